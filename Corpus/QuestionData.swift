@@ -1,0 +1,6 @@
+// The question bank (questions.tsv beside this file), embedded at build time.
+
+/// The bundled question bank as UTF-8 bytes of a tab-separated file.
+public enum BundledQuestions {
+    public static var tsv: [UInt8] { PackageResources.questions_tsv }
+}

@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "starlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "starlint", targets: ["starlint"]),
+        .executable(name: "starlint-bench", targets: ["StarlintBench"]),
+        .library(name: "StarlintCore", targets: ["StarlintCore"]),
+        .library(name: "StarlintStore", targets: ["StarlintStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Word lists, cue phrases, rubric and model weights: data files embedded in the binary.
+        .target(
+            name: "StarlintLexicons",
+            path: "Lexicons",
+            exclude: ["README.md"],
+            sources: ["BundledLexicons.swift"],
+            resources: [
+                .embedInCode("fillers.txt"),
+                .embedInCode("hedges.txt"),
+                .embedInCode("weak-verbs.txt"),
+                .embedInCode("vague-result.txt"),
+                .embedInCode("cues.txt"),
+                .embedInCode("abbreviations.txt"),
+                .embedInCode("change-verbs.txt"),
+                .embedInCode("part-labels.txt"),
+                .embedInCode("rubric.txt"),
+                .embedInCode("model.txt"),
+            ]
+        ),
+        // The question bank, embedded from Corpus/questions.tsv.
+        .target(
+            name: "StarlintQuestionData",
+            path: "Corpus",
+            exclude: ["answers", "examples", "tools", "README.md", "splits.txt"],
+            sources: ["QuestionData.swift"],
+            resources: [.embedInCode("questions.tsv")]
+        ),
+        .target(
+            name: "StarlintCore",
+            dependencies: ["StarlintLexicons", "StarlintQuestionData"]
+        ),
+        .target(
+            name: "StarlintStore",
+            dependencies: ["StarlintCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "starlint",
+            dependencies: [
+                "StarlintCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "StarlintBench",
+            dependencies: ["StarlintCore", "StarlintStore"]
+        ),
+        .testTarget(name: "StarlintCoreTests", dependencies: ["StarlintCore"]),
+        .testTarget(name: "StarlintStoreTests", dependencies: ["StarlintStore", "StarlintCore"]),
+        .testTarget(name: "StarlintCLITests", dependencies: ["StarlintCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+print("starlint-bench: not built yet")

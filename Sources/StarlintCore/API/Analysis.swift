@@ -1,0 +1,89 @@
+/// Settings that change how an answer is analysed (from flags or a config file).
+public struct AnalysisSettings: Sendable {
+    public var minWords: Int?
+    public var maxWords: Int?
+    /// Rules turned off.
+    public var disabledRules: Set<String> = []
+    /// Severity overrides per rule id.
+    public var severities: [String: Severity] = [:]
+    /// Sentences below this confidence are marked uncertain (default from the rubric).
+    public var uncertainBelow: Double?
+
+    public init() {}
+}
+
+/// One sentence in the report.
+public struct SentenceReport: Sendable, Codable, Equatable {
+    public var text: String
+    public var label: StarLabel
+    public var confidence: Double
+    public var uncertain: Bool
+    /// True when the author labelled this part ("Situation:").
+    public var explicitLabel: Bool
+    public var line: Int
+    public var column: Int
+    public var endLine: Int
+    public var endColumn: Int
+    public var words: Int
+}
+
+public struct LabelCounts: Sendable, Codable, Equatable {
+    public var situation = 0, task = 0, action = 0, result = 0, other = 0
+
+    subscript(l: StarLabel) -> Int {
+        get {
+            switch l {
+            case .situation: situation
+            case .task: task
+            case .action: action
+            case .result: result
+            case .other: other
+            }
+        }
+        set {
+            switch l {
+            case .situation: situation = newValue
+            case .task: task = newValue
+            case .action: action = newValue
+            case .result: result = newValue
+            case .other: other = newValue
+            }
+        }
+    }
+}
+
+public struct AnswerStats: Sendable, Codable, Equatable {
+    public var words: Int
+    public var sentences: Int
+    public var paragraphs: Int
+    public var speakingSeconds: Int
+    /// Words per part.
+    public var wordsByPart: LabelCounts
+}
+
+/// Everything starlint knows about one answer. Encodes to the documented JSON shape.
+public struct Analysis: Sendable, Codable, Equatable {
+    public var file: String
+    public var score: Int
+    public var rubricVersion: String
+    public var modelVersion: String
+    public var toolVersion: String
+    public var question: String?
+    public var role: String?
+    public var level: String?
+    public var subscores: Subscores
+    public var sentences: [SentenceReport]
+    public var quantifiedResult: Bool
+    public var findings: [Finding]
+    public var deductions: [Deduction]
+    public var suppressedFindings: Int
+    public var stats: AnswerStats
+    /// SHA-style content key (FNV-1a 64 of the bytes, hex) for de-duplicating attempts.
+    public var contentHash: String
+
+    public var labels: [StarLabel] { sentences.map(\.label) }
+}
+
+public enum StarlintVersion {
+    public static let current = "0.4.0"
+}

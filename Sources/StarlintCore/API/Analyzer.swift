@@ -1,0 +1,188 @@
+/// The whole pipeline: validate bytes, tokenize, label, check, score.
+///
+/// An `Analyzer` is immutable and `Sendable`: build one, share it across threads.
+public struct Analyzer: Sendable {
+    public let lexicon: Lexicon
+    public let labeler: any SentenceLabeler
+    public let rules: [any Rule]
+    public let settings: AnalysisSettings
+    let scorer: Scorer
+
+    public init(lexicon: Lexicon = .bundled, labeler: (any SentenceLabeler)? = nil, settings: AnalysisSettings = AnalysisSettings()) {
+        self.lexicon = lexicon
+        self.labeler = labeler ?? (lexicon.model.isTrained ? ModelLabeler(model: lexicon.model) : CueLabeler(lexicon: lexicon))
+        self.rules = RuleRegistry.all.filter { !settings.disabledRules.contains($0.description.id) }
+        self.settings = settings
+        self.scorer = Scorer(rubric: lexicon.rubric)
+    }
+
+    /// Default limit on input size (1 MB).
+    public static let defaultMaxBytes = 1_000_000
+
+    /// Reads and analyses a file. `path` "-" reads standard input.
+    public func analyze(file path: String, displayName: String? = nil, maxBytes: Int = Analyzer.defaultMaxBytes) throws(StarlintError) -> Analysis {
+        let bytes: [UInt8]
+        do {
+            bytes = path == "-" ? try FileIO.readStream(0, limit: maxBytes) : try FileIO.read(path, limit: maxBytes)
+        } catch {
+            let name = path == "-" ? "<stdin>" : path
+            switch error {
+            case .notFound: throw .fileNotFound(path: name)
+            case .isDirectory: throw .isDirectory(path: name)
+            case .permissionDenied: throw .unreadable(path: name)
+            case .tooLarge(let size, let limit): throw .tooLarge(path: name, size: size, limit: limit)
+            case .other(let code): throw .readFailed(path: name, code: code)
+            }
+        }
+        return try analyze(bytes: bytes, path: displayName ?? (path == "-" ? "<stdin>" : path))
+    }
+
+    /// Checks that bytes are a non-empty UTF-8 text file.
+    public static func validate(_ bytes: [UInt8], path: String) throws(StarlintError) {
+        if bytes.isEmpty { throw .empty(path: path) }
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        if let bad = UTF8Check.firstInvalid(bytes, from: start) {
+            throw .invalidUTF8(path: path, offset: bad)
+        }
+        if bytes.contains(0) { throw .binary(path: path) }
+        var sawText = false
+        for b in bytes[start...] where !(b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C) {
+            sawText = true
+            break
+        }
+        if !sawText { throw .whitespaceOnly(path: path) }
+    }
+
+    /// Parses bytes into a document and its per-sentence facts (no labelling).
+    public func prepare(bytes: [UInt8]) -> AnalysisInput {
+        AnalysisInput(document: DocumentParser.parse(bytes, lexicon: lexicon.text), lexicon: lexicon)
+    }
+
+    /// Analyses in-memory bytes; `path` is only used in messages and the report.
+    public func analyze(bytes: [UInt8], path: String) throws(StarlintError) -> Analysis {
+        try Self.validate(bytes, path: path)
+        let input = prepare(bytes: bytes)
+        if input.document.sentences.isEmpty { throw .noAnswerText(path: path) }
+        return analyze(input: input, path: path, contentHash: Self.contentHash(bytes))
+    }
+
+    /// Whether a question asks for a hypothetical ("What would you do if ...").
+    public static func isHypothetical(question: String?) -> Bool {
+        guard let q = question?.lowercased() else { return false }
+        return ["what would you", "how would you", "imagine", "suppose", "if you were", "what will you", "how will you"].contains { q.contains($0) }
+    }
+
+    func analyze(input: AnalysisInput, path: String, contentHash: String) -> Analysis {
+        let doc = input.document
+        let question = doc.frontMatter["question"]
+        let hyp = Self.isHypothetical(question: question)
+        let labels = labeler.label(input, hypotheticalQuestion: hyp)
+        var findings: [Finding] = []
+        var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp)
+        for rule in rules {
+            let d = rule.description
+            context.severity = settings.severities[d.id] ?? d.severity
+            for var f in rule.check(context) {
+                if let s = settings.severities[d.id] { f.severity = s }
+                findings.append(f)
+            }
+        }
+        let before = findings.count
+        findings = Suppressions(directives: doc.directives).filter(findings)
+        let suppressed = before - findings.count
+        findings.sort { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
+        let (score, subs, deductions) = scorer.score(findings)
+        let threshold = settings.uncertainBelow ?? lexicon.rubric.value("confidence.uncertain", default: 0.55)
+        var byPart = LabelCounts()
+        var sentences: [SentenceReport] = []
+        sentences.reserveCapacity(labels.count)
+        for (k, s) in doc.sentences.enumerated() {
+            let p = labels[k]
+            let w = input.facts[k].words
+            byPart[p.label] += w
+            sentences.append(SentenceReport(
+                text: doc.text(of: s), label: p.label, confidence: (p.confidence * 100).rounded() / 100,
+                uncertain: s.explicitLabel == nil && p.confidence < threshold, explicitLabel: s.explicitLabel != nil,
+                line: s.span.line, column: s.span.column, endLine: s.span.endLine, endColumn: s.span.endColumn, words: w))
+        }
+        let words = input.facts.reduce(0) { $0 + $1.words }
+        let wpm = lexicon.rubric.value("speaking.words-per-minute", default: 150)
+        let quantified = labels.indices.contains { labels[$0].label == .result && input.facts[$0].quantifiesChange }
+        return Analysis(
+            file: path, score: score, rubricVersion: lexicon.rubric.version, modelVersion: labeler.name,
+            toolVersion: StarlintVersion.current, question: question, role: doc.frontMatter["role"], level: doc.frontMatter["level"],
+            subscores: subs, sentences: sentences, quantifiedResult: quantified, findings: findings, deductions: deductions,
+            suppressedFindings: suppressed,
+            stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
+                               speakingSeconds: Int((Double(words) / wpm * 60).rounded()), wordsByPart: byPart),
+            contentHash: contentHash)
+    }
+
+    public static func contentHash(_ bytes: [UInt8]) -> String {
+        var h = fnvOffsetBasis
+        for b in bytes { h = fnvStep(h, b) }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// Applies `<!-- starlint-disable ... -->` directives to findings.
+struct Suppressions {
+    let directives: [SuppressionDirective]
+
+    func filter(_ findings: [Finding]) -> [Finding] {
+        guard !directives.isEmpty else { return findings }
+        return findings.filter { !isSuppressed($0) }
+    }
+
+    func isSuppressed(_ f: Finding) -> Bool {
+        var disabled: Set<String> = []
+        var all = false
+        for d in directives {
+            switch d.kind {
+            case .disableNextLine:
+                if f.line == d.line + 1 || (f.line <= d.line + 1 && f.endLine >= d.line + 1 && f.line == f.endLine) {
+                    if d.rules.isEmpty || d.rules.contains(f.rule) { return true }
+                }
+            case .disable where d.line <= f.line:
+                if d.rules.isEmpty { all = true } else { disabled.formUnion(d.rules) }
+            case .enable where d.line <= f.line:
+                if d.rules.isEmpty { all = false; disabled.removeAll() } else { disabled.subtract(d.rules) }
+            default:
+                break
+            }
+        }
+        return all || disabled.contains(f.rule)
+    }
+}
+
+/// Strict UTF-8 validation over bytes.
+enum UTF8Check {
+    static func firstInvalid(_ b: [UInt8], from: Int) -> Int? {
+        var i = from
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            let len: Int
+            var minScalar: UInt32
+            if c & 0xE0 == 0xC0 { len = 2; minScalar = 0x80 }
+            else if c & 0xF0 == 0xE0 { len = 3; minScalar = 0x800 }
+            else if c & 0xF8 == 0xF0 { len = 4; minScalar = 0x10000 }
+            else { return i }
+            if i + len > n { return i }
+            var s = UInt32(c) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+            for k in 1..<len {
+                let cc = b[i + k]
+                if cc & 0xC0 != 0x80 { return i }
+                s = (s << 6) | UInt32(cc & 0x3F)
+            }
+            if s < minScalar || s > 0x10FFFF || (s >= 0xD800 && s <= 0xDFFF) { return i }
+            i += len
+            _ = minScalar
+            minScalar = 0
+        }
+        return nil
+    }
+}

@@ -1,0 +1,39 @@
+/// How serious a finding is.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case info, warning, error
+
+    var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// One problem found in an answer, with where it is and what to do about it.
+public struct Finding: Sendable, Codable, Equatable {
+    public var rule: String
+    public var severity: Severity
+    public var message: String
+    public var line: Int
+    public var column: Int
+    public var endLine: Int
+    public var endColumn: Int
+    public var suggestion: String?
+
+    public init(rule: String, severity: Severity, message: String, span: SourceSpan, suggestion: String? = nil) {
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.line = span.line
+        self.column = span.column
+        self.endLine = span.endLine
+        self.endColumn = span.endColumn
+        self.suggestion = suggestion
+    }
+
+    public var span: SourceSpan { SourceSpan(line: line, column: column, endLine: endLine, endColumn: endColumn) }
+}

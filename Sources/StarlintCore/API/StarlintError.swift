@@ -1,0 +1,37 @@
+/// Every problem starlint reports to a user, each with a one-line message that names the
+/// file or value at fault.
+public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
+    case fileNotFound(path: String)
+    case isDirectory(path: String)
+    case unreadable(path: String)
+    case empty(path: String)
+    case noAnswerText(path: String)
+    case whitespaceOnly(path: String)
+    case binary(path: String)
+    case invalidUTF8(path: String, offset: Int)
+    case tooLarge(path: String, size: Int, limit: Int)
+    case readFailed(path: String, code: Int32)
+    case lexicons(path: String, problem: String)
+    case corpus(path: String, problem: String)
+    case config(path: String, line: Int, problem: String)
+    case usage(String)
+
+    public var description: String {
+        switch self {
+        case .fileNotFound(let p): "\(p): no such file"
+        case .isDirectory(let p): "\(p): is a directory, not a file (use 'starlint check' for folders)"
+        case .unreadable(let p): "\(p): permission denied"
+        case .empty(let p): "\(p): file is empty; write your answer in it first"
+        case .noAnswerText(let p): "\(p): no answer text found (only front matter, comments or markup)"
+        case .whitespaceOnly(let p): "\(p): file contains only whitespace; write your answer in it first"
+        case .binary(let p): "\(p): looks like a binary file (contains NUL bytes), not text"
+        case .invalidUTF8(let p, let off): "\(p): not valid UTF-8 text (bad byte at offset \(off)); save it as UTF-8"
+        case .tooLarge(let p, let size, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes)"
+        case .readFailed(let p, let code): "\(p): cannot be read (error \(code))"
+        case .lexicons(let p, let problem): "\(p): lexicon error: \(problem)"
+        case .corpus(let p, let problem): "\(p): corpus error: \(problem)"
+        case .config(let p, let line, let problem): line > 0 ? "\(p):\(line): \(problem)" : "\(p): \(problem)"
+        case .usage(let m): m
+        }
+    }
+}

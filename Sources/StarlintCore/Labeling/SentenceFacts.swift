@@ -1,0 +1,163 @@
+/// Per-sentence facts gathered in one pass over the tokens: phrase matches, numbers,
+/// pronouns. Both the sentence model's features and the rules read these.
+public struct SentenceFacts: Sendable {
+    /// Range into `AnalysisInput.matches`.
+    public var matches: Range<Int>
+    public var words: Int
+    public var cueCounts: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
+    public var cueAtStart: (Bool, Bool, Bool, Bool, Bool) = (false, false, false, false, false)
+    public var numbers = 0
+    public var yearsOnly = true
+    public var percent = false
+    public var money = false
+    public var magnitude = false
+    public var multiplierToken = false
+    public var numberWords = 0
+    public var changeWords = 0
+    public var multiplierWords = 0
+    public var fromTo = false
+    public var firstPersonSingular = 0
+    public var firstPersonPlural = 0
+    /// "I" or "we" as the subject near the start of the sentence.
+    public var subjectI = false
+    public var subjectWe = false
+    public var would = false
+    public var iWould = false
+    public var pastEd = 0
+    public var question = false
+
+    func cueCount(_ l: StarLabel) -> Int {
+        switch l {
+        case .situation: cueCounts.0
+        case .task: cueCounts.1
+        case .action: cueCounts.2
+        case .result: cueCounts.3
+        case .other: cueCounts.4
+        }
+    }
+
+    /// The sentence states a measurable change ("from 3 days to 4 hours", "up 12%",
+    /// "saved $40k", "doubled"), not a scope figure ("a team of 8", "in 2021").
+    public var quantifiesChange: Bool {
+        if multiplierWords > 0 || multiplierToken { return true }
+        if fromTo { return true }
+        let hasFigure = (numbers > 0 && !yearsOnly) || numberWords > 0
+        guard hasFigure else { return false }
+        return changeWords > 0 || percent
+    }
+}
+
+/// A parsed answer plus the facts the model and rules need.
+public struct AnalysisInput: Sendable {
+    public let document: Document
+    public let matches: [PhraseMatch]
+    public let facts: [SentenceFacts]
+
+    init(document: Document, lexicon: Lexicon) {
+        self.document = document
+        var matches: [PhraseMatch] = []
+        matches.reserveCapacity(document.sentences.count * 4)
+        var facts: [SentenceFacts] = []
+        facts.reserveCapacity(document.sentences.count)
+        let toks = document.tokens
+        let entries = lexicon.phrases.entries
+        let h = FactHashes.shared
+        for s in document.sentences {
+            let m0 = matches.count
+            lexicon.phrases.matches(in: document, tokens: s.tokens, into: &matches)
+            var f = SentenceFacts(matches: m0..<matches.count, words: 0)
+            for m in matches[m0..<matches.count] {
+                let cat = entries[Int(m.entry)].category
+                let atStart = Int(m.start) == s.tokens.lowerBound
+                switch cat {
+                case .cueSituation: f.cueCounts.0 += 1; if atStart { f.cueAtStart.0 = true }
+                case .cueTask: f.cueCounts.1 += 1; if atStart { f.cueAtStart.1 = true }
+                case .cueAction: f.cueCounts.2 += 1; if atStart { f.cueAtStart.2 = true }
+                case .cueResult: f.cueCounts.3 += 1; if atStart { f.cueAtStart.3 = true }
+                case .cueOther: f.cueCounts.4 += 1; if atStart { f.cueAtStart.4 = true }
+                case .change: f.changeWords += 1
+                case .multiplier: f.multiplierWords += 1
+                default: break
+                }
+            }
+            var wordIndex = 0
+            var sawFrom = false
+            var fromHasFigure = false
+            for i in s.tokens {
+                let t = toks[i]
+                if t.kind == .punctuation {
+                    if t.hash == h.question { f.question = true }
+                    continue
+                }
+                if t.kind == .symbol { continue }
+                f.words += 1
+                if t.kind == .number {
+                    f.numbers += 1
+                    if !t.flags.contains(.year) { f.yearsOnly = false }
+                    if t.flags.contains(.percent) { f.percent = true }
+                    if t.flags.contains(.currency) { f.money = true }
+                    if t.flags.contains(.magnitude) { f.magnitude = true }
+                    if t.flags.contains(.multiplier) { f.multiplierToken = true }
+                    if sawFrom, !t.flags.contains(.year) { fromHasFigure = true }
+                } else {
+                    let th = t.hash
+                    if lexicon.numberWords.contains(th) {
+                        f.numberWords += 1
+                        if sawFrom { fromHasFigure = true }
+                    }
+                    if th == h.i || th == h.im || th == h.ive || th == h.id || th == h.me || th == h.my {
+                        f.firstPersonSingular += 1
+                        if wordIndex <= 3, th != h.me, th != h.my { f.subjectI = true }
+                    } else if th == h.we || th == h.our || th == h.us || th == h.weve || th == h.wed {
+                        f.firstPersonPlural += 1
+                        if wordIndex <= 3, th == h.we || th == h.weve || th == h.wed { f.subjectWe = true }
+                    } else if th == h.would || th == h.id || th == h.wed || th == h.will || th == h.ll {
+                        f.would = true
+                    } else if th == h.from {
+                        sawFrom = true
+                    } else if th == h.to, sawFrom, fromHasFigure {
+                        f.fromTo = true
+                    }
+                    if th == h.would, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true }
+                    if th == h.id { f.iWould = true; f.would = true }
+                    let len = t.end - t.start
+                    if len > 4, document.bytes[Int(t.end) - 1] | 0x20 == 0x64, document.bytes[Int(t.end) - 2] | 0x20 == 0x65 { f.pastEd += 1 }
+                }
+                wordIndex += 1
+            }
+            if f.fromTo {
+                // "from X to Y" needs a figure after "to" as well.
+                f.fromTo = Self.fromToHasSecondFigure(s, toks, lexicon, h)
+            }
+            facts.append(f)
+        }
+        self.matches = matches
+        self.facts = facts
+    }
+
+    private static func fromToHasSecondFigure(_ s: Sentence, _ toks: [Token], _ lexicon: Lexicon, _ h: FactHashes) -> Bool {
+        var state = 0  // 0 before from, 1 after from, 2 figure seen, 3 after to
+        for i in s.tokens {
+            let t = toks[i]
+            let isFigure = (t.kind == .number && !t.flags.contains(.year)) || lexicon.numberWords.contains(t.hash)
+            switch state {
+            case 0: if t.hash == h.from { state = 1 }
+            case 1: if isFigure { state = 2 }
+            case 2: if t.hash == h.to { state = 3 }
+            default: if isFigure { return true }
+            }
+        }
+        return false
+    }
+}
+
+/// Hashes of the few words the fact pass looks for, computed once.
+struct FactHashes: Sendable {
+    static let shared = FactHashes()
+    let i = normalizedHash("i"), im = normalizedHash("i'm"), ive = normalizedHash("i've"), id = normalizedHash("i'd")
+    let me = normalizedHash("me"), my = normalizedHash("my")
+    let we = normalizedHash("we"), our = normalizedHash("our"), us = normalizedHash("us"), weve = normalizedHash("we've"), wed = normalizedHash("we'd")
+    let would = normalizedHash("would"), will = normalizedHash("will"), ll = normalizedHash("i'll")
+    let from = normalizedHash("from"), to = normalizedHash("to")
+    let question = fnvStep(fnvOffsetBasis, 0x3F)
+}

@@ -1,0 +1,100 @@
+/// ANSI styling that turns itself off when colour is not wanted.
+public struct Style: Sendable {
+    public var enabled: Bool
+
+    public init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func wrap(_ s: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    public func bold(_ s: String) -> String { wrap(s, "1") }
+    public func dim(_ s: String) -> String { wrap(s, "2") }
+    public func red(_ s: String) -> String { wrap(s, "31") }
+    public func green(_ s: String) -> String { wrap(s, "32") }
+    public func yellow(_ s: String) -> String { wrap(s, "33") }
+    public func blue(_ s: String) -> String { wrap(s, "34") }
+    public func magenta(_ s: String) -> String { wrap(s, "35") }
+    public func cyan(_ s: String) -> String { wrap(s, "36") }
+
+    func label(_ l: StarLabel) -> String {
+        let s = String(l.letter)
+        switch l {
+        case .situation: return blue(s)
+        case .task: return magenta(s)
+        case .action: return green(s)
+        case .result: return yellow(s)
+        case .other: return dim(s)
+        }
+    }
+
+    func severity(_ s: Severity) -> String {
+        switch s {
+        case .error: red("error")
+        case .warning: yellow("warning")
+        case .info: cyan("info")
+        }
+    }
+
+    func score(_ v: Int) -> String {
+        v >= 80 ? green(String(v)) : v >= 60 ? yellow(String(v)) : red(String(v))
+    }
+}
+
+/// The human report of `starlint score`.
+public enum TextReport {
+    /// One finding as `file:line:column: severity: message [rule]`.
+    public static func findingLine(_ f: Finding, file: String, style: Style) -> String {
+        "\(file):\(f.line):\(f.column): \(style.severity(f.severity)): \(f.message) [\(f.rule)]"
+    }
+
+    public static func render(_ a: Analysis, style: Style, showSentences: Bool = true) -> String {
+        var out = ""
+        out += style.bold(a.file)
+        if let q = a.question { out += style.dim("  \(q)") }
+        out += "\n"
+        if showSentences {
+            out += "\n"
+            for s in a.sentences {
+                let pos = "\(s.line):\(s.column)"
+                let conf = s.uncertain ? style.dim(" (\(s.label.rawValue)? \(Int((s.confidence * 100).rounded()))%)") : ""
+                let mark = s.uncertain ? "?" : " "
+                out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(truncate(s.text, 90))\(conf)\n"
+            }
+        }
+        out += "\n"
+        if a.findings.isEmpty {
+            out += style.green("no findings") + "\n"
+        } else {
+            for f in a.findings {
+                out += findingLine(f, file: a.file, style: style) + "\n"
+                if let s = f.suggestion { out += "    " + style.dim("suggestion: \(s)") + "\n" }
+            }
+        }
+        if a.suppressedFindings > 0 { out += style.dim("(\(a.suppressedFindings) finding(s) suppressed by starlint-disable comments)") + "\n" }
+        out += "\n"
+        out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
+        let dims = Dimension.allCases.map { "\($0.rawValue) \(a.subscores[$0])" }.joined(separator: " · ")
+        out += "  " + dims + "\n"
+        for d in a.deductions {
+            let effect = formatPoints(d.totalEffect)
+            out += style.dim("  -\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(effect) total)  \(d.rule) at \(d.line):\(d.column)") + "\n"
+        }
+        let parts = StarLabel.allCases.filter { $0 != .other }.map { l -> String in
+            let w = a.stats.wordsByPart[l]
+            let pct = a.stats.words > 0 ? Int((Double(w) / Double(a.stats.words) * 100).rounded()) : 0
+            return "\(l.letter) \(pct)%"
+        }.joined(separator: " ")
+        out += "\n\(a.stats.words) words, \(a.stats.sentences) sentences, about \(a.stats.speakingSeconds) s spoken; \(parts); quantified result: \(a.quantifiedResult ? "yes" : "no")\n"
+        return out
+    }
+
+    static func formatPoints(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String((v * 10).rounded() / 10)
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+
+    static func truncate(_ s: String, _ n: Int) -> String {
+        s.count <= n ? s : String(s.prefix(n - 1)) + "…"
+    }
+}

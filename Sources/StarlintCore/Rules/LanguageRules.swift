@@ -1,0 +1,143 @@
+/// A lexicon phrase found anywhere in the answer: fillers and hedges.
+///
+/// Lint: fires on each phrase from `fillers.txt` / `hedges.txt` whose context
+/// conditions hold ("kind of" after "a" or "the" is a noun phrase, not filler).
+struct PhraseRule: Rule {
+    let description: RuleDescription
+    let category: PhraseCategory
+    let noun: String
+
+    static let filler = PhraseRule(
+        description: RuleDescription(
+            id: "filler", name: "Filler", severity: .warning,
+            description: "Spoken fillers and written padding (\"basically\", \"um\", \"you know\", \"kind of\") take time and signal uncertainty.",
+            triggeringExamples: [
+                Examples.strong(replacing: "I read two hundred", with: "I basically read two hundred"),
+                Examples.strong(replacing: "I also set up a morning triage rota", with: "I also, you know, set up a kind of morning triage rota"),
+                Examples.strong(replacing: "I checked the queue", with: "Um, I checked the queue"),
+            ],
+            nonTriggeringExamples: [
+                Examples.strong,
+                Examples.strong(replacing: "I wrote short reply templates", with: "I like short answers, so I wrote reply templates"),
+                Examples.strong(replacing: "I also set up a morning triage rota", with: "I also set up the kind of triage rota that would err on the side of caution"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "Do you know what helped? I shared a weekly chart"),
+            ]),
+        category: .filler, noun: "filler")
+
+    static let hedge = PhraseRule(
+        description: RuleDescription(
+            id: "hedge", name: "Hedge", severity: .warning,
+            description: "Hedges (\"I think\", \"maybe\", \"sort of\", \"probably\") weaken claims about your own work.",
+            triggeringExamples: [
+                Examples.strong(replacing: "Both customers renewed", with: "I think both customers renewed"),
+                Examples.strong(replacing: "and found that half", with: "and found that maybe half"),
+                Examples.strong(replacing: "I checked the queue each Friday", with: "I would say I checked the queue each Friday"),
+            ],
+            nonTriggeringExamples: [
+                Examples.strong,
+                Examples.strong(replacing: "I shared a weekly chart", with: "I shared the sort of weekly chart the team already knew"),
+            ]),
+        category: .hedge, noun: "hedge")
+
+    func check(_ c: RuleContext) -> [Finding] {
+        var out: [Finding] = []
+        for k in c.document.sentences.indices {
+            for (e, span) in c.matches(category, in: k) {
+                out.append(c.finding(description.id, "\(noun) '\(e.text)'", span, suggestion: e.suggestion.isEmpty ? nil : e.suggestion))
+            }
+        }
+        return out
+    }
+}
+
+/// Weak action phrases ("helped with", "was involved in").
+///
+/// Lint: fires on each phrase from `weak-verbs.txt` inside an Action sentence.
+struct WeakVerbRule: Rule {
+    let description = RuleDescription(
+        id: "weak-verb", name: "Weak Verb", severity: .info,
+        description: "Phrases like \"helped with\" or \"was involved in\" hide what you did; name the action.",
+        triggeringExamples: [
+            Examples.strong(replacing: "I wrote short reply templates", with: "I helped with short reply templates"),
+            Examples.strong(replacing: "I also set up a morning triage rota", with: "I was involved in a morning triage rota"),
+        ],
+        nonTriggeringExamples: [
+            Examples.strong,
+            Examples.strong(replacing: "Situation: Last spring our support team", with: "Situation: Last spring I worked on a support team, and the team"),
+        ])
+
+    func check(_ c: RuleContext) -> [Finding] {
+        var out: [Finding] = []
+        for k in c.sentences(.action) {
+            for (e, span) in c.matches(.weakVerb, in: k) {
+                out.append(c.finding(description.id, "weak verb '\(e.text)' hides what you did", span, suggestion: e.suggestion))
+            }
+        }
+        return out
+    }
+}
+
+/// "We" dominates the Action.
+///
+/// Lint: fires when more Action sentences have "we" as their subject than "I", and at
+/// least `ownership.min-we` do.
+struct OwnershipRule: Rule {
+    let description = RuleDescription(
+        id: "ownership", name: "Ownership", severity: .warning,
+        description: "Interviewers hire you, not your team: the Action should say what you did, with \"I\" as the subject.",
+        triggeringExamples: [
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "We read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "We wrote short reply templates")
+                .replacingFirst("I also set up", with: "We also set up")
+                .replacingFirst("I checked the queue", with: "We checked the queue"),
+        ],
+        nonTriggeringExamples: [
+            Examples.strong,
+            Examples.strong.replacingFirst("I checked the queue", with: "We checked the queue"),
+        ])
+
+    func check(_ c: RuleContext) -> [Finding] {
+        let actions = c.sentences(.action)
+        var we: [Int] = []
+        var i = 0
+        for k in actions {
+            let f = c.input.facts[k]
+            if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
+        }
+        let minWe = Int(c.lexicon.rubric.value("ownership.min-we", default: 2))
+        guard we.count >= minWe, we.count > i else { return [] }
+        return [c.finding(description.id, "\(we.count) of \(actions.count) Action sentences say \"we\" and \(i) say \"I\"", c.span(sentence: we[0]),
+                          suggestion: "say what you did yourself: 'I drafted ...', 'I persuaded ...'")]
+    }
+}
+
+/// A hypothetical answer ("I would ...") where a past example is expected.
+///
+/// Lint: fires when at least two Action or Result sentences use "I would" / "I'd" and
+/// they make up at least 40% of them.
+struct HypotheticalRule: Rule {
+    let description = RuleDescription(
+        id: "hypothetical", name: "Hypothetical", severity: .warning,
+        description: "Behavioural questions ask what you did; \"I would ...\" describes a plan, not evidence.",
+        triggeringExamples: [
+            "If a customer was angry about a late order, I would first listen to them without interrupting.\nThen I would check the order history and find out what went wrong.\nI would offer them a refund or a discount, depending on the policy.\nI would follow up the next day to make sure they were happy.",
+        ],
+        nonTriggeringExamples: [Examples.strong])
+
+    func check(_ c: RuleContext) -> [Finding] {
+        var hyp: [Int] = []
+        var total = 0
+        for k in c.labels.indices where c.labels[k].label == .action || c.labels[k].label == .result {
+            total += 1
+            if c.input.facts[k].iWould { hyp.append(k) }
+        }
+        guard hyp.count >= 2, Double(hyp.count) >= 0.4 * Double(total) else { return [] }
+        let message = c.hypotheticalQuestion
+            ? "the answer is a plan (\(hyp.count) sentences say \"I would\"); back it with a time you did this"
+            : "the answer says what you would do (\(hyp.count) sentences), not what you did"
+        var f = c.finding(description.id, message, c.span(sentence: hyp[0]), suggestion: "tell a real past example in the past tense: 'I did ...'")
+        if c.hypotheticalQuestion { f.severity = .info }
+        return [f]
+    }
+}

@@ -1,0 +1,93 @@
+/// What a rule is, what it checks, and examples that show it firing and not firing.
+public struct RuleDescription: Sendable, Codable, Equatable {
+    public var id: String
+    public var name: String
+    public var severity: Severity
+    public var description: String
+    /// Answers (or answer fragments) on which the rule must fire.
+    public var triggeringExamples: [String]
+    /// Answers on which the rule must stay silent.
+    public var nonTriggeringExamples: [String]
+}
+
+/// A check over an analysed answer.
+public protocol Rule: Sendable {
+    var description: RuleDescription { get }
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+/// Everything a rule may read: the parsed answer, its labels, the lexicons and settings.
+public struct RuleContext: Sendable {
+    public let input: AnalysisInput
+    public let labels: [LabelPrediction]
+    public let lexicon: Lexicon
+    public let settings: AnalysisSettings
+    public let hypotheticalQuestion: Bool
+    /// Severity to report for the rule being run.
+    var severity: Severity = .warning
+
+    public var document: Document { input.document }
+
+    func sentences(_ label: StarLabel) -> [Int] {
+        labels.indices.filter { labels[$0].label == label }
+    }
+
+    func words(_ label: StarLabel) -> Int {
+        var n = 0
+        for k in labels.indices where labels[k].label == label { n += input.facts[k].words }
+        return n
+    }
+
+    var totalWords: Int { input.facts.reduce(0) { $0 + $1.words } }
+
+    func span(sentence k: Int) -> SourceSpan { document.sentences[k].span }
+
+    /// Span of the whole answer.
+    var answerSpan: SourceSpan {
+        guard let f = document.sentences.first, let l = document.sentences.last else {
+            return SourceSpan(line: 1, column: 1, endLine: 1, endColumn: 1)
+        }
+        return SourceSpan(line: f.span.line, column: f.span.column, endLine: l.span.endLine, endColumn: l.span.endColumn)
+    }
+
+    /// Lexicon matches of `category` in sentence `k`, skipping allowed words.
+    func matches(_ category: PhraseCategory, in k: Int) -> [(PhraseEntry, SourceSpan)] {
+        var out: [(PhraseEntry, SourceSpan)] = []
+        let entries = lexicon.phrases.entries
+        var lastEnd: Int32 = -1
+        for m in input.matches[input.facts[k].matches] {
+            let e = entries[Int(m.entry)]
+            guard e.category == category, m.start >= lastEnd else { continue }
+            if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
+            out.append((e, document.span(ofTokens: Int(m.start)..<Int(m.end))))
+            lastEnd = m.end
+        }
+        return out
+    }
+
+    func finding(_ id: String, _ message: String, _ span: SourceSpan, suggestion: String? = nil) -> Finding {
+        Finding(rule: id, severity: severity, message: message, span: span, suggestion: suggestion)
+    }
+}
+
+/// All built-in rules, in report order.
+public enum RuleRegistry {
+    public static let all: [any Rule] = [
+        MissingPartRule(part: .situation),
+        MissingPartRule(part: .task),
+        MissingPartRule(part: .action),
+        MissingPartRule(part: .result),
+        ResultNotQuantifiedRule(),
+        VagueResultRule(),
+        PhraseRule.filler,
+        PhraseRule.hedge,
+        WeakVerbRule(),
+        OwnershipRule(),
+        HypotheticalRule(),
+        LengthRule(),
+        BalanceRule(),
+    ]
+
+    public static func rule(id: String) -> (any Rule)? { all.first { $0.description.id == id } }
+    public static var ids: [String] { all.map(\.description.id) }
+}

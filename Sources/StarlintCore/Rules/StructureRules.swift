@@ -1,0 +1,197 @@
+/// A STAR part has no sentence.
+///
+/// Lint: fires when no sentence of the answer is labelled with the part.
+struct MissingPartRule: Rule {
+    let part: StarLabel
+
+    var description: RuleDescription {
+        switch part {
+        case .situation:
+            RuleDescription(
+                id: "missing-situation", name: "Missing Situation", severity: .warning,
+                description: "The answer never sets the scene: where and when it happened, and what was at stake.",
+                triggeringExamples: [
+                    "Action: I rewrote the onboarding checklist and walked each new starter through it myself.\nI also booked a follow-up call after their first week.\nResult: New starters were productive in two weeks instead of five.",
+                ],
+                nonTriggeringExamples: [Examples.strong])
+        case .task:
+            RuleDescription(
+                id: "missing-task", name: "Missing Task", severity: .info,
+                description: "The answer does not say what you were responsible for or what goal you had to reach.",
+                triggeringExamples: [
+                    "Situation: Our warehouse kept shipping the wrong sizes in the run-up to Christmas.\nAction: I relabelled the shelves by size and added a scan check at packing.\nResult: Wrong-size returns fell from 40 a week to 6.",
+                ],
+                nonTriggeringExamples: [Examples.strong])
+        case .action:
+            RuleDescription(
+                id: "missing-action", name: "Missing Action", severity: .error,
+                description: "The answer does not say what you did; the Action is the heart of a STAR answer.",
+                triggeringExamples: [
+                    "Situation: Our clinic's waiting list had grown to nine weeks.\nTask: I had to bring it down before the winter.\nResult: The list was down to three weeks by December.",
+                ],
+                nonTriggeringExamples: [Examples.strong])
+        case .result:
+            RuleDescription(
+                id: "missing-result", name: "Missing Result", severity: .error,
+                description: "The answer stops before saying how things turned out.",
+                triggeringExamples: [
+                    "Situation: Our shop's stock counts were wrong every month.\nTask: My manager asked me to fix the count process.\nAction: I split the shop into zones and gave each zone a named counter.\nI also moved the count to Monday mornings before opening.",
+                ],
+                nonTriggeringExamples: [Examples.strong])
+        case .other:
+            RuleDescription(id: "missing-other", name: "", severity: .info, description: "", triggeringExamples: [], nonTriggeringExamples: [])
+        }
+    }
+
+    private var advice: (String, String) {
+        switch part {
+        case .situation: ("no Situation: the answer never says where, when or what was at stake", "open with one or two sentences of context: the team, the moment, the problem")
+        case .task: ("no Task: the answer never says what you had to achieve", "add one sentence on your goal or responsibility: 'I had to ...', 'My job was ...'")
+        case .action: ("no Action: the answer never says what you did", "describe the steps you took yourself, with 'I' as the subject")
+        case .result: ("no Result: the answer never says how it turned out", "end with the outcome, ideally a before-and-after figure")
+        case .other: ("", "")
+        }
+    }
+
+    func check(_ c: RuleContext) -> [Finding] {
+        guard !c.labels.isEmpty, !c.labels.contains(where: { $0.label == part }) else { return [] }
+        let span: SourceSpan
+        if part == .result, let last = c.document.sentences.last {
+            span = last.span
+        } else {
+            span = c.document.sentences[0].span
+        }
+        return [c.finding(description.id, advice.0, span, suggestion: advice.1)]
+    }
+}
+
+/// The Result states no measurable change.
+///
+/// Lint: fires when the answer has Result sentences and none of them states a change
+/// with a figure ("from 3 days to 4 hours", "up 12%", "saved $40k", "doubled").
+/// Scope figures ("a team of 8", "in 2021") do not count.
+struct ResultNotQuantifiedRule: Rule {
+    let description = RuleDescription(
+        id: "result-not-quantified", name: "Result Not Quantified", severity: .warning,
+        description: "The Result says what happened but gives no measurable change; a before-and-after figure makes it credible.",
+        triggeringExamples: [
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter the queue felt much calmer."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter all 6 agents on the team of 12 were using the templates."),
+        ],
+        nonTriggeringExamples: [
+            Examples.strong,
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter we had halved the reply time."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "Customer satisfaction rose 12% by the end of the quarter."),
+        ])
+
+    func check(_ c: RuleContext) -> [Finding] {
+        let results = c.sentences(.result)
+        guard !results.isEmpty else { return [] }
+        if results.contains(where: { c.input.facts[$0].quantifiesChange }) { return [] }
+        let scopeOnly = results.contains { c.input.facts[$0].numbers > 0 || c.input.facts[$0].numberWords > 0 }
+        let first = c.span(sentence: results[0]), last = c.span(sentence: results[results.count - 1])
+        let span = SourceSpan(line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn)
+        let message = scopeOnly
+            ? "the Result has numbers, but they describe scope, not a change"
+            : "the Result states no measurable change"
+        return [c.finding(description.id, message, span, suggestion: "give a before-and-after figure: 'cut X from A to B', 'up N%', 'saved $N', 'doubled'")]
+    }
+}
+
+/// Vague wording in a Result that has no figure.
+///
+/// Lint: fires on each phrase such as "a lot", "significantly" or "really happy" in a
+/// Result sentence that states no measurable change.
+struct VagueResultRule: Rule {
+    let description = RuleDescription(
+        id: "vague-result", name: "Vague Result", severity: .info,
+        description: "Words like \"significantly\" or \"a lot\" in the Result promise an effect without showing it.",
+        triggeringExamples: [
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter the reply time had improved significantly."),
+        ],
+        nonTriggeringExamples: [
+            Examples.strong,
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter the reply time had fallen significantly, from four days to six hours."),
+        ])
+
+    func check(_ c: RuleContext) -> [Finding] {
+        var out: [Finding] = []
+        for k in c.sentences(.result) where !c.input.facts[k].quantifiesChange {
+            for (e, span) in c.matches(.vagueResult, in: k) {
+                out.append(c.finding(description.id, "vague result '\(e.text)' with no figure", span, suggestion: e.suggestion))
+            }
+        }
+        return out
+    }
+}
+
+/// The answer is too short or too long.
+///
+/// Lint: fires when the answer has fewer words than `length.min` or more than
+/// `length.max` (rubric), and gives the speaking time at `speaking.words-per-minute`.
+struct LengthRule: Rule {
+    let description = RuleDescription(
+        id: "length", name: "Length", severity: .warning,
+        description: "Spoken answers work best at one to three minutes; very short answers leave out the story and long ones lose the listener.",
+        triggeringExamples: [
+            "Situation: Sales were down.\nAction: I called our customers.\nResult: Sales went up 10%.",
+            Examples.strong + "\n" + String(repeating: "I also kept a written log of every change I made and reviewed it with my manager every week. ", count: 30),
+        ],
+        nonTriggeringExamples: [Examples.strong])
+
+    func check(_ c: RuleContext) -> [Finding] {
+        let words = c.totalWords
+        let r = c.lexicon.rubric
+        let minWords = c.settings.minWords ?? Int(r.value("length.min", default: 100))
+        let maxWords = c.settings.maxWords ?? Int(r.value("length.max", default: 450))
+        let wpm = r.value("speaking.words-per-minute", default: 150)
+        let seconds = Int((Double(words) / wpm * 60).rounded())
+        if words < minWords {
+            return [c.finding(description.id, "answer is too short: \(words) words, about \(seconds) s spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
+                              suggestion: "add the missing detail: the context, your own steps and a measured outcome")]
+        }
+        if words > maxWords {
+            return [c.finding(description.id, "answer is too long: \(words) words, about \(seconds) s spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
+                              suggestion: "cut background and repetition; keep the Action and the Result")]
+        }
+        return []
+    }
+}
+
+/// Parts out of proportion: too little Action, or too much Situation.
+///
+/// Lint: fires when Action sentences hold less than `balance.min-action` of the words,
+/// or Situation sentences more than `balance.max-situation`.
+struct BalanceRule: Rule {
+    let description = RuleDescription(
+        id: "balance", name: "Balance", severity: .warning,
+        description: "The Action should be the largest part of the answer; a long Situation crowds it out.",
+        triggeringExamples: [
+            "Situation: Our regional office had grown from twelve to forty people in two years, and the old shared drive, the paper leave forms and the weekly all-hands meeting no longer worked for anyone.\nThe managers had tried three different tools, none of which stuck, and people were frustrated with the constant changes and the lost documents.\nMost of the team worked part-time across two sites, so nobody owned the problem and nobody had time to look into it.\nTask: I was asked to sort out document storage.\nAction: I moved the files to one shared library.\nResult: Lost-document requests fell from ten a week to one.",
+        ],
+        nonTriggeringExamples: [Examples.strong])
+
+    func check(_ c: RuleContext) -> [Finding] {
+        let total = c.totalWords
+        guard total >= 40 else { return [] }
+        let r = c.lexicon.rubric
+        var out: [Finding] = []
+        let action = Double(c.words(.action)) / Double(total)
+        let situation = Double(c.words(.situation)) / Double(total)
+        let minAction = r.value("balance.min-action", default: 0.3)
+        let maxSituation = r.value("balance.max-situation", default: 0.4)
+        let actions = c.sentences(.action)
+        if !actions.isEmpty, action < minAction {
+            out.append(c.finding(description.id, "the Action is only \(Int((action * 100).rounded()))% of the answer (aim for at least \(Int(minAction * 100))%)",
+                                 c.span(sentence: actions[0]), suggestion: "say more about the steps you took; trim the background"))
+        }
+        let situations = c.sentences(.situation)
+        if !situations.isEmpty, situation > maxSituation {
+            let a = c.span(sentence: situations[0]), b = c.span(sentence: situations[situations.count - 1])
+            out.append(c.finding(description.id, "the Situation takes \(Int((situation * 100).rounded()))% of the answer (aim for at most \(Int(maxSituation * 100))%)",
+                                 SourceSpan(line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn),
+                                 suggestion: "keep the context to one or two sentences"))
+        }
+        return out
+    }
+}

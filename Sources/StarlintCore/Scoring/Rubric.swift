@@ -1,0 +1,80 @@
+/// The five scored dimensions.
+public enum Dimension: String, Sendable, Codable, CaseIterable {
+    case structure, specificity, ownership, clarity, concision
+}
+
+/// Score weights and thresholds, read from `Lexicons/rubric.txt`.
+public struct Rubric: Sendable {
+    public struct RuleCost: Sendable, Equatable {
+        public var dimension: Dimension
+        public var points: Double
+        public var cap: Double
+    }
+
+    public var version: String
+    public var weights: [Dimension: Double]
+    public var costs: [String: RuleCost]
+    public var values: [String: Double]
+
+    public init(bytes: [UInt8]) throws(StarlintError) {
+        var version = ""
+        var weights: [Dimension: Double] = [:]
+        var costs: [String: RuleCost] = [:]
+        var values: [String: Double] = [:]
+        for line in try LexiconFile.lines(bytes, name: "rubric.txt") {
+            guard let eq = line.text.firstIndex(of: "=") else {
+                throw .lexicons(path: "rubric.txt:\(line.number)", problem: "expected 'key = value'")
+            }
+            let key = String(line.text[..<eq]).trimmingSpaces()
+            let value = String(line.text[line.text.index(after: eq)...]).trimmingSpaces()
+            if key == "version" {
+                version = value
+            } else if key.hasPrefix("weight.") {
+                guard let d = Dimension(rawValue: String(key.dropFirst(7))), let w = Double(value) else {
+                    throw .lexicons(path: "rubric.txt:\(line.number)", problem: "bad weight '\(line.text)'")
+                }
+                weights[d] = w
+            } else if key.hasPrefix("rule.") {
+                let parts = value.split(separator: " ")
+                guard parts.count == 3, let d = Dimension(rawValue: String(parts[0])), let p = Double(parts[1]), let c = Double(parts[2]) else {
+                    throw .lexicons(path: "rubric.txt:\(line.number)", problem: "expected 'rule.ID = dimension points cap'")
+                }
+                costs[String(key.dropFirst(5))] = RuleCost(dimension: d, points: p, cap: c)
+            } else {
+                guard let v = Double(value) else {
+                    throw .lexicons(path: "rubric.txt:\(line.number)", problem: "'\(key)' needs a number")
+                }
+                values[key] = v
+            }
+        }
+        guard !version.isEmpty else { throw .lexicons(path: "rubric.txt", problem: "missing 'version'") }
+        for d in Dimension.allCases where weights[d] == nil {
+            throw .lexicons(path: "rubric.txt", problem: "missing 'weight.\(d.rawValue)'")
+        }
+        self.version = version
+        self.weights = weights
+        self.costs = costs
+        self.values = values
+    }
+
+    public func value(_ key: String, default d: Double) -> Double { values[key] ?? d }
+
+    /// Serialises the rubric back to the file format (used by calibration).
+    public func render(header: String) -> String {
+        var out = header
+        out += "version = \(version)\n\n"
+        for d in Dimension.allCases { out += "weight.\(d.rawValue) = \(fmt(weights[d] ?? 0))\n" }
+        out += "\n"
+        for (id, c) in costs.sorted(by: { $0.key < $1.key }) {
+            out += "rule.\(id) = \(c.dimension.rawValue) \(fmt(c.points)) \(fmt(c.cap))\n"
+        }
+        out += "\n"
+        for (k, v) in values.sorted(by: { $0.key < $1.key }) { out += "\(k) = \(fmt(v))\n" }
+        return out
+    }
+
+    private func fmt(_ v: Double) -> String {
+        if v == v.rounded() { return String(Int(v)) }
+        return String((v * 1000).rounded() / 1000)
+    }
+}

@@ -1,0 +1,158 @@
+/// The five parts a sentence can play in a STAR answer.
+public enum StarLabel: String, Sendable, Codable, CaseIterable, Comparable {
+    case situation, task, action, result, other
+
+    /// Index used by the model (S, T, A, R, O).
+    public var index: Int {
+        switch self {
+        case .situation: 0
+        case .task: 1
+        case .action: 2
+        case .result: 3
+        case .other: 4
+        }
+    }
+
+    public init(index: Int) {
+        self = StarLabel.allCases[index]
+    }
+
+    /// One-letter code used in the corpus and the text report.
+    public var letter: Character {
+        switch self {
+        case .situation: "S"
+        case .task: "T"
+        case .action: "A"
+        case .result: "R"
+        case .other: "O"
+        }
+    }
+
+    public init?(letter: Character) {
+        switch letter {
+        case "S", "s": self = .situation
+        case "T", "t": self = .task
+        case "A", "a": self = .action
+        case "R", "r": self = .result
+        case "O", "o": self = .other
+        default: return nil
+        }
+    }
+
+    public static func < (a: StarLabel, b: StarLabel) -> Bool { a.index < b.index }
+}
+
+/// How a sentence sits in the Markdown structure.
+public enum BlockKind: UInt8, Sendable {
+    case paragraph
+    case bullet
+    case numbered
+    case heading
+}
+
+/// One sentence of the answer.
+public struct Sentence: Sendable {
+    /// Indices into `Document.tokens`.
+    public var tokens: Range<Int>
+    public var byteRange: Range<Int>
+    public var span: SourceSpan
+    /// 0-based paragraph (or list) index and position inside it.
+    public var paragraph: Int
+    public var indexInParagraph: Int
+    public var paragraphCount: Int
+    public var block: BlockKind
+    /// The part label the author wrote for this sentence's section, if any.
+    public var explicitLabel: StarLabel?
+}
+
+/// `key: value` lines between `---` fences at the top of the file.
+public struct FrontMatter: Sendable, Equatable {
+    public var entries: [(key: String, value: String)]
+
+    public init(entries: [(key: String, value: String)] = []) {
+        self.entries = entries
+    }
+
+    public subscript(key: String) -> String? {
+        entries.first { $0.key == key }?.value
+    }
+
+    public static func == (a: FrontMatter, b: FrontMatter) -> Bool {
+        a.entries.map(\.key) == b.entries.map(\.key) && a.entries.map(\.value) == b.entries.map(\.value)
+    }
+}
+
+/// An inline `<!-- starlint-... -->` directive.
+public struct SuppressionDirective: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case disable, enable, disableNextLine
+    }
+    public var kind: Kind
+    /// Rule ids; empty means all rules.
+    public var rules: [String]
+    public var line: Int
+}
+
+/// A tokenized, sentence-split answer. Built once; everything downstream reads it.
+public struct Document: Sendable {
+    /// Source bytes with HTML comments blanked out (offsets equal the file's).
+    public let bytes: [UInt8]
+    public internal(set) var tokens: [Token] = []
+    public internal(set) var sentences: [Sentence] = []
+    public internal(set) var frontMatter = FrontMatter()
+    public internal(set) var directives: [SuppressionDirective] = []
+    /// Number of lines in the file.
+    public internal(set) var lineCount = 0
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Source text of a token.
+    public func text(of token: Token) -> String {
+        String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self)
+    }
+
+    /// Readable text of a sentence: Markdown emphasis removed, line breaks folded.
+    public func text(of sentence: Sentence) -> String {
+        text(ofTokens: sentence.tokens)
+    }
+
+    public func text(ofTokens range: Range<Int>) -> String {
+        guard let first = range.first, let last = range.last else { return "" }
+        let from = Int(tokens[first].start), to = Int(tokens[last].end)
+        var out: [UInt8] = []
+        out.reserveCapacity(to - from)
+        var lastWasSpace = false
+        for b in bytes[from..<to] {
+            switch b {
+            case 0x2A, 0x60: continue  // * `
+            case 0x0A, 0x0D, 0x20, 0x09:
+                if !lastWasSpace { out.append(0x20) }
+                lastWasSpace = true
+            default:
+                out.append(b)
+                lastWasSpace = false
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Lower-cased text of a token range with single spaces (for matching and tests).
+    public func words(of sentence: Sentence) -> [String] {
+        tokens[sentence.tokens].filter { $0.kind == .word || $0.kind == .number }.map { text(of: $0).lowercased() }
+    }
+
+    /// Span covering tokens `range` (must be non-empty).
+    public func span(ofTokens range: Range<Int>) -> SourceSpan {
+        let a = tokens[range.lowerBound], b = tokens[range.upperBound - 1]
+        return SourceSpan(line: Int(a.line), column: Int(a.column), endLine: Int(b.line), endColumn: Int(b.endColumn))
+    }
+
+    /// Number of word and number tokens in a sentence.
+    public func wordCount(of sentence: Sentence) -> Int {
+        var n = 0
+        for i in sentence.tokens where tokens[i].kind == .word || tokens[i].kind == .number { n += 1 }
+        return n
+    }
+}

@@ -1,0 +1,682 @@
+/// What the parser needs from the lexicons.
+public struct TextLexicon: Sendable {
+    /// Hashes of abbreviations whose period does not end a sentence.
+    public var abbreviations: Set<UInt64>
+    /// Hash of a part-label alias ("what i did") -> label.
+    public var partLabels: [UInt64: StarLabel]
+    /// Single-letter aliases need a separator (":" or "-") to count.
+    public var singleLetterLabels: Set<UInt64>
+    let etcHash = normalizedHash("etc")
+
+    public init(abbreviations: [String], partLabels: [(String, StarLabel)]) {
+        self.abbreviations = Set(abbreviations.map { normalizedHash($0) })
+        var labels: [UInt64: StarLabel] = [:]
+        var single: Set<UInt64> = []
+        for (alias, label) in partLabels {
+            let h = normalizedHash(alias)
+            labels[h] = label
+            if alias.count == 1 { single.insert(h) }
+        }
+        self.partLabels = labels
+        self.singleLetterLabels = single
+    }
+}
+
+/// Splits UTF-8 bytes into lines, Markdown blocks, tokens and sentences in one pass.
+///
+/// No regular expressions and no per-token `String`: the parser walks the bytes once,
+/// classifying each line by its first bytes and each token by its scalars.
+struct DocumentParser {
+    let lexicon: TextLexicon
+    var doc: Document
+    private var blockStartToken = 0
+    private var blockKind: BlockKind = .paragraph
+    private var inBlock = false
+    private var paragraph = 0
+    private var currentLabel: StarLabel?
+
+    init(bytes: [UInt8], lexicon: TextLexicon) {
+        self.lexicon = lexicon
+        var work = bytes
+        var directives: [SuppressionDirective] = []
+        DocumentParser.blankComments(&work, directives: &directives)
+        self.doc = Document(bytes: work)
+        self.doc.directives = directives
+    }
+
+    // MARK: - Entry point
+
+    static func parse(_ bytes: [UInt8], lexicon: TextLexicon) -> Document {
+        var p = DocumentParser(bytes: bytes, lexicon: lexicon)
+        p.run()
+        return p.doc
+    }
+
+    private mutating func run() {
+        let bytes = doc.bytes
+        let n = bytes.count
+        var pos = 0
+        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
+        // Lines as (start, end) without the terminator.
+        var lines: [(Int, Int)] = []
+        lines.reserveCapacity(n / 40 + 1)
+        var s = pos
+        var i = pos
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                lines.append((s, i > s && bytes[i - 1] == 0x0D ? i - 1 : i))
+                s = i + 1
+            } else if b == 0x0D, i + 1 < n, bytes[i + 1] != 0x0A {
+                lines.append((s, i))
+                s = i + 1
+            }
+            i += 1
+        }
+        if s < n || lines.isEmpty { lines.append((s, n)) }
+        doc.lineCount = lines.count
+        var li = 0
+        // Front matter.
+        if isFence(lines[0], bytes) {
+            var j = 1
+            while j < lines.count, !isFence(lines[j], bytes), !isDots(lines[j], bytes) { j += 1 }
+            if j < lines.count {
+                for k in 1..<j { parseFrontMatterLine(lines[k], bytes) }
+                li = j + 1
+            }
+        }
+        var inCode = false
+        while li < lines.count {
+            let (ls, le) = lines[li]
+            let lineNo = li + 1
+            li += 1
+            var c = ls
+            var indent = 0
+            while c < le, bytes[c] == 0x20 || bytes[c] == 0x09 {
+                indent += bytes[c] == 0x09 ? 4 : 1
+                c += 1
+            }
+            if c + 2 < le || c + 2 == le, c + 3 <= le, bytes[c] == 0x60, bytes[c + 1] == 0x60, bytes[c + 2] == 0x60 {
+                inCode.toggle()
+                closeBlock()
+                continue
+            }
+            if inCode { continue }
+            if c == le {  // blank
+                closeBlock()
+                continue
+            }
+            // Block quote: strip markers and treat as text.
+            while c < le, bytes[c] == 0x3E {
+                c += 1
+                while c < le, bytes[c] == 0x20 { c += 1 }
+            }
+            if c == le { closeBlock(); continue }
+            if isThematicBreak(c, le, bytes) {
+                closeBlock()
+                continue
+            }
+            let col0 = scalarColumn(ls, c, bytes)
+            // Heading.
+            if bytes[c] == 0x23 {
+                var h = c
+                while h < le, bytes[h] == 0x23 { h += 1 }
+                if h - c <= 6, h == le || bytes[h] == 0x20 {
+                    closeBlock()
+                    var t = h
+                    while t < le, bytes[t] == 0x20 { t += 1 }
+                    var e = le
+                    while e > t, bytes[e - 1] == 0x23 || bytes[e - 1] == 0x20 { e -= 1 }
+                    let tc = col0 + (t - c)
+                    if let (label, rest) = partLabel(t, e, bytes, allowBare: true) {
+                        currentLabel = label
+                        if rest < e {
+                            beginBlock(.paragraph)
+                            tokenize(rest, e, line: lineNo, column: tc + scalarCount(t, rest, bytes))
+                        }
+                        continue
+                    }
+                    beginBlock(.heading)
+                    tokenize(t, e, line: lineNo, column: tc)
+                    closeBlock()
+                    continue
+                }
+            }
+            // List item.
+            if let (kind, contentStart) = listMarker(c, le, bytes) {
+                closeBlock()
+                var t = contentStart
+                if let (label, rest) = partLabel(t, le, bytes, allowBare: false) {
+                    currentLabel = label
+                    t = rest
+                }
+                beginBlock(kind)
+                tokenize(t, le, line: lineNo, column: col0 + scalarCount(c, t, bytes))
+                continue
+            }
+            // Plain text line.
+            var t = c
+            if let (label, rest) = partLabel(c, le, bytes, allowBare: true) {
+                closeBlock()
+                currentLabel = label
+                t = rest
+                if t == le { continue }
+                beginBlock(.paragraph)
+            } else if !inBlock || blockKind == .heading || ((blockKind == .bullet || blockKind == .numbered) && indent < 2) {
+                closeBlock()
+                beginBlock(.paragraph)
+            }
+            tokenize(t, le, line: lineNo, column: col0 + scalarCount(c, t, bytes))
+        }
+        closeBlock()
+        finishParagraphCounts()
+    }
+
+    // MARK: - Blocks and sentences
+
+    private mutating func beginBlock(_ kind: BlockKind) {
+        inBlock = true
+        blockKind = kind
+        blockStartToken = doc.tokens.count
+    }
+
+    private mutating func closeBlock() {
+        guard inBlock else { return }
+        inBlock = false
+        let range = blockStartToken..<doc.tokens.count
+        let before = doc.sentences.count
+        splitSentences(range)
+        if doc.sentences.count > before {
+            // Bullets of one list share a paragraph index; other blocks start a new one.
+            paragraph += 1
+        }
+    }
+
+    private mutating func splitSentences(_ range: Range<Int>) {
+        var start = range.lowerBound
+        var i = range.lowerBound
+        let toks = doc.tokens
+        while i < range.upperBound {
+            let t = toks[i]
+            if t.flags.contains(.terminal), endsSentence(at: i, in: range) {
+                var e = i + 1
+                while e < range.upperBound, toks[e].flags.contains(.terminal) || toks[e].flags.contains(.closer) { e += 1 }
+                emitSentence(start..<e)
+                start = e
+                i = e
+                continue
+            }
+            i += 1
+        }
+        if start < range.upperBound { emitSentence(start..<range.upperBound) }
+    }
+
+    private func endsSentence(at i: Int, in range: Range<Int>) -> Bool {
+        let toks = doc.tokens
+        // Find the next token that is not a closer or terminal.
+        var j = i + 1
+        while j < range.upperBound, toks[j].flags.contains(.terminal) || toks[j].flags.contains(.closer) { j += 1 }
+        guard j < range.upperBound else { return true }
+        let next = toks[j]
+        let t = toks[i]
+        if t.flags.contains(.ellipsis) {
+            return next.flags.contains(.capitalized) || next.kind == .symbol
+        }
+        let b = doc.bytes[Int(t.start)]
+        if b != 0x2E { return true }  // ! or ?
+        guard i > range.lowerBound else { return true }
+        let prev = toks[i - 1]
+        guard prev.end == t.start, prev.kind == .word else { return true }
+        if lexicon.abbreviations.contains(prev.hash) {
+            if prev.hash == lexicon.etcHash { return next.flags.contains(.capitalized) }
+            return false
+        }
+        // A single capital letter other than "I" and "A" is an initial ("J. Smith").
+        if prev.end - prev.start == 1, prev.flags.contains(.capitalized) {
+            let c = doc.bytes[Int(prev.start)]
+            if c != 0x49 && c != 0x41 { return false }
+        }
+        return true
+    }
+
+    private mutating func emitSentence(_ range: Range<Int>) {
+        var hasWord = false
+        for k in range where doc.tokens[k].kind == .word || doc.tokens[k].kind == .number {
+            hasWord = true
+            break
+        }
+        guard hasWord else { return }
+        let first = doc.tokens[range.lowerBound], last = doc.tokens[range.upperBound - 1]
+        let prevSameParagraph = doc.sentences.last.map { $0.paragraph == paragraph } ?? false
+        doc.sentences.append(Sentence(
+            tokens: range,
+            byteRange: Int(first.start)..<Int(last.end),
+            span: SourceSpan(line: Int(first.line), column: Int(first.column), endLine: Int(last.line), endColumn: Int(last.endColumn)),
+            paragraph: paragraph,
+            indexInParagraph: prevSameParagraph ? doc.sentences.last!.indexInParagraph + 1 : 0,
+            paragraphCount: 0,
+            block: blockKind,
+            explicitLabel: currentLabel))
+    }
+
+    private mutating func finishParagraphCounts() {
+        var i = 0
+        let s = doc.sentences
+        while i < s.count {
+            var j = i
+            while j < s.count, s[j].paragraph == s[i].paragraph { j += 1 }
+            for k in i..<j { doc.sentences[k].paragraphCount = j - i }
+            i = j
+        }
+        // Renumber paragraphs densely from 0.
+        var map: [Int: Int] = [:]
+        for k in doc.sentences.indices {
+            let p = doc.sentences[k].paragraph
+            if map[p] == nil { map[p] = map.count }
+            doc.sentences[k].paragraph = map[p]!
+        }
+    }
+
+    // MARK: - Tokens
+
+    /// Tokenizes bytes `[from, to)` of one line.
+    private mutating func tokenize(_ from: Int, _ to: Int, line: Int, column: Int) {
+        let bytes = doc.bytes
+        var i = from
+        var col = column
+        let line32 = Int32(line)
+        while i < to {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x09 {
+                i += 1; col += 1; continue
+            }
+            if b == 0x2A || b == 0x5F || b == 0x60 {  // * _ ` : Markdown emphasis and code marks
+                i += 1; col += 1; continue
+            }
+            let startCol = col
+            if isASCIIAlnum(b) || (b >= 0x80 && isWordScalar(at: i, bytes)) || (isCurrencyStart(i, to, bytes) != 0) {
+                var j = i
+                var flags: TokenFlags = []
+                var h = fnvOffsetBasis
+                var scalars = 0
+                let cur = isCurrencyStart(i, to, bytes)
+                if cur > 0 {
+                    flags.insert(.currency)
+                    j += cur
+                    scalars += 1
+                }
+                let firstIsDigit = j < to && bytes[j] >= 0x30 && bytes[j] <= 0x39
+                var digits = 0, letters = 0, uppers = 0
+                var lastAlnumWasDigit = false
+                var segLen = 0
+                var hasDot = false
+                while j < to {
+                    let c = bytes[j]
+                    if isASCIIAlnum(c) {
+                        let isDigit = c <= 0x39
+                        if isDigit { digits += 1 } else {
+                            letters += 1
+                            if c <= 0x5A { uppers += 1 }
+                        }
+                        if letters + digits == 1, !isDigit, c <= 0x5A { flags.insert(.capitalized) }
+                        lastAlnumWasDigit = isDigit
+                        h = fnvStep(h, (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c)
+                        j += 1; scalars += 1; segLen += 1
+                        continue
+                    }
+                    if c >= 0x80 {
+                        let len = utf8Length(c)
+                        // Curly apostrophe inside a word.
+                        if c == 0xE2, j + 2 < to, bytes[j + 1] == 0x80, bytes[j + 2] == 0x99 {
+                            if j + 3 < to, isASCIILetter(bytes[j + 3]), letters > 0 {
+                                h = fnvStep(h, 0x27)
+                                j += 3; scalars += 1
+                                continue
+                            }
+                            break
+                        }
+                        if isWordScalar(at: j, bytes) {
+                            flags.insert(.nonASCII)
+                            if letters + digits == 0 { flags.insert(.capitalized) }
+                            letters += 1
+                            for k in 0..<len where j + k < to { h = fnvStep(h, bytes[j + k]) }
+                            j += len; scalars += 1; segLen += 1
+                            continue
+                        }
+                        break
+                    }
+                    let next: UInt8 = j + 1 < to ? bytes[j + 1] : 0
+                    if c == 0x27, letters > 0, isASCIILetter(next) {  // don't
+                        h = fnvStep(h, c); j += 1; scalars += 1; continue
+                    }
+                    if c == 0x2D, isASCIIAlnum(next), letters + digits > 0 {  // follow-up, 24-hour
+                        h = fnvStep(h, c); j += 1; scalars += 1; segLen = 0; continue
+                    }
+                    if (c == 0x2E || c == 0x2C), lastAlnumWasDigit, next >= 0x30, next <= 0x39, firstIsDigit {
+                        if c == 0x2E { flags.insert(.decimal) }
+                        h = fnvStep(h, c); j += 1; scalars += 1; continue
+                    }
+                    // Dotted abbreviation: e.g, i.e, U.S, a.m
+                    if c == 0x2E, segLen == 1, !firstIsDigit, isASCIILetter(next) {
+                        let after: UInt8 = j + 2 < to ? bytes[j + 2] : 0
+                        if after == 0x2E || !isASCIIAlnum(after) {
+                            hasDot = true
+                            h = fnvStep(h, c); j += 1; scalars += 1; segLen = 0; continue
+                        }
+                    }
+                    if c == 0x25, firstIsDigit, lastAlnumWasDigit {  // 35%
+                        flags.insert(.percent)
+                        h = fnvStep(h, c); j += 1; scalars += 1
+                        break
+                    }
+                    break
+                }
+                _ = hasDot
+                var kind = TokenKind.word
+                if firstIsDigit || flags.contains(.currency) {
+                    kind = .number
+                    if letters > 0 {
+                        // Suffix after the digits: k, m, bn, x ...
+                        let suffix = trailingLetters(i, j, bytes)
+                        switch suffix {
+                        case "k", "m", "bn", "b", "mn", "mil": flags.insert(.magnitude)
+                        case "x": flags.insert(.multiplier)
+                        default: break
+                        }
+                    }
+                    if digits == 4, letters == 0, !flags.contains(.decimal), !flags.contains(.currency), !flags.contains(.percent),
+                       j - i == 4 {
+                        let v = Int(bytes[i] - 0x30) * 1000 + Int(bytes[i + 1] - 0x30) * 100 + Int(bytes[i + 2] - 0x30) * 10 + Int(bytes[i + 3] - 0x30)
+                        if v >= 1950 && v <= 2049 { flags.insert(.year) }
+                    }
+                } else if uppers == letters, letters > 1 {
+                    flags.insert(.allCaps)
+                }
+                appendToken(i, j, line32, startCol, startCol + scalars, kind, h, flags)
+                col = startCol + scalars
+                i = j
+                continue
+            }
+            // Punctuation and symbols.
+            if b == 0x2E {
+                if i + 2 < to, bytes[i + 1] == 0x2E, bytes[i + 2] == 0x2E {
+                    var j = i + 3
+                    while j < to, bytes[j] == 0x2E { j += 1 }
+                    appendToken(i, j, line32, col, col + (j - i), .punctuation, fnvStep(fnvOffsetBasis, 0x2E), [.terminal, .ellipsis])
+                    col += j - i; i = j; continue
+                }
+                appendToken(i, i + 1, line32, col, col + 1, .punctuation, fnvStep(fnvOffsetBasis, b), [.terminal])
+                col += 1; i += 1; continue
+            }
+            if b < 0x80 {
+                var flags: TokenFlags = []
+                switch b {
+                case 0x21, 0x3F: flags = [.terminal]
+                case 0x2C: flags = [.comma]
+                case 0x22, 0x27, 0x29, 0x5D: flags = [.closer]
+                default: break
+                }
+                appendToken(i, i + 1, line32, col, col + 1, .punctuation, fnvStep(fnvOffsetBasis, b), flags)
+                col += 1; i += 1; continue
+            }
+            let len = min(utf8Length(b), to - i)
+            let scalar = decodeScalar(at: i, bytes, len)
+            var flags: TokenFlags = []
+            var kind = TokenKind.symbol
+            switch scalar {
+            case 0x00A0, 0x2009, 0x202F, 0x200B, 0xFEFF:
+                i += len; col += 1; continue
+            case 0x2026: flags = [.terminal, .ellipsis]; kind = .punctuation
+            case 0x2019, 0x201D, 0x00BB: flags = [.closer]; kind = .punctuation
+            case 0x2018, 0x201C, 0x00AB, 0x2013, 0x2014, 0x2022, 0x00B7: kind = .punctuation
+            default: break
+            }
+            let h = kind == .punctuation && scalar == 0x2026 ? fnvStep(fnvOffsetBasis, 0x2E) : hashBytes(i, i + len, bytes)
+            appendToken(i, i + len, line32, col, col + 1, kind, h, flags)
+            col += 1; i += len
+        }
+    }
+
+    @inline(__always)
+    private mutating func appendToken(_ s: Int, _ e: Int, _ line: Int32, _ c: Int, _ ec: Int, _ kind: TokenKind, _ h: UInt64, _ flags: TokenFlags) {
+        doc.tokens.append(Token(start: Int32(s), end: Int32(e), line: line, column: Int32(c), endColumn: Int32(ec), kind: kind, hash: h, flags: flags))
+    }
+
+    // MARK: - Line helpers
+
+    private func isFence(_ l: (Int, Int), _ b: [UInt8]) -> Bool {
+        var e = l.1
+        while e > l.0, b[e - 1] == 0x20 { e -= 1 }
+        return e - l.0 == 3 && b[l.0] == 0x2D && b[l.0 + 1] == 0x2D && b[l.0 + 2] == 0x2D
+    }
+
+    private func isDots(_ l: (Int, Int), _ b: [UInt8]) -> Bool {
+        l.1 - l.0 == 3 && b[l.0] == 0x2E && b[l.0 + 1] == 0x2E && b[l.0 + 2] == 0x2E
+    }
+
+    private mutating func parseFrontMatterLine(_ l: (Int, Int), _ b: [UInt8]) {
+        guard let colon = b[l.0..<l.1].firstIndex(of: 0x3A) else { return }
+        let key = String(decoding: b[l.0..<colon], as: UTF8.self).trimmingSpaces()
+        var value = String(decoding: b[(colon + 1)..<l.1], as: UTF8.self).trimmingSpaces()
+        if value.count >= 2, let f = value.first, let la = value.last, (f == "\"" && la == "\"") || (f == "'" && la == "'") {
+            value = String(value.dropFirst().dropLast())
+        }
+        guard !key.isEmpty, !key.contains(" ") else { return }
+        doc.frontMatter.entries.append((key, value))
+    }
+
+    private func isThematicBreak(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        let m = b[c]
+        guard m == 0x2D || m == 0x2A || m == 0x5F else { return false }
+        var n = 0
+        for k in c..<e {
+            if b[k] == m { n += 1 } else if b[k] != 0x20 { return false }
+        }
+        return n >= 3
+    }
+
+    private func listMarker(_ c: Int, _ e: Int, _ b: [UInt8]) -> (BlockKind, Int)? {
+        let m = b[c]
+        if (m == 0x2D || m == 0x2A || m == 0x2B), c + 1 < e, b[c + 1] == 0x20 {
+            var t = c + 2
+            while t < e, b[t] == 0x20 { t += 1 }
+            return (.bullet, t)
+        }
+        if m == 0xE2, c + 3 < e, b[c + 1] == 0x80, b[c + 2] == 0xA2, b[c + 3] == 0x20 {  // •
+            var t = c + 4
+            while t < e, b[t] == 0x20 { t += 1 }
+            return (.bullet, t)
+        }
+        var d = c
+        while d < e, d - c < 3, b[d] >= 0x30, b[d] <= 0x39 { d += 1 }
+        if d > c, d + 1 < e, b[d] == 0x2E || b[d] == 0x29, b[d + 1] == 0x20 {
+            var t = d + 2
+            while t < e, b[t] == 0x20 { t += 1 }
+            return (.numbered, t)
+        }
+        return nil
+    }
+
+    /// Recognises "Situation:", "**Task**", "**Action:**", "S:", "Result -", "What I did:" at `c`.
+    /// Returns the label and where the remaining text starts.
+    func partLabel(_ c: Int, _ e: Int, _ b: [UInt8], allowBare: Bool) -> (StarLabel, Int)? {
+        var p = c
+        var emphasis = 0
+        while p < e, b[p] == 0x2A || b[p] == 0x5F { emphasis += 1; p += 1 }
+        var best: (StarLabel, Int)?
+        var h = fnvOffsetBasis
+        var words = 0
+        while words < 3, p < e {
+            let ws = p
+            while p < e, isASCIILetter(b[p]) || (b[p] == 0x27 && p > ws) {
+                let c = b[p]
+                h = fnvStep(h, (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c)
+                p += 1
+            }
+            if p == ws { break }
+            words += 1
+            if let label = lexicon.partLabels[h] {
+                let single = lexicon.singleLetterLabels.contains(h)
+                if let rest = labelSeparator(p, e, b, emphasis: emphasis, single: single, allowBare: allowBare) {
+                    best = (label, rest)
+                }
+            }
+            guard p < e, b[p] == 0x20 else { break }
+            h = fnvStep(h, 0x20)
+            p += 1
+        }
+        return best
+    }
+
+    /// After a label word: the separator, if any, and where the text starts.
+    private func labelSeparator(_ p0: Int, _ e: Int, _ b: [UInt8], emphasis: Int, single: Bool, allowBare: Bool) -> Int? {
+        var p = p0
+        var closed = 0
+        func skipEmphasis() {
+            while p < e, b[p] == 0x2A || b[p] == 0x5F { closed += 1; p += 1 }
+        }
+        func skipSpaces() { while p < e, b[p] == 0x20 { p += 1 } }
+        skipEmphasis()
+        skipSpaces()
+        var sep = false
+        if p < e, b[p] == 0x3A || b[p] == 0x29 {  // : )
+            sep = true; p += 1
+        } else if p < e, b[p] == 0x2D, p > p0, (p + 1 == e || b[p + 1] == 0x20) {  // " - "
+            sep = true; p += 1
+        } else if p + 2 < e, b[p] == 0xE2, b[p + 1] == 0x80, b[p + 2] == 0x93 || b[p + 2] == 0x94 {  // – —
+            sep = true; p += 3
+        }
+        skipEmphasis()
+        skipSpaces()
+        if emphasis > 0 && closed == 0 { return nil }  // "**Result of ..." is not a label
+        if sep { return p }
+        if p == e, allowBare, !single || emphasis > 0 { return p }
+        if emphasis > 0, closed > 0, !single { return p }  // "**Task** I was asked ..."
+        return nil
+    }
+
+    private func scalarColumn(_ ls: Int, _ c: Int, _ b: [UInt8]) -> Int {
+        1 + scalarCount(ls, c, b)
+    }
+
+    private func scalarCount(_ a: Int, _ e: Int, _ b: [UInt8]) -> Int {
+        var n = 0
+        var k = a
+        while k < e {
+            if b[k] & 0xC0 != 0x80 { n += 1 }
+            k += 1
+        }
+        return n
+    }
+
+    private func trailingLetters(_ a: Int, _ e: Int, _ b: [UInt8]) -> String {
+        var k = e
+        while k > a, isASCIILetter(b[k - 1]) { k -= 1 }
+        return String(decoding: b[k..<e], as: UTF8.self).lowercased()
+    }
+
+    private func hashBytes(_ a: Int, _ e: Int, _ b: [UInt8]) -> UInt64 {
+        var h = fnvOffsetBasis
+        for k in a..<e { h = fnvStep(h, b[k]) }
+        return h
+    }
+
+    /// Length of a currency prefix ($, £, €, ¥) directly followed by a digit, else 0.
+    private func isCurrencyStart(_ i: Int, _ to: Int, _ b: [UInt8]) -> Int {
+        let c = b[i]
+        var len = 0
+        if c == 0x24 { len = 1 }
+        else if c == 0xC2, i + 1 < to, b[i + 1] == 0xA3 || b[i + 1] == 0xA5 { len = 2 }
+        else if c == 0xE2, i + 2 < to, b[i + 1] == 0x82, b[i + 2] == 0xAC { len = 3 }
+        guard len > 0, i + len < to, b[i + len] >= 0x30, b[i + len] <= 0x39 else { return 0 }
+        return len
+    }
+
+    // MARK: - Comments and directives
+
+    /// Replaces `<!-- ... -->` with spaces (keeping line breaks) and records starlint directives.
+    static func blankComments(_ b: inout [UInt8], directives: inout [SuppressionDirective]) {
+        let n = b.count
+        var i = 0
+        var line = 1
+        while i < n {
+            let c = b[i]
+            if c == 0x0A { line += 1; i += 1; continue }
+            if c == 0x3C, i + 3 < n, b[i + 1] == 0x21, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
+                var j = i + 4
+                var endLine = line
+                while j + 2 < n, !(b[j] == 0x2D && b[j + 1] == 0x2D && b[j + 2] == 0x3E) {
+                    if b[j] == 0x0A { endLine += 1 }
+                    j += 1
+                }
+                let end = min(j + 3, n)
+                let inner = String(decoding: b[(i + 4)..<min(j, n)], as: UTF8.self)
+                if let d = parseDirective(inner, line: line) { directives.append(d) }
+                for k in i..<end where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 }
+                line = endLine
+                i = end
+                continue
+            }
+            i += 1
+        }
+    }
+
+    static func parseDirective(_ inner: String, line: Int) -> SuppressionDirective? {
+        let parts = inner.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "," })
+        guard let head = parts.first else { return nil }
+        let kind: SuppressionDirective.Kind
+        switch head {
+        case "starlint-disable": kind = .disable
+        case "starlint-enable": kind = .enable
+        case "starlint-disable-next-line": kind = .disableNextLine
+        default: return nil
+        }
+        return SuppressionDirective(kind: kind, rules: parts.dropFirst().map(String.init), line: line)
+    }
+}
+
+// MARK: - Byte classification
+
+@inline(__always) func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+@inline(__always) func isASCIIAlnum(_ c: UInt8) -> Bool { isASCIILetter(c) || (c >= 0x30 && c <= 0x39) }
+@inline(__always) func utf8Length(_ lead: UInt8) -> Int {
+    if lead < 0x80 { return 1 }
+    if lead < 0xE0 { return 2 }
+    if lead < 0xF0 { return 3 }
+    return 4
+}
+
+@inline(__always)
+func decodeScalar(at i: Int, _ b: [UInt8], _ len: Int) -> UInt32 {
+    switch len {
+    case 2: return (UInt32(b[i] & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)
+    case 3: return (UInt32(b[i] & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+    case 4: return (UInt32(b[i] & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F)
+    default: return UInt32(b[i])
+    }
+}
+
+/// Letters outside ASCII (accented Latin, Greek, Cyrillic, CJK ...) count as word characters;
+/// general punctuation, symbols, arrows, dingbats and emoji do not.
+func isWordScalar(at i: Int, _ b: [UInt8]) -> Bool {
+    let len = min(utf8Length(b[i]), b.count - i)
+    let s = decodeScalar(at: i, b, len)
+    switch s {
+    case 0x00A0...0x00BF, 0x00D7, 0x00F7: return false
+    case 0x2000...0x2BFF: return false
+    case 0x3000...0x303F: return false
+    case 0xFE00...0xFE0F, 0xFEFF: return false
+    case 0x1F000...0x1FAFF: return false
+    case 0xE0000...0xE007F: return false
+    default: return s >= 0x00C0
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

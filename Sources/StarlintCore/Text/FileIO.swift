@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading files with POSIX calls: exact errors (missing, directory, unreadable, too big)
+/// and no Foundation on the hot path.
+public enum FileIO {
+    public enum ReadError: Error, Equatable, Sendable {
+        case notFound
+        case isDirectory
+        case permissionDenied
+        case tooLarge(size: Int, limit: Int)
+        case other(code: Int32)
+    }
+
+    /// Reads the whole file at `path`, refusing files larger than `limit` bytes.
+    public static func read(_ path: String, limit: Int = Int.max) throws(ReadError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw mapErrno(errno) }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) != 0 { throw mapErrno(errno) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
+        let size = Int(st.st_size)
+        if size > limit { throw .tooLarge(size: size, limit: limit) }
+        if (st.st_mode & S_IFMT) == S_IFREG {
+            var buf = [UInt8](repeating: 0, count: size)
+            var got = 0
+            while got < size {
+                let r = buf.withUnsafeMutableBytes { p in Glibc.read(fd, p.baseAddress! + got, size - got) }
+                if r < 0 {
+                    if errno == EINTR { continue }
+                    throw mapErrno(errno)
+                }
+                if r == 0 { break }
+                got += r
+            }
+            if got < size { buf.removeSubrange(got...) }
+            return buf
+        }
+        return try readStream(fd, limit: limit)
+    }
+
+    /// Reads a pipe or terminal to the end.
+    public static func readStream(_ fd: Int32, limit: Int = Int.max) throws(ReadError) -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let r = chunk.withUnsafeMutableBytes { p in Glibc.read(fd, p.baseAddress!, 65536) }
+            if r < 0 {
+                if errno == EINTR { continue }
+                throw mapErrno(errno)
+            }
+            if r == 0 { break }
+            out.append(contentsOf: chunk[0..<r])
+            if out.count > limit { throw .tooLarge(size: out.count, limit: limit) }
+        }
+        return out
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// Writes `bytes` to `path` atomically (temp file + rename).
+    public static func write(_ bytes: [UInt8], to path: String) throws(ReadError) {
+        let tmp = path + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw mapErrno(errno) }
+        var off = 0
+        while off < bytes.count {
+            let r = bytes.withUnsafeBytes { p in Glibc.write(fd, p.baseAddress! + off, bytes.count - off) }
+            if r < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                unlink(tmp)
+                throw mapErrno(e)
+            }
+            off += r
+        }
+        close(fd)
+        if rename(tmp, path) != 0 {
+            let e = errno
+            unlink(tmp)
+            throw mapErrno(e)
+        }
+    }
+
+    /// Names in a directory (not recursive), sorted.
+    public static func list(_ dir: String) -> [String] {
+        guard let d = opendir(dir) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafePointer(to: e.pointee.d_name) { p in
+                p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    static func mapErrno(_ e: Int32) -> ReadError {
+        switch e {
+        case ENOENT, ENOTDIR: .notFound
+        case EISDIR: .isDirectory
+        case EACCES, EPERM: .permissionDenied
+        default: .other(code: e)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import StarlintCore
+
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyse one answer: STAR labels, findings and a score out of 100.",
+        discussion: "Reads a text or Markdown file, or standard input with '-'.")
+
+    @Argument(help: "The answer file (.md, .txt or any text), or '-' for standard input.")
+    var file: String
+
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Do not save this attempt to the progress database.")
+    var noSave = false
+
+    @Option(help: ArgumentHelp("Refuse files larger than this many bytes.", valueName: "N"))
+    var maxBytes: Int = Analyzer.defaultMaxBytes
+
+    @Flag(help: "Colour the text output even when not on a terminal.")
+    var color = false
+
+    @Flag(help: "Never colour the output (same as NO_COLOR=1).")
+    var noColor = false
+
+    @OptionGroup var lexicons: LexiconOptions
+
+    func validate() throws {
+        if maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
+    }
+
+    func run() throws {
+        try guarded {
+            let analyzer = Analyzer(lexicon: try lexicons.load())
+            let analysis = try analyzer.analyze(file: file, maxBytes: maxBytes)
+            switch format {
+            case .json: Terminal.writeOut(JSONOutput.encode(analysis))
+            case .text: Terminal.writeOut(TextReport.render(analysis, style: Terminal.style(forceColor: color, noColor: noColor)))
+            }
+        }
+    }
+}

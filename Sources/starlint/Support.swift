@@ -1,0 +1,86 @@
+import ArgumentParser
+import StarlintCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Output helpers shared by all commands.
+enum Terminal {
+    static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// Colour only on a terminal, never with NO_COLOR set (https://no-color.org).
+    static func style(forceColor: Bool = false, noColor: Bool = false) -> Style {
+        if noColor { return Style(enabled: false) }
+        if forceColor { return Style(enabled: true) }
+        if let v = getenv("NO_COLOR"), v.pointee != 0 { return Style(enabled: false) }
+        if let t = getenv("TERM"), String(cString: t) == "dumb" { return Style(enabled: false) }
+        return Style(enabled: isTTY(1))
+    }
+
+    static func env(_ name: String) -> String? {
+        guard let v = getenv(name) else { return nil }
+        let s = String(cString: v)
+        return s.isEmpty ? nil : s
+    }
+
+    static func writeOut(_ s: String) {
+        var s = s
+        if !s.hasSuffix("\n") { s += "\n" }
+        writeAll(1, s)
+    }
+
+    static func writeAll(_ fd: Int32, _ s: String) {
+        var s = s
+        s.withUTF8 { p in
+            var off = 0
+            while off < p.count {
+                let r = write(fd, p.baseAddress! + off, p.count - off)
+                if r < 0 { if errno == EINTR { continue }; return }
+                off += r
+            }
+        }
+    }
+
+    static func writeErr(_ s: String) {
+        var s = s
+        if !s.hasSuffix("\n") { s += "\n" }
+        writeAll(2, s)
+    }
+}
+
+/// A user-facing failure: one line on stderr, exit code 2 (or 1).
+struct CLIFailure: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32 = 2
+    var description: String { message }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning starlint errors into one stderr line and exit code 2.
+    func guarded(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let e as StarlintError {
+            Terminal.writeErr("starlint: error: \(e.description)")
+            throw ExitCode(2)
+        } catch let e as CLIFailure {
+            Terminal.writeErr("starlint: error: \(e.message)")
+            throw ExitCode(e.code)
+        }
+    }
+}
+
+/// Flags for choosing lexicons, shared by commands that analyse text.
+struct LexiconOptions: ParsableArguments {
+    @Option(name: .customLong("lexicons"), help: ArgumentHelp("Read lexicon files from DIR instead of the built-in ones.", valueName: "DIR"))
+    var lexiconDirectory: String?
+
+    func load() throws -> Lexicon {
+        guard let dir = lexiconDirectory else { return .bundled }
+        return try Lexicon.load(directory: dir)
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
