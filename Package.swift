@@ -54,6 +54,7 @@ let package = Package(
             name: "starlint",
             dependencies: [
                 "StarlintCore",
+                "StarlintStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -11,7 +11,7 @@ struct Starlint: ParsableCommand {
             2 usage, configuration or input error.
             """,
         version: StarlintVersion.current,
-        subcommands: [Score.self, Rules.self, Questions.self],
+        subcommands: [Score.self, Rules.self, Questions.self, Eval.self, Train.self, Check.self],
         defaultSubcommand: nil
     )
 }

@@ -51,21 +51,59 @@ enum Feature {
     static let iAndLate = symbol("x:i-late"), iAndEarly = symbol("x:i-early")
 }
 
-/// Builds feature keys for each sentence into a reusable buffer.
-struct FeatureExtractor {
-    var keys: [UInt64] = []
+/// Receives features; the name is only built when a sink asks for it (training).
+protocol FeatureSink {
+    mutating func add(_ key: UInt64, _ name: @autoclosure () -> String)
+}
 
-    /// Features of sentence `k`; `keys` holds them afterwards (duplicates allowed, each counts once more).
-    mutating func extract(_ input: AnalysisInput, sentence k: Int, hypotheticalQuestion: Bool) {
-        keys.removeAll(keepingCapacity: true)
+/// The run-time sink: keys only.
+struct KeySink: FeatureSink {
+    var keys: [UInt64] = []
+    @inline(__always) mutating func add(_ key: UInt64, _ name: @autoclosure () -> String) { keys.append(key) }
+}
+
+/// The training sink: keys and their model-file names.
+struct NamedSink: FeatureSink {
+    var keys: [UInt64] = []
+    var names: [String] = []
+    mutating func add(_ key: UInt64, _ name: @autoclosure () -> String) {
+        keys.append(key)
+        names.append(name())
+    }
+}
+
+/// Lower-cases ASCII and folds the curly apostrophe, exactly as token hashes do.
+func featureText(_ s: String) -> String {
+    var out = ""
+    for u in s.unicodeScalars {
+        if u == "\u{2019}" { out.unicodeScalars.append("'") }
+        else if u.value >= 0x41 && u.value <= 0x5A { out.unicodeScalars.append(Unicode.Scalar(u.value | 0x20)!) }
+        else { out.unicodeScalars.append(u) }
+    }
+    return out
+}
+
+/// Builds the features of each sentence.
+struct FeatureExtractor {
+    /// Model-file name of a token's word feature (only built when training).
+    static func tokenName(_ doc: Document, _ t: Token) -> String {
+        if t.kind == .word { return featureText(doc.text(of: t)) }
+        return t.flags.contains(.percent) ? "<pct>" : t.flags.contains(.currency) ? "<money>" : t.flags.contains(.year) ? "<year>" : "<num>"
+    }
+
+    static let letters = StarLabel.allCases.map { String($0.letter) }
+
+    /// Features of sentence `k` into `sink` (duplicates allowed; each counts once more).
+    static func extract<S: FeatureSink>(_ input: AnalysisInput, sentence k: Int, hypotheticalQuestion: Bool, into keys: inout S) {
         let doc = input.document
         let s = doc.sentences[k]
         let f = input.facts[k]
         let toks = doc.tokens
         let n = doc.sentences.count
-        keys.append(Feature.bias)
+        keys.add(Feature.bias, "x:bias")
         // Words, bigrams, first words, suffixes.
         var prev = Feature.startToken
+        var prevToken: Token?
         var count = 0
         var firstTwo = Feature.first2
         for i in s.tokens {
@@ -77,78 +115,81 @@ struct FeatureExtractor {
                 let len = Int(t.end - t.start)
                 if len > 4 {
                     let b1 = doc.bytes[Int(t.end) - 1] | 0x20, b2 = doc.bytes[Int(t.end) - 2] | 0x20, b3 = doc.bytes[Int(t.end) - 3] | 0x20
-                    if b2 == 0x65 && b1 == 0x64 { keys.append(Feature.sfxEd) }
-                    else if b3 == 0x69 && b2 == 0x6E && b1 == 0x67 { keys.append(Feature.sfxIng) }
-                    else if b2 == 0x6C && b1 == 0x79 { keys.append(Feature.sfxLy) }
+                    if b2 == 0x65 && b1 == 0x64 { keys.add(Feature.sfxEd, "sfx:ed") }
+                    else if b3 == 0x69 && b2 == 0x6E && b1 == 0x67 { keys.add(Feature.sfxIng, "sfx:ing") }
+                    else if b2 == 0x6C && b1 == 0x79 { keys.add(Feature.sfxLy, "sfx:ly") }
                 }
             case .number:
                 h = t.flags.contains(.percent) ? Feature.pctClass : t.flags.contains(.currency) ? Feature.moneyClass : t.flags.contains(.year) ? Feature.yearClass : Feature.numClass
             default:
                 continue
             }
-            keys.append(combineHash(Feature.word, h))
-            keys.append(combineHash(combineHash(Feature.bigram, prev), h))
-            if count == 0 { keys.append(combineHash(Feature.first1, h)) }
+            keys.add(combineHash(Feature.word, h), "w:" + tokenName(doc, t))
+            keys.add(combineHash(combineHash(Feature.bigram, prev), h), "bg:" + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t))
+            if count == 0 { keys.add(combineHash(Feature.first1, h), "f1:" + tokenName(doc, t)) }
             if count < 2 { firstTwo = combineHash(firstTwo, h) }
-            if count == 1 { keys.append(firstTwo) }
+            if count == 1 { keys.add(firstTwo, "f2:" + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t)) }
             prev = h
+            prevToken = t
             count += 1
         }
         // Cues.
         let rel = n > 1 ? Double(k) / Double(n - 1) : 0
         for l in StarLabel.allCases where f.cueCount(l) > 0 {
-            keys.append(Feature.cue[l.index])
-            if rel < 0.34 { keys.append(Feature.cueEarly[l.index]) } else if rel > 0.66 { keys.append(Feature.cueLate[l.index]) }
+            keys.add(Feature.cue[l.index], "x:cue \(letters[l.index])")
+            if rel < 0.34 { keys.add(Feature.cueEarly[l.index], "x:cue-early \(letters[l.index])") } else if rel > 0.66 { keys.add(Feature.cueLate[l.index], "x:cue-late \(letters[l.index])") }
         }
-        if f.cueAtStart.0 { keys.append(Feature.cueStart[0]) }
-        if f.cueAtStart.1 { keys.append(Feature.cueStart[1]) }
-        if f.cueAtStart.2 { keys.append(Feature.cueStart[2]) }
-        if f.cueAtStart.3 { keys.append(Feature.cueStart[3]) }
-        if f.cueAtStart.4 { keys.append(Feature.cueStart[4]) }
+        if f.cueAtStart.0 { keys.add(Feature.cueStart[0], "x:cuestart \(letters[0])") }
+        if f.cueAtStart.1 { keys.add(Feature.cueStart[1], "x:cuestart \(letters[1])") }
+        if f.cueAtStart.2 { keys.add(Feature.cueStart[2], "x:cuestart \(letters[2])") }
+        if f.cueAtStart.3 { keys.add(Feature.cueStart[3], "x:cuestart \(letters[3])") }
+        if f.cueAtStart.4 { keys.add(Feature.cueStart[4], "x:cuestart \(letters[4])") }
         // Position.
-        keys.append(Feature.relPos[min(4, Int(rel * 5))])
-        if k < 3 { keys.append(Feature.index[k]) }
-        if k == n - 1 { keys.append(Feature.last) } else if k == n - 2 { keys.append(Feature.secondLast) }
-        if s.paragraphCount == 1 { keys.append(Feature.paraOnly) } else if s.indexInParagraph == 0 { keys.append(Feature.paraFirst) } else if s.indexInParagraph == s.paragraphCount - 1 { keys.append(Feature.paraLast) }
-        keys.append(Feature.paraIndex[min(2, s.paragraph)])
-        if let lastPara = doc.sentences.last?.paragraph, s.paragraph == lastPara, lastPara > 0 { keys.append(Feature.paraLastBlock) }
+        let rp = min(4, Int(rel * 5))
+        keys.add(Feature.relPos[rp], "x:relpos \(rp)")
+        if k < 3 { keys.add(Feature.index[k], "x:index \(k)") }
+        if k == n - 1 { keys.add(Feature.last, "x:last") } else if k == n - 2 { keys.add(Feature.secondLast, "x:second-last") }
+        if s.paragraphCount == 1 { keys.add(Feature.paraOnly, "x:para-only") } else if s.indexInParagraph == 0 { keys.add(Feature.paraFirst, "x:para-first") } else if s.indexInParagraph == s.paragraphCount - 1 { keys.add(Feature.paraLast, "x:para-last") }
+        keys.add(Feature.paraIndex[min(2, s.paragraph)], "x:para \(min(2, s.paragraph))")
+        if let lastPara = doc.sentences.last?.paragraph, s.paragraph == lastPara, lastPara > 0 { keys.add(Feature.paraLastBlock, "x:para-last-block") }
         // Length.
         let w = f.words
-        keys.append(Feature.len[w < 6 ? 0 : w < 13 ? 1 : w < 26 ? 2 : w < 41 ? 3 : 4])
+        let lb = w < 6 ? 0 : w < 13 ? 1 : w < 26 ? 2 : w < 41 ? 3 : 4
+        keys.add(Feature.len[lb], "x:len \(lb)")
         // Markdown and explicit labels.
         switch s.block {
-        case .bullet: keys.append(Feature.bullet)
-        case .numbered: keys.append(Feature.numbered)
-        case .heading: keys.append(Feature.heading)
+        case .bullet: keys.add(Feature.bullet, "x:bullet")
+        case .numbered: keys.add(Feature.numbered, "x:numbered")
+        case .heading: keys.add(Feature.heading, "x:heading")
         case .paragraph: break
         }
-        if let l = s.explicitLabel { keys.append(Feature.label[l.index]) } else { keys.append(Feature.noLabel) }
+        if let l = s.explicitLabel { keys.add(Feature.label[l.index], "x:label \(letters[l.index])") } else { keys.add(Feature.noLabel, "x:label none") }
         // Numbers and change.
         if f.numbers > 0 {
-            if f.yearsOnly { keys.append(Feature.yearOnly) } else { keys.append(Feature.number) }
+            if f.yearsOnly { keys.add(Feature.yearOnly, "x:year-only") } else { keys.add(Feature.number, "x:number") }
         }
-        if f.percent { keys.append(Feature.percent) }
-        if f.money { keys.append(Feature.money) }
-        if f.magnitude { keys.append(Feature.magnitude) }
-        if f.numberWords > 0 { keys.append(Feature.numberWord) }
+        if f.percent { keys.add(Feature.percent, "x:percent") }
+        if f.money { keys.add(Feature.money, "x:money") }
+        if f.magnitude { keys.add(Feature.magnitude, "x:magnitude") }
+        if f.numberWords > 0 { keys.add(Feature.numberWord, "x:number-word") }
         if f.changeWords > 0 {
-            keys.append(Feature.change)
-            if (f.numbers > 0 && !f.yearsOnly) || f.numberWords > 0 { keys.append(Feature.changeFigure) }
+            keys.add(Feature.change, "x:change")
+            if (f.numbers > 0 && !f.yearsOnly) || f.numberWords > 0 { keys.add(Feature.changeFigure, "x:change-figure") }
         }
-        if f.multiplierWords > 0 || f.multiplierToken { keys.append(Feature.multiplier) }
-        if f.fromTo { keys.append(Feature.fromTo) }
+        if f.multiplierWords > 0 || f.multiplierToken { keys.add(Feature.multiplier, "x:multiplier") }
+        if f.fromTo { keys.add(Feature.fromTo, "x:from-to") }
         if f.quantifiesChange {
-            keys.append(Feature.quantified)
-            if rel > 0.5 { keys.append(Feature.quantifiedLate) }
+            keys.add(Feature.quantified, "x:quantified")
+            if rel > 0.5 { keys.add(Feature.quantifiedLate, "x:quantified-late") }
         }
         // Pronouns and modality.
-        if f.subjectI { keys.append(Feature.subjectI); keys.append(rel > 0.6 ? Feature.iAndLate : Feature.iAndEarly) }
-        else if f.subjectWe { keys.append(Feature.subjectWe) }
-        else { keys.append(Feature.noSubject) }
-        if f.would { keys.append(Feature.would) }
-        if f.iWould { keys.append(Feature.iWould) }
-        if hypotheticalQuestion { keys.append(Feature.questionHyp) }
-        if f.pastEd > 0 { keys.append(Feature.past) }
-        if f.question { keys.append(Feature.questionMark) }
+        if f.subjectI { keys.add(Feature.subjectI, "x:subject i"); (rel > 0.6 ? keys.add(Feature.iAndLate, "x:i-late") : keys.add(Feature.iAndEarly, "x:i-early")) }
+        else if f.subjectWe { keys.add(Feature.subjectWe, "x:subject we") }
+        else { keys.add(Feature.noSubject, "x:subject none") }
+        if f.would { keys.add(Feature.would, "x:would") }
+        if f.iWould { keys.add(Feature.iWould, "x:i-would") }
+        if hypotheticalQuestion { keys.add(Feature.questionHyp, "x:question-hypothetical") }
+        if f.pastEd > 0 { keys.add(Feature.past, "x:past") }
+        if f.question { keys.add(Feature.questionMark, "x:question-mark") }
     }
 }

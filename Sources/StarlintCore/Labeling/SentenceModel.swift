@@ -37,6 +37,10 @@ public struct SentenceModel: Sendable {
     public var endScores: [Double]
     /// Weight of transition scores against emission log-probabilities.
     public var transitionWeight: Double
+    /// Log prior of each label in training, and how much of it to divide out of the
+    /// emission posteriors before they meet the transition scores (hybrid decoding).
+    public var logPrior: [Double] = [0, 0, 0, 0, 0]
+    public var priorWeight: Double = 0
     /// Number of features in the model file.
     public var featureCount: Int { index.count }
     public var isTrained: Bool { !index.isEmpty }
@@ -85,16 +89,20 @@ public struct SentenceModel: Sendable {
             case "start": startScores = nums
             case "end": endScores = nums
             case "transitions": transitionScores = nums
+            case "prior": logPrior = nums
+            case "prior-weight": priorWeight = nums.first ?? 0
             case "features": inFeatures = true
             default: break
             }
         }
-        guard startScores.count == 5, endScores.count == 5, transitionScores.count == 25 else {
+        guard startScores.count == 5, endScores.count == 5, transitionScores.count == 25, logPrior.count == 5 else {
             throw .lexicons(path: "model.txt", problem: "transition tables need 5, 25 and 5 numbers")
         }
     }
 
-    init(version: String, index: [UInt64: Int32], weights: [Float], start: [Double], transitions: [Double], end: [Double], transitionWeight: Double) {
+    init(version: String, index: [UInt64: Int32], weights: [Float], start: [Double], transitions: [Double], end: [Double], transitionWeight: Double, logPrior: [Double], priorWeight: Double) {
+        self.logPrior = logPrior
+        self.priorWeight = priorWeight
         self.version = version
         self.index = index
         self.weights = weights
@@ -121,6 +129,15 @@ public struct SentenceModel: Sendable {
         for v in zs { sum += exp(v - m) }
         let lse = m + log(sum)
         for j in 0..<5 { out[j] = zs[j] - lse }
+    }
+
+    /// Emission scores used in decoding: log p(label | sentence) minus the weighted log prior.
+    @inline(__always)
+    func emissionScores(_ keys: [UInt64], into out: inout [Double]) {
+        logProbabilities(keys, into: &out)
+        if priorWeight != 0 {
+            for j in 0..<5 { out[j] -= priorWeight * logPrior[j] }
+        }
     }
 
     /// Labels a whole answer: Viterbi path plus forward-backward confidences.
@@ -214,13 +231,14 @@ public struct ModelLabeler: SentenceLabeler {
 
     public func label(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> [LabelPrediction] {
         let n = input.document.sentences.count
-        var fx = FeatureExtractor()
-        fx.keys.reserveCapacity(128)
+        var sink = KeySink()
+        sink.keys.reserveCapacity(128)
         var emissions = [[Double]](repeating: [0, 0, 0, 0, 0], count: n)
         var allowed = [UInt8](repeating: 0x1F, count: n)
         for k in 0..<n {
-            fx.extract(input, sentence: k, hypotheticalQuestion: hypotheticalQuestion)
-            model.logProbabilities(fx.keys, into: &emissions[k])
+            sink.keys.removeAll(keepingCapacity: true)
+            FeatureExtractor.extract(input, sentence: k, hypotheticalQuestion: hypotheticalQuestion, into: &sink)
+            model.emissionScores(sink.keys, into: &emissions[k])
             if let l = input.document.sentences[k].explicitLabel {
                 allowed[k] = (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index))
             }

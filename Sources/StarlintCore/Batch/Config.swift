@@ -1,0 +1,407 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The candidate's seniority: sets the target answer length unless min-words / max-words
+/// say otherwise (senior and lead answers cover more scope, so they may run longer).
+public enum CandidateLevel: String, Sendable, Codable, CaseIterable {
+    case entry, junior, mid, senior, lead
+
+    /// Target length in words. `mid` equals the rubric's defaults (length.min / length.max).
+    public var wordRange: (min: Int, max: Int) {
+        switch self {
+        case .entry: (80, 350)
+        case .junior: (100, 400)
+        case .mid: (100, 450)
+        case .senior: (120, 550)
+        case .lead: (120, 600)
+        }
+    }
+}
+
+/// When findings fail a file: `error` (default) fails on error findings, `warning` on
+/// warnings and errors, `never` leaves pass/fail to the thresholds alone.
+public enum FailOn: String, Sendable, Codable, CaseIterable {
+    case error, warning, never
+
+    public func fails(_ s: Severity) -> Bool {
+        switch self {
+        case .error: s >= .error
+        case .warning: s >= .warning
+        case .never: false
+        }
+    }
+}
+
+/// A rule switched on or off, or given another severity, by the config file.
+public enum RuleSetting: Sendable, Equatable {
+    case on
+    case off
+    case severity(Severity)
+}
+
+/// Everything `.starlint.yml` / `.starlint.json` (or `check`'s flags) can set. `nil` and
+/// empty mean "not set": the default applies, or the other source wins when merging.
+public struct StarlintConfig: Sendable, Equatable {
+    public var minScore: Int?
+    public var dimensionMinimums: [Dimension: Int] = [:]
+    public var failOn: FailOn?
+    /// Canonical rule ids that must not fire.
+    public var required: [String]?
+    public var rules: [String: RuleSetting] = [:]
+    public var fillerWords: [String]?
+    public var hedgeWords: [String]?
+    public var allowedWords: [String]?
+    public var minWords: Int?
+    public var maxWords: Int?
+    public var level: CandidateLevel?
+    public var include: [String]?
+    public var exclude: [String]?
+    public var maxBytes: Int?
+
+    public init() {}
+
+    /// Every key the file may contain, for "did you mean" suggestions and docs.
+    public static let keys = [
+        "min-score", "min", "fail-on", "require", "rules", "filler-words", "hedge-words", "allowed-words",
+        "min-words", "max-words", "level", "include", "exclude", "max-bytes",
+    ]
+
+    /// Values from `overrides` (the command-line flags) win key by key; `min` merges per
+    /// dimension, so `--min clarity=50` keeps the file's other dimension minimums.
+    public func merging(_ overrides: StarlintConfig) -> StarlintConfig {
+        var c = self
+        if let v = overrides.minScore { c.minScore = v }
+        for (d, v) in overrides.dimensionMinimums { c.dimensionMinimums[d] = v }
+        if let v = overrides.failOn { c.failOn = v }
+        if let v = overrides.required { c.required = v }
+        for (r, v) in overrides.rules { c.rules[r] = v }
+        if let v = overrides.fillerWords { c.fillerWords = v }
+        if let v = overrides.hedgeWords { c.hedgeWords = v }
+        if let v = overrides.allowedWords { c.allowedWords = v }
+        if let v = overrides.minWords { c.minWords = v }
+        if let v = overrides.maxWords { c.maxWords = v }
+        if let v = overrides.level { c.level = v }
+        if let v = overrides.include { c.include = v }
+        if let v = overrides.exclude { c.exclude = v }
+        if let v = overrides.maxBytes { c.maxBytes = v }
+        return c
+    }
+
+    /// The pass/fail thresholds.
+    public var policy: BatchPolicy {
+        BatchPolicy(minScore: minScore, minimums: dimensionMinimums, failOn: failOn ?? .error, required: required ?? [])
+    }
+
+    /// Analysis settings: target length (level, then explicit min/max words), rules off,
+    /// severities. Required rules always run, even when switched off.
+    public var settings: AnalysisSettings {
+        var s = AnalysisSettings()
+        if let l = level {
+            s.minWords = l.wordRange.min
+            s.maxWords = l.wordRange.max
+        }
+        if let v = minWords { s.minWords = v }
+        if let v = maxWords { s.maxWords = v }
+        for (id, setting) in rules {
+            switch setting {
+            case .off: s.disabledRules.insert(id)
+            case .on: break
+            case .severity(let sev): s.severities[id] = sev
+            }
+        }
+        for id in required ?? [] { s.disabledRules.remove(id) }
+        return s
+    }
+
+    /// `base` with the configured filler, hedge and allowed words added.
+    public func lexicon(base: Lexicon) -> Lexicon {
+        var lex = base
+        if let w = fillerWords { lex.addPhrases(w, category: .filler, suggestion: "cut it") }
+        if let w = hedgeWords { lex.addPhrases(w, category: .hedge, suggestion: "state it plainly") }
+        if let w = allowedWords { lex.allow(w) }
+        return lex
+    }
+
+    /// The include/exclude globs for folder walks.
+    public func fileFilter() throws(StarlintError) -> FileFilter {
+        try FileFilter(include: include, exclude: exclude)
+    }
+
+    /// Rule ids, severities and on/off state as configured (for SARIF's rule metadata).
+    public var ruleInfos: [RuleInfo] {
+        let s = settings
+        return RuleRegistry.all.map { r in
+            let d = r.description
+            return RuleInfo(description: d, severity: s.severities[d.id] ?? d.severity, enabled: !s.disabledRules.contains(d.id))
+        }
+    }
+
+    /// Checks values that depend on each other (after merging flags into the file).
+    public func validate() throws(StarlintError) {
+        if let lo = minWords, let hi = maxWords, lo > hi {
+            throw .usage("min-words (\(lo)) is larger than max-words (\(hi))")
+        }
+    }
+}
+
+/// A rule as configured for this run.
+public struct RuleInfo: Sendable, Equatable {
+    public var description: RuleDescription
+    public var severity: Severity
+    public var enabled: Bool
+}
+
+/// Rule names accepted by `require` and `rules`: every rule id plus a few readable aliases.
+public enum RuleNames {
+    /// `--require quantified-result` reads as "require a quantified result".
+    public static let aliases: [String: String] = [
+        "quantified-result": "result-not-quantified",
+        "situation": "missing-situation",
+        "task": "missing-task",
+        "action": "missing-action",
+        "result": "missing-result",
+    ]
+
+    /// Canonical rule id for an id or alias, nil when unknown.
+    public static func resolve(_ name: String) -> String? {
+        if RuleRegistry.ids.contains(name) { return name }
+        return aliases[name]
+    }
+
+    public static var all: [String] { RuleRegistry.ids + aliases.keys.sorted() }
+
+    /// `unknown rule 'x' (did you mean 'y'?)` or a list of the rules.
+    public static func unknown(_ name: String) -> String {
+        if let s = Suggest.closest(to: name, in: all) { return "unknown rule '\(name)' (did you mean '\(s)'?)" }
+        return "unknown rule '\(name)'; see 'starlint rules'"
+    }
+}
+
+/// "Did you mean" by edit distance.
+public enum Suggest {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
+        let w = Array(word.lowercased().unicodeScalars)
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(w, Array(c.unicodeScalars))
+            if best == nil || d < best!.1 { best = (c, d) }
+        }
+        guard let (c, d) = best else { return nil }
+        let limit = max(2, w.count / 3)
+        if d <= limit { return c }
+        // Underscores and missing dashes: min_score, minscore.
+        let squash = { (s: String) in String(s.lowercased().filter { $0 != "-" && $0 != "_" }) }
+        return candidates.first { squash($0) == squash(word) }
+    }
+
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        var cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}
+
+/// Finding, reading and validating `.starlint.yml` / `.starlint.json`.
+public enum ConfigFile {
+    public static let names = [".starlint.yml", ".starlint.yaml", ".starlint.json"]
+
+    /// The config file in `directory` or the nearest folder above it, as a path relative to
+    /// `directory` (`.starlint.yml`, `../.starlint.yml`), or nil. Two config files in one
+    /// folder are an error.
+    public static func find(from directory: String? = nil) throws(StarlintError) -> String? {
+        var dir = directory ?? currentDirectory()
+        var up = ""
+        while true {
+            let present = names.filter { FileIO.exists(dir == "/" ? "/" + $0 : dir + "/" + $0) && !FileIO.isDirectory(dir + "/" + $0) }
+            if present.count > 1 {
+                throw .config(path: up + present[0], line: 0, problem: "more than one config file here (\(present.joined(separator: ", "))); keep one")
+            }
+            if let name = present.first {
+                return directory == nil ? up + name : (dir == "/" ? "/" + name : dir + "/" + name)
+            }
+            guard dir != "/", !dir.isEmpty, let slash = dir.lastIndex(of: "/") else { return nil }
+            dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
+            up += "../"
+        }
+    }
+
+    static func currentDirectory() -> String {
+        var buf = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buf, buf.count) != nil else { return "." }
+        return String(cString: buf)
+    }
+
+    /// Reads and validates a config file. `displayPath` is used in error messages.
+    public static func load(_ path: String, displayPath: String? = nil) throws(StarlintError) -> StarlintConfig {
+        let shown = displayPath ?? path
+        let bytes: [UInt8]
+        do {
+            bytes = try FileIO.read(path, limit: 1 << 20)
+        } catch {
+            switch error {
+            case .notFound: throw .config(path: shown, line: 0, problem: "no such config file")
+            case .isDirectory: throw .config(path: shown, line: 0, problem: "is a directory, not a config file")
+            case .permissionDenied: throw .config(path: shown, line: 0, problem: "permission denied")
+            case .tooLarge: throw .config(path: shown, line: 0, problem: "config file is over 1 MB")
+            case .other(let code): throw .config(path: shown, line: 0, problem: "cannot be read (error \(code))")
+            }
+        }
+        if let bad = UTF8Check.firstInvalid(bytes, from: 0) {
+            throw .config(path: shown, line: 0, problem: "not valid UTF-8 (bad byte at offset \(bad))")
+        }
+        return try parse(bytes, path: shown, json: path.hasSuffix(".json"))
+    }
+
+    /// Parses config text (YAML subset, or JSON when `json`).
+    public static func parse(_ bytes: [UInt8], path: String, json: Bool = false) throws(StarlintError) -> StarlintConfig {
+        let root = json ? try JSONConfigParser.parse(bytes, path: path) : try YAMLSubset.parse(String(decoding: bytes, as: UTF8.self), path: path)
+        var reader = ConfigReader(path: path)
+        return try reader.read(root)
+    }
+}
+
+/// Turns the parsed tree into a `StarlintConfig`, naming file, line and key on any error.
+struct ConfigReader {
+    let path: String
+
+    func fail(_ line: Int, _ problem: String) -> StarlintError { .config(path: path, line: line, problem: problem) }
+
+    mutating func read(_ root: ConfigValue) throws(StarlintError) -> StarlintConfig {
+        guard case .map(let entries) = root.node else {
+            throw fail(root.line, "expected 'key: value' lines at the top level")
+        }
+        var c = StarlintConfig()
+        for e in entries {
+            switch e.key {
+            case "min-score": c.minScore = try int(e, 0...100)
+            case "min":
+                guard case .map(let dims) = e.value.node else { throw fail(e.line, "'min' takes one 'dimension: N' line per dimension") }
+                for d in dims {
+                    guard let dim = Dimension(rawValue: d.key) else {
+                        throw fail(d.line, unknownDimension(d.key))
+                    }
+                    c.dimensionMinimums[dim] = try int(d, 0...100)
+                }
+            case "fail-on":
+                let s = try scalar(e)
+                guard let v = FailOn(rawValue: s) else { throw fail(e.value.line, "'fail-on' must be error, warning or never, not '\(s)'") }
+                c.failOn = v
+            case "require":
+                var ids: [String] = []
+                for (name, line) in try strings(e) {
+                    guard let id = RuleNames.resolve(name) else { throw fail(line, RuleNames.unknown(name)) }
+                    if !ids.contains(id) { ids.append(id) }
+                }
+                c.required = ids
+            case "rules":
+                guard case .map(let rules) = e.value.node else { throw fail(e.line, "'rules' takes one 'rule: on|off|error|warning|info' line per rule") }
+                for r in rules {
+                    guard let id = RuleNames.resolve(r.key) else { throw fail(r.line, RuleNames.unknown(r.key)) }
+                    let v = try scalar(r)
+                    switch v {
+                    case "on", "true", "yes": c.rules[id] = .on
+                    case "off", "false", "no": c.rules[id] = .off
+                    default:
+                        guard let sev = Severity(rawValue: v) else {
+                            throw fail(r.value.line, "rule '\(r.key)' must be on, off, error, warning or info, not '\(v)'")
+                        }
+                        c.rules[id] = .severity(sev)
+                    }
+                }
+            case "filler-words": c.fillerWords = try words(e)
+            case "hedge-words": c.hedgeWords = try words(e)
+            case "allowed-words": c.allowedWords = try words(e)
+            case "min-words": c.minWords = try int(e, 1...100_000)
+            case "max-words": c.maxWords = try int(e, 1...100_000)
+            case "level":
+                let s = try scalar(e)
+                guard let v = CandidateLevel(rawValue: s) else {
+                    throw fail(e.value.line, "'level' must be one of \(CandidateLevel.allCases.map(\.rawValue).joined(separator: ", ")), not '\(s)'")
+                }
+                c.level = v
+            case "include", "exclude":
+                var globs: [String] = []
+                for (g, line) in try strings(e) {
+                    guard Glob(g) != nil else { throw fail(line, "empty glob pattern in '\(e.key)'") }
+                    globs.append(g)
+                }
+                if e.key == "include" { c.include = globs } else { c.exclude = globs }
+            case "max-bytes": c.maxBytes = try int(e, 1...Int(Int32.max))
+            default:
+                var msg = "unknown key '\(e.key)'"
+                if let s = Suggest.closest(to: e.key, in: StarlintConfig.keys) { msg += " (did you mean '\(s)'?)" }
+                else { msg += "; known keys: \(StarlintConfig.keys.joined(separator: ", "))" }
+                throw fail(e.line, msg)
+            }
+        }
+        if let lo = c.minWords, let hi = c.maxWords, lo > hi {
+            let line = entries.first { $0.key == "max-words" }?.line ?? 0
+            throw fail(line, "'max-words' (\(hi)) is smaller than 'min-words' (\(lo))")
+        }
+        return c
+    }
+
+    func unknownDimension(_ name: String) -> String {
+        let dims = Dimension.allCases.map(\.rawValue)
+        if let s = Suggest.closest(to: name, in: dims) { return "unknown dimension '\(name)' (did you mean '\(s)'?)" }
+        return "unknown dimension '\(name)'; use one of \(dims.joined(separator: ", "))"
+    }
+
+    func scalar(_ e: ConfigEntry) throws(StarlintError) -> String {
+        switch e.value.node {
+        case .scalar(let s, _): return s
+        case .null: throw fail(e.line, "'\(e.key)' needs a value")
+        case .list: throw fail(e.value.line, "'\(e.key)' takes a single value, not a list")
+        case .map: throw fail(e.value.line, "'\(e.key)' takes a single value, not a mapping")
+        }
+    }
+
+    func int(_ e: ConfigEntry, _ range: ClosedRange<Int>) throws(StarlintError) -> Int {
+        let s = try scalar(e)
+        guard case .scalar(_, false) = e.value.node, let v = Int(s) else {
+            throw fail(e.value.line, "'\(e.key)' must be a whole number, not '\(s)'")
+        }
+        guard range.contains(v) else {
+            throw fail(e.value.line, "'\(e.key)' must be between \(range.lowerBound) and \(range.upperBound), not \(v)")
+        }
+        return v
+    }
+
+    /// A list of scalars, or one scalar as a one-item list.
+    func strings(_ e: ConfigEntry) throws(StarlintError) -> [(String, Int)] {
+        switch e.value.node {
+        case .scalar(let s, _): return [(s, e.value.line)]
+        case .null: return []
+        case .map: throw fail(e.value.line, "'\(e.key)' takes a list, not a mapping")
+        case .list(let items):
+            var out: [(String, Int)] = []
+            for it in items {
+                guard case .scalar(let s, _) = it.node else { throw fail(it.line, "'\(e.key)' items must be plain values") }
+                out.append((s, it.line))
+            }
+            return out
+        }
+    }
+
+    func words(_ e: ConfigEntry) throws(StarlintError) -> [String] {
+        var out: [String] = []
+        for (w, line) in try strings(e) {
+            let t = w.trimmingSpaces()
+            if t.isEmpty { throw fail(line, "empty word in '\(e.key)'") }
+            out.append(t)
+        }
+        return out
+    }
+}

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One entry of a batch: a file to grade, or a path that could not even be listed.
+public struct BatchInput: Sendable, Equatable {
+    /// The path as shown in reports (and used to open the file).
+    public var path: String
+    /// Set when the path cannot be graded at all (an unreadable folder).
+    public var problem: StarlintError?
+
+    public init(path: String, problem: StarlintError? = nil) {
+        self.path = path
+        self.problem = problem
+    }
+}
+
+/// Turns the PATH arguments of `starlint check` into a sorted list of answer files.
+///
+/// - A file named explicitly (argument or stdin list) is always graded, whatever its
+///   extension, unless an exclude glob matches it.
+/// - A folder is walked recursively; a file found there is graded when an include glob
+///   matches it and no exclude glob matches it or a folder above it. Hidden entries
+///   (names starting with `.`) and symbolic links to folders are skipped.
+/// - Globs with a `/` are tried against the path as shown and against the path relative
+///   to the folder being walked, so `--exclude 'drafts/**'` works from any working folder.
+/// - A path that does not exist is a usage error (the caller exits 2).
+public enum FileDiscovery {
+    public static func discover(_ paths: [String], filter: FileFilter) throws(StarlintError) -> [BatchInput] {
+        var found: [String: BatchInput] = [:]
+        for raw in paths {
+            let path = normalize(raw)
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                let e = errno
+                if e == EACCES {
+                    found[path] = BatchInput(path: path, problem: .unreadable(path: path))
+                    continue
+                }
+                throw .usage("'\(raw)': no such file or directory")
+            }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                if filter.isExcluded(path) { continue }
+                walk(path, root: path, relative: "", filter: filter, into: &found)
+            } else if !filter.isExcluded(path) {
+                found[path] = BatchInput(path: path)
+            }
+        }
+        return found.values.sorted { pathPrecedes($0.path, $1.path) }
+    }
+
+    /// Byte order of the UTF-8 path: the same on every machine and locale.
+    public static func pathPrecedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// `./a//b/` -> `a/b`; `.` stays `.`.
+    public static func normalize(_ path: String) -> String {
+        guard !path.isEmpty else { return path }
+        let absolute = path.hasPrefix("/")
+        let comps = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        let joined = comps.joined(separator: "/")
+        if absolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    private static func walk(_ dir: String, root: String, relative: String, filter: FileFilter, into found: inout [String: BatchInput]) {
+        guard let names = listDirectory(dir) else {
+            found[dir] = BatchInput(path: dir, problem: .unreadable(path: dir))
+            return
+        }
+        for name in names where !name.hasPrefix(".") {
+            let path = dir == "." ? name : dir + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            var st = stat()
+            guard lstat(path, &st) == 0 else { continue }
+            var kind = st.st_mode & S_IFMT
+            if kind == S_IFLNK {
+                // Follow links to files; never links to folders (no cycles).
+                var target = stat()
+                guard stat(path, &target) == 0 else { continue }
+                kind = target.st_mode & S_IFMT
+                if kind == S_IFDIR { continue }
+            }
+            if kind == S_IFDIR {
+                if filter.isExcluded(path, alternatives: [rel]) { continue }
+                walk(path, root: root, relative: rel, filter: filter, into: &found)
+            } else if kind == S_IFREG {
+                if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]) {
+                    found[path] = BatchInput(path: path)
+                }
+            }
+        }
+    }
+
+    /// Entry names, sorted; nil when the folder cannot be opened.
+    static func listDirectory(_ dir: String) -> [String]? {
+        guard let d = opendir(dir) else { return nil }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafePointer(to: e.pointee.d_name) { p in
+                p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { pathPrecedes($0, $1) }
+    }
+
+    /// Paths from a newline-separated list (stdin of `check -`): blank lines and CRs dropped.
+    public static func parsePathList(_ bytes: [UInt8]) -> [String] {
+        String(decoding: bytes, as: UTF8.self)
+            .split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map { String($0).trimmingSpaces() }
+            .filter { !$0.isEmpty }
+    }
+}

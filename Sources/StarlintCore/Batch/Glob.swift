@@ -1,0 +1,152 @@
+/// A shell-style glob over `/`-separated paths. No regular expressions.
+///
+/// - `*` matches any run of characters inside one path segment (not `/`);
+/// - `?` matches exactly one character inside a segment;
+/// - `**` as a whole segment matches any number of segments, including none
+///   (`answers/**/*.md` matches `answers/a.md` and `answers/x/y/a.md`);
+/// - every other character matches itself (there are no character classes or escapes).
+///
+/// A pattern without `/` is matched against the last path component only (`*.md`, `drafts`);
+/// a pattern with `/` is matched against the whole path (`answers/**/draft-*.md`).
+/// A leading `./` and a trailing `/` are ignored.
+public struct Glob: Sendable, Equatable, CustomStringConvertible {
+    public let pattern: String
+    /// True when the pattern contains `/` and so is matched against the whole path.
+    public let anchored: Bool
+    private let segments: [Segment]
+
+    enum Segment: Sendable, Equatable {
+        case globstar
+        case chars([Unicode.Scalar])
+    }
+
+    public var description: String { pattern }
+
+    /// Compiles `pattern`; nil when it is empty (or only `/` and `.`).
+    public init?(_ pattern: String) {
+        var p = Substring(pattern)
+        while p.hasPrefix("./") { p = p.dropFirst(2) }
+        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+        let parts = p.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        guard !parts.isEmpty else { return nil }
+        self.pattern = pattern
+        self.anchored = p.contains("/")
+        var segs: [Segment] = []
+        for part in parts {
+            if part == "**" {
+                if segs.last != .globstar { segs.append(.globstar) }
+            } else {
+                segs.append(.chars(Array(part.unicodeScalars)))
+            }
+        }
+        self.segments = segs
+    }
+
+    /// Whether `path` (relative or absolute, `/`-separated) matches.
+    public func matches(_ path: String) -> Bool {
+        let comps = Glob.components(path)
+        guard !comps.isEmpty else { return false }
+        if !anchored {
+            return Glob.matchSegments(segments[...], [comps[comps.count - 1]][...])
+        }
+        return Glob.matchSegments(segments[...], comps[...])
+    }
+
+    static func components(_ path: String) -> [[Unicode.Scalar]] {
+        path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.map { Array($0.unicodeScalars) }
+    }
+
+    private static func matchSegments(_ pat: ArraySlice<Segment>, _ path: ArraySlice<[Unicode.Scalar]>) -> Bool {
+        guard let first = pat.first else { return path.isEmpty }
+        switch first {
+        case .globstar:
+            let rest = pat.dropFirst()
+            if rest.isEmpty { return true }
+            // `**` takes 0...n segments; consecutive globstars were merged at compile time,
+            // so this is at most O(segments x path components) per globstar.
+            var p = path
+            while true {
+                if matchSegments(rest, p) { return true }
+                if p.isEmpty { return false }
+                p = p.dropFirst()
+            }
+        case .chars(let c):
+            guard let seg = path.first, matchSegment(c, seg) else { return false }
+            return matchSegments(pat.dropFirst(), path.dropFirst())
+        }
+    }
+
+    /// `*` and `?` inside one segment: the classic linear backtracking over the last star.
+    static func matchSegment(_ p: [Unicode.Scalar], _ s: [Unicode.Scalar]) -> Bool {
+        var pi = 0, si = 0
+        var star = -1, mark = 0
+        while si < s.count {
+            if pi < p.count, p[pi] == "?" || (p[pi] != "*" && p[pi] == s[si]) {
+                pi += 1
+                si += 1
+            } else if pi < p.count, p[pi] == "*" {
+                star = pi
+                mark = si
+                pi += 1
+            } else if star >= 0 {
+                pi = star + 1
+                mark += 1
+                si = mark
+            } else {
+                return false
+            }
+        }
+        while pi < p.count, p[pi] == "*" { pi += 1 }
+        return pi == p.count
+    }
+}
+
+/// Which files a directory walk picks up.
+public struct FileFilter: Sendable, Equatable {
+    public static let defaultInclude = ["*.md", "*.txt"]
+
+    public var include: [Glob]
+    public var exclude: [Glob]
+
+    public init(include: [Glob], exclude: [Glob]) {
+        self.include = include
+        self.exclude = exclude
+    }
+
+    /// Compiles pattern strings; throws a usage error naming the first bad one.
+    public init(include: [String]?, exclude: [String]?) throws(StarlintError) {
+        func compile(_ list: [String], _ what: String) throws(StarlintError) -> [Glob] {
+            var out: [Glob] = []
+            for p in list {
+                guard let g = Glob(p) else { throw .usage("empty \(what) pattern '\(p)'") }
+                out.append(g)
+            }
+            return out
+        }
+        self.include = try compile(include ?? FileFilter.defaultInclude, "include")
+        self.exclude = try compile(exclude ?? [], "exclude")
+    }
+
+    /// True when an exclude glob matches `path` itself or any folder above it.
+    /// `alternatives` are other spellings of the same path (relative to the folder walked).
+    public func isExcluded(_ path: String, alternatives: [String] = []) -> Bool {
+        guard !exclude.isEmpty else { return false }
+        for candidate in [path] + alternatives {
+            var prefix = candidate.hasPrefix("/") ? "/" : ""
+            for (k, comp) in candidate.split(separator: "/", omittingEmptySubsequences: true).enumerated() {
+                prefix += (k == 0 ? "" : "/") + comp
+                if comp == "." { continue }
+                if exclude.contains(where: { $0.matches(prefix) }) { return true }
+            }
+        }
+        return false
+    }
+
+    /// True when an include glob matches `path` (or one of its alternatives).
+    public func isIncluded(_ path: String, alternatives: [String] = []) -> Bool {
+        for candidate in [path] + alternatives where include.contains(where: { $0.matches(candidate) }) {
+            return true
+        }
+        return false
+    }
+}

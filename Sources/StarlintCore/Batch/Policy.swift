@@ -1,0 +1,117 @@
+/// Why a file failed.
+public struct FailureReason: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable {
+        /// Total score below `min-score`.
+        case score
+        /// A sub-score below its `min` entry.
+        case dimension
+        /// A rule listed in `require` fired.
+        case requiredRule = "required-rule"
+        /// A finding at or above the `fail-on` severity.
+        case finding
+        /// The file could not be read or is not an answer (empty, binary, not UTF-8, too large).
+        case inputError = "input-error"
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var rule: String?
+    public var line: Int?
+    public var column: Int?
+
+    public init(kind: Kind, message: String, rule: String? = nil, line: Int? = nil, column: Int? = nil) {
+        self.kind = kind
+        self.message = message
+        self.rule = rule
+        self.line = line
+        self.column = column
+    }
+}
+
+/// Pass or fail for one file, with every reason it failed.
+public struct Verdict: Sendable, Codable, Equatable {
+    public var passed: Bool { failures.isEmpty }
+    public var failures: [FailureReason]
+
+    public init(failures: [FailureReason]) {
+        self.failures = failures
+    }
+
+    /// The reasons in a few words: `score 54 < 70; structure 40 < 60; required rule missing-result; 2 errors`.
+    public var shortReasons: String {
+        var parts: [String] = []
+        var errors = 0, warnings = 0
+        for f in failures {
+            switch f.kind {
+            case .finding:
+                if f.message.hasPrefix("error") { errors += 1 } else { warnings += 1 }
+            case .score, .dimension:
+                parts.append(f.message)
+            case .requiredRule:
+                parts.append("required rule \(f.rule ?? "?") fired")
+            case .inputError:
+                parts.append(f.message)
+            }
+        }
+        if errors > 0 { parts.append(errors == 1 ? "1 error" : "\(errors) errors") }
+        if warnings > 0 { parts.append(warnings == 1 ? "1 warning" : "\(warnings) warnings") }
+        return parts.joined(separator: "; ")
+    }
+}
+
+/// The pass/fail thresholds of `starlint check`.
+public struct BatchPolicy: Sendable, Equatable {
+    public var minScore: Int?
+    public var minimums: [Dimension: Int]
+    public var failOn: FailOn
+    /// Canonical rule ids that must not fire.
+    public var required: [String]
+
+    public init(minScore: Int? = nil, minimums: [Dimension: Int] = [:], failOn: FailOn = .error, required: [String] = []) {
+        self.minScore = minScore
+        self.minimums = minimums
+        self.failOn = failOn
+        self.required = required
+    }
+
+    public func verdict(for a: Analysis) -> Verdict {
+        var out: [FailureReason] = []
+        if let m = minScore, a.score < m {
+            out.append(FailureReason(kind: .score, message: "score \(a.score) < \(m)"))
+        }
+        for d in Dimension.allCases {
+            if let m = minimums[d], a.subscores[d] < m {
+                out.append(FailureReason(kind: .dimension, message: "\(d.rawValue) \(a.subscores[d]) < \(m)"))
+            }
+        }
+        var reportedRequired: Set<String> = []
+        for f in a.findings where required.contains(f.rule) && !reportedRequired.contains(f.rule) {
+            reportedRequired.insert(f.rule)
+            out.append(FailureReason(kind: .requiredRule, message: "required rule '\(f.rule)' fired: \(f.message)",
+                                     rule: f.rule, line: f.line, column: f.column))
+        }
+        for f in a.findings where failOn.fails(f.severity) && !required.contains(f.rule) {
+            out.append(FailureReason(kind: .finding, message: "\(f.severity.rawValue): \(f.message)", rule: f.rule, line: f.line, column: f.column))
+        }
+        return Verdict(failures: out)
+    }
+
+    public func verdict(for error: StarlintError) -> Verdict {
+        Verdict(failures: [FailureReason(kind: .inputError, message: BatchPolicy.inputMessage(error))])
+    }
+
+    /// The error's message without the leading `path: ` (reports show the path already).
+    public static func inputMessage(_ error: StarlintError) -> String {
+        let d = error.description
+        let path: String?
+        switch error {
+        case .fileNotFound(let p), .isDirectory(let p), .unreadable(let p), .empty(let p), .noAnswerText(let p),
+             .whitespaceOnly(let p), .binary(let p), .invalidUTF8(let p, _), .tooLarge(let p, _, _), .readFailed(let p, _):
+            path = p
+        default:
+            path = nil
+        }
+        if let p = path, d.hasPrefix(p + ": ") { return String(d.dropFirst(p.count + 2)) }
+        return d
+    }
+}

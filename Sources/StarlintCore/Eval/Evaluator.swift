@@ -1,0 +1,188 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Precision, recall and F1 of one label.
+public struct LabelMetrics: Sendable, Codable, Equatable {
+    public var label: StarLabel
+    public var precision: Double
+    public var recall: Double
+    public var f1: Double
+    public var support: Int
+}
+
+/// Figures for a subset of answers (with or without part labels).
+public struct SubsetMetrics: Sendable, Codable, Equatable {
+    public var answers: Int
+    public var sentences: Int
+    public var macroF1: Double
+    public var accuracy: Double
+}
+
+public struct WorstAnswer: Sendable, Codable, Equatable {
+    public var id: String
+    public var accuracy: Double
+    public var gold: String
+    public var predicted: String
+}
+
+public struct CrossValidation: Sendable, Codable, Equatable {
+    public var folds: Int
+    public var macroF1: [Double]
+    public var macroF1Mean: Double
+    public var macroF1StdDev: Double
+    public var presenceAccuracyMean: Double
+    public var quantifiedAccuracyMean: Double
+    public var spearmanMean: Double
+    public var spearmanStdDev: Double
+}
+
+/// What `starlint eval` reports.
+public struct EvalReport: Sendable, Codable, Equatable {
+    public var split: String
+    public var labeler: String
+    public var answers: Int
+    public var sentences: Int
+    public var accuracy: Double
+    public var perLabel: [LabelMetrics]
+    public var macroF1: Double
+    /// confusion[gold][predicted] in S T A R O order.
+    public var confusion: [[Int]]
+    public var presenceAccuracy: Double
+    public var quantifiedAccuracy: Double
+    public var spearman: Double
+    public var withPartLabels: SubsetMetrics
+    public var withoutPartLabels: SubsetMetrics
+    public var worst: [WorstAnswer]
+    public var crossValidation: CrossValidation?
+}
+
+/// Runs an analyzer over labelled answers and measures it against the gold labels.
+public enum Evaluator {
+    public static func evaluate(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String) -> EvalReport {
+        var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
+        var confLabelled = confusion, confPlain = confusion
+        var presenceHits = 0, presenceTotal = 0
+        var quantHits = 0
+        var scores: [Double] = [], grades: [Double] = []
+        var worst: [WorstAnswer] = []
+        var nLabelled = 0, nPlain = 0
+        for a in answers.sorted(by: { $0.id < $1.id }) {
+            let input = analyzer.prepare(bytes: a.bytes)
+            let analysis = analyzer.analyze(input: input, path: a.path, contentHash: "")
+            let gold = CorpusLoader.goldLabels(input.document, a)
+            var hit = 0, total = 0
+            var g = "", p = ""
+            for (k, gl) in gold.enumerated() {
+                guard let gl else { continue }
+                let pl = analysis.sentences[k].label
+                confusion[gl.index][pl.index] += 1
+                if a.labelled { confLabelled[gl.index][pl.index] += 1 } else { confPlain[gl.index][pl.index] += 1 }
+                total += 1
+                if gl == pl { hit += 1 }
+                g.append(gl.letter)
+                p.append(pl.letter)
+            }
+            if a.labelled { nLabelled += 1 } else { nPlain += 1 }
+            for l in [StarLabel.situation, .task, .action, .result] {
+                let gp = a.segments.contains { $0.label == l }
+                let pp = analysis.sentences.contains { $0.label == l }
+                presenceTotal += 1
+                if gp == pp { presenceHits += 1 }
+            }
+            if analysis.quantifiedResult == a.quantified { quantHits += 1 }
+            scores.append(Double(analysis.score))
+            grades.append(Double(a.quality))
+            worst.append(WorstAnswer(id: a.id, accuracy: total > 0 ? Double(hit) / Double(total) : 1, gold: g, predicted: p))
+        }
+        worst.sort { ($0.accuracy, $0.id) < ($1.accuracy, $1.id) }
+        let per = metrics(confusion)
+        return EvalReport(
+            split: split, labeler: analyzer.labeler.name, answers: answers.count, sentences: confusion.joined().reduce(0, +),
+            accuracy: accuracy(confusion), perLabel: per, macroF1: macroF1(per),
+            confusion: confusion, presenceAccuracy: ratio(presenceHits, presenceTotal), quantifiedAccuracy: ratio(quantHits, answers.count),
+            spearman: spearman(scores, grades),
+            withPartLabels: SubsetMetrics(answers: nLabelled, sentences: confLabelled.joined().reduce(0, +), macroF1: macroF1(metrics(confLabelled)), accuracy: accuracy(confLabelled)),
+            withoutPartLabels: SubsetMetrics(answers: nPlain, sentences: confPlain.joined().reduce(0, +), macroF1: macroF1(metrics(confPlain)), accuracy: accuracy(confPlain)),
+            worst: Array(worst.prefix(10)), crossValidation: nil)
+    }
+
+    /// k-fold cross-validation over `answers`: train on k-1 folds, evaluate on the rest.
+    public static func crossValidate(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions(), folds: Int = 5) throws(StarlintError) -> CrossValidation {
+        var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = []
+        for k in 0..<folds {
+            let train = answers.filter { CorpusSplit.fold(of: $0) % folds != k }
+            let test = answers.filter { CorpusSplit.fold(of: $0) % folds == k }
+            guard !test.isEmpty, !train.isEmpty else { continue }
+            let text = Trainer.train(train, lexicon: lexicon, options: options)
+            let model = try SentenceModel(bytes: Array(text.utf8))
+            let r = evaluate(test, analyzer: Analyzer(lexicon: lexicon, labeler: ModelLabeler(model: model)), split: "fold \(k)")
+            f1s.append(r.macroF1); pres.append(r.presenceAccuracy); quant.append(r.quantifiedAccuracy); rho.append(r.spearman)
+        }
+        return CrossValidation(folds: f1s.count, macroF1: f1s.map(round3), macroF1Mean: round3(mean(f1s)), macroF1StdDev: round3(stddev(f1s)),
+                               presenceAccuracyMean: round3(mean(pres)), quantifiedAccuracyMean: round3(mean(quant)),
+                               spearmanMean: round3(mean(rho)), spearmanStdDev: round3(stddev(rho)))
+    }
+
+    static func metrics(_ c: [[Int]]) -> [LabelMetrics] {
+        (0..<5).map { i in
+            let tp = Double(c[i][i])
+            let predicted = Double((0..<5).reduce(0) { $0 + c[$1][i] })
+            let actual = Double(c[i].reduce(0, +))
+            let p = predicted > 0 ? tp / predicted : 0
+            let r = actual > 0 ? tp / actual : 0
+            let f = p + r > 0 ? 2 * p * r / (p + r) : 0
+            return LabelMetrics(label: StarLabel(index: i), precision: round3(p), recall: round3(r), f1: round3(f), support: Int(actual))
+        }
+    }
+
+    /// Macro-F1 over S, T, A and R (Other is excluded, as the STAR parts are what users see).
+    static func macroF1(_ m: [LabelMetrics]) -> Double {
+        round3(m.prefix(4).map(\.f1).reduce(0, +) / 4)
+    }
+
+    static func accuracy(_ c: [[Int]]) -> Double {
+        let total = c.joined().reduce(0, +)
+        return total > 0 ? round3(Double((0..<5).reduce(0) { $0 + c[$1][$1] }) / Double(total)) : 0
+    }
+
+    static func ratio(_ a: Int, _ b: Int) -> Double { b > 0 ? round3(Double(a) / Double(b)) : 0 }
+    static func round3(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
+    static func mean(_ v: [Double]) -> Double { v.isEmpty ? 0 : v.reduce(0, +) / Double(v.count) }
+    static func stddev(_ v: [Double]) -> Double {
+        guard v.count > 1 else { return 0 }
+        let m = mean(v)
+        return (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)).squareRoot()
+    }
+
+    /// Spearman's rank correlation (ties get their average rank).
+    public static func spearman(_ x: [Double], _ y: [Double]) -> Double {
+        guard x.count == y.count, x.count > 2 else { return 0 }
+        let rx = ranks(x), ry = ranks(y)
+        let mx = mean(rx), my = mean(ry)
+        var num = 0.0, dx = 0.0, dy = 0.0
+        for i in rx.indices {
+            num += (rx[i] - mx) * (ry[i] - my)
+            dx += (rx[i] - mx) * (rx[i] - mx)
+            dy += (ry[i] - my) * (ry[i] - my)
+        }
+        guard dx > 0, dy > 0 else { return 0 }
+        return round3(num / (dx * dy).squareRoot())
+    }
+
+    static func ranks(_ v: [Double]) -> [Double] {
+        let order = v.indices.sorted { v[$0] < v[$1] }
+        var r = [Double](repeating: 0, count: v.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count, v[order[j + 1]] == v[order[i]] { j += 1 }
+            let avg = Double(i + j) / 2 + 1
+            for k in i...j { r[order[k]] = avg }
+            i = j + 1
+        }
+        return r
+    }
+}

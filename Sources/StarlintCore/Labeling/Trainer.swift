@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Hyper-parameters of `starlint train`. The defaults are what the committed model uses.
+public struct TrainingOptions: Sendable, Equatable {
+    /// Word and n-gram features seen fewer times than this are dropped.
+    public var minCount = 2
+    public var iterations = 150
+    public var learningRate = 0.25
+    public var l2 = 0.0005
+    /// Class weights are (mean count / class count) ^ power: 0 = unweighted, 1 = balanced.
+    public var classWeightPower = 0.5
+    public var transitionWeight = 0.6
+    public var priorWeight = 0.3
+    /// Add-k smoothing of transition counts.
+    public var smoothing = 0.5
+
+    public init() {}
+}
+
+/// Trains the sentence model from labelled answers, deterministically.
+///
+/// Full-batch gradient descent with AdaGrad over a fixed feature order: no random
+/// shuffling, so the same corpus and options always give the same bytes.
+public enum Trainer {
+    struct Example {
+        var features: [Int32]
+        var label: Int
+    }
+
+    public static func train(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions()) -> String {
+        let analyzer = Analyzer(lexicon: lexicon, labeler: CueLabeler(lexicon: lexicon))
+        var names: [UInt64: String] = [:]
+        var counts: [UInt64: Int] = [:]
+        var raw: [([UInt64], Int)] = []
+        var start = [Double](repeating: 0, count: 5), end = [Double](repeating: 0, count: 5)
+        var trans = [Double](repeating: 0, count: 25)
+        var labelCounts = [Double](repeating: 0, count: 5)
+        for a in answers.sorted(by: { $0.id < $1.id }) {
+            let input = analyzer.prepare(bytes: a.bytes)
+            let gold = CorpusLoader.goldLabels(input.document, a)
+            let hyp = Analyzer.isHypothetical(question: input.document.frontMatter["question"])
+            var seq: [Int] = []
+            for k in gold.indices {
+                guard let g = gold[k] else { continue }
+                var sink = NamedSink()
+                FeatureExtractor.extract(input, sentence: k, hypotheticalQuestion: hyp, into: &sink)
+                for (key, name) in zip(sink.keys, sink.names) {
+                    counts[key, default: 0] += 1
+                    if names[key] == nil { names[key] = name }
+                }
+                raw.append((sink.keys, g.index))
+                seq.append(g.index)
+                labelCounts[g.index] += 1
+            }
+            if let f = seq.first, let l = seq.last {
+                start[f] += 1
+                end[l] += 1
+                for i in 1..<max(1, seq.count) { trans[seq[i - 1] * 5 + seq[i]] += 1 }
+            }
+        }
+        // Feature table, ordered by name.
+        let kept = names.filter { key, name in
+            let c = counts[key] ?? 0
+            return c >= options.minCount || (name.hasPrefix("x:") || name.hasPrefix("sfx:"))
+        }.sorted { $0.value < $1.value }
+        var row: [UInt64: Int32] = [:]
+        for (i, kv) in kept.enumerated() { row[kv.key] = Int32(i) }
+        let examples = raw.map { keys, label in Example(features: keys.compactMap { row[$0] }, label: label) }
+        let F = kept.count
+        // Class weights.
+        let mean = labelCounts.reduce(0, +) / 5
+        let cw = labelCounts.map { $0 > 0 ? pow(mean / $0, options.classWeightPower) : 0 }
+        // AdaGrad on the weighted, L2-regularised log loss.
+        var w = [Double](repeating: 0, count: F * 5)
+        var g2 = [Double](repeating: 0, count: F * 5)
+        var grad = [Double](repeating: 0, count: F * 5)
+        let n = Double(max(1, examples.count))
+        for _ in 0..<options.iterations {
+            for i in 0..<(F * 5) { grad[i] = options.l2 * w[i] }
+            for ex in examples {
+                var z = [Double](repeating: 0, count: 5)
+                for f in ex.features {
+                    let b = Int(f) * 5
+                    for c in 0..<5 { z[c] += w[b + c] }
+                }
+                let m = z.max()!
+                var sum = 0.0
+                for c in 0..<5 { z[c] = exp(z[c] - m); sum += z[c] }
+                let scale = cw[ex.label] / n
+                for c in 0..<5 {
+                    let d = (z[c] / sum - (c == ex.label ? 1 : 0)) * scale
+                    if d == 0 { continue }
+                    for f in ex.features { grad[Int(f) * 5 + c] += d }
+                }
+            }
+            for i in 0..<(F * 5) {
+                g2[i] += grad[i] * grad[i]
+                if g2[i] > 0 { w[i] -= options.learningRate * grad[i] / (g2[i].squareRoot() + 1e-8) }
+            }
+        }
+        // Transition tables as log probabilities.
+        func logNorm(_ v: [Double]) -> [Double] {
+            let s = v.reduce(0, +) + options.smoothing * Double(v.count)
+            return v.map { log(($0 + options.smoothing) / s) }
+        }
+        let startLog = logNorm(start)
+        var transLog: [Double] = []
+        for i in 0..<5 { transLog += logNorm(Array(trans[(i * 5)..<(i * 5 + 5)])) }
+        // End scores: log P(end | label) relative to continuing.
+        var endScores: [Double] = []
+        for i in 0..<5 {
+            var outgoing: Double = end[i]
+            for j in 0..<5 { outgoing += trans[i * 5 + j] }
+            let p: Double = (end[i] + options.smoothing) / (outgoing + 2 * options.smoothing)
+            endScores.append(log(p))
+        }
+        let prior = logNorm(labelCounts)
+        // Render.
+        func f4(_ v: Double) -> String {
+            let r = (v * 10000).rounded() / 10000
+            return r == 0 ? "0" : String(r)
+        }
+        var body = ""
+        body += "transition-weight = \(f4(options.transitionWeight))\n"
+        body += "prior-weight = \(f4(options.priorWeight))\n"
+        body += "prior = \(prior.map(f4).joined(separator: " "))\n"
+        body += "start = \(startLog.map(f4).joined(separator: " "))\n"
+        body += "transitions = \(transLog.map(f4).joined(separator: " "))\n"
+        body += "end = \(endScores.map(f4).joined(separator: " "))\n"
+        body += "features = \(F)\n"
+        for (i, kv) in kept.enumerated() {
+            let ws = (0..<5).map { f4(w[i * 5 + $0]) }
+            if ws.allSatisfy({ $0 == "0" }) { continue }
+            body += "\(kv.value)\t\(ws.joined(separator: " "))\n"
+        }
+        var h = fnvOffsetBasis
+        for b in body.utf8 { h = fnvStep(h, b) }
+        let hex = String(h, radix: 16)
+        let version = String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(8))
+        var header = "# starlint sentence model: multinomial logistic regression + Viterbi.\n"
+        header += "# Written by `starlint train` from the corpus's dev split (\(answers.count) answers, \(examples.count) sentences).\n"
+        header += "# Do not edit by hand; retrain. Feature lines: name<TAB>weights for S T A R O.\n"
+        header += "# options: min-count \(options.minCount), iterations \(options.iterations), learning-rate \(options.learningRate), l2 \(options.l2), class-weight-power \(options.classWeightPower), smoothing \(options.smoothing)\n"
+        return header + "version = \(version)\n" + body
+    }
+}

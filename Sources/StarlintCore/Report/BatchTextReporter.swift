@@ -1,0 +1,49 @@
+/// `check --format text`: one `PASS  87  path` / `FAIL  54  path  (reasons)` line per file,
+/// its findings as `file:line:col: severity: message [rule]`, then the summary.
+public enum BatchTextReporter: BatchReporter {
+    public static let identifier = "text"
+
+    public static func generateReport(_ report: BatchReport) -> String {
+        generateReport(report, style: Style(enabled: false))
+    }
+
+    public static func generateReport(_ report: BatchReport, style: Style) -> String {
+        var out = ""
+        for file in report.files {
+            let score = file.analysis.map { String($0.score) } ?? "-"
+            let padded = String(repeating: " ", count: max(0, 3 - score.count)) + score
+            if file.verdict.passed {
+                out += "\(style.green("PASS")) \(padded)  \(file.path)\n"
+            } else {
+                out += "\(style.red("FAIL")) \(padded)  \(file.path)  (\(file.verdict.shortReasons))\n"
+            }
+            if let a = file.analysis {
+                for f in a.findings {
+                    out += TextReport.findingLine(f, file: file.path, style: style) + "\n"
+                }
+            }
+        }
+        if !report.files.isEmpty { out += "\n" }
+        out += summary(report.summary, style: style)
+        return out
+    }
+
+    static func summary(_ s: BatchSummary, style: Style) -> String {
+        var out = "\(s.files) file\(s.files == 1 ? "" : "s"): \(s.passed) passed, \(s.failed) failed"
+        if s.errors > 0 { out += " (\(s.errors) could not be read)" }
+        if let m = s.meanScore { out += "; mean score \(format(m))" }
+        out += "\n"
+        if !s.worst.isEmpty {
+            out += "worst: " + s.worst.map { "\($0.file) (\($0.score))" }.joined(separator: ", ") + "\n"
+        }
+        if !s.frequentFindings.isEmpty {
+            out += "most frequent: " + s.frequentFindings.map { "\($0.rule) \($0.count)× in \($0.files) file\($0.files == 1 ? "" : "s")" }.joined(separator: ", ") + "\n"
+        }
+        return style.bold(out.isEmpty ? out : String(out.dropLast())) + "\n"
+    }
+
+    /// 78.4 -> "78.4", 80.0 -> "80".
+    static func format(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(v)
+    }
+}

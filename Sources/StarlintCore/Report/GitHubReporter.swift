@@ -1,0 +1,115 @@
+/// `check --format github`: GitHub Actions workflow commands, one annotation per finding
+/// (`::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`).
+///
+/// GitHub shows at most 10 annotations of each kind (error, warning, notice) per step, so
+/// at most 10 of each are written; when some are left out, a closing `::notice::` says how
+/// many (and then only 9 other notices are written, so that line is itself shown). File-level
+/// problems (thresholds, unreadable files) come first within their kind. `info` findings
+/// are notices. Columns are given only for one-line spans; `endColumn` is inclusive there.
+public enum GitHubReporter: BatchReporter {
+    public static let identifier = "github"
+    public static let limitPerKind = 10
+
+    enum Kind: String, CaseIterable {
+        case error, warning, notice
+    }
+
+    struct Annotation {
+        var kind: Kind
+        var properties: [(String, String)]
+        var message: String
+
+        var line: String {
+            let props = properties.map { "\($0.0)=\(GitHubReporter.escapeProperty($0.1))" }.joined(separator: ",")
+            return "::\(kind.rawValue) \(props)::\(GitHubReporter.escapeData(message))"
+        }
+    }
+
+    static func annotations(_ report: BatchReport) -> [Annotation] {
+        var fileLevel: [Annotation] = []
+        var findings: [Annotation] = []
+        for file in report.files {
+            if let e = file.error {
+                fileLevel.append(Annotation(kind: .error, properties: [("file", file.path), ("title", "starlint: cannot grade this file")],
+                                            message: BatchPolicy.inputMessage(e)))
+                continue
+            }
+            for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
+                fileLevel.append(Annotation(kind: .error, properties: [("file", file.path), ("title", "starlint: threshold failed")], message: f.message))
+            }
+            for f in file.analysis?.findings ?? [] {
+                var props = [("file", file.path), ("line", String(f.line))]
+                if f.line == f.endLine {
+                    props.append(("col", String(f.column)))
+                    props.append(("endLine", String(f.endLine)))
+                    props.append(("endColumn", String(max(f.column, f.endColumn - 1))))
+                } else {
+                    props.append(("endLine", String(f.endLine)))
+                }
+                props.append(("title", "starlint \(f.rule)"))
+                var message = f.message
+                if let s = f.suggestion { message += "\nsuggestion: \(s)" }
+                let kind: Kind = f.severity == .error ? .error : f.severity == .warning ? .warning : .notice
+                findings.append(Annotation(kind: kind, properties: props, message: message))
+            }
+        }
+        return fileLevel + findings
+    }
+
+    public static func generateReport(_ report: BatchReport) -> String {
+        let all = annotations(report)
+        var counts: [Kind: Int] = [:]
+        for a in all { counts[a.kind, default: 0] += 1 }
+        let dropsSomething = Kind.allCases.contains { counts[$0, default: 0] > limitPerKind }
+        var shown: [Kind: Int] = [:]
+        var out = ""
+        for a in all {
+            let limit = a.kind == .notice && dropsSomething ? limitPerKind - 1 : limitPerKind
+            guard shown[a.kind, default: 0] < limit else { continue }
+            shown[a.kind, default: 0] += 1
+            out += a.line + "\n"
+        }
+        if dropsSomething {
+            let hidden = Kind.allCases.compactMap { k -> String? in
+                let n = counts[k, default: 0] - shown[k, default: 0]
+                return n > 0 ? "\(n) \(k.rawValue)\(n == 1 ? "" : "s")" : nil
+            }
+            out += "::notice title=starlint::\(escapeData("\(hidden.joined(separator: ", ")) not shown as annotations (GitHub shows \(limitPerKind) of each kind per step); see the full report with --format text, sarif or markdown"))\n"
+        }
+        let s = report.summary
+        var line = "starlint: \(s.files) file\(s.files == 1 ? "" : "s"), \(s.passed) passed, \(s.failed) failed"
+        if let m = s.meanScore { line += ", mean score \(BatchTextReporter.format(m))" }
+        out += line + "\n"
+        return out
+    }
+
+    /// Message data: `%` -> %25, CR -> %0D, LF -> %0A.
+    public static func escapeData(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// Property values: as data, plus `:` -> %3A and `,` -> %2C.
+    public static func escapeProperty(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            case ":": out += "%3A"
+            case ",": out += "%2C"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}

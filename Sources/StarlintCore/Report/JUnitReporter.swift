@@ -1,0 +1,69 @@
+/// `check --format junit`: one `<testsuite>` (inside `<testsuites>`), one `<testcase>` per
+/// answer file (`name` = path, `classname` = "starlint"). A failing file carries one
+/// `<failure>` whose message sums up the reasons and whose text lists every reason and
+/// every error or warning finding as `file:line:col: severity: message [rule]`; a file
+/// that could not be read carries an `<error>`. No timings, so the output is reproducible.
+public enum JUnitReporter: BatchReporter {
+    public static let identifier = "junit"
+
+    public static func generateReport(_ report: BatchReport) -> String {
+        let s = report.summary
+        let errors = s.errors
+        let failures = s.failed - errors
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"starlint\" tests=\"\(s.files)\" failures=\"\(failures)\" errors=\"\(errors)\">\n"
+        out += "  <testsuite name=\"starlint\" tests=\"\(s.files)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\">\n"
+        for file in report.files {
+            let open = "    <testcase name=\"\(escape(file.path))\" classname=\"starlint\""
+            if let e = file.error {
+                let msg = BatchPolicy.inputMessage(e)
+                out += open + ">\n"
+                out += "      <error message=\"\(escape(msg))\" type=\"input-error\">\(escape("\(file.path): \(msg)"))</error>\n"
+                out += "    </testcase>\n"
+            } else if !file.verdict.passed, let a = file.analysis {
+                var body: [String] = ["score \(a.score)/100"]
+                for f in file.verdict.failures where f.kind != .finding {
+                    body.append(f.kind == .inputError ? f.message : "\(f.message)")
+                }
+                for f in a.findings where f.severity >= .warning {
+                    body.append(TextReport.findingLine(f, file: file.path, style: Style(enabled: false)))
+                }
+                out += open + ">\n"
+                out += "      <failure message=\"\(escape("score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
+                out += escape(body.joined(separator: "\n")) + "</failure>\n"
+                out += "    </testcase>\n"
+            } else {
+                out += open + "/>\n"
+            }
+        }
+        out += "  </testsuite>\n</testsuites>\n"
+        return out
+    }
+
+    /// XML 1.0 escaping for text and attribute values. Characters XML 1.0 cannot hold at
+    /// all (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF) become U+FFFD; LF, CR and
+    /// tab are written as character references so attribute values keep them.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            case "\t": out += "&#9;"
+            default:
+                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
+                    out.unicodeScalars.append("\u{FFFD}")
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
+    }
+}

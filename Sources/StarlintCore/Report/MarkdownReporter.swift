@@ -1,0 +1,90 @@
+/// `check --format markdown`: a summary for `$GITHUB_STEP_SUMMARY` (or a PR comment):
+/// a headline, a table of files (score, pass/fail, top findings), totals, the worst files
+/// and the most frequent findings. Over `maxRows` files the table keeps the failing files
+/// only (GitHub caps a step summary at 1 MiB).
+public enum MarkdownReporter: BatchReporter {
+    public static let identifier = "markdown"
+    public static let maxRows = 500
+    static let topFindings = 3
+
+    public static func generateReport(_ report: BatchReport) -> String {
+        let s = report.summary
+        var out = "## starlint: \(s.passed) of \(s.files) answer\(s.files == 1 ? "" : "s") passed\n\n"
+        var rows = report.files
+        var note = ""
+        if rows.count > maxRows {
+            rows = rows.filter { !$0.verdict.passed }
+            note = "Only failing files are listed (\(s.files) files in total)"
+            if rows.count > maxRows {
+                note += "; the first \(maxRows) of \(rows.count) failing files are shown"
+                rows = Array(rows.prefix(maxRows))
+            }
+            note += ".\n\n"
+        }
+        if !report.files.isEmpty {
+            out += "| file | score | result | top findings |\n|---|---:|---|---|\n"
+            for f in rows {
+                let score = f.analysis.map { String($0.score) } ?? "–"
+                let result = f.verdict.passed ? "✅ pass" : "❌ fail: " + cell(f.verdict.shortReasons)
+                out += "| \(code(f.path)) | \(score) | \(result) | \(cell(top(f))) |\n"
+            }
+            out += "\n" + note
+        }
+        var totals = "**Totals:** \(s.files) file\(s.files == 1 ? "" : "s") · \(s.passed) passed · \(s.failed) failed"
+        if s.errors > 0 { totals += " (\(s.errors) could not be read)" }
+        if let m = s.meanScore { totals += " · mean score \(BatchTextReporter.format(m))" }
+        out += totals + "\n"
+        if !s.worst.isEmpty {
+            out += "\n**Lowest scores:** " + s.worst.map { "\(code($0.file)) \($0.score)" }.joined(separator: ", ") + "\n"
+        }
+        if !s.frequentFindings.isEmpty {
+            out += "\n**Most frequent findings:**\n\n"
+            for r in s.frequentFindings {
+                out += "- `\(r.rule)`: \(r.count) in \(r.files) file\(r.files == 1 ? "" : "s")\n"
+            }
+        }
+        return out
+    }
+
+    /// The most frequent rules of a file: `filler ×3, hedge`; or the input error.
+    static func top(_ f: FileReport) -> String {
+        if let e = f.error { return BatchPolicy.inputMessage(e) }
+        guard let a = f.analysis, !a.findings.isEmpty else { return "" }
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        var worst: [String: Severity] = [:]
+        for x in a.findings {
+            if counts[x.rule] == nil { order.append(x.rule) }
+            counts[x.rule, default: 0] += 1
+            worst[x.rule] = max(worst[x.rule] ?? .info, x.severity)
+        }
+        let ranked = order.enumerated().sorted { l, r in
+            let a = (worst[l.element]!, counts[l.element]!), b = (worst[r.element]!, counts[r.element]!)
+            if a.0 != b.0 { return a.0 > b.0 }
+            if a.1 != b.1 { return a.1 > b.1 }
+            return l.offset < r.offset
+        }.map(\.element)
+        var parts = ranked.prefix(topFindings).map { r in counts[r]! > 1 ? "\(r) ×\(counts[r]!)" : r }
+        if ranked.count > topFindings { parts.append("+\(ranked.count - topFindings) more") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Table cell text: pipes escaped, line breaks folded.
+    static func cell(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "|": out += "\\|"
+            case "\n", "\r", "\r\n": out += " "
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A path as inline code; backticks inside need a longer fence.
+    static func code(_ s: String) -> String {
+        let text = cell(s)
+        return text.contains("`") ? "`` \(text) ``" : "`\(text)`"
+    }
+}

@@ -1,0 +1,63 @@
+import StarlintCore
+
+/// What changed between two saved attempts (`starlint diff`).
+public struct AttemptDiff: Sendable, Codable, Equatable {
+    /// A sentence found in both attempts (same text) with a different label.
+    public struct LabelChange: Sendable, Codable, Equatable {
+        public var text: String
+        public var from: StarLabel
+        public var to: StarLabel
+    }
+
+    public var from: Int64
+    public var to: Int64
+    public var sameQuestion: Bool
+    public var fromScore: Int
+    public var toScore: Int
+    public var scoreChange: Int
+    /// Every dimension, in rubric order.
+    public var subscores: [DimensionChange]
+    /// In the first attempt but not the second (matched by rule id and message).
+    public var fixedFindings: [StoredFinding]
+    /// In the second attempt but not the first.
+    public var newFindings: [StoredFinding]
+    public var labelChanges: [LabelChange]
+
+    public init(from a: StoredAttempt, to b: StoredAttempt) {
+        from = a.id
+        to = b.id
+        sameQuestion = a.questionKey == b.questionKey
+        fromScore = a.score
+        toScore = b.score
+        scoreChange = b.score - a.score
+        subscores = Dimension.allCases.map { DimensionChange(dimension: $0, from: a.subscores[$0], to: b.subscores[$0]) }
+        fixedFindings = Self.unmatched(a.findings, against: b.findings)
+        newFindings = Self.unmatched(b.findings, against: a.findings)
+        // Match sentences by text, in order, so a repeated sentence pairs with its own repeat.
+        var remaining: [String: [StarLabel]] = [:]
+        for s in b.sentences { remaining[s.text, default: []].append(s.label) }
+        var changes: [LabelChange] = []
+        for s in a.sentences {
+            guard var labels = remaining[s.text], !labels.isEmpty else { continue }
+            let other = labels.removeFirst()
+            remaining[s.text] = labels
+            if other != s.label { changes.append(LabelChange(text: s.text, from: s.label, to: other)) }
+        }
+        labelChanges = changes
+    }
+
+    /// Findings of `list` with no counterpart (same rule and message) left in `other`.
+    static func unmatched(_ list: [StoredFinding], against other: [StoredFinding]) -> [StoredFinding] {
+        struct Key: Hashable { var rule: String; var message: String }
+        var pool: [Key: Int] = [:]
+        for f in other { pool[Key(rule: f.rule, message: f.message), default: 0] += 1 }
+        return list.filter { f in
+            let k = Key(rule: f.rule, message: f.message)
+            if let n = pool[k], n > 0 {
+                pool[k] = n - 1
+                return false
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,334 @@
+import Foundation
+import GRDB
+import StarlintCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The progress database: every scored attempt, its sentences and its findings.
+///
+/// A `Sendable` struct wrapping one GRDB `DatabaseWriter` (the GRDB demo's `AppDatabase`
+/// pattern). `init` opens the file, switches it to WAL, turns foreign keys on, sets a busy
+/// timeout and runs the migrations; the other methods are named after what the commands need.
+/// Every method throws `StoreError`, whose message names the database file.
+public struct AttemptStore: Sendable {
+    /// Whether the store may write.
+    public enum Access: Sendable {
+        case readWrite
+        /// Opens with SQLITE_OPEN_READONLY: no migration, no journal-mode change, no writes.
+        case readOnly
+    }
+
+    private let dbWriter: any DatabaseWriter
+    /// The database file.
+    public let path: String
+    public let access: Access
+
+    /// Seconds to wait for another process's lock before giving up.
+    public static let defaultBusyTimeout: Double = 5
+
+    /// Opens (and for `.readWrite` creates) the database at `path`.
+    ///
+    /// A new file is created with mode 0600 and missing folders with mode 0700. An existing file
+    /// whose permission bits allow no writing is refused as read-only before SQLite touches it,
+    /// even when running as root.
+    public init(path: String, access: Access = .readWrite, busyTimeout: Double = AttemptStore.defaultBusyTimeout) throws(StoreError) {
+        self.path = path
+        self.access = access
+        do {
+            try Self.prepareFile(path, access: access)
+            dbWriter = try DatabaseQueue(path: path, configuration: Self.makeConfiguration(readOnly: access == .readOnly, busyTimeout: busyTimeout))
+            try Self.migrate(dbWriter, access: access, path: path)
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// Where the database lives when no `--db` flag is given: `$STARLINT_DB`, else
+    /// `$XDG_DATA_HOME/starlint/starlint.sqlite`, else `~/.local/share/starlint/starlint.sqlite`.
+    /// Nil when none of these variables is set.
+    public static func defaultPath(env: [String: String]) -> String? {
+        if let p = env["STARLINT_DB"], !p.isEmpty { return p }
+        // The XDG spec says relative values are invalid and must be ignored.
+        if let x = env["XDG_DATA_HOME"], x.hasPrefix("/") { return x + "/starlint/starlint.sqlite" }
+        if let h = env["HOME"], !h.isEmpty { return h + "/.local/share/starlint/starlint.sqlite" }
+        return nil
+    }
+
+    /// The busy timeout in seconds: `$STARLINT_BUSY_TIMEOUT_MS` (milliseconds) when it is a
+    /// whole number of zero or more, else `defaultBusyTimeout`.
+    public static func busyTimeout(env: [String: String]) -> Double {
+        if let v = env["STARLINT_BUSY_TIMEOUT_MS"], let ms = Int(v.trimmingCharacters(in: .whitespaces)), ms >= 0 {
+            return Double(ms) / 1000
+        }
+        return defaultBusyTimeout
+    }
+}
+
+// MARK: - Opening
+
+extension AttemptStore {
+    static func makeConfiguration(readOnly: Bool, busyTimeout: Double) -> Configuration {
+        var config = Configuration()
+        config.label = "starlint"
+        config.readonly = readOnly
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            // WAL lets history and progress read while another process saves. Switching an
+            // already-WAL database is a no-op that writes nothing.
+            guard !readOnly else { return }
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            if mode?.lowercased() != "wal" {
+                throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "could not switch to WAL mode")
+            }
+        }
+        return config
+    }
+
+    /// Checks an existing file, or creates the folders (0700) and an empty file (0600).
+    static func prepareFile(_ path: String, access: Access) throws(StoreError) {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(path: path) }
+            if access == .readWrite {
+                // Root may write anything; honour the owner's intent anyway.
+                if st.st_mode & 0o222 == 0 || !isWritable(path) { throw .readOnly(path: path) }
+            }
+            return
+        }
+        let err = errno
+        guard err == ENOENT else { throw .cannotOpen(path: path, reason: String(cString: strerror(err))) }
+        guard access == .readWrite else { throw .missing(path: path) }
+        try makeFolders(parentOf: path)
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            close(fd)
+        } else if errno != EEXIST {  // EEXIST: another process created it first, which is fine
+            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Creates each missing folder above `path` with mode 0700.
+    static func makeFolders(parentOf path: String) throws(StoreError) {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).dropLast()
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in parts {
+            current += "/" + part
+            if mkdir(current, 0o700) != 0 && errno != EEXIST {
+                throw .cannotOpen(path: path, reason: "cannot create folder \(current): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Runs the migrations. Several processes may open a new database at once: GRDB's migrator
+    /// checks what is applied outside the migration's transaction, so a process that loses the
+    /// race fails its migration (rolled back), then finds the work done and carries on.
+    static func migrate(_ writer: any DatabaseWriter, access: Access, path: String) throws {
+        let migrator = makeMigrator()
+        if try writer.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerSchema(path: path) }
+        if access == .readOnly {
+            if try !writer.read({ try migrator.hasCompletedMigrations($0) }) { throw StoreError.readOnlyNeedsUpgrade(path: path) }
+            return
+        }
+        var tries = 0
+        while try !writer.read({ try migrator.hasCompletedMigrations($0) }) {
+            do {
+                try migrator.migrate(writer)
+            } catch let e as DatabaseError where e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_CONSTRAINT {
+                tries += 1
+                if tries > 4 { throw e }
+            }
+        }
+    }
+
+    /// The schema, one migration per shipped version. A shipped migration never changes; table
+    /// names are strings, not Swift types, so renaming a type cannot alter an old migration.
+    static func makeMigrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE attempt (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    createdAt DATETIME NOT NULL,
+                    file TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    contentHash TEXT NOT NULL,
+                    questionKey TEXT NOT NULL,
+                    questionText TEXT,
+                    score INTEGER NOT NULL,
+                    structure INTEGER NOT NULL,
+                    specificity INTEGER NOT NULL,
+                    ownership INTEGER NOT NULL,
+                    clarity INTEGER NOT NULL,
+                    concision INTEGER NOT NULL,
+                    sentenceCount INTEGER NOT NULL,
+                    findingCount INTEGER NOT NULL,
+                    rubricVersion TEXT NOT NULL,
+                    modelVersion TEXT NOT NULL,
+                    toolVersion TEXT NOT NULL
+                );
+                CREATE INDEX attempt_on_questionKey_createdAt ON attempt(questionKey, createdAt);
+                CREATE INDEX attempt_on_createdAt ON attempt(createdAt);
+                CREATE TABLE sentence (
+                    attemptId INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    confidence DOUBLE NOT NULL,
+                    uncertain BOOLEAN NOT NULL,
+                    explicitLabel BOOLEAN NOT NULL,
+                    line INTEGER NOT NULL,
+                    col INTEGER NOT NULL,
+                    words INTEGER NOT NULL,
+                    PRIMARY KEY (attemptId, position)
+                );
+                CREATE TABLE finding (
+                    attemptId INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    line INTEGER NOT NULL,
+                    col INTEGER NOT NULL,
+                    endLine INTEGER NOT NULL,
+                    endCol INTEGER NOT NULL,
+                    suggestion TEXT,
+                    PRIMARY KEY (attemptId, position)
+                );
+                CREATE INDEX finding_on_rule ON finding(rule);
+                """)
+        }
+
+        // v2: word count per attempt (backfilled from the sentences), which command saved it,
+        // and how long a practice answer took to write.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE attempt ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE attempt ADD COLUMN source TEXT NOT NULL DEFAULT 'score';
+                ALTER TABLE attempt ADD COLUMN durationMs INTEGER;
+                UPDATE attempt SET words = (SELECT COALESCE(SUM(words), 0) FROM sentence WHERE sentence.attemptId = attempt.id);
+                """)
+        }
+
+        // Migrations for future versions go here; never edit the ones above.
+        return migrator
+    }
+
+    /// Runs `body`, turning any error into a `StoreError` naming this database.
+    func run<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    /// Read access for the query methods.
+    var reader: any DatabaseReader { dbWriter }
+}
+
+// MARK: - Writes
+
+extension AttemptStore {
+    /// Saves one scored attempt with its sentences and findings in one IMMEDIATE transaction, so
+    /// a crash leaves either the whole attempt or none of it.
+    ///
+    /// When the latest attempt at `questionKey` has the same content hash, nothing is written and
+    /// `.duplicate` names that attempt.
+    @discardableResult
+    public func save(
+        _ analysis: Analysis, text: String, questionKey: String, questionText: String?,
+        source: AttemptSource = .score, durationMs: Int? = nil, date: Date = Date()
+    ) throws(StoreError) -> SaveOutcome {
+        try run {
+            try dbWriter.write { db in
+                let latest = try AttemptRecord
+                    .filter(AttemptRecord.Columns.questionKey == questionKey)
+                    .order(AttemptRecord.Columns.createdAt.desc, AttemptRecord.Columns.id.desc)
+                    .fetchOne(db)
+                if let latest, let id = latest.id, latest.contentHash == analysis.contentHash {
+                    return .duplicate(id: id)
+                }
+                let s = analysis.subscores
+                var attempt = AttemptRecord(
+                    id: nil, createdAt: date, file: analysis.file, text: text, contentHash: analysis.contentHash,
+                    questionKey: questionKey, questionText: questionText, score: analysis.score,
+                    structure: s.structure, specificity: s.specificity, ownership: s.ownership, clarity: s.clarity, concision: s.concision,
+                    sentenceCount: analysis.sentences.count, findingCount: analysis.findings.count,
+                    rubricVersion: analysis.rubricVersion, modelVersion: analysis.modelVersion, toolVersion: analysis.toolVersion,
+                    words: analysis.stats.words, source: source.rawValue, durationMs: durationMs)
+                try attempt.insert(db)
+                guard let id = attempt.id else { throw DatabaseError(message: "insert returned no id") }
+                for (k, x) in analysis.sentences.enumerated() {
+                    try SentenceRecord(
+                        attemptId: id, position: k, text: x.text, label: x.label.rawValue, confidence: x.confidence,
+                        uncertain: x.uncertain, explicitLabel: x.explicitLabel, line: x.line, col: x.column, words: x.words
+                    ).insert(db)
+                }
+                for (k, f) in analysis.findings.enumerated() {
+                    try FindingRecord(
+                        attemptId: id, position: k, rule: f.rule, severity: f.severity.rawValue, message: f.message,
+                        line: f.line, col: f.column, endLine: f.endLine, endCol: f.endColumn, suggestion: f.suggestion
+                    ).insert(db)
+                }
+                return .saved(id: id)
+            }
+        }
+    }
+
+    /// Deletes one attempt (its sentences and findings go with it). False when there is none.
+    @discardableResult
+    public func forget(id: Int64) throws(StoreError) -> Bool {
+        try run { try dbWriter.write { db in try AttemptRecord.deleteOne(db, key: id) } }
+    }
+
+    /// Deletes every attempt at a question; returns how many there were.
+    @discardableResult
+    public func forget(question key: String) throws(StoreError) -> Int {
+        try run { try dbWriter.write { db in try AttemptRecord.filter(AttemptRecord.Columns.questionKey == key).deleteAll(db) } }
+    }
+}
+
+// MARK: - Maintenance
+
+extension AttemptStore {
+    /// The migrations applied to this database, oldest first ("v1", "v2", ...).
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        let migrator = Self.makeMigrator()
+        return try run { try reader.read { try migrator.appliedMigrations($0) } }
+    }
+
+    /// Problems found by SQLite's integrity and foreign-key checks, and attempts whose stored
+    /// sentence or finding count does not match their child rows. Empty when all is well.
+    public func integrityProblems() throws(StoreError) -> [String] {
+        try run {
+            try reader.read { db in
+                var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+                let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+                problems += fk.map { "foreign key violation in \($0[0] as String? ?? "?") row \($0[1] as Int64? ?? -1)" }
+                let partial = try Int64.fetchAll(db, sql: """
+                    SELECT id FROM attempt
+                    WHERE sentenceCount != (SELECT COUNT(*) FROM sentence WHERE sentence.attemptId = attempt.id)
+                       OR findingCount != (SELECT COUNT(*) FROM finding WHERE finding.attemptId = attempt.id)
+                    ORDER BY id
+                    """)
+                problems += partial.map { "attempt \($0) is missing sentences or findings" }
+                return problems
+            }
+        }
+    }
+
+    /// How many attempts are saved.
+    public func attemptCount() throws(StoreError) -> Int {
+        try run { try reader.read { try AttemptRecord.fetchCount($0) } }
+    }
+}
+
+/// Whether this process may write `path` (file scope: `AttemptStore.access` shadows `access(2)`).
+private func isWritable(_ path: String) -> Bool {
+    access(path, W_OK) == 0
+}

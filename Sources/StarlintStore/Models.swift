@@ -1,0 +1,143 @@
+import Foundation
+import StarlintCore
+
+/// What `AttemptStore.save` did with an attempt.
+public enum SaveOutcome: Sendable, Equatable {
+    /// Saved as a new attempt with this id.
+    case saved(id: Int64)
+    /// The latest attempt at the same question has the same text; nothing was added.
+    case duplicate(id: Int64)
+
+    public var id: Int64 {
+        switch self {
+        case .saved(let id), .duplicate(let id): id
+        }
+    }
+}
+
+/// Which command produced an attempt.
+public enum AttemptSource: String, Sendable, Codable, CaseIterable {
+    case score, practice
+}
+
+/// A date that encodes to JSON as an ISO 8601 string in UTC ("2025-03-01T14:05:09Z").
+@propertyWrapper
+public struct ISODate: Sendable, Codable, Equatable, Hashable {
+    public var wrappedValue: Date
+
+    public init(wrappedValue: Date) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        wrappedValue = try Date(s, strategy: .iso8601)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(wrappedValue.formatted(.iso8601))
+    }
+}
+
+/// The five sub-scores of an attempt (the same keys as `Analysis.subscores`).
+public struct DimensionScores: Sendable, Codable, Equatable {
+    public var structure: Int
+    public var specificity: Int
+    public var ownership: Int
+    public var clarity: Int
+    public var concision: Int
+
+    public init(structure: Int, specificity: Int, ownership: Int, clarity: Int, concision: Int) {
+        self.structure = structure
+        self.specificity = specificity
+        self.ownership = ownership
+        self.clarity = clarity
+        self.concision = concision
+    }
+
+    public init(_ s: Subscores) {
+        self.init(structure: s.structure, specificity: s.specificity, ownership: s.ownership, clarity: s.clarity, concision: s.concision)
+    }
+
+    public subscript(d: Dimension) -> Int {
+        switch d {
+        case .structure: structure
+        case .specificity: specificity
+        case .ownership: ownership
+        case .clarity: clarity
+        case .concision: concision
+        }
+    }
+}
+
+/// One row of `starlint history`.
+public struct AttemptSummary: Sendable, Codable, Equatable {
+    public var id: Int64
+    @ISODate public var date: Date
+    public var questionKey: String
+    public var questionText: String?
+    public var file: String
+    public var score: Int
+    /// This score minus the score of the previous attempt at the same question; nil for the first.
+    public var change: Int?
+    public var subscores: DimensionScores
+    public var words: Int
+    public var source: AttemptSource
+}
+
+/// One sentence of a saved attempt, with the label it was given.
+public struct StoredSentence: Sendable, Codable, Equatable {
+    public var text: String
+    public var label: StarLabel
+    public var confidence: Double
+    public var uncertain: Bool
+    public var explicitLabel: Bool
+    public var line: Int
+    public var column: Int
+    public var words: Int
+}
+
+/// One finding of a saved attempt.
+public struct StoredFinding: Sendable, Codable, Equatable {
+    public var rule: String
+    public var severity: Severity
+    public var message: String
+    public var line: Int
+    public var column: Int
+    public var endLine: Int
+    public var endColumn: Int
+    public var suggestion: String?
+}
+
+/// A saved attempt in full (`starlint show`).
+public struct StoredAttempt: Sendable, Codable, Equatable {
+    public var id: Int64
+    @ISODate public var date: Date
+    public var file: String
+    public var questionKey: String
+    public var questionText: String?
+    public var score: Int
+    public var subscores: DimensionScores
+    public var contentHash: String
+    public var rubricVersion: String
+    public var modelVersion: String
+    public var toolVersion: String
+    public var source: AttemptSource
+    /// Milliseconds between showing the question and receiving the answer (practice only).
+    public var durationMs: Int?
+    public var words: Int
+    public var text: String
+    public var sentences: [StoredSentence]
+    public var findings: [StoredFinding]
+}
+
+/// Per-question figures used to choose what to practise next.
+public struct QuestionStat: Sendable, Codable, Equatable {
+    public var questionKey: String
+    public var attempts: Int
+    /// Id of the most recent attempt at this question (ids grow with time).
+    public var lastAttemptId: Int64
+    @ISODate public var lastDate: Date
+    public var latestScore: Int
+    public var bestScore: Int
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import StarlintCore
+
+// MARK: - Reads
+
+extension AttemptStore {
+    /// Attempts, newest first, each with the change from the previous attempt at the same
+    /// question. `question` is a question key (see `resolveQuestion`); nil means all.
+    public func history(question: String? = nil, limit: Int? = nil) throws(StoreError) -> [AttemptSummary] {
+        try run {
+            try reader.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM (
+                        SELECT id, createdAt, questionKey, questionText, file, score,
+                               structure, specificity, ownership, clarity, concision, words, source,
+                               score - LAG(score) OVER (PARTITION BY questionKey ORDER BY createdAt, id) AS change
+                        FROM attempt
+                        WHERE ?1 IS NULL OR questionKey = ?1
+                    )
+                    ORDER BY createdAt DESC, id DESC
+                    LIMIT ?2
+                    """, arguments: [question, limit.map { max(0, $0) } ?? -1])
+                return rows.map(Self.summary)
+            }
+        }
+    }
+
+    static func summary(_ row: Row) -> AttemptSummary {
+        AttemptSummary(
+            id: row["id"], date: row["createdAt"], questionKey: row["questionKey"], questionText: row["questionText"],
+            file: row["file"], score: row["score"], change: row["change"],
+            subscores: DimensionScores(structure: row["structure"], specificity: row["specificity"], ownership: row["ownership"],
+                                       clarity: row["clarity"], concision: row["concision"]),
+            words: row["words"], source: AttemptSource(rawValue: row["source"] ?? "") ?? .score)
+    }
+
+    /// One attempt in full, with its text, sentences and findings.
+    public func attempt(id: Int64) throws(StoreError) -> StoredAttempt {
+        let path = self.path
+        return try run {
+            try reader.read { db in
+                guard let a = try AttemptRecord.fetchOne(db, key: id) else { throw StoreError.noSuchAttempt(id: id, path: path) }
+                let sentences = try SentenceRecord
+                    .filter(SentenceRecord.Columns.attemptId == id)
+                    .order(SentenceRecord.Columns.position)
+                    .fetchAll(db)
+                let findings = try FindingRecord
+                    .filter(FindingRecord.Columns.attemptId == id)
+                    .order(FindingRecord.Columns.position)
+                    .fetchAll(db)
+                return StoredAttempt(
+                    id: id, date: a.createdAt, file: a.file, questionKey: a.questionKey, questionText: a.questionText,
+                    score: a.score,
+                    subscores: DimensionScores(structure: a.structure, specificity: a.specificity, ownership: a.ownership,
+                                               clarity: a.clarity, concision: a.concision),
+                    contentHash: a.contentHash, rubricVersion: a.rubricVersion, modelVersion: a.modelVersion, toolVersion: a.toolVersion,
+                    source: AttemptSource(rawValue: a.source) ?? .score, durationMs: a.durationMs, words: a.words, text: a.text,
+                    sentences: sentences.map {
+                        StoredSentence(text: $0.text, label: StarLabel(rawValue: $0.label) ?? .other, confidence: $0.confidence,
+                                       uncertain: $0.uncertain, explicitLabel: $0.explicitLabel, line: $0.line, column: $0.col, words: $0.words)
+                    },
+                    findings: findings.map {
+                        StoredFinding(rule: $0.rule, severity: Severity(rawValue: $0.severity) ?? .warning, message: $0.message,
+                                      line: $0.line, column: $0.col, endLine: $0.endLine, endColumn: $0.endCol, suggestion: $0.suggestion)
+                    })
+            }
+        }
+    }
+
+    /// Per question: attempts, latest and best score, most recent first.
+    public func questionStats() throws(StoreError) -> [QuestionStat] {
+        try run {
+            try reader.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT a.questionKey, a.id, a.createdAt, a.score, s.attempts, s.best
+                    FROM (SELECT questionKey, id, createdAt, score,
+                                 ROW_NUMBER() OVER (PARTITION BY questionKey ORDER BY createdAt DESC, id DESC) AS rn
+                          FROM attempt) AS a
+                    JOIN (SELECT questionKey, COUNT(*) AS attempts, MAX(score) AS best
+                          FROM attempt GROUP BY questionKey) AS s ON s.questionKey = a.questionKey
+                    WHERE a.rn = 1
+                    ORDER BY a.createdAt DESC, a.id DESC
+                    """)
+                return rows.map {
+                    QuestionStat(questionKey: $0["questionKey"], attempts: $0["attempts"], lastAttemptId: $0["id"],
+                                 lastDate: $0["createdAt"], latestScore: $0["score"], bestScore: $0["best"])
+                }
+            }
+        }
+    }
+
+    /// Finds the stored question key a user means by `query`: a key itself (a bank id such as
+    /// "q012", a question text, a file path), a question text in any letter case, or a relative
+    /// path to an answer file. Nil when no saved attempt matches.
+    public func resolveQuestion(_ query: String, currentDirectory: String = FileManager.default.currentDirectoryPath) throws(StoreError) -> String? {
+        let text = QuestionIdentity.normalize(query)
+        let absolute = QuestionIdentity.absolutePath(query, currentDirectory: currentDirectory)
+        return try run {
+            try reader.read { db in
+                for candidate in [query, text, absolute] {
+                    if try AttemptRecord.filter(AttemptRecord.Columns.questionKey == candidate).isEmpty(db) == false { return candidate }
+                }
+                return try String.fetchOne(db, sql: """
+                    SELECT questionKey FROM attempt WHERE questionText = ? COLLATE NOCASE
+                    ORDER BY createdAt DESC, id DESC LIMIT 1
+                    """, arguments: [text])
+            }
+        }
+    }
+
+    /// (attempt id, rule, message) for the findings of the given attempts.
+    func findingKeys(attemptIds: [Int64]) throws(StoreError) -> [(attemptId: Int64, rule: String, message: String)] {
+        guard !attemptIds.isEmpty else { return [] }
+        return try run {
+            try reader.read { db in
+                try FindingRecord
+                    .filter(attemptIds.contains(FindingRecord.Columns.attemptId))
+                    .order(FindingRecord.Columns.attemptId, FindingRecord.Columns.position)
+                    .fetchAll(db)
+                    .map { ($0.attemptId, $0.rule, $0.message) }
+            }
+        }
+    }
+}

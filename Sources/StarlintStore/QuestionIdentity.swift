@@ -1,0 +1,52 @@
+import Foundation
+import StarlintCore
+
+/// Which question an attempt answers: the key attempts are grouped by, and the text to show.
+public struct QuestionIdentity: Sendable, Equatable, Codable {
+    /// A bank id ("q012"), a normalised question text, an absolute answer-file path, or "<stdin>".
+    public var key: String
+    public var text: String?
+
+    public init(key: String, text: String?) {
+        self.key = key
+        self.text = text
+    }
+
+    /// Picks the question for an attempt: `explicit` (the `--question ID|TEXT` flag) wins over the
+    /// front matter `question`; either may be a bank id or a text, and a text equal to a bank
+    /// question maps to its id. Without either, the answer file's absolute path is the key.
+    public static func resolve(
+        explicit: String?, frontMatter: String?, file: String,
+        bank: QuestionBank = .bundled, currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) -> QuestionIdentity {
+        for candidate in [explicit, frontMatter] {
+            guard let raw = candidate else { continue }
+            let text = normalize(raw)
+            if text.isEmpty { continue }
+            if let q = bank.question(id: text) { return QuestionIdentity(key: q.id, text: q.text) }
+            if let q = bank.questions.first(where: { normalize($0.text).caseInsensitiveCompare(text) == .orderedSame }) {
+                return QuestionIdentity(key: q.id, text: q.text)
+            }
+            return QuestionIdentity(key: text, text: text)
+        }
+        if file == "-" || file == "<stdin>" { return QuestionIdentity(key: "<stdin>", text: nil) }
+        return QuestionIdentity(key: absolutePath(file, currentDirectory: currentDirectory), text: nil)
+    }
+
+    /// Trims and collapses runs of white space to one space.
+    public static func normalize(_ s: String) -> String {
+        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// `path` made absolute against `currentDirectory`, with "." and ".." segments removed.
+    public static func absolutePath(_ path: String, currentDirectory: String) -> String {
+        let full = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+        var parts: [Substring] = []
+        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+// Database rows. Plain structs; the persistence conformances live in extensions, each with a
+// `Columns` enum. Table names are the strings used by the shipped migrations.
+
+struct AttemptRecord: Equatable {
+    var id: Int64?
+    var createdAt: Date
+    var file: String
+    var text: String
+    var contentHash: String
+    var questionKey: String
+    var questionText: String?
+    var score: Int
+    var structure: Int
+    var specificity: Int
+    var ownership: Int
+    var clarity: Int
+    var concision: Int
+    var sentenceCount: Int
+    var findingCount: Int
+    var rubricVersion: String
+    var modelVersion: String
+    var toolVersion: String
+    // Added by migration v2.
+    var words: Int
+    var source: String
+    var durationMs: Int?
+}
+
+extension AttemptRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "attempt"
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let createdAt = Column(CodingKeys.createdAt)
+        static let contentHash = Column(CodingKeys.contentHash)
+        static let questionKey = Column(CodingKeys.questionKey)
+        static let questionText = Column(CodingKeys.questionText)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+struct SentenceRecord: Equatable {
+    var attemptId: Int64
+    var position: Int
+    var text: String
+    var label: String
+    var confidence: Double
+    var uncertain: Bool
+    var explicitLabel: Bool
+    var line: Int
+    var col: Int
+    var words: Int
+}
+
+extension SentenceRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "sentence"
+
+    enum Columns {
+        static let attemptId = Column(CodingKeys.attemptId)
+        static let position = Column(CodingKeys.position)
+    }
+}
+
+struct FindingRecord: Equatable {
+    var attemptId: Int64
+    var position: Int
+    var rule: String
+    var severity: String
+    var message: String
+    var line: Int
+    var col: Int
+    var endLine: Int
+    var endCol: Int
+    var suggestion: String?
+}
+
+extension FindingRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "finding"
+
+    enum Columns {
+        static let attemptId = Column(CodingKeys.attemptId)
+        static let position = Column(CodingKeys.position)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+/// Every problem the progress database reports, each with a one-line message that names the
+/// database file.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Another process holds a lock on the database for longer than the busy timeout.
+    case locked(path: String)
+    /// The file exists but is not an SQLite database.
+    case notADatabase(path: String)
+    /// The file is an SQLite database whose pages are damaged.
+    case corrupt(path: String)
+    /// The file (or its folder) cannot be written.
+    case readOnly(path: String)
+    /// A write-protected database made by an older starlint, which cannot be upgraded in place.
+    case readOnlyNeedsUpgrade(path: String)
+    /// The database was written by a newer starlint with migrations this one does not know.
+    case newerSchema(path: String)
+    /// There is no database file where one was expected.
+    case missing(path: String)
+    /// The path names something that is not a regular file (a folder, a device).
+    case notAFile(path: String)
+    /// The database file or its folder cannot be created or opened.
+    case cannotOpen(path: String, reason: String)
+    /// The disk is full.
+    case diskFull(path: String)
+    /// No attempt has this id.
+    case noSuchAttempt(id: Int64, path: String)
+    /// Any other SQLite failure.
+    case sqlite(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .locked(let p): "\(p): database is locked by another process; try again when it has finished"
+        case .notADatabase(let p): "\(p): file is not a database (check --db or STARLINT_DB)"
+        case .corrupt(let p): "\(p): database is corrupt (disk image is malformed); move it aside to start a new one"
+        case .readOnly(let p): "\(p): database is read-only (no write permission); cannot save to it"
+        case .readOnlyNeedsUpgrade(let p): "\(p): database is read-only and was made by an older starlint; make it writable so it can be upgraded"
+        case .newerSchema(let p): "\(p): database was written by a newer version of starlint; upgrade starlint to use it"
+        case .missing(let p): "\(p): no progress database here yet"
+        case .notAFile(let p): "\(p): is not a regular file, so it cannot be a progress database"
+        case .cannotOpen(let p, let reason): "\(p): cannot open the progress database (\(reason))"
+        case .diskFull(let p): "\(p): disk is full; the attempt was not saved"
+        case .noSuchAttempt(let id, let p): "\(p): no attempt with id \(id) (see 'starlint history')"
+        case .sqlite(let p, let message): "\(p): database error: \(message)"
+        }
+    }
+
+    /// Maps an error thrown by GRDB or SQLite to a `StoreError` naming `path`.
+    init(_ error: any Error, path: String) {
+        if let e = error as? StoreError { self = e; return }
+        guard let e = error as? DatabaseError else {
+            self = .sqlite(path: path, message: String(describing: error).oneLine)
+            return
+        }
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .locked(path: path)
+        case .SQLITE_NOTADB: self = .notADatabase(path: path)
+        case .SQLITE_CORRUPT: self = .corrupt(path: path)
+        case .SQLITE_READONLY, .SQLITE_PERM: self = .readOnly(path: path)
+        case .SQLITE_FULL: self = .diskFull(path: path)
+        case .SQLITE_CANTOPEN: self = .cannotOpen(path: path, reason: "unable to open the database file")
+        default: self = .sqlite(path: path, message: (e.message ?? "SQLite error \(e.resultCode.rawValue)").oneLine)
+        }
+    }
+}
+
+extension String {
+    /// Collapses line breaks so a message stays on one line.
+    var oneLine: String {
+        split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,268 @@
+import ArgumentParser
+import StarlintCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Grade many answers for CI: pass or fail per file, reports for people and tools.",
+        discussion: """
+            PATH is a file, a folder (searched recursively for *.md and *.txt, skipping hidden \
+            entries), or '-' to read a list of paths, one per line, from standard input.
+
+            Settings come from .starlint.yml (or .starlint.json) in the current folder or the \
+            nearest one above it, or from --config; flags override the file.
+
+            Exit codes: 0 every file passed; 1 at least one file failed (a threshold, a finding \
+            at the --fail-on severity, a required rule, or a file that cannot be read); 2 usage, \
+            configuration or input error (for example a PATH that does not exist).
+            """)
+
+    @Argument(help: ArgumentHelp("Answer files or folders, or '-' to read paths from standard input.", valueName: "PATH"))
+    var paths: [String] = []
+
+    @Option(name: .customLong("include"), help: ArgumentHelp("Grade files in folders that match GLOB (repeatable; default *.md and *.txt). Globs: * ? **.", valueName: "GLOB"))
+    var include: [String] = []
+
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip files and folders that match GLOB (repeatable).", valueName: "GLOB"))
+    var exclude: [String] = []
+
+    @Option(name: .customLong("min-score"), help: ArgumentHelp("Fail files scoring below N (0-100).", valueName: "N"))
+    var minScore: Int?
+
+    @Option(name: .customLong("min"), help: ArgumentHelp("Fail files whose DIMENSION sub-score is below N (repeatable; \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "DIMENSION=N"))
+    var minimums: [String] = []
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Fail files with a finding of this severity or worse: error (default), warning or never.", valueName: "SEVERITY"))
+    var failOn: String?
+
+    @Option(name: .customLong("require"), help: ArgumentHelp("Fail files on which RULE fires (repeatable; aliases: \(RuleNames.aliases.keys.sorted().joined(separator: ", "))).", valueName: "RULE"))
+    var require: [String] = []
+
+    @Option(name: .customLong("min-words"), help: ArgumentHelp("Answers shorter than N words get a length finding.", valueName: "N"))
+    var minWords: Int?
+
+    @Option(name: .customLong("max-words"), help: ArgumentHelp("Answers longer than N words get a length finding.", valueName: "N"))
+    var maxWords: Int?
+
+    @Option(help: ArgumentHelp("Candidate level, which sets the target length: \(CandidateLevel.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "LEVEL"))
+    var level: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Report format: \(BatchFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "FORMAT"))
+    var format: String = "text"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Read settings from FILE instead of looking for .starlint.yml.", valueName: "FILE"))
+    var config: String?
+
+    @Flag(help: "Ignore .starlint.yml / .starlint.json.")
+    var noConfig = false
+
+    @Option(help: ArgumentHelp("Refuse files larger than this many bytes (default \(Analyzer.defaultMaxBytes)).", valueName: "N"))
+    var maxBytes: Int?
+
+    @Option(help: ArgumentHelp("Grade N files at a time (default: one per core).", valueName: "N"))
+    var jobs: Int?
+
+    @Flag(help: "Save each graded attempt to the progress database (check never saves otherwise).")
+    var save = false
+
+    @Flag(help: "Colour the text output even when not on a terminal.")
+    var color = false
+
+    @Flag(help: "Never colour the output (same as NO_COLOR=1).")
+    var noColor = false
+
+    @OptionGroup var lexicons: LexiconOptions
+
+    /// Usage problems exit with 2 (through `guarded`), like configuration and input errors.
+    static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, code: 2) }
+
+    func run() throws {
+        try guarded {
+            let format = try parseFormat()
+            let settings = try loadConfig().merging(try flagConfig())
+            try settings.validate()
+            let filter = try settings.fileFilter()
+            let inputs = try collectInputs(filter: filter)
+            let lexicon = settings.lexicon(base: try lexicons.load())
+            let runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: settings.policy,
+                                     maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
+            let progress = ProgressLine(total: inputs.count)
+            let report = runner.report(inputs, rules: settings.ruleInfos, progress: progress.enabled ? { progress.update($0, $1) } : nil)
+            progress.finish()
+            let style = output == nil && format == .text ? Terminal.style(forceColor: color, noColor: noColor) : Style(enabled: false)
+            let text = format.render(report, style: style)
+            if let path = output, path != "-" {
+                do {
+                    try FileIO.write(Array(text.utf8), to: path)
+                } catch {
+                    throw Check.usage("cannot write the report to '\(path)' (\(error))")
+                }
+            } else {
+                Terminal.writeAll(1, text)
+            }
+            if save {
+                saveAttempts(report)  // save hook
+            }
+            if report.summary.failed > 0 { throw ExitCode(1) }
+        }
+    }
+
+    /// Hook for the progress database: `check --save` calls this once with every graded file
+    /// (`report.files[i].analysis`). Left empty until StarlintStore is wired in here.
+    func saveAttempts(_ report: BatchReport) {}
+
+    func parseFormat() throws -> BatchFormat {
+        guard let f = BatchFormat(rawValue: format) else {
+            let all = BatchFormat.allCases.map(\.rawValue)
+            let hint = Suggest.closest(to: format, in: all).map { " (did you mean '\($0)'?)" } ?? ""
+            throw Check.usage("unknown format '\(format)'\(hint); use one of \(all.joined(separator: ", "))")
+        }
+        return f
+    }
+
+    /// `.starlint.yml` from --config, or found from the current folder upwards.
+    func loadConfig() throws -> StarlintConfig {
+        if let path = config {
+            guard FileIO.exists(path) else { throw Check.usage("config file '\(path)' does not exist") }
+            return try ConfigFile.load(path)
+        }
+        if noConfig { return StarlintConfig() }
+        guard let found = try ConfigFile.find() else { return StarlintConfig() }
+        return try ConfigFile.load(found)
+    }
+
+    /// The flags as a config, to merge over the file's.
+    func flagConfig() throws -> StarlintConfig {
+        var c = StarlintConfig()
+        if let v = minScore {
+            guard (0...100).contains(v) else { throw Check.usage("--min-score must be between 0 and 100, not \(v)") }
+            c.minScore = v
+        }
+        for spec in minimums {
+            let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let n = Int(parts[1].trimmingSpacesCLI()) else {
+                throw Check.usage("--min takes DIMENSION=N (for example --min structure=60), not '\(spec)'")
+            }
+            let name = parts[0].trimmingSpacesCLI()
+            guard let d = Dimension(rawValue: name) else {
+                let all = Dimension.allCases.map(\.rawValue)
+                let hint = Suggest.closest(to: name, in: all).map { " (did you mean '\($0)'?)" } ?? ""
+                throw Check.usage("unknown dimension '\(name)' in --min\(hint); use one of \(all.joined(separator: ", "))")
+            }
+            guard (0...100).contains(n) else { throw Check.usage("--min \(name) must be between 0 and 100, not \(n)") }
+            c.dimensionMinimums[d] = n
+        }
+        if let f = failOn {
+            guard let v = FailOn(rawValue: f) else { throw Check.usage("--fail-on must be error, warning or never, not '\(f)'") }
+            c.failOn = v
+        }
+        if !require.isEmpty {
+            var ids: [String] = []
+            for name in require {
+                guard let id = RuleNames.resolve(name) else { throw Check.usage("--require: " + RuleNames.unknown(name)) }
+                if !ids.contains(id) { ids.append(id) }
+            }
+            c.required = ids
+        }
+        if let v = minWords {
+            guard v > 0 else { throw Check.usage("--min-words must be a positive number") }
+            c.minWords = v
+        }
+        if let v = maxWords {
+            guard v > 0 else { throw Check.usage("--max-words must be a positive number") }
+            c.maxWords = v
+        }
+        if let l = level {
+            guard let v = CandidateLevel(rawValue: l) else {
+                throw Check.usage("--level must be one of \(CandidateLevel.allCases.map(\.rawValue).joined(separator: ", ")), not '\(l)'")
+            }
+            c.level = v
+        }
+        if !include.isEmpty { c.include = include }
+        if !exclude.isEmpty { c.exclude = exclude }
+        if let v = maxBytes {
+            guard v > 0 else { throw Check.usage("--max-bytes must be a positive number of bytes") }
+            c.maxBytes = v
+        }
+        if let j = jobs, j <= 0 { throw Check.usage("--jobs must be a positive number") }
+        return c
+    }
+
+    /// PATH arguments (and the stdin list for '-') to sorted inputs.
+    func collectInputs(filter: FileFilter) throws -> [BatchInput] {
+        guard !paths.isEmpty else {
+            throw Check.usage("give at least one PATH (a file, a folder, or '-' to read paths from standard input)")
+        }
+        var list: [String] = []
+        var usedStdin = false
+        for p in paths {
+            if p == "-" {
+                guard !usedStdin else { throw Check.usage("'-' (read paths from standard input) may be given only once") }
+                usedStdin = true
+                let bytes: [UInt8]
+                do {
+                    bytes = try FileIO.readStream(0, limit: 64 << 20)
+                } catch {
+                    throw Check.usage("cannot read the list of paths from standard input")
+                }
+                list += FileDiscovery.parsePathList(bytes)
+            } else {
+                list.append(p)
+            }
+        }
+        let inputs = try FileDiscovery.discover(list, filter: filter)
+        if inputs.isEmpty && !usedStdin {
+            let globs = filter.include.map(\.pattern).joined(separator: ", ")
+            throw Check.usage("no answer files found in \(paths.joined(separator: ", ")) (looking for \(globs))")
+        }
+        return inputs
+    }
+}
+
+/// `\r[123/10000] path` on stderr while a large batch runs, only when stderr is a terminal.
+final class ProgressLine: @unchecked Sendable {
+    static let minimumFiles = 50
+    let total: Int
+    let enabled: Bool
+    private var mutex = pthread_mutex_t()
+    private var lastWidth = 0
+
+    init(total: Int) {
+        self.total = total
+        self.enabled = total > ProgressLine.minimumFiles && Terminal.isTTY(2)
+        pthread_mutex_init(&mutex, nil)
+    }
+
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func update(_ done: Int, _ path: String) {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        var line = "[\(done)/\(total)] \(path)"
+        if line.count > 100 { line = String(line.prefix(99)) + "…" }
+        let pad = max(0, lastWidth - line.count)
+        lastWidth = line.count
+        Terminal.writeAll(2, "\r" + line + String(repeating: " ", count: pad))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        Terminal.writeAll(2, "\r" + String(repeating: " ", count: lastWidth) + "\r")
+    }
+}
+
+extension String {
+    func trimmingSpacesCLI() -> String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

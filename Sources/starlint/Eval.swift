@@ -1,0 +1,122 @@
+import ArgumentParser
+import StarlintCore
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure STAR labelling, quantified-result detection and the score against the labelled corpus.")
+
+    enum Labeler: String, ExpressibleByArgument, CaseIterable { case model, cues }
+
+    @Argument(help: "Folder of labelled answers (NAME.md + NAME.labels).")
+    var path: String = "Corpus/answers"
+
+    @Option(help: "Which answers: heldout (never tuned on), dev, or all.")
+    var split: CorpusSplit = .heldout
+
+    @Option(help: "Labeller to evaluate: the trained model or the cue-phrase baseline.")
+    var labeler: Labeler = .model
+
+    @Flag(help: "Also run 5-fold cross-validation of training on the dev split.")
+    var crossValidate = false
+
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var lexicons: LexiconOptions
+
+    func run() throws {
+        try guarded {
+            let lexicon = try lexicons.load()
+            let all = try CorpusLoader.load(directory: path)
+            let answers = all.filter { split.contains($0) }
+            let l: any SentenceLabeler = labeler == .cues ? CueLabeler(lexicon: lexicon) : ModelLabeler(model: lexicon.model)
+            var report = Evaluator.evaluate(answers, analyzer: Analyzer(lexicon: lexicon, labeler: l), split: split.rawValue)
+            if crossValidate {
+                report.crossValidation = try Evaluator.crossValidate(all.filter { CorpusSplit.dev.contains($0) }, lexicon: lexicon)
+            }
+            switch format {
+            case .json: Terminal.writeOut(JSONOutput.encode(report))
+            case .text: Terminal.writeOut(EvalText.render(report))
+            }
+        }
+    }
+}
+
+extension CorpusSplit: ExpressibleByArgument {}
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rebuild the sentence model from the corpus's dev split (deterministic).")
+
+    @Option(help: "Folder of labelled answers.")
+    var corpus: String = "Corpus/answers"
+
+    @Option(help: "Where to write the model.")
+    var output: String = "Lexicons/model.txt"
+
+    @Flag(help: "Do not write; exit 1 if the model at --output differs from what training produces.")
+    var check = false
+
+    @OptionGroup var lexicons: LexiconOptions
+
+    func run() throws {
+        try guarded {
+            let lexicon = try lexicons.load()
+            let dev = try CorpusLoader.load(directory: corpus).filter { CorpusSplit.dev.contains($0) }
+            let text = Trainer.train(dev, lexicon: lexicon)
+            if check {
+                let existing = (try? FileIO.read(output)).map { String(decoding: $0, as: UTF8.self) }
+                if existing != text {
+                    throw CLIFailure(message: "\(output) is not what training produces; run 'starlint train'", code: 1)
+                }
+                Terminal.writeOut("\(output) is up to date")
+                return
+            }
+            do {
+                try FileIO.write(Array(text.utf8), to: output)
+            } catch {
+                throw CLIFailure(message: "\(output): cannot be written")
+            }
+            let model = try SentenceModel(bytes: Array(text.utf8))
+            Terminal.writeOut("wrote \(output): model \(model.version), \(model.featureCount) features from \(dev.count) answers")
+        }
+    }
+}
+
+enum EvalText {
+    static func render(_ r: EvalReport) -> String {
+        func f(_ v: Double) -> String {
+            let s = String((v * 1000).rounded() / 1000)
+            return s.count < 5 ? s + String(repeating: "0", count: 5 - s.count) : s
+        }
+        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+        var o = "split \(r.split), labeller \(r.labeler): \(r.answers) answers, \(r.sentences) sentences, accuracy \(f(r.accuracy))\n\n"
+        o += "label      precision  recall     F1  support\n"
+        for m in r.perLabel {
+            o += "\(m.label.rawValue.padding(10))\(pad(f(m.precision), 9))\(pad(f(m.recall), 8))\(pad(f(m.f1), 7))\(pad(String(m.support), 9))\n"
+        }
+        o += "\nmacro-F1 (S/T/A/R)        \(f(r.macroF1))\n"
+        o += "  with part labels        \(f(r.withPartLabels.macroF1))  (\(r.withPartLabels.answers) answers)\n"
+        o += "  without part labels     \(f(r.withoutPartLabels.macroF1))  (\(r.withoutPartLabels.answers) answers)\n"
+        o += "component presence acc.   \(f(r.presenceAccuracy))\n"
+        o += "quantified-result acc.    \(f(r.quantifiedAccuracy))\n"
+        o += "Spearman(score, quality)  \(f(r.spearman))\n"
+        o += "\nconfusion (rows gold, columns predicted)\n        S     T     A     R     O\n"
+        for (i, row) in r.confusion.enumerated() {
+            o += "  \(StarLabel(index: i).letter) " + row.map { pad(String($0), 6) }.joined() + "\n"
+        }
+        o += "\nworst answers (sentence accuracy, gold / predicted)\n"
+        for w in r.worst.prefix(5) {
+            o += "  \(w.id)  \(f(w.accuracy))  \(w.gold)\n              \(w.predicted)\n"
+        }
+        if let cv = r.crossValidation {
+            o += "\n\(cv.folds)-fold cross-validation on dev: macro-F1 \(f(cv.macroF1Mean)) ± \(f(cv.macroF1StdDev)) (folds \(cv.macroF1.map(f).joined(separator: ", ")))\n"
+            o += "  presence \(f(cv.presenceAccuracyMean)), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
+        }
+        return o
+    }
+}
+
+extension String {
+    func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+}
