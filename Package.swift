@@ -15,33 +15,26 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        // Word lists, cue phrases, rubric and model weights: data files embedded in the binary.
+        // Word lists, cue phrases, rubric and model weights: data files embedded in the
+        // binary as string literals by the EmbedData plugin.
         .target(
             name: "StarlintLexicons",
             path: "Lexicons",
-            exclude: ["README.md"],
+            exclude: ["README.md", "fillers.txt", "hedges.txt", "weak-verbs.txt", "vague-result.txt", "cues.txt",
+                      "abbreviations.txt", "change-verbs.txt", "part-labels.txt", "rubric.txt", "model.txt"],
             sources: ["BundledLexicons.swift"],
-            resources: [
-                .embedInCode("fillers.txt"),
-                .embedInCode("hedges.txt"),
-                .embedInCode("weak-verbs.txt"),
-                .embedInCode("vague-result.txt"),
-                .embedInCode("cues.txt"),
-                .embedInCode("abbreviations.txt"),
-                .embedInCode("change-verbs.txt"),
-                .embedInCode("part-labels.txt"),
-                .embedInCode("rubric.txt"),
-                .embedInCode("model.txt"),
-            ]
+            plugins: ["EmbedData"]
         ),
-        // The question bank, embedded from Corpus/questions.tsv.
+        // The question bank (Corpus/questions.tsv), embedded the same way.
         .target(
             name: "StarlintQuestionData",
             path: "Corpus",
-            exclude: ["answers", "examples", "tools", "README.md", "splits.txt"],
+            exclude: ["answers", "examples", "tools", "README.md", "splits.txt", "heldout-floors.txt", "questions.tsv"],
             sources: ["QuestionData.swift"],
-            resources: [.embedInCode("questions.tsv")]
+            plugins: ["EmbedData"]
         ),
+        .executableTarget(name: "DataEmbedder"),
+        .plugin(name: "EmbedData", capability: .buildTool(), dependencies: ["DataEmbedder"]),
         .target(
             name: "StarlintCore",
             dependencies: ["StarlintLexicons", "StarlintQuestionData"]

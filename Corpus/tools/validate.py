@@ -102,7 +102,7 @@ def check(md_path):
         if leftover:
             errs.append(f"{lab}: text not covered by any segment: {ln.strip()[:70]!r}")
     labelled = meta.get("labelled") == "true"
-    has_part_label = bool(re.search(r"(?im)^\s*(#+\s*|\*\*|__)?\s*(situation|task|action|actions|result|results|s|t|a|r)\b\s*(\*\*|__)?\s*[:\-–—]?", body))
+    has_part_label = bool(re.search(r"(?im)^\s*(#+\s*|\*\*|__)?\s*(situation|task|action|actions|result|results|context|background|goal|outcome|impact|s|t|a|r)\b\s*(\*\*|__)?\s*[:\-–—]?", body))
     if labelled and not has_part_label:
         errs.append(f"{lab}: labelled: true but the answer has no part labels")
     return errs

@@ -19,6 +19,9 @@ struct Eval: ParsableCommand {
     @Flag(help: "Also run 5-fold cross-validation of training on the dev split.")
     var crossValidate = false
 
+    @Option(name: .customLong("train-option"), help: ArgumentHelp("With --cross-validate: override a training option (name=value), e.g. l2=0.001.", valueName: "NAME=VALUE"))
+    var trainOptions: [String] = []
+
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
@@ -27,12 +30,14 @@ struct Eval: ParsableCommand {
     func run() throws {
         try guarded {
             let lexicon = try lexicons.load()
+            var options = TrainingOptions()
+            for o in trainOptions { try options.set(o) }
             let all = try CorpusLoader.load(directory: path)
             let answers = all.filter { split.contains($0) }
             let l: any SentenceLabeler = labeler == .cues ? CueLabeler(lexicon: lexicon) : ModelLabeler(model: lexicon.model)
             var report = Evaluator.evaluate(answers, analyzer: Analyzer(lexicon: lexicon, labeler: l), split: split.rawValue)
             if crossValidate {
-                report.crossValidation = try Evaluator.crossValidate(all.filter { CorpusSplit.dev.contains($0) }, lexicon: lexicon)
+                report.crossValidation = try Evaluator.crossValidate(all.filter { CorpusSplit.dev.contains($0) }, lexicon: lexicon, options: options)
             }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(report))
@@ -112,6 +117,8 @@ enum EvalText {
         if let cv = r.crossValidation {
             o += "\n\(cv.folds)-fold cross-validation on dev: macro-F1 \(f(cv.macroF1Mean)) ± \(f(cv.macroF1StdDev)) (folds \(cv.macroF1.map(f).joined(separator: ", ")))\n"
             o += "  presence \(f(cv.presenceAccuracyMean)), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
+            o += "  macro-F1 with part labels \(f(cv.withPartLabelsMacroF1Mean)), without \(f(cv.withoutPartLabelsMacroF1Mean))\n"
+            o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"
         }
         return o
     }

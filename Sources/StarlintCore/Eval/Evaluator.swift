@@ -37,6 +37,10 @@ public struct CrossValidation: Sendable, Codable, Equatable {
     public var quantifiedAccuracyMean: Double
     public var spearmanMean: Double
     public var spearmanStdDev: Double
+    public var withoutPartLabelsMacroF1Mean: Double
+    public var withPartLabelsMacroF1Mean: Double
+    /// Summed over folds: confusion[gold][predicted].
+    public var confusion: [[Int]]
 }
 
 /// What `starlint eval` reports.
@@ -111,7 +115,8 @@ public enum Evaluator {
 
     /// k-fold cross-validation over `answers`: train on k-1 folds, evaluate on the rest.
     public static func crossValidate(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions(), folds: Int = 5) throws(StarlintError) -> CrossValidation {
-        var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = []
+        var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = [], plain: [Double] = [], labelled: [Double] = []
+        var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
         for k in 0..<folds {
             let train = answers.filter { CorpusSplit.fold(of: $0) % folds != k }
             let test = answers.filter { CorpusSplit.fold(of: $0) % folds == k }
@@ -120,10 +125,13 @@ public enum Evaluator {
             let model = try SentenceModel(bytes: Array(text.utf8))
             let r = evaluate(test, analyzer: Analyzer(lexicon: lexicon, labeler: ModelLabeler(model: model)), split: "fold \(k)")
             f1s.append(r.macroF1); pres.append(r.presenceAccuracy); quant.append(r.quantifiedAccuracy); rho.append(r.spearman)
+            plain.append(r.withoutPartLabels.macroF1); labelled.append(r.withPartLabels.macroF1)
+            for i in 0..<5 { for j in 0..<5 { confusion[i][j] += r.confusion[i][j] } }
         }
         return CrossValidation(folds: f1s.count, macroF1: f1s.map(round3), macroF1Mean: round3(mean(f1s)), macroF1StdDev: round3(stddev(f1s)),
                                presenceAccuracyMean: round3(mean(pres)), quantifiedAccuracyMean: round3(mean(quant)),
-                               spearmanMean: round3(mean(rho)), spearmanStdDev: round3(stddev(rho)))
+                               spearmanMean: round3(mean(rho)), spearmanStdDev: round3(stddev(rho)),
+                               withoutPartLabelsMacroF1Mean: round3(mean(plain)), withPartLabelsMacroF1Mean: round3(mean(labelled)), confusion: confusion)
     }
 
     static func metrics(_ c: [[Int]]) -> [LabelMetrics] {

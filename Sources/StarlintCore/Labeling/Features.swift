@@ -49,6 +49,14 @@ enum Feature {
     static let would = symbol("x:would"), iWould = symbol("x:i-would"), questionHyp = symbol("x:question-hypothetical")
     static let past = symbol("x:past"), questionMark = symbol("x:question-mark")
     static let iAndLate = symbol("x:i-late"), iAndEarly = symbol("x:i-early")
+    static let present = symbol("x:present"), pastAux = symbol("x:past-aux"), presentOnly = symbol("x:present-only"), you = symbol("x:you"), generic = symbol("x:generic")
+    static let fromEnd = (0..<3).map { symbol("x:from-end \($0)") }
+    static let prevCue = StarLabel.allCases.map { symbol("x:prev-cue \($0.letter)") }
+    static let nextCue = StarLabel.allCases.map { symbol("x:next-cue \($0.letter)") }
+    static let prevQuantified = symbol("x:prev-quantified"), nextQuantified = symbol("x:next-quantified")
+    static let prevWould = symbol("x:prev-would"), nextWould = symbol("x:next-would")
+    static let prevLabel = StarLabel.allCases.map { symbol("x:prev-label \($0.letter)") }
+    static let nextLabel = StarLabel.allCases.map { symbol("x:next-label \($0.letter)") }
 }
 
 /// Receives features; the name is only built when a sink asks for it (training).
@@ -191,5 +199,26 @@ struct FeatureExtractor {
         if hypotheticalQuestion { keys.add(Feature.questionHyp, "x:question-hypothetical") }
         if f.pastEd > 0 { keys.add(Feature.past, "x:past") }
         if f.question { keys.add(Feature.questionMark, "x:question-mark") }
+        if f.presentAux > 0 { keys.add(Feature.present, "x:present") }
+        if f.pastAux > 0 { keys.add(Feature.pastAux, "x:past-aux") }
+        if f.presentAux > 0, f.pastAux == 0, f.pastEd == 0 { keys.add(Feature.presentOnly, "x:present-only") }
+        if f.secondPerson { keys.add(Feature.you, "x:you") }
+        if f.generic { keys.add(Feature.generic, "x:generic") }
+        if n - 1 - k < 3 { keys.add(Feature.fromEnd[n - 1 - k], "x:from-end \(n - 1 - k)") }
+        // Neighbours: what the sentences around this one look like.
+        if k > 0 {
+            let p = input.facts[k - 1]
+            for l in StarLabel.allCases where p.cueCount(l) > 0 { keys.add(Feature.prevCue[l.index], "x:prev-cue \(letters[l.index])") }
+            if p.quantifiesChange { keys.add(Feature.prevQuantified, "x:prev-quantified") }
+            if p.would { keys.add(Feature.prevWould, "x:prev-would") }
+            if let l = doc.sentences[k - 1].explicitLabel { keys.add(Feature.prevLabel[l.index], "x:prev-label \(letters[l.index])") }
+        }
+        if k + 1 < n {
+            let q = input.facts[k + 1]
+            for l in StarLabel.allCases where q.cueCount(l) > 0 { keys.add(Feature.nextCue[l.index], "x:next-cue \(letters[l.index])") }
+            if q.quantifiesChange { keys.add(Feature.nextQuantified, "x:next-quantified") }
+            if q.would { keys.add(Feature.nextWould, "x:next-would") }
+            if let l = doc.sentences[k + 1].explicitLabel { keys.add(Feature.nextLabel[l.index], "x:next-label \(letters[l.index])") }
+        }
     }
 }

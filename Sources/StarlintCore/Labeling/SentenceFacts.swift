@@ -14,6 +14,10 @@ public struct SentenceFacts: Sendable {
     public var multiplierToken = false
     public var numberWords = 0
     public var changeWords = 0
+    /// A change word within a few tokens of a figure ("fell 40%", "saved $12k", "40 minutes instead of six hours").
+    public var changeNearFigure = false
+    /// A percentage that is not an idiom ("100% sure").
+    public var percentFigure = false
     public var multiplierWords = 0
     public var fromTo = false
     public var firstPersonSingular = 0
@@ -24,6 +28,13 @@ public struct SentenceFacts: Sendable {
     public var would = false
     public var iWould = false
     public var pastEd = 0
+    /// Present-tense auxiliaries (is, are, am, do, does, can) and past ones (was, were, did, had).
+    public var presentAux = 0
+    public var pastAux = 0
+    /// "you", "your": talking to the interviewer or in generalities.
+    public var secondPerson = false
+    /// "always", "usually", "generally": habits rather than a story.
+    public var generic = false
     public var question = false
 
     func cueCount(_ l: StarLabel) -> Int {
@@ -41,9 +52,7 @@ public struct SentenceFacts: Sendable {
     public var quantifiesChange: Bool {
         if multiplierWords > 0 || multiplierToken { return true }
         if fromTo { return true }
-        let hasFigure = (numbers > 0 && !yearsOnly) || numberWords > 0
-        guard hasFigure else { return false }
-        return changeWords > 0 || percent
+        return changeNearFigure || percentFigure
     }
 }
 
@@ -80,6 +89,7 @@ public struct AnalysisInput: Sendable {
                 default: break
                 }
             }
+            var figures: [Int] = []
             var wordIndex = 0
             var sawFrom = false
             var fromHasFigure = false
@@ -94,7 +104,12 @@ public struct AnalysisInput: Sendable {
                 if t.kind == .number {
                     f.numbers += 1
                     if !t.flags.contains(.year) { f.yearsOnly = false }
-                    if t.flags.contains(.percent) { f.percent = true }
+                    if t.flags.contains(.percent) {
+                        f.percent = true
+                        let next = i + 1 < s.tokens.upperBound ? toks[i + 1].hash : 0
+                        if !h.percentIdioms.contains(next) { f.percentFigure = true }
+                    }
+                    if !t.flags.contains(.year) { figures.append(i) }
                     if t.flags.contains(.currency) { f.money = true }
                     if t.flags.contains(.magnitude) { f.magnitude = true }
                     if t.flags.contains(.multiplier) { f.multiplierToken = true }
@@ -103,6 +118,7 @@ public struct AnalysisInput: Sendable {
                     let th = t.hash
                     if lexicon.numberWords.contains(th) {
                         f.numberWords += 1
+                        figures.append(i)
                         if sawFrom { fromHasFigure = true }
                     }
                     if th == h.i || th == h.im || th == h.ive || th == h.id || th == h.me || th == h.my {
@@ -118,12 +134,23 @@ public struct AnalysisInput: Sendable {
                     } else if th == h.to, sawFrom, fromHasFigure {
                         f.fromTo = true
                     }
+                    if h.presentAux.contains(th) { f.presentAux += 1 }
+                    else if h.pastAux.contains(th) { f.pastAux += 1 }
+                    else if th == h.you || th == h.your { f.secondPerson = true }
+                    else if h.generic.contains(th) { f.generic = true }
                     if th == h.would, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true }
                     if th == h.id { f.iWould = true; f.would = true }
                     let len = t.end - t.start
                     if len > 4, document.bytes[Int(t.end) - 1] | 0x20 == 0x64, document.bytes[Int(t.end) - 2] | 0x20 == 0x65 { f.pastEd += 1 }
                 }
                 wordIndex += 1
+            }
+            if !figures.isEmpty, f.changeWords > 0 {
+                for m in matches[f.matches] where entries[Int(m.entry)].category == .change {
+                    for p in figures where p >= Int(m.start) - Self.changeWindow && p < Int(m.end) + Self.changeWindow {
+                        f.changeNearFigure = true
+                    }
+                }
             }
             if f.fromTo {
                 // "from X to Y" needs a figure after "to" as well.
@@ -134,6 +161,9 @@ public struct AnalysisInput: Sendable {
         self.matches = matches
         self.facts = facts
     }
+
+    /// How many tokens apart a change word and a figure may be.
+    static let changeWindow = 6
 
     private static func fromToHasSecondFigure(_ s: Sentence, _ toks: [Token], _ lexicon: Lexicon, _ h: FactHashes) -> Bool {
         var state = 0  // 0 before from, 1 after from, 2 figure seen, 3 after to
@@ -160,4 +190,9 @@ struct FactHashes: Sendable {
     let would = normalizedHash("would"), will = normalizedHash("will"), ll = normalizedHash("i'll")
     let from = normalizedHash("from"), to = normalizedHash("to")
     let question = fnvStep(fnvOffsetBasis, 0x3F)
+    let presentAux: Set<UInt64> = Set(["is", "are", "am", "i'm", "we're", "it's", "that's", "do", "does", "don't", "doesn't", "can", "can't", "have", "has"].map { normalizedHash($0) })
+    let pastAux: Set<UInt64> = Set(["was", "were", "did", "didn't", "had", "wasn't", "weren't", "got", "went"].map { normalizedHash($0) })
+    let you = normalizedHash("you"), your = normalizedHash("your")
+    let generic: Set<UInt64> = Set(["always", "usually", "generally", "often", "sometimes", "never", "whenever", "everyone", "anyone"].map { normalizedHash($0) })
+    let percentIdioms: Set<UInt64> = Set(["sure", "certain", "honest", "confident", "committed", "effort", "focused", "correct", "right"].map { normalizedHash($0) })
 }

@@ -41,6 +41,9 @@ public struct SentenceModel: Sendable {
     /// emission posteriors before they meet the transition scores (hybrid decoding).
     public var logPrior: [Double] = [0, 0, 0, 0, 0]
     public var priorWeight: Double = 0
+    /// Added to the emission score of the label the author wrote ("Result:"), which
+    /// the decoder may otherwise only trade for Other.
+    public var explicitBonus: Double = 0
     /// Number of features in the model file.
     public var featureCount: Int { index.count }
     public var isTrained: Bool { !index.isEmpty }
@@ -91,6 +94,7 @@ public struct SentenceModel: Sendable {
             case "transitions": transitionScores = nums
             case "prior": logPrior = nums
             case "prior-weight": priorWeight = nums.first ?? 0
+            case "explicit-bonus": explicitBonus = nums.first ?? 0
             case "features": inFeatures = true
             default: break
             }
@@ -100,7 +104,8 @@ public struct SentenceModel: Sendable {
         }
     }
 
-    init(version: String, index: [UInt64: Int32], weights: [Float], start: [Double], transitions: [Double], end: [Double], transitionWeight: Double, logPrior: [Double], priorWeight: Double) {
+    init(version: String, index: [UInt64: Int32], weights: [Float], start: [Double], transitions: [Double], end: [Double], transitionWeight: Double, logPrior: [Double], priorWeight: Double, explicitBonus: Double) {
+        self.explicitBonus = explicitBonus
         self.logPrior = logPrior
         self.priorWeight = priorWeight
         self.version = version
@@ -241,6 +246,7 @@ public struct ModelLabeler: SentenceLabeler {
             model.emissionScores(sink.keys, into: &emissions[k])
             if let l = input.document.sentences[k].explicitLabel {
                 allowed[k] = (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index))
+                emissions[k][l.index] += model.explicitBonus
             }
         }
         return model.decode(emissions: emissions, allowed: allowed)

@@ -7,18 +7,37 @@ import Darwin
 /// Hyper-parameters of `starlint train`. The defaults are what the committed model uses.
 public struct TrainingOptions: Sendable, Equatable {
     /// Word and n-gram features seen fewer times than this are dropped.
-    public var minCount = 2
+    public var minCount = 3
     public var iterations = 150
     public var learningRate = 0.25
-    public var l2 = 0.0005
+    public var l2 = 0.0002
     /// Class weights are (mean count / class count) ^ power: 0 = unweighted, 1 = balanced.
     public var classWeightPower = 0.5
-    public var transitionWeight = 0.6
+    public var transitionWeight = 0.3
     public var priorWeight = 0.3
+    public var explicitBonus = 1.5
     /// Add-k smoothing of transition counts.
     public var smoothing = 0.5
 
     public init() {}
+
+    /// Sets one option from `name=value` (for cross-validation experiments).
+    public mutating func set(_ assignment: String) throws(StarlintError) {
+        let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let v = Double(parts[1]) else { throw .usage("training option must look like name=number: '\(assignment)'") }
+        switch parts[0] {
+        case "min-count": minCount = Int(v)
+        case "iterations": iterations = Int(v)
+        case "learning-rate": learningRate = v
+        case "l2": l2 = v
+        case "class-weight-power": classWeightPower = v
+        case "transition-weight": transitionWeight = v
+        case "prior-weight": priorWeight = v
+        case "explicit-bonus": explicitBonus = v
+        case "smoothing": smoothing = v
+        default: throw .usage("unknown training option '\(parts[0])'")
+        }
+    }
 }
 
 /// Trains the sentence model from labelled answers, deterministically.
@@ -127,6 +146,7 @@ public enum Trainer {
         var body = ""
         body += "transition-weight = \(f4(options.transitionWeight))\n"
         body += "prior-weight = \(f4(options.priorWeight))\n"
+        body += "explicit-bonus = \(f4(options.explicitBonus))\n"
         body += "prior = \(prior.map(f4).joined(separator: " "))\n"
         body += "start = \(startLog.map(f4).joined(separator: " "))\n"
         body += "transitions = \(transLog.map(f4).joined(separator: " "))\n"

@@ -140,17 +140,17 @@ public struct Lexicon: Sendable {
             let phrase = String(line.text.dropFirst(2))
             table.add(PhraseEntry(category: .cue(label), text: phrase, suggestion: "", hashes: LexiconFile.hashes(phrase), conditions: []))
         }
-        for line in try LexiconFile.lines(files.bytes("change-verbs.txt"), name: "change-verbs.txt") {
+        for var line in try LexiconFile.lines(files.bytes("change-verbs.txt"), name: "change-verbs.txt") {
             let mult = line.text.hasPrefix("*")
-            let phrase = mult ? String(line.text.dropFirst()) : line.text
-            table.add(PhraseEntry(category: mult ? .multiplier : .change, text: phrase, suggestion: "", hashes: LexiconFile.hashes(phrase), conditions: []))
+            if mult { line.text.removeFirst() }
+            table.add(try LexiconFile.entry(line, category: mult ? .multiplier : .change, file: "change-verbs.txt"))
         }
         phrases = table
         rubric = try Rubric(bytes: files.bytes("rubric.txt"))
         model = try SentenceModel(bytes: files.bytes("model.txt"))
         numberWords = Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                            "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "thousand", "million", "dozen",
-                           "zero", "half", "quarter", "third", "once", "twice"].map { normalizedHash($0) })
+                           "zero", "half", "twice"].map { normalizedHash($0) })
     }
 
     /// Adds user words (from config) to the filler or hedge list.

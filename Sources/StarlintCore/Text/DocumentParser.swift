@@ -34,6 +34,10 @@ struct DocumentParser {
     private var inBlock = false
     private var paragraph = 0
     private var currentLabel: StarLabel?
+    /// An inline label ("Situation: text") covers its paragraph and any list right
+    /// under it; a label on its own line or in a heading covers everything up to the
+    /// next label.
+    private var labelIsInline = false
 
     init(bytes: [UInt8], lexicon: TextLexicon) {
         self.lexicon = lexicon
@@ -104,6 +108,7 @@ struct DocumentParser {
             if inCode { continue }
             if c == le {  // blank
                 closeBlock()
+                if labelIsInline { currentLabel = nil; labelIsInline = false }
                 continue
             }
             // Block quote: strip markers and treat as text.
@@ -130,6 +135,7 @@ struct DocumentParser {
                     let tc = col0 + (t - c)
                     if let (label, rest) = partLabel(t, e, bytes, allowBare: true) {
                         currentLabel = label
+                        labelIsInline = false
                         if rest < e {
                             beginBlock(.paragraph)
                             tokenize(rest, e, line: lineNo, column: tc + scalarCount(t, rest, bytes))
@@ -148,6 +154,7 @@ struct DocumentParser {
                 var t = contentStart
                 if let (label, rest) = partLabel(t, le, bytes, allowBare: false) {
                     currentLabel = label
+                    labelIsInline = rest < le
                     t = rest
                 }
                 beginBlock(kind)
@@ -159,6 +166,7 @@ struct DocumentParser {
             if let (label, rest) = partLabel(c, le, bytes, allowBare: true) {
                 closeBlock()
                 currentLabel = label
+                labelIsInline = rest < le
                 t = rest
                 if t == le { continue }
                 beginBlock(.paragraph)
@@ -599,19 +607,28 @@ struct DocumentParser {
         let n = b.count
         var i = 0
         var line = 1
+        // A line ends at LF, CRLF or a lone CR, as in `run()`.
+        func isLineBreak(_ k: Int) -> Bool { b[k] == 0x0A || (b[k] == 0x0D && (k + 1 == n || b[k + 1] != 0x0A)) }
         while i < n {
             let c = b[i]
-            if c == 0x0A { line += 1; i += 1; continue }
+            if isLineBreak(i) { line += 1; i += 1; continue }
             if c == 0x3C, i + 3 < n, b[i + 1] == 0x21, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
                 var j = i + 4
                 var endLine = line
-                while j + 2 < n, !(b[j] == 0x2D && b[j + 1] == 0x2D && b[j + 2] == 0x3E) {
-                    if b[j] == 0x0A { endLine += 1 }
+                var terminated = false
+                while j < n {
+                    if j + 2 < n, b[j] == 0x2D, b[j + 1] == 0x2D, b[j + 2] == 0x3E { terminated = true; break }
+                    if isLineBreak(j) { endLine += 1 }
                     j += 1
                 }
-                let end = min(j + 3, n)
-                let inner = String(decoding: b[(i + 4)..<min(j, n)], as: UTF8.self)
-                if let d = parseDirective(inner, line: line) { directives.append(d) }
+                // An unterminated comment runs to the end of the file.
+                let end = terminated ? j + 3 : n
+                let inner = String(decoding: b[(i + 4)..<j], as: UTF8.self)
+                // disable-next-line refers to the line after the comment's last line.
+                if var d = parseDirective(inner, line: line) {
+                    if d.kind == .disableNextLine { d.line = endLine }
+                    directives.append(d)
+                }
                 for k in i..<end where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 }
                 line = endLine
                 i = end

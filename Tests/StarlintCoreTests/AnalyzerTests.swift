@@ -1,0 +1,155 @@
+import Testing
+@testable import StarlintCore
+
+@Suite("Analyzer")
+struct AnalyzerTests {
+    @Test func strongExampleScoresHighWithNoFindings() throws {
+        let a = try analyzer.analyze(file: packageRoot + "/Corpus/examples/strong.md")
+        #expect(a.score >= 85)
+        #expect(a.quantifiedResult)
+        #expect(!rules(a).contains("missing-result") && !rules(a).contains("missing-action"))
+        #expect(a.question == "Tell me about a time you improved a process that was slowing your team down.")
+        #expect(a.role == "Backend engineer")
+        #expect(a.stats.sentences == 9)
+        #expect(a.stats.speakingSeconds == Int((Double(a.stats.words) / 150 * 60).rounded()))
+    }
+
+    @Test func weakExamplesAreFlaggedAndScoreLower() throws {
+        let strong = try analyzer.analyze(file: packageRoot + "/Corpus/examples/strong.md")
+        let filler = try analyzer.analyze(file: packageRoot + "/Corpus/examples/filler-heavy.md")
+        #expect(rules(filler).isSuperset(of: ["filler", "hedge"]))
+        #expect(filler.findings.filter { $0.rule == "filler" }.count >= 6)
+        #expect(filler.score < strong.score - 20)
+        let noResult = try analyzer.analyze(file: packageRoot + "/Corpus/examples/no-result.md")
+        #expect(rules(noResult).contains("missing-result"))
+        let hyp = try analyzer.analyze(file: packageRoot + "/Corpus/examples/hypothetical.md")
+        #expect(rules(hyp).contains("hypothetical"))
+        // The question is situational, so the hypothetical finding is only informational.
+        #expect(hyp.findings.first { $0.rule == "hypothetical" }?.severity == .info)
+    }
+
+    @Test func everyDeductionIsTiedToAFinding() throws {
+        let a = try analyzer.analyze(file: packageRoot + "/Corpus/examples/filler-heavy.md")
+        #expect(!a.deductions.isEmpty)
+        for d in a.deductions {
+            #expect(a.findings.contains { $0.rule == d.rule && $0.line == d.line && $0.column == d.column })
+        }
+        // Sub-scores are 100 minus their deductions; the total is their weighted mean.
+        let rubric = Lexicon.bundled.rubric
+        for dim in Dimension.allCases {
+            let lost = a.deductions.filter { $0.dimension == dim }.reduce(0) { $0 + $1.points }
+            #expect(a.subscores[dim] == Int((100 - lost).rounded()))
+        }
+        let wsum = Dimension.allCases.reduce(0) { $0 + rubric.weights[$1]! }
+        var total = 0.0
+        for dim in Dimension.allCases {
+            let lost = a.deductions.filter { $0.dimension == dim }.reduce(0) { $0 + $1.points }
+            total += rubric.weights[dim]! * (100 - lost)
+        }
+        total /= wsum
+        #expect(a.score == Int(total.rounded()))
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let bytes = try FileIO.read(packageRoot + "/Corpus/examples/bullets.md")
+        let a = try analyzer.analyze(bytes: bytes, path: "x.md")
+        let b = try analyzer.analyze(bytes: bytes, path: "x.md")
+        #expect(JSONOutput.encode(a) == JSONOutput.encode(b))
+    }
+
+    @Test func quantifiedChangeVersusScope() throws {
+        let cases: [(String, Bool)] = [
+            ("cut review time from 3 days to 4 hours", true),
+            ("retention went up 12%", true),
+            ("we saved $40k a year", true),
+            ("sign-ups doubled", true),
+            ("the queue was cut in half", true),
+            ("there have been zero incidents since", true),
+            ("I led a team of 8 on a product with 100k users", false),
+            ("this was in 2021", false),
+            ("everyone was really happy", false),
+        ]
+        for (text, expected) in cases {
+            let a = try analyze("Result: \(text).")
+            let facts = analyzer.prepare(bytes: Array("Result: \(text).".utf8)).facts[0]
+            #expect(facts.quantifiesChange == expected, "\(text)")
+            #expect(a.quantifiedResult == expected, "\(text)")
+        }
+    }
+
+    @Test func fillerIsContextAware() throws {
+        func fillers(_ s: String) throws -> [String] {
+            try analyze(s).findings.filter { $0.rule == "filler" }.map(\.message)
+        }
+        #expect(try fillers("I like the new rota.").isEmpty)
+        #expect(try fillers("We err on the side of caution.").isEmpty)
+        #expect(try fillers("It was the kind of tool we needed.").isEmpty)
+        #expect(try fillers("What kind of problem was it?").isEmpty)
+        #expect(try fillers("It was kind of hard.") == ["filler 'kind of'"])
+        #expect(try fillers("There were, like, twenty tickets.") == ["filler 'like'"])
+        #expect(try fillers("I basically rewrote it, you know.") == ["filler 'basically'", "filler 'you know'"])
+        #expect(try fillers("Do you know the answer?").isEmpty)
+    }
+
+    @Test func findingSpansPointAtThePhrase() throws {
+        let a = try analyze("Situation: The ward was short.\nAction: I basically called everyone.")
+        let f = try #require(a.findings.first { $0.rule == "filler" })
+        #expect(f.line == 2 && f.column == 11 && f.endColumn == 20)
+        #expect(f.suggestion != nil)
+    }
+
+    @Test(arguments: [
+        ([UInt8](), "file is empty"),
+        (Array("   \n\t\n".utf8), "only whitespace"),
+        ([0x49, 0x00, 0x41, 0x42], "binary"),
+        ([0x49, 0x20, 0xC3, 0x28, 0x41], "not valid UTF-8"),
+        (Array("---\nquestion: x\n---\n".utf8), "no answer text"),
+    ])
+    func badInputIsRejectedWithAMessage(bytes: [UInt8], fragment: String) {
+        #expect(throws: StarlintError.self) { _ = try analyzer.analyze(bytes: bytes, path: "bad.md") }
+        do {
+            _ = try analyzer.analyze(bytes: bytes, path: "bad.md")
+        } catch {
+            #expect(error.description.hasPrefix("bad.md: "))
+            #expect(error.description.contains(fragment), "\(error.description)")
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func fileErrors() {
+        #expect(throws: StarlintError.fileNotFound(path: "/nonexistent/answer.md")) {
+            _ = try analyzer.analyze(file: "/nonexistent/answer.md")
+        }
+        #expect(throws: StarlintError.isDirectory(path: packageRoot)) { _ = try analyzer.analyze(file: packageRoot) }
+        #expect(throws: StarlintError.tooLarge(path: packageRoot + "/Corpus/examples/strong.md", size: 1149, limit: 100)) {
+            _ = try analyzer.analyze(file: packageRoot + "/Corpus/examples/strong.md", maxBytes: 100)
+        }
+    }
+
+    @Test func bomAndCRLFGiveTheSameAnalysis() throws {
+        let plain = "Situation: The ward was short.\nAction: I called everyone.\nResult: Waits fell by half."
+        let windows = "\u{FEFF}" + plain.split(separator: "\n").joined(separator: "\r\n")
+        let a = try analyze(plain), b = try analyze(windows)
+        #expect(a.sentences == b.sentences)
+        #expect(a.findings == b.findings)
+        #expect(a.score == b.score)
+    }
+
+    @Test func suppressionComments() throws {
+        let text = """
+            <!-- starlint-disable filler -->
+            I basically rebuilt the rota.
+            <!-- starlint-enable filler -->
+            I basically called everyone.
+            <!-- starlint-disable-next-line hedge -->
+            I think it worked.
+            I think it was fine.
+            """
+        let a = try analyze(text)
+        let fillers = a.findings.filter { $0.rule == "filler" }
+        let hedges = a.findings.filter { $0.rule == "hedge" }
+        #expect(fillers.map(\.line) == [4])
+        #expect(hedges.map(\.line) == [7])
+        #expect(a.suppressedFindings == 2)
+    }
+}

@@ -1,0 +1,89 @@
+import Testing
+@testable import StarlintCore
+
+@Suite("STAR labelling")
+struct LabelingTests {
+    static let examples = ["strong", "no-result", "filler-heavy", "labelled", "bullets", "hypothetical"]
+
+    /// Each bundled example is labelled close to its gold labels.
+    @Test(arguments: examples)
+    func examplesAreLabelled(name: String) throws {
+        let answer = try CorpusLoader.load(markdown: packageRoot + "/Corpus/examples/\(name).md",
+                                           labels: packageRoot + "/Corpus/examples/\(name).labels", id: name)
+        let input = analyzer.prepare(bytes: answer.bytes)
+        let gold = CorpusLoader.goldLabels(input.document, answer)
+        let predicted = analyzer.labeler.label(input, hypotheticalQuestion: Analyzer.isHypothetical(question: input.document.frontMatter["question"]))
+        #expect(gold.count == predicted.count)
+        let pairs = zip(gold, predicted).compactMap { g, p in g.map { ($0, p.label) } }
+        let hits = pairs.filter { $0.0 == $0.1 }.count
+        #expect(Double(hits) / Double(pairs.count) >= 0.8, "\(name): gold \(pairs.map { String($0.0.letter) }.joined()) predicted \(pairs.map { String($0.1.letter) }.joined())")
+        // Every STAR part present in the gold labels is found.
+        for l in [StarLabel.situation, .action, .result] where gold.contains(l) {
+            #expect(predicted.contains { $0.label == l }, "\(name) lost \(l)")
+        }
+        for p in predicted { #expect(p.confidence > 0 && p.confidence <= 1) }
+    }
+
+    @Test func explicitLabelsAreHonoured() throws {
+        let a = try analyze("Result: I rebuilt the rota.\nSituation: Waits fell by half.")
+        #expect(a.sentences.map(\.label) == [.result, .situation])
+        #expect(a.sentences.allSatisfy { $0.explicitLabel })
+    }
+
+    @Test func lessonsInsideAResultSectionMayBeOther() throws {
+        let a = try analyze("Situation: The ward was short of staff.\nAction: I rebuilt the rota and called every agency.\nResult: Waits fell from nine weeks to three.\nWhat I learned from this is that I should always ask for help early.")
+        #expect(a.sentences.map(\.label) == [.situation, .action, .result, .other])
+    }
+
+    @Test func lowConfidenceIsMarkedUncertain() throws {
+        var settings = AnalysisSettings()
+        settings.uncertainBelow = 1.01
+        let a = try Analyzer(settings: settings).analyze(bytes: Array("I went to the shop. Then I came back.".utf8), path: "x")
+        #expect(a.sentences.allSatisfy { $0.uncertain })
+        let b = try analyze("I went to the shop. Then I came back.")
+        #expect(b.sentences.allSatisfy { $0.uncertain == ($0.confidence < 0.55) })
+    }
+
+    /// The committed model is exactly what `starlint train` produces from the corpus.
+    @Test func committedModelMatchesTraining() throws {
+        let dev = try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.dev.contains($0) }
+        let trained = Trainer.train(dev, lexicon: Lexicon.bundled)
+        let committed = String(decoding: try FileIO.read(packageRoot + "/Lexicons/model.txt"), as: UTF8.self)
+        #expect(trained == committed, "Lexicons/model.txt drifted from the corpus; run 'starlint train'")
+        #expect(Lexicon.bundled.model.version == (try SentenceModel(bytes: Array(trained.utf8))).version)
+    }
+}
+
+/// Held-out accuracy must not fall below the floors in Corpus/heldout-floors.txt.
+@Suite("Accuracy guard")
+struct AccuracyGuardTests {
+    @Test func heldOutFiguresStayAboveFloors() throws {
+        let answers = try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.heldout.contains($0) }
+        #expect(answers.count >= 50)
+        let r = Evaluator.evaluate(answers, analyzer: analyzer, split: "heldout")
+        var floors: [String: Double] = [:]
+        for line in String(decoding: try FileIO.read(packageRoot + "/Corpus/heldout-floors.txt"), as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, !line.hasPrefix("#"), let v = Double(parts[1]) { floors[String(parts[0])] = v }
+        }
+        #expect(floors.count == 5)
+        #expect(r.macroF1 >= floors["macroF1"]!, "macro-F1 \(r.macroF1)")
+        #expect(r.presenceAccuracy >= floors["presenceAccuracy"]!, "presence \(r.presenceAccuracy)")
+        #expect(r.quantifiedAccuracy >= floors["quantifiedAccuracy"]!, "quantified \(r.quantifiedAccuracy)")
+        #expect(r.spearman >= floors["spearman"]!, "spearman \(r.spearman)")
+        #expect(r.withoutPartLabels.macroF1 >= floors["unlabelledMacroF1"]!, "unlabelled \(r.withoutPartLabels.macroF1)")
+    }
+
+    @Test func cueBaselineIsFarBelowTheModel() throws {
+        let answers = try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.heldout.contains($0) }
+        let model = Evaluator.evaluate(answers, analyzer: analyzer, split: "heldout")
+        let cues = Evaluator.evaluate(answers, analyzer: Analyzer(labeler: CueLabeler(lexicon: .bundled)), split: "heldout")
+        #expect(model.withoutPartLabels.macroF1 > cues.withoutPartLabels.macroF1 + 0.2)
+    }
+
+    @Test func spearmanHandlesTies() {
+        #expect(Evaluator.spearman([1, 2, 3, 4], [10, 20, 30, 40]) == 1)
+        #expect(Evaluator.spearman([1, 2, 3, 4], [40, 30, 20, 10]) == -1)
+        #expect(Evaluator.spearman([1, 1, 2, 2], [1, 1, 2, 2]) == 1)
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+@testable import StarlintCore
+
+/// Every rule carries triggering and non-triggering examples; one test runs them all,
+/// once as written and once behind a line of emoji (multi-byte characters must not
+/// shift any finding's column).
+@Suite("Rule examples")
+struct RuleExampleTests {
+    static let ruleIDs = RuleRegistry.ids
+
+    @Test(arguments: ruleIDs)
+    func examplesBehave(id: String) throws {
+        let rule = try #require(RuleRegistry.rule(id: id))
+        let d = rule.description
+        #expect(!d.triggeringExamples.isEmpty, "\(id) needs triggering examples")
+        #expect(!d.nonTriggeringExamples.isEmpty, "\(id) needs non-triggering examples")
+        for example in d.triggeringExamples {
+            let a = try analyze(example)
+            let hits = a.findings.filter { $0.rule == id }
+            #expect(!hits.isEmpty, "\(id) should fire on: \(example.prefix(80))")
+            for f in hits {
+                #expect(f.line >= 1 && f.column >= 1 && (f.endLine > f.line || f.endColumn > f.column), "\(id) span \(f.span)")
+                #expect(f.severity == d.severity)
+                #expect(!f.message.isEmpty)
+            }
+            // Same findings behind a paragraph of emoji: two lines down, same columns.
+            let shifted = try analyze("🚀🎉✨\n\n" + example)
+            let moved = shifted.findings.filter { $0.rule == id }
+            #expect(moved.map(\.column) == hits.map(\.column), "\(id) columns moved under emoji")
+            #expect(moved.map(\.line) == hits.map { $0.line + 2 }, "\(id) lines under emoji")
+        }
+        for example in d.nonTriggeringExamples {
+            let a = try analyze(example)
+            #expect(!a.findings.contains { $0.rule == id }, "\(id) should not fire on: \(example.prefix(80)) — got \(a.findings.filter { $0.rule == id }.map(\.message))")
+        }
+    }
+
+    @Test func ruleIDsAreUniqueAndKebabCase() {
+        let ids = RuleRegistry.ids
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.allSatisfy { $0.isLowercase || $0 == "-" }, "\(id)")
+        }
+    }
+
+    @Test func everyRuleHasARubricCost() {
+        for id in RuleRegistry.ids {
+            #expect(Lexicon.bundled.rubric.costs[id] != nil, "rubric.txt has no cost for \(id)")
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Testing
+@testable import StarlintCore
+
+/// Parses text with the bundled lexicons.
+func parse(_ text: String) -> Document {
+    DocumentParser.parse(Array(text.utf8), lexicon: Lexicon.bundled.text)
+}
+
+func sentenceTexts(_ text: String) -> [String] {
+    let d = parse(text)
+    return d.sentences.map { d.text(of: $0) }
+}
+
+@Suite("Tokenizer and sentence splitting")
+struct TokenizerTests {
+    @Test func splitsOnTerminalPunctuation() {
+        #expect(sentenceTexts("I called the client. She agreed! Did it work? Yes.") == ["I called the client.", "She agreed!", "Did it work?", "Yes."])
+    }
+
+    @Test func abbreviationsDoNotEndSentences() {
+        #expect(sentenceTexts("I met Dr. Patel and Mr. Jones, e.g. the leads, i.e. the owners. Then I left.") == [
+            "I met Dr. Patel and Mr. Jones, e.g. the leads, i.e. the owners.", "Then I left.",
+        ])
+        #expect(sentenceTexts("We compared the U.S. vs. the U.K. market at 9 a.m. on Monday. It took an hour.").count == 2)
+        #expect(sentenceTexts("We bought pens, paper, etc. The total was small.") == ["We bought pens, paper, etc.", "The total was small."])
+    }
+
+    @Test func decimalsAndMoneyStayWhole() {
+        let d = parse("Costs fell 3.5% to $1.2M in 4.5 hours, saving £40k and €2,500.")
+        #expect(d.sentences.count == 1)
+        let numbers = d.tokens.filter { $0.kind == .number }.map { d.text(of: $0) }
+        #expect(numbers == ["3.5%", "$1.2M", "4.5", "£40k", "€2,500"])
+        let pct = d.tokens.first { d.text(of: $0) == "3.5%" }!
+        #expect(pct.flags.contains(.percent) && pct.flags.contains(.decimal))
+        #expect(d.tokens.first { d.text(of: $0) == "$1.2M" }!.flags.contains(.currency))
+        #expect(d.tokens.first { d.text(of: $0) == "£40k" }!.flags.contains(.magnitude))
+    }
+
+    @Test func yearsAreMarked() {
+        let d = parse("In 2021 we had 1500 users.")
+        #expect(d.tokens.first { d.text(of: $0) == "2021" }!.flags.contains(.year))
+        #expect(!d.tokens.first { d.text(of: $0) == "1500" }!.flags.contains(.year))
+    }
+
+    @Test func ellipsesSplitOnlyBeforeCapitals() {
+        #expect(sentenceTexts("I waited... and waited. Then… Nothing happened.") == ["I waited... and waited.", "Then…", "Nothing happened."])
+    }
+
+    @Test func curlyQuotesAndApostrophes() {
+        let d = parse("She said “we’re done” and I didn’t argue.")
+        let words = d.tokens.filter { $0.kind == .word }.map { d.text(of: $0) }
+        #expect(words.contains("we’re") && words.contains("didn’t"))
+        // The curly apostrophe hashes like the straight one, so lexicons match both.
+        let didnt = d.tokens.first { d.text(of: $0) == "didn’t" }!
+        #expect(didnt.hash == normalizedHash("didn't"))
+    }
+
+    @Test func columnsCountUnicodeScalars() {
+        // "🚀 " is one scalar plus a space; "é" is one scalar of two bytes.
+        let d = parse("🚀 Café owners said “hi”. Next sentence.")
+        let cafe = d.tokens.first { d.text(of: $0) == "Café" }!
+        #expect(cafe.line == 1 && cafe.column == 3 && cafe.endColumn == 7)
+        let owners = d.tokens.first { d.text(of: $0) == "owners" }!
+        #expect(owners.column == 8)
+        let next = d.tokens.first { d.text(of: $0) == "Next" }!
+        #expect(next.column == 26)
+        #expect(d.sentences.count == 2)
+        #expect(d.sentences[1].span == SourceSpan(line: 1, column: 26, endLine: 1, endColumn: 40))
+    }
+
+    @Test func byteOffsetsPointIntoTheSource() {
+        let text = "Über 5% more."
+        let d = parse(text)
+        let t = d.tokens.first { d.text(of: $0) == "5%" }!
+        #expect(t.start == 6 && t.end == 8)
+    }
+
+    @Test func crlfAndBOM() {
+        let text = "\u{FEFF}First line here.\r\nSecond line here.\r\n\r\nNew paragraph."
+        let d = parse(text)
+        #expect(d.sentences.count == 3)
+        #expect(d.sentences[0].span.line == 1 && d.sentences[0].span.column == 1)
+        #expect(d.sentences[1].span.line == 2)
+        #expect(d.sentences[2].span.line == 4 && d.sentences[2].paragraph == 1)
+        #expect(d.text(of: d.sentences[1]) == "Second line here.")
+    }
+
+    @Test func bulletsWithoutPeriodsAreSentences() {
+        let d = parse("Here is my list:\n- Called every customer\n- Rebuilt the rota\n* Trained two new starters\n1. Checked the results")
+        #expect(d.sentences.map { d.text(of: $0) } == ["Here is my list:", "Called every customer", "Rebuilt the rota", "Trained two new starters", "Checked the results"])
+        #expect(d.sentences[1].block == .bullet && d.sentences[4].block == .numbered)
+        #expect(d.sentences[1].paragraph != d.sentences[0].paragraph)
+    }
+
+    @Test func wrappedLinesJoinIntoOneSentence() {
+        #expect(sentenceTexts("I rewrote the rota so that each nurse\nhad one area and a fixed break.") == ["I rewrote the rota so that each nurse had one area and a fixed break."])
+    }
+
+    @Test func markdownEmphasisIsIgnored() {
+        let d = parse("I **really** cut the _backlog_ by `half`.")
+        #expect(d.tokens.filter { $0.kind == .word }.map { d.text(of: $0) } == ["I", "really", "cut", "the", "backlog", "by", "half"])
+        #expect(d.text(of: d.sentences[0]) == "I really cut the _backlog_ by half.")
+    }
+
+    @Test func frontMatterIsParsedAndSkipped() {
+        let d = parse("---\nquestion: \"Tell me about a time you led.\"\nrole: Nurse\ncustom: kept\n---\nI led the ward.")
+        #expect(d.frontMatter["question"] == "Tell me about a time you led.")
+        #expect(d.frontMatter["role"] == "Nurse")
+        #expect(d.frontMatter["custom"] == "kept")
+        #expect(d.sentences.count == 1 && d.sentences[0].span.line == 6)
+    }
+
+    @Test(arguments: [
+        ("Situation: The ward was short.", StarLabel.situation),
+        ("**Task** I had to fix it.", .task),
+        ("**Action:** I called everyone.", .action),
+        ("S: The ward was short.", .situation),
+        ("Result - Waits fell by half.", .result),
+        ("### Action\nI called everyone.", .action),
+        ("What I did: I called everyone.", .action),
+        ("- **Result:** Waits fell by half.", .result),
+        ("__Outcome__: Waits fell by half.", .result),
+    ])
+    func explicitPartLabels(text: String, label: StarLabel) {
+        let d = parse(text)
+        #expect(d.sentences.count == 1)
+        #expect(d.sentences[0].explicitLabel == label)
+        // The label itself is stripped from the sentence text.
+        let first = d.words(of: d.sentences[0]).first!
+        #expect(!["situation", "task", "action", "s", "result", "what", "outcome"].contains(first))
+    }
+
+    @Test func inlineLabelsEndAtABlankLineAndSectionLabelsDoNot() {
+        let d = parse("Context: a group project.\n\n- Nothing was merged\n\n## Action\nI split the work.\n\nI paired with a teammate.")
+        #expect(d.sentences.map(\.explicitLabel) == [.situation, nil, .action, .action])
+        let e = parse("Action: I split the work.\nI paired with a teammate.\n- I ran stand-ups")
+        #expect(e.sentences.map(\.explicitLabel) == [.action, .action, .action])
+    }
+
+    @Test func wordsThatLookLikeLabelsAreNotLabels() {
+        for text in ["Results were great in the end.", "A colleague helped me.", "Action items were agreed.", "S and T were colleagues."] {
+            #expect(parse(text).sentences[0].explicitLabel == nil, "\(text)")
+        }
+    }
+
+    @Test func htmlCommentsAreBlankedAndDirectivesRecorded() {
+        let d = parse("<!-- starlint-disable filler -->\nI basically did it.\n<!-- starlint-disable-next-line hedge, filler -->\nI think so.")
+        #expect(d.sentences.map { d.text(of: $0) } == ["I basically did it.", "I think so."])
+        #expect(d.directives == [
+            SuppressionDirective(kind: .disable, rules: ["filler"], line: 1),
+            SuppressionDirective(kind: .disableNextLine, rules: ["hedge", "filler"], line: 3),
+        ])
+    }
+
+    @Test func emojiAloneIsNotASentence() {
+        #expect(sentenceTexts("I fixed it. 🎉🎉") == ["I fixed it."])
+    }
+}
