@@ -7,6 +7,12 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         public var text: String
         public var from: StarLabel
         public var to: StarLabel
+
+        public init(text: String, from: StarLabel, to: StarLabel) {
+            self.text = text
+            self.from = from
+            self.to = to
+        }
     }
 
     public var from: Int64
@@ -30,7 +36,7 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         fromScore = a.score
         toScore = b.score
         scoreChange = b.score - a.score
-        subscores = Dimension.allCases.map { DimensionChange(dimension: $0, from: a.subscores[$0], to: b.subscores[$0]) }
+        subscores = StarlintCore.Dimension.allCases.map { DimensionChange(dimension: $0, from: a.subscores[$0], to: b.subscores[$0]) }
         fixedFindings = Self.unmatched(a.findings, against: b.findings)
         newFindings = Self.unmatched(b.findings, against: a.findings)
         // Match sentences by text, in order, so a repeated sentence pairs with its own repeat.
@@ -47,7 +53,7 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     }
 
     /// Findings of `list` with no counterpart (same rule and message) left in `other`.
-    static func unmatched(_ list: [StoredFinding], against other: [StoredFinding]) -> [StoredFinding] {
+    public static func unmatched(_ list: [StoredFinding], against other: [StoredFinding]) -> [StoredFinding] {
         struct Key: Hashable { var rule: String; var message: String }
         var pool: [Key: Int] = [:]
         for f in other { pool[Key(rule: f.rule, message: f.message), default: 0] += 1 }

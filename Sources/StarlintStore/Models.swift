@@ -59,7 +59,7 @@ public struct DimensionScores: Sendable, Codable, Equatable {
         self.init(structure: s.structure, specificity: s.specificity, ownership: s.ownership, clarity: s.clarity, concision: s.concision)
     }
 
-    public subscript(d: Dimension) -> Int {
+    public subscript(d: StarlintCore.Dimension) -> Int {
         switch d {
         case .structure: structure
         case .specificity: specificity
@@ -107,6 +107,17 @@ public struct StoredFinding: Sendable, Codable, Equatable {
     public var endLine: Int
     public var endColumn: Int
     public var suggestion: String?
+
+    public init(rule: String, severity: Severity, message: String, line: Int, column: Int, endLine: Int, endColumn: Int, suggestion: String?) {
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.line = line
+        self.column = column
+        self.endLine = endLine
+        self.endColumn = endColumn
+        self.suggestion = suggestion
+    }
 }
 
 /// A saved attempt in full (`starlint show`).
@@ -140,4 +151,13 @@ public struct QuestionStat: Sendable, Codable, Equatable {
     @ISODate public var lastDate: Date
     public var latestScore: Int
     public var bestScore: Int
+
+    public init(questionKey: String, attempts: Int, lastAttemptId: Int64, lastDate: Date, latestScore: Int, bestScore: Int) {
+        self.questionKey = questionKey
+        self.attempts = attempts
+        self.lastAttemptId = lastAttemptId
+        self.lastDate = lastDate
+        self.latestScore = latestScore
+        self.bestScore = bestScore
+    }
 }

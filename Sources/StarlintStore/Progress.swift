@@ -10,12 +10,12 @@ public struct AttemptPoint: Sendable, Codable, Equatable {
 
 /// How one sub-score moved.
 public struct DimensionChange: Sendable, Codable, Equatable {
-    public var dimension: Dimension
+    public var dimension: StarlintCore.Dimension
     public var from: Int
     public var to: Int
     public var change: Int
 
-    public init(dimension: Dimension, from: Int, to: Int) {
+    public init(dimension: StarlintCore.Dimension, from: Int, to: Int) {
         self.dimension = dimension
         self.from = from
         self.to = to
@@ -33,7 +33,7 @@ public struct FindingFrequency: Sendable, Codable, Equatable {
 }
 
 /// First, latest and best scores, the trend and what changed, for one question or overall.
-public struct ProgressLine: Sendable, Codable, Equatable {
+public struct QuestionProgress: Sendable, Codable, Equatable {
     /// Nil for the overall line.
     public var questionKey: String?
     public var questionText: String?
@@ -58,17 +58,28 @@ public struct Streak: Sendable, Codable, Equatable {
     /// The last day practised, "yyyy-MM-dd" in the local time zone.
     public var lastDay: String?
     public var practisedToday: Bool
+
+    public init(days: Int, lastDay: String?, practisedToday: Bool) {
+        self.days = days
+        self.lastDay = lastDay
+        self.practisedToday = practisedToday
+    }
 }
 
 /// Everything `starlint progress` shows.
 public struct ProgressReport: Sendable, Codable, Equatable {
     /// Nil when there are no attempts.
-    public var overall: ProgressLine?
+    public var overall: QuestionProgress?
     /// Most recently practised first.
-    public var questions: [ProgressLine]
+    public var questions: [QuestionProgress]
     public var streak: Streak
     /// How many recent attempts the frequent findings look at.
     public var recent: Int
+
+    /// The report for a database with no attempts.
+    public static func empty(recent: Int) -> ProgressReport {
+        ProgressReport(overall: nil, questions: [], streak: Streak(days: 0, lastDay: nil, practisedToday: false), recent: recent)
+    }
 }
 
 /// A one-line bar chart of scores: ▁ for 0 up to █ for 100.
@@ -91,7 +102,7 @@ extension AttemptStore {
         let recent = max(1, recent)
         let all = Array(try history(question: question, limit: nil).reversed())  // oldest first
         guard !all.isEmpty else {
-            return ProgressReport(overall: nil, questions: [], streak: Streak(days: 0, lastDay: nil, practisedToday: false), recent: recent)
+            return .empty(recent: recent)
         }
         var byQuestion: [String: [AttemptSummary]] = [:]
         for a in all { byQuestion[a.questionKey, default: []].append(a) }
@@ -113,7 +124,7 @@ extension AttemptStore {
     }
 
     static func line(_ list: [AttemptSummary], key: String?, text: String?, k: Int, recent: Int,
-                     findings: [Int64: [(rule: String, message: String)]]) -> ProgressLine {
+                     findings: [Int64: [(rule: String, message: String)]]) -> QuestionProgress {
         let point = { (a: AttemptSummary) in AttemptPoint(id: a.id, date: a.date, score: a.score) }
         // Best: highest score, earliest on ties.
         let best = list.reduce(list[0]) { $1.score > $0.score ? $1 : $0 }
@@ -121,9 +132,9 @@ extension AttemptStore {
         var slipped: [DimensionChange] = []
         if list.count >= 2 {
             let head = list.prefix(k), tail = list.suffix(k)
-            for d in Dimension.allCases {
-                let from = Int((Double(head.reduce(0) { $0 + $1.subscores[d] }) / Double(head.count)).rounded())
-                let to = Int((Double(tail.reduce(0) { $0 + $1.subscores[d] }) / Double(tail.count)).rounded())
+            for d in StarlintCore.Dimension.allCases {
+                let from = mean(head.map { $0.subscores[d] })
+                let to = mean(tail.map { $0.subscores[d] })
                 let c = DimensionChange(dimension: d, from: from, to: to)
                 if c.change > 0 { improved.append(c) } else if c.change < 0 { slipped.append(c) }
             }
@@ -146,11 +157,17 @@ extension AttemptStore {
             .sorted { ($1.attempts, $1.occurrences, $0.rule) < ($0.attempts, $0.occurrences, $1.rule) }
             .prefix(5)
         let trend = list.suffix(30).map(\.score)
-        return ProgressLine(
+        return QuestionProgress(
             questionKey: key, questionText: text, attempts: list.count,
             first: point(list.first!), latest: point(list.last!), best: point(best),
             trend: trend, sparkline: Sparkline.render(trend), improved: improved, slipped: slipped,
             frequentFindings: Array(frequent))
+    }
+
+    /// The rounded mean of a non-empty list.
+    static func mean(_ values: [Int]) -> Int {
+        let total: Int = values.reduce(0, +)
+        return Int((Double(total) / Double(values.count)).rounded())
     }
 
     /// Consecutive local days with an attempt, counted back from today, or from yesterday when

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StarlintCore
+import StarlintStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,7 +13,7 @@ struct Check: ParsableCommand {
             entries), or '-' to read a list of paths, one per line, from standard input.
 
             Settings come from .starlint.yml (or .starlint.json) in the current folder or the \
-            nearest one above it, or from --config; flags override the file.
+            nearest one above it, or from --config; flags override the file. Keys: \(StarlintConfig.keys.joined(separator: ", ")).
 
             Exit codes: 0 every file passed; 1 at least one file failed (a threshold, a finding \
             at the --fail-on severity, a required rule, or a file that cannot be read); 2 usage, \
@@ -70,6 +71,8 @@ struct Check: ParsableCommand {
     @Flag(help: "Save each graded attempt to the progress database (check never saves otherwise).")
     var save = false
 
+    @OptionGroup var store: StoreOptions
+
     @Flag(help: "Colour the text output even when not on a terminal.")
     var color = false
 
@@ -82,39 +85,66 @@ struct Check: ParsableCommand {
     static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, code: 2) }
 
     func run() throws {
-        try guarded {
-            let format = try parseFormat()
-            let settings = try loadConfig().merging(try flagConfig())
-            try settings.validate()
-            let filter = try settings.fileFilter()
-            let inputs = try collectInputs(filter: filter)
-            let lexicon = settings.lexicon(base: try lexicons.load())
-            let runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: settings.policy,
-                                     maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
-            let progress = ProgressLine(total: inputs.count)
-            let report = runner.report(inputs, rules: settings.ruleInfos, progress: progress.enabled ? { progress.update($0, $1) } : nil)
-            progress.finish()
-            let style = output == nil && format == .text ? Terminal.style(forceColor: color, noColor: noColor) : Style(enabled: false)
-            let text = format.render(report, style: style)
-            if let path = output, path != "-" {
-                do {
-                    try FileIO.write(Array(text.utf8), to: path)
-                } catch {
-                    throw Check.usage("cannot write the report to '\(path)' (\(error))")
-                }
-            } else {
-                Terminal.writeAll(1, text)
-            }
-            if save {
-                saveAttempts(report)  // save hook
-            }
-            if report.summary.failed > 0 { throw ExitCode(1) }
-        }
+        try guarded { try execute() }
     }
 
-    /// Hook for the progress database: `check --save` calls this once with every graded file
-    /// (`report.files[i].analysis`). Left empty until StarlintStore is wired in here.
-    func saveAttempts(_ report: BatchReport) {}
+    /// The whole command; errors are turned into exit codes by `guarded`.
+    func execute() throws {
+        let format = try parseFormat()
+        let settings = try loadConfig().merging(try flagConfig())
+        try settings.validate()
+        let filter = try settings.fileFilter()
+        let inputs = try collectInputs(filter: filter)
+        let lexicon = settings.lexicon(base: try lexicons.load())
+        let runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: settings.policy,
+                                 maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
+        let progress = ProgressLine(total: inputs.count)
+        var callback: (@Sendable (Int, String) -> Void)?
+        if progress.enabled { callback = { done, path in progress.update(done, path) } }
+        let report = runner.report(inputs, rules: settings.ruleInfos, progress: callback)
+        progress.finish()
+        let style = output == nil && format == .text ? Terminal.style(forceColor: color, noColor: noColor) : Style(enabled: false)
+        let text = format.render(report, style: style)
+        if let path = output, path != "-" {
+            do {
+                try FileIO.write(Array(text.utf8), to: path)
+            } catch {
+                let why: String
+                switch error {
+                case .notFound: why = "no such folder"
+                case .isDirectory: why = "it is a folder"
+                case .permissionDenied: why = "permission denied"
+                case .tooLarge, .other: why = "write failed"
+                }
+                throw Check.usage("cannot write the report to '\(path)': \(why)")
+            }
+        } else {
+            Terminal.writeAll(1, text)
+        }
+        if save {
+            try saveAttempts(report)
+        }
+        if report.summary.failed > 0 { throw ExitCode(1) }
+    }
+
+    /// `check --save`: stores every graded file as an attempt (keyed by its front-matter
+    /// question, else its path), in path order, and says how many were new on stderr.
+    func saveAttempts(_ report: BatchReport) throws {
+        let db = try store.openForWriting()
+        var saved = 0, unchanged = 0
+        for file in report.files {
+            guard let a = file.analysis, let bytes = try? FileIO.read(file.path) else { continue }
+            let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: a.question, file: a.file)
+            let outcome = try storeCall {
+                try db.save(a, text: String(decoding: bytes, as: UTF8.self), questionKey: identity.key, questionText: identity.text)
+            }
+            switch outcome {
+            case .saved: saved += 1
+            case .duplicate: unchanged += 1
+            }
+        }
+        Terminal.writeErr("saved \(saved) attempt(s) to \(try store.path())" + (unchanged > 0 ? "; \(unchanged) unchanged since their last attempt" : ""))
+    }
 
     func parseFormat() throws -> BatchFormat {
         guard let f = BatchFormat(rawValue: format) else {
@@ -229,20 +259,24 @@ final class ProgressLine: @unchecked Sendable {
     static let minimumFiles = 50
     let total: Int
     let enabled: Bool
-    private var mutex = pthread_mutex_t()
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private var lastWidth = 0
 
     init(total: Int) {
         self.total = total
         self.enabled = total > ProgressLine.minimumFiles && Terminal.isTTY(2)
-        pthread_mutex_init(&mutex, nil)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
     }
 
-    deinit { pthread_mutex_destroy(&mutex) }
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
 
     func update(_ done: Int, _ path: String) {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         var line = "[\(done)/\(total)] \(path)"
         if line.count > 100 { line = String(line.prefix(99)) + "…" }
         let pad = max(0, lastWidth - line.count)
@@ -252,8 +286,8 @@ final class ProgressLine: @unchecked Sendable {
 
     func finish() {
         guard enabled else { return }
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         Terminal.writeAll(2, "\r" + String(repeating: " ", count: lastWidth) + "\r")
     }
 }

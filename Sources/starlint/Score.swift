@@ -15,6 +15,11 @@ struct Score: ParsableCommand {
     @Flag(help: "Do not save this attempt to the progress database.")
     var noSave = false
 
+    @Option(help: "The question this answers: a bank id such as q012, or its text (default: the front matter 'question', else the file path).")
+    var question: String?
+
+    @OptionGroup var store: StoreOptions
+
     @Option(help: ArgumentHelp("Refuse files larger than this many bytes.", valueName: "N"))
     var maxBytes: Int = Analyzer.defaultMaxBytes
 
@@ -28,16 +33,20 @@ struct Score: ParsableCommand {
 
     func validate() throws {
         if maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
+        try StoreOptions.validateQuestionID(question)
     }
 
     func run() throws {
-        try guarded {
+        try guardedStore {
             let analyzer = Analyzer(lexicon: try lexicons.load())
-            let analysis = try analyzer.analyze(file: file, maxBytes: maxBytes)
+            let bytes = try readAnswer(file, maxBytes: maxBytes)
+            let analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file)
+            let db = noSave ? nil : try store.openForSaving()  // a bad database fails before any output
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(analysis))
             case .text: Terminal.writeOut(TextReport.render(analysis, style: Terminal.style(forceColor: color, noColor: noColor)))
             }
+            if let db { try saveAttempt(analysis, bytes: bytes, question: question, to: db, format: format) }
         }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import StarlintCore
 
-@main
 struct Starlint: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "starlint",
@@ -11,7 +10,27 @@ struct Starlint: ParsableCommand {
             2 usage, configuration or input error.
             """,
         version: StarlintVersion.current,
-        subcommands: [Score.self, Rules.self, Questions.self, Eval.self, Train.self, Check.self],
+        subcommands: [Score.self, Rules.self, Questions.self, Eval.self, Train.self, Check.self,
+                      History.self, Progress.self, Show.self, Diff.self, Practice.self, Forget.self, SaveLoop.self],
         defaultSubcommand: nil
     )
+}
+
+/// Runs the command tree, mapping argument-parser usage errors (its exit code 64) to
+/// starlint's documented exit code 2. Help and version still exit 0.
+@main
+enum StarlintMain {
+    static func main() {
+        do {
+            var command = try Starlint.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = Starlint.exitCode(for: error)
+            if code == .validationFailure {
+                Terminal.writeErr(Starlint.fullMessage(for: error))
+                Starlint.exit(withError: ExitCode(2))
+            }
+            Starlint.exit(withError: error)
+        }
+    }
 }

@@ -17,17 +17,22 @@ struct LabelingTests {
         let pairs = zip(gold, predicted).compactMap { g, p in g.map { ($0, p.label) } }
         let hits = pairs.filter { $0.0 == $0.1 }.count
         #expect(Double(hits) / Double(pairs.count) >= 0.8, "\(name): gold \(pairs.map { String($0.0.letter) }.joined()) predicted \(pairs.map { String($0.1.letter) }.joined())")
-        // Every STAR part present in the gold labels is found.
-        for l in [StarLabel.situation, .action, .result] where gold.contains(l) {
+        // Situation and Action are always found; in the complete answers every part is.
+        let required: [StarLabel] = ["strong", "labelled"].contains(name) ? [.situation, .task, .action, .result] : [.situation, .action]
+        for l in required where gold.contains(l) {
             #expect(predicted.contains { $0.label == l }, "\(name) lost \(l)")
         }
         for p in predicted { #expect(p.confidence > 0 && p.confidence <= 1) }
     }
 
     @Test func explicitLabelsAreHonoured() throws {
-        let a = try analyze("Result: I rebuilt the rota.\nSituation: Waits fell by half.")
-        #expect(a.sentences.map(\.label) == [.result, .situation])
+        let a = try analyze("Situation: Our ward was two nurses short.\nTask: I had to cover the rota.\nAction: I called every agency on the list.\nResult: I rebuilt the rota in a day.")
+        #expect(a.sentences.map(\.label) == [.situation, .task, .action, .result])
         #expect(a.sentences.allSatisfy { $0.explicitLabel })
+        // A written label wins over content; the model may only trade it for Other.
+        let b = try analyze("Result: I rebuilt the rota.\nSituation: Waits fell by half.")
+        #expect(b.sentences[0].label == .result)
+        #expect([StarLabel.situation, .other].contains(b.sentences[1].label))
     }
 
     @Test func lessonsInsideAResultSectionMayBeOther() throws {

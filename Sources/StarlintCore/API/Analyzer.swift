@@ -139,21 +139,35 @@ struct Suppressions {
     func isSuppressed(_ f: Finding) -> Bool {
         var disabled: Set<String> = []
         var all = false
+        // Rules enabled again after a bare `starlint-disable` (which turned off all rules).
+        var exceptions: Set<String> = []
         for d in directives {
+            let rules = d.rules.map { RuleNames.resolve($0) ?? $0 }
             switch d.kind {
             case .disableNextLine:
-                if f.line == d.line + 1 || (f.line <= d.line + 1 && f.endLine >= d.line + 1 && f.line == f.endLine) {
-                    if d.rules.isEmpty || d.rules.contains(f.rule) { return true }
-                }
+                if f.line == d.line + 1, rules.isEmpty || rules.contains(f.rule) { return true }
             case .disable where d.line <= f.line:
-                if d.rules.isEmpty { all = true } else { disabled.formUnion(d.rules) }
+                if rules.isEmpty {
+                    all = true
+                    exceptions.removeAll()
+                } else {
+                    disabled.formUnion(rules)
+                    exceptions.subtract(rules)
+                }
             case .enable where d.line <= f.line:
-                if d.rules.isEmpty { all = false; disabled.removeAll() } else { disabled.subtract(d.rules) }
+                if rules.isEmpty {
+                    all = false
+                    disabled.removeAll()
+                    exceptions.removeAll()
+                } else {
+                    disabled.subtract(rules)
+                    if all { exceptions.formUnion(rules) }
+                }
             default:
                 break
             }
         }
-        return all || disabled.contains(f.rule)
+        return (all && !exceptions.contains(f.rule)) || disabled.contains(f.rule)
     }
 }
 

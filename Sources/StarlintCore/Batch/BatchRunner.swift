@@ -44,7 +44,7 @@ public struct BatchSummary: Sendable, Codable, Equatable {
     public var errors: Int
     /// Mean score of the analysed files, one decimal; nil when none was analysed.
     public var meanScore: Double?
-    /// Lowest scores first (up to 5).
+    /// Lowest scores below 100 first (up to 5).
     public var worst: [ScoredFile]
     /// Most frequent findings first (up to 5).
     public var frequentFindings: [RuleCount]
@@ -61,6 +61,7 @@ public struct BatchSummary: Sendable, Codable, Equatable {
         meanScore = analyses.isEmpty ? nil : (Double(analyses.reduce(0) { $0 + $1.score }) / Double(analyses.count) * 10).rounded() / 10
         // Files are already in path order, and the sort is stable, so ties stay in path order.
         worst = analyses.enumerated()
+            .filter { $0.element.score < 100 }
             .sorted { ($0.element.score, $0.offset) < ($1.element.score, $1.offset) }
             .prefix(Self.listLength)
             .map { ScoredFile(file: $0.element.file, score: $0.element.score) }
@@ -134,7 +135,8 @@ public struct BatchRunner: Sendable {
                         let a = try analyzer.analyze(file: input.path, displayName: input.path, maxBytes: maxBytes)
                         report = FileReport(path: input.path, analysis: a, error: nil, verdict: policy.verdict(for: a))
                     } catch {
-                        report = FileReport(path: input.path, analysis: nil, error: error, verdict: policy.verdict(for: error))
+                        let e = (error as? StarlintError) ?? .readFailed(path: input.path, code: 0)
+                        report = FileReport(path: input.path, analysis: nil, error: e, verdict: policy.verdict(for: e))
                     }
                 }
                 let done = slots.store(report, at: i)
@@ -155,34 +157,39 @@ final class ResultSlots: @unchecked Sendable {
     private var slots: [FileReport?]
     private var next = 0
     private var done = 0
-    private var mutex = pthread_mutex_t()
+    /// Heap-allocated so its address never moves.
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
-        pthread_mutex_init(&mutex, nil)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
     }
 
-    deinit { pthread_mutex_destroy(&mutex) }
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
 
     func claim() -> Int? {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         guard next < slots.count else { return nil }
         next += 1
         return next - 1
     }
 
     func store(_ r: FileReport, at i: Int) -> Int {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         slots[i] = r
         done += 1
         return done
     }
 
     func results() -> [FileReport] {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         return slots.map { $0! }
     }
 }

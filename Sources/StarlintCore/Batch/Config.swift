@@ -217,9 +217,10 @@ public enum Suggest {
 public enum ConfigFile {
     public static let names = [".starlint.yml", ".starlint.yaml", ".starlint.json"]
 
-    /// The config file in `directory` or the nearest folder above it, as a path relative to
-    /// `directory` (`.starlint.yml`, `../.starlint.yml`), or nil. Two config files in one
-    /// folder are an error.
+    /// The config file in `directory` (default: the working folder) or the nearest folder
+    /// above it, or nil. Searching from the working folder gives a relative path
+    /// (`.starlint.yml`, `../.starlint.yml`), so error messages stay short; searching from
+    /// `directory` gives a path under it. Two config files in one folder are an error.
     public static func find(from directory: String? = nil) throws(StarlintError) -> String? {
         var dir = directory ?? currentDirectory()
         var up = ""
@@ -240,7 +241,8 @@ public enum ConfigFile {
     static func currentDirectory() -> String {
         var buf = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buf, buf.count) != nil else { return "." }
-        return String(cString: buf)
+        let bytes = buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Reads and validates a config file. `displayPath` is used in error messages.
@@ -370,7 +372,7 @@ struct ConfigReader {
 
     func int(_ e: ConfigEntry, _ range: ClosedRange<Int>) throws(StarlintError) -> Int {
         let s = try scalar(e)
-        guard case .scalar(_, false) = e.value.node, let v = Int(s) else {
+        guard let v = Int(s.trimmingSpaces()) else {
             throw fail(e.value.line, "'\(e.key)' must be a whole number, not '\(s)'")
         }
         guard range.contains(v) else {

@@ -37,14 +37,23 @@ public struct Verdict: Sendable, Codable, Equatable {
         self.failures = failures
     }
 
-    /// The reasons in a few words: `score 54 < 70; structure 40 < 60; required rule missing-result; 2 errors`.
+    /// The reasons in a few words:
+    /// `score 54 < 70; structure 40 < 60; required rule missing-result fired; 2 errors: missing-action, missing-result`.
     public var shortReasons: String {
         var parts: [String] = []
         var errors = 0, warnings = 0
+        var errorRules: [String] = [], warningRules: [String] = []
         for f in failures {
             switch f.kind {
             case .finding:
-                if f.message.hasPrefix("error") { errors += 1 } else { warnings += 1 }
+                let rule = f.rule ?? "?"
+                if f.message.hasPrefix("error") {
+                    errors += 1
+                    if !errorRules.contains(rule) { errorRules.append(rule) }
+                } else {
+                    warnings += 1
+                    if !warningRules.contains(rule) { warningRules.append(rule) }
+                }
             case .score, .dimension:
                 parts.append(f.message)
             case .requiredRule:
@@ -53,8 +62,8 @@ public struct Verdict: Sendable, Codable, Equatable {
                 parts.append(f.message)
             }
         }
-        if errors > 0 { parts.append(errors == 1 ? "1 error" : "\(errors) errors") }
-        if warnings > 0 { parts.append(warnings == 1 ? "1 warning" : "\(warnings) warnings") }
+        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s"): \(errorRules.joined(separator: ", "))") }
+        if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s"): \(warningRules.joined(separator: ", "))") }
         return parts.joined(separator: "; ")
     }
 }

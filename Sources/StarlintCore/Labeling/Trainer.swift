@@ -15,7 +15,7 @@ public struct TrainingOptions: Sendable, Equatable {
     public var classWeightPower = 0.5
     public var transitionWeight = 0.3
     public var priorWeight = 0.3
-    public var explicitBonus = 1.5
+    public var explicitBonus = 3.0
     /// Add-k smoothing of transition counts.
     public var smoothing = 0.5
 

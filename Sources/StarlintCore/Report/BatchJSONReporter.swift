@@ -92,6 +92,6 @@ public enum BatchJSONReporter: BatchReporter {
                              meanScore: s.meanScore, worst: s.worst, frequentFindings: s.frequentFindings,
                              thresholds: Thresholds(minScore: p.minScore, minimums: Dictionary(uniqueKeysWithValues: p.minimums.map { ($0.key.rawValue, $0.value) }),
                                                     failOn: p.failOn.rawValue, required: p.required)))
-        return JSONOutput.encode(doc) + "\n"
+        return StableJSON.encode(doc) + "\n"
     }
 }

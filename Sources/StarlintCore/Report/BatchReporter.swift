@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// One output format of `starlint check` (SwiftLint's Reporter pattern): an identifier and
 /// a pure function from the batch report to text, checked against golden files.
 public protocol BatchReporter {
@@ -25,4 +31,19 @@ public enum BatchFormat: String, Sendable, CaseIterable {
 extension FileReport {
     /// `file:line:col` of a finding, as editors and CI logs link it.
     func location(_ f: Finding) -> String { "\(path):\(f.line):\(f.column)" }
+}
+
+/// JSON for the batch reporters: pretty, and with sorted keys, because JSONEncoder on Linux
+/// does not keep the order in which keys were encoded (it changes from process to process),
+/// and `check` output must be byte-identical from run to run.
+enum StableJSON {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try enc.encode(value), as: UTF8.self)
+        } catch {
+            return "{\"error\": \"encoding failed\"}"
+        }
+    }
 }

@@ -8,7 +8,7 @@ import Foundation
 public enum JSONOutput {
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) -> String {
         let enc = JSONEncoder()
-        enc.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        enc.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         do {
             return String(decoding: try enc.encode(value), as: UTF8.self)
         } catch {

@@ -18,19 +18,19 @@ public enum JUnitReporter: BatchReporter {
             if let e = file.error {
                 let msg = BatchPolicy.inputMessage(e)
                 out += open + ">\n"
-                out += "      <error message=\"\(escape(msg))\" type=\"input-error\">\(escape("\(file.path): \(msg)"))</error>\n"
+                out += "      <error message=\"\(escape(msg))\" type=\"input-error\">\(escapeText("\(file.path): \(msg)"))</error>\n"
                 out += "    </testcase>\n"
             } else if !file.verdict.passed, let a = file.analysis {
                 var body: [String] = ["score \(a.score)/100"]
                 for f in file.verdict.failures where f.kind != .finding {
-                    body.append(f.kind == .inputError ? f.message : "\(f.message)")
+                    body.append(f.message)
                 }
                 for f in a.findings where f.severity >= .warning {
                     body.append(TextReport.findingLine(f, file: file.path, style: Style(enabled: false)))
                 }
                 out += open + ">\n"
                 out += "      <failure message=\"\(escape("score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
-                out += escape(body.joined(separator: "\n")) + "</failure>\n"
+                out += escapeText(body.joined(separator: "\n")) + "</failure>\n"
                 out += "    </testcase>\n"
             } else {
                 out += open + "/>\n"
@@ -40,10 +40,15 @@ public enum JUnitReporter: BatchReporter {
         return out
     }
 
+    /// Element text: like `escape`, but line breaks and tabs stay as they are.
+    public static func escapeText(_ s: String) -> String {
+        escape(s, keepWhitespace: true)
+    }
+
     /// XML 1.0 escaping for text and attribute values. Characters XML 1.0 cannot hold at
     /// all (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF) become U+FFFD; LF, CR and
     /// tab are written as character references so attribute values keep them.
-    public static func escape(_ s: String) -> String {
+    public static func escape(_ s: String, keepWhitespace: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
@@ -53,9 +58,9 @@ public enum JUnitReporter: BatchReporter {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
-            case "\n": out += "&#10;"
+            case "\n": out += keepWhitespace ? "\n" : "&#10;"
             case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
+            case "\t": out += keepWhitespace ? "\t" : "&#9;"
             default:
                 if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
                     out.unicodeScalars.append("\u{FFFD}")

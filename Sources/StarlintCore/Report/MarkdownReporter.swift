@@ -46,9 +46,8 @@ public enum MarkdownReporter: BatchReporter {
         return out
     }
 
-    /// The most frequent rules of a file: `filler ×3, hedge`; or the input error.
+    /// The most serious, then most frequent rules of a file: `missing-result, filler ×3`.
     static func top(_ f: FileReport) -> String {
-        if let e = f.error { return BatchPolicy.inputMessage(e) }
         guard let a = f.analysis, !a.findings.isEmpty else { return "" }
         var order: [String] = []
         var counts: [String: Int] = [:]

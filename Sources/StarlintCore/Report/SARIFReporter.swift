@@ -192,7 +192,7 @@ public enum SARIFReporter: BatchReporter {
     }
 
     public static func generateReport(_ report: BatchReport) -> String {
-        JSONOutput.encode(makeLog(report)) + "\n"
+        StableJSON.encode(makeLog(report)) + "\n"
     }
 
     /// A relative path as a URI reference (RFC 3986: unreserved characters and `/` stay,

@@ -1,0 +1,639 @@
+import ArgumentParser
+import Foundation
+import StarlintCore
+import StarlintStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The commands that read and write the progress database: history, progress, show, diff,
+// practice and forget, plus what `score` needs to save an attempt.
+
+// MARK: - Shared options and helpers
+
+/// Where the progress database is. `--db` wins over `$STARLINT_DB`, which wins over the XDG
+/// default; `$STARLINT_BUSY_TIMEOUT_MS` sets how long to wait for another process's lock.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "Progress database file. Wins over $STARLINT_DB; without either, $XDG_DATA_HOME/starlint/starlint.sqlite (~/.local/share/starlint/starlint.sqlite when XDG_DATA_HOME is unset). $STARLINT_BUSY_TIMEOUT_MS sets how long to wait for another process's lock (default 5000).",
+        valueName: "PATH"))
+    var database: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The database path: flag, then environment, then the XDG default.
+    func path() throws -> String {
+        if let d = database, !d.isEmpty { return d }
+        guard let p = AttemptStore.defaultPath(env: environment) else {
+            throw CLIFailure(message: "no place for the progress database: set HOME, XDG_DATA_HOME or STARLINT_DB, or pass --db PATH")
+        }
+        return p
+    }
+
+    /// Opens the database for saving, creating it (and its folder) when missing.
+    func openForWriting() throws -> AttemptStore {
+        try storeCall { try AttemptStore(path: try path(), access: .readWrite, busyTimeout: AttemptStore.busyTimeout(env: environment)) }
+    }
+
+    /// `openForWriting` for `score`: a failure message also says how to score without saving.
+    func openForSaving() throws -> AttemptStore {
+        do {
+            return try openForWriting()
+        } catch let e as CLIFailure {
+            throw CLIFailure(message: e.message + " (use --no-save to score without saving)", code: e.code)
+        }
+    }
+
+    /// Opens the database for reading; nil when there is no database file yet (none is created).
+    /// A write-protected file is opened read-only.
+    func openForReading() throws -> AttemptStore? {
+        let p = try path()
+        guard FileManager.default.fileExists(atPath: p) else { return nil }
+        let access: AttemptStore.Access = FileManager.default.isWritableFile(atPath: p) && Self.hasWriteBits(p) ? .readWrite : .readOnly
+        return try storeCall { try AttemptStore(path: p, access: access, busyTimeout: AttemptStore.busyTimeout(env: environment)) }
+    }
+
+    /// Opens an existing database for changes; nil when there is none.
+    func openExistingForWriting() throws -> AttemptStore? {
+        guard FileManager.default.fileExists(atPath: try path()) else { return nil }
+        return try openForWriting()
+    }
+
+    static func hasWriteBits(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & 0o222 != 0
+    }
+
+    /// Checks a `--question` value that looks like a bank id ("q012") names a bank question.
+    static func validateQuestionID(_ question: String?) throws {
+        guard let q = question?.trimmingCharacters(in: .whitespaces), q.count >= 2, q.first == "q",
+              q.dropFirst().allSatisfy(\.isNumber) else { return }
+        if QuestionBank.bundled.question(id: q) == nil {
+            throw ValidationError("unknown question id '\(q)'; see 'starlint questions' for the ids")
+        }
+    }
+}
+
+/// Runs `body`, turning a `StoreError` into a one-line `CLIFailure` (exit code 2).
+@discardableResult
+func storeCall<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let e as StoreError {
+        throw CLIFailure(message: e.description)
+    }
+}
+
+extension ParsableCommand {
+    /// `guarded` that also turns database errors into one stderr line and exit code 2.
+    func guardedStore(_ body: () throws -> Void) throws {
+        try guarded { try storeCall(body) }
+    }
+}
+
+/// Reads an answer file (or standard input for "-") with the same messages as `Analyzer`.
+func readAnswer(_ path: String, maxBytes: Int) throws(StarlintError) -> [UInt8] {
+    do {
+        return path == "-" ? try FileIO.readStream(0, limit: maxBytes) : try FileIO.read(path, limit: maxBytes)
+    } catch {
+        let name = path == "-" ? "<stdin>" : path
+        switch error {
+        case .notFound: throw .fileNotFound(path: name)
+        case .isDirectory: throw .isDirectory(path: name)
+        case .permissionDenied: throw .unreadable(path: name)
+        case .tooLarge(let size, let limit): throw .tooLarge(path: name, size: size, limit: limit)
+        case .other(let code): throw .readFailed(path: name, code: code)
+        }
+    }
+}
+
+/// Saves a scored answer and says what happened: on stdout after a text report, on stderr
+/// after JSON (so stdout stays one JSON document). `question` is the `--question ID|TEXT` flag;
+/// without it the front matter `question`, else the file path, names the question.
+func saveAttempt(
+    _ analysis: Analysis, bytes: [UInt8], question: String?, to store: AttemptStore, format: OutputFormat,
+    source: AttemptSource = .score, durationMs: Int? = nil
+) throws {
+    let identity = QuestionIdentity.resolve(explicit: question, frontMatter: analysis.question, file: analysis.file)
+    let outcome: SaveOutcome
+    do {
+        outcome = try store.save(analysis, text: String(decoding: bytes, as: UTF8.self), questionKey: identity.key,
+                                 questionText: identity.text, source: source, durationMs: durationMs)
+    } catch {
+        let hint = source == .score ? " (use --no-save to score without saving)" : ""
+        throw CLIFailure(message: error.description + hint)
+    }
+    let name = identity.text == identity.key ? "\"\(questionLabel(key: identity.key, text: nil, width: 50, keepEnd: false))\"" : identity.key
+    let message = switch outcome {
+    case .saved(let id): "Saved as attempt #\(id) for \(name)."
+    case .duplicate(let id): "Unchanged since attempt #\(id) for \(name); not saved again."
+    }
+    if format == .json { Terminal.writeErr(message) } else { Terminal.writeOut(message) }
+}
+
+/// How reports name a question: "q012 Tell me about…", a question text, or a file path.
+func questionLabel(key: String, text: String?, width: Int = 60, keepEnd: Bool? = nil) -> String {
+    let full: String
+    if let text, text != key { full = "\(key) \(text)" } else { full = text ?? key }
+    guard full.count > width else { return full }
+    if keepEnd ?? key.hasPrefix("/") { return "…" + full.suffix(width - 1) }  // keep the file name of a path
+    return full.prefix(width - 1).trimmingCharacters(in: .whitespaces) + "…"
+}
+
+func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
+
+func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+    let n = s.count
+    guard n < width else { return s }
+    let fill = String(repeating: " ", count: width - n)
+    return right ? fill + s : s + fill
+}
+
+/// Options shared by commands that take `--question Q` to narrow to one question.
+private func resolveFilter(_ question: String?, in store: AttemptStore) throws -> (key: String?, found: Bool) {
+    guard let question else { return (nil, true) }
+    guard let key = try storeCall({ try store.resolveQuestion(question) }) else { return (nil, false) }
+    return (key, true)
+}
+
+private let noAttemptsYet = "No attempts saved yet. Score an answer with 'starlint score FILE' or run 'starlint practice'."
+
+// MARK: - history
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List saved attempts, newest first, with the change since the previous attempt at the same question.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    @Option(help: "Only attempts at this question: a bank id (q012), a question text or an answer file.")
+    var question: String?
+
+    @Option(help: ArgumentHelp("Show at most N attempts.", valueName: "N"))
+    var limit: Int?
+
+    @Option(name: .shortAndLong, help: "Output format: text, json or csv.")
+    var format: Format = .text
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if let limit, limit <= 0 { throw ValidationError("--limit must be a positive number") }
+    }
+
+    func run() throws {
+        try guardedStore {
+            var rows: [AttemptSummary] = []
+            var empty = noAttemptsYet
+            if let db = try store.openForReading() {
+                let filter = try resolveFilter(question, in: db)
+                if filter.found {
+                    rows = try storeCall { try db.history(question: filter.key, limit: limit) }
+                } else {
+                    empty = "No saved attempts for question '\(question ?? "")'."
+                }
+            }
+            switch format {
+            case .json: Terminal.writeOut(JSONOutput.encode(rows))
+            case .csv: Terminal.writeOut(Self.csv(rows))
+            case .text: Terminal.writeOut(rows.isEmpty ? empty : Self.text(rows, style: Terminal.style()))
+            }
+        }
+    }
+
+    static func text(_ rows: [AttemptSummary], style: Style) -> String {
+        var out = "   ID  Date              Score  Change  Str  Spe  Own  Cla  Con  Question\n"
+        for r in rows {
+            let change = r.change.map(signed) ?? "new"
+            var changeCell = pad(change, 6, right: true)
+            if let c = r.change, c > 0 { changeCell = style.green(changeCell) } else if let c = r.change, c < 0 { changeCell = style.red(changeCell) }
+            let s = r.subscores
+            out += pad(String(r.id), 5, right: true) + "  " + DayText.minute(r.date) + "  " + pad(String(r.score), 5, right: true)
+                + "  " + changeCell
+                + [s.structure, s.specificity, s.ownership, s.clarity, s.concision].map { "  " + pad(String($0), 3, right: true) }.joined()
+                + "  " + questionLabel(key: r.questionKey, text: r.questionText) + "\n"
+        }
+        return out
+    }
+
+    static func csv(_ rows: [AttemptSummary]) -> String {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var out = "id,date,question_key,question_text,score,change,structure,specificity,ownership,clarity,concision,words,source,file\n"
+        for r in rows {
+            let s = r.subscores
+            let cells: [String] = [
+                String(r.id), r.date.formatted(.iso8601), r.questionKey, r.questionText ?? "", String(r.score), r.change.map(String.init) ?? "",
+                String(s.structure), String(s.specificity), String(s.ownership), String(s.clarity), String(s.concision),
+                String(r.words), r.source.rawValue, r.file,
+            ]
+            out += cells.map(field).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}
+
+// MARK: - progress
+
+struct Progress: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show progress per question and overall: first, latest and best scores, trend, dimensions and practice streak.",
+        discussion: """
+            Per question, dimensions compare the first attempt with the latest; overall, the mean of the \
+            first few attempts with the mean of the last few. The streak counts consecutive days with at \
+            least one attempt, ending today or yesterday.
+            """)
+
+    @Option(help: "Only this question: a bank id (q012), a question text or an answer file.")
+    var question: String?
+
+    @Option(help: ArgumentHelp("Count frequent findings over the last N attempts.", valueName: "N"))
+    var recent: Int = 10
+
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if recent <= 0 { throw ValidationError("--recent must be a positive number") }
+    }
+
+    func run() throws {
+        try guardedStore {
+            var report = ProgressReport.empty(recent: recent)
+            var empty = noAttemptsYet
+            if let db = try store.openForReading() {
+                let filter = try resolveFilter(question, in: db)
+                if filter.found {
+                    report = try storeCall { try db.progress(question: filter.key, recent: recent) }
+                } else {
+                    empty = "No saved attempts for question '\(question ?? "")'."
+                }
+            }
+            switch format {
+            case .json: Terminal.writeOut(JSONOutput.encode(report))
+            case .text: Terminal.writeOut(report.overall == nil ? empty : Self.text(report, style: Terminal.style()))
+            }
+        }
+    }
+
+    static func text(_ r: ProgressReport, style: Style) -> String {
+        var out = ""
+        if let o = r.overall, r.questions.count > 1 {
+            out += style.bold("Overall") + " · \(o.attempts) attempts at \(r.questions.count) questions\n"
+            out += lines(o, recent: r.recent, style: style)
+            out += "\n"
+        }
+        for q in r.questions {
+            out += style.bold(questionLabel(key: q.questionKey ?? "", text: q.questionText, width: 72)) + "\n"
+            out += lines(q, recent: r.recent, style: style)
+            out += "\n"
+        }
+        let s = r.streak
+        out += "Practice streak: " + (s.days == 0
+            ? "none running (last practised \(s.lastDay ?? "never"))"
+            : "\(s.days) day\(s.days == 1 ? "" : "s")" + (s.practisedToday ? ", including today" : "; practise today to keep it going")) + "\n"
+        return out
+    }
+
+    static func lines(_ l: QuestionProgress, recent: Int, style: Style) -> String {
+        func point(_ p: AttemptPoint) -> String { "\(p.score) (#\(p.id), \(DayText.minute(p.date).prefix(10)))" }
+        var out = "  \(l.attempts) attempt\(l.attempts == 1 ? "" : "s") · first \(point(l.first)) · latest \(point(l.latest)) · best \(point(l.best))\n"
+        out += "  trend \(l.sparkline)  \(l.trend.first ?? 0) → \(l.trend.last ?? 0)\n"
+        func changes(_ cs: [DimensionChange]) -> String { cs.map { "\($0.dimension.rawValue) \(signed($0.change))" }.joined(separator: ", ") }
+        if !l.improved.isEmpty { out += "  improved: " + style.green(changes(l.improved)) + "\n" }
+        if !l.slipped.isEmpty { out += "  slipped:  " + style.red(changes(l.slipped)) + "\n" }
+        if l.attempts >= 2 && l.improved.isEmpty && l.slipped.isEmpty { out += "  sub-scores unchanged\n" }
+        if !l.frequentFindings.isEmpty {
+            let n = min(recent, l.attempts)
+            out += "  frequent findings (last \(n) attempt\(n == 1 ? "" : "s")): "
+                + l.frequentFindings.map { "\($0.rule) in \($0.attempts)" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+}
+
+// MARK: - show
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one saved attempt in full: text, labels, findings and scores.")
+
+    @Argument(help: "The attempt id (see 'starlint history').")
+    var id: Int64
+
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try guardedStore {
+            guard let db = try store.openForReading() else { throw CLIFailure(message: "\(try store.path()): no attempt with id \(id) (no attempts saved yet)") }
+            let a = try storeCall { try db.attempt(id: id) }
+            switch format {
+            case .json: Terminal.writeOut(JSONOutput.encode(a))
+            case .text: Terminal.writeOut(Self.text(a, style: Terminal.style()))
+            }
+        }
+    }
+
+    static func text(_ a: StoredAttempt, style: Style) -> String {
+        let s = a.subscores
+        var out = style.bold("Attempt #\(a.id)") + " · \(DayText.minute(a.date)) · \(a.source.rawValue)"
+        if let ms = a.durationMs { out += " · written in \(ms / 60_000) min \(ms / 1000 % 60) s" }
+        out += "\n"
+        out += "Question: \(questionLabel(key: a.questionKey, text: a.questionText, width: 200))\n"
+        out += "File: \(a.file)\n"
+        out += "Score: \(style.bold("\(a.score)/100")) (structure \(s.structure), specificity \(s.specificity), ownership \(s.ownership), clarity \(s.clarity), concision \(s.concision))\n"
+        out += "Words: \(a.words) · rubric \(a.rubricVersion) · model \(a.modelVersion) · starlint \(a.toolVersion) · hash \(a.contentHash)\n"
+        out += "\nSentences:\n"
+        for x in a.sentences {
+            out += "  \(x.label.letter)\(x.uncertain ? "?" : " ") \(x.line):\(x.column)  \(x.text)\n"
+        }
+        out += "\nFindings (\(a.findings.count)):\n"
+        if a.findings.isEmpty { out += "  none\n" }
+        for f in a.findings {
+            out += "  \(f.line):\(f.column) \(f.severity.rawValue) \(f.rule): \(f.message)\n"
+            if let sug = f.suggestion { out += "      suggestion: \(sug)\n" }
+        }
+        out += "\nAnswer:\n"
+        for line in a.text.split(separator: "\n", omittingEmptySubsequences: false) { out += "  \(line)\n" }
+        return out
+    }
+}
+
+// MARK: - diff
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two saved attempts: score and sub-score changes, findings fixed and new, sentences relabelled.")
+
+    @Argument(help: "The earlier attempt id.")
+    var first: Int64
+
+    @Argument(help: "The later attempt id.")
+    var second: Int64
+
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try guardedStore {
+            guard let db = try store.openForReading() else { throw CLIFailure(message: "\(try store.path()): no attempt with id \(first) (no attempts saved yet)") }
+            let a = try storeCall { try db.attempt(id: first) }
+            let b = try storeCall { try db.attempt(id: second) }
+            let d = AttemptDiff(from: a, to: b)
+            switch format {
+            case .json: Terminal.writeOut(JSONOutput.encode(d))
+            case .text: Terminal.writeOut(Self.text(d, a: a, b: b, style: Terminal.style()))
+            }
+        }
+    }
+
+    static func text(_ d: AttemptDiff, a: StoredAttempt, b: StoredAttempt, style: Style) -> String {
+        var out = style.bold("Attempt #\(d.from) → #\(d.to)")
+        out += d.sameQuestion ? " (\(questionLabel(key: a.questionKey, text: a.questionText)))\n"
+            : "\n  note: different questions: \(a.questionKey) and \(b.questionKey)\n"
+        out += "Score: \(d.fromScore) → \(d.toScore) (\(signed(d.scoreChange)))\n"
+        for c in d.subscores {
+            let delta = c.change == 0 ? "" : c.change > 0 ? style.green(" (\(signed(c.change)))") : style.red(" (\(signed(c.change)))")
+            out += "  \(pad(c.dimension.rawValue, 12)) \(pad(String(c.from), 3, right: true)) → \(pad(String(c.to), 3, right: true))\(delta)\n"
+        }
+        out += "\nFixed findings (\(d.fixedFindings.count)):\n"
+        for f in d.fixedFindings { out += style.green("  - \(f.rule): \(f.message)") + "\n" }
+        out += "New findings (\(d.newFindings.count)):\n"
+        for f in d.newFindings { out += style.red("  + \(f.rule): \(f.message)") + "\n" }
+        out += "Sentences relabelled (\(d.labelChanges.count)):\n"
+        for c in d.labelChanges { out += "  \(c.from.letter) → \(c.to.letter)  \(c.text)\n" }
+        return out
+    }
+}
+
+// MARK: - practice
+
+struct Practice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Pick a question to practise, take your answer, score it and save it.",
+        discussion: """
+            Favours questions not practised lately and those with low latest scores; the pick depends only \
+            on the database and --seed. The answer comes from $EDITOR, or from standard input when it is \
+            not a terminal.
+            """)
+
+    @Option(help: "Only questions of this type (\(QuestionBank.types.joined(separator: ", "))).")
+    var type: String?
+
+    @Option(help: "Only questions probing this competency.")
+    var competency: String?
+
+    @Option(help: ArgumentHelp("Seed for the pick (default: derived from the saved attempts).", valueName: "N"))
+    var seed: UInt64?
+
+    @Flag(help: "Open $EDITOR even when standard input is not a terminal.")
+    var edit = false
+
+    @Option(help: ArgumentHelp("Refuse answers larger than this many bytes.", valueName: "N"))
+    var maxBytes: Int = Analyzer.defaultMaxBytes
+
+    @OptionGroup var store: StoreOptions
+
+    @OptionGroup var lexicons: LexiconOptions
+
+    func validate() throws {
+        if let t = type, !QuestionBank.types.contains(t) {
+            throw ValidationError("unknown type '\(t)'; use one of: \(QuestionBank.types.joined(separator: ", "))")
+        }
+        if let c = competency, !QuestionBank.bundled.competencies.contains(c) {
+            throw ValidationError("unknown competency '\(c)'; use one of: \(QuestionBank.bundled.competencies.joined(separator: ", "))")
+        }
+        if maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
+    }
+
+    func run() throws {
+        try guardedStore {
+            let db = try store.openForWriting()
+            let candidates = QuestionBank.bundled.filter(type: type, competency: competency)
+            let stats = try storeCall { try db.questionStats() }
+            guard let q = PracticePicker.pick(from: candidates, stats: stats, seed: seed) else {
+                throw CLIFailure(message: "no question matches --type \(type ?? "any") and --competency \(competency ?? "any")")
+            }
+            let analyzer = Analyzer(lexicon: try lexicons.load())
+            let started = Date()
+            let useEditor = edit || Terminal.isTTY(0)
+            let header = "Question \(q.id) (\(q.type); \(q.competencies.joined(separator: ", "))):\n  \(q.text)"
+            if useEditor { Terminal.writeErr(header) } else { Terminal.writeOut(header) }
+            let (bytes, file) = useEditor ? try answerFromEditor(q) : (try answerFromStdin(q), "<stdin>")
+            let analysis: Analysis
+            do {
+                analysis = try analyzer.analyze(bytes: bytes, path: file)
+            } catch let e as StarlintError {
+                switch e {
+                case .noAnswerText, .whitespaceOnly, .empty: throw CLIFailure(message: "no answer written; nothing was scored or saved")
+                default: throw e
+                }
+            }
+            if useEditor { Terminal.writeOut(header + "\n") }
+            Terminal.writeOut(TextReport.render(analysis, style: Terminal.style()))
+            let ms = Int(Date().timeIntervalSince(started) * 1000)
+            try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, format: .text, source: .practice, durationMs: ms)
+        }
+    }
+
+    /// The front matter every practice answer starts with, so hypothetical questions are known.
+    func frontMatter(_ q: Question) -> String {
+        "---\nquestion: \(q.text)\nid: \(q.id)\n---\n"
+    }
+
+    /// Reads the answer from standard input, adding the question as front matter when missing.
+    func answerFromStdin(_ q: Question) throws -> [UInt8] {
+        let bytes = try readAnswer("-", maxBytes: maxBytes)
+        if bytes.starts(with: Array("---".utf8)) { return bytes }
+        return Array(frontMatter(q).utf8) + bytes
+    }
+
+    /// Writes a template with the question, runs `$EDITOR` on it through /bin/sh, reads it back.
+    func answerFromEditor(_ q: Question) throws -> ([UInt8], String) {
+        let env = store.environment
+        let editor = [env["EDITOR"], env["VISUAL"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
+        let template = frontMatter(q) + """
+            <!--
+              \(q.id) · \(q.type) · \(q.competencies.joined(separator: ", "))
+              \(q.text)
+
+              Write your answer below: the situation, your task, the actions you took and the result.
+              Save and close the editor to score it; leave it empty to cancel.
+            -->
+
+
+            """
+        let dir = FileManager.default.temporaryDirectory.path
+        let path = "\(dir)/starlint-practice-\(q.id)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).md"
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CLIFailure(message: "\(path): cannot create the answer file (\(String(cString: strerror(errno))))") }
+        close(fd)
+        guard FileManager.default.createFile(atPath: path, contents: Data(template.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CLIFailure(message: "\(path): cannot write the answer file")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", editor + " \"$1\"", "sh", path]
+        do {
+            try process.run()
+        } catch {
+            throw CLIFailure(message: "cannot run /bin/sh for the editor '\(editor)': \(error)")
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CLIFailure(message: "editor '\(editor)' exited with status \(process.terminationStatus); nothing was saved (your answer is in \(path))")
+        }
+        let bytes = try readAnswer(path, maxBytes: maxBytes)
+        if bytes == Array(template.utf8) {
+            unlink(path)
+            throw CLIFailure(message: "no answer written; nothing was scored or saved")
+        }
+        unlink(path)
+        return (bytes, "<editor>")
+    }
+}
+
+// MARK: - forget
+
+struct Forget: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete one saved attempt, or every attempt at a question.",
+        discussion: "Asks for confirmation on standard input unless --yes is given.")
+
+    @Argument(help: "The attempt id to delete.")
+    var id: Int64?
+
+    @Option(help: "Delete every attempt at this question: a bank id (q012), a question text or an answer file.")
+    var question: String?
+
+    @Flag(name: .shortAndLong, help: "Do not ask for confirmation.")
+    var yes = false
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if (id == nil) == (question == nil) { throw ValidationError("Please give either an attempt ID or --question Q") }
+    }
+
+    func run() throws {
+        try guardedStore {
+            guard let db = try store.openExistingForWriting() else {
+                throw CLIFailure(message: "\(try store.path()): nothing to forget (no attempts saved yet)")
+            }
+            if let id {
+                let a = try storeCall { try db.attempt(id: id) }
+                guard try confirm("Delete attempt #\(a.id) (\(questionLabel(key: a.questionKey, text: a.questionText)), \(DayText.minute(a.date)), score \(a.score))?") else {
+                    Terminal.writeOut("Nothing deleted.")
+                    return
+                }
+                try storeCall { try db.forget(id: id) }
+                Terminal.writeOut("Deleted attempt #\(id).")
+            } else if let question {
+                guard let key = try storeCall({ try db.resolveQuestion(question) }) else {
+                    throw CLIFailure(message: "no saved attempts for question '\(question)'")
+                }
+                let n = try storeCall { try db.history(question: key).count }
+                guard try confirm("Delete all \(n) attempt\(n == 1 ? "" : "s") at \(questionLabel(key: key, text: nil))?") else {
+                    Terminal.writeOut("Nothing deleted.")
+                    return
+                }
+                let deleted = try storeCall { try db.forget(question: key) }
+                Terminal.writeOut("Deleted \(deleted) attempt\(deleted == 1 ? "" : "s") at \(key).")
+            }
+        }
+    }
+
+    /// Asks "… [y/N]" on stderr and reads the answer from stdin; refuses when stdin is not a terminal.
+    func confirm(_ prompt: String) throws -> Bool {
+        if yes { return true }
+        guard Terminal.isTTY(0) else {
+            throw CLIFailure(message: "refusing to delete without confirmation: standard input is not a terminal; pass --yes")
+        }
+        Terminal.writeAll(2, prompt + " [y/N] ")
+        guard let line = readLine() else { return false }
+        return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}
+
+// MARK: - test helper
+
+/// Testing aid, hidden from help: analyses FILE once, then saves COUNT variants of it (0: until
+/// killed), each with a marker line added to the text and its own content hash, so nearly all
+/// of its time is spent inside save transactions. Used by the concurrency and crash tests.
+struct SaveLoop: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "_save-loop", abstract: "Testing aid: save many variants of one answer.", shouldDisplay: false)
+
+    @Argument var file: String
+    @Option var count: Int = 1
+    @Option var tag: String = "w"
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try guardedStore {
+            let db = try store.openForWriting()
+            let analyzer = Analyzer()
+            let base = try readAnswer(file, maxBytes: Analyzer.defaultMaxBytes)
+            let analysis = try analyzer.analyze(bytes: base, path: file)
+            let text = String(decoding: base, as: UTF8.self)
+            var saved = 0
+            var i = 0
+            while count == 0 || i < count {
+                var variant = analysis
+                variant.contentHash = "\(analysis.contentHash)-\(tag)-\(i)"
+                let outcome = try storeCall {
+                    try db.save(variant, text: text + "\n<!-- variant \(tag)-\(i) -->\n", questionKey: "loop-\(tag)", questionText: nil)
+                }
+                if case .saved = outcome { saved += 1 }
+                i += 1
+            }
+            Terminal.writeOut("saved \(saved)")
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import StarlintCore
+import Testing
+
+/// `.starlint.yml` / `.starlint.json`: the YAML subset, validation messages, merging.
+@Suite struct ConfigTests {
+    static func parse(_ yaml: String, path: String = ".starlint.yml") throws(StarlintError) -> StarlintConfig {
+        try ConfigFile.parse(Array(yaml.utf8), path: path)
+    }
+
+    static func error(_ yaml: String, json: Bool = false) -> String? {
+        do {
+            _ = try ConfigFile.parse(Array(yaml.utf8), path: json ? ".starlint.json" : ".starlint.yml", json: json)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    static let full = """
+        # starlint settings
+        ---
+        min-score: 70
+        min:
+          structure: 60     # every part present
+          "clarity": 50
+        fail-on: warning
+        require: [quantified-result, "missing-action"]
+        rules:
+          filler: off
+          hedge: error
+          weak-verb: on
+        filler-words:
+          - at the end of the day
+          - 'you see'
+        hedge-words: ["it's possible that", "more or less"]
+        allowed-words:
+        - basically
+        min-words: 90
+        max-words: 500
+        level: senior
+        include: ["**/*.md"]
+        exclude:
+          - drafts/**
+          - "*#1.md"
+        max-bytes: 200000
+
+        """
+
+    @Test func readsEveryKey() throws {
+        let c = try Self.parse(Self.full)
+        #expect(c.minScore == 70)
+        #expect(c.dimensionMinimums == [.structure: 60, .clarity: 50])
+        #expect(c.failOn == .warning)
+        #expect(c.required == ["result-not-quantified", "missing-action"])
+        #expect(c.rules == ["filler": .off, "hedge": .severity(.error), "weak-verb": .on])
+        #expect(c.fillerWords == ["at the end of the day", "you see"])
+        #expect(c.hedgeWords == ["it's possible that", "more or less"])
+        #expect(c.allowedWords == ["basically"])
+        #expect(c.minWords == 90 && c.maxWords == 500)
+        #expect(c.level == .senior)
+        #expect(c.include == ["**/*.md"])
+        #expect(c.exclude == ["drafts/**", "*#1.md"])
+        #expect(c.maxBytes == 200_000)
+    }
+
+    @Test func jsonConfigReadsTheSame() throws {
+        let json = """
+            {
+              "min-score": 70, "min": {"structure": 60, "clarity": 50}, "fail-on": "warning",
+              "require": ["quantified-result", "missing-action"],
+              "rules": {"filler": "off", "hedge": "error", "weak-verb": "on"},
+              "filler-words": ["at the end of the day", "you see"],
+              "hedge-words": ["it's possible that", "more or less"], "allowed-words": ["basically"],
+              "min-words": 90, "max-words": 500, "level": "senior",
+              "include": ["**/*.md"], "exclude": ["drafts/**", "*#1.md"], "max-bytes": 200000
+            }
+            """
+        #expect(try ConfigFile.parse(Array(json.utf8), path: ".starlint.json", json: true) == (try Self.parse(Self.full)))
+    }
+
+    @Test func quotedNumbersAreNumbers() throws {
+        #expect(try Self.parse("min-score: \"70\"\n").minScore == 70)
+    }
+
+    @Test func emptyAndCommentOnlyFilesAreEmptyConfigs() throws {
+        #expect(try Self.parse("") == StarlintConfig())
+        #expect(try Self.parse("# nothing yet\n\n   # really\n") == StarlintConfig())
+    }
+
+    @Test(arguments: [
+        ("min-score: 70\nfail-on: error\nlevel: mid\n\nrules:\n  filler: off\nmin_scor: 80\n",
+         ".starlint.yml:7: unknown key 'min_scor' (did you mean 'min-score'?)"),
+        ("minscore: 80\n", ".starlint.yml:1: unknown key 'minscore' (did you mean 'min-score'?)"),
+        ("colour: red\n", ".starlint.yml:1: unknown key 'colour'; known keys: min-score, min, fail-on, require, rules, filler-words, hedge-words, allowed-words, min-words, max-words, level, include, exclude, max-bytes"),
+        ("fail-on: sometimes\n", ".starlint.yml:1: 'fail-on' must be error, warning or never, not 'sometimes'"),
+        ("min-score: 150\n", ".starlint.yml:1: 'min-score' must be between 0 and 100, not 150"),
+        ("min-score: high\n", ".starlint.yml:1: 'min-score' must be a whole number, not 'high'"),
+        ("min-score:\n", ".starlint.yml:1: 'min-score' needs a value"),
+        ("min-score: [70]\n", ".starlint.yml:1: 'min-score' takes a single value, not a list"),
+        ("min:\n  structure: 60\n  clartiy: 50\n", ".starlint.yml:3: unknown dimension 'clartiy' (did you mean 'clarity'?)"),
+        ("require:\n  - quantified-results\n", ".starlint.yml:2: unknown rule 'quantified-results' (did you mean 'quantified-result'?)"),
+        ("rules:\n  filer: off\n", ".starlint.yml:2: unknown rule 'filer' (did you mean 'filler'?)"),
+        ("rules:\n  filler: loud\n", ".starlint.yml:2: rule 'filler' must be on, off, error, warning or info, not 'loud'"),
+        ("level: principal\n", ".starlint.yml:1: 'level' must be one of entry, junior, mid, senior, lead, not 'principal'"),
+        ("min-words: 300\nmax-words: 200\n", ".starlint.yml:2: 'max-words' (200) is smaller than 'min-words' (300)"),
+        ("min-score: 70\nmin-score: 80\n", ".starlint.yml:2: duplicate key 'min-score'"),
+        ("min:\n\tstructure: 60\n", ".starlint.yml:2: tabs are not allowed for indentation; use spaces"),
+        ("exclude: [drafts, \"a\n", ".starlint.yml:1: an inline list must close with ']' on the same line"),
+        ("exclude: \"drafts\n", ".starlint.yml:1: unterminated quoted string"),
+        ("min: {structure: 60}\n", ".starlint.yml:1: inline mappings ({...}) are not supported; write one 'key: value' per line"),
+        ("filler-words: |\n  um\n", ".starlint.yml:1: block scalars (| and >) are not supported; write the value on one line"),
+        ("include:\n  - pattern: '*.md'\n", ".starlint.yml:2: mappings inside lists are not supported"),
+        ("min-score: 70\n  max-words: 10\n", ".starlint.yml:2: unexpected indentation (multi-line values are not supported)"),
+        ("just some words\n", ".starlint.yml:1: expected 'key: value', found 'just some words'"),
+        ("- a\n- b\n", ".starlint.yml:1: expected 'key: value' lines at the top level"),
+        ("exclude: [\"\"]\n", ".starlint.yml:1: empty glob pattern in 'exclude'"),
+    ])
+    func errorsNameFileLineAndKey(_ yaml: String, _ message: String) {
+        #expect(Self.error(yaml) == message)
+    }
+
+    @Test func jsonErrorsHaveLines() {
+        #expect(Self.error("{\n  \"min-score\": 70,\n  \"min_score\": 80\n}", json: true) == ".starlint.json:3: unknown key 'min_score' (did you mean 'min-score'?)")
+        #expect(Self.error("{\n  \"min-score\": 70\n  \"level\": \"mid\"\n}", json: true) == ".starlint.json:3: expected ',' or '}'")
+        #expect(Self.error("{\"level\": mid}", json: true) == ".starlint.json:1: unexpected 'mid'")
+    }
+
+    @Test func quotedStringsAndComments() throws {
+        let c = try Self.parse("""
+            filler-words: ["a, b", 'it''s', "say \\"hi\\"", plain]   # comment
+            hedge-words: "# not a comment"
+            exclude:
+            - 'drafts #2/**'   # a comment after a quoted item
+            """)
+        #expect(c.fillerWords == ["a, b", "it's", "say \"hi\"", "plain"])
+        #expect(c.hedgeWords == ["# not a comment"])
+        #expect(c.exclude == ["drafts #2/**"])
+    }
+
+    @Test func flagsOverrideTheFileKeyByKey() throws {
+        let file = try Self.parse("min-score: 70\nmin:\n  structure: 60\n  clarity: 50\nrequire: [filler]\nlevel: senior\n")
+        var flags = StarlintConfig()
+        flags.minScore = 80
+        flags.dimensionMinimums = [.clarity: 40]
+        flags.required = ["hedge"]
+        let c = file.merging(flags)
+        #expect(c.minScore == 80)
+        #expect(c.dimensionMinimums == [.structure: 60, .clarity: 40])
+        #expect(c.required == ["hedge"])
+        #expect(c.level == .senior)
+    }
+
+    @Test func levelSetsTargetLengthUnlessWordsAreGiven() throws {
+        #expect(try Self.parse("level: senior\n").settings.maxWords == 550)
+        #expect(try Self.parse("level: entry\n").settings.minWords == 80)
+        #expect(try Self.parse("level: senior\nmax-words: 700\n").settings.maxWords == 700)
+        #expect(try Self.parse("").settings.maxWords == nil)
+    }
+
+    @Test func rulesSettingsReachTheAnalyzer() throws {
+        let text = Harness.answer(situation: "Basically our queue was full, so we had to circle back, and I think customers waited three days.")
+        func findings(_ yaml: String) throws -> [Finding] {
+            let c = try Self.parse(yaml)
+            return try Analyzer(lexicon: c.lexicon(base: .bundled), settings: c.settings).analyze(bytes: Array(text.utf8), path: "a.md").findings
+        }
+        let plain = try findings("")
+        #expect(plain.filter { $0.rule == "filler" }.map(\.message) == ["filler 'basically'"])
+        #expect(try findings("rules:\n  filler: off\n").filter { $0.rule == "filler" }.isEmpty)
+        #expect(try findings("rules:\n  hedge: error\n").first { $0.rule == "hedge" }?.severity == .error)
+        let extra = try findings("filler-words: [circle back]\nallowed-words: [basically]\n").filter { $0.rule == "filler" }
+        #expect(extra.map(\.message) == ["filler 'circle back'"])
+        // A required rule runs even when switched off.
+        #expect(try findings("rules:\n  filler: off\nrequire: [filler]\n").contains { $0.rule == "filler" })
+    }
+
+    @Test func ruleInfosCarrySeverityAndState() throws {
+        let infos = try Self.parse("rules:\n  filler: off\n  weak-verb: error\n").ruleInfos
+        #expect(infos.map(\.description.id) == RuleRegistry.ids)
+        #expect(infos.first { $0.description.id == "filler" }?.enabled == false)
+        #expect(infos.first { $0.description.id == "weak-verb" }?.severity == .error)
+    }
+
+    @Test func discoveryFindsTheNearestConfigAbove() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let deep = dir.appendingPathComponent("a/b")
+        try FileManager.default.createDirectory(at: deep, withIntermediateDirectories: true)
+        try Harness.write("min-score: 99\n", to: dir.appendingPathComponent("a/.starlint.yml"))
+        #expect(try ConfigFile.find(from: deep.path) == dir.appendingPathComponent("a/.starlint.yml").path)
+        try Harness.write("{}", to: dir.appendingPathComponent("a/.starlint.json"))
+        #expect(throws: StarlintError.self) { try ConfigFile.find(from: deep.path) }
+    }
+
+    @Test func binaryReportsConfigErrorsWithExitTwo() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("# thresholds\nmin-score: 70\nmin:\n  structure: 60\nfail-on: error\nrequire: [quantified-result]\nmin_scor: 80\n",
+                          to: dir.appendingPathComponent(".starlint.yml"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("sub/a.md"))
+        let r = try Harness.run(["check", "a.md"], cwd: dir.appendingPathComponent("sub"))
+        #expect(r.code == 2)
+        #expect(r.stderr == "starlint: error: ../.starlint.yml:7: unknown key 'min_scor' (did you mean 'min-score'?)\n")
+        #expect(try Harness.run(["check", "a.md", "--no-config"], cwd: dir.appendingPathComponent("sub")).code == 0)
+        try Harness.write("min-score: 100\n", to: dir.appendingPathComponent("strict.yml"))
+        let strict = try Harness.run(["check", "a.md", "--config", "../strict.yml"], cwd: dir.appendingPathComponent("sub"))
+        #expect(strict.code == 0 || strict.stdout.contains("< 100"))
+    }
+
+    @Test func configIncludeAndExcludeApplyToFolderWalks() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("include: ['*.answer']\nexclude: [old]\n", to: dir.appendingPathComponent(".starlint.yml"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("x/one.answer"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("x/two.md"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("x/old/three.answer"))
+        let r = try Harness.run(["check", "x"], cwd: dir)
+        #expect(r.code == 0)
+        #expect(r.stdout.hasPrefix("PASS  96  x/one.answer\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("\n1 file: 1 passed, 0 failed"))
+    }
+}

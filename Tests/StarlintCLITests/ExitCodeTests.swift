@@ -1,0 +1,128 @@
+import Foundation
+import StarlintCore
+import Testing
+
+/// `check` exits 0 when every file passes, 1 when any fails (including unreadable files),
+/// 2 for usage, configuration and input-list errors.
+@Suite struct ExitCodeTests {
+    @Test func allPassIsZero() throws {
+        let r = try Harness.run(["check", "answers/strong.md", "answers/suppressed.md"])
+        #expect(r.code == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.hasPrefix("PASS 100  answers/strong.md\nPASS 100  answers/suppressed.md\n"))
+    }
+
+    @Test func anyFailureIsOne() throws {
+        let r = try Harness.run(["check", "answers/strong.md", "answers/vague.md"])
+        #expect(r.code == 1)
+        #expect(r.stdout.contains("FAIL  78  answers/vague.md  (required rule result-not-quantified fired)"))
+    }
+
+    @Test func unreadableFileFailsButTheRestIsGraded() throws {
+        let r = try Harness.run(["check", "answers/archive.txt", "answers/strong.md", "answers/empty.md"])
+        #expect(r.code == 1)
+        #expect(r.stdout.contains("FAIL   -  answers/archive.txt  (looks like a binary file (contains NUL bytes), not text)"))
+        #expect(r.stdout.contains("FAIL   -  answers/empty.md  (file is empty; write your answer in it first)"))
+        #expect(r.stdout.contains("PASS 100  answers/strong.md"))
+        #expect(r.stdout.contains("3 files: 1 passed, 2 failed (2 could not be read)"))
+    }
+
+    @Test func invalidUTF8AndTooLargeAreFileFailures() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data([0x53, 0x69, 0x74, 0xC3, 0x28, 0x0A]).write(to: dir.appendingPathComponent("latin1.md"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("ok.md"))
+        try Harness.write(String(repeating: "Situation: long. ", count: 100), to: dir.appendingPathComponent("big.md"))
+        let r = try Harness.run(["check", ".", "--no-config", "--max-bytes", "1000"], cwd: dir)
+        #expect(r.code == 1)
+        #expect(r.stdout.contains("FAIL   -  big.md  (file is 1700 bytes, over the 1000-byte limit (raise it with --max-bytes))"))
+        #expect(r.stdout.contains("FAIL   -  latin1.md  (not valid UTF-8 text (bad byte at offset 3); save it as UTF-8)"))
+        #expect(r.stdout.contains("PASS"))
+    }
+
+    @Test(arguments: [
+        (["check", "answers/missing.md"], "'answers/missing.md': no such file or directory"),
+        (["check"], "give at least one PATH"),
+        (["check", "answers", "--format", "sarf"], "unknown format 'sarf' (did you mean 'sarif'?)"),
+        (["check", "answers", "--min", "structur=50"], "unknown dimension 'structur' in --min (did you mean 'structure'?)"),
+        (["check", "answers", "--min", "structure"], "--min takes DIMENSION=N"),
+        (["check", "answers", "--min-score", "101"], "--min-score must be between 0 and 100"),
+        (["check", "answers", "--require", "quantified-results"], "--require: unknown rule 'quantified-results' (did you mean 'quantified-result'?)"),
+        (["check", "answers", "--fail-on", "sometimes"], "--fail-on must be error, warning or never"),
+        (["check", "answers", "--level", "principal"], "--level must be one of entry, junior, mid, senior, lead"),
+        (["check", "answers", "--config", "nope.yml"], "config file 'nope.yml' does not exist"),
+        (["check", "answers/drafts", "--include", "*.txt"], "no answer files found in answers/drafts"),
+        (["check", "answers", "--min-words", "300", "--max-words", "200"], "min-words (300) is larger than max-words (200)"),
+        (["check", "answers", "--output", "no/such/dir/report.txt"], "cannot write the report to 'no/such/dir/report.txt': no such folder"),
+    ])
+    func usageErrorsAreTwo(_ args: [String], _ message: String) throws {
+        let r = try Harness.run(args)
+        #expect(r.code == 2, "\(args): \(r.stderr)")
+        #expect(r.stderr.hasPrefix("starlint: error: "), "\(r.stderr)")
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(!r.stderr.dropLast().contains("\n"), "one line on stderr")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func argumentParserErrorsAreNotPassOrFail() throws {
+        // Unknown flags are rejected by swift-argument-parser before 'check' runs.
+        let r = try Harness.run(["check", "answers", "--no-such-flag"])
+        #expect(r.code != 0 && r.code != 1)
+    }
+
+    @Test func failOnDecidesWhichFindingsFail() throws {
+        // no-result.txt has an error (missing-result); odd name has only a warning (length).
+        let odd = "answers/odd name, 100%: v2.md"
+        #expect(try Harness.run(["check", odd, "--no-config"]).code == 0)
+        #expect(try Harness.run(["check", odd, "--no-config", "--fail-on", "warning"]).code == 1)
+        #expect(try Harness.run(["check", "answers/no-result.txt", "--no-config"]).code == 1)
+        #expect(try Harness.run(["check", "answers/no-result.txt", "--no-config", "--fail-on", "never"]).code == 0)
+    }
+
+    @Test func thresholdsFromFlags() throws {
+        let strong = "answers/strong.md", vague = "answers/vague.md"
+        #expect(try Harness.run(["check", vague, "--no-config"]).code == 0)
+        let r = try Harness.run(["check", vague, "--no-config", "--min-score", "80", "--min", "clarity=90", "--min", "specificity=60"])
+        #expect(r.code == 1)
+        #expect(r.stdout.contains("FAIL  78  answers/vague.md  (score 78 < 80; specificity 45 < 60; clarity 76 < 90)"), "\(r.stdout)")
+        #expect(try Harness.run(["check", vague, "--no-config", "--require", "filler"]).code == 1)
+        #expect(try Harness.run(["check", strong, "--no-config", "--require", "filler", "--min-score", "100"]).code == 0)
+    }
+
+    @Test func flagsOverrideTheConfigFile() throws {
+        // Fixtures/.starlint.yml requires quantified-result; --require replaces the list.
+        #expect(try Harness.run(["check", "answers/vague.md"]).code == 1)
+        #expect(try Harness.run(["check", "answers/vague.md", "--require", "missing-action"]).code == 0)
+        #expect(try Harness.run(["check", "answers/strong.md", "--min-score", "100", "--min", "structure=100"]).code == 0)
+    }
+
+    @Test func pathsFromStandardInput() throws {
+        let r = try Harness.run(["check", "-", "--format", "json"], stdin: "answers/strong.md\n\nanswers/vague.md\r\nanswers/notes.json\n")
+        #expect(r.code == 1)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let files = (doc?["files"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
+        // Named files are graded whatever their extension.
+        #expect(files == ["answers/notes.json", "answers/strong.md", "answers/vague.md"])
+        let errors = (doc?["errors"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
+        #expect(errors == [])
+        let summary = doc?["summary"] as? [String: Any]
+        #expect(summary?["files"] as? Int == 3)
+    }
+
+    @Test func emptyPathListFromStandardInputPasses() throws {
+        let r = try Harness.run(["check", "-"], stdin: "")
+        #expect(r.code == 0)
+        #expect(r.stdout == "0 files: 0 passed, 0 failed\n")
+    }
+
+    @Test func missingPathOnStandardInputIsUsageError() throws {
+        let r = try Harness.run(["check", "-"], stdin: "answers/strong.md\nanswers/gone.md\n")
+        #expect(r.code == 2)
+        #expect(r.stderr == "starlint: error: 'answers/gone.md': no such file or directory\n")
+    }
+
+    @Test func saveIsAcceptedAndWritesNothingElse() throws {
+        let r = try Harness.run(["check", "answers/strong.md", "--save"])
+        #expect(r.code == 0)
+        #expect(r.stdout == (try Harness.run(["check", "answers/strong.md"]).stdout))
+    }
+}

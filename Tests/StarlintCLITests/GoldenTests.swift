@@ -1,0 +1,56 @@
+import Foundation
+import StarlintCore
+import Testing
+
+/// Every `check --format` output over Fixtures/answers, compared with Golden/.
+///
+/// The fixture answers label their parts explicitly ("Situation:"), so labels, findings and
+/// scores do not depend on the trained model. The JSON and SARIF goldens still carry the
+/// model's name and per-sentence confidences: after retraining Lexicons/model.txt, run
+/// `STARLINT_UPDATE_GOLDEN=1 swift test --filter StarlintCLITests` and review the diff.
+@Suite struct GoldenTests {
+    static let goldenName: [String: String] = [
+        "text": "check.txt", "json": "check.json", "sarif": "check.sarif", "junit": "check.junit.xml",
+        "github": "check.github.txt", "markdown": "check.md",
+    ]
+
+    @Test(arguments: BatchFormat.allCases.map(\.rawValue))
+    func format(_ name: String) throws {
+        // Fixtures/.starlint.yml is found from the working folder: min-score 70,
+        // structure >= 60, require quantified-result, exclude drafts.
+        let r = try Harness.run(["check", "answers", "--format", name])
+        #expect(r.code == 1, "two unreadable files and two failing answers: \(r.stderr)")
+        #expect(r.stderr.isEmpty)
+        try Harness.assertGolden(r.stdout, Self.goldenName[name]!)
+    }
+
+    @Test func outputFileMatchesStdout() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("report.sarif")
+        let r = try Harness.run(["check", "answers", "--format", "sarif", "--output", file.path])
+        #expect(r.code == 1)
+        #expect(r.stdout.isEmpty)
+        let written = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+        #expect(written == (try Harness.run(["check", "answers", "--format", "sarif"]).stdout))
+    }
+
+    @Test func rulesMarkdownIsTheReadmeTable() throws {
+        let r = try Harness.run(["rules", "--format", "markdown"])
+        #expect(r.code == 0)
+        #expect(r.stdout == RuleDocs.markdownTable(RuleRegistry.all.map(\.description)))
+    }
+
+    /// README.md's rule table (between the markers) must be the generated one.
+    @Test func readmeRuleTableIsCurrent() throws {
+        let url = Harness.packageRoot.appendingPathComponent("README.md")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return }  // README not written yet
+        let readme = String(decoding: data, as: UTF8.self)
+        let begin = "<!-- rules:begin -->", end = "<!-- rules:end -->"
+        let b = try #require(readme.range(of: begin), "README.md has no \(begin) marker")
+        let e = try #require(readme.range(of: end, range: b.upperBound..<readme.endIndex), "README.md has no \(end) marker after \(begin)")
+        let table = readme[b.upperBound..<e.lowerBound].trimmingCharacters(in: .newlines)
+        let expected = RuleDocs.markdownTable(RuleRegistry.all.map(\.description)).trimmingCharacters(in: .newlines)
+        #expect(table == expected, "regenerate the README table with: starlint rules --format markdown")
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import StarlintCore
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Format-specific checks beyond the goldens: schema validity, escaping, limits.
+@Suite struct SARIFTests {
+    static func sarif() throws -> String {
+        let r = try Harness.run(["check", "answers", "--format", "sarif"])
+        #expect(r.code == 1)
+        return r.stdout
+    }
+
+    static let schemaCandidates = [
+        Harness.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json").path,
+        "/work/shared/schemas/sarif-schema-2.1.0.json",
+    ]
+
+    /// Validates against the official SARIF 2.1.0 schema with Python's jsonschema, when
+    /// python3, jsonschema and the schema file are there.
+    @Test func validatesAgainstTheOfficialSchema() throws {
+        guard let schema = Self.schemaCandidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import jsonschema"]
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return }
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else { return }  // no python3 or no jsonschema
+
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let doc = dir.appendingPathComponent("report.sarif")
+        try Harness.write(try Self.sarif(), to: doc)
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            doc = json.load(open(sys.argv[2]))
+            errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(doc), key=lambda e: list(e.path))
+            for e in errors[:5]:
+                print("/".join(map(str, e.path)), e.message)
+            sys.exit(1 if errors else 0)
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, schema, doc.path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "SARIF schema errors:\n\(text)")
+    }
+
+    @Test func requiredPropertiesArePresent() throws {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try Self.sarif().utf8)) as? [String: Any])
+        #expect(json["version"] as? String == "2.1.0")
+        #expect((json["$schema"] as? String)?.hasSuffix("sarif-schema-2.1.0.json") == true)
+        let run = try #require((json["runs"] as? [[String: Any]])?.first)
+        #expect(run["columnKind"] as? String == "unicodeCodePoints")
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["name"] as? String == "starlint")
+        #expect(driver["version"] as? String == StarlintVersion.current)
+        #expect((driver["informationUri"] as? String)?.hasPrefix("https://") == true)
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        let ids = rules.compactMap { $0["id"] as? String }
+        #expect(ids == RuleRegistry.ids + ["threshold", "input-error"])
+        for r in rules {
+            #expect((r["name"] as? String)?.isEmpty == false)
+            #expect((r["shortDescription"] as? [String: Any])?["text"] is String)
+            #expect((r["fullDescription"] as? [String: Any])?["text"] is String)
+            #expect((r["help"] as? [String: Any])?["text"] is String)
+            let level = (r["defaultConfiguration"] as? [String: Any])?["level"] as? String
+            #expect(["error", "warning", "note"].contains(level ?? ""))
+        }
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(!results.isEmpty)
+        var uris: Set<String> = []
+        for res in results {
+            let id = try #require(res["ruleId"] as? String)
+            let index = try #require(res["ruleIndex"] as? Int)
+            #expect(ids[index] == id, "ruleIndex must point at ruleId")
+            #expect(["error", "warning", "note"].contains(res["level"] as? String ?? ""))
+            #expect(((res["message"] as? [String: Any])?["text"] as? String)?.isEmpty == false)
+            let loc = try #require(((res["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
+            let uri = try #require((loc["artifactLocation"] as? [String: Any])?["uri"] as? String)
+            uris.insert(uri)
+            #expect(!uri.hasPrefix("/"), "relative URIs")
+            if id != "threshold" && id != "input-error" {
+                let region = try #require(loc["region"] as? [String: Int])
+                for key in ["startLine", "startColumn", "endLine", "endColumn"] { #expect((region[key] ?? 0) >= 1, "\(key)") }
+            }
+        }
+        // Spaces, commas, colons and % are percent-encoded in URIs.
+        #expect(uris.contains("answers/odd%20name%2C%20100%25%3A%20v2.md"))
+        #expect(uris.contains("answers/archive.txt"))
+        let notes = (run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]]
+        #expect(notes?.count == 2, "one notification per unreadable file")
+    }
+
+    @Test func noFindingsGivesEmptyResults() throws {
+        let r = try Harness.run(["check", "answers/strong.md", "--format", "sarif"])
+        #expect(r.code == 0)
+        #expect(r.stdout.contains("\"results\" : [\n\n      ]") || r.stdout.contains("\"results\" : []"), "\(r.stdout.suffix(200))")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let run = (json?["runs"] as? [[String: Any]])?.first
+        #expect((run?["results"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func columnsCountCodePoints() throws {
+        // "odd name" starts with curly quotes and an emoji on line 1; the length finding
+        // starts after "Situation: " at column 12 either way, so check a finding after them.
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(Harness.answer(situation: "Our 🙁 “support” queue was basically full and customers waited three days."), to: dir.appendingPathComponent("a.md"))
+        let r = try Harness.run(["check", "a.md", "--no-config", "--format", "sarif"], cwd: dir)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let results = ((json?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        let filler = try #require(results.first { $0["ruleId"] as? String == "filler" })
+        let region = (((filler["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Int]) ?? [:]
+        // "Situation: Our 🙁 “support” queue was " is 37 code points; "basically" is 9 (end exclusive).
+        #expect(region["startColumn"] == 38)
+        #expect(region["endColumn"] == 47)
+    }
+}
+
+@Suite struct JUnitTests {
+    @Test func parsesBackAsXML() throws {
+        let r = try Harness.run(["check", "answers", "--format", "junit"])
+        #expect(r.code == 1)
+        #if canImport(FoundationXML) || os(macOS)
+        let doc = try XMLDocument(data: Data(r.stdout.utf8))
+        let root = try #require(doc.rootElement())
+        #expect(root.name == "testsuites")
+        let suites = root.elements(forName: "testsuite")
+        #expect(suites.count == 1)
+        let suite = try #require(suites.first)
+        let cases = suite.elements(forName: "testcase")
+        #expect(cases.count == 7)
+        #expect(suite.attribute(forName: "tests")?.stringValue == "7")
+        #expect(suite.attribute(forName: "failures")?.stringValue == "2")
+        #expect(suite.attribute(forName: "errors")?.stringValue == "2")
+        #expect(cases.allSatisfy { $0.attribute(forName: "classname")?.stringValue == "starlint" })
+        let names = cases.compactMap { $0.attribute(forName: "name")?.stringValue }
+        #expect(names.contains("answers/odd name, 100%: v2.md"))
+        let vague = try #require(cases.first { $0.attribute(forName: "name")?.stringValue == "answers/vague.md" })
+        let failure = try #require(vague.elements(forName: "failure").first)
+        #expect(failure.attribute(forName: "message")?.stringValue == "score 78: required rule result-not-quantified fired")
+        let body = failure.stringValue ?? ""
+        #expect(body.contains("required rule 'result-not-quantified' fired"))
+        #expect(body.contains("answers/vague.md:1:34: warning: filler 'basically' [filler]"))
+        #expect(!body.contains("[vague-result]"), "info findings are not failure reasons")
+        let archive = try #require(cases.first { $0.attribute(forName: "name")?.stringValue == "answers/archive.txt" })
+        #expect(archive.elements(forName: "error").first?.attribute(forName: "type")?.stringValue == "input-error")
+        let strong = try #require(cases.first { $0.attribute(forName: "name")?.stringValue == "answers/strong.md" })
+        #expect(strong.childCount == 0)
+        #endif
+    }
+
+    @Test func escapesMarkupQuotesAndControlCharacters() {
+        #expect(JUnitReporter.escape("a<b>&\"c\" 'd'") == "a&lt;b&gt;&amp;&quot;c&quot; &apos;d&apos;")
+        #expect(JUnitReporter.escape("line1\nline2\ttab\r") == "line1&#10;line2&#9;tab&#13;")
+        #expect(JUnitReporter.escape("bell\u{07}nul\u{0}") == "bell\u{FFFD}nul\u{FFFD}")
+        #expect(JUnitReporter.escape("emoji 🙁 “quotes”") == "emoji 🙁 “quotes”")
+    }
+
+    @Test func fileNamesWithMarkupStayWellFormed() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(Harness.answer(result: "Things got better."), to: dir.appendingPathComponent("a<&>\"b'.md"))
+        let r = try Harness.run(["check", ".", "--no-config", "--format", "junit", "--require", "quantified-result"], cwd: dir)
+        #expect(r.code == 1)
+        #expect(r.stdout.contains("name=\"a&lt;&amp;&gt;&quot;b&apos;.md\""))
+        #if canImport(FoundationXML) || os(macOS)
+        let doc = try XMLDocument(data: Data(r.stdout.utf8))
+        let tc = try doc.nodes(forXPath: "//testcase").first as? XMLElement
+        #expect(tc?.attribute(forName: "name")?.stringValue == "a<&>\"b'.md")
+        #endif
+    }
+}
+
+@Suite struct GitHubTests {
+    @Test func escaping() {
+        #expect(GitHubReporter.escapeData("50% done\r\nnext: a, b") == "50%25 done%0D%0Anext: a, b")
+        #expect(GitHubReporter.escapeProperty("a/odd name, 100%: v2.md") == "a/odd name%2C 100%25%3A v2.md")
+    }
+
+    @Test func annotationForAFinding() throws {
+        let r = try Harness.run(["check", "answers/vague.md", "answers/odd name, 100%: v2.md", "--format", "github"])
+        #expect(r.code == 1)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("::warning file=answers/vague.md,line=1,col=34,endLine=1,endColumn=42,title=starlint filler::filler 'basically'%0Asuggestion: delete it; say the thing directly"))
+        #expect(lines.contains { $0.hasPrefix("::warning file=answers/odd name%2C 100%25%3A v2.md,line=1,") })
+        #expect(lines.first == "::error file=answers/vague.md,title=starlint%3A threshold failed::required rule 'result-not-quantified' fired: the Result states no measurable change")
+        #expect(lines.contains { $0.hasPrefix("::notice file=answers/vague.md,line=9,col=20,") })
+        #expect(lines.last == "starlint: 2 files, 1 passed, 1 failed, mean score 87")
+    }
+
+    /// At most 10 annotations of each kind; a closing notice counts the rest and is itself
+    /// within the notice limit.
+    @Test func capsAnnotationsPerKind() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for k in 0..<6 {
+            // 2 fillers (warnings) + missing-result (error) + vague-result (notice) each.
+            let text = """
+                Situation: Basically our queue was full and customers waited three days for a reply.
+                Task: I had to cut the wait to one day before the holiday season.
+                Action: I read the oldest tickets, kind of sorted them by product area, and wrote reply templates for the five most common questions.
+                I also set up a morning triage rota so every new ticket had an owner by ten, and I checked the queue every Friday.
+                Things got a lot better.
+
+                """
+            try Harness.write(text, to: dir.appendingPathComponent("answer-\(k).md"))
+        }
+        let report = try Harness.report(paths: ["."], cwd: dir)
+        let out = GitHubReporter.generateReport(report)
+        let lines = out.split(separator: "\n").map(String.init)
+        let errors = lines.filter { $0.hasPrefix("::error ") }.count
+        let warnings = lines.filter { $0.hasPrefix("::warning ") }.count
+        let notices = lines.filter { $0.hasPrefix("::notice ") }.count
+        #expect(errors <= 10 && warnings == 10 && notices <= 10)
+        let summary = try #require(lines.first { $0.hasPrefix("::notice title=starlint::") })
+        let allWarnings = report.files.reduce(0) { $0 + ($1.analysis?.findings.filter { $0.severity == .warning }.count ?? 0) }
+        #expect(allWarnings > 10)
+        #expect(summary.contains("\(allWarnings - 10) warnings"))
+        #expect(summary.contains("not shown as annotations"))
+    }
+}
+
+@Suite struct MarkdownTests {
+    @Test func tableEscapesPipesAndListsTopFindings() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(Harness.answer(situation: "Basically our queue | was full, and I think customers waited three days."),
+                          to: dir.appendingPathComponent("a|b.md"))
+        let report = try Harness.report(paths: ["."], cwd: dir)
+        let md = MarkdownReporter.generateReport(report)
+        #expect(md.hasPrefix("## starlint: 1 of 1 answer passed\n\n| file | score | result | top findings |\n|---|---:|---|---|\n"))
+        let row = try #require(md.split(separator: "\n").first { $0.contains("a\\|b.md") })
+        #expect(row.contains("| ✅ pass |"))
+        #expect(row.contains("filler") && row.contains("hedge"))
+        #expect(md.contains("**Totals:** 1 file · 1 passed · 0 failed · mean score"))
+    }
+}
+
+@Suite struct LargeBatchMarkdownTests {
+    /// Over 500 files the table keeps failing files only.
+    @Test func bigBatchesListFailingFilesOnly() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pass = Harness.answer(), fail = Harness.answer(result: "Things got better.")
+        for k in 0..<(MarkdownReporter.maxRows + 3) {
+            try Harness.write(k % 100 == 7 ? fail : pass, to: dir.appendingPathComponent(String(format: "a%04d.md", k)))
+        }
+        var c = StarlintConfig()
+        c.required = ["result-not-quantified"]
+        let md = MarkdownReporter.generateReport(try Harness.report(paths: ["."], config: c, cwd: dir))
+        let rows = md.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        #expect(rows.count == 5)  // a0007, a0107, a0207, a0307, a0407
+        #expect(rows.allSatisfy { $0.contains("❌ fail") })
+        #expect(md.contains("Only failing files are listed (503 files in total)."))
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import StarlintCore
+import Testing
+
+/// Inline `<!-- starlint-disable ... -->` comments.
+@Suite struct SuppressionTests {
+    static func analyse(_ text: String) throws -> Analysis {
+        try Analyzer().analyze(bytes: Array(text.utf8), path: "a.md")
+    }
+
+    /// Findings as `rule@line`, without `length` (these short answers all get one).
+    static func rules(_ a: Analysis) -> [String] { a.findings.filter { $0.rule != "length" }.map { "\($0.rule)@\($0.line)" } }
+
+    static let lines = [
+        "Situation: Basically our support queue was full and customers waited three days for a reply.",
+        "Task: I think I had to cut the wait to one day before the holiday season.",
+        "Action: I read the oldest tickets and sorted them by product area, then I basically wrote reply templates for the five most common questions.",
+        "I also set up a morning triage rota so every new ticket had an owner by ten, and I checked the queue every Friday with the team.",
+        "Result: The wait fell from three days to six hours, and complaints dropped from forty a week to five.",
+    ]
+
+    @Test func baseline() throws {
+        let a = try Self.analyse(Self.lines.joined(separator: "\n"))
+        #expect(Self.rules(a) == ["filler@1", "hedge@2", "filler@3"])
+        #expect(a.suppressedFindings == 0)
+    }
+
+    @Test func disableAndEnableARegion() throws {
+        var l = Self.lines
+        l.insert("<!-- starlint-disable filler -->", at: 0)
+        l.insert("<!-- starlint-enable filler -->", at: 2)
+        let a = try Self.analyse(l.joined(separator: "\n"))
+        #expect(Self.rules(a) == ["hedge@4", "filler@5"])
+        #expect(a.suppressedFindings == 1)
+        // Suppressed findings cost no points.
+        #expect(a.deductions.map(\.rule).filter { $0 != "length" } == ["hedge", "filler"])
+    }
+
+    @Test func disableNextLine() throws {
+        var l = Self.lines
+        l.insert("<!-- starlint-disable-next-line hedge, filler -->", at: 1)
+        let a = try Self.analyse(l.joined(separator: "\n"))
+        #expect(Self.rules(a) == ["filler@1", "filler@4"])
+    }
+
+    @Test func disableAllThenEnableOne() throws {
+        // Regression: `enable filler` after a bare `disable` kept filler suppressed.
+        let a = try Self.analyse("<!-- starlint-disable -->\n<!-- starlint-enable filler -->\n" + Self.lines.joined(separator: "\n"))
+        #expect(Self.rules(a) == ["filler@3", "filler@5"])
+        let b = try Self.analyse("<!-- starlint-disable -->\n<!-- starlint-enable filler -->\n<!-- starlint-disable filler -->\n" + Self.lines.joined(separator: "\n"))
+        #expect(Self.rules(b).isEmpty)
+        let c = try Self.analyse("<!-- starlint-disable -->\n" + Self.lines[0...1].joined(separator: "\n") + "\n<!-- starlint-enable -->\n" + Self.lines[2...].joined(separator: "\n"))
+        #expect(Self.rules(c) == ["filler@5"])
+    }
+
+    @Test func disableNextLineAfterAMultiLineComment() throws {
+        // Regression: the directive pointed at the line after the comment's first line.
+        var l = Self.lines
+        l.insert("<!--\n  starlint-disable-next-line hedge\n-->", at: 1)
+        let a = try Self.analyse(l.joined(separator: "\n"))
+        #expect(Self.rules(a) == ["filler@1", "filler@6"])
+    }
+
+    @Test func carriageReturnLineEndings() throws {
+        // Regression: lone CRs were not counted as line breaks when placing directives.
+        var l = Self.lines
+        l.insert("<!-- starlint-disable-next-line hedge -->", at: 1)
+        let a = try Self.analyse(l.joined(separator: "\r"))
+        #expect(Self.rules(a) == ["filler@1", "filler@4"])
+        let b = try Self.analyse(l.joined(separator: "\r\n"))
+        #expect(Self.rules(b) == ["filler@1", "filler@4"])
+    }
+
+    @Test func aliasesWork() throws {
+        let text = "<!-- starlint-disable quantified-result -->\n" + Harness.answer(result: "Things got much better for everyone on the team.")
+        let a = try Self.analyse(text)
+        #expect(!a.findings.contains { $0.rule == "result-not-quantified" })
+        #expect(a.suppressedFindings >= 1)
+    }
+
+    @Test func commentsKeepColumns() throws {
+        let a = try Self.analyse("Situation: <!-- note --> Basically our queue was full and customers waited three days.\n" + Self.lines[1...].joined(separator: "\n"))
+        let f = try #require(a.findings.first { $0.rule == "filler" })
+        #expect(f.line == 1 && f.column == 26)
+    }
+
+    @Test func fixtureWithSuppressionsPassesCleanly() throws {
+        let r = try Harness.run(["check", "answers/suppressed.md", "--format", "json"])
+        #expect(r.code == 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let file = (doc?["files"] as? [[String: Any]])?.first
+        #expect(file?["suppressedFindings"] as? Int == 2)
+        #expect((file?["findings"] as? [Any])?.isEmpty == true)
+        #expect(file?["passed"] as? Bool == true)
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import StarlintCore
+import StarlintStore
+import Testing
+
+/// End to end: the built `starlint` binary with a temporary database.
+struct CommandTests {
+    let strong = exampleAnswers + "/strong.md"
+    let heavy = exampleAnswers + "/filler-heavy.md"
+
+    @Test func scoreSavesByDefaultAndSaysWhenTextIsUnchanged() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        // When an answer is scored twice, then with --no-save
+        let first = try runStarlint(["score", strong, "--db", db], scratch: dir)
+        let second = try runStarlint(["score", strong, "--db", db], scratch: dir)
+        let skipped = try runStarlint(["score", heavy, "--db", db, "--no-save"], scratch: dir)
+
+        // Then the first is saved under its front matter question, the second is not, nor the third
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        #expect(first.stdout.hasSuffix("Saved as attempt #1 for \"Tell me about a time you improved a process that…\".\n"))
+        #expect(second.stdout.hasSuffix("Unchanged since attempt #1 for \"Tell me about a time you improved a process that…\"; not saved again.\n"))
+        #expect(skipped.status == 0)
+        #expect(!skipped.stdout.contains("Saved"))
+        #expect(try AttemptStore(path: db).attemptCount() == 1)
+    }
+
+    @Test func jsonOutputStaysValidAndTheSaveNoteGoesToStderr() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let r = try runStarlint(["score", heavy, "--db", db, "--format", "json", "--question", "q012"], scratch: dir)
+        #expect(r.status == 0)
+        let analysis = try JSONOutput.decode(Analysis.self, from: Array(r.stdout.utf8))
+        #expect(r.stderr == "Saved as attempt #1 for q012.\n")
+        let saved = try AttemptStore(path: db).attempt(id: 1)
+        #expect(saved.questionKey == "q012")
+        #expect(saved.questionText == QuestionBank.bundled.question(id: "q012")?.text)
+        #expect(saved.score == analysis.score)
+        #expect(saved.text == (try exampleText("filler-heavy")))
+    }
+
+    @Test func standardInputAndUnknownQuestionIds() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let r = try runStarlint(["score", "-", "--db", db, "--question", "Why do you want this job?"], stdin: try exampleText("no-result"), scratch: dir)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(try AttemptStore(path: db).history().first?.questionKey == "Why do you want this job?")
+        let bad = try runStarlint(["score", strong, "--db", db, "--question", "q999"], scratch: dir)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("unknown question id 'q999'"))
+    }
+
+    @Test func dbFlagWinsOverTheEnvironmentWhichWinsOverXDG() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let flag = dir + "/flag.sqlite", env = dir + "/env.sqlite"
+        // When both --db and STARLINT_DB are given, the flag is used
+        let r1 = try runStarlint(["score", strong, "--db", flag], env: ["STARLINT_DB": env], scratch: dir)
+        #expect(r1.status == 0)
+        #expect(FileManager.default.fileExists(atPath: flag))
+        #expect(!FileManager.default.fileExists(atPath: env))
+        // When only STARLINT_DB is given, it is used
+        _ = try runStarlint(["score", strong], env: ["STARLINT_DB": env], scratch: dir)
+        #expect(FileManager.default.fileExists(atPath: env))
+        // When neither is given, XDG_DATA_HOME (set to the scratch folder by the runner) is used
+        _ = try runStarlint(["score", strong], scratch: dir)
+        #expect(FileManager.default.fileExists(atPath: dir + "/home/.local/share/starlint/starlint.sqlite"))
+        #expect(mode(dir + "/home/.local/share/starlint") == 0o700)
+    }
+
+    @Test func historyInTextJsonAndCsv() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        _ = try runStarlint(["score", heavy, "--db", db, "--question", "q012"], scratch: dir)
+        _ = try runStarlint(["score", strong, "--db", db, "--question", "q012"], scratch: dir)
+
+        let text = try runStarlint(["history", "--db", db], scratch: dir)
+        let lines = text.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("   ID  Date"))
+        #expect(lines[1].hasPrefix("    2  "))
+        #expect(lines[2].contains("new"))
+
+        let json = try runStarlint(["history", "--db", db, "--format", "json", "--limit", "1"], scratch: dir)
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.count == 1)
+        #expect(rows?.first?["id"] as? Int == 2)
+        #expect(rows?.first?["change"] is Int)
+        #expect((rows?.first?["date"] as? String)?.hasSuffix("Z") == true)
+
+        let csv = try runStarlint(["history", "--db", db, "--format", "csv", "--question", "q012"], scratch: dir)
+        let csvLines = csv.stdout.split(separator: "\n")
+        #expect(csvLines.first == "id,date,question_key,question_text,score,change,structure,specificity,ownership,clarity,concision,words,source,file")
+        #expect(csvLines.count == 3)
+        #expect(csvLines[1].hasPrefix("2,"))
+
+        let none = try runStarlint(["history", "--db", dir + "/missing.sqlite"], scratch: dir)
+        #expect(none.status == 0)
+        #expect(none.stdout.hasPrefix("No attempts saved yet."))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/missing.sqlite"))
+    }
+
+    @Test func progressShowAndDiff() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        _ = try runStarlint(["score", heavy, "--db", db, "--question", "q012"], scratch: dir)
+        _ = try runStarlint(["score", strong, "--db", db, "--question", "q012"], scratch: dir)
+
+        let progress = try runStarlint(["progress", "--db", db], scratch: dir)
+        #expect(progress.status == 0)
+        #expect(progress.stdout.contains("2 attempts · first"))
+        #expect(progress.stdout.contains("trend "))
+        #expect(progress.stdout.contains("improved: "))
+        #expect(progress.stdout.contains("Practice streak: 1 day, including today"))
+        let pj = try runStarlint(["progress", "--db", db, "--format", "json", "--question", "q012"], scratch: dir)
+        let report = try JSONDecoder().decode(ProgressReport.self, from: Data(pj.stdout.utf8))
+        #expect(report.questions.map(\.questionKey) == ["q012"])
+        #expect(report.streak.days == 1)
+
+        let show = try runStarlint(["show", "1", "--db", db], scratch: dir)
+        #expect(show.stdout.hasPrefix("Attempt #1 · "))
+        #expect(show.stdout.contains("\nSentences:\n"))
+        #expect(show.stdout.contains("filler 'basically'"))
+        let sj = try runStarlint(["show", "2", "--db", db, "--format", "json"], scratch: dir)
+        let stored = try JSONDecoder().decode(StoredAttempt.self, from: Data(sj.stdout.utf8))
+        #expect(stored.id == 2)
+        #expect(stored.text == (try exampleText("strong")))
+
+        let diff = try runStarlint(["diff", "1", "2", "--db", db], scratch: dir)
+        #expect(diff.stdout.hasPrefix("Attempt #1 → #2"))
+        #expect(diff.stdout.contains("  - filler: filler 'basically'"))
+        let dj = try runStarlint(["diff", "1", "2", "--db", db, "--format", "json"], scratch: dir)
+        let d = try JSONDecoder().decode(AttemptDiff.self, from: Data(dj.stdout.utf8))
+        #expect(d.scoreChange == stored.score - (try AttemptStore(path: db).attempt(id: 1).score))
+
+        let missing = try runStarlint(["show", "9", "--db", db], scratch: dir)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "starlint: error: \(db): no attempt with id 9 (see 'starlint history')\n")
+    }
+
+    @Test func practiceTakesTheAnswerFromStandardInputAndSavesItWithTheQuestionId() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let body = try exampleText("no-result")
+        // When practising twice with the same seed and database contents
+        let a = try runStarlint(["practice", "--db", db, "--seed", "7", "--type", "behavioural"], stdin: body, scratch: dir)
+        #expect(a.status == 0, "stderr: \(a.stderr)")
+        let saved = try #require(try AttemptStore(path: db).history().first)
+        let q = try #require(QuestionBank.bundled.question(id: saved.questionKey))
+        #expect(q.type == "behavioural")
+        #expect(a.stdout.hasPrefix("Question \(q.id) (behavioural; "))
+        #expect(a.stdout.contains("Saved as attempt #1 for \(q.id)."))
+        let full = try AttemptStore(path: db).attempt(id: 1)
+        #expect(full.source == .practice)
+        #expect(full.durationMs != nil)
+        #expect(full.text.hasPrefix("---\nquestion: \(q.text)\n"))
+        // Then the pick is deterministic given the database and seed
+        let picks = try (0..<2).map { _ in
+            try runStarlint(["practice", "--db", db, "--seed", "7", "--type", "behavioural"], stdin: "", scratch: dir).stdout.split(separator: "\n").first
+        }
+        #expect(picks[0] == picks[1])
+    }
+
+    @Test func practiceRunsTheEditorOnATemplate() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        // Given an "editor" that appends an answer to the file it is given
+        let answer = dir + "/answer.txt"
+        _ = FileManager.default.createFile(atPath: answer, contents: Data(try exampleText("no-result").utf8))
+        let editor = dir + "/my editor.sh"
+        _ = FileManager.default.createFile(atPath: editor, contents: Data("#!/bin/sh\ngrep -q '^question: ' \"$1\" && cat '\(answer)' >> \"$1\"\n".utf8))
+        chmod(editor, 0o755)
+
+        // When practising with --edit
+        let r = try runStarlint(["practice", "--db", db, "--edit", "--competency", "conflict"], env: ["EDITOR": "'\(editor)'"], scratch: dir)
+
+        // Then the answer written in the editor is scored and saved
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let a = try AttemptStore(path: db).attempt(id: 1)
+        #expect(QuestionBank.bundled.question(id: a.questionKey)?.competencies.contains("conflict") == true)
+        #expect(a.text.contains("front desk of a mid-sized hotel"))
+        #expect(a.file == "<editor>")
+
+        // and an editor that writes nothing saves nothing
+        let empty = try runStarlint(["practice", "--db", db, "--edit"], env: ["EDITOR": "true"], scratch: dir)
+        #expect(empty.status == 2)
+        #expect(empty.stderr.hasSuffix("starlint: error: no answer written; nothing was scored or saved\n"))
+        #expect(try AttemptStore(path: db).attemptCount() == 1)
+    }
+
+    @Test func forgetNeedsConfirmationOrYes() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        _ = try runStarlint(["score", heavy, "--db", db, "--question", "q012"], scratch: dir)
+        _ = try runStarlint(["score", strong, "--db", db, "--question", "q012"], scratch: dir)
+        _ = try runStarlint(["score", strong, "--db", db, "--question", "q001"], scratch: dir)
+
+        // When stdin is not a terminal and --yes is missing, nothing is deleted
+        let refused = try runStarlint(["forget", "1", "--db", db], stdin: "y\n", scratch: dir)
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "starlint: error: refusing to delete without confirmation: standard input is not a terminal; pass --yes\n")
+        #expect(try AttemptStore(path: db).attemptCount() == 3)
+
+        // When --yes is given, one attempt or a whole question goes
+        let one = try runStarlint(["forget", "1", "--db", db, "--yes"], scratch: dir)
+        #expect(one.stdout == "Deleted attempt #1.\n")
+        let all = try runStarlint(["forget", "--question", "q012", "--db", db, "--yes"], scratch: dir)
+        #expect(all.stdout == "Deleted 1 attempt at q012.\n")
+        #expect(try AttemptStore(path: db).history().map(\.questionKey) == ["q001"])
+
+        // and asking for both or neither is a usage error
+        let both = try runStarlint(["forget", "3", "--question", "q001", "--db", db, "--yes"], scratch: dir)
+        #expect(both.status == 64 || both.status == 2)
+        #expect(both.stderr.contains("either an attempt ID or --question"))
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import StarlintCore
+import StarlintStore
+import Testing
+
+struct ProgressTests {
+    let utc = TimeZone(identifier: "UTC")!
+    /// 2023-11-14 22:13:20 UTC.
+    let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+    let day: TimeInterval = 86_400
+
+    @Test func firstLatestBestAndDimensionsPerQuestion() throws {
+        try withTempStore { store, _ in
+            // Given three attempts at q001 and one at q002
+            try store.save(try crafted(score: 50, hash: "1", clarity: 40, concision: 90), text: "1", questionKey: "q001", questionText: "Tell me", date: t0)
+            try store.save(try crafted(score: 80, hash: "2", clarity: 70, concision: 90), text: "2", questionKey: "q001", questionText: "Tell me", date: t0 + 60)
+            try store.save(try crafted(score: 65, hash: "3", clarity: 75, concision: 80), text: "3", questionKey: "q001", questionText: "Tell me", date: t0 + 120)
+            try store.save(try crafted(score: 90, hash: "4"), text: "4", questionKey: "q002", questionText: nil, date: t0 + 180)
+
+            // When progress is computed
+            let report = try store.progress(now: t0 + 200, timeZone: utc)
+
+            // Then the most recently practised question comes first
+            #expect(report.questions.map(\.questionKey) == ["q002", "q001"])
+            let q1 = try #require(report.questions.last)
+            #expect(q1.attempts == 3)
+            #expect(q1.questionText == "Tell me")
+            #expect([q1.first.score, q1.latest.score, q1.best.score] as [Int] == [50, 65, 80])
+            #expect(q1.best.id == 2)
+            #expect(q1.trend == [50, 80, 65])
+            #expect(q1.sparkline == "▅▇▆")
+            // and dimensions compare the first attempt with the latest
+            #expect(q1.improved == [DimensionChange(dimension: .clarity, from: 40, to: 75)])
+            #expect(q1.slipped == [DimensionChange(dimension: .concision, from: 90, to: 80)])
+            // and the overall line covers every attempt
+            let overall = try #require(report.overall)
+            #expect(overall.attempts == 4)
+            #expect(overall.questionKey == nil)
+            #expect([overall.first.score, overall.latest.score, overall.best.score] as [Int] == [50, 90, 90])
+        }
+    }
+
+    @Test func frequentFindingsCountAttemptsInTheRecentWindow() throws {
+        try withTempStore { store, _ in
+            // Given a filler-heavy attempt followed by two clean ones
+            let heavy = try exampleText("filler-heavy")
+            try store.save(try analyze(heavy), text: heavy, questionKey: "q001", questionText: nil, date: t0)
+            let strong = try exampleText("strong")
+            try store.save(try analyze(strong), text: strong, questionKey: "q001", questionText: nil, date: t0 + 60)
+            try store.save(try crafted(score: 99, hash: "z"), text: "z", questionKey: "q001", questionText: nil, date: t0 + 120)
+
+            // When the window covers all three attempts, fillers are frequent
+            let wide = try store.progress(question: "q001", recent: 3, now: t0, timeZone: utc)
+            let filler = try #require(wide.questions.first?.frequentFindings.first { $0.rule == "filler" })
+            #expect(filler.attempts == 1)
+            #expect(filler.occurrences > 3)
+            #expect(wide.recent == 3)
+
+            // When the window covers only the last two, they are not
+            let narrow = try store.progress(question: "q001", recent: 2, now: t0, timeZone: utc)
+            #expect(narrow.questions.first?.frequentFindings.contains { $0.rule == "filler" } == false)
+        }
+    }
+
+    @Test func streakCountsConsecutiveDaysEndingTodayOrYesterday() {
+        let dates = [t0 - 3 * day, t0 - 2 * day, t0 - day, t0 - day + 5, t0 - 6 * day]
+        // Practised today: four days ending today
+        let today = AttemptStore.streak(dates + [t0], now: t0 + 60, timeZone: utc)
+        #expect(today == Streak(days: 4, lastDay: "2023-11-14", practisedToday: true))
+        // Not yet today: the streak ending yesterday still counts
+        let yesterday = AttemptStore.streak(dates, now: t0, timeZone: utc)
+        #expect(yesterday.days == 3)
+        #expect(yesterday.practisedToday == false)
+        // Two days without practice: no streak
+        #expect(AttemptStore.streak(dates, now: t0 + day, timeZone: utc).days == 0)
+        #expect(AttemptStore.streak([], now: t0, timeZone: utc) == Streak(days: 0, lastDay: nil, practisedToday: false))
+    }
+
+    @Test func streakDaysFollowTheLocalTimeZone() {
+        // 22:13 UTC on the 14th is already the 15th in Tokyo
+        let tokyo = TimeZone(identifier: "Asia/Tokyo")!
+        let s = AttemptStore.streak([t0 - day, t0], now: t0 + 3600, timeZone: tokyo)
+        #expect(s == Streak(days: 2, lastDay: "2023-11-15", practisedToday: true))
+    }
+
+    @Test func sparklineUsesEightLevelsFromZeroToHundred() {
+        #expect(Sparkline.render([0, 15, 29, 43, 58, 72, 86, 100]) == "▁▂▃▄▅▆▇█")
+        #expect(Sparkline.render([-5, 130]) == "▁█")
+        #expect(Sparkline.render([]) == "")
+    }
+
+    @Test func emptyDatabaseGivesAnEmptyReport() throws {
+        try withTempStore { store, _ in
+            let report = try store.progress()
+            #expect(report == ProgressReport.empty(recent: 10))
+        }
+    }
+}
+
+struct AttemptDiffTests {
+    @Test func findsScoreChangesFixedAndNewFindingsAndRelabelledSentences() throws {
+        try withTempStore { store, _ in
+            // Given a filler-heavy answer and a rewrite that keeps one sentence and drops the fillers
+            let before = try exampleText("filler-heavy")
+            let kept = "I think my manager sort of wanted me to fix it, I guess."
+            #expect(before.contains(kept))
+            let after = try exampleText("strong") + "\n" + kept + "\n"
+            let a = try store.attempt(id: try store.save(try analyze(before), text: before, questionKey: "q001", questionText: nil).id)
+            let b = try store.attempt(id: try store.save(try analyze(after), text: after, questionKey: "q001", questionText: nil).id)
+
+            // When they are compared
+            let d = AttemptDiff(from: a, to: b)
+
+            // Then the score change and each dimension are reported
+            #expect(d.scoreChange == b.score - a.score)
+            #expect(d.subscores.map(\.dimension) == StarlintCore.Dimension.allCases)
+            #expect(d.subscores.allSatisfy { $0.change == b.subscores[$0.dimension] - a.subscores[$0.dimension] })
+            #expect(d.sameQuestion)
+            // and findings are matched by rule and message
+            #expect(d.fixedFindings.contains { $0.rule == "filler" && $0.message == "filler 'basically'" })
+            #expect(!d.fixedFindings.contains { $0.rule == "hedge" && $0.message == "hedge 'i think'" })
+            #expect(Set(d.newFindings.map(\.rule)).isSubset(of: Set(b.findings.map(\.rule))))
+            // and a kept sentence whose label changed is listed (or none changed)
+            let oldLabel = try #require(a.sentences.first { $0.text == kept }?.label)
+            let newLabel = try #require(b.sentences.first { $0.text == kept }?.label)
+            #expect(d.labelChanges == (oldLabel == newLabel ? [] : [AttemptDiff.LabelChange(text: kept, from: oldLabel, to: newLabel)]))
+        }
+    }
+
+    @Test func relabelledSentencesAreMatchedByText() throws {
+        try withTempStore { store, _ in
+            // Given a saved attempt and an edited copy: one sentence relabelled, one finding fixed, one new
+            let text = try exampleText("filler-heavy")
+            let a = try store.attempt(id: try store.save(try analyze(text), text: text, questionKey: "q001", questionText: nil).id)
+            var b = a
+            b.id = a.id + 1
+            b.sentences[2].label = a.sentences[2].label == .action ? .result : .action
+            b.sentences.reverse()  // order does not matter, text does
+            let fixed = b.findings.removeFirst()
+            var added = fixed
+            added.rule = "new-rule"
+            b.findings.append(added)
+
+            // When they are compared
+            let d = AttemptDiff(from: a, to: b)
+
+            // Then exactly those changes are reported
+            #expect(d.labelChanges == [AttemptDiff.LabelChange(text: a.sentences[2].text, from: a.sentences[2].label, to: b.sentences.reversed()[2].label)])
+            #expect(d.fixedFindings == [fixed])
+            #expect(d.newFindings == [added])
+            #expect(d.scoreChange == 0)
+        }
+    }
+
+    @Test func repeatedFindingsAreMatchedOneForOne() throws {
+        func finding(_ rule: String, _ message: String, line: Int) -> StoredFinding {
+            StoredFinding(rule: rule, severity: .warning, message: message, line: line, column: 1, endLine: line, endColumn: 2, suggestion: nil)
+        }
+        let twice = [finding("filler", "filler 'so'", line: 1), finding("filler", "filler 'so'", line: 2)]
+        let once = [finding("filler", "filler 'so'", line: 7)]
+        #expect(AttemptDiff.unmatched(twice, against: once).map(\.line) == [2])
+        #expect(AttemptDiff.unmatched(once, against: twice).isEmpty)
+    }
+}
+
+struct PracticePickerTests {
+    let bank = QuestionBank.bundled
+
+    func stat(_ key: String, score: Int, last: Int64) -> QuestionStat {
+        QuestionStat(questionKey: key, attempts: 1, lastAttemptId: last, lastDate: Date(timeIntervalSince1970: 0), latestScore: score, bestScore: score)
+    }
+
+    @Test func samePickForTheSameDatabaseAndSeed() {
+        let qs = bank.filter(type: "behavioural", competency: nil)
+        let stats = [stat(qs[0].id, score: 90, last: 3), stat(qs[1].id, score: 40, last: 2)]
+        #expect(PracticePicker.pick(from: qs, stats: stats, seed: 42) == PracticePicker.pick(from: qs, stats: stats, seed: 42))
+        #expect(PracticePicker.pick(from: qs, stats: stats) == PracticePicker.pick(from: qs, stats: stats))
+        #expect(PracticePicker.pick(from: [], stats: stats, seed: 1) == nil)
+    }
+
+    @Test func favoursQuestionsNotPractisedOverOneJustDoneWell() {
+        // Given two questions: one just practised with a high score, one never practised
+        let qs = Array(bank.questions.prefix(2))
+        let stats = [stat(qs[0].id, score: 95, last: 10)]
+
+        // When picking with 200 seeds
+        let picks = (0..<200).map { PracticePicker.pick(from: qs, stats: stats, seed: UInt64($0))!.id }
+
+        // Then the unpractised one wins most draws
+        #expect(picks.filter { $0 == qs[1].id }.count > 160)
+    }
+
+    @Test func favoursLowScoresAndStaleQuestions() {
+        let fresh = stat("a", score: 95, last: 9)
+        let weak = stat("b", score: 20, last: 8)
+        #expect(PracticePicker.weight(stat: weak, recencyRank: 1) > PracticePicker.weight(stat: fresh, recencyRank: 0))
+        #expect(PracticePicker.weight(stat: fresh, recencyRank: 8) > PracticePicker.weight(stat: fresh, recencyRank: 1))
+        #expect(PracticePicker.weight(stat: nil, recencyRank: 0) > PracticePicker.weight(stat: weak, recencyRank: 10))
+    }
+}

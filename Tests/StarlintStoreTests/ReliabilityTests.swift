@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import StarlintCore
+import StarlintStore
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Several processes, crashes, and databases that cannot be used. Each test runs the built
+/// `starlint` binary against a temporary database.
+@Suite(.serialized)
+struct ReliabilityTests {
+    let answer = exampleAnswers + "/strong.md"
+
+    @Test func fourProcessesSavingAtOnceKeepAllHundredAttempts() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        // Given a database that does not exist yet
+        let path = dir + "/data/progress.sqlite"
+
+        // When four processes each save 25 attempts into it at the same time
+        let workers = try (0..<4).map { k in
+            try Spawned(["_save-loop", answer, "--count", "25", "--tag", "w\(k)", "--db", path], scratch: dir)
+        }
+        let results = workers.map { $0.wait() }
+
+        // Then every process succeeded and all 100 attempts are there, 25 per process
+        for r in results {
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            #expect(!r.stderr.contains("locked"))
+            #expect(r.stdout == "saved 25\n")
+        }
+        let store = try AttemptStore(path: path)
+        #expect(try store.attemptCount() == 100)
+        for k in 0..<4 { #expect(try store.history(question: "loop-w\(k)").count == 25) }
+        #expect(try store.integrityProblems().isEmpty)
+    }
+
+    @Test func killingAProcessMidSaveLeavesNoPartialAttempt() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let path = dir + "/progress.sqlite"
+        // A long answer (hundreds of sentences and findings) makes each save transaction long,
+        // and the loop spends nearly all its time inside them.
+        let long = dir + "/long.md"
+        _ = FileManager.default.createFile(atPath: long, contents: Data(String(repeating: try exampleText("filler-heavy") + "\n", count: 60).utf8))
+        var expectedAtLeast = 0
+        for round in 0..<5 {
+            // Given a process saving attempts in a loop
+            let loop = try Spawned(["_save-loop", long, "--count", "0", "--tag", "k\(round)", "--db", path], scratch: dir)
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                if FileManager.default.fileExists(atPath: path),
+                   let n = try? AttemptStore(path: path, access: .readOnly).attemptCount(), n >= expectedAtLeast + 3 { break }
+                usleep(20_000)
+            }
+            usleep(UInt32.random(in: 0...15_000))
+
+            // When it is killed with SIGKILL
+            kill(loop.process.processIdentifier, SIGKILL)
+            let r = loop.wait()
+            #expect(r.status == SIGKILL)
+            expectedAtLeast += 3
+        }
+
+        // Then the database passes SQLite's checks and every attempt has all its child rows
+        let store = try AttemptStore(path: path)
+        #expect(try store.integrityProblems() == [])
+        #expect(try store.attemptCount() >= expectedAtLeast)
+        let q = try DatabaseQueue(path: path)
+        let orphans = try q.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sentence WHERE attemptId NOT IN (SELECT id FROM attempt)") }
+        #expect(orphans == 0)
+        let empty = try q.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM attempt WHERE id NOT IN (SELECT attemptId FROM sentence)") }
+        #expect(empty == 0)
+    }
+
+    @Test func readOnlyDatabaseIsRefusedAndLeftUnchanged() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        // Given a database with one attempt whose file is made read-only
+        let path = dir + "/progress.sqlite"
+        try AttemptStore(path: path).save(try crafted(score: 70, hash: "1"), text: "1", questionKey: "q001", questionText: nil)
+        chmod(path, 0o444)
+        let before = fingerprint(path)
+
+        // When an answer is scored into it
+        let r = try runStarlint(["score", answer, "--db", path], scratch: dir)
+
+        // Then it fails with one line naming the file, exit code 2, and the file is untouched
+        #expect(r.status == 2)
+        #expect(r.stderr == "starlint: error: \(path): database is read-only (no write permission); cannot save to it (use --no-save to score without saving)\n")
+        #expect(r.stdout.isEmpty)
+        #expect(fingerprint(path) == before)
+
+        // and it can still be read
+        let h = try runStarlint(["history", "--db", path, "--format", "csv"], scratch: dir)
+        #expect(h.status == 0, "stderr: \(h.stderr)")
+        #expect(h.stdout.split(separator: "\n").count == 2)
+        #expect(fingerprint(path) == before)
+    }
+
+    @Test func lockedDatabaseFailsAfterTheBusyTimeoutAndIsLeftUnchanged() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        // Given a database on which another connection holds an exclusive lock
+        let path = dir + "/progress.sqlite"
+        try AttemptStore(path: path).save(try crafted(score: 70, hash: "1"), text: "1", questionKey: "q001", questionText: nil)
+        let holder = try DatabaseQueue(path: path)
+        try holder.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+            let before = fingerprint(path)
+            let started = Date()
+
+            // When an answer is scored into it with a 300 ms busy timeout
+            let r = try runStarlint(["score", answer, "--db", path], env: ["STARLINT_BUSY_TIMEOUT_MS": "300"], scratch: dir)
+
+            // Then it waits, then fails with one line naming the file and exit code 2, changing nothing
+            #expect(r.status == 2)
+            #expect(r.stderr == "starlint: error: \(path): database is locked by another process; try again when it has finished (use --no-save to score without saving)\n")
+            #expect(Date().timeIntervalSince(started) >= 0.3)
+            #expect(fingerprint(path) == before)
+            try db.execute(sql: "ROLLBACK")
+        }
+        // and once the lock is released, saving works
+        let ok = try runStarlint(["score", answer, "--db", path], scratch: dir)
+        #expect(ok.status == 0, "stderr: \(ok.stderr)")
+        #expect(try AttemptStore(path: path).attemptCount() == 2)
+    }
+
+    @Test(arguments: ["garbage", "damaged pages"])
+    func corruptDatabaseIsRefusedAndLeftUnchanged(kind: String) throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        // Given a file that is not a database, or a database whose pages were overwritten
+        let path = dir + "/progress.sqlite"
+        if kind == "garbage" {
+            _ = FileManager.default.createFile(atPath: path, contents: Data(String(repeating: "not a database\n", count: 400).utf8))
+        } else {
+            do {
+                let store = try AttemptStore(path: path)
+                for k in 0..<20 { try store.save(try crafted(score: 50 + k, hash: "\(k)"), text: String(repeating: "text \(k) ", count: 200), questionKey: "q001", questionText: nil) }
+            }  // closing the last connection checkpoints the WAL into the file
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+            var bytes = fileBytes(path)
+            #expect(bytes.count > 8192)
+            for i in 4096..<bytes.count { bytes[i] = UInt8(truncatingIfNeeded: i &* 31) }
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        }
+        let before = fingerprint(path)
+
+        // When an answer is scored into it, or its history is read
+        let r = try runStarlint(["score", answer, "--db", path], scratch: dir)
+        let h = try runStarlint(["history", "--db", path], scratch: dir)
+
+        // Then both fail with one line naming the file and exit code 2, and the file is untouched
+        for x in [r, h] {
+            #expect(x.status == 2)
+            #expect(x.stderr.hasPrefix("starlint: error: \(path): "))
+            #expect(x.stderr.contains("not a database") || x.stderr.contains("corrupt"))
+            #expect(x.stderr.split(separator: "\n").count == 1)
+        }
+        #expect(fingerprint(path) == before)
+    }
+
+    @Test func everySQLStatementInTheStoreIsALiteralWithoutInterpolation() throws {
+        // Values reach SQLite only as bound arguments: every `sql:` argument is a string literal
+        // and no literal interpolates anything.
+        let dir = packageRoot + "/Sources/StarlintStore"
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".swift") }
+        #expect(!files.isEmpty)
+        var statements = 0
+        for file in files {
+            let source = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
+            #expect(!source.contains("literal:"), "\(file) uses SQL literal interpolation")
+            var rest = source[...]
+            while let r = rest.range(of: "sql:") {
+                let after = rest[r.upperBound...].drop { $0 == " " }
+                #expect(after.first == "\"", "\(file): sql: argument is not a string literal")
+                let literal: Substring
+                if after.hasPrefix("\"\"\"") {
+                    let body = after.dropFirst(3)
+                    literal = body[..<(body.range(of: "\"\"\"")?.lowerBound ?? body.endIndex)]
+                } else {
+                    let body = after.dropFirst()
+                    literal = body[..<(body.firstIndex(of: "\"") ?? body.endIndex)]
+                }
+                #expect(!literal.contains("\\("), "\(file): interpolated SQL: \(literal)")
+                statements += 1
+                rest = rest[r.upperBound...]
+            }
+        }
+        #expect(statements >= 8)
+    }
+}
