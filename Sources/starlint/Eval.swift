@@ -127,3 +127,32 @@ enum EvalText {
 extension String {
     func padding(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
 }
+
+struct Calibrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit the rubric's deductions and weights to the corpus's quality grades (dev split only).")
+
+    @Option(help: "Folder of labelled answers.")
+    var corpus: String = "Corpus/answers"
+
+    @Option(help: "Where to write the rubric.")
+    var output: String = "Lexicons/rubric.txt"
+
+    @OptionGroup var lexicons: LexiconOptions
+
+    func run() throws {
+        try guarded {
+            let lexicon = try lexicons.load()
+            let dev = try CorpusLoader.load(directory: corpus).filter { CorpusSplit.dev.contains($0) }
+            var result = Calibrator.fit(dev, analyzer: Analyzer(lexicon: lexicon))
+            let changed = result.rubric.render() != lexicon.rubric.render()
+            if changed { result.rubric.version = String((Int(lexicon.rubric.version) ?? 0) + 1) }
+            do {
+                try FileIO.write(Array(result.rubric.render().utf8), to: output)
+            } catch {
+                throw CLIFailure(message: "\(output): cannot be written")
+            }
+            Terminal.writeOut("wrote \(output) (rubric \(result.rubric.version)): dev Spearman \(result.spearmanBefore) -> \(result.spearmanAfter)")
+        }
+    }
+}

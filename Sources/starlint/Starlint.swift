@@ -10,7 +10,7 @@ struct Starlint: ParsableCommand {
             2 usage, configuration or input error.
             """,
         version: StarlintVersion.current,
-        subcommands: [Score.self, Rules.self, Questions.self, Eval.self, Train.self, Check.self,
+        subcommands: [Score.self, Rules.self, Questions.self, Eval.self, Train.self, Calibrate.self, Check.self,
                       History.self, Progress.self, Show.self, Diff.self, Practice.self, Forget.self, SaveLoop.self],
         defaultSubcommand: nil
     )

@@ -59,6 +59,18 @@ struct LabelingTests {
     }
 }
 
+/// The committed rubric is what `starlint calibrate` converges to on the dev split.
+@Suite("Score calibration")
+struct CalibrationTests {
+    @Test func committedRubricIsACalibrationFixedPoint() throws {
+        let dev = try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.dev.contains($0) }
+        let result = Calibrator.fit(dev, analyzer: analyzer)
+        let committed = String(decoding: try FileIO.read(packageRoot + "/Lexicons/rubric.txt"), as: UTF8.self)
+        #expect(result.rubric.render() == committed, "Lexicons/rubric.txt is not calibrated; run 'starlint calibrate'")
+        #expect(result.spearmanAfter >= 0.9)
+    }
+}
+
 /// Held-out accuracy must not fall below the floors in Corpus/heldout-floors.txt.
 @Suite("Accuracy guard")
 struct AccuracyGuardTests {

@@ -12,6 +12,8 @@ public struct Rubric: Sendable {
     }
 
     public var version: String
+    /// The comment lines at the top of the file, kept when the rubric is rewritten.
+    public var header: String = ""
     public var weights: [Dimension: Double]
     public var costs: [String: RuleCost]
     public var values: [String: Double]
@@ -21,6 +23,12 @@ public struct Rubric: Sendable {
         var weights: [Dimension: Double] = [:]
         var costs: [String: RuleCost] = [:]
         var values: [String: Double] = [:]
+        var header = ""
+        for raw in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            guard raw.hasPrefix("#") else { break }
+            header += raw + "\n"
+        }
+        self.header = header
         for line in try LexiconFile.lines(bytes, name: "rubric.txt") {
             guard let eq = line.text.firstIndex(of: "=") else {
                 throw .lexicons(path: "rubric.txt:\(line.number)", problem: "expected 'key = value'")
@@ -60,15 +68,17 @@ public struct Rubric: Sendable {
     public func value(_ key: String, default d: Double) -> Double { values[key] ?? d }
 
     /// Serialises the rubric back to the file format (used by calibration).
-    public func render(header: String) -> String {
+    public func render() -> String {
         var out = header
         out += "version = \(version)\n\n"
         for d in Dimension.allCases { out += "weight.\(d.rawValue) = \(fmt(weights[d] ?? 0))\n" }
         out += "\n"
+        out += "# rule.ID = dimension points cap: points taken from the dimension per finding,\n# and the most one rule can take in all\n"
         for (id, c) in costs.sorted(by: { $0.key < $1.key }) {
             out += "rule.\(id) = \(c.dimension.rawValue) \(fmt(c.points)) \(fmt(c.cap))\n"
         }
         out += "\n"
+        out += "# thresholds: length in words, balance as a share of words, ownership.min-we in\n# Action sentences, confidence below which a label is shown as uncertain\n"
         for (k, v) in values.sorted(by: { $0.key < $1.key }) { out += "\(k) = \(fmt(v))\n" }
         return out
     }
