@@ -6,7 +6,7 @@ struct Starlint: ParsableCommand {
         commandName: "starlint",
         abstract: "Grade written answers to behavioural interview questions in the STAR format.",
         discussion: """
-            Exit codes: 0 analysed (and, for check, every file passed); 1 a threshold failed;
+            Exit codes: 0 analysed (for check: every file passed); 1 check: a file failed; \
             2 usage, configuration or input error.
             """,
         version: StarlintVersion.current,

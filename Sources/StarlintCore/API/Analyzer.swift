@@ -42,10 +42,11 @@ public struct Analyzer: Sendable {
         if bytes.isEmpty { throw .empty(path: path) }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        // NUL bytes mark binary files (images, archives) before any UTF-8 complaint.
+        if bytes.contains(0) { throw .binary(path: path) }
         if let bad = UTF8Check.firstInvalid(bytes, from: start) {
             throw .invalidUTF8(path: path, offset: bad)
         }
-        if bytes.contains(0) { throw .binary(path: path) }
         var sawText = false
         for b in bytes[start...] where !(b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C) {
             sawText = true
