@@ -116,7 +116,9 @@ public struct AnalysisInput: Sendable {
                     if sawFrom, !t.flags.contains(.year) { fromHasFigure = true }
                 } else {
                     let th = t.hash
-                    if lexicon.numberWords.contains(th) {
+                    // "a week", "an hour": a spelled-out quantity of time.
+                    let unitAfterArticle = h.timeUnits.contains(th) && i > s.tokens.lowerBound && h.articles.contains(toks[i - 1].hash)
+                    if lexicon.numberWords.contains(th) || unitAfterArticle {
                         f.numberWords += 1
                         figures.append(i)
                         if sawFrom { fromHasFigure = true }
@@ -169,7 +171,8 @@ public struct AnalysisInput: Sendable {
         var state = 0  // 0 before from, 1 after from, 2 figure seen, 3 after to
         for i in s.tokens {
             let t = toks[i]
-            let isFigure = (t.kind == .number && !t.flags.contains(.year)) || lexicon.numberWords.contains(t.hash)
+            let unit = h.timeUnits.contains(t.hash) && i > s.tokens.lowerBound && h.articles.contains(toks[i - 1].hash)
+            let isFigure = (t.kind == .number && !t.flags.contains(.year)) || lexicon.numberWords.contains(t.hash) || unit
             switch state {
             case 0: if t.hash == h.from { state = 1 }
             case 1: if isFigure { state = 2 }
@@ -193,6 +196,8 @@ struct FactHashes: Sendable {
     let presentAux: Set<UInt64> = Set(["is", "are", "am", "i'm", "we're", "it's", "that's", "do", "does", "don't", "doesn't", "can", "can't", "have", "has"].map { normalizedHash($0) })
     let pastAux: Set<UInt64> = Set(["was", "were", "did", "didn't", "had", "wasn't", "weren't", "got", "went"].map { normalizedHash($0) })
     let you = normalizedHash("you"), your = normalizedHash("your")
+    let timeUnits: Set<UInt64> = Set(["minute", "hour", "day", "week", "fortnight", "month", "year", "quarter"].map { normalizedHash($0) })
+    let articles: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
     let generic: Set<UInt64> = Set(["always", "usually", "generally", "often", "sometimes", "never", "whenever", "everyone", "anyone"].map { normalizedHash($0) })
     let percentIdioms: Set<UInt64> = Set(["sure", "certain", "honest", "confident", "committed", "effort", "focused", "correct", "right"].map { normalizedHash($0) })
 }

@@ -10,9 +10,9 @@ public struct TrainingOptions: Sendable, Equatable {
     public var minCount = 3
     public var iterations = 150
     public var learningRate = 0.25
-    public var l2 = 0.0002
+    public var l2 = 0.001
     /// Class weights are (mean count / class count) ^ power: 0 = unweighted, 1 = balanced.
-    public var classWeightPower = 0.5
+    public var classWeightPower = 1.0
     public var transitionWeight = 0.3
     public var priorWeight = 0.3
     public var explicitBonus = 3.0
