@@ -57,7 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "StarlintCoreTests", dependencies: ["StarlintCore"]),
         .testTarget(name: "StarlintStoreTests", dependencies: ["StarlintStore", "StarlintCore"]),
-        .testTarget(name: "StarlintCLITests", dependencies: ["StarlintCore"], exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "StarlintCLITests", dependencies: ["StarlintCore"], exclude: ["Fixtures", "Golden", "FixtureLexicons"]),
     ],
     swiftLanguageModes: [.v6]
 )

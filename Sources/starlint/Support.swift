@@ -72,11 +72,11 @@ extension ParsableCommand {
 
 /// Flags for choosing lexicons, shared by commands that analyse text.
 struct LexiconOptions: ParsableArguments {
-    @Option(name: .customLong("lexicons"), help: ArgumentHelp("Read lexicon files from DIR instead of the built-in ones.", valueName: "DIR"))
+    @Option(name: .customLong("lexicons"), help: ArgumentHelp("Read lexicon files from DIR instead of the built-in ones (default: $STARLINT_LEXICONS); files missing there come from the built-in set.", valueName: "DIR"))
     var lexiconDirectory: String?
 
     func load() throws -> Lexicon {
-        guard let dir = lexiconDirectory else { return .bundled }
+        guard let dir = lexiconDirectory ?? Terminal.env("STARLINT_LEXICONS") else { return .bundled }
         return try Lexicon.load(directory: dir)
     }
 }

@@ -70,6 +70,7 @@ enum Harness {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env.removeValue(forKey: "STARLINT_UPDATE_GOLDEN")
+        env["STARLINT_LEXICONS"] = fixtureLexicons.path
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL), inp = try FileHandle(forReadingFrom: inURL)
@@ -147,10 +148,16 @@ enum Harness {
         String(decoding: try Data(contentsOf: fixtures.appendingPathComponent(name)), as: UTF8.self)
     }
 
+    /// Lexicons with the frozen test rubric (see FixtureLexicons/README.md).
+    static let fixtureLexicons = fixtures.deletingLastPathComponent().appendingPathComponent("FixtureLexicons")
+    static let lexicon: Lexicon = {
+        do { return try Lexicon.load(directory: fixtureLexicons.path) } catch { fatalError("\(error)") }
+    }()
+
     /// Analyses fixture answers in-process and builds a report (no binary needed).
     static func report(paths: [String], config: StarlintConfig = StarlintConfig(), cwd: URL = fixtures, jobs: Int? = nil) throws -> BatchReport {
         let inputs = try FileDiscovery.discover(paths.map { cwd.appendingPathComponent($0).path }, filter: try config.fileFilter())
-        let runner = BatchRunner(analyzer: Analyzer(lexicon: config.lexicon(base: .bundled), settings: config.settings),
+        let runner = BatchRunner(analyzer: Analyzer(lexicon: config.lexicon(base: Harness.lexicon), settings: config.settings),
                                  policy: config.policy, jobs: jobs)
         return runner.report(inputs, rules: config.ruleInfos)
     }
