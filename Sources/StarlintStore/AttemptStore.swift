@@ -125,22 +125,32 @@ extension AttemptStore {
 
     /// Runs the migrations. Several processes may open a new database at once: GRDB's migrator
     /// checks what is applied outside the migration's transaction, so a process that loses the
-    /// race fails its migration (rolled back), then finds the work done and carries on.
+    /// race can fail a migration (rolled back) or read `grdb_migrations` while another process
+    /// is creating it ("no such table"). Such a process clears its schema cache, waits a
+    /// moment and looks again; by then the winner has finished and the work is done.
     static func migrate(_ writer: any DatabaseWriter, access: Access, path: String) throws {
+        var tries = 0
+        while true {
+            do {
+                try migrateOnce(writer, access: access, path: path)
+                return
+            } catch let e as DatabaseError where (e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_CONSTRAINT) && tries < 10 {
+                tries += 1
+                try? writer.writeWithoutTransaction { $0.clearSchemaCache() }
+                usleep(useconds_t(10_000 * tries))
+            }
+        }
+    }
+
+    private static func migrateOnce(_ writer: any DatabaseWriter, access: Access, path: String) throws {
         let migrator = makeMigrator()
         if try writer.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerSchema(path: path) }
         if access == .readOnly {
             if try !writer.read({ try migrator.hasCompletedMigrations($0) }) { throw StoreError.readOnlyNeedsUpgrade(path: path) }
             return
         }
-        var tries = 0
-        while try !writer.read({ try migrator.hasCompletedMigrations($0) }) {
-            do {
-                try migrator.migrate(writer)
-            } catch let e as DatabaseError where e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_CONSTRAINT {
-                tries += 1
-                if tries > 4 { throw e }
-            }
+        if try !writer.read({ try migrator.hasCompletedMigrations($0) }) {
+            try migrator.migrate(writer)
         }
     }
 
