@@ -7,6 +7,9 @@ public struct Analyzer: Sendable {
     public let rules: [any Rule]
     public let settings: AnalysisSettings
     let scorer: Scorer
+    /// Each rule's id and default severity, read once (a rule's description is a constant;
+    /// copying it for every answer cost more than some rules' checks).
+    let ruleDefaults: [(id: String, severity: Severity)]
 
     public init(lexicon: Lexicon = .bundled, labeler: (any SentenceLabeler)? = nil, settings: AnalysisSettings = AnalysisSettings()) {
         self.lexicon = lexicon
@@ -14,6 +17,7 @@ public struct Analyzer: Sendable {
         self.rules = RuleRegistry.all.filter { !settings.disabledRules.contains($0.description.id) }
         self.settings = settings
         self.scorer = Scorer(rubric: lexicon.rubric)
+        self.ruleDefaults = rules.map { ($0.description.id, $0.description.severity) }
     }
 
     /// Default limit on input size (1 MB).
@@ -43,7 +47,7 @@ public struct Analyzer: Sendable {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         // NUL bytes mark binary files (images, archives) before any UTF-8 complaint.
-        if bytes.contains(0) { throw .binary(path: path) }
+        if UTF8Check.containsZero(bytes) { throw .binary(path: path) }
         if let bad = UTF8Check.firstInvalid(bytes, from: start) {
             throw .invalidUTF8(path: path, offset: bad)
         }
@@ -70,8 +74,38 @@ public struct Analyzer: Sendable {
 
     /// Whether a question asks for a hypothetical ("What would you do if ...").
     public static func isHypothetical(question: String?) -> Bool {
-        guard let q = question?.lowercased() else { return false }
-        return ["what would you", "how would you", "imagine", "suppose", "if you were", "what will you", "how will you"].contains { q.contains($0) }
+        guard let question else { return false }
+        // An ASCII question (nearly all of them) is searched byte by byte: for ASCII text,
+        // `lowercased()` is the ASCII mapping and a match of these phrases (no CR or LF in
+        // them) sits on Character boundaries, so the answer is the same as below.
+        if let ascii = hypotheticalASCII(question) { return ascii }
+        let q = question.lowercased()
+        return hypotheticalPhrases.contains { q.contains($0) }
+    }
+
+    static let hypotheticalPhrases = ["what would you", "how would you", "imagine", "suppose", "if you were", "what will you", "how will you"]
+    static let hypotheticalPhraseBytes = hypotheticalPhrases.map { Array($0.utf8) }
+
+    /// `isHypothetical` for an all-ASCII question; nil when the question has other characters.
+    static func hypotheticalASCII(_ question: String) -> Bool? {
+        var q = question
+        return q.withUTF8 { b -> Bool? in
+            for c in b where c >= 0x80 { return nil }
+            for p in hypotheticalPhraseBytes where p.count <= b.count {
+                var i = 0
+                while i + p.count <= b.count {
+                    var k = 0
+                    while k < p.count {
+                        let c = b[i + k]
+                        if ((c >= 0x41 && c <= 0x5A) ? c | 0x20 : c) != p[k] { break }
+                        k += 1
+                    }
+                    if k == p.count { return true }
+                    i += 1
+                }
+            }
+            return false
+        }
     }
 
     func analyze(input: AnalysisInput, path: String, contentHash: String) -> Analysis {
@@ -81,18 +115,24 @@ public struct Analyzer: Sendable {
         let labels = labeler.label(input, hypotheticalQuestion: hyp)
         var findings: [Finding] = []
         var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp)
-        for rule in rules {
-            let d = rule.description
-            context.severity = settings.severities[d.id] ?? d.severity
+        let overrides = !settings.severities.isEmpty
+        for (rule, d) in zip(rules, ruleDefaults) {
+            let override = overrides ? settings.severities[d.id] : nil
+            context.severity = override ?? d.severity
             for var f in rule.check(context) {
-                if let s = settings.severities[d.id] { f.severity = s }
+                if let s = override { f.severity = s }
                 findings.append(f)
             }
         }
         let before = findings.count
         findings = Suppressions(directives: doc.directives).filter(findings)
         let suppressed = before - findings.count
-        findings.sort { ($0.line, $0.column, $0.rule) < ($1.line, $1.column, $1.rule) }
+        // (line, column, rule) order, compared field by field without building tuples.
+        findings.sort { a, b in
+            if a.line != b.line { return a.line < b.line }
+            if a.column != b.column { return a.column < b.column }
+            return a.rule < b.rule
+        }
         let (score, subs, deductions) = scorer.score(findings)
         let threshold = settings.uncertainBelow ?? lexicon.rubric.value("confidence.uncertain", default: 0.55)
         var byPart = LabelCounts()
@@ -174,10 +214,33 @@ struct Suppressions {
 
 /// Strict UTF-8 validation over bytes.
 enum UTF8Check {
+    /// Whether any byte is 0 (eight bytes at a time).
+    static func containsZero(_ b: [UInt8]) -> Bool {
+        b.withUnsafeBytes { raw in
+            let n = raw.count
+            var i = 0
+            while i + 8 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0 { return true }
+                i += 8
+            }
+            while i < n {
+                if raw[i] == 0 { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     static func firstInvalid(_ b: [UInt8], from: Int) -> Int? {
         var i = from
         let n = b.count
         while i < n {
+            // Runs of ASCII, eight bytes at a time.
+            while i + 8 <= n, b.withUnsafeBytes({ $0.loadUnaligned(fromByteOffset: i, as: UInt64.self) }) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            if i >= n { break }
             let c = b[i]
             if c < 0x80 { i += 1; continue }
             let len: Int

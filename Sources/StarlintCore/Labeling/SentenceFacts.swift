@@ -71,6 +71,10 @@ public struct AnalysisInput: Sendable {
         let toks = document.tokens
         let entries = lexicon.phrases.entries
         let h = FactHashes.shared
+        let classes = h.classes
+        // The lexicon's number words as a hash table (cheaper than `Set.contains` per word).
+        let numberWords = HashKeyTable(keys: lexicon.numberWords, value: 1)
+        var figures: [Int] = []
         for s in document.sentences {
             let m0 = matches.count
             lexicon.phrases.matches(in: document, tokens: s.tokens, into: &matches)
@@ -89,7 +93,7 @@ public struct AnalysisInput: Sendable {
                 default: break
                 }
             }
-            var figures: [Int] = []
+            figures.removeAll(keepingCapacity: true)
             var wordIndex = 0
             var sawFrom = false
             var fromHasFigure = false
@@ -116,32 +120,38 @@ public struct AnalysisInput: Sendable {
                     if sawFrom, !t.flags.contains(.year) { fromHasFigure = true }
                 } else {
                     let th = t.hash
+                    // One lookup gives every word class the checks below ask about; most
+                    // words are in none (c == -1, so test c > 0 first).
+                    let c = classes.find(th)
                     // "a week", "an hour": a spelled-out quantity of time.
-                    let unitAfterArticle = h.timeUnits.contains(th) && i > s.tokens.lowerBound && h.articles.contains(toks[i - 1].hash)
-                    if lexicon.numberWords.contains(th) || unitAfterArticle {
+                    let unitAfterArticle = c > 0 && c & FactHashes.timeUnit != 0 && i > s.tokens.lowerBound
+                        && FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.article)
+                    if numberWords.find(th) >= 0 || unitAfterArticle {
                         f.numberWords += 1
                         figures.append(i)
                         if sawFrom { fromHasFigure = true }
                     }
-                    if th == h.i || th == h.im || th == h.ive || th == h.id || th == h.me || th == h.my {
-                        f.firstPersonSingular += 1
-                        if wordIndex <= 3, th != h.me, th != h.my { f.subjectI = true }
-                    } else if th == h.we || th == h.our || th == h.us || th == h.weve || th == h.wed {
-                        f.firstPersonPlural += 1
-                        if wordIndex <= 3, th == h.we || th == h.weve || th == h.wed { f.subjectWe = true }
-                    } else if th == h.would || th == h.id || th == h.wed || th == h.will || th == h.ll {
-                        f.would = true
-                    } else if th == h.from {
-                        sawFrom = true
-                    } else if th == h.to, sawFrom, fromHasFigure {
-                        f.fromTo = true
+                    if c > 0 {
+                        if c & FactHashes.firstSingular != 0 {
+                            f.firstPersonSingular += 1
+                            if wordIndex <= 3, c & FactHashes.meOrMy == 0 { f.subjectI = true }
+                        } else if c & FactHashes.firstPlural != 0 {
+                            f.firstPersonPlural += 1
+                            if wordIndex <= 3, c & FactHashes.weSubject != 0 { f.subjectWe = true }
+                        } else if c & FactHashes.modal != 0 {
+                            f.would = true
+                        } else if c & FactHashes.fromWord != 0 {
+                            sawFrom = true
+                        } else if c & FactHashes.toWord != 0, sawFrom, fromHasFigure {
+                            f.fromTo = true
+                        }
+                        if c & FactHashes.presentAuxWord != 0 { f.presentAux += 1 }
+                        else if c & FactHashes.pastAuxWord != 0 { f.pastAux += 1 }
+                        else if c & FactHashes.youWord != 0 { f.secondPerson = true }
+                        else if c & FactHashes.genericWord != 0 { f.generic = true }
+                        if c & FactHashes.wouldWord != 0, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true }
+                        if c & FactHashes.idWord != 0 { f.iWould = true; f.would = true }
                     }
-                    if h.presentAux.contains(th) { f.presentAux += 1 }
-                    else if h.pastAux.contains(th) { f.pastAux += 1 }
-                    else if th == h.you || th == h.your { f.secondPerson = true }
-                    else if h.generic.contains(th) { f.generic = true }
-                    if th == h.would, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true }
-                    if th == h.id { f.iWould = true; f.would = true }
                     let len = t.end - t.start
                     if len > 4, document.bytes[Int(t.end) - 1] | 0x20 == 0x64, document.bytes[Int(t.end) - 2] | 0x20 == 0x65 { f.pastEd += 1 }
                 }
@@ -200,4 +210,50 @@ struct FactHashes: Sendable {
     let articles: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
     let generic: Set<UInt64> = Set(["always", "usually", "generally", "often", "sometimes", "never", "whenever", "everyone", "anyone"].map { normalizedHash($0) })
     let percentIdioms: Set<UInt64> = Set(["sure", "certain", "honest", "confident", "committed", "effort", "focused", "correct", "right"].map { normalizedHash($0) })
+
+    // Word classes for one table lookup per word. A hash in several classes has all their bits,
+    // so each test below is exactly the comparison it replaces.
+    static let firstSingular: Int32 = 1 << 0  // i, i'm, i've, i'd, me, my
+    static let meOrMy: Int32 = 1 << 1  // me, my
+    static let firstPlural: Int32 = 1 << 2  // we, our, us, we've, we'd
+    static let weSubject: Int32 = 1 << 3  // we, we've, we'd
+    static let modal: Int32 = 1 << 4  // would, i'd, we'd, will, i'll
+    static let fromWord: Int32 = 1 << 5
+    static let toWord: Int32 = 1 << 6
+    static let presentAuxWord: Int32 = 1 << 7
+    static let pastAuxWord: Int32 = 1 << 8
+    static let youWord: Int32 = 1 << 9  // you, your
+    static let genericWord: Int32 = 1 << 10
+    static let wouldWord: Int32 = 1 << 11
+    static let idWord: Int32 = 1 << 12
+    static let timeUnit: Int32 = 1 << 13
+    static let article: Int32 = 1 << 14
+
+    /// Word hash -> class bits (absent: -1).
+    let classes: HashKeyTable
+
+    /// Whether a `classes` lookup result has `bit` (false for an absent word).
+    @inline(__always) static func has(_ c: Int32, _ bit: Int32) -> Bool { c > 0 && c & bit != 0 }
+
+    init() {
+        var all: [(UInt64, Int32)] = []
+        for w in [i, im, ive, id, me, my] { all.append((w, Self.firstSingular)) }
+        for w in [me, my] { all.append((w, Self.meOrMy)) }
+        for w in [we, our, us, weve, wed] { all.append((w, Self.firstPlural)) }
+        for w in [we, weve, wed] { all.append((w, Self.weSubject)) }
+        for w in [would, id, wed, will, ll] { all.append((w, Self.modal)) }
+        all.append((from, Self.fromWord))
+        all.append((to, Self.toWord))
+        for w in presentAux { all.append((w, Self.presentAuxWord)) }
+        for w in pastAux { all.append((w, Self.pastAuxWord)) }
+        for w in [you, your] { all.append((w, Self.youWord)) }
+        for w in generic { all.append((w, Self.genericWord)) }
+        all.append((would, Self.wouldWord))
+        all.append((id, Self.idWord))
+        for w in timeUnits { all.append((w, Self.timeUnit)) }
+        for w in articles { all.append((w, Self.article)) }
+        var merged: [UInt64: Int32] = [:]
+        for (w, bit) in all { merged[w, default: 0] |= bit }
+        classes = HashKeyTable(merged)
+    }
 }

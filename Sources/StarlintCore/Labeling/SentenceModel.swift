@@ -29,7 +29,11 @@ public struct SentenceModel: Sendable {
     public static let labelCount = 5
     public var version: String
     /// Feature key -> row in `weights` (5 floats per row).
-    var index: [UInt64: Int32]
+    var index: [UInt64: Int32] {
+        didSet { table = HashKeyTable(index) }
+    }
+    /// `index` as an open-addressing table: the lookup the emissions make for every feature.
+    private(set) var table = HashKeyTable()
     var weights: [Float]
     /// Log transition scores: start -> label, label -> label (5x5, row = from), label -> end.
     public var startScores: [Double]
@@ -60,26 +64,40 @@ public struct SentenceModel: Sendable {
         var lineNo = 0
         var lineStart = 0
         let n = bytes.count
+        var namespaces: [String: UInt64] = [:]
         while lineStart < n {
             var e = lineStart
             while e < n, bytes[e] != 0x0A { e += 1 }
             lineNo += 1
             defer { lineStart = e + 1 }
             if e == lineStart || bytes[lineStart] == 0x23 { continue }
-            let line = String(decoding: bytes[lineStart..<e], as: UTF8.self)
             if inFeatures {
-                // name<TAB>w w w w w
-                guard let tab = line.firstIndex(of: "\t") else {
+                // name<TAB>w w w w w. The model's thousands of feature lines dominate start-up,
+                // so ASCII lines are read byte by byte; other lines take the String path.
+                let key: UInt64?
+                let nums: [Float]
+                switch Self.asciiFeatureLine(bytes, lineStart, e, namespaces: &namespaces) {
+                case .parsed(let k, let values):
+                    key = k
+                    nums = values
+                case .noTab:
                     throw .lexicons(path: "model.txt:\(lineNo)", problem: "feature line needs a tab")
+                case .notASCII:
+                    let line = String(decoding: bytes[lineStart..<e], as: UTF8.self)
+                    guard let tab = line.firstIndex(of: "\t") else {
+                        throw .lexicons(path: "model.txt:\(lineNo)", problem: "feature line needs a tab")
+                    }
+                    nums = line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) }
+                    key = Feature.key(name: String(line[..<tab]))
                 }
-                let nums = line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) }
-                guard nums.count == 5, let key = Feature.key(name: String(line[..<tab])) else {
+                guard nums.count == 5, let key else {
                     throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
                 }
                 index[key] = Int32(weights.count / 5)
                 weights.append(contentsOf: nums)
                 continue
             }
+            let line = String(decoding: bytes[lineStart..<e], as: UTF8.self)
             guard let eq = line.firstIndex(of: "=") else {
                 throw .lexicons(path: "model.txt:\(lineNo)", problem: "expected 'key = value'")
             }
@@ -102,6 +120,69 @@ public struct SentenceModel: Sendable {
         guard startScores.count == 5, endScores.count == 5, transitionScores.count == 25, logPrior.count == 5 else {
             throw .lexicons(path: "model.txt", problem: "transition tables need 5, 25 and 5 numbers")
         }
+        table = HashKeyTable(index)
+    }
+
+    enum FeatureLine {
+        case parsed(key: UInt64?, values: [Float])
+        case noTab
+        case notASCII
+    }
+
+    /// Reads `name<TAB>w w w w w` from `b[s..<e]` when it is all ASCII. For ASCII text this
+    /// is exactly the String path: the first tab, the parts between spaces (empty ones
+    /// skipped, as `split` does), `Float` of each part, and `Feature.key(name:)`.
+    static func asciiFeatureLine(_ b: [UInt8], _ s: Int, _ e: Int, namespaces: inout [String: UInt64]) -> FeatureLine {
+        var tab = -1
+        for k in s..<e {
+            let c = b[k]
+            if c >= 0x80 { return .notASCII }
+            if c == 0x09, tab < 0 { tab = k }
+        }
+        guard tab >= 0 else { return .noTab }
+        var values: [Float] = []
+        values.reserveCapacity(5)
+        var k = tab + 1
+        while k < e {
+            while k < e, b[k] == 0x20 { k += 1 }
+            let start = k
+            while k < e, b[k] != 0x20 { k += 1 }
+            if k > start, let v = Float(String(decoding: b[start..<k], as: UTF8.self)) { values.append(v) }
+        }
+        return .parsed(key: asciiFeatureKey(b, s, tab, namespaces: &namespaces), values: values)
+    }
+
+    /// `Feature.key(name:)` of the ASCII name `b[s..<e]`: the namespace before the first colon,
+    /// then each space-separated part's `normalizedHash` (for ASCII: FNV-1a of the lower-cased
+    /// bytes) combined in order.
+    static func asciiFeatureKey(_ b: [UInt8], _ s: Int, _ e: Int, namespaces: inout [String: UInt64]) -> UInt64? {
+        var colon = -1
+        for k in s..<e where b[k] == 0x3A {
+            colon = k
+            break
+        }
+        guard colon >= 0 else { return nil }
+        let prefix = String(decoding: b[s..<colon], as: UTF8.self)
+        var h: UInt64
+        if let known = namespaces[prefix] {
+            h = known
+        } else {
+            h = Feature.ns(prefix)
+            namespaces[prefix] = h
+        }
+        var k = colon + 1
+        while k < e {
+            while k < e, b[k] == 0x20 { k += 1 }
+            let start = k
+            var part = fnvOffsetBasis
+            while k < e, b[k] != 0x20 {
+                let c = b[k]
+                part = fnvStep(part, (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c)
+                k += 1
+            }
+            if k > start { h = combineHash(h, part) }
+        }
+        return h
     }
 
     init(version: String, index: [UInt64: Int32], weights: [Float], start: [Double], transitions: [Double], end: [Double], transitionWeight: Double, logPrior: [Double], priorWeight: Double, explicitBonus: Double) {
@@ -115,40 +196,68 @@ public struct SentenceModel: Sendable {
         self.transitionScores = transitions
         self.endScores = end
         self.transitionWeight = transitionWeight
+        self.table = HashKeyTable(index)
     }
 
     /// Emission log-probabilities for one sentence's features.
     @inline(__always)
     func logProbabilities(_ keys: [UInt64], into out: inout [Double]) {
+        logProbabilities(keys, into: &out, at: 0)
+    }
+
+    /// Writes the 5 log-probabilities to `out[offset ..< offset + 5]`.
+    @inline(__always)
+    func logProbabilities(_ keys: [UInt64], into out: inout [Double], at offset: Int) {
         var z: (Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0)
         weights.withUnsafeBufferPointer { w in
-            for k in keys {
-                guard let row = index[k] else { continue }
-                let b = Int(row) * 5
-                z.0 += w[b]; z.1 += w[b + 1]; z.2 += w[b + 2]; z.3 += w[b + 3]; z.4 += w[b + 4]
+            table.withSlots { slots in
+                keys.withUnsafeBufferPointer { ks in
+                    for k in ks {
+                        let row = HashKeyTable.find(k, in: slots)
+                        guard row >= 0 else { continue }
+                        let b = Int(row) * 5
+                        z.0 += w[b]; z.1 += w[b + 1]; z.2 += w[b + 2]; z.3 += w[b + 3]; z.4 += w[b + 4]
+                    }
+                }
             }
         }
-        let zs = [Double(z.0), Double(z.1), Double(z.2), Double(z.3), Double(z.4)]
-        let m = zs.max()!
+        // Same operations, in the same order, as over an array [z.0 ... z.4].
+        let z0 = Double(z.0), z1 = Double(z.1), z2 = Double(z.2), z3 = Double(z.3), z4 = Double(z.4)
+        var m = z0
+        if z1 > m { m = z1 }
+        if z2 > m { m = z2 }
+        if z3 > m { m = z3 }
+        if z4 > m { m = z4 }
         var sum = 0.0
-        for v in zs { sum += exp(v - m) }
+        sum += exp(z0 - m); sum += exp(z1 - m); sum += exp(z2 - m); sum += exp(z3 - m); sum += exp(z4 - m)
         let lse = m + log(sum)
-        for j in 0..<5 { out[j] = zs[j] - lse }
+        out[offset] = z0 - lse; out[offset + 1] = z1 - lse; out[offset + 2] = z2 - lse; out[offset + 3] = z3 - lse; out[offset + 4] = z4 - lse
     }
 
     /// Emission scores used in decoding: log p(label | sentence) minus the weighted log prior.
     @inline(__always)
     func emissionScores(_ keys: [UInt64], into out: inout [Double]) {
-        logProbabilities(keys, into: &out)
+        emissionScores(keys, into: &out, at: 0)
+    }
+
+    /// `emissionScores` into `out[offset ..< offset + 5]`.
+    @inline(__always)
+    func emissionScores(_ keys: [UInt64], into out: inout [Double], at offset: Int) {
+        logProbabilities(keys, into: &out, at: offset)
         if priorWeight != 0 {
-            for j in 0..<5 { out[j] -= priorWeight * logPrior[j] }
+            for j in 0..<5 { out[offset + j] -= priorWeight * logPrior[j] }
         }
     }
 
     /// Labels a whole answer: Viterbi path plus forward-backward confidences.
     /// `allowed[t]` restricts sentence t's labels (explicit part labels allow that label or Other).
     func decode(emissions: [[Double]], allowed: [UInt8]) -> [LabelPrediction] {
-        let T = emissions.count
+        decode(flatEmissions: emissions.flatMap { $0 }, allowed: allowed)
+    }
+
+    /// `decode` over emissions stored row after row: sentence t's five scores at `t * 5`.
+    func decode(flatEmissions e: [Double], allowed: [UInt8]) -> [LabelPrediction] {
+        let T = allowed.count
         guard T > 0 else { return [] }
         let L = 5
         let tw = transitionWeight
@@ -157,7 +266,7 @@ public struct SentenceModel: Sendable {
         // Viterbi.
         var delta = [Double](repeating: negInf, count: T * L)
         var back = [Int](repeating: 0, count: T * L)
-        for j in 0..<L where ok(0, j) { delta[j] = tw * startScores[j] + emissions[0][j] }
+        for j in 0..<L where ok(0, j) { delta[j] = tw * startScores[j] + e[j] }
         if T > 1 {
             for t in 1..<T {
                 for j in 0..<L where ok(t, j) {
@@ -166,7 +275,7 @@ public struct SentenceModel: Sendable {
                         let v = delta[(t - 1) * L + i] + tw * transitionScores[i * L + j]
                         if v > best { best = v; arg = i }
                     }
-                    delta[t * L + j] = best + emissions[t][j]
+                    delta[t * L + j] = best + e[t * L + j]
                     back[t * L + j] = arg
                 }
             }
@@ -186,13 +295,13 @@ public struct SentenceModel: Sendable {
         // Forward-backward (log space) for marginals.
         var alpha = [Double](repeating: negInf, count: T * L)
         var beta = [Double](repeating: negInf, count: T * L)
-        for j in 0..<L where ok(0, j) { alpha[j] = tw * startScores[j] + emissions[0][j] }
+        for j in 0..<L where ok(0, j) { alpha[j] = tw * startScores[j] + e[j] }
         if T > 1 {
             for t in 1..<T {
                 for j in 0..<L where ok(t, j) {
                     var acc = negInf
                     for i in 0..<L { acc = logAdd(acc, alpha[(t - 1) * L + i] + tw * transitionScores[i * L + j]) }
-                    alpha[t * L + j] = acc + emissions[t][j]
+                    alpha[t * L + j] = acc + e[t * L + j]
                 }
             }
         }
@@ -202,7 +311,7 @@ public struct SentenceModel: Sendable {
                 for i in 0..<L {
                     var acc = negInf
                     for j in 0..<L where ok(t + 1, j) {
-                        acc = logAdd(acc, tw * transitionScores[i * L + j] + emissions[t + 1][j] + beta[(t + 1) * L + j])
+                        acc = logAdd(acc, tw * transitionScores[i * L + j] + e[(t + 1) * L + j] + beta[(t + 1) * L + j])
                     }
                     beta[t * L + i] = acc
                 }
@@ -238,17 +347,100 @@ public struct ModelLabeler: SentenceLabeler {
         let n = input.document.sentences.count
         var sink = KeySink()
         sink.keys.reserveCapacity(128)
-        var emissions = [[Double]](repeating: [0, 0, 0, 0, 0], count: n)
+        // One flat array, five scores per sentence: no array per sentence.
+        var emissions = [Double](repeating: 0, count: n * 5)
         var allowed = [UInt8](repeating: 0x1F, count: n)
         for k in 0..<n {
             sink.keys.removeAll(keepingCapacity: true)
             FeatureExtractor.extract(input, sentence: k, hypotheticalQuestion: hypotheticalQuestion, into: &sink)
-            model.emissionScores(sink.keys, into: &emissions[k])
+            model.emissionScores(sink.keys, into: &emissions, at: k * 5)
             if let l = input.document.sentences[k].explicitLabel {
                 allowed[k] = (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index))
-                emissions[k][l.index] += model.explicitBonus
+                emissions[k * 5 + l.index] += model.explicitBonus
             }
         }
-        return model.decode(emissions: emissions, allowed: allowed)
+        return model.decode(flatEmissions: emissions, allowed: allowed)
+    }
+}
+
+/// An open-addressing hash table (linear probing) from 64-bit keys to non-negative `Int32`
+/// values: the feature and word-class lookups of the hot path. Keys are already hashes
+/// (FNV-1a, `combineHash`), so one multiply spreads them over the slots, where a `Dictionary`
+/// would run SipHash over every key.
+struct HashKeyTable: Sendable {
+    struct Slot: Sendable {
+        var key: UInt64
+        /// -1 marks an empty slot.
+        var value: Int32
+    }
+
+    private var slots: [Slot]
+    /// 64 - log2(slot count): the hash keeps the top bits of the product.
+    private var shift: UInt64
+    /// Keys stored.
+    private(set) var count = 0
+
+    /// An empty table.
+    init() {
+        self.init(capacity: 0)
+    }
+
+    private init(capacity n: Int) {
+        var size = 8
+        while size < n * 2 { size <<= 1 }  // load factor at most 1/2
+        slots = Array(repeating: Slot(key: 0, value: -1), count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    init(_ dictionary: [UInt64: Int32]) {
+        self.init(capacity: dictionary.count)
+        for (k, v) in dictionary { insert(k, v) }
+    }
+
+    init<S: Sequence>(keys: S, value: Int32) where S.Element == UInt64 {
+        let list = Array(keys)
+        self.init(capacity: list.count)
+        for k in list { insert(k, value) }
+    }
+
+    /// Sets `value` for `key` (values must be >= 0), replacing an earlier one.
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        precondition(value >= 0, "HashKeyTable values must be non-negative")
+        if (count + 1) * 2 > slots.count {
+            // Keep the load factor at most 1/2: rebuild at twice the size.
+            var bigger = HashKeyTable(capacity: count + 1)
+            for s in slots where s.value >= 0 { bigger.insert(s.key, s.value) }
+            self = bigger
+        }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+        while slots[i].value >= 0 && slots[i].key != key { i = (i + 1) & mask }
+        if slots[i].value < 0 { count += 1 }
+        slots[i] = Slot(key: key, value: value)
+    }
+
+    /// The value for `key`, or -1.
+    @inline(__always)
+    func find(_ key: UInt64) -> Int32 {
+        slots.withUnsafeBufferPointer { Self.find(key, in: $0) }
+    }
+
+    @inline(__always)
+    func withSlots<R>(_ body: (UnsafeBufferPointer<Slot>) -> R) -> R {
+        slots.withUnsafeBufferPointer(body)
+    }
+
+    /// The value for `key` in `slots` (from `withSlots`), or -1.
+    @inline(__always)
+    static func find(_ key: UInt64, in slots: UnsafeBufferPointer<Slot>) -> Int32 {
+        let mask = slots.count - 1
+        let shift = UInt64(64 - slots.count.trailingZeroBitCount)
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+        while true {
+            let s = slots[i]
+            if s.value < 0 { return -1 }
+            if s.key == key { return s.value }
+            i = (i + 1) & mask
+        }
     }
 }

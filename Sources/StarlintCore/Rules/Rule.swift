@@ -56,8 +56,9 @@ public struct RuleContext: Sendable {
         let entries = lexicon.phrases.entries
         var lastEnd: Int32 = -1
         for m in input.matches[input.facts[k].matches] {
+            // Test the category before copying the entry (its strings and arrays).
+            guard entries[Int(m.entry)].category == category, m.start >= lastEnd else { continue }
             let e = entries[Int(m.entry)]
-            guard e.category == category, m.start >= lastEnd else { continue }
             if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
             out.append((e, document.span(ofTokens: Int(m.start)..<Int(m.end))))
             lastEnd = m.end

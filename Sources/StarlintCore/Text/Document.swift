@@ -121,6 +121,23 @@ public struct Document: Sendable {
     public func text(ofTokens range: Range<Int>) -> String {
         guard let first = range.first, let last = range.last else { return "" }
         let from = Int(tokens[first].start), to = Int(tokens[last].end)
+        // Most sentences are already clean (no emphasis marks, line breaks, tabs or double
+        // spaces): then the text is the bytes themselves.
+        let clean = bytes.withUnsafeBufferPointer { p -> Bool in
+            var previousSpace = false
+            for k in from..<to {
+                switch p[k] {
+                case 0x2A, 0x60, 0x0A, 0x0D, 0x09: return false
+                case 0x20:
+                    if previousSpace { return false }
+                    previousSpace = true
+                default:
+                    previousSpace = false
+                }
+            }
+            return true
+        }
+        if clean { return String(decoding: bytes[from..<to], as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(to - from)
         var lastWasSpace = false

@@ -79,6 +79,8 @@ struct DocumentParser {
         }
         if s < n || lines.isEmpty { lines.append((s, n)) }
         doc.lineCount = lines.count
+        doc.tokens.reserveCapacity(n / 4 + 16)
+        doc.sentences.reserveCapacity(n / 64 + 4)
         var li = 0
         // Front matter.
         if isFence(lines[0], bytes) {
@@ -276,7 +278,24 @@ struct DocumentParser {
             for k in i..<j { doc.sentences[k].paragraphCount = j - i }
             i = j
         }
-        // Renumber paragraphs densely from 0.
+        // Renumber paragraphs densely from 0, in order of first appearance. Paragraph numbers
+        // only grow as blocks close, so this is a running count; the map is the general case.
+        var ascending = true
+        var previous = Int.min
+        for k in doc.sentences.indices {
+            let p = doc.sentences[k].paragraph
+            if p < previous { ascending = false; break }
+            previous = p
+        }
+        if ascending {
+            var last = Int.min, next = -1
+            for k in doc.sentences.indices {
+                let p = doc.sentences[k].paragraph
+                if p != last { next += 1; last = p }
+                doc.sentences[k].paragraph = next
+            }
+            return
+        }
         var map: [Int: Int] = [:]
         for k in doc.sentences.indices {
             let p = doc.sentences[k].paragraph
@@ -289,7 +308,15 @@ struct DocumentParser {
 
     /// Tokenizes bytes `[from, to)` of one line.
     private mutating func tokenize(_ from: Int, _ to: Int, line: Int, column: Int) {
-        let bytes = doc.bytes
+        let array = doc.bytes
+        array.withUnsafeBufferPointer { bytes in
+            tokenize(bytes, array, from, to, line: line, column: column)
+        }
+    }
+
+    /// `tokenize` reading the bytes through `bytes` (no bounds checks in the loops); `array`
+    /// is the same bytes for the helpers.
+    private mutating func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, _ array: [UInt8], _ from: Int, _ to: Int, line: Int, column: Int) {
         var i = from
         var col = column
         let line32 = Int32(line)
@@ -302,12 +329,12 @@ struct DocumentParser {
                 i += 1; col += 1; continue
             }
             let startCol = col
-            if isASCIIAlnum(b) || (b >= 0x80 && isWordScalar(at: i, bytes)) || (isCurrencyStart(i, to, bytes) != 0) {
+            if isASCIIAlnum(b) || (b >= 0x80 && isWordScalar(at: i, array)) || (isCurrencyStart(i, to, array) != 0) {
                 var j = i
                 var flags: TokenFlags = []
                 var h = fnvOffsetBasis
                 var scalars = 0
-                let cur = isCurrencyStart(i, to, bytes)
+                let cur = isCurrencyStart(i, to, array)
                 if cur > 0 {
                     flags.insert(.currency)
                     j += cur
@@ -320,15 +347,38 @@ struct DocumentParser {
                 var hasDot = false
                 while j < to {
                     let c = bytes[j]
-                    if isASCIIAlnum(c) {
-                        let isDigit = c <= 0x39
-                        if isDigit { digits += 1 } else {
-                            letters += 1
-                            if c <= 0x5A { uppers += 1 }
+                    if c &- 0x61 < 26 {
+                        // A run of lower-case ASCII letters, the bulk of any answer: hashed
+                        // as they are; they never set `.capitalized` or count as upper case.
+                        var k = j + 1
+                        var hh = fnvStep(h, c)
+                        while k < to {
+                            let d = bytes[k]
+                            if d &- 0x61 >= 26 { break }
+                            hh = fnvStep(hh, d)
+                            k += 1
                         }
-                        if letters + digits == 1, !isDigit, c <= 0x5A { flags.insert(.capitalized) }
-                        lastAlnumWasDigit = isDigit
-                        h = fnvStep(h, (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c)
+                        let run = k - j
+                        letters += run; scalars += run; segLen += run
+                        lastAlnumWasDigit = false
+                        h = hh
+                        j = k
+                        continue
+                    }
+                    if isASCIIAlnum(c) {
+                        if c <= 0x39 {
+                            digits += 1
+                            lastAlnumWasDigit = true
+                            h = fnvStep(h, c)
+                        } else {
+                            letters += 1
+                            if c <= 0x5A {
+                                uppers += 1
+                                if letters + digits == 1 { flags.insert(.capitalized) }
+                            }
+                            lastAlnumWasDigit = false
+                            h = fnvStep(h, c | 0x20)  // ASCII lower case (a no-op on lower-case letters)
+                        }
                         j += 1; scalars += 1; segLen += 1
                         continue
                     }
@@ -343,7 +393,7 @@ struct DocumentParser {
                             }
                             break
                         }
-                        if isWordScalar(at: j, bytes) {
+                        if isWordScalar(at: j, array) {
                             flags.insert(.nonASCII)
                             if letters + digits == 0 { flags.insert(.capitalized) }
                             letters += 1
@@ -385,7 +435,7 @@ struct DocumentParser {
                     kind = .number
                     if letters > 0 {
                         // Suffix after the digits: k, m, bn, x ...
-                        let suffix = trailingLetters(i, j, bytes)
+                        let suffix = trailingLetters(i, j, array)
                         switch suffix {
                         case "k", "m", "bn", "b", "mn", "mil": flags.insert(.magnitude)
                         case "x": flags.insert(.multiplier)
@@ -428,7 +478,7 @@ struct DocumentParser {
                 col += 1; i += 1; continue
             }
             let len = min(utf8Length(b), to - i)
-            let scalar = decodeScalar(at: i, bytes, len)
+            let scalar = decodeScalar(at: i, array, len)
             var flags: TokenFlags = []
             var kind = TokenKind.symbol
             switch scalar {
@@ -439,7 +489,7 @@ struct DocumentParser {
             case 0x2018, 0x201C, 0x00AB, 0x2013, 0x2014, 0x2022, 0x00B7: kind = .punctuation
             default: break
             }
-            let h = kind == .punctuation && scalar == 0x2026 ? fnvStep(fnvOffsetBasis, 0x2E) : hashBytes(i, i + len, bytes)
+            let h = kind == .punctuation && scalar == 0x2026 ? fnvStep(fnvOffsetBasis, 0x2E) : hashBytes(i, i + len, array)
             appendToken(i, i + len, line32, col, col + 1, kind, h, flags)
             col += 1; i += len
         }
@@ -605,6 +655,16 @@ struct DocumentParser {
     /// Replaces `<!-- ... -->` with spaces (keeping line breaks) and records starlint directives.
     static func blankComments(_ b: inout [UInt8], directives: inout [SuppressionDirective]) {
         let n = b.count
+        // Most answers have no comment: then nothing changes and no line needs counting.
+        let hasComment = b.withUnsafeBufferPointer { p -> Bool in
+            var k = 0
+            while k + 3 < n {
+                if p[k] == 0x3C, p[k + 1] == 0x21, p[k + 2] == 0x2D, p[k + 3] == 0x2D { return true }
+                k += 1
+            }
+            return false
+        }
+        if !hasComment { return }
         var i = 0
         var line = 1
         // A line ends at LF, CRLF or a lone CR, as in `run()`.
