@@ -93,18 +93,7 @@ extension ParsableCommand {
 
 /// Reads an answer file (or standard input for "-") with the same messages as `Analyzer`.
 func readAnswer(_ path: String, maxBytes: Int) throws(StarlintError) -> [UInt8] {
-    do {
-        return path == "-" ? try FileIO.readStream(0, limit: maxBytes) : try FileIO.read(path, limit: maxBytes)
-    } catch {
-        let name = path == "-" ? "<stdin>" : path
-        switch error {
-        case .notFound: throw .fileNotFound(path: name)
-        case .isDirectory: throw .isDirectory(path: name)
-        case .permissionDenied: throw .unreadable(path: name)
-        case .tooLarge(let size, let limit): throw .tooLarge(path: name, size: size, limit: limit)
-        case .other(let code): throw .readFailed(path: name, code: code)
-        }
-    }
+    try Analyzer.readInput(path, maxBytes: maxBytes)
 }
 
 /// Saves a scored answer and says what happened: on stdout after a text report, on stderr

@@ -25,9 +25,15 @@ public struct Analyzer: Sendable {
 
     /// Reads and analyses a file. `path` "-" reads standard input.
     public func analyze(file path: String, displayName: String? = nil, maxBytes: Int = Analyzer.defaultMaxBytes) throws(StarlintError) -> Analysis {
-        let bytes: [UInt8]
+        let bytes = try Self.readInput(path, maxBytes: maxBytes)
+        return try analyze(bytes: bytes, path: displayName ?? (path == "-" ? "<stdin>" : path))
+    }
+
+    /// Reads an answer file, or standard input for "-", turning file errors into
+    /// one-line `StarlintError`s that name the file.
+    public static func readInput(_ path: String, maxBytes: Int = Analyzer.defaultMaxBytes) throws(StarlintError) -> [UInt8] {
         do {
-            bytes = path == "-" ? try FileIO.readStream(0, limit: maxBytes) : try FileIO.read(path, limit: maxBytes)
+            return path == "-" ? try FileIO.readStream(0, limit: maxBytes) : try FileIO.read(path, limit: maxBytes)
         } catch {
             let name = path == "-" ? "<stdin>" : path
             switch error {
@@ -38,7 +44,6 @@ public struct Analyzer: Sendable {
             case .other(let code): throw .readFailed(path: name, code: code)
             }
         }
-        return try analyze(bytes: bytes, path: displayName ?? (path == "-" ? "<stdin>" : path))
     }
 
     /// Checks that bytes are a non-empty UTF-8 text file.
