@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import StarlintCore
 
 @Suite("Analyzer")
@@ -152,5 +155,24 @@ struct AnalyzerTests {
         #expect(fillers.map(\.line) == [4])
         #expect(hedges.map(\.line) == [7])
         #expect(a.suppressedFindings == 2)
+    }
+}
+
+@Suite("File writing")
+struct FileWriteTests {
+    @Test func writingToACharacterDeviceKeepsTheDevice() throws {
+        // /dev/null must stay a character device: a temp-file-and-rename would replace it.
+        try FileIO.write(Array("report".utf8), to: "/dev/null")
+        var st = stat()
+        #expect(stat("/dev/null", &st) == 0)
+        #expect((st.st_mode & S_IFMT) == S_IFCHR)
+    }
+
+    @Test func regularFilesAreReplacedWhole() throws {
+        let path = "/tmp/starlint-write-test-\(getpid()).txt"
+        defer { unlink(path) }
+        try FileIO.write(Array("first version, longer".utf8), to: path)
+        try FileIO.write(Array("second".utf8), to: path)
+        #expect(String(decoding: try FileIO.read(path), as: UTF8.self) == "second")
     }
 }

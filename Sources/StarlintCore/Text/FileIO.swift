@@ -70,8 +70,19 @@ public enum FileIO {
         return stat(path, &st) == 0
     }
 
-    /// Writes `bytes` to `path` atomically (temp file + rename).
+    /// Writes `bytes` to `path`: atomically (temp file + rename) for regular files, and
+    /// straight into anything else that exists, such as `/dev/null` or a FIFO, which a
+    /// rename would replace with a regular file.
     public static func write(_ bytes: [UInt8], to path: String) throws(ReadError) {
+        var st = stat()
+        if stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
+            if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            if fd < 0 { throw mapErrno(errno) }
+            defer { close(fd) }
+            try writeAll(fd, bytes)
+            return
+        }
         let tmp = path + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw mapErrno(errno) }
@@ -92,6 +103,18 @@ public enum FileIO {
             let e = errno
             unlink(tmp)
             throw mapErrno(e)
+        }
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(ReadError) {
+        var off = 0
+        while off < bytes.count {
+            let r = bytes.withUnsafeBytes { p in Glibc.write(fd, p.baseAddress! + off, bytes.count - off) }
+            if r < 0 {
+                if errno == EINTR { continue }
+                throw mapErrno(errno)
+            }
+            off += r
         }
     }
 
