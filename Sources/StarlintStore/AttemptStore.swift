@@ -254,40 +254,76 @@ extension AttemptStore {
         _ analysis: Analysis, text: String, questionKey: String, questionText: String?,
         source: AttemptSource = .score, durationMs: Int? = nil, date: Date = Date()
     ) throws(StoreError) -> SaveOutcome {
-        try run {
-            try dbWriter.write { db in
-                let latest = try AttemptRecord
-                    .filter(AttemptRecord.Columns.questionKey == questionKey)
-                    .order(AttemptRecord.Columns.createdAt.desc, AttemptRecord.Columns.id.desc)
-                    .fetchOne(db)
-                if let latest, let id = latest.id, latest.contentHash == analysis.contentHash {
-                    return .duplicate(id: id)
-                }
-                let s = analysis.subscores
-                var attempt = AttemptRecord(
-                    id: nil, createdAt: date, file: analysis.file, text: text, contentHash: analysis.contentHash,
-                    questionKey: questionKey, questionText: questionText, score: analysis.score,
-                    structure: s.structure, specificity: s.specificity, ownership: s.ownership, clarity: s.clarity, concision: s.concision,
-                    sentenceCount: analysis.sentences.count, findingCount: analysis.findings.count,
-                    rubricVersion: analysis.rubricVersion, modelVersion: analysis.modelVersion, toolVersion: analysis.toolVersion,
-                    words: analysis.stats.words, source: source.rawValue, durationMs: durationMs)
-                try attempt.insert(db)
-                guard let id = attempt.id else { throw DatabaseError(message: "insert returned no id") }
-                for (k, x) in analysis.sentences.enumerated() {
-                    try SentenceRecord(
-                        attemptId: id, position: k, text: x.text, label: x.label.rawValue, confidence: x.confidence,
-                        uncertain: x.uncertain, explicitLabel: x.explicitLabel, line: x.line, col: x.column, words: x.words
-                    ).insert(db)
-                }
-                for (k, f) in analysis.findings.enumerated() {
-                    try FindingRecord(
-                        attemptId: id, position: k, rule: f.rule, severity: f.severity.rawValue, message: f.message,
-                        line: f.line, col: f.column, endLine: f.endLine, endCol: f.endColumn, suggestion: f.suggestion
-                    ).insert(db)
-                }
-                return .saved(id: id)
+        let item = AttemptInput(analysis, text: text, questionKey: questionKey, questionText: questionText,
+                                source: source, durationMs: durationMs, date: date)
+        return try save([item])[0]
+    }
+
+    /// Saves many scored attempts in one IMMEDIATE transaction: all of them or, on an error or a
+    /// crash, none. Returns one outcome per item, in order.
+    ///
+    /// Each item is handled as `save(_:text:questionKey:...)` would handle it after the items
+    /// before it: an item whose content hash equals that of the latest attempt at its question
+    /// (by date, then id; earlier items of the batch included) is not written and its outcome
+    /// is `.duplicate`.
+    public func save(_ items: [AttemptInput]) throws(StoreError) -> [SaveOutcome] {
+        guard !items.isEmpty else { return [] }
+        return try run { try dbWriter.write { db in try Self.insert(items, into: db) } }
+    }
+
+    /// The batch insert, inside the caller's transaction: cached prepared statements, one
+    /// duplicate check (an index lookup) per item.
+    static func insert(_ items: [AttemptInput], into db: Database) throws -> [SaveOutcome] {
+        let latest = try db.cachedStatement(sql: """
+            SELECT id, contentHash FROM attempt WHERE questionKey = ? ORDER BY createdAt DESC, id DESC LIMIT 1
+            """)
+        let insertAttempt = try db.cachedStatement(sql: """
+            INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
+                ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
+                words, source, durationMs)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertSentence = try db.cachedStatement(sql: """
+            INSERT INTO sentence (attemptId, position, text, label, confidence, uncertain, explicitLabel, line, col, words)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertFinding = try db.cachedStatement(sql: """
+            INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var outcomes: [SaveOutcome] = []
+        outcomes.reserveCapacity(items.count)
+        for item in items {
+            let analysis = item.analysis
+            latest.setUncheckedArguments([item.questionKey])
+            if let row = try Row.fetchOne(latest), let id: Int64 = row[0], let hash: String = row[1], hash == analysis.contentHash {
+                outcomes.append(.duplicate(id: id))
+                continue
             }
+            let s = analysis.subscores
+            insertAttempt.setUncheckedArguments([
+                item.date, analysis.file, item.text, analysis.contentHash, item.questionKey, item.questionText, analysis.score,
+                s.structure, s.specificity, s.ownership, s.clarity, s.concision, analysis.sentences.count, analysis.findings.count,
+                analysis.rubricVersion, analysis.modelVersion, analysis.toolVersion,
+                analysis.stats.words, item.source.rawValue, item.durationMs,
+            ])
+            try insertAttempt.execute()
+            let id = db.lastInsertedRowID
+            for (k, x) in analysis.sentences.enumerated() {
+                insertSentence.setUncheckedArguments([
+                    id, k, x.text, x.label.rawValue, x.confidence, x.uncertain, x.explicitLabel, x.line, x.column, x.words,
+                ])
+                try insertSentence.execute()
+            }
+            for (k, f) in analysis.findings.enumerated() {
+                insertFinding.setUncheckedArguments([
+                    id, k, f.rule, f.severity.rawValue, f.message, f.line, f.column, f.endLine, f.endColumn, f.suggestion,
+                ])
+                try insertFinding.execute()
+            }
+            outcomes.append(.saved(id: id))
         }
+        return outcomes
     }
 
     /// Deletes one attempt (its sentences and findings go with it). False when there is none.

@@ -15,6 +15,31 @@ public enum SaveOutcome: Sendable, Equatable {
     }
 }
 
+/// One scored attempt to save with `AttemptStore.save(_:)`, the batch form of `save`.
+public struct AttemptInput: Sendable {
+    public var analysis: Analysis
+    /// The answer file's text as read.
+    public var text: String
+    public var questionKey: String
+    public var questionText: String?
+    public var source: AttemptSource
+    public var durationMs: Int?
+    public var date: Date
+
+    public init(
+        _ analysis: Analysis, text: String, questionKey: String, questionText: String?,
+        source: AttemptSource = .score, durationMs: Int? = nil, date: Date = Date()
+    ) {
+        self.analysis = analysis
+        self.text = text
+        self.questionKey = questionKey
+        self.questionText = questionText
+        self.source = source
+        self.durationMs = durationMs
+        self.date = date
+    }
+}
+
 /// Which command produced an attempt.
 public enum AttemptSource: String, Sendable, Codable, CaseIterable {
     case score, practice

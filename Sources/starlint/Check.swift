@@ -131,13 +131,16 @@ struct Check: ParsableCommand {
     /// question, else its path), in path order, and says how many were new on stderr.
     func saveAttempts(_ report: BatchReport) throws {
         let db = try store.openForWriting()
-        var saved = 0, unchanged = 0
+        var items: [AttemptInput] = []
         for file in report.files {
             guard let a = file.analysis, let bytes = try? FileIO.read(file.path) else { continue }
             let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: a.question, file: a.file)
-            let outcome = try storeCall {
-                try db.save(a, text: String(decoding: bytes, as: UTF8.self), questionKey: identity.key, questionText: identity.text)
-            }
+            items.append(AttemptInput(a, text: String(decoding: bytes, as: UTF8.self), questionKey: identity.key, questionText: identity.text))
+        }
+        // One transaction for the whole batch: all saved or, on an error, none.
+        let outcomes = try storeCall { try db.save(items) }
+        var saved = 0, unchanged = 0
+        for outcome in outcomes {
             switch outcome {
             case .saved: saved += 1
             case .duplicate: unchanged += 1
