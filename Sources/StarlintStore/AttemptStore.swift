@@ -224,6 +224,16 @@ extension AttemptStore {
                 """)
         }
 
+        // v3: indexes for progress. A question's best attempt (highest score, earliest on ties)
+        // is one lookup; so is its latest attempt that has a question text (file-keyed
+        // questions have none, which without this index meant reading all their attempts).
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE INDEX attempt_on_questionKey_score ON attempt(questionKey, score DESC, createdAt);
+                CREATE INDEX attempt_on_questionKey_createdAt_text ON attempt(questionKey, createdAt) WHERE questionText IS NOT NULL;
+                """)
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }

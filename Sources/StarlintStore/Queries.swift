@@ -7,20 +7,51 @@ import StarlintCore
 extension AttemptStore {
     /// Attempts, newest first, each with the change from the previous attempt at the same
     /// question. `question` is a question key (see `resolveQuestion`); nil means all.
+    ///
+    /// With a limit, the last `limit` ids come first from an index (on createdAt, or on
+    /// questionKey and createdAt) and each change is one indexed lookup of the attempt before
+    /// it at its question, so the cost follows the limit, not the size of the table.
     public func history(question: String? = nil, limit: Int? = nil) throws(StoreError) -> [AttemptSummary] {
         try run {
             try reader.read { db in
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT * FROM (
-                        SELECT id, createdAt, questionKey, questionText, file, score,
-                               structure, specificity, ownership, clarity, concision, words, source,
-                               score - LAG(score) OVER (PARTITION BY questionKey ORDER BY createdAt, id) AS change
-                        FROM attempt
-                        WHERE ?1 IS NULL OR questionKey = ?1
-                    )
-                    ORDER BY createdAt DESC, id DESC
-                    LIMIT ?2
-                    """, arguments: [question, limit.map { max(0, $0) } ?? -1])
+                guard let limit else {
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT * FROM (
+                            SELECT id, createdAt, questionKey, questionText, file, score,
+                                   structure, specificity, ownership, clarity, concision, words, source,
+                                   score - LAG(score) OVER (PARTITION BY questionKey ORDER BY createdAt, id) AS change
+                            FROM attempt
+                            WHERE ?1 IS NULL OR questionKey = ?1
+                        )
+                        ORDER BY createdAt DESC, id DESC
+                        """, arguments: [question])
+                    return rows.map(Self.summary)
+                }
+                let rows = if let question {
+                    try Row.fetchAll(db, sql: """
+                        SELECT a.id, a.createdAt, a.questionKey, a.questionText, a.file, a.score,
+                               a.structure, a.specificity, a.ownership, a.clarity, a.concision, a.words, a.source,
+                               a.score - (SELECT p.score FROM attempt AS p
+                                          WHERE p.questionKey = a.questionKey
+                                            AND p.createdAt <= a.createdAt AND (p.createdAt < a.createdAt OR p.id < a.id)
+                                          ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS change
+                        FROM (SELECT id FROM attempt WHERE questionKey = ?1 ORDER BY createdAt DESC, id DESC LIMIT ?2) AS last
+                        JOIN attempt AS a ON a.id = last.id
+                        ORDER BY a.createdAt DESC, a.id DESC
+                        """, arguments: [question, max(0, limit)])
+                } else {
+                    try Row.fetchAll(db, sql: """
+                        SELECT a.id, a.createdAt, a.questionKey, a.questionText, a.file, a.score,
+                               a.structure, a.specificity, a.ownership, a.clarity, a.concision, a.words, a.source,
+                               a.score - (SELECT p.score FROM attempt AS p
+                                          WHERE p.questionKey = a.questionKey
+                                            AND p.createdAt <= a.createdAt AND (p.createdAt < a.createdAt OR p.id < a.id)
+                                          ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS change
+                        FROM (SELECT id FROM attempt ORDER BY createdAt DESC, id DESC LIMIT ?1) AS last
+                        JOIN attempt AS a ON a.id = last.id
+                        ORDER BY a.createdAt DESC, a.id DESC
+                        """, arguments: [max(0, limit)])
+                }
                 return rows.map(Self.summary)
             }
         }

@@ -37,8 +37,8 @@ struct MigrationTests {
         // When the current code opens it
         let store = try AttemptStore(path: path)
 
-        // Then v2 is applied and the old attempt is intact, with its word count backfilled
-        #expect(try store.appliedMigrations() == ["v1", "v2"])
+        // Then v2 and v3 are applied and the old attempt is intact, with its word count backfilled
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
         let a = try store.attempt(id: 1)
         #expect(a.text == "We shipped. It worked.")
         #expect(a.score == 72)
@@ -71,12 +71,45 @@ struct MigrationTests {
         #expect(throws: StoreError.newerSchema(path: path)) { try AttemptStore(path: path) }
     }
 
-    @Test func shippedMigrationsAreV1ThenV2() throws {
+    @Test func shippedMigrationsAreV1ThenV2ThenV3() throws {
         let q = try DatabaseQueue()
         try AttemptStore.makeMigrator().migrate(q)
         let tables = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
         #expect(tables.contains("attempt") && tables.contains("sentence") && tables.contains("finding"))
         let indexes = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name") }
-        #expect(indexes == ["attempt_on_createdAt", "attempt_on_questionKey_createdAt", "finding_on_rule"])
+        #expect(indexes == ["attempt_on_createdAt", "attempt_on_questionKey_createdAt", "attempt_on_questionKey_createdAt_text",
+                            "attempt_on_questionKey_score", "finding_on_rule"])
+        #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3"])
+    }
+
+    @Test func aVersion2DatabaseGainsTheProgressIndexesAndGivesTheSameProgress() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let path = dir + "/v2.sqlite"
+        let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+        // Given a database made by a starlint that shipped migrations v1 and v2, with attempts
+        do {
+            let old = try DatabaseQueue(path: path)
+            try AttemptStore.makeMigrator().migrate(old, upTo: "v2")
+            let scores = [55, 80, 62, 80, 71]
+            for (i, score) in scores.enumerated() {
+                let a = try crafted(score: score, hash: "h\(i)")
+                _ = try old.write { try AttemptStore.insert([AttemptInput(a, text: "t\(i)", questionKey: i % 2 == 0 ? "q001" : "/a.md",
+                                                                          questionText: i % 2 == 0 ? "Tell me" : nil, date: t0 + Double(i) * 60)], into: $0) }
+            }
+        }
+
+        // When the current code opens it
+        let store = try AttemptStore(path: path)
+
+        // Then v3 adds the indexes and progress reads the old rows through them
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+        let report = try store.progress(now: t0, timeZone: TimeZone(identifier: "UTC")!)
+        #expect(report.questions.map(\.questionKey) == ["q001", "/a.md"])
+        #expect(report.questions.map(\.best.score) == [71, 80])
+        #expect(report.questions.map(\.best.id) == [5, 2])
+        #expect(report.overall?.best.id == 2)
+        #expect(report.questions.map(\.questionText) == ["Tell me", nil])
+        #expect(try store.integrityProblems().isEmpty)
     }
 }
