@@ -52,32 +52,69 @@ public struct BatchSummary: Sendable, Codable, Equatable {
     public static let listLength = 5
 
     public init(_ files: [FileReport]) {
-        self.files = files.count
-        let analyses = files.compactMap(\.analysis)
-        analysed = analyses.count
-        passed = files.filter(\.verdict.passed).count
-        failed = files.count - passed
-        errors = files.filter { $0.error != nil }.count
-        meanScore = analyses.isEmpty ? nil : (Double(analyses.reduce(0) { $0 + $1.score }) / Double(analyses.count) * 10).rounded() / 10
-        // Files are already in path order, and the sort is stable, so ties stay in path order.
-        worst = analyses.enumerated()
-            .filter { $0.element.score < 100 }
-            .sorted { ($0.element.score, $0.offset) < ($1.element.score, $1.offset) }
-            .prefix(Self.listLength)
-            .map { ScoredFile(file: $0.element.file, score: $0.element.score) }
-        var counts: [String: (Int, Int)] = [:]
-        for a in analyses {
+        var acc = Accumulator()
+        for f in files { acc.add(f) }
+        self = acc.summary
+    }
+
+    init(files: Int, analysed: Int, passed: Int, errors: Int, meanScore: Double?, worst: [ScoredFile], frequentFindings: [RuleCount]) {
+        self.files = files
+        self.analysed = analysed
+        self.passed = passed
+        self.failed = files - passed
+        self.errors = errors
+        self.meanScore = meanScore
+        self.worst = worst
+        self.frequentFindings = frequentFindings
+    }
+
+    /// Builds the summary one file at a time, in path order, keeping only counters, the
+    /// current worst few and a count per rule: what a streamed batch needs, whatever its size.
+    public struct Accumulator: Sendable {
+        public private(set) var files = 0
+        public private(set) var analysed = 0
+        public private(set) var passed = 0
+        public private(set) var errors = 0
+        private var scoreSum = 0
+        /// The lowest scores below 100 so far, lowest first, ties in arrival (path) order.
+        private var worst: [ScoredFile] = []
+        /// Rule -> (findings, files with at least one).
+        private var counts: [String: (count: Int, files: Int)] = [:]
+
+        public init() {}
+
+        public var failed: Int { files - passed }
+
+        public mutating func add(_ file: FileReport) {
+            files += 1
+            if file.verdict.passed { passed += 1 }
+            if file.error != nil { errors += 1 }
+            guard let a = file.analysis else { return }
+            analysed += 1
+            scoreSum += a.score
+            if a.score < 100 && (worst.count < BatchSummary.listLength || a.score < worst[worst.count - 1].score) {
+                // After every entry with a score <= this one: ties keep path order.
+                let at = worst.firstIndex { $0.score > a.score } ?? worst.count
+                worst.insert(ScoredFile(file: a.file, score: a.score), at: at)
+                if worst.count > BatchSummary.listLength { worst.removeLast() }
+            }
             var seen: Set<String> = []
             for f in a.findings {
                 let first = seen.insert(f.rule).inserted
                 let c = counts[f.rule, default: (0, 0)]
-                counts[f.rule] = (c.0 + 1, c.1 + (first ? 1 : 0))
+                counts[f.rule] = (c.count + 1, c.files + (first ? 1 : 0))
             }
         }
-        frequentFindings = counts.map { RuleCount(rule: $0.key, count: $0.value.0, files: $0.value.1) }
-            .sorted { ($1.count, $0.rule) < ($0.count, $1.rule) }
-            .prefix(Self.listLength)
-            .map { $0 }
+
+        public var summary: BatchSummary {
+            let mean = analysed == 0 ? nil : (Double(scoreSum) / Double(analysed) * 10).rounded() / 10
+            let frequent = counts.map { RuleCount(rule: $0.key, count: $0.value.count, files: $0.value.files) }
+                .sorted { ($1.count, $0.rule) < ($0.count, $1.rule) }
+                .prefix(BatchSummary.listLength)
+                .map { $0 }
+            return BatchSummary(files: files, analysed: analysed, passed: passed, errors: errors, meanScore: mean,
+                                worst: worst, frequentFindings: frequent)
+        }
     }
 }
 
@@ -97,53 +134,77 @@ public struct BatchReport: Sendable {
     }
 }
 
-/// Grades many files in parallel. Each worker reads its own file, so only one answer per
-/// core is in memory as text at a time; results (the `Analysis` values) are collected by
-/// index, so the output order is the input order whatever the scheduling.
+/// Grades many files in parallel and hands the results over in path order as they are
+/// ready (`stream`), or all at once (`run`, `report`).
+///
+/// Each worker reads and analyses its own file; a `ReorderWindow` puts the results back in
+/// input order and holds at most `window` of them, so a streamed batch keeps only a few
+/// `Analysis` values in memory however many files it has.
 public struct BatchRunner: Sendable {
     public var analyzer: Analyzer
     public var policy: BatchPolicy
     public var maxBytes: Int
     /// Worker count; defaults to the number of online cores.
     public var jobs: Int
+    /// Most results done but not yet handed over (a worker that gets this far ahead of the
+    /// oldest unfinished file waits).
+    public var window: Int
 
-    public init(analyzer: Analyzer, policy: BatchPolicy, maxBytes: Int = Analyzer.defaultMaxBytes, jobs: Int? = nil) {
+    public init(analyzer: Analyzer, policy: BatchPolicy, maxBytes: Int = Analyzer.defaultMaxBytes, jobs: Int? = nil, window: Int? = nil) {
         self.analyzer = analyzer
         self.policy = policy
         self.maxBytes = maxBytes
         self.jobs = max(1, jobs ?? BatchRunner.coreCount)
+        self.window = max(1, window ?? max(16, 4 * self.jobs))
     }
 
     public static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
-    /// Analyses every input. `progress(done, path)` is called after each file, from the
-    /// worker that finished it (calls may come from several threads at once).
-    public func run(_ inputs: [BatchInput], progress: (@Sendable (Int, String) -> Void)? = nil) -> [FileReport] {
+    /// Grades one input.
+    public func grade(_ input: BatchInput) -> FileReport {
+        if let problem = input.problem {
+            return FileReport(path: input.path, analysis: nil, error: problem, verdict: policy.verdict(for: problem))
+        }
+        do {
+            let a = try analyzer.analyze(file: input.path, displayName: input.path, maxBytes: maxBytes)
+            return FileReport(path: input.path, analysis: a, error: nil, verdict: policy.verdict(for: a))
+        } catch {
+            let e = (error as? StarlintError) ?? .readFailed(path: input.path, code: 0)
+            return FileReport(path: input.path, analysis: nil, error: e, verdict: policy.verdict(for: e))
+        }
+    }
+
+    /// Grades every input and calls `emit(index, report)` once per input, strictly in input
+    /// order, as soon as the report and all before it are done. `emit` calls never overlap
+    /// but may come from different threads (the worker that completed the run of files);
+    /// while one runs, the other workers go on grading. `progress(done, path)` is called
+    /// after each file, from the worker that finished it (calls may overlap).
+    public func stream(_ inputs: [BatchInput], progress: (@Sendable (Int, String) -> Void)? = nil,
+                       emit: (Int, FileReport) -> Void) {
         let n = inputs.count
-        guard n > 0 else { return [] }
-        let slots = ResultSlots(count: n)
+        guard n > 0 else { return }
+        let order = ReorderWindow<FileReport>(count: n, window: window)
         let workers = min(jobs, n)
-        let analyzer = self.analyzer, policy = self.policy, maxBytes = self.maxBytes
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let i = slots.claim() {
-                let input = inputs[i]
-                let report: FileReport
-                if let problem = input.problem {
-                    report = FileReport(path: input.path, analysis: nil, error: problem, verdict: policy.verdict(for: problem))
-                } else {
-                    do {
-                        let a = try analyzer.analyze(file: input.path, displayName: input.path, maxBytes: maxBytes)
-                        report = FileReport(path: input.path, analysis: a, error: nil, verdict: policy.verdict(for: a))
-                    } catch {
-                        let e = (error as? StarlintError) ?? .readFailed(path: input.path, code: 0)
-                        report = FileReport(path: input.path, analysis: nil, error: e, verdict: policy.verdict(for: e))
-                    }
+        // `emit` is only ever called by one thread at a time (ReorderWindow.drain), so it
+        // needs no Sendable guarantee of its own.
+        withoutActuallyEscaping(emit) { emit in
+            let box = UncheckedBox(emit)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let i = order.claim() {
+                    let done = order.store(grade(inputs[i]), at: i)
+                    progress?(done, inputs[i].path)
+                    order.drain(box.value)
                 }
-                let done = slots.store(report, at: i)
-                progress?(done, input.path)
             }
         }
-        return slots.results()
+    }
+
+    /// Every report, in input order (holds them all: prefer `stream` for large batches).
+    public func run(_ inputs: [BatchInput], progress: (@Sendable (Int, String) -> Void)? = nil) -> [FileReport] {
+        var out: [FileReport] = []
+        out.reserveCapacity(inputs.count)
+        stream(inputs, progress: progress) { _, r in out.append(r) }
+        return out
     }
 
     public func report(_ inputs: [BatchInput], rules: [RuleInfo], progress: (@Sendable (Int, String) -> Void)? = nil) -> BatchReport {
@@ -151,45 +212,9 @@ public struct BatchRunner: Sendable {
     }
 }
 
-/// A fixed array of result slots shared by the workers: `claim` hands out the next index,
-/// `store` fills a slot. One mutex guards both (the work per file dwarfs the locking).
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [FileReport?]
-    private var next = 0
-    private var done = 0
-    /// Heap-allocated so its address never moves.
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    func claim() -> Int? {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func store(_ r: FileReport, at i: Int) -> Int {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        slots[i] = r
-        done += 1
-        return done
-    }
-
-    func results() -> [FileReport] {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        return slots.map { $0! }
-    }
+/// Carries a non-Sendable value into `concurrentPerform` where the caller guarantees it is
+/// used by one thread at a time.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
