@@ -81,17 +81,91 @@ public enum BatchJSONReporter: BatchReporter {
     }
 
     public static func generateReport(_ report: BatchReport) -> String {
-        let s = report.summary
-        let p = report.policy
+        BatchFormat.json.render(report)
+    }
+
+    /// The document as JSONEncoder writes it from `Document`: how the output was made before
+    /// it was streamed, kept as the reference the streamed output is tested against.
+    static func encodedWhole(_ report: BatchReport) -> String {
         let doc = Document(
             files: report.files.compactMap { f in f.analysis.map { FileEntry(analysis: $0, verdict: f.verdict) } },
             errors: report.files.compactMap { f in
                 f.error.map { ErrorEntry(file: f.path, message: BatchPolicy.inputMessage($0)) }
             },
-            summary: Summary(files: s.files, analysed: s.analysed, passed: s.passed, failed: s.failed, errors: s.errors,
-                             meanScore: s.meanScore, worst: s.worst, frequentFindings: s.frequentFindings,
-                             thresholds: Thresholds(minScore: p.minScore, minimums: Dictionary(uniqueKeysWithValues: p.minimums.map { ($0.key.rawValue, $0.value) }),
-                                                    failOn: p.failOn.rawValue, required: p.required)))
+            summary: summary(report.summary, report.policy))
         return StableJSON.encode(doc) + "\n"
+    }
+
+    static func summary(_ s: BatchSummary, _ p: BatchPolicy) -> Summary {
+        Summary(files: s.files, analysed: s.analysed, passed: s.passed, failed: s.failed, errors: s.errors,
+                meanScore: s.meanScore, worst: s.worst, frequentFindings: s.frequentFindings,
+                thresholds: Thresholds(minScore: p.minScore, minimums: Dictionary(uniqueKeysWithValues: p.minimums.map { ($0.key.rawValue, $0.value) }),
+                                       failOn: p.failOn.rawValue, required: p.required))
+    }
+
+    /// Streams the document. Sorted keys put `errors` before `files`, and which files cannot
+    /// be read is only known as they are graded, so the rendered `files` entries go to a
+    /// `Spool` (memory, then a temporary file) and the errors (a path and a message each)
+    /// are kept; `end` writes `errors`, copies the spool, and writes `summary`.
+    final class Stream: BatchStreamingReporter {
+        let context: BatchContext
+        let files: Spool
+        var fileCount = 0
+        var errors = JSONBytes()
+        var errorCount = 0
+        var failed = false
+
+        init(_ context: BatchContext, spool: Spool = Spool()) {
+            self.context = context
+            self.files = spool
+        }
+
+        func begin(into out: BatchOutput) {}
+
+        func file(_ file: FileReport, into out: BatchOutput) {
+            if let a = file.analysis {
+                files.withBuffer { buf in
+                    var w = JSONBytes()
+                    swap(&w.b, &buf)
+                    if fileCount > 0 { w.raw(",\n") }
+                    w.indent(2)
+                    w.fileEntry(a, file.verdict, depth: 2)
+                    swap(&w.b, &buf)
+                    if w.failed { failed = true }
+                }
+                fileCount += 1
+            }
+            if let e = file.error {
+                if errorCount > 0 { errors.raw(",\n") }
+                errors.indent(2)
+                errors.errorEntry(file: file.path, message: BatchPolicy.inputMessage(e), depth: 2)
+                errorCount += 1
+            }
+        }
+
+        func end(_ summary: BatchSummary, into out: BatchOutput) {
+            guard !failed, !errors.failed,
+                  let s = try? StableJSON.nested(BatchJSONReporter.summary(summary, context.policy), depth: 1) else {
+                out.write(StableJSON.failed + "\n")
+                return
+            }
+            out.write("{\n  \"errors\" : [\n")
+            if errorCount > 0 {
+                out.write(errors.b)
+                out.write("\n")
+            } else {
+                out.write("\n")
+            }
+            out.write("  ],\n  \"files\" : [\n")
+            if fileCount > 0 {
+                files.copy(into: out)
+                out.write("\n")
+            } else {
+                out.write("\n")
+            }
+            out.write("  ],\n  \"summary\" : ")
+            out.write(s)
+            out.write("\n}\n")
+        }
     }
 }

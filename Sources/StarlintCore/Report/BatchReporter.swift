@@ -11,20 +11,59 @@ public protocol BatchReporter {
     static func generateReport(_ report: BatchReport) -> String
 }
 
+/// What every format needs besides the files: the thresholds and the rules of the run.
+public struct BatchContext: Sendable {
+    public var policy: BatchPolicy
+    public var rules: [RuleInfo]
+    /// Colours (text format only).
+    public var style: Style
+
+    public init(policy: BatchPolicy, rules: [RuleInfo], style: Style = Style(enabled: false)) {
+        self.policy = policy
+        self.rules = rules
+        self.style = style
+    }
+}
+
+/// A format written as the batch runs: `begin`, then `file` once per file in path order,
+/// then `end` with the totals. Each writes to the output what it can already write; a
+/// format whose header needs the totals (JSON's `errors`, SARIF's notifications, JUnit's
+/// counts) keeps the rendered file sections in a `Spool` (memory, then a temporary file)
+/// and writes them at `end`. Nothing keeps an `Analysis` past its `file` call.
+public protocol BatchStreamingReporter: AnyObject {
+    func begin(into out: BatchOutput)
+    func file(_ file: FileReport, into out: BatchOutput)
+    func end(_ summary: BatchSummary, into out: BatchOutput)
+}
+
 /// The formats of `starlint check --format`.
 public enum BatchFormat: String, Sendable, CaseIterable {
     case text, json, sarif, junit, github, markdown
 
-    /// Renders `report`; `style` only colours the text format.
-    public func render(_ report: BatchReport, style: Style = Style(enabled: false)) -> String {
+    /// A fresh streaming reporter for one run.
+    public func streamingReporter(_ context: BatchContext) -> any BatchStreamingReporter {
         switch self {
-        case .text: BatchTextReporter.generateReport(report, style: style)
-        case .json: BatchJSONReporter.generateReport(report)
-        case .sarif: SARIFReporter.generateReport(report)
-        case .junit: JUnitReporter.generateReport(report)
-        case .github: GitHubReporter.generateReport(report)
-        case .markdown: MarkdownReporter.generateReport(report)
+        case .text: BatchTextReporter.Stream(context)
+        case .json: BatchJSONReporter.Stream(context)
+        case .sarif: SARIFReporter.Stream(context)
+        case .junit: JUnitReporter.Stream(context)
+        case .github: GitHubReporter.Stream(context)
+        case .markdown: MarkdownReporter.Stream(context)
         }
+    }
+
+    /// Renders `report`; `style` only colours the text format. The same code as the
+    /// streamed output, so the two are byte for byte the same.
+    public func render(_ report: BatchReport, style: Style = Style(enabled: false)) -> String {
+        BatchFormat.render(report, with: streamingReporter(BatchContext(policy: report.policy, rules: report.rules, style: style)))
+    }
+
+    static func render(_ report: BatchReport, with reporter: any BatchStreamingReporter) -> String {
+        let out = BatchOutput()
+        reporter.begin(into: out)
+        for f in report.files { reporter.file(f, into: out) }
+        reporter.end(report.summary, into: out)
+        return out.text
     }
 }
 
@@ -38,12 +77,34 @@ extension FileReport {
 /// and `check` output must be byte-identical from run to run.
 enum StableJSON {
     static func encode<T: Encodable>(_ value: T) -> String {
+        (try? encodeOrThrow(value)) ?? failed
+    }
+
+    static func encodeOrThrow<T: Encodable>(_ value: T) throws -> String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try enc.encode(value), as: UTF8.self)
-        } catch {
-            return "{\"error\": \"encoding failed\"}"
+        return String(decoding: try enc.encode(value), as: UTF8.self)
+    }
+
+    /// What a whole document becomes when a value cannot be encoded (a NaN, say).
+    static let failed = "{\"error\": \"encoding failed\"}"
+
+    /// `value` encoded as it appears nested `depth` levels deep in a pretty document: every
+    /// non-empty line after the first indented by 2 × `depth` spaces (pretty JSON has no
+    /// other line breaks: those inside strings are escaped).
+    static func nested<T: Encodable>(_ value: T, depth: Int) throws -> String {
+        let s = try encodeOrThrow(value)
+        guard depth > 0 else { return s }
+        // The empty line inside an empty array or object (`[`, ``, `]`) stays empty.
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for (k, b) in bytes.enumerated() {
+            out.append(b)
+            if b == 0x0A && k + 1 < bytes.count && bytes[k + 1] != 0x0A {
+                out.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+            }
         }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -8,24 +8,42 @@ public enum BatchTextReporter: BatchReporter {
     }
 
     public static func generateReport(_ report: BatchReport, style: Style) -> String {
-        var out = ""
-        for file in report.files {
+        BatchFormat.text.render(report, style: style)
+    }
+
+    /// Writes each file's lines as it comes, then the summary.
+    final class Stream: BatchStreamingReporter {
+        let style: Style
+        var files = 0
+
+        init(_ context: BatchContext) {
+            style = context.style
+        }
+
+        func begin(into out: BatchOutput) {}
+
+        func file(_ file: FileReport, into out: BatchOutput) {
+            files += 1
+            var text = ""
             let score = file.analysis.map { String($0.score) } ?? "-"
             let padded = String(repeating: " ", count: max(0, 3 - score.count)) + score
             if file.verdict.passed {
-                out += "\(style.green("PASS")) \(padded)  \(file.path)\n"
+                text += "\(style.green("PASS")) \(padded)  \(file.path)\n"
             } else {
-                out += "\(style.red("FAIL")) \(padded)  \(file.path)  (\(file.verdict.shortReasons))\n"
+                text += "\(style.red("FAIL")) \(padded)  \(file.path)  (\(file.verdict.shortReasons))\n"
             }
             if let a = file.analysis {
                 for f in a.findings {
-                    out += TextReport.findingLine(f, file: file.path, style: style) + "\n"
+                    text += TextReport.findingLine(f, file: file.path, style: style) + "\n"
                 }
             }
+            out.write(text)
         }
-        if !report.files.isEmpty { out += "\n" }
-        out += summary(report.summary, style: style)
-        return out
+
+        func end(_ summary: BatchSummary, into out: BatchOutput) {
+            if files > 0 { out.write("\n") }
+            out.write(BatchTextReporter.summary(summary, style: style))
+        }
     }
 
     static func summary(_ s: BatchSummary, style: Style) -> String {

@@ -25,62 +25,91 @@ public enum GitHubReporter: BatchReporter {
         }
     }
 
-    static func annotations(_ report: BatchReport) -> [Annotation] {
+    /// One file's annotations: its file-level problems, then its findings.
+    static func annotations(_ file: FileReport) -> (fileLevel: [Annotation], findings: [Annotation]) {
         var fileLevel: [Annotation] = []
         var findings: [Annotation] = []
-        for file in report.files {
-            if let e = file.error {
-                fileLevel.append(Annotation(kind: .error, properties: [("file", file.path), ("title", "starlint: cannot grade this file")],
-                                            message: BatchPolicy.inputMessage(e)))
-                continue
-            }
-            for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
-                fileLevel.append(Annotation(kind: .error, properties: [("file", file.path), ("title", "starlint: threshold failed")], message: f.message))
-            }
-            for f in file.analysis?.findings ?? [] {
-                var props = [("file", file.path), ("line", String(f.line))]
-                if f.line == f.endLine {
-                    props.append(("col", String(f.column)))
-                    props.append(("endLine", String(f.endLine)))
-                    props.append(("endColumn", String(max(f.column, f.endColumn - 1))))
-                } else {
-                    props.append(("endLine", String(f.endLine)))
-                }
-                props.append(("title", "starlint \(f.rule)"))
-                var message = f.message
-                if let s = f.suggestion { message += "\nsuggestion: \(s)" }
-                let kind: Kind = f.severity == .error ? .error : f.severity == .warning ? .warning : .notice
-                findings.append(Annotation(kind: kind, properties: props, message: message))
-            }
+        if let e = file.error {
+            fileLevel.append(Annotation(kind: .error, properties: [("file", file.path), ("title", "starlint: cannot grade this file")],
+                                        message: BatchPolicy.inputMessage(e)))
+            return (fileLevel, findings)
         }
-        return fileLevel + findings
+        for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
+            fileLevel.append(Annotation(kind: .error, properties: [("file", file.path), ("title", "starlint: threshold failed")], message: f.message))
+        }
+        for f in file.analysis?.findings ?? [] {
+            var props = [("file", file.path), ("line", String(f.line))]
+            if f.line == f.endLine {
+                props.append(("col", String(f.column)))
+                props.append(("endLine", String(f.endLine)))
+                props.append(("endColumn", String(max(f.column, f.endColumn - 1))))
+            } else {
+                props.append(("endLine", String(f.endLine)))
+            }
+            props.append(("title", "starlint \(f.rule)"))
+            var message = f.message
+            if let s = f.suggestion { message += "\nsuggestion: \(s)" }
+            let kind: Kind = f.severity == .error ? .error : f.severity == .warning ? .warning : .notice
+            findings.append(Annotation(kind: kind, properties: props, message: message))
+        }
+        return (fileLevel, findings)
     }
 
     public static func generateReport(_ report: BatchReport) -> String {
-        let all = annotations(report)
+        BatchFormat.github.render(report)
+    }
+
+    /// All file-level annotations of the batch come before all findings, and at most
+    /// `limitPerKind` of each kind are shown, so only the first `limitPerKind` file-level
+    /// annotations and the first `limitPerKind` findings of each kind are kept (no later one
+    /// can be shown), with a count of each kind; `end` writes them.
+    final class Stream: BatchStreamingReporter {
+        var fileLevel: [Annotation] = []
+        var findings: [Annotation] = []
+        var keptFindings: [Kind: Int] = [:]
         var counts: [Kind: Int] = [:]
-        for a in all { counts[a.kind, default: 0] += 1 }
-        let dropsSomething = Kind.allCases.contains { counts[$0, default: 0] > limitPerKind }
-        var shown: [Kind: Int] = [:]
-        var out = ""
-        for a in all {
-            let limit = a.kind == .notice && dropsSomething ? limitPerKind - 1 : limitPerKind
-            guard shown[a.kind, default: 0] < limit else { continue }
-            shown[a.kind, default: 0] += 1
-            out += a.line + "\n"
-        }
-        if dropsSomething {
-            let hidden = Kind.allCases.compactMap { k -> String? in
-                let n = counts[k, default: 0] - shown[k, default: 0]
-                return n > 0 ? "\(n) \(k.rawValue)\(n == 1 ? "" : "s")" : nil
+
+        init(_ context: BatchContext) {}
+
+        func begin(into out: BatchOutput) {}
+
+        func file(_ file: FileReport, into out: BatchOutput) {
+            let a = GitHubReporter.annotations(file)
+            for x in a.fileLevel {
+                counts[x.kind, default: 0] += 1
+                if fileLevel.count < limitPerKind { fileLevel.append(x) }
             }
-            out += "::notice title=starlint::\(escapeData("\(hidden.joined(separator: ", ")) not shown as annotations (GitHub shows \(limitPerKind) of each kind per step); see the full report with --format text, sarif or markdown"))\n"
+            for x in a.findings {
+                counts[x.kind, default: 0] += 1
+                if keptFindings[x.kind, default: 0] < limitPerKind {
+                    keptFindings[x.kind, default: 0] += 1
+                    findings.append(x)
+                }
+            }
         }
-        let s = report.summary
-        var line = "starlint: \(s.files) file\(s.files == 1 ? "" : "s"), \(s.passed) passed, \(s.failed) failed"
-        if let m = s.meanScore { line += ", mean score \(BatchTextReporter.format(m))" }
-        out += line + "\n"
-        return out
+
+        func end(_ s: BatchSummary, into out: BatchOutput) {
+            let dropsSomething = Kind.allCases.contains { counts[$0, default: 0] > limitPerKind }
+            var shown: [Kind: Int] = [:]
+            var text = ""
+            for a in fileLevel + findings {
+                let limit = a.kind == .notice && dropsSomething ? limitPerKind - 1 : limitPerKind
+                guard shown[a.kind, default: 0] < limit else { continue }
+                shown[a.kind, default: 0] += 1
+                text += a.line + "\n"
+            }
+            if dropsSomething {
+                let hidden = Kind.allCases.compactMap { k -> String? in
+                    let n = counts[k, default: 0] - shown[k, default: 0]
+                    return n > 0 ? "\(n) \(k.rawValue)\(n == 1 ? "" : "s")" : nil
+                }
+                text += "::notice title=starlint::\(escapeData("\(hidden.joined(separator: ", ")) not shown as annotations (GitHub shows \(limitPerKind) of each kind per step); see the full report with --format text, sarif or markdown"))\n"
+            }
+            var line = "starlint: \(s.files) file\(s.files == 1 ? "" : "s"), \(s.passed) passed, \(s.failed) failed"
+            if let m = s.meanScore { line += ", mean score \(BatchTextReporter.format(m))" }
+            text += line + "\n"
+            out.write(text)
+        }
     }
 
     /// Message data: `%` -> %25, CR -> %0D, LF -> %0A.

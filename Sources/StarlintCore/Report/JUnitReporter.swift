@@ -7,37 +7,59 @@ public enum JUnitReporter: BatchReporter {
     public static let identifier = "junit"
 
     public static func generateReport(_ report: BatchReport) -> String {
-        let s = report.summary
-        let errors = s.errors
-        let failures = s.failed - errors
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"starlint\" tests=\"\(s.files)\" failures=\"\(failures)\" errors=\"\(errors)\">\n"
-        out += "  <testsuite name=\"starlint\" tests=\"\(s.files)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\">\n"
-        for file in report.files {
-            let open = "    <testcase name=\"\(escape(file.path))\" classname=\"starlint\""
-            if let e = file.error {
-                let msg = BatchPolicy.inputMessage(e)
-                out += open + ">\n"
-                out += "      <error message=\"\(escape(msg))\" type=\"input-error\">\(escapeText("\(file.path): \(msg)"))</error>\n"
-                out += "    </testcase>\n"
-            } else if !file.verdict.passed, let a = file.analysis {
-                var body: [String] = ["score \(a.score)/100"]
-                for f in file.verdict.failures where f.kind != .finding {
-                    body.append(f.message)
-                }
-                for f in a.findings where f.severity >= .warning {
-                    body.append(TextReport.findingLine(f, file: file.path, style: Style(enabled: false)))
-                }
-                out += open + ">\n"
-                out += "      <failure message=\"\(escape("score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
-                out += escapeText(body.joined(separator: "\n")) + "</failure>\n"
-                out += "    </testcase>\n"
-            } else {
-                out += open + "/>\n"
+        BatchFormat.junit.render(report)
+    }
+
+    /// The `<testcase>` element of one file.
+    static func testcase(_ file: FileReport) -> String {
+        var out = ""
+        let open = "    <testcase name=\"\(escape(file.path))\" classname=\"starlint\""
+        if let e = file.error {
+            let msg = BatchPolicy.inputMessage(e)
+            out += open + ">\n"
+            out += "      <error message=\"\(escape(msg))\" type=\"input-error\">\(escapeText("\(file.path): \(msg)"))</error>\n"
+            out += "    </testcase>\n"
+        } else if !file.verdict.passed, let a = file.analysis {
+            var body: [String] = ["score \(a.score)/100"]
+            for f in file.verdict.failures where f.kind != .finding {
+                body.append(f.message)
             }
+            for f in a.findings where f.severity >= .warning {
+                body.append(TextReport.findingLine(f, file: file.path, style: Style(enabled: false)))
+            }
+            out += open + ">\n"
+            out += "      <failure message=\"\(escape("score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
+            out += escapeText(body.joined(separator: "\n")) + "</failure>\n"
+            out += "    </testcase>\n"
+        } else {
+            out += open + "/>\n"
         }
-        out += "  </testsuite>\n</testsuites>\n"
         return out
+    }
+
+    /// The totals head the document, so the test cases go to a `Spool` until `end`.
+    final class Stream: BatchStreamingReporter {
+        let cases: Spool
+
+        init(_ context: BatchContext, spool: Spool = Spool()) {
+            cases = spool
+        }
+
+        func begin(into out: BatchOutput) {}
+
+        func file(_ file: FileReport, into out: BatchOutput) {
+            cases.write(JUnitReporter.testcase(file))
+        }
+
+        func end(_ s: BatchSummary, into out: BatchOutput) {
+            let errors = s.errors
+            let failures = s.failed - errors
+            out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+            out.write("<testsuites name=\"starlint\" tests=\"\(s.files)\" failures=\"\(failures)\" errors=\"\(errors)\">\n")
+            out.write("  <testsuite name=\"starlint\" tests=\"\(s.files)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\">\n")
+            cases.copy(into: out)
+            out.write("  </testsuite>\n</testsuites>\n")
+        }
     }
 
     /// Element text: like `escape`, but line breaks and tabs stay as they are.

@@ -8,42 +8,75 @@ public enum MarkdownReporter: BatchReporter {
     static let topFindings = 3
 
     public static func generateReport(_ report: BatchReport) -> String {
-        let s = report.summary
-        var out = "## starlint: \(s.passed) of \(s.files) answer\(s.files == 1 ? "" : "s") passed\n\n"
-        var rows = report.files
-        var note = ""
-        if rows.count > maxRows {
-            rows = rows.filter { !$0.verdict.passed }
-            note = "Only failing files are listed (\(s.files) files in total)"
-            if rows.count > maxRows {
-                note += "; the first \(maxRows) of \(rows.count) failing files are shown"
-                rows = Array(rows.prefix(maxRows))
+        BatchFormat.markdown.render(report)
+    }
+
+    /// One table row.
+    static func row(_ f: FileReport) -> String {
+        let score = f.analysis.map { String($0.score) } ?? "–"
+        let result = f.verdict.passed ? "✅ pass" : "❌ fail: " + cell(f.verdict.shortReasons)
+        return "| \(code(f.path)) | \(score) | \(result) | \(cell(top(f))) |\n"
+    }
+
+    /// The headline needs the totals, and the table shows either every file (up to
+    /// `maxRows` files) or the first `maxRows` failing ones, so at most `maxRows` rows of
+    /// each kind are kept (as rendered text) until `end`.
+    final class Stream: BatchStreamingReporter {
+        var files = 0
+        /// Every row, while there are no more than `maxRows` files.
+        var allRows: [String] = []
+        var failingRows: [String] = []
+        var failing = 0
+
+        init(_ context: BatchContext) {}
+
+        func begin(into out: BatchOutput) {}
+
+        func file(_ f: FileReport, into out: BatchOutput) {
+            files += 1
+            if files == maxRows + 1 { allRows = [] }
+            let passed = f.verdict.passed
+            if !passed { failing += 1 }
+            let keepAll = files <= maxRows
+            let keepFailing = !passed && failingRows.count < maxRows
+            guard keepAll || keepFailing else { return }
+            let row = MarkdownReporter.row(f)
+            if keepAll { allRows.append(row) }
+            if keepFailing { failingRows.append(row) }
+        }
+
+        func end(_ s: BatchSummary, into out: BatchOutput) {
+            var out2 = "## starlint: \(s.passed) of \(s.files) answer\(s.files == 1 ? "" : "s") passed\n\n"
+            var rows = allRows
+            var note = ""
+            if files > maxRows {
+                rows = failingRows
+                note = "Only failing files are listed (\(s.files) files in total)"
+                if failing > maxRows {
+                    note += "; the first \(maxRows) of \(failing) failing files are shown"
+                }
+                note += ".\n\n"
             }
-            note += ".\n\n"
-        }
-        if !report.files.isEmpty {
-            out += "| file | score | result | top findings |\n|---|---:|---|---|\n"
-            for f in rows {
-                let score = f.analysis.map { String($0.score) } ?? "–"
-                let result = f.verdict.passed ? "✅ pass" : "❌ fail: " + cell(f.verdict.shortReasons)
-                out += "| \(code(f.path)) | \(score) | \(result) | \(cell(top(f))) |\n"
+            if files > 0 {
+                out2 += "| file | score | result | top findings |\n|---|---:|---|---|\n"
+                for r in rows { out2 += r }
+                out2 += "\n" + note
             }
-            out += "\n" + note
-        }
-        var totals = "**Totals:** \(s.files) file\(s.files == 1 ? "" : "s") · \(s.passed) passed · \(s.failed) failed"
-        if s.errors > 0 { totals += " (\(s.errors) could not be read)" }
-        if let m = s.meanScore { totals += " · mean score \(BatchTextReporter.format(m))" }
-        out += totals + "\n"
-        if !s.worst.isEmpty {
-            out += "\n**Lowest scores:** " + s.worst.map { "\(code($0.file)) \($0.score)" }.joined(separator: ", ") + "\n"
-        }
-        if !s.frequentFindings.isEmpty {
-            out += "\n**Most frequent findings:**\n\n"
-            for r in s.frequentFindings {
-                out += "- `\(r.rule)`: \(r.count) in \(r.files) file\(r.files == 1 ? "" : "s")\n"
+            var totals = "**Totals:** \(s.files) file\(s.files == 1 ? "" : "s") · \(s.passed) passed · \(s.failed) failed"
+            if s.errors > 0 { totals += " (\(s.errors) could not be read)" }
+            if let m = s.meanScore { totals += " · mean score \(BatchTextReporter.format(m))" }
+            out2 += totals + "\n"
+            if !s.worst.isEmpty {
+                out2 += "\n**Lowest scores:** " + s.worst.map { "\(code($0.file)) \($0.score)" }.joined(separator: ", ") + "\n"
             }
+            if !s.frequentFindings.isEmpty {
+                out2 += "\n**Most frequent findings:**\n\n"
+                for r in s.frequentFindings {
+                    out2 += "- `\(r.rule)`: \(r.count) in \(r.files) file\(r.files == 1 ? "" : "s")\n"
+                }
+            }
+            out.write(out2)
         }
-        return out
     }
 
     /// The most serious, then most frequent rules of a file: `missing-result, filler ×3`.

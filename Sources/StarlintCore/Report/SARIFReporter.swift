@@ -153,38 +153,58 @@ public enum SARIFReporter: BatchReporter {
         return out
     }
 
-    static func makeLog(_ report: BatchReport) -> Log {
-        let rules = descriptors(report.rules)
+    /// The tool section: the driver and its rules.
+    static func tool(_ rules: [ReportingDescriptor]) -> Tool {
+        Tool(driver: ToolComponent(name: "starlint", version: StarlintVersion.current, semanticVersion: StarlintVersion.current,
+                                   informationUri: informationURI, rules: rules))
+    }
+
+    /// The results and notifications for one file; `index` maps rule ids to `ruleIndex`.
+    static func results(_ file: FileReport, index: [String: Int]) -> (results: [Result], notifications: [Notification]) {
+        var results: [Result] = []
+        let fileLoc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: nil))
+        if let e = file.error {
+            let text = BatchPolicy.inputMessage(e)
+            results.append(Result(ruleId: inputErrorRuleID, ruleIndex: index[inputErrorRuleID]!, level: "error",
+                                  message: Message(text: text), locations: [fileLoc]))
+            let n = Notification(level: "error", message: Message(text: "\(file.path): \(text)"), locations: [fileLoc],
+                                 descriptor: DescriptorReference(id: inputErrorRuleID))
+            return (results, [n])
+        }
+        for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
+            results.append(Result(ruleId: thresholdRuleID, ruleIndex: index[thresholdRuleID]!, level: "error",
+                                  message: Message(text: f.kind == .requiredRule ? f.message : "\(f.message) (threshold)"), locations: [fileLoc]))
+        }
+        for f in file.analysis?.findings ?? [] {
+            var text = f.message
+            if let s = f.suggestion { text += " (suggestion: \(s))" }
+            let region = Region(startLine: max(1, f.line), startColumn: max(1, f.column),
+                                endLine: max(f.line, f.endLine), endColumn: max(1, f.endColumn))
+            results.append(Result(ruleId: f.rule, ruleIndex: index[f.rule] ?? -1, level: level(f.severity), message: Message(text: text),
+                                  locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: region))]))
+        }
+        return (results, [])
+    }
+
+    static func ruleIndex(_ rules: [ReportingDescriptor]) -> [String: Int] {
         var index: [String: Int] = [:]
         for (k, r) in rules.enumerated() { index[r.id] = k }
+        return index
+    }
+
+    /// The whole log in memory (the reference the streamed output is tested against).
+    static func makeLog(_ report: BatchReport) -> Log {
+        let rules = descriptors(report.rules)
+        let index = ruleIndex(rules)
         var results: [Result] = []
         var notifications: [Notification] = []
         for file in report.files {
-            let fileLoc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: nil))
-            if let e = file.error {
-                let text = BatchPolicy.inputMessage(e)
-                results.append(Result(ruleId: inputErrorRuleID, ruleIndex: index[inputErrorRuleID]!, level: "error",
-                                      message: Message(text: text), locations: [fileLoc]))
-                notifications.append(Notification(level: "error", message: Message(text: "\(file.path): \(text)"), locations: [fileLoc],
-                                                  descriptor: DescriptorReference(id: inputErrorRuleID)))
-                continue
-            }
-            for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
-                results.append(Result(ruleId: thresholdRuleID, ruleIndex: index[thresholdRuleID]!, level: "error",
-                                      message: Message(text: f.kind == .requiredRule ? f.message : "\(f.message) (threshold)"), locations: [fileLoc]))
-            }
-            for f in file.analysis?.findings ?? [] {
-                var text = f.message
-                if let s = f.suggestion { text += " (suggestion: \(s))" }
-                let region = Region(startLine: max(1, f.line), startColumn: max(1, f.column),
-                                    endLine: max(f.line, f.endLine), endColumn: max(1, f.endColumn))
-                results.append(Result(ruleId: f.rule, ruleIndex: index[f.rule] ?? -1, level: level(f.severity), message: Message(text: text),
-                                      locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: region))]))
-            }
+            let r = SARIFReporter.results(file, index: index)
+            results += r.results
+            notifications += r.notifications
         }
         let run = Run(
-            tool: Tool(driver: ToolComponent(name: "starlint", version: StarlintVersion.current, semanticVersion: StarlintVersion.current,
-                                             informationUri: informationURI, rules: rules)),
+            tool: tool(rules),
             invocations: [Invocation(executionSuccessful: true, toolExecutionNotifications: notifications.isEmpty ? nil : notifications)],
             columnKind: "unicodeCodePoints",
             results: results)
@@ -192,7 +212,76 @@ public enum SARIFReporter: BatchReporter {
     }
 
     public static func generateReport(_ report: BatchReport) -> String {
-        StableJSON.encode(makeLog(report)) + "\n"
+        BatchFormat.sarif.render(report)
+    }
+
+    /// Streams the log. Sorted keys put `invocations` (with the notifications about files
+    /// that could not be read) before `results`, so the rendered results go to a `Spool` and
+    /// the notifications are kept; `end` writes the log around them:
+    ///
+    ///     { "$schema", "runs" : [ { "columnKind", "invocations" : [ { "executionSuccessful",
+    ///       "toolExecutionNotifications"? } ], "results" : [...], "tool" } ], "version" }
+    ///
+    /// Each result is encoded by JSONEncoder on its own and indented to its depth (4: inside
+    /// `runs[0].results`; notifications 6), which is how it appears inside the whole log.
+    final class Stream: BatchStreamingReporter {
+        let rules: [ReportingDescriptor]
+        let index: [String: Int]
+        let results: Spool
+        var resultCount = 0
+        var notifications: [UInt8] = []
+        var notificationCount = 0
+        var failed = false
+
+        init(_ context: BatchContext, spool: Spool = Spool()) {
+            rules = SARIFReporter.descriptors(context.rules)
+            index = SARIFReporter.ruleIndex(rules)
+            results = spool
+        }
+
+        func begin(into out: BatchOutput) {}
+
+        func file(_ file: FileReport, into out: BatchOutput) {
+            let r = SARIFReporter.results(file, index: index)
+            for x in r.results {
+                guard let s = try? StableJSON.nested(x, depth: 4) else { failed = true; continue }
+                results.write((resultCount > 0 ? ",\n" : "") + "        " + s)
+                resultCount += 1
+            }
+            for n in r.notifications {
+                guard let s = try? StableJSON.nested(n, depth: 6) else { failed = true; continue }
+                notifications.append(contentsOf: ((notificationCount > 0 ? ",\n" : "") + "            " + s).utf8)
+                notificationCount += 1
+            }
+        }
+
+        func end(_ summary: BatchSummary, into out: BatchOutput) {
+            guard !failed, let tool = try? StableJSON.nested(SARIFReporter.tool(rules), depth: 3) else {
+                out.write(StableJSON.failed + "\n")
+                return
+            }
+            var head = JSONBytes()
+            head.raw("{\n  \"$schema\" : ")
+            head.string(schemaURI)
+            head.raw(",\n  \"runs\" : [\n    {\n      \"columnKind\" : \"unicodeCodePoints\",\n")
+            head.raw("      \"invocations\" : [\n        {\n          \"executionSuccessful\" : true")
+            out.write(head.b)
+            if notificationCount > 0 {
+                out.write(",\n          \"toolExecutionNotifications\" : [\n")
+                out.write(notifications)
+                out.write("\n          ]")
+            }
+            out.write("\n        }\n      ],\n      \"results\" : [\n")
+            if resultCount > 0 {
+                results.copy(into: out)
+                out.write("\n")
+            } else {
+                out.write("\n")
+            }
+            out.write("      ],\n      \"tool\" : ")
+            out.write(tool)
+            out.write("\n    }\n  ],\n  \"version\" : \"2.1.0\"\n}\n")
+        }
     }
 
     /// A relative path as a URI reference (RFC 3986: unreserved characters and `/` stay,
