@@ -98,33 +98,67 @@ struct Check: ParsableCommand {
         let lexicon = settings.lexicon(base: try lexicons.load())
         let runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: settings.policy,
                                  maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
+        let style = output == nil && format == .text ? Terminal.style(forceColor: color, noColor: noColor) : Style(enabled: false)
+        // The destination is opened before any grading, so a report that cannot be written
+        // fails at once; the report is then written as the files are graded, in path order.
+        let file = try openOutput()
+        let toTerminal = file == nil && Terminal.isTTY(1)
+        let out = BatchOutput(fd: file?.fd ?? 1, bufferSize: toTerminal ? 1 << 12 : 1 << 16)
         let progress = ProgressLine(total: inputs.count)
         var callback: (@Sendable (Int, String) -> Void)?
-        if progress.enabled { callback = { done, path in progress.update(done, path) } }
-        let report = runner.report(inputs, rules: settings.ruleInfos, progress: callback)
+        if progress.enabled {
+            callback = { done, path in progress.update(done, path) }
+            // Report lines on the same terminal as the progress line: clear it before each write.
+            if toTerminal { out.beforeWrite = { progress.clear() } }
+        }
+        let reporter = format.streamingReporter(BatchContext(policy: settings.policy, rules: settings.ruleInfos, style: style))
+        var totals = BatchSummary.Accumulator()
+        // --save: the graded files, handed over in path order in chunks (see SaveFeed).
+        var toSave: [FileReport] = []
+        let feed = save ? SaveFeed(chunk: SaveFeed.defaultChunk) { toSave += $0 } : nil
+        reporter.begin(into: out)
+        runner.stream(inputs, progress: callback) { _, report in
+            totals.add(report)
+            reporter.file(report, into: out)
+            feed?.add(report)
+        }
         progress.finish()
-        let style = output == nil && format == .text ? Terminal.style(forceColor: color, noColor: noColor) : Style(enabled: false)
-        let text = format.render(report, style: style)
-        if let path = output, path != "-" {
+        let summary = totals.summary
+        reporter.end(summary, into: out)
+        out.flush()
+        if let file {
             do {
-                try FileIO.write(Array(text.utf8), to: path)
+                try file.finish(writeError: out.writeError)
             } catch {
-                let why: String
-                switch error {
-                case .notFound: why = "no such folder"
-                case .isDirectory: why = "it is a folder"
-                case .permissionDenied: why = "permission denied"
-                case .tooLarge, .other: why = "write failed"
-                }
-                throw Check.usage("cannot write the report to '\(path)': \(why)")
+                throw Check.cannotWrite(file.path, error)
             }
-        } else {
-            Terminal.writeAll(1, text)
         }
         if save {
-            try saveAttempts(report)
+            feed?.finish()
+            try saveAttempts(BatchReport(files: toSave, policy: settings.policy, rules: settings.ruleInfos))
         }
-        if report.summary.failed > 0 { throw ExitCode(1) }
+        if summary.failed > 0 { throw ExitCode(1) }
+    }
+
+    /// `--output FILE` opened for the streamed report (nil: standard output).
+    func openOutput() throws -> OutputFile? {
+        guard let path = output, path != "-" else { return nil }
+        do {
+            return try OutputFile(path: path)
+        } catch {
+            throw Check.cannotWrite(path, error)
+        }
+    }
+
+    static func cannotWrite(_ path: String, _ error: OutputFile.Failure) -> CLIFailure {
+        let why: String
+        switch error {
+        case .notFound: why = "no such folder"
+        case .isDirectory: why = "it is a folder"
+        case .permissionDenied: why = "permission denied"
+        case .other: why = "write failed"
+        }
+        return Check.usage("cannot write the report to '\(path)': \(why)")
     }
 
     /// `check --save`: stores every graded file as an attempt (keyed by its front-matter
@@ -287,11 +321,51 @@ final class ProgressLine: @unchecked Sendable {
         Terminal.writeAll(2, "\r" + line + String(repeating: " ", count: pad))
     }
 
+    /// Blanks the line (before report text is written to the same terminal); the next
+    /// `update` draws it again.
+    func clear() {
+        guard enabled else { return }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard lastWidth > 0 else { return }
+        Terminal.writeAll(2, "\r" + String(repeating: " ", count: lastWidth) + "\r")
+        lastWidth = 0
+    }
+
     func finish() {
         guard enabled else { return }
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         Terminal.writeAll(2, "\r" + String(repeating: " ", count: lastWidth) + "\r")
+    }
+}
+
+/// The hook between the streamed batch and `--save`: collects graded files in path order
+/// and hands them to `sink` in chunks of `chunk` (the last one possibly shorter), so a save
+/// that writes one transaction per chunk can keep memory flat. Today the sink keeps them
+/// all for `saveAttempts`, which takes the whole batch.
+final class SaveFeed {
+    static let defaultChunk = 256
+    let chunk: Int
+    let sink: ([FileReport]) -> Void
+    private var pending: [FileReport] = []
+
+    init(chunk: Int, sink: @escaping ([FileReport]) -> Void) {
+        self.chunk = max(1, chunk)
+        self.sink = sink
+    }
+
+    func add(_ report: FileReport) {
+        pending.append(report)
+        if pending.count >= chunk {
+            sink(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    func finish() {
+        if !pending.isEmpty { sink(pending) }
+        pending = []
     }
 }
 
