@@ -45,46 +45,205 @@ let sentenceStartHash: UInt64 = 1
 let sentenceEndHash: UInt64 = 2
 let commaHash = fnvStep(fnvOffsetBasis, 0x2C)
 
-/// All phrase lexicons in one table: first-token hash -> entries.
+/// All phrase lexicons in one table: a trie over token hashes.
+///
+/// The lookup runs for every token of every answer, so it works on flat arrays: the trie's
+/// edges sit in one open-addressing table keyed by (node, token hash), using the hashes the
+/// tokenizer already computed, and each node lists the entries that end there in the order
+/// they were added. From each token the matcher walks down the trie as far as the tokens
+/// go, so it never compares a phrase that shares only its first word.
 public struct PhraseTable: Sendable {
     public private(set) var entries: [PhraseEntry] = []
-    private var byFirst: [UInt64: [Int32]] = [:]
+
+    /// A condition with its values in `conditionValues` (a short list: membership is all
+    /// that is asked of it, as of the `Set` it comes from).
+    struct Condition: Sendable {
+        var before: Bool
+        var negate: Bool
+        var valueStart: Int32
+        var valueCount: Int32
+    }
+
+    /// Trie edges; node 0 is the root.
+    private var edges = TrieEdges()
+    private var nodeCount: Int32 = 1
+    /// Entries ending at each node: a chain through `nextAtNode`, in the order added.
+    private var firstAtNode: [Int32] = [-1]
+    private var lastAtNode: [Int32] = [-1]
+    private var nextAtNode: [Int32] = []
+    /// Per entry: its conditions' range in `conditions`.
+    private var conditionStart: [Int32] = []
+    private var conditionCount: [Int32] = []
+    private var conditions: [Condition] = []
+    private var conditionValues: [UInt64] = []
 
     mutating func add(_ entry: PhraseEntry) {
-        guard let first = entry.hashes.first else { return }
-        byFirst[first, default: []].append(Int32(entries.count))
+        guard !entry.hashes.isEmpty else { return }
+        let id = Int32(entries.count)
+        conditionStart.append(Int32(conditions.count))
+        conditionCount.append(Int32(entry.conditions.count))
+        for cond in entry.conditions {
+            conditions.append(Condition(before: cond.before, negate: cond.negate,
+                                        valueStart: Int32(conditionValues.count), valueCount: Int32(cond.values.count)))
+            conditionValues.append(contentsOf: cond.values)
+        }
+        var node: Int32 = 0
+        for h in entry.hashes {
+            let child = edges.find(node, h)
+            if child >= 0 {
+                node = child
+            } else {
+                let new = nodeCount
+                nodeCount += 1
+                firstAtNode.append(-1)
+                lastAtNode.append(-1)
+                edges.insert(node, h, new)
+                node = new
+            }
+        }
+        nextAtNode.append(-1)
+        if lastAtNode[Int(node)] >= 0 {
+            nextAtNode[Int(lastAtNode[Int(node)])] = id
+        } else {
+            firstAtNode[Int(node)] = id
+        }
+        lastAtNode[Int(node)] = id
         entries.append(entry)
     }
 
-    /// Every match inside the token range, in token order.
+    /// Every match inside the token range, in token order (and, at one token, in the order
+    /// the entries were added).
     func matches(in doc: Document, tokens range: Range<Int>, into out: inout [PhraseMatch]) {
-        let toks = doc.tokens
-        var i = range.lowerBound
-        while i < range.upperBound {
-            if let cands = byFirst[toks[i].hash] {
-                for c in cands {
-                    let e = entries[Int(c)]
-                    let n = e.hashes.count
-                    guard i + n <= range.upperBound else { continue }
-                    var ok = true
-                    var k = 1
-                    while k < n {
-                        if toks[i + k].hash != e.hashes[k] { ok = false; break }
-                        k += 1
-                    }
-                    guard ok else { continue }
-                    if !e.conditions.isEmpty {
-                        let prev = i > range.lowerBound ? toks[i - 1].hash : sentenceStartHash
-                        let next = i + n < range.upperBound ? toks[i + n].hash : sentenceEndHash
-                        for cond in e.conditions {
-                            let v = cond.before ? prev : next
-                            if cond.values.contains(v) == cond.negate { ok = false; break }
+        let lower = range.lowerBound, upper = range.upperBound
+        guard lower < upper else { return }
+        doc.tokens.withUnsafeBufferPointer { toks in
+            edges.withSlots { slots in
+                firstAtNode.withUnsafeBufferPointer { firstAtNode in
+                    nextAtNode.withUnsafeBufferPointer { nextAtNode in
+                        conditionCount.withUnsafeBufferPointer { conditionCount in
+                            var i = lower
+                            while i < upper {
+                                var node = TrieEdges.find(0, toks[i].hash, in: slots)
+                                if node >= 0 {
+                                    let before = out.count
+                                    var end = i + 1
+                                    while true {
+                                        var id = firstAtNode[Int(node)]
+                                        while id >= 0 {
+                                            var ok = true
+                                            if conditionCount[Int(id)] > 0 {
+                                                let prev = i > lower ? toks[i - 1].hash : sentenceStartHash
+                                                let after = end < upper ? toks[end].hash : sentenceEndHash
+                                                ok = conditionsHold(Int(id), prev: prev, next: after)
+                                            }
+                                            if ok { out.append(PhraseMatch(entry: id, start: Int32(i), end: Int32(end))) }
+                                            id = nextAtNode[Int(id)]
+                                        }
+                                        guard end < upper else { break }
+                                        node = TrieEdges.find(node, toks[end].hash, in: slots)
+                                        guard node >= 0 else { break }
+                                        end += 1
+                                    }
+                                    if out.count - before > 1 { Self.sortByEntry(&out, from: before) }
+                                }
+                                i += 1
+                            }
                         }
                     }
-                    if ok { out.append(PhraseMatch(entry: c, start: Int32(i), end: Int32(i + n))) }
                 }
             }
-            i += 1
+        }
+    }
+
+    /// Orders `out[from...]` (matches at one token, found shortest first) by entry index.
+    private static func sortByEntry(_ out: inout [PhraseMatch], from: Int) {
+        var k = from + 1
+        while k < out.count {
+            let m = out[k]
+            var j = k
+            while j > from, out[j - 1].entry > m.entry {
+                out[j] = out[j - 1]
+                j -= 1
+            }
+            out[j] = m
+            k += 1
+        }
+    }
+
+    /// Whether every condition of entry `id` holds, given the tokens around the phrase (in
+    /// order, stopping at the first that fails).
+    private func conditionsHold(_ id: Int, prev: UInt64, next: UInt64) -> Bool {
+        let start = Int(conditionStart[id])
+        for ci in start..<(start + Int(conditionCount[id])) {
+            let cond = conditions[ci]
+            let v = cond.before ? prev : next
+            var found = false
+            for vi in Int(cond.valueStart)..<Int(cond.valueStart + cond.valueCount) where conditionValues[vi] == v {
+                found = true
+                break
+            }
+            if found == cond.negate { return false }
+        }
+        return true
+    }
+}
+
+/// The phrase trie's edges: (parent node, token hash) -> child node, open addressing with
+/// linear probing. Both parts of the key are compared, so distinct edges never collide.
+struct TrieEdges: Sendable {
+    struct Slot: Sendable {
+        var hash: UInt64
+        var parent: Int32
+        /// -1 marks an empty slot.
+        var child: Int32
+    }
+
+    private var slots: [Slot] = Array(repeating: Slot(hash: 0, parent: 0, child: -1), count: 16)
+    private var count = 0
+
+    @inline(__always)
+    static func index(_ parent: Int32, _ hash: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((hash ^ (UInt64(UInt32(bitPattern: parent)) &* 0xD6E8_FEB8_6659_FD93)) &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+    }
+
+    mutating func insert(_ parent: Int32, _ hash: UInt64, _ child: Int32) {
+        if (count + 1) * 2 > slots.count {
+            let old = slots
+            slots = Array(repeating: Slot(hash: 0, parent: 0, child: -1), count: old.count * 2)
+            count = 0
+            for s in old where s.child >= 0 { insert(s.parent, s.hash, s.child) }
+        }
+        let mask = slots.count - 1
+        let shift = UInt64(64 - slots.count.trailingZeroBitCount)
+        var i = Self.index(parent, hash, shift: shift)
+        while slots[i].child >= 0 {
+            if slots[i].parent == parent && slots[i].hash == hash { slots[i].child = child; return }
+            i = (i + 1) & mask
+        }
+        slots[i] = Slot(hash: hash, parent: parent, child: child)
+        count += 1
+    }
+
+    func find(_ parent: Int32, _ hash: UInt64) -> Int32 {
+        slots.withUnsafeBufferPointer { Self.find(parent, hash, in: $0) }
+    }
+
+    @inline(__always)
+    func withSlots<R>(_ body: (UnsafeBufferPointer<Slot>) -> R) -> R {
+        slots.withUnsafeBufferPointer(body)
+    }
+
+    /// The child of `parent` along `hash`, or -1.
+    @inline(__always)
+    static func find(_ parent: Int32, _ hash: UInt64, in slots: UnsafeBufferPointer<Slot>) -> Int32 {
+        let mask = slots.count - 1
+        let shift = UInt64(64 - slots.count.trailingZeroBitCount)
+        var i = index(parent, hash, shift: shift)
+        while true {
+            let s = slots[i]
+            if s.child < 0 { return -1 }
+            if s.hash == hash && s.parent == parent { return s.child }
+            i = (i + 1) & mask
         }
     }
 }
