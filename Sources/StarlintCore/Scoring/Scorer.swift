@@ -31,35 +31,98 @@ public struct Subscores: Sendable, Codable, Equatable {
 }
 
 /// Turns findings into a 0-100 score under a rubric.
+///
+/// The rubric's dictionaries are turned into arrays once: scoring an answer indexes them by
+/// dimension and by rule instead of hashing a `String` or an enum for every finding.
 public struct Scorer: Sendable {
     public let rubric: Rubric
+    /// `rubric.weights` by `Dimension.allCases` position (0 where missing).
+    private let weights: [Double]
+    private let weightSum: Double
+    /// Rule costs, with their dimension's position.
+    private let costs: [(cost: Rubric.RuleCost, dimension: Int)]
+    /// Rule id -> index into `costs`: the exact `Dictionary` lookup, and a table keyed by an
+    /// FNV-1a hash of the id's UTF-8 bytes that answers the common case without hashing a
+    /// `String` (a hit there is confirmed with `==`).
+    private let costIndex: [String: Int]
+    private let costTable: HashKeyTable
+    private let costIDs: [String]
 
     public init(rubric: Rubric) {
         self.rubric = rubric
+        weights = Dimension.allCases.map { rubric.weights[$0] ?? 0 }
+        weightSum = Dimension.allCases.reduce(0) { $0 + (rubric.weights[$1] ?? 0) }
+        var costs: [(cost: Rubric.RuleCost, dimension: Int)] = []
+        var index: [String: Int] = [:]
+        var ids: [String] = []
+        var byHash: [UInt64: Int32] = [:]
+        var ambiguous: Set<UInt64> = []
+        for (id, cost) in rubric.costs {
+            index[id] = costs.count
+            let h = Self.idHash(id)
+            if byHash[h] != nil { ambiguous.insert(h) }
+            byHash[h] = Int32(costs.count)
+            ids.append(id)
+            costs.append((cost, Dimension.allCases.firstIndex(of: cost.dimension)!))
+        }
+        for h in ambiguous { byHash[h] = nil }  // two ids with one hash: leave them to the dictionary
+        self.costs = costs
+        costIndex = index
+        costIDs = ids
+        costTable = HashKeyTable(byHash)
+    }
+
+    private static func idHash(_ id: String) -> UInt64 {
+        var h = fnvOffsetBasis
+        for b in id.utf8 { h = fnvStep(h, b) }
+        return h
+    }
+
+    /// Index into `costs` of the rule's cost, or nil when the rubric has none.
+    @inline(__always)
+    private func costIndex(of rule: String) -> Int? {
+        let k = costTable.find(Self.idHash(rule))
+        if k >= 0, costIDs[Int(k)] == rule { return Int(k) }
+        return costIndex[rule]
     }
 
     public func score(_ findings: [Finding]) -> (score: Int, subscores: Subscores, deductions: [Deduction]) {
-        var lost: [Dimension: Double] = [:]
-        var perRule: [String: Double] = [:]
+        var lost: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
+        var perRule = [Double](repeating: 0, count: costs.count)
         var deductions: [Deduction] = []
-        let weightSum = Dimension.allCases.reduce(0) { $0 + (rubric.weights[$1] ?? 0) }
+        let weightSum = self.weightSum
+        func lostIn(_ d: Int) -> Double {
+            switch d {
+            case 0: lost.0
+            case 1: lost.1
+            case 2: lost.2
+            case 3: lost.3
+            default: lost.4
+            }
+        }
         for f in findings {
-            guard let cost = rubric.costs[f.rule] else { continue }
-            let used = perRule[f.rule, default: 0]
-            let room = min(cost.cap - used, 100 - lost[cost.dimension, default: 0])
+            guard let k = costIndex(of: f.rule) else { continue }
+            let (cost, d) = costs[k]
+            let used = perRule[k]
+            let room = min(cost.cap - used, 100 - lostIn(d))
             let points = min(cost.points, room)
             guard points > 0 else { continue }
-            perRule[f.rule] = used + points
-            lost[cost.dimension, default: 0] += points
-            let w = (rubric.weights[cost.dimension] ?? 0) / max(weightSum, 1e-9)
+            perRule[k] = used + points
+            switch d {
+            case 0: lost.0 += points
+            case 1: lost.1 += points
+            case 2: lost.2 += points
+            case 3: lost.3 += points
+            default: lost.4 += points
+            }
+            let w = weights[d] / max(weightSum, 1e-9)
             deductions.append(Deduction(rule: f.rule, dimension: cost.dimension, points: points, totalEffect: (points * w * 100).rounded() / 100,
                                         line: f.line, column: f.column, message: f.message))
         }
-        func sub(_ d: Dimension) -> Int { Int((100 - lost[d, default: 0]).rounded()) }
-        let subs = Subscores(structure: sub(.structure), specificity: sub(.specificity), ownership: sub(.ownership),
-                             clarity: sub(.clarity), concision: sub(.concision))
+        func sub(_ d: Int) -> Int { Int((100 - lostIn(d)).rounded()) }
+        let subs = Subscores(structure: sub(0), specificity: sub(1), ownership: sub(2), clarity: sub(3), concision: sub(4))
         var total = 0.0
-        for d in Dimension.allCases { total += (rubric.weights[d] ?? 0) * (100 - lost[d, default: 0]) }
+        for d in 0..<5 { total += weights[d] * (100 - lostIn(d)) }
         let score = Int((total / max(weightSum, 1e-9)).rounded())
         return (max(0, min(100, score)), subs, deductions)
     }
