@@ -25,11 +25,24 @@ public struct RuleContext: Sendable {
     public let hypotheticalQuestion: Bool
     /// Severity to report for the rule being run.
     var severity: Severity = .warning
+    /// Sentence indices per label (by `StarLabel.index`), gathered once for all rules.
+    private let byLabel: [[Int]]
+
+    init(input: AnalysisInput, labels: [LabelPrediction], lexicon: Lexicon, settings: AnalysisSettings, hypotheticalQuestion: Bool) {
+        self.input = input
+        self.labels = labels
+        self.lexicon = lexicon
+        self.settings = settings
+        self.hypotheticalQuestion = hypotheticalQuestion
+        var byLabel: [[Int]] = [[], [], [], [], []]
+        for k in labels.indices { byLabel[labels[k].label.index].append(k) }
+        self.byLabel = byLabel
+    }
 
     public var document: Document { input.document }
 
     func sentences(_ label: StarLabel) -> [Int] {
-        labels.indices.filter { labels[$0].label == label }
+        byLabel[label.index]
     }
 
     func words(_ label: StarLabel) -> Int {
@@ -52,16 +65,21 @@ public struct RuleContext: Sendable {
 
     /// Lexicon matches of `category` in sentence `k`, skipping allowed words.
     func matches(_ category: PhraseCategory, in k: Int) -> [(PhraseEntry, SourceSpan)] {
+        let range = input.facts[k].matches
+        guard !range.isEmpty else { return [] }
         var out: [(PhraseEntry, SourceSpan)] = []
         let entries = lexicon.phrases.entries
         var lastEnd: Int32 = -1
-        for m in input.matches[input.facts[k].matches] {
-            // Test the category before copying the entry (its strings and arrays).
-            guard entries[Int(m.entry)].category == category, m.start >= lastEnd else { continue }
-            let e = entries[Int(m.entry)]
-            if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
-            out.append((e, document.span(ofTokens: Int(m.start)..<Int(m.end))))
-            lastEnd = m.end
+        input.matches.withUnsafeBufferPointer { matches in
+            for i in range {
+                let m = matches[i]
+                // Test the category before copying the entry (its strings and arrays).
+                guard entries[Int(m.entry)].category == category, m.start >= lastEnd else { continue }
+                let e = entries[Int(m.entry)]
+                if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
+                out.append((e, input.document.span(ofTokens: Int(m.start)..<Int(m.end))))
+                lastEnd = m.end
+            }
         }
         return out
     }
