@@ -125,7 +125,23 @@ public struct Document: Sendable {
         // spaces): then the text is the bytes themselves.
         let clean = bytes.withUnsafeBufferPointer { p -> Bool in
             var previousSpace = false
-            for k in from..<to {
+            var k = from
+            // Eight bytes at a time: exact per-byte masks of the marks and of spaces.
+            if to - from >= 8, let base = p.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while k + 8 <= to {
+                    let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                    let marks = Self.byteMask(v, 0x2A) | Self.byteMask(v, 0x60) | Self.byteMask(v, 0x0A) | Self.byteMask(v, 0x0D) | Self.byteMask(v, 0x09)
+                    if marks != 0 { return false }
+                    let spaces = Self.byteMask(v, 0x20)
+                    // Two spaces in a row: inside the word, or across from the previous word.
+                    if spaces & (spaces << 8) != 0 { return false }
+                    if previousSpace, spaces & 0x80 != 0 { return false }
+                    previousSpace = spaces >> 63 != 0
+                    k += 8
+                }
+            }
+            while k < to {
                 switch p[k] {
                 case 0x2A, 0x60, 0x0A, 0x0D, 0x09: return false
                 case 0x20:
@@ -134,6 +150,7 @@ public struct Document: Sendable {
                 default:
                     previousSpace = false
                 }
+                k += 1
             }
             return true
         }
@@ -153,6 +170,15 @@ public struct Document: Sendable {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The high bit of each byte of `v` that equals `b`, and no other bits (exact, no
+    /// carries between bytes).
+    @inline(__always)
+    static func byteMask(_ v: UInt64, _ b: UInt8) -> UInt64 {
+        let x = v ^ (0x0101_0101_0101_0101 &* UInt64(b))
+        let low7 = (x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F
+        return ~(low7 | x | 0x7F7F_7F7F_7F7F_7F7F)
     }
 
     /// Lower-cased text of a token range with single spaces (for matching and tests).

@@ -66,16 +66,27 @@ struct DocumentParser {
         lines.reserveCapacity(n / 40 + 1)
         var s = pos
         var i = pos
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A {
-                lines.append((s, i > s && bytes[i - 1] == 0x0D ? i - 1 : i))
-                s = i + 1
-            } else if b == 0x0D, i + 1 < n, bytes[i + 1] != 0x0A {
-                lines.append((s, i))
-                s = i + 1
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }  // no bytes
+            let raw = UnsafeRawPointer(base)
+            while i < n {
+                // Eight bytes at a time past any without a CR or LF.
+                while i + 8 <= n {
+                    let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if Document.byteMask(v, 0x0A) | Document.byteMask(v, 0x0D) != 0 { break }
+                    i += 8
+                }
+                guard i < n else { break }
+                let b = p[i]
+                if b == 0x0A {
+                    lines.append((s, i > s && p[i - 1] == 0x0D ? i - 1 : i))
+                    s = i + 1
+                } else if b == 0x0D, i + 1 < n, p[i + 1] != 0x0A {
+                    lines.append((s, i))
+                    s = i + 1
+                }
+                i += 1
             }
-            i += 1
         }
         if s < n || lines.isEmpty { lines.append((s, n)) }
         doc.lineCount = lines.count
@@ -334,7 +345,8 @@ struct DocumentParser {
                 var flags: TokenFlags = []
                 var h = fnvOffsetBasis
                 var scalars = 0
-                let cur = isCurrencyStart(i, to, array)
+                // Only $, £, ¥ and € start a currency prefix (their first bytes: 24, C2, E2).
+                let cur = b == 0x24 || b == 0xC2 || b == 0xE2 ? isCurrencyStart(i, to, array) : 0
                 if cur > 0 {
                     flags.insert(.currency)
                     j += cur
@@ -363,6 +375,8 @@ struct DocumentParser {
                         lastAlnumWasDigit = false
                         h = hh
                         j = k
+                        // A space ends the token: none of the cases below continues it.
+                        if k < to, bytes[k] == 0x20 { break }
                         continue
                     }
                     if isASCIIAlnum(c) {
@@ -514,6 +528,24 @@ struct DocumentParser {
 
     private mutating func parseFrontMatterLine(_ l: (Int, Int), _ b: [UInt8]) {
         guard let colon = b[l.0..<l.1].firstIndex(of: 0x3A) else { return }
+        // An ASCII line (nearly all of them) is trimmed and unquoted on bytes: for ASCII,
+        // each byte is one Character, so this is exactly what the String path below does.
+        var ascii = true
+        for k in l.0..<l.1 where b[k] >= 0x80 { ascii = false; break }
+        if ascii {
+            var ks = l.0, ke = colon
+            while ks < ke, b[ks] == 0x20 || b[ks] == 0x09 { ks += 1 }
+            while ke > ks, b[ke - 1] == 0x20 || b[ke - 1] == 0x09 { ke -= 1 }
+            var vs = colon + 1, ve = l.1
+            while vs < ve, b[vs] == 0x20 || b[vs] == 0x09 { vs += 1 }
+            while ve > vs, b[ve - 1] == 0x20 || b[ve - 1] == 0x09 { ve -= 1 }
+            if ve - vs >= 2, (b[vs] == 0x22 && b[ve - 1] == 0x22) || (b[vs] == 0x27 && b[ve - 1] == 0x27) {
+                vs += 1; ve -= 1
+            }
+            guard ke > ks, !b[ks..<ke].contains(0x20) else { return }
+            doc.frontMatter.entries.append((String(decoding: b[ks..<ke], as: UTF8.self), String(decoding: b[vs..<ve], as: UTF8.self)))
+            return
+        }
         let key = String(decoding: b[l.0..<colon], as: UTF8.self).trimmingSpaces()
         var value = String(decoding: b[(colon + 1)..<l.1], as: UTF8.self).trimmingSpaces()
         if value.count >= 2, let f = value.first, let la = value.last, (f == "\"" && la == "\"") || (f == "'" && la == "'") {
@@ -658,6 +690,13 @@ struct DocumentParser {
         // Most answers have no comment: then nothing changes and no line needs counting.
         let hasComment = b.withUnsafeBufferPointer { p -> Bool in
             var k = 0
+            // Eight bytes at a time past any without a '<'.
+            if let base = p.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while k + 8 <= n, Document.byteMask(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)), 0x3C) == 0 {
+                    k += 8
+                }
+            }
             while k + 3 < n {
                 if p[k] == 0x3C, p[k + 1] == 0x21, p[k + 2] == 0x2D, p[k + 3] == 0x2D { return true }
                 k += 1
