@@ -6,7 +6,7 @@
 //
 //   analysis   Analyzer.analyze(bytes:path:) in this process, one core: MB/s, answers/s,
 //              p50/p99 latency per answer, peak RSS of the loop
-//   check      the real `starlint check DIR --format json` as a subprocess over all files,
+//   check      the real `starlint check DIR --format json` (or --check-format) as a subprocess over all files,
 //              on all cores: wall time, CPU time, max RSS (wait4), also over a tenth of the
 //              files to show how memory grows with the number of files
 //   cold start `starlint score FILE --no-save`, median of repeated launches
@@ -35,6 +35,8 @@ struct Options {
     var coldRuns = 20
     var queryRuns = 10
     var checkRuns = 3
+    /// The report format of the check runs.
+    var checkFormat = "json"
     var analysisRounds = 3
     var format = "text"
     var starlint: String?
@@ -51,6 +53,7 @@ struct Options {
         usage: starlint-bench [--quick] [--answers N] [--format text|json] [--starlint PATH]
                               [--corpus DIR] [--save-attempts N] [--db-attempts N] [--runs N] [--rounds N]
                               [--only SECTION[,SECTION...]] [--work-dir DIR] [--keep] [--seed N]
+                              [--check-format FORMAT]
 
           --quick            small sizes for a smoke test: 300 answers, 1,000 attempts, few runs
           --answers N        answers in the workload (default 10,000, about 15 MB)
@@ -66,6 +69,8 @@ struct Options {
           --work-dir DIR     write the workload and databases here (default: a new temp folder)
           --keep             keep the work folder (it is printed) instead of deleting it
           --seed N           workload seed (default \(0x5EED_2024))
+          --check-format F   report format of the check section (default json; text, sarif,
+                             junit, github, markdown)
         """
 
     static func parse(_ args: [String]) throws -> Options {
@@ -99,6 +104,11 @@ struct Options {
                 o.format = try value(a)
                 guard ["text", "json"].contains(o.format) else { throw BenchError("--format must be text or json") }
             case "--starlint": o.starlint = try value(a)
+            case "--check-format":
+                o.checkFormat = try value(a)
+                guard ["text", "json", "sarif", "junit", "github", "markdown"].contains(o.checkFormat) else {
+                    throw BenchError("--check-format must be text, json, sarif, junit, github or markdown")
+                }
             case "--corpus": o.corpus = try value(a)
             case "--work-dir": o.workDir = try value(a)
             case "--keep": o.keep = true
@@ -703,7 +713,7 @@ struct Bench {
         let err = work + "/check.stderr"
         // Exit 1 means some file failed its policy: expected on this workload.
         func once(_ path: String, files: Int) throws -> CheckRun {
-            let r = try Spawn.checked([starlint, "check", path, "--format", "json", "--no-config"], errFile: err, allowed: [0, 1], samplePeak: true)
+            let r = try Spawn.checked([starlint, "check", path, "--format", options.checkFormat, "--no-config"], errFile: err, allowed: [0, 1], samplePeak: true)
             return CheckRun(files: files, wallSeconds: Stats.round(r.seconds, 3), cpuSeconds: Stats.round(r.cpuSeconds, 3),
                             maxRSSMB: Memory.mb(r.peakRSSKB > 0 ? r.peakRSSKB : r.maxRSSKB), wait4MaxRSSMB: Memory.mb(r.maxRSSKB), exitCode: r.status)
         }
@@ -722,7 +732,7 @@ struct Bench {
         }
         let wall = Stats.median(runs.map(\.wallSeconds))
         return CheckResult(
-            command: "\(starlint) check DIR --format json --no-config > /dev/null",
+            command: "\(starlint) check DIR --format \(options.checkFormat) --no-config > /dev/null",
             runs: runs, medianWallSeconds: Stats.round(wall, 3), maxRSSMB: runs.map(\.maxRSSMB).max() ?? 0,
             filesPerSecond: Stats.round(Double(workload.answers.count) / wall, 0), tenth: tenth)
     }
