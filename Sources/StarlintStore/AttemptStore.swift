@@ -281,61 +281,6 @@ extension AttemptStore {
         return try run { try dbWriter.write { db in try Self.insert(items, into: db) } }
     }
 
-    /// The batch insert, inside the caller's transaction: cached prepared statements, one
-    /// duplicate check (an index lookup) per item.
-    static func insert(_ items: [AttemptInput], into db: Database) throws -> [SaveOutcome] {
-        let latest = try db.cachedStatement(sql: """
-            SELECT id, contentHash FROM attempt WHERE questionKey = ? ORDER BY createdAt DESC, id DESC LIMIT 1
-            """)
-        let insertAttempt = try db.cachedStatement(sql: """
-            INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
-                ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
-                words, source, durationMs)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let insertSentence = try db.cachedStatement(sql: """
-            INSERT INTO sentence (attemptId, position, text, label, confidence, uncertain, explicitLabel, line, col, words)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let insertFinding = try db.cachedStatement(sql: """
-            INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        var outcomes: [SaveOutcome] = []
-        outcomes.reserveCapacity(items.count)
-        for item in items {
-            let analysis = item.analysis
-            latest.setUncheckedArguments([item.questionKey])
-            if let row = try Row.fetchOne(latest), let id: Int64 = row[0], let hash: String = row[1], hash == analysis.contentHash {
-                outcomes.append(.duplicate(id: id))
-                continue
-            }
-            let s = analysis.subscores
-            insertAttempt.setUncheckedArguments([
-                item.date, analysis.file, item.text, analysis.contentHash, item.questionKey, item.questionText, analysis.score,
-                s.structure, s.specificity, s.ownership, s.clarity, s.concision, analysis.sentences.count, analysis.findings.count,
-                analysis.rubricVersion, analysis.modelVersion, analysis.toolVersion,
-                analysis.stats.words, item.source.rawValue, item.durationMs,
-            ])
-            try insertAttempt.execute()
-            let id = db.lastInsertedRowID
-            for (k, x) in analysis.sentences.enumerated() {
-                insertSentence.setUncheckedArguments([
-                    id, k, x.text, x.label.rawValue, x.confidence, x.uncertain, x.explicitLabel, x.line, x.column, x.words,
-                ])
-                try insertSentence.execute()
-            }
-            for (k, f) in analysis.findings.enumerated() {
-                insertFinding.setUncheckedArguments([
-                    id, k, f.rule, f.severity.rawValue, f.message, f.line, f.column, f.endLine, f.endColumn, f.suggestion,
-                ])
-                try insertFinding.execute()
-            }
-            outcomes.append(.saved(id: id))
-        }
-        return outcomes
-    }
-
     /// Deletes one attempt (its sentences and findings go with it). False when there is none.
     @discardableResult
     public func forget(id: Int64) throws(StoreError) -> Bool {

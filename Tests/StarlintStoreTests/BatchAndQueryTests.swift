@@ -150,6 +150,79 @@ struct BatchSaveTests {
     }
 }
 
+struct StoredValueTests {
+    @Test func datesAreWrittenAsGRDBWritesThem() {
+        // Whole seconds, milliseconds, sub-millisecond fractions near a boundary, before 1970,
+        // leap days, and dates outside 1900-9999 (handed to GRDB)
+        var dates = [0, 1_700_000_000, 1_700_000_000.123, 1_700_000_000.0005, 1_700_000_000.9995, 1_700_000_000.999_999_9,
+                     -1.5, -0.0004, -86_400.001, 951_782_400, 951_868_799.999, 4_107_542_400, 253_402_300_799.999,
+                     -2_208_988_800, -2_208_988_800.001, -30_000_000_000, 300_000_000_000].map { Date(timeIntervalSince1970: $0) }
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<20_000 {
+            let seconds = Double(Int64(rng.next() % 8_000_000_000)) - 2_000_000_000
+            let fraction = Double(rng.next() % 1_000_000) / 1_000_000
+            dates.append(Date(timeIntervalSince1970: seconds + fraction))
+            dates.append(Date(timeIntervalSinceReferenceDate: seconds + (Double(rng.next() % 1000) + 0.5) / 1000))  // on a tie
+        }
+        var mismatches: [String] = []
+        for d in dates {
+            let want = String.fromDatabaseValue(d.databaseValue)
+            let got = StorageDate.text(d)
+            if got != want { mismatches.append("\(d.timeIntervalSince1970): \(got ?? "nil") != \(want ?? "nil")") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(StorageDate.text(Date(timeIntervalSince1970: 1_700_000_000.25)) == "2023-11-14 22:13:20.250")
+    }
+
+    @Test func theBatchWritesTheSameValuesAndTypesAsGRDBRecords() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let text = try exampleText("filler-heavy")
+        let a = try analyze(text, path: "answers/filler-heavy.md")
+        let date = Date(timeIntervalSince1970: 1_700_000_000.125)
+        // Given one attempt saved by the batch path and the same attempt written with GRDB records
+        let batch = try AttemptStore(path: dir + "/batch.sqlite")
+        try batch.save(a, text: text, questionKey: "q012", questionText: nil, source: .practice, durationMs: 42, date: date)
+        let records = try DatabaseQueue(path: dir + "/records.sqlite")
+        try AttemptStore.makeMigrator().migrate(records)
+        try records.write { db in
+            let s = a.subscores
+            var attempt = AttemptRecord(
+                id: nil, createdAt: date, file: a.file, text: text, contentHash: a.contentHash, questionKey: "q012", questionText: nil,
+                score: a.score, structure: s.structure, specificity: s.specificity, ownership: s.ownership, clarity: s.clarity,
+                concision: s.concision, sentenceCount: a.sentences.count, findingCount: a.findings.count, rubricVersion: a.rubricVersion,
+                modelVersion: a.modelVersion, toolVersion: a.toolVersion, words: a.stats.words, source: "practice", durationMs: 42)
+            try attempt.insert(db)
+            for (k, x) in a.sentences.enumerated() {
+                try SentenceRecord(attemptId: 1, position: k, text: x.text, label: x.label.rawValue, confidence: x.confidence,
+                                   uncertain: x.uncertain, explicitLabel: x.explicitLabel, line: x.line, col: x.column, words: x.words).insert(db)
+            }
+            for (k, f) in a.findings.enumerated() {
+                try FindingRecord(attemptId: 1, position: k, rule: f.rule, severity: f.severity.rawValue, message: f.message,
+                                  line: f.line, col: f.column, endLine: f.endLine, endCol: f.endColumn, suggestion: f.suggestion).insert(db)
+            }
+        }
+        try records.close()
+
+        // Then every column of every row has the same value and the same SQLite type
+        let other = try DatabaseQueue(path: dir + "/batch.sqlite")
+        defer { try? other.close() }
+        for table in ["attempt", "sentence", "finding"] {
+            func dump(_ q: DatabaseQueue) throws -> [String] {
+                try q.read { db in
+                    let columns = try db.columns(in: table).map(\.name)
+                    return try Row.fetchAll(db, sql: "SELECT * FROM " + table + " ORDER BY rowid").map { row in
+                        columns.map { c in "\(c)=\(row[c] as DatabaseValue)" }.joined(separator: "|")
+                    }
+                }
+            }
+            let want = try dump(DatabaseQueue(path: dir + "/records.sqlite"))
+            #expect(!want.isEmpty)
+            #expect(try dump(other) == want, "table \(table)")
+        }
+    }
+}
+
 struct HistoryQueryTests {
     let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
