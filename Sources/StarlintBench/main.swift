@@ -10,8 +10,8 @@
 //              on all cores: wall time, CPU time, max RSS (wait4), also over a tenth of the
 //              files to show how memory grows with the number of files
 //   cold start `starlint score FILE --no-save`, median of repeated launches
-//   save       AttemptStore.save in a loop in this process (one transaction per attempt:
-//              the API offers no batch)
+//   save       AttemptStore.save(_ items:) in this process: every attempt in one batch (one
+//              transaction); also the single-attempt save in a loop over the first 1,000
 //   history    `starlint history --limit 20 --db DB` and `starlint progress --db DB` on a
 //   progress   database of many attempts, built with direct SQL in one transaction
 //
@@ -604,14 +604,23 @@ struct SaveResult: Codable {
     var saved: Int
     var duplicates: Int
     var transactions: Int
+    /// AttemptStore.save(_ items:), all attempts in one call (one transaction).
     var wallSeconds: Double
+    /// User + system CPU time of that call (the wall time also waits for the disk and, on a
+    /// busy machine, for a core).
+    var cpuSeconds: Double
     var attemptsPerSecond: Double
-    var p50Microseconds: Double
-    var p99Microseconds: Double
     var method: String
     var filesystem: String
+    /// For comparison: the single-attempt AttemptStore.save in a loop, one IMMEDIATE transaction
+    /// per attempt (as `score` saves), over the first `perAttemptAttempts` attempts only.
+    var perAttemptAttempts: Int
+    var perAttemptSeconds: Double
+    var perAttemptPerSecond: Double
+    var p50Microseconds: Double
+    var p99Microseconds: Double
     /// For comparison: the same attempts (with sentences and findings) inserted by direct SQL
-    /// in one transaction, what a batch save API could approach.
+    /// through the C API in one transaction.
     var oneTransactionSeconds: Double
 }
 
@@ -784,36 +793,54 @@ struct Bench {
 
     func save() throws -> SaveResult {
         let n = options.saveAttempts
-        let items = try analyses(n)
-        let path = work + "/save.sqlite"
-        unlink(path)
-        let store = try AttemptStore(path: path)
-        var latencies: [Double] = []
-        latencies.reserveCapacity(n)
-        var saved = 0, dup = 0
-        let t0 = Clock.now()
-        for (i, (a, text, id)) in items.enumerated() {
-            var a = a
+        let analysed = try analyses(n)
+        let items = analysed.enumerated().map { i, x in
+            var a = x.0
             // Answers that cycle (n > workload) are new attempts, not duplicates.
             if i >= workload.answers.count { a.contentHash += "-\(i / workload.answers.count)" }
+            return AttemptInput(a, text: x.1, questionKey: x.2.key, questionText: x.2.text, date: Self.epoch.addingTimeInterval(Double(i) * 60))
+        }
+        let path = work + "/save.sqlite"
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+        let store = try AttemptStore(path: path)
+        let ru0 = usage()
+        let t0 = Clock.now()
+        let outcomes = try store.save(items)
+        let secs = Clock.seconds(since: t0)
+        let ru1 = usage()
+        func cpu(_ r: rusage) -> Double {
+            Double(r.ru_utime.tv_sec + r.ru_stime.tv_sec) + Double(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6
+        }
+        let saved = outcomes.filter { if case .saved = $0 { true } else { false } }.count
+        log(String(format: "  saved %d attempts in one batch in %.2f s, CPU %.2f s (%d new)", n, secs, cpu(ru1) - cpu(ru0), saved))
+
+        // The single-attempt save, one transaction each, over a sample (it is slow).
+        let m = min(n, 1_000)
+        let loopPath = work + "/save-loop.sqlite"
+        for suffix in ["", "-wal", "-shm"] { unlink(loopPath + suffix) }
+        let loopStore = try AttemptStore(path: loopPath)
+        var latencies: [Double] = []
+        latencies.reserveCapacity(m)
+        let l0 = Clock.now()
+        for x in items.prefix(m) {
             let s = Clock.now()
-            switch try store.save(a, text: text, questionKey: id.key, questionText: id.text, date: Self.epoch.addingTimeInterval(Double(i) * 60)) {
-            case .saved: saved += 1
-            case .duplicate: dup += 1
-            }
+            try loopStore.save(x.analysis, text: x.text, questionKey: x.questionKey, questionText: x.questionText, date: x.date)
             latencies.append(Double(Clock.now() - s) / 1000)
         }
-        let secs = Clock.seconds(since: t0)
+        let loopSecs = Clock.seconds(since: l0)
         latencies.sort()
-        log(String(format: "  saved %d attempts in %.2f s", n, secs))
-        let batch = try insertAttempts(work + "/save-batch.sqlite", count: n, templates: items)
+        log(String(format: "  saved %d attempts one by one in %.2f s", m, loopSecs))
+        let batch = try insertAttempts(work + "/save-batch.sqlite", count: n, templates: analysed)
         log(String(format: "  the same attempts by direct SQL in one transaction: %.2f s", batch.seconds))
         return SaveResult(
-            attempts: n, saved: saved, duplicates: dup, transactions: n, wallSeconds: Stats.round(secs, 3),
+            attempts: n, saved: saved, duplicates: n - saved, transactions: 1, wallSeconds: Stats.round(secs, 3),
+            cpuSeconds: Stats.round(cpu(ru1) - cpu(ru0), 3),
             attemptsPerSecond: Stats.round(Double(n) / secs, 0),
+            method: "AttemptStore.save(_ items:): all attempts in one call, one IMMEDIATE transaction, cached prepared statements",
+            filesystem: Machine.filesystem(of: work),
+            perAttemptAttempts: m, perAttemptSeconds: Stats.round(loopSecs, 3), perAttemptPerSecond: Stats.round(Double(m) / loopSecs, 0),
             p50Microseconds: Stats.round(Stats.percentile(latencies, 50), 1), p99Microseconds: Stats.round(Stats.percentile(latencies, 99), 1),
-            method: "AttemptStore.save in a loop, one IMMEDIATE transaction per attempt (the store API has no batch save)",
-            filesystem: Machine.filesystem(of: work), oneTransactionSeconds: Stats.round(batch.seconds, 3))
+            oneTransactionSeconds: Stats.round(batch.seconds, 3))
     }
 
     /// GRDB's text format for dates (UTC).
@@ -909,7 +936,7 @@ struct Bench {
                 try body()
                 times.append(Clock.seconds(since: t0) * 1000)
             }
-            return Stats.round(Stats.median(times))
+            return Stats.round(Stats.median(times), 3)
         }
         let h = try inProcess { _ = try check.history(limit: 20) }
         let p = try inProcess { _ = try check.progress() }
@@ -952,8 +979,9 @@ enum TextTable {
             add("process launch floor (/bin/true)", String(format: "%.1f ms", f.medianMilliseconds))
         }
         if let s = r.save {
-            add("save \(s.attempts) attempts (1 tx each)", String(format: "%.2f s", s.wallSeconds), "< 1 s", s.wallSeconds < 1)
-            add("save latency p50 / p99", String(format: "%.0f / %.0f µs", s.p50Microseconds, s.p99Microseconds))
+            add("save \(s.attempts) attempts (batch, 1 tx)", String(format: "%.2f s (CPU %.2f s)", s.wallSeconds, s.cpuSeconds), "< 1 s", s.wallSeconds < 1)
+            add("  save one by one (1 tx each), \(s.perAttemptAttempts)", String(format: "%.2f s (%.0f/s)", s.perAttemptSeconds, s.perAttemptPerSecond))
+            add("  one-by-one latency p50 / p99", String(format: "%.0f / %.0f µs", s.p50Microseconds, s.p99Microseconds))
             add("  same rows, direct SQL, 1 transaction", String(format: "%.2f s", s.oneTransactionSeconds))
         }
         if let h = r.history {
