@@ -224,11 +224,17 @@ extension AttemptStore {
                 """)
         }
 
-        // v3: indexes for progress. A question's best attempt (highest score, earliest on ties)
-        // is one lookup; so is its latest attempt that has a question text (file-keyed
-        // questions have none, which without this index meant reading all their attempts).
+        // v3: indexes for progress and history, so that both read index pages instead of
+        // attempt rows (each holds an answer's text): the questionKey/createdAt index gains
+        // id (so ORDER BY createdAt, id needs no sort) and the score (covering a question's
+        // last scores and each previous score in history);
+        // a question's best attempt (highest score, earliest on ties) is one lookup; so is its
+        // latest attempt that has a question text (file-keyed questions have none, which
+        // without this partial index meant reading all their attempts).
         migrator.registerMigration("v3") { db in
             try db.execute(sql: """
+                CREATE INDEX attempt_on_questionKey_createdAt_score ON attempt(questionKey, createdAt, id, score);
+                DROP INDEX attempt_on_questionKey_createdAt;
                 CREATE INDEX attempt_on_questionKey_score ON attempt(questionKey, score DESC, createdAt);
                 CREATE INDEX attempt_on_questionKey_createdAt_text ON attempt(questionKey, createdAt) WHERE questionText IS NOT NULL;
                 """)

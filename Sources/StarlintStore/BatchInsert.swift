@@ -157,6 +157,7 @@ struct RawStatement {
 
     /// Column `index` of the current row (0-based).
     func int64(_ index: CInt) -> Int64 { sqlite3_column_int64(handle, index) }
+    func int(_ index: CInt) -> Int { Int(sqlite3_column_int64(handle, index)) }
 
     func text(_ index: CInt) -> String? {
         guard let p = sqlite3_column_text(handle, index) else { return nil }

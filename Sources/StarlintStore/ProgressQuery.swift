@@ -4,8 +4,8 @@ import StarlintCore
 
 /// The SQL behind `AttemptStore.progress`, run inside one read transaction.
 ///
-/// Every query is an index lookup or range scan: `attempt_on_questionKey_createdAt` for a
-/// question's first and last attempts, its count and its streak days;
+/// Every query is an index lookup or range scan: `attempt_on_questionKey_createdAt_score`
+/// (v3) for the counts, a question's first and last attempts and its streak days;
 /// `attempt_on_createdAt` for the overall first and last attempts and the streak days;
 /// `attempt_on_questionKey_score` (v3) for a question's best attempt;
 /// `attempt_on_questionKey_createdAt_text` (v3, partial) for a question's latest text; the
@@ -17,24 +17,62 @@ struct ProgressQuery {
     /// How many of the last attempts a line needs: the trend (30), the frequent-findings window.
     var window: Int { max(30, recent) }
 
-    /// The columns a progress line reads from one attempt.
+    /// The columns a progress line reads from one attempt: those in the indexes. The date
+    /// stays as stored text (which sorts as the dates do) until a line shows it: parsing a date
+    /// costs more than the lookup that found it.
     struct AttemptRow {
         var id: Int64
-        var date: Date
+        var createdAt: String
         var score: Int
-        var subscores: DimensionScores
 
-        init(_ row: Row) {
-            id = row[0]
-            date = row[1]
-            score = row[2]
-            subscores = DimensionScores(structure: row[3], specificity: row[4], ownership: row[5], clarity: row[6], concision: row[7])
+        /// Columns id, createdAt, score.
+        init(_ s: RawStatement) {
+            id = s.int64(0)
+            createdAt = s.text(1) ?? ""
+            score = s.int(2)
         }
 
+        var date: Date { Date.fromDatabaseValue(createdAt.databaseValue) ?? Date(timeIntervalSince1970: 0) }
         var point: AttemptPoint { AttemptPoint(id: id, date: date, score: score) }
 
         /// Earlier in the attempts' order (date, then id).
-        func isBefore(_ other: AttemptRow) -> Bool { (date, id) < (other.date, other.id) }
+        func isBefore(_ other: AttemptRow) -> Bool { (createdAt, id) < (other.createdAt, other.id) }
+    }
+
+    /// The statements of one report, prepared once and stepped through the C API. The
+    /// per-question ones read only `attempt_on_questionKey_createdAt_score` and
+    /// `attempt_on_questionKey_score` (covering indexes); sub-scores and the question text
+    /// are one row lookup each, for the few attempts whose sub-scores a line compares.
+    struct Statements {
+        let firstAt, lastAt, bestAt, textAt, firstAll, lastAll, subscores, findings: RawStatement
+
+        init(_ db: Database) throws {
+            firstAt = try RawStatement(db.makeStatement(sql: """
+                SELECT id, createdAt, score FROM attempt WHERE questionKey = ?1 ORDER BY createdAt, id LIMIT ?2
+                """))
+            lastAt = try RawStatement(db.makeStatement(sql: """
+                SELECT id, createdAt, score FROM attempt WHERE questionKey = ?1 ORDER BY createdAt DESC, id DESC LIMIT ?2
+                """))
+            bestAt = try RawStatement(db.makeStatement(sql: """
+                SELECT id, createdAt, score FROM attempt WHERE questionKey = ?1 ORDER BY score DESC, createdAt, id LIMIT 1
+                """))
+            textAt = try RawStatement(db.makeStatement(sql: """
+                SELECT questionText FROM attempt WHERE questionKey = ?1 AND questionText IS NOT NULL
+                ORDER BY createdAt DESC, id DESC LIMIT 1
+                """))
+            firstAll = try RawStatement(db.makeStatement(sql: """
+                SELECT id, createdAt, score FROM attempt ORDER BY createdAt, id LIMIT ?1
+                """))
+            lastAll = try RawStatement(db.makeStatement(sql: """
+                SELECT id, createdAt, score FROM attempt ORDER BY createdAt DESC, id DESC LIMIT ?1
+                """))
+            subscores = try RawStatement(db.makeStatement(sql: """
+                SELECT structure, specificity, ownership, clarity, concision FROM attempt WHERE id = ?1
+                """))
+            findings = try RawStatement(db.makeStatement(sql: "SELECT rule, message FROM finding WHERE attemptId = ?1 ORDER BY position"))
+        }
+
+        var all: [RawStatement] { [firstAt, lastAt, bestAt, textAt, firstAll, lastAll, subscores, findings] }
     }
 
     func report(question: String?, now: Date, timeZone: TimeZone) throws -> ProgressReport {
@@ -46,35 +84,40 @@ struct ProgressQuery {
             counts = try Row.fetchAll(db, sql: "SELECT questionKey, COUNT(*) FROM attempt GROUP BY questionKey").map { ($0[0], $0[1]) }
         }
         guard !counts.isEmpty else { return .empty(recent: recent) }
+        let st = try Statements(db)
 
         var findingCache: [Int64: [(rule: String, message: String)]] = [:]
         func findings(_ id: Int64) throws -> [(rule: String, message: String)] {
             if let f = findingCache[id] { return f }
-            let statement = try db.cachedStatement(sql: "SELECT rule, message FROM finding WHERE attemptId = ? ORDER BY position")
-            let f = try Row.fetchAll(statement, arguments: [id]).map { (rule: $0[0] as String, message: $0[1] as String) }
+            var f: [(rule: String, message: String)] = []
+            st.findings.reset()
+            try st.findings.bind(1, id)
+            while try st.findings.step() { f.append((st.findings.text(0) ?? "", st.findings.text(1) ?? "")) }
             findingCache[id] = f
             return f
+        }
+
+        func subscores(_ id: Int64) throws -> DimensionScores {
+            let s = st.subscores
+            s.reset()
+            try s.bind(1, id)
+            guard try s.step() else { throw DatabaseError(message: "attempt \(id) vanished during the read") }
+            return DimensionScores(structure: s.int(0), specificity: s.int(1), ownership: s.int(2), clarity: s.int(3), concision: s.int(4))
         }
 
         var lines: [QuestionProgress] = []
         var latestOf: [AttemptRow] = []
         var bests: [AttemptRow] = []
-        var firsts: [AttemptRow] = []
         for (key, count) in counts {
-            let head = try first(key: key, limit: 1)
-            let tail = try last(key: key, limit: window)
-            let best = AttemptRow(try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT id, createdAt, score, structure, specificity, ownership, clarity, concision
-                FROM attempt WHERE questionKey = ? ORDER BY score DESC, createdAt, id LIMIT 1
-                """), arguments: [key])!)
-            let text = try String.fetchOne(db.cachedStatement(sql: """
-                SELECT questionText FROM attempt WHERE questionKey = ? AND questionText IS NOT NULL
-                ORDER BY createdAt DESC, id DESC LIMIT 1
-                """), arguments: [key])
-            lines.append(try line(key: key, text: text, count: count, head: head, tail: tail, best: best, k: 1, findings: findings))
+            let head = try rows(st.firstAt, key: key, limit: 1)
+            let tail = Array(try rows(st.lastAt, key: key, limit: window).reversed())
+            let best = try rows(st.bestAt, key: key, limit: nil)[0]
+            st.textAt.reset()
+            try st.textAt.bind(1, key)
+            let text = try st.textAt.step() ? st.textAt.text(0) : nil
+            lines.append(try line(key: key, text: text, count: count, head: head, tail: tail, best: best, k: 1, subscores: subscores, findings: findings))
             latestOf.append(tail.last!)
             bests.append(best)
-            firsts.append(head[0])
         }
         // Most recently practised first.
         let order = latestOf.indices.sorted { latestOf[$1].isBefore(latestOf[$0]) }
@@ -82,56 +125,37 @@ struct ProgressQuery {
         let k = max(1, min(3, total / 2))
         // The overall best: the highest score, earliest on ties (each question's best is its earliest).
         let best = bests.dropFirst().reduce(bests[0]) { $1.score > $0.score || ($1.score == $0.score && $1.isBefore($0)) ? $1 : $0 }
-        let overall = try line(key: nil, text: nil, count: total, head: try first(key: question, limit: k),
-                               tail: try last(key: question, limit: max(window, k)), best: best, k: k, findings: findings)
+        let head = try question.map { try rows(st.firstAt, key: $0, limit: k) } ?? rows(st.firstAll, key: nil, limit: k)
+        let tail = try question.map { try rows(st.lastAt, key: $0, limit: max(window, k)) } ?? rows(st.lastAll, key: nil, limit: max(window, k))
+        let overall = try line(key: nil, text: nil, count: total, head: head, tail: tail.reversed(), best: best, k: k, subscores: subscores, findings: findings)
         let latest = latestOf.dropFirst().reduce(latestOf[0]) { $0.isBefore($1) ? $1 : $0 }
+        for s in st.all { s.reset() }
         return ProgressReport(overall: overall, questions: order.map { lines[$0] },
                               streak: try streak(key: question, last: latest.date, now: now, timeZone: timeZone), recent: recent)
     }
 
-    /// The first `limit` attempts (at `key`, or overall when nil), oldest first.
-    func first(key: String?, limit: Int) throws -> [AttemptRow] {
-        let rows = if let key {
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, createdAt, score, structure, specificity, ownership, clarity, concision
-                FROM attempt WHERE questionKey = ? ORDER BY createdAt, id LIMIT ?
-                """), arguments: [key, limit])
-        } else {
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, createdAt, score, structure, specificity, ownership, clarity, concision
-                FROM attempt ORDER BY createdAt, id LIMIT ?
-                """), arguments: [limit])
-        }
-        return rows.map(AttemptRow.init)
-    }
-
-    /// The last `limit` attempts (at `key`, or overall when nil), oldest first.
-    func last(key: String?, limit: Int) throws -> [AttemptRow] {
-        let rows = if let key {
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, createdAt, score, structure, specificity, ownership, clarity, concision
-                FROM attempt WHERE questionKey = ? ORDER BY createdAt DESC, id DESC LIMIT ?
-                """), arguments: [key, limit])
-        } else {
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, createdAt, score, structure, specificity, ownership, clarity, concision
-                FROM attempt ORDER BY createdAt DESC, id DESC LIMIT ?
-                """), arguments: [limit])
-        }
-        return rows.map(AttemptRow.init).reversed()
+    /// The rows of one of the attempt statements, bound to `key` (when given) and `limit`.
+    func rows(_ s: RawStatement, key: String?, limit: Int?) throws -> [AttemptRow] {
+        s.reset()
+        var index: CInt = 1
+        if let key { try s.bind(index, key); index += 1 }
+        if let limit { try s.bind(index, limit) }
+        var out: [AttemptRow] = []
+        while try s.step() { out.append(AttemptRow(s)) }
+        return out
     }
 
     /// One progress line. `head` holds the first `k` attempts (or more), `tail` the last
     /// `max(window, k)` (or all), both oldest first.
     func line(key: String?, text: String?, count: Int, head: [AttemptRow], tail: [AttemptRow], best: AttemptRow, k: Int,
+              subscores: (Int64) throws -> DimensionScores,
               findings: (Int64) throws -> [(rule: String, message: String)]) throws -> QuestionProgress {
         var improved: [DimensionChange] = []
         var slipped: [DimensionChange] = []
         if count >= 2 {
-            let from = head.prefix(k), to = tail.suffix(k)
+            let from = try head.prefix(k).map { try subscores($0.id) }, to = try tail.suffix(k).map { try subscores($0.id) }
             for d in StarlintCore.Dimension.allCases {
-                let c = DimensionChange(dimension: d, from: AttemptStore.mean(from.map { $0.subscores[d] }),
-                                        to: AttemptStore.mean(to.map { $0.subscores[d] }))
+                let c = DimensionChange(dimension: d, from: AttemptStore.mean(from.map { $0[d] }), to: AttemptStore.mean(to.map { $0[d] }))
                 if c.change > 0 { improved.append(c) } else if c.change < 0 { slipped.append(c) }
             }
             improved.sort { $0.change > $1.change }

@@ -279,7 +279,7 @@ struct HistoryQueryTests {
             // The last 20 ids from the date index, each previous attempt from the question index,
             // and no scan of the attempt table itself
             #expect(plan.contains("SCAN attempt USING COVERING INDEX attempt_on_createdAt"), "\(plan)")
-            #expect(plan.contains { $0.hasPrefix("SEARCH p USING INDEX attempt_on_questionKey_createdAt (questionKey=? AND createdAt<") }, "\(plan)")
+            #expect(plan.contains { $0.hasPrefix("SEARCH p USING COVERING INDEX attempt_on_questionKey_createdAt_score (questionKey=? AND createdAt<") }, "\(plan)")
             #expect(!plan.contains { $0.hasPrefix("SCAN") && $0 != "SCAN last" && !$0.contains("INDEX") }, "\(plan)")
         }
     }
@@ -316,6 +316,26 @@ struct ProgressQueryTests {
             #expect(report.questions.first { $0.questionKey == "/answers/a.md" }?.questionText == nil)
             #expect(report.streak.days >= 1)
             #expect(report.overall?.frequentFindings.isEmpty == false)
+        }
+    }
+
+    @Test func perQuestionQueriesReadOnlyIndexes() throws {
+        try withTempStore { store, dir in
+            try VariedDatabase.make(store)
+            let q = try DatabaseQueue(path: dir + "/progress.sqlite")
+            defer { try? q.close() }
+            // The count, a question's first and last scores and its best read covering indexes
+            // (no attempt row, which holds the answer text, is read)
+            let statements = [
+                "SELECT questionKey, COUNT(*) FROM attempt GROUP BY questionKey",
+                "SELECT id, createdAt, score FROM attempt WHERE questionKey = 'q001' ORDER BY createdAt, id LIMIT 1",
+                "SELECT id, createdAt, score FROM attempt WHERE questionKey = 'q001' ORDER BY createdAt DESC, id DESC LIMIT 30",
+                "SELECT id, createdAt, score FROM attempt WHERE questionKey = 'q001' ORDER BY score DESC, createdAt, id LIMIT 1",
+            ]
+            for sql in statements {
+                let plan = try q.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
+                #expect(plan.count == 1 && plan[0].contains("USING COVERING INDEX"), "\(sql): \(plan)")
+            }
         }
     }
 

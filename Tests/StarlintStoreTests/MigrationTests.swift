@@ -77,7 +77,7 @@ struct MigrationTests {
         let tables = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
         #expect(tables.contains("attempt") && tables.contains("sentence") && tables.contains("finding"))
         let indexes = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name") }
-        #expect(indexes == ["attempt_on_createdAt", "attempt_on_questionKey_createdAt", "attempt_on_questionKey_createdAt_text",
+        #expect(indexes == ["attempt_on_createdAt", "attempt_on_questionKey_createdAt_score", "attempt_on_questionKey_createdAt_text",
                             "attempt_on_questionKey_score", "finding_on_rule"])
         #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3"])
     }
