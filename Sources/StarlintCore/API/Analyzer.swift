@@ -90,24 +90,36 @@ public struct Analyzer: Sendable {
 
     static let hypotheticalPhrases = ["what would you", "how would you", "imagine", "suppose", "if you were", "what will you", "how will you"]
     static let hypotheticalPhraseBytes = hypotheticalPhrases.map { Array($0.utf8) }
+    /// Bytes that, ASCII lower-cased, are the first byte of a phrase.
+    static let hypotheticalStarts: [Bool] = (0..<256).map { v in
+        let c = UInt8(v)
+        let lower = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
+        return hypotheticalPhraseBytes.contains { $0.first == lower }
+    }
 
     /// `isHypothetical` for an all-ASCII question; nil when the question has other characters.
     static func hypotheticalASCII(_ question: String) -> Bool? {
         var q = question
         return q.withUTF8 { b -> Bool? in
             for c in b where c >= 0x80 { return nil }
-            for p in hypotheticalPhraseBytes where p.count <= b.count {
-                var i = 0
-                while i + p.count <= b.count {
-                    var k = 0
-                    while k < p.count {
-                        let c = b[i + k]
-                        if ((c >= 0x41 && c <= 0x5A) ? c | 0x20 : c) != p[k] { break }
-                        k += 1
+            // One pass: the phrases are compared only where one of them could start.
+            let n = b.count
+            var i = 0
+            while i < n {
+                if hypotheticalStarts[Int(b[i])] {
+                    let c0 = b[i]
+                    let first = (c0 >= 0x41 && c0 <= 0x5A) ? c0 | 0x20 : c0
+                    for p in hypotheticalPhraseBytes where p.first == first && i + p.count <= n {
+                        var k = 1
+                        while k < p.count {
+                            let c = b[i + k]
+                            if ((c >= 0x41 && c <= 0x5A) ? c | 0x20 : c) != p[k] { break }
+                            k += 1
+                        }
+                        if k == p.count { return true }
                     }
-                    if k == p.count { return true }
-                    i += 1
                 }
+                i += 1
             }
             return false
         }
