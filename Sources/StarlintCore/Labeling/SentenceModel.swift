@@ -260,12 +260,29 @@ public struct SentenceModel: Sendable {
         let T = allowed.count
         guard T > 0 else { return [] }
         let L = 5
+        // Viterbi scores, forward and backward tables (T * L each) and back-pointers plus the
+        // path in two scratch buffers (on the stack for ordinary answers), not five arrays.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * T * L) { scores in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: T * L + T) { ints in
+                decode(e, allowed, scores: scores, ints: ints)
+            }
+        }
+    }
+
+    private func decode(_ e: [Double], _ allowed: [UInt8], scores: UnsafeMutableBufferPointer<Double>, ints: UnsafeMutableBufferPointer<Int>) -> [LabelPrediction] {
+        let T = allowed.count
+        let L = 5
         let tw = transitionWeight
         let negInf = -Double.infinity
         func ok(_ t: Int, _ j: Int) -> Bool { allowed[t] & (1 << UInt8(j)) != 0 }
+        scores.initialize(repeating: negInf)
+        ints.initialize(repeating: 0)
+        let delta = scores.baseAddress!
+        let alpha = delta + T * L
+        let beta = alpha + T * L
+        let back = ints.baseAddress!
+        let path = back + T * L
         // Viterbi.
-        var delta = [Double](repeating: negInf, count: T * L)
-        var back = [Int](repeating: 0, count: T * L)
         for j in 0..<L where ok(0, j) { delta[j] = tw * startScores[j] + e[j] }
         if T > 1 {
             for t in 1..<T {
@@ -285,7 +302,6 @@ public struct SentenceModel: Sendable {
             let v = delta[(T - 1) * L + j] + tw * endScores[j]
             if v > bestEnd { bestEnd = v; arg = j }
         }
-        var path = [Int](repeating: 0, count: T)
         path[T - 1] = arg
         var t = T - 1
         while t > 0 {
@@ -293,8 +309,6 @@ public struct SentenceModel: Sendable {
             t -= 1
         }
         // Forward-backward (log space) for marginals.
-        var alpha = [Double](repeating: negInf, count: T * L)
-        var beta = [Double](repeating: negInf, count: T * L)
         for j in 0..<L where ok(0, j) { alpha[j] = tw * startScores[j] + e[j] }
         if T > 1 {
             for t in 1..<T {
@@ -319,11 +333,14 @@ public struct SentenceModel: Sendable {
         }
         var logZ = negInf
         for j in 0..<L { logZ = logAdd(logZ, alpha[(T - 1) * L + j] + beta[(T - 1) * L + j]) }
-        return (0..<T).map { t in
+        var out: [LabelPrediction] = []
+        out.reserveCapacity(T)
+        for t in 0..<T {
             let j = path[t]
             let p = exp(alpha[t * L + j] + beta[t * L + j] - logZ)
-            return LabelPrediction(label: StarLabel(index: j), confidence: min(1, max(0, p)))
+            out.append(LabelPrediction(label: StarLabel(index: j), confidence: min(1, max(0, p))))
         }
+        return out
     }
 }
 
@@ -395,6 +412,15 @@ struct HashKeyTable: Sendable {
     init(_ dictionary: [UInt64: Int32]) {
         self.init(capacity: dictionary.count)
         for (k, v) in dictionary { insert(k, v) }
+    }
+
+    /// The table of a `HashKeySet` with `value` for every key; for value 1, the one it keeps.
+    init(keys: HashKeySet, value: Int32) {
+        if value == 1 {
+            self = keys.table
+        } else {
+            self.init(keys: Array(keys), value: value)
+        }
     }
 
     init<S: Sequence>(keys: S, value: Int32) where S.Element == UInt64 {

@@ -248,6 +248,25 @@ struct TrieEdges: Sendable {
     }
 }
 
+/// A set of token hashes that also keeps them as a `HashKeyTable` (value 1), built once:
+/// the fact pass asks for that table for every answer.
+struct HashKeySet: Sendable, Sequence {
+    private let keys: Set<UInt64>
+    /// Every key with value 1.
+    let table: HashKeyTable
+
+    init<S: Sequence>(_ keys: S) where S.Element == UInt64 {
+        self.keys = Set(keys)
+        table = HashKeyTable(keys: self.keys, value: 1)
+    }
+
+    @inline(__always)
+    func contains(_ key: UInt64) -> Bool { table.find(key) >= 0 }
+
+    func makeIterator() -> Set<UInt64>.Iterator { keys.makeIterator() }
+    var underestimatedCount: Int { keys.count }
+}
+
 /// Everything data-driven: word lists, cues, rubric and model.
 public struct Lexicon: Sendable {
     public var text: TextLexicon
@@ -255,7 +274,7 @@ public struct Lexicon: Sendable {
     public var rubric: Rubric
     public var model: SentenceModel
     /// Hashes of words that count as numbers when spelled out ("two", "twelve").
-    var numberWords: Set<UInt64>
+    var numberWords: HashKeySet
     /// Words the user allows (from config): never reported as filler or hedge.
     public var allowed: Set<UInt64> = []
 
@@ -307,7 +326,7 @@ public struct Lexicon: Sendable {
         phrases = table
         rubric = try Rubric(bytes: files.bytes("rubric.txt"))
         model = try SentenceModel(bytes: files.bytes("model.txt"))
-        numberWords = Set(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        numberWords = HashKeySet(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                            "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "thousand", "million", "dozen",
                            "zero", "half", "twice"].map { normalizedHash($0) })
     }
