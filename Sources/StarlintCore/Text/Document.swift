@@ -2,6 +2,10 @@
 public enum StarLabel: String, Sendable, Codable, CaseIterable, Comparable {
     case situation, task, action, result, other
 
+    /// Stored once: the synthesized `allCases` builds a new array on every use, and the
+    /// feature pass walks the labels several times per sentence.
+    public static let allCases: [StarLabel] = [.situation, .task, .action, .result, .other]
+
     /// Index used by the model (S, T, A, R, O).
     public var index: Int {
         switch self {
@@ -14,7 +18,15 @@ public enum StarLabel: String, Sendable, Codable, CaseIterable, Comparable {
     }
 
     public init(index: Int) {
-        self = StarLabel.allCases[index]
+        // A switch: `allCases` builds a new array on every call.
+        switch index {
+        case 0: self = .situation
+        case 1: self = .task
+        case 2: self = .action
+        case 3: self = .result
+        case 4: self = .other
+        default: preconditionFailure("label index out of range: \(index)")
+        }
     }
 
     /// One-letter code used in the corpus and the text report.
@@ -131,7 +143,9 @@ public struct Document: Sendable {
                 let raw = UnsafeRawPointer(base)
                 while k + 8 <= to {
                     let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
-                    let marks = Self.byteMask(v, 0x2A) | Self.byteMask(v, 0x60) | Self.byteMask(v, 0x0A) | Self.byteMask(v, 0x0D) | Self.byteMask(v, 0x09)
+                    // * ` and any byte below 0x20 (tab, CR, LF and other controls: for those the
+                    // general path below gives the same text, so sending it there is safe).
+                    let marks = Self.byteMask(v, 0x2A) | Self.byteMask(v, 0x60) | Self.byteMask(v & 0xE0E0_E0E0_E0E0_E0E0, 0)
                     if marks != 0 { return false }
                     let spaces = Self.byteMask(v, 0x20)
                     // Two spaces in a row: inside the word, or across from the previous word.

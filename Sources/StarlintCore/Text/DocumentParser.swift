@@ -38,6 +38,8 @@ struct DocumentParser {
     /// under it; a label on its own line or in a heading covers everything up to the
     /// next label.
     private var labelIsInline = false
+    /// Whether the line being tokenized has offsets and columns that fit in Int32 (see `tokenize`).
+    private var exactOffsets = false
 
     init(bytes: [UInt8], lexicon: TextLexicon) {
         self.lexicon = lexicon
@@ -331,10 +333,39 @@ struct DocumentParser {
         var i = from
         var col = column
         let line32 = Int32(line)
+        // Offsets stay below `to` and columns below `column + (to - from)` (a scalar is at
+        // least a byte): when both fit in Int32, tokens take them without a check each.
+        exactOffsets = to <= Int(Int32.max) && column >= 0 && column <= Int(Int32.max) - (to - from)
         while i < to {
             let b = bytes[i]
             if b == 0x20 || b == 0x09 {
                 i += 1; col += 1; continue
+            }
+            if b &- 0x61 < 26 {
+                // The common token: lower-case ASCII letters ended by a byte that cannot
+                // continue them (below: not a letter, digit or non-ASCII byte, not ' or -, and
+                // not a '.' after a single letter). The general loop would make the same
+                // token from them: a word, no flags, hashed as it is.
+                var k = i + 1
+                var h = fnvStep(fnvOffsetBasis, b)
+                while k < to {
+                    let d = bytes[k]
+                    if d &- 0x61 >= 26 { break }
+                    h = fnvStep(h, d)
+                    k += 1
+                }
+                let run = k - i
+                var ends = true
+                if k < to {
+                    let c = bytes[k]
+                    ends = c < 0x80 && !isASCIIAlnum(c) && c != 0x27 && c != 0x2D && !(c == 0x2E && run == 1)
+                }
+                if ends {
+                    appendToken(i, k, line32, col, col + run, .word, h, [])
+                    col += run
+                    i = k
+                    continue
+                }
             }
             if b == 0x2A || b == 0x5F || b == 0x60 {  // * _ ` : Markdown emphasis and code marks
                 i += 1; col += 1; continue
@@ -511,7 +542,12 @@ struct DocumentParser {
 
     @inline(__always)
     private mutating func appendToken(_ s: Int, _ e: Int, _ line: Int32, _ c: Int, _ ec: Int, _ kind: TokenKind, _ h: UInt64, _ flags: TokenFlags) {
-        doc.tokens.append(Token(start: Int32(s), end: Int32(e), line: line, column: Int32(c), endColumn: Int32(ec), kind: kind, hash: h, flags: flags))
+        if exactOffsets {
+            doc.tokens.append(Token(start: Int32(truncatingIfNeeded: s), end: Int32(truncatingIfNeeded: e), line: line,
+                                    column: Int32(truncatingIfNeeded: c), endColumn: Int32(truncatingIfNeeded: ec), kind: kind, hash: h, flags: flags))
+        } else {
+            doc.tokens.append(Token(start: Int32(s), end: Int32(e), line: line, column: Int32(c), endColumn: Int32(ec), kind: kind, hash: h, flags: flags))
+        }
     }
 
     // MARK: - Line helpers
