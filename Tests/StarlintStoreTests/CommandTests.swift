@@ -143,6 +143,29 @@ struct CommandTests {
         #expect(missing.stderr == "starlint: error: \(db): no attempt with id 9 (see 'starlint history')\n")
     }
 
+    @Test func checkSaveStoresEveryFileInOneBatchAndSkipsUnchangedOnes() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let answers = dir + "/answers"
+        try FileManager.default.createDirectory(atPath: answers, withIntermediateDirectories: true)
+        for name in ["bullets", "no-result", "strong"] {
+            try FileManager.default.copyItem(atPath: "\(exampleAnswers)/\(name).md", toPath: "\(answers)/\(name).md")
+        }
+        // When a folder of three answers is checked and saved twice
+        let first = try runStarlint(["check", answers, "--save", "--db", db, "--no-config"], scratch: dir)
+        let second = try runStarlint(["check", answers, "--save", "--db", db, "--no-config"], scratch: dir)
+
+        // Then all three are saved once, and the second run says they are unchanged
+        #expect([0, 1].contains(first.status), "stderr: \(first.stderr)")
+        #expect(first.stderr.contains("saved 3 attempt(s) to \(db)"), "stderr: \(first.stderr)")
+        #expect(second.stderr.contains("saved 0 attempt(s) to \(db); 3 unchanged since their last attempt"), "stderr: \(second.stderr)")
+        let store = try AttemptStore(path: db)
+        #expect(try store.attemptCount() == 3)
+        #expect(try store.history().map(\.id) == [3, 2, 1])
+        #expect(try store.integrityProblems().isEmpty)
+    }
+
     @Test func practiceTakesTheAnswerFromStandardInputAndSavesItWithTheQuestionId() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
