@@ -1,12 +1,23 @@
 /// What the parser needs from the lexicons.
 public struct TextLexicon: Sendable {
     /// Hashes of abbreviations whose period does not end a sentence.
-    public var abbreviations: Set<UInt64>
+    public var abbreviations: Set<UInt64> {
+        didSet { abbreviationTable = HashKeyTable(keys: abbreviations, value: 1) }
+    }
     /// Hash of a part-label alias ("what i did") -> label.
-    public var partLabels: [UInt64: StarLabel]
+    public var partLabels: [UInt64: StarLabel] {
+        didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels) }
+    }
     /// Single-letter aliases need a separator (":" or "-") to count.
-    public var singleLetterLabels: Set<UInt64>
+    public var singleLetterLabels: Set<UInt64> {
+        didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels) }
+    }
     let etcHash = normalizedHash("etc")
+    /// The three above as open-addressing tables (the parser asks them for every sentence
+    /// end and line start): abbreviation hashes with value 1, and alias hash -> label
+    /// index, plus 8 for a single-letter alias.
+    private(set) var abbreviationTable: HashKeyTable
+    private(set) var partLabelTable: HashKeyTable
 
     public init(abbreviations: [String], partLabels: [(String, StarLabel)]) {
         self.abbreviations = Set(abbreviations.map { normalizedHash($0) })
@@ -19,6 +30,14 @@ public struct TextLexicon: Sendable {
         }
         self.partLabels = labels
         self.singleLetterLabels = single
+        abbreviationTable = HashKeyTable(keys: self.abbreviations, value: 1)
+        partLabelTable = Self.labelTable(labels, single)
+    }
+
+    private static func labelTable(_ labels: [UInt64: StarLabel], _ single: Set<UInt64>) -> HashKeyTable {
+        var values: [UInt64: Int32] = [:]
+        for (h, label) in labels { values[h] = Int32(label.index) | (single.contains(h) ? 8 : 0) }
+        return HashKeyTable(values)
     }
 }
 
@@ -250,7 +269,7 @@ struct DocumentParser {
         guard i > range.lowerBound else { return true }
         let prev = toks[i - 1]
         guard prev.end == t.start, prev.kind == .word else { return true }
-        if lexicon.abbreviations.contains(prev.hash) {
+        if lexicon.abbreviationTable.find(prev.hash) >= 0 {
             if prev.hash == lexicon.etcHash { return next.flags.contains(.capitalized) }
             return false
         }
@@ -641,8 +660,10 @@ struct DocumentParser {
             }
             if p == ws { break }
             words += 1
-            if let label = lexicon.partLabels[h] {
-                let single = lexicon.singleLetterLabels.contains(h)
+            let found = lexicon.partLabelTable.find(h)
+            if found >= 0 {
+                let label = StarLabel(index: Int(found & 7))
+                let single = found & 8 != 0
                 if let rest = labelSeparator(p, e, b, emphasis: emphasis, single: single, allowBare: allowBare) {
                     best = (label, rest)
                 }
