@@ -53,6 +53,9 @@ enum Feature {
     static let fromEnd = (0..<3).map { symbol("x:from-end \($0)") }
     static let prevCue = StarLabel.allCases.map { symbol("x:prev-cue \($0.letter)") }
     static let nextCue = StarLabel.allCases.map { symbol("x:next-cue \($0.letter)") }
+    static let openQuantified = symbol("x:open-quantified"), openChange = symbol("x:open-change"), openNow = symbol("x:open-now"), openPresent = symbol("x:open-present"), openPresentOnly = symbol("x:open-present-only"), openBeforeStory = symbol("x:open-before-story"), openOutcome = symbol("x:open-outcome")
+    static let hypAnswer = symbol("x:hyp-answer"), hypWould = symbol("x:hyp-would"), hypI = symbol("x:hyp-i"), hypPresentI = symbol("x:hyp-present-i")
+    static let leadIn = symbol("x:lead-in"), leadInI = symbol("x:lead-in-i"), iGeneric = symbol("x:i-generic")
     static let prevQuantified = symbol("x:prev-quantified"), nextQuantified = symbol("x:next-quantified")
     static let prevWould = symbol("x:prev-would"), nextWould = symbol("x:next-would")
     static let prevLabel = StarLabel.allCases.map { symbol("x:prev-label \($0.letter)") }
@@ -204,6 +207,35 @@ struct FeatureExtractor {
         if f.presentAux > 0, f.pastAux == 0, f.pastEd == 0 { keys.add(Feature.presentOnly, "x:present-only") }
         if f.secondPerson { keys.add(Feature.you, "x:you") }
         if f.generic { keys.add(Feature.generic, "x:generic") }
+        // The opening sentence: an outcome told first ("Complaints have halved since I ...").
+        if k == 0, n > 2 {
+            if f.quantifiesChange {
+                keys.add(Feature.openQuantified, "x:open-quantified")
+                if f.now || f.presentAux > 0 { keys.add(Feature.openOutcome, "x:open-outcome") }
+            }
+            if f.changeWords > 0 { keys.add(Feature.openChange, "x:open-change") }
+            if f.now { keys.add(Feature.openNow, "x:open-now") }
+            if f.presentAux > 0 { keys.add(Feature.openPresent, "x:open-present") }
+            if f.presentAux > 0, f.pastAux == 0, f.pastEd == 0 { keys.add(Feature.openPresentOnly, "x:open-present-only") }
+            // Told from now, then the story starts in the past.
+            let next = input.facts[1]
+            if f.now || f.presentAux > 0, next.cueCount(.situation) > 0 || next.pastAux > 0 { keys.add(Feature.openBeforeStory, "x:open-before-story") }
+        }
+        // A hypothetical answer (asked "what would you do", or told mostly with "I'd" / "I will"):
+        // its planned steps are the Action, not reflections.
+        if hypotheticalQuestion || input.modalSentences * 10 >= n * 3 {
+            keys.add(Feature.hypAnswer, "x:hyp-answer")
+            if f.would { keys.add(Feature.hypWould, "x:hyp-would") }
+            if f.subjectI {
+                keys.add(Feature.hypI, "x:hyp-i")
+                if f.pastAux == 0, f.pastEd == 0 { keys.add(Feature.hypPresentI, "x:hyp-present-i") }
+            }
+        }
+        if f.colonEnd, k + 1 < n, doc.sentences[k + 1].block == .bullet || doc.sentences[k + 1].block == .numbered {
+            keys.add(Feature.leadIn, "x:lead-in")
+            if f.subjectI || f.firstPersonSingular > 0 { keys.add(Feature.leadInI, "x:lead-in-i") }
+        }
+        if f.subjectI, f.generic { keys.add(Feature.iGeneric, "x:i-generic") }
         if n - 1 - k < 3 { keys.add(Feature.fromEnd[n - 1 - k], "x:from-end \(n - 1 - k)") }
         // Neighbours: what the sentences around this one look like.
         if k > 0 {
