@@ -117,6 +117,11 @@ struct FeatureExtractor {
         var prevToken: Token?
         var count = 0
         var firstTwo = Feature.first2
+        // Namespaces read once: each `Feature.x` access is a lazy-global check, and this loop
+        // runs for every token.
+        let wordNS = Feature.word, bigramNS = Feature.bigram, first1NS = Feature.first1
+        let sfxEd = Feature.sfxEd, sfxIng = Feature.sfxIng, sfxLy = Feature.sfxLy
+        let pctClass = Feature.pctClass, moneyClass = Feature.moneyClass, yearClass = Feature.yearClass, numClass = Feature.numClass
         for i in s.tokens {
             let t = toks[i]
             let h: UInt64
@@ -126,18 +131,18 @@ struct FeatureExtractor {
                 let len = Int(t.end - t.start)
                 if len > 4 {
                     let b1 = doc.bytes[Int(t.end) - 1] | 0x20, b2 = doc.bytes[Int(t.end) - 2] | 0x20, b3 = doc.bytes[Int(t.end) - 3] | 0x20
-                    if b2 == 0x65 && b1 == 0x64 { keys.add(Feature.sfxEd, "sfx:ed") }
-                    else if b3 == 0x69 && b2 == 0x6E && b1 == 0x67 { keys.add(Feature.sfxIng, "sfx:ing") }
-                    else if b2 == 0x6C && b1 == 0x79 { keys.add(Feature.sfxLy, "sfx:ly") }
+                    if b2 == 0x65 && b1 == 0x64 { keys.add(sfxEd, "sfx:ed") }
+                    else if b3 == 0x69 && b2 == 0x6E && b1 == 0x67 { keys.add(sfxIng, "sfx:ing") }
+                    else if b2 == 0x6C && b1 == 0x79 { keys.add(sfxLy, "sfx:ly") }
                 }
             case .number:
-                h = t.flags.contains(.percent) ? Feature.pctClass : t.flags.contains(.currency) ? Feature.moneyClass : t.flags.contains(.year) ? Feature.yearClass : Feature.numClass
+                h = t.flags.contains(.percent) ? pctClass : t.flags.contains(.currency) ? moneyClass : t.flags.contains(.year) ? yearClass : numClass
             default:
                 continue
             }
-            keys.add(combineHash(Feature.word, h), "w:" + tokenName(doc, t))
-            keys.add(combineHash(combineHash(Feature.bigram, prev), h), "bg:" + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t))
-            if count == 0 { keys.add(combineHash(Feature.first1, h), "f1:" + tokenName(doc, t)) }
+            keys.add(combineHash(wordNS, h), "w:" + tokenName(doc, t))
+            keys.add(combineHash(combineHash(bigramNS, prev), h), "bg:" + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t))
+            if count == 0 { keys.add(combineHash(first1NS, h), "f1:" + tokenName(doc, t)) }
             if count < 2 { firstTwo = combineHash(firstTwo, h) }
             if count == 1 { keys.add(firstTwo, "f2:" + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t)) }
             prev = h

@@ -191,7 +191,8 @@ public struct AnalysisInput: Sendable {
         var state = 0  // 0 before from, 1 after from, 2 figure seen, 3 after to
         for i in s.tokens {
             let t = toks[i]
-            let unit = h.timeUnits.contains(t.hash) && i > s.tokens.lowerBound && h.articles.contains(toks[i - 1].hash)
+            let unit = FactHashes.has(h.classes.find(t.hash), FactHashes.timeUnit) && i > s.tokens.lowerBound
+                && FactHashes.has(h.classes.find(toks[i - 1].hash), FactHashes.article)
             let isFigure = (t.kind == .number && !t.flags.contains(.year)) || lexicon.numberWords.contains(t.hash) || unit
             switch state {
             case 0: if t.hash == h.from { state = 1 }
