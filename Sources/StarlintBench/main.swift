@@ -46,6 +46,8 @@ struct Options {
     var only: Set<String> = []
     var seed: UInt64 = 0x5EED_2024
     var quick = false
+    /// Labeller for the analysis section: the trained model (default) or the cue baseline.
+    var labeler = "model"
 
     static let sections = ["analysis", "check", "cold-start", "save", "history"]
 
@@ -53,7 +55,7 @@ struct Options {
         usage: starlint-bench [--quick] [--answers N] [--format text|json] [--starlint PATH]
                               [--corpus DIR] [--save-attempts N] [--db-attempts N] [--runs N] [--rounds N]
                               [--only SECTION[,SECTION...]] [--work-dir DIR] [--keep] [--seed N]
-                              [--check-format FORMAT]
+                              [--check-format FORMAT] [--labeler model|cues]
 
           --quick            small sizes for a smoke test: 300 answers, 1,000 attempts, few runs
           --answers N        answers in the workload (default 10,000, about 15 MB)
@@ -71,6 +73,8 @@ struct Options {
           --seed N           workload seed (default \(0x5EED_2024))
           --check-format F   report format of the check section (default json; text, sarif,
                              junit, github, markdown)
+          --labeler L        analysis with the trained model (default) or the cue-phrase
+                             baseline (cues), to measure what the model costs
         """
 
     static func parse(_ args: [String]) throws -> Options {
@@ -112,6 +116,9 @@ struct Options {
             case "--corpus": o.corpus = try value(a)
             case "--work-dir": o.workDir = try value(a)
             case "--keep": o.keep = true
+            case "--labeler":
+                o.labeler = try value(a)
+                guard ["model", "cues"].contains(o.labeler) else { throw BenchError("--labeler must be model or cues") }
             case "--seed":
                 let v = try value(a)
                 guard let s = UInt64(v) else { throw BenchError("--seed needs a number") }
@@ -552,6 +559,7 @@ struct SQLite {
 // MARK: - Results
 
 struct AnalysisResult: Codable {
+    var labeler: String
     var answers: Int
     var rounds: Int
     var megabytes: Double
@@ -674,7 +682,9 @@ struct Bench {
     var mb: Double { Double(workload.totalBytes) / 1_000_000 }
 
     func analysis() throws -> AnalysisResult {
-        let analyzer = Analyzer()
+        // `--labeler cues` measures the pipeline with the cue-phrase baseline in place of the
+        // model, so the cost of the model is the difference between the two runs.
+        let analyzer = options.labeler == "cues" ? Analyzer(labeler: CueLabeler(lexicon: .bundled)) : Analyzer()
         let n = workload.answers.count
         // Warm-up: lexicons, model, allocator.
         for i in 0..<min(n, 200) { _ = try? analyzer.analyze(bytes: workload.answers[i], path: workload.names[i]) }
@@ -704,7 +714,7 @@ struct Bench {
         latencies.sort()
         let rate = Stats.median(roundRates)
         return AnalysisResult(
-            answers: n, rounds: options.analysisRounds, megabytes: Stats.round(mb, 3), mbPerSecond: Stats.round(rate),
+            labeler: options.labeler, answers: n, rounds: options.analysisRounds, megabytes: Stats.round(mb, 3), mbPerSecond: Stats.round(rate),
             answersPerSecond: Stats.round(rate / mb * Double(n), 0), roundsMBPerSecond: roundRates.map { Stats.round($0) },
             p50Microseconds: Stats.round(Stats.percentile(latencies, 50), 1), p99Microseconds: Stats.round(Stats.percentile(latencies, 99), 1),
             maxMicroseconds: Stats.round(latencies.last ?? 0, 1), rssBeforeMB: Memory.mb(rssBefore), peakRSSMB: Memory.mb(peak),
@@ -957,6 +967,7 @@ enum TextTable {
             rows.append((name, value, target, met.map { $0 ? "yes" : "NO" } ?? ""))
         }
         if let a = r.analysis {
+            add("analysis labeller", a.labeler == "cues" ? "cue-phrase baseline" : "trained model")
             add("analysis throughput, 1 core", String(format: "%.1f MB/s", a.mbPerSecond), ">= 25 MB/s", a.mbPerSecond >= 25)
             add("analysis rate, 1 core", String(format: "%.0f answers/s", a.answersPerSecond))
             add("latency per answer p50", String(format: "%.0f µs", a.p50Microseconds))

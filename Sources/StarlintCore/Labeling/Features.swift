@@ -53,6 +53,9 @@ enum Feature {
     static let fromEnd = (0..<3).map { symbol("x:from-end \($0)") }
     static let prevCue = StarLabel.allCases.map { symbol("x:prev-cue \($0.letter)") }
     static let nextCue = StarLabel.allCases.map { symbol("x:next-cue \($0.letter)") }
+    static let openQuantified = symbol("x:open-quantified"), openChange = symbol("x:open-change"), openNow = symbol("x:open-now"), openPresent = symbol("x:open-present"), openPresentOnly = symbol("x:open-present-only"), openBeforeStory = symbol("x:open-before-story"), openOutcome = symbol("x:open-outcome")
+    static let hypAnswer = symbol("x:hyp-answer"), hypWould = symbol("x:hyp-would"), hypI = symbol("x:hyp-i"), hypPresentI = symbol("x:hyp-present-i")
+    static let leadIn = symbol("x:lead-in"), leadInI = symbol("x:lead-in-i"), iGeneric = symbol("x:i-generic")
     static let prevQuantified = symbol("x:prev-quantified"), nextQuantified = symbol("x:next-quantified")
     static let prevWould = symbol("x:prev-would"), nextWould = symbol("x:next-would")
     static let prevLabel = StarLabel.allCases.map { symbol("x:prev-label \($0.letter)") }
@@ -114,6 +117,11 @@ struct FeatureExtractor {
         var prevToken: Token?
         var count = 0
         var firstTwo = Feature.first2
+        // Namespaces read once: each `Feature.x` access is a lazy-global check, and this loop
+        // runs for every token.
+        let wordNS = Feature.word, bigramNS = Feature.bigram, first1NS = Feature.first1
+        let sfxEd = Feature.sfxEd, sfxIng = Feature.sfxIng, sfxLy = Feature.sfxLy
+        let pctClass = Feature.pctClass, moneyClass = Feature.moneyClass, yearClass = Feature.yearClass, numClass = Feature.numClass
         for i in s.tokens {
             let t = toks[i]
             let h: UInt64
@@ -123,18 +131,18 @@ struct FeatureExtractor {
                 let len = Int(t.end - t.start)
                 if len > 4 {
                     let b1 = doc.bytes[Int(t.end) - 1] | 0x20, b2 = doc.bytes[Int(t.end) - 2] | 0x20, b3 = doc.bytes[Int(t.end) - 3] | 0x20
-                    if b2 == 0x65 && b1 == 0x64 { keys.add(Feature.sfxEd, "sfx:ed") }
-                    else if b3 == 0x69 && b2 == 0x6E && b1 == 0x67 { keys.add(Feature.sfxIng, "sfx:ing") }
-                    else if b2 == 0x6C && b1 == 0x79 { keys.add(Feature.sfxLy, "sfx:ly") }
+                    if b2 == 0x65 && b1 == 0x64 { keys.add(sfxEd, "sfx:ed") }
+                    else if b3 == 0x69 && b2 == 0x6E && b1 == 0x67 { keys.add(sfxIng, "sfx:ing") }
+                    else if b2 == 0x6C && b1 == 0x79 { keys.add(sfxLy, "sfx:ly") }
                 }
             case .number:
-                h = t.flags.contains(.percent) ? Feature.pctClass : t.flags.contains(.currency) ? Feature.moneyClass : t.flags.contains(.year) ? Feature.yearClass : Feature.numClass
+                h = t.flags.contains(.percent) ? pctClass : t.flags.contains(.currency) ? moneyClass : t.flags.contains(.year) ? yearClass : numClass
             default:
                 continue
             }
-            keys.add(combineHash(Feature.word, h), "w:" + tokenName(doc, t))
-            keys.add(combineHash(combineHash(Feature.bigram, prev), h), "bg:" + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t))
-            if count == 0 { keys.add(combineHash(Feature.first1, h), "f1:" + tokenName(doc, t)) }
+            keys.add(combineHash(wordNS, h), "w:" + tokenName(doc, t))
+            keys.add(combineHash(combineHash(bigramNS, prev), h), "bg:" + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t))
+            if count == 0 { keys.add(combineHash(first1NS, h), "f1:" + tokenName(doc, t)) }
             if count < 2 { firstTwo = combineHash(firstTwo, h) }
             if count == 1 { keys.add(firstTwo, "f2:" + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t)) }
             prev = h
@@ -204,6 +212,35 @@ struct FeatureExtractor {
         if f.presentAux > 0, f.pastAux == 0, f.pastEd == 0 { keys.add(Feature.presentOnly, "x:present-only") }
         if f.secondPerson { keys.add(Feature.you, "x:you") }
         if f.generic { keys.add(Feature.generic, "x:generic") }
+        // The opening sentence: an outcome told first ("Complaints have halved since I ...").
+        if k == 0, n > 2 {
+            if f.quantifiesChange {
+                keys.add(Feature.openQuantified, "x:open-quantified")
+                if f.now || f.presentAux > 0 { keys.add(Feature.openOutcome, "x:open-outcome") }
+            }
+            if f.changeWords > 0 { keys.add(Feature.openChange, "x:open-change") }
+            if f.now { keys.add(Feature.openNow, "x:open-now") }
+            if f.presentAux > 0 { keys.add(Feature.openPresent, "x:open-present") }
+            if f.presentAux > 0, f.pastAux == 0, f.pastEd == 0 { keys.add(Feature.openPresentOnly, "x:open-present-only") }
+            // Told from now, then the story starts in the past.
+            let next = input.facts[1]
+            if f.now || f.presentAux > 0, next.cueCount(.situation) > 0 || next.pastAux > 0 { keys.add(Feature.openBeforeStory, "x:open-before-story") }
+        }
+        // A hypothetical answer (asked "what would you do", or told mostly with "I'd" / "I will"):
+        // its planned steps are the Action, not reflections.
+        if hypotheticalQuestion || input.modalSentences * 10 >= n * 3 {
+            keys.add(Feature.hypAnswer, "x:hyp-answer")
+            if f.would { keys.add(Feature.hypWould, "x:hyp-would") }
+            if f.subjectI {
+                keys.add(Feature.hypI, "x:hyp-i")
+                if f.pastAux == 0, f.pastEd == 0 { keys.add(Feature.hypPresentI, "x:hyp-present-i") }
+            }
+        }
+        if f.colonEnd, k + 1 < n, doc.sentences[k + 1].block == .bullet || doc.sentences[k + 1].block == .numbered {
+            keys.add(Feature.leadIn, "x:lead-in")
+            if f.subjectI || f.firstPersonSingular > 0 { keys.add(Feature.leadInI, "x:lead-in-i") }
+        }
+        if f.subjectI, f.generic { keys.add(Feature.iGeneric, "x:i-generic") }
         if n - 1 - k < 3 { keys.add(Feature.fromEnd[n - 1 - k], "x:from-end \(n - 1 - k)") }
         // Neighbours: what the sentences around this one look like.
         if k > 0 {

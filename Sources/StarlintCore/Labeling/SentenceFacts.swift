@@ -36,6 +36,10 @@ public struct SentenceFacts: Sendable {
     /// "always", "usually", "generally": habits rather than a story.
     public var generic = false
     public var question = false
+    /// "now", "today", "since", "still": the sentence speaks from after the story (an outcome told first).
+    public var now = false
+    /// The sentence ends with a colon (a lead-in: "I took it in four steps:").
+    public var colonEnd = false
 
     func cueCount(_ l: StarLabel) -> Int {
         switch l {
@@ -61,6 +65,8 @@ public struct AnalysisInput: Sendable {
     public let document: Document
     public let matches: [PhraseMatch]
     public let facts: [SentenceFacts]
+    /// Sentences with "would", "I'd", "will": many of them make the answer a hypothetical one.
+    public let modalSentences: Int
 
     init(document: Document, lexicon: Lexicon) {
         self.document = document
@@ -101,8 +107,10 @@ public struct AnalysisInput: Sendable {
                 let t = toks[i]
                 if t.kind == .punctuation {
                     if t.hash == h.question { f.question = true }
+                    f.colonEnd = t.hash == h.colon
                     continue
                 }
+                f.colonEnd = false
                 if t.kind == .symbol { continue }
                 f.words += 1
                 if t.kind == .number {
@@ -151,6 +159,7 @@ public struct AnalysisInput: Sendable {
                         else if c & FactHashes.genericWord != 0 { f.generic = true }
                         if c & FactHashes.wouldWord != 0, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true }
                         if c & FactHashes.idWord != 0 { f.iWould = true; f.would = true }
+                        if c & FactHashes.nowWord != 0 { f.now = true }
                     }
                     let len = t.end - t.start
                     if len > 4, document.bytes[Int(t.end) - 1] | 0x20 == 0x64, document.bytes[Int(t.end) - 2] | 0x20 == 0x65 { f.pastEd += 1 }
@@ -172,6 +181,7 @@ public struct AnalysisInput: Sendable {
         }
         self.matches = matches
         self.facts = facts
+        modalSentences = facts.reduce(0) { $0 + ($1.would ? 1 : 0) }
     }
 
     /// How many tokens apart a change word and a figure may be.
@@ -181,7 +191,8 @@ public struct AnalysisInput: Sendable {
         var state = 0  // 0 before from, 1 after from, 2 figure seen, 3 after to
         for i in s.tokens {
             let t = toks[i]
-            let unit = h.timeUnits.contains(t.hash) && i > s.tokens.lowerBound && h.articles.contains(toks[i - 1].hash)
+            let unit = FactHashes.has(h.classes.find(t.hash), FactHashes.timeUnit) && i > s.tokens.lowerBound
+                && FactHashes.has(h.classes.find(toks[i - 1].hash), FactHashes.article)
             let isFigure = (t.kind == .number && !t.flags.contains(.year)) || lexicon.numberWords.contains(t.hash) || unit
             switch state {
             case 0: if t.hash == h.from { state = 1 }
@@ -203,10 +214,12 @@ struct FactHashes: Sendable {
     let would = normalizedHash("would"), will = normalizedHash("will"), ll = normalizedHash("i'll")
     let from = normalizedHash("from"), to = normalizedHash("to")
     let question = fnvStep(fnvOffsetBasis, 0x3F)
+    let colon = fnvStep(fnvOffsetBasis, 0x3A)
     let presentAux: Set<UInt64> = Set(["is", "are", "am", "i'm", "we're", "it's", "that's", "do", "does", "don't", "doesn't", "can", "can't", "have", "has"].map { normalizedHash($0) })
     let pastAux: Set<UInt64> = Set(["was", "were", "did", "didn't", "had", "wasn't", "weren't", "got", "went"].map { normalizedHash($0) })
     let you = normalizedHash("you"), your = normalizedHash("your")
     let timeUnits: Set<UInt64> = Set(["minute", "hour", "day", "week", "fortnight", "month", "year", "quarter"].map { normalizedHash($0) })
+    let nowWords: [UInt64] = ["now", "today", "since", "still"].map { normalizedHash($0) }
     let articles: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
     let generic: Set<UInt64> = Set(["always", "usually", "generally", "often", "sometimes", "never", "whenever", "everyone", "anyone"].map { normalizedHash($0) })
     let percentIdioms: Set<UInt64> = Set(["sure", "certain", "honest", "confident", "committed", "effort", "focused", "correct", "right"].map { normalizedHash($0) })
@@ -228,6 +241,7 @@ struct FactHashes: Sendable {
     static let idWord: Int32 = 1 << 12
     static let timeUnit: Int32 = 1 << 13
     static let article: Int32 = 1 << 14
+    static let nowWord: Int32 = 1 << 15
 
     /// Word hash -> class bits (absent: -1).
     let classes: HashKeyTable
@@ -252,6 +266,7 @@ struct FactHashes: Sendable {
         all.append((id, Self.idWord))
         for w in timeUnits { all.append((w, Self.timeUnit)) }
         for w in articles { all.append((w, Self.article)) }
+        for w in nowWords { all.append((w, Self.nowWord)) }
         var merged: [UInt64: Int32] = [:]
         for (w, bit) in all { merged[w, default: 0] |= bit }
         classes = HashKeyTable(merged)
