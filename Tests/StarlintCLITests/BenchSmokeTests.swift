@@ -17,14 +17,15 @@ import Testing
         return (current as? NSNumber)?.doubleValue
     }
 
-    @Test(.enabled(if: BenchSmokeTests.bench != nil, "starlint-bench is not built beside starlint"))
-    func quickRunReportsEverySection() throws {
+    /// Runs the bench with `arguments` (plus --starlint and --corpus); returns the exit
+    /// status, standard output and standard error.
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: Data, err: String) {
         let bench = try #require(Self.bench)
         let starlint = try #require(Harness.binary)
         let p = Process()
         p.executableURL = bench
-        p.arguments = ["--quick", "--format", "json", "--starlint", starlint.path,
-                       "--corpus", Harness.packageRoot.appendingPathComponent("Corpus/answers").path]
+        p.arguments = arguments + ["--starlint", starlint.path,
+                                   "--corpus", Harness.packageRoot.appendingPathComponent("Corpus/answers").path]
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -34,7 +35,27 @@ import Testing
         let data = out.fileHandleForReading.readDataToEndOfFile()
         let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "starlint-bench failed: \(errText)")
+        return (p.terminationStatus, data, errText)
+    }
+
+    @Test(.enabled(if: BenchSmokeTests.bench != nil, "starlint-bench is not built beside starlint"))
+    func cueBaselineAnalysisForTheModelsCost() throws {
+        let (status, data, errText) = try Self.run(["--quick", "--only", "analysis", "--labeler", "cues", "--format", "json"])
+        #expect(status == 0, "starlint-bench failed: \(errText)")
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let analysis = try #require(json["analysis"] as? [String: Any])
+        #expect(analysis["labeler"] as? String == "cues")
+        #expect((Self.number(json, "analysis.mbPerSecond") ?? 0) > 0)
+        #expect(json["check"] == nil)
+        let bad = try Self.run(["--quick", "--labeler", "perceptron"])
+        #expect(bad.status != 0)
+        #expect(bad.err.contains("--labeler must be model or cues"))
+    }
+
+    @Test(.enabled(if: BenchSmokeTests.bench != nil, "starlint-bench is not built beside starlint"))
+    func quickRunReportsEverySection() throws {
+        let (status, data, errText) = try Self.run(["--quick", "--format", "json"])
+        #expect(status == 0, "starlint-bench failed: \(errText)")
 
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "not a JSON object: \(String(decoding: data, as: UTF8.self).prefix(500))")
         #expect(json["quick"] as? Bool == true)

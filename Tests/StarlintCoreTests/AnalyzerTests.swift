@@ -68,6 +68,9 @@ struct AnalyzerTests {
             ("sign-ups doubled", true),
             ("the queue was cut in half", true),
             ("there have been zero incidents since", true),
+            ("tickets are now half what they were at launch", true),
+            ("I now check every caption with two or more people in it", false),
+            ("she needed 7 or more in every paper", false),
             ("I led a team of 8 on a product with 100k users", false),
             ("this was in 2021", false),
             ("everyone was really happy", false),
@@ -78,6 +81,19 @@ struct AnalyzerTests {
             #expect(facts.quantifiesChange == expected, "\(text)")
             #expect(a.quantifiedResult == expected, "\(text)")
         }
+    }
+
+    @Test func factsForLeadInsOutcomesAndHypotheticals() throws {
+        let input = analyzer.prepare(bytes: Array("""
+            Complaints have halved since I took over the rota.
+            I took it in three steps:
+
+            - I asked each nurse for their constraints.
+            - I would share the draft a week early.
+            """.utf8))
+        #expect(input.facts.map(\.now) == [true, false, false, false])
+        #expect(input.facts.map(\.colonEnd) == [false, true, false, false])
+        #expect(input.modalSentences == 1)
     }
 
     @Test func fillerIsContextAware() throws {

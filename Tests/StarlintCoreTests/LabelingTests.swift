@@ -59,6 +59,22 @@ struct LabelingTests {
         #expect(a.sentences.map(\.label) == [.situation, .action, .result, .other])
     }
 
+    /// An answer that opens with its outcome ("result first") and then tells the story:
+    /// the opening counts as the Result, so the quantified result is found.
+    @Test func anOutcomeToldFirstIsTheResult() throws {
+        let a = try analyze("""
+            Late deliveries from our two biggest suppliers have dropped from nine a month to one since I changed how we book slots.
+            Here is how that happened.
+            Last spring I was the buyer for a regional bakery chain, and flour kept arriving a day or two after we needed it.
+            I was asked to stop the shortages without paying for express freight.
+            I met both suppliers, mapped their loading times against our bake schedule and moved our orders to their quiet mornings.
+            I also set up a shared calendar so they could see our orders three weeks ahead.
+            """)
+        #expect(a.sentences.first?.label == .result, "\(a.sentences.map { $0.label.letter })")
+        #expect(a.quantifiedResult)
+        #expect(a.sentences.contains { $0.label == .situation } && a.sentences.contains { $0.label == .action })
+    }
+
     @Test func lowConfidenceIsMarkedUncertain() throws {
         var settings = AnalysisSettings()
         settings.uncertainBelow = 1.01
