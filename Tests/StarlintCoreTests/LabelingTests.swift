@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StarlintCore
 
@@ -75,6 +76,37 @@ struct LabelingTests {
         #expect(a.sentences.contains { $0.label == .situation } && a.sentences.contains { $0.label == .action })
     }
 
+    /// The confidences from the scaled forward-backward equal the marginals computed by
+    /// summing over every label sequence, with and without explicit-label constraints.
+    @Test func confidencesAreTheExactMarginals() {
+        let model = Lexicon.bundled.model
+        var rng = XorShiftForTests(seed: 7)
+        for trial in 0..<40 {
+            let T = 1 + trial % 4
+            let e = (0..<(T * 5)).map { _ in rng.next(in: -6...6) * (trial % 5 == 4 ? 40 : 1) }
+            let allowed: [UInt8] = (0..<T).map { t in trial % 3 == 0 && t == 0 ? 0b10001 : 0x1F }
+            let predicted = model.decode(flatEmissions: e, allowed: allowed)
+            // Brute force over all 5^T sequences (log-sum-exp for stability).
+            var logs: [(labels: [Int], score: Double)] = []
+            for code in 0..<Int(pow(5.0, Double(T))) {
+                var labels: [Int] = [], c = code
+                for _ in 0..<T { labels.append(c % 5); c /= 5 }
+                guard labels.indices.allSatisfy({ allowed[$0] & (1 << UInt8(labels[$0])) != 0 }) else { continue }
+                var score = model.transitionWeight * (model.startScores[labels[0]] + model.endScores[labels[T - 1]])
+                for t in 0..<T { score += e[t * 5 + labels[t]] }
+                for t in 1..<T { score += model.transitionWeight * model.transitionScores[labels[t - 1] * 5 + labels[t]] }
+                logs.append((labels, score))
+            }
+            let top = logs.map(\.score).max()!
+            let total = logs.reduce(0) { $0 + exp($1.score - top) }
+            for t in 0..<T {
+                let j = predicted[t].label.index
+                let mass = logs.filter { $0.labels[t] == j }.reduce(0) { $0 + exp($1.score - top) }
+                #expect(abs(predicted[t].confidence - mass / total) < 1e-9, "trial \(trial) sentence \(t)")
+            }
+        }
+    }
+
     @Test func lowConfidenceIsMarkedUncertain() throws {
         var settings = AnalysisSettings()
         settings.uncertainBelow = 1.01
@@ -137,5 +169,15 @@ struct AccuracyGuardTests {
         #expect(Evaluator.spearman([1, 2, 3, 4], [10, 20, 30, 40]) == 1)
         #expect(Evaluator.spearman([1, 2, 3, 4], [40, 30, 20, 10]) == -1)
         #expect(Evaluator.spearman([1, 1, 2, 2], [1, 1, 2, 2]) == 1)
+    }
+}
+
+/// A small deterministic generator for test inputs (xorshift).
+struct XorShiftForTests {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+    mutating func next(in range: ClosedRange<Double>) -> Double {
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return range.lowerBound + Double(state >> 11) / Double(1 << 53) * (range.upperBound - range.lowerBound)
     }
 }

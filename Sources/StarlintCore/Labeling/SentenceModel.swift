@@ -308,7 +308,25 @@ public struct SentenceModel: Sendable {
             path[t - 1] = back[t * L + path[t]]
             t -= 1
         }
-        // Forward-backward (log space) for marginals.
+        // Marginals by forward-backward, in scaled probabilities: each sentence's emissions
+        // are exponentiated once (shifted by their maximum) into the Viterbi table, which is
+        // no longer needed, and alpha and beta are renormalised at every step, so the
+        // recursion is multiply-adds rather than an exp and a log1p per pair of labels. A
+        // marginal is alpha * beta normalised over its sentence's labels, which per-step
+        // scaling leaves unchanged. If a step underflows, the log-space version runs instead.
+        var out: [LabelPrediction] = []
+        out.reserveCapacity(T)
+        if scaledForwardBackward(e, allowed, ee: delta, alpha: alpha, beta: beta) {
+            for t in 0..<T {
+                let j = path[t]
+                var z = 0.0
+                for k in 0..<L { z += alpha[t * L + k] * beta[t * L + k] }
+                let p = alpha[t * L + j] * beta[t * L + j] / z
+                out.append(LabelPrediction(label: StarLabel(index: j), confidence: min(1, max(0, p))))
+            }
+            return out
+        }
+        for k in 0..<(T * L) { alpha[k] = negInf; beta[k] = negInf }
         for j in 0..<L where ok(0, j) { alpha[j] = tw * startScores[j] + e[j] }
         if T > 1 {
             for t in 1..<T {
@@ -333,14 +351,70 @@ public struct SentenceModel: Sendable {
         }
         var logZ = negInf
         for j in 0..<L { logZ = logAdd(logZ, alpha[(T - 1) * L + j] + beta[(T - 1) * L + j]) }
-        var out: [LabelPrediction] = []
-        out.reserveCapacity(T)
         for t in 0..<T {
             let j = path[t]
             let p = exp(alpha[t * L + j] + beta[t * L + j] - logZ)
             out.append(LabelPrediction(label: StarLabel(index: j), confidence: min(1, max(0, p))))
         }
         return out
+    }
+
+    /// Scaled forward and backward probabilities into `alpha` and `beta` (T * 5 each), using
+    /// `ee` (T * 5) for the shifted emission probabilities. False if a step's total is not a
+    /// positive finite number.
+    private func scaledForwardBackward(_ e: [Double], _ allowed: [UInt8], ee: UnsafeMutablePointer<Double>,
+                                       alpha: UnsafeMutablePointer<Double>, beta: UnsafeMutablePointer<Double>) -> Bool {
+        let T = allowed.count
+        let L = 5
+        let tw = transitionWeight
+        func ok(_ t: Int, _ j: Int) -> Bool { allowed[t] & (1 << UInt8(j)) != 0 }
+        for t in 0..<T {
+            var m = -Double.infinity
+            for j in 0..<L where ok(t, j) { m = Swift.max(m, e[t * L + j]) }
+            for j in 0..<L { ee[t * L + j] = ok(t, j) ? exp(e[t * L + j] - m) : 0 }
+        }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: L * L + L) { buffer -> Bool in
+            let x = buffer.baseAddress!  // exp(tw * transition), row i = from, column j = to
+            let nb = x + L * L  // ee[t + 1] * beta[t + 1]
+            for k in 0..<(L * L) { x[k] = exp(tw * transitionScores[k]) }
+            // Forward.
+            var c = 0.0
+            for j in 0..<L { alpha[j] = exp(tw * startScores[j]) * ee[j]; c += alpha[j] }
+            guard c > 0, c.isFinite else { return false }
+            for j in 0..<L { alpha[j] /= c }
+            for t in 1..<Swift.max(1, T) {
+                c = 0
+                for j in 0..<L {
+                    var acc = 0.0
+                    if ee[t * L + j] != 0 {
+                        for i in 0..<L { acc += alpha[(t - 1) * L + i] * x[i * L + j] }
+                        acc *= ee[t * L + j]
+                    }
+                    alpha[t * L + j] = acc
+                    c += acc
+                }
+                guard c > 0, c.isFinite else { return false }
+                for j in 0..<L { alpha[t * L + j] /= c }
+            }
+            // Backward.
+            c = 0
+            for j in 0..<L { beta[(T - 1) * L + j] = exp(tw * endScores[j]); c += beta[(T - 1) * L + j] }
+            guard c > 0, c.isFinite else { return false }
+            for j in 0..<L { beta[(T - 1) * L + j] /= c }
+            for t in stride(from: T - 2, through: 0, by: -1) {
+                for j in 0..<L { nb[j] = ee[(t + 1) * L + j] * beta[(t + 1) * L + j] }
+                c = 0
+                for i in 0..<L {
+                    var acc = 0.0
+                    for j in 0..<L { acc += x[i * L + j] * nb[j] }
+                    beta[t * L + i] = acc
+                    c += acc
+                }
+                guard c > 0, c.isFinite else { return false }
+                for i in 0..<L { beta[t * L + i] /= c }
+            }
+            return true
+        }
     }
 }
 
