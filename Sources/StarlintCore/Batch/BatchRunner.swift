@@ -169,8 +169,8 @@ public struct BatchRunner: Sendable {
             let a = try analyzer.analyze(file: input.path, displayName: input.path, maxBytes: maxBytes)
             return FileReport(path: input.path, analysis: a, error: nil, verdict: policy.verdict(for: a))
         } catch {
-            let e = (error as? StarlintError) ?? .readFailed(path: input.path, code: 0)
-            return FileReport(path: input.path, analysis: nil, error: e, verdict: policy.verdict(for: e))
+            // `analyze(file:)` throws only `StarlintError` (typed throws).
+            return FileReport(path: input.path, analysis: nil, error: error, verdict: policy.verdict(for: error))
         }
     }
 
