@@ -209,7 +209,7 @@ struct FeatureExtractor {
         if f.question { keys.add(Feature.questionMark, "x:question-mark") }
         if f.presentAux > 0 { keys.add(Feature.present, "x:present") }
         if f.pastAux > 0 { keys.add(Feature.pastAux, "x:past-aux") }
-        if f.presentAux > 0, f.pastAux == 0, f.pastEd == 0 { keys.add(Feature.presentOnly, "x:present-only") }
+        if f.presentOnly { keys.add(Feature.presentOnly, "x:present-only") }
         if f.secondPerson { keys.add(Feature.you, "x:you") }
         if f.generic { keys.add(Feature.generic, "x:generic") }
         // The opening sentence: an outcome told first ("Complaints have halved since I ...").
@@ -221,7 +221,7 @@ struct FeatureExtractor {
             if f.changeWords > 0 { keys.add(Feature.openChange, "x:open-change") }
             if f.now { keys.add(Feature.openNow, "x:open-now") }
             if f.presentAux > 0 { keys.add(Feature.openPresent, "x:open-present") }
-            if f.presentAux > 0, f.pastAux == 0, f.pastEd == 0 { keys.add(Feature.openPresentOnly, "x:open-present-only") }
+            if f.presentOnly { keys.add(Feature.openPresentOnly, "x:open-present-only") }
             // Told from now, then the story starts in the past.
             let next = input.facts[1]
             if f.now || f.presentAux > 0, next.cueCount(.situation) > 0 || next.pastAux > 0 { keys.add(Feature.openBeforeStory, "x:open-before-story") }

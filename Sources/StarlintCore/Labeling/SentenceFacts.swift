@@ -41,6 +41,9 @@ public struct SentenceFacts: Sendable {
     /// The sentence ends with a colon (a lead-in: "I took it in four steps:").
     public var colonEnd = false
 
+    /// Present-tense auxiliaries and no past tense ("is", "are now", "I ask").
+    var presentOnly: Bool { presentAux > 0 && pastAux == 0 && pastEd == 0 }
+
     func cueCount(_ l: StarLabel) -> Int {
         switch l {
         case .situation: cueCounts.0
@@ -78,8 +81,8 @@ public struct AnalysisInput: Sendable {
         let entries = lexicon.phrases.entries
         let h = FactHashes.shared
         let classes = h.classes
-        // The lexicon's number words as a hash table (cheaper than `Set.contains` per word).
-        let numberWords = HashKeyTable(keys: lexicon.numberWords, value: 1)
+        // The lexicon's number words (an open-addressing table, built once with the lexicon).
+        let numberWords = lexicon.numberWords
         var figures: [Int] = []
         for s in document.sentences {
             let m0 = matches.count
@@ -134,7 +137,7 @@ public struct AnalysisInput: Sendable {
                     // "a week", "an hour": a spelled-out quantity of time.
                     let unitAfterArticle = c > 0 && c & FactHashes.timeUnit != 0 && i > s.tokens.lowerBound
                         && FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.article)
-                    if numberWords.find(th) >= 0 || unitAfterArticle {
+                    if numberWords.contains(th) || unitAfterArticle {
                         f.numberWords += 1
                         figures.append(i)
                         if sawFrom { fromHasFigure = true }
@@ -175,7 +178,7 @@ public struct AnalysisInput: Sendable {
             }
             if f.fromTo {
                 // "from X to Y" needs a figure after "to" as well.
-                f.fromTo = Self.fromToHasSecondFigure(s, toks, lexicon, h)
+                f.fromTo = Self.fromToHasSecondFigure(s, toks, figures: figures, h)
             }
             facts.append(f)
         }
@@ -187,18 +190,17 @@ public struct AnalysisInput: Sendable {
     /// How many tokens apart a change word and a figure may be.
     static let changeWindow = 6
 
-    private static func fromToHasSecondFigure(_ s: Sentence, _ toks: [Token], _ lexicon: Lexicon, _ h: FactHashes) -> Bool {
+    /// Whether "from", a figure, "to" and another figure come in that order. `figures` are the
+    /// token indices the fact pass counted as figures in this sentence (ascending).
+    private static func fromToHasSecondFigure(_ s: Sentence, _ toks: [Token], figures: [Int], _ h: FactHashes) -> Bool {
         var state = 0  // 0 before from, 1 after from, 2 figure seen, 3 after to
         for i in s.tokens {
             let t = toks[i]
-            let unit = FactHashes.has(h.classes.find(t.hash), FactHashes.timeUnit) && i > s.tokens.lowerBound
-                && FactHashes.has(h.classes.find(toks[i - 1].hash), FactHashes.article)
-            let isFigure = (t.kind == .number && !t.flags.contains(.year)) || lexicon.numberWords.contains(t.hash) || unit
             switch state {
             case 0: if t.hash == h.from { state = 1 }
-            case 1: if isFigure { state = 2 }
+            case 1: if figures.contains(i) { state = 2 }
             case 2: if t.hash == h.to { state = 3 }
-            default: if isFigure { return true }
+            default: if figures.contains(i) { return true }
             }
         }
         return false

@@ -488,15 +488,6 @@ struct HashKeyTable: Sendable {
         for (k, v) in dictionary { insert(k, v) }
     }
 
-    /// The table of a `HashKeySet` with `value` for every key; for value 1, the one it keeps.
-    init(keys: HashKeySet, value: Int32) {
-        if value == 1 {
-            self = keys.table
-        } else {
-            self.init(keys: Array(keys), value: value)
-        }
-    }
-
     init<S: Sequence>(keys: S, value: Int32) where S.Element == UInt64 {
         let list = Array(keys)
         self.init(capacity: list.count)
