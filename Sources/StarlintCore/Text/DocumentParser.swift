@@ -365,14 +365,7 @@ struct DocumentParser {
                 // continue them (below: not a letter, digit or non-ASCII byte, not ' or -, and
                 // not a '.' after a single letter). The general loop would make the same
                 // token from them: a word, no flags, hashed as it is.
-                var k = i + 1
-                var h = fnvStep(fnvOffsetBasis, b)
-                while k < to {
-                    let d = bytes[k]
-                    if d &- 0x61 >= 26 { break }
-                    h = fnvStep(h, d)
-                    k += 1
-                }
+                let (k, h) = lowerCaseRun(bytes, from: i + 1, to: to, hash: fnvStep(fnvOffsetBasis, b))
                 let run = k - i
                 var ends = true
                 if k < to {
@@ -412,14 +405,7 @@ struct DocumentParser {
                     if c &- 0x61 < 26 {
                         // A run of lower-case ASCII letters, the bulk of any answer: hashed
                         // as they are; they never set `.capitalized` or count as upper case.
-                        var k = j + 1
-                        var hh = fnvStep(h, c)
-                        while k < to {
-                            let d = bytes[k]
-                            if d &- 0x61 >= 26 { break }
-                            hh = fnvStep(hh, d)
-                            k += 1
-                        }
+                        let (k, hh) = lowerCaseRun(bytes, from: j + 1, to: to, hash: fnvStep(h, c))
                         let run = k - j
                         letters += run; scalars += run; segLen += run
                         lastAlnumWasDigit = false
@@ -810,6 +796,18 @@ struct DocumentParser {
 
 // MARK: - Byte classification
 
+/// Extends a run of lower-case ASCII letters from `start` to the first other byte (or `to`),
+/// hashing each letter into `hash`: the end of the run and the hash.
+@inline(__always) func lowerCaseRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to: Int, hash: UInt64) -> (end: Int, hash: UInt64) {
+    var k = start, h = hash
+    while k < to {
+        let d = bytes[k]
+        if d &- 0x61 >= 26 { break }
+        h = fnvStep(h, d)
+        k += 1
+    }
+    return (k, h)
+}
 @inline(__always) func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 @inline(__always) func isASCIIAlnum(_ c: UInt8) -> Bool { isASCIILetter(c) || (c >= 0x30 && c <= 0x39) }
 @inline(__always) func utf8Length(_ lead: UInt8) -> Int {
