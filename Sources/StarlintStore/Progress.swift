@@ -124,17 +124,24 @@ extension AttemptStore {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let days = Set(dates.map { DayText.day($0, calendar: calendar) })
+        return streak(now: now, calendar: calendar, lastDay: dates.max().map { DayText.day($0, calendar: calendar) }) {
+            days.contains(DayText.day($0, calendar: calendar))
+        }
+    }
+
+    /// The streak walk shared by the list above and the indexed query (`ProgressQuery`):
+    /// `practised(day)` says whether the local day starting at `day` has an attempt.
+    static func streak(now: Date, calendar: Calendar, lastDay: String?, practised: (Date) throws -> Bool) rethrows -> Streak {
         let today = calendar.startOfDay(for: now)
         var day = today
-        let practisedToday = days.contains(DayText.day(today, calendar: calendar))
+        let practisedToday = try practised(today)
         if !practisedToday { day = calendar.date(byAdding: .day, value: -1, to: today)! }
         var n = 0
-        while days.contains(DayText.day(day, calendar: calendar)) {
+        while try practised(day) {
             n += 1
             day = calendar.date(byAdding: .day, value: -1, to: day)!
         }
-        let last = dates.max().map { DayText.day($0, calendar: calendar) }
-        return Streak(days: n, lastDay: last, practisedToday: practisedToday)
+        return Streak(days: n, lastDay: lastDay, practisedToday: practisedToday)
     }
 }
 

@@ -201,15 +201,6 @@ struct ProgressQuery {
             if let key { arguments += [key] }
             return try Int.fetchOne(statement, arguments: arguments) != nil
         }
-        let today = calendar.startOfDay(for: now)
-        var day = today
-        let practisedToday = try practised(on: today)
-        if !practisedToday { day = calendar.date(byAdding: .day, value: -1, to: today)! }
-        var n = 0
-        while try practised(on: day) {
-            n += 1
-            day = calendar.date(byAdding: .day, value: -1, to: day)!
-        }
-        return Streak(days: n, lastDay: DayText.day(last, calendar: calendar), practisedToday: practisedToday)
+        return try AttemptStore.streak(now: now, calendar: calendar, lastDay: DayText.day(last, calendar: calendar), practised: practised(on:))
     }
 }
