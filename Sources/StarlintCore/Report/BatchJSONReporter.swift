@@ -150,19 +150,11 @@ public enum BatchJSONReporter: BatchReporter {
                 return
             }
             out.write("{\n  \"errors\" : [\n")
-            if errorCount > 0 {
-                out.write(errors.b)
-                out.write("\n")
-            } else {
-                out.write("\n")
-            }
+            if errorCount > 0 { out.write(errors.b) }
+            out.write("\n")
             out.write("  ],\n  \"files\" : [\n")
-            if fileCount > 0 {
-                files.copy(into: out)
-                out.write("\n")
-            } else {
-                out.write("\n")
-            }
+            if fileCount > 0 { files.copy(into: out) }
+            out.write("\n")
             out.write("  ],\n  \"summary\" : ")
             out.write(s)
             out.write("\n}\n")

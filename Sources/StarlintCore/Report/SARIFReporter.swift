@@ -272,12 +272,8 @@ public enum SARIFReporter: BatchReporter {
                 out.write("\n          ]")
             }
             out.write("\n        }\n      ],\n      \"results\" : [\n")
-            if resultCount > 0 {
-                results.copy(into: out)
-                out.write("\n")
-            } else {
-                out.write("\n")
-            }
+            if resultCount > 0 { results.copy(into: out) }
+            out.write("\n")
             out.write("      ],\n      \"tool\" : ")
             out.write(tool)
             out.write("\n    }\n  ],\n  \"version\" : \"2.1.0\"\n}\n")
