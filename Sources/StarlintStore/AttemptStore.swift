@@ -136,7 +136,7 @@ extension AttemptStore {
                 return
             } catch let e as DatabaseError where (e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_CONSTRAINT) && tries < 10 {
                 tries += 1
-                try? writer.writeWithoutTransaction { $0.clearSchemaCache() }
+                writer.writeWithoutTransaction { $0.clearSchemaCache() }
                 usleep(useconds_t(10_000 * tries))
             }
         }
