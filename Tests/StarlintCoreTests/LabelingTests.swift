@@ -77,9 +77,11 @@ struct LabelingTests {
     }
 
     /// The confidences from the scaled forward-backward equal the marginals computed by
-    /// summing over every label sequence, with and without explicit-label constraints.
+    /// summing over every label sequence, with and without explicit-label constraints, and
+    /// the labels are the best-scoring sequence. The first step uses the opening transitions.
     @Test func confidencesAreTheExactMarginals() {
         let model = Lexicon.bundled.model
+        #expect(model.openTransitionScores != model.transitionScores, "the bundled model has its own opening transitions")
         var rng = XorShiftForTests(seed: 7)
         for trial in 0..<40 {
             let T = 1 + trial % 4
@@ -94,10 +96,15 @@ struct LabelingTests {
                 guard labels.indices.allSatisfy({ allowed[$0] & (1 << UInt8(labels[$0])) != 0 }) else { continue }
                 var score = model.transitionWeight * (model.startScores[labels[0]] + model.endScores[labels[T - 1]])
                 for t in 0..<T { score += e[t * 5 + labels[t]] }
-                for t in 1..<T { score += model.transitionWeight * model.transitionScores[labels[t - 1] * 5 + labels[t]] }
+                for t in 1..<T {
+                    let table = t == 1 ? model.openTransitionScores : model.transitionScores
+                    score += model.transitionWeight * table[labels[t - 1] * 5 + labels[t]]
+                }
                 logs.append((labels, score))
             }
             let top = logs.map(\.score).max()!
+            let best = logs.first { $0.score == top }!.labels
+            #expect(predicted.map(\.label.index) == best, "trial \(trial)")
             let total = logs.reduce(0) { $0 + exp($1.score - top) }
             for t in 0..<T {
                 let j = predicted[t].label.index
@@ -105,6 +112,27 @@ struct LabelingTests {
                 #expect(abs(predicted[t].confidence - mass / total) < 1e-9, "trial \(trial) sentence \(t)")
             }
         }
+    }
+
+    /// A model file without `open-transitions` (written before it existed) uses its general
+    /// transitions for the first step; one with it reads the separate table.
+    @Test func openingTransitionsAreOptionalInTheModelFile() throws {
+        let base = """
+            version = test
+            transition-weight = 1
+            prior = 0 0 0 0 0
+            start = 0 0 0 0 0
+            transitions = \((0..<25).map { String(Double($0) / 100) }.joined(separator: " "))
+            end = 0 0 0 0 0
+
+            """
+        let old = try SentenceModel(bytes: Array((base + "features = 0\n").utf8))
+        #expect(old.openTransitionScores == old.transitionScores)
+        let open = (0..<25).map { -Double($0) / 10 }
+        let new = try SentenceModel(bytes: Array((base + "open-transitions = \(open.map { String($0) }.joined(separator: " "))\nfeatures = 0\n").utf8))
+        #expect(new.openTransitionScores == open)
+        #expect(new.transitionScores == old.transitionScores)
+        #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((base + "open-transitions = 1 2 3\nfeatures = 0\n").utf8)) }
     }
 
     @Test func lowConfidenceIsMarkedUncertain() throws {

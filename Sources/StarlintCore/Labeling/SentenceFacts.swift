@@ -84,6 +84,7 @@ public struct AnalysisInput: Sendable {
         // The lexicon's number words (an open-addressing table, built once with the lexicon).
         let numberWords = lexicon.numberWords
         var figures: [Int] = []
+        var ranks: [Int] = []
         for s in document.sentences {
             let m0 = matches.count
             lexicon.phrases.matches(in: document, tokens: s.tokens, into: &matches)
@@ -103,6 +104,7 @@ public struct AnalysisInput: Sendable {
                 }
             }
             figures.removeAll(keepingCapacity: true)
+            ranks.removeAll(keepingCapacity: true)
             var wordIndex = 0
             var sawFrom = false
             var fromHasFigure = false
@@ -163,6 +165,10 @@ public struct AnalysisInput: Sendable {
                         if c & FactHashes.wouldWord != 0, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true }
                         if c & FactHashes.idWord != 0 { f.iWould = true; f.would = true }
                         if c & FactHashes.nowWord != 0 { f.now = true }
+                        if c & FactHashes.ordinalWord != 0 {
+                            ranks.append(i)
+                            if sawFrom { fromHasFigure = true }
+                        }
                     }
                     let len = t.end - t.start
                     if len > 4, document.bytes[Int(t.end) - 1] | 0x20 == 0x64, document.bytes[Int(t.end) - 2] | 0x20 == 0x65 { f.pastEd += 1 }
@@ -178,7 +184,7 @@ public struct AnalysisInput: Sendable {
             }
             if f.fromTo {
                 // "from X to Y" needs a figure after "to" as well.
-                f.fromTo = Self.fromToHasSecondFigure(s, toks, figures: figures, h)
+                f.fromTo = Self.fromToHasSecondFigure(s, toks, figures: figures, ranks: ranks, h)
             }
             facts.append(f)
         }
@@ -191,16 +197,18 @@ public struct AnalysisInput: Sendable {
     static let changeWindow = 6
 
     /// Whether "from", a figure, "to" and another figure come in that order. `figures` are the
-    /// token indices the fact pass counted as figures in this sentence (ascending).
-    private static func fromToHasSecondFigure(_ s: Sentence, _ toks: [Token], figures: [Int], _ h: FactHashes) -> Bool {
+    /// token indices the fact pass counted as figures in this sentence (ascending); `ranks`
+    /// the ordinal words ("from eleventh to third"), which count as figures here only.
+    private static func fromToHasSecondFigure(_ s: Sentence, _ toks: [Token], figures: [Int], ranks: [Int], _ h: FactHashes) -> Bool {
+        func figure(_ i: Int) -> Bool { figures.contains(i) || ranks.contains(i) }
         var state = 0  // 0 before from, 1 after from, 2 figure seen, 3 after to
         for i in s.tokens {
             let t = toks[i]
             switch state {
             case 0: if t.hash == h.from { state = 1 }
-            case 1: if figures.contains(i) { state = 2 }
+            case 1: if figure(i) { state = 2 }
             case 2: if t.hash == h.to { state = 3 }
-            default: if figures.contains(i) { return true }
+            default: if figure(i) { return true }
             }
         }
         return false
@@ -222,6 +230,9 @@ struct FactHashes: Sendable {
     let you = normalizedHash("you"), your = normalizedHash("your")
     let timeUnits: Set<UInt64> = Set(["minute", "hour", "day", "week", "fortnight", "month", "year", "quarter"].map { normalizedHash($0) })
     let nowWords: [UInt64] = ["now", "today", "since", "still"].map { normalizedHash($0) }
+    let ordinals: [UInt64] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                              "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                              "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "hundredth"].map { normalizedHash($0) }
     let articles: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
     let generic: Set<UInt64> = Set(["always", "usually", "generally", "often", "sometimes", "never", "whenever", "everyone", "anyone"].map { normalizedHash($0) })
     let percentIdioms: Set<UInt64> = Set(["sure", "certain", "honest", "confident", "committed", "effort", "focused", "correct", "right"].map { normalizedHash($0) })
@@ -244,6 +255,8 @@ struct FactHashes: Sendable {
     static let timeUnit: Int32 = 1 << 13
     static let article: Int32 = 1 << 14
     static let nowWord: Int32 = 1 << 15
+    /// "third", "eleventh": a rank, a figure only in "from eleventh to third".
+    static let ordinalWord: Int32 = 1 << 16
 
     /// Word hash -> class bits (absent: -1).
     let classes: HashKeyTable
@@ -269,6 +282,7 @@ struct FactHashes: Sendable {
         for w in timeUnits { all.append((w, Self.timeUnit)) }
         for w in articles { all.append((w, Self.article)) }
         for w in nowWords { all.append((w, Self.nowWord)) }
+        for w in ordinals { all.append((w, Self.ordinalWord)) }
         var merged: [UInt64: Int32] = [:]
         for (w, bit) in all { merged[w, default: 0] |= bit }
         classes = HashKeyTable(merged)

@@ -38,6 +38,10 @@ public struct SentenceModel: Sendable {
     /// Log transition scores: start -> label, label -> label (5x5, row = from), label -> end.
     public var startScores: [Double]
     public var transitionScores: [Double]
+    /// Log transition scores from the first sentence to the second (5x5): an answer that opens
+    /// with its result ("We halved the fit-out time ...") goes on to the Situation, a step
+    /// that is rare anywhere else. Without an `open-transitions` line, `transitionScores`.
+    public var openTransitionScores: [Double] = []
     public var endScores: [Double]
     /// Weight of transition scores against emission log-probabilities.
     public var transitionWeight: Double
@@ -110,6 +114,7 @@ public struct SentenceModel: Sendable {
             case "start": startScores = nums
             case "end": endScores = nums
             case "transitions": transitionScores = nums
+            case "open-transitions": openTransitionScores = nums
             case "prior": logPrior = nums
             case "prior-weight": priorWeight = nums.first ?? 0
             case "explicit-bonus": explicitBonus = nums.first ?? 0
@@ -117,8 +122,9 @@ public struct SentenceModel: Sendable {
             default: break
             }
         }
-        guard startScores.count == 5, endScores.count == 5, transitionScores.count == 25, logPrior.count == 5 else {
-            throw .lexicons(path: "model.txt", problem: "transition tables need 5, 25 and 5 numbers")
+        if openTransitionScores.isEmpty { openTransitionScores = transitionScores }
+        guard startScores.count == 5, endScores.count == 5, transitionScores.count == 25, openTransitionScores.count == 25, logPrior.count == 5 else {
+            throw .lexicons(path: "model.txt", problem: "transition tables need 5, 25 (twice) and 5 numbers")
         }
         table = HashKeyTable(index)
     }
@@ -194,6 +200,7 @@ public struct SentenceModel: Sendable {
         self.weights = weights
         self.startScores = start
         self.transitionScores = transitions
+        self.openTransitionScores = transitions
         self.endScores = end
         self.transitionWeight = transitionWeight
         self.table = HashKeyTable(index)
@@ -286,10 +293,11 @@ public struct SentenceModel: Sendable {
         for j in 0..<L where ok(0, j) { delta[j] = tw * startScores[j] + e[j] }
         if T > 1 {
             for t in 1..<T {
+                let tr = t == 1 ? openTransitionScores : transitionScores
                 for j in 0..<L where ok(t, j) {
                     var best = negInf, arg = 0
                     for i in 0..<L {
-                        let v = delta[(t - 1) * L + i] + tw * transitionScores[i * L + j]
+                        let v = delta[(t - 1) * L + i] + tw * tr[i * L + j]
                         if v > best { best = v; arg = i }
                     }
                     delta[t * L + j] = best + e[t * L + j]
@@ -330,9 +338,10 @@ public struct SentenceModel: Sendable {
         for j in 0..<L where ok(0, j) { alpha[j] = tw * startScores[j] + e[j] }
         if T > 1 {
             for t in 1..<T {
+                let tr = t == 1 ? openTransitionScores : transitionScores
                 for j in 0..<L where ok(t, j) {
                     var acc = negInf
-                    for i in 0..<L { acc = logAdd(acc, alpha[(t - 1) * L + i] + tw * transitionScores[i * L + j]) }
+                    for i in 0..<L { acc = logAdd(acc, alpha[(t - 1) * L + i] + tw * tr[i * L + j]) }
                     alpha[t * L + j] = acc + e[t * L + j]
                 }
             }
@@ -340,10 +349,11 @@ public struct SentenceModel: Sendable {
         for j in 0..<L { beta[(T - 1) * L + j] = tw * endScores[j] }
         if T > 1 {
             for t in stride(from: T - 2, through: 0, by: -1) {
+                let tr = t == 0 ? openTransitionScores : transitionScores
                 for i in 0..<L {
                     var acc = negInf
                     for j in 0..<L where ok(t + 1, j) {
-                        acc = logAdd(acc, tw * transitionScores[i * L + j] + e[(t + 1) * L + j] + beta[(t + 1) * L + j])
+                        acc = logAdd(acc, tw * tr[i * L + j] + e[(t + 1) * L + j] + beta[(t + 1) * L + j])
                     }
                     beta[t * L + i] = acc
                 }
@@ -373,10 +383,11 @@ public struct SentenceModel: Sendable {
             for j in 0..<L where ok(t, j) { m = Swift.max(m, e[t * L + j]) }
             for j in 0..<L { ee[t * L + j] = ok(t, j) ? exp(e[t * L + j] - m) : 0 }
         }
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: L * L + L) { buffer -> Bool in
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * L * L + L) { buffer -> Bool in
             let x = buffer.baseAddress!  // exp(tw * transition), row i = from, column j = to
-            let nb = x + L * L  // ee[t + 1] * beta[t + 1]
-            for k in 0..<(L * L) { x[k] = exp(tw * transitionScores[k]) }
+            let x1 = x + L * L  // the same from the first sentence to the second
+            let nb = x1 + L * L  // ee[t + 1] * beta[t + 1]
+            for k in 0..<(L * L) { x[k] = exp(tw * transitionScores[k]); x1[k] = exp(tw * openTransitionScores[k]) }
             // Forward.
             var c = 0.0
             for j in 0..<L { alpha[j] = exp(tw * startScores[j]) * ee[j]; c += alpha[j] }
@@ -384,10 +395,11 @@ public struct SentenceModel: Sendable {
             for j in 0..<L { alpha[j] /= c }
             for t in 1..<Swift.max(1, T) {
                 c = 0
+                let xt = t == 1 ? x1 : x
                 for j in 0..<L {
                     var acc = 0.0
                     if ee[t * L + j] != 0 {
-                        for i in 0..<L { acc += alpha[(t - 1) * L + i] * x[i * L + j] }
+                        for i in 0..<L { acc += alpha[(t - 1) * L + i] * xt[i * L + j] }
                         acc *= ee[t * L + j]
                     }
                     alpha[t * L + j] = acc
@@ -404,9 +416,10 @@ public struct SentenceModel: Sendable {
             for t in stride(from: T - 2, through: 0, by: -1) {
                 for j in 0..<L { nb[j] = ee[(t + 1) * L + j] * beta[(t + 1) * L + j] }
                 c = 0
+                let xt = t == 0 ? x1 : x
                 for i in 0..<L {
                     var acc = 0.0
-                    for j in 0..<L { acc += x[i * L + j] * nb[j] }
+                    for j in 0..<L { acc += xt[i * L + j] * nb[j] }
                     beta[t * L + i] = acc
                     c += acc
                 }

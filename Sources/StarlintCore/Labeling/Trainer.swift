@@ -18,6 +18,9 @@ public struct TrainingOptions: Sendable, Equatable {
     public var explicitBonus = 3.0
     /// Add-k smoothing of transition counts.
     public var smoothing = 0.5
+    /// Back-off of the first-to-second transition table to the general one (negative: no
+    /// separate table).
+    public var openBackoff = 5.0
 
     public init() {}
 
@@ -35,6 +38,7 @@ public struct TrainingOptions: Sendable, Equatable {
         case "prior-weight": priorWeight = v
         case "explicit-bonus": explicitBonus = v
         case "smoothing": smoothing = v
+        case "open-backoff": openBackoff = v
         default: throw .usage("unknown training option '\(parts[0])'")
         }
     }
@@ -57,6 +61,7 @@ public enum Trainer {
         var raw: [([UInt64], Int)] = []
         var start = [Double](repeating: 0, count: 5), end = [Double](repeating: 0, count: 5)
         var trans = [Double](repeating: 0, count: 25)
+        var openTrans = [Double](repeating: 0, count: 25)
         var labelCounts = [Double](repeating: 0, count: 5)
         for a in answers.sorted(by: { $0.id < $1.id }) {
             let input = analyzer.prepare(bytes: a.bytes)
@@ -79,6 +84,7 @@ public enum Trainer {
                 start[f] += 1
                 end[l] += 1
                 for i in 1..<max(1, seq.count) { trans[seq[i - 1] * 5 + seq[i]] += 1 }
+                if seq.count > 1 { openTrans[seq[0] * 5 + seq[1]] += 1 }
             }
         }
         // Feature table, ordered by name.
@@ -129,6 +135,15 @@ public enum Trainer {
         let startLog = logNorm(start)
         var transLog: [Double] = []
         for i in 0..<5 { transLog += logNorm(Array(trans[(i * 5)..<(i * 5 + 5)])) }
+        // From the first sentence to the second: those counts, backed off to the general table
+        // (the general probabilities count as `openBackoff` extra observations per row).
+        var openLog: [Double] = []
+        for i in 0..<5 {
+            let row = Array(openTrans[(i * 5)..<(i * 5 + 5)])
+            let general = transLog[(i * 5)..<(i * 5 + 5)].map { exp($0) }
+            let total = row.reduce(0, +) + options.openBackoff
+            for j in 0..<5 { openLog.append(log((row[j] + options.openBackoff * general[j]) / total)) }
+        }
         // End scores: log P(end | label) relative to continuing.
         var endScores: [Double] = []
         for i in 0..<5 {
@@ -150,6 +165,7 @@ public enum Trainer {
         body += "prior = \(prior.map(f4).joined(separator: " "))\n"
         body += "start = \(startLog.map(f4).joined(separator: " "))\n"
         body += "transitions = \(transLog.map(f4).joined(separator: " "))\n"
+        if options.openBackoff >= 0 { body += "open-transitions = \(openLog.map(f4).joined(separator: " "))\n" }
         body += "end = \(endScores.map(f4).joined(separator: " "))\n"
         body += "features = \(F)\n"
         for (i, kv) in kept.enumerated() {
