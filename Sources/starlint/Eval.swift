@@ -22,6 +22,9 @@ struct Eval: ParsableCommand {
     @Option(name: .customLong("train-option"), help: ArgumentHelp("With --cross-validate: override a training option (name=value), e.g. l2=0.001.", valueName: "NAME=VALUE"))
     var trainOptions: [String] = []
 
+    @Option(help: ArgumentHelp("Rewrite the evaluated answers first, to measure robustness: one-paragraph, no-labels, typos or lowercase (with --cross-validate, the test folds too).", valueName: "KIND"))
+    var perturb: Perturbation?
+
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
@@ -33,11 +36,14 @@ struct Eval: ParsableCommand {
             var options = TrainingOptions()
             for o in trainOptions { try options.set(o) }
             let all = try CorpusLoader.load(directory: path)
-            let answers = all.filter { split.contains($0) }
+            var answers = all.filter { split.contains($0) }
+            if let perturb { answers = answers.compactMap { perturb.apply($0, lexicon: lexicon) } }
+            guard !answers.isEmpty else { throw CLIFailure(message: "no answers to evaluate in \(path) (split \(split.rawValue))") }
             let l: any SentenceLabeler = labeler == .cues ? CueLabeler(lexicon: lexicon) : ModelLabeler(model: lexicon.model)
-            var report = Evaluator.evaluate(answers, analyzer: Analyzer(lexicon: lexicon, labeler: l), split: split.rawValue)
+            let name = split.rawValue + (perturb.map { ", \($0.rawValue)" } ?? "")
+            var report = Evaluator.evaluate(answers, analyzer: Analyzer(lexicon: lexicon, labeler: l), split: name)
             if crossValidate {
-                report.crossValidation = try Evaluator.crossValidate(all.filter { CorpusSplit.dev.contains($0) }, lexicon: lexicon, options: options)
+                report.crossValidation = try Evaluator.crossValidate(all.filter { CorpusSplit.dev.contains($0) }, lexicon: lexicon, options: options, perturb: perturb)
             }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(report))
@@ -48,6 +54,7 @@ struct Eval: ParsableCommand {
 }
 
 extension CorpusSplit: ExpressibleByArgument {}
+extension Perturbation: ExpressibleByArgument {}
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -178,12 +178,19 @@ struct AccuracyGuardTests {
             let parts = line.split(separator: " ")
             if parts.count == 2, !line.hasPrefix("#"), let v = Double(parts[1]) { floors[String(parts[0])] = v }
         }
-        #expect(floors.count == 5)
+        #expect(floors.count == 8)
         #expect(r.macroF1 >= floors["macroF1"]!, "macro-F1 \(r.macroF1)")
         #expect(r.presenceAccuracy >= floors["presenceAccuracy"]!, "presence \(r.presenceAccuracy)")
         #expect(r.quantifiedAccuracy >= floors["quantifiedAccuracy"]!, "quantified \(r.quantifiedAccuracy)")
         #expect(r.spearman >= floors["spearman"]!, "spearman \(r.spearman)")
         #expect(r.withoutPartLabels.macroF1 >= floors["unlabelledMacroF1"]!, "unlabelled \(r.withoutPartLabels.macroF1)")
+        // The same answers in one paragraph, without their part labels, with typing slips.
+        for p in [Perturbation.oneParagraph, .noLabels, .typos] {
+            let rewritten = answers.compactMap { p.apply($0, lexicon: .bundled) }
+            #expect(rewritten.count >= 20, "\(p.rawValue)")
+            let f1 = Evaluator.evaluate(rewritten, analyzer: analyzer, split: p.rawValue).macroF1
+            #expect(f1 >= floors["perturbed.\(p.rawValue)"]!, "\(p.rawValue): macro-F1 \(f1)")
+        }
     }
 
     @Test func cueBaselineIsFarBelowTheModel() throws {

@@ -137,6 +137,19 @@ struct TokenizerTests {
         #expect(e.sentences.map(\.explicitLabel) == [.action, .action, .action])
     }
 
+    /// All four parts in one paragraph: a label after a sentence end starts its part there.
+    @Test func partLabelsInsideAParagraph() {
+        let d = parse("Situation: The ward was short. Task: I had to fix the rota. **Action** I asked everyone. I drafted two options. Result - Waits fell by half. Lessons: ask early.\n\nI would do it again.")
+        #expect(d.sentences.map(\.explicitLabel) == [.situation, .task, .action, .action, .result, .other, nil])
+        #expect(d.sentences.map { d.text(of: $0) } == ["The ward was short.", "I had to fix the rota.", "I asked everyone.", "I drafted two options.",
+                                                       "Waits fell by half.", "ask early.", "I would do it again."])
+        #expect(d.sentences[1].span.line == 1 && d.sentences[1].span.column == 38)
+        // Without a separator a label word is just a word, inside a paragraph as at its start.
+        let e = parse("The ward was short. Action items were agreed. Results were great. A colleague helped.")
+        #expect(e.sentences.map(\.explicitLabel) == [nil, nil, nil, nil])
+        #expect(e.sentences.count == 4)
+    }
+
     @Test func wordsThatLookLikeLabelsAreNotLabels() {
         for text in ["Results were great in the end.", "A colleague helped me.", "Action items were agreed.", "S and T were colleagues."] {
             #expect(parse(text).sentences[0].explicitLabel == nil, "\(text)")

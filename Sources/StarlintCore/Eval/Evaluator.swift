@@ -114,12 +114,15 @@ public enum Evaluator {
     }
 
     /// k-fold cross-validation over `answers`: train on k-1 folds, evaluate on the rest.
-    public static func crossValidate(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions(), folds: Int = 5) throws(StarlintError) -> CrossValidation {
+    /// With `perturb`, each test fold is rewritten that way (training stays on the answers as written).
+    public static func crossValidate(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions(), folds: Int = 5,
+                                     perturb: Perturbation? = nil) throws(StarlintError) -> CrossValidation {
         var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = [], plain: [Double] = [], labelled: [Double] = []
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
         for k in 0..<folds {
             let train = answers.filter { CorpusSplit.fold(of: $0) % folds != k }
-            let test = answers.filter { CorpusSplit.fold(of: $0) % folds == k }
+            let fold = answers.filter { CorpusSplit.fold(of: $0) % folds == k }
+            let test = perturb.map { p in fold.compactMap { p.apply($0, lexicon: lexicon) } } ?? fold
             guard !test.isEmpty, !train.isEmpty else { continue }
             let text = Trainer.train(train, lexicon: lexicon, options: options)
             let model = try SentenceModel(bytes: Array(text.utf8))

@@ -243,14 +243,36 @@ struct DocumentParser {
             if t.flags.contains(.terminal), endsSentence(at: i, in: range) {
                 var e = i + 1
                 while e < range.upperBound, toks[e].flags.contains(.terminal) || toks[e].flags.contains(.closer) { e += 1 }
-                emitSentence(start..<e)
+                emitSentence(inlineLabel(start..<e, first: start == range.lowerBound))
                 start = e
                 i = e
                 continue
             }
             i += 1
         }
-        if start < range.upperBound { emitSentence(start..<range.upperBound) }
+        if start < range.upperBound { emitSentence(inlineLabel(start..<range.upperBound, first: start == range.lowerBound)) }
+    }
+
+    /// A part label that starts a sentence inside a paragraph ("... in March. Task: I had to
+    /// ..."), as people write when they keep all four parts in one block: it becomes the
+    /// current label, as one at the start of a line would, and its tokens leave the sentence.
+    /// Only with a separator (colon, dash, closed emphasis), never a bare word. The first
+    /// sentence of a block was already checked at the start of its line.
+    private mutating func inlineLabel(_ range: Range<Int>, first: Bool) -> Range<Int> {
+        guard !first, blockKind != .heading, range.count > 2 else { return range }
+        let toks = doc.tokens
+        let head = toks[range.lowerBound]
+        let end = Int(toks[range.upperBound - 1].end)
+        // Emphasis markers are not tokens: "**Action**" starts at its asterisks.
+        var c = Int(head.start)
+        while c > 0, doc.bytes[c - 1] == 0x2A || doc.bytes[c - 1] == 0x5F { c -= 1 }
+        guard let (label, rest) = partLabel(c, end, doc.bytes, allowBare: false) else { return range }
+        var k = range.lowerBound
+        while k < range.upperBound, Int(toks[k].start) < rest { k += 1 }
+        guard k < range.upperBound else { return range }
+        currentLabel = label
+        labelIsInline = true
+        return k..<range.upperBound
     }
 
     private func endsSentence(at i: Int, in range: Range<Int>) -> Bool {
@@ -606,7 +628,7 @@ struct DocumentParser {
         return n >= 3
     }
 
-    private func listMarker(_ c: Int, _ e: Int, _ b: [UInt8]) -> (BlockKind, Int)? {
+    func listMarker(_ c: Int, _ e: Int, _ b: [UInt8]) -> (BlockKind, Int)? {
         let m = b[c]
         if (m == 0x2D || m == 0x2A || m == 0x2B), c + 1 < e, b[c + 1] == 0x20 {
             var t = c + 2

@@ -1,0 +1,145 @@
+/// Rewrites of a labelled answer that real writers produce and the corpus may not: the
+/// whole answer in one paragraph, no part labels, typing slips, no capitals. Evaluating
+/// the held-out answers rewritten this way (`starlint eval --perturb KIND`) measures how
+/// much of the accuracy depends on the corpus's own layout rather than on what the
+/// sentences say. The gold segments move with the text, so nothing is relabelled.
+public enum Perturbation: String, CaseIterable, Sendable {
+    /// Every line of the body joined into one paragraph (answers with lists or headings,
+    /// which cannot be joined without inventing punctuation, are left out).
+    case oneParagraph = "one-paragraph"
+    /// Part labels ("Situation:", "**Task**", "### Action") removed; only answers that
+    /// have them. The answer then counts as one without part labels.
+    case noLabels = "no-labels"
+    /// Two neighbouring letters swapped in about one word in six of four letters or more,
+    /// chosen by a hash of the answer id and the word's position (the same every run).
+    case typos
+    /// ASCII letters in the body lower-cased.
+    case lowercase
+
+    /// The rewritten answer, or nil when the rewrite does not apply to it.
+    public func apply(_ a: CorpusAnswer, lexicon: Lexicon) -> CorpusAnswer? {
+        let b = a.bytes
+        var body = CorpusLoader.bodyStart(b)
+        if body < b.count, b[body] == 0x0D { body += 1 }
+        if body < b.count, b[body] == 0x0A, body > 0 { body += 1 }  // the front matter's own newline stays
+        var w = Rewriter(bytes: b, prefix: body)
+        switch self {
+        case .lowercase:
+            for i in body..<b.count { w.emit((b[i] >= 0x41 && b[i] <= 0x5A) ? b[i] | 0x20 : b[i], from: i) }
+        case .typos:
+            var i = body
+            var word = 0
+            while i < b.count {
+                guard isASCIILetter(b[i]) else { w.emit(b[i], from: i); i += 1; continue }
+                var e = i
+                while e < b.count, isASCIILetter(b[e]) { e += 1 }
+                var letters = Array(b[i..<e])
+                let labelLike = e < b.count && b[e] == 0x3A
+                var h = fnvOffsetBasis
+                for u in a.id.utf8 { h = fnvStep(h, u) }
+                h = combineHash(h, UInt64(word))
+                if letters.count >= 4, !labelLike, h % 6 == 0 {
+                    let k = 1 + Int((h >> 8) % UInt64(letters.count - 2))  // an inner pair, never the first letter
+                    letters.swapAt(k, k + 1)
+                }
+                for (n, c) in letters.enumerated() { w.emit(c, from: i + n) }
+                word += 1
+                i = e
+            }
+        case .oneParagraph:
+            var previousEnd = -1  // where the last line with text ended (its newline)
+            for (s, e) in lines(b, from: body) {
+                var c = s
+                while c < e, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+                if c == e { continue }
+                if Self.isStructural(b, c, e) { return nil }
+                // The space stands where the line break was, so it falls inside a segment only
+                // if that segment ran across the break.
+                if previousEnd >= 0 { w.emit(0x20, from: previousEnd) }
+                for i in c..<e { w.emit(b[i], from: i) }
+                previousEnd = e
+            }
+            w.emit(0x0A, from: b.count - 1)
+        case .noLabels:
+            let parser = DocumentParser(bytes: [], lexicon: lexicon.text)
+            var removed = false
+            for (s, e) in lines(b, from: body) {
+                var c = s
+                while c < e, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+                var t = c
+                var heading = false
+                if t < e, b[t] == 0x23 {
+                    while t < e, b[t] == 0x23 { t += 1 }
+                    while t < e, b[t] == 0x20 { t += 1 }
+                    heading = true
+                } else if let (_, content) = parser.listMarker(c, e, b) {
+                    t = content
+                }
+                if t < e, let (_, rest) = parser.partLabel(t, e, b, allowBare: true) {
+                    removed = true
+                    if !heading { for i in s..<t { w.emit(b[i], from: i) } }
+                    for i in rest..<e { w.emit(b[i], from: i) }
+                } else {
+                    for i in s..<e { w.emit(b[i], from: i) }
+                }
+                if e < b.count { w.emit(0x0A, from: e) }
+            }
+            guard removed else { return nil }
+        }
+        var out = a
+        out.bytes = w.out
+        out.segments = a.segments.map { w.remap($0) }
+        if self == .noLabels { out.labelled = false }
+        return out
+    }
+
+    /// A list item, heading, quote or fence: a line one paragraph cannot hold.
+    static func isStructural(_ b: [UInt8], _ c: Int, _ e: Int) -> Bool {
+        let x = b[c]
+        if x == 0x23 || x == 0x3E || x == 0x60 { return true }
+        if (x == 0x2D || x == 0x2A || x == 0x2B), c + 1 < e, b[c + 1] == 0x20 { return true }
+        var d = c
+        while d < e, b[d] >= 0x30 && b[d] <= 0x39 { d += 1 }
+        return d > c && d + 1 < e && (b[d] == 0x2E || b[d] == 0x29) && b[d + 1] == 0x20
+    }
+
+    /// Lines of `b` from `start` as (start, end) without the newline (and without a CR).
+    func lines(_ b: [UInt8], from start: Int) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var s = start
+        while s < b.count {
+            var e = s
+            while e < b.count, b[e] != 0x0A { e += 1 }
+            out.append((s, e > s && b[e - 1] == 0x0D ? e - 1 : e))
+            s = e + 1
+        }
+        return out
+    }
+}
+
+/// Output bytes, each remembering the source byte it came from, so gold segments can follow.
+private struct Rewriter {
+    var out: [UInt8]
+    var source: [Int]
+
+    init(bytes: [UInt8], prefix: Int) {
+        out = Array(bytes[0..<prefix])
+        source = Array(0..<prefix)
+        out.reserveCapacity(bytes.count)
+        source.reserveCapacity(bytes.count)
+    }
+
+    mutating func emit(_ byte: UInt8, from i: Int) {
+        out.append(byte)
+        source.append(i)
+    }
+
+    /// The output bytes whose sources fall inside the segment.
+    func remap(_ s: CorpusAnswer.Segment) -> CorpusAnswer.Segment {
+        var lo = 0
+        while lo < source.count, source[lo] < s.byteRange.lowerBound { lo += 1 }
+        var hi = lo
+        while hi < source.count, source[hi] < s.byteRange.upperBound { hi += 1 }
+        return .init(label: s.label, byteRange: lo..<hi)
+    }
+}

@@ -1,0 +1,72 @@
+import Testing
+@testable import StarlintCore
+
+/// The rewrites `starlint eval --perturb` measures robustness with.
+@Suite("Perturbations")
+struct PerturbationTests {
+    /// A labelled answer whose segments are found in order in `md`.
+    func answer(_ md: String, _ segments: [(StarLabel, String)], id: String = "a001", labelled: Bool = false) -> CorpusAnswer {
+        let bytes = Array(md.utf8)
+        var pos = 0
+        var segs: [CorpusAnswer.Segment] = []
+        for (label, text) in segments {
+            let needle = Array(text.utf8)
+            let at = (pos...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }!
+            segs.append(.init(label: label, byteRange: at..<(at + needle.count)))
+            pos = at + needle.count
+        }
+        return CorpusAnswer(id: id, path: "\(id).md", bytes: bytes, question: "", type: "", field: "", level: "", quality: 3,
+                            quantified: false, labelled: labelled, styles: [], segments: segs)
+    }
+
+    func texts(_ a: CorpusAnswer) -> [String] { a.segments.map { String(decoding: a.bytes[$0.byteRange], as: UTF8.self) } }
+
+    @Test func oneParagraphJoinsLinesAndKeepsTheSegments() throws {
+        let a = answer("---\nquestion: Tell me.\n---\nThe ward was short.\n\nI rewrote\n  the rota.\n\nWaits fell.\n",
+                       [(.situation, "The ward was short."), (.action, "I rewrote\n  the rota."), (.result, "Waits fell.")])
+        let p = try #require(Perturbation.oneParagraph.apply(a, lexicon: .bundled))
+        #expect(String(decoding: p.bytes, as: UTF8.self) == "---\nquestion: Tell me.\n---\nThe ward was short. I rewrote the rota. Waits fell.\n")
+        #expect(texts(p) == ["The ward was short.", "I rewrote the rota.", "Waits fell."])
+        #expect(p.segments.map(\.label) == [.situation, .action, .result])
+        let list = answer("I did two things:\n- I asked.\n- I fixed it.\n", [(.action, "I did two things:"), (.action, "I asked."), (.action, "I fixed it.")])
+        #expect(Perturbation.oneParagraph.apply(list, lexicon: .bundled) == nil)
+    }
+
+    @Test func noLabelsStripsEveryFormOfPartLabel() throws {
+        let a = answer("Situation: The ward was short.\n\n**Task** I had to fix it.\n\n### Action\nI asked everyone.\n- **Result:** Waits fell.\n",
+                       [(.situation, "The ward was short."), (.task, "I had to fix it."), (.action, "I asked everyone."), (.result, "Waits fell.")],
+                       labelled: true)
+        let p = try #require(Perturbation.noLabels.apply(a, lexicon: .bundled))
+        #expect(String(decoding: p.bytes, as: UTF8.self) == "The ward was short.\n\nI had to fix it.\n\n\nI asked everyone.\n- Waits fell.\n")
+        #expect(texts(p) == texts(a))
+        #expect(!p.labelled)
+        let doc = Analyzer().prepare(bytes: p.bytes).document
+        #expect(doc.sentences.allSatisfy { $0.explicitLabel == nil })
+        #expect(Perturbation.noLabels.apply(answer("I asked everyone.\n", [(.action, "I asked everyone.")]), lexicon: .bundled) == nil)
+    }
+
+    @Test func typosSwapInnerLettersTheSameWayEveryRun() throws {
+        let text = "Situation: Deliveries reached the warehouse late because planners scheduled overlapping collection windows regularly.\n"
+        let a = answer(text, [(.situation, "Deliveries reached the warehouse late because planners scheduled overlapping collection windows regularly.")])
+        let p = try #require(Perturbation.typos.apply(a, lexicon: .bundled))
+        let q = try #require(Perturbation.typos.apply(a, lexicon: .bundled))
+        #expect(p.bytes == q.bytes)
+        #expect(p.bytes.count == a.bytes.count && p.bytes != a.bytes)
+        #expect(p.segments.map(\.byteRange) == a.segments.map(\.byteRange))
+        let out = String(decoding: p.bytes, as: UTF8.self)
+        #expect(out.hasPrefix("Situation: "), "a word before a colon keeps its spelling")
+        // Every changed word keeps its first letter and its letters.
+        for (x, y) in zip(text.split(separator: " "), out.split(separator: " ")) where x != y {
+            #expect(x.first == y.first && x.sorted() == y.sorted(), "\(x) -> \(y)")
+        }
+        let other = try #require(Perturbation.typos.apply(answer(text, [(.situation, "Deliveries")], id: "a002"), lexicon: .bundled))
+        #expect(other.bytes != p.bytes, "the answer id seeds the choice")
+    }
+
+    @Test func lowercaseKeepsFrontMatter() throws {
+        let a = answer("---\nrole: Nurse\n---\nI Led The Ward.\n", [(.action, "I Led The Ward.")])
+        let p = try #require(Perturbation.lowercase.apply(a, lexicon: .bundled))
+        #expect(String(decoding: p.bytes, as: UTF8.self) == "---\nrole: Nurse\n---\ni led the ward.\n")
+        #expect(texts(p) == ["i led the ward."])
+    }
+}
