@@ -70,3 +70,37 @@ struct PerturbationTests {
         #expect(texts(p) == ["i led the ward."])
     }
 }
+
+/// Typing slips of lexicon words (`Typo`).
+@Suite("Typing slips")
+struct TypoTests {
+    @Test func variantsAreOneSlipAwayAndKeepTheFirstLetter() {
+        let v = Typo.variants(of: "reduced")
+        #expect(v.contains("reduecd") && v.contains("reducd") && v.contains("redduced"))
+        #expect(!v.contains("reduced") && !v.contains("educed"))
+        #expect(v.allSatisfy { $0.first == "r" && $0.count >= 5 })
+        #expect(Set(v).count == v.count)
+        #expect(Typo.variants(of: "thank").allSatisfy { $0.count >= 5 }, "no four-letter slips such as 'tank'")
+        #expect(Typo.variants(of: "cut").isEmpty && Typo.variants(of: "café").isEmpty)
+    }
+
+    @Test func realWordsAreNotSlips() {
+        let entry = PhraseEntry(category: .change, text: "brought in", suggestion: "", hashes: LexiconFile.hashes("brought in"), conditions: [])
+        let slips = Typo.entries(entry, isWord: { $0 == "bought" })
+        #expect(slips.contains { $0.text == "borught in" })
+        #expect(!slips.contains { $0.text == "bought in" })
+        #expect(slips.allSatisfy { $0.hashes.count == 2 && $0.hashes[1] == normalizedHash("in") })
+        // The bundled lexicon reads its exclusions from Lexicons/not-typos.txt.
+        func matched(_ text: String) -> [String] {
+            let doc = analyzer.prepare(bytes: Array(text.utf8)).document
+            var m: [PhraseMatch] = []
+            Lexicon.bundled.phrases.matches(in: doc, tokens: doc.sentences[0].tokens, into: &m)
+            return m.map { Lexicon.bundled.phrases.entries[Int($0.entry)].text }
+        }
+        #expect(matched("Sales were doubled.").contains("doubled"))
+        #expect(matched("Sales were dobuled.").contains("dobuled"))
+        #expect(matched("I strated the audit.").contains("i strated"))
+        #expect(!matched("I stated the goal.").contains("i stated"))
+        #expect(!matched("I bought in the stock.").contains { $0.contains("bought") })
+    }
+}

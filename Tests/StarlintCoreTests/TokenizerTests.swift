@@ -120,6 +120,8 @@ struct TokenizerTests {
         ("What I did: I called everyone.", .action),
         ("- **Result:** Waits fell by half.", .result),
         ("__Outcome__: Waits fell by half.", .result),
+        ("Sitaution: The ward was short.", .situation),
+        ("**Reslut:** Waits fell by half.", .result),
     ])
     func explicitPartLabels(text: String, label: StarLabel) {
         let d = parse(text)
@@ -127,7 +129,7 @@ struct TokenizerTests {
         #expect(d.sentences[0].explicitLabel == label)
         // The label itself is stripped from the sentence text.
         let first = d.words(of: d.sentences[0]).first!
-        #expect(!["situation", "task", "action", "s", "result", "what", "outcome"].contains(first))
+        #expect(!["situation", "sitaution", "task", "action", "s", "result", "reslut", "what", "outcome"].contains(first))
     }
 
     @Test func inlineLabelsEndAtABlankLineAndSectionLabelsDoNot() {

@@ -52,6 +52,9 @@ public struct SentenceModel: Sendable {
     /// Added to the emission score of the label the author wrote ("Result:"), which
     /// the decoder may otherwise only trade for Other.
     public var explicitBonus: Double = 0
+    /// Whether the word with token hash `h` has a word feature (was seen in training).
+    func hasWord(_ h: UInt64) -> Bool { table.find(combineHash(Feature.word, h)) >= 0 }
+
     /// Number of features in the model file.
     public var featureCount: Int { index.count }
     public var isTrained: Bool { !index.isEmpty }

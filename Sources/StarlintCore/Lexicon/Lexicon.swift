@@ -304,7 +304,19 @@ public struct Lexicon: Sendable {
             }
             partLabels.append((String(line.text[line.text.index(after: sp)...]), label))
         }
-        text = TextLexicon(abbreviations: abbreviations, partLabels: partLabels)
+        // The model first: its vocabulary tells typing slips from real words (below).
+        model = try SentenceModel(bytes: files.bytes("model.txt"))
+        let vocabulary = model
+        let notTypos = Set(try LexiconFile.lines(files.bytes("not-typos.txt"), name: "not-typos.txt").map { normalizedHash($0.text) })
+        func isWord(_ w: String) -> Bool {
+            let h = normalizedHash(w)
+            return notTypos.contains(h) || vocabulary.hasWord(h)
+        }
+        var labelSlips: [(String, StarLabel)] = []
+        for (alias, label) in partLabels where !alias.contains(" ") {
+            for v in Typo.variants(of: alias) where !isWord(v) { labelSlips.append((v, label)) }
+        }
+        text = TextLexicon(abbreviations: abbreviations, partLabels: partLabels + labelSlips)
         var table = PhraseTable()
         for (name, cat) in [("fillers.txt", PhraseCategory.filler), ("hedges.txt", .hedge), ("weak-verbs.txt", .weakVerb), ("vague-result.txt", .vagueResult)] {
             for line in try LexiconFile.lines(files.bytes(name), name: name) {
@@ -316,16 +328,19 @@ public struct Lexicon: Sendable {
                 throw .lexicons(path: "cues.txt:\(line.number)", problem: "expected 'LABEL phrase'")
             }
             let phrase = String(line.text.dropFirst(2))
-            table.add(PhraseEntry(category: .cue(label), text: phrase, suggestion: "", hashes: LexiconFile.hashes(phrase), conditions: []))
+            let entry = PhraseEntry(category: .cue(label), text: phrase, suggestion: "", hashes: LexiconFile.hashes(phrase), conditions: [])
+            table.add(entry)
+            for slip in Typo.entries(entry, isWord: isWord) { table.add(slip) }
         }
         for var line in try LexiconFile.lines(files.bytes("change-verbs.txt"), name: "change-verbs.txt") {
             let mult = line.text.hasPrefix("*")
             if mult { line.text.removeFirst() }
-            table.add(try LexiconFile.entry(line, category: mult ? .multiplier : .change, file: "change-verbs.txt"))
+            let entry = try LexiconFile.entry(line, category: mult ? .multiplier : .change, file: "change-verbs.txt")
+            table.add(entry)
+            for slip in Typo.entries(entry, isWord: isWord) { table.add(slip) }
         }
         phrases = table
         rubric = try Rubric(bytes: files.bytes("rubric.txt"))
-        model = try SentenceModel(bytes: files.bytes("model.txt"))
         numberWords = HashKeySet(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                            "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "thousand", "million", "dozen",
                            "zero", "half", "twice"].map { normalizedHash($0) })
@@ -341,6 +356,58 @@ public struct Lexicon: Sendable {
     /// Words never reported as filler, hedge or weak verb.
     public mutating func allow(_ words: [String]) {
         for w in words { allowed.insert(LexiconFile.phraseKey(w)) }
+    }
+}
+
+/// Typing slips of lexicon words, so that "reduecd", "incresed" and "Sitaution:" still count
+/// as the change word, cue or part label they were meant to be. Only words of five letters
+/// or more, never their first letter, and only for labelling and the quantified-result
+/// check (cues, change words, part labels); fillers, hedges and weak verbs, which become
+/// findings, match as written. A slip that is itself a word of the model's vocabulary
+/// ("singed" from "signed") is left out.
+enum Typo {
+    static let minimumLength = 5
+
+    /// Two neighbouring letters swapped, one inner letter dropped, or one letter doubled;
+    /// only slips of five letters or more (a four-letter slip is too often a word: "tank").
+    static func variants(of word: String) -> [String] {
+        let w = Array(word.utf8)
+        guard w.count >= minimumLength, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return [] }
+        var out: [[UInt8]] = []
+        for i in 1..<(w.count - 1) {
+            var t = w
+            t.swapAt(i, i + 1)
+            out.append(t)
+        }
+        for i in 1..<(w.count - 1) {
+            var d = w
+            d.remove(at: i)
+            out.append(d)
+        }
+        for i in 1..<w.count {
+            var d = w
+            d.insert(w[i], at: i)
+            out.append(d)
+        }
+        var seen: Set<[UInt8]> = [w]
+        return out.filter { $0.count >= minimumLength && seen.insert($0).inserted }.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// One entry per slip of one word of `entry`'s phrase (the others as written).
+    static func entries(_ entry: PhraseEntry, isWord: (String) -> Bool) -> [PhraseEntry] {
+        let words = entry.text.split(separator: " ").map(String.init)
+        var out: [PhraseEntry] = []
+        for (k, word) in words.enumerated() {
+            for v in variants(of: word) where !isWord(v) {
+                var e = entry
+                e.hashes[k] = normalizedHash(v)
+                var ws = words
+                ws[k] = v
+                e.text = ws.joined(separator: " ")
+                out.append(e)
+            }
+        }
+        return out
     }
 }
 
