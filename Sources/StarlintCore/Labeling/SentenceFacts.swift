@@ -139,7 +139,10 @@ public struct AnalysisInput: Sendable {
                     // "a week", "an hour": a spelled-out quantity of time.
                     let unitAfterArticle = c > 0 && c & FactHashes.timeUnit != 0 && i > s.tokens.lowerBound
                         && FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.article)
-                    if numberWords.contains(th) || unitAfterArticle {
+                    // "the first half", "the other half", "the trial half": a part, not an amount.
+                    let halfAsPart = th == h.half && (i - 1 >= s.tokens.lowerBound && FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.determiner)
+                        || i - 2 >= s.tokens.lowerBound && FactHashes.has(classes.find(toks[i - 2].hash), FactHashes.determiner))
+                    if (numberWords.contains(th) && !halfAsPart) || unitAfterArticle {
                         f.numberWords += 1
                         figures.append(i)
                         if sawFrom { fromHasFigure = true }
@@ -230,6 +233,8 @@ struct FactHashes: Sendable {
     let you = normalizedHash("you"), your = normalizedHash("your")
     let timeUnits: Set<UInt64> = Set(["minute", "hour", "day", "week", "fortnight", "month", "year", "quarter"].map { normalizedHash($0) })
     let nowWords: [UInt64] = ["now", "today", "since", "still"].map { normalizedHash($0) }
+    let half = normalizedHash("half")
+    let determiners: [UInt64] = ["the", "this", "that", "other", "each", "either"].map { normalizedHash($0) }
     let ordinals: [UInt64] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                               "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                               "eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "hundredth"].map { normalizedHash($0) }
@@ -257,6 +262,7 @@ struct FactHashes: Sendable {
     static let nowWord: Int32 = 1 << 15
     /// "third", "eleventh": a rank, a figure only in "from eleventh to third".
     static let ordinalWord: Int32 = 1 << 16
+    static let determiner: Int32 = 1 << 17  // the, this, that, other, each, either
 
     /// Word hash -> class bits (absent: -1).
     let classes: HashKeyTable
@@ -283,6 +289,7 @@ struct FactHashes: Sendable {
         for w in articles { all.append((w, Self.article)) }
         for w in nowWords { all.append((w, Self.nowWord)) }
         for w in ordinals { all.append((w, Self.ordinalWord)) }
+        for w in determiners { all.append((w, Self.determiner)) }
         var merged: [UInt64: Int32] = [:]
         for (w, bit) in all { merged[w, default: 0] |= bit }
         classes = HashKeyTable(merged)
