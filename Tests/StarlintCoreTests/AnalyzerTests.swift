@@ -53,6 +53,37 @@ struct AnalyzerTests {
         #expect(a.score == Int(total.rounded()))
     }
 
+    /// The length deduction grows with the distance from the range: a tenth of the rule's
+    /// points just outside it, all of them at `length.very-short` / `length.very-long`.
+    @Test func lengthDeductionIsGraded() throws {
+        let rubric = Lexicon.bundled.rubric
+        let full = try #require(rubric.costs["length"]).points
+        func answer(words n: Int) -> String {
+            // Sentences of ten words; the first n words.
+            let sentence = "I rang each supplier and agreed a new delivery slot"
+            let words = (0..<n).map { k in String(sentence.split(separator: " ")[k % 10]) }
+            return stride(from: 0, to: n, by: 10).map { words[$0..<min(n, $0 + 10)].joined(separator: " ") + "." }.joined(separator: " ")
+        }
+        func lengthPoints(_ n: Int) throws -> (Double?, Double) {
+            let a = try analyze(answer(words: n))
+            let f = a.findings.first { $0.rule == "length" }
+            return (f?.weight, a.deductions.filter { $0.rule == "length" }.reduce(0) { $0 + $1.points })
+        }
+        // The bundled rubric: 100-450 words, full deduction at 85 and below or 650 and above.
+        #expect(rubric.value("length.min", default: 0) == 100 && rubric.value("length.very-short", default: 0) == 85)
+        #expect(rubric.value("length.max", default: 0) == 450 && rubric.value("length.very-long", default: 0) == 650)
+        #expect(try lengthPoints(100) == (nil, 0))
+        #expect(try lengthPoints(99) == (0.1, (full * 0.1 * 10).rounded() / 10))
+        #expect(try lengthPoints(94) == (0.4, (full * 0.4 * 10).rounded() / 10))
+        #expect(try lengthPoints(90) == (0.67, (full * 0.67 * 10).rounded() / 10))
+        #expect(try lengthPoints(85) == (nil, full))
+        #expect(try lengthPoints(30) == (nil, full))
+        #expect(try lengthPoints(550).0 == 0.5)
+        // A weight is part of the finding in JSON, so the deduction can be checked from it.
+        let json = JSONOutput.encode(try analyze(answer(words: 90)))
+        #expect(json.contains("\"weight\" : 0.67"))
+    }
+
     @Test func outputIsDeterministic() throws {
         let bytes = try FileIO.read(packageRoot + "/Corpus/examples/bullets.md")
         let a = try analyzer.analyze(bytes: bytes, path: "x.md")

@@ -23,8 +23,11 @@ public struct Finding: Sendable, Codable, Equatable {
     public var endLine: Int
     public var endColumn: Int
     public var suggestion: String?
+    /// The share (0-1) of its rule's deduction this finding takes, for a finding with a
+    /// degree (length: a few words short or half the answer missing); nil takes all of it.
+    public var weight: Double?
 
-    public init(rule: String, severity: Severity, message: String, span: SourceSpan, suggestion: String? = nil) {
+    public init(rule: String, severity: Severity, message: String, span: SourceSpan, suggestion: String? = nil, weight: Double? = nil) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -33,6 +36,7 @@ public struct Finding: Sendable, Codable, Equatable {
         self.endLine = span.endLine
         self.endColumn = span.endColumn
         self.suggestion = suggestion
+        self.weight = weight
     }
 
     public var span: SourceSpan { SourceSpan(line: line, column: column, endLine: endLine, endColumn: endColumn) }

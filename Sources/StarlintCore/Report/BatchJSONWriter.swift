@@ -240,6 +240,7 @@ struct JSONBytes {
         key("\"rule\" : ", depth: k); string(x.rule)
         key("\"severity\" : ", depth: k); string(x.severity.rawValue)
         if let s = x.suggestion { key("\"suggestion\" : ", depth: k); string(s) }
+        if let w = x.weight { key("\"weight\" : ", depth: k); double(w) }
         closeObject(d)
     }
 

@@ -84,8 +84,8 @@ public struct RuleContext: Sendable {
         return out
     }
 
-    func finding(_ id: String, _ message: String, _ span: SourceSpan, suggestion: String? = nil) -> Finding {
-        Finding(rule: id, severity: severity, message: message, span: span, suggestion: suggestion)
+    func finding(_ id: String, _ message: String, _ span: SourceSpan, suggestion: String? = nil, weight: Double? = nil) -> Finding {
+        Finding(rule: id, severity: severity, message: message, span: span, suggestion: suggestion, weight: weight)
     }
 }
 

@@ -146,13 +146,23 @@ struct LengthRule: Rule {
         let maxWords = c.settings.maxWords ?? Int(r.value("length.max", default: 450))
         let wpm = r.value("speaking.words-per-minute", default: 150)
         let seconds = Int((Double(words) / wpm * 60).rounded())
+        // The deduction grows with the distance from the range: a tenth of it just outside,
+        // all of it at `length.very-short` / `length.very-long` and beyond.
+        func weight(_ over: Int, _ span: Double) -> Double? {
+            let w = max(0.1, min(1, Double(over) / max(1, span)))
+            return w >= 1 ? nil : (w * 100).rounded() / 100
+        }
         if words < minWords {
+            let veryShort = Double(r.value("length.very-short", default: 60))
             return [c.finding(description.id, "answer is too short: \(words) words, about \(seconds) s spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
-                              suggestion: "add the missing detail: the context, your own steps and a measured outcome")]
+                              suggestion: "add the missing detail: the context, your own steps and a measured outcome",
+                              weight: weight(minWords - words, Double(minWords) - veryShort))]
         }
         if words > maxWords {
+            let veryLong = Double(r.value("length.very-long", default: 650))
             return [c.finding(description.id, "answer is too long: \(words) words, about \(seconds) s spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
-                              suggestion: "cut background and repetition; keep the Action and the Result")]
+                              suggestion: "cut background and repetition; keep the Action and the Result",
+                              weight: weight(words - maxWords, veryLong - Double(maxWords)))]
         }
         return []
     }

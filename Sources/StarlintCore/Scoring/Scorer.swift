@@ -105,7 +105,7 @@ public struct Scorer: Sendable {
             let (cost, d) = costs[k]
             let used = perRule[k]
             let room = min(cost.cap - used, 100 - lostIn(d))
-            let points = min(cost.points, room)
+            let points = min(f.weight.map { (cost.points * $0 * 10).rounded() / 10 } ?? cost.points, room)
             guard points > 0 else { continue }
             perRule[k] = used + points
             switch d {
