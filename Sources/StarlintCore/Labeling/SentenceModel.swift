@@ -37,14 +37,22 @@ public struct SentenceModel: Sendable {
     var weights: [Float]
     /// Log transition scores: start -> label, label -> label (5x5, row = from), label -> end.
     public var startScores: [Double]
-    public var transitionScores: [Double]
+    public var transitionScores: [Double] { didSet { updateExpTransitions() } }
     /// Log transition scores from the first sentence to the second (5x5): an answer that opens
     /// with its result ("We halved the fit-out time ...") goes on to the Situation, a step
     /// that is rare anywhere else. Without an `open-transitions` line, `transitionScores`.
-    public var openTransitionScores: [Double] = []
+    public var openTransitionScores: [Double] = [] { didSet { updateExpTransitions() } }
     public var endScores: [Double]
     /// Weight of transition scores against emission log-probabilities.
-    public var transitionWeight: Double
+    public var transitionWeight: Double { didSet { updateExpTransitions() } }
+    /// exp(transitionWeight * score) of both transition tables (25 each, general then
+    /// opening), which forward-backward multiplies by: computed once, not per answer.
+    private(set) var expTransitions: [Double] = []
+
+    private mutating func updateExpTransitions() {
+        guard transitionScores.count == 25, openTransitionScores.count == 25 else { expTransitions = []; return }
+        expTransitions = transitionScores.map { exp(transitionWeight * $0) } + openTransitionScores.map { exp(transitionWeight * $0) }
+    }
     /// Log prior of each label in training, and how much of it to divide out of the
     /// emission posteriors before they meet the transition scores (hybrid decoding).
     public var logPrior: [Double] = [0, 0, 0, 0, 0]
@@ -130,6 +138,7 @@ public struct SentenceModel: Sendable {
             throw .lexicons(path: "model.txt", problem: "transition tables need 5, 25 (twice) and 5 numbers")
         }
         table = HashKeyTable(index)
+        updateExpTransitions()
     }
 
     enum FeatureLine {
@@ -207,6 +216,7 @@ public struct SentenceModel: Sendable {
         self.endScores = end
         self.transitionWeight = transitionWeight
         self.table = HashKeyTable(index)
+        updateExpTransitions()
     }
 
     /// Emission log-probabilities for one sentence's features.
@@ -386,11 +396,11 @@ public struct SentenceModel: Sendable {
             for j in 0..<L where ok(t, j) { m = Swift.max(m, e[t * L + j]) }
             for j in 0..<L { ee[t * L + j] = ok(t, j) ? exp(e[t * L + j] - m) : 0 }
         }
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * L * L + L) { buffer -> Bool in
-            let x = buffer.baseAddress!  // exp(tw * transition), row i = from, column j = to
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: L) { buffer -> Bool in
+          expTransitions.withUnsafeBufferPointer { et -> Bool in
+            let x = et.baseAddress!  // exp(tw * transition), row i = from, column j = to
             let x1 = x + L * L  // the same from the first sentence to the second
-            let nb = x1 + L * L  // ee[t + 1] * beta[t + 1]
-            for k in 0..<(L * L) { x[k] = exp(tw * transitionScores[k]); x1[k] = exp(tw * openTransitionScores[k]) }
+            let nb = buffer.baseAddress!  // ee[t + 1] * beta[t + 1]
             // Forward.
             var c = 0.0
             for j in 0..<L { alpha[j] = exp(tw * startScores[j]) * ee[j]; c += alpha[j] }
@@ -430,6 +440,7 @@ public struct SentenceModel: Sendable {
                 for i in 0..<L { beta[t * L + i] /= c }
             }
             return true
+          }
         }
     }
 }

@@ -262,10 +262,21 @@ struct DocumentParser {
         guard !first, blockKind != .heading, range.count > 2 else { return range }
         let toks = doc.tokens
         let head = toks[range.lowerBound]
-        let end = Int(toks[range.upperBound - 1].end)
         // Emphasis markers are not tokens: "**Action**" starts at its asterisks.
         var c = Int(head.start)
         while c > 0, doc.bytes[c - 1] == 0x2A || doc.bytes[c - 1] == 0x5F { c -= 1 }
+        // Most sentences have no label: look for a separator among the first few tokens
+        // (a label has at most three words) before parsing one.
+        if c == Int(head.start) {
+            var k = range.lowerBound + 1
+            var separator = false
+            while k < min(range.upperBound, range.lowerBound + 5) {
+                if toks[k].kind != .word { separator = true; break }
+                k += 1
+            }
+            guard separator else { return range }
+        }
+        let end = Int(toks[range.upperBound - 1].end)
         guard let (label, rest) = partLabel(c, end, doc.bytes, allowBare: false) else { return range }
         var k = range.lowerBound
         while k < range.upperBound, Int(toks[k].start) < rest { k += 1 }
