@@ -83,7 +83,7 @@ struct SentenceSpanTests {
             let items = try texts.enumerated().map { i, t in
                 AttemptInput(try analyze(t, path: "a\(i).md"), text: t, questionKey: "k\(i)", questionText: nil)
             }
-            try store.save(items)
+            _ = try store.save(items)
 
             // Then a sentence keeps its own text only where no span reads as it: the sentence
             // around an HTML comment (the analyzer blanks comments out)
@@ -292,7 +292,7 @@ struct MigrationV4Tests {
         let migrated = dir + "/v3.sqlite"
         let ids = try makeV3Database(migrated)
         let fresh = dir + "/new.sqlite"
-        try AttemptStore(path: fresh).save(try ids.indices.map { i in
+        _ = try AttemptStore(path: fresh).save(try ids.indices.map { i in
             AttemptInput(try crafted(score: 50 + i, hash: "h\(i)"), text: try exampleText("strong"), questionKey: "q\(i)", questionText: nil)
         })
         for path in [migrated, fresh] {
