@@ -889,8 +889,8 @@ struct Bench {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
             """)
         let insSentence = try sql.statement(db, """
-            INSERT INTO sentence (attemptId, position, text, label, confidence, uncertain, explicitLabel, line, col, words)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            INSERT INTO sentence (attemptId, position, textStart, textEnd, text, label, confidence, uncertain, explicitLabel, line, col, words)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """)
         let insFinding = try sql.statement(db, """
             INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
@@ -901,8 +901,11 @@ struct Bench {
         var rng = BenchRNG(state: options.seed ^ 0xDB)
         let end = Self.epoch.addingTimeInterval(365 * 86_400)
         var sentences = 0, findings = 0
+        // Sentences are stored as spans of the attempt's text (schema v4), found once per template.
+        let spans = templates.map { AttemptStore.sentenceSpans($0.0.sentences, in: $0.1) }
         for i in 0..<n {
             let (a, text, _) = templates[i % templates.count]
+            let span = spans[i % templates.count]
             let q = bank.isEmpty ? nil : rng.pick(bank)
             let id = Int64(i + 1)
             let date = end.addingTimeInterval(-Double(n - i) * 900)
@@ -914,7 +917,8 @@ struct Bench {
                 a.rubricVersion, a.modelVersion, a.toolVersion, a.stats.words, i % 7 == 0 ? "practice" : "score", i % 7 == 0 ? 240_000 : nil,
             ])
             for (k, x) in a.sentences.enumerated() {
-                try sql.insert(db, insSentence, [id, k, x.text, x.label.rawValue, x.confidence, x.uncertain, x.explicitLabel, x.line, x.column, x.words])
+                try sql.insert(db, insSentence, [id, k, span[k]?.lowerBound, span[k]?.upperBound, span[k] == nil ? x.text : nil,
+                                                 x.label.rawValue, x.confidence, x.uncertain, x.explicitLabel, x.line, x.column, x.words])
             }
             for (k, f) in a.findings.enumerated() {
                 try sql.insert(db, insFinding, [id, k, f.rule, f.severity.rawValue, f.message, f.line, f.column, f.endLine, f.endColumn, f.suggestion])

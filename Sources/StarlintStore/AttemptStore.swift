@@ -80,6 +80,12 @@ extension AttemptStore {
             // WAL lets history and progress read while another process saves. Switching an
             // already-WAL database is a no-op that writes nothing.
             guard !readOnly else { return }
+            // Pages of 16 KiB for a new database (an existing one keeps its page size: SQLite
+            // ignores this once the file has content). With the default 4 KiB, an attempt row
+            // holds at most about 1 KB of answer text and the rest goes to overflow pages, each
+            // mostly empty: most answers are 1 to 4 KB. On 16 KiB pages the rows fit, the file
+            // is smaller and a save writes fewer pages.
+            try db.execute(sql: "PRAGMA page_size = 16384")
             let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             if mode?.lowercased() != "wal" {
                 throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "could not switch to WAL mode")
@@ -240,6 +246,60 @@ extension AttemptStore {
                 """)
         }
 
+        // v4: smaller rows for the tables a save writes most. A sentence no longer repeats its
+        // text: it stores where the text lies in the attempt's text (UTF-8 byte offsets
+        // textStart/textEnd, see `SentenceText`), keeping the text itself only when no span of
+        // the attempt's text reads as it. Sentences and findings become WITHOUT ROWID tables
+        // keyed by (attemptId, position), so a row is one b-tree entry instead of a table row
+        // plus a primary-key index entry. finding_on_rule goes: no query reads findings by rule.
+        // Rows whose attempt is gone (impossible with foreign keys on, which starlint always
+        // turns on) are not copied: nothing could read them.
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                CREATE TABLE sentence_v4 (
+                    attemptId INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    textStart INTEGER,
+                    textEnd INTEGER,
+                    label TEXT NOT NULL,
+                    confidence DOUBLE NOT NULL,
+                    uncertain BOOLEAN NOT NULL,
+                    explicitLabel BOOLEAN NOT NULL,
+                    line INTEGER NOT NULL,
+                    col INTEGER NOT NULL,
+                    words INTEGER NOT NULL,
+                    text TEXT,
+                    PRIMARY KEY (attemptId, position),
+                    CHECK ((text IS NULL AND textStart IS NOT NULL AND textEnd IS NOT NULL AND textStart >= 0 AND textEnd >= textStart)
+                        OR (text IS NOT NULL AND textStart IS NULL AND textEnd IS NULL))
+                ) WITHOUT ROWID;
+                CREATE TABLE finding_v4 (
+                    attemptId INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    line INTEGER NOT NULL,
+                    col INTEGER NOT NULL,
+                    endLine INTEGER NOT NULL,
+                    endCol INTEGER NOT NULL,
+                    suggestion TEXT,
+                    PRIMARY KEY (attemptId, position)
+                ) WITHOUT ROWID;
+                INSERT INTO finding_v4 (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
+                    SELECT f.attemptId, f.position, f.rule, f.severity, f.message, f.line, f.col, f.endLine, f.endCol, f.suggestion
+                    FROM finding AS f JOIN attempt AS a ON a.id = f.attemptId
+                    ORDER BY f.attemptId, f.position;
+                """)
+            try copySentencesToV4(db)
+            try db.execute(sql: """
+                DROP TABLE sentence;
+                ALTER TABLE sentence_v4 RENAME TO sentence;
+                DROP TABLE finding;
+                ALTER TABLE finding_v4 RENAME TO finding;
+                """)
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }
@@ -309,8 +369,9 @@ extension AttemptStore {
         return try run { try reader.read { try migrator.appliedMigrations($0) } }
     }
 
-    /// Problems found by SQLite's integrity and foreign-key checks, and attempts whose stored
-    /// sentence or finding count does not match their child rows. Empty when all is well.
+    /// Problems found by SQLite's integrity and foreign-key checks, attempts whose stored
+    /// sentence or finding count does not match their child rows, and sentences whose span
+    /// lies outside their attempt's text. Empty when all is well.
     public func integrityProblems() throws(StoreError) -> [String] {
         try run {
             try reader.read { db in
@@ -324,6 +385,14 @@ extension AttemptStore {
                     ORDER BY id
                     """)
                 problems += partial.map { "attempt \($0) is missing sentences or findings" }
+                // A sentence's span must lie in the part of its attempt's text that reads back
+                // (up to any NUL byte; see `SentenceText`).
+                let outside = try Row.fetchAll(db, sql: """
+                    SELECT s.attemptId, s.position FROM sentence AS s JOIN attempt AS a ON a.id = s.attemptId
+                    WHERE s.text IS NULL AND s.textEnd > COALESCE(NULLIF(instr(CAST(a.text AS BLOB), x'00'), 0) - 1, length(CAST(a.text AS BLOB)))
+                    ORDER BY s.attemptId, s.position
+                    """)
+                problems += outside.map { "sentence \($0[1] as Int64? ?? -1) of attempt \($0[0] as Int64? ?? -1) points outside the attempt's text" }
                 return problems
             }
         }

@@ -25,8 +25,8 @@ extension AttemptStore {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
             """))
         let insertSentence = try RawStatement(db.makeStatement(sql: """
-            INSERT INTO sentence (attemptId, position, text, label, confidence, uncertain, explicitLabel, line, col, words)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            INSERT INTO sentence (attemptId, position, textStart, textEnd, text, label, confidence, uncertain, explicitLabel, line, col, words)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """))
         let insertFinding = try RawStatement(db.makeStatement(sql: """
             INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
@@ -72,19 +72,25 @@ extension AttemptStore {
             try st.bind(20, item.durationMs)
             try st.run()
             let id = db.lastInsertedRowID
+            // Each sentence as a span of the attempt's text, or with its own text when no span
+            // reads as it (see `SentenceText`).
+            let spans = Self.sentenceSpans(a.sentences, in: item.text)
             for (k, x) in a.sentences.enumerated() {
+                let span = spans[k]
                 let st = insertSentence
                 st.reset()
                 try st.bind(1, id)
                 try st.bind(2, k)
-                try st.bind(3, x.text)
-                try st.bind(4, x.label.rawValue)
-                try st.bind(5, x.confidence)
-                try st.bind(6, x.uncertain)
-                try st.bind(7, x.explicitLabel)
-                try st.bind(8, x.line)
-                try st.bind(9, x.column)
-                try st.bind(10, x.words)
+                try st.bind(3, span?.lowerBound)
+                try st.bind(4, span?.upperBound)
+                try st.bind(5, span == nil ? x.text : nil)
+                try st.bind(6, x.label.rawValue)
+                try st.bind(7, x.confidence)
+                try st.bind(8, x.uncertain)
+                try st.bind(9, x.explicitLabel)
+                try st.bind(10, x.line)
+                try st.bind(11, x.column)
+                try st.bind(12, x.words)
                 try st.run()
             }
             for (k, f) in a.findings.enumerated() {
@@ -105,6 +111,22 @@ extension AttemptStore {
             outcomes.append(.saved(id: id))
         }
         return outcomes
+    }
+}
+
+extension AttemptStore {
+    /// Where each sentence's text lies in the attempt's `text` as schema v4 stores it: UTF-8
+    /// byte offsets whose bytes read as exactly the sentence's text (see `SentenceText`), or
+    /// nil for a sentence that must keep its own text.
+    public static func sentenceSpans(_ sentences: [SentenceReport], in text: String) -> [Range<Int>?] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var locator = SentenceText.Locator(bytes)
+            return sentences.map { x in
+                var sentenceText = x.text
+                return sentenceText.withUTF8 { locator.span(of: $0, line: x.line, column: x.column) }
+            }
+        }
     }
 }
 
@@ -158,6 +180,19 @@ struct RawStatement {
     /// Column `index` of the current row (0-based).
     func int64(_ index: CInt) -> Int64 { sqlite3_column_int64(handle, index) }
     func int(_ index: CInt) -> Int { Int(sqlite3_column_int64(handle, index)) }
+
+    /// The bytes of text column `index` (all of them, NULs included), valid until the statement
+    /// is stepped or reset; empty for NULL.
+    func bytes(_ index: CInt) -> UnsafeBufferPointer<UInt8> {
+        guard let p = sqlite3_column_text(handle, index) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, index)))
+    }
+
+    /// Binds parameter `index` to column `column` of `other`'s current row, value and type as
+    /// SQLite holds them.
+    func bindValue(_ index: CInt, from other: RawStatement, column: CInt) throws {
+        try check(sqlite3_bind_value(handle, index, sqlite3_column_value(other.handle, column)))
+    }
 
     func text(_ index: CInt) -> String? {
         guard let p = sqlite3_column_text(handle, index) else { return nil }

@@ -87,8 +87,8 @@ extension AttemptStore {
                                                clarity: a.clarity, concision: a.concision),
                     contentHash: a.contentHash, rubricVersion: a.rubricVersion, modelVersion: a.modelVersion, toolVersion: a.toolVersion,
                     source: AttemptSource(rawValue: a.source) ?? .score, durationMs: a.durationMs, words: a.words, text: a.text,
-                    sentences: sentences.map {
-                        StoredSentence(text: $0.text, label: StarLabel(rawValue: $0.label) ?? .other, confidence: $0.confidence,
+                    sentences: try sentences.map {
+                        StoredSentence(text: try Self.text(of: $0, in: a), label: StarLabel(rawValue: $0.label) ?? .other, confidence: $0.confidence,
                                        uncertain: $0.uncertain, explicitLabel: $0.explicitLabel, line: $0.line, column: $0.col, words: $0.words)
                     },
                     findings: findings.map {
@@ -97,6 +97,15 @@ extension AttemptStore {
                     })
             }
         }
+    }
+
+    /// A sentence's text: its own, or the span of its attempt's text it points at (see `SentenceText`).
+    static func text(of s: SentenceRecord, in a: AttemptRecord) throws -> String {
+        if let text = s.text { return text }
+        guard let start = s.textStart, let end = s.textEnd, let text = SentenceText.read(a.text, start: start, end: end) else {
+            throw DatabaseError(message: "sentence \(s.position) of attempt \(s.attemptId) points outside the attempt's text")
+        }
+        return text
     }
 
     /// Per question: attempts, latest and best score, most recent first.

@@ -45,10 +45,13 @@ extension AttemptRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 }
 
+/// A sentence row as schema v4 has it: its text is either a span of the attempt's text
+/// (`textStart`, `textEnd`) or, rarely, `text` itself (see `SentenceText`).
 struct SentenceRecord: Equatable {
     var attemptId: Int64
     var position: Int
-    var text: String
+    var textStart: Int?
+    var textEnd: Int?
     var label: String
     var confidence: Double
     var uncertain: Bool
@@ -56,6 +59,7 @@ struct SentenceRecord: Equatable {
     var line: Int
     var col: Int
     var words: Int
+    var text: String?
 }
 
 extension SentenceRecord: Codable, FetchableRecord, PersistableRecord {

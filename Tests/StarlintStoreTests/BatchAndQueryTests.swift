@@ -193,9 +193,11 @@ struct StoredValueTests {
                 concision: s.concision, sentenceCount: a.sentences.count, findingCount: a.findings.count, rubricVersion: a.rubricVersion,
                 modelVersion: a.modelVersion, toolVersion: a.toolVersion, words: a.stats.words, source: "practice", durationMs: 42)
             try attempt.insert(db)
+            let spans = AttemptStore.sentenceSpans(a.sentences, in: text)
             for (k, x) in a.sentences.enumerated() {
-                try SentenceRecord(attemptId: 1, position: k, text: x.text, label: x.label.rawValue, confidence: x.confidence,
-                                   uncertain: x.uncertain, explicitLabel: x.explicitLabel, line: x.line, col: x.column, words: x.words).insert(db)
+                try SentenceRecord(attemptId: 1, position: k, textStart: spans[k]?.lowerBound, textEnd: spans[k]?.upperBound,
+                                   label: x.label.rawValue, confidence: x.confidence, uncertain: x.uncertain, explicitLabel: x.explicitLabel,
+                                   line: x.line, col: x.column, words: x.words, text: spans[k] == nil ? x.text : nil).insert(db)
             }
             for (k, f) in a.findings.enumerated() {
                 try FindingRecord(attemptId: 1, position: k, rule: f.rule, severity: f.severity.rawValue, message: f.message,
@@ -211,7 +213,9 @@ struct StoredValueTests {
             func dump(_ q: DatabaseQueue) throws -> [String] {
                 try q.read { db in
                     let columns = try db.columns(in: table).map(\.name)
-                    return try Row.fetchAll(db, sql: "SELECT * FROM " + table + " ORDER BY rowid").map { row in
+                    // sentence and finding are WITHOUT ROWID tables (v4): their order is their key.
+                    let order = table == "attempt" ? " ORDER BY id" : " ORDER BY attemptId, position"
+                    return try Row.fetchAll(db, sql: "SELECT * FROM " + table + order).map { row in
                         columns.map { c in "\(c)=\(row[c] as DatabaseValue)" }.joined(separator: "|")
                     }
                 }

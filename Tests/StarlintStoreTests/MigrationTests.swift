@@ -37,13 +37,14 @@ struct MigrationTests {
         // When the current code opens it
         let store = try AttemptStore(path: path)
 
-        // Then v2 and v3 are applied and the old attempt is intact, with its word count backfilled
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+        // Then v2, v3 and v4 are applied and the old attempt is intact, with its word count backfilled
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         let a = try store.attempt(id: 1)
         #expect(a.text == "We shipped. It worked.")
         #expect(a.score == 72)
         #expect(a.subscores == DimensionScores(structure: 80, specificity: 70, ownership: 60, clarity: 75, concision: 65))
         #expect(a.sentences.map(\.label) == [.action, .result])
+        #expect(a.sentences.map(\.text) == ["We shipped.", "It worked."])
         #expect(a.findings.map(\.rule) == ["length"])
         #expect(a.words == 4)
         #expect(a.source == .score)
@@ -71,15 +72,28 @@ struct MigrationTests {
         #expect(throws: StoreError.newerSchema(path: path)) { try AttemptStore(path: path) }
     }
 
-    @Test func shippedMigrationsAreV1ThenV2ThenV3() throws {
+    @Test func shippedMigrationsAreV1ThroughV4() throws {
         let q = try DatabaseQueue()
         try AttemptStore.makeMigrator().migrate(q)
         let tables = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
         #expect(tables.contains("attempt") && tables.contains("sentence") && tables.contains("finding"))
+        #expect(!tables.contains { $0.hasSuffix("_v4") })
+        // v4 dropped finding_on_rule (nothing reads findings by rule)
         let indexes = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name") }
         #expect(indexes == ["attempt_on_createdAt", "attempt_on_questionKey_createdAt_score", "attempt_on_questionKey_createdAt_text",
-                            "attempt_on_questionKey_score", "finding_on_rule"])
-        #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3"])
+                            "attempt_on_questionKey_score"])
+        // and made sentence and finding WITHOUT ROWID tables keyed by (attemptId, position), a
+        // sentence holding a span of the attempt's text
+        for table in ["sentence", "finding"] {
+            let sql = try q.read { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [table]) } ?? ""
+            #expect(sql.hasSuffix("WITHOUT ROWID"), "\(table): \(sql)")
+            #expect(sql.contains("PRIMARY KEY (attemptId, position)"))
+            #expect(sql.contains("REFERENCES attempt(id) ON DELETE CASCADE"))
+        }
+        let columns = try q.read { try $0.columns(in: "sentence").map(\.name) }
+        #expect(columns == ["attemptId", "position", "textStart", "textEnd", "label", "confidence", "uncertain", "explicitLabel",
+                            "line", "col", "words", "text"])
+        #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3", "v4"])
     }
 
     @Test func aVersion2DatabaseGainsTheProgressIndexesAndGivesTheSameProgress() throws {
@@ -94,8 +108,8 @@ struct MigrationTests {
             let scores = [55, 80, 62, 80, 71]
             for (i, score) in scores.enumerated() {
                 let a = try crafted(score: score, hash: "h\(i)")
-                _ = try old.write { try AttemptStore.insert([AttemptInput(a, text: "t\(i)", questionKey: i % 2 == 0 ? "q001" : "/a.md",
-                                                                          questionText: i % 2 == 0 ? "Tell me" : nil, date: t0 + Double(i) * 60)], into: $0) }
+                _ = try old.write { try insertAsBeforeV4([AttemptInput(a, text: "t\(i)", questionKey: i % 2 == 0 ? "q001" : "/a.md",
+                                                                       questionText: i % 2 == 0 ? "Tell me" : nil, date: t0 + Double(i) * 60)], into: $0) }
             }
         }
 
@@ -103,7 +117,7 @@ struct MigrationTests {
         let store = try AttemptStore(path: path)
 
         // Then v3 adds the indexes and progress reads the old rows through them
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         let report = try store.progress(now: t0, timeZone: TimeZone(identifier: "UTC")!)
         #expect(report.questions.map(\.questionKey) == ["q001", "/a.md"])
         #expect(report.questions.map(\.best.score) == [71, 80])

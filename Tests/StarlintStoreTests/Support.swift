@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import StarlintCore
 import StarlintStore
 import Testing
@@ -148,4 +149,40 @@ final class Spawned: @unchecked Sendable {
 /// Runs `starlint` to completion.
 func runStarlint(_ args: [String], env: [String: String] = [:], stdin: String? = nil, scratch: String) throws -> RunResult {
     try Spawned(args, env: env, stdin: stdin, scratch: scratch).wait()
+}
+
+// MARK: - Databases as older versions wrote them
+
+/// Saves `items` into a database whose schema is at v2 or v3 the way starlint wrote them then:
+/// each sentence with its own text (before v4 stored spans). Returns the new attempt ids.
+@discardableResult
+func insertAsBeforeV4(_ items: [AttemptInput], into db: Database) throws -> [Int64] {
+    var ids: [Int64] = []
+    for item in items {
+        let a = item.analysis
+        let s = a.subscores
+        try db.execute(sql: """
+            INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
+                ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
+                words, source, durationMs)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [item.date, a.file, item.text, a.contentHash, item.questionKey, item.questionText, a.score, s.structure,
+                             s.specificity, s.ownership, s.clarity, s.concision, a.sentences.count, a.findings.count,
+                             a.rubricVersion, a.modelVersion, a.toolVersion, a.stats.words, item.source.rawValue, item.durationMs])
+        let id = db.lastInsertedRowID
+        for (k, x) in a.sentences.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO sentence (attemptId, position, text, label, confidence, uncertain, explicitLabel, line, col, words)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, k, x.text, x.label.rawValue, x.confidence, x.uncertain, x.explicitLabel, x.line, x.column, x.words])
+        }
+        for (k, f) in a.findings.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, k, f.rule, f.severity.rawValue, f.message, f.line, f.column, f.endLine, f.endColumn, f.suggestion])
+        }
+        ids.append(id)
+    }
+    return ids
 }
