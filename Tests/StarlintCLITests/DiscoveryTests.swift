@@ -38,7 +38,7 @@ import Testing
 @Suite struct DiscoveryTests {
     func paths(_ args: [String], include: [String]? = nil, exclude: [String]? = nil) throws -> [String] {
         let cwd = FileManager.default.currentDirectoryPath
-        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(cwd) }
         let root = Harness.fixtures.path
         return try FileDiscovery.discover(args.map { root + "/" + $0 }, filter: try FileFilter(include: include, exclude: exclude))
             .map { String($0.path.dropFirst(root.count + 1)) }

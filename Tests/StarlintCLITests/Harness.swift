@@ -60,9 +60,9 @@ enum Harness {
         try fm.createDirectory(at: tmp, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: tmp) }
         let outURL = tmp.appendingPathComponent("out"), errURL = tmp.appendingPathComponent("err"), inURL = tmp.appendingPathComponent("in")
-        fm.createFile(atPath: outURL.path, contents: nil)
-        fm.createFile(atPath: errURL.path, contents: nil)
-        fm.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+        _ = fm.createFile(atPath: outURL.path, contents: nil)
+        _ = fm.createFile(atPath: errURL.path, contents: nil)
+        _ = fm.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
         let p = Process()
         p.executableURL = bin
         p.arguments = args

@@ -209,7 +209,7 @@ struct SplitMix {
         for u in 0..<0x80 { weird.unicodeScalars.append(Unicode.Scalar(UInt8(u))) }
         weird += "\u{80}\u{A0}\u{2028}\u{2029}\u{FEFF}é😀\u{FFFD} </script> \\/ \"q\""
         let doubles: [Double] = [0, -0.0, 1, 0.1, 0.30000000000000004, 1e-5, 2.5e-7, 1e15, 1e16, 1.2345678901234568e17, 1e21,
-                                 5e-324, 1.7976931348623157e308, 16.94, 1.0 / 3.0, 100, -3.5]
+                                 Double.leastNonzeroMagnitude, 1.7976931348623157e308, 16.94, 1.0 / 3.0, 100, -3.5]
         var files: [FileReport] = []
         for (k, d) in doubles.enumerated() {
             var a = base
@@ -224,7 +224,7 @@ struct SplitMix {
             }
             if !a.deductions.isEmpty { a.deductions[0].points = d; a.deductions[0].totalEffect = -d }
             a.findings.append(Finding(rule: weird, severity: .info, message: weird, span: SourceSpan(line: 1, column: 2, endLine: 3, endColumn: 4),
-                                      suggestion: k % 2 == 0 ? weird : nil))
+                                      suggestion: k % 2 == 0 ? weird : nil, weight: k % 3 == 1 ? nil : d))
             if k % 4 == 3 { a.findings = []; a.deductions = []; a.sentences = [] }
             let v = Verdict(failures: k % 3 == 0 ? [] : [FailureReason(kind: .requiredRule, message: weird, rule: weird, line: 1, column: 2),
                                                          FailureReason(kind: .dimension, message: "x")])
