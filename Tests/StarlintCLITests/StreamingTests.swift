@@ -474,3 +474,58 @@ enum OldReporters {
         return out
     }
 }
+
+/// `check --output FILE` interrupted mid-report leaves neither FILE nor FILE.tmp-PID.
+@Suite struct InterruptedOutputTests {
+    /// Starts `starlint args` with default signal handling and no blocked signals (a test
+    /// runner's threads may block them, and a child inherits that), output discarded. Paths
+    /// are absolute: changing this process's folder would disturb tests running beside it.
+    func spawn(_ args: [String]) throws -> pid_t {
+        let binary = Harness.binary!.path
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var none = sigset_t(), defaults = sigset_t()
+        sigemptyset(&none)
+        sigemptyset(&defaults)
+        for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, s) }
+        posix_spawnattr_setsigmask(&attr, &none)
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([binary] + args).map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, binary, &actions, &attr, argv, environ)
+        try #require(rc == 0, "posix_spawn failed: \(rc)")
+        return pid
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func interruptedCheckRemovesItsTemporaryFile(signal sig: Int32) throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = Harness.answer()
+        for k in 0..<4000 { try Harness.write(text, to: dir.appendingPathComponent("answers/\(k).md")) }
+        let report = dir.appendingPathComponent("report.json").path
+        let pid = try spawn(["check", dir.appendingPathComponent("answers").path, "--no-config", "--jobs", "1", "--format", "json", "--output", report])
+        let tmp = report + ".tmp-\(pid)"
+        // Wait until the report is being written, then interrupt it.
+        var seen = false
+        for _ in 0..<4000 {
+            if FileManager.default.fileExists(atPath: tmp) { seen = true; break }
+            usleep(2000)
+        }
+        #expect(seen, "no temporary report appeared")
+        kill(pid, sig)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        #expect(status & 0x7F == sig, "ended by the signal, not by finishing (status \(status))")
+        #expect(!FileManager.default.fileExists(atPath: tmp))
+        #expect(!FileManager.default.fileExists(atPath: report))
+    }
+}

@@ -224,10 +224,38 @@ public final class OutputFile {
         if fd < 0 { throw OutputFile.failure(errno) }
         self.fd = fd
         tmp = t
+        Self.removeOnSignal(t)
     }
 
     deinit {
         if !closed { abandon() }
+    }
+
+    /// The temporary file being written, for the signal handler: interrupting `check`
+    /// (Ctrl-C, a CI timeout's SIGTERM, a closed terminal's SIGHUP) removes it instead of
+    /// leaving FILE.tmp-PID behind. One at a time: `check` writes one report.
+    nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) private static var previous: [(Int32, sighandler_t?)] = []
+    private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    private static func removeOnSignal(_ path: String) {
+        clearPending()
+        pending = strdup(path)
+        // Only async-signal-safe calls in the handler: unlink, signal, raise.
+        previous = signals.map { ($0, signal($0, { sig in
+            if let p = OutputFile.pending { unlink(p) }
+            signal(sig, SIG_DFL)
+            raise(sig)
+        })) }
+    }
+
+    private static func clearPending() {
+        for (sig, handler) in previous { signal(sig, handler) }
+        previous = []
+        if let p = pending {
+            pending = nil
+            free(p)
+        }
     }
 
     /// Closes the file and, for a regular file, renames it into place. `writeError` is the
@@ -235,6 +263,7 @@ public final class OutputFile {
     public func finish(writeError: Int32?) throws(Failure) {
         closed = true
         close(fd)
+        if tmp != nil { Self.clearPending() }
         if let e = writeError {
             if let tmp { unlink(tmp) }
             throw OutputFile.failure(e)
@@ -251,7 +280,10 @@ public final class OutputFile {
         guard !closed else { return }
         closed = true
         close(fd)
-        if let tmp { unlink(tmp) }
+        if let tmp {
+            unlink(tmp)
+            Self.clearPending()
+        }
     }
 
     static func failure(_ e: Int32) -> Failure {
