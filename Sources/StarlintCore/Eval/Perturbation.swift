@@ -23,21 +23,23 @@ public enum Perturbation: String, CaseIterable, Sendable {
         if body < b.count, b[body] == 0x0D { body += 1 }
         if body < b.count, b[body] == 0x0A, body > 0 { body += 1 }  // the front matter's own newline stays
         var w = Rewriter(bytes: b, prefix: body)
+        // The parser's own readings of a line: list markers and part labels.
+        let parser = DocumentParser(bytes: [], lexicon: lexicon.text)
         switch self {
         case .lowercase:
             for i in body..<b.count { w.emit((b[i] >= 0x41 && b[i] <= 0x5A) ? b[i] | 0x20 : b[i], from: i) }
         case .typos:
             var i = body
             var word = 0
+            var seed = fnvOffsetBasis
+            for u in a.id.utf8 { seed = fnvStep(seed, u) }
             while i < b.count {
                 guard isASCIILetter(b[i]) else { w.emit(b[i], from: i); i += 1; continue }
                 var e = i
                 while e < b.count, isASCIILetter(b[e]) { e += 1 }
                 var letters = Array(b[i..<e])
                 let labelLike = e < b.count && b[e] == 0x3A
-                var h = fnvOffsetBasis
-                for u in a.id.utf8 { h = fnvStep(h, u) }
-                h = combineHash(h, UInt64(word))
+                let h = combineHash(seed, UInt64(word))
                 if letters.count >= 4, !labelLike, h % 6 == 0 {
                     let k = 1 + Int((h >> 8) % UInt64(letters.count - 2))  // an inner pair, never the first letter
                     letters.swapAt(k, k + 1)
@@ -52,7 +54,7 @@ public enum Perturbation: String, CaseIterable, Sendable {
                 var c = s
                 while c < e, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
                 if c == e { continue }
-                if Self.isStructural(b, c, e) { return nil }
+                if Self.isStructural(b, c, e, parser) { return nil }
                 // The space stands where the line break was, so it falls inside a segment only
                 // if that segment ran across the break.
                 if previousEnd >= 0 { w.emit(0x20, from: previousEnd) }
@@ -61,7 +63,6 @@ public enum Perturbation: String, CaseIterable, Sendable {
             }
             w.emit(0x0A, from: b.count - 1)
         case .noLabels:
-            let parser = DocumentParser(bytes: [], lexicon: lexicon.text)
             var removed = false
             for (s, e) in lines(b, from: body) {
                 var c = s
@@ -93,14 +94,11 @@ public enum Perturbation: String, CaseIterable, Sendable {
         return out
     }
 
-    /// A list item, heading, quote or fence: a line one paragraph cannot hold.
-    static func isStructural(_ b: [UInt8], _ c: Int, _ e: Int) -> Bool {
+    /// A heading, quote, fence or list item (as the parser reads one): a line one paragraph
+    /// cannot hold.
+    static func isStructural(_ b: [UInt8], _ c: Int, _ e: Int, _ parser: DocumentParser) -> Bool {
         let x = b[c]
-        if x == 0x23 || x == 0x3E || x == 0x60 { return true }
-        if (x == 0x2D || x == 0x2A || x == 0x2B), c + 1 < e, b[c + 1] == 0x20 { return true }
-        var d = c
-        while d < e, b[d] >= 0x30 && b[d] <= 0x39 { d += 1 }
-        return d > c && d + 1 < e && (b[d] == 0x2E || b[d] == 0x29) && b[d + 1] == 0x20
+        return x == 0x23 || x == 0x3E || x == 0x60 || parser.listMarker(c, e, b) != nil
     }
 
     /// Lines of `b` from `start` as (start, end) without the newline (and without a CR).

@@ -140,8 +140,8 @@ public struct AnalysisInput: Sendable {
                     let unitAfterArticle = c > 0 && c & FactHashes.timeUnit != 0 && i > s.tokens.lowerBound
                         && FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.article)
                     // "the first half", "the other half", "the trial half": a part, not an amount.
-                    let halfAsPart = th == h.half && (i - 1 >= s.tokens.lowerBound && FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.determiner)
-                        || i - 2 >= s.tokens.lowerBound && FactHashes.has(classes.find(toks[i - 2].hash), FactHashes.determiner))
+                    let halfAsPart = th == h.half
+                        && (max(s.tokens.lowerBound, i - 2)..<i).contains { FactHashes.has(classes.find(toks[$0].hash), FactHashes.determiner) }
                     if (numberWords.contains(th) && !halfAsPart) || unitAfterArticle {
                         f.numberWords += 1
                         figures.append(i)
