@@ -300,6 +300,12 @@ extension AttemptStore {
                 """)
         }
 
+        // v5: content keys become XXH64 of the file's bytes (starlint 0.5), where they were
+        // FNV-1a 64; keys that are the old hash of their attempt's text are rewritten.
+        migrator.registerMigration("v5") { db in
+            try rehashContentKeysToV5(db)
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }

@@ -37,8 +37,8 @@ struct MigrationTests {
         // When the current code opens it
         let store = try AttemptStore(path: path)
 
-        // Then v2, v3 and v4 are applied and the old attempt is intact, with its word count backfilled
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        // Then v2 to v5 are applied and the old attempt is intact, with its word count backfilled
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
         let a = try store.attempt(id: 1)
         #expect(a.text == "We shipped. It worked.")
         #expect(a.score == 72)
@@ -72,7 +72,7 @@ struct MigrationTests {
         #expect(throws: StoreError.newerSchema(path: path)) { try AttemptStore(path: path) }
     }
 
-    @Test func shippedMigrationsAreV1ThroughV4() throws {
+    @Test func shippedMigrationsAreV1ThroughV5() throws {
         let q = try DatabaseQueue()
         try AttemptStore.makeMigrator().migrate(q)
         let tables = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
@@ -93,7 +93,7 @@ struct MigrationTests {
         let columns = try q.read { try $0.columns(in: "sentence").map(\.name) }
         #expect(columns == ["attemptId", "position", "textStart", "textEnd", "label", "confidence", "uncertain", "explicitLabel",
                             "line", "col", "words", "text"])
-        #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3", "v4"])
+        #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3", "v4", "v5"])
     }
 
     @Test func aVersion2DatabaseGainsTheProgressIndexesAndGivesTheSameProgress() throws {
@@ -117,7 +117,7 @@ struct MigrationTests {
         let store = try AttemptStore(path: path)
 
         // Then v3 adds the indexes and progress reads the old rows through them
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
         let report = try store.progress(now: t0, timeZone: TimeZone(identifier: "UTC")!)
         #expect(report.questions.map(\.questionKey) == ["q001", "/a.md"])
         #expect(report.questions.map(\.best.score) == [71, 80])

@@ -78,12 +78,13 @@ public struct Analysis: Sendable, Codable, Equatable {
     public var deductions: [Deduction]
     public var suppressedFindings: Int
     public var stats: AnswerStats
-    /// SHA-style content key (FNV-1a 64 of the bytes, hex) for de-duplicating attempts.
+    /// Content key for de-duplicating attempts: XXH64 (seed 0) of the file's bytes, 16 hex
+    /// digits (before schema v5 and starlint 0.5: FNV-1a 64; the v5 migration rewrites old keys).
     public var contentHash: String
 
     public var labels: [StarLabel] { sentences.map(\.label) }
 }
 
 public enum StarlintVersion {
-    public static let current = "0.4.0"
+    public static let current = "0.5.0"
 }

@@ -178,10 +178,7 @@ public struct Analyzer: Sendable {
     }
 
     public static func contentHash(_ bytes: [UInt8]) -> String {
-        var h = fnvOffsetBasis
-        for b in bytes { h = fnvStep(h, b) }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        XXH64.hex(bytes)
     }
 }
 
