@@ -11,6 +11,11 @@ public enum Calibrator {
         public var spearmanAfter: Double
     }
 
+    /// The least gain in dev Spearman for which a step is taken. Smaller gains are within the
+    /// noise of a few answers more or less: taking them made the weights wander with every
+    /// corpus addition (missing-result at 44 points, then 22) for +0.001.
+    public static let minimumGain = 0.002
+
     public static func fit(_ answers: [CorpusAnswer], analyzer: Analyzer, rounds: Int = 3) -> Result {
         var samples: [([Finding], Double)] = []
         for a in answers.sorted(by: { $0.id < $1.id }) {
@@ -39,7 +44,7 @@ public enum Calibrator {
                     c.cap = min(100, max(c.points, (c.points * ratio).rounded()))
                     trial.costs[id] = c
                     let v = objective(trial)
-                    if v > bestValue + 1e-9 { best = trial; bestValue = v; improved = true }
+                    if v >= bestValue + minimumGain { best = trial; bestValue = v; improved = true }
                 }
             }
             for d in Dimension.allCases {
@@ -47,7 +52,7 @@ public enum Calibrator {
                     var trial = best
                     trial.weights[d] = ((trial.weights[d] ?? 0) * m * 1000).rounded() / 1000
                     let v = objective(trial)
-                    if v > bestValue + 1e-9 { best = trial; bestValue = v; improved = true }
+                    if v >= bestValue + minimumGain { best = trial; bestValue = v; improved = true }
                 }
             }
             if !improved { break }

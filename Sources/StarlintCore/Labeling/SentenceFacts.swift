@@ -20,6 +20,8 @@ public struct SentenceFacts: Sendable {
     public var percentFigure = false
     public var multiplierWords = 0
     public var fromTo = false
+    /// "no" and later "since": "no missed doses in the eight months since", "no falls since".
+    public var noneSince = false
     public var firstPersonSingular = 0
     public var firstPersonPlural = 0
     /// "I" or "we" as the subject near the start of the sentence.
@@ -58,7 +60,7 @@ public struct SentenceFacts: Sendable {
     /// "saved $40k", "doubled"), not a scope figure ("a team of 8", "in 2021").
     public var quantifiesChange: Bool {
         if multiplierWords > 0 || multiplierToken { return true }
-        if fromTo { return true }
+        if fromTo || noneSince { return true }
         return changeNearFigure || percentFigure
     }
 }
@@ -107,6 +109,7 @@ public struct AnalysisInput: Sendable {
             ranks.removeAll(keepingCapacity: true)
             var wordIndex = 0
             var sawFrom = false
+            var sawNo = false
             var fromHasFigure = false
             for i in s.tokens {
                 let t = toks[i]
@@ -168,6 +171,7 @@ public struct AnalysisInput: Sendable {
                         if c & FactHashes.wouldWord != 0, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true }
                         if c & FactHashes.idWord != 0 { f.iWould = true; f.would = true }
                         if c & FactHashes.nowWord != 0 { f.now = true }
+                        if c & FactHashes.noWord != 0 { sawNo = true } else if c & FactHashes.sinceWord != 0, sawNo { f.noneSince = true }
                         if c & FactHashes.ordinalWord != 0 {
                             ranks.append(i)
                             if sawFrom { fromHasFigure = true }
@@ -234,6 +238,7 @@ struct FactHashes: Sendable {
     let timeUnits: Set<UInt64> = Set(["minute", "hour", "day", "week", "fortnight", "month", "year", "quarter"].map { normalizedHash($0) })
     let nowWords: [UInt64] = ["now", "today", "since", "still"].map { normalizedHash($0) }
     let half = normalizedHash("half")
+    let no = normalizedHash("no"), since = normalizedHash("since")
     let determiners: [UInt64] = ["the", "this", "that", "other", "each", "either"].map { normalizedHash($0) }
     let ordinals: [UInt64] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                               "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
@@ -263,6 +268,8 @@ struct FactHashes: Sendable {
     /// "third", "eleventh": a rank, a figure only in "from eleventh to third".
     static let ordinalWord: Int32 = 1 << 16
     static let determiner: Int32 = 1 << 17  // the, this, that, other, each, either
+    static let noWord: Int32 = 1 << 18
+    static let sinceWord: Int32 = 1 << 19
 
     /// Word hash -> class bits (absent: -1).
     let classes: HashKeyTable
@@ -290,6 +297,8 @@ struct FactHashes: Sendable {
         for w in nowWords { all.append((w, Self.nowWord)) }
         for w in ordinals { all.append((w, Self.ordinalWord)) }
         for w in determiners { all.append((w, Self.determiner)) }
+        all.append((no, Self.noWord))
+        all.append((since, Self.sinceWord))
         var merged: [UInt64: Int32] = [:]
         for (w, bit) in all { merged[w, default: 0] |= bit }
         classes = HashKeyTable(merged)

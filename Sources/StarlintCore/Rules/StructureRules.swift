@@ -77,11 +77,17 @@ struct ResultNotQuantifiedRule: Rule {
         triggeringExamples: [
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter the queue felt much calmer."),
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter all 6 agents on the team of 12 were using the templates."),
+            // "act up", "set up": a phrasal verb, not "up 12%".
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter I was asked to act up as team lead for three months."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter we had halved the reply time."),
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "Customer satisfaction rose 12% by the end of the quarter."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter complaints were about a quarter of what they were."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter we had six complaints a month, not twenty."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "We have had no missed first replies in the eight months since."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "The new templates went live two days early."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
