@@ -230,10 +230,10 @@ public struct SentenceModel: Sendable {
     func logProbabilities(_ keys: [UInt64], into out: inout [Double], at offset: Int) {
         var z: (Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0)
         weights.withUnsafeBufferPointer { w in
-            table.withSlots { slots in
+            table.withLookup { table in
                 keys.withUnsafeBufferPointer { ks in
                     for k in ks {
-                        let row = HashKeyTable.find(k, in: slots)
+                        let row = table.find(k)
                         guard row >= 0 else { continue }
                         let b = Int(row) * 5
                         z.0 += w[b]; z.1 += w[b + 1]; z.2 += w[b + 2]; z.3 += w[b + 3]; z.4 += w[b + 4]
@@ -485,6 +485,12 @@ public struct ModelLabeler: SentenceLabeler {
 /// values: the feature and word-class lookups of the hot path. Keys are already hashes
 /// (FNV-1a, `combineHash`), so one multiply spreads them over the slots, where a `Dictionary`
 /// would run SipHash over every key.
+///
+/// Most lookups are of keys that are absent (a sentence's word pairs, mostly unseen in
+/// training). A bit filter, 8 bits per key and one bit set per key (by a second multiply),
+/// answers nearly 9 in 10 of those from a few KB that stay in the L1 cache, instead of
+/// probing slots spread over a few hundred KB; a key it lets through is looked up as before,
+/// so every answer is exact.
 struct HashKeyTable: Sendable {
     struct Slot: Sendable {
         var key: UInt64
@@ -495,6 +501,10 @@ struct HashKeyTable: Sendable {
     private var slots: [Slot]
     /// 64 - log2(slot count): the hash keeps the top bits of the product.
     private var shift: UInt64
+    /// One bit per filter position; a key sets bit `filterIndex(key)`.
+    private var filter: [UInt64]
+    /// 64 - log2(filter bits).
+    private var filterShift: UInt64
     /// Keys stored.
     private(set) var count = 0
 
@@ -508,6 +518,10 @@ struct HashKeyTable: Sendable {
         while size < n * 2 { size <<= 1 }  // load factor at most 1/2
         slots = Array(repeating: Slot(key: 0, value: -1), count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
+        var bits = 64
+        while bits < n * 8 { bits <<= 1 }
+        filter = Array(repeating: 0, count: bits / 64)
+        filterShift = UInt64(64 - bits.trailingZeroBitCount)
     }
 
     init(_ dictionary: [UInt64: Int32]) {
@@ -535,30 +549,51 @@ struct HashKeyTable: Sendable {
         while slots[i].value >= 0 && slots[i].key != key { i = (i + 1) & mask }
         if slots[i].value < 0 { count += 1 }
         slots[i] = Slot(key: key, value: value)
+        let f = Self.filterIndex(key, filterShift)
+        filter[f >> 6] |= 1 << UInt64(f & 63)
+    }
+
+    @inline(__always)
+    static func filterIndex(_ key: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) &>> shift)
     }
 
     /// The value for `key`, or -1.
     @inline(__always)
     func find(_ key: UInt64) -> Int32 {
-        slots.withUnsafeBufferPointer { Self.find(key, in: $0) }
+        withLookup { $0.find(key) }
     }
 
+    /// Runs `body` with the table's storage pinned, for many lookups in a loop.
     @inline(__always)
-    func withSlots<R>(_ body: (UnsafeBufferPointer<Slot>) -> R) -> R {
-        slots.withUnsafeBufferPointer(body)
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        slots.withUnsafeBufferPointer { s in
+            filter.withUnsafeBufferPointer { f in
+                body(Lookup(slots: s, shift: shift, filter: f, filterShift: filterShift))
+            }
+        }
     }
 
-    /// The value for `key` in `slots` (from `withSlots`), or -1.
-    @inline(__always)
-    static func find(_ key: UInt64, in slots: UnsafeBufferPointer<Slot>) -> Int32 {
-        let mask = slots.count - 1
-        let shift = UInt64(64 - slots.count.trailingZeroBitCount)
-        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
-        while true {
-            let s = slots[i]
-            if s.value < 0 { return -1 }
-            if s.key == key { return s.value }
-            i = (i + 1) & mask
+    /// The table's storage, valid inside `withLookup`.
+    struct Lookup {
+        let slots: UnsafeBufferPointer<Slot>
+        let shift: UInt64
+        let filter: UnsafeBufferPointer<UInt64>
+        let filterShift: UInt64
+
+        /// The value for `key`, or -1.
+        @inline(__always)
+        func find(_ key: UInt64) -> Int32 {
+            let f = HashKeyTable.filterIndex(key, filterShift)
+            if filter[f >> 6] & (1 << UInt64(f & 63)) == 0 { return -1 }
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+            while true {
+                let s = slots[i]
+                if s.value < 0 { return -1 }
+                if s.key == key { return s.value }
+                i = (i + 1) & mask
+            }
         }
     }
 }

@@ -117,13 +117,13 @@ public struct PhraseTable: Sendable {
         let lower = range.lowerBound, upper = range.upperBound
         guard lower < upper else { return }
         doc.tokens.withUnsafeBufferPointer { toks in
-            edges.withSlots { slots in
+            edges.withLookup { edges in
                 firstAtNode.withUnsafeBufferPointer { firstAtNode in
                     nextAtNode.withUnsafeBufferPointer { nextAtNode in
                         conditionCount.withUnsafeBufferPointer { conditionCount in
                             var i = lower
                             while i < upper {
-                                var node = TrieEdges.find(0, toks[i].hash, in: slots)
+                                var node = edges.find(0, toks[i].hash)
                                 if node >= 0 {
                                     let before = out.count
                                     var end = i + 1
@@ -140,7 +140,7 @@ public struct PhraseTable: Sendable {
                                             id = nextAtNode[Int(id)]
                                         }
                                         guard end < upper else { break }
-                                        node = TrieEdges.find(node, toks[end].hash, in: slots)
+                                        node = edges.find(node, toks[end].hash)
                                         guard node >= 0 else { break }
                                         end += 1
                                     }
@@ -190,6 +190,9 @@ public struct PhraseTable: Sendable {
 
 /// The phrase trie's edges: (parent node, token hash) -> child node, open addressing with
 /// linear probing. Both parts of the key are compared, so distinct edges never collide.
+/// Nearly every token of an answer starts no phrase; a bit filter (8 bits per edge, one set
+/// per edge) answers most of those lookups from a few KB in the L1 cache instead of a probe
+/// into the slots (with the typing-slip variants of the cue words, some hundreds of KB).
 struct TrieEdges: Sendable {
     struct Slot: Sendable {
         var hash: UInt64
@@ -200,6 +203,14 @@ struct TrieEdges: Sendable {
 
     private var slots: [Slot] = Array(repeating: Slot(hash: 0, parent: 0, child: -1), count: 16)
     private var count = 0
+    /// Bit `filterIndex(parent, hash)` is set for every edge; 4 bits per slot.
+    private var filter: [UInt64] = [0]
+    private var filterShift: UInt64 = 58
+
+    @inline(__always)
+    static func filterIndex(_ parent: Int32, _ hash: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((hash &+ UInt64(UInt32(bitPattern: parent))) &* 0xD6E8_FEB8_6659_FD93) &>> shift)
+    }
 
     @inline(__always)
     static func index(_ parent: Int32, _ hash: UInt64, shift: UInt64) -> Int {
@@ -210,6 +221,8 @@ struct TrieEdges: Sendable {
         if (count + 1) * 2 > slots.count {
             let old = slots
             slots = Array(repeating: Slot(hash: 0, parent: 0, child: -1), count: old.count * 2)
+            filter = Array(repeating: 0, count: slots.count * 4 / 64)
+            filterShift = UInt64(64 - (slots.count * 4).trailingZeroBitCount)
             count = 0
             for s in old where s.child >= 0 { insert(s.parent, s.hash, s.child) }
         }
@@ -222,28 +235,44 @@ struct TrieEdges: Sendable {
         }
         slots[i] = Slot(hash: hash, parent: parent, child: child)
         count += 1
+        let f = Self.filterIndex(parent, hash, shift: filterShift)
+        filter[f >> 6] |= 1 << UInt64(f & 63)
     }
 
     func find(_ parent: Int32, _ hash: UInt64) -> Int32 {
-        slots.withUnsafeBufferPointer { Self.find(parent, hash, in: $0) }
+        withLookup { $0.find(parent, hash) }
     }
 
+    /// Runs `body` with the edges' storage pinned, for many lookups in a loop.
     @inline(__always)
-    func withSlots<R>(_ body: (UnsafeBufferPointer<Slot>) -> R) -> R {
-        slots.withUnsafeBufferPointer(body)
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        slots.withUnsafeBufferPointer { s in
+            filter.withUnsafeBufferPointer { f in
+                body(Lookup(slots: s, filter: f, filterShift: filterShift))
+            }
+        }
     }
 
-    /// The child of `parent` along `hash`, or -1.
-    @inline(__always)
-    static func find(_ parent: Int32, _ hash: UInt64, in slots: UnsafeBufferPointer<Slot>) -> Int32 {
-        let mask = slots.count - 1
-        let shift = UInt64(64 - slots.count.trailingZeroBitCount)
-        var i = index(parent, hash, shift: shift)
-        while true {
-            let s = slots[i]
-            if s.child < 0 { return -1 }
-            if s.hash == hash && s.parent == parent { return s.child }
-            i = (i + 1) & mask
+    /// The edges' storage, valid inside `withLookup`.
+    struct Lookup {
+        let slots: UnsafeBufferPointer<Slot>
+        let filter: UnsafeBufferPointer<UInt64>
+        let filterShift: UInt64
+
+        /// The child of `parent` along `hash`, or -1.
+        @inline(__always)
+        func find(_ parent: Int32, _ hash: UInt64) -> Int32 {
+            let f = TrieEdges.filterIndex(parent, hash, shift: filterShift)
+            if filter[f >> 6] & (1 << UInt64(f & 63)) == 0 { return -1 }
+            let mask = slots.count - 1
+            let shift = UInt64(64 - slots.count.trailingZeroBitCount)
+            var i = TrieEdges.index(parent, hash, shift: shift)
+            while true {
+                let s = slots[i]
+                if s.child < 0 { return -1 }
+                if s.hash == hash && s.parent == parent { return s.child }
+                i = (i + 1) & mask
+            }
         }
     }
 }

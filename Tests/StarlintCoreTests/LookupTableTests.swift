@@ -1,0 +1,61 @@
+@testable import StarlintCore
+import Testing
+
+/// The hot-path tables put a bit filter in front of their slots; a lookup must still give
+/// exactly what a dictionary gives, for present keys, absent keys and keys that share the
+/// filter's bits.
+struct LookupTableTests {
+    /// A fixed SplitMix64 stream, so the test is the same on every run.
+    struct SplitMix {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: [0, 1, 7, 100, 8_000])
+    func hashKeyTableAgreesWithADictionary(count: Int) {
+        var rng = SplitMix(state: UInt64(count))
+        var truth: [UInt64: Int32] = [:]
+        while truth.count < count { truth[rng.next()] = Int32(truth.count) }
+        let table = HashKeyTable(truth)
+        #expect(table.count == count)
+        for (k, v) in truth { #expect(table.find(k) == v) }
+        var absentFound = 0
+        for _ in 0..<20_000 {
+            let k = rng.next()
+            if truth[k] == nil, table.find(k) != -1 { absentFound += 1 }
+        }
+        #expect(absentFound == 0)
+        // Keys next to present ones (one bit flipped) are absent too.
+        for k in truth.keys.prefix(500) where truth[k ^ 1] == nil { #expect(table.find(k ^ 1) == -1) }
+    }
+
+    @Test func trieEdgesAgreeWithADictionary() {
+        var rng = SplitMix(state: 42)
+        var edges = TrieEdges()
+        var truth: [String: Int32] = [:]
+        // Parents 0..<300, a few children each, inserted as a phrase table would.
+        for child in 1...3_000 {
+            let parent = Int32(rng.next() % 300)
+            let hash = rng.next()
+            edges.insert(parent, hash, Int32(child))
+            truth["\(parent)/\(hash)"] = Int32(child)
+        }
+        for (key, child) in truth {
+            let parts = key.split(separator: "/")
+            #expect(edges.find(Int32(parts[0])!, UInt64(parts[1])!) == child)
+        }
+        // The same hash under another parent, and unseen hashes, are not edges.
+        for (key, _) in truth.prefix(500) {
+            let parts = key.split(separator: "/")
+            let other = (Int32(parts[0])! + 1) % 300
+            if truth["\(other)/\(parts[1])"] == nil { #expect(edges.find(other, UInt64(parts[1])!) == -1) }
+        }
+        for _ in 0..<20_000 { #expect(edges.find(Int32(rng.next() % 300), rng.next()) == -1) }
+    }
+}
