@@ -1,8 +1,8 @@
 // XXH64 (xxHash, 64-bit, seed 0): the content hash of an answer file. It reads eight bytes
 // per step in four independent lanes, where the byte-at-a-time FNV-1a used before (one
 // multiply feeding the next, about 4 cycles a byte) took some 4% of the analysis time. The
-// value is the published algorithm's, so `xxhsum -H1 FILE` (or Python's
-// `xxhash.xxh64(data).hexdigest()`) prints the same hex as `contentHash`.
+// value is the published algorithm's: Python's `xxhash.xxh64(data).hexdigest()` gives the
+// same hex as `contentHash` (the tests check reference values from it).
 
 public enum XXH64 {
     static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
