@@ -220,11 +220,17 @@ public final class OutputFile {
             return
         }
         let t = path + ".tmp-\(getpid())"
+        // The handler goes in before the file exists: a signal between the two would
+        // otherwise leave the file behind (unlinking a file not yet made is harmless).
+        Self.removeOnSignal(t)
         let fd = open(t, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 { throw OutputFile.failure(errno) }
+        if fd < 0 {
+            let e = errno
+            Self.clearPending()
+            throw OutputFile.failure(e)
+        }
         self.fd = fd
         tmp = t
-        Self.removeOnSignal(t)
     }
 
     deinit {
