@@ -20,7 +20,8 @@ public struct SentenceFacts: Sendable {
     public var percentFigure = false
     public var multiplierWords = 0
     public var fromTo = false
-    /// "no" and later "since": "no missed doses in the eight months since", "no falls since".
+    /// "no" and "since" in one sentence: "no missed doses in the eight months since", "since
+    /// then we've had no falls".
     public var noneSince = false
     public var firstPersonSingular = 0
     public var firstPersonPlural = 0
@@ -110,6 +111,7 @@ public struct AnalysisInput: Sendable {
             var wordIndex = 0
             var sawFrom = false
             var sawNo = false
+            var sawSince = false
             var fromHasFigure = false
             for i in s.tokens {
                 let t = toks[i]
@@ -171,10 +173,16 @@ public struct AnalysisInput: Sendable {
                         if c & FactHashes.wouldWord != 0, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true }
                         if c & FactHashes.idWord != 0 { f.iWould = true; f.would = true }
                         if c & FactHashes.nowWord != 0 { f.now = true }
-                        if c & FactHashes.noWord != 0 { sawNo = true } else if c & FactHashes.sinceWord != 0, sawNo { f.noneSince = true }
+                        if c & FactHashes.noWord != 0 { sawNo = true } else if c & FactHashes.sinceWord != 0 { sawSince = true }
+                        if sawNo, sawSince { f.noneSince = true }
                         if c & FactHashes.ordinalWord != 0 {
                             ranks.append(i)
                             if sawFrom { fromHasFigure = true }
+                            // "a tenth of what it was", "a fifth fewer": a fraction, a figure.
+                            if i > s.tokens.lowerBound, FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.article), c & FactHashes.fractionWord != 0 {
+                                f.numberWords += 1
+                                figures.append(i)
+                            }
                         }
                     }
                     let len = t.end - t.start
@@ -270,6 +278,8 @@ struct FactHashes: Sendable {
     static let determiner: Int32 = 1 << 17  // the, this, that, other, each, either
     static let noWord: Int32 = 1 << 18
     static let sinceWord: Int32 = 1 << 19
+    /// "third" .. "tenth": after "a", a fraction ("a tenth of what it was").
+    static let fractionWord: Int32 = 1 << 20
 
     /// Word hash -> class bits (absent: -1).
     let classes: HashKeyTable
@@ -299,6 +309,7 @@ struct FactHashes: Sendable {
         for w in determiners { all.append((w, Self.determiner)) }
         all.append((no, Self.noWord))
         all.append((since, Self.sinceWord))
+        for w in ["third", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "hundredth"] { all.append((normalizedHash(w), Self.fractionWord)) }
         var merged: [UInt64: Int32] = [:]
         for (w, bit) in all { merged[w, default: 0] |= bit }
         classes = HashKeyTable(merged)

@@ -88,6 +88,8 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter we had six complaints a month, not twenty."),
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "We have had no missed first replies in the eight months since."),
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "The new templates went live two days early."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter the backlog was a tenth of what it had been."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "Since then we have had no missed first replies."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
