@@ -59,3 +59,39 @@ struct LookupTableTests {
         for _ in 0..<20_000 { #expect(edges.find(Int32(rng.next() % 300), rng.next()) == -1) }
     }
 }
+
+/// The model file's weights are read by an exact fast path; it must give what `Float(String)`
+/// gives, bit for bit.
+struct DecimalFloatTests {
+    func fast(_ text: String) -> Float? {
+        let b = Array(text.utf8)
+        return SentenceModel.decimalFloat(b, 0, b.count)
+    }
+
+    @Test func everyWeightInTheBundledModelParsesExactlyAsFloatOfString() throws {
+        let text = String(decoding: try FileIO.read(packageRoot + "/Lexicons/model.txt"), as: UTF8.self)
+        var checked = 0
+        for line in text.split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            for part in line[line.index(after: tab)...].split(separator: " ") {
+                let expected = Float(String(part))!
+                let got = try #require(fast(String(part)), "fast path refused \(part)")
+                #expect(got.bitPattern == expected.bitPattern, "\(part): \(got) vs \(expected)")
+                checked += 1
+            }
+        }
+        #expect(checked > 40_000)
+    }
+
+    @Test(arguments: ["0", "-0", "-0.0000", "1", "0.1", "0.3", "-2.5", "16777215", "1677721.5", "3.141592", ".5", "5.",
+                      "0.0000001", "9.999999", "0.0000000001"])
+    func plainDecimalsMatchFloatOfString(_ text: String) throws {
+        let got = try #require(fast(text))
+        #expect(got.bitPattern == Float(text)!.bitPattern)
+    }
+
+    @Test(arguments: ["", "-", ".", "1e5", "16777216", "123456789", "3.1415926", "0.00000000001", "1.2.3", "+1", "nan", "1 ", "--1"])
+    func anythingElseIsLeftToTheSlowPath(_ text: String) {
+        #expect(fast(text) == nil)
+    }
+}
