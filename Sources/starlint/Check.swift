@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "check",
         abstract: "Grade many answers for CI: pass or fail per file, reports for people and tools.",
         discussion: """
             PATH is a file, a folder (searched recursively for *.md and *.txt, skipping hidden \

@@ -2,7 +2,7 @@ import ArgumentParser
 import StarlintCore
 
 struct Eval: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "eval",
         abstract: "Measure STAR labelling, quantified-result detection and the score against the labelled corpus.")
 
     enum Labeler: String, ExpressibleByArgument, CaseIterable { case model, cues }
@@ -57,7 +57,7 @@ extension CorpusSplit: ExpressibleByArgument {}
 extension Perturbation: ExpressibleByArgument {}
 
 struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "train",
         abstract: "Rebuild the sentence model from the corpus's dev split (deterministic).")
 
     @Option(help: "Folder of labelled answers.")
@@ -136,7 +136,7 @@ extension String {
 }
 
 struct Calibrate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "calibrate",
         abstract: "Fit the rubric's deductions and weights to the corpus's quality grades (dev split only).")
 
     @Option(help: "Folder of labelled answers.")

@@ -2,7 +2,7 @@ import ArgumentParser
 import StarlintCore
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List every rule with its id, severity, description and examples.")
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule with its id, severity, description and examples.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
 
@@ -25,7 +25,7 @@ struct Rules: ParsableCommand {
 }
 
 struct Questions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List questions from the built-in question bank.")
+    static let configuration = CommandConfiguration(commandName: "questions", abstract: "List questions from the built-in question bank.")
 
     @Option(help: "Only questions of this type (\(QuestionBank.types.joined(separator: ", "))).")
     var type: String?

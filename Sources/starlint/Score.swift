@@ -2,7 +2,7 @@ import ArgumentParser
 import StarlintCore
 
 struct Score: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "score",
         abstract: "Analyse one answer: STAR labels, findings and a score out of 100.",
         discussion: "Reads a text or Markdown file, or standard input with '-'.")
 

@@ -150,7 +150,7 @@ private let noAttemptsYet = "No attempts saved yet. Score an answer with 'starli
 // MARK: - history
 
 struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "history",
         abstract: "List saved attempts, newest first, with the change since the previous attempt at the same question.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
@@ -226,7 +226,7 @@ struct History: ParsableCommand {
 // MARK: - progress
 
 struct Progress: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "progress",
         abstract: "Show progress per question and overall: first, latest and best scores, trend, dimensions and practice streak.",
         discussion: """
             Per question, dimensions compare the first attempt with the latest; overall, the mean of the \
@@ -307,7 +307,7 @@ struct Progress: ParsableCommand {
 // MARK: - show
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one saved attempt in full: text, labels, findings and scores.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one saved attempt in full: text, labels, findings and scores.")
 
     @Argument(help: "The attempt id (see 'starlint history').")
     var id: Int64
@@ -356,7 +356,7 @@ struct Show: ParsableCommand {
 // MARK: - diff
 
 struct Diff: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "diff",
         abstract: "Compare two saved attempts: score and sub-score changes, findings fixed and new, sentences relabelled.")
 
     @Argument(help: "The earlier attempt id.")
@@ -405,7 +405,7 @@ struct Diff: ParsableCommand {
 // MARK: - practice
 
 struct Practice: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "practice",
         abstract: "Pick a question to practise, take your answer, score it and save it.",
         discussion: """
             Favours questions not practised lately and those with low latest scores; the pick depends only \
@@ -532,7 +532,7 @@ struct Practice: ParsableCommand {
 // MARK: - forget
 
 struct Forget: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "forget",
         abstract: "Delete one saved attempt, or every attempt at a question.",
         discussion: "Asks for confirmation on standard input unless --yes is given.")
 
