@@ -245,18 +245,9 @@ enum Stats {
 
 // MARK: - Deterministic workload
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same everywhere.
-struct BenchRNG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / 9_007_199_254_740_992 < p }
+/// The workload's draws, from StarlintCore's SplitMix64: the same stream everywhere.
+extension SplitMix64 {
+    mutating func chance(_ p: Double) -> Bool { nextDouble() < p }
     mutating func pick<T>(_ a: [T]) -> T { a[below(a.count)] }
 }
 
@@ -327,7 +318,7 @@ struct Workload {
             if a.units.count == 2 { p.middle.append(contentsOf: a.units) }
             pools[a.joiner] = p
         }
-        var rng = BenchRNG(state: seed)
+        var rng = SplitMix64(seed: seed)
         var names: [String] = []
         var answers: [[UInt8]] = []
         names.reserveCapacity(count)
@@ -898,7 +889,7 @@ struct Bench {
             """)
         defer { for s in [insAttempt, insSentence, insFinding] { _ = sql.finalize(s) } }
         let bank = QuestionBank.bundled.questions
-        var rng = BenchRNG(state: options.seed ^ 0xDB)
+        var rng = SplitMix64(seed: options.seed ^ 0xDB)
         let end = Self.epoch.addingTimeInterval(365 * 86_400)
         var sentences = 0, findings = 0
         // Sentences are stored as spans of the attempt's text (schema v4), found once per template.

@@ -137,7 +137,7 @@ final class Box<T>: @unchecked Sendable {
     /// Many ties, scores of 100, errors, and findings spread over many rules.
     @Test func matchesTheWholeBatchSummaryOnSyntheticFiles() throws {
         let template = try Analyzer(lexicon: Harness.lexicon).analyze(bytes: Array(Harness.answer().utf8), path: "t.md")
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for round in 0..<20 {
             var files: [FileReport] = []
             for k in 0..<(round * 13) {
@@ -157,18 +157,6 @@ final class Box<T>: @unchecked Sendable {
             }
             #expect(BatchSummary(files) == Self.reference(files), "round \(round)")
         }
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -5,21 +5,9 @@ import Testing
 /// exactly what a dictionary gives, for present keys, absent keys and keys that share the
 /// filter's bits.
 struct LookupTableTests {
-    /// A fixed SplitMix64 stream, so the test is the same on every run.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: [0, 1, 7, 100, 8_000])
     func hashKeyTableAgreesWithADictionary(count: Int) {
-        var rng = SplitMix(state: UInt64(count))
+        var rng = SplitMix64(seed: UInt64(count))
         var truth: [UInt64: Int32] = [:]
         while truth.count < count { truth[rng.next()] = Int32(truth.count) }
         let table = HashKeyTable(truth)
@@ -36,7 +24,7 @@ struct LookupTableTests {
     }
 
     @Test func trieEdgesAgreeWithADictionary() {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(seed: 42)
         var edges = TrieEdges()
         var truth: [String: Int32] = [:]
         // Parents 0..<300, a few children each, inserted as a phrase table would.

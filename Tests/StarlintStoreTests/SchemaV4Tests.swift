@@ -99,7 +99,7 @@ struct SentenceSpanTests {
 
     @Test func matchAgreesWithTheWalkAndFindsTheFoldOfAnySpan() {
         // Random texts over the bytes fold treats specially, and others
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let pieces: [String] = ["a", "b", "é", "🚀", " ", " ", "*", "`", "\n", "\r", "\t", "\r\n", "x y", "我"]
         for _ in 0..<3000 {
             let raw = (0..<rng.below(24)).map { _ in pieces[rng.below(pieces.count)] }.joined()
@@ -401,18 +401,4 @@ struct MigrationV4Tests {
         #expect(throws: StoreError.corrupt(path: path)) { try AttemptStore(path: path) }
         #expect(fingerprint(path) == before)
     }
-}
-
-/// SplitMix64, for repeatable random tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
 }
