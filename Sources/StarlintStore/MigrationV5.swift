@@ -16,8 +16,7 @@ extension AttemptStore {
         var changes: [(id: Int64, key: String)] = []
         while try attempts.step() {
             let text = UnsafeRawBufferPointer(attempts.bytes(2))
-            let stored = attempts.bytes(1)
-            guard equalsASCII(stored, hex(fnv1a(text))) else { continue }
+            guard attempts.text(1) == XXH64.hex(fnv1a(text)) else { continue }
             changes.append((attempts.int64(0), XXH64.hex(XXH64.hash(text))))
         }
         for c in changes {
@@ -33,14 +32,5 @@ extension AttemptStore {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
         return h
-    }
-
-    private static func hex(_ value: UInt64) -> [UInt8] {
-        let digits = Array(String(value, radix: 16).utf8)
-        return Array(repeating: 0x30, count: 16 - digits.count) + digits
-    }
-
-    private static func equalsASCII(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0 == $1 }
     }
 }
