@@ -144,6 +144,21 @@ struct LabelingTests {
         #expect(b.sentences.allSatisfy { $0.uncertain == ($0.confidence < 0.55) })
     }
 
+    /// Each sentence also sees the first word of the sentences around it ("However, ...",
+    /// "So ..."), by name in training and by the same key at run time.
+    @Test func neighboursFirstWordsAreFeatures() throws {
+        let input = analyzer.prepare(bytes: Array("Our ward was two nurses short. So I rebuilt the rota. Waits fell by half.".utf8))
+        func names(_ k: Int) -> [String] {
+            var sink = NamedSink()
+            FeatureExtractor.extract(input, sentence: k, hypotheticalQuestion: false, into: &sink)
+            #expect(sink.keys == sink.names.map { Feature.key(name: $0)! }, "sentence \(k)")
+            return sink.names
+        }
+        #expect(names(0).contains("nf1:so") && !names(0).contains { $0.hasPrefix("pf1:") })
+        #expect(names(1).contains("pf1:our") && names(1).contains("nf1:waits"))
+        #expect(names(2).contains("pf1:so") && !names(2).contains { $0.hasPrefix("nf1:") })
+    }
+
     /// The committed model is exactly what `starlint train` produces from the corpus.
     @Test func committedModelMatchesTraining() throws {
         let dev = try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.dev.contains($0) }
@@ -214,5 +229,98 @@ struct XorShiftForTests {
     mutating func next(in range: ClosedRange<Double>) -> Double {
         state ^= state << 13; state ^= state >> 7; state ^= state << 17
         return range.lowerBound + Double(state >> 11) / Double(1 << 53) * (range.upperBound - range.lowerBound)
+    }
+}
+
+/// The CRF fine-tuning that `starlint train` runs after the per-sentence fit.
+@Suite("CRF training")
+struct CRFTrainingTests {
+    /// Answers shaped S, A ... A, R in which Action and Result sentences have the same
+    /// features: only the sequence (where the answer ends) tells them apart. One answer has
+    /// a written label on its first sentence (Situation or Other allowed).
+    static func toy(seed: UInt64) -> (CRF, CRF.Data) {
+        var rng = XorShiftForTests(seed: seed)
+        var examples: [Trainer.Example] = []
+        var sequences: [(range: Range<Int>, allowed: [UInt8])] = []
+        for k in 1...4 {
+            let first = examples.count
+            let labels = [0] + Array(repeating: 2, count: k) + [3]
+            for l in labels { examples.append(Trainer.Example(features: l == 0 ? [0, 2] : [0, 1], label: l)) }
+            var allowed = [UInt8](repeating: 0x1F, count: labels.count)
+            if k == 2 { allowed[0] = 0b10001 }
+            sequences.append((first..<examples.count, allowed))
+        }
+        func random(_ n: Int) -> [Double] { (0..<n).map { _ in rng.next(in: -1...1) } }
+        let crf = CRF(weights: random(3 * 5), features: 3, start: random(5), transitions: random(25), open: random(25), end: random(5))
+        return (crf, CRF.Data(examples: examples, sequences: sequences, explicitBonus: 0.5))
+    }
+
+    /// The best label sequence under the CRF's scores, by trying every one.
+    static func bruteForceDecode(_ crf: CRF, _ data: CRF.Data, _ range: Range<Int>, _ allowed: [UInt8]) -> [Int] {
+        let T = range.count
+        var best: [Int] = [], top = -Double.infinity
+        for code in 0..<Int(pow(5.0, Double(T))) {
+            var labels: [Int] = [], c = code
+            for _ in 0..<T { labels.append(c % 5); c /= 5 }
+            guard labels.indices.allSatisfy({ allowed[$0] & (1 << UInt8(labels[$0])) != 0 }) else { continue }
+            var score = crf.start[labels[0]] + crf.end[labels[T - 1]]
+            for t in 0..<T {
+                let j = labels[t]
+                score += data.examples[range.lowerBound + t].features.reduce(0) { $0 + crf.weights[Int($1) * 5 + j] }
+                if allowed[t] != 0x1F, j != StarLabel.other.index { score += data.explicitBonus }
+                if t > 0 { score += (t == 1 ? crf.open : crf.transitions)[labels[t - 1] * 5 + j] }
+            }
+            if score > top { top = score; best = labels }
+        }
+        return best
+    }
+
+    @Test(arguments: [3, 17] as [UInt64])
+    func gradientMatchesFiniteDifferences(seed: UInt64) {
+        let (crf, data) = Self.toy(seed: seed)
+        let theta = crf.theta
+        let (loss, gradient) = crf.objective(theta, data, l2: 0.05)
+        #expect(loss.isFinite && loss > 0)
+        #expect(gradient.count == 3 * 5 + 5 + 25 + 25 + 5)
+        let h = 1e-6
+        for i in theta.indices {
+            var plus = theta, minus = theta
+            plus[i] += h
+            minus[i] -= h
+            let numeric = (crf.objective(plus, data, l2: 0.05).loss - crf.objective(minus, data, l2: 0.05).loss) / (2 * h)
+            #expect(abs(numeric - gradient[i]) < 1e-6, "parameter \(i): numeric \(numeric), analytic \(gradient[i])")
+        }
+    }
+
+    @Test func fittingLearnsWhatOnlyTheSequenceShows() {
+        var (crf, data) = Self.toy(seed: 5)
+        let before = crf.objective(crf.theta, data, l2: 0.001).loss
+        crf.fit(data, iterations: 300, learningRate: 0.1, l2: 0.001)
+        let after = crf.objective(crf.theta, data, l2: 0.001).loss
+        #expect(after < before / 4, "loss \(before) -> \(after)")
+        for (range, allowed) in data.sequences {
+            let gold = data.examples[range].map(\.label)
+            #expect(Self.bruteForceDecode(crf, data, range, allowed) == gold)
+        }
+        // Per sentence, Action and Result sentences look the same.
+        #expect(data.examples[1].features == data.examples[2].features)
+    }
+
+    /// Training with and without the CRF step: the step changes the model and writes its
+    /// transitions at full weight, and training stays byte-for-byte deterministic.
+    @Test func trainingWithTheCRFIsDeterministic() throws {
+        let dev = try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.dev.contains($0) }.prefix(40)
+        var options = TrainingOptions()
+        options.iterations = 20
+        options.crfIterations = 5
+        let a = Trainer.train(Array(dev), lexicon: .bundled, options: options)
+        let b = Trainer.train(Array(dev), lexicon: .bundled, options: options)
+        #expect(a == b)
+        let model = try SentenceModel(bytes: Array(a.utf8))
+        #expect(model.transitionWeight == 1 && model.priorWeight == 0)
+        options.crfIterations = 0
+        let local = try SentenceModel(bytes: Array(Trainer.train(Array(dev), lexicon: .bundled, options: options).utf8))
+        #expect(local.transitionWeight == TrainingOptions().transitionWeight)
+        #expect(local.version != model.version)
     }
 }

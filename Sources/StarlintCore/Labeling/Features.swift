@@ -8,6 +8,7 @@ enum Feature {
 
     static let word = ns("w"), bigram = ns("bg"), first1 = ns("f1"), first2 = ns("f2"), suffix = ns("sfx")
     static let symbolic = ns("x")
+    static let prevFirst = ns("pf1"), nextFirst = ns("nf1")
 
     /// Key of a feature written as `namespace:part part` in the model file.
     static func key(name: String) -> UInt64? {
@@ -103,6 +104,13 @@ struct FeatureExtractor {
     }
 
     static let letters = StarLabel.allCases.map { String($0.letter) }
+
+    /// The first word token of sentence `k`, if it has one.
+    @inline(__always)
+    static func firstWord(_ doc: Document, _ k: Int) -> Token? {
+        for i in doc.sentences[k].tokens where doc.tokens[i].kind == .word { return doc.tokens[i] }
+        return nil
+    }
 
     /// Features of sentence `k` into `sink` (duplicates allowed; each counts once more).
     static func extract<S: FeatureSink>(_ input: AnalysisInput, sentence k: Int, hypotheticalQuestion: Bool, into keys: inout S) {
@@ -249,6 +257,7 @@ struct FeatureExtractor {
             if p.quantifiesChange { keys.add(Feature.prevQuantified, "x:prev-quantified") }
             if p.would { keys.add(Feature.prevWould, "x:prev-would") }
             if let l = doc.sentences[k - 1].explicitLabel { keys.add(Feature.prevLabel[l.index], "x:prev-label \(letters[l.index])") }
+            if let t = firstWord(doc, k - 1) { keys.add(combineHash(Feature.prevFirst, t.hash), "pf1:" + tokenName(doc, t)) }
         }
         if k + 1 < n {
             let q = input.facts[k + 1]
@@ -256,6 +265,7 @@ struct FeatureExtractor {
             if q.quantifiesChange { keys.add(Feature.nextQuantified, "x:next-quantified") }
             if q.would { keys.add(Feature.nextWould, "x:next-would") }
             if let l = doc.sentences[k + 1].explicitLabel { keys.add(Feature.nextLabel[l.index], "x:next-label \(letters[l.index])") }
+            if let t = firstWord(doc, k + 1) { keys.add(combineHash(Feature.nextFirst, t.hash), "nf1:" + tokenName(doc, t)) }
         }
     }
 }

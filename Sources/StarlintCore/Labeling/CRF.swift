@@ -1,0 +1,165 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Linear-chain conditional random field fine-tuning of the sentence model (training only).
+///
+/// The per-sentence logistic regression learns each sentence on its own, and the decoder then
+/// adds transition scores counted from the corpus: the two parts never meet in training, so
+/// a word that only marks a Result when it follows an Action cannot learn that. The CRF
+/// objective is the log-likelihood of the whole gold label sequence under the same scores the
+/// decoder uses (emissions, start, first-to-second, general and end transitions), so emission
+/// weights and transitions are fitted together. It starts from the local model, runs a fixed
+/// number of full-batch AdaGrad passes in a fixed order, and is therefore deterministic.
+struct CRF {
+    var weights: [Double]
+    let features: Int
+    var start: [Double]
+    var transitions: [Double]
+    var open: [Double]
+    var end: [Double]
+
+    init(weights: [Double], features: Int, start: [Double], transitions: [Double], open: [Double], end: [Double]) {
+        self.weights = weights
+        self.features = features
+        self.start = start
+        self.transitions = transitions
+        self.open = open
+        self.end = end
+    }
+
+    /// The training data: sentences' features and gold labels, and each answer's run of
+    /// sentences with the labels they may take (a written part label allows that part or
+    /// Other, as in decoding).
+    struct Data {
+        var examples: [Trainer.Example]
+        var sequences: [(range: Range<Int>, allowed: [UInt8])]
+        var explicitBonus: Double
+    }
+
+    static let L = 5
+
+    /// Offsets of start, transition, opening-transition and end scores in the flat parameter
+    /// vector (the weights come first).
+    var offsets: (start: Int, transitions: Int, open: Int, end: Int) {
+        let p = features * Self.L
+        return (p, p + Self.L, p + Self.L + Self.L * Self.L, p + Self.L + 2 * Self.L * Self.L)
+    }
+
+    /// All parameters as one vector: weights, start, transitions, open, end.
+    var theta: [Double] {
+        get { weights + start + transitions + open + end }
+        set {
+            let o = offsets
+            weights = Array(newValue[0..<o.start])
+            start = Array(newValue[o.start..<o.transitions])
+            transitions = Array(newValue[o.transitions..<o.open])
+            open = Array(newValue[o.open..<o.end])
+            end = Array(newValue[o.end...])
+        }
+    }
+
+    /// The negative log-likelihood of the gold sequences (divided by the number of sentences) plus l2 / 2 times the squared weights, and its gradient with respect to
+    /// `theta`. Transitions are not penalised: there are only 60 of them.
+    func objective(_ theta: [Double], _ data: Data, l2: Double) -> (loss: Double, gradient: [Double]) {
+        let L = Self.L
+        let P = features * L
+        let (oS, oT, oO, oE) = offsets
+        var grad = [Double](repeating: 0, count: theta.count)
+        var loss = 0.0
+        for i in 0..<P {
+            grad[i] = l2 * theta[i]
+            loss += 0.5 * l2 * theta[i] * theta[i]
+        }
+        let n = Double(max(1, data.examples.count))
+        let negInf = -Double.infinity
+        for (range, allowed) in data.sequences {
+            let T = range.count
+            // Emission scores (-inf where the label is not allowed).
+            var e = [Double](repeating: negInf, count: T * L)
+            for t in 0..<T {
+                let ex = data.examples[range.lowerBound + t]
+                for j in 0..<L where allowed[t] & (1 << UInt8(j)) != 0 {
+                    var z = 0.0
+                    for f in ex.features { z += theta[Int(f) * L + j] }
+                    if allowed[t] != 0x1F, j != StarLabel.other.index { z += data.explicitBonus }
+                    e[t * L + j] = z
+                }
+            }
+            func tr(_ t: Int, _ i: Int, _ j: Int) -> Double { theta[(t == 1 ? oO : oT) + i * L + j] }
+            // Forward and backward in log space.
+            var alpha = [Double](repeating: negInf, count: T * L)
+            var beta = [Double](repeating: negInf, count: T * L)
+            for j in 0..<L { alpha[j] = theta[oS + j] + e[j] }
+            if T > 1 {
+                for t in 1..<T {
+                    for j in 0..<L where e[t * L + j] > negInf {
+                        var acc = negInf
+                        for i in 0..<L { acc = logAdd(acc, alpha[(t - 1) * L + i] + tr(t, i, j)) }
+                        alpha[t * L + j] = acc + e[t * L + j]
+                    }
+                }
+            }
+            for j in 0..<L { beta[(T - 1) * L + j] = theta[oE + j] }
+            if T > 1 {
+                for t in stride(from: T - 2, through: 0, by: -1) {
+                    for i in 0..<L {
+                        var acc = negInf
+                        for j in 0..<L where e[(t + 1) * L + j] > negInf {
+                            acc = logAdd(acc, tr(t + 1, i, j) + e[(t + 1) * L + j] + beta[(t + 1) * L + j])
+                        }
+                        beta[t * L + i] = acc
+                    }
+                }
+            }
+            var logZ = negInf
+            for j in 0..<L { logZ = logAdd(logZ, alpha[j] + beta[j]) }
+            guard logZ.isFinite else { continue }
+            // -log p(gold) = log Z - score(gold); its gradient is expected counts minus gold counts.
+            let scale = 1 / n
+            loss += scale * logZ
+            for t in 0..<T {
+                let ex = data.examples[range.lowerBound + t]
+                loss -= scale * e[t * L + ex.label]
+                if t == 0 { loss -= scale * theta[oS + ex.label] }
+                if t == T - 1 { loss -= scale * theta[oE + ex.label] }
+                if t > 0 { loss -= scale * tr(t, data.examples[range.lowerBound + t - 1].label, ex.label) }
+                for j in 0..<L {
+                    let mu = e[t * L + j] > negInf ? exp(alpha[t * L + j] + beta[t * L + j] - logZ) : 0
+                    let d = (mu - (j == ex.label ? 1 : 0)) * scale
+                    if d == 0 { continue }
+                    for f in ex.features { grad[Int(f) * L + j] += d }
+                    if t == 0 { grad[oS + j] += d }
+                    if t == T - 1 { grad[oE + j] += d }
+                }
+                if t > 0 {
+                    let base = t == 1 ? oO : oT
+                    for i in 0..<L where alpha[(t - 1) * L + i] > negInf {
+                        for j in 0..<L where e[t * L + j] > negInf {
+                            let xi = exp(alpha[(t - 1) * L + i] + tr(t, i, j) + e[t * L + j] + beta[t * L + j] - logZ)
+                            grad[base + i * L + j] += xi * scale
+                        }
+                    }
+                    grad[base + data.examples[range.lowerBound + t - 1].label * L + ex.label] -= scale
+                }
+            }
+        }
+        return (loss, grad)
+    }
+
+    /// Full-batch AdaGrad on `objective` for a fixed number of passes.
+    mutating func fit(_ data: Data, iterations: Int, learningRate: Double, l2: Double) {
+        var theta = self.theta
+        var g2 = [Double](repeating: 0, count: theta.count)
+        for _ in 0..<iterations {
+            let grad = objective(theta, data, l2: l2).gradient
+            for i in 0..<theta.count where grad[i] != 0 {
+                g2[i] += grad[i] * grad[i]
+                theta[i] -= learningRate * grad[i] / (g2[i].squareRoot() + 1e-8)
+            }
+        }
+        self.theta = theta
+    }
+}
