@@ -147,7 +147,10 @@ public struct AnalysisInput: Sendable {
                     // "the first half", "the other half", "the trial half": a part, not an amount.
                     let halfAsPart = th == h.half
                         && (max(s.tokens.lowerBound, i - 2)..<i).contains { FactHashes.has(classes.find(toks[$0].hash), FactHashes.determiner) }
-                    if (numberWords.contains(th) && !halfAsPart) || unitAfterArticle {
+                    // "any one analyst", "no one", "the one time": a pronoun or "single", not a count.
+                    let oneAsPronoun = th == h.one && i > s.tokens.lowerBound
+                        && FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.beforePronounOne)
+                    if (numberWords.contains(th) && !halfAsPart && !oneAsPronoun) || unitAfterArticle {
                         f.numberWords += 1
                         figures.append(i)
                         if sawFrom { fromHasFigure = true }
@@ -245,7 +248,8 @@ struct FactHashes: Sendable {
     let you = normalizedHash("you"), your = normalizedHash("your")
     let timeUnits: Set<UInt64> = Set(["minute", "hour", "day", "week", "fortnight", "month", "year", "quarter"].map { normalizedHash($0) })
     let nowWords: [UInt64] = ["now", "today", "since", "still"].map { normalizedHash($0) }
-    let half = normalizedHash("half")
+    let half = normalizedHash("half"), one = normalizedHash("one")
+    let beforePronounOne: [UInt64] = ["any", "every", "no", "each", "the", "this", "that", "which"].map { normalizedHash($0) }
     let no = normalizedHash("no"), since = normalizedHash("since")
     let determiners: [UInt64] = ["the", "this", "that", "other", "each", "either"].map { normalizedHash($0) }
     let ordinals: [UInt64] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -280,6 +284,8 @@ struct FactHashes: Sendable {
     static let sinceWord: Int32 = 1 << 19
     /// "third" .. "tenth": after "a", a fraction ("a tenth of what it was").
     static let fractionWord: Int32 = 1 << 20
+    /// "any", "no", "the", "that" ...: before "one", a pronoun ("no one", "the one time").
+    static let beforePronounOne: Int32 = 1 << 21
 
     /// Word hash -> class bits (absent: -1).
     let classes: HashKeyTable
@@ -308,6 +314,7 @@ struct FactHashes: Sendable {
         for w in ordinals { all.append((w, Self.ordinalWord)) }
         for w in determiners { all.append((w, Self.determiner)) }
         all.append((no, Self.noWord))
+        for w in beforePronounOne { all.append((w, Self.beforePronounOne)) }
         all.append((since, Self.sinceWord))
         for w in ["third", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "hundredth"] { all.append((normalizedHash(w), Self.fractionWord)) }
         var merged: [UInt64: Int32] = [:]

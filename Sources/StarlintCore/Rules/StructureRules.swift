@@ -79,6 +79,10 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter all 6 agents on the team of 12 were using the templates."),
             // "act up", "set up": a phrasal verb, not "up 12%".
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter I was asked to act up as team lead for three months."),
+            // "by half term", "one of the higher scores", "raised no complaints", "any one": no change.
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By half term all 12 agents had raised no complaints about the templates."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "Our score of 68 was among the higher ones in the region."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "That helped more than any one agent expected."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -90,6 +94,11 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "The new templates went live two days early."),
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter the backlog was a tenth of what it had been."),
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "Since then we have had no missed first replies."),
+            // Comparisons: "against", "rather than", "earlier than", "what they'd been".
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter we had two missed replies in total, against nine a week before."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "The first reply went out within six hours rather than four days."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "Customers now get a first reply three days earlier than they used to."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter the backlog was a quarter of what it'd been."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
