@@ -241,14 +241,15 @@ struct CRFTrainingTests {
     static func toy(seed: UInt64) -> (CRF, CRF.Data) {
         var rng = XorShiftForTests(seed: seed)
         var examples: [Trainer.Example] = []
-        var sequences: [(range: Range<Int>, allowed: [UInt8])] = []
+        var sequences: [CRF.Sequence] = []
         for k in 1...4 {
             let first = examples.count
             let labels = [0] + Array(repeating: 2, count: k) + [3]
             for l in labels { examples.append(Trainer.Example(features: l == 0 ? [0, 2] : [0, 1], label: l)) }
             var allowed = [UInt8](repeating: 0x1F, count: labels.count)
-            if k == 2 { allowed[0] = 0b10001 }
-            sequences.append((first..<examples.count, allowed))
+            var written = [Int](repeating: -1, count: labels.count)
+            if k == 2 { allowed[0] = 0b10001; written[0] = 0 }
+            sequences.append(CRF.Sequence(range: first..<examples.count, allowed: allowed, written: written))
         }
         func random(_ n: Int) -> [Double] { (0..<n).map { _ in rng.next(in: -1...1) } }
         let crf = CRF(weights: random(3 * 5), features: 3, start: random(5), transitions: random(25), open: random(25), end: random(5))
@@ -256,7 +257,8 @@ struct CRFTrainingTests {
     }
 
     /// The best label sequence under the CRF's scores, by trying every one.
-    static func bruteForceDecode(_ crf: CRF, _ data: CRF.Data, _ range: Range<Int>, _ allowed: [UInt8]) -> [Int] {
+    static func bruteForceDecode(_ crf: CRF, _ data: CRF.Data, _ sequence: CRF.Sequence) -> [Int] {
+        let range = sequence.range, allowed = sequence.allowed
         let T = range.count
         var best: [Int] = [], top = -Double.infinity
         for code in 0..<Int(pow(5.0, Double(T))) {
@@ -267,7 +269,7 @@ struct CRFTrainingTests {
             for t in 0..<T {
                 let j = labels[t]
                 score += data.examples[range.lowerBound + t].features.reduce(0) { $0 + crf.weights[Int($1) * 5 + j] }
-                if allowed[t] != 0x1F, j != StarLabel.other.index { score += data.explicitBonus }
+                if j == sequence.written[t] { score += data.explicitBonus }
                 if t > 0 { score += (t == 1 ? crf.open : crf.transitions)[labels[t - 1] * 5 + j] }
             }
             if score > top { top = score; best = labels }
@@ -298,9 +300,9 @@ struct CRFTrainingTests {
         crf.fit(data, iterations: 300, learningRate: 0.1, l2: 0.001)
         let after = crf.objective(crf.theta, data, l2: 0.001).loss
         #expect(after < before / 4, "loss \(before) -> \(after)")
-        for (range, allowed) in data.sequences {
-            let gold = data.examples[range].map(\.label)
-            #expect(Self.bruteForceDecode(crf, data, range, allowed) == gold)
+        for sequence in data.sequences {
+            let gold = data.examples[sequence.range].map(\.label)
+            #expect(Self.bruteForceDecode(crf, data, sequence) == gold)
         }
         // Per sentence, Action and Result sentences look the same.
         #expect(data.examples[1].features == data.examples[2].features)

@@ -30,12 +30,20 @@ struct CRF {
         self.end = end
     }
 
-    /// The training data: sentences' features and gold labels, and each answer's run of
-    /// sentences with the labels they may take (a written part label allows that part or
-    /// Other, as in decoding).
+    /// One answer: its sentences in `Data.examples`, the labels each may take (a written
+    /// part label allows that part or Other, as in decoding, plus the gold label where the
+    /// annotator disagreed with the writer) and the written label's index (-1: none), whose
+    /// score gets the explicit-label bonus as in decoding.
+    struct Sequence {
+        var range: Range<Int>
+        var allowed: [UInt8]
+        var written: [Int]
+    }
+
+    /// The training data: sentences' features and gold labels, and each answer's sentences.
     struct Data {
         var examples: [Trainer.Example]
-        var sequences: [(range: Range<Int>, allowed: [UInt8])]
+        var sequences: [Sequence]
         var explicitBonus: Double
     }
 
@@ -75,7 +83,8 @@ struct CRF {
         }
         let n = Double(max(1, data.examples.count))
         let negInf = -Double.infinity
-        for (range, allowed) in data.sequences {
+        for sequence in data.sequences {
+            let range = sequence.range, allowed = sequence.allowed
             let T = range.count
             // Emission scores (-inf where the label is not allowed).
             var e = [Double](repeating: negInf, count: T * L)
@@ -84,7 +93,7 @@ struct CRF {
                 for j in 0..<L where allowed[t] & (1 << UInt8(j)) != 0 {
                     var z = 0.0
                     for f in ex.features { z += theta[Int(f) * L + j] }
-                    if allowed[t] != 0x1F, j != StarLabel.other.index { z += data.explicitBonus }
+                    if j == sequence.written[t] { z += data.explicitBonus }
                     e[t * L + j] = z
                 }
             }
