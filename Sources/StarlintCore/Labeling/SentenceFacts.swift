@@ -23,6 +23,11 @@ public struct SentenceFacts: Sendable {
     /// "no" and "since" in one sentence: "no missed doses in the eight months since", "since
     /// then we've had no falls".
     public var noneSince = false
+    /// A comparison told around a period rather than with a change word: none over a
+    /// period ("didn't stop once in the remaining ten weeks"), a margin ("finished an hour
+    /// and a half before the doors opened"), or before and after with figures ("before,
+    /// almost none; after two months, about ten a month").
+    public var periodComparison = false
     public var firstPersonSingular = 0
     public var firstPersonPlural = 0
     /// "I" or "we" as the subject near the start of the sentence.
@@ -61,7 +66,7 @@ public struct SentenceFacts: Sendable {
     /// "saved $40k", "doubled"), not a scope figure ("a team of 8", "in 2021").
     public var quantifiesChange: Bool {
         if multiplierWords > 0 || multiplierToken { return true }
-        if fromTo || noneSince { return true }
+        if fromTo || noneSince || periodComparison { return true }
         return changeNearFigure || percentFigure
     }
 }
@@ -113,6 +118,10 @@ public struct AnalysisInput: Sendable {
             var sawNo = false
             var sawSince = false
             var fromHasFigure = false
+            var sawNegation = false
+            var sawBefore = false, sawAfter = false
+            var periodAfterFigure = -10  // token index of the last "weeks" right after a figure
+            var lastPreposition = -10  // token index of the last "in", "for", "over" ...
             for i in s.tokens {
                 let t = toks[i]
                 if t.kind == .punctuation {
@@ -155,6 +164,20 @@ public struct AnalysisInput: Sendable {
                         figures.append(i)
                         if sawFrom { fromHasFigure = true }
                     }
+                    if c > 0 {
+                        // "ten weeks", "an hour": a period; after a negation, none in that period.
+                        // ("... in the remaining ten weeks", "for a month": the period is a span, not
+                        // "six months later").
+                        if c & FactHashes.periodWord != 0, unitAfterArticle || figures.last == i - 1 {
+                            periodAfterFigure = i
+                            if sawNegation, i - lastPreposition <= 4 { f.periodComparison = true }
+                        }
+                        if c & FactHashes.negationWord != 0 { sawNegation = true }
+                        if c & FactHashes.spanPreposition != 0 { lastPreposition = i }
+                        // "an hour and a half before the doors opened", "two days ahead of".
+                        if c & FactHashes.marginWord != 0, i - periodAfterFigure <= 4 { f.periodComparison = true }
+                    }
+                    if th == h.before { sawBefore = true } else if th == h.after { sawAfter = true }
                     if c > 0 {
                         if c & FactHashes.firstSingular != 0 {
                             f.firstPersonSingular += 1
@@ -200,6 +223,7 @@ public struct AnalysisInput: Sendable {
                     }
                 }
             }
+            if sawBefore, sawAfter, figures.count >= 2 { f.periodComparison = true }
             if f.fromTo {
                 // "from X to Y" needs a figure after "to" as well.
                 f.fromTo = Self.fromToHasSecondFigure(s, toks, figures: figures, ranks: ranks, h)
@@ -251,6 +275,13 @@ struct FactHashes: Sendable {
     let half = normalizedHash("half"), one = normalizedHash("one")
     let beforePronounOne: [UInt64] = ["any", "every", "no", "each", "the", "this", "that", "which"].map { normalizedHash($0) }
     let no = normalizedHash("no"), since = normalizedHash("since")
+    let before = normalizedHash("before"), after = normalizedHash("after")
+    let periods: [UInt64] = ["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "fortnight", "fortnights",
+                             "month", "months", "year", "years", "quarter", "quarters", "shift", "shifts"].map { normalizedHash($0) }
+    let negations: [UInt64] = ["no", "not", "never", "none", "zero", "didn't", "hasn't", "haven't", "hadn't", "wasn't", "weren't",
+                               "nobody", "nothing"].map { normalizedHash($0) }
+    let margins: [UInt64] = ["before", "ahead", "early", "earlier", "sooner"].map { normalizedHash($0) }
+    let spanPrepositions: [UInt64] = ["in", "for", "over", "during", "within", "across", "throughout"].map { normalizedHash($0) }
     let determiners: [UInt64] = ["the", "this", "that", "other", "each", "either"].map { normalizedHash($0) }
     let ordinals: [UInt64] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                               "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
@@ -286,6 +317,14 @@ struct FactHashes: Sendable {
     static let fractionWord: Int32 = 1 << 20
     /// "any", "no", "the", "that" ...: before "one", a pronoun ("no one", "the one time").
     static let beforePronounOne: Int32 = 1 << 21
+    /// "days", "weeks", "a month": a period of time.
+    static let periodWord: Int32 = 1 << 22
+    /// "no", "didn't", "never": a negation (before a period: none in it).
+    static let negationWord: Int32 = 1 << 23
+    /// "before", "ahead", "early": after a period, a margin.
+    static let marginWord: Int32 = 1 << 24
+    /// "in", "for", "over": before a period, a span ("in the last ten weeks").
+    static let spanPreposition: Int32 = 1 << 25
 
     /// Word hash -> class bits (absent: -1).
     let classes: HashKeyTable
@@ -315,6 +354,10 @@ struct FactHashes: Sendable {
         for w in determiners { all.append((w, Self.determiner)) }
         all.append((no, Self.noWord))
         for w in beforePronounOne { all.append((w, Self.beforePronounOne)) }
+        for w in periods { all.append((w, Self.periodWord)) }
+        for w in negations { all.append((w, Self.negationWord)) }
+        for w in margins { all.append((w, Self.marginWord)) }
+        for w in spanPrepositions { all.append((w, Self.spanPreposition)) }
         all.append((since, Self.sinceWord))
         for w in ["third", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "hundredth"] { all.append((normalizedHash(w), Self.fractionWord)) }
         var merged: [UInt64: Int32] = [:]

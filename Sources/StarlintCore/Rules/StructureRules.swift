@@ -83,6 +83,8 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By half term all 12 agents had raised no complaints about the templates."),
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "Our score of 68 was among the higher ones in the region."),
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "That helped more than any one agent expected."),
+            // A period after a negation that is not a span ("six months later").
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "My manager didn't agree at first, and about six months later she asked me to do the same for refunds."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -99,6 +101,10 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "The first reply went out within six hours rather than four days."),
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "Customers now get a first reply three days earlier than they used to."),
             Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "By the end of the quarter the backlog was a quarter of what it'd been."),
+            // None over a period, a margin, before and after with figures.
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "The queue didn't back up once in the remaining ten weeks of the quarter."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "The templates went live an hour and a half before the new rota started."),
+            Examples.strong(replacing: "By the end of the quarter the average first reply fell from four days to six hours.", with: "Before, almost no tickets had a reply inside a day; after two months it was around ten a day."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
