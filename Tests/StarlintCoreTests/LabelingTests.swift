@@ -82,7 +82,36 @@ struct LabelingTests {
     @Test func confidencesAreTheExactMarginals() {
         let model = Lexicon.bundled.model
         #expect(model.openTransitionScores != model.transitionScores, "the bundled model has its own opening transitions")
-        var rng = XorShiftForTests(seed: 7)
+        Self.expectExactMarginals(model, seed: 7)
+    }
+
+    /// Transition scores so low that exp() of them is 0: the scaled forward-backward
+    /// underflows at every step and the log-space pass gives the confidences, which must be
+    /// the same exact marginals.
+    @Test func confidencesAreExactWhenScaledProbabilitiesUnderflow() throws {
+        let low = (0..<25).map { String(-800 - Double($0 % 7) / 2) }.joined(separator: " ")
+        let open = (0..<25).map { String(-790 - Double($0 % 5)) }.joined(separator: " ")
+        let model = try SentenceModel(bytes: Array("""
+            version = test
+            transition-weight = 1
+            prior = 0 0 0 0 0
+            start = 0 -1 -2 0.5 1
+            transitions = \(low)
+            open-transitions = \(open)
+            end = 1 0 -1 0 0.5
+            features = 0
+
+            """.utf8))
+        #expect(exp(model.transitionWeight * model.transitionScores[0]) == 0)
+        Self.expectExactMarginals(model, seed: 11)
+    }
+
+    /// Over 40 random emission tables (1 to 4 sentences, some with a written label), the
+    /// decoder's labels are the best-scoring sequence and its confidences the marginals
+    /// computed by summing over every label sequence. The first step uses the opening
+    /// transitions.
+    static func expectExactMarginals(_ model: SentenceModel, seed: UInt64) {
+        var rng = XorShiftForTests(seed: seed)
         for trial in 0..<40 {
             let T = 1 + trial % 4
             let e = (0..<(T * 5)).map { _ in rng.next(in: -6...6) * (trial % 5 == 4 ? 40 : 1) }

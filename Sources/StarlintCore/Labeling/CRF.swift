@@ -98,29 +98,13 @@ struct CRF {
                 }
             }
             func tr(_ t: Int, _ i: Int, _ j: Int) -> Double { theta[(t == 1 ? oO : oT) + i * L + j] }
-            // Forward and backward in log space.
+            // Forward and backward in log space, as the decoder computes them.
             var alpha = [Double](repeating: negInf, count: T * L)
             var beta = [Double](repeating: negInf, count: T * L)
-            for j in 0..<L { alpha[j] = theta[oS + j] + e[j] }
-            if T > 1 {
-                for t in 1..<T {
-                    for j in 0..<L where e[t * L + j] > negInf {
-                        var acc = negInf
-                        for i in 0..<L { acc = logAdd(acc, alpha[(t - 1) * L + i] + tr(t, i, j)) }
-                        alpha[t * L + j] = acc + e[t * L + j]
-                    }
-                }
-            }
-            for j in 0..<L { beta[(T - 1) * L + j] = theta[oE + j] }
-            if T > 1 {
-                for t in stride(from: T - 2, through: 0, by: -1) {
-                    for i in 0..<L {
-                        var acc = negInf
-                        for j in 0..<L where e[(t + 1) * L + j] > negInf {
-                            acc = logAdd(acc, tr(t + 1, i, j) + e[(t + 1) * L + j] + beta[(t + 1) * L + j])
-                        }
-                        beta[t * L + i] = acc
-                    }
+            alpha.withUnsafeMutableBufferPointer { a in
+                beta.withUnsafeMutableBufferPointer { b in
+                    logForwardBackward(e, allowed, start: { theta[oS + $0] }, end: { theta[oE + $0] }, transition: tr,
+                                       alpha: a.baseAddress!, beta: b.baseAddress!)
                 }
             }
             var logZ = negInf

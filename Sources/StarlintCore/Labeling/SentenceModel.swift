@@ -382,31 +382,9 @@ public struct SentenceModel: Sendable {
             }
             return out
         }
-        for k in 0..<(T * L) { alpha[k] = negInf; beta[k] = negInf }
-        for j in 0..<L where ok(0, j) { alpha[j] = tw * startScores[j] + e[j] }
-        if T > 1 {
-            for t in 1..<T {
-                let tr = t == 1 ? openTransitionScores : transitionScores
-                for j in 0..<L where ok(t, j) {
-                    var acc = negInf
-                    for i in 0..<L { acc = logAdd(acc, alpha[(t - 1) * L + i] + tw * tr[i * L + j]) }
-                    alpha[t * L + j] = acc + e[t * L + j]
-                }
-            }
-        }
-        for j in 0..<L { beta[(T - 1) * L + j] = tw * endScores[j] }
-        if T > 1 {
-            for t in stride(from: T - 2, through: 0, by: -1) {
-                let tr = t == 0 ? openTransitionScores : transitionScores
-                for i in 0..<L {
-                    var acc = negInf
-                    for j in 0..<L where ok(t + 1, j) {
-                        acc = logAdd(acc, tw * tr[i * L + j] + e[(t + 1) * L + j] + beta[(t + 1) * L + j])
-                    }
-                    beta[t * L + i] = acc
-                }
-            }
-        }
+        logForwardBackward(e, allowed, start: { tw * startScores[$0] }, end: { tw * endScores[$0] },
+                           transition: { t, i, j in tw * (t == 1 ? openTransitionScores : transitionScores)[i * L + j] },
+                           alpha: alpha, beta: beta)
         var logZ = negInf
         for j in 0..<L { logZ = logAdd(logZ, alpha[(T - 1) * L + j] + beta[(T - 1) * L + j]) }
         for t in 0..<T {
@@ -485,6 +463,42 @@ func logAdd(_ a: Double, _ b: Double) -> Double {
     if a == -.infinity { return b }
     if b == -.infinity { return a }
     return a > b ? a + log1p(exp(b - a)) : b + log1p(exp(a - b))
+}
+
+/// Forward and backward scores in log space over `allowed.count` sentences and 5 labels, into
+/// `alpha` and `beta` (T * 5 each; -inf where a label is not allowed): the decoder's fallback
+/// when scaled probabilities underflow, and the expectations of CRF training.
+/// `e[t * 5 + j]` is sentence t's emission score for label j, read only where `allowed[t]`
+/// has bit j; `transition(t, i, j)` scores label i at sentence t - 1 followed by j at t.
+func logForwardBackward(_ e: [Double], _ allowed: [UInt8], start: (Int) -> Double, end: (Int) -> Double,
+                        transition: (Int, Int, Int) -> Double,
+                        alpha: UnsafeMutablePointer<Double>, beta: UnsafeMutablePointer<Double>) {
+    let T = allowed.count, L = 5
+    let negInf = -Double.infinity
+    func ok(_ t: Int, _ j: Int) -> Bool { allowed[t] & (1 << UInt8(j)) != 0 }
+    for k in 0..<(T * L) { alpha[k] = negInf; beta[k] = negInf }
+    for j in 0..<L where ok(0, j) { alpha[j] = start(j) + e[j] }
+    if T > 1 {
+        for t in 1..<T {
+            for j in 0..<L where ok(t, j) {
+                var acc = negInf
+                for i in 0..<L { acc = logAdd(acc, alpha[(t - 1) * L + i] + transition(t, i, j)) }
+                alpha[t * L + j] = acc + e[t * L + j]
+            }
+        }
+    }
+    for j in 0..<L { beta[(T - 1) * L + j] = end(j) }
+    if T > 1 {
+        for t in stride(from: T - 2, through: 0, by: -1) {
+            for i in 0..<L {
+                var acc = negInf
+                for j in 0..<L where ok(t + 1, j) {
+                    acc = logAdd(acc, transition(t + 1, i, j) + e[(t + 1) * L + j] + beta[(t + 1) * L + j])
+                }
+                beta[t * L + i] = acc
+            }
+        }
+    }
 }
 
 /// The trained labeller: model features, emissions, constrained sequence decoding.
