@@ -270,14 +270,15 @@ struct FactHashes: Sendable {
     let presentAux: Set<UInt64> = Set(["is", "are", "am", "i'm", "we're", "it's", "that's", "do", "does", "don't", "doesn't", "can", "can't", "have", "has"].map { normalizedHash($0) })
     let pastAux: Set<UInt64> = Set(["was", "were", "did", "didn't", "had", "wasn't", "weren't", "got", "went"].map { normalizedHash($0) })
     let you = normalizedHash("you"), your = normalizedHash("your")
-    let timeUnits: Set<UInt64> = Set(["minute", "hour", "day", "week", "fortnight", "month", "year", "quarter"].map { normalizedHash($0) })
+    static let timeUnitWords = ["minute", "hour", "day", "week", "fortnight", "month", "year", "quarter"]
+    let timeUnits: Set<UInt64> = Set(timeUnitWords.map { normalizedHash($0) })
     let nowWords: [UInt64] = ["now", "today", "since", "still"].map { normalizedHash($0) }
     let half = normalizedHash("half"), one = normalizedHash("one")
     let beforePronounOne: [UInt64] = ["any", "every", "no", "each", "the", "this", "that", "which"].map { normalizedHash($0) }
     let no = normalizedHash("no"), since = normalizedHash("since")
     let before = normalizedHash("before"), after = normalizedHash("after")
-    let periods: [UInt64] = ["minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "fortnight", "fortnights",
-                             "month", "months", "year", "years", "quarter", "quarters", "shift", "shifts"].map { normalizedHash($0) }
+    /// The time units, their plurals, and shifts.
+    let periods: [UInt64] = (timeUnitWords + ["shift"]).flatMap { [$0, $0 + "s"] }.map { normalizedHash($0) }
     let negations: [UInt64] = ["no", "not", "never", "none", "zero", "didn't", "hasn't", "haven't", "hadn't", "wasn't", "weren't",
                                "nobody", "nothing"].map { normalizedHash($0) }
     let margins: [UInt64] = ["before", "ahead", "early", "earlier", "sooner"].map { normalizedHash($0) }
