@@ -19,6 +19,9 @@ struct Eval: ParsableCommand {
     @Flag(help: "Also run 5-fold cross-validation of training on the dev split.")
     var crossValidate = false
 
+    @Option(help: ArgumentHelp("With --cross-validate: repeat it over N fold assignments (the fixed folds, then N-1 reshuffled ones) and report the spread across them.", valueName: "N"))
+    var repeats = 1
+
     @Option(name: .customLong("train-option"), help: ArgumentHelp("With --cross-validate: override a training option (name=value), e.g. l2=0.001.", valueName: "NAME=VALUE"))
     var trainOptions: [String] = []
 
@@ -29,6 +32,11 @@ struct Eval: ParsableCommand {
     var format: OutputFormat = .text
 
     @OptionGroup var lexicons: LexiconOptions
+
+    func validate() throws {
+        guard repeats >= 1 else { throw ValidationError("--repeats must be 1 or more") }
+        guard repeats == 1 || crossValidate else { throw ValidationError("--repeats needs --cross-validate") }
+    }
 
     func run() throws {
         try guarded {
@@ -43,7 +51,13 @@ struct Eval: ParsableCommand {
             let name = split.rawValue + (perturb.map { ", \($0.rawValue)" } ?? "")
             var report = Evaluator.evaluate(answers, analyzer: Analyzer(lexicon: lexicon, labeler: l), split: name)
             if crossValidate {
-                report.crossValidation = try Evaluator.crossValidate(all.filter { CorpusSplit.dev.contains($0) }, lexicon: lexicon, options: options, perturb: perturb)
+                let dev = all.filter { CorpusSplit.dev.contains($0) }
+                var rounds: [CrossValidation] = []
+                for shuffle in 0..<repeats {
+                    rounds.append(try Evaluator.crossValidate(dev, lexicon: lexicon, options: options, perturb: perturb, shuffle: shuffle))
+                }
+                report.crossValidation = rounds[0]
+                if repeats > 1 { report.crossValidationRounds = CrossValidationRounds(rounds) }
             }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(report))
@@ -126,6 +140,13 @@ enum EvalText {
             o += "  presence \(f(cv.presenceAccuracyMean)), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
             o += "  macro-F1 with part labels \(f(cv.withPartLabelsMacroF1Mean)), without \(f(cv.withoutPartLabelsMacroF1Mean))\n"
             o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"
+        }
+        if let r = r.crossValidationRounds {
+            o += "\ncross-validation over \(r.rounds.count) fold assignments (round 0 = the fixed folds):\n"
+            for cv in r.rounds {
+                o += "  round \(cv.shuffle): macro-F1 \(f(cv.macroF1Mean)), without part labels \(f(cv.withoutPartLabelsMacroF1Mean)), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean))\n"
+            }
+            o += "  across rounds: macro-F1 \(f(r.macroF1Mean)) ± \(f(r.macroF1StdDev)), without part labels \(f(r.withoutPartLabelsMacroF1Mean)) ± \(f(r.withoutPartLabelsMacroF1StdDev)), quantified \(f(r.quantifiedAccuracyMean)), Spearman \(f(r.spearmanMean))\n"
         }
         return o
     }

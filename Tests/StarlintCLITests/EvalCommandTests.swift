@@ -27,4 +27,43 @@ import Testing
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("shuffle"))
     }
+
+    @Test func repeatsNeedCrossValidationAndAtLeastOneRound() throws {
+        for args in [["eval", "--repeats", "2"], ["eval", "--cross-validate", "--repeats", "0"]] {
+            let r = try Harness.run(args, cwd: Harness.packageRoot)
+            #expect(r.code == 2, "\(args)")
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr.contains("--repeats"))
+        }
+    }
+
+    /// Every round tests each dev answer exactly once, on its own fold assignment.
+    @Test func repeatedCrossValidationReportsEachRoundAndTheSpread() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = Harness.packageRoot.appendingPathComponent("Corpus/answers")
+        let ids = (1...24).filter { $0 % 5 != 0 }.map { String(format: "a%03d", $0) }
+        for id in ids {
+            for ext in ["md", "labels"] {
+                try FileManager.default.copyItem(at: corpus.appendingPathComponent("\(id).\(ext)"), to: dir.appendingPathComponent("\(id).\(ext)"))
+            }
+        }
+        let r = try Harness.run(["eval", dir.path, "--split", "dev", "--cross-validate", "--repeats", "2", "--format", "json"], cwd: Harness.packageRoot)
+        #expect(r.code == 0, "\(r.stderr)")
+        let report = try json(r)
+        let rounds = try #require(report["crossValidationRounds"] as? [String: Any])
+        let each = try #require(rounds["rounds"] as? [[String: Any]])
+        #expect(each.map { $0["shuffle"] as? Int } == [0, 1])
+        let sentences = report["sentences"] as? Int
+        for cv in each {
+            let confusion = try #require(cv["confusion"] as? [[Int]])
+            #expect(confusion.joined().reduce(0, +) == sentences)
+            #expect(cv["folds"] as? Int == 5)
+        }
+        let f1 = each.compactMap { $0["macroF1Mean"] as? Double }
+        let mean = f1.reduce(0, +) / Double(f1.count)
+        #expect(abs((rounds["macroF1Mean"] as? Double ?? -1) - mean) < 0.0006)
+        // Round 0 is the plain --cross-validate result.
+        #expect((report["crossValidation"] as? [String: Any])?["shuffle"] as? Int == 0)
+    }
 }

@@ -103,4 +103,22 @@ struct TypoTests {
         #expect(!matched("I stated the goal.").contains("i stated"))
         #expect(!matched("I bought in the stock.").contains { $0.contains("bought") })
     }
+
+    /// `eval --repeats`: other fold assignments than the fixed one, the same every run.
+    @Test func reshuffledFoldsAreBalancedStableAndDifferent() {
+        let answers = (1...48).filter { $0 % 5 != 0 }.map { n in
+            CorpusAnswer(id: "a\(n)", path: "a\(n).md", bytes: Array("I asked.\n".utf8), question: "", type: "", field: "", level: "", quality: 3,
+                         quantified: false, labelled: false, styles: [], segments: [.init(label: .action, byteRange: 0..<8)])
+        }
+        #expect(CorpusSplit.folds(answers, count: 5, shuffle: 0) == answers.map { CorpusSplit.fold(of: $0) })
+        let one = CorpusSplit.folds(answers, count: 5, shuffle: 1)
+        #expect(one == CorpusSplit.folds(answers, count: 5, shuffle: 1))
+        #expect(one == CorpusSplit.folds(answers.reversed(), count: 5, shuffle: 1).reversed())  // by id, not by position
+        let sizes = (0..<5).map { k in one.filter { $0 == k }.count }
+        #expect(sizes.max()! - sizes.min()! <= 1)
+        #expect(sizes.reduce(0, +) == answers.count)
+        let two = CorpusSplit.folds(answers, count: 5, shuffle: 2)
+        #expect(one != two)
+        #expect(one != CorpusSplit.folds(answers, count: 5, shuffle: 0))
+    }
 }

@@ -40,6 +40,21 @@ public enum CorpusSplit: String, Sendable, CaseIterable {
 
     /// Cross-validation fold (0..<5) of a dev answer.
     public static func fold(of a: CorpusAnswer) -> Int { (a.number / 5) % 5 }
+
+    /// Each answer's fold for cross-validation round `shuffle`: round 0 is `fold(of:)`;
+    /// another round deals the answers, ordered by a hash of the round and the answer id,
+    /// into `folds` folds in turn (sizes differ by at most one). The same answers and round
+    /// always give the same folds.
+    public static func folds(_ answers: [CorpusAnswer], count folds: Int, shuffle: Int) -> [Int] {
+        guard shuffle != 0 else { return answers.map { fold(of: $0) % folds } }
+        var seed = fnvOffsetBasis
+        for b in "folds \(shuffle)".utf8 { seed = fnvStep(seed, b) }
+        let keys = answers.map { a in (combineHash(seed, normalizedHash(a.id)), a.id) }
+        let order = answers.indices.sorted { keys[$0] < keys[$1] }
+        var out = [Int](repeating: 0, count: answers.count)
+        for (rank, i) in order.enumerated() { out[i] = rank % folds }
+        return out
+    }
 }
 
 /// Loads labelled answers from a folder.

@@ -29,6 +29,8 @@ public struct WorstAnswer: Sendable, Codable, Equatable {
 }
 
 public struct CrossValidation: Sendable, Codable, Equatable {
+    /// Which fold assignment (`CorpusSplit.folds`): 0 is the fixed one.
+    public var shuffle: Int
     public var folds: Int
     public var macroF1: [Double]
     public var macroF1Mean: Double
@@ -61,6 +63,32 @@ public struct EvalReport: Sendable, Codable, Equatable {
     public var withoutPartLabels: SubsetMetrics
     public var worst: [WorstAnswer]
     public var crossValidation: CrossValidation?
+    /// With `eval --repeats N`: the cross-validation run over N fold assignments.
+    public var crossValidationRounds: CrossValidationRounds?
+}
+
+/// Cross-validation repeated over several fold assignments: how much the split alone moves
+/// the figures. A change smaller than the spread across rounds is not one to trust.
+public struct CrossValidationRounds: Sendable, Codable, Equatable {
+    /// Round 0 (the fixed folds) first.
+    public var rounds: [CrossValidation]
+    public var macroF1Mean: Double
+    public var macroF1StdDev: Double
+    public var withoutPartLabelsMacroF1Mean: Double
+    public var withoutPartLabelsMacroF1StdDev: Double
+    public var quantifiedAccuracyMean: Double
+    public var spearmanMean: Double
+
+    public init(_ rounds: [CrossValidation]) {
+        self.rounds = rounds
+        let f1 = rounds.map(\.macroF1Mean), plain = rounds.map(\.withoutPartLabelsMacroF1Mean)
+        macroF1Mean = Evaluator.round3(Evaluator.mean(f1))
+        macroF1StdDev = Evaluator.round3(Evaluator.stddev(f1))
+        withoutPartLabelsMacroF1Mean = Evaluator.round3(Evaluator.mean(plain))
+        withoutPartLabelsMacroF1StdDev = Evaluator.round3(Evaluator.stddev(plain))
+        quantifiedAccuracyMean = Evaluator.round3(Evaluator.mean(rounds.map(\.quantifiedAccuracyMean)))
+        spearmanMean = Evaluator.round3(Evaluator.mean(rounds.map(\.spearmanMean)))
+    }
 }
 
 /// Runs an analyzer over labelled answers and measures it against the gold labels.
@@ -115,13 +143,16 @@ public enum Evaluator {
 
     /// k-fold cross-validation over `answers`: train on k-1 folds, evaluate on the rest.
     /// With `perturb`, each test fold is rewritten that way (training stays on the answers as written).
+    /// `shuffle` picks the fold assignment (`CorpusSplit.folds`): 0 is the fixed one, and
+    /// other rounds show how much of a difference between two runs the split alone makes.
     public static func crossValidate(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions(), folds: Int = 5,
-                                     perturb: Perturbation? = nil) throws(StarlintError) -> CrossValidation {
+                                     perturb: Perturbation? = nil, shuffle: Int = 0) throws(StarlintError) -> CrossValidation {
         var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = [], plain: [Double] = [], labelled: [Double] = []
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
+        let assigned = CorpusSplit.folds(answers, count: folds, shuffle: shuffle)
         for k in 0..<folds {
-            let train = answers.filter { CorpusSplit.fold(of: $0) % folds != k }
-            let fold = answers.filter { CorpusSplit.fold(of: $0) % folds == k }
+            let train = answers.indices.filter { assigned[$0] != k }.map { answers[$0] }
+            let fold = answers.indices.filter { assigned[$0] == k }.map { answers[$0] }
             let test = perturb.map { p in fold.compactMap { p.apply($0, lexicon: lexicon) } } ?? fold
             guard !test.isEmpty, !train.isEmpty else { continue }
             let text = Trainer.train(train, lexicon: lexicon, options: options)
@@ -131,7 +162,7 @@ public enum Evaluator {
             plain.append(r.withoutPartLabels.macroF1); labelled.append(r.withPartLabels.macroF1)
             for i in 0..<5 { for j in 0..<5 { confusion[i][j] += r.confusion[i][j] } }
         }
-        return CrossValidation(folds: f1s.count, macroF1: f1s.map(round3), macroF1Mean: round3(mean(f1s)), macroF1StdDev: round3(stddev(f1s)),
+        return CrossValidation(shuffle: shuffle, folds: f1s.count, macroF1: f1s.map(round3), macroF1Mean: round3(mean(f1s)), macroF1StdDev: round3(stddev(f1s)),
                                presenceAccuracyMean: round3(mean(pres)), quantifiedAccuracyMean: round3(mean(quant)),
                                spearmanMean: round3(mean(rho)), spearmanStdDev: round3(stddev(rho)),
                                withoutPartLabelsMacroF1Mean: round3(mean(plain)), withPartLabelsMacroF1Mean: round3(mean(labelled)), confusion: confusion)
