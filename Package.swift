@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "StarlintQuestionData",
             path: "Corpus",
-            exclude: ["answers", "examples", "tools", "README.md", "splits.txt", "heldout-floors.txt", "questions.tsv"],
+            exclude: ["answers", "agreement", "examples", "tools", "README.md", "splits.txt", "heldout-floors.txt", "questions.tsv"],
             sources: ["QuestionData.swift"],
             plugins: ["EmbedData"]
         ),

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// The corpus's own tools, run on the committed corpus (when python3 is there).
+@Suite struct CorpusToolTests {
+    /// Runs a Python script from the package root; nil when python3 cannot be started.
+    func python(_ args: [String]) throws -> (code: Int32, out: String)? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3"] + args
+        p.currentDirectoryURL = Harness.packageRoot
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        if p.terminationReason == .exit, p.terminationStatus == 127 { return nil }  // no python3
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The agreement figure Corpus/README.md states is what `tools/agreement.py` measures
+    /// on the committed labels, so neither drifts from the other.
+    @Test func agreementScriptReproducesTheStatedFigure() throws {
+        guard let r = try python(["Corpus/tools/agreement.py"]) else { return }
+        #expect(r.code == 0, "\(r.out)")
+        let readme = try String(contentsOf: Harness.packageRoot.appendingPathComponent("Corpus/README.md"), encoding: .utf8)
+        let stated = try #require(readme.firstMatch(of: /macro-F1 over S\/T\/A\/R \*\*([0-9.]+)\*\*/)?.1)
+        let measured = try #require(r.out.firstMatch(of: /macro-F1 \(S\/T\/A\/R\) ([0-9.]+)/)?.1)
+        #expect(measured == stated)
+        #expect(r.out.contains("60 answers, 552 sentences"))
+    }
+
+    /// A second annotator who disagrees on one sentence lowers the agreement, and a
+    /// sentence that is not in its answer is an error.
+    @Test func agreementScriptCountsDisagreementsAndRejectsUnknownText() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let answers = dir.appendingPathComponent("answers"), second = dir.appendingPathComponent("second")
+        try Harness.write("The ward was short.\nI rewrote the rota.\nWaits fell by half.\n", to: answers.appendingPathComponent("a001.md"))
+        try Harness.write("question: q\n---\nS | The ward was short.\nA | I rewrote the rota.\nR | Waits fell by half.\n", to: answers.appendingPathComponent("a001.labels"))
+        try Harness.write("annotator: second\n---\nS | The ward was short.\nA | I rewrote the rota.\nA | Waits fell by half.\n", to: second.appendingPathComponent("a001.labels"))
+        guard let r = try python(["Corpus/tools/agreement.py", second.path, answers.path]) else { return }
+        #expect(r.code == 0)
+        #expect(r.out.contains("1 answers, 3 sentences"))
+        #expect(r.out.contains("raw agreement 0.667"))
+        // S 1, T 0 (no such sentences), A 2/3, R 0: (1 + 0 + 0.667 + 0) / 4.
+        #expect(r.out.contains("macro-F1 (S/T/A/R) 0.417"))
+        try Harness.write("annotator: second\n---\nS | The ward was long.\n", to: second.appendingPathComponent("a001.labels"))
+        let bad = try #require(try python(["Corpus/tools/agreement.py", second.path, answers.path]))
+        #expect(bad.code == 1)
+    }
+}
