@@ -13,9 +13,17 @@ enum Examples {
         Both customers renewed their contracts, and my manager asked me to run the same review for the refunds queue.
         """
 
+    /// The strong answer's quantified Result sentence.
+    static let strongResult = "By the end of the quarter the average first reply fell from four days to six hours."
+
     /// The strong answer with one sentence replaced.
     static func strong(replacing old: String, with new: String) -> String {
         strong.replacingFirst(old, with: new)
+    }
+
+    /// The strong answer with `new` in place of its quantified Result sentence.
+    static func strong(result new: String) -> String {
+        strong(replacing: strongResult, with: new)
     }
 }
 
