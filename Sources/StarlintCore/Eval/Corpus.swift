@@ -47,8 +47,7 @@ public enum CorpusSplit: String, Sendable, CaseIterable {
     /// always give the same folds.
     public static func folds(_ answers: [CorpusAnswer], count folds: Int, shuffle: Int) -> [Int] {
         guard shuffle != 0 else { return answers.map { fold(of: $0) % folds } }
-        var seed = fnvOffsetBasis
-        for b in "folds \(shuffle)".utf8 { seed = fnvStep(seed, b) }
+        let seed = normalizedHash("folds \(shuffle)")
         let keys = answers.map { a in (combineHash(seed, normalizedHash(a.id)), a.id) }
         let order = answers.indices.sorted { keys[$0] < keys[$1] }
         var out = [Int](repeating: 0, count: answers.count)
