@@ -103,13 +103,14 @@ struct TypoTests {
         #expect(!matched("I stated the goal.").contains("i stated"))
         #expect(!matched("I bought in the stock.").contains { $0.contains("bought") })
     }
+}
 
+/// The fold assignments of cross-validation (`eval --cross-validate --repeats`).
+@Suite("Cross-validation folds")
+struct FoldTests {
     /// `eval --repeats`: other fold assignments than the fixed one, the same every run.
     @Test func reshuffledFoldsAreBalancedStableAndDifferent() {
-        let answers = (1...48).filter { $0 % 5 != 0 }.map { n in
-            CorpusAnswer(id: "a\(n)", path: "a\(n).md", bytes: Array("I asked.\n".utf8), question: "", type: "", field: "", level: "", quality: 3,
-                         quantified: false, labelled: false, styles: [], segments: [.init(label: .action, byteRange: 0..<8)])
-        }
+        let answers = (1...48).filter { $0 % 5 != 0 }.map { PerturbationTests().answer("I asked.\n", [(.action, "I asked.")], id: "a\($0)") }
         #expect(CorpusSplit.folds(answers, count: 5, shuffle: 0) == answers.map { CorpusSplit.fold(of: $0) })
         let one = CorpusSplit.folds(answers, count: 5, shuffle: 1)
         #expect(one == CorpusSplit.folds(answers, count: 5, shuffle: 1))
