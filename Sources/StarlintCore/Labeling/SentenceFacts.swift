@@ -168,7 +168,9 @@ public struct AnalysisInput: Sendable {
                         // "ten weeks", "an hour": a period; after a negation, none in that period.
                         // ("... in the remaining ten weeks", "for a month": the period is a span, not
                         // "six months later").
-                        if c & FactHashes.periodWord != 0, unitAfterArticle || figures.last == i - 1 {
+                        // One word may come between ("two working days before", "ten full weeks").
+                        if c & FactHashes.periodWord != 0,
+                           unitAfterArticle || figures.last == i - 1 || (figures.last == i - 2 && toks[i - 1].kind == .word) {
                             periodAfterFigure = i
                             if sawNegation, i - lastPreposition <= 4 { f.periodComparison = true }
                         }

@@ -370,10 +370,19 @@ public struct Lexicon: Sendable {
         }
         phrases = table
         rubric = try Rubric(bytes: files.bytes("rubric.txt"))
-        numberWords = HashKeySet(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                           "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "thousand", "million", "dozen",
-                           "zero", "half", "twice"].map { normalizedHash($0) })
+        numberWords = HashKeySet(Self.numberWordList.map { normalizedHash($0) })
     }
+
+    /// Number words the fact pass counts as figures: "one" to "ninety-nine" (hyphenated
+    /// compounds included: "twenty-five minutes instead of the hour"), the large units, and
+    /// "zero", "half", "twice".
+    static let numberWordList: [String] = {
+        let units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+        let teens = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+        let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        return units + teens + tens + tens.flatMap { t in units.map { "\(t)-\($0)" } }
+            + ["hundred", "thousand", "million", "dozen", "zero", "half", "twice"]
+    }()
 
     /// Adds user words (from config) to the filler or hedge list.
     public mutating func addPhrases(_ phrases: [String], category: PhraseCategory, suggestion: String) {

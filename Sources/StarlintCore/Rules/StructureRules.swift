@@ -85,6 +85,9 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "That helped more than any one agent expected."),
             // A period after a negation that is not a span ("six months later").
             Examples.strong(result: "My manager didn't agree at first, and about six months later she asked me to do the same for refunds."),
+            // "used to be" after a subject is a past role; scope with a hyphenated number.
+            Examples.strong(result: "By the end of the quarter I used to be the lead for a team of 12 agents."),
+            Examples.strong(result: "By the end of the quarter the team had twenty-five agents across three sites."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -105,6 +108,12 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "The queue didn't back up once in the remaining ten weeks of the quarter."),
             Examples.strong(result: "The templates went live an hour and a half before the new rota started."),
             Examples.strong(result: "Before, almost no tickets had a reply inside a day; after two months it was around ten a day."),
+            // Hyphenated numbers, a word between figure and unit, comparisons with what was usual.
+            Examples.strong(result: "The longest wait was twenty-five minutes instead of the hour we had feared."),
+            Examples.strong(result: "The new templates went live two working days before the new rota started."),
+            Examples.strong(result: "All 420 replies went out in about 35 minutes, when normally 300 take us nearly 50."),
+            Examples.strong(result: "The next audit found no missed replies, where the previous two had logged four between them."),
+            Examples.strong(result: "The weekly report now takes about three hours, when it used to be four days of work."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
