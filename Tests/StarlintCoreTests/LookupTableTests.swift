@@ -83,3 +83,61 @@ struct DecimalFloatTests {
         #expect(fast(text) == nil)
     }
 }
+
+/// The model file is read straight into the feature table (namespaces cached by their bytes,
+/// the table sized from the `features = N` line): every feature must land on the weights of
+/// its own line, exactly as reading each line as a String would place it.
+struct ModelFileReadingTests {
+    /// Key -> weights of each feature line, through `Feature.key(name:)` and `Float(String)`;
+    /// a later line with the same key replaces the earlier one.
+    func readSlowly(_ text: String) -> [UInt64: [Float]] {
+        var out: [UInt64: [Float]] = [:]
+        var inFeatures = false
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            if line.hasPrefix("features =") { inFeatures = true; continue }
+            guard inFeatures, let tab = line.firstIndex(of: "\t"), let key = Feature.key(name: String(line[..<tab])) else { continue }
+            out[key] = line[line.index(after: tab)...].split(separator: " ").map { Float(String($0))! }
+        }
+        return out
+    }
+
+    func weights(_ model: SentenceModel, _ key: UInt64) -> [Float]? {
+        let row = model.table.find(key)
+        guard row >= 0 else { return nil }
+        return Array(model.weights[Int(row) * 5..<Int(row) * 5 + 5])
+    }
+
+    @Test func everyFeatureOfTheBundledModelHasTheWeightsOfItsLine() throws {
+        let text = String(decoding: try FileIO.read(packageRoot + "/Lexicons/model.txt"), as: UTF8.self)
+        let truth = readSlowly(text)
+        let model = try SentenceModel(bytes: Array(text.utf8))
+        #expect(truth.count > 10_000)
+        #expect(model.featureCount == truth.count)
+        for (key, w) in truth { #expect(weights(model, key) == w) }
+    }
+
+    @Test func duplicateNonASCIIAndUndercountedLinesReadAsTheStringPathReadsThem() throws {
+        let text = """
+            version = t
+            prior = 0 0 0 0 0
+            start = 0 0 0 0 0
+            transitions = \(Array(repeating: "0", count: 25).joined(separator: " "))
+            end = 0 0 0 0 0
+            features = 1
+            w:improved\t0.5 -0.25 0 0 1
+            bg:from <num>\t1 2 3 4 5
+            w:café\t-1 -2 -3 -4 -5
+            x:cue R\t0.125 0 0 0 0
+            w:improved\t9 8 7 6 5
+
+            """
+        let truth = readSlowly(text)
+        let model = try SentenceModel(bytes: Array(text.utf8))
+        #expect(truth.count == 4)
+        #expect(model.featureCount == 4)
+        for (key, w) in truth { #expect(weights(model, key) == w) }
+        #expect(weights(model, Feature.key(name: "w:improved")!) == [9, 8, 7, 6, 5])
+        #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((text + "w:short\t1 2 3\n").utf8)) }
+        #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((text + "w:notab 1 2 3 4 5\n").utf8)) }
+    }
+}

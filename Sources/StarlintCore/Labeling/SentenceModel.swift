@@ -28,11 +28,9 @@ public protocol SentenceLabeler: Sendable {
 public struct SentenceModel: Sendable {
     public static let labelCount = 5
     public var version: String
-    /// Feature key -> row in `weights` (5 floats per row).
-    var index: [UInt64: Int32] {
-        didSet { table = HashKeyTable(index) }
-    }
-    /// `index` as an open-addressing table: the lookup the emissions make for every feature.
+    /// Feature key -> row in `weights` (5 floats per row), as an open-addressing table: the
+    /// lookup the emissions make for every feature. Built from the model file's keys without a
+    /// `Dictionary` in between: reading the model is most of `starlint score`'s start-up.
     private(set) var table = HashKeyTable()
     var weights: [Float]
     /// Log transition scores: start -> label, label -> label (5x5, row = from), label -> end.
@@ -64,12 +62,11 @@ public struct SentenceModel: Sendable {
     func hasWord(_ h: UInt64) -> Bool { table.find(combineHash(Feature.word, h)) >= 0 }
 
     /// Number of features in the model file.
-    public var featureCount: Int { index.count }
-    public var isTrained: Bool { !index.isEmpty }
+    public var featureCount: Int { table.count }
+    public var isTrained: Bool { table.count > 0 }
 
     public init(bytes: [UInt8]) throws(StarlintError) {
         version = "0"
-        index = [:]
         weights = []
         startScores = Array(repeating: 0, count: 5)
         transitionScores = Array(repeating: 0, count: 25)
@@ -79,7 +76,9 @@ public struct SentenceModel: Sendable {
         var lineNo = 0
         var lineStart = 0
         let n = bytes.count
-        var namespaces: [String: UInt64] = [:]
+        var namespaces = NamespaceCache()
+        // Each feature line's key, in file order (its row is its position).
+        var lineKeys: [UInt64] = []
         while lineStart < n {
             var e = lineStart
             while e < n, bytes[e] != 0x0A { e += 1 }
@@ -90,11 +89,10 @@ public struct SentenceModel: Sendable {
                 // name<TAB>w w w w w. The model's thousands of feature lines dominate start-up,
                 // so ASCII lines are read byte by byte; other lines take the String path.
                 let key: UInt64?
-                let nums: [Float]
-                switch Self.asciiFeatureLine(bytes, lineStart, e, namespaces: &namespaces) {
-                case .parsed(let k, let values):
+                let row = weights.count
+                switch Self.asciiFeatureLine(bytes, lineStart, e, namespaces: &namespaces, into: &weights) {
+                case .parsed(let k):
                     key = k
-                    nums = values
                 case .noTab:
                     throw .lexicons(path: "model.txt:\(lineNo)", problem: "feature line needs a tab")
                 case .notASCII:
@@ -102,14 +100,13 @@ public struct SentenceModel: Sendable {
                     guard let tab = line.firstIndex(of: "\t") else {
                         throw .lexicons(path: "model.txt:\(lineNo)", problem: "feature line needs a tab")
                     }
-                    nums = line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) }
+                    weights.append(contentsOf: line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) })
                     key = Feature.key(name: String(line[..<tab]))
                 }
-                guard nums.count == 5, let key else {
+                guard weights.count - row == 5, let key else {
                     throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
                 }
-                index[key] = Int32(weights.count / 5)
-                weights.append(contentsOf: nums)
+                lineKeys.append(key)
                 continue
             }
             let line = String(decoding: bytes[lineStart..<e], as: UTF8.self)
@@ -129,7 +126,13 @@ public struct SentenceModel: Sendable {
             case "prior": logPrior = nums
             case "prior-weight": priorWeight = nums.first ?? 0
             case "explicit-bonus": explicitBonus = nums.first ?? 0
-            case "features": inFeatures = true
+            case "features":
+                inFeatures = true
+                // The count of feature lines that follow: size the table and weights once.
+                if let count = nums.first, count >= 0, count < 10_000_000 {
+                    lineKeys.reserveCapacity(Int(count))
+                    weights.reserveCapacity(Int(count) * 5)
+                }
             default: break
             }
         }
@@ -137,20 +140,49 @@ public struct SentenceModel: Sendable {
         guard startScores.count == 5, endScores.count == 5, transitionScores.count == 25, openTransitionScores.count == 25, logPrior.count == 5 else {
             throw .lexicons(path: "model.txt", problem: "transition tables need 5, 25 (twice) and 5 numbers")
         }
-        table = HashKeyTable(index)
+        // Into the table last line first, skipping keys already in: a later line with the same
+        // key wins, as before. The order matters for speed only. With linear probing a key
+        // inserted late is displaced further, and the file is sorted by name, so the symbolic
+        // features ("x:...", in every sentence) and words ("w:...") come last; first in, they
+        // sit at their home slots (file order cost about 2% more instructions per answer).
+        table = HashKeyTable(capacity: lineKeys.count)
+        for row in stride(from: lineKeys.count - 1, through: 0, by: -1) where table.find(lineKeys[row]) < 0 {
+            table.insert(lineKeys[row], Int32(row))
+        }
         updateExpTransitions()
     }
 
     enum FeatureLine {
-        case parsed(key: UInt64?, values: [Float])
+        case parsed(key: UInt64?)
         case noTab
         case notASCII
     }
 
-    /// Reads `name<TAB>w w w w w` from `b[s..<e]` when it is all ASCII. For ASCII text this
-    /// is exactly the String path: the first tab, the parts between spaces (empty ones
-    /// skipped, as `split` does), `Float` of each part, and `Feature.key(name:)`.
-    static func asciiFeatureLine(_ b: [UInt8], _ s: Int, _ e: Int, namespaces: inout [String: UInt64]) -> FeatureLine {
+    /// Feature namespaces ("w", "bg", "x", ...) already hashed, looked up by their bytes:
+    /// a model file has a dozen of them and thousands of lines.
+    struct NamespaceCache {
+        private var names: [[UInt8]] = []
+        private var hashes: [UInt64] = []
+
+        /// `Feature.ns` of the ASCII name `b[s..<e]`.
+        mutating func hash(_ b: [UInt8], _ s: Int, _ e: Int) -> UInt64 {
+            let n = e - s
+            search: for (i, name) in names.enumerated() where name.count == n {
+                for k in 0..<n where name[k] != b[s + k] { continue search }
+                return hashes[i]
+            }
+            let h = Feature.ns(String(decoding: b[s..<e], as: UTF8.self))
+            names.append(Array(b[s..<e]))
+            hashes.append(h)
+            return h
+        }
+    }
+
+    /// Reads `name<TAB>w w w w w` from `b[s..<e]` when it is all ASCII, appending the weights
+    /// to `weights`. For ASCII text this is exactly the String path: the first tab, the parts
+    /// between spaces (empty ones skipped, as `split` does), `Float` of each part, and
+    /// `Feature.key(name:)`.
+    static func asciiFeatureLine(_ b: [UInt8], _ s: Int, _ e: Int, namespaces: inout NamespaceCache, into weights: inout [Float]) -> FeatureLine {
         var tab = -1
         for k in s..<e {
             let c = b[k]
@@ -158,16 +190,14 @@ public struct SentenceModel: Sendable {
             if c == 0x09, tab < 0 { tab = k }
         }
         guard tab >= 0 else { return .noTab }
-        var values: [Float] = []
-        values.reserveCapacity(5)
         var k = tab + 1
         while k < e {
             while k < e, b[k] == 0x20 { k += 1 }
             let start = k
             while k < e, b[k] != 0x20 { k += 1 }
-            if k > start, let v = decimalFloat(b, start, k) ?? Float(String(decoding: b[start..<k], as: UTF8.self)) { values.append(v) }
+            if k > start, let v = decimalFloat(b, start, k) ?? Float(String(decoding: b[start..<k], as: UTF8.self)) { weights.append(v) }
         }
-        return .parsed(key: asciiFeatureKey(b, s, tab, namespaces: &namespaces), values: values)
+        return .parsed(key: asciiFeatureKey(b, s, tab, namespaces: &namespaces))
     }
 
     /// Powers of ten that are exact in `Float` (10^0 ... 10^10).
@@ -208,21 +238,14 @@ public struct SentenceModel: Sendable {
     /// `Feature.key(name:)` of the ASCII name `b[s..<e]`: the namespace before the first colon,
     /// then each space-separated part's `normalizedHash` (for ASCII: FNV-1a of the lower-cased
     /// bytes) combined in order.
-    static func asciiFeatureKey(_ b: [UInt8], _ s: Int, _ e: Int, namespaces: inout [String: UInt64]) -> UInt64? {
+    static func asciiFeatureKey(_ b: [UInt8], _ s: Int, _ e: Int, namespaces: inout NamespaceCache) -> UInt64? {
         var colon = -1
         for k in s..<e where b[k] == 0x3A {
             colon = k
             break
         }
         guard colon >= 0 else { return nil }
-        let prefix = String(decoding: b[s..<colon], as: UTF8.self)
-        var h: UInt64
-        if let known = namespaces[prefix] {
-            h = known
-        } else {
-            h = Feature.ns(prefix)
-            namespaces[prefix] = h
-        }
+        var h = namespaces.hash(b, s, colon)
         var k = colon + 1
         while k < e {
             while k < e, b[k] == 0x20 { k += 1 }
@@ -236,22 +259,6 @@ public struct SentenceModel: Sendable {
             if k > start { h = combineHash(h, part) }
         }
         return h
-    }
-
-    init(version: String, index: [UInt64: Int32], weights: [Float], start: [Double], transitions: [Double], end: [Double], transitionWeight: Double, logPrior: [Double], priorWeight: Double, explicitBonus: Double) {
-        self.explicitBonus = explicitBonus
-        self.logPrior = logPrior
-        self.priorWeight = priorWeight
-        self.version = version
-        self.index = index
-        self.weights = weights
-        self.startScores = start
-        self.transitionScores = transitions
-        self.openTransitionScores = transitions
-        self.endScores = end
-        self.transitionWeight = transitionWeight
-        self.table = HashKeyTable(index)
-        updateExpTransitions()
     }
 
     /// Emission log-probabilities for one sentence's features.
@@ -562,7 +569,8 @@ struct HashKeyTable: Sendable {
         self.init(capacity: 0)
     }
 
-    private init(capacity n: Int) {
+    /// An empty table sized for `n` keys.
+    init(capacity n: Int) {
         var size = 8
         while size < n * 2 { size <<= 1 }  // load factor at most 1/2
         slots = Array(repeating: Slot(key: 0, value: -1), count: size)
