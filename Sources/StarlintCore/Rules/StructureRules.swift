@@ -114,6 +114,8 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "All 420 replies went out in about 35 minutes, when normally 300 take us nearly 50."),
             Examples.strong(result: "The next audit found no missed replies, where the previous two had logged four between them."),
             Examples.strong(result: "The weekly report now takes about three hours, when it used to be four days of work."),
+            Examples.strong(result: "All 160 tickets were answered on time, where the year before the team had eleven late replies."),
+            Examples.strong(result: "A new starter now answers alone in the first week, where it had taken me about a month."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
