@@ -116,6 +116,7 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "The weekly report now takes about three hours, when it used to be four days of work."),
             Examples.strong(result: "All 160 tickets were answered on time, where the year before the team had eleven late replies."),
             Examples.strong(result: "A new starter now answers alone in the first week, where it had taken me about a month."),
+            Examples.strong(result: "In the three months after, my spot checks didn't find a single late reply."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
