@@ -128,7 +128,7 @@ public struct SentenceModel: Sendable {
             case "explicit-bonus": explicitBonus = nums.first ?? 0
             case "features":
                 inFeatures = true
-                // The count of feature lines that follow: size the table and weights once.
+                // The count of feature lines that follow: reserve the keys and weights once.
                 if let count = nums.first, count >= 0, count < 10_000_000 {
                     lineKeys.reserveCapacity(Int(count))
                     weights.reserveCapacity(Int(count) * 5)
