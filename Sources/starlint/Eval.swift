@@ -89,7 +89,12 @@ struct Train: ParsableCommand {
         try guarded {
             let lexicon = try lexicons.load()
             let dev = try CorpusLoader.load(directory: corpus).filter { CorpusSplit.dev.contains($0) }
-            let text = Trainer.train(dev, lexicon: lexicon)
+            // Trained to its fixed point (see Trainer.trainToFixedPoint), so that the model
+            // written here is what one pass produces once it is built in, as the tests check.
+            let (text, passes, settled) = try Trainer.trainToFixedPoint(dev, lexicon: lexicon, lexiconDirectory: lexicons.directory)
+            if !settled {
+                Terminal.writeErr("starlint: warning: the model still changed after \(passes) training passes; writing the last one")
+            }
             if check {
                 let existing = (try? FileIO.read(output)).map { String(decoding: $0, as: UTF8.self) }
                 if existing != text {

@@ -75,8 +75,11 @@ struct LexiconOptions: ParsableArguments {
     @Option(name: .customLong("lexicons"), help: ArgumentHelp("Read lexicon files from DIR instead of the built-in ones (default: $STARLINT_LEXICONS); files missing there come from the built-in set.", valueName: "DIR"))
     var lexiconDirectory: String?
 
+    /// The lexicon folder in use: --lexicons, else $STARLINT_LEXICONS, else nil (built in).
+    var directory: String? { lexiconDirectory ?? Terminal.env("STARLINT_LEXICONS") }
+
     func load() throws -> Lexicon {
-        guard let dir = lexiconDirectory ?? Terminal.env("STARLINT_LEXICONS") else { return .bundled }
+        guard let dir = directory else { return .bundled }
         return try Lexicon.load(directory: dir)
     }
 }

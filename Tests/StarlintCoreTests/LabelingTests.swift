@@ -196,6 +196,20 @@ struct LabelingTests {
         #expect(trained == committed, "Lexicons/model.txt drifted from the corpus; run 'starlint train'")
         #expect(Lexicon.bundled.model.version == (try SentenceModel(bytes: Array(trained.utf8))).version)
     }
+
+    /// Training to a fixed point on 40 dev answers: the result, built into the lexicons in
+    /// place of the bundled model, trains to itself, which one pass from the bundled model
+    /// (trained on 922 answers) does not give.
+    @Test func trainingToAFixedPointReproducesItself() throws {
+        let dev = Array(try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.dev.contains($0) }.prefix(40))
+        let result = try Trainer.trainToFixedPoint(dev, lexicon: .bundled, lexiconDirectory: nil)
+        #expect(result.settled)
+        #expect(result.passes >= 2)
+        let rebuilt = try Lexicon.load(directory: nil, model: Array(result.model.utf8))
+        #expect(rebuilt.model.version == (try SentenceModel(bytes: Array(result.model.utf8))).version)
+        #expect(rebuilt.model.version != Lexicon.bundled.model.version)
+        #expect(Trainer.train(dev, lexicon: rebuilt) == result.model)
+    }
 }
 
 /// The committed rubric is what `starlint calibrate` converges to on the dev split.

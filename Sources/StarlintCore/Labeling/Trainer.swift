@@ -69,6 +69,28 @@ public enum Trainer {
         var label: Int
     }
 
+    /// Trains until the model reproduces itself, and returns it with the number of training
+    /// passes and whether it settled within `maxPasses`.
+    ///
+    /// One pass is not always enough: the lexicons match typing slips of cue and change
+    /// words only where the slip is not a word of the model's vocabulary, so the features, and
+    /// with them the next model, depend on the model the lexicons were built with. Each pass
+    /// trains with the lexicons as they would be with the previous pass's model built in
+    /// (`lexiconDirectory`'s files, or the bundled ones, and that model), until two passes
+    /// agree; that model is then exactly what `train` produces once it is the bundled one.
+    public static func trainToFixedPoint(_ answers: [CorpusAnswer], lexicon: Lexicon, lexiconDirectory: String?,
+                                         options: TrainingOptions = TrainingOptions(), maxPasses: Int = 5) throws(StarlintError) -> (model: String, passes: Int, settled: Bool) {
+        var text = train(answers, lexicon: lexicon, options: options)
+        var passes = 1
+        while passes < maxPasses {
+            let next = train(answers, lexicon: try Lexicon.load(directory: lexiconDirectory, model: Array(text.utf8)), options: options)
+            passes += 1
+            if next == text { return (text, passes, true) }
+            text = next
+        }
+        return (text, passes, false)
+    }
+
     public static func train(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions()) -> String {
         let analyzer = Analyzer(lexicon: lexicon, labeler: CueLabeler(lexicon: lexicon))
         var names: [UInt64: String] = [:]

@@ -324,6 +324,15 @@ public struct Lexicon: Sendable {
         return try Lexicon(files: DirectoryLexiconSource(directory: directory))
     }
 
+    /// Lexicons from `directory` (nil: the bundled set) with `model` in place of `model.txt`:
+    /// what the lexicons would be once a newly trained model is written and built in.
+    public static func load(directory: String?, model: [UInt8]) throws(StarlintError) -> Lexicon {
+        if let directory {
+            return try Lexicon(files: ModelOverrideSource(base: DirectoryLexiconSource(directory: directory), model: model))
+        }
+        return try Lexicon(files: ModelOverrideSource(base: BundledLexiconSource(), model: model))
+    }
+
     init(files: some LexiconSource) throws(StarlintError) {
         let abbreviations = try LexiconFile.lines(files.bytes("abbreviations.txt"), name: "abbreviations.txt").map { $0.text }
         var partLabels: [(String, StarLabel)] = []
@@ -457,6 +466,15 @@ struct BundledLexiconSource: LexiconSource {
     func bytes(_ name: String) throws(StarlintError) -> [UInt8] {
         guard let b = BundledLexicons.files[name] else { throw .lexicons(path: name, problem: "not bundled") }
         return b
+    }
+}
+
+/// Another source's files, with `model.txt` replaced.
+struct ModelOverrideSource<Base: LexiconSource>: LexiconSource {
+    var base: Base
+    var model: [UInt8]
+    func bytes(_ name: String) throws(StarlintError) -> [UInt8] {
+        name == "model.txt" ? model : try base.bytes(name)
     }
 }
 
