@@ -209,6 +209,9 @@ struct LabelingTests {
         #expect(rebuilt.model.version == (try SentenceModel(bytes: Array(result.model.utf8))).version)
         #expect(rebuilt.model.version != Lexicon.bundled.model.version)
         #expect(Trainer.train(dev, lexicon: rebuilt) == result.model)
+        // Starting from lexicons that already hold the fixed point, one pass is enough.
+        let again = try Trainer.trainToFixedPoint(dev, lexicon: rebuilt, lexiconDirectory: nil)
+        #expect(again.settled && again.passes == 1 && again.model == result.model)
     }
 }
 

@@ -78,10 +78,13 @@ public enum Trainer {
     /// trains with the lexicons as they would be with the previous pass's model built in
     /// (`lexiconDirectory`'s files, or the bundled ones, and that model), until two passes
     /// agree; that model is then exactly what `train` produces once it is the bundled one.
+    /// When the first pass gives back the model `lexicon` already has (the committed model,
+    /// usually), a second pass would repeat it exactly, so it is not run.
     public static func trainToFixedPoint(_ answers: [CorpusAnswer], lexicon: Lexicon, lexiconDirectory: String?,
                                          options: TrainingOptions = TrainingOptions(), maxPasses: Int = 5) throws(StarlintError) -> (model: String, passes: Int, settled: Bool) {
         var text = train(answers, lexicon: lexicon, options: options)
         var passes = 1
+        if try SentenceModel(bytes: Array(text.utf8)).version == lexicon.model.version { return (text, passes, true) }
         while passes < maxPasses {
             let next = train(answers, lexicon: try Lexicon.load(directory: lexiconDirectory, model: Array(text.utf8)), options: options)
             passes += 1
