@@ -78,10 +78,12 @@ struct LabelingTests {
 
     /// The confidences from the scaled forward-backward equal the marginals computed by
     /// summing over every label sequence, with and without explicit-label constraints, and
-    /// the labels are the best-scoring sequence. The first step uses the opening transitions.
+    /// the labels are the best-scoring sequence. The first step uses the opening transitions,
+    /// a step into a new paragraph the paragraph transitions.
     @Test func confidencesAreTheExactMarginals() {
         let model = Lexicon.bundled.model
         #expect(model.openTransitionScores != model.transitionScores, "the bundled model has its own opening transitions")
+        #expect(model.paragraphTransitionScores != model.transitionScores, "the bundled model has its own paragraph transitions")
         Self.expectExactMarginals(model, seed: 7)
     }
 
@@ -91,6 +93,7 @@ struct LabelingTests {
     @Test func confidencesAreExactWhenScaledProbabilitiesUnderflow() throws {
         let low = (0..<25).map { String(-800 - Double($0 % 7) / 2) }.joined(separator: " ")
         let open = (0..<25).map { String(-790 - Double($0 % 5)) }.joined(separator: " ")
+        let paragraph = (0..<25).map { String(-780 - Double($0 % 3)) }.joined(separator: " ")
         let model = try SentenceModel(bytes: Array("""
             version = test
             transition-weight = 1
@@ -98,6 +101,7 @@ struct LabelingTests {
             start = 0 -1 -2 0.5 1
             transitions = \(low)
             open-transitions = \(open)
+            paragraph-transitions = \(paragraph)
             end = 1 0 -1 0 0.5
             features = 0
 
@@ -108,14 +112,17 @@ struct LabelingTests {
 
     /// Over 40 random emission tables (1 to 4 sentences, some with a written label), the
     /// decoder's labels are the best-scoring sequence and its confidences the marginals
-    /// computed by summing over every label sequence. The first step uses the opening
-    /// transitions.
+    /// computed by summing over every label sequence, and so is each sentence's probability
+    /// of Result. The first step uses the opening transitions; in every other trial the third
+    /// or fourth sentence starts a paragraph and the step into it uses the paragraph table.
     static func expectExactMarginals(_ model: SentenceModel, seed: UInt64) {
         var rng = XorShiftForTests(seed: seed)
         for trial in 0..<40 {
             let T = 1 + trial % 4
             let e = (0..<(T * 5)).map { _ in rng.next(in: -6...6) * (trial % 5 == 4 ? 40 : 1) }
-            let allowed: [UInt8] = (0..<T).map { t in trial % 3 == 0 && t == 0 ? 0b10001 : 0x1F }
+            let allowed: [UInt8] = (0..<T).map { t in
+                (trial % 3 == 0 && t == 0 ? 0b10001 : 0x1F) | (trial % 2 == 1 && t == 2 + trial % 4 / 2 ? SentenceModel.paragraphStart : 0)
+            }
             let predicted = model.decode(flatEmissions: e, allowed: allowed)
             // Brute force over all 5^T sequences (log-sum-exp for stability).
             var logs: [(labels: [Int], score: Double)] = []
@@ -126,7 +133,8 @@ struct LabelingTests {
                 var score = model.transitionWeight * (model.startScores[labels[0]] + model.endScores[labels[T - 1]])
                 for t in 0..<T { score += e[t * 5 + labels[t]] }
                 for t in 1..<T {
-                    let table = t == 1 ? model.openTransitionScores : model.transitionScores
+                    let table = t == 1 ? model.openTransitionScores
+                        : allowed[t] & SentenceModel.paragraphStart != 0 ? model.paragraphTransitionScores : model.transitionScores
                     score += model.transitionWeight * table[labels[t - 1] * 5 + labels[t]]
                 }
                 logs.append((labels, score))
@@ -139,12 +147,14 @@ struct LabelingTests {
                 let j = predicted[t].label.index
                 let mass = logs.filter { $0.labels[t] == j }.reduce(0) { $0 + exp($1.score - top) }
                 #expect(abs(predicted[t].confidence - mass / total) < 1e-9, "trial \(trial) sentence \(t)")
+                let result = logs.filter { $0.labels[t] == StarLabel.result.index }.reduce(0) { $0 + exp($1.score - top) }
+                #expect(abs(predicted[t].resultProbability - result / total) < 1e-9, "trial \(trial) sentence \(t), Result")
             }
         }
     }
 
-    /// A model file without `open-transitions` (written before it existed) uses its general
-    /// transitions for the first step; one with it reads the separate table.
+    /// A model file without `open-transitions` or `paragraph-transitions` (written before they
+    /// existed) uses its general transitions there; one with them reads the separate tables.
     @Test func openingTransitionsAreOptionalInTheModelFile() throws {
         let base = """
             version = test
@@ -157,11 +167,15 @@ struct LabelingTests {
             """
         let old = try SentenceModel(bytes: Array((base + "features = 0\n").utf8))
         #expect(old.openTransitionScores == old.transitionScores)
-        let open = (0..<25).map { -Double($0) / 10 }
-        let new = try SentenceModel(bytes: Array((base + "open-transitions = \(open.map { String($0) }.joined(separator: " "))\nfeatures = 0\n").utf8))
+        #expect(old.paragraphTransitionScores == old.transitionScores)
+        let open = (0..<25).map { -Double($0) / 10 }, paragraph = (0..<25).map { Double($0) / 7 }
+        let new = try SentenceModel(bytes: Array((base + "open-transitions = \(open.map { String($0) }.joined(separator: " "))\n"
+            + "paragraph-transitions = \(paragraph.map { String($0) }.joined(separator: " "))\nfeatures = 0\n").utf8))
         #expect(new.openTransitionScores == open)
+        #expect(new.paragraphTransitionScores == paragraph)
         #expect(new.transitionScores == old.transitionScores)
         #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((base + "open-transitions = 1 2 3\nfeatures = 0\n").utf8)) }
+        #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((base + "paragraph-transitions = 1 2 3\nfeatures = 0\n").utf8)) }
     }
 
     @Test func lowConfidenceIsMarkedUncertain() throws {
@@ -283,7 +297,8 @@ struct XorShiftForTests {
 struct CRFTrainingTests {
     /// Answers shaped S, A ... A, R in which Action and Result sentences have the same
     /// features: only the sequence (where the answer ends) tells them apart. One answer has
-    /// a written label on its first sentence (Situation or Other allowed).
+    /// a written label on its first sentence (Situation or Other allowed); in the two longest
+    /// the third sentence starts a paragraph, so the paragraph table is trained too.
     static func toy(seed: UInt64) -> (CRF, CRF.Data) {
         var rng = XorShiftForTests(seed: seed)
         var examples: [Trainer.Example] = []
@@ -295,10 +310,11 @@ struct CRFTrainingTests {
             var allowed = [UInt8](repeating: 0x1F, count: labels.count)
             var written = [Int](repeating: -1, count: labels.count)
             if k == 2 { allowed[0] = 0b10001; written[0] = 0 }
+            if k >= 3 { allowed[2] |= SentenceModel.paragraphStart }
             sequences.append(CRF.Sequence(range: first..<examples.count, allowed: allowed, written: written))
         }
         func random(_ n: Int) -> [Double] { (0..<n).map { _ in rng.next(in: -1...1) } }
-        let crf = CRF(weights: random(3 * 5), features: 3, start: random(5), transitions: random(25), open: random(25), end: random(5))
+        let crf = CRF(weights: random(3 * 5), features: 3, start: random(5), transitions: random(25), open: random(25), paragraph: random(25), end: random(5))
         return (crf, CRF.Data(examples: examples, sequences: sequences, explicitBonus: 0.5))
     }
 
@@ -316,7 +332,10 @@ struct CRFTrainingTests {
                 let j = labels[t]
                 score += data.examples[range.lowerBound + t].features.reduce(0) { $0 + crf.weights[Int($1) * 5 + j] }
                 if j == sequence.written[t] { score += data.explicitBonus }
-                if t > 0 { score += (t == 1 ? crf.open : crf.transitions)[labels[t - 1] * 5 + j] }
+                if t > 0 {
+                    let table = t == 1 ? crf.open : allowed[t] & SentenceModel.paragraphStart != 0 ? crf.paragraph : crf.transitions
+                    score += table[labels[t - 1] * 5 + j]
+                }
             }
             if score > top { top = score; best = labels }
         }
@@ -329,7 +348,7 @@ struct CRFTrainingTests {
         let theta = crf.theta
         let (loss, gradient) = crf.objective(theta, data, l2: 0.05)
         #expect(loss.isFinite && loss > 0)
-        #expect(gradient.count == 3 * 5 + 5 + 25 + 25 + 5)
+        #expect(gradient.count == 3 * 5 + 5 + 25 + 25 + 25 + 5)
         let h = 1e-6
         for i in theta.indices {
             var plus = theta, minus = theta
@@ -352,6 +371,29 @@ struct CRFTrainingTests {
         }
         // Per sentence, Action and Result sentences look the same.
         #expect(data.examples[1].features == data.examples[2].features)
+    }
+
+    /// Rewritten copies of the training answers (`augment`) change the weights but not which
+    /// words and word pairs the model keeps: copies do not count towards the minimum count.
+    @Test func augmentedCopiesChangeWeightsNotTheVocabulary() throws {
+        let dev = try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.dev.contains($0) }.prefix(40)
+        var options = TrainingOptions()
+        options.iterations = 20
+        options.crfIterations = 0
+        options.augment = 0
+        let plain = Trainer.train(Array(dev), lexicon: .bundled, options: options)
+        options.augment = 7
+        let augmented = Trainer.train(Array(dev), lexicon: .bundled, options: options)
+        func words(_ model: String) -> [Substring] {
+            model.split(separator: "\n").compactMap { line in
+                guard let tab = line.firstIndex(of: "\t"), !line.hasPrefix("x:"), !line.hasPrefix("sfx:") else { return nil }
+                return line[..<tab]
+            }
+        }
+        #expect(words(plain).count > 500)
+        #expect(words(plain) == words(augmented))
+        #expect(plain != augmented)
+        #expect(augmented.contains("rewritten copies"))
     }
 
     /// Training with and without the CRF step: the step changes the model and writes its

@@ -19,14 +19,18 @@ struct CRF {
     var start: [Double]
     var transitions: [Double]
     var open: [Double]
+    /// Into a sentence that starts a paragraph (marked in `Sequence.allowed`); empty: the
+    /// general table is used there too.
+    var paragraph: [Double]
     var end: [Double]
 
-    init(weights: [Double], features: Int, start: [Double], transitions: [Double], open: [Double], end: [Double]) {
+    init(weights: [Double], features: Int, start: [Double], transitions: [Double], open: [Double], paragraph: [Double], end: [Double]) {
         self.weights = weights
         self.features = features
         self.start = start
         self.transitions = transitions
         self.open = open
+        self.paragraph = paragraph
         self.end = end
     }
 
@@ -49,24 +53,33 @@ struct CRF {
 
     static let L = 5
 
-    /// Offsets of start, transition, opening-transition and end scores in the flat parameter
-    /// vector (the weights come first).
-    var offsets: (start: Int, transitions: Int, open: Int, end: Int) {
-        let p = features * Self.L
-        return (p, p + Self.L, p + Self.L + Self.L * Self.L, p + Self.L + 2 * Self.L * Self.L)
+    /// Offsets of start, transition, opening-transition, paragraph-transition and end scores
+    /// in the flat parameter vector (the weights come first).
+    var offsets: (start: Int, transitions: Int, open: Int, paragraph: Int, end: Int) {
+        let p = features * Self.L, LL = Self.L * Self.L
+        return (p, p + Self.L, p + Self.L + LL, p + Self.L + 2 * LL, p + Self.L + 2 * LL + paragraph.count)
     }
 
-    /// All parameters as one vector: weights, start, transitions, open, end.
+    /// All parameters as one vector: weights, start, transitions, open, paragraph, end.
     var theta: [Double] {
-        get { weights + start + transitions + open + end }
+        get { weights + start + transitions + open + paragraph + end }
         set {
             let o = offsets
             weights = Array(newValue[0..<o.start])
             start = Array(newValue[o.start..<o.transitions])
             transitions = Array(newValue[o.transitions..<o.open])
-            open = Array(newValue[o.open..<o.end])
+            open = Array(newValue[o.open..<o.paragraph])
+            paragraph = Array(newValue[o.paragraph..<o.end])
             end = Array(newValue[o.end...])
         }
+    }
+
+    /// Offset of the table into sentence `t` (t >= 1).
+    @inline(__always)
+    func table(into t: Int, _ allowed: [UInt8]) -> Int {
+        let o = offsets
+        if t == 1 { return o.open }
+        return !paragraph.isEmpty && allowed[t] & SentenceModel.paragraphStart != 0 ? o.paragraph : o.transitions
     }
 
     /// The negative log-likelihood of the gold sequences (divided by the number of sentences) plus l2 / 2 times the squared weights, and its gradient with respect to
@@ -74,7 +87,7 @@ struct CRF {
     func objective(_ theta: [Double], _ data: Data, l2: Double) -> (loss: Double, gradient: [Double]) {
         let L = Self.L
         let P = features * L
-        let (oS, oT, oO, oE) = offsets
+        let (oS, _, _, _, oE) = offsets
         var grad = [Double](repeating: 0, count: theta.count)
         var loss = 0.0
         for i in 0..<P {
@@ -97,7 +110,7 @@ struct CRF {
                     e[t * L + j] = z
                 }
             }
-            func tr(_ t: Int, _ i: Int, _ j: Int) -> Double { theta[(t == 1 ? oO : oT) + i * L + j] }
+            func tr(_ t: Int, _ i: Int, _ j: Int) -> Double { theta[table(into: t, allowed) + i * L + j] }
             // Forward and backward in log space, as the decoder computes them.
             var alpha = [Double](repeating: negInf, count: T * L)
             var beta = [Double](repeating: negInf, count: T * L)
@@ -128,7 +141,7 @@ struct CRF {
                     if t == T - 1 { grad[oE + j] += d }
                 }
                 if t > 0 {
-                    let base = t == 1 ? oO : oT
+                    let base = table(into: t, allowed)
                     for i in 0..<L where alpha[(t - 1) * L + i] > negInf {
                         for j in 0..<L where e[t * L + j] > negInf {
                             let xi = exp(alpha[(t - 1) * L + i] + tr(t, i, j) + e[t * L + j] + beta[t * L + j] - logZ)

@@ -9,6 +9,8 @@ public struct LabelPrediction: Sendable, Equatable {
     public var label: StarLabel
     /// Posterior probability of `label` for this sentence (0...1).
     public var confidence: Double
+    /// Posterior probability that this sentence is a Result, whatever its label.
+    public var resultProbability: Double = 0
 }
 
 /// Anything that labels the sentences of an answer.
@@ -40,16 +42,29 @@ public struct SentenceModel: Sendable {
     /// with its result ("We halved the fit-out time ...") goes on to the Situation, a step
     /// that is rare anywhere else. Without an `open-transitions` line, `transitionScores`.
     public var openTransitionScores: [Double] = [] { didSet { updateExpTransitions() } }
+    /// Log transition scores into a sentence that starts a new paragraph or list (from the
+    /// third sentence on; the second uses the opening table): parts tend to change where the
+    /// writer broke the text, and to run on inside a paragraph. Without a
+    /// `paragraph-transitions` line, `transitionScores`.
+    public var paragraphTransitionScores: [Double] = [] { didSet { updateExpTransitions() } }
+    /// Set in `allowed[t]` (above the five label bits) when sentence t starts a new paragraph.
+    public static let paragraphStart: UInt8 = 0x80
     public var endScores: [Double]
     /// Weight of transition scores against emission log-probabilities.
     public var transitionWeight: Double { didSet { updateExpTransitions() } }
-    /// exp(transitionWeight * score) of both transition tables (25 each, general then
-    /// opening), which forward-backward multiplies by: computed once, not per answer.
+    /// exp(transitionWeight * score) of the three transition tables (25 each: general,
+    /// opening, paragraph), which forward-backward multiplies by: computed once, not per answer.
     private(set) var expTransitions: [Double] = []
 
     private mutating func updateExpTransitions() {
-        guard transitionScores.count == 25, openTransitionScores.count == 25 else { expTransitions = []; return }
-        expTransitions = transitionScores.map { exp(transitionWeight * $0) } + openTransitionScores.map { exp(transitionWeight * $0) }
+        guard transitionScores.count == 25, openTransitionScores.count == 25, paragraphTransitionScores.count == 25 else { expTransitions = []; return }
+        expTransitions = (transitionScores + openTransitionScores + paragraphTransitionScores).map { exp(transitionWeight * $0) }
+    }
+
+    /// The transition table into sentence `t` (t >= 1).
+    @inline(__always)
+    func transitions(into t: Int, _ allowed: [UInt8]) -> [Double] {
+        t == 1 ? openTransitionScores : allowed[t] & Self.paragraphStart != 0 ? paragraphTransitionScores : transitionScores
     }
     /// Log prior of each label in training, and how much of it to divide out of the
     /// emission posteriors before they meet the transition scores (hybrid decoding).
@@ -123,6 +138,7 @@ public struct SentenceModel: Sendable {
             case "end": endScores = nums
             case "transitions": transitionScores = nums
             case "open-transitions": openTransitionScores = nums
+            case "paragraph-transitions": paragraphTransitionScores = nums
             case "prior": logPrior = nums
             case "prior-weight": priorWeight = nums.first ?? 0
             case "explicit-bonus": explicitBonus = nums.first ?? 0
@@ -137,8 +153,10 @@ public struct SentenceModel: Sendable {
             }
         }
         if openTransitionScores.isEmpty { openTransitionScores = transitionScores }
-        guard startScores.count == 5, endScores.count == 5, transitionScores.count == 25, openTransitionScores.count == 25, logPrior.count == 5 else {
-            throw .lexicons(path: "model.txt", problem: "transition tables need 5, 25 (twice) and 5 numbers")
+        if paragraphTransitionScores.isEmpty { paragraphTransitionScores = transitionScores }
+        guard startScores.count == 5, endScores.count == 5, transitionScores.count == 25, openTransitionScores.count == 25,
+              paragraphTransitionScores.count == 25, logPrior.count == 5 else {
+            throw .lexicons(path: "model.txt", problem: "transition tables need 5, 25 (three times) and 5 numbers")
         }
         // Into the table last line first, skipping keys already in: a later line with the same
         // key wins, as before. The order matters for speed only. With linear probing a key
@@ -348,7 +366,7 @@ public struct SentenceModel: Sendable {
         for j in 0..<L where ok(0, j) { delta[j] = tw * startScores[j] + e[j] }
         if T > 1 {
             for t in 1..<T {
-                let tr = t == 1 ? openTransitionScores : transitionScores
+                let tr = transitions(into: t, allowed)
                 for j in 0..<L where ok(t, j) {
                     var best = negInf, arg = 0
                     for i in 0..<L {
@@ -385,19 +403,21 @@ public struct SentenceModel: Sendable {
                 var z = 0.0
                 for k in 0..<L { z += alpha[t * L + k] * beta[t * L + k] }
                 let p = alpha[t * L + j] * beta[t * L + j] / z
-                out.append(LabelPrediction(label: StarLabel(index: j), confidence: min(1, max(0, p))))
+                let r = alpha[t * L + 3] * beta[t * L + 3] / z
+                out.append(LabelPrediction(label: StarLabel(index: j), confidence: min(1, max(0, p)), resultProbability: min(1, max(0, r))))
             }
             return out
         }
         logForwardBackward(e, allowed, start: { tw * startScores[$0] }, end: { tw * endScores[$0] },
-                           transition: { t, i, j in tw * (t == 1 ? openTransitionScores : transitionScores)[i * L + j] },
+                           transition: { t, i, j in tw * transitions(into: t, allowed)[i * L + j] },
                            alpha: alpha, beta: beta)
         var logZ = negInf
         for j in 0..<L { logZ = logAdd(logZ, alpha[(T - 1) * L + j] + beta[(T - 1) * L + j]) }
         for t in 0..<T {
             let j = path[t]
             let p = exp(alpha[t * L + j] + beta[t * L + j] - logZ)
-            out.append(LabelPrediction(label: StarLabel(index: j), confidence: min(1, max(0, p))))
+            let r = exp(alpha[t * L + 3] + beta[t * L + 3] - logZ)
+            out.append(LabelPrediction(label: StarLabel(index: j), confidence: min(1, max(0, p)), resultProbability: min(1, max(0, r))))
         }
         return out
     }
@@ -420,6 +440,7 @@ public struct SentenceModel: Sendable {
           expTransitions.withUnsafeBufferPointer { et -> Bool in
             let x = et.baseAddress!  // exp(tw * transition), row i = from, column j = to
             let x1 = x + L * L  // the same from the first sentence to the second
+            let x2 = x1 + L * L  // into a sentence that starts a paragraph
             let nb = buffer.baseAddress!  // ee[t + 1] * beta[t + 1]
             // Forward.
             var c = 0.0
@@ -428,7 +449,7 @@ public struct SentenceModel: Sendable {
             for j in 0..<L { alpha[j] /= c }
             for t in 1..<Swift.max(1, T) {
                 c = 0
-                let xt = t == 1 ? x1 : x
+                let xt = t == 1 ? x1 : allowed[t] & Self.paragraphStart != 0 ? x2 : x
                 for j in 0..<L {
                     var acc = 0.0
                     if ee[t * L + j] != 0 {
@@ -449,7 +470,7 @@ public struct SentenceModel: Sendable {
             for t in stride(from: T - 2, through: 0, by: -1) {
                 for j in 0..<L { nb[j] = ee[(t + 1) * L + j] * beta[(t + 1) * L + j] }
                 c = 0
-                let xt = t == 0 ? x1 : x
+                let xt = t == 0 ? x1 : allowed[t + 1] & Self.paragraphStart != 0 ? x2 : x
                 for i in 0..<L {
                     var acc = 0.0
                     for j in 0..<L { acc += xt[i * L + j] * nb[j] }
@@ -524,12 +545,14 @@ public struct ModelLabeler: SentenceLabeler {
         // One flat array, five scores per sentence: no array per sentence.
         var emissions = [Double](repeating: 0, count: n * 5)
         var allowed = [UInt8](repeating: 0x1F, count: n)
+        let sentences = input.document.sentences
         for k in 0..<n {
+            if k > 0, sentences[k].paragraph != sentences[k - 1].paragraph { allowed[k] |= SentenceModel.paragraphStart }
             sink.keys.removeAll(keepingCapacity: true)
             FeatureExtractor.extract(input, sentence: k, hypotheticalQuestion: hypotheticalQuestion, into: &sink)
             model.emissionScores(sink.keys, into: &emissions, at: k * 5)
             if let l = input.document.sentences[k].explicitLabel {
-                allowed[k] = (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index))
+                allowed[k] = (allowed[k] & SentenceModel.paragraphStart) | (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index))
                 emissions[k * 5 + l.index] += model.explicitBonus
             }
         }
