@@ -117,6 +117,16 @@ struct AnalyzerTests {
             ("I led a team of 8 on a product with 100k users", false),
             ("this was in 2021", false),
             ("everyone was really happy", false),
+            // Two stages compared, a figure for each; "went from" something to a figure.
+            ("the first chapter took three days, but by the end I did one in an afternoon", true),
+            ("at first a third of the packs came back, and by the end of January about two thirds", true),
+            ("on my first block the client found 14 defects per flat, on the second it was 7", true),
+            ("first I called two suppliers and later I met three drivers", false),
+            ("our app went from an outage every fortnight to one in five months", true),
+            ("we went from the old office to the new one", false),
+            // "the year before" as the comparison; "new" is no change.
+            ("nobody left, where four had walked out the year before", true),
+            ("the council sent a new timetable with 15:25", false),
         ]
         for (text, expected) in cases {
             let a = try analyze("Result: \(text).")
@@ -124,6 +134,31 @@ struct AnalyzerTests {
             #expect(facts.quantifiesChange == expected, "\(text)")
             #expect(a.quantifiedResult == expected, "\(text)")
         }
+    }
+
+    /// A sentence that states a measured change makes the Result quantified when it is
+    /// labelled Result, or when the answer has a Result and the sentence's probability of
+    /// Result reaches the threshold (a result told first, read as the Situation); an answer
+    /// without a Result has no quantified one.
+    @Test func aProbableResultToldFirstCountsForTheQuantifiedResult() {
+        let input = analyzer.prepare(bytes: Array("Complaints fell from 40 a week to 6. The desk was swamped. I rewrote the replies. Everyone was happier.".utf8))
+        #expect(input.facts[0].quantifiesChange && !input.facts[3].quantifiesChange)
+        func p(_ l: StarLabel, _ r: Double) -> LabelPrediction { LabelPrediction(label: l, confidence: 0.6, resultProbability: r) }
+        let labels = [p(.situation, 0.3), p(.situation, 0.05), p(.action, 0.1), p(.result, 0.8)]
+        #expect(RuleContext.quantifiedResult(input, labels, hasResult: true, minProbability: 0.2) == 0)
+        #expect(RuleContext.quantifiedResult(input, labels, hasResult: true, minProbability: 0.5) == nil)
+        #expect(RuleContext.quantifiedResult(input, labels, hasResult: false, minProbability: 0.2) == nil)
+        var relabelled = labels
+        relabelled[0].label = .result
+        #expect(RuleContext.quantifiedResult(input, relabelled, hasResult: true, minProbability: 2) == 0)
+        // The rule and the analysis read the same sentence.
+        let context = RuleContext(input: input, labels: labels, lexicon: .bundled, settings: AnalysisSettings(), hypotheticalQuestion: false)
+        #expect(context.quantifiedResultSentence == 0)
+        #expect(ResultNotQuantifiedRule().check(context).isEmpty)
+        let strict = RuleContext(input: input, labels: labels.map { p($0.label, $0.label == .result ? 1 : 0) }, lexicon: .bundled,
+                                 settings: AnalysisSettings(), hypotheticalQuestion: false)
+        #expect(strict.quantifiedResultSentence == nil)
+        #expect(ResultNotQuantifiedRule().check(strict).map(\.rule) == ["result-not-quantified"])
     }
 
     @Test func factsForLeadInsOutcomesAndHypotheticals() throws {

@@ -166,7 +166,7 @@ public struct Analyzer: Sendable {
         }
         let words = input.facts.reduce(0) { $0 + $1.words }
         let wpm = lexicon.rubric.value("speaking.words-per-minute", default: 150)
-        let quantified = labels.indices.contains { labels[$0].label == .result && input.facts[$0].quantifiesChange }
+        let quantified = context.quantifiedResultSentence != nil
         return Analysis(
             file: path, score: score, rubricVersion: lexicon.rubric.version, modelVersion: labeler.name,
             toolVersion: StarlintVersion.current, question: question, role: doc.frontMatter["role"], level: doc.frontMatter["level"],

@@ -28,6 +28,9 @@ public struct SentenceFacts: Sendable {
     /// and a half before the doors opened"), or before and after with figures ("before,
     /// almost none; after two months, about ten a month").
     public var periodComparison = false
+    /// Two stages compared, a figure for each: "the first chapter took three days, but by the
+    /// end I did one in an afternoon", "on the first block 14 defects, on the second 7".
+    public var stagedComparison = false
     public var firstPersonSingular = 0
     public var firstPersonPlural = 0
     /// "I" or "we" as the subject near the start of the sentence.
@@ -66,7 +69,7 @@ public struct SentenceFacts: Sendable {
     /// "saved $40k", "doubled"), not a scope figure ("a team of 8", "in 2021").
     public var quantifiesChange: Bool {
         if multiplierWords > 0 || multiplierToken { return true }
-        if fromTo || noneSince || periodComparison { return true }
+        if fromTo || noneSince || periodComparison || stagedComparison { return true }
         return changeNearFigure || percentFigure
     }
 }
@@ -122,6 +125,7 @@ public struct AnalysisInput: Sendable {
             var sawBefore = false, sawAfter = false
             var periodAfterFigure = -10  // token index of the last "weeks" right after a figure
             var lastPreposition = -10  // token index of the last "in", "for", "over" ...
+            var earlyStage = -1, lateStage = -1  // token indices of "first" and a later "second", "by the end"
             for i in s.tokens {
                 let t = toks[i]
                 if t.kind == .punctuation {
@@ -180,6 +184,20 @@ public struct AnalysisInput: Sendable {
                         if c & FactHashes.marginWord != 0, i - periodAfterFigure <= 4 { f.periodComparison = true }
                     }
                     if th == h.before { sawBefore = true } else if th == h.after { sawAfter = true }
+                    // Stages: "at first", "the first chapter", "initially"; then "the second",
+                    // "by the end", "later". "First I called ..." is a step, not a stage, so
+                    // "first" and "second" need a word such as "at", "the" or "my" before them.
+                    if c > 0, c & (FactHashes.stageEarly | FactHashes.stageLate) != 0 {
+                        let before = i > s.tokens.lowerBound ? classes.find(toks[i - 1].hash) : -1
+                        let ordinal = th == h.first || th == h.second || th == h.end
+                        if ordinal, !FactHashes.has(before, FactHashes.beforeStage) {
+                            // not a stage
+                        } else if earlyStage < 0, c & FactHashes.stageEarly != 0 {
+                            earlyStage = i
+                        } else if earlyStage >= 0, lateStage < 0, c & FactHashes.stageLate != 0 {
+                            lateStage = i
+                        }
+                    }
                     if c > 0 {
                         if c & FactHashes.firstSingular != 0 {
                             f.firstPersonSingular += 1
@@ -191,7 +209,7 @@ public struct AnalysisInput: Sendable {
                             f.would = true
                         } else if c & FactHashes.fromWord != 0 {
                             sawFrom = true
-                        } else if c & FactHashes.toWord != 0, sawFrom, fromHasFigure {
+                        } else if c & FactHashes.toWord != 0, sawFrom {
                             f.fromTo = true
                         }
                         if c & FactHashes.presentAuxWord != 0 { f.presentAux += 1 }
@@ -226,6 +244,9 @@ public struct AnalysisInput: Sendable {
                 }
             }
             if sawBefore, sawAfter, figures.count >= 2 { f.periodComparison = true }
+            if lateStage > 0, figures.contains(where: { $0 > earlyStage && $0 < lateStage }), figures.contains(where: { $0 > lateStage }) {
+                f.stagedComparison = true
+            }
             if f.fromTo {
                 // "from X to Y" needs a figure after "to" as well.
                 f.fromTo = Self.fromToHasSecondFigure(s, toks, figures: figures, ranks: ranks, h)
@@ -240,17 +261,28 @@ public struct AnalysisInput: Sendable {
     /// How many tokens apart a change word and a figure may be.
     static let changeWindow = 6
 
-    /// Whether "from", a figure, "to" and another figure come in that order. `figures` are the
-    /// token indices the fact pass counted as figures in this sentence (ascending); `ranks`
-    /// the ordinal words ("from eleventh to third"), which count as figures here only.
+    /// Whether "from", a figure, "to" and another figure come in that order, or "went from"
+    /// something, "to" and a figure within two words ("went from an incident a fortnight to
+    /// one in five months"). `figures` are the token indices the fact pass counted as figures
+    /// in this sentence (ascending); `ranks` the ordinal words ("from eleventh to third"),
+    /// which count as figures here only.
     private static func fromToHasSecondFigure(_ s: Sentence, _ toks: [Token], figures: [Int], ranks: [Int], _ h: FactHashes) -> Bool {
         func figure(_ i: Int) -> Bool { figures.contains(i) || ranks.contains(i) }
         var state = 0  // 0 before from, 1 after from, 2 figure seen, 3 after to
+        var wentFrom = false, toAt = -10
         for i in s.tokens {
             let t = toks[i]
             switch state {
-            case 0: if t.hash == h.from { state = 1 }
-            case 1: if figure(i) { state = 2 }
+            case 0:
+                if t.hash == h.from {
+                    state = 1
+                    wentFrom = i > s.tokens.lowerBound && h.goForms.contains(toks[i - 1].hash)
+                }
+            case 1:
+                if figure(i) {
+                    if toAt >= 0, i - toAt <= 2 { return true }
+                    state = 2
+                } else if wentFrom, t.hash == h.to { toAt = i }
             case 2: if t.hash == h.to { state = 3 }
             default: if figure(i) { return true }
             }
@@ -279,6 +311,8 @@ struct FactHashes: Sendable {
     let beforePronounOne: [UInt64] = ["any", "every", "no", "each", "the", "this", "that", "which"].map { normalizedHash($0) }
     let no = normalizedHash("no"), since = normalizedHash("since")
     let before = normalizedHash("before"), after = normalizedHash("after")
+    let first = normalizedHash("first"), second = normalizedHash("second"), end = normalizedHash("end")
+    let goForms: [UInt64] = ["went", "gone", "go", "goes", "going"].map { normalizedHash($0) }
     /// The time units, their plurals, and shifts.
     let periods: [UInt64] = (timeUnitWords + ["shift"]).flatMap { [$0, $0 + "s"] }.map { normalizedHash($0) }
     let negations: [UInt64] = ["no", "not", "never", "none", "zero", "didn't", "hasn't", "haven't", "hadn't", "wasn't", "weren't",
@@ -328,6 +362,13 @@ struct FactHashes: Sendable {
     static let marginWord: Int32 = 1 << 24
     /// "in", "for", "over": before a period, a span ("in the last ten weeks").
     static let spanPreposition: Int32 = 1 << 25
+    /// "first", "initially": the earlier of two stages compared.
+    static let stageEarly: Int32 = 1 << 26
+    /// "second", "later", "(by the) end": the later stage.
+    static let stageLate: Int32 = 1 << 27
+    /// "at", "the", "my", "on" ...: before "first", "second" or "end", a stage ("at first",
+    /// "on the second block", "by the end").
+    static let beforeStage: Int32 = 1 << 28
 
     /// Word hash -> class bits (absent: -1).
     let classes: HashKeyTable
@@ -362,6 +403,9 @@ struct FactHashes: Sendable {
         for w in margins { all.append((w, Self.marginWord)) }
         for w in spanPrepositions { all.append((w, Self.spanPreposition)) }
         all.append((since, Self.sinceWord))
+        for w in ["first", "initially", "originally", "beginning"] { all.append((normalizedHash(w), Self.stageEarly)) }
+        for w in ["second", "later", "eventually", "end"] { all.append((normalizedHash(w), Self.stageLate)) }
+        for w in ["at", "the", "my", "our", "his", "her", "their", "its"] { all.append((normalizedHash(w), Self.beforeStage)) }
         for w in ["third", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "hundredth"] { all.append((normalizedHash(w), Self.fractionWord)) }
         var merged: [UInt64: Int32] = [:]
         for (w, bit) in all { merged[w, default: 0] |= bit }

@@ -37,6 +37,22 @@ public struct RuleContext: Sendable {
         var byLabel: [[Int]] = [[], [], [], [], []]
         for k in labels.indices { byLabel[labels[k].label.index].append(k) }
         self.byLabel = byLabel
+        quantifiedResultSentence = Self.quantifiedResult(input, labels, hasResult: !byLabel[StarLabel.result.index].isEmpty,
+                                                         minProbability: lexicon.rubric.value("quantified.result-probability", default: 0.2))
+    }
+
+    /// The sentence that makes the Result quantified: the first that states a measured change
+    /// and is labelled Result, or, in an answer that has a Result, is one with posterior
+    /// probability at least `minProbability`. A result told first ("Pass rates went from half
+    /// to three quarters last year, ...") is often labelled Situation by a small margin, yet it
+    /// is the figure the answer offers.
+    let quantifiedResultSentence: Int?
+
+    static func quantifiedResult(_ input: AnalysisInput, _ labels: [LabelPrediction], hasResult: Bool, minProbability: Double) -> Int? {
+        guard hasResult else { return nil }
+        return labels.indices.first { k in
+            (labels[k].label == .result || labels[k].resultProbability >= minProbability) && input.facts[k].quantifiesChange
+        }
     }
 
     public var document: Document { input.document }

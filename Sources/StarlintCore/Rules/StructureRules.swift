@@ -69,7 +69,9 @@ struct MissingPartRule: Rule {
 ///
 /// Lint: fires when the answer has Result sentences and none of them states a change
 /// with a figure ("from 3 days to 4 hours", "up 12%", "saved $40k", "doubled").
-/// Scope figures ("a team of 8", "in 2021") do not count.
+/// Scope figures ("a team of 8", "in 2021") do not count. A sentence labelled otherwise
+/// whose probability of Result is at least `quantified.result-probability` (rubric) counts
+/// as the Result here: a result told first is often read as the Situation.
 struct ResultNotQuantifiedRule: Rule {
     let description = RuleDescription(
         id: "result-not-quantified", name: "Result Not Quantified", severity: .warning,
@@ -88,6 +90,11 @@ struct ResultNotQuantifiedRule: Rule {
             // "used to be" after a subject is a past role; scope with a hyphenated number.
             Examples.strong(result: "By the end of the quarter I used to be the lead for a team of 12 agents."),
             Examples.strong(result: "By the end of the quarter the team had twenty-five agents across three sites."),
+            // "new" is not a change; "First I ..., later ..." are steps, not two stages compared;
+            // "went from ... to the new one" has no figure after "to".
+            Examples.strong(result: "After one week the council sent a new timetable with 15:25 as the pickup time."),
+            Examples.strong(result: "First I trained two agents on the templates, and later I showed three others."),
+            Examples.strong(result: "By the end of the quarter the team went from the old office to the new one."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -117,12 +124,17 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "All 160 tickets were answered on time, where the year before the team had eleven late replies."),
             Examples.strong(result: "A new starter now answers alone in the first week, where it had taken me about a month."),
             Examples.strong(result: "In the three months after, my spot checks didn't find a single late reply."),
+            // "went from" something to a figure; two stages, a figure for each; the year before.
+            Examples.strong(result: "We went from a missed reply almost every day to one in the last two months."),
+            Examples.strong(result: "The first weekly report took me nearly three days, but by the end of the month I did one in an afternoon."),
+            Examples.strong(result: "On my first shift the queue had 40 open tickets, on the second it was 12."),
+            Examples.strong(result: "Nobody left the team this year, where four agents had walked out the year before."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
         let results = c.sentences(.result)
         guard !results.isEmpty else { return [] }
-        if results.contains(where: { c.input.facts[$0].quantifiesChange }) { return [] }
+        if c.quantifiedResultSentence != nil { return [] }
         let scopeOnly = results.contains { c.input.facts[$0].numbers > 0 || c.input.facts[$0].numberWords > 0 }
         let first = c.span(sentence: results[0]), last = c.span(sentence: results[results.count - 1])
         let span = SourceSpan(line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn)

@@ -78,7 +78,10 @@ public struct Rubric: Sendable {
             out += "rule.\(id) = \(c.dimension.rawValue) \(fmt(c.points)) \(fmt(c.cap))\n"
         }
         out += "\n"
-        out += "# thresholds: length in words, balance as a share of words, ownership.min-we in\n# Action sentences, confidence below which a label is shown as uncertain\n"
+        out += "# thresholds: length in words, balance as a share of words, ownership.min-we in\n"
+            + "# Action sentences, confidence below which a label is shown as uncertain, and the\n"
+            + "# posterior probability of Result at which a sentence stating a measured change makes the\n"
+            + "# Result quantified although it is labelled otherwise (a result told first)\n"
         for (k, v) in values.sorted(by: { $0.key < $1.key }) { out += "\(k) = \(fmt(v))\n" }
         return out
     }
