@@ -120,7 +120,6 @@ public struct AnalysisInput: Sendable {
             var sawFrom = false
             var sawNo = false
             var sawSince = false
-            var fromHasFigure = false
             var sawNegation = false
             var sawBefore = false, sawAfter = false
             var periodAfterFigure = -10  // token index of the last "weeks" right after a figure
@@ -148,7 +147,6 @@ public struct AnalysisInput: Sendable {
                     if t.flags.contains(.currency) { f.money = true }
                     if t.flags.contains(.magnitude) { f.magnitude = true }
                     if t.flags.contains(.multiplier) { f.multiplierToken = true }
-                    if sawFrom, !t.flags.contains(.year) { fromHasFigure = true }
                 } else {
                     let th = t.hash
                     // One lookup gives every word class the checks below ask about; most
@@ -166,7 +164,6 @@ public struct AnalysisInput: Sendable {
                     if (numberWords.contains(th) && !halfAsPart && !oneAsPronoun) || unitAfterArticle {
                         f.numberWords += 1
                         figures.append(i)
-                        if sawFrom { fromHasFigure = true }
                     }
                     if c > 0 {
                         // "ten weeks", "an hour": a period; after a negation, none in that period.
@@ -210,7 +207,7 @@ public struct AnalysisInput: Sendable {
                         } else if c & FactHashes.fromWord != 0 {
                             sawFrom = true
                         } else if c & FactHashes.toWord != 0, sawFrom {
-                            f.fromTo = true
+                            f.fromTo = true  // a candidate, checked below
                         }
                         if c & FactHashes.presentAuxWord != 0 { f.presentAux += 1 }
                         else if c & FactHashes.pastAuxWord != 0 { f.pastAux += 1 }
@@ -223,7 +220,6 @@ public struct AnalysisInput: Sendable {
                         if sawNo, sawSince { f.noneSince = true }
                         if c & FactHashes.ordinalWord != 0 {
                             ranks.append(i)
-                            if sawFrom { fromHasFigure = true }
                             // "a tenth of what it was", "a fifth fewer": a fraction, a figure.
                             if i > s.tokens.lowerBound, FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.article), c & FactHashes.fractionWord != 0 {
                                 f.numberWords += 1
@@ -248,7 +244,7 @@ public struct AnalysisInput: Sendable {
                 f.stagedComparison = true
             }
             if f.fromTo {
-                // "from X to Y" needs a figure after "to" as well.
+                // "from X to Y" needs figures ("went from" something, one after "to").
                 f.fromTo = Self.fromToHasSecondFigure(s, toks, figures: figures, ranks: ranks, h)
             }
             facts.append(f)
