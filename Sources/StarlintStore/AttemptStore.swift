@@ -40,7 +40,7 @@ public struct AttemptStore: Sendable {
         do {
             try Self.prepareFile(path, access: access)
             dbWriter = try DatabaseQueue(path: path, configuration: Self.makeConfiguration(readOnly: access == .readOnly, busyTimeout: busyTimeout))
-            try Self.migrate(dbWriter, access: access, path: path)
+            try Self.migrate(dbWriter, access: access, path: path, busyTimeout: busyTimeout)
         } catch {
             throw StoreError(error, path: path)
         }
@@ -134,16 +134,26 @@ extension AttemptStore {
     /// race can fail a migration (rolled back) or read `grdb_migrations` while another process
     /// is creating it ("no such table"). Such a process clears its schema cache, waits a
     /// moment and looks again; by then the winner has finished and the work is done.
-    static func migrate(_ writer: any DatabaseWriter, access: Access, path: String) throws {
+    ///
+    /// GRDB runs each migration in a DEFERRED transaction, which reads before it writes. When
+    /// another process has written in between, SQLite refuses the upgrade to a write at once
+    /// with SQLITE_BUSY (a stale WAL snapshot, or two readers each waiting for the other in a
+    /// file not yet in WAL mode): the busy timeout does not apply, since waiting cannot help.
+    /// That too is retried, for as long as the busy timeout allows (seen once in a full test
+    /// run: one of four processes creating a database at once gave up with "locked").
+    static func migrate(_ writer: any DatabaseWriter, access: Access, path: String, busyTimeout: Double = defaultBusyTimeout) throws {
         var tries = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        func withinTimeout() -> Bool { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < busyTimeout }
         while true {
             do {
                 try migrateOnce(writer, access: access, path: path)
                 return
-            } catch let e as DatabaseError where (e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_CONSTRAINT) && tries < 10 {
+            } catch let e as DatabaseError where ((e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_CONSTRAINT) && tries < 10)
+                        || (e.resultCode == .SQLITE_BUSY && withinTimeout()) {
                 tries += 1
                 writer.writeWithoutTransaction { $0.clearSchemaCache() }
-                usleep(useconds_t(10_000 * tries))
+                usleep(useconds_t(10_000 * min(tries, 10)))
             }
         }
     }
