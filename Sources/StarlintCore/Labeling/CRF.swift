@@ -74,12 +74,15 @@ struct CRF {
         }
     }
 
-    /// Offset of the table into sentence `t` (t >= 1).
+    /// Offset of the table into sentence `t` (t >= 1), chosen as the decoder chooses.
     @inline(__always)
     func table(into t: Int, _ allowed: [UInt8]) -> Int {
         let o = offsets
-        if t == 1 { return o.open }
-        return !paragraph.isEmpty && allowed[t] & SentenceModel.paragraphStart != 0 ? o.paragraph : o.transitions
+        switch SentenceModel.table(into: t, allowed) {
+        case 1: return o.open
+        case 2 where !paragraph.isEmpty: return o.paragraph
+        default: return o.transitions
+        }
     }
 
     /// The negative log-likelihood of the gold sequences (divided by the number of sentences) plus l2 / 2 times the squared weights, and its gradient with respect to

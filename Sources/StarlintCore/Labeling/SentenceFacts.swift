@@ -184,12 +184,10 @@ public struct AnalysisInput: Sendable {
                     // Stages: "at first", "the first chapter", "initially"; then "the second",
                     // "by the end", "later". "First I called ..." is a step, not a stage, so
                     // "first" and "second" need a word such as "at", "the" or "my" before them.
-                    if c > 0, c & (FactHashes.stageEarly | FactHashes.stageLate) != 0 {
-                        let before = i > s.tokens.lowerBound ? classes.find(toks[i - 1].hash) : -1
-                        let ordinal = th == h.first || th == h.second || th == h.end
-                        if ordinal, !FactHashes.has(before, FactHashes.beforeStage) {
-                            // not a stage
-                        } else if earlyStage < 0, c & FactHashes.stageEarly != 0 {
+                    if c > 0, c & (FactHashes.stageEarly | FactHashes.stageLate) != 0,
+                       (th != h.first && th != h.second && th != h.end)
+                        || (i > s.tokens.lowerBound && FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.beforeStage)) {
+                        if earlyStage < 0, c & FactHashes.stageEarly != 0 {
                             earlyStage = i
                         } else if earlyStage >= 0, lateStage < 0, c & FactHashes.stageLate != 0 {
                             lateStage = i
@@ -244,8 +242,9 @@ public struct AnalysisInput: Sendable {
                 f.stagedComparison = true
             }
             if f.fromTo {
-                // "from X to Y" needs figures ("went from" something, one after "to").
-                f.fromTo = Self.fromToHasSecondFigure(s, toks, figures: figures, ranks: ranks, h)
+                // "from X to Y" needs figures ("went from" something, one after "to"); most
+                // sentences with "from ... to" have none, and need no second look.
+                f.fromTo = !(figures.isEmpty && ranks.isEmpty) && Self.fromToHasSecondFigure(s, toks, figures: figures, ranks: ranks, h)
             }
             facts.append(f)
         }

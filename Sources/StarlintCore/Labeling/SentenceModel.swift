@@ -61,10 +61,22 @@ public struct SentenceModel: Sendable {
         expTransitions = (transitionScores + openTransitionScores + paragraphTransitionScores).map { exp(transitionWeight * $0) }
     }
 
-    /// The transition table into sentence `t` (t >= 1).
+    /// Which transition table leads into sentence `t` (t >= 1): 0 general, 1 opening (into
+    /// the second sentence), 2 paragraph (`allowed[t]` has `paragraphStart`). The decoder's
+    /// three passes and the CRF's training all choose by this.
+    @inline(__always)
+    static func table(into t: Int, _ allowed: [UInt8]) -> Int {
+        t == 1 ? 1 : allowed[t] & paragraphStart != 0 ? 2 : 0
+    }
+
+    /// The transition scores into sentence `t` (t >= 1).
     @inline(__always)
     func transitions(into t: Int, _ allowed: [UInt8]) -> [Double] {
-        t == 1 ? openTransitionScores : allowed[t] & Self.paragraphStart != 0 ? paragraphTransitionScores : transitionScores
+        switch Self.table(into: t, allowed) {
+        case 1: openTransitionScores
+        case 2: paragraphTransitionScores
+        default: transitionScores
+        }
     }
     /// Log prior of each label in training, and how much of it to divide out of the
     /// emission posteriors before they meet the transition scores (hybrid decoding).
@@ -438,9 +450,8 @@ public struct SentenceModel: Sendable {
         }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: L) { buffer -> Bool in
           expTransitions.withUnsafeBufferPointer { et -> Bool in
-            let x = et.baseAddress!  // exp(tw * transition), row i = from, column j = to
-            let x1 = x + L * L  // the same from the first sentence to the second
-            let x2 = x1 + L * L  // into a sentence that starts a paragraph
+            // exp(tw * transition), row i = from, column j = to: general, opening, paragraph.
+            let x = et.baseAddress!
             let nb = buffer.baseAddress!  // ee[t + 1] * beta[t + 1]
             // Forward.
             var c = 0.0
@@ -449,7 +460,7 @@ public struct SentenceModel: Sendable {
             for j in 0..<L { alpha[j] /= c }
             for t in 1..<Swift.max(1, T) {
                 c = 0
-                let xt = t == 1 ? x1 : allowed[t] & Self.paragraphStart != 0 ? x2 : x
+                let xt = x + Self.table(into: t, allowed) * L * L
                 for j in 0..<L {
                     var acc = 0.0
                     if ee[t * L + j] != 0 {
@@ -470,7 +481,7 @@ public struct SentenceModel: Sendable {
             for t in stride(from: T - 2, through: 0, by: -1) {
                 for j in 0..<L { nb[j] = ee[(t + 1) * L + j] * beta[(t + 1) * L + j] }
                 c = 0
-                let xt = t == 0 ? x1 : allowed[t + 1] & Self.paragraphStart != 0 ? x2 : x
+                let xt = x + Self.table(into: t + 1, allowed) * L * L
                 for i in 0..<L {
                     var acc = 0.0
                     for j in 0..<L { acc += xt[i * L + j] * nb[j] }
@@ -545,9 +556,8 @@ public struct ModelLabeler: SentenceLabeler {
         // One flat array, five scores per sentence: no array per sentence.
         var emissions = [Double](repeating: 0, count: n * 5)
         var allowed = [UInt8](repeating: 0x1F, count: n)
-        let sentences = input.document.sentences
         for k in 0..<n {
-            if k > 0, sentences[k].paragraph != sentences[k - 1].paragraph { allowed[k] |= SentenceModel.paragraphStart }
+            if input.document.startsParagraph(k) { allowed[k] |= SentenceModel.paragraphStart }
             sink.keys.removeAll(keepingCapacity: true)
             FeatureExtractor.extract(input, sentence: k, hypotheticalQuestion: hypotheticalQuestion, into: &sink)
             model.emissionScores(sink.keys, into: &emissions, at: k * 5)

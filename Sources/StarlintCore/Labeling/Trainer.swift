@@ -119,23 +119,11 @@ public enum Trainer {
         var labelCounts = [Double](repeating: 0, count: 5)
         // Each answer's sentences in `raw` and the labels its part labels allow (for the CRF).
         var sequences: [CRF.Sequence] = []
-        var all = answers.sorted(by: { $0.id < $1.id })
-        // Copies count towards `minCount` no more than their originals do: a word seen once
-        // would otherwise pass as seen four times, and the model would grow fivefold.
-        let originals = all.count
-        if options.augment != 0 {
-            let kinds: [(Int, Perturbation)] = [(1, .noLabels), (2, .oneParagraph), (4, .lowercase), (8, .typos)]
-            var extra: [CorpusAnswer] = []
-            for a in all {
-                for (bit, p) in kinds where options.augment & bit != 0 {
-                    if let r = p.apply(a, lexicon: lexicon) { extra.append(r) }
-                }
-            }
-            all += extra
-        }
-        var originalSentences = 0
-        for (n, a) in all.enumerated() {
-            if n == originals { originalSentences = raw.count }
+        // One answer's sentences into `raw`, its sequence into `sequences` and its label steps
+        // into the transition counts; its features count towards `minCount` only if
+        // `countFeatures` (rewritten copies count no more than their originals do: a word seen
+        // once would otherwise pass as seen four times, and the model would grow fivefold).
+        func add(_ a: CorpusAnswer, countFeatures: Bool) {
             let input = analyzer.prepare(bytes: a.bytes)
             let gold = CorpusLoader.goldLabels(input.document, a)
             let hyp = Analyzer.isHypothetical(question: input.document.frontMatter["question"])
@@ -144,10 +132,9 @@ public enum Trainer {
             var written: [Int] = []
             var paragraphStarts: [Bool] = []
             let first = raw.count
-            let sentences = input.document.sentences
             for k in gold.indices {
                 guard let g = gold[k] else { continue }
-                let paragraphStart = k > 0 && sentences[k].paragraph != sentences[k - 1].paragraph
+                let paragraphStart = input.document.startsParagraph(k)
                 paragraphStarts.append(paragraphStart)
                 let bit: UInt8 = paragraphStart ? SentenceModel.paragraphStart : 0
                 if let l = input.document.sentences[k].explicitLabel {
@@ -161,7 +148,7 @@ public enum Trainer {
                 var sink = NamedSink()
                 FeatureExtractor.extract(input, sentence: k, hypotheticalQuestion: hyp, into: &sink)
                 for (key, name) in zip(sink.keys, sink.names) {
-                    if n < originals { counts[key, default: 0] += 1 }
+                    if countFeatures { counts[key, default: 0] += 1 }
                     if names[key] == nil { names[key] = name }
                 }
                 raw.append((sink.keys, g.index))
@@ -177,7 +164,21 @@ public enum Trainer {
                 for i in 2..<max(2, seq.count) where paragraphStarts[i] { paraTrans[seq[i - 1] * 5 + seq[i]] += 1 }
             }
         }
-        if all.count == originals { originalSentences = raw.count }
+        let sorted = answers.sorted(by: { $0.id < $1.id })
+        for a in sorted { add(a, countFeatures: true) }
+        let originalSentences = raw.count
+        var copies = 0
+        if options.augment != 0 {
+            let kinds: [(Int, Perturbation)] = [(1, .noLabels), (2, .oneParagraph), (4, .lowercase), (8, .typos)]
+            for a in sorted {
+                for (bit, p) in kinds where options.augment & bit != 0 {
+                    if let r = p.apply(a, lexicon: lexicon) {
+                        add(r, countFeatures: false)
+                        copies += 1
+                    }
+                }
+            }
+        }
         // Feature table, ordered by name.
         let kept = names.filter { key, name in
             let c = counts[key] ?? 0
@@ -226,25 +227,21 @@ public enum Trainer {
         var startLog = logNorm(start)
         var transLog: [Double] = []
         for i in 0..<5 { transLog += logNorm(Array(trans[(i * 5)..<(i * 5 + 5)])) }
-        // From the first sentence to the second: those counts, backed off to the general table
-        // (the general probabilities count as `openBackoff` extra observations per row).
-        var openLog: [Double] = []
-        for i in 0..<5 {
-            let row = Array(openTrans[(i * 5)..<(i * 5 + 5)])
-            let general = transLog[(i * 5)..<(i * 5 + 5)].map { exp($0) }
-            let total = row.reduce(0, +) + options.openBackoff
-            for j in 0..<5 { openLog.append(log((row[j] + options.openBackoff * general[j]) / total)) }
-        }
-        // Into a paragraph's first sentence: those counts, backed off the same way.
-        var paraLog: [Double] = []
-        if options.paragraphBackoff >= 0 {
+        // A special table's counts backed off to the general table: the general probabilities
+        // count as `backoff` extra observations per row.
+        func backedOff(_ counts: [Double], _ backoff: Double) -> [Double] {
+            var out: [Double] = []
             for i in 0..<5 {
-                let row = Array(paraTrans[(i * 5)..<(i * 5 + 5)])
+                let row = Array(counts[(i * 5)..<(i * 5 + 5)])
                 let general = transLog[(i * 5)..<(i * 5 + 5)].map { exp($0) }
-                let total = row.reduce(0, +) + options.paragraphBackoff
-                for j in 0..<5 { paraLog.append(log((row[j] + options.paragraphBackoff * general[j]) / total)) }
+                let total = row.reduce(0, +) + backoff
+                for j in 0..<5 { out.append(log((row[j] + backoff * general[j]) / total)) }
             }
+            return out
         }
+        // From the first sentence to the second, and into a paragraph's first sentence.
+        var openLog = backedOff(openTrans, options.openBackoff)
+        var paraLog = options.paragraphBackoff >= 0 ? backedOff(paraTrans, options.paragraphBackoff) : []
         // End scores: log P(end | label) relative to continuing.
         var endScores: [Double] = []
         for i in 0..<5 {
@@ -305,7 +302,6 @@ public enum Trainer {
         var header = options.crfIterations > 0
             ? "# starlint sentence model: multinomial logistic regression, CRF fine-tuned, + Viterbi.\n"
             : "# starlint sentence model: multinomial logistic regression + Viterbi.\n"
-        let copies = all.count - originals
         header += "# Written by `starlint train` from the corpus's dev split (\(answers.count) answers, \(originalSentences) sentences"
             + (copies > 0 ? "; and \(copies) rewritten copies, \(examples.count - originalSentences) sentences).\n" : ").\n")
         header += "# Do not edit by hand; retrain. Feature lines: name<TAB>weights for S T A R O.\n"

@@ -120,6 +120,12 @@ public struct Document: Sendable {
         self.bytes = bytes
     }
 
+    /// Whether sentence `k` opens a paragraph or list after another one (the first sentence
+    /// does not): where the decoder and the trainer switch to the paragraph transitions.
+    func startsParagraph(_ k: Int) -> Bool {
+        k > 0 && sentences[k].paragraph != sentences[k - 1].paragraph
+    }
+
     /// Source text of a token.
     public func text(of token: Token) -> String {
         String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self)
