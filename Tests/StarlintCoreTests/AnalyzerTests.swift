@@ -10,6 +10,11 @@ struct AnalyzerTests {
         let a = try analyzer.analyze(file: packageRoot + "/Corpus/examples/strong.md")
         #expect(a.score >= 85)
         #expect(a.quantifiedResult)
+        // The measured change is the first Result sentence ("fell from one day ... to about
+        // 45 minutes"), on line 15 of the file, and the text report names that line.
+        #expect(a.quantifiedResultSentence == 7)
+        #expect(a.sentences[7].line == 15 && a.sentences[7].text.hasPrefix("Within two months regression time fell"))
+        #expect(TextReport.render(a, style: Style(enabled: false)).contains("quantified result: yes (line 15)\n"))
         #expect(!rules(a).contains("missing-result") && !rules(a).contains("missing-action"))
         #expect(a.question == "Tell me about a time you improved a process that was slowing your team down.")
         #expect(a.role == "Backend engineer")
@@ -25,6 +30,8 @@ struct AnalyzerTests {
         #expect(filler.score < strong.score - 20)
         let noResult = try analyzer.analyze(file: packageRoot + "/Corpus/examples/no-result.md")
         #expect(rules(noResult).contains("missing-result"))
+        #expect(!noResult.quantifiedResult && noResult.quantifiedResultSentence == nil)
+        #expect(TextReport.render(noResult, style: Style(enabled: false)).contains("quantified result: no\n"))
         let hyp = try analyzer.analyze(file: packageRoot + "/Corpus/examples/hypothetical.md")
         #expect(rules(hyp).contains("hypothetical"))
         // The question is situational, so the hypothetical finding is only informational.

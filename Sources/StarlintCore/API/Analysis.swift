@@ -74,6 +74,10 @@ public struct Analysis: Sendable, Codable, Equatable {
     public var subscores: Subscores
     public var sentences: [SentenceReport]
     public var quantifiedResult: Bool
+    /// Index in `sentences` of the sentence that states the measured change, when there is
+    /// one. It is usually a Result, but may be a sentence labelled otherwise that is
+    /// probably the Result (an outcome told first).
+    public var quantifiedResultSentence: Int?
     public var findings: [Finding]
     public var deductions: [Deduction]
     public var suppressedFindings: Int

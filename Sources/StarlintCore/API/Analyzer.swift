@@ -166,11 +166,12 @@ public struct Analyzer: Sendable {
         }
         let words = input.facts.reduce(0) { $0 + $1.words }
         let wpm = lexicon.rubric.value("speaking.words-per-minute", default: 150)
-        let quantified = context.quantifiedResultSentence != nil
+        let quantified = context.quantifiedResultSentence
         return Analysis(
             file: path, score: score, rubricVersion: lexicon.rubric.version, modelVersion: labeler.name,
             toolVersion: StarlintVersion.current, question: question, role: doc.frontMatter["role"], level: doc.frontMatter["level"],
-            subscores: subs, sentences: sentences, quantifiedResult: quantified, findings: findings, deductions: deductions,
+            subscores: subs, sentences: sentences, quantifiedResult: quantified != nil,
+            quantifiedResultSentence: quantified, findings: findings, deductions: deductions,
             suppressedFindings: suppressed,
             stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
                                speakingSeconds: Int((Double(words) / wpm * 60).rounded()), wordsByPart: byPart),

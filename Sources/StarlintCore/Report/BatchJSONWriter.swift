@@ -192,6 +192,7 @@ struct JSONBytes {
         key("\"modelVersion\" : ", depth: k); string(a.modelVersion)
         key("\"passed\" : ", depth: k); bool(v.passed)
         key("\"quantifiedResult\" : ", depth: k); bool(a.quantifiedResult)
+        if let q = a.quantifiedResultSentence { key("\"quantifiedResultSentence\" : ", depth: k); int(q) }
         if let q = a.question { key("\"question\" : ", depth: k); string(q) }
         if let r = a.role { key("\"role\" : ", depth: k); string(r) }
         key("\"rubricVersion\" : ", depth: k); string(a.rubricVersion)

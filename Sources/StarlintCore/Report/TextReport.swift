@@ -84,8 +84,15 @@ public enum TextReport {
             let pct = a.stats.words > 0 ? Int((Double(w) / Double(a.stats.words) * 100).rounded()) : 0
             return "\(l.letter) \(pct)%"
         }.joined(separator: " ")
-        out += "\n\(a.stats.words) words, \(a.stats.sentences) sentences, about \(a.stats.speakingSeconds) s spoken; \(parts); quantified result: \(a.quantifiedResult ? "yes" : "no")\n"
+        out += "\n\(a.stats.words) words, \(a.stats.sentences) sentences, about \(a.stats.speakingSeconds) s spoken; \(parts); quantified result: \(quantifiedSummary(a))\n"
         return out
+    }
+
+    /// "no", or "yes (line N)" naming where the measured change is stated.
+    static func quantifiedSummary(_ a: Analysis) -> String {
+        guard a.quantifiedResult else { return "no" }
+        guard let k = a.quantifiedResultSentence, a.sentences.indices.contains(k) else { return "yes" }
+        return "yes (line \(a.sentences[k].line))"
     }
 
     static func formatPoints(_ v: Double) -> String {
