@@ -6,8 +6,10 @@ import Darwin
 
 /// Hyper-parameters of `starlint train`. The defaults are what the committed model uses.
 public struct TrainingOptions: Sendable, Equatable {
-    /// Word and n-gram features seen fewer times than this are dropped.
-    public var minCount = 3
+    /// Word and n-gram features seen fewer times than this are dropped. 4 since the dev part
+    /// reached 1,402 answers: the same cross-validated accuracy as 3 over 4 rounds, with a
+    /// model a quarter smaller (17,643 features against 24,207) and so a cheaper start-up.
+    public var minCount = 4
     public var iterations = 150
     public var learningRate = 0.25
     public var l2 = 0.001
