@@ -39,7 +39,7 @@ public struct AttemptStore: Sendable {
         self.access = access
         do {
             try Self.prepareFile(path, access: access)
-            dbWriter = try DatabaseQueue(path: path, configuration: Self.makeConfiguration(readOnly: access == .readOnly, busyTimeout: busyTimeout))
+            dbWriter = try Self.openQueue(path, readOnly: access == .readOnly, busyTimeout: busyTimeout)
             try Self.migrate(dbWriter, access: access, path: path, busyTimeout: busyTimeout)
         } catch {
             throw StoreError(error, path: path)
@@ -92,6 +92,26 @@ extension AttemptStore {
             }
         }
         return config
+    }
+
+    /// Opens the connection. Processes that open a new database at once all switch it to WAL,
+    /// and SQLite can refuse that switch at once with SQLITE_BUSY (two connections each
+    /// waiting for the other's lock; the busy timeout does not apply). The open is retried,
+    /// for as long as the busy timeout allows: by then one process has switched the file and
+    /// the switch is a no-op for the others. (Seen in clean-clone CI runs, and reproduced with
+    /// a cold page cache: one of six processes creating a database gave up with "locked".)
+    static func openQueue(_ path: String, readOnly: Bool, busyTimeout: Double) throws -> DatabaseQueue {
+        var tries = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        while true {
+            do {
+                return try DatabaseQueue(path: path, configuration: makeConfiguration(readOnly: readOnly, busyTimeout: busyTimeout))
+            } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY
+                        && Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < busyTimeout {
+                tries += 1
+                usleep(useconds_t(10_000 * min(tries, 10)))
+            }
+        }
     }
 
     /// Checks an existing file, or creates the folders (0700) and an empty file (0600).
