@@ -39,8 +39,10 @@ public struct AttemptStore: Sendable {
         self.access = access
         do {
             try Self.prepareFile(path, access: access)
-            dbWriter = try Self.openQueue(path, readOnly: access == .readOnly, busyTimeout: busyTimeout)
-            try Self.migrate(dbWriter, access: access, path: path, busyTimeout: busyTimeout)
+            // Opening and migrating share one busy timeout for what SQLite refuses without waiting.
+            let deadline = BusyDeadline(seconds: busyTimeout)
+            dbWriter = try Self.openQueue(path, readOnly: access == .readOnly, busyTimeout: busyTimeout, retryUntil: deadline)
+            try Self.migrate(dbWriter, access: access, path: path, retryUntil: deadline)
         } catch {
             throw StoreError(error, path: path)
         }
@@ -100,18 +102,26 @@ extension AttemptStore {
     /// for as long as the busy timeout allows: by then one process has switched the file and
     /// the switch is a no-op for the others. (Seen in clean-clone CI runs, and reproduced with
     /// a cold page cache: one of six processes creating a database gave up with "locked".)
-    static func openQueue(_ path: String, readOnly: Bool, busyTimeout: Double) throws -> DatabaseQueue {
+    static func openQueue(_ path: String, readOnly: Bool, busyTimeout: Double, retryUntil deadline: BusyDeadline) throws -> DatabaseQueue {
         var tries = 0
-        let start = DispatchTime.now().uptimeNanoseconds
         while true {
             do {
                 return try DatabaseQueue(path: path, configuration: makeConfiguration(readOnly: readOnly, busyTimeout: busyTimeout))
-            } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY
-                        && Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < busyTimeout {
+            } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY && !deadline.passed {
                 tries += 1
-                usleep(useconds_t(10_000 * min(tries, 10)))
+                BusyDeadline.pause(tries)
             }
         }
+    }
+
+    /// Until when to retry what SQLite refuses at once with SQLITE_BUSY (where its own busy
+    /// timeout does not wait): one busy timeout from when the store began to open the file.
+    struct BusyDeadline {
+        let end: UInt64
+        init(seconds: Double) { end = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, seconds) * 1e9) }
+        var passed: Bool { DispatchTime.now().uptimeNanoseconds >= end }
+        /// The wait before try `tries` + 1: 10 ms more each time, at most 100 ms.
+        static func pause(_ tries: Int) { usleep(useconds_t(10_000 * min(tries, 10))) }
     }
 
     /// Checks an existing file, or creates the folders (0700) and an empty file (0600).
@@ -161,19 +171,17 @@ extension AttemptStore {
     /// file not yet in WAL mode): the busy timeout does not apply, since waiting cannot help.
     /// That too is retried, for as long as the busy timeout allows (seen once in a full test
     /// run: one of four processes creating a database at once gave up with "locked").
-    static func migrate(_ writer: any DatabaseWriter, access: Access, path: String, busyTimeout: Double = defaultBusyTimeout) throws {
+    static func migrate(_ writer: any DatabaseWriter, access: Access, path: String, retryUntil deadline: BusyDeadline) throws {
         var tries = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        func withinTimeout() -> Bool { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < busyTimeout }
         while true {
             do {
                 try migrateOnce(writer, access: access, path: path)
                 return
             } catch let e as DatabaseError where ((e.resultCode == .SQLITE_ERROR || e.resultCode == .SQLITE_CONSTRAINT) && tries < 10)
-                        || (e.resultCode == .SQLITE_BUSY && withinTimeout()) {
+                        || (e.resultCode == .SQLITE_BUSY && !deadline.passed) {
                 tries += 1
                 writer.writeWithoutTransaction { $0.clearSchemaCache() }
-                usleep(useconds_t(10_000 * min(tries, 10)))
+                BusyDeadline.pause(tries)
             }
         }
     }
