@@ -134,6 +134,26 @@ struct AnalyzerTests {
             // "the year before" as the comparison; "new" is no change.
             ("nobody left, where four had walked out the year before", true),
             ("the council sent a new timetable with 15:25", false),
+            // After an "after" frame, a measure (ratio, rate, "only", "back at"); counts,
+            // the frame's own period and "one of" are not measures.
+            ("by the end of August only one box in forty came back", true),
+            ("after three weeks I was picking about 160 trays a day", true),
+            ("in the next two months only two patients missed a dose", true),
+            ("in the twelve months after that we had 3 falls out of 40 residents", true),
+            ("by March the backlog was back at 12", true),
+            ("after about eight months she made me shift lead", false),
+            ("by the end of the year one of the two trainees was leading the team", false),
+            ("in the following weeks the three senior nurses used the chart", false),
+            ("after a month the ward had twelve beds", false),
+            // A particle after an object pronoun; "double" as in "a double shift".
+            ("she could pick it up in five minutes", false),
+            ("she put me down for two courses", false),
+            ("my hands stopped aching after a double shift", false),
+            ("bookings went up 20% in a month", true),
+            // Two figures either side of "when" / "where", the second told as the earlier state.
+            ("we lost two drivers this winter, when the winter before we lost nine", true),
+            ("he fits a door in about an hour, when at the start it took him three", true),
+            ("we lost two drivers this winter, when nine new ones joined", false),
         ]
         for (text, expected) in cases {
             let a = try analyze("Result: \(text).")
@@ -141,6 +161,17 @@ struct AnalyzerTests {
             #expect(facts.quantifiesChange == expected, "\(text)")
             #expect(a.quantifiedResult == expected, "\(text)")
         }
+    }
+
+    /// The two newer shapes set their own facts, so a finding can be traced to the one that fired.
+    @Test func outcomeFiguresAndComparisonClausesAreTheirOwnFacts() {
+        func facts(_ text: String) -> SentenceFacts { analyzer.prepare(bytes: Array("Result: \(text).".utf8)).facts[0] }
+        let outcome = facts("By the end of August only one box in forty came back")
+        #expect(outcome.outcomeFigure && !outcome.comparisonClause)
+        let comparison = facts("We lost two drivers this winter, when the winter before we lost nine")
+        #expect(comparison.comparisonClause && !comparison.outcomeFigure)
+        // The period of the frame itself is not the measure.
+        #expect(!facts("After three weeks she ran the morning shift").outcomeFigure)
     }
 
     /// A sentence that states a measured change makes the Result quantified when it is

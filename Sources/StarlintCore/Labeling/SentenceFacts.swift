@@ -31,6 +31,16 @@ public struct SentenceFacts: Sendable {
     /// Two stages compared, a figure for each: "the first chapter took three days, but by the
     /// end I did one in an afternoon", "on the first block 14 defects, on the second 7".
     public var stagedComparison = false
+    /// A figure measured after the change, in a sentence framed as "after": "by the end of
+    /// August it was only one in forty", "after three weeks I was doing about 160 a day", "in
+    /// the next two months only one came back". The figure must read as a measure (a ratio, a
+    /// rate, or after "only", "under", "at", "averaged" ...), so "after a month the team had
+    /// twelve agents" stays scope.
+    public var outcomeFigure = false
+    /// Two figures on either side of "when", "where", "compared with" ..., the second told as
+    /// the earlier state: "we lost three, when the winter before we lost nine", "25 an hour
+    /// when I'd started at 16".
+    public var comparisonClause = false
     public var firstPersonSingular = 0
     public var firstPersonPlural = 0
     /// "I" or "we" as the subject near the start of the sentence.
@@ -69,7 +79,7 @@ public struct SentenceFacts: Sendable {
     /// "saved $40k", "doubled"), not a scope figure ("a team of 8", "in 2021").
     public var quantifiesChange: Bool {
         if multiplierWords > 0 || multiplierToken { return true }
-        if fromTo || noneSince || periodComparison || stagedComparison { return true }
+        if fromTo || noneSince || periodComparison || stagedComparison || outcomeFigure || comparisonClause { return true }
         return changeNearFigure || percentFigure
     }
 }
@@ -238,8 +248,15 @@ public struct AnalysisInput: Sendable {
                 }
             }
             if sawBefore, sawAfter, figures.count >= 2 { f.periodComparison = true }
-            if lateStage > 0, figures.contains(where: { $0 > earlyStage && $0 < lateStage }), figures.contains(where: { $0 > lateStage }) {
+            // "three days on the first chapter, one in the last": a figure before each stage also counts.
+            if lateStage > 0, figures.contains(where: { $0 > earlyStage && $0 < lateStage }),
+               figures.contains(where: { $0 > lateStage }) || figures.contains(where: { $0 < earlyStage }) {
                 f.stagedComparison = true
+            }
+            if !figures.isEmpty {
+                let o = OutcomeWords.shared
+                if Self.hasComparisonClause(s, toks, figures: figures, o) { f.comparisonClause = true }
+                if Self.hasOutcomeFigure(s, toks, figures: figures, o) { f.outcomeFigure = true }
             }
             if f.fromTo {
                 // "from X to Y" needs figures ("went from" something, one after "to"); most
@@ -255,6 +272,84 @@ public struct AnalysisInput: Sendable {
 
     /// How many tokens apart a change word and a figure may be.
     static let changeWindow = 6
+
+    /// Whether a figure comes before a comparison word ("when", "where", "compared", "than",
+    /// "instead") and another after it, with a word of the earlier state ("before", "previous",
+    /// "used", "start") within nine tokens after the comparison word.
+    static func hasComparisonClause(_ s: Sentence, _ toks: [Token], figures: [Int], _ o: OutcomeWords) -> Bool {
+        guard figures.count >= 2, let first = figures.first, let last = figures.last else { return false }
+        for c in (first + 1)..<last where o.is(toks[c].hash, OutcomeWords.comparison) {
+            let end = min(s.tokens.upperBound, c + 10)
+            if ((c + 1)..<end).contains(where: { o.is(toks[$0].hash, OutcomeWords.earlierState) }) { return true }
+        }
+        return false
+    }
+
+    /// Whether the sentence has an "after" frame ("by the end of ...", "by August", "after
+    /// three weeks", "in the next two months") and, outside it, a figure that reads as a measure.
+    static func hasOutcomeFigure(_ s: Sentence, _ toks: [Token], figures: [Int], _ o: OutcomeWords) -> Bool {
+        let lo = s.tokens.lowerBound, hi = s.tokens.upperBound
+        @inline(__always) func word(_ i: Int) -> UInt64 { i >= lo && i < hi ? toks[i].hash : 0 }
+        @inline(__always) func isFigure(_ i: Int) -> Bool { figures.contains(i) }
+        // The frames: token ranges that say when, not how much.
+        var frames: [Range<Int>] = []
+        for i in lo..<hi where o.is(toks[i].hash, OutcomeWords.frameStart) {
+            let w = toks[i].hash
+            // The period word that closes a frame, within `reach` tokens after `from`.
+            func periodEnd(from: Int, reach: Int) -> Int? {
+                var j = from
+                while j < min(hi, from + reach) {
+                    if o.is(toks[j].hash, OutcomeWords.period) { return j + 1 }
+                    j += 1
+                }
+                return nil
+            }
+            if w == o.by || w == o.at {
+                if word(i + 1) == o.the, o.is(word(i + 2), OutcomeWords.endPoint) {
+                    // "by the end of the fifth month", "at the end of the year".
+                    frames.append(i..<(periodEnd(from: i + 3, reach: 4) ?? min(hi, i + 6)))
+                } else if w == o.by, o.is(word(i + 1), OutcomeWords.dateName) {
+                    frames.append(i..<(i + 2))  // "by August", "by Easter", "by then"
+                }
+            } else if w == o.after || w == o.within {
+                // "after three weeks", "after about a month", "within the first year".
+                if isFigure(i + 1) || o.is(word(i + 1), OutcomeWords.periodLead), let e = periodEnd(from: i + 1, reach: 4) {
+                    frames.append(i..<e)
+                }
+            } else if o.is(word(i + 1), OutcomeWords.determinerOrPossessive), o.is(word(i + 2), OutcomeWords.spanOpener) || isFigure(i + 2),
+                      let e = periodEnd(from: i + 2, reach: 5) {
+                // "in the next two months", "over the following quarter", "in the twelve months after".
+                frames.append(i..<e)
+            }
+        }
+        guard !frames.isEmpty else { return false }
+        for i in figures where !frames.contains(where: { $0.contains(i) }) {
+            // "one of the calmest": a pronoun, not a count.
+            if toks[i].hash == o.one, word(i + 1) == o.of { continue }
+            if isMeasure(i, lo: lo, hi: hi, toks, isFigure: isFigure, o) { return true }
+        }
+        return false
+    }
+
+    /// Whether the figure at token `i` reads as a measure: a ratio ("one in forty", "27 of the
+    /// 30", "one of our patches in thirty"), a rate ("1,400 a day", "two per shift"), or after a word
+    /// that measures ("only", "under", "at", "averaged", "about").
+    private static func isMeasure(_ i: Int, lo: Int, hi: Int, _ toks: [Token], isFigure: (Int) -> Bool, _ o: OutcomeWords) -> Bool {
+        @inline(__always) func word(_ j: Int) -> UInt64 { j >= lo && j < hi ? toks[j].hash : 0 }
+        for j in (i + 1)..<min(hi, i + 5) {
+            let w = toks[j].hash
+            if (w == o.in || w == o.from), isFigure(j + 1) { return true }
+            if w == o.out, word(j + 1) == o.of, isFigure(j + 2) { return true }
+            if w == o.of, toks[i].hash != o.one, o.is(word(j + 1), OutcomeWords.determinerOrPossessive), isFigure(j + 2) { return true }
+            if o.is(w, OutcomeWords.rateWord), o.is(word(j + 1), OutcomeWords.period) { return true }
+        }
+        if i - 1 >= lo, o.is(toks[i - 1].hash, OutcomeWords.measureWord) { return true }
+        if i - 2 >= lo, o.is(toks[i - 2].hash, OutcomeWords.measureWord), !isFigure(i - 1),
+           !o.is(toks[i - 1].hash, OutcomeWords.determinerOrPossessive), !o.is(toks[i - 1].hash, OutcomeWords.article) {
+            return true
+        }
+        return false
+    }
 
     /// Whether "from", a figure, "to" and another figure come in that order, or "went from"
     /// something, "to" and a figure within two words ("went from an incident a fortnight to
@@ -283,6 +378,71 @@ public struct AnalysisInput: Sendable {
             }
         }
         return false
+    }
+}
+
+/// The words of the outcome-figure and comparison checks, in a table of their own: those
+/// checks only run on sentences with a figure, after the main pass.
+struct OutcomeWords: Sendable {
+    static let shared = OutcomeWords()
+    let by = normalizedHash("by"), at = normalizedHash("at"), the = normalizedHash("the"), after = normalizedHash("after")
+    let within = normalizedHash("within"), one = normalizedHash("one"), of = normalizedHash("of"), out = normalizedHash("out")
+    let `in` = normalizedHash("in"), from = normalizedHash("from")
+
+    /// "by", "at", "after", "within", "in", "over", "during", "for": a frame may start here.
+    static let frameStart: Int32 = 1 << 0
+    /// "end", "time", "deadline", "summer" ...: "by the end", "at the time of".
+    static let endPoint: Int32 = 1 << 1
+    /// Month, season and holiday names, "then": "by August", "by then".
+    static let dateName: Int32 = 1 << 2
+    /// Time units and their plurals, "shift", "term", "season": the word that closes a frame.
+    static let period: Int32 = 1 << 3
+    /// "a", "about", "around", "only", "another", "the", "just", "over", "nearly": between
+    /// "after" and its period ("after about a month").
+    static let periodLead: Int32 = 1 << 4
+    /// "the", "its", "our", "his", "her", "their", "my".
+    static let determinerOrPossessive: Int32 = 1 << 5
+    /// "next", "following", "first", "last", "remaining", "whole": "in the next two months".
+    static let spanOpener: Int32 = 1 << 6
+    /// "a", "an", "per", "each", "every": before a period, a rate ("1,400 a day").
+    static let rateWord: Int32 = 1 << 7
+    /// "only", "just", "under", "below", "over", "above", "nearer", "nearly", "back", "at",
+    /// "averaged", "average", "stood", "reached", "hit", "around", "about", "roughly",
+    /// "approximately", "down", "up", "maybe": before a figure, a measure.
+    static let measureWord: Int32 = 1 << 8
+    /// "when", "where", "whereas", "while", "compared", "against", "versus", "vs", "than", "instead".
+    static let comparison: Int32 = 1 << 9
+    /// "before", "previously", "previous", "start", "started", "used", "earlier", "originally",
+    /// "beginning", "last": the earlier state of a comparison.
+    static let earlierState: Int32 = 1 << 10
+    /// "a", "an": "about a month" is a period, not a measured figure.
+    static let article: Int32 = 1 << 11
+
+    let classes: HashKeyTable
+
+    @inline(__always) func `is`(_ h: UInt64, _ bit: Int32) -> Bool {
+        let c = classes.find(h)
+        return c > 0 && c & bit != 0
+    }
+
+    init() {
+        var merged: [UInt64: Int32] = [:]
+        func add(_ words: [String], _ bit: Int32) { for w in words { merged[normalizedHash(w), default: 0] |= bit } }
+        add(["by", "at", "after", "within", "in", "over", "during", "for"], Self.frameStart)
+        add(["end", "time", "deadline", "summer", "spring", "autumn", "winter"], Self.endPoint)
+        add(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+             "december", "easter", "christmas", "then", "spring", "summer", "autumn", "winter"], Self.dateName)
+        add((FactHashes.timeUnitWords + ["shift", "term", "season"]).flatMap { [$0, $0 + "s"] }, Self.period)
+        add(["a", "an", "about", "around", "only", "another", "the", "just", "over", "nearly"], Self.periodLead)
+        add(["the", "its", "our", "his", "her", "their", "my"], Self.determinerOrPossessive)
+        add(["next", "following", "first", "last", "remaining", "whole"], Self.spanOpener)
+        add(["a", "an", "per", "each", "every"], Self.rateWord)
+        add(["only", "just", "under", "below", "over", "above", "nearer", "nearly", "back", "at", "averaged", "average",
+             "stood", "reached", "hit", "around", "about", "roughly", "approximately", "down", "up", "maybe"], Self.measureWord)
+        add(["when", "where", "whereas", "while", "compared", "against", "versus", "vs", "than", "instead"], Self.comparison)
+        add(["before", "previously", "previous", "start", "started", "used", "earlier", "originally", "beginning", "last"], Self.earlierState)
+        add(["a", "an"], Self.article)
+        classes = HashKeyTable(merged)
     }
 }
 

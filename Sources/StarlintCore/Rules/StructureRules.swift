@@ -95,6 +95,13 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "After one week the council sent a new timetable with 15:25 as the pickup time."),
             Examples.strong(result: "First I trained two agents on the templates, and later I showed three others."),
             Examples.strong(result: "By the end of the quarter the team went from the old office to the new one."),
+            // After an "after" frame, figures that count people or things, or only say when.
+            Examples.strong(result: "After about eight months my manager moved me up to team lead."),
+            Examples.strong(result: "By the end of the quarter one of the two new agents was running the morning shift."),
+            Examples.strong(result: "In the following weeks the three senior agents started using the templates."),
+            // Particles after an object pronoun ("pick it up"), "a double shift": no change.
+            Examples.strong(result: "My manager said the new notes meant anyone could pick it up in five minutes."),
+            Examples.strong(result: "The agents stopped complaining about working a double shift."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -122,6 +129,13 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "The next audit found no missed replies, where the previous two had logged four between them."),
             Examples.strong(result: "The weekly report now takes about three hours, when it used to be four days of work."),
             Examples.strong(result: "All 160 tickets were answered on time, where the year before the team had eleven late replies."),
+            // A measure told after an "after" frame, the earlier state left to the Situation: a
+            // ratio, a rate, a figure after "only" or "back at"; a comparison with the year before.
+            Examples.strong(result: "By the end of the quarter only one reply in forty went out late."),
+            Examples.strong(result: "After six weeks the team was closing 30 tickets a day."),
+            Examples.strong(result: "In the next two months only three customers complained."),
+            Examples.strong(result: "By March the backlog was back at 12."),
+            Examples.strong(result: "We lost two agents this year, when the year before we lost seven."),
             Examples.strong(result: "A new starter now answers alone in the first week, where it had taken me about a month."),
             Examples.strong(result: "In the three months after, my spot checks didn't find a single late reply."),
             // "went from" something to a figure; two stages, a figure for each; the year before.
