@@ -150,6 +150,12 @@ struct AnalyzerTests {
             ("she put me down for two courses", false),
             ("my hands stopped aching after a double shift", false),
             ("bookings went up 20% in a month", true),
+            ("at first a tray took me forty minutes, now it takes fifteen", true),
+            ("at first I was nervous, now I enjoy the night shifts", false),
+            ("by the sixth month we were getting nearly fifty people a show", true),
+            ("by the sixth month the team had twelve drivers", false),
+            ("after six months I was sending back about one of her lots in thirty", true),
+            ("usually it gets sorted in half an hour", false),
             // Two figures either side of "when" / "where", the second told as the earlier state.
             ("we lost two drivers this winter, when the winter before we lost nine", true),
             ("he fits a door in about an hour, when at the start it took him three", true),

@@ -308,6 +308,8 @@ public struct AnalysisInput: Sendable {
                 if word(i + 1) == o.the, o.is(word(i + 2), OutcomeWords.endPoint) {
                     // "by the end of the fifth month", "at the end of the year".
                     frames.append(i..<(periodEnd(from: i + 3, reach: 4) ?? min(hi, i + 6)))
+                } else if word(i + 1) == o.the, o.is(word(i + 2), OutcomeWords.ordinal), let e = periodEnd(from: i + 3, reach: 2) {
+                    frames.append(i..<e)  // "by the sixth month", "at the third week"
                 } else if w == o.by, o.is(word(i + 1), OutcomeWords.dateName) {
                     frames.append(i..<(i + 2))  // "by August", "by Easter", "by then"
                 }
@@ -324,9 +326,10 @@ public struct AnalysisInput: Sendable {
         }
         guard !frames.isEmpty else { return false }
         for i in figures where !frames.contains(where: { $0.contains(i) }) {
-            // "one of the calmest": a pronoun, not a count.
-            if toks[i].hash == o.one, word(i + 1) == o.of { continue }
-            if isMeasure(i, lo: lo, hi: hi, toks, isFigure: isFigure, o) { return true }
+            // "one of the calmest": a pronoun, not a count, unless a ratio follows ("one of her
+            // lots in thirty").
+            let pronounOne = toks[i].hash == o.one && word(i + 1) == o.of
+            if isMeasure(i, lo: lo, hi: hi, toks, isFigure: isFigure, ratioOnly: pronounOne, o) { return true }
         }
         return false
     }
@@ -334,15 +337,17 @@ public struct AnalysisInput: Sendable {
     /// Whether the figure at token `i` reads as a measure: a ratio ("one in forty", "27 of the
     /// 30", "one of our patches in thirty"), a rate ("1,400 a day", "two per shift"), or after a word
     /// that measures ("only", "under", "at", "averaged", "about").
-    private static func isMeasure(_ i: Int, lo: Int, hi: Int, _ toks: [Token], isFigure: (Int) -> Bool, _ o: OutcomeWords) -> Bool {
+    private static func isMeasure(_ i: Int, lo: Int, hi: Int, _ toks: [Token], isFigure: (Int) -> Bool, ratioOnly: Bool, _ o: OutcomeWords) -> Bool {
         @inline(__always) func word(_ j: Int) -> UInt64 { j >= lo && j < hi ? toks[j].hash : 0 }
         for j in (i + 1)..<min(hi, i + 5) {
             let w = toks[j].hash
             if (w == o.in || w == o.from), isFigure(j + 1) { return true }
+            if ratioOnly { continue }
             if w == o.out, word(j + 1) == o.of, isFigure(j + 2) { return true }
             if w == o.of, toks[i].hash != o.one, o.is(word(j + 1), OutcomeWords.determinerOrPossessive), isFigure(j + 2) { return true }
             if o.is(w, OutcomeWords.rateWord), o.is(word(j + 1), OutcomeWords.period) { return true }
         }
+        if ratioOnly { return false }
         if i - 1 >= lo, o.is(toks[i - 1].hash, OutcomeWords.measureWord) { return true }
         if i - 2 >= lo, o.is(toks[i - 2].hash, OutcomeWords.measureWord), !isFigure(i - 1),
            !o.is(toks[i - 1].hash, OutcomeWords.determinerOrPossessive), !o.is(toks[i - 1].hash, OutcomeWords.article) {
@@ -417,6 +422,8 @@ struct OutcomeWords: Sendable {
     static let earlierState: Int32 = 1 << 10
     /// "a", "an": "about a month" is a period, not a measured figure.
     static let article: Int32 = 1 << 11
+    /// "second" ... "twelfth": "by the sixth month".
+    static let ordinal: Int32 = 1 << 12
 
     let classes: HashKeyTable
 
@@ -442,6 +449,7 @@ struct OutcomeWords: Sendable {
         add(["when", "where", "whereas", "while", "compared", "against", "versus", "vs", "than", "instead"], Self.comparison)
         add(["before", "previously", "previous", "start", "started", "used", "earlier", "originally", "beginning", "last"], Self.earlierState)
         add(["a", "an"], Self.article)
+        add(["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"], Self.ordinal)
         classes = HashKeyTable(merged)
     }
 }
@@ -519,7 +527,7 @@ struct FactHashes: Sendable {
     static let spanPreposition: Int32 = 1 << 25
     /// "first", "initially": the earlier of two stages compared.
     static let stageEarly: Int32 = 1 << 26
-    /// "second", "later", "(by the) end": the later stage.
+    /// "second", "later", "(by the) end", "now": the later stage.
     static let stageLate: Int32 = 1 << 27
     /// "at", "the", "my", "on" ...: before "first", "second" or "end", a stage ("at first",
     /// "on the second block", "by the end").
@@ -559,7 +567,7 @@ struct FactHashes: Sendable {
         for w in spanPrepositions { all.append((w, Self.spanPreposition)) }
         all.append((since, Self.sinceWord))
         for w in ["first", "initially", "originally", "beginning"] { all.append((normalizedHash(w), Self.stageEarly)) }
-        for w in ["second", "later", "eventually", "end"] { all.append((normalizedHash(w), Self.stageLate)) }
+        for w in ["second", "later", "eventually", "end", "now"] { all.append((normalizedHash(w), Self.stageLate)) }
         for w in ["at", "the", "my", "our", "his", "her", "their", "its"] { all.append((normalizedHash(w), Self.beforeStage)) }
         for w in ["third", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "hundredth"] { all.append((normalizedHash(w), Self.fractionWord)) }
         var merged: [UInt64: Int32] = [:]

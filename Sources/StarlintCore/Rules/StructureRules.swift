@@ -102,6 +102,7 @@ struct ResultNotQuantifiedRule: Rule {
             // Particles after an object pronoun ("pick it up"), "a double shift": no change.
             Examples.strong(result: "My manager said the new notes meant anyone could pick it up in five minutes."),
             Examples.strong(result: "The agents stopped complaining about working a double shift."),
+            Examples.strong(result: "Now a complaint usually gets sorted in half an hour."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -136,6 +137,10 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "In the next two months only three customers complained."),
             Examples.strong(result: "By March the backlog was back at 12."),
             Examples.strong(result: "We lost two agents this year, when the year before we lost seven."),
+            // Then and now, each with a figure; "by the sixth week"; "one of ... in thirty".
+            Examples.strong(result: "At first a reply took me forty minutes, and now it takes fifteen."),
+            Examples.strong(result: "By the sixth week the team was answering nearly fifty tickets."),
+            Examples.strong(result: "By the end of the quarter I was sending back about one of her replies in thirty."),
             Examples.strong(result: "A new starter now answers alone in the first week, where it had taken me about a month."),
             Examples.strong(result: "In the three months after, my spot checks didn't find a single late reply."),
             // "went from" something to a figure; two stages, a figure for each; the year before.
