@@ -248,9 +248,11 @@ public struct AnalysisInput: Sendable {
                 }
             }
             if sawBefore, sawAfter, figures.count >= 2 { f.periodComparison = true }
-            // "three days on the first chapter, one in the last": a figure before each stage also counts.
+            // "nineteen minutes on the first evening, twelve on the second": a figure before each
+            // stage also counts, but not with "now" ("of the 12 trainees, the first 5 now run ...").
             if lateStage > 0, figures.contains(where: { $0 > earlyStage && $0 < lateStage }),
-               figures.contains(where: { $0 > lateStage }) || figures.contains(where: { $0 < earlyStage }) {
+               figures.contains(where: { $0 > lateStage })
+                || (toks[lateStage].hash != h.now && figures.contains(where: { $0 < earlyStage })) {
                 f.stagedComparison = true
             }
             if !figures.isEmpty {
@@ -274,40 +276,59 @@ public struct AnalysisInput: Sendable {
     static let changeWindow = 6
 
     /// Whether a figure comes before a comparison word ("when", "where", "compared", "than",
-    /// "instead") and another after it, with a word of the earlier state ("before", "previous",
-    /// "used", "start") within nine tokens after the comparison word.
+    /// "instead") and another after it, told as the earlier state: a word such as "before",
+    /// "previous", "used" or "start" between the comparison word and that figure, with no
+    /// "and", "but" or "so" in between ("we lost three, when the winter before we lost nine";
+    /// not "six agents when I started, and two of them were new").
     static func hasComparisonClause(_ s: Sentence, _ toks: [Token], figures: [Int], _ o: OutcomeWords) -> Bool {
-        guard figures.count >= 2, let first = figures.first, let last = figures.last else { return false }
+        guard figures.count >= 2, let first = figures.first, let last = figures.last, first + 1 < last else { return false }
         for c in (first + 1)..<last where o.is(toks[c].hash, OutcomeWords.comparison) {
-            let end = min(s.tokens.upperBound, c + 10)
-            if ((c + 1)..<end).contains(where: { o.is(toks[$0].hash, OutcomeWords.earlierState) }) { return true }
+            var earlier = false
+            for j in (c + 1)..<min(s.tokens.upperBound, c + 12) {
+                let w = toks[j].hash
+                if figures.contains(j) {
+                    if earlier { return true }
+                } else if o.is(w, OutcomeWords.earlierState) {
+                    earlier = true
+                } else if o.is(w, OutcomeWords.clauseJoin) {
+                    earlier = false
+                }
+            }
         }
         return false
     }
 
-    /// Whether the sentence has an "after" frame ("by the end of ...", "by August", "after
-    /// three weeks", "in the next two months") and, outside it, a figure that reads as a measure.
+    /// Whether the sentence has a figure that reads as a measure and, before or around it, an
+    /// "after" frame ("by the end of ...", "by August", "after three weeks", "in the next two
+    /// months", "by the sixth month"), the measure outside the frame. Measures are looked for
+    /// first: most sentences with a figure have none, and need no look for a frame.
     static func hasOutcomeFigure(_ s: Sentence, _ toks: [Token], figures: [Int], _ o: OutcomeWords) -> Bool {
         let lo = s.tokens.lowerBound, hi = s.tokens.upperBound
         @inline(__always) func word(_ i: Int) -> UInt64 { i >= lo && i < hi ? toks[i].hash : 0 }
         @inline(__always) func isFigure(_ i: Int) -> Bool { figures.contains(i) }
-        // The frames: token ranges that say when, not how much.
+        // "one of the calmest": a pronoun, not a count, unless a ratio follows ("one of her
+        // lots in thirty").
+        func measured(_ i: Int) -> Bool {
+            isMeasure(i, lo: lo, hi: hi, toks, isFigure: isFigure, ratioOnly: toks[i].hash == o.one && word(i + 1) == o.of, o)
+        }
+        guard let firstMeasure = figures.first(where: measured) else { return false }
+        // The period word that closes a frame, within `reach` tokens after `from`.
+        func periodEnd(from: Int, reach: Int) -> Int? {
+            var j = from
+            while j < min(hi, from + reach) {
+                if o.is(toks[j].hash, OutcomeWords.period) { return j + 1 }
+                j += 1
+            }
+            return nil
+        }
+        // The frames: token ranges that say "after", not how much.
         var frames: [Range<Int>] = []
         for i in lo..<hi where o.is(toks[i].hash, OutcomeWords.frameStart) {
             let w = toks[i].hash
-            // The period word that closes a frame, within `reach` tokens after `from`.
-            func periodEnd(from: Int, reach: Int) -> Int? {
-                var j = from
-                while j < min(hi, from + reach) {
-                    if o.is(toks[j].hash, OutcomeWords.period) { return j + 1 }
-                    j += 1
-                }
-                return nil
-            }
             if w == o.by || w == o.at {
                 if word(i + 1) == o.the, o.is(word(i + 2), OutcomeWords.endPoint) {
                     // "by the end of the fifth month", "at the end of the year".
-                    frames.append(i..<(periodEnd(from: i + 3, reach: 4) ?? min(hi, i + 6)))
+                    frames.append(i..<(periodEnd(from: i + 3, reach: 4) ?? min(hi, i + 4)))
                 } else if word(i + 1) == o.the, o.is(word(i + 2), OutcomeWords.ordinal), let e = periodEnd(from: i + 3, reach: 2) {
                     frames.append(i..<e)  // "by the sixth month", "at the third week"
                 } else if w == o.by, o.is(word(i + 1), OutcomeWords.dateName) {
@@ -325,37 +346,32 @@ public struct AnalysisInput: Sendable {
             }
         }
         guard !frames.isEmpty else { return false }
-        for i in figures where !frames.contains(where: { $0.contains(i) }) {
-            // "one of the calmest": a pronoun, not a count, unless a ratio follows ("one of her
-            // lots in thirty").
-            let pronounOne = toks[i].hash == o.one && word(i + 1) == o.of
-            if isMeasure(i, lo: lo, hi: hi, toks, isFigure: isFigure, ratioOnly: pronounOne, o) { return true }
+        for i in figures where i >= firstMeasure && !frames.contains(where: { $0.contains(i) }) && measured(i) {
+            return true
         }
         return false
     }
 
     /// Whether the figure at token `i` reads as a measure: a ratio ("one in forty", "27 of the
-    /// 30", "one of our patches in thirty"), a rate ("1,400 a day", "two per shift"), or after a word
-    /// that measures ("only", "under", "at", "averaged", "about").
+    /// 30", "one of our patches in thirty"; with a word between the first figure and "in", the
+    /// second ends the phrase or is followed by "of", so "6 workshops in 3 cities" is not one), a rate ("1,400 a day", "two per shift"),
+    /// or a figure right after a word that measures ("only", "under", "averaged", "reached").
+    /// With `ratioOnly`, only the ratio with "in" or "from" counts.
     private static func isMeasure(_ i: Int, lo: Int, hi: Int, _ toks: [Token], isFigure: (Int) -> Bool, ratioOnly: Bool, _ o: OutcomeWords) -> Bool {
         @inline(__always) func word(_ j: Int) -> UInt64 { j >= lo && j < hi ? toks[j].hash : 0 }
+        // The second figure of a ratio ends it: the sentence or clause ends, or "of" follows.
+        @inline(__always) func endsRatio(_ j: Int) -> Bool { j >= hi || toks[j].kind != .word || toks[j].hash == o.of }
         for j in (i + 1)..<min(hi, i + 5) {
             let w = toks[j].hash
-            if (w == o.in || w == o.from), isFigure(j + 1) { return true }
+            if (w == o.in || w == o.from), isFigure(j + 1), j == i + 1 || endsRatio(j + 2) { return true }
             if ratioOnly { continue }
             if w == o.out, word(j + 1) == o.of, isFigure(j + 2) { return true }
             if w == o.of, toks[i].hash != o.one, o.is(word(j + 1), OutcomeWords.determinerOrPossessive), isFigure(j + 2) { return true }
             if o.is(w, OutcomeWords.rateWord), o.is(word(j + 1), OutcomeWords.period) { return true }
         }
         if ratioOnly { return false }
-        if i - 1 >= lo, o.is(toks[i - 1].hash, OutcomeWords.measureWord) { return true }
-        if i - 2 >= lo, o.is(toks[i - 2].hash, OutcomeWords.measureWord), !isFigure(i - 1),
-           !o.is(toks[i - 1].hash, OutcomeWords.determinerOrPossessive), !o.is(toks[i - 1].hash, OutcomeWords.article) {
-            return true
-        }
-        return false
+        return i - 1 >= lo && o.is(toks[i - 1].hash, OutcomeWords.measureWord)
     }
-
     /// Whether "from", a figure, "to" and another figure come in that order, or "went from"
     /// something, "to" and a figure within two words ("went from an incident a fortnight to
     /// one in five months"). `figures` are the token indices the fact pass counted as figures
@@ -394,9 +410,11 @@ struct OutcomeWords: Sendable {
     let within = normalizedHash("within"), one = normalizedHash("one"), of = normalizedHash("of"), out = normalizedHash("out")
     let `in` = normalizedHash("in"), from = normalizedHash("from")
 
-    /// "by", "at", "after", "within", "in", "over", "during", "for": a frame may start here.
+    /// "by", "at", "after", "within", "in", "over": a frame may start here (not "for" or
+    /// "during": "for the next two months I worked ..." is the span of the work).
     static let frameStart: Int32 = 1 << 0
-    /// "end", "time", "deadline", "summer" ...: "by the end", "at the time of".
+    /// "end", "deadline", "summer" ...: "by the end", "by the deadline" (not "time": "at the
+    /// time" is the state before).
     static let endPoint: Int32 = 1 << 1
     /// Month, season and holiday names, "then": "by August", "by then".
     static let dateName: Int32 = 1 << 2
@@ -407,23 +425,24 @@ struct OutcomeWords: Sendable {
     static let periodLead: Int32 = 1 << 4
     /// "the", "its", "our", "his", "her", "their", "my".
     static let determinerOrPossessive: Int32 = 1 << 5
-    /// "next", "following", "first", "last", "remaining", "whole": "in the next two months".
+    /// "next", "following", "last", "remaining", "whole": "in the next two months" (not
+    /// "first": "in the first week" is the start).
     static let spanOpener: Int32 = 1 << 6
     /// "a", "an", "per", "each", "every": before a period, a rate ("1,400 a day").
     static let rateWord: Int32 = 1 << 7
-    /// "only", "just", "under", "below", "over", "above", "nearer", "nearly", "back", "at",
-    /// "averaged", "average", "stood", "reached", "hit", "around", "about", "roughly",
-    /// "approximately", "down", "up", "maybe": before a figure, a measure.
+    /// "only", "just", "under", "below", "above", "nearer", "averaged", "average", "stood",
+    /// "reached", "hit": right before a figure, a measure. Not "about", "around", "at" or
+    /// "over": "a team of about eight", "at 9 every morning" are scope and times.
     static let measureWord: Int32 = 1 << 8
     /// "when", "where", "whereas", "while", "compared", "against", "versus", "vs", "than", "instead".
     static let comparison: Int32 = 1 << 9
     /// "before", "previously", "previous", "start", "started", "used", "earlier", "originally",
     /// "beginning", "last": the earlier state of a comparison.
     static let earlierState: Int32 = 1 << 10
-    /// "a", "an": "about a month" is a period, not a measured figure.
-    static let article: Int32 = 1 << 11
     /// "second" ... "twelfth": "by the sixth month".
     static let ordinal: Int32 = 1 << 12
+    /// "and", "but", "so": a new clause, which ends a comparison's earlier state.
+    static let clauseJoin: Int32 = 1 << 13
 
     let classes: HashKeyTable
 
@@ -435,20 +454,19 @@ struct OutcomeWords: Sendable {
     init() {
         var merged: [UInt64: Int32] = [:]
         func add(_ words: [String], _ bit: Int32) { for w in words { merged[normalizedHash(w), default: 0] |= bit } }
-        add(["by", "at", "after", "within", "in", "over", "during", "for"], Self.frameStart)
-        add(["end", "time", "deadline", "summer", "spring", "autumn", "winter"], Self.endPoint)
+        add(["by", "at", "after", "within", "in", "over"], Self.frameStart)
+        add(["end", "deadline", "summer", "spring", "autumn", "winter"], Self.endPoint)
         add(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
              "december", "easter", "christmas", "then", "spring", "summer", "autumn", "winter"], Self.dateName)
         add((FactHashes.timeUnitWords + ["shift", "term", "season"]).flatMap { [$0, $0 + "s"] }, Self.period)
         add(["a", "an", "about", "around", "only", "another", "the", "just", "over", "nearly"], Self.periodLead)
         add(["the", "its", "our", "his", "her", "their", "my"], Self.determinerOrPossessive)
-        add(["next", "following", "first", "last", "remaining", "whole"], Self.spanOpener)
+        add(["next", "following", "last", "remaining", "whole"], Self.spanOpener)
         add(["a", "an", "per", "each", "every"], Self.rateWord)
-        add(["only", "just", "under", "below", "over", "above", "nearer", "nearly", "back", "at", "averaged", "average",
-             "stood", "reached", "hit", "around", "about", "roughly", "approximately", "down", "up", "maybe"], Self.measureWord)
+        add(["only", "just", "under", "below", "above", "nearer", "averaged", "average", "stood", "reached", "hit"], Self.measureWord)
         add(["when", "where", "whereas", "while", "compared", "against", "versus", "vs", "than", "instead"], Self.comparison)
         add(["before", "previously", "previous", "start", "started", "used", "earlier", "originally", "beginning", "last"], Self.earlierState)
-        add(["a", "an"], Self.article)
+        add(["and", "but", "so"], Self.clauseJoin)
         add(["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"], Self.ordinal)
         classes = HashKeyTable(merged)
     }
@@ -472,7 +490,7 @@ struct FactHashes: Sendable {
     let nowWords: [UInt64] = ["now", "today", "since", "still"].map { normalizedHash($0) }
     let half = normalizedHash("half"), one = normalizedHash("one")
     let beforePronounOne: [UInt64] = ["any", "every", "no", "each", "the", "this", "that", "which"].map { normalizedHash($0) }
-    let no = normalizedHash("no"), since = normalizedHash("since")
+    let no = normalizedHash("no"), since = normalizedHash("since"), now = normalizedHash("now")
     let before = normalizedHash("before"), after = normalizedHash("after")
     let first = normalizedHash("first"), second = normalizedHash("second"), end = normalizedHash("end")
     let goForms: [UInt64] = ["went", "gone", "go", "goes", "going"].map { normalizedHash($0) }

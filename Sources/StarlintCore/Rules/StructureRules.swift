@@ -103,6 +103,11 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "My manager said the new notes meant anyone could pick it up in five minutes."),
             Examples.strong(result: "The agents stopped complaining about working a double shift."),
             Examples.strong(result: "Now a complaint usually gets sorted in half an hour."),
+            // Approximate counts, a time of day, counts in places, the span of the work.
+            Examples.strong(result: "After a month I was leading a team of about eight agents."),
+            Examples.strong(result: "By the end of the year I had run 6 workshops in 3 cities."),
+            Examples.strong(result: "For the next two months I worked roughly 50 hours a week on the rollout."),
+            Examples.strong(result: "The team had 6 agents when I started, and 2 of them were new."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -131,15 +136,15 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "The weekly report now takes about three hours, when it used to be four days of work."),
             Examples.strong(result: "All 160 tickets were answered on time, where the year before the team had eleven late replies."),
             // A measure told after an "after" frame, the earlier state left to the Situation: a
-            // ratio, a rate, a figure after "only" or "back at"; a comparison with the year before.
+            // ratio, a rate, a figure after "only" or "under"; a comparison with the year before.
             Examples.strong(result: "By the end of the quarter only one reply in forty went out late."),
             Examples.strong(result: "After six weeks the team was closing 30 tickets a day."),
             Examples.strong(result: "In the next two months only three customers complained."),
-            Examples.strong(result: "By March the backlog was back at 12."),
+            Examples.strong(result: "By March the backlog was under 12."),
             Examples.strong(result: "We lost two agents this year, when the year before we lost seven."),
             // Then and now, each with a figure; "by the sixth week"; "one of ... in thirty".
             Examples.strong(result: "At first a reply took me forty minutes, and now it takes fifteen."),
-            Examples.strong(result: "By the sixth week the team was answering nearly fifty tickets."),
+            Examples.strong(result: "By the sixth week the team averaged fifty tickets."),
             Examples.strong(result: "By the end of the quarter I was sending back about one of her replies in thirty."),
             Examples.strong(result: "A new starter now answers alone in the first week, where it had taken me about a month."),
             Examples.strong(result: "In the three months after, my spot checks didn't find a single late reply."),
