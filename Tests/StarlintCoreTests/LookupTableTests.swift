@@ -111,9 +111,14 @@ struct ModelFileReadingTests {
         let text = String(decoding: try FileIO.read(packageRoot + "/Lexicons/model.txt"), as: UTF8.self)
         let truth = readSlowly(text)
         let model = try SentenceModel(bytes: Array(text.utf8))
-        #expect(truth.count > 10_000)
-        #expect(model.featureCount == truth.count)
-        for (key, w) in truth { #expect(weights(model, key) == w) }
+        let sentence = truth.filter { $0.value.count == 5 }, quantified = truth.filter { $0.value.count == 1 }
+        #expect(sentence.count > 10_000)
+        #expect(model.featureCount == sentence.count)
+        for (key, w) in sentence { #expect(weights(model, key) == w) }
+        // Lines with one weight are the quantified-result model's.
+        #expect(quantified.count > 100)
+        #expect(model.quantified.featureCount == quantified.count)
+        for (key, w) in quantified { #expect(model.quantified.weight(key) == Double(w[0])) }
     }
 
     @Test func duplicateNonASCIIAndUndercountedLinesReadAsTheStringPathReadsThem() throws {

@@ -17,6 +17,12 @@ public struct LabelPrediction: Sendable, Equatable {
 public protocol SentenceLabeler: Sendable {
     var name: String { get }
     func label(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> [LabelPrediction]
+    /// The quantified-result model trained with this labeller's labels, if any.
+    var quantifiedModel: QuantifiedModel? { get }
+}
+
+extension SentenceLabeler {
+    public var quantifiedModel: QuantifiedModel? { nil }
 }
 
 /// Multinomial logistic regression over sentence features, decoded as a sequence.
@@ -85,6 +91,8 @@ public struct SentenceModel: Sendable {
     /// Added to the emission score of the label the author wrote ("Result:"), which
     /// the decoder may otherwise only trade for Other.
     public var explicitBonus: Double = 0
+    /// The quantified-result model (lines with one weight; empty in older model files).
+    public var quantified = QuantifiedModel()
     /// Whether the word with token hash `h` has a word feature (was seen in training).
     func hasWord(_ h: UInt64) -> Bool { table.find(combineHash(Feature.word, h)) >= 0 }
 
@@ -130,8 +138,13 @@ public struct SentenceModel: Sendable {
                     weights.append(contentsOf: line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) })
                     key = Feature.key(name: String(line[..<tab]))
                 }
-                guard weights.count - row == 5, let key else {
+                guard let key, weights.count - row == 5 || weights.count - row == 1 else {
                     throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
+                }
+                if weights.count - row == 1 {
+                    // One weight: a feature of the quantified-result model.
+                    quantified.add(key: key, weight: weights.removeLast())
+                    continue
                 }
                 lineKeys.append(key)
                 continue
@@ -544,6 +557,7 @@ func logForwardBackward(_ e: [Double], _ allowed: [UInt8], start: (Int) -> Doubl
 public struct ModelLabeler: SentenceLabeler {
     public let model: SentenceModel
     public var name: String { "model-\(model.version)" }
+    public var quantifiedModel: QuantifiedModel? { model.quantified.isEmpty ? nil : model.quantified }
 
     public init(model: SentenceModel) {
         self.model = model

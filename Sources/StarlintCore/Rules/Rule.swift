@@ -28,7 +28,8 @@ public struct RuleContext: Sendable {
     /// Sentence indices per label (by `StarLabel.index`), gathered once for all rules.
     private let byLabel: [[Int]]
 
-    init(input: AnalysisInput, labels: [LabelPrediction], lexicon: Lexicon, settings: AnalysisSettings, hypotheticalQuestion: Bool) {
+    init(input: AnalysisInput, labels: [LabelPrediction], lexicon: Lexicon, settings: AnalysisSettings, hypotheticalQuestion: Bool,
+         quantifiedModel: QuantifiedModel? = nil) {
         self.input = input
         self.labels = labels
         self.lexicon = lexicon
@@ -37,8 +38,25 @@ public struct RuleContext: Sendable {
         var byLabel: [[Int]] = [[], [], [], [], []]
         for k in labels.indices { byLabel[labels[k].label.index].append(k) }
         self.byLabel = byLabel
-        quantifiedResultSentence = Self.quantifiedResult(input, labels, hasResult: !byLabel[StarLabel.result.index].isEmpty,
-                                                         minProbability: lexicon.rubric.value("quantified.result-probability", default: 0.2))
+        let hasResult = !byLabel[StarLabel.result.index].isEmpty
+        let minProbability = lexicon.rubric.value("quantified.result-probability", default: 0.2)
+        let byFacts = Self.quantifiedResult(input, labels, hasResult: hasResult, minProbability: minProbability)
+        if let model = quantifiedModel, hasResult {
+            let (p, best) = model.probability(input, labels, ruleFires: byFacts != nil, minProbability: minProbability,
+                                              numberWords: lexicon.numberWords)
+            quantifiedProbability = p
+            if let k = byFacts {
+                quantifiedVetoed = p < lexicon.rubric.value("quantified.model-veto", default: 0.25)
+                quantifiedResultSentence = quantifiedVetoed ? nil : k
+            } else {
+                quantifiedVetoed = false
+                quantifiedResultSentence = p >= lexicon.rubric.value("quantified.model-rescue", default: 0.7) ? best : nil
+            }
+        } else {
+            quantifiedProbability = nil
+            quantifiedVetoed = false
+            quantifiedResultSentence = byFacts
+        }
     }
 
     /// The sentence that makes the Result quantified: the first that states a measured change
@@ -46,7 +64,15 @@ public struct RuleContext: Sendable {
     /// probability at least `minProbability`. A result told first ("Pass rates went from half
     /// to three quarters last year, ...") is often labelled Situation by a small margin, yet it
     /// is the figure the answer offers.
+    ///
+    /// With a quantified-result model (`QuantifiedModel`), that sentence stands unless the
+    /// model's probability is below `quantified.model-veto`; without one, the sentence the
+    /// model's features point to counts when the probability reaches `quantified.model-rescue`.
     let quantifiedResultSentence: Int?
+    /// The quantified-result model's probability (nil: no model, or no Result).
+    let quantifiedProbability: Double?
+    /// Whether the model overruled a change the sentence facts found.
+    let quantifiedVetoed: Bool
 
     static func quantifiedResult(_ input: AnalysisInput, _ labels: [LabelPrediction], hasResult: Bool, minProbability: Double) -> Int? {
         guard hasResult else { return nil }

@@ -81,7 +81,9 @@ public struct Rubric: Sendable {
         out += "# thresholds: length in words, balance as a share of words, ownership.min-we in\n"
             + "# Action sentences, confidence below which a label is shown as uncertain, and the\n"
             + "# posterior probability of Result at which a sentence stating a measured change makes the\n"
-            + "# Result quantified although it is labelled otherwise (a result told first)\n"
+            + "# Result quantified although it is labelled otherwise (a result told first); the\n"
+            + "# quantified-result model's probability below which it overrules a change the facts found\n"
+            + "# (model-veto), and from which it finds one they missed (model-rescue)\n"
         for (k, v) in values.sorted(by: { $0.key < $1.key }) { out += "\(k) = \(fmt(v))\n" }
         return out
     }

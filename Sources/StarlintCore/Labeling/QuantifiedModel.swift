@@ -1,0 +1,253 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A second opinion on whether an answer's Result is quantified: a small logistic regression
+/// over the answer's Result sentences, trained by `starlint train` on the corpus's
+/// `quantified` grades and stored in the model file (lines with one weight).
+///
+/// The hand-written facts (`SentenceFacts.quantifiesChange`) decide first; the model only
+/// overrules them when it is confident. It vetoes a change the facts found when its
+/// probability is below `quantified.model-veto` (rubric; 0.25), and it finds one the facts
+/// missed when its probability reaches `quantified.model-rescue` (0.7). What it learns the
+/// rules cannot hold: which words around a figure make it an outcome ("we had two claims in
+/// the next two quarters") or scope ("the two agents I trained"), across many small shapes.
+///
+/// Features, each the largest weight of the candidate sentences that have it (a sentence
+/// labelled Result weighs 1, another one its posterior probability of Result, if at least
+/// `quantified.result-probability`):
+/// - `q:bias`, and `q:rule` when the facts find a change;
+/// - `qf:<fact>`: the number facts of the sentence (`from-to`, `percent-figure`, `outcome-figure`, ...);
+/// - `qw:<word>` and `qb:<word> <word>`: the words and word pairs up to three words either side
+///   of a figure, figures written as `<num>`, `<pct>`, `<money>` or `<year>` (number words too).
+///
+/// Why logistic regression: it gives a probability that thresholds can act on, and each
+/// feature's weight can be read in the model file; with about a thousand features seen three
+/// times or more in some 1,500 graded answers, its L2 penalty keeps rare words from deciding.
+public struct QuantifiedModel: Sendable {
+    private(set) var table = HashKeyTable()
+    private(set) var weights: [Float] = []
+
+    /// Whether the model file has a quantified-result model.
+    public var isEmpty: Bool { weights.isEmpty }
+    /// Number of features.
+    public var featureCount: Int { weights.count }
+
+    init() {}
+
+    /// Adds a feature read from the model file; a later line with the same key wins.
+    mutating func add(key: UInt64, weight: Float) {
+        let row = table.find(key)
+        if row >= 0 { weights[Int(row)] = weight; return }
+        table.insert(key, Int32(weights.count))
+        weights.append(weight)
+    }
+
+    /// Weight of `key` (0 when the model has no such feature).
+    @inline(__always)
+    func weight(_ key: UInt64) -> Double {
+        let row = table.find(key)
+        return row >= 0 ? Double(weights[Int(row)]) : 0
+    }
+
+    static let wordNS = Feature.ns("qw"), bigramNS = Feature.ns("qb")
+    static let bias = Feature.symbol("q:bias"), rule = Feature.symbol("q:rule")
+    static let figure = Feature.symbol("qf:figure"), numberWord = Feature.symbol("qf:number-word")
+    /// The fact features, in the order of `SentenceFacts` fields; the name is the model-file name.
+    static let factNames = ["quantifies", "percent", "money", "magnitude", "multiplier-token", "change-figure", "percent-figure",
+                            "multiplier-word", "from-to", "none-since", "period-comparison", "staged-comparison", "outcome-figure",
+                            "comparison-clause", "now"]
+    static let factKeys = factNames.map { Feature.symbol("qf:" + $0) }
+
+    /// Whether fact `j` (of `factNames`) holds for `f`.
+    @inline(__always)
+    static func fact(_ f: SentenceFacts, _ j: Int) -> Bool {
+        switch j {
+        case 0: f.quantifiesChange
+        case 1: f.percent
+        case 2: f.money
+        case 3: f.magnitude
+        case 4: f.multiplierToken
+        case 5: f.changeNearFigure
+        case 6: f.percentFigure
+        case 7: f.multiplierWords > 0
+        case 8: f.fromTo
+        case 9: f.noneSince
+        case 10: f.periodComparison
+        case 11: f.stagedComparison
+        case 12: f.outcomeFigure
+        case 13: f.comparisonClause
+        default: f.now
+        }
+    }
+
+    /// How many words either side of a figure give word features.
+    static let window = 3
+
+    /// A candidate sentence's weight: 1 if labelled Result, else its Result probability if at
+    /// least `minProbability`, else 0 (not a candidate).
+    @inline(__always)
+    static func candidateWeight(_ p: LabelPrediction, minProbability: Double) -> Double {
+        p.label == .result ? 1 : p.resultProbability >= minProbability ? p.resultProbability : 0
+    }
+
+    /// The answer's features into `sink` as (key, value) pairs, several pairs per key allowed
+    /// (the value that counts is the largest: see `merge`). `sentenceOf` receives, for each pair,
+    /// the sentence it came from (-1: the answer as a whole).
+    static func features<S: QuantifiedSink>(_ input: AnalysisInput, _ labels: [LabelPrediction], ruleFires: Bool,
+                                            minProbability: Double, numberWords: HashKeySet, into sink: inout S) {
+        sink.add(bias, 1, sentence: -1, "q:bias")
+        if ruleFires { sink.add(rule, 1, sentence: -1, "q:rule") }
+        let doc = input.document
+        let toks = doc.tokens
+        var kept: [Int] = []  // word and number tokens of the sentence
+        var anchor: [Bool] = []
+        var near: [Bool] = []
+        for k in labels.indices {
+            let w = candidateWeight(labels[k], minProbability: minProbability)
+            if w <= 0 { continue }
+            let f = input.facts[k]
+            for j in factKeys.indices where fact(f, j) { sink.add(factKeys[j], w, sentence: k, "qf:" + factNames[j]) }
+            if f.numbers > 0 && !f.yearsOnly { sink.add(figure, w, sentence: k, "qf:figure") }
+            if f.numberWords > 0 { sink.add(numberWord, w, sentence: k, "qf:number-word") }
+            if f.numbers == 0 && f.numberWords == 0 { continue }
+            kept.removeAll(keepingCapacity: true)
+            anchor.removeAll(keepingCapacity: true)
+            for i in doc.sentences[k].tokens {
+                let t = toks[i]
+                switch t.kind {
+                case .number: kept.append(i); anchor.append(true)
+                case .word: kept.append(i); anchor.append(numberWords.contains(t.hash))
+                default: continue
+                }
+            }
+            // Tokens within `window` of a figure, then their words and adjacent pairs.
+            near.removeAll(keepingCapacity: true)
+            near.append(contentsOf: repeatElement(false, count: kept.count))
+            for (j, a) in anchor.enumerated() where a {
+                for m in max(0, j - window)...min(kept.count - 1, j + window) { near[m] = true }
+            }
+            for j in kept.indices where near[j] {
+                let h = hash(toks[kept[j]], anchor[j])
+                sink.add(combineHash(wordNS, h), w, sentence: k, "qw:" + name(doc, toks[kept[j]], anchor[j]))
+                if j + 1 < kept.count, near[j + 1] {
+                    let h2 = hash(toks[kept[j + 1]], anchor[j + 1])
+                    sink.add(combineHash(combineHash(bigramNS, h), h2), w, sentence: k,
+                             "qb:" + name(doc, toks[kept[j]], anchor[j]) + " " + name(doc, toks[kept[j + 1]], anchor[j + 1]))
+                }
+            }
+        }
+    }
+
+    /// A token's hash for these features: figures by class, other words by their text.
+    @inline(__always)
+    static func hash(_ t: Token, _ isFigure: Bool) -> UInt64 {
+        if t.kind == .number {
+            return t.flags.contains(.percent) ? Feature.pctClass : t.flags.contains(.currency) ? Feature.moneyClass
+                : t.flags.contains(.year) ? Feature.yearClass : Feature.numClass
+        }
+        return isFigure ? Feature.numClass : t.hash
+    }
+
+    static func name(_ doc: Document, _ t: Token, _ isFigure: Bool) -> String {
+        t.kind == .word && isFigure ? "<num>" : FeatureExtractor.tokenName(doc, t)
+    }
+
+    /// The answer's score: the probability that its Result is quantified, and the candidate
+    /// sentence whose own features add the most to it (nil: no candidate).
+    func probability(_ input: AnalysisInput, _ labels: [LabelPrediction], ruleFires: Bool, minProbability: Double,
+                     numberWords: HashKeySet) -> (probability: Double, sentence: Int?) {
+        var sink = ValueSink()
+        Self.features(input, labels, ruleFires: ruleFires, minProbability: minProbability, numberWords: numberWords, into: &sink)
+        sink.merge()
+        var z = 0.0
+        for (key, value) in zip(sink.keys, sink.values) { z += weight(key) * value }
+        var best: Int?, bestScore = -Double.infinity
+        var k = -1, score = 0.0
+        // Pairs arrive sentence by sentence; sum each sentence's own weights.
+        for (key, s) in zip(sink.rawKeys, sink.rawSentences) where s >= 0 {
+            if s != k {
+                if k >= 0, score > bestScore { best = k; bestScore = score }
+                k = s; score = 0
+            }
+            score += weight(key)
+        }
+        if k >= 0, score > bestScore { best = k }
+        return (1 / (1 + exp(-z)), best)
+    }
+
+    /// Fits the weights by L2-regularised logistic regression: full-batch AdaGrad, a fixed
+    /// number of passes in a fixed order, so the same answers give the same weights.
+    /// `rows[i]` holds answer i's (feature index, value) pairs; returns one weight per feature.
+    static func fit(rows: [[(Int, Double)]], labels: [Bool], features: Int, iterations: Int, learningRate: Double, l2: Double) -> [Double] {
+        var w = [Double](repeating: 0, count: features)
+        var g2 = [Double](repeating: 1e-8, count: features)
+        var grad = [Double](repeating: 0, count: features)
+        let n = Double(max(1, rows.count))
+        for _ in 0..<iterations {
+            for j in 0..<features { grad[j] = l2 * w[j] }
+            for (row, y) in zip(rows, labels) {
+                var z = 0.0
+                for (j, v) in row { z += w[j] * v }
+                let err = (1 / (1 + exp(-z)) - (y ? 1 : 0)) / n
+                for (j, v) in row { grad[j] += err * v }
+            }
+            for j in 0..<features {
+                g2[j] += grad[j] * grad[j]
+                w[j] -= learningRate * grad[j] / g2[j].squareRoot()
+            }
+        }
+        return w
+    }
+}
+
+/// Receives the quantified model's features.
+protocol QuantifiedSink {
+    mutating func add(_ key: UInt64, _ value: Double, sentence: Int, _ name: @autoclosure () -> String)
+}
+
+/// The run-time sink: keys and values, merged to one (largest) value per key.
+struct ValueSink: QuantifiedSink {
+    var rawKeys: [UInt64] = []
+    var rawValues: [Double] = []
+    var rawSentences: [Int] = []
+    var keys: [UInt64] = []
+    var values: [Double] = []
+
+    @inline(__always)
+    mutating func add(_ key: UInt64, _ value: Double, sentence: Int, _ name: @autoclosure () -> String) {
+        rawKeys.append(key)
+        rawValues.append(value)
+        rawSentences.append(sentence)
+    }
+
+    /// One pair per key, with the largest value: sorts a copy of the pairs by key.
+    mutating func merge() {
+        let order = rawKeys.indices.sorted { rawKeys[$0] < rawKeys[$1] }
+        keys.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        for i in order {
+            if let last = keys.last, last == rawKeys[i] {
+                values[values.count - 1] = max(values[values.count - 1], rawValues[i])
+            } else {
+                keys.append(rawKeys[i])
+                values.append(rawValues[i])
+            }
+        }
+    }
+}
+
+/// The training sink: keys, values and model-file names, one largest value per key.
+struct NamedValueSink: QuantifiedSink {
+    var pairs: [UInt64: (value: Double, name: String)] = [:]
+
+    mutating func add(_ key: UInt64, _ value: Double, sentence: Int, _ name: @autoclosure () -> String) {
+        if let old = pairs[key] {
+            if value > old.value { pairs[key] = (value, old.name) }
+        } else {
+            pairs[key] = (value, name())
+        }
+    }
+}

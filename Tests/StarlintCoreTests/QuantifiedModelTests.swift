@@ -1,0 +1,134 @@
+import Testing
+@testable import StarlintCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+@Suite("Quantified-result model")
+struct QuantifiedModelTests {
+    let analyzer = Analyzer()
+
+    /// A model file with no sentence features and the given quantified-model lines.
+    static func model(_ lines: String) throws -> SentenceModel {
+        try SentenceModel(bytes: Array("""
+            version = test
+            transition-weight = 1
+            prior = 0 0 0 0 0
+            start = 0 0 0 0 0
+            transitions = \((0..<25).map { _ in "0" }.joined(separator: " "))
+            end = 0 0 0 0 0
+            features = 2
+            w:fell\t0.5 0 0 1 0
+            \(lines)
+            w:rota\t0 0 1 0 0
+
+            """.utf8))
+    }
+
+    func p(_ l: StarLabel, _ r: Double) -> LabelPrediction { LabelPrediction(label: l, confidence: 0.6, resultProbability: r) }
+
+    @Test func oneWeightLinesAreTheQuantifiedModel() throws {
+        let m = try Self.model("q:bias\t-1.5\nqw:claims\t2\nqb:<num> claims\t0.25")
+        #expect(m.featureCount == 2)
+        #expect(m.quantified.featureCount == 3)
+        #expect(m.quantified.weight(Feature.symbol("q:bias")) == -1.5)
+        #expect(m.quantified.weight(Feature.key(name: "qb:<num> claims")!) == 0.25)
+        #expect(m.quantified.weight(Feature.symbol("q:rule")) == 0)
+        #expect(ModelLabeler(model: m).quantifiedModel != nil)
+        // Older files have none: the facts decide alone.
+        #expect(try Self.model("").quantified.isEmpty)
+        #expect(ModelLabeler(model: try Self.model("")).quantifiedModel == nil)
+        #expect(CueLabeler(lexicon: .bundled).quantifiedModel == nil)
+        // Two weights on a line is neither kind.
+        #expect(throws: StarlintError.self) { try Self.model("qw:claims\t1 2") }
+    }
+
+    /// Features come from candidate sentences only (labelled Result, or Result probability at
+    /// least the threshold), are the words within three of a figure, and keep each key's
+    /// largest candidate weight.
+    @Test func featuresAreWordsNearFiguresInCandidateSentences() {
+        let input = analyzer.prepare(bytes: Array("""
+            We handled about forty claims a month for that customer, mostly for torn seams.
+            I added a first-metre check on every roll.
+            In the next two quarters we had two claims in total from them.
+            """.utf8))
+        var sink = NamedValueSink()
+        QuantifiedModel.features(input, [p(.situation, 0.3), p(.action, 0.05), p(.result, 0.9)], ruleFires: false,
+                                 minProbability: 0.2, numberWords: Lexicon.bundled.numberWords, into: &sink)
+        let names = Dictionary(uniqueKeysWithValues: sink.pairs.values.map { ($0.name, $0.value) })
+        #expect(names["q:bias"] == 1)
+        #expect(names["q:rule"] == nil)
+        #expect(names["qb:<num> claims"] == 1)  // the Result's weight beats the Situation's 0.3
+        #expect(names["qw:quarters"] == 1)
+        #expect(names["qw:month"] == 0.3)  // only in the first sentence
+        #expect(names["qw:seams"] == nil)  // more than three words from "forty"
+        #expect(names["qf:number-word"] == 1)
+        #expect(names["qw:roll"] == nil)  // the Action is no candidate (0.05 < 0.2)
+        #expect(names.keys.contains { $0.hasPrefix("qw:") && $0.contains("first") } == false)
+    }
+
+    /// The model's probability is the logistic of its weights; it vetoes a change the facts
+    /// found only below `quantified.model-veto`, and finds one they missed only from
+    /// `quantified.model-rescue`, naming the candidate whose own features weigh most.
+    @Test func vetoAndRescueFollowTheProbability() throws {
+        let changed = analyzer.prepare(bytes: Array("Complaints fell from 40 a week to 6. The desk was swamped. I rewrote the replies. Everyone was happier.".utf8))
+        let labels = [p(.result, 0.9), p(.situation, 0.05), p(.action, 0.1), p(.result, 0.8)]
+        #expect(RuleContext.quantifiedResult(changed, labels, hasResult: true, minProbability: 0.2) == 0)
+        func context(_ input: AnalysisInput, _ labels: [LabelPrediction], _ lines: String) throws -> RuleContext {
+            RuleContext(input: input, labels: labels, lexicon: .bundled, settings: AnalysisSettings(), hypotheticalQuestion: false,
+                        quantifiedModel: try Self.model(lines).quantified)
+        }
+        // p = logistic(-3 + 2) = 0.27: not below the 0.25 veto, so the facts stand.
+        let kept = try context(changed, labels, "q:bias\t-3\nq:rule\t2")
+        #expect(abs(kept.quantifiedProbability! - 1 / (1 + exp(1.0))) < 1e-9)
+        #expect(kept.quantifiedResultSentence == 0 && !kept.quantifiedVetoed)
+        // p = logistic(-3 + 1.5) = 0.18: vetoed, and the finding says why.
+        let vetoed = try context(changed, labels, "q:bias\t-3\nq:rule\t1.5")
+        #expect(vetoed.quantifiedResultSentence == nil && vetoed.quantifiedVetoed)
+        let findings = ResultNotQuantifiedRule().check(vetoed)
+        #expect(findings.map(\.message) == ["the Result has numbers, but they describe scope, not a change (quantified-result model: 18%)"])
+
+        let unchanged = analyzer.prepare(bytes: Array("""
+            The desk was swamped with billing questions.
+            I rewrote the replies.
+            In the next two quarters we had two claims from them.
+            Everyone was happier.
+            """.utf8))
+        let labels2 = [p(.situation, 0), p(.action, 0.1), p(.result, 0.9), p(.result, 0.7)]
+        #expect(RuleContext.quantifiedResult(unchanged, labels2, hasResult: true, minProbability: 0.2) == nil)
+        // "claims" near a figure: p = logistic(-1 + 2) = 0.73 reaches 0.7; sentence 2 is the one.
+        let rescued = try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t2")
+        #expect(rescued.quantifiedResultSentence == 2)
+        #expect(ResultNotQuantifiedRule().check(rescued).isEmpty)
+        // p = logistic(-1 + 1.5) = 0.62: not enough.
+        let missed = try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t1.5")
+        #expect(missed.quantifiedResultSentence == nil && !missed.quantifiedVetoed)
+        #expect(ResultNotQuantifiedRule().check(missed).map(\.message)
+                    == ["the Result has numbers, but they describe scope, not a change (quantified-result model: 62%)"])
+        // No Result: no model, no quantified result.
+        let none = try context(unchanged, labels2.map { p($0.label == .result ? .other : $0.label, $0.resultProbability) }, "q:bias\t5")
+        #expect(none.quantifiedProbability == nil && none.quantifiedResultSentence == nil)
+    }
+
+    /// The fit separates what the targets separate, and is the same on every run.
+    @Test func fittingIsLogisticRegression() {
+        // Feature 0: bias; feature 1 marks the positives; feature 2 is noise on both sides.
+        let rows: [[(Int, Double)]] = (0..<40).map { i in
+            var r: [(Int, Double)] = [(0, 1)]
+            if i % 2 == 0 { r.append((1, 1)) }
+            if i % 4 < 2 { r.append((2, 1)) }
+            return r
+        }
+        let targets = (0..<40).map { $0 % 2 == 0 }
+        let w = QuantifiedModel.fit(rows: rows, labels: targets, features: 3, iterations: 300, learningRate: 0.5, l2: 0.003)
+        #expect(w[1] > 2 && w[0] < -1)
+        #expect(abs(w[2]) < w[1] / 5)
+        #expect(w == QuantifiedModel.fit(rows: rows, labels: targets, features: 3, iterations: 300, learningRate: 0.5, l2: 0.003))
+        // More penalty, smaller weights.
+        let strong = QuantifiedModel.fit(rows: rows, labels: targets, features: 3, iterations: 300, learningRate: 0.5, l2: 0.1)
+        #expect(abs(strong[1]) < abs(w[1]))
+    }
+}
