@@ -100,6 +100,10 @@ public struct QuantifiedModel: Sendable {
                                             minProbability: Double, numberWords: HashKeySet, into sink: inout S) {
         sink.add(bias, 1, sentence: -1, "q:bias")
         if ruleFires { sink.add(rule, 1, sentence: -1, "q:rule") }
+        // Globals read once: each access of a static `let` is a lazy-initialisation check.
+        let factKeys = Self.factKeys, figure = Self.figure, numberWord = Self.numberWord
+        let wordNS = Self.wordNS, bigramNS = Self.bigramNS
+        let classes = NumberClasses()
         let doc = input.document
         let toks = doc.tokens
         var kept: [Int] = []  // word and number tokens of the sentence
@@ -129,26 +133,29 @@ public struct QuantifiedModel: Sendable {
             for (j, a) in anchor.enumerated() where a {
                 for m in max(0, j - window)...min(kept.count - 1, j + window) { near[m] = true }
             }
+            var previous: UInt64 = 0  // hash of token j - 1 when it is near a figure
             for j in kept.indices where near[j] {
-                let h = hash(toks[kept[j]], anchor[j])
-                sink.add(combineHash(wordNS, h), w, sentence: k, "qw:" + name(doc, toks[kept[j]], anchor[j]))
-                if j + 1 < kept.count, near[j + 1] {
-                    let h2 = hash(toks[kept[j + 1]], anchor[j + 1])
-                    sink.add(combineHash(combineHash(bigramNS, h), h2), w, sentence: k,
-                             "qb:" + name(doc, toks[kept[j]], anchor[j]) + " " + name(doc, toks[kept[j + 1]], anchor[j + 1]))
+                let t = toks[kept[j]]
+                let h = t.kind == .number ? classes.of(t) : anchor[j] ? classes.num : t.hash
+                sink.add(combineHash(wordNS, h), w, sentence: k, "qw:" + name(doc, t, anchor[j]))
+                if j > 0, near[j - 1] {
+                    sink.add(combineHash(combineHash(bigramNS, previous), h), w, sentence: k,
+                             "qb:" + name(doc, toks[kept[j - 1]], anchor[j - 1]) + " " + name(doc, t, anchor[j]))
                 }
+                previous = h
             }
         }
     }
 
-    /// A token's hash for these features: figures by class, other words by their text.
-    @inline(__always)
-    static func hash(_ t: Token, _ isFigure: Bool) -> UInt64 {
-        if t.kind == .number {
-            return t.flags.contains(.percent) ? Feature.pctClass : t.flags.contains(.currency) ? Feature.moneyClass
-                : t.flags.contains(.year) ? Feature.yearClass : Feature.numClass
+    /// The hashes figures are written as (`<num>`, `<pct>`, `<money>`, `<year>`), read once.
+    struct NumberClasses {
+        let num = Feature.numClass, pct = Feature.pctClass, money = Feature.moneyClass, year = Feature.yearClass
+
+        /// A number token's class.
+        @inline(__always)
+        func of(_ t: Token) -> UInt64 {
+            t.flags.contains(.percent) ? pct : t.flags.contains(.currency) ? money : t.flags.contains(.year) ? year : num
         }
-        return isFigure ? Feature.numClass : t.hash
     }
 
     static func name(_ doc: Document, _ t: Token, _ isFigure: Bool) -> String {
@@ -156,26 +163,16 @@ public struct QuantifiedModel: Sendable {
     }
 
     /// The answer's score: the probability that its Result is quantified, and the candidate
-    /// sentence whose own features add the most to it (nil: no candidate).
+    /// sentence whose own features add the most to it (nil: no candidate with a feature the
+    /// model has).
     func probability(_ input: AnalysisInput, _ labels: [LabelPrediction], ruleFires: Bool, minProbability: Double,
                      numberWords: HashKeySet) -> (probability: Double, sentence: Int?) {
-        var sink = ValueSink()
+        var sink = ScoringSink(model: self)
         Self.features(input, labels, ruleFires: ruleFires, minProbability: minProbability, numberWords: numberWords, into: &sink)
-        sink.merge()
+        sink.closeSentence()
         var z = 0.0
-        for (key, value) in zip(sink.keys, sink.values) { z += weight(key) * value }
-        var best: Int?, bestScore = -Double.infinity
-        var k = -1, score = 0.0
-        // Pairs arrive sentence by sentence; sum each sentence's own weights.
-        for (key, s) in zip(sink.rawKeys, sink.rawSentences) where s >= 0 {
-            if s != k {
-                if k >= 0, score > bestScore { best = k; bestScore = score }
-                k = s; score = 0
-            }
-            score += weight(key)
-        }
-        if k >= 0, score > bestScore { best = k }
-        return (1 / (1 + exp(-z)), best)
+        for (row, value) in zip(sink.touched, sink.values) { z += Double(weights[Int(row)]) * value }
+        return (1 / (1 + exp(-z)), sink.best)
     }
 
     /// Fits the weights by L2-regularised logistic regression: full-batch AdaGrad, a fixed
@@ -208,34 +205,54 @@ protocol QuantifiedSink {
     mutating func add(_ key: UInt64, _ value: Double, sentence: Int, _ name: @autoclosure () -> String)
 }
 
-/// The run-time sink: keys and values, merged to one (largest) value per key.
-struct ValueSink: QuantifiedSink {
-    var rawKeys: [UInt64] = []
-    var rawValues: [Double] = []
-    var rawSentences: [Int] = []
-    var keys: [UInt64] = []
+/// The run-time sink: looks each key up as it comes (most words near figures are not in
+/// the model and stop there), keeps the largest value per model feature, and sums each
+/// candidate sentence's own weights to name the sentence that weighs most. No sorting and
+/// no dictionary: an answer touches a few dozen of the model's rows at most, so they are
+/// kept in a short list, searched from the end (repeats are usually of recent rows).
+struct ScoringSink: QuantifiedSink {
+    let model: QuantifiedModel
+    /// Model rows seen, and the largest value each came with.
+    var touched: [Int32] = []
     var values: [Double] = []
+    private var sentence = -1
+    private var sentenceScore = 0.0
+    private(set) var best: Int?
+    private var bestScore = -Double.infinity
 
-    @inline(__always)
-    mutating func add(_ key: UInt64, _ value: Double, sentence: Int, _ name: @autoclosure () -> String) {
-        rawKeys.append(key)
-        rawValues.append(value)
-        rawSentences.append(sentence)
+    init(model: QuantifiedModel) {
+        self.model = model
+        touched.reserveCapacity(32)
+        values.reserveCapacity(32)
     }
 
-    /// One pair per key, with the largest value: sorts a copy of the pairs by key.
-    mutating func merge() {
-        let order = rawKeys.indices.sorted { rawKeys[$0] < rawKeys[$1] }
-        keys.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        for i in order {
-            if let last = keys.last, last == rawKeys[i] {
-                values[values.count - 1] = max(values[values.count - 1], rawValues[i])
-            } else {
-                keys.append(rawKeys[i])
-                values.append(rawValues[i])
-            }
+    @inline(__always)
+    mutating func add(_ key: UInt64, _ value: Double, sentence s: Int, _ name: @autoclosure () -> String) {
+        let row = model.table.find(key)
+        guard row >= 0 else { return }
+        let r = Int(row)
+        if let i = touched.lastIndex(of: row) {
+            if value > values[i] { values[i] = value }
+        } else {
+            touched.append(row)
+            values.append(value)
         }
+        guard s >= 0 else { return }
+        if s != sentence {
+            closeSentence()
+            sentence = s
+            sentenceScore = 0
+        }
+        sentenceScore += Double(model.weights[r])
+    }
+
+    /// Ends the current sentence's sum (pairs arrive sentence by sentence).
+    mutating func closeSentence() {
+        if sentence >= 0, sentenceScore > bestScore {
+            best = sentence
+            bestScore = sentenceScore
+        }
+        sentence = -1
     }
 }
 
