@@ -21,7 +21,8 @@ import Darwin
 /// - `q:bias`, and `q:rule` when the facts find a change;
 /// - `qf:<fact>`: the number facts of the sentence (`from-to`, `percent-figure`, `outcome-figure`, ...);
 /// - `qw:<word>` and `qb:<word> <word>`: the words and word pairs up to three words either side
-///   of a figure, figures written as `<num>`, `<pct>`, `<money>` or `<year>` (number words too).
+///   of a number or a number word (the lexicon's list, so "no one" counts here though the
+///   fact pass does not count it), written as `<num>`, `<pct>`, `<money>` or `<year>`.
 ///
 /// Why logistic regression: it gives a probability that thresholds can act on, and each
 /// feature's weight can be read in the model file; with about a thousand features seen three
@@ -163,8 +164,8 @@ public struct QuantifiedModel: Sendable {
     }
 
     /// The answer's score: the probability that its Result is quantified, and the candidate
-    /// sentence whose own features add the most to it (nil: no candidate with a feature the
-    /// model has).
+    /// sentence whose own features weigh most (each feature's weight once, times the
+    /// sentence's candidate weight; nil: no candidate with a feature the model has).
     func probability(_ input: AnalysisInput, _ labels: [LabelPrediction], ruleFires: Bool, minProbability: Double,
                      numberWords: HashKeySet) -> (probability: Double, sentence: Int?) {
         var sink = ScoringSink(model: self)
@@ -215,7 +216,9 @@ struct ScoringSink: QuantifiedSink {
     /// Model rows seen, and the largest value each came with.
     var touched: [Int32] = []
     var values: [Double] = []
+    /// The current sentence, the rows it has had so far, and their weights times its value.
     private var sentence = -1
+    private var sentenceRows: [Int32] = []
     private var sentenceScore = 0.0
     private(set) var best: Int?
     private var bestScore = -Double.infinity
@@ -224,35 +227,42 @@ struct ScoringSink: QuantifiedSink {
         self.model = model
         touched.reserveCapacity(32)
         values.reserveCapacity(32)
+        sentenceRows.reserveCapacity(32)
     }
 
     @inline(__always)
     mutating func add(_ key: UInt64, _ value: Double, sentence s: Int, _ name: @autoclosure () -> String) {
         let row = model.table.find(key)
         guard row >= 0 else { return }
-        let r = Int(row)
         if let i = touched.lastIndex(of: row) {
             if value > values[i] { values[i] = value }
         } else {
             touched.append(row)
             values.append(value)
         }
+        // The answer-level features (s < 0) come first and belong to no sentence.
         guard s >= 0 else { return }
         if s != sentence {
+            precondition(s > sentence, "a sentence's features arrive together, in sentence order")
             closeSentence()
             sentence = s
-            sentenceScore = 0
         }
-        sentenceScore += Double(model.weights[r])
+        // Each feature once per sentence, weighted by how much the sentence is a Result.
+        if !sentenceRows.contains(row) {
+            sentenceRows.append(row)
+            sentenceScore += Double(model.weights[Int(row)]) * value
+        }
     }
 
-    /// Ends the current sentence's sum (pairs arrive sentence by sentence).
+    /// Ends the current sentence's sum.
     mutating func closeSentence() {
         if sentence >= 0, sentenceScore > bestScore {
             best = sentence
             bestScore = sentenceScore
         }
         sentence = -1
+        sentenceScore = 0
+        sentenceRows.removeAll(keepingCapacity: true)
     }
 }
 

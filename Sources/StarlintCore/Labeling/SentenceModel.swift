@@ -142,7 +142,11 @@ public struct SentenceModel: Sendable {
                     throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
                 }
                 if weights.count - row == 1 {
-                    // One weight: a feature of the quantified-result model.
+                    // One weight: a feature of the quantified-result model, whose namespaces are
+                    // q, qf, qw and qb; a sentence feature cut short is an error.
+                    guard Self.isQuantifiedLine(bytes, lineStart, e) else {
+                        throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
+                    }
                     quantified.add(key: key, weight: weights.removeLast())
                     continue
                 }
@@ -193,6 +197,13 @@ public struct SentenceModel: Sendable {
             table.insert(lineKeys[row], Int32(row))
         }
         updateExpTransitions()
+    }
+
+    /// Whether `b[s..<e]` starts with "q:", "qf:", "qw:" or "qb:".
+    static func isQuantifiedLine(_ b: [UInt8], _ s: Int, _ e: Int) -> Bool {
+        guard e - s >= 3, b[s] == 0x71 else { return false }  // "q"
+        if b[s + 1] == 0x3A { return true }
+        return (b[s + 1] == 0x66 || b[s + 1] == 0x77 || b[s + 1] == 0x62) && b[s + 2] == 0x3A  // f, w, b, ":"
     }
 
     enum FeatureLine {

@@ -308,7 +308,9 @@ public enum Trainer {
             if ws.allSatisfy({ $0 == "0" }) { continue }
             body += "\(kv.value)\t\(ws.joined(separator: " "))\n"
         }
-        if options.quantifiedIterations > 0, let model = try? SentenceModel(bytes: Array(body.utf8)) {
+        if options.quantifiedIterations > 0 {
+            // The body was written just above; failing to read it back is a bug, not bad input.
+            guard let model = try? SentenceModel(bytes: Array(body.utf8)) else { preconditionFailure("trained model does not parse") }
             body += quantifiedLines(sorted, analyzer: analyzer, model: model, lexicon: lexicon, options: options, format: f4)
         }
         var h = fnvOffsetBasis

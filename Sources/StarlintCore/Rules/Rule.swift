@@ -66,8 +66,9 @@ public struct RuleContext: Sendable {
     /// is the figure the answer offers.
     ///
     /// With a quantified-result model (`QuantifiedModel`), that sentence stands unless the
-    /// model's probability is below `quantified.model-veto`; without one, the sentence the
-    /// model's features point to counts when the probability reaches `quantified.model-rescue`.
+    /// model's probability is below `quantified.model-veto`; when the facts find no such
+    /// sentence, the one the model's features point to counts if the probability reaches
+    /// `quantified.model-rescue`.
     let quantifiedResultSentence: Int?
     /// The quantified-result model's probability (nil: no model, or no Result).
     let quantifiedProbability: Double?

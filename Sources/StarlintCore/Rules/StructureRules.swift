@@ -73,7 +73,8 @@ struct MissingPartRule: Rule {
 /// whose probability of Result is at least `quantified.result-probability` (rubric) counts
 /// as the Result here: a result told first is often read as the Situation. The model's
 /// quantified-result model (`QuantifiedModel`) may overrule the sentence facts when it is
-/// confident either way; the message then gives its probability.
+/// confident either way; when there are figures to judge, the message gives its probability.
+/// (`vague-result` still goes by the sentence facts alone.)
 struct ResultNotQuantifiedRule: Rule {
     let description = RuleDescription(
         id: "result-not-quantified", name: "Result Not Quantified", severity: .warning,
@@ -164,11 +165,13 @@ struct ResultNotQuantifiedRule: Rule {
         let scopeOnly = results.contains { c.input.facts[$0].numbers > 0 || c.input.facts[$0].numberWords > 0 }
         let first = c.span(sentence: results[0]), last = c.span(sentence: results[results.count - 1])
         let span = SourceSpan(line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn)
-        var message = "the Result states no measurable change"
-        if scopeOnly || c.quantifiedVetoed {
-            message = "the Result has numbers, but they describe scope, not a change"
-            // Where figures are there to judge, the model's judgement is part of the reason.
-            if let p = c.quantifiedProbability { message += " (quantified-result model: \(Int((p * 100).rounded()))%)" }
+        var message = c.quantifiedVetoed ? "the figures given describe scope, not a change"
+            : scopeOnly ? "the Result has numbers, but they describe scope, not a change"
+            : "the Result states no measurable change"
+        // Where figures are there to judge, the model's judgement is part of the reason. Rounded
+        // down, so a probability just under a threshold never shows as the threshold.
+        if scopeOnly || c.quantifiedVetoed, let p = c.quantifiedProbability {
+            message += " (quantified-result model: \(Int((p * 100).rounded(.down)))%)"
         }
         return [c.finding(description.id, message, span, suggestion: "give a before-and-after figure: 'cut X from A to B', 'up N%', 'saved $N', 'doubled'")]
     }
