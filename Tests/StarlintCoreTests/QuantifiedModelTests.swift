@@ -116,6 +116,41 @@ struct QuantifiedModelTests {
         #expect(none.quantifiedProbability == nil && none.quantifiedResultSentence == nil)
     }
 
+    /// The thresholds' edges: a probability equal to `quantified.model-veto` is not vetoed
+    /// (below only), and one equal to `quantified.model-rescue` is rescued (from it on).
+    @Test func thresholdsAreVetoBelowAndRescueFrom() throws {
+        let z = -1.0, edge = 1 / (1 + exp(-z))  // q:bias -3 plus q:rule 2, or q:bias -2 plus qw:claims 1
+        let dir = "/tmp/starlint-threshold-test-\(getpid())"
+        mkdir(dir, 0o700)
+        defer { unlink(dir + "/rubric.txt"); rmdir(dir) }
+        let rubric = String(decoding: try FileIO.read(packageRoot + "/Lexicons/rubric.txt"), as: UTF8.self)
+        func lexicon(veto: Double, rescue: Double) throws -> Lexicon {
+            let lines = rubric.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                if line.hasPrefix("quantified.model-veto =") { return "quantified.model-veto = \(veto)" }
+                if line.hasPrefix("quantified.model-rescue =") { return "quantified.model-rescue = \(rescue)" }
+                return String(line)
+            }
+            try FileIO.write(Array(lines.joined(separator: "\n").utf8), to: dir + "/rubric.txt")
+            return try Lexicon.load(directory: dir)
+        }
+        let changed = analyzer.prepare(bytes: Array("Complaints fell from 40 a week to 6. The desk was swamped.".utf8))
+        let unchanged = analyzer.prepare(bytes: Array("The desk was swamped. In the next two quarters we had two claims.".utf8))
+        let labels = [p(.result, 1), p(.result, 1)]
+        func context(_ input: AnalysisInput, _ lex: Lexicon, _ lines: String) throws -> RuleContext {
+            RuleContext(input: input, labels: labels, lexicon: lex, settings: AnalysisSettings(), hypotheticalQuestion: false,
+                        quantifiedModel: try Self.model(lines).quantified)
+        }
+        let atP = try lexicon(veto: edge, rescue: edge)
+        #expect(atP.rubric.value("quantified.model-veto", default: 0) == edge)
+        let kept = try context(changed, atP, "q:bias\t-3\nq:rule\t2")
+        #expect(kept.quantifiedProbability == edge && !kept.quantifiedVetoed && kept.quantifiedResultSentence == 0)
+        let rescued = try context(unchanged, atP, "q:bias\t-2\nqw:claims\t1")
+        #expect(rescued.quantifiedProbability == edge && rescued.quantifiedResultSentence != nil)
+        let above = try lexicon(veto: edge.nextUp, rescue: edge.nextUp)
+        #expect(try context(changed, above, "q:bias\t-3\nq:rule\t2").quantifiedVetoed)
+        #expect(try context(unchanged, above, "q:bias\t-2\nqw:claims\t1").quantifiedResultSentence == nil)
+    }
+
     /// A rescue names the candidate whose features weigh most: each feature once per sentence,
     /// times how much the sentence is a Result, so a Situation that repeats a word near its
     /// figures does not outweigh the Result that says it once.
