@@ -173,6 +173,30 @@ struct QuantifiedModelTests {
         #expect(first == 0)
     }
 
+    /// `vague-result` follows the model's decision: a vetoed change leaves the Result's vague
+    /// words to be reported, and the sentence a rescue names is not "vague with no figure".
+    @Test func vagueResultFollowsTheModel() throws {
+        func context(_ text: String, _ labels: [LabelPrediction], _ lines: String?) throws -> RuleContext {
+            RuleContext(input: analyzer.prepare(bytes: Array(text.utf8)), labels: labels, lexicon: .bundled, settings: AnalysisSettings(),
+                        hypotheticalQuestion: false, quantifiedModel: try lines.map { try Self.model($0).quantified })
+        }
+        let labels = [p(.situation, 0), p(.result, 0.9)]
+        let changed = "The desk was swamped. Complaints fell significantly, from 40 a week to 6."
+        #expect(try VagueResultRule().check(context(changed, labels, nil)).isEmpty)
+        #expect(try VagueResultRule().check(context(changed, labels, "q:bias\t-3\nq:rule\t2")).isEmpty)  // p = 0.27: kept
+        let vetoed = try context(changed, labels, "q:bias\t-3\nq:rule\t1.5")  // p = 0.18
+        #expect(vetoed.quantifiedVetoed)
+        #expect(VagueResultRule().check(vetoed).map(\.message) == ["vague result 'significantly' with no figure"])
+
+        let unchanged = "The desk was swamped. In the next two quarters we had two claims from them, which helped significantly."
+        let plain = try context(unchanged, labels, nil)
+        #expect(plain.quantifiedResultSentence == nil)
+        #expect(VagueResultRule().check(plain).count == 1)
+        let rescued = try context(unchanged, labels, "q:bias\t-1\nqw:claims\t2")  // p = 0.73
+        #expect(rescued.quantifiedResultSentence == 1)
+        #expect(VagueResultRule().check(rescued).isEmpty)
+    }
+
     /// The fit separates what the targets separate, and is the same on every run.
     @Test func fittingIsLogisticRegression() {
         // Feature 0: bias; feature 1 marks the positives; feature 2 is noise on both sides.

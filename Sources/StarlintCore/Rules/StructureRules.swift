@@ -74,7 +74,7 @@ struct MissingPartRule: Rule {
 /// as the Result here: a result told first is often read as the Situation. The model's
 /// quantified-result model (`QuantifiedModel`) may overrule the sentence facts when it is
 /// confident either way; when there are figures to judge, the message gives its probability.
-/// (`vague-result` still goes by the sentence facts alone.)
+/// `vague-result` follows the same decision.
 struct ResultNotQuantifiedRule: Rule {
     let description = RuleDescription(
         id: "result-not-quantified", name: "Result Not Quantified", severity: .warning,
@@ -180,7 +180,8 @@ struct ResultNotQuantifiedRule: Rule {
 /// Vague wording in a Result that has no figure.
 ///
 /// Lint: fires on each phrase such as "a lot", "significantly" or "really happy" in a
-/// Result sentence that states no measurable change.
+/// Result sentence that states no measurable change: its facts find none, or the
+/// quantified-result model vetoed them, and it is not the sentence the model found one in.
 struct VagueResultRule: Rule {
     let description = RuleDescription(
         id: "vague-result", name: "Vague Result", severity: .info,
@@ -195,7 +196,9 @@ struct VagueResultRule: Rule {
 
     func check(_ c: RuleContext) -> [Finding] {
         var out: [Finding] = []
-        for k in c.sentences(.result) where !c.input.facts[k].quantifiesChange {
+        // A sentence states a figure when its facts find a change the quantified-result model
+        // did not veto, or when it is the sentence the model found one in.
+        for k in c.sentences(.result) where k != c.quantifiedResultSentence && (!c.input.facts[k].quantifiesChange || c.quantifiedVetoed) {
             for (e, span) in c.matches(.vagueResult, in: k) {
                 out.append(c.finding(description.id, "vague result '\(e.text)' with no figure", span, suggestion: e.suggestion))
             }
