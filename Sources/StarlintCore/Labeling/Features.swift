@@ -63,6 +63,18 @@ enum Feature {
     static let nextLabel = StarLabel.allCases.map { symbol("x:next-label \($0.letter)") }
 }
 
+/// The hashes number tokens are written as (`<num>`, `<pct>`, `<money>`, `<year>`), read from
+/// the globals once per use, not once per token.
+struct NumberClasses {
+    let num = Feature.numClass, pct = Feature.pctClass, money = Feature.moneyClass, year = Feature.yearClass
+
+    /// A number token's class.
+    @inline(__always)
+    func of(_ t: Token) -> UInt64 {
+        t.flags.contains(.percent) ? pct : t.flags.contains(.currency) ? money : t.flags.contains(.year) ? year : num
+    }
+}
+
 /// Receives features; the name is only built when a sink asks for it (training).
 protocol FeatureSink {
     mutating func add(_ key: UInt64, _ name: @autoclosure () -> String)
@@ -129,7 +141,7 @@ struct FeatureExtractor {
         // runs for every token.
         let wordNS = Feature.word, bigramNS = Feature.bigram, first1NS = Feature.first1
         let sfxEd = Feature.sfxEd, sfxIng = Feature.sfxIng, sfxLy = Feature.sfxLy
-        let pctClass = Feature.pctClass, moneyClass = Feature.moneyClass, yearClass = Feature.yearClass, numClass = Feature.numClass
+        let classes = NumberClasses()
         for i in s.tokens {
             let t = toks[i]
             let h: UInt64
@@ -144,7 +156,7 @@ struct FeatureExtractor {
                     else if b2 == 0x6C && b1 == 0x79 { keys.add(sfxLy, "sfx:ly") }
                 }
             case .number:
-                h = t.flags.contains(.percent) ? pctClass : t.flags.contains(.currency) ? moneyClass : t.flags.contains(.year) ? yearClass : numClass
+                h = classes.of(t)
             default:
                 continue
             }

@@ -94,9 +94,9 @@ public struct QuantifiedModel: Sendable {
         p.label == .result ? 1 : p.resultProbability >= minProbability ? p.resultProbability : 0
     }
 
-    /// The answer's features into `sink` as (key, value) pairs, several pairs per key allowed
-    /// (the value that counts is the largest: see `merge`). `sentenceOf` receives, for each pair,
-    /// the sentence it came from (-1: the answer as a whole).
+    /// The answer's features into `sink` as (key, value, sentence) triples, the answer-level
+    /// ones first (sentence -1), then each candidate sentence's together, in sentence order.
+    /// A key may come several times; the sinks keep its largest value.
     static func features<S: QuantifiedSink>(_ input: AnalysisInput, _ labels: [LabelPrediction], ruleFires: Bool,
                                             minProbability: Double, numberWords: HashKeySet, into sink: inout S) {
         sink.add(bias, 1, sentence: -1, "q:bias")
@@ -145,17 +145,6 @@ public struct QuantifiedModel: Sendable {
                 }
                 previous = h
             }
-        }
-    }
-
-    /// The hashes figures are written as (`<num>`, `<pct>`, `<money>`, `<year>`), read once.
-    struct NumberClasses {
-        let num = Feature.numClass, pct = Feature.pctClass, money = Feature.moneyClass, year = Feature.yearClass
-
-        /// A number token's class.
-        @inline(__always)
-        func of(_ t: Token) -> UInt64 {
-            t.flags.contains(.percent) ? pct : t.flags.contains(.currency) ? money : t.flags.contains(.year) ? year : num
         }
     }
 
