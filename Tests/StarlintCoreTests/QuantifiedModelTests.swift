@@ -73,6 +73,31 @@ struct QuantifiedModelTests {
         #expect(names.keys.contains { $0.hasPrefix("qw:") && $0.contains("first") } == false)
     }
 
+    /// `qf:cross-unit`: a candidate's figure has the unit of another value's figure in an
+    /// earlier sentence (the before figure told in the Situation), and only then.
+    @Test func crossUnitNeedsAnEarlierFigureOfTheSameUnitWithAnotherValue() {
+        func cross(_ text: String, _ labels: [LabelPrediction]) -> Double? {
+            let input = analyzer.prepare(bytes: Array(text.utf8))
+            var sink = NamedValueSink()
+            QuantifiedModel.features(input, labels, ruleFires: false, minProbability: 0.2,
+                                     numberWords: Lexicon.bundled.numberWords, into: &sink)
+            return sink.pairs.values.first { $0.name == "qf:cross-unit" }?.value
+        }
+        let labels = [p(.situation, 0), p(.action, 0), p(.result, 0.9)]
+        // Triggering: the same unit with another value, as digits or in words.
+        #expect(cross("Each audit took nine days end to end. I scripted the sampling. The last one took 5 days.", labels) == 1)
+        #expect(cross("We had 14 defects per flat on the first block. I walked the snagging daily. The second block had 7 defects per flat.", labels) == 1)
+        // Weighted by the candidate: a sentence with some Result probability.
+        #expect(cross("Each audit took nine days end to end. I scripted the sampling. The last one took 5 days.",
+                      [p(.situation, 0), p(.action, 0), p(.action, 0.4)]) == 0.4)
+        // Not triggering: the same value again, another unit, the later sentence, a word that is no unit.
+        #expect(cross("I trained six agents that spring. I wrote the scripts. The six agents now run the desk.", labels) == nil)
+        #expect(cross("Each audit took nine days end to end. I scripted the sampling. We then hired 5 analysts.", labels) == nil)
+        #expect(cross("The last one took 5 days. I scripted the sampling. Each audit had taken nine days.",
+                      [p(.result, 0.9), p(.action, 0), p(.situation, 0)]) == nil)
+        #expect(cross("There were 40 and the rest waited. I scripted the sampling. Only 5 and the manager were left.", labels) == nil)
+    }
+
     /// The model's probability is the logistic of its weights; it vetoes a change the facts
     /// found only below `quantified.model-veto`, and finds one they missed only from
     /// `quantified.model-rescue`, naming the candidate whose own features weigh most.

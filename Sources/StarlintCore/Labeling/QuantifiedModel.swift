@@ -110,6 +110,8 @@ public struct QuantifiedModel: Sendable {
         var kept: [Int] = []  // word and number tokens of the sentence
         var anchor: [Bool] = []
         var near: [Bool] = []
+        var measures: [Measure] = []
+        var measured = false
         for k in labels.indices {
             let w = candidateWeight(labels[k], minProbability: minProbability)
             if w <= 0 { continue }
@@ -118,6 +120,12 @@ public struct QuantifiedModel: Sendable {
             if f.numbers > 0 && !f.yearsOnly { sink.add(figure, w, sentence: k, "qf:figure") }
             if f.numberWords > 0 { sink.add(numberWord, w, sentence: k, "qf:number-word") }
             if f.numbers == 0 && f.numberWords == 0 { continue }
+            // A figure of the same unit, with another value, in an earlier sentence: the
+            // before figure told in the Situation ("it took nine days" ... "now five days").
+            if !measured { measures = Self.measures(input, numberWords: numberWords); measured = true }
+            if measures.contains(where: { a in a.sentence == k && measures.contains { b in b.sentence < k && b.unit == a.unit && b.value != a.value } }) {
+                sink.add(crossUnit, w, sentence: k, "qf:cross-unit")
+            }
             kept.removeAll(keepingCapacity: true)
             anchor.removeAll(keepingCapacity: true)
             for i in doc.sentences[k].tokens {
@@ -146,6 +154,33 @@ public struct QuantifiedModel: Sendable {
                 previous = h
             }
         }
+    }
+
+    static let crossUnit = Feature.symbol("qf:cross-unit")
+    /// Words after a figure that are not its unit.
+    static let notUnits = HashKeySet(["and", "the", "per", "for", "with", "from", "but", "then", "was", "were", "had", "has", "out", "more", "than", "that", "which", "who", "when", "this", "our", "their", "his", "her", "its", "all", "other", "new", "different", "separate", "main"].map { normalizedHash($0) })
+
+    /// A figure and the word after it (its unit).
+    struct Measure { var sentence: Int; var value: UInt64; var unit: UInt64 }
+
+    /// Every figure of the answer (number, or number word) followed by a word that can be a unit.
+    static func measures(_ input: AnalysisInput, numberWords: HashKeySet) -> [Measure] {
+        let doc = input.document, toks = doc.tokens
+        let notUnits = Self.notUnits
+        var out: [Measure] = []
+        for k in doc.sentences.indices {
+            let f = input.facts[k]
+            if f.numbers == 0 && f.numberWords == 0 { continue }
+            let r = doc.sentences[k].tokens
+            for i in r where i + 1 < r.upperBound {
+                let t = toks[i]
+                guard t.kind == .number || (t.kind == .word && numberWords.contains(t.hash)) else { continue }
+                let u = toks[i + 1]
+                guard u.kind == .word, u.end - u.start >= 3, !numberWords.contains(u.hash), !notUnits.contains(u.hash) else { continue }
+                out.append(Measure(sentence: k, value: t.hash, unit: u.hash))
+            }
+        }
+        return out
     }
 
     static func name(_ doc: Document, _ t: Token, _ isFigure: Bool) -> String {
