@@ -22,6 +22,9 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("With --cross-validate: repeat it over N fold assignments (the fixed folds, then N-1 reshuffled ones) and report the spread across them.", valueName: "N"))
     var repeats = 1
 
+    @Flag(name: .customLong("by-round"), help: ArgumentHelp("With --cross-validate: leave one writing round out at a time (the rounds in rounds.txt beside the answers folder) instead of random folds; a test of prose by new writers in new fields."))
+    var byRound = false
+
     @Option(name: .customLong("train-option"), help: ArgumentHelp("With --cross-validate: override a training option (name=value), e.g. l2=0.001.", valueName: "NAME=VALUE"))
     var trainOptions: [String] = []
 
@@ -36,6 +39,8 @@ struct Eval: ParsableCommand {
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be 1 or more") }
         guard repeats == 1 || crossValidate else { throw ValidationError("--repeats needs --cross-validate") }
+        guard !byRound || crossValidate else { throw ValidationError("--by-round needs --cross-validate") }
+        guard !byRound || repeats == 1 else { throw ValidationError("--by-round has one fold assignment; it cannot be repeated") }
     }
 
     func run() throws {
@@ -52,9 +57,18 @@ struct Eval: ParsableCommand {
             var report = Evaluator.evaluate(answers, analyzer: Analyzer(lexicon: lexicon, labeler: l), split: name)
             if crossValidate {
                 let dev = all.filter { CorpusSplit.dev.contains($0) }
+                var writingRounds: [ClosedRange<Int>]?
+                if byRound {
+                    let file = path + "/../rounds.txt"
+                    let bytes: [UInt8]
+                    do { bytes = try FileIO.read(file, limit: 1 << 20) } catch {
+                        throw CLIFailure(message: "--by-round needs the writing rounds in \(file): " + ((error as? FileIO.ReadError) == .notFound ? "no such file" : "cannot read it"))
+                    }
+                    writingRounds = try CorpusSplit.rounds(bytes, path: file)
+                }
                 var rounds: [CrossValidation] = []
                 for shuffle in 0..<repeats {
-                    rounds.append(try Evaluator.crossValidate(dev, lexicon: lexicon, options: options, perturb: perturb, shuffle: shuffle))
+                    rounds.append(try Evaluator.crossValidate(dev, lexicon: lexicon, options: options, perturb: perturb, shuffle: shuffle, rounds: writingRounds))
                 }
                 report.crossValidation = rounds[0]
                 if repeats > 1 { report.crossValidationRounds = CrossValidationRounds(rounds) }
@@ -141,7 +155,8 @@ enum EvalText {
             o += "  \(w.id)  \(f(w.accuracy))  \(w.gold)\n              \(w.predicted)\n"
         }
         if let cv = r.crossValidation {
-            o += "\n\(cv.folds)-fold cross-validation on dev: macro-F1 \(f(cv.macroF1Mean)) ± \(f(cv.macroF1StdDev)) (folds \(cv.macroF1.map(f).joined(separator: ", ")))\n"
+            let kind = cv.byRound == true ? "\(cv.folds) writing rounds, each left out in turn," : "\(cv.folds)-fold cross-validation"
+            o += "\n\(kind) on dev: macro-F1 \(f(cv.macroF1Mean)) ± \(f(cv.macroF1StdDev)) (\(cv.byRound == true ? "rounds" : "folds") \(cv.macroF1.map(f).joined(separator: ", ")))\n"
             o += "  presence \(f(cv.presenceAccuracyMean)), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
             o += "  macro-F1 with part labels \(f(cv.withPartLabelsMacroF1Mean)), without \(f(cv.withoutPartLabelsMacroF1Mean))\n"
             o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"

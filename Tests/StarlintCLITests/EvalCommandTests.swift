@@ -66,4 +66,52 @@ import Testing
         // Round 0 is the plain --cross-validate result.
         #expect((report["crossValidation"] as? [String: Any])?["shuffle"] as? Int == 0)
     }
+
+    /// `--by-round`: the folds are the rounds of rounds.txt beside the answers folder, each dev
+    /// answer of a round tested once, the others always training; a missing file is one line.
+    @Test func byRoundLeavesOneWritingRoundOutAtATime() throws {
+        let root = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let dir = root.appendingPathComponent("answers")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let corpus = Harness.packageRoot.appendingPathComponent("Corpus/answers")
+        let ids = (1...29).filter { $0 % 5 != 0 }.map { String(format: "a%03d", $0) }
+        for id in ids {
+            for ext in ["md", "labels"] {
+                try FileManager.default.copyItem(at: corpus.appendingPathComponent("\(id).\(ext)"), to: dir.appendingPathComponent("\(id).\(ext)"))
+            }
+        }
+        let args = ["eval", dir.path, "--split", "dev", "--cross-validate", "--by-round", "--format", "json"]
+        let missing = try Harness.run(args, cwd: Harness.packageRoot)
+        #expect(missing.code != 0)
+        #expect(missing.stdout.isEmpty)
+        #expect(missing.stderr.contains("rounds.txt: no such file"))
+        #expect(missing.stderr.split(separator: "\n").count == 1)
+        try "# two rounds\na011-a019\na021-a029\n".write(to: root.appendingPathComponent("rounds.txt"), atomically: true, encoding: .utf8)
+        let r = try Harness.run(args, cwd: Harness.packageRoot)
+        #expect(r.code == 0, "\(r.stderr)")
+        let cv = try #require(try json(r)["crossValidation"] as? [String: Any])
+        #expect(cv["byRound"] as? Bool == true)
+        #expect(cv["folds"] as? Int == 2)
+        // Only the rounds' answers (a011-a029) are tested, each once: as many sentences as
+        // evaluating those answers alone.
+        let tested = root.appendingPathComponent("tested")
+        try FileManager.default.createDirectory(at: tested, withIntermediateDirectories: true)
+        for id in ids where Int(id.dropFirst())! >= 11 {
+            for ext in ["md", "labels"] {
+                try FileManager.default.copyItem(at: dir.appendingPathComponent("\(id).\(ext)"), to: tested.appendingPathComponent("\(id).\(ext)"))
+            }
+        }
+        let alone = try json(Harness.run(["eval", tested.path, "--split", "all", "--format", "json"], cwd: Harness.packageRoot))
+        let confusion = try #require(cv["confusion"] as? [[Int]])
+        #expect(confusion.joined().reduce(0, +) == alone["sentences"] as? Int)
+        let text = try Harness.run(Array(args.dropLast(2)), cwd: Harness.packageRoot)
+        #expect(text.stdout.contains("2 writing rounds, each left out in turn, on dev"))
+        for bad in [["eval", "--by-round"], ["eval", "--cross-validate", "--by-round", "--repeats", "2"]] {
+            let u = try Harness.run(bad, cwd: Harness.packageRoot)
+            #expect(u.code == 2, "\(bad)")
+            #expect(u.stderr.contains("--by-round"))
+        }
+    }
 }
+

@@ -122,4 +122,16 @@ struct FoldTests {
         #expect(one != two)
         #expect(one != CorpusSplit.folds(answers, count: 5, shuffle: 0))
     }
+
+    /// `eval --by-round`: one fold per writing round; answers in no round always train.
+    @Test func writingRoundsAreFoldsAndTheFileIsChecked() throws {
+        let file = Array("# rounds\na10-a19\n\na20-a29  # the second\n".utf8)
+        let rounds = try CorpusSplit.rounds(file, path: "rounds.txt")
+        #expect(rounds == [10...19, 20...29])
+        let answers = [3, 11, 19, 20, 29, 30].map { PerturbationTests().answer("I asked.\n", [(.action, "I asked.")], id: "a\($0)") }
+        #expect(CorpusSplit.roundFolds(answers, rounds: rounds) == [-1, 0, 0, 1, 1, -1])
+        for bad in ["a19-a10\n", "a10-a19\na15-a25\n", "10-19\n", "a10\n", "# nothing\n", "a10-a19-a29\n"] {
+            #expect(throws: StarlintError.self, "\(bad)") { try CorpusSplit.rounds(Array(bad.utf8), path: "rounds.txt") }
+        }
+    }
 }

@@ -38,6 +38,31 @@ public enum CorpusSplit: String, Sendable, CaseIterable {
         }
     }
 
+    /// Cross-validation folds by writing round: each answer's round (its index in `rounds`),
+    /// or -1 for an answer in none (it is never tested and always trains).
+    public static func roundFolds(_ answers: [CorpusAnswer], rounds: [ClosedRange<Int>]) -> [Int] {
+        answers.map { a in rounds.firstIndex { $0.contains(a.number) } ?? -1 }
+    }
+
+    /// Reads a rounds file: one `aFIRST-aLAST` range per line; `#` starts a comment.
+    public static func rounds(_ bytes: [UInt8], path: String) throws(StarlintError) -> [ClosedRange<Int>] {
+        var out: [ClosedRange<Int>] = []
+        for (i, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map { String($0).trimmingSpaces() } ?? ""
+            if line.isEmpty { continue }
+            let ends = line.split(separator: "-").map { Int($0.drop { !$0.isNumber }) }
+            guard ends.count == 2, let a = ends[0], let b = ends[1], a <= b, line.first == "a" else {
+                throw .corpus(path: path, problem: "line \(i + 1): expected a range like a1153-a1352, got '\(line)'")
+            }
+            guard !out.contains(where: { $0.overlaps(a...b) }) else {
+                throw .corpus(path: path, problem: "line \(i + 1): round \(line) overlaps an earlier one")
+            }
+            out.append(a...b)
+        }
+        if out.isEmpty { throw .corpus(path: path, problem: "no rounds listed") }
+        return out
+    }
+
     /// Cross-validation fold (0..<5) of a dev answer.
     public static func fold(of a: CorpusAnswer) -> Int { (a.number / 5) % 5 }
 

@@ -31,6 +31,8 @@ public struct WorstAnswer: Sendable, Codable, Equatable {
 public struct CrossValidation: Sendable, Codable, Equatable {
     /// Which fold assignment (`CorpusSplit.folds`): 0 is the fixed one.
     public var shuffle: Int
+    /// True when the folds are writing rounds (`--by-round`), each left out in turn; nil otherwise.
+    public var byRound: Bool? = nil
     public var folds: Int
     public var macroF1: [Double]
     public var macroF1Mean: Double
@@ -142,14 +144,18 @@ public enum Evaluator {
     }
 
     /// k-fold cross-validation over `answers`: train on k-1 folds, evaluate on the rest.
+    /// With `rounds`, the folds are those writing rounds instead (`CorpusSplit.roundFolds`).
     /// With `perturb`, each test fold is rewritten that way (training stays on the answers as written).
     /// `shuffle` picks the fold assignment (`CorpusSplit.folds`): 0 is the fixed one, and
     /// other rounds show how much of a difference between two runs the split alone makes.
     public static func crossValidate(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions(), folds: Int = 5,
-                                     perturb: Perturbation? = nil, shuffle: Int = 0) throws(StarlintError) -> CrossValidation {
+                                     perturb: Perturbation? = nil, shuffle: Int = 0,
+                                     rounds: [ClosedRange<Int>]? = nil) throws(StarlintError) -> CrossValidation {
         var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = [], plain: [Double] = [], labelled: [Double] = []
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
-        let assigned = CorpusSplit.folds(answers, count: folds, shuffle: shuffle)
+        // By writing round: one fold per round; answers in no round always train.
+        let folds = rounds?.count ?? folds
+        let assigned = rounds.map { CorpusSplit.roundFolds(answers, rounds: $0) } ?? CorpusSplit.folds(answers, count: folds, shuffle: shuffle)
         for k in 0..<folds {
             let train = answers.indices.filter { assigned[$0] != k }.map { answers[$0] }
             let fold = answers.indices.filter { assigned[$0] == k }.map { answers[$0] }
@@ -162,7 +168,7 @@ public enum Evaluator {
             plain.append(r.withoutPartLabels.macroF1); labelled.append(r.withPartLabels.macroF1)
             for i in 0..<5 { for j in 0..<5 { confusion[i][j] += r.confusion[i][j] } }
         }
-        return CrossValidation(shuffle: shuffle, folds: f1s.count, macroF1: f1s.map(round3), macroF1Mean: round3(mean(f1s)), macroF1StdDev: round3(stddev(f1s)),
+        return CrossValidation(shuffle: shuffle, byRound: rounds == nil ? nil : true, folds: f1s.count, macroF1: f1s.map(round3), macroF1Mean: round3(mean(f1s)), macroF1StdDev: round3(stddev(f1s)),
                                presenceAccuracyMean: round3(mean(pres)), quantifiedAccuracyMean: round3(mean(quant)),
                                spearmanMean: round3(mean(rho)), spearmanStdDev: round3(stddev(rho)),
                                withoutPartLabelsMacroF1Mean: round3(mean(plain)), withPartLabelsMacroF1Mean: round3(mean(labelled)), confusion: confusion)
