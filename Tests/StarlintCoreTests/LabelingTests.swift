@@ -344,19 +344,26 @@ struct CRFTrainingTests {
 
     @Test(arguments: [3, 17] as [UInt64])
     func gradientMatchesFiniteDifferences(seed: UInt64) {
-        let (crf, data) = Self.toy(seed: seed)
-        let theta = crf.theta
-        let (loss, gradient) = crf.objective(theta, data, l2: 0.05)
-        #expect(loss.isFinite && loss > 0)
-        #expect(gradient.count == 3 * 5 + 5 + 25 + 25 + 25 + 5)
-        let h = 1e-6
-        for i in theta.indices {
-            var plus = theta, minus = theta
-            plus[i] += h
-            minus[i] -= h
-            let numeric = (crf.objective(plus, data, l2: 0.05).loss - crf.objective(minus, data, l2: 0.05).loss) / (2 * h)
-            #expect(abs(numeric - gradient[i]) < 1e-6, "parameter \(i): numeric \(numeric), analytic \(gradient[i])")
+        let (plain, data) = Self.toy(seed: seed)
+        // Also with a per-feature L2 scale (word features penalised less than symbolic ones).
+        var scaled = plain
+        scaled.penalty = [1, 0.1, 3]
+        for crf in [plain, scaled] {
+            let theta = crf.theta
+            let (loss, gradient) = crf.objective(theta, data, l2: 0.05)
+            #expect(loss.isFinite && loss > 0)
+            #expect(gradient.count == 3 * 5 + 5 + 25 + 25 + 25 + 5)
+            let h = 1e-6
+            for i in theta.indices {
+                var plus = theta, minus = theta
+                plus[i] += h
+                minus[i] -= h
+                let numeric = (crf.objective(plus, data, l2: 0.05).loss - crf.objective(minus, data, l2: 0.05).loss) / (2 * h)
+                #expect(abs(numeric - gradient[i]) < 1e-6, "parameter \(i): numeric \(numeric), analytic \(gradient[i])")
+            }
         }
+        // The scale changes the penalty: the weight of feature 1 is held back a tenth as hard.
+        #expect(plain.objective(plain.theta, data, l2: 0.05).gradient != scaled.objective(scaled.theta, data, l2: 0.05).gradient)
     }
 
     @Test func fittingLearnsWhatOnlyTheSequenceShows() {

@@ -23,6 +23,8 @@ struct CRF {
     /// general table is used there too.
     var paragraph: [Double]
     var end: [Double]
+    /// Per-feature scale of the L2 penalty (empty: 1 for every feature).
+    var penalty: [Double] = []
 
     init(weights: [Double], features: Int, start: [Double], transitions: [Double], open: [Double], paragraph: [Double], end: [Double]) {
         self.weights = weights
@@ -94,8 +96,9 @@ struct CRF {
         var grad = [Double](repeating: 0, count: theta.count)
         var loss = 0.0
         for i in 0..<P {
-            grad[i] = l2 * theta[i]
-            loss += 0.5 * l2 * theta[i] * theta[i]
+            let l = penalty.isEmpty ? l2 : l2 * penalty[i / L]
+            grad[i] = l * theta[i]
+            loss += 0.5 * l * theta[i] * theta[i]
         }
         let n = Double(max(1, data.examples.count))
         let negInf = -Double.infinity
