@@ -127,8 +127,8 @@ struct QuantifiedModelTests {
             """.utf8))
         let labels2 = [p(.situation, 0), p(.action, 0.1), p(.result, 0.9), p(.result, 0.7)]
         #expect(RuleContext.quantifiedResult(unchanged, labels2, hasResult: true, minProbability: 0.2) == nil)
-        // "claims" near a figure: p = logistic(-1 + 2) = 0.73 reaches 0.7; sentence 2 is the one.
-        let rescued = try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t2")
+        // "claims" near a figure: p = logistic(-1 + 2.5) = 0.82 reaches 0.8; sentence 2 is the one.
+        let rescued = try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t2.5")
         #expect(rescued.quantifiedResultSentence == 2)
         #expect(ResultNotQuantifiedRule().check(rescued).isEmpty)
         // p = logistic(-1 + 1.5) = 0.62: not enough.
@@ -217,7 +217,7 @@ struct QuantifiedModelTests {
         let plain = try context(unchanged, labels, nil)
         #expect(plain.quantifiedResultSentence == nil)
         #expect(VagueResultRule().check(plain).count == 1)
-        let rescued = try context(unchanged, labels, "q:bias\t-1\nqw:claims\t2")  // p = 0.73
+        let rescued = try context(unchanged, labels, "q:bias\t-1\nqw:claims\t2.5")  // p = 0.82
         #expect(rescued.quantifiedResultSentence == 1)
         #expect(VagueResultRule().check(rescued).isEmpty)
     }

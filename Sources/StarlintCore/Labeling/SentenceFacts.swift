@@ -135,6 +135,7 @@ public struct AnalysisInput: Sendable {
             var periodAfterFigure = -10  // token index of the last "weeks" right after a figure
             var lastPreposition = -10  // token index of the last "in", "for", "over" ...
             var earlyStage = -1, lateStage = -1  // token indices of "first" and a later "second", "by the end"
+            var lastPeriod = -1, thisPeriod = -1  // "last quarter" ... "this quarter"
             for i in s.tokens {
                 let t = toks[i]
                 if t.kind == .punctuation {
@@ -191,6 +192,12 @@ public struct AnalysisInput: Sendable {
                         if c & FactHashes.marginWord != 0, i - periodAfterFigure <= 4 { f.periodComparison = true }
                     }
                     if th == h.before { sawBefore = true } else if th == h.after { sawAfter = true }
+                    // "it hasn't tripped once since": after a negation, "once" is none.
+                    if th == h.once, sawNegation { sawNo = true; if sawSince { f.noneSince = true } }
+                    // "last quarter I had 9 rejected and this quarter 2": a period against the one before.
+                    if th == h.last || th == h.this, i + 1 < s.tokens.upperBound, h.comparablePeriods.contains(toks[i + 1].hash) {
+                        if th == h.last { if lastPeriod < 0 { lastPeriod = i } } else if lastPeriod >= 0, thisPeriod < 0 { thisPeriod = i }
+                    }
                     // Stages: "at first", "the first chapter", "initially"; then "the second",
                     // "by the end", "later". "First I called ..." is a step, not a stage, so
                     // "first" and "second" need a word such as "at", "the" or "my" before them.
@@ -248,6 +255,9 @@ public struct AnalysisInput: Sendable {
                 }
             }
             if sawBefore, sawAfter, figures.count >= 2 { f.periodComparison = true }
+            if thisPeriod > 0, figures.contains(where: { $0 > lastPeriod && $0 < thisPeriod }), figures.contains(where: { $0 > thisPeriod }) {
+                f.periodComparison = true
+            }
             // "nineteen minutes on the first evening, twelve on the second": a figure before each
             // stage also counts, but not with "now" ("of the 12 trainees, the first 5 now run ...").
             if lateStage > 0, figures.contains(where: { $0 > earlyStage && $0 < lateStage }),
@@ -363,7 +373,8 @@ public struct AnalysisInput: Sendable {
         @inline(__always) func endsRatio(_ j: Int) -> Bool { j >= hi || toks[j].kind != .word || toks[j].hash == o.of }
         for j in (i + 1)..<min(hi, i + 5) {
             let w = toks[j].hash
-            if (w == o.in || w == o.from), isFigure(j + 1), j == i + 1 || endsRatio(j + 2) { return true }
+            // "one batch in forty at cupping": with "one" first it is a rate whatever follows.
+            if (w == o.in || w == o.from), isFigure(j + 1), j == i + 1 || endsRatio(j + 2) || toks[i].hash == o.one { return true }
             if ratioOnly { continue }
             if w == o.out, word(j + 1) == o.of, isFigure(j + 2) { return true }
             if w == o.of, toks[i].hash != o.one, o.is(word(j + 1), OutcomeWords.determinerOrPossessive), isFigure(j + 2) { return true }
@@ -492,6 +503,9 @@ struct FactHashes: Sendable {
     let beforePronounOne: [UInt64] = ["any", "every", "no", "each", "the", "this", "that", "which"].map { normalizedHash($0) }
     let no = normalizedHash("no"), since = normalizedHash("since"), now = normalizedHash("now")
     let before = normalizedHash("before"), after = normalizedHash("after")
+    let last = normalizedHash("last"), this = normalizedHash("this"), once = normalizedHash("once")
+    /// Periods one compares with the one before: "last quarter" ... "this quarter".
+    let comparablePeriods: Set<UInt64> = Set((["week", "month", "quarter", "year", "term", "season", "semester", "winter", "spring", "summer", "autumn"]).map { normalizedHash($0) })
     let first = normalizedHash("first"), second = normalizedHash("second"), end = normalizedHash("end")
     let goForms: [UInt64] = ["went", "gone", "go", "goes", "going"].map { normalizedHash($0) }
     /// The time units, their plurals, and shifts.

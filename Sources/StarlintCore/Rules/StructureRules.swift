@@ -111,11 +111,18 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "By the end of the year I had run 6 workshops in 3 cities."),
             Examples.strong(result: "For the next two months I worked roughly 50 hours a week on the rollout."),
             Examples.strong(result: "The team had 6 agents when I started, and 2 of them were new."),
+            // "last year ... this year" with no figure in the first, "once" with no negation.
+            Examples.strong(result: "Last year I joined the team and this year I was given 2 new starters to train."),
+            Examples.strong(result: "Since the rollout I have met the agents once a week."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
             Examples.strong(result: "By the end of the quarter we had halved the reply time."),
             Examples.strong(result: "Customer satisfaction rose 12% by the end of the quarter."),
+            // A period against the one before, none since, a rate with "one" first.
+            Examples.strong(result: "Last quarter we had 9 late replies and this quarter we have had 2."),
+            Examples.strong(result: "The queue hasn't backed up once since we changed the rota."),
+            Examples.strong(result: "By the end of the quarter about one ticket in forty came back to us."),
             Examples.strong(result: "By the end of the quarter complaints were about a quarter of what they were."),
             Examples.strong(result: "By the end of the quarter we had six complaints a month, not twenty."),
             Examples.strong(result: "We have had no missed first replies in the eight months since."),
