@@ -11,7 +11,7 @@ import Darwin
 /// The hand-written facts (`SentenceFacts.quantifiesChange`) decide first; the model only
 /// overrules them when it is confident. It vetoes a change the facts found when its
 /// probability is below `quantified.model-veto` (rubric; 0.25), and it finds one the facts
-/// missed when its probability reaches `quantified.model-rescue` (0.7). What it learns the
+/// missed when its probability reaches `quantified.model-rescue` (0.8). What it learns the
 /// rules cannot hold: which words around a figure make it an outcome ("we had two claims in
 /// the next two quarters") or scope ("the two agents I trained"), across many small shapes.
 ///
