@@ -16,7 +16,7 @@ struct Eval: ParsableCommand {
     @Option(help: "Labeller to evaluate: the trained model or the cue-phrase baseline.")
     var labeler: Labeler = .model
 
-    @Flag(help: "Also run 5-fold cross-validation of training on the dev split.")
+    @Flag(help: "Also run cross-validation of training on the dev split (5 folds, or one per writing round with --by-round).")
     var crossValidate = false
 
     @Option(help: ArgumentHelp("With --cross-validate: repeat it over N fold assignments (the fixed folds, then N-1 reshuffled ones) and report the spread across them.", valueName: "N"))
@@ -48,6 +48,16 @@ struct Eval: ParsableCommand {
             let lexicon = try lexicons.load()
             var options = TrainingOptions()
             for o in trainOptions { try options.set(o) }
+            // The rounds file is checked before any evaluation runs.
+            var writingRounds: [ClosedRange<Int>]?
+            if byRound {
+                let file = path + "/../rounds.txt"
+                let bytes: [UInt8]
+                do { bytes = try FileIO.read(file, limit: 1 << 20) } catch {
+                    throw CLIFailure(message: "--by-round needs the writing rounds in \(file): " + ((error as? FileIO.ReadError) == .notFound ? "no such file" : "cannot read it"))
+                }
+                writingRounds = try CorpusSplit.rounds(bytes, path: file)
+            }
             let all = try CorpusLoader.load(directory: path)
             var answers = all.filter { split.contains($0) }
             if let perturb { answers = answers.compactMap { perturb.apply($0, lexicon: lexicon) } }
@@ -57,15 +67,6 @@ struct Eval: ParsableCommand {
             var report = Evaluator.evaluate(answers, analyzer: Analyzer(lexicon: lexicon, labeler: l), split: name)
             if crossValidate {
                 let dev = all.filter { CorpusSplit.dev.contains($0) }
-                var writingRounds: [ClosedRange<Int>]?
-                if byRound {
-                    let file = path + "/../rounds.txt"
-                    let bytes: [UInt8]
-                    do { bytes = try FileIO.read(file, limit: 1 << 20) } catch {
-                        throw CLIFailure(message: "--by-round needs the writing rounds in \(file): " + ((error as? FileIO.ReadError) == .notFound ? "no such file" : "cannot read it"))
-                    }
-                    writingRounds = try CorpusSplit.rounds(bytes, path: file)
-                }
                 var rounds: [CrossValidation] = []
                 for shuffle in 0..<repeats {
                     rounds.append(try Evaluator.crossValidate(dev, lexicon: lexicon, options: options, perturb: perturb, shuffle: shuffle, rounds: writingRounds))

@@ -107,6 +107,15 @@ import Testing
         #expect(confusion.joined().reduce(0, +) == alone["sentences"] as? Int)
         let text = try Harness.run(Array(args.dropLast(2)), cwd: Harness.packageRoot)
         #expect(text.stdout.contains("2 writing rounds, each left out in turn, on dev"))
+        // A malformed file, and a round with no dev answers, are one-line errors too.
+        for (content, says) in [("a011-b019\n", "line 1: expected a range"), ("a011-a019\na900-a999\n", "a900-a999 has no dev answers")] {
+            try content.write(to: root.appendingPathComponent("rounds.txt"), atomically: true, encoding: .utf8)
+            let e = try Harness.run(args, cwd: Harness.packageRoot)
+            #expect(e.code != 0, "\(content)")
+            #expect(e.stdout.isEmpty)
+            #expect(e.stderr.contains(says), "\(e.stderr)")
+            #expect(e.stderr.split(separator: "\n").count == 1)
+        }
         for bad in [["eval", "--by-round"], ["eval", "--cross-validate", "--by-round", "--repeats", "2"]] {
             let u = try Harness.run(bad, cwd: Harness.packageRoot)
             #expect(u.code == 2, "\(bad)")

@@ -84,7 +84,7 @@ struct QuantifiedModelTests {
             return sink.pairs.values.first { $0.name == "qf:cross-unit" }?.value
         }
         let labels = [p(.situation, 0), p(.action, 0), p(.result, 0.9)]
-        // Triggering: the same unit with another value, as digits or in words.
+        // Triggering: the same unit with another value (values compared as written: "nine" and "5").
         #expect(cross("Each audit took nine days end to end. I scripted the sampling. The last one took 5 days.", labels) == 1)
         #expect(cross("We had 14 defects per flat on the first block. I walked the snagging daily. The second block had 7 defects per flat.", labels) == 1)
         // Weighted by the candidate: a sentence with some Result probability.
@@ -96,6 +96,8 @@ struct QuantifiedModelTests {
         #expect(cross("The last one took 5 days. I scripted the sampling. Each audit had taken nine days.",
                       [p(.result, 0.9), p(.action, 0), p(.situation, 0)]) == nil)
         #expect(cross("There were 40 and the rest waited. I scripted the sampling. Only 5 and the manager were left.", labels) == nil)
+        // Years say when, not how much.
+        #expect(cross("In 2019 customers waited a week. I scripted the sampling. In 2021 customers were happier.", labels) == nil)
     }
 
     /// The model's probability is the logistic of its weights; it vetoes a change the facts

@@ -44,15 +44,23 @@ public enum CorpusSplit: String, Sendable, CaseIterable {
         answers.map { a in rounds.firstIndex { $0.contains(a.number) } ?? -1 }
     }
 
-    /// Reads a rounds file: one `aFIRST-aLAST` range per line; `#` starts a comment.
+    /// Reads a rounds file: one `aFIRST-aLAST` range per line (spaces around the dash
+    /// allowed, LF or CRLF line ends); `#` starts a comment.
     public static func rounds(_ bytes: [UInt8], path: String) throws(StarlintError) -> [ClosedRange<Int>] {
         var out: [ClosedRange<Int>] = []
-        for (i, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map { String($0).trimmingSpaces() } ?? ""
+        // "a" and digits: the answer number, or nil.
+        func number(_ part: Substring) -> Int? {
+            guard part.first == "a", part.count > 1, part.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return Int(part.dropFirst())
+        }
+        for (i, raw) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            // A CRLF line end leaves a "\r": drop it before anything else.
+            let text = String(decoding: raw.last == 0x0D ? raw.dropLast() : raw, as: UTF8.self)
+            let line = (text.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? "").trimmingSpaces()
             if line.isEmpty { continue }
-            let ends = line.split(separator: "-").map { Int($0.drop { !$0.isNumber }) }
-            guard ends.count == 2, let a = ends[0], let b = ends[1], a <= b, line.first == "a" else {
-                throw .corpus(path: path, problem: "line \(i + 1): expected a range like a1153-a1352, got '\(line)'")
+            let ends = line.split(separator: "-", omittingEmptySubsequences: false).map { String($0).trimmingSpaces()[...] }
+            guard ends.count == 2, let a = number(ends[0]), let b = number(ends[1]), a <= b else {
+                throw .corpus(path: path, problem: "line \(i + 1): expected a range like a1153-a1352, got '\(line.prefix(60))'")
             }
             guard !out.contains(where: { $0.overlaps(a...b) }) else {
                 throw .corpus(path: path, problem: "line \(i + 1): round \(line) overlaps an earlier one")

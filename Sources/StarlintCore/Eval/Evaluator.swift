@@ -156,6 +156,12 @@ public enum Evaluator {
         // By writing round: one fold per round; answers in no round always train.
         let folds = rounds?.count ?? folds
         let assigned = rounds.map { CorpusSplit.roundFolds(answers, rounds: $0) } ?? CorpusSplit.folds(answers, count: folds, shuffle: shuffle)
+        if let rounds {
+            // A round with no answers here (a typing slip in the file) would drop out silently.
+            for (k, r) in rounds.enumerated() where !assigned.contains(k) {
+                throw .usage("writing round a\(r.lowerBound)-a\(r.upperBound) has no dev answers in this corpus")
+            }
+        }
         for k in 0..<folds {
             let train = answers.indices.filter { assigned[$0] != k }.map { answers[$0] }
             let fold = answers.indices.filter { assigned[$0] == k }.map { answers[$0] }

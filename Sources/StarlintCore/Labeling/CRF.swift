@@ -87,7 +87,7 @@ struct CRF {
         }
     }
 
-    /// The negative log-likelihood of the gold sequences (divided by the number of sentences) plus l2 / 2 times the squared weights, and its gradient with respect to
+    /// The negative log-likelihood of the gold sequences (divided by the number of sentences) plus l2 / 2 times the squared weights (each feature's scaled by `penalty`), and its gradient with respect to
     /// `theta`. Transitions are not penalised: there are only 60 of them.
     func objective(_ theta: [Double], _ data: Data, l2: Double) -> (loss: Double, gradient: [Double]) {
         let L = Self.L

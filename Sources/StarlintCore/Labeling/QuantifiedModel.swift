@@ -20,6 +20,9 @@ import Darwin
 /// `quantified.result-probability`):
 /// - `q:bias`, and `q:rule` when the facts find a change;
 /// - `qf:<fact>`: the number facts of the sentence (`from-to`, `percent-figure`, `outcome-figure`, ...);
+/// - `qf:figure` and `qf:number-word`: the sentence has a figure (not only years) or a number word;
+/// - `qf:cross-unit`: a figure whose following word (its unit) follows a figure with another
+///   value in an earlier sentence ("each audit took nine days" ... "the last one took 5 days");
 /// - `qw:<word>` and `qb:<word> <word>`: the words and word pairs up to three words either side
 ///   of a number or a number word (the lexicon's list, so "no one" counts here though the
 ///   fact pass does not count it), written as `<num>`, `<pct>`, `<money>` or `<year>`.
@@ -160,7 +163,8 @@ public struct QuantifiedModel: Sendable {
     /// Words after a figure that are not its unit.
     static let notUnits = HashKeySet(["and", "the", "per", "for", "with", "from", "but", "then", "was", "were", "had", "has", "out", "more", "than", "that", "which", "who", "when", "this", "our", "their", "his", "her", "its", "all", "other", "new", "different", "separate", "main"].map { normalizedHash($0) })
 
-    /// A figure and the word after it (its unit).
+    /// A figure and the word after it (its unit). The value is the figure's token hash, so
+    /// "nine" and "9" count as different values: a rare false "another value".
     struct Measure { var sentence: Int; var value: UInt64; var unit: UInt64 }
 
     /// Every figure of the answer (number, or number word) followed by a word that can be a unit.
@@ -174,7 +178,8 @@ public struct QuantifiedModel: Sendable {
             let r = doc.sentences[k].tokens
             for i in r where i + 1 < r.upperBound {
                 let t = toks[i]
-                guard t.kind == .number || (t.kind == .word && numberWords.contains(t.hash)) else { continue }
+                // Years say when, not how much ("in 2019 customers ... in 2021 customers").
+                guard (t.kind == .number && !t.flags.contains(.year)) || (t.kind == .word && numberWords.contains(t.hash)) else { continue }
                 let u = toks[i + 1]
                 guard u.kind == .word, u.end - u.start >= 3, !numberWords.contains(u.hash), !notUnits.contains(u.hash) else { continue }
                 out.append(Measure(sentence: k, value: t.hash, unit: u.hash))

@@ -131,6 +131,7 @@ public struct AnalysisInput: Sendable {
             var sawNo = false
             var sawSince = false
             var sawNegation = false
+            var lastNegation = Int.min / 2  // token index of the last negation
             var sawBefore = false, sawAfter = false
             var periodAfterFigure = -10  // token index of the last "weeks" right after a figure
             var lastPreposition = -10  // token index of the last "in", "for", "over" ...
@@ -186,14 +187,19 @@ public struct AnalysisInput: Sendable {
                             periodAfterFigure = i
                             if sawNegation, i - lastPreposition <= 4 { f.periodComparison = true }
                         }
-                        if c & FactHashes.negationWord != 0 { sawNegation = true }
+                        if c & FactHashes.negationWord != 0 { sawNegation = true; lastNegation = i }
                         if c & FactHashes.spanPreposition != 0 { lastPreposition = i }
                         // "an hour and a half before the doors opened", "two days ahead of".
                         if c & FactHashes.marginWord != 0, i - periodAfterFigure <= 4 { f.periodComparison = true }
                     }
                     if th == h.before { sawBefore = true } else if th == h.after { sawAfter = true }
-                    // "it hasn't tripped once since": after a negation, "once" is none.
-                    if th == h.once, sawNegation { sawNo = true; if sawSince { f.noneSince = true } }
+                    // "it hasn't tripped once since": "once" up to three words after a negation is
+                    // none; not "once" as a conjunction ("we didn't have one, so once I wrote it").
+                    if th == h.once, sawNegation, i - lastNegation <= 3,
+                       i + 1 >= s.tokens.upperBound || !h.subjectPronouns.contains(toks[i + 1].hash) {
+                        sawNo = true
+                        if sawSince { f.noneSince = true }
+                    }
                     // "last quarter I had 9 rejected and this quarter 2": a period against the one before.
                     if th == h.last || th == h.this, i + 1 < s.tokens.upperBound, h.comparablePeriods.contains(toks[i + 1].hash) {
                         if th == h.last { if lastPeriod < 0 { lastPeriod = i } } else if lastPeriod >= 0, thisPeriod < 0 { thisPeriod = i }
@@ -364,7 +370,9 @@ public struct AnalysisInput: Sendable {
 
     /// Whether the figure at token `i` reads as a measure: a ratio ("one in forty", "27 of the
     /// 30", "one of our patches in thirty"; with a word between the first figure and "in", the
-    /// second ends the phrase or is followed by "of", so "6 workshops in 3 cities" is not one), a rate ("1,400 a day", "two per shift"),
+    /// second ends the phrase or is followed by "of", or, after "one" and one word, by a
+    /// preposition or conjunction: "one batch in forty at cupping"; so "6 workshops in 3
+    /// cities" and "one workshop in 3 cities" are not ratios), a rate ("1,400 a day", "two per shift"),
     /// or a figure right after a word that measures ("only", "under", "averaged", "reached").
     /// With `ratioOnly`, only the ratio with "in" or "from" counts.
     private static func isMeasure(_ i: Int, lo: Int, hi: Int, _ toks: [Token], isFigure: (Int) -> Bool, ratioOnly: Bool, _ o: OutcomeWords) -> Bool {
@@ -373,8 +381,10 @@ public struct AnalysisInput: Sendable {
         @inline(__always) func endsRatio(_ j: Int) -> Bool { j >= hi || toks[j].kind != .word || toks[j].hash == o.of }
         for j in (i + 1)..<min(hi, i + 5) {
             let w = toks[j].hash
-            // "one batch in forty at cupping": with "one" first it is a rate whatever follows.
-            if (w == o.in || w == o.from), isFigure(j + 1), j == i + 1 || endsRatio(j + 2) || toks[i].hash == o.one { return true }
+            // "one batch in forty at cupping": with "one" and one word first, a preposition or
+            // conjunction after the second figure also ends it ("one workshop in 3 cities" does not).
+            if (w == o.in || w == o.from), isFigure(j + 1),
+               j == i + 1 || endsRatio(j + 2) || (toks[i].hash == o.one && j == i + 2 && FactHashes.shared.afterRate.contains(toks[j + 2].hash)) { return true }
             if ratioOnly { continue }
             if w == o.out, word(j + 1) == o.of, isFigure(j + 2) { return true }
             if w == o.of, toks[i].hash != o.one, o.is(word(j + 1), OutcomeWords.determinerOrPossessive), isFigure(j + 2) { return true }
@@ -504,6 +514,9 @@ struct FactHashes: Sendable {
     let no = normalizedHash("no"), since = normalizedHash("since"), now = normalizedHash("now")
     let before = normalizedHash("before"), after = normalizedHash("after")
     let last = normalizedHash("last"), this = normalizedHash("this"), once = normalizedHash("once")
+    let subjectPronouns: Set<UInt64> = Set(["i", "we", "they", "he", "she", "you", "it", "the", "our", "my"].map { normalizedHash($0) })
+    /// After "one X in N": words that end the rate ("one batch in forty at cupping").
+    let afterRate: Set<UInt64> = Set(["at", "to", "on", "for", "with", "by", "and", "but", "so", "across", "over", "that", "which", "when", "where"].map { normalizedHash($0) })
     /// Periods one compares with the one before: "last quarter" ... "this quarter".
     let comparablePeriods: Set<UInt64> = Set((["week", "month", "quarter", "year", "term", "season", "semester", "winter", "spring", "summer", "autumn"]).map { normalizedHash($0) })
     let first = normalizedHash("first"), second = normalizedHash("second"), end = normalizedHash("end")

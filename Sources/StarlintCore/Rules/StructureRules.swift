@@ -114,6 +114,10 @@ struct ResultNotQuantifiedRule: Rule {
             // "last year ... this year" with no figure in the first, "once" with no negation.
             Examples.strong(result: "Last year I joined the team and this year I was given 2 new starters to train."),
             Examples.strong(result: "Since the rollout I have met the agents once a week."),
+            // "once" as a conjunction after a negation; "one workshop in 3 cities" is scope.
+            Examples.strong(result: "I hadn't led a team before, but once I took over I have run the weekly review since."),
+            Examples.strong(result: "We didn't have a rota, so once I wrote one the team has used it since."),
+            Examples.strong(result: "By the end of the year I had run one workshop in 3 cities."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -122,7 +126,7 @@ struct ResultNotQuantifiedRule: Rule {
             // A period against the one before, none since, a rate with "one" first.
             Examples.strong(result: "Last quarter we had 9 late replies and this quarter we have had 2."),
             Examples.strong(result: "The queue hasn't backed up once since we changed the rota."),
-            Examples.strong(result: "By the end of the quarter about one ticket in forty came back to us."),
+            Examples.strong(result: "By the end of the quarter we were escalating about one ticket in forty to the second line."),
             Examples.strong(result: "By the end of the quarter complaints were about a quarter of what they were."),
             Examples.strong(result: "By the end of the quarter we had six complaints a month, not twenty."),
             Examples.strong(result: "We have had no missed first replies in the eight months since."),
