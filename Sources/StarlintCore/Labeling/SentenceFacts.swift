@@ -196,7 +196,7 @@ public struct AnalysisInput: Sendable {
                     // "it hasn't tripped once since": "once" up to three words after a negation is
                     // none; not "once" as a conjunction ("we didn't have one, so once I wrote it").
                     if th == h.once, sawNegation, i - lastNegation <= 3,
-                       i + 1 >= s.tokens.upperBound || !h.subjectPronouns.contains(toks[i + 1].hash) {
+                       i + 1 >= s.tokens.upperBound || !h.clauseOpeners.contains(toks[i + 1].hash) {
                         sawNo = true
                         if sawSince { f.noneSince = true }
                     }
@@ -384,7 +384,7 @@ public struct AnalysisInput: Sendable {
             // "one batch in forty at cupping": with "one" and one word first, a preposition or
             // conjunction after the second figure also ends it ("one workshop in 3 cities" does not).
             if (w == o.in || w == o.from), isFigure(j + 1),
-               j == i + 1 || endsRatio(j + 2) || (toks[i].hash == o.one && j == i + 2 && FactHashes.shared.afterRate.contains(toks[j + 2].hash)) { return true }
+               j == i + 1 || endsRatio(j + 2) || (toks[i].hash == o.one && j == i + 2 && o.is(word(j + 2), OutcomeWords.afterRate)) { return true }
             if ratioOnly { continue }
             if w == o.out, word(j + 1) == o.of, isFigure(j + 2) { return true }
             if w == o.of, toks[i].hash != o.one, o.is(word(j + 1), OutcomeWords.determinerOrPossessive), isFigure(j + 2) { return true }
@@ -464,6 +464,9 @@ struct OutcomeWords: Sendable {
     static let ordinal: Int32 = 1 << 12
     /// "and", "but", "so": a new clause, which ends a comparison's earlier state.
     static let clauseJoin: Int32 = 1 << 13
+    /// "at", "to", "on", "and", "which" ...: after "one X in N", the end of the rate ("one
+    /// batch in forty at cupping").
+    static let afterRate: Int32 = 1 << 14
 
     let classes: HashKeyTable
 
@@ -488,6 +491,7 @@ struct OutcomeWords: Sendable {
         add(["when", "where", "whereas", "while", "compared", "against", "versus", "vs", "than", "instead"], Self.comparison)
         add(["before", "previously", "previous", "start", "started", "used", "earlier", "originally", "beginning", "last"], Self.earlierState)
         add(["and", "but", "so"], Self.clauseJoin)
+        add(["at", "to", "on", "for", "with", "by", "and", "but", "so", "across", "over", "that", "which", "when", "where"], Self.afterRate)
         add(["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"], Self.ordinal)
         classes = HashKeyTable(merged)
     }
@@ -514,9 +518,9 @@ struct FactHashes: Sendable {
     let no = normalizedHash("no"), since = normalizedHash("since"), now = normalizedHash("now")
     let before = normalizedHash("before"), after = normalizedHash("after")
     let last = normalizedHash("last"), this = normalizedHash("this"), once = normalizedHash("once")
-    let subjectPronouns: Set<UInt64> = Set(["i", "we", "they", "he", "she", "you", "it", "the", "our", "my"].map { normalizedHash($0) })
-    /// After "one X in N": words that end the rate ("one batch in forty at cupping").
-    let afterRate: Set<UInt64> = Set(["at", "to", "on", "for", "with", "by", "and", "but", "so", "across", "over", "that", "which", "when", "where"].map { normalizedHash($0) })
+    /// Words that open a clause's subject ("once I took over", "once the team ..."): after
+    /// them "once" is a conjunction, not "not once".
+    let clauseOpeners: Set<UInt64> = Set(["i", "we", "they", "he", "she", "you", "it", "the", "our", "my"].map { normalizedHash($0) })
     /// Periods one compares with the one before: "last quarter" ... "this quarter".
     let comparablePeriods: Set<UInt64> = Set((["week", "month", "quarter", "year", "term", "season", "semester", "winter", "spring", "summer", "autumn"]).map { normalizedHash($0) })
     let first = normalizedHash("first"), second = normalizedHash("second"), end = normalizedHash("end")

@@ -130,6 +130,10 @@ public enum Trainer {
         return (text, passes, false)
     }
 
+    /// Symbolic features (`x:` cues, positions, tense ...; `sfx:` suffixes), as opposed to word
+    /// features: always kept whatever their count, and penalised at the full L2.
+    static func isSymbolic(_ name: String) -> Bool { name.hasPrefix("x:") || name.hasPrefix("sfx:") }
+
     public static func train(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions()) -> String {
         let analyzer = Analyzer(lexicon: lexicon, labeler: CueLabeler(lexicon: lexicon))
         var names: [UInt64: String] = [:]
@@ -205,7 +209,7 @@ public enum Trainer {
         // Feature table, ordered by name.
         let kept = names.filter { key, name in
             let c = counts[key] ?? 0
-            return c >= options.minCount || (name.hasPrefix("x:") || name.hasPrefix("sfx:"))
+            return c >= options.minCount || isSymbolic(name)
         }.sorted { $0.value < $1.value }
         var row: [UInt64: Int32] = [:]
         for (i, kv) in kept.enumerated() { row[kv.key] = Int32(i) }
@@ -220,7 +224,7 @@ public enum Trainer {
         var grad = [Double](repeating: 0, count: F * 5)
         let n = Double(max(1, examples.count))
         // Per-feature L2 scale: word features may be held back harder than symbolic ones.
-        let penalty = kept.map { _, name in name.hasPrefix("x:") || name.hasPrefix("sfx:") ? 1.0 : options.lexicalL2Scale }
+        let penalty = kept.map { _, name in isSymbolic(name) ? 1.0 : options.lexicalL2Scale }
         for _ in 0..<options.iterations {
             for i in 0..<(F * 5) { grad[i] = options.l2 * penalty[i / 5] * w[i] }
             for ex in examples {
