@@ -144,7 +144,7 @@ enum EvalText {
         o += "\nmacro-F1 (S/T/A/R)        \(f(r.macroF1))\n"
         o += "  with part labels        \(f(r.withPartLabels.macroF1))  (\(r.withPartLabels.answers) answers)\n"
         o += "  without part labels     \(f(r.withoutPartLabels.macroF1))  (\(r.withoutPartLabels.answers) answers)\n"
-        o += "component presence acc.   \(f(r.presenceAccuracy))\n"
+        o += "component presence acc.   \(f(r.presenceAccuracy))  (missed S T A R: \(r.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(r.presenceSpurious.map(String.init).joined(separator: " ")))\n"
         o += "quantified-result acc.    \(f(r.quantifiedAccuracy))\n"
         o += "Spearman(score, quality)  \(f(r.spearman))\n"
         o += "\nconfusion (rows gold, columns predicted)\n        S     T     A     R     O\n"
@@ -158,7 +158,7 @@ enum EvalText {
         if let cv = r.crossValidation {
             let kind = cv.byRound == true ? "\(cv.folds) writing rounds, each left out in turn," : "\(cv.folds)-fold cross-validation"
             o += "\n\(kind) on dev: macro-F1 \(f(cv.macroF1Mean)) ± \(f(cv.macroF1StdDev)) (\(cv.byRound == true ? "rounds" : "folds") \(cv.macroF1.map(f).joined(separator: ", ")))\n"
-            o += "  presence \(f(cv.presenceAccuracyMean)), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
+            o += "  presence \(f(cv.presenceAccuracyMean)) (missed S T A R: \(cv.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(cv.presenceSpurious.map(String.init).joined(separator: " "))), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
             o += "  macro-F1 with part labels \(f(cv.withPartLabelsMacroF1Mean)), without \(f(cv.withoutPartLabelsMacroF1Mean))\n"
             o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"
         }

@@ -202,6 +202,28 @@ struct LabelingTests {
         #expect(names(2).contains("pf1:so") && !names(2).contains { $0.hasPrefix("nf1:") })
     }
 
+    /// Every sentence also sees the whole answer: how much of it is past tense and told by
+    /// "I", how long it is, whether a present-tense sentence sits in a story told in the
+    /// past, and, in an answer with part labels, whether this sentence has none.
+    @Test func answerLevelFeatures() throws {
+        func names(_ text: String, _ k: Int) -> [String] {
+            let input = analyzer.prepare(bytes: Array(text.utf8))
+            var sink = NamedSink()
+            FeatureExtractor.extract(input, sentence: k, hypotheticalQuestion: false, into: &sink)
+            #expect(sink.keys == sink.names.map { Feature.key(name: $0)! })
+            return sink.names
+        }
+        let story = "Our ward was two nurses short. I redesigned the rota. I called the agency. Waits are shorter now."
+        let s3 = names(story, 3)
+        #expect(s3.contains("x:ans-past 3") && s3.contains("x:ans-i 2") && s3.contains("x:ans-size 0"))
+        #expect(s3.contains("x:present-in-story") && !names(story, 1).contains("x:present-in-story"))
+        let habits = "I always check the rota. I usually ring the agency first. Then I tell the team. It works well."
+        #expect(names(habits, 3).contains("x:ans-past 0") && names(habits, 3).contains("x:present-in-present"))
+        let labelled = "Hi, thanks for asking.\n\nSituation: Our ward was two nurses short.\n\nAction: I rebuilt the rota."
+        #expect(names(labelled, 0).contains("x:label none-in-labelled"))
+        #expect(!names(labelled, 1).contains("x:label none-in-labelled") && !names(story, 0).contains("x:label none-in-labelled"))
+    }
+
     /// The committed model is exactly what `starlint train` produces from the corpus.
     @Test func committedModelMatchesTraining() throws {
         let dev = try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.dev.contains($0) }
@@ -259,6 +281,9 @@ struct AccuracyGuardTests {
         #expect(r.quantifiedAccuracy >= floors["quantifiedAccuracy"]!, "quantified \(r.quantifiedAccuracy)")
         #expect(r.spearman >= floors["spearman"]!, "spearman \(r.spearman)")
         #expect(r.withoutPartLabels.macroF1 >= floors["unlabelledMacroF1"]!, "unlabelled \(r.withoutPartLabels.macroF1)")
+        // Every presence error is a part missed or a part found where the answer has none.
+        let errors = (r.presenceMissed + r.presenceSpurious).reduce(0, +)
+        #expect(errors > 0 && abs(Double(answers.count * 4 - errors) / Double(answers.count * 4) - r.presenceAccuracy) < 0.0005)
         // The same answers in one paragraph, without their part labels, with typing slips.
         for p in [Perturbation.oneParagraph, .noLabels, .typos] {
             let rewritten = answers.compactMap { p.apply($0, lexicon: .bundled) }

@@ -45,6 +45,10 @@ public struct CrossValidation: Sendable, Codable, Equatable {
     public var withPartLabelsMacroF1Mean: Double
     /// Summed over folds: confusion[gold][predicted].
     public var confusion: [[Int]]
+    /// Summed over folds: answers whose part (S, T, A, R) was missed, and found where the
+    /// answer has none (`EvalReport.presenceMissed`, `presenceSpurious`).
+    public var presenceMissed: [Int] = [0, 0, 0, 0]
+    public var presenceSpurious: [Int] = [0, 0, 0, 0]
 }
 
 /// What `starlint eval` reports.
@@ -59,6 +63,10 @@ public struct EvalReport: Sendable, Codable, Equatable {
     /// confusion[gold][predicted] in S T A R O order.
     public var confusion: [[Int]]
     public var presenceAccuracy: Double
+    /// Per part (S, T, A, R): answers that have it where no sentence was labelled so, and
+    /// answers without it where some sentence was: the two ways presence goes wrong.
+    public var presenceMissed: [Int] = [0, 0, 0, 0]
+    public var presenceSpurious: [Int] = [0, 0, 0, 0]
     public var quantifiedAccuracy: Double
     public var spearman: Double
     public var withPartLabels: SubsetMetrics
@@ -99,6 +107,7 @@ public enum Evaluator {
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
         var confLabelled = confusion, confPlain = confusion
         var presenceHits = 0, presenceTotal = 0
+        var missed = [0, 0, 0, 0], spurious = [0, 0, 0, 0]
         var quantHits = 0
         var scores: [Double] = [], grades: [Double] = []
         var worst: [WorstAnswer] = []
@@ -124,7 +133,7 @@ public enum Evaluator {
                 let gp = a.segments.contains { $0.label == l }
                 let pp = analysis.sentences.contains { $0.label == l }
                 presenceTotal += 1
-                if gp == pp { presenceHits += 1 }
+                if gp == pp { presenceHits += 1 } else if gp { missed[l.index] += 1 } else { spurious[l.index] += 1 }
             }
             if analysis.quantifiedResult == a.quantified { quantHits += 1 }
             scores.append(Double(analysis.score))
@@ -136,7 +145,8 @@ public enum Evaluator {
         return EvalReport(
             split: split, labeler: analyzer.labeler.name, answers: answers.count, sentences: confusion.joined().reduce(0, +),
             accuracy: accuracy(confusion), perLabel: per, macroF1: macroF1(per),
-            confusion: confusion, presenceAccuracy: ratio(presenceHits, presenceTotal), quantifiedAccuracy: ratio(quantHits, answers.count),
+            confusion: confusion, presenceAccuracy: ratio(presenceHits, presenceTotal),
+            presenceMissed: missed, presenceSpurious: spurious, quantifiedAccuracy: ratio(quantHits, answers.count),
             spearman: spearman(scores, grades),
             withPartLabels: SubsetMetrics(answers: nLabelled, sentences: confLabelled.joined().reduce(0, +), macroF1: macroF1(metrics(confLabelled)), accuracy: accuracy(confLabelled)),
             withoutPartLabels: SubsetMetrics(answers: nPlain, sentences: confPlain.joined().reduce(0, +), macroF1: macroF1(metrics(confPlain)), accuracy: accuracy(confPlain)),
@@ -153,6 +163,7 @@ public enum Evaluator {
                                      rounds: [ClosedRange<Int>]? = nil) throws(StarlintError) -> CrossValidation {
         var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = [], plain: [Double] = [], labelled: [Double] = []
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
+        var missed = [0, 0, 0, 0], spurious = [0, 0, 0, 0]
         // By writing round: one fold per round; answers in no round always train.
         let folds = rounds?.count ?? folds
         let assigned = rounds.map { CorpusSplit.roundFolds(answers, rounds: $0) } ?? CorpusSplit.folds(answers, count: folds, shuffle: shuffle)
@@ -173,11 +184,13 @@ public enum Evaluator {
             f1s.append(r.macroF1); pres.append(r.presenceAccuracy); quant.append(r.quantifiedAccuracy); rho.append(r.spearman)
             plain.append(r.withoutPartLabels.macroF1); labelled.append(r.withPartLabels.macroF1)
             for i in 0..<5 { for j in 0..<5 { confusion[i][j] += r.confusion[i][j] } }
+            for l in 0..<4 { missed[l] += r.presenceMissed[l]; spurious[l] += r.presenceSpurious[l] }
         }
         return CrossValidation(shuffle: shuffle, byRound: rounds == nil ? nil : true, folds: f1s.count, macroF1: f1s.map(round3), macroF1Mean: round3(mean(f1s)), macroF1StdDev: round3(stddev(f1s)),
                                presenceAccuracyMean: round3(mean(pres)), quantifiedAccuracyMean: round3(mean(quant)),
                                spearmanMean: round3(mean(rho)), spearmanStdDev: round3(stddev(rho)),
-                               withoutPartLabelsMacroF1Mean: round3(mean(plain)), withPartLabelsMacroF1Mean: round3(mean(labelled)), confusion: confusion)
+                               withoutPartLabelsMacroF1Mean: round3(mean(plain)), withPartLabelsMacroF1Mean: round3(mean(labelled)), confusion: confusion,
+                               presenceMissed: missed, presenceSpurious: spurious)
     }
 
     static func metrics(_ c: [[Int]]) -> [LabelMetrics] {

@@ -59,6 +59,11 @@ enum Feature {
     static let leadIn = symbol("x:lead-in"), leadInI = symbol("x:lead-in-i"), iGeneric = symbol("x:i-generic")
     static let prevQuantified = symbol("x:prev-quantified"), nextQuantified = symbol("x:next-quantified")
     static let prevWould = symbol("x:prev-would"), nextWould = symbol("x:next-would")
+    static let answerPast = (0..<4).map { symbol("x:ans-past \($0)") }
+    static let answerI = (0..<4).map { symbol("x:ans-i \($0)") }
+    static let answerSize = (0..<4).map { symbol("x:ans-size \($0)") }
+    static let unlabelledInLabelled = symbol("x:label none-in-labelled")
+    static let presentInStory = symbol("x:present-in-story"), presentInPresent = symbol("x:present-in-present")
     static let prevLabel = StarLabel.allCases.map { symbol("x:prev-label \($0.letter)") }
     static let nextLabel = StarLabel.allCases.map { symbol("x:next-label \($0.letter)") }
 }
@@ -199,7 +204,10 @@ struct FeatureExtractor {
         case .heading: keys.add(Feature.heading, "x:heading")
         case .paragraph: break
         }
-        if let l = s.explicitLabel { keys.add(Feature.label[l.index], "x:label \(letters[l.index])") } else { keys.add(Feature.noLabel, "x:label none") }
+        if let l = s.explicitLabel { keys.add(Feature.label[l.index], "x:label \(letters[l.index])") } else {
+            keys.add(Feature.noLabel, "x:label none")
+            if input.labelledSentences > 0 { keys.add(Feature.unlabelledInLabelled, "x:label none-in-labelled") }
+        }
         // Numbers and change.
         if f.numbers > 0 {
             if f.yearsOnly { keys.add(Feature.yearOnly, "x:year-only") } else { keys.add(Feature.number, "x:number") }
@@ -261,6 +269,15 @@ struct FeatureExtractor {
             if f.subjectI || f.firstPersonSingular > 0 { keys.add(Feature.leadInI, "x:lead-in-i") }
         }
         if f.subjectI, f.generic { keys.add(Feature.iGeneric, "x:i-generic") }
+        // The whole answer: how much of it is told in the past, and by "I".
+        let pq = min(3, input.pastSentences * 4 / n), iq = min(3, input.iSentences * 4 / n)
+        keys.add(Feature.answerPast[pq], "x:ans-past \(pq)")
+        keys.add(Feature.answerI[iq], "x:ans-i \(iq)")
+        let nb = n <= 4 ? 0 : n <= 7 ? 1 : n <= 11 ? 2 : 3
+        keys.add(Feature.answerSize[nb], "x:ans-size \(nb)")
+        if f.pastEd == 0, f.pastAux == 0 {
+            if input.pastSentences * 2 >= n { keys.add(Feature.presentInStory, "x:present-in-story") } else { keys.add(Feature.presentInPresent, "x:present-in-present") }
+        }
         if n - 1 - k < 3 { keys.add(Feature.fromEnd[n - 1 - k], "x:from-end \(n - 1 - k)") }
         // Neighbours: what the sentences around this one look like.
         if k > 0 {
@@ -281,3 +298,5 @@ struct FeatureExtractor {
         }
     }
 }
+
+

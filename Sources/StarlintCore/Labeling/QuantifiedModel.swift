@@ -62,7 +62,7 @@ public struct QuantifiedModel: Sendable {
     /// The fact features, in the order of `SentenceFacts` fields; the name is the model-file name.
     static let factNames = ["quantifies", "percent", "money", "magnitude", "multiplier-token", "change-figure", "percent-figure",
                             "multiplier-word", "from-to", "none-since", "period-comparison", "staged-comparison", "outcome-figure",
-                            "comparison-clause", "now"]
+                            "comparison-clause", "now", "not-a-single"]
     static let factKeys = factNames.map { Feature.symbol("qf:" + $0) }
 
     /// Whether fact `j` (of `factNames`) holds for `f`.
@@ -83,7 +83,8 @@ public struct QuantifiedModel: Sendable {
         case 11: f.stagedComparison
         case 12: f.outcomeFigure
         case 13: f.comparisonClause
-        default: f.now
+        case 14: f.now
+        default: f.notASingle
         }
     }
 

@@ -41,6 +41,9 @@ public struct SentenceFacts: Sendable {
     /// the earlier state: "we lost three, when the winter before we lost nine", "25 an hour
     /// when I'd started at 16".
     public var comparisonClause = false
+    /// A count of zero told as "not a single": "we haven't had a single complaint", "without
+    /// losing a single order".
+    public var notASingle = false
     public var firstPersonSingular = 0
     public var firstPersonPlural = 0
     /// "I" or "we" as the subject near the start of the sentence.
@@ -79,7 +82,7 @@ public struct SentenceFacts: Sendable {
     /// "saved $40k", "doubled"), not a scope figure ("a team of 8", "in 2021").
     public var quantifiesChange: Bool {
         if multiplierWords > 0 || multiplierToken { return true }
-        if fromTo || noneSince || periodComparison || stagedComparison || outcomeFigure || comparisonClause { return true }
+        if fromTo || noneSince || periodComparison || stagedComparison || outcomeFigure || comparisonClause || notASingle { return true }
         return changeNearFigure || percentFigure
     }
 }
@@ -91,6 +94,12 @@ public struct AnalysisInput: Sendable {
     public let facts: [SentenceFacts]
     /// Sentences with "would", "I'd", "will": many of them make the answer a hypothetical one.
     public let modalSentences: Int
+    /// Sentences with a past tense ("-ed" verb or past auxiliary), and with "I" as subject:
+    /// how much of the answer is a story told by its author.
+    public let pastSentences: Int
+    public let iSentences: Int
+    /// Sentences under an explicit part label ("Result:").
+    public let labelledSentences: Int
 
     init(document: Document, lexicon: Lexicon) {
         self.document = document
@@ -200,6 +209,14 @@ public struct AnalysisInput: Sendable {
                         sawNo = true
                         if sawSince { f.noneSince = true }
                     }
+                    // "hasn't had a single complaint", "without losing a single order": none at all.
+                    if th == h.single, i > s.tokens.lowerBound, h.articles.contains(toks[i - 1].hash),
+                       (sawNegation && i - lastNegation <= 5)
+                        || (max(s.tokens.lowerBound, i - 3)..<i).contains(where: { toks[$0].hash == h.without }) {
+                        f.notASingle = true
+                        sawNo = true
+                        if sawSince { f.noneSince = true }
+                    }
                     // "last quarter I had 9 rejected and this quarter 2": a period against the one before.
                     if th == h.last || th == h.this, i + 1 < s.tokens.upperBound, h.comparablePeriods.contains(toks[i + 1].hash) {
                         if th == h.last { if lastPeriod < 0 { lastPeriod = i } } else if lastPeriod >= 0, thisPeriod < 0 { thisPeriod = i }
@@ -286,6 +303,9 @@ public struct AnalysisInput: Sendable {
         self.matches = matches
         self.facts = facts
         modalSentences = facts.reduce(0) { $0 + ($1.would ? 1 : 0) }
+        pastSentences = facts.reduce(0) { $0 + ($1.pastEd > 0 || $1.pastAux > 0 ? 1 : 0) }
+        iSentences = facts.reduce(0) { $0 + ($1.subjectI ? 1 : 0) }
+        labelledSentences = document.sentences.reduce(0) { $0 + ($1.explicitLabel == nil ? 0 : 1) }
     }
 
     /// How many tokens apart a change word and a figure may be.
@@ -518,6 +538,7 @@ struct FactHashes: Sendable {
     let no = normalizedHash("no"), since = normalizedHash("since"), now = normalizedHash("now")
     let before = normalizedHash("before"), after = normalizedHash("after")
     let last = normalizedHash("last"), this = normalizedHash("this"), once = normalizedHash("once")
+    let single = normalizedHash("single"), without = normalizedHash("without")
     /// Words that open a clause's subject ("once I took over", "once the team ..."): after
     /// them "once" is a conjunction, not "not once".
     let clauseOpeners: Set<UInt64> = Set(["i", "we", "they", "he", "she", "you", "it", "the", "our", "my"].map { normalizedHash($0) })

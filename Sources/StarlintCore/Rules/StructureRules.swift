@@ -118,6 +118,9 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "I hadn't led a team before, but once I took over I have run the weekly review since."),
             Examples.strong(result: "We didn't have a rota, so once I wrote one the team has used it since."),
             Examples.strong(result: "By the end of the year I had run one workshop in 3 cities."),
+            // "single" with no negation before it, or the negation too far back.
+            Examples.strong(result: "The new rota meant every single agent had a weekend off in the month."),
+            Examples.strong(result: "Nobody on the other team had asked whether we could use a single shared inbox."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -167,6 +170,9 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "The first weekly report took me nearly three days, but by the end of the month I did one in an afternoon."),
             Examples.strong(result: "On my first shift the queue had 40 open tickets, on the second it was 12."),
             Examples.strong(result: "Nobody left the team this year, where four agents had walked out the year before."),
+            // None at all, told as "not a single" or "without ... a single".
+            Examples.strong(result: "We haven't lost track of a single ticket since I took over the queue."),
+            Examples.strong(result: "We got through the migration without losing a single customer reply."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
