@@ -107,6 +107,10 @@ import Testing
         #expect(confusion.joined().reduce(0, +) == alone["sentences"] as? Int)
         let text = try Harness.run(Array(args.dropLast(2)), cwd: Harness.packageRoot)
         #expect(text.stdout.contains("2 writing rounds, each left out in turn, on dev"))
+        // Presence errors by part, missed and found where absent, summed over the rounds.
+        let missed = try #require(cv["presenceMissed"] as? [Int]), spurious = try #require(cv["presenceSpurious"] as? [Int])
+        #expect(missed.count == 4 && spurious.count == 4 && (missed + spurious).allSatisfy { $0 >= 0 && $0 <= ids.count })
+        #expect(text.stdout.contains("(missed S T A R: \(missed.map(String.init).joined(separator: " ")); found where absent: \(spurious.map(String.init).joined(separator: " ")))"))
         // A malformed file, and a round with no dev answers, are one-line errors too.
         for (content, says) in [("a011-b019\n", "line 1: expected a range"), ("a011-a019\na900-a999\n", "a900-a999 has no dev answers")] {
             try content.write(to: root.appendingPathComponent("rounds.txt"), atomically: true, encoding: .utf8)

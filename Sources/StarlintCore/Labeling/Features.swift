@@ -298,5 +298,3 @@ struct FeatureExtractor {
         }
     }
 }
-
-
