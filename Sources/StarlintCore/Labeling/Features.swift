@@ -206,7 +206,7 @@ struct FeatureExtractor {
         }
         if let l = s.explicitLabel { keys.add(Feature.label[l.index], "x:label \(letters[l.index])") } else {
             keys.add(Feature.noLabel, "x:label none")
-            if input.labelledSentences > 0 { keys.add(Feature.unlabelledInLabelled, "x:label none-in-labelled") }
+            if input.hasPartLabels { keys.add(Feature.unlabelledInLabelled, "x:label none-in-labelled") }
         }
         // Numbers and change.
         if f.numbers > 0 {
@@ -261,7 +261,7 @@ struct FeatureExtractor {
             if f.would { keys.add(Feature.hypWould, "x:hyp-would") }
             if f.subjectI {
                 keys.add(Feature.hypI, "x:hyp-i")
-                if f.pastAux == 0, f.pastEd == 0 { keys.add(Feature.hypPresentI, "x:hyp-present-i") }
+                if !f.hasPast { keys.add(Feature.hypPresentI, "x:hyp-present-i") }
             }
         }
         if f.colonEnd, k + 1 < n, doc.sentences[k + 1].block == .bullet || doc.sentences[k + 1].block == .numbered {
@@ -275,7 +275,7 @@ struct FeatureExtractor {
         keys.add(Feature.answerI[iq], "x:ans-i \(iq)")
         let nb = n <= 4 ? 0 : n <= 7 ? 1 : n <= 11 ? 2 : 3
         keys.add(Feature.answerSize[nb], "x:ans-size \(nb)")
-        if f.pastEd == 0, f.pastAux == 0 {
+        if !f.hasPast {
             if input.pastSentences * 2 >= n { keys.add(Feature.presentInStory, "x:present-in-story") } else { keys.add(Feature.presentInPresent, "x:present-in-present") }
         }
         if n - 1 - k < 3 { keys.add(Feature.fromEnd[n - 1 - k], "x:from-end \(n - 1 - k)") }

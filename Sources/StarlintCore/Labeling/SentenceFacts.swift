@@ -65,8 +65,11 @@ public struct SentenceFacts: Sendable {
     /// The sentence ends with a colon (a lead-in: "I took it in four steps:").
     public var colonEnd = false
 
+    /// A past tense: an "-ed" verb or a past auxiliary ("was", "did", "had").
+    var hasPast: Bool { pastEd > 0 || pastAux > 0 }
+
     /// Present-tense auxiliaries and no past tense ("is", "are now", "I ask").
-    var presentOnly: Bool { presentAux > 0 && pastAux == 0 && pastEd == 0 }
+    var presentOnly: Bool { presentAux > 0 && !hasPast }
 
     func cueCount(_ l: StarLabel) -> Int {
         switch l {
@@ -94,12 +97,12 @@ public struct AnalysisInput: Sendable {
     public let facts: [SentenceFacts]
     /// Sentences with "would", "I'd", "will": many of them make the answer a hypothetical one.
     public let modalSentences: Int
-    /// Sentences with a past tense ("-ed" verb or past auxiliary), and with "I" as subject:
-    /// how much of the answer is a story told by its author.
+    /// Sentences with a past tense (`SentenceFacts.hasPast`), and with "I" as subject: how
+    /// much of the answer is a story told by its author.
     public let pastSentences: Int
     public let iSentences: Int
-    /// Sentences under an explicit part label ("Result:").
-    public let labelledSentences: Int
+    /// Whether some sentence is under an explicit part label ("Result:").
+    public let hasPartLabels: Bool
 
     init(document: Document, lexicon: Lexicon) {
         self.document = document
@@ -210,7 +213,7 @@ public struct AnalysisInput: Sendable {
                         if sawSince { f.noneSince = true }
                     }
                     // "hasn't had a single complaint", "without losing a single order": none at all.
-                    if th == h.single, i > s.tokens.lowerBound, h.articles.contains(toks[i - 1].hash),
+                    if th == h.single, i > s.tokens.lowerBound, FactHashes.has(classes.find(toks[i - 1].hash), FactHashes.article),
                        (sawNegation && i - lastNegation <= 5)
                         || (max(s.tokens.lowerBound, i - 3)..<i).contains(where: { toks[$0].hash == h.without }) {
                         f.notASingle = true
@@ -303,9 +306,9 @@ public struct AnalysisInput: Sendable {
         self.matches = matches
         self.facts = facts
         modalSentences = facts.reduce(0) { $0 + ($1.would ? 1 : 0) }
-        pastSentences = facts.reduce(0) { $0 + ($1.pastEd > 0 || $1.pastAux > 0 ? 1 : 0) }
+        pastSentences = facts.reduce(0) { $0 + ($1.hasPast ? 1 : 0) }
         iSentences = facts.reduce(0) { $0 + ($1.subjectI ? 1 : 0) }
-        labelledSentences = document.sentences.reduce(0) { $0 + ($1.explicitLabel == nil ? 0 : 1) }
+        hasPartLabels = document.sentences.contains { $0.explicitLabel != nil }
     }
 
     /// How many tokens apart a change word and a figure may be.
