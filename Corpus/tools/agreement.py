@@ -8,7 +8,12 @@ Each `NAME.labels` in AGREEMENT_DIR holds the second annotator's labels, one lin
 sentence (`LABEL | text`, the text a verbatim piece of `ANSWERS_DIR/NAME.md`). Every
 such sentence takes the gold label of the gold segment it overlaps most (by characters
 of the answer), as `starlint eval` does for its own sentences. Prints macro-F1 over
-S/T/A/R, per-label F1, raw agreement and the confusion table (rows gold).
+S/T/A/R, per-label F1, raw agreement, the confusion table (rows gold) and how often the
+two agree on which of S, T, A and R an answer has at all (part presence).
+
+`AGREEMENT_DIR/quantified.csv`, if there, holds a second reading of the `quantified`
+grade: `NAME,true|false,reason` per line. Prints how many answers it agrees with the gold
+grade on, Cohen's kappa, and each disagreement.
 """
 import os, sys
 
@@ -35,6 +40,7 @@ def main():
     agreement = sys.argv[1] if len(sys.argv) > 1 else "Corpus/agreement"
     answers = sys.argv[2] if len(sys.argv) > 2 else "Corpus/answers"
     pairs, missing, files = [], 0, 0
+    presence = []  # (gold has the part, second annotator has it), per answer and part
     for name in sorted(os.listdir(agreement)):
         if not name.endswith(".labels"):
             continue
@@ -43,6 +49,8 @@ def main():
         _, gold = parse_labels(os.path.join(answers, name))
         _, second = parse_labels(os.path.join(agreement, name))
         gold_spans = spans(md, [t for _, t, _ in gold])
+        for lab in "STAR":
+            presence.append((any(g == lab for g, _, _ in gold), any(x == lab for x, _, _ in second)))
         for (label, text, _), span in zip(second, spans(md, [t for _, t, _ in second])):
             if span is None:
                 missing += 1
@@ -72,6 +80,37 @@ def main():
     print("confusion (rows gold, columns second annotator)\n       " + "".join(f"{l:>5}" for l in LABELS))
     for g in LABELS:
         print(f"    {g}  " + "".join(f"{sum(1 for a, b in pairs if a == g and b == s):5d}" for s in LABELS))
+    same = sum(g == s for g, s in presence)
+    print(f"part presence {same} of {len(presence)} ({same / len(presence):.3f})")
+    quantified(agreement, answers)
+
+
+def quantified(agreement, answers):
+    """Agreement on the `quantified` grade, from AGREEMENT_DIR/quantified.csv."""
+    path = os.path.join(agreement, "quantified.csv")
+    if not os.path.exists(path):
+        return
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            parts = line.rstrip("\n").split(",", 2)
+            if len(parts) < 2 or parts[1] not in ("true", "false"):
+                print(f"{path}:{n}: expected NAME,true|false,reason", file=sys.stderr)
+                sys.exit(1)
+            meta, _ = parse_labels(os.path.join(answers, parts[0] + ".labels"))
+            rows.append((parts[0], meta.get("quantified") == "true", parts[1] == "true", parts[2] if len(parts) > 2 else ""))
+    n = len(rows)
+    same = sum(g == s for _, g, s, _ in rows)
+    pg, ps = sum(g for _, g, _, _ in rows) / n, sum(s for _, _, s, _ in rows) / n
+    chance = pg * ps + (1 - pg) * (1 - ps)
+    kappa = (same / n - chance) / (1 - chance) if chance < 1 else 1.0
+    print(f"quantified result: {same} of {n} answers agree ({same / n:.3f}), kappa {kappa:.3f}; "
+          f"true in gold {sum(g for _, g, _, _ in rows)}, in the second reading {sum(s for _, _, s, _ in rows)}")
+    for name, g, s, why in rows:
+        if g != s:
+            print(f"  {name}: gold {str(g).lower()}, second {str(s).lower()}: {why}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,12 @@ import Testing
         let measured = try #require(r.out.firstMatch(of: /macro-F1 \(S\/T\/A\/R\) ([0-9.]+)/)?.1)
         #expect(measured == stated)
         #expect(r.out.contains("60 answers, 552 sentences"))
+        // Part presence and the second reading of the quantified grade, as stated.
+        let presence = try #require(readme.firstMatch(of: /agree on \*\*([0-9]+) of ([0-9]+)\*\* \(([0-9.]+)\)/))
+        #expect(r.out.contains("part presence \(presence.1) of \(presence.2) (\(presence.3))"))
+        let quantified = try #require(readme.firstMatch(of: /\*\*([0-9]+) of ([0-9]+)\*\* agree \(kappa ([0-9.]+)\)/))
+        #expect(r.out.contains("quantified result: \(quantified.1) of \(quantified.2) answers agree"))
+        #expect(r.out.contains("kappa \(quantified.3)"))
     }
 
     /// A second annotator who disagrees on one sentence lowers the agreement, and a
@@ -46,6 +52,19 @@ import Testing
         #expect(r.out.contains("raw agreement 0.667"))
         // S 1, T 0 (no such sentences), A 2/3, R 0: (1 + 0 + 0.667 + 0) / 4.
         #expect(r.out.contains("macro-F1 (S/T/A/R) 0.417"))
+        // R is present in the gold only: three of the four parts agree.
+        #expect(r.out.contains("part presence 3 of 4 (0.750)"))
+        #expect(!r.out.contains("quantified result"))
+        // A second reading of the quantified grade that disagrees with the gold.
+        try Harness.write("question: q\nquantified: true\n---\nS | The ward was short.\nA | I rewrote the rota.\nR | Waits fell by half.\n",
+                          to: answers.appendingPathComponent("a001.labels"))
+        try Harness.write("a001,false,no figure\n", to: second.appendingPathComponent("quantified.csv"))
+        let q = try #require(try python(["Corpus/tools/agreement.py", second.path, answers.path]))
+        #expect(q.code == 0)
+        #expect(q.out.contains("quantified result: 0 of 1 answers agree (0.000)"))
+        #expect(q.out.contains("a001: gold true, second false: no figure"))
+        try Harness.write("a001,maybe\n", to: second.appendingPathComponent("quantified.csv"))
+        #expect(try #require(try python(["Corpus/tools/agreement.py", second.path, answers.path])).code == 1)
         try Harness.write("annotator: second\n---\nS | The ward was long.\n", to: second.appendingPathComponent("a001.labels"))
         let bad = try #require(try python(["Corpus/tools/agreement.py", second.path, answers.path]))
         #expect(bad.code == 1)
