@@ -31,9 +31,10 @@ struct QuantifiedModelTests {
     func p(_ l: StarLabel, _ r: Double) -> LabelPrediction { LabelPrediction(label: l, confidence: 0.6, resultProbability: r) }
 
     @Test func oneWeightLinesAreTheQuantifiedModel() throws {
-        let m = try Self.model("q:bias\t-1.5\nqw:claims\t2\nqb:<num> claims\t0.25")
+        let m = try Self.model("q:bias\t-1.5\nqw:claims\t2\nqb:<num> claims\t0.25\nqs:since\t0.5")
         #expect(m.featureCount == 2)
-        #expect(m.quantified.featureCount == 3)
+        #expect(m.quantified.featureCount == 4)
+        #expect(m.quantified.weight(Feature.key(name: "qs:since")!) == 0.5)
         #expect(m.quantified.weight(Feature.symbol("q:bias")) == -1.5)
         #expect(m.quantified.weight(Feature.key(name: "qb:<num> claims")!) == 0.25)
         #expect(m.quantified.weight(Feature.symbol("q:rule")) == 0)
@@ -49,8 +50,8 @@ struct QuantifiedModelTests {
     }
 
     /// Features come from candidate sentences only (labelled Result, or Result probability at
-    /// least the threshold), are the words within three of a figure, and keep each key's
-    /// largest candidate weight.
+    /// least the threshold), are the words within three of a figure and every word of the
+    /// sentence, and keep each key's largest candidate weight.
     @Test func featuresAreWordsNearFiguresInCandidateSentences() {
         let input = analyzer.prepare(bytes: Array("""
             We handled about forty claims a month for that customer, mostly for torn seams.
@@ -70,6 +71,9 @@ struct QuantifiedModelTests {
         #expect(names["qw:seams"] == nil)
         #expect(names["qf:number-word"] == 1)
         #expect(names["qw:roll"] == nil)  // the Action is no candidate (0.05 < 0.2)
+        // Every word of a candidate sentence, near a figure or not; number words are qw: only.
+        #expect(names["qs:seams"] == 0.3 && names["qs:total"] == 1 && names["qs:claims"] == 1)
+        #expect(names["qs:roll"] == nil && names["qs:forty"] == nil && names["qs:two"] == nil)
         #expect(names.keys.contains { $0.hasPrefix("qw:") && $0.contains("first") } == false)
     }
 
@@ -102,7 +106,8 @@ struct QuantifiedModelTests {
 
     /// The model's probability is the logistic of its weights; it vetoes a change the facts
     /// found only below `quantified.model-veto`, and finds one they missed only from
-    /// `quantified.model-rescue`, naming the candidate whose own features weigh most.
+    /// `quantified.model-rescue` (0.15 and 0.5 in the bundled rubric), naming the candidate
+    /// whose own features weigh most.
     @Test func vetoAndRescueFollowTheProbability() throws {
         let changed = analyzer.prepare(bytes: Array("Complaints fell from 40 a week to 6. The desk was swamped. I rewrote the replies. Everyone was happier.".utf8))
         let labels = [p(.result, 0.9), p(.situation, 0.05), p(.action, 0.1), p(.result, 0.8)]
@@ -111,15 +116,17 @@ struct QuantifiedModelTests {
             RuleContext(input: input, labels: labels, lexicon: .bundled, settings: AnalysisSettings(), hypotheticalQuestion: false,
                         quantifiedModel: try Self.model(lines).quantified)
         }
-        // p = logistic(-3 + 2) = 0.27: not below the 0.25 veto, so the facts stand.
+        // p = logistic(-3 + 2) = 0.27: not below the 0.15 veto, so the facts stand; nor is
+        // p = logistic(-3 + 1.5) = 0.18 (below the 0.25 veto of rubric 12).
         let kept = try context(changed, labels, "q:bias\t-3\nq:rule\t2")
         #expect(abs(kept.quantifiedProbability! - 1 / (1 + exp(1.0))) < 1e-9)
         #expect(kept.quantifiedResultSentence == 0 && !kept.quantifiedVetoed)
-        // p = logistic(-3 + 1.5) = 0.18: vetoed, and the finding says why.
-        let vetoed = try context(changed, labels, "q:bias\t-3\nq:rule\t1.5")
+        #expect(try context(changed, labels, "q:bias\t-3\nq:rule\t1.5").quantifiedResultSentence == 0)
+        // p = logistic(-3 + 1) = 0.119: vetoed, and the finding says why.
+        let vetoed = try context(changed, labels, "q:bias\t-3\nq:rule\t1")
         #expect(vetoed.quantifiedResultSentence == nil && vetoed.quantifiedVetoed)
         let findings = ResultNotQuantifiedRule().check(vetoed)
-        #expect(findings.map(\.message) == ["the figures given describe scope, not a change (quantified-result model: 18%)"])
+        #expect(findings.map(\.message) == ["the figures given describe scope, not a change (quantified-result model: 11%)"])
 
         let unchanged = analyzer.prepare(bytes: Array("""
             The desk was swamped with billing questions.
@@ -129,15 +136,17 @@ struct QuantifiedModelTests {
             """.utf8))
         let labels2 = [p(.situation, 0), p(.action, 0.1), p(.result, 0.9), p(.result, 0.7)]
         #expect(RuleContext.quantifiedResult(unchanged, labels2, hasResult: true, minProbability: 0.2) == nil)
-        // "claims" near a figure: p = logistic(-1 + 2.5) = 0.82 reaches 0.8; sentence 2 is the one.
+        // "claims" near a figure: p = logistic(-1 + 2.5) = 0.82 reaches 0.5; sentence 2 is the one.
         let rescued = try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t2.5")
         #expect(rescued.quantifiedResultSentence == 2)
         #expect(ResultNotQuantifiedRule().check(rescued).isEmpty)
-        // p = logistic(-1 + 1.5) = 0.62: not enough.
-        let missed = try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t1.5")
+        // p = logistic(-1 + 1.5) = 0.62 is enough too (the old rescue threshold was 0.8) ...
+        #expect(try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t1.5").quantifiedResultSentence == 2)
+        // ... and p = logistic(-1 + 0.5) = 0.38 is not.
+        let missed = try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t0.5")
         #expect(missed.quantifiedResultSentence == nil && !missed.quantifiedVetoed)
         #expect(ResultNotQuantifiedRule().check(missed).map(\.message)
-                    == ["the Result has numbers, but they describe scope, not a change (quantified-result model: 62%)"])
+                    == ["the Result has numbers, but they describe scope, not a change (quantified-result model: 37%)"])
         // No Result: no model, no quantified result.
         let none = try context(unchanged, labels2.map { p($0.label == .result ? .other : $0.label, $0.resultProbability) }, "q:bias\t5")
         #expect(none.quantifiedProbability == nil && none.quantifiedResultSentence == nil)
@@ -211,7 +220,7 @@ struct QuantifiedModelTests {
         let changed = "The desk was swamped. Complaints fell significantly, from 40 a week to 6."
         #expect(try VagueResultRule().check(context(changed, labels, nil)).isEmpty)
         #expect(try VagueResultRule().check(context(changed, labels, "q:bias\t-3\nq:rule\t2")).isEmpty)  // p = 0.27: kept
-        let vetoed = try context(changed, labels, "q:bias\t-3\nq:rule\t1.5")  // p = 0.18
+        let vetoed = try context(changed, labels, "q:bias\t-3\nq:rule\t1")  // p = 0.119
         #expect(vetoed.quantifiedVetoed)
         #expect(VagueResultRule().check(vetoed).map(\.message) == ["vague result 'significantly' with no figure"])
 

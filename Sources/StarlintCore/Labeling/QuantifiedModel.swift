@@ -4,14 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// A second opinion on whether an answer's Result is quantified: a small logistic regression
-/// over the answer's Result sentences, trained by `starlint train` on the corpus's
-/// `quantified` grades and stored in the model file (lines with one weight).
+/// Whether an answer's Result is quantified, beside the hand-written facts: a small logistic
+/// regression over the answer's Result sentences, trained by `starlint train` on the
+/// corpus's `quantified` grades and stored in the model file (lines with one weight).
 ///
-/// The hand-written facts (`SentenceFacts.quantifiesChange`) decide first; the model only
-/// overrules them when it is confident. It vetoes a change the facts found when its
-/// probability is below `quantified.model-veto` (rubric; 0.25), and it finds one the facts
-/// missed when its probability reaches `quantified.model-rescue` (0.8). What it learns the
+/// A change the hand-written facts (`SentenceFacts.quantifiesChange`) find stands unless the
+/// model is fairly sure it is not one: its probability below `quantified.model-veto`
+/// (rubric; 0.15). Where they find none, the model's reading counts from
+/// `quantified.model-rescue` (0.5 since rubric 13, when the whole-sentence words `qs:` came
+/// in; 0.8 before, when it only overruled the facts when confident). What it learns the
 /// rules cannot hold: which words around a figure make it an outcome ("we had two claims in
 /// the next two quarters") or scope ("the two agents I trained"), across many small shapes.
 ///
@@ -25,11 +26,14 @@ import Darwin
 ///   value in an earlier sentence ("each audit took nine days" ... "the last one took 5 days");
 /// - `qw:<word>` and `qb:<word> <word>`: the words and word pairs up to three words either side
 ///   of a number or a number word (the lexicon's list, so "no one" counts here though the
-///   fact pass does not count it), written as `<num>`, `<pct>`, `<money>` or `<year>`.
+///   fact pass does not count it), written as `<num>`, `<pct>`, `<money>` or `<year>`;
+/// - `qs:<word>`: every other word of the sentence, if in at least
+///   `TrainingOptions.quantifiedSentenceMinCount` training answers.
 ///
 /// Why logistic regression: it gives a probability that thresholds can act on, and each
-/// feature's weight can be read in the model file; with about a thousand features seen three
-/// times or more in some 1,500 graded answers, its L2 penalty keeps rare words from deciding.
+/// feature's weight can be read in the model file; with a few thousand features seen three
+/// (`qs:` five) times or more in some 2,300 graded answers, its L2 penalty keeps rare words
+/// from deciding.
 public struct QuantifiedModel: Sendable {
     private(set) var table = HashKeyTable()
     private(set) var weights: [Float] = []
@@ -56,7 +60,7 @@ public struct QuantifiedModel: Sendable {
         return row >= 0 ? Double(weights[Int(row)]) : 0
     }
 
-    static let wordNS = Feature.ns("qw"), bigramNS = Feature.ns("qb")
+    static let wordNS = Feature.ns("qw"), bigramNS = Feature.ns("qb"), sentenceNS = Feature.ns("qs")
     static let bias = Feature.symbol("q:bias"), rule = Feature.symbol("q:rule")
     static let figure = Feature.symbol("qf:figure"), numberWord = Feature.symbol("qf:number-word")
     /// The fact features, in the order of `SentenceFacts` fields; the name is the model-file name.
@@ -107,7 +111,7 @@ public struct QuantifiedModel: Sendable {
         if ruleFires { sink.add(rule, 1, sentence: -1, "q:rule") }
         // Globals read once: each access of a static `let` is a lazy-initialisation check.
         let factKeys = Self.factKeys, figure = Self.figure, numberWord = Self.numberWord
-        let wordNS = Self.wordNS, bigramNS = Self.bigramNS
+        let wordNS = Self.wordNS, bigramNS = Self.bigramNS, sentenceNS = Self.sentenceNS
         let classes = NumberClasses()
         let doc = input.document
         let toks = doc.tokens
@@ -123,6 +127,11 @@ public struct QuantifiedModel: Sendable {
             for j in factKeys.indices where fact(f, j) { sink.add(factKeys[j], w, sentence: k, "qf:" + factNames[j]) }
             if f.numbers > 0 && !f.yearsOnly { sink.add(figure, w, sentence: k, "qf:figure") }
             if f.numberWords > 0 { sink.add(numberWord, w, sentence: k, "qf:number-word") }
+            // Every word of the sentence, figure or not: what the figures are about, and how
+            // outcomes without one are told ("never started late", "has not had one since").
+            for i in doc.sentences[k].tokens where toks[i].kind == .word && !numberWords.contains(toks[i].hash) {
+                sink.add(combineHash(sentenceNS, toks[i].hash), w, sentence: k, "qs:" + FeatureExtractor.tokenName(doc, toks[i]))
+            }
             if f.numbers == 0 && f.numberWords == 0 { continue }
             // A figure of the same unit, with another value, in an earlier sentence: the
             // before figure told in the Situation ("it took nine days" ... "now five days").

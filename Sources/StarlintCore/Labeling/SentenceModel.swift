@@ -199,11 +199,11 @@ public struct SentenceModel: Sendable {
         updateExpTransitions()
     }
 
-    /// Whether `b[s..<e]` starts with "q:", "qf:", "qw:" or "qb:".
+    /// Whether `b[s..<e]` starts with "q:", "qf:", "qw:", "qb:" or "qs:".
     static func isQuantifiedLine(_ b: [UInt8], _ s: Int, _ e: Int) -> Bool {
         guard e - s >= 3, b[s] == 0x71 else { return false }  // "q"
         if b[s + 1] == 0x3A { return true }
-        return (b[s + 1] == 0x66 || b[s + 1] == 0x77 || b[s + 1] == 0x62) && b[s + 2] == 0x3A  // f, w, b, ":"
+        return (b[s + 1] == 0x66 || b[s + 1] == 0x77 || b[s + 1] == 0x62 || b[s + 1] == 0x73) && b[s + 2] == 0x3A  // f, w, b, s, ":"
     }
 
     enum FeatureLine {
