@@ -111,11 +111,16 @@ struct ModelFileReadingTests {
         let text = String(decoding: try FileIO.read(packageRoot + "/Lexicons/model.txt"), as: UTF8.self)
         let truth = readSlowly(text)
         let model = try SentenceModel(bytes: Array(text.utf8))
-        let sentence = truth.filter { $0.value.count == 5 }, quantified = truth.filter { $0.value.count == 1 }
+        let sentence = truth.filter { $0.value.count == 5 }
+        let presence = truth.filter { key, w in w.count == 1 && PresenceModel.keys.contains { $0.contains(key) } }
+        let quantified = truth.filter { key, w in w.count == 1 && presence[key] == nil }
         #expect(sentence.count > 10_000)
         #expect(model.featureCount == sentence.count)
         for (key, w) in sentence { #expect(weights(model, key) == w) }
-        // Lines with one weight are the quantified-result model's.
+        // Lines with one weight are the part-presence model's (p:, 8 per part) and the
+        // quantified-result model's.
+        #expect(presence.count == 32)
+        for (key, w) in presence { #expect(model.presence.weight(key) == Double(w[0])) }
         #expect(quantified.count > 100)
         #expect(model.quantified.featureCount == quantified.count)
         for (key, w) in quantified { #expect(model.quantified.weight(key) == Double(w[0])) }

@@ -93,6 +93,8 @@ public struct SentenceModel: Sendable {
     public var explicitBonus: Double = 0
     /// The quantified-result model (lines with one weight; empty in older model files).
     public var quantified = QuantifiedModel()
+    /// The part-presence model (`p:` lines with one weight; empty in older model files).
+    public var presence = PresenceModel()
     /// Whether the word with token hash `h` has a word feature (was seen in training).
     func hasWord(_ h: UInt64) -> Bool { table.find(combineHash(Feature.word, h)) >= 0 }
 
@@ -142,8 +144,14 @@ public struct SentenceModel: Sendable {
                     throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
                 }
                 if weights.count - row == 1 {
-                    // One weight: a feature of the quantified-result model, whose namespaces are
-                    // q, qf, qw and qb; a sentence feature cut short is an error.
+                    // One weight: a feature of the part-presence model (p), or of the
+                    // quantified-result model, whose namespaces are q, qf, qw, qb and qs; a
+                    // sentence feature cut short is an error.
+                    if bytes[lineStart] == 0x70, e - lineStart > 2, bytes[lineStart + 1] == 0x3A,
+                       presence.add(key: key, weight: Double(weights[weights.count - 1])) {
+                        weights.removeLast()
+                        continue
+                    }
                     guard Self.isQuantifiedLine(bytes, lineStart, e) else {
                         throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
                     }
@@ -373,6 +381,11 @@ public struct SentenceModel: Sendable {
 
     /// `decode` over emissions stored row after row: sentence t's five scores at `t * 5`.
     func decode(flatEmissions e: [Double], allowed: [UInt8]) -> [LabelPrediction] {
+        decode(flatEmissions: e, allowed: allowed, marginals: nil)
+    }
+
+    /// `decode`, also writing every label's marginal (`T * 5`) into `marginals` if given.
+    func decode(flatEmissions e: [Double], allowed: [UInt8], marginals: UnsafeMutablePointer<Double>?) -> [LabelPrediction] {
         let T = allowed.count
         guard T > 0 else { return [] }
         let L = 5
@@ -380,12 +393,13 @@ public struct SentenceModel: Sendable {
         // path in two scratch buffers (on the stack for ordinary answers), not five arrays.
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * T * L) { scores in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: T * L + T) { ints in
-                decode(e, allowed, scores: scores, ints: ints)
+                decode(e, allowed, scores: scores, ints: ints, marginals: marginals)
             }
         }
     }
 
-    private func decode(_ e: [Double], _ allowed: [UInt8], scores: UnsafeMutableBufferPointer<Double>, ints: UnsafeMutableBufferPointer<Int>) -> [LabelPrediction] {
+    private func decode(_ e: [Double], _ allowed: [UInt8], scores: UnsafeMutableBufferPointer<Double>, ints: UnsafeMutableBufferPointer<Int>,
+                        marginals: UnsafeMutablePointer<Double>?) -> [LabelPrediction] {
         let T = allowed.count
         let L = 5
         let tw = transitionWeight
@@ -440,6 +454,7 @@ public struct SentenceModel: Sendable {
                 for k in 0..<L { z += alpha[t * L + k] * beta[t * L + k] }
                 let p = alpha[t * L + j] * beta[t * L + j] / z
                 let r = alpha[t * L + 3] * beta[t * L + 3] / z
+                if let marginals { for k in 0..<L { marginals[t * L + k] = alpha[t * L + k] * beta[t * L + k] / z } }
                 out.append(LabelPrediction(label: StarLabel(index: j), confidence: min(1, max(0, p)), resultProbability: min(1, max(0, r))))
             }
             return out
@@ -453,6 +468,7 @@ public struct SentenceModel: Sendable {
             let j = path[t]
             let p = exp(alpha[t * L + j] + beta[t * L + j] - logZ)
             let r = exp(alpha[t * L + 3] + beta[t * L + 3] - logZ)
+            if let marginals { for k in 0..<L { marginals[t * L + k] = exp(alpha[t * L + k] + beta[t * L + k] - logZ) } }
             out.append(LabelPrediction(label: StarLabel(index: j), confidence: min(1, max(0, p)), resultProbability: min(1, max(0, r))))
         }
         return out
@@ -575,6 +591,25 @@ public struct ModelLabeler: SentenceLabeler {
     }
 
     public func label(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> [LabelPrediction] {
+        let (emissions, allowed) = scores(input, hypotheticalQuestion: hypotheticalQuestion)
+        guard !model.presence.isEmpty else { return model.decode(flatEmissions: emissions, allowed: allowed) }
+        var marginals = [Double](repeating: 0, count: allowed.count * 5)
+        let labels = marginals.withUnsafeMutableBufferPointer { model.decode(flatEmissions: emissions, allowed: allowed, marginals: $0.baseAddress) }
+        return model.presence.apply(labels, marginals: marginals, allowed: allowed,
+                                    written: input.document.sentences.map(\.explicitLabel))
+    }
+
+    /// The Viterbi labels (before the presence model) and every label's marginal (`n * 5`).
+    func pathAndMarginals(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> (path: [Int], marginals: [Double]) {
+        let (emissions, allowed) = scores(input, hypotheticalQuestion: hypotheticalQuestion)
+        var marginals = [Double](repeating: 0, count: allowed.count * 5)
+        let labels = marginals.withUnsafeMutableBufferPointer { model.decode(flatEmissions: emissions, allowed: allowed, marginals: $0.baseAddress) }
+        return (labels.map { $0.label.index }, marginals)
+    }
+
+    /// Every sentence's emission scores (five each, in one flat array) and the labels it may
+    /// take (a written part label allows that part or Other).
+    func scores(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> (emissions: [Double], allowed: [UInt8]) {
         let n = input.document.sentences.count
         var sink = KeySink()
         sink.keys.reserveCapacity(128)
@@ -591,7 +626,7 @@ public struct ModelLabeler: SentenceLabeler {
                 emissions[k * 5 + l.index] += model.explicitBonus
             }
         }
-        return model.decode(flatEmissions: emissions, allowed: allowed)
+        return (emissions, allowed)
     }
 }
 
