@@ -88,21 +88,30 @@ public struct PresenceModel: Sendable {
         let labelled = written.contains { $0 != nil }
         let present = (0..<4).map { isPresent(part: $0, marginals: m, path: path, labelled: labelled) } + [true]
         func ok(_ t: Int, _ j: Int) -> Bool { allowed[t] & (1 << UInt8(j)) != 0 }
+        var wrote = [false, false, false, false, false]
+        for case let l? in written { wrote[l.index] = true }
         var out = labels
-        for t in out.indices where !present[path[t]] && !written.contains(where: { $0?.index == path[t] }) {
-            var next = -1
-            for j in 0..<5 where present[j] && j != path[t] && ok(t, j) && (next < 0 || m[t * 5 + j] > m[t * 5 + next]) { next = j }
-            if next >= 0 { out[t].label = StarLabel(index: next); out[t].confidence = m[t * 5 + next] }
+        var count = [0, 0, 0, 0, 0]
+        for t in out.indices {
+            var l = path[t]
+            if !present[l] && !wrote[l] {
+                var next = -1
+                for j in 0..<5 where present[j] && j != l && ok(t, j) && (next < 0 || m[t * 5 + j] > m[t * 5 + next]) { next = j }
+                if next >= 0 { out[t].label = StarLabel(index: next); out[t].confidence = m[t * 5 + next]; l = next }
+            }
+            count[l] += 1
         }
         var taken = [Bool](repeating: false, count: out.count)
-        for p in 0..<4 where present[p] && !out.contains(where: { $0.label.index == p }) {
+        for p in 0..<4 where present[p] && count[p] == 0 {
             var best = -1
             for t in out.indices where ok(t, p) && !taken[t] && (best < 0 || m[t * 5 + p] > m[best * 5 + p]) {
                 let l = out[t].label.index
-                if l < 4 && present[l] && out.filter({ $0.label.index == l }).count == 1 { continue }
+                if l < 4 && present[l] && count[l] == 1 { continue }
                 best = t
             }
             if best >= 0 {
+                count[out[best].label.index] -= 1
+                count[p] += 1
                 out[best].label = StarLabel(index: p)
                 out[best].confidence = m[best * 5 + p]
                 taken[best] = true
