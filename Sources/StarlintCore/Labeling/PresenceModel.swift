@@ -31,23 +31,25 @@ public struct PresenceModel: Sendable {
 
     init() {}
 
+    /// Position of `key` in `weights` (part times the feature count, plus the feature), if it
+    /// is one of the presence features.
+    static func index(of key: UInt64) -> Int? {
+        for p in 0..<4 { if let j = keys[p].firstIndex(of: key) { return p * featureNames.count + j } }
+        return nil
+    }
+
     /// Takes a model-file line's weight if `key` is one of the presence features.
     mutating func add(key: UInt64, weight: Double) -> Bool {
-        let n = Self.featureNames.count
-        for p in 0..<4 {
-            guard let j = Self.keys[p].firstIndex(of: key) else { continue }
-            if weights.isEmpty { weights = Array(repeating: 0, count: 4 * n) }
-            weights[p * n + j] = weight
-            return true
-        }
-        return false
+        guard let i = Self.index(of: key) else { return false }
+        if weights.isEmpty { weights = Array(repeating: 0, count: 4 * Self.featureNames.count) }
+        weights[i] = weight
+        return true
     }
 
     /// Weight of `key` (0 when the model has no such feature).
     func weight(_ key: UInt64) -> Double {
-        let n = Self.featureNames.count
-        for p in 0..<4 { if let j = Self.keys[p].firstIndex(of: key), !weights.isEmpty { return weights[p * n + j] } }
-        return 0
+        guard let i = Self.index(of: key), !weights.isEmpty else { return 0 }
+        return weights[i]
     }
 
     @inline(__always)

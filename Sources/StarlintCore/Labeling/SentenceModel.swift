@@ -593,8 +593,7 @@ public struct ModelLabeler: SentenceLabeler {
     public func label(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> [LabelPrediction] {
         let (emissions, allowed) = scores(input, hypotheticalQuestion: hypotheticalQuestion)
         guard !model.presence.isEmpty else { return model.decode(flatEmissions: emissions, allowed: allowed) }
-        var marginals = [Double](repeating: 0, count: allowed.count * 5)
-        let labels = marginals.withUnsafeMutableBufferPointer { model.decode(flatEmissions: emissions, allowed: allowed, marginals: $0.baseAddress) }
+        let (labels, marginals) = decodeWithMarginals(emissions, allowed)
         return model.presence.apply(labels, marginals: marginals, allowed: allowed,
                                     written: input.document.sentences.map(\.explicitLabel))
     }
@@ -602,9 +601,15 @@ public struct ModelLabeler: SentenceLabeler {
     /// The Viterbi labels (before the presence model) and every label's marginal (`n * 5`).
     func pathAndMarginals(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> (path: [Int], marginals: [Double]) {
         let (emissions, allowed) = scores(input, hypotheticalQuestion: hypotheticalQuestion)
+        let (labels, marginals) = decodeWithMarginals(emissions, allowed)
+        return (labels.map { $0.label.index }, marginals)
+    }
+
+    /// `SentenceModel.decode`, keeping every label's marginal (`n * 5`) as well.
+    private func decodeWithMarginals(_ emissions: [Double], _ allowed: [UInt8]) -> (labels: [LabelPrediction], marginals: [Double]) {
         var marginals = [Double](repeating: 0, count: allowed.count * 5)
         let labels = marginals.withUnsafeMutableBufferPointer { model.decode(flatEmissions: emissions, allowed: allowed, marginals: $0.baseAddress) }
-        return (labels.map { $0.label.index }, marginals)
+        return (labels, marginals)
     }
 
     /// Every sentence's emission scores (five each, in one flat array) and the labels it may

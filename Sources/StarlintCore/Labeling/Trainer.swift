@@ -373,8 +373,8 @@ public enum Trainer {
     /// The part-presence model's lines (`p:P name<TAB>weight`): for each part, one example per
     /// training answer, its features from `model`'s marginals on the answer and its target
     /// whether the gold labels have the part. In-sample marginals are more certain than
-    /// unseen ones; leaving one writing round out, fitting on them measured presence 0.943
-    /// against 0.944 for out-of-fold marginals, at a fifth of the training work.
+    /// unseen ones; in a prototype leaving one writing round out, fitting on them measured
+    /// presence 0.943 against 0.944 for out-of-fold marginals, at a fifth of the training work.
     static func presenceLines(_ answers: [CorpusAnswer], analyzer: Analyzer, model: SentenceModel,
                               options: TrainingOptions, format: (Double) -> String) -> String {
         let labeler = ModelLabeler(model: model)
@@ -385,9 +385,8 @@ public enum Trainer {
             let input = analyzer.prepare(bytes: a.bytes)
             let gold = CorpusLoader.goldLabels(input.document, a)
             let (path, marginals) = labeler.pathAndMarginals(input, hypotheticalQuestion: Analyzer.isHypothetical(question: input.document.frontMatter["question"]))
-            let labelled = input.document.sentences.contains { $0.explicitLabel != nil }
             for p in 0..<4 {
-                let f = PresenceModel.features(part: p, marginals: marginals, path: path, labelled: labelled)
+                let f = PresenceModel.features(part: p, marginals: marginals, path: path, labelled: input.hasPartLabels)
                 rows[p].append(f.enumerated().map { ($0.offset, $0.element) })
                 targets[p].append(gold.contains { $0?.index == p })
             }

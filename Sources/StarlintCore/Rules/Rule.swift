@@ -46,11 +46,11 @@ public struct RuleContext: Sendable {
                                               numberWords: lexicon.numberWords)
             quantifiedProbability = p
             if let k = byFacts {
-                quantifiedVetoed = p < lexicon.rubric.value("quantified.model-veto", default: 0.25)
+                quantifiedVetoed = p < lexicon.rubric.value("quantified.model-veto", default: 0.15)
                 quantifiedResultSentence = quantifiedVetoed ? nil : k
             } else {
                 quantifiedVetoed = false
-                quantifiedResultSentence = p >= lexicon.rubric.value("quantified.model-rescue", default: 0.8) ? best : nil
+                quantifiedResultSentence = p >= lexicon.rubric.value("quantified.model-rescue", default: 0.55) ? best : nil
             }
         } else {
             quantifiedProbability = nil
