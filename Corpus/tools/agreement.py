@@ -14,6 +14,11 @@ two agree on which of S, T, A and R an answer has at all (part presence).
 `AGREEMENT_DIR/quantified.csv`, if there, holds a second reading of the `quantified`
 grade: `NAME,true|false,reason` per line. Prints how many answers it agrees with the gold
 grade on, Cohen's kappa, and each disagreement.
+
+`AGREEMENT_DIR/aims.tsv`, if there, is the re-read of career aims (see Corpus/README.md,
+Labels): `NAME#SEGMENT, before, reader1, reader2, reader3, after, reason` per line. Prints
+how often the readers agree, and checks that each segment's gold label is now `after`
+(the majority) and that `before` differs from it only where the gold was changed.
 """
 import os, sys
 
@@ -83,6 +88,7 @@ def main():
     same = sum(g == s for g, s in presence)
     print(f"part presence {same} of {len(presence)} ({same / len(presence):.3f})")
     quantified(agreement, answers)
+    aims(agreement, answers)
 
 
 def quantified(agreement, answers):
@@ -111,6 +117,36 @@ def quantified(agreement, answers):
     for name, g, s, why in rows:
         if g != s:
             print(f"  {name}: gold {str(g).lower()}, second {str(s).lower()}: {why}")
+
+
+def aims(agreement, answers):
+    """The career-aims re-read, from AGREEMENT_DIR/aims.tsv, checked against the gold."""
+    path = os.path.join(agreement, "aims.tsv")
+    if not os.path.exists(path):
+        return
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 6 or "#" not in parts[0] or any(len(x) != 1 or x not in LABELS for x in parts[1:6]):
+                print(f"{path}:{n}: expected NAME#SEGMENT, then five labels", file=sys.stderr)
+                sys.exit(1)
+            name, seg = parts[0].split("#")
+            _, gold = parse_labels(os.path.join(answers, name + ".labels"))
+            if gold[int(seg)][0] != parts[5]:
+                print(f"{path}:{n}: gold of {parts[0]} is {gold[int(seg)][0]}, not {parts[5]}", file=sys.stderr)
+                sys.exit(1)
+            rows.append(parts[1:6])
+    n = len(rows)
+    three = sum(r[1] == r[2] == r[3] for r in rows)
+    pairs = [sum(r[a] == r[b] for r in rows) for a, b in ((1, 2), (1, 3), (2, 3))]
+    old = sum(r[0] == r[k] for r in rows for k in (1, 2, 3)) / 3
+    changed = sum(r[0] != r[4] for r in rows)
+    print(f"career aims re-read: {n} sentences, the three readers agree on {three} "
+          f"(pairs {pairs[0]}, {pairs[1]}, {pairs[2]}); a reader agreed with the old gold on {old:.1f} "
+          f"on average; gold changed on {changed}")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,11 @@ import Testing
         let quantified = try #require(readme.firstMatch(of: /\*\*([0-9]+) of ([0-9]+)\*\* agree \(kappa ([0-9.]+)\)/))
         #expect(r.out.contains("quantified result: \(quantified.1) of \(quantified.2) answers agree"))
         #expect(r.out.contains("kappa \(quantified.3)"))
+        // The career-aims re-read: the readers' agreement and the changes, as stated; the
+        // script fails if a segment's gold is not the readers' majority.
+        let aims = try #require(readme.firstMatch(of: /they agreed on ([0-9]+) of the ([0-9]+), and the gold took their\s+majority label: [^:]*?([0-9]+) changes/))
+        #expect(r.out.contains("career aims re-read: \(aims.2) sentences, the three readers agree on \(aims.1) "))
+        #expect(r.out.contains("gold changed on \(aims.3)"))
     }
 
     /// A second annotator who disagrees on one sentence lowers the agreement, and a

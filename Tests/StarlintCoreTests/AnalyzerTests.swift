@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -237,6 +238,31 @@ struct AnalyzerTests {
         #expect(input.facts.map(\.now) == [true, false, false, false])
         #expect(input.facts.map(\.colonEnd) == [false, true, false, false])
         #expect(input.modalSentences == 1)
+    }
+
+    /// A stated aim (`G` cue) and owning the problem (`W` cue) are facts of their own, for the
+    /// sentence model; neither is a part, so the baseline cue labeller does not count them.
+    @Test func factsForAimsAndOwnership() throws {
+        let input = analyzer.prepare(bytes: Array("""
+            In five years I'd like to be running the night shift.
+            Every repair that came back was on me, so I took it on.
+            I rebuilt the checklist with the two fitters.
+            """.utf8))
+        #expect(input.facts.map(\.goal) == [true, false, false])
+        #expect(input.facts.map(\.ownership) == [false, true, false])
+        #expect(input.facts.allSatisfy { $0.cueCount(.other) == 0 || !$0.ownership })
+        // From a lexicon directory: a G line adds an aim, an unknown letter is an error.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starlint-cues-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("G qualify as\nA i rebuilt\n".utf8).write(to: dir.appendingPathComponent("cues.txt"))
+        let custom = Analyzer(lexicon: try Lexicon.load(directory: dir.path))
+        let facts = custom.prepare(bytes: Array("I want to qualify as a fitter. I rebuilt the checklist.".utf8)).facts
+        #expect(facts.map(\.goal) == [true, false])
+        #expect(facts.map { $0.cueCount(.action) } == [0, 1])
+        try Data("S at the time\nQ qualify as\n".utf8).write(to: dir.appendingPathComponent("cues.txt"))
+        #expect(throws: StarlintError.self) { try Lexicon.load(directory: dir.path) }
+        do { _ = try Lexicon.load(directory: dir.path) } catch { #expect("\(error)".contains("cues.txt:2")) }
     }
 
     @Test func fillerIsContextAware() throws {

@@ -64,6 +64,8 @@ enum Feature {
     static let answerSize = (0..<4).map { symbol("x:ans-size \($0)") }
     static let unlabelledInLabelled = symbol("x:label none-in-labelled")
     static let presentInStory = symbol("x:present-in-story"), presentInPresent = symbol("x:present-in-present")
+    static let goal = symbol("x:goal"), goalPresent = symbol("x:goal-present")
+    static let own = symbol("x:own"), ownI = symbol("x:own-i")
     static let prevLabel = StarLabel.allCases.map { symbol("x:prev-label \($0.letter)") }
     static let nextLabel = StarLabel.allCases.map { symbol("x:next-label \($0.letter)") }
 }
@@ -263,6 +265,17 @@ struct FeatureExtractor {
                 keys.add(Feature.hypI, "x:hyp-i")
                 if !f.hasPast { keys.add(Feature.hypPresentI, "x:hyp-present-i") }
             }
+        }
+        // A stated aim ("in five years I'd like to be running a shift"): in an answer about
+        // career plans, the Task.
+        if f.goal {
+            keys.add(Feature.goal, "x:goal")
+            if !f.hasPast { keys.add(Feature.goalPresent, "x:goal-present") }
+        }
+        // Owning the problem ("it was on me", "my call"): the responsibility a Task states.
+        if f.ownership {
+            keys.add(Feature.own, "x:own")
+            if f.subjectI || f.firstPersonSingular > 0 { keys.add(Feature.ownI, "x:own-i") }
         }
         if f.colonEnd, k + 1 < n, doc.sentences[k + 1].block == .bullet || doc.sentences[k + 1].block == .numbered {
             keys.add(Feature.leadIn, "x:lead-in")

@@ -50,6 +50,9 @@ public struct SentenceFacts: Sendable {
     public var subjectI = false
     public var subjectWe = false
     public var would = false
+    /// A stated aim (`G` cue) and owning the problem (`W` cue).
+    public var goal = false
+    public var ownership = false
     public var iWould = false
     public var pastEd = 0
     /// Present-tense auxiliaries (is, are, am, do, does, can) and past ones (was, were, did, had).
@@ -133,6 +136,8 @@ public struct AnalysisInput: Sendable {
                 case .cueOther: f.cueCounts.4 += 1; if atStart { f.cueAtStart.4 = true }
                 case .change: f.changeWords += 1
                 case .multiplier: f.multiplierWords += 1
+                case .goal: f.goal = true
+                case .ownership: f.ownership = true
                 default: break
                 }
             }

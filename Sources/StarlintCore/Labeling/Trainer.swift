@@ -14,7 +14,11 @@ public struct TrainingOptions: Sendable, Equatable {
     public var learningRate = 0.25
     public var l2 = 0.001
     /// Class weights are (mean count / class count) ^ power: 0 = unweighted, 1 = balanced.
-    public var classWeightPower = 1.0
+    /// They shape only the per-sentence fit the CRF starts from. 0.3 rather than 1 since the
+    /// dev part reached 2,362 answers: leaving one writing round out at a time, macro-F1
+    /// 0.909 -> 0.911, without part labels 0.881 -> 0.884, presence 0.941 -> 0.942 (0, 0.15
+    /// and 0.7 measured 0.910); random folds 0.912 -> 0.913 and 0.884 -> 0.886.
+    public var classWeightPower = 0.3
     public var transitionWeight = 0.3
     public var priorWeight = 0.3
     public var explicitBonus = 3.0

@@ -5,6 +5,9 @@ public enum PhraseCategory: UInt8, Sendable, CaseIterable {
     case filler, hedge, weakVerb, vagueResult
     case cueSituation, cueTask, cueAction, cueResult, cueOther
     case change, multiplier
+    /// Cue phrases that are not a part of their own: a stated aim ("in five years I'd like
+    /// to"), and owning the problem ("it was on me"); both mostly mark a Task.
+    case goal, ownership
 
     static func cue(_ label: StarLabel) -> PhraseCategory {
         switch label {
@@ -362,11 +365,21 @@ public struct Lexicon: Sendable {
             }
         }
         for line in try LexiconFile.lines(files.bytes("cues.txt"), name: "cues.txt") {
-            guard let label = StarLabel(letter: line.text.first!), line.text.dropFirst().first == " " else {
-                throw .lexicons(path: "cues.txt:\(line.number)", problem: "expected 'LABEL phrase'")
+            let category: PhraseCategory
+            switch line.text.first! {
+            case "G": category = .goal
+            case "W": category = .ownership
+            default:
+                guard let label = StarLabel(letter: line.text.first!) else {
+                    throw .lexicons(path: "cues.txt:\(line.number)", problem: "expected 'LABEL phrase' (LABEL one of S, T, A, R, O, G, W)")
+                }
+                category = .cue(label)
+            }
+            guard line.text.dropFirst().first == " " else {
+                throw .lexicons(path: "cues.txt:\(line.number)", problem: "expected 'LABEL phrase' (LABEL one of S, T, A, R, O, G, W)")
             }
             let phrase = String(line.text.dropFirst(2))
-            let entry = PhraseEntry(category: .cue(label), text: phrase, suggestion: "", hashes: LexiconFile.hashes(phrase), conditions: [])
+            let entry = PhraseEntry(category: category, text: phrase, suggestion: "", hashes: LexiconFile.hashes(phrase), conditions: [])
             table.add(entry)
             for slip in Typo.entries(entry, isWord: isWord) { table.add(slip) }
         }
