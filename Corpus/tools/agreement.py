@@ -15,10 +15,11 @@ two agree on which of S, T, A and R an answer has at all (part presence).
 grade: `NAME,true|false,reason` per line. Prints how many answers it agrees with the gold
 grade on, Cohen's kappa, and each disagreement.
 
-`AGREEMENT_DIR/aims.tsv`, if there, is the re-read of career aims (see Corpus/README.md,
-Labels): `NAME#SEGMENT, before, reader1, reader2, reader3, after, reason` per line. Prints
-how often the readers agree, and checks that each segment's gold label is now `after`
-(the majority) and that `before` differs from it only where the gold was changed.
+`AGREEMENT_DIR/aims.tsv`, `habits.tsv` and `outcomes.tsv`, if there, are re-reads of the
+cases the labelling rules settle (see Corpus/README.md, Labels): `NAME#SEGMENT, before,
+reader1, reader2, reader3, after, reason` per line. Prints how often the three readers
+agree and how many gold labels changed, and checks that each segment's gold label is now
+`after`.
 """
 import os, sys
 
@@ -88,7 +89,8 @@ def main():
     same = sum(g == s for g, s in presence)
     print(f"part presence {same} of {len(presence)} ({same / len(presence):.3f})")
     quantified(agreement, answers)
-    aims(agreement, answers)
+    for name, title in (("aims", "career aims"), ("habits", "habits"), ("outcomes", "imagined outcomes")):
+        reread(agreement, answers, name, title)
 
 
 def quantified(agreement, answers):
@@ -119,9 +121,9 @@ def quantified(agreement, answers):
             print(f"  {name}: gold {str(g).lower()}, second {str(s).lower()}: {why}")
 
 
-def aims(agreement, answers):
-    """The career-aims re-read, from AGREEMENT_DIR/aims.tsv, checked against the gold."""
-    path = os.path.join(agreement, "aims.tsv")
+def reread(agreement, answers, name, title):
+    """A re-read by three readers, from AGREEMENT_DIR/NAME.tsv, checked against the gold."""
+    path = os.path.join(agreement, name + ".tsv")
     if not os.path.exists(path):
         return
     rows = []
@@ -144,7 +146,7 @@ def aims(agreement, answers):
     pairs = [sum(r[a] == r[b] for r in rows) for a, b in ((1, 2), (1, 3), (2, 3))]
     old = sum(r[0] == r[k] for r in rows for k in (1, 2, 3)) / 3
     changed = sum(r[0] != r[4] for r in rows)
-    print(f"career aims re-read: {n} sentences, the three readers agree on {three} "
+    print(f"{title} re-read: {n} sentences, the three readers agree on {three} "
           f"(pairs {pairs[0]}, {pairs[1]}, {pairs[2]}); a reader agreed with the old gold on {old:.1f} "
           f"on average; gold changed on {changed}")
 
