@@ -15,7 +15,7 @@ two agree on which of S, T, A and R an answer has at all (part presence).
 grade: `NAME,true|false,reason` per line. Prints how many answers it agrees with the gold
 grade on, Cohen's kappa, and each disagreement.
 
-`AGREEMENT_DIR/aims.tsv`, `habits.tsv` and `outcomes.tsv`, if there, are re-reads of the
+`AGREEMENT_DIR/aims.tsv`, `habits.tsv`, `outcomes.tsv` and `background.tsv`, if there, are re-reads of the
 cases the labelling rules settle (see Corpus/README.md, Labels): `NAME#SEGMENT, before,
 reader1, reader2, reader3, after, reason` per line. Prints how often the three readers
 agree and how many gold labels changed, and checks that each segment's gold label is now
@@ -89,7 +89,7 @@ def main():
     same = sum(g == s for g, s in presence)
     print(f"part presence {same} of {len(presence)} ({same / len(presence):.3f})")
     quantified(agreement, answers)
-    for name, title in (("aims", "career aims"), ("habits", "habits"), ("outcomes", "imagined outcomes")):
+    for name, title in (("aims", "career aims"), ("habits", "habits"), ("outcomes", "imagined outcomes"), ("background", "background")):
         reread(agreement, answers, name, title)
 
 
