@@ -260,9 +260,11 @@ struct AnalyzerTests {
         let facts = custom.prepare(bytes: Array("I want to qualify as a fitter. I rebuilt the checklist.".utf8)).facts
         #expect(facts.map(\.goal) == [true, false])
         #expect(facts.map { $0.cueCount(.action) } == [0, 1])
-        try Data("S at the time\nQ qualify as\n".utf8).write(to: dir.appendingPathComponent("cues.txt"))
-        #expect(throws: StarlintError.self) { try Lexicon.load(directory: dir.path) }
-        do { _ = try Lexicon.load(directory: dir.path) } catch { #expect("\(error)".contains("cues.txt:2")) }
+        for bad in ["Q qualify as", "Gqualify as"] {
+            try Data("S at the time\n\(bad)\n".utf8).write(to: dir.appendingPathComponent("cues.txt"))
+            #expect(throws: StarlintError.self) { try Lexicon.load(directory: dir.path) }
+            do { _ = try Lexicon.load(directory: dir.path) } catch { #expect("\(error)".contains("cues.txt:2"), "\(bad)") }
+        }
     }
 
     @Test func fillerIsContextAware() throws {

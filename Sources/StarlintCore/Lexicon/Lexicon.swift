@@ -365,17 +365,9 @@ public struct Lexicon: Sendable {
             }
         }
         for line in try LexiconFile.lines(files.bytes("cues.txt"), name: "cues.txt") {
-            let category: PhraseCategory
-            switch line.text.first! {
-            case "G": category = .goal
-            case "W": category = .ownership
-            default:
-                guard let label = StarLabel(letter: line.text.first!) else {
-                    throw .lexicons(path: "cues.txt:\(line.number)", problem: "expected 'LABEL phrase' (LABEL one of S, T, A, R, O, G, W)")
-                }
-                category = .cue(label)
-            }
-            guard line.text.dropFirst().first == " " else {
+            let letter = line.text.first!
+            let category: PhraseCategory? = letter == "G" ? .goal : letter == "W" ? .ownership : StarLabel(letter: letter).map(PhraseCategory.cue)
+            guard let category, line.text.dropFirst().first == " " else {
                 throw .lexicons(path: "cues.txt:\(line.number)", problem: "expected 'LABEL phrase' (LABEL one of S, T, A, R, O, G, W)")
             }
             let phrase = String(line.text.dropFirst(2))
