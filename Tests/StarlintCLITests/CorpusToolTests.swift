@@ -40,6 +40,14 @@ import Testing
         let aims = try #require(readme.firstMatch(of: /they agreed on ([0-9]+) of the ([0-9]+), and the gold took their\s+majority label: [^:]*?([0-9]+) changes/))
         #expect(r.out.contains("career aims re-read: \(aims.2) sentences, the three readers agree on \(aims.1) "))
         #expect(r.out.contains("gold changed on \(aims.3)"))
+        // The second reading under those rules, as stated.
+        let rules = try #require(try python(["Corpus/tools/agreement.py", "Corpus/agreement/rules-reading"]))
+        #expect(rules.code == 0, "\(rules.out)")
+        let statedRules = try #require(readme.firstMatch(of: /([0-9]+) sentences: macro-F1 over S\/T\/A\/R \*\*([0-9.]+)\*\* under the rules/))
+        #expect(rules.out.contains("60 answers, \(statedRules.1) sentences"))
+        #expect(rules.out.contains("macro-F1 (S/T/A/R) \(statedRules.2)"))
+        let rulesPresence = try #require(readme.firstMatch(of: /Part presence: \*\*([0-9]+) of ([0-9]+)\*\* under the rules \(([0-9.]+)\)/))
+        #expect(rules.out.contains("part presence \(rulesPresence.1) of \(rulesPresence.2) (\(rulesPresence.3))"))
     }
 
     /// A second annotator who disagrees on one sentence lowers the agreement, and a
