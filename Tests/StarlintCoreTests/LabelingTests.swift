@@ -28,6 +28,25 @@ struct LabelingTests {
         for p in predicted { #expect(p.confidence > 0 && p.confidence <= 1) }
     }
 
+    /// An answer about career plans, labelled by the corpus's rules for background and aims
+    /// (2026-11-29): the role and history are the Situation, the stated aim the Task. The
+    /// model before those rules read both as Other, and so reported the answer as missing
+    /// its Situation and Task.
+    @Test func careerBackgroundAndAimAreSituationAndTask() throws {
+        let text = """
+            I've been a care assistant on the dementia unit for three years.
+
+            In five years I'd like to be a senior carer running the night shift.
+
+            To get there I asked my manager to put me on the medication training, and I've been shadowing the senior on Thursdays.
+
+            So far I've passed the first two modules and I now do the evening medication round on my own.
+            """
+        let analysis = try analyzer.analyze(bytes: Array(text.utf8), path: "career.md")
+        #expect(analysis.sentences.map(\.label) == [.situation, .task, .action, .result])
+        #expect(!analysis.findings.contains { $0.rule.hasPrefix("missing-") }, "\(analysis.findings.map(\.rule))")
+    }
+
     /// Over all six examples together at least 85% of sentences get their gold label.
     @Test func examplesTogether() throws {
         var hits = 0, total = 0
