@@ -15,9 +15,9 @@ two agree on which of S, T, A and R an answer has at all (part presence).
 grade: `NAME,true|false,reason` per line. Prints how many answers it agrees with the gold
 grade on, Cohen's kappa, and each disagreement.
 
-`AGREEMENT_DIR/aims.tsv`, `habits.tsv`, `outcomes.tsv` and `background.tsv`, if there, are re-reads of the
-cases the labelling rules settle (see Corpus/README.md, Labels): `NAME#SEGMENT, before,
-reader1, reader2, reader3, after, reason` per line. Prints how often the three readers
+`AGREEMENT_DIR/aims.tsv`, `habits.tsv`, `outcomes.tsv` and `background.tsv`, if there, are
+re-reads of the cases the labelling rules settle (see Corpus/README.md, Labels):
+`NAME#SEGMENT, before, reader1, reader2, reader3, after, reason` per line. Prints how often the three readers
 agree and how many gold labels changed, and checks that each segment's gold label is now
 `after`.
 """
@@ -135,8 +135,8 @@ def reread(agreement, answers, name, title):
             if len(parts) < 6 or "#" not in parts[0] or any(len(x) != 1 or x not in LABELS for x in parts[1:6]):
                 print(f"{path}:{n}: expected NAME#SEGMENT, then five labels", file=sys.stderr)
                 sys.exit(1)
-            name, seg = parts[0].split("#")
-            _, gold = parse_labels(os.path.join(answers, name + ".labels"))
+            answer, seg = parts[0].split("#")
+            _, gold = parse_labels(os.path.join(answers, answer + ".labels"))
             if gold[int(seg)][0] != parts[5]:
                 print(f"{path}:{n}: gold of {parts[0]} is {gold[int(seg)][0]}, not {parts[5]}", file=sys.stderr)
                 sys.exit(1)

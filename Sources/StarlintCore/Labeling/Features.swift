@@ -275,11 +275,11 @@ struct FeatureExtractor {
         // Owning the problem ("it was on me", "my call"): the responsibility a Task states.
         if f.ownership {
             keys.add(Feature.own, "x:own")
-            if f.subjectI || f.firstPersonSingular > 0 { keys.add(Feature.ownI, "x:own-i") }
+            if f.speaksAsI { keys.add(Feature.ownI, "x:own-i") }
         }
         if f.colonEnd, k + 1 < n, doc.sentences[k + 1].block == .bullet || doc.sentences[k + 1].block == .numbered {
             keys.add(Feature.leadIn, "x:lead-in")
-            if f.subjectI || f.firstPersonSingular > 0 { keys.add(Feature.leadInI, "x:lead-in-i") }
+            if f.speaksAsI { keys.add(Feature.leadInI, "x:lead-in-i") }
         }
         if f.subjectI, f.generic { keys.add(Feature.iGeneric, "x:i-generic") }
         // The whole answer: how much of it is told in the past, and by "I".

@@ -71,6 +71,10 @@ public struct SentenceFacts: Sendable {
     /// A past tense: an "-ed" verb or a past auxiliary ("was", "did", "had").
     var hasPast: Bool { pastEd > 0 || pastAux > 0 }
 
+    /// The author speaks as "I": "I" as the subject, or a first-person singular word ("I",
+    /// "me", "my" ...) anywhere.
+    var speaksAsI: Bool { subjectI || firstPersonSingular > 0 }
+
     /// Present-tense auxiliaries and no past tense ("is", "are now", "I ask").
     var presentOnly: Bool { presentAux > 0 && !hasPast }
 
