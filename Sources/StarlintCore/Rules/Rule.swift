@@ -50,7 +50,7 @@ public struct RuleContext: Sendable {
                 quantifiedResultSentence = quantifiedVetoed ? nil : k
             } else {
                 quantifiedVetoed = false
-                quantifiedResultSentence = p >= lexicon.rubric.value("quantified.model-rescue", default: 0.55) ? best : nil
+                quantifiedResultSentence = p >= lexicon.rubric.value("quantified.model-rescue", default: 0.6) ? best : nil
             }
         } else {
             quantifiedProbability = nil
