@@ -31,6 +31,9 @@ struct Eval: ParsableCommand {
     @Option(help: ArgumentHelp("Rewrite the evaluated answers first, to measure robustness: one-paragraph, no-labels, typos or lowercase (with --cross-validate, the test folds too).", valueName: "KIND"))
     var perturb: Perturbation?
 
+    @Flag(name: .customLong("by-style"), help: ArgumentHelp("Also report macro-F1 per writing style (the styles: tags of the corpus: short, typos, hypothetical, plain ...), with and without part labels; with --cross-validate, pooled over the folds too."))
+    var byStyle = false
+
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
@@ -64,12 +67,12 @@ struct Eval: ParsableCommand {
             guard !answers.isEmpty else { throw CLIFailure(message: "no answers to evaluate in \(path) (split \(split.rawValue))") }
             let l: any SentenceLabeler = labeler == .cues ? CueLabeler(lexicon: lexicon) : ModelLabeler(model: lexicon.model)
             let name = split.rawValue + (perturb.map { ", \($0.rawValue)" } ?? "")
-            var report = Evaluator.evaluate(answers, analyzer: Analyzer(lexicon: lexicon, labeler: l), split: name)
+            var report = Evaluator.evaluate(answers, analyzer: Analyzer(lexicon: lexicon, labeler: l), split: name, byStyle: byStyle)
             if crossValidate {
                 let dev = all.filter { CorpusSplit.dev.contains($0) }
                 var rounds: [CrossValidation] = []
                 for shuffle in 0..<repeats {
-                    rounds.append(try Evaluator.crossValidate(dev, lexicon: lexicon, options: options, perturb: perturb, shuffle: shuffle, rounds: writingRounds))
+                    rounds.append(try Evaluator.crossValidate(dev, lexicon: lexicon, options: options, perturb: perturb, shuffle: shuffle, rounds: writingRounds, byStyle: byStyle))
                 }
                 report.crossValidation = rounds[0]
                 if repeats > 1 { report.crossValidationRounds = CrossValidationRounds(rounds) }
@@ -155,12 +158,14 @@ enum EvalText {
         for w in r.worst.prefix(5) {
             o += "  \(w.id)  \(f(w.accuracy))  \(w.gold)\n              \(w.predicted)\n"
         }
+        if let styles = r.byStyle { o += "\nby writing style\n" + styleTable(styles) }
         if let cv = r.crossValidation {
             let kind = cv.byRound == true ? "\(cv.folds) writing rounds, each left out in turn," : "\(cv.folds)-fold cross-validation"
             o += "\n\(kind) on dev: macro-F1 \(f(cv.macroF1Mean)) ± \(f(cv.macroF1StdDev)) (\(cv.byRound == true ? "rounds" : "folds") \(cv.macroF1.map(f).joined(separator: ", ")))\n"
             o += "  presence \(f(cv.presenceAccuracyMean)) (missed S T A R: \(cv.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(cv.presenceSpurious.map(String.init).joined(separator: " "))), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
             o += "  macro-F1 with part labels \(f(cv.withPartLabelsMacroF1Mean)), without \(f(cv.withoutPartLabelsMacroF1Mean))\n"
             o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"
+            if let styles = cv.byStyle { o += "  by writing style, pooled over the \(cv.byRound == true ? "rounds" : "folds")\n" + styleTable(styles) }
         }
         if let r = r.crossValidationRounds {
             o += "\ncross-validation over \(r.rounds.count) fold assignments (round 0 = the fixed folds):\n"
@@ -170,6 +175,25 @@ enum EvalText {
             o += "  across rounds: macro-F1 \(f(r.macroF1Mean)) ± \(f(r.macroF1StdDev)), without part labels \(f(r.withoutPartLabelsMacroF1Mean)) ± \(f(r.withoutPartLabelsMacroF1StdDev)), quantified \(f(r.quantifiedAccuracyMean)), Spearman \(f(r.spearmanMean))\n"
         }
         return o
+    }
+
+    /// One line per style: macro-F1 and answers without part labels, then with them ("-" for none).
+    static func styleTable(_ styles: [StyleMetrics]) -> String {
+        func cell(_ m: SubsetMetrics) -> String {
+            let v = m.answers == 0 ? "-" : String(format3(m.macroF1))
+            return String(repeating: " ", count: max(0, 7 - v.count)) + v + String(repeating: " ", count: max(0, 7 - String(m.answers).count)) + String(m.answers)
+        }
+        let width = max(16, (styles.map(\.style.count).max() ?? 0) + 2)
+        var o = "  " + "style".padding(width) + "without labels (answers)  with labels (answers)\n"
+        for s in styles {
+            o += "  " + s.style.padding(width) + cell(s.withoutPartLabels) + String(repeating: " ", count: 12) + cell(s.withPartLabels) + "\n"
+        }
+        return o
+    }
+
+    static func format3(_ v: Double) -> String {
+        let s = String((v * 1000).rounded() / 1000)
+        return s.count < 5 ? s + String(repeating: "0", count: 5 - s.count) : s
     }
 }
 

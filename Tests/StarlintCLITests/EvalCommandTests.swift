@@ -67,6 +67,64 @@ import Testing
         #expect((report["crossValidation"] as? [String: Any])?["shuffle"] as? Int == 0)
     }
 
+    /// `--by-style`: per writing style (the sidecars' `styles:` tags), the same figures as
+    /// evaluating that style's answers alone; with cross-validation, every style's sentences
+    /// are each tested once, pooled over the folds.
+    @Test func byStyleMeasuresEachStyleAsItsAnswersAlone() throws {
+        let root = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let dir = root.appendingPathComponent("answers")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let corpus = Harness.packageRoot.appendingPathComponent("Corpus/answers")
+        let ids = (1...29).filter { $0 % 5 != 0 }.map { String(format: "a%03d", $0) }
+        var styles: [String: [String]] = [:]
+        for id in ids {
+            for ext in ["md", "labels"] {
+                try FileManager.default.copyItem(at: corpus.appendingPathComponent("\(id).\(ext)"), to: dir.appendingPathComponent("\(id).\(ext)"))
+            }
+            let labels = try String(contentsOf: dir.appendingPathComponent("\(id).labels"), encoding: .utf8)
+            let line = try #require(labels.split(separator: "\n").first { $0.hasPrefix("styles:") })
+            for s in line.dropFirst("styles:".count).split(separator: ",") { styles[s.trimmingCharacters(in: .whitespaces), default: []].append(id) }
+        }
+        let r = try Harness.run(["eval", dir.path, "--split", "all", "--by-style", "--format", "json"], cwd: Harness.packageRoot)
+        #expect(r.code == 0, "\(r.stderr)")
+        let byStyle = try #require(try json(r)["byStyle"] as? [[String: Any]])
+        #expect(byStyle.compactMap { $0["style"] as? String } == styles.keys.sorted())
+        // The commonest style, measured alone.
+        let (style, members) = try #require(styles.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) })
+        let alone = root.appendingPathComponent("alone")
+        try FileManager.default.createDirectory(at: alone, withIntermediateDirectories: true)
+        for id in members {
+            for ext in ["md", "labels"] {
+                try FileManager.default.copyItem(at: dir.appendingPathComponent("\(id).\(ext)"), to: alone.appendingPathComponent("\(id).\(ext)"))
+            }
+        }
+        let only = try json(Harness.run(["eval", alone.path, "--split", "all", "--format", "json"], cwd: Harness.packageRoot))
+        let row = try #require(byStyle.first { $0["style"] as? String == style })
+        for key in ["withPartLabels", "withoutPartLabels"] {
+            let a = try #require(row[key] as? [String: Any]), b = try #require(only[key] as? [String: Any])
+            #expect(a["answers"] as? Int == b["answers"] as? Int, "\(style) \(key)")
+            #expect(a["sentences"] as? Int == b["sentences"] as? Int, "\(style) \(key)")
+            #expect(a["macroF1"] as? Double == b["macroF1"] as? Double, "\(style) \(key)")
+        }
+        #expect(members.count >= 3)
+        // Without the flag, no such key.
+        #expect(try json(Harness.run(["eval", dir.path, "--split", "all", "--format", "json"], cwd: Harness.packageRoot))["byStyle"] == nil)
+        // Cross-validated: each style's sentences, pooled over the folds, once each.
+        let cvRun = try Harness.run(["eval", dir.path, "--split", "dev", "--cross-validate", "--by-style", "--format", "json"], cwd: Harness.packageRoot)
+        #expect(cvRun.code == 0, "\(cvRun.stderr)")
+        let cvStyles = try #require((try json(cvRun)["crossValidation"] as? [String: Any])?["byStyle"] as? [[String: Any]])
+        func sentences(_ rows: [[String: Any]]) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: rows.map { row in
+                (row["style"] as! String, ["withPartLabels", "withoutPartLabels"].reduce(0) { $0 + (((row[$1] as? [String: Any])?["sentences"] as? Int) ?? 0) })
+            })
+        }
+        #expect(sentences(cvStyles) == sentences(byStyle))
+        let text = try Harness.run(["eval", dir.path, "--split", "all", "--by-style"], cwd: Harness.packageRoot)
+        #expect(text.stdout.contains("by writing style"))
+        #expect(text.stdout.contains("  \(style) "))
+    }
+
     /// `--by-round`: the folds are the rounds of rounds.txt beside the answers folder, each dev
     /// answer of a round tested once, the others always training; a missing file is one line.
     @Test func byRoundLeavesOneWritingRoundOutAtATime() throws {

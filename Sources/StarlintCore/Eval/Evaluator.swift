@@ -21,6 +21,37 @@ public struct SubsetMetrics: Sendable, Codable, Equatable {
     public var accuracy: Double
 }
 
+/// Labelling figures for the answers the corpus tags with one writing style (`styles:` in
+/// the sidecar: short, typos, hypothetical, plain ...), with and without part labels: where
+/// a gap between the two groups comes from. With cross-validation, pooled over the folds.
+public struct StyleMetrics: Sendable, Codable, Equatable {
+    public var style: String
+    public var withPartLabels: SubsetMetrics
+    public var withoutPartLabels: SubsetMetrics
+}
+
+/// Confusion counts of one style's sentences, kept apart for answers with and without part
+/// labels, so that folds can be pooled before any F1 is taken.
+struct StyleTally {
+    var labelled = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
+    var plain = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
+    var labelledAnswers = 0, plainAnswers = 0
+
+    mutating func add(_ o: StyleTally) {
+        for i in 0..<5 { for j in 0..<5 { labelled[i][j] += o.labelled[i][j]; plain[i][j] += o.plain[i][j] } }
+        labelledAnswers += o.labelledAnswers
+        plainAnswers += o.plainAnswers
+    }
+
+    static func metrics(_ tallies: [String: StyleTally]) -> [StyleMetrics] {
+        tallies.keys.sorted().map { style in
+            let t = tallies[style]!
+            return StyleMetrics(style: style, withPartLabels: Evaluator.subset(t.labelledAnswers, t.labelled),
+                                withoutPartLabels: Evaluator.subset(t.plainAnswers, t.plain))
+        }
+    }
+}
+
 public struct WorstAnswer: Sendable, Codable, Equatable {
     public var id: String
     public var accuracy: Double
@@ -49,6 +80,8 @@ public struct CrossValidation: Sendable, Codable, Equatable {
     /// answer has none (`EvalReport.presenceMissed`, `presenceSpurious`).
     public var presenceMissed: [Int] = [0, 0, 0, 0]
     public var presenceSpurious: [Int] = [0, 0, 0, 0]
+    /// With `eval --by-style`: figures per writing style, pooled over the folds' sentences.
+    public var byStyle: [StyleMetrics]? = nil
 }
 
 /// What `starlint eval` reports.
@@ -72,6 +105,8 @@ public struct EvalReport: Sendable, Codable, Equatable {
     public var withPartLabels: SubsetMetrics
     public var withoutPartLabels: SubsetMetrics
     public var worst: [WorstAnswer]
+    /// With `eval --by-style`: figures per writing style.
+    public var byStyle: [StyleMetrics]? = nil
     public var crossValidation: CrossValidation?
     /// With `eval --repeats N`: the cross-validation run over N fold assignments.
     public var crossValidationRounds: CrossValidationRounds?
@@ -103,7 +138,16 @@ public struct CrossValidationRounds: Sendable, Codable, Equatable {
 
 /// Runs an analyzer over labelled answers and measures it against the gold labels.
 public enum Evaluator {
-    public static func evaluate(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String) -> EvalReport {
+    /// With `byStyle`, the report has figures per writing style (`EvalReport.byStyle`).
+    public static func evaluate(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String, byStyle: Bool = false) -> EvalReport {
+        let (report, tallies) = evaluateWithStyles(answers, analyzer: analyzer, split: split)
+        var r = report
+        if byStyle { r.byStyle = StyleTally.metrics(tallies) }
+        return r
+    }
+
+    static func evaluateWithStyles(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String) -> (EvalReport, [String: StyleTally]) {
+        var styles: [String: StyleTally] = [:]
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
         var confLabelled = confusion, confPlain = confusion
         var presenceHits = 0, presenceTotal = 0
@@ -129,6 +173,16 @@ public enum Evaluator {
                 p.append(pl.letter)
             }
             if a.labelled { nLabelled += 1 } else { nPlain += 1 }
+            if !a.styles.isEmpty {
+                var t = StyleTally()
+                for (k, gl) in gold.enumerated() {
+                    guard let gl else { continue }
+                    let pl = analysis.sentences[k].label
+                    if a.labelled { t.labelled[gl.index][pl.index] += 1 } else { t.plain[gl.index][pl.index] += 1 }
+                }
+                if a.labelled { t.labelledAnswers = 1 } else { t.plainAnswers = 1 }
+                for style in Set(a.styles) where !style.isEmpty { styles[style, default: StyleTally()].add(t) }
+            }
             for l in [StarLabel.situation, .task, .action, .result] {
                 let gp = a.segments.contains { $0.label == l }
                 let pp = analysis.sentences.contains { $0.label == l }
@@ -142,15 +196,19 @@ public enum Evaluator {
         }
         worst.sort { ($0.accuracy, $0.id) < ($1.accuracy, $1.id) }
         let per = metrics(confusion)
-        return EvalReport(
+        let report = EvalReport(
             split: split, labeler: analyzer.labeler.name, answers: answers.count, sentences: confusion.joined().reduce(0, +),
             accuracy: accuracy(confusion), perLabel: per, macroF1: macroF1(per),
             confusion: confusion, presenceAccuracy: ratio(presenceHits, presenceTotal),
             presenceMissed: missed, presenceSpurious: spurious, quantifiedAccuracy: ratio(quantHits, answers.count),
             spearman: spearman(scores, grades),
-            withPartLabels: SubsetMetrics(answers: nLabelled, sentences: confLabelled.joined().reduce(0, +), macroF1: macroF1(metrics(confLabelled)), accuracy: accuracy(confLabelled)),
-            withoutPartLabels: SubsetMetrics(answers: nPlain, sentences: confPlain.joined().reduce(0, +), macroF1: macroF1(metrics(confPlain)), accuracy: accuracy(confPlain)),
+            withPartLabels: subset(nLabelled, confLabelled), withoutPartLabels: subset(nPlain, confPlain),
             worst: Array(worst.prefix(10)), crossValidation: nil)
+        return (report, styles)
+    }
+
+    static func subset(_ answers: Int, _ c: [[Int]]) -> SubsetMetrics {
+        SubsetMetrics(answers: answers, sentences: c.joined().reduce(0, +), macroF1: macroF1(metrics(c)), accuracy: accuracy(c))
     }
 
     /// k-fold cross-validation over `answers`: train on k-1 folds, evaluate on the rest.
@@ -160,7 +218,8 @@ public enum Evaluator {
     /// other rounds show how much of a difference between two runs the split alone makes.
     public static func crossValidate(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions(), folds: Int = 5,
                                      perturb: Perturbation? = nil, shuffle: Int = 0,
-                                     rounds: [ClosedRange<Int>]? = nil) throws(StarlintError) -> CrossValidation {
+                                     rounds: [ClosedRange<Int>]? = nil, byStyle: Bool = false) throws(StarlintError) -> CrossValidation {
+        var styles: [String: StyleTally] = [:]
         var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = [], plain: [Double] = [], labelled: [Double] = []
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
         var missed = [0, 0, 0, 0], spurious = [0, 0, 0, 0]
@@ -180,7 +239,8 @@ public enum Evaluator {
             guard !test.isEmpty, !train.isEmpty else { continue }
             let text = Trainer.train(train, lexicon: lexicon, options: options)
             let model = try SentenceModel(bytes: Array(text.utf8))
-            let r = evaluate(test, analyzer: Analyzer(lexicon: lexicon, labeler: ModelLabeler(model: model)), split: "fold \(k)")
+            let (r, foldStyles) = evaluateWithStyles(test, analyzer: Analyzer(lexicon: lexicon, labeler: ModelLabeler(model: model)), split: "fold \(k)")
+            for (style, t) in foldStyles { styles[style, default: StyleTally()].add(t) }
             f1s.append(r.macroF1); pres.append(r.presenceAccuracy); quant.append(r.quantifiedAccuracy); rho.append(r.spearman)
             plain.append(r.withoutPartLabels.macroF1); labelled.append(r.withPartLabels.macroF1)
             for i in 0..<5 { for j in 0..<5 { confusion[i][j] += r.confusion[i][j] } }
@@ -190,7 +250,8 @@ public enum Evaluator {
                                presenceAccuracyMean: round3(mean(pres)), quantifiedAccuracyMean: round3(mean(quant)),
                                spearmanMean: round3(mean(rho)), spearmanStdDev: round3(stddev(rho)),
                                withoutPartLabelsMacroF1Mean: round3(mean(plain)), withPartLabelsMacroF1Mean: round3(mean(labelled)), confusion: confusion,
-                               presenceMissed: missed, presenceSpurious: spurious)
+                               presenceMissed: missed, presenceSpurious: spurious,
+                               byStyle: byStyle ? StyleTally.metrics(styles) : nil)
     }
 
     static func metrics(_ c: [[Int]]) -> [LabelMetrics] {
