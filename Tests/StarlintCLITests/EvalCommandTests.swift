@@ -7,6 +7,20 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     }
 
+    /// The dev answers a001 to a`last` (not the multiples of 5, which are held out).
+    func devIDs(through last: Int) -> [String] { (1...last).filter { $0 % 5 != 0 }.map { String(format: "a%03d", $0) } }
+
+    /// Copies answers (both files of each) from `source` (the corpus by default) into `folder`,
+    /// creating it.
+    func copyAnswers(_ ids: [String], from source: URL = Harness.packageRoot.appendingPathComponent("Corpus/answers"), to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for id in ids {
+            for ext in ["md", "labels"] {
+                try FileManager.default.copyItem(at: source.appendingPathComponent("\(id).\(ext)"), to: folder.appendingPathComponent("\(id).\(ext)"))
+            }
+        }
+    }
+
     @Test func perturbedEvaluationNamesTheRewriteAndCountsOnlyWhatItApplies() throws {
         let plain = try json(Harness.run(["eval", "--format", "json"], cwd: Harness.packageRoot))
         let r = try Harness.run(["eval", "--format", "json", "--perturb", "no-labels"], cwd: Harness.packageRoot)
@@ -41,13 +55,7 @@ import Testing
     @Test func repeatedCrossValidationReportsEachRoundAndTheSpread() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let corpus = Harness.packageRoot.appendingPathComponent("Corpus/answers")
-        let ids = (1...24).filter { $0 % 5 != 0 }.map { String(format: "a%03d", $0) }
-        for id in ids {
-            for ext in ["md", "labels"] {
-                try FileManager.default.copyItem(at: corpus.appendingPathComponent("\(id).\(ext)"), to: dir.appendingPathComponent("\(id).\(ext)"))
-            }
-        }
+        try copyAnswers(devIDs(through: 24), to: dir)
         let r = try Harness.run(["eval", dir.path, "--split", "dev", "--cross-validate", "--repeats", "2", "--format", "json"], cwd: Harness.packageRoot)
         #expect(r.code == 0, "\(r.stderr)")
         let report = try json(r)
@@ -74,14 +82,10 @@ import Testing
         let root = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
         let dir = root.appendingPathComponent("answers")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let corpus = Harness.packageRoot.appendingPathComponent("Corpus/answers")
-        let ids = (1...29).filter { $0 % 5 != 0 }.map { String(format: "a%03d", $0) }
+        let ids = devIDs(through: 29)
+        try copyAnswers(ids, to: dir)
         var styles: [String: [String]] = [:]
         for id in ids {
-            for ext in ["md", "labels"] {
-                try FileManager.default.copyItem(at: corpus.appendingPathComponent("\(id).\(ext)"), to: dir.appendingPathComponent("\(id).\(ext)"))
-            }
             let labels = try String(contentsOf: dir.appendingPathComponent("\(id).labels"), encoding: .utf8)
             let line = try #require(labels.split(separator: "\n").first { $0.hasPrefix("styles:") })
             for s in line.dropFirst("styles:".count).split(separator: ",") { styles[s.trimmingCharacters(in: .whitespaces), default: []].append(id) }
@@ -93,12 +97,7 @@ import Testing
         // The commonest style, measured alone.
         let (style, members) = try #require(styles.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) })
         let alone = root.appendingPathComponent("alone")
-        try FileManager.default.createDirectory(at: alone, withIntermediateDirectories: true)
-        for id in members {
-            for ext in ["md", "labels"] {
-                try FileManager.default.copyItem(at: dir.appendingPathComponent("\(id).\(ext)"), to: alone.appendingPathComponent("\(id).\(ext)"))
-            }
-        }
+        try copyAnswers(members, from: dir, to: alone)
         let only = try json(Harness.run(["eval", alone.path, "--split", "all", "--format", "json"], cwd: Harness.packageRoot))
         let row = try #require(byStyle.first { $0["style"] as? String == style })
         for key in ["withPartLabels", "withoutPartLabels"] {
@@ -131,14 +130,8 @@ import Testing
         let root = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
         let dir = root.appendingPathComponent("answers")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let corpus = Harness.packageRoot.appendingPathComponent("Corpus/answers")
-        let ids = (1...29).filter { $0 % 5 != 0 }.map { String(format: "a%03d", $0) }
-        for id in ids {
-            for ext in ["md", "labels"] {
-                try FileManager.default.copyItem(at: corpus.appendingPathComponent("\(id).\(ext)"), to: dir.appendingPathComponent("\(id).\(ext)"))
-            }
-        }
+        let ids = devIDs(through: 29)
+        try copyAnswers(ids, to: dir)
         let args = ["eval", dir.path, "--split", "dev", "--cross-validate", "--by-round", "--format", "json"]
         let missing = try Harness.run(args, cwd: Harness.packageRoot)
         #expect(missing.code != 0)
@@ -154,12 +147,7 @@ import Testing
         // Only the rounds' answers (a011-a029) are tested, each once: as many sentences as
         // evaluating those answers alone.
         let tested = root.appendingPathComponent("tested")
-        try FileManager.default.createDirectory(at: tested, withIntermediateDirectories: true)
-        for id in ids where Int(id.dropFirst())! >= 11 {
-            for ext in ["md", "labels"] {
-                try FileManager.default.copyItem(at: dir.appendingPathComponent("\(id).\(ext)"), to: tested.appendingPathComponent("\(id).\(ext)"))
-            }
-        }
+        try copyAnswers(ids.filter { Int($0.dropFirst())! >= 11 }, from: dir, to: tested)
         let alone = try json(Harness.run(["eval", tested.path, "--split", "all", "--format", "json"], cwd: Harness.packageRoot))
         let confusion = try #require(cv["confusion"] as? [[Int]])
         #expect(confusion.joined().reduce(0, +) == alone["sentences"] as? Int)
