@@ -89,7 +89,8 @@ def main():
     same = sum(g == s for g, s in presence)
     print(f"part presence {same} of {len(presence)} ({same / len(presence):.3f})")
     quantified(agreement, answers)
-    for name, title in (("aims", "career aims"), ("habits", "habits"), ("outcomes", "imagined outcomes"), ("background", "background")):
+    for name, title in (("aims", "career aims"), ("habits", "habits"), ("outcomes", "imagined outcomes"), ("background", "background"),
+                        ("demeanour", "demeanour"), ("framing", "framing")):
         reread(agreement, answers, name, title)
 
 
