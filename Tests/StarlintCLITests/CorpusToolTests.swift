@@ -40,6 +40,15 @@ import Testing
         let aims = try #require(readme.firstMatch(of: /they agreed on ([0-9]+) of the ([0-9]+), and the gold took their\s+majority label: [^:]*?([0-9]+) changes/))
         #expect(r.out.contains("career aims re-read: \(aims.2) sentences, the three readers agree on \(aims.1) "))
         #expect(r.out.contains("gold changed on \(aims.3)"))
+        // The tenth session's demeanour and framing re-reads, as stated: each one's line of
+        // the script's output has the readers' agreement and the number of changes.
+        func line(_ prefix: String) -> String { r.out.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init) ?? "" }
+        let demeanour = try #require(readme.firstMatch(of: /\(([0-9]+) sentences of hypothetical or situational\s+answers[^)]*?they agreed on ([0-9]+), and their majority changed ([0-9]+) labels/))
+        #expect(line("demeanour re-read:").hasPrefix("demeanour re-read: \(demeanour.1) sentences, the three readers agree on \(demeanour.2) "))
+        #expect(line("demeanour re-read:").hasSuffix("gold changed on \(demeanour.3)"))
+        let framing = try #require(readme.firstMatch(of: /\(([0-9]+) sentences among the first\s+three of such answers[^)]*?the readers agreed on ([0-9]+), and their\s+majority changed ([0-9]+) labels/))
+        #expect(line("framing re-read:").hasPrefix("framing re-read: \(framing.1) sentences, the three readers agree on \(framing.2) "))
+        #expect(line("framing re-read:").hasSuffix("gold changed on \(framing.3)"))
         // The second reading under those rules, as stated.
         let rules = try #require(try python(["Corpus/tools/agreement.py", "Corpus/agreement/rules-reading"]))
         #expect(rules.code == 0, "\(rules.out)")
