@@ -90,7 +90,8 @@ def main():
     print(f"part presence {same} of {len(presence)} ({same / len(presence):.3f})")
     quantified(agreement, answers)
     for name, title in (("aims", "career aims"), ("habits", "habits"), ("outcomes", "imagined outcomes"), ("background", "background"),
-                        ("demeanour", "demeanour"), ("framing", "framing")):
+                        ("demeanour", "demeanour"), ("framing", "framing"),
+                        ("background2", "background, second pass")):
         reread(agreement, answers, name, title)
 
 

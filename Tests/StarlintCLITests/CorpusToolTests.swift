@@ -49,6 +49,9 @@ import Testing
         let framing = try #require(readme.firstMatch(of: /\(([0-9]+) sentences among the first\s+three of such answers[^)]*?the readers agreed on ([0-9]+), and their\s+majority changed ([0-9]+) labels/))
         #expect(line("framing re-read:").hasPrefix("framing re-read: \(framing.1) sentences, the three readers agree on \(framing.2) "))
         #expect(line("framing re-read:").hasSuffix("gold changed on \(framing.3)"))
+        let background2 = try #require(readme.firstMatch(of: /they agreed on ([0-9]+) of the ([0-9]+), and their majority\s+changed ([0-9]+) labels, all of them O/))
+        #expect(line("background, second pass re-read:").hasPrefix("background, second pass re-read: \(background2.2) sentences, the three readers agree on \(background2.1) "))
+        #expect(line("background, second pass re-read:").hasSuffix("gold changed on \(background2.3)"))
         // The second reading under those rules, as stated.
         let rules = try #require(try python(["Corpus/tools/agreement.py", "Corpus/agreement/rules-reading"]))
         #expect(rules.code == 0, "\(rules.out)")
