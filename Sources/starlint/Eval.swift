@@ -177,16 +177,20 @@ enum EvalText {
         return o
     }
 
-    /// One line per style: macro-F1 and answers without part labels, then with them ("-" for none).
+    /// One line per style: macro-F1, sentence accuracy and answers, without part labels and
+    /// then with them ("-" for none). A style's macro-F1 swings with its rarest part (a few
+    /// Task sentences among hundreds), so the accuracy is shown beside it.
     static func styleTable(_ styles: [StyleMetrics]) -> String {
+        func right(_ v: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - v.count)) + v }
         func cell(_ m: SubsetMetrics) -> String {
-            let v = m.answers == 0 ? "-" : String(format3(m.macroF1))
-            return String(repeating: " ", count: max(0, 7 - v.count)) + v + String(repeating: " ", count: max(0, 7 - String(m.answers).count)) + String(m.answers)
+            m.answers == 0 ? right("-", 9) + right("-", 9) + right("0", 8)
+                : right(format3(m.macroF1), 9) + right(format3(m.accuracy), 9) + right(String(m.answers), 8)
         }
         let width = max(16, (styles.map(\.style.count).max() ?? 0) + 2)
-        var o = "  " + "style".padding(width) + "without labels (answers)  with labels (answers)\n"
+        var o = "  " + "".padding(width) + "      without part labels          with part labels\n"
+        o += "  " + "style".padding(width) + " macro-F1 accuracy answers  macro-F1 accuracy answers\n"
         for s in styles {
-            o += "  " + s.style.padding(width) + cell(s.withoutPartLabels) + String(repeating: " ", count: 12) + cell(s.withPartLabels) + "\n"
+            o += "  " + s.style.padding(width) + cell(s.withoutPartLabels) + "  " + cell(s.withPartLabels) + "\n"
         }
         return o
     }
