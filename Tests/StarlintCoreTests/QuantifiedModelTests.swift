@@ -106,7 +106,7 @@ struct QuantifiedModelTests {
 
     /// The model's probability is the logistic of its weights; it vetoes a change the facts
     /// found only below `quantified.model-veto`, and finds one they missed only from
-    /// `quantified.model-rescue` (0.15 and 0.6 in the bundled rubric), naming the candidate
+    /// `quantified.model-rescue` (0.12 and 0.6 in the bundled rubric), naming the candidate
     /// whose own features weigh most.
     @Test func vetoAndRescueFollowTheProbability() throws {
         let changed = analyzer.prepare(bytes: Array("Complaints fell from 40 a week to 6. The desk was swamped. I rewrote the replies. Everyone was happier.".utf8))
@@ -116,13 +116,13 @@ struct QuantifiedModelTests {
             RuleContext(input: input, labels: labels, lexicon: .bundled, settings: AnalysisSettings(), hypotheticalQuestion: false,
                         quantifiedModel: try Self.model(lines).quantified)
         }
-        // p = logistic(-3 + 2) = 0.27: not below the 0.15 veto, so the facts stand; nor is
+        // p = logistic(-3 + 2) = 0.27: not below the 0.12 veto, so the facts stand; nor is
         // p = logistic(-3 + 1.5) = 0.18 (below the 0.25 veto of rubric 12).
         let kept = try context(changed, labels, "q:bias\t-3\nq:rule\t2")
         #expect(abs(kept.quantifiedProbability! - 1 / (1 + exp(1.0))) < 1e-9)
         #expect(kept.quantifiedResultSentence == 0 && !kept.quantifiedVetoed)
         #expect(try context(changed, labels, "q:bias\t-3\nq:rule\t1.5").quantifiedResultSentence == 0)
-        // p = logistic(-3 + 1) = 0.119: vetoed, and the finding says why.
+        // p = logistic(-3 + 1) = 0.119: vetoed (below 0.12), and the finding says why.
         let vetoed = try context(changed, labels, "q:bias\t-3\nq:rule\t1")
         #expect(vetoed.quantifiedResultSentence == nil && vetoed.quantifiedVetoed)
         let findings = ResultNotQuantifiedRule().check(vetoed)

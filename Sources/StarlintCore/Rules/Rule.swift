@@ -46,7 +46,7 @@ public struct RuleContext: Sendable {
                                               numberWords: lexicon.numberWords)
             quantifiedProbability = p
             if let k = byFacts {
-                quantifiedVetoed = p < lexicon.rubric.value("quantified.model-veto", default: 0.15)
+                quantifiedVetoed = p < lexicon.rubric.value("quantified.model-veto", default: 0.12)
                 quantifiedResultSentence = quantifiedVetoed ? nil : k
             } else {
                 quantifiedVetoed = false
