@@ -43,7 +43,7 @@ import Testing
         // The tenth session's demeanour and framing re-reads, as stated: each one's line of
         // the script's output has the readers' agreement and the number of changes.
         func line(_ prefix: String) -> String { r.out.split(separator: "\n").first { $0.hasPrefix(prefix) }.map(String.init) ?? "" }
-        let demeanour = try #require(readme.firstMatch(of: /\(([0-9]+) sentences of hypothetical or situational\s+answers[^)]*?they agreed on ([0-9]+), and their majority changed ([0-9]+) labels/))
+        let demeanour = try #require(readme.firstMatch(of: /\(([0-9]+) sentences of hypothetical or situational\s+answers[^)]*?they agreed on ([0-9]+), and their majority[^`]*`agreement\/demeanour.tsv` records ([0-9]+) changes/))
         #expect(line("demeanour re-read:").hasPrefix("demeanour re-read: \(demeanour.1) sentences, the three readers agree on \(demeanour.2) "))
         #expect(line("demeanour re-read:").hasSuffix("gold changed on \(demeanour.3)"))
         let framing = try #require(readme.firstMatch(of: /\(([0-9]+) sentences among the first\s+three of such answers[^)]*?the readers agreed on ([0-9]+), and their\s+majority changed ([0-9]+) labels/))
