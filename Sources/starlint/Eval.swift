@@ -134,11 +134,7 @@ struct Train: ParsableCommand {
 
 enum EvalText {
     static func render(_ r: EvalReport) -> String {
-        func f(_ v: Double) -> String {
-            let s = String((v * 1000).rounded() / 1000)
-            return s.count < 5 ? s + String(repeating: "0", count: 5 - s.count) : s
-        }
-        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+        let f = format3, pad = right
         var o = "split \(r.split), labeller \(r.labeler): \(r.answers) answers, \(r.sentences) sentences, accuracy \(f(r.accuracy))\n\n"
         o += "label      precision  recall     F1  support\n"
         for m in r.perLabel {
@@ -181,7 +177,6 @@ enum EvalText {
     /// then with them ("-" for none). A style's macro-F1 swings with its rarest part (a few
     /// Task sentences among hundreds), so the accuracy is shown beside it.
     static func styleTable(_ styles: [StyleMetrics]) -> String {
-        func right(_ v: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - v.count)) + v }
         func cell(_ m: SubsetMetrics) -> String {
             m.answers == 0 ? right("-", 9) + right("-", 9) + right("0", 8)
                 : right(format3(m.macroF1), 9) + right(format3(m.accuracy), 9) + right(String(m.answers), 8)
@@ -195,6 +190,10 @@ enum EvalText {
         return o
     }
 
+    /// `s` right-aligned in `n` columns (as is, if longer).
+    static func right(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+
+    /// A figure with three decimals ("0.950", not "0.95").
     static func format3(_ v: Double) -> String {
         let s = String((v * 1000).rounded() / 1000)
         return s.count < 5 ? s + String(repeating: "0", count: 5 - s.count) : s

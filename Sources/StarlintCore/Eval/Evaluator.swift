@@ -30,8 +30,8 @@ public struct StyleMetrics: Sendable, Codable, Equatable {
     public var withoutPartLabels: SubsetMetrics
 }
 
-/// Confusion counts of one style's sentences, kept apart for answers with and without part
-/// labels, so that folds can be pooled before any F1 is taken.
+/// Confusion counts of a group of answers (one style's, or all of them), kept apart for
+/// answers with and without part labels, so that folds can be pooled before any F1 is taken.
 struct StyleTally {
     var labelled = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
     var plain = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
@@ -149,40 +149,33 @@ public enum Evaluator {
     static func evaluateWithStyles(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String) -> (EvalReport, [String: StyleTally]) {
         var styles: [String: StyleTally] = [:]
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
-        var confLabelled = confusion, confPlain = confusion
+        // Every answer's counts, with and without part labels; its styles' get the same.
+        var byLabels = StyleTally()
         var presenceHits = 0, presenceTotal = 0
         var missed = [0, 0, 0, 0], spurious = [0, 0, 0, 0]
         var quantHits = 0
         var scores: [Double] = [], grades: [Double] = []
         var worst: [WorstAnswer] = []
-        var nLabelled = 0, nPlain = 0
         for a in answers.sorted(by: { $0.id < $1.id }) {
             let input = analyzer.prepare(bytes: a.bytes)
             let analysis = analyzer.analyze(input: input, path: a.path, contentHash: "")
             let gold = CorpusLoader.goldLabels(input.document, a)
             var hit = 0, total = 0
             var g = "", p = ""
+            var t = StyleTally()
             for (k, gl) in gold.enumerated() {
                 guard let gl else { continue }
                 let pl = analysis.sentences[k].label
                 confusion[gl.index][pl.index] += 1
-                if a.labelled { confLabelled[gl.index][pl.index] += 1 } else { confPlain[gl.index][pl.index] += 1 }
+                if a.labelled { t.labelled[gl.index][pl.index] += 1 } else { t.plain[gl.index][pl.index] += 1 }
                 total += 1
                 if gl == pl { hit += 1 }
                 g.append(gl.letter)
                 p.append(pl.letter)
             }
-            if a.labelled { nLabelled += 1 } else { nPlain += 1 }
-            if !a.styles.isEmpty {
-                var t = StyleTally()
-                for (k, gl) in gold.enumerated() {
-                    guard let gl else { continue }
-                    let pl = analysis.sentences[k].label
-                    if a.labelled { t.labelled[gl.index][pl.index] += 1 } else { t.plain[gl.index][pl.index] += 1 }
-                }
-                if a.labelled { t.labelledAnswers = 1 } else { t.plainAnswers = 1 }
-                for style in Set(a.styles) where !style.isEmpty { styles[style, default: StyleTally()].add(t) }
-            }
+            if a.labelled { t.labelledAnswers = 1 } else { t.plainAnswers = 1 }
+            byLabels.add(t)
+            for style in Set(a.styles) where !style.isEmpty { styles[style, default: StyleTally()].add(t) }
             for l in [StarLabel.situation, .task, .action, .result] {
                 let gp = a.segments.contains { $0.label == l }
                 let pp = analysis.sentences.contains { $0.label == l }
@@ -202,7 +195,7 @@ public enum Evaluator {
             confusion: confusion, presenceAccuracy: ratio(presenceHits, presenceTotal),
             presenceMissed: missed, presenceSpurious: spurious, quantifiedAccuracy: ratio(quantHits, answers.count),
             spearman: spearman(scores, grades),
-            withPartLabels: subset(nLabelled, confLabelled), withoutPartLabels: subset(nPlain, confPlain),
+            withPartLabels: subset(byLabels.labelledAnswers, byLabels.labelled), withoutPartLabels: subset(byLabels.plainAnswers, byLabels.plain),
             worst: Array(worst.prefix(10)), crossValidation: nil)
         return (report, styles)
     }
