@@ -240,6 +240,19 @@ struct AnalyzerTests {
         #expect(input.modalSentences == 1)
     }
 
+    /// "I" and "we" as subjects are counted in every clause, not only at the start; "me",
+    /// "my", "our" and "us" are not subjects.
+    @Test func subjectPronounsAreCountedInEveryClause() throws {
+        let input = analyzer.prepare(bytes: Array("""
+            We wrote a script, and then we set it up to run, and I checked it on Monday.
+            My manager and me asked our team to help us.
+            So basically i think we've fixed it.
+            """.utf8))
+        #expect(input.facts.map(\.weSubjects) == [2, 0, 1])
+        #expect(input.facts.map(\.iSubjects) == [1, 0, 1])
+        #expect(input.facts.map(\.subjectWe) == [true, false, false])
+    }
+
     /// A stated aim (`G` cue) and owning the problem (`W` cue) are facts of their own, for the
     /// sentence model; neither is a part, so the baseline cue labeller does not count them.
     @Test func factsForAimsAndOwnership() throws {

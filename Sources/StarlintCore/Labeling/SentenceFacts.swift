@@ -46,6 +46,10 @@ public struct SentenceFacts: Sendable {
     public var notASingle = false
     public var firstPersonSingular = 0
     public var firstPersonPlural = 0
+    /// "I" and "we" anywhere in the sentence, as subjects ("I", "I've", "we", "we'd"; not
+    /// "me", "my", "our", "us"): who does things in each clause of a run-on sentence.
+    public var iSubjects = 0
+    public var weSubjects = 0
     /// "I" or "we" as the subject near the start of the sentence.
     public var subjectI = false
     public var subjectWe = false
@@ -248,10 +252,16 @@ public struct AnalysisInput: Sendable {
                     if c > 0 {
                         if c & FactHashes.firstSingular != 0 {
                             f.firstPersonSingular += 1
-                            if wordIndex <= 3, c & FactHashes.meOrMy == 0 { f.subjectI = true }
+                            if c & FactHashes.meOrMy == 0 {
+                                f.iSubjects += 1
+                                if wordIndex <= 3 { f.subjectI = true }
+                            }
                         } else if c & FactHashes.firstPlural != 0 {
                             f.firstPersonPlural += 1
-                            if wordIndex <= 3, c & FactHashes.weSubject != 0 { f.subjectWe = true }
+                            if c & FactHashes.weSubject != 0 {
+                                f.weSubjects += 1
+                                if wordIndex <= 3 { f.subjectWe = true }
+                            }
                         } else if c & FactHashes.modal != 0 {
                             f.would = true
                         } else if c & FactHashes.fromWord != 0 {

@@ -80,7 +80,9 @@ struct WeakVerbRule: Rule {
 /// "We" dominates the Action.
 ///
 /// Lint: fires when more Action sentences have "we" as their subject than "I", and at
-/// least `ownership.min-we` do.
+/// least `ownership.min-we` do; or, for an Action told in one or two long sentences, when
+/// every Action sentence says "we", "we" comes at least `ownership.min-we` times and "I"
+/// never does ("we wrote a script and we set it up to run on Mondays").
 struct OwnershipRule: Rule {
     let description = RuleDescription(
         id: "ownership", name: "Ownership", severity: .warning,
@@ -91,24 +93,45 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "We wrote short reply templates")
                 .replacingFirst("I also set up", with: "We also set up")
                 .replacingFirst("I checked the queue", with: "We checked the queue"),
+            OwnershipRule.oneSentence,
         ],
         nonTriggeringExamples: [
             Examples.strong,
             Examples.strong.replacingFirst("I checked the queue", with: "We checked the queue"),
+            OwnershipRule.oneSentence.replacingFirst("we scheduled it", with: "I scheduled it").replacingFirst("We wrote", with: "I wrote"),
+            OwnershipRule.oneSentence.replacingFirst("We wrote a script", with: "We agreed the format as a team, and I wrote a script"),
         ])
+
+    /// A short answer whose whole Action is one sentence.
+    static let oneSentence = """
+        Situation: Our weekly sales report reached the regional managers two days late every week, and they had stopped trusting it.
+        Task: My manager asked me to get it out first thing on Monday mornings.
+        Action: We wrote a script that pulled the figures from the CRM, and we scheduled it to run at six every Monday.
+        Result: The report has gone out on time every week for eight months now, and the managers use it in their Monday calls.
+        """
 
     func check(_ c: RuleContext) -> [Finding] {
         let actions = c.sentences(.action)
         var we: [Int] = []
         var i = 0
+        var weWords = 0, iWords = 0, withoutWe = 0
         for k in actions {
             let f = c.input.facts[k]
             if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
+            weWords += f.weSubjects
+            iWords += f.iSubjects
+            if f.weSubjects == 0 { withoutWe += 1 }
         }
         let minWe = Int(c.lexicon.rubric.value("ownership.min-we", default: 2))
-        guard we.count >= minWe, we.count > i else { return [] }
-        return [c.finding(description.id, "\(we.count) of \(actions.count) Action sentences say \"we\" and \(i) say \"I\"", c.span(sentence: we[0]),
-                          suggestion: "say what you did yourself: 'I drafted ...', 'I persuaded ...'")]
+        let suggestion = "say what you did yourself: 'I drafted ...', 'I persuaded ...'"
+        if we.count >= minWe, we.count > i {
+            return [c.finding(description.id, "\(we.count) of \(actions.count) Action sentences say \"we\" and \(i) say \"I\"", c.span(sentence: we[0]),
+                              suggestion: suggestion)]
+        }
+        // Every Action sentence says "we": bullets without a subject ("Wrote a checklist ...")
+        // speak for the writer, so one "we" among them is not the team taking the credit.
+        guard weWords >= minWe, iWords == 0, withoutWe == 0, let first = actions.first else { return [] }
+        return [c.finding(description.id, "the Action says \"we\" \(weWords) times and never \"I\"", c.span(sentence: first), suggestion: suggestion)]
     }
 }
 

@@ -79,7 +79,8 @@ public struct Rubric: Sendable {
         }
         out += "\n"
         out += "# thresholds: length in words, balance as a share of words, ownership.min-we in\n"
-            + "# Action sentences, confidence below which a label is shown as uncertain, and the\n"
+            + "# Action sentences (or times \"we\" in an Action without \"I\"), confidence below\n"
+            + "# which a label is shown as uncertain, and the\n"
             + "# posterior probability of Result at which a sentence stating a measured change makes the\n"
             + "# Result quantified although it is labelled otherwise (a result told first); the\n"
             + "# quantified-result model's probability below which it overrules a change the facts found\n"
