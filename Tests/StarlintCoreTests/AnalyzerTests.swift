@@ -33,6 +33,13 @@ struct AnalyzerTests {
         #expect(rules(noResult).contains("missing-result"))
         #expect(!noResult.quantifiedResult && noResult.quantifiedResultSentence == nil)
         #expect(TextReport.render(noResult, style: Style(enabled: false)).contains("quantified result: no\n"))
+        // Findings past a rule's cap or a sub-score of 0 are not left unexplained: the report
+        // counts the ones that took no points.
+        let fillers = filler.findings.filter { $0.rule == "filler" }.count, charged = filler.deductions.filter { $0.rule == "filler" }.count
+        #expect(fillers > charged)
+        #expect(TextReport.render(filler, style: Style(enabled: false))
+                    .contains("  \(fillers - charged) more filler findings take no points: each rule's deduction is capped in the rubric"))
+        #expect(!TextReport.render(strong, style: Style(enabled: false)).contains("take no points"))
         let hyp = try analyzer.analyze(file: packageRoot + "/Corpus/examples/hypothetical.md")
         #expect(rules(hyp).contains("hypothetical"))
         // The question is situational, so the hypothetical finding is only informational.
@@ -225,6 +232,14 @@ struct AnalyzerTests {
                                  settings: AnalysisSettings(), hypotheticalQuestion: false)
         #expect(strict.quantifiedResultSentence == nil)
         #expect(ResultNotQuantifiedRule().check(strict).map(\.rule) == ["result-not-quantified"])
+    }
+
+    /// A one-sentence answer is "1 sentence", and the suggestion for a short answer names
+    /// what it lacks.
+    @Test func oneSentenceAnswersAreReportedInTheSingular() throws {
+        let a = analyzer.analyze(input: analyzer.prepare(bytes: Array("Result: I cut the queue from four days to six hours.".utf8)), path: "one.md", contentHash: "")
+        #expect(TextReport.render(a, style: Style(enabled: false)).contains("\n10 words, 1 sentence, about 4 s spoken;"))
+        #expect(a.findings.first { $0.rule == "length" }?.suggestion == "add the missing detail: the context and your own steps")
     }
 
     @Test func factsForLeadInsOutcomesAndHypotheticals() throws {

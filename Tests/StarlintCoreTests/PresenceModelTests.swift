@@ -79,5 +79,13 @@ struct PresenceModelTests {
                     == [.other, .other, .other, .other])
         // An empty model changes nothing.
         #expect(PresenceModel().apply(labels, marginals: m, allowed: all, written: none) == labels)
+        // A sentence keeps a ruled-out label when the next one is less than a twentieth as
+        // likely (a one-sentence run-on answer whose Action is 0.715 and Other 0.000000001).
+        let runOn = [p(.action)]
+        let kept = try model([-5, -5, -5, -5]).apply(runOn, marginals: [0.28, 0.005, 0.715, 0, 1.4e-9], allowed: [0x1F], written: [nil])
+        #expect(kept == runOn)
+        // At a twentieth or more, it moves.
+        #expect(try model([-5, -5, -5, -5]).apply(runOn, marginals: [0.28, 0.005, 0.66, 0, 0.055], allowed: [0x1F], written: [nil])
+                    .map(\.label) == [.other])
     }
 }

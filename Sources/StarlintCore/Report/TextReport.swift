@@ -79,13 +79,32 @@ public enum TextReport {
             let effect = formatPoints(d.totalEffect)
             out += style.dim("  -\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(effect) total)  \(d.rule) at \(d.line):\(d.column)") + "\n"
         }
+        for line in unchargedLines(a) { out += style.dim("  " + line) + "\n" }
         let parts = StarLabel.allCases.filter { $0 != .other }.map { l -> String in
             let w = a.stats.wordsByPart[l]
             let pct = a.stats.words > 0 ? Int((Double(w) / Double(a.stats.words) * 100).rounded()) : 0
             return "\(l.letter) \(pct)%"
         }.joined(separator: " ")
-        out += "\n\(a.stats.words) words, \(a.stats.sentences) sentences, about \(a.stats.speakingSeconds) s spoken; \(parts); quantified result: \(quantifiedSummary(a))\n"
+        out += "\n\(a.stats.words) \(a.stats.words == 1 ? "word" : "words"), \(a.stats.sentences) \(a.stats.sentences == 1 ? "sentence" : "sentences"), about \(a.stats.speakingSeconds) s spoken; \(parts); quantified result: \(quantifiedSummary(a))\n"
         return out
+    }
+
+    /// One line per rule whose findings outnumber its deductions: the findings past a rule's
+    /// cap (or a sub-score's floor of 0) take no further points, and the report says so
+    /// rather than leaving them unexplained.
+    static func unchargedLines(_ a: Analysis) -> [String] {
+        var found: [String: Int] = [:], charged: [String: Int] = [:], order: [String] = []
+        for f in a.findings {
+            if found[f.rule] == nil { order.append(f.rule) }
+            found[f.rule, default: 0] += 1
+        }
+        for d in a.deductions { charged[d.rule, default: 0] += 1 }
+        return order.compactMap { rule in
+            let extra = found[rule]! - charged[rule, default: 0]
+            guard extra > 0 else { return nil }
+            let what = extra == 1 ? "1 more \(rule) finding takes" : "\(extra) more \(rule) findings take"
+            return "\(what) no points: each rule's deduction is capped in the rubric, and a sub-score stops at 0"
+        }
     }
 
     /// "no", or "yes (line N)" naming where the measured change is stated.

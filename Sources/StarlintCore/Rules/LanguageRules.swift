@@ -1,7 +1,8 @@
 /// A lexicon phrase found anywhere in the answer: fillers and hedges.
 ///
 /// Lint: fires on each phrase from `fillers.txt` / `hedges.txt` whose context
-/// conditions hold ("kind of" after "a" or "the" is a noun phrase, not filler).
+/// conditions hold ("kind of" after "a" or "the" is a noun phrase, not filler), outside
+/// double quotes (someone else's words).
 struct PhraseRule: Rule {
     let description: RuleDescription
     let category: PhraseCategory
@@ -15,12 +16,14 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I read two hundred", with: "I basically read two hundred"),
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also, you know, set up a kind of morning triage rota"),
                 Examples.strong(replacing: "I checked the queue", with: "Um, I checked the queue"),
+                Examples.strong(replacing: "I checked the queue", with: "I put up a 5\" screen by the door, and basically I checked the queue"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
                 Examples.strong(replacing: "I wrote short reply templates", with: "I like short answers, so I wrote reply templates"),
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also set up the kind of triage rota that would err on the side of caution"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "Do you know what helped? I shared a weekly chart"),
+                Examples.strong(replacing: "Both customers renewed", with: "One of them had written \"you basically never answer us\", and both customers renewed"),
             ]),
         category: .filler, noun: "filler")
 
@@ -36,13 +39,17 @@ struct PhraseRule: Rule {
             nonTriggeringExamples: [
                 Examples.strong,
                 Examples.strong(replacing: "I shared a weekly chart", with: "I shared the sort of weekly chart the team already knew"),
+                Examples.strong(replacing: "Both customers renewed", with: "Their director wrote “I think you have turned it round”, and both customers renewed"),
             ]),
         category: .hedge, noun: "hedge")
 
     func check(_ c: RuleContext) -> [Finding] {
         var out: [Finding] = []
-        for k in c.document.sentences.indices {
-            for (e, span) in c.matches(category, in: k) {
+        // Quotes are only looked for in answers with a phrase of this kind.
+        var quoted: [Range<Int32>]?
+        for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
+            if quoted == nil { quoted = c.quotedTokens() }
+            for (e, span) in c.matches(category, in: k, outside: quoted!) {
                 out.append(c.finding(description.id, "\(noun) '\(e.text)'", span, suggestion: e.suggestion.isEmpty ? nil : e.suggestion))
             }
         }

@@ -107,7 +107,7 @@ public struct RuleContext: Sendable {
     }
 
     /// Lexicon matches of `category` in sentence `k`, skipping allowed words.
-    func matches(_ category: PhraseCategory, in k: Int) -> [(PhraseEntry, SourceSpan)] {
+    func matches(_ category: PhraseCategory, in k: Int, outside quoted: [Range<Int32>] = []) -> [(PhraseEntry, SourceSpan)] {
         let range = input.facts[k].matches
         guard !range.isEmpty else { return [] }
         var out: [(PhraseEntry, SourceSpan)] = []
@@ -118,10 +118,43 @@ public struct RuleContext: Sendable {
                 let m = matches[i]
                 // Test the category before copying the entry (its strings and arrays).
                 guard entries[Int(m.entry)].category == category, m.start >= lastEnd else { continue }
+                if !quoted.isEmpty, quoted.contains(where: { $0.contains(m.start) }) { continue }
                 let e = entries[Int(m.entry)]
                 if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
                 out.append((e, input.document.span(ofTokens: Int(m.start)..<Int(m.end))))
                 lastEnd = m.end
+            }
+        }
+        return out
+    }
+
+    /// Token ranges inside double quotes (`"..."`, `“...”`): someone else's words ("I think
+    /// you're basically stealing from me," she said), which are not the writer's fillers or
+    /// hedges. A quote must close in its paragraph; one left open is not a quote, so a stray
+    /// inch mark (a 5" screen) hides nothing.
+    func quotedTokens() -> [Range<Int32>] {
+        let doc = document
+        var out: [Range<Int32>] = []
+        var open: Int32 = -1
+        var paragraph = -1
+        for s in doc.sentences {
+            if s.paragraph != paragraph {
+                open = -1
+                paragraph = s.paragraph
+            }
+            for i in s.tokens where doc.tokens[i].kind == .punctuation {
+                let t = doc.tokens[i]
+                let b = doc.bytes[Int(t.start)]
+                let opens: Bool, closes: Bool
+                if b == 0x22 {
+                    opens = open < 0; closes = open >= 0
+                } else if b == 0xE2, t.end - t.start == 3, doc.bytes[Int(t.start) + 1] == 0x80 {
+                    opens = doc.bytes[Int(t.start) + 2] == 0x9C && open < 0
+                    closes = doc.bytes[Int(t.start) + 2] == 0x9D && open >= 0
+                } else {
+                    continue
+                }
+                if opens { open = Int32(i) + 1 } else if closes { out.append(open..<Int32(i)); open = -1 }
             }
         }
         return out
@@ -148,6 +181,7 @@ public enum RuleRegistry {
         HypotheticalRule(),
         LengthRule(),
         BalanceRule(),
+        LongSentenceRule(),
     ]
 
     public static func rule(id: String) -> (any Rule)? { all.first { $0.description.id == id } }
