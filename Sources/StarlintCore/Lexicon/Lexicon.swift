@@ -34,6 +34,9 @@ public struct PhraseEntry: Sendable {
     public var suggestion: String
     var hashes: [UInt64]
     var conditions: [PhraseCondition]
+
+    /// Words in the phrase ("you know": 2).
+    var wordCount: Int { hashes.count }
 }
 
 /// A lexicon phrase found in a sentence.

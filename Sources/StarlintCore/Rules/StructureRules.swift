@@ -226,8 +226,9 @@ struct VagueResultRule: Rule {
 
 /// The answer is too short or too long.
 ///
-/// Lint: fires when the answer has fewer words than `length.min` or more than
-/// `length.max` (rubric), and gives the speaking time at `speaking.words-per-minute`.
+/// Lint: fires when the answer has fewer words than `length.min`, not counting fillers and
+/// hedges, or more than `length.max` (rubric), and gives the speaking time at
+/// `speaking.words-per-minute`.
 struct LengthRule: Rule {
     let description = RuleDescription(
         id: "length", name: "Length", severity: .warning,
@@ -239,12 +240,21 @@ struct LengthRule: Rule {
         nonTriggeringExamples: [Examples.strong])
 
     func check(_ c: RuleContext) -> [Finding] {
-        let words = c.totalWords
+        let spoken = c.totalWords
+        // Too short is judged on the words that carry the story: fillers and hedges are
+        // padding, so deleting them, as their findings suggest, does not make an answer
+        // "too short", and they do not lift a thin answer over the minimum.
+        var padding = 0
+        for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
+            for (e, _) in c.matches(.filler, in: k) + c.matches(.hedge, in: k) { padding += e.wordCount }
+        }
+        let words = spoken - padding
         let r = c.lexicon.rubric
         let minWords = c.settings.minWords ?? Int(r.value("length.min", default: 100))
         let maxWords = c.settings.maxWords ?? Int(r.value("length.max", default: 450))
         let wpm = r.value("speaking.words-per-minute", default: 150)
-        let seconds = Int((Double(words) / wpm * 60).rounded())
+        let seconds = Int((Double(spoken) / wpm * 60).rounded())
+        let counted = padding > 0 ? "\(spoken) words, \(words) without filler and hedges" : "\(words) words"
         // The deduction grows with the distance from the range: a tenth of it just outside,
         // all of it at `length.very-short` / `length.very-long` and beyond.
         func weight(_ over: Int, _ span: Double) -> Double? {
@@ -253,15 +263,15 @@ struct LengthRule: Rule {
         }
         if words < minWords {
             let veryShort = Double(r.value("length.very-short", default: 60))
-            return [c.finding(description.id, "answer is too short: \(words) words, about \(seconds) s spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
+            return [c.finding(description.id, "answer is too short: \(counted), about \(seconds) s spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
                               suggestion: shortSuggestion(c),
                               weight: weight(minWords - words, Double(minWords) - veryShort))]
         }
-        if words > maxWords {
+        if spoken > maxWords {
             let veryLong = Double(r.value("length.very-long", default: 650))
-            return [c.finding(description.id, "answer is too long: \(words) words, about \(seconds) s spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
+            return [c.finding(description.id, "answer is too long: \(spoken) words, about \(seconds) s spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
                               suggestion: "cut background and repetition; keep the Action and the Result",
-                              weight: weight(words - maxWords, veryLong - Double(maxWords)))]
+                              weight: weight(spoken - maxWords, veryLong - Double(maxWords)))]
         }
         return []
     }
