@@ -242,6 +242,20 @@ struct AnalyzerTests {
         #expect(a.findings.first { $0.rule == "length" }?.suggestion == "add the missing detail: the context and your own steps")
     }
 
+    /// "I'd" before a past participle is "I had", not a plan; before a verb spelt like its
+    /// participle ("set", "put") it stays a plan.
+    @Test func pastPerfectIdIsNotAPlan() throws {
+        let input = analyzer.prepare(bytes: Array("""
+            I'd kept a list of every caller.
+            I'd already met two of them.
+            I'd call each of them back.
+            I would set up a rota.
+            I'd set up a rota.
+            """.utf8))
+        #expect(input.facts.map(\.iWouldPlan) == [false, false, true, true, true])
+        #expect(input.facts.allSatisfy { $0.iWould })
+    }
+
     @Test func factsForLeadInsOutcomesAndHypotheticals() throws {
         let input = analyzer.prepare(bytes: Array("""
             Complaints have halved since I took over the rota.

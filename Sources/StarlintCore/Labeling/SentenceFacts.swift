@@ -58,6 +58,10 @@ public struct SentenceFacts: Sendable {
     public var goal = false
     public var ownership = false
     public var iWould = false
+    /// "I would" or "I'd" as a plan: not "I'd" before a past participle ("I'd kept a list",
+    /// "I'd already met her"), which is "I had". The sentence model reads `iWould`, as it was
+    /// trained; the hypothetical rule reads this.
+    public var iWouldPlan = false
     public var pastEd = 0
     /// Present-tense auxiliaries (is, are, am, do, does, can) and past ones (was, were, did, had).
     public var presentAux = 0
@@ -273,8 +277,11 @@ public struct AnalysisInput: Sendable {
                         else if c & FactHashes.pastAuxWord != 0 { f.pastAux += 1 }
                         else if c & FactHashes.youWord != 0 { f.secondPerson = true }
                         else if c & FactHashes.genericWord != 0 { f.generic = true }
-                        if c & FactHashes.wouldWord != 0, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true }
-                        if c & FactHashes.idWord != 0 { f.iWould = true; f.would = true }
+                        if c & FactHashes.wouldWord != 0, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true; f.iWouldPlan = true }
+                        if c & FactHashes.idWord != 0 {
+                            f.iWould = true; f.would = true
+                            if !h.isParticiple(after: i, in: s.tokens, document) { f.iWouldPlan = true }
+                        }
                         if c & FactHashes.nowWord != 0 { f.now = true }
                         if c & FactHashes.noWord != 0 { sawNo = true } else if c & FactHashes.sinceWord != 0 { sawSince = true }
                         if sawNo, sawSince { f.noneSince = true }
@@ -552,6 +559,30 @@ struct FactHashes: Sendable {
     let presentAux: Set<UInt64> = Set(["is", "are", "am", "i'm", "we're", "it's", "that's", "do", "does", "don't", "doesn't", "can", "can't", "have", "has"].map { normalizedHash($0) })
     let pastAux: Set<UInt64> = Set(["was", "were", "did", "didn't", "had", "wasn't", "weren't", "got", "went"].map { normalizedHash($0) })
     let you = normalizedHash("you"), your = normalizedHash("your")
+    /// Irregular past participles: after "I'd", "had" ("I'd been", "I'd met"). Not those
+    /// spelt like the plain verb ("put", "set", "run", "read"): "I'd set up" is a plan.
+    let participles: Set<UInt64> = Set(["been", "had", "done", "seen", "gone", "taken", "given", "made", "written", "spoken", "known", "told",
+                                        "found", "left", "built", "brought", "bought", "thought", "sent", "spent", "lost", "met", "kept", "got",
+                                        "gotten", "become", "begun", "heard", "held", "led", "paid", "said", "sold", "stood", "taught", "understood",
+                                        "won", "felt", "forgotten", "grown", "shown", "driven", "fallen", "broken",
+                                        "chosen", "eaten", "flown", "hidden", "ridden", "risen", "stolen", "sworn", "thrown", "woken", "worn",
+                                        "drawn", "dealt", "meant", "learnt", "burnt", "caught", "fought", "sought", "slept", "swum", "sung", "rung"]
+                                        .map { normalizedHash($0) })
+    /// Adverbs that may stand between "I'd" and its verb ("I'd already met her").
+    let adverbs: Set<UInt64> = Set(["already", "never", "just", "only", "also", "always", "recently", "even", "previously", "actually", "once",
+                                    "first", "since", "still", "really", "probably", "not"].map { normalizedHash($0) })
+
+    /// Whether the verb after the "I'd" at token `i` (past one adverb) is a past participle: an
+    /// "-ed" word or an irregular one ("I'd kept", "I'd already been").
+    func isParticiple(after i: Int, in range: Range<Int>, _ doc: Document) -> Bool {
+        var j = i + 1
+        if j < range.upperBound, doc.tokens[j].kind == .word, adverbs.contains(doc.tokens[j].hash) { j += 1 }
+        guard j < range.upperBound, doc.tokens[j].kind == .word else { return false }
+        let t = doc.tokens[j]
+        if participles.contains(t.hash) { return true }
+        let n = Int(t.end - t.start)
+        return n > 3 && doc.bytes[Int(t.end) - 2] | 0x20 == 0x65 && doc.bytes[Int(t.end) - 1] | 0x20 == 0x64
+    }
     static let timeUnitWords = ["minute", "hour", "day", "week", "fortnight", "month", "year", "quarter"]
     let timeUnits: Set<UInt64> = Set(timeUnitWords.map { normalizedHash($0) })
     let nowWords: [UInt64] = ["now", "today", "since", "still"].map { normalizedHash($0) }

@@ -152,15 +152,22 @@ struct HypotheticalRule: Rule {
         description: "Behavioural questions ask what you did; \"I would ...\" describes a plan, not evidence.",
         triggeringExamples: [
             "If a customer was angry about a late order, I would first listen to them without interrupting.\nThen I would check the order history and find out what went wrong.\nI would offer them a refund or a discount, depending on the policy.\nI would follow up the next day to make sure they were happy.",
+            "If a customer was angry about a late order, I'd first listen to them without interrupting.\nThen I'd check the order history and find out what went wrong.\nI'd set up a refund or a discount, depending on the policy.\nI'd follow up the next day to make sure they were happy.",
         ],
-        nonTriggeringExamples: [Examples.strong])
+        nonTriggeringExamples: [
+            Examples.strong,
+            Examples.strong(replacing: "I read two hundred closed tickets", with: "I'd already read two hundred closed tickets")
+                .replacingFirst("I wrote short reply templates", with: "I'd written short reply templates")
+                .replacingFirst("I also set up", with: "I'd also arranged")
+                .replacingFirst("I checked the queue", with: "I'd checked the queue"),
+        ])
 
     func check(_ c: RuleContext) -> [Finding] {
         var hyp: [Int] = []
         var total = 0
         for k in c.labels.indices where c.labels[k].label == .action || c.labels[k].label == .result {
             total += 1
-            if c.input.facts[k].iWould { hyp.append(k) }
+            if c.input.facts[k].iWouldPlan { hyp.append(k) }
         }
         guard hyp.count >= 2, Double(hyp.count) >= 0.4 * Double(total) else { return [] }
         let message = c.hypotheticalQuestion
