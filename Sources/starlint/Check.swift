@@ -65,6 +65,9 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Refuse files larger than this many bytes (default \(Analyzer.defaultMaxBytes)).", valueName: "N"))
     var maxBytes: Int?
 
+    @Flag(help: "Ignore starlint-disable comments in the answers (config: inline-config: false), so an answer cannot switch its own checks off.")
+    var noInlineConfig = false
+
     @Option(help: ArgumentHelp("Grade N files at a time (default: one per core).", valueName: "N"))
     var jobs: Int?
 
@@ -96,6 +99,10 @@ struct Check: ParsableCommand {
         let filter = try settings.fileFilter()
         let inputs = try collectInputs(filter: filter)
         let lexicon = settings.lexicon(base: try lexicons.load())
+        // One bound given, the other from the level or the rubric: they must still make a range.
+        let lo = settings.settings.minWords ?? Int(lexicon.rubric.value("length.min", default: 100))
+        let hi = settings.settings.maxWords ?? Int(lexicon.rubric.value("length.max", default: 450))
+        if lo > hi { throw Check.usage("min-words (\(lo)) is larger than max-words (\(hi)); set both, or one that fits the other") }
         let runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: settings.policy,
                                  maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
         let style = output == nil && format == .text ? Terminal.style(forceColor: color, noColor: noColor) : Style(enabled: false)
@@ -180,7 +187,7 @@ struct Check: ParsableCommand {
             case .duplicate: unchanged += 1
             }
         }
-        Terminal.writeErr("saved \(saved) attempt(s) to \(try store.path())" + (unchanged > 0 ? "; \(unchanged) unchanged since their last attempt" : ""))
+        Terminal.writeErr("saved \(saved) attempt\(saved == 1 ? "" : "s") to \(try store.path())" + (unchanged > 0 ? "; \(unchanged) unchanged since their last attempt" : ""))
     }
 
     func parseFormat() throws -> BatchFormat {
@@ -257,6 +264,7 @@ struct Check: ParsableCommand {
             c.maxBytes = v
         }
         if let j = jobs, j <= 0 { throw Check.usage("--jobs must be a positive number") }
+        if noInlineConfig { c.inlineConfig = false }
         return c
     }
 
@@ -265,7 +273,7 @@ struct Check: ParsableCommand {
         guard !paths.isEmpty else {
             throw Check.usage("give at least one PATH (a file, a folder, or '-' to read paths from standard input)")
         }
-        var list: [String] = []
+        var list: [String] = [], listed: [String] = []
         var usedStdin = false
         for p in paths {
             if p == "-" {
@@ -277,13 +285,18 @@ struct Check: ParsableCommand {
                 } catch {
                     throw Check.usage("cannot read the list of paths from standard input")
                 }
-                list += FileDiscovery.parsePathList(bytes)
+                listed = FileDiscovery.parsePathList(bytes)
             } else {
                 list.append(p)
             }
         }
-        let inputs = try FileDiscovery.discover(list, filter: filter)
+        let inputs = try FileDiscovery.discover(list, listed: listed, filter: filter)
         if inputs.isEmpty && !usedStdin {
+            let excluded = paths.filter { filter.isExcluded(FileDiscovery.normalize($0)) }
+            if excluded.count == paths.count {
+                let globs = filter.exclude.map(\.pattern).joined(separator: ", ")
+                throw Check.usage("nothing to grade: \(excluded.joined(separator: ", ")) \(excluded.count == 1 ? "is" : "are") excluded (exclude: \(globs))")
+            }
             let globs = filter.include.map(\.pattern).joined(separator: ", ")
             throw Check.usage("no answer files found in \(paths.joined(separator: ", ")) (looking for \(globs))")
         }

@@ -41,12 +41,15 @@ struct Score: ParsableCommand {
             let analyzer = Analyzer(lexicon: try lexicons.load())
             let bytes = try readAnswer(file, maxBytes: maxBytes)
             let analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file)
-            let db = noSave ? nil : try store.openForSaving()  // a bad database fails before any output
+            // Saved before the report is printed: a bad, locked or read-only database fails
+            // with nothing on standard output.
+            let db = noSave ? nil : try store.openForSaving()
+            let saved = try db.map { try saveAttempt(analysis, bytes: bytes, question: question, to: $0) }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(analysis))
             case .text: Terminal.writeOut(TextReport.render(analysis, style: Terminal.style(forceColor: color, noColor: noColor)))
             }
-            if let db { try saveAttempt(analysis, bytes: bytes, question: question, to: db, format: format) }
+            announce(saved, format: format)
         }
     }
 }

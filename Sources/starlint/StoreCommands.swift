@@ -99,10 +99,13 @@ func readAnswer(_ path: String, maxBytes: Int) throws(StarlintError) -> [UInt8] 
 /// Saves a scored answer and says what happened: on stdout after a text report, on stderr
 /// after JSON (so stdout stays one JSON document). `question` is the `--question ID|TEXT` flag;
 /// without it the front matter `question`, else the file path, names the question.
+///
+/// Saves before anything is printed, so a save that fails (a locked or read-only database)
+/// leaves standard output empty; returns the line to print after the report (`announce`).
 func saveAttempt(
-    _ analysis: Analysis, bytes: [UInt8], question: String?, to store: AttemptStore, format: OutputFormat,
+    _ analysis: Analysis, bytes: [UInt8], question: String?, to store: AttemptStore,
     source: AttemptSource = .score, durationMs: Int? = nil
-) throws {
+) throws -> String {
     let identity = QuestionIdentity.resolve(explicit: question, frontMatter: analysis.question, file: analysis.file)
     let outcome: SaveOutcome
     do {
@@ -113,10 +116,16 @@ func saveAttempt(
         throw CLIFailure(message: error.description + hint)
     }
     let name = identity.text == identity.key ? "\"\(questionLabel(key: identity.key, text: nil, width: 50, keepEnd: false))\"" : identity.key
-    let message = switch outcome {
+    return switch outcome {
     case .saved(let id): "Saved as attempt #\(id) for \(name)."
     case .duplicate(let id): "Unchanged since attempt #\(id) for \(name); not saved again."
     }
+}
+
+/// Prints `saveAttempt`'s line after the report: on standard output under a text report, on
+/// standard error under JSON (which must stay one document).
+func announce(_ message: String?, format: OutputFormat) {
+    guard let message else { return }
     if format == .json { Terminal.writeErr(message) } else { Terminal.writeOut(message) }
 }
 
@@ -465,10 +474,11 @@ struct Practice: ParsableCommand {
                 default: throw e
                 }
             }
+            let ms = Int(Date().timeIntervalSince(started) * 1000)
+            let saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
             if useEditor { Terminal.writeOut(header + "\n") }
             Terminal.writeOut(TextReport.render(analysis, style: Terminal.style()))
-            let ms = Int(Date().timeIntervalSince(started) * 1000)
-            try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, format: .text, source: .practice, durationMs: ms)
+            announce(saved, format: .text)
         }
     }
 

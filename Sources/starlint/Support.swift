@@ -23,21 +23,31 @@ enum Terminal {
         return s.isEmpty ? nil : s
     }
 
+    /// Writes to standard output. A write that fails (a full disk, `> /dev/full`) is an error:
+    /// one line on standard error and exit code 2, not a report silently lost. A closed pipe
+    /// (`| head`) is not: the reader has what it wanted.
     static func writeOut(_ s: String) {
         var s = s
         if !s.hasSuffix("\n") { s += "\n" }
-        writeAll(1, s)
+        let err = writeAll(1, s)
+        if err != 0, err != EPIPE {
+            writeErr("starlint: error: cannot write to standard output: \(String(cString: strerror(err)))")
+            exit(2)
+        }
     }
 
-    static func writeAll(_ fd: Int32, _ s: String) {
+    /// Writes all of `s` to `fd`; returns 0, or the `errno` of the write that failed.
+    @discardableResult
+    static func writeAll(_ fd: Int32, _ s: String) -> Int32 {
         var s = s
-        s.withUTF8 { p in
+        return s.withUTF8 { p in
             var off = 0
             while off < p.count {
                 let r = write(fd, p.baseAddress! + off, p.count - off)
-                if r < 0 { if errno == EINTR { continue }; return }
+                if r < 0 { if errno == EINTR { continue }; return errno }
                 off += r
             }
+            return 0
         }
     }
 

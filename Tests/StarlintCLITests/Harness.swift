@@ -50,10 +50,11 @@ enum Harness {
     }
 
     /// Runs `starlint args` in `cwd` with `stdin` as standard input (empty if nil).
-    /// With `viaScript`, runs util-linux `script` with `args` instead (to get a terminal).
+    /// With `viaScript`, runs util-linux `script` with `args` instead (to get a terminal);
+    /// with `viaShell`, `/bin/sh` (to redirect standard output).
     static func run(_ args: [String], cwd: URL = fixtures, stdin: String? = nil, environment: [String: String] = [:],
-                    viaScript: Bool = false) throws -> Output {
-        let bin = viaScript ? URL(fileURLWithPath: "/usr/bin/script")
+                    viaScript: Bool = false, viaShell: Bool = false) throws -> Output {
+        let bin = viaScript ? URL(fileURLWithPath: "/usr/bin/script") : viaShell ? URL(fileURLWithPath: "/bin/sh")
             : try #require(binary, "build the starlint binary first (swift build), or set STARLINT_BIN")
         let fm = FileManager.default
         let tmp = fm.temporaryDirectory.appendingPathComponent("starlint-run-\(UUID().uuidString)")

@@ -346,7 +346,7 @@ extension StreamedOutputTests {
             guard let s = head.range(of: start, options: .backwards) else { return 0 }
             return Int(head[s.upperBound...]) ?? -1
         }
-        let new = number(before: " attempt(s)", after: "saved "), unchanged = number(before: " unchanged", after: "; ")
+        let new = number(before: " attempt", after: "saved "), unchanged = number(before: " unchanged", after: "; ")
         #expect(new > 0)
         #expect(new + unchanged == analysed, "\(saved.stderr)")
     }

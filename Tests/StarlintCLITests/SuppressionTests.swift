@@ -93,4 +93,23 @@ import Testing
         #expect((file?["findings"] as? [Any])?.isEmpty == true)
         #expect(file?["passed"] as? Bool == true)
     }
+
+    /// A coach can refuse answers' own suppressions: `--no-inline-config` or
+    /// `inline-config: false` grades every finding; without them the text report says how
+    /// many were suppressed.
+    @Test func inlineSuppressionsCanBeIgnoredInCI() throws {
+        let dir = try Harness.tempDir()
+        try Harness.write("<!-- starlint-disable -->\nWe did stuff.\n", to: dir.appendingPathComponent("game.md"))
+        let honoured = try Harness.run(["check", "game.md", "--no-config", "--require", "missing-action"], cwd: dir)
+        #expect(honoured.code == 0)
+        #expect(honoured.stdout.contains("game.md: 5 findings suppressed by starlint-disable comments (--no-inline-config grades them)"), "\(honoured.stdout)")
+        let flag = try Harness.run(["check", "game.md", "--no-config", "--no-inline-config"], cwd: dir)
+        #expect(flag.code == 1)
+        #expect(flag.stdout.hasPrefix("FAIL  ") && flag.stdout.contains("game.md  (2 errors: missing-action, missing-result)\n"), "\(flag.stdout)")
+        try Harness.write("inline-config: false\n", to: dir.appendingPathComponent(".starlint.yml"))
+        #expect(try Harness.run(["check", "game.md"], cwd: dir).stdout == flag.stdout)
+        try Harness.write("inline-config: maybe\n", to: dir.appendingPathComponent(".starlint.yml"))
+        let bad = try Harness.run(["check", "game.md"], cwd: dir)
+        #expect(bad.code == 2 && bad.stderr.contains(".starlint.yml:1: 'inline-config' must be true or false, not 'maybe'"), "\(bad.stderr)")
+    }
 }

@@ -158,8 +158,8 @@ struct CommandTests {
 
         // Then all three are saved once, and the second run says they are unchanged
         #expect([0, 1].contains(first.status), "stderr: \(first.stderr)")
-        #expect(first.stderr.contains("saved 3 attempt(s) to \(db)"), "stderr: \(first.stderr)")
-        #expect(second.stderr.contains("saved 0 attempt(s) to \(db); 3 unchanged since their last attempt"), "stderr: \(second.stderr)")
+        #expect(first.stderr.contains("saved 3 attempts to \(db)"), "stderr: \(first.stderr)")
+        #expect(second.stderr.contains("saved 0 attempts to \(db); 3 unchanged since their last attempt"), "stderr: \(second.stderr)")
         let store = try AttemptStore(path: db)
         #expect(try store.attemptCount() == 3)
         #expect(try store.history().map(\.id) == [3, 2, 1])

@@ -8,6 +8,8 @@ public struct AnalysisSettings: Sendable {
     public var severities: [String: Severity] = [:]
     /// Sentences below this confidence are marked uncertain (default from the rubric).
     public var uncertainBelow: Double?
+    /// Whether `starlint-disable` comments in the answer suppress findings.
+    public var inlineSuppressions = true
 
     public init() {}
 }

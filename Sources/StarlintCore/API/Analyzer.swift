@@ -143,7 +143,7 @@ public struct Analyzer: Sendable {
             }
         }
         let before = findings.count
-        findings = Suppressions(directives: doc.directives).filter(findings)
+        if settings.inlineSuppressions { findings = Suppressions(directives: doc.directives).filter(findings) }
         let suppressed = before - findings.count
         // (line, column, rule) order, compared field by field without building tuples.
         findings.sort { a, b in

@@ -60,13 +60,17 @@ public struct StarlintConfig: Sendable, Equatable {
     public var include: [String]?
     public var exclude: [String]?
     public var maxBytes: Int?
+    /// Whether `<!-- starlint-disable ... -->` comments in answers are honoured (default
+    /// true). A coach grading students' work sets `inline-config: false` (or
+    /// `--no-inline-config`) so an answer cannot switch its own checks off.
+    public var inlineConfig: Bool?
 
     public init() {}
 
     /// Every key the file may contain, for "did you mean" suggestions and docs.
     public static let keys = [
         "min-score", "min", "fail-on", "require", "rules", "filler-words", "hedge-words", "allowed-words",
-        "min-words", "max-words", "level", "include", "exclude", "max-bytes",
+        "min-words", "max-words", "level", "include", "exclude", "max-bytes", "inline-config",
     ]
 
     /// Values from `overrides` (the command-line flags) win key by key; `min` merges per
@@ -87,6 +91,7 @@ public struct StarlintConfig: Sendable, Equatable {
         if let v = overrides.include { c.include = v }
         if let v = overrides.exclude { c.exclude = v }
         if let v = overrides.maxBytes { c.maxBytes = v }
+        if let v = overrides.inlineConfig { c.inlineConfig = v }
         return c
     }
 
@@ -105,6 +110,7 @@ public struct StarlintConfig: Sendable, Equatable {
         }
         if let v = minWords { s.minWords = v }
         if let v = maxWords { s.maxWords = v }
+        if let v = inlineConfig { s.inlineSuppressions = v }
         for (id, setting) in rules {
             switch setting {
             case .off: s.disabledRules.insert(id)
@@ -341,6 +347,12 @@ struct ConfigReader {
                 }
                 if e.key == "include" { c.include = globs } else { c.exclude = globs }
             case "max-bytes": c.maxBytes = try int(e, 1...Int(Int32.max))
+            case "inline-config":
+                switch try scalar(e) {
+                case "true", "on", "yes": c.inlineConfig = true
+                case "false", "off", "no": c.inlineConfig = false
+                case let v: throw fail(e.value.line, "'inline-config' must be true or false, not '\(v)'")
+                }
             default:
                 var msg = "unknown key '\(e.key)'"
                 if let s = Suggest.closest(to: e.key, in: StarlintConfig.keys) { msg += " (did you mean '\(s)'?)" }

@@ -26,11 +26,18 @@ public struct BatchInput: Sendable, Equatable {
 ///   (names starting with `.`) and symbolic links to folders are skipped.
 /// - Globs with a `/` are tried against the path as shown and against the path relative
 ///   to the folder being walked, so `--exclude 'drafts/**'` works from any working folder.
-/// - A path that does not exist is a usage error (the caller exits 2).
+/// - A path that does not exist is a usage error (the caller exits 2), except in a list read
+///   from standard input (`listed`), where it fails on its own and the rest are graded: such
+///   lists often come from `git diff --name-only`, which names deleted files too.
 public enum FileDiscovery {
-    public static func discover(_ paths: [String], filter: FileFilter) throws(StarlintError) -> [BatchInput] {
+    public static func discover(_ paths: [String], listed: [String] = [], filter: FileFilter) throws(StarlintError) -> [BatchInput] {
         var found: [String: BatchInput] = [:]
-        for raw in paths {
+        for raw in listed {
+            let path = normalize(raw)
+            var st = stat()
+            if stat(path, &st) != 0, errno == ENOENT, !filter.isExcluded(path) { found[path] = BatchInput(path: path, problem: .fileNotFound(path: path)) }
+        }
+        for raw in paths + listed where found[normalize(raw)] == nil {
             let path = normalize(raw)
             var st = stat()
             guard stat(path, &st) == 0 else {

@@ -36,6 +36,10 @@ public enum BatchTextReporter: BatchReporter {
                 for f in a.findings {
                     text += TextReport.findingLine(f, file: file.path, style: style) + "\n"
                 }
+                if a.suppressedFindings > 0 {
+                    let n = a.suppressedFindings
+                    text += style.dim("\(file.path): \(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)") + "\n"
+                }
             }
             out.write(text)
         }

@@ -28,7 +28,7 @@ public enum JUnitReporter: BatchReporter {
                 body.append(TextReport.findingLine(f, file: file.path, style: Style(enabled: false)))
             }
             out += open + ">\n"
-            out += "      <failure message=\"\(escape("score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
+            out += "      <failure message=\"\(escape(file.verdict.shortReasons.hasPrefix("score ") ? file.verdict.shortReasons : "score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
             out += escapeText(body.joined(separator: "\n")) + "</failure>\n"
             out += "    </testcase>\n"
         } else {

@@ -70,7 +70,10 @@ public enum TextReport {
                 if let s = f.suggestion { out += "    " + style.dim("suggestion: \(s)") + "\n" }
             }
         }
-        if a.suppressedFindings > 0 { out += style.dim("(\(a.suppressedFindings) finding(s) suppressed by starlint-disable comments)") + "\n" }
+        if a.suppressedFindings > 0 {
+            let n = a.suppressedFindings
+            out += style.dim("(\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments)") + "\n"
+        }
         out += "\n"
         out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
         let dims = Dimension.allCases.map { "\($0.rawValue) \(a.subscores[$0])" }.joined(separator: " · ")
