@@ -29,6 +29,12 @@ struct Score: ParsableCommand {
     @Flag(help: "Never colour the output (same as NO_COLOR=1).")
     var noColor = false
 
+    @Option(help: ArgumentHelp("Read settings from FILE instead of looking for .starlint.yml.", valueName: "FILE"))
+    var config: String?
+
+    @Flag(help: "Ignore .starlint.yml / .starlint.json.")
+    var noConfig = false
+
     @OptionGroup var lexicons: LexiconOptions
 
     func validate() throws {
@@ -36,9 +42,22 @@ struct Score: ParsableCommand {
         try StoreOptions.validateQuestionID(question)
     }
 
+    func loadConfig() throws -> StarlintConfig {
+        if let path = config {
+            guard FileIO.exists(path) else { throw CLIFailure(message: "config file '\(path)' does not exist") }
+            return try ConfigFile.load(path)
+        }
+        if noConfig { return StarlintConfig() }
+        return try ConfigFile.find().map { try ConfigFile.load($0) } ?? StarlintConfig()
+    }
+
     func run() throws {
         try guardedStore {
-            let analyzer = Analyzer(lexicon: try lexicons.load())
+            // The same settings file as `check` (rules, words, length, level), so an answer
+            // scores the same here as in the coach's CI; its pass/fail thresholds are check's.
+            let settings = try loadConfig()
+            try settings.validate()
+            let analyzer = Analyzer(lexicon: settings.lexicon(base: try lexicons.load()), settings: settings.settings)
             let bytes = try readAnswer(file, maxBytes: maxBytes)
             let analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file)
             // Saved before the report is printed: a bad, locked or read-only database fails

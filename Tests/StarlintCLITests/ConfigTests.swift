@@ -219,4 +219,23 @@ import Testing
         #expect(r.stdout.hasPrefix("PASS  97  x/one.answer\n"), "\(r.stdout)")
         #expect(r.stdout.contains("\n1 file: 1 passed, 0 failed"))
     }
+
+    /// `score` reads the same settings file as `check`, so a student sees the number CI gives.
+    @Test func scoreReadsTheSettingsFileLikeCheck() throws {
+        let dir = try Harness.tempDir()
+        try Harness.write(try Harness.fixture("answers/vague.md"), to: dir.appendingPathComponent("a.md"))
+        try Harness.write("rules:\n  filler: off\n", to: dir.appendingPathComponent(".starlint.yml"))
+        let score = try Harness.run(["score", "a.md", "--no-save", "--format", "json"], cwd: dir)
+        let check = try Harness.run(["check", "a.md", "--format", "json"], cwd: dir)
+        let s = try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any]
+        let c = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any]
+        let file = (c?["files"] as? [[String: Any]])?.first
+        #expect(s?["score"] as? Int == file?["score"] as? Int)
+        #expect((s?["findings"] as? [[String: Any]])?.contains { $0["rule"] as? String == "filler" } == false)
+        let plain = try Harness.run(["score", "a.md", "--no-save", "--format", "json", "--no-config"], cwd: dir)
+        #expect(plain.stdout.contains("\"rule\" : \"filler\""))
+        try Harness.write("rules:\n  fillr: off\n", to: dir.appendingPathComponent(".starlint.yml"))
+        let bad = try Harness.run(["score", "a.md", "--no-save"], cwd: dir)
+        #expect(bad.code == 2 && bad.stderr == "starlint: error: .starlint.yml:2: unknown rule 'fillr' (did you mean 'filler'?)\n", "\(bad.stderr)")
+    }
 }
