@@ -26,6 +26,21 @@ struct CommandTests {
         #expect(try AttemptStore(path: db).attemptCount() == 1)
     }
 
+    /// `--question FILE` finds the attempts of an answer file saved under its front matter's
+    /// question, not only those keyed by its path.
+    @Test func questionFilterTakesAnAnswerFileWithFrontMatter() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        #expect(try runStarlint(["score", strong, "--db", db], scratch: dir).status == 0)
+        let byFile = try runStarlint(["history", "--db", db, "--question", strong], scratch: dir)
+        #expect(byFile.status == 0)
+        #expect(byFile.stdout.contains("Tell me about a time you improved a process"), "\(byFile.stdout)")
+        #expect(!byFile.stdout.contains("No saved attempts"))
+        let other = try runStarlint(["history", "--db", db, "--question", heavy], scratch: dir)
+        #expect(other.stdout.hasPrefix("No saved attempts for question"), "\(other.stdout)")
+    }
+
     @Test func jsonOutputStaysValidAndTheSaveNoteGoesToStderr() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
