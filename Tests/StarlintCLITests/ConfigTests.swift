@@ -165,7 +165,7 @@ import Testing
             return try Analyzer(lexicon: c.lexicon(base: Harness.lexicon), settings: c.settings).analyze(bytes: Array(text.utf8), path: "a.md").findings
         }
         let plain = try findings("")
-        #expect(plain.filter { $0.rule == "filler" }.map(\.message) == ["filler 'basically'"])
+        #expect(plain.filter { $0.rule == "filler" }.map(\.message) == ["filler 'Basically'"])
         #expect(try findings("rules:\n  filler: off\n").filter { $0.rule == "filler" }.isEmpty)
         #expect(try findings("rules:\n  hedge: error\n").first { $0.rule == "hedge" }?.severity == .error)
         let extra = try findings("filler-words: [circle back]\nallowed-words: [basically]\n").filter { $0.rule == "filler" }

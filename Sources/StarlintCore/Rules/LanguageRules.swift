@@ -49,8 +49,8 @@ struct PhraseRule: Rule {
         var quoted: [Range<Int32>]?
         for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
             if quoted == nil { quoted = c.quotedTokens() }
-            for (e, span) in c.matches(category, in: k, outside: quoted!) {
-                out.append(c.finding(description.id, "\(noun) '\(e.text)'", span, suggestion: e.suggestion.isEmpty ? nil : e.suggestion))
+            for (e, span, written) in c.matches(category, in: k, outside: quoted!) {
+                out.append(c.finding(description.id, "\(noun) '\(written)'", span, suggestion: e.suggestion.isEmpty ? nil : e.suggestion))
             }
         }
         return out
@@ -76,8 +76,8 @@ struct WeakVerbRule: Rule {
     func check(_ c: RuleContext) -> [Finding] {
         var out: [Finding] = []
         for k in c.sentences(.action) {
-            for (e, span) in c.matches(.weakVerb, in: k) {
-                out.append(c.finding(description.id, "weak verb '\(e.text)' hides what you did", span, suggestion: e.suggestion))
+            for (e, span, written) in c.matches(.weakVerb, in: k) {
+                out.append(c.finding(description.id, "weak verb '\(written)' hides what you did", span, suggestion: e.suggestion))
             }
         }
         return out

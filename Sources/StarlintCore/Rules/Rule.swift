@@ -107,10 +107,11 @@ public struct RuleContext: Sendable {
     }
 
     /// Lexicon matches of `category` in sentence `k`, skipping allowed words.
-    func matches(_ category: PhraseCategory, in k: Int, outside quoted: [Range<Int32>] = []) -> [(PhraseEntry, SourceSpan)] {
+    /// Each match with its span and its words as written ("I think", not the lexicon's "i think").
+    func matches(_ category: PhraseCategory, in k: Int, outside quoted: [Range<Int32>] = []) -> [(PhraseEntry, SourceSpan, String)] {
         let range = input.facts[k].matches
         guard !range.isEmpty else { return [] }
-        var out: [(PhraseEntry, SourceSpan)] = []
+        var out: [(PhraseEntry, SourceSpan, String)] = []
         let entries = lexicon.phrases.entries
         var lastEnd: Int32 = -1
         input.matches.withUnsafeBufferPointer { matches in
@@ -121,7 +122,8 @@ public struct RuleContext: Sendable {
                 if !quoted.isEmpty, quoted.contains(where: { $0.contains(m.start) }) { continue }
                 let e = entries[Int(m.entry)]
                 if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
-                out.append((e, input.document.span(ofTokens: Int(m.start)..<Int(m.end))))
+                let tokens = Int(m.start)..<Int(m.end)
+                out.append((e, input.document.span(ofTokens: tokens), input.document.text(ofTokens: tokens)))
                 lastEnd = m.end
             }
         }

@@ -216,8 +216,8 @@ struct VagueResultRule: Rule {
         // A sentence states a figure when its facts find a change the quantified-result model
         // did not veto, or when it is the sentence the model found one in.
         for k in c.sentences(.result) where k != c.quantifiedResultSentence && (!c.input.facts[k].quantifiesChange || c.quantifiedVetoed) {
-            for (e, span) in c.matches(.vagueResult, in: k) {
-                out.append(c.finding(description.id, "vague result '\(e.text)' with no figure", span, suggestion: e.suggestion))
+            for (e, span, written) in c.matches(.vagueResult, in: k) {
+                out.append(c.finding(description.id, "vague result '\(written)' with no figure", span, suggestion: e.suggestion))
             }
         }
         return out
@@ -246,7 +246,7 @@ struct LengthRule: Rule {
         // "too short", and they do not lift a thin answer over the minimum.
         var padding = 0
         for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
-            for (e, _) in c.matches(.filler, in: k) + c.matches(.hedge, in: k) { padding += e.wordCount }
+            for (e, _, _) in c.matches(.filler, in: k) + c.matches(.hedge, in: k) { padding += e.wordCount }
         }
         let words = spoken - padding
         let r = c.lexicon.rubric
