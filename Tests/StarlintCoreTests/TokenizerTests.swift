@@ -122,6 +122,7 @@ struct TokenizerTests {
         ("__Outcome__: Waits fell by half.", .result),
         ("Sitaution: The ward was short.", .situation),
         ("**Reslut:** Waits fell by half.", .result),
+        ("Taks: I had to fix it.", .task),
     ])
     func explicitPartLabels(text: String, label: StarLabel) {
         let d = parse(text)
@@ -129,7 +130,12 @@ struct TokenizerTests {
         #expect(d.sentences[0].explicitLabel == label)
         // The label itself is stripped from the sentence text.
         let first = d.words(of: d.sentences[0]).first!
-        #expect(!["situation", "sitaution", "task", "action", "s", "result", "reslut", "what", "outcome"].contains(first))
+        #expect(!["situation", "sitaution", "task", "taks", "action", "s", "result", "reslut", "what", "outcome"].contains(first))
+    }
+
+    /// A four-letter slip is a label only with its colon: "Taks" alone in a sentence is a word.
+    @Test func shortLabelSlipsNeedTheirColon() {
+        #expect(parse("Taks were shared out.").sentences[0].explicitLabel == nil)
     }
 
     @Test func inlineLabelsEndAtABlankLineAndSectionLabelsDoNot() {

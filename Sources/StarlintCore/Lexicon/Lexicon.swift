@@ -358,7 +358,8 @@ public struct Lexicon: Sendable {
         }
         var labelSlips: [(String, StarLabel)] = []
         for (alias, label) in partLabels where !alias.contains(" ") {
-            for v in Typo.variants(of: alias) where !isWord(v) { labelSlips.append((v, label)) }
+            // A label needs its colon (or a line of its own), so four-letter ones slip too ("Taks:").
+            for v in Typo.variants(of: alias, minimumLength: 4) where !isWord(v) { labelSlips.append((v, label)) }
         }
         text = TextLexicon(abbreviations: abbreviations, partLabels: partLabels + labelSlips)
         var table = PhraseTable()
@@ -424,8 +425,9 @@ enum Typo {
     static let minimumLength = 5
 
     /// Two neighbouring letters swapped, one inner letter dropped, or one letter doubled;
-    /// only slips of five letters or more (a four-letter slip is too often a word: "tank").
-    static func variants(of word: String) -> [String] {
+    /// only slips of five letters or more (a four-letter slip is too often a word: "tank"),
+    /// or four for part labels, which need their colon.
+    static func variants(of word: String, minimumLength: Int = Typo.minimumLength) -> [String] {
         let w = Array(word.utf8)
         guard w.count >= minimumLength, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return [] }
         var out: [[UInt8]] = []
