@@ -16,6 +16,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I read two hundred", with: "I basically read two hundred"),
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also, you know, set up a kind of morning triage rota"),
                 Examples.strong(replacing: "I checked the queue", with: "Um, I checked the queue"),
+                Examples.strong(replacing: "I checked the queue", with: "And like, I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "I put up a 5\" screen by the door, and basically I checked the queue"),
             ],
             nonTriggeringExamples: [
@@ -71,6 +72,7 @@ struct WeakVerbRule: Rule {
         nonTriggeringExamples: [
             Examples.strong,
             Examples.strong(replacing: "Situation: Last spring our support team", with: "Situation: Last spring I worked on a support team, and the team"),
+            Examples.strong(replacing: "I checked the queue each Friday", with: "I worked on Saturdays too, and checked the queue each Friday"),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {

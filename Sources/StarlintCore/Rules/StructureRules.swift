@@ -205,6 +205,7 @@ struct VagueResultRule: Rule {
         description: "Words like \"significantly\" or \"a lot\" in the Result promise an effect without showing it.",
         triggeringExamples: [
             Examples.strong(result: "By the end of the quarter the reply time had improved significantly."),
+            Examples.strong(result: "By the end of the quarter the queue ran much more smoothly and the director was very pleased."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
