@@ -12,6 +12,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case corrupt(path: String)
     /// The file (or its folder) cannot be written.
     case readOnly(path: String)
+    /// The database is writable but its shared-memory or write-ahead file is not (a run on a
+    /// write-protected database creates them with its permissions, and they stay so).
+    case readOnlySidecar(path: String, sidecar: String)
     /// A write-protected database made by an older starlint, which cannot be upgraded in place.
     case readOnlyNeedsUpgrade(path: String)
     /// The database was written by a newer starlint with migrations this one does not know.
@@ -34,7 +37,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .locked(let p): "\(p): database is locked by another process; try again when it has finished"
         case .notADatabase(let p): "\(p): file is not a database (check --db or STARLINT_DB)"
         case .corrupt(let p): "\(p): database is corrupt (disk image is malformed); move it aside to start a new one"
-        case .readOnly(let p): "\(p): database is read-only (no write permission); cannot save to it"
+        case .readOnly(let p): "\(p): database is read-only (no write permission to it or its folder)"
+        case .readOnlySidecar(let p, let side): "\(p): database is read-only because \(side) is not writable; make it writable, or delete it while no starlint is running"
         case .readOnlyNeedsUpgrade(let p): "\(p): database is read-only and was made by an older starlint; make it writable so it can be upgraded"
         case .newerSchema(let p): "\(p): database was written by a newer version of starlint; upgrade starlint to use it"
         case .missing(let p): "\(p): no progress database here yet"
@@ -57,7 +61,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .SQLITE_BUSY, .SQLITE_LOCKED: self = .locked(path: path)
         case .SQLITE_NOTADB: self = .notADatabase(path: path)
         case .SQLITE_CORRUPT: self = .corrupt(path: path)
-        case .SQLITE_READONLY, .SQLITE_PERM: self = .readOnly(path: path)
+        case .SQLITE_READONLY, .SQLITE_PERM:
+            let sidecar = ["-shm", "-wal"].map { path + $0 }.first { FileManager.default.fileExists(atPath: $0) && access($0, W_OK) != 0 }
+            if let sidecar, access(path, W_OK) == 0 { self = .readOnlySidecar(path: path, sidecar: sidecar) } else { self = .readOnly(path: path) }
         case .SQLITE_FULL: self = .diskFull(path: path)
         case .SQLITE_CANTOPEN: self = .cannotOpen(path: path, reason: "unable to open the database file")
         default: self = .sqlite(path: path, message: (e.message ?? "SQLite error \(e.resultCode.rawValue)").oneLine)

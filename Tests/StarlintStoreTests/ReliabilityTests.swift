@@ -124,7 +124,7 @@ struct ReliabilityTests {
 
         // Then it fails with one line naming the file, exit code 2, and the file is untouched
         #expect(r.status == 2)
-        #expect(r.stderr == "starlint: error: \(path): database is read-only (no write permission); cannot save to it (use --no-save to score without saving)\n")
+        #expect(r.stderr == "starlint: error: \(path): database is read-only (no write permission to it or its folder) (use --no-save to score without saving)\n")
         #expect(r.stdout.isEmpty)
         #expect(fingerprint(path) == before)
 
