@@ -17,7 +17,8 @@ struct Starlint: ParsableCommand {
 }
 
 /// Runs the command tree, mapping argument-parser usage errors (its exit code 64) to
-/// starlint's documented exit code 2. Help and version still exit 0.
+/// starlint's documented exit code 2, as one line like every other error. Help and version
+/// still exit 0.
 @main
 enum StarlintMain {
     static func main() {
@@ -27,10 +28,25 @@ enum StarlintMain {
         } catch {
             let code = Starlint.exitCode(for: error)
             if code == .validationFailure {
-                Terminal.writeErr(Starlint.fullMessage(for: error))
+                Terminal.writeErr(oneLine(message: Starlint.message(for: error), full: Starlint.fullMessage(for: error)))
                 Starlint.exit(withError: ExitCode(2))
             }
             Starlint.exit(withError: error)
         }
     }
+}
+
+/// An argument-parser error as starlint's one line: "starlint: error: missing value for
+/// '--min-score <N>' (see 'starlint check --help')"; the usage block it prints is left out.
+func oneLine(message: String, full: String) -> String {
+    var first = message.split(separator: "\n").first.map(String.init) ?? message
+    if first.hasPrefix("Error: ") { first.removeFirst(7) }
+    if let c = first.first, c.isUppercase, !first.dropFirst().prefix(1).allSatisfy(\.isUppercase) {
+        first = c.lowercased() + first.dropFirst()
+    }
+    var hint = ""
+    if let r = full.range(of: "See '"), let end = full[r.upperBound...].firstIndex(of: "'") {
+        hint = " (see '" + full[r.upperBound..<end] + "')"
+    }
+    return "starlint: error: " + first + hint
 }

@@ -67,7 +67,11 @@ import Testing
     @Test func argumentParserErrorsAreNotPassOrFail() throws {
         // Unknown flags are rejected by swift-argument-parser before 'check' runs.
         let r = try Harness.run(["check", "answers", "--no-such-flag"])
-        #expect(r.code != 0 && r.code != 1)
+        #expect(r.code == 2)
+        // One line, like every other error, naming the help to read.
+        #expect(r.stderr == "starlint: error: unknown option '--no-such-flag' (see 'starlint check --help')\n", "\(r.stderr)")
+        let missing = try Harness.run(["score"])
+        #expect(missing.code == 2 && missing.stderr == "starlint: error: missing expected argument '<file>' (see 'starlint score --help')\n")
     }
 
     @Test func failOnDecidesWhichFindingsFail() throws {
