@@ -2,15 +2,30 @@ import ArgumentParser
 import StarlintCore
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule with its id, severity, description and examples.")
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "List every rule with its id, severity and description; name one to see its examples.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
 
-    @Option(name: .shortAndLong, help: "Output format: text, json or markdown.")
+    @Argument(help: "Show this rule in full, with the examples that must and must not trigger it.")
+    var rule: String?
+
+    @Option(name: .shortAndLong, help: "Output format: text, json (every field, examples too) or markdown.")
     var format: Format = .text
 
+    func validate() throws {
+        if let r = rule, RuleNames.resolve(r) == nil { throw ValidationError(RuleNames.unknown(r)) }
+    }
+
     func run() throws {
-        let descriptions = RuleRegistry.all.map(\.description)
+        var descriptions = RuleRegistry.all.map(\.description)
+        if let r = rule, let id = RuleNames.resolve(r) {
+            descriptions = descriptions.filter { $0.id == id }
+            if format == .text, let d = descriptions.first {
+                Terminal.writeOut(Self.full(d))
+                return
+            }
+        }
         switch format {
         case .json: Terminal.writeOut(JSONOutput.encode(descriptions))
         case .markdown: Terminal.writeOut(RuleDocs.markdownTable(descriptions))
@@ -21,6 +36,18 @@ struct Rules: ParsableCommand {
             }
             Terminal.writeOut(out)
         }
+    }
+
+    /// One rule with its examples, each indented under what it shows.
+    static func full(_ d: RuleDescription) -> String {
+        var out = "\(d.id) (\(d.severity.rawValue)): \(d.name)\n  \(d.description)\n"
+        for (title, examples) in [("Triggers on", d.triggeringExamples), ("Does not trigger on", d.nonTriggeringExamples)] where !examples.isEmpty {
+            for (k, e) in examples.enumerated() {
+                out += "\n\(title) (\(k + 1) of \(examples.count)):\n"
+                out += e.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+            }
+        }
+        return out
     }
 }
 

@@ -53,4 +53,18 @@ import Testing
         let expected = RuleDocs.markdownTable(RuleRegistry.all.map(\.description)).trimmingCharacters(in: .newlines)
         #expect(table == expected, "regenerate the README table with: starlint rules --format markdown")
     }
+
+    /// `starlint rules ID` shows one rule with the examples its test runs.
+    @Test func oneRuleInFullWithItsExamples() throws {
+        let r = try Harness.run(["rules", "hedge"])
+        #expect(r.code == 0)
+        #expect(r.stdout.hasPrefix("hedge (warning): Hedge\n  Hedges (\"I think\", \"maybe\", \"sort of\", \"probably\") weaken claims about your own work.\n"))
+        #expect(r.stdout.contains("Triggers on (1 of 3):\n    Situation: Last spring"))
+        #expect(r.stdout.contains("    I think both customers renewed"))
+        #expect(r.stdout.contains("Does not trigger on (2 of 3):"))
+        let alias = try Harness.run(["rules", "quantified-result", "--format", "json"])
+        #expect(alias.stdout.contains("\"id\" : \"result-not-quantified\"") && !alias.stdout.contains("\"id\" : \"hedge\""))
+        let bad = try Harness.run(["rules", "fillr"])
+        #expect(bad.code == 2 && bad.stderr == "starlint: error: unknown rule 'fillr' (did you mean 'filler'?) (see 'starlint rules --help')\n")
+    }
 }
