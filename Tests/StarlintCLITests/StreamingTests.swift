@@ -214,6 +214,7 @@ final class Box<T>: @unchecked Sendable {
             a.findings.append(Finding(rule: weird, severity: .info, message: weird, span: SourceSpan(line: 1, column: 2, endLine: 3, endColumn: 4),
                                       suggestion: k % 2 == 0 ? weird : nil, weight: k % 3 == 1 ? nil : d))
             if k % 4 == 3 { a.findings = []; a.deductions = []; a.sentences = [] }
+            if k % 3 == 2 { a.directiveProblems = [DirectiveProblem(line: k, message: weird), DirectiveProblem(line: 1, message: "x")] }
             let v = Verdict(failures: k % 3 == 0 ? [] : [FailureReason(kind: .requiredRule, message: weird, rule: weird, line: 1, column: 2),
                                                          FailureReason(kind: .dimension, message: "x")])
             files.append(FileReport(path: a.file, analysis: a, error: nil, verdict: v))

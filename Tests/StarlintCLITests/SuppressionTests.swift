@@ -112,4 +112,20 @@ import Testing
         let bad = try Harness.run(["check", "game.md"], cwd: dir)
         #expect(bad.code == 2 && bad.stderr.contains(".starlint.yml:1: 'inline-config' must be true or false, not 'maybe'"), "\(bad.stderr)")
     }
+
+    /// A suppression naming a rule starlint does not have would silently do nothing: it is
+    /// reported with its line and the nearest rule id, in text and JSON.
+    @Test func unknownRuleInASuppressionIsReported() throws {
+        let dir = try Harness.tempDir()
+        try Harness.write("Situation: our queue was full.\n<!-- starlint-disable fillr -->\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
+        let text = try Harness.run(["check", "a.md", "--no-config"], cwd: dir)
+        #expect(text.stdout.contains("a.md:2: warning: unknown rule 'fillr' (did you mean 'filler'?) in a starlint-disable comment; it suppresses nothing\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("filler 'Basically'"))
+        let score = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
+        let a = try JSONOutput.decode(Analysis.self, from: Array(score.stdout.utf8))
+        #expect(a.directiveProblems == [DirectiveProblem(line: 2, message: "unknown rule 'fillr' (did you mean 'filler'?) in a starlint-disable comment; it suppresses nothing")])
+        try Harness.write("Situation: our queue was full.\n<!-- starlint-disable filler -->\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
+        let fine = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
+        #expect(!fine.stdout.contains("directiveProblems"))
+    }
 }

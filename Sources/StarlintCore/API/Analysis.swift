@@ -63,6 +63,18 @@ public struct AnswerStats: Sendable, Codable, Equatable {
     public var wordsByPart: LabelCounts
 }
 
+/// A `starlint-disable` comment that cannot do what it says: "unknown rule 'fillr' (did you
+/// mean 'filler'?) in a starlint-disable comment; it suppresses nothing".
+public struct DirectiveProblem: Sendable, Codable, Equatable {
+    public var line: Int
+    public var message: String
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+}
+
 /// Everything starlint knows about one answer. Encodes to the documented JSON shape.
 public struct Analysis: Sendable, Codable, Equatable {
     public var file: String
@@ -83,6 +95,8 @@ public struct Analysis: Sendable, Codable, Equatable {
     public var findings: [Finding]
     public var deductions: [Deduction]
     public var suppressedFindings: Int
+    /// `starlint-disable` comments naming a rule starlint does not have; absent when none.
+    public var directiveProblems: [DirectiveProblem]?
     public var stats: AnswerStats
     /// Content key for de-duplicating attempts: XXH64 (seed 0) of the file's bytes, 16 hex
     /// digits (before schema v5 and starlint 0.5: FNV-1a 64; the v5 migration rewrites old keys).

@@ -174,9 +174,22 @@ public struct Analyzer: Sendable {
             subscores: subs, sentences: sentences, quantifiedResult: quantified != nil,
             quantifiedResultSentence: quantified, findings: findings, deductions: deductions,
             suppressedFindings: suppressed,
+            directiveProblems: Self.directiveProblems(doc.directives),
             stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
                                speakingSeconds: Int((Double(words) / wpm * 60).rounded()), wordsByPart: byPart),
             contentHash: contentHash)
+    }
+
+    /// A suppression that names no rule starlint has would silently do nothing: each is
+    /// reported, with the nearest rule id.
+    static func directiveProblems(_ directives: [SuppressionDirective]) -> [DirectiveProblem]? {
+        var out: [DirectiveProblem] = []
+        for d in directives {
+            for r in d.rules where RuleNames.resolve(r) == nil {
+                out.append(DirectiveProblem(line: d.line, message: "\(RuleNames.unknown(r)) in a starlint-disable comment; it suppresses nothing"))
+            }
+        }
+        return out.isEmpty ? nil : out
     }
 
     public static func contentHash(_ bytes: [UInt8]) -> String {

@@ -185,6 +185,7 @@ struct JSONBytes {
         b.append(0x7B)
         key("\"contentHash\" : ", depth: k, first: true); string(a.contentHash)
         key("\"deductions\" : ", depth: k); array(a.deductions, depth: k) { $0.deduction($1, depth: k + 1) }
+        if let p = a.directiveProblems { key("\"directiveProblems\" : ", depth: k); array(p, depth: k) { $0.directiveProblem($1, depth: k + 1) } }
         key("\"failures\" : ", depth: k); array(v.failures, depth: k) { $0.failure($1, depth: k + 1) }
         key("\"file\" : ", depth: k); string(a.file)
         key("\"findings\" : ", depth: k); array(a.findings, depth: k) { $0.finding($1, depth: k + 1) }
@@ -202,6 +203,14 @@ struct JSONBytes {
         key("\"subscores\" : ", depth: k); subscores(a.subscores, depth: k)
         key("\"suppressedFindings\" : ", depth: k); int(a.suppressedFindings)
         key("\"toolVersion\" : ", depth: k); string(a.toolVersion)
+        closeObject(d)
+    }
+
+    mutating func directiveProblem(_ x: DirectiveProblem, depth d: Int) {
+        let k = d + 1
+        b.append(0x7B)
+        key("\"line\" : ", depth: k, first: true); int(x.line)
+        key("\"message\" : ", depth: k); string(x.message)
         closeObject(d)
     }
 

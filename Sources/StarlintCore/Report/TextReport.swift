@@ -70,6 +70,7 @@ public enum TextReport {
                 if let s = f.suggestion { out += "    " + style.dim("suggestion: \(s)") + "\n" }
             }
         }
+        for problem in a.directiveProblems ?? [] { out += "\(a.file):\(problem.line): warning: \(problem.message)\n" }
         if a.suppressedFindings > 0 {
             let n = a.suppressedFindings
             out += style.dim("(\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments)") + "\n"
