@@ -74,6 +74,11 @@ struct Check: ParsableCommand {
     @Flag(help: "Save each graded attempt to the progress database (check never saves otherwise).")
     var save = false
 
+    enum SaveKey: String, ExpressibleByArgument, CaseIterable { case question, file }
+
+    @Option(help: ArgumentHelp("With --save, keep one history per question (front matter, else the path) or per answer file, so students' answers to the same question stay apart.", valueName: "question|file"))
+    var saveBy: SaveKey = .question
+
     @OptionGroup var store: StoreOptions
 
     @Flag(help: "Colour the text output even when not on a terminal.")
@@ -169,13 +174,19 @@ struct Check: ParsableCommand {
     }
 
     /// `check --save`: stores every graded file as an attempt (keyed by its front-matter
-    /// question, else its path), in path order, and says how many were new on stderr.
+    /// question, else its path; or by its path with `--save-by file`), in path order, and
+    /// says how many were new on stderr.
     func saveAttempts(_ report: BatchReport) throws {
         let db = try store.openForWriting()
         var items: [AttemptInput] = []
         for file in report.files {
             guard let a = file.analysis, let bytes = try? FileIO.read(file.path) else { continue }
-            let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: a.question, file: a.file)
+            var identity = QuestionIdentity.resolve(explicit: nil, frontMatter: a.question, file: a.file)
+            if saveBy == .file {
+                // The file's own history, shown with its question.
+                identity = QuestionIdentity(key: QuestionIdentity.resolve(explicit: nil, frontMatter: nil, file: a.file).key,
+                                            text: identity.text ?? identity.key)
+            }
             items.append(AttemptInput(a, text: String(decoding: bytes, as: UTF8.self), questionKey: identity.key, questionText: identity.text))
         }
         // One transaction for the whole batch: all saved or, on an error, none.
@@ -265,6 +276,7 @@ struct Check: ParsableCommand {
         }
         if let j = jobs, j <= 0 { throw Check.usage("--jobs must be a positive number") }
         if noInlineConfig { c.inlineConfig = false }
+        if saveBy != .question && !save { throw Check.usage("--save-by applies only with --save") }
         return c
     }
 

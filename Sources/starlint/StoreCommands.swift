@@ -134,7 +134,8 @@ func questionLabel(key: String, text: String?, width: Int = 60, keepEnd: Bool? =
     let full: String
     if let text, text != key { full = "\(key) \(text)" } else { full = text ?? key }
     guard full.count > width else { return full }
-    if keepEnd ?? key.hasPrefix("/") { return "…" + full.suffix(width - 1) }  // keep the file name of a path
+    // Keep the file name of a bare path; a path with its question (check --save-by file) keeps its start.
+    if keepEnd ?? (key.hasPrefix("/") && (text == nil || text == key)) { return "…" + full.suffix(width - 1) }
     return full.prefix(width - 1).trimmingCharacters(in: .whitespaces) + "…"
 }
 

@@ -158,6 +158,28 @@ struct CommandTests {
         #expect(missing.stderr == "starlint: error: \(db): no attempt with id 9 (see 'starlint history')\n")
     }
 
+    /// Two students' answers to the same question: one history with --save (the second is a
+    /// change from the first), two with --save-by file.
+    @Test func checkSaveByFileKeepsEachAnswerFilesHistoryApart() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        for student in ["ana", "ben"] {
+            try FileManager.default.createDirectory(atPath: "\(dir)/\(student)", withIntermediateDirectories: true)
+        }
+        try FileManager.default.copyItem(atPath: strong, toPath: "\(dir)/ana/q.md")
+        try (try exampleText("strong")).replacingOccurrences(of: "regression", with: "test").write(toFile: "\(dir)/ben/q.md", atomically: true, encoding: .utf8)
+        let byQuestion = dir + "/q.sqlite", byFile = dir + "/f.sqlite"
+        #expect(try runStarlint(["check", dir + "/ana", dir + "/ben", "--no-config", "--save", "--db", byQuestion], scratch: dir).status == 0)
+        #expect(try runStarlint(["check", dir + "/ana", dir + "/ben", "--no-config", "--save", "--save-by", "file", "--db", byFile], scratch: dir).status == 0)
+        let merged = try AttemptStore(path: byQuestion), apart = try AttemptStore(path: byFile)
+        #expect(Set(try merged.history().map(\.questionKey)).count == 1)
+        let keys = try apart.history().map(\.questionKey).sorted()
+        #expect(keys == ["\(dir)/ana/q.md", "\(dir)/ben/q.md"].sorted())
+        #expect(try apart.history().allSatisfy { $0.questionText?.hasPrefix("Tell me about a time you improved a process") == true })
+        let bad = try runStarlint(["check", dir + "/ana", "--no-config", "--save-by", "file"], scratch: dir)
+        #expect(bad.status == 2 && bad.stderr == "starlint: error: --save-by applies only with --save\n")
+    }
+
     @Test func checkSaveStoresEveryFileInOneBatchAndSkipsUnchangedOnes() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
