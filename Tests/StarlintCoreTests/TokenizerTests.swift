@@ -25,6 +25,26 @@ struct TokenizerTests {
         #expect(sentenceTexts("We bought pens, paper, etc. The total was small.") == ["We bought pens, paper, etc.", "The total was small."])
     }
 
+    /// A full stop with no space after it is inside a name, not a sentence end.
+    @Test func namesWithFullStopsStayWhole() {
+        #expect(sentenceTexts("I upgraded the client from v2.1.3 to v2.4.0 and wrote to ops@example.com about it. Then I posted the notes at https://example.com/runbook/import.html for the team.") == [
+            "I upgraded the client from v2.1.3 to v2.4.0 and wrote to ops@example.com about it.",
+            "Then I posted the notes at https://example.com/runbook/import.html for the team.",
+        ])
+        #expect(sentenceTexts("I ran python3.11 and Node.js on it. It worked.").count == 2)
+        // A missing space between a lower-case word and a capitalised one is still a split.
+        #expect(sentenceTexts("It ended.Then I left.") == ["It ended.", "Then I left."])
+        #expect(sentenceTexts("We moved to .NET and the Node.js service.").count == 1)
+    }
+
+    /// A question quoted inside a sentence continues it when a lower-case word follows.
+    @Test func quotedQuestionsInsideASentence() {
+        #expect(sentenceTexts("I kept asking \"so what does the owner have to do?\" until I had an answer. It worked.").count == 2)
+        #expect(sentenceTexts("She asked “why not?” and I explained the plan.").count == 1)
+        #expect(sentenceTexts("She asked \"Why not?\" The plan was late.").count == 2)
+        #expect(sentenceTexts("Why not? and then I left.").count == 2)
+    }
+
     @Test func decimalsAndMoneyStayWhole() {
         let d = parse("Costs fell 3.5% to $1.2M in 4.5 hours, saving £40k and €2,500.")
         #expect(d.sentences.count == 1)

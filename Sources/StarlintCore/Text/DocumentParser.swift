@@ -298,7 +298,22 @@ struct DocumentParser {
             return next.flags.contains(.capitalized) || next.kind == .symbol
         }
         let b = doc.bytes[Int(t.start)]
-        if b != 0x2E { return true }  // ! or ?
+        if b != 0x2E {  // ! or ?
+            // A question quoted inside a sentence: `she asked "why not?" and I explained`.
+            if j > i + 1, next.kind == .word, !next.flags.contains(.capitalized),
+               (i + 1..<j).contains(where: { isQuoteCloser(toks[$0]) }) { return false }
+            return true
+        }
+        // A full stop with a word or figure right after it, no space between, is inside a
+        // name, not at a sentence's end: "v2.1.3", "example.com", "Node.js", "python3.11".
+        // But "ended.Then I left": a missing space, between a lower-case word and a capitalised one.
+        if i + 1 < range.upperBound, toks[i + 1].start == t.end, toks[i + 1].kind == .word || toks[i + 1].kind == .number {
+            let after = toks[i + 1]
+            let missingSpace = after.kind == .word && after.flags.contains(.capitalized) && !after.flags.contains(.allCaps)
+                && i > range.lowerBound && toks[i - 1].end == t.start && toks[i - 1].kind == .word
+                && !toks[i - 1].flags.contains(.capitalized) && toks[i - 1].end - toks[i - 1].start > 1
+            if !missingSpace { return false }
+        }
         guard i > range.lowerBound else { return true }
         let prev = toks[i - 1]
         guard prev.end == t.start, prev.kind == .word else { return true }
@@ -312,6 +327,13 @@ struct DocumentParser {
             if c != 0x49 && c != 0x41 { return false }
         }
         return true
+    }
+
+    /// A closing double quote: `"` or `”`.
+    private func isQuoteCloser(_ t: Token) -> Bool {
+        let b = doc.bytes[Int(t.start)]
+        if b == 0x22 { return true }
+        return b == 0xE2 && t.end - t.start == 3 && doc.bytes[Int(t.start) + 1] == 0x80 && doc.bytes[Int(t.start) + 2] == 0x9D
     }
 
     private mutating func emitSentence(_ range: Range<Int>) {
