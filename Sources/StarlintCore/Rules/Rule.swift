@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a rule is, what it checks, and examples that show it firing and not firing.
 public struct RuleDescription: Sendable, Codable, Equatable {
     public var id: String
@@ -136,6 +142,19 @@ public struct RuleContext: Sendable {
     /// inch mark (a 5" screen) hides nothing.
     func quotedTokens() -> [Range<Int32>] {
         let doc = document
+        // Most answers have no double quote at all: one pass over the bytes says so.
+        let hasQuote = doc.bytes.withUnsafeBufferPointer { p -> Bool in
+            guard let base = p.baseAddress, !p.isEmpty else { return false }
+            if memchr(base, 0x22, p.count) != nil { return true }
+            var k = 0
+            while k + 2 < p.count, let hit = memchr(base + k, 0xE2, p.count - k) {
+                k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if k + 2 < p.count, p[k + 1] == 0x80, p[k + 2] == 0x9D { return true }
+                k += 1
+            }
+            return false
+        }
+        guard hasQuote else { return [] }
         var out: [Range<Int32>] = []
         var open: Int32 = -1
         var paragraph = -1
@@ -160,6 +179,31 @@ public struct RuleContext: Sendable {
             }
         }
         return out
+    }
+
+    /// Words in the phrases of `categories` that `matches` would return (without quotes),
+    /// counted without building their spans and texts.
+    func matchedWords(_ categories: [PhraseCategory]) -> Int {
+        let entries = lexicon.phrases.entries
+        var n = 0
+        input.matches.withUnsafeBufferPointer { matches in
+            for k in document.sentences.indices {
+                let range = input.facts[k].matches
+                guard !range.isEmpty else { continue }
+                for category in categories {
+                    var lastEnd: Int32 = -1
+                    for i in range {
+                        let m = matches[i]
+                        guard entries[Int(m.entry)].category == category, m.start >= lastEnd else { continue }
+                        let e = entries[Int(m.entry)]
+                        if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
+                        n += e.wordCount
+                        lastEnd = m.end
+                    }
+                }
+            }
+        }
+        return n
     }
 
     func finding(_ id: String, _ message: String, _ span: SourceSpan, suggestion: String? = nil, weight: Double? = nil) -> Finding {

@@ -245,10 +245,7 @@ struct LengthRule: Rule {
         // Too short is judged on the words that carry the story: fillers and hedges are
         // padding, so deleting them, as their findings suggest, does not make an answer
         // "too short", and they do not lift a thin answer over the minimum.
-        var padding = 0
-        for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
-            for (e, _, _) in c.matches(.filler, in: k) + c.matches(.hedge, in: k) { padding += e.wordCount }
-        }
+        let padding = c.matchedWords([.filler, .hedge])
         let words = spoken - padding
         let r = c.lexicon.rubric
         let minWords = c.settings.minWords ?? Int(r.value("length.min", default: 100))
