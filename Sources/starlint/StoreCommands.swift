@@ -582,7 +582,7 @@ struct Forget: ParsableCommand {
                 try storeCall { try db.forget(id: id) }
                 Terminal.writeOut("Deleted attempt #\(id).")
             } else if let question {
-                guard let key = try storeCall({ try db.resolveQuestion(question) }) else {
+                guard let key = try resolveFilter(question, in: db).key else {
                     throw CLIFailure(message: "no saved attempts for question '\(question)'")
                 }
                 let n = try storeCall { try db.history(question: key).count }

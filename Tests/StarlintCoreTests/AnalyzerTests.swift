@@ -256,6 +256,17 @@ struct AnalyzerTests {
         #expect(input.facts.allSatisfy { $0.iWould })
     }
 
+    /// A share that rounds to the limit shows a decimal, so the message does not read
+    /// "40% (aim for at most 40%)".
+    @Test func balanceSharesNeverReadAsTheLimit() {
+        #expect(BalanceRule.percent(0.43, against: 0.4) == "43%")
+        #expect(BalanceRule.percent(0.404, against: 0.4) == "40.4%")
+        #expect(BalanceRule.percent(0.4004, against: 0.4) == "40.04%")
+        #expect(BalanceRule.percent(0.296, against: 0.3) == "29.6%")
+        let one = analyzer.analyze(input: analyzer.prepare(bytes: Array("Hello".utf8)), path: "a.md", contentHash: "")
+        #expect(one.findings.first { $0.rule == "length" }?.message.hasPrefix("answer is too short: 1 word, ") == true)
+    }
+
     @Test func factsForLeadInsOutcomesAndHypotheticals() throws {
         let input = analyzer.prepare(bytes: Array("""
             Complaints have halved since I took over the rota.

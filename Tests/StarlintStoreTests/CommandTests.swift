@@ -39,6 +39,10 @@ struct CommandTests {
         #expect(!byFile.stdout.contains("No saved attempts"))
         let other = try runStarlint(["history", "--db", db, "--question", heavy], scratch: dir)
         #expect(other.stdout.hasPrefix("No saved attempts for question"), "\(other.stdout)")
+        // forget takes the file the same way.
+        let forget = try runStarlint(["forget", "--db", db, "--question", strong, "--yes"], scratch: dir)
+        #expect(forget.status == 0, "\(forget.stderr)")
+        #expect(try AttemptStore(path: db).attemptCount() == 0)
     }
 
     @Test func jsonOutputStaysValidAndTheSaveNoteGoesToStderr() throws {

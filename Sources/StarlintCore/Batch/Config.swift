@@ -182,7 +182,7 @@ public enum RuleNames {
     /// `unknown rule 'x' (did you mean 'y'?)` or a list of the rules.
     public static func unknown(_ name: String) -> String {
         if let s = Suggest.closest(to: name, in: all) { return "unknown rule '\(name)' (did you mean '\(s)'?)" }
-        return "unknown rule '\(name)'; see 'starlint rules'"
+        return "unknown rule '\(name)'; 'starlint rules' lists them"
     }
 }
 

@@ -252,7 +252,7 @@ struct LengthRule: Rule {
         let maxWords = c.settings.maxWords ?? Int(r.value("length.max", default: 450))
         let wpm = r.value("speaking.words-per-minute", default: 150)
         let seconds = Int((Double(spoken) / wpm * 60).rounded())
-        let counted = padding > 0 ? "\(spoken) words, \(words) without filler and hedges" : "\(words) words"
+        let counted = padding > 0 ? "\(spoken) words, \(words) without filler and hedges" : words == 1 ? "1 word" : "\(words) words"
         // The deduction grows with the distance from the range: a tenth of it just outside,
         // all of it at `length.very-short` / `length.very-long` and beyond.
         func weight(_ over: Int, _ span: Double) -> Double? {
@@ -287,6 +287,17 @@ struct LengthRule: Rule {
     }
 }
 
+extension BalanceRule {
+    /// A share as a whole percentage, or with one decimal when that would read as the limit
+    /// itself ("40.4%", not "40% (aim for at most 40%)").
+    static func percent(_ share: Double, against limit: Double) -> String {
+        let whole = Int((share * 100).rounded())
+        guard whole == Int((limit * 100).rounded()) else { return "\(whole)%" }
+        let tenths = (share * 1000).rounded() / 10
+        return tenths == Double(whole) ? "\((share * 10000).rounded() / 100)%" : "\(tenths)%"
+    }
+}
+
 /// Parts out of proportion: too little Action, or too much Situation.
 ///
 /// Lint: fires when Action sentences hold less than `balance.min-action` of the words,
@@ -311,13 +322,13 @@ struct BalanceRule: Rule {
         let maxSituation = r.value("balance.max-situation", default: 0.4)
         let actions = c.sentences(.action)
         if !actions.isEmpty, action < minAction {
-            out.append(c.finding(description.id, "the Action is only \(Int((action * 100).rounded()))% of the answer (aim for at least \(Int(minAction * 100))%)",
+            out.append(c.finding(description.id, "the Action is only \(Self.percent(action, against: minAction)) of the answer (aim for at least \(Int(minAction * 100))%)",
                                  c.span(sentence: actions[0]), suggestion: "say more about the steps you took; trim the background"))
         }
         let situations = c.sentences(.situation)
         if !situations.isEmpty, situation > maxSituation {
             let a = c.span(sentence: situations[0]), b = c.span(sentence: situations[situations.count - 1])
-            out.append(c.finding(description.id, "the Situation takes \(Int((situation * 100).rounded()))% of the answer (aim for at most \(Int(maxSituation * 100))%)",
+            out.append(c.finding(description.id, "the Situation takes \(Self.percent(situation, against: maxSituation)) of the answer (aim for at most \(Int(maxSituation * 100))%)",
                                  SourceSpan(line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn),
                                  suggestion: "keep the context to one or two sentences"))
         }
