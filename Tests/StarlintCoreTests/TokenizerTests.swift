@@ -37,6 +37,37 @@ struct TokenizerTests {
         #expect(sentenceTexts("We moved to .NET and the Node.js service.").count == 1)
     }
 
+    /// Markdown that is not prose: tables, tilde fences (and a long fence holding a shorter
+    /// one), link addresses, images and link reference definitions.
+    @Test func markdownThatIsNotProseIsSkipped() {
+        let text = """
+            I profiled the service with [pprof](https://github.com/google/pprof) and found a lock.
+
+            | metric | before | after |
+            |---|---|---|
+            | failures | 5% | 0.4% |
+
+            ~~~python
+            basically = 1
+            ~~~
+
+            ````
+            ```
+            um
+            ```
+            ````
+
+            ![a chart of failures](img/failures.png)
+
+            [1]: https://example.com/notes.html
+
+            Failures fell from 5% to 0.4%.
+            """
+        #expect(sentenceTexts(text) == ["I profiled the service with pprof and found a lock.", "Failures fell from 5% to 0.4%."])
+        let d = parse(text)
+        #expect(d.sentences[0].span.column == 1 && d.sentences[1].span.line == 21)
+    }
+
     /// A question quoted inside a sentence continues it when a lower-case word follows.
     @Test func quotedQuestionsInsideASentence() {
         #expect(sentenceTexts("I kept asking \"so what does the owner have to do?\" until I had an answer. It worked.").count == 2)

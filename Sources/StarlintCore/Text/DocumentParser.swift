@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What the parser needs from the lexicons.
 public struct TextLexicon: Sendable {
     /// Hashes of abbreviations whose period does not end a sentence.
@@ -65,6 +71,7 @@ struct DocumentParser {
         var work = bytes
         var directives: [SuppressionDirective] = []
         DocumentParser.blankComments(&work, directives: &directives)
+        DocumentParser.blankLinkTargets(&work)
         self.doc = Document(bytes: work)
         self.doc.directives = directives
     }
@@ -124,6 +131,7 @@ struct DocumentParser {
             }
         }
         var inCode = false
+        var fenceMark: UInt8 = 0, fenceLength = 0
         while li < lines.count {
             let (ls, le) = lines[li]
             let lineNo = li + 1
@@ -134,12 +142,33 @@ struct DocumentParser {
                 indent += bytes[c] == 0x09 ? 4 : 1
                 c += 1
             }
-            if c + 2 < le || c + 2 == le, c + 3 <= le, bytes[c] == 0x60, bytes[c + 1] == 0x60, bytes[c + 2] == 0x60 {
-                inCode.toggle()
+            // Code fences: three or more backticks or tildes; the fence closes with at least as
+            // many of the same mark, so a ```` block may hold a ``` line.
+            if c + 3 <= le, bytes[c] == 0x60 || bytes[c] == 0x7E, bytes[c + 1] == bytes[c], bytes[c + 2] == bytes[c] {
+                var run = 3
+                while c + run < le, bytes[c + run] == bytes[c] { run += 1 }
+                if !inCode {
+                    inCode = true; fenceMark = bytes[c]; fenceLength = run
+                    closeBlock()
+                    continue
+                }
+                if bytes[c] == fenceMark, run >= fenceLength {
+                    inCode = false
+                    continue
+                }
+            }
+            if inCode { continue }
+            // A table row ("| before | after |") is data, not sentences.
+            if bytes[c] == 0x7C, (c + 1..<le).contains(where: { bytes[$0] == 0x7C }) {
                 closeBlock()
                 continue
             }
-            if inCode { continue }
+            // A link reference definition ("[1]: https://...").
+            if bytes[c] == 0x5B, let close = (c..<le).first(where: { bytes[$0] == 0x5D }), close + 1 < le, bytes[close + 1] == 0x3A,
+               !(close + 2 < le && (close + 3..<le).contains(where: { bytes[$0] == 0x20 && $0 > close + 2 })) {
+                closeBlock()
+                continue
+            }
             if c == le {  // blank
                 closeBlock()
                 if labelIsInline { currentLabel = nil; labelIsInline = false }
@@ -778,6 +807,43 @@ struct DocumentParser {
         else if c == 0xE2, i + 2 < to, b[i + 1] == 0x82, b[i + 2] == 0xAC { len = 3 }
         guard len > 0, i + len < to, b[i + len] >= 0x30, b[i + len] <= 0x39 else { return 0 }
         return len
+    }
+
+    // MARK: - Links
+
+    /// Markdown links keep their text and lose their address: `[the guide](https://x.org/a.html)`
+    /// reads "the guide"; images (`![a chart](img/c.png)`) go entirely. Replaced by spaces, so
+    /// offsets and columns stay the file's, and the address's dots cannot end a sentence.
+    static func blankLinkTargets(_ b: inout [UInt8]) {
+        let n = b.count
+        let has = b.withUnsafeBufferPointer { p -> Bool in
+            guard let base = p.baseAddress, n > 0 else { return false }
+            var k = 0
+            while k < n, let hit = memchr(base + k, 0x5D, n - k) {
+                k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if k + 1 < n, p[k + 1] == 0x28 { return true }
+                k += 1
+            }
+            return false
+        }
+        if !has { return }
+        var i = 0
+        while i + 1 < n {
+            guard b[i] == 0x5D, b[i + 1] == 0x28 else { i += 1; continue }
+            // The "[" that opens the text, on the same line; the ")" that closes the address.
+            var open = i - 1
+            while open >= 0, b[open] != 0x5B, b[open] != 0x0A, b[open] != 0x5D { open -= 1 }
+            var close = i + 2
+            while close < n, b[close] != 0x29, b[close] != 0x0A, b[close] != 0x20 { close += 1 }
+            guard open >= 0, b[open] == 0x5B, close < n, b[close] == 0x29 else { i += 1; continue }
+            if open > 0, b[open - 1] == 0x21 {
+                for k in (open - 1)...close { b[k] = 0x20 }
+            } else {
+                b[open] = 0x20
+                for k in i...close { b[k] = 0x20 }
+            }
+            i = close + 1
+        }
     }
 
     // MARK: - Comments and directives
