@@ -474,7 +474,7 @@ struct Practice: ParsableCommand {
             let (bytes, file) = useEditor ? try answerFromEditor(q) : (try answerFromStdin(q), "<stdin>")
             let analysis: Analysis
             do {
-                analysis = try analyzer.analyze(bytes: bytes, path: file)
+                analysis = try analyzer.analyze(bytes: bytes, path: file, question: q.text)
             } catch let e as StarlintError {
                 switch e {
                 case .noAnswerText, .whitespaceOnly, .empty: throw CLIFailure(message: "no answer written; nothing was scored or saved")
@@ -495,10 +495,10 @@ struct Practice: ParsableCommand {
     }
 
     /// Reads the answer from standard input, adding the question as front matter when missing.
+    /// The answer as piped in: the question goes to the analysis separately, so reported lines
+    /// are the answer's own.
     func answerFromStdin(_ q: Question) throws -> [UInt8] {
-        let bytes = try readAnswer("-", maxBytes: maxBytes)
-        if bytes.starts(with: Array("---".utf8)) { return bytes }
-        return Array(frontMatter(q).utf8) + bytes
+        try readAnswer("-", maxBytes: maxBytes)
     }
 
     /// Writes a template with the question, runs `$EDITOR` on it through /bin/sh, reads it back.

@@ -223,7 +223,9 @@ struct CommandTests {
         let full = try AttemptStore(path: db).attempt(id: 1)
         #expect(full.source == .practice)
         #expect(full.durationMs != nil)
-        #expect(full.text.hasPrefix("---\nquestion: \(q.text)\n"))
+        // The answer is stored and reported as piped in: its first sentence is on line 1.
+        #expect(full.text == body)
+        #expect(a.stdout.contains(" 1:1     When I joined the front desk"), "\(a.stdout)")
         // Then the pick is deterministic given the database and seed
         let picks = try (0..<2).map { _ in
             try runStarlint(["practice", "--db", db, "--seed", "7", "--type", "behavioural"], stdin: "", scratch: dir).stdout.split(separator: "\n").first

@@ -70,11 +70,13 @@ public struct Analyzer: Sendable {
     }
 
     /// Analyses in-memory bytes; `path` is only used in messages and the report.
-    public func analyze(bytes: [UInt8], path: String) throws(StarlintError) -> Analysis {
+    /// `question` is the question answered when the text has no front matter naming one
+    /// (`practice` reading an answer from standard input), so line numbers stay the text's.
+    public func analyze(bytes: [UInt8], path: String, question: String? = nil) throws(StarlintError) -> Analysis {
         try Self.validate(bytes, path: path)
         let input = prepare(bytes: bytes)
         if input.document.sentences.isEmpty { throw .noAnswerText(path: path) }
-        return analyze(input: input, path: path, contentHash: Self.contentHash(bytes))
+        return analyze(input: input, path: path, contentHash: Self.contentHash(bytes), question: question)
     }
 
     /// Whether a question asks for a hypothetical ("What would you do if ...").
@@ -125,9 +127,9 @@ public struct Analyzer: Sendable {
         }
     }
 
-    func analyze(input: AnalysisInput, path: String, contentHash: String) -> Analysis {
+    func analyze(input: AnalysisInput, path: String, contentHash: String, question fallback: String? = nil) -> Analysis {
         let doc = input.document
-        let question = doc.frontMatter["question"]
+        let question = doc.frontMatter["question"] ?? fallback
         let hyp = Self.isHypothetical(question: question)
         let labels = labeler.label(input, hypotheticalQuestion: hyp)
         var findings: [Finding] = []
