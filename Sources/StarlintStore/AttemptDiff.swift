@@ -23,7 +23,8 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     public var scoreChange: Int
     /// Every dimension, in rubric order.
     public var subscores: [DimensionChange]
-    /// In the first attempt but not the second (matched by rule id and message).
+    /// In the first attempt but not the second (matched by rule id and message, then by rule
+    /// id and message without its figures: "too short: 82 words" is still "too short: 95 words").
     public var fixedFindings: [StoredFinding]
     /// In the second attempt but not the first.
     public var newFindings: [StoredFinding]
@@ -52,13 +53,20 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         labelChanges = changes
     }
 
-    /// Findings of `list` with no counterpart (same rule and message) left in `other`.
+    /// Findings of `list` with no counterpart left in `other`: first the same rule and
+    /// message, then, among the rest, the same rule and message once its digits are dropped.
     public static func unmatched(_ list: [StoredFinding], against other: [StoredFinding]) -> [StoredFinding] {
+        let exact = unmatched(list, against: other) { $0.message }
+        let otherLeft = unmatched(other, against: list) { $0.message }
+        return unmatched(exact, against: otherLeft) { String($0.message.unicodeScalars.filter { !("0"..."9").contains($0) }) }
+    }
+
+    private static func unmatched(_ list: [StoredFinding], against other: [StoredFinding], _ text: (StoredFinding) -> String) -> [StoredFinding] {
         struct Key: Hashable { var rule: String; var message: String }
         var pool: [Key: Int] = [:]
-        for f in other { pool[Key(rule: f.rule, message: f.message), default: 0] += 1 }
+        for f in other { pool[Key(rule: f.rule, message: text(f)), default: 0] += 1 }
         return list.filter { f in
-            let k = Key(rule: f.rule, message: f.message)
+            let k = Key(rule: f.rule, message: text(f))
             if let n = pool[k], n > 0 {
                 pool[k] = n - 1
                 return false

@@ -160,6 +160,16 @@ struct AttemptDiffTests {
         let once = [finding("filler", "filler 'so'", line: 7)]
         #expect(AttemptDiff.unmatched(twice, against: once).map(\.line) == [2])
         #expect(AttemptDiff.unmatched(once, against: twice).isEmpty)
+        // A finding whose figures changed is the same finding, neither fixed nor new; another
+        // message of the same rule is not.
+        let shortBefore = [finding("length", "answer is too short: 82 words, about 33 s spoken (aim for 100-450 words)", line: 1),
+                           finding("filler", "filler 'so'", line: 3)]
+        let shortAfter = [finding("length", "answer is too short: 95 words, about 38 s spoken (aim for 100-450 words)", line: 1),
+                          finding("filler", "filler 'um'", line: 3)]
+        #expect(AttemptDiff.unmatched(shortBefore, against: shortAfter).map(\.message) == ["filler 'so'"])
+        #expect(AttemptDiff.unmatched(shortAfter, against: shortBefore).map(\.message) == ["filler 'um'"])
+        let long = [finding("length", "answer is too long: 470 words, about 188 s spoken (aim for 100-450 words)", line: 1)]
+        #expect(AttemptDiff.unmatched(long, against: shortBefore).count == 1)
     }
 }
 
