@@ -32,7 +32,12 @@ import Testing
         try Data([0x53, 0x69, 0x74, 0xC3, 0x28, 0x0A]).write(to: dir.appendingPathComponent("latin1.md"))
         try Harness.write(Harness.answer(), to: dir.appendingPathComponent("ok.md"))
         try Harness.write(String(repeating: "Situation: long. ", count: 100), to: dir.appendingPathComponent("big.md"))
+        // UTF-16 with its byte-order mark, as Windows Notepad saves "Unicode".
+        try Data([0xFF, 0xFE] + Array("I did it.".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: dir.appendingPathComponent("notepad.txt"))
         let r = try Harness.run(["check", ".", "--no-config", "--max-bytes", "1000"], cwd: dir)
+        #expect(r.stdout.contains("FAIL   -  notepad.txt  (is UTF-16 text; save it as UTF-8)"), "\(r.stdout)")
+        let one = try Harness.run(["score", "notepad.txt", "--no-save"], cwd: dir)
+        #expect(one.code == 2 && one.stderr == "starlint: error: notepad.txt: is UTF-16 text; save it as UTF-8\n")
         #expect(r.code == 1)
         #expect(r.stdout.contains("FAIL   -  big.md  (file is 1700 bytes, over the 1000-byte limit (raise it with --max-bytes))"))
         #expect(r.stdout.contains("FAIL   -  latin1.md  (not valid UTF-8 text (bad byte at offset 3); save it as UTF-8)"))

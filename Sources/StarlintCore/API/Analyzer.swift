@@ -52,7 +52,11 @@ public struct Analyzer: Sendable {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         // NUL bytes mark binary files (images, archives) before any UTF-8 complaint.
-        if UTF8Check.containsZero(bytes) { throw .binary(path: path) }
+        if UTF8Check.containsZero(bytes) {
+            // A UTF-16 text (Windows Notepad's "Unicode") has a NUL in every other byte.
+            if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { throw .utf16(path: path) }
+            throw .binary(path: path)
+        }
         if let bad = UTF8Check.firstInvalid(bytes, from: start) {
             throw .invalidUTF8(path: path, offset: bad)
         }

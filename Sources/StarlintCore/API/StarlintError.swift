@@ -8,6 +8,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     case noAnswerText(path: String)
     case whitespaceOnly(path: String)
     case binary(path: String)
+    case utf16(path: String)
     case invalidUTF8(path: String, offset: Int)
     case tooLarge(path: String, size: Int, limit: Int)
     case readFailed(path: String, code: Int32)
@@ -25,6 +26,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noAnswerText(let p): "\(p): no answer text found (only front matter, comments or markup)"
         case .whitespaceOnly(let p): "\(p): file contains only whitespace; write your answer in it first"
         case .binary(let p): "\(p): looks like a binary file (contains NUL bytes), not text"
+        case .utf16(let p): "\(p): is UTF-16 text; save it as UTF-8"
         case .invalidUTF8(let p, let off): "\(p): not valid UTF-8 text (bad byte at offset \(off)); save it as UTF-8"
         case .tooLarge(let p, let size, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes)"
         case .readFailed(let p, let code): "\(p): cannot be read (error \(code))"
