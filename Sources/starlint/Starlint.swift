@@ -22,6 +22,18 @@ struct Starlint: ParsableCommand {
 @main
 enum StarlintMain {
     static func main() {
+        // An unknown command (or `help` of one) is a usage error with a suggestion, not
+        // argument-parser's "unexpected arguments" or the main help with exit code 0.
+        let names = Starlint.configuration.subcommands.map { $0._commandName }
+        let args = Array(CommandLine.arguments.dropFirst())
+        if let first = args.first, !first.hasPrefix("-") {
+            let asked = first == "help" && args.count > 1 ? args[1] : first
+            if asked != "help", !names.contains(asked) {
+                let hint = Suggest.closest(to: asked, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+                Terminal.writeErr("starlint: error: unknown command '\(asked)'\(hint); see 'starlint --help'")
+                Starlint.exit(withError: ExitCode(2))
+            }
+        }
         do {
             var command = try Starlint.parseAsRoot()
             try command.run()

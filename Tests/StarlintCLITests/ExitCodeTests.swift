@@ -77,6 +77,11 @@ import Testing
         #expect(r.stderr == "starlint: error: unknown option '--no-such-flag' (see 'starlint check --help')\n", "\(r.stderr)")
         let missing = try Harness.run(["score"])
         #expect(missing.code == 2 && missing.stderr == "starlint: error: missing expected argument '<file>' (see 'starlint score --help')\n")
+        // An unknown command suggests the nearest one; `help` of one is an error too.
+        let typo = try Harness.run(["scroe", "a.md"])
+        #expect(typo.code == 2 && typo.stderr == "starlint: error: unknown command 'scroe' (did you mean 'score'?); see 'starlint --help'\n")
+        #expect(try Harness.run(["help", "scroe"]).code == 2)
+        #expect(try Harness.run(["help", "score"]).code == 0)
     }
 
     @Test func failOnDecidesWhichFindingsFail() throws {
