@@ -470,7 +470,9 @@ struct Practice: ParsableCommand {
             let started = Date()
             let useEditor = edit || Terminal.isTTY(0)
             let header = "Question \(q.id) (\(q.type); \(q.competencies.joined(separator: ", "))):\n  \(q.text)"
-            if useEditor { Terminal.writeErr(header) } else { Terminal.writeOut(header) }
+            // With an editor the question shows on stderr first; from standard input it is
+            // printed with the report, so a failure leaves standard output empty.
+            if useEditor { Terminal.writeErr(header) }
             let (bytes, file) = useEditor ? try answerFromEditor(q) : (try answerFromStdin(q), "<stdin>")
             let analysis: Analysis
             do {
@@ -483,7 +485,7 @@ struct Practice: ParsableCommand {
             }
             let ms = Int(Date().timeIntervalSince(started) * 1000)
             let saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
-            if useEditor { Terminal.writeOut(header + "\n") }
+            Terminal.writeOut(header + (useEditor ? "\n" : ""))
             Terminal.writeOut(TextReport.render(analysis, style: Terminal.style()))
             announce(saved, format: .text)
         }

@@ -226,11 +226,18 @@ struct CommandTests {
         // The answer is stored and reported as piped in: its first sentence is on line 1.
         #expect(full.text == body)
         #expect(a.stdout.contains(" 1:1     When I joined the front desk"), "\(a.stdout)")
-        // Then the pick is deterministic given the database and seed
-        let picks = try (0..<2).map { _ in
-            try runStarlint(["practice", "--db", db, "--seed", "7", "--type", "behavioural"], stdin: "", scratch: dir).stdout.split(separator: "\n").first
+        // Then the pick is deterministic given the database and seed (two copies of it)
+        let picks = try (0..<2).map { k -> Substring? in
+            let copy = dir + "/copy\(k).sqlite"
+            try FileManager.default.copyItem(atPath: db, toPath: copy)
+            return try runStarlint(["practice", "--db", copy, "--seed", "7", "--type", "behavioural"], stdin: body, scratch: dir).stdout.split(separator: "\n").first
         }
-        #expect(picks[0] == picks[1])
+        #expect(picks[0] != nil && picks[0] == picks[1])
+        #expect(picks[0]?.hasPrefix("Question q") == true)
+        // and an empty answer is an error with nothing on standard output.
+        let empty = try runStarlint(["practice", "--db", db, "--seed", "7"], stdin: "", scratch: dir)
+        #expect(empty.status == 2 && empty.stdout.isEmpty)
+        #expect(empty.stderr == "starlint: error: no answer written; nothing was scored or saved\n")
     }
 
     @Test func practiceRunsTheEditorOnATemplate() throws {
