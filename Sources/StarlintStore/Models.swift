@@ -108,6 +108,24 @@ public struct AttemptSummary: Sendable, Codable, Equatable {
     public var subscores: DimensionScores
     public var words: Int
     public var source: AttemptSource
+
+    enum CodingKeys: String, CodingKey { case id, date, questionKey, questionText, file, score, change, subscores, words, source }
+
+    /// As synthesised, except that `change` is always present (null for a question's first
+    /// attempt), so every row of `history --format json` has the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(_date, forKey: .date)
+        try c.encode(questionKey, forKey: .questionKey)
+        try c.encode(questionText, forKey: .questionText)
+        try c.encode(file, forKey: .file)
+        try c.encode(score, forKey: .score)
+        try c.encode(change, forKey: .change)
+        try c.encode(subscores, forKey: .subscores)
+        try c.encode(words, forKey: .words)
+        try c.encode(source, forKey: .source)
+    }
 }
 
 /// One sentence of a saved attempt, with the label it was given.

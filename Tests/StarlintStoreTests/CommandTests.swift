@@ -110,6 +110,10 @@ struct CommandTests {
         #expect(rows?.first?["id"] as? Int == 2)
         #expect(rows?.first?["change"] is Int)
         #expect((rows?.first?["date"] as? String)?.hasSuffix("Z") == true)
+        // Every row has every key: a question's first attempt has a null change, not none.
+        let all = try runStarlint(["history", "--db", db, "--format", "json"], scratch: dir)
+        let both = try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]]
+        #expect(both?.count == 2 && both?.last?["change"] is NSNull)
 
         let csv = try runStarlint(["history", "--db", db, "--format", "csv", "--question", "q012"], scratch: dir)
         let csvLines = csv.stdout.split(separator: "\n")
