@@ -59,16 +59,17 @@ struct Score: ParsableCommand {
             try settings.validate()
             let analyzer = Analyzer(lexicon: settings.lexicon(base: try lexicons.load()), settings: settings.settings)
             let bytes = try readAnswer(file, maxBytes: maxBytes)
-            let analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file)
+            var analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file)
             // Saved before the report is printed: a bad, locked or read-only database fails
             // with nothing on standard output.
             let db = noSave ? nil : try store.openForSaving()
             let saved = try db.map { try saveAttempt(analysis, bytes: bytes, question: question, to: $0) }
+            analysis.savedAttempt = saved?.id
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(analysis))
             case .text: Terminal.writeOut(TextReport.render(analysis, style: Terminal.style(forceColor: color, noColor: noColor)))
             }
-            announce(saved, format: format)
+            announce(saved?.message, format: format)
         }
     }
 }

@@ -105,7 +105,7 @@ func readAnswer(_ path: String, maxBytes: Int) throws(StarlintError) -> [UInt8] 
 func saveAttempt(
     _ analysis: Analysis, bytes: [UInt8], question: String?, to store: AttemptStore,
     source: AttemptSource = .score, durationMs: Int? = nil
-) throws -> String {
+) throws -> (message: String, id: Int64) {
     let identity = QuestionIdentity.resolve(explicit: question, frontMatter: analysis.question, file: analysis.file)
     let outcome: SaveOutcome
     do {
@@ -117,8 +117,8 @@ func saveAttempt(
     }
     let name = identity.text == identity.key ? "\"\(questionLabel(key: identity.key, text: nil, width: 50, keepEnd: false))\"" : identity.key
     return switch outcome {
-    case .saved(let id): "Saved as attempt #\(id) for \(name)."
-    case .duplicate(let id): "Unchanged since attempt #\(id) for \(name); not saved again."
+    case .saved(let id): ("Saved as attempt #\(id) for \(name).", id)
+    case .duplicate(let id): ("Unchanged since attempt #\(id) for \(name); not saved again.", id)
     }
 }
 
@@ -487,7 +487,7 @@ struct Practice: ParsableCommand {
             let saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
             Terminal.writeOut(header + (useEditor ? "\n" : ""))
             Terminal.writeOut(TextReport.render(analysis, style: Terminal.style()))
-            announce(saved, format: .text)
+            announce(saved.message, format: .text)
         }
     }
 

@@ -53,6 +53,7 @@ struct CommandTests {
         #expect(r.status == 0)
         let analysis = try JSONOutput.decode(Analysis.self, from: Array(r.stdout.utf8))
         #expect(r.stderr == "Saved as attempt #1 for q012.\n")
+        #expect(analysis.savedAttempt == 1)
         let saved = try AttemptStore(path: db).attempt(id: 1)
         #expect(saved.questionKey == "q012")
         #expect(saved.questionText == QuestionBank.bundled.question(id: "q012")?.text)
