@@ -288,7 +288,11 @@ struct Progress: ParsableCommand {
         var out = ""
         if let o = r.overall, r.questions.count > 1 {
             out += style.bold("Overall") + " · \(o.attempts) attempts at \(r.questions.count) questions\n"
-            out += lines(o, recent: r.recent, style: style)
+            // Overall changes compare the first and last attempts whatever their question:
+            // say so, as a slip from one question to another is not a slip at either.
+            let k = max(1, min(3, o.attempts / 2))
+            out += lines(o, recent: r.recent, style: style,
+                         changeNote: k == 1 ? " (first attempt against the latest, any question)" : " (first \(k) attempts against the last \(k), any question)")
             out += "\n"
         }
         for q in r.questions {
@@ -303,13 +307,13 @@ struct Progress: ParsableCommand {
         return out
     }
 
-    static func lines(_ l: QuestionProgress, recent: Int, style: Style) -> String {
+    static func lines(_ l: QuestionProgress, recent: Int, style: Style, changeNote: String = "") -> String {
         func point(_ p: AttemptPoint) -> String { "\(p.score) (#\(p.id), \(DayText.minute(p.date).prefix(10)))" }
         var out = "  \(l.attempts) attempt\(l.attempts == 1 ? "" : "s") · first \(point(l.first)) · latest \(point(l.latest)) · best \(point(l.best))\n"
         out += "  trend \(l.sparkline)  \(l.trend.first ?? 0) → \(l.trend.last ?? 0)\n"
         func changes(_ cs: [DimensionChange]) -> String { cs.map { "\($0.dimension.rawValue) \(signed($0.change))" }.joined(separator: ", ") }
-        if !l.improved.isEmpty { out += "  improved: " + style.green(changes(l.improved)) + "\n" }
-        if !l.slipped.isEmpty { out += "  slipped:  " + style.red(changes(l.slipped)) + "\n" }
+        if !l.improved.isEmpty { out += "  improved: " + style.green(changes(l.improved)) + style.dim(changeNote) + "\n" }
+        if !l.slipped.isEmpty { out += "  slipped:  " + style.red(changes(l.slipped)) + style.dim(changeNote) + "\n" }
         if l.attempts >= 2 && l.improved.isEmpty && l.slipped.isEmpty { out += "  sub-scores unchanged\n" }
         if !l.frequentFindings.isEmpty {
             let n = min(recent, l.attempts)

@@ -45,6 +45,20 @@ struct CommandTests {
         #expect(try AttemptStore(path: db).attemptCount() == 0)
     }
 
+    /// The overall line's changes compare attempts at any question, and say so.
+    @Test func overallChangesSayTheyCrossQuestions() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        #expect(try runStarlint(["score", strong, "--db", db], scratch: dir).status == 0)
+        #expect(try runStarlint(["score", heavy, "--db", db], scratch: dir).status == 0)
+        let p = try runStarlint(["progress", "--db", db], scratch: dir)
+        let lines = p.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("Overall · 2 attempts at 2 questions") == true)
+        #expect(lines.filter { $0.hasSuffix("(first attempt against the latest, any question)") }.count == 1, "\(p.stdout)")
+        #expect(lines.first { $0.hasPrefix("  slipped:") }?.hasSuffix("any question)") == true)
+    }
+
     @Test func jsonOutputStaysValidAndTheSaveNoteGoesToStderr() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
