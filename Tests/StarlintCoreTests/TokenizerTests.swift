@@ -68,6 +68,17 @@ struct TokenizerTests {
         #expect(d.sentences[0].span.column == 1 && d.sentences[1].span.line == 21)
     }
 
+    /// A heading that asks a question before the answer starts is the question.
+    @Test func aQuestionHeadingIsTheQuestion() {
+        let d = parse("## Tell me about a time you fixed a slow process?\n\nI rebuilt the report. It ran in minutes.")
+        #expect(d.frontMatter["question"] == "Tell me about a time you fixed a slow process?")
+        #expect(d.sentences.count == 2 && d.sentences[0].span.line == 3)
+        // Front matter wins; a heading without a question mark, or after the answer started, stays text.
+        #expect(parse("---\nquestion: q012\n---\n# Why did it fail?\nI rebuilt it.").frontMatter["question"] == "q012")
+        #expect(parse("# My answer\nI rebuilt it.").sentences.count == 2)
+        #expect(parse("I rebuilt it.\n\n# What next?\nI left.").sentences.count == 3)
+    }
+
     /// A question quoted inside a sentence continues it when a lower-case word follows.
     @Test func quotedQuestionsInsideASentence() {
         #expect(sentenceTexts("I kept asking \"so what does the owner have to do?\" until I had an answer. It worked.").count == 2)

@@ -205,6 +205,15 @@ struct DocumentParser {
                         }
                         continue
                     }
+                    // A heading before any sentence that asks a question is the question, not
+                    // part of the answer ("## Tell me about a time you ...?"): it is kept as
+                    // the question when the front matter names none.
+                    if doc.sentences.isEmpty, e > t, bytes[e - 1] == 0x3F {
+                        if doc.frontMatter["question"] == nil {
+                            doc.frontMatter.entries.append((key: "question", value: String(decoding: bytes[t..<e], as: UTF8.self)))
+                        }
+                        continue
+                    }
                     beginBlock(.heading)
                     tokenize(t, e, line: lineNo, column: tc)
                     closeBlock()
