@@ -144,6 +144,9 @@ struct Check: ParsableCommand {
             } catch {
                 throw Check.cannotWrite(file.path, error)
             }
+        } else if let e = out.writeError, e != EPIPE {
+            // Standard output that cannot take the report (`> /dev/full`) is an error, as for -o.
+            throw Check.usage("cannot write the report to standard output: \(String(cString: strerror(e)))")
         }
         if save {
             feed?.finish()

@@ -161,6 +161,9 @@ import Testing
                                 viaShell: true)
         #expect(r.code == 2)
         #expect(r.stderr == "starlint: error: cannot write to standard output: No space left on device\n")
+        let check = try Harness.run(["-c", "\"$0\" check answers/strong.md --no-config > /dev/full", try #require(Harness.binary).path], viaShell: true)
+        #expect(check.code == 2)
+        #expect(check.stderr == "starlint: error: cannot write the report to standard output: No space left on device\n")
     }
 
     @Test func saveIsAcceptedAndWritesNothingElse() throws {

@@ -192,7 +192,8 @@ public struct Analyzer: Sendable {
         var out: [DirectiveProblem] = []
         for d in directives {
             for r in d.rules where RuleNames.resolve(r) == nil {
-                out.append(DirectiveProblem(line: d.line, message: "\(RuleNames.unknown(r)) in a starlint-disable comment; it suppresses nothing"))
+                let hint = Suggest.closest(to: r, in: RuleNames.all).map { " (did you mean '\($0)'?)" } ?? ""
+                out.append(DirectiveProblem(line: d.line, message: "unknown rule '\(r)' in a starlint-disable comment\(hint); it suppresses nothing"))
             }
         }
         return out.isEmpty ? nil : out

@@ -181,9 +181,9 @@ public struct RuleContext: Sendable {
         return out
     }
 
-    /// Words in the phrases of `categories` that `matches` would return (without quotes),
+    /// Words in the phrases of `categories` that `matches` would return (outside `quoted`),
     /// counted without building their spans and texts.
-    func matchedWords(_ categories: [PhraseCategory]) -> Int {
+    func matchedWords(_ categories: [PhraseCategory], outside quoted: [Range<Int32>] = []) -> Int {
         let entries = lexicon.phrases.entries
         var n = 0
         input.matches.withUnsafeBufferPointer { matches in
@@ -195,6 +195,7 @@ public struct RuleContext: Sendable {
                     for i in range {
                         let m = matches[i]
                         guard entries[Int(m.entry)].category == category, m.start >= lastEnd else { continue }
+                        if !quoted.isEmpty, quoted.contains(where: { $0.contains(m.start) }) { continue }
                         let e = entries[Int(m.entry)]
                         if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
                         n += e.wordCount

@@ -245,7 +245,8 @@ struct LengthRule: Rule {
         // Too short is judged on the words that carry the story: fillers and hedges are
         // padding, so deleting them, as their findings suggest, does not make an answer
         // "too short", and they do not lift a thin answer over the minimum.
-        let padding = c.matchedWords([.filler, .hedge])
+        // Quoted words are someone else's, as for the filler and hedge rules.
+        let padding = c.matchedWords([.filler, .hedge], outside: c.quotedTokens())
         let words = spoken - padding
         let r = c.lexicon.rubric
         let minWords = c.settings.minWords ?? Int(r.value("length.min", default: 100))
