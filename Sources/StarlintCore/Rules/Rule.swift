@@ -113,11 +113,12 @@ public struct RuleContext: Sendable {
     }
 
     /// Lexicon matches of `category` in sentence `k`, skipping allowed words.
-    /// Each match with its span and its words as written ("I think", not the lexicon's "i think").
-    func matches(_ category: PhraseCategory, in k: Int, outside quoted: [Range<Int32>] = []) -> [(PhraseEntry, SourceSpan, String)] {
+    /// Each match of `category` in sentence `k` that a rule reports: not overlapping an
+    /// earlier one, not inside `quoted`, not an allowed phrase.
+    @inline(__always)
+    private func forEachMatch(_ category: PhraseCategory, in k: Int, outside quoted: [Range<Int32>], _ body: (PhraseMatch, PhraseEntry) -> Void) {
         let range = input.facts[k].matches
-        guard !range.isEmpty else { return [] }
-        var out: [(PhraseEntry, SourceSpan, String)] = []
+        guard !range.isEmpty else { return }
         let entries = lexicon.phrases.entries
         var lastEnd: Int32 = -1
         input.matches.withUnsafeBufferPointer { matches in
@@ -128,10 +129,18 @@ public struct RuleContext: Sendable {
                 if !quoted.isEmpty, quoted.contains(where: { $0.contains(m.start) }) { continue }
                 let e = entries[Int(m.entry)]
                 if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
-                let tokens = Int(m.start)..<Int(m.end)
-                out.append((e, input.document.span(ofTokens: tokens), input.document.text(ofTokens: tokens)))
+                body(m, e)
                 lastEnd = m.end
             }
+        }
+    }
+
+    /// Each match with its span and its words as written ("I think", not the lexicon's "i think").
+    func matches(_ category: PhraseCategory, in k: Int, outside quoted: [Range<Int32>] = []) -> [(PhraseEntry, SourceSpan, String)] {
+        var out: [(PhraseEntry, SourceSpan, String)] = []
+        forEachMatch(category, in: k, outside: quoted) { m, e in
+            let tokens = Int(m.start)..<Int(m.end)
+            out.append((e, input.document.span(ofTokens: tokens), input.document.text(ofTokens: tokens)))
         }
         return out
     }
@@ -184,25 +193,9 @@ public struct RuleContext: Sendable {
     /// Words in the phrases of `categories` that `matches` would return (outside `quoted`),
     /// counted without building their spans and texts.
     func matchedWords(_ categories: [PhraseCategory], outside quoted: [Range<Int32>] = []) -> Int {
-        let entries = lexicon.phrases.entries
         var n = 0
-        input.matches.withUnsafeBufferPointer { matches in
-            for k in document.sentences.indices {
-                let range = input.facts[k].matches
-                guard !range.isEmpty else { continue }
-                for category in categories {
-                    var lastEnd: Int32 = -1
-                    for i in range {
-                        let m = matches[i]
-                        guard entries[Int(m.entry)].category == category, m.start >= lastEnd else { continue }
-                        if !quoted.isEmpty, quoted.contains(where: { $0.contains(m.start) }) { continue }
-                        let e = entries[Int(m.entry)]
-                        if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
-                        n += e.wordCount
-                        lastEnd = m.end
-                    }
-                }
-            }
+        for k in document.sentences.indices where !input.facts[k].matches.isEmpty {
+            for category in categories { forEachMatch(category, in: k, outside: quoted) { _, e in n += e.wordCount } }
         }
         return n
     }
