@@ -294,8 +294,7 @@ public struct AnalysisInput: Sendable {
                             }
                         }
                     }
-                    let len = t.end - t.start
-                    if len > 4, document.bytes[Int(t.end) - 1] | 0x20 == 0x64, document.bytes[Int(t.end) - 2] | 0x20 == 0x65 { f.pastEd += 1 }
+                    if document.endsInEd(t, longerThan: 4) { f.pastEd += 1 }
                 }
                 wordIndex += 1
             }
@@ -579,9 +578,7 @@ struct FactHashes: Sendable {
         if j < range.upperBound, doc.tokens[j].kind == .word, adverbs.contains(doc.tokens[j].hash) { j += 1 }
         guard j < range.upperBound, doc.tokens[j].kind == .word else { return false }
         let t = doc.tokens[j]
-        if participles.contains(t.hash) { return true }
-        let n = Int(t.end - t.start)
-        return n > 3 && doc.bytes[Int(t.end) - 2] | 0x20 == 0x65 && doc.bytes[Int(t.end) - 1] | 0x20 == 0x64
+        return participles.contains(t.hash) || doc.endsInEd(t, longerThan: 3)
     }
     static let timeUnitWords = ["minute", "hour", "day", "week", "fortnight", "month", "year", "quarter"]
     let timeUnits: Set<UInt64> = Set(timeUnitWords.map { normalizedHash($0) })

@@ -46,11 +46,8 @@ struct PhraseRule: Rule {
 
     func check(_ c: RuleContext) -> [Finding] {
         var out: [Finding] = []
-        // Quotes are only looked for in answers with a phrase of this kind.
-        var quoted: [Range<Int32>]?
         for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
-            if quoted == nil { quoted = c.quotedTokens() }
-            for (e, span, written) in c.matches(category, in: k, outside: quoted!) {
+            for (e, span, written) in c.matches(category, in: k, outside: c.quoted) {
                 out.append(c.finding(description.id, "\(noun) '\(written)'", span, suggestion: e.suggestion.isEmpty ? nil : e.suggestion))
             }
         }

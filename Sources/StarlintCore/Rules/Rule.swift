@@ -33,6 +33,8 @@ public struct RuleContext: Sendable {
     var severity: Severity = .warning
     /// Sentence indices per label (by `StarLabel.index`), gathered once for all rules.
     private let byLabel: [[Int]]
+    /// Token ranges inside double quotes (`quotedTokens`), found once for all rules.
+    let quoted: [Range<Int32>]
 
     init(input: AnalysisInput, labels: [LabelPrediction], lexicon: Lexicon, settings: AnalysisSettings, hypotheticalQuestion: Bool,
          quantifiedModel: QuantifiedModel? = nil) {
@@ -44,6 +46,7 @@ public struct RuleContext: Sendable {
         var byLabel: [[Int]] = [[], [], [], [], []]
         for k in labels.indices { byLabel[labels[k].label.index].append(k) }
         self.byLabel = byLabel
+        quoted = Self.quotedTokens(input.document)
         let hasResult = !byLabel[StarLabel.result.index].isEmpty
         let minProbability = lexicon.rubric.value("quantified.result-probability", default: 0.2)
         let byFacts = Self.quantifiedResult(input, labels, hasResult: hasResult, minProbability: minProbability)
@@ -149,8 +152,7 @@ public struct RuleContext: Sendable {
     /// you're basically stealing from me," she said), which are not the writer's fillers or
     /// hedges. A quote must close in its paragraph; one left open is not a quote, so a stray
     /// inch mark (a 5" screen) hides nothing.
-    func quotedTokens() -> [Range<Int32>] {
-        let doc = document
+    static func quotedTokens(_ doc: Document) -> [Range<Int32>] {
         // Most answers have no double quote at all: one pass over the bytes says so.
         let hasQuote = doc.bytes.withUnsafeBufferPointer { p -> Bool in
             guard let base = p.baseAddress, !p.isEmpty else { return false }
@@ -173,18 +175,8 @@ public struct RuleContext: Sendable {
                 paragraph = s.paragraph
             }
             for i in s.tokens where doc.tokens[i].kind == .punctuation {
-                let t = doc.tokens[i]
-                let b = doc.bytes[Int(t.start)]
-                let opens: Bool, closes: Bool
-                if b == 0x22 {
-                    opens = open < 0; closes = open >= 0
-                } else if b == 0xE2, t.end - t.start == 3, doc.bytes[Int(t.start) + 1] == 0x80 {
-                    opens = doc.bytes[Int(t.start) + 2] == 0x9C && open < 0
-                    closes = doc.bytes[Int(t.start) + 2] == 0x9D && open >= 0
-                } else {
-                    continue
-                }
-                if opens { open = Int32(i) + 1 } else if closes { out.append(open..<Int32(i)); open = -1 }
+                guard let mark = doc.quoteMark(doc.tokens[i]) else { continue }
+                if open < 0, mark != .closing { open = Int32(i) + 1 } else if open >= 0, mark != .opening { out.append(open..<Int32(i)); open = -1 }
             }
         }
         return out

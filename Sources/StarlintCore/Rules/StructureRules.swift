@@ -246,7 +246,7 @@ struct LengthRule: Rule {
         // padding, so deleting them, as their findings suggest, does not make an answer
         // "too short", and they do not lift a thin answer over the minimum.
         // Quoted words are someone else's, as for the filler and hedge rules.
-        let padding = c.matchedWords([.filler, .hedge], outside: c.quotedTokens())
+        let padding = c.matchedWords([.filler, .hedge], outside: c.quoted)
         let words = spoken - padding
         let r = c.lexicon.rubric
         let minWords = c.settings.minWords ?? Int(r.value("length.min", default: 100))
@@ -357,8 +357,8 @@ struct LongSentenceRule: Rule {
     func check(_ c: RuleContext) -> [Finding] {
         let maxWords = Int(c.lexicon.rubric.value("length.max-sentence", default: 60))
         var out: [Finding] = []
-        let missing = StarLabel.allCases.filter { $0 != .other && $0 != .task && c.sentences($0).isEmpty }
         for k in c.document.sentences.indices where c.input.facts[k].words > maxWords {
+            let missing = StarLabel.allCases.filter { $0 != .other && $0 != .task && c.sentences($0).isEmpty }
             var message = "a sentence of \(c.input.facts[k].words) words is hard to follow"
             if !missing.isEmpty {
                 message += "; starlint reads it as one part, which may be why it finds no " + missing.map { $0.rawValue.capitalized }.joined(separator: " or ")

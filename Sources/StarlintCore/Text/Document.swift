@@ -126,6 +126,28 @@ public struct Document: Sendable {
         k > 0 && sentences[k].paragraph != sentences[k - 1].paragraph
     }
 
+    /// A double quotation mark: straight (`"`, opens or closes), or curly opening (`“`) or
+    /// closing (`”`).
+    enum QuoteMark { case straight, opening, closing }
+
+    /// The double quotation mark token `t` is, if any.
+    func quoteMark(_ t: Token) -> QuoteMark? {
+        let b = bytes[Int(t.start)]
+        if b == 0x22 { return .straight }
+        guard b == 0xE2, t.end - t.start == 3, bytes[Int(t.start) + 1] == 0x80 else { return nil }
+        switch bytes[Int(t.start) + 2] {
+        case 0x9C: return .opening
+        case 0x9D: return .closing
+        default: return nil
+        }
+    }
+
+    /// Whether word token `t` ends in "-ed" and is longer than `minimum` letters ("reduced";
+    /// "used" only when `minimum` is below 4).
+    func endsInEd(_ t: Token, longerThan minimum: Int) -> Bool {
+        Int(t.end - t.start) > minimum && bytes[Int(t.end) - 1] | 0x20 == 0x64 && bytes[Int(t.end) - 2] | 0x20 == 0x65
+    }
+
     /// Source text of a token.
     public func text(of token: Token) -> String {
         String(decoding: bytes[Int(token.start)..<Int(token.end)], as: UTF8.self)

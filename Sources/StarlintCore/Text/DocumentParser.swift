@@ -339,7 +339,7 @@ struct DocumentParser {
         if b != 0x2E {  // ! or ?
             // A question quoted inside a sentence: `she asked "why not?" and I explained`.
             if j > i + 1, next.kind == .word, !next.flags.contains(.capitalized),
-               (i + 1..<j).contains(where: { isQuoteCloser(toks[$0]) }) { return false }
+               (i + 1..<j).contains(where: { [.straight, .closing].contains(doc.quoteMark(toks[$0])) }) { return false }
             return true
         }
         // A full stop with a word or figure right after it, no space between, is inside a
@@ -365,13 +365,6 @@ struct DocumentParser {
             if c != 0x49 && c != 0x41 { return false }
         }
         return true
-    }
-
-    /// A closing double quote: `"` or `”`.
-    private func isQuoteCloser(_ t: Token) -> Bool {
-        let b = doc.bytes[Int(t.start)]
-        if b == 0x22 { return true }
-        return b == 0xE2 && t.end - t.start == 3 && doc.bytes[Int(t.start) + 1] == 0x80 && doc.bytes[Int(t.start) + 2] == 0x9D
     }
 
     private mutating func emitSentence(_ range: Range<Int>) {
