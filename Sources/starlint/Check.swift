@@ -99,15 +99,12 @@ struct Check: ParsableCommand {
     /// The whole command; errors are turned into exit codes by `guarded`.
     func execute() throws {
         let format = try parseFormat()
-        let settings = try loadConfig().merging(try flagConfig())
+        let settings = try loadSettingsFile(config, ignore: noConfig).merging(try flagConfig())
         try settings.validate()
         let filter = try settings.fileFilter()
         let inputs = try collectInputs(filter: filter)
         let lexicon = settings.lexicon(base: try lexicons.load())
-        // One bound given, the other from the level or the rubric: they must still make a range.
-        let lo = settings.settings.minWords ?? Int(lexicon.rubric.value("length.min", default: 100))
-        let hi = settings.settings.maxWords ?? Int(lexicon.rubric.value("length.max", default: 450))
-        if lo > hi { throw Check.usage("min-words (\(lo)) is larger than max-words (\(hi)); set both, or one that fits the other") }
+        try settings.validateLength(rubric: lexicon.rubric)
         let runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: settings.policy,
                                  maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
         let style = output == nil && format == .text ? Terminal.style(forceColor: color, noColor: noColor) : Style(enabled: false)
@@ -213,16 +210,6 @@ struct Check: ParsableCommand {
         return f
     }
 
-    /// `.starlint.yml` from --config, or found from the current folder upwards.
-    func loadConfig() throws -> StarlintConfig {
-        if let path = config {
-            guard FileIO.exists(path) else { throw Check.usage("config file '\(path)' does not exist") }
-            return try ConfigFile.load(path)
-        }
-        if noConfig { return StarlintConfig() }
-        guard let found = try ConfigFile.find() else { return StarlintConfig() }
-        return try ConfigFile.load(found)
-    }
 
     /// The flags as a config, to merge over the file's.
     func flagConfig() throws -> StarlintConfig {

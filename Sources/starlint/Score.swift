@@ -42,22 +42,15 @@ struct Score: ParsableCommand {
         try StoreOptions.validateQuestionID(question)
     }
 
-    func loadConfig() throws -> StarlintConfig {
-        if let path = config {
-            guard FileIO.exists(path) else { throw CLIFailure(message: "config file '\(path)' does not exist") }
-            return try ConfigFile.load(path)
-        }
-        if noConfig { return StarlintConfig() }
-        return try ConfigFile.find().map { try ConfigFile.load($0) } ?? StarlintConfig()
-    }
-
     func run() throws {
         try guardedStore {
             // The same settings file as `check` (rules, words, length, level), so an answer
             // scores the same here as in the coach's CI; its pass/fail thresholds are check's.
-            let settings = try loadConfig()
+            let settings = try loadSettingsFile(config, ignore: noConfig)
             try settings.validate()
-            let analyzer = Analyzer(lexicon: settings.lexicon(base: try lexicons.load()), settings: settings.settings)
+            let lexicon = settings.lexicon(base: try lexicons.load())
+            try settings.validateLength(rubric: lexicon.rubric)
+            let analyzer = Analyzer(lexicon: lexicon, settings: settings.settings)
             let bytes = try readAnswer(file, maxBytes: maxBytes)
             var analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file)
             // Saved before the report is printed: a bad, locked or read-only database fails

@@ -97,3 +97,15 @@ struct LexiconOptions: ParsableArguments {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
+
+/// `.starlint.yml` (or `.json`) from `--config PATH`, else found from the current folder
+/// upwards, unless `--no-config`: the settings `check` and `score` share.
+func loadSettingsFile(_ path: String?, ignore: Bool) throws -> StarlintConfig {
+    if let path {
+        guard FileIO.exists(path) else { throw CLIFailure(message: "config file '\(path)' does not exist") }
+        return try ConfigFile.load(path)
+    }
+    if ignore { return StarlintConfig() }
+    guard let found = try ConfigFile.find() else { return StarlintConfig() }
+    return try ConfigFile.load(found)
+}

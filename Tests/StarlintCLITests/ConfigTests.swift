@@ -237,5 +237,10 @@ import Testing
         try Harness.write("rules:\n  fillr: off\n", to: dir.appendingPathComponent(".starlint.yml"))
         let bad = try Harness.run(["score", "a.md", "--no-save"], cwd: dir)
         #expect(bad.code == 2 && bad.stderr == "starlint: error: .starlint.yml:2: unknown rule 'fillr' (did you mean 'filler'?)\n", "\(bad.stderr)")
+        // A length target that is no range is refused by both, with the same line.
+        try Harness.write("max-words: 50\n", to: dir.appendingPathComponent(".starlint.yml"))
+        let range = "starlint: error: min-words (100) is larger than max-words (50); set both, or one that fits the other\n"
+        let s2 = try Harness.run(["score", "a.md", "--no-save"], cwd: dir), c2 = try Harness.run(["check", "a.md"], cwd: dir)
+        #expect(s2.code == 2 && s2.stderr == range && c2.code == 2 && c2.stderr == range, "\(s2.stderr)\(c2.stderr)")
     }
 }

@@ -151,6 +151,15 @@ public struct StarlintConfig: Sendable, Equatable {
             throw .usage("min-words (\(lo)) is larger than max-words (\(hi))")
         }
     }
+
+    /// Checks that the length target is a range once a bound not set here comes from the
+    /// level or from `rubric` (`--max-words 50` against the rubric's minimum of 100).
+    public func validateLength(rubric: Rubric) throws(StarlintError) {
+        let s = settings
+        let lo = s.minWords ?? Int(rubric.value("length.min", default: 100))
+        let hi = s.maxWords ?? Int(rubric.value("length.max", default: 450))
+        if lo > hi { throw .usage("min-words (\(lo)) is larger than max-words (\(hi)); set both, or one that fits the other") }
+    }
 }
 
 /// A rule as configured for this run.
