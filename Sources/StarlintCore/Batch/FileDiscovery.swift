@@ -32,18 +32,17 @@ public struct BatchInput: Sendable, Equatable {
 public enum FileDiscovery {
     public static func discover(_ paths: [String], listed: [String] = [], filter: FileFilter) throws(StarlintError) -> [BatchInput] {
         var found: [String: BatchInput] = [:]
-        for raw in listed {
-            let path = normalize(raw)
-            var st = stat()
-            if stat(path, &st) != 0, errno == ENOENT, !filter.isExcluded(path) { found[path] = BatchInput(path: path, problem: .fileNotFound(path: path)) }
-        }
-        for raw in paths + listed where found[normalize(raw)] == nil {
+        for (k, raw) in (paths + listed).enumerated() {
             let path = normalize(raw)
             var st = stat()
             guard stat(path, &st) == 0 else {
                 let e = errno
                 if e == EACCES {
                     found[path] = BatchInput(path: path, problem: .unreadable(path: path))
+                    continue
+                }
+                if k >= paths.count, e == ENOENT {
+                    if !filter.isExcluded(path) { found[path] = BatchInput(path: path, problem: .fileNotFound(path: path)) }
                     continue
                 }
                 throw .usage("'\(raw)': no such file or directory")

@@ -36,7 +36,7 @@ public enum BatchTextReporter: BatchReporter {
                 for f in a.findings {
                     text += TextReport.findingLine(f, file: file.path, style: style) + "\n"
                 }
-                for problem in a.directiveProblems ?? [] { text += "\(file.path):\(problem.line): warning: \(problem.message)\n" }
+                text += TextReport.directiveProblemLines(a, file: file.path)
                 if a.suppressedFindings > 0 {
                     let n = a.suppressedFindings
                     text += style.dim("\(file.path): \(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)") + "\n"

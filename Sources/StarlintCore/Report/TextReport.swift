@@ -70,7 +70,7 @@ public enum TextReport {
                 if let s = f.suggestion { out += "    " + style.dim("suggestion: \(s)") + "\n" }
             }
         }
-        for problem in a.directiveProblems ?? [] { out += "\(a.file):\(problem.line): warning: \(problem.message)\n" }
+        out += directiveProblemLines(a, file: a.file)
         if a.suppressedFindings > 0 {
             let n = a.suppressedFindings
             out += style.dim("(\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments)") + "\n"
@@ -91,6 +91,11 @@ public enum TextReport {
         }.joined(separator: " ")
         out += "\n\(a.stats.words) \(a.stats.words == 1 ? "word" : "words"), \(a.stats.sentences) \(a.stats.sentences == 1 ? "sentence" : "sentences"), about \(a.stats.speakingSeconds) s spoken; \(parts); quantified result: \(quantifiedSummary(a))\n"
         return out
+    }
+
+    /// `file:line: warning: ...` for each suppression comment that names an unknown rule.
+    static func directiveProblemLines(_ a: Analysis, file: String) -> String {
+        (a.directiveProblems ?? []).map { "\(file):\($0.line): warning: \($0.message)\n" }.joined()
     }
 
     /// One line per rule whose findings outnumber its deductions: the findings past a rule's
