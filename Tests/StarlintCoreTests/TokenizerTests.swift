@@ -25,6 +25,27 @@ struct TokenizerTests {
         #expect(sentenceTexts("We bought pens, paper, etc. The total was small.") == ["We bought pens, paper, etc.", "The total was small."])
     }
 
+    /// Abbreviations that often close a clause ("p.m.", "Ltd.") end a sentence before a
+    /// word that starts one, and not before a name.
+    @Test func clauseFinalAbbreviationsEndBeforeASentenceStarter() {
+        #expect(sentenceTexts("The line went down at 5 p.m. The next day I rebuilt the schedule.") == [
+            "The line went down at 5 p.m.", "The next day I rebuilt the schedule.",
+        ])
+        #expect(sentenceTexts("I signed with Harbour Freight Ltd. We shipped in May.").count == 2)
+        #expect(sentenceTexts("We met at 9 a.m. Monday to plan the move.").count == 1)
+        #expect(sentenceTexts("We met at 9 a.m. on Monday to plan it.").count == 1)
+        #expect(sentenceTexts("She joined from Harbour Freight Ltd. London office.").count == 1)
+        // Other abbreviations never end one this way.
+        #expect(sentenceTexts("I called Dr. The Hague's office.").count == 1)
+    }
+
+    /// Full-width stops, as an East Asian keyboard types them, end sentences too.
+    @Test func fullWidthStopsEndSentences() {
+        #expect(sentenceTexts("I rebuilt the rota。Then I asked the team！Did it work？Yes，it did.") == [
+            "I rebuilt the rota。", "Then I asked the team！", "Did it work？", "Yes，it did.",
+        ])
+    }
+
     /// A full stop with no space after it is inside a name, not a sentence end.
     @Test func namesWithFullStopsStayWhole() {
         #expect(sentenceTexts("I upgraded the client from v2.1.3 to v2.4.0 and wrote to ops@example.com about it. Then I posted the notes at https://example.com/runbook/import.html for the team.") == [
@@ -170,6 +191,32 @@ struct TokenizerTests {
         #expect(d.frontMatter["role"] == "Nurse")
         #expect(d.frontMatter["custom"] == "kept")
         #expect(d.sentences.count == 1 && d.sentences[0].span.line == 6)
+    }
+
+    /// Front matter as people write YAML: comments, quotes followed by a comment, a value
+    /// folded over indented lines or given as a `>` block.
+    @Test func frontMatterReadsCommentsQuotesAndFoldedValues() {
+        let d = parse("""
+            ---
+            # practice set, week 2
+            question: >
+              Tell me about a time you had
+              to win over a sceptical colleague.
+            role: 'Charge nurse'   # the job I want
+            level: senior # from the advert
+            company: "Acme #1 Ltd" # quoted hash kept
+            note: C# and F# work
+            ---
+            I led the ward.
+            """)
+        #expect(d.frontMatter["question"] == "Tell me about a time you had to win over a sceptical colleague.")
+        #expect(d.frontMatter["role"] == "Charge nurse")
+        #expect(d.frontMatter["level"] == "senior")
+        #expect(d.frontMatter["company"] == "Acme #1 Ltd")
+        #expect(d.frontMatter["note"] == "C# and F# work")
+        #expect(d.sentences.count == 1 && d.sentences[0].span.line == 11)
+        let folded = parse("---\nquestion: Describe a conflict\n  with a manager — and what you did.\n---\nI spoke up.")
+        #expect(folded.frontMatter["question"] == "Describe a conflict with a manager — and what you did.")
     }
 
     @Test(arguments: [

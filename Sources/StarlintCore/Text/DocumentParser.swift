@@ -8,7 +8,17 @@ import Darwin
 public struct TextLexicon: Sendable {
     /// Hashes of abbreviations whose period does not end a sentence.
     public var abbreviations: Set<UInt64> {
-        didSet { abbreviationTable = HashKeyTable(keys: abbreviations, value: 1) }
+        didSet { abbreviationTable = Self.abbreviationTable(abbreviations, clauseFinal) }
+    }
+    /// Those of `abbreviations` that often close a clause ("5 p.m.", "Acme Ltd."): their
+    /// period ends the sentence when a word from `starters` follows, capitalised ("at 5 p.m.
+    /// The next day ..."), and not before anything else ("at 5 p.m. Monday").
+    public var clauseFinal: Set<UInt64> {
+        didSet { abbreviationTable = Self.abbreviationTable(abbreviations, clauseFinal) }
+    }
+    /// Words that start sentences, not names ("the", "we", "after" ...).
+    public var starters: Set<UInt64> {
+        didSet { starterTable = HashKeyTable(keys: starters, value: 1) }
     }
     /// Hash of a part-label alias ("what i did") -> label.
     public var partLabels: [UInt64: StarLabel] {
@@ -19,14 +29,32 @@ public struct TextLexicon: Sendable {
         didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels) }
     }
     let etcHash = normalizedHash("etc")
-    /// The three above as open-addressing tables (the parser asks them for every sentence
-    /// end and line start): abbreviation hashes with value 1, and alias hash -> label
-    /// index, plus 8 for a single-letter alias.
+    /// The sets above as open-addressing tables (the parser asks them for every sentence
+    /// end and line start): abbreviation hashes with value 1 (2 if clause-final), starters
+    /// with 1, and alias hash -> label index, plus 8 for a single-letter alias.
     private(set) var abbreviationTable: HashKeyTable
+    private(set) var starterTable: HashKeyTable
     private(set) var partLabelTable: HashKeyTable
 
-    public init(abbreviations: [String], partLabels: [(String, StarLabel)]) {
-        self.abbreviations = Set(abbreviations.map { normalizedHash($0) })
+    /// `abbreviations`: one per line as in abbreviations.txt, where a trailing " $" marks a
+    /// clause-final one and a line "^ word word ..." lists sentence starters.
+    public init(abbreviations lines: [String], partLabels: [(String, StarLabel)]) {
+        var all: Set<UInt64> = [], final: Set<UInt64> = [], starters: Set<UInt64> = []
+        for line in lines {
+            if line.hasPrefix("^ ") {
+                for w in line.dropFirst(2).split(separator: " ") { starters.insert(normalizedHash(String(w))) }
+            } else if line.hasSuffix(" $") {
+                let h = normalizedHash(String(line.dropLast(2)).trimmingSpaces())
+                all.insert(h)
+                final.insert(h)
+            } else {
+                all.insert(normalizedHash(line))
+            }
+        }
+        self.abbreviations = all
+        self.clauseFinal = final
+        self.starters = starters
+        starterTable = HashKeyTable(keys: starters, value: 1)
         var labels: [UInt64: StarLabel] = [:]
         var single: Set<UInt64> = []
         for (alias, label) in partLabels {
@@ -36,8 +64,12 @@ public struct TextLexicon: Sendable {
         }
         self.partLabels = labels
         self.singleLetterLabels = single
-        abbreviationTable = HashKeyTable(keys: self.abbreviations, value: 1)
+        abbreviationTable = Self.abbreviationTable(all, final)
         partLabelTable = Self.labelTable(labels, single)
+    }
+
+    private static func abbreviationTable(_ all: Set<UInt64>, _ final: Set<UInt64>) -> HashKeyTable {
+        HashKeyTable(Dictionary(uniqueKeysWithValues: all.map { ($0, final.contains($0) ? 2 : 1) }))
     }
 
     private static func labelTable(_ labels: [UInt64: StarLabel], _ single: Set<UInt64>) -> HashKeyTable {
@@ -126,7 +158,7 @@ struct DocumentParser {
             var j = 1
             while j < lines.count, !isFence(lines[j], bytes), !isDots(lines[j], bytes) { j += 1 }
             if j < lines.count {
-                for k in 1..<j { parseFrontMatterLine(lines[k], bytes) }
+                parseFrontMatter(lines[1..<j], bytes)
                 li = j + 1
             }
         }
@@ -355,8 +387,10 @@ struct DocumentParser {
         guard i > range.lowerBound else { return true }
         let prev = toks[i - 1]
         guard prev.end == t.start, prev.kind == .word else { return true }
-        if lexicon.abbreviationTable.find(prev.hash) >= 0 {
+        let abbreviation = lexicon.abbreviationTable.find(prev.hash)
+        if abbreviation >= 0 {
             if prev.hash == lexicon.etcHash { return next.flags.contains(.capitalized) }
+            if abbreviation == 2 { return next.kind == .word && next.flags.contains(.capitalized) && lexicon.starterTable.find(next.hash) >= 0 }
             return false
         }
         // A single capital letter other than "I" and "A" is an initial ("J. Smith").
@@ -621,6 +655,10 @@ struct DocumentParser {
             case 0x00A0, 0x2009, 0x202F, 0x200B, 0xFEFF:
                 i += len; col += 1; continue
             case 0x2026: flags = [.terminal, .ellipsis]; kind = .punctuation
+            // Full-width stops and commas, as an East Asian keyboard types them into English
+            // text ("I rebuilt the rota。Then ...").
+            case 0x3002, 0xFF01, 0xFF1F: flags = [.terminal]; kind = .punctuation
+            case 0xFF0C, 0x3001: flags = [.comma]; kind = .punctuation
             case 0x2019, 0x201D, 0x00BB: flags = [.closer]; kind = .punctuation
             case 0x2018, 0x201C, 0x00AB, 0x2013, 0x2014, 0x2022, 0x00B7: kind = .punctuation
             default: break
@@ -653,6 +691,44 @@ struct DocumentParser {
         l.1 - l.0 == 3 && b[l.0] == 0x2E && b[l.0 + 1] == 0x2E && b[l.0 + 2] == 0x2E
     }
 
+    /// The `key: value` lines between the fences, read as the simple YAML people write:
+    /// comment lines and trailing " # comments" are dropped, quotes around a value are
+    /// removed, and indented lines continue the value above them, as do the lines of a
+    /// `>` or `|` block ("question: >" and the question on the next lines), joined by spaces.
+    private mutating func parseFrontMatter(_ block: ArraySlice<(Int, Int)>, _ b: [UInt8]) {
+        for l in block {
+            var c = l.0
+            while c < l.1, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+            if c == l.1 || b[c] == 0x23 { continue }  // blank or "# comment"
+            if c > l.0, let last = doc.frontMatter.entries.indices.last {
+                let more = String(decoding: b[c..<l.1], as: UTF8.self).trimmingSpaces()
+                let value = doc.frontMatter.entries[last].value
+                doc.frontMatter.entries[last].value = value.isEmpty ? more : value + " " + more
+                continue
+            }
+            parseFrontMatterLine(l, b)
+            if let last = doc.frontMatter.entries.indices.last, [">", "|", ">-", "|-", ">+", "|+"].contains(doc.frontMatter.entries[last].value) {
+                doc.frontMatter.entries[last].value = ""
+            }
+        }
+    }
+
+    /// A value without its quotes, or without a trailing " # comment" when it has none.
+    static func frontMatterValue(_ b: [UInt8], _ vs: Int, _ ve: Int) -> (Int, Int) {
+        var vs = vs, ve = ve
+        if ve - vs >= 2, b[vs] == 0x22 || b[vs] == 0x27 {
+            var close = ve - 1
+            while close > vs, b[close] != b[vs] { close -= 1 }
+            if close > vs { return (vs + 1, close) }
+            return (vs, ve)
+        }
+        var k = vs
+        while k + 1 < ve, !(b[k] == 0x20 && b[k + 1] == 0x23) { k += 1 }
+        if k + 1 < ve { ve = k }
+        while ve > vs, b[ve - 1] == 0x20 || b[ve - 1] == 0x09 { ve -= 1 }
+        return (vs, ve)
+    }
+
     private mutating func parseFrontMatterLine(_ l: (Int, Int), _ b: [UInt8]) {
         guard let colon = b[l.0..<l.1].firstIndex(of: 0x3A) else { return }
         // An ASCII line (nearly all of them) is trimmed and unquoted on bytes: for ASCII,
@@ -666,18 +742,17 @@ struct DocumentParser {
             var vs = colon + 1, ve = l.1
             while vs < ve, b[vs] == 0x20 || b[vs] == 0x09 { vs += 1 }
             while ve > vs, b[ve - 1] == 0x20 || b[ve - 1] == 0x09 { ve -= 1 }
-            if ve - vs >= 2, (b[vs] == 0x22 && b[ve - 1] == 0x22) || (b[vs] == 0x27 && b[ve - 1] == 0x27) {
-                vs += 1; ve -= 1
-            }
+            (vs, ve) = Self.frontMatterValue(b, vs, ve)
             guard ke > ks, !b[ks..<ke].contains(0x20) else { return }
             doc.frontMatter.entries.append((String(decoding: b[ks..<ke], as: UTF8.self), String(decoding: b[vs..<ve], as: UTF8.self)))
             return
         }
         let key = String(decoding: b[l.0..<colon], as: UTF8.self).trimmingSpaces()
-        var value = String(decoding: b[(colon + 1)..<l.1], as: UTF8.self).trimmingSpaces()
-        if value.count >= 2, let f = value.first, let la = value.last, (f == "\"" && la == "\"") || (f == "'" && la == "'") {
-            value = String(value.dropFirst().dropLast())
-        }
+        var vs = colon + 1, ve = l.1
+        while vs < ve, b[vs] == 0x20 || b[vs] == 0x09 { vs += 1 }
+        while ve > vs, b[ve - 1] == 0x20 || b[ve - 1] == 0x09 { ve -= 1 }
+        (vs, ve) = Self.frontMatterValue(b, vs, ve)
+        let value = String(decoding: b[vs..<ve], as: UTF8.self)
         guard !key.isEmpty, !key.contains(" ") else { return }
         doc.frontMatter.entries.append((key, value))
     }
@@ -960,6 +1035,8 @@ func isWordScalar(at i: Int, _ b: [UInt8]) -> Bool {
     case 0x2000...0x2BFF: return false
     case 0x3000...0x303F: return false
     case 0xFE00...0xFE0F, 0xFEFF: return false
+    // Full-width punctuation (its letters and digits are word scalars).
+    case 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65: return false
     case 0x1F000...0x1FAFF: return false
     case 0xE0000...0xE007F: return false
     default: return s >= 0x00C0
