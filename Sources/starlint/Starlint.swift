@@ -40,7 +40,7 @@ enum StarlintMain {
         } catch {
             let code = Starlint.exitCode(for: error)
             if code == .validationFailure {
-                Terminal.writeErr(oneLine(message: Starlint.message(for: error), full: Starlint.fullMessage(for: error)))
+                Terminal.writeErr(oneLine(message: Starlint.message(for: error), full: Starlint.fullMessage(for: error), arguments: args))
                 Starlint.exit(withError: ExitCode(2))
             }
             Starlint.exit(withError: error)
@@ -50,9 +50,18 @@ enum StarlintMain {
 
 /// An argument-parser error as starlint's one line: "starlint: error: missing value for
 /// '--min-score <N>' (see 'starlint check --help')"; the usage block it prints is left out.
-func oneLine(message: String, full: String) -> String {
+///
+/// A negative number after an option ("--max-bytes -5") reads as an option of its own, so
+/// argument-parser calls the value missing; that case says what was wrong with the value.
+func oneLine(message: String, full: String, arguments: [String] = []) -> String {
     var first = message.split(separator: "\n").first.map(String.init) ?? message
     if first.hasPrefix("Error: ") { first.removeFirst(7) }
+    if first.hasPrefix("Missing value for '--") {
+        let option = String(first.dropFirst("Missing value for '".count).prefix { $0 != " " && $0 != "'" })
+        if let i = arguments.firstIndex(of: option), i + 1 < arguments.count, arguments[i + 1].hasPrefix("-"), Double(arguments[i + 1]) != nil {
+            first = "'\(arguments[i + 1])' is not a valid value for \(option): negative numbers are not accepted"
+        }
+    }
     if let c = first.first, c.isUppercase, !first.dropFirst().prefix(1).allSatisfy(\.isUppercase) {
         first = c.lowercased() + first.dropFirst()
     }

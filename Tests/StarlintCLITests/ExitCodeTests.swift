@@ -82,6 +82,11 @@ import Testing
         #expect(typo.code == 2 && typo.stderr == "starlint: error: unknown command 'scroe' (did you mean 'score'?); see 'starlint --help'\n")
         #expect(try Harness.run(["help", "scroe"]).code == 2)
         #expect(try Harness.run(["help", "score"]).code == 0)
+        // A negative number after an option reads as an option itself: say what is wrong with it.
+        let negative = try Harness.run(["check", "answers", "--max-bytes", "-5"])
+        #expect(negative.code == 2 && negative.stderr == "starlint: error: '-5' is not a valid value for --max-bytes: negative numbers are not accepted (see 'starlint check --help')\n", "\(negative.stderr)")
+        let absent = try Harness.run(["check", "answers", "--max-bytes"])
+        #expect(absent.code == 2 && absent.stderr == "starlint: error: missing value for '--max-bytes <N>' (see 'starlint check --help')\n", "\(absent.stderr)")
     }
 
     @Test func failOnDecidesWhichFindingsFail() throws {
