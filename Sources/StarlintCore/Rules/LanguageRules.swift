@@ -2,7 +2,7 @@
 ///
 /// Lint: fires on each phrase from `fillers.txt` / `hedges.txt` whose context
 /// conditions hold ("kind of" after "a" or "the" is a noun phrase, not filler), outside
-/// double quotes (someone else's words).
+/// double quotes (someone else's words) and inline code (a name, not a word of the writer's).
 struct PhraseRule: Rule {
     let description: RuleDescription
     let category: PhraseCategory
@@ -18,6 +18,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I checked the queue", with: "Um, I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "And like, I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "I put up a 5\" screen by the door, and basically I checked the queue"),
+                Examples.strong(replacing: "I checked the queue", with: "I renamed the `triage` macro, and basically I checked the queue"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
@@ -25,6 +26,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also set up the kind of triage rota that would err on the side of caution"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "Do you know what helped? I shared a weekly chart"),
                 Examples.strong(replacing: "Both customers renewed", with: "One of them had written \"you basically never answer us\", and both customers renewed"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "I added a check that flags `basically` and `you know` in macros, and I shared a weekly chart"),
             ]),
         category: .filler, noun: "filler")
 

@@ -46,7 +46,7 @@ public struct RuleContext: Sendable {
         var byLabel: [[Int]] = [[], [], [], [], []]
         for k in labels.indices { byLabel[labels[k].label.index].append(k) }
         self.byLabel = byLabel
-        quoted = Self.quotedTokens(input.document)
+        quoted = Self.quotedTokens(input.document) + Self.inlineCodeTokens(input.document)
         let hasResult = !byLabel[StarLabel.result.index].isEmpty
         let minProbability = lexicon.rubric.value("quantified.result-probability", default: 0.2)
         let byFacts = Self.quantifiedResult(input, labels, hasResult: hasResult, minProbability: minProbability)
@@ -178,6 +178,52 @@ public struct RuleContext: Sendable {
                 guard let mark = doc.quoteMark(doc.tokens[i]) else { continue }
                 if open < 0, mark != .closing { open = Int32(i) + 1 } else if open >= 0, mark != .opening { out.append(open..<Int32(i)); open = -1 }
             }
+        }
+        return out
+    }
+
+    /// Token ranges inside inline code (`` `like this` ``): a name or a command, not the
+    /// writer's filler or hedge. A span opens with a run of backticks and closes with the next
+    /// run of the same length in its paragraph (a blank line ends it unclosed).
+    static func inlineCodeTokens(_ doc: Document) -> [Range<Int32>] {
+        let b = doc.bytes
+        guard b.withUnsafeBufferPointer({ p in p.baseAddress.map { memchr($0, 0x60, p.count) != nil } ?? false }) else { return [] }
+        // Byte ranges of the spans' contents.
+        var spans: [Range<Int>] = []
+        var i = 0, open = -1, openLength = 0
+        var lineBlank = true
+        while i < b.count {
+            let c = b[i]
+            if c == 0x0A {
+                if lineBlank { open = -1 }  // a blank line: the paragraph ends
+                lineBlank = true
+                i += 1
+                continue
+            }
+            if c != 0x20, c != 0x09, c != 0x0D { lineBlank = false }
+            guard c == 0x60 else { i += 1; continue }
+            var j = i
+            while j < b.count, b[j] == 0x60 { j += 1 }
+            if open < 0 {
+                open = j
+                openLength = j - i
+            } else if j - i == openLength {
+                spans.append(open..<i)
+                open = -1
+            }
+            i = j
+        }
+        guard !spans.isEmpty else { return [] }
+        // Tokens are in byte order: each span's tokens are a run of them.
+        var out: [Range<Int32>] = []
+        let toks = doc.tokens
+        var t = 0
+        for span in spans {
+            while t < toks.count, Int(toks[t].start) < span.lowerBound { t += 1 }
+            var e = t
+            while e < toks.count, Int(toks[e].end) <= span.upperBound { e += 1 }
+            if e > t { out.append(Int32(t)..<Int32(e)) }
+            t = e
         }
         return out
     }
