@@ -250,8 +250,54 @@ struct TokenizerTests {
     @Test func inlineLabelsEndAtABlankLineAndSectionLabelsDoNot() {
         let d = parse("Context: a group project.\n\n- Nothing was merged\n\n## Action\nI split the work.\n\nI paired with a teammate.")
         #expect(d.sentences.map(\.explicitLabel) == [.situation, nil, .action, .action])
-        let e = parse("Action: I split the work.\nI paired with a teammate.\n- I ran stand-ups")
-        #expect(e.sentences.map(\.explicitLabel) == [.action, .action, .action])
+        // Labelled parts set apart as paragraphs: a label holds over its paragraph's lines.
+        let e = parse("Situation: The ward was short.\n\nAction: I split the work.\nI paired with a teammate.\n- I ran stand-ups")
+        #expect(e.sentences.map(\.explicitLabel) == [.situation, .action, .action, .action])
+    }
+
+    /// Parts one per line with no blank line between them, and only some labelled: a label
+    /// claims its own line, not the lines after a sentence end (the model reads those).
+    @Test func inlineLabelsHoldForTheirLineWhenPartsAreNotParagraphs() throws {
+        let d = parse("Situation: I was a night porter.\nMy job was to book taxis.\nI started a log. It helped\nthe desk.\nResult: No taxi was missed.")
+        #expect(d.sentences.map(\.explicitLabel) == [.situation, nil, nil, nil, .result])
+        #expect(d.sentences.map { d.text(of: $0) } == ["I was a night porter.", "My job was to book taxis.", "I started a log.", "It helped the desk.", "No taxi was missed."])
+        // A wrapped line (no sentence end before the break) stays under the label.
+        let e = parse("Situation: I was a night porter at a hotel where\nguests booked taxis.\nTask: I had to fix it.")
+        #expect(e.sentences.map(\.explicitLabel) == [.situation, .task])
+        // Labelled by the model all the same.
+        let analysis = try Analyzer(lexicon: .bundled).analyze(bytes: Array("Situation: I was a night porter at a 120-room hotel, and guests kept complaining that their early taxis did not turn up.\nMy job was to make sure every booked taxi arrived on time.\nI started a taxi log at the front desk and called the taxi firm to confirm every booking made after 10 p.m.\nOver the next two months missed taxis went from about five a week to none.\n".utf8), path: "t.md")
+        #expect(analysis.sentences.map(\.label) == [.situation, .task, .action, .result])
+    }
+
+    /// Part labels with a full stop ("Situation.", "**Task.**"); a single letter with one is an initial.
+    @Test func partLabelsWithAFullStop() {
+        let d = parse("**Situation.** I was a porter.\n\nTask. I had to fix it.\n\nAction.\nI made a log.\n\nS. Patel helped.")
+        #expect(d.sentences.map(\.explicitLabel) == [.situation, .task, .action, .action])
+        #expect(d.sentences.map { d.text(of: $0) } == ["I was a porter.", "I had to fix it.", "I made a log.", "S. Patel helped."])
+    }
+
+    /// Other list markers: bullet symbols, letters and roman numerals; dashes only where a list can start.
+    @Test func moreListMarkers() {
+        let d = parse("We had three problems:\na) late taxis\n(b) lost keys\nii. cold rooms\n◦ noise\n→ no log\nThe manager was unhappy.")
+        #expect(d.sentences.map { d.text(of: $0) } == ["We had three problems:", "late taxis", "lost keys", "cold rooms", "noise", "no log", "The manager was unhappy."])
+        #expect(d.sentences.dropFirst().prefix(3).allSatisfy { $0.block == .numbered })
+        #expect(d.sentences.dropFirst(4).prefix(2).allSatisfy { $0.block == .bullet })
+        let dashes = parse("I did two things.\n– I logged every batch\n– I recalibrated the timers\nWaste fell by half.")
+        #expect(dashes.sentences.map { dashes.text(of: $0) } == ["I did two things.", "I logged every batch", "I recalibrated the timers", "Waste fell by half."])
+        // A dash that continues a wrapped sentence is prose.
+        let prose = parse("I told them we had tried three things\n– and failed each time.")
+        #expect(prose.sentences.count == 1)
+    }
+
+    /// A letter's greeting and sign-off are not the answer; the signature after it is not read.
+    @Test func emailGreetingAndSignatureAreSkipped() {
+        let d = parse("Hi Sarah,\n\nI cut waste at the bakery. It fell by half.\n\nKind regards,\nShannon Kelly\n07700 900456 | 12 Station Road")
+        #expect(d.sentences.map { d.text(of: $0) } == ["I cut waste at the bakery.", "It fell by half."])
+        let short = parse("Dear Hiring Manager,\nI cut waste.\nBest, Sam")
+        #expect(short.sentences.map { short.text(of: $0) } == ["I cut waste."])
+        // The same words inside the answer are text.
+        let text = parse("Thanks to the new log, waste fell.\nBest of all, the team kept it up.\nHi-vis vests were issued.")
+        #expect(text.sentences.count == 3)
     }
 
     /// All four parts in one paragraph: a label after a sentence end starts its part there.

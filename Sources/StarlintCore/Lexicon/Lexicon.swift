@@ -362,6 +362,15 @@ public struct Lexicon: Sendable {
             for v in Typo.variants(of: alias, minimumLength: 4) where !isWord(v) { labelSlips.append((v, label)) }
         }
         text = TextLexicon(abbreviations: abbreviations, partLabels: partLabels + labelSlips)
+        for line in try LexiconFile.lines(files.bytes("letter-lines.txt"), name: "letter-lines.txt") {
+            let words = line.text.split(separator: " ")
+            let phrase = words.dropFirst().joined(separator: " ")
+            switch words.first {
+            case "greeting" where !phrase.isEmpty: text.greetings.insert(normalizedHash(phrase))
+            case "sign-off" where !phrase.isEmpty: text.signOffs.insert(normalizedHash(phrase))
+            default: throw .lexicons(path: "letter-lines.txt:\(line.number)", problem: "expected 'greeting WORDS' or 'sign-off WORDS'")
+            }
+        }
         var table = PhraseTable()
         for (name, cat) in [("fillers.txt", PhraseCategory.filler), ("hedges.txt", .hedge), ("weak-verbs.txt", .weakVerb), ("vague-result.txt", .vagueResult)] {
             for line in try LexiconFile.lines(files.bytes(name), name: name) {

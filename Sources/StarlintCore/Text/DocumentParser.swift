@@ -20,6 +20,10 @@ public struct TextLexicon: Sendable {
     public var starters: Set<UInt64> {
         didSet { starterTable = HashKeyTable(keys: starters, value: 1) }
     }
+    /// Hashes (`letterLineHash`) of a letter's greetings ("hi", "dear", "good morning") and
+    /// sign-offs ("kind regards", "thanks"), from letter-lines.txt.
+    public var greetings: Set<UInt64> = []
+    public var signOffs: Set<UInt64> = []
     /// Hash of a part-label alias ("what i did") -> label.
     public var partLabels: [UInt64: StarLabel] {
         didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels) }
@@ -95,6 +99,10 @@ struct DocumentParser {
     /// under it; a label on its own line or in a heading covers everything up to the
     /// next label.
     private var labelIsInline = false
+    private var previousLineEnd: UInt8 = 0
+    /// Whether the answer's labelled parts are paragraphs (`labelledParagraphs`): then an
+    /// inline label holds to the end of its paragraph, over line breaks.
+    private var carryLabelsAcrossLines = true
     /// Whether the line being tokenized has offsets and columns that fit in Int32 (see `tokenize`).
     private var exactOffsets = false
 
@@ -164,10 +172,17 @@ struct DocumentParser {
         }
         var inCode = false
         var fenceMark: UInt8 = 0, fenceLength = 0
+        carryLabelsAcrossLines = labelledParagraphs(lines, from: li, bytes)
         while li < lines.count {
             let (ls, le) = lines[li]
             let lineNo = li + 1
             li += 1
+            // The last visible byte of the line before this one (list markers that may also be
+            // prose, "– and then", need a break before them).
+            let lastLineEnd = previousLineEnd
+            var last = le
+            while last > ls, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+            previousLineEnd = last > ls ? bytes[last - 1] : 0
             var c = ls
             var indent = 0
             while c < le, bytes[c] == 0x20 || bytes[c] == 0x09 {
@@ -216,6 +231,22 @@ struct DocumentParser {
                 closeBlock()
                 continue
             }
+            // A letter's greeting before the answer ("Hi Sam,") is skipped; its sign-off
+            // ("Kind regards,") ends the answer, and the signature after it is not read.
+            if isASCIILetter(bytes[c]) {
+                let words = letterWords(c, le, bytes)
+                let lineWords = 1 + bytes[c..<last].reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
+                if doc.sentences.isEmpty, !inBlock, [0x2C, 0x21, 0x3A].contains(previousLineEnd), lineWords <= 5,
+                   words.prefix(2).contains(where: { lexicon.greetings.contains($0.hash) }) {
+                    continue
+                }
+                // The sign-off, then at most a short name on its line ("Best, Sam").
+                if !doc.sentences.isEmpty || inBlock, lineWords <= 6,
+                   words.prefix(3).contains(where: { $0.closes && lexicon.signOffs.contains($0.hash) }) {
+                    closeBlock()
+                    break
+                }
+            }
             let col0 = scalarColumn(ls, c, bytes)
             // Heading.
             if bytes[c] == 0x23 {
@@ -253,7 +284,8 @@ struct DocumentParser {
                 }
             }
             // List item.
-            if let (kind, contentStart) = listMarker(c, le, bytes) {
+            if let (kind, contentStart) = listMarker(c, le, bytes, afterBreak: !inBlock || blockKind == .bullet || blockKind == .numbered
+                                                        || [0x3A, 0x2E, 0x21, 0x3F].contains(lastLineEnd)) {
                 closeBlock()
                 var t = contentStart
                 if let (label, rest) = partLabel(t, le, bytes, allowBare: false) {
@@ -276,6 +308,17 @@ struct DocumentParser {
                 beginBlock(.paragraph)
             } else if !inBlock || blockKind == .heading || ((blockKind == .bullet || blockKind == .numbered) && indent < 2) {
                 closeBlock()
+                beginBlock(.paragraph)
+            } else if labelIsInline, currentLabel != nil, !carryLabelsAcrossLines, [0x2E, 0x21, 0x3F].contains(lastLineEnd) {
+                // "Situation: I was a night porter.⏎My job was to ...", with no blank line
+                // between the parts: the label written on the line of its text holds for that
+                // line's sentences, and a new line after a sentence end starts text it does not
+                // claim (one part per line, the first or some of them labelled, is how many
+                // people write), read as the model reads unlabelled text. Where labelled parts
+                // are paragraphs apart, a label holds to its paragraph's end.
+                closeBlock()
+                currentLabel = nil
+                labelIsInline = false
                 beginBlock(.paragraph)
             }
             tokenize(t, le, line: lineNo, column: col0 + scalarCount(c, t, bytes))
@@ -767,26 +810,82 @@ struct DocumentParser {
         return n >= 3
     }
 
-    func listMarker(_ c: Int, _ e: Int, _ b: [UInt8]) -> (BlockKind, Int)? {
-        let m = b[c]
-        if (m == 0x2D || m == 0x2A || m == 0x2B), c + 1 < e, b[c + 1] == 0x20 {
-            var t = c + 2
+    /// A list item's marker at `c`: "-", "*", "+", "•" and other bullet symbols (◦ ▪ ‣ ● ■ ○ →
+    /// ✓ ·), "1." and "1)", "a)", "(a)", "(iv)"; "a." / "iv." and the dashes "–" / "—" only
+    /// `afterBreak` (after a blank line, another item, or a line ending in ":" or a sentence
+    /// end), as they also start wrapped prose lines ("– and then", "a. m."). Returns the kind
+    /// and where the item's text starts.
+    func listMarker(_ c: Int, _ e: Int, _ b: [UInt8], afterBreak: Bool = true) -> (BlockKind, Int)? {
+        func text(after m: Int) -> Int {
+            var t = m
             while t < e, b[t] == 0x20 { t += 1 }
-            return (.bullet, t)
+            return t
         }
-        if m == 0xE2, c + 3 < e, b[c + 1] == 0x80, b[c + 2] == 0xA2, b[c + 3] == 0x20 {  // •
-            var t = c + 4
-            while t < e, b[t] == 0x20 { t += 1 }
-            return (.bullet, t)
+        let m = b[c]
+        if (m == 0x2D || m == 0x2A || m == 0x2B), c + 1 < e, b[c + 1] == 0x20 { return (.bullet, text(after: c + 2)) }
+        if m >= 0x80 {
+            let len = utf8Length(m)
+            guard c + len < e, b[c + len] == 0x20 else { return nil }
+            switch decodeScalar(at: c, b, len) {
+            case 0x2022, 0x25E6, 0x25AA, 0x25AB, 0x2023, 0x25CF, 0x25A0, 0x25CB, 0x2192, 0x2713, 0x2714, 0x00B7, 0x2043, 0x25B8, 0x25BA, 0x27A4:
+                return (.bullet, text(after: c + len))
+            case 0x2013 where afterBreak, 0x2014 where afterBreak:
+                return (.bullet, text(after: c + len))
+            default:
+                return nil
+            }
         }
         var d = c
         while d < e, d - c < 3, b[d] >= 0x30, b[d] <= 0x39 { d += 1 }
-        if d > c, d + 1 < e, b[d] == 0x2E || b[d] == 0x29, b[d + 1] == 0x20 {
-            var t = d + 2
-            while t < e, b[t] == 0x20 { t += 1 }
-            return (.numbered, t)
-        }
+        if d > c, d + 1 < e, b[d] == 0x2E || b[d] == 0x29, b[d + 1] == 0x20 { return (.numbered, text(after: d + 2)) }
+        // Letters and roman numerals, lower case: "a)", "(b)", "iv.", "(ii)".
+        let open = m == 0x28 ? 1 : 0
+        var l = c + open
+        while l < e, l - c - open < 4, b[l] >= 0x61, b[l] <= 0x7A { l += 1 }
+        let n = l - c - open
+        guard n > 0, l + 1 < e, b[l + 1] == 0x20 else { return nil }
+        let word = b[(c + open)..<l]
+        let roman = word.allSatisfy { $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }  // i v x
+        guard n == 1 || roman else { return nil }
+        if open == 1 ? b[l] == 0x29 : (b[l] == 0x29 || (b[l] == 0x2E && afterBreak)) { return (.numbered, text(after: l + 2)) }
         return nil
+    }
+
+    /// Whether some part label after the first text line starts a paragraph (follows a blank
+    /// line): the writer set the parts apart as paragraphs, so each label covers its own.
+    func labelledParagraphs(_ lines: [(Int, Int)], from first: Int, _ b: [UInt8]) -> Bool {
+        var blank = false, seenText = false
+        for (ls, le) in lines[first...] {
+            var c = ls
+            while c < le, b[c] == 0x20 || b[c] == 0x09 || b[c] == 0x23 || b[c] == 0x3E { c += 1 }
+            if c == le { blank = true; continue }
+            if blank, seenText, partLabel(c, le, b, allowBare: true) != nil { return true }
+            blank = false
+            seenText = true
+        }
+        return false
+    }
+
+    /// The first words of the line at `c` (up to five, ASCII letters and apostrophes, one
+    /// space apart), each with the hash of the words up to it (`normalizedHash` of "kind
+    /// regards") and whether the line ends or a "," "!" or "." follows it.
+    func letterWords(_ c: Int, _ e: Int, _ b: [UInt8]) -> [(hash: UInt64, closes: Bool)] {
+        var out: [(hash: UInt64, closes: Bool)] = []
+        var h = fnvOffsetBasis
+        var p = c
+        while p < e, out.count < 5 {
+            let ws = p
+            while p < e, isASCIILetter(b[p]) || (b[p] == 0x27 && p > ws) {
+                h = fnvStep(h, b[p] >= 0x41 && b[p] <= 0x5A ? b[p] | 0x20 : b[p])
+                p += 1
+            }
+            if p == ws { break }
+            out.append((h, p == e || b[p] == 0x2C || b[p] == 0x21 || b[p] == 0x2E))
+            guard p + 1 < e, b[p] == 0x20, isASCIILetter(b[p + 1]) else { break }
+            h = fnvStep(h, 0x20)
+            p += 1
+        }
+        return out
     }
 
     /// Recognises "Situation:", "**Task**", "**Action:**", "S:", "Result -", "What I did:" at `c`.
@@ -834,6 +933,8 @@ struct DocumentParser {
         skipSpaces()
         var sep = false
         if p < e, b[p] == 0x3A || b[p] == 0x29 {  // : )
+            sep = true; p += 1
+        } else if p < e, b[p] == 0x2E, !single, p + 1 == e || b[p + 1] == 0x20 || b[p + 1] == 0x2A || b[p + 1] == 0x5F {  // "Situation." (not "S.", an initial)
             sep = true; p += 1
         } else if p < e, b[p] == 0x2D, p > p0, (p + 1 == e || b[p + 1] == 0x20) {  // " - "
             sep = true; p += 1
