@@ -39,6 +39,34 @@ struct TokenizerTests {
         #expect(sentenceTexts("I called Dr. The Hague's office.").count == 1)
     }
 
+    /// Pasted text: a soft hyphen or zero-width space inside a word does not split it or
+    /// change its hash; a quote closed by a single quote after "!" continues the sentence.
+    @Test func invisibleCharactersAndSingleQuotes() {
+        let d = parse("I was basi\u{AD}cally the lead and re\u{200B}built it.")
+        #expect(d.tokens.filter { $0.kind == .word }.map(\.hash).contains(normalizedHash("basically")))
+        #expect(d.tokens.filter { $0.kind == .word }.map(\.hash).contains(normalizedHash("rebuilt")))
+        let q = parse("She said ‘Of course!’ and showed me. He asked 'why?' and I told him.")
+        #expect(q.sentences.count == 2)
+    }
+
+    /// "Q: ..." or "Question: ..." before the answer is the question, not a sentence of it.
+    @Test func aQuestionLineIsTheQuestion() {
+        let d = parse("Q: Tell me about a time you fixed a process\n\nI fixed the rota.")
+        #expect(d.frontMatter["question"] == "Tell me about a time you fixed a process")
+        #expect(d.sentences.count == 1)
+        let e = parse("Question: Why did it fail?\nI rebuilt it.")
+        #expect(e.frontMatter["question"] == "Why did it fail?" && e.sentences.count == 1)
+        // After the answer has started it is text.
+        #expect(parse("I fixed it.\nQ: was it hard? Yes.").sentences.count == 3)
+    }
+
+    /// Quoted front-matter values keep their quotes' escapes undone.
+    @Test func frontMatterEscapes() {
+        let d = parse("---\nquestion: \"Tell me about a time you said \\\"no\\\", politely\"\nrole: 'Owner''s assistant'\n---\nI said no.")
+        #expect(d.frontMatter["question"] == "Tell me about a time you said \"no\", politely")
+        #expect(d.frontMatter["role"] == "Owner's assistant")
+    }
+
     /// Full-width stops, as an East Asian keyboard types them, end sentences too.
     @Test func fullWidthStopsEndSentences() {
         #expect(sentenceTexts("I rebuilt the rota。Then I asked the team！Did it work？Yes，it did.") == [

@@ -143,7 +143,7 @@ public struct RuleContext: Sendable {
         var out: [(PhraseEntry, SourceSpan, String)] = []
         forEachMatch(category, in: k, outside: quoted) { m, e in
             let tokens = Int(m.start)..<Int(m.end)
-            out.append((e, input.document.span(ofTokens: tokens), input.document.text(ofTokens: tokens)))
+            out.append((e, input.document.span(ofTokens: tokens), input.document.visibleText(ofTokens: tokens)))
         }
         return out
     }

@@ -158,6 +158,14 @@ public struct Document: Sendable {
         text(ofTokens: sentence.tokens)
     }
 
+    /// `text(ofTokens:)` without invisible characters (soft hyphens, zero-width spaces and
+    /// joiners), for quoting the writer's words in a message.
+    public func visibleText(ofTokens range: Range<Int>) -> String {
+        let t = text(ofTokens: range)
+        guard t.utf8.contains(where: { $0 >= 0xC2 }) else { return t }
+        return String(String.UnicodeScalarView(t.unicodeScalars.filter { ![0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF].contains($0.value) }))
+    }
+
     public func text(ofTokens range: Range<Int>) -> String {
         guard let first = range.first, let last = range.last else { return "" }
         let from = Int(tokens[first].start), to = Int(tokens[last].end)

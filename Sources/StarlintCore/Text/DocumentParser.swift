@@ -234,6 +234,13 @@ struct DocumentParser {
             // A letter's greeting before the answer ("Hi Sam,") is skipped; its sign-off
             // ("Kind regards,") ends the answer, and the signature after it is not read.
             if isASCIILetter(bytes[c]) {
+                // "Q: Tell me about ..." or "Question: ..." before the answer is the question.
+                if doc.sentences.isEmpty, !inBlock, let q = questionPrefix(c, le, bytes) {
+                    if doc.frontMatter["question"] == nil, q < le {
+                        doc.frontMatter.entries.append((key: "question", value: String(decoding: bytes[q..<last], as: UTF8.self)))
+                    }
+                    continue
+                }
                 let words = letterWords(c, le, bytes)
                 let lineWords = 1 + bytes[c..<last].reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
                 if doc.sentences.isEmpty, !inBlock, [0x2C, 0x21, 0x3A].contains(previousLineEnd), lineWords <= 5,
@@ -413,8 +420,9 @@ struct DocumentParser {
         let b = doc.bytes[Int(t.start)]
         if b != 0x2E {  // ! or ?
             // A question quoted inside a sentence: `she asked "why not?" and I explained`.
+            // After a terminal a single quote closes a quote too: `she said 'Of course!' and ...`.
             if j > i + 1, next.kind == .word, !next.flags.contains(.capitalized),
-               (i + 1..<j).contains(where: { [.straight, .closing].contains(doc.quoteMark(toks[$0])) }) { return false }
+               (i + 1..<j).contains(where: { [.straight, .closing].contains(doc.quoteMark(toks[$0])) || isSingleQuote(toks[$0]) }) { return false }
             return true
         }
         // A full stop with a word or figure right after it, no space between, is inside a
@@ -597,6 +605,13 @@ struct DocumentParser {
                     }
                     if c >= 0x80 {
                         let len = utf8Length(c)
+                        // A soft hyphen or a zero-width character between letters ("basi\u{AD}cally",
+                        // as pasted from a word processor): invisible, so not part of the word's hash.
+                        if letters > 0, j + len < to, (c == 0xC2 && bytes[j + 1] == 0xAD) || (c == 0xE2 && isZeroWidth(j)),
+                           isASCIILetter(bytes[j + len]) || bytes[j + len] >= 0xC0 {
+                            j += len; scalars += 1
+                            continue
+                        }
                         // Curly apostrophe inside a word.
                         if c == 0xE2, j + 2 < to, bytes[j + 1] == 0x80, bytes[j + 2] == 0x99 {
                             if j + 3 < to, isASCIILetter(bytes[j + 3]), letters > 0 {
@@ -712,6 +727,35 @@ struct DocumentParser {
         }
     }
 
+    /// After "Q:", "Question:" or "Interview question:" at `c` (any case), where the question's
+    /// text starts; nil for any other line.
+    func questionPrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
+        for word in ["q", "question", "interview question"] {
+            let w = Array(word.utf8)
+            guard c + w.count < e, b[c + w.count] == 0x3A else { continue }
+            guard (0..<w.count).allSatisfy({ b[c + $0] | 0x20 == w[$0] }) else { continue }
+            var t = c + w.count + 1
+            while t < e, b[t] == 0x20 || b[t] == 0x09 { t += 1 }
+            return t
+        }
+        return nil
+    }
+
+    /// A straight or closing curly single quote (' ’).
+    private func isSingleQuote(_ t: Token) -> Bool {
+        let b = doc.bytes, s = Int(t.start)
+        return b[s] == 0x27 || (t.end - t.start == 3 && b[s] == 0xE2 && b[s + 1] == 0x80 && b[s + 2] == 0x99)
+    }
+
+    /// Whether the three bytes at `j` are U+200B-U+200D (zero-width space, non-joiner, joiner)
+    /// or U+2060 (word joiner).
+    @inline(__always)
+    private func isZeroWidth(_ j: Int) -> Bool {
+        let b = doc.bytes
+        guard j + 2 < b.count, b[j] == 0xE2 else { return false }
+        return (b[j + 1] == 0x80 && (b[j + 2] == 0x8B || b[j + 2] == 0x8C || b[j + 2] == 0x8D)) || (b[j + 1] == 0x81 && b[j + 2] == 0xA0)
+    }
+
     @inline(__always)
     private mutating func appendToken(_ s: Int, _ e: Int, _ line: Int32, _ c: Int, _ ec: Int, _ kind: TokenKind, _ h: UInt64, _ flags: TokenFlags) {
         if exactOffsets {
@@ -772,6 +816,27 @@ struct DocumentParser {
         return (vs, ve)
     }
 
+    /// A quoted YAML value's escapes undone: \" and \\ in double quotes, '' in single ones.
+    static func unescaped(_ v: String, quote: UInt8) -> String {
+        if quote == 0x22, v.contains("\\") {
+            var out = "", escape = false
+            for ch in v {
+                if escape { out.append(ch == "n" ? " " : ch); escape = false } else if ch == "\\" { escape = true } else { out.append(ch) }
+            }
+            return out
+        }
+        if quote == 0x27, v.contains("''") {
+            var out = "", previousQuote = false
+            for ch in v {
+                if ch == "'", previousQuote { previousQuote = false; continue }
+                previousQuote = ch == "'"
+                out.append(ch)
+            }
+            return out
+        }
+        return v
+    }
+
     private mutating func parseFrontMatterLine(_ l: (Int, Int), _ b: [UInt8]) {
         guard let colon = b[l.0..<l.1].firstIndex(of: 0x3A) else { return }
         // An ASCII line (nearly all of them) is trimmed and unquoted on bytes: for ASCII,
@@ -785,17 +850,19 @@ struct DocumentParser {
             var vs = colon + 1, ve = l.1
             while vs < ve, b[vs] == 0x20 || b[vs] == 0x09 { vs += 1 }
             while ve > vs, b[ve - 1] == 0x20 || b[ve - 1] == 0x09 { ve -= 1 }
+            let quote = vs < ve ? b[vs] : 0
             (vs, ve) = Self.frontMatterValue(b, vs, ve)
             guard ke > ks, !b[ks..<ke].contains(0x20) else { return }
-            doc.frontMatter.entries.append((String(decoding: b[ks..<ke], as: UTF8.self), String(decoding: b[vs..<ve], as: UTF8.self)))
+            doc.frontMatter.entries.append((String(decoding: b[ks..<ke], as: UTF8.self), Self.unescaped(String(decoding: b[vs..<ve], as: UTF8.self), quote: quote)))
             return
         }
         let key = String(decoding: b[l.0..<colon], as: UTF8.self).trimmingSpaces()
         var vs = colon + 1, ve = l.1
         while vs < ve, b[vs] == 0x20 || b[vs] == 0x09 { vs += 1 }
         while ve > vs, b[ve - 1] == 0x20 || b[ve - 1] == 0x09 { ve -= 1 }
+        let quote = vs < ve ? b[vs] : 0
         (vs, ve) = Self.frontMatterValue(b, vs, ve)
-        let value = String(decoding: b[vs..<ve], as: UTF8.self)
+        let value = Self.unescaped(String(decoding: b[vs..<ve], as: UTF8.self), quote: quote)
         guard !key.isEmpty, !key.contains(" ") else { return }
         doc.frontMatter.entries.append((key, value))
     }
