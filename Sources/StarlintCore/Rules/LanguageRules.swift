@@ -38,11 +38,13 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "Both customers renewed", with: "I think both customers renewed"),
                 Examples.strong(replacing: "and found that half", with: "and found that maybe half"),
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I would say I checked the queue each Friday"),
+                Examples.strong(replacing: "Both customers renewed", with: "I'm not sure why, but both customers renewed"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
                 Examples.strong(replacing: "I shared a weekly chart", with: "I shared the sort of weekly chart the team already knew"),
                 Examples.strong(replacing: "Both customers renewed", with: "Their director wrote “I think you have turned it round”, and both customers renewed"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "Many agents were not sure which template to use, so I shared a weekly chart"),
             ]),
         category: .hedge, noun: "hedge")
 
@@ -67,21 +69,50 @@ struct WeakVerbRule: Rule {
         triggeringExamples: [
             Examples.strong(replacing: "I wrote short reply templates", with: "I helped with short reply templates"),
             Examples.strong(replacing: "I also set up a morning triage rota", with: "I was involved in a morning triage rota"),
+            Examples.strong(replacing: "I also set up a morning triage rota", with: "I read the rota and helped with a morning triage plan"),
         ],
         nonTriggeringExamples: [
             Examples.strong,
             Examples.strong(replacing: "Situation: Last spring our support team", with: "Situation: Last spring I worked on a support team, and the team"),
             Examples.strong(replacing: "I checked the queue each Friday", with: "I worked on Saturdays too, and checked the queue each Friday"),
+            Examples.strong(replacing: "I also set up a morning triage rota", with: "Our new starter Zoë helped with the macros while I also set up a morning triage rota"),
+            Examples.strong(replacing: "I checked the queue each Friday", with: "Printer faults, which were handled by the facilities team, went to a separate queue, and I checked the queue each Friday"),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
         var out: [Finding] = []
         for k in c.sentences(.action) {
-            for (e, span, written) in c.matches(.weakVerb, in: k) {
+            for (e, tokens, span, written) in c.matchesWithTokens(.weakVerb, in: k) where !Self.someoneElse(c.document, sentence: k, phrase: tokens) {
                 out.append(c.finding(description.id, "weak verb '\(written)' hides what you did", span, suggestion: e.suggestion))
             }
         }
         return out
+    }
+
+    static let firstPerson: Set<UInt64> = Set(["i", "we", "i'd", "we'd", "i've", "we've", "i'll", "we'll", "i'm", "we're", "myself", "ourselves", "me"].map { normalizedHash($0) })
+    static let clauseWords: Set<UInt64> = Set(["and", "but", "while", "so", "then", "when", "because", "who", "which", "after", "before", "until", "once", "also"].map { normalizedHash($0) })
+    static let by = normalizedHash("by")
+
+    /// Whether the phrase at `phrase` is someone else's doing, not the writer's: passive ("were
+    /// handled by the same people"), or its clause names a subject before it and that subject is
+    /// not "I" or "we" ("Zoë helped with the rota"). A phrase that opens its clause ("and
+    /// helped with", "Also helped with") is the writer's.
+    static func someoneElse(_ doc: Document, sentence k: Int, phrase: Range<Int>) -> Bool {
+        let range = doc.sentences[k].tokens
+        if phrase.upperBound < range.upperBound, doc.tokens[phrase.upperBound].kind == .word, doc.tokens[phrase.upperBound].hash == by { return true }
+        var i = phrase.lowerBound - 1
+        var named = false
+        while i >= range.lowerBound {
+            let t = doc.tokens[i]
+            if t.kind == .punctuation, t.flags.contains(.comma) || doc.bytes[Int(t.start)] == 0x3B { break }
+            if t.kind == .word {
+                if firstPerson.contains(t.hash) { return false }
+                if clauseWords.contains(t.hash) { break }
+                named = true
+            }
+            i -= 1
+        }
+        return named
     }
 }
 
