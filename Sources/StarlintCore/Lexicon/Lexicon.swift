@@ -402,13 +402,16 @@ public struct Lexicon: Sendable {
 
     /// Number words the fact pass counts as figures: "one" to "ninety-nine" (hyphenated
     /// compounds included: "twenty-five minutes instead of the hour"), the large units, and
-    /// "zero", "half", "twice".
+    /// "zero", "half", "twice", and hyphenated fractions ("two-thirds", "three-quarters",
+    /// "one-fifth"), which are one token where "two thirds" is two.
     static let numberWordList: [String] = {
         let units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
         let teens = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
         let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+        let fractions = ["half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"]
         return units + teens + tens + tens.flatMap { t in units.map { "\(t)-\($0)" } }
             + ["hundred", "thousand", "million", "dozen", "zero", "half", "twice"]
+            + (["a", "one", "two", "three", "four", "nine"].flatMap { u in fractions.map { "\(u)-\($0)" } })
     }()
 
     /// Adds user words (from config) to the filler or hedge list.

@@ -125,6 +125,7 @@ struct ResultNotQuantifiedRule: Rule {
         nonTriggeringExamples: [
             Examples.strong,
             Examples.strong(result: "By the end of the quarter we had halved the reply time."),
+            Examples.strong(result: "By the end of the quarter late replies had dropped by two-thirds."),
             Examples.strong(result: "Customer satisfaction rose 12% by the end of the quarter."),
             // A period against the one before, none since, a rate with "one" first.
             Examples.strong(result: "Last quarter we had 9 late replies and this quarter we have had 2."),
