@@ -23,6 +23,17 @@ struct AnalyzerTests {
         #expect(a.stats.speakingSeconds == Int((Double(a.stats.words) / 150 * 60).rounded()))
     }
 
+    /// An Action told only inside the Result sentence: the finding points there and says so.
+    @Test func actionInsideTheResultIsNamed() throws {
+        let text = "Situation: Our clinic's waiting list had grown to nine weeks.\nTask: I had to bring it down before the winter.\nResult: I rebooked every routine review into evening clinics, which brought the list down to three weeks by December.\n"
+        let a = try analyzer.analyze(bytes: Array(text.utf8), path: "a.md")
+        let f = try #require(a.findings.first { $0.rule == "missing-action" })
+        #expect(f.message == "no Action sentence: what you did is told only inside the Result sentence")
+        #expect(f.span.line == 3 && f.span.column == 9)
+        let plain = try analyzer.analyze(bytes: Array(text.replacingOccurrences(of: "I rebooked every routine review into evening clinics, which brought the list", with: "The list came").utf8), path: "b.md")
+        #expect(plain.findings.first { $0.rule == "missing-action" }?.message == "no Action: the answer never says what you did")
+    }
+
     @Test func weakExamplesAreFlaggedAndScoreLower() throws {
         let strong = try analyzer.analyze(file: packageRoot + "/Corpus/examples/strong.md")
         let filler = try analyzer.analyze(file: packageRoot + "/Corpus/examples/filler-heavy.md")

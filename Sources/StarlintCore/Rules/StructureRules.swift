@@ -28,6 +28,7 @@ struct MissingPartRule: Rule {
                 description: "The answer does not say what you did; the Action is the heart of a STAR answer.",
                 triggeringExamples: [
                     "Situation: Our clinic's waiting list had grown to nine weeks.\nTask: I had to bring it down before the winter.\nResult: The list was down to three weeks by December.",
+                    "Situation: Our clinic's waiting list had grown to nine weeks.\nTask: I had to bring it down before the winter.\nResult: I rebooked every routine review into evening clinics, which brought the list down to three weeks by December.",
                 ],
                 nonTriggeringExamples: [Examples.strong])
         case .result:
@@ -58,6 +59,12 @@ struct MissingPartRule: Rule {
         let span: SourceSpan
         if part == .result, let last = c.document.sentences.last {
             span = last.span
+        } else if part == .action, let k = c.sentences(.result).first(where: { c.input.facts[$0].iSubjects + c.input.facts[$0].weSubjects > 0 && c.input.facts[$0].hasPast }) {
+            // "I rebuilt the rota, which cut overtime from 60 hours to 18": the steps are told,
+            // but only inside the outcome's sentence. Say so, where it is.
+            let at = c.document.sentences[k].span
+            return [c.finding(description.id, "no Action sentence: what you did is told only inside the Result sentence", at,
+                              suggestion: "give the steps you took a sentence or two of their own, with 'I' as the subject, before the outcome")]
         } else {
             span = c.document.sentences[0].span
         }
