@@ -356,10 +356,13 @@ struct Show: ParsableCommand {
         out += "Question: \(questionLabel(key: a.questionKey, text: a.questionText, width: 200))\n"
         out += "File: \(a.file)\n"
         out += "Score: \(style.bold("\(a.score)/100")) (structure \(s.structure), specificity \(s.specificity), ownership \(s.ownership), clarity \(s.clarity), concision \(s.concision))\n"
-        out += "Words: \(a.words) · rubric \(a.rubricVersion) · model \(a.modelVersion) · starlint \(a.toolVersion) · hash \(a.contentHash)\n"
+        out += "Words: \(a.words) · rubric \(a.rubricVersion) · \(a.modelVersion) · starlint \(a.toolVersion) · hash \(a.contentHash)\n"
         out += "\nSentences:\n"
+        // Positions padded to one width, so the sentences line up as in `score`.
+        let width = a.sentences.map { "\($0.line):\($0.column)".count }.max() ?? 0
         for x in a.sentences {
-            out += "  \(x.label.letter)\(x.uncertain ? "?" : " ") \(x.line):\(x.column)  \(x.text)\n"
+            let at = "\(x.line):\(x.column)"
+            out += "  \(x.label.letter)\(x.uncertain ? "?" : " ") \(at)\(String(repeating: " ", count: width - at.count))  \(x.text)\n"
         }
         out += "\nFindings (\(a.findings.count)):\n"
         if a.findings.isEmpty { out += "  none\n" }

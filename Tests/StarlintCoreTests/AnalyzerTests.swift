@@ -250,6 +250,8 @@ struct AnalyzerTests {
     @Test func oneSentenceAnswersAreReportedInTheSingular() throws {
         let a = analyzer.analyze(input: analyzer.prepare(bytes: Array("Result: I cut the queue from four days to six hours.".utf8)), path: "one.md", contentHash: "")
         #expect(TextReport.render(a, style: Style(enabled: false)).contains("\n10 words, 1 sentence, about 4 s spoken;"))
+        // Long answers are timed in minutes, as people say it.
+        #expect([40, 89, 90, 150, 661].map(spokenDuration) == ["40 s", "89 s", "1.5 min", "2.5 min", "11 min"])
         #expect(a.findings.first { $0.rule == "length" }?.suggestion == "add the missing detail: the context and your own steps")
     }
 

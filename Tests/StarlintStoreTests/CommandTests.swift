@@ -163,6 +163,14 @@ struct CommandTests {
         let show = try runStarlint(["show", "1", "--db", db], scratch: dir)
         #expect(show.stdout.hasPrefix("Attempt #1 · "))
         #expect(show.stdout.contains("\nSentences:\n"))
+        #expect(show.stdout.contains(" · model-") && !show.stdout.contains("model model-"))
+        // Sentence positions padded to one width ("9:1" and "15:1" in the strong example):
+        // every sentence's text starts in one column.
+        let show2 = try runStarlint(["show", "2", "--db", db], scratch: dir)
+        let rows = show2.stdout.components(separatedBy: "\nSentences:\n")[1].components(separatedBy: "\n\n")[0].split(separator: "\n")
+        let positions = rows.map { String($0.dropFirst(5).prefix { $0 != " " }) }
+        #expect(Set(positions.map(\.count)).count > 1)
+        #expect(Set(zip(rows, positions).map { row, p in 5 + p.count + row.dropFirst(5 + p.count).prefix { $0 == " " }.count }).count == 1)
         #expect(show.stdout.contains("filler 'basically'"))
         let sj = try runStarlint(["show", "2", "--db", db, "--format", "json"], scratch: dir)
         let stored = try JSONDecoder().decode(StoredAttempt.self, from: Data(sj.stdout.utf8))

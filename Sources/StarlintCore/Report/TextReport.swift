@@ -89,7 +89,7 @@ public enum TextReport {
             let pct = a.stats.words > 0 ? Int((Double(w) / Double(a.stats.words) * 100).rounded()) : 0
             return "\(l.letter) \(pct)%"
         }.joined(separator: " ")
-        out += "\n\(a.stats.words) \(a.stats.words == 1 ? "word" : "words"), \(a.stats.sentences) \(a.stats.sentences == 1 ? "sentence" : "sentences"), about \(a.stats.speakingSeconds) s spoken; \(parts); quantified result: \(quantifiedSummary(a))\n"
+        out += "\n\(a.stats.words) \(a.stats.words == 1 ? "word" : "words"), \(a.stats.sentences) \(a.stats.sentences == 1 ? "sentence" : "sentences"), about \(spokenDuration(a.stats.speakingSeconds)) spoken; \(parts); quantified result: \(quantifiedSummary(a))\n"
         return out
     }
 
@@ -132,4 +132,12 @@ public enum TextReport {
     static func truncate(_ s: String, _ n: Int) -> String {
         s.count <= n ? s : String(s.prefix(n - 1)) + "…"
     }
+}
+
+/// A speaking time as people say it: "40 s" under a minute and a half, then minutes to the
+/// half minute ("2.5 min", "11 min").
+func spokenDuration(_ seconds: Int) -> String {
+    guard seconds >= 90 else { return "\(seconds) s" }
+    let halves = (Double(seconds) / 30).rounded()
+    return halves.truncatingRemainder(dividingBy: 2) == 0 ? "\(Int(halves / 2)) min" : "\(halves / 2) min"
 }

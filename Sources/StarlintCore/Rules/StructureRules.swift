@@ -270,13 +270,13 @@ struct LengthRule: Rule {
         }
         if words < minWords {
             let veryShort = Double(r.value("length.very-short", default: 60))
-            return [c.finding(description.id, "answer is too short: \(counted), about \(seconds) s spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
+            return [c.finding(description.id, "answer is too short: \(counted), about \(spokenDuration(seconds)) spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
                               suggestion: shortSuggestion(c),
                               weight: weight(minWords - words, Double(minWords) - veryShort))]
         }
         if spoken > maxWords {
             let veryLong = Double(r.value("length.very-long", default: 650))
-            return [c.finding(description.id, "answer is too long: \(spoken) words, about \(seconds) s spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
+            return [c.finding(description.id, "answer is too long: \(spoken) words, about \(spokenDuration(seconds)) spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
                               suggestion: "cut background and repetition; keep the Action and the Result",
                               weight: weight(spoken - maxWords, veryLong - Double(maxWords)))]
         }
