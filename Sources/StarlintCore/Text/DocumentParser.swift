@@ -241,17 +241,21 @@ struct DocumentParser {
                     }
                     continue
                 }
-                let words = letterWords(c, le, bytes)
-                let lineWords = 1 + bytes[c..<last].reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
-                if doc.sentences.isEmpty, !inBlock, [0x2C, 0x21, 0x3A].contains(previousLineEnd), lineWords <= 5,
-                   words.prefix(2).contains(where: { lexicon.greetings.contains($0.hash) }) {
-                    continue
-                }
-                // The sign-off, then at most a short name on its line ("Best, Sam").
-                if !doc.sentences.isEmpty || inBlock, lineWords <= 6,
-                   words.prefix(3).contains(where: { $0.closes && lexicon.signOffs.contains($0.hash) }) {
-                    closeBlock()
-                    break
+                // Greetings and sign-offs are short lines; a line of the answer's text seldom is.
+                if last - c <= 80 {
+                    let words = letterWords(c, le, bytes)
+                    let lineWords = 1 + bytes[c..<last].reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
+                    let end = previousLineEnd
+                    if doc.sentences.isEmpty, !inBlock, end == 0x2C || end == 0x21 || end == 0x3A, lineWords <= 5,
+                       words.prefix(2).contains(where: { lexicon.greetings.contains($0.hash) }) {
+                        continue
+                    }
+                    // The sign-off, then at most a short name on its line ("Best, Sam").
+                    if !doc.sentences.isEmpty || inBlock, lineWords <= 6,
+                       words.prefix(3).contains(where: { $0.closes && lexicon.signOffs.contains($0.hash) }) {
+                        closeBlock()
+                        break
+                    }
                 }
             }
             let col0 = scalarColumn(ls, c, bytes)
