@@ -312,6 +312,10 @@ struct TokenizerTests {
         #expect(d.sentences.dropFirst(4).prefix(2).allSatisfy { $0.block == .bullet })
         let dashes = parse("I did two things.\n– I logged every batch\n– I recalibrated the timers\nWaste fell by half.")
         #expect(dashes.sentences.map { dashes.text(of: $0) } == ["I did two things.", "I logged every batch", "I recalibrated the timers", "Waste fell by half."])
+        // "# of" wrapped onto its own line inside a sentence is not a heading.
+        let hash = parse("We cut the\n# of missed trips by half. Then we stopped.\n\n# Result\nIt held.")
+        #expect(hash.sentences.map { hash.text(of: $0) } == ["We cut the # of missed trips by half.", "Then we stopped.", "It held."])
+        #expect(hash.sentences.last?.explicitLabel == .result)
         // A dash that continues a wrapped sentence is prose.
         let prose = parse("I told them we had tried three things\n– and failed each time.")
         #expect(prose.sentences.count == 1)

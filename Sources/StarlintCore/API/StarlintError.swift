@@ -23,7 +23,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .isDirectory(let p): "\(p): is a directory, not a file (use 'starlint check' for folders)"
         case .unreadable(let p): "\(p): permission denied"
         case .empty(let p): "\(p): file is empty; write your answer in it first"
-        case .noAnswerText(let p): "\(p): no answer text found (only front matter, comments or markup)"
+        case .noAnswerText(let p): "\(p): no answer text found (only front matter, comments, tables, code or other markup)"
         case .whitespaceOnly(let p): "\(p): file contains only whitespace; write your answer in it first"
         case .binary(let p): "\(p): looks like a binary file (contains NUL bytes), not text"
         case .utf16(let p): "\(p): is UTF-16 text; save it as UTF-8"

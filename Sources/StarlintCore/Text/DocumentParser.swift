@@ -259,8 +259,11 @@ struct DocumentParser {
                 }
             }
             let col0 = scalarColumn(ls, c, bytes)
-            // Heading.
-            if bytes[c] == 0x23 {
+            // Heading; but not "# of trips" wrapped onto a line of its own in a paragraph
+            // that has not ended ("#" as "number"): a lower-case word after it, mid-sentence.
+            let wrappedHash = inBlock && blockKind == .paragraph && c + 2 < le && bytes[c + 1] == 0x20 && bytes[c + 2] &- 0x61 < 26
+                && !(lastLineEnd == 0x2E || lastLineEnd == 0x21 || lastLineEnd == 0x3F || lastLineEnd == 0x3A)
+            if bytes[c] == 0x23, !wrappedHash {
                 var h = c
                 while h < le, bytes[h] == 0x23 { h += 1 }
                 if h - c <= 6, h == le || bytes[h] == 0x20 {
