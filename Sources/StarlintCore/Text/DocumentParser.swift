@@ -100,6 +100,12 @@ struct DocumentParser {
     /// next label.
     private var labelIsInline = false
     private var previousLineEnd: UInt8 = 0
+    /// Inside a "Q:" question's lines, and its text so far; then whether an "A:" may follow.
+    private var inQuestion = false
+    private var questionParts: [String] = []
+    private var answerMarkerAllowed = false
+    /// Whether the line before this one ends a sentence (`endsWithSentenceEnd`).
+    private var previousLineEndsSentence = false
     /// Whether the answer's labelled parts are paragraphs (`labelledParagraphs`): then an
     /// inline label holds to the end of its paragraph, over line breaks.
     private var carryLabelsAcrossLines = true
@@ -180,14 +186,37 @@ struct DocumentParser {
             // The last visible byte of the line before this one (list markers that may also be
             // prose, "– and then", need a break before them).
             let lastLineEnd = previousLineEnd
+            let lastLineEndsSentence = previousLineEndsSentence
             var last = le
             while last > ls, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
             previousLineEnd = last > ls ? bytes[last - 1] : 0
+            previousLineEndsSentence = Self.endsWithSentenceEnd(ls, last, bytes)
             var c = ls
             var indent = 0
             while c < le, bytes[c] == 0x20 || bytes[c] == 0x09 {
                 indent += bytes[c] == 0x09 ? 4 : 1
                 c += 1
+            }
+            if inQuestion {
+                // The question goes on to a blank line or its own end ("?" or ".").
+                if c < le {
+                    questionParts.append(String(decoding: bytes[c..<last], as: UTF8.self))
+                    if Self.endsWithSentenceEnd(c, last, bytes) { finishQuestion(); answerMarkerAllowed = true }
+                    continue
+                }
+                finishQuestion()
+                answerMarkerAllowed = true
+                continue
+            }
+            if c == le { answerMarkerAllowed = answerMarkerAllowed && doc.sentences.isEmpty && !inBlock }
+            // After a "Q:" question (and any blank lines), "A:" or "Answer:" opens the answer:
+            // not the Action label.
+            if answerMarkerAllowed, c < le {
+                answerMarkerAllowed = false
+                if let a = answerPrefix(c, le, bytes) {
+                    c = a
+                    if c >= last { continue }
+                }
             }
             // Code fences: three or more backticks or tildes; the fence closes with at least as
             // many of the same mark, so a ```` block may hold a ``` line.
@@ -206,12 +235,12 @@ struct DocumentParser {
             }
             if inCode { continue }
             // A table row ("| before | after |") is data, not sentences.
-            if bytes[c] == 0x7C, (c + 1..<le).contains(where: { bytes[$0] == 0x7C }) {
+            if c < le, bytes[c] == 0x7C, (c + 1..<le).contains(where: { bytes[$0] == 0x7C }) {
                 closeBlock()
                 continue
             }
             // A link reference definition ("[1]: https://...").
-            if bytes[c] == 0x5B, let close = (c..<le).first(where: { bytes[$0] == 0x5D }), close + 1 < le, bytes[close + 1] == 0x3A,
+            if c < le, bytes[c] == 0x5B, let close = (c..<le).first(where: { bytes[$0] == 0x5D }), close + 1 < le, bytes[close + 1] == 0x3A,
                !(close + 2 < le && (close + 3..<le).contains(where: { bytes[$0] == 0x20 && $0 > close + 2 })) {
                 closeBlock()
                 continue
@@ -222,6 +251,7 @@ struct DocumentParser {
                 continue
             }
             // Block quote: strip markers and treat as text.
+            let quoted = c < le && bytes[c] == 0x3E
             while c < le, bytes[c] == 0x3E {
                 c += 1
                 while c < le, bytes[c] == 0x20 { c += 1 }
@@ -234,25 +264,24 @@ struct DocumentParser {
             // A letter's greeting before the answer ("Hi Sam,") is skipped; its sign-off
             // ("Kind regards,") ends the answer, and the signature after it is not read.
             if isASCIILetter(bytes[c]) {
-                // "Q: Tell me about ..." or "Question: ..." before the answer is the question.
-                if doc.sentences.isEmpty, !inBlock, let q = questionPrefix(c, le, bytes) {
-                    if doc.frontMatter["question"] == nil, q < le {
-                        doc.frontMatter.entries.append((key: "question", value: String(decoding: bytes[q..<last], as: UTF8.self)))
-                    }
+                // "Q: Tell me about ..." or "Question: ..." before the answer is the question,
+                // with the lines after it up to a blank line (a question on the next line, or
+                // wrapped); one that goes on past a sentence end is text.
+                if doc.sentences.isEmpty, !inBlock, let q = questionPrefix(c, le, bytes), !Self.hasInnerSentenceEnd(q, last, bytes) {
+                    questionParts = q < last ? [String(decoding: bytes[q..<last], as: UTF8.self)] : []
+                    inQuestion = true
+                    if q < last, Self.endsWithSentenceEnd(q, last, bytes) { finishQuestion(); answerMarkerAllowed = true }
                     continue
                 }
                 // Greetings and sign-offs are short lines; a line of the answer's text seldom is.
                 if last - c <= 80 {
+                    if doc.sentences.isEmpty, !inBlock, !quoted, isGreeting(c, le, bytes) { continue }
                     let words = letterWords(c, le, bytes)
                     let lineWords = 1 + bytes[c..<last].reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
-                    let end = previousLineEnd
-                    if doc.sentences.isEmpty, !inBlock, end == 0x2C || end == 0x21 || end == 0x3A, lineWords <= 5,
-                       words.prefix(2).contains(where: { lexicon.greetings.contains($0.hash) }) {
-                        continue
-                    }
-                    // The sign-off, then at most a short name on its line ("Best, Sam").
-                    if !doc.sentences.isEmpty || inBlock, lineWords <= 6,
-                       words.prefix(3).contains(where: { $0.closes && lexicon.signOffs.contains($0.hash) }) {
+                    // The sign-off, on a line of its own after the answer's last sentence, then
+                    // at most a short name ("Best, Sam"); not inside a quote of someone's reply.
+                    if !doc.sentences.isEmpty || inBlock, !quoted, !inBlock || lastLineEndsSentence, lineWords <= 6,
+                       isSignOff(c, last, bytes, words: words) {
                         closeBlock()
                         break
                     }
@@ -262,7 +291,7 @@ struct DocumentParser {
             // Heading; but not "# of trips" wrapped onto a line of its own in a paragraph
             // that has not ended ("#" as "number"): a lower-case word after it, mid-sentence.
             let wrappedHash = inBlock && blockKind == .paragraph && c + 2 < le && bytes[c + 1] == 0x20 && bytes[c + 2] &- 0x61 < 26
-                && !(lastLineEnd == 0x2E || lastLineEnd == 0x21 || lastLineEnd == 0x3F || lastLineEnd == 0x3A)
+                && !(lastLineEndsSentence || lastLineEnd == 0x3A)
             if bytes[c] == 0x23, !wrappedHash {
                 var h = c
                 while h < le, bytes[h] == 0x23 { h += 1 }
@@ -299,7 +328,7 @@ struct DocumentParser {
             }
             // List item.
             if let (kind, contentStart) = listMarker(c, le, bytes, afterBreak: !inBlock || blockKind == .bullet || blockKind == .numbered
-                                                        || [0x3A, 0x2E, 0x21, 0x3F].contains(lastLineEnd)) {
+                                                        || lastLineEnd == 0x3A || lastLineEndsSentence) {
                 closeBlock()
                 var t = contentStart
                 if let (label, rest) = partLabel(t, le, bytes, allowBare: false) {
@@ -323,7 +352,7 @@ struct DocumentParser {
             } else if !inBlock || blockKind == .heading || ((blockKind == .bullet || blockKind == .numbered) && indent < 2) {
                 closeBlock()
                 beginBlock(.paragraph)
-            } else if labelIsInline, currentLabel != nil, !carryLabelsAcrossLines, [0x2E, 0x21, 0x3F].contains(lastLineEnd) {
+            } else if labelIsInline, currentLabel != nil, !carryLabelsAcrossLines, lastLineEndsSentence {
                 // "Situation: I was a night porter.⏎My job was to ...", with no blank line
                 // between the parts: the label written on the line of its text holds for that
                 // line's sentences, and a new line after a sentence end starts text it does not
@@ -337,6 +366,7 @@ struct DocumentParser {
             }
             tokenize(t, le, line: lineNo, column: col0 + scalarCount(c, t, bytes))
         }
+        if inQuestion { finishQuestion() }
         closeBlock()
         finishParagraphCounts()
     }
@@ -367,11 +397,22 @@ struct DocumentParser {
         let toks = doc.tokens
         while i < range.upperBound {
             let t = toks[i]
-            if t.flags.contains(.terminal), endsSentence(at: i, in: range) {
+            if t.flags.contains(.terminal) {
+                // The run of terminals and closers from here ("!'", '?"', "...") is found once,
+                // and each terminal in it asks whether it ends the sentence: linear in the run.
                 var e = i + 1
                 while e < range.upperBound, toks[e].flags.contains(.terminal) || toks[e].flags.contains(.closer) { e += 1 }
-                emitSentence(inlineLabel(start..<e, first: start == range.lowerBound))
-                start = e
+                var quoteAfter = -1  // the last quote mark in the run
+                for q in i + 1..<e where [.straight, .closing].contains(doc.quoteMark(toks[q])) || isSingleQuote(toks[q]) { quoteAfter = q }
+                var ends = false
+                for k in i..<e where toks[k].flags.contains(.terminal) && endsSentence(at: k, in: range, next: e, quoteAfter: quoteAfter > k) {
+                    ends = true
+                    break
+                }
+                if ends {
+                    emitSentence(inlineLabel(start..<e, first: start == range.lowerBound))
+                    start = e
+                }
                 i = e
                 continue
             }
@@ -413,11 +454,10 @@ struct DocumentParser {
         return k..<range.upperBound
     }
 
-    private func endsSentence(at i: Int, in range: Range<Int>) -> Bool {
+    /// Whether the terminal at `i` ends the sentence; `j` is the first token after its run of
+    /// terminals and closers, and `quoteAfter` whether a quote mark follows it in the run.
+    private func endsSentence(at i: Int, in range: Range<Int>, next j: Int, quoteAfter: Bool) -> Bool {
         let toks = doc.tokens
-        // Find the next token that is not a closer or terminal.
-        var j = i + 1
-        while j < range.upperBound, toks[j].flags.contains(.terminal) || toks[j].flags.contains(.closer) { j += 1 }
         guard j < range.upperBound else { return true }
         let next = toks[j]
         let t = toks[i]
@@ -428,8 +468,7 @@ struct DocumentParser {
         if b != 0x2E {  // ! or ?
             // A question quoted inside a sentence: `she asked "why not?" and I explained`.
             // After a terminal a single quote closes a quote too: `she said 'Of course!' and ...`.
-            if j > i + 1, next.kind == .word, !next.flags.contains(.capitalized),
-               (i + 1..<j).contains(where: { [.straight, .closing].contains(doc.quoteMark(toks[$0])) || isSingleQuote(toks[$0]) }) { return false }
+            if j > i + 1, next.kind == .word, !next.flags.contains(.capitalized), quoteAfter { return false }
             return true
         }
         // A full stop with a word or figure right after it, no space between, is inside a
@@ -722,7 +761,7 @@ struct DocumentParser {
             case 0x2026: flags = [.terminal, .ellipsis]; kind = .punctuation
             // Full-width stops and commas, as an East Asian keyboard types them into English
             // text ("I rebuilt the rota。Then ...").
-            case 0x3002, 0xFF01, 0xFF1F: flags = [.terminal]; kind = .punctuation
+            case 0x3002, 0xFF01, 0xFF1F, 0xFF0E, 0xFF61: flags = [.terminal]; kind = .punctuation
             case 0xFF0C, 0x3001: flags = [.comma]; kind = .punctuation
             case 0x2019, 0x201D, 0x00BB: flags = [.closer]; kind = .punctuation
             case 0x2018, 0x201C, 0x00AB, 0x2013, 0x2014, 0x2022, 0x00B7: kind = .punctuation
@@ -746,6 +785,56 @@ struct DocumentParser {
             return t
         }
         return nil
+    }
+
+    /// Whether `b[s..<e]` ends with a sentence end: ". ! ?" or a full-width stop, before any
+    /// closing quotes and brackets ('... "out of control."', "(as agreed.)").
+    static func endsWithSentenceEnd(_ s: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        var k = e
+        while k > s {
+            let c = b[k - 1]
+            if c == 0x22 || c == 0x27 || c == 0x29 || c == 0x5D { k -= 1; continue }
+            if k - 3 >= s, b[k - 3] == 0xE2, b[k - 2] == 0x80, b[k - 1] == 0x9D || b[k - 1] == 0x99 { k -= 3; continue }  // ” ’
+            if k - 2 >= s, b[k - 2] == 0xC2, b[k - 1] == 0xBB { k -= 2; continue }  // »
+            break
+        }
+        guard k > s else { return false }
+        let c = b[k - 1]
+        if c == 0x2E || c == 0x21 || c == 0x3F { return true }
+        guard k - 3 >= s else { return false }
+        let (x, y, z) = (b[k - 3], b[k - 2], b[k - 1])
+        return (x == 0xE3 && y == 0x80 && z == 0x82) || (x == 0xEF && y == 0xBC && (z == 0x81 || z == 0x9F || z == 0x8E)) || (x == 0xEF && y == 0xBD && z == 0xA1)
+    }
+
+    /// The question read from "Q:" lines, unless the front matter names one.
+    private mutating func finishQuestion() {
+        inQuestion = false
+        let text = questionParts.joined(separator: " ")
+        if doc.frontMatter["question"] == nil, !text.isEmpty { doc.frontMatter.entries.append((key: "question", value: text)) }
+        questionParts = []
+    }
+
+    /// After "A:" or "Answer:" at `c` (any case), where the answer's text starts.
+    func answerPrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
+        for word in ["a", "answer"] {
+            let w = Array(word.utf8)
+            guard c + w.count < e, b[c + w.count] == 0x3A, (0..<w.count).allSatisfy({ b[c + $0] | 0x20 == w[$0] }) else { continue }
+            var t = c + w.count + 1
+            while t < e, b[t] == 0x20 || b[t] == 0x09 { t += 1 }
+            return t
+        }
+        return nil
+    }
+
+    /// Whether a sentence ends inside `b[s..<e]` with more text after it ("how could we halve
+    /// it? That was the ask").
+    static func hasInnerSentenceEnd(_ s: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        var k = s
+        while k + 2 < e {
+            if b[k] == 0x2E || b[k] == 0x3F || b[k] == 0x21, b[k + 1] == 0x20, b[k + 2] != 0x20 { return true }
+            k += 1
+        }
+        return false
     }
 
     /// A straight or closing curly single quote (' ’).
@@ -790,21 +879,29 @@ struct DocumentParser {
     /// removed, and indented lines continue the value above them, as do the lines of a
     /// `>` or `|` block ("question: >" and the question on the next lines), joined by spaces.
     private mutating func parseFrontMatter(_ block: ArraySlice<(Int, Int)>, _ b: [UInt8]) {
+        // Continuation lines of the last entry, joined once it is complete.
+        var more: [String] = []
+        func flush(_ doc: inout Document) {
+            guard !more.isEmpty, let last = doc.frontMatter.entries.indices.last else { return }
+            let value = doc.frontMatter.entries[last].value
+            doc.frontMatter.entries[last].value = ((value.isEmpty ? [] : [value]) + more).joined(separator: " ")
+            more = []
+        }
         for l in block {
             var c = l.0
             while c < l.1, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
             if c == l.1 || b[c] == 0x23 { continue }  // blank or "# comment"
-            if c > l.0, let last = doc.frontMatter.entries.indices.last {
-                let more = String(decoding: b[c..<l.1], as: UTF8.self).trimmingSpaces()
-                let value = doc.frontMatter.entries[last].value
-                doc.frontMatter.entries[last].value = value.isEmpty ? more : value + " " + more
+            if c > l.0, !doc.frontMatter.entries.isEmpty {
+                more.append(String(decoding: b[c..<l.1], as: UTF8.self).trimmingSpaces())
                 continue
             }
+            flush(&doc)
             parseFrontMatterLine(l, b)
             if let last = doc.frontMatter.entries.indices.last, [">", "|", ">-", "|-", ">+", "|+"].contains(doc.frontMatter.entries[last].value) {
                 doc.frontMatter.entries[last].value = ""
             }
         }
+        flush(&doc)
     }
 
     /// A value without its quotes, or without a trailing " # comment" when it has none.
@@ -885,9 +982,9 @@ struct DocumentParser {
     }
 
     /// A list item's marker at `c`: "-", "*", "+", "•" and other bullet symbols (◦ ▪ ‣ ● ■ ○ →
-    /// ✓ ·), "1." and "1)", "a)", "(a)", "(iv)"; "a." / "iv." and the dashes "–" / "—" only
-    /// `afterBreak` (after a blank line, another item, or a line ending in ":" or a sentence
-    /// end), as they also start wrapped prose lines ("– and then", "a. m."). Returns the kind
+    /// ✓ ·), "1." and "1)"; letters and roman numerals ("a)", "(a)", "iv.") and the dashes "–" /
+    /// "—" only `afterBreak` (after a blank line, another item, or a line ending in ":" or a
+    /// sentence end), as they also start wrapped prose lines ("– and then", "(a) hire two"). Returns the kind
     /// and where the item's text starts.
     func listMarker(_ c: Int, _ e: Int, _ b: [UInt8], afterBreak: Bool = true) -> (BlockKind, Int)? {
         func text(after m: Int) -> Int {
@@ -921,18 +1018,22 @@ struct DocumentParser {
         let word = b[(c + open)..<l]
         let roman = word.allSatisfy { $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }  // i v x
         guard n == 1 || roman else { return nil }
-        if open == 1 ? b[l] == 0x29 : (b[l] == 0x29 || (b[l] == 0x2E && afterBreak)) { return (.numbered, text(after: l + 2)) }
+        guard afterBreak else { return nil }  // "we could either⏎(a) hire two more or (b) ..." is prose
+        if open == 1 ? b[l] == 0x29 : (b[l] == 0x29 || b[l] == 0x2E) { return (.numbered, text(after: l + 2)) }
         return nil
     }
 
     /// Whether some part label after the first text line starts a paragraph (follows a blank
     /// line): the writer set the parts apart as paragraphs, so each label covers its own.
     func labelledParagraphs(_ lines: [(Int, Int)], from first: Int, _ b: [UInt8]) -> Bool {
-        var blank = false, seenText = false
+        var blank = false, seenText = false, skipping = false
         for (ls, le) in lines[first...] {
             var c = ls
             while c < le, b[c] == 0x20 || b[c] == 0x09 || b[c] == 0x23 || b[c] == 0x3E { c += 1 }
-            if c == le { blank = true; continue }
+            if c == le { blank = true; skipping = false; continue }
+            if skipping { continue }
+            // A question ("Q: ...", to a blank line) or a greeting before the answer is not its text.
+            if !seenText, questionPrefix(c, le, b) != nil || isGreeting(c, le, b) { skipping = true; continue }
             if blank, seenText, partLabel(c, le, b, allowBare: true) != nil { return true }
             blank = false
             seenText = true
@@ -940,11 +1041,21 @@ struct DocumentParser {
         return false
     }
 
+    /// Whether the line `b[c..<e]` reads as a letter's greeting: at most five words, the
+    /// first one or two a greeting from letter-lines.txt, ending in "," "!" or ":".
+    func isGreeting(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        var last = e
+        while last > c, b[last - 1] == 0x20 || b[last - 1] == 0x09 || b[last - 1] == 0x0D { last -= 1 }
+        guard last > c, last - c <= 80, isASCIILetter(b[c]), b[last - 1] == 0x2C || b[last - 1] == 0x21 || b[last - 1] == 0x3A,
+              1 + b[c..<last].reduce(0, { $0 + ($1 == 0x20 ? 1 : 0) }) <= 5 else { return false }
+        return letterWords(c, e, b).prefix(2).contains { w in lexicon.greetings.contains(w.hash) && (w.end == e || [0x20, 0x2C, 0x21, 0x3A].contains(b[w.end])) }
+    }
+
     /// The first words of the line at `c` (up to five, ASCII letters and apostrophes, one
     /// space apart), each with the hash of the words up to it (`normalizedHash` of "kind
     /// regards") and whether the line ends or a "," "!" or "." follows it.
-    func letterWords(_ c: Int, _ e: Int, _ b: [UInt8]) -> [(hash: UInt64, closes: Bool)] {
-        var out: [(hash: UInt64, closes: Bool)] = []
+    func letterWords(_ c: Int, _ e: Int, _ b: [UInt8]) -> [(hash: UInt64, closes: Bool, end: Int)] {
+        var out: [(hash: UInt64, closes: Bool, end: Int)] = []
         var h = fnvOffsetBasis
         var p = c
         while p < e, out.count < 5 {
@@ -954,12 +1065,38 @@ struct DocumentParser {
                 p += 1
             }
             if p == ws { break }
-            out.append((h, p == e || b[p] == 0x2C || b[p] == 0x21 || b[p] == 0x2E))
+            out.append((h, p == e || b[p] == 0x2C || b[p] == 0x21 || b[p] == 0x2E, p))
             guard p + 1 < e, b[p] == 0x20, isASCIILetter(b[p + 1]) else { break }
             h = fnvStep(h, 0x20)
             p += 1
         }
         return out
+    }
+
+    /// Whether the line `b[c..<e]` is a letter's sign-off and nothing more: it starts with a
+    /// capital, the sign-off's words (`words`, from `letterWords`) are followed by nothing but
+    /// "," "!" or ".", or by a comma and a name of up to three capitalised words ("Best, Sam").
+    /// "Thanks, that fixed it!" and "best, most useful change" are text.
+    func isSignOff(_ c: Int, _ e: Int, _ b: [UInt8], words: [(hash: UInt64, closes: Bool, end: Int)]) -> Bool {
+        guard c < e, b[c] >= 0x41, b[c] <= 0x5A,
+              let w = words.prefix(3).first(where: { $0.closes && lexicon.signOffs.contains($0.hash) }) else { return false }
+        var p = w.end
+        let comma = p < e && b[p] == 0x2C
+        while p < e, b[p] == 0x2C || b[p] == 0x21 || b[p] == 0x2E || b[p] == 0x20 { p += 1 }
+        if p == e { return true }
+        guard comma else { return false }
+        // A name: capitalised words, no sentence punctuation.
+        var names = 0
+        while p < e {
+            guard b[p] >= 0x41 && b[p] <= 0x5A || b[p] >= 0xC0 else { return false }
+            names += 1
+            while p < e, b[p] != 0x20 {
+                if b[p] == 0x21 || b[p] == 0x3F || b[p] == 0x2C || b[p] == 0x3A { return false }
+                p += 1
+            }
+            while p < e, b[p] == 0x20 { p += 1 }
+        }
+        return names <= 3
     }
 
     /// Recognises "Situation:", "**Task**", "**Action:**", "S:", "Result -", "What I did:" at `c`.
@@ -984,7 +1121,7 @@ struct DocumentParser {
             if found >= 0 {
                 let label = StarLabel(index: Int(found & 7))
                 let single = found & 8 != 0
-                if let rest = labelSeparator(p, e, b, emphasis: emphasis, single: single, allowBare: allowBare) {
+                if let rest = labelSeparator(p, e, b, emphasis: emphasis, single: single, allowBare: allowBare, capital: b[c + emphasis] <= 0x5A) {
                     best = (label, rest)
                 }
             }
@@ -996,7 +1133,7 @@ struct DocumentParser {
     }
 
     /// After a label word: the separator, if any, and where the text starts.
-    private func labelSeparator(_ p0: Int, _ e: Int, _ b: [UInt8], emphasis: Int, single: Bool, allowBare: Bool) -> Int? {
+    private func labelSeparator(_ p0: Int, _ e: Int, _ b: [UInt8], emphasis: Int, single: Bool, allowBare: Bool, capital: Bool) -> Int? {
         var p = p0
         var closed = 0
         func skipEmphasis() {
@@ -1008,7 +1145,9 @@ struct DocumentParser {
         var sep = false
         if p < e, b[p] == 0x3A || b[p] == 0x29 {  // : )
             sep = true; p += 1
-        } else if p < e, b[p] == 0x2E, !single, p + 1 == e || b[p + 1] == 0x20 || b[p + 1] == 0x2A || b[p + 1] == 0x5F {  // "Situation." (not "S.", an initial)
+        } else if p < e, b[p] == 0x2E, !single, capital || emphasis > 0, p + 1 == e || b[p + 1] == 0x20 || b[p + 1] == 0x2A || b[p + 1] == 0x5F {
+            // "Situation." or "**Task.**", capitalised (not "impact." wrapped to a line's start,
+            // nor "S.", an initial).
             sep = true; p += 1
         } else if p < e, b[p] == 0x2D, p > p0, (p + 1 == e || b[p + 1] == 0x20) {  // " - "
             sep = true; p += 1
