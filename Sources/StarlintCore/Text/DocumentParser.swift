@@ -776,10 +776,14 @@ struct DocumentParser {
     /// After "Q:", "Question:" or "Interview question:" at `c` (any case), where the question's
     /// text starts; nil for any other line.
     func questionPrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
-        for word in ["q", "question", "interview question"] {
+        wordPrefix(["q", "question", "interview question"], c, e, b)
+    }
+
+    /// After one of `words` (lower case) and a colon at `c`, any case: where the text starts.
+    func wordPrefix(_ words: [String], _ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
+        for word in words {
             let w = Array(word.utf8)
-            guard c + w.count < e, b[c + w.count] == 0x3A else { continue }
-            guard (0..<w.count).allSatisfy({ b[c + $0] | 0x20 == w[$0] }) else { continue }
+            guard c + w.count < e, b[c + w.count] == 0x3A, (0..<w.count).allSatisfy({ b[c + $0] | 0x20 == w[$0] }) else { continue }
             var t = c + w.count + 1
             while t < e, b[t] == 0x20 || b[t] == 0x09 { t += 1 }
             return t
@@ -816,14 +820,7 @@ struct DocumentParser {
 
     /// After "A:" or "Answer:" at `c` (any case), where the answer's text starts.
     func answerPrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
-        for word in ["a", "answer"] {
-            let w = Array(word.utf8)
-            guard c + w.count < e, b[c + w.count] == 0x3A, (0..<w.count).allSatisfy({ b[c + $0] | 0x20 == w[$0] }) else { continue }
-            var t = c + w.count + 1
-            while t < e, b[t] == 0x20 || b[t] == 0x09 { t += 1 }
-            return t
-        }
-        return nil
+        wordPrefix(["a", "answer"], c, e, b)
     }
 
     /// Whether a sentence ends inside `b[s..<e]` with more text after it ("how could we halve
