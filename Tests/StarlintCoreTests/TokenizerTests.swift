@@ -33,6 +33,7 @@ struct TokenizerTests {
         ])
         #expect(sentenceTexts("I signed with Harbour Freight Ltd. We shipped in May.").count == 2)
         #expect(sentenceTexts("We met at 9 a.m. Monday to plan the move.").count == 1)
+        #expect(sentenceTexts("We met at 9 a.m. Afterwards I wrote the plan.").count == 2)
         #expect(sentenceTexts("We met at 9 a.m. on Monday to plan it.").count == 1)
         #expect(sentenceTexts("She joined from Harbour Freight Ltd. London office.").count == 1)
         // Other abbreviations never end one this way.
