@@ -138,24 +138,20 @@ public struct RuleContext: Sendable {
         }
     }
 
-    /// Each match with its token range, span and words as written.
-    func matchesWithTokens(_ category: PhraseCategory, in k: Int) -> [(PhraseEntry, Range<Int>, SourceSpan, String)] {
+    /// Each match with its token range, span and words as written ("I think", not the
+    /// lexicon's "i think").
+    func matchesWithTokens(_ category: PhraseCategory, in k: Int, outside quoted: [Range<Int32>] = []) -> [(PhraseEntry, Range<Int>, SourceSpan, String)] {
         var out: [(PhraseEntry, Range<Int>, SourceSpan, String)] = []
-        forEachMatch(category, in: k, outside: []) { m, e in
+        forEachMatch(category, in: k, outside: quoted) { m, e in
             let tokens = Int(m.start)..<Int(m.end)
             out.append((e, tokens, input.document.span(ofTokens: tokens), input.document.visibleText(ofTokens: tokens)))
         }
         return out
     }
 
-    /// Each match with its span and its words as written ("I think", not the lexicon's "i think").
+    /// `matchesWithTokens` without the token ranges.
     func matches(_ category: PhraseCategory, in k: Int, outside quoted: [Range<Int32>] = []) -> [(PhraseEntry, SourceSpan, String)] {
-        var out: [(PhraseEntry, SourceSpan, String)] = []
-        forEachMatch(category, in: k, outside: quoted) { m, e in
-            let tokens = Int(m.start)..<Int(m.end)
-            out.append((e, input.document.span(ofTokens: tokens), input.document.visibleText(ofTokens: tokens)))
-        }
-        return out
+        matchesWithTokens(category, in: k, outside: quoted).map { ($0.0, $0.2, $0.3) }
     }
 
     /// Token ranges inside double quotes (`"..."`, `“...”`): someone else's words ("I think

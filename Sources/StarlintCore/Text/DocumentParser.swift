@@ -20,7 +20,7 @@ public struct TextLexicon: Sendable {
     public var starters: Set<UInt64> {
         didSet { starterTable = HashKeyTable(keys: starters, value: 1) }
     }
-    /// Hashes (`letterLineHash`) of a letter's greetings ("hi", "dear", "good morning") and
+    /// Hashes (`normalizedHash`) of a letter's greetings ("hi", "dear", "good morning") and
     /// sign-offs ("kind regards", "thanks"), from letter-lines.txt.
     public var greetings: Set<UInt64> = []
     public var signOffs: Set<UInt64> = []
@@ -201,11 +201,10 @@ struct DocumentParser {
                 // The question goes on to a blank line or its own end ("?" or ".").
                 if c < le {
                     questionParts.append(String(decoding: bytes[c..<last], as: UTF8.self))
-                    if Self.endsWithSentenceEnd(c, last, bytes) { finishQuestion(); answerMarkerAllowed = true }
+                    if Self.endsWithSentenceEnd(c, last, bytes) { finishQuestion() }
                     continue
                 }
                 finishQuestion()
-                answerMarkerAllowed = true
                 continue
             }
             if c == le { answerMarkerAllowed = answerMarkerAllowed && doc.sentences.isEmpty && !inBlock }
@@ -270,18 +269,15 @@ struct DocumentParser {
                 if doc.sentences.isEmpty, !inBlock, let q = questionPrefix(c, le, bytes), !Self.hasInnerSentenceEnd(q, last, bytes) {
                     questionParts = q < last ? [String(decoding: bytes[q..<last], as: UTF8.self)] : []
                     inQuestion = true
-                    if q < last, Self.endsWithSentenceEnd(q, last, bytes) { finishQuestion(); answerMarkerAllowed = true }
+                    if q < last, Self.endsWithSentenceEnd(q, last, bytes) { finishQuestion() }
                     continue
                 }
                 // Greetings and sign-offs are short lines; a line of the answer's text seldom is.
                 if last - c <= 80 {
                     if doc.sentences.isEmpty, !inBlock, !quoted, isGreeting(c, le, bytes) { continue }
-                    let words = letterWords(c, le, bytes)
-                    let lineWords = 1 + bytes[c..<last].reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
                     // The sign-off, on a line of its own after the answer's last sentence, then
                     // at most a short name ("Best, Sam"); not inside a quote of someone's reply.
-                    if !doc.sentences.isEmpty || inBlock, !quoted, !inBlock || lastLineEndsSentence, lineWords <= 6,
-                       isSignOff(c, last, bytes, words: words) {
+                    if !doc.sentences.isEmpty || inBlock, !quoted, !inBlock || lastLineEndsSentence, isSignOff(c, le, bytes) {
                         closeBlock()
                         break
                     }
@@ -315,9 +311,7 @@ struct DocumentParser {
                     // part of the answer ("## Tell me about a time you ...?"): it is kept as
                     // the question when the front matter names none.
                     if doc.sentences.isEmpty, e > t, bytes[e - 1] == 0x3F {
-                        if doc.frontMatter["question"] == nil {
-                            doc.frontMatter.entries.append((key: "question", value: String(decoding: bytes[t..<e], as: UTF8.self)))
-                        }
+                        adoptQuestion(String(decoding: bytes[t..<e], as: UTF8.self))
                         continue
                     }
                     beginBlock(.heading)
@@ -761,7 +755,7 @@ struct DocumentParser {
             case 0x2026: flags = [.terminal, .ellipsis]; kind = .punctuation
             // Full-width stops and commas, as an East Asian keyboard types them into English
             // text ("I rebuilt the rota。Then ...").
-            case 0x3002, 0xFF01, 0xFF1F, 0xFF0E, 0xFF61: flags = [.terminal]; kind = .punctuation
+            case let s where Self.isFullWidthStop(s): flags = [.terminal]; kind = .punctuation
             case 0xFF0C, 0x3001: flags = [.comma]; kind = .punctuation
             case 0x2019, 0x201D, 0x00BB: flags = [.closer]; kind = .punctuation
             case 0x2018, 0x201C, 0x00AB, 0x2013, 0x2014, 0x2022, 0x00B7: kind = .punctuation
@@ -805,17 +799,26 @@ struct DocumentParser {
         guard k > s else { return false }
         let c = b[k - 1]
         if c == 0x2E || c == 0x21 || c == 0x3F { return true }
-        guard k - 3 >= s else { return false }
-        let (x, y, z) = (b[k - 3], b[k - 2], b[k - 1])
-        return (x == 0xE3 && y == 0x80 && z == 0x82) || (x == 0xEF && y == 0xBC && (z == 0x81 || z == 0x9F || z == 0x8E)) || (x == 0xEF && y == 0xBD && z == 0xA1)
+        // The full-width stops are three bytes each.
+        return k - 3 >= s && b[k - 3] & 0xF0 == 0xE0 && Self.isFullWidthStop(decodeScalar(at: k - 3, b, 3))
     }
 
-    /// The question read from "Q:" lines, unless the front matter names one.
+    /// 。 ！ ？ ． ｡: stops as an East Asian keyboard types them.
+    static func isFullWidthStop(_ s: UInt32) -> Bool {
+        s == 0x3002 || s == 0xFF01 || s == 0xFF1F || s == 0xFF0E || s == 0xFF61
+    }
+
+    /// Ends a "Q:" question: its lines are the question, and an "A:" may open the answer.
     private mutating func finishQuestion() {
         inQuestion = false
-        let text = questionParts.joined(separator: " ")
-        if doc.frontMatter["question"] == nil, !text.isEmpty { doc.frontMatter.entries.append((key: "question", value: text)) }
+        adoptQuestion(questionParts.joined(separator: " "))
         questionParts = []
+        answerMarkerAllowed = true
+    }
+
+    /// `text` as the answer's question, unless the front matter names one.
+    private mutating func adoptQuestion(_ text: String) {
+        if doc.frontMatter["question"] == nil, !text.isEmpty { doc.frontMatter.entries.append((key: "question", value: text)) }
     }
 
     /// After "A:" or "Answer:" at `c` (any case), where the answer's text starts.
@@ -938,34 +941,20 @@ struct DocumentParser {
         return v
     }
 
+    /// One `key: value` line. Key and value are trimmed of spaces and tabs on bytes (both
+    /// are ASCII, so this is exact for any line), and the value unquoted by `frontMatterValue`.
     private mutating func parseFrontMatterLine(_ l: (Int, Int), _ b: [UInt8]) {
         guard let colon = b[l.0..<l.1].firstIndex(of: 0x3A) else { return }
-        // An ASCII line (nearly all of them) is trimmed and unquoted on bytes: for ASCII,
-        // each byte is one Character, so this is exactly what the String path below does.
-        var ascii = true
-        for k in l.0..<l.1 where b[k] >= 0x80 { ascii = false; break }
-        if ascii {
-            var ks = l.0, ke = colon
-            while ks < ke, b[ks] == 0x20 || b[ks] == 0x09 { ks += 1 }
-            while ke > ks, b[ke - 1] == 0x20 || b[ke - 1] == 0x09 { ke -= 1 }
-            var vs = colon + 1, ve = l.1
-            while vs < ve, b[vs] == 0x20 || b[vs] == 0x09 { vs += 1 }
-            while ve > vs, b[ve - 1] == 0x20 || b[ve - 1] == 0x09 { ve -= 1 }
-            let quote = vs < ve ? b[vs] : 0
-            (vs, ve) = Self.frontMatterValue(b, vs, ve)
-            guard ke > ks, !b[ks..<ke].contains(0x20) else { return }
-            doc.frontMatter.entries.append((String(decoding: b[ks..<ke], as: UTF8.self), Self.unescaped(String(decoding: b[vs..<ve], as: UTF8.self), quote: quote)))
-            return
-        }
-        let key = String(decoding: b[l.0..<colon], as: UTF8.self).trimmingSpaces()
+        var ks = l.0, ke = colon
+        while ks < ke, b[ks] == 0x20 || b[ks] == 0x09 { ks += 1 }
+        while ke > ks, b[ke - 1] == 0x20 || b[ke - 1] == 0x09 { ke -= 1 }
+        guard ke > ks, !b[ks..<ke].contains(0x20) else { return }
         var vs = colon + 1, ve = l.1
         while vs < ve, b[vs] == 0x20 || b[vs] == 0x09 { vs += 1 }
         while ve > vs, b[ve - 1] == 0x20 || b[ve - 1] == 0x09 { ve -= 1 }
         let quote = vs < ve ? b[vs] : 0
         (vs, ve) = Self.frontMatterValue(b, vs, ve)
-        let value = Self.unescaped(String(decoding: b[vs..<ve], as: UTF8.self), quote: quote)
-        guard !key.isEmpty, !key.contains(" ") else { return }
-        doc.frontMatter.entries.append((key, value))
+        doc.frontMatter.entries.append((String(decoding: b[ks..<ke], as: UTF8.self), Self.unescaped(String(decoding: b[vs..<ve], as: UTF8.self), quote: quote)))
     }
 
     private func isThematicBreak(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
@@ -1070,13 +1059,15 @@ struct DocumentParser {
         return out
     }
 
-    /// Whether the line `b[c..<e]` is a letter's sign-off and nothing more: it starts with a
-    /// capital, the sign-off's words (`words`, from `letterWords`) are followed by nothing but
-    /// "," "!" or ".", or by a comma and a name of up to three capitalised words ("Best, Sam").
+    /// Whether the line `b[c..<le]` is a letter's sign-off and nothing more: at most six
+    /// words, starting with a capital, the sign-off's words followed by nothing but "," "!"
+    /// or ".", or by a comma and a name of up to three capitalised words ("Best, Sam").
     /// "Thanks, that fixed it!" and "best, most useful change" are text.
-    func isSignOff(_ c: Int, _ e: Int, _ b: [UInt8], words: [(hash: UInt64, closes: Bool, end: Int)]) -> Bool {
-        guard c < e, b[c] >= 0x41, b[c] <= 0x5A,
-              let w = words.prefix(3).first(where: { $0.closes && lexicon.signOffs.contains($0.hash) }) else { return false }
+    func isSignOff(_ c: Int, _ le: Int, _ b: [UInt8]) -> Bool {
+        var e = le
+        while e > c, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
+        guard c < e, b[c] >= 0x41, b[c] <= 0x5A, 1 + b[c..<e].reduce(0, { $0 + ($1 == 0x20 ? 1 : 0) }) <= 6,
+              let w = letterWords(c, le, b).prefix(3).first(where: { $0.closes && lexicon.signOffs.contains($0.hash) }) else { return false }
         var p = w.end
         let comma = p < e && b[p] == 0x2C
         while p < e, b[p] == 0x2C || b[p] == 0x21 || b[p] == 0x2E || b[p] == 0x20 { p += 1 }
