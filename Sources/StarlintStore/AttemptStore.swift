@@ -72,13 +72,19 @@ public struct AttemptStore: Sendable {
 // MARK: - Opening
 
 extension AttemptStore {
-    static func makeConfiguration(readOnly: Bool, busyTimeout: Double) -> Configuration {
+    static func makeConfiguration(path: String, readOnly: Bool, busyTimeout: Double) -> Configuration {
         var config = Configuration()
         config.label = "starlint"
         config.readonly = readOnly
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
+            // Another program's database (--db pointed at the wrong file): refused before
+            // anything is written to it, the journal mode included.
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+            // (GRDB creates `grdb_migrations` before a first migration: a database that another
+            // starlint is creating this moment has that table alone.)
+            if !tables.contains("attempt"), tables.contains(where: { $0 != "grdb_migrations" }) { throw StoreError.foreignDatabase(path: path) }
             // WAL lets history and progress read while another process saves. Switching an
             // already-WAL database is a no-op that writes nothing.
             guard !readOnly else { return }
@@ -106,7 +112,7 @@ extension AttemptStore {
         var tries = 0
         while true {
             do {
-                return try DatabaseQueue(path: path, configuration: makeConfiguration(readOnly: readOnly, busyTimeout: busyTimeout))
+                return try DatabaseQueue(path: path, configuration: makeConfiguration(path: path, readOnly: readOnly, busyTimeout: busyTimeout))
             } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY && !deadline.passed {
                 tries += 1
                 BusyDeadline.pause(tries)

@@ -202,6 +202,32 @@ struct ReliabilityTests {
         #expect(fingerprint(path) == before)
     }
 
+    @Test func anotherProgramsDatabaseIsRefusedAndLeftUnchanged() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        // Given an SQLite file with a table of some other program (journal mode delete)
+        let path = dir + "/notes.sqlite"
+        do {
+            let other = try DatabaseQueue(path: path)
+            try other.write { try $0.execute(sql: "CREATE TABLE note (body TEXT); INSERT INTO note VALUES ('keep me')") }
+        }
+        let before = fingerprint(path)
+
+        // When --db points at it for reading or for saving
+        let h = try runStarlint(["history", "--db", path], scratch: dir)
+        let p = try runStarlint(["progress", "--db", path], scratch: dir)
+        let r = try runStarlint(["score", answer, "--db", path], scratch: dir)
+
+        // Then each fails with one line and exit code 2, and nothing is added or switched to WAL
+        for x in [h, p, r] {
+            #expect(x.status == 2)
+            #expect(x.stderr.hasPrefix("starlint: error: \(path): is another program's database (it has tables, none of them starlint's)"), "\(x.stderr)")
+            #expect(x.stderr.split(separator: "\n").count == 1)
+        }
+        #expect(fingerprint(path) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
     @Test func everySQLStatementInTheStoreIsALiteralWithoutInterpolation() throws {
         // Values reach SQLite only as bound arguments: every `sql:` argument is a string literal
         // and no literal interpolates anything.
