@@ -32,8 +32,20 @@ import FoundationXML
 
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let doc = dir.appendingPathComponent("report.sarif")
-        try Harness.write(try Self.sarif(), to: doc)
+        // The fixtures' log, and one with notifications: a suppression comment that does
+        // nothing and a file that cannot be read.
+        try Harness.write("<!-- starlint-disabel filler -->\nSituation: our queue was full.\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
+        try Harness.write("", to: dir.appendingPathComponent("empty.md"))
+        let notes = try Harness.run(["check", ".", "--no-config", "--format", "sarif"], cwd: dir)
+        #expect(notes.stdout.contains("suppression-comment") && notes.stdout.contains("toolExecutionNotifications"))
+        for (k, log) in [try Self.sarif(), notes.stdout].enumerated() {
+            let doc = dir.appendingPathComponent("report\(k).sarif.json")
+            try Harness.write(log, to: doc)
+            try Self.validate(doc, schema: schema)
+        }
+    }
+
+    static func validate(_ doc: URL, schema: String) throws {
         let script = """
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))

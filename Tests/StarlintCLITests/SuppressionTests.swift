@@ -128,4 +128,26 @@ import Testing
         let fine = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
         #expect(!fine.stdout.contains("directiveProblems"))
     }
+
+    /// A coach reading annotations, SARIF, JUnit or Markdown sees a suppression comment that
+    /// does nothing, not only a reader of the text or JSON report.
+    @Test func suppressionProblemsReachEveryFormat() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("<!-- starlint-disabel filler -->\nSituation: our queue was full.\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
+        let message = "unknown directive 'starlint-disabel' (did you mean 'starlint-disable'?); it suppresses nothing"
+        let github = try Harness.run(["check", "a.md", "--no-config", "-f", "github"], cwd: dir)
+        #expect(github.stdout.contains("::warning file=a.md,line=1,title=starlint suppression comment::\(message)\n"), "\(github.stdout)")
+        let sarif = try Harness.run(["check", "a.md", "--no-config", "-f", "sarif"], cwd: dir)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let notes = (run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]]
+        #expect(notes?.count == 1)
+        #expect((notes?.first?["message"] as? [String: Any])?["text"] as? String == "a.md:1: \(message)")
+        #expect((notes?.first?["descriptor"] as? [String: Any])?["id"] as? String == "suppression-comment")
+        let junit = try Harness.run(["check", "a.md", "--no-config", "-f", "junit"], cwd: dir)
+        #expect(junit.stdout.contains("<system-out>a.md:1: warning: unknown directive &apos;starlint-disabel&apos;"), "\(junit.stdout)")
+        let markdown = try Harness.run(["check", "a.md", "--no-config", "-f", "markdown"], cwd: dir)
+        #expect(markdown.stdout.contains("1 suppression comment doing nothing"), "\(markdown.stdout)")
+    }
 }

@@ -409,6 +409,38 @@ struct AnalyzerTests {
         #expect(hedges.map(\.line) == [7])
         #expect(a.suppressedFindings == 2)
     }
+
+    @Test func aDisableActsFromWhereItIsWritten() throws {
+        // A comment at the end of a line hides what follows it, not the text before it on
+        // that line; disable-line covers its own line.
+        let a = try analyze("So basically I rebuilt the rota. <!-- starlint-disable filler --> Then I basically called everyone.\nI think it worked. <!-- starlint-disable-line hedge -->\nI think it was fine.")
+        #expect(a.findings.filter { $0.rule == "filler" }.map(\.column) == [4])
+        #expect(a.findings.filter { $0.rule == "hedge" }.map(\.line) == [3])
+        #expect(a.suppressedFindings == 2)
+        #expect(a.directiveProblems == nil)
+    }
+
+    @Test func directivesThatDoNothingAreReported() throws {
+        let text = """
+            <!-- starlint-disabel filler -->
+            <!-- starlint-disable-next-line hedge -->
+            I rebuilt the rota in two days.
+            <!-- starlint-disable fillers -->
+            I basically called everyone.
+            """
+        let a = try analyze(text)
+        #expect(a.directiveProblems?.map(\.line) == [1, 2, 4])
+        #expect(a.directiveProblems?[0].message == "unknown directive 'starlint-disabel' (did you mean 'starlint-disable'?); it suppresses nothing")
+        #expect(a.directiveProblems?[1].message == "'starlint-disable-next-line hedge' suppresses no finding; remove it")
+        #expect(a.directiveProblems?[2].message.hasPrefix("unknown rule 'fillers'") == true)
+        // The filler is still reported: none of the three hid it.
+        #expect(a.findings.contains { $0.rule == "filler" && $0.line == 5 })
+        // With inline suppressions off nothing is applied, so nothing is called unused.
+        var settings = AnalysisSettings()
+        settings.inlineSuppressions = false
+        let b = try Analyzer(settings: settings).analyze(bytes: Array(text.utf8), path: "t.md")
+        #expect(b.directiveProblems?.map(\.line) == [1, 4])
+    }
 }
 
 @Suite("File writing")

@@ -1,4 +1,5 @@
 import Testing
+import Dispatch
 @testable import StarlintCore
 
 /// Parses text with the bundled lexicons.
@@ -401,6 +402,56 @@ struct TokenizerTests {
             SuppressionDirective(kind: .disable, rules: ["filler"], line: 1),
             SuppressionDirective(kind: .disableNextLine, rules: ["hedge", "filler"], line: 3),
         ])
+    }
+
+    @Test func directivesInCodeOrUnclosedCommentsAreNotDirectives() {
+        // In a fence, in inline code, or in a comment that never closes, the syntax is shown,
+        // not obeyed.
+        let fenced = parse("How to hide a finding:\n\n```\n<!-- starlint-disable -->\n```\n\nI basically did it.")
+        #expect(fenced.directives.isEmpty)
+        let inline = parse("Write `<!-- starlint-disable -->` to hide findings. I basically did it.")
+        #expect(inline.directives.isEmpty)
+        #expect(inline.sentences.map { inline.text(of: $0) }.last == "I basically did it.")
+        let unclosed = parse("So basically I did it. <!-- starlint-disable\nI think it went well.")
+        #expect(unclosed.directives.isEmpty)
+        #expect(unclosed.sentences.map { unclosed.text(of: $0) }.last == "I think it went well.")
+        // A backtick run closes only at a run of the same length: `` ` `` holds a backtick,
+        // and a lone backtick opens nothing.
+        let lone = parse("I used a ` mark. <!-- starlint-disable filler -->\nI basically did it.")
+        #expect(lone.directives == [SuppressionDirective(kind: .disable, rules: ["filler"], line: 1, column: 18)])
+        let fence4 = parse("````\n```\n<!-- starlint-disable -->\n```\n````\n<!-- starlint-disable hedge -->\nI did it.")
+        #expect(fence4.directives == [SuppressionDirective(kind: .disable, rules: ["hedge"], line: 6, column: 1)])
+    }
+
+    @Test func directivesReadWithWindowsLineEndsAndColumns() {
+        let d = parse("I did it. <!-- starlint-disable\r\nfiller hedge -->\r\n<!-- starlint-disable-line -->\r\n<!-- starlint-disable filler\r\n-->")
+        #expect(d.directives == [
+            SuppressionDirective(kind: .disable, rules: ["filler", "hedge"], line: 1, column: 11),
+            SuppressionDirective(kind: .disableLine, rules: [], line: 3, column: 1),
+            SuppressionDirective(kind: .disable, rules: ["filler"], line: 4, column: 1),
+        ])
+        // Columns count characters, and two comments on a line each get their own.
+        let e = parse("Zoë did it. <!-- starlint-enable --> and <!-- starlint-disable -->")
+        #expect(e.directives.map(\.column) == [13, 42])
+    }
+
+    @Test func misspelledDirectivesAreKeptAsUnknown() {
+        let d = parse("<!-- starlint-disabel filler -->\n<!-- starlint-disable: filler -->\n<!-- Starlint-Disable -->\n<!-- a note about starlint -->\nI did it.")
+        #expect(d.directives.map(\.kind) == [.unknown, .unknown, .unknown])
+        #expect(d.directives.map(\.rules) == [["starlint-disabel"], ["starlint-disable:"], ["Starlint-Disable"]])
+    }
+
+    @Test func linkAddressesWithoutACloseAreLinear() {
+        // "[a](" repeated with no ")" searched to the end of the text for each link: 240,000
+        // of them took about a minute. Each byte is now passed a bounded number of times.
+        let text = String(repeating: "[a](", count: 240_000)
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = parse(text)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        #expect(seconds < 5, "took \(seconds) s")
+        // Links still lose their address: "[the runbook](http://x/y) helped" reads "the runbook helped".
+        let d = parse("I wrote [the runbook](http://wiki/runbook) and it helped.")
+        #expect(d.text(of: d.sentences[0]).contains("http") == false)
     }
 
     @Test func emojiAloneIsNotASentence() {

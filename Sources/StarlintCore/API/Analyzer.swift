@@ -149,7 +149,12 @@ public struct Analyzer: Sendable {
             }
         }
         let before = findings.count
-        if settings.inlineSuppressions { findings = Suppressions(directives: doc.directives).filter(findings) }
+        var used: Set<Int>?
+        if settings.inlineSuppressions {
+            let applied = Suppressions(directives: doc.directives).apply(findings)
+            findings = applied.kept
+            used = applied.used
+        }
         let suppressed = before - findings.count
         // (line, column, rule) order, compared field by field without building tuples.
         findings.sort { a, b in
@@ -180,20 +185,35 @@ public struct Analyzer: Sendable {
             subscores: subs, sentences: sentences, quantifiedResult: quantified != nil,
             quantifiedResultSentence: quantified, findings: findings, deductions: deductions,
             suppressedFindings: suppressed,
-            directiveProblems: Self.directiveProblems(doc.directives),
+            directiveProblems: Self.directiveProblems(doc.directives, used: used),
             stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
                                speakingSeconds: Int((Double(words) / wpm * 60).rounded()), wordsByPart: byPart),
             contentHash: contentHash)
     }
 
-    /// A suppression that names no rule starlint has would silently do nothing: each is
-    /// reported, with the nearest rule id.
-    static func directiveProblems(_ directives: [SuppressionDirective]) -> [DirectiveProblem]? {
+    /// Directives that do nothing, each reported so it is not mistaken for one that works: a
+    /// misspelled directive, a rule id starlint does not have (with the nearest one), and,
+    /// when suppressions were applied (`used` holds the indices of the directives that hid a
+    /// finding), a disable that hid no finding.
+    static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil) -> [DirectiveProblem]? {
         var out: [DirectiveProblem] = []
-        for d in directives {
+        for (k, d) in directives.enumerated() {
+            if d.kind == .unknown {
+                let word = d.rules.first ?? ""
+                let hint = Suggest.closest(to: word, in: SuppressionDirective.names).map { " (did you mean '\($0)'?)" } ?? ""
+                out.append(DirectiveProblem(line: d.line, message: "unknown directive '\(word)'\(hint); it suppresses nothing"))
+                continue
+            }
+            var unknownRule = false
             for r in d.rules where RuleNames.resolve(r) == nil {
+                unknownRule = true
                 let hint = Suggest.closest(to: r, in: RuleNames.all).map { " (did you mean '\($0)'?)" } ?? ""
                 out.append(DirectiveProblem(line: d.line, message: "unknown rule '\(r)' in a starlint-disable comment\(hint); it suppresses nothing"))
+            }
+            if let used, !unknownRule, d.kind != .enable, !used.contains(k) {
+                let name = SuppressionDirective.names[d.kind == .disable ? 0 : d.kind == .disableNextLine ? 2 : 3]
+                let what = d.rules.isEmpty ? "" : " " + d.rules.joined(separator: ", ")
+                out.append(DirectiveProblem(line: d.line, message: "'\(name)\(what)' suppresses no finding; remove it"))
             }
         }
         return out.isEmpty ? nil : out
@@ -205,46 +225,72 @@ public struct Analyzer: Sendable {
 }
 
 /// Applies `<!-- starlint-disable ... -->` directives to findings.
+///
+/// `disable` and `enable` act from where the comment starts to the end of the answer (or the
+/// next directive that changes them); `disable-next-line` covers findings that start on the
+/// line after the comment, `disable-line` those that start on the comment's line.
 struct Suppressions {
     let directives: [SuppressionDirective]
 
-    func filter(_ findings: [Finding]) -> [Finding] {
-        guard !directives.isEmpty else { return findings }
-        return findings.filter { !isSuppressed($0) }
+    func filter(_ findings: [Finding]) -> [Finding] { apply(findings).kept }
+
+    /// The findings no directive suppresses, and the indices of the directives that
+    /// suppressed at least one.
+    func apply(_ findings: [Finding]) -> (kept: [Finding], used: Set<Int>) {
+        guard !directives.isEmpty else { return (findings, []) }
+        let resolved = directives.map { $0.rules.map { RuleNames.resolve($0) ?? $0 } }
+        var used: Set<Int> = []
+        let kept = findings.filter { f in
+            guard let k = responsible(f, resolved) else { return true }
+            used.insert(k)
+            return false
+        }
+        return (kept, used)
     }
 
     func isSuppressed(_ f: Finding) -> Bool {
-        var disabled: Set<String> = []
-        var all = false
-        // Rules enabled again after a bare `starlint-disable` (which turned off all rules).
+        responsible(f, directives.map { $0.rules.map { RuleNames.resolve($0) ?? $0 } }) != nil
+    }
+
+    /// The index of the directive that suppresses `f`, if any.
+    private func responsible(_ f: Finding, _ resolved: [[String]]) -> Int? {
+        // The disable in effect for each rule, and a bare disable (all rules) with the rules
+        // enabled again after it.
+        var byRule: [String: Int] = [:]
+        var all: Int?
         var exceptions: Set<String> = []
-        for d in directives {
-            let rules = d.rules.map { RuleNames.resolve($0) ?? $0 }
+        for (k, d) in directives.enumerated() {
+            let rules = resolved[k]
+            let before = d.line < f.line || (d.line == f.line && d.column <= f.column)
             switch d.kind {
             case .disableNextLine:
-                if f.line == d.line + 1, rules.isEmpty || rules.contains(f.rule) { return true }
-            case .disable where d.line <= f.line:
+                if f.line == d.line + 1, rules.isEmpty || rules.contains(f.rule) { return k }
+            case .disableLine:
+                if f.line == d.line, rules.isEmpty || rules.contains(f.rule) { return k }
+            case .disable where before:
                 if rules.isEmpty {
-                    all = true
+                    all = k
                     exceptions.removeAll()
                 } else {
-                    disabled.formUnion(rules)
+                    for r in rules { byRule[r] = k }
                     exceptions.subtract(rules)
                 }
-            case .enable where d.line <= f.line:
+            case .enable where before:
                 if rules.isEmpty {
-                    all = false
-                    disabled.removeAll()
+                    all = nil
+                    byRule.removeAll()
                     exceptions.removeAll()
                 } else {
-                    disabled.subtract(rules)
-                    if all { exceptions.formUnion(rules) }
+                    for r in rules { byRule[r] = nil }
+                    if all != nil { exceptions.formUnion(rules) }
                 }
             default:
                 break
             }
         }
-        return (all && !exceptions.contains(f.rule)) || disabled.contains(f.rule)
+        if let k = byRule[f.rule] { return k }
+        if let k = all, !exceptions.contains(f.rule) { return k }
+        return nil
     }
 }
 

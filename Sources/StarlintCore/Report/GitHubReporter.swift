@@ -52,6 +52,11 @@ public enum GitHubReporter: BatchReporter {
             let kind: Kind = f.severity == .error ? .error : f.severity == .warning ? .warning : .notice
             findings.append(Annotation(kind: kind, properties: props, message: message))
         }
+        // A suppression comment that does nothing (misspelled, unknown rule, nothing to hide).
+        for p in file.analysis?.directiveProblems ?? [] {
+            findings.append(Annotation(kind: .warning, properties: [("file", file.path), ("line", String(p.line)), ("title", "starlint suppression comment")],
+                                       message: p.message))
+        }
         return (fileLevel, findings)
     }
 

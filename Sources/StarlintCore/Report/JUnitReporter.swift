@@ -2,7 +2,8 @@
 /// answer file (`name` = path, `classname` = "starlint"). A failing file carries one
 /// `<failure>` whose message sums up the reasons and whose text lists every reason and
 /// every error or warning finding as `file:line:col: severity: message [rule]`; a file
-/// that could not be read carries an `<error>`. No timings, so the output is reproducible.
+/// that could not be read carries an `<error>`. Suppression comments that do nothing are
+/// listed in the test case's `<system-out>`. No timings, so the output is reproducible.
 public enum JUnitReporter: BatchReporter {
     public static let identifier = "junit"
 
@@ -30,11 +31,21 @@ public enum JUnitReporter: BatchReporter {
             out += open + ">\n"
             out += "      <failure message=\"\(escape(file.verdict.shortReasons.hasPrefix("score ") ? file.verdict.shortReasons : "score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
             out += escapeText(body.joined(separator: "\n")) + "</failure>\n"
+            out += systemOut(file)
             out += "    </testcase>\n"
+        } else if let notes = file.analysis?.directiveProblems, !notes.isEmpty {
+            out += open + ">\n" + systemOut(file) + "    </testcase>\n"
         } else {
             out += open + "/>\n"
         }
         return out
+    }
+
+    /// Suppression comments that do nothing, as `<system-out>` warning lines ("" when none).
+    static func systemOut(_ file: FileReport) -> String {
+        guard let notes = file.analysis?.directiveProblems, !notes.isEmpty else { return "" }
+        let lines = notes.map { "\(file.path):\($0.line): warning: \($0.message)" }
+        return "      <system-out>" + escapeText(lines.joined(separator: "\n")) + "</system-out>\n"
     }
 
     /// The totals head the document, so the test cases go to a `Spool` until `end`.

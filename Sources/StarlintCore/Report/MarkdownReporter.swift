@@ -81,7 +81,11 @@ public enum MarkdownReporter: BatchReporter {
 
     /// The most serious, then most frequent rules of a file: `missing-result, filler ×3`.
     static func top(_ f: FileReport) -> String {
-        guard let a = f.analysis, !a.findings.isEmpty else { return "" }
+        guard let a = f.analysis else { return "" }
+        // Suppression comments that do nothing are named after the findings.
+        let notes = a.directiveProblems?.count ?? 0
+        let noteText = notes == 0 ? nil : "\(notes) suppression comment\(notes == 1 ? "" : "s") doing nothing"
+        guard !a.findings.isEmpty else { return noteText ?? "" }
         var order: [String] = []
         var counts: [String: Int] = [:]
         var worst: [String: Severity] = [:]
@@ -98,6 +102,7 @@ public enum MarkdownReporter: BatchReporter {
         }.map(\.element)
         var parts = ranked.prefix(topFindings).map { r in counts[r]! > 1 ? "\(r) ×\(counts[r]!)" : r }
         if ranked.count > topFindings { parts.append("+\(ranked.count - topFindings) more") }
+        if let noteText { parts.append(noteText) }
         return parts.joined(separator: ", ")
     }
 

@@ -6,7 +6,8 @@
 /// - Columns count Unicode code points (`columnKind: unicodeCodePoints`); `endColumn` is
 ///   exclusive, as SARIF wants.
 /// - File-level errors appear both as `input-error` results (so code scanning shows them)
-///   and as `invocations[0].toolExecutionNotifications`.
+///   and as `invocations[0].toolExecutionNotifications`; suppression comments that do nothing
+///   (misspelled, unknown rule, nothing hidden) appear there as `suppression-comment` warnings.
 public enum SARIFReporter: BatchReporter {
     public static let identifier = "sarif"
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -15,6 +16,8 @@ public enum SARIFReporter: BatchReporter {
 
     public static let thresholdRuleID = "threshold"
     public static let inputErrorRuleID = "input-error"
+    /// The descriptor id of notifications about suppression comments that do nothing.
+    public static let suppressionCommentID = "suppression-comment"
 
     // MARK: - Schema subset
 
@@ -183,7 +186,16 @@ public enum SARIFReporter: BatchReporter {
             results.append(Result(ruleId: f.rule, ruleIndex: index[f.rule] ?? -1, level: level(f.severity), message: Message(text: text),
                                   locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: region))]))
         }
-        return (results, [])
+        // Suppression comments that do nothing: notifications about the run, not results.
+        var notifications: [Notification] = []
+        for p in file.analysis?.directiveProblems ?? [] {
+            let line = max(1, p.line)
+            let loc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)),
+                                                                  region: Region(startLine: line, startColumn: 1, endLine: line, endColumn: 1)))
+            notifications.append(Notification(level: "warning", message: Message(text: "\(file.path):\(line): \(p.message)"), locations: [loc],
+                                              descriptor: DescriptorReference(id: suppressionCommentID)))
+        }
+        return (results, notifications)
     }
 
     static func ruleIndex(_ rules: [ReportingDescriptor]) -> [String: Int] {

@@ -97,12 +97,27 @@ public struct FrontMatter: Sendable, Equatable {
 /// An inline `<!-- starlint-... -->` directive.
 public struct SuppressionDirective: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case disable, enable, disableNextLine
+        case disable, enable, disableNextLine, disableLine
+        /// A comment that starts with "starlint" but names no directive ("starlint-disabel",
+        /// "starlint-disable:"): reported, never applied. `rules` holds the word written.
+        case unknown
     }
+    public static let names = ["starlint-disable", "starlint-enable", "starlint-disable-next-line", "starlint-disable-line"]
     public var kind: Kind
     /// Rule ids; empty means all rules.
     public var rules: [String]
+    /// The line of the comment's `<!--` (for `disableNextLine`, its last line).
     public var line: Int
+    /// The column of the comment's `<!--`: `disable` and `enable` act from there on, so a
+    /// comment at the end of a line does not reach back over the text before it.
+    public var column: Int
+
+    public init(kind: Kind, rules: [String], line: Int, column: Int = 1) {
+        self.kind = kind
+        self.rules = rules
+        self.line = line
+        self.column = column
+    }
 }
 
 /// A tokenized, sentence-split answer. Built once; everything downstream reads it.

@@ -1207,14 +1207,19 @@ struct DocumentParser {
         }
         if !has { return }
         var i = 0
+        // Where the last search for a ")" stopped without one: a "](" before it stops there too,
+        // so it is not searched again (a line of "[a](" repeated stays linear).
+        var noCloseUntil = -1
         while i + 1 < n {
             guard b[i] == 0x5D, b[i + 1] == 0x28 else { i += 1; continue }
-            // The "[" that opens the text, on the same line; the ")" that closes the address.
+            // The "[" that opens the text, on the same line (the search stops at the last "]",
+            // so each byte is passed once); the ")" that closes the address.
             var open = i - 1
             while open >= 0, b[open] != 0x5B, b[open] != 0x0A, b[open] != 0x5D { open -= 1 }
+            guard open >= 0, b[open] == 0x5B, i + 2 > noCloseUntil else { i += 1; continue }
             var close = i + 2
             while close < n, b[close] != 0x29, b[close] != 0x0A, b[close] != 0x20 { close += 1 }
-            guard open >= 0, b[open] == 0x5B, close < n, b[close] == 0x29 else { i += 1; continue }
+            guard close < n, b[close] == 0x29 else { noCloseUntil = close; i += 1; continue }
             if open > 0, b[open - 1] == 0x21 {
                 for k in (open - 1)...close { b[k] = 0x20 }
             } else {
@@ -1247,32 +1252,60 @@ struct DocumentParser {
             return false
         }
         if !hasComment { return }
+        // Code (fenced blocks and `inline` spans) shows markup; it does not hold directives.
+        let code = codeRanges(b)
+        var ci = 0
         var i = 0
         var line = 1
+        var lineStart = 0
+        var countedTo = 0, countedColumn = 1
         // A line ends at LF, CRLF or a lone CR, as in `run()`.
         func isLineBreak(_ k: Int) -> Bool { b[k] == 0x0A || (b[k] == 0x0D && (k + 1 == n || b[k + 1] != 0x0A)) }
         while i < n {
+            while ci < code.count, code[ci].upperBound <= i { ci += 1 }
+            if ci < code.count, i >= code[ci].lowerBound {
+                while i < code[ci].upperBound {
+                    if isLineBreak(i) { line += 1; lineStart = i + 1 }
+                    i += 1
+                }
+                continue
+            }
             let c = b[i]
-            if isLineBreak(i) { line += 1; i += 1; continue }
+            if isLineBreak(i) { line += 1; i += 1; lineStart = i; continue }
             if c == 0x3C, i + 3 < n, b[i + 1] == 0x21, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
                 var j = i + 4
                 var endLine = line
+                var endLineStart = lineStart
                 var terminated = false
                 while j < n {
                     if j + 2 < n, b[j] == 0x2D, b[j + 1] == 0x2D, b[j + 2] == 0x3E { terminated = true; break }
-                    if isLineBreak(j) { endLine += 1 }
+                    if isLineBreak(j) { endLine += 1; endLineStart = j + 1 }
                     j += 1
                 }
-                // An unterminated comment runs to the end of the file.
-                let end = terminated ? j + 3 : n
+                // No "-->" anywhere after it: not a comment, so not a directive either. The
+                // opener and the rest of its line are blanked (markup, not prose); the lines
+                // after it are read. The rest of the file has no "-->", so stop looking.
+                guard terminated else {
+                    var k = i
+                    while k < n, !isLineBreak(k) { b[k] = 0x20; k += 1 }
+                    return
+                }
+                let end = j + 3
                 let inner = String(decoding: b[(i + 4)..<j], as: UTF8.self)
+                // Columns count characters (UTF-8 lead bytes), as token columns do; counted on
+                // from the last comment on the same line, so many comments on a line stay linear.
+                if countedTo < lineStart { countedTo = lineStart; countedColumn = 1 }
+                for k in countedTo..<i where b[k] & 0xC0 != 0x80 { countedColumn += 1 }
+                countedTo = i
+                let column = countedColumn
                 // disable-next-line refers to the line after the comment's last line.
-                if var d = parseDirective(inner, line: line) {
+                if var d = parseDirective(inner, line: line, column: column) {
                     if d.kind == .disableNextLine { d.line = endLine }
                     directives.append(d)
                 }
                 for k in i..<end where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 }
                 line = endLine
+                lineStart = endLineStart
                 i = end
                 continue
             }
@@ -1280,17 +1313,86 @@ struct DocumentParser {
         }
     }
 
-    static func parseDirective(_ inner: String, line: Int) -> SuppressionDirective? {
-        let parts = inner.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "," })
+    /// Byte ranges of code, in order: fenced blocks (``` or ~~~ to a closing fence of the same
+    /// mark and at least the same length, or to the end) and inline spans (a run of backticks
+    /// to the next run of the same length on its line). Linear in the text.
+    static func codeRanges(_ b: [UInt8]) -> [Range<Int>] {
+        let n = b.count
+        var out: [Range<Int>] = []
+        var fenceStart = -1
+        var fenceMark: UInt8 = 0, fenceLength = 0
+        var runs: [(start: Int, length: Int)] = []
+        var nextSame: [Int] = []
+        var lastOfLength: [Int: Int] = [:]
+        var ls = 0
+        while ls < n {
+            var le = ls
+            while le < n, b[le] != 0x0A, b[le] != 0x0D { le += 1 }
+            var c = ls
+            while c < le, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+            var run = 0
+            if c < le, b[c] == 0x60 || b[c] == 0x7E {
+                while c + run < le, b[c + run] == b[c] { run += 1 }
+            }
+            if fenceStart >= 0 {
+                if run >= 3, b[c] == fenceMark, run >= fenceLength {
+                    out.append(fenceStart..<le)
+                    fenceStart = -1
+                }
+            } else if run >= 3 {
+                fenceStart = ls; fenceMark = b[c]; fenceLength = run
+            } else {
+                // Inline spans: each run of backticks closes at the next run of its length.
+                runs.removeAll(keepingCapacity: true)
+                var k = ls
+                while k < le {
+                    if b[k] == 0x60 {
+                        let s = k
+                        while k < le, b[k] == 0x60 { k += 1 }
+                        runs.append((s, k - s))
+                    } else {
+                        k += 1
+                    }
+                }
+                if runs.count > 1 {
+                    nextSame = Array(repeating: -1, count: runs.count)
+                    lastOfLength.removeAll(keepingCapacity: true)
+                    for r in stride(from: runs.count - 1, through: 0, by: -1) {
+                        nextSame[r] = lastOfLength[runs[r].length] ?? -1
+                        lastOfLength[runs[r].length] = r
+                    }
+                    var r = 0
+                    while r < runs.count {
+                        let m = nextSame[r]
+                        if m < 0 { r += 1; continue }
+                        out.append(runs[r].start..<(runs[m].start + runs[m].length))
+                        r = m + 1
+                    }
+                }
+            }
+            // Past the line end (CRLF counts once).
+            ls = le < n && b[le] == 0x0D && le + 1 < n && b[le + 1] == 0x0A ? le + 2 : le + 1
+        }
+        if fenceStart >= 0 { out.append(fenceStart..<n) }
+        return out
+    }
+
+    static func parseDirective(_ inner: String, line: Int, column: Int = 1) -> SuppressionDirective? {
+        let parts = inner.split(whereSeparator: { $0.isWhitespace || $0 == "," })
         guard let head = parts.first else { return nil }
         let kind: SuppressionDirective.Kind
         switch head {
         case "starlint-disable": kind = .disable
         case "starlint-enable": kind = .enable
         case "starlint-disable-next-line": kind = .disableNextLine
-        default: return nil
+        case "starlint-disable-line": kind = .disableLine
+        default:
+            // "starlint-disabel", "Starlint-disable", "starlint-disable:": a directive meant but
+            // misspelled, reported so it does not silently do nothing.
+            guard head.lowercased().hasPrefix("starlint") else { return nil }
+            return SuppressionDirective(kind: .unknown, rules: [String(head)], line: line, column: column)
         }
-        return SuppressionDirective(kind: kind, rules: parts.dropFirst().map(String.init), line: line)
+        return SuppressionDirective(kind: kind, rules: parts.dropFirst().map(String.init), line: line, column: column)
     }
 }
 
