@@ -105,8 +105,9 @@ struct Check: ParsableCommand {
         let inputs = try collectInputs(filter: filter)
         let lexicon = settings.lexicon(base: try lexicons.load())
         try settings.validateLength(rubric: lexicon.rubric)
-        let runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: settings.policy,
+        var runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: settings.policy,
                                  maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
+        runner.keepText = save
         let style = output == nil && format == .text ? Terminal.style(forceColor: color, noColor: noColor) : Style(enabled: false)
         // The destination is opened before any grading, so a report that cannot be written
         // fails at once; the report is then written as the files are graded, in path order.
@@ -168,7 +169,7 @@ struct Check: ParsableCommand {
         case .notFound: why = "no such folder"
         case .isDirectory: why = "it is a folder"
         case .permissionDenied: why = "permission denied"
-        case .other: why = "write failed"
+        case .other(let code): why = code > 0 ? String(cString: strerror(code)) : "write failed"
         }
         return Check.usage("cannot write the report to '\(path)': \(why)")
     }
@@ -180,14 +181,14 @@ struct Check: ParsableCommand {
         let db = try store.openForWriting()
         var items: [AttemptInput] = []
         for file in report.files {
-            guard let a = file.analysis, let bytes = try? FileIO.read(file.path) else { continue }
+            guard let a = file.analysis, let text = file.text else { continue }
             var identity = QuestionIdentity.resolve(explicit: nil, frontMatter: a.question, file: a.file)
             if saveBy == .file {
                 // The file's own history, shown with its question.
                 identity = QuestionIdentity(key: QuestionIdentity.resolve(explicit: nil, frontMatter: nil, file: a.file).key,
                                             text: identity.text ?? identity.key)
             }
-            items.append(AttemptInput(a, text: String(decoding: bytes, as: UTF8.self), questionKey: identity.key, questionText: identity.text))
+            items.append(AttemptInput(a, text: text, questionKey: identity.key, questionText: identity.text))
         }
         // One transaction for the whole batch: all saved or, on an error, none.
         let outcomes = try storeCall { try db.save(items) }
@@ -271,6 +272,13 @@ struct Check: ParsableCommand {
     }
 
     /// PATH arguments (and the stdin list for '-') to sorted inputs.
+    /// The canonical absolute path of an existing file, or nil.
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
     func collectInputs(filter: FileFilter) throws -> [BatchInput] {
         guard !paths.isEmpty else {
             throw Check.usage("give at least one PATH (a file, a folder, or '-' to read paths from standard input)")
@@ -292,7 +300,12 @@ struct Check: ParsableCommand {
                 list.append(p)
             }
         }
-        let inputs = try FileDiscovery.discover(list, listed: listed, filter: filter)
+        var inputs = try FileDiscovery.discover(list, listed: listed, filter: filter)
+        // The report itself, written into a graded folder by an earlier run, is not an answer.
+        if let output, output != "-", let target = Check.realPath(output) {
+            let name = output.split(separator: "/").last.map(String.init) ?? output
+            inputs.removeAll { $0.path.split(separator: "/").last.map(String.init) == name && Check.realPath($0.path) == target }
+        }
         if inputs.isEmpty && !usedStdin {
             let excluded = paths.filter { filter.isExcluded(FileDiscovery.normalize($0)) }
             if excluded.count == paths.count {

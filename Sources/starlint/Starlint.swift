@@ -30,7 +30,7 @@ enum StarlintMain {
             let asked = first == "help" && args.count > 1 ? args[1] : first
             if asked != "help", !names.contains(asked) {
                 let hint = Suggest.closest(to: asked, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-                Terminal.writeErr("starlint: error: unknown command '\(asked)'\(hint); see 'starlint --help'")
+                Terminal.writeError("unknown command '\(asked)'\(hint); see 'starlint --help'")
                 Starlint.exit(withError: ExitCode(2))
             }
         }
@@ -54,7 +54,7 @@ enum StarlintMain {
 /// A negative number after an option ("--max-bytes -5") reads as an option of its own, so
 /// argument-parser calls the value missing; that case says what was wrong with the value.
 func oneLine(message: String, full: String, arguments: [String] = []) -> String {
-    var first = message.split(separator: "\n").first.map(String.init) ?? message
+    var first = message.textLines(omittingEmpty: true).first.map(String.init) ?? message
     if first.hasPrefix("Error: ") { first.removeFirst(7) }
     if first.hasPrefix("Missing value for '--") {
         let option = String(first.dropFirst("Missing value for '".count).prefix { $0 != " " && $0 != "'" })

@@ -184,6 +184,7 @@ struct History: ParsableCommand {
 
     func validate() throws {
         if let limit, limit <= 0 { throw ValidationError("--limit must be a positive number") }
+        try StoreOptions.validateQuestionID(question)
     }
 
     func run() throws {
@@ -263,6 +264,7 @@ struct Progress: ParsableCommand {
 
     func validate() throws {
         if recent <= 0 { throw ValidationError("--recent must be a positive number") }
+        try StoreOptions.validateQuestionID(question)
     }
 
     func run() throws {
@@ -371,7 +373,7 @@ struct Show: ParsableCommand {
             if let sug = f.suggestion { out += "      suggestion: \(sug)\n" }
         }
         out += "\nAnswer:\n"
-        for line in a.text.split(separator: "\n", omittingEmptySubsequences: false) { out += "  \(line)\n" }
+        for line in a.text.textLines() { out += "  \(line)\n" }
         return out
     }
 }

@@ -31,7 +31,7 @@ enum Terminal {
         if !s.hasSuffix("\n") { s += "\n" }
         let err = writeAll(1, s)
         if err != 0, err != EPIPE {
-            writeErr("starlint: error: cannot write to standard output: \(String(cString: strerror(err)))")
+            writeError("cannot write to standard output: \(String(cString: strerror(err)))")
             exit(2)
         }
     }
@@ -50,6 +50,9 @@ enum Terminal {
             return 0
         }
     }
+
+    /// One error line on standard error: "starlint: error: MESSAGE".
+    static func writeError(_ message: String) { writeErr("starlint: error: " + message.escapingControlCharacters) }
 
     static func writeErr(_ s: String) {
         var s = s
@@ -71,10 +74,10 @@ extension ParsableCommand {
         do {
             try body()
         } catch let e as StarlintError {
-            Terminal.writeErr("starlint: error: \(e.description)")
+            Terminal.writeError(e.description)
             throw ExitCode(2)
         } catch let e as CLIFailure {
-            Terminal.writeErr("starlint: error: \(e.message)")
+            Terminal.writeError(e.message)
             throw ExitCode(e.code)
         }
     }

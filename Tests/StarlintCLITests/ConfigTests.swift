@@ -79,6 +79,29 @@ import Testing
         #expect(try ConfigFile.parse(Array(json.utf8), path: ".starlint.json", json: true) == (try Self.parse(Self.full)))
     }
 
+    @Test func windowsLineEndsReadTheSame() throws {
+        // "\r\n" is one Character in Swift: a split at "\n" left such a file one line long.
+        let crlf = Self.full.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try Self.parse(crlf) == (try Self.parse(Self.full)))
+        #expect(try Self.parse("min-score: 70\rlevel: senior\r").minScore == 70)
+        // An error still names the line, and quotes no line break.
+        #expect(Self.error("min-score: 70\r\nfail-on: sometimes\r\n")?.hasPrefix(".starlint.yml:2: ") == true)
+        #expect(Self.error("min-score: 70\r\nfail-on: sometimes\r\n")?.contains("\r") == false)
+    }
+
+    @Test func aWordListedAsAHedgeIsNoLongerAFiller() throws {
+        var c = StarlintConfig()
+        c.hedgeWords = ["basically"]
+        let lexicon = c.lexicon(base: Harness.lexicon)
+        let a = try Analyzer(lexicon: lexicon).analyze(bytes: Array("So basically I rebuilt the rota in two days.".utf8), path: "a.md")
+        #expect(a.findings.filter { $0.rule == "hedge" }.count == 1)
+        #expect(a.findings.filter { $0.rule == "filler" }.isEmpty)
+        var d = StarlintConfig()
+        d.fillerWords = ["I think"]
+        let b = try Analyzer(lexicon: d.lexicon(base: Harness.lexicon)).analyze(bytes: Array("I think I rebuilt the rota in two days.".utf8), path: "a.md")
+        #expect(b.findings.map(\.rule).filter { $0 == "filler" || $0 == "hedge" } == ["filler"])
+    }
+
     @Test func quotedNumbersAreNumbers() throws {
         #expect(try Self.parse("min-score: \"70\"\n").minScore == 70)
     }

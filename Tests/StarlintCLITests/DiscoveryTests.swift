@@ -69,6 +69,58 @@ import Testing
         }
     }
 
+    @Test func oddEntriesInAFolderFailInsteadOfBeingSkipped() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("I did it.", to: dir.appendingPathComponent("ok.md"))
+        try Harness.write("I did it.", to: dir.appendingPathComponent("LOUD.MD"))
+        try Harness.write("I did it.", to: dir.appendingPathComponent("mixed.Txt"))
+        try Harness.write("I did it.", to: dir.appendingPathComponent("notes.json"))
+        // A name that is not UTF-8 (byte FF), and a link to a file that is gone.
+        let bad = dir.path + "/student\u{FFFD}.md"
+        var raw = Array(dir.path.utf8) + Array("/student".utf8) + [0xFF] + Array(".md".utf8) + [0]
+        let fd = raw.withUnsafeMutableBufferPointer { p in p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_CREAT | O_WRONLY, 0o644) } }
+        #expect(fd >= 0)
+        close(fd)
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/gone.md", withDestinationPath: dir.path + "/missing.md")
+        let found = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: nil))
+        let names = found.map { String($0.path.dropFirst(dir.path.count + 1)) }
+        #expect(names == ["LOUD.MD", "gone.md", "mixed.Txt", "ok.md", "student\u{FFFD}.md"])
+        #expect(found.first { $0.path.hasSuffix("gone.md") }?.problem == .brokenLink(path: dir.path + "/gone.md"))
+        #expect(found.first { $0.path == bad }?.problem == .invalidFileName(path: bad))
+        #expect(BatchPolicy.inputMessage(.invalidFileName(path: bad)) == "the file name is not valid UTF-8; rename the file to grade it")
+        // Globs the user writes match case as written.
+        let md = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["*.md"], exclude: nil))
+        #expect(md.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["gone.md", "ok.md", "student\u{FFFD}.md"])
+    }
+
+    @Test func theReportFileIsNotGradedOnTheNextRun() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("Situation: our queue was full.\nAction: I sorted it.\nResult: waits fell from 3 days to 1.\n", to: dir.appendingPathComponent("answers/a.md"))
+        let first = try Harness.run(["check", "answers", "--no-config", "-f", "markdown", "-o", "answers/summary.md"], cwd: dir)
+        let second = try Harness.run(["check", "answers", "--no-config", "-f", "markdown", "-o", "answers/summary.md"], cwd: dir)
+        #expect(first.code == second.code)
+        let report = try String(contentsOf: dir.appendingPathComponent("answers/summary.md"), encoding: .utf8)
+        #expect(!report.contains("summary.md"), "\(report)")
+        // Named as a path to grade, it is still left out: it is the report being written.
+        let named = try Harness.run(["check", "answers/a.md", "answers/summary.md", "--no-config", "-o", "answers/summary.md"], cwd: dir)
+        #expect(named.code == first.code)
+    }
+
+    @Test func controlCharactersInFileNamesAreEscapedInTheTextReport() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("I did it.\n", to: dir.appendingPathComponent("a\nb.md"))
+        try Harness.write("I did it.\n", to: dir.appendingPathComponent("c\u{1B}[31m.md"))
+        let r = try Harness.run(["check", ".", "--no-config"], cwd: dir)
+        #expect(r.stdout.contains("  a\\nb.md"), "\(r.stdout)")
+        #expect(r.stdout.contains("  c\\u{1b}[31m.md"), "\(r.stdout)")
+        #expect(!r.stdout.contains("\u{1B}"))
+        // Every file's first line starts with PASS or FAIL: no record is split.
+        #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("PASS") || $0.hasPrefix("FAIL") }.count == 2)
+    }
+
     @Test func pathListParsing() {
         #expect(FileDiscovery.parsePathList(Array("a.md\r\n\n  b.md \nc d.md".utf8)) == ["a.md", "b.md", "c d.md"])
         #expect(FileDiscovery.normalize("./a//b/") == "a/b")

@@ -189,6 +189,24 @@ final class Box<T>: @unchecked Sendable {
         }
     }
 
+    /// `check --save` stores the text that was graded, kept by the runner, not the file read
+    /// again after the report (which may have changed or gone by then).
+    @Test func theRunnerKeepsTheTextItGradedWhenAsked() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("a.md")
+        let text = "Situation: our queue was full.\nResult: waits fell from 3 days to 1.\n"
+        try Harness.write(text, to: file)
+        var runner = BatchRunner(analyzer: Analyzer(lexicon: Harness.lexicon), policy: BatchPolicy())
+        #expect(runner.run([BatchInput(path: file.path)]).first?.text == nil)
+        runner.keepText = true
+        let reports = runner.run([BatchInput(path: file.path), BatchInput(path: dir.path + "/gone.md")])
+        try FileManager.default.removeItem(at: file)
+        #expect(reports[0].text == text)
+        #expect(reports[0].analysis?.contentHash == Analyzer.contentHash(Array(text.utf8)))
+        #expect(reports[1].text == nil && reports[1].error == .fileNotFound(path: dir.path + "/gone.md"))
+    }
+
     /// Strings with every ASCII control character, quotes, backslashes, slashes and
     /// non-ASCII text; optional keys present and absent; doubles of every shape.
     @Test func jsonWriterMatchesJSONEncoderOnAwkwardValues() throws {

@@ -85,6 +85,12 @@ struct CommandTests {
         let bad = try runStarlint(["score", strong, "--db", db, "--question", "q999"], scratch: dir)
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("unknown question id 'q999'"))
+        // history and progress say the same, not "no saved attempts".
+        for command in ["history", "progress"] {
+            let r = try runStarlint([command, "--db", db, "--question", "q999"], scratch: dir)
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("unknown question id 'q999'; see 'starlint questions' for the ids"), "\(r.stderr)")
+        }
     }
 
     @Test func dbFlagWinsOverTheEnvironmentWhichWinsOverXDG() throws {

@@ -18,8 +18,8 @@ public struct QuestionBank: Sendable {
 
     public init(tsv: [UInt8]) {
         var qs: [Question] = []
-        for (k, line) in String(decoding: tsv, as: UTF8.self).split(separator: "\n").enumerated() where k > 0 {
-            let f = line.replacingCR().split(separator: "\t", omittingEmptySubsequences: false)
+        for (k, line) in String(decoding: tsv, as: UTF8.self).textLines(omittingEmpty: true).enumerated() where k > 0 {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard f.count == 4 else { continue }
             qs.append(Question(id: String(f[0]), type: String(f[1]), competencies: f[2].split(separator: ",").map(String.init), text: String(f[3])))
         }
@@ -35,8 +35,4 @@ public struct QuestionBank: Sendable {
     }
 
     public func question(id: String) -> Question? { questions.first { $0.id == id } }
-}
-
-extension Substring {
-    func replacingCR() -> String { String(self).replacingCR() }
 }

@@ -12,12 +12,17 @@ public struct FileReport: Sendable {
     public var analysis: Analysis?
     public var error: StarlintError?
     public var verdict: Verdict
+    /// The text that was graded, when the runner keeps it (`BatchRunner.keepText`, for
+    /// `check --save`): saving it, not the file read again, keeps attempt and grade together
+    /// when a file changes during the run.
+    public var text: String?
 
-    public init(path: String, analysis: Analysis?, error: StarlintError?, verdict: Verdict) {
+    public init(path: String, analysis: Analysis?, error: StarlintError?, verdict: Verdict, text: String? = nil) {
         self.path = path
         self.analysis = analysis
         self.error = error
         self.verdict = verdict
+        self.text = text
     }
 }
 
@@ -149,6 +154,8 @@ public struct BatchRunner: Sendable {
     /// Most results done but not yet handed over (a worker that gets this far ahead of the
     /// oldest unfinished file waits).
     public var window: Int
+    /// Whether each report keeps the text it graded (`FileReport.text`).
+    public var keepText = false
 
     public init(analyzer: Analyzer, policy: BatchPolicy, maxBytes: Int = Analyzer.defaultMaxBytes, jobs: Int? = nil, window: Int? = nil) {
         self.analyzer = analyzer
@@ -166,8 +173,10 @@ public struct BatchRunner: Sendable {
             return FileReport(path: input.path, analysis: nil, error: problem, verdict: policy.verdict(for: problem))
         }
         do {
-            let a = try analyzer.analyze(file: input.path, displayName: input.path, maxBytes: maxBytes)
-            return FileReport(path: input.path, analysis: a, error: nil, verdict: policy.verdict(for: a))
+            let bytes = try Analyzer.readInput(input.path, maxBytes: maxBytes)
+            let a = try analyzer.analyze(bytes: bytes, path: input.path == "-" ? "<stdin>" : input.path)
+            return FileReport(path: input.path, analysis: a, error: nil, verdict: policy.verdict(for: a),
+                              text: keepText ? String(decoding: bytes, as: UTF8.self) : nil)
         } catch {
             // `analyze(file:)` throws only `StarlintError` (typed throws).
             return FileReport(path: input.path, analysis: nil, error: error, verdict: policy.verdict(for: error))

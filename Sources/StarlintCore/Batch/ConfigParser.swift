@@ -41,10 +41,9 @@ enum YAMLSubset {
     static func parse(_ source: String, path: String) throws(StarlintError) -> ConfigValue {
         var lines: [Line] = []
         var sawContent = false
-        for (k, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (k, raw) in source.textLines().enumerated() {
             let number = k + 1
             var s = Substring(raw)
-            if s.hasSuffix("\r") { s = s.dropLast() }
             if number == 1, s.hasPrefix("\u{FEFF}") { s = s.dropFirst() }
             let body = try stripComment(s, path: path, line: number)
             var indent = 0

@@ -45,6 +45,10 @@ public enum FileDiscovery {
                     if !filter.isExcluded(path) { found[path] = BatchInput(path: path, problem: .fileNotFound(path: path)) }
                     continue
                 }
+                if raw.unicodeScalars.contains("\u{FFFD}") {
+                    // The shell passed bytes that are not UTF-8; the name cannot be opened as read.
+                    throw .usage("'\(raw)': no such file or directory (a name that is not valid UTF-8 cannot be opened; rename the file)")
+                }
                 throw .usage("'\(raw)': no such file or directory")
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
@@ -77,16 +81,31 @@ public enum FileDiscovery {
             found[dir] = BatchInput(path: dir, problem: .unreadable(path: dir))
             return
         }
-        for name in names where !name.hasPrefix(".") {
+        for entry in names where !entry.name.hasPrefix(".") {
+            let name = entry.name
             let path = dir == "." ? name : dir + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
+            // A name that is not UTF-8 cannot be opened again from its String: reported, not
+            // skipped, so a run never passes without grading a file it found.
+            if !entry.validUTF8 {
+                if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]) {
+                    found[path] = BatchInput(path: path, problem: .invalidFileName(path: path))
+                }
+                continue
+            }
             var st = stat()
             guard lstat(path, &st) == 0 else { continue }
             var kind = st.st_mode & S_IFMT
             if kind == S_IFLNK {
                 // Follow links to files; never links to folders (no cycles).
                 var target = stat()
-                guard stat(path, &target) == 0 else { continue }
+                guard stat(path, &target) == 0 else {
+                    // A link to nothing, where an answer file should be: a failure, not a skip.
+                    if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]) {
+                        found[path] = BatchInput(path: path, problem: .brokenLink(path: path))
+                    }
+                    continue
+                }
                 kind = target.st_mode & S_IFMT
                 if kind == S_IFDIR { continue }
             }
@@ -101,18 +120,22 @@ public enum FileDiscovery {
         }
     }
 
-    /// Entry names, sorted; nil when the folder cannot be opened.
-    static func listDirectory(_ dir: String) -> [String]? {
+    /// Entry names, sorted, each with whether it was valid UTF-8 (if not, `name` has U+FFFD
+    /// in place of the bad bytes); nil when the folder cannot be opened.
+    static func listDirectory(_ dir: String) -> [(name: String, validUTF8: Bool)]? {
         guard let d = opendir(dir) else { return nil }
         defer { closedir(d) }
-        var names: [String] = []
+        var names: [(name: String, validUTF8: Bool)] = []
         while let e = readdir(d) {
-            let name = withUnsafePointer(to: e.pointee.d_name) { p in
-                p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let entry = withUnsafePointer(to: e.pointee.d_name) { p in
+                p.withMemoryRebound(to: CChar.self, capacity: 256) { c -> (name: String, validUTF8: Bool) in
+                    if let s = String(validatingCString: c) { return (s, true) }
+                    return (String(cString: c), false)
+                }
             }
-            if name != "." && name != ".." { names.append(name) }
+            if entry.name != "." && entry.name != ".." { names.append(entry) }
         }
-        return names.sorted { pathPrecedes($0, $1) }
+        return names.sorted { pathPrecedes($0.name, $1.name) }
     }
 
     /// Paths from a newline-separated list (stdin of `check -`): blank lines and CRs dropped.

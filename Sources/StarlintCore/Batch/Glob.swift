@@ -142,10 +142,16 @@ public struct FileFilter: Sendable, Equatable {
         return false
     }
 
-    /// True when an include glob matches `path` (or one of its alternatives).
+    /// True when an include glob matches `path` (or one of its alternatives). With the default
+    /// globs the extension's case does not matter (`A.MD`, `notes.Txt`: files saved on
+    /// systems that do not mind case); globs given by the user match as written.
     public func isIncluded(_ path: String, alternatives: [String] = []) -> Bool {
         for candidate in [path] + alternatives where include.contains(where: { $0.matches(candidate) }) {
             return true
+        }
+        if include.map(\.pattern) == FileFilter.defaultInclude, let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
+            let ext = path[path.index(after: dot)...].lowercased()
+            return ext == "md" || ext == "txt"
         }
         return false
     }

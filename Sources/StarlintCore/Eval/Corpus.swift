@@ -114,7 +114,7 @@ public enum CorpusLoader {
         }
         var meta: [String: String] = [:]
         var segments: [CorpusAnswer.Segment] = []
-        let lines = String(decoding: side, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map { $0.replacingCR() }
+        let lines = String(decoding: side, as: UTF8.self).textLines().map(String.init)
         var k = 0
         while k < lines.count, lines[k].trimmingSpaces() != "---" {
             if let c = lines[k].firstIndex(of: ":") {

@@ -416,6 +416,17 @@ public struct Lexicon: Sendable {
 
     /// Adds user words (from config) to the filler or hedge list.
     public mutating func addPhrases(_ phrases: [String], category: PhraseCategory, suggestion: String) {
+        // A phrase listed as a hedge is no longer a filler, and the other way round: the user
+        // has filed it ("hedge-words: [basically]"), so it is reported once, as they filed it.
+        if category == .filler || category == .hedge {
+            let other: PhraseCategory = category == .filler ? .hedge : .filler
+            let keys = Set(phrases.filter { !$0.isEmpty }.map { LexiconFile.hashes($0) })
+            if self.phrases.entries.contains(where: { $0.category == other && keys.contains($0.hashes) }) {
+                var table = PhraseTable()
+                for e in self.phrases.entries where !(e.category == other && keys.contains(e.hashes)) { table.add(e) }
+                self.phrases = table
+            }
+        }
         for p in phrases where !p.isEmpty {
             self.phrases.add(PhraseEntry(category: category, text: p.lowercased(), suggestion: suggestion, hashes: LexiconFile.hashes(p), conditions: []))
         }
@@ -521,10 +532,10 @@ enum LexiconFile {
 
     static func lines(_ bytes: [UInt8], name: String) throws(StarlintError) -> [Line] {
         var out: [Line] = []
-        for (k, raw) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (k, raw) in String(decoding: bytes, as: UTF8.self).textLines().enumerated() {
             var s = Substring(raw)
             if let hash = s.firstIndex(of: "#"), s[..<hash].allSatisfy({ $0 == " " }) { s = s[..<hash] }
-            let t = String(s).trimmingSpaces().replacingCR()
+            let t = String(s).trimmingSpaces()
             if !t.isEmpty { out.append(Line(number: k + 1, text: t)) }
         }
         return out
@@ -570,12 +581,5 @@ enum LexiconFile {
     /// One key for a whole phrase (for allow-lists).
     static func phraseKey(_ phrase: String) -> UInt64 {
         hashes(phrase.lowercased()).reduce(fnvOffsetBasis) { combineHash($0, $1) }
-    }
-}
-
-extension String {
-    func replacingCR() -> String {
-        guard contains("\r") else { return self }
-        return String(filter { $0 != "\r" })
     }
 }

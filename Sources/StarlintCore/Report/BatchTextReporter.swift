@@ -25,21 +25,24 @@ public enum BatchTextReporter: BatchReporter {
         func file(_ file: FileReport, into out: BatchOutput) {
             files += 1
             var text = ""
+            // A file name may hold a line break or an escape sequence: shown escaped, so each
+            // record stays one line and nothing reaches the terminal as a command.
+            let path = file.path.escapingControlCharacters
             let score = file.analysis.map { String($0.score) } ?? "-"
             let padded = String(repeating: " ", count: max(0, 3 - score.count)) + score
             if file.verdict.passed {
-                text += "\(style.green("PASS")) \(padded)  \(file.path)\n"
+                text += "\(style.green("PASS")) \(padded)  \(path)\n"
             } else {
-                text += "\(style.red("FAIL")) \(padded)  \(file.path)  (\(file.verdict.shortReasons))\n"
+                text += "\(style.red("FAIL")) \(padded)  \(path)  (\(file.verdict.shortReasons))\n"
             }
             if let a = file.analysis {
                 for f in a.findings {
-                    text += TextReport.findingLine(f, file: file.path, style: style) + "\n"
+                    text += TextReport.findingLine(f, file: path, style: style) + "\n"
                 }
-                text += TextReport.directiveProblemLines(a, file: file.path)
+                text += TextReport.directiveProblemLines(a, file: path)
                 if a.suppressedFindings > 0 {
                     let n = a.suppressedFindings
-                    text += style.dim("\(file.path): \(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)") + "\n"
+                    text += style.dim("\(path): \(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)") + "\n"
                 }
             }
             out.write(text)
@@ -57,7 +60,7 @@ public enum BatchTextReporter: BatchReporter {
         if let m = s.meanScore { out += "; mean score \(format(m))" }
         out += "\n"
         if !s.worst.isEmpty {
-            out += "worst: " + s.worst.map { "\($0.file) (\($0.score))" }.joined(separator: ", ") + "\n"
+            out += "worst: " + s.worst.map { "\($0.file.escapingControlCharacters) (\($0.score))" }.joined(separator: ", ") + "\n"
         }
         if !s.frequentFindings.isEmpty {
             out += "most frequent: " + s.frequentFindings.map { "\($0.rule) \($0.count)× in \($0.files) file\($0.files == 1 ? "" : "s")" }.joined(separator: ", ") + "\n"

@@ -24,7 +24,7 @@ public struct Rubric: Sendable {
         var costs: [String: RuleCost] = [:]
         var values: [String: Double] = [:]
         var header = ""
-        for raw in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in String(decoding: bytes, as: UTF8.self).textLines() {
             guard raw.hasPrefix("#") else { break }
             header += raw + "\n"
         }
