@@ -389,6 +389,22 @@ struct TokenizerTests {
         #expect(e.sentences.count == 4)
     }
 
+    @Test func labelsInsideAOneLineAnswerStartTheirParts() {
+        // Typed in a hurry: all four parts on one line, no full stops.
+        let d = parse("S: our team kept missing the 4pm truck T: I had to get dispatch on time A: I split picking into two waves R: late trucks fell from 9 a month to 1")
+        #expect(d.sentences.map(\.explicitLabel) == [.situation, .task, .action, .result])
+        #expect(d.sentences.map { d.text(of: $0) } == ["our team kept missing the 4pm truck", "I had to get dispatch on time",
+                                                       "I split picking into two waves", "late trucks fell from 9 a month to 1"])
+        let dashes = parse("Situation - the truck left late; Task - get dispatch on time; Action – I split the picking; Result - it left on time")
+        #expect(dashes.sentences.map(\.explicitLabel) == [.situation, .task, .action, .result])
+        // Not a label: a capitalised word that is not one, a lower-case label word, a single
+        // letter before a dash, and any of them in an answer without part labels.
+        #expect(parse("Situation: I phoned the Director: she agreed to wait").sentences.count == 1)
+        #expect(parse("Situation: the result: nothing changed for a month").sentences.count == 1)
+        #expect(parse("Situation: we had plan A - it failed in a week").sentences.count == 1)
+        #expect(parse("Our team kept missing the truck T: I had to fix it").sentences.map(\.explicitLabel) == [nil])
+    }
+
     @Test func wordsThatLookLikeLabelsAreNotLabels() {
         for text in ["Results were great in the end.", "A colleague helped me.", "Action items were agreed.", "S and T were colleagues."] {
             #expect(parse(text).sentences[0].explicitLabel == nil, "\(text)")

@@ -391,6 +391,13 @@ struct DocumentParser {
         let toks = doc.tokens
         while i < range.upperBound {
             let t = toks[i]
+            // "S: the truck left late T: I had to ... A: I split the picking ...": in a labelled
+            // answer, the next part's label inside a sentence with no stop before it ends that
+            // sentence; the label then starts the next one (`inlineLabel`).
+            if i > start, currentLabel != nil, t.kind == .word, t.flags.contains(.capitalized), midSentenceLabel(t) {
+                emitSentence(inlineLabel(start..<i, first: start == range.lowerBound))
+                start = i
+            }
             if t.flags.contains(.terminal) {
                 // The run of terminals and closers from here ("!'", '?"', "...") is found once,
                 // and each terminal in it asks whether it ends the sentence: linear in the run.
@@ -413,6 +420,25 @@ struct DocumentParser {
             i += 1
         }
         if start < range.upperBound { emitSentence(inlineLabel(start..<range.upperBound, first: start == range.lowerBound)) }
+    }
+
+    /// Whether the capitalised word `t` is a part label written inside a sentence: one word
+    /// followed at once by a colon ("T:", "Result:"), or a whole label word followed by a
+    /// spaced dash ("Result - ", "Task – ").
+    private func midSentenceLabel(_ t: Token) -> Bool {
+        let b = doc.bytes
+        let e = Int(t.end), n = b.count
+        guard e < n else { return false }
+        if b[e] == 0x3A {
+            guard e + 1 == n || b[e + 1] == 0x20 || b[e + 1] == 0x0A || b[e + 1] == 0x0D else { return false }
+        } else if b[e] == 0x20, e + 1 < n {
+            let dash = b[e + 1] == 0x2D || (e + 3 < n && b[e + 1] == 0xE2 && b[e + 2] == 0x80 && (b[e + 3] == 0x93 || b[e + 3] == 0x94))
+            guard dash, t.end - t.start > 1 else { return false }
+        } else {
+            return false
+        }
+        guard let (_, rest) = partLabel(Int(t.start), min(n, e + 8), b, allowBare: false) else { return false }
+        return rest > e
     }
 
     /// A part label that starts a sentence inside a paragraph ("... in March. Task: I had to
