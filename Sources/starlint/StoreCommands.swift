@@ -116,8 +116,10 @@ func saveAttempt(
         throw CLIFailure(message: error.description + hint)
     }
     let name = identity.text == identity.key ? "\"\(questionLabel(key: identity.key, text: nil, width: 50, keepEnd: false))\"" : identity.key
+    // Every answer piped in without a question shares one history: say how to keep them apart.
+    let hint = analysis.file == "<stdin>" && identity.key == "<stdin>" ? " Give --question ID|TEXT to keep answers to different questions apart." : ""
     return switch outcome {
-    case .saved(let id): ("Saved as attempt #\(id) for \(name).", id)
+    case .saved(let id): ("Saved as attempt #\(id) for \(name).\(hint)", id)
     case .duplicate(let id): ("Unchanged since attempt #\(id) for \(name); not saved again.", id)
     }
 }

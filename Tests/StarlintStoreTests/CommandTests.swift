@@ -82,6 +82,10 @@ struct CommandTests {
         let r = try runStarlint(["score", "-", "--db", db, "--question", "Why do you want this job?"], stdin: try exampleText("no-result"), scratch: dir)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(try AttemptStore(path: db).history().first?.questionKey == "Why do you want this job?")
+        #expect(r.stdout.hasSuffix("Saved as attempt #1 for \"Why do you want this job?\".\n"), "\(r.stdout)")
+        // Without --question, answers piped in share one history, and the line says so.
+        let piped = try runStarlint(["score", "-", "--db", db], stdin: try exampleText("no-result"), scratch: dir)
+        #expect(piped.stdout.hasSuffix("Saved as attempt #2 for <stdin>. Give --question ID|TEXT to keep answers to different questions apart.\n"), "\(piped.stdout)")
         let bad = try runStarlint(["score", strong, "--db", db, "--question", "q999"], scratch: dir)
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("unknown question id 'q999'"))
