@@ -15,6 +15,20 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         }
     }
 
+    /// A finding in both attempts whose figures changed ("too short: 40 words" then "too
+    /// short: 82 words"): the same finding, still there, but moving.
+    public struct FindingChange: Sendable, Codable, Equatable {
+        public var rule: String
+        public var from: String
+        public var to: String
+
+        public init(rule: String, from: String, to: String) {
+            self.rule = rule
+            self.from = from
+            self.to = to
+        }
+    }
+
     public var from: Int64
     public var to: Int64
     public var sameQuestion: Bool
@@ -28,6 +42,8 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     public var fixedFindings: [StoredFinding]
     /// In the second attempt but not the first.
     public var newFindings: [StoredFinding]
+    /// In both, matched only once their figures are dropped, with a different message.
+    public var changedFindings: [FindingChange]
     public var labelChanges: [LabelChange]
 
     public init(from a: StoredAttempt, to b: StoredAttempt) {
@@ -40,6 +56,7 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         subscores = StarlintCore.Dimension.allCases.map { DimensionChange(dimension: $0, from: a.subscores[$0], to: b.subscores[$0]) }
         fixedFindings = Self.unmatched(a.findings, against: b.findings)
         newFindings = Self.unmatched(b.findings, against: a.findings)
+        changedFindings = Self.changed(a.findings, b.findings)
         // Match sentences by text, in order, so a repeated sentence pairs with its own repeat.
         var remaining: [String: [StarLabel]] = [:]
         for s in b.sentences { remaining[s.text, default: []].append(s.label) }
@@ -59,6 +76,21 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         let exact = unmatched(list, against: other) { $0.message }
         let otherLeft = unmatched(other, against: list) { $0.message }
         return unmatched(exact, against: otherLeft) { String($0.message.unicodeScalars.filter { !("0"..."9").contains($0) }) }
+    }
+
+    /// The findings of `a` and `b` left after exact matching that pair up once their digits
+    /// are dropped, in `a`'s order, each with its two messages.
+    public static func changed(_ a: [StoredFinding], _ b: [StoredFinding]) -> [FindingChange] {
+        let aLeft = unmatched(a, against: b) { $0.message }
+        var bLeft = unmatched(b, against: a) { $0.message }
+        func digitless(_ f: StoredFinding) -> String { String(f.message.unicodeScalars.filter { !("0"..."9").contains($0) }) }
+        var out: [FindingChange] = []
+        for f in aLeft {
+            guard let k = bLeft.firstIndex(where: { $0.rule == f.rule && digitless($0) == digitless(f) }) else { continue }
+            out.append(FindingChange(rule: f.rule, from: f.message, to: bLeft[k].message))
+            bLeft.remove(at: k)
+        }
+        return out
     }
 
     private static func unmatched(_ list: [StoredFinding], against other: [StoredFinding], _ text: (StoredFinding) -> String) -> [StoredFinding] {

@@ -423,6 +423,10 @@ struct Diff: ParsableCommand {
         for f in d.fixedFindings { out += style.green("  - \(f.rule): \(f.message)") + "\n" }
         out += "New findings (\(d.newFindings.count)):\n"
         for f in d.newFindings { out += style.red("  + \(f.rule): \(f.message)") + "\n" }
+        if !d.changedFindings.isEmpty {
+            out += "Changed findings (\(d.changedFindings.count)):\n"
+            for c in d.changedFindings { out += "  ~ \(c.rule): \(c.from) → \(c.to)\n" }
+        }
         out += "Sentences relabelled (\(d.labelChanges.count)):\n"
         for c in d.labelChanges { out += "  \(c.from.letter) → \(c.to.letter)  \(c.text)\n" }
         return out

@@ -194,6 +194,16 @@ struct CommandTests {
         let d = try JSONDecoder().decode(AttemptDiff.self, from: Data(dj.stdout.utf8))
         #expect(d.scoreChange == stored.score - (try AttemptStore(path: db).attempt(id: 1).score))
 
+        // A rewrite that is still too short, but longer: the length finding is listed as changed.
+        let short = dir + "/short.md"
+        try "Situation: our queue was full. Action: I sorted the tickets by product. Result: waits fell from 3 days to 1.\n".write(toFile: short, atomically: true, encoding: .utf8)
+        _ = try runStarlint(["score", short, "--db", db, "--question", "q013"], scratch: dir)
+        try "Situation: our support queue was full before the holidays. Action: I sorted the tickets by product and wrote five reply templates. Result: waits fell from 3 days to 1.\n".write(toFile: short, atomically: true, encoding: .utf8)
+        _ = try runStarlint(["score", short, "--db", db, "--question", "q013"], scratch: dir)
+        let grew = try runStarlint(["diff", "3", "4", "--db", db], scratch: dir)
+        #expect(grew.stdout.contains("Changed findings (1):\n  ~ length: answer is too short: 17 words"), "\(grew.stdout)")
+        #expect(grew.stdout.contains(" → answer is too short: 26 words"), "\(grew.stdout)")
+
         let missing = try runStarlint(["show", "9", "--db", db], scratch: dir)
         #expect(missing.status == 2)
         #expect(missing.stderr == "starlint: error: \(db): no attempt with id 9 (see 'starlint history')\n")

@@ -170,6 +170,12 @@ struct AttemptDiffTests {
         #expect(AttemptDiff.unmatched(shortAfter, against: shortBefore).map(\.message) == ["filler 'um'"])
         let long = [finding("length", "answer is too long: 470 words, about 188 s spoken (aim for 100-450 words)", line: 1)]
         #expect(AttemptDiff.unmatched(long, against: shortBefore).count == 1)
+        // ... and it is listed as changed, with both messages; an unchanged one is not.
+        #expect(AttemptDiff.changed(shortBefore, shortAfter) == [AttemptDiff.FindingChange(
+            rule: "length", from: "answer is too short: 82 words, about 33 s spoken (aim for 100-450 words)",
+            to: "answer is too short: 95 words, about 38 s spoken (aim for 100-450 words)")])
+        #expect(AttemptDiff.changed(shortBefore, shortBefore).isEmpty)
+        #expect(AttemptDiff.changed(long, shortBefore).isEmpty)
     }
 }
 
