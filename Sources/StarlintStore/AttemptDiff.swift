@@ -75,22 +75,43 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     public static func unmatched(_ list: [StoredFinding], against other: [StoredFinding]) -> [StoredFinding] {
         let exact = unmatched(list, against: other) { $0.message }
         let otherLeft = unmatched(other, against: list) { $0.message }
-        return unmatched(exact, against: otherLeft) { String($0.message.unicodeScalars.filter { !("0"..."9").contains($0) }) }
+        let loose = unmatched(exact, against: otherLeft, digitless)
+        let otherLoose = unmatched(otherLeft, against: exact, digitless)
+        return unmatched(loose, against: otherLoose, beforeFigures)
+    }
+
+    /// The message without its digits: "too short: 82 words" and "too short: 95 words" agree.
+    static func digitless(_ f: StoredFinding) -> String { String(f.message.unicodeScalars.filter { !("0"..."9").contains($0) }) }
+
+    /// The message up to its first figure, for messages with one: "answer is too short: 32
+    /// words, 30 without filler and hedges, ..." and "answer is too short: 59 words, ..." agree
+    /// although one names fillers; messages without figures ("filler 'so'") must agree whole.
+    static func beforeFigures(_ f: StoredFinding) -> String {
+        guard let k = f.message.unicodeScalars.firstIndex(where: { ("0"..."9").contains($0) }) else { return f.message + "\u{0}" }
+        return String(f.message.unicodeScalars[..<k])
     }
 
     /// The findings of `a` and `b` left after exact matching that pair up once their digits
     /// are dropped, in `a`'s order, each with its two messages.
     public static func changed(_ a: [StoredFinding], _ b: [StoredFinding]) -> [FindingChange] {
-        let aLeft = unmatched(a, against: b) { $0.message }
+        var aLeft = unmatched(a, against: b) { $0.message }
         var bLeft = unmatched(b, against: a) { $0.message }
-        func digitless(_ f: StoredFinding) -> String { String(f.message.unicodeScalars.filter { !("0"..."9").contains($0) }) }
-        var out: [FindingChange] = []
-        for f in aLeft {
-            guard let k = bLeft.firstIndex(where: { $0.rule == f.rule && digitless($0) == digitless(f) }) else { continue }
-            out.append(FindingChange(rule: f.rule, from: f.message, to: bLeft[k].message))
-            bLeft.remove(at: k)
+        var out: [(index: Int, change: FindingChange)] = []
+        // Pairs that agree without digits first, then those that agree up to their first figure.
+        for key in [digitless, beforeFigures] as [(StoredFinding) -> String] {
+            var k = 0
+            while k < aLeft.count {
+                let f = aLeft[k]
+                if let j = bLeft.firstIndex(where: { $0.rule == f.rule && key($0) == key(f) }) {
+                    out.append((a.firstIndex(of: f) ?? 0, FindingChange(rule: f.rule, from: f.message, to: bLeft[j].message)))
+                    bLeft.remove(at: j)
+                    aLeft.remove(at: k)
+                } else {
+                    k += 1
+                }
+            }
         }
-        return out
+        return out.sorted { $0.index < $1.index }.map(\.change)
     }
 
     private static func unmatched(_ list: [StoredFinding], against other: [StoredFinding], _ text: (StoredFinding) -> String) -> [StoredFinding] {

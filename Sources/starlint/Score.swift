@@ -52,7 +52,7 @@ struct Score: ParsableCommand {
             try settings.validateLength(rubric: lexicon.rubric)
             let analyzer = Analyzer(lexicon: lexicon, settings: settings.settings)
             let bytes = try readAnswer(file, maxBytes: maxBytes)
-            var analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file)
+            var analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file, questionOverride: question)
             // Saved before the report is printed: a bad, locked or read-only database fails
             // with nothing on standard output.
             let db = noSave ? nil : try store.openForSaving()

@@ -410,6 +410,22 @@ struct AnalyzerTests {
         #expect(a.suppressedFindings == 2)
     }
 
+    @Test func aBankIdStandsForItsQuestion() throws {
+        // q014 asks "What would you do if ...": an answer of plans is what it asks for.
+        let plan = "I would talk to each of them on their own first. I would then set one shared goal for the launch week. I would check in with both of them every morning."
+        let byId = try analyze("---\nquestion: q014\n---\n" + plan)
+        let q = try #require(QuestionBank.bundled.question(id: "q014"))
+        let byText = try analyze("---\nquestion: \(q.text)\n---\n" + plan)
+        #expect(Analyzer.isHypothetical(question: "q014") && Analyzer.isHypothetical(question: " Q014 "))
+        #expect(byId.findings.first { $0.rule == "hypothetical" }?.severity == .info)
+        #expect(byId.findings == byText.findings)
+        #expect(byId.labels == byText.labels)
+        // A question named on the command line wins over the front matter, in the report too.
+        let over = try analyzer.analyze(bytes: Array(("---\nquestion: q001\n---\n" + plan).utf8), path: "a.md", questionOverride: "q014")
+        #expect(over.question == "q014")
+        #expect(over.findings == byId.findings)
+    }
+
     @Test func aDisableActsFromWhereItIsWritten() throws {
         // A comment at the end of a line hides what follows it, not the text before it on
         // that line; disable-line covers its own line.

@@ -405,6 +405,18 @@ struct TokenizerTests {
         #expect(parse("Our team kept missing the truck T: I had to fix it").sentences.map(\.explicitLabel) == [nil])
     }
 
+    @Test func labelsInBrackets() {
+        let d = parse("(S) Our reading scores were the lowest in the trust.\n(T) I had one year to close the gap.\n(A) I trained 12 reading buddies.\n(R) Reading age rose from 48% to 71%.")
+        #expect(d.sentences.map(\.explicitLabel) == [.situation, .task, .action, .result])
+        #expect(d.sentences.map { d.text(of: $0) }.first == "Our reading scores were the lowest in the trust.")
+        #expect(parse("[Situation] The ward was short.\n[Result] Waits fell by half.").sentences.map(\.explicitLabel) == [.situation, .result])
+        // A lettered list is not labelled: "(A)" needs a label before it, "(B)" is none, and a
+        // lower-case "(s)" or a bracket left open is not a label.
+        #expect(parse("(A) Buy the parts.\n(B) Fit them.").sentences.map(\.explicitLabel) == [nil, nil])
+        #expect(parse("(s) The ward was short.").sentences.map(\.explicitLabel) == [nil])
+        #expect(parse("(Situation: the ward was short).").sentences.map(\.explicitLabel) == [nil])
+    }
+
     @Test func wordsThatLookLikeLabelsAreNotLabels() {
         for text in ["Results were great in the end.", "A colleague helped me.", "Action items were agreed.", "S and T were colleagues."] {
             #expect(parse(text).sentences[0].explicitLabel == nil, "\(text)")

@@ -119,8 +119,11 @@ struct CommandTests {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
         let db = dir + "/p.sqlite"
-        _ = try runStarlint(["score", heavy, "--db", db, "--question", "q012"], scratch: dir)
+        let first = try runStarlint(["score", heavy, "--db", db, "--question", "q012"], scratch: dir)
         _ = try runStarlint(["score", strong, "--db", db, "--question", "q012"], scratch: dir)
+        // The report names the question the attempt is saved under, with a bank id's text.
+        let q012 = try #require(QuestionBank.bundled.question(id: "q012"))
+        #expect(first.stdout.split(separator: "\n").first?.hasSuffix("  q012 \(q012.text)") == true, "\(first.stdout)")
 
         let text = try runStarlint(["history", "--db", db], scratch: dir)
         let lines = text.stdout.split(separator: "\n")

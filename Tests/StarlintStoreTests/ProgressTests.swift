@@ -176,6 +176,13 @@ struct AttemptDiffTests {
             to: "answer is too short: 95 words, about 38 s spoken (aim for 100-450 words)")])
         #expect(AttemptDiff.changed(shortBefore, shortBefore).isEmpty)
         #expect(AttemptDiff.changed(long, shortBefore).isEmpty)
+        // A message whose wording around the figures changed ("30 without filler and hedges"
+        // only when there are some) is matched up to its first figure.
+        let withFillers = [finding("length", "answer is too short: 32 words, 30 without filler and hedges, about 13 s spoken (aim for 100-450 words)", line: 1)]
+        let without = [finding("length", "answer is too short: 59 words, about 24 s spoken (aim for 100-450 words)", line: 1)]
+        #expect(AttemptDiff.unmatched(withFillers, against: without).isEmpty)
+        #expect(AttemptDiff.changed(withFillers, without).map(\.to) == [without[0].message])
+        #expect(AttemptDiff.unmatched([finding("filler", "filler 'so'", line: 1)], against: [finding("filler", "filler 'um'", line: 1)]).count == 1)
     }
 }
 

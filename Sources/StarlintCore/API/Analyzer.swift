@@ -76,16 +76,20 @@ public struct Analyzer: Sendable {
     /// Analyses in-memory bytes; `path` is only used in messages and the report.
     /// `question` is the question answered when the text has no front matter naming one
     /// (`practice` reading an answer from standard input), so line numbers stay the text's.
-    public func analyze(bytes: [UInt8], path: String, question: String? = nil) throws(StarlintError) -> Analysis {
+    /// `questionOverride` is the question named on the command line (`score --question`): it
+    /// wins over the front matter, as it does for the history the attempt is saved under.
+    public func analyze(bytes: [UInt8], path: String, question: String? = nil, questionOverride: String? = nil) throws(StarlintError) -> Analysis {
         try Self.validate(bytes, path: path)
         let input = prepare(bytes: bytes)
         if input.document.sentences.isEmpty { throw .noAnswerText(path: path) }
-        return analyze(input: input, path: path, contentHash: Self.contentHash(bytes), question: question)
+        return analyze(input: input, path: path, contentHash: Self.contentHash(bytes), question: question, questionOverride: questionOverride)
     }
 
     /// Whether a question asks for a hypothetical ("What would you do if ...").
     public static func isHypothetical(question: String?) -> Bool {
-        guard let question else { return false }
+        guard var question else { return false }
+        // A bank id ("q014") stands for its question's text.
+        if let q = QuestionBank.bundled.question(id: question.trimmingSpaces().lowercased()) { question = q.text }
         // An ASCII question (nearly all of them) is searched byte by byte: for ASCII text,
         // `lowercased()` is the ASCII mapping and a match of these phrases (no CR or LF in
         // them) sits on Character boundaries, so the answer is the same as below.
@@ -131,9 +135,9 @@ public struct Analyzer: Sendable {
         }
     }
 
-    func analyze(input: AnalysisInput, path: String, contentHash: String, question fallback: String? = nil) -> Analysis {
+    func analyze(input: AnalysisInput, path: String, contentHash: String, question fallback: String? = nil, questionOverride: String? = nil) -> Analysis {
         let doc = input.document
-        let question = doc.frontMatter["question"] ?? fallback
+        let question = questionOverride ?? doc.frontMatter["question"] ?? fallback
         let hyp = Self.isHypothetical(question: question)
         let labels = labeler.label(input, hypotheticalQuestion: hyp)
         var findings: [Finding] = []

@@ -50,7 +50,11 @@ public enum TextReport {
     public static func render(_ a: Analysis, style: Style, showSentences: Bool = true) -> String {
         var out = ""
         out += style.bold(a.file)
-        if let q = a.question { out += style.dim("  \(q)") }
+        if let q = a.question {
+            // A bank id is shown with its question.
+            let text = QuestionBank.bundled.question(id: q.lowercased()).map { "\(q) \($0.text)" } ?? q
+            out += style.dim("  \(text)")
+        }
         out += "\n"
         if showSentences {
             out += "\n"

@@ -1118,7 +1118,14 @@ struct DocumentParser {
     func partLabel(_ c: Int, _ e: Int, _ b: [UInt8], allowBare: Bool) -> (StarLabel, Int)? {
         var p = c
         var emphasis = 0
+        // "(S)", "(Task)", "[A]": a label in brackets; the closing bracket is its separator.
+        var bracket: UInt8 = 0
+        if p + 2 < e, b[p] == 0x28 || b[p] == 0x5B {
+            bracket = b[p] == 0x28 ? 0x29 : 0x5D
+            p += 1
+        }
         while p < e, b[p] == 0x2A || b[p] == 0x5F { emphasis += 1; p += 1 }
+        let wordStart = p
         var best: (StarLabel, Int)?
         var h = fnvOffsetBasis
         var words = 0
@@ -1135,7 +1142,16 @@ struct DocumentParser {
             if found >= 0 {
                 let label = StarLabel(index: Int(found & 7))
                 let single = found & 8 != 0
-                if let rest = labelSeparator(p, e, b, emphasis: emphasis, single: single, allowBare: allowBare, capital: b[c + emphasis] <= 0x5A) {
+                if bracket != 0 {
+                    // Only the bracket closes it: "(Situation)", not "(Situation: ...".
+                    // "(A)" alone may be a lettered list's first item: as a label it needs one
+                    // before it ("(S)", "(T)" ...).
+                    if p < e, b[p] == bracket, b[wordStart] <= 0x5A, !(single && label == .action && currentLabel == nil) {
+                        var r = p + 1
+                        while r < e, b[r] == 0x20 || b[r] == 0x3A || b[r] == 0x2D { r += 1 }
+                        best = (label, r)
+                    }
+                } else if let rest = labelSeparator(p, e, b, emphasis: emphasis, single: single, allowBare: allowBare, capital: b[c + emphasis] <= 0x5A) {
                     best = (label, rest)
                 }
             }
