@@ -136,9 +136,11 @@ extension AttemptStore {
     public func resolveQuestion(_ query: String, currentDirectory: String = FileManager.default.currentDirectoryPath) throws(StoreError) -> String? {
         let text = QuestionIdentity.normalize(query)
         let absolute = QuestionIdentity.absolutePath(query, currentDirectory: currentDirectory)
+        // A bank id in any case ("Q006"), or a bank question's text however it is written.
+        let bank = QuestionIdentity.resolve(explicit: query, frontMatter: nil, file: "", currentDirectory: currentDirectory).key
         return try run {
             try reader.read { db in
-                for candidate in [query, text, absolute] {
+                for candidate in [query, text, bank, absolute] {
                     if try AttemptRecord.filter(AttemptRecord.Columns.questionKey == candidate).isEmpty(db) == false { return candidate }
                 }
                 return try String.fetchOne(db, sql: """

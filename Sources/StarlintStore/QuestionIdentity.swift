@@ -23,14 +23,23 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
             guard let raw = candidate else { continue }
             let text = normalize(raw)
             if text.isEmpty { continue }
-            if let q = bank.question(id: text) { return QuestionIdentity(key: q.id, text: q.text) }
-            if let q = bank.questions.first(where: { normalize($0.text).caseInsensitiveCompare(text) == .orderedSame }) {
+            if let q = bank.question(id: text.lowercased()) { return QuestionIdentity(key: q.id, text: q.text) }
+            // A bank question's text, whatever its case and closing punctuation.
+            let loose = comparable(text)
+            if let q = bank.questions.first(where: { comparable($0.text) == loose }) {
                 return QuestionIdentity(key: q.id, text: q.text)
             }
             return QuestionIdentity(key: text, text: text)
         }
         if file == "-" || file == "<stdin>" { return QuestionIdentity(key: "<stdin>", text: nil) }
         return QuestionIdentity(key: absolutePath(file, currentDirectory: currentDirectory), text: nil)
+    }
+
+    /// A question's text for comparing: normalised, lower-cased, without closing punctuation.
+    static func comparable(_ s: String) -> String {
+        var t = Substring(normalize(s).lowercased())
+        while let c = t.last, c == "." || c == "?" || c == "!" || c == " " { t = t.dropLast() }
+        return String(t)
     }
 
     /// Trims and collapses runs of white space to one space.

@@ -66,9 +66,9 @@ struct StoreOptions: ParsableArguments {
 
     /// Checks a `--question` value that looks like a bank id ("q012") names a bank question.
     static func validateQuestionID(_ question: String?) throws {
-        guard let q = question?.trimmingCharacters(in: .whitespaces), q.count >= 2, q.first == "q",
+        guard let q = question?.trimmingCharacters(in: .whitespaces), q.count >= 2, q.first == "q" || q.first == "Q",
               q.dropFirst().allSatisfy(\.isNumber) else { return }
-        if QuestionBank.bundled.question(id: q) == nil {
+        if QuestionBank.bundled.question(id: q.lowercased()) == nil {
             throw ValidationError("unknown question id '\(q)'; see 'starlint questions' for the ids")
         }
     }
@@ -314,7 +314,10 @@ struct Progress: ParsableCommand {
     static func lines(_ l: QuestionProgress, recent: Int, style: Style, changeNote: String = "") -> String {
         func point(_ p: AttemptPoint) -> String { "\(p.score) (#\(p.id), \(DayText.minute(p.date).prefix(10)))" }
         var out = "  \(l.attempts) attempt\(l.attempts == 1 ? "" : "s") · first \(point(l.first)) · latest \(point(l.latest)) · best \(point(l.best))\n"
-        out += "  trend \(l.sparkline)  \(l.trend.first ?? 0) → \(l.trend.last ?? 0)\n"
+        // The sparkline holds the last 30 attempts at most: then it says so, as its first point
+        // is not the "first" above.
+        let window = l.attempts > l.trend.count ? " (last \(l.trend.count) attempts)" : ""
+        out += "  trend \(l.sparkline)  \(l.trend.first ?? 0) → \(l.trend.last ?? 0)\(window)\n"
         func changes(_ cs: [DimensionChange]) -> String { cs.map { "\($0.dimension.rawValue) \(signed($0.change))" }.joined(separator: ", ") }
         if !l.improved.isEmpty { out += "  improved: " + style.green(changes(l.improved)) + style.dim(changeNote) + "\n" }
         if !l.slipped.isEmpty { out += "  slipped:  " + style.red(changes(l.slipped)) + style.dim(changeNote) + "\n" }

@@ -12,10 +12,10 @@ struct AnalyzerTests {
         #expect(a.score >= 85)
         #expect(a.quantifiedResult)
         // The measured change is the first Result sentence ("fell from one day ... to about
-        // 45 minutes"), on line 15 of the file, and the text report names that line.
+        // 45 minutes"), on line 15 of the file, and the text report names its line and column.
         #expect(a.quantifiedResultSentence == 7)
         #expect(a.sentences[7].line == 15 && a.sentences[7].text.hasPrefix("Within two months regression time fell"))
-        #expect(TextReport.render(a, style: Style(enabled: false)).contains("quantified result: yes (line 15)\n"))
+        #expect(TextReport.render(a, style: Style(enabled: false)).contains("quantified result: yes (15:\(a.sentences[7].column))\n"))
         #expect(!rules(a).contains("missing-result") && !rules(a).contains("missing-action"))
         #expect(a.question == "Tell me about a time you improved a process that was slowing your team down.")
         #expect(a.role == "Backend engineer")

@@ -149,6 +149,7 @@ struct AttemptStoreTests {
             #expect(try store.resolveQuestion("  Why us?  ") == "Why us?")
             #expect(try store.resolveQuestion("answers/./mine.md", currentDirectory: dir) == dir + "/answers/mine.md")
             #expect(try store.resolveQuestion("q999") == nil)
+            #expect(try store.resolveQuestion("Q012") == "q012")
         }
     }
 
@@ -208,6 +209,11 @@ struct QuestionIdentityTests {
         let q = bank.questions[5]
         let id = QuestionIdentity.resolve(explicit: nil, frontMatter: "  " + q.text.uppercased() + " ", file: "a.md", bank: bank, currentDirectory: "/w")
         #expect(id.key == q.id)
+        // Lower case and without its closing stop, as people type it; and an id in capitals.
+        var typed = q.text.lowercased()
+        while typed.last == "." || typed.last == "?" { typed.removeLast() }
+        #expect(QuestionIdentity.resolve(explicit: nil, frontMatter: typed, file: "a.md", bank: bank, currentDirectory: "/w").key == q.id)
+        #expect(QuestionIdentity.resolve(explicit: q.id.uppercased(), frontMatter: nil, file: "a.md", bank: bank, currentDirectory: "/w").key == q.id)
     }
 
     @Test func anyOtherTextIsItsOwnKeyAndNoQuestionMeansTheFile() {

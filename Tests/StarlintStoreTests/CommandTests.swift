@@ -155,6 +155,29 @@ struct CommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/missing.sqlite"))
     }
 
+    @Test func aTrendOfTheLastThirtySaysSo() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        do {
+            let store = try AttemptStore(path: db)
+            for k in 0..<32 {
+                _ = try store.save(try crafted(score: k == 0 ? 40 : 60 + k, hash: "\(k)"), text: "attempt \(k)", questionKey: "q006", questionText: nil)
+            }
+        }
+        let r = try runStarlint(["progress", "--db", db, "--question", "q006"], scratch: dir)
+        #expect(r.stdout.contains("32 attempts · first 40 (#1,"), "\(r.stdout)")
+        #expect(r.stdout.contains(" 62 → 91 (last 30 attempts)\n"), "\(r.stdout)")
+        // With 30 or fewer, the trend starts at the first attempt and needs no note.
+        let few = dir + "/few.sqlite"
+        do {
+            let store = try AttemptStore(path: few)
+            for k in 0..<3 { _ = try store.save(try crafted(score: 50 + k, hash: "\(k)"), text: "attempt \(k)", questionKey: "q006", questionText: nil) }
+        }
+        let f = try runStarlint(["progress", "--db", few], scratch: dir)
+        #expect(f.stdout.contains(" 50 → 52\n"), "\(f.stdout)")
+    }
+
     @Test func progressShowAndDiff() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }

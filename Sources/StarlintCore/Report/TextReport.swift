@@ -124,7 +124,7 @@ public enum TextReport {
     static func quantifiedSummary(_ a: Analysis) -> String {
         guard a.quantifiedResult else { return "no" }
         guard let k = a.quantifiedResultSentence, a.sentences.indices.contains(k) else { return "yes" }
-        return "yes (line \(a.sentences[k].line))"
+        return "yes (\(a.sentences[k].line):\(a.sentences[k].column))"
     }
 
     static func formatPoints(_ v: Double) -> String {
