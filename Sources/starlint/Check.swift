@@ -272,13 +272,6 @@ struct Check: ParsableCommand {
     }
 
     /// PATH arguments (and the stdin list for '-') to sorted inputs.
-    /// The canonical absolute path of an existing file, or nil.
-    static func realPath(_ path: String) -> String? {
-        guard let p = realpath(path, nil) else { return nil }
-        defer { free(p) }
-        return String(cString: p)
-    }
-
     func collectInputs(filter: FileFilter) throws -> [BatchInput] {
         guard !paths.isEmpty else {
             throw Check.usage("give at least one PATH (a file, a folder, or '-' to read paths from standard input)")
@@ -301,10 +294,16 @@ struct Check: ParsableCommand {
             }
         }
         var inputs = try FileDiscovery.discover(list, listed: listed, filter: filter)
-        // The report itself, written into a graded folder by an earlier run, is not an answer.
-        if let output, output != "-", let target = Check.realPath(output) {
-            let name = output.split(separator: "/").last.map(String.init) ?? output
-            inputs.removeAll { $0.path.split(separator: "/").last.map(String.init) == name && Check.realPath($0.path) == target }
+        // The report itself, written into a graded folder by an earlier run (or reached there
+        // through a link), is not an answer: inputs that are the same file are left out.
+        if let output, output != "-" {
+            var target = stat()
+            if stat(output, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG {
+                inputs.removeAll { input in
+                    var st = stat()
+                    return input.problem == nil && stat(input.path, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino
+                }
+            }
         }
         if inputs.isEmpty && !usedStdin {
             let excluded = paths.filter { filter.isExcluded(FileDiscovery.normalize($0)) }

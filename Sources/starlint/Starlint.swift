@@ -40,7 +40,7 @@ enum StarlintMain {
         } catch {
             let code = Starlint.exitCode(for: error)
             if code == .validationFailure {
-                Terminal.writeErr(oneLine(message: Starlint.message(for: error), full: Starlint.fullMessage(for: error), arguments: args))
+                Terminal.writeErr(oneLine(message: Starlint.message(for: error), full: Starlint.fullMessage(for: error), arguments: args).escapingControlCharacters)
                 Starlint.exit(withError: ExitCode(2))
             }
             Starlint.exit(withError: error)

@@ -88,10 +88,23 @@ import Testing
         #expect(names == ["LOUD.MD", "gone.md", "mixed.Txt", "ok.md", "student\u{FFFD}.md"])
         #expect(found.first { $0.path.hasSuffix("gone.md") }?.problem == .brokenLink(path: dir.path + "/gone.md"))
         #expect(found.first { $0.path == bad }?.problem == .invalidFileName(path: bad))
-        #expect(BatchPolicy.inputMessage(.invalidFileName(path: bad)) == "the file name is not valid UTF-8; rename the file to grade it")
-        // Globs the user writes match case as written.
+        #expect(BatchPolicy.inputMessage(.invalidFileName(path: bad)) == "its name is not valid UTF-8; rename it to grade it")
+        // Globs the user writes match case as written, even when they are the defaults; an
+        // exclude reaches the files the default includes took in any case.
         let md = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["*.md"], exclude: nil))
         #expect(md.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["gone.md", "ok.md", "student\u{FFFD}.md"])
+        let same = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["*.md", "*.txt"], exclude: nil))
+        #expect(!same.contains { $0.path.hasSuffix("LOUD.MD") })
+        let excluded = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: ["*.md"]))
+        #expect(excluded.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["mixed.Txt"])
+        // A folder whose name is not UTF-8 is reported: the answers in it cannot be reached.
+        let folderName = Array(dir.path.utf8) + Array("/caf".utf8) + [0xE9] + [0]
+        #expect(folderName.withUnsafeBufferPointer { p in p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { mkdir($0, 0o755) } } == 0)
+        let withFolder = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: nil))
+        #expect(withFolder.first { $0.path.hasSuffix("/caf\u{FFFD}") }?.problem == .invalidFileName(path: dir.path + "/caf\u{FFFD}"))
+        // A listed path with such bytes says so, not "no such file".
+        let listed = try FileDiscovery.discover([], listed: [dir.path + "/student\u{FFFD}.md"], filter: try FileFilter(include: nil, exclude: nil))
+        #expect(listed.first?.problem == .invalidFileName(path: dir.path + "/student\u{FFFD}.md"))
     }
 
     @Test func theReportFileIsNotGradedOnTheNextRun() throws {
@@ -106,6 +119,14 @@ import Testing
         // Named as a path to grade, it is still left out: it is the report being written.
         let named = try Harness.run(["check", "answers/a.md", "answers/summary.md", "--no-config", "-o", "answers/summary.md"], cwd: dir)
         #expect(named.code == first.code)
+        // Nor through a link of another name in the graded folder.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("ci"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("answers/summary.md"), to: dir.appendingPathComponent("ci/report.md"))
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/answers/latest.md", withDestinationPath: "../ci/report.md")
+        let linked = try Harness.run(["check", "answers", "--no-config", "-f", "json", "-o", "ci/report.md"], cwd: dir)
+        #expect(linked.code == first.code)
+        let json = try String(contentsOf: dir.appendingPathComponent("ci/report.md"), encoding: .utf8)
+        #expect(!json.contains("latest.md"), "\(json)")
     }
 
     @Test func controlCharactersInFileNamesAreEscapedInTheTextReport() throws {
@@ -119,6 +140,11 @@ import Testing
         #expect(!r.stdout.contains("\u{1B}"))
         // Every file's first line starts with PASS or FAIL: no record is split.
         #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("PASS") || $0.hasPrefix("FAIL") }.count == 2)
+        // The score report's header and an unknown option's error are escaped the same way.
+        let score = try Harness.run(["score", "c\u{1B}[31m.md", "--no-save", "--no-config"], cwd: dir)
+        #expect(score.stdout.hasPrefix("c\\u{1b}[31m.md"), "\(score.stdout)")
+        let option = try Harness.run(["check", "--bo\u{1B}[31mgus"], cwd: dir)
+        #expect(option.code == 2 && option.stderr.contains("--bo\\u{1b}[31mgus") && !option.stderr.contains("\u{1B}"), "\(option.stderr)")
     }
 
     @Test func pathListParsing() {

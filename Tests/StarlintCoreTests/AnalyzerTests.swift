@@ -1,4 +1,5 @@
 import Testing
+import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -436,6 +437,48 @@ struct AnalyzerTests {
         #expect(a.directiveProblems == nil)
     }
 
+    @Test func suppressionsAreLinear() throws {
+        // 19,000 enables before 19,000 fillers: each finding went through every directive.
+        let text = String(repeating: "<!-- starlint-enable hedge -->\n", count: 19_000) + String(repeating: "Um, so I fixed it. ", count: 19_000)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let a = try analyze(text)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        #expect(seconds < 10, "took \(seconds) s")
+        #expect(a.findings.filter { $0.rule == "filler" }.count >= 19_000)
+    }
+
+    @Test func commentsCodeAndLinksAreReadInOnePass() throws {
+        // A fence line inside a comment is the comment's text: the directive after it works.
+        let fenced = try analyze("Situation: Our deploys took two hours.\n<!-- note: the old script began with\n```\nand nothing else -->\nTask: I had to fix it by March.\n<!-- starlint-disable-next-line filler -->\nAction: I rewrote the scripts, basically, and added tests.\nResult: Deploys fell to 9 minutes.")
+        #expect(!fenced.findings.contains { $0.rule == "filler" })
+        #expect(fenced.suppressedFindings == 1)
+        #expect(!fenced.sentences.contains { $0.text.contains("-->") })
+        // A comment inside inline code is blanked, not obeyed, and does not split a sentence.
+        let inline = try analyze("Action: I added `<!-- starlint-disable -->` markers to every template and basically wrote a check.")
+        #expect(inline.sentences.count == 1)
+        #expect(inline.findings.contains { $0.rule == "filler" })
+        // A link with a multibyte address before a finding: a disable after the finding, on the
+        // same line, does not reach back over it.
+        let link = try analyze("Action: I read [the guide](https://例え.jp/例え例え例え例え) and rewrote the scripts, basically <!-- starlint-disable filler --> and added tests.")
+        #expect(link.findings.contains { $0.rule == "filler" })
+        #expect(link.suppressedFindings == 0)
+    }
+
+    @Test func directiveNotesAndReasons() throws {
+        // "-- reason" names no rule; "starlint: reviewed" is a note, not a misspelled directive.
+        let a = try analyze("<!-- starlint: reviewed by the coach -->\n<!-- starlint-disable filler -- it is the customer's word -->\nAction: I basically rewrote the scripts.")
+        #expect(a.directiveProblems == nil)
+        #expect(a.suppressedFindings == 1)
+        // A rule turned off in the config is not called a disable that hides nothing.
+        var settings = AnalysisSettings()
+        settings.disabledRules = ["filler"]
+        let off = try Analyzer(settings: settings).analyze(bytes: Array("<!-- starlint-disable filler -->\nAction: I rewrote the scripts.".utf8), path: "a.md")
+        #expect(off.directiveProblems == nil)
+        // Words from the answer are quoted with their control characters escaped.
+        let esc = try analyze("<!-- starlint-disable \u{1B}]0;x\u{07} -->\nAction: I rewrote the scripts.")
+        #expect(esc.directiveProblems?.first?.message.hasPrefix("unknown rule '\\u{1b}]0;x\\u{7}'") == true, "\(esc.directiveProblems ?? [])")
+    }
+
     @Test func directivesThatDoNothingAreReported() throws {
         let text = """
             <!-- starlint-disabel filler -->
@@ -447,7 +490,7 @@ struct AnalyzerTests {
         let a = try analyze(text)
         #expect(a.directiveProblems?.map(\.line) == [1, 2, 4])
         #expect(a.directiveProblems?[0].message == "unknown directive 'starlint-disabel' (did you mean 'starlint-disable'?); it suppresses nothing")
-        #expect(a.directiveProblems?[1].message == "'starlint-disable-next-line hedge' suppresses no finding; remove it")
+        #expect(a.directiveProblems?[1].message == "'starlint-disable-next-line hedge' hides no finding on the next line; remove it")
         #expect(a.directiveProblems?[2].message.hasPrefix("unknown rule 'fillers'") == true)
         // The filler is still reported: none of the three hid it.
         #expect(a.findings.contains { $0.rule == "filler" && $0.line == 5 })

@@ -189,7 +189,7 @@ public struct Analyzer: Sendable {
             subscores: subs, sentences: sentences, quantifiedResult: quantified != nil,
             quantifiedResultSentence: quantified, findings: findings, deductions: deductions,
             suppressedFindings: suppressed,
-            directiveProblems: Self.directiveProblems(doc.directives, used: used),
+            directiveProblems: Self.directiveProblems(doc.directives, used: used, disabledRules: settings.disabledRules),
             stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
                                speakingSeconds: Int((Double(words) / wpm * 60).rounded()), wordsByPart: byPart),
             contentHash: contentHash)
@@ -199,11 +199,12 @@ public struct Analyzer: Sendable {
     /// misspelled directive, a rule id starlint does not have (with the nearest one), and,
     /// when suppressions were applied (`used` holds the indices of the directives that hid a
     /// finding), a disable that hid no finding.
-    static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil) -> [DirectiveProblem]? {
+    static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil, disabledRules: Set<String> = []) -> [DirectiveProblem]? {
         var out: [DirectiveProblem] = []
         for (k, d) in directives.enumerated() {
             if d.kind == .unknown {
-                let word = d.rules.first ?? ""
+                // Words from the answer are quoted with their control characters escaped.
+                let word = (d.rules.first ?? "").escapingControlCharacters
                 let hint = Suggest.closest(to: word, in: SuppressionDirective.names).map { " (did you mean '\($0)'?)" } ?? ""
                 out.append(DirectiveProblem(line: d.line, message: "unknown directive '\(word)'\(hint); it suppresses nothing"))
                 continue
@@ -212,12 +213,16 @@ public struct Analyzer: Sendable {
             for r in d.rules where RuleNames.resolve(r) == nil {
                 unknownRule = true
                 let hint = Suggest.closest(to: r, in: RuleNames.all).map { " (did you mean '\($0)'?)" } ?? ""
-                out.append(DirectiveProblem(line: d.line, message: "unknown rule '\(r)' in a starlint-disable comment\(hint); it suppresses nothing"))
+                out.append(DirectiveProblem(line: d.line, message: "unknown rule '\(r.escapingControlCharacters)' in a starlint-disable comment\(hint); it suppresses nothing"))
             }
-            if let used, !unknownRule, d.kind != .enable, !used.contains(k) {
+            // A disable that hid nothing; not when its rules are off anyway (a shared config
+            // may turn them on again).
+            let rulesOff = !d.rules.isEmpty && d.rules.allSatisfy { disabledRules.contains(RuleNames.resolve($0) ?? $0) }
+            if let used, !unknownRule, !rulesOff, d.kind != .enable, !used.contains(k) {
                 let name = SuppressionDirective.names[d.kind == .disable ? 0 : d.kind == .disableNextLine ? 2 : 3]
                 let what = d.rules.isEmpty ? "" : " " + d.rules.joined(separator: ", ")
-                out.append(DirectiveProblem(line: d.line, message: "'\(name)\(what)' suppresses no finding; remove it"))
+                let place = d.kind == .disable ? "after it" : d.kind == .disableNextLine ? "on the next line" : "on its line"
+                out.append(DirectiveProblem(line: d.line, message: "'\(name)\(what)' hides no finding \(place); remove it"))
             }
         }
         return out.isEmpty ? nil : out
@@ -240,47 +245,51 @@ struct Suppressions {
 
     /// The findings no directive suppresses, and the indices of the directives that
     /// suppressed at least one.
+    ///
+    /// One sweep: the findings in (line, column) order meet the disables and enables in
+    /// document order, carrying what is disabled; line-scoped directives are looked up by
+    /// line. Linear in findings plus directives (a file of 19,000 enables took 46 s when each
+    /// finding went through every directive).
     func apply(_ findings: [Finding]) -> (kept: [Finding], used: Set<Int>) {
-        guard !directives.isEmpty else { return (findings, []) }
+        guard !directives.isEmpty, !findings.isEmpty else { return (findings, []) }
         let resolved = directives.map { $0.rules.map { RuleNames.resolve($0) ?? $0 } }
-        var used: Set<Int> = []
-        let kept = findings.filter { f in
-            guard let k = responsible(f, resolved) else { return true }
-            used.insert(k)
-            return false
+        var byLine: [Int: [Int]] = [:]
+        var ranged: [Int] = []
+        for (k, d) in directives.enumerated() {
+            switch d.kind {
+            case .disableNextLine: byLine[d.line + 1, default: []].append(k)
+            case .disableLine: byLine[d.line, default: []].append(k)
+            case .disable, .enable: ranged.append(k)
+            case .unknown: break
+            }
         }
-        return (kept, used)
-    }
-
-    func isSuppressed(_ f: Finding) -> Bool {
-        responsible(f, directives.map { $0.rules.map { RuleNames.resolve($0) ?? $0 } }) != nil
-    }
-
-    /// The index of the directive that suppresses `f`, if any.
-    private func responsible(_ f: Finding, _ resolved: [[String]]) -> Int? {
+        let order = findings.indices.sorted { a, b in
+            findings[a].line != findings[b].line ? findings[a].line < findings[b].line : findings[a].column < findings[b].column
+        }
         // The disable in effect for each rule, and a bare disable (all rules) with the rules
         // enabled again after it.
         var byRule: [String: Int] = [:]
         var all: Int?
         var exceptions: Set<String> = []
-        for (k, d) in directives.enumerated() {
-            let rules = resolved[k]
-            let before = d.line < f.line || (d.line == f.line && d.column <= f.column)
-            switch d.kind {
-            case .disableNextLine:
-                if f.line == d.line + 1, rules.isEmpty || rules.contains(f.rule) { return k }
-            case .disableLine:
-                if f.line == d.line, rules.isEmpty || rules.contains(f.rule) { return k }
-            case .disable where before:
-                if rules.isEmpty {
-                    all = k
-                    exceptions.removeAll()
-                } else {
-                    for r in rules { byRule[r] = k }
-                    exceptions.subtract(rules)
-                }
-            case .enable where before:
-                if rules.isEmpty {
+        var next = 0
+        var suppressedBy = [Int?](repeating: nil, count: findings.count)
+        var used: Set<Int> = []
+        for fi in order {
+            let f = findings[fi]
+            while next < ranged.count {
+                let k = ranged[next]
+                let d = directives[k]
+                guard d.line < f.line || (d.line == f.line && d.column <= f.column) else { break }
+                let rules = resolved[k]
+                if d.kind == .disable {
+                    if rules.isEmpty {
+                        all = k
+                        exceptions.removeAll()
+                    } else {
+                        for r in rules { byRule[r] = k }
+                        exceptions.subtract(rules)
+                    }
+                } else if rules.isEmpty {
                     all = nil
                     byRule.removeAll()
                     exceptions.removeAll()
@@ -288,14 +297,23 @@ struct Suppressions {
                     for r in rules { byRule[r] = nil }
                     if all != nil { exceptions.formUnion(rules) }
                 }
-            default:
-                break
+                next += 1
+            }
+            var by: Int?
+            if let ks = byLine[f.line] { by = ks.first { resolved[$0].isEmpty || resolved[$0].contains(f.rule) } }
+            if by == nil { by = byRule[f.rule] ?? (all != nil && !exceptions.contains(f.rule) ? all : nil) }
+            if let by {
+                suppressedBy[fi] = by
+                used.insert(by)
             }
         }
-        if let k = byRule[f.rule] { return k }
-        if let k = all, !exceptions.contains(f.rule) { return k }
-        return nil
+        var kept: [Finding] = []
+        kept.reserveCapacity(findings.count)
+        for (k, f) in findings.enumerated() where suppressedBy[k] == nil { kept.append(f) }
+        return (kept, used)
     }
+
+    func isSuppressed(_ f: Finding) -> Bool { !apply([f]).used.isEmpty }
 }
 
 /// Strict UTF-8 validation over bytes.

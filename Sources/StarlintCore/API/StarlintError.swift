@@ -12,7 +12,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidUTF8(path: String, offset: Int)
     case tooLarge(path: String, size: Int, limit: Int)
     case readFailed(path: String, code: Int32)
-    /// A file found in a folder whose name is not valid UTF-8 (shown with U+FFFD in it).
+    /// A file or folder found in a folder whose name is not valid UTF-8 (shown with U+FFFD).
     case invalidFileName(path: String)
     /// A symbolic link found in a folder whose target does not exist.
     case brokenLink(path: String)
@@ -34,7 +34,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidUTF8(let p, let off): "\(p): not valid UTF-8 text (bad byte at offset \(off)); save it as UTF-8"
         case .tooLarge(let p, let size, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes)"
         case .readFailed(let p, let code): "\(p): cannot be read (error \(code))"
-        case .invalidFileName(let p): "\(p): the file name is not valid UTF-8; rename the file to grade it"
+        case .invalidFileName(let p): "\(p): its name is not valid UTF-8; rename it to grade it"
         case .brokenLink(let p): "\(p): is a symbolic link to a file that does not exist"
         case .lexicons(let p, let problem): "\(p): lexicon error: \(problem)"
         case .corpus(let p, let problem): "\(p): corpus error: \(problem)"

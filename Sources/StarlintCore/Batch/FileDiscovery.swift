@@ -42,7 +42,9 @@ public enum FileDiscovery {
                     continue
                 }
                 if k >= paths.count, e == ENOENT {
-                    if !filter.isExcluded(path) { found[path] = BatchInput(path: path, problem: .fileNotFound(path: path)) }
+                    // A listed name with bytes that are not UTF-8 arrives with U+FFFD in it.
+                    let problem: StarlintError = path.unicodeScalars.contains("\u{FFFD}") ? .invalidFileName(path: path) : .fileNotFound(path: path)
+                    if !filter.isExcluded(path) { found[path] = BatchInput(path: path, problem: problem) }
                     continue
                 }
                 if raw.unicodeScalars.contains("\u{FFFD}") {
@@ -87,8 +89,11 @@ public enum FileDiscovery {
             let rel = relative.isEmpty ? name : relative + "/" + name
             // A name that is not UTF-8 cannot be opened again from its String: reported, not
             // skipped, so a run never passes without grading a file it found.
+            // A folder so named holds answers that cannot be reached either: it is reported
+            // whatever the include globs say.
             if !entry.validUTF8 {
-                if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]) {
+                if filter.isExcluded(path, alternatives: [rel]) { continue }
+                if entry.isFolder || filter.isIncluded(path, alternatives: [rel]) {
                     found[path] = BatchInput(path: path, problem: .invalidFileName(path: path))
                 }
                 continue
@@ -121,16 +126,25 @@ public enum FileDiscovery {
     }
 
     /// Entry names, sorted, each with whether it was valid UTF-8 (if not, `name` has U+FFFD
-    /// in place of the bad bytes); nil when the folder cannot be opened.
-    static func listDirectory(_ dir: String) -> [(name: String, validUTF8: Bool)]? {
+    /// in place of the bad bytes, and `isFolder` is read from the raw name); nil when the
+    /// folder cannot be opened.
+    static func listDirectory(_ dir: String) -> [(name: String, validUTF8: Bool, isFolder: Bool)]? {
         guard let d = opendir(dir) else { return nil }
         defer { closedir(d) }
-        var names: [(name: String, validUTF8: Bool)] = []
+        var names: [(name: String, validUTF8: Bool, isFolder: Bool)] = []
         while let e = readdir(d) {
             let entry = withUnsafePointer(to: e.pointee.d_name) { p in
-                p.withMemoryRebound(to: CChar.self, capacity: 256) { c -> (name: String, validUTF8: Bool) in
-                    if let s = String(validatingCString: c) { return (s, true) }
-                    return (String(cString: c), false)
+                p.withMemoryRebound(to: CChar.self, capacity: 256) { c -> (name: String, validUTF8: Bool, isFolder: Bool) in
+                    if let s = String(validatingCString: c) { return (s, true, false) }
+                    // The raw bytes still name the entry: lstat them to know a folder.
+                    var raw = Array(dir.utf8CString.dropLast())
+                    raw.append(0x2F)
+                    var k = 0
+                    while c[k] != 0 { raw.append(c[k]); k += 1 }
+                    raw.append(0)
+                    var st = stat()
+                    let folder = lstat(raw, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+                    return (String(cString: c), false, folder)
                 }
             }
             if entry.name != "." && entry.name != ".." { names.append(entry) }

@@ -107,6 +107,9 @@ public struct FileFilter: Sendable, Equatable {
 
     public var include: [Glob]
     public var exclude: [Glob]
+    /// Whether `include` is the default (no globs given): then an extension matches in any
+    /// case, for include and exclude alike.
+    public var anyCaseExtension = false
 
     public init(include: [Glob], exclude: [Glob]) {
         self.include = include
@@ -125,13 +128,24 @@ public struct FileFilter: Sendable, Equatable {
         }
         self.include = try compile(include ?? FileFilter.defaultInclude, "include")
         self.exclude = try compile(exclude ?? [], "exclude")
+        self.anyCaseExtension = include == nil
+    }
+
+    /// `path` with its extension lower-cased ("A.MD" -> "A.md"), when `anyCaseExtension`
+    /// holds and the extension has capitals; else nil.
+    func lowerCasedExtension(_ path: String) -> String? {
+        guard anyCaseExtension, let dot = path.lastIndex(of: "."), !path[dot...].contains("/"),
+              path[dot...].contains(where: \.isUppercase) else { return nil }
+        return String(path[..<dot]) + path[dot...].lowercased()
     }
 
     /// True when an exclude glob matches `path` itself or any folder above it.
     /// `alternatives` are other spellings of the same path (relative to the folder walked).
     public func isExcluded(_ path: String, alternatives: [String] = []) -> Bool {
         guard !exclude.isEmpty else { return false }
-        for candidate in [path] + alternatives {
+        var candidates = [path] + alternatives
+        candidates += candidates.compactMap(lowerCasedExtension)
+        for candidate in candidates {
             var prefix = candidate.hasPrefix("/") ? "/" : ""
             for (k, comp) in candidate.split(separator: "/", omittingEmptySubsequences: true).enumerated() {
                 prefix += (k == 0 ? "" : "/") + comp
@@ -149,10 +163,7 @@ public struct FileFilter: Sendable, Equatable {
         for candidate in [path] + alternatives where include.contains(where: { $0.matches(candidate) }) {
             return true
         }
-        if include.map(\.pattern) == FileFilter.defaultInclude, let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
-            let ext = path[path.index(after: dot)...].lowercased()
-            return ext == "md" || ext == "txt"
-        }
+        if let lower = lowerCasedExtension(path) { return include.contains { $0.matches(lower) } }
         return false
     }
 }

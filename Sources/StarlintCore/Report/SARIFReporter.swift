@@ -49,7 +49,21 @@ public enum SARIFReporter: BatchReporter {
         var semanticVersion: String
         var informationUri: String
         var rules: [ReportingDescriptor]
+        /// What the run's notifications are about (`notification.descriptor` points here).
+        var notifications: [NotificationDescriptor]
     }
+
+    struct NotificationDescriptor: Codable, Equatable {
+        var id: String
+        var shortDescription: Message
+    }
+
+    /// The notification descriptors, in order: a file that cannot be graded, a suppression
+    /// comment that does nothing.
+    static let notificationDescriptors = [
+        NotificationDescriptor(id: inputErrorRuleID, shortDescription: Message(text: "A file could not be graded (unreadable, empty, binary, not UTF-8 or too large).")),
+        NotificationDescriptor(id: suppressionCommentID, shortDescription: Message(text: "A starlint suppression comment does nothing (misspelled, unknown rule, or no finding to hide).")),
+    ]
 
     struct ReportingDescriptor: Codable, Equatable {
         var id: String
@@ -84,6 +98,7 @@ public enum SARIFReporter: BatchReporter {
 
     struct DescriptorReference: Codable, Equatable {
         var id: String
+        var index: Int
     }
 
     struct Result: Codable, Equatable {
@@ -109,9 +124,9 @@ public enum SARIFReporter: BatchReporter {
 
     struct Region: Codable, Equatable {
         var startLine: Int
-        var startColumn: Int
-        var endLine: Int
-        var endColumn: Int
+        var startColumn: Int?
+        var endLine: Int?
+        var endColumn: Int?
     }
 
     // MARK: - Building
@@ -159,7 +174,7 @@ public enum SARIFReporter: BatchReporter {
     /// The tool section: the driver and its rules.
     static func tool(_ rules: [ReportingDescriptor]) -> Tool {
         Tool(driver: ToolComponent(name: "starlint", version: StarlintVersion.current, semanticVersion: StarlintVersion.current,
-                                   informationUri: informationURI, rules: rules))
+                                   informationUri: informationURI, rules: rules, notifications: notificationDescriptors))
     }
 
     /// The results and notifications for one file; `index` maps rule ids to `ruleIndex`.
@@ -171,7 +186,7 @@ public enum SARIFReporter: BatchReporter {
             results.append(Result(ruleId: inputErrorRuleID, ruleIndex: index[inputErrorRuleID]!, level: "error",
                                   message: Message(text: text), locations: [fileLoc]))
             let n = Notification(level: "error", message: Message(text: "\(file.path): \(text)"), locations: [fileLoc],
-                                 descriptor: DescriptorReference(id: inputErrorRuleID))
+                                 descriptor: DescriptorReference(id: inputErrorRuleID, index: 0))
             return (results, [n])
         }
         for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
@@ -191,9 +206,9 @@ public enum SARIFReporter: BatchReporter {
         for p in file.analysis?.directiveProblems ?? [] {
             let line = max(1, p.line)
             let loc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)),
-                                                                  region: Region(startLine: line, startColumn: 1, endLine: line, endColumn: 1)))
+                                                                  region: Region(startLine: line)))
             notifications.append(Notification(level: "warning", message: Message(text: "\(file.path):\(line): \(p.message)"), locations: [loc],
-                                              descriptor: DescriptorReference(id: suppressionCommentID)))
+                                              descriptor: DescriptorReference(id: suppressionCommentID, index: 1)))
         }
         return (results, notifications)
     }

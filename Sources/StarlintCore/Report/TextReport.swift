@@ -49,7 +49,7 @@ public enum TextReport {
 
     public static func render(_ a: Analysis, style: Style, showSentences: Bool = true) -> String {
         var out = ""
-        out += style.bold(a.file)
+        out += style.bold(a.file.escapingControlCharacters)
         if let q = a.question {
             // A bank id is shown with its question.
             let text = QuestionBank.bundled.question(id: q.lowercased()).map { "\(q) \($0.text)" } ?? q

@@ -116,8 +116,10 @@ struct DocumentParser {
         self.lexicon = lexicon
         var work = bytes
         var directives: [SuppressionDirective] = []
-        DocumentParser.blankComments(&work, directives: &directives)
+        // Link addresses first: a multibyte address becomes one space per byte, as the
+        // tokenizer then counts columns, so a directive's column is counted the same way.
         DocumentParser.blankLinkTargets(&work)
+        DocumentParser.blankComments(&work, directives: &directives)
         self.doc = Document(bytes: work)
         self.doc.directives = directives
     }
@@ -1294,27 +1296,104 @@ struct DocumentParser {
             return false
         }
         if !hasComment { return }
-        // Code (fenced blocks and `inline` spans) shows markup; it does not hold directives.
-        let code = codeRanges(b)
-        var ci = 0
+        // One pass, left to right, as a Markdown reader meets them: a fence line opens code to
+        // its closing fence; a run of backticks opens inline code to the next run of its length
+        // on the line; `<!--` opens a comment to `-->`. Whichever starts first holds the
+        // others: a fence or backtick inside a comment is the comment's text, and a comment
+        // inside code is code (never a directive; inside inline code it is still blanked, so
+        // `<!-- TODO -->` in backticks reads as it did).
         var i = 0
         var line = 1
         var lineStart = 0
+        var atLineStart = true
         var countedTo = 0, countedColumn = 1
+        var inFence = false
+        var fenceMark: UInt8 = 0, fenceLength = 0
+        // The backtick runs of one line, each with the index of the next run of its length.
+        var runs: [(start: Int, length: Int)] = []
+        var nextSame: [Int] = []
+        var lastOfLength: [Int: Int] = [:]
+        var runsLine = -1
+        var runIndex = 0
         // A line ends at LF, CRLF or a lone CR, as in `run()`.
         func isLineBreak(_ k: Int) -> Bool { b[k] == 0x0A || (b[k] == 0x0D && (k + 1 == n || b[k + 1] != 0x0A)) }
+        func lineEnd(_ k: Int) -> Int {
+            var e = k
+            while e < n, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
+            return e
+        }
+        func isCommentStart(_ k: Int) -> Bool { b[k] == 0x3C && k + 3 < n && b[k + 1] == 0x21 && b[k + 2] == 0x2D && b[k + 3] == 0x2D }
         while i < n {
-            while ci < code.count, code[ci].upperBound <= i { ci += 1 }
-            if ci < code.count, i >= code[ci].lowerBound {
-                while i < code[ci].upperBound {
-                    if isLineBreak(i) { line += 1; lineStart = i + 1 }
-                    i += 1
+            if atLineStart {
+                atLineStart = false
+                let le = lineEnd(i)
+                var c = i
+                while c < le, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+                var run = 0
+                if c < le, b[c] == 0x60 || b[c] == 0x7E {
+                    while c + run < le, b[c + run] == b[c] { run += 1 }
                 }
-                continue
+                if inFence {
+                    if run >= 3, b[c] == fenceMark, run >= fenceLength { inFence = false }
+                    i = le
+                    continue
+                }
+                if run >= 3 {
+                    inFence = true; fenceMark = b[c]; fenceLength = run
+                    i = le
+                    continue
+                }
             }
             let c = b[i]
-            if isLineBreak(i) { line += 1; i += 1; lineStart = i; continue }
-            if c == 0x3C, i + 3 < n, b[i + 1] == 0x21, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
+            if isLineBreak(i) { line += 1; i += 1; lineStart = i; atLineStart = true; continue }
+            if c == 0x60 {
+                if runsLine != lineStart {
+                    runsLine = lineStart
+                    runs.removeAll(keepingCapacity: true)
+                    let le = lineEnd(lineStart)
+                    var k = lineStart
+                    while k < le {
+                        if b[k] == 0x60 {
+                            let s = k
+                            while k < le, b[k] == 0x60 { k += 1 }
+                            runs.append((s, k - s))
+                        } else {
+                            k += 1
+                        }
+                    }
+                    nextSame = Array(repeating: -1, count: runs.count)
+                    lastOfLength.removeAll(keepingCapacity: true)
+                    for r in stride(from: runs.count - 1, through: 0, by: -1) {
+                        nextSame[r] = lastOfLength[runs[r].length] ?? -1
+                        lastOfLength[runs[r].length] = r
+                    }
+                    runIndex = 0
+                }
+                while runIndex < runs.count, runs[runIndex].start < i { runIndex += 1 }
+                guard runIndex < runs.count, runs[runIndex].start == i else { i += 1; continue }
+                let r = runIndex
+                let m = nextSame[r]
+                if m < 0 {
+                    i += runs[r].length
+                    runIndex = r + 1
+                    continue
+                }
+                let end = runs[m].start + runs[m].length
+                var k = i + runs[r].length
+                scan: while k + 3 < end {
+                    guard isCommentStart(k) else { k += 1; continue }
+                    var close = k + 4
+                    while close + 2 < end, !(b[close] == 0x2D && b[close + 1] == 0x2D && b[close + 2] == 0x3E) { close += 1 }
+                    // No "-->" before the span ends: none for a later "<!--" in it either.
+                    guard close + 2 < end else { break scan }
+                    for x in k..<(close + 3) { b[x] = 0x20 }
+                    k = close + 3
+                }
+                i = end
+                runIndex = m + 1
+                continue
+            }
+            if isCommentStart(i) {
                 var j = i + 4
                 var endLine = line
                 var endLineStart = lineStart
@@ -1329,7 +1408,7 @@ struct DocumentParser {
                 // after it are read. The rest of the file has no "-->", so stop looking.
                 guard terminated else {
                     var k = i
-                    while k < n, !isLineBreak(k) { b[k] = 0x20; k += 1 }
+                    while k < n, !isLineBreak(k), b[k] != 0x0D { b[k] = 0x20; k += 1 }
                     return
                 }
                 let end = j + 3
@@ -1355,73 +1434,11 @@ struct DocumentParser {
         }
     }
 
-    /// Byte ranges of code, in order: fenced blocks (``` or ~~~ to a closing fence of the same
-    /// mark and at least the same length, or to the end) and inline spans (a run of backticks
-    /// to the next run of the same length on its line). Linear in the text.
-    static func codeRanges(_ b: [UInt8]) -> [Range<Int>] {
-        let n = b.count
-        var out: [Range<Int>] = []
-        var fenceStart = -1
-        var fenceMark: UInt8 = 0, fenceLength = 0
-        var runs: [(start: Int, length: Int)] = []
-        var nextSame: [Int] = []
-        var lastOfLength: [Int: Int] = [:]
-        var ls = 0
-        while ls < n {
-            var le = ls
-            while le < n, b[le] != 0x0A, b[le] != 0x0D { le += 1 }
-            var c = ls
-            while c < le, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
-            var run = 0
-            if c < le, b[c] == 0x60 || b[c] == 0x7E {
-                while c + run < le, b[c + run] == b[c] { run += 1 }
-            }
-            if fenceStart >= 0 {
-                if run >= 3, b[c] == fenceMark, run >= fenceLength {
-                    out.append(fenceStart..<le)
-                    fenceStart = -1
-                }
-            } else if run >= 3 {
-                fenceStart = ls; fenceMark = b[c]; fenceLength = run
-            } else {
-                // Inline spans: each run of backticks closes at the next run of its length.
-                runs.removeAll(keepingCapacity: true)
-                var k = ls
-                while k < le {
-                    if b[k] == 0x60 {
-                        let s = k
-                        while k < le, b[k] == 0x60 { k += 1 }
-                        runs.append((s, k - s))
-                    } else {
-                        k += 1
-                    }
-                }
-                if runs.count > 1 {
-                    nextSame = Array(repeating: -1, count: runs.count)
-                    lastOfLength.removeAll(keepingCapacity: true)
-                    for r in stride(from: runs.count - 1, through: 0, by: -1) {
-                        nextSame[r] = lastOfLength[runs[r].length] ?? -1
-                        lastOfLength[runs[r].length] = r
-                    }
-                    var r = 0
-                    while r < runs.count {
-                        let m = nextSame[r]
-                        if m < 0 { r += 1; continue }
-                        out.append(runs[r].start..<(runs[m].start + runs[m].length))
-                        r = m + 1
-                    }
-                }
-            }
-            // Past the line end (CRLF counts once).
-            ls = le < n && b[le] == 0x0D && le + 1 < n && b[le + 1] == 0x0A ? le + 2 : le + 1
-        }
-        if fenceStart >= 0 { out.append(fenceStart..<n) }
-        return out
-    }
-
     static func parseDirective(_ inner: String, line: Int, column: Int = 1) -> SuppressionDirective? {
-        let parts = inner.split(whereSeparator: { $0.isWhitespace || $0 == "," })
+        var parts = inner.split(whereSeparator: { $0.isWhitespace || $0 == "," })
         guard let head = parts.first else { return nil }
+        // "starlint-disable filler -- quoting the customer": a reason after "--" names no rule.
+        if let dashes = parts.firstIndex(where: { $0.hasPrefix("--") }) { parts.removeSubrange(dashes...) }
         let kind: SuppressionDirective.Kind
         switch head {
         case "starlint-disable": kind = .disable
@@ -1430,8 +1447,9 @@ struct DocumentParser {
         case "starlint-disable-line": kind = .disableLine
         default:
             // "starlint-disabel", "Starlint-disable", "starlint-disable:": a directive meant but
-            // misspelled, reported so it does not silently do nothing.
-            guard head.lowercased().hasPrefix("starlint") else { return nil }
+            // misspelled, reported so it does not silently do nothing ("starlint: reviewed" is
+            // a note, not a directive).
+            guard head.lowercased().hasPrefix("starlint-") else { return nil }
             return SuppressionDirective(kind: .unknown, rules: [String(head)], line: line, column: column)
         }
         return SuppressionDirective(kind: kind, rules: parts.dropFirst().map(String.init), line: line, column: column)
