@@ -132,6 +132,7 @@ public struct AnalysisInput: Sendable {
         // The lexicon's number words (an open-addressing table, built once with the lexicon).
         let numberWords = lexicon.numberWords
         var figures: [Int] = []
+        var unitCompounds: [Int] = []
         var ranks: [Int] = []
         for s in document.sentences {
             let m0 = matches.count
@@ -154,6 +155,7 @@ public struct AnalysisInput: Sendable {
                 }
             }
             figures.removeAll(keepingCapacity: true)
+            unitCompounds.removeAll(keepingCapacity: true)
             ranks.removeAll(keepingCapacity: true)
             var wordIndex = 0
             var sawFrom = false
@@ -184,7 +186,10 @@ public struct AnalysisInput: Sendable {
                         let next = i + 1 < s.tokens.upperBound ? toks[i + 1].hash : 0
                         if !h.percentIdioms.contains(next) { f.percentFigure = true }
                     }
-                    if !t.flags.contains(.year) { figures.append(i) }
+                    if !t.flags.contains(.year) {
+                        figures.append(i)
+                        if Self.isUnitCompound(t, document) { unitCompounds.append(i) }
+                    }
                     if t.flags.contains(.currency) { f.money = true }
                     if t.flags.contains(.magnitude) { f.magnitude = true }
                     if t.flags.contains(.multiplier) { f.multiplierToken = true }
@@ -300,7 +305,9 @@ public struct AnalysisInput: Sendable {
             }
             if !figures.isEmpty, f.changeWords > 0 {
                 for m in matches[f.matches] where entries[Int(m.entry)].category == .change {
-                    for p in figures where p >= Int(m.start) - Self.changeWindow && p < Int(m.end) + Self.changeWindow {
+                    // A figure that describes a thing ("a 12-month contract", "a 600-seat theatre")
+                    // is scope beside a change word ("signed", "won"), not the change.
+                    for p in figures where p >= Int(m.start) - Self.changeWindow && p < Int(m.end) + Self.changeWindow && !unitCompounds.contains(p) {
                         f.changeNearFigure = true
                     }
                 }
@@ -337,6 +344,21 @@ public struct AnalysisInput: Sendable {
     }
 
     /// How many tokens apart a change word and a figure may be.
+    /// Units that make a figure a description when joined to it by a hyphen: "a 12-month
+    /// contract", "a 600-seat theatre", "a 30-minute call", "a 12-strong team".
+    static let compoundUnits: Set<String> = Set(FactHashes.timeUnitWords + ["second", "seat", "bed", "room", "page", "person", "man", "strong", "mile", "storey", "member", "point", "step"])
+
+    /// Whether the number token `t` is a figure joined to a unit by a hyphen ("12-month").
+    static func isUnitCompound(_ t: Token, _ doc: Document) -> Bool {
+        var k = Int(t.start)
+        let e = Int(t.end)
+        while k < e, doc.bytes[k] != 0x2D { k += 1 }
+        guard k + 1 < e else { return false }
+        var unit = String(decoding: doc.bytes[(k + 1)..<e], as: UTF8.self).lowercased()
+        if unit.hasSuffix("s"), compoundUnits.contains(String(unit.dropLast())) { unit.removeLast() }
+        return compoundUnits.contains(unit)
+    }
+
     static let changeWindow = 6
 
     /// Whether a figure comes before a comparison word ("when", "where", "compared", "than",

@@ -16,6 +16,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I read two hundred", with: "I basically read two hundred"),
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also, you know, set up a kind of morning triage rota"),
                 Examples.strong(replacing: "I checked the queue", with: "Um, I checked the queue"),
+                Examples.strong(replacing: "I checked the queue", with: "And honestly I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "And like, I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "I put up a 5\" screen by the door, and basically I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "I renamed the `triage` macro, and basically I checked the queue"),
@@ -27,6 +28,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart", with: "Do you know what helped? I shared a weekly chart"),
                 Examples.strong(replacing: "Both customers renewed", with: "One of them had written \"you basically never answer us\", and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I added a check that flags `basically` and `you know` in macros, and I shared a weekly chart"),
+                // "honestly" saying how something was said, not padding.
+                Examples.strong(replacing: "I shared a weekly chart", with: "I asked the agents to tell me honestly what slowed them down, and I shared a weekly chart"),
             ]),
         category: .filler, noun: "filler")
 
@@ -118,7 +121,7 @@ struct WeakVerbRule: Rule {
 
 /// "We" dominates the Action.
 ///
-/// Lint: fires when more Action sentences have "we" as their subject than "I", and at
+/// Lint: fires when more Action sentences open with "we" as their subject than with "I", and at
 /// least `ownership.min-we` do; or, for an Action told in one or two long sentences, when
 /// every Action sentence says "we", "we" comes at least `ownership.min-we` times and "I"
 /// never does ("we wrote a script and we set it up to run on Mondays").
@@ -133,24 +136,19 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I also set up", with: "We also set up")
                 .replacingFirst("I checked the queue", with: "We checked the queue"),
             OwnershipRule.oneSentence,
-            // An "I" in an opinion or an aside is not the writer's own step.
+            // Counted by the subject a sentence opens with: a "we" sentence with an "I" later on
+            // is a "we" sentence.
             Examples.strong
-                .replacingFirst("I read two hundred", with: "We read two hundred")
-                .replacingFirst("I wrote short reply templates for those questions", with: "We wrote short reply templates for those questions, and I think that helped, and")
+                .replacingFirst("I read two hundred", with: "We split two hundred closed tickets between us and I read my hundred")
+                .replacingFirst("I wrote short reply templates", with: "We agreed on templates, and I wrote short reply templates")
                 .replacingFirst("I also set up", with: "We also set up")
-                .replacingFirst("I checked the queue", with: "We checked the queue, which I suggested we do,"),
+                .replacingFirst("I checked the queue", with: "We checked the queue"),
         ],
         nonTriggeringExamples: [
             Examples.strong,
             Examples.strong.replacingFirst("I checked the queue", with: "We checked the queue"),
             OwnershipRule.oneSentence.replacingFirst("we scheduled it", with: "I scheduled it").replacingFirst("We wrote", with: "I wrote"),
             OwnershipRule.oneSentence.replacingFirst("We wrote a script", with: "We agreed the format as a team, and I wrote a script"),
-            // "We ..., and I ...": the sentence says what the writer did in the team's work.
-            Examples.strong
-                .replacingFirst("I read two hundred", with: "We split two hundred closed tickets between us and I read my hundred")
-                .replacingFirst("I wrote short reply templates", with: "We agreed on templates, and I wrote short reply templates")
-                .replacingFirst("I also set up", with: "We also set up")
-                .replacingFirst("I checked the queue", with: "We checked the queue"),
         ])
 
     /// A short answer whose whole Action is one sentence.
@@ -161,26 +159,6 @@ struct OwnershipRule: Rule {
         Result: The report has gone out on time every week for eight months now, and the managers use it in their Monday calls.
         """
 
-    static let clauseJoins: Set<UInt64> = Set(["and", "but", "then", "so", "while", "until"].map { normalizedHash($0) })
-    static let iHash = normalizedHash("i")
-    /// Verbs after "I" that give an opinion or a saying, not a step ("and I think it helped").
-    static let notSteps: Set<UInt64> = Set(["think", "guess", "suppose", "believe", "feel", "hope", "mean", "know", "don't", "reckon",
-                                            "said", "say", "would", "wish", "wonder"].map { normalizedHash($0) })
-
-    /// Whether sentence `k` has a clause of its own led by "I": "I" after "and", "but", "then",
-    /// "so", "while", "until" or a comma ("..., and I took the north", "..., I phoned them"),
-    /// not followed by an opinion ("and I think it helped").
-    static func ownClause(_ doc: Document, sentence k: Int) -> Bool {
-        let range = doc.sentences[k].tokens
-        for j in range where j > range.lowerBound && doc.tokens[j].kind == .word && doc.tokens[j].hash == iHash {
-            let p = doc.tokens[j - 1]
-            guard (p.kind == .word && clauseJoins.contains(p.hash)) || (p.kind != .word && p.kind != .number && doc.bytes[Int(p.start)] == 0x2C) else { continue }
-            if j + 1 < range.upperBound, doc.tokens[j + 1].kind == .word, notSteps.contains(doc.tokens[j + 1].hash) { continue }
-            return true
-        }
-        return false
-    }
-
     func check(_ c: RuleContext) -> [Finding] {
         let actions = c.sentences(.action)
         var we: [Int] = []
@@ -188,10 +166,10 @@ struct OwnershipRule: Rule {
         var weWords = 0, iWords = 0, withoutWe = 0
         for k in actions {
             let f = c.input.facts[k]
-            // A "we" sentence that goes on to what "I" did ("we split the routes and I took the
-            // north") states the writer's own part: it counts as "I". An "I" in an aside ("like
-            // I said", "which I didn't want") does not.
-            if f.subjectI || (f.subjectWe && f.iSubjects > 0 && Self.ownClause(c.document, sentence: k)) { i += 1 } else if f.subjectWe { we.append(k) }
+            // Sentences are counted by the subject they open with: "we split the routes and I
+            // took the north" opens with "we" (the corpus's graders read such answers as "we"
+            // for most actions, grade 3), and the message says "open with".
+            if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
             weWords += f.weSubjects
             iWords += f.iSubjects
             if f.weSubjects == 0 { withoutWe += 1 }
@@ -199,7 +177,7 @@ struct OwnershipRule: Rule {
         let minWe = Int(c.lexicon.rubric.value("ownership.min-we", default: 2))
         let suggestion = "say what you did yourself: 'I drafted ...', 'I persuaded ...'"
         if we.count >= minWe, we.count > i {
-            return [c.finding(description.id, "\(we.count) of \(actions.count) Action sentences say \"we\" and never \"I\"; \(i) say what you did", c.span(sentence: we[0]),
+            return [c.finding(description.id, "\(we.count) of \(actions.count) Action sentences open with \"we\", \(i) with \"I\"", c.span(sentence: we[0]),
                               suggestion: suggestion)]
         }
         // Every Action sentence says "we": bullets without a subject ("Wrote a checklist ...")
