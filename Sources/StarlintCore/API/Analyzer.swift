@@ -88,8 +88,8 @@ public struct Analyzer: Sendable {
     /// Whether a question asks for a hypothetical ("What would you do if ...").
     public static func isHypothetical(question: String?) -> Bool {
         guard var question else { return false }
-        // A bank id ("q014") stands for its question's text.
-        if let q = QuestionBank.bundled.question(id: question.trimmingSpaces().lowercased()) { question = q.text }
+        // A bank id ("q014") stands for its question's text (only a short word can be one).
+        if question.utf8.count <= 8, let q = QuestionBank.bundled.question(id: question.trimmingSpaces().lowercased()) { question = q.text }
         // An ASCII question (nearly all of them) is searched byte by byte: for ASCII text,
         // `lowercased()` is the ASCII mapping and a match of these phrases (no CR or LF in
         // them) sits on Character boundaries, so the answer is the same as below.

@@ -391,14 +391,21 @@ struct DocumentParser {
         var start = range.lowerBound
         var i = range.lowerBound
         let toks = doc.tokens
+        let bytes = doc.bytes
+        let nBytes = bytes.count
         while i < range.upperBound {
             let t = toks[i]
             // "S: the truck left late T: I had to ... A: I split the picking ...": in a labelled
             // answer, the next part's label inside a sentence with no stop before it ends that
             // sentence; the label then starts the next one (`inlineLabel`).
-            if i > start, currentLabel != nil, t.kind == .word, t.flags.contains(.capitalized), midSentenceLabel(t) {
-                emitSentence(inlineLabel(start..<i, first: start == range.lowerBound))
-                start = i
+            if t.flags.contains(.capitalized), i > start, t.kind == .word, currentLabel != nil {
+                // Only a colon or a spaced dash after the word can make it a label.
+                let e = Int(t.end)
+                if e < nBytes, bytes[e] == 0x3A || (bytes[e] == 0x20 && e + 1 < nBytes && (bytes[e + 1] == 0x2D || bytes[e + 1] == 0xE2)),
+                   midSentenceLabel(t) {
+                    emitSentence(inlineLabel(start..<i, first: start == range.lowerBound))
+                    start = i
+                }
             }
             if t.flags.contains(.terminal) {
                 // The run of terminals and closers from here ("!'", '?"', "...") is found once,
