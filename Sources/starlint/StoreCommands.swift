@@ -501,7 +501,9 @@ struct Practice: ParsableCommand {
                 default: throw e
                 }
             }
-            let ms = Int(Date().timeIntervalSince(started) * 1000)
+            // Writing time is known only when the answer was written in the editor: an answer
+            // piped in was written before the command ran.
+            let ms = useEditor ? Int(Date().timeIntervalSince(started) * 1000) : nil
             let saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
             Terminal.writeOut(header + (useEditor ? "\n" : ""))
             Terminal.writeOut(TextReport.render(analysis, style: Terminal.style()))
