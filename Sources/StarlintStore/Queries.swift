@@ -140,7 +140,8 @@ extension AttemptStore {
         let bank = QuestionIdentity.resolve(explicit: query, frontMatter: nil, file: "", currentDirectory: currentDirectory).key
         return try run {
             try reader.read { db in
-                for candidate in [query, text, bank, absolute] {
+                // The bank id first: attempts saved under it are the ones this version makes.
+                for candidate in [bank, query, text, absolute] {
                     if try AttemptRecord.filter(AttemptRecord.Columns.questionKey == candidate).isEmpty(db) == false { return candidate }
                 }
                 return try String.fetchOne(db, sql: """

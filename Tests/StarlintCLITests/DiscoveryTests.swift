@@ -97,9 +97,17 @@ import Testing
         #expect(!same.contains { $0.path.hasSuffix("LOUD.MD") })
         let excluded = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: ["*.md"]))
         #expect(excluded.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["mixed.Txt"])
-        // A folder whose name is not UTF-8 is reported: the answers in it cannot be reached.
-        let folderName = Array(dir.path.utf8) + Array("/caf".utf8) + [0xE9] + [0]
-        #expect(folderName.withUnsafeBufferPointer { p in p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { mkdir($0, 0o755) } } == 0)
+        // A folder whose name is not UTF-8 is reported when it holds answers, which cannot be
+        // reached; one holding only other files (pictures) is not.
+        func cString(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> Int32) -> Int32 {
+            (bytes + [0]).withUnsafeBufferPointer { p in p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { body($0) } }
+        }
+        let folder = Array(dir.path.utf8) + Array("/caf".utf8) + [0xE9]
+        #expect(cString(folder) { mkdir($0, 0o755) } == 0)
+        #expect(cString(folder + Array("/photo.png".utf8)) { open($0, O_CREAT | O_WRONLY, 0o644) } >= 0)
+        let assets = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: nil))
+        #expect(!assets.contains { $0.path.hasSuffix("/caf\u{FFFD}") })
+        #expect(cString(folder + Array("/answer.md".utf8)) { open($0, O_CREAT | O_WRONLY, 0o644) } >= 0)
         let withFolder = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: nil))
         #expect(withFolder.first { $0.path.hasSuffix("/caf\u{FFFD}") }?.problem == .invalidFileName(path: dir.path + "/caf\u{FFFD}"))
         // A listed path with such bytes says so, not "no such file".

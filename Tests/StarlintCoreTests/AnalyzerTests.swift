@@ -445,6 +445,25 @@ struct AnalyzerTests {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         #expect(seconds < 10, "took \(seconds) s")
         #expect(a.findings.filter { $0.rule == "filler" }.count >= 19_000)
+        // Many line-scoped directives on one line, and a long sentence of change words and figures.
+        let oneLine = String(repeating: "um <!--starlint-disable-line hedge--> ", count: 20_000)
+        let lineStart = DispatchTime.now().uptimeNanoseconds
+        _ = try analyze(oneLine)
+        #expect(Double(DispatchTime.now().uptimeNanoseconds - lineStart) / 1e9 < 10)
+        let figures = String(repeating: "it grew 5 and a 12-month contract grew ", count: 20_000) + "5."
+        let figStart = DispatchTime.now().uptimeNanoseconds
+        _ = try analyze(figures)
+        #expect(Double(DispatchTime.now().uptimeNanoseconds - figStart) / 1e9 < 10)
+    }
+
+    @Test func unitCompoundsAreScopeUnlessTheyAreABeforeAndAfter() throws {
+        func quantified(_ result: String) throws -> Bool {
+            try analyze("Situation: Our stand-ups ran long.\nAction: I set a timer and moved updates to the board.\nResult: \(result)").quantifiedResult
+        }
+        #expect(try !quantified("The supplier signed a 12-month contract with us."))
+        #expect(try !quantified("Afterwards I won a place on the 12-week leadership course."))
+        #expect(try quantified("The team cut a 60-minute stand-up to a 15-minute one."))
+        #expect(try quantified("We signed 3 new clients in the first month."))
     }
 
     @Test func commentsCodeAndLinksAreReadInOnePass() throws {

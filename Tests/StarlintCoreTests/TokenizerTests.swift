@@ -403,6 +403,12 @@ struct TokenizerTests {
         #expect(parse("Situation: the result: nothing changed for a month").sentences.count == 1)
         #expect(parse("Situation: we had plan A - it failed in a week").sentences.count == 1)
         #expect(parse("Our team kept missing the truck T: I had to fix it").sentences.map(\.explicitLabel) == [nil])
+        // Prose with a capital and a colon: a single letter under a word label, after a
+        // capitalised word or "&", or an earlier part than the current one.
+        #expect(parse("Action: I rewrote the whole pipeline in R: one script pulls the data. I scheduled it.").sentences.map(\.explicitLabel) == [.action, .action])
+        #expect(parse("Situation: We ran two depots, Site A: 40 pickers, and Site B: 25 pickers.").sentences.count == 1)
+        #expect(parse("Situation: Our largest client, AT&T: a contract worth a lot, was unhappy.").sentences.count == 1)
+        #expect(parse("Result: the queue fell to a day Situation: it had been a week").sentences.count == 1)
     }
 
     @Test func labelsInBrackets() {
@@ -414,6 +420,10 @@ struct TokenizerTests {
         // lower-case "(s)" or a bracket left open is not a label.
         #expect(parse("(A) Buy the parts.\n(B) Fit them.").sentences.map(\.explicitLabel) == [nil, nil])
         #expect(parse("(s) The ward was short.").sentences.map(\.explicitLabel) == [nil])
+        #expect(parse("(S)he had no access to the files.").sentences.map(\.explicitLabel) == [nil])
+        // A lettered list inside a labelled part stays the part's text.
+        let list = parse("Result: Two things changed:\n(A) late shipments fell from 30% to 4%\n(B) both customers renewed")
+        #expect(list.sentences.allSatisfy { $0.explicitLabel == .result })
         #expect(parse("(Situation: the ward was short).").sentences.map(\.explicitLabel) == [nil])
     }
 
@@ -467,6 +477,8 @@ struct TokenizerTests {
         let d = parse("<!-- starlint-disabel filler -->\n<!-- starlint-disable: filler -->\n<!-- Starlint-Disable -->\n<!-- a note about starlint -->\nI did it.")
         #expect(d.directives.map(\.kind) == [.unknown, .unknown, .unknown])
         #expect(d.directives.map(\.rules) == [["starlint-disabel"], ["starlint-disable:"], ["Starlint-Disable"]])
+        let e = parse("<!-- starlint disable filler -->\n<!-- starlint:disable filler -->\n<!-- starlint_disable filler -->\n<!-- starlint: reviewed -->\nI did it.")
+        #expect(e.directives.map(\.rules) == [["starlint disable"], ["starlint:disable"], ["starlint_disable"]])
     }
 
     @Test func linkAddressesWithoutACloseAreLinear() {

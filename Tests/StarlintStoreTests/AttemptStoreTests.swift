@@ -150,6 +150,9 @@ struct AttemptStoreTests {
             #expect(try store.resolveQuestion("answers/./mine.md", currentDirectory: dir) == dir + "/answers/mine.md")
             #expect(try store.resolveQuestion("q999") == nil)
             #expect(try store.resolveQuestion("Q012") == "q012")
+            // An older version saved "Q012" as a text of its own; the bank id comes first.
+            try store.save(try crafted(score: 4, hash: "4"), text: "4", questionKey: "Q012", questionText: "Q012")
+            #expect(try store.resolveQuestion("Q012") == "q012")
         }
     }
 

@@ -253,12 +253,20 @@ struct Suppressions {
     func apply(_ findings: [Finding]) -> (kept: [Finding], used: Set<Int>) {
         guard !directives.isEmpty, !findings.isEmpty else { return (findings, []) }
         let resolved = directives.map { $0.rules.map { RuleNames.resolve($0) ?? $0 } }
-        var byLine: [Int: [Int]] = [:]
+        // Per line, the first line-scoped directive for all rules and the first for each rule.
+        var byLine: [Int: (all: Int?, rules: [String: Int])] = [:]
         var ranged: [Int] = []
         for (k, d) in directives.enumerated() {
             switch d.kind {
-            case .disableNextLine: byLine[d.line + 1, default: []].append(k)
-            case .disableLine: byLine[d.line, default: []].append(k)
+            case .disableNextLine, .disableLine:
+                let line = d.kind == .disableNextLine ? d.line + 1 : d.line
+                var entry = byLine[line] ?? (nil, [:])
+                if resolved[k].isEmpty {
+                    if entry.all == nil { entry.all = k }
+                } else {
+                    for r in resolved[k] where entry.rules[r] == nil { entry.rules[r] = k }
+                }
+                byLine[line] = entry
             case .disable, .enable: ranged.append(k)
             case .unknown: break
             }
@@ -300,7 +308,13 @@ struct Suppressions {
                 next += 1
             }
             var by: Int?
-            if let ks = byLine[f.line] { by = ks.first { resolved[$0].isEmpty || resolved[$0].contains(f.rule) } }
+            if let entry = byLine[f.line] {
+                // The earlier of the two, as directives apply in document order.
+                switch (entry.all, entry.rules[f.rule]) {
+                case let (a?, r?): by = min(a, r)
+                case let (a, r): by = a ?? r
+                }
+            }
             if by == nil { by = byRule[f.rule] ?? (all != nil && !exceptions.contains(f.rule) ? all : nil) }
             if let by {
                 suppressedBy[fi] = by

@@ -93,7 +93,9 @@ public enum FileDiscovery {
             // whatever the include globs say.
             if !entry.validUTF8 {
                 if filter.isExcluded(path, alternatives: [rel]) { continue }
-                if entry.isFolder || filter.isIncluded(path, alternatives: [rel]) {
+                // A folder so named counts only if it holds answer files (an assets folder
+                // named in Latin-1 does not fail the run).
+                if entry.isFolder ? rawFolderHoldsAnswers(entry.raw, filter: filter, depth: 0) : filter.isIncluded(path, alternatives: [rel]) {
                     found[path] = BatchInput(path: path, problem: .invalidFileName(path: path))
                 }
                 continue
@@ -125,18 +127,26 @@ public enum FileDiscovery {
         }
     }
 
+    struct Entry {
+        var name: String
+        var validUTF8: Bool
+        var isFolder: Bool
+        /// The entry's full path as raw bytes with a final NUL (only for names that are not
+        /// UTF-8, which a String cannot give back).
+        var raw: [CChar]
+    }
+
     /// Entry names, sorted, each with whether it was valid UTF-8 (if not, `name` has U+FFFD
-    /// in place of the bad bytes, and `isFolder` is read from the raw name); nil when the
-    /// folder cannot be opened.
-    static func listDirectory(_ dir: String) -> [(name: String, validUTF8: Bool, isFolder: Bool)]? {
+    /// in place of the bad bytes, and `isFolder` and `raw` come from the raw name); nil when
+    /// the folder cannot be opened.
+    static func listDirectory(_ dir: String) -> [Entry]? {
         guard let d = opendir(dir) else { return nil }
         defer { closedir(d) }
-        var names: [(name: String, validUTF8: Bool, isFolder: Bool)] = []
+        var names: [Entry] = []
         while let e = readdir(d) {
             let entry = withUnsafePointer(to: e.pointee.d_name) { p in
-                p.withMemoryRebound(to: CChar.self, capacity: 256) { c -> (name: String, validUTF8: Bool, isFolder: Bool) in
-                    if let s = String(validatingCString: c) { return (s, true, false) }
-                    // The raw bytes still name the entry: lstat them to know a folder.
+                p.withMemoryRebound(to: CChar.self, capacity: 256) { c -> Entry in
+                    if let s = String(validatingCString: c) { return Entry(name: s, validUTF8: true, isFolder: false, raw: []) }
                     var raw = Array(dir.utf8CString.dropLast())
                     raw.append(0x2F)
                     var k = 0
@@ -144,12 +154,41 @@ public enum FileDiscovery {
                     raw.append(0)
                     var st = stat()
                     let folder = lstat(raw, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-                    return (String(cString: c), false, folder)
+                    return Entry(name: String(cString: c), validUTF8: false, isFolder: folder, raw: raw)
                 }
             }
             if entry.name != "." && entry.name != ".." { names.append(entry) }
         }
         return names.sorted { pathPrecedes($0.name, $1.name) }
+    }
+
+    /// Whether the folder at the raw path `raw` (NUL-terminated) holds, at any depth up to 16,
+    /// a file the include globs take (by its name, bad bytes shown as U+FFFD).
+    static func rawFolderHoldsAnswers(_ raw: [CChar], filter: FileFilter, depth: Int) -> Bool {
+        guard depth < 16, let d = opendir(raw) else { return false }
+        defer { closedir(d) }
+        while let e = readdir(d) {
+            let (name, child) = withUnsafePointer(to: e.pointee.d_name) { p in
+                p.withMemoryRebound(to: CChar.self, capacity: 256) { c -> (String, [CChar]) in
+                    var path = Array(raw.dropLast())
+                    path.append(0x2F)
+                    var k = 0
+                    while c[k] != 0 { path.append(c[k]); k += 1 }
+                    path.append(0)
+                    return (String(cString: c), path)
+                }
+            }
+            if name == "." || name == ".." || name.hasPrefix(".") { continue }
+            var st = stat()
+            guard lstat(child, &st) == 0 else { continue }
+            let kind = st.st_mode & S_IFMT
+            if kind == S_IFDIR {
+                if rawFolderHoldsAnswers(child, filter: filter, depth: depth + 1) { return true }
+            } else if filter.isIncluded(name) {
+                return true
+            }
+        }
+        return false
     }
 
     /// Paths from a newline-separated list (stdin of `check -`): blank lines and CRs dropped.

@@ -304,11 +304,25 @@ public struct AnalysisInput: Sendable {
                 wordIndex += 1
             }
             if !figures.isEmpty, f.changeWords > 0 {
-                for m in matches[f.matches] where entries[Int(m.entry)].category == .change {
-                    // A figure that describes a thing ("a 12-month contract", "a 600-seat theatre")
-                    // is scope beside a change word ("signed", "won"), not the change.
-                    for p in figures where p >= Int(m.start) - Self.changeWindow && p < Int(m.end) + Self.changeWindow && !unitCompounds.contains(p) {
-                        f.changeNearFigure = true
+                // A figure that describes a thing ("a 12-month contract", "a 600-seat theatre") is
+                // scope beside a change word ("signed", "won"), not the change; two of them are a
+                // before and an after ("cut a 60-minute stand-up to a 15-minute one").
+                let skip = unitCompounds.count == 1 ? unitCompounds[0] : -1
+                // Figures are in token order: each change word finds its window by binary search,
+                // and the first figure in one settles it.
+                search: for m in matches[f.matches] where entries[Int(m.entry)].category == .change {
+                    let from = Int(m.start) - Self.changeWindow, to = Int(m.end) + Self.changeWindow
+                    var lo = 0, hi = figures.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if figures[mid] < from { lo = mid + 1 } else { hi = mid }
+                    }
+                    while lo < figures.count, figures[lo] < to {
+                        if figures[lo] != skip {
+                            f.changeNearFigure = true
+                            break search
+                        }
+                        lo += 1
                     }
                 }
             }

@@ -393,18 +393,23 @@ struct DocumentParser {
         let toks = doc.tokens
         let bytes = doc.bytes
         let nBytes = bytes.count
+        // For labels inside sentences: the last part split off, and whether the block's own
+        // label is a single letter ("S:"), read when first needed.
+        var lastSplitPart = -1
+        var letterStyle: Bool?
         while i < range.upperBound {
             let t = toks[i]
             // "S: the truck left late T: I had to ... A: I split the picking ...": in a labelled
             // answer, the next part's label inside a sentence with no stop before it ends that
             // sentence; the label then starts the next one (`inlineLabel`).
-            if t.flags.contains(.capitalized), i > start, t.kind == .word, currentLabel != nil {
+            if t.flags.contains(.capitalized), i > start, t.kind == .word, let current = currentLabel {
                 // Only a colon or a spaced dash after the word can make it a label.
                 let e = Int(t.end)
                 if e < nBytes, bytes[e] == 0x3A || (bytes[e] == 0x20 && e + 1 < nBytes && (bytes[e + 1] == 0x2D || bytes[e + 1] == 0xE2)),
-                   midSentenceLabel(t) {
+                   let label = midSentenceLabel(i, range: range, letterStyle: &letterStyle), label.index > max(current.index, lastSplitPart) {
                     emitSentence(inlineLabel(start..<i, first: start == range.lowerBound))
                     start = i
+                    lastSplitPart = label.index
                 }
             }
             if t.flags.contains(.terminal) {
@@ -431,23 +436,46 @@ struct DocumentParser {
         if start < range.upperBound { emitSentence(inlineLabel(start..<range.upperBound, first: start == range.lowerBound)) }
     }
 
-    /// Whether the capitalised word `t` is a part label written inside a sentence: one word
-    /// followed at once by a colon ("T:", "Result:"), or a whole label word followed by a
-    /// spaced dash ("Result - ", "Task – ").
-    private func midSentenceLabel(_ t: Token) -> Bool {
+    /// The part label the capitalised word at token `i` writes inside a sentence, if it is one:
+    /// one word followed at once by a colon ("T:", "Result:"), or a whole label word followed
+    /// by a spaced dash ("Result - ", "Task – "). Not after a capitalised word or "&" ("Site
+    /// A:", "Plan B:", "AT&T:"), and a single letter only where the block's own label is one
+    /// ("S: ... T: ..."), not in "I rewrote it in R: one script ...".
+    private func midSentenceLabel(_ i: Int, range: Range<Int>, letterStyle: inout Bool?) -> StarLabel? {
         let b = doc.bytes
+        let t = doc.tokens[i]
         let e = Int(t.end), n = b.count
-        guard e < n else { return false }
+        guard e < n else { return nil }
         if b[e] == 0x3A {
-            guard e + 1 == n || b[e + 1] == 0x20 || b[e + 1] == 0x0A || b[e + 1] == 0x0D else { return false }
+            guard e + 1 == n || b[e + 1] == 0x20 || b[e + 1] == 0x0A || b[e + 1] == 0x0D else { return nil }
         } else if b[e] == 0x20, e + 1 < n {
             let dash = b[e + 1] == 0x2D || (e + 3 < n && b[e + 1] == 0xE2 && b[e + 2] == 0x80 && (b[e + 3] == 0x93 || b[e + 3] == 0x94))
-            guard dash, t.end - t.start > 1 else { return false }
+            guard dash, t.end - t.start > 1 else { return nil }
         } else {
-            return false
+            return nil
         }
-        guard let (_, rest) = partLabel(Int(t.start), min(n, e + 8), b, allowBare: false) else { return false }
-        return rest > e
+        if i > range.lowerBound {
+            let p = doc.tokens[i - 1]
+            if p.flags.contains(.capitalized) || (p.kind != .word && b[Int(p.start)] == 0x26) { return nil }
+        }
+        guard let (label, rest) = partLabel(Int(t.start), min(n, e + 8), b, allowBare: false), rest > e else { return nil }
+        if t.end - t.start == 1 {
+            if letterStyle == nil { letterStyle = Self.letterLabelBefore(Int(doc.tokens[range.lowerBound].start), b) }
+            guard letterStyle == true else { return nil }
+        }
+        return label
+    }
+
+    /// Whether the text at `p` follows a single-letter part label on its line ("S: ", "**T:**
+    /// ", "A - ").
+    static func letterLabelBefore(_ p: Int, _ b: [UInt8]) -> Bool {
+        var k = p - 1
+        while k >= 0, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x2A || b[k] == 0x5F { k -= 1 }
+        guard k >= 0, b[k] == 0x3A || b[k] == 0x2D || b[k] == 0x29 || b[k] == 0x2E else { return false }
+        k -= 1
+        while k >= 0, b[k] == 0x20 || b[k] == 0x2A || b[k] == 0x5F { k -= 1 }
+        guard k >= 0, b[k] == 0x53 || b[k] == 0x54 || b[k] == 0x41 || b[k] == 0x52 else { return false }
+        return k == 0 || !isASCIIAlnum(b[k - 1])
     }
 
     /// A part label that starts a sentence inside a paragraph ("... in March. Task: I had to
@@ -1152,10 +1180,13 @@ struct DocumentParser {
                 let label = StarLabel(index: Int(found & 7))
                 let single = found & 8 != 0
                 if bracket != 0 {
-                    // Only the bracket closes it: "(Situation)", not "(Situation: ...".
-                    // "(A)" alone may be a lettered list's first item: as a label it needs one
-                    // before it ("(S)", "(T)" ...).
-                    if p < e, b[p] == bracket, b[wordStart] <= 0x5A, !(single && label == .action && currentLabel == nil) {
+                    // Only the bracket closes it: "(Situation)", not "(Situation: ..."; and a
+                    // letter goes on after it only as a word ("(S)he said"). A bracketed letter
+                    // other than "(S)" may be a lettered list's item ("(A) ... (B) ..."): it is a
+                    // label only where the answer has labelled a part so before.
+                    let after: UInt8 = p + 1 < e ? b[p + 1] : 0x20
+                    if p < e, b[p] == bracket, b[wordStart] <= 0x5A, !isASCIIAlnum(after),
+                       !single || label == .situation || Self.bracketLetterLabelBefore(c, b) {
                         var r = p + 1
                         while r < e, b[r] == 0x20 || b[r] == 0x3A || b[r] == 0x2D { r += 1 }
                         best = (label, r)
@@ -1169,6 +1200,24 @@ struct DocumentParser {
             p += 1
         }
         return best
+    }
+
+    /// Whether a line in the 2,000 bytes before `c` starts with a bracketed part letter
+    /// ("(S)", "[T]"): then "(A)" at `c` continues the answer's own labels.
+    static func bracketLetterLabelBefore(_ c: Int, _ b: [UInt8]) -> Bool {
+        var k = c - 1
+        let floor = max(0, c - 2000)
+        while k >= floor {
+            let o = b[k]
+            if (o == 0x28 || o == 0x5B), k + 2 < c, b[k + 2] == (o == 0x28 ? 0x29 : 0x5D),
+               b[k + 1] == 0x53 || b[k + 1] == 0x54 || b[k + 1] == 0x41 || b[k + 1] == 0x52 {
+                var j = k - 1
+                while j >= 0, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x2A || b[j] == 0x5F { j -= 1 }
+                if j < 0 || b[j] == 0x0A || b[j] == 0x0D { return true }
+            }
+            k -= 1
+        }
+        return false
     }
 
     /// After a label word: the separator, if any, and where the text starts.
@@ -1453,11 +1502,24 @@ struct DocumentParser {
         case "starlint-disable-next-line": kind = .disableNextLine
         case "starlint-disable-line": kind = .disableLine
         default:
-            // "starlint-disabel", "Starlint-disable", "starlint-disable:": a directive meant but
-            // misspelled, reported so it does not silently do nothing ("starlint: reviewed" is
-            // a note, not a directive).
-            guard head.lowercased().hasPrefix("starlint-") else { return nil }
-            return SuppressionDirective(kind: .unknown, rules: [String(head)], line: line, column: column)
+            // "starlint-disabel", "Starlint-disable", "starlint-disable:", "starlint_disable",
+            // "starlint:disable", "starlint disable": a directive meant but misspelled, reported so
+            // it does not silently do nothing. "starlint: reviewed" is a note.
+            let lower = head.lowercased()
+            guard lower.hasPrefix("starlint") else { return nil }
+            var written = String(head)
+            let rest = lower.dropFirst("starlint".count)
+            if rest.hasPrefix("-") || rest.hasPrefix("_") {
+                // a misspelled name
+            } else if rest.isEmpty || rest == ":" {
+                guard parts.count > 1, ["disable", "enable"].contains(where: { parts[1].lowercased().hasPrefix($0) }) else { return nil }
+                written += " " + parts[1]
+            } else if rest.hasPrefix(":") {
+                guard ["disable", "enable"].contains(where: { rest.dropFirst().hasPrefix($0) }) else { return nil }
+            } else {
+                return nil
+            }
+            return SuppressionDirective(kind: .unknown, rules: [written], line: line, column: column)
         }
         return SuppressionDirective(kind: kind, rules: parts.dropFirst().map(String.init), line: line, column: column)
     }
