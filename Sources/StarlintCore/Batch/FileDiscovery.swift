@@ -147,11 +147,7 @@ public enum FileDiscovery {
             let entry = withUnsafePointer(to: e.pointee.d_name) { p in
                 p.withMemoryRebound(to: CChar.self, capacity: 256) { c -> Entry in
                     if let s = String(validatingCString: c) { return Entry(name: s, validUTF8: true, isFolder: false, raw: []) }
-                    var raw = Array(dir.utf8CString.dropLast())
-                    raw.append(0x2F)
-                    var k = 0
-                    while c[k] != 0 { raw.append(c[k]); k += 1 }
-                    raw.append(0)
+                    let raw = rawChild(Array(dir.utf8CString), c)
                     var st = stat()
                     let folder = lstat(raw, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
                     return Entry(name: String(cString: c), validUTF8: false, isFolder: folder, raw: raw)
@@ -162,6 +158,16 @@ public enum FileDiscovery {
         return names.sorted { pathPrecedes($0.name, $1.name) }
     }
 
+    /// `parent/name` as raw bytes with a final NUL; `parent` ends in its NUL.
+    static func rawChild(_ parent: [CChar], _ name: UnsafePointer<CChar>) -> [CChar] {
+        var path = Array(parent.dropLast())
+        path.append(0x2F)
+        var k = 0
+        while name[k] != 0 { path.append(name[k]); k += 1 }
+        path.append(0)
+        return path
+    }
+
     /// Whether the folder at the raw path `raw` (NUL-terminated) holds, at any depth up to 16,
     /// a file the include globs take (by its name, bad bytes shown as U+FFFD).
     static func rawFolderHoldsAnswers(_ raw: [CChar], filter: FileFilter, depth: Int) -> Bool {
@@ -170,12 +176,7 @@ public enum FileDiscovery {
         while let e = readdir(d) {
             let (name, child) = withUnsafePointer(to: e.pointee.d_name) { p in
                 p.withMemoryRebound(to: CChar.self, capacity: 256) { c -> (String, [CChar]) in
-                    var path = Array(raw.dropLast())
-                    path.append(0x2F)
-                    var k = 0
-                    while c[k] != 0 { path.append(c[k]); k += 1 }
-                    path.append(0)
-                    return (String(cString: c), path)
+                    (String(cString: c), rawChild(raw, c))
                 }
             }
             if name == "." || name == ".." || name.hasPrefix(".") { continue }
