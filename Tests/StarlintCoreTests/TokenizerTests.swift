@@ -411,6 +411,25 @@ struct TokenizerTests {
         #expect(parse("Result: the queue fell to a day Situation: it had been a week").sentences.count == 1)
     }
 
+    @Test func moreLabelFormsPeopleWrite() {
+        let d = parse("Situation/Context: the ward was short.\nMy role: I had to fix the rota.\nActions taken - I asked everyone.\nResult/Impact: waits fell by half.")
+        #expect(d.sentences.map(\.explicitLabel) == [.situation, .task, .action, .result])
+        #expect(d.sentences.map { d.text(of: $0) }.first == "the ward was short.")
+        // A bold letter before a capital is a label; "**A** lot" is text.
+        let bold = parse("**S** I was a customer adviser.\n**T** I had to stop a fraud.\n**A** lot of calls came in.")
+        #expect(bold.sentences.map(\.explicitLabel).prefix(2) == [.situation, .task])
+        #expect(bold.text(of: bold.sentences[0]) == "I was a customer adviser.")
+        #expect(bold.text(of: bold.sentences[2]).hasPrefix("A lot of calls"))
+    }
+
+    @Test func aCapitalLetterThatEndsANameEndsTheSentence() {
+        #expect(sentenceTexts("I work in A&E.\nWhen it got busy I moved the trolleys.") == ["I work in A&E.", "When it got busy I moved the trolleys."])
+        #expect(sentenceTexts("I picked R instead of L. I only noticed later.").count == 2)
+        #expect(sentenceTexts("We tried plan B. Then it worked.").count == 2)
+        // An initial stays inside its sentence.
+        #expect(sentenceTexts("I met J. Smith at the depot. Talk to John F. Kennedy.").count == 2)
+    }
+
     @Test func labelsInBrackets() {
         let d = parse("(S) Our reading scores were the lowest in the trust.\n(T) I had one year to close the gap.\n(A) I trained 12 reading buddies.\n(R) Reading age rose from 48% to 71%.")
         #expect(d.sentences.map(\.explicitLabel) == [.situation, .task, .action, .result])

@@ -17,6 +17,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also, you know, set up a kind of morning triage rota"),
                 Examples.strong(replacing: "I checked the queue", with: "Um, I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "And honestly I checked the queue"),
+                Examples.strong(replacing: "I checked the queue", with: "And tbh I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "And like, I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "I put up a 5\" screen by the door, and basically I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "I renamed the `triage` macro, and basically I checked the queue"),

@@ -547,10 +547,19 @@ struct DocumentParser {
             if abbreviation == 2 { return next.kind == .word && next.flags.contains(.capitalized) && lexicon.starterTable.find(next.hash) >= 0 }
             return false
         }
-        // A single capital letter other than "I" and "A" is an initial ("J. Smith").
+        // A single capital letter other than "I" and "A" is an initial ("J. Smith"), unless it
+        // ends a name an initial cannot end, after "&" ("A&E.", "R&D.") or after a word in lower
+        // case ("plan B.", "vitamin D."), and a word that starts sentences follows ("I work in
+        // A&E. When ...", "plan B. Then ..."; "I met J. Smith" stays one sentence).
         if prev.end - prev.start == 1, prev.flags.contains(.capitalized) {
             let c = doc.bytes[Int(prev.start)]
-            if c != 0x49 && c != 0x41 { return false }
+            if c != 0x49 && c != 0x41 {
+                guard i - 1 > range.lowerBound, next.kind == .word, lexicon.starterTable.find(next.hash) >= 0 else { return false }
+                let before = toks[i - 2]
+                let ampersand = before.end == prev.start && doc.bytes[Int(before.start)] == 0x26
+                let lowerWord = before.kind == .word && !before.flags.contains(.capitalized) && before.end < prev.start
+                return ampersand || lowerWord
+            }
         }
         return true
     }
@@ -1191,8 +1200,16 @@ struct DocumentParser {
                         while r < e, b[r] == 0x20 || b[r] == 0x3A || b[r] == 0x2D { r += 1 }
                         best = (label, r)
                     }
-                } else if let rest = labelSeparator(p, e, b, emphasis: emphasis, single: single, allowBare: allowBare, capital: b[c + emphasis] <= 0x5A) {
-                    best = (label, rest)
+                } else {
+                    // "Situation/Context:", "Result/Impact -": a second name after a slash.
+                    var q = p
+                    if q + 1 < e, b[q] == 0x2F, isASCIILetter(b[q + 1]) {
+                        q += 1
+                        while q < e, isASCIILetter(b[q]) { q += 1 }
+                    }
+                    if let rest = labelSeparator(q, e, b, emphasis: emphasis, single: single && q == p, allowBare: allowBare && q == p, capital: b[c + emphasis] <= 0x5A) {
+                        best = (label, rest)
+                    }
                 }
             }
             guard p < e, b[p] == 0x20 else { break }
@@ -1248,6 +1265,8 @@ struct DocumentParser {
         if sep { return p }
         if p == e, allowBare, !single || emphasis > 0 { return p }
         if emphasis > 0, closed > 0, !single { return p }  // "**Task** I was asked ..."
+        // "**S** I was a customer adviser": a bold letter before a capital ("**A** lot" is text).
+        if emphasis > 0, closed > 0, single, capital, p > p0, p < e, b[p] >= 0x41, b[p] <= 0x5A { return p }
         return nil
     }
 
