@@ -426,8 +426,19 @@ struct TokenizerTests {
         #expect(sentenceTexts("I work in A&E.\nWhen it got busy I moved the trolleys.") == ["I work in A&E.", "When it got busy I moved the trolleys."])
         #expect(sentenceTexts("I picked R instead of L. I only noticed later.").count == 2)
         #expect(sentenceTexts("We tried plan B. Then it worked.").count == 2)
+        #expect(sentenceTexts("We used plan B. it worked.").count == 1)
         // An initial stays inside its sentence.
         #expect(sentenceTexts("I met J. Smith at the depot. Talk to John F. Kennedy.").count == 2)
+    }
+
+    @Test func oneSentenceToALineWithoutStops() {
+        // Chat style: each line a sentence, none with a full stop.
+        let lines = sentenceTexts("I was a porter on nights at a big hospital\nThe emergency department kept waiting for beds\nI made a list of every empty bed at 2am\nThe waits dropped from 4 hours to 90 minutes")
+        #expect(lines.count == 4)
+        #expect(lines[1] == "The emergency department kept waiting for beds")
+        // Hard-wrapped prose keeps its lines together: its breaks fall mid-sentence.
+        let wrapped = sentenceTexts("I was a porter on nights at a big hospital and the emergency\ndepartment kept waiting for beds, so one night I made a list of\nevery empty bed at 2am and rang the wards. The waits dropped\nfrom 4 hours to 90 minutes by March.")
+        #expect(wrapped.count == 2)
     }
 
     @Test func labelsInBrackets() {

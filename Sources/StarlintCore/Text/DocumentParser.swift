@@ -397,8 +397,19 @@ struct DocumentParser {
         // label is a single letter ("S:"), read when first needed.
         var lastSplitPart = -1
         var letterStyle: Bool?
+        let lineStarts = blockKind == .paragraph ? Self.sentencePerLineBreaks(range, toks) : []
+        var nextLineStart = 0
         while i < range.upperBound {
             let t = toks[i]
+            // A block written one sentence to a line, without full stops: each such line
+            // starts a sentence (`sentencePerLineBreaks`).
+            if nextLineStart < lineStarts.count, lineStarts[nextLineStart] == i {
+                nextLineStart += 1
+                if i > start {
+                    emitSentence(inlineLabel(start..<i, first: start == range.lowerBound))
+                    start = i
+                }
+            }
             // "S: the truck left late T: I had to ... A: I split the picking ...": in a labelled
             // answer, the next part's label inside a sentence with no stop before it ends that
             // sentence; the label then starts the next one (`inlineLabel`).
@@ -434,6 +445,31 @@ struct DocumentParser {
             i += 1
         }
         if start < range.upperBound { emitSentence(inlineLabel(start..<range.upperBound, first: start == range.lowerBound)) }
+    }
+
+    /// Where a paragraph is written one sentence to a line with no full stops ("I was a porter
+    /// on nights⏎The emergency department kept waiting⏎..."): the first tokens of lines that
+    /// start with a capital after a line ending in no punctuation, when the block has at least
+    /// two such breaks and they are at least 60% of its line breaks. Hard-wrapped prose breaks
+    /// mid-sentence, where the next line mostly starts in lower case; it keeps its breaks.
+    static func sentencePerLineBreaks(_ range: Range<Int>, _ toks: [Token]) -> [Int] {
+        // Most blocks are one line (a paragraph per line): nothing to look at.
+        guard range.count > 2, toks[range.upperBound - 1].line - toks[range.lowerBound].line >= 2 else { return [] }
+        var breaks = 0
+        var starts: [Int] = []
+        var j = range.lowerBound + 1
+        while j < range.upperBound {
+            if toks[j].line != toks[j - 1].line {
+                breaks += 1
+                let p = toks[j - 1]
+                if p.kind == .word || p.kind == .number, toks[j].kind == .word, toks[j].flags.contains(.capitalized) {
+                    starts.append(j)
+                }
+            }
+            j += 1
+        }
+        guard starts.count >= 2, starts.count * 10 >= breaks * 6 else { return [] }
+        return starts
     }
 
     /// The part label the capitalised word at token `i` writes inside a sentence, if it is one:
@@ -554,7 +590,7 @@ struct DocumentParser {
         if prev.end - prev.start == 1, prev.flags.contains(.capitalized) {
             let c = doc.bytes[Int(prev.start)]
             if c != 0x49 && c != 0x41 {
-                guard i - 1 > range.lowerBound, next.kind == .word, lexicon.starterTable.find(next.hash) >= 0 else { return false }
+                guard i - 1 > range.lowerBound, next.kind == .word, next.flags.contains(.capitalized), lexicon.starterTable.find(next.hash) >= 0 else { return false }
                 let before = toks[i - 2]
                 let ampersand = before.end == prev.start && doc.bytes[Int(before.start)] == 0x26
                 let lowerWord = before.kind == .word && !before.flags.contains(.capitalized) && before.end < prev.start
