@@ -420,6 +420,13 @@ struct TokenizerTests {
         #expect(bold.sentences.map(\.explicitLabel).prefix(2) == [.situation, .task])
         #expect(bold.text(of: bold.sentences[0]) == "I was a customer adviser.")
         #expect(bold.text(of: bold.sentences[2]).hasPrefix("A lot of calls"))
+        // A letter with a slash is a word ("S/he", "A/B testing"), bold or not.
+        let slash = parse("**S/he** who opens a ticket owns it.\n**A/B** testing was new to the team.")
+        #expect(slash.sentences.map(\.explicitLabel) == [nil, nil])
+        // "Problem:" or "Challenge:" inside a later part's paragraph is prose, not a Situation.
+        let prose = parse("Action: I rewrote the export script. Challenge: the finance team could not test on weekdays. Problem: the old server had no logs.")
+        #expect(prose.sentences.map(\.explicitLabel) == [.action, .action, .action])
+        #expect(parse("Situation: The ward was short. My role: I had to fix the rota.").sentences.map(\.explicitLabel) == [.situation, .task])
     }
 
     @Test func aCapitalLetterThatEndsANameEndsTheSentence() {
@@ -427,6 +434,8 @@ struct TokenizerTests {
         #expect(sentenceTexts("I picked R instead of L. I only noticed later.").count == 2)
         #expect(sentenceTexts("We tried plan B. Then it worked.").count == 2)
         #expect(sentenceTexts("We used plan B. it worked.").count == 1)
+        // A surname that is also a starter after an initial: "analyst H. An", "manager K. Still".
+        #expect(sentenceTexts("I built the forecast with our analyst H. An over two weeks. I reported to line manager K. Still and to HR.").count == 2)
         // An initial stays inside its sentence.
         #expect(sentenceTexts("I met J. Smith at the depot. Talk to John F. Kennedy.").count == 2)
     }
@@ -439,6 +448,10 @@ struct TokenizerTests {
         // Hard-wrapped prose keeps its lines together: its breaks fall mid-sentence.
         let wrapped = sentenceTexts("I was a porter on nights at a big hospital and the emergency\ndepartment kept waiting for beds, so one night I made a list of\nevery empty bed at 2am and rang the wards. The waits dropped\nfrom 4 hours to 90 minutes by March.")
         #expect(wrapped.count == 2)
+        // Wrapped prose with full stops keeps its lines together, even where lines start with
+        // a name or a weekday.
+        let names = sentenceTexts("Action: I booked calls with their operations lead, Sarah Jones, and with\nDr Patel, who ran their biggest practice. Both said the same thing: our\nMonday reports arrived late and nobody could read them on a phone. I\nrebuilt the report as a one-page summary and moved it to Friday afternoon.")
+        #expect(names.count == 3)
     }
 
     @Test func labelsInBrackets() {

@@ -455,6 +455,9 @@ struct DocumentParser {
     static func sentencePerLineBreaks(_ range: Range<Int>, _ toks: [Token]) -> [Int] {
         // Most blocks are one line (a paragraph per line): nothing to look at.
         guard range.count > 2, toks[range.upperBound - 1].line - toks[range.lowerBound].line >= 2 else { return [] }
+        // Only a block with no sentence end before its last token: prose with full stops is
+        // hard-wrapped, however many of its lines start with "I" or a name.
+        for j in range.lowerBound..<(range.upperBound - 1) where toks[j].flags.contains(.terminal) { return [] }
         var breaks = 0
         var starts: [Int] = []
         var j = range.lowerBound + 1
@@ -539,6 +542,7 @@ struct DocumentParser {
         }
         let end = Int(toks[range.upperBound - 1].end)
         guard let (label, rest) = partLabel(c, end, doc.bytes, allowBare: false) else { return range }
+        if head.kind == .word, Self.weakLabelWords.contains(head.hash), let current = currentLabel, label.index <= current.index { return range }
         var k = range.lowerBound
         while k < range.upperBound, Int(toks[k].start) < rest { k += 1 }
         guard k < range.upperBound else { return range }
@@ -594,7 +598,10 @@ struct DocumentParser {
                 let before = toks[i - 2]
                 let ampersand = before.end == prev.start && doc.bytes[Int(before.start)] == 0x26
                 let lowerWord = before.kind == .word && !before.flags.contains(.capitalized) && before.end < prev.start
-                return ampersand || lowerWord
+                // After a word in lower case the letter may be an initial before a surname that
+                // is also a starter ("analyst H. An", "manager K. Still"): only a word that
+                // cannot be a surname starts the sentence there.
+                return ampersand || (lowerWord && Self.strongStarters.contains(next.hash))
             }
         }
         return true
@@ -1239,7 +1246,7 @@ struct DocumentParser {
                 } else {
                     // "Situation/Context:", "Result/Impact -": a second name after a slash.
                     var q = p
-                    if q + 1 < e, b[q] == 0x2F, isASCIILetter(b[q + 1]) {
+                    if !single, q + 1 < e, b[q] == 0x2F, isASCIILetter(b[q + 1]) {
                         q += 1
                         while q < e, isASCIILetter(b[q]) { q += 1 }
                     }
@@ -1254,6 +1261,16 @@ struct DocumentParser {
         }
         return best
     }
+
+    /// Sentence starters that are not surnames: after "plan B." they start a sentence.
+    static let strongStarters: Set<UInt64> = Set(["the", "we", "i", "then", "it", "they", "he", "she", "when", "after", "this",
+                                                  "that", "our", "my", "there", "once", "because", "but", "and", "afterwards", "later",
+                                                  "finally", "eventually", "meanwhile", "however"].map { normalizedHash($0) })
+
+    /// Label words that are also ordinary prose after a sentence end ("Problem: the old
+    /// server had no logs"): inside a paragraph they start a part only after no label or an
+    /// earlier part.
+    static let weakLabelWords: Set<UInt64> = Set(["problem", "challenge", "my", "what"].map { normalizedHash($0) })
 
     /// Whether a line in the 2,000 bytes before `c` starts with a bracketed part letter
     /// ("(S)", "[T]"): then "(A)" at `c` continues the answer's own labels.
