@@ -23,7 +23,7 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
             guard let raw = candidate else { continue }
             let text = normalize(raw)
             if text.isEmpty { continue }
-            if let q = bank.question(id: text.lowercased()) { return QuestionIdentity(key: q.id, text: q.text) }
+            if let q = bank.question(id: text) { return QuestionIdentity(key: q.id, text: q.text) }
             // A bank question's text, whatever its case and closing punctuation.
             let loose = comparable(text)
             if let q = bank.questions.first(where: { comparable($0.text) == loose }) {

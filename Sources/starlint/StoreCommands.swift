@@ -68,7 +68,7 @@ struct StoreOptions: ParsableArguments {
     static func validateQuestionID(_ question: String?) throws {
         guard let q = question?.trimmingCharacters(in: .whitespaces), q.count >= 2, q.first == "q" || q.first == "Q",
               q.dropFirst().allSatisfy(\.isNumber) else { return }
-        if QuestionBank.bundled.question(id: q.lowercased()) == nil {
+        if QuestionBank.bundled.question(id: q) == nil {
             throw ValidationError("unknown question id '\(q)'; see 'starlint questions' for the ids")
         }
     }

@@ -89,7 +89,7 @@ public struct Analyzer: Sendable {
     public static func isHypothetical(question: String?) -> Bool {
         guard var question else { return false }
         // A bank id ("q014") stands for its question's text (only a short word can be one).
-        if question.utf8.count <= 8, let q = QuestionBank.bundled.question(id: question.trimmingSpaces().lowercased()) { question = q.text }
+        if question.utf8.count <= 8, let q = QuestionBank.bundled.question(id: question) { question = q.text }
         // An ASCII question (nearly all of them) is searched byte by byte: for ASCII text,
         // `lowercased()` is the ASCII mapping and a match of these phrases (no CR or LF in
         // them) sits on Character boundaries, so the answer is the same as below.
@@ -219,7 +219,7 @@ public struct Analyzer: Sendable {
             // may turn them on again).
             let rulesOff = !d.rules.isEmpty && d.rules.allSatisfy { disabledRules.contains(RuleNames.resolve($0) ?? $0) }
             if let used, !unknownRule, !rulesOff, d.kind != .enable, !used.contains(k) {
-                let name = SuppressionDirective.names[d.kind == .disable ? 0 : d.kind == .disableNextLine ? 2 : 3]
+                let name = d.kind.rawValue
                 let what = d.rules.isEmpty ? "" : " " + d.rules.joined(separator: ", ")
                 let place = d.kind == .disable ? "after it" : d.kind == .disableNextLine ? "on the next line" : "on its line"
                 out.append(DirectiveProblem(line: d.line, message: "'\(name)\(what)' hides no finding \(place); remove it"))
@@ -240,8 +240,6 @@ public struct Analyzer: Sendable {
 /// line after the comment, `disable-line` those that start on the comment's line.
 struct Suppressions {
     let directives: [SuppressionDirective]
-
-    func filter(_ findings: [Finding]) -> [Finding] { apply(findings).kept }
 
     /// The findings no directive suppresses, and the indices of the directives that
     /// suppressed at least one.
@@ -326,8 +324,6 @@ struct Suppressions {
         for (k, f) in findings.enumerated() where suppressedBy[k] == nil { kept.append(f) }
         return (kept, used)
     }
-
-    func isSuppressed(_ f: Finding) -> Bool { !apply([f]).used.isEmpty }
 }
 
 /// Strict UTF-8 validation over bytes.

@@ -34,5 +34,9 @@ public struct QuestionBank: Sendable {
         }
     }
 
-    public func question(id: String) -> Question? { questions.first { $0.id == id } }
+    /// The question with this id, written in any case and with spaces around it ("Q006 ").
+    public func question(id: String) -> Question? {
+        let key = id.trimmingSpaces().lowercased()
+        return questions.first { $0.id == key }
+    }
 }

@@ -174,7 +174,7 @@ public struct BatchRunner: Sendable {
         }
         do {
             let bytes = try Analyzer.readInput(input.path, maxBytes: maxBytes)
-            let a = try analyzer.analyze(bytes: bytes, path: input.path == "-" ? "<stdin>" : input.path)
+            let a = try analyzer.analyze(bytes: bytes, path: input.path)
             return FileReport(path: input.path, analysis: a, error: nil, verdict: policy.verdict(for: a),
                               text: keepText ? String(decoding: bytes, as: UTF8.self) : nil)
         } catch {

@@ -65,6 +65,11 @@ public enum SARIFReporter: BatchReporter {
         NotificationDescriptor(id: suppressionCommentID, shortDescription: Message(text: "A starlint suppression comment does nothing (misspelled, unknown rule, or no finding to hide).")),
     ]
 
+    /// A reference to the notification descriptor `id`, with its index in the list above.
+    static func notificationDescriptor(_ id: String) -> DescriptorReference {
+        DescriptorReference(id: id, index: notificationDescriptors.firstIndex { $0.id == id }!)
+    }
+
     struct ReportingDescriptor: Codable, Equatable {
         var id: String
         var name: String
@@ -186,7 +191,7 @@ public enum SARIFReporter: BatchReporter {
             results.append(Result(ruleId: inputErrorRuleID, ruleIndex: index[inputErrorRuleID]!, level: "error",
                                   message: Message(text: text), locations: [fileLoc]))
             let n = Notification(level: "error", message: Message(text: "\(file.path): \(text)"), locations: [fileLoc],
-                                 descriptor: DescriptorReference(id: inputErrorRuleID, index: 0))
+                                 descriptor: notificationDescriptor(inputErrorRuleID))
             return (results, [n])
         }
         for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
@@ -208,7 +213,7 @@ public enum SARIFReporter: BatchReporter {
             let loc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)),
                                                                   region: Region(startLine: line)))
             notifications.append(Notification(level: "warning", message: Message(text: "\(file.path):\(line): \(p.message)"), locations: [loc],
-                                              descriptor: DescriptorReference(id: suppressionCommentID, index: 1)))
+                                              descriptor: notificationDescriptor(suppressionCommentID)))
         }
         return (results, notifications)
     }

@@ -96,13 +96,15 @@ public struct FrontMatter: Sendable, Equatable {
 
 /// An inline `<!-- starlint-... -->` directive.
 public struct SuppressionDirective: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
-        case disable, enable, disableNextLine, disableLine
+    /// Each directive's name as written in the comment.
+    public enum Kind: String, Sendable, Equatable {
+        case disable = "starlint-disable", enable = "starlint-enable"
+        case disableNextLine = "starlint-disable-next-line", disableLine = "starlint-disable-line"
         /// A comment that starts with "starlint" but names no directive ("starlint-disabel",
         /// "starlint-disable:"): reported, never applied. `rules` holds the word written.
-        case unknown
+        case unknown = ""
     }
-    public static let names = ["starlint-disable", "starlint-enable", "starlint-disable-next-line", "starlint-disable-line"]
+    public static let names = [Kind.disable, .enable, .disableNextLine, .disableLine].map(\.rawValue)
     public var kind: Kind
     /// Rule ids; empty means all rules.
     public var rules: [String]

@@ -1567,13 +1567,7 @@ struct DocumentParser {
         guard let head = parts.first else { return nil }
         // "starlint-disable filler -- quoting the customer": a reason after "--" names no rule.
         if let dashes = parts.firstIndex(where: { $0.hasPrefix("--") }) { parts.removeSubrange(dashes...) }
-        let kind: SuppressionDirective.Kind
-        switch head {
-        case "starlint-disable": kind = .disable
-        case "starlint-enable": kind = .enable
-        case "starlint-disable-next-line": kind = .disableNextLine
-        case "starlint-disable-line": kind = .disableLine
-        default:
+        guard let kind = SuppressionDirective.Kind(rawValue: String(head)), kind != .unknown else {
             // "starlint-disabel", "Starlint-disable", "starlint-disable:", "starlint_disable",
             // "starlint:disable", "starlint disable": a directive meant but misspelled, reported so
             // it does not silently do nothing. "starlint: reviewed" is a note.
