@@ -21,6 +21,11 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I checked the queue", with: "And like, I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "I put up a 5\" screen by the door, and basically I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "I renamed the `triage` macro, and basically I checked the queue"),
+                // The idiom: at the start, after a comma or "because", closing a general remark.
+                Examples.strong(replacing: "Both customers renewed", with: "At the end of the day it's about trust, and both customers renewed"),
+                Examples.strong(replacing: "Both customers renewed", with: "Speed matters because at the end of the day the customer waits, and both customers renewed"),
+                Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "It's about people at the end of the day."),
+                Examples.strong(replacing: "I read two hundred", with: "I actually read two hundred"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
@@ -31,6 +36,9 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart", with: "I added a check that flags `basically` and `you know` in macros, and I shared a weekly chart"),
                 // "honestly" saying how something was said, not padding.
                 Examples.strong(replacing: "I shared a weekly chart", with: "I asked the agents to tell me honestly what slowed them down, and I shared a weekly chart"),
+                // The literal time of day, and "actually" contrasting what happened with what was said.
+                Examples.strong(replacing: "I checked the queue each Friday", with: "I checked the queue at the end of the day"),
+                Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to see what customers actually asked"),
             ]),
         category: .filler, noun: "filler")
 

@@ -112,6 +112,8 @@ struct ResultNotQuantifiedRule: Rule {
             // Particles after an object pronoun ("pick it up"), "a double shift": no change.
             Examples.strong(result: "My manager said the new notes meant anyone could pick it up in five minutes."),
             Examples.strong(result: "The agents stopped complaining about working a double shift."),
+            // "double check" is checking, not a multiple.
+            Examples.strong(result: "Now I double check every big refund before it goes out."),
             Examples.strong(result: "Now a complaint usually gets sorted in half an hour."),
             // Approximate counts, a time of day, counts in places, the span of the work.
             Examples.strong(result: "After a month I was leading a team of about eight agents."),
