@@ -59,13 +59,13 @@ public struct AttemptStore: Sendable {
         return nil
     }
 
-    /// The busy timeout in seconds: `$STARLINT_BUSY_TIMEOUT_MS` (milliseconds) when it is a
-    /// whole number of zero or more, else `defaultBusyTimeout`.
-    public static func busyTimeout(env: [String: String]) -> Double {
-        if let v = env["STARLINT_BUSY_TIMEOUT_MS"], let ms = Int(v.trimmingCharacters(in: .whitespaces)), ms >= 0 {
-            return Double(ms) / 1000
-        }
-        return defaultBusyTimeout
+    /// The busy timeout in seconds: `$STARLINT_BUSY_TIMEOUT_MS` (milliseconds, a whole number
+    /// from 0 to a day), or `defaultBusyTimeout` when it is unset or empty. Any other value is
+    /// an error rather than a silent default, so a typing slip does not go unnoticed.
+    public static func busyTimeout(env: [String: String]) throws(StoreError) -> Double {
+        guard let v = env["STARLINT_BUSY_TIMEOUT_MS"], !v.trimmingCharacters(in: .whitespaces).isEmpty else { return defaultBusyTimeout }
+        guard let ms = Int(v.trimmingCharacters(in: .whitespaces)), ms >= 0, ms <= 86_400_000 else { throw .badBusyTimeout(value: v) }
+        return Double(ms) / 1000
     }
 }
 
@@ -116,8 +116,36 @@ extension AttemptStore {
             } catch let e as DatabaseError where e.resultCode == .SQLITE_BUSY && !deadline.passed {
                 tries += 1
                 BusyDeadline.pause(tries)
+            } catch let e as DatabaseError where readOnly && (e.resultCode == .SQLITE_CANTOPEN || e.resultCode == .SQLITE_READONLY) && canOnlyBeRead(path) {
+                // A WAL database in a folder nobody may write to: SQLite cannot create the
+                // shared-memory file a reader needs. No process can be writing to it either (a
+                // writer needs its write-ahead file there), so it is read as immutable.
+                return try DatabaseQueue(path: immutableURI(path), configuration: makeConfiguration(path: path, readOnly: true, busyTimeout: busyTimeout))
             }
         }
+    }
+
+    /// Whether the database's folder cannot be written to and it has no write-ahead file (so
+    /// no writer is at work and none can start).
+    static func canOnlyBeRead(_ path: String) -> Bool {
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        return Glibc.access(folder.isEmpty ? "/" : folder, W_OK) != 0 && !FileManager.default.fileExists(atPath: path + "-wal")
+    }
+
+    /// `file:PATH?immutable=1`, the path percent-encoded (SQLite reads URIs in filenames when
+    /// built with SQLITE_USE_URI, as Debian's libsqlite3 is).
+    static func immutableURI(_ path: String) -> String {
+        var out = "file:"
+        let plain = Set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~".utf8))
+        for b in path.utf8 {
+            if plain.contains(b) {
+                out.unicodeScalars.append(UnicodeScalar(b))
+            } else {
+                let hex = String(b, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out + "?immutable=1"
     }
 
     /// Until when to retry what SQLite refuses at once with SQLITE_BUSY (where its own busy
@@ -138,6 +166,7 @@ extension AttemptStore {
             if access == .readWrite {
                 // Root may write anything; honour the owner's intent anyway.
                 if st.st_mode & 0o222 == 0 || !isWritable(path) { throw .readOnly(path: path) }
+                restoreSidecarModes(path, mode: st.st_mode & 0o666)
             }
             return
         }
@@ -145,11 +174,26 @@ extension AttemptStore {
         guard err == ENOENT else { throw .cannotOpen(path: path, reason: String(cString: strerror(err))) }
         guard access == .readWrite else { throw .missing(path: path) }
         try makeFolders(parentOf: path)
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        // Without O_EXCL: a link to a file that does not exist yet creates that file with mode
+        // 0600 (with O_EXCL the open fails on the link and SQLite would create it with the
+        // umask's mode), and a file another process created a moment ago is opened as it is.
+        let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
         if fd >= 0 {
             close(fd)
-        } else if errno != EEXIST {  // EEXIST: another process created it first, which is fine
+        } else {
             throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// A reader of a write-protected database makes its shared-memory and write-ahead files
+    /// with the database's mode at the time; once the database is writable again, those of
+    /// this user's that are still write-protected get the database's mode back, or every save
+    /// would be refused until they were deleted by hand.
+    static func restoreSidecarModes(_ path: String, mode: mode_t) {
+        for sidecar in [path + "-shm", path + "-wal"] {
+            var st = stat()
+            guard lstat(sidecar, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == geteuid(), st.st_mode & 0o200 == 0 else { continue }
+            chmod(sidecar, mode)
         }
     }
 

@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
         abstract: "Grade many answers for CI: pass or fail per file, reports for people and tools.",
         discussion: """
             PATH is a file, a folder (searched recursively for *.md and *.txt, skipping hidden \
-            entries), or '-' to read a list of paths, one per line, from standard input.
+            entries), or '-' to read a list of paths from standard input, one per line or NUL-separated (find -print0).
 
             Settings come from .starlint.yml (or .starlint.json) in the current folder or the \
             nearest one above it, or from --config; flags override the file. Keys: \(StarlintConfig.keys.joined(separator: ", ")).
@@ -35,7 +35,7 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("min"), help: ArgumentHelp("Fail files whose DIMENSION sub-score is below N (repeatable; \(Dimension.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "DIMENSION=N"))
     var minimums: [String] = []
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Fail files with a finding of this severity or worse: error (default), warning or never.", valueName: "SEVERITY"))
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Fail files with a finding of this severity or worse: error (default), warning, info or never.", valueName: "SEVERITY"))
     var failOn: String?
 
     @Option(name: .customLong("require"), help: ArgumentHelp("Fail files on which RULE fires (repeatable; aliases: \(RuleNames.aliases.keys.sorted().joined(separator: ", "))).", valueName: "RULE"))
@@ -81,11 +81,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Flag(help: "Colour the text output even when not on a terminal.")
-    var color = false
-
-    @Flag(help: "Never colour the output (same as NO_COLOR=1).")
-    var noColor = false
+    @OptionGroup var colors: ColorOptions
 
     @OptionGroup var lexicons: LexiconOptions
 
@@ -108,7 +104,7 @@ struct Check: ParsableCommand {
         var runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: settings.policy,
                                  maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
         runner.keepText = save
-        let style = output == nil && format == .text ? Terminal.style(forceColor: color, noColor: noColor) : Style(enabled: false)
+        let style = output == nil && format == .text ? colors.style : Style(enabled: false)
         // The destination is opened before any grading, so a report that cannot be written
         // fails at once; the report is then written as the files are graded, in path order.
         let file = try openOutput()
@@ -151,6 +147,23 @@ struct Check: ParsableCommand {
             try saveAttempts(BatchReport(files: toSave, policy: settings.policy, rules: settings.ruleInfos))
         }
         if summary.failed > 0 { throw ExitCode(1) }
+    }
+
+    /// Whether the file at `path` starts as one of `check`'s reports does (or is empty), so a
+    /// report left in a graded folder by an earlier run may be replaced.
+    static func looksLikeReport(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 512)
+        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 512) }
+        guard n >= 0 else { return false }
+        let text = String(decoding: head[..<n], as: UTF8.self)
+        if text.isEmpty { return true }
+        for prefix in ["PASS ", "FAIL ", "::error ", "::warning ", "::notice ", "## starlint: "] where text.hasPrefix(prefix) { return true }
+        if text.hasPrefix("<?xml"), text.contains("<testsuites name=\"starlint\"") { return true }
+        if text.hasPrefix("{"), text.contains("sarif-schema") || text.contains("\"files\" :") || text.contains("\"errors\" :") { return true }
+        return false
     }
 
     /// `--output FILE` opened for the streamed report (nil: standard output).
@@ -234,7 +247,7 @@ struct Check: ParsableCommand {
             c.dimensionMinimums[d] = n
         }
         if let f = failOn {
-            guard let v = FailOn(rawValue: f) else { throw Check.usage("--fail-on must be error, warning or never, not '\(f)'") }
+            guard let v = FailOn(rawValue: f) else { throw Check.usage("--fail-on must be error, warning, info or never, not '\(f)'") }
             c.failOn = v
         }
         if !require.isEmpty {
@@ -295,13 +308,19 @@ struct Check: ParsableCommand {
         }
         var inputs = try FileDiscovery.discover(list, listed: listed, filter: filter)
         // The report itself, written into a graded folder by an earlier run (or reached there
-        // through a link), is not an answer: inputs that are the same file are left out.
+        // through a link), is not an answer: inputs that are the same file are left out. But an
+        // answer is never overwritten by the report: when that file does not look like one of
+        // check's reports, the run stops before anything is written.
         if let output, output != "-" {
             var target = stat()
             if stat(output, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG {
+                let before = inputs.count
                 inputs.removeAll { input in
                     var st = stat()
                     return input.problem == nil && stat(input.path, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino
+                }
+                if inputs.count < before, !Self.looksLikeReport(output) {
+                    throw Check.usage("--output '\(output)' is one of the answers to grade, not an earlier report; write the report somewhere else")
                 }
             }
         }

@@ -22,7 +22,7 @@ struct Rules: ParsableCommand {
         if let r = rule, let id = RuleNames.resolve(r) {
             descriptions = descriptions.filter { $0.id == id }
             if format == .text, let d = descriptions.first {
-                Terminal.writeOut(Self.full(d))
+                Terminal.writeOut(RuleDocs.fullText(d))
                 return
             }
         }
@@ -37,47 +37,48 @@ struct Rules: ParsableCommand {
             Terminal.writeOut(out)
         }
     }
-
-    /// One rule with its examples, each indented under what it shows.
-    static func full(_ d: RuleDescription) -> String {
-        var out = "\(d.id) (\(d.severity.rawValue)): \(d.name)\n  \(d.description)\n"
-        for (title, examples) in [("Triggers on", d.triggeringExamples), ("Does not trigger on", d.nonTriggeringExamples)] where !examples.isEmpty {
-            for (k, e) in examples.enumerated() {
-                out += "\n\(title) (\(k + 1) of \(examples.count)):\n"
-                out += e.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
-            }
-        }
-        return out
-    }
 }
 
 struct Questions: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "questions", abstract: "List questions from the built-in question bank.")
 
-    @Option(help: "Only questions of this type (\(QuestionBank.types.joined(separator: ", "))).")
-    var type: String?
-
-    @Option(help: "Only questions probing this competency.")
-    var competency: String?
+    @OptionGroup var filter: QuestionFilterOptions
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func validate() throws {
-        if let t = type, !QuestionBank.types.contains(t) {
-            throw ValidationError("unknown type '\(t)'; use one of: \(QuestionBank.types.joined(separator: ", "))")
-        }
-        if let c = competency, !QuestionBank.bundled.competencies.contains(c) {
-            throw ValidationError("unknown competency '\(c)'; use one of: \(QuestionBank.bundled.competencies.joined(separator: ", "))")
-        }
+        try filter.validate()
     }
 
     func run() throws {
-        let qs = QuestionBank.bundled.filter(type: type, competency: competency)
+        let qs = QuestionBank.bundled.filter(type: filter.resolvedType, competency: filter.resolvedCompetency)
         switch format {
         case .json: Terminal.writeOut(JSONOutput.encode(qs))
         case .text:
             Terminal.writeOut(qs.map { "\($0.id)  [\($0.type); \($0.competencies.joined(separator: ", "))]  \($0.text)" }.joined(separator: "\n"))
+        }
+    }
+}
+
+/// `--type` and `--competency`, shared by `questions` and `practice`. Names may be written in any
+/// case, in American spelling, or shortened to a unique start ("behavioral", "career").
+struct QuestionFilterOptions: ParsableArguments {
+    @Option(help: "Only questions of this type (\(QuestionBank.types.joined(separator: ", "))).")
+    var type: String?
+
+    @Option(help: "Only questions probing this competency (\(QuestionBank.bundled.competencies.joined(separator: ", "))).")
+    var competency: String?
+
+    var resolvedType: String? { type.flatMap { QuestionBank.resolve($0, among: QuestionBank.types) } }
+    var resolvedCompetency: String? { competency.flatMap { QuestionBank.resolve($0, among: QuestionBank.bundled.competencies) } }
+
+    func validate() throws {
+        if let t = type, resolvedType == nil {
+            throw ValidationError("unknown type '\(t)'; use one of: \(QuestionBank.types.joined(separator: ", "))")
+        }
+        if let c = competency, resolvedCompetency == nil {
+            throw ValidationError("unknown competency '\(c)'; use one of: \(QuestionBank.bundled.competencies.joined(separator: ", "))")
         }
     }
 }

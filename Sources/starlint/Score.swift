@@ -23,11 +23,7 @@ struct Score: ParsableCommand {
     @Option(help: ArgumentHelp("Refuse files larger than this many bytes.", valueName: "N"))
     var maxBytes: Int = Analyzer.defaultMaxBytes
 
-    @Flag(help: "Colour the text output even when not on a terminal.")
-    var color = false
-
-    @Flag(help: "Never colour the output (same as NO_COLOR=1).")
-    var noColor = false
+    @OptionGroup var colors: ColorOptions
 
     @Option(help: ArgumentHelp("Read settings from FILE instead of looking for .starlint.yml.", valueName: "FILE"))
     var config: String?
@@ -60,7 +56,7 @@ struct Score: ParsableCommand {
             analysis.savedAttempt = saved?.id
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(analysis))
-            case .text: Terminal.writeOut(TextReport.render(analysis, style: Terminal.style(forceColor: color, noColor: noColor)))
+            case .text: Terminal.writeOut(TextReport.render(analysis, style: colors.style))
             }
             announce(saved?.message, format: format)
         }

@@ -21,6 +21,10 @@ struct StoreOptions: ParsableArguments {
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
+    func validate() throws {
+        if let d = database, d.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--db needs a file path") }
+    }
+
     /// The database path: flag, then environment, then the XDG default.
     func path() throws -> String {
         if let d = database, !d.isEmpty { return d }
@@ -32,7 +36,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the database for saving, creating it (and its folder) when missing.
     func openForWriting() throws -> AttemptStore {
-        try storeCall { try AttemptStore(path: try path(), access: .readWrite, busyTimeout: AttemptStore.busyTimeout(env: environment)) }
+        try storeCall { try AttemptStore(path: try path(), access: .readWrite, busyTimeout: try AttemptStore.busyTimeout(env: environment)) }
     }
 
     /// `openForWriting` for `score`: a failure message also says how to score without saving.
@@ -49,8 +53,11 @@ struct StoreOptions: ParsableArguments {
     func openForReading() throws -> AttemptStore? {
         let p = try path()
         guard FileManager.default.fileExists(atPath: p) else { return nil }
-        let access: AttemptStore.Access = FileManager.default.isWritableFile(atPath: p) && Self.hasWriteBits(p) ? .readWrite : .readOnly
-        return try storeCall { try AttemptStore(path: p, access: access, busyTimeout: AttemptStore.busyTimeout(env: environment)) }
+        // Read-only when the file or its folder cannot be written (WAL needs files beside it).
+        let folder = (p as NSString).deletingLastPathComponent
+        let access: AttemptStore.Access = FileManager.default.isWritableFile(atPath: p) && Self.hasWriteBits(p)
+            && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) ? .readWrite : .readOnly
+        return try storeCall { try AttemptStore(path: p, access: access, busyTimeout: try AttemptStore.busyTimeout(env: environment)) }
     }
 
     /// Opens an existing database for changes; nil when there is none.
@@ -133,8 +140,9 @@ func announce(_ message: String?, format: OutputFormat) {
 
 /// How reports name a question: "q012 Tell me about…", a question text, or a file path.
 func questionLabel(key: String, text: String?, width: Int = 60, keepEnd: Bool? = nil) -> String {
+    // Keys and texts come from answer files and paths: control characters are shown escaped.
     let full: String
-    if let text, text != key { full = "\(key) \(text)" } else { full = text ?? key }
+    if let text, text != key { full = "\(key) \(text)".escapingControlCharacters } else { full = (text ?? key).escapingControlCharacters }
     guard full.count > width else { return full }
     // Keep the file name of a bare path; a path with its question (check --save-by file) keeps its start.
     if keepEnd ?? (key.hasPrefix("/") && (text == nil || text == key)) { return "…" + full.suffix(width - 1) }
@@ -184,6 +192,8 @@ struct History: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var colors: ColorOptions
+
     func validate() throws {
         if let limit, limit <= 0 { throw ValidationError("--limit must be a positive number") }
         try StoreOptions.validateQuestionID(question)
@@ -204,7 +214,7 @@ struct History: ParsableCommand {
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(rows))
             case .csv: Terminal.writeOut(Self.csv(rows))
-            case .text: Terminal.writeOut(rows.isEmpty ? empty : Self.text(rows, style: Terminal.style()))
+            case .text: Terminal.writeOut(rows.isEmpty ? empty : Self.text(rows, style: colors.style))
             }
         }
     }
@@ -264,6 +274,8 @@ struct Progress: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var colors: ColorOptions
+
     func validate() throws {
         if recent <= 0 { throw ValidationError("--recent must be a positive number") }
         try StoreOptions.validateQuestionID(question)
@@ -283,7 +295,7 @@ struct Progress: ParsableCommand {
             }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(report))
-            case .text: Terminal.writeOut(report.overall == nil ? empty : Self.text(report, style: Terminal.style()))
+            case .text: Terminal.writeOut(report.overall == nil ? empty : Self.text(report, style: colors.style))
             }
         }
     }
@@ -344,13 +356,15 @@ struct Show: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var colors: ColorOptions
+
     func run() throws {
         try guardedStore {
             guard let db = try store.openForReading() else { throw CLIFailure(message: "\(try store.path()): no attempt with id \(id) (no attempts saved yet)") }
             let a = try storeCall { try db.attempt(id: id) }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(a))
-            case .text: Terminal.writeOut(Self.text(a, style: Terminal.style()))
+            case .text: Terminal.writeOut(Self.text(a, style: colors.style))
             }
         }
     }
@@ -369,16 +383,17 @@ struct Show: ParsableCommand {
         let width = a.sentences.map { "\($0.line):\($0.column)".count }.max() ?? 0
         for x in a.sentences {
             let at = "\(x.line):\(x.column)"
-            out += "  \(x.label.letter)\(x.uncertain ? "?" : " ") \(at)\(String(repeating: " ", count: width - at.count))  \(x.text)\n"
+            out += "  \(x.label.letter)\(x.uncertain ? "?" : " ") \(at)\(String(repeating: " ", count: width - at.count))  \(x.text.escapingControlCharacters)\n"
         }
         out += "\nFindings (\(a.findings.count)):\n"
         if a.findings.isEmpty { out += "  none\n" }
         for f in a.findings {
-            out += "  \(f.line):\(f.column) \(f.severity.rawValue) \(f.rule): \(f.message)\n"
+            out += "  \(f.line):\(f.column) \(f.severity.rawValue) \(f.rule): \(f.message.escapingControlCharacters)\n"
             if let sug = f.suggestion { out += "      suggestion: \(sug)\n" }
         }
         out += "\nAnswer:\n"
-        for line in a.text.textLines() { out += "  \(line)\n" }
+        // Tabs are shown as spaces, other control characters escaped (an answer may hold any).
+        for line in a.text.textLines() { out += "  \(line.replacingOccurrences(of: "\t", with: "    ").escapingControlCharacters)\n" }
         return out
     }
 }
@@ -400,6 +415,8 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var colors: ColorOptions
+
     func run() throws {
         try guardedStore {
             guard let db = try store.openForReading() else { throw CLIFailure(message: "\(try store.path()): no attempt with id \(first) (no attempts saved yet)") }
@@ -408,7 +425,7 @@ struct Diff: ParsableCommand {
             let d = AttemptDiff(from: a, to: b)
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(d))
-            case .text: Terminal.writeOut(Self.text(d, a: a, b: b, style: Terminal.style()))
+            case .text: Terminal.writeOut(Self.text(d, a: a, b: b, style: colors.style))
             }
         }
     }
@@ -416,22 +433,22 @@ struct Diff: ParsableCommand {
     static func text(_ d: AttemptDiff, a: StoredAttempt, b: StoredAttempt, style: Style) -> String {
         var out = style.bold("Attempt #\(d.from) → #\(d.to)")
         out += d.sameQuestion ? " (\(questionLabel(key: a.questionKey, text: a.questionText)))\n"
-            : "\n  note: different questions: \(a.questionKey) and \(b.questionKey)\n"
+            : "\n  note: different questions: \(a.questionKey.escapingControlCharacters) and \(b.questionKey.escapingControlCharacters)\n"
         out += "Score: \(d.fromScore) → \(d.toScore) (\(signed(d.scoreChange)))\n"
         for c in d.subscores {
             let delta = c.change == 0 ? "" : c.change > 0 ? style.green(" (\(signed(c.change)))") : style.red(" (\(signed(c.change)))")
             out += "  \(pad(c.dimension.rawValue, 12)) \(pad(String(c.from), 3, right: true)) → \(pad(String(c.to), 3, right: true))\(delta)\n"
         }
         out += "\nFixed findings (\(d.fixedFindings.count)):\n"
-        for f in d.fixedFindings { out += style.green("  - \(f.rule): \(f.message)") + "\n" }
+        for f in d.fixedFindings { out += style.green("  - \(f.rule): \(f.message.escapingControlCharacters)") + "\n" }
         out += "New findings (\(d.newFindings.count)):\n"
-        for f in d.newFindings { out += style.red("  + \(f.rule): \(f.message)") + "\n" }
+        for f in d.newFindings { out += style.red("  + \(f.rule): \(f.message.escapingControlCharacters)") + "\n" }
         if !d.changedFindings.isEmpty {
             out += "Changed findings (\(d.changedFindings.count)):\n"
-            for c in d.changedFindings { out += "  ~ \(c.rule): \(c.from) → \(c.to)\n" }
+            for c in d.changedFindings { out += "  ~ \(c.rule): \(c.from.escapingControlCharacters) → \(c.to.escapingControlCharacters)\n" }
         }
         out += "Sentences relabelled (\(d.labelChanges.count)):\n"
-        for c in d.labelChanges { out += "  \(c.from.letter) → \(c.to.letter)  \(c.text)\n" }
+        for c in d.labelChanges { out += "  \(c.from.letter) → \(c.to.letter)  \(c.text.escapingControlCharacters)\n" }
         return out
     }
 }
@@ -447,11 +464,7 @@ struct Practice: ParsableCommand {
             not a terminal.
             """)
 
-    @Option(help: "Only questions of this type (\(QuestionBank.types.joined(separator: ", "))).")
-    var type: String?
-
-    @Option(help: "Only questions probing this competency.")
-    var competency: String?
+    @OptionGroup var filter: QuestionFilterOptions
 
     @Option(help: ArgumentHelp("Seed for the pick (default: derived from the saved attempts).", valueName: "N"))
     var seed: UInt64?
@@ -459,39 +472,60 @@ struct Practice: ParsableCommand {
     @Flag(help: "Open $EDITOR even when standard input is not a terminal.")
     var edit = false
 
+    @Option(help: ArgumentHelp("Also write the answer to FILE (which must not exist yet), with the question in its front matter, so that 'starlint score FILE' after a rewrite adds to the same question's history.", valueName: "FILE"))
+    var keep: String?
+
     @Option(help: ArgumentHelp("Refuse answers larger than this many bytes.", valueName: "N"))
     var maxBytes: Int = Analyzer.defaultMaxBytes
 
+    @Option(help: ArgumentHelp("Read settings from FILE instead of looking for .starlint.yml.", valueName: "FILE"))
+    var config: String?
+
+    @Flag(help: "Ignore .starlint.yml / .starlint.json.")
+    var noConfig = false
+
     @OptionGroup var store: StoreOptions
+
+    @OptionGroup var colors: ColorOptions
 
     @OptionGroup var lexicons: LexiconOptions
 
     func validate() throws {
-        if let t = type, !QuestionBank.types.contains(t) {
-            throw ValidationError("unknown type '\(t)'; use one of: \(QuestionBank.types.joined(separator: ", "))")
-        }
-        if let c = competency, !QuestionBank.bundled.competencies.contains(c) {
-            throw ValidationError("unknown competency '\(c)'; use one of: \(QuestionBank.bundled.competencies.joined(separator: ", "))")
-        }
+        try filter.validate()
         if maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
+        if let keep {
+            if keep.isEmpty || keep == "-" { throw ValidationError("--keep needs a file name") }
+            if FileManager.default.fileExists(atPath: keep) { throw ValidationError("--keep: '\(keep)' already exists; choose a new file, or score that file with 'starlint score'") }
+        }
     }
 
     func run() throws {
         try guardedStore {
+            // The same settings file as `score` and `check`, so a practised answer scores the same.
+            let settings = try loadSettingsFile(config, ignore: noConfig)
+            try settings.validate()
+            let lexicon = settings.lexicon(base: try lexicons.load())
+            try settings.validateLength(rubric: lexicon.rubric)
+            let analyzer = Analyzer(lexicon: lexicon, settings: settings.settings)
             let db = try store.openForWriting()
-            let candidates = QuestionBank.bundled.filter(type: type, competency: competency)
+            let candidates = QuestionBank.bundled.filter(type: filter.resolvedType, competency: filter.resolvedCompetency)
             let stats = try storeCall { try db.questionStats() }
             guard let q = PracticePicker.pick(from: candidates, stats: stats, seed: seed) else {
-                throw CLIFailure(message: "no question matches --type \(type ?? "any") and --competency \(competency ?? "any")")
+                throw CLIFailure(message: "no question matches --type \(filter.resolvedType ?? "any") and --competency \(filter.resolvedCompetency ?? "any")")
             }
-            let analyzer = Analyzer(lexicon: try lexicons.load())
             let started = Date()
             let useEditor = edit || Terminal.isTTY(0)
             let header = "Question \(q.id) (\(q.type); \(q.competencies.joined(separator: ", "))):\n  \(q.text)"
             // With an editor the question shows on stderr first; from standard input it is
             // printed with the report, so a failure leaves standard output empty.
             if useEditor { Terminal.writeErr(header) }
-            let (bytes, file) = useEditor ? try answerFromEditor(q) : (try answerFromStdin(q), "<stdin>")
+            var (bytes, file) = useEditor ? try answerFromEditor(q) : (try answerFromStdin(q), "<stdin>")
+            // With --keep, the kept file is what is graded and saved, so its lines are the
+            // report's and scoring it again unchanged adds nothing.
+            if let keep {
+                bytes = Self.withFrontMatter(bytes, question: q)
+                file = keep
+            }
             let analysis: Analysis
             do {
                 analysis = try analyzer.analyze(bytes: bytes, path: file, question: q.text)
@@ -505,10 +539,44 @@ struct Practice: ParsableCommand {
             // piped in was written before the command ran.
             let ms = useEditor ? Int(Date().timeIntervalSince(started) * 1000) : nil
             let saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
-            Terminal.writeOut(header + (useEditor ? "\n" : ""))
-            Terminal.writeOut(TextReport.render(analysis, style: Terminal.style()))
+            let kept = try keep.map { try keepAnswer(bytes, question: q, at: $0) }
+            // On a terminal the question is already on screen above the editor's output.
+            if !(useEditor && Terminal.isTTY(1) && Terminal.isTTY(2)) { Terminal.writeOut(header + (useEditor ? "\n" : "")) }
+            Terminal.writeOut(TextReport.render(analysis, style: colors.style))
             announce(saved.message, format: .text)
+            if let kept { Terminal.writeErr("Answer kept in \(kept.escapingControlCharacters); rewrite it and run 'starlint score \(Self.shellQuoted(kept))' to add to this question's history.") }
         }
+    }
+
+    /// The answer with the question's bank id as front matter when it has none (one piped in),
+    /// so `score` files it under the same question. An answer from the editor already has the
+    /// template's front matter.
+    static func withFrontMatter(_ bytes: [UInt8], question q: Question) -> [UInt8] {
+        bytes.starts(with: Array("---".utf8)) ? bytes : Array("---\nquestion: \(q.id)\n---\n".utf8) + bytes
+    }
+
+    /// Writes the answer to `path`, created new and never overwritten.
+    func keepAnswer(_ out: [UInt8], question q: Question, at path: String) throws -> String {
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CLIFailure(message: "\(path): cannot create the file for --keep (\(String(cString: strerror(errno)))); the attempt was saved") }
+        defer { close(fd) }
+        let err = out.withUnsafeBytes { p -> Int32 in
+            var off = 0
+            while off < p.count {
+                let r = write(fd, p.baseAddress! + off, p.count - off)
+                if r < 0 { if errno == EINTR { continue }; return errno }
+                off += r
+            }
+            return 0
+        }
+        guard err == 0 else { throw CLIFailure(message: "\(path): cannot write the file for --keep (\(String(cString: strerror(err)))); the attempt was saved") }
+        return path
+    }
+
+    /// `path` as a shell word: bare when it is plain, else in single quotes.
+    static func shellQuoted(_ path: String) -> String {
+        let plain = path.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._-+,:@%".contains($0)) }
+        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// The front matter every practice answer starts with, so hypothetical questions are known.

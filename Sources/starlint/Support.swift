@@ -97,6 +97,27 @@ struct LexiconOptions: ParsableArguments {
     }
 }
 
+/// `--color` / `--no-color`, shared by every command that prints a text report; the last one
+/// given wins, so an alias can be overridden on the command line.
+struct ColorOptions: ParsableArguments {
+    enum Choice: String, EnumerableFlag {
+        case color, noColor
+
+        static func help(for value: Choice) -> ArgumentHelp? {
+            switch value {
+            case .color: "Colour the text output even when not on a terminal."
+            case .noColor: "Never colour the output (same as NO_COLOR=1)."
+            }
+        }
+    }
+
+    @Flag(exclusivity: .chooseLast)
+    var choice: Choice?
+
+    /// The style for standard output: the flag, else NO_COLOR, TERM=dumb and whether it is a terminal.
+    var style: Style { Terminal.style(forceColor: choice == .color, noColor: choice == .noColor) }
+}
+
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
@@ -104,6 +125,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// `.starlint.yml` (or `.json`) from `--config PATH`, else found from the current folder
 /// upwards, unless `--no-config`: the settings `check` and `score` share.
 func loadSettingsFile(_ path: String?, ignore: Bool) throws -> StarlintConfig {
+    if path != nil && ignore { throw CLIFailure(message: "--config and --no-config contradict each other; give one of them") }
     if let path {
         guard FileIO.exists(path) else { throw CLIFailure(message: "config file '\(path)' does not exist") }
         return try ConfigFile.load(path)

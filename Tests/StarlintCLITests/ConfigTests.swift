@@ -116,7 +116,7 @@ import Testing
          ".starlint.yml:7: unknown key 'min_scor' (did you mean 'min-score'?)"),
         ("minscore: 80\n", ".starlint.yml:1: unknown key 'minscore' (did you mean 'min-score'?)"),
         ("colour: red\n", ".starlint.yml:1: unknown key 'colour'; known keys: min-score, min, fail-on, require, rules, filler-words, hedge-words, allowed-words, min-words, max-words, level, include, exclude, max-bytes, inline-config"),
-        ("fail-on: sometimes\n", ".starlint.yml:1: 'fail-on' must be error, warning or never, not 'sometimes'"),
+        ("fail-on: sometimes\n", ".starlint.yml:1: 'fail-on' must be error, warning, info or never, not 'sometimes'"),
         ("min-score: 150\n", ".starlint.yml:1: 'min-score' must be between 0 and 100, not 150"),
         ("min-score: high\n", ".starlint.yml:1: 'min-score' must be a whole number, not 'high'"),
         ("min-score:\n", ".starlint.yml:1: 'min-score' needs a value"),

@@ -135,6 +135,23 @@ import Testing
         #expect(linked.code == first.code)
         let json = try String(contentsOf: dir.appendingPathComponent("ci/report.md"), encoding: .utf8)
         #expect(!json.contains("latest.md"), "\(json)")
+        // An answer given as the output, found in the folder or named, is refused and left as it is.
+        let answer = try String(contentsOf: dir.appendingPathComponent("answers/a.md"), encoding: .utf8)
+        for args in [["check", "answers"], ["check", "answers/a.md"], ["check", "answers", "-f", "json"]] {
+            let r = try Harness.run(args + ["--no-config", "-o", "answers/a.md"], cwd: dir)
+            #expect(r.code == 2 && r.stdout.isEmpty)
+            #expect(r.stderr == "starlint: error: --output 'answers/a.md' is one of the answers to grade, not an earlier report; write the report somewhere else\n", "\(r.stderr)")
+            #expect(try String(contentsOf: dir.appendingPathComponent("answers/a.md"), encoding: .utf8) == answer)
+        }
+    }
+
+    @Test func controlCharactersInFileNamesAreEscapedInTheMarkdownReport() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("I did it.\n", to: dir.appendingPathComponent("c\u{1B}[31m|\tx.md"))
+        let r = try Harness.run(["check", ".", "--no-config", "-f", "markdown"], cwd: dir)
+        #expect(!r.stdout.contains("\u{1B}") && !r.stdout.contains("\t"), "\(r.stdout)")
+        #expect(r.stdout.contains("`c\\u{1b}[31m\\|\\tx.md`"), "\(r.stdout)")
     }
 
     @Test func controlCharactersInFileNamesAreEscapedInTheTextReport() throws {
@@ -157,6 +174,8 @@ import Testing
 
     @Test func pathListParsing() {
         #expect(FileDiscovery.parsePathList(Array("a.md\r\n\n  b.md \nc d.md".utf8)) == ["a.md", "b.md", "c d.md"])
+        // NUL-separated (find -print0): every byte of a name kept, newlines and spaces included.
+        #expect(FileDiscovery.parsePathList(Array("a.md\0 lead.md\0line\nbreak.md\0\0".utf8)) == ["a.md", " lead.md", "line\nbreak.md"])
         #expect(FileDiscovery.normalize("./a//b/") == "a/b")
         #expect(FileDiscovery.normalize("./") == ".")
         #expect(FileDiscovery.normalize("/x/./y") == "/x/y")

@@ -17,6 +17,35 @@ import Testing
         #expect(r.stdout.contains("FAIL  82  answers/vague.md  (required rule result-not-quantified fired)"))
     }
 
+    @Test func requiringAQuantifiedResultFailsAnAnswerWithNoResult() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let full = Harness.answer()
+        let noResult = String(full[..<full.range(of: "Result:")!.lowerBound])
+        try Harness.write(noResult, to: dir.appendingPathComponent("no-result.md"))
+        try Harness.write(full, to: dir.appendingPathComponent("full.md"))
+        let r = try Harness.run(["check", ".", "--no-config", "--require", "quantified-result", "--fail-on", "never"], cwd: dir)
+        #expect(r.code == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("PASS") && r.stdout.contains("full.md"))
+        #expect(r.stdout.contains("no-result.md  (required quantified result missing)"), "\(r.stdout)")
+        // Without the requirement the same answer passes at --fail-on never.
+        let plain = try Harness.run(["check", "no-result.md", "--no-config", "--fail-on", "never"], cwd: dir)
+        #expect(plain.code == 0, "\(plain.stdout)")
+        let json = try Harness.run(["check", "no-result.md", "--no-config", "--require", "quantified-result", "--fail-on", "never", "--format", "json"], cwd: dir)
+        #expect(json.stdout.contains("required rule 'result-not-quantified': the answer has no Result, so no measured change"))
+    }
+
+    @Test func failOnInfoFailsOnAnInfoFinding() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // "helped with" in an Action: a weak-verb info finding and nothing worse.
+        try Harness.write(Harness.answer(action: "I read the oldest tickets and sorted them by product area, then I helped with reply templates for the five most common questions."), to: dir.appendingPathComponent("a.md"))
+        let warning = try Harness.run(["check", "a.md", "--no-config", "--min-words", "50", "--fail-on", "warning"], cwd: dir)
+        #expect(warning.code == 0, "\(warning.stdout)")
+        let info = try Harness.run(["check", "a.md", "--no-config", "--min-words", "50", "--fail-on", "info"], cwd: dir)
+        #expect(info.code == 1 && info.stdout.contains("FAIL  99  a.md  (1 info finding: weak-verb)"), "\(info.stdout)")
+    }
+
     @Test func unreadableFileFailsButTheRestIsGraded() throws {
         let r = try Harness.run(["check", "answers/archive.txt", "answers/strong.md", "answers/empty.md"])
         #expect(r.code == 1)
@@ -52,7 +81,7 @@ import Testing
         (["check", "answers", "--min", "structure"], "--min takes DIMENSION=N"),
         (["check", "answers", "--min-score", "101"], "--min-score must be between 0 and 100"),
         (["check", "answers", "--require", "quantified-results"], "--require: unknown rule 'quantified-results' (did you mean 'quantified-result'?)"),
-        (["check", "answers", "--fail-on", "sometimes"], "--fail-on must be error, warning or never"),
+        (["check", "answers", "--fail-on", "sometimes"], "--fail-on must be error, warning, info or never"),
         (["check", "answers", "--level", "principal"], "--level must be one of entry, junior, mid, senior, lead"),
         (["check", "answers", "--config", "nope.yml"], "config file 'nope.yml' does not exist"),
         (["check", "answers/drafts", "--include", "*.txt"], "nothing to grade: answers/drafts is excluded (exclude: drafts)"),

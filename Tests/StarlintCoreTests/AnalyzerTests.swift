@@ -382,6 +382,30 @@ struct AnalyzerTests {
         #expect(throws: StarlintError.tooLarge(path: packageRoot + "/Corpus/examples/strong.md", size: 1149, limit: 100)) {
             _ = try analyzer.analyze(file: packageRoot + "/Corpus/examples/strong.md", maxBytes: 100)
         }
+        // A stream over the limit is read only up to it, so its size is not known.
+        #expect(StarlintError.tooLarge(path: "<stdin>", size: nil, limit: 100).description == "<stdin>: input is more than 100 bytes, over the limit (raise it with --max-bytes)")
+    }
+
+    /// Terminal escape sequences pasted into an answer reach the report escaped, never raw.
+    @Test func controlCharactersFromTheAnswerAreEscapedInTheTextReport() throws {
+        let a = try analyze("Situation: I ran a shop.\u{1B}]0;PWNED\u{07} Then it broke.\nAction: I fixed it \u{1B}[2J fast, and basically\u{1B}[31m it worked.\nResult: Sales rose 10%.")
+        let text = TextReport.render(a, style: Style(enabled: false))
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(text.contains("\\u{1b}]0;PWNED\\u{7} Then it broke."), "\(text)")
+        #expect(text.contains("I fixed it \\u{1b}[2J fast"))
+    }
+
+    /// Files that report a size of 0 but have content (/proc, /sys) are read to the end.
+    @Test func zeroSizedSpecialFilesAreReadToTheEnd() throws {
+        guard FileIO.exists("/proc/self/status") else { return }
+        let bytes = try FileIO.read("/proc/self/status")
+        #expect(String(decoding: bytes, as: UTF8.self).hasPrefix("Name:"))
+        #expect(throws: FileIO.ReadError.tooLarge(size: nil, limit: 10)) { _ = try FileIO.read("/proc/self/status", limit: 10) }
+        // A regular empty file is still empty.
+        let empty = "/tmp/starlint-empty-\(getpid()).md"
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
+        defer { unlink(empty) }
+        #expect(try FileIO.read(empty).isEmpty)
     }
 
     @Test func bomAndCRLFGiveTheSameAnalysis() throws {

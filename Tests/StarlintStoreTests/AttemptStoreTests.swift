@@ -1,6 +1,6 @@
 import Foundation
 import StarlintCore
-import StarlintStore
+@testable import StarlintStore
 import Testing
 
 struct AttemptStoreTests {
@@ -183,10 +183,14 @@ struct AttemptStoreTests {
         #expect(AttemptStore.defaultPath(env: [:]) == nil)
     }
 
-    @Test func busyTimeoutComesFromTheEnvironmentInMilliseconds() {
-        #expect(AttemptStore.busyTimeout(env: ["STARLINT_BUSY_TIMEOUT_MS": "250"]) == 0.25)
-        #expect(AttemptStore.busyTimeout(env: ["STARLINT_BUSY_TIMEOUT_MS": "soon"]) == AttemptStore.defaultBusyTimeout)
-        #expect(AttemptStore.busyTimeout(env: [:]) == 5)
+    @Test func busyTimeoutComesFromTheEnvironmentInMilliseconds() throws {
+        #expect(try AttemptStore.busyTimeout(env: ["STARLINT_BUSY_TIMEOUT_MS": "250"]) == 0.25)
+        #expect(try AttemptStore.busyTimeout(env: ["STARLINT_BUSY_TIMEOUT_MS": " 0 "]) == 0)
+        #expect(try AttemptStore.busyTimeout(env: ["STARLINT_BUSY_TIMEOUT_MS": ""]) == AttemptStore.defaultBusyTimeout)
+        #expect(try AttemptStore.busyTimeout(env: [:]) == 5)
+        for bad in ["soon", "-5", "1.5", "99999999999"] {
+            #expect(throws: StoreError.badBusyTimeout(value: bad)) { try AttemptStore.busyTimeout(env: ["STARLINT_BUSY_TIMEOUT_MS": bad]) }
+        }
     }
 
     @Test func readOnlyOpenOfAMissingFileCreatesNothing() {
@@ -196,6 +200,40 @@ struct AttemptStoreTests {
             try AttemptStore(path: dir + "/none.sqlite", access: .readOnly)
         }
         #expect(!FileManager.default.fileExists(atPath: dir + "/none.sqlite"))
+    }
+
+    /// `--db` naming a link to a file not created yet: the file is made with mode 0600 like
+    /// any new database, not with the umask's mode.
+    @Test func aLinkToANewDatabaseCreatesItPrivate() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.sqlite", withDestinationPath: "real.sqlite")
+        let old = umask(0o022)
+        defer { umask(old) }
+        let store = try AttemptStore(path: dir + "/link.sqlite")
+        #expect(try store.attemptCount() == 0)
+        var st = stat()
+        #expect(stat(dir + "/real.sqlite", &st) == 0)
+        #expect(st.st_mode & 0o777 == 0o600)
+    }
+
+    /// A reader of a write-protected database leaves its shared-memory file write-protected;
+    /// once the database is writable again, opening it for saving gives that file its mode back.
+    @Test func writeProtectedSidecarsOfThisUserAreMadeWritableAgain() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        _ = try AttemptStore(path: db)
+        _ = FileManager.default.createFile(atPath: db + "-shm", contents: Data(), attributes: [.posixPermissions: 0o400])
+        let store = try AttemptStore(path: db)
+        #expect(try store.attemptCount() == 0)
+        var st = stat()
+        #expect(stat(db + "-shm", &st) == 0 && st.st_mode & 0o200 != 0, "mode \(String(st.st_mode & 0o777, radix: 8))")
+    }
+
+    @Test func immutableURIEncodesThePath() {
+        #expect(AttemptStore.immutableURI("/a b/p?#%.sqlite") == "file:/a%20b/p%3F%23%25.sqlite?immutable=1")
+        #expect(AttemptStore.immutableURI("rel/caf\u{E9}.sqlite") == "file:rel/caf%C3%A9.sqlite?immutable=1")
     }
 }
 

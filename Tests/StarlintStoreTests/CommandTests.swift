@@ -343,6 +343,127 @@ struct CommandTests {
         #expect(try AttemptStore(path: db).attemptCount() == 1)
     }
 
+    /// `practice --keep FILE` leaves the answer in FILE with its question, so rewriting it and
+    /// running `score FILE` continues the same question's history.
+    @Test func practiceKeepsTheAnswerForRewriting() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let kept = dir + "/answer.md"
+        let body = try exampleText("no-result")
+        // When practising from standard input with --keep (and an American spelling of the type)
+        let r = try runStarlint(["practice", "--db", db, "--seed", "3", "--type", "behavioral", "--keep", kept], stdin: body, scratch: dir)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let first = try #require(try AttemptStore(path: db).history().first)
+        let q = try #require(QuestionBank.bundled.question(id: first.questionKey))
+        #expect(q.type == "behavioural")
+        // Then the file holds the answer under the question's id, the report's lines are the file's
+        let text = try String(contentsOfFile: kept, encoding: .utf8)
+        #expect(text == "---\nquestion: \(q.id)\n---\n" + body)
+        #expect(r.stdout.contains(" 4:1     When I joined the front desk"), "\(r.stdout)")
+        #expect(r.stderr.contains("Answer kept in \(kept); rewrite it and run 'starlint score \(kept)'"))
+        // scoring it unchanged adds nothing, and a rewrite is a second attempt at the same question
+        let same = try runStarlint(["score", kept, "--db", db], scratch: dir)
+        #expect(same.stdout.hasSuffix("Unchanged since attempt #1 for \(q.id); not saved again.\n"), "\(same.stdout)")
+        try (text + "Since then complaints fell from ten a week to two.\n").write(toFile: kept, atomically: true, encoding: .utf8)
+        let rewrite = try runStarlint(["score", kept, "--db", db], scratch: dir)
+        #expect(rewrite.stdout.hasSuffix("Saved as attempt #2 for \(q.id).\n"), "\(rewrite.stdout)")
+        #expect(try AttemptStore(path: db).history().map(\.questionKey) == [q.id, q.id])
+        // and --keep never overwrites a file
+        let again = try runStarlint(["practice", "--db", db, "--keep", kept], stdin: body, scratch: dir)
+        #expect(again.status == 2 && again.stdout.isEmpty)
+        #expect(again.stderr.contains("--keep: '\(kept)' already exists"))
+        #expect(try AttemptStore(path: db).attemptCount() == 2)
+    }
+
+    /// `practice` reads the same settings file as `score`, so an answer scores the same in both.
+    @Test func practiceReadsTheSettingsFile() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let config = dir + "/coach.yml"
+        try "min-words: 120\nmax-words: 400\nallowed-words: [actually]\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let body = "I actually fixed it. " + (try exampleText("no-result"))
+        let practised = try runStarlint(["practice", "--db", db, "--seed", "1", "--config", config], stdin: body, scratch: dir)
+        let scored = try runStarlint(["score", "-", "--db", db, "--no-save", "--config", config], stdin: body, scratch: dir)
+        #expect(practised.status == 0 && scored.status == 0, "\(practised.stderr)\(scored.stderr)")
+        #expect(practised.stdout.contains("aim for 120-400 words") && scored.stdout.contains("aim for 120-400 words"), "\(practised.stdout)")
+        #expect(!practised.stdout.contains("filler 'actually'"))
+        let plain = try runStarlint(["practice", "--db", dir + "/q.sqlite", "--seed", "1", "--no-config"], stdin: body, scratch: dir)
+        #expect(plain.stdout.contains("filler 'actually'"), "\(plain.stdout)")
+        #expect(!plain.stdout.contains("aim for 120-400 words"))
+    }
+
+    /// A value of STARLINT_BUSY_TIMEOUT_MS that is not a number of milliseconds is an error, not
+    /// a silent default.
+    @Test func badBusyTimeoutIsAnError() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let r = try runStarlint(["score", strong, "--db", db], env: ["STARLINT_BUSY_TIMEOUT_MS": "5s"], scratch: dir)
+        #expect(r.status == 2 && r.stdout.isEmpty)
+        #expect(r.stderr.hasPrefix("starlint: error: STARLINT_BUSY_TIMEOUT_MS is '5s'; set it to a whole number of milliseconds"), "\(r.stderr)")
+        #expect(try runStarlint(["score", strong, "--db", db], env: ["STARLINT_BUSY_TIMEOUT_MS": "250"], scratch: dir).status == 0)
+    }
+
+    /// `history`, `progress` and `show` read a database in a folder the user may not write to
+    /// (SQLite cannot create the reader's shared-memory file there). Run as an unprivileged
+    /// user: root may write anywhere. As root the test runs the binary through `setpriv`.
+    @Test func readCommandsWorkInAFolderNobodyMayWrite() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let folder = dir + "/ro"
+        let db = folder + "/p.sqlite"
+        #expect(try runStarlint(["score", strong, "--db", db], scratch: dir).status == 0)
+        var prefix: [String] = []
+        var binary = starlintBinary
+        if geteuid() == 0 {
+            let setpriv = try #require(["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }, "setpriv is needed to test as an unprivileged user")
+            // The binary where the user can run it, and the database owned by that user.
+            binary = dir + "/bin/starlint"
+            try FileManager.default.createDirectory(atPath: dir + "/bin", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: starlintBinary, toPath: binary)
+            for p in [dir, dir + "/bin", binary] { chmod(p, 0o755) }
+            for p in [folder, db] { chown(p, 65534, 65534) }
+            prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        }
+        chmod(folder, 0o555)
+        defer { chmod(folder, 0o755) }
+        for args in [["history"], ["progress"], ["show", "1"]] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: prefix.first ?? binary)
+            p.arguments = Array(prefix.dropFirst()) + (prefix.isEmpty ? [] : [binary]) + args + ["--db", db]
+            p.environment = ["HOME": dir, "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out
+            p.standardError = err
+            try p.run()
+            let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "\(args): \(stderr)")
+            #expect(stdout.contains("improved a process"), "\(args): \(stdout)")
+        }
+        // Nothing was left beside the database.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["p.sqlite"])
+    }
+
+    /// Contradictory or empty options are usage errors, and of --color / --no-color the last wins.
+    @Test func optionConflictsAndTheLastColourFlag() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let emptyDB = try runStarlint(["history", "--db", ""], scratch: dir)
+        #expect(emptyDB.status == 2 && emptyDB.stderr.hasPrefix("starlint: error: --db needs a file path"), "\(emptyDB.stderr)")
+        let both = try runStarlint(["score", strong, "--no-save", "--config", dir + "/x.yml", "--no-config"], scratch: dir)
+        #expect(both.status == 2 && both.stderr == "starlint: error: --config and --no-config contradict each other; give one of them\n")
+        let colour = try runStarlint(["score", strong, "--no-save", "--no-color", "--color"], scratch: dir)
+        #expect(colour.stdout.contains("\u{1B}["))
+        let plain = try runStarlint(["score", strong, "--no-save", "--color", "--no-color"], scratch: dir)
+        #expect(plain.status == 0 && !plain.stdout.contains("\u{1B}["))
+        let history = try runStarlint(["history", "--db", dir + "/none.sqlite", "--no-color"], scratch: dir)
+        #expect(history.status == 0, "\(history.stderr)")
+    }
+
     @Test func forgetNeedsConfirmationOrYes() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }

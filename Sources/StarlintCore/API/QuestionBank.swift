@@ -28,6 +28,19 @@ public struct QuestionBank: Sendable {
 
     public var competencies: [String] { Array(Set(questions.flatMap(\.competencies))).sorted() }
 
+    /// The type or competency `name` stands for, among `known`: written in any case, with spaces
+    /// or underscores for hyphens, in American spelling ("behavioral"), or as the start of one
+    /// name or of one of its hyphenated words ("career", "leadership", "detail").
+    /// Nil when it matches none, or more than one.
+    public static func resolve(_ name: String, among known: [String]) -> String? {
+        var key = String(name.trimmingSpaces().lowercased().map { $0 == "_" || $0 == " " ? "-" : $0 })
+        if key.hasPrefix("behavior") { key = "behaviour" + key.dropFirst("behavior".count) }
+        if known.contains(key) { return key }
+        guard !key.isEmpty else { return nil }
+        let hits = known.filter { $0.hasPrefix(key) || $0.split(separator: "-").contains { $0.hasPrefix(key) } }
+        return hits.count == 1 ? hits[0] : nil
+    }
+
     public func filter(type: String?, competency: String?) -> [Question] {
         questions.filter { q in
             (type == nil || q.type == type) && (competency == nil || q.competencies.contains(competency!))

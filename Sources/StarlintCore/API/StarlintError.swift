@@ -10,7 +10,8 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     case binary(path: String)
     case utf16(path: String)
     case invalidUTF8(path: String, offset: Int)
-    case tooLarge(path: String, size: Int, limit: Int)
+    /// Over the byte limit; `size` is nil when the input is a stream read only up to the limit.
+    case tooLarge(path: String, size: Int?, limit: Int)
     case readFailed(path: String, code: Int32)
     /// A file or folder found in a folder whose name is not valid UTF-8 (shown with U+FFFD).
     case invalidFileName(path: String)
@@ -32,7 +33,8 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .binary(let p): "\(p): looks like a binary file (contains NUL bytes), not text"
         case .utf16(let p): "\(p): is UTF-16 text; save it as UTF-8"
         case .invalidUTF8(let p, let off): "\(p): not valid UTF-8 text (bad byte at offset \(off)); save it as UTF-8"
-        case .tooLarge(let p, let size, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes)"
+        case .tooLarge(let p, let size?, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes)"
+        case .tooLarge(let p, nil, let limit): "\(p): input is more than \(limit) bytes, over the limit (raise it with --max-bytes)"
         case .readFailed(let p, let code): "\(p): cannot be read (error \(code))"
         case .invalidFileName(let p): "\(p): its name is not valid UTF-8; rename it to grade it"
         case .brokenLink(let p): "\(p): is a symbolic link to a file that does not exist"

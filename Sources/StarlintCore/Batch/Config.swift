@@ -24,12 +24,13 @@ public enum CandidateLevel: String, Sendable, Codable, CaseIterable {
 /// When findings fail a file: `error` (default) fails on error findings, `warning` on
 /// warnings and errors, `never` leaves pass/fail to the thresholds alone.
 public enum FailOn: String, Sendable, Codable, CaseIterable {
-    case error, warning, never
+    case error, warning, info, never
 
     public func fails(_ s: Severity) -> Bool {
         switch self {
         case .error: s >= .error
         case .warning: s >= .warning
+        case .info: true
         case .never: false
         }
     }
@@ -313,7 +314,7 @@ struct ConfigReader {
                 }
             case "fail-on":
                 let s = try scalar(e)
-                guard let v = FailOn(rawValue: s) else { throw fail(e.value.line, "'fail-on' must be error, warning or never, not '\(s)'") }
+                guard let v = FailOn(rawValue: s) else { throw fail(e.value.line, "'fail-on' must be error, warning, info or never, not '\(s)'") }
                 c.failOn = v
             case "require":
                 var ids: [String] = []

@@ -192,9 +192,14 @@ public enum FileDiscovery {
         return false
     }
 
-    /// Paths from a newline-separated list (stdin of `check -`): blank lines and CRs dropped.
+    /// Paths from the list `check -` reads on standard input. A list with a NUL byte is
+    /// NUL-separated (`find -print0`, `git ls-files -z`) and taken exactly as written; otherwise
+    /// it is one path per line, with CRs, spaces around each path and blank lines dropped.
     public static func parsePathList(_ bytes: [UInt8]) -> [String] {
-        String(decoding: bytes, as: UTF8.self)
+        if bytes.contains(0) {
+            return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
             .split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             .map { String($0).trimmingSpaces() }
             .filter { !$0.isEmpty }

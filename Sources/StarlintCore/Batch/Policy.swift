@@ -41,29 +41,26 @@ public struct Verdict: Sendable, Codable, Equatable {
     /// `score 54 < 70; structure 40 < 60; required rule missing-result fired; 2 errors: missing-action, missing-result`.
     public var shortReasons: String {
         var parts: [String] = []
-        var errors = 0, warnings = 0
-        var errorRules: [String] = [], warningRules: [String] = []
+        var counts = [0, 0, 0]
+        var rules: [[String]] = [[], [], []]
         for f in failures {
             switch f.kind {
             case .finding:
                 let rule = f.rule ?? "?"
-                if f.message.hasPrefix("error") {
-                    errors += 1
-                    if !errorRules.contains(rule) { errorRules.append(rule) }
-                } else {
-                    warnings += 1
-                    if !warningRules.contains(rule) { warningRules.append(rule) }
-                }
+                let k = f.message.hasPrefix("error") ? 0 : f.message.hasPrefix("warning") ? 1 : 2
+                counts[k] += 1
+                if !rules[k].contains(rule) { rules[k].append(rule) }
             case .score, .dimension:
                 parts.append(f.message)
             case .requiredRule:
-                parts.append("required rule \(f.rule ?? "?") fired")
+                parts.append(f.line == nil && f.rule == "result-not-quantified" ? "required quantified result missing" : "required rule \(f.rule ?? "?") fired")
             case .inputError:
                 parts.append(f.message)
             }
         }
-        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s"): \(errorRules.joined(separator: ", "))") }
-        if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s"): \(warningRules.joined(separator: ", "))") }
+        for (k, noun) in ["error", "warning", "info finding"].enumerated() where counts[k] > 0 {
+            parts.append("\(counts[k]) \(noun)\(counts[k] == 1 ? "" : "s"): \(rules[k].joined(separator: ", "))")
+        }
         return parts.joined(separator: "; ")
     }
 }
@@ -98,6 +95,14 @@ public struct BatchPolicy: Sendable, Equatable {
             reportedRequired.insert(f.rule)
             out.append(FailureReason(kind: .requiredRule, message: "required rule '\(f.rule)' fired: \(f.message)",
                                      rule: f.rule, line: f.line, column: f.column))
+        }
+        // Requiring a quantified result also fails an answer with no Result at all, which the
+        // rule itself has nothing to check in (`missing-result` says so, perhaps switched off).
+        let quantifiedRule = "result-not-quantified"
+        if required.contains(quantifiedRule), !reportedRequired.contains(quantifiedRule), !a.quantifiedResult,
+           !a.sentences.contains(where: { $0.label == .result }) {
+            out.append(FailureReason(kind: .requiredRule, message: "required rule '\(quantifiedRule)': the answer has no Result, so no measured change",
+                                     rule: quantifiedRule))
         }
         for f in a.findings where failOn.fails(f.severity) && !required.contains(f.rule) {
             out.append(FailureReason(kind: .finding, message: "\(f.severity.rawValue): \(f.message)", rule: f.rule, line: f.line, column: f.column))

@@ -106,15 +106,19 @@ public enum MarkdownReporter: BatchReporter {
         return parts.joined(separator: ", ")
     }
 
-    /// Table cell text: pipes escaped, line breaks folded.
+    /// Table cell text: line breaks folded, other control characters escaped (`\t`,
+    /// `\u{1b}`), pipes escaped.
     static func cell(_ s: String) -> String {
-        var out = ""
+        var folded = ""
         for c in s {
             switch c {
-            case "|": out += "\\|"
-            case "\n", "\r", "\r\n": out += " "
-            default: out.append(c)
+            case "\n", "\r", "\r\n": folded += " "
+            default: folded.append(c)
             }
+        }
+        var out = ""
+        for c in folded.escapingControlCharacters {
+            if c == "|" { out += "\\|" } else { out.append(c) }
         }
         return out
     }

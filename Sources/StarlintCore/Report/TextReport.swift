@@ -44,7 +44,7 @@ public struct Style: Sendable {
 public enum TextReport {
     /// One finding as `file:line:column: severity: message [rule]`.
     public static func findingLine(_ f: Finding, file: String, style: Style) -> String {
-        "\(file):\(f.line):\(f.column): \(style.severity(f.severity)): \(f.message) [\(f.rule)]"
+        "\(file):\(f.line):\(f.column): \(style.severity(f.severity)): \(f.message.escapingControlCharacters) [\(f.rule)]"
     }
 
     public static func render(_ a: Analysis, style: Style, showSentences: Bool = true) -> String {
@@ -53,7 +53,7 @@ public enum TextReport {
         if let q = a.question {
             // A bank id is shown with its question.
             let text = QuestionBank.bundled.question(id: q).map { "\(q.trimmingSpaces()) \($0.text)" } ?? q
-            out += style.dim("  \(text)")
+            out += style.dim("  \(text.escapingControlCharacters)")
         }
         out += "\n"
         if showSentences {
@@ -62,7 +62,7 @@ public enum TextReport {
                 let pos = "\(s.line):\(s.column)"
                 let conf = s.uncertain ? style.dim(" (\(s.label.rawValue)? \(Int((s.confidence * 100).rounded()))%)") : ""
                 let mark = s.uncertain ? "?" : " "
-                out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(truncate(s.text, 90))\(conf)\n"
+                out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(truncate(s.text.escapingControlCharacters, 90))\(conf)\n"
             }
         }
         out += "\n"
@@ -71,7 +71,7 @@ public enum TextReport {
         } else {
             for f in a.findings {
                 out += findingLine(f, file: a.file, style: style) + "\n"
-                if let s = f.suggestion { out += "    " + style.dim("suggestion: \(s)") + "\n" }
+                if let s = f.suggestion { out += "    " + style.dim("suggestion: \(s.escapingControlCharacters)") + "\n" }
             }
         }
         out += directiveProblemLines(a, file: a.file)

@@ -11,7 +11,8 @@ public enum FileIO {
         case notFound
         case isDirectory
         case permissionDenied
-        case tooLarge(size: Int, limit: Int)
+        /// Over the limit; `size` is nil when only "more than the limit" is known (a stream).
+        case tooLarge(size: Int?, limit: Int)
         case other(code: Int32)
     }
 
@@ -25,7 +26,9 @@ public enum FileIO {
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
         let size = Int(st.st_size)
         if size > limit { throw .tooLarge(size: size, limit: limit) }
-        if (st.st_mode & S_IFMT) == S_IFREG {
+        // A regular file of size 0 may still have content: /proc and /sys report 0 and are
+        // read to the end like a stream.
+        if (st.st_mode & S_IFMT) == S_IFREG && size > 0 {
             var buf = [UInt8](repeating: 0, count: size)
             var got = 0
             while got < size {
@@ -55,7 +58,7 @@ public enum FileIO {
             }
             if r == 0 { break }
             out.append(contentsOf: chunk[0..<r])
-            if out.count > limit { throw .tooLarge(size: out.count, limit: limit) }
+            if out.count > limit { throw .tooLarge(size: nil, limit: limit) }
         }
         return out
     }
