@@ -395,6 +395,22 @@ struct AnalyzerTests {
         #expect(text.contains("I fixed it \\u{1b}[2J fast"))
     }
 
+    /// The byte scan that decides whether anything needs escaping agrees with the scalar
+    /// definition (C0 and C1 controls, DEL, bidirectional overrides) and lets other text through.
+    @Test func controlCharacterScanMatchesTheScalarDefinition() {
+        let escaped = ["a\u{0}b", "tab\t", "del\u{7F}", "c1 \u{85} nel", "c1 \u{9F}", "rlo \u{202E}x", "lre \u{202A}", "rli \u{2067}", "fsi \u{2068}", "pdi \u{2069}"]
+        let plain = ["café", "dash — and … quote “x”", "emoji 🚀", "\u{A0}nbsp", "\u{2029}", "\u{2065}", "back\\slash", "\u{20AC}5"]
+        for s in escaped {
+            #expect(String.hasControlCharacters(s.utf8), "\(s.debugDescription)")
+            #expect(s.escapingControlCharacters != s)
+        }
+        for s in plain {
+            #expect(!String.hasControlCharacters(s.utf8), "\(s.debugDescription)")
+            #expect(s.escapingControlCharacters == s)
+        }
+        #expect("a\u{1B}[2J\\".escapingControlCharacters == "a\\u{1b}[2J\\\\")
+    }
+
     /// Files that report a size of 0 but have content (/proc, /sys) are read to the end.
     @Test func zeroSizedSpecialFilesAreReadToTheEnd() throws {
         guard FileIO.exists("/proc/self/status") else { return }

@@ -122,7 +122,7 @@ public struct QuantifiedModel: Sendable {
         var kept: [Int] = []  // word and number tokens of the sentence
         var anchor: [Bool] = []
         var near: [Bool] = []
-        var measures: [Measure] = []
+        var crossUnit: [Bool] = []
         var measured = false
         for k in labels.indices {
             let w = candidateWeight(labels[k], minProbability: minProbability)
@@ -139,10 +139,8 @@ public struct QuantifiedModel: Sendable {
             if f.numbers == 0 && f.numberWords == 0 { continue }
             // A figure of the same unit, with another value, in an earlier sentence: the
             // before figure told in the Situation ("it took nine days" ... "now five days").
-            if !measured { measures = Self.measures(input, numberWords: numberWords); measured = true }
-            if measures.contains(where: { a in a.sentence == k && measures.contains { b in b.sentence < k && b.unit == a.unit && b.value != a.value } }) {
-                sink.add(crossUnit, w, sentence: k, "qf:cross-unit")
-            }
+            if !measured { crossUnit = Self.crossUnitSentences(input, numberWords: numberWords); measured = true }
+            if crossUnit[k] { sink.add(Self.crossUnit, w, sentence: k, "qf:cross-unit") }
             kept.removeAll(keepingCapacity: true)
             anchor.removeAll(keepingCapacity: true)
             for i in doc.sentences[k].tokens {
@@ -198,6 +196,33 @@ public struct QuantifiedModel: Sendable {
                 guard u.kind == .word, u.end - u.start >= 3, !numberWords.contains(u.hash), !notUnits.contains(u.hash) else { continue }
                 out.append(Measure(sentence: k, value: t.hash, unit: u.hash))
             }
+        }
+        return out
+    }
+
+    /// For each sentence, whether one of its figures has a figure of the same unit with another
+    /// value in an earlier sentence. One pass over the figures in sentence order, keeping per
+    /// unit the first value seen and whether a second one was (linear in the answer).
+    static func crossUnitSentences(_ input: AnalysisInput, numberWords: HashKeySet) -> [Bool] {
+        var out = [Bool](repeating: false, count: input.document.sentences.count)
+        var seen: [UInt64: (first: UInt64, several: Bool)] = [:]
+        let all = measures(input, numberWords: numberWords)
+        var i = 0
+        while i < all.count {
+            let k = all[i].sentence
+            var end = i
+            while end < all.count && all[end].sentence == k { end += 1 }
+            for a in all[i..<end] {
+                if let s = seen[a.unit], s.several || s.first != a.value { out[k] = true; break }
+            }
+            for a in all[i..<end] {
+                if let s = seen[a.unit] {
+                    if !s.several && s.first != a.value { seen[a.unit] = (s.first, true) }
+                } else {
+                    seen[a.unit] = (a.value, false)
+                }
+            }
+            i = end
         }
         return out
     }

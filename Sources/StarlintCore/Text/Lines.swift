@@ -9,6 +9,21 @@ extension StringProtocol {
 }
 
 extension String {
+    /// Whether the UTF-8 bytes hold a control character (U+0000-001F, U+007F-009F) or a
+    /// bidirectional override, found from the bytes: most text has none, and looking up each
+    /// scalar's general category costs far more than the report it is for.
+    static func hasControlCharacters(_ bytes: String.UTF8View) -> Bool {
+        var prev: UInt8 = 0, prev2: UInt8 = 0
+        for b in bytes {
+            if b < 0x20 || b == 0x7F { return true }
+            if prev == 0xC2 && b >= 0x80 && b <= 0x9F { return true }
+            if prev2 == 0xE2 && ((prev == 0x80 && b >= 0xAA && b <= 0xAE) || (prev == 0x81 && b >= 0xA6 && b <= 0xA9)) { return true }
+            prev2 = prev
+            prev = b
+        }
+        return false
+    }
+
     /// The text with control characters written as escapes (`\n`, `\r`, `\t`, `\u{1b}`), for
     /// one line of a terminal: a file name or a value from a file can hold any of them. The
     /// bidirectional overrides (U+202A-202E, U+2066-2069), which reorder what a terminal shows,
@@ -16,9 +31,9 @@ extension String {
     /// reads back without doubt. Text with nothing to escape is returned as it is.
     public var escapingControlCharacters: String {
         func needs(_ u: Unicode.Scalar) -> Bool {
-            u.properties.generalCategory == .control || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
+            u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
         }
-        guard unicodeScalars.contains(where: needs) else { return self }
+        guard Self.hasControlCharacters(utf8) else { return self }
         var out = ""
         for u in unicodeScalars {
             switch u {
