@@ -537,6 +537,26 @@ struct TokenizerTests {
         #expect(d.text(of: d.sentences[0]).contains("http") == false)
     }
 
+    /// A long stretch typed with no punctuation at all splits where a new sentence opens
+    /// ("my job was", "so i", "now we"); a run-on sentence with punctuation, or a shorter
+    /// stretch, stays whole.
+    @Test func unpunctuatedTextSplitsAtSentenceOpenings() {
+        let texting = "last winter at our cafe we kept running out of milk by lunchtime my job was the ordering so i started counting what sold each day now we have not run out once in three months"
+        #expect(sentenceTexts(texting) == [
+            "last winter at our cafe we kept running out of milk by lunchtime",
+            "my job was the ordering",
+            "so i started counting what sold each day",
+            "now we have not run out once in three months",
+        ])
+        // "in the" opens a sentence only as "in the end"; cuts are at least four words apart.
+        let end = "we tried every supplier in the area for weeks and nothing worked in the end we built our own rota and it held for the whole of the winter season"
+        #expect(sentenceTexts(end) == ["we tried every supplier in the area for weeks and nothing worked", "in the end we built our own rota and it held for the whole of the winter season"])
+        let punctuated = "Last winter we kept running out of milk by lunchtime, my job was the ordering so I started counting what sold each day and now we have not run out once in three months"
+        #expect(sentenceTexts(punctuated).count == 1)
+        let short = "my job was the ordering so i started counting what sold each day now we never run out"
+        #expect(sentenceTexts(short).count == 1)
+    }
+
     @Test func emojiAloneIsNotASentence() {
         #expect(sentenceTexts("I fixed it. 🎉🎉") == ["I fixed it."])
     }

@@ -607,7 +607,67 @@ struct DocumentParser {
         return true
     }
 
+    /// Emits the sentence, or, for a long stretch typed without any punctuation ("last winter
+    /// we kept running out of milk my job was the ordering so i started counting ..."), the
+    /// pieces it splits into at the phrases that open a new sentence in such text.
     private mutating func emitSentence(_ range: Range<Int>) {
+        if range.count >= Self.unpunctuatedMinimum, let cuts = unpunctuatedCuts(range) {
+            var lo = range.lowerBound
+            for c in cuts {
+                emitOne(lo..<c)
+                lo = c
+            }
+            emitOne(lo..<range.upperBound)
+            return
+        }
+        emitOne(range)
+    }
+
+    /// Words in a stretch without punctuation before it is split.
+    static let unpunctuatedMinimum = 30
+
+    /// Two-word openings of a new sentence in text typed without punctuation: a connective and
+    /// a subject ("so i", "now we"), a time ("this year", "after that"), the task ("my job").
+    static let unpunctuatedOpenings: Set<UInt64> = {
+        var pairs: [(String, String)] = []
+        for c in ["so", "then", "now", "but", "and", "after", "because"] { for p in ["i", "we", "they", "she", "he"] { pairs.append((c, p)) } }
+        for (a, b) in [("and", "then"), ("after", "that"), ("in", "the"), ("as", "a"), ("since", "then"), ("looking", "back"),
+                       ("by", "the"), ("which", "meant"), ("honestly", "it"), ("honestly", "i"), ("the", "result"), ("the", "next")] { pairs.append((a, b)) }
+        for t in ["this", "last", "next", "that"] { for u in ["year", "month", "week", "time", "summer", "winter", "spring", "autumn", "day"] { pairs.append((t, u)) } }
+        for o in ["my", "our"] { for r in ["job", "task", "role", "goal", "aim", "manager", "boss", "team"] { pairs.append((o, r)) } }
+        return Set(pairs.map { combineHash(normalizedHash($0.0), normalizedHash($0.1)) })
+    }()
+    /// "in the" and "by the" open a sentence only before these words ("in the end", "by the end").
+    static let unpunctuatedEnds: Set<UInt64> = Set(["end", "time"].map { normalizedHash($0) })
+
+    /// Where a long stretch of words with no punctuation token at all splits: before each
+    /// opening phrase at least four words after the last cut and three before the end. Nil
+    /// when the stretch has punctuation (ordinary run-on sentences stay whole) or no cut.
+    private func unpunctuatedCuts(_ range: Range<Int>) -> [Int]? {
+        let toks = doc.tokens
+        var words = 0
+        for k in range {
+            guard toks[k].kind == .word || toks[k].kind == .number else { return nil }
+            words += 1
+        }
+        guard words >= Self.unpunctuatedMinimum else { return nil }
+        let inHash = normalizedHash("in"), byHash = normalizedHash("by")
+        var cuts: [Int] = []
+        var last = range.lowerBound
+        var i = range.lowerBound + 4
+        while i + 3 <= range.upperBound - 1 {
+            let a = toks[i].hash, b = toks[i + 1].hash
+            if i - last >= 4, Self.unpunctuatedOpenings.contains(combineHash(a, b)),
+               (a != inHash && a != byHash) || Self.unpunctuatedEnds.contains(toks[i + 2].hash) {
+                cuts.append(i)
+                last = i
+            }
+            i += 1
+        }
+        return cuts.isEmpty ? nil : cuts
+    }
+
+    private mutating func emitOne(_ range: Range<Int>) {
         var hasWord = false
         for k in range where doc.tokens[k].kind == .word || doc.tokens[k].kind == .number {
             hasWord = true
