@@ -126,7 +126,7 @@ struct QuantifiedModelTests {
         let vetoed = try context(changed, labels, "q:bias\t-3\nq:rule\t1")
         #expect(vetoed.quantifiedResultSentence == nil && vetoed.quantifiedVetoed)
         let findings = ResultNotQuantifiedRule().check(vetoed)
-        #expect(findings.map(\.message) == ["the figures given describe scope, not a change (quantified-result model: 11%)"])
+        #expect(findings.map(\.message) == ["the figures given (\"40\") describe scope, not a change (quantified-result model: 11%)"])
 
         let unchanged = analyzer.prepare(bytes: Array("""
             The desk was swamped with billing questions.
@@ -146,7 +146,7 @@ struct QuantifiedModelTests {
         let missed = try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t0.5")
         #expect(missed.quantifiedResultSentence == nil && !missed.quantifiedVetoed)
         #expect(ResultNotQuantifiedRule().check(missed).map(\.message)
-                    == ["the Result has numbers, but they describe scope, not a change (quantified-result model: 37%)"])
+                    == ["the Result has figures (\"two quarters\"), but they describe scope or time, not a change (quantified-result model: 37%)"])
         // No Result: no model, no quantified result.
         let none = try context(unchanged, labels2.map { p($0.label == .result ? .other : $0.label, $0.resultProbability) }, "q:bias\t5")
         #expect(none.quantifiedProbability == nil && none.quantifiedResultSentence == nil)

@@ -13,6 +13,8 @@ public struct SentenceFacts: Sendable {
     public var magnitude = false
     public var multiplierToken = false
     public var numberWords = 0
+    /// Token index of the sentence's first figure (number or number word, not a year); -1: none.
+    public var firstFigure: Int32 = -1
     public var changeWords = 0
     /// A change word within a few tokens of a figure ("fell 40%", "saved $12k", "40 minutes instead of six hours").
     public var changeNearFigure = false
@@ -347,6 +349,7 @@ public struct AnalysisInput: Sendable {
                 // sentences with "from ... to" have none, and need no second look.
                 f.fromTo = !(figures.isEmpty && ranks.isEmpty) && Self.fromToHasSecondFigure(s, toks, figures: figures, ranks: ranks, h)
             }
+            if let first = figures.first { f.firstFigure = Int32(first) }
             facts.append(f)
         }
         self.matches = matches

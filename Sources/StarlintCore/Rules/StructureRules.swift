@@ -185,6 +185,9 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "We got through the migration without losing a single customer reply."),
         ])
 
+    static let articles: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
+    static let notUnits: Set<UInt64> = Set(["and", "the", "from", "for", "with", "than", "that", "was", "were", "had", "has", "but"].map { normalizedHash($0) })
+
     func check(_ c: RuleContext) -> [Finding] {
         let results = c.sentences(.result)
         guard !results.isEmpty else { return [] }
@@ -192,8 +195,18 @@ struct ResultNotQuantifiedRule: Rule {
         let scopeOnly = results.contains { c.input.facts[$0].numbers > 0 || c.input.facts[$0].numberWords > 0 }
         let first = c.span(sentence: results[0]), last = c.span(sentence: results[results.count - 1])
         let span = SourceSpan(line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn)
-        var message = c.quantifiedVetoed ? "the figures given describe scope, not a change"
-            : scopeOnly ? "the Result has numbers, but they describe scope, not a change"
+        // Which figure: the Result's first, with an article before it and a unit after it
+        // ("a month", "12 agents", "40").
+        var quoted = ""
+        if let k = results.first(where: { c.input.facts[$0].firstFigure >= 0 }) {
+            let i = Int(c.input.facts[k].firstFigure), toks = c.document.tokens, range = c.document.sentences[k].tokens
+            let start = i > range.lowerBound && Self.articles.contains(toks[i - 1].hash) ? i - 1 : i
+            let end = i + 1 < range.upperBound && toks[i + 1].kind == .word && toks[i + 1].end - toks[i + 1].start >= 3
+                && !Self.notUnits.contains(toks[i + 1].hash) ? i + 1 : i
+            quoted = " (\"" + String(decoding: c.document.bytes[Int(toks[start].start)..<Int(toks[end].end)], as: UTF8.self) + "\")"
+        }
+        var message = c.quantifiedVetoed ? "the figures given\(quoted) describe scope, not a change"
+            : scopeOnly ? "the Result has figures\(quoted), but they describe scope or time, not a change"
             : "the Result states no measurable change"
         // Where figures are there to judge, the model's judgement is part of the reason. Rounded
         // down, so a probability just under a threshold never shows as the threshold.
