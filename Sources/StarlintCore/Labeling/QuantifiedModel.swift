@@ -205,21 +205,29 @@ public struct QuantifiedModel: Sendable {
     /// unit the first value seen and whether a second one was (linear in the answer).
     static func crossUnitSentences(_ input: AnalysisInput, numberWords: HashKeySet) -> [Bool] {
         var out = [Bool](repeating: false, count: input.document.sentences.count)
-        var seen: [UInt64: (first: UInt64, several: Bool)] = [:]
         let all = measures(input, numberWords: numberWords)
+        // Units seen so far: a short list searched in order (most answers have a few figures),
+        // indexed by a dictionary once it grows, so a huge input stays linear.
+        var units: [(unit: UInt64, first: UInt64, several: Bool)] = []
+        var index: [UInt64: Int] = [:]
+        func slot(_ unit: UInt64) -> Int? {
+            if units.count > 16 { return index[unit] }
+            return units.firstIndex { $0.unit == unit }
+        }
         var i = 0
         while i < all.count {
             let k = all[i].sentence
             var end = i
             while end < all.count && all[end].sentence == k { end += 1 }
             for a in all[i..<end] {
-                if let s = seen[a.unit], s.several || s.first != a.value { out[k] = true; break }
+                if let j = slot(a.unit), units[j].several || units[j].first != a.value { out[k] = true; break }
             }
             for a in all[i..<end] {
-                if let s = seen[a.unit] {
-                    if !s.several && s.first != a.value { seen[a.unit] = (s.first, true) }
+                if let j = slot(a.unit) {
+                    if !units[j].several && units[j].first != a.value { units[j].several = true }
                 } else {
-                    seen[a.unit] = (a.value, false)
+                    units.append((a.unit, a.value, false))
+                    if units.count == 17 { for (n, u) in units.enumerated() { index[u.unit] = n } } else if units.count > 17 { index[a.unit] = units.count - 1 }
                 }
             }
             i = end
