@@ -557,6 +557,31 @@ struct TokenizerTests {
         #expect(sentenceTexts(short).count == 1)
     }
 
+    /// Label forms from a second QA pass: a combined "Situation/Task:" allows both parts,
+    /// arrows and the full-width colon separate a label, and a phrase that introduced a list
+    /// ("What I did:") does not claim the paragraph after the list.
+    @Test func combinedLabelsArrowsAndListLeadIns() throws {
+        let combined = parse("Situation/Task: Our shop was losing stock. My manager made it my job to cut the losses.\nAction: I moved the cameras.")
+        #expect(combined.sentences.map(\.explicitLabel) == [.situation, .situation, .action])
+        #expect(combined.sentences.map(\.secondLabel) == [.task, .task, nil])
+        #expect(parse("Situation/Context: We were short.").sentences.map(\.secondLabel) == [nil])
+        for text in ["Situation -> We were short.", "Situation=> We were short.", "Situation\u{FF1A}We were short.", "Situation → We were short."] {
+            let d = parse(text)
+            #expect(d.sentences.map { d.text(of: $0) } == ["We were short."], "\(text)")
+            #expect(d.sentences.map(\.explicitLabel) == [.situation])
+        }
+        let leadIn = parse("The queues were long at lunch.\n\nWhat I did:\n1. Opened a second till at noon.\n2. Moved the sandwiches.\n\nQueues got much shorter.")
+        #expect(leadIn.sentences.map(\.explicitLabel) == [nil, .action, .action, nil])
+        // A part's own name keeps its paragraphs after a list, as before.
+        let named = parse("Action:\n- Opened a second till.\n\nI also moved the sandwiches.\n\nResult: Queues got shorter.")
+        #expect(named.sentences.map(\.explicitLabel) == [.action, .action, .result])
+        // "ms" after a figure is milliseconds: its stop ends the sentence.
+        #expect(sentenceTexts("Latency went from 900 ms to 200 ms. Getting there took a while.") == ["Latency went from 900 ms to 200 ms.", "Getting there took a while."])
+        #expect(sentenceTexts("I wrote to Ms. Patel about it.").count == 1)
+        // An email header and the greeting after it are not the answer.
+        #expect(sentenceTexts("Subject: interview answer\n\nHi all,\n\nI fixed the invoice backlog in a week.\n\nCheers,\nMark") == ["I fixed the invoice backlog in a week."])
+    }
+
     @Test func emojiAloneIsNotASentence() {
         #expect(sentenceTexts("I fixed it. 🎉🎉") == ["I fixed it."])
     }

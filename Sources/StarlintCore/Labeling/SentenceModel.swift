@@ -629,6 +629,10 @@ public struct ModelLabeler: SentenceLabeler {
             if let l = input.document.sentences[k].explicitLabel {
                 allowed[k] = (allowed[k] & SentenceModel.paragraphStart) | (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index))
                 emissions[k * 5 + l.index] += model.explicitBonus
+                if let second = input.document.sentences[k].secondLabel {
+                    allowed[k] |= 1 << UInt8(second.index)
+                    emissions[k * 5 + second.index] += model.explicitBonus
+                }
             }
         }
         return (emissions, allowed)

@@ -112,8 +112,9 @@ struct ResultNotQuantifiedRule: Rule {
             // Particles after an object pronoun ("pick it up"), "a double shift": no change.
             Examples.strong(result: "My manager said the new notes meant anyone could pick it up in five minutes."),
             Examples.strong(result: "The agents stopped complaining about working a double shift."),
-            // "double check" is checking, not a multiple.
+            // "double check" is checking, and "twice" a count of times, not a multiple.
             Examples.strong(result: "Now I double check every big refund before it goes out."),
+            Examples.strong(result: "One customer noticed his fees had been charged twice, and we refunded him."),
             Examples.strong(result: "Now a complaint usually gets sorted in half an hour."),
             // Approximate counts, a time of day, counts in places, the span of the work.
             Examples.strong(result: "After a month I was leading a team of about eight agents."),
@@ -183,6 +184,8 @@ struct ResultNotQuantifiedRule: Rule {
             // None at all, told as "not a single" or "without ... a single".
             Examples.strong(result: "We haven't lost track of a single ticket since I took over the queue."),
             Examples.strong(result: "We got through the migration without losing a single customer reply."),
+            // "twice as ...", "twice the ...": a multiple.
+            Examples.strong(result: "By the end of the quarter the team answered twice as many tickets a day."),
         ])
 
     static let articles: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })

@@ -75,6 +75,8 @@ public struct Sentence: Sendable {
     public var block: BlockKind
     /// The part label the author wrote for this sentence's section, if any.
     public var explicitLabel: StarLabel?
+    /// The second part of a combined label ("Situation/Task:"): the sentence may be either.
+    public var secondLabel: StarLabel? = nil
 }
 
 /// `key: value` lines between `---` fences at the top of the file.

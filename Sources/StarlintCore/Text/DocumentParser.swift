@@ -94,11 +94,18 @@ struct DocumentParser {
     private var blockKind: BlockKind = .paragraph
     private var inBlock = false
     private var paragraph = 0
-    private var currentLabel: StarLabel?
+    private var currentLabel: StarLabel? { didSet { if currentLabel == nil { currentSecondLabel = nil } } }
+    /// The second part a combined label names ("Situation/Task:"); set with `currentLabel`.
+    private var currentSecondLabel: StarLabel?
     /// An inline label ("Situation: text") covers its paragraph and any list right
     /// under it; a label on its own line or in a heading covers everything up to the
     /// next label.
     private var labelIsInline = false
+    /// The current label is a phrase alone on its line ("What I did:"), introducing what
+    /// follows; once a list under it has ended, the next paragraph is not claimed by it.
+    private var labelIsLeadIn = false
+    /// The last block closed was a list (bullets or numbered items).
+    private var lastBlockWasList = false
     private var previousLineEnd: UInt8 = 0
     /// Inside a "Q:" question's lines, and its text so far; then whether an "A:" may follow.
     private var inQuestion = false
@@ -276,7 +283,7 @@ struct DocumentParser {
                 }
                 // Greetings and sign-offs are short lines; a line of the answer's text seldom is.
                 if last - c <= 80 {
-                    if doc.sentences.isEmpty, !inBlock, !quoted, isGreeting(c, le, bytes) { continue }
+                    if doc.sentences.isEmpty, !inBlock, !quoted, isGreeting(c, le, bytes) || Self.isEmailHeader(c, le, bytes) { continue }
                     // The sign-off, on a line of its own after the answer's last sentence, then
                     // at most a short name ("Best, Sam"); not inside a quote of someone's reply.
                     if !doc.sentences.isEmpty || inBlock, !quoted, !inBlock || lastLineEndsSentence, isSignOff(c, le, bytes) {
@@ -302,6 +309,8 @@ struct DocumentParser {
                     let tc = col0 + (t - c)
                     if let (label, rest) = partLabel(t, e, bytes, allowBare: true) {
                         currentLabel = label
+                        currentSecondLabel = slashSecondLabel(t, rest, bytes, first: label)
+                        labelIsLeadIn = false
                         labelIsInline = false
                         if rest < e {
                             beginBlock(.paragraph)
@@ -329,6 +338,8 @@ struct DocumentParser {
                 var t = contentStart
                 if let (label, rest) = partLabel(t, le, bytes, allowBare: false) {
                     currentLabel = label
+                    currentSecondLabel = slashSecondLabel(t, rest, bytes, first: label)
+                    labelIsLeadIn = false
                     labelIsInline = rest < le
                     t = rest
                 }
@@ -341,12 +352,19 @@ struct DocumentParser {
             if let (label, rest) = partLabel(c, le, bytes, allowBare: true) {
                 closeBlock()
                 currentLabel = label
+                currentSecondLabel = slashSecondLabel(c, rest, bytes, first: label)
                 labelIsInline = rest < le
+                labelIsLeadIn = rest == le && Self.isPhraseEndingInColon(c, rest, bytes)
                 t = rest
                 if t == le { continue }
                 beginBlock(.paragraph)
             } else if !inBlock || blockKind == .heading || ((blockKind == .bullet || blockKind == .numbered) && indent < 2) {
                 closeBlock()
+                // "What I did:⏎1. ...⏎⏎Queues got much shorter.": the phrase introduced the list.
+                if labelIsLeadIn, lastBlockWasList, !doc.sentences.isEmpty {
+                    currentLabel = nil
+                    labelIsLeadIn = false
+                }
                 beginBlock(.paragraph)
             } else if labelIsInline, currentLabel != nil, !carryLabelsAcrossLines, lastLineEndsSentence {
                 // "Situation: I was a night porter.⏎My job was to ...", with no blank line
@@ -378,6 +396,7 @@ struct DocumentParser {
     private mutating func closeBlock() {
         guard inBlock else { return }
         inBlock = false
+        lastBlockWasList = blockKind == .bullet || blockKind == .numbered
         let range = blockStartToken..<doc.tokens.count
         let before = doc.sentences.count
         splitSentences(range)
@@ -547,6 +566,8 @@ struct DocumentParser {
         while k < range.upperBound, Int(toks[k].start) < rest { k += 1 }
         guard k < range.upperBound else { return range }
         currentLabel = label
+        currentSecondLabel = nil
+        labelIsLeadIn = false
         labelIsInline = true
         return k..<range.upperBound
     }
@@ -585,6 +606,9 @@ struct DocumentParser {
         if abbreviation >= 0 {
             if prev.hash == lexicon.etcHash { return next.flags.contains(.capitalized) }
             if abbreviation == 2 { return next.kind == .word && next.flags.contains(.capitalized) && lexicon.starterTable.find(next.hash) >= 0 }
+            // "from 900 ms to 200 ms. Getting there ...": after a figure "ms" is milliseconds,
+            // not the title, and ends the sentence before a capital.
+            if prev.hash == Self.msHash, i - 1 > range.lowerBound, toks[i - 2].kind == .number { return next.flags.contains(.capitalized) }
             return false
         }
         // A single capital letter other than "I" and "A" is an initial ("J. Smith"), unless it
@@ -684,7 +708,8 @@ struct DocumentParser {
             indexInParagraph: prevSameParagraph ? doc.sentences.last!.indexInParagraph + 1 : 0,
             paragraphCount: 0,
             block: blockKind,
-            explicitLabel: currentLabel))
+            explicitLabel: currentLabel,
+            secondLabel: currentSecondLabel))
     }
 
     private mutating func finishParagraphCounts() {
@@ -1304,11 +1329,17 @@ struct DocumentParser {
                         best = (label, r)
                     }
                 } else {
-                    // "Situation/Context:", "Result/Impact -": a second name after a slash.
+                    // "Situation/Context:", "Result/Impact -", "Situation / Task:": a second name after a slash.
                     var q = p
-                    if !single, q + 1 < e, b[q] == 0x2F, isASCIILetter(b[q + 1]) {
-                        q += 1
-                        while q < e, isASCIILetter(b[q]) { q += 1 }
+                    var r = q
+                    while r < e, b[r] == 0x20 { r += 1 }
+                    if !single, r + 1 < e, b[r] == 0x2F {
+                        r += 1
+                        while r < e, b[r] == 0x20 { r += 1 }
+                        if r < e, isASCIILetter(b[r]) {
+                            q = r
+                            while q < e, isASCIILetter(b[q]) { q += 1 }
+                        }
                     }
                     if let rest = labelSeparator(q, e, b, emphasis: emphasis, single: single && q == p, allowBare: allowBare && q == p, capital: b[c + emphasis] <= 0x5A) {
                         best = (label, rest)
@@ -1320,6 +1351,49 @@ struct DocumentParser {
             p += 1
         }
         return best
+    }
+
+    /// The part named after a slash in a label that combines two ("Situation/Task:",
+    /// "Action / Result -"), when it names another part; nil for a second name that is not a
+    /// part ("Situation/Context:").
+    func slashSecondLabel(_ c: Int, _ rest: Int, _ b: [UInt8], first: StarLabel) -> StarLabel? {
+        var p = c
+        while p < rest, b[p] != 0x2F { p += 1 }
+        guard p < rest else { return nil }
+        p += 1
+        while p < rest, b[p] == 0x20 { p += 1 }
+        var h = fnvOffsetBasis
+        let ws = p
+        while p < rest, isASCIILetter(b[p]) {
+            h = fnvStep(h, b[p] >= 0x41 && b[p] <= 0x5A ? b[p] | 0x20 : b[p])
+            p += 1
+        }
+        guard p > ws + 1 else { return nil }
+        let found = lexicon.partLabelTable.find(h)
+        guard found >= 0, found & 8 == 0 else { return nil }
+        let second = StarLabel(index: Int(found & 7))
+        return second == first || second == .other ? nil : second
+    }
+
+    static let msHash = normalizedHash("ms")
+
+    /// An email header line pasted above the answer ("Subject: my answer", "Re: interview").
+    static func isEmailHeader(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        var p = c
+        var word: [UInt8] = []
+        while p < e, word.count < 8, isASCIILetter(b[p]) { word.append(b[p] | 0x20); p += 1 }
+        guard p < e, b[p] == 0x3A else { return false }
+        return emailHeaders.contains(word)
+    }
+    static let emailHeaders: Set<[UInt8]> = Set(["subject", "re", "fwd", "fw", "from", "to", "sent", "date", "cc"].map { Array($0.utf8) })
+
+    /// Whether the label text `c..<rest` is a phrase of two or more words ending in a colon
+    /// (spaces and emphasis after it allowed): "What I did:", "**Actions taken:**".
+    static func isPhraseEndingInColon(_ c: Int, _ rest: Int, _ b: [UInt8]) -> Bool {
+        var k = rest - 1
+        while k > c, b[k] == 0x20 || b[k] == 0x2A || b[k] == 0x5F { k -= 1 }
+        guard k > c, b[k] == 0x3A else { return false }
+        return b[c..<k].contains(0x20)
     }
 
     /// Sentence starters that are not surnames: after "plan B." they start a sentence.
@@ -1371,6 +1445,10 @@ struct DocumentParser {
             sep = true; p += 1
         } else if p + 2 < e, b[p] == 0xE2, b[p + 1] == 0x80, b[p + 2] == 0x93 || b[p + 2] == 0x94 {  // – —
             sep = true; p += 3
+        } else if p + 2 < e, (b[p] == 0xEF && b[p + 1] == 0xBC && b[p + 2] == 0x9A) || (b[p] == 0xE2 && b[p + 1] == 0x86 && b[p + 2] == 0x92) {  // ： →
+            sep = true; p += 3
+        } else if p + 1 < e, b[p] == 0x2D || b[p] == 0x3D, b[p + 1] == 0x3E {  // -> =>
+            sep = true; p += 2
         }
         skipEmphasis()
         skipSpaces()
