@@ -539,7 +539,7 @@ struct Practice: ParsableCommand {
             // piped in was written before the command ran.
             let ms = useEditor ? Int(Date().timeIntervalSince(started) * 1000) : nil
             let saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
-            let kept = try keep.map { try keepAnswer(bytes, question: q, at: $0) }
+            let kept = try keep.map { try keepAnswer(bytes, at: $0) }
             // On a terminal the question is already on screen above the editor's output.
             if !(useEditor && Terminal.isTTY(1) && Terminal.isTTY(2)) { Terminal.writeOut(header + (useEditor ? "\n" : "")) }
             Terminal.writeOut(TextReport.render(analysis, style: colors.style))
@@ -556,19 +556,11 @@ struct Practice: ParsableCommand {
     }
 
     /// Writes the answer to `path`, created new and never overwritten.
-    func keepAnswer(_ out: [UInt8], question q: Question, at path: String) throws -> String {
+    func keepAnswer(_ out: [UInt8], at path: String) throws -> String {
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CLIFailure(message: "\(path): cannot create the file for --keep (\(String(cString: strerror(errno)))); the attempt was saved") }
         defer { close(fd) }
-        let err = out.withUnsafeBytes { p -> Int32 in
-            var off = 0
-            while off < p.count {
-                let r = write(fd, p.baseAddress! + off, p.count - off)
-                if r < 0 { if errno == EINTR { continue }; return errno }
-                off += r
-            }
-            return 0
-        }
+        let err = out.withUnsafeBytes { Terminal.writeAll(fd, bytes: $0) }
         guard err == 0 else { throw CLIFailure(message: "\(path): cannot write the file for --keep (\(String(cString: strerror(err)))); the attempt was saved") }
         return path
     }

@@ -40,15 +40,18 @@ enum Terminal {
     @discardableResult
     static func writeAll(_ fd: Int32, _ s: String) -> Int32 {
         var s = s
-        return s.withUTF8 { p in
-            var off = 0
-            while off < p.count {
-                let r = write(fd, p.baseAddress! + off, p.count - off)
-                if r < 0 { if errno == EINTR { continue }; return errno }
-                off += r
-            }
-            return 0
+        return s.withUTF8 { writeAll(fd, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes all of `bytes` to `fd`, retrying after interrupts; returns 0, or the `errno`.
+    static func writeAll(_ fd: Int32, bytes p: UnsafeRawBufferPointer) -> Int32 {
+        var off = 0
+        while off < p.count {
+            let r = write(fd, p.baseAddress! + off, p.count - off)
+            if r < 0 { if errno == EINTR { continue }; return errno }
+            off += r
         }
+        return 0
     }
 
     /// One error line on standard error: "starlint: error: MESSAGE".
