@@ -128,6 +128,7 @@ extension AttemptStore {
     /// Whether the database's folder cannot be written to and it has no write-ahead file (so
     /// no writer is at work and none can start).
     static func canOnlyBeRead(_ path: String) -> Bool {
+        let path = resolvedPath(path)
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         return Glibc.access(folder.isEmpty ? "/" : folder, W_OK) != 0 && !FileManager.default.fileExists(atPath: path + "-wal")
     }
@@ -135,7 +136,8 @@ extension AttemptStore {
     /// `file:PATH?immutable=1`, the path percent-encoded (SQLite reads URIs in filenames when
     /// built with SQLITE_USE_URI, as Debian's libsqlite3 is).
     static func immutableURI(_ path: String) -> String {
-        var out = "file:"
+        // "file://" and an empty authority before an absolute path, so "//tmp/a" stays a path.
+        var out = path.hasPrefix("/") ? "file://" : "file:"
         let plain = Set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~".utf8))
         for b in path.utf8 {
             if plain.contains(b) {
@@ -185,12 +187,22 @@ extension AttemptStore {
         }
     }
 
+    /// The file a path names, through any links ("lk/db.sqlite" -> "w/a.sqlite"): SQLite keeps
+    /// its -shm and -wal files beside that file, not beside the link. The path itself when it
+    /// does not resolve (a file not created yet).
+    public static func resolvedPath(_ path: String) -> String {
+        guard let r = realpath(path, nil) else { return path }
+        defer { free(r) }
+        return String(cString: r)
+    }
+
     /// A reader of a write-protected database makes its shared-memory and write-ahead files
     /// with the database's mode at the time; once the database is writable again, those of
     /// this user's that are still write-protected get the database's mode back, or every save
     /// would be refused until they were deleted by hand.
     static func restoreSidecarModes(_ path: String, mode: mode_t) {
-        for sidecar in [path + "-shm", path + "-wal"] {
+        let real = resolvedPath(path)
+        for sidecar in [real + "-shm", real + "-wal"] {
             var st = stat()
             guard lstat(sidecar, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == geteuid(), st.st_mode & 0o200 == 0 else { continue }
             chmod(sidecar, mode)

@@ -54,7 +54,7 @@ struct StoreOptions: ParsableArguments {
         let p = try path()
         guard FileManager.default.fileExists(atPath: p) else { return nil }
         // Read-only when the file or its folder cannot be written (WAL needs files beside it).
-        let folder = (p as NSString).deletingLastPathComponent
+        let folder = (AttemptStore.resolvedPath(p) as NSString).deletingLastPathComponent
         let access: AttemptStore.Access = FileManager.default.isWritableFile(atPath: p) && Self.hasWriteBits(p)
             && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) ? .readWrite : .readOnly
         return try storeCall { try AttemptStore(path: p, access: access, busyTimeout: try AttemptStore.busyTimeout(env: environment)) }
@@ -523,7 +523,7 @@ struct Practice: ParsableCommand {
             // With --keep, the kept file is what is graded and saved, so its lines are the
             // report's and scoring it again unchanged adds nothing.
             if let keep {
-                bytes = Self.withFrontMatter(bytes, question: q)
+                bytes = Self.withFrontMatter(bytes, question: q, analyzer: analyzer)
                 file = keep
             }
             let analysis: Analysis
@@ -551,8 +551,14 @@ struct Practice: ParsableCommand {
     /// The answer with the question's bank id as front matter when it has none (one piped in),
     /// so `score` files it under the same question. An answer from the editor already has the
     /// template's front matter.
-    static func withFrontMatter(_ bytes: [UInt8], question q: Question) -> [UInt8] {
-        bytes.starts(with: Array("---".utf8)) ? bytes : Array("---\nquestion: \(q.id)\n---\n".utf8) + bytes
+    static func withFrontMatter(_ bytes: [UInt8], question q: Question, analyzer: Analyzer) -> [UInt8] {
+        let front = analyzer.prepare(bytes: bytes).document.frontMatter
+        if front["question"] != nil { return bytes }
+        // Front matter of the answer's own ("title: draft 2"): the question goes in it.
+        if !front.entries.isEmpty, let nl = bytes.firstIndex(of: 0x0A) {
+            return Array(bytes[...nl]) + Array("question: \(q.id)\n".utf8) + Array(bytes[(nl + 1)...])
+        }
+        return Array("---\nquestion: \(q.id)\n---\n".utf8) + bytes
     }
 
     /// Writes the answer to `path`, created new and never overwritten.

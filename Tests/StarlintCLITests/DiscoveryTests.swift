@@ -176,6 +176,9 @@ import Testing
         #expect(FileDiscovery.parsePathList(Array("a.md\r\n\n  b.md \nc d.md".utf8)) == ["a.md", "b.md", "c d.md"])
         // NUL-separated (find -print0): every byte of a name kept, newlines and spaces included.
         #expect(FileDiscovery.parsePathList(Array("a.md\0 lead.md\0line\nbreak.md\0\0".utf8)) == ["a.md", " lead.md", "line\nbreak.md"])
+        // A line end after the last NUL, or closing a last path without one, is not a path.
+        #expect(FileDiscovery.parsePathList(Array("a.md\0b.md\0\n".utf8)) == ["a.md", "b.md"])
+        #expect(FileDiscovery.parsePathList(Array("a.md\0b.md\r\n".utf8)) == ["a.md", "b.md"])
         #expect(FileDiscovery.normalize("./a//b/") == "a/b")
         #expect(FileDiscovery.normalize("./") == ".")
         #expect(FileDiscovery.normalize("/x/./y") == "/x/y")

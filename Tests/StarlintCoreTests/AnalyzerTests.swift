@@ -386,6 +386,13 @@ struct AnalyzerTests {
         #expect(StarlintError.tooLarge(path: "<stdin>", size: nil, limit: 100).description == "<stdin>: input is more than 100 bytes, over the limit (raise it with --max-bytes)")
     }
 
+    /// The figure a scope finding quotes is its words joined by a space, even wrapped.
+    @Test func theQuotedFigureIsOneLine() throws {
+        let a = try analyze("Situation: Queues were long.\nAction: I set up phone bookings.\nResult: Queues pretty much disappeared within a\nmonth of the change.")
+        let f = try #require(a.findings.first { $0.rule == "result-not-quantified" })
+        #expect(f.message.hasPrefix("the Result has figures (\"a month\")"), "\(f.message)")
+    }
+
     /// Terminal escape sequences pasted into an answer reach the report escaped, never raw.
     @Test func controlCharactersFromTheAnswerAreEscapedInTheTextReport() throws {
         let a = try analyze("Situation: I ran a shop.\u{1B}]0;PWNED\u{07} Then it broke.\nAction: I fixed it \u{1B}[2J fast, and basically\u{1B}[31m it worked.\nResult: Sales rose 10%.")

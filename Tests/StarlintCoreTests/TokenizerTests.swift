@@ -555,6 +555,12 @@ struct TokenizerTests {
         #expect(sentenceTexts(punctuated).count == 1)
         let short = "my job was the ordering so i started counting what sold each day now we never run out"
         #expect(sentenceTexts(short).count == 1)
+        // Only a text written without sentence ends: a final stop or emoticon is allowed, but an
+        // answer with full stops keeps a long sentence that lacks one whole.
+        #expect(sentenceTexts(texting + ".").count == 4)
+        #expect(sentenceTexts(texting + " lol :)").count == 4)
+        let withStops = "I wrote three guides and trained the night staff to use them. In the end the backlog fell from 400 tickets to 60 and my manager asked me to train the other two teams on the same guides over the next month"
+        #expect(sentenceTexts(withStops).count == 2)
     }
 
     /// Label forms from a second QA pass: a combined "Situation/Task:" allows both parts,
@@ -572,12 +578,20 @@ struct TokenizerTests {
         }
         let leadIn = parse("The queues were long at lunch.\n\nWhat I did:\n1. Opened a second till at noon.\n2. Moved the sandwiches.\n\nQueues got much shorter.")
         #expect(leadIn.sentences.map(\.explicitLabel) == [nil, .action, .action, nil])
+        // Only a list under the phrase ends it, not one before it.
+        let listBefore = parse("Situation:\n- Stock ran out in winter.\n- Orders went out late.\n\nWhat I did:\nI rewrote the rota and late orders fell from 30 a week to 4.")
+        #expect(listBefore.sentences.map(\.explicitLabel) == [.situation, .situation, .action])
+        // Arrows in prose are not separators: mid-sentence, or after a single letter.
+        let prose = parse("Situation: Every tap sent an Action -> reducer -> store update. The page froze.")
+        #expect(prose.sentences.map(\.explicitLabel) == [.situation, .situation])
+        #expect(parse("A -> B sync was my job.").sentences.map(\.explicitLabel) == [nil])
         // A part's own name keeps its paragraphs after a list, as before.
         let named = parse("Action:\n- Opened a second till.\n\nI also moved the sandwiches.\n\nResult: Queues got shorter.")
         #expect(named.sentences.map(\.explicitLabel) == [.action, .action, .result])
         // "ms" after a figure is milliseconds: its stop ends the sentence.
         #expect(sentenceTexts("Latency went from 900 ms to 200 ms. Getting there took a while.") == ["Latency went from 900 ms to 200 ms.", "Getting there took a while."])
         #expect(sentenceTexts("I wrote to Ms. Patel about it.").count == 1)
+        #expect(sentenceTexts("In March 2019 Ms. Patel asked me to fix the rota.").count == 1)
         // An email header and the greeting after it are not the answer.
         #expect(sentenceTexts("Subject: interview answer\n\nHi all,\n\nI fixed the invoice backlog in a week.\n\nCheers,\nMark") == ["I fixed the invoice backlog in a week."])
     }

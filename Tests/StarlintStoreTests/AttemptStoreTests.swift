@@ -231,8 +231,25 @@ struct AttemptStoreTests {
         #expect(stat(db + "-shm", &st) == 0 && st.st_mode & 0o200 != 0, "mode \(String(st.st_mode & 0o777, radix: 8))")
     }
 
+    /// Through a link, the sidecars are the target's (SQLite keeps them beside the real file).
+    @Test func sidecarsAreFoundThroughALink() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/w", withIntermediateDirectories: true)
+        _ = try AttemptStore(path: dir + "/w/a.sqlite")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.sqlite", withDestinationPath: "w/a.sqlite")
+        _ = FileManager.default.createFile(atPath: dir + "/w/a.sqlite-shm", contents: Data(), attributes: [.posixPermissions: 0o400])
+        let store = try AttemptStore(path: dir + "/link.sqlite")
+        #expect(try store.attemptCount() == 0)
+        var st = stat()
+        #expect(stat(dir + "/w/a.sqlite-shm", &st) == 0 && st.st_mode & 0o200 != 0)
+        #expect(AttemptStore.resolvedPath(dir + "/link.sqlite").hasSuffix("/w/a.sqlite"))
+        #expect(AttemptStore.resolvedPath(dir + "/none.sqlite") == dir + "/none.sqlite")
+    }
+
     @Test func immutableURIEncodesThePath() {
-        #expect(AttemptStore.immutableURI("/a b/p?#%.sqlite") == "file:/a%20b/p%3F%23%25.sqlite?immutable=1")
+        #expect(AttemptStore.immutableURI("/a b/p?#%.sqlite") == "file:///a%20b/p%3F%23%25.sqlite?immutable=1")
+        #expect(AttemptStore.immutableURI("//tmp/p.sqlite") == "file:////tmp/p.sqlite?immutable=1")
         #expect(AttemptStore.immutableURI("rel/caf\u{E9}.sqlite") == "file:rel/caf%C3%A9.sqlite?immutable=1")
     }
 }

@@ -369,6 +369,12 @@ struct CommandTests {
         let rewrite = try runStarlint(["score", kept, "--db", db], scratch: dir)
         #expect(rewrite.stdout.hasSuffix("Saved as attempt #2 for \(q.id).\n"), "\(rewrite.stdout)")
         #expect(try AttemptStore(path: db).history().map(\.questionKey) == [q.id, q.id])
+        // An answer piped in with front matter of its own gets the question added to it.
+        let own = dir + "/own.md"
+        let withFront = "---\ntitle: draft 2\n---\n" + body
+        let r2 = try runStarlint(["practice", "--db", dir + "/q.sqlite", "--seed", "3", "--type", "behavioural", "--keep", own], stdin: withFront, scratch: dir)
+        #expect(r2.status == 0, "\(r2.stderr)")
+        #expect(try String(contentsOfFile: own, encoding: .utf8) == "---\nquestion: \(q.id)\ntitle: draft 2\n---\n" + body)
         // and --keep never overwrites a file
         let again = try runStarlint(["practice", "--db", db, "--keep", kept], stdin: body, scratch: dir)
         #expect(again.status == 2 && again.stdout.isEmpty)

@@ -197,7 +197,15 @@ public enum FileDiscovery {
     /// it is one path per line, with CRs, spaces around each path and blank lines dropped.
     public static func parsePathList(_ bytes: [UInt8]) -> [String] {
         if bytes.contains(0) {
-            return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            // `printf '...\0'; echo` leaves a line end after the last NUL, or after a last path
+            // with no NUL: not part of a path.
+            var parts = bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if let last = parts.last, !bytes.last.map({ $0 == 0 })! {
+                var trimmed = Substring(last)
+                while let c = trimmed.last, c == "\n" || c == "\r\n" || c == "\r" { trimmed.removeLast() }
+                parts[parts.count - 1] = String(trimmed)
+            }
+            return parts.filter { !$0.isEmpty }
         }
         return String(decoding: bytes, as: UTF8.self)
             .split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })

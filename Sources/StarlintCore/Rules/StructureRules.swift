@@ -206,7 +206,8 @@ struct ResultNotQuantifiedRule: Rule {
             let start = i > range.lowerBound && Self.articles.contains(toks[i - 1].hash) ? i - 1 : i
             let end = i + 1 < range.upperBound && toks[i + 1].kind == .word && toks[i + 1].end - toks[i + 1].start >= 3
                 && !Self.notUnits.contains(toks[i + 1].hash) ? i + 1 : i
-            quoted = " (\"" + String(decoding: c.document.bytes[Int(toks[start].start)..<Int(toks[end].end)], as: UTF8.self) + "\")"
+            // The words joined by single spaces: a Result may be wrapped between them.
+            quoted = " (\"" + (start...end).map { String(decoding: c.document.bytes[Int(toks[$0].start)..<Int(toks[$0].end)], as: UTF8.self) }.joined(separator: " ") + "\")"
         }
         var message = c.quantifiedVetoed ? "the figures given\(quoted) describe scope, not a change"
             : scopeOnly ? "the Result has figures\(quoted), but they describe scope or time, not a change"
@@ -383,13 +384,30 @@ struct LongSentenceRule: Rule {
     func check(_ c: RuleContext) -> [Finding] {
         let maxWords = Int(c.lexicon.rubric.value("length.max-sentence", default: 60))
         var out: [Finding] = []
-        for k in c.document.sentences.indices where c.input.facts[k].words > maxWords {
-            let missing = StarLabel.allCases.filter { $0 != .other && $0 != .task && c.sentences($0).isEmpty }
-            var message = "a sentence of \(c.input.facts[k].words) words is hard to follow"
-            if !missing.isEmpty {
-                message += "; starlint reads it as one part, which may be why it finds no " + missing.map { $0.rawValue.capitalized }.joined(separator: " or ")
+        let sentences = c.document.sentences
+        var k = 0
+        while k < sentences.count {
+            // A stretch typed without punctuation is judged as written, though it was read in pieces.
+            var end = k + 1
+            var words = c.input.facts[k].words
+            while end < sentences.count, sentences[end].continuesRunOn {
+                words += c.input.facts[end].words
+                end += 1
             }
-            out.append(c.finding(description.id, message, c.span(sentence: k),
+            defer { k = end }
+            guard words > maxWords else { continue }
+            var message: String
+            if end - k > 1 {
+                message = "\(words) words with no full stop are hard to follow; starlint read them as \(end - k) sentences"
+            } else {
+                message = "a sentence of \(words) words is hard to follow"
+                let missing = StarLabel.allCases.filter { $0 != .other && $0 != .task && c.sentences($0).isEmpty }
+                if !missing.isEmpty {
+                    message += "; starlint reads it as one part, which may be why it finds no " + missing.map { $0.rawValue.capitalized }.joined(separator: " or ")
+                }
+            }
+            let first = c.span(sentence: k), last = c.span(sentence: end - 1)
+            out.append(c.finding(description.id, message, SourceSpan(line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn),
                                  suggestion: "split it where the story moves on ('and then', 'so', 'after that'): one step or outcome per sentence"))
         }
         return out

@@ -77,6 +77,9 @@ public struct Sentence: Sendable {
     public var explicitLabel: StarLabel?
     /// The second part of a combined label ("Situation/Task:"): the sentence may be either.
     public var secondLabel: StarLabel? = nil
+    /// This sentence was cut from the one before it in a stretch typed without punctuation
+    /// (`long-sentence` judges the stretch as written).
+    public var continuesRunOn = false
 }
 
 /// `key: value` lines between `---` fences at the top of the file.

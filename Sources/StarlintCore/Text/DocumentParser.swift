@@ -104,8 +104,8 @@ struct DocumentParser {
     /// The current label is a phrase alone on its line ("What I did:"), introducing what
     /// follows; once a list under it has ended, the next paragraph is not claimed by it.
     private var labelIsLeadIn = false
-    /// The last block closed was a list (bullets or numbered items).
-    private var lastBlockWasList = false
+    /// A list has closed since the current lead-in label was read.
+    private var leadInListClosed = false
     private var previousLineEnd: UInt8 = 0
     /// Inside a "Q:" question's lines, and its text so far; then whether an "A:" may follow.
     private var inQuestion = false
@@ -355,13 +355,14 @@ struct DocumentParser {
                 currentSecondLabel = slashSecondLabel(c, rest, bytes, first: label)
                 labelIsInline = rest < le
                 labelIsLeadIn = rest == le && Self.isPhraseEndingInColon(c, rest, bytes)
+                leadInListClosed = false
                 t = rest
                 if t == le { continue }
                 beginBlock(.paragraph)
             } else if !inBlock || blockKind == .heading || ((blockKind == .bullet || blockKind == .numbered) && indent < 2) {
                 closeBlock()
                 // "What I did:⏎1. ...⏎⏎Queues got much shorter.": the phrase introduced the list.
-                if labelIsLeadIn, lastBlockWasList, !doc.sentences.isEmpty {
+                if labelIsLeadIn, leadInListClosed {
                     currentLabel = nil
                     labelIsLeadIn = false
                 }
@@ -396,7 +397,7 @@ struct DocumentParser {
     private mutating func closeBlock() {
         guard inBlock else { return }
         inBlock = false
-        lastBlockWasList = blockKind == .bullet || blockKind == .numbered
+        if labelIsLeadIn, blockKind == .bullet || blockKind == .numbered { leadInListClosed = true }
         let range = blockStartToken..<doc.tokens.count
         let before = doc.sentences.count
         splitSentences(range)
@@ -507,7 +508,8 @@ struct DocumentParser {
         if b[e] == 0x3A {
             guard e + 1 == n || b[e + 1] == 0x20 || b[e + 1] == 0x0A || b[e + 1] == 0x0D else { return nil }
         } else if b[e] == 0x20, e + 1 < n {
-            let dash = b[e + 1] == 0x2D || (e + 3 < n && b[e + 1] == 0xE2 && b[e + 2] == 0x80 && (b[e + 3] == 0x93 || b[e + 3] == 0x94))
+            // A dash, not an arrow ("Action -> reducer" is prose).
+            let dash = (b[e + 1] == 0x2D && (e + 2 >= n || b[e + 2] != 0x3E)) || (e + 3 < n && b[e + 1] == 0xE2 && b[e + 2] == 0x80 && (b[e + 3] == 0x93 || b[e + 3] == 0x94))
             guard dash, t.end - t.start > 1 else { return nil }
         } else {
             return nil
@@ -608,7 +610,9 @@ struct DocumentParser {
             if abbreviation == 2 { return next.kind == .word && next.flags.contains(.capitalized) && lexicon.starterTable.find(next.hash) >= 0 }
             // "from 900 ms to 200 ms. Getting there ...": after a figure "ms" is milliseconds,
             // not the title, and ends the sentence before a capital.
-            if prev.hash == Self.msHash, i - 1 > range.lowerBound, toks[i - 2].kind == .number { return next.flags.contains(.capitalized) }
+            if prev.hash == Self.msHash, i - 1 > range.lowerBound, toks[i - 2].kind == .number, !toks[i - 2].flags.contains(.year) {
+                return next.flags.contains(.capitalized)
+            }
             return false
         }
         // A single capital letter other than "I" and "A" is an initial ("J. Smith"), unless it
@@ -635,13 +639,17 @@ struct DocumentParser {
     /// we kept running out of milk my job was the ordering so i started counting ..."), the
     /// pieces it splits into at the phrases that open a new sentence in such text.
     private mutating func emitSentence(_ range: Range<Int>) {
-        if range.count >= Self.unpunctuatedMinimum, let cuts = unpunctuatedCuts(range) {
+        if range.count >= Self.unpunctuatedMinimum, typedWithoutStops, let cuts = unpunctuatedCuts(range) {
             var lo = range.lowerBound
+            let first = doc.sentences.count
             for c in cuts {
                 emitOne(lo..<c)
                 lo = c
             }
             emitOne(lo..<range.upperBound)
+            if first + 1 < doc.sentences.count {
+                for k in (first + 1)..<doc.sentences.count { doc.sentences[k].continuesRunOn = true }
+            }
             return
         }
         emitOne(range)
@@ -649,6 +657,35 @@ struct DocumentParser {
 
     /// Words in a stretch without punctuation before it is split.
     static let unpunctuatedMinimum = 30
+
+    /// Whether the whole text has no sentence end (".", "!" or "?" before a space, a line end
+    /// or the end) except at its very end: written without punctuation, as a text message is.
+    /// An answer with full stops keeps a long unpunctuated sentence whole. Found once, when a
+    /// first long stretch asks.
+    private var stopsChecked = false
+    private var noStops = false
+    private var typedWithoutStops: Bool {
+        mutating get {
+            if !stopsChecked {
+                stopsChecked = true
+                let b = doc.bytes
+                var end = b.count
+                while end > 0, b[end - 1] == 0x20 || b[end - 1] == 0x0A || b[end - 1] == 0x0D || b[end - 1] == 0x09 { end -= 1 }
+                var found = false
+                var k = 0
+                while k < end - 1 {
+                    let c = b[k]
+                    if c == 0x2E || c == 0x21 || c == 0x3F, b[k + 1] == 0x20 || b[k + 1] == 0x0A || b[k + 1] == 0x0D {
+                        found = true
+                        break
+                    }
+                    k += 1
+                }
+                noStops = !found
+            }
+            return noStops
+        }
+    }
 
     /// Two-word openings of a new sentence in text typed without punctuation: a connective and
     /// a subject ("so i", "now we"), a time ("this year", "after that"), the task ("my job").
@@ -670,9 +707,10 @@ struct DocumentParser {
     private func unpunctuatedCuts(_ range: Range<Int>) -> [Int]? {
         let toks = doc.tokens
         var words = 0
+        // Words only, but for a closing stop or emoticon in the last three tokens ("... lol :)").
         for k in range {
-            guard toks[k].kind == .word || toks[k].kind == .number else { return nil }
-            words += 1
+            if toks[k].kind == .word || toks[k].kind == .number { words += 1; continue }
+            guard k + 3 >= range.upperBound else { return nil }
         }
         guard words >= Self.unpunctuatedMinimum else { return nil }
         let inHash = normalizedHash("in"), byHash = normalizedHash("by")
@@ -1445,9 +1483,11 @@ struct DocumentParser {
             sep = true; p += 1
         } else if p + 2 < e, b[p] == 0xE2, b[p + 1] == 0x80, b[p + 2] == 0x93 || b[p + 2] == 0x94 {  // – —
             sep = true; p += 3
-        } else if p + 2 < e, (b[p] == 0xEF && b[p + 1] == 0xBC && b[p + 2] == 0x9A) || (b[p] == 0xE2 && b[p + 1] == 0x86 && b[p + 2] == 0x92) {  // ： →
+        } else if p + 2 < e, b[p] == 0xEF && b[p + 1] == 0xBC && b[p + 2] == 0x9A {  // ：
             sep = true; p += 3
-        } else if p + 1 < e, b[p] == 0x2D || b[p] == 0x3D, b[p + 1] == 0x3E {  // -> =>
+        } else if !single, p + 2 < e, b[p] == 0xE2 && b[p + 1] == 0x86 && b[p + 2] == 0x92 {  // → after a part's name ("A → B" is prose)
+            sep = true; p += 3
+        } else if !single, p + 1 < e, b[p] == 0x2D || b[p] == 0x3D, b[p + 1] == 0x3E {  // -> =>
             sep = true; p += 2
         }
         skipEmphasis()
