@@ -639,7 +639,8 @@ struct DocumentParser {
     /// we kept running out of milk my job was the ordering so i started counting ..."), the
     /// pieces it splits into at the phrases that open a new sentence in such text.
     private mutating func emitSentence(_ range: Range<Int>) {
-        if range.count >= Self.unpunctuatedMinimum, typedWithoutStops, let cuts = unpunctuatedCuts(range) {
+        // The sentence's own test first: it fails at its first comma, before the text is scanned.
+        if range.count >= Self.unpunctuatedMinimum, let cuts = unpunctuatedCuts(range), typedWithoutStops {
             var lo = range.lowerBound
             let first = doc.sentences.count
             for c in cuts {
