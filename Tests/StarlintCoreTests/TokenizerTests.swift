@@ -559,6 +559,15 @@ struct TokenizerTests {
         // answer with full stops keeps a long sentence that lacks one whole.
         #expect(sentenceTexts(texting + ".").count == 4)
         #expect(sentenceTexts(texting + " lol :)").count == 4)
+        // A connective before an opening goes with it; "the next" after a preposition is no opening.
+        let story = "the tills kept crashing on Saturdays so I asked the contractor to watch and he found the card readers updated at 10am so we moved the update to midnight and after that the tills did not crash once in the next three months"
+        #expect(sentenceTexts(story) == [
+            "the tills kept crashing on Saturdays",
+            "so I asked the contractor to watch",
+            "and he found the card readers updated at 10am",
+            "so we moved the update to midnight",
+            "and after that the tills did not crash once in the next three months",
+        ])
         let withStops = "I wrote three guides and trained the night staff to use them. In the end the backlog fell from 400 tickets to 60 and my manager asked me to train the other two teams on the same guides over the next month"
         #expect(sentenceTexts(withStops).count == 2)
     }

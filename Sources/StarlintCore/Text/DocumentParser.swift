@@ -699,6 +699,8 @@ struct DocumentParser {
         for o in ["my", "our"] { for r in ["job", "task", "role", "goal", "aim", "manager", "boss", "team"] { pairs.append((o, r)) } }
         return Set(pairs.map { combineHash(normalizedHash($0.0), normalizedHash($0.1)) })
     }()
+    static let prepositions: Set<UInt64> = Set(["in", "for", "during", "over", "within", "of", "at", "by", "on", "from", "to", "until", "after", "before"].map { normalizedHash($0) })
+    static let connectives: Set<UInt64> = Set(["and", "but", "so", "then"].map { normalizedHash($0) })
     /// "in the" and "by the" open a sentence only before these words ("in the end", "by the end").
     static let unpunctuatedEnds: Set<UInt64> = Set(["end", "time"].map { normalizedHash($0) })
 
@@ -714,15 +716,19 @@ struct DocumentParser {
             guard k + 3 >= range.upperBound else { return nil }
         }
         guard words >= Self.unpunctuatedMinimum else { return nil }
-        let inHash = normalizedHash("in"), byHash = normalizedHash("by")
+        let inHash = normalizedHash("in"), byHash = normalizedHash("by"), theHash = normalizedHash("the")
         var cuts: [Int] = []
         var last = range.lowerBound
         var i = range.lowerBound + 4
         while i + 3 <= range.upperBound - 1 {
             let a = toks[i].hash, b = toks[i + 1].hash
             if i - last >= 4, Self.unpunctuatedOpenings.contains(combineHash(a, b)),
-               (a != inHash && a != byHash) || Self.unpunctuatedEnds.contains(toks[i + 2].hash) {
-                cuts.append(i)
+               (a != inHash && a != byHash) || Self.unpunctuatedEnds.contains(toks[i + 2].hash),
+               // "in the next three months": "the next" after a preposition is not an opening.
+               a != theHash || !Self.prepositions.contains(toks[i - 1].hash) {
+                // "... to midnight and after that ...": the connective goes with what follows.
+                let cut = Self.connectives.contains(toks[i - 1].hash) && i - 1 - last >= 4 ? i - 1 : i
+                cuts.append(cut)
                 last = i
             }
             i += 1
