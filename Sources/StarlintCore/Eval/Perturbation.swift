@@ -76,7 +76,7 @@ public enum Perturbation: String, CaseIterable, Sendable {
                 } else if let (_, content) = parser.listMarker(c, e, b) {
                     t = content
                 }
-                if t < e, let (_, rest) = parser.partLabel(t, e, b, allowBare: true) {
+                if t < e, let (_, rest, _) = parser.partLabel(t, e, b, allowBare: true) {
                     removed = true
                     if !heading { for i in s..<t { w.emit(b[i], from: i) } }
                     for i in rest..<e { w.emit(b[i], from: i) }

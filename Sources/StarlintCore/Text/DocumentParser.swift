@@ -283,7 +283,7 @@ struct DocumentParser {
                 }
                 // Greetings and sign-offs are short lines; a line of the answer's text seldom is.
                 if last - c <= 80 {
-                    if doc.sentences.isEmpty, !inBlock, !quoted, isGreeting(c, le, bytes) || Self.isEmailHeader(c, le, bytes) { continue }
+                    if doc.sentences.isEmpty, !inBlock, !quoted, isGreeting(c, le, bytes) || isEmailHeader(c, le, bytes) { continue }
                     // The sign-off, on a line of its own after the answer's last sentence, then
                     // at most a short name ("Best, Sam"); not inside a quote of someone's reply.
                     if !doc.sentences.isEmpty || inBlock, !quoted, !inBlock || lastLineEndsSentence, isSignOff(c, le, bytes) {
@@ -307,11 +307,8 @@ struct DocumentParser {
                     var e = le
                     while e > t, bytes[e - 1] == 0x23 || bytes[e - 1] == 0x20 { e -= 1 }
                     let tc = col0 + (t - c)
-                    if let (label, rest) = partLabel(t, e, bytes, allowBare: true) {
-                        currentLabel = label
-                        currentSecondLabel = slashSecondLabel(t, rest, bytes, first: label)
-                        labelIsLeadIn = false
-                        labelIsInline = false
+                    if let (label, rest, second) = partLabel(t, e, bytes, allowBare: true) {
+                        startPart(label, second: second, inline: false)
                         if rest < e {
                             beginBlock(.paragraph)
                             tokenize(rest, e, line: lineNo, column: tc + scalarCount(t, rest, bytes))
@@ -336,11 +333,8 @@ struct DocumentParser {
                                                         || lastLineEnd == 0x3A || lastLineEndsSentence) {
                 closeBlock()
                 var t = contentStart
-                if let (label, rest) = partLabel(t, le, bytes, allowBare: false) {
-                    currentLabel = label
-                    currentSecondLabel = slashSecondLabel(t, rest, bytes, first: label)
-                    labelIsLeadIn = false
-                    labelIsInline = rest < le
+                if let (label, rest, second) = partLabel(t, le, bytes, allowBare: false) {
+                    startPart(label, second: second, inline: rest < le)
                     t = rest
                 }
                 beginBlock(kind)
@@ -349,13 +343,9 @@ struct DocumentParser {
             }
             // Plain text line.
             var t = c
-            if let (label, rest) = partLabel(c, le, bytes, allowBare: true) {
+            if let (label, rest, second) = partLabel(c, le, bytes, allowBare: true) {
                 closeBlock()
-                currentLabel = label
-                currentSecondLabel = slashSecondLabel(c, rest, bytes, first: label)
-                labelIsInline = rest < le
-                labelIsLeadIn = rest == le && Self.isPhraseEndingInColon(c, rest, bytes)
-                leadInListClosed = false
+                startPart(label, second: second, inline: rest < le, leadIn: rest == le && Self.isPhraseEndingInColon(c, rest, bytes))
                 t = rest
                 if t == le { continue }
                 beginBlock(.paragraph)
@@ -392,6 +382,17 @@ struct DocumentParser {
         inBlock = true
         blockKind = kind
         blockStartToken = doc.tokens.count
+    }
+
+    /// A part label just read becomes the current one, with the second part a combined label
+    /// names, whether it was written on a line of text (`labelIsInline`) and whether it is a
+    /// phrase introducing what follows (`labelIsLeadIn`).
+    private mutating func startPart(_ label: StarLabel, second: StarLabel?, inline: Bool, leadIn: Bool = false) {
+        currentLabel = label
+        currentSecondLabel = second
+        labelIsInline = inline
+        labelIsLeadIn = leadIn
+        leadInListClosed = false
     }
 
     private mutating func closeBlock() {
@@ -518,7 +519,7 @@ struct DocumentParser {
             let p = doc.tokens[i - 1]
             if p.flags.contains(.capitalized) || (p.kind != .word && b[Int(p.start)] == 0x26) { return nil }
         }
-        guard let (label, rest) = partLabel(Int(t.start), min(n, e + 8), b, allowBare: false), rest > e else { return nil }
+        guard let (label, rest, _) = partLabel(Int(t.start), min(n, e + 8), b, allowBare: false), rest > e else { return nil }
         if t.end - t.start == 1 {
             if letterStyle == nil { letterStyle = Self.letterLabelBefore(Int(doc.tokens[range.lowerBound].start), b) }
             guard letterStyle == true else { return nil }
@@ -562,15 +563,12 @@ struct DocumentParser {
             guard separator else { return range }
         }
         let end = Int(toks[range.upperBound - 1].end)
-        guard let (label, rest) = partLabel(c, end, doc.bytes, allowBare: false) else { return range }
+        guard let (label, rest, _) = partLabel(c, end, doc.bytes, allowBare: false) else { return range }
         if head.kind == .word, Self.weakLabelWords.contains(head.hash), let current = currentLabel, label.index <= current.index { return range }
         var k = range.lowerBound
         while k < range.upperBound, Int(toks[k].start) < rest { k += 1 }
         guard k < range.upperBound else { return range }
-        currentLabel = label
-        currentSecondLabel = nil
-        labelIsLeadIn = false
-        labelIsInline = true
+        startPart(label, second: nil, inline: true)
         return k..<range.upperBound
     }
 
@@ -663,12 +661,10 @@ struct DocumentParser {
     /// or the end) except at its very end: written without punctuation, as a text message is.
     /// An answer with full stops keeps a long unpunctuated sentence whole. Found once, when a
     /// first long stretch asks.
-    private var stopsChecked = false
-    private var noStops = false
+    private var noStops: Bool?
     private var typedWithoutStops: Bool {
         mutating get {
-            if !stopsChecked {
-                stopsChecked = true
+            if noStops == nil {
                 let b = doc.bytes
                 var end = b.count
                 while end > 0, b[end - 1] == 0x20 || b[end - 1] == 0x0A || b[end - 1] == 0x0D || b[end - 1] == 0x09 { end -= 1 }
@@ -684,7 +680,7 @@ struct DocumentParser {
                 }
                 noStops = !found
             }
-            return noStops
+            return noStops!
         }
     }
 
@@ -699,6 +695,7 @@ struct DocumentParser {
         for o in ["my", "our"] { for r in ["job", "task", "role", "goal", "aim", "manager", "boss", "team"] { pairs.append((o, r)) } }
         return Set(pairs.map { combineHash(normalizedHash($0.0), normalizedHash($0.1)) })
     }()
+    static let inHash = normalizedHash("in"), byHash = normalizedHash("by"), theHash = normalizedHash("the")
     static let prepositions: Set<UInt64> = Set(["in", "for", "during", "over", "within", "of", "at", "by", "on", "from", "to", "until", "after", "before"].map { normalizedHash($0) })
     static let connectives: Set<UInt64> = Set(["and", "but", "so", "then"].map { normalizedHash($0) })
     /// "in the" and "by the" open a sentence only before these words ("in the end", "by the end").
@@ -716,7 +713,7 @@ struct DocumentParser {
             guard k + 3 >= range.upperBound else { return nil }
         }
         guard words >= Self.unpunctuatedMinimum else { return nil }
-        let inHash = normalizedHash("in"), byHash = normalizedHash("by"), theHash = normalizedHash("the")
+        let inHash = Self.inHash, byHash = Self.byHash, theHash = Self.theHash
         var cuts: [Int] = []
         var last = range.lowerBound
         var i = range.lowerBound + 4
@@ -1334,7 +1331,7 @@ struct DocumentParser {
 
     /// Recognises "Situation:", "**Task**", "**Action:**", "S:", "Result -", "What I did:" at `c`.
     /// Returns the label and where the remaining text starts.
-    func partLabel(_ c: Int, _ e: Int, _ b: [UInt8], allowBare: Bool) -> (StarLabel, Int)? {
+    func partLabel(_ c: Int, _ e: Int, _ b: [UInt8], allowBare: Bool) -> (label: StarLabel, rest: Int, second: StarLabel?)? {
         var p = c
         var emphasis = 0
         // "(S)", "(Task)", "[A]": a label in brackets; the closing bracket is its separator.
@@ -1345,7 +1342,7 @@ struct DocumentParser {
         }
         while p < e, b[p] == 0x2A || b[p] == 0x5F { emphasis += 1; p += 1 }
         let wordStart = p
-        var best: (StarLabel, Int)?
+        var best: (label: StarLabel, rest: Int, second: StarLabel?)?
         var h = fnvOffsetBasis
         var words = 0
         while words < 3, p < e {
@@ -1371,23 +1368,35 @@ struct DocumentParser {
                        !single || label == .situation || Self.bracketLetterLabelBefore(c, b) {
                         var r = p + 1
                         while r < e, b[r] == 0x20 || b[r] == 0x3A || b[r] == 0x2D { r += 1 }
-                        best = (label, r)
+                        best = (label, r, nil)
                     }
                 } else {
-                    // "Situation/Context:", "Result/Impact -", "Situation / Task:": a second name after a slash.
+                    // "Situation/Context:", "Result/Impact -", "Situation / Task:": a second name
+                    // after a slash; when it names another part, a sentence under the label may
+                    // be either part.
                     var q = p
                     var r = q
+                    var second: StarLabel?
                     while r < e, b[r] == 0x20 { r += 1 }
                     if !single, r + 1 < e, b[r] == 0x2F {
                         r += 1
                         while r < e, b[r] == 0x20 { r += 1 }
                         if r < e, isASCIILetter(b[r]) {
                             q = r
-                            while q < e, isASCIILetter(b[q]) { q += 1 }
+                            var h2 = fnvOffsetBasis
+                            while q < e, isASCIILetter(b[q]) {
+                                h2 = fnvStep(h2, b[q] >= 0x41 && b[q] <= 0x5A ? b[q] | 0x20 : b[q])
+                                q += 1
+                            }
+                            let found2 = q > r + 1 ? lexicon.partLabelTable.find(h2) : -1
+                            if found2 >= 0, found2 & 8 == 0 {
+                                let other = StarLabel(index: Int(found2 & 7))
+                                if other != label && other != .other { second = other }
+                            }
                         }
                     }
                     if let rest = labelSeparator(q, e, b, emphasis: emphasis, single: single && q == p, allowBare: allowBare && q == p, capital: b[c + emphasis] <= 0x5A) {
-                        best = (label, rest)
+                        best = (label, rest, second)
                     }
                 }
             }
@@ -1398,39 +1407,14 @@ struct DocumentParser {
         return best
     }
 
-    /// The part named after a slash in a label that combines two ("Situation/Task:",
-    /// "Action / Result -"), when it names another part; nil for a second name that is not a
-    /// part ("Situation/Context:").
-    func slashSecondLabel(_ c: Int, _ rest: Int, _ b: [UInt8], first: StarLabel) -> StarLabel? {
-        var p = c
-        while p < rest, b[p] != 0x2F { p += 1 }
-        guard p < rest else { return nil }
-        p += 1
-        while p < rest, b[p] == 0x20 { p += 1 }
-        var h = fnvOffsetBasis
-        let ws = p
-        while p < rest, isASCIILetter(b[p]) {
-            h = fnvStep(h, b[p] >= 0x41 && b[p] <= 0x5A ? b[p] | 0x20 : b[p])
-            p += 1
-        }
-        guard p > ws + 1 else { return nil }
-        let found = lexicon.partLabelTable.find(h)
-        guard found >= 0, found & 8 == 0 else { return nil }
-        let second = StarLabel(index: Int(found & 7))
-        return second == first || second == .other ? nil : second
-    }
-
     static let msHash = normalizedHash("ms")
 
     /// An email header line pasted above the answer ("Subject: my answer", "Re: interview").
-    static func isEmailHeader(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
-        var p = c
-        var word: [UInt8] = []
-        while p < e, word.count < 8, isASCIILetter(b[p]) { word.append(b[p] | 0x20); p += 1 }
-        guard p < e, b[p] == 0x3A else { return false }
-        return emailHeaders.contains(word)
+    func isEmailHeader(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        guard let w = letterWords(c, e, b).first, w.end < e, b[w.end] == 0x3A else { return false }
+        return Self.emailHeaders.contains(w.hash)
     }
-    static let emailHeaders: Set<[UInt8]> = Set(["subject", "re", "fwd", "fw", "from", "to", "sent", "date", "cc"].map { Array($0.utf8) })
+    static let emailHeaders: Set<UInt64> = Set(["subject", "re", "fwd", "fw", "from", "to", "sent", "date", "cc"].map { normalizedHash($0) })
 
     /// Whether the label text `c..<rest` is a phrase of two or more words ending in a colon
     /// (spaces and emphasis after it allowed): "What I did:", "**Actions taken:**".
