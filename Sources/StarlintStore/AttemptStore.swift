@@ -128,9 +128,15 @@ extension AttemptStore {
     /// Whether the database's folder cannot be written to and it has no write-ahead file (so
     /// no writer is at work and none can start).
     static func canOnlyBeRead(_ path: String) -> Bool {
-        let path = resolvedPath(path)
-        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        return Glibc.access(folder.isEmpty ? "/" : folder, W_OK) != 0 && !FileManager.default.fileExists(atPath: path + "-wal")
+        !folderIsWritable(path) && !FileManager.default.fileExists(atPath: resolvedPath(path) + "-wal")
+    }
+
+    /// Whether this user may create files in the folder of the database `path` names (through
+    /// links): SQLite needs to, to write in WAL mode or to read without a shared-memory file.
+    public static func folderIsWritable(_ path: String) -> Bool {
+        let real = resolvedPath(path)
+        let folder = real.contains("/") ? String(real[..<real.lastIndex(of: "/")!]) : "."
+        return Glibc.access(folder.isEmpty ? "/" : folder, W_OK) == 0
     }
 
     /// `file:PATH?immutable=1`, the path percent-encoded (SQLite reads URIs in filenames when

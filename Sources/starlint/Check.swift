@@ -56,11 +56,7 @@ struct Check: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Read settings from FILE instead of looking for .starlint.yml.", valueName: "FILE"))
-    var config: String?
-
-    @Flag(help: "Ignore .starlint.yml / .starlint.json.")
-    var noConfig = false
+    @OptionGroup var settingsFile: ConfigOptions
 
     @Option(help: ArgumentHelp("Refuse files larger than this many bytes (default \(Analyzer.defaultMaxBytes)).", valueName: "N"))
     var maxBytes: Int?
@@ -95,7 +91,7 @@ struct Check: ParsableCommand {
     /// The whole command; errors are turned into exit codes by `guarded`.
     func execute() throws {
         let format = try parseFormat()
-        let settings = try loadSettingsFile(config, ignore: noConfig).merging(try flagConfig())
+        let settings = try settingsFile.load().merging(try flagConfig())
         try settings.validate()
         let filter = try settings.fileFilter()
         let inputs = try collectInputs(filter: filter)

@@ -25,11 +25,7 @@ struct Score: ParsableCommand {
 
     @OptionGroup var colors: ColorOptions
 
-    @Option(help: ArgumentHelp("Read settings from FILE instead of looking for .starlint.yml.", valueName: "FILE"))
-    var config: String?
-
-    @Flag(help: "Ignore .starlint.yml / .starlint.json.")
-    var noConfig = false
+    @OptionGroup var settingsFile: ConfigOptions
 
     @OptionGroup var lexicons: LexiconOptions
 
@@ -40,13 +36,7 @@ struct Score: ParsableCommand {
 
     func run() throws {
         try guardedStore {
-            // The same settings file as `check` (rules, words, length, level), so an answer
-            // scores the same here as in the coach's CI; its pass/fail thresholds are check's.
-            let settings = try loadSettingsFile(config, ignore: noConfig)
-            try settings.validate()
-            let lexicon = settings.lexicon(base: try lexicons.load())
-            try settings.validateLength(rubric: lexicon.rubric)
-            let analyzer = Analyzer(lexicon: lexicon, settings: settings.settings)
+            let analyzer = try settingsFile.analyzer(lexicons: lexicons)
             let bytes = try readAnswer(file, maxBytes: maxBytes)
             var analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file, questionOverride: question)
             // Saved before the report is printed: a bad, locked or read-only database fails

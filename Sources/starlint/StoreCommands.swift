@@ -54,9 +54,8 @@ struct StoreOptions: ParsableArguments {
         let p = try path()
         guard FileManager.default.fileExists(atPath: p) else { return nil }
         // Read-only when the file or its folder cannot be written (WAL needs files beside it).
-        let folder = (AttemptStore.resolvedPath(p) as NSString).deletingLastPathComponent
         let access: AttemptStore.Access = FileManager.default.isWritableFile(atPath: p) && Self.hasWriteBits(p)
-            && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) ? .readWrite : .readOnly
+            && AttemptStore.folderIsWritable(p) ? .readWrite : .readOnly
         return try storeCall { try AttemptStore(path: p, access: access, busyTimeout: try AttemptStore.busyTimeout(env: environment)) }
     }
 
@@ -478,11 +477,7 @@ struct Practice: ParsableCommand {
     @Option(help: ArgumentHelp("Refuse answers larger than this many bytes.", valueName: "N"))
     var maxBytes: Int = Analyzer.defaultMaxBytes
 
-    @Option(help: ArgumentHelp("Read settings from FILE instead of looking for .starlint.yml.", valueName: "FILE"))
-    var config: String?
-
-    @Flag(help: "Ignore .starlint.yml / .starlint.json.")
-    var noConfig = false
+    @OptionGroup var settingsFile: ConfigOptions
 
     @OptionGroup var store: StoreOptions
 
@@ -501,12 +496,7 @@ struct Practice: ParsableCommand {
 
     func run() throws {
         try guardedStore {
-            // The same settings file as `score` and `check`, so a practised answer scores the same.
-            let settings = try loadSettingsFile(config, ignore: noConfig)
-            try settings.validate()
-            let lexicon = settings.lexicon(base: try lexicons.load())
-            try settings.validateLength(rubric: lexicon.rubric)
-            let analyzer = Analyzer(lexicon: lexicon, settings: settings.settings)
+            let analyzer = try settingsFile.analyzer(lexicons: lexicons)
             let db = try store.openForWriting()
             let candidates = QuestionBank.bundled.filter(type: filter.resolvedType, competency: filter.resolvedCompetency)
             let stats = try storeCall { try db.questionStats() }

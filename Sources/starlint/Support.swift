@@ -125,15 +125,35 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// `.starlint.yml` (or `.json`) from `--config PATH`, else found from the current folder
-/// upwards, unless `--no-config`: the settings `check` and `score` share.
-func loadSettingsFile(_ path: String?, ignore: Bool) throws -> StarlintConfig {
-    if path != nil && ignore { throw CLIFailure(message: "--config and --no-config contradict each other; give one of them") }
-    if let path {
-        guard FileIO.exists(path) else { throw CLIFailure(message: "config file '\(path)' does not exist") }
-        return try ConfigFile.load(path)
+/// `--config FILE` / `--no-config`, shared by `score`, `practice` and `check`.
+struct ConfigOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Read settings from FILE instead of looking for .starlint.yml.", valueName: "FILE"))
+    var config: String?
+
+    @Flag(help: "Ignore .starlint.yml / .starlint.json.")
+    var noConfig = false
+
+    /// `.starlint.yml` (or `.json`) from `--config PATH`, else found from the current folder
+    /// upwards, unless `--no-config`.
+    func load() throws -> StarlintConfig {
+        if config != nil && noConfig { throw CLIFailure(message: "--config and --no-config contradict each other; give one of them") }
+        if let path = config {
+            guard FileIO.exists(path) else { throw CLIFailure(message: "config file '\(path)' does not exist") }
+            return try ConfigFile.load(path)
+        }
+        if noConfig { return StarlintConfig() }
+        guard let found = try ConfigFile.find() else { return StarlintConfig() }
+        return try ConfigFile.load(found)
     }
-    if ignore { return StarlintConfig() }
-    guard let found = try ConfigFile.find() else { return StarlintConfig() }
-    return try ConfigFile.load(found)
+
+    /// The analyzer one answer is graded with: the settings file's rules, words, length and
+    /// level over the lexicons, so an answer scores the same in `score`, `practice` and CI
+    /// (the pass/fail thresholds are `check`'s).
+    func analyzer(lexicons: LexiconOptions) throws -> Analyzer {
+        let settings = try load()
+        try settings.validate()
+        let lexicon = settings.lexicon(base: try lexicons.load())
+        try settings.validateLength(rubric: lexicon.rubric)
+        return Analyzer(lexicon: lexicon, settings: settings.settings)
+    }
 }
