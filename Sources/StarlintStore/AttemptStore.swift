@@ -412,6 +412,27 @@ extension AttemptStore {
             try rehashContentKeysToV5(db)
         }
 
+        // v6: the score's deductions (starlint 0.6), so `show` explains a saved score as `score`
+        // did. An attempt saved before has no rows and a NULL deductionCount: not recorded,
+        // which is not the same as no deductions (0).
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: """
+                ALTER TABLE attempt ADD COLUMN deductionCount INTEGER;
+                CREATE TABLE deduction (
+                    attemptId INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    dimension TEXT NOT NULL,
+                    points DOUBLE NOT NULL,
+                    totalEffect DOUBLE NOT NULL,
+                    line INTEGER NOT NULL,
+                    col INTEGER NOT NULL,
+                    message TEXT NOT NULL,
+                    PRIMARY KEY (attemptId, position)
+                ) WITHOUT ROWID;
+                """)
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }
@@ -459,7 +480,7 @@ extension AttemptStore {
         return try run { try dbWriter.write { db in try Self.insert(items, into: db) } }
     }
 
-    /// Deletes one attempt (its sentences and findings go with it). False when there is none.
+    /// Deletes one attempt (its sentences, findings and deductions go with it). False when there is none.
     @discardableResult
     public func forget(id: Int64) throws(StoreError) -> Bool {
         try run { try dbWriter.write { db in try AttemptRecord.deleteOne(db, key: id) } }

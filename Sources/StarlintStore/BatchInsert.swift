@@ -10,7 +10,7 @@ import SQLite3
 extension AttemptStore {
     /// The batch insert, inside the caller's transaction.
     ///
-    /// Four statements are prepared once per batch and stepped through the SQLite C API with
+    /// Five statements are prepared once per batch and stepped through the SQLite C API with
     /// each value bound in place: building GRDB `StatementArguments` (an existential box and a
     /// `DatabaseValue` per value) took most of the CPU time of a large batch. Dates are written
     /// as GRDB writes them (see `StorageDate`), so every reader sees the same text.
@@ -21,8 +21,8 @@ extension AttemptStore {
         let insertAttempt = try RawStatement(db.makeStatement(sql: """
             INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
                 ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
-                words, source, durationMs)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                words, source, durationMs, deductionCount)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
             """))
         let insertSentence = try RawStatement(db.makeStatement(sql: """
             INSERT INTO sentence (attemptId, position, textStart, textEnd, text, label, confidence, uncertain, explicitLabel, line, col, words)
@@ -32,7 +32,11 @@ extension AttemptStore {
             INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """))
-        defer { for s in [latest, insertAttempt, insertSentence, insertFinding] { s.reset() } }
+        let insertDeduction = try RawStatement(db.makeStatement(sql: """
+            INSERT INTO deduction (attemptId, position, rule, dimension, points, totalEffect, line, col, message)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            """))
+        defer { for s in [latest, insertAttempt, insertSentence, insertFinding, insertDeduction] { s.reset() } }
         var outcomes: [SaveOutcome] = []
         outcomes.reserveCapacity(items.count)
         for item in items {
@@ -70,6 +74,7 @@ extension AttemptStore {
             try st.bind(18, a.stats.words)
             try st.bind(19, item.source.rawValue)
             try st.bind(20, item.durationMs)
+            try st.bind(21, a.deductions.count)
             try st.run()
             let id = db.lastInsertedRowID
             // Each sentence as a span of the attempt's text, or with its own text when no span
@@ -106,6 +111,20 @@ extension AttemptStore {
                 try st.bind(8, f.endLine)
                 try st.bind(9, f.endColumn)
                 try st.bind(10, f.suggestion)
+                try st.run()
+            }
+            for (k, d) in a.deductions.enumerated() {
+                let st = insertDeduction
+                st.reset()
+                try st.bind(1, id)
+                try st.bind(2, k)
+                try st.bind(3, d.rule)
+                try st.bind(4, d.dimension.rawValue)
+                try st.bind(5, d.points)
+                try st.bind(6, d.totalEffect)
+                try st.bind(7, d.line)
+                try st.bind(8, d.column)
+                try st.bind(9, d.message)
                 try st.run()
             }
             outcomes.append(.saved(id: id))

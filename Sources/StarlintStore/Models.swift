@@ -183,6 +183,10 @@ public struct StoredAttempt: Sendable, Codable, Equatable {
     public var text: String
     public var sentences: [StoredSentence]
     public var findings: [StoredFinding]
+    /// The points each finding took, as `score` showed them; empty and `deductionsRecorded`
+    /// false for an attempt saved before starlint 0.6 (schema v6), which kept none.
+    public var deductions: [Deduction]
+    public var deductionsRecorded: Bool
 }
 
 /// Per-question figures used to choose what to practise next.

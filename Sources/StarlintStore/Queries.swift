@@ -80,6 +80,10 @@ extension AttemptStore {
                     .filter(FindingRecord.Columns.attemptId == id)
                     .order(FindingRecord.Columns.position)
                     .fetchAll(db)
+                let deductions = try DeductionRecord
+                    .filter(DeductionRecord.Columns.attemptId == id)
+                    .order(DeductionRecord.Columns.position)
+                    .fetchAll(db)
                 return StoredAttempt(
                     id: id, date: a.createdAt, file: a.file, questionKey: a.questionKey, questionText: a.questionText,
                     score: a.score,
@@ -94,7 +98,12 @@ extension AttemptStore {
                     findings: findings.map {
                         StoredFinding(rule: $0.rule, severity: Severity(rawValue: $0.severity) ?? .warning, message: $0.message,
                                       line: $0.line, column: $0.col, endLine: $0.endLine, endColumn: $0.endCol, suggestion: $0.suggestion)
-                    })
+                    },
+                    deductions: deductions.map {
+                        Deduction(rule: $0.rule, dimension: StarlintCore.Dimension(rawValue: $0.dimension) ?? .structure, points: $0.points,
+                                  totalEffect: $0.totalEffect, line: $0.line, column: $0.col, message: $0.message)
+                    },
+                    deductionsRecorded: a.deductionCount != nil)
             }
         }
     }

@@ -27,6 +27,8 @@ struct AttemptRecord: Equatable {
     var words: Int
     var source: String
     var durationMs: Int?
+    // Added by migration v6: nil for an attempt saved before it (deductions not recorded).
+    var deductionCount: Int?
 }
 
 extension AttemptRecord: Codable, FetchableRecord, MutablePersistableRecord {
@@ -86,6 +88,27 @@ struct FindingRecord: Equatable {
 
 extension FindingRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "finding"
+
+    enum Columns {
+        static let attemptId = Column(CodingKeys.attemptId)
+        static let position = Column(CodingKeys.position)
+    }
+}
+
+struct DeductionRecord: Equatable {
+    var attemptId: Int64
+    var position: Int
+    var rule: String
+    var dimension: String
+    var points: Double
+    var totalEffect: Double
+    var line: Int
+    var col: Int
+    var message: String
+}
+
+extension DeductionRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "deduction"
 
     enum Columns {
         static let attemptId = Column(CodingKeys.attemptId)

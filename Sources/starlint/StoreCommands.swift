@@ -376,6 +376,15 @@ struct Show: ParsableCommand {
         out += "Question: \(questionLabel(key: a.questionKey, text: a.questionText, width: 200))\n"
         out += "File: \(a.file)\n"
         out += "Score: \(style.bold("\(a.score)/100")) (structure \(s.structure), specificity \(s.specificity), ownership \(s.ownership), clarity \(s.clarity), concision \(s.concision))\n"
+        if !a.deductionsRecorded {
+            out += style.dim("  (deductions not recorded: saved before starlint 0.6)") + "\n"
+        }
+        for d in a.deductions { out += style.dim("  " + TextReport.deductionLine(d)) + "\n" }
+        if a.deductionsRecorded {
+            for line in TextReport.unchargedLines(findingRules: a.findings.map(\.rule), deductions: a.deductions) {
+                out += style.dim("  " + line) + "\n"
+            }
+        }
         out += "Words: \(a.words) · rubric \(a.rubricVersion) · \(a.modelVersion) · starlint \(a.toolVersion) · hash \(a.contentHash)\n"
         out += "\nSentences:\n"
         // Positions padded to one width, so the sentences line up as in `score`.

@@ -191,7 +191,8 @@ struct StoredValueTests {
                 id: nil, createdAt: date, file: a.file, text: text, contentHash: a.contentHash, questionKey: "q012", questionText: nil,
                 score: a.score, structure: s.structure, specificity: s.specificity, ownership: s.ownership, clarity: s.clarity,
                 concision: s.concision, sentenceCount: a.sentences.count, findingCount: a.findings.count, rubricVersion: a.rubricVersion,
-                modelVersion: a.modelVersion, toolVersion: a.toolVersion, words: a.stats.words, source: "practice", durationMs: 42)
+                modelVersion: a.modelVersion, toolVersion: a.toolVersion, words: a.stats.words, source: "practice", durationMs: 42,
+                deductionCount: a.deductions.count)
             try attempt.insert(db)
             let spans = AttemptStore.sentenceSpans(a.sentences, in: text)
             for (k, x) in a.sentences.enumerated() {
@@ -203,17 +204,22 @@ struct StoredValueTests {
                 try FindingRecord(attemptId: 1, position: k, rule: f.rule, severity: f.severity.rawValue, message: f.message,
                                   line: f.line, col: f.column, endLine: f.endLine, endCol: f.endColumn, suggestion: f.suggestion).insert(db)
             }
+            for (k, d) in a.deductions.enumerated() {
+                try DeductionRecord(attemptId: 1, position: k, rule: d.rule, dimension: d.dimension.rawValue, points: d.points,
+                                    totalEffect: d.totalEffect, line: d.line, col: d.column, message: d.message).insert(db)
+            }
         }
         try records.close()
 
         // Then every column of every row has the same value and the same SQLite type
         let other = try DatabaseQueue(path: dir + "/batch.sqlite")
         defer { try? other.close() }
-        for table in ["attempt", "sentence", "finding"] {
+        #expect(a.deductions.count >= 2)
+        for table in ["attempt", "sentence", "finding", "deduction"] {
             func dump(_ q: DatabaseQueue) throws -> [String] {
                 try q.read { db in
                     let columns = try db.columns(in: table).map(\.name)
-                    // sentence and finding are WITHOUT ROWID tables (v4): their order is their key.
+                    // sentence, finding (v4) and deduction (v6) are WITHOUT ROWID tables: their order is their key.
                     let order = table == "attempt" ? " ORDER BY id" : " ORDER BY attemptId, position"
                     return try Row.fetchAll(db, sql: "SELECT * FROM " + table + order).map { row in
                         columns.map { c in "\(c)=\(row[c] as DatabaseValue)" }.joined(separator: "|")

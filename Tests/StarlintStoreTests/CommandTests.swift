@@ -208,10 +208,19 @@ struct CommandTests {
         #expect(Set(positions.map(\.count)).count > 1)
         #expect(Set(zip(rows, positions).map { row, p in 5 + p.count + row.dropFirst(5 + p.count).prefix { $0 == " " }.count }).count == 1)
         #expect(show.stdout.contains("filler 'basically'"))
+        // The score's deductions, as score printed them (--no-color: no ANSI dims to strip).
+        let scored = try runStarlint(["score", heavy, "--no-save", "--no-color"], scratch: dir)
+        let deductionLines = scored.stdout.split(separator: "\n").filter { $0.hasPrefix("  -") || $0.contains("take no points") }
+        #expect(deductionLines.count >= 2)
+        let showLines = show.stdout.split(separator: "\n")
+        #expect(deductionLines.allSatisfy { showLines.contains($0) }, "\(show.stdout)")
+        #expect(!show.stdout.contains("not recorded"))
         let sj = try runStarlint(["show", "2", "--db", db, "--format", "json"], scratch: dir)
         let stored = try JSONDecoder().decode(StoredAttempt.self, from: Data(sj.stdout.utf8))
         #expect(stored.id == 2)
         #expect(stored.text == (try exampleText("strong")))
+        #expect(stored.deductionsRecorded)
+        #expect(stored.deductions == (try analyze(try exampleText("strong"), path: strong)).deductions)
 
         let diff = try runStarlint(["diff", "1", "2", "--db", db], scratch: dir)
         #expect(diff.stdout.hasPrefix("Attempt #1 → #2"))

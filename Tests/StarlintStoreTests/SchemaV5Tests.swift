@@ -30,14 +30,14 @@ struct SchemaV5Tests {
                 a.contentHash = i == 2 ? "hand-written-key" : Self.oldKey(text)
                 items.append(AttemptInput(a, text: text, questionKey: "q\(i)", questionText: nil))
             }
-            let outcomes = try old.write { try AttemptStore.insert(items, into: $0) }
-            #expect(outcomes.map(\.id) == [1, 2, 3])
+            let ids = try old.write { try insertAsV4(items, into: $0) }
+            #expect(ids == [1, 2, 3])
             try old.close()
         }
 
         // When the current code opens it
         let store = try AttemptStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
 
         // Then the old keys are the XXH64 of the same bytes, the other key is untouched
         #expect(try store.attempt(id: 1).contentHash == XXH64.hex(Array(texts[0].utf8)))

@@ -186,3 +186,40 @@ func insertAsBeforeV4(_ items: [AttemptInput], into db: Database) throws -> [Int
     }
     return ids
 }
+
+/// Saves `items` into a database whose schema is at v4 or v5 the way starlint 0.4 and 0.5
+/// wrote them: sentences as spans of the attempt's text, no deductions (v6 added them).
+/// Returns the new attempt ids.
+@discardableResult
+func insertAsV4(_ items: [AttemptInput], into db: Database) throws -> [Int64] {
+    var ids: [Int64] = []
+    for item in items {
+        let a = item.analysis
+        let s = a.subscores
+        try db.execute(sql: """
+            INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
+                ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
+                words, source, durationMs)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [item.date, a.file, item.text, a.contentHash, item.questionKey, item.questionText, a.score, s.structure,
+                             s.specificity, s.ownership, s.clarity, s.concision, a.sentences.count, a.findings.count,
+                             a.rubricVersion, a.modelVersion, a.toolVersion, a.stats.words, item.source.rawValue, item.durationMs])
+        let id = db.lastInsertedRowID
+        let spans = AttemptStore.sentenceSpans(a.sentences, in: item.text)
+        for (k, x) in a.sentences.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO sentence (attemptId, position, textStart, textEnd, text, label, confidence, uncertain, explicitLabel, line, col, words)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, k, spans[k]?.lowerBound, spans[k]?.upperBound, spans[k] == nil ? x.text : nil, x.label.rawValue,
+                                 x.confidence, x.uncertain, x.explicitLabel, x.line, x.column, x.words])
+        }
+        for (k, f) in a.findings.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, k, f.rule, f.severity.rawValue, f.message, f.line, f.column, f.endLine, f.endColumn, f.suggestion])
+        }
+        ids.append(id)
+    }
+    return ids
+}

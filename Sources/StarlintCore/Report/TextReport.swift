@@ -83,10 +83,7 @@ public enum TextReport {
         out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
         let dims = Dimension.allCases.map { "\($0.rawValue) \(a.subscores[$0])" }.joined(separator: " · ")
         out += "  " + dims + "\n"
-        for d in a.deductions {
-            let effect = formatPoints(d.totalEffect)
-            out += style.dim("  -\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(effect) total)  \(d.rule) at \(d.line):\(d.column)") + "\n"
-        }
+        for d in a.deductions { out += style.dim("  " + deductionLine(d)) + "\n" }
         for line in unchargedLines(a) { out += style.dim("  " + line) + "\n" }
         let parts = StarLabel.allCases.filter { $0 != .other }.map { l -> String in
             let w = a.stats.wordsByPart[l]
@@ -95,6 +92,11 @@ public enum TextReport {
         }.joined(separator: " ")
         out += "\n\(a.stats.words) \(a.stats.words == 1 ? "word" : "words"), \(a.stats.sentences) \(a.stats.sentences == 1 ? "sentence" : "sentences"), about \(spokenDuration(a.stats.speakingSeconds)) spoken; \(parts); quantified result: \(quantifiedSummary(a))\n"
         return out
+    }
+
+    /// One deduction as the score block shows it: "-13 structure (-4.8 total)  missing-task at 1:12".
+    public static func deductionLine(_ d: Deduction) -> String {
+        "-\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(formatPoints(d.totalEffect)) total)  \(d.rule) at \(d.line):\(d.column)"
     }
 
     /// `file:line: warning: ...` for each suppression comment that names an unknown rule.
@@ -106,12 +108,18 @@ public enum TextReport {
     /// cap (or a sub-score's floor of 0) take no further points, and the report says so
     /// rather than leaving them unexplained.
     static func unchargedLines(_ a: Analysis) -> [String] {
+        unchargedLines(findingRules: a.findings.map(\.rule), deductions: a.deductions)
+    }
+
+    /// `unchargedLines` from the rule ids of the findings, in order, and the deductions (a
+    /// saved attempt's, for `show`).
+    public static func unchargedLines(findingRules: [String], deductions: [Deduction]) -> [String] {
         var found: [String: Int] = [:], charged: [String: Int] = [:], order: [String] = []
-        for f in a.findings {
-            if found[f.rule] == nil { order.append(f.rule) }
-            found[f.rule, default: 0] += 1
+        for rule in findingRules {
+            if found[rule] == nil { order.append(rule) }
+            found[rule, default: 0] += 1
         }
-        for d in a.deductions { charged[d.rule, default: 0] += 1 }
+        for d in deductions { charged[d.rule, default: 0] += 1 }
         return order.compactMap { rule in
             let extra = found[rule]! - charged[rule, default: 0]
             guard extra > 0 else { return nil }

@@ -9,6 +9,16 @@ public struct Deduction: Sendable, Codable, Equatable {
     public var line: Int
     public var column: Int
     public var message: String
+
+    public init(rule: String, dimension: Dimension, points: Double, totalEffect: Double, line: Int, column: Int, message: String) {
+        self.rule = rule
+        self.dimension = dimension
+        self.points = points
+        self.totalEffect = totalEffect
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
 /// Sub-scores per dimension, in a fixed order for stable JSON.
