@@ -391,6 +391,10 @@ struct AnalyzerTests {
         let a = try analyze("Situation: Queues were long.\nAction: I set up phone bookings.\nResult: Queues pretty much disappeared within a\nmonth of the change.")
         let f = try #require(a.findings.first { $0.rule == "result-not-quantified" })
         #expect(f.message.hasPrefix("the Result has figures (\"a month\")"), "\(f.message)")
+        // "One of the ..." is no figure: the finding says the Result states no change.
+        let b = try analyze("Situation: Queues were long.\nAction: I set up phone bookings.\nResult: It was one of the clearest wins of my year.")
+        let g = try #require(b.findings.first { $0.rule == "result-not-quantified" })
+        #expect(g.message == "the Result states no measurable change", "\(g.message)")
     }
 
     /// Terminal escape sequences pasted into an answer reach the report escaped, never raw.

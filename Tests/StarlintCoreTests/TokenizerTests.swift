@@ -568,6 +568,14 @@ struct TokenizerTests {
             "so we moved the update to midnight",
             "and after that the tills did not crash once in the next three months",
         ])
+        // The time an outcome took opens its sentence ("and after three months ...").
+        let outcome = "new agents kept quitting in the first month so I made a rule that they only take simple calls for two weeks and I set up a buddy system and after three months only two of fifteen left instead of seven"
+        #expect(sentenceTexts(outcome) == [
+            "new agents kept quitting in the first month",
+            "so I made a rule that they only take simple calls for two weeks",
+            "and I set up a buddy system",
+            "and after three months only two of fifteen left instead of seven",
+        ])
         let withStops = "I wrote three guides and trained the night staff to use them. In the end the backlog fell from 400 tickets to 60 and my manager asked me to train the other two teams on the same guides over the next month"
         #expect(sentenceTexts(withStops).count == 2)
     }

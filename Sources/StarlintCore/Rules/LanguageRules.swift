@@ -26,6 +26,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "Both customers renewed", with: "Speed matters because at the end of the day the customer waits, and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "It's about people at the end of the day."),
                 Examples.strong(replacing: "I read two hundred", with: "I actually read two hundred"),
+                Examples.strong(replacing: "Both customers renewed", with: "And at the end of the day, both customers renewed"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
@@ -57,6 +58,10 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart", with: "I shared the sort of weekly chart the team already knew"),
                 Examples.strong(replacing: "Both customers renewed", with: "Their director wrote “I think you have turned it round”, and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "Many agents were not sure which template to use, so I shared a weekly chart"),
+                // An apology, an opinion named rather than hedged, and a word in single quotes.
+                Examples.strong(replacing: "I checked the queue each Friday", with: "I'd say sorry to each customer we had kept waiting, and I checked the queue each Friday"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "I told the team plainly what I think a good reply looks like, and I shared a weekly chart"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "I put unclear tickets in a 'maybe' pile for the leads, and I shared a weekly chart"),
             ]),
         category: .hedge, noun: "hedge")
 

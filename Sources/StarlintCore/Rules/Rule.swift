@@ -46,7 +46,7 @@ public struct RuleContext: Sendable {
         var byLabel: [[Int]] = [[], [], [], [], []]
         for k in labels.indices { byLabel[labels[k].label.index].append(k) }
         self.byLabel = byLabel
-        quoted = Self.quotedTokens(input.document) + Self.inlineCodeTokens(input.document)
+        quoted = Self.quotedTokens(input.document) + Self.singleQuotedTokens(input.document) + Self.inlineCodeTokens(input.document)
         let hasResult = !byLabel[StarLabel.result.index].isEmpty
         let minProbability = lexicon.rubric.value("quantified.result-probability", default: 0.2)
         let byFacts = Self.quantifiedResult(input, labels, hasResult: hasResult, minProbability: minProbability)
@@ -183,6 +183,39 @@ public struct RuleContext: Sendable {
             for i in s.tokens where doc.tokens[i].kind == .punctuation {
                 guard let mark = doc.quoteMark(doc.tokens[i]) else { continue }
                 if open < 0, mark != .closing { open = Int32(i) + 1 } else if open >= 0, mark != .opening { out.append(open..<Int32(i)); open = -1 }
+            }
+        }
+        return out
+    }
+
+    /// Token ranges of one to four words in single quotes (`a 'maybe' pile`, `‘kind of’`): a
+    /// word named, not used. Longer spans are left alone: a single quote is also an
+    /// apostrophe ("the students' rota"), so only a short quote that opens after a space and
+    /// closes right after a word, before no letter, counts.
+    static func singleQuotedTokens(_ doc: Document) -> [Range<Int32>] {
+        let b = doc.bytes
+        func opening(_ t: Token) -> Bool {
+            let s = Int(t.start)
+            guard b[s] == 0x27 || (t.end - t.start == 3 && b[s] == 0xE2 && b[s + 1] == 0x80 && b[s + 2] == 0x98) else { return false }
+            return s == 0 || b[s - 1] == 0x20 || b[s - 1] == 0x0A || b[s - 1] == 0x09 || b[s - 1] == 0x28
+        }
+        func closing(_ t: Token) -> Bool {
+            let s = Int(t.start), e = Int(t.end)
+            guard b[s] == 0x27 || (e - s == 3 && b[s] == 0xE2 && b[s + 1] == 0x80 && b[s + 2] == 0x99) else { return false }
+            return e >= b.count || !(isASCIILetter(b[e]) || b[e] >= 0xC0)
+        }
+        var out: [Range<Int32>] = []
+        for s in doc.sentences {
+            var i = s.tokens.lowerBound
+            while i < s.tokens.upperBound {
+                defer { i += 1 }
+                guard doc.tokens[i].kind == .punctuation, opening(doc.tokens[i]) else { continue }
+                var j = i + 1
+                while j < s.tokens.upperBound, j - i <= 4, doc.tokens[j].kind == .word || doc.tokens[j].kind == .number { j += 1 }
+                guard j > i + 1, j < s.tokens.upperBound, j - i <= 5, doc.tokens[j].kind == .punctuation,
+                      doc.tokens[j].start == doc.tokens[j - 1].end, closing(doc.tokens[j]) else { continue }
+                out.append(Int32(i + 1)..<Int32(j))
+                i = j
             }
         }
         return out

@@ -189,19 +189,27 @@ struct ResultNotQuantifiedRule: Rule {
         ])
 
     static let articles: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
+    static let one = normalizedHash("one"), of = normalizedHash("of")
     static let notUnits: Set<UInt64> = Set(["and", "the", "from", "for", "with", "than", "that", "was", "were", "had", "has", "but"].map { normalizedHash($0) })
 
     func check(_ c: RuleContext) -> [Finding] {
         let results = c.sentences(.result)
         guard !results.isEmpty else { return [] }
         if c.quantifiedResultSentence != nil { return [] }
-        let scopeOnly = results.contains { c.input.facts[$0].numbers > 0 || c.input.facts[$0].numberWords > 0 }
+        // "One of the clearest ..." has a number word but no figure.
+        func onlyOneOf(_ k: Int) -> Bool {
+            let f = c.input.facts[k], i = Int(f.firstFigure), toks = c.document.tokens
+            return f.numbers == 0 && f.numberWords == 1 && i >= 0 && toks[i].hash == Self.one
+                && i + 1 < c.document.sentences[k].tokens.upperBound && toks[i + 1].hash == Self.of
+        }
+        let figures = results.filter { (c.input.facts[$0].numbers > 0 || c.input.facts[$0].numberWords > 0) && !onlyOneOf($0) }
+        let scopeOnly = !figures.isEmpty
         let first = c.span(sentence: results[0]), last = c.span(sentence: results[results.count - 1])
         let span = SourceSpan(line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn)
         // Which figure: the Result's first, with an article before it and a unit after it
         // ("a month", "12 agents", "40").
         var quoted = ""
-        if let k = results.first(where: { c.input.facts[$0].firstFigure >= 0 }) {
+        if let k = figures.first(where: { c.input.facts[$0].firstFigure >= 0 }) {
             let i = Int(c.input.facts[k].firstFigure), toks = c.document.tokens, range = c.document.sentences[k].tokens
             let start = i > range.lowerBound && Self.articles.contains(toks[i - 1].hash) ? i - 1 : i
             let end = i + 1 < range.upperBound && toks[i + 1].kind == .word && toks[i + 1].end - toks[i + 1].start >= 3
@@ -233,6 +241,7 @@ struct VagueResultRule: Rule {
         triggeringExamples: [
             Examples.strong(result: "By the end of the quarter the reply time had improved significantly."),
             Examples.strong(result: "By the end of the quarter the queue ran much more smoothly and the director was very pleased."),
+            Examples.strong(result: "By the end of the quarter replies went out much faster and the agents were much happier."),
         ],
         nonTriggeringExamples: [
             Examples.strong,

@@ -685,7 +685,8 @@ struct DocumentParser {
     }
 
     /// Two-word openings of a new sentence in text typed without punctuation: a connective and
-    /// a subject ("so i", "now we"), a time ("this year", "after that"), the task ("my job").
+    /// a subject ("so i", "now we"), a time ("this year", "after that", "after three"), the
+    /// task ("my job").
     static let unpunctuatedOpenings: Set<UInt64> = {
         var pairs: [(String, String)] = []
         for c in ["so", "then", "now", "but", "and", "after", "because"] { for p in ["i", "we", "they", "she", "he"] { pairs.append((c, p)) } }
@@ -693,6 +694,10 @@ struct DocumentParser {
                        ("by", "the"), ("which", "meant"), ("honestly", "it"), ("honestly", "i"), ("the", "result"), ("the", "next")] { pairs.append((a, b)) }
         for t in ["this", "last", "next", "that"] { for u in ["year", "month", "week", "time", "summer", "winter", "spring", "autumn", "day"] { pairs.append((t, u)) } }
         for o in ["my", "our"] { for r in ["job", "task", "role", "goal", "aim", "manager", "boss", "team"] { pairs.append((o, r)) } }
+        // "after three months", "within two weeks": the time an outcome took.
+        for w in ["after", "within"] {
+            for n in ["a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "2", "3", "4", "5", "6", "8", "10", "12"] { pairs.append((w, n)) }
+        }
         return Set(pairs.map { combineHash(normalizedHash($0.0), normalizedHash($0.1)) })
     }()
     static let inHash = normalizedHash("in"), byHash = normalizedHash("by"), theHash = normalizedHash("the")
