@@ -156,7 +156,19 @@ struct Check: ParsableCommand {
         guard n >= 0 else { return false }
         let text = String(decoding: head[..<n], as: UTF8.self)
         if text.isEmpty { return true }
-        for prefix in ["PASS ", "FAIL ", "::error ", "::warning ", "::notice ", "## starlint: "] where text.hasPrefix(prefix) { return true }
+        // The text report's first line: "PASS 100  path", "FAIL   -  path" (an answer may
+        // well start "PASS rates rose ...").
+        for word in ["PASS ", "FAIL "] where text.hasPrefix(word) {
+            let rest = text.dropFirst(5).drop { $0 == " " }
+            let score = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "-") }
+            return (1...3).contains(score.count) && rest.dropFirst(score.count).hasPrefix("  ")
+        }
+        // GitHub annotations ("::error file=...", "::notice title=..."); the Markdown heading.
+        for kind in ["::error ", "::warning ", "::notice "] where text.hasPrefix(kind) {
+            return text.dropFirst(kind.count).prefix { $0 != "=" && $0 != " " && $0 != "\n" }.allSatisfy { $0.isLetter }
+                && text.dropFirst(kind.count).contains("=")
+        }
+        if text.hasPrefix("## starlint: "), text.dropFirst(13).first?.isNumber == true { return true }
         if text.hasPrefix("<?xml"), text.contains("<testsuites name=\"starlint\"") { return true }
         if text.hasPrefix("{"), text.contains("sarif-schema") || text.contains("\"files\" :") || text.contains("\"errors\" :") { return true }
         return false
@@ -317,6 +329,10 @@ struct Check: ParsableCommand {
                 }
                 if inputs.count < before, !Self.looksLikeReport(output) {
                     throw Check.usage("--output '\(output)' is one of the answers to grade, not an earlier report; write the report somewhere else")
+                }
+                // An answer left out of grading (excluded, or not named) is no report either.
+                if inputs.count == before, target.st_size > 0, filter.isIncluded(FileDiscovery.normalize(output)), !Self.looksLikeReport(output) {
+                    throw Check.usage("--output '\(output)' is an answer file, not an earlier report; write the report somewhere else")
                 }
             }
         }

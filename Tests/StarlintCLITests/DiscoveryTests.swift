@@ -143,15 +143,37 @@ import Testing
             #expect(r.stderr == "starlint: error: --output 'answers/a.md' is one of the answers to grade, not an earlier report; write the report somewhere else\n", "\(r.stderr)")
             #expect(try String(contentsOf: dir.appendingPathComponent("answers/a.md"), encoding: .utf8) == answer)
         }
+        // An answer that starts like the text report's first line ("PASS rates ..."), and one
+        // left out of grading by --exclude, are answers too.
+        let pass = "PASS rates were 40% in 2022.\nAction: I ran weekly clinics.\nResult: pass rates rose from 40% to 65%.\n"
+        try Harness.write(pass, to: dir.appendingPathComponent("answers/pass.md"))
+        try Harness.write(answer, to: dir.appendingPathComponent("answers/drafts/d.md"))
+        for (args, out) in [(["check", "answers"], "answers/pass.md"), (["check", "answers", "--exclude", "drafts"], "answers/drafts/d.md")] {
+            let r = try Harness.run(args + ["--no-config", "-o", out], cwd: dir)
+            #expect(r.code == 2 && r.stdout.isEmpty, "\(r.stderr)")
+            #expect(r.stderr.contains("--output '\(out)' is"), "\(r.stderr)")
+        }
+        #expect(try String(contentsOf: dir.appendingPathComponent("answers/pass.md"), encoding: .utf8) == pass)
+        #expect(try String(contentsOf: dir.appendingPathComponent("answers/drafts/d.md"), encoding: .utf8) == answer)
+        // Each format's own earlier report is replaced, run after run.
+        for format in ["text", "github", "markdown", "json", "sarif", "junit"] {
+            let out = "answers/report-\(format).txt"
+            for _ in 0..<2 {
+                let r = try Harness.run(["check", "answers", "--exclude", "drafts", "--no-config", "-f", format, "-o", out], cwd: dir)
+                #expect(r.code != 2, "\(format): \(r.stderr)")
+            }
+        }
     }
 
     @Test func controlCharactersInFileNamesAreEscapedInTheMarkdownReport() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Harness.write("I did it.\n", to: dir.appendingPathComponent("c\u{1B}[31m|\tx.md"))
+        try Harness.write("I did it.\n", to: dir.appendingPathComponent("new\nline.md"))
         let r = try Harness.run(["check", ".", "--no-config", "-f", "markdown"], cwd: dir)
         #expect(!r.stdout.contains("\u{1B}") && !r.stdout.contains("\t"), "\(r.stdout)")
         #expect(r.stdout.contains("`c\\u{1b}[31m\\|\\tx.md`"), "\(r.stdout)")
+        #expect(r.stdout.contains("`new\\nline.md`"), "\(r.stdout)")
     }
 
     @Test func controlCharactersInFileNamesAreEscapedInTheTextReport() throws {

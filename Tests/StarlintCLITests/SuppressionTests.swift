@@ -148,6 +148,33 @@ import Testing
         let junit = try Harness.run(["check", "a.md", "--no-config", "-f", "junit"], cwd: dir)
         #expect(junit.stdout.contains("<system-out>a.md:1: warning: unknown directive &apos;starlint-disabel&apos;"), "\(junit.stdout)")
         let markdown = try Harness.run(["check", "a.md", "--no-config", "-f", "markdown"], cwd: dir)
-        #expect(markdown.stdout.contains("1 suppression comment doing nothing"), "\(markdown.stdout)")
+        #expect(markdown.stdout.contains("1 suppression comment problem"), "\(markdown.stdout)")
+    }
+
+    /// An answer that passes because its findings are suppressed says so in every format,
+    /// not only in the text and JSON reports.
+    @Test func suppressedFindingsAreCountedInEveryFormat() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("<!-- starlint-disable -->\nSituation: our queue was full.\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
+        let markdown = try Harness.run(["check", "a.md", "--no-config", "-f", "markdown"], cwd: dir)
+        #expect(markdown.stdout.contains("suppressed by starlint-disable |"), "\(markdown.stdout)")
+        let junit = try Harness.run(["check", "a.md", "--no-config", "-f", "junit"], cwd: dir)
+        #expect(junit.stdout.contains("<system-out>a.md: "), "\(junit.stdout)")
+        #expect(junit.stdout.contains(" findings suppressed by starlint-disable comments (--no-inline-config grades them)</system-out>"), "\(junit.stdout)")
+        let github = try Harness.run(["check", "a.md", "--no-config", "-f", "github"], cwd: dir)
+        #expect(github.stdout.contains("::notice file=a.md,title=starlint suppressed findings::"), "\(github.stdout)")
+        let sarif = try Harness.run(["check", "a.md", "--no-config", "-f", "sarif"], cwd: dir)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let notes = (run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]]
+        let text = (notes?.first?["message"] as? [String: Any])?["text"] as? String
+        #expect(text?.hasPrefix("a.md: ") == true && text?.hasSuffix(" findings suppressed by starlint-disable comments") == true, "\(String(describing: text))")
+        // Without suppressions, none of this appears.
+        try Harness.write("Situation: our queue was full.\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
+        for format in ["markdown", "junit", "github", "sarif"] {
+            let r = try Harness.run(["check", "a.md", "--no-config", "-f", format], cwd: dir)
+            #expect(!r.stdout.contains("suppressed by starlint-disable"), "\(format): \(r.stdout)")
+        }
     }
 }

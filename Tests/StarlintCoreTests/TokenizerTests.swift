@@ -91,6 +91,14 @@ struct TokenizerTests {
         #expect(q.sentences.map { q.text(of: $0) } == ["In 2021 I ran the billing migration."] && q.sentences[0].explicitLabel == nil)
         let w = parse("Q: Tell me about a time you had to deal with\na difficult stakeholder.\n\nI met her weekly.")
         #expect(w.frontMatter["question"] == "Tell me about a time you had to deal with a difficult stakeholder." && w.sentences.count == 1)
+        // A heading that sets the question as an interviewer words it is the question, as one
+        // ending in "?" is; "Question:" in a heading is left out; other headings are text.
+        let h = parse("# Tell me about a time you disagreed with a colleague.\n\nLast spring we disagreed about a date.")
+        #expect(h.frontMatter["question"] == "Tell me about a time you disagreed with a colleague." && h.sentences.count == 1)
+        let hq = parse("## Question: What is your biggest weakness\n\nI over-prepare.")
+        #expect(hq.frontMatter["question"] == "What is your biggest weakness" && hq.sentences.count == 1)
+        #expect(texts("# Describing our queue\n\nIt was long.") == ["Describing our queue", "It was long."])
+        #expect(texts("I fixed it.\n\n## Tell me about the result\n\nIt held.").count == 3)
         // A "Question:" line that goes on past its question is text; so is a greeting-like word.
         #expect(texts("Question: how could we halve the backlog? That was the ask from my manager.").count == 2)
         #expect(texts("Hi-vis vests were missing:\nI ordered forty.") == ["Hi-vis vests were missing: I ordered forty."])

@@ -57,6 +57,12 @@ public enum GitHubReporter: BatchReporter {
             findings.append(Annotation(kind: .warning, properties: [("file", file.path), ("line", String(p.line)), ("title", "starlint suppression comment")],
                                        message: p.message))
         }
+        // Findings hidden by suppression comments: a notice, so an answer that passed with
+        // its findings switched off says so where the coach looks.
+        if let n = file.analysis?.suppressedFindings, n > 0 {
+            findings.append(Annotation(kind: .notice, properties: [("file", file.path), ("title", "starlint suppressed findings")],
+                                       message: "\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)"))
+        }
         return (fileLevel, findings)
     }
 

@@ -33,7 +33,7 @@ public enum JUnitReporter: BatchReporter {
             out += escapeText(body.joined(separator: "\n")) + "</failure>\n"
             out += systemOut(file)
             out += "    </testcase>\n"
-        } else if let notes = file.analysis?.directiveProblems, !notes.isEmpty {
+        } else if !systemOut(file).isEmpty {
             out += open + ">\n" + systemOut(file) + "    </testcase>\n"
         } else {
             out += open + "/>\n"
@@ -41,10 +41,14 @@ public enum JUnitReporter: BatchReporter {
         return out
     }
 
-    /// Suppression comments that do nothing, as `<system-out>` warning lines ("" when none).
+    /// Findings hidden by suppression comments, and comments that do nothing, as
+    /// `<system-out>` lines ("" when neither).
     static func systemOut(_ file: FileReport) -> String {
-        guard let notes = file.analysis?.directiveProblems, !notes.isEmpty else { return "" }
-        let lines = notes.map { "\(file.path):\($0.line): warning: \($0.message)" }
+        guard let a = file.analysis else { return "" }
+        var lines = (a.directiveProblems ?? []).map { "\(file.path):\($0.line): warning: \($0.message)" }
+        let n = a.suppressedFindings
+        if n > 0 { lines.append("\(file.path): \(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)") }
+        guard !lines.isEmpty else { return "" }
         return "      <system-out>" + escapeText(lines.joined(separator: "\n")) + "</system-out>\n"
     }
 

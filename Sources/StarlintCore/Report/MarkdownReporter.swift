@@ -82,9 +82,14 @@ public enum MarkdownReporter: BatchReporter {
     /// The most serious, then most frequent rules of a file: `missing-result, filler ×3`.
     static func top(_ f: FileReport) -> String {
         guard let a = f.analysis else { return "" }
-        // Suppression comments that do nothing are named after the findings.
+        // Findings hidden by suppression comments, and problems with such comments (each
+        // unknown rule named in one counts), are named after the findings: a reader of the
+        // summary alone should see that an answer passed with findings switched off.
+        var noteParts: [String] = []
+        if a.suppressedFindings > 0 { noteParts.append("\(a.suppressedFindings) suppressed by starlint-disable") }
         let notes = a.directiveProblems?.count ?? 0
-        let noteText = notes == 0 ? nil : "\(notes) suppression comment\(notes == 1 ? "" : "s") doing nothing"
+        if notes > 0 { noteParts.append("\(notes) suppression comment problem\(notes == 1 ? "" : "s")") }
+        let noteText = noteParts.isEmpty ? nil : noteParts.joined(separator: ", ")
         guard !a.findings.isEmpty else { return noteText ?? "" }
         var order: [String] = []
         var counts: [String: Int] = [:]
@@ -123,9 +128,10 @@ public enum MarkdownReporter: BatchReporter {
         return out
     }
 
-    /// A path as inline code; backticks inside need a longer fence.
+    /// A path as inline code; backticks inside need a longer fence. A line break in a file
+    /// name is shown escaped (`\n`), as the text report shows it, not folded to a space.
     static func code(_ s: String) -> String {
-        let text = cell(s)
+        let text = cell(s.escapingControlCharacters)
         return text.contains("`") ? "`` \(text) ``" : "`\(text)`"
     }
 }

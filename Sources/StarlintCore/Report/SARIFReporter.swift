@@ -215,6 +215,11 @@ public enum SARIFReporter: BatchReporter {
             notifications.append(Notification(level: "warning", message: Message(text: "\(file.path):\(line): \(p.message)"), locations: [loc],
                                               descriptor: notificationDescriptor(suppressionCommentID)))
         }
+        if let n = file.analysis?.suppressedFindings, n > 0 {
+            let loc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: nil))
+            notifications.append(Notification(level: "note", message: Message(text: "\(file.path): \(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments"),
+                                              locations: [loc], descriptor: notificationDescriptor(suppressionCommentID)))
+        }
         return (results, notifications)
     }
 

@@ -318,8 +318,11 @@ struct DocumentParser {
                     // A heading before any sentence that asks a question is the question, not
                     // part of the answer ("## Tell me about a time you ...?"): it is kept as
                     // the question when the front matter names none.
-                    if doc.sentences.isEmpty, e > t, bytes[e - 1] == 0x3F {
-                        adoptQuestion(String(decoding: bytes[t..<e], as: UTF8.self))
+                    // So is one that sets the question as an interviewer words it ("# Tell me
+                    // about a time you disagreed with a colleague.", "## Question: ...").
+                    if doc.sentences.isEmpty, e > t, bytes[e - 1] == 0x3F || Self.isPrompt(t, e, bytes) {
+                        let q = questionPrefix(t, e, bytes) ?? t
+                        if q < e { adoptQuestion(String(decoding: bytes[q..<e], as: UTF8.self)) }
                         continue
                     }
                     beginBlock(.heading)
@@ -1030,6 +1033,21 @@ struct DocumentParser {
             return t
         }
         return nil
+    }
+
+    /// Opening words of an interview question that is not written as one ("Tell me about a
+    /// time ...", "Describe a situation ..."), and "Question:" itself.
+    static let promptOpenings: [[UInt8]] = [
+        "tell me about", "tell us about", "describe a", "describe an", "describe how", "describe the", "describe your",
+        "give me an example", "give an example", "give us an example", "walk me through", "talk me through",
+        "share an example", "share a time", "question:", "q:", "interview question:",
+    ].map { Array($0.utf8) }
+
+    static func isPrompt(_ t: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        promptOpenings.contains { w in
+            t + w.count < e && (0..<w.count).allSatisfy { b[t + $0] | (isASCIILetter(w[$0]) ? 0x20 : 0) == w[$0] }
+                && (w.last == 0x3A || b[t + w.count] == 0x20)
+        }
     }
 
     /// Whether `b[s..<e]` ends with a sentence end: ". ! ?" or a full-width stop, before any
