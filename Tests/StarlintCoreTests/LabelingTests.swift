@@ -203,7 +203,8 @@ struct LabelingTests {
         let a = try Analyzer(settings: settings).analyze(bytes: Array("I went to the shop. Then I came back.".utf8), path: "x")
         #expect(a.sentences.allSatisfy { $0.uncertain })
         let b = try analyze("I went to the shop. Then I came back.")
-        #expect(b.sentences.allSatisfy { $0.uncertain == ($0.confidence < 0.55) })
+        #expect(b.sentences.allSatisfy { $0.uncertain == ($0.confidence < 0.7) })
+        #expect(Lexicon.bundled.rubric.value("confidence.uncertain", default: 0) == 0.7)
     }
 
     /// Each sentence also sees the first word of the sentences around it ("However, ...",

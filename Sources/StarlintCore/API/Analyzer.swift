@@ -167,7 +167,7 @@ public struct Analyzer: Sendable {
             return a.rule < b.rule
         }
         let (score, subs, deductions) = scorer.score(findings)
-        let threshold = settings.uncertainBelow ?? lexicon.rubric.value("confidence.uncertain", default: 0.55)
+        let threshold = settings.uncertainBelow ?? lexicon.rubric.value("confidence.uncertain", default: 0.7)
         var byPart = LabelCounts()
         var sentences: [SentenceReport] = []
         sentences.reserveCapacity(labels.count)
