@@ -129,6 +129,25 @@ import Testing
         #expect(!fine.stdout.contains("directiveProblems"))
     }
 
+    /// A directive left without "-->" (at the end, or running on into the next comment)
+    /// suppresses nothing and says so, once, instead of listing the prose it swallowed as rules.
+    @Test func anUnclosedDirectiveIsReported() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("Situation: our queue was full.\nI probably fixed it. <!-- starlint-disable-line hedge\nI basically checked it. <!-- starlint-disable-line filler -->\nResult: waits fell from 3 days to 1.\n<!-- starlint-disable filler\n", to: dir.appendingPathComponent("a.md"))
+        let score = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
+        let a = try JSONOutput.decode(Analysis.self, from: Array(score.stdout.utf8))
+        #expect(a.directiveProblems == [
+            DirectiveProblem(line: 2, message: "'<!-- starlint-disable-line hedge' is never closed with '-->'; it suppresses nothing"),
+            DirectiveProblem(line: 5, message: "'<!-- starlint-disable filler' is never closed with '-->'; it suppresses nothing"),
+        ], "\(String(describing: a.directiveProblems))")
+        #expect(a.findings.contains { $0.rule == "hedge" } && a.suppressedFindings == 0)
+        // An ordinary comment left open is no directive and not reported.
+        try Harness.write("Situation: our queue was full.\n<!-- note to self\nResult: waits fell from 3 days to 1.\n", to: dir.appendingPathComponent("b.md"))
+        let b = try Harness.run(["score", "b.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
+        #expect(!b.stdout.contains("directiveProblems"))
+    }
+
     /// A coach reading annotations, SARIF, JUnit or Markdown sees a suppression comment that
     /// does nothing, not only a reader of the text or JSON report.
     @Test func suppressionProblemsReachEveryFormat() throws {

@@ -202,6 +202,11 @@ public struct Analyzer: Sendable {
     static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil, disabledRules: Set<String> = []) -> [DirectiveProblem]? {
         var out: [DirectiveProblem] = []
         for (k, d) in directives.enumerated() {
+            if d.kind == .unclosed {
+                let written = (d.rules.first ?? "").escapingControlCharacters
+                out.append(DirectiveProblem(line: d.line, message: "'<!-- \(written)' is never closed with '-->'; it suppresses nothing"))
+                continue
+            }
             if d.kind == .unknown {
                 // Words from the answer are quoted with their control characters escaped.
                 let word = (d.rules.first ?? "").escapingControlCharacters
@@ -266,7 +271,7 @@ struct Suppressions {
                 }
                 byLine[line] = entry
             case .disable, .enable: ranged.append(k)
-            case .unknown: break
+            case .unknown, .unclosed: break
             }
         }
         let order = findings.indices.sorted { a, b in

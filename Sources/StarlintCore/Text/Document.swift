@@ -108,6 +108,9 @@ public struct SuppressionDirective: Sendable, Equatable {
         /// A comment that starts with "starlint" but names no directive ("starlint-disabel",
         /// "starlint-disable:"): reported, never applied. `rules` holds the word written.
         case unknown = ""
+        /// A starlint directive never closed with "-->" before the end or before the next
+        /// "<!--": reported, never applied. `rules` holds the comment's first line as written.
+        case unclosed = "unclosed"
     }
     public static let names = [Kind.disable, .enable, .disableNextLine, .disableLine].map(\.rawValue)
     public var kind: Kind

@@ -1726,12 +1726,28 @@ struct DocumentParser {
                 // No "-->" anywhere after it: not a comment, so not a directive either. The
                 // opener and the rest of its line are blanked (markup, not prose); the lines
                 // after it are read. The rest of the file has no "-->", so stop looking.
+                // A starlint directive so left open is reported: it suppresses nothing.
                 guard terminated else {
+                    if let open = unclosedDirective(b, from: i + 4, to: lineEnd(i)) {
+                        directives.append(SuppressionDirective(kind: .unclosed, rules: [open], line: line, column: 1))
+                    }
                     var k = i
                     while k < n, !isLineBreak(k), b[k] != 0x0D { b[k] = 0x20; k += 1 }
                     return
                 }
                 let end = j + 3
+                // A directive whose "-->" is missing runs on to a later comment's: it is not
+                // applied (its "rules" would be the prose between), only reported.
+                var nested = i + 4
+                while nested + 3 < j, !isCommentStart(nested) { nested += 1 }
+                if nested + 3 < j, let open = unclosedDirective(b, from: i + 4, to: min(lineEnd(i), nested)) {
+                    directives.append(SuppressionDirective(kind: .unclosed, rules: [open], line: line, column: 1))
+                    for k in i..<end where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 }
+                    line = endLine
+                    lineStart = endLineStart
+                    i = end
+                    continue
+                }
                 let inner = String(decoding: b[(i + 4)..<j], as: UTF8.self)
                 // Columns count characters (UTF-8 lead bytes), as token columns do; counted on
                 // from the last comment on the same line, so many comments on a line stay linear.
@@ -1752,6 +1768,16 @@ struct DocumentParser {
             }
             i += 1
         }
+    }
+
+    /// The text after an unclosed `<!--` on its line, trimmed, when it starts with "starlint"
+    /// (a directive meant); nil for any other comment.
+    static func unclosedDirective(_ b: [UInt8], from: Int, to: Int) -> String? {
+        var s = from, e = to
+        while s < e, b[s] == 0x20 || b[s] == 0x09 { s += 1 }
+        while e > s, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
+        let text = String(decoding: b[s..<e], as: UTF8.self)
+        return text.lowercased().hasPrefix("starlint") ? text : nil
     }
 
     static func parseDirective(_ inner: String, line: Int, column: Int = 1) -> SuppressionDirective? {
