@@ -149,12 +149,21 @@ import Testing
         #expect(r.code == 1)
         let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let files = (doc?["files"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
-        // Named files are graded whatever their extension.
-        #expect(files == ["answers/notes.json", "answers/strong.md", "answers/vague.md"])
+        // A listed file is graded when an include glob matches it, as in a folder (a list from
+        // `git diff --name-only` names every kind of file); a deleted one of another kind is
+        // not an answer gone missing either.
+        #expect(files == ["answers/strong.md", "answers/vague.md"])
         let errors = (doc?["errors"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
         #expect(errors == [])
         let summary = doc?["summary"] as? [String: Any]
-        #expect(summary?["files"] as? Int == 3)
+        #expect(summary?["files"] as? Int == 2)
+        let gone = try Harness.run(["check", "-"], stdin: "answers/strong.md\nSources/gone.swift\n")
+        #expect(gone.code == 0 && gone.stdout.hasPrefix("PASS 100  answers/strong.md\n\n1 file"), "\(gone.stdout)")
+        // With an include glob for it, it is graded; as an argument, whatever its name.
+        let json = try Harness.run(["check", "-", "--include", "*.json", "--include", "*.md"], stdin: "answers/notes.json\nanswers/strong.md\n")
+        #expect(json.stdout.contains("answers/notes.json") && json.stdout.contains("answers/strong.md"), "\(json.stdout)")
+        let arg = try Harness.run(["check", "answers/notes.json"])
+        #expect(arg.stdout.contains("answers/notes.json"))
     }
 
     @Test func emptyPathListFromStandardInputPasses() throws {

@@ -19,8 +19,9 @@ public struct BatchInput: Sendable, Equatable {
 
 /// Turns the PATH arguments of `starlint check` into a sorted list of answer files.
 ///
-/// - A file named explicitly (argument or stdin list) is always graded, whatever its
-///   extension, unless an exclude glob matches it.
+/// - A file named as an argument is always graded, whatever its extension, unless an
+///   exclude glob matches it. A file in a list read from standard input is graded when an
+///   include glob matches it and no exclude glob does, as in a folder.
 /// - A folder is walked recursively; a file found there is graded when an include glob
 ///   matches it and no exclude glob matches it or a folder above it. Hidden entries
 ///   (names starting with `.`) and symbolic links to folders are skipped.
@@ -44,7 +45,7 @@ public enum FileDiscovery {
                 if k >= paths.count, e == ENOENT {
                     // A listed name with bytes that are not UTF-8 arrives with U+FFFD in it.
                     let problem: StarlintError = path.unicodeScalars.contains("\u{FFFD}") ? .invalidFileName(path: path) : .fileNotFound(path: path)
-                    if !filter.isExcluded(path) { found[path] = BatchInput(path: path, problem: problem) }
+                    if filter.isIncluded(path), !filter.isExcluded(path) { found[path] = BatchInput(path: path, problem: problem) }
                     continue
                 }
                 if raw.unicodeScalars.contains("\u{FFFD}") {
@@ -56,7 +57,9 @@ public enum FileDiscovery {
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 if filter.isExcluded(path) { continue }
                 walk(path, root: path, relative: "", filter: filter, into: &found)
-            } else if !filter.isExcluded(path) {
+            } else if k < paths.count || filter.isIncluded(path), !filter.isExcluded(path) {
+                // A listed file (standard input) is graded only if an include glob matches it,
+                // as in a folder: `git diff --name-only` lists every kind of file changed.
                 found[path] = BatchInput(path: path)
             }
         }
