@@ -22,7 +22,8 @@ public enum PhraseCategory: UInt8, Sendable, CaseIterable {
 
 /// A condition on the token before or after a phrase.
 struct PhraseCondition: Sendable {
-    var before: Bool
+    /// Which token it looks at: -2 two before the phrase, -1 the one before, 1 the one after.
+    var offset: Int8
     var negate: Bool
     var values: Set<UInt64>
 }
@@ -64,7 +65,7 @@ public struct PhraseTable: Sendable {
     /// A condition with its values in `conditionValues` (a short list: membership is all
     /// that is asked of it, as of the `Set` it comes from).
     struct Condition: Sendable {
-        var before: Bool
+        var offset: Int8
         var negate: Bool
         var valueStart: Int32
         var valueCount: Int32
@@ -89,7 +90,7 @@ public struct PhraseTable: Sendable {
         conditionStart.append(Int32(conditions.count))
         conditionCount.append(Int32(entry.conditions.count))
         for cond in entry.conditions {
-            conditions.append(Condition(before: cond.before, negate: cond.negate,
+            conditions.append(Condition(offset: cond.offset, negate: cond.negate,
                                         valueStart: Int32(conditionValues.count), valueCount: Int32(cond.values.count)))
             conditionValues.append(contentsOf: cond.values)
         }
@@ -139,8 +140,9 @@ public struct PhraseTable: Sendable {
                                             var ok = true
                                             if conditionCount[Int(id)] > 0 {
                                                 let prev = i > lower ? toks[i - 1].hash : sentenceStartHash
+                                                let prev2 = i - 1 > lower ? toks[i - 2].hash : i > lower ? sentenceStartHash : 0
                                                 let after = end < upper ? toks[end].hash : sentenceEndHash
-                                                ok = conditionsHold(Int(id), prev: prev, next: after)
+                                                ok = conditionsHold(Int(id), prev2: prev2, prev: prev, next: after)
                                             }
                                             if ok { out.append(PhraseMatch(entry: id, start: Int32(i), end: Int32(end))) }
                                             id = nextAtNode[Int(id)]
@@ -178,11 +180,11 @@ public struct PhraseTable: Sendable {
 
     /// Whether every condition of entry `id` holds, given the tokens around the phrase (in
     /// order, stopping at the first that fails).
-    private func conditionsHold(_ id: Int, prev: UInt64, next: UInt64) -> Bool {
+    private func conditionsHold(_ id: Int, prev2: UInt64, prev: UInt64, next: UInt64) -> Bool {
         let start = Int(conditionStart[id])
         for ci in start..<(start + Int(conditionCount[id])) {
             let cond = conditions[ci]
-            let v = cond.before ? prev : next
+            let v = cond.offset == 1 ? next : cond.offset == -1 ? prev : prev2
             var found = false
             for vi in Int(cond.valueStart)..<Int(cond.valueStart + cond.valueCount) where conditionValues[vi] == v {
                 found = true
@@ -553,12 +555,12 @@ enum LexiconFile {
                 var s = Substring(c)
                 let negate = s.hasPrefix("!")
                 if negate { s = s.dropFirst() }
-                let before: Bool
-                if s.hasPrefix("prev=") { before = true } else if s.hasPrefix("next=") { before = false } else {
+                let offset: Int8
+                if s.hasPrefix("prev=") { offset = -1 } else if s.hasPrefix("next=") { offset = 1 } else if s.hasPrefix("prev2=") { offset = -2 } else {
                     throw .lexicons(path: "\(file):\(line.number)", problem: "unknown condition '\(c)'")
                 }
                 var values: Set<UInt64> = []
-                let list = s.dropFirst(5)
+                let list = s.dropFirst(offset == -2 ? 6 : 5)
                 // A lone "," is the comma token; otherwise commas separate values.
                 let items: [Substring] = list == "," ? [","] : list.split(separator: ",")
                 for v in items {
@@ -568,7 +570,7 @@ enum LexiconFile {
                     default: values.insert(normalizedHash(v))
                     }
                 }
-                conditions.append(PhraseCondition(before: before, negate: negate, values: values))
+                conditions.append(PhraseCondition(offset: offset, negate: negate, values: values))
             }
         }
         return PhraseEntry(category: category, text: phrase, suggestion: parts.count > 2 ? parts[2] : "", hashes: hashes(phrase), conditions: conditions)

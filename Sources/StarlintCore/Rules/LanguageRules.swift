@@ -40,6 +40,7 @@ struct PhraseRule: Rule {
                 // The literal time of day, and "actually" contrasting what happened with what was said.
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I checked the queue at the end of the day"),
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to see what customers actually asked"),
+                Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to learn what they actually mean by urgent"),
             ]),
         category: .filler, noun: "filler")
 
