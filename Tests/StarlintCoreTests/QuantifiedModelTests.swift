@@ -224,7 +224,7 @@ struct QuantifiedModelTests {
         #expect(try VagueResultRule().check(context(changed, labels, "q:bias\t-3\nq:rule\t2")).isEmpty)  // p = 0.27: kept
         let vetoed = try context(changed, labels, "q:bias\t-3\nq:rule\t1")  // p = 0.119
         #expect(vetoed.quantifiedVetoed)
-        #expect(VagueResultRule().check(vetoed).map(\.message) == ["vague result 'significantly' with no figure"])
+        #expect(VagueResultRule().check(vetoed).map(\.message) == ["vague result 'significantly' with no measured change"])
 
         let unchanged = "The desk was swamped. In the next two quarters we had two claims from them, which helped significantly."
         let plain = try context(unchanged, labels, nil)

@@ -25,7 +25,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "Both customers renewed", with: "At the end of the day it's about trust, and both customers renewed"),
                 Examples.strong(replacing: "Both customers renewed", with: "Speed matters because at the end of the day the customer waits, and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "It's about people at the end of the day."),
-                Examples.strong(replacing: "I read two hundred", with: "I actually read two hundred"),
+                Examples.strong(replacing: "I read two hundred", with: "Actually, I read two hundred"),
                 Examples.strong(replacing: "Both customers renewed", with: "And at the end of the day, both customers renewed"),
             ],
             nonTriggeringExamples: [
@@ -41,6 +41,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I checked the queue at the end of the day"),
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to see what customers actually asked"),
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to learn what they actually mean by urgent"),
+                Examples.strong(replacing: "Both customers renewed", with: "Against our forecast, both customers actually renewed"),
             ]),
         category: .filler, noun: "filler")
 
@@ -63,6 +64,9 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I'd say sorry to each customer we had kept waiting, and I checked the queue each Friday"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I told the team plainly what I think a good reply looks like, and I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I put unclear tickets in a 'maybe' pile for the leads, and I shared a weekly chart"),
+                // Someone else's "maybe", and "I think" after "if".
+                Examples.strong(replacing: "I shared a weekly chart", with: "The lead said maybe next quarter, so I shared a weekly chart"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "If I think a reply is wrong I say so, and I shared a weekly chart"),
             ]),
         category: .hedge, noun: "hedge")
 
@@ -95,6 +99,9 @@ struct WeakVerbRule: Rule {
             Examples.strong(replacing: "I checked the queue each Friday", with: "I worked on Saturdays too, and checked the queue each Friday"),
             Examples.strong(replacing: "I also set up a morning triage rota", with: "Our new starter Zoë helped with the macros while I also set up a morning triage rota"),
             Examples.strong(replacing: "I checked the queue each Friday", with: "Printer faults, which were handled by the facilities team, went to a separate queue, and I checked the queue each Friday"),
+            // Something else as the subject; a job, not a step of this story.
+            Examples.strong(replacing: "I also set up a morning triage rota", with: "I also set up a morning triage rota, which helped with the Monday peak"),
+            Examples.strong(replacing: "I checked the queue each Friday", with: "Before this job I did some agency work, and I checked the queue each Friday"),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {

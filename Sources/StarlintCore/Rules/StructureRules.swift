@@ -254,7 +254,7 @@ struct VagueResultRule: Rule {
         // did not veto, or when it is the sentence the model found one in.
         for k in c.sentences(.result) where k != c.quantifiedResultSentence && (!c.input.facts[k].quantifiesChange || c.quantifiedVetoed) {
             for (e, span, written) in c.matches(.vagueResult, in: k) {
-                out.append(c.finding(description.id, "vague result '\(written)' with no figure", span, suggestion: e.suggestion))
+                out.append(c.finding(description.id, "vague result '\(written)' with no measured change", span, suggestion: e.suggestion))
             }
         }
         return out
