@@ -145,6 +145,18 @@ struct Check: ParsableCommand {
         if summary.failed > 0 { throw ExitCode(1) }
     }
 
+    /// `path` as a path from the working folder, when it leads there another way ("./a/../a/x.md",
+    /// an absolute path): include globs with a "/" are written from there.
+    static func relativeToWorkingFolder(_ path: String) -> [String] {
+        guard let resolved = realpath(path, nil) else { return [] }
+        defer { free(resolved) }
+        guard let cwd = realpath(".", nil) else { return [] }
+        defer { free(cwd) }
+        let full = String(cString: resolved), base = String(cString: cwd)
+        guard full.hasPrefix(base + "/") else { return [full] }
+        return [String(full.dropFirst(base.count + 1)), full]
+    }
+
     /// Whether the file at `path` starts as one of `check`'s reports does (or is empty), so a
     /// report left in a graded folder by an earlier run may be replaced.
     static func looksLikeReport(_ path: String) -> Bool {
@@ -169,6 +181,12 @@ struct Check: ParsableCommand {
                 && text.dropFirst(kind.count).contains("=")
         }
         if text.hasPrefix("## starlint: "), text.dropFirst(13).first?.isNumber == true { return true }
+        // A report of no files, or a GitHub report with no annotations, is only its totals:
+        // "0 files: 0 passed, 0 failed", "starlint: 1 file, 1 passed, ...".
+        let totals = text.hasPrefix("starlint: ") ? text.dropFirst(10) : Substring(text)
+        let count = totals.prefix { $0.isASCII && $0.isNumber }
+        let firstLine = totals.prefix { $0 != "\n" }
+        if !count.isEmpty, totals.dropFirst(count.count).hasPrefix(" file"), firstLine.contains(" passed, "), firstLine.contains(" failed") { return true }
         if text.hasPrefix("<?xml"), text.contains("<testsuites name=\"starlint\"") { return true }
         if text.hasPrefix("{"), text.contains("sarif-schema") || text.contains("\"files\" :") || text.contains("\"errors\" :") { return true }
         return false
@@ -331,7 +349,8 @@ struct Check: ParsableCommand {
                     throw Check.usage("--output '\(output)' is one of the answers to grade, not an earlier report; write the report somewhere else")
                 }
                 // An answer left out of grading (excluded, or not named) is no report either.
-                if inputs.count == before, target.st_size > 0, filter.isIncluded(FileDiscovery.normalize(output)), !Self.looksLikeReport(output) {
+                if inputs.count == before, target.st_size > 0, filter.isIncluded(FileDiscovery.normalize(output), alternatives: Self.relativeToWorkingFolder(output)),
+                   !Self.looksLikeReport(output) {
                     throw Check.usage("--output '\(output)' is an answer file, not an earlier report; write the report somewhere else")
                 }
             }

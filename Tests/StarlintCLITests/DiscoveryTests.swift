@@ -155,6 +155,21 @@ import Testing
         }
         #expect(try String(contentsOf: dir.appendingPathComponent("answers/pass.md"), encoding: .utf8) == pass)
         #expect(try String(contentsOf: dir.appendingPathComponent("answers/drafts/d.md"), encoding: .utf8) == answer)
+        // Nor when the output is named another way ("./answers/../answers/...", absolute) and
+        // the include glob is written from the working folder.
+        for out in ["./answers/../answers/pass.md", dir.path + "/answers/pass.md"] {
+            let r = try Harness.run(["check", "answers", "--include", "answers/*.md", "--exclude", "answers/pass.md", "--no-config", "-o", out], cwd: dir)
+            #expect(r.code == 2 && r.stdout.isEmpty, "\(out): \(r.stderr)")
+        }
+        #expect(try String(contentsOf: dir.appendingPathComponent("answers/pass.md"), encoding: .utf8) == pass)
+        // A report of no files, or a GitHub report with no annotations, is a report too.
+        try Harness.write("Situation: our queue was full. Action: I sorted it. Result: waits fell from 3 days to 1 within a week, and complaints from 12 to 2, a drop of 83%.\n", to: dir.appendingPathComponent("clean/a.md"))
+        for _ in 0..<2 {
+            let none = try Harness.run(["check", "-", "--no-config", "-o", "answers/none.txt"], cwd: dir, stdin: "notes.yml\n")
+            #expect(none.code == 0, "\(none.stderr)")
+            let gh = try Harness.run(["check", "clean", "--no-config", "-f", "github", "-o", "answers/gh.txt"], cwd: dir)
+            #expect(gh.code != 2, "\(gh.stderr)")
+        }
         // Each format's own earlier report is replaced, run after run.
         for format in ["text", "github", "markdown", "json", "sarif", "junit"] {
             let out = "answers/report-\(format).txt"

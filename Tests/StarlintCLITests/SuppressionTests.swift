@@ -138,11 +138,15 @@ import Testing
         let score = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
         let a = try JSONOutput.decode(Analysis.self, from: Array(score.stdout.utf8))
         #expect(a.directiveProblems == [
-            DirectiveProblem(line: 2, message: "'<!-- starlint-disable-line hedge' is never closed with '-->'; it suppresses nothing"),
+            DirectiveProblem(line: 2, message: "'<!-- starlint-disable-line hedge' is not closed before the next '<!--', so everything up to that comment's '-->' (line 3) is hidden as a comment and nothing is suppressed; close it with '-->'"),
             DirectiveProblem(line: 5, message: "'<!-- starlint-disable filler' is never closed with '-->'; it suppresses nothing"),
         ], "\(String(describing: a.directiveProblems))")
         #expect(a.findings.contains { $0.rule == "hedge" } && a.suppressedFindings == 0)
-        // An ordinary comment left open is no directive and not reported.
+        // An ordinary comment left open is no directive and not reported; nor is a closed note
+        // that holds another "<!--".
+        try Harness.write("Situation: our queue was full.\n<!-- starlint: see <!-- x -->\nResult: waits fell from 3 days to 1.\n", to: dir.appendingPathComponent("c.md"))
+        let c = try Harness.run(["score", "c.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
+        #expect(!c.stdout.contains("directiveProblems"), "\(c.stdout)")
         try Harness.write("Situation: our queue was full.\n<!-- note to self\nResult: waits fell from 3 days to 1.\n", to: dir.appendingPathComponent("b.md"))
         let b = try Harness.run(["score", "b.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
         #expect(!b.stdout.contains("directiveProblems"))
@@ -188,7 +192,8 @@ import Testing
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let notes = (run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]]
         let text = (notes?.first?["message"] as? [String: Any])?["text"] as? String
-        #expect(text?.hasPrefix("a.md: ") == true && text?.hasSuffix(" findings suppressed by starlint-disable comments") == true, "\(String(describing: text))")
+        #expect((notes?.first?["descriptor"] as? [String: Any])?["id"] as? String == "suppressed-findings")
+        #expect(text?.hasPrefix("a.md: ") == true && text?.hasSuffix(" findings suppressed by starlint-disable comments (--no-inline-config grades them)") == true, "\(String(describing: text))")
         // Without suppressions, none of this appears.
         try Harness.write("Situation: our queue was full.\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
         for format in ["markdown", "junit", "github", "sarif"] {

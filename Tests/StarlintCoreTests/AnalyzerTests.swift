@@ -395,6 +395,10 @@ struct AnalyzerTests {
         let b = try analyze("Situation: Queues were long.\nAction: I set up phone bookings.\nResult: It was one of the clearest wins of my year.")
         let g = try #require(b.findings.first { $0.rule == "result-not-quantified" })
         #expect(g.message == "the Result states no measurable change", "\(g.message)")
+        // With another figure after it, that one is quoted.
+        let h = try analyze("Situation: Queues were long.\nAction: I set up phone bookings.\nResult: One of the agents was promoted within a month.")
+        let hf = try #require(h.findings.first { $0.rule == "result-not-quantified" })
+        #expect(hf.message.hasPrefix("the Result has figures (\"a month\")"), "\(hf.message)")
     }
 
     /// Terminal escape sequences pasted into an answer reach the report escaped, never raw.

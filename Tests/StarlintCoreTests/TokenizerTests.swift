@@ -98,6 +98,10 @@ struct TokenizerTests {
         let hq = parse("## Question: What is your biggest weakness\n\nI over-prepare.")
         #expect(hq.frontMatter["question"] == "What is your biggest weakness" && hq.sentences.count == 1)
         #expect(texts("# Describing our queue\n\nIt was long.") == ["Describing our queue", "It was long."])
+        // A template's section heading is not a question; a bare "Question:" heading is dropped.
+        #expect(texts("## Describe the situation\n\nIt was long.") == ["Describe the situation", "It was long."])
+        let bare = parse("# Question:\n\nIt was long.")
+        #expect(bare.sentences.map { bare.text(of: $0) } == ["It was long."] && bare.frontMatter["question"] == nil)
         #expect(texts("I fixed it.\n\n## Tell me about the result\n\nIt held.").count == 3)
         // A "Question:" line that goes on past its question is text; so is a greeting-like word.
         #expect(texts("Question: how could we halve the backlog? That was the ask from my manager.").count == 2)
@@ -583,6 +587,13 @@ struct TokenizerTests {
             "so I made a rule that they only take simple calls for two weeks",
             "and I set up a buddy system",
             "and after three months only two of fifteen left instead of seven",
+        ])
+        // "after two" opens only before a time unit: "look after two new starters" goes on.
+        let look = "last year i was asked to look after two new starters in our support team and i showed them how the queue works and after three months the queue was half the size"
+        #expect(sentenceTexts(look) == [
+            "last year i was asked to look after two new starters in our support team",
+            "and i showed them how the queue works",
+            "and after three months the queue was half the size",
         ])
         let withStops = "I wrote three guides and trained the night staff to use them. In the end the backlog fell from 400 tickets to 60 and my manager asked me to train the other two teams on the same guides over the next month"
         #expect(sentenceTexts(withStops).count == 2)

@@ -204,7 +204,12 @@ public struct Analyzer: Sendable {
         for (k, d) in directives.enumerated() {
             if d.kind == .unclosed {
                 let written = (d.rules.first ?? "").escapingControlCharacters
-                out.append(DirectiveProblem(line: d.line, message: "'<!-- \(written)' is never closed with '-->'; it suppresses nothing"))
+                if d.rules.count > 1 {
+                    // It ran on to a later comment's "-->": the text between is hidden with it.
+                    out.append(DirectiveProblem(line: d.line, message: "'<!-- \(written)' is not closed before the next '<!--', so everything up to that comment's '-->' (line \(d.rules[1])) is hidden as a comment and nothing is suppressed; close it with '-->'"))
+                } else {
+                    out.append(DirectiveProblem(line: d.line, message: "'<!-- \(written)' is never closed with '-->'; it suppresses nothing"))
+                }
                 continue
             }
             if d.kind == .unknown {

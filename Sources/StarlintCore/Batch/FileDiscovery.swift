@@ -39,7 +39,10 @@ public enum FileDiscovery {
             guard stat(path, &st) == 0 else {
                 let e = errno
                 if e == EACCES {
-                    found[path] = BatchInput(path: path, problem: .unreadable(path: path))
+                    // A listed path (standard input) counts only if it could be an answer.
+                    if k < paths.count || (filter.isIncluded(path) && !filter.isExcluded(path)) {
+                        found[path] = BatchInput(path: path, problem: .unreadable(path: path))
+                    }
                     continue
                 }
                 if k >= paths.count, e == ENOENT {

@@ -40,10 +40,7 @@ public enum BatchTextReporter: BatchReporter {
                     text += TextReport.findingLine(f, file: path, style: style) + "\n"
                 }
                 text += TextReport.directiveProblemLines(a, file: path)
-                if a.suppressedFindings > 0 {
-                    let n = a.suppressedFindings
-                    text += style.dim("\(path): \(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)") + "\n"
-                }
+                if a.suppressedFindings > 0 { text += style.dim("\(path): \(TextReport.suppressedNote(a.suppressedFindings))") + "\n" }
             }
             out.write(text)
         }

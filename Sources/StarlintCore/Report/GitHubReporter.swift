@@ -61,7 +61,7 @@ public enum GitHubReporter: BatchReporter {
         // its findings switched off says so where the coach looks.
         if let n = file.analysis?.suppressedFindings, n > 0 {
             findings.append(Annotation(kind: .notice, properties: [("file", file.path), ("title", "starlint suppressed findings")],
-                                       message: "\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)"))
+                                       message: TextReport.suppressedNote(n)))
         }
         return (fileLevel, findings)
     }

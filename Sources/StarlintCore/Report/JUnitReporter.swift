@@ -47,7 +47,7 @@ public enum JUnitReporter: BatchReporter {
         guard let a = file.analysis else { return "" }
         var lines = (a.directiveProblems ?? []).map { "\(file.path):\($0.line): warning: \($0.message)" }
         let n = a.suppressedFindings
-        if n > 0 { lines.append("\(file.path): \(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)") }
+        if n > 0 { lines.append("\(file.path): \(TextReport.suppressedNote(n))") }
         guard !lines.isEmpty else { return "" }
         return "      <system-out>" + escapeText(lines.joined(separator: "\n")) + "</system-out>\n"
     }

@@ -18,6 +18,8 @@ public enum SARIFReporter: BatchReporter {
     public static let inputErrorRuleID = "input-error"
     /// The descriptor id of notifications about suppression comments that do nothing.
     public static let suppressionCommentID = "suppression-comment"
+    /// The descriptor id of the note that a file's findings were hidden by suppression comments.
+    public static let suppressedFindingsID = "suppressed-findings"
 
     // MARK: - Schema subset
 
@@ -59,10 +61,11 @@ public enum SARIFReporter: BatchReporter {
     }
 
     /// The notification descriptors, in order: a file that cannot be graded, a suppression
-    /// comment that does nothing.
+    /// comment that does nothing, findings hidden by suppression comments.
     static let notificationDescriptors = [
         NotificationDescriptor(id: inputErrorRuleID, shortDescription: Message(text: "A file could not be graded (unreadable, empty, binary, not UTF-8 or too large).")),
         NotificationDescriptor(id: suppressionCommentID, shortDescription: Message(text: "A starlint suppression comment does nothing (misspelled, unknown rule, or no finding to hide).")),
+        NotificationDescriptor(id: suppressedFindingsID, shortDescription: Message(text: "Findings in a file were hidden by its starlint-disable comments.")),
     ]
 
     /// A reference to the notification descriptor `id`, with its index in the list above.
@@ -217,8 +220,8 @@ public enum SARIFReporter: BatchReporter {
         }
         if let n = file.analysis?.suppressedFindings, n > 0 {
             let loc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: nil))
-            notifications.append(Notification(level: "note", message: Message(text: "\(file.path): \(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments"),
-                                              locations: [loc], descriptor: notificationDescriptor(suppressionCommentID)))
+            notifications.append(Notification(level: "note", message: Message(text: "\(file.path): \(TextReport.suppressedNote(n))"),
+                                              locations: [loc], descriptor: notificationDescriptor(suppressedFindingsID)))
         }
         return (results, notifications)
     }

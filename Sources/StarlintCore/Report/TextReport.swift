@@ -94,6 +94,12 @@ public enum TextReport {
         return out
     }
 
+    /// "2 findings suppressed by starlint-disable comments (--no-inline-config grades them)",
+    /// as every report says it.
+    public static func suppressedNote(_ n: Int) -> String {
+        "\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)"
+    }
+
     /// One deduction as the score block shows it: "-13 structure (-4.8 total)  missing-task at 1:12".
     public static func deductionLine(_ d: Deduction) -> String {
         "-\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(formatPoints(d.totalEffect)) total)  \(d.rule) at \(d.line):\(d.column)"

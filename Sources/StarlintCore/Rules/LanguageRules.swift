@@ -27,6 +27,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "It's about people at the end of the day."),
                 Examples.strong(replacing: "I read two hundred", with: "Actually, I read two hundred"),
                 Examples.strong(replacing: "Both customers renewed", with: "And at the end of the day, both customers renewed"),
+                // An apostrophe that drops letters opens no quotation.
+                Examples.strong(replacing: "I read two hundred", with: "I stayed late 'cause I basically read the agents' two hundred"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,

@@ -46,7 +46,7 @@ public struct RuleContext: Sendable {
         var byLabel: [[Int]] = [[], [], [], [], []]
         for k in labels.indices { byLabel[labels[k].label.index].append(k) }
         self.byLabel = byLabel
-        quoted = Self.quotedTokens(input.document) + Self.singleQuotedTokens(input.document) + Self.inlineCodeTokens(input.document)
+        quoted = Self.merged(Self.quotedTokens(input.document) + Self.singleQuotedTokens(input.document) + Self.inlineCodeTokens(input.document))
         let hasResult = !byLabel[StarLabel.result.index].isEmpty
         let minProbability = lexicon.rubric.value("quantified.result-probability", default: 0.2)
         let byFacts = Self.quantifiedResult(input, labels, hasResult: hasResult, minProbability: minProbability)
@@ -129,13 +129,38 @@ public struct RuleContext: Sendable {
                 let m = matches[i]
                 // Test the category before copying the entry (its strings and arrays).
                 guard entries[Int(m.entry)].category == category, m.start >= lastEnd else { continue }
-                if !quoted.isEmpty, quoted.contains(where: { $0.contains(m.start) }) { continue }
+                if !quoted.isEmpty, Self.covers(quoted, m.start) { continue }
                 let e = entries[Int(m.entry)]
                 if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
                 body(m, e)
                 lastEnd = m.end
             }
         }
+    }
+
+    /// `ranges` sorted and with overlapping ones joined, so that `covers` can search them.
+    static func merged(_ ranges: [Range<Int32>]) -> [Range<Int32>] {
+        guard ranges.count > 1 else { return ranges }
+        var out: [Range<Int32>] = []
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !r.isEmpty {
+            if let last = out.last, r.lowerBound <= last.upperBound {
+                out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                out.append(r)
+            }
+        }
+        return out
+    }
+
+    /// Whether one of `ranges` (sorted, disjoint: `merged`) holds token `t`: a binary search, so
+    /// an answer with thousands of quotations is not searched once per match.
+    static func covers(_ ranges: [Range<Int32>], _ t: Int32) -> Bool {
+        var lo = 0, hi = ranges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ranges[mid].upperBound <= t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < ranges.count && ranges[lo].contains(t)
     }
 
     /// Each match with its token range, span and words as written ("I think", not the
@@ -192,6 +217,8 @@ public struct RuleContext: Sendable {
     /// word named, not used. Longer spans are left alone: a single quote is also an
     /// apostrophe ("the students' rota"), so only a short quote that opens after a space and
     /// closes right after a word, before no letter, counts.
+    static let elisions: Set<UInt64> = Set(["cause", "cos", "coz", "til", "till", "em", "n", "tis", "twas", "bout", "round", "nuff", "kay", "cept", "fraid", "specially"].map { normalizedHash($0) })
+
     static func singleQuotedTokens(_ doc: Document) -> [Range<Int32>] {
         let b = doc.bytes
         func opening(_ t: Token) -> Bool {
@@ -210,6 +237,11 @@ public struct RuleContext: Sendable {
             while i < s.tokens.upperBound {
                 defer { i += 1 }
                 guard doc.tokens[i].kind == .punctuation, opening(doc.tokens[i]) else { continue }
+                // An apostrophe that drops letters opens nothing: "'90s", "'cause", "'em".
+                if i + 1 < s.tokens.upperBound {
+                    let next = doc.tokens[i + 1]
+                    if next.kind == .number || Self.elisions.contains(next.hash) || (b[Int(next.start)] >= 0x30 && b[Int(next.start)] <= 0x39) { continue }
+                }
                 var j = i + 1
                 while j < s.tokens.upperBound, j - i <= 4, doc.tokens[j].kind == .word || doc.tokens[j].kind == .number { j += 1 }
                 guard j > i + 1, j < s.tokens.upperBound, j - i <= 5, doc.tokens[j].kind == .punctuation,

@@ -190,27 +190,39 @@ struct ResultNotQuantifiedRule: Rule {
 
     static let articles: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
     static let one = normalizedHash("one"), of = normalizedHash("of")
+    /// "a month", "an hour": a figure as the facts count one after an article.
+    static let periods: Set<UInt64> = Set(["minute", "hour", "day", "week", "fortnight", "month", "quarter", "year", "term", "season"].map { normalizedHash($0) })
     static let notUnits: Set<UInt64> = Set(["and", "the", "from", "for", "with", "than", "that", "was", "were", "had", "has", "but"].map { normalizedHash($0) })
 
     func check(_ c: RuleContext) -> [Finding] {
         let results = c.sentences(.result)
         guard !results.isEmpty else { return [] }
         if c.quantifiedResultSentence != nil { return [] }
-        // "One of the clearest ..." has a number word but no figure.
-        func onlyOneOf(_ k: Int) -> Bool {
-            let f = c.input.facts[k], i = Int(f.firstFigure), toks = c.document.tokens
-            return f.numbers == 0 && f.numberWords == 1 && i >= 0 && toks[i].hash == Self.one
-                && i + 1 < c.document.sentences[k].tokens.upperBound && toks[i + 1].hash == Self.of
+        // The first figure of sentence k from its facts' first one on, passing over "one of"
+        // ("one of the clearest wins" has a number word but no figure); nil when none is left.
+        let toks = c.document.tokens, numberWords = c.lexicon.numberWords
+        func figure(in k: Int) -> Int? {
+            let f = c.input.facts[k], range = c.document.sentences[k].tokens
+            guard f.firstFigure >= 0 else { return nil }
+            var i = Int(f.firstFigure)
+            while i < range.upperBound {
+                let isFigure = i == Int(f.firstFigure) || toks[i].kind == .number || numberWords.contains(toks[i].hash)
+                    || (i > range.lowerBound && Self.articles.contains(toks[i - 1].hash) && Self.periods.contains(toks[i].hash))
+                let oneOf = toks[i].hash == Self.one && i + 1 < range.upperBound && toks[i + 1].hash == Self.of
+                if isFigure, !oneOf { return i }
+                i += 1
+            }
+            return nil
         }
-        let figures = results.filter { (c.input.facts[$0].numbers > 0 || c.input.facts[$0].numberWords > 0) && !onlyOneOf($0) }
+        let figures = results.compactMap { k in figure(in: k).map { (k, $0) } }
         let scopeOnly = !figures.isEmpty
         let first = c.span(sentence: results[0]), last = c.span(sentence: results[results.count - 1])
         let span = SourceSpan(line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn)
         // Which figure: the Result's first, with an article before it and a unit after it
         // ("a month", "12 agents", "40").
         var quoted = ""
-        if let k = figures.first(where: { c.input.facts[$0].firstFigure >= 0 }) {
-            let i = Int(c.input.facts[k].firstFigure), toks = c.document.tokens, range = c.document.sentences[k].tokens
+        if let (k, i) = figures.first {
+            let range = c.document.sentences[k].tokens
             let start = i > range.lowerBound && Self.articles.contains(toks[i - 1].hash) ? i - 1 : i
             let end = i + 1 < range.upperBound && toks[i + 1].kind == .word && toks[i + 1].end - toks[i + 1].start >= 3
                 && !Self.notUnits.contains(toks[i + 1].hash) ? i + 1 : i

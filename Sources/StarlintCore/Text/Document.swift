@@ -109,7 +109,8 @@ public struct SuppressionDirective: Sendable, Equatable {
         /// "starlint-disable:"): reported, never applied. `rules` holds the word written.
         case unknown = ""
         /// A starlint directive never closed with "-->" before the end or before the next
-        /// "<!--": reported, never applied. `rules` holds the comment's first line as written.
+        /// "<!--": reported, never applied. `rules` holds the comment's first line as written
+        /// and, when it ran on to a later comment's "-->", the line that one ends on.
         case unclosed = "unclosed"
     }
     public static let names = [Kind.disable, .enable, .disableNextLine, .disableLine].map(\.rawValue)

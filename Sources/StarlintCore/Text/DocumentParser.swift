@@ -320,7 +320,8 @@ struct DocumentParser {
                     // the question when the front matter names none.
                     // So is one that sets the question as an interviewer words it ("# Tell me
                     // about a time you disagreed with a colleague.", "## Question: ...").
-                    if doc.sentences.isEmpty, e > t, bytes[e - 1] == 0x3F || Self.isPrompt(t, e, bytes) {
+                    // ("Describe the situation" is a template's section, not a question.)
+                    if doc.sentences.isEmpty, e > t, bytes[e - 1] == 0x3F || Self.isPrompt(t, e, bytes) || questionPrefix(t, e, bytes) == e {
                         let q = questionPrefix(t, e, bytes) ?? t
                         if q < e { adoptQuestion(String(decoding: bytes[q..<e], as: UTF8.self)) }
                         continue
@@ -697,13 +698,16 @@ struct DocumentParser {
                        ("by", "the"), ("which", "meant"), ("honestly", "it"), ("honestly", "i"), ("the", "result"), ("the", "next")] { pairs.append((a, b)) }
         for t in ["this", "last", "next", "that"] { for u in ["year", "month", "week", "time", "summer", "winter", "spring", "autumn", "day"] { pairs.append((t, u)) } }
         for o in ["my", "our"] { for r in ["job", "task", "role", "goal", "aim", "manager", "boss", "team"] { pairs.append((o, r)) } }
-        // "after three months", "within two weeks": the time an outcome took.
-        for w in ["after", "within"] {
-            for n in ["a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "2", "3", "4", "5", "6", "8", "10", "12"] { pairs.append((w, n)) }
-        }
+        // "after three months", "within two weeks": the time an outcome took (a time unit must
+        // follow, see `unpunctuatedCuts`).
+        for w in ["after", "within"] { for n in timeCountWords { pairs.append((w, n)) } }
         return Set(pairs.map { combineHash(normalizedHash($0.0), normalizedHash($0.1)) })
     }()
     static let inHash = normalizedHash("in"), byHash = normalizedHash("by"), theHash = normalizedHash("the")
+    static let timeOpeners: Set<UInt64> = Set(["after", "within"].map { normalizedHash($0) })
+    static let timeCountWords = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "2", "3", "4", "5", "6", "8", "10", "12"]
+    static let timeCounts: Set<UInt64> = Set(timeCountWords.map { normalizedHash($0) })
+    static let timeUnits: Set<UInt64> = Set(["minutes", "hours", "days", "weeks", "months", "years", "shifts", "sprints", "quarters", "terms", "seasons"].map { normalizedHash($0) })
     static let prepositions: Set<UInt64> = Set(["in", "for", "during", "over", "within", "of", "at", "by", "on", "from", "to", "until", "after", "before"].map { normalizedHash($0) })
     static let connectives: Set<UInt64> = Set(["and", "but", "so", "then"].map { normalizedHash($0) })
     /// "in the" and "by the" open a sentence only before these words ("in the end", "by the end").
@@ -729,6 +733,8 @@ struct DocumentParser {
             let a = toks[i].hash, b = toks[i + 1].hash
             if i - last >= 4, Self.unpunctuatedOpenings.contains(combineHash(a, b)),
                (a != inHash && a != byHash) || Self.unpunctuatedEnds.contains(toks[i + 2].hash),
+               // "after three months" opens; "look after two new starters" does not.
+               !(Self.timeOpeners.contains(a) && Self.timeCounts.contains(b)) || Self.timeUnits.contains(toks[i + 2].hash),
                // "in the next three months": "the next" after a preposition is not an opening.
                a != theHash || !Self.prepositions.contains(toks[i - 1].hash) {
                 // "... to midnight and after that ...": the connective goes with what follows.
@@ -1038,7 +1044,7 @@ struct DocumentParser {
     /// Opening words of an interview question that is not written as one ("Tell me about a
     /// time ...", "Describe a situation ..."), and "Question:" itself.
     static let promptOpenings: [[UInt8]] = [
-        "tell me about", "tell us about", "describe a", "describe an", "describe how", "describe the", "describe your",
+        "tell me about", "tell us about", "describe a", "describe an", "describe how",
         "give me an example", "give an example", "give us an example", "walk me through", "talk me through",
         "share an example", "share a time", "question:", "q:", "interview question:",
     ].map { Array($0.utf8) }
@@ -1741,7 +1747,8 @@ struct DocumentParser {
                 var nested = i + 4
                 while nested + 3 < j, !isCommentStart(nested) { nested += 1 }
                 if nested + 3 < j, let open = unclosedDirective(b, from: i + 4, to: min(lineEnd(i), nested)) {
-                    directives.append(SuppressionDirective(kind: .unclosed, rules: [open], line: line, column: 1))
+                    // The line its comment runs to goes with it: the text up to there is hidden.
+                    directives.append(SuppressionDirective(kind: .unclosed, rules: [open, String(endLine)], line: line, column: 1))
                     for k in i..<end where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 }
                     line = endLine
                     lineStart = endLineStart
@@ -1770,14 +1777,17 @@ struct DocumentParser {
         }
     }
 
-    /// The text after an unclosed `<!--` on its line, trimmed, when it starts with "starlint"
-    /// (a directive meant); nil for any other comment.
+    /// The text after an unclosed `<!--` on its line, trimmed and cut to 60 characters, when
+    /// it starts as a directive does ("starlint-disable", "starlint-enable"); nil for any
+    /// other comment (a note such as "starlint: see ...").
     static func unclosedDirective(_ b: [UInt8], from: Int, to: Int) -> String? {
         var s = from, e = to
         while s < e, b[s] == 0x20 || b[s] == 0x09 { s += 1 }
         while e > s, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
         let text = String(decoding: b[s..<e], as: UTF8.self)
-        return text.lowercased().hasPrefix("starlint") ? text : nil
+        let lower = text.lowercased()
+        guard lower.hasPrefix("starlint-disable") || lower.hasPrefix("starlint-enable") else { return nil }
+        return text.count > 60 ? String(text.prefix(60)) + "…" : text
     }
 
     static func parseDirective(_ inner: String, line: Int, column: Int = 1) -> SuppressionDirective? {
