@@ -227,9 +227,8 @@ public struct RuleContext: Sendable {
             return s == 0 || b[s - 1] == 0x20 || b[s - 1] == 0x0A || b[s - 1] == 0x09 || b[s - 1] == 0x28
         }
         func closing(_ t: Token) -> Bool {
-            let s = Int(t.start), e = Int(t.end)
-            guard b[s] == 0x27 || (e - s == 3 && b[s] == 0xE2 && b[s + 1] == 0x80 && b[s + 2] == 0x99) else { return false }
-            return e >= b.count || !(isASCIILetter(b[e]) || b[e] >= 0xC0)
+            let e = Int(t.end)
+            return doc.isSingleQuote(t) && (e >= b.count || !(isASCIILetter(b[e]) || b[e] >= 0xC0))
         }
         var out: [Range<Int32>] = []
         for s in doc.sentences {

@@ -168,6 +168,12 @@ public struct Document: Sendable {
         }
     }
 
+    /// A straight or closing curly single quote (' ’).
+    func isSingleQuote(_ t: Token) -> Bool {
+        let s = Int(t.start)
+        return bytes[s] == 0x27 || (t.end - t.start == 3 && bytes[s] == 0xE2 && bytes[s + 1] == 0x80 && bytes[s + 2] == 0x99)
+    }
+
     /// Whether word token `t` ends in "-ed" and is longer than `minimum` letters ("reduced";
     /// "used" only when `minimum` is below 4).
     func endsInEd(_ t: Token, longerThan minimum: Int) -> Bool {

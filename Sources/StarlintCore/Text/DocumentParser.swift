@@ -321,7 +321,7 @@ struct DocumentParser {
                     // So is one that sets the question as an interviewer words it ("# Tell me
                     // about a time you disagreed with a colleague.", "## Question: ...").
                     // ("Describe the situation" is a template's section, not a question.)
-                    if doc.sentences.isEmpty, e > t, bytes[e - 1] == 0x3F || Self.isPrompt(t, e, bytes) || questionPrefix(t, e, bytes) == e {
+                    if doc.sentences.isEmpty, e > t, bytes[e - 1] == 0x3F || Self.isPrompt(t, e, bytes) || questionPrefix(t, e, bytes) != nil {
                         let q = questionPrefix(t, e, bytes) ?? t
                         if q < e { adoptQuestion(String(decoding: bytes[q..<e], as: UTF8.self)) }
                         continue
@@ -454,7 +454,7 @@ struct DocumentParser {
                 var e = i + 1
                 while e < range.upperBound, toks[e].flags.contains(.terminal) || toks[e].flags.contains(.closer) { e += 1 }
                 var quoteAfter = -1  // the last quote mark in the run
-                for q in i + 1..<e where [.straight, .closing].contains(doc.quoteMark(toks[q])) || isSingleQuote(toks[q]) { quoteAfter = q }
+                for q in i + 1..<e where [.straight, .closing].contains(doc.quoteMark(toks[q])) || doc.isSingleQuote(toks[q]) { quoteAfter = q }
                 var ends = false
                 for k in i..<e where toks[k].flags.contains(.terminal) && endsSentence(at: k, in: range, next: e, quoteAfter: quoteAfter > k) {
                     ends = true
@@ -1042,11 +1042,11 @@ struct DocumentParser {
     }
 
     /// Opening words of an interview question that is not written as one ("Tell me about a
-    /// time ...", "Describe a situation ..."), and "Question:" itself.
+    /// time ...", "Describe a situation ...").
     static let promptOpenings: [[UInt8]] = [
         "tell me about", "tell us about", "describe a", "describe an", "describe how",
         "give me an example", "give an example", "give us an example", "walk me through", "talk me through",
-        "share an example", "share a time", "question:", "q:", "interview question:",
+        "share an example", "share a time",
     ].map { Array($0.utf8) }
 
     static func isPrompt(_ t: Int, _ e: Int, _ b: [UInt8]) -> Bool {
@@ -1106,12 +1106,6 @@ struct DocumentParser {
             k += 1
         }
         return false
-    }
-
-    /// A straight or closing curly single quote (' ’).
-    private func isSingleQuote(_ t: Token) -> Bool {
-        let b = doc.bytes, s = Int(t.start)
-        return b[s] == 0x27 || (t.end - t.start == 3 && b[s] == 0xE2 && b[s + 1] == 0x80 && b[s + 2] == 0x99)
     }
 
     /// Whether the three bytes at `j` are U+200B-U+200D (zero-width space, non-joiner, joiner)
@@ -1749,23 +1743,19 @@ struct DocumentParser {
                 if nested + 3 < j, let open = unclosedDirective(b, from: i + 4, to: min(lineEnd(i), nested)) {
                     // The line its comment runs to goes with it: the text up to there is hidden.
                     directives.append(SuppressionDirective(kind: .unclosed, rules: [open, String(endLine)], line: line, column: 1))
-                    for k in i..<end where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 }
-                    line = endLine
-                    lineStart = endLineStart
-                    i = end
-                    continue
-                }
-                let inner = String(decoding: b[(i + 4)..<j], as: UTF8.self)
-                // Columns count characters (UTF-8 lead bytes), as token columns do; counted on
-                // from the last comment on the same line, so many comments on a line stay linear.
-                if countedTo < lineStart { countedTo = lineStart; countedColumn = 1 }
-                for k in countedTo..<i where b[k] & 0xC0 != 0x80 { countedColumn += 1 }
-                countedTo = i
-                let column = countedColumn
-                // disable-next-line refers to the line after the comment's last line.
-                if var d = parseDirective(inner, line: line, column: column) {
-                    if d.kind == .disableNextLine { d.line = endLine }
-                    directives.append(d)
+                } else {
+                    let inner = String(decoding: b[(i + 4)..<j], as: UTF8.self)
+                    // Columns count characters (UTF-8 lead bytes), as token columns do; counted on
+                    // from the last comment on the same line, so many comments on a line stay linear.
+                    if countedTo < lineStart { countedTo = lineStart; countedColumn = 1 }
+                    for k in countedTo..<i where b[k] & 0xC0 != 0x80 { countedColumn += 1 }
+                    countedTo = i
+                    let column = countedColumn
+                    // disable-next-line refers to the line after the comment's last line.
+                    if var d = parseDirective(inner, line: line, column: column) {
+                        if d.kind == .disableNextLine { d.line = endLine }
+                        directives.append(d)
+                    }
                 }
                 for k in i..<end where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 }
                 line = endLine
