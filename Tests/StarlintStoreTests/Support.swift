@@ -160,28 +160,14 @@ func insertAsBeforeV4(_ items: [AttemptInput], into db: Database) throws -> [Int
     var ids: [Int64] = []
     for item in items {
         let a = item.analysis
-        let s = a.subscores
-        try db.execute(sql: """
-            INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
-                ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
-                words, source, durationMs)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [item.date, a.file, item.text, a.contentHash, item.questionKey, item.questionText, a.score, s.structure,
-                             s.specificity, s.ownership, s.clarity, s.concision, a.sentences.count, a.findings.count,
-                             a.rubricVersion, a.modelVersion, a.toolVersion, a.stats.words, item.source.rawValue, item.durationMs])
-        let id = db.lastInsertedRowID
+        let id = try insertAttemptRowAsBeforeV6(item, into: db)
         for (k, x) in a.sentences.enumerated() {
             try db.execute(sql: """
                 INSERT INTO sentence (attemptId, position, text, label, confidence, uncertain, explicitLabel, line, col, words)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [id, k, x.text, x.label.rawValue, x.confidence, x.uncertain, x.explicitLabel, x.line, x.column, x.words])
         }
-        for (k, f) in a.findings.enumerated() {
-            try db.execute(sql: """
-                INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, k, f.rule, f.severity.rawValue, f.message, f.line, f.column, f.endLine, f.endColumn, f.suggestion])
-        }
+        try insertFindingRowsAsBeforeV6(a, attempt: id, into: db)
         ids.append(id)
     }
     return ids
@@ -195,16 +181,7 @@ func insertAsV4(_ items: [AttemptInput], into db: Database) throws -> [Int64] {
     var ids: [Int64] = []
     for item in items {
         let a = item.analysis
-        let s = a.subscores
-        try db.execute(sql: """
-            INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
-                ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
-                words, source, durationMs)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [item.date, a.file, item.text, a.contentHash, item.questionKey, item.questionText, a.score, s.structure,
-                             s.specificity, s.ownership, s.clarity, s.concision, a.sentences.count, a.findings.count,
-                             a.rubricVersion, a.modelVersion, a.toolVersion, a.stats.words, item.source.rawValue, item.durationMs])
-        let id = db.lastInsertedRowID
+        let id = try insertAttemptRowAsBeforeV6(item, into: db)
         let spans = AttemptStore.sentenceSpans(a.sentences, in: item.text)
         for (k, x) in a.sentences.enumerated() {
             try db.execute(sql: """
@@ -213,13 +190,33 @@ func insertAsV4(_ items: [AttemptInput], into db: Database) throws -> [Int64] {
                 """, arguments: [id, k, spans[k]?.lowerBound, spans[k]?.upperBound, spans[k] == nil ? x.text : nil, x.label.rawValue,
                                  x.confidence, x.uncertain, x.explicitLabel, x.line, x.column, x.words])
         }
-        for (k, f) in a.findings.enumerated() {
-            try db.execute(sql: """
-                INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, k, f.rule, f.severity.rawValue, f.message, f.line, f.column, f.endLine, f.endColumn, f.suggestion])
-        }
+        try insertFindingRowsAsBeforeV6(a, attempt: id, into: db)
         ids.append(id)
     }
     return ids
+}
+
+/// The attempt row as schema v2 to v5 have it (v6 added `deductionCount`); returns its id.
+func insertAttemptRowAsBeforeV6(_ item: AttemptInput, into db: Database) throws -> Int64 {
+    let a = item.analysis
+    let s = a.subscores
+    try db.execute(sql: """
+        INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
+            ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
+            words, source, durationMs)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, arguments: [item.date, a.file, item.text, a.contentHash, item.questionKey, item.questionText, a.score, s.structure,
+                         s.specificity, s.ownership, s.clarity, s.concision, a.sentences.count, a.findings.count,
+                         a.rubricVersion, a.modelVersion, a.toolVersion, a.stats.words, item.source.rawValue, item.durationMs])
+    return db.lastInsertedRowID
+}
+
+/// The finding rows as every schema so far has them.
+func insertFindingRowsAsBeforeV6(_ a: Analysis, attempt id: Int64, into db: Database) throws {
+    for (k, f) in a.findings.enumerated() {
+        try db.execute(sql: """
+            INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, k, f.rule, f.severity.rawValue, f.message, f.line, f.column, f.endLine, f.endColumn, f.suggestion])
+    }
 }
