@@ -258,6 +258,8 @@ struct VagueResultRule: Rule {
         nonTriggeringExamples: [
             Examples.strong,
             Examples.strong(result: "By the end of the quarter the reply time had fallen significantly, from four days to six hours."),
+            // How often something happens, a thank-you, a negated reaction: no claimed effect.
+            Examples.strong(result: "Their director thanked me a lot, and she wasn't very happy that it had taken a complaint to get there."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
