@@ -507,18 +507,22 @@ struct Practice: ParsableCommand {
         try guardedStore {
             let analyzer = try settingsFile.analyzer(lexicons: lexicons)
             let db = try store.openForWriting()
-            let candidates = QuestionBank.bundled.filter(type: filter.resolvedType, competency: filter.resolvedCompetency)
-            let stats = try storeCall { try db.questionStats() }
-            guard let q = PracticePicker.pick(from: candidates, stats: stats, seed: seed) else {
-                throw CLIFailure(message: "no question matches --type \(filter.resolvedType ?? "any") and --competency \(filter.resolvedCompetency ?? "any")")
-            }
             let started = Date()
             let useEditor = edit || Terminal.isTTY(0)
+            // An answer piped in that names its bank question in front matter is practice at
+            // that question; otherwise one is picked.
+            let piped = useEditor ? nil : try answerFromStdin()
+            let named = try piped.flatMap { try Self.namedQuestion($0, analyzer: analyzer) }
+            let candidates = QuestionBank.bundled.filter(type: filter.resolvedType, competency: filter.resolvedCompetency)
+            let stats = try storeCall { try db.questionStats() }
+            guard let q = named ?? PracticePicker.pick(from: candidates, stats: stats, seed: seed) else {
+                throw CLIFailure(message: "no question matches --type \(filter.resolvedType ?? "any") and --competency \(filter.resolvedCompetency ?? "any")")
+            }
             let header = "Question \(q.id) (\(q.type); \(q.competencies.joined(separator: ", "))):\n  \(q.text)"
             // With an editor the question shows on stderr first; from standard input it is
             // printed with the report, so a failure leaves standard output empty.
             if useEditor { Terminal.writeErr(header) }
-            var (bytes, file) = useEditor ? try answerFromEditor(q) : (try answerFromStdin(q), "<stdin>")
+            var (bytes, file) = try piped.map { ($0, "<stdin>") } ?? answerFromEditor(q)
             // With --keep, the kept file is what is graded and saved, so its lines are the
             // report's and scoring it again unchanged adds nothing.
             if let keep {
@@ -584,8 +588,52 @@ struct Practice: ParsableCommand {
     /// Reads the answer from standard input, adding the question as front matter when missing.
     /// The answer as piped in: the question goes to the analysis separately, so reported lines
     /// are the answer's own.
-    func answerFromStdin(_ q: Question) throws -> [UInt8] {
+    func answerFromStdin() throws -> [UInt8] {
         try readAnswer("-", maxBytes: maxBytes)
+    }
+
+    /// The bank question a piped answer's front matter names ("question: q006", or a bank
+    /// question's text); nil when it names none. One that names a question outside the bank is
+    /// an error: practice saves under bank questions, and `score` takes any question.
+    static func namedQuestion(_ bytes: [UInt8], analyzer: Analyzer) throws -> Question? {
+        guard let named = analyzer.prepare(bytes: bytes).document.frontMatter["question"] else { return nil }
+        let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: named, file: "<stdin>")
+        guard let q = QuestionBank.bundled.question(id: identity.key) else {
+            throw CLIFailure(message: "the answer's front matter names a question that is not in the bank ('\(named.escapingControlCharacters)'); score it with 'starlint score -' instead")
+        }
+        return q
+    }
+
+    /// Runs the editor as `git commit` does: in starlint's own process group, so that it is in
+    /// the terminal's foreground and can read the keyboard (Foundation's `Process` starts a
+    /// child in a group of its own, where a terminal editor is stopped as soon as it reads),
+    /// with SIGINT and SIGQUIT ignored by starlint meanwhile and at their defaults in the
+    /// editor, so Ctrl-C is the editor's to handle. Returns the exit status (128 + signal when
+    /// killed by one).
+    static func runEditor(_ argv: [String], editor: String) throws -> Int32 {
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGQUIT)
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF))
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        let oldInt = signal(SIGINT, SIG_IGN), oldQuit = signal(SIGQUIT, SIG_IGN)
+        defer { signal(SIGINT, oldInt); signal(SIGQUIT, oldQuit) }
+        var pid: pid_t = 0
+        let err = posix_spawn(&pid, argv[0], nil, &attr, cArgs, environ)
+        guard err == 0 else { throw CLIFailure(message: "cannot run /bin/sh for the editor '\(editor)': \(String(cString: strerror(err)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw CLIFailure(message: "lost the editor '\(editor)': \(String(cString: strerror(errno)))") }
+        }
+        // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as functions.
+        let signalled = status & 0x7F
+        return signalled == 0 ? (status >> 8) & 0xFF : 128 + signalled
     }
 
     /// Writes a template with the question, runs `$EDITOR` on it through /bin/sh, reads it back.
@@ -611,17 +659,9 @@ struct Practice: ParsableCommand {
         guard FileManager.default.createFile(atPath: path, contents: Data(template.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw CLIFailure(message: "\(path): cannot write the answer file")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", editor + " \"$1\"", "sh", path]
-        do {
-            try process.run()
-        } catch {
-            throw CLIFailure(message: "cannot run /bin/sh for the editor '\(editor)': \(error)")
-        }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIFailure(message: "editor '\(editor)' exited with status \(process.terminationStatus); nothing was saved (your answer is in \(path))")
+        let status = try Self.runEditor(["/bin/sh", "-c", editor + " \"$1\"", "sh", path], editor: editor)
+        guard status == 0 else {
+            throw CLIFailure(message: "editor '\(editor)' exited with status \(status); nothing was saved (your answer is in \(path))")
         }
         let bytes = try readAnswer(path, maxBytes: maxBytes)
         if bytes == Array(template.utf8) {

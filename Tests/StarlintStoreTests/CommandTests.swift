@@ -331,7 +331,18 @@ struct CommandTests {
         let answer = dir + "/answer.txt"
         _ = FileManager.default.createFile(atPath: answer, contents: Data(try exampleText("no-result").utf8))
         let editor = dir + "/my editor.sh"
-        _ = FileManager.default.createFile(atPath: editor, contents: Data("#!/bin/sh\ngrep -q '^question: ' \"$1\" && cat '\(answer)' >> \"$1\"\n".utf8))
+        // (which also notes whether it runs in starlint's process group, as a terminal editor
+        // must to read the keyboard: its parent is starlint, or the shell starlint ran it with;
+        // after the command name in stat come the state, the parent and the group)
+        _ = FileManager.default.createFile(atPath: editor, contents: Data("""
+            #!/bin/sh
+            grep -q '^question: ' "$1" && cat '\(answer)' >> "$1"
+            field() { sed 's/.*) //' /proc/$1/stat | cut -d' ' -f$2; }
+            starlint=$PPID
+            [ "$(cat /proc/$PPID/comm)" = sh ] && starlint=$(field $PPID 2)
+            if [ "$(field $$ 3)" = "$(field $starlint 3)" ]; then echo 'Editor group: shared.' >> "$1"; else echo 'Editor group: own.' >> "$1"; fi
+
+            """.utf8))
         chmod(editor, 0o755)
 
         // When practising with --edit
@@ -342,6 +353,7 @@ struct CommandTests {
         let a = try AttemptStore(path: db).attempt(id: 1)
         #expect(QuestionBank.bundled.question(id: a.questionKey)?.competencies.contains("conflict") == true)
         #expect(a.text.contains("front desk of a mid-sized hotel"))
+        #expect(a.text.contains("Editor group: shared."), "\(a.text)")
         #expect(a.file == "<editor>")
         #expect(a.durationMs != nil)
 
@@ -384,6 +396,17 @@ struct CommandTests {
         let r2 = try runStarlint(["practice", "--db", dir + "/q.sqlite", "--seed", "3", "--type", "behavioural", "--keep", own], stdin: withFront, scratch: dir)
         #expect(r2.status == 0, "\(r2.stderr)")
         #expect(try String(contentsOfFile: own, encoding: .utf8) == "---\nquestion: \(q.id)\ntitle: draft 2\n---\n" + body)
+        // An answer piped in that names its bank question is practice at that question, and its
+        // kept file scored unchanged adds nothing.
+        let named = dir + "/named.md"
+        let r3 = try runStarlint(["practice", "--db", dir + "/n.sqlite", "--seed", "7", "--keep", named], stdin: "---\nquestion: q006\n---\n" + body, scratch: dir)
+        #expect(r3.status == 0 && r3.stdout.hasPrefix("Question q006 "), "\(r3.stdout)\(r3.stderr)")
+        #expect(try AttemptStore(path: dir + "/n.sqlite").history().map(\.questionKey) == ["q006"])
+        let r4 = try runStarlint(["score", named, "--db", dir + "/n.sqlite"], scratch: dir)
+        #expect(r4.stdout.hasSuffix("Unchanged since attempt #1 for q006; not saved again.\n"), "\(r4.stdout)")
+        // one that names a question outside the bank is sent to `score`
+        let r5 = try runStarlint(["practice", "--db", dir + "/n.sqlite"], stdin: "---\nquestion: Why pottery?\n---\n" + body, scratch: dir)
+        #expect(r5.status == 2 && r5.stderr.contains("not in the bank ('Why pottery?'); score it with 'starlint score -' instead"), "\(r5.stderr)")
         // and --keep never overwrites a file
         let again = try runStarlint(["practice", "--db", db, "--keep", kept], stdin: body, scratch: dir)
         #expect(again.status == 2 && again.stdout.isEmpty)
