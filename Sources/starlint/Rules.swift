@@ -75,9 +75,13 @@ struct QuestionFilterOptions: ParsableArguments {
 
     func validate() throws {
         if let t = type, resolvedType == nil {
+            let hits = QuestionBank.matches(t, among: QuestionBank.types)
+            if hits.count > 1 { throw ValidationError("type '\(t)' could be any of: \(hits.joined(separator: ", ")); write more of it") }
             throw ValidationError("unknown type '\(t)'; use one of: \(QuestionBank.types.joined(separator: ", "))")
         }
         if let c = competency, resolvedCompetency == nil {
+            let hits = QuestionBank.matches(c, among: QuestionBank.bundled.competencies)
+            if hits.count > 1 { throw ValidationError("competency '\(c)' could be any of: \(hits.joined(separator: ", ")); write more of it") }
             throw ValidationError("unknown competency '\(c)'; use one of: \(QuestionBank.bundled.competencies.joined(separator: ", "))")
         }
     }

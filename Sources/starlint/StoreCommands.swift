@@ -391,7 +391,9 @@ struct Show: ParsableCommand {
         let width = a.sentences.map { "\($0.line):\($0.column)".count }.max() ?? 0
         for x in a.sentences {
             let at = "\(x.line):\(x.column)"
-            out += "  \(x.label.letter)\(x.uncertain ? "?" : " ") \(at)\(String(repeating: " ", count: width - at.count))  \(x.text.escapingControlCharacters)\n"
+            // An uncertain label with its confidence, as `score` shows it.
+            let conf = x.uncertain ? style.dim(" (\(x.label.rawValue)? \(Int((x.confidence * 100).rounded()))%)") : ""
+            out += "  \(x.label.letter)\(x.uncertain ? "?" : " ") \(at)\(String(repeating: " ", count: width - at.count))  \(x.text.escapingControlCharacters)\(conf)\n"
         }
         out += "\nFindings (\(a.findings.count)):\n"
         if a.findings.isEmpty { out += "  none\n" }

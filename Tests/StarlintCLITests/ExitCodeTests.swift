@@ -11,6 +11,15 @@ import Testing
         #expect(r.stdout.hasPrefix("PASS 100  answers/strong.md\nPASS 100  answers/suppressed.md\n"))
     }
 
+    /// A type or competency written so short that it could be several says which, exit 2.
+    @Test func anAmbiguousQuestionTypeNamesItsCandidates() throws {
+        let r = try Harness.run(["questions", "--type", "c"])
+        #expect(r.code == 2)
+        #expect(r.stderr.contains("type 'c' could be any of: career-progression, cultural-fit; write more of it"), "\(r.stderr)")
+        let ok = try Harness.run(["questions", "--type", "car"])
+        #expect(ok.code == 0 && ok.stdout.contains("[career-progression;"))
+    }
+
     @Test func anyFailureIsOne() throws {
         let r = try Harness.run(["check", "answers/strong.md", "answers/vague.md"])
         #expect(r.code == 1)

@@ -386,6 +386,13 @@ struct AnalyzerTests {
         #expect(StarlintError.tooLarge(path: "<stdin>", size: nil, limit: 100).description == "<stdin>: input is more than 100 bytes, over the limit (raise it with --max-bytes)")
     }
 
+    /// The ownership message counts first subjects, whatever comes before them ("Then we").
+    @Test func ownershipCountsFirstSubjects() throws {
+        let a = try analyze("Situation: Our depot missed cut-offs.\nAction: Then we sorted the bays. After that, we moved the scanners. Together we rewrote the rota.\nResult: Missed cut-offs fell from 8 a month to 1.")
+        let f = try #require(a.findings.first { $0.rule == "ownership" })
+        #expect(f.message == "3 of 3 Action sentences have \"we\" as their first subject, 0 \"I\"", "\(f.message)")
+    }
+
     /// The figure a scope finding quotes is its words joined by a space, even wrapped.
     @Test func theQuotedFigureIsOneLine() throws {
         let a = try analyze("Situation: Queues were long.\nAction: I set up phone bookings.\nResult: Queues pretty much disappeared within a\nmonth of the change.")

@@ -239,6 +239,18 @@ struct CommandTests {
         #expect(grew.stdout.contains("Changed findings (1):\n  ~ length: answer is too short: 17 words"), "\(grew.stdout)")
         #expect(grew.stdout.contains(" → answer is too short: 26 words"), "\(grew.stdout)")
 
+        // An uncertain label shows its confidence, as in `score` (a rubric that marks every
+        // sentence uncertain).
+        let lex = dir + "/lex"
+        try FileManager.default.createDirectory(atPath: lex, withIntermediateDirectories: true)
+        let rubric = try String(contentsOfFile: packageRoot + "/Lexicons/rubric.txt", encoding: .utf8)
+        try rubric.replacingOccurrences(of: "confidence.uncertain = 0.7", with: "confidence.uncertain = 1.01").write(toFile: lex + "/rubric.txt", atomically: true, encoding: .utf8)
+        let unsure = try runStarlint(["score", strong, "--db", db, "--question", "q020", "--lexicons", lex, "--no-color"], scratch: dir)
+        let unsureLine = try #require(unsure.stdout.split(separator: "\n").first { $0.hasPrefix("  S? ") })
+        let shown = try runStarlint(["show", "5", "--db", db, "--no-color"], scratch: dir)
+        let confidence = try #require(unsureLine.range(of: " (situation? ")).lowerBound
+        #expect(shown.stdout.contains(String(unsureLine[confidence...])), "\(shown.stdout)")
+
         let missing = try runStarlint(["show", "9", "--db", db], scratch: dir)
         #expect(missing.status == 2)
         #expect(missing.stderr == "starlint: error: \(db): no attempt with id 9 (see 'starlint history')\n")

@@ -33,12 +33,17 @@ public struct QuestionBank: Sendable {
     /// name or of one of its hyphenated words ("career", "leadership", "detail").
     /// Nil when it matches none, or more than one.
     public static func resolve(_ name: String, among known: [String]) -> String? {
+        let hits = matches(name, among: known)
+        return hits.count == 1 ? hits[0] : nil
+    }
+
+    /// Every name in `known` that `name` may stand for (see `resolve`): one when it is exact.
+    public static func matches(_ name: String, among known: [String]) -> [String] {
         var key = String(name.trimmingSpaces().lowercased().map { $0 == "_" || $0 == " " ? "-" : $0 })
         if key.hasPrefix("behavior") { key = "behaviour" + key.dropFirst("behavior".count) }
-        if known.contains(key) { return key }
-        guard !key.isEmpty else { return nil }
-        let hits = known.filter { $0.hasPrefix(key) || $0.split(separator: "-").contains { $0.hasPrefix(key) } }
-        return hits.count == 1 ? hits[0] : nil
+        if known.contains(key) { return [key] }
+        guard !key.isEmpty else { return [] }
+        return known.filter { $0.hasPrefix(key) || $0.split(separator: "-").contains { $0.hasPrefix(key) } }
     }
 
     public func filter(type: String?, competency: String?) -> [Question] {

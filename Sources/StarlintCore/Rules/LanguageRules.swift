@@ -145,7 +145,7 @@ struct WeakVerbRule: Rule {
 
 /// "We" dominates the Action.
 ///
-/// Lint: fires when more Action sentences open with "we" as their subject than with "I", and at
+/// Lint: fires when more Action sentences have "we" as their first subject than "I", and at
 /// least `ownership.min-we` do; or, for an Action told in one or two long sentences, when
 /// every Action sentence says "we", "we" comes at least `ownership.min-we` times and "I"
 /// never does ("we wrote a script and we set it up to run on Mondays").
@@ -190,9 +190,9 @@ struct OwnershipRule: Rule {
         var weWords = 0, iWords = 0, withoutWe = 0
         for k in actions {
             let f = c.input.facts[k]
-            // Sentences are counted by the subject they open with: "we split the routes and I
-            // took the north" opens with "we" (the corpus's graders read such answers as "we"
-            // for most actions, grade 3), and the message says "open with".
+            // Sentences are counted by their first subject: "we split the routes and I took the
+            // north" counts as "we" (the corpus's graders read such answers as "we" for most
+            // actions, grade 3), and the message says "first subject".
             if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
             weWords += f.weSubjects
             iWords += f.iSubjects
@@ -201,7 +201,7 @@ struct OwnershipRule: Rule {
         let minWe = Int(c.lexicon.rubric.value("ownership.min-we", default: 2))
         let suggestion = "say what you did yourself: 'I drafted ...', 'I persuaded ...'"
         if we.count >= minWe, we.count > i {
-            return [c.finding(description.id, "\(we.count) of \(actions.count) Action sentences open with \"we\", \(i) with \"I\"", c.span(sentence: we[0]),
+            return [c.finding(description.id, "\(we.count) of \(actions.count) Action sentences have \"we\" as their first subject, \(i) \"I\"", c.span(sentence: we[0]),
                               suggestion: suggestion)]
         }
         // Every Action sentence says "we": bullets without a subject ("Wrote a checklist ...")
