@@ -386,6 +386,22 @@ struct AnalyzerTests {
         #expect(StarlintError.tooLarge(path: "<stdin>", size: nil, limit: 100).description == "<stdin>: input is more than 100 bytes, over the limit (raise it with --max-bytes)")
     }
 
+    /// A story told as a plan costs little when the question is unknown (most answers come
+    /// without one, and "what would you do" questions are answered so), much more when the
+    /// question asks for a time you did it; under a "what would you do" question it is an info.
+    @Test func aHypotheticalAnswerCostsMoreWhenThePastWasAskedFor() throws {
+        let body = "Our biggest client was unhappy after a release broke their reports.\nI would call them the same morning and agree a fix date.\nI would patch the report query with one developer.\nThe patch would go out within four days, cutting the outage from two weeks to four days.\n"
+        func points(_ question: String?) throws -> Double? {
+            let text = question.map { "---\nquestion: \($0)\n---\n" } ?? ""
+            return try analyze(text + body).deductions.first { $0.rule == "hypothetical" }?.points
+        }
+        #expect(try points(nil) == 2)
+        #expect(try points("q004") == 45)
+        #expect(try points("What would you do if a client was unhappy with a release?") == 2)
+        let plan = try analyze("---\nquestion: What would you do if a client was unhappy with a release?\n---\n" + body)
+        #expect(plan.findings.first { $0.rule == "hypothetical" }?.severity == .info)
+    }
+
     /// The ownership message counts first subjects, whatever comes before them ("Then we").
     @Test func ownershipCountsFirstSubjects() throws {
         let a = try analyze("Situation: Our depot missed cut-offs.\nAction: Then we sorted the bays. After that, we moved the scanners. Together we rewrote the rota.\nResult: Missed cut-offs fell from 8 a month to 1.")

@@ -98,7 +98,7 @@ public struct Analyzer: Sendable {
         return hypotheticalPhrases.contains { q.contains($0) }
     }
 
-    static let hypotheticalPhrases = ["what would you", "how would you", "imagine", "suppose", "if you were", "what will you", "how will you"]
+    static let hypotheticalPhrases = ["would you", "would your", "imagine", "suppose", "if you were", "what will you", "how will you"]
     static let hypotheticalPhraseBytes = hypotheticalPhrases.map { Array($0.utf8) }
     /// Bytes that, ASCII lower-cased, are the first byte of a phrase.
     static let hypotheticalStarts: [Bool] = (0..<256).map { v in
@@ -141,7 +141,8 @@ public struct Analyzer: Sendable {
         let hyp = Self.isHypothetical(question: question)
         let labels = labeler.label(input, hypotheticalQuestion: hyp)
         var findings: [Finding] = []
-        var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp,
+        let known = question.map { !$0.trimmingSpaces().isEmpty } ?? false
+        var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp, pastExampleQuestion: known,
                                   quantifiedModel: labeler.quantifiedModel)
         let overrides = !settings.severities.isEmpty
         for (rule, d) in zip(rules, ruleDefaults) {

@@ -214,7 +214,10 @@ struct OwnershipRule: Rule {
 /// A hypothetical answer ("I would ...") where a past example is expected.
 ///
 /// Lint: fires when at least two Action or Result sentences use "I would" / "I'd" and
-/// they make up at least 40% of them.
+/// they make up at least 40% of them. Its deduction is the rubric's points times
+/// `hypothetical.past-question-weight` when the question is known to ask for a past example
+/// (a whole story told as a plan shows no Action taken), once otherwise: most answers come
+/// without their question, and "what would you do" questions are answered this way.
 struct HypotheticalRule: Rule {
     let description = RuleDescription(
         id: "hypothetical", name: "Hypothetical", severity: .warning,
@@ -222,6 +225,8 @@ struct HypotheticalRule: Rule {
         triggeringExamples: [
             "If a customer was angry about a late order, I would first listen to them without interrupting.\nThen I would check the order history and find out what went wrong.\nI would offer them a refund or a discount, depending on the policy.\nI would follow up the next day to make sure they were happy.",
             "If a customer was angry about a late order, I'd first listen to them without interrupting.\nThen I'd check the order history and find out what went wrong.\nI'd set up a refund or a discount, depending on the policy.\nI'd follow up the next day to make sure they were happy.",
+            // Asked for a past example (q004 is "Tell me about a time ..."), a story told as a plan.
+            "---\nquestion: q004\n---\nOur biggest client was unhappy after a release broke their reports.\nI would call them the same morning and agree a fix date.\nI would patch the report query with one developer.\nThe patch would go out within four days.",
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -241,8 +246,11 @@ struct HypotheticalRule: Rule {
         guard hyp.count >= 2, Double(hyp.count) >= 0.4 * Double(total) else { return [] }
         let message = c.hypotheticalQuestion
             ? "the answer is a plan (\(hyp.count) sentences say \"I would\"); back it with a time you did this"
+            : c.pastExampleQuestion
+            ? "the question asks for a time you did this, and the answer says what you would do (\(hyp.count) sentences)"
             : "the answer says what you would do (\(hyp.count) sentences), not what you did"
-        var f = c.finding(description.id, message, c.span(sentence: hyp[0]), suggestion: "tell a real past example in the past tense: 'I did ...'")
+        let weight = c.pastExampleQuestion ? c.lexicon.rubric.value("hypothetical.past-question-weight", default: 1) : nil
+        var f = c.finding(description.id, message, c.span(sentence: hyp[0]), suggestion: "tell a real past example in the past tense: 'I did ...'", weight: weight)
         if c.hypotheticalQuestion { f.severity = .info }
         return [f]
     }

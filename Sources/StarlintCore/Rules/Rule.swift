@@ -29,6 +29,9 @@ public struct RuleContext: Sendable {
     public let lexicon: Lexicon
     public let settings: AnalysisSettings
     public let hypotheticalQuestion: Bool
+    /// Whether the question is known (front matter, `--question`, practice) and asks for a
+    /// past example: not a "what would you do" one.
+    public let pastExampleQuestion: Bool
     /// Severity to report for the rule being run.
     var severity: Severity = .warning
     /// Sentence indices per label (by `StarLabel.index`), gathered once for all rules.
@@ -37,12 +40,13 @@ public struct RuleContext: Sendable {
     let quoted: [Range<Int32>]
 
     init(input: AnalysisInput, labels: [LabelPrediction], lexicon: Lexicon, settings: AnalysisSettings, hypotheticalQuestion: Bool,
-         quantifiedModel: QuantifiedModel? = nil) {
+         pastExampleQuestion: Bool = false, quantifiedModel: QuantifiedModel? = nil) {
         self.input = input
         self.labels = labels
         self.lexicon = lexicon
         self.settings = settings
         self.hypotheticalQuestion = hypotheticalQuestion
+        self.pastExampleQuestion = pastExampleQuestion && !hypotheticalQuestion
         var byLabel: [[Int]] = [[], [], [], [], []]
         for k in labels.indices { byLabel[labels[k].label.index].append(k) }
         self.byLabel = byLabel
