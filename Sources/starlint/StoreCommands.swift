@@ -598,10 +598,12 @@ struct Practice: ParsableCommand {
     /// question's text); nil when it names none. One that names a question outside the bank is
     /// an error: practice saves under bank questions, and `score` takes any question.
     static func namedQuestion(_ bytes: [UInt8], analyzer: Analyzer) throws -> Question? {
-        guard let named = analyzer.prepare(bytes: bytes).document.frontMatter["question"] else { return nil }
+        // Front matter, or a question heading or "Question:" line above the answer.
+        guard let named = analyzer.prepare(bytes: bytes).document.frontMatter["question"],
+              !QuestionIdentity.normalize(named).isEmpty else { return nil }
         let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: named, file: "<stdin>")
         guard let q = QuestionBank.bundled.question(id: identity.key) else {
-            throw CLIFailure(message: "the answer's front matter names a question that is not in the bank ('\(named.escapingControlCharacters)'); score it with 'starlint score -' instead")
+            throw CLIFailure(message: "the answer names its own question ('\(named.escapingControlCharacters)'), which is not in the bank; practice saves under bank questions, so score it with 'starlint score -' instead")
         }
         return q
     }
@@ -613,19 +615,30 @@ struct Practice: ParsableCommand {
     /// editor, so Ctrl-C is the editor's to handle. Returns the exit status (128 + signal when
     /// killed by one).
     static func runEditor(_ argv: [String], editor: String) throws -> Int32 {
+        // Ignore SIGINT and SIGQUIT while the editor runs; put back exactly what was there
+        // (handler, flags and mask: the runtime's crash handlers use SA_SIGINFO).
+        var ignore = sigaction()
+        ignore.__sigaction_handler.sa_handler = SIG_IGN
+        sigemptyset(&ignore.sa_mask)
+        var oldInt = sigaction(), oldQuit = sigaction()
+        sigaction(SIGINT, &ignore, &oldInt)
+        sigaction(SIGQUIT, &ignore, &oldQuit)
+        defer { sigaction(SIGINT, &oldInt, nil); sigaction(SIGQUIT, &oldQuit, nil) }
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
+        // The editor gets the default action for a signal starlint did not ignore already
+        // (started under nohup, both stay ignored).
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        sigaddset(&defaults, SIGINT)
-        sigaddset(&defaults, SIGQUIT)
+        func ignored(_ a: sigaction) -> Bool {
+            unsafeBitCast(a.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        }
+        for (sig, old) in [(SIGINT, oldInt), (SIGQUIT, oldQuit)] where !ignored(old) { sigaddset(&defaults, sig) }
         posix_spawnattr_setsigdefault(&attr, &defaults)
         posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF))
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { for p in cArgs { free(p) } }
-        let oldInt = signal(SIGINT, SIG_IGN), oldQuit = signal(SIGQUIT, SIG_IGN)
-        defer { signal(SIGINT, oldInt); signal(SIGQUIT, oldQuit) }
         var pid: pid_t = 0
         let err = posix_spawn(&pid, argv[0], nil, &attr, cArgs, environ)
         guard err == 0 else { throw CLIFailure(message: "cannot run /bin/sh for the editor '\(editor)': \(String(cString: strerror(err)))") }
@@ -661,7 +674,12 @@ struct Practice: ParsableCommand {
         guard FileManager.default.createFile(atPath: path, contents: Data(template.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw CLIFailure(message: "\(path): cannot write the answer file")
         }
-        let status = try Self.runEditor(["/bin/sh", "-c", editor + " \"$1\"", "sh", path], editor: editor)
+        // The shell hands over to the editor (`exec`), so that it is not left waiting as the
+        // editor's parent in the terminal's foreground, where Ctrl-C (Emacs's C-g) would end it
+        // with status 130 after the editor saved; an EDITOR with shell syntax in it (";", "|")
+        // runs as written.
+        let plain = !editor.contains { ";&|<>()`$\n".contains($0) }
+        let status = try Self.runEditor(["/bin/sh", "-c", (plain ? "exec " : "") + editor + " \"$1\"", "sh", path], editor: editor)
         guard status == 0 else {
             throw CLIFailure(message: "editor '\(editor)' exited with status \(status); nothing was saved (your answer is in \(path))")
         }

@@ -398,6 +398,12 @@ struct AnalyzerTests {
         #expect(try points(nil) == 2)
         #expect(try points("q004") == 45)
         #expect(try points("What would you do if a client was unhappy with a release?") == 2)
+        // Only a question that asks for a past example raises it ("greatest weakness" does not).
+        #expect(try points("Give an example of a client you won back.") == 45)
+        #expect(try points("What is your greatest weakness?") == 2)
+        #expect(try points("q041") == 2)
+        #expect(!Analyzer.isHypothetical(question: "Tell me about a time you were supposed to sign off a release."))
+        #expect(Analyzer.isHypothetical(question: "If a key system went down an hour before a deadline, what steps would you take?"))
         let plan = try analyze("---\nquestion: What would you do if a client was unhappy with a release?\n---\n" + body)
         #expect(plan.findings.first { $0.rule == "hypothetical" }?.severity == .info)
     }

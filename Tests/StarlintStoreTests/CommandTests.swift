@@ -345,7 +345,9 @@ struct CommandTests {
         let editor = dir + "/my editor.sh"
         // (which also notes whether it runs in starlint's process group, as a terminal editor
         // must to read the keyboard: its parent is starlint, or the shell starlint ran it with;
-        // after the command name in stat come the state, the parent and the group)
+        // after the command name in stat come the state, the parent and the group), and which
+        // sends its parent a Ctrl-C, as a terminal does to its whole foreground group: the
+        // answer it saved is still scored)
         _ = FileManager.default.createFile(atPath: editor, contents: Data("""
             #!/bin/sh
             grep -q '^question: ' "$1" && cat '\(answer)' >> "$1"
@@ -353,6 +355,7 @@ struct CommandTests {
             starlint=$PPID
             [ "$(cat /proc/$PPID/comm)" = sh ] && starlint=$(field $PPID 2)
             if [ "$(field $$ 3)" = "$(field $starlint 3)" ]; then echo 'Editor group: shared.' >> "$1"; else echo 'Editor group: own.' >> "$1"; fi
+            kill -INT $PPID
 
             """.utf8))
         chmod(editor, 0o755)
@@ -418,7 +421,10 @@ struct CommandTests {
         #expect(r4.stdout.hasSuffix("Unchanged since attempt #1 for q006; not saved again.\n"), "\(r4.stdout)")
         // one that names a question outside the bank is sent to `score`
         let r5 = try runStarlint(["practice", "--db", dir + "/n.sqlite"], stdin: "---\nquestion: Why pottery?\n---\n" + body, scratch: dir)
-        #expect(r5.status == 2 && r5.stderr.contains("not in the bank ('Why pottery?'); score it with 'starlint score -' instead"), "\(r5.stderr)")
+        #expect(r5.status == 2 && r5.stderr.contains("names its own question ('Why pottery?'), which is not in the bank"), "\(r5.stderr)")
+        // An empty "question:" names none: a question is picked.
+        let r6 = try runStarlint(["practice", "--db", dir + "/n.sqlite", "--seed", "7"], stdin: "---\nquestion:\n---\n" + body, scratch: dir)
+        #expect(r6.status == 0 && r6.stdout.hasPrefix("Question q"), "\(r6.stderr)")
         // and --keep never overwrites a file
         let again = try runStarlint(["practice", "--db", db, "--keep", kept], stdin: body, scratch: dir)
         #expect(again.status == 2 && again.stdout.isEmpty)

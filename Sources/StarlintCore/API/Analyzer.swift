@@ -98,7 +98,20 @@ public struct Analyzer: Sendable {
         return hypotheticalPhrases.contains { q.contains($0) }
     }
 
-    static let hypotheticalPhrases = ["would you", "would your", "imagine", "suppose", "if you were", "what will you", "how will you"]
+    static let hypotheticalPhrases = ["would you", "would your", "imagine", "suppose ", "supposing", "if you were", "what will you", "how will you"]
+
+    /// Whether the question asks for a past example ("Tell me about a time ...", "Give an
+    /// example of ...", "Describe a situation where ..."), and is not a "what would you do"
+    /// one: then an answer told as a plan shows no Action taken.
+    public static func asksForPastExample(question: String?) -> Bool {
+        guard var question, !isHypothetical(question: question) else { return false }
+        if question.utf8.count <= 8, let q = QuestionBank.bundled.question(id: question) { question = q.text }
+        let q = question.lowercased()
+        return pastExamplePhrases.contains { q.contains($0) }
+    }
+
+    static let pastExamplePhrases = ["a time ", "the time ", "first time", "last time", "an example", "a situation where", "a situation in which",
+                                     "an occasion", "a moment when", "a moment you", "an instance", "a case where", "a project", "a decision"]
     static let hypotheticalPhraseBytes = hypotheticalPhrases.map { Array($0.utf8) }
     /// Bytes that, ASCII lower-cased, are the first byte of a phrase.
     static let hypotheticalStarts: [Bool] = (0..<256).map { v in
@@ -141,8 +154,8 @@ public struct Analyzer: Sendable {
         let hyp = Self.isHypothetical(question: question)
         let labels = labeler.label(input, hypotheticalQuestion: hyp)
         var findings: [Finding] = []
-        let known = question.map { !$0.trimmingSpaces().isEmpty } ?? false
-        var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp, pastExampleQuestion: known,
+        var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp,
+                                  pastExampleQuestion: Self.asksForPastExample(question: question),
                                   quantifiedModel: labeler.quantifiedModel)
         let overrides = !settings.severities.isEmpty
         for (rule, d) in zip(rules, ruleDefaults) {
