@@ -495,6 +495,20 @@ struct AnalyzerTests {
         #expect(a.suppressedFindings == 2)
     }
 
+    /// The byte search over an ASCII question agrees with the `String` search it stands in for,
+    /// in any case; a question with other characters takes the `String` search.
+    @Test func questionPhrasesMatchTheSameAsAStringSearch() {
+        let questions = ["Tell me about A TIME you led a team.", "What WOULD YOU do next?", "Suppose the server fails.", "You were supposed to.",
+                         "Give an example of a decision.", "Décris a time you failed — briefly.", "What motivates you?", "", "a time"]
+        for phrases in [Analyzer.hypotheticalPhrases, Analyzer.pastExamplePhrases] {
+            for q in questions {
+                let slow = phrases.phrases.contains { q.lowercased().contains($0) }
+                #expect(phrases.matches(q) == slow, "\(q)")
+            }
+        }
+        #expect(Analyzer.pastExamplePhrases.matchesASCII("Décris a time") == nil)
+    }
+
     @Test func aBankIdStandsForItsQuestion() throws {
         // q014 asks "What would you do if ...": an answer of plans is what it asks for.
         let plan = "I would talk to each of them on their own first. I would then set one shared goal for the launch week. I would check in with both of them every morning."

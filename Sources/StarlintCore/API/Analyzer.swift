@@ -87,66 +87,29 @@ public struct Analyzer: Sendable {
 
     /// Whether a question asks for a hypothetical ("What would you do if ...").
     public static func isHypothetical(question: String?) -> Bool {
-        guard var question else { return false }
-        // A bank id ("q014") stands for its question's text (only a short word can be one).
-        if question.utf8.count <= 8, let q = QuestionBank.bundled.question(id: question) { question = q.text }
-        // An ASCII question (nearly all of them) is searched byte by byte: for ASCII text,
-        // `lowercased()` is the ASCII mapping and a match of these phrases (no CR or LF in
-        // them) sits on Character boundaries, so the answer is the same as below.
-        if let ascii = hypotheticalASCII(question) { return ascii }
-        let q = question.lowercased()
-        return hypotheticalPhrases.contains { q.contains($0) }
+        guard let question else { return false }
+        return hypotheticalPhrases.matches(bankText(question))
     }
-
-    static let hypotheticalPhrases = ["would you", "would your", "imagine", "suppose ", "supposing", "if you were", "what will you", "how will you"]
 
     /// Whether the question asks for a past example ("Tell me about a time ...", "Give an
     /// example of ...", "Describe a situation where ..."), and is not a "what would you do"
     /// one: then an answer told as a plan shows no Action taken.
     public static func asksForPastExample(question: String?) -> Bool {
-        guard var question, !isHypothetical(question: question) else { return false }
-        if question.utf8.count <= 8, let q = QuestionBank.bundled.question(id: question) { question = q.text }
-        let q = question.lowercased()
-        return pastExamplePhrases.contains { q.contains($0) }
+        guard let question else { return false }
+        let text = bankText(question)
+        return !hypotheticalPhrases.matches(text) && pastExamplePhrases.matches(text)
     }
 
-    static let pastExamplePhrases = ["a time ", "the time ", "first time", "last time", "an example", "a situation where", "a situation in which",
-                                     "an occasion", "a moment when", "a moment you", "an instance", "a case where", "a project", "a decision"]
-    static let hypotheticalPhraseBytes = hypotheticalPhrases.map { Array($0.utf8) }
-    /// Bytes that, ASCII lower-cased, are the first byte of a phrase.
-    static let hypotheticalStarts: [Bool] = (0..<256).map { v in
-        let c = UInt8(v)
-        let lower = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
-        return hypotheticalPhraseBytes.contains { $0.first == lower }
+    /// A bank id ("q014") stands for its question's text (only a short word can be one).
+    static func bankText(_ question: String) -> String {
+        if question.utf8.count <= 8, let q = QuestionBank.bundled.question(id: question) { return q.text }
+        return question
     }
 
-    /// `isHypothetical` for an all-ASCII question; nil when the question has other characters.
-    static func hypotheticalASCII(_ question: String) -> Bool? {
-        var q = question
-        return q.withUTF8 { b -> Bool? in
-            for c in b where c >= 0x80 { return nil }
-            // One pass: the phrases are compared only where one of them could start.
-            let n = b.count
-            var i = 0
-            while i < n {
-                if hypotheticalStarts[Int(b[i])] {
-                    let c0 = b[i]
-                    let first = (c0 >= 0x41 && c0 <= 0x5A) ? c0 | 0x20 : c0
-                    for p in hypotheticalPhraseBytes where p.first == first && i + p.count <= n {
-                        var k = 1
-                        while k < p.count {
-                            let c = b[i + k]
-                            if ((c >= 0x41 && c <= 0x5A) ? c | 0x20 : c) != p[k] { break }
-                            k += 1
-                        }
-                        if k == p.count { return true }
-                    }
-                }
-                i += 1
-            }
-            return false
-        }
-    }
+    static let hypotheticalPhrases = QuestionPhrases(["would you", "would your", "imagine", "suppose ", "supposing", "if you were", "what will you", "how will you"])
+    static let pastExamplePhrases = QuestionPhrases(["a time ", "the time ", "first time", "last time", "an example", "a situation where",
+                                                     "a situation in which", "an occasion", "a moment when", "a moment you", "an instance",
+                                                     "a case where", "a project", "a decision"])
 
     func analyze(input: AnalysisInput, path: String, contentHash: String, question fallback: String? = nil, questionOverride: String? = nil) -> Analysis {
         let doc = input.document
@@ -155,7 +118,7 @@ public struct Analyzer: Sendable {
         let labels = labeler.label(input, hypotheticalQuestion: hyp)
         var findings: [Finding] = []
         var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp,
-                                  pastExampleQuestion: Self.asksForPastExample(question: question),
+                                  pastExampleQuestion: !hyp && question.map { Self.pastExamplePhrases.matches(Self.bankText($0)) } ?? false,
                                   quantifiedModel: labeler.quantifiedModel)
         let overrides = !settings.severities.isEmpty
         for (rule, d) in zip(rules, ruleDefaults) {
@@ -400,5 +363,60 @@ enum UTF8Check {
             minScalar = 0
         }
         return nil
+    }
+}
+
+/// Phrases looked for in a question, in any case. An ASCII question (nearly all of them) is
+/// searched byte by byte, comparing the phrases only where one of them could start: for ASCII
+/// text `lowercased()` is the ASCII mapping and a match of these phrases (no CR or LF in them)
+/// sits on Character boundaries, so the answer is the same as the `String` search, at a
+/// fraction of its cost (it ran for every answer with a question).
+struct QuestionPhrases: Sendable {
+    let phrases: [String]
+    let bytes: [[UInt8]]
+    /// Bytes that, ASCII lower-cased, are the first byte of a phrase.
+    let starts: [Bool]
+
+    init(_ phrases: [String]) {
+        self.phrases = phrases
+        bytes = phrases.map { Array($0.utf8) }
+        let firsts = Set(bytes.compactMap(\.first))
+        starts = (0..<256).map { v in
+            let c = UInt8(v)
+            return firsts.contains((c >= 0x41 && c <= 0x5A) ? c | 0x20 : c)
+        }
+    }
+
+    func matches(_ question: String) -> Bool {
+        if let ascii = matchesASCII(question) { return ascii }
+        let q = question.lowercased()
+        return phrases.contains { q.contains($0) }
+    }
+
+    /// `matches` for an all-ASCII question; nil when the question has other characters.
+    func matchesASCII(_ question: String) -> Bool? {
+        var q = question
+        return q.withUTF8 { b -> Bool? in
+            for c in b where c >= 0x80 { return nil }
+            let n = b.count
+            var i = 0
+            while i < n {
+                if starts[Int(b[i])] {
+                    let c0 = b[i]
+                    let first = (c0 >= 0x41 && c0 <= 0x5A) ? c0 | 0x20 : c0
+                    for p in bytes where p.first == first && i + p.count <= n {
+                        var k = 1
+                        while k < p.count {
+                            let c = b[i + k]
+                            if ((c >= 0x41 && c <= 0x5A) ? c | 0x20 : c) != p[k] { break }
+                            k += 1
+                        }
+                        if k == p.count { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }
