@@ -115,6 +115,21 @@ import Testing
         #expect(listed.first?.problem == .invalidFileName(path: dir.path + "/student\u{FFFD}.md"))
     }
 
+    /// One file named twice, another way ("a/../a/x.md", or beside its folder), is graded once,
+    /// under its shortest name.
+    @Test func aFileNamedTwoWaysIsGradedOnce() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("Situation: our queue was full.\nAction: I sorted it.\nResult: waits fell from 3 days to 1.\n", to: dir.appendingPathComponent("answers/a.md"))
+        try Harness.write("Situation: our queue was full.\nAction: I sorted it.\nResult: waits fell from 3 days to 1.\n", to: dir.appendingPathComponent("answers/b.md"))
+        for args in [["answers/a.md", "answers/../answers/a.md"], ["answers", "./answers/../answers/a.md"], ["answers/a.md", dir.path + "/answers/a.md"]] {
+            let r = try Harness.run(["check"] + args + ["--no-config", "-f", "json"], cwd: dir)
+            let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            let files = (doc?["files"] as? [[String: Any]])?.compactMap { $0["file"] as? String } ?? []
+            #expect(files == (args[0] == "answers" ? ["answers/a.md", "answers/b.md"] : ["answers/a.md"]), "\(args): \(files)")
+        }
+    }
+
     @Test func theReportFileIsNotGradedOnTheNextRun() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

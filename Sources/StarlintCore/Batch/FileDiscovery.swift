@@ -33,6 +33,7 @@ public struct BatchInput: Sendable, Equatable {
 public enum FileDiscovery {
     public static func discover(_ paths: [String], listed: [String] = [], filter: FileFilter) throws(StarlintError) -> [BatchInput] {
         var found: [String: BatchInput] = [:]
+        var namedFiles: Set<Substring> = []
         for (k, raw) in (paths + listed).enumerated() {
             let path = normalize(raw)
             var st = stat()
@@ -64,9 +65,32 @@ public enum FileDiscovery {
                 // A listed file (standard input) is graded only if an include glob matches it,
                 // as in a folder: `git diff --name-only` lists every kind of file changed.
                 found[path] = BatchInput(path: path)
+                namedFiles.insert(baseName(path))
             }
         }
+        if !namedFiles.isEmpty { dropSecondNames(&found, among: namedFiles) }
         return found.values.sorted { pathPrecedes($0.path, $1.path) }
+    }
+
+    private static func baseName(_ path: String) -> Substring {
+        path.split(separator: "/").last ?? Substring(path)
+    }
+
+    /// One file reached by two names ("a/x.md" and "a/../a/x.md", or a folder and a file in it
+    /// written another way) is graded once, under its shortest name. Only names that share a
+    /// file name with one given explicitly are looked at, so a folder walk costs nothing more.
+    private static func dropSecondNames(_ found: inout [String: BatchInput], among names: Set<Substring>) {
+        struct FileID: Hashable { var dev: UInt64; var ino: UInt64 }
+        var byFile: [FileID: [String]] = [:]
+        for (path, input) in found where input.problem == nil && names.contains(baseName(path)) {
+            var st = stat()
+            guard stat(path, &st) == 0 else { continue }
+            byFile[FileID(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino)), default: []].append(path)
+        }
+        for (_, paths) in byFile where paths.count > 1 {
+            let keep = paths.min { ($0.utf8.count, $0) < ($1.utf8.count, $1) }!
+            for p in paths where p != keep { found[p] = nil }
+        }
     }
 
     /// Byte order of the UTF-8 path: the same on every machine and locale.
