@@ -522,6 +522,9 @@ struct AnalyzerTests {
         // A question named on the command line wins over the front matter, in the report too.
         let over = try analyzer.analyze(bytes: Array(("---\nquestion: q001\n---\n" + plan).utf8), path: "a.md", questionOverride: "q014")
         #expect(over.question == "q014")
+        // The report names a bank question by its id as the bank writes it, however it was typed.
+        let typed = try analyzer.analyze(bytes: Array(plan.utf8), path: "a.md", questionOverride: " Q014 ")
+        #expect(TextReport.render(typed, style: Style(enabled: false)).hasPrefix("a.md  q014 \(q.text)\n"))
         #expect(over.findings == byId.findings)
     }
 

@@ -52,7 +52,7 @@ public enum TextReport {
         out += style.bold(a.file.escapingControlCharacters)
         if let q = a.question {
             // A bank id is shown with its question.
-            let text = QuestionBank.bundled.question(id: q).map { "\(q.trimmingSpaces()) \($0.text)" } ?? q
+            let text = QuestionBank.bundled.question(id: q).map { "\($0.id) \($0.text)" } ?? q
             out += style.dim("  \(text.escapingControlCharacters)")
         }
         out += "\n"
