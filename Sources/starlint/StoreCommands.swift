@@ -170,7 +170,12 @@ private func resolveFilter(_ question: String?, in store: AttemptStore) throws -
     return (nil, false)
 }
 
-private let noAttemptsYet = "No attempts saved yet. Score an answer with 'starlint score FILE' or run 'starlint practice'."
+/// What history and progress say when there is no database yet: its path, so that a
+/// mistyped --db or STARLINT_DB shows.
+private func noAttemptsYet(noDatabaseAt path: String? = nil) -> String {
+    let at = path.map { " (no database at \($0.escapingControlCharacters))" } ?? ""
+    return "No attempts saved yet\(at). Score an answer with 'starlint score FILE' or run 'starlint practice'."
+}
 
 // MARK: - history
 
@@ -201,7 +206,7 @@ struct History: ParsableCommand {
     func run() throws {
         try guardedStore {
             var rows: [AttemptSummary] = []
-            var empty = noAttemptsYet
+            var empty = noAttemptsYet()
             if let db = try store.openForReading() {
                 let filter = try resolveFilter(question, in: db)
                 if filter.found {
@@ -209,6 +214,8 @@ struct History: ParsableCommand {
                 } else {
                     empty = "No saved attempts for question '\(question ?? "")'."
                 }
+            } else {
+                empty = noAttemptsYet(noDatabaseAt: try store.path())
             }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(rows))
@@ -283,7 +290,7 @@ struct Progress: ParsableCommand {
     func run() throws {
         try guardedStore {
             var report = ProgressReport.empty(recent: recent)
-            var empty = noAttemptsYet
+            var empty = noAttemptsYet()
             if let db = try store.openForReading() {
                 let filter = try resolveFilter(question, in: db)
                 if filter.found {
@@ -291,6 +298,8 @@ struct Progress: ParsableCommand {
                 } else {
                     empty = "No saved attempts for question '\(question ?? "")'."
                 }
+            } else {
+                empty = noAttemptsYet(noDatabaseAt: try store.path())
             }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(report))

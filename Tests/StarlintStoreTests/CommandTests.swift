@@ -151,7 +151,11 @@ struct CommandTests {
 
         let none = try runStarlint(["history", "--db", dir + "/missing.sqlite"], scratch: dir)
         #expect(none.status == 0)
-        #expect(none.stdout.hasPrefix("No attempts saved yet."))
+        #expect(none.stdout.hasPrefix("No attempts saved yet (no database at \(dir)/missing.sqlite)."), "\(none.stdout)")
+        // A database with no attempts in it says so without naming a missing file.
+        _ = try AttemptStore(path: dir + "/empty.sqlite")
+        let empty = try runStarlint(["progress", "--db", dir + "/empty.sqlite"], scratch: dir)
+        #expect(empty.stdout.hasPrefix("No attempts saved yet. "), "\(empty.stdout)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/missing.sqlite"))
     }
 
