@@ -91,13 +91,16 @@ struct Check: ParsableCommand {
     /// The whole command; errors are turned into exit codes by `guarded`.
     func execute() throws {
         let format = try parseFormat()
-        let settings = try settingsFile.load().merging(try flagConfig())
+        let (fileSettings, settingsPath) = try settingsFile.loadWithPath()
+        let settings = try fileSettings.merging(try flagConfig())
         try settings.validate()
+        var policy = settings.policy
+        policy.settingsFile = settingsPath
         let filter = try settings.fileFilter()
         let inputs = try collectInputs(filter: filter)
         let lexicon = settings.lexicon(base: try lexicons.load())
         try settings.validateLength(rubric: lexicon.rubric)
-        var runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: settings.policy,
+        var runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: policy,
                                  maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
         runner.keepText = save
         let style = output == nil && format == .text ? colors.style : Style(enabled: false)
@@ -113,7 +116,7 @@ struct Check: ParsableCommand {
             // Report lines on the same terminal as the progress line: clear it before each write.
             if toTerminal { out.beforeWrite = { progress.clear() } }
         }
-        let reporter = format.streamingReporter(BatchContext(policy: settings.policy, rules: settings.ruleInfos, style: style))
+        let reporter = format.streamingReporter(BatchContext(policy: policy, rules: settings.ruleInfos, style: style))
         var totals = BatchSummary.Accumulator()
         // --save: the graded files, handed over in path order in chunks (see SaveFeed).
         var toSave: [FileReport] = []
@@ -140,7 +143,7 @@ struct Check: ParsableCommand {
         }
         if save {
             feed?.finish()
-            try saveAttempts(BatchReport(files: toSave, policy: settings.policy, rules: settings.ruleInfos))
+            try saveAttempts(BatchReport(files: toSave, policy: policy, rules: settings.ruleInfos))
         }
         if summary.failed > 0 { throw ExitCode(1) }
     }

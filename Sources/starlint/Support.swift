@@ -136,14 +136,19 @@ struct ConfigOptions: ParsableArguments {
     /// `.starlint.yml` (or `.json`) from `--config PATH`, else found from the current folder
     /// upwards, unless `--no-config`.
     func load() throws -> StarlintConfig {
+        try loadWithPath().config
+    }
+
+    /// `load`, with the path of the file read (nil: none).
+    func loadWithPath() throws -> (config: StarlintConfig, path: String?) {
         if config != nil && noConfig { throw CLIFailure(message: "--config and --no-config contradict each other; give one of them") }
         if let path = config {
             guard FileIO.exists(path) else { throw CLIFailure(message: "config file '\(path)' does not exist") }
-            return try ConfigFile.load(path)
+            return (try ConfigFile.load(path), path)
         }
-        if noConfig { return StarlintConfig() }
-        guard let found = try ConfigFile.find() else { return StarlintConfig() }
-        return try ConfigFile.load(found)
+        if noConfig { return (StarlintConfig(), nil) }
+        guard let found = try ConfigFile.find() else { return (StarlintConfig(), nil) }
+        return (try ConfigFile.load(found), found)
     }
 
     /// The analyzer one answer is graded with: the settings file's rules, words, length and

@@ -107,7 +107,7 @@ import Testing
         #expect(flag.code == 1)
         #expect(flag.stdout.hasPrefix("FAIL  ") && flag.stdout.contains("game.md  (2 errors: missing-action, missing-result)\n"), "\(flag.stdout)")
         try Harness.write("inline-config: false\n", to: dir.appendingPathComponent(".starlint.yml"))
-        #expect(try Harness.run(["check", "game.md"], cwd: dir).stdout == flag.stdout)
+        #expect(try Harness.run(["check", "game.md"], cwd: dir).stdout == flag.stdout + "settings: .starlint.yml\n")
         try Harness.write("inline-config: maybe\n", to: dir.appendingPathComponent(".starlint.yml"))
         let bad = try Harness.run(["check", "game.md"], cwd: dir)
         #expect(bad.code == 2 && bad.stderr.contains(".starlint.yml:1: 'inline-config' must be true or false, not 'maybe'"), "\(bad.stderr)")

@@ -72,12 +72,15 @@ public struct BatchPolicy: Sendable, Equatable {
     public var failOn: FailOn
     /// Canonical rule ids that must not fire.
     public var required: [String]
+    /// The settings file these came from (with the flags over it); nil when none was read.
+    public var settingsFile: String?
 
-    public init(minScore: Int? = nil, minimums: [Dimension: Int] = [:], failOn: FailOn = .error, required: [String] = []) {
+    public init(minScore: Int? = nil, minimums: [Dimension: Int] = [:], failOn: FailOn = .error, required: [String] = [], settingsFile: String? = nil) {
         self.minScore = minScore
         self.minimums = minimums
         self.failOn = failOn
         self.required = required
+        self.settingsFile = settingsFile
     }
 
     public func verdict(for a: Analysis) -> Verdict {

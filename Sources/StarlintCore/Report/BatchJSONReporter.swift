@@ -59,8 +59,9 @@ public enum BatchJSONReporter: BatchReporter {
         var minimums: [String: Int]
         var failOn: String
         var required: [String]
+        var settingsFile: String?
 
-        enum CodingKeys: String, CodingKey { case minScore, minimums, failOn, required }
+        enum CodingKeys: String, CodingKey { case minScore, minimums, failOn, required, settingsFile }
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -70,6 +71,7 @@ public enum BatchJSONReporter: BatchReporter {
             for d in Dimension.allCases { if let v = minimums[d.rawValue] { try m.encode(v, forKey: DimensionKey(stringValue: d.rawValue)) } }
             try c.encode(failOn, forKey: .failOn)
             try c.encode(required, forKey: .required)
+            try c.encode(settingsFile, forKey: .settingsFile)  // null when no settings file was read
         }
     }
 
@@ -100,7 +102,7 @@ public enum BatchJSONReporter: BatchReporter {
         Summary(files: s.files, analysed: s.analysed, passed: s.passed, failed: s.failed, errors: s.errors,
                 meanScore: s.meanScore, worst: s.worst, frequentFindings: s.frequentFindings,
                 thresholds: Thresholds(minScore: p.minScore, minimums: Dictionary(uniqueKeysWithValues: p.minimums.map { ($0.key.rawValue, $0.value) }),
-                                       failOn: p.failOn.rawValue, required: p.required))
+                                       failOn: p.failOn.rawValue, required: p.required, settingsFile: p.settingsFile))
     }
 
     /// Streams the document. Sorted keys put `errors` before `files`, and which files cannot

@@ -14,10 +14,13 @@ public enum BatchTextReporter: BatchReporter {
     /// Writes each file's lines as it comes, then the summary.
     final class Stream: BatchStreamingReporter {
         let style: Style
+        /// Named under the totals, so a coach sees which settings graded the run.
+        let settingsFile: String?
         var files = 0
 
         init(_ context: BatchContext) {
             style = context.style
+            settingsFile = context.policy.settingsFile
         }
 
         func begin(into out: BatchOutput) {}
@@ -48,6 +51,7 @@ public enum BatchTextReporter: BatchReporter {
         func end(_ summary: BatchSummary, into out: BatchOutput) {
             if files > 0 { out.write("\n") }
             out.write(BatchTextReporter.summary(summary, style: style))
+            if let path = settingsFile { out.write(style.dim("settings: \(path.escapingControlCharacters)") + "\n") }
         }
     }
 
