@@ -92,7 +92,7 @@ struct Check: ParsableCommand {
     func execute() throws {
         let format = try parseFormat()
         let (fileSettings, settingsPath) = try settingsFile.loadWithPath()
-        let settings = try fileSettings.merging(try flagConfig())
+        let settings = fileSettings.merging(try flagConfig())
         try settings.validate()
         var policy = settings.policy
         policy.settingsFile = settingsPath
