@@ -66,6 +66,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I'd say sorry to each customer we had kept waiting, and I checked the queue each Friday"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I told the team plainly what I think a good reply looks like, and I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I put unclear tickets in a 'maybe' pile for the leads, and I shared a weekly chart"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "I banned 'maybe, probably' replies, and I shared a weekly chart"),
                 // Someone else's "maybe", and "I think" after "if".
                 Examples.strong(replacing: "I shared a weekly chart", with: "The lead said maybe next quarter, so I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "If I think a reply is wrong I say so, and I shared a weekly chart"),

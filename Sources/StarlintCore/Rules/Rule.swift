@@ -245,9 +245,14 @@ public struct RuleContext: Sendable {
                     let next = doc.tokens[i + 1]
                     if next.kind == .number || Self.elisions.contains(next.hash) || (b[Int(next.start)] >= 0x30 && b[Int(next.start)] <= 0x39) { continue }
                 }
-                var j = i + 1
-                while j < s.tokens.upperBound, j - i <= 4, doc.tokens[j].kind == .word || doc.tokens[j].kind == .number { j += 1 }
-                guard j > i + 1, j < s.tokens.upperBound, j - i <= 5, doc.tokens[j].kind == .punctuation,
+                // Up to four words, commas between them allowed ('maybe, probably').
+                var j = i + 1, words = 0
+                while j < s.tokens.upperBound, words <= 4 {
+                    let t = doc.tokens[j]
+                    if t.kind == .word || t.kind == .number { words += 1 } else if !(t.kind == .punctuation && t.flags.contains(.comma)) { break }
+                    j += 1
+                }
+                guard (1...4).contains(words), j < s.tokens.upperBound, doc.tokens[j].kind == .punctuation, doc.tokens[j - 1].kind != .punctuation,
                       doc.tokens[j].start == doc.tokens[j - 1].end, closing(doc.tokens[j]) else { continue }
                 out.append(Int32(i + 1)..<Int32(j))
                 i = j
