@@ -69,6 +69,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart", with: "I banned 'maybe, probably' replies, and I shared a weekly chart"),
                 // Someone else's "maybe", and "I think" after "if".
                 Examples.strong(replacing: "I shared a weekly chart", with: "The lead said maybe next quarter, so I shared a weekly chart"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "My manager said she'd probably fund it, so I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "If I think a reply is wrong I say so, and I shared a weekly chart"),
             ]),
         category: .hedge, noun: "hedge")
