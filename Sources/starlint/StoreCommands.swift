@@ -385,14 +385,10 @@ struct Show: ParsableCommand {
         out += "Question: \(questionLabel(key: a.questionKey, text: a.questionText, width: 200))\n"
         out += "File: \(a.file)\n"
         out += "Score: \(style.bold("\(a.score)/100")) (structure \(s.structure), specificity \(s.specificity), ownership \(s.ownership), clarity \(s.clarity), concision \(s.concision))\n"
-        if !a.deductionsRecorded {
-            out += style.dim("  (deductions not recorded: saved before starlint 0.6)") + "\n"
-        }
-        for d in a.deductions { out += style.dim("  " + TextReport.deductionLine(d)) + "\n" }
         if a.deductionsRecorded {
-            for line in TextReport.unchargedLines(findingRules: a.findings.map(\.rule), deductions: a.deductions) {
-                out += style.dim("  " + line) + "\n"
-            }
+            out += TextReport.deductionLines(a.deductions, findingRules: a.findings.map(\.rule), style: style)
+        } else {
+            out += style.dim("  (deductions not recorded: saved before starlint 0.6)") + "\n"
         }
         out += "Words: \(a.words) · rubric \(a.rubricVersion) · \(a.modelVersion) · starlint \(a.toolVersion) · hash \(a.contentHash)\n"
         out += "\nSentences:\n"
@@ -401,7 +397,7 @@ struct Show: ParsableCommand {
         for x in a.sentences {
             let at = "\(x.line):\(x.column)"
             // An uncertain label with its confidence, as `score` shows it.
-            let conf = x.uncertain ? style.dim(" (\(x.label.rawValue)? \(Int((x.confidence * 100).rounded()))%)") : ""
+            let conf = x.uncertain ? style.dim(TextReport.uncertainNote(x.label, confidence: x.confidence)) : ""
             out += "  \(x.label.letter)\(x.uncertain ? "?" : " ") \(at)\(String(repeating: " ", count: width - at.count))  \(x.text.escapingControlCharacters)\(conf)\n"
         }
         out += "\nFindings (\(a.findings.count)):\n"
@@ -523,11 +519,18 @@ struct Practice: ParsableCommand {
             // An answer piped in that names its bank question in front matter is practice at
             // that question; otherwise one is picked.
             let piped = useEditor ? nil : try answerFromStdin()
-            let named = try piped.flatMap { try Self.namedQuestion($0, analyzer: analyzer) }
-            let candidates = QuestionBank.bundled.filter(type: filter.resolvedType, competency: filter.resolvedCompetency)
-            let stats = try storeCall { try db.questionStats() }
-            guard let q = named ?? PracticePicker.pick(from: candidates, stats: stats, seed: seed) else {
-                throw CLIFailure(message: "no question matches --type \(filter.resolvedType ?? "any") and --competency \(filter.resolvedCompetency ?? "any")")
+            // Its front matter, read once for the question it names and for --keep.
+            let pipedFront = piped.map { analyzer.prepare(bytes: $0).document.frontMatter }
+            let q: Question
+            if let named = try pipedFront.flatMap(Self.namedQuestion) {
+                q = named
+            } else {
+                let candidates = QuestionBank.bundled.filter(type: filter.resolvedType, competency: filter.resolvedCompetency)
+                let stats = try storeCall { try db.questionStats() }
+                guard let picked = PracticePicker.pick(from: candidates, stats: stats, seed: seed) else {
+                    throw CLIFailure(message: "no question matches --type \(filter.resolvedType ?? "any") and --competency \(filter.resolvedCompetency ?? "any")")
+                }
+                q = picked
             }
             let header = "Question \(q.id) (\(q.type); \(q.competencies.joined(separator: ", "))):\n  \(q.text)"
             // With an editor the question shows on stderr first; from standard input it is
@@ -537,7 +540,7 @@ struct Practice: ParsableCommand {
             // With --keep, the kept file is what is graded and saved, so its lines are the
             // report's and scoring it again unchanged adds nothing.
             if let keep {
-                bytes = Self.withFrontMatter(bytes, question: q, analyzer: analyzer)
+                bytes = Self.withFrontMatter(bytes, front: pipedFront ?? analyzer.prepare(bytes: bytes).document.frontMatter, question: q)
                 file = keep
             }
             let analysis: Analysis
@@ -565,8 +568,7 @@ struct Practice: ParsableCommand {
     /// The answer with the question's bank id as front matter when it has none (one piped in),
     /// so `score` files it under the same question. An answer from the editor already has the
     /// template's front matter.
-    static func withFrontMatter(_ bytes: [UInt8], question q: Question, analyzer: Analyzer) -> [UInt8] {
-        let front = analyzer.prepare(bytes: bytes).document.frontMatter
+    static func withFrontMatter(_ bytes: [UInt8], front: FrontMatter, question q: Question) -> [UInt8] {
         if front["question"] != nil { return bytes }
         // Front matter of the answer's own ("title: draft 2"): the question goes in it.
         if !front.entries.isEmpty, let nl = bytes.firstIndex(of: 0x0A) {
@@ -596,7 +598,6 @@ struct Practice: ParsableCommand {
         "---\nquestion: \(q.text)\nid: \(q.id)\n---\n"
     }
 
-    /// Reads the answer from standard input, adding the question as front matter when missing.
     /// The answer as piped in: the question goes to the analysis separately, so reported lines
     /// are the answer's own.
     func answerFromStdin() throws -> [UInt8] {
@@ -606,9 +607,9 @@ struct Practice: ParsableCommand {
     /// The bank question a piped answer's front matter names ("question: q006", or a bank
     /// question's text); nil when it names none. One that names a question outside the bank is
     /// an error: practice saves under bank questions, and `score` takes any question.
-    static func namedQuestion(_ bytes: [UInt8], analyzer: Analyzer) throws -> Question? {
+    static func namedQuestion(_ front: FrontMatter) throws -> Question? {
         // Front matter, or a question heading or "Question:" line above the answer.
-        guard let named = analyzer.prepare(bytes: bytes).document.frontMatter["question"],
+        guard let named = front["question"],
               !QuestionIdentity.normalize(named).isEmpty else { return nil }
         let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: named, file: "<stdin>")
         guard let q = QuestionBank.bundled.question(id: identity.key) else {

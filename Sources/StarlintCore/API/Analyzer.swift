@@ -93,11 +93,11 @@ public struct Analyzer: Sendable {
 
     /// Whether the question asks for a past example ("Tell me about a time ...", "Give an
     /// example of ...", "Describe a situation where ..."), and is not a "what would you do"
-    /// one: then an answer told as a plan shows no Action taken.
-    public static func asksForPastExample(question: String?) -> Bool {
-        guard let question else { return false }
-        let text = bankText(question)
-        return !hypotheticalPhrases.matches(text) && pastExamplePhrases.matches(text)
+    /// one (`hypothetical`, as `isHypothetical` found): then an answer told as a plan shows no
+    /// Action taken.
+    static func asksForPastExample(question: String?, hypothetical: Bool) -> Bool {
+        guard let question, !hypothetical else { return false }
+        return pastExamplePhrases.matches(bankText(question))
     }
 
     /// A bank id ("q014") stands for its question's text (only a short word can be one).
@@ -118,7 +118,7 @@ public struct Analyzer: Sendable {
         let labels = labeler.label(input, hypotheticalQuestion: hyp)
         var findings: [Finding] = []
         var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp,
-                                  pastExampleQuestion: !hyp && question.map { Self.pastExamplePhrases.matches(Self.bankText($0)) } ?? false,
+                                  pastExampleQuestion: Self.asksForPastExample(question: question, hypothetical: hyp),
                                   quantifiedModel: labeler.quantifiedModel)
         let overrides = !settings.severities.isEmpty
         for (rule, d) in zip(rules, ruleDefaults) {

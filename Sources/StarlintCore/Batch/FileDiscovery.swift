@@ -34,14 +34,17 @@ public enum FileDiscovery {
     public static func discover(_ paths: [String], listed: [String] = [], filter: FileFilter) throws(StarlintError) -> [BatchInput] {
         var found: [String: BatchInput] = [:]
         var namedFiles: Set<Substring> = []
+        // A path from the standard-input list counts as a folder's file does: when an include
+        // glob matches it and no exclude glob does (`git diff --name-only` lists every kind of
+        // file changed).
+        func wantedFromList(_ path: String) -> Bool { filter.isIncluded(path) && !filter.isExcluded(path) }
         for (k, raw) in (paths + listed).enumerated() {
             let path = normalize(raw)
             var st = stat()
             guard stat(path, &st) == 0 else {
                 let e = errno
                 if e == EACCES {
-                    // A listed path (standard input) counts only if it could be an answer.
-                    if k < paths.count || (filter.isIncluded(path) && !filter.isExcluded(path)) {
+                    if k < paths.count || wantedFromList(path) {
                         found[path] = BatchInput(path: path, problem: .unreadable(path: path))
                     }
                     continue
@@ -49,7 +52,7 @@ public enum FileDiscovery {
                 if k >= paths.count, e == ENOENT {
                     // A listed name with bytes that are not UTF-8 arrives with U+FFFD in it.
                     let problem: StarlintError = path.unicodeScalars.contains("\u{FFFD}") ? .invalidFileName(path: path) : .fileNotFound(path: path)
-                    if filter.isIncluded(path), !filter.isExcluded(path) { found[path] = BatchInput(path: path, problem: problem) }
+                    if wantedFromList(path) { found[path] = BatchInput(path: path, problem: problem) }
                     continue
                 }
                 if raw.unicodeScalars.contains("\u{FFFD}") {
@@ -61,9 +64,7 @@ public enum FileDiscovery {
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 if filter.isExcluded(path) { continue }
                 walk(path, root: path, relative: "", filter: filter, into: &found)
-            } else if k < paths.count || filter.isIncluded(path), !filter.isExcluded(path) {
-                // A listed file (standard input) is graded only if an include glob matches it,
-                // as in a folder: `git diff --name-only` lists every kind of file changed.
+            } else if k < paths.count ? !filter.isExcluded(path) : wantedFromList(path) {
                 found[path] = BatchInput(path: path)
                 namedFiles.insert(baseName(path))
             }

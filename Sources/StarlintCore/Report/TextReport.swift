@@ -60,7 +60,7 @@ public enum TextReport {
             out += "\n"
             for s in a.sentences {
                 let pos = "\(s.line):\(s.column)"
-                let conf = s.uncertain ? style.dim(" (\(s.label.rawValue)? \(Int((s.confidence * 100).rounded()))%)") : ""
+                let conf = s.uncertain ? style.dim(uncertainNote(s.label, confidence: s.confidence)) : ""
                 let mark = s.uncertain ? "?" : " "
                 out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(truncate(s.text.escapingControlCharacters, 90))\(conf)\n"
             }
@@ -83,8 +83,7 @@ public enum TextReport {
         out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
         let dims = Dimension.allCases.map { "\($0.rawValue) \(a.subscores[$0])" }.joined(separator: " · ")
         out += "  " + dims + "\n"
-        for d in a.deductions { out += style.dim("  " + deductionLine(d)) + "\n" }
-        for line in unchargedLines(a) { out += style.dim("  " + line) + "\n" }
+        out += deductionLines(a.deductions, findingRules: a.findings.map(\.rule), style: style)
         let parts = StarLabel.allCases.filter { $0 != .other }.map { l -> String in
             let w = a.stats.wordsByPart[l]
             let pct = a.stats.words > 0 ? Int((Double(w) / Double(a.stats.words) * 100).rounded()) : 0
@@ -100,9 +99,21 @@ public enum TextReport {
         "\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)"
     }
 
-    /// One deduction as the score block shows it: "-13 structure (-4.8 total)  missing-task at 1:12".
-    public static func deductionLine(_ d: Deduction) -> String {
-        "-\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(formatPoints(d.totalEffect)) total)  \(d.rule) at \(d.line):\(d.column)"
+    /// " (situation? 64%)": the label the model is unsure of, with its confidence.
+    public static func uncertainNote(_ label: StarLabel, confidence: Double) -> String {
+        " (\(label.rawValue)? \(Int((confidence * 100).rounded()))%)"
+    }
+
+    /// The score block's deduction lines, each "  -13 structure (-4.8 total)  missing-task at
+    /// 1:12", then a line per rule whose findings took no more points (`unchargedLines`), as
+    /// `score` and `show` print them.
+    public static func deductionLines(_ deductions: [Deduction], findingRules: [String], style: Style) -> String {
+        var out = ""
+        for d in deductions {
+            out += style.dim("  -\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(formatPoints(d.totalEffect)) total)  \(d.rule) at \(d.line):\(d.column)") + "\n"
+        }
+        for line in unchargedLines(findingRules: findingRules, deductions: deductions) { out += style.dim("  " + line) + "\n" }
+        return out
     }
 
     /// `file:line: warning: ...` for each suppression comment that names an unknown rule.
@@ -113,13 +124,8 @@ public enum TextReport {
     /// One line per rule whose findings outnumber its deductions: the findings past a rule's
     /// cap (or a sub-score's floor of 0) take no further points, and the report says so
     /// rather than leaving them unexplained.
-    static func unchargedLines(_ a: Analysis) -> [String] {
-        unchargedLines(findingRules: a.findings.map(\.rule), deductions: a.deductions)
-    }
-
-    /// `unchargedLines` from the rule ids of the findings, in order, and the deductions (a
-    /// saved attempt's, for `show`).
-    public static func unchargedLines(findingRules: [String], deductions: [Deduction]) -> [String] {
+    /// From the rule ids of the findings, in order, and the deductions.
+    static func unchargedLines(findingRules: [String], deductions: [Deduction]) -> [String] {
         var found: [String: Int] = [:], charged: [String: Int] = [:], order: [String] = []
         for rule in findingRules {
             if found[rule] == nil { order.append(rule) }

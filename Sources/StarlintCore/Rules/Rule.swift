@@ -30,13 +30,14 @@ public struct RuleContext: Sendable {
     public let settings: AnalysisSettings
     public let hypotheticalQuestion: Bool
     /// Whether the question is known (front matter, `--question`, practice) and asks for a
-    /// past example: not a "what would you do" one.
+    /// past example: never a "what would you do" one (`Analyzer.asksForPastExample`).
     public let pastExampleQuestion: Bool
     /// Severity to report for the rule being run.
     var severity: Severity = .warning
     /// Sentence indices per label (by `StarLabel.index`), gathered once for all rules.
     private let byLabel: [[Int]]
-    /// Token ranges inside double quotes (`quotedTokens`), found once for all rules.
+    /// Token ranges inside double quotes, short single quotes and inline code (`quotedTokens`,
+    /// `singleQuotedTokens`, `inlineCodeTokens`), merged and sorted once for all rules.
     let quoted: [Range<Int32>]
 
     init(input: AnalysisInput, labels: [LabelPrediction], lexicon: Lexicon, settings: AnalysisSettings, hypotheticalQuestion: Bool,
@@ -46,7 +47,7 @@ public struct RuleContext: Sendable {
         self.lexicon = lexicon
         self.settings = settings
         self.hypotheticalQuestion = hypotheticalQuestion
-        self.pastExampleQuestion = pastExampleQuestion && !hypotheticalQuestion
+        self.pastExampleQuestion = pastExampleQuestion
         var byLabel: [[Int]] = [[], [], [], [], []]
         for k in labels.indices { byLabel[labels[k].label.index].append(k) }
         self.byLabel = byLabel
@@ -217,12 +218,13 @@ public struct RuleContext: Sendable {
         return out
     }
 
+    /// Words an apostrophe stands before in place of dropped letters ("'cause", "'em").
+    static let elisions: Set<UInt64> = Set(["cause", "cos", "coz", "til", "till", "em", "n", "tis", "twas", "bout", "round", "nuff", "kay", "cept", "fraid", "specially"].map { normalizedHash($0) })
+
     /// Token ranges of one to four words in single quotes (`a 'maybe' pile`, `‘kind of’`): a
     /// word named, not used. Longer spans are left alone: a single quote is also an
     /// apostrophe ("the students' rota"), so only a short quote that opens after a space and
     /// closes right after a word, before no letter, counts.
-    static let elisions: Set<UInt64> = Set(["cause", "cos", "coz", "til", "till", "em", "n", "tis", "twas", "bout", "round", "nuff", "kay", "cept", "fraid", "specially"].map { normalizedHash($0) })
-
     static func singleQuotedTokens(_ doc: Document) -> [Range<Int32>] {
         let b = doc.bytes
         func opening(_ t: Token) -> Bool {

@@ -1051,8 +1051,7 @@ struct DocumentParser {
 
     static func isPrompt(_ t: Int, _ e: Int, _ b: [UInt8]) -> Bool {
         promptOpenings.contains { w in
-            t + w.count < e && (0..<w.count).allSatisfy { b[t + $0] | (isASCIILetter(w[$0]) ? 0x20 : 0) == w[$0] }
-                && (w.last == 0x3A || b[t + w.count] == 0x20)
+            t + w.count < e && b[t + w.count] == 0x20 && (0..<w.count).allSatisfy { b[t + $0] | (isASCIILetter(w[$0]) ? 0x20 : 0) == w[$0] }
         }
     }
 
