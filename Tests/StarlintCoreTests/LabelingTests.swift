@@ -106,6 +106,51 @@ struct LabelingTests {
         Self.expectExactMarginals(model, seed: 7)
     }
 
+    /// With edge scores (a sentence's features' own transition weights) the labels are still
+    /// the best-scoring sequence and the confidences the exact marginals, in the scaled pass
+    /// and, with transitions that underflow, in the log-space one.
+    @Test func confidencesAreExactWithEdgeScores() throws {
+        Self.expectExactMarginals(Lexicon.bundled.model, seed: 23, edges: true)
+        let low = (0..<25).map { String(-800 - Double($0 % 7) / 2) }.joined(separator: " ")
+        let model = try SentenceModel(bytes: Array("""
+            version = test
+            transition-weight = 1
+            prior = 0 0 0 0 0
+            start = 0 -1 -2 0.5 1
+            transitions = \(low)
+            end = 1 0 -1 0 0.5
+            features = 0
+
+            """.utf8))
+        Self.expectExactMarginals(model, seed: 29, edges: true)
+    }
+
+    /// An `e:` line moves the step into a sentence with that feature: "So ..." after an
+    /// Action, which nothing else in this model tells apart, becomes a Result.
+    @Test func anEdgeLineChoosesTheStepIntoItsSentence() throws {
+        let zeros = Array(repeating: "0", count: 25).joined(separator: " ")
+        var toResult = Array(repeating: "0", count: 25)
+        toResult[2 * 5 + 3] = "4"  // Action -> Result
+        let base = """
+            version = t
+            prior = 0 0 0 0 0
+            start = 0 0 0 0 0
+            transitions = \(zeros)
+            end = 0 0 0 0 0
+            features = 2
+            w:fixed\t0 0 6 0 0
+            w:so\t0 0 0.5 0 0
+
+            """
+        let answer = "I fixed the pump on Monday.\nSo the line ran again.\n"
+        let plain = ModelLabeler(model: try SentenceModel(bytes: Array(base.utf8)))
+        let edged = ModelLabeler(model: try SentenceModel(bytes: Array((base + "e:w:so\t\(toResult.joined(separator: " "))\n").utf8)))
+        let input = Analyzer(lexicon: .bundled).prepare(bytes: Array(answer.utf8))
+        #expect(plain.label(input, hypotheticalQuestion: false).map(\.label) == [.action, .action])
+        #expect(edged.label(input, hypotheticalQuestion: false).map(\.label) == [.action, .result])
+        #expect(edged.model.hasEdges && !plain.model.hasEdges)
+    }
+
     /// Transition scores so low that exp() of them is 0: the scaled forward-backward
     /// underflows at every step and the log-space pass gives the confidences, which must be
     /// the same exact marginals.
@@ -134,15 +179,17 @@ struct LabelingTests {
     /// computed by summing over every label sequence, and so is each sentence's probability
     /// of Result. The first step uses the opening transitions; in every other trial the third
     /// or fourth sentence starts a paragraph and the step into it uses the paragraph table.
-    static func expectExactMarginals(_ model: SentenceModel, seed: UInt64) {
+    static func expectExactMarginals(_ model: SentenceModel, seed: UInt64, edges withEdges: Bool = false) {
         var rng = XorShiftForTests(seed: seed)
         for trial in 0..<40 {
             let T = 1 + trial % 4
             let e = (0..<(T * 5)).map { _ in rng.next(in: -6...6) * (trial % 5 == 4 ? 40 : 1) }
+            // Feature-conditioned transitions: 25 more scores into each sentence after the first.
+            let edges = withEdges ? (0..<(T * 25)).map { $0 < 25 ? 0 : rng.next(in: -3...3) } : []
             let allowed: [UInt8] = (0..<T).map { t in
                 (trial % 3 == 0 && t == 0 ? 0b10001 : 0x1F) | (trial % 2 == 1 && t == 2 + trial % 4 / 2 ? SentenceModel.paragraphStart : 0)
             }
-            let predicted = model.decode(flatEmissions: e, allowed: allowed)
+            let predicted = model.decode(flatEmissions: e, allowed: allowed, marginals: nil, edges: edges)
             // Brute force over all 5^T sequences (log-sum-exp for stability).
             var logs: [(labels: [Int], score: Double)] = []
             for code in 0..<Int(pow(5.0, Double(T))) {
@@ -155,6 +202,7 @@ struct LabelingTests {
                     let table = t == 1 ? model.openTransitionScores
                         : allowed[t] & SentenceModel.paragraphStart != 0 ? model.paragraphTransitionScores : model.transitionScores
                     score += model.transitionWeight * table[labels[t - 1] * 5 + labels[t]]
+                    if withEdges { score += model.transitionWeight * edges[t * 25 + labels[t - 1] * 5 + labels[t]] }
                 }
                 logs.append((labels, score))
             }
@@ -344,14 +392,17 @@ struct CRFTrainingTests {
     /// features: only the sequence (where the answer ends) tells them apart. One answer has
     /// a written label on its first sentence (Situation or Other allowed); in the two longest
     /// the third sentence starts a paragraph, so the paragraph table is trained too.
-    static func toy(seed: UInt64) -> (CRF, CRF.Data) {
+    static func toy(seed: UInt64, edges: Bool = false) -> (CRF, CRF.Data) {
         var rng = XorShiftForTests(seed: seed)
         var examples: [Trainer.Example] = []
         var sequences: [CRF.Sequence] = []
         for k in 1...4 {
             let first = examples.count
             let labels = [0] + Array(repeating: 2, count: k) + [3]
-            for l in labels { examples.append(Trainer.Example(features: l == 0 ? [0, 2] : [0, 1], label: l)) }
+            for l in labels {
+                // With edges, feature 1 (Action and Result alike) has edge row 0, feature 2 row 1.
+                examples.append(Trainer.Example(features: l == 0 ? [0, 2] : [0, 1], label: l, edges: edges ? (l == 0 ? [1] : [0]) : []))
+            }
             var allowed = [UInt8](repeating: 0x1F, count: labels.count)
             var written = [Int](repeating: -1, count: labels.count)
             if k == 2 { allowed[0] = 0b10001; written[0] = 0 }
@@ -359,7 +410,8 @@ struct CRFTrainingTests {
             sequences.append(CRF.Sequence(range: first..<examples.count, allowed: allowed, written: written))
         }
         func random(_ n: Int) -> [Double] { (0..<n).map { _ in rng.next(in: -1...1) } }
-        let crf = CRF(weights: random(3 * 5), features: 3, start: random(5), transitions: random(25), open: random(25), paragraph: random(25), end: random(5))
+        var crf = CRF(weights: random(3 * 5), features: 3, start: random(5), transitions: random(25), open: random(25), paragraph: random(25), end: random(5))
+        if edges { crf.edges = random(2 * 25) }
         return (crf, CRF.Data(examples: examples, sequences: sequences, explicitBonus: 0.5))
     }
 
@@ -380,6 +432,7 @@ struct CRFTrainingTests {
                 if t > 0 {
                     let table = t == 1 ? crf.open : allowed[t] & SentenceModel.paragraphStart != 0 ? crf.paragraph : crf.transitions
                     score += table[labels[t - 1] * 5 + j]
+                    for f in data.examples[range.lowerBound + t].edges { score += crf.edges[Int(f) * 25 + labels[t - 1] * 5 + j] }
                 }
             }
             if score > top { top = score; best = labels }
@@ -393,11 +446,14 @@ struct CRFTrainingTests {
         // Also with a per-feature L2 scale (word features penalised less than symbolic ones).
         var scaled = plain
         scaled.penalty = [1, 0.1, 3]
-        for crf in [plain, scaled] {
+        // And with edge weights (feature-conditioned transitions), penalised at their own scale.
+        var (edged, edgeData) = Self.toy(seed: seed, edges: true)
+        edged.edgePenalty = 3
+        for (crf, data) in [(plain, data), (scaled, data), (edged, edgeData)] {
             let theta = crf.theta
             let (loss, gradient) = crf.objective(theta, data, l2: 0.05)
             #expect(loss.isFinite && loss > 0)
-            #expect(gradient.count == 3 * 5 + 5 + 25 + 25 + 25 + 5)
+            #expect(gradient.count == 3 * 5 + 5 + 25 + 25 + 25 + 5 + crf.edges.count)
             let h = 1e-6
             for i in theta.indices {
                 var plus = theta, minus = theta
@@ -423,6 +479,19 @@ struct CRFTrainingTests {
         }
         // Per sentence, Action and Result sentences look the same.
         #expect(data.examples[1].features == data.examples[2].features)
+    }
+
+    /// With edge weights the fit still learns the sequences, and moves the edge weights.
+    @Test func fittingWithEdgeWeightsLearnsTheSequences() {
+        var (crf, data) = Self.toy(seed: 5, edges: true)
+        let start = crf.edges
+        let before = crf.objective(crf.theta, data, l2: 0.001).loss
+        crf.fit(data, iterations: 300, learningRate: 0.1, l2: 0.001)
+        #expect(crf.objective(crf.theta, data, l2: 0.001).loss < before / 4)
+        #expect(crf.edges.count == 50 && crf.edges != start)
+        for sequence in data.sequences {
+            #expect(Self.bruteForceDecode(crf, data, sequence) == data.examples[sequence.range].map(\.label))
+        }
     }
 
     /// Rewritten copies of the training answers (`augment`) change the weights but not which

@@ -124,6 +124,29 @@ struct ModelFileReadingTests {
         #expect(quantified.count > 100)
         #expect(model.quantified.featureCount == quantified.count)
         for (key, w) in quantified { #expect(model.quantified.weight(key) == Double(w[0])) }
+        // Lines with 25 weights are edge lines (`e:` and a feature's name): each is found
+        // through its feature's row.
+        let edges = edgeLines(text)
+        #expect(edges.count > 1_000)
+        for (key, w) in edges { #expect(edgeWeights(model, key) == w) }
+    }
+
+    /// The `e:` lines of a model file by their feature's key, read the slow way.
+    func edgeLines(_ text: String) -> [UInt64: [Float]] {
+        var out: [UInt64: [Float]] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("e:") {
+            guard let tab = line.firstIndex(of: "\t"), let key = Feature.key(name: String(line[line.index(line.startIndex, offsetBy: 2)..<tab])) else { continue }
+            out[key] = line[line.index(after: tab)...].split(separator: " ").map { Float(String($0))! }
+        }
+        return out
+    }
+
+    func edgeWeights(_ model: SentenceModel, _ key: UInt64) -> [Float]? {
+        let row = model.table.find(key)
+        guard row >= 0, !model.edgeOfRow.isEmpty else { return nil }
+        let e = Int(model.edgeOfRow[Int(row)])
+        guard e >= 0 else { return nil }
+        return Array(model.edgeWeights[e * 25..<e * 25 + 25])
     }
 
     @Test func duplicateNonASCIIAndUndercountedLinesReadAsTheStringPathReadsThem() throws {
@@ -149,5 +172,17 @@ struct ModelFileReadingTests {
         #expect(weights(model, Feature.key(name: "w:improved")!) == [9, 8, 7, 6, 5])
         #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((text + "w:short\t1 2 3\n").utf8)) }
         #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((text + "w:notab 1 2 3 4 5\n").utf8)) }
+        // Edge lines, ASCII or not, hold 25 weights of a feature that has a line.
+        let w25 = (0..<25).map { String(Double($0) / 4 - 3) }.joined(separator: " ")
+        let withEdges = try SentenceModel(bytes: Array((text + "e:w:café\t\(w25)\ne:x:cue R\t\(w25)\n").utf8))
+        #expect(edgeLines(text + "e:w:café\t\(w25)\ne:x:cue R\t\(w25)\n").count == 2)
+        for name in ["w:café", "x:cue R"] {
+            #expect(edgeWeights(withEdges, Feature.key(name: name)!) == (0..<25).map { Float(Double($0) / 4 - 3) })
+        }
+        #expect(edgeWeights(withEdges, Feature.key(name: "w:improved")!) == nil)
+        #expect(edgeWeights(model, Feature.key(name: "w:café")!) == nil)
+        #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((text + "e:w:improved\t1 2 3 4 5\n").utf8)) }
+        #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((text + "e:w:unseen\t\(w25)\n").utf8)) }
+        #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((text + "e:w:improved \(w25)\n").utf8)) }
     }
 }

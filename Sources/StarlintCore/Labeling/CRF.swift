@@ -25,6 +25,10 @@ struct CRF {
     var end: [Double]
     /// Per-feature scale of the L2 penalty (empty: 1 for every feature).
     var penalty: [Double] = []
+    /// Feature-conditioned transition weights (edge feature e, from i, to j at e * 25 + i * 5 + j).
+    var edges: [Double] = []
+    /// L2 penalty of the edge weights, as a multiple of `l2`.
+    var edgePenalty = 1.0
 
     init(weights: [Double], features: Int, start: [Double], transitions: [Double], open: [Double], paragraph: [Double], end: [Double]) {
         self.weights = weights
@@ -62,9 +66,9 @@ struct CRF {
         return (p, p + Self.L, p + Self.L + LL, p + Self.L + 2 * LL, p + Self.L + 2 * LL + paragraph.count)
     }
 
-    /// All parameters as one vector: weights, start, transitions, open, paragraph, end.
+    /// All parameters as one vector: weights, start, transitions, open, paragraph, end, edges.
     var theta: [Double] {
-        get { weights + start + transitions + open + paragraph + end }
+        get { weights + start + transitions + open + paragraph + end + edges }
         set {
             let o = offsets
             weights = Array(newValue[0..<o.start])
@@ -72,7 +76,8 @@ struct CRF {
             transitions = Array(newValue[o.transitions..<o.open])
             open = Array(newValue[o.open..<o.paragraph])
             paragraph = Array(newValue[o.paragraph..<o.end])
-            end = Array(newValue[o.end...])
+            end = Array(newValue[o.end..<(o.end + Self.L)])
+            edges = Array(newValue[(o.end + Self.L)...])
         }
     }
 
@@ -93,10 +98,16 @@ struct CRF {
         let L = Self.L
         let P = features * L
         let (oS, _, _, _, oE) = offsets
+        let oEdge = oE + L
         var grad = [Double](repeating: 0, count: theta.count)
         var loss = 0.0
         for i in 0..<P {
             let l = penalty.isEmpty ? l2 : l2 * penalty[i / L]
+            grad[i] = l * theta[i]
+            loss += 0.5 * l * theta[i] * theta[i]
+        }
+        for i in oEdge..<theta.count {
+            let l = l2 * edgePenalty
             grad[i] = l * theta[i]
             loss += 0.5 * l * theta[i] * theta[i]
         }
@@ -116,7 +127,17 @@ struct CRF {
                     e[t * L + j] = z
                 }
             }
-            func tr(_ t: Int, _ i: Int, _ j: Int) -> Double { theta[table(into: t, allowed) + i * L + j] }
+            // Transition scores into each sentence: its table plus its edge features' weights.
+            var trm = [Double](repeating: 0, count: T * L * L)
+            for t in 1..<max(1, T) {
+                let base = table(into: t, allowed)
+                for q in 0..<(L * L) { trm[t * L * L + q] = theta[base + q] }
+                for f in data.examples[range.lowerBound + t].edges {
+                    let b = oEdge + Int(f) * L * L
+                    for q in 0..<(L * L) { trm[t * L * L + q] += theta[b + q] }
+                }
+            }
+            func tr(_ t: Int, _ i: Int, _ j: Int) -> Double { trm[t * L * L + i * L + j] }
             // Forward and backward in log space, as the decoder computes them.
             var alpha = [Double](repeating: negInf, count: T * L)
             var beta = [Double](repeating: negInf, count: T * L)
@@ -148,13 +169,18 @@ struct CRF {
                 }
                 if t > 0 {
                     let base = table(into: t, allowed)
+                    var d = [Double](repeating: 0, count: L * L)
                     for i in 0..<L where alpha[(t - 1) * L + i] > negInf {
                         for j in 0..<L where e[t * L + j] > negInf {
-                            let xi = exp(alpha[(t - 1) * L + i] + tr(t, i, j) + e[t * L + j] + beta[t * L + j] - logZ)
-                            grad[base + i * L + j] += xi * scale
+                            d[i * L + j] = exp(alpha[(t - 1) * L + i] + tr(t, i, j) + e[t * L + j] + beta[t * L + j] - logZ) * scale
                         }
                     }
-                    grad[base + data.examples[range.lowerBound + t - 1].label * L + ex.label] -= scale
+                    d[data.examples[range.lowerBound + t - 1].label * L + ex.label] -= scale
+                    for q in 0..<(L * L) { grad[base + q] += d[q] }
+                    for f in ex.edges {
+                        let b = oEdge + Int(f) * L * L
+                        for q in 0..<(L * L) { grad[b + q] += d[q] }
+                    }
                 }
             }
         }

@@ -95,6 +95,15 @@ public struct SentenceModel: Sendable {
     public var quantified = QuantifiedModel()
     /// The part-presence model (`p:` lines with one weight; empty in older model files).
     public var presence = PresenceModel()
+    /// Feature-conditioned transitions (`e:NAME` lines with 25 weights, from i to j at
+    /// i * 5 + j): a sentence with feature NAME adds them to the transition scores into it, so
+    /// "So" or a figure can make Action -> Result likelier than Situation -> Result. Empty in
+    /// older model files.
+    /// Each feature row's edge row (-1: none), whose 25 weights are at `edgeRow * 25` in
+    /// `edgeWeights`: the emission pass finds a sentence's edge weights with its features.
+    private(set) var edgeOfRow: [Int32] = []
+    var edgeWeights: [Float] = []
+    public var hasEdges: Bool { !edgeWeights.isEmpty }
     /// Whether the word with token hash `h` has a word feature (was seen in training).
     func hasWord(_ h: UInt64) -> Bool { table.find(combineHash(Feature.word, h)) >= 0 }
 
@@ -116,6 +125,7 @@ public struct SentenceModel: Sendable {
         var namespaces = NamespaceCache()
         // Each feature line's key, in file order (its row is its position).
         var lineKeys: [UInt64] = []
+        var edgeKeys: [UInt64] = []
         while lineStart < n {
             var e = lineStart
             while e < n, bytes[e] != 0x0A { e += 1 }
@@ -123,6 +133,25 @@ public struct SentenceModel: Sendable {
             defer { lineStart = e + 1 }
             if e == lineStart || bytes[lineStart] == 0x23 { continue }
             if inFeatures {
+                // e:name<TAB>25 weights: the feature `name`'s edge weights (from i to j at i * 5 + j).
+                if e - lineStart > 2, bytes[lineStart] == 0x65, bytes[lineStart + 1] == 0x3A {
+                    let row = edgeWeights.count
+                    let key: UInt64?
+                    switch Self.asciiFeatureLine(bytes, lineStart + 2, e, namespaces: &namespaces, into: &edgeWeights) {
+                    case .parsed(let k): key = k
+                    case .noTab: throw .lexicons(path: "model.txt:\(lineNo)", problem: "edge line needs a tab")
+                    case .notASCII:
+                        let line = String(decoding: bytes[(lineStart + 2)..<e], as: UTF8.self)
+                        guard let tab = line.firstIndex(of: "\t") else { throw .lexicons(path: "model.txt:\(lineNo)", problem: "edge line needs a tab") }
+                        edgeWeights.append(contentsOf: line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) })
+                        key = Feature.key(name: String(line[..<tab]))
+                    }
+                    guard let key, edgeWeights.count - row == 25 else {
+                        throw .lexicons(path: "model.txt:\(lineNo)", problem: "edge line needs a feature name and 25 weights")
+                    }
+                    edgeKeys.append(key)
+                    continue
+                }
                 // name<TAB>w w w w w. The model's thousands of feature lines dominate start-up,
                 // so ASCII lines are read byte by byte; other lines take the String path.
                 let key: UInt64?
@@ -203,6 +232,14 @@ public struct SentenceModel: Sendable {
         table = HashKeyTable(capacity: lineKeys.count)
         for row in stride(from: lineKeys.count - 1, through: 0, by: -1) where table.find(lineKeys[row]) < 0 {
             table.insert(lineKeys[row], Int32(row))
+        }
+        if !edgeKeys.isEmpty {
+            edgeOfRow = [Int32](repeating: -1, count: lineKeys.count)
+            for (edgeRow, k) in edgeKeys.enumerated() {
+                let row = table.find(k)
+                guard row >= 0 else { throw .lexicons(path: "model.txt", problem: "an edge line names a feature the model has no line for") }
+                edgeOfRow[Int(row)] = Int32(edgeRow)
+            }
         }
         updateExpTransitions()
     }
@@ -332,18 +369,45 @@ public struct SentenceModel: Sendable {
     /// Writes the 5 log-probabilities to `out[offset ..< offset + 5]`.
     @inline(__always)
     func logProbabilities(_ keys: [UInt64], into out: inout [Double], at offset: Int) {
+        logProbabilities(keys, into: &out, at: offset, edges: nil)
+    }
+
+    /// `logProbabilities`, also writing the sum of the features' edge weights to
+    /// `edges[0 ..< 25]` when given (and the model has edges). A sentence finds a few dozen
+    /// edge lines (its symbolic features, mostly), so the 25 weights are summed in vector
+    /// registers, in `Float` as the emissions are.
+    @inline(__always)
+    func logProbabilities(_ keys: [UInt64], into out: inout [Double], at offset: Int, edges: UnsafeMutablePointer<Double>?) {
         var z: (Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0)
+        var ea = SIMD16<Float>(), eb = SIMD8<Float>(), ec: Float = 0
+        let withEdges = edges != nil && !edgeOfRow.isEmpty
         weights.withUnsafeBufferPointer { w in
-            table.withLookup { table in
+          edgeWeights.withUnsafeBufferPointer { ew in
+            edgeOfRow.withUnsafeBufferPointer { eor in
+              table.withLookup { table in
                 keys.withUnsafeBufferPointer { ks in
                     for k in ks {
                         let row = table.find(k)
                         guard row >= 0 else { continue }
                         let b = Int(row) * 5
                         z.0 += w[b]; z.1 += w[b + 1]; z.2 += w[b + 2]; z.3 += w[b + 3]; z.4 += w[b + 4]
+                        guard withEdges else { continue }
+                        let er = eor[Int(row)]
+                        guard er >= 0 else { continue }
+                        let p = UnsafeRawPointer(ew.baseAddress! + Int(er) * 25)
+                        ea += p.loadUnaligned(as: SIMD16<Float>.self)
+                        eb += p.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+                        ec += p.load(fromByteOffset: 96, as: Float.self)
                     }
                 }
+              }
             }
+          }
+        }
+        if withEdges, let edges {
+            for q in 0..<16 { edges[q] = Double(ea[q]) }
+            for q in 0..<8 { edges[16 + q] = Double(eb[q]) }
+            edges[24] = Double(ec)
         }
         // Same operations, in the same order, as over an array [z.0 ... z.4].
         let z0 = Double(z.0), z1 = Double(z.1), z2 = Double(z.2), z3 = Double(z.3), z4 = Double(z.4)
@@ -366,8 +430,8 @@ public struct SentenceModel: Sendable {
 
     /// `emissionScores` into `out[offset ..< offset + 5]`.
     @inline(__always)
-    func emissionScores(_ keys: [UInt64], into out: inout [Double], at offset: Int) {
-        logProbabilities(keys, into: &out, at: offset)
+    func emissionScores(_ keys: [UInt64], into out: inout [Double], at offset: Int, edges: UnsafeMutablePointer<Double>? = nil) {
+        logProbabilities(keys, into: &out, at: offset, edges: edges)
         if priorWeight != 0 {
             for j in 0..<5 { out[offset + j] -= priorWeight * logPrior[j] }
         }
@@ -385,7 +449,7 @@ public struct SentenceModel: Sendable {
     }
 
     /// `decode`, also writing every label's marginal (`T * 5`) into `marginals` if given.
-    func decode(flatEmissions e: [Double], allowed: [UInt8], marginals: UnsafeMutablePointer<Double>?) -> [LabelPrediction] {
+    func decode(flatEmissions e: [Double], allowed: [UInt8], marginals: UnsafeMutablePointer<Double>?, edges: [Double] = []) -> [LabelPrediction] {
         let T = allowed.count
         guard T > 0 else { return [] }
         let L = 5
@@ -393,13 +457,13 @@ public struct SentenceModel: Sendable {
         // path in two scratch buffers (on the stack for ordinary answers), not five arrays.
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * T * L) { scores in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: T * L + T) { ints in
-                decode(e, allowed, scores: scores, ints: ints, marginals: marginals)
+                decode(e, allowed, scores: scores, ints: ints, marginals: marginals, edges: edges)
             }
         }
     }
 
     private func decode(_ e: [Double], _ allowed: [UInt8], scores: UnsafeMutableBufferPointer<Double>, ints: UnsafeMutableBufferPointer<Int>,
-                        marginals: UnsafeMutablePointer<Double>?) -> [LabelPrediction] {
+                        marginals: UnsafeMutablePointer<Double>?, edges: [Double]) -> [LabelPrediction] {
         let T = allowed.count
         let L = 5
         let tw = transitionWeight
@@ -420,7 +484,7 @@ public struct SentenceModel: Sendable {
                 for j in 0..<L where ok(t, j) {
                     var best = negInf, arg = 0
                     for i in 0..<L {
-                        let v = delta[(t - 1) * L + i] + tw * tr[i * L + j]
+                        let v = delta[(t - 1) * L + i] + tw * (tr[i * L + j] + (edges.isEmpty ? 0 : edges[t * 25 + i * L + j]))
                         if v > best { best = v; arg = i }
                     }
                     delta[t * L + j] = best + e[t * L + j]
@@ -447,7 +511,7 @@ public struct SentenceModel: Sendable {
         // scaling leaves unchanged. If a step underflows, the log-space version runs instead.
         var out: [LabelPrediction] = []
         out.reserveCapacity(T)
-        if scaledForwardBackward(e, allowed, ee: delta, alpha: alpha, beta: beta) {
+        if scaledForwardBackward(e, allowed, ee: delta, alpha: alpha, beta: beta, edges: edges) {
             for t in 0..<T {
                 let j = path[t]
                 var z = 0.0
@@ -460,7 +524,7 @@ public struct SentenceModel: Sendable {
             return out
         }
         logForwardBackward(e, allowed, start: { tw * startScores[$0] }, end: { tw * endScores[$0] },
-                           transition: { t, i, j in tw * transitions(into: t, allowed)[i * L + j] },
+                           transition: { t, i, j in tw * (transitions(into: t, allowed)[i * L + j] + (edges.isEmpty ? 0 : edges[t * 25 + i * L + j])) },
                            alpha: alpha, beta: beta)
         var logZ = negInf
         for j in 0..<L { logZ = logAdd(logZ, alpha[(T - 1) * L + j] + beta[(T - 1) * L + j]) }
@@ -478,10 +542,19 @@ public struct SentenceModel: Sendable {
     /// `ee` (T * 5) for the shifted emission probabilities. False if a step's total is not a
     /// positive finite number.
     private func scaledForwardBackward(_ e: [Double], _ allowed: [UInt8], ee: UnsafeMutablePointer<Double>,
-                                       alpha: UnsafeMutablePointer<Double>, beta: UnsafeMutablePointer<Double>) -> Bool {
+                                       alpha: UnsafeMutablePointer<Double>, beta: UnsafeMutablePointer<Double>, edges: [Double]) -> Bool {
         let T = allowed.count
         let L = 5
         let tw = transitionWeight
+        // With feature-conditioned transitions, each step's exp(transition) table is its own.
+        var stepExp: [Double] = []
+        if !edges.isEmpty {
+            stepExp = [Double](repeating: 0, count: T * 25)
+            for t in 1..<Swift.max(1, T) {
+                let base = Self.table(into: t, allowed) * 25
+                for q in 0..<25 { stepExp[t * 25 + q] = expTransitions[base + q] * exp(tw * edges[t * 25 + q]) }
+            }
+        }
         func ok(_ t: Int, _ j: Int) -> Bool { allowed[t] & (1 << UInt8(j)) != 0 }
         for t in 0..<T {
             var m = -Double.infinity
@@ -489,6 +562,7 @@ public struct SentenceModel: Sendable {
             for j in 0..<L { ee[t * L + j] = ok(t, j) ? exp(e[t * L + j] - m) : 0 }
         }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: L) { buffer -> Bool in
+          stepExp.withUnsafeBufferPointer { sx -> Bool in
           expTransitions.withUnsafeBufferPointer { et -> Bool in
             // exp(tw * transition), row i = from, column j = to: general, opening, paragraph.
             let x = et.baseAddress!
@@ -500,7 +574,7 @@ public struct SentenceModel: Sendable {
             for j in 0..<L { alpha[j] /= c }
             for t in 1..<Swift.max(1, T) {
                 c = 0
-                let xt = x + Self.table(into: t, allowed) * L * L
+                let xt = stepExp.isEmpty ? x + Self.table(into: t, allowed) * L * L : sx.baseAddress! + t * 25
                 for j in 0..<L {
                     var acc = 0.0
                     if ee[t * L + j] != 0 {
@@ -521,7 +595,7 @@ public struct SentenceModel: Sendable {
             for t in stride(from: T - 2, through: 0, by: -1) {
                 for j in 0..<L { nb[j] = ee[(t + 1) * L + j] * beta[(t + 1) * L + j] }
                 c = 0
-                let xt = x + Self.table(into: t + 1, allowed) * L * L
+                let xt = stepExp.isEmpty ? x + Self.table(into: t + 1, allowed) * L * L : sx.baseAddress! + (t + 1) * 25
                 for i in 0..<L {
                     var acc = 0.0
                     for j in 0..<L { acc += xt[i * L + j] * nb[j] }
@@ -532,6 +606,7 @@ public struct SentenceModel: Sendable {
                 for i in 0..<L { beta[t * L + i] /= c }
             }
             return true
+          }
           }
         }
     }
@@ -591,41 +666,46 @@ public struct ModelLabeler: SentenceLabeler {
     }
 
     public func label(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> [LabelPrediction] {
-        let (emissions, allowed) = scores(input, hypotheticalQuestion: hypotheticalQuestion)
-        guard !model.presence.isEmpty else { return model.decode(flatEmissions: emissions, allowed: allowed) }
-        let (labels, marginals) = decodeWithMarginals(emissions, allowed)
+        let (emissions, allowed, edges) = scores(input, hypotheticalQuestion: hypotheticalQuestion)
+        guard !model.presence.isEmpty else { return model.decode(flatEmissions: emissions, allowed: allowed, marginals: nil, edges: edges) }
+        let (labels, marginals) = decodeWithMarginals(emissions, allowed, edges)
         return model.presence.apply(labels, marginals: marginals, allowed: allowed,
                                     written: input.document.sentences.map(\.explicitLabel))
     }
 
     /// The Viterbi labels (before the presence model) and every label's marginal (`n * 5`).
     func pathAndMarginals(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> (path: [Int], marginals: [Double]) {
-        let (emissions, allowed) = scores(input, hypotheticalQuestion: hypotheticalQuestion)
-        let (labels, marginals) = decodeWithMarginals(emissions, allowed)
+        let (emissions, allowed, edges) = scores(input, hypotheticalQuestion: hypotheticalQuestion)
+        let (labels, marginals) = decodeWithMarginals(emissions, allowed, edges)
         return (labels.map { $0.label.index }, marginals)
     }
 
     /// `SentenceModel.decode`, keeping every label's marginal (`n * 5`) as well.
-    private func decodeWithMarginals(_ emissions: [Double], _ allowed: [UInt8]) -> (labels: [LabelPrediction], marginals: [Double]) {
+    private func decodeWithMarginals(_ emissions: [Double], _ allowed: [UInt8], _ edges: [Double]) -> (labels: [LabelPrediction], marginals: [Double]) {
         var marginals = [Double](repeating: 0, count: allowed.count * 5)
-        let labels = marginals.withUnsafeMutableBufferPointer { model.decode(flatEmissions: emissions, allowed: allowed, marginals: $0.baseAddress) }
+        let labels = marginals.withUnsafeMutableBufferPointer { model.decode(flatEmissions: emissions, allowed: allowed, marginals: $0.baseAddress, edges: edges) }
         return (labels, marginals)
     }
 
     /// Every sentence's emission scores (five each, in one flat array) and the labels it may
     /// take (a written part label allows that part or Other).
-    func scores(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> (emissions: [Double], allowed: [UInt8]) {
+    func scores(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> (emissions: [Double], allowed: [UInt8], edges: [Double]) {
         let n = input.document.sentences.count
         var sink = KeySink()
         sink.keys.reserveCapacity(128)
         // One flat array, five scores per sentence: no array per sentence.
         var emissions = [Double](repeating: 0, count: n * 5)
         var allowed = [UInt8](repeating: 0x1F, count: n)
+        var edges = model.hasEdges ? [Double](repeating: 0, count: n * 25) : []
         for k in 0..<n {
             if input.document.startsParagraph(k) { allowed[k] |= SentenceModel.paragraphStart }
             sink.keys.removeAll(keepingCapacity: true)
             FeatureExtractor.extract(input, sentence: k, hypotheticalQuestion: hypotheticalQuestion, into: &sink)
-            model.emissionScores(sink.keys, into: &emissions, at: k * 5)
+            if k > 0, !edges.isEmpty {
+                edges.withUnsafeMutableBufferPointer { model.emissionScores(sink.keys, into: &emissions, at: k * 5, edges: $0.baseAddress! + k * 25) }
+            } else {
+                model.emissionScores(sink.keys, into: &emissions, at: k * 5)
+            }
             if let l = input.document.sentences[k].explicitLabel {
                 allowed[k] = (allowed[k] & SentenceModel.paragraphStart) | (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index))
                 emissions[k * 5 + l.index] += model.explicitBonus
@@ -635,7 +715,7 @@ public struct ModelLabeler: SentenceLabeler {
                 }
             }
         }
-        return (emissions, allowed)
+        return (emissions, allowed, edges)
     }
 }
 
