@@ -42,7 +42,8 @@ public struct AttemptInput: Sendable {
 
 /// Which command produced an attempt.
 public enum AttemptSource: String, Sendable, Codable, CaseIterable {
-    case score, practice
+    /// `score`, `practice`, and `check --save` (a batch graded for a coach or in CI).
+    case score, practice, check
 }
 
 /// A date that encodes to JSON as an ISO 8601 string in UTC ("2025-03-01T14:05:09Z").

@@ -230,7 +230,7 @@ struct Check: ParsableCommand {
                 identity = QuestionIdentity(key: QuestionIdentity.resolve(explicit: nil, frontMatter: nil, file: a.file).key,
                                             text: identity.text ?? identity.key)
             }
-            items.append(AttemptInput(a, text: text, questionKey: identity.key, questionText: identity.text))
+            items.append(AttemptInput(a, text: text, questionKey: identity.key, questionText: identity.text, source: .check))
         }
         // One transaction for the whole batch: all saved or, on an error, none.
         let outcomes = try storeCall { try db.save(items) }

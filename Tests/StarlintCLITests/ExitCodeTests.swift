@@ -228,5 +228,8 @@ import Testing
         #expect(r.code == 0, "\(r.stderr)")
         #expect(r.stdout == (try Harness.run(["check", "answers/strong.md"]).stdout))
         #expect(r.stderr.hasPrefix("saved 1 attempt to"), "\(r.stderr)")
+        // The attempt says which command saved it.
+        let show = try Harness.run(["show", "1", "--db", db])
+        #expect(show.stdout.hasPrefix("Attempt #1 · ") && show.stdout.split(separator: "\n")[0].hasSuffix(" · check"), "\(show.stdout)")
     }
 }
