@@ -334,6 +334,26 @@ struct AnalyzerTests {
         }
     }
 
+    /// A condition that could never hold is an error naming its line: the sentence's start
+    /// is never after a phrase, nor its end before it.
+    @Test func impossibleSentenceEdgeConditionsAreRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starlint-cond-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("fillers.txt")
+        try Data("um\nactually | prev=^ | delete it\nanyway | next=$,. | delete it\n".utf8).write(to: file)
+        _ = try Lexicon.load(directory: dir.path)
+        for bad in ["actually | next=^ | delete it", "actually | prev2=$ | delete it", "actually | !prev=,,$ | delete it"] {
+            try Data("um\n\(bad)\n".utf8).write(to: file)
+            do {
+                _ = try Lexicon.load(directory: dir.path)
+                Issue.record("accepted '\(bad)'")
+            } catch {
+                #expect("\(error)".contains("fillers.txt:2") && "\(error)".contains("can only follow"), "\(error)")
+            }
+        }
+    }
+
     @Test func fillerIsContextAware() throws {
         func fillers(_ s: String) throws -> [String] {
             try analyze(s).findings.filter { $0.rule == "filler" }.map(\.message)

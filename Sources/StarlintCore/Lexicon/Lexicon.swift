@@ -565,8 +565,12 @@ enum LexiconFile {
                 let items: [Substring] = list == "," ? [","] : list.split(separator: ",")
                 for v in items {
                     switch v {
-                    case "^": values.insert(sentenceStartHash)
-                    case "$": values.insert(sentenceEndHash)
+                    case "^" where offset < 0: values.insert(sentenceStartHash)
+                    case "$" where offset > 0: values.insert(sentenceEndHash)
+                    case "^", "$":
+                        // The sentence's start is never after the phrase, nor its end before it.
+                        throw .lexicons(path: "\(file):\(line.number)",
+                                        problem: "'\(v)' (the sentence's \(v == "^" ? "start" : "end")) can only follow \(v == "^" ? "prev= or prev2=" : "next="), not '\(c)'")
                     default: values.insert(normalizedHash(v))
                     }
                 }
