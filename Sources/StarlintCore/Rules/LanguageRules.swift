@@ -246,11 +246,13 @@ struct HypotheticalRule: Rule {
             if c.input.facts[k].iWouldPlan { hyp.append(k) }
         }
         guard hyp.count >= 2, Double(hyp.count) >= 0.4 * Double(total) else { return [] }
+        // Counted among the Action and Result sentences, as the rule decides (a Task's "would" is not).
+        let share = "\(hyp.count) of \(total) Action and Result sentences"
         let message = c.hypotheticalQuestion
-            ? "the answer is a plan (\(hyp.count) sentences say \"I would\"); back it with a time you did this"
+            ? "the answer is a plan (\(share) say \"I would\"); back it with a time you did this"
             : c.pastExampleQuestion
-            ? "the question asks for a time you did this, and the answer says what you would do (\(hyp.count) sentences)"
-            : "the answer says what you would do (\(hyp.count) sentences), not what you did"
+            ? "the question asks for a time you did this, and the answer says what you would do (\(share))"
+            : "the answer says what you would do (\(share)), not what you did"
         let weight = c.pastExampleQuestion ? c.lexicon.rubric.value("hypothetical.past-question-weight", default: 1) : nil
         var f = c.finding(description.id, message, c.span(sentence: hyp[0]), suggestion: "tell a real past example in the past tense: 'I did ...'", weight: weight)
         if c.hypotheticalQuestion { f.severity = .info }
