@@ -103,6 +103,14 @@ struct TokenizerTests {
         let bare = parse("# Question:\n\nIt was long.")
         #expect(bare.sentences.map { bare.text(of: $0) } == ["It was long."] && bare.frontMatter["question"] == nil)
         #expect(texts("I fixed it.\n\n## Tell me about the result\n\nIt held.").count == 3)
+        // After an opening note, a heading that asks for an example, or says "Question:", is
+        // the question (the first one kept), not an answer sentence.
+        let note = parse("Practice for Monday.\n\n# Tell me about a time you calmed a customer down\n\nLast May a buyer shouted at me.")
+        #expect(note.frontMatter["question"] == "Tell me about a time you calmed a customer down")
+        #expect(note.sentences.map { note.text(of: $0) } == ["Practice for Monday.", "Last May a buyer shouted at me."])
+        let second = parse("# Describe a time you led a team\n\nI led six.\n\n## Question: Give an example of a hard call\n\nI cut a feature.")
+        #expect(second.frontMatter["question"] == "Describe a time you led a team" && second.sentences.count == 2)
+        #expect(texts("I fixed it.\n\n## What did I do?\n\nIt held.").count == 3)
         // A "Question:" line that goes on past its question is text; so is a greeting-like word.
         #expect(texts("Question: how could we halve the backlog? That was the ask from my manager.").count == 2)
         #expect(texts("Hi-vis vests were missing:\nI ordered forty.") == ["Hi-vis vests were missing: I ordered forty."])
