@@ -98,9 +98,9 @@ public struct SentenceModel: Sendable {
     /// Feature-conditioned transitions (`e:NAME` lines with 25 weights, from i to j at
     /// i * 5 + j): a sentence with feature NAME adds them to the transition scores into it, so
     /// "So" or a figure can make Action -> Result likelier than Situation -> Result. Empty in
-    /// older model files.
-    /// Each feature row's edge row (-1: none), whose 25 weights are at `edgeRow * 25` in
-    /// `edgeWeights`: the emission pass finds a sentence's edge weights with its features.
+    /// older model files. `edgeOfRow[row]` is a feature row's edge row (-1: none), whose 25
+    /// weights are at `edgeRow * 25` in `edgeWeights`: the emission pass finds a sentence's
+    /// edge weights with its features.
     private(set) var edgeOfRow: [Int32] = []
     var edgeWeights: [Float] = []
     public var hasEdges: Bool { !edgeWeights.isEmpty }
@@ -449,6 +449,8 @@ public struct SentenceModel: Sendable {
     }
 
     /// `decode`, also writing every label's marginal (`T * 5`) into `marginals` if given.
+    /// `edges` (empty, or `T * 25`) adds sentence t's edge scores to the transitions into it
+    /// (from i to j at `t * 25 + i * 5 + j`; sentence 0's are not read).
     func decode(flatEmissions e: [Double], allowed: [UInt8], marginals: UnsafeMutablePointer<Double>?, edges: [Double] = []) -> [LabelPrediction] {
         let T = allowed.count
         guard T > 0 else { return [] }

@@ -261,18 +261,12 @@ public enum Trainer {
         }.sorted { $0.value < $1.value }
         var row: [UInt64: Int32] = [:]
         for (i, kv) in kept.enumerated() { row[kv.key] = Int32(i) }
-        // Edge features: which kept features condition the transitions into their sentence.
-        // Edge features: every kept feature also conditions the transition into its sentence.
-        var edgeRow: [UInt64: Int32] = [:]
-        var edgeNames: [String] = []
-        if options.edgeFeatures > 0 && options.crfIterations > 0 {
-            for kv in kept {
-                edgeRow[kv.key] = Int32(edgeNames.count)
-                edgeNames.append("e:" + kv.value)
-            }
-        }
+        // Edge weights: every kept feature also scores the transition into its sentence, so a
+        // sentence's edge rows are its feature rows.
+        let withEdges = options.edgeFeatures > 0 && options.crfIterations > 0
         let examples = raw.map { keys, label in
-            Example(features: keys.compactMap { row[$0] }, label: label, edges: edgeRow.isEmpty ? [] : keys.compactMap { edgeRow[$0] })
+            let features = keys.compactMap { row[$0] }
+            return Example(features: features, label: label, edges: withEdges ? features : [])
         }
         let F = kept.count
         var edgeWeights: [Double] = []
@@ -355,7 +349,7 @@ public enum Trainer {
             }
             let data = CRF.Data(examples: examples, sequences: sequences, explicitBonus: options.explicitBonus)
             crf.penalty = penalty
-            crf.edges = [Double](repeating: 0, count: edgeNames.count * 25)
+            crf.edges = [Double](repeating: 0, count: withEdges ? F * 25 : 0)
             crf.edgePenalty = options.edgeL2Scale
             crf.fit(data, iterations: options.crfIterations, learningRate: options.crfLearningRate, l2: options.crfL2)
             w = crf.weights
@@ -392,10 +386,10 @@ public enum Trainer {
             written[i] = true
         }
         // An edge line is looked up through its feature's line, so a feature without one has none.
-        for (i, name) in edgeNames.enumerated() where written[i] {
+        for (i, kv) in kept.enumerated() where written[i] && !edgeWeights.isEmpty {
             let ws = (0..<25).map { f4(edgeWeights[i * 25 + $0]) }
             if ws.allSatisfy({ $0 == "0" }) || (0..<25).allSatisfy({ abs(edgeWeights[i * 25 + $0]) < options.edgeMinWeight }) { continue }
-            body += "\(name)\t\(ws.joined(separator: " "))\n"
+            body += "e:\(kv.value)\t\(ws.joined(separator: " "))\n"
         }
         if options.presenceIterations > 0 {
             // The body was written just above; failing to read it back is a bug, not bad input.
