@@ -79,7 +79,7 @@ struct Eval: ParsableCommand {
             }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(report))
-            case .text: Terminal.writeOut(EvalText.render(report))
+            case .text: Terminal.writeOut(EvalText.render(report, uncertainBelow: lexicon.rubric.value("confidence.uncertain", default: 0.75)))
             }
         }
     }
@@ -133,7 +133,14 @@ struct Train: ParsableCommand {
 }
 
 enum EvalText {
-    static func render(_ r: EvalReport) -> String {
+    /// The uncertain marks at `threshold` (the rubric's), with the others in the JSON.
+    static func uncertainLine(_ all: [UncertaintyMetrics]?, threshold: Double) -> String? {
+        guard let u = all?.first(where: { $0.threshold == threshold }), u.sentences > 0 else { return nil }
+        func pct(_ v: Double) -> String { String(Int((v * 100).rounded())) + "%" }
+        return "uncertain below \(threshold) (without part labels): \(pct(u.markedShare)) of sentences marked, \(pct(u.markedPrecision)) of them wrong, \(pct(u.wrongCaught)) of wrong labels caught\n"
+    }
+
+    static func render(_ r: EvalReport, uncertainBelow: Double = 0.75) -> String {
         let f = format3, pad = right
         var o = "split \(r.split), labeller \(r.labeler): \(r.answers) answers, \(r.sentences) sentences, accuracy \(f(r.accuracy))\n\n"
         o += "label      precision  recall     F1  support\n"
@@ -146,6 +153,7 @@ enum EvalText {
         o += "component presence acc.   \(f(r.presenceAccuracy))  (missed S T A R: \(r.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(r.presenceSpurious.map(String.init).joined(separator: " ")))\n"
         o += "quantified-result acc.    \(f(r.quantifiedAccuracy))\n"
         o += "Spearman(score, quality)  \(f(r.spearman))\n"
+        if let line = uncertainLine(r.uncertainWithoutPartLabels, threshold: uncertainBelow) { o += line }
         o += "\nconfusion (rows gold, columns predicted)\n        S     T     A     R     O\n"
         for (i, row) in r.confusion.enumerated() {
             o += "  \(StarLabel(index: i).letter) " + row.map { pad(String($0), 6) }.joined() + "\n"
@@ -160,6 +168,7 @@ enum EvalText {
             o += "\n\(kind) on dev: macro-F1 \(f(cv.macroF1Mean)) ± \(f(cv.macroF1StdDev)) (\(cv.byRound == true ? "rounds" : "folds") \(cv.macroF1.map(f).joined(separator: ", ")))\n"
             o += "  presence \(f(cv.presenceAccuracyMean)) (missed S T A R: \(cv.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(cv.presenceSpurious.map(String.init).joined(separator: " "))), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
             o += "  macro-F1 with part labels \(f(cv.withPartLabelsMacroF1Mean)), without \(f(cv.withoutPartLabelsMacroF1Mean))\n"
+            if let line = uncertainLine(cv.uncertainWithoutPartLabels, threshold: uncertainBelow) { o += "  " + line }
             o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"
             if let styles = cv.byStyle { o += "  by writing style, pooled over the \(cv.byRound == true ? "rounds" : "folds")\n" + styleTable(styles) }
         }

@@ -144,7 +144,7 @@ public struct Analyzer: Sendable {
             return a.rule < b.rule
         }
         let (score, subs, deductions) = scorer.score(findings)
-        let threshold = settings.uncertainBelow ?? lexicon.rubric.value("confidence.uncertain", default: 0.7)
+        let threshold = settings.uncertainBelow ?? lexicon.rubric.value("confidence.uncertain", default: 0.75)
         var byPart = LabelCounts()
         var sentences: [SentenceReport] = []
         sentences.reserveCapacity(labels.count)
@@ -152,9 +152,12 @@ public struct Analyzer: Sendable {
             let p = labels[k]
             let w = input.facts[k].words
             byPart[p.label] += w
+            // Uncertain by the confidence as shown (two decimals): "0.75" is never marked as
+            // below 0.75.
+            let confidence = (p.confidence * 100).rounded() / 100
             sentences.append(SentenceReport(
-                text: doc.text(of: s), label: p.label, confidence: (p.confidence * 100).rounded() / 100,
-                uncertain: s.explicitLabel == nil && p.confidence < threshold, explicitLabel: s.explicitLabel != nil,
+                text: doc.text(of: s), label: p.label, confidence: confidence,
+                uncertain: s.explicitLabel == nil && confidence < threshold, explicitLabel: s.explicitLabel != nil,
                 line: s.span.line, column: s.span.column, endLine: s.span.endLine, endColumn: s.span.endColumn, words: w))
         }
         let words = input.facts.reduce(0) { $0 + $1.words }

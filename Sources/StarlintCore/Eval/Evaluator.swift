@@ -52,6 +52,30 @@ struct StyleTally {
     }
 }
 
+/// How well the uncertain marks find wrong labels in answers without part labels, at one
+/// confidence threshold: sentences below it are the ones a report marks `?`.
+public struct UncertaintyMetrics: Sendable, Codable, Equatable {
+    public var threshold: Double
+    /// Sentences of answers without part labels.
+    public var sentences: Int
+    /// Of those, below the threshold, and how many of those are labelled wrong.
+    public var marked: Int
+    public var markedWrong: Int
+    /// Sentences labelled wrong, marked or not.
+    public var wrong: Int
+
+    /// Share of sentences marked, share of marked ones wrong, share of wrong ones marked.
+    public var markedShare: Double { sentences > 0 ? Double(marked) / Double(sentences) : 0 }
+    public var markedPrecision: Double { marked > 0 ? Double(markedWrong) / Double(marked) : 0 }
+    public var wrongCaught: Double { wrong > 0 ? Double(markedWrong) / Double(wrong) : 0 }
+
+    /// The counts of two sets of answers together (at the same threshold).
+    static func + (a: Self, b: Self) -> Self {
+        Self(threshold: a.threshold, sentences: a.sentences + b.sentences, marked: a.marked + b.marked,
+             markedWrong: a.markedWrong + b.markedWrong, wrong: a.wrong + b.wrong)
+    }
+}
+
 public struct WorstAnswer: Sendable, Codable, Equatable {
     public var id: String
     public var accuracy: Double
@@ -82,6 +106,8 @@ public struct CrossValidation: Sendable, Codable, Equatable {
     public var presenceSpurious: [Int] = [0, 0, 0, 0]
     /// With `eval --by-style`: figures per writing style, pooled over the folds' sentences.
     public var byStyle: [StyleMetrics]? = nil
+    /// Summed over folds: the uncertain marks at each of `Evaluator.uncertaintyThresholds`.
+    public var uncertainWithoutPartLabels: [UncertaintyMetrics]? = nil
 }
 
 /// What `starlint eval` reports.
@@ -107,6 +133,9 @@ public struct EvalReport: Sendable, Codable, Equatable {
     public var worst: [WorstAnswer]
     /// With `eval --by-style`: figures per writing style.
     public var byStyle: [StyleMetrics]? = nil
+    /// The uncertain marks at each of `Evaluator.uncertaintyThresholds` (the rubric's
+    /// `confidence.uncertain` is one of them), on answers without part labels.
+    public var uncertainWithoutPartLabels: [UncertaintyMetrics]? = nil
     public var crossValidation: CrossValidation?
     /// With `eval --repeats N`: the cross-validation run over N fold assignments.
     public var crossValidationRounds: CrossValidationRounds?
@@ -138,6 +167,9 @@ public struct CrossValidationRounds: Sendable, Codable, Equatable {
 
 /// Runs an analyzer over labelled answers and measures it against the gold labels.
 public enum Evaluator {
+    /// The confidence thresholds `eval` measures the uncertain marks at.
+    public static let uncertaintyThresholds: [Double] = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]
+
     /// With `byStyle`, the report has figures per writing style (`EvalReport.byStyle`).
     public static func evaluate(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String, byStyle: Bool = false) -> EvalReport {
         let (report, tallies) = evaluateWithStyles(answers, analyzer: analyzer, split: split)
@@ -156,6 +188,7 @@ public enum Evaluator {
         var quantHits = 0
         var scores: [Double] = [], grades: [Double] = []
         var worst: [WorstAnswer] = []
+        var uncertain = uncertaintyThresholds.map { UncertaintyMetrics(threshold: $0, sentences: 0, marked: 0, markedWrong: 0, wrong: 0) }
         for a in answers.sorted(by: { $0.id < $1.id }) {
             let input = analyzer.prepare(bytes: a.bytes)
             let analysis = analyzer.analyze(input: input, path: a.path, contentHash: "")
@@ -167,7 +200,18 @@ public enum Evaluator {
                 guard let gl else { continue }
                 let pl = analysis.sentences[k].label
                 confusion[gl.index][pl.index] += 1
-                if a.labelled { t.labelled[gl.index][pl.index] += 1 } else { t.plain[gl.index][pl.index] += 1 }
+                if a.labelled { t.labelled[gl.index][pl.index] += 1 } else {
+                    t.plain[gl.index][pl.index] += 1
+                    let confidence = analysis.sentences[k].confidence
+                    for i in uncertain.indices {
+                        uncertain[i].sentences += 1
+                        if gl != pl { uncertain[i].wrong += 1 }
+                        if confidence < uncertain[i].threshold {
+                            uncertain[i].marked += 1
+                            if gl != pl { uncertain[i].markedWrong += 1 }
+                        }
+                    }
+                }
                 total += 1
                 if gl == pl { hit += 1 }
                 g.append(gl.letter)
@@ -196,7 +240,7 @@ public enum Evaluator {
             presenceMissed: missed, presenceSpurious: spurious, quantifiedAccuracy: ratio(quantHits, answers.count),
             spearman: spearman(scores, grades),
             withPartLabels: subset(byLabels.labelledAnswers, byLabels.labelled), withoutPartLabels: subset(byLabels.plainAnswers, byLabels.plain),
-            worst: Array(worst.prefix(10)), crossValidation: nil)
+            worst: Array(worst.prefix(10)), uncertainWithoutPartLabels: uncertain, crossValidation: nil)
         return (report, styles)
     }
 
@@ -216,6 +260,7 @@ public enum Evaluator {
         var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = [], plain: [Double] = [], labelled: [Double] = []
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
         var missed = [0, 0, 0, 0], spurious = [0, 0, 0, 0]
+        var uncertain: [UncertaintyMetrics]? = nil
         // By writing round: one fold per round; answers in no round always train.
         let folds = rounds?.count ?? folds
         let assigned = rounds.map { CorpusSplit.roundFolds(answers, rounds: $0) } ?? CorpusSplit.folds(answers, count: folds, shuffle: shuffle)
@@ -238,13 +283,14 @@ public enum Evaluator {
             plain.append(r.withoutPartLabels.macroF1); labelled.append(r.withPartLabels.macroF1)
             for i in 0..<5 { for j in 0..<5 { confusion[i][j] += r.confusion[i][j] } }
             for l in 0..<4 { missed[l] += r.presenceMissed[l]; spurious[l] += r.presenceSpurious[l] }
+            if let u = r.uncertainWithoutPartLabels { uncertain = uncertain.map { zip($0, u).map(+) } ?? u }
         }
         return CrossValidation(shuffle: shuffle, byRound: rounds == nil ? nil : true, folds: f1s.count, macroF1: f1s.map(round3), macroF1Mean: round3(mean(f1s)), macroF1StdDev: round3(stddev(f1s)),
                                presenceAccuracyMean: round3(mean(pres)), quantifiedAccuracyMean: round3(mean(quant)),
                                spearmanMean: round3(mean(rho)), spearmanStdDev: round3(stddev(rho)),
                                withoutPartLabelsMacroF1Mean: round3(mean(plain)), withPartLabelsMacroF1Mean: round3(mean(labelled)), confusion: confusion,
                                presenceMissed: missed, presenceSpurious: spurious,
-                               byStyle: byStyle ? StyleTally.metrics(styles) : nil)
+                               byStyle: byStyle ? StyleTally.metrics(styles) : nil, uncertainWithoutPartLabels: uncertain)
     }
 
     static func metrics(_ c: [[Int]]) -> [LabelMetrics] {
