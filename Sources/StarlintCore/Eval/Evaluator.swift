@@ -167,7 +167,7 @@ public struct CrossValidationRounds: Sendable, Codable, Equatable {
 
 /// Runs an analyzer over labelled answers and measures it against the gold labels.
 public enum Evaluator {
-    /// The confidence thresholds `eval` measures the uncertain marks at.
+    /// The confidence thresholds `eval` measures the uncertain marks at (and the rubric's).
     public static let uncertaintyThresholds: [Double] = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]
 
     /// With `byStyle`, the report has figures per writing style (`EvalReport.byStyle`).
@@ -188,7 +188,11 @@ public enum Evaluator {
         var quantHits = 0
         var scores: [Double] = [], grades: [Double] = []
         var worst: [WorstAnswer] = []
-        var uncertain = uncertaintyThresholds.map { UncertaintyMetrics(threshold: $0, sentences: 0, marked: 0, markedWrong: 0, wrong: 0) }
+        // The fixed thresholds and the one the analyzer marks at, if it is another.
+        let marking = analyzer.settings.uncertainBelow ?? analyzer.lexicon.rubric.value("confidence.uncertain", default: 0.75)
+        var uncertain = Set(uncertaintyThresholds + [marking]).sorted().map {
+            UncertaintyMetrics(threshold: $0, sentences: 0, marked: 0, markedWrong: 0, wrong: 0)
+        }
         for a in answers.sorted(by: { $0.id < $1.id }) {
             let input = analyzer.prepare(bytes: a.bytes)
             let analysis = analyzer.analyze(input: input, path: a.path, contentHash: "")
@@ -202,11 +206,12 @@ public enum Evaluator {
                 confusion[gl.index][pl.index] += 1
                 if a.labelled { t.labelled[gl.index][pl.index] += 1 } else {
                     t.plain[gl.index][pl.index] += 1
-                    let confidence = analysis.sentences[k].confidence
+                    // As reports mark them: a sentence under a written part label never is.
+                    let confidence = analysis.sentences[k].confidence, written = analysis.sentences[k].explicitLabel
                     for i in uncertain.indices {
                         uncertain[i].sentences += 1
                         if gl != pl { uncertain[i].wrong += 1 }
-                        if confidence < uncertain[i].threshold {
+                        if !written, confidence < uncertain[i].threshold {
                             uncertain[i].marked += 1
                             if gl != pl { uncertain[i].markedWrong += 1 }
                         }

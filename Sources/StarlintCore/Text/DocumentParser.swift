@@ -321,14 +321,16 @@ struct DocumentParser {
                     // So is one that sets the question as an interviewer words it ("# Tell me
                     // about a time you disagreed with a colleague.", "## Question: ...").
                     // ("Describe the situation" is a template's section, not a question.) After
-                    // an opening note ("Practice for Monday."), one that says "Question:" or
-                    // asks for an example as an interviewer does ("# Tell me about a time
-                    // ...") is still the question, not an answer sentence; other headings
-                    // there may be a template's sections ("## What did I do?", "## Tell me
-                    // about the result").
+                    // an opening note of one sentence ("Practice for Monday."), and with no
+                    // question yet, one that says "Question:" or asks for an example as an
+                    // interviewer does ("# Tell me about a time ...") is still the question, not
+                    // an answer sentence; other headings there may be a template's sections
+                    // ("## What did I do?", "## Tell me about the result"), and any heading
+                    // later on is part of the answer.
+                    let openingNote = doc.sentences.count == 1 && doc.frontMatter["question"] == nil
                     if e > t, doc.sentences.isEmpty ? bytes[e - 1] == 0x3F || Self.isPrompt(t, e, bytes) || questionPrefix(t, e, bytes) != nil
-                        : questionPrefix(t, e, bytes) != nil
-                        || Self.isPrompt(t, e, bytes) && Analyzer.pastExamplePhrases.matches(String(decoding: bytes[t..<e], as: UTF8.self)) {
+                        : openingNote && (questionPrefix(t, e, bytes) != nil
+                        || Self.isPrompt(t, e, bytes) && Analyzer.pastExamplePhrases.matches(String(decoding: bytes[t..<e], as: UTF8.self))) {
                         let q = questionPrefix(t, e, bytes) ?? t
                         if q < e { adoptQuestion(String(decoding: bytes[q..<e], as: UTF8.self)) }
                         continue
