@@ -67,7 +67,8 @@ struct Eval: ParsableCommand {
             guard !answers.isEmpty else { throw CLIFailure(message: "no answers to evaluate in \(path) (split \(split.rawValue))") }
             let l: any SentenceLabeler = labeler == .cues ? CueLabeler(lexicon: lexicon) : ModelLabeler(model: lexicon.model)
             let name = split.rawValue + (perturb.map { ", \($0.rawValue)" } ?? "")
-            var report = Evaluator.evaluate(answers, analyzer: Analyzer(lexicon: lexicon, labeler: l), split: name, byStyle: byStyle)
+            let analyzer = Analyzer(lexicon: lexicon, labeler: l)
+            var report = Evaluator.evaluate(answers, analyzer: analyzer, split: name, byStyle: byStyle)
             if crossValidate {
                 let dev = all.filter { CorpusSplit.dev.contains($0) }
                 var rounds: [CrossValidation] = []
@@ -79,7 +80,7 @@ struct Eval: ParsableCommand {
             }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(report))
-            case .text: Terminal.writeOut(EvalText.render(report, uncertainBelow: lexicon.rubric.value("confidence.uncertain", default: 0.75)))
+            case .text: Terminal.writeOut(EvalText.render(report, uncertainBelow: analyzer.uncertainBelow))
             }
         }
     }
@@ -140,7 +141,7 @@ enum EvalText {
         return "uncertain below \(threshold) (without part labels): \(pct(u.markedShare)) of sentences marked, \(pct(u.markedPrecision)) of them wrong, \(pct(u.wrongCaught)) of wrong labels caught\n"
     }
 
-    static func render(_ r: EvalReport, uncertainBelow: Double = 0.75) -> String {
+    static func render(_ r: EvalReport, uncertainBelow: Double) -> String {
         let f = format3, pad = right
         var o = "split \(r.split), labeller \(r.labeler): \(r.answers) answers, \(r.sentences) sentences, accuracy \(f(r.accuracy))\n\n"
         o += "label      precision  recall     F1  support\n"

@@ -85,6 +85,12 @@ public struct Analyzer: Sendable {
         return analyze(input: input, path: path, contentHash: Self.contentHash(bytes), question: question, questionOverride: questionOverride)
     }
 
+    /// Labels below this confidence are marked uncertain: the settings' threshold, else the
+    /// rubric's `confidence.uncertain`.
+    public var uncertainBelow: Double {
+        settings.uncertainBelow ?? lexicon.rubric.value("confidence.uncertain", default: 0.75)
+    }
+
     /// Whether a question asks for a hypothetical ("What would you do if ...").
     public static func isHypothetical(question: String?) -> Bool {
         guard let question else { return false }
@@ -144,7 +150,7 @@ public struct Analyzer: Sendable {
             return a.rule < b.rule
         }
         let (score, subs, deductions) = scorer.score(findings)
-        let threshold = settings.uncertainBelow ?? lexicon.rubric.value("confidence.uncertain", default: 0.75)
+        let threshold = uncertainBelow
         var byPart = LabelCounts()
         var sentences: [SentenceReport] = []
         sentences.reserveCapacity(labels.count)

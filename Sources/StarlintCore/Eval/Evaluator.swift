@@ -189,8 +189,7 @@ public enum Evaluator {
         var scores: [Double] = [], grades: [Double] = []
         var worst: [WorstAnswer] = []
         // The fixed thresholds and the one the analyzer marks at, if it is another.
-        let marking = analyzer.settings.uncertainBelow ?? analyzer.lexicon.rubric.value("confidence.uncertain", default: 0.75)
-        var uncertain = Set(uncertaintyThresholds + [marking]).sorted().map {
+        var uncertain = Set(uncertaintyThresholds + [analyzer.uncertainBelow]).sorted().map {
             UncertaintyMetrics(threshold: $0, sentences: 0, marked: 0, markedWrong: 0, wrong: 0)
         }
         for a in answers.sorted(by: { $0.id < $1.id }) {

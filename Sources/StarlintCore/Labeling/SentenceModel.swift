@@ -136,39 +136,16 @@ public struct SentenceModel: Sendable {
                 // e:name<TAB>25 weights: the feature `name`'s edge weights (from i to j at i * 5 + j).
                 if e - lineStart > 2, bytes[lineStart] == 0x65, bytes[lineStart + 1] == 0x3A {
                     let row = edgeWeights.count
-                    let key: UInt64?
-                    switch Self.asciiFeatureLine(bytes, lineStart + 2, e, namespaces: &namespaces, into: &edgeWeights) {
-                    case .parsed(let k): key = k
-                    case .noTab: throw .lexicons(path: "model.txt:\(lineNo)", problem: "edge line needs a tab")
-                    case .notASCII:
-                        let line = String(decoding: bytes[(lineStart + 2)..<e], as: UTF8.self)
-                        guard let tab = line.firstIndex(of: "\t") else { throw .lexicons(path: "model.txt:\(lineNo)", problem: "edge line needs a tab") }
-                        edgeWeights.append(contentsOf: line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) })
-                        key = Feature.key(name: String(line[..<tab]))
-                    }
+                    let key = try Self.featureLine(bytes, lineStart + 2, e, lineNo: lineNo, kind: "edge", namespaces: &namespaces, into: &edgeWeights)
                     guard let key, edgeWeights.count - row == 25 else {
                         throw .lexicons(path: "model.txt:\(lineNo)", problem: "edge line needs a feature name and 25 weights")
                     }
                     edgeKeys.append(key)
                     continue
                 }
-                // name<TAB>w w w w w. The model's thousands of feature lines dominate start-up,
-                // so ASCII lines are read byte by byte; other lines take the String path.
-                let key: UInt64?
+                // name<TAB>w w w w w.
                 let row = weights.count
-                switch Self.asciiFeatureLine(bytes, lineStart, e, namespaces: &namespaces, into: &weights) {
-                case .parsed(let k):
-                    key = k
-                case .noTab:
-                    throw .lexicons(path: "model.txt:\(lineNo)", problem: "feature line needs a tab")
-                case .notASCII:
-                    let line = String(decoding: bytes[lineStart..<e], as: UTF8.self)
-                    guard let tab = line.firstIndex(of: "\t") else {
-                        throw .lexicons(path: "model.txt:\(lineNo)", problem: "feature line needs a tab")
-                    }
-                    weights.append(contentsOf: line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) })
-                    key = Feature.key(name: String(line[..<tab]))
-                }
+                let key = try Self.featureLine(bytes, lineStart, e, lineNo: lineNo, kind: "feature", namespaces: &namespaces, into: &weights)
                 guard let key, weights.count - row == 5 || weights.count - row == 1 else {
                     throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
                 }
@@ -274,6 +251,26 @@ public struct SentenceModel: Sendable {
             names.append(Array(b[s..<e]))
             hashes.append(h)
             return h
+        }
+    }
+
+    /// Reads `name<TAB>weights` from `b[s..<e]`, appending the weights to `weights`, and gives
+    /// the name's key (nil when it has no namespace). The model's thousands of feature lines
+    /// dominate start-up, so ASCII lines are read byte by byte; other lines take the String path.
+    /// A line without a tab is an error ("`kind` line needs a tab").
+    @inline(__always)
+    static func featureLine(_ b: [UInt8], _ s: Int, _ e: Int, lineNo: Int, kind: String, namespaces: inout NamespaceCache,
+                            into weights: inout [Float]) throws(StarlintError) -> UInt64? {
+        switch asciiFeatureLine(b, s, e, namespaces: &namespaces, into: &weights) {
+        case .parsed(let key):
+            return key
+        case .noTab:
+            throw .lexicons(path: "model.txt:\(lineNo)", problem: "\(kind) line needs a tab")
+        case .notASCII:
+            let line = String(decoding: b[s..<e], as: UTF8.self)
+            guard let tab = line.firstIndex(of: "\t") else { throw .lexicons(path: "model.txt:\(lineNo)", problem: "\(kind) line needs a tab") }
+            weights.append(contentsOf: line[line.index(after: tab)...].split(separator: " ").compactMap { Float($0) })
+            return Feature.key(name: String(line[..<tab]))
         }
     }
 

@@ -327,13 +327,17 @@ struct DocumentParser {
                     // an answer sentence; other headings there may be a template's sections
                     // ("## What did I do?", "## Tell me about the result"), and any heading
                     // later on is part of the answer.
-                    let openingNote = doc.sentences.count == 1 && doc.frontMatter["question"] == nil
-                    if e > t, doc.sentences.isEmpty ? bytes[e - 1] == 0x3F || Self.isPrompt(t, e, bytes) || questionPrefix(t, e, bytes) != nil
-                        : openingNote && (questionPrefix(t, e, bytes) != nil
-                        || Self.isPrompt(t, e, bytes) && Analyzer.pastExamplePhrases.matches(String(decoding: bytes[t..<e], as: UTF8.self))) {
-                        let q = questionPrefix(t, e, bytes) ?? t
-                        if q < e { adoptQuestion(String(decoding: bytes[q..<e], as: UTF8.self)) }
-                        continue
+                    if e > t {
+                        let prefix = questionPrefix(t, e, bytes)
+                        let isQuestion = doc.sentences.isEmpty
+                            ? bytes[e - 1] == 0x3F || Self.isPrompt(t, e, bytes) || prefix != nil
+                            : doc.sentences.count == 1 && doc.frontMatter["question"] == nil
+                                && (prefix != nil || Self.isPrompt(t, e, bytes) && Analyzer.pastExamplePhrases.matches(String(decoding: bytes[t..<e], as: UTF8.self)))
+                        if isQuestion {
+                            let q = prefix ?? t
+                            if q < e { adoptQuestion(String(decoding: bytes[q..<e], as: UTF8.self)) }
+                            continue
+                        }
                     }
                     beginBlock(.heading)
                     tokenize(t, e, line: lineNo, column: tc)
