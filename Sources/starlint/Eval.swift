@@ -141,6 +141,13 @@ enum EvalText {
         return "uncertain below \(threshold) (without part labels): \(pct(u.markedShare)) of sentences marked, \(pct(u.markedPrecision)) of them wrong, \(pct(u.wrongCaught)) of wrong labels caught\n"
     }
 
+    /// "; F1 S 0.885 T 0.863 A 0.933 R 0.900": where the figure without part labels is lost.
+    static func partF1(_ confusion: [[Int]]?, pooled: Bool = false) -> String {
+        guard let confusion else { return "" }
+        let f1 = Evaluator.partF1(confusion)
+        return (pooled ? " (pooled F1 " : "; F1 ") + zip("STAR", f1).map { "\($0) \(format3($1))" }.joined(separator: " ") + (pooled ? ")" : "")
+    }
+
     static func render(_ r: EvalReport, uncertainBelow: Double) -> String {
         let f = format3, pad = right
         var o = "split \(r.split), labeller \(r.labeler): \(r.answers) answers, \(r.sentences) sentences, accuracy \(f(r.accuracy))\n\n"
@@ -150,7 +157,7 @@ enum EvalText {
         }
         o += "\nmacro-F1 (S/T/A/R)        \(f(r.macroF1))\n"
         o += "  with part labels        \(f(r.withPartLabels.macroF1))  (\(r.withPartLabels.answers) answers)\n"
-        o += "  without part labels     \(f(r.withoutPartLabels.macroF1))  (\(r.withoutPartLabels.answers) answers)\n"
+        o += "  without part labels     \(f(r.withoutPartLabels.macroF1))  (\(r.withoutPartLabels.answers) answers\(partF1(r.withoutPartLabelsConfusion)))\n"
         o += "component presence acc.   \(f(r.presenceAccuracy))  (missed S T A R: \(r.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(r.presenceSpurious.map(String.init).joined(separator: " ")))\n"
         o += "quantified-result acc.    \(f(r.quantifiedAccuracy))\n"
         o += "Spearman(score, quality)  \(f(r.spearman))\n"
@@ -168,7 +175,7 @@ enum EvalText {
             let kind = cv.byRound == true ? "\(cv.folds) writing rounds, each left out in turn," : "\(cv.folds)-fold cross-validation"
             o += "\n\(kind) on dev: macro-F1 \(f(cv.macroF1Mean)) ± \(f(cv.macroF1StdDev)) (\(cv.byRound == true ? "rounds" : "folds") \(cv.macroF1.map(f).joined(separator: ", ")))\n"
             o += "  presence \(f(cv.presenceAccuracyMean)) (missed S T A R: \(cv.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(cv.presenceSpurious.map(String.init).joined(separator: " "))), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
-            o += "  macro-F1 with part labels \(f(cv.withPartLabelsMacroF1Mean)), without \(f(cv.withoutPartLabelsMacroF1Mean))\n"
+            o += "  macro-F1 with part labels \(f(cv.withPartLabelsMacroF1Mean)), without \(f(cv.withoutPartLabelsMacroF1Mean))\(partF1(cv.withoutPartLabelsConfusion, pooled: true))\n"
             if let line = uncertainLine(cv.uncertainWithoutPartLabels, threshold: uncertainBelow) { o += "  " + line }
             o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"
             if let styles = cv.byStyle { o += "  by writing style, pooled over the \(cv.byRound == true ? "rounds" : "folds")\n" + styleTable(styles) }

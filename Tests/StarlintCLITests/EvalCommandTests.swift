@@ -35,6 +35,28 @@ import Testing
         #expect((stripped["withPartLabels"] as? [String: Any])?["answers"] as? Int == 0)
     }
 
+    /// The answers without part labels get their own confusion counts, and the text report
+    /// their F1 per part, which average to the macro-F1 it prints for them.
+    @Test func answersWithoutPartLabelsAreBrokenDownByPart() throws {
+        let report = try json(Harness.run(["eval", "--format", "json"], cwd: Harness.packageRoot))
+        let without = try #require(report["withoutPartLabels"] as? [String: Any])
+        let confusion = try #require(report["withoutPartLabelsConfusion"] as? [[Int]])
+        let all = try #require(report["confusion"] as? [[Int]])
+        #expect(confusion.joined().reduce(0, +) == without["sentences"] as? Int)
+        #expect(zip(confusion.joined(), all.joined()).allSatisfy { $0 <= $1 })
+        func f1(_ i: Int) -> Double {
+            let predicted = confusion.reduce(0) { $0 + $1[i] }, gold = confusion[i].reduce(0, +)
+            return 2 * Double(confusion[i][i]) / Double(predicted + gold)
+        }
+        let parts = (0..<4).map(f1)
+        let macro = try #require(without["macroF1"] as? Double)
+        #expect(abs(parts.reduce(0, +) / 4 - macro) < 0.002)
+        let text = try Harness.run(["eval"], cwd: Harness.packageRoot).stdout
+        let line = try #require(text.split(separator: "\n").first { $0.contains("without part labels") })
+        let shown = zip("STAR", parts).map { "\($0) " + String(format: "%.3f", $1) }.joined(separator: " ")
+        #expect(line.hasSuffix("answers; F1 \(shown))"), "\(line)")
+    }
+
     @Test func unknownPerturbationIsAUsageError() throws {
         let r = try Harness.run(["eval", "--perturb", "shuffle"], cwd: Harness.packageRoot)
         #expect(r.code == 2)
@@ -151,8 +173,11 @@ import Testing
         let alone = try json(Harness.run(["eval", tested.path, "--split", "all", "--format", "json"], cwd: Harness.packageRoot))
         let confusion = try #require(cv["confusion"] as? [[Int]])
         #expect(confusion.joined().reduce(0, +) == alone["sentences"] as? Int)
+        let plain = try #require(cv["withoutPartLabelsConfusion"] as? [[Int]])
+        #expect(plain.joined().reduce(0, +) == (alone["withoutPartLabels"] as? [String: Any])?["sentences"] as? Int)
         let text = try Harness.run(Array(args.dropLast(2)), cwd: Harness.packageRoot)
         #expect(text.stdout.contains("2 writing rounds, each left out in turn, on dev"))
+        #expect(text.stdout.contains(" (pooled F1 S "))
         // Presence errors by part, missed and found where absent, summed over the rounds.
         let missed = try #require(cv["presenceMissed"] as? [Int]), spurious = try #require(cv["presenceSpurious"] as? [Int])
         #expect(missed.count == 4 && spurious.count == 4 && (missed + spurious).allSatisfy { $0 >= 0 && $0 <= ids.count })

@@ -100,6 +100,8 @@ public struct CrossValidation: Sendable, Codable, Equatable {
     public var withPartLabelsMacroF1Mean: Double
     /// Summed over folds: confusion[gold][predicted].
     public var confusion: [[Int]]
+    /// Summed over folds: the same for answers without part labels.
+    public var withoutPartLabelsConfusion: [[Int]]? = nil
     /// Summed over folds: answers whose part (S, T, A, R) was missed, and found where the
     /// answer has none (`EvalReport.presenceMissed`, `presenceSpurious`).
     public var presenceMissed: [Int] = [0, 0, 0, 0]
@@ -130,6 +132,9 @@ public struct EvalReport: Sendable, Codable, Equatable {
     public var spearman: Double
     public var withPartLabels: SubsetMetrics
     public var withoutPartLabels: SubsetMetrics
+    /// confusion[gold][predicted] of answers without part labels alone: which parts the
+    /// model confuses when the writer names none.
+    public var withoutPartLabelsConfusion: [[Int]]? = nil
     public var worst: [WorstAnswer]
     /// With `eval --by-style`: figures per writing style.
     public var byStyle: [StyleMetrics]? = nil
@@ -244,6 +249,7 @@ public enum Evaluator {
             presenceMissed: missed, presenceSpurious: spurious, quantifiedAccuracy: ratio(quantHits, answers.count),
             spearman: spearman(scores, grades),
             withPartLabels: subset(byLabels.labelledAnswers, byLabels.labelled), withoutPartLabels: subset(byLabels.plainAnswers, byLabels.plain),
+            withoutPartLabelsConfusion: byLabels.plain,
             worst: Array(worst.prefix(10)), uncertainWithoutPartLabels: uncertain, crossValidation: nil)
         return (report, styles)
     }
@@ -262,7 +268,7 @@ public enum Evaluator {
                                      rounds: [ClosedRange<Int>]? = nil, byStyle: Bool = false) throws(StarlintError) -> CrossValidation {
         var styles: [String: StyleTally] = [:]
         var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = [], plain: [Double] = [], labelled: [Double] = []
-        var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
+        var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5), plainConfusion = confusion
         var missed = [0, 0, 0, 0], spurious = [0, 0, 0, 0]
         var uncertain: [UncertaintyMetrics]? = nil
         // By writing round: one fold per round; answers in no round always train.
@@ -285,7 +291,7 @@ public enum Evaluator {
             for (style, t) in foldStyles { styles[style, default: StyleTally()].add(t) }
             f1s.append(r.macroF1); pres.append(r.presenceAccuracy); quant.append(r.quantifiedAccuracy); rho.append(r.spearman)
             plain.append(r.withoutPartLabels.macroF1); labelled.append(r.withPartLabels.macroF1)
-            for i in 0..<5 { for j in 0..<5 { confusion[i][j] += r.confusion[i][j] } }
+            for i in 0..<5 { for j in 0..<5 { confusion[i][j] += r.confusion[i][j]; plainConfusion[i][j] += r.withoutPartLabelsConfusion?[i][j] ?? 0 } }
             for l in 0..<4 { missed[l] += r.presenceMissed[l]; spurious[l] += r.presenceSpurious[l] }
             if let u = r.uncertainWithoutPartLabels { uncertain = uncertain.map { zip($0, u).map(+) } ?? u }
         }
@@ -293,6 +299,7 @@ public enum Evaluator {
                                presenceAccuracyMean: round3(mean(pres)), quantifiedAccuracyMean: round3(mean(quant)),
                                spearmanMean: round3(mean(rho)), spearmanStdDev: round3(stddev(rho)),
                                withoutPartLabelsMacroF1Mean: round3(mean(plain)), withPartLabelsMacroF1Mean: round3(mean(labelled)), confusion: confusion,
+                               withoutPartLabelsConfusion: plainConfusion,
                                presenceMissed: missed, presenceSpurious: spurious,
                                byStyle: byStyle ? StyleTally.metrics(styles) : nil, uncertainWithoutPartLabels: uncertain)
     }
@@ -308,6 +315,9 @@ public enum Evaluator {
             return LabelMetrics(label: StarLabel(index: i), precision: round3(p), recall: round3(r), f1: round3(f), support: Int(actual))
         }
     }
+
+    /// F1 of S, T, A and R from confusion counts (confusion[gold][predicted]).
+    public static func partF1(_ c: [[Int]]) -> [Double] { metrics(c).prefix(4).map(\.f1) }
 
     /// Macro-F1 over S, T, A and R (Other is excluded, as the STAR parts are what users see).
     static func macroF1(_ m: [LabelMetrics]) -> Double {
