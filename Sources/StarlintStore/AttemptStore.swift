@@ -433,6 +433,22 @@ extension AttemptStore {
                 """)
         }
 
+        // v7: what `score` said besides the findings (starlint 0.8): how many findings
+        // starlint-disable comments suppressed, and the comments that named no rule it knows,
+        // so `show` prints both as `score` did. NULL suppressedFindings: saved before, not recorded.
+        migrator.registerMigration("v7") { db in
+            try db.execute(sql: """
+                ALTER TABLE attempt ADD COLUMN suppressedFindings INTEGER;
+                CREATE TABLE directiveProblem (
+                    attemptId INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    message TEXT NOT NULL,
+                    PRIMARY KEY (attemptId, position)
+                ) WITHOUT ROWID;
+                """)
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }

@@ -21,8 +21,8 @@ extension AttemptStore {
         let insertAttempt = try RawStatement(db.makeStatement(sql: """
             INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
                 ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
-                words, source, durationMs, deductionCount)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+                words, source, durationMs, deductionCount, suppressedFindings)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
             """))
         let insertSentence = try RawStatement(db.makeStatement(sql: """
             INSERT INTO sentence (attemptId, position, textStart, textEnd, text, label, confidence, uncertain, explicitLabel, line, col, words)
@@ -36,7 +36,10 @@ extension AttemptStore {
             INSERT INTO deduction (attemptId, position, rule, dimension, points, totalEffect, line, col, message)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """))
-        defer { for s in [latest, insertAttempt, insertSentence, insertFinding, insertDeduction] { s.reset() } }
+        let insertDirectiveProblem = try RawStatement(db.makeStatement(sql: """
+            INSERT INTO directiveProblem (attemptId, position, line, message) VALUES (?1, ?2, ?3, ?4)
+            """))
+        defer { for s in [latest, insertAttempt, insertSentence, insertFinding, insertDeduction, insertDirectiveProblem] { s.reset() } }
         var outcomes: [SaveOutcome] = []
         outcomes.reserveCapacity(items.count)
         for item in items {
@@ -75,6 +78,7 @@ extension AttemptStore {
             try st.bind(19, item.source.rawValue)
             try st.bind(20, item.durationMs)
             try st.bind(21, a.deductions.count)
+            try st.bind(22, a.suppressedFindings)
             try st.run()
             let id = db.lastInsertedRowID
             // Each sentence as a span of the attempt's text, or with its own text when no span
@@ -125,6 +129,15 @@ extension AttemptStore {
                 try st.bind(7, d.line)
                 try st.bind(8, d.column)
                 try st.bind(9, d.message)
+                try st.run()
+            }
+            for (k, p) in (a.directiveProblems ?? []).enumerated() {
+                let st = insertDirectiveProblem
+                st.reset()
+                try st.bind(1, id)
+                try st.bind(2, k)
+                try st.bind(3, p.line)
+                try st.bind(4, p.message)
                 try st.run()
             }
             outcomes.append(.saved(id: id))

@@ -103,7 +103,10 @@ extension AttemptStore {
                         Deduction(rule: $0.rule, dimension: StarlintCore.Dimension(rawValue: $0.dimension) ?? .structure, points: $0.points,
                                   totalEffect: $0.totalEffect, line: $0.line, column: $0.col, message: $0.message)
                     },
-                    deductionsRecorded: a.deductionCount != nil)
+                    deductionsRecorded: a.deductionCount != nil,
+                    suppressedFindings: a.suppressedFindings,
+                    directiveProblems: try Row.fetchAll(db, sql: "SELECT line, message FROM directiveProblem WHERE attemptId = ? ORDER BY position",
+                                                        arguments: [id]).map { DirectiveProblem(line: $0["line"], message: $0["message"]) })
             }
         }
     }

@@ -29,6 +29,8 @@ struct AttemptRecord: Equatable {
     var durationMs: Int?
     // Added by migration v6: nil for an attempt saved before it (deductions not recorded).
     var deductionCount: Int?
+    // Added by migration v7: nil for an attempt saved before it (not recorded).
+    var suppressedFindings: Int? = nil
 }
 
 extension AttemptRecord: Codable, FetchableRecord, MutablePersistableRecord {

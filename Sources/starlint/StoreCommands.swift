@@ -406,6 +406,10 @@ struct Show: ParsableCommand {
             out += "  \(f.line):\(f.column) \(f.severity.rawValue) \(f.rule): \(f.message.escapingControlCharacters)\n"
             if let sug = f.suggestion { out += "      suggestion: \(sug)\n" }
         }
+        // What `score` printed after the findings: comments naming no known rule, and how many
+        // findings the comments suppressed (not recorded before starlint 0.8).
+        for p in a.directiveProblems { out += "  \(p.line) warning: \(p.message.escapingControlCharacters)\n" }
+        if let n = a.suppressedFindings, n > 0 { out += style.dim("  (\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments)") + "\n" }
         out += "\nAnswer:\n"
         // Tabs are shown as spaces, other control characters escaped (an answer may hold any).
         for line in a.text.textLines() { out += "  \(line.replacingOccurrences(of: "\t", with: "    ").escapingControlCharacters)\n" }

@@ -178,7 +178,10 @@ struct StoredValueTests {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
         let text = try exampleText("filler-heavy")
-        let a = try analyze(text, path: "answers/filler-heavy.md")
+        var a = try analyze(text, path: "answers/filler-heavy.md")
+        // (with what starlint-disable comments would have left: a count and two unknown rules)
+        a.suppressedFindings = 3
+        a.directiveProblems = [DirectiveProblem(line: 2, message: "unknown rule 'fillers'"), DirectiveProblem(line: 9, message: "unknown rule 'x'")]
         let date = Date(timeIntervalSince1970: 1_700_000_000.125)
         // Given one attempt saved by the batch path and the same attempt written with GRDB records
         let batch = try AttemptStore(path: dir + "/batch.sqlite")
@@ -192,7 +195,7 @@ struct StoredValueTests {
                 score: a.score, structure: s.structure, specificity: s.specificity, ownership: s.ownership, clarity: s.clarity,
                 concision: s.concision, sentenceCount: a.sentences.count, findingCount: a.findings.count, rubricVersion: a.rubricVersion,
                 modelVersion: a.modelVersion, toolVersion: a.toolVersion, words: a.stats.words, source: "practice", durationMs: 42,
-                deductionCount: a.deductions.count)
+                deductionCount: a.deductions.count, suppressedFindings: 3)
             try attempt.insert(db)
             let spans = AttemptStore.sentenceSpans(a.sentences, in: text)
             for (k, x) in a.sentences.enumerated() {
@@ -208,6 +211,9 @@ struct StoredValueTests {
                 try DeductionRecord(attemptId: 1, position: k, rule: d.rule, dimension: d.dimension.rawValue, points: d.points,
                                     totalEffect: d.totalEffect, line: d.line, col: d.column, message: d.message).insert(db)
             }
+            for (k, p) in a.directiveProblems!.enumerated() {
+                try db.execute(sql: "INSERT INTO directiveProblem (attemptId, position, line, message) VALUES (1, ?, ?, ?)", arguments: [k, p.line, p.message])
+            }
         }
         try records.close()
 
@@ -215,11 +221,12 @@ struct StoredValueTests {
         let other = try DatabaseQueue(path: dir + "/batch.sqlite")
         defer { try? other.close() }
         #expect(a.deductions.count >= 2)
-        for table in ["attempt", "sentence", "finding", "deduction"] {
+        for table in ["attempt", "sentence", "finding", "deduction", "directiveProblem"] {
             func dump(_ q: DatabaseQueue) throws -> [String] {
                 try q.read { db in
                     let columns = try db.columns(in: table).map(\.name)
-                    // sentence, finding (v4) and deduction (v6) are WITHOUT ROWID tables: their order is their key.
+                    // sentence, finding (v4), deduction (v6) and directiveProblem (v7) are WITHOUT ROWID
+                    // tables: their order is their key.
                     let order = table == "attempt" ? " ORDER BY id" : " ORDER BY attemptId, position"
                     return try Row.fetchAll(db, sql: "SELECT * FROM " + table + order).map { row in
                         columns.map { c in "\(c)=\(row[c] as DatabaseValue)" }.joined(separator: "|")

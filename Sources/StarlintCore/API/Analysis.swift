@@ -109,5 +109,5 @@ public struct Analysis: Sendable, Codable, Equatable {
 }
 
 public enum StarlintVersion {
-    public static let current = "0.7.0"
+    public static let current = "0.8.0"
 }

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import StarlintCore
+@testable import StarlintStore
+import Testing
+
+/// Migration v7: each attempt keeps what its starlint-disable comments did (findings
+/// suppressed, comments naming no known rule), so `show` prints them as `score` did.
+struct SchemaV7Tests {
+    /// An answer whose comments suppress two filler findings and name a rule starlint lacks.
+    static let commented = """
+        <!-- starlint-disable-next-line filler -->
+        Basically, last year our release process was basically broken and releases slipped every month.
+        <!-- starlint-disable no-such-rule -->
+        I was asked to fix it before the audit in March.
+        I wrote a checklist, automated the two slowest steps and ran the first three releases myself.
+        Releases went out on time for the next six months and the audit found no issues.
+        """
+
+    @Test func aVersion6DatabaseMigratesAndItsAttemptsSayNothingWasRecorded() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let path = dir + "/v6.sqlite"
+        let text = try exampleText("filler-heavy")
+        let a = try analyze(text, path: "a.md")
+        // Given a v6 database with one attempt
+        do {
+            let old = try DatabaseQueue(path: path)
+            try AttemptStore.makeMigrator().migrate(old, upTo: "v6")
+            try old.write { _ = try insertAsV4([AttemptInput(a, text: text, questionKey: "q1", questionText: nil)], into: $0) }
+            try old.close()
+        }
+
+        // When the current code opens it
+        let store = try AttemptStore(path: path)
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
+
+        // Then the old attempt reads as before, with no suppressed count recorded
+        let old = try store.attempt(id: 1)
+        #expect(old.score == a.score && old.findings.count == a.findings.count)
+        #expect(old.suppressedFindings == nil && old.directiveProblems.isEmpty)
+
+        // and a new attempt keeps both, as the analysis had them
+        let b = try analyze(Self.commented, path: "b.md")
+        #expect(b.suppressedFindings == 2)
+        #expect(b.directiveProblems?.count == 1 && b.directiveProblems?.first?.line == 3)
+        #expect(try store.save(b, text: Self.commented, questionKey: "q2", questionText: nil) == .saved(id: 2))
+        let new = try store.attempt(id: 2)
+        #expect(new.suppressedFindings == 2)
+        #expect(new.directiveProblems == b.directiveProblems)
+        #expect(try store.integrityProblems().isEmpty)
+
+        // and forgetting it removes its comment rows with it
+        #expect(try store.forget(id: 2))
+        let q = try DatabaseQueue(path: path)
+        defer { try? q.close() }
+        #expect(try q.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM directiveProblem") } == 0)
+    }
+
+    @Test func showPrintsTheCommentWarningsAndTheSuppressedCountAsScoreDid() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let file = dir + "/answer.md", db = dir + "/p.sqlite"
+        try Self.commented.write(toFile: file, atomically: true, encoding: .utf8)
+        let scored = try runStarlint(["score", file, "--db", db, "--no-color"], scratch: dir)
+        #expect(scored.stdout.contains("(2 findings suppressed by starlint-disable comments)"))
+        let warning = try #require(scored.stdout.split(separator: "\n").first { $0.contains("no-such-rule") })
+        let message = String(warning.split(separator: " ", maxSplits: 2)[2])
+
+        let shown = try runStarlint(["show", "1", "--db", db, "--no-color"], scratch: dir)
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("\n  3 warning: \(message)\n"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("\n  (2 findings suppressed by starlint-disable comments)\n"))
+        // An attempt with neither prints neither.
+        try "I fixed the build. It now takes four minutes instead of twenty.\n".write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try runStarlint(["score", file, "--db", db], scratch: dir)
+        let plain = try runStarlint(["show", "2", "--db", db, "--no-color"], scratch: dir)
+        #expect(!plain.stdout.contains("suppressed") && !plain.stdout.contains(" warning: "))
+    }
+}
