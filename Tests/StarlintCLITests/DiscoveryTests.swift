@@ -224,6 +224,23 @@ import Testing
         #expect(option.code == 2 && option.stderr.contains("--bo\\u{1b}[31mgus") && !option.stderr.contains("\u{1B}"), "\(option.stderr)")
     }
 
+    @Test func lineBreaksInFileNamesSplitNoJUnitFailureLine() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("I did it.\n", to: dir.appendingPathComponent("a\nb\t.md"))
+        let r = try Harness.run(["check", ".", "--no-config", "-f", "junit"], cwd: dir)
+        #expect(r.code == 1)
+        // The test case's name is the real path, its line break and tab as references
+        #expect(r.stdout.contains("<testcase name=\"a&#10;b&#9;.md\""), "\(r.stdout)")
+        // and every finding line of the failure text starts with the escaped path.
+        let failure = try #require(r.stdout.components(separatedBy: "type=\"starlint\">").last?.components(separatedBy: "</failure>").first)
+        let lines = failure.split(separator: "\n").dropFirst()
+        #expect(lines.count >= 2)
+        #expect(lines.allSatisfy { !$0.hasPrefix("score ") && ($0.hasPrefix("a\\nb\\t.md:") || !$0.contains(":")) }, "\(failure)")
+        #expect(lines.contains { $0.hasPrefix("a\\nb\\t.md:1:1: ") }, "\(failure)")
+        #expect(!failure.contains("\t") && !failure.contains("b.md"))
+    }
+
     @Test func pathListParsing() {
         #expect(FileDiscovery.parsePathList(Array("a.md\r\n\n  b.md \nc d.md".utf8)) == ["a.md", "b.md", "c d.md"])
         // NUL-separated (find -print0): every byte of a name kept, newlines and spaces included.

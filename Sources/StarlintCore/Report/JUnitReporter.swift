@@ -14,11 +14,15 @@ public enum JUnitReporter: BatchReporter {
     /// The `<testcase>` element of one file.
     static func testcase(_ file: FileReport) -> String {
         var out = ""
+        // In element text a path's line break or tab would split or shift a `file:line:`
+        // line: it is shown escaped there (as the text report shows it). The `name`
+        // attribute keeps the real path, its line breaks as character references.
+        let shown = file.path.escapingControlCharacters
         let open = "    <testcase name=\"\(escape(file.path))\" classname=\"starlint\""
         if let e = file.error {
             let msg = BatchPolicy.inputMessage(e)
             out += open + ">\n"
-            out += "      <error message=\"\(escape(msg))\" type=\"input-error\">\(escapeText("\(file.path): \(msg)"))</error>\n"
+            out += "      <error message=\"\(escape(msg))\" type=\"input-error\">\(escapeText("\(shown): \(msg)"))</error>\n"
             out += "    </testcase>\n"
         } else if !file.verdict.passed, let a = file.analysis {
             var body: [String] = ["score \(a.score)/100"]
@@ -26,7 +30,7 @@ public enum JUnitReporter: BatchReporter {
                 body.append(f.message)
             }
             for f in a.findings where f.severity >= .warning {
-                body.append(TextReport.findingLine(f, file: file.path, style: Style(enabled: false)))
+                body.append(TextReport.findingLine(f, file: shown, style: Style(enabled: false)))
             }
             out += open + ">\n"
             out += "      <failure message=\"\(escape(file.verdict.shortReasons.hasPrefix("score ") ? file.verdict.shortReasons : "score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
@@ -45,9 +49,10 @@ public enum JUnitReporter: BatchReporter {
     /// `<system-out>` lines ("" when neither).
     static func systemOut(_ file: FileReport) -> String {
         guard let a = file.analysis else { return "" }
-        var lines = (a.directiveProblems ?? []).map { "\(file.path):\($0.line): warning: \($0.message)" }
+        let shown = file.path.escapingControlCharacters
+        var lines = (a.directiveProblems ?? []).map { "\(shown):\($0.line): warning: \($0.message)" }
         let n = a.suppressedFindings
-        if n > 0 { lines.append("\(file.path): \(TextReport.suppressedNote(n))") }
+        if n > 0 { lines.append("\(shown): \(TextReport.suppressedNote(n))") }
         guard !lines.isEmpty else { return "" }
         return "      <system-out>" + escapeText(lines.joined(separator: "\n")) + "</system-out>\n"
     }
