@@ -126,6 +126,11 @@ struct AnalyzerTests {
             ("sign-ups doubled", true),
             ("the queue was cut in half", true),
             ("there have been zero incidents since", true),
+            ("since then we've had no falls on the ward", true),
+            // "no" in an idiom counts no zero.
+            ("since then i test every single time, no exceptions", false),
+            ("since the move it is no longer a problem", false),
+            ("I have had no doubt about it since", false),
             ("tickets are now half what they were at launch", true),
             ("we moved from eleventh to third in the region", true),
             ("the branch went from eleventh place to third place", true),

@@ -290,7 +290,10 @@ public struct AnalysisInput: Sendable {
                             if !h.isParticiple(after: i, in: s.tokens, document) { f.iWouldPlan = true }
                         }
                         if c & FactHashes.nowWord != 0 { f.now = true }
-                        if c & FactHashes.noWord != 0 { sawNo = true } else if c & FactHashes.sinceWord != 0 { sawSince = true }
+                        if c & FactHashes.noWord != 0 {
+                            // "no exceptions", "no longer", "no doubt": an idiom, not a count of none.
+                            if i + 1 >= s.tokens.upperBound || !h.noIdioms.contains(toks[i + 1].hash) { sawNo = true }
+                        } else if c & FactHashes.sinceWord != 0 { sawSince = true }
                         if sawNo, sawSince { f.noneSince = true }
                         if c & FactHashes.ordinalWord != 0 {
                             ranks.append(i)
@@ -625,6 +628,10 @@ struct FactHashes: Sendable {
     let half = normalizedHash("half"), one = normalizedHash("one")
     let beforePronounOne: [UInt64] = ["any", "every", "no", "each", "the", "this", "that", "which"].map { normalizedHash($0) }
     let no = normalizedHash("no"), since = normalizedHash("since"), now = normalizedHash("now")
+    /// Words after "no" that make an idiom rather than none of something ("since then I test
+    /// every time, no exceptions", "it's no longer a problem since"): such a "no" and a "since"
+    /// tell no zero-since.
+    let noIdioms: [UInt64] = ["exceptions", "exception", "longer", "doubt", "matter", "idea", "way"].map { normalizedHash($0) }
     let before = normalizedHash("before"), after = normalizedHash("after")
     let last = normalizedHash("last"), this = normalizedHash("this"), once = normalizedHash("once")
     let single = normalizedHash("single"), without = normalizedHash("without")
