@@ -174,7 +174,7 @@ public struct RuleInfo: Sendable, Equatable {
 public enum RuleNames {
     /// `--require quantified-result` reads as "require a quantified result".
     public static let aliases: [String: String] = [
-        "quantified-result": "result-not-quantified",
+        "quantified-result": ResultNotQuantifiedRule.id,
         "situation": "missing-situation",
         "task": "missing-task",
         "action": "missing-action",

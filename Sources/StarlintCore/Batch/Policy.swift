@@ -53,7 +53,7 @@ public struct Verdict: Sendable, Codable, Equatable {
             case .score, .dimension:
                 parts.append(f.message)
             case .requiredRule:
-                parts.append(f.line == nil && f.rule == "result-not-quantified" ? "required quantified result missing" : "required rule \(f.rule ?? "?") fired")
+                parts.append(f.line == nil && f.rule == ResultNotQuantifiedRule.id ? "required quantified result missing" : "required rule \(f.rule ?? "?") fired")
             case .inputError:
                 parts.append(f.message)
             }
@@ -101,7 +101,7 @@ public struct BatchPolicy: Sendable, Equatable {
         }
         // Requiring a quantified result also fails an answer with no Result at all, which the
         // rule itself has nothing to check in (`missing-result` says so, perhaps switched off).
-        let quantifiedRule = "result-not-quantified"
+        let quantifiedRule = ResultNotQuantifiedRule.id
         if required.contains(quantifiedRule), !reportedRequired.contains(quantifiedRule), !a.quantifiedResult,
            !a.sentences.contains(where: { $0.label == .result }) {
             out.append(FailureReason(kind: .requiredRule, message: "required rule '\(quantifiedRule)': the answer has no Result, so no measured change",

@@ -83,8 +83,12 @@ struct MissingPartRule: Rule {
 /// confident either way; when there are figures to judge, the message gives its probability.
 /// `vague-result` follows the same decision.
 struct ResultNotQuantifiedRule: Rule {
+    /// The id `--require quantified-result` stands for, which check's policy also applies to
+    /// an answer with no Result at all.
+    static let id = "result-not-quantified"
+
     let description = RuleDescription(
-        id: "result-not-quantified", name: "Result Not Quantified", severity: .warning,
+        id: Self.id, name: "Result Not Quantified", severity: .warning,
         description: "The Result says what happened but gives no measurable change; a before-and-after figure makes it credible.",
         triggeringExamples: [
             Examples.strong(result: "By the end of the quarter the queue felt much calmer."),
@@ -190,8 +194,9 @@ struct ResultNotQuantifiedRule: Rule {
 
     static let articles: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
     static let one = normalizedHash("one"), of = normalizedHash("of")
-    /// "a month", "an hour": a figure as the facts count one after an article.
-    static let periods: Set<UInt64> = Set(["minute", "hour", "day", "week", "fortnight", "month", "quarter", "year", "term", "season"].map { normalizedHash($0) })
+    /// "a month", "an hour": a figure as the facts count one after an article (the singular
+    /// periods of the outcome facts' `OutcomeWords.period` class, "shift" aside).
+    static let periods: Set<UInt64> = Set((FactHashes.timeUnitWords + ["term", "season"]).map { normalizedHash($0) })
     static let notUnits: Set<UInt64> = Set(["and", "the", "from", "for", "with", "than", "that", "was", "were", "had", "has", "but"].map { normalizedHash($0) })
 
     func check(_ c: RuleContext) -> [Finding] {
