@@ -104,10 +104,13 @@ struct TokenizerTests {
         #expect(bare.sentences.map { bare.text(of: $0) } == ["It was long."] && bare.frontMatter["question"] == nil)
         #expect(texts("I fixed it.\n\n## Tell me about the result\n\nIt held.").count == 3)
         // After an opening note, a heading that asks for an example, or says "Question:", is
-        // the question (the first one kept), not an answer sentence.
-        let note = parse("Practice for Monday.\n\n# Tell me about a time you calmed a customer down\n\nLast May a buyer shouted at me.")
+        // the question (the first one kept), not an answer sentence; the note, written before
+        // the question, is no part of the answer either.
+        let note = parse("Practice for Monday.\n\n# Tell me about a time you calmed a customer down\n\nLast May a buyer shouted at me.\nI listened.")
         #expect(note.frontMatter["question"] == "Tell me about a time you calmed a customer down")
-        #expect(note.sentences.map { note.text(of: $0) } == ["Practice for Monday.", "Last May a buyer shouted at me."])
+        #expect(note.sentences.map { note.text(of: $0) } == ["Last May a buyer shouted at me.", "I listened."])
+        #expect(note.sentences.map(\.paragraph) == [0, 0] && note.sentences[0].span.line == 5)
+        #expect(!note.tokens.contains { note.text(of: $0) == "Monday" })
         // Only after a note of one sentence, with no question yet: later, such a heading is text.
         let second = parse("# Describe a time you led a team\n\nI led six.\n\n## Question: Give an example of a hard call\n\nI cut a feature.")
         #expect(second.frontMatter["question"] == "Describe a time you led a team" && second.sentences.count == 3)

@@ -336,6 +336,14 @@ struct DocumentParser {
                         if isQuestion {
                             let q = prefix ?? t
                             if q < e { adoptQuestion(String(decoding: bytes[q..<e], as: UTF8.self)) }
+                            // The opening note came before the question, so it is no part of
+                            // the answer: it goes, as the heading does, and the answer's first
+                            // paragraph is its paragraph 0.
+                            if !doc.sentences.isEmpty {
+                                doc.sentences.removeAll()
+                                doc.tokens.removeAll()
+                                paragraph = 0
+                            }
                             continue
                         }
                     }
