@@ -127,10 +127,11 @@ struct AnalyzerTests {
             ("the queue was cut in half", true),
             ("there have been zero incidents since", true),
             ("since then we've had no falls on the ward", true),
-            // "no" in an idiom counts no zero.
+            // "no" in an idiom counts no zero; "no exceptions" closing a clause is one.
             ("since then i test every single time, no exceptions", false),
-            ("since the move it is no longer a problem", false),
             ("I have had no doubt about it since", false),
+            ("since the fix we have had no exceptions in the production logs", true),
+            ("since the fix the pager no longer goes off at night", true),
             ("tickets are now half what they were at launch", true),
             ("we moved from eleventh to third in the region", true),
             ("the branch went from eleventh place to third place", true),

@@ -291,8 +291,9 @@ public struct AnalysisInput: Sendable {
                         }
                         if c & FactHashes.nowWord != 0 { f.now = true }
                         if c & FactHashes.noWord != 0 {
-                            // "no exceptions", "no longer", "no doubt": an idiom, not a count of none.
-                            if i + 1 >= s.tokens.upperBound || !h.noIdioms.contains(toks[i + 1].hash) { sawNo = true }
+                            // "no doubt", "no matter", and "no exceptions" closing a clause: an
+                            // idiom, not a count of none ("no exceptions in the logs" is one).
+                            if !h.isNoIdiom(after: i, in: s.tokens, toks) { sawNo = true }
                         } else if c & FactHashes.sinceWord != 0 { sawSince = true }
                         if sawNo, sawSince { f.noneSince = true }
                         if c & FactHashes.ordinalWord != 0 {
@@ -628,10 +629,21 @@ struct FactHashes: Sendable {
     let half = normalizedHash("half"), one = normalizedHash("one")
     let beforePronounOne: [UInt64] = ["any", "every", "no", "each", "the", "this", "that", "which"].map { normalizedHash($0) }
     let no = normalizedHash("no"), since = normalizedHash("since"), now = normalizedHash("now")
-    /// Words after "no" that make an idiom rather than none of something ("since then I test
-    /// every time, no exceptions", "it's no longer a problem since"): such a "no" and a "since"
-    /// tell no zero-since.
-    let noIdioms: [UInt64] = ["exceptions", "exception", "longer", "doubt", "matter", "idea", "way"].map { normalizedHash($0) }
+    /// Words after "no" that make an idiom rather than none of something ("no doubt", "no
+    /// matter how", "no idea"); such a "no" and a "since" tell no zero-since. "No exceptions"
+    /// is one only where it closes a clause ("since then I test every time, no exceptions"):
+    /// "no exceptions in the logs since the fix" is a zero. ("No longer" and "no way" are
+    /// left as they are: "the pager no longer goes off since the fix" is an outcome.)
+    let noIdioms: [UInt64] = ["doubt", "matter", "idea"].map { normalizedHash($0) }
+    let exceptionWords: [UInt64] = ["exceptions", "exception"].map { normalizedHash($0) }
+
+    /// Whether the "no" at token `i` opens an idiom (`noIdioms`).
+    func isNoIdiom(after i: Int, in range: Range<Int>, _ toks: [Token]) -> Bool {
+        guard i + 1 < range.upperBound else { return false }
+        let next = toks[i + 1].hash
+        if noIdioms.contains(next) { return true }
+        return exceptionWords.contains(next) && (i + 2 >= range.upperBound || toks[i + 2].kind != .word)
+    }
     let before = normalizedHash("before"), after = normalizedHash("after")
     let last = normalizedHash("last"), this = normalizedHash("this"), once = normalizedHash("once")
     let single = normalizedHash("single"), without = normalizedHash("without")
