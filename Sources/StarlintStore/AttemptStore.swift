@@ -434,8 +434,9 @@ extension AttemptStore {
         }
 
         // v7: what `score` said besides the findings (starlint 0.8): how many findings
-        // starlint-disable comments suppressed, and the comments that named no rule it knows,
-        // so `show` prints both as `score` did. NULL suppressedFindings: saved before, not recorded.
+        // starlint-disable comments suppressed, and the starlint comments that did nothing
+        // (unknown rule or directive, never closed, hiding no finding), so `show` prints both
+        // as `score` did. NULL suppressedFindings: saved before, neither recorded.
         migrator.registerMigration("v7") { db in
             try db.execute(sql: """
                 ALTER TABLE attempt ADD COLUMN suppressedFindings INTEGER;
@@ -496,7 +497,7 @@ extension AttemptStore {
         return try run { try dbWriter.write { db in try Self.insert(items, into: db) } }
     }
 
-    /// Deletes one attempt (its sentences, findings and deductions go with it). False when there is none.
+    /// Deletes one attempt (its sentences, findings, deductions and comment warnings go with it). False when there is none.
     @discardableResult
     public func forget(id: Int64) throws(StoreError) -> Bool {
         try run { try dbWriter.write { db in try AttemptRecord.deleteOne(db, key: id) } }

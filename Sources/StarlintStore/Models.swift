@@ -188,11 +188,11 @@ public struct StoredAttempt: Sendable, Codable, Equatable {
     /// false for an attempt saved before starlint 0.6 (schema v6), which kept none.
     public var deductions: [Deduction]
     public var deductionsRecorded: Bool
-    /// Findings that starlint-disable comments suppressed; nil for an attempt saved before
-    /// starlint 0.8 (schema v7), which did not record it.
+    /// Findings that starlint-disable comments suppressed, and the starlint comments that did
+    /// nothing (an unknown rule or directive, one never closed, one that hid no finding); both
+    /// nil for an attempt saved before starlint 0.8 (schema v7), which recorded neither.
     public var suppressedFindings: Int?
-    /// starlint-disable comments that named no rule starlint knows (none recorded before 0.8).
-    public var directiveProblems: [DirectiveProblem]
+    public var directiveProblems: [DirectiveProblem]?
 }
 
 /// Per-question figures used to choose what to practise next.

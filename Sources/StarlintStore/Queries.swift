@@ -105,8 +105,9 @@ extension AttemptStore {
                     },
                     deductionsRecorded: a.deductionCount != nil,
                     suppressedFindings: a.suppressedFindings,
-                    directiveProblems: try Row.fetchAll(db, sql: "SELECT line, message FROM directiveProblem WHERE attemptId = ? ORDER BY position",
-                                                        arguments: [id]).map { DirectiveProblem(line: $0["line"], message: $0["message"]) })
+                    directiveProblems: a.suppressedFindings == nil ? nil
+                        : try Row.fetchAll(db, sql: "SELECT line, message FROM directiveProblem WHERE attemptId = ? ORDER BY position",
+                                           arguments: [id]).map { DirectiveProblem(line: $0["line"], message: $0["message"]) })
             }
         }
     }

@@ -383,7 +383,7 @@ struct Show: ParsableCommand {
         if let ms = a.durationMs { out += " · written in \(ms / 60_000) min \(ms / 1000 % 60) s" }
         out += "\n"
         out += "Question: \(questionLabel(key: a.questionKey, text: a.questionText, width: 200))\n"
-        out += "File: \(a.file)\n"
+        out += "File: \(a.file.escapingControlCharacters)\n"
         out += "Score: \(style.bold("\(a.score)/100")) (structure \(s.structure), specificity \(s.specificity), ownership \(s.ownership), clarity \(s.clarity), concision \(s.concision))\n"
         if a.deductionsRecorded {
             out += TextReport.deductionLines(a.deductions, findingRules: a.findings.map(\.rule), style: style)
@@ -404,11 +404,16 @@ struct Show: ParsableCommand {
         if a.findings.isEmpty { out += "  none\n" }
         for f in a.findings {
             out += "  \(f.line):\(f.column) \(f.severity.rawValue) \(f.rule): \(f.message.escapingControlCharacters)\n"
-            if let sug = f.suggestion { out += "      suggestion: \(sug)\n" }
+            if let sug = f.suggestion { out += "      suggestion: \(sug.escapingControlCharacters)\n" }
         }
-        // What `score` printed after the findings: comments naming no known rule, and how many
-        // findings the comments suppressed (not recorded before starlint 0.8).
-        for p in a.directiveProblems { out += "  \(p.line) warning: \(p.message.escapingControlCharacters)\n" }
+        // What `score` printed after the findings: starlint comments that did nothing, and how
+        // many findings the comments suppressed. Not recorded before starlint 0.8: said so
+        // when the answer has such comments.
+        if let problems = a.directiveProblems {
+            for p in problems { out += "  \(p.line) warning: \(p.message.escapingControlCharacters)\n" }
+        } else if a.text.contains("starlint-") {
+            out += style.dim("  (starlint-disable comments not recorded: saved before starlint 0.8)") + "\n"
+        }
         if let n = a.suppressedFindings, n > 0 { out += style.dim("  (\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments)") + "\n" }
         out += "\nAnswer:\n"
         // Tabs are shown as spaces, other control characters escaped (an answer may hold any).

@@ -191,7 +191,7 @@ struct MigrationV4Tests {
                 contentHash: a.contentHash, rubricVersion: a.rubricVersion, modelVersion: a.modelVersion, toolVersion: a.toolVersion,
                 source: AttemptSource(rawValue: a.source) ?? .score, durationMs: a.durationMs, words: a.words, text: a.text,
                 sentences: sentences, findings: findings, deductions: [], deductionsRecorded: false,
-                suppressedFindings: nil, directiveProblems: [])
+                suppressedFindings: nil, directiveProblems: nil)
         }
     }
 

@@ -27,7 +27,11 @@ struct SchemaV7Tests {
         do {
             let old = try DatabaseQueue(path: path)
             try AttemptStore.makeMigrator().migrate(old, upTo: "v6")
-            try old.write { _ = try insertAsV4([AttemptInput(a, text: text, questionKey: "q1", questionText: nil)], into: $0) }
+            let c = try analyze(Self.commented, path: "c.md")
+            try old.write {
+                _ = try insertAsV4([AttemptInput(a, text: text, questionKey: "q1", questionText: nil),
+                                    AttemptInput(c, text: Self.commented, questionKey: "q3", questionText: nil)], into: $0)
+            }
             try old.close()
         }
 
@@ -38,20 +42,29 @@ struct SchemaV7Tests {
         // Then the old attempt reads as before, with no suppressed count recorded
         let old = try store.attempt(id: 1)
         #expect(old.score == a.score && old.findings.count == a.findings.count)
-        #expect(old.suppressedFindings == nil && old.directiveProblems.isEmpty)
+        #expect(old.suppressedFindings == nil && old.directiveProblems == nil)
 
         // and a new attempt keeps both, as the analysis had them
         let b = try analyze(Self.commented, path: "b.md")
         #expect(b.suppressedFindings == 2)
         #expect(b.directiveProblems?.count == 1 && b.directiveProblems?.first?.line == 3)
-        #expect(try store.save(b, text: Self.commented, questionKey: "q2", questionText: nil) == .saved(id: 2))
-        let new = try store.attempt(id: 2)
+        #expect(try store.save(b, text: Self.commented, questionKey: "q2", questionText: nil) == .saved(id: 3))
+        let new = try store.attempt(id: 3)
         #expect(new.suppressedFindings == 2)
         #expect(new.directiveProblems == b.directiveProblems)
         #expect(try store.integrityProblems().isEmpty)
 
-        // and forgetting it removes its comment rows with it
-        #expect(try store.forget(id: 2))
+        // and show says an old attempt's comments went unrecorded where it has any
+        let shown = try runStarlint(["show", "2", "--db", path, "--no-color"], scratch: dir)
+        #expect(shown.stdout.contains("\n  (starlint-disable comments not recorded: saved before starlint 0.8)\n"), "\(shown.stdout)")
+        #expect(!shown.stdout.contains("suppressed by"))
+        #expect(try !runStarlint(["show", "1", "--db", path, "--no-color"], scratch: dir).stdout.contains("not recorded: saved before starlint 0.8"))
+        let json = try runStarlint(["show", "2", "--db", path, "--format", "json"], scratch: dir)
+        let stored = try JSONDecoder().decode(StoredAttempt.self, from: Data(json.stdout.utf8))
+        #expect(stored.suppressedFindings == nil && stored.directiveProblems == nil)
+
+        // and forgetting the new one removes its comment rows with it
+        #expect(try store.forget(id: 3))
         let q = try DatabaseQueue(path: path)
         defer { try? q.close() }
         #expect(try q.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM directiveProblem") } == 0)

@@ -70,11 +70,11 @@ public enum TextReport {
             out += style.green("no findings") + "\n"
         } else {
             for f in a.findings {
-                out += findingLine(f, file: a.file, style: style) + "\n"
+                out += findingLine(f, file: a.file.escapingControlCharacters, style: style) + "\n"
                 if let s = f.suggestion { out += "    " + style.dim("suggestion: \(s.escapingControlCharacters)") + "\n" }
             }
         }
-        out += directiveProblemLines(a, file: a.file)
+        out += directiveProblemLines(a, file: a.file.escapingControlCharacters)
         if a.suppressedFindings > 0 {
             let n = a.suppressedFindings
             out += style.dim("(\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments)") + "\n"
