@@ -91,8 +91,11 @@ struct AnalyzerTests {
             let words = (0..<n).map { k in String(sentence.split(separator: " ")[k % 10]) }
             return stride(from: 0, to: n, by: 10).map { words[$0..<min(n, $0 + 10)].joined(separator: " ") + "." }.joined(separator: " ")
         }
-        func lengthPoints(_ n: Int) throws -> (Double?, Double) {
-            let a = try analyze(answer(words: n))
+        func lengthPoints(_ n: Int, min: Int? = nil, max: Int? = nil) throws -> (Double?, Double) {
+            var settings = AnalysisSettings()
+            settings.minWords = min
+            settings.maxWords = max
+            let a = try Analyzer(settings: settings).analyze(bytes: Array(answer(words: n).utf8), path: "answer.md")
             let f = a.findings.first { $0.rule == "length" }
             return (f?.weight, a.deductions.filter { $0.rule == "length" }.reduce(0) { $0 + $1.points })
         }
@@ -106,6 +109,15 @@ struct AnalyzerTests {
         #expect(try lengthPoints(85) == (nil, full))
         #expect(try lengthPoints(30) == (nil, full))
         #expect(try lengthPoints(550).0 == 0.5)
+        // A range of one's own moves those points in proportion: a minimum of 80 takes all of it
+        // at 68 words (85% of it), a minimum of 39 at 33; a maximum of 900 at 1,300.
+        #expect(try lengthPoints(79, min: 80).0 == 0.1)
+        #expect(try lengthPoints(74, min: 80).0 == 0.5)
+        #expect(try lengthPoints(68, min: 80) == (nil, full))
+        #expect(try lengthPoints(38, min: 39).0 == 0.17)
+        #expect(try lengthPoints(33, min: 39).0 == nil)
+        #expect(try lengthPoints(901, max: 900).0 == 0.1)
+        #expect(try lengthPoints(1100, max: 900).0 == 0.5)
         // A weight is part of the finding in JSON, so the deduction can be checked from it.
         let json = JSONOutput.encode(try analyze(answer(words: 90)))
         #expect(json.contains("\"weight\" : 0.67"))

@@ -304,25 +304,28 @@ struct LengthRule: Rule {
         let padding = c.matchedWords([.filler, .hedge], outside: c.quoted)
         let words = spoken - padding
         let r = c.lexicon.rubric
-        let minWords = c.settings.minWords ?? Int(r.value("length.min", default: 100))
-        let maxWords = c.settings.maxWords ?? Int(r.value("length.max", default: 450))
+        let rubricMin = r.value("length.min", default: 100), rubricMax = r.value("length.max", default: 450)
+        let minWords = c.settings.minWords ?? Int(rubricMin)
+        let maxWords = c.settings.maxWords ?? Int(rubricMax)
         let wpm = r.value("speaking.words-per-minute", default: 150)
         let seconds = Int((Double(spoken) / wpm * 60).rounded())
         let counted = padding > 0 ? "\(spoken) words, \(words) without filler and hedges" : words == 1 ? "1 word" : "\(words) words"
         // The deduction grows with the distance from the range: a tenth of it just outside,
-        // all of it at `length.very-short` / `length.very-long` and beyond.
+        // all of it at `length.very-short` / `length.very-long` and beyond. Those are set for
+        // the rubric's range; a range of one's own (`min-words`, `--level`) moves them in
+        // proportion (85 of 100 is 68 of 80), so one word short never takes all of it.
         func weight(_ over: Int, _ span: Double) -> Double? {
             let w = max(0.1, min(1, Double(over) / max(1, span)))
             return w >= 1 ? nil : (w * 100).rounded() / 100
         }
         if words < minWords {
-            let veryShort = Double(r.value("length.very-short", default: 60))
+            let veryShort = Double(r.value("length.very-short", default: 60)) * Double(minWords) / max(1, rubricMin)
             return [c.finding(description.id, "answer is too short: \(counted), about \(spokenDuration(seconds)) spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
                               suggestion: shortSuggestion(c),
                               weight: weight(minWords - words, Double(minWords) - veryShort))]
         }
         if spoken > maxWords {
-            let veryLong = Double(r.value("length.very-long", default: 650))
+            let veryLong = Double(r.value("length.very-long", default: 650)) * Double(maxWords) / max(1, rubricMax)
             return [c.finding(description.id, "answer is too long: \(spoken) words, about \(spokenDuration(seconds)) spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
                               suggestion: "cut background and repetition; keep the Action and the Result",
                               weight: weight(spoken - maxWords, veryLong - Double(maxWords)))]
