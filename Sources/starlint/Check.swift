@@ -358,6 +358,22 @@ struct Check: ParsableCommand {
                 }
             }
         }
+        // Earlier reports of check's own found in a graded folder (`check answers >
+        // answers/report.txt`, another run's -o file) are no answers either: left out, and
+        // named on stderr. A file named on the command line is graded whatever it holds.
+        let earlier = inputs.filter { input in
+            var st = stat()
+            return input.foundInFolder && input.problem == nil && stat(input.path, &st) == 0 && st.st_size > 0 && Self.looksLikeReport(input.path)
+        }
+        var leftOut = ""
+        if !earlier.isEmpty {
+            let names = Set(earlier.map(\.path))
+            inputs.removeAll { names.contains($0.path) }
+            let shown = earlier.prefix(3).map { "'\($0.path)'" }.joined(separator: ", ") + (earlier.count > 3 ? " and \(earlier.count - 3) more" : "")
+            leftOut = "left out \(earlier.count == 1 ? "an earlier starlint report" : "\(earlier.count) earlier starlint reports") found among the answers: \(shown)"
+            // (With nothing left, the error below says it instead: one line.)
+            if !inputs.isEmpty || usedStdin { Terminal.writeErr("starlint: note: \(leftOut)".escapingControlCharacters) }
+        }
         if inputs.isEmpty && !usedStdin {
             let excluded = paths.filter { filter.isExcluded(FileDiscovery.normalize($0)) }
             if excluded.count == paths.count {
@@ -365,7 +381,7 @@ struct Check: ParsableCommand {
                 throw Check.usage("nothing to grade: \(excluded.joined(separator: ", ")) \(excluded.count == 1 ? "is" : "are") excluded (exclude: \(globs))")
             }
             let globs = filter.include.map(\.pattern).joined(separator: ", ")
-            throw Check.usage("no answer files found in \(paths.joined(separator: ", ")) (looking for \(globs))")
+            throw Check.usage("no answer files found in \(paths.joined(separator: ", ")) (looking for \(globs)\(leftOut.isEmpty ? "" : "; " + leftOut))")
         }
         return inputs
     }

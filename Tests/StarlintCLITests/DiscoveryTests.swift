@@ -226,6 +226,34 @@ import Testing
         #expect(option.code == 2 && option.stderr.contains("--bo\\u{1b}[31mgus") && !option.stderr.contains("\u{1B}"), "\(option.stderr)")
     }
 
+    /// Reports an earlier run wrote into the graded folder are left out of the next run, with
+    /// a note on stderr; a file named on the command line is graded whatever it holds.
+    @Test func earlierReportsInAGradedFolderAreLeftOut() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("Situation: our queue was full. Action: I sorted it. Result: waits fell from 3 days to 1 within a week, and complaints from 12 to 2, a drop of 83%.\n", to: dir.appendingPathComponent("class/a.md"))
+        try Harness.write("PASS rates rose after I rewrote the course. I ran it twice and the team passed.\n", to: dir.appendingPathComponent("class/b.md"))
+        let first = try Harness.run(["check", "class", "--no-config", "--fail-on", "never", "-o", "class/report.txt"], cwd: dir)
+        #expect(first.code == 0 && first.stderr.isEmpty, "\(first.stderr)")
+        _ = try Harness.run(["check", "class", "--no-config", "--fail-on", "never", "-f", "markdown", "-o", "class/summary.md"], cwd: dir)
+        // The next plain run grades the two answers only.
+        let next = try Harness.run(["check", "class", "--no-config", "--fail-on", "never"], cwd: dir)
+        #expect(next.code == 0)
+        #expect(next.stdout.contains("class/a.md") && next.stdout.contains("class/b.md"))
+        #expect(!next.stdout.contains("report.txt") && !next.stdout.contains("summary.md"), "\(next.stdout)")
+        #expect(next.stdout.contains("2 files"), "\(next.stdout)")
+        #expect(next.stderr == "starlint: note: left out 2 earlier starlint reports found among the answers: 'class/report.txt', 'class/summary.md'\n", "\(next.stderr)")
+        // Named, a report is graded like any file.
+        let named = try Harness.run(["check", "class/report.txt", "--no-config", "--fail-on", "never"], cwd: dir)
+        #expect(named.stdout.contains("class/report.txt") && named.stderr.isEmpty, "\(named.stderr)")
+        // A folder holding only a report has nothing to grade.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("only"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("class/report.txt"), to: dir.appendingPathComponent("only/report.txt"))
+        let only = try Harness.run(["check", "only", "--no-config"], cwd: dir)
+        #expect(only.code == 2 && only.stderr.contains("no answer files found in only") && only.stderr.hasSuffix("; left out an earlier starlint report found among the answers: 'only/report.txt')\n"), "\(only.stderr)")
+        #expect(only.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func lineBreaksInFileNamesSplitNoJUnitFailureLine() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

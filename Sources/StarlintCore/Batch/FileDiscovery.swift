@@ -10,10 +10,13 @@ public struct BatchInput: Sendable, Equatable {
     public var path: String
     /// Set when the path cannot be graded at all (an unreadable folder).
     public var problem: StarlintError?
+    /// Found by walking a folder, not named on the command line or in the standard-input list.
+    public var foundInFolder = false
 
-    public init(path: String, problem: StarlintError? = nil) {
+    public init(path: String, problem: StarlintError? = nil, foundInFolder: Bool = false) {
         self.path = path
         self.problem = problem
+        self.foundInFolder = foundInFolder
     }
 }
 
@@ -152,7 +155,7 @@ public enum FileDiscovery {
                 walk(path, root: root, relative: rel, filter: filter, into: &found)
             } else if kind == S_IFREG {
                 if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]) {
-                    found[path] = BatchInput(path: path)
+                    found[path] = BatchInput(path: path, foundInFolder: true)
                 }
             }
         }
