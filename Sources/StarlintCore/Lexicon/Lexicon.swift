@@ -8,6 +8,9 @@ public enum PhraseCategory: UInt8, Sendable, CaseIterable {
     /// Cue phrases that are not a part of their own: a stated aim ("in five years I'd like
     /// to"), and owning the problem ("it was on me"); both mostly mark a Task.
     case goal, ownership
+    /// A subject that makes the team the one who acted ("the team", "everyone", "my team and
+    /// I"): team-subjects.txt, read by the ownership rule.
+    case teamSubject
 
     static func cue(_ label: StarLabel) -> PhraseCategory {
         switch label {
@@ -374,7 +377,8 @@ public struct Lexicon: Sendable {
             }
         }
         var table = PhraseTable()
-        for (name, cat) in [("fillers.txt", PhraseCategory.filler), ("hedges.txt", .hedge), ("weak-verbs.txt", .weakVerb), ("vague-result.txt", .vagueResult)] {
+        for (name, cat) in [("fillers.txt", PhraseCategory.filler), ("hedges.txt", .hedge), ("weak-verbs.txt", .weakVerb), ("vague-result.txt", .vagueResult),
+                          ("team-subjects.txt", .teamSubject)] {
             for line in try LexiconFile.lines(files.bytes(name), name: name) {
                 table.add(try LexiconFile.entry(line, category: cat, file: name))
             }

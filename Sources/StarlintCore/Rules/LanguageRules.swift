@@ -147,8 +147,9 @@ struct WeakVerbRule: Rule {
 
 /// "We" dominates the Action.
 ///
-/// Lint: fires when more Action sentences have "we" as their first subject than "I", and at
-/// least `ownership.min-we` do; or, for an Action told in one or two long sentences, when
+/// Lint: fires when more Action sentences have "we" or the team (team-subjects.txt: "the
+/// team", "everyone", "my team and I" ...) as their first subject than "I", and at least
+/// `ownership.min-we` do; or, for an Action told in one or two long sentences, when
 /// every Action sentence says "we", "we" comes at least `ownership.min-we` times and "I"
 /// never does ("we wrote a script and we set it up to run on Mondays").
 struct OwnershipRule: Rule {
@@ -169,10 +170,21 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "We agreed on templates, and I wrote short reply templates")
                 .replacingFirst("I also set up", with: "We also set up")
                 .replacingFirst("I checked the queue", with: "We checked the queue"),
+            // The team as the subject, with no "we" at all; "my team and I" shares the credit.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "The team read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "Then everyone wrote short reply templates")
+                .replacingFirst("I also set up", with: "My team and I also set up")
+                .replacingFirst("I checked the queue", with: "The whole team checked the queue"),
         ],
         nonTriggeringExamples: [
             Examples.strong,
             Examples.strong.replacingFirst("I checked the queue", with: "We checked the queue"),
+            // One team sentence among "I" ones; a team word later, or after a verb, is no subject.
+            Examples.strong.replacingFirst("I checked the queue", with: "The team checked the queue"),
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "I asked the team to send me two hundred")
+                .replacingFirst("I wrote short reply templates", with: "Asked everyone for their worst tickets, then I wrote short reply templates"),
             OwnershipRule.oneSentence.replacingFirst("we scheduled it", with: "I scheduled it").replacingFirst("We wrote", with: "I wrote"),
             OwnershipRule.oneSentence.replacingFirst("We wrote a script", with: "We agreed the format as a team, and I wrote a script"),
         ])
@@ -185,26 +197,59 @@ struct OwnershipRule: Rule {
         Result: The report has gone out on time every week for eight months now, and the managers use it in their Monday calls.
         """
 
+    /// Words that may come before a team subject ("Then the team ...", "So everyone ...").
+    static let openers: Set<UInt64> = Set(["then", "so", "next", "also", "first", "finally", "afterwards", "together", "and", "later", "eventually"]
+        .map { normalizedHash($0) })
+
+    /// The team phrase sentence `k` opens with (at its first word, or its second after an
+    /// opener), as written; nil when it opens otherwise.
+    static func teamSubject(_ c: RuleContext, _ k: Int) -> String? {
+        let toks = c.document.tokens, entries = c.lexicon.phrases.entries
+        var first = -1, second = -1
+        for t in c.document.sentences[k].tokens where toks[t].kind == .word {
+            if first < 0 { first = t } else { second = t; break }
+        }
+        guard first >= 0 else { return nil }
+        // The longest such phrase ("my team and I", not "my team").
+        var found: Range<Int>?
+        for m in c.input.matches[c.input.facts[k].matches] where entries[Int(m.entry)].category == .teamSubject {
+            let start = Int(m.start)
+            if start == first || (start == second && openers.contains(toks[first].hash)), found.map({ Int(m.end) > $0.upperBound }) ?? true {
+                found = start..<Int(m.end)
+            }
+        }
+        return found.map { c.document.text(ofTokens: $0) }
+    }
+
     func check(_ c: RuleContext) -> [Finding] {
         let actions = c.sentences(.action)
         var we: [Int] = []
+        var team: [(sentence: Int, phrase: String)] = []
         var i = 0
         var weWords = 0, iWords = 0, withoutWe = 0
         for k in actions {
             let f = c.input.facts[k]
             // Sentences are counted by their first subject: "we split the routes and I took the
             // north" counts as "we" (the corpus's graders read such answers as "we" for most
-            // actions, grade 3), and the message says "first subject".
-            if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
+            // actions, grade 3), and the message says "first subject". "My team and I" puts
+            // the team first too.
+            if let phrase = Self.teamSubject(c, k) { team.append((k, phrase)) } else if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
             weWords += f.weSubjects
             iWords += f.iSubjects
             if f.weSubjects == 0 { withoutWe += 1 }
         }
         let minWe = Int(c.lexicon.rubric.value("ownership.min-we", default: 2))
         let suggestion = "say what you did yourself: 'I drafted ...', 'I persuaded ...'"
-        if we.count >= minWe, we.count > i {
+        if team.isEmpty, we.count >= minWe, we.count > i {
             return [c.finding(description.id, "\(we.count) of \(actions.count) Action sentences have \"we\" as their first subject, \(i) \"I\"", c.span(sentence: we[0]),
                               suggestion: suggestion)]
+        }
+        let others = we.count + team.count
+        if !team.isEmpty, others >= minWe, others > i {
+            let first = min(we.first ?? Int.max, team[0].sentence)
+            let who = we.isEmpty ? "the team (\"\(team[0].phrase)\")" : "\"we\" or the team (\"\(team[0].phrase)\")"
+            return [c.finding(description.id, "\(others) of \(actions.count) Action sentences have \(who) as their first subject, \(i) \"I\"".escapingControlCharacters,
+                              c.span(sentence: first), suggestion: suggestion)]
         }
         // Every Action sentence says "we": bullets without a subject ("Wrote a checklist ...")
         // speak for the writer, so one "we" among them is not the team taking the credit.
