@@ -757,7 +757,9 @@ struct Forget: ParsableCommand {
                     return
                 }
                 let deleted = try storeCall { try db.forget(question: key) }
-                Terminal.writeOut("Deleted \(deleted) attempt\(deleted == 1 ? "" : "s") at \(key).")
+                // A question's own stop ends the line ("... a difficult customer.", not "customer..").
+                let shown = key.escapingControlCharacters
+                Terminal.writeOut("Deleted \(deleted) attempt\(deleted == 1 ? "" : "s") at \(shown)\(shown.last.map { ".?!".contains($0) } == true ? "" : ".")")
             }
         }
     }

@@ -76,6 +76,19 @@ import Testing
         #expect(r.stdout.contains("FAIL   -  notepad.txt  (is UTF-16 text; save it as UTF-8)"), "\(r.stdout)")
         let one = try Harness.run(["score", "notepad.txt", "--no-save"], cwd: dir)
         #expect(one.code == 2 && one.stderr == "starlint: error: notepad.txt: is UTF-16 text; save it as UTF-8\n")
+        // Without the mark, little- or big-endian, it is still told apart from a binary file.
+        let text: [UInt16] = Array("I fixed the build and it now takes four minutes.".utf16)
+        let little: [UInt8] = text.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big: [UInt8] = text.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let image: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        let files: [(String, [UInt8])] = [("le.txt", little), ("be.txt", big), ("image.md", image)]
+        for (name, bytes) in files {
+            try Data(bytes).write(to: dir.appendingPathComponent(name))
+            let e = try Harness.run(["score", name, "--no-save"], cwd: dir)
+            let says = name == "image.md" ? "looks like a binary file (contains NUL bytes), not text" : "is UTF-16 text; save it as UTF-8"
+            #expect(e.code == 2 && e.stderr == "starlint: error: \(name): \(says)\n", "\(name): \(e.stderr)")
+            try FileManager.default.removeItem(at: dir.appendingPathComponent(name))
+        }
         #expect(r.code == 1)
         #expect(r.stdout.contains("FAIL   -  big.md  (file is 1700 bytes, over the 1000-byte limit (raise it with --max-bytes))"))
         #expect(r.stdout.contains("FAIL   -  latin1.md  (not valid UTF-8 text (bad byte at offset 3); save it as UTF-8)"))

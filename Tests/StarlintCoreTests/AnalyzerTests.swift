@@ -271,6 +271,8 @@ struct AnalyzerTests {
         #expect(TextReport.render(a, style: Style(enabled: false)).contains("\n10 words, 1 sentence, about 4 s spoken;"))
         // Long answers are timed in minutes, as people say it.
         #expect([40, 89, 90, 150, 661].map(spokenDuration) == ["40 s", "89 s", "1.5 min", "2.5 min", "11 min"])
+        // A word or two is not "0 s"; a pasted book is told in hours, not thousands of minutes.
+        #expect([0, 1, 7199, 7200, 2_191_990].map(spokenDuration) == ["1 s", "1 s", "120 min", "2 h", "609 h"])
         #expect(a.findings.first { $0.rule == "length" }?.suggestion == "add the missing detail: the context and your own steps")
     }
 

@@ -544,6 +544,10 @@ struct CommandTests {
         let all = try runStarlint(["forget", "--question", "q012", "--db", db, "--yes"], scratch: dir)
         #expect(all.stdout == "Deleted 1 attempt at q012.\n")
         #expect(try AttemptStore(path: db).history().map(\.questionKey) == ["q001"])
+        // A question written out ends the line with its own stop.
+        _ = try runStarlint(["score", strong, "--db", db, "--question", "Tell me about a difficult customer."], scratch: dir)
+        let written = try runStarlint(["forget", "--question", "Tell me about a difficult customer.", "--db", db, "--yes"], scratch: dir)
+        #expect(written.stdout.hasSuffix(" attempt at Tell me about a difficult customer.\n"), "\(written.stdout)")
 
         // and asking for both or neither is a usage error
         let both = try runStarlint(["forget", "3", "--question", "q001", "--db", db, "--yes"], scratch: dir)

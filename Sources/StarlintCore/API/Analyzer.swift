@@ -55,6 +55,7 @@ public struct Analyzer: Sendable {
         if UTF8Check.containsZero(bytes) {
             // A UTF-16 text (Windows Notepad's "Unicode") has a NUL in every other byte.
             if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { throw .utf16(path: path) }
+            if Self.looksLikeUTF16(bytes) { throw .utf16(path: path) }
             throw .binary(path: path)
         }
         if let bad = UTF8Check.firstInvalid(bytes, from: start) {
@@ -66,6 +67,21 @@ public struct Analyzer: Sendable {
             break
         }
         if !sawText { throw .whitespaceOnly(path: path) }
+    }
+
+    /// UTF-16 without a byte-order mark: of the first 512 bytes (at least 8), one position of
+    /// each pair (odd for little-endian, even for big-endian) is NUL throughout, and the other
+    /// holds no NUL (English text, which is all ASCII in the low byte).
+    static func looksLikeUTF16(_ bytes: [UInt8]) -> Bool {
+        let n = min(bytes.count, 512) & ~1
+        guard n >= 8 else { return false }
+        var evenZero = 0, oddZero = 0
+        for k in stride(from: 0, to: n, by: 2) {
+            if bytes[k] == 0 { evenZero += 1 }
+            if bytes[k + 1] == 0 { oddZero += 1 }
+        }
+        let pairs = n / 2
+        return (oddZero == pairs && evenZero == 0) || (evenZero == pairs && oddZero == 0)
     }
 
     /// Parses bytes into a document and its per-sentence facts (no labelling).

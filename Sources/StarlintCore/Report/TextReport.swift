@@ -161,7 +161,10 @@ public enum TextReport {
 /// A speaking time as people say it: "40 s" under a minute and a half, then minutes to the
 /// half minute ("2.5 min", "11 min").
 func spokenDuration(_ seconds: Int) -> String {
-    guard seconds >= 90 else { return "\(seconds) s" }
+    // (An answer of a word or two is "about 1 s", not "about 0 s".)
+    guard seconds >= 90 else { return "\(max(1, seconds)) s" }
+    // Past two hours (a pasted book), whole hours: "about 609 h", not "about 36533.5 min".
+    guard seconds < 7200 else { return "\((seconds + 1800) / 3600) h" }
     let halves = (Double(seconds) / 30).rounded()
     return halves.truncatingRemainder(dividingBy: 2) == 0 ? "\(Int(halves / 2)) min" : "\(halves / 2) min"
 }

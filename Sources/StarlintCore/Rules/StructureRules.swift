@@ -309,7 +309,8 @@ struct LengthRule: Rule {
         let maxWords = c.settings.maxWords ?? Int(rubricMax)
         let wpm = r.value("speaking.words-per-minute", default: 150)
         let seconds = Int((Double(spoken) / wpm * 60).rounded())
-        let counted = padding > 0 ? "\(spoken) words, \(words) without filler and hedges" : words == 1 ? "1 word" : "\(words) words"
+        // The count judged first, so "41 words ... (aim for 40-450)" never reads as enough.
+        let counted = padding > 0 ? "\(words) \(words == 1 ? "word" : "words") without filler and hedges (\(spoken) in all)" : words == 1 ? "1 word" : "\(words) words"
         // The deduction grows with the distance from the range: a tenth of it just outside,
         // all of it at `length.very-short` / `length.very-long` and beyond. Those are set for
         // the rubric's range; a range of one's own (`min-words`, `--level`) moves them in
