@@ -594,6 +594,10 @@ struct TokenizerTests {
             "so we moved the update to midnight",
             "and after that the tills did not crash once in the next three months",
         ])
+        // "our team" after a preposition is the object of it, not a new subject.
+        let access = "the shared drive at the office was full every single month and nobody could save files so I wrote up a proposal and got access for our team and trained everyone on the new storage that week"
+        #expect(sentenceTexts(access) == ["the shared drive at the office was full every single month and nobody could save files",
+                                          "so I wrote up a proposal and got access for our team and trained everyone on the new storage that week"])
         // The time an outcome took opens its sentence ("and after three months ...").
         let outcome = "new agents kept quitting in the first month so I made a rule that they only take simple calls for two weeks and I set up a buddy system and after three months only two of fifteen left instead of seven"
         #expect(sentenceTexts(outcome) == [

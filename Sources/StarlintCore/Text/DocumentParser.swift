@@ -731,6 +731,7 @@ struct DocumentParser {
     static let timeUnits: Set<UInt64> = Set(["minutes", "hours", "days", "weeks", "months", "years", "shifts", "sprints", "quarters", "terms", "seasons"].map { normalizedHash($0) })
     static let prepositions: Set<UInt64> = Set(["in", "for", "during", "over", "within", "of", "at", "by", "on", "from", "to", "until", "after", "before"].map { normalizedHash($0) })
     static let connectives: Set<UInt64> = Set(["and", "but", "so", "then"].map { normalizedHash($0) })
+    static let possessives: Set<UInt64> = Set(["my", "our"].map { normalizedHash($0) })
     /// "in the" and "by the" open a sentence only before these words ("in the end", "by the end").
     static let unpunctuatedEnds: Set<UInt64> = Set(["end", "time"].map { normalizedHash($0) })
 
@@ -756,8 +757,9 @@ struct DocumentParser {
                (a != inHash && a != byHash) || Self.unpunctuatedEnds.contains(toks[i + 2].hash),
                // "after three months" opens; "look after two new starters" does not.
                !(Self.timeOpeners.contains(a) && Self.timeCounts.contains(b)) || Self.timeUnits.contains(toks[i + 2].hash),
-               // "in the next three months": "the next" after a preposition is not an opening.
-               a != theHash || !Self.prepositions.contains(toks[i - 1].hash) {
+               // "in the next three months": "the next" after a preposition is not an opening,
+               // nor is "for our team", "with my manager".
+               (a != theHash && !Self.possessives.contains(a)) || !Self.prepositions.contains(toks[i - 1].hash) {
                 // "... to midnight and after that ...": the connective goes with what follows.
                 let cut = Self.connectives.contains(toks[i - 1].hash) && i - 1 - last >= 4 ? i - 1 : i
                 cuts.append(cut)
