@@ -84,10 +84,16 @@ struct SchemaV7Tests {
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("\n  3 warning: \(message)\n"), "\(shown.stdout)")
         #expect(shown.stdout.contains("\n  (2 findings suppressed by starlint-disable comments)\n"))
+        // diff from an attempt without the comments says the later one hides findings.
+        try Self.commented.replacingOccurrences(of: "<!-- starlint-disable-next-line filler -->\n", with: "").write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try runStarlint(["score", file, "--db", db], scratch: dir)
+        let diff = try runStarlint(["diff", "2", "1", "--db", db, "--no-color"], scratch: dir)
+        #expect(diff.stdout.contains("\n  (#1 has 2 findings suppressed by starlint-disable comments (#2: 0); some of these may be hidden, not fixed)\n"), "\(diff.stdout)")
+        #expect(try !runStarlint(["diff", "1", "2", "--db", db, "--no-color"], scratch: dir).stdout.contains("suppressed"))
         // An attempt with neither prints neither.
         try "I fixed the build. It now takes four minutes instead of twenty.\n".write(toFile: file, atomically: true, encoding: .utf8)
         _ = try runStarlint(["score", file, "--db", db], scratch: dir)
-        let plain = try runStarlint(["show", "2", "--db", db, "--no-color"], scratch: dir)
+        let plain = try runStarlint(["show", "3", "--db", db, "--no-color"], scratch: dir)
         #expect(!plain.stdout.contains("suppressed") && !plain.stdout.contains(" warning: "))
     }
 }
