@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import StarlintCore
 import StarlintStore
 #if canImport(Glibc)
@@ -162,15 +163,21 @@ struct Check: ParsableCommand {
 
     /// Whether the file at `path` starts as one of `check`'s reports does (or is empty), so a
     /// report left in a graded folder by an earlier run may be replaced.
-    static func looksLikeReport(_ path: String) -> Bool {
+    /// With `emptyIsReport` false, an empty file is not one (an empty answer found in a folder
+    /// fails as empty).
+    static func looksLikeReport(_ path: String, emptyIsReport: Bool = true) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var head = [UInt8](repeating: 0, count: 512)
         let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 512) }
         guard n >= 0 else { return false }
+        // Most answers are told from their first byte: a report starts with one of P F : # s
+        // <, {, or a digit.
+        if n > 0, !(head[0] == 0x50 || head[0] == 0x46 || head[0] == 0x3A || head[0] == 0x23 || head[0] == 0x73 || head[0] == 0x3C
+                    || head[0] == 0x7B || (head[0] >= 0x30 && head[0] <= 0x39)) { return false }
         let text = String(decoding: head[..<n], as: UTF8.self)
-        if text.isEmpty { return true }
+        if text.isEmpty { return emptyIsReport }
         // The text report's first line: "PASS 100  path", "FAIL   -  path" (an answer may
         // well start "PASS rates rose ...").
         for word in ["PASS ", "FAIL "] where text.hasPrefix(word) {
@@ -361,10 +368,22 @@ struct Check: ParsableCommand {
         // Earlier reports of check's own found in a graded folder (`check answers >
         // answers/report.txt`, another run's -o file) are no answers either: left out, and
         // named on stderr. A file named on the command line is graded whatever it holds.
-        let earlier = inputs.filter { input in
-            var st = stat()
-            return input.foundInFolder && input.problem == nil && stat(input.path, &st) == 0 && st.st_size > 0 && Self.looksLikeReport(input.path)
+        // (Read on all cores: a file's first bytes each.)
+        let candidates = inputs.indices.filter { inputs[$0].foundInFolder && inputs[$0].problem == nil }
+        let flags = UnsafeMutableBufferPointer<Bool>.allocate(capacity: candidates.count)
+        flags.initialize(repeating: false)
+        defer { flags.deallocate() }
+        let candidatePaths = candidates.map { inputs[$0].path }
+        let cells = SendableBox(flags)
+        let workers = min(8, max(1, candidatePaths.count / 256))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var k = w
+            while k < candidatePaths.count {
+                cells.value[k] = Self.looksLikeReport(candidatePaths[k], emptyIsReport: false)
+                k += workers
+            }
         }
+        let earlier = candidates.indices.filter { flags[$0] }.map { inputs[candidates[$0]] }
         var leftOut = ""
         if !earlier.isEmpty {
             let names = Set(earlier.map(\.path))
@@ -385,6 +404,12 @@ struct Check: ParsableCommand {
         }
         return inputs
     }
+}
+
+/// A value handed to `concurrentPerform`'s workers, each writing only its own cells.
+struct SendableBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// `\r[123/10000] path` on stderr while a large batch runs, only when stderr is a terminal.
