@@ -70,6 +70,8 @@ struct PhraseRule: Rule {
                 // Someone else's "maybe", and "I think" after "if".
                 Examples.strong(replacing: "I shared a weekly chart", with: "The lead said maybe next quarter, so I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "My manager said she'd probably fund it, so I shared a weekly chart"),
+                // What others would probably do is no hedge on one's own work.
+                Examples.strong(replacing: "I shared a weekly chart", with: "The client said they would probably leave if it went on, so I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "If I think a reply is wrong I say so, and I shared a weekly chart"),
             ]),
         category: .hedge, noun: "hedge")
