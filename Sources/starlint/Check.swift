@@ -173,11 +173,13 @@ struct Check: ParsableCommand {
         let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 512) }
         guard n >= 0 else { return false }
         // Most answers are told from their first byte: a report starts with one of P F : # s
-        // <, {, or a digit.
+        // <, {, a digit, or ESC (a text report written with --color).
         if n > 0, !(head[0] == 0x50 || head[0] == 0x46 || head[0] == 0x3A || head[0] == 0x23 || head[0] == 0x73 || head[0] == 0x3C
-                    || head[0] == 0x7B || (head[0] >= 0x30 && head[0] <= 0x39)) { return false }
-        let text = String(decoding: head[..<n], as: UTF8.self)
+                    || head[0] == 0x7B || (head[0] >= 0x30 && head[0] <= 0x39) || head[0] == 0x1B) { return false }
+        var text = Substring(String(decoding: head[..<n], as: UTF8.self))
         if text.isEmpty { return emptyIsReport }
+        // Colour codes ("\u{1B}[32mPASS\u{1B}[0m  ...") are left out before the shapes are read.
+        if text.hasPrefix("\u{1B}[") { text = Substring(Self.withoutColour(String(text))) }
         // The text report's first line: "PASS 100  path", "FAIL   -  path" (an answer may
         // well start "PASS rates rose ...").
         for word in ["PASS ", "FAIL "] where text.hasPrefix(word) {
@@ -191,15 +193,46 @@ struct Check: ParsableCommand {
                 && text.dropFirst(kind.count).contains("=")
         }
         if text.hasPrefix("## starlint: "), text.dropFirst(13).first?.isNumber == true { return true }
-        // A report of no files, or a GitHub report with no annotations, is only its totals:
-        // "0 files: 0 passed, 0 failed", "starlint: 1 file, 1 passed, ...".
-        let totals = text.hasPrefix("starlint: ") ? text.dropFirst(10) : Substring(text)
-        let count = totals.prefix { $0.isASCII && $0.isNumber }
-        let firstLine = totals.prefix { $0 != "\n" }
-        if !count.isEmpty, totals.dropFirst(count.count).hasPrefix(" file"), firstLine.contains(" passed, "), firstLine.contains(" failed") { return true }
+        // A report of no files, or a GitHub report with no annotations, is only its totals,
+        // exactly so: "0 files: 0 passed, 0 failed", "starlint: 1 file, 1 passed, 0 failed"
+        // ("12 files passed, 3 failed the audit when I joined" is an answer).
+        if Self.isTotalsLine(text.prefix { $0 != "\n" }) { return true }
         if text.hasPrefix("<?xml"), text.contains("<testsuites name=\"starlint\"") { return true }
         if text.hasPrefix("{"), text.contains("sarif-schema") || text.contains("\"files\" :") || text.contains("\"errors\" :") { return true }
         return false
+    }
+
+    /// `N file(s): N passed, N failed` (the text report's totals) or `starlint: N file(s), N
+    /// passed, N failed` (the GitHub report's), with whatever follows.
+    static func isTotalsLine(_ line: Substring) -> Bool {
+        func count(_ s: inout Substring) -> Bool {
+            let digits = s.prefix { $0.isASCII && $0.isNumber }
+            s = s.dropFirst(digits.count)
+            return !digits.isEmpty
+        }
+        func word(_ s: inout Substring, _ w: String) -> Bool {
+            guard s.hasPrefix(w) else { return false }
+            s = s.dropFirst(w.count)
+            return true
+        }
+        var s = line
+        let github = word(&s, "starlint: ")
+        guard count(&s), word(&s, " file") else { return false }
+        _ = word(&s, "s")
+        guard word(&s, github ? ", " : ": "), count(&s), word(&s, " passed, "), count(&s), word(&s, " failed") else { return false }
+        return true
+    }
+
+    /// `s` without ANSI colour codes (ESC [ ... m).
+    static func withoutColour(_ s: String) -> String {
+        var out = "", inCode = false
+        var it = s.unicodeScalars.makeIterator()
+        while let u = it.next() {
+            if inCode { if u == "m" { inCode = false }; continue }
+            if u == "\u{1B}" { inCode = true; continue }
+            out.unicodeScalars.append(u)
+        }
+        return out
     }
 
     /// `--output FILE` opened for the streamed report (nil: standard output).

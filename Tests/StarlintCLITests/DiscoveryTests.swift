@@ -246,6 +246,21 @@ import Testing
         // Named, a report is graded like any file.
         let named = try Harness.run(["check", "class/report.txt", "--no-config", "--fail-on", "never"], cwd: dir)
         #expect(named.stdout.contains("class/report.txt") && named.stderr.isEmpty, "\(named.stderr)")
+        // Named beside its folder, in either order or as an absolute path, it is graded too.
+        for args in [["class/report.txt", "class"], ["class", "class/report.txt"], ["class", dir.appendingPathComponent("class/report.txt").path]] {
+            let both = try Harness.run(["check"] + args + ["--no-config", "--fail-on", "never"], cwd: dir)
+            #expect(both.stdout.contains("report.txt") && !both.stderr.contains("report.txt"), "\(args): \(both.stdout) \(both.stderr)")
+        }
+        // So is one named in the standard-input list.
+        let listed = try Harness.run(["check", "-", "--no-config", "--fail-on", "never"], cwd: dir, stdin: "class/a.md\nclass/report.txt\n")
+        #expect(listed.stdout.contains("class/report.txt") && listed.stderr.isEmpty, "\(listed.stderr)")
+        // An answer that opens like a report's totals, but not exactly, is graded; a report
+        // written with colour is still one.
+        try Harness.write("12 files passed, 3 failed the audit when I joined, so I rewrote the checklist and ran it with the team.\n", to: dir.appendingPathComponent("class/c.md"))
+        try Harness.write("\u{1B}[32mPASS\u{1B}[0m  89  class/a.md\n", to: dir.appendingPathComponent("class/colour.txt"))
+        let shapes = try Harness.run(["check", "class", "--no-config", "--fail-on", "never"], cwd: dir)
+        #expect(shapes.stdout.contains("class/c.md") && !shapes.stdout.contains("colour.txt"), "\(shapes.stdout)")
+        #expect(shapes.stderr.contains("'class/colour.txt'") && !shapes.stderr.contains("c.md"), "\(shapes.stderr)")
         // A folder holding only a report has nothing to grade.
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("only"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: dir.appendingPathComponent("class/report.txt"), to: dir.appendingPathComponent("only/report.txt"))

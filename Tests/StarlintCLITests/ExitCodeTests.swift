@@ -77,7 +77,7 @@ import Testing
         let one = try Harness.run(["score", "notepad.txt", "--no-save"], cwd: dir)
         #expect(one.code == 2 && one.stderr == "starlint: error: notepad.txt: is UTF-16 text; save it as UTF-8\n")
         // Without the mark, little- or big-endian, it is still told apart from a binary file.
-        let text: [UInt16] = Array("I fixed the build and it now takes four minutes.".utf16)
+        let text: [UInt16] = Array("I fixed the build \u{2014} it now takes four minutes, where it took forty; that’s the change we wanted.".utf16)
         let little: [UInt8] = text.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let big: [UInt8] = text.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         let image: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]

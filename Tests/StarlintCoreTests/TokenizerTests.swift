@@ -598,6 +598,9 @@ struct TokenizerTests {
         let access = "the shared drive at the office was full every single month and nobody could save files so I wrote up a proposal and got access for our team and trained everyone on the new storage that week"
         #expect(sentenceTexts(access) == ["the shared drive at the office was full every single month and nobody could save files",
                                           "so I wrote up a proposal and got access for our team and trained everyone on the new storage that week"])
+        // But a new subject after a clause-final preposition still opens one: a verb follows it.
+        let working = "the project I was working on my manager asked me to move it to the new system before the audit so I wrote a plan and moved every file in two weeks"
+        #expect(sentenceTexts(working).first == "the project I was working on", "\(sentenceTexts(working))")
         // The time an outcome took opens its sentence ("and after three months ...").
         let outcome = "new agents kept quitting in the first month so I made a rule that they only take simple calls for two weeks and I set up a buddy system and after three months only two of fifteen left instead of seven"
         #expect(sentenceTexts(outcome) == [

@@ -70,8 +70,9 @@ public struct Analyzer: Sendable {
     }
 
     /// UTF-16 without a byte-order mark: of the first 512 bytes (at least 8), one position of
-    /// each pair (odd for little-endian, even for big-endian) is NUL throughout, and the other
-    /// holds no NUL (English text, which is all ASCII in the low byte).
+    /// each pair (odd for little-endian, even for big-endian) is nearly always NUL (all but a
+    /// twentieth: an em dash or a curly quote has a high byte), and the other nearly never
+    /// (English text is mostly ASCII in the low byte; binary files have NULs in both).
     static func looksLikeUTF16(_ bytes: [UInt8]) -> Bool {
         let n = min(bytes.count, 512) & ~1
         guard n >= 8 else { return false }
@@ -80,8 +81,8 @@ public struct Analyzer: Sendable {
             if bytes[k] == 0 { evenZero += 1 }
             if bytes[k + 1] == 0 { oddZero += 1 }
         }
-        let pairs = n / 2
-        return (oddZero == pairs && evenZero == 0) || (evenZero == pairs && oddZero == 0)
+        let pairs = n / 2, few = pairs / 20
+        return (oddZero >= pairs - few && evenZero <= few) || (evenZero >= pairs - few && oddZero <= few)
     }
 
     /// Parses bytes into a document and its per-sentence facts (no labelling).

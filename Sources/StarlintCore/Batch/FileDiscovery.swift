@@ -93,6 +93,9 @@ public enum FileDiscovery {
         }
         for (_, paths) in byFile where paths.count > 1 {
             let keep = paths.min { ($0.utf8.count, $0) < ($1.utf8.count, $1) }!
+            // Named under any of its names, the file counts as named (never left out as an
+            // earlier report found in a folder).
+            if paths.contains(where: { found[$0]?.foundInFolder == false }) { found[keep]?.foundInFolder = false }
             for p in paths where p != keep { found[p] = nil }
         }
     }
@@ -154,7 +157,8 @@ public enum FileDiscovery {
                 if filter.isExcluded(path, alternatives: [rel]) { continue }
                 walk(path, root: root, relative: rel, filter: filter, into: &found)
             } else if kind == S_IFREG {
-                if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]) {
+                // (A file also named on the command line keeps its entry as named.)
+                if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]), found[path] == nil {
                     found[path] = BatchInput(path: path, foundInFolder: true)
                 }
             }

@@ -56,6 +56,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "and found that half", with: "and found that maybe half"),
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I would say I checked the queue each Friday"),
                 Examples.strong(replacing: "Both customers renewed", with: "I'm not sure why, but both customers renewed"),
+                // Only "they would probably ..." is theirs: "they will probably renew" hedges the Result.
+                Examples.strong(replacing: "Both customers renewed their contracts", with: "Both customers liked it, and they will probably renew their contracts"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
@@ -187,6 +189,11 @@ struct OwnershipRule: Rule {
             Examples.strong
                 .replacingFirst("I read two hundred", with: "I asked the team to send me two hundred")
                 .replacingFirst("I wrote short reply templates", with: "Asked everyone for their worst tickets, then I wrote short reply templates"),
+            // The team opens the sentence, "I" acts in it.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "Everyone agreed the plan, so I read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "The team leads asked me for templates, so I wrote short reply templates")
+                .replacingFirst("I also set up", with: "The staff were confused by the old ones, so I also set up"),
             OwnershipRule.oneSentence.replacingFirst("we scheduled it", with: "I scheduled it").replacingFirst("We wrote", with: "I wrote"),
             OwnershipRule.oneSentence.replacingFirst("We wrote a script", with: "We agreed the format as a team, and I wrote a script"),
         ])
@@ -235,7 +242,10 @@ struct OwnershipRule: Rule {
             // north" counts as "we" (the corpus's graders read such answers as "we" for most
             // actions, grade 3), and the message says "first subject". "My team and I" puts
             // the team first too.
-            if let phrase = Self.teamSubject(c, k) { team.append((k, phrase)) } else if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
+            // A team phrase with "I" doing something later in the sentence ("Everyone agreed the
+            // plan, so I wrote ...") is no team sentence, unless the phrase names the writer too.
+            if let phrase = Self.teamSubject(c, k), f.iSubjects == 0 || phrase.lowercased().hasSuffix(" i") { team.append((k, phrase)) }
+            else if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
             weWords += f.weSubjects
             iWords += f.iSubjects
             if f.weSubjects == 0 { withoutWe += 1 }

@@ -732,6 +732,9 @@ struct DocumentParser {
     static let prepositions: Set<UInt64> = Set(["in", "for", "during", "over", "within", "of", "at", "by", "on", "from", "to", "until", "after", "before"].map { normalizedHash($0) })
     static let connectives: Set<UInt64> = Set(["and", "but", "so", "then"].map { normalizedHash($0) })
     static let possessives: Set<UInt64> = Set(["my", "our"].map { normalizedHash($0) })
+    /// Words after "my team", "our manager" that show it is a preposition's object, not a
+    /// new subject: "and", "with", "on", "for", "in", "to", "at", "by".
+    static let afterObject: Set<UInt64> = Set(["and", "with", "on", "for", "in", "to", "at", "by", "of", "from"].map { normalizedHash($0) })
     /// "in the" and "by the" open a sentence only before these words ("in the end", "by the end").
     static let unpunctuatedEnds: Set<UInt64> = Set(["end", "time"].map { normalizedHash($0) })
 
@@ -758,8 +761,10 @@ struct DocumentParser {
                // "after three months" opens; "look after two new starters" does not.
                !(Self.timeOpeners.contains(a) && Self.timeCounts.contains(b)) || Self.timeUnits.contains(toks[i + 2].hash),
                // "in the next three months": "the next" after a preposition is not an opening,
-               // nor is "for our team", "with my manager".
-               (a != theHash && !Self.possessives.contains(a)) || !Self.prepositions.contains(toks[i - 1].hash) {
+               // nor is "for our team and ...", "with my manager on ..." (but "working on / my
+               // manager asked me" is: a verb follows).
+               !Self.prepositions.contains(toks[i - 1].hash)
+                || (a != theHash && (!Self.possessives.contains(a) || !Self.afterObject.contains(toks[i + 2].hash))) {
                 // "... to midnight and after that ...": the connective goes with what follows.
                 let cut = Self.connectives.contains(toks[i - 1].hash) && i - 1 - last >= 4 ? i - 1 : i
                 cuts.append(cut)
