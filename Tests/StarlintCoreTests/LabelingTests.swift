@@ -159,6 +159,15 @@ struct LabelingTests {
 
             """.utf8))
         #expect(exp(model.transitionWeight * model.transitionScores[0]) == 0)
+        // The scaled pass gives up on these transitions, so the marginals checked below are
+        // the log-space pass's.
+        let T = 3
+        let buffers = (0..<3).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: T * 5) }
+        defer { buffers.forEach { $0.deallocate() } }
+        let emissions = (0..<(T * 5)).map { Double($0 % 7) / 3 - 1 }
+        #expect(!model.scaledForwardBackward(emissions, [UInt8](repeating: 0x1F, count: T), ee: buffers[0], alpha: buffers[1], beta: buffers[2], edges: []))
+        // (The bundled model's transitions it takes.)
+        #expect(Lexicon.bundled.model.scaledForwardBackward(emissions, [UInt8](repeating: 0x1F, count: T), ee: buffers[0], alpha: buffers[1], beta: buffers[2], edges: []))
         Self.expectExactMarginals(model, seed: 11)
         Self.expectExactMarginals(model, seed: 29, edges: true)
     }
@@ -515,6 +524,36 @@ struct CRFTrainingTests {
         for sequence in data.sequences {
             #expect(Self.bruteForceDecode(crf, data, sequence) == data.examples[sequence.range].map(\.label))
         }
+    }
+
+    /// An exclusive-or only edge weights can learn: a second sentence with feature f follows a
+    /// Situation as a Task and an Action as a Result; one with g the other way round. Per
+    /// label pair the steps S->T, S->R, A->T and A->R each occur once, so no first-order
+    /// table with emissions can label all four answers (the four inequalities sum to 0 > 0);
+    /// with edges for f and g the fit labels every one.
+    @Test func edgeWeightsLearnWhatNoFirstOrderTableCan() {
+        // Features: 0 bias, 1 opens with S, 2 opens with A, 3 f, 4 g. Edge rows: f 0, g 1.
+        let answers: [(first: Int32, second: Int32, labels: [Int])] = [(1, 3, [0, 1]), (2, 3, [2, 3]), (1, 4, [0, 3]), (2, 4, [2, 1])]
+        func fitted(edges: Bool) -> (CRF, CRF.Data) {
+            var examples: [Trainer.Example] = [], sequences: [CRF.Sequence] = []
+            for a in answers {
+                let first = examples.count
+                examples.append(Trainer.Example(features: [0, a.first], label: a.labels[0]))
+                examples.append(Trainer.Example(features: [0, a.second], label: a.labels[1], edges: edges ? [a.second - 3] : []))
+                sequences.append(CRF.Sequence(range: first..<examples.count, allowed: [0x1F, 0x1F], written: [-1, -1]))
+            }
+            let zero = { (n: Int) in [Double](repeating: 0, count: n) }
+            var crf = CRF(weights: zero(5 * 5), features: 5, start: zero(5), transitions: zero(25), open: zero(25), paragraph: zero(25), end: zero(5))
+            if edges { crf.edges = zero(2 * 25) }
+            let data = CRF.Data(examples: examples, sequences: sequences, explicitBonus: 0)
+            crf.fit(data, iterations: 400, learningRate: 0.1, l2: 0.0001)
+            return (crf, data)
+        }
+        func correct(_ fit: (CRF, CRF.Data)) -> Int {
+            fit.1.sequences.filter { Self.bruteForceDecode(fit.0, fit.1, $0) == fit.1.examples[$0.range].map(\.label) }.count
+        }
+        #expect(correct(fitted(edges: false)) < 4)
+        #expect(correct(fitted(edges: true)) == 4)
     }
 
     /// Rewritten copies of the training answers (`augment`) change the weights but not which

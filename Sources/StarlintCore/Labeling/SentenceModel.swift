@@ -539,8 +539,9 @@ public struct SentenceModel: Sendable {
 
     /// Scaled forward and backward probabilities into `alpha` and `beta` (T * 5 each), using
     /// `ee` (T * 5) for the shifted emission probabilities. False if a step's total is not a
-    /// positive finite number.
-    private func scaledForwardBackward(_ e: [Double], _ allowed: [UInt8], ee: UnsafeMutablePointer<Double>,
+    /// positive finite number. (Internal, not private: a test checks that it refuses
+    /// transitions whose exp() is 0, so the log-space pass is the one it measures.)
+    func scaledForwardBackward(_ e: [Double], _ allowed: [UInt8], ee: UnsafeMutablePointer<Double>,
                                        alpha: UnsafeMutablePointer<Double>, beta: UnsafeMutablePointer<Double>, edges: [Double]) -> Bool {
         let T = allowed.count
         let L = 5
