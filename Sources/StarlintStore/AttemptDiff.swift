@@ -45,6 +45,14 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     /// In both, matched only once their figures are dropped, with a different message.
     public var changedFindings: [FindingChange]
     public var labelChanges: [LabelChange]
+    /// Findings each attempt's starlint-disable comments suppressed (nil: saved before
+    /// starlint 0.8). When the second hides more, some "fixed" findings may only be hidden.
+    public var fromSuppressedFindings: Int?
+    public var toSuppressedFindings: Int?
+
+    /// Whether the second attempt's comments suppress more findings than the first's, so
+    /// that some of `fixedFindings` may be hidden rather than fixed.
+    public var fixedMayBeHidden: Bool { (toSuppressedFindings ?? 0) > (fromSuppressedFindings ?? 0) && !fixedFindings.isEmpty }
 
     public init(from a: StoredAttempt, to b: StoredAttempt) {
         from = a.id
@@ -57,6 +65,8 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         fixedFindings = Self.unmatched(a.findings, against: b.findings)
         newFindings = Self.unmatched(b.findings, against: a.findings)
         changedFindings = Self.changed(a.findings, b.findings)
+        fromSuppressedFindings = a.suppressedFindings
+        toSuppressedFindings = b.suppressedFindings
         // Match sentences by text, in order, so a repeated sentence pairs with its own repeat.
         var remaining: [String: [StarLabel]] = [:]
         for s in b.sentences { remaining[s.text, default: []].append(s.label) }

@@ -466,7 +466,7 @@ struct Diff: ParsableCommand {
         out += "\nFixed findings (\(d.fixedFindings.count)):\n"
         for f in d.fixedFindings { out += style.green("  - \(f.rule): \(f.message.escapingControlCharacters)") + "\n" }
         // A finding gone because a starlint-disable comment hides it is not fixed: said so.
-        if let hidden = b.suppressedFindings, hidden > (a.suppressedFindings ?? 0), !d.fixedFindings.isEmpty {
+        if d.fixedMayBeHidden, let hidden = d.toSuppressedFindings {
             out += style.dim("  (#\(d.to) has \(hidden) finding\(hidden == 1 ? "" : "s") suppressed by starlint-disable comments\(a.suppressedFindings.map { " (#\(d.from): \($0))" } ?? ""); some of these may be hidden, not fixed)") + "\n"
         }
         out += "New findings (\(d.newFindings.count)):\n"

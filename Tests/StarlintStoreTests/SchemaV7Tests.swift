@@ -90,6 +90,10 @@ struct SchemaV7Tests {
         let diff = try runStarlint(["diff", "2", "1", "--db", db, "--no-color"], scratch: dir)
         #expect(diff.stdout.contains("\n  (#1 has 2 findings suppressed by starlint-disable comments (#2: 0); some of these may be hidden, not fixed)\n"), "\(diff.stdout)")
         #expect(try !runStarlint(["diff", "1", "2", "--db", db, "--no-color"], scratch: dir).stdout.contains("suppressed"))
+        // and its JSON carries both counts.
+        let json = try runStarlint(["diff", "2", "1", "--db", db, "--format", "json"], scratch: dir)
+        let d = try JSONDecoder().decode(AttemptDiff.self, from: Data(json.stdout.utf8))
+        #expect(d.fromSuppressedFindings == 0 && d.toSuppressedFindings == 2 && d.fixedMayBeHidden)
         // An attempt with neither prints neither.
         try "I fixed the build. It now takes four minutes instead of twenty.\n".write(toFile: file, atomically: true, encoding: .utf8)
         _ = try runStarlint(["score", file, "--db", db], scratch: dir)
