@@ -226,8 +226,7 @@ struct Check: ParsableCommand {
     /// `s` without ANSI colour codes (ESC [ ... m).
     static func withoutColour(_ s: String) -> String {
         var out = "", inCode = false
-        var it = s.unicodeScalars.makeIterator()
-        while let u = it.next() {
+        for u in s.unicodeScalars {
             if inCode { if u == "m" { inCode = false }; continue }
             if u == "\u{1B}" { inCode = true; continue }
             out.unicodeScalars.append(u)
@@ -407,7 +406,7 @@ struct Check: ParsableCommand {
         flags.initialize(repeating: false)
         defer { flags.deallocate() }
         let candidatePaths = candidates.map { inputs[$0].path }
-        let cells = SendableBox(flags)
+        let cells = UncheckedBox(flags)
         let workers = min(8, max(1, candidatePaths.count / 256))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var k = w
@@ -437,12 +436,6 @@ struct Check: ParsableCommand {
         }
         return inputs
     }
-}
-
-/// A value handed to `concurrentPerform`'s workers, each writing only its own cells.
-struct SendableBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// `\r[123/10000] path` on stderr while a large batch runs, only when stderr is a terminal.

@@ -414,7 +414,7 @@ struct Show: ParsableCommand {
         } else if a.text.contains("starlint-") {
             out += style.dim("  (starlint-disable comments not recorded: saved before starlint 0.8)") + "\n"
         }
-        if let n = a.suppressedFindings, n > 0 { out += style.dim("  (\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments)") + "\n" }
+        if let n = a.suppressedFindings, n > 0 { out += style.dim("  (\(TextReport.suppressedCount(n)))") + "\n" }
         out += "\nAnswer:\n"
         // Tabs are shown as spaces, other control characters escaped (an answer may hold any).
         for line in a.text.textLines() { out += "  \(line.replacingOccurrences(of: "\t", with: "    ").escapingControlCharacters)\n" }
@@ -467,7 +467,7 @@ struct Diff: ParsableCommand {
         for f in d.fixedFindings { out += style.green("  - \(f.rule): \(f.message.escapingControlCharacters)") + "\n" }
         // A finding gone because a starlint-disable comment hides it is not fixed: said so.
         if d.fixedMayBeHidden, let hidden = d.toSuppressedFindings {
-            out += style.dim("  (#\(d.to) has \(hidden) finding\(hidden == 1 ? "" : "s") suppressed by starlint-disable comments\(a.suppressedFindings.map { " (#\(d.from): \($0))" } ?? ""); some of these may be hidden, not fixed)") + "\n"
+            out += style.dim("  (#\(d.to) has \(TextReport.suppressedCount(hidden))\(d.fromSuppressedFindings.map { " (#\(d.from): \($0))" } ?? ""); some of these may be hidden, not fixed)") + "\n"
         }
         out += "New findings (\(d.newFindings.count)):\n"
         for f in d.newFindings { out += style.red("  + \(f.rule): \(f.message.escapingControlCharacters)") + "\n" }

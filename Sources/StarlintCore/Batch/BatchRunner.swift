@@ -222,8 +222,8 @@ public struct BatchRunner: Sendable {
 }
 
 /// Carries a non-Sendable value into `concurrentPerform` where the caller guarantees it is
-/// used by one thread at a time.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+/// used by one thread at a time (or, for a buffer, that each thread writes only its own cells).
+public struct UncheckedBox<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }

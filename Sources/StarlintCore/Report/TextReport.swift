@@ -75,10 +75,7 @@ public enum TextReport {
             }
         }
         out += directiveProblemLines(a, file: a.file.escapingControlCharacters)
-        if a.suppressedFindings > 0 {
-            let n = a.suppressedFindings
-            out += style.dim("(\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments)") + "\n"
-        }
+        if a.suppressedFindings > 0 { out += style.dim("(\(suppressedCount(a.suppressedFindings)))") + "\n" }
         out += "\n"
         out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
         let dims = Dimension.allCases.map { "\($0.rawValue) \(a.subscores[$0])" }.joined(separator: " · ")
@@ -96,7 +93,12 @@ public enum TextReport {
     /// "2 findings suppressed by starlint-disable comments (--no-inline-config grades them)",
     /// as every report says it.
     public static func suppressedNote(_ n: Int) -> String {
-        "\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments (--no-inline-config grades them)"
+        suppressedCount(n) + " (--no-inline-config grades them)"
+    }
+
+    /// "2 findings suppressed by starlint-disable comments", as `score`, `show` and `diff` say it.
+    public static func suppressedCount(_ n: Int) -> String {
+        "\(n) finding\(n == 1 ? "" : "s") suppressed by starlint-disable comments"
     }
 
     /// " (situation? 64%)": the label the model is unsure of, with its confidence.

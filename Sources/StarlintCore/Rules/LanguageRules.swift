@@ -252,14 +252,10 @@ struct OwnershipRule: Rule {
         }
         let minWe = Int(c.lexicon.rubric.value("ownership.min-we", default: 2))
         let suggestion = "say what you did yourself: 'I drafted ...', 'I persuaded ...'"
-        if team.isEmpty, we.count >= minWe, we.count > i {
-            return [c.finding(description.id, "\(we.count) of \(actions.count) Action sentences have \"we\" as their first subject, \(i) \"I\"", c.span(sentence: we[0]),
-                              suggestion: suggestion)]
-        }
         let others = we.count + team.count
-        if !team.isEmpty, others >= minWe, others > i {
-            let first = min(we.first ?? Int.max, team[0].sentence)
-            let who = we.isEmpty ? "the team (\"\(team[0].phrase)\")" : "\"we\" or the team (\"\(team[0].phrase)\")"
+        if others >= minWe, others > i {
+            let first = min(we.first ?? Int.max, team.first?.sentence ?? Int.max)
+            let who = team.isEmpty ? "\"we\"" : "\(we.isEmpty ? "" : "\"we\" or ")the team (\"\(team[0].phrase)\")"
             return [c.finding(description.id, "\(others) of \(actions.count) Action sentences have \(who) as their first subject, \(i) \"I\"".escapingControlCharacters,
                               c.span(sentence: first), suggestion: suggestion)]
         }

@@ -733,7 +733,7 @@ struct DocumentParser {
     static let connectives: Set<UInt64> = Set(["and", "but", "so", "then"].map { normalizedHash($0) })
     static let possessives: Set<UInt64> = Set(["my", "our"].map { normalizedHash($0) })
     /// Words after "my team", "our manager" that show it is a preposition's object, not a
-    /// new subject: "and", "with", "on", "for", "in", "to", "at", "by".
+    /// new subject ("for our team and ...", "with my manager on ...").
     static let afterObject: Set<UInt64> = Set(["and", "with", "on", "for", "in", "to", "at", "by", "of", "from"].map { normalizedHash($0) })
     /// "in the" and "by the" open a sentence only before these words ("in the end", "by the end").
     static let unpunctuatedEnds: Set<UInt64> = Set(["end", "time"].map { normalizedHash($0) })
