@@ -704,6 +704,12 @@ struct Practice: ParsableCommand {
         let plain = !editor.contains { ";&|<>()`$\n".contains($0) }
         let status = try Self.runEditor(["/bin/sh", "-c", (plain ? "exec " : "") + editor + " \"$1\"", "sh", path], editor: editor)
         guard status == 0 else {
+            // An editor that never started (127: not found) or quit before a save leaves the
+            // template as it was: nothing of the user's to keep, so no file is left behind.
+            if let left = try? FileIO.read(path), left == Array(template.utf8) {
+                unlink(path)
+                throw CLIFailure(message: "editor '\(editor)' exited with status \(status)\(status == 127 ? " (not found?)" : ""); nothing was written, scored or saved")
+            }
             throw CLIFailure(message: "editor '\(editor)' exited with status \(status); nothing was saved (your answer is in \(path))")
         }
         let bytes = try readAnswer(path, maxBytes: maxBytes)

@@ -242,6 +242,13 @@ struct LabelingTests {
         #expect(new.transitionScores == old.transitionScores)
         #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((base + "open-transitions = 1 2 3\nfeatures = 0\n").utf8)) }
         #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((base + "paragraph-transitions = 1 2 3\nfeatures = 0\n").utf8)) }
+        // A model whose feature lines were cut off is an error, not a silent fallback to the
+        // cue-phrase labeller; one that promises none (an untrained model) is not.
+        #expect(throws: StarlintError.lexicons(path: "model.txt", problem: "declares 28481 features but has no feature lines (cut short?)")) {
+            try SentenceModel(bytes: Array((base + "features = 28481\n").utf8))
+        }
+        #expect(try SentenceModel(bytes: Array((base + "features = 2\nx:bias\t1 0 0 0 0\n").utf8)).isTrained)
+        #expect(try !SentenceModel(bytes: Array((base + "features = 0\n").utf8)).isTrained)
     }
 
     @Test func lowConfidenceIsMarkedUncertain() throws {

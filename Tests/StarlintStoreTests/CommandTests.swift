@@ -383,6 +383,38 @@ struct CommandTests {
         #expect(try AttemptStore(path: db).attemptCount() == 1)
     }
 
+    /// An editor that fails leaves the answer file only when something was written in it: a
+    /// missing editor (status 127) leaves no template behind, one that wrote and then failed
+    /// keeps the file and names it.
+    @Test func practiceEditorFailureKeepsOnlyWrittenAnswers() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let tmp = dir + "/tmp"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        func leftOver() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: tmp) }
+
+        // When the editor cannot be found
+        let missing = try runStarlint(["practice", "--db", db, "--edit"], env: ["EDITOR": dir + "/no-such-editor", "TMPDIR": tmp], scratch: dir)
+        // Then nothing is saved and no template is left in the temporary folder
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasSuffix("exited with status 127 (not found?); nothing was written, scored or saved\n"), "\(missing.stderr)")
+        #expect(try leftOver().isEmpty)
+
+        // When the editor writes an answer and then fails
+        let editor = dir + "/failing.sh"
+        _ = FileManager.default.createFile(atPath: editor, contents: Data("#!/bin/sh\necho 'I rebuilt the rota.' >> \"$1\"\nexit 3\n".utf8))
+        chmod(editor, 0o755)
+        let failed = try runStarlint(["practice", "--db", db, "--edit"], env: ["EDITOR": editor, "TMPDIR": tmp], scratch: dir)
+        // Then the file with the answer is kept and named
+        #expect(failed.status == 2)
+        let kept = try leftOver()
+        #expect(kept.count == 1)
+        #expect(failed.stderr.contains("exited with status 3; nothing was saved (your answer is in \(tmp)/\(kept.first ?? "?"))"), "\(failed.stderr)")
+        #expect(try String(contentsOfFile: tmp + "/" + (kept.first ?? ""), encoding: .utf8).contains("I rebuilt the rota."))
+        #expect(try AttemptStore(path: db).attemptCount() == 0)
+    }
+
     /// `practice --keep FILE` leaves the answer in FILE with its question, so rewriting it and
     /// running `score FILE` continues the same question's history.
     @Test func practiceKeepsTheAnswerForRewriting() throws {

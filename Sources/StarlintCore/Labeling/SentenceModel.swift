@@ -126,6 +126,9 @@ public struct SentenceModel: Sendable {
         // Each feature line's key, in file order (its row is its position).
         var lineKeys: [UInt64] = []
         var edgeKeys: [UInt64] = []
+        // The `features = N` line's N: an upper bound (lines whose weights are all zero are
+        // left out), so only a model with none at all is known to be cut short.
+        var declared = 0
         while lineStart < n {
             var e = lineStart
             while e < n, bytes[e] != 0x0A { e += 1 }
@@ -188,12 +191,18 @@ public struct SentenceModel: Sendable {
             case "features":
                 inFeatures = true
                 // The count of feature lines that follow: reserve the keys and weights once.
+                declared = Int(exactly: nums.first ?? 0) ?? 0
                 if let count = nums.first, count >= 0, count < 10_000_000 {
                     lineKeys.reserveCapacity(Int(count))
                     weights.reserveCapacity(Int(count) * 5)
                 }
             default: break
             }
+        }
+        // Without feature lines the model labels nothing, and starlint would fall back to the
+        // cue-phrase labeller without a word: a file that promised features is an error.
+        if declared > 0, lineKeys.isEmpty {
+            throw .lexicons(path: "model.txt", problem: "declares \(declared) features but has no feature lines (cut short?)")
         }
         if openTransitionScores.isEmpty { openTransitionScores = transitionScores }
         if paragraphTransitionScores.isEmpty { paragraphTransitionScores = transitionScores }
