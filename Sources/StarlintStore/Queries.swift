@@ -112,6 +112,30 @@ extension AttemptStore {
         }
     }
 
+    /// The newest attempt's id (the order `history` lists them in), or nil when none is saved.
+    public func latestAttemptID() throws(StoreError) -> Int64? {
+        try run { try reader.read { try Int64.fetchOne($0, sql: "SELECT id FROM attempt ORDER BY createdAt DESC, id DESC LIMIT 1") } }
+    }
+
+    /// The attempt at the same question just before attempt `id` (the one `history`'s change
+    /// is measured from), or nil when `id` is its question's first.
+    public func previousAttemptID(before id: Int64) throws(StoreError) -> Int64? {
+        let path = self.path
+        return try run {
+            try reader.read { db in
+                guard let a = try Row.fetchOne(db, sql: "SELECT questionKey, createdAt FROM attempt WHERE id = ?", arguments: [id]) else {
+                    throw StoreError.noSuchAttempt(id: id, path: path)
+                }
+                let key: String = a["questionKey"], date: Date = a["createdAt"]
+                return try Int64.fetchOne(db, sql: """
+                    SELECT id FROM attempt
+                    WHERE questionKey = ?1 AND createdAt <= ?2 AND (createdAt < ?2 OR id < ?3)
+                    ORDER BY createdAt DESC, id DESC LIMIT 1
+                    """, arguments: [key, date, id])
+            }
+        }
+    }
+
     /// A sentence's text: its own, or the span of its attempt's text it points at (see `SentenceText`).
     static func text(of s: SentenceRecord, in a: AttemptRecord) throws -> String {
         if let text = s.text { return text }

@@ -356,8 +356,8 @@ struct Progress: ParsableCommand {
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one saved attempt in full: text, labels, findings and scores.")
 
-    @Argument(help: "The attempt id (see 'starlint history').")
-    var id: Int64
+    @Argument(help: "The attempt id (see 'starlint history'); without one, the newest attempt.")
+    var id: Int64?
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -368,7 +368,10 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try guardedStore {
-            guard let db = try store.openForReading() else { throw CLIFailure(message: "\(try store.path()): no attempt with id \(id) (no attempts saved yet)") }
+            guard let db = try store.openForReading(), let id = try id ?? storeCall({ try db.latestAttemptID() }) else {
+                let path = try store.path()
+                throw CLIFailure(message: id.map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet())
+            }
             let a = try storeCall { try db.attempt(id: id) }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(a))
@@ -428,11 +431,11 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "diff",
         abstract: "Compare two saved attempts: score and sub-score changes, findings fixed and new, sentences relabelled.")
 
-    @Argument(help: "The earlier attempt id.")
-    var first: Int64
+    @Argument(help: "The earlier attempt id; alone, the attempt to compare with the one before it at its question; without ids, the newest attempt and the one before it.")
+    var first: Int64?
 
     @Argument(help: "The later attempt id.")
-    var second: Int64
+    var second: Int64?
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -443,9 +446,20 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         try guardedStore {
-            guard let db = try store.openForReading() else { throw CLIFailure(message: "\(try store.path()): no attempt with id \(first) (no attempts saved yet)") }
-            let a = try storeCall { try db.attempt(id: first) }
-            let b = try storeCall { try db.attempt(id: second) }
+            guard let db = try store.openForReading(), let later = try second ?? first ?? storeCall({ try db.latestAttemptID() }) else {
+                let path = try store.path()
+                throw CLIFailure(message: first.map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet())
+            }
+            // One id (or none): that attempt against the one before it at the same question.
+            let earlier: Int64
+            if let first, second != nil { earlier = first } else {
+                guard let p = try storeCall({ try db.previousAttemptID(before: later) }) else {
+                    throw CLIFailure(message: "attempt #\(later) is the first at its question: nothing to compare it with (see 'starlint history')")
+                }
+                earlier = p
+            }
+            let a = try storeCall { try db.attempt(id: earlier) }
+            let b = try storeCall { try db.attempt(id: later) }
             let d = AttemptDiff(from: a, to: b)
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(d))

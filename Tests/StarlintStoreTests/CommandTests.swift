@@ -260,6 +260,40 @@ struct CommandTests {
         #expect(missing.stderr == "starlint: error: \(db): no attempt with id 9 (see 'starlint history')\n")
     }
 
+    /// `show` without an id is the newest attempt; `diff` with one id compares it with the
+    /// attempt before it at its question, and without ids does so for the newest.
+    @Test func showAndDiffDefaultToTheNewestAttempt() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        // Nothing saved yet
+        let none = try runStarlint(["show", "--db", db], scratch: dir)
+        #expect(none.status == 2)
+        #expect(none.stderr.hasPrefix("starlint: error: No attempts saved yet"), "\(none.stderr)")
+        #expect(try runStarlint(["diff", "--db", db], scratch: dir).status == 2)
+        // Given attempts #1 and #3 at one question and #2 at another
+        _ = try runStarlint(["score", heavy, "--db", db, "--question", "q012"], scratch: dir)
+        _ = try runStarlint(["score", strong, "--db", db, "--question", "q013"], scratch: dir)
+        _ = try runStarlint(["score", strong, "--db", db, "--question", "q012"], scratch: dir)
+
+        let show = try runStarlint(["show", "--db", db], scratch: dir)
+        #expect(show.status == 0)
+        #expect(show.stdout.hasPrefix("Attempt #3 · "), "\(show.stdout)")
+        for args in [["diff"], ["diff", "3"]] {
+            let d = try runStarlint(args + ["--db", db], scratch: dir)
+            #expect(d.status == 0)
+            #expect(d.stdout.hasPrefix("Attempt #1 → #3"), "\(args): \(d.stdout)")
+        }
+        #expect(try runStarlint(["diff", "2", "3", "--db", db], scratch: dir).stdout.hasPrefix("Attempt #2 → #3"))
+        // A question's first attempt has nothing before it
+        let first = try runStarlint(["diff", "2", "--db", db], scratch: dir)
+        #expect(first.status == 2)
+        #expect(first.stderr == "starlint: error: attempt #2 is the first at its question: nothing to compare it with (see 'starlint history')\n")
+        let unknown = try runStarlint(["diff", "9", "--db", db], scratch: dir)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "starlint: error: \(db): no attempt with id 9 (see 'starlint history')\n")
+    }
+
     /// Two students' answers to the same question: one history with --save (the second is a
     /// change from the first), two with --save-by file.
     @Test func checkSaveByFileKeepsEachAnswerFilesHistoryApart() throws {
