@@ -68,12 +68,13 @@ struct Eval: ParsableCommand {
             let l: any SentenceLabeler = labeler == .cues ? CueLabeler(lexicon: lexicon) : ModelLabeler(model: lexicon.model)
             let name = split.rawValue + (perturb.map { ", \($0.rawValue)" } ?? "")
             let analyzer = Analyzer(lexicon: lexicon, labeler: l)
-            var report = Evaluator.evaluate(answers, analyzer: analyzer, split: name, byStyle: byStyle)
+            var report = Evaluator.evaluate(answers, analyzer: analyzer, split: name, byStyle: byStyle, labelDependence: perturb == nil)
             if crossValidate {
                 let dev = all.filter { CorpusSplit.dev.contains($0) }
                 var rounds: [CrossValidation] = []
                 for shuffle in 0..<repeats {
-                    rounds.append(try Evaluator.crossValidate(dev, lexicon: lexicon, options: options, perturb: perturb, shuffle: shuffle, rounds: writingRounds, byStyle: byStyle))
+                    rounds.append(try Evaluator.crossValidate(dev, lexicon: lexicon, options: options, perturb: perturb, shuffle: shuffle, rounds: writingRounds, byStyle: byStyle,
+                                                               labelDependence: perturb == nil))
                 }
                 report.crossValidation = rounds[0]
                 if repeats > 1 { report.crossValidationRounds = CrossValidationRounds(rounds) }
@@ -158,6 +159,10 @@ enum EvalText {
         o += "\nmacro-F1 (S/T/A/R)        \(f(r.macroF1))\n"
         o += "  with part labels        \(f(r.withPartLabels.macroF1))  (\(r.withPartLabels.answers) answers)\n"
         o += "  without part labels     \(f(r.withoutPartLabels.macroF1))  (\(r.withoutPartLabels.answers) answers\(partF1(r.withoutPartLabelsConfusion)))\n"
+        if let d = r.labelDependence {
+            o += "  labels removed          \(f(d.labelsRemoved.macroF1))  (the same \(d.labelsRemoved.answers) labelled answers: what the labels alone add)\n"
+            o += "  and paragraphs joined   \(f(d.labelsRemovedOneParagraph.macroF1))  (\(d.labelsRemovedOneParagraph.answers) of them without lists or headings; \(f(d.flattenedAsWritten.macroF1)) as written)\n"
+        }
         o += "component presence acc.   \(f(r.presenceAccuracy))  (missed S T A R: \(r.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(r.presenceSpurious.map(String.init).joined(separator: " ")))\n"
         o += "quantified-result acc.    \(f(r.quantifiedAccuracy))\n"
         o += "Spearman(score, quality)  \(f(r.spearman))\n"
@@ -176,6 +181,9 @@ enum EvalText {
             o += "\n\(kind) on dev: macro-F1 \(f(cv.macroF1Mean)) ± \(f(cv.macroF1StdDev)) (\(cv.byRound == true ? "rounds" : "folds") \(cv.macroF1.map(f).joined(separator: ", ")))\n"
             o += "  presence \(f(cv.presenceAccuracyMean)) (missed S T A R: \(cv.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(cv.presenceSpurious.map(String.init).joined(separator: " "))), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
             o += "  macro-F1 with part labels \(f(cv.withPartLabelsMacroF1Mean)), without \(f(cv.withoutPartLabelsMacroF1Mean))\(partF1(cv.withoutPartLabelsConfusion, pooled: true))\n"
+            if let d = cv.labelDependence {
+                o += "  labelled answers, pooled: as written \(f(d.asWritten.macroF1)), labels removed \(f(d.labelsRemoved.macroF1)), and paragraphs joined \(f(d.labelsRemovedOneParagraph.macroF1)) (\(d.labelsRemovedOneParagraph.answers) of \(d.asWritten.answers) without lists or headings; \(f(d.flattenedAsWritten.macroF1)) as written)\n"
+            }
             if let line = uncertainLine(cv.uncertainWithoutPartLabels, threshold: uncertainBelow) { o += "  " + line }
             o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"
             if let styles = cv.byStyle { o += "  by writing style, pooled over the \(cv.byRound == true ? "rounds" : "folds")\n" + styleTable(styles) }

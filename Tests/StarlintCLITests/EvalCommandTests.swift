@@ -35,6 +35,29 @@ import Testing
         #expect((stripped["withPartLabels"] as? [String: Any])?["answers"] as? Int == 0)
     }
 
+    /// The labelled answers measured again without their labels (and paragraphs): the same
+    /// figures as `--perturb no-labels` gives for them, on exactly the labelled answers.
+    @Test func labelDependenceMeasuresTheLabelledAnswersWithoutTheirLabels() throws {
+        let plain = try json(Harness.run(["eval", "--format", "json"], cwd: Harness.packageRoot))
+        let stripped = try json(Harness.run(["eval", "--format", "json", "--perturb", "no-labels"], cwd: Harness.packageRoot))
+        let d = try #require(plain["labelDependence"] as? [String: Any])
+        func subset(_ o: [String: Any]?, _ key: String) throws -> [String: Any] { try #require(o?[key] as? [String: Any]) }
+        let asWritten = try subset(d, "asWritten"), removed = try subset(d, "labelsRemoved")
+        let flat = try subset(d, "labelsRemovedOneParagraph"), flatWritten = try subset(d, "flattenedAsWritten")
+        #expect(NSDictionary(dictionary: asWritten) == NSDictionary(dictionary: try subset(plain, "withPartLabels")))
+        #expect(NSDictionary(dictionary: removed) == NSDictionary(dictionary: try subset(stripped, "withoutPartLabels")))
+        // The joined answers are some of the labelled ones, the same ones in both figures.
+        let n = try #require(asWritten["answers"] as? Int), m = try #require(flat["answers"] as? Int)
+        #expect(m > 0 && m < n)
+        #expect(flatWritten["answers"] as? Int == m)
+        #expect(flatWritten["sentences"] as? Int == flat["sentences"] as? Int)
+        // A perturbed run has no such figures (its answers are rewritten already).
+        #expect(stripped["labelDependence"] == nil)
+        let text = try Harness.run(["eval"], cwd: Harness.packageRoot).stdout
+        #expect(text.contains("  labels removed          \(String(format: "%.3f", try #require(removed["macroF1"] as? Double)))  (the same \(n) labelled answers"))
+        #expect(text.contains("  and paragraphs joined   \(String(format: "%.3f", try #require(flat["macroF1"] as? Double)))  (\(m) of them without lists or headings; "))
+    }
+
     /// The answers without part labels get their own confusion counts, and the text report
     /// their F1 per part, which average to the macro-F1 it prints for them.
     @Test func answersWithoutPartLabelsAreBrokenDownByPart() throws {
@@ -175,9 +198,17 @@ import Testing
         #expect(confusion.joined().reduce(0, +) == alone["sentences"] as? Int)
         let plain = try #require(cv["withoutPartLabelsConfusion"] as? [[Int]])
         #expect(plain.joined().reduce(0, +) == (alone["withoutPartLabels"] as? [String: Any])?["sentences"] as? Int)
+        // The labelled answers without their labels, pooled over the rounds: as many as the
+        // rounds' labelled answers.
+        let dependence = try #require(cv["labelDependence"] as? [String: Any])
+        let labelledAlone = try #require((alone["withPartLabels"] as? [String: Any])?["answers"] as? Int)
+        #expect(labelledAlone > 0)
+        #expect((dependence["labelsRemoved"] as? [String: Any])?["answers"] as? Int == labelledAlone)
+        #expect((dependence["asWritten"] as? [String: Any])?["sentences"] as? Int == (alone["withPartLabels"] as? [String: Any])?["sentences"] as? Int)
         let text = try Harness.run(Array(args.dropLast(2)), cwd: Harness.packageRoot)
         #expect(text.stdout.contains("2 writing rounds, each left out in turn, on dev"))
         #expect(text.stdout.contains(" (pooled F1 S "))
+        #expect(text.stdout.contains("  labelled answers, pooled: as written "))
         // Presence errors by part, missed and found where absent, summed over the rounds.
         let missed = try #require(cv["presenceMissed"] as? [Int]), spurious = try #require(cv["presenceSpurious"] as? [Int])
         #expect(missed.count == 4 && spurious.count == 4 && (missed + spurious).allSatisfy { $0 >= 0 && $0 <= ids.count })

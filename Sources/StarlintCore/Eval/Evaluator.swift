@@ -108,6 +108,9 @@ public struct CrossValidation: Sendable, Codable, Equatable {
     public var presenceSpurious: [Int] = [0, 0, 0, 0]
     /// With `eval --by-style`: figures per writing style, pooled over the folds' sentences.
     public var byStyle: [StyleMetrics]? = nil
+    /// Pooled over the folds: the labelled test answers without their labels and paragraphs
+    /// (`EvalReport.labelDependence`).
+    public var labelDependence: LabelDependence? = nil
     /// Summed over folds: the uncertain marks at each of `Evaluator.uncertaintyThresholds`.
     public var uncertainWithoutPartLabels: [UncertaintyMetrics]? = nil
 }
@@ -135,6 +138,9 @@ public struct EvalReport: Sendable, Codable, Equatable {
     /// confusion[gold][predicted] of answers without part labels alone: which parts the
     /// model confuses when the writer names none.
     public var withoutPartLabelsConfusion: [[Int]]? = nil
+    /// With `evaluate(..., labelDependence: true)`: what the writer's part labels and
+    /// paragraphs themselves are worth, measured on the same answers (see `LabelDependence`).
+    public var labelDependence: LabelDependence? = nil
     public var worst: [WorstAnswer]
     /// With `eval --by-style`: figures per writing style.
     public var byStyle: [StyleMetrics]? = nil
@@ -144,6 +150,80 @@ public struct EvalReport: Sendable, Codable, Equatable {
     public var crossValidation: CrossValidation?
     /// With `eval --repeats N`: the cross-validation run over N fold assignments.
     public var crossValidationRounds: CrossValidationRounds?
+}
+
+/// The answers with part labels, labelled again with the labels taken out, and again with
+/// the labels taken out and the answer in one paragraph. The corpus's answers with and
+/// without labels differ in more than the labels (the unlabelled ones are more often short,
+/// rambling or hypothetical), so the gap between `withPartLabels` and `withoutPartLabels` is
+/// not the labels' worth alone; these figures are, for the same answers.
+public struct LabelDependence: Sendable, Codable, Equatable {
+    /// The labelled answers as written (the `withPartLabels` figure).
+    public var asWritten: SubsetMetrics
+    /// The same answers, their part labels removed.
+    public var labelsRemoved: SubsetMetrics
+    /// Those of them without lists or headings, labels removed and lines joined into one
+    /// paragraph (`flattenedAsWritten`: the same answers as written).
+    public var labelsRemovedOneParagraph: SubsetMetrics
+    public var flattenedAsWritten: SubsetMetrics
+}
+
+/// Confusion counts behind `LabelDependence`, kept apart so that folds can be pooled.
+struct DependenceTally {
+    static let empty = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
+    var asWritten = empty, removed = empty, flat = empty, flatWritten = empty
+    var answers = 0, flatAnswers = 0
+
+    init() {}
+
+    /// The labelled ones of `answers`, labelled as written, without their part labels, and
+    /// (those without lists or headings) without labels in one paragraph.
+    init(_ answers: [CorpusAnswer], analyzer: Analyzer) {
+        let lexicon = analyzer.lexicon
+        var removedAnswers: [CorpusAnswer] = [], joinable: [CorpusAnswer] = [], flatAnswers: [CorpusAnswer] = []
+        for a in answers where a.labelled {
+            guard let r = Perturbation.noLabels.apply(a, lexicon: lexicon) else { continue }
+            removedAnswers.append(r)
+            if let f = Perturbation.oneParagraph.apply(r, lexicon: lexicon) {
+                joinable.append(a)
+                flatAnswers.append(f)
+            }
+        }
+        // Answers without part labels are all there is in the rewritten sets; the written
+        // sets' labelled answers are the whole confusion less the unlabelled part.
+        func plain(_ a: [CorpusAnswer]) -> [[Int]] { Evaluator.evaluateWithStyles(a, analyzer: analyzer, split: "").0.withoutPartLabelsConfusion ?? Self.empty }
+        func written(_ a: [CorpusAnswer]) -> [[Int]] {
+            let r = Evaluator.evaluateWithStyles(a, analyzer: analyzer, split: "").0
+            let p = r.withoutPartLabelsConfusion ?? Self.empty
+            return (0..<5).map { i in (0..<5).map { j in r.confusion[i][j] - p[i][j] } }
+        }
+        self.answers = removedAnswers.count
+        self.flatAnswers = flatAnswers.count
+        guard !removedAnswers.isEmpty else { return }
+        asWritten = written(answers.filter(\.labelled))
+        removed = plain(removedAnswers)
+        if !flatAnswers.isEmpty {
+            flat = plain(flatAnswers)
+            flatWritten = written(joinable)
+        }
+    }
+
+    mutating func add(_ o: DependenceTally) {
+        for i in 0..<5 {
+            for j in 0..<5 {
+                asWritten[i][j] += o.asWritten[i][j]; removed[i][j] += o.removed[i][j]
+                flat[i][j] += o.flat[i][j]; flatWritten[i][j] += o.flatWritten[i][j]
+            }
+        }
+        answers += o.answers
+        flatAnswers += o.flatAnswers
+    }
+
+    var metrics: LabelDependence? {
+        guard answers > 0 else { return nil }
+        return LabelDependence(asWritten: Evaluator.subset(answers, asWritten), labelsRemoved: Evaluator.subset(answers, removed),
+                               labelsRemovedOneParagraph: Evaluator.subset(flatAnswers, flat), flattenedAsWritten: Evaluator.subset(flatAnswers, flatWritten))
+    }
 }
 
 /// Cross-validation repeated over several fold assignments: how much the split alone moves
@@ -176,10 +256,14 @@ public enum Evaluator {
     public static let uncertaintyThresholds: [Double] = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]
 
     /// With `byStyle`, the report has figures per writing style (`EvalReport.byStyle`).
-    public static func evaluate(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String, byStyle: Bool = false) -> EvalReport {
+    /// With `labelDependence`, the labelled answers are labelled again without their part
+    /// labels and paragraphs (`EvalReport.labelDependence`).
+    public static func evaluate(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String, byStyle: Bool = false,
+                                labelDependence: Bool = false) -> EvalReport {
         let (report, tallies) = evaluateWithStyles(answers, analyzer: analyzer, split: split)
         var r = report
         if byStyle { r.byStyle = StyleTally.metrics(tallies) }
+        if labelDependence { r.labelDependence = DependenceTally(answers, analyzer: analyzer).metrics }
         return r
     }
 
@@ -265,8 +349,10 @@ public enum Evaluator {
     /// other rounds show how much of a difference between two runs the split alone makes.
     public static func crossValidate(_ answers: [CorpusAnswer], lexicon: Lexicon, options: TrainingOptions = TrainingOptions(), folds: Int = 5,
                                      perturb: Perturbation? = nil, shuffle: Int = 0,
-                                     rounds: [ClosedRange<Int>]? = nil, byStyle: Bool = false) throws(StarlintError) -> CrossValidation {
+                                     rounds: [ClosedRange<Int>]? = nil, byStyle: Bool = false,
+                                     labelDependence: Bool = false) throws(StarlintError) -> CrossValidation {
         var styles: [String: StyleTally] = [:]
+        var dependence = DependenceTally()
         var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = [], plain: [Double] = [], labelled: [Double] = []
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5), plainConfusion = confusion
         var missed = [0, 0, 0, 0], spurious = [0, 0, 0, 0]
@@ -287,7 +373,9 @@ public enum Evaluator {
             guard !test.isEmpty, !train.isEmpty else { continue }
             let text = Trainer.train(train, lexicon: lexicon, options: options)
             let model = try SentenceModel(bytes: Array(text.utf8))
-            let (r, foldStyles) = evaluateWithStyles(test, analyzer: Analyzer(lexicon: lexicon, labeler: ModelLabeler(model: model)), split: "fold \(k)")
+            let analyzer = Analyzer(lexicon: lexicon, labeler: ModelLabeler(model: model))
+            let (r, foldStyles) = evaluateWithStyles(test, analyzer: analyzer, split: "fold \(k)")
+            if labelDependence { dependence.add(DependenceTally(test, analyzer: analyzer)) }
             for (style, t) in foldStyles { styles[style, default: StyleTally()].add(t) }
             f1s.append(r.macroF1); pres.append(r.presenceAccuracy); quant.append(r.quantifiedAccuracy); rho.append(r.spearman)
             plain.append(r.withoutPartLabels.macroF1); labelled.append(r.withPartLabels.macroF1)
@@ -301,7 +389,8 @@ public enum Evaluator {
                                withoutPartLabelsMacroF1Mean: round3(mean(plain)), withPartLabelsMacroF1Mean: round3(mean(labelled)), confusion: confusion,
                                withoutPartLabelsConfusion: plainConfusion,
                                presenceMissed: missed, presenceSpurious: spurious,
-                               byStyle: byStyle ? StyleTally.metrics(styles) : nil, uncertainWithoutPartLabels: uncertain)
+                               byStyle: byStyle ? StyleTally.metrics(styles) : nil, labelDependence: dependence.metrics,
+                               uncertainWithoutPartLabels: uncertain)
     }
 
     static func metrics(_ c: [[Int]]) -> [LabelMetrics] {
