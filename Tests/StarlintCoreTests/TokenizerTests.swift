@@ -616,6 +616,11 @@ struct TokenizerTests {
             "and i showed them how the queue works",
             "and after three months the queue was half the size",
         ])
+        // Every plural time unit the facts know, and the periods of work ("after two sprints").
+        for unit in ["fortnights", "quarters", "sprints", "shifts"] {
+            let t = "last spring our support board was full of old tickets that nobody owned and i sorted them by team and wrote a short guide for each of them and after two \(unit) the board was clear"
+            #expect(sentenceTexts(t).last == "and after two \(unit) the board was clear", "\(unit): \(sentenceTexts(t))")
+        }
         let withStops = "I wrote three guides and trained the night staff to use them. In the end the backlog fell from 400 tickets to 60 and my manager asked me to train the other two teams on the same guides over the next month"
         #expect(sentenceTexts(withStops).count == 2)
     }

@@ -728,7 +728,8 @@ struct DocumentParser {
     static let timeOpeners: Set<UInt64> = Set(["after", "within"].map { normalizedHash($0) })
     static let timeCountWords = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "2", "3", "4", "5", "6", "8", "10", "12"]
     static let timeCounts: Set<UInt64> = Set(timeCountWords.map { normalizedHash($0) })
-    static let timeUnits: Set<UInt64> = Set(["minutes", "hours", "days", "weeks", "months", "years", "shifts", "sprints", "quarters", "terms", "seasons"].map { normalizedHash($0) })
+    /// Plural time units, from the facts' list (with the periods of work a count can take).
+    static let timeUnits: Set<UInt64> = Set((FactHashes.timeUnitWords + ["shift", "sprint", "term", "season"]).map { normalizedHash($0 + "s") })
     static let prepositions: Set<UInt64> = Set(["in", "for", "during", "over", "within", "of", "at", "by", "on", "from", "to", "until", "after", "before"].map { normalizedHash($0) })
     static let connectives: Set<UInt64> = Set(["and", "but", "so", "then"].map { normalizedHash($0) })
     static let possessives: Set<UInt64> = Set(["my", "our"].map { normalizedHash($0) })
