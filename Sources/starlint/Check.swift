@@ -105,8 +105,10 @@ struct Check: ParsableCommand {
                                  maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
         runner.keepText = save
         let style = output == nil && format == .text ? colors.style : Style(enabled: false)
-        // The destination is opened before any grading, so a report that cannot be written
-        // fails at once; the report is then written as the files are graded, in path order.
+        // The database (--save) and the destination are opened before any grading, so a
+        // database that cannot be opened, or a report that cannot be written, fails at once;
+        // the report is then written as the files are graded, in path order.
+        let db = save ? try store.openForWriting() : nil
         let file = try openOutput()
         let toTerminal = file == nil && Terminal.isTTY(1)
         let out = BatchOutput(fd: file?.fd ?? 1, bufferSize: toTerminal ? 1 << 12 : 1 << 16)
@@ -142,9 +144,9 @@ struct Check: ParsableCommand {
             // Standard output that cannot take the report (`> /dev/full`) is an error, as for -o.
             throw Check.usage("cannot write the report to standard output: \(String(cString: strerror(e)))")
         }
-        if save {
+        if let db {
             feed?.finish()
-            try saveAttempts(BatchReport(files: toSave, policy: policy, rules: settings.ruleInfos))
+            try saveAttempts(BatchReport(files: toSave, policy: policy, rules: settings.ruleInfos), to: db)
         }
         if summary.failed > 0 { throw ExitCode(1) }
     }
@@ -164,7 +166,9 @@ struct Check: ParsableCommand {
     /// Whether the file at `path` starts as one of `check`'s reports does (or is empty), so a
     /// report left in a graded folder by an earlier run may be replaced.
     /// With `emptyIsReport` false, an empty file is not one (an empty answer found in a folder
-    /// fails as empty).
+    /// fails as empty), and the file must also end as that report ends
+    /// (`endsLikeReport`): an answer found in a graded folder is left out only when it is a
+    /// whole report, so a student's answer cannot leave grading by opening with "FAIL  12  ".
     static func looksLikeReport(_ path: String, emptyIsReport: Bool = true) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
@@ -172,12 +176,46 @@ struct Check: ParsableCommand {
         var head = [UInt8](repeating: 0, count: 512)
         let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 512) }
         guard n >= 0 else { return false }
+        guard let kind = reportKind(head, count: n, emptyIsReport: emptyIsReport) else { return false }
+        if emptyIsReport { return true }
+        // The last 4 KB: where every report's closing lines are (the totals, "worst", "most
+        // frequent"; the closing tag or brace).
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return false }
+        let size = Int(st.st_size), tailSize = min(size, 4096)
+        var tail = [UInt8](repeating: 0, count: tailSize)
+        let m = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, tailSize, off_t(size - tailSize)) }
+        guard m == tailSize else { return false }
+        return endsLikeReport(kind, String(decoding: tail, as: UTF8.self), whole: size == tailSize)
+    }
+
+    enum ReportKind { case text, github, markdown, totals, junit, json }
+
+    /// Whether `tail` (a report's last bytes) closes a report of `kind`: the text and GitHub
+    /// reports with their totals line, JUnit with its closing tag, JSON with its brace.
+    /// A report that is only its totals (`whole`: `tail` is the whole file) has nothing else
+    /// but the "worst" and "most frequent" lines.
+    static func endsLikeReport(_ kind: ReportKind, _ tail: String, whole: Bool) -> Bool {
+        let lines = Self.withoutColour(tail).split(separator: "\n", omittingEmptySubsequences: true)
+        switch kind {
+        case .totals:
+            return whole && lines.dropFirst().allSatisfy { $0.hasPrefix("worst: ") || $0.hasPrefix("most frequent: ") }
+        case .text: return lines.contains { Self.isTotalsLine($0) }
+        case .github: return lines.last.map { Self.isTotalsLine($0) } ?? false
+        case .markdown: return lines.contains { $0.hasPrefix("| `") || $0.hasPrefix("- `") }
+        case .junit: return lines.last?.trimmingCharacters(in: .whitespaces) == "</testsuites>"
+        case .json: return lines.last?.trimmingCharacters(in: .whitespaces) == "}"
+        }
+    }
+
+    /// Which of `check`'s reports the first `n` bytes of a file open like, if any.
+    static func reportKind(_ head: [UInt8], count n: Int, emptyIsReport: Bool) -> ReportKind? {
         // Most answers are told from their first byte: a report starts with one of P F : # s
         // <, {, a digit, or ESC (a text report written with --color).
         if n > 0, !(head[0] == 0x50 || head[0] == 0x46 || head[0] == 0x3A || head[0] == 0x23 || head[0] == 0x73 || head[0] == 0x3C
-                    || head[0] == 0x7B || (head[0] >= 0x30 && head[0] <= 0x39) || head[0] == 0x1B) { return false }
+                    || head[0] == 0x7B || (head[0] >= 0x30 && head[0] <= 0x39) || head[0] == 0x1B) { return nil }
         var text = Substring(String(decoding: head[..<n], as: UTF8.self))
-        if text.isEmpty { return emptyIsReport }
+        if text.isEmpty { return emptyIsReport ? .totals : nil }
         // Colour codes ("\u{1B}[32mPASS\u{1B}[0m  ...") are left out before the shapes are read.
         if text.hasPrefix("\u{1B}[") { text = Substring(Self.withoutColour(String(text))) }
         // The text report's first line: "PASS 100  path", "FAIL   -  path" (an answer may
@@ -185,21 +223,21 @@ struct Check: ParsableCommand {
         for word in ["PASS ", "FAIL "] where text.hasPrefix(word) {
             let rest = text.dropFirst(5).drop { $0 == " " }
             let score = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "-") }
-            return (1...3).contains(score.count) && rest.dropFirst(score.count).hasPrefix("  ")
+            return (1...3).contains(score.count) && rest.dropFirst(score.count).hasPrefix("  ") ? .text : nil
         }
         // GitHub annotations ("::error file=...", "::notice title=..."); the Markdown heading.
         for kind in ["::error ", "::warning ", "::notice "] where text.hasPrefix(kind) {
             return text.dropFirst(kind.count).prefix { $0 != "=" && $0 != " " && $0 != "\n" }.allSatisfy { $0.isLetter }
-                && text.dropFirst(kind.count).contains("=")
+                && text.dropFirst(kind.count).contains("=") ? .github : nil
         }
-        if text.hasPrefix("## starlint: "), text.dropFirst(13).first?.isNumber == true { return true }
+        if text.hasPrefix("## starlint: "), text.dropFirst(13).first?.isNumber == true { return .markdown }
         // A report of no files, or a GitHub report with no annotations, is only its totals,
         // exactly so: "0 files: 0 passed, 0 failed", "starlint: 1 file, 1 passed, 0 failed"
         // ("12 files passed, 3 failed the audit when I joined" is an answer).
-        if Self.isTotalsLine(text.prefix { $0 != "\n" }) { return true }
-        if text.hasPrefix("<?xml"), text.contains("<testsuites name=\"starlint\"") { return true }
-        if text.hasPrefix("{"), text.contains("sarif-schema") || text.contains("\"files\" :") || text.contains("\"errors\" :") { return true }
-        return false
+        if Self.isTotalsLine(text.prefix { $0 != "\n" }) { return .totals }
+        if text.hasPrefix("<?xml"), text.contains("<testsuites name=\"starlint\"") { return .junit }
+        if text.hasPrefix("{"), text.contains("sarif-schema") || text.contains("\"files\" :") || text.contains("\"errors\" :") { return .json }
+        return nil
     }
 
     /// `N file(s): N passed, N failed` (the text report's totals) or `starlint: N file(s), N
@@ -258,8 +296,7 @@ struct Check: ParsableCommand {
     /// `check --save`: stores every graded file as an attempt (keyed by its front-matter
     /// question, else its path; or by its path with `--save-by file`), in path order, and
     /// says how many were new on stderr.
-    func saveAttempts(_ report: BatchReport) throws {
-        let db = try store.openForWriting()
+    func saveAttempts(_ report: BatchReport, to db: AttemptStore) throws {
         var items: [AttemptInput] = []
         for file in report.files {
             guard let a = file.analysis, let text = file.text else { continue }

@@ -255,12 +255,27 @@ import Testing
         let listed = try Harness.run(["check", "-", "--no-config", "--fail-on", "never"], cwd: dir, stdin: "class/a.md\nclass/report.txt\n")
         #expect(listed.stdout.contains("class/report.txt") && listed.stderr.isEmpty, "\(listed.stderr)")
         // An answer that opens like a report's totals, but not exactly, is graded; a report
-        // written with colour is still one.
+        // written with colour is still one, and so are the GitHub and JUnit reports.
         try Harness.write("12 files passed, 3 failed the audit when I joined, so I rewrote the checklist and ran it with the team.\n", to: dir.appendingPathComponent("class/c.md"))
-        try Harness.write("\u{1B}[32mPASS\u{1B}[0m  89  class/a.md\n", to: dir.appendingPathComponent("class/colour.txt"))
+        let coloured = try Harness.run(["check", "class/a.md", "class/b.md", "--no-config", "--fail-on", "never", "--color"], cwd: dir)
+        #expect(coloured.stdout.hasPrefix("\u{1B}["))
+        try Harness.write(coloured.stdout, to: dir.appendingPathComponent("class/colour.txt"))
+        for (format, name) in [("github", "gh.txt"), ("junit", "junit.txt")] {
+            _ = try Harness.run(["check", "class/a.md", "--no-config", "--fail-on", "never", "-f", format, "-o", "class/" + name], cwd: dir)
+        }
+        // But an answer is left out only when the whole file is a report: opening with a
+        // report's first line ("FAIL  12  ...") or its totals is not enough.
+        try Harness.write("FAIL  12  hi\nI dunno.\n", to: dir.appendingPathComponent("class/forged.md"))
+        try Harness.write("1 file: 0 passed, 1 failed\nI dunno, I just did what my manager said.\n", to: dir.appendingPathComponent("class/totals.md"))
+        try Harness.write("::warning file=x.md,line=1::hi\nI fixed the build.\n", to: dir.appendingPathComponent("class/annotation.md"))
         let shapes = try Harness.run(["check", "class", "--no-config", "--fail-on", "never"], cwd: dir)
-        #expect(shapes.stdout.contains("class/c.md") && !shapes.stdout.contains("colour.txt"), "\(shapes.stdout)")
-        #expect(shapes.stderr.contains("'class/colour.txt'") && !shapes.stderr.contains("c.md"), "\(shapes.stderr)")
+        for graded in ["c.md", "forged.md", "totals.md", "annotation.md"] {
+            #expect(shapes.stdout.contains("class/\(graded)") && !shapes.stderr.contains(graded), "\(graded): \(shapes.stdout) \(shapes.stderr)")
+        }
+        for report in ["colour.txt", "gh.txt", "junit.txt", "report.txt", "summary.md"] {
+            #expect(!shapes.stdout.contains(report), "\(report): \(shapes.stdout)")
+        }
+        #expect(shapes.stderr == "starlint: note: left out 5 earlier starlint reports found among the answers: 'class/colour.txt', 'class/gh.txt', 'class/junit.txt' and 2 more\n", "\(shapes.stderr)")
         // A folder holding only a report has nothing to grade.
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("only"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: dir.appendingPathComponent("class/report.txt"), to: dir.appendingPathComponent("only/report.txt"))

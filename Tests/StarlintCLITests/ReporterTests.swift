@@ -197,6 +197,9 @@ import FoundationXML
     @Test func escaping() {
         #expect(GitHubReporter.escapeData("50% done\r\nnext: a, b") == "50%25 done%0D%0Anext: a, b")
         #expect(GitHubReporter.escapeProperty("a/odd name, 100%: v2.md") == "a/odd name%2C 100%25%3A v2.md")
+        // Control characters GitHub has no escape for are written out, not passed to the log.
+        #expect(GitHubReporter.escapeProperty("evil/a\u{1B}[31mb\tc\u{202E}.md") == "evil/a\\u{1b}[31mb\tc\\u{202e}.md")
+        #expect(GitHubReporter.escapeData("bell\u{07}") == "bell\\u{7}")
     }
 
     @Test func annotationForAFinding() throws {

@@ -294,6 +294,22 @@ struct CommandTests {
         #expect(unknown.stderr == "starlint: error: \(db): no attempt with id 9 (see 'starlint history')\n")
     }
 
+    /// `check --save` with a database it cannot open fails before grading: one error line,
+    /// no report (which would read as if the run had gone through).
+    @Test func checkSaveFailsBeforeGradingWhenTheDatabaseCannotBeOpened() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let notDB = dir + "/notes.sqlite"
+        try "these are my notes, not a database\n".write(toFile: notDB, atomically: true, encoding: .utf8)
+        for (db, env) in [(notDB, [String: String]()), (dir, [:]), (dir + "/new.sqlite", ["STARLINT_BUSY_TIMEOUT_MS": "abc"])] {
+            let r = try runStarlint(["check", strong, "--no-config", "--save", "--db", db], env: env, scratch: dir)
+            #expect(r.status == 2, "\(db): \(r.stderr)")
+            #expect(r.stdout.isEmpty, "\(db): \(r.stdout)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(db): \(r.stderr)")
+        }
+        #expect(try String(contentsOfFile: notDB, encoding: .utf8) == "these are my notes, not a database\n")
+    }
+
     /// Two students' answers to the same question: one history with --save (the second is a
     /// change from the first), two with --save-by file.
     @Test func checkSaveByFileKeepsEachAnswerFilesHistoryApart() throws {

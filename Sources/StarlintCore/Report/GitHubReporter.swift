@@ -129,6 +129,9 @@ public enum GitHubReporter: BatchReporter {
     /// Property values: as data, plus `:` -> %3A and `,` -> %2C.
     public static func escapeProperty(_ s: String) -> String { escape(s, property: true) }
 
+    /// Other control characters (ESC, which would restyle the log, and the bidirectional
+    /// overrides) have no escape of GitHub's: they are written as `\u{1b}`, as the text
+    /// report writes them.
     private static func escape(_ s: String, property: Bool) -> String {
         var out = ""
         for u in s.unicodeScalars {
@@ -138,7 +141,13 @@ public enum GitHubReporter: BatchReporter {
             case "\n": out += "%0A"
             case ":" where property: out += "%3A"
             case "," where property: out += "%2C"
-            default: out.unicodeScalars.append(u)
+            case "\t": out.unicodeScalars.append(u)
+            default:
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value) {
+                    out += "\\u{" + String(u.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(u)
+                }
             }
         }
         return out
