@@ -95,6 +95,9 @@ struct Check: ParsableCommand {
         let (fileSettings, settingsPath) = try settingsFile.loadWithPath()
         let settings = fileSettings.merging(try flagConfig())
         try settings.validate()
+        for id in settings.requiredButSwitchedOff {
+            Terminal.writeErr("starlint: warning: rule '\(id)' is required and also switched off; required wins: it is checked and its findings count")
+        }
         var policy = settings.policy
         policy.settingsFile = settingsPath
         let filter = try settings.fileFilter()

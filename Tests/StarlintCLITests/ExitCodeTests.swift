@@ -42,6 +42,14 @@ import Testing
         #expect(plain.code == 0, "\(plain.stdout)")
         let json = try Harness.run(["check", "no-result.md", "--no-config", "--require", "quantified-result", "--fail-on", "never", "--format", "json"], cwd: dir)
         #expect(json.stdout.contains("required rule 'result-not-quantified': the answer has no Result, so no measured change"))
+        #expect(json.stderr.isEmpty)
+        // Required and switched off in the settings: required wins, with a warning.
+        try Harness.write("rules:\n  result-not-quantified: off\n", to: dir.appendingPathComponent("off.yml"))
+        let both = try Harness.run(["check", "no-result.md", "--config", "off.yml", "--require", "quantified-result", "--fail-on", "never"], cwd: dir)
+        #expect(both.code == 1, "\(both.stdout)")
+        #expect(both.stderr == "starlint: warning: rule 'result-not-quantified' is required and also switched off; required wins: it is checked and its findings count\n", "\(both.stderr)")
+        let off = try Harness.run(["check", "no-result.md", "--config", "off.yml", "--fail-on", "never"], cwd: dir)
+        #expect(off.code == 0 && off.stderr.isEmpty, "\(off.stderr)")
     }
 
     @Test func failOnInfoFailsOnAnInfoFinding() throws {

@@ -123,6 +123,12 @@ public struct StarlintConfig: Sendable, Equatable {
         return s
     }
 
+    /// Required rules that `rules` switches off: requiring one turns it back on (and its
+    /// findings count in the score again), which a user should be told.
+    public var requiredButSwitchedOff: [String] {
+        (required ?? []).filter { if case .off = rules[$0] { return true } else { return false } }
+    }
+
     /// `base` with the configured filler, hedge and allowed words added.
     public func lexicon(base: Lexicon) -> Lexicon {
         var lex = base
