@@ -138,6 +138,7 @@ import Testing
         ("just some words\n", ".starlint.yml:1: expected 'key: value', found 'just some words'"),
         ("- a\n- b\n", ".starlint.yml:1: expected 'key: value' lines at the top level"),
         ("exclude: [\"\"]\n", ".starlint.yml:1: empty glob pattern in 'exclude'"),
+        ("include: []\n", ".starlint.yml:1: 'include' is empty, so no file would be graded; leave it out for the default (*.md, *.txt)"),
     ])
     func errorsNameFileLineAndKey(_ yaml: String, _ message: String) {
         #expect(Self.error(yaml) == message)

@@ -361,6 +361,8 @@ struct ConfigReader {
                     guard Glob(g) != nil else { throw fail(line, "empty glob pattern in '\(e.key)'") }
                     globs.append(g)
                 }
+                // An empty include list would match no file at all.
+                if e.key == "include", globs.isEmpty { throw fail(e.line, "'include' is empty, so no file would be graded; leave it out for the default (*.md, *.txt)") }
                 if e.key == "include" { c.include = globs } else { c.exclude = globs }
             case "max-bytes": c.maxBytes = try int(e, 1...Int(Int32.max))
             case "inline-config":
