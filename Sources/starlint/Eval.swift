@@ -160,8 +160,8 @@ enum EvalText {
         o += "  with part labels        \(f(r.withPartLabels.macroF1))  (\(r.withPartLabels.answers) answers)\n"
         o += "  without part labels     \(f(r.withoutPartLabels.macroF1))  (\(r.withoutPartLabels.answers) answers\(partF1(r.withoutPartLabelsConfusion)))\n"
         if let d = r.labelDependence {
-            o += "  labels removed          \(f(d.labelsRemoved.macroF1))  (the same \(d.labelsRemoved.answers) labelled answers: what the labels alone add)\n"
-            o += "  and paragraphs joined   \(f(d.labelsRemovedOneParagraph.macroF1))  (\(d.labelsRemovedOneParagraph.answers) of them without lists or headings; \(f(d.flattenedAsWritten.macroF1)) as written)\n"
+            o += "  labels removed          \(f(d.labelsRemoved.macroF1))  (the same \(d.labelsRemoved.answers) labelled answers without their labels)\n"
+            o += "  and paragraphs joined   \(f(d.labelsRemovedOneParagraph.macroF1))  (\(d.labelsRemovedOneParagraph.answers) of them, those with no list; \(f(d.flattenedAsWritten.macroF1)) as written)\n"
         }
         o += "component presence acc.   \(f(r.presenceAccuracy))  (missed S T A R: \(r.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(r.presenceSpurious.map(String.init).joined(separator: " ")))\n"
         o += "quantified-result acc.    \(f(r.quantifiedAccuracy))\n"
@@ -182,7 +182,7 @@ enum EvalText {
             o += "  presence \(f(cv.presenceAccuracyMean)) (missed S T A R: \(cv.presenceMissed.map(String.init).joined(separator: " ")); found where absent: \(cv.presenceSpurious.map(String.init).joined(separator: " "))), quantified \(f(cv.quantifiedAccuracyMean)), Spearman \(f(cv.spearmanMean)) ± \(f(cv.spearmanStdDev))\n"
             o += "  macro-F1 with part labels \(f(cv.withPartLabelsMacroF1Mean)), without \(f(cv.withoutPartLabelsMacroF1Mean))\(partF1(cv.withoutPartLabelsConfusion, pooled: true))\n"
             if let d = cv.labelDependence {
-                o += "  labelled answers, pooled: as written \(f(d.asWritten.macroF1)), labels removed \(f(d.labelsRemoved.macroF1)), and paragraphs joined \(f(d.labelsRemovedOneParagraph.macroF1)) (\(d.labelsRemovedOneParagraph.answers) of \(d.asWritten.answers) without lists or headings; \(f(d.flattenedAsWritten.macroF1)) as written)\n"
+                o += "  labelled answers, pooled: as written \(f(d.asWritten.macroF1)), labels removed \(f(d.labelsRemoved.macroF1)), and paragraphs joined \(f(d.labelsRemovedOneParagraph.macroF1)) (\(d.labelsRemovedOneParagraph.answers) of \(d.asWritten.answers), those with no list; \(f(d.flattenedAsWritten.macroF1)) as written)\n"
             }
             if let line = uncertainLine(cv.uncertainWithoutPartLabels, threshold: uncertainBelow) { o += "  " + line }
             o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"

@@ -368,9 +368,10 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try guardedStore {
-            guard let db = try store.openForReading(), let id = try id ?? storeCall({ try db.latestAttemptID() }) else {
+            let found = try store.openForReading()
+            guard let db = found, let id = try id ?? storeCall({ try db.latestAttemptID() }) else {
                 let path = try store.path()
-                throw CLIFailure(message: id.map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet())
+                throw CLIFailure(message: id.map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet(noDatabaseAt: found == nil ? path : nil))
             }
             let a = try storeCall { try db.attempt(id: id) }
             switch format {
@@ -429,9 +430,14 @@ struct Show: ParsableCommand {
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "diff",
-        abstract: "Compare two saved attempts: score and sub-score changes, findings fixed and new, sentences relabelled.")
+        abstract: "Compare two saved attempts: score and sub-score changes, findings fixed and new, sentences relabelled.",
+        discussion: """
+            'starlint diff A B' compares attempt A with attempt B. With one id, 'starlint diff B' \
+            compares attempt B with the attempt before it at the same question; with none, the \
+            newest attempt is compared with the attempt before it at its question.
+            """)
 
-    @Argument(help: "The earlier attempt id; alone, the attempt to compare with the one before it at its question; without ids, the newest attempt and the one before it.")
+    @Argument(help: "The earlier attempt id (or, given alone, the later one).")
     var first: Int64?
 
     @Argument(help: "The later attempt id.")
@@ -446,9 +452,10 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         try guardedStore {
-            guard let db = try store.openForReading(), let later = try second ?? first ?? storeCall({ try db.latestAttemptID() }) else {
+            let found = try store.openForReading()
+            guard let db = found, let later = try second ?? first ?? storeCall({ try db.latestAttemptID() }) else {
                 let path = try store.path()
-                throw CLIFailure(message: first.map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet())
+                throw CLIFailure(message: first.map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet(noDatabaseAt: found == nil ? path : nil))
             }
             // One id (or none): that attempt against the one before it at the same question.
             let earlier: Int64
@@ -720,7 +727,8 @@ struct Practice: ParsableCommand {
         guard status == 0 else {
             // An editor that never started (127: not found) or quit before a save leaves the
             // template as it was: nothing of the user's to keep, so no file is left behind.
-            if let left = try? FileIO.read(path), left == Array(template.utf8) {
+            // (A file the editor removed holds nothing either.)
+            if !FileIO.exists(path) || (try? FileIO.read(path)) == Array(template.utf8) {
                 unlink(path)
                 throw CLIFailure(message: "editor '\(editor)' exited with status \(status)\(status == 127 ? " (not found?)" : ""); nothing was written, scored or saved")
             }

@@ -55,7 +55,7 @@ import Testing
         #expect(stripped["labelDependence"] == nil)
         let text = try Harness.run(["eval"], cwd: Harness.packageRoot).stdout
         #expect(text.contains("  labels removed          \(String(format: "%.3f", try #require(removed["macroF1"] as? Double)))  (the same \(n) labelled answers"))
-        #expect(text.contains("  and paragraphs joined   \(String(format: "%.3f", try #require(flat["macroF1"] as? Double)))  (\(m) of them without lists or headings; "))
+        #expect(text.contains("  and paragraphs joined   \(String(format: "%.3f", try #require(flat["macroF1"] as? Double)))  (\(m) of them, those with no list; "))
     }
 
     /// The answers without part labels get their own confusion counts, and the text report
@@ -205,6 +205,18 @@ import Testing
         #expect(labelledAlone > 0)
         #expect((dependence["labelsRemoved"] as? [String: Any])?["answers"] as? Int == labelledAlone)
         #expect((dependence["asWritten"] as? [String: Any])?["sentences"] as? Int == (alone["withPartLabels"] as? [String: Any])?["sentences"] as? Int)
+        // Pooled as the confusion is: the labelled answers as written are the whole confusion
+        // less the unlabelled answers', and their macro-F1 is that matrix's.
+        let labelledConfusion = (0..<5).map { i in (0..<5).map { j in confusion[i][j] - plain[i][j] } }
+        func macroF1(_ c: [[Int]]) -> Double {
+            (0..<4).map { i -> Double in
+                let predicted = c.reduce(0) { $0 + $1[i] }, gold = c[i].reduce(0, +)
+                return predicted + gold > 0 ? 2 * Double(c[i][i]) / Double(predicted + gold) : 0
+            }.reduce(0, +) / 4
+        }
+        let pooled = try #require((dependence["asWritten"] as? [String: Any])?["macroF1"] as? Double)
+        #expect(abs(pooled - macroF1(labelledConfusion)) < 0.0015, "\(pooled) against \(macroF1(labelledConfusion))")
+        #expect((dependence["labelsRemoved"] as? [String: Any])?["macroF1"] as? Double != nil)
         let text = try Harness.run(Array(args.dropLast(2)), cwd: Harness.packageRoot)
         #expect(text.stdout.contains("2 writing rounds, each left out in turn, on dev"))
         #expect(text.stdout.contains(" (pooled F1 S "))

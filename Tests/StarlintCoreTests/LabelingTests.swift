@@ -298,6 +298,35 @@ struct LabelingTests {
         #expect(!names(labelled, 1).contains("x:label none-in-labelled") && !names(story, 0).contains("x:label none-in-labelled"))
     }
 
+    /// A trained model read from a lexicon folder must match its version (a hash of its
+    /// body): cut short anywhere, or edited, it is an error rather than a smaller model (or the
+    /// cue-phrase labeller) under the same name.
+    @Test func aModelFileCutShortIsRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starlint-model-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let whole = try FileIO.read(packageRoot + "/Lexicons/model.txt")
+        let lines = whole.split(separator: 0x0A, omittingEmptySubsequences: false)
+        func write(_ bytes: [UInt8]) throws { try FileIO.write(bytes, to: dir + "/model.txt") }
+        try write(whole)
+        #expect(try Lexicon.load(directory: dir).model.version == Lexicon.bundled.model.version)
+        for keep in [16, 17, 5000, lines.count - 3] {
+            try write(Array(lines.prefix(keep).joined(separator: [0x0A])) + [0x0A])
+            #expect(throws: StarlintError.lexicons(path: dir + "/model.txt", problem: "does not match its version \(Lexicon.bundled.model.version) (cut short, or edited by hand?); rebuild it with 'starlint train'")) {
+                try Lexicon.load(directory: dir)
+            }
+        }
+        // One weight changed by hand
+        let text = String(decoding: whole, as: UTF8.self)
+        let edited = text.replacingOccurrences(of: "\nx:bias\t", with: "\nx:bias\t9")
+        #expect(edited != text)
+        try write(Array(edited.utf8))
+        #expect(throws: StarlintError.self) { try Lexicon.load(directory: dir) }
+        // A hand-made model (its version no hash) is not checked.
+        try write(Array("version = mine\ntransition-weight = 1\nprior = 0 0 0 0 0\nstart = 0 0 0 0 0\ntransitions = \(Array(repeating: "0", count: 25).joined(separator: " "))\nend = 0 0 0 0 0\nfeatures = 1\nx:bias\t1 0 0 0 0\n".utf8))
+        #expect(try Lexicon.load(directory: dir).model.version == "mine")
+    }
+
     /// The committed model is exactly what `starlint train` produces from the corpus.
     @Test func committedModelMatchesTraining() throws {
         let dev = try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.dev.contains($0) }

@@ -292,6 +292,37 @@ struct CommandTests {
         let unknown = try runStarlint(["diff", "9", "--db", db], scratch: dir)
         #expect(unknown.status == 2)
         #expect(unknown.stderr == "starlint: error: \(db): no attempt with id 9 (see 'starlint history')\n")
+        // A mistyped --db is named, as history names it
+        let typo = try runStarlint(["show", "--db", dir + "/typo.sqlite"], scratch: dir)
+        #expect(typo.status == 2)
+        #expect(typo.stderr.hasPrefix("starlint: error: No attempts saved yet (no database at \(dir)/typo.sqlite)"), "\(typo.stderr)")
+    }
+
+    /// Attempts saved by one `check --save` share their time: the one before an attempt is
+    /// then the lower id, as `history` orders them, and the newest is the highest.
+    @Test func diffOrdersAttemptsSavedAtTheSameTimeByID() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let body = try exampleText("strong")
+        for (k, word) in ["regression", "test", "release", "build"].enumerated() {
+            try ("---\nquestion: q012\n---\n" + body.replacingOccurrences(of: "regression", with: word)).write(toFile: "\(dir)/a\(k).md", atomically: true, encoding: .utf8)
+        }
+        let saved = try runStarlint(["check", "\(dir)/a0.md", "\(dir)/a1.md", "\(dir)/a2.md", "\(dir)/a3.md", "--no-config", "--fail-on", "never", "--save", "--db", db], scratch: dir)
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let dates = try AttemptStore(path: db).history().map(\.date)
+        #expect(dates.count == 4 && Set(dates).count == 1)
+        #expect(try runStarlint(["diff", "--db", db], scratch: dir).stdout.hasPrefix("Attempt #3 → #4"))
+        #expect(try runStarlint(["diff", "2", "--db", db], scratch: dir).stdout.hasPrefix("Attempt #1 → #2"))
+        #expect(try runStarlint(["show", "--db", db], scratch: dir).stdout.hasPrefix("Attempt #4 · "))
+        // An attempt dated earlier (an import) gets a higher id but is not the newest: the
+        // time decides first, the id only between equal times.
+        let store = try AttemptStore(path: db)
+        let older = try analyze(body, path: "\(dir)/old.md")
+        _ = try store.save([AttemptInput(older, text: body + "\nOlder.\n", questionKey: "q012", questionText: nil, date: dates[0].addingTimeInterval(-3600))])
+        #expect(try store.latestAttemptID() == 4)
+        #expect(try store.previousAttemptID(before: 1) == 5)
+        #expect(try store.previousAttemptID(before: 5) == nil)
     }
 
     /// `check --save` with a database it cannot open fails before grading: one error line,
@@ -463,6 +494,16 @@ struct CommandTests {
         #expect(failed.stderr.contains("exited with status 3; nothing was saved (your answer is in \(tmp)/\(kept.first ?? "?"))"), "\(failed.stderr)")
         #expect(try String(contentsOfFile: tmp + "/" + (kept.first ?? ""), encoding: .utf8).contains("I rebuilt the rota."))
         #expect(try AttemptStore(path: db).attemptCount() == 0)
+
+        // When the editor removes the file and fails, no file is named that is not there
+        let remover = dir + "/remover.sh"
+        _ = FileManager.default.createFile(atPath: remover, contents: Data("#!/bin/sh\nrm \"$1\"\nexit 1\n".utf8))
+        chmod(remover, 0o755)
+        try FileManager.default.removeItem(atPath: tmp + "/" + (kept.first ?? ""))
+        let removed = try runStarlint(["practice", "--db", db, "--edit"], env: ["EDITOR": remover, "TMPDIR": tmp], scratch: dir)
+        #expect(removed.status == 2)
+        #expect(removed.stderr.hasSuffix("exited with status 1; nothing was written, scored or saved\n"), "\(removed.stderr)")
+        #expect(try leftOver().isEmpty)
     }
 
     /// `practice --keep FILE` leaves the answer in FILE with its question, so rewriting it and

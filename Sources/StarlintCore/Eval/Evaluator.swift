@@ -162,8 +162,9 @@ public struct LabelDependence: Sendable, Codable, Equatable {
     public var asWritten: SubsetMetrics
     /// The same answers, their part labels removed.
     public var labelsRemoved: SubsetMetrics
-    /// Those of them without lists or headings, labels removed and lines joined into one
-    /// paragraph (`flattenedAsWritten`: the same answers as written).
+    /// Those of them that can be joined once the labels are removed (no list, and no heading
+    /// but a label heading), labels removed and lines joined into one paragraph
+    /// (`flattenedAsWritten`: the same answers as written).
     public var labelsRemovedOneParagraph: SubsetMetrics
     public var flattenedAsWritten: SubsetMetrics
 }
@@ -180,9 +181,10 @@ struct DependenceTally {
     /// (those without lists or headings) without labels in one paragraph.
     init(_ answers: [CorpusAnswer], analyzer: Analyzer) {
         let lexicon = analyzer.lexicon
-        var removedAnswers: [CorpusAnswer] = [], joinable: [CorpusAnswer] = [], flatAnswers: [CorpusAnswer] = []
+        var labelled: [CorpusAnswer] = [], removedAnswers: [CorpusAnswer] = [], joinable: [CorpusAnswer] = [], flatAnswers: [CorpusAnswer] = []
         for a in answers where a.labelled {
             guard let r = Perturbation.noLabels.apply(a, lexicon: lexicon) else { continue }
+            labelled.append(a)
             removedAnswers.append(r)
             if let f = Perturbation.oneParagraph.apply(r, lexicon: lexicon) {
                 joinable.append(a)
@@ -200,7 +202,7 @@ struct DependenceTally {
         self.answers = removedAnswers.count
         self.flatAnswers = flatAnswers.count
         guard !removedAnswers.isEmpty else { return }
-        asWritten = written(answers.filter(\.labelled))
+        asWritten = written(labelled)
         removed = plain(removedAnswers)
         if !flatAnswers.isEmpty {
             flat = plain(flatAnswers)

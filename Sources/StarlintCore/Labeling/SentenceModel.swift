@@ -230,6 +230,32 @@ public struct SentenceModel: Sendable {
         updateExpTransitions()
     }
 
+    /// Why a trained model file's content does not match its version, or nil when it does
+    /// (or the file is no trained model: its version is not 8 hex digits, as `train` writes).
+    /// The version is the FNV-1a hash of everything after the version line (`Trainer`), so a
+    /// file cut short, or edited by hand, no longer matches.
+    static func versionMismatch(_ bytes: [UInt8]) -> String? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            var e = i
+            while e < n, bytes[e] != 0x0A { e += 1 }
+            let line = bytes[i..<e]
+            if line.first == 0x23 || line.isEmpty { i = e + 1; continue }
+            let prefix = Array("version = ".utf8)
+            guard line.starts(with: prefix) else { return nil }
+            let v = line.dropFirst(prefix.count)
+            guard v.count == 8, v.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+            var h = fnvOffsetBasis
+            if e + 1 < n { for b in bytes[(e + 1)...] { h = fnvStep(h, b) } }
+            let hex = String(h, radix: 16)
+            let actual = String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(8))
+            return actual == String(decoding: v, as: UTF8.self) ? nil
+                : "does not match its version \(String(decoding: v, as: UTF8.self)) (cut short, or edited by hand?); rebuild it with 'starlint train'"
+        }
+        return nil
+    }
+
     /// Whether `b[s..<e]` starts with "q:", "qf:", "qw:", "qb:" or "qs:".
     static func isQuantifiedLine(_ b: [UInt8], _ s: Int, _ e: Int) -> Bool {
         guard e - s >= 3, b[s] == 0x71 else { return false }  // "q"

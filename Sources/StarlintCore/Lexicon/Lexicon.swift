@@ -522,11 +522,16 @@ struct DirectoryLexiconSource: LexiconSource {
     func bytes(_ name: String) throws(StarlintError) -> [UInt8] {
         let path = directory + "/" + name
         guard FileIO.exists(path) else { return try BundledLexiconSource().bytes(name) }
+        let bytes: [UInt8]
         do {
-            return try FileIO.read(path, limit: 64 << 20)
+            bytes = try FileIO.read(path, limit: 64 << 20)
         } catch {
             throw .lexicons(path: path, problem: "cannot be read")
         }
+        // A trained model read from a folder must be whole: a file cut short would load as a
+        // smaller model (or none) under the same version.
+        if name == "model.txt", let problem = SentenceModel.versionMismatch(bytes) { throw .lexicons(path: path, problem: problem) }
+        return bytes
     }
 }
 
