@@ -465,6 +465,9 @@ struct Diff: ParsableCommand {
                 }
                 earlier = p
             }
+            guard earlier != later else {
+                throw CLIFailure(message: "attempt #\(later) compared with itself: give two different ids (see 'starlint history')")
+            }
             let a = try storeCall { try db.attempt(id: earlier) }
             let b = try storeCall { try db.attempt(id: later) }
             let d = AttemptDiff(from: a, to: b)
@@ -479,6 +482,10 @@ struct Diff: ParsableCommand {
         var out = style.bold("Attempt #\(d.from) → #\(d.to)")
         out += d.sameQuestion ? " (\(questionLabel(key: a.questionKey, text: a.questionText)))\n"
             : "\n  note: different questions: \(a.questionKey.escapingControlCharacters) and \(b.questionKey.escapingControlCharacters)\n"
+        // Ids in the other order: compared as given, so "fixed" reads backwards in time.
+        if a.date > b.date || (a.date == b.date && a.id > b.id) {
+            out += "  note: #\(d.from) was saved after #\(d.to); compared in the order given\n"
+        }
         out += "Score: \(d.fromScore) → \(d.toScore) (\(signed(d.scoreChange)))\n"
         for c in d.subscores {
             let delta = c.change == 0 ? "" : c.change > 0 ? style.green(" (\(signed(c.change)))") : style.red(" (\(signed(c.change)))")

@@ -285,6 +285,14 @@ struct CommandTests {
             #expect(d.stdout.hasPrefix("Attempt #1 → #3"), "\(args): \(d.stdout)")
         }
         #expect(try runStarlint(["diff", "2", "3", "--db", db], scratch: dir).stdout.hasPrefix("Attempt #2 → #3"))
+        #expect(!(try runStarlint(["diff", "1", "3", "--db", db], scratch: dir).stdout.contains("compared in the order given")))
+        // Ids the other way round are compared as given, with a note; one id twice is an error
+        let backwards = try runStarlint(["diff", "3", "1", "--db", db], scratch: dir)
+        #expect(backwards.status == 0)
+        #expect(backwards.stdout.contains("\n  note: #3 was saved after #1; compared in the order given\n"), "\(backwards.stdout)")
+        let same = try runStarlint(["diff", "3", "3", "--db", db], scratch: dir)
+        #expect(same.status == 2)
+        #expect(same.stderr == "starlint: error: attempt #3 compared with itself: give two different ids (see 'starlint history')\n")
         // A question's first attempt has nothing before it
         let first = try runStarlint(["diff", "2", "--db", db], scratch: dir)
         #expect(first.status == 2)
