@@ -298,7 +298,8 @@ import Testing
         let failure = try #require(r.stdout.components(separatedBy: "type=\"starlint\">").first { $0.hasPrefix("score ") }?.components(separatedBy: "</failure>").first)
         let lines = failure.split(separator: "\n").dropFirst()
         #expect(lines.count >= 2)
-        #expect(lines.allSatisfy { !$0.hasPrefix("score ") && ($0.hasPrefix("a\\nb\\t.md:") || !$0.contains(":")) }, "\(failure)")
+        #expect(lines.allSatisfy { !$0.hasPrefix("score ") && ($0.hasPrefix("a\\nb\\t.md:") || $0.hasPrefix("    suggestion: ") || !$0.contains(":")) }, "\(failure)")
+        #expect(lines.contains { $0.hasPrefix("    suggestion: ") }, "\(failure)")
         #expect(lines.contains { $0.hasPrefix("a\\nb\\t.md:1:1: ") }, "\(failure)")
         #expect(!failure.contains("\t"))
         // So do the comment warning of <system-out> and the unreadable file's <error> text.

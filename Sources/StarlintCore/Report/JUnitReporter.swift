@@ -1,7 +1,8 @@
 /// `check --format junit`: one `<testsuite>` (inside `<testsuites>`), one `<testcase>` per
 /// answer file (`name` = path, `classname` = "starlint"). A failing file carries one
 /// `<failure>` whose message sums up the reasons and whose text lists every reason and
-/// every error or warning finding as `file:line:col: severity: message [rule]`; a file
+/// every error or warning finding as `file:line:col: severity: message [rule]` (with its
+/// suggestion, if any, on an indented line below); a file
 /// that could not be read carries an `<error>`. Suppression comments that do nothing are
 /// listed in the test case's `<system-out>`. No timings, so the output is reproducible.
 public enum JUnitReporter: BatchReporter {
@@ -29,8 +30,11 @@ public enum JUnitReporter: BatchReporter {
             for f in file.verdict.failures where f.kind != .finding {
                 body.append(f.message)
             }
+            // Each finding with its suggestion under it, as `score` prints them: the failure
+            // text is what a student reads on the CI's test page.
             for f in a.findings where f.severity >= .warning {
                 body.append(TextReport.findingLine(f, file: shown, style: Style(enabled: false)))
+                if let s = f.suggestion { body.append("    suggestion: \(s.escapingControlCharacters)") }
             }
             out += open + ">\n"
             out += "      <failure message=\"\(escape(file.verdict.shortReasons.hasPrefix("score ") ? file.verdict.shortReasons : "score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
