@@ -178,7 +178,7 @@ struct DependenceTally {
     init() {}
 
     /// The labelled ones of `answers`, labelled as written, without their part labels, and
-    /// (those without lists or headings) without labels in one paragraph.
+    /// (those that can then be joined: no list) without labels in one paragraph.
     init(_ answers: [CorpusAnswer], analyzer: Analyzer) {
         let lexicon = analyzer.lexicon
         var labelled: [CorpusAnswer] = [], removedAnswers: [CorpusAnswer] = [], joinable: [CorpusAnswer] = [], flatAnswers: [CorpusAnswer] = []

@@ -230,6 +230,15 @@ public struct SentenceModel: Sendable {
         updateExpTransitions()
     }
 
+    /// A trained model's version: the first 8 hex digits of the FNV-1a hash of its body
+    /// (everything after the version line).
+    static func versionHash(_ body: some Sequence<UInt8>) -> String {
+        var h = fnvOffsetBasis
+        for b in body { h = fnvStep(h, b) }
+        let hex = String(h, radix: 16)
+        return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(8))
+    }
+
     /// Why a trained model file's content does not match its version, or nil when it does
     /// (or the file is no trained model: its version is not 8 hex digits, as `train` writes).
     /// The version is the FNV-1a hash of everything after the version line (`Trainer`), so a
@@ -246,10 +255,7 @@ public struct SentenceModel: Sendable {
             guard line.starts(with: prefix) else { return nil }
             let v = line.dropFirst(prefix.count)
             guard v.count == 8, v.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
-            var h = fnvOffsetBasis
-            if e + 1 < n { for b in bytes[(e + 1)...] { h = fnvStep(h, b) } }
-            let hex = String(h, radix: 16)
-            let actual = String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(8))
+            let actual = versionHash(e + 1 < n ? bytes[(e + 1)...] : [])
             return actual == String(decoding: v, as: UTF8.self) ? nil
                 : "does not match its version \(String(decoding: v, as: UTF8.self)) (cut short, or edited by hand?); rebuild it with 'starlint train'"
         }

@@ -401,10 +401,7 @@ public enum Trainer {
             guard let model = try? SentenceModel(bytes: Array(body.utf8)) else { preconditionFailure("trained model does not parse") }
             body += quantifiedLines(sorted, analyzer: analyzer, model: model, lexicon: lexicon, options: options, format: f4)
         }
-        var h = fnvOffsetBasis
-        for b in body.utf8 { h = fnvStep(h, b) }
-        let hex = String(h, radix: 16)
-        let version = String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(8))
+        let version = SentenceModel.versionHash(body.utf8)
         var header = options.crfIterations > 0
             ? "# starlint sentence model: multinomial logistic regression, CRF fine-tuned, + Viterbi.\n"
             : "# starlint sentence model: multinomial logistic regression + Viterbi.\n"
