@@ -60,6 +60,18 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens an existing database for changes; nil when there is none.
+    /// The database for reading, and attempt `id`, or the newest attempt without one (`show`,
+    /// `diff`). No database, or none saved, is an error naming the database (and `named`, the
+    /// first id the user gave, if any).
+    func openWithAttempt(_ id: Int64?, named: Int64? = nil) throws -> (AttemptStore, Int64) {
+        let found = try openForReading()
+        guard let db = found, let id = try id ?? storeCall({ try db.latestAttemptID() }) else {
+            let path = try path()
+            throw CLIFailure(message: (named ?? id).map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet(noDatabaseAt: found == nil ? path : nil))
+        }
+        return (db, id)
+    }
+
     func openExistingForWriting() throws -> AttemptStore? {
         guard FileManager.default.fileExists(atPath: try path()) else { return nil }
         return try openForWriting()
@@ -368,11 +380,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try guardedStore {
-            let found = try store.openForReading()
-            guard let db = found, let id = try id ?? storeCall({ try db.latestAttemptID() }) else {
-                let path = try store.path()
-                throw CLIFailure(message: id.map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet(noDatabaseAt: found == nil ? path : nil))
-            }
+            let (db, id) = try store.openWithAttempt(id)
             let a = try storeCall { try db.attempt(id: id) }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(a))
@@ -452,11 +460,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         try guardedStore {
-            let found = try store.openForReading()
-            guard let db = found, let later = try second ?? first ?? storeCall({ try db.latestAttemptID() }) else {
-                let path = try store.path()
-                throw CLIFailure(message: first.map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet(noDatabaseAt: found == nil ? path : nil))
-            }
+            let (db, later) = try store.openWithAttempt(second ?? first, named: first)
             // One id (or none): that attempt against the one before it at the same question.
             let earlier: Int64
             if let first, second != nil { earlier = first } else {

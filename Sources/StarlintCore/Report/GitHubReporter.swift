@@ -143,11 +143,7 @@ public enum GitHubReporter: BatchReporter {
             case "," where property: out += "%2C"
             case "\t": out.unicodeScalars.append(u)
             default:
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value) {
-                    out += "\\u{" + String(u.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+                if u.isShownEscaped { out += u.escapedForDisplay } else { out.unicodeScalars.append(u) }
             }
         }
         return out

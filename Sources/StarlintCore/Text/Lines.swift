@@ -30,9 +30,6 @@ extension String {
     /// are escaped too; and when anything is escaped, so is a backslash, so the escaped text
     /// reads back without doubt. Text with nothing to escape is returned as it is.
     public var escapingControlCharacters: String {
-        func needs(_ u: Unicode.Scalar) -> Bool {
-            u.value < 0x20 || (0x7F...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value)
-        }
         guard Self.hasControlCharacters(utf8) else { return self }
         var out = ""
         for u in unicodeScalars {
@@ -42,9 +39,20 @@ extension String {
             case "\t": out += "\\t"
             case "\\": out += "\\\\"
             default:
-                if needs(u) { out += "\\u{" + String(u.value, radix: 16) + "}" } else { out.unicodeScalars.append(u) }
+                if u.isShownEscaped { out += u.escapedForDisplay } else { out.unicodeScalars.append(u) }
             }
         }
         return out
     }
+}
+
+extension Unicode.Scalar {
+    /// A control character (C0, DEL, C1) or a bidirectional override (U+202A-202E,
+    /// U+2066-2069): what a report writes as an escape, never as itself.
+    public var isShownEscaped: Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+    }
+
+    /// The escape a report writes for it: `\u{1b}`.
+    public var escapedForDisplay: String { "\\u{" + String(value, radix: 16) + "}" }
 }
