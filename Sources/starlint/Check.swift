@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 import StarlintCore
 import StarlintStore
 #if canImport(Glibc)
@@ -298,9 +299,11 @@ struct Check: ParsableCommand {
 
     /// `check --save`: stores every graded file as an attempt (keyed by its front-matter
     /// question, else its path; or by its path with `--save-by file`), in path order, and
-    /// says how many were new on stderr.
+    /// says how many were new on stderr. One run's attempts share one time, so `history`
+    /// and `diff` order them by id, which follows the path order.
     func saveAttempts(_ report: BatchReport, to db: AttemptStore) throws {
         var items: [AttemptInput] = []
+        let now = Date()
         for file in report.files {
             guard let a = file.analysis, let text = file.text else { continue }
             var identity = QuestionIdentity.resolve(explicit: nil, frontMatter: a.question, file: a.file)
@@ -309,7 +312,7 @@ struct Check: ParsableCommand {
                 identity = QuestionIdentity(key: QuestionIdentity.resolve(explicit: nil, frontMatter: nil, file: a.file).key,
                                             text: identity.text ?? identity.key)
             }
-            items.append(AttemptInput(a, text: text, questionKey: identity.key, questionText: identity.text, source: .check))
+            items.append(AttemptInput(a, text: text, questionKey: identity.key, questionText: identity.text, source: .check, date: now))
         }
         // One transaction for the whole batch: all saved or, on an error, none.
         let outcomes = try storeCall { try db.save(items) }
