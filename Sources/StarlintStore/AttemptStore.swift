@@ -450,6 +450,12 @@ extension AttemptStore {
                 """)
         }
 
+        // v8: the column of a starlint comment that did nothing (starlint 0.9), so `show`
+        // points at the comment as `score` did. NULL: saved before, not recorded.
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: "ALTER TABLE directiveProblem ADD COLUMN col INTEGER")
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }

@@ -37,7 +37,7 @@ extension AttemptStore {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """))
         let insertDirectiveProblem = try RawStatement(db.makeStatement(sql: """
-            INSERT INTO directiveProblem (attemptId, position, line, message) VALUES (?1, ?2, ?3, ?4)
+            INSERT INTO directiveProblem (attemptId, position, line, message, col) VALUES (?1, ?2, ?3, ?4, ?5)
             """))
         defer { for s in [latest, insertAttempt, insertSentence, insertFinding, insertDeduction, insertDirectiveProblem] { s.reset() } }
         var outcomes: [SaveOutcome] = []
@@ -138,6 +138,7 @@ extension AttemptStore {
                 try st.bind(2, k)
                 try st.bind(3, p.line)
                 try st.bind(4, p.message)
+                try st.bind(5, p.column)
                 try st.run()
             }
             outcomes.append(.saved(id: id))

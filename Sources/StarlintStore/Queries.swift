@@ -106,8 +106,8 @@ extension AttemptStore {
                     deductionsRecorded: a.deductionCount != nil,
                     suppressedFindings: a.suppressedFindings,
                     directiveProblems: a.suppressedFindings == nil ? nil
-                        : try Row.fetchAll(db, sql: "SELECT line, message FROM directiveProblem WHERE attemptId = ? ORDER BY position",
-                                           arguments: [id]).map { DirectiveProblem(line: $0["line"], message: $0["message"]) })
+                        : try Row.fetchAll(db, sql: "SELECT line, col, message FROM directiveProblem WHERE attemptId = ? ORDER BY position",
+                                           arguments: [id]).map { DirectiveProblem(line: $0["line"], column: $0["col"], message: $0["message"]) })
             }
         }
     }

@@ -422,7 +422,7 @@ struct Show: ParsableCommand {
         // many findings the comments suppressed. Not recorded before starlint 0.8: said so
         // when the answer has such comments.
         if let problems = a.directiveProblems {
-            for p in problems { out += "  \(p.line) warning: \(p.message.escapingControlCharacters)\n" }
+            for p in problems { out += "  \(p.place) warning: \(p.message.escapingControlCharacters)\n" }
         } else if a.text.contains("starlint-") {
             out += style.dim("  (starlint-disable comments not recorded: saved before starlint 0.8)") + "\n"
         }

@@ -119,11 +119,11 @@ import Testing
         let dir = try Harness.tempDir()
         try Harness.write("Situation: our queue was full.\n<!-- starlint-disable fillr -->\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
         let text = try Harness.run(["check", "a.md", "--no-config"], cwd: dir)
-        #expect(text.stdout.contains("a.md:2: warning: unknown rule 'fillr' in a starlint-disable comment (did you mean 'filler'?); it suppresses nothing\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("a.md:2:1: warning: unknown rule 'fillr' in a starlint-disable comment (did you mean 'filler'?); it suppresses nothing\n"), "\(text.stdout)")
         #expect(text.stdout.contains("filler 'Basically'"))
         let score = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
         let a = try JSONOutput.decode(Analysis.self, from: Array(score.stdout.utf8))
-        #expect(a.directiveProblems == [DirectiveProblem(line: 2, message: "unknown rule 'fillr' in a starlint-disable comment (did you mean 'filler'?); it suppresses nothing")])
+        #expect(a.directiveProblems == [DirectiveProblem(line: 2, column: 1, message: "unknown rule 'fillr' in a starlint-disable comment (did you mean 'filler'?); it suppresses nothing")])
         try Harness.write("Situation: our queue was full.\n<!-- starlint-disable filler -->\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
         let fine = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
         #expect(!fine.stdout.contains("directiveProblems"))
@@ -138,8 +138,8 @@ import Testing
         let score = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
         let a = try JSONOutput.decode(Analysis.self, from: Array(score.stdout.utf8))
         #expect(a.directiveProblems == [
-            DirectiveProblem(line: 2, message: "'<!-- starlint-disable-line hedge' is not closed before the next '<!--', so everything up to that comment's '-->' (line 3) is hidden as a comment and nothing is suppressed; close it with '-->'"),
-            DirectiveProblem(line: 5, message: "'<!-- starlint-disable filler' is never closed with '-->'; it suppresses nothing"),
+            DirectiveProblem(line: 2, column: 22, message: "'<!-- starlint-disable-line hedge' is not closed before the next '<!--', so everything up to that comment's '-->' (line 3) is hidden as a comment and nothing is suppressed; close it with '-->'"),
+            DirectiveProblem(line: 5, column: 1, message: "'<!-- starlint-disable filler' is never closed with '-->'; it suppresses nothing"),
         ], "\(String(describing: a.directiveProblems))")
         #expect(a.findings.contains { $0.rule == "hedge" } && a.suppressedFindings == 0)
         // An ordinary comment left open is no directive and not reported; nor is a closed note
@@ -160,18 +160,45 @@ import Testing
         try Harness.write("<!-- starlint-disabel filler -->\nSituation: our queue was full.\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
         let message = "unknown directive 'starlint-disabel' (did you mean 'starlint-disable'?); it suppresses nothing"
         let github = try Harness.run(["check", "a.md", "--no-config", "-f", "github"], cwd: dir)
-        #expect(github.stdout.contains("::warning file=a.md,line=1,title=starlint suppression comment::\(message)\n"), "\(github.stdout)")
+        #expect(github.stdout.contains("::warning file=a.md,line=1,col=1,title=starlint suppression comment::\(message)\n"), "\(github.stdout)")
         let sarif = try Harness.run(["check", "a.md", "--no-config", "-f", "sarif"], cwd: dir)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         let notes = (run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]]
         #expect(notes?.count == 1)
-        #expect((notes?.first?["message"] as? [String: Any])?["text"] as? String == "a.md:1: \(message)")
+        #expect((notes?.first?["message"] as? [String: Any])?["text"] as? String == "a.md:1:1: \(message)")
         #expect((notes?.first?["descriptor"] as? [String: Any])?["id"] as? String == "suppression-comment")
         let junit = try Harness.run(["check", "a.md", "--no-config", "-f", "junit"], cwd: dir)
-        #expect(junit.stdout.contains("<system-out>a.md:1: warning: unknown directive &apos;starlint-disabel&apos;"), "\(junit.stdout)")
+        #expect(junit.stdout.contains("<system-out>a.md:1:1: warning: unknown directive &apos;starlint-disabel&apos;"), "\(junit.stdout)")
         let markdown = try Harness.run(["check", "a.md", "--no-config", "-f", "markdown"], cwd: dir)
         #expect(markdown.stdout.contains("1 suppression comment problem"), "\(markdown.stdout)")
+    }
+
+    /// A starlint comment that does nothing is reported where its `<!--` stands: line and
+    /// column, the column counted in characters as findings' columns are, and a
+    /// disable-next-line comment over several lines at its first line, not its last.
+    @Test func aCommentProblemIsReportedAtItsLineAndColumn() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let answer = "Situation: the café’s queue was full. <!-- starlint-disable-line fillr -->\nI fixed it.\n<!-- starlint-disable-next-line\n     hedge -->\nResult: waits fell from 3 days to 1.\n"
+        try Harness.write(answer, to: dir.appendingPathComponent("a.md"))
+        let score = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
+        let a = try JSONOutput.decode(Analysis.self, from: Array(score.stdout.utf8))
+        // "Situation: the café’s queue was full. " is 38 characters (é and ’ are one each).
+        #expect(a.directiveProblems?.map(\.line) == [1, 3], "\(String(describing: a.directiveProblems))")
+        #expect(a.directiveProblems?.map(\.column) == [39, 1])
+        #expect(a.directiveProblems?.last?.message == "'starlint-disable-next-line hedge' hides no finding on the next line; remove it")
+        let text = try Harness.run(["check", "a.md", "--no-config"], cwd: dir)
+        #expect(text.stdout.contains("a.md:1:39: warning: unknown rule 'fillr'"), "\(text.stdout)")
+        #expect(text.stdout.contains("a.md:3:1: warning: 'starlint-disable-next-line hedge' hides no finding"), "\(text.stdout)")
+        let github = try Harness.run(["check", "a.md", "--no-config", "-f", "github"], cwd: dir)
+        #expect(github.stdout.contains("::warning file=a.md,line=1,col=39,title=starlint suppression comment::unknown rule"), "\(github.stdout)")
+        let sarif = try Harness.run(["check", "a.md", "--no-config", "-f", "sarif"], cwd: dir)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        let notes = try #require((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]])
+        let regions = notes.compactMap { (($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any] }
+        #expect(regions.map { $0["startLine"] as? Int } == [1, 3] && regions.map { $0["startColumn"] as? Int } == [39, 1], "\(regions)")
     }
 
     /// An answer that passes because its findings are suppressed says so in every format,

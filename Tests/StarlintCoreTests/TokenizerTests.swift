@@ -520,7 +520,7 @@ struct TokenizerTests {
         #expect(inline.directives.isEmpty)
         #expect(inline.sentences.map { inline.text(of: $0) }.last == "I basically did it.")
         let unclosed = parse("So basically I did it. <!-- starlint-disable\nI think it went well.")
-        #expect(unclosed.directives == [SuppressionDirective(kind: .unclosed, rules: ["starlint-disable"], line: 1, column: 1)])
+        #expect(unclosed.directives == [SuppressionDirective(kind: .unclosed, rules: ["starlint-disable"], line: 1, column: 24)])
         #expect(unclosed.sentences.map { unclosed.text(of: $0) }.last == "I think it went well.")
         // A backtick run closes only at a run of the same length: `` ` `` holds a backtick,
         // and a lone backtick opens nothing.

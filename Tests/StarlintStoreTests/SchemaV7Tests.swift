@@ -37,7 +37,7 @@ struct SchemaV7Tests {
 
         // When the current code opens it
         let store = try AttemptStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
 
         // Then the old attempt reads as before, with no suppressed count recorded
         let old = try store.attempt(id: 1)
@@ -82,7 +82,7 @@ struct SchemaV7Tests {
 
         let shown = try runStarlint(["show", "1", "--db", db, "--no-color"], scratch: dir)
         #expect(shown.status == 0)
-        #expect(shown.stdout.contains("\n  3 warning: \(message)\n"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("\n  3:1 warning: \(message)\n"), "\(shown.stdout)")
         #expect(shown.stdout.contains("\n  (2 findings suppressed by starlint-disable comments)\n"))
         // diff from an attempt without the comments says the later one hides findings.
         try Self.commented.replacingOccurrences(of: "<!-- starlint-disable-next-line filler -->\n", with: "").write(toFile: file, atomically: true, encoding: .utf8)

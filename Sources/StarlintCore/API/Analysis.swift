@@ -66,13 +66,20 @@ public struct AnswerStats: Sendable, Codable, Equatable {
 /// A `starlint-disable` comment that cannot do what it says: "unknown rule 'fillr' (did you
 /// mean 'filler'?) in a starlint-disable comment; it suppresses nothing".
 public struct DirectiveProblem: Sendable, Codable, Equatable {
+    /// The line and column of the comment's `<!--`. The column is nil for a problem read
+    /// back from an attempt saved before starlint 0.9 (schema v8), which did not record it.
     public var line: Int
+    public var column: Int?
     public var message: String
 
-    public init(line: Int, message: String) {
+    public init(line: Int, column: Int? = nil, message: String) {
         self.line = line
+        self.column = column
         self.message = message
     }
+
+    /// `line:column`, or `line` alone when the column is not known.
+    public var place: String { column.map { "\(line):\($0)" } ?? "\(line)" }
 }
 
 /// Everything starlint knows about one answer. Encodes to the documented JSON shape.
@@ -109,5 +116,5 @@ public struct Analysis: Sendable, Codable, Equatable {
 }
 
 public enum StarlintVersion {
-    public static let current = "0.8.0"
+    public static let current = "0.9.0"
 }

@@ -209,9 +209,9 @@ public struct Analyzer: Sendable {
                 let written = (d.rules.first ?? "").escapingControlCharacters
                 if d.rules.count > 1 {
                     // It ran on to a later comment's "-->": the text between is hidden with it.
-                    out.append(DirectiveProblem(line: d.line, message: "'<!-- \(written)' is not closed before the next '<!--', so everything up to that comment's '-->' (line \(d.rules[1])) is hidden as a comment and nothing is suppressed; close it with '-->'"))
+                    out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'<!-- \(written)' is not closed before the next '<!--', so everything up to that comment's '-->' (line \(d.rules[1])) is hidden as a comment and nothing is suppressed; close it with '-->'"))
                 } else {
-                    out.append(DirectiveProblem(line: d.line, message: "'<!-- \(written)' is never closed with '-->'; it suppresses nothing"))
+                    out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'<!-- \(written)' is never closed with '-->'; it suppresses nothing"))
                 }
                 continue
             }
@@ -219,14 +219,14 @@ public struct Analyzer: Sendable {
                 // Words from the answer are quoted with their control characters escaped.
                 let word = (d.rules.first ?? "").escapingControlCharacters
                 let hint = Suggest.closest(to: word, in: SuppressionDirective.names).map { " (did you mean '\($0)'?)" } ?? ""
-                out.append(DirectiveProblem(line: d.line, message: "unknown directive '\(word)'\(hint); it suppresses nothing"))
+                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "unknown directive '\(word)'\(hint); it suppresses nothing"))
                 continue
             }
             var unknownRule = false
             for r in d.rules where RuleNames.resolve(r) == nil {
                 unknownRule = true
                 let hint = Suggest.closest(to: r, in: RuleNames.all).map { " (did you mean '\($0)'?)" } ?? ""
-                out.append(DirectiveProblem(line: d.line, message: "unknown rule '\(r.escapingControlCharacters)' in a starlint-disable comment\(hint); it suppresses nothing"))
+                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "unknown rule '\(r.escapingControlCharacters)' in a starlint-disable comment\(hint); it suppresses nothing"))
             }
             // A disable that hid nothing; not when its rules are off anyway (a shared config
             // may turn them on again).
@@ -235,7 +235,7 @@ public struct Analyzer: Sendable {
                 let name = d.kind.rawValue
                 let what = d.rules.isEmpty ? "" : " " + d.rules.joined(separator: ", ")
                 let place = d.kind == .disable ? "after it" : d.kind == .disableNextLine ? "on the next line" : "on its line"
-                out.append(DirectiveProblem(line: d.line, message: "'\(name)\(what)' hides no finding \(place); remove it"))
+                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'\(name)\(what)' hides no finding \(place); remove it"))
             }
         }
         return out.isEmpty ? nil : out

@@ -210,6 +210,7 @@ struct JSONBytes {
         let k = d + 1
         b.append(0x7B)
         key("\"line\" : ", depth: k, first: true); int(x.line)
+        if let c = x.column { key("\"column\" : ", depth: k); int(c) }
         key("\"message\" : ", depth: k); string(x.message)
         closeObject(d)
     }

@@ -54,7 +54,7 @@ public enum JUnitReporter: BatchReporter {
     static func systemOut(_ file: FileReport) -> String {
         guard let a = file.analysis else { return "" }
         let shown = file.path.escapingControlCharacters
-        var lines = (a.directiveProblems ?? []).map { "\(shown):\($0.line): warning: \($0.message)" }
+        var lines = (a.directiveProblems ?? []).map { "\(shown):\($0.place): warning: \($0.message)" }
         let n = a.suppressedFindings
         if n > 0 { lines.append("\(shown): \(TextReport.suppressedNote(n))") }
         guard !lines.isEmpty else { return "" }

@@ -214,8 +214,8 @@ public enum SARIFReporter: BatchReporter {
         for p in file.analysis?.directiveProblems ?? [] {
             let line = max(1, p.line)
             let loc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)),
-                                                                  region: Region(startLine: line)))
-            notifications.append(Notification(level: "warning", message: Message(text: "\(file.path):\(line): \(p.message)"), locations: [loc],
+                                                                  region: Region(startLine: line, startColumn: p.column.map { max(1, $0) })))
+            notifications.append(Notification(level: "warning", message: Message(text: "\(file.path):\(p.place): \(p.message)"), locations: [loc],
                                               descriptor: notificationDescriptor(suppressionCommentID)))
         }
         if let n = file.analysis?.suppressedFindings, n > 0 {

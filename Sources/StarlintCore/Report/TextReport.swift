@@ -118,9 +118,9 @@ public enum TextReport {
         return out
     }
 
-    /// `file:line: warning: ...` for each suppression comment that names an unknown rule.
+    /// `file:line:column: warning: ...` for each starlint comment that does nothing.
     static func directiveProblemLines(_ a: Analysis, file: String) -> String {
-        (a.directiveProblems ?? []).map { "\(file):\($0.line): warning: \($0.message)\n" }.joined()
+        (a.directiveProblems ?? []).map { "\(file):\($0.place): warning: \($0.message)\n" }.joined()
     }
 
     /// One line per rule whose findings outnumber its deductions: the findings past a rule's

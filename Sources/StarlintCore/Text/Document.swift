@@ -122,12 +122,16 @@ public struct SuppressionDirective: Sendable, Equatable {
     /// The column of the comment's `<!--`: `disable` and `enable` act from there on, so a
     /// comment at the end of a line does not reach back over the text before it.
     public var column: Int
+    /// The line of the comment's `<!--`, where a problem with it is reported (`line` differs
+    /// only for a `disableNextLine` comment over several lines).
+    public var commentLine: Int
 
-    public init(kind: Kind, rules: [String], line: Int, column: Int = 1) {
+    public init(kind: Kind, rules: [String], line: Int, column: Int = 1, commentLine: Int? = nil) {
         self.kind = kind
         self.rules = rules
         self.line = line
         self.column = column
+        self.commentLine = commentLine ?? line
     }
 }
 

@@ -1665,6 +1665,15 @@ struct DocumentParser {
         var runIndex = 0
         // A line ends at LF, CRLF or a lone CR, as in `run()`.
         func isLineBreak(_ k: Int) -> Bool { b[k] == 0x0A || (b[k] == 0x0D && (k + 1 == n || b[k + 1] != 0x0A)) }
+        // The column of a comment's `<!--` at `k`: characters (UTF-8 lead bytes), as token
+        // columns count them, counted on from the last comment on the same line, so many
+        // comments on a line stay linear.
+        func column(of k: Int) -> Int {
+            if countedTo < lineStart { countedTo = lineStart; countedColumn = 1 }
+            for x in countedTo..<k where b[x] & 0xC0 != 0x80 { countedColumn += 1 }
+            countedTo = k
+            return countedColumn
+        }
         func lineEnd(_ k: Int) -> Int {
             var e = k
             while e < n, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
@@ -1757,7 +1766,7 @@ struct DocumentParser {
                 // A starlint directive so left open is reported: it suppresses nothing.
                 guard terminated else {
                     if let open = unclosedDirective(b, from: i + 4, to: lineEnd(i)) {
-                        directives.append(SuppressionDirective(kind: .unclosed, rules: [open], line: line, column: 1))
+                        directives.append(SuppressionDirective(kind: .unclosed, rules: [open], line: line, column: column(of: i)))
                     }
                     var k = i
                     while k < n, !isLineBreak(k), b[k] != 0x0D { b[k] = 0x20; k += 1 }
@@ -1770,17 +1779,11 @@ struct DocumentParser {
                 while nested + 3 < j, !isCommentStart(nested) { nested += 1 }
                 if nested + 3 < j, let open = unclosedDirective(b, from: i + 4, to: min(lineEnd(i), nested)) {
                     // The line its comment runs to goes with it: the text up to there is hidden.
-                    directives.append(SuppressionDirective(kind: .unclosed, rules: [open, String(endLine)], line: line, column: 1))
+                    directives.append(SuppressionDirective(kind: .unclosed, rules: [open, String(endLine)], line: line, column: column(of: i)))
                 } else {
                     let inner = String(decoding: b[(i + 4)..<j], as: UTF8.self)
-                    // Columns count characters (UTF-8 lead bytes), as token columns do; counted on
-                    // from the last comment on the same line, so many comments on a line stay linear.
-                    if countedTo < lineStart { countedTo = lineStart; countedColumn = 1 }
-                    for k in countedTo..<i where b[k] & 0xC0 != 0x80 { countedColumn += 1 }
-                    countedTo = i
-                    let column = countedColumn
                     // disable-next-line refers to the line after the comment's last line.
-                    if var d = parseDirective(inner, line: line, column: column) {
+                    if var d = parseDirective(inner, line: line, column: column(of: i)) {
                         if d.kind == .disableNextLine { d.line = endLine }
                         directives.append(d)
                     }
