@@ -140,6 +140,13 @@ enum Harness {
         return u
     }
 
+    /// The tool-execution notifications of a SARIF log's first run (empty when it has none).
+    static func sarifNotifications(_ sarif: String) throws -> [[String: Any]] {
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        return (run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]] ?? []
+    }
+
     static func write(_ text: String, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)

@@ -162,12 +162,10 @@ import Testing
         let github = try Harness.run(["check", "a.md", "--no-config", "-f", "github"], cwd: dir)
         #expect(github.stdout.contains("::warning file=a.md,line=1,col=1,title=starlint suppression comment::\(message)\n"), "\(github.stdout)")
         let sarif = try Harness.run(["check", "a.md", "--no-config", "-f", "sarif"], cwd: dir)
-        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
-        let run = try #require((log["runs"] as? [[String: Any]])?.first)
-        let notes = (run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]]
-        #expect(notes?.count == 1)
-        #expect((notes?.first?["message"] as? [String: Any])?["text"] as? String == "a.md:1:1: \(message)")
-        #expect((notes?.first?["descriptor"] as? [String: Any])?["id"] as? String == "suppression-comment")
+        let notes = try Harness.sarifNotifications(sarif.stdout)
+        #expect(notes.count == 1)
+        #expect((notes.first?["message"] as? [String: Any])?["text"] as? String == "a.md:1:1: \(message)")
+        #expect((notes.first?["descriptor"] as? [String: Any])?["id"] as? String == "suppression-comment")
         let junit = try Harness.run(["check", "a.md", "--no-config", "-f", "junit"], cwd: dir)
         #expect(junit.stdout.contains("<system-out>a.md:1:1: warning: unknown directive &apos;starlint-disabel&apos;"), "\(junit.stdout)")
         let markdown = try Harness.run(["check", "a.md", "--no-config", "-f", "markdown"], cwd: dir)
@@ -194,9 +192,7 @@ import Testing
         let github = try Harness.run(["check", "a.md", "--no-config", "-f", "github"], cwd: dir)
         #expect(github.stdout.contains("::warning file=a.md,line=1,col=39,title=starlint suppression comment::unknown rule"), "\(github.stdout)")
         let sarif = try Harness.run(["check", "a.md", "--no-config", "-f", "sarif"], cwd: dir)
-        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
-        let run = try #require((log["runs"] as? [[String: Any]])?.first)
-        let notes = try #require((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]])
+        let notes = try Harness.sarifNotifications(sarif.stdout)
         let regions = notes.compactMap { (($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any] }
         #expect(regions.map { $0["startLine"] as? Int } == [1, 3] && regions.map { $0["startColumn"] as? Int } == [39, 1], "\(regions)")
     }
@@ -215,11 +211,9 @@ import Testing
         let github = try Harness.run(["check", "a.md", "--no-config", "-f", "github"], cwd: dir)
         #expect(github.stdout.contains("::notice file=a.md,title=starlint suppressed findings::"), "\(github.stdout)")
         let sarif = try Harness.run(["check", "a.md", "--no-config", "-f", "sarif"], cwd: dir)
-        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
-        let run = try #require((log["runs"] as? [[String: Any]])?.first)
-        let notes = (run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]]
-        let text = (notes?.first?["message"] as? [String: Any])?["text"] as? String
-        #expect((notes?.first?["descriptor"] as? [String: Any])?["id"] as? String == "suppressed-findings")
+        let notes = try Harness.sarifNotifications(sarif.stdout)
+        let text = (notes.first?["message"] as? [String: Any])?["text"] as? String
+        #expect((notes.first?["descriptor"] as? [String: Any])?["id"] as? String == "suppressed-findings")
         #expect(text?.hasPrefix("a.md: ") == true && text?.hasSuffix(" findings suppressed by starlint-disable comments (--no-inline-config grades them)") == true, "\(String(describing: text))")
         // Without suppressions, none of this appears.
         try Harness.write("Situation: our queue was full.\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
