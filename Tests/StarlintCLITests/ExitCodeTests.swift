@@ -66,10 +66,37 @@ import Testing
     @Test func unreadableFileFailsButTheRestIsGraded() throws {
         let r = try Harness.run(["check", "answers/archive.txt", "answers/strong.md", "answers/empty.md"])
         #expect(r.code == 1)
-        #expect(r.stdout.contains("FAIL   -  answers/archive.txt  (looks like a binary file (contains NUL bytes), not text)"))
+        #expect(r.stdout.contains("FAIL   -  answers/archive.txt  (is a zip archive, not text; save the answer as plain text (.txt or .md))"), "\(r.stdout)")
         #expect(r.stdout.contains("FAIL   -  answers/empty.md  (file is empty; write your answer in it first)"))
         #expect(r.stdout.contains("PASS 100  answers/strong.md"))
         #expect(r.stdout.contains("3 files: 1 passed, 2 failed (2 could not be read)"))
+    }
+
+    /// An answer saved from a word processor (a .docx renamed .md, a PDF, RTF) is named for
+    /// what it is, with what to do, instead of "binary" or a UTF-8 error.
+    @Test func documentFormatsAreNamed() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0x06, 0]
+        let files: [(String, [UInt8], String)] = [
+            ("cv.md", zip + Array("[Content_Types].xml".utf8) + [0, 0x50, 0x4B, 0x03, 0x04] + Array("word/document.xml".utf8) + [0, 0xFF], "a Word document (.docx)"),
+            ("notes.md", zip + Array("mimetypeapplication/vnd.oasis.opendocument.text".utf8), "an OpenDocument text (.odt)"),
+            ("deck.md", zip + Array("ppt/slides/slide1.xml".utf8), "a PowerPoint file (.pptx)"),
+            ("answers.zip.md", zip + Array("a.md".utf8), "a zip archive"),
+            ("answer.md", Array("%PDF-1.7\n%".utf8) + [0xE2, 0xE3, 0xCF, 0xD3] + Array("\n1 0 obj".utf8), "a PDF"),
+            ("old.md", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0], "an older Word or Office file (.doc)"),
+            ("wordpad.md", Array(#"{\rtf1\ansi\deff0 {\fonttbl {\f0 Calibri;}} I fixed the build.}"#.utf8), "an RTF document"),
+        ]
+        for (name, bytes, kind) in files {
+            try Data(bytes).write(to: dir.appendingPathComponent(name))
+            let e = try Harness.run(["score", name, "--no-save"], cwd: dir)
+            #expect(e.code == 2 && e.stderr == "starlint: error: \(name): is \(kind), not text; save the answer as plain text (.txt or .md)\n", "\(name): \(e.stderr)")
+        }
+        // Text that only mentions them is graded.
+        try Harness.write(Harness.answer(situation: #"PK was our lead, and the %PDF- export of the {\rtf} notes had broken."#), to: dir.appendingPathComponent("fine.md"))
+        #expect(try Harness.run(["score", "fine.md", "--no-save"], cwd: dir).code == 0)
+        let batch = try Harness.run(["check", ".", "--no-config"], cwd: dir)
+        #expect(batch.code == 1 && batch.stdout.contains("FAIL   -  cv.md  (is a Word document (.docx), not text; save the answer as plain text (.txt or .md))"), "\(batch.stdout)")
     }
 
     @Test func invalidUTF8AndTooLargeAreFileFailures() throws {

@@ -49,6 +49,7 @@ public struct Analyzer: Sendable {
     /// Checks that bytes are a non-empty UTF-8 text file.
     public static func validate(_ bytes: [UInt8], path: String) throws(StarlintError) {
         if bytes.isEmpty { throw .empty(path: path) }
+        if let kind = documentKind(bytes) { throw .document(path: path, kind: kind) }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         // NUL bytes mark binary files (images, archives) before any UTF-8 complaint.
@@ -67,6 +68,34 @@ public struct Analyzer: Sendable {
             break
         }
         if !sawText { throw .whitespaceOnly(path: path) }
+    }
+
+    /// What kind of document a file is, by its first bytes, when it is one a candidate might
+    /// save an answer in instead of text: a Word, OpenDocument or other Office file, a zip
+    /// archive, a PDF or RTF (which is text, but markup: graded, its control words would be
+    /// read as the answer). Nil for anything else.
+    static func documentKind(_ bytes: [UInt8]) -> String? {
+        func starts(_ s: [UInt8]) -> Bool { bytes.count >= s.count && bytes[0..<s.count].elementsEqual(s) }
+        if starts([0x50, 0x4B, 0x03, 0x04]) {
+            // A zip: the names of its first entries say which Office format it is.
+            let head = bytes.prefix(64 << 10)
+            func has(_ s: String) -> Bool {
+                let n = Array(s.utf8)
+                guard head.count >= n.count else { return false }
+                for k in head.startIndex...(head.endIndex - n.count) where head[k] == n[0] && head[k..<(k + n.count)].elementsEqual(n) { return true }
+                return false
+            }
+            if has("word/") { return "a Word document (.docx)" }
+            if has("application/vnd.oasis.opendocument.text") { return "an OpenDocument text (.odt)" }
+            if has("ppt/") { return "a PowerPoint file (.pptx)" }
+            if has("xl/") { return "an Excel file (.xlsx)" }
+            if has("application/vnd.oasis.opendocument") { return "an OpenDocument file" }
+            return "a zip archive"
+        }
+        if starts(Array("%PDF-".utf8)) { return "a PDF" }
+        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "an older Word or Office file (.doc)" }
+        if starts(Array("{\\rtf".utf8)) { return "an RTF document" }
+        return nil
     }
 
     /// UTF-16 without a byte-order mark: of the first 512 bytes (at least 8), one position of

@@ -8,6 +8,9 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     case noAnswerText(path: String)
     case whitespaceOnly(path: String)
     case binary(path: String)
+    /// A word processor's or other document format (`kind`: "a Word document (.docx)", "a
+    /// PDF", ...), told apart from other binary files so the message says what to do.
+    case document(path: String, kind: String)
     case utf16(path: String)
     case invalidUTF8(path: String, offset: Int)
     /// Over the byte limit; `size` is nil when the input is a stream read only up to the limit.
@@ -31,6 +34,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noAnswerText(let p): "\(p): no answer text found (only front matter, comments, tables, code or other markup)"
         case .whitespaceOnly(let p): "\(p): file contains only whitespace; write your answer in it first"
         case .binary(let p): "\(p): looks like a binary file (contains NUL bytes), not text"
+        case .document(let p, let kind): "\(p): is \(kind), not text; save the answer as plain text (.txt or .md)"
         case .utf16(let p): "\(p): is UTF-16 text; save it as UTF-8"
         case .invalidUTF8(let p, let off): "\(p): not valid UTF-8 text (bad byte at offset \(off)); save it as UTF-8"
         case .tooLarge(let p, let size?, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes)"
