@@ -181,10 +181,22 @@ extension AttemptStore {
                 for candidate in [bank, query, text, absolute] {
                     if try AttemptRecord.filter(AttemptRecord.Columns.questionKey == candidate).isEmpty(db) == false { return candidate }
                 }
-                return try String.fetchOne(db, sql: """
+                if let key = try String.fetchOne(db, sql: """
                     SELECT questionKey FROM attempt WHERE questionText = ? COLLATE NOCASE
                     ORDER BY createdAt DESC, id DESC LIMIT 1
-                    """, arguments: [text])
+                    """, arguments: [text]) { return key }
+                // A question's text written without its closing "?" or "." (or with one the
+                // saved text lacks), as a bank question's text is matched.
+                let loose = QuestionIdentity.comparable(text)
+                guard !loose.isEmpty else { return nil }
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT questionKey, questionText FROM attempt
+                    GROUP BY questionKey ORDER BY MAX(createdAt) DESC, MAX(id) DESC
+                    """) {
+                    let key: String = row["questionKey"], saved: String? = row["questionText"]
+                    if QuestionIdentity.comparable(saved ?? key) == loose || QuestionIdentity.comparable(key) == loose { return key }
+                }
+                return nil
             }
         }
     }

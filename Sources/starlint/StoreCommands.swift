@@ -59,7 +59,6 @@ struct StoreOptions: ParsableArguments {
         return try storeCall { try AttemptStore(path: p, access: access, busyTimeout: try AttemptStore.busyTimeout(env: environment)) }
     }
 
-    /// Opens an existing database for changes; nil when there is none.
     /// The database for reading, and attempt `id`, or the newest attempt without one (`show`,
     /// `diff`). No database, or none saved, is an error naming the database (and `named`, the
     /// first id the user gave, if any).
@@ -67,11 +66,12 @@ struct StoreOptions: ParsableArguments {
         let found = try openForReading()
         guard let db = found, let id = try id ?? storeCall({ try db.latestAttemptID() }) else {
             let path = try path()
-            throw CLIFailure(message: (named ?? id).map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet(noDatabaseAt: found == nil ? path : nil))
+            throw CLIFailure(message: (named ?? id).map { "\(path): no attempt with id \($0) (no attempts saved yet)" } ?? noAttemptsYet(noDatabaseAt: found == nil ? path : nil, asError: true))
         }
         return (db, id)
     }
 
+    /// Opens an existing database for changes; nil when there is none.
     func openExistingForWriting() throws -> AttemptStore? {
         guard FileManager.default.fileExists(atPath: try path()) else { return nil }
         return try openForWriting()
@@ -135,7 +135,14 @@ func saveAttempt(
     }
     let name = identity.text == identity.key ? "\"\(questionLabel(key: identity.key, text: nil, width: 50, keepEnd: false))\"" : identity.key
     // Every answer piped in without a question shares one history: say how to keep them apart.
-    let hint = analysis.file == "<stdin>" && identity.key == "<stdin>" ? " Give --question ID|TEXT to keep answers to different questions apart." : ""
+    // An answer file without one starts a history of its own: said at its first attempt, so a
+    // rewrite saved as "answer-v2.md" is not a surprise.
+    var hint = ""
+    if analysis.file == "<stdin>" && identity.key == "<stdin>" {
+        hint = " Give --question ID|TEXT to keep answers to different questions apart."
+    } else if identity.text == nil, case .saved = outcome, (try? store.history(question: identity.key, limit: 2).count) == 1 {
+        hint = " A rewrite saved under another file name starts a new history; give --question ID|TEXT or a 'question:' line in front matter to keep them together."
+    }
     return switch outcome {
     case .saved(let id): ("Saved as attempt #\(id) for \(name).\(hint)", id)
     case .duplicate(let id): ("Unchanged since attempt #\(id) for \(name); not saved again.", id)
@@ -183,10 +190,13 @@ private func resolveFilter(_ question: String?, in store: AttemptStore) throws -
 }
 
 /// What history and progress say when there is no database yet: its path, so that a
-/// mistyped --db or STARLINT_DB shows.
-private func noAttemptsYet(noDatabaseAt path: String? = nil) -> String {
+/// mistyped --db or STARLINT_DB shows. As an error (`show`, `diff`), one line in lower case
+/// after "error:", as every other error is.
+private func noAttemptsYet(noDatabaseAt path: String? = nil, asError: Bool = false) -> String {
     let at = path.map { " (no database at \($0.escapingControlCharacters))" } ?? ""
-    return "No attempts saved yet\(at). Score an answer with 'starlint score FILE' or run 'starlint practice'."
+    return asError
+        ? "no attempts saved yet\(at); score an answer with 'starlint score FILE' or run 'starlint practice'"
+        : "No attempts saved yet\(at). Score an answer with 'starlint score FILE' or run 'starlint practice'."
 }
 
 // MARK: - history

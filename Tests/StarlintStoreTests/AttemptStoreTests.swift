@@ -149,6 +149,15 @@ struct AttemptStoreTests {
             #expect(try store.resolveQuestion("  Why us?  ") == "Why us?")
             #expect(try store.resolveQuestion("answers/./mine.md", currentDirectory: dir) == dir + "/answers/mine.md")
             #expect(try store.resolveQuestion("q999") == nil)
+            // A text typed without its closing mark (or with one the saved text lacks), but
+            // not a part of it
+            try store.save(try crafted(score: 5, hash: "5"), text: "5", questionKey: "Tell me about a time you mentored someone.",
+                           questionText: "Tell me about a time you mentored someone.")
+            #expect(try store.resolveQuestion("tell me about a time you mentored someone") == "Tell me about a time you mentored someone.")
+            #expect(try store.resolveQuestion("Why us") == "Why us?")
+            #expect(try store.resolveQuestion("Why us!") == "Why us?")
+            #expect(try store.resolveQuestion("Why") == nil)
+            #expect(try store.resolveQuestion("Tell me about a time you mentored") == nil)
             #expect(try store.resolveQuestion("Q012") == "q012")
             // An older version saved "Q012" as a text of its own; the bank id comes first.
             try store.save(try crafted(score: 4, hash: "4"), text: "4", questionKey: "Q012", questionText: "Q012")

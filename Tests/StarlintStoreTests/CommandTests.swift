@@ -75,6 +75,24 @@ struct CommandTests {
         #expect(saved.text == (try exampleText("filler-heavy")))
     }
 
+    /// An answer file without a question starts a history of its own: its first attempt says
+    /// so (a rewrite saved as "mine-v2.md" would start another); later ones do not repeat it.
+    @Test func aFileWithoutAQuestionIsToldHowToKeepRewritesTogether() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite", file = dir + "/mine-v1.md"
+        let body = try exampleText("no-result")
+        try body.write(toFile: file, atomically: true, encoding: .utf8)
+        let first = try runStarlint(["score", file, "--db", db], scratch: dir)
+        #expect(first.stdout.hasSuffix("Saved as attempt #1 for \(file). A rewrite saved under another file name starts a new history; give --question ID|TEXT or a 'question:' line in front matter to keep them together.\n"), "\(first.stdout)")
+        try (body + "\nI learned to ask earlier.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let second = try runStarlint(["score", file, "--db", db], scratch: dir)
+        #expect(second.stdout.hasSuffix("Saved as attempt #2 for \(file).\n"), "\(second.stdout)")
+        // With a question, no such line.
+        let asked = try runStarlint(["score", dir + "/mine-v1.md", "--db", db, "--question", "q012"], scratch: dir)
+        #expect(asked.stdout.hasSuffix("Saved as attempt #3 for q012.\n"), "\(asked.stdout)")
+    }
+
     @Test func standardInputAndUnknownQuestionIds() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
@@ -269,7 +287,7 @@ struct CommandTests {
         // Nothing saved yet
         let none = try runStarlint(["show", "--db", db], scratch: dir)
         #expect(none.status == 2)
-        #expect(none.stderr.hasPrefix("starlint: error: No attempts saved yet"), "\(none.stderr)")
+        #expect(none.stderr.hasPrefix("starlint: error: no attempts saved yet"), "\(none.stderr)")
         #expect(try runStarlint(["diff", "--db", db], scratch: dir).status == 2)
         // Given attempts #1 and #3 at one question and #2 at another
         _ = try runStarlint(["score", heavy, "--db", db, "--question", "q012"], scratch: dir)
@@ -303,7 +321,7 @@ struct CommandTests {
         // A mistyped --db is named, as history names it
         let typo = try runStarlint(["show", "--db", dir + "/typo.sqlite"], scratch: dir)
         #expect(typo.status == 2)
-        #expect(typo.stderr.hasPrefix("starlint: error: No attempts saved yet (no database at \(dir)/typo.sqlite)"), "\(typo.stderr)")
+        #expect(typo.stderr.hasPrefix("starlint: error: no attempts saved yet (no database at \(dir)/typo.sqlite)"), "\(typo.stderr)")
     }
 
     /// Attempts saved by one `check --save` share their time: the one before an attempt is
