@@ -18,6 +18,12 @@ extension AttemptStore {
         let latest = try RawStatement(db.makeStatement(sql: """
             SELECT id, contentHash FROM attempt WHERE questionKey = ?1 ORDER BY createdAt DESC, id DESC LIMIT 1
             """))
+        // `check --save` grades many files, and several may answer one question (a class's
+        // answers to q006): each is unchanged when it matches the latest attempt from its own
+        // file, so a rerun over unchanged files saves nothing.
+        let latestFromFile = try RawStatement(db.makeStatement(sql: """
+            SELECT id, contentHash FROM attempt WHERE questionKey = ?1 AND file = ?2 ORDER BY createdAt DESC, id DESC LIMIT 1
+            """))
         let insertAttempt = try RawStatement(db.makeStatement(sql: """
             INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
                 ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
@@ -39,16 +45,19 @@ extension AttemptStore {
         let insertDirectiveProblem = try RawStatement(db.makeStatement(sql: """
             INSERT INTO directiveProblem (attemptId, position, line, message, col) VALUES (?1, ?2, ?3, ?4, ?5)
             """))
-        defer { for s in [latest, insertAttempt, insertSentence, insertFinding, insertDeduction, insertDirectiveProblem] { s.reset() } }
+        defer { for s in [latest, latestFromFile, insertAttempt, insertSentence, insertFinding, insertDeduction, insertDirectiveProblem] { s.reset() } }
         var outcomes: [SaveOutcome] = []
         outcomes.reserveCapacity(items.count)
         for item in items {
             let a = item.analysis
-            // The latest attempt at this question, earlier items of the batch included.
-            latest.reset()
-            try latest.bind(1, item.questionKey)
-            if try latest.step(), latest.text(1) == a.contentHash {
-                outcomes.append(.duplicate(id: latest.int64(0)))
+            // The latest attempt at this question (from this file, for `check`), earlier items
+            // of the batch included.
+            let previous = item.source == .check ? latestFromFile : latest
+            previous.reset()
+            try previous.bind(1, item.questionKey)
+            if item.source == .check { try previous.bind(2, a.file) }
+            if try previous.step(), previous.text(1) == a.contentHash {
+                outcomes.append(.duplicate(id: previous.int64(0)))
                 continue
             }
             guard let createdAt = StorageDate.text(item.date) else {

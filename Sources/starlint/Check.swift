@@ -314,6 +314,21 @@ struct Check: ParsableCommand {
             }
             items.append(AttemptInput(a, text: text, questionKey: identity.key, questionText: identity.text, source: .check, date: now))
         }
+        // Files answering one question share its history (`history` and `progress` show them as
+        // one candidate's attempts): said once, with the way to keep them apart.
+        if saveBy == .question {
+            var files: [String: [String]] = [:]
+            for item in items { files[item.questionKey, default: []].append(item.analysis.file) }
+            let shared = files.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }
+            if let (key, names) = shared.first {
+                let text = items.first { $0.questionKey == key }?.questionText
+                // A question known by its text is quoted, as the save line of `score` quotes it.
+                let label = text == key ? "\"\(questionLabel(key: key, text: nil, width: 50, keepEnd: false))\"" : questionLabel(key: key, text: text, width: 50)
+                let example = names.prefix(2).joined(separator: ", ") + (names.count > 2 ? " ..." : "")
+                let more = shared.count > 1 ? " (and \(shared.count - 1) more question\(shared.count == 2 ? "" : "s"))" : ""
+                Terminal.writeErr("starlint: note: \(names.count) files answer \(label)\(more) and share its history (\(example)); --save-by file keeps each file's own".escapingControlCharacters)
+            }
+        }
         // One transaction for the whole batch: all saved or, on an error, none.
         let outcomes = try storeCall { try db.save(items) }
         var saved = 0, unchanged = 0

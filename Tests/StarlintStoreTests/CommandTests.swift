@@ -378,8 +378,17 @@ struct CommandTests {
         try FileManager.default.copyItem(atPath: strong, toPath: "\(dir)/ana/q.md")
         try (try exampleText("strong")).replacingOccurrences(of: "regression", with: "test").write(toFile: "\(dir)/ben/q.md", atomically: true, encoding: .utf8)
         let byQuestion = dir + "/q.sqlite", byFile = dir + "/f.sqlite"
-        #expect(try runStarlint(["check", dir + "/ana", dir + "/ben", "--no-config", "--save", "--db", byQuestion], scratch: dir).status == 0)
-        #expect(try runStarlint(["check", dir + "/ana", dir + "/ben", "--no-config", "--save", "--save-by", "file", "--db", byFile], scratch: dir).status == 0)
+        let shared = try runStarlint(["check", dir + "/ana", dir + "/ben", "--no-config", "--save", "--db", byQuestion], scratch: dir)
+        #expect(shared.status == 0)
+        // The run says the two files share the question's history, and how to keep them apart
+        #expect(shared.stderr.contains("starlint: note: 2 files answer \"Tell me about a time you improved a process that…\" and share its history (\(dir)/ana/q.md, \(dir)/ben/q.md); --save-by file keeps each file's own\n"), "\(shared.stderr)")
+        // and a rerun over the unchanged files saves nothing: each is compared with its own
+        // file's latest attempt, not the other student's.
+        let again = try runStarlint(["check", dir + "/ana", dir + "/ben", "--no-config", "--save", "--db", byQuestion], scratch: dir)
+        #expect(again.stderr.hasSuffix("saved 0 attempts to \(byQuestion); 2 unchanged since their last attempt\n"), "\(again.stderr)")
+        #expect(try AttemptStore(path: byQuestion).history().count == 2)
+        let byFileRun = try runStarlint(["check", dir + "/ana", dir + "/ben", "--no-config", "--save", "--save-by", "file", "--db", byFile], scratch: dir)
+        #expect(byFileRun.status == 0 && !byFileRun.stderr.contains("share its history"))
         let merged = try AttemptStore(path: byQuestion), apart = try AttemptStore(path: byFile)
         #expect(Set(try merged.history().map(\.questionKey)).count == 1)
         let keys = try apart.history().map(\.questionKey).sorted()
