@@ -163,11 +163,15 @@ import FoundationXML
         let body = failure.stringValue ?? ""
         #expect(body.contains("required rule 'result-not-quantified' fired"))
         #expect(body.contains("answers/vague.md:1:34: warning: filler 'basically' [filler]"))
-        #expect(!body.contains("[vague-result]"), "info findings are not failure reasons")
+        #expect(body.contains("answers/vague.md:9:20: info: vague result 'a lot' with no measured change [vague-result]"), "every finding, infos too, as the text report lists them")
         let archive = try #require(cases.first { $0.attribute(forName: "name")?.stringValue == "answers/archive.txt" })
         #expect(archive.elements(forName: "error").first?.attribute(forName: "type")?.stringValue == "input-error")
         let strong = try #require(cases.first { $0.attribute(forName: "name")?.stringValue == "answers/strong.md" })
         #expect(strong.childCount == 0)
+        // A passing file with findings lists them in its <system-out>.
+        let odd = try #require(cases.first { $0.attribute(forName: "name")?.stringValue == "answers/odd name, 100%: v2.md" })
+        #expect(odd.elements(forName: "failure").isEmpty)
+        #expect(odd.elements(forName: "system-out").first?.stringValue?.hasPrefix("answers/odd name, 100%: v2.md:1:12: warning: answer is too short") == true)
         #endif
     }
 

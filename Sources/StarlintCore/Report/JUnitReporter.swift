@@ -1,10 +1,11 @@
 /// `check --format junit`: one `<testsuite>` (inside `<testsuites>`), one `<testcase>` per
 /// answer file (`name` = path, `classname` = "starlint"). A failing file carries one
 /// `<failure>` whose message sums up the reasons and whose text lists every reason and
-/// every error or warning finding as `file:line:col: severity: message [rule]` (with its
-/// suggestion, if any, on an indented line below); a file
-/// that could not be read carries an `<error>`. Suppression comments that do nothing are
-/// listed in the test case's `<system-out>`. No timings, so the output is reproducible.
+/// every finding, infos too, as `file:line:col: severity: message [rule]` (with its
+/// suggestion, if any, on an indented line below), as the text report lists them; a file
+/// that could not be read carries an `<error>`. A passing file's findings, suppression
+/// comments that do nothing and findings they hid are listed in the test case's
+/// `<system-out>`. No timings, so the output is reproducible.
 public enum JUnitReporter: BatchReporter {
     public static let identifier = "junit"
 
@@ -32,29 +33,37 @@ public enum JUnitReporter: BatchReporter {
             }
             // Each finding with its suggestion under it, as `score` prints them: the failure
             // text is what a student reads on the CI's test page.
-            for f in a.findings where f.severity >= .warning {
-                body.append(TextReport.findingLine(f, file: shown, style: Style(enabled: false)))
-                if let s = f.suggestion { body.append("    suggestion: \(s.escapingControlCharacters)") }
-            }
+            body += findingLines(a, shown: shown)
             out += open + ">\n"
             out += "      <failure message=\"\(escape(file.verdict.shortReasons.hasPrefix("score ") ? file.verdict.shortReasons : "score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
             out += escapeText(body.joined(separator: "\n")) + "</failure>\n"
             out += systemOut(file)
             out += "    </testcase>\n"
-        } else if !systemOut(file).isEmpty {
-            out += open + ">\n" + systemOut(file) + "    </testcase>\n"
+        } else if !systemOut(file, findings: true).isEmpty {
+            out += open + ">\n" + systemOut(file, findings: true) + "    </testcase>\n"
         } else {
             out += open + "/>\n"
         }
         return out
     }
 
-    /// Findings hidden by suppression comments, and comments that do nothing, as
-    /// `<system-out>` lines ("" when neither).
-    static func systemOut(_ file: FileReport) -> String {
+    /// Every finding, each with its suggestion on an indented line below.
+    static func findingLines(_ a: Analysis, shown: String) -> [String] {
+        var lines: [String] = []
+        for f in a.findings {
+            lines.append(TextReport.findingLine(f, file: shown, style: Style(enabled: false)))
+            if let s = f.suggestion { lines.append("    suggestion: \(s.escapingControlCharacters)") }
+        }
+        return lines
+    }
+
+    /// A passing file's findings (with `findings`), findings hidden by suppression comments,
+    /// and comments that do nothing, as `<system-out>` lines ("" when none).
+    static func systemOut(_ file: FileReport, findings: Bool = false) -> String {
         guard let a = file.analysis else { return "" }
         let shown = file.path.escapingControlCharacters
-        var lines = (a.directiveProblems ?? []).map { "\(shown):\($0.place): warning: \($0.message)" }
+        var lines = findings ? findingLines(a, shown: shown) : []
+        lines += (a.directiveProblems ?? []).map { "\(shown):\($0.place): warning: \($0.message)" }
         let n = a.suppressedFindings
         if n > 0 { lines.append("\(shown): \(TextReport.suppressedNote(n))") }
         guard !lines.isEmpty else { return "" }
