@@ -69,7 +69,7 @@ import Testing
         #expect(r.stdout.contains("FAIL   -  answers/archive.txt  (is a zip archive, not text; save the answer as plain text (.txt or .md))"), "\(r.stdout)")
         #expect(r.stdout.contains("FAIL   -  answers/empty.md  (file is empty; write your answer in it first)"))
         #expect(r.stdout.contains("PASS 100  answers/strong.md"))
-        #expect(r.stdout.contains("3 files: 1 passed, 2 failed (2 could not be read)"))
+        #expect(r.stdout.contains("3 files: 1 passed, 2 failed (2 could not be graded)"))
     }
 
     /// An answer saved from a word processor (a .docx renamed .md, a PDF, RTF) is named for

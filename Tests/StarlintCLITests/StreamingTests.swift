@@ -401,7 +401,7 @@ enum OldReporters {
             out += "\n" + note
         }
         var totals = "**Totals:** \(s.files) file\(s.files == 1 ? "" : "s") · \(s.passed) passed · \(s.failed) failed"
-        if s.errors > 0 { totals += " (\(s.errors) could not be read)" }
+        if s.errors > 0 { totals += " (\(s.errors) could not be graded)" }
         if let m = s.meanScore { totals += " · mean score \(BatchTextReporter.format(m))" }
         out += totals + "\n"
         if !s.worst.isEmpty {

@@ -402,6 +402,9 @@ struct AnalyzerTests {
         ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D], "binary"),
         ([0x49, 0x20, 0xC3, 0x28, 0x41], "not valid UTF-8"),
         (Array("---\nquestion: x\n---\n".utf8), "no answer text"),
+        // Front matter never closed: the "question:" line runs on over the answer.
+        (Array("---\nquestion: Tell me about a time\nI fixed the build.\n".utf8), "front matter opened by '---' on line 1 is never closed"),
+        (Array("---\n".utf8), "front matter opened by '---' on line 1 is never closed"),
     ])
     func badInputIsRejectedWithAMessage(bytes: [UInt8], fragment: String) {
         #expect(throws: StarlintError.self) { _ = try analyzer.analyze(bytes: bytes, path: "bad.md") }

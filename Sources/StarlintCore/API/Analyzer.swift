@@ -127,7 +127,10 @@ public struct Analyzer: Sendable {
     public func analyze(bytes: [UInt8], path: String, question: String? = nil, questionOverride: String? = nil) throws(StarlintError) -> Analysis {
         try Self.validate(bytes, path: path)
         let input = prepare(bytes: bytes)
-        if input.document.sentences.isEmpty { throw .noAnswerText(path: path) }
+        if input.document.sentences.isEmpty {
+            if input.document.unclosedFrontMatter { throw .unclosedFrontMatter(path: path) }
+            throw .noAnswerText(path: path)
+        }
         return analyze(input: input, path: path, contentHash: Self.contentHash(bytes), question: question, questionOverride: questionOverride)
     }
 

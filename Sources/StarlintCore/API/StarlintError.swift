@@ -6,6 +6,8 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(path: String)
     case empty(path: String)
     case noAnswerText(path: String)
+    /// No answer text, in a file whose front matter (`---` on line 1) is never closed.
+    case unclosedFrontMatter(path: String)
     case whitespaceOnly(path: String)
     case binary(path: String)
     /// A word processor's or other document format (`kind`: "a Word document (.docx)", "a
@@ -32,6 +34,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadable(let p): "\(p): permission denied"
         case .empty(let p): "\(p): file is empty; write your answer in it first"
         case .noAnswerText(let p): "\(p): no answer text found (only front matter, comments, tables, code or other markup)"
+        case .unclosedFrontMatter(let p): "\(p): no answer text found: the front matter opened by '---' on line 1 is never closed; end it with a line '---' before the answer"
         case .whitespaceOnly(let p): "\(p): file contains only whitespace; write your answer in it first"
         case .binary(let p): "\(p): looks like a binary file (contains NUL bytes), not text"
         case .document(let p, let kind): "\(p): is \(kind), not text; save the answer as plain text (.txt or .md)"

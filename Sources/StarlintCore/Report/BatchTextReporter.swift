@@ -57,7 +57,7 @@ public enum BatchTextReporter: BatchReporter {
 
     static func summary(_ s: BatchSummary, style: Style) -> String {
         var out = "\(s.files) file\(s.files == 1 ? "" : "s"): \(s.passed) passed, \(s.failed) failed"
-        if s.errors > 0 { out += " (\(s.errors) could not be read)" }
+        if s.errors > 0 { out += " (\(s.errors) could not be graded)" }
         if let m = s.meanScore { out += "; mean score \(format(m))" }
         out += "\n"
         if !s.worst.isEmpty {

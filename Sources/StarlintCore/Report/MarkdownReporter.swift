@@ -63,7 +63,7 @@ public enum MarkdownReporter: BatchReporter {
                 out2 += "\n" + note
             }
             var totals = "**Totals:** \(s.files) file\(s.files == 1 ? "" : "s") · \(s.passed) passed · \(s.failed) failed"
-            if s.errors > 0 { totals += " (\(s.errors) could not be read)" }
+            if s.errors > 0 { totals += " (\(s.errors) could not be graded)" }
             if let m = s.meanScore { totals += " · mean score \(BatchTextReporter.format(m))" }
             out2 += totals + "\n"
             if !s.worst.isEmpty {

@@ -145,6 +145,9 @@ public struct Document: Sendable {
     public internal(set) var directives: [SuppressionDirective] = []
     /// Number of lines in the file.
     public internal(set) var lineCount = 0
+    /// The file opens with a front-matter fence (`---`) that no later `---` or `...` closes:
+    /// its lines are read as the answer, and an answer that then has no text says why.
+    public internal(set) var unclosedFrontMatter = false
 
     init(bytes: [UInt8]) {
         self.bytes = bytes

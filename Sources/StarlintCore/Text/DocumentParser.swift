@@ -183,6 +183,8 @@ struct DocumentParser {
             if j < lines.count {
                 parseFrontMatter(lines[1..<j], bytes)
                 li = j + 1
+            } else {
+                doc.unclosedFrontMatter = true
             }
         }
         var inCode = false
