@@ -178,7 +178,7 @@ import Testing
     @Test func aCommentProblemIsReportedAtItsLineAndColumn() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let answer = "Situation: the café’s queue was full. <!-- starlint-disable-line fillr -->\nI fixed it.\n<!-- starlint-disable-next-line\n     hedge -->\nResult: waits fell from 3 days to 1.\n"
+        let answer = "Situation: the café’s queue was full. <!-- starlint-disable-line fillr -->\nI fixed it.\n<!-- starlint-disable-next-line\n     hedge -->\nResult: waits basically fell from 3 days to 1.\n"
         try Harness.write(answer, to: dir.appendingPathComponent("a.md"))
         let score = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
         let a = try JSONOutput.decode(Analysis.self, from: Array(score.stdout.utf8))
@@ -189,6 +189,16 @@ import Testing
         let text = try Harness.run(["check", "a.md", "--no-config"], cwd: dir)
         #expect(text.stdout.contains("a.md:1:39: warning: unknown rule 'fillr'"), "\(text.stdout)")
         #expect(text.stdout.contains("a.md:3:1: warning: 'starlint-disable-next-line hedge' hides no finding"), "\(text.stdout)")
+        // Comment problems and findings are listed together in the order of their places,
+        // in check's text report and in score's.
+        let scored = try Harness.run(["score", "a.md", "--no-save", "--no-config"], cwd: dir)
+        for out in [text.stdout, scored.stdout] {
+            let places = out.split(separator: "\n").filter { $0.hasPrefix("a.md:") }.map { line -> [Int] in
+                line.split(separator: ":").dropFirst().prefix(2).compactMap { Int($0) }
+            }
+            #expect(places.count >= 4 && places == places.sorted { $0.lexicographicallyPrecedes($1) }, "\(out)")
+            #expect(places.contains([1, 39]) && places.contains([3, 1]) && places.contains { $0[0] == 5 }, "\(out)")
+        }
         let github = try Harness.run(["check", "a.md", "--no-config", "-f", "github"], cwd: dir)
         #expect(github.stdout.contains("::warning file=a.md,line=1,col=39,title=starlint suppression comment::unknown rule"), "\(github.stdout)")
         let sarif = try Harness.run(["check", "a.md", "--no-config", "-f", "sarif"], cwd: dir)

@@ -66,15 +66,11 @@ public enum TextReport {
             }
         }
         out += "\n"
-        if a.findings.isEmpty {
-            out += style.green("no findings") + "\n"
-        } else {
-            for f in a.findings {
-                out += findingLine(f, file: a.file.escapingControlCharacters, style: style) + "\n"
-                if let s = f.suggestion { out += "    " + style.dim("suggestion: \(s.escapingControlCharacters)") + "\n" }
-            }
+        if a.findings.isEmpty { out += style.green("no findings") + "\n" }
+        out += findingAndCommentLines(a, file: a.file.escapingControlCharacters) { f in
+            findingLine(f, file: a.file.escapingControlCharacters, style: style) + "\n"
+                + (f.suggestion.map { "    " + style.dim("suggestion: \($0.escapingControlCharacters)") + "\n" } ?? "")
         }
-        out += directiveProblemLines(a, file: a.file.escapingControlCharacters)
         if a.suppressedFindings > 0 { out += style.dim("(\(suppressedCount(a.suppressedFindings)))") + "\n" }
         out += "\n"
         out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
@@ -118,9 +114,22 @@ public enum TextReport {
         return out
     }
 
-    /// `file:line:column: warning: ...` for each starlint comment that does nothing.
-    static func directiveProblemLines(_ a: Analysis, file: String) -> String {
-        (a.directiveProblems ?? []).map { "\(file):\($0.place): warning: \($0.message)\n" }.joined()
+    /// The findings (each as `finding` writes it) and a `file:line:column: warning: ...` line
+    /// for each starlint comment that does nothing, in the order of their places in the file
+    /// (a finding first where both start at one place), as a compiler lists its diagnostics.
+    static func findingAndCommentLines(_ a: Analysis, file: String, finding: (Finding) -> String) -> String {
+        let problems = a.directiveProblems ?? []
+        var out = ""
+        var k = 0
+        for f in a.findings {
+            while k < problems.count, (problems[k].line, problems[k].column ?? 0) < (f.line, f.column) {
+                out += "\(file):\(problems[k].place): warning: \(problems[k].message)\n"
+                k += 1
+            }
+            out += finding(f)
+        }
+        for p in problems[k...] { out += "\(file):\(p.place): warning: \(p.message)\n" }
+        return out
     }
 
     /// One line per rule whose findings outnumber its deductions: the findings past a rule's
