@@ -495,7 +495,7 @@ struct Diff: ParsableCommand {
     static func text(_ d: AttemptDiff, a: StoredAttempt, b: StoredAttempt, style: Style) -> String {
         var out = style.bold("Attempt #\(d.from) → #\(d.to)")
         out += d.sameQuestion ? " (\(questionLabel(key: a.questionKey, text: a.questionText)))\n"
-            : "\n  note: different questions: \(a.questionKey.escapingControlCharacters) and \(b.questionKey.escapingControlCharacters)\n"
+            : "\n  note: different questions: \(questionLabel(key: a.questionKey, text: a.questionText, width: 50)) and \(questionLabel(key: b.questionKey, text: b.questionText, width: 50))\n"
         // Ids in the other order: compared as given, so "fixed" reads backwards in time.
         if a.date > b.date || (a.date == b.date && a.id > b.id) {
             out += "  note: #\(d.from) was saved after #\(d.to); compared in the order given\n"
@@ -505,19 +505,21 @@ struct Diff: ParsableCommand {
             let delta = c.change == 0 ? "" : c.change > 0 ? style.green(" (\(signed(c.change)))") : style.red(" (\(signed(c.change)))")
             out += "  \(pad(c.dimension.rawValue, 12)) \(pad(String(c.from), 3, right: true)) → \(pad(String(c.to), 3, right: true))\(delta)\n"
         }
-        out += "\nFixed findings (\(d.fixedFindings.count)):\n"
+        // A heading with nothing under it says "none", as `show` does.
+        func heading(_ name: String, _ n: Int) -> String { n == 0 ? "\(name): none\n" : "\(name) (\(n)):\n" }
+        out += "\n" + heading("Fixed findings", d.fixedFindings.count)
         for f in d.fixedFindings { out += style.green("  - \(f.rule): \(f.message.escapingControlCharacters)") + "\n" }
         // A finding gone because a starlint-disable comment hides it is not fixed: said so.
         if d.fixedMayBeHidden, let hidden = d.toSuppressedFindings {
             out += style.dim("  (#\(d.to) has \(TextReport.suppressedCount(hidden))\(d.fromSuppressedFindings.map { " (#\(d.from): \($0))" } ?? ""); some of these may be hidden, not fixed)") + "\n"
         }
-        out += "New findings (\(d.newFindings.count)):\n"
+        out += heading("New findings", d.newFindings.count)
         for f in d.newFindings { out += style.red("  + \(f.rule): \(f.message.escapingControlCharacters)") + "\n" }
         if !d.changedFindings.isEmpty {
             out += "Changed findings (\(d.changedFindings.count)):\n"
             for c in d.changedFindings { out += "  ~ \(c.rule): \(c.from.escapingControlCharacters) → \(c.to.escapingControlCharacters)\n" }
         }
-        out += "Sentences relabelled (\(d.labelChanges.count)):\n"
+        out += heading("Sentences relabelled", d.labelChanges.count)
         for c in d.labelChanges { out += "  \(c.from.letter) → \(c.to.letter)  \(c.text.escapingControlCharacters)\n" }
         return out
     }

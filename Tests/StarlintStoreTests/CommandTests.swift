@@ -260,6 +260,11 @@ struct CommandTests {
         let grew = try runStarlint(["diff", "3", "4", "--db", db], scratch: dir)
         #expect(grew.stdout.contains("Changed findings (1):\n  ~ length: answer is too short: 17 words"), "\(grew.stdout)")
         #expect(grew.stdout.contains(" → answer is too short: 26 words"), "\(grew.stdout)")
+        // A heading with nothing under it says "none"
+        #expect(grew.stdout.contains("\nFixed findings: none\nNew findings: none\nChanged findings (1):\n"), "\(grew.stdout)")
+        // and two questions are named as history names them, bank ids with their text.
+        let across = try runStarlint(["diff", "2", "3", "--db", db, "--no-color"], scratch: dir)
+        #expect(across.stdout.contains("\n  note: different questions: q012 Give an example of when you stepped forward… and q013 Tell me about "), "\(across.stdout)")
 
         // An uncertain label shows its confidence, as in `score` (a rubric that marks every
         // sentence uncertain).
