@@ -18,6 +18,11 @@ import Testing
         #expect(r.stderr.contains("type 'c' could be any of: career-progression, cultural-fit; write more of it"), "\(r.stderr)")
         let ok = try Harness.run(["questions", "--type", "car"])
         #expect(ok.code == 0 && ok.stdout.contains("[career-progression;"))
+        // A misspelt one names the nearest, as a misspelt option does.
+        let typo = try Harness.run(["questions", "--type", "behavorial"])
+        #expect(typo.code == 2 && typo.stderr.contains("unknown type 'behavorial' (did you mean 'behavioural'?); use one of: "), "\(typo.stderr)")
+        let comp = try Harness.run(["questions", "--competency", "leadrship"])
+        #expect(comp.code == 2 && comp.stderr.contains("unknown competency 'leadrship' (did you mean 'leadership'?)"), "\(comp.stderr)")
     }
 
     @Test func anyFailureIsOne() throws {
