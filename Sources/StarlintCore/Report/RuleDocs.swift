@@ -31,13 +31,20 @@ public enum RuleDocs {
         return out
     }
 
-    /// The given lines of `lines`, each as "    N  text" (line numbers from 1).
-    static func numbered(_ lines: [String], lines which: [Int]) -> String {
+    /// The given lines of `lines`, each as "    N  text" (line numbers from 1). A line longer
+    /// than `maxCharacters` (the `length` rule's example runs to 740 words) shows its start
+    /// and how many words it has in all.
+    static func numbered(_ lines: [String], lines which: [Int], maxCharacters: Int = 240) -> String {
         let width = String(lines.count).count
         var out = ""
         for i in which {
             let n = String(i + 1)
-            out += "    " + String(repeating: " ", count: width - n.count) + n + "  " + lines[i] + "\n"
+            var text = lines[i]
+            if text.count > maxCharacters {
+                let words = text.split(whereSeparator: { $0 == " " }).count
+                text = String(text.prefix(maxCharacters)).trimmingTrailingSpaces() + " … (\(words) words on this line)"
+            }
+            out += "    " + String(repeating: " ", count: width - n.count) + n + "  " + text + "\n"
         }
         return out
     }

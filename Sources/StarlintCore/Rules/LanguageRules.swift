@@ -300,9 +300,11 @@ struct HypotheticalRule: Rule {
         }
         guard hyp.count >= 2, Double(hyp.count) >= 0.4 * Double(total) else { return [] }
         // Counted among the Action and Result sentences, as the rule decides (a Task's "would" is not).
-        let share = "\(hyp.count) of \(total) Action and Result sentences"
+        // Named as counted: "we would" and "it would" are not counted, so an answer whose
+        // five sentences all say "would" may have four of five.
+        let share = "\(hyp.count) of \(total) Action and Result sentences say \"I would\""
         let message = c.hypotheticalQuestion
-            ? "the answer is a plan (\(share) say \"I would\"); back it with a time you did this"
+            ? "the answer is a plan (\(share)); back it with a time you did this"
             : c.pastExampleQuestion
             ? "the question asks for a time you did this, and the answer says what you would do (\(share))"
             : "the answer says what you would do (\(share)), not what you did"
