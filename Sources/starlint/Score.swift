@@ -46,7 +46,7 @@ struct Score: ParsableCommand {
             analysis.savedAttempt = saved?.id
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(analysis))
-            case .text: Terminal.writeOut(TextReport.render(analysis, style: colors.style))
+            case .text: Terminal.writeOut(TextReport.render(analysis, style: colors.style, sentenceWidth: Terminal.sentenceWidth()))
             }
             announce(saved?.message, format: format)
         }

@@ -8,6 +8,19 @@ import Glibc
 enum Terminal {
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
+    /// How many characters of a sentence `score` shows on its line: 90 (reports piped or
+    /// saved stay the same everywhere), more on a wider terminal (its width from `COLUMNS`,
+    /// else from the terminal on standard output), less the room the line's label, place
+    /// and confidence take.
+    static func sentenceWidth(columnsVariable: String? = getenv("COLUMNS").map { String(cString: $0) }) -> Int {
+        var columns = columnsVariable.flatMap { Int($0) } ?? 0
+        if columns <= 0, isTTY(1) {
+            var size = winsize()
+            if ioctl(1, UInt(TIOCGWINSZ), &size) == 0 { columns = Int(size.ws_col) }
+        }
+        return max(TextReport.defaultSentenceWidth, columns - 30)
+    }
+
     /// Colour only on a terminal, never with NO_COLOR set (https://no-color.org).
     static func style(forceColor: Bool = false, noColor: Bool = false) -> Style {
         if noColor { return Style(enabled: false) }

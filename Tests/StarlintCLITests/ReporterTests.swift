@@ -112,6 +112,23 @@ import FoundationXML
         #expect(notes?.count == 3, "one notification per unreadable file, and one for the suppressed findings of answers/suppressed.md")
     }
 
+    /// `score` shows 90 characters of a sentence when piped, more on a wider terminal
+    /// (`COLUMNS`), never fewer.
+    @Test func sentenceLinesUseAWiderTerminal() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let long = "Situation: " + Array(repeating: "the night shift had no second pair of hands", count: 6).joined(separator: " and ") + "."
+        try Harness.write(long + "\n", to: dir.appendingPathComponent("a.md"))
+        func sentenceLine(_ env: [String: String]) throws -> Substring {
+            let r = try Harness.run(["score", "a.md", "--no-save", "--no-config"], cwd: dir, environment: env)
+            return try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("  S") || $0.hasPrefix("  O") })
+        }
+        let piped = try sentenceLine([:]), wide = try sentenceLine(["COLUMNS": "200"]), narrow = try sentenceLine(["COLUMNS": "60"])
+        #expect(piped.hasSuffix("…") && piped.count < 120, "\(piped)")
+        #expect(wide.hasSuffix("…") && wide.count == piped.count + 80, "\(wide)")
+        #expect(narrow == piped)
+    }
+
     @Test func noFindingsGivesEmptyResults() throws {
         let r = try Harness.run(["check", "answers/strong.md", "--format", "sarif"])
         #expect(r.code == 0)

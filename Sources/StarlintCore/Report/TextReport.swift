@@ -47,7 +47,10 @@ public enum TextReport {
         "\(file):\(f.line):\(f.column): \(style.severity(f.severity)): \(f.message.escapingControlCharacters) [\(f.rule)]"
     }
 
-    public static func render(_ a: Analysis, style: Style, showSentences: Bool = true) -> String {
+    /// Characters of each sentence shown by `render` unless it is given more room.
+    public static let defaultSentenceWidth = 90
+
+    public static func render(_ a: Analysis, style: Style, showSentences: Bool = true, sentenceWidth: Int = defaultSentenceWidth) -> String {
         var out = ""
         out += style.bold(a.file.escapingControlCharacters)
         if let q = a.question {
@@ -62,7 +65,7 @@ public enum TextReport {
                 let pos = "\(s.line):\(s.column)"
                 let conf = s.uncertain ? style.dim(uncertainNote(s.label, confidence: s.confidence)) : ""
                 let mark = s.uncertain ? "?" : " "
-                out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(truncate(s.text.escapingControlCharacters, 90))\(conf)\n"
+                out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(truncate(s.text.escapingControlCharacters, sentenceWidth))\(conf)\n"
             }
         }
         out += "\n"
