@@ -388,6 +388,16 @@ struct AnalyzerTests {
         #expect(try fillers("Do you know the answer?").isEmpty)
     }
 
+    /// An outcome written under "Action:" is read as Action; the missing-result finding says
+    /// the labels did it, and what to write. Without part labels it gives the plain advice.
+    @Test func aMissingResultUnderPartLabelsNamesTheLabel() throws {
+        let labelled = try analyze("Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender. Both went out on time on Friday, the board pack at 11 am and the tender at 3 pm. We won the tender, worth 400k a year.")
+        let f = try #require(labelled.findings.first { $0.rule == "missing-result" })
+        #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; your part labels name no Result, so everything after 'Action:' counts as Action: put 'Result:' before the outcome")
+        let plain = try analyze("In March I had two deadlines on the same Friday, the board pack and a tender.\nI listed every task and asked my manager to move my two meetings.\nI asked a colleague to proofread the tender.")
+        #expect(plain.findings.first { $0.rule == "missing-result" }?.suggestion == "end with the outcome, ideally a before-and-after figure")
+    }
+
     @Test func findingSpansPointAtThePhrase() throws {
         let a = try analyze("Situation: The ward was short.\nAction: I basically called everyone.")
         let f = try #require(a.findings.first { $0.rule == "filler" })

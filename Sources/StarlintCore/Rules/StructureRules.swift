@@ -37,6 +37,8 @@ struct MissingPartRule: Rule {
                 description: "The answer stops before saying how things turned out.",
                 triggeringExamples: [
                     "Situation: Our shop's stock counts were wrong every month.\nTask: My manager asked me to fix the count process.\nAction: I split the shop into zones and gave each zone a named counter.\nI also moved the count to Monday mornings before opening.",
+                    // The outcome written under "Action:" (the suggestion says so).
+                    "Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender. Both went out on time on Friday, the board pack at 11 am and the tender at 3 pm. We won the tender, worth 400k a year.",
                 ],
                 nonTriggeringExamples: [Examples.strong])
         case .other:
@@ -67,6 +69,13 @@ struct MissingPartRule: Rule {
                               suggestion: "give the steps you took a sentence or two of their own, with 'I' as the subject, before the outcome")]
         } else {
             span = c.document.sentences[0].span
+        }
+        // Part labels that name no Result: the sentences after the last label are read as
+        // that part, an outcome among them too. Say which label holds them.
+        let written = c.document.sentences.compactMap(\.explicitLabel)
+        if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other {
+            return [c.finding(description.id, advice.0, span,
+                              suggestion: "\(advice.1); your part labels name no Result, so everything after '\(lastLabel.rawValue.capitalized):' counts as \(lastLabel.rawValue.capitalized): put 'Result:' before the outcome")]
         }
         return [c.finding(description.id, advice.0, span, suggestion: advice.1)]
     }
