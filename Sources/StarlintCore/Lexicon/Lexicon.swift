@@ -25,8 +25,10 @@ public enum PhraseCategory: UInt8, Sendable, CaseIterable {
 
 /// A condition on the token before or after a phrase.
 struct PhraseCondition: Sendable {
-    /// Which token it looks at: -2 two before the phrase, -1 the one before, 1 the one after.
+    /// Which token it looks at: -2 two before the phrase, -1 the one before, 1 the one after,
+    /// `PhraseCondition.later` any after it to the sentence's end.
     var offset: Int8
+    static let later: Int8 = 2
     var negate: Bool
     var values: Set<UInt64>
 }
@@ -145,7 +147,12 @@ public struct PhraseTable: Sendable {
                                                 let prev = i > lower ? toks[i - 1].hash : sentenceStartHash
                                                 let prev2 = i - 1 > lower ? toks[i - 2].hash : i > lower ? sentenceStartHash : 0
                                                 let after = end < upper ? toks[end].hash : sentenceEndHash
-                                                ok = conditionsHold(Int(id), prev2: prev2, prev: prev, next: after)
+                                                ok = conditionsHold(Int(id), prev2: prev2, prev: prev, next: after) { v in
+                                                    // `later=`: any token after the phrase, to the sentence's end.
+                                                    var k = end
+                                                    while k < upper { if v(toks[k].hash) { return true }; k += 1 }
+                                                    return false
+                                                }
                                             }
                                             if ok { out.append(PhraseMatch(entry: id, start: Int32(i), end: Int32(end))) }
                                             id = nextAtNode[Int(id)]
@@ -183,16 +190,16 @@ public struct PhraseTable: Sendable {
 
     /// Whether every condition of entry `id` holds, given the tokens around the phrase (in
     /// order, stopping at the first that fails).
-    private func conditionsHold(_ id: Int, prev2: UInt64, prev: UInt64, next: UInt64) -> Bool {
+    /// `anyLater(isValue)` tells whether a token after the phrase, to the sentence's end, is one
+    /// a `later=` condition names.
+    private func conditionsHold(_ id: Int, prev2: UInt64, prev: UInt64, next: UInt64, anyLater: ((UInt64) -> Bool) -> Bool) -> Bool {
         let start = Int(conditionStart[id])
         for ci in start..<(start + Int(conditionCount[id])) {
             let cond = conditions[ci]
-            let v = cond.offset == 1 ? next : cond.offset == -1 ? prev : prev2
-            var found = false
-            for vi in Int(cond.valueStart)..<Int(cond.valueStart + cond.valueCount) where conditionValues[vi] == v {
-                found = true
-                break
-            }
+            let values = Int(cond.valueStart)..<Int(cond.valueStart + cond.valueCount)
+            func isValue(_ h: UInt64) -> Bool { values.contains { conditionValues[$0] == h } }
+            let found = cond.offset == PhraseCondition.later ? anyLater(isValue)
+                : isValue(cond.offset == 1 ? next : cond.offset == -1 ? prev : prev2)
             if found == cond.negate { return false }
         }
         return true
@@ -565,17 +572,18 @@ enum LexiconFile {
                 let negate = s.hasPrefix("!")
                 if negate { s = s.dropFirst() }
                 let offset: Int8
-                if s.hasPrefix("prev=") { offset = -1 } else if s.hasPrefix("next=") { offset = 1 } else if s.hasPrefix("prev2=") { offset = -2 } else {
+                if s.hasPrefix("prev=") { offset = -1 } else if s.hasPrefix("next=") { offset = 1 } else if s.hasPrefix("prev2=") { offset = -2 }
+                else if s.hasPrefix("later=") { offset = PhraseCondition.later } else {
                     throw .lexicons(path: "\(file):\(line.number)", problem: "unknown condition '\(c)'")
                 }
                 var values: Set<UInt64> = []
-                let list = s.dropFirst(offset == -2 ? 6 : 5)
+                let list = s.dropFirst(s.firstIndex(of: "=").map { s.distance(from: s.startIndex, to: $0) + 1 } ?? 0)
                 // A lone "," is the comma token; otherwise commas separate values.
                 let items: [Substring] = list == "," ? [","] : list.split(separator: ",")
                 for v in items {
                     switch v {
                     case "^" where offset < 0: values.insert(sentenceStartHash)
-                    case "$" where offset > 0: values.insert(sentenceEndHash)
+                    case "$" where offset == 1: values.insert(sentenceEndHash)
                     case "^", "$":
                         // The sentence's start is never after the phrase, nor its end before it.
                         throw .lexicons(path: "\(file):\(line.number)",

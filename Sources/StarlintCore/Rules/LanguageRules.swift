@@ -56,6 +56,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "and found that half", with: "and found that maybe half"),
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I would say I checked the queue each Friday"),
                 Examples.strong(replacing: "Both customers renewed", with: "I'm not sure why, but both customers renewed"),
+                // "I tried to" for what was done, with no attempt that fell short.
+                Examples.strong(replacing: "I shared a weekly chart", with: "I tried to share a weekly chart"),
                 // Only "they would probably ..." is theirs: "they will probably renew" hedges the Result.
                 Examples.strong(replacing: "Both customers renewed their contracts", with: "Both customers liked it, and they will probably renew their contracts"),
             ],
@@ -75,6 +77,9 @@ struct PhraseRule: Rule {
                 // What others would probably do is no hedge on one's own work.
                 Examples.strong(replacing: "I shared a weekly chart", with: "The client said they would probably leave if it went on, so I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "If I think a reply is wrong I say so, and I shared a weekly chart"),
+                // An attempt that fell short is told, not hedged (questions about a fix that did
+                // not work ask for it).
+                Examples.strong(replacing: "I read two hundred closed tickets", with: "First I tried to rebuild the reply macros, but agents still picked the wrong one, so I read two hundred closed tickets"),
             ]),
         category: .hedge, noun: "hedge")
 
