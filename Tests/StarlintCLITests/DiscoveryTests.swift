@@ -58,6 +58,16 @@ import Testing
         #expect(try paths(["answers"], include: ["drafts/*.md"]) == ["answers/drafts/unfinished.md"])
     }
 
+    /// An absolute exclude glob leaves out what it names when the folder is given by a
+    /// relative path (a coach pasting a path into the settings file), and only that.
+    @Test func anAbsoluteExcludeMatchesARelativelyNamedFolder() throws {
+        let drafts = Harness.fixtures.path + "/answers/drafts"
+        let r = try Harness.run(["check", "answers", "--no-config", "--exclude", drafts, "--fail-on", "never"])
+        #expect(!r.stdout.contains("unfinished.md") && r.stdout.contains("answers/strong.md"), "\(r.stdout)")
+        let other = try Harness.run(["check", "answers", "--no-config", "--exclude", "/nowhere/answers/drafts", "--fail-on", "never"])
+        #expect(other.stdout.contains("answers/drafts/unfinished.md"), "\(other.stdout)")
+    }
+
     @Test func namedFilesAreTakenWhateverTheirExtensionAndDeduplicated() throws {
         #expect(try paths(["answers/notes.json", "answers/strong.md", "answers/./strong.md"]) == ["answers/notes.json", "answers/strong.md"])
         #expect(try paths(["answers/notes.json"], exclude: ["*.json"]) == [])

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A shell-style glob over `/`-separated paths. No regular expressions.
 ///
 /// - `*` matches any run of characters inside one path segment (not `/`);
@@ -144,6 +150,10 @@ public struct FileFilter: Sendable, Equatable {
     public func isExcluded(_ path: String, alternatives: [String] = []) -> Bool {
         guard !exclude.isEmpty else { return false }
         var candidates = [path] + alternatives
+        // An absolute glob ("/home/me/class/drafts") is tried against the absolute path too.
+        if !path.hasPrefix("/"), exclude.contains(where: { $0.pattern.hasPrefix("/") }), let cwd = Self.currentDirectory() {
+            candidates.append(path == "." ? cwd : cwd + "/" + path)
+        }
         candidates += candidates.compactMap(lowerCasedExtension)
         for candidate in candidates {
             var prefix = candidate.hasPrefix("/") ? "/" : ""
@@ -154,6 +164,13 @@ public struct FileFilter: Sendable, Equatable {
             }
         }
         return false
+    }
+
+    /// The working folder, for absolute globs.
+    static func currentDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(cString: buffer)
     }
 
     /// True when an include glob matches `path` (or one of its alternatives). With the default
