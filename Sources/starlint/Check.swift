@@ -108,7 +108,8 @@ struct Check: ParsableCommand {
         var runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: policy,
                                  maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
         runner.keepText = save
-        let style = output == nil && format == .text ? colors.style : Style(enabled: false)
+        // A report written to a file (-o) is coloured only when --color asks for it.
+        let style = format != .text ? Style(enabled: false) : output == nil ? colors.style : Style(enabled: colors.choice == .color)
         // The database (--save) and the destination are opened before any grading, so a
         // database that cannot be opened, or a report that cannot be written, fails at once;
         // the report is then written as the files are graded, in path order.

@@ -112,6 +112,22 @@ import FoundationXML
         #expect(notes?.count == 3, "one notification per unreadable file, and one for the suppressed findings of answers/suppressed.md")
     }
 
+    /// A text report written with -o is plain, unless --color asks for colour; other formats
+    /// are never coloured.
+    @Test func aReportFileIsColouredOnlyWhenAsked() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("a.md"))
+        func written(_ extra: [String]) throws -> String {
+            _ = try Harness.run(["check", "a.md", "--no-config", "-o", "r.out"] + extra, cwd: dir)
+            return try String(contentsOf: dir.appendingPathComponent("r.out"), encoding: .utf8)
+        }
+        #expect(try !written([]).contains("\u{1B}["))
+        #expect(try written(["--color"]).hasPrefix("\u{1B}["))
+        #expect(try !written(["--color", "-f", "json"]).contains("\u{1B}["))
+        #expect(try !written(["--color", "--no-color"]).contains("\u{1B}["))
+    }
+
     /// `score` shows 90 characters of a sentence when piped, more on a wider terminal
     /// (`COLUMNS`), never fewer.
     @Test func sentenceLinesUseAWiderTerminal() throws {
