@@ -404,6 +404,7 @@ enum OldReporters {
         if s.errors > 0 { totals += " (\(s.errors) could not be graded)" }
         if let m = s.meanScore { totals += " · mean score \(BatchTextReporter.format(m))" }
         out += totals + "\n"
+        out += "\n" + M.gradedUnder(report.policy)
         if !s.worst.isEmpty {
             out += "\n**Lowest scores:** " + s.worst.map { "\(M.code($0.file)) \($0.score)" }.joined(separator: ", ") + "\n"
         }

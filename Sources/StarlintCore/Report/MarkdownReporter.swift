@@ -11,6 +11,19 @@ public enum MarkdownReporter: BatchReporter {
         BatchFormat.markdown.render(report)
     }
 
+    /// "**Graded under:** min score 70 · fail on error · required: `...` · settings `...`":
+    /// the thresholds a reader of the summary needs to read it (the text report names the
+    /// settings file, JSON has them all).
+    static func gradedUnder(_ p: BatchPolicy) -> String {
+        var parts: [String] = []
+        if let m = p.minScore { parts.append("min score \(m)") }
+        for d in Dimension.allCases { if let m = p.minimums[d] { parts.append("min \(d.rawValue) \(m)") } }
+        parts.append("fail on \(p.failOn.rawValue)")
+        if !p.required.isEmpty { parts.append("required: " + p.required.map { "`\($0)`" }.joined(separator: ", ")) }
+        if let f = p.settingsFile { parts.append("settings \(code(f))") }
+        return "**Graded under:** " + parts.joined(separator: " · ") + "\n"
+    }
+
     /// One table row.
     static func row(_ f: FileReport) -> String {
         let score = f.analysis.map { String($0.score) } ?? "–"
@@ -28,7 +41,12 @@ public enum MarkdownReporter: BatchReporter {
         var failingRows: [String] = []
         var failing = 0
 
-        init(_ context: BatchContext) {}
+        /// What the files were graded under, said under the totals.
+        let gradedUnder: String
+
+        init(_ context: BatchContext) {
+            gradedUnder = MarkdownReporter.gradedUnder(context.policy)
+        }
 
         func begin(into out: BatchOutput) {}
 
@@ -66,6 +84,7 @@ public enum MarkdownReporter: BatchReporter {
             if s.errors > 0 { totals += " (\(s.errors) could not be graded)" }
             if let m = s.meanScore { totals += " · mean score \(BatchTextReporter.format(m))" }
             out2 += totals + "\n"
+            out2 += "\n" + gradedUnder
             if !s.worst.isEmpty {
                 out2 += "\n**Lowest scores:** " + s.worst.map { "\(code($0.file)) \($0.score)" }.joined(separator: ", ") + "\n"
             }
