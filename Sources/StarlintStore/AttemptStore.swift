@@ -451,9 +451,14 @@ extension AttemptStore {
         }
 
         // v8: the column of a starlint comment that did nothing (starlint 0.9), so `show`
-        // points at the comment as `score` did. NULL: saved before, not recorded.
+        // points at the comment as `score` did. NULL: saved before, not recorded. And an
+        // index for `check --save`, which compares each file with the latest attempt from
+        // that file at its question (a class of answers to one question).
         migrator.registerMigration("v8") { db in
-            try db.execute(sql: "ALTER TABLE directiveProblem ADD COLUMN col INTEGER")
+            try db.execute(sql: """
+                ALTER TABLE directiveProblem ADD COLUMN col INTEGER;
+                CREATE INDEX attempt_on_questionKey_file_createdAt ON attempt(questionKey, file, createdAt, id);
+                """)
         }
 
         // Migrations for future versions go here; never edit the ones above.

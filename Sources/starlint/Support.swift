@@ -8,10 +8,10 @@ import Glibc
 enum Terminal {
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
-    /// How many characters of a sentence `score` shows on its line: 90 (reports piped or
-    /// saved stay the same everywhere), more on a wider terminal (its width from `COLUMNS`,
-    /// else from the terminal on standard output), less the room the line's label, place
-    /// and confidence take.
+    /// How many characters of a sentence `score` shows on its line: 90, more when `COLUMNS`
+    /// says the screen is wider (as `ls` reads it, piped too) or, without it, when standard
+    /// output is a wider terminal; less the room the line's label, place and confidence take.
+    /// Characters, not display columns: a wide character counts as one.
     static func sentenceWidth(columnsVariable: String? = getenv("COLUMNS").map { String(cString: $0) }) -> Int {
         var columns = columnsVariable.flatMap { Int($0) } ?? 0
         if columns <= 0, isTTY(1) {

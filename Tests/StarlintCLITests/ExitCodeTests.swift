@@ -82,12 +82,19 @@ import Testing
     @Test func documentFormatsAreNamed() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0x06, 0]
+        // A zip entry: its local header ("PK\3\4" and 26 bytes), then its name.
+        func entry(_ name: String, _ contents: String = "") -> [UInt8] {
+            [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26) + Array(name.utf8) + Array(contents.utf8)
+        }
         let files: [(String, [UInt8], String)] = [
-            ("cv.md", zip + Array("[Content_Types].xml".utf8) + [0, 0x50, 0x4B, 0x03, 0x04] + Array("word/document.xml".utf8) + [0, 0xFF], "a Word document (.docx)"),
-            ("notes.md", zip + Array("mimetypeapplication/vnd.oasis.opendocument.text".utf8), "an OpenDocument text (.odt)"),
-            ("deck.md", zip + Array("ppt/slides/slide1.xml".utf8), "a PowerPoint file (.pptx)"),
-            ("answers.zip.md", zip + Array("a.md".utf8), "a zip archive"),
+            ("cv.md", entry("[Content_Types].xml", "<Types/>") + entry("word/document.xml") + [0, 0xFF], "a Word document (.docx)"),
+            ("notes.md", entry("mimetype", "application/vnd.oasis.opendocument.text"), "an OpenDocument text (.odt)"),
+            ("drawing.md", entry("mimetype", "application/vnd.oasis.opendocument.graphics"), "an OpenDocument file"),
+            ("deck.md", entry("ppt/slides/slide1.xml"), "a PowerPoint file (.pptx)"),
+            ("sheet.md", entry("xl/workbook.xml"), "an Excel file (.xlsx)"),
+            // Names that only contain "word/" or "xl/" are no Office files.
+            ("answers.zip.md", entry("password/notes.txt") + entry("static/xl/a.txt"), "a zip archive"),
+            ("bom-rtf.md", [0xEF, 0xBB, 0xBF] + Array(#"{\rtf1\ansi I fixed the build.}"#.utf8), "an RTF document"),
             ("answer.md", Array("%PDF-1.7\n%".utf8) + [0xE2, 0xE3, 0xCF, 0xD3] + Array("\n1 0 obj".utf8), "a PDF"),
             ("old.md", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0], "an older Word or Office file (.doc)"),
             ("wordpad.md", Array(#"{\rtf1\ansi\deff0 {\fonttbl {\f0 Calibri;}} I fixed the build.}"#.utf8), "an RTF document"),

@@ -199,6 +199,12 @@ import Testing
             #expect(places.count >= 4 && places == places.sorted { $0.lexicographicallyPrecedes($1) }, "\(out)")
             #expect(places.contains([1, 39]) && places.contains([3, 1]) && places.contains { $0[0] == 5 }, "\(out)")
         }
+        // check's JSON writes the comment's place as the encoder does, keys sorted.
+        let json = try Harness.run(["check", "a.md", "--no-config", "-f", "json"], cwd: dir)
+        #expect(json.stdout.contains("\"column\" : 39,\n") && json.stdout.range(of: "\"column\" : 39")!.lowerBound < json.stdout.range(of: "\"message\" : \"unknown rule")!.lowerBound, "\(json.stdout)")
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let problems = ((decoded?["files"] as? [[String: Any]])?.first?["directiveProblems"] as? [[String: Any]]) ?? []
+        #expect(problems.map { $0["column"] as? Int } == [39, 1] && problems.map { $0["line"] as? Int } == [1, 3], "\(problems)")
         let github = try Harness.run(["check", "a.md", "--no-config", "-f", "github"], cwd: dir)
         #expect(github.stdout.contains("::warning file=a.md,line=1,col=39,title=starlint suppression comment::unknown rule"), "\(github.stdout)")
         let sarif = try Harness.run(["check", "a.md", "--no-config", "-f", "sarif"], cwd: dir)

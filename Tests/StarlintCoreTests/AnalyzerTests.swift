@@ -393,7 +393,7 @@ struct AnalyzerTests {
     @Test func aMissingResultUnderPartLabelsNamesTheLabel() throws {
         let labelled = try analyze("Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender. Both went out on time on Friday, the board pack at 11 am and the tender at 3 pm. We won the tender, worth 400k a year.")
         let f = try #require(labelled.findings.first { $0.rule == "missing-result" })
-        #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; your part labels name no Result, so everything after 'Action:' counts as Action: put 'Result:' before the outcome")
+        #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; your part labels name no Result, so everything after the Action label counts as Action: put a Result label ('Result:') before the outcome")
         let plain = try analyze("In March I had two deadlines on the same Friday, the board pack and a tender.\nI listed every task and asked my manager to move my two meetings.\nI asked a colleague to proofread the tender.")
         #expect(plain.findings.first { $0.rule == "missing-result" }?.suggestion == "end with the outcome, ideally a before-and-after figure")
     }

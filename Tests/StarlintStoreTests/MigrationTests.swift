@@ -80,8 +80,9 @@ struct MigrationTests {
         #expect(!tables.contains { $0.hasSuffix("_v4") })
         // v4 dropped finding_on_rule (nothing reads findings by rule)
         let indexes = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name") }
+        // (v8 added attempt_on_questionKey_file_createdAt for check --save)
         #expect(indexes == ["attempt_on_createdAt", "attempt_on_questionKey_createdAt_score", "attempt_on_questionKey_createdAt_text",
-                            "attempt_on_questionKey_score"])
+                            "attempt_on_questionKey_file_createdAt", "attempt_on_questionKey_score"])
         // and made sentence and finding WITHOUT ROWID tables keyed by (attemptId, position), a
         // sentence holding a span of the attempt's text
         for table in ["sentence", "finding"] {

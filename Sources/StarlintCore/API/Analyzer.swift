@@ -77,24 +77,29 @@ public struct Analyzer: Sendable {
     static func documentKind(_ bytes: [UInt8]) -> String? {
         func starts(_ s: [UInt8]) -> Bool { bytes.count >= s.count && bytes[0..<s.count].elementsEqual(s) }
         if starts([0x50, 0x4B, 0x03, 0x04]) {
-            // A zip: the names of its first entries say which Office format it is.
+            // A zip: the names of its first entries say which Office format it is. A name starts
+            // 30 bytes after its local header's "PK\3\4" ("static/xl/a.txt" is no Excel file);
+            // OpenDocument's first entry, "mimetype", is stored with its type as its contents.
             let head = bytes.prefix(64 << 10)
-            func has(_ s: String) -> Bool {
+            func has(_ s: String, asEntryName: Bool = true) -> Bool {
                 let n = Array(s.utf8)
                 guard head.count >= n.count else { return false }
-                for k in head.startIndex...(head.endIndex - n.count) where head[k] == n[0] && head[k..<(k + n.count)].elementsEqual(n) { return true }
+                for k in head.startIndex...(head.endIndex - n.count) where head[k] == n[0] && head[k..<(k + n.count)].elementsEqual(n) {
+                    if !asEntryName { return true }
+                    if k >= 30, head[(k - 30)..<(k - 26)].elementsEqual([0x50, 0x4B, 0x03, 0x04]) { return true }
+                }
                 return false
             }
             if has("word/") { return "a Word document (.docx)" }
-            if has("application/vnd.oasis.opendocument.text") { return "an OpenDocument text (.odt)" }
+            if has("application/vnd.oasis.opendocument.text", asEntryName: false) { return "an OpenDocument text (.odt)" }
             if has("ppt/") { return "a PowerPoint file (.pptx)" }
             if has("xl/") { return "an Excel file (.xlsx)" }
-            if has("application/vnd.oasis.opendocument") { return "an OpenDocument file" }
+            if has("application/vnd.oasis.opendocument", asEntryName: false) { return "an OpenDocument file" }
             return "a zip archive"
         }
         if starts(Array("%PDF-".utf8)) { return "a PDF" }
         if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "an older Word or Office file (.doc)" }
-        if starts(Array("{\\rtf".utf8)) { return "an RTF document" }
+        if starts(Array("{\\rtf".utf8)) || starts([0xEF, 0xBB, 0xBF] + Array("{\\rtf".utf8)) { return "an RTF document" }
         return nil
     }
 

@@ -209,8 +209,9 @@ struct JSONBytes {
     mutating func directiveProblem(_ x: DirectiveProblem, depth d: Int) {
         let k = d + 1
         b.append(0x7B)
-        key("\"line\" : ", depth: k, first: true); int(x.line)
-        if let c = x.column { key("\"column\" : ", depth: k); int(c) }
+        // Keys in sorted order, as the encoder writes them (`score --format json`).
+        if let c = x.column { key("\"column\" : ", depth: k, first: true); int(c) }
+        key("\"line\" : ", depth: k, first: x.column == nil); int(x.line)
         key("\"message\" : ", depth: k); string(x.message)
         closeObject(d)
     }

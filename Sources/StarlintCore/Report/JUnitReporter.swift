@@ -49,12 +49,7 @@ public enum JUnitReporter: BatchReporter {
 
     /// Every finding, each with its suggestion on an indented line below.
     static func findingLines(_ a: Analysis, shown: String) -> [String] {
-        var lines: [String] = []
-        for f in a.findings {
-            lines.append(TextReport.findingLine(f, file: shown, style: Style(enabled: false)))
-            if let s = f.suggestion { lines.append("    suggestion: \(s.escapingControlCharacters)") }
-        }
-        return lines
+        a.findings.flatMap { TextReport.findingWithSuggestion($0, file: shown, style: Style(enabled: false)).split(separator: "\n").map(String.init) }
     }
 
     /// A passing file's findings (with `findings`), findings hidden by suppression comments,
@@ -62,8 +57,12 @@ public enum JUnitReporter: BatchReporter {
     static func systemOut(_ file: FileReport, findings: Bool = false) -> String {
         guard let a = file.analysis else { return "" }
         let shown = file.path.escapingControlCharacters
-        var lines = findings ? findingLines(a, shown: shown) : []
-        lines += (a.directiveProblems ?? []).map { "\(shown):\($0.place): warning: \($0.message)" }
+        // A passing file's findings and the comment warnings in the order of their places, as
+        // the text report lists them.
+        var lines = findings
+            ? TextReport.findingAndCommentLines(a, file: shown) { TextReport.findingWithSuggestion($0, file: shown, style: Style(enabled: false)) }
+                .split(separator: "\n").map(String.init)
+            : (a.directiveProblems ?? []).map { TextReport.commentLine($0, file: shown) }
         let n = a.suppressedFindings
         if n > 0 { lines.append("\(shown): \(TextReport.suppressedNote(n))") }
         guard !lines.isEmpty else { return "" }

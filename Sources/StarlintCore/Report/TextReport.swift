@@ -70,10 +70,7 @@ public enum TextReport {
         }
         out += "\n"
         if a.findings.isEmpty { out += style.green("no findings") + "\n" }
-        out += findingAndCommentLines(a, file: a.file.escapingControlCharacters) { f in
-            findingLine(f, file: a.file.escapingControlCharacters, style: style) + "\n"
-                + (f.suggestion.map { "    " + style.dim("suggestion: \($0.escapingControlCharacters)") + "\n" } ?? "")
-        }
+        out += findingAndCommentLines(a, file: a.file.escapingControlCharacters) { findingWithSuggestion($0, file: a.file.escapingControlCharacters, style: style) }
         if a.suppressedFindings > 0 { out += style.dim("(\(suppressedCount(a.suppressedFindings)))") + "\n" }
         out += "\n"
         out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
@@ -126,13 +123,25 @@ public enum TextReport {
         var k = 0
         for f in a.findings {
             while k < problems.count, (problems[k].line, problems[k].column ?? 0) < (f.line, f.column) {
-                out += "\(file):\(problems[k].place): warning: \(problems[k].message)\n"
+                out += commentLine(problems[k], file: file) + "\n"
                 k += 1
             }
             out += finding(f)
         }
-        for p in problems[k...] { out += "\(file):\(p.place): warning: \(p.message)\n" }
+        for p in problems[k...] { out += commentLine(p, file: file) + "\n" }
         return out
+    }
+
+    /// `file:line:column: warning: message` for a starlint comment that does nothing.
+    static func commentLine(_ p: DirectiveProblem, file: String) -> String {
+        "\(file):\(p.place): warning: \(p.message)"
+    }
+
+    /// A finding's line and, on an indented line below, its suggestion (each line ending in
+    /// a line break), as `score` and JUnit list them.
+    static func findingWithSuggestion(_ f: Finding, file: String, style: Style) -> String {
+        findingLine(f, file: file, style: style) + "\n"
+            + (f.suggestion.map { "    " + style.dim("suggestion: \($0.escapingControlCharacters)") + "\n" } ?? "")
     }
 
     /// One line per rule whose findings outnumber its deductions: the findings past a rule's

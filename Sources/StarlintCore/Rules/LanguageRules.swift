@@ -307,7 +307,7 @@ struct HypotheticalRule: Rule {
         // Counted among the Action and Result sentences, as the rule decides (a Task's "would" is not).
         // Named as counted: "we would" and "it would" are not counted, so an answer whose
         // five sentences all say "would" may have four of five.
-        let share = "\(hyp.count) of \(total) Action and Result sentences say \"I would\""
+        let share = "\(hyp.count) of \(total) Action and Result sentences say \"I would\" or \"I'd\""
         let message = c.hypotheticalQuestion
             ? "the answer is a plan (\(share)); back it with a time you did this"
             : c.pastExampleQuestion

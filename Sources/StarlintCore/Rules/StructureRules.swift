@@ -75,7 +75,7 @@ struct MissingPartRule: Rule {
         let written = c.document.sentences.compactMap(\.explicitLabel)
         if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other {
             return [c.finding(description.id, advice.0, span,
-                              suggestion: "\(advice.1); your part labels name no Result, so everything after '\(lastLabel.rawValue.capitalized):' counts as \(lastLabel.rawValue.capitalized): put 'Result:' before the outcome")]
+                              suggestion: "\(advice.1); your part labels name no Result, so everything after the \(lastLabel.rawValue.capitalized) label counts as \(lastLabel.rawValue.capitalized): put a Result label ('Result:') before the outcome")]
         }
         return [c.finding(description.id, advice.0, span, suggestion: advice.1)]
     }
