@@ -24,9 +24,11 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
             let text = normalize(raw)
             if text.isEmpty { continue }
             if let q = bank.question(id: text) { return QuestionIdentity(key: q.id, text: q.text) }
-            // A bank question's text, whatever its case and closing punctuation.
+            // A bank question's text, whatever its case and closing punctuation (the bundled
+            // bank's comparable texts are made once: `check --save` resolves every file).
             let loose = comparable(text)
-            if let q = bank.questions.first(where: { comparable($0.text) == loose }) {
+            let byText = bank.questions == QuestionBank.bundled.questions ? Self.bundledByText : Self.byText(bank)
+            if let q = byText[loose] {
                 return QuestionIdentity(key: q.id, text: q.text)
             }
             return QuestionIdentity(key: text, text: text)
@@ -34,6 +36,15 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
         if file == "-" || file == "<stdin>" { return QuestionIdentity(key: "<stdin>", text: nil) }
         return QuestionIdentity(key: absolutePath(file, currentDirectory: currentDirectory), text: nil)
     }
+
+    /// A bank's questions by comparable text (the first of any two with the same text).
+    static func byText(_ bank: QuestionBank) -> [String: Question] {
+        var out: [String: Question] = [:]
+        for q in bank.questions where out[comparable(q.text)] == nil { out[comparable(q.text)] = q }
+        return out
+    }
+
+    static let bundledByText = byText(.bundled)
 
     /// A question's text for comparing: normalised, lower-cased, without closing punctuation.
     static func comparable(_ s: String) -> String {
