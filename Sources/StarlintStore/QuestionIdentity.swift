@@ -60,13 +60,6 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
 
     /// `path` made absolute against `currentDirectory`, with "." and ".." segments removed.
     public static func absolutePath(_ path: String, currentDirectory: String) -> String {
-        let full = path.hasPrefix("/") ? path : currentDirectory + "/" + path
-        var parts: [Substring] = []
-        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { _ = parts.popLast(); continue }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
+        FileDiscovery.absolutePath(path, currentDirectory: currentDirectory)
     }
 }

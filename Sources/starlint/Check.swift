@@ -324,7 +324,7 @@ struct Check: ParsableCommand {
             if let (key, names) = shared.first {
                 let text = items.first { $0.questionKey == key }?.questionText
                 // A question known by its text is quoted, as the save line of `score` quotes it.
-                let label = text == key ? "\"\(questionLabel(key: key, text: nil, width: 50, keepEnd: false))\"" : questionLabel(key: key, text: text, width: 50)
+                let label = text == key ? quotedQuestion(key) : questionLabel(key: key, text: text, width: 50)
                 let example = names.prefix(2).joined(separator: ", ") + (names.count > 2 ? " ..." : "")
                 let more = shared.count > 1 ? " (and \(shared.count - 1) more question\(shared.count == 2 ? "" : "s"))" : ""
                 Terminal.writeErr("starlint: note: \(names.count) files answer \(label)\(more) and share its history (\(example)); --save-by file keeps each file's own".escapingControlCharacters)
@@ -345,7 +345,7 @@ struct Check: ParsableCommand {
     func parseFormat() throws -> BatchFormat {
         guard let f = BatchFormat(rawValue: format) else {
             let all = BatchFormat.allCases.map(\.rawValue)
-            let hint = Suggest.closest(to: format, in: all).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggest.hint(format, in: all)
             throw Check.usage("unknown format '\(format)'\(hint); use one of \(all.joined(separator: ", "))")
         }
         return f
@@ -367,7 +367,7 @@ struct Check: ParsableCommand {
             let name = parts[0].trimmingSpacesCLI()
             guard let d = Dimension(rawValue: name) else {
                 let all = Dimension.allCases.map(\.rawValue)
-                let hint = Suggest.closest(to: name, in: all).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggest.hint(name, in: all)
                 throw Check.usage("unknown dimension '\(name)' in --min\(hint); use one of \(all.joined(separator: ", "))")
             }
             guard (0...100).contains(n) else { throw Check.usage("--min \(name) must be between 0 and 100, not \(n)") }

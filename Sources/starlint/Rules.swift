@@ -77,13 +77,13 @@ struct QuestionFilterOptions: ParsableArguments {
         if let t = type, resolvedType == nil {
             let hits = QuestionBank.matches(t, among: QuestionBank.types)
             if hits.count > 1 { throw ValidationError("type '\(t)' could be any of: \(hits.joined(separator: ", ")); write more of it") }
-            let hint = Suggest.closest(to: t.lowercased(), in: QuestionBank.types).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggest.hint(t, in: QuestionBank.types)
             throw ValidationError("unknown type '\(t)'\(hint); use one of: \(QuestionBank.types.joined(separator: ", "))")
         }
         if let c = competency, resolvedCompetency == nil {
             let hits = QuestionBank.matches(c, among: QuestionBank.bundled.competencies)
             if hits.count > 1 { throw ValidationError("competency '\(c)' could be any of: \(hits.joined(separator: ", ")); write more of it") }
-            let hint = Suggest.closest(to: c.lowercased(), in: QuestionBank.bundled.competencies).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggest.hint(c, in: QuestionBank.bundled.competencies)
             throw ValidationError("unknown competency '\(c)'\(hint); use one of: \(QuestionBank.bundled.competencies.joined(separator: ", "))")
         }
     }

@@ -29,7 +29,7 @@ enum StarlintMain {
         if let first = args.first, !first.hasPrefix("-") {
             let asked = first == "help" && args.count > 1 ? args[1] : first
             if asked != "help", !names.contains(asked) {
-                let hint = Suggest.closest(to: asked, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggest.hint(asked, in: names)
                 Terminal.writeError("unknown command '\(asked)'\(hint); see 'starlint --help'")
                 Starlint.exit(withError: ExitCode(2))
             }

@@ -133,14 +133,14 @@ func saveAttempt(
         let hint = source == .score ? " (use --no-save to score without saving)" : ""
         throw CLIFailure(message: error.description + hint)
     }
-    let name = identity.text == identity.key ? "\"\(questionLabel(key: identity.key, text: nil, width: 50, keepEnd: false))\"" : identity.key
+    let name = identity.text == identity.key ? quotedQuestion(identity.key) : identity.key
     // Every answer piped in without a question shares one history: say how to keep them apart.
     // An answer file without one starts a history of its own: said at its first attempt, so a
     // rewrite saved as "answer-v2.md" is not a surprise.
     var hint = ""
     if analysis.file == "<stdin>" && identity.key == "<stdin>" {
         hint = " Give --question ID|TEXT to keep answers to different questions apart."
-    } else if identity.text == nil, case .saved = outcome, (try? store.history(question: identity.key, limit: 2).count) == 1 {
+    } else if identity.text == nil, case .saved(let id) = outcome, let hasPrevious = try? store.previousAttemptID(before: id) != nil, !hasPrevious {
         hint = " A rewrite saved under another file name starts a new history; give --question ID|TEXT or a 'question:' line in front matter to keep them together."
     }
     return switch outcome {
@@ -154,6 +154,11 @@ func saveAttempt(
 func announce(_ message: String?, format: OutputFormat) {
     guard let message else { return }
     if format == .json { Terminal.writeErr(message) } else { Terminal.writeOut(message) }
+}
+
+/// A question known by its text, quoted and cut to 50 characters, as the save lines name it.
+func quotedQuestion(_ text: String) -> String {
+    "\"\(questionLabel(key: text, text: nil, width: 50, keepEnd: false))\""
 }
 
 /// How reports name a question: "q012 Tell me about…", a question text, or a file path.

@@ -255,14 +255,14 @@ public struct Analyzer: Sendable {
             if d.kind == .unknown {
                 // Words from the answer are quoted with their control characters escaped.
                 let word = (d.rules.first ?? "").escapingControlCharacters
-                let hint = Suggest.closest(to: word, in: SuppressionDirective.names).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggest.hint(word, in: SuppressionDirective.names)
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "unknown directive '\(word)'\(hint); it suppresses nothing"))
                 continue
             }
             var unknownRule = false
             for r in d.rules where RuleNames.resolve(r) == nil {
                 unknownRule = true
-                let hint = Suggest.closest(to: r, in: RuleNames.all).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Suggest.hint(r, in: RuleNames.all)
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "unknown rule '\(r.escapingControlCharacters)' in a starlint-disable comment\(hint); it suppresses nothing"))
             }
             // A disable that hid nothing; not when its rules are off anyway (a shared config

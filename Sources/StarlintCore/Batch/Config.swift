@@ -204,6 +204,11 @@ public enum RuleNames {
 
 /// "Did you mean" by edit distance.
 public enum Suggest {
+    /// " (did you mean 'x'?)" after a message naming `word`, or "" when nothing is close.
+    public static func hint(_ word: String, in candidates: [String]) -> String {
+        closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?

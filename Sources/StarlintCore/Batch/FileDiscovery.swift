@@ -105,6 +105,19 @@ public enum FileDiscovery {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
+    /// `path` made absolute against `currentDirectory`, with "." and ".." segments removed
+    /// ("../class/drafts" from /tmp/work is /tmp/class/drafts).
+    public static func absolutePath(_ path: String, currentDirectory: String) -> String {
+        let full = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+        var parts: [Substring] = []
+        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// `./a//b/` -> `a/b`; `.` stays `.`.
     public static func normalize(_ path: String) -> String {
         guard !path.isEmpty else { return path }

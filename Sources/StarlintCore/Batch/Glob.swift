@@ -152,12 +152,7 @@ public struct FileFilter: Sendable, Equatable {
         var candidates = [path] + alternatives
         // An absolute glob ("/home/me/class/drafts") is tried against the absolute path too.
         if !path.hasPrefix("/"), exclude.contains(where: { $0.pattern.hasPrefix("/") }), let cwd = Self.currentDirectory() {
-            // "." and ".." resolved ("../class/drafts" from /tmp/work is /tmp/class/drafts).
-            var parts: [Substring] = []
-            for part in (cwd + "/" + path).split(separator: "/") where part != "." {
-                if part == ".." { _ = parts.popLast() } else { parts.append(part) }
-            }
-            candidates.append("/" + parts.joined(separator: "/"))
+            candidates.append(FileDiscovery.absolutePath(path, currentDirectory: cwd))
         }
         candidates += candidates.compactMap(lowerCasedExtension)
         for candidate in candidates {

@@ -27,46 +27,38 @@ public enum JUnitReporter: BatchReporter {
             out += "      <error message=\"\(escape(msg))\" type=\"input-error\">\(escapeText("\(shown): \(msg)"))</error>\n"
             out += "    </testcase>\n"
         } else if !file.verdict.passed, let a = file.analysis {
-            var body: [String] = ["score \(a.score)/100"]
+            var body = "score \(a.score)/100\n"
             for f in file.verdict.failures where f.kind != .finding {
-                body.append(f.message)
+                body += f.message + "\n"
             }
             // Each finding with its suggestion under it, as `score` prints them: the failure
             // text is what a student reads on the CI's test page.
-            body += findingLines(a, shown: shown)
+            for f in a.findings { body += TextReport.findingWithSuggestion(f, file: shown, style: Style(enabled: false)) }
             out += open + ">\n"
             out += "      <failure message=\"\(escape(file.verdict.shortReasons.hasPrefix("score ") ? file.verdict.shortReasons : "score \(a.score): \(file.verdict.shortReasons)"))\" type=\"starlint\">"
-            out += escapeText(body.joined(separator: "\n")) + "</failure>\n"
-            out += systemOut(file)
+            out += escapeText(String(body.dropLast())) + "</failure>\n"
+            out += systemOut(file, a)
             out += "    </testcase>\n"
-        } else if !systemOut(file, findings: true).isEmpty {
-            out += open + ">\n" + systemOut(file, findings: true) + "    </testcase>\n"
+        } else if let a = file.analysis, case let passing = systemOut(file, a, findings: true), !passing.isEmpty {
+            out += open + ">\n" + passing + "    </testcase>\n"
         } else {
             out += open + "/>\n"
         }
         return out
     }
 
-    /// Every finding, each with its suggestion on an indented line below.
-    static func findingLines(_ a: Analysis, shown: String) -> [String] {
-        a.findings.flatMap { TextReport.findingWithSuggestion($0, file: shown, style: Style(enabled: false)).split(separator: "\n").map(String.init) }
-    }
-
-    /// A passing file's findings (with `findings`), findings hidden by suppression comments,
-    /// and comments that do nothing, as `<system-out>` lines ("" when none).
-    static func systemOut(_ file: FileReport, findings: Bool = false) -> String {
-        guard let a = file.analysis else { return "" }
+    /// A passing file's findings (with `findings`) and the comments that do nothing, in the
+    /// order of their places as the text report lists them, and the count of findings the
+    /// comments hid, as `<system-out>` ("" when none).
+    static func systemOut(_ file: FileReport, _ a: Analysis, findings: Bool = false) -> String {
         let shown = file.path.escapingControlCharacters
-        // A passing file's findings and the comment warnings in the order of their places, as
-        // the text report lists them.
-        var lines = findings
+        var text = findings
             ? TextReport.findingAndCommentLines(a, file: shown) { TextReport.findingWithSuggestion($0, file: shown, style: Style(enabled: false)) }
-                .split(separator: "\n").map(String.init)
-            : (a.directiveProblems ?? []).map { TextReport.commentLine($0, file: shown) }
+            : (a.directiveProblems ?? []).map { TextReport.commentLine($0, file: shown) + "\n" }.joined()
         let n = a.suppressedFindings
-        if n > 0 { lines.append("\(shown): \(TextReport.suppressedNote(n))") }
-        guard !lines.isEmpty else { return "" }
-        return "      <system-out>" + escapeText(lines.joined(separator: "\n")) + "</system-out>\n"
+        if n > 0 { text += "\(shown): \(TextReport.suppressedNote(n))\n" }
+        guard !text.isEmpty else { return "" }
+        return "      <system-out>" + escapeText(String(text.dropLast())) + "</system-out>\n"
     }
 
     /// The totals head the document, so the test cases go to a `Spool` until `end`.
