@@ -247,6 +247,7 @@ import Testing
     /// `score` reads the same settings file as `check`, so a student sees the number CI gives.
     @Test func scoreReadsTheSettingsFileLikeCheck() throws {
         let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         try Harness.write(try Harness.fixture("answers/vague.md"), to: dir.appendingPathComponent("a.md"))
         try Harness.write("rules:\n  filler: off\n", to: dir.appendingPathComponent(".starlint.yml"))
         let score = try Harness.run(["score", "a.md", "--no-save", "--format", "json"], cwd: dir)

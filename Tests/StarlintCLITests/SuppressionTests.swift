@@ -99,6 +99,7 @@ import Testing
     /// many were suppressed.
     @Test func inlineSuppressionsCanBeIgnoredInCI() throws {
         let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         try Harness.write("<!-- starlint-disable -->\nWe did stuff.\n", to: dir.appendingPathComponent("game.md"))
         let honoured = try Harness.run(["check", "game.md", "--no-config", "--require", "missing-action"], cwd: dir)
         #expect(honoured.code == 0)
@@ -117,6 +118,7 @@ import Testing
     /// reported with its line and the nearest rule id, in text and JSON.
     @Test func unknownRuleInASuppressionIsReported() throws {
         let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         try Harness.write("Situation: our queue was full.\n<!-- starlint-disable fillr -->\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
         let text = try Harness.run(["check", "a.md", "--no-config"], cwd: dir)
         #expect(text.stdout.contains("a.md:2:1: warning: unknown rule 'fillr' in a starlint-disable comment (did you mean 'filler'?); it suppresses nothing\n"), "\(text.stdout)")
