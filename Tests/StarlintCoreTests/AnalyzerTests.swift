@@ -80,15 +80,42 @@ struct AnalyzerTests {
         #expect(a.score == Int(total.rounded()))
     }
 
+    /// A sentence said again is reported at the repeat, naming the first, and costs concision;
+    /// `length` does not count it, so repeating a story does not lift it over the minimum.
+    @Test func repeatedSentencesArePaddingNotWords() throws {
+        let story = "Situation: Our warehouse shipped late orders every Monday last spring.\nTask: I had to clear the backlog before the summer sale.\nAction: I moved the pickers onto two shifts and rewrote the packing list.\nI checked the late orders every morning with the shift leads.\n"
+        let result = "Result: Late orders fell from forty a week to six within a month.\n"
+        let repeats = "I checked the LATE orders, every morning, with the shift leads!\nI moved the pickers onto two shifts and rewrote the packing list.\n"
+        let once = try analyzer.analyze(bytes: Array((story + result).utf8), path: "a.md")
+        let twice = try analyzer.analyze(bytes: Array((story + repeats + result).utf8), path: "a.md")
+        #expect(!once.findings.contains { $0.rule == "repeated-sentence" })
+        let found = twice.findings.filter { $0.rule == "repeated-sentence" }
+        #expect(found.map(\.line) == [5, 6])
+        #expect(found.map(\.message) == ["repeats the sentence at line 4, column 1", "repeats the sentence at line 3, column 9"])
+        // Both answers are short by the same count of words that carry the story.
+        let short = { (a: Analysis) in a.findings.first { $0.rule == "length" }?.message ?? "" }
+        #expect(short(once).hasPrefix("answer is too short: 54 words, "))
+        #expect(short(twice).hasPrefix("answer is too short: 54 words without repeated sentences (77 in all), "))
+        // In an answer of a good length, each repeat takes concision points.
+        let strong = Examples.strong
+        let padded = strong.replacingFirst("Result:", with: "I shared a weekly chart with the team so everyone could see the trend.\nResult:")
+        let (a, b) = (try analyzer.analyze(bytes: Array(strong.utf8), path: "a.md"), try analyzer.analyze(bytes: Array(padded.utf8), path: "a.md"))
+        let cost = try #require(Lexicon.bundled.rubric.costs["repeated-sentence"])
+        #expect(cost.dimension == .concision)
+        #expect(b.deductions.filter { $0.rule == "repeated-sentence" }.map(\.points) == [cost.points])
+        #expect(b.subscores.concision == a.subscores.concision - Int(cost.points))
+        #expect(b.score < a.score)
+    }
+
     /// The length deduction grows with the distance from the range: a tenth of the rule's
     /// points just outside it, all of them at `length.very-short` / `length.very-long`.
     @Test func lengthDeductionIsGraded() throws {
         let rubric = Lexicon.bundled.rubric
         let full = try #require(rubric.costs["length"]).points
         func answer(words n: Int) -> String {
-            // Sentences of ten words; the first n words.
-            let sentence = "I rang each supplier and agreed a new delivery slot"
-            let words = (0..<n).map { k in String(sentence.split(separator: " ")[k % 10]) }
+            // Sentences of ten words, numbered so that none repeats another (`length` leaves
+            // repeats out); the first n words.
+            let words = (0..<n).map { k in String("I rang supplier \(k / 10 + 1) and agreed a new delivery slot".split(separator: " ")[k % 10]) }
             return stride(from: 0, to: n, by: 10).map { words[$0..<min(n, $0 + 10)].joined(separator: " ") + "." }.joined(separator: " ")
         }
         func lengthPoints(_ n: Int, min: Int? = nil, max: Int? = nil) throws -> (Double?, Double) {

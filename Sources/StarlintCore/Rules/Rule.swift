@@ -39,6 +39,9 @@ public struct RuleContext: Sendable {
     /// Token ranges inside double quotes, short single quotes and inline code (`quotedTokens`,
     /// `singleQuotedTokens`, `inlineCodeTokens`), merged and sorted once for all rules.
     let quoted: [Range<Int32>]
+    /// Sentences that repeat an earlier one, with its index (`repeatedSentences`), found once
+    /// for `repeated-sentence` and `length`.
+    let repeats: [(sentence: Int, first: Int)]
 
     init(input: AnalysisInput, labels: [LabelPrediction], lexicon: Lexicon, settings: AnalysisSettings, hypotheticalQuestion: Bool,
          pastExampleQuestion: Bool = false, quantifiedModel: QuantifiedModel? = nil) {
@@ -52,6 +55,7 @@ public struct RuleContext: Sendable {
         for k in labels.indices { byLabel[labels[k].label.index].append(k) }
         self.byLabel = byLabel
         quoted = Self.merged(Self.quotedTokens(input.document) + Self.singleQuotedTokens(input.document) + Self.inlineCodeTokens(input.document))
+        repeats = Self.repeatedSentences(input, minWords: Int(lexicon.rubric.value("repeat.min-words", default: 5)))
         let hasResult = !byLabel[StarLabel.result.index].isEmpty
         let minProbability = lexicon.rubric.value("quantified.result-probability", default: 0.2)
         let byFacts = Self.quantifiedResult(input, labels, hasResult: hasResult, minProbability: minProbability)
@@ -311,9 +315,10 @@ public struct RuleContext: Sendable {
 
     /// Words in the phrases of `categories` that `matches` would return (outside `quoted`),
     /// counted without building their spans and texts.
-    func matchedWords(_ categories: [PhraseCategory], outside quoted: [Range<Int32>] = []) -> Int {
+    /// Sentences in `skipping` are not counted.
+    func matchedWords(_ categories: [PhraseCategory], outside quoted: [Range<Int32>] = [], skipping: Set<Int> = []) -> Int {
         var n = 0
-        for k in document.sentences.indices where !input.facts[k].matches.isEmpty {
+        for k in document.sentences.indices where !input.facts[k].matches.isEmpty && (skipping.isEmpty || !skipping.contains(k)) {
             for category in categories { forEachMatch(category, in: k, outside: quoted) { _, e in n += e.wordCount } }
         }
         return n
@@ -341,6 +346,7 @@ public enum RuleRegistry {
         LengthRule(),
         BalanceRule(),
         LongSentenceRule(),
+        RepeatedSentenceRule(),
     ]
 
     public static func rule(id: String) -> (any Rule)? { all.first { $0.description.id == id } }

@@ -310,8 +310,11 @@ struct LengthRule: Rule {
         // padding, so deleting them, as their findings suggest, does not make an answer
         // "too short", and they do not lift a thin answer over the minimum.
         // Quoted words are someone else's, as for the filler and hedge rules.
-        let padding = c.matchedWords([.filler, .hedge], outside: c.quoted)
-        let words = spoken - padding
+        // A sentence said again is padding too (`repeated-sentence`).
+        let repeats = c.repeats.map(\.sentence)
+        let repeated = repeats.reduce(0) { $0 + c.input.facts[$1].words }
+        let padding = c.matchedWords([.filler, .hedge], outside: c.quoted, skipping: Set(repeats))
+        let words = spoken - padding - repeated
         let r = c.lexicon.rubric
         let rubricMin = r.value("length.min", default: 100), rubricMax = r.value("length.max", default: 450)
         let minWords = c.settings.minWords ?? Int(rubricMin)
@@ -319,7 +322,8 @@ struct LengthRule: Rule {
         let wpm = r.value("speaking.words-per-minute", default: 150)
         let seconds = Int((Double(spoken) / wpm * 60).rounded())
         // The count judged first, so "41 words ... (aim for 40-450)" never reads as enough.
-        let counted = padding > 0 ? "\(words) \(words == 1 ? "word" : "words") without filler and hedges (\(spoken) in all)" : words == 1 ? "1 word" : "\(words) words"
+        let without = padding > 0 && repeated > 0 ? "filler, hedges and repeated sentences" : padding > 0 ? "filler and hedges" : "repeated sentences"
+        let counted = padding + repeated > 0 ? "\(words) \(words == 1 ? "word" : "words") without \(without) (\(spoken) in all)" : words == 1 ? "1 word" : "\(words) words"
         // The deduction grows with the distance from the range: a tenth of it just outside,
         // all of it at `length.very-short` / `length.very-long` and beyond. Those are set for
         // the rubric's range; a range of one's own (`min-words`, `--level`) moves them in
@@ -353,6 +357,88 @@ struct LengthRule: Rule {
         }
         if c.quantifiedResultSentence == nil { return "add a measured outcome, and a step or two more of what you did" }
         return "every part is there; add a step or two more of what you did, and why you chose it"
+    }
+}
+
+/// A sentence said twice.
+///
+/// Lint: fires on each sentence of at least `repeat.min-words` words (5) whose words, in
+/// order, lower-cased and without punctuation, are an earlier sentence's. Padding an answer
+/// with a repeat lifts it over no minimum either: `length` leaves the repeats out of the
+/// words it counts.
+struct RepeatedSentenceRule: Rule {
+    let description = RuleDescription(
+        id: "repeated-sentence", name: "Repeated Sentence", severity: .warning,
+        description: "A sentence said twice adds length but no evidence; each sentence should move the story on.",
+        triggeringExamples: [
+            Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.",
+                            with: "I wrote short reply templates for those questions and trained the six agents on them over two afternoons."),
+            // Case, punctuation and line breaks do not hide a repeat.
+            Examples.strong + "\nboth customers renewed their contracts and my manager asked me to run the same review for the refunds queue!",
+        ],
+        nonTriggeringExamples: [
+            Examples.strong,
+            // One word changed is a new sentence, and short ones ("It worked.") may recur.
+            Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.",
+                            with: "I wrote short reply templates for those questions and trained the four leads on them over two afternoons.\nIt worked.\nIt worked."),
+        ])
+
+    func check(_ c: RuleContext) -> [Finding] {
+        c.repeats.map { k, first in
+            let at = c.span(sentence: first)
+            return c.finding(description.id, "repeats the sentence at line \(at.line), column \(at.column)", c.span(sentence: k),
+                             suggestion: "delete the repeat, or say what was new the second time")
+        }
+    }
+}
+
+extension RuleContext {
+    /// Each sentence that repeats an earlier one, with the earlier one's index, in order: the
+    /// same words (and numbers) in the same order, at least `repeat.min-words` of them,
+    /// compared by the tokens' lower-case hashes. The sentences' combined hashes are sorted
+    /// once, and only sentences with equal ones are compared token by token: no table or
+    /// word list per sentence.
+    static func repeatedSentences(_ input: AnalysisInput, minWords: Int) -> [(sentence: Int, first: Int)] {
+        let doc = input.document
+        guard doc.sentences.count > 1 else { return [] }
+        var keyed: [(key: UInt64, sentence: Int)] = []
+        for k in doc.sentences.indices where input.facts[k].words >= minWords {
+            var key = fnvOffsetBasis, n = 0
+            for i in doc.sentences[k].tokens where doc.tokens[i].kind == .word || doc.tokens[i].kind == .number {
+                key = combineHash(key, doc.tokens[i].hash)
+                n += 1
+            }
+            if n >= minWords { keyed.append((key, k)) }
+        }
+        guard keyed.count > 1 else { return [] }
+        keyed.sort { ($0.key, $0.sentence) < ($1.key, $1.sentence) }
+        func sameWords(_ a: Int, _ b: Int) -> Bool {
+            var i = doc.sentences[a].tokens.makeIterator(), j = doc.sentences[b].tokens.makeIterator()
+            func next(_ it: inout IndexingIterator<Range<Int>>) -> UInt64? {
+                while let t = it.next() {
+                    if doc.tokens[t].kind == .word || doc.tokens[t].kind == .number { return doc.tokens[t].hash }
+                }
+                return nil
+            }
+            while true {
+                let x = next(&i), y = next(&j)
+                if x != y { return false }
+                if x == nil { return true }
+            }
+        }
+        var out: [(sentence: Int, first: Int)] = []
+        var g = 0
+        while g < keyed.count {
+            var end = g + 1
+            while end < keyed.count, keyed[end].key == keyed[g].key { end += 1 }
+            for m in (g + 1)..<max(g + 1, end) {
+                if let earlier = (g..<m).first(where: { sameWords(keyed[$0].sentence, keyed[m].sentence) }) {
+                    out.append((keyed[m].sentence, keyed[earlier].sentence))
+                }
+            }
+            g = end
+        }
+        return out.sorted { $0.sentence < $1.sentence }
     }
 }
 

@@ -84,7 +84,8 @@ public struct Rubric: Sendable {
             + "# posterior probability of Result at which a sentence stating a measured change makes the\n"
             + "# Result quantified although it is labelled otherwise (a result told first); the\n"
             + "# quantified-result model's probability below which it overrules a change the facts found\n"
-            + "# (model-veto), and from which it finds one they missed (model-rescue)\n"
+            + "# (model-veto), and from which it finds one they missed (model-rescue); the fewest words\n"
+            + "# a sentence needs for its repeat to count (repeat.min-words)\n"
         for (k, v) in values.sorted(by: { $0.key < $1.key }) { out += "\(k) = \(fmt(v))\n" }
         return out
     }
