@@ -105,6 +105,12 @@ struct AnalyzerTests {
         #expect(b.deductions.filter { $0.rule == "repeated-sentence" }.map(\.points) == [cost.points])
         #expect(b.subscores.concision == a.subscores.concision - Int(cost.points))
         #expect(b.score < a.score)
+        // A long answer (past the few dozen sentences compared pairwise) finds them alike.
+        let many = (1...60).map { "I counted the pallets in bay \($0) of the north aisle." }
+        let long = (many + [many[9], "Then I rang the depot.", many[2], many[9]]).joined(separator: "\n")
+        let found2 = try analyzer.analyze(bytes: Array(long.utf8), path: "a.md").findings.filter { $0.rule == "repeated-sentence" }
+        #expect(found2.map(\.line) == [61, 63, 64])
+        #expect(found2.map(\.message) == ["repeats the sentence at line 10, column 1", "repeats the sentence at line 3, column 1", "repeats the sentence at line 10, column 1"])
     }
 
     /// The length deduction grows with the distance from the range: a tenth of the rule's

@@ -395,50 +395,59 @@ struct RepeatedSentenceRule: Rule {
 extension RuleContext {
     /// Each sentence that repeats an earlier one, with the earlier one's index, in order: the
     /// same words (and numbers) in the same order, at least `repeat.min-words` of them,
-    /// compared by the tokens' lower-case hashes. The sentences' combined hashes are sorted
-    /// once, and only sentences with equal ones are compared token by token: no table or
-    /// word list per sentence.
+    /// compared by the tokens' lower-case hashes. Only sentences whose combined hashes agree
+    /// are compared token by token, and no table or word list is built per sentence.
     static func repeatedSentences(_ input: AnalysisInput, minWords: Int) -> [(sentence: Int, first: Int)] {
         let doc = input.document
-        guard doc.sentences.count > 1 else { return [] }
-        var keyed: [(key: UInt64, sentence: Int)] = []
-        for k in doc.sentences.indices where input.facts[k].words >= minWords {
-            var key = fnvOffsetBasis, n = 0
-            for i in doc.sentences[k].tokens where doc.tokens[i].kind == .word || doc.tokens[i].kind == .number {
-                key = combineHash(key, doc.tokens[i].hash)
-                n += 1
-            }
-            if n >= minWords { keyed.append((key, k)) }
-        }
-        guard keyed.count > 1 else { return [] }
-        keyed.sort { ($0.key, $0.sentence) < ($1.key, $1.sentence) }
-        func sameWords(_ a: Int, _ b: Int) -> Bool {
-            var i = doc.sentences[a].tokens.makeIterator(), j = doc.sentences[b].tokens.makeIterator()
-            func next(_ it: inout IndexingIterator<Range<Int>>) -> UInt64? {
-                while let t = it.next() {
-                    if doc.tokens[t].kind == .word || doc.tokens[t].kind == .number { return doc.tokens[t].hash }
+        let n = doc.sentences.count
+        guard n > 1 else { return [] }
+        return doc.tokens.withUnsafeBufferPointer { toks -> [(sentence: Int, first: Int)] in
+            @inline(__always) func counted(_ t: Token) -> Bool { t.kind == .word || t.kind == .number }
+            // Each sentence's combined hash, nil below the word count.
+            var keys = [UInt64?](repeating: nil, count: n)
+            var eligible = 0
+            for k in 0..<n {
+                var key = fnvOffsetBasis, words = 0
+                for i in doc.sentences[k].tokens where counted(toks[i]) {
+                    key = combineHash(key, toks[i].hash)
+                    words += 1
                 }
-                return nil
+                if words >= minWords { keys[k] = key; eligible += 1 }
             }
-            while true {
-                let x = next(&i), y = next(&j)
-                if x != y { return false }
-                if x == nil { return true }
-            }
-        }
-        var out: [(sentence: Int, first: Int)] = []
-        var g = 0
-        while g < keyed.count {
-            var end = g + 1
-            while end < keyed.count, keyed[end].key == keyed[g].key { end += 1 }
-            for m in (g + 1)..<max(g + 1, end) {
-                if let earlier = (g..<m).first(where: { sameWords(keyed[$0].sentence, keyed[m].sentence) }) {
-                    out.append((keyed[m].sentence, keyed[earlier].sentence))
+            guard eligible > 1 else { return [] }
+            func sameWords(_ a: Int, _ b: Int) -> Bool {
+                var i = doc.sentences[a].tokens.lowerBound, j = doc.sentences[b].tokens.lowerBound
+                let iEnd = doc.sentences[a].tokens.upperBound, jEnd = doc.sentences[b].tokens.upperBound
+                while true {
+                    while i < iEnd, !counted(toks[i]) { i += 1 }
+                    while j < jEnd, !counted(toks[j]) { j += 1 }
+                    if i == iEnd || j == jEnd { return i == iEnd && j == jEnd }
+                    if toks[i].hash != toks[j].hash { return false }
+                    i += 1
+                    j += 1
                 }
             }
-            g = end
+            var out: [(sentence: Int, first: Int)] = []
+            if eligible <= 48 {
+                // A few dozen sentences: comparing the hashes pairwise beats sorting them.
+                for m in 1..<n {
+                    guard let key = keys[m] else { continue }
+                    if let j = (0..<m).first(where: { keys[$0] == key && sameWords($0, m) }) { out.append((m, j)) }
+                }
+                return out
+            }
+            let order = (0..<n).filter { keys[$0] != nil }.sorted { (keys[$0]!, $0) < (keys[$1]!, $1) }
+            var g = 0
+            while g < order.count {
+                var end = g + 1
+                while end < order.count, keys[order[end]] == keys[order[g]] { end += 1 }
+                for m in (g + 1)..<max(g + 1, end) {
+                    if let j = (g..<m).first(where: { sameWords(order[$0], order[m]) }) { out.append((order[m], order[j])) }
+                }
+                g = end
+            }
+            return out.sorted { $0.sentence < $1.sentence }
         }
-        return out.sorted { $0.sentence < $1.sentence }
     }
 }
 
