@@ -62,8 +62,8 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         toScore = b.score
         scoreChange = b.score - a.score
         subscores = StarlintCore.Dimension.allCases.map { DimensionChange(dimension: $0, from: a.subscores[$0], to: b.subscores[$0]) }
-        fixedFindings = Self.unmatched(a.findings, against: b.findings)
-        newFindings = Self.unmatched(b.findings, against: a.findings)
+        fixedFindings = Self.unmatched(a.findings, against: b.findings, sentences: a.sentences, b.sentences)
+        newFindings = Self.unmatched(b.findings, against: a.findings, sentences: b.sentences, a.sentences)
         changedFindings = Self.changed(a.findings, b.findings)
         fromSuppressedFindings = a.suppressedFindings
         toSuppressedFindings = b.suppressedFindings
@@ -82,7 +82,21 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
 
     /// Findings of `list` with no counterpart left in `other`: first the same rule and
     /// message, then, among the rest, the same rule and message once its digits are dropped.
-    public static func unmatched(_ list: [StoredFinding], against other: [StoredFinding]) -> [StoredFinding] {
+    ///
+    /// With the attempts' sentences, findings with the same rule and message pair first with
+    /// one in a sentence of the same text, at the same place in it: of two "filler 'basically'"
+    /// where a rewrite deleted one, the one reported fixed is the one whose sentence changed,
+    /// wherever the unchanged sentence moved to.
+    public static func unmatched(_ list: [StoredFinding], against other: [StoredFinding],
+                                 sentences: [StoredSentence] = [], _ otherSentences: [StoredSentence] = []) -> [StoredFinding] {
+        var list = list, other = other
+        if !sentences.isEmpty, !otherSentences.isEmpty {
+            let (la, oa) = (anchors(list, sentences), anchors(other, otherSentences))
+            let (listLeft, otherLeft) = (unmatchedIndices(list.indices, la, against: other.indices, oa),
+                                         unmatchedIndices(other.indices, oa, against: list.indices, la))
+            list = listLeft.map { list[$0] }
+            other = otherLeft.map { other[$0] }
+        }
         let exact = unmatched(list, against: other) { $0.message }
         let otherLeft = unmatched(other, against: list) { $0.message }
         let loose = unmatched(exact, against: otherLeft, digitless)
@@ -122,6 +136,37 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
             }
         }
         return out.sorted { $0.index < $1.index }.map(\.change)
+    }
+
+    /// Each finding's rule, message and place: the text of the sentence it starts in (the last
+    /// that starts at or before it) and its line and column from that sentence's start. A
+    /// finding before every sentence has none and pairs only by message.
+    static func anchors(_ findings: [StoredFinding], _ sentences: [StoredSentence]) -> [String?] {
+        let sentences = sentences.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        return findings.map { f in
+            // Sentences are in file order: the last starting at or before the finding, by
+            // binary search.
+            var lo = 0, hi = sentences.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if (sentences[mid].line, sentences[mid].column) <= (f.line, f.column) { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo > 0 else { return nil }
+            let s = sentences[lo - 1]
+            let column = f.line == s.line ? f.column - s.column : f.column
+            return "\(f.rule)\u{0}\(f.message)\u{0}\(s.text)\u{0}\(f.line - s.line):\(column)"
+        }
+    }
+
+    /// The indices of `list` whose anchor has no counterpart left among `other`'s.
+    private static func unmatchedIndices(_ list: Range<Int>, _ anchors: [String?], against other: Range<Int>, _ otherAnchors: [String?]) -> [Int] {
+        var pool: [String: Int] = [:]
+        for k in other { if let a = otherAnchors[k] { pool[a, default: 0] += 1 } }
+        return list.filter { k in
+            guard let a = anchors[k], let n = pool[a], n > 0 else { return true }
+            pool[a] = n - 1
+            return false
+        }
     }
 
     private static func unmatched(_ list: [StoredFinding], against other: [StoredFinding], _ text: (StoredFinding) -> String) -> [StoredFinding] {

@@ -20,8 +20,8 @@ struct Score: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("Refuse files larger than this many bytes.", valueName: "N"))
-    var maxBytes: Int = Analyzer.defaultMaxBytes
+    @Option(help: ArgumentHelp("Refuse files larger than this many bytes (default: the settings file's max-bytes, else \(Analyzer.defaultMaxBytes)).", valueName: "N"))
+    var maxBytes: Int?
 
     @OptionGroup var colors: ColorOptions
 
@@ -30,14 +30,14 @@ struct Score: ParsableCommand {
     @OptionGroup var lexicons: LexiconOptions
 
     func validate() throws {
-        if maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
+        if let maxBytes, maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
         try StoreOptions.validateQuestionID(question)
     }
 
     func run() throws {
         try guardedStore {
-            let analyzer = try settingsFile.analyzer(lexicons: lexicons)
-            let bytes = try readAnswer(file, maxBytes: maxBytes)
+            let (analyzer, settings) = try settingsFile.analyzerAndSettings(lexicons: lexicons)
+            let bytes = try readAnswer(file, maxBytes: maxBytes ?? settings.maxBytes ?? Analyzer.defaultMaxBytes)
             var analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file, questionOverride: question)
             // Saved before the report is printed: a bad, locked or read-only database fails
             // with nothing on standard output.

@@ -6,8 +6,9 @@ struct Starlint: ParsableCommand {
         commandName: "starlint",
         abstract: "Grade written answers to behavioural interview questions in the STAR format.",
         discussion: """
-            Exit codes: 0 analysed (for check: every file passed); 1 check: a file failed; \
-            2 usage, configuration or input error.
+            Exit codes: 0 analysed (for check: every file passed); 1 check: a file failed \
+            (train --check: the model is not what training produces); 2 usage, configuration \
+            or input error.
             """,
         version: StarlintVersion.current,
         subcommands: [Score.self, Rules.self, Questions.self, Eval.self, Train.self, Calibrate.self, Check.self,

@@ -184,13 +184,15 @@ func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
 /// Options shared by commands that take `--question Q` to narrow to one question.
 private func resolveFilter(_ question: String?, in store: AttemptStore) throws -> (key: String?, found: Bool) {
     guard let question else { return (nil, true) }
-    if let key = try storeCall({ try store.resolveQuestion(question) }) { return (key, true) }
-    // An answer file whose attempts were saved under its front matter's question.
+    // An answer file names the question in its front matter, which `score FILE` files its
+    // attempts under: that comes first, before the file's own history from `check --save
+    // --save-by file`, which its path names.
     if FileIO.exists(question), let bytes = try? readAnswer(question, maxBytes: Analyzer.defaultMaxBytes),
        let fm = Analyzer().prepare(bytes: bytes).document.frontMatter["question"] {
         let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: fm, file: question)
         if let key = try storeCall({ try store.resolveQuestion(identity.key) }) { return (key, true) }
     }
+    if let key = try storeCall({ try store.resolveQuestion(question) }) { return (key, true) }
     return (nil, false)
 }
 

@@ -168,10 +168,15 @@ struct ConfigOptions: ParsableArguments {
     /// level over the lexicons, so an answer scores the same in `score`, `practice` and CI
     /// (the pass/fail thresholds are `check`'s).
     func analyzer(lexicons: LexiconOptions) throws -> Analyzer {
+        try analyzerAndSettings(lexicons: lexicons).analyzer
+    }
+
+    /// `analyzer`, with the settings it was built from (for `max-bytes`).
+    func analyzerAndSettings(lexicons: LexiconOptions) throws -> (analyzer: Analyzer, settings: StarlintConfig) {
         let settings = try load()
         try settings.validate()
         let lexicon = settings.lexicon(base: try lexicons.load())
         try settings.validateLength(rubric: lexicon.rubric)
-        return Analyzer(lexicon: lexicon, settings: settings.settings)
+        return (Analyzer(lexicon: lexicon, settings: settings.settings), settings)
     }
 }

@@ -267,5 +267,10 @@ import Testing
         let range = "starlint: error: min-words (100) is larger than max-words (50); set both, or one that fits the other\n"
         let s2 = try Harness.run(["score", "a.md", "--no-save"], cwd: dir), c2 = try Harness.run(["check", "a.md"], cwd: dir)
         #expect(s2.code == 2 && s2.stderr == range && c2.code == 2 && c2.stderr == range, "\(s2.stderr)\(c2.stderr)")
+        // max-bytes limits score as it limits check; --max-bytes wins over it.
+        try Harness.write("max-bytes: 100\n", to: dir.appendingPathComponent(".starlint.yml"))
+        let big = try Harness.run(["score", "a.md", "--no-save"], cwd: dir)
+        #expect(big.code == 2 && big.stderr.hasPrefix("starlint: error: a.md: ") && big.stderr.contains("100"), "\(big.stderr)")
+        #expect(try Harness.run(["score", "a.md", "--no-save", "--max-bytes", "100000"], cwd: dir).code == 0)
     }
 }

@@ -39,10 +39,17 @@ struct CommandTests {
         #expect(!byFile.stdout.contains("No saved attempts"))
         let other = try runStarlint(["history", "--db", db, "--question", heavy], scratch: dir)
         #expect(other.stdout.hasPrefix("No saved attempts for question"), "\(other.stdout)")
+        // The front matter's question comes before the file's own history (check --save-by
+        // file keys that by its path).
+        #expect(try runStarlint(["check", strong, "--db", db, "--save", "--save-by", "file", "--fail-on", "never"], scratch: dir).status == 0)
+        #expect(try AttemptStore(path: db).attemptCount() == 2)
+        let again = try runStarlint(["history", "--db", db, "--question", strong, "--format", "json"], scratch: dir)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["id"] as? Int } == [1], "\(again.stdout)")
         // forget takes the file the same way.
         let forget = try runStarlint(["forget", "--db", db, "--question", strong, "--yes"], scratch: dir)
         #expect(forget.status == 0, "\(forget.stderr)")
-        #expect(try AttemptStore(path: db).attemptCount() == 0)
+        #expect(try AttemptStore(path: db).attemptCount() == 1)
     }
 
     /// The overall line's changes compare attempts at any question, and say so.

@@ -127,6 +127,29 @@ struct AttemptDiffTests {
         }
     }
 
+    /// Of two findings with one message, the one reported fixed is the one whose sentence was
+    /// rewritten, not the first in the file, even when the kept one moved down a line.
+    @Test func aFixedFindingIsTheOneWhoseSentenceChanged() throws {
+        try withTempStore { store, _ in
+            let before = try exampleText("filler-heavy")
+            let first = "So, basically, in my last job I was kind of the go-to person for the stock room, you know?"
+            let kept = "So I basically made a map of the room and um put labels on all the shelves."
+            #expect(before.contains(first) && before.contains(kept))
+            let after = "Last spring I ran the stock room at a garden centre.\n"
+                + before.replacingOccurrences(of: first, with: "So, in my last job I was kind of the go-to person for the stock room, you know?")
+            let a = try store.attempt(id: try store.save(try analyze(before), text: before, questionKey: "q001", questionText: nil).id)
+            let b = try store.attempt(id: try store.save(try analyze(after), text: after, questionKey: "q001", questionText: nil).id)
+            let basically = { (x: StoredAttempt) in x.findings.filter { $0.message == "filler 'basically'" }.map { [$0.line, $0.column] } }
+            #expect(basically(a) == [[1, 5], [4, 6]])
+            #expect(basically(b) == [[5, 6]])
+            let d = AttemptDiff(from: a, to: b)
+            #expect(d.fixedFindings.filter { $0.message == "filler 'basically'" }.map { [$0.line, $0.column] } == [[1, 5]])
+            #expect(!d.newFindings.contains { $0.message == "filler 'basically'" })
+            // Without the sentences, the first in the file pairs first, as before.
+            #expect(AttemptDiff.unmatched(a.findings, against: b.findings).filter { $0.message == "filler 'basically'" }.map(\.line) == [4])
+        }
+    }
+
     @Test func relabelledSentencesAreMatchedByText() throws {
         try withTempStore { store, _ in
             // Given a saved attempt and an edited copy: one sentence relabelled, one finding fixed, one new
