@@ -18,6 +18,26 @@ struct TokenizerTests {
         #expect(sentenceTexts("I called the client. She agreed! Did it work? Yes.") == ["I called the client.", "She agreed!", "Did it work?", "Yes."])
     }
 
+    /// A comment or link address with characters of several bytes is blanked byte for byte,
+    /// yet every column after it on its line is the file's character column: for tokens,
+    /// sentences and directives alike.
+    @Test func columnsAfterABlankedNonASCIICommentAreCharacterColumns() {
+        let text = "I fixed it. <!-- naïve café --> <!-- starlint-disable-line filler -->So I basically fixed it.\n<!-- é --> [the wiki](https://exämple.org/é) <!-- starlint-disabel -->Then I basically rang them.\nNo comment here: é and then I rang.\n"
+        let doc = parse(text)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func column(_ needle: String, line: Int) -> Int { lines[line - 1].distance(from: lines[line - 1].startIndex, to: lines[line - 1].range(of: needle)!.lowerBound) + 1 }
+        for t in doc.tokens where t.kind == .word {
+            let word = doc.visibleText(ofTokens: doc.tokens.firstIndex { $0.start == t.start }!..<(doc.tokens.firstIndex { $0.start == t.start }! + 1))
+            let line = lines[Int(t.line) - 1]
+            let chars = Array(line)
+            let at = Int(t.column) - 1
+            #expect(at + word.count <= chars.count && String(chars[at..<(at + word.count)]) == word, "\(word) at \(t.line):\(t.column)")
+            #expect(Int(t.endColumn) == Int(t.column) + word.count)
+        }
+        #expect(doc.sentences.map(\.span.column) == [1, column("So I", line: 1), column("the wiki", line: 2), 1])
+        #expect(doc.directives.map(\.column) == [column("<!-- starlint-disable-line", line: 1), column("<!-- starlint-disabel", line: 2)])
+    }
+
     @Test func abbreviationsDoNotEndSentences() {
         #expect(sentenceTexts("I met Dr. Patel and Mr. Jones, e.g. the leads, i.e. the owners. Then I left.") == [
             "I met Dr. Patel and Mr. Jones, e.g. the leads, i.e. the owners.", "Then I left.",

@@ -129,6 +129,71 @@ struct DocumentParser {
         DocumentParser.blankComments(&work, directives: &directives)
         self.doc = Document(bytes: work)
         self.doc.directives = directives
+        blankedScalars = work == bytes ? [] : DocumentParser.blankedScalars(original: bytes, blanked: work)
+    }
+
+    /// Where blanking a comment or a link address turned a character of several bytes into
+    /// as many spaces: the line and the (blanked) column of each space past the first. Columns
+    /// are counted over the blanked bytes, so each of these adds one column that the file does
+    /// not have; `correctColumns` takes them off again. Empty for nearly every answer.
+    private var blankedScalars: [(line: Int32, column: Int32)] = []
+
+    static func blankedScalars(original: [UInt8], blanked: [UInt8]) -> [(line: Int32, column: Int32)] {
+        var out: [(line: Int32, column: Int32)] = []
+        var line: Int32 = 1, column: Int32 = 1
+        var k = 0
+        let n = blanked.count
+        while k < n {
+            let c = blanked[k]
+            // Lines end at LF, CRLF or a lone CR, as in `run()`.
+            if c == 0x0A || c == 0x0D {
+                if c == 0x0D, k + 1 < n, blanked[k + 1] == 0x0A { k += 1 }
+                line += 1
+                column = 1
+                k += 1
+                continue
+            }
+            if c & 0xC0 != 0x80 {
+                if c == 0x20, original[k] & 0xC0 == 0x80 { out.append((line, column)) }
+                column += 1
+            }
+            k += 1
+        }
+        return out
+    }
+
+    /// `column` on `line` as the file counts it: less one for each extra space of a blanked
+    /// character before it on the line (`blankedScalars`, sorted).
+    static func corrected(_ column: Int32, line: Int32, _ shifts: [(line: Int32, column: Int32)]) -> Int32 {
+        var lo = 0, hi = shifts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if (shifts[mid].line, shifts[mid].column) < (line, column) { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo, n: Int32 = 0
+        while k > 0, shifts[k - 1].line == line { k -= 1; n += 1 }
+        return column - n
+    }
+
+    /// Takes the extra columns of blanked characters off every token, sentence and directive.
+    mutating func correctColumns() {
+        let shifts = blankedScalars
+        guard !shifts.isEmpty else { return }
+        for k in doc.tokens.indices {
+            let t = doc.tokens[k]
+            doc.tokens[k].column = Self.corrected(t.column, line: t.line, shifts)
+            doc.tokens[k].endColumn = Self.corrected(t.endColumn, line: t.line, shifts)
+        }
+        for k in doc.sentences.indices {
+            let r = doc.sentences[k].tokens
+            let first = doc.tokens[r.lowerBound], last = doc.tokens[r.upperBound - 1]
+            doc.sentences[k].span.column = Int(first.column)
+            doc.sentences[k].span.endColumn = Int(last.endColumn)
+        }
+        for k in doc.directives.indices {
+            let d = doc.directives[k]
+            doc.directives[k].column = Int(Self.corrected(Int32(d.column), line: Int32(d.commentLine), shifts))
+        }
     }
 
     // MARK: - Entry point
@@ -136,6 +201,7 @@ struct DocumentParser {
     static func parse(_ bytes: [UInt8], lexicon: TextLexicon) -> Document {
         var p = DocumentParser(bytes: bytes, lexicon: lexicon)
         p.run()
+        p.correctColumns()
         return p.doc
     }
 
