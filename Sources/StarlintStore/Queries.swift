@@ -201,6 +201,32 @@ extension AttemptStore {
         }
     }
 
+    /// The key under which attempts at the question `text` (a question known by its text, not
+    /// a bank one) are already saved when it was written differently before: another case, or
+    /// with or without its closing "?" or "." ("... a rota" and "... a rota?"). Nil when `text`
+    /// itself has attempts, or no saved question matches it; the most recently practised
+    /// match wins. Candidates come from a LIKE prefix over the question-key index (a scan
+    /// of it, run only for a text with no attempts of its own), then compare as
+    /// `QuestionIdentity.comparable` texts.
+    public func savedKey(forQuestionText text: String) throws(StoreError) -> String? {
+        let loose = QuestionIdentity.comparable(text)
+        guard !loose.isEmpty else { return nil }
+        return try run {
+            try reader.read { db in
+                if try AttemptRecord.filter(AttemptRecord.Columns.questionKey == text).isEmpty(db) == false { return nil }
+                var pattern = ""
+                for c in loose { if c == "%" || c == "_" || c == "\\" { pattern.append("\\") }; pattern.append(c) }
+                for key in try String.fetchAll(db, sql: """
+                    SELECT questionKey FROM attempt WHERE questionKey LIKE ? ESCAPE '\\'
+                    GROUP BY questionKey ORDER BY MAX(createdAt) DESC, MAX(id) DESC
+                    """, arguments: [pattern + "%"]) where key != text && QuestionIdentity.comparable(key) == loose {
+                    return key
+                }
+                return nil
+            }
+        }
+    }
+
     /// (attempt id, rule, message) for the findings of the given attempts.
     func findingKeys(attemptIds: [Int64]) throws(StoreError) -> [(attemptId: Int64, rule: String, message: String)] {
         guard !attemptIds.isEmpty else { return [] }

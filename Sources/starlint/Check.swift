@@ -305,9 +305,17 @@ struct Check: ParsableCommand {
     func saveAttempts(_ report: BatchReport, to db: AttemptStore) throws {
         var items: [AttemptInput] = []
         let now = Date()
+        // A question known by its text joins the history of the same text written another way
+        // (`savedKey`), looked up once per text.
+        var savedKeys: [String: String] = [:]
         for file in report.files {
             guard let a = file.analysis, let text = file.text else { continue }
             var identity = QuestionIdentity.resolve(explicit: nil, frontMatter: a.question, file: a.file)
+            if identity.text == identity.key {
+                let key = try savedKeys[identity.key] ?? storeCall { try db.savedKey(forQuestionText: identity.key) } ?? identity.key
+                savedKeys[identity.key] = key
+                identity = QuestionIdentity(key: key, text: key)
+            }
             if saveBy == .file {
                 // The file's own history, shown with its question.
                 identity = QuestionIdentity(key: QuestionIdentity.resolve(explicit: nil, frontMatter: nil, file: a.file).key,

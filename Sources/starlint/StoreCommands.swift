@@ -124,7 +124,11 @@ func saveAttempt(
     _ analysis: Analysis, bytes: [UInt8], question: String?, to store: AttemptStore,
     source: AttemptSource = .score, durationMs: Int? = nil
 ) throws -> (message: String, id: Int64) {
-    let identity = QuestionIdentity.resolve(explicit: question, frontMatter: analysis.question, file: analysis.file)
+    var identity = QuestionIdentity.resolve(explicit: question, frontMatter: analysis.question, file: analysis.file)
+    // A question known by its text joins the history of the same text written another way.
+    if identity.text == identity.key, let saved = try storeCall({ try store.savedKey(forQuestionText: identity.key) }) {
+        identity = QuestionIdentity(key: saved, text: saved)
+    }
     let outcome: SaveOutcome
     do {
         outcome = try store.save(analysis, text: String(decoding: bytes, as: UTF8.self), questionKey: identity.key,

@@ -82,6 +82,24 @@ struct CommandTests {
         #expect(saved.text == (try exampleText("filler-heavy")))
     }
 
+    /// A question known by its text keeps one history however its case and closing mark are
+    /// written, in score and in check --save; "%" and "_" in it match only themselves.
+    @Test func aQuestionTextWrittenAnotherWayJoinsItsHistory() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let first = try runStarlint(["score", strong, "--db", db, "--question", "How did you share out a rota"], scratch: dir)
+        #expect(first.stdout.hasSuffix("Saved as attempt #1 for \"How did you share out a rota\".\n"), "\(first.stdout)")
+        let second = try runStarlint(["score", heavy, "--db", db, "--question", "how did you share out a rota?"], scratch: dir)
+        #expect(second.stdout.hasSuffix("Saved as attempt #2 for \"How did you share out a rota\".\n"), "\(second.stdout)")
+        try "---\nquestion: HOW DID YOU SHARE OUT A ROTA.\n---\n\(try exampleText("no-result"))".write(toFile: dir + "/c.md", atomically: false, encoding: .utf8)
+        #expect(try runStarlint(["check", dir + "/c.md", "--db", db, "--save", "--fail-on", "never"], scratch: dir).status == 0)
+        let other = try runStarlint(["score", heavy, "--db", db, "--question", "How did you share out a rota_%?"], scratch: dir)
+        #expect(other.stdout.hasSuffix("Saved as attempt #4 for \"How did you share out a rota_%?\".\n"), "\(other.stdout)")
+        let store = try AttemptStore(path: db)
+        #expect(try store.history(question: nil, limit: nil).map(\.questionKey) == ["How did you share out a rota_%?", "How did you share out a rota", "How did you share out a rota", "How did you share out a rota"])
+    }
+
     /// An answer file without a question starts a history of its own: its first attempt says
     /// so (a rewrite saved as "mine-v2.md" would start another); later ones do not repeat it.
     @Test func aFileWithoutAQuestionIsToldHowToKeepRewritesTogether() throws {
