@@ -44,10 +44,15 @@ public struct QuestionProgress: Sendable, Codable, Equatable {
     /// Scores oldest to newest (the last 30 attempts).
     public var trend: [Int]
     public var sparkline: String
-    /// Per question: first attempt against latest. Overall: the mean of the first k attempts
-    /// against the mean of the last k, k = min(3, attempts / 2).
+    /// Per question: first attempt against latest. Overall, over several questions: each
+    /// question's latest attempt against its first, averaged over the questions practised more
+    /// than once (`questionsCompared`); over one question, the mean of its first k attempts
+    /// against the mean of its last k, k = min(3, attempts / 2).
     public var improved: [DimensionChange]
     public var slipped: [DimensionChange]
+    /// The overall line over several questions: how many were practised more than once, and
+    /// so compared. Nil otherwise.
+    public var questionsCompared: Int? = nil
     /// The most frequent rules over the last `ProgressReport.recent` attempts (at most 5).
     public var frequentFindings: [FindingFrequency]
 }

@@ -97,7 +97,14 @@ struct ProgressQuery {
             return f
         }
 
+        var subscoreCache: [Int64: DimensionScores] = [:]
         func subscores(_ id: Int64) throws -> DimensionScores {
+            if let d = subscoreCache[id] { return d }
+            let d = try readSubscores(id)
+            subscoreCache[id] = d
+            return d
+        }
+        func readSubscores(_ id: Int64) throws -> DimensionScores {
             let s = st.subscores
             s.reset()
             try s.bind(1, id)
@@ -108,6 +115,8 @@ struct ProgressQuery {
         var lines: [QuestionProgress] = []
         var latestOf: [AttemptRow] = []
         var bests: [AttemptRow] = []
+        // Each question practised more than once: its first and latest sub-scores.
+        var compared: [(from: DimensionScores, to: DimensionScores)] = []
         for (key, count) in counts {
             let head = try rows(st.firstAt, key: key, limit: 1)
             let tail = Array(try rows(st.lastAt, key: key, limit: window).reversed())
@@ -116,6 +125,7 @@ struct ProgressQuery {
             try st.textAt.bind(1, key)
             let text = try st.textAt.step() ? st.textAt.text(0) : nil
             lines.append(try line(key: key, text: text, count: count, head: head, tail: tail, best: best, k: 1, subscores: subscores, findings: findings))
+            if count >= 2 { compared.append((try subscores(head[0].id), try subscores(tail.last!.id))) }
             latestOf.append(tail.last!)
             bests.append(best)
         }
@@ -127,7 +137,22 @@ struct ProgressQuery {
         let best = bests.dropFirst().reduce(bests[0]) { $1.score > $0.score || ($1.score == $0.score && $1.isBefore($0)) ? $1 : $0 }
         let head = try question.map { try rows(st.firstAt, key: $0, limit: k) } ?? rows(st.firstAll, key: nil, limit: k)
         let tail = try question.map { try rows(st.lastAt, key: $0, limit: max(window, k)) } ?? rows(st.lastAll, key: nil, limit: max(window, k))
-        let overall = try line(key: nil, text: nil, count: total, head: head, tail: tail.reversed(), best: best, k: k, subscores: subscores, findings: findings)
+        var overall = try line(key: nil, text: nil, count: total, head: head, tail: tail.reversed(), best: best, k: k, subscores: subscores, findings: findings)
+        if counts.count > 1 {
+            // Over several questions, what changed is each question's latest against its first,
+            // averaged over the questions practised more than once: a first attempt at an easy
+            // question against the latest at a hard one is no slip.
+            var improved: [DimensionChange] = [], slipped: [DimensionChange] = []
+            if !compared.isEmpty {
+                for d in StarlintCore.Dimension.allCases {
+                    let c = DimensionChange(dimension: d, from: AttemptStore.mean(compared.map { $0.from[d] }), to: AttemptStore.mean(compared.map { $0.to[d] }))
+                    if c.change > 0 { improved.append(c) } else if c.change < 0 { slipped.append(c) }
+                }
+            }
+            overall.improved = improved.sorted { $0.change > $1.change }
+            overall.slipped = slipped.sorted { $0.change < $1.change }
+            overall.questionsCompared = compared.count
+        }
         let latest = latestOf.dropFirst().reduce(latestOf[0]) { $0.isBefore($1) ? $1 : $0 }
         for s in st.all { s.reset() }
         return ProgressReport(overall: overall, questions: order.map { lines[$0] },

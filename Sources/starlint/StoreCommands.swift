@@ -345,11 +345,12 @@ struct Progress: ParsableCommand {
         var out = ""
         if let o = r.overall, r.questions.count > 1 {
             out += style.bold("Overall") + " · \(o.attempts) attempts at \(r.questions.count) questions\n"
-            // Overall changes compare the first and last attempts whatever their question:
-            // say so, as a slip from one question to another is not a slip at either.
-            let k = max(1, min(3, o.attempts / 2))
+            // Overall changes are each question's latest attempt against its first, averaged:
+            // say so, and say when no question has two attempts to compare.
+            let n = o.questionsCompared ?? 0
             out += lines(o, recent: r.recent, style: style,
-                         changeNote: k == 1 ? " (first attempt against the latest, any question)" : " (first \(k) attempts against the last \(k), any question)")
+                         changeNote: " (latest against first, mean over \(n == 1 ? "the 1 question" : "\(n) questions") practised more than once)",
+                         noChange: n == 0 ? "  sub-scores: no question practised twice yet; answer one again to compare\n" : nil)
             out += "\n"
         }
         for q in r.questions {
@@ -364,7 +365,7 @@ struct Progress: ParsableCommand {
         return out
     }
 
-    static func lines(_ l: QuestionProgress, recent: Int, style: Style, changeNote: String = "") -> String {
+    static func lines(_ l: QuestionProgress, recent: Int, style: Style, changeNote: String = "", noChange: String? = nil) -> String {
         func point(_ p: AttemptPoint) -> String { "\(p.score) (#\(p.id), \(DayText.minute(p.date).prefix(10)))" }
         var out = "  \(l.attempts) attempt\(l.attempts == 1 ? "" : "s") · first \(point(l.first)) · latest \(point(l.latest)) · best \(point(l.best))\n"
         // The sparkline holds the last 30 attempts at most: then it says so, as its first point
@@ -374,7 +375,7 @@ struct Progress: ParsableCommand {
         func changes(_ cs: [DimensionChange]) -> String { cs.map { "\($0.dimension.rawValue) \(signed($0.change))" }.joined(separator: ", ") }
         if !l.improved.isEmpty { out += "  improved: " + style.green(changes(l.improved)) + style.dim(changeNote) + "\n" }
         if !l.slipped.isEmpty { out += "  slipped:  " + style.red(changes(l.slipped)) + style.dim(changeNote) + "\n" }
-        if l.attempts >= 2 && l.improved.isEmpty && l.slipped.isEmpty { out += "  sub-scores unchanged\n" }
+        if let noChange { out += noChange } else if l.attempts >= 2 && l.improved.isEmpty && l.slipped.isEmpty { out += "  sub-scores unchanged" + style.dim(changeNote) + "\n" }
         if !l.frequentFindings.isEmpty {
             let n = min(recent, l.attempts)
             out += "  frequent findings (last \(n) attempt\(n == 1 ? "" : "s")): "

@@ -27,7 +27,23 @@ enum ReferenceProgress {
             let list = byQuestion[key]!
             return line(list, key: key, text: list.last(where: { $0.questionText != nil })?.questionText, k: 1, recent: recent, findings: findings)
         }
-        let overall = line(all, key: nil, text: nil, k: max(1, min(3, all.count / 2)), recent: recent, findings: findings)
+        var overall = line(all, key: nil, text: nil, k: max(1, min(3, all.count / 2)), recent: recent, findings: findings)
+        if byQuestion.count > 1 {
+            // Each question's latest against its first, averaged over those with two or more.
+            let twice = byQuestion.values.filter { $0.count >= 2 }
+            overall.improved = []
+            overall.slipped = []
+            if !twice.isEmpty {
+                for d in StarlintCore.Dimension.allCases {
+                    let c = DimensionChange(dimension: d, from: AttemptStore.mean(twice.map { $0.first!.subscores[d] }),
+                                            to: AttemptStore.mean(twice.map { $0.last!.subscores[d] }))
+                    if c.change > 0 { overall.improved.append(c) } else if c.change < 0 { overall.slipped.append(c) }
+                }
+            }
+            overall.improved.sort { $0.change > $1.change }
+            overall.slipped.sort { $0.change < $1.change }
+            overall.questionsCompared = twice.count
+        }
         return ProgressReport(overall: overall, questions: lines, streak: AttemptStore.streak(all.map(\.date), now: now, timeZone: timeZone), recent: recent)
     }
 
