@@ -373,14 +373,15 @@ struct RepeatedSentenceRule: Rule {
         triggeringExamples: [
             Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.",
                             with: "I wrote short reply templates for those questions and trained the six agents on them over two afternoons."),
-            // Case, punctuation and line breaks do not hide a repeat.
-            Examples.strong + "\nboth customers renewed their contracts and my manager asked me to run the same review for the refunds queue!",
+            // Case and punctuation do not hide a repeat; the later one is reported.
+            Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.",
+                            with: "both customers renewed their contracts and my manager asked me to run the same review for the refunds queue!"),
         ],
         nonTriggeringExamples: [
             Examples.strong,
             // One word changed is a new sentence, and short ones ("It worked.") may recur.
             Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.",
-                            with: "I wrote short reply templates for those questions and trained the four leads on them over two afternoons.\nIt worked.\nIt worked."),
+                            with: "I wrote short reply templates for those questions and trained the four leads on them over two afternoons. It worked. It worked."),
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
