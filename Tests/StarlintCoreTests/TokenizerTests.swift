@@ -350,6 +350,9 @@ struct TokenizerTests {
         ("Sitaution: The ward was short.", .situation),
         ("**Reslut:** Waits fell by half.", .result),
         ("Taks: I had to fix it.", .task),
+        // A capital letter alone in a heading or on its own line.
+        ("## S\nThe ward was short.", .situation),
+        ("R\nWaits fell by half.", .result),
     ])
     func explicitPartLabels(text: String, label: StarLabel) {
         let d = parse(text)
@@ -363,6 +366,9 @@ struct TokenizerTests {
     /// A four-letter slip is a label only with its colon: "Taks" alone in a sentence is a word.
     @Test func shortLabelSlipsNeedTheirColon() {
         #expect(parse("Taks were shared out.").sentences[0].explicitLabel == nil)
+        // A letter alone on a line is a label only as a capital, and never in a list item.
+        #expect(parse("s\nThe ward was short.").sentences.allSatisfy { $0.explicitLabel == nil })
+        #expect(parse("- A\n- The ward was short.").sentences.allSatisfy { $0.explicitLabel == nil })
     }
 
     @Test func inlineLabelsEndAtABlankLineAndSectionLabelsDoNot() {

@@ -1604,7 +1604,9 @@ struct DocumentParser {
         skipSpaces()
         if emphasis > 0 && closed == 0 { return nil }  // "**Result of ..." is not a label
         if sep { return p }
-        if p == e, allowBare, !single || emphasis > 0 { return p }
+        // A label alone on its line or heading; a single letter so only as a capital
+        // ("## S", "R" over the outcome; no corpus answer has a line of one letter otherwise).
+        if p == e, allowBare, !single || emphasis > 0 || capital { return p }
         if emphasis > 0, closed > 0, !single { return p }  // "**Task** I was asked ..."
         // "**S** I was a customer adviser": a bold letter before a capital ("**A** lot" is text).
         if emphasis > 0, closed > 0, single, capital, p > p0, p < e, b[p] >= 0x41, b[p] <= 0x5A { return p }
