@@ -205,21 +205,19 @@ extension AttemptStore {
     /// a bank one) are already saved when it was written differently before: another case, or
     /// with or without its closing "?" or "." ("... a rota" and "... a rota?"). Nil when `text`
     /// itself has attempts, or no saved question matches it; the most recently practised
-    /// match wins. Candidates come from a LIKE prefix over the question-key index (a scan
-    /// of it, run only for a text with no attempts of its own), then compare as
-    /// `QuestionIdentity.comparable` texts.
+    /// match wins. The saved questions are compared as `QuestionIdentity.comparable` texts,
+    /// only for a text with no attempts of its own.
     public func savedKey(forQuestionText text: String) throws(StoreError) -> String? {
         let loose = QuestionIdentity.comparable(text)
         guard !loose.isEmpty else { return nil }
         return try run {
             try reader.read { db in
                 if try AttemptRecord.filter(AttemptRecord.Columns.questionKey == text).isEmpty(db) == false { return nil }
-                var pattern = ""
-                for c in loose { if c == "%" || c == "_" || c == "\\" { pattern.append("\\") }; pattern.append(c) }
+                // Every saved question once, newest first (a scan of the question-key index;
+                // a LIKE pattern would be refused by SQLite for a text over 50,000 bytes).
                 for key in try String.fetchAll(db, sql: """
-                    SELECT questionKey FROM attempt WHERE questionKey LIKE ? ESCAPE '\\'
-                    GROUP BY questionKey ORDER BY MAX(createdAt) DESC, MAX(id) DESC
-                    """, arguments: [pattern + "%"]) where key != text && QuestionIdentity.comparable(key) == loose {
+                    SELECT questionKey FROM attempt GROUP BY questionKey ORDER BY MAX(createdAt) DESC, MAX(id) DESC
+                    """) where key != text && QuestionIdentity.comparable(key) == loose {
                     return key
                 }
                 return nil

@@ -116,8 +116,17 @@ struct CommandTests {
         #expect(try runStarlint(["check", dir + "/c.md", "--db", db, "--save", "--fail-on", "never"], scratch: dir).status == 0)
         let other = try runStarlint(["score", heavy, "--db", db, "--question", "How did you share out a rota_%?"], scratch: dir)
         #expect(other.stdout.hasSuffix("Saved as attempt #4 for \"How did you share out a rota_%?\".\n"), "\(other.stdout)")
+        // A question of 60,000 characters is looked up too (a LIKE pattern that long is an
+        // error in SQLite, which failed the save).
+        let long = "Tell me about " + String(repeating: "x", count: 60_000) + "?"
+        let huge = try runStarlint(["score", heavy, "--db", db, "--question", long, "--format", "json"], scratch: dir)
+        #expect(huge.status == 0, "\(huge.stderr)")
+        #expect(try AttemptStore(path: db).attemptCount() == 5)
+        try "---\nquestion: \(long)\n---\n\(try exampleText("no-result"))".write(toFile: dir + "/d.md", atomically: false, encoding: .utf8)
+        #expect(try runStarlint(["check", dir + "/d.md", "--db", db, "--save", "--fail-on", "never"], scratch: dir).status == 0)
+        #expect(try AttemptStore(path: db).attemptCount() == 6)
         let store = try AttemptStore(path: db)
-        #expect(try store.history(question: nil, limit: nil).map(\.questionKey) == ["How did you share out a rota_%?", "How did you share out a rota", "How did you share out a rota", "How did you share out a rota"])
+        #expect(Array(try store.history(question: nil, limit: nil).map(\.questionKey).dropFirst(2)) == ["How did you share out a rota_%?", "How did you share out a rota", "How did you share out a rota", "How did you share out a rota"])
     }
 
     /// An answer file without a question starts a history of its own: its first attempt says
