@@ -452,7 +452,10 @@ struct Check: ParsableCommand {
                 let before = inputs.count
                 inputs.removeAll { input in
                     var st = stat()
-                    return input.problem == nil && stat(input.path, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino
+                    // (A link to the report from outside the folder is the report too, not a
+                    // link to refuse.)
+                    return (input.problem == nil || input.problem == .linkOutsideFolder(path: input.path))
+                        && stat(input.path, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino
                 }
                 if inputs.count < before, !Self.looksLikeReport(output) {
                     throw Check.usage("--output '\(output)' is one of the answers to grade, not an earlier report; write the report somewhere else")

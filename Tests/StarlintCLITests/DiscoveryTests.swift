@@ -128,6 +128,36 @@ import Testing
         #expect(listed.first?.problem == .invalidFileName(path: dir.path + "/student\u{FFFD}.md"))
     }
 
+    /// A link in a graded folder to a file outside it is not read (a link committed among a
+    /// class's answers would put that file's text in the JSON report and the database); a
+    /// link to a file inside it is graded, a file named on the command line is read wherever
+    /// it is, and a link loop says so.
+    @Test func aLinkToAFileOutsideTheFolderIsNotRead() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir.appendingPathComponent("class/ann"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: dir.appendingPathComponent("secret"), withIntermediateDirectories: true)
+        try Harness.write("TOKEN ghp_0123456789 is the deploy key we used.", to: dir.appendingPathComponent("secret/creds.md"))
+        try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("class/ann/good.md"))
+        try fm.createSymbolicLink(atPath: dir.path + "/class/ann/answer.md", withDestinationPath: "../../secret/creds.md")
+        try fm.createSymbolicLink(atPath: dir.path + "/class/ann/also.md", withDestinationPath: "good.md")
+        try fm.createSymbolicLink(atPath: dir.path + "/class/loop.md", withDestinationPath: "loop.md")
+        let r = try Harness.run(["check", "class", "--format", "json", "--no-config"], cwd: dir)
+        #expect(r.code == 1)
+        #expect(!r.stdout.contains("ghp_"), "\(r.stdout)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let files = try #require(json["files"] as? [[String: Any]]), errors = try #require(json["errors"] as? [[String: Any]])
+        #expect(files.map { $0["file"] as? String } == ["class/ann/also.md", "class/ann/good.md"])
+        #expect(errors.map { $0["file"] as? String } == ["class/ann/answer.md", "class/loop.md"])
+        #expect(errors.map { $0["message"] as? String } == [
+            "is a symbolic link to a file outside the folder being graded, so it is not read; name the file itself to grade it",
+            "cannot be read (too many levels of symbolic links)"])
+        // Named on the command line, the file is the user's choice and is read.
+        let named = try Harness.run(["check", "class/ann/answer.md", "--format", "json", "--no-config"], cwd: dir)
+        #expect(named.stdout.contains("ghp_"))
+    }
+
     /// One file named twice, another way ("a/../a/x.md", or beside its folder), is graded once,
     /// under its shortest name.
     @Test func aFileNamedTwoWaysIsGradedOnce() throws {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Every problem starlint reports to a user, each with a one-line message that names the
 /// file or value at fault.
 public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -22,10 +28,22 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidFileName(path: String)
     /// A symbolic link found in a folder whose target does not exist.
     case brokenLink(path: String)
+    /// A symbolic link found in a folder that points at a file outside the folders graded:
+    /// not read, so a link committed among answers cannot put another file's text in a report.
+    case linkOutsideFolder(path: String)
     case lexicons(path: String, problem: String)
     case corpus(path: String, problem: String)
     case config(path: String, line: Int, problem: String)
     case usage(String)
+
+    /// The C library's wording for an errno value, starting in lower case ("too many levels
+    /// of symbolic links"), with the number only when it has none.
+    static func reason(_ code: Int32) -> String {
+        guard let p = strerror(code) else { return "error \(code)" }
+        let text = String(cString: p)
+        guard let first = text.first, !text.hasPrefix("Unknown error") else { return "error \(code)" }
+        return first.lowercased() + text.dropFirst()
+    }
 
     public var description: String {
         switch self {
@@ -42,9 +60,10 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidUTF8(let p, let off): "\(p): not valid UTF-8 text (bad byte at offset \(off)); save it as UTF-8"
         case .tooLarge(let p, let size?, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes)"
         case .tooLarge(let p, nil, let limit): "\(p): input is more than \(limit) bytes, over the limit (raise it with --max-bytes)"
-        case .readFailed(let p, let code): "\(p): cannot be read (error \(code))"
+        case .readFailed(let p, let code): "\(p): cannot be read (\(Self.reason(code)))"
         case .invalidFileName(let p): "\(p): its name is not valid UTF-8; rename it to grade it"
         case .brokenLink(let p): "\(p): is a symbolic link to a file that does not exist"
+        case .linkOutsideFolder(let p): "\(p): is a symbolic link to a file outside the folder being graded, so it is not read; name the file itself to grade it"
         case .lexicons(let p, let problem): "\(p): lexicon error: \(problem)"
         case .corpus(let p, let problem): "\(p): corpus error: \(problem)"
         case .config(let p, let line, let problem): line > 0 ? "\(p):\(line): \(problem)" : "\(p): \(problem)"

@@ -27,7 +27,8 @@ public struct BatchInput: Sendable, Equatable {
 ///   include glob matches it and no exclude glob does, as in a folder.
 /// - A folder is walked recursively; a file found there is graded when an include glob
 ///   matches it and no exclude glob matches it or a folder above it. Hidden entries
-///   (names starting with `.`) and symbolic links to folders are skipped.
+///   (names starting with `.`) and symbolic links to folders are skipped; a link to a file
+///   outside the folder fails on its own, unread.
 /// - Globs with a `/` are tried against the path as shown and against the path relative
 ///   to the folder being walked, so `--exclude 'drafts/**'` works from any working folder.
 /// - A path that does not exist is a usage error (the caller exits 2), except in a list read
@@ -66,7 +67,7 @@ public enum FileDiscovery {
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 if filter.isExcluded(path) { continue }
-                walk(path, root: path, relative: "", filter: filter, into: &found)
+                walk(path, root: realPath(path) ?? path, relative: "", filter: filter, into: &found)
             } else if k < paths.count ? !filter.isExcluded(path) : wantedFromList(path) {
                 found[path] = BatchInput(path: path)
                 namedFiles.insert(baseName(path))
@@ -118,6 +119,13 @@ public enum FileDiscovery {
         return "/" + parts.joined(separator: "/")
     }
 
+    /// The canonical absolute path of `path`, all links resolved (nil when it cannot be).
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
     /// `./a//b/` -> `a/b`; `.` stays `.`.
     public static func normalize(_ path: String) -> String {
         guard !path.isEmpty else { return path }
@@ -128,6 +136,7 @@ public enum FileDiscovery {
         return joined.isEmpty ? "." : joined
     }
 
+    /// `root` is the real path of the folder named on the command line.
     private static func walk(_ dir: String, root: String, relative: String, filter: FileFilter, into found: inout [String: BatchInput]) {
         guard let names = listDirectory(dir) else {
             found[dir] = BatchInput(path: dir, problem: .unreadable(path: dir))
@@ -157,14 +166,24 @@ public enum FileDiscovery {
                 // Follow links to files; never links to folders (no cycles).
                 var target = stat()
                 guard stat(path, &target) == 0 else {
-                    // A link to nothing, where an answer file should be: a failure, not a skip.
+                    // A link to nothing (or round in a loop), where an answer file should be: a
+                    // failure, not a skip.
+                    let e = errno
                     if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]) {
-                        found[path] = BatchInput(path: path, problem: .brokenLink(path: path))
+                        found[path] = BatchInput(path: path, problem: e == ELOOP ? .readFailed(path: path, code: e) : .brokenLink(path: path))
                     }
                     continue
                 }
                 kind = target.st_mode & S_IFMT
                 if kind == S_IFDIR { continue }
+                // A link to a file outside the folder being graded is not read: in CI, a link
+                // committed among the answers ("answer.md -> /etc/passwd", "-> ../secrets")
+                // would put that file's text in the report and the database.
+                if kind == S_IFREG, filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]),
+                   let real = realPath(path), !real.hasPrefix(root == "/" ? "/" : root + "/") {
+                    found[path] = BatchInput(path: path, problem: .linkOutsideFolder(path: path))
+                    continue
+                }
             }
             if kind == S_IFDIR {
                 if filter.isExcluded(path, alternatives: [rel]) { continue }
