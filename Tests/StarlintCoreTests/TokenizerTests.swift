@@ -38,6 +38,35 @@ struct TokenizerTests {
         #expect(doc.directives.map(\.column) == [column("<!-- starlint-disable-line", line: 1), column("<!-- starlint-disabel", line: 2)])
     }
 
+    /// Markup is not prose: HTML tags, character references, link titles and addresses,
+    /// images, reference definitions, footnote markers and setext underlines add no words and
+    /// split no sentences (padding an answer with them lifted its word count and score).
+    @Test func markupAddsNoWordsOrSentences() {
+        let doc = parse("""
+            Our queue was full<br/> and <b>slow</b> at R&D; it hurt.
+            I set up a [dashboard](https://g.example.com/d/x?orgId=1 "Release health dashboard") that showed waits.
+            I added ![chart](a.png 'Chart title') and a [page](<https://x.example/a b>) and [one](https://en.wikipedia.org/wiki/Foo_(bar)) to the wiki &mdash; a <span class="x">note</span>&nbsp;here&#8212;see <https://x.example/y>.
+            Waits fell[^1] from 3 days to 1.
+
+            [r0]: http://example.com/a "A title that pads"
+            [^1]: Measured by the help desk.
+
+            Heading text
+            ============
+            """)
+        let texts = doc.sentences.map { doc.words(of: $0).joined(separator: " ") }
+        #expect(texts == [
+            "our queue was full and slow at r d it hurt",
+            "i set up a dashboard that showed waits",
+            "i added and a page and one to the wiki a note here see",
+            "waits fell from 3 days to 1",
+            "measured by the help desk",
+            "heading text",
+        ], "\(texts)")
+        // Columns stay the file's.
+        #expect(doc.sentences[3].span.line == 4 && doc.sentences[4].span.line == 7 && doc.sentences[4].span.column == 7)
+    }
+
     @Test func abbreviationsDoNotEndSentences() {
         #expect(sentenceTexts("I met Dr. Patel and Mr. Jones, e.g. the leads, i.e. the owners. Then I left.") == [
             "I met Dr. Patel and Mr. Jones, e.g. the leads, i.e. the owners.", "Then I left.",

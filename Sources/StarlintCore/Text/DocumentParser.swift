@@ -126,6 +126,7 @@ struct DocumentParser {
         // Link addresses first: a multibyte address becomes one space per byte, as the
         // tokenizer then counts columns, so a directive's column is counted the same way.
         DocumentParser.blankLinkTargets(&work)
+        DocumentParser.blankMarkup(&work)
         DocumentParser.blankComments(&work, directives: &directives)
         self.doc = Document(bytes: work)
         self.doc.directives = directives
@@ -1679,8 +1680,33 @@ struct DocumentParser {
             var open = i - 1
             while open >= 0, b[open] != 0x5B, b[open] != 0x0A, b[open] != 0x5D { open -= 1 }
             guard open >= 0, b[open] == 0x5B, i + 2 > noCloseUntil else { i += 1; continue }
+            // The address: `<...>`, or a run without spaces in which parentheses balance
+            // ("/wiki/Foo_(bar)"), with spaces allowed around it; then an optional title in
+            // quotes or parentheses ("... "Release dashboard")"), all on the line.
             var close = i + 2
-            while close < n, b[close] != 0x29, b[close] != 0x0A, b[close] != 0x20 { close += 1 }
+            while close < n, b[close] == 0x20 { close += 1 }
+            if close < n, b[close] == 0x3C {
+                close += 1
+                while close < n, b[close] != 0x3E, b[close] != 0x0A, b[close] != 0x3C { close += 1 }
+                if close < n, b[close] == 0x3E { close += 1 }
+            } else {
+                var depth = 0
+                while close < n, b[close] != 0x0A, b[close] != 0x20 {
+                    if b[close] == 0x28 { depth += 1 } else if b[close] == 0x29 { if depth == 0 { break }; depth -= 1 }
+                    close += 1
+                }
+            }
+            var spaced = false
+            while close < n, b[close] == 0x20 { close += 1; spaced = true }
+            if spaced, close < n, b[close] == 0x22 || b[close] == 0x27 || b[close] == 0x28 {
+                let end: UInt8 = b[close] == 0x28 ? 0x29 : b[close]
+                var t = close + 1
+                while t < n, b[t] != end, b[t] != 0x0A { t += 1 }
+                if t < n, b[t] == end {
+                    close = t + 1
+                    while close < n, b[close] == 0x20 { close += 1 }
+                }
+            }
             guard close < n, b[close] == 0x29 else { noCloseUntil = close; i += 1; continue }
             if open > 0, b[open - 1] == 0x21 {
                 for k in (open - 1)...close { b[k] = 0x20 }
@@ -1689,6 +1715,112 @@ struct DocumentParser {
                 for k in i...close { b[k] = 0x20 }
             }
             i = close + 1
+        }
+    }
+
+    /// Replaces markup that is not the answer's prose with spaces, so it is neither words nor
+    /// sentences: inline HTML tags (`<br/>`, `<span class="x">`, `</b>`; the text between
+    /// them stays) and autolinks (`<https://...>`), character references (`&mdash;`,
+    /// `&#8212;`), link reference definitions (`[r0]: http://... "Title"`, the whole line),
+    /// footnote markers (`[^1]`, and `[^1]:` opening a footnote, whose text stays) and setext
+    /// heading underlines (`=====`). Each scan stops at the line's end or at the next `<`, so the
+    /// pass is linear. Most answers hold none of `<`, `&`, `[` or `=`, and are not scanned.
+    static func blankMarkup(_ b: inout [UInt8]) {
+        let n = b.count
+        guard n > 0 else { return }
+        let present = b.withUnsafeBufferPointer { p -> Bool in
+            let base = p.baseAddress!
+            return memchr(base, 0x3C, n) != nil || memchr(base, 0x26, n) != nil || memchr(base, 0x5B, n) != nil || memchr(base, 0x3D, n) != nil
+        }
+        guard present else { return }
+        func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+        func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 0x30 && c <= 0x39) }
+        func lineEnd(_ k: Int) -> Int {
+            var e = k
+            while e < n, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
+            return e
+        }
+        func blank(_ r: Range<Int>) { for k in r where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 } }
+        /// Whether `[label]: destination "title"` fills the line from `k` to `le`.
+        func referenceDefinition(_ k: Int, _ le: Int) -> Bool {
+            var j = k + 1
+            guard j < le, b[j] != 0x5E, b[j] != 0x5D else { return false }
+            while j < le, b[j] != 0x5D, b[j] != 0x5B { j += 1 }
+            guard j + 1 < le, b[j] == 0x5D, b[j + 1] == 0x3A else { return false }
+            j += 2
+            while j < le, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+            let dest = j
+            while j < le, b[j] != 0x20, b[j] != 0x09 { j += 1 }
+            guard j > dest else { return false }
+            while j < le, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+            if j < le, b[j] == 0x22 || b[j] == 0x27 || b[j] == 0x28 {
+                let end: UInt8 = b[j] == 0x28 ? 0x29 : b[j]
+                j += 1
+                while j < le, b[j] != end { j += 1 }
+                guard j < le else { return false }
+                j += 1
+                while j < le, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+            }
+            return j == le
+        }
+        var i = 0
+        var lineStart = true
+        while i < n {
+            let c = b[i]
+            if c == 0x0A || c == 0x0D { lineStart = true; i += 1; continue }
+            if lineStart {
+                lineStart = false
+                var k = i, spaces = 0
+                while k < n, b[k] == 0x20, spaces < 3 { k += 1; spaces += 1 }
+                let le = lineEnd(k)
+                if k < le, b[k] == 0x5B, referenceDefinition(k, le) { blank(k..<le); i = le; continue }
+                if k + 1 < le, b[k] == 0x3D {
+                    var e = k
+                    while e < le, b[e] == 0x3D { e += 1 }
+                    var t = e
+                    while t < le, b[t] == 0x20 || b[t] == 0x09 { t += 1 }
+                    if t == le, e - k >= 2 { blank(k..<le); i = le; continue }
+                }
+            }
+            if c == 0x3C, i + 2 < n {
+                // A tag (`<b>`, `</span>`, `<br/>`, `<a href="...">`) or an autolink.
+                var j = i + 1
+                if b[j] == 0x2F { j += 1 }
+                if j < n, isLetter(b[j]) {
+                    while j < n, isAlnum(b[j]) || b[j] == 0x2D { j += 1 }
+                    var end = -1
+                    if j < n, b[j] == 0x3E { end = j + 1 } else if j + 1 < n, b[j] == 0x2F, b[j + 1] == 0x3E { end = j + 2 } else if j < n, b[j] == 0x20 || b[j] == 0x3A || b[j] == 0x40 {
+                        // Attributes, or the rest of an autolink's address: to the '>' on the line.
+                        var t = j
+                        while t < n, b[t] != 0x3E, b[t] != 0x3C, b[t] != 0x0A, b[t] != 0x0D { t += 1 }
+                        if t < n, b[t] == 0x3E { end = t + 1 }
+                    }
+                    if end > 0 { blank(i..<end); i = end; continue }
+                }
+            } else if c == 0x26, i + 3 < n {
+                // `&name;`, `&#123;`, `&#x1F;`.
+                var j = i + 1
+                if b[j] == 0x23 {
+                    j += 1
+                    if j < n, b[j] | 0x20 == 0x78 { j += 1 }
+                }
+                let start = j
+                while j < n, j - start < 10, isAlnum(b[j]) { j += 1 }
+                // A named one has two letters or more ("R&D;" is prose).
+                if j - start >= (b[i + 1] == 0x23 ? 1 : 2), j < n, b[j] == 0x3B { blank(i..<(j + 1)); i = j + 1; continue }
+            } else if c == 0x5B, i + 2 < n, b[i + 1] == 0x5E {
+                // A footnote marker `[^1]` (and the colon opening its text).
+                var j = i + 2
+                while j < n, j - i < 24, isAlnum(b[j]) || b[j] == 0x2D || b[j] == 0x5F { j += 1 }
+                if j > i + 2, j < n, b[j] == 0x5D {
+                    var end = j + 1
+                    if end < n, b[end] == 0x3A { end += 1 }
+                    blank(i..<end)
+                    i = end
+                    continue
+                }
+            }
+            i += 1
         }
     }
 
