@@ -277,13 +277,21 @@ struct History: ParsableCommand {
         func field(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
+        // Text from answers and files: control characters escaped, as in every other report
+        // (an escape sequence in a question is not sent to the terminal), and a cell a
+        // spreadsheet would run as a formula ("=HYPERLINK(...)", "+", "-", "@") starts with "'".
+        func text(_ s: String) -> String {
+            let t = s.escapingControlCharacters
+            guard let c = t.unicodeScalars.first, "=+-@".unicodeScalars.contains(c) else { return t }
+            return "'" + t
+        }
         var out = "id,date,question_key,question_text,score,change,structure,specificity,ownership,clarity,concision,words,source,file\n"
         for r in rows {
             let s = r.subscores
             let cells: [String] = [
-                String(r.id), r.date.formatted(.iso8601), r.questionKey, r.questionText ?? "", String(r.score), r.change.map(String.init) ?? "",
+                String(r.id), r.date.formatted(.iso8601), text(r.questionKey), text(r.questionText ?? ""), String(r.score), r.change.map(String.init) ?? "",
                 String(s.structure), String(s.specificity), String(s.ownership), String(s.clarity), String(s.concision),
-                String(r.words), r.source.rawValue, r.file,
+                String(r.words), r.source.rawValue, text(r.file),
             ]
             out += cells.map(field).joined(separator: ",") + "\n"
         }

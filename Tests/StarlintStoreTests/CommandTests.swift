@@ -220,6 +220,12 @@ struct CommandTests {
         #expect(csvLines.first == "id,date,question_key,question_text,score,change,structure,specificity,ownership,clarity,concision,words,source,file")
         #expect(csvLines.count == 3)
         #expect(csvLines[1].hasPrefix("2,"))
+        // A question that would run as a spreadsheet formula, or holds an escape sequence, is
+        // written inert.
+        #expect(try runStarlint(["score", heavy, "--db", db, "--question", "=HYPERLINK(\"http://x\",\"y\") \u{1b}[2J"], scratch: dir).status == 0)
+        let odd = try runStarlint(["history", "--db", db, "--format", "csv", "--limit", "1"], scratch: dir)
+        #expect(!odd.stdout.contains("\u{1b}"))
+        #expect(odd.stdout.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\") \\u{1b}[2J\","), "\(odd.stdout)")
 
         let none = try runStarlint(["history", "--db", dir + "/missing.sqlite"], scratch: dir)
         #expect(none.status == 0)
