@@ -24,6 +24,14 @@ struct AnalyzerTests {
         #expect(a.stats.speakingSeconds == Int((Double(a.stats.words) / 150 * 60).rounded()))
     }
 
+    /// An empty `question:` names no question, in the JSON as in the database.
+    @Test func anEmptyQuestionLineNamesNone() throws {
+        for fm in ["question:", "question:   ", "question: \"\""] {
+            let a = try analyzer.analyze(bytes: Array("---\n\(fm)\n---\nI fixed the rota and waits fell from 3 days to 1.\n".utf8), path: "a.md")
+            #expect(a.question == nil, "\(fm)")
+        }
+    }
+
     /// An Action told only inside the Result sentence: the finding points there and says so.
     @Test func actionInsideTheResultIsNamed() throws {
         let text = "Situation: Our clinic's waiting list had grown to nine weeks.\nTask: I had to bring it down before the winter.\nResult: I rebooked every routine review into evening clinics, which brought the list down to three weeks by December.\n"

@@ -173,7 +173,9 @@ public struct Analyzer: Sendable {
 
     func analyze(input: AnalysisInput, path: String, contentHash: String, question fallback: String? = nil, questionOverride: String? = nil) -> Analysis {
         let doc = input.document
-        let question = questionOverride ?? doc.frontMatter["question"] ?? fallback
+        // An empty `question:` names none (the attempt is saved under the file, as without it).
+        let written = doc.frontMatter["question"].flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+        let question = questionOverride ?? written ?? fallback
         let hyp = Self.isHypothetical(question: question)
         let labels = labeler.label(input, hypotheticalQuestion: hyp)
         var findings: [Finding] = []
