@@ -67,6 +67,20 @@ struct TokenizerTests {
         #expect(doc.sentences[3].span.line == 4 && doc.sentences[4].span.line == 7 && doc.sentences[4].span.column == 7)
     }
 
+    /// Vertical tab, form feed, NEL and the line separator are white space, not the start of
+    /// the next sentence; spaces of other widths join a phrase's words, and marks inside a
+    /// word (U+200E, U+2061, U+FEFF) do not split it.
+    @Test func otherWhiteSpaceAndInvisibleMarks() {
+        let doc = parse("I fixed the rota.\u{0B}\nWe had a queue.\u{0C}Then I rang them.\u{85}Waits fell.\u{2028}It worked.\n")
+        #expect(doc.sentences.map { doc.text(of: $0) } == ["I fixed the rota.", "We had a queue.", "Then I rang them.", "Waits fell.", "It worked."])
+        #expect(doc.sentences.map { [$0.span.line, $0.span.column] } == [[1, 1], [2, 1], [2, 17], [2, 35], [2, 47]])
+        for text in ["I was kind\u{3000}of late.", "I was kind\u{2003}of late.", "I was basi\u{200E}cally late.", "I was basi\u{FEFF}cally late.", "I was basi\u{2061}cally late."] {
+            let a = try? analyzer.analyze(bytes: Array(text.utf8), path: "a.md")
+            let f = a?.findings.first { $0.rule == "filler" }
+            #expect(f?.message == (text.contains("kind") ? "filler 'kind of'" : "filler 'basically'"), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func abbreviationsDoNotEndSentences() {
         #expect(sentenceTexts("I met Dr. Patel and Mr. Jones, e.g. the leads, i.e. the owners. Then I left.") == [
             "I met Dr. Patel and Mr. Jones, e.g. the leads, i.e. the owners.", "Then I left.",

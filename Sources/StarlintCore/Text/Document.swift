@@ -202,7 +202,14 @@ public struct Document: Sendable {
     public func visibleText(ofTokens range: Range<Int>) -> String {
         let t = text(ofTokens: range)
         guard t.utf8.contains(where: { $0 >= 0xC2 }) else { return t }
-        return String(String.UnicodeScalarView(t.unicodeScalars.filter { ![0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF].contains($0.value) }))
+        // (Spaces of other widths between a phrase's words read as one plain space.)
+        return String(String.UnicodeScalarView(t.unicodeScalars.compactMap { u -> Unicode.Scalar? in
+            switch u.value {
+            case 0xAD, 0x200B...0x200F, 0x2060...0x2064, 0xFEFF: nil
+            case 0x00A0, 0x202F, 0x1680, 0x2000...0x200A, 0x205F, 0x3000: " "
+            default: u
+            }
+        }))
     }
 
     public func text(ofTokens range: Range<Int>) -> String {

@@ -1001,7 +1001,7 @@ struct DocumentParser {
                         let len = utf8Length(c)
                         // A soft hyphen or a zero-width character between letters ("basi\u{AD}cally",
                         // as pasted from a word processor): invisible, so not part of the word's hash.
-                        if letters > 0, j + len < to, (c == 0xC2 && bytes[j + 1] == 0xAD) || (c == 0xE2 && isZeroWidth(j)),
+                        if letters > 0, j + len < to, (c == 0xC2 && bytes[j + 1] == 0xAD) || ((c == 0xE2 || c == 0xEF) && isZeroWidth(j)),
                            isASCIILetter(bytes[j + len]) || bytes[j + len] >= 0xC0 {
                             j += len; scalars += 1
                             continue
@@ -1089,6 +1089,8 @@ struct DocumentParser {
                 col += 1; i += 1; continue
             }
             if b < 0x80 {
+                // Vertical tab and form feed are white space too.
+                if b == 0x0B || b == 0x0C { i += 1; col += 1; continue }
                 var flags: TokenFlags = []
                 switch b {
                 case 0x21, 0x3F: flags = [.terminal]
@@ -1104,7 +1106,9 @@ struct DocumentParser {
             var flags: TokenFlags = []
             var kind = TokenKind.symbol
             switch scalar {
-            case 0x00A0, 0x2009, 0x202F, 0x200B, 0xFEFF:
+            // Spaces and invisible characters other than ASCII: no-break, the typographic
+            // widths, ideographic, line and paragraph separators, NEL, marks and joiners.
+            case 0x00A0, 0x202F, 0xFEFF, 0x0085, 0x1680, 0x2000...0x200F, 0x2028, 0x2029, 0x205F, 0x2060...0x2064, 0x3000:
                 i += len; col += 1; continue
             case 0x2026: flags = [.terminal, .ellipsis]; kind = .punctuation
             // Full-width stops and commas, as an East Asian keyboard types them into English
@@ -1205,13 +1209,17 @@ struct DocumentParser {
         return false
     }
 
-    /// Whether the three bytes at `j` are U+200B-U+200D (zero-width space, non-joiner, joiner)
-    /// or U+2060 (word joiner).
+    /// Whether the three bytes at `j` are an invisible character that may sit inside a word:
+    /// U+200B-U+200F (zero-width space, non-joiner, joiner, left-to-right and right-to-left
+    /// marks), U+2060-U+2064 (word joiner, invisible operators) or U+FEFF (a byte-order mark
+    /// pasted mid-text).
     @inline(__always)
     private func isZeroWidth(_ j: Int) -> Bool {
         let b = doc.bytes
-        guard j + 2 < b.count, b[j] == 0xE2 else { return false }
-        return (b[j + 1] == 0x80 && (b[j + 2] == 0x8B || b[j + 2] == 0x8C || b[j + 2] == 0x8D)) || (b[j + 1] == 0x81 && b[j + 2] == 0xA0)
+        guard j + 2 < b.count else { return false }
+        if b[j] == 0xEF { return b[j + 1] == 0xBB && b[j + 2] == 0xBF }
+        guard b[j] == 0xE2 else { return false }
+        return (b[j + 1] == 0x80 && b[j + 2] >= 0x8B && b[j + 2] <= 0x8F) || (b[j + 1] == 0x81 && b[j + 2] >= 0xA0 && b[j + 2] <= 0xA4)
     }
 
     @inline(__always)
