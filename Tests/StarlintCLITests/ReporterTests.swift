@@ -1,5 +1,5 @@
 import Foundation
-import StarlintCore
+@testable import StarlintCore
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML
@@ -295,6 +295,14 @@ import FoundationXML
         #expect(row.contains("| ✅ pass |"))
         #expect(row.contains("filler") && row.contains("hedge"))
         #expect(md.contains("**Totals:** 1 file · 1 passed · 0 failed · mean score"))
+    }
+
+    /// A file name with backticks is fenced by a run longer than any inside it, so the code
+    /// span cannot close early.
+    @Test func codeSpansOutlastTheBackticksInAName() {
+        #expect(MarkdownReporter.code("plain.md") == "`plain.md`")
+        #expect(MarkdownReporter.code("a`b.md") == "`` a`b.md ``")
+        #expect(MarkdownReporter.code("x``y|z.md") == "``` x``y\\|z.md ```")
     }
 }
 

@@ -147,10 +147,18 @@ public enum MarkdownReporter: BatchReporter {
         return out
     }
 
-    /// A path as inline code; backticks inside need a longer fence. A line break in a file
-    /// name is shown escaped (`\n`), as the text report shows it, not folded to a space.
+    /// A path as inline code; backticks inside need a fence longer than their longest run
+    /// ("x``y" inside "``" would close it early), with spaces inside it. A line break in a
+    /// file name is shown escaped (`\n`), as the text report shows it, not folded to a space.
     static func code(_ s: String) -> String {
         let text = cell(s.escapingControlCharacters)
-        return text.contains("`") ? "`` \(text) ``" : "`\(text)`"
+        guard text.contains("`") else { return "`\(text)`" }
+        var longest = 0, run = 0
+        for c in text.utf8 {
+            run = c == 0x60 ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        return fence + " " + text + " " + fence
     }
 }
