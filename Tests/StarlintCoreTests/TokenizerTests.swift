@@ -130,6 +130,9 @@ struct TokenizerTests {
         let d = parse("---\nquestion: \"Tell me about a time you said \\\"no\\\", politely\"\nrole: 'Owner''s assistant'\n---\nI said no.")
         #expect(d.frontMatter["question"] == "Tell me about a time you said \"no\", politely")
         #expect(d.frontMatter["role"] == "Owner's assistant")
+        // YAML's hex escapes are read, and a line break or tab is a space.
+        let e = parse("---\nquestion: \"Tell me \\u00e9\\x41 \\U0001F600 about\\na time\\t\\q \\\\ now\"\n---\nI said no.")
+        #expect(e.frontMatter["question"] == "Tell me éA 😀 about a time q \\ now")
     }
 
     /// Inputs from a review of the pasted-text parsing: a sign-off's words inside the answer,

@@ -1290,14 +1290,34 @@ struct DocumentParser {
         return (vs, ve)
     }
 
-    /// A quoted YAML value's escapes undone: \" and \\ in double quotes, '' in single ones.
+    /// A quoted YAML value's escapes undone: in double quotes \" \\ \/, \n and \t (read as a
+    /// space: a question is one line), \xXX, \uXXXX and \UXXXXXXXX; '' in single quotes. An
+    /// escape YAML does not have keeps its letter.
     static func unescaped(_ v: String, quote: UInt8) -> String {
         if quote == 0x22, v.contains("\\") {
-            var out = "", escape = false
-            for ch in v {
-                if escape { out.append(ch == "n" ? " " : ch); escape = false } else if ch == "\\" { escape = true } else { out.append(ch) }
+            var out = String.UnicodeScalarView()
+            let scalars = Array(v.unicodeScalars)
+            var k = 0
+            while k < scalars.count {
+                let u = scalars[k]
+                k += 1
+                guard u == "\\", k < scalars.count else { out.append(u); continue }
+                let e = scalars[k]
+                k += 1
+                let digits = e == "x" ? 2 : e == "u" ? 4 : e == "U" ? 8 : 0
+                if digits > 0, k + digits <= scalars.count,
+                   let value = UInt32(String(String.UnicodeScalarView(scalars[k..<(k + digits)])), radix: 16), let scalar = Unicode.Scalar(value) {
+                    out.append(scalar)
+                    k += digits
+                    continue
+                }
+                switch e {
+                case "n", "t", "r": out.append(" ")
+                case "0": break
+                default: out.append(e)
+                }
             }
-            return out
+            return String(out)
         }
         if quote == 0x27, v.contains("''") {
             var out = "", previousQuote = false
