@@ -140,28 +140,31 @@ struct AnalyzerTests {
             let f = a.findings.first { $0.rule == "length" }
             return (f?.weight, a.deductions.filter { $0.rule == "length" }.reduce(0) { $0 + $1.points })
         }
-        // The bundled rubric: 100-450 words, full deduction at 85 and below or 650 and above.
-        #expect(rubric.value("length.min", default: 0) == 100 && rubric.value("length.very-short", default: 0) == 85)
+        // The bundled rubric: 100-450 words, full deduction at 70 and below or 650 and above.
+        #expect(rubric.value("length.min", default: 0) == 100 && rubric.value("length.very-short", default: 0) == 70)
         #expect(rubric.value("length.max", default: 0) == 450 && rubric.value("length.very-long", default: 0) == 650)
         #expect(try lengthPoints(100) == (nil, 0))
         #expect(try lengthPoints(99) == (0.1, (full * 0.1 * 10).rounded() / 10))
-        #expect(try lengthPoints(94) == (0.4, (full * 0.4 * 10).rounded() / 10))
-        #expect(try lengthPoints(90) == (0.67, (full * 0.67 * 10).rounded() / 10))
-        #expect(try lengthPoints(85) == (nil, full))
+        #expect(try lengthPoints(94) == (0.2, (full * 0.2 * 10).rounded() / 10))
+        #expect(try lengthPoints(90) == (0.33, (full * 0.33 * 10).rounded() / 10))
+        #expect(try lengthPoints(85) == (0.5, (full * 0.5 * 10).rounded() / 10))
+        #expect(try lengthPoints(70) == (nil, full))
         #expect(try lengthPoints(30) == (nil, full))
         #expect(try lengthPoints(550).0 == 0.5)
         // A range of one's own moves those points in proportion: a minimum of 80 takes all of it
-        // at 68 words (85% of it), a minimum of 39 at 33; a maximum of 900 at 1,300.
+        // at 56 words (70% of it), a minimum of 39 at 27; a maximum of 900 at 1,300.
         #expect(try lengthPoints(79, min: 80).0 == 0.1)
-        #expect(try lengthPoints(74, min: 80).0 == 0.5)
-        #expect(try lengthPoints(68, min: 80) == (nil, full))
-        #expect(try lengthPoints(38, min: 39).0 == 0.17)
-        #expect(try lengthPoints(33, min: 39).0 == nil)
+        #expect(try lengthPoints(74, min: 80).0 == 0.25)
+        #expect(try lengthPoints(68, min: 80).0 == 0.5)
+        #expect(try lengthPoints(56, min: 80) == (nil, full))
+        #expect(try lengthPoints(38, min: 39).0 == 0.1)
+        #expect(try lengthPoints(33, min: 39).0 == 0.51)
+        #expect(try lengthPoints(27, min: 39).0 == nil)
         #expect(try lengthPoints(901, max: 900).0 == 0.1)
         #expect(try lengthPoints(1100, max: 900).0 == 0.5)
         // A weight is part of the finding in JSON, so the deduction can be checked from it.
         let json = JSONOutput.encode(try analyze(answer(words: 90)))
-        #expect(json.contains("\"weight\" : 0.67"))
+        #expect(json.contains("\"weight\" : 0.33"))
     }
 
     @Test func outputIsDeterministic() throws {
