@@ -24,6 +24,16 @@ struct AnalyzerTests {
         #expect(a.stats.speakingSeconds == Int((Double(a.stats.words) / 150 * 60).rounded()))
     }
 
+    /// A long sentence read as one part names the parts the answer then lacks, Task included.
+    @Test func aLongSentenceNamesThePartsItMayHide() throws {
+        let runOn = "my job was driving a fridge truck for a food company, one night the cooling unit started to fail on the motorway, so I pulled in at a services, I phoned the depot, I moved the pallets to the back, I kept checking the probe every twenty minutes, I drove slowly to the nearest depot, the client took all of the load in the morning without any complaint at all."
+        let message = try analyzer.analyze(bytes: Array(runOn.utf8), path: "a.md").findings.first { $0.rule == "long-sentence" }?.message
+        #expect(message?.hasSuffix("which may be why it finds no Situation, Task or Result") == true, "\(message ?? "none")")
+        let labelled = "Situation: Our depot ran late every Monday.\n" + runOn
+        let one = try analyzer.analyze(bytes: Array(labelled.utf8), path: "a.md").findings.first { $0.rule == "long-sentence" }?.message
+        #expect(one?.hasSuffix("which may be why it finds no Task or Result") == true, "\(one ?? "none")")
+    }
+
     /// An empty `question:` names no question, in the JSON as in the database.
     @Test func anEmptyQuestionLineNamesNone() throws {
         for fm in ["question:", "question:   ", "question: \"\""] {

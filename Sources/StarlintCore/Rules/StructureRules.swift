@@ -538,9 +538,10 @@ struct LongSentenceRule: Rule {
                 message = "\(words) words with no full stop are hard to follow; starlint read them as \(end - k) sentences"
             } else {
                 message = "a sentence of \(words) words is hard to follow"
-                let missing = StarLabel.allCases.filter { $0 != .other && $0 != .task && c.sentences($0).isEmpty }
-                if !missing.isEmpty {
-                    message += "; starlint reads it as one part, which may be why it finds no " + missing.map { $0.rawValue.capitalized }.joined(separator: " or ")
+                let missing = StarLabel.allCases.filter { $0 != .other && c.sentences($0).isEmpty }.map { $0.rawValue.capitalized }
+                if let last = missing.last {
+                    message += "; starlint reads it as one part, which may be why it finds no "
+                        + (missing.count == 1 ? last : missing.dropLast().joined(separator: ", ") + " or " + last)
                 }
             }
             let first = c.span(sentence: k), last = c.span(sentence: end - 1)
