@@ -201,26 +201,15 @@ extension AttemptStore {
         }
     }
 
-    /// The key under which attempts at the question `text` (a question known by its text, not
-    /// a bank one) are already saved when it was written differently before: another case, or
-    /// with or without its closing "?" or "." ("... a rota" and "... a rota?"). Nil when `text`
-    /// itself has attempts, or no saved question matches it; the most recently practised
-    /// match wins. The saved questions are compared as `QuestionIdentity.comparable` texts,
-    /// only for a text with no attempts of its own.
-    public func savedKey(forQuestionText text: String) throws(StoreError) -> String? {
-        let loose = QuestionIdentity.comparable(text)
-        guard !loose.isEmpty else { return nil }
-        return try run {
+    /// The saved question keys, to file a question known by its text under the key it was
+    /// first saved with when it is written differently now (`SavedQuestionKeys.key(for:)`).
+    /// One scan of the question-key index; a batch reads it once.
+    public func savedQuestionKeys() throws(StoreError) -> SavedQuestionKeys {
+        try run {
             try reader.read { db in
-                if try AttemptRecord.filter(AttemptRecord.Columns.questionKey == text).isEmpty(db) == false { return nil }
-                // Every saved question once, newest first (a scan of the question-key index;
-                // a LIKE pattern would be refused by SQLite for a text over 50,000 bytes).
-                for key in try String.fetchAll(db, sql: """
+                SavedQuestionKeys(newestFirst: try String.fetchAll(db, sql: """
                     SELECT questionKey FROM attempt GROUP BY questionKey ORDER BY MAX(createdAt) DESC, MAX(id) DESC
-                    """) where key != text && QuestionIdentity.comparable(key) == loose {
-                    return key
-                }
-                return nil
+                    """))
             }
         }
     }

@@ -63,3 +63,32 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
         FileDiscovery.absolutePath(path, currentDirectory: currentDirectory)
     }
 }
+
+/// The question keys a database holds, for filing a question known by its text: another
+/// case, or with or without its closing "?" or "." ("... a rota" and "... a rota?"), is the
+/// same question, and joins the history of the key saved most recently.
+public struct SavedQuestionKeys: Sendable {
+    private var exact: Set<String>
+    private var byComparable: [String: String] = [:]
+
+    /// `newestFirst`: each saved key once, the most recently practised first.
+    public init(newestFirst: [String]) {
+        exact = Set(newestFirst)
+        for key in newestFirst {
+            let c = QuestionIdentity.comparable(key)
+            if !c.isEmpty, byComparable[c] == nil { byComparable[c] = key }
+        }
+    }
+
+    /// The key to save a question known by its text under: itself when saved so already or
+    /// new, else the saved key it matches loosely. Recorded, so a batch that writes one text
+    /// two ways files both under the first.
+    public mutating func key(for text: String) -> String {
+        if exact.contains(text) { return text }
+        let c = QuestionIdentity.comparable(text)
+        if let saved = byComparable[c] { return saved }
+        exact.insert(text)
+        if !c.isEmpty { byComparable[c] = text }
+        return text
+    }
+}

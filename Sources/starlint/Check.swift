@@ -305,15 +305,15 @@ struct Check: ParsableCommand {
     func saveAttempts(_ report: BatchReport, to db: AttemptStore) throws {
         var items: [AttemptInput] = []
         let now = Date()
-        // A question known by its text joins the history of the same text written another way
-        // (`savedKey`), looked up once per text.
-        var savedKeys: [String: String] = [:]
+        // A question known by its text joins the history of the same text written another way,
+        // in the database or earlier in this batch (the keys are read once).
+        var keys: SavedQuestionKeys?
         for file in report.files {
             guard let a = file.analysis, let text = file.text else { continue }
             var identity = QuestionIdentity.resolve(explicit: nil, frontMatter: a.question, file: a.file)
-            if identity.text == identity.key {
-                let key = try savedKeys[identity.key] ?? storeCall { try db.savedKey(forQuestionText: identity.key) } ?? identity.key
-                savedKeys[identity.key] = key
+            if saveBy == .question, identity.text == identity.key {
+                if keys == nil { keys = try storeCall { try db.savedQuestionKeys() } }
+                let key = keys!.key(for: identity.key)
                 identity = QuestionIdentity(key: key, text: key)
             }
             if saveBy == .file {

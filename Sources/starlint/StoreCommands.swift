@@ -126,7 +126,9 @@ func saveAttempt(
 ) throws -> (message: String, id: Int64) {
     var identity = QuestionIdentity.resolve(explicit: question, frontMatter: analysis.question, file: analysis.file)
     // A question known by its text joins the history of the same text written another way.
-    if identity.text == identity.key, let saved = try storeCall({ try store.savedKey(forQuestionText: identity.key) }) {
+    if identity.text == identity.key {
+        var keys = try storeCall { try store.savedQuestionKeys() }
+        let saved = keys.key(for: identity.key)
         identity = QuestionIdentity(key: saved, text: saved)
     }
     let outcome: SaveOutcome
@@ -567,8 +569,8 @@ struct Practice: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the answer to FILE (which must not exist yet), with the question in its front matter, so that 'starlint score FILE' after a rewrite adds to the same question's history.", valueName: "FILE"))
     var keep: String?
 
-    @Option(help: ArgumentHelp("Refuse answers larger than this many bytes.", valueName: "N"))
-    var maxBytes: Int = Analyzer.defaultMaxBytes
+    @Option(help: ArgumentHelp("Refuse answers larger than this many bytes (default: the settings file's max-bytes, else \(Analyzer.defaultMaxBytes)).", valueName: "N"))
+    var maxBytes: Int?
 
     @OptionGroup var settingsFile: ConfigOptions
 
@@ -580,7 +582,7 @@ struct Practice: ParsableCommand {
 
     func validate() throws {
         try filter.validate()
-        if maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
+        if let maxBytes, maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
         if let keep {
             if keep.isEmpty || keep == "-" { throw ValidationError("--keep needs a file name") }
             if FileManager.default.fileExists(atPath: keep) { throw ValidationError("--keep: '\(keep)' already exists; choose a new file, or score that file with 'starlint score'") }
@@ -589,13 +591,15 @@ struct Practice: ParsableCommand {
 
     func run() throws {
         try guardedStore {
-            let analyzer = try settingsFile.analyzer(lexicons: lexicons)
+            let (analyzer, settings) = try settingsFile.analyzerAndSettings(lexicons: lexicons)
+            // The size limit as score has it: --max-bytes, else the settings file's.
+            let limit = maxBytes ?? settings.maxBytes ?? Analyzer.defaultMaxBytes
             let db = try store.openForWriting()
             let started = Date()
             let useEditor = edit || Terminal.isTTY(0)
             // An answer piped in that names its bank question in front matter is practice at
             // that question; otherwise one is picked.
-            let piped = useEditor ? nil : try answerFromStdin()
+            let piped = useEditor ? nil : try answerFromStdin(limit: limit)
             // Its front matter, read once for the question it names and for --keep.
             let pipedFront = piped.map { analyzer.prepare(bytes: $0).document.frontMatter }
             let q: Question
@@ -613,7 +617,7 @@ struct Practice: ParsableCommand {
             // With an editor the question shows on stderr first; from standard input it is
             // printed with the report, so a failure leaves standard output empty.
             if useEditor { Terminal.writeErr(header) }
-            var (bytes, file) = try piped.map { ($0, "<stdin>") } ?? answerFromEditor(q)
+            var (bytes, file) = try piped.map { ($0, "<stdin>") } ?? answerFromEditor(q, limit: limit)
             // With --keep, the kept file is what is graded and saved, so its lines are the
             // report's and scoring it again unchanged adds nothing.
             if let keep {
@@ -677,8 +681,8 @@ struct Practice: ParsableCommand {
 
     /// The answer as piped in: the question goes to the analysis separately, so reported lines
     /// are the answer's own.
-    func answerFromStdin() throws -> [UInt8] {
-        try readAnswer("-", maxBytes: maxBytes)
+    func answerFromStdin(limit: Int) throws -> [UInt8] {
+        try readAnswer("-", maxBytes: limit)
     }
 
     /// The bank question a piped answer's front matter names ("question: q006", or a bank
@@ -739,7 +743,7 @@ struct Practice: ParsableCommand {
     }
 
     /// Writes a template with the question, runs `$EDITOR` on it through /bin/sh, reads it back.
-    func answerFromEditor(_ q: Question) throws -> ([UInt8], String) {
+    func answerFromEditor(_ q: Question, limit: Int) throws -> ([UInt8], String) {
         let env = store.environment
         let editor = [env["EDITOR"], env["VISUAL"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
         let template = frontMatter(q) + """
@@ -777,7 +781,7 @@ struct Practice: ParsableCommand {
             }
             throw CLIFailure(message: "editor '\(editor)' exited with status \(status); nothing was saved (your answer is in \(path))")
         }
-        let bytes = try readAnswer(path, maxBytes: maxBytes)
+        let bytes = try readAnswer(path, maxBytes: limit)
         if bytes == Array(template.utf8) {
             unlink(path)
             throw CLIFailure(message: "no answer written; nothing was scored or saved")

@@ -125,8 +125,14 @@ struct CommandTests {
         try "---\nquestion: \(long)\n---\n\(try exampleText("no-result"))".write(toFile: dir + "/d.md", atomically: false, encoding: .utf8)
         #expect(try runStarlint(["check", dir + "/d.md", "--db", db, "--save", "--fail-on", "never"], scratch: dir).status == 0)
         #expect(try AttemptStore(path: db).attemptCount() == 6)
+        // Two files of one batch that write a new question two ways share its history too.
+        try FileManager.default.createDirectory(atPath: dir + "/batch", withIntermediateDirectories: true)
+        try "---\nquestion: Why did you leave the bakery\n---\n\(try exampleText("no-result"))".write(toFile: dir + "/batch/e.md", atomically: false, encoding: .utf8)
+        try "---\nquestion: why did you leave the bakery?\n---\n\(try exampleText("strong"))".write(toFile: dir + "/batch/f.md", atomically: false, encoding: .utf8)
+        #expect(try runStarlint(["check", dir + "/batch", "--db", db, "--save", "--fail-on", "never"], scratch: dir).status == 0)
+        #expect(Array(try AttemptStore(path: db).history(question: nil, limit: 2).map(\.questionKey)) == ["Why did you leave the bakery", "Why did you leave the bakery"])
         let store = try AttemptStore(path: db)
-        #expect(Array(try store.history(question: nil, limit: nil).map(\.questionKey).dropFirst(2)) == ["How did you share out a rota_%?", "How did you share out a rota", "How did you share out a rota", "How did you share out a rota"])
+        #expect(Array(try store.history(question: nil, limit: nil).map(\.questionKey).dropFirst(4)) == ["How did you share out a rota_%?", "How did you share out a rota", "How did you share out a rota", "How did you share out a rota"])
     }
 
     /// An answer file without a question starts a history of its own: its first attempt says
@@ -675,6 +681,12 @@ struct CommandTests {
         let plain = try runStarlint(["practice", "--db", dir + "/q.sqlite", "--seed", "1", "--no-config"], stdin: body, scratch: dir)
         #expect(plain.stdout.contains("filler 'Actually'"), "\(plain.stdout)")
         #expect(!plain.stdout.contains("aim for 120-400 words"))
+        // The settings file's max-bytes limits practice as it limits score; --max-bytes wins.
+        try "max-bytes: 50\n".write(toFile: config, atomically: false, encoding: .utf8)
+        let big = try runStarlint(["practice", "--db", db, "--seed", "1", "--config", config], stdin: body, scratch: dir)
+        #expect(big.status == 2 && big.stderr.contains("input is more than 50 bytes"), "\(big.stderr)")
+        let raised = try runStarlint(["practice", "--db", db, "--seed", "2", "--config", config, "--max-bytes", "100000"], stdin: body, scratch: dir)
+        #expect(raised.status == 0, "\(raised.stderr)")
     }
 
     /// A value of STARLINT_BUSY_TIMEOUT_MS that is not a number of milliseconds is an error, not
