@@ -91,7 +91,8 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
                                  sentences: [StoredSentence] = [], _ otherSentences: [StoredSentence] = []) -> [StoredFinding] {
         var list = list, other = other
         if !sentences.isEmpty, !otherSentences.isEmpty {
-            let (la, oa) = (anchors(list, sentences), anchors(other, otherSentences))
+            var texts: [String: Int] = [:]
+            let la = anchors(list, sentences, texts: &texts), oa = anchors(other, otherSentences, texts: &texts)
             let (listLeft, otherLeft) = (unmatchedIndices(list.indices, la, against: other.indices, oa),
                                          unmatchedIndices(other.indices, oa, against: list.indices, la))
             list = listLeft.map { list[$0] }
@@ -141,8 +142,15 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     /// Each finding's rule, message and place: the text of the sentence it starts in (the last
     /// that starts at or before it) and its line and column from that sentence's start. A
     /// finding before every sentence has none and pairs only by message.
-    static func anchors(_ findings: [StoredFinding], _ sentences: [StoredSentence]) -> [String?] {
+    static func anchors(_ findings: [StoredFinding], _ sentences: [StoredSentence], texts: inout [String: Int]) -> [Anchor?] {
         let sentences = sentences.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        // Each sentence text as a number shared by both attempts, so an anchor holds no copy of
+        // its sentence (an answer of one long sentence has thousands of findings in it).
+        let ids = sentences.map { s -> Int in
+            if let id = texts[s.text] { return id }
+            texts[s.text] = texts.count
+            return texts.count - 1
+        }
         return findings.map { f in
             // Sentences are in file order: the last starting at or before the finding, by
             // binary search.
@@ -153,14 +161,23 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
             }
             guard lo > 0 else { return nil }
             let s = sentences[lo - 1]
-            let column = f.line == s.line ? f.column - s.column : f.column
-            return "\(f.rule)\u{0}\(f.message)\u{0}\(s.text)\u{0}\(f.line - s.line):\(column)"
+            return Anchor(rule: f.rule, message: f.message, sentence: ids[lo - 1], line: f.line - s.line, column: f.line == s.line ? f.column - s.column : f.column)
         }
     }
 
+    /// A finding's rule, message and place: its sentence's text (numbered) and its line and
+    /// column from that sentence's start.
+    struct Anchor: Hashable {
+        var rule: String
+        var message: String
+        var sentence: Int
+        var line: Int
+        var column: Int
+    }
+
     /// The indices of `list` whose anchor has no counterpart left among `other`'s.
-    private static func unmatchedIndices(_ list: Range<Int>, _ anchors: [String?], against other: Range<Int>, _ otherAnchors: [String?]) -> [Int] {
-        var pool: [String: Int] = [:]
+    private static func unmatchedIndices(_ list: Range<Int>, _ anchors: [Anchor?], against other: Range<Int>, _ otherAnchors: [Anchor?]) -> [Int] {
+        var pool: [Anchor: Int] = [:]
         for k in other { if let a = otherAnchors[k] { pool[a, default: 0] += 1 } }
         return list.filter { k in
             guard let a = anchors[k], let n = pool[a], n > 0 else { return true }

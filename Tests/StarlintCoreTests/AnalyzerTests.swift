@@ -110,6 +110,13 @@ struct AnalyzerTests {
         let found = twice.findings.filter { $0.rule == "repeated-sentence" }
         #expect(found.map(\.line) == [5, 6])
         #expect(found.map(\.message) == ["repeats the sentence at line 4, column 1", "repeats the sentence at line 3, column 9"])
+        // A five-word sentence counts; a filler inside a repeat is not taken off twice, and
+        // the count says what it left out.
+        let five = try analyzer.analyze(bytes: Array("I rang all the drivers.\nThen it got better.\nI rang all the drivers.\n".utf8), path: "a.md")
+        #expect(five.findings.filter { $0.rule == "repeated-sentence" }.map(\.line) == [3])
+        let both = try analyzer.analyze(bytes: Array("I basically rang all the drivers.\nThen it got better.\nI basically rang all the drivers.\n".utf8), path: "a.md")
+        #expect(both.findings.first { $0.rule == "length" }?.message.hasPrefix("answer is too short: 9 words without filler, hedges and repeated sentences (16 in all)") == true,
+                "\(both.findings.map(\.message))")
         // Both answers are short by the same count of words that carry the story.
         let short = { (a: Analysis) in a.findings.first { $0.rule == "length" }?.message ?? "" }
         #expect(short(once).hasPrefix("answer is too short: 54 words, "))

@@ -36,6 +36,9 @@ struct TokenizerTests {
         }
         #expect(doc.sentences.map(\.span.column) == [1, column("So I", line: 1), column("the wiki", line: 2), 1])
         #expect(doc.directives.map(\.column) == [column("<!-- starlint-disable-line", line: 1), column("<!-- starlint-disabel", line: 2)])
+        // With CRLF line ends, each counts once.
+        let crlf = parse("<!-- é -->\r\n<!-- é -->So I rang.\r\n")
+        #expect(crlf.sentences.map { [$0.span.line, $0.span.column] } == [[2, 11]])
     }
 
     /// Markup is not prose: HTML tags, character references, link titles and addresses,
@@ -65,6 +68,19 @@ struct TokenizerTests {
         ], "\(texts)")
         // Columns stay the file's.
         #expect(doc.sentences[3].span.line == 4 && doc.sentences[4].span.line == 7 && doc.sentences[4].span.column == 7)
+        // A balanced address leaves no ')' behind, and a title in parentheses goes too.
+        #expect(!doc.text(of: doc.sentences[2]).contains(")"))
+        let titled = parse("I set up a [board](https://x.example/b (The board)) for the team.")
+        #expect(titled.text(of: titled.sentences[0]) == "I set up a board for the team.")
+        // Prose that only looks like a tag stays; so does front matter, and a bracketed label
+        // with text after it is no reference definition.
+        let prose = parse("---\nquestion: Tell me about R&amp;D on a <b>hard</b> problem\n---\nI cut the wait to <one hour, and errors fell from >5% to 1%.\n[Outcome]: Promoted to lead.\n")
+        #expect(prose.frontMatter["question"] == "Tell me about R&amp;D on a <b>hard</b> problem")
+        #expect(prose.sentences.map { prose.text(of: $0) } == ["I cut the wait to <one hour, and errors fell from >5% to 1%.", "Promoted to lead."])
+        #expect(prose.sentences[1].explicitLabel == .result)
+        // Up to three spaces may open a reference definition or an underline.
+        let indented = parse("Heading text\n   ===\nI rang them.\n\n   [r1]: https://x.example/a 'A title'\n")
+        #expect(indented.sentences.map { indented.text(of: $0) } == ["Heading text", "I rang them."])
     }
 
     /// Vertical tab, form feed, NEL and the line separator are white space, not the start of
@@ -399,6 +415,7 @@ struct TokenizerTests {
         // A capital letter alone in a heading or on its own line.
         ("## S\nThe ward was short.", .situation),
         ("R\nWaits fell by half.", .result),
+        ("A\nI called everyone.", .action),
     ])
     func explicitPartLabels(text: String, label: StarLabel) {
         let d = parse(text)

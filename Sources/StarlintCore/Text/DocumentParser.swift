@@ -171,9 +171,14 @@ struct DocumentParser {
             let mid = (lo + hi) / 2
             if (shifts[mid].line, shifts[mid].column) < (line, column) { lo = mid + 1 } else { hi = mid }
         }
-        var k = lo, n: Int32 = 0
-        while k > 0, shifts[k - 1].line == line { k -= 1; n += 1 }
-        return column - n
+        // The first shift on the line, by a second binary search: the count between is the
+        // number of extra columns (a line of thousands of blanked accents stays linear).
+        var first = 0, end = lo
+        while first < end {
+            let mid = (first + end) / 2
+            if shifts[mid].line < line { first = mid + 1 } else { end = mid }
+        }
+        return column - Int32(lo - first)
     }
 
     /// Takes the extra columns of blanked characters off every token, sentence and directive.
@@ -1701,6 +1706,8 @@ struct DocumentParser {
         // Where the last search for a ")" stopped without one: a "](" before it stops there too,
         // so it is not searched again (a line of "[a](" repeated stays linear).
         var noCloseUntil = -1
+        // The last search for each kind of title end (" ' )): where it began and where it stopped.
+        var titleSearch: [(from: Int, stop: Int)] = [(Int.max, -1), (Int.max, -1), (Int.max, -1)]
         while i + 1 < n {
             guard b[i] == 0x5D, b[i + 1] == 0x28 else { i += 1; continue }
             // The "[" that opens the text, on the same line (the search stops at the last "]",
@@ -1728,8 +1735,18 @@ struct DocumentParser {
             while close < n, b[close] == 0x20 { close += 1; spaced = true }
             if spaced, close < n, b[close] == 0x22 || b[close] == 0x27 || b[close] == 0x28 {
                 let end: UInt8 = b[close] == 0x28 ? 0x29 : b[close]
+                // The first `end` or line break from here; a search that began earlier and
+                // stopped at or past here found the same one, so a line of titles that never
+                // close ("[a](x (" repeated) is searched once, not once per link.
+                let slot = end == 0x22 ? 0 : end == 0x27 ? 1 : 2
                 var t = close + 1
-                while t < n, b[t] != end, b[t] != 0x0A { t += 1 }
+                if titleSearch[slot].from <= t, titleSearch[slot].stop >= t {
+                    t = titleSearch[slot].stop
+                } else {
+                    let from = t
+                    while t < n, b[t] != end, b[t] != 0x0A { t += 1 }
+                    titleSearch[slot] = (from, t)
+                }
                 if t < n, b[t] == end {
                     close = t + 1
                     while close < n, b[close] == 0x20 { close += 1 }
@@ -1744,6 +1761,32 @@ struct DocumentParser {
             }
             i = close + 1
         }
+    }
+
+    /// Where the front matter ends: the byte after its closing `---` or `...` line, as `run()`
+    /// finds it (0 when the text opens with none, or never closes it).
+    static func frontMatterEnd(_ b: [UInt8]) -> Int {
+        let n = b.count
+        func lineEnd(_ k: Int) -> Int {
+            var e = k
+            while e < n, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
+            return e
+        }
+        func next(_ e: Int) -> Int { e < n && b[e] == 0x0D && e + 1 < n && b[e + 1] == 0x0A ? e + 2 : e + 1 }
+        func isClosing(_ s: Int, _ e: Int, _ c: UInt8) -> Bool {
+            var t = e
+            while t > s, b[t - 1] == 0x20 { t -= 1 }
+            return t - s == 3 && b[s] == c && b[s + 1] == c && b[s + 2] == c
+        }
+        var e = lineEnd(0)
+        guard isClosing(0, e, 0x2D) else { return 0 }
+        var s = next(e)
+        while s < n {
+            e = lineEnd(s)
+            if isClosing(s, e, 0x2D) || isClosing(s, e, 0x2E) { return min(n, next(e)) }
+            s = next(e)
+        }
+        return 0
     }
 
     /// Replaces markup that is not the answer's prose with spaces, so it is neither words nor
@@ -1778,8 +1821,13 @@ struct DocumentParser {
             j += 2
             while j < le, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
             let dest = j
-            while j < le, b[j] != 0x20, b[j] != 0x09 { j += 1 }
-            guard j > dest else { return false }
+            var address = j < le && b[j] == 0x3C
+            while j < le, b[j] != 0x20, b[j] != 0x09 {
+                if b[j] == 0x2F || b[j] == 0x2E || b[j] == 0x3A || b[j] == 0x23 { address = true }
+                j += 1
+            }
+            // An address has a '/', '.', ':' or '#' ("[Outcome]: Promoted" is a label and text).
+            guard j > dest, address else { return false }
             while j < le, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
             if j < le, b[j] == 0x22 || b[j] == 0x27 || b[j] == 0x28 {
                 let end: UInt8 = b[j] == 0x28 ? 0x29 : b[j]
@@ -1791,7 +1839,8 @@ struct DocumentParser {
             }
             return j == le
         }
-        var i = 0
+        // Front matter is left to its own reading ("question: ... R&amp;D ..." is its text).
+        var i = DocumentParser.frontMatterEnd(b)
         var lineStart = true
         while i < n {
             let c = b[i]
@@ -1817,11 +1866,34 @@ struct DocumentParser {
                 if j < n, isLetter(b[j]) {
                     while j < n, isAlnum(b[j]) || b[j] == 0x2D { j += 1 }
                     var end = -1
-                    if j < n, b[j] == 0x3E { end = j + 1 } else if j + 1 < n, b[j] == 0x2F, b[j + 1] == 0x3E { end = j + 2 } else if j < n, b[j] == 0x20 || b[j] == 0x3A || b[j] == 0x40 {
-                        // Attributes, or the rest of an autolink's address: to the '>' on the line.
+                    if j < n, b[j] == 0x3E { end = j + 1 } else if j + 1 < n, b[j] == 0x2F, b[j + 1] == 0x3E { end = j + 2 } else if j < n, b[j] == 0x3A || b[j] == 0x40 {
+                        // The rest of an autolink's address (`<https://...>`, `<a@b.c>`): no spaces.
                         var t = j
-                        while t < n, b[t] != 0x3E, b[t] != 0x3C, b[t] != 0x0A, b[t] != 0x0D { t += 1 }
+                        while t < n, b[t] != 0x3E, b[t] != 0x3C, b[t] > 0x20 { t += 1 }
                         if t < n, b[t] == 0x3E { end = t + 1 }
+                    } else if j < n, b[j] == 0x20 {
+                        // Attributes as HTML writes them (`class="x"`, `href=/a`, `hidden`), then
+                        // '>' or '/>': "<one hour, and ... >5%" is prose, not a tag.
+                        var t = j
+                        while true {
+                            while t < n, b[t] == 0x20 { t += 1 }
+                            guard t < n, isLetter(b[t]) || b[t] == 0x5F || b[t] == 0x3A else { break }
+                            while t < n, isAlnum(b[t]) || b[t] == 0x5F || b[t] == 0x3A || b[t] == 0x2E || b[t] == 0x2D { t += 1 }
+                            guard t < n, b[t] == 0x3D else { continue }
+                            t += 1
+                            if t < n, b[t] == 0x22 || b[t] == 0x27 {
+                                let q = b[t]
+                                t += 1
+                                while t < n, b[t] != q, b[t] != 0x0A { t += 1 }
+                                guard t < n, b[t] == q else { break }
+                                t += 1
+                            } else {
+                                let v = t
+                                while t < n, b[t] > 0x20, b[t] != 0x22, b[t] != 0x27, b[t] != 0x3D, b[t] != 0x3C, b[t] != 0x3E, b[t] != 0x60 { t += 1 }
+                                guard t > v else { break }
+                            }
+                        }
+                        if t < n, b[t] == 0x3E { end = t + 1 } else if t + 1 < n, b[t] == 0x2F, b[t + 1] == 0x3E { end = t + 2 }
                     }
                     if end > 0 { blank(i..<end); i = end; continue }
                 }
