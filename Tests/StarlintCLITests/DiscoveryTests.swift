@@ -151,8 +151,12 @@ import Testing
         #expect(files.map { $0["file"] as? String } == ["class/ann/also.md", "class/ann/good.md"])
         #expect(errors.map { $0["file"] as? String } == ["class/ann/answer.md", "class/loop.md"])
         #expect(errors.map { $0["message"] as? String } == [
-            "is a symbolic link to a file outside the folder being graded, so it is not read; name the file itself to grade it",
+            "is a symbolic link to a file outside the folders being graded, so it is not read; name the file itself to grade it",
             "cannot be read (too many levels of symbolic links)"])
+        // A link into another folder being graded is read.
+        let two = try Harness.run(["check", "class", "secret", "--format", "json", "--no-config"], cwd: dir)
+        let twoErrors = (try JSONSerialization.jsonObject(with: Data(two.stdout.utf8)) as? [String: Any])?["errors"] as? [[String: Any]]
+        #expect(twoErrors?.map { $0["file"] as? String } == ["class/loop.md"], "\(two.stdout)")
         // Named on the command line, the file is the user's choice and is read.
         let named = try Harness.run(["check", "class/ann/answer.md", "--format", "json", "--no-config"], cwd: dir)
         #expect(named.stdout.contains("ghp_"))

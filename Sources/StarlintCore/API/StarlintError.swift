@@ -63,7 +63,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .readFailed(let p, let code): "\(p): cannot be read (\(Self.reason(code)))"
         case .invalidFileName(let p): "\(p): its name is not valid UTF-8; rename it to grade it"
         case .brokenLink(let p): "\(p): is a symbolic link to a file that does not exist"
-        case .linkOutsideFolder(let p): "\(p): is a symbolic link to a file outside the folder being graded, so it is not read; name the file itself to grade it"
+        case .linkOutsideFolder(let p): "\(p): is a symbolic link to a file outside the folders being graded, so it is not read; name the file itself to grade it"
         case .lexicons(let p, let problem): "\(p): lexicon error: \(problem)"
         case .corpus(let p, let problem): "\(p): corpus error: \(problem)"
         case .config(let p, let line, let problem): line > 0 ? "\(p):\(line): \(problem)" : "\(p): \(problem)"

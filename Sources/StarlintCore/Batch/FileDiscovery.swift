@@ -28,7 +28,7 @@ public struct BatchInput: Sendable, Equatable {
 /// - A folder is walked recursively; a file found there is graded when an include glob
 ///   matches it and no exclude glob matches it or a folder above it. Hidden entries
 ///   (names starting with `.`) and symbolic links to folders are skipped; a link to a file
-///   outside the folder fails on its own, unread.
+///   outside the folders named fails on its own, unread.
 /// - Globs with a `/` are tried against the path as shown and against the path relative
 ///   to the folder being walked, so `--exclude 'drafts/**'` works from any working folder.
 /// - A path that does not exist is a usage error (the caller exits 2), except in a list read
@@ -42,6 +42,12 @@ public enum FileDiscovery {
         // glob matches it and no exclude glob does (`git diff --name-only` lists every kind of
         // file changed).
         func wantedFromList(_ path: String) -> Bool { filter.isIncluded(path) && !filter.isExcluded(path) }
+        // The real paths of the folders named: a link in one may point into any of them.
+        let roots = paths.compactMap { p -> String? in
+            var st = stat()
+            guard stat(normalize(p), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            return realPath(normalize(p)).map { $0 == "/" ? "/" : $0 + "/" }
+        }
         for (k, raw) in (paths + listed).enumerated() {
             let path = normalize(raw)
             var st = stat()
@@ -67,7 +73,7 @@ public enum FileDiscovery {
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 if filter.isExcluded(path) { continue }
-                walk(path, root: realPath(path) ?? path, relative: "", filter: filter, into: &found)
+                walk(path, roots: roots, relative: "", filter: filter, into: &found)
             } else if k < paths.count ? !filter.isExcluded(path) : wantedFromList(path) {
                 found[path] = BatchInput(path: path)
                 namedFiles.insert(baseName(path))
@@ -136,8 +142,8 @@ public enum FileDiscovery {
         return joined.isEmpty ? "." : joined
     }
 
-    /// `root` is the real path of the folder named on the command line.
-    private static func walk(_ dir: String, root: String, relative: String, filter: FileFilter, into found: inout [String: BatchInput]) {
+    /// `roots` are the real paths of the folders named on the command line, each ending in "/".
+    private static func walk(_ dir: String, roots: [String], relative: String, filter: FileFilter, into found: inout [String: BatchInput]) {
         guard let names = listDirectory(dir) else {
             found[dir] = BatchInput(path: dir, problem: .unreadable(path: dir))
             return
@@ -176,18 +182,18 @@ public enum FileDiscovery {
                 }
                 kind = target.st_mode & S_IFMT
                 if kind == S_IFDIR { continue }
-                // A link to a file outside the folder being graded is not read: in CI, a link
+                // A link to a file outside the folders being graded is not read: in CI, a link
                 // committed among the answers ("answer.md -> /etc/passwd", "-> ../secrets")
                 // would put that file's text in the report and the database.
                 if kind == S_IFREG, filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]),
-                   let real = realPath(path), !real.hasPrefix(root == "/" ? "/" : root + "/") {
+                   let real = realPath(path), !roots.contains(where: { real.hasPrefix($0) }) {
                     found[path] = BatchInput(path: path, problem: .linkOutsideFolder(path: path))
                     continue
                 }
             }
             if kind == S_IFDIR {
                 if filter.isExcluded(path, alternatives: [rel]) { continue }
-                walk(path, root: root, relative: rel, filter: filter, into: &found)
+                walk(path, roots: roots, relative: rel, filter: filter, into: &found)
             } else if kind == S_IFREG {
                 // (A file also named on the command line keeps its entry as named.)
                 if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]), found[path] == nil {
