@@ -1763,15 +1763,18 @@ struct DocumentParser {
         }
     }
 
+    /// The end of the line holding `k` (its LF or CR, or the end of the text).
+    static func lineEnd(_ b: [UInt8], from k: Int) -> Int {
+        var e = k
+        while e < b.count, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
+        return e
+    }
+
     /// Where the front matter ends: the byte after its closing `---` or `...` line, as `run()`
     /// finds it (0 when the text opens with none, or never closes it).
     static func frontMatterEnd(_ b: [UInt8]) -> Int {
         let n = b.count
-        func lineEnd(_ k: Int) -> Int {
-            var e = k
-            while e < n, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
-            return e
-        }
+        func lineEnd(_ k: Int) -> Int { DocumentParser.lineEnd(b, from: k) }
         func next(_ e: Int) -> Int { e < n && b[e] == 0x0D && e + 1 < n && b[e + 1] == 0x0A ? e + 2 : e + 1 }
         func isClosing(_ s: Int, _ e: Int, _ c: UInt8) -> Bool {
             var t = e
@@ -1806,11 +1809,7 @@ struct DocumentParser {
         guard present else { return }
         func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
         func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 0x30 && c <= 0x39) }
-        func lineEnd(_ k: Int) -> Int {
-            var e = k
-            while e < n, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
-            return e
-        }
+        func lineEnd(_ k: Int) -> Int { DocumentParser.lineEnd(b, from: k) }
         func blank(_ r: Range<Int>) { for k in r where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 } }
         /// Whether `[label]: destination "title"` fills the line from `k` to `le`.
         func referenceDefinition(_ k: Int, _ le: Int) -> Bool {
@@ -1976,11 +1975,7 @@ struct DocumentParser {
             countedTo = k
             return countedColumn
         }
-        func lineEnd(_ k: Int) -> Int {
-            var e = k
-            while e < n, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
-            return e
-        }
+        func lineEnd(_ k: Int) -> Int { DocumentParser.lineEnd(b, from: k) }
         func isCommentStart(_ k: Int) -> Bool { b[k] == 0x3C && k + 3 < n && b[k + 1] == 0x21 && b[k + 2] == 0x2D && b[k + 3] == 0x2D }
         while i < n {
             if atLineStart {
