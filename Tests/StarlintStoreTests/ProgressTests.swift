@@ -145,6 +145,12 @@ struct AttemptDiffTests {
             let d = AttemptDiff(from: a, to: b)
             #expect(d.fixedFindings.filter { $0.message == "filler 'basically'" }.map { [$0.line, $0.column] } == [[1, 5]])
             #expect(!d.newFindings.contains { $0.message == "filler 'basically'" })
+            // Of two equal findings in a rewritten sentence, the one deleted is reported.
+            let twice = "So I basically made a map of the room and basically put labels on all the shelves."
+            let rewritten = after.replacingOccurrences(of: kept, with: twice)
+            let c = try store.attempt(id: try store.save(try analyze(rewritten), text: rewritten, questionKey: "q001", questionText: nil).id)
+            let e = try store.attempt(id: try store.save(try analyze(rewritten.replacingOccurrences(of: "and basically put", with: "and put")), text: rewritten.replacingOccurrences(of: "and basically put", with: "and put"), questionKey: "q001", questionText: nil).id)
+            #expect(AttemptDiff(from: c, to: e).fixedFindings.filter { $0.message == "filler 'basically'" }.map { [$0.line, $0.column] } == [[5, 43]])
             // Without the sentences, the first in the file pairs first, as before.
             #expect(AttemptDiff.unmatched(a.findings, against: b.findings).filter { $0.message == "filler 'basically'" }.map(\.line) == [4])
         }
@@ -245,5 +251,22 @@ struct PracticePickerTests {
         #expect(PracticePicker.weight(stat: weak, recencyRank: 1) > PracticePicker.weight(stat: fresh, recencyRank: 0))
         #expect(PracticePicker.weight(stat: fresh, recencyRank: 8) > PracticePicker.weight(stat: fresh, recencyRank: 1))
         #expect(PracticePicker.weight(stat: nil, recencyRank: 0) > PracticePicker.weight(stat: weak, recencyRank: 10))
+    }
+}
+
+/// Filing a question known by its text under the key it was saved with.
+struct SavedQuestionKeysTests {
+    @Test func aTextWrittenAnotherWayTakesTheNewestSavedKey() {
+        // Newest first: "How did you share out a rota?" was practised after "how did you share out a rota".
+        var keys = SavedQuestionKeys(newestFirst: ["How did you share out a rota?", "how did you share out a rota", "q012"])
+        // A key saved as written is itself, even when another matches it loosely.
+        #expect(keys.key(for: "how did you share out a rota") == "how did you share out a rota")
+        // Written a third way, it takes the most recently practised match.
+        #expect(keys.key(for: "HOW DID YOU SHARE OUT A ROTA.") == "How did you share out a rota?")
+        // A new text is itself, and later writings of it in the same batch join it.
+        #expect(keys.key(for: "Why did you leave the bakery") == "Why did you leave the bakery")
+        #expect(keys.key(for: "why did you leave the bakery?") == "Why did you leave the bakery")
+        // Other texts stay apart.
+        #expect(keys.key(for: "Why did you join the bakery?") == "Why did you join the bakery?")
     }
 }
