@@ -1807,8 +1807,6 @@ struct DocumentParser {
             return memchr(base, 0x3C, n) != nil || memchr(base, 0x26, n) != nil || memchr(base, 0x5B, n) != nil || memchr(base, 0x3D, n) != nil
         }
         guard present else { return }
-        func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
-        func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 0x30 && c <= 0x39) }
         func lineEnd(_ k: Int) -> Int { DocumentParser.lineEnd(b, from: k) }
         func blank(_ r: Range<Int>) { for k in r where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 } }
         /// Whether `[label]: destination "title"` fills the line from `k` to `le`.
@@ -1862,8 +1860,8 @@ struct DocumentParser {
                 // A tag (`<b>`, `</span>`, `<br/>`, `<a href="...">`) or an autolink.
                 var j = i + 1
                 if b[j] == 0x2F { j += 1 }
-                if j < n, isLetter(b[j]) {
-                    while j < n, isAlnum(b[j]) || b[j] == 0x2D { j += 1 }
+                if j < n, isASCIILetter(b[j]) {
+                    while j < n, isASCIIAlnum(b[j]) || b[j] == 0x2D { j += 1 }
                     var end = -1
                     if j < n, b[j] == 0x3E { end = j + 1 } else if j + 1 < n, b[j] == 0x2F, b[j + 1] == 0x3E { end = j + 2 } else if j < n, b[j] == 0x3A || b[j] == 0x40 {
                         // The rest of an autolink's address (`<https://...>`, `<a@b.c>`): no spaces.
@@ -1876,8 +1874,8 @@ struct DocumentParser {
                         var t = j
                         while true {
                             while t < n, b[t] == 0x20 { t += 1 }
-                            guard t < n, isLetter(b[t]) || b[t] == 0x5F || b[t] == 0x3A else { break }
-                            while t < n, isAlnum(b[t]) || b[t] == 0x5F || b[t] == 0x3A || b[t] == 0x2E || b[t] == 0x2D { t += 1 }
+                            guard t < n, isASCIILetter(b[t]) || b[t] == 0x5F || b[t] == 0x3A else { break }
+                            while t < n, isASCIIAlnum(b[t]) || b[t] == 0x5F || b[t] == 0x3A || b[t] == 0x2E || b[t] == 0x2D { t += 1 }
                             guard t < n, b[t] == 0x3D else { continue }
                             t += 1
                             if t < n, b[t] == 0x22 || b[t] == 0x27 {
@@ -1904,13 +1902,13 @@ struct DocumentParser {
                     if j < n, b[j] | 0x20 == 0x78 { j += 1 }
                 }
                 let start = j
-                while j < n, j - start < 10, isAlnum(b[j]) { j += 1 }
+                while j < n, j - start < 10, isASCIIAlnum(b[j]) { j += 1 }
                 // A named one has two letters or more ("R&D;" is prose).
                 if j - start >= (b[i + 1] == 0x23 ? 1 : 2), j < n, b[j] == 0x3B { blank(i..<(j + 1)); i = j + 1; continue }
             } else if c == 0x5B, i + 2 < n, b[i + 1] == 0x5E {
                 // A footnote marker `[^1]` (and the colon opening its text).
                 var j = i + 2
-                while j < n, j - i < 24, isAlnum(b[j]) || b[j] == 0x2D || b[j] == 0x5F { j += 1 }
+                while j < n, j - i < 24, isASCIIAlnum(b[j]) || b[j] == 0x2D || b[j] == 0x5F { j += 1 }
                 if j > i + 2, j < n, b[j] == 0x5D {
                     var end = j + 1
                     if end < n, b[end] == 0x3A { end += 1 }
