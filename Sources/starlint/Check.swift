@@ -106,7 +106,7 @@ struct Check: ParsableCommand {
         let lexicon = settings.lexicon(base: try lexicons.load())
         try settings.validateLength(rubric: lexicon.rubric)
         var runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: policy,
-                                 maxBytes: settings.maxBytes ?? Analyzer.defaultMaxBytes, jobs: jobs)
+                                 maxBytes: settings.byteLimit(), jobs: jobs)
         runner.keepText = save
         // A report written to a file (-o) is coloured only when --color asks for it.
         let style = format != .text ? Style(enabled: false) : output == nil ? colors.style : Style(enabled: colors.choice == .color)

@@ -37,7 +37,7 @@ struct Score: ParsableCommand {
     func run() throws {
         try guardedStore {
             let (analyzer, settings) = try settingsFile.analyzerAndSettings(lexicons: lexicons)
-            let bytes = try readAnswer(file, maxBytes: maxBytes ?? settings.maxBytes ?? Analyzer.defaultMaxBytes)
+            let bytes = try readAnswer(file, maxBytes: settings.byteLimit(flag: maxBytes))
             var analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file, questionOverride: question)
             // Saved before the report is printed: a bad, locked or read-only database fails
             // with nothing on standard output.

@@ -593,7 +593,7 @@ struct Practice: ParsableCommand {
         try guardedStore {
             let (analyzer, settings) = try settingsFile.analyzerAndSettings(lexicons: lexicons)
             // The size limit as score has it: --max-bytes, else the settings file's.
-            let limit = maxBytes ?? settings.maxBytes ?? Analyzer.defaultMaxBytes
+            let limit = settings.byteLimit(flag: maxBytes)
             let db = try store.openForWriting()
             let started = Date()
             let useEditor = edit || Terminal.isTTY(0)

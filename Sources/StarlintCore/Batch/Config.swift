@@ -61,6 +61,9 @@ public struct StarlintConfig: Sendable, Equatable {
     public var include: [String]?
     public var exclude: [String]?
     public var maxBytes: Int?
+    /// The most bytes an answer may have: `flag` (`--max-bytes`) when given, else `max-bytes`,
+    /// else `Analyzer.defaultMaxBytes`; the same for `score`, `practice` and `check`.
+    public func byteLimit(flag: Int? = nil) -> Int { flag ?? maxBytes ?? Analyzer.defaultMaxBytes }
     /// Whether `<!-- starlint-disable ... -->` comments in answers are honoured (default
     /// true). A coach grading students' work sets `inline-config: false` (or
     /// `--no-inline-config`) so an answer cannot switch its own checks off.
