@@ -69,6 +69,35 @@ struct PerturbationTests {
         #expect(String(decoding: p.bytes, as: UTF8.self) == "---\nrole: Nurse\n---\ni led the ward.\n")
         #expect(texts(p) == ["i led the ward."])
     }
+
+    @Test func fillersOpenSomeSentencesAndStayInsideTheirSegments() throws {
+        let sentences = (1...12).map { "Step \($0) went to plan." }
+        let a = answer(sentences.joined(separator: " ") + "\n", sentences.map { (.action, $0) })
+        let p = try #require(Perturbation.fillers.apply(a, lexicon: .bundled))
+        let q = try #require(Perturbation.fillers.apply(a, lexicon: .bundled))
+        #expect(p.bytes == q.bytes, "the same rewrite every run")
+        let out = texts(p)
+        #expect(out.count == 12)
+        var padded = 0
+        for (before, after) in zip(sentences, out) where before != after {
+            padded += 1
+            // A padding from the list, then the sentence with its capital moved to the padding.
+            let pad = try #require(Perturbation.paddings.first { after.hasPrefix($0) }, "\(after)")
+            #expect(after == pad + "step" + before.dropFirst(4))
+        }
+        #expect(padded >= 2 && padded <= 8, "about one sentence in three: \(padded)")
+        let analysis = try Analyzer().analyze(bytes: p.bytes, path: "a.md")
+        #expect(analysis.findings.contains { $0.rule == "filler" || $0.rule == "hedge" }, "the paddings are ones the lexicons know")
+        #expect(Perturbation.fillers.apply(answer("12 went well.\n", [(.action, "12 went well.")]), lexicon: .bundled) == nil, "nothing to pad: no rewrite")
+    }
+
+    @Test func weTellsTheStoryInThePlural() throws {
+        let a = answer("I was the lead. My manager and I agreed, so I'm told. Then I am sure it was mine; I did it myself.\n",
+                       [(.situation, "I was the lead."), (.action, "My manager and I agreed, so I'm told."), (.result, "Then I am sure it was mine; I did it myself.")])
+        let p = try #require(Perturbation.we.apply(a, lexicon: .bundled))
+        #expect(texts(p) == ["We were the lead.", "Our manager and we agreed, so I'm told.", "Then we are sure it was ours; we did it ourselves."])
+        #expect(Perturbation.we.apply(answer("The team shipped it.\n", [(.result, "The team shipped it.")]), lexicon: .bundled) == nil)
+    }
 }
 
 /// Typing slips of lexicon words (`Typo`).

@@ -15,6 +15,12 @@ public enum Perturbation: String, CaseIterable, Sendable {
     case typos
     /// ASCII letters in the body lower-cased.
     case lowercase
+    /// Spoken padding ("So basically,", "I think", "Honestly,") opening about one sentence in
+    /// three, chosen by a hash of the answer id and the sentence's position.
+    case fillers
+    /// The candidate's "I", "me", "my" and "mine" made "we", "us", "our" and "ours": the
+    /// same story told in the plural, as team players often write.
+    case we
 
     /// The rewritten answer, or nil when the rewrite does not apply to it.
     public func apply(_ a: CorpusAnswer, lexicon: Lexicon) -> CorpusAnswer? {
@@ -26,6 +32,64 @@ public enum Perturbation: String, CaseIterable, Sendable {
         // The parser's own readings of a line: list markers and part labels.
         let parser = DocumentParser(bytes: [], lexicon: lexicon.text)
         switch self {
+        case .fillers:
+            var seed = fnvOffsetBasis
+            for u in a.id.utf8 { seed = fnvStep(seed, u) }
+            let starts = a.segments.map(\.byteRange.lowerBound).filter { $0 >= body && $0 < b.count }.sorted()
+            var next = 0
+            var inserted = false
+            for i in body..<b.count {
+                while next < starts.count, starts[next] < i { next += 1 }
+                if next < starts.count, starts[next] == i, isASCIILetter(b[i]) {
+                    let h = combineHash(seed, UInt64(next))
+                    if h % 3 == 0 {
+                        let phrase = Self.paddings[Int((h >> 8) % UInt64(Self.paddings.count))]
+                        // The padding belongs to the sentence it opens (its source is the
+                        // sentence's first byte), and the sentence's capital moves to it.
+                        let capital = b[i] >= 0x41 && b[i] <= 0x5A
+                        for (n, c) in phrase.utf8.enumerated() { w.emit(n == 0 && !capital ? c | 0x20 : c, from: i) }
+                        let lowerNext = i + 1 < b.count && b[i + 1] >= 0x61 && b[i + 1] <= 0x7A
+                        w.emit(capital && lowerNext ? b[i] | 0x20 : b[i], from: i)
+                        inserted = true
+                        continue
+                    }
+                }
+                w.emit(b[i], from: i)
+            }
+            guard inserted else { return nil }
+        case .we:
+            var i = body
+            var changed = false
+            var afterI = false
+            while i < b.count {
+                guard isASCIILetter(b[i]) else { w.emit(b[i], from: i); i += 1; continue }
+                var e = i
+                while e < b.count, isASCIILetter(b[e]) { e += 1 }
+                let word = String(decoding: b[i..<e], as: UTF8.self)
+                let apostrophe = e < b.count && (b[e] == 0x27)
+                var swap: String?
+                switch word {
+                case "I": swap = apostrophe ? nil : "we"  // "I'm", "I've" would need their verbs changed
+                case "me": swap = "us"
+                case "my": swap = "our"
+                case "My": swap = "Our"
+                case "mine": swap = "ours"
+                case "myself": swap = "ourselves"
+                case "was" where afterI: swap = "were"
+                case "am" where afterI: swap = "are"
+                default: swap = nil
+                }
+                afterI = word == "I" && swap != nil
+                if var s = swap {
+                    if word == "I", i == body || Self.opensSentence(b, i) { s = "We" }
+                    for c in s.utf8 { w.emit(c, from: i) }
+                    changed = true
+                } else {
+                    for n in i..<e { w.emit(b[n], from: n) }
+                }
+                i = e
+            }
+            guard changed else { return nil }
         case .lowercase:
             for i in body..<b.count { w.emit((b[i] >= 0x41 && b[i] <= 0x5A) ? b[i] | 0x20 : b[i], from: i) }
         case .typos:
@@ -92,6 +156,17 @@ public enum Perturbation: String, CaseIterable, Sendable {
         out.segments = a.segments.map { w.remap($0) }
         if self == .noLabels { out.labelled = false }
         return out
+    }
+
+    /// The paddings `fillers` inserts, each one the fillers or hedges lexicon knows.
+    static let paddings = ["So basically, ", "Honestly, ", "I think ", "Um, ", "To be honest, ", "Basically ", "I guess ", "You know, ", "Like, ", "Anyway, "]
+
+    /// Whether the letter at `i` opens a sentence: only spaces, quotes or list markers since
+    /// the line start or a sentence end.
+    static func opensSentence(_ b: [UInt8], _ i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x22 || b[j] == 0x2A || b[j] == 0x2D { j -= 1 }
+        return j < 0 || b[j] == 0x0A || b[j] == 0x2E || b[j] == 0x21 || b[j] == 0x3F || b[j] == 0x3A
     }
 
     /// A heading, quote, fence or list item (as the parser reads one): a line one paragraph
