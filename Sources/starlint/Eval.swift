@@ -28,7 +28,7 @@ struct Eval: ParsableCommand {
     @Option(name: .customLong("train-option"), help: ArgumentHelp("With --cross-validate: override a training option (name=value), e.g. l2=0.001.", valueName: "NAME=VALUE"))
     var trainOptions: [String] = []
 
-    @Option(help: ArgumentHelp("Rewrite the evaluated answers first, to measure robustness: one-paragraph, no-labels, typos, lowercase, fillers or we (with --cross-validate, the test folds too).", valueName: "KIND"))
+    @Option(help: ArgumentHelp("Rewrite the evaluated answers first, to measure robustness: one-paragraph, no-labels, typos, lowercase, fillers, we or short (with --cross-validate, the test folds too).", valueName: "KIND"))
     var perturb: Perturbation?
 
     @Flag(name: .customLong("by-style"), help: ArgumentHelp("Also report macro-F1 per writing style (the styles: tags of the corpus: short, typos, hypothetical, plain ...), with and without part labels; with --cross-validate, pooled over the folds too."))

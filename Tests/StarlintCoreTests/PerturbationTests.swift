@@ -91,6 +91,19 @@ struct PerturbationTests {
         #expect(Perturbation.fillers.apply(answer("12 went well.\n", [(.action, "12 went well.")]), lexicon: .bundled) == nil, "nothing to pad: no rewrite")
     }
 
+    @Test func shortKeepsOneSentenceOfEachPartAndTheLastAction() throws {
+        let md = "Situation: The ward was short. Nights were worse.\n\nI had to fix the rota. I asked everyone. I drafted swaps. I published it.\n\nWaits fell. I learned a lot.\n"
+        let a = answer(md, [(.situation, "The ward was short."), (.situation, "Nights were worse."), (.task, "I had to fix the rota."),
+                            (.action, "I asked everyone."), (.action, "I drafted swaps."), (.action, "I published it."),
+                            (.result, "Waits fell."), (.other, "I learned a lot.")], labelled: true)
+        let p = try #require(Perturbation.short.apply(a, lexicon: .bundled))
+        #expect(String(decoding: p.bytes, as: UTF8.self) == "Situation: The ward was short. \n\nI had to fix the rota. I asked everyone. I published it.\n\nWaits fell. \n")
+        #expect(texts(p) == ["The ward was short.", "I had to fix the rota.", "I asked everyone.", "I published it.", "Waits fell."])
+        #expect(p.segments.map(\.label) == [.situation, .task, .action, .action, .result])
+        let five = answer("A. B. C. D. E.\n", [(.situation, "A."), (.task, "B."), (.action, "C."), (.action, "D."), (.result, "E.")])
+        #expect(Perturbation.short.apply(five, lexicon: .bundled) == nil, "already short")
+    }
+
     @Test func weTellsTheStoryInThePlural() throws {
         let a = answer("I was the lead. My manager and I agreed, so I'm told. Then I am sure it was mine; I did it myself.\n",
                        [(.situation, "I was the lead."), (.action, "My manager and I agreed, so I'm told."), (.result, "Then I am sure it was mine; I did it myself.")])

@@ -21,6 +21,10 @@ public enum Perturbation: String, CaseIterable, Sendable {
     /// The candidate's "I", "me", "my" and "mine" made "we", "us", "our" and "ours": the
     /// same story told in the plural, as team players often write.
     case we
+    /// The answer cut to a short one: its first Situation, Task and Result sentences and its
+    /// first and last Action, the rest (and every Other sentence) left out. Only answers of
+    /// more than five sentences.
+    case short
 
     /// The rewritten answer, or nil when the rewrite does not apply to it.
     public func apply(_ a: CorpusAnswer, lexicon: Lexicon) -> CorpusAnswer? {
@@ -32,6 +36,27 @@ public enum Perturbation: String, CaseIterable, Sendable {
         // The parser's own readings of a line: list markers and part labels.
         let parser = DocumentParser(bytes: [], lexicon: lexicon.text)
         switch self {
+        case .short:
+            guard a.segments.count > 5 else { return nil }
+            var keep = Set<Int>()
+            for label in [StarLabel.situation, .task, .result] {
+                if let k = a.segments.firstIndex(where: { $0.label == label }) { keep.insert(k) }
+            }
+            if let k = a.segments.firstIndex(where: { $0.label == .action }) { keep.insert(k) }
+            if let k = a.segments.lastIndex(where: { $0.label == .action }) { keep.insert(k) }
+            guard keep.count >= 2, keep.count < a.segments.count else { return nil }
+            var dropped = [Bool](repeating: false, count: b.count)
+            for (k, seg) in a.segments.enumerated() where !keep.contains(k) {
+                for i in seg.byteRange where i >= body && i < b.count { dropped[i] = true }
+                // The spaces after a dropped sentence go with it.
+                var j = seg.byteRange.upperBound
+                while j < b.count, b[j] == 0x20 { dropped[j] = true; j += 1 }
+            }
+            for i in body..<b.count where !dropped[i] { w.emit(b[i], from: i) }
+            var out = a
+            out.bytes = w.out
+            out.segments = keep.sorted().map { w.remap(a.segments[$0]) }
+            return out
         case .fillers:
             var seed = fnvOffsetBasis
             for u in a.id.utf8 { seed = fnvStep(seed, u) }
