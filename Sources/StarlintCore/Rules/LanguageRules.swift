@@ -26,6 +26,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "Both customers renewed", with: "Speed matters because at the end of the day the customer waits, and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "It's about people at the end of the day."),
                 Examples.strong(replacing: "I read two hundred", with: "Actually, I read two hundred"),
+                Examples.strong(replacing: "I read two hundred", with: "Okay, so, I read two hundred"),
+                Examples.strong(replacing: "I read two hundred", with: "OK, I read two hundred"),
                 Examples.strong(replacing: "Both customers renewed", with: "And at the end of the day, both customers renewed"),
                 // An apostrophe that drops letters opens no quotation.
                 Examples.strong(replacing: "I read two hundred", with: "I stayed late 'cause I basically read the agents' two hundred"),
@@ -44,6 +46,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to see what customers actually asked"),
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to learn what they actually mean by urgent"),
                 Examples.strong(replacing: "Both customers renewed", with: "Against our forecast, both customers actually renewed"),
+                // "OK" inside a sentence is a word, not a filler.
+                Examples.strong(replacing: "I shared a weekly chart", with: "Once the director said OK, I shared a weekly chart"),
             ]),
         category: .filler, noun: "filler")
 
