@@ -616,6 +616,34 @@ struct CRFTrainingTests {
         #expect(augmented.contains("rewritten copies"))
     }
 
+    /// Each `augment` bit adds one copy per answer its rewrite applies to; the chained bits
+    /// (128: no part labels, then one paragraph; 256: fillers, then "we") only where every
+    /// rewrite in the chain applies.
+    @Test func augmentBitsCountTheirCopies() throws {
+        let dev = Array(try CorpusLoader.load(directory: packageRoot + "/Corpus/answers").filter { CorpusSplit.dev.contains($0) }.prefix(40))
+        var options = TrainingOptions()
+        options.iterations = 1
+        options.crfIterations = 0
+        options.quantifiedIterations = 0
+        options.presenceIterations = 0
+        func copies(_ bits: Int) -> Int {
+            options.augment = bits
+            let header = Trainer.train(dev, lexicon: .bundled, options: options).split(separator: "\n")[1]
+            guard let r = header.range(of: "; and ") else { return 0 }
+            return Int(header[r.upperBound...].prefix { $0.isNumber })!
+        }
+        func applying(_ chain: [Perturbation]) -> Int {
+            dev.filter { a in chain.reduce(Optional(a)) { r, p in r.flatMap { p.apply($0, lexicon: .bundled) } } != nil }.count
+        }
+        let labelled = applying([.noLabels]), joined = applying([.noLabels, .oneParagraph])
+        #expect(labelled > 0 && joined > 0 && joined <= labelled)
+        #expect(copies(1) == labelled)
+        #expect(copies(128) == joined)
+        #expect(copies(1 | 128) == labelled + joined)
+        #expect(copies(256) == applying([.fillers, .we]))
+        #expect(copies(0) == 0)
+    }
+
     /// Training with and without the CRF step: the step changes the model and writes its
     /// transitions at full weight, and training stays byte-for-byte deterministic.
     @Test func trainingWithTheCRFIsDeterministic() throws {
