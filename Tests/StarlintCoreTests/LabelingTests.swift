@@ -641,7 +641,9 @@ struct CRFTrainingTests {
         #expect(copies(128) == joined)
         #expect(copies(1 | 128) == labelled + joined)
         #expect(copies(256) == applying([.fillers, .we]))
-        #expect(copies(0) == 0)
+        for (bit, p) in [(2, Perturbation.oneParagraph), (16, .fillers), (32, .we), (64, .short)] {
+            #expect(copies(bit) == applying([p]), "\(p)")
+        }
     }
 
     /// Training with and without the CRF step: the step changes the model and writes its

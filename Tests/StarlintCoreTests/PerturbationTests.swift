@@ -86,6 +86,28 @@ struct PerturbationTests {
             #expect(after == pad + "step" + before.dropFirst(4))
         }
         #expect(padded >= 2 && padded <= 8, "about one sentence in three: \(padded)")
+        // Each padded sentence draws its own padding, and every padding is one the lexicons know.
+        let many = (1...90).map { "Step \($0) went to plan." }
+        let m = try #require(Perturbation.fillers.apply(answer(many.joined(separator: " ") + "\n", many.map { (.action, $0) }), lexicon: .bundled))
+        let used = Set(texts(m).compactMap { t in Perturbation.paddings.first { t.hasPrefix($0) } })
+        #expect(used.count >= 6, "paddings used: \(used.sorted())")
+        for pad in Perturbation.paddings {
+            let found = try Analyzer().analyze(bytes: Array((pad + "the ward was short.\n").utf8), path: "a.md").findings
+            #expect(found.contains { $0.rule == "filler" || $0.rule == "hedge" }, "\(pad)")
+        }
+        // "I" and a word in capitals keep their capital; an article loses it.
+        let caps = ["I asked first.", "CRM data was stale.", "A step was missed."]
+        var seen: Set<String> = []
+        for id in (1...60).map({ "a\($0)" }) where seen.count < 3 {
+            guard let r = Perturbation.fillers.apply(answer(caps.joined(separator: " ") + "\n", caps.map { (.action, $0) }, id: id), lexicon: .bundled) else { continue }
+            for (before, after) in zip(caps, texts(r)) where before != after {
+                let pad = try #require(Perturbation.paddings.first { after.hasPrefix($0) })
+                let rest = String(after.dropFirst(pad.count))
+                #expect(rest == (before.hasPrefix("A ") ? "a" + before.dropFirst() : before), "\(after)")
+                seen.insert(before)
+            }
+        }
+        #expect(seen.count == 3)
         let analysis = try Analyzer().analyze(bytes: p.bytes, path: "a.md")
         #expect(analysis.findings.contains { $0.rule == "filler" || $0.rule == "hedge" }, "the paddings are ones the lexicons know")
         #expect(Perturbation.fillers.apply(answer("12 went well.\n", [(.action, "12 went well.")]), lexicon: .bundled) == nil, "nothing to pad: no rewrite")
@@ -97,9 +119,17 @@ struct PerturbationTests {
                             (.action, "I asked everyone."), (.action, "I drafted swaps."), (.action, "I published it."),
                             (.result, "Waits fell."), (.other, "I learned a lot.")], labelled: true)
         let p = try #require(Perturbation.short.apply(a, lexicon: .bundled))
-        #expect(String(decoding: p.bytes, as: UTF8.self) == "Situation: The ward was short. \n\nI had to fix the rota. I asked everyone. I published it.\n\nWaits fell. \n")
+        #expect(String(decoding: p.bytes, as: UTF8.self) == "Situation: The ward was short.\n\nI had to fix the rota. I asked everyone. I published it.\n\nWaits fell.\n")
         #expect(texts(p) == ["The ward was short.", "I had to fix the rota.", "I asked everyone.", "I published it.", "Waits fell."])
         #expect(p.segments.map(\.label) == [.situation, .task, .action, .action, .result])
+        // A list item, a label line or a line of its own that loses its only sentence goes
+        // whole, so no empty item or extra paragraph break is left (CRLF too).
+        let list = answer("S: The ward was short.\r\nT: I had to fix it.\r\nWhat I did:\r\n1. I asked.\r\n2. I drafted.\r\n3. I published.\r\nR: Waits fell.\r\nI learned a lot.\r\n",
+                          [(.situation, "The ward was short."), (.task, "I had to fix it."), (.action, "I asked."), (.action, "I drafted."),
+                           (.action, "I published."), (.result, "Waits fell."), (.other, "I learned a lot.")], labelled: true)
+        let q = try #require(Perturbation.short.apply(list, lexicon: .bundled))
+        #expect(String(decoding: q.bytes, as: UTF8.self) == "S: The ward was short.\r\nT: I had to fix it.\r\nWhat I did:\r\n1. I asked.\r\n3. I published.\r\nR: Waits fell.\r\n")
+        #expect(texts(q) == ["The ward was short.", "I had to fix it.", "I asked.", "I published.", "Waits fell."])
         let five = answer("A. B. C. D. E.\n", [(.situation, "A."), (.task, "B."), (.action, "C."), (.action, "D."), (.result, "E.")])
         #expect(Perturbation.short.apply(five, lexicon: .bundled) == nil, "already short")
     }
@@ -108,8 +138,16 @@ struct PerturbationTests {
         let a = answer("I was the lead. My manager and I agreed, so I'm told. Then I am sure it was mine; I did it myself.\n",
                        [(.situation, "I was the lead."), (.action, "My manager and I agreed, so I'm told."), (.result, "Then I am sure it was mine; I did it myself.")])
         let p = try #require(Perturbation.we.apply(a, lexicon: .bundled))
-        #expect(texts(p) == ["We were the lead.", "Our manager and we agreed, so I'm told.", "Then we are sure it was ours; we did it ourselves."])
+        #expect(texts(p) == ["We were the lead.", "Our manager and we agreed, so we're told.", "Then we are sure it was ours; we did it ourselves."])
         #expect(Perturbation.we.apply(answer("The team shipped it.\n", [(.result, "The team shipped it.")]), lexicon: .bundled) == nil)
+        // Part labels and list markers stay as written, and the sentence after them opens
+        // with a capital; contractions (straight or curly) and a sentence wrapped over two
+        // lines are told in the plural too.
+        let md = "What I did:\r\n- I called Me and Myself.\r\n**Task** I had to fix it.\r\nAction - I'm sure I\u{2019}ve\r\nI think I'd go.\r\n"
+        let b = answer(md, [(.action, "I called Me and Myself."), (.task, "I had to fix it."), (.action, "I'm sure I\u{2019}ve\r\nI think I'd go.")], labelled: true)
+        let q = try #require(Perturbation.we.apply(b, lexicon: .bundled))
+        #expect(String(decoding: q.bytes, as: UTF8.self) == "What I did:\r\n- We called Us and Ourselves.\r\n**Task** We had to fix it.\r\nAction - We're sure we\u{2019}ve\r\nwe think we'd go.\r\n")
+        #expect(texts(q) == ["We called Us and Ourselves.", "We had to fix it.", "We're sure we\u{2019}ve\r\nwe think we'd go."])
     }
 }
 

@@ -1,5 +1,6 @@
 /// Rewrites of a labelled answer that real writers produce and the corpus may not: the
-/// whole answer in one paragraph, no part labels, typing slips, no capitals. Evaluating
+/// whole answer in one paragraph, no part labels, typing slips, no capitals, padded with
+/// fillers, told with "we", cut short. Evaluating
 /// the held-out answers rewritten this way (`starlint eval --perturb KIND`) measures how
 /// much of the accuracy depends on the corpus's own layout rather than on what the
 /// sentences say. The gold segments move with the text, so nothing is relabelled.
@@ -18,8 +19,10 @@ public enum Perturbation: String, CaseIterable, Sendable {
     /// Spoken padding ("So basically,", "I think", "Honestly,") opening about one sentence in
     /// three, chosen by a hash of the answer id and the sentence's position.
     case fillers
-    /// The candidate's "I", "me", "my" and "mine" made "we", "us", "our" and "ours": the
-    /// same story told in the plural, as team players often write.
+    /// The candidate's "I", "me", "my", "mine" and "myself" made "we", "us", "our", "ours"
+    /// and "ourselves" ("I was" "we were", "I'm" "we're", "I've" "we've"): the same story
+    /// told in the plural, as team players often write. List markers and part labels stay
+    /// as written ("What I did:" is still a label).
     case we
     /// The answer cut to a short one: its first Situation, Task and Result sentences and its
     /// first and last Action, the rest (and every Other sentence) left out. Only answers of
@@ -46,11 +49,34 @@ public enum Perturbation: String, CaseIterable, Sendable {
             if let k = a.segments.lastIndex(where: { $0.label == .action }) { keep.insert(k) }
             guard keep.count >= 2, keep.count < a.segments.count else { return nil }
             var dropped = [Bool](repeating: false, count: b.count)
-            for (k, seg) in a.segments.enumerated() where !keep.contains(k) {
-                for i in seg.byteRange where i >= body && i < b.count { dropped[i] = true }
-                // The spaces after a dropped sentence go with it.
-                var j = seg.byteRange.upperBound
-                while j < b.count, b[j] == 0x20 { dropped[j] = true; j += 1 }
+            var kept = [Bool](repeating: false, count: b.count)
+            for (k, seg) in a.segments.enumerated() {
+                let r = max(body, seg.byteRange.lowerBound)..<min(b.count, seg.byteRange.upperBound)
+                guard !r.isEmpty else { continue }
+                if keep.contains(k) { for i in r { kept[i] = true }; continue }
+                for i in r { dropped[i] = true }
+                var j = r.upperBound
+                while j < b.count, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+                if j == b.count || b[j] == 0x0A || b[j] == 0x0D {
+                    // The sentence ends its line: the spaces before it go with it.
+                    var h = r.lowerBound
+                    while h > body, b[h - 1] == 0x20 || b[h - 1] == 0x09 { h -= 1 }
+                    for i in h..<j { dropped[i] = true }
+                } else {
+                    for i in r.upperBound..<j { dropped[i] = true }
+                }
+            }
+            // A line left with no kept sentence (only its list marker, part label or
+            // spaces) goes whole, newline and all, so no empty item or paragraph break is left.
+            var start = body
+            while start < b.count {
+                var end = start
+                while end < b.count, b[end] != 0x0A { end += 1 }
+                let next = min(b.count, end + 1)
+                if (start..<end).contains(where: { dropped[$0] }), !(start..<end).contains(where: { kept[$0] }) {
+                    for i in start..<next { dropped[i] = true }
+                }
+                start = next
             }
             for i in body..<b.count where !dropped[i] { w.emit(b[i], from: i) }
             var out = a
@@ -66,15 +92,18 @@ public enum Perturbation: String, CaseIterable, Sendable {
             for i in body..<b.count {
                 while next < starts.count, starts[next] < i { next += 1 }
                 if next < starts.count, starts[next] == i, isASCIILetter(b[i]) {
-                    let h = combineHash(seed, UInt64(next))
+                    let h = Self.mix(combineHash(seed, UInt64(next)))
                     if h % 3 == 0 {
-                        let phrase = Self.paddings[Int((h >> 8) % UInt64(Self.paddings.count))]
+                        let phrase = Self.paddings[Int((h / 3) % UInt64(Self.paddings.count))]
                         // The padding belongs to the sentence it opens (its source is the
-                        // sentence's first byte), and the sentence's capital moves to it.
+                        // sentence's first byte), and the sentence's capital moves to it,
+                        // unless the first word is "I" or in capitals ("CRM", "QA").
                         let capital = b[i] >= 0x41 && b[i] <= 0x5A
+                        let nextIsLetter = i + 1 < b.count && isASCIILetter(b[i + 1])
+                        let nextIsLower = i + 1 < b.count && b[i + 1] >= 0x61 && b[i + 1] <= 0x7A
+                        let lower = capital && (nextIsLower || (!nextIsLetter && b[i] != 0x49))
                         for (n, c) in phrase.utf8.enumerated() { w.emit(n == 0 && !capital ? c | 0x20 : c, from: i) }
-                        let lowerNext = i + 1 < b.count && b[i + 1] >= 0x61 && b[i + 1] <= 0x7A
-                        w.emit(capital && lowerNext ? b[i] | 0x20 : b[i], from: i)
+                        w.emit(lower ? b[i] | 0x20 : b[i], from: i)
                         inserted = true
                         continue
                     }
@@ -83,37 +112,87 @@ public enum Perturbation: String, CaseIterable, Sendable {
             }
             guard inserted else { return nil }
         case .we:
-            var i = body
             var changed = false
-            var afterI = false
-            while i < b.count {
-                guard isASCIILetter(b[i]) else { w.emit(b[i], from: i); i += 1; continue }
-                var e = i
-                while e < b.count, isASCIILetter(b[e]) { e += 1 }
-                let word = String(decoding: b[i..<e], as: UTF8.self)
-                let apostrophe = e < b.count && (b[e] == 0x27)
-                var swap: String?
-                switch word {
-                case "I": swap = apostrophe ? nil : "we"  // "I'm", "I've" would need their verbs changed
-                case "me": swap = "us"
-                case "my": swap = "our"
-                case "My": swap = "Our"
-                case "mine": swap = "ours"
-                case "myself": swap = "ourselves"
-                case "was" where afterI: swap = "were"
-                case "am" where afterI: swap = "are"
-                default: swap = nil
+            var cursor = body
+            for (s, e) in lines(b, from: body) {
+                for i in cursor..<s { w.emit(b[i], from: i) }  // the line break before the line
+                // Indentation, quote marks, heading marks, a list marker and a part label stay
+                // as they are; the sentence after them starts at `t`.
+                var t = s
+                while t < e, b[t] == 0x20 || b[t] == 0x09 { t += 1 }
+                var structural = false
+                while t < e, b[t] == 0x3E || b[t] == 0x23 || b[t] == 0x20 { structural = true; t += 1 }
+                if let (_, content) = parser.listMarker(t, e, b) { t = content; structural = true }
+                if t < e, let (_, rest, _) = parser.partLabel(t, e, b, allowBare: true) { t = rest; structural = true }
+                while t < e, b[t] == 0x20 || b[t] == 0x09 { t += 1 }
+                for i in s..<t { w.emit(b[i], from: i) }
+                // The line's first word opens a sentence after a marker or label, at a
+                // paragraph's start or after a sentence end; otherwise the line continues one.
+                var lineOpens = structural
+                if !lineOpens {
+                    var j = s - 1
+                    var breaks = 0
+                    while j >= body, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0D || b[j] == 0x0A {
+                        if b[j] == 0x0A { breaks += 1 }
+                        j -= 1
+                    }
+                    lineOpens = j < body || breaks > 1 || b[j] == 0x2E || b[j] == 0x21 || b[j] == 0x3F || b[j] == 0x3A
                 }
-                afterI = word == "I" && swap != nil
-                if var s = swap {
-                    if word == "I", i == body || Self.opensSentence(b, i) { s = "We" }
-                    for c in s.utf8 { w.emit(c, from: i) }
-                    changed = true
-                } else {
-                    for n in i..<e { w.emit(b[n], from: n) }
+                var i = t
+                var afterI = false
+                while i < e {
+                    guard isASCIILetter(b[i]) else { w.emit(b[i], from: i); i += 1; continue }
+                    var k = i
+                    while k < e, isASCIILetter(b[k]) { k += 1 }
+                    let word = String(decoding: b[i..<k], as: UTF8.self)
+                    let opens = Self.opensSentence(b, i, lineStart: t, lineOpens: lineOpens)
+                    // "I'm", "I've", "I'd", "I'll", with a straight or a curly apostrophe.
+                    var apostrophe = 0
+                    if k < e, b[k] == 0x27 { apostrophe = 1 } else if k + 2 < e, b[k] == 0xE2, b[k + 1] == 0x80, b[k + 2] == 0x99 { apostrophe = 3 }
+                    if word == "I", apostrophe > 0 {
+                        var m = k + apostrophe
+                        while m < e, isASCIILetter(b[m]) { m += 1 }
+                        let suffix = String(decoding: b[(k + apostrophe)..<m], as: UTF8.self)
+                        let plural = ["m": "re", "ve": "ve", "d": "d", "ll": "ll"][suffix]
+                        if let plural {
+                            for c in (opens ? "We" : "we").utf8 { w.emit(c, from: i) }
+                            for n in k..<(k + apostrophe) { w.emit(b[n], from: n) }
+                            for c in plural.utf8 { w.emit(c, from: k + apostrophe) }
+                            changed = true
+                        } else {
+                            for n in i..<m { w.emit(b[n], from: n) }
+                        }
+                        afterI = false
+                        i = m
+                        continue
+                    }
+                    var swap: String?
+                    switch word {
+                    case "I": swap = opens ? "We" : "we"
+                    case "me": swap = "us"
+                    case "Me": swap = "Us"
+                    case "my": swap = "our"
+                    case "My": swap = "Our"
+                    case "mine": swap = "ours"
+                    case "Mine": swap = "Ours"
+                    case "myself": swap = "ourselves"
+                    case "Myself": swap = "Ourselves"
+                    case "was" where afterI: swap = "were"
+                    case "am" where afterI: swap = "are"
+                    default: swap = nil
+                    }
+                    afterI = word == "I"
+                    if let swap {
+                        for c in swap.utf8 { w.emit(c, from: i) }
+                        changed = true
+                    } else {
+                        for n in i..<k { w.emit(b[n], from: n) }
+                    }
+                    i = k
                 }
-                i = e
+                cursor = e
             }
+            for i in cursor..<b.count { w.emit(b[i], from: i) }
             guard changed else { return nil }
         case .lowercase:
             for i in body..<b.count { w.emit((b[i] >= 0x41 && b[i] <= 0x5A) ? b[i] | 0x20 : b[i], from: i) }
@@ -186,12 +265,22 @@ public enum Perturbation: String, CaseIterable, Sendable {
     /// The paddings `fillers` inserts, each one the fillers or hedges lexicon knows.
     static let paddings = ["So basically, ", "Honestly, ", "I think ", "Um, ", "To be honest, ", "Basically ", "I guess ", "You know, ", "Like, ", "Anyway, "]
 
-    /// Whether the letter at `i` opens a sentence: only spaces, quotes or list markers since
-    /// the line start or a sentence end.
-    static func opensSentence(_ b: [UInt8], _ i: Int) -> Bool {
+    /// Whether the letter at `i` opens a sentence: only spaces and quotes between it and a
+    /// sentence end (. ! ?), or between it and `lineStart`, where the line's text begins, when
+    /// the line itself opens one (`lineOpens`).
+    static func opensSentence(_ b: [UInt8], _ i: Int, lineStart: Int, lineOpens: Bool) -> Bool {
         var j = i - 1
-        while j >= 0, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x22 || b[j] == 0x2A || b[j] == 0x2D { j -= 1 }
-        return j < 0 || b[j] == 0x0A || b[j] == 0x2E || b[j] == 0x21 || b[j] == 0x3F || b[j] == 0x3A
+        while j >= lineStart, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x22 { j -= 1 }
+        return j < lineStart ? lineOpens : (b[j] == 0x2E || b[j] == 0x21 || b[j] == 0x3F)
+    }
+
+    /// A finaliser (splitmix64's) that spreads every input bit over the whole hash, so
+    /// consecutive inputs choose independently.
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// A heading, quote, fence or list item (as the parser reads one): a line one paragraph
