@@ -92,7 +92,10 @@ public enum Perturbation: String, CaseIterable, Sendable {
             for i in body..<b.count {
                 while next < starts.count, starts[next] < i { next += 1 }
                 if next < starts.count, starts[next] == i, isASCIILetter(b[i]) {
-                    let h = Self.mix(combineHash(seed, UInt64(next)))
+                    // The first draw of a SplitMix64 seeded with the hash spreads every bit of it,
+                    // so neighbouring sentences choose independently.
+                    var rng = SplitMix64(seed: combineHash(seed, UInt64(next)))
+                    let h = rng.next()
                     if h % 3 == 0 {
                         let phrase = Self.paddings[Int((h / 3) % UInt64(Self.paddings.count))]
                         // The padding belongs to the sentence it opens (its source is the
@@ -272,15 +275,6 @@ public enum Perturbation: String, CaseIterable, Sendable {
         var j = i - 1
         while j >= lineStart, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x22 { j -= 1 }
         return j < lineStart ? lineOpens : (b[j] == 0x2E || b[j] == 0x21 || b[j] == 0x3F)
-    }
-
-    /// A finaliser (splitmix64's) that spreads every input bit over the whole hash, so
-    /// consecutive inputs choose independently.
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 
     /// A heading, quote, fence or list item (as the parser reads one): a line one paragraph
