@@ -14,6 +14,24 @@ extension AttemptStore {
     /// each value bound in place: building GRDB `StatementArguments` (an existential box and a
     /// `DatabaseValue` per value) took most of the CPU time of a large batch. Dates are written
     /// as GRDB writes them (see `StorageDate`), so every reader sees the same text.
+    /// The latest attempt `item` is compared with: at its question, and for `check` from its
+    /// file (by absolute path, else, for an attempt saved before schema v9, by the path as typed).
+    private static func latestAttempt(_ item: AttemptInput, latest: RawStatement, fromFile: RawStatement,
+                                      asTyped: RawStatement) throws -> (id: Int64, contentHash: String?)? {
+        var lookups: [(RawStatement, String?)] = [(latest, nil)]
+        if item.source == .check {
+            lookups = item.filePath.map { [(fromFile, $0)] } ?? []
+            lookups.append((asTyped, item.analysis.file))
+        }
+        for (statement, file) in lookups {
+            statement.reset()
+            try statement.bind(1, item.questionKey)
+            if let file { try statement.bind(2, file) }
+            if try statement.step() { return (statement.int64(0), statement.text(1)) }
+        }
+        return nil
+    }
+
     static func insert(_ items: [AttemptInput], into db: Database) throws -> [SaveOutcome] {
         let latest = try RawStatement(db.makeStatement(sql: """
             SELECT id, contentHash FROM attempt WHERE questionKey = ?1 ORDER BY createdAt DESC, id DESC LIMIT 1
@@ -21,14 +39,20 @@ extension AttemptStore {
         // `check --save` grades many files, and several may answer one question (a class's
         // answers to q006): each is unchanged when it matches the latest attempt from its own
         // file, so a rerun over unchanged files saves nothing.
+        // The file is known by its absolute path (schema v9), or, for an attempt saved before
+        // v9 with a relative path, by its path as typed.
         let latestFromFile = try RawStatement(db.makeStatement(sql: """
-            SELECT id, contentHash FROM attempt WHERE questionKey = ?1 AND file = ?2 ORDER BY createdAt DESC, id DESC LIMIT 1
+            SELECT id, contentHash FROM attempt WHERE questionKey = ?1 AND filePath = ?2 ORDER BY createdAt DESC, id DESC LIMIT 1
+            """))
+        let latestFromFileAsTyped = try RawStatement(db.makeStatement(sql: """
+            SELECT id, contentHash FROM attempt WHERE questionKey = ?1 AND filePath IS NULL AND file = ?2
+            ORDER BY createdAt DESC, id DESC LIMIT 1
             """))
         let insertAttempt = try RawStatement(db.makeStatement(sql: """
             INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
                 ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
-                words, source, durationMs, deductionCount, suppressedFindings)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+                words, source, durationMs, deductionCount, suppressedFindings, filePath)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
             """))
         let insertSentence = try RawStatement(db.makeStatement(sql: """
             INSERT INTO sentence (attemptId, position, textStart, textEnd, text, label, confidence, uncertain, explicitLabel, line, col, words)
@@ -45,19 +69,16 @@ extension AttemptStore {
         let insertDirectiveProblem = try RawStatement(db.makeStatement(sql: """
             INSERT INTO directiveProblem (attemptId, position, line, message, col) VALUES (?1, ?2, ?3, ?4, ?5)
             """))
-        defer { for s in [latest, latestFromFile, insertAttempt, insertSentence, insertFinding, insertDeduction, insertDirectiveProblem] { s.reset() } }
+        defer { for s in [latest, latestFromFile, latestFromFileAsTyped, insertAttempt, insertSentence, insertFinding, insertDeduction, insertDirectiveProblem] { s.reset() } }
         var outcomes: [SaveOutcome] = []
         outcomes.reserveCapacity(items.count)
         for item in items {
             let a = item.analysis
             // The latest attempt at this question (from this file, for `check`), earlier items
             // of the batch included.
-            let previous = item.source == .check ? latestFromFile : latest
-            previous.reset()
-            try previous.bind(1, item.questionKey)
-            if item.source == .check { try previous.bind(2, a.file) }
-            if try previous.step(), previous.text(1) == a.contentHash {
-                outcomes.append(.duplicate(id: previous.int64(0)))
+            if let previous = try latestAttempt(item, latest: latest, fromFile: latestFromFile, asTyped: latestFromFileAsTyped),
+               previous.contentHash == a.contentHash {
+                outcomes.append(.duplicate(id: previous.id))
                 continue
             }
             guard let createdAt = StorageDate.text(item.date) else {
@@ -88,6 +109,7 @@ extension AttemptStore {
             try st.bind(20, item.durationMs)
             try st.bind(21, a.deductions.count)
             try st.bind(22, a.suppressedFindings)
+            try st.bind(23, item.filePath)
             try st.run()
             let id = db.lastInsertedRowID
             // Each sentence as a span of the attempt's text, or with its own text when no span

@@ -25,10 +25,15 @@ public struct AttemptInput: Sendable {
     public var source: AttemptSource
     public var durationMs: Int?
     public var date: Date
+    /// The answer file's absolute path, by which `check --save` finds the file's latest
+    /// attempt; nil for standard input.
+    public var filePath: String?
 
+    /// `filePath` defaults to the analysis's file made absolute against the current folder.
     public init(
         _ analysis: Analysis, text: String, questionKey: String, questionText: String?,
-        source: AttemptSource = .score, durationMs: Int? = nil, date: Date = Date()
+        source: AttemptSource = .score, durationMs: Int? = nil, date: Date = Date(),
+        currentDirectory: String = FileManager.default.currentDirectoryPath
     ) {
         self.analysis = analysis
         self.text = text
@@ -37,6 +42,9 @@ public struct AttemptInput: Sendable {
         self.source = source
         self.durationMs = durationMs
         self.date = date
+        let file = analysis.file
+        filePath = file == "-" || file == "<stdin>" || file.isEmpty
+            ? nil : QuestionIdentity.absolutePath(file, currentDirectory: currentDirectory)
     }
 }
 

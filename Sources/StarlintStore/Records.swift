@@ -31,6 +31,9 @@ struct AttemptRecord: Equatable {
     var deductionCount: Int?
     // Added by migration v7: nil for an attempt saved before it (not recorded).
     var suppressedFindings: Int? = nil
+    // Added by migration v9: the file's absolute path; nil for standard input, and for an
+    // attempt saved before v9 with a relative path.
+    var filePath: String? = nil
 }
 
 extension AttemptRecord: Codable, FetchableRecord, MutablePersistableRecord {

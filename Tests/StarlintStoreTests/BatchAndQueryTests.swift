@@ -195,7 +195,8 @@ struct StoredValueTests {
                 score: a.score, structure: s.structure, specificity: s.specificity, ownership: s.ownership, clarity: s.clarity,
                 concision: s.concision, sentenceCount: a.sentences.count, findingCount: a.findings.count, rubricVersion: a.rubricVersion,
                 modelVersion: a.modelVersion, toolVersion: a.toolVersion, words: a.stats.words, source: "practice", durationMs: 42,
-                deductionCount: a.deductions.count, suppressedFindings: 3)
+                deductionCount: a.deductions.count, suppressedFindings: 3,
+                filePath: FileManager.default.currentDirectoryPath + "/answers/filler-heavy.md")
             try attempt.insert(db)
             let spans = AttemptStore.sentenceSpans(a.sentences, in: text)
             for (k, x) in a.sentences.enumerated() {

@@ -108,7 +108,7 @@ final class Spawned: @unchecked Sendable {
     let outPath: String
     let errPath: String
 
-    init(_ args: [String], env extra: [String: String] = [:], stdin: String? = nil, scratch: String) throws {
+    init(_ args: [String], env extra: [String: String] = [:], stdin: String? = nil, scratch: String, in folder: String? = nil) throws {
         let id = UUID().uuidString
         outPath = scratch + "/out-\(id)"
         errPath = scratch + "/err-\(id)"
@@ -116,6 +116,7 @@ final class Spawned: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: starlintBinary)
         process.arguments = args
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         // Never the user's database: HOME and XDG_DATA_HOME point into the scratch folder.
         var env = ProcessInfo.processInfo.environment
         env["STARLINT_DB"] = nil
@@ -147,8 +148,8 @@ final class Spawned: @unchecked Sendable {
 }
 
 /// Runs `starlint` to completion.
-func runStarlint(_ args: [String], env: [String: String] = [:], stdin: String? = nil, scratch: String) throws -> RunResult {
-    try Spawned(args, env: env, stdin: stdin, scratch: scratch).wait()
+func runStarlint(_ args: [String], env: [String: String] = [:], stdin: String? = nil, scratch: String, in folder: String? = nil) throws -> RunResult {
+    try Spawned(args, env: env, stdin: stdin, scratch: scratch, in: folder).wait()
 }
 
 // MARK: - Databases as older versions wrote them

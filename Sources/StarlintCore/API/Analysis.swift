@@ -116,5 +116,5 @@ public struct Analysis: Sendable, Codable, Equatable {
 }
 
 public enum StarlintVersion {
-    public static let current = "0.9.0"
+    public static let current = "0.10.0"
 }

@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import StarlintCore
+@testable import StarlintStore
+import Testing
+
+/// Migration v9: an attempt records its file's absolute path, so `check --save` knows a file
+/// it saved before however the path is typed; an attempt saved before keeps being matched by
+/// the path as typed.
+struct SchemaV9Tests {
+    static let answer = """
+        ---
+        question: Tell me about a time you fixed a rota.
+        ---
+        Our weekend rota was kept on paper and shifts were missed about nine times a month.
+        I was asked to sort it out before the summer.
+        I moved it into a shared sheet, added reminders the day before and agreed swaps in one group chat.
+        Missed shifts fell from nine a month to two by July.
+        """
+
+    /// The class folder `cls` with two answers to one question.
+    func makeClass(_ dir: String) throws -> String {
+        let cls = dir + "/cls"
+        try FileManager.default.createDirectory(atPath: cls, withIntermediateDirectories: true)
+        try Self.answer.write(toFile: cls + "/a.md", atomically: true, encoding: .utf8)
+        try Self.answer.replacingOccurrences(of: "one group chat", with: "a group chat").write(toFile: cls + "/b.md", atomically: true, encoding: .utf8)
+        return cls
+    }
+
+    @Test func checkSaveKnowsAnUnchangedFileWhateverFolderItIsCheckedFrom() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let cls = try makeClass(dir)
+        let db = dir + "/c.sqlite"
+        // Given the class checked and saved from the folder above it
+        let first = try runStarlint(["check", "cls", "--no-config", "--save", "--db", db], scratch: dir, in: dir)
+        #expect(first.stderr.hasSuffix("saved 2 attempts to \(db)\n"), "\(first.stderr)")
+        // When it is checked again from inside it, and with ./ and ../ in the paths
+        let inside = try runStarlint(["check", ".", "--no-config", "--save", "--db", db], scratch: dir, in: cls)
+        let dotted = try runStarlint(["check", "./cls/../cls/a.md", "cls/b.md", "--no-config", "--save", "--db", db], scratch: dir, in: dir)
+        // Then nothing is saved twice
+        #expect(inside.stderr.hasSuffix("saved 0 attempts to \(db); 2 unchanged since their last attempt\n"), "\(inside.stderr)")
+        #expect(dotted.stderr.hasSuffix("saved 0 attempts to \(db); 2 unchanged since their last attempt\n"), "\(dotted.stderr)")
+        let store = try AttemptStore(path: db)
+        #expect(try store.attemptCount() == 2)
+        // and each attempt keeps the path as it was typed, for display, with the absolute one beside it
+        let rows = try DatabaseQueue(path: db).read { try Row.fetchAll($0, sql: "SELECT file, filePath FROM attempt ORDER BY id") }
+        #expect(rows.map { $0["file"] as String } == ["cls/a.md", "cls/b.md"])
+        #expect(rows.map { $0["filePath"] as String? } == [cls + "/a.md", cls + "/b.md"])
+        // A changed file is still saved, and compared with its own file only
+        try (Self.answer + "\nMy manager now uses the sheet for the other two sites.\n").write(toFile: cls + "/a.md", atomically: true, encoding: .utf8)
+        let changed = try runStarlint(["check", ".", "--no-config", "--save", "--db", db], scratch: dir, in: cls)
+        #expect(changed.stderr.hasSuffix("saved 1 attempt to \(db); 1 unchanged since their last attempt\n"), "\(changed.stderr)")
+        #expect(try store.integrityProblems().isEmpty)
+    }
+
+    @Test func aVersion8DatabaseKeepsMatchingItsAttemptsByThePathAsTyped() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let cls = try makeClass(dir)
+        let path = dir + "/v8.sqlite"
+        let text = try String(contentsOfFile: cls + "/a.md", encoding: .utf8)
+        let relative = try analyze(text, path: "cls/a.md"), absolute = try analyze(text, path: cls + "/b.md")
+        // Given a v8 database with one attempt saved by a relative path and one by an absolute one
+        do {
+            let old = try DatabaseQueue(path: path)
+            try AttemptStore.makeMigrator().migrate(old, upTo: "v8")
+            try old.write { db in
+                _ = try insertAsV4([AttemptInput(relative, text: text, questionKey: "Tell me about a time you fixed a rota.", questionText: "Tell me about a time you fixed a rota.", source: .check),
+                                    AttemptInput(absolute, text: text, questionKey: "other", questionText: nil, source: .check)], into: db)
+            }
+            try old.close()
+        }
+        // When the current code opens it
+        let store = try AttemptStore(path: path)
+        #expect(try store.appliedMigrations().last == "v9")
+        // Then the absolute path is copied, and the relative one, typed in an unknown folder, is not guessed
+        let rows = try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "SELECT filePath FROM attempt ORDER BY id") }
+        #expect(rows.map { $0["filePath"] as String? } == [nil, cls + "/b.md"])
+        // and the old attempt still counts for the same path typed the same way
+        let again = try runStarlint(["check", "cls/a.md", "--no-config", "--save", "--db", path], scratch: dir, in: dir)
+        #expect(again.stderr.hasSuffix("saved 0 attempts to \(path); 1 unchanged since their last attempt\n"), "\(again.stderr)")
+        #expect(try store.integrityProblems().isEmpty)
+    }
+}
