@@ -12,7 +12,7 @@ struct Starlint: ParsableCommand {
             """,
         version: StarlintVersion.current,
         subcommands: [Score.self, Rules.self, Questions.self, Eval.self, Train.self, Calibrate.self, Check.self,
-                      History.self, Progress.self, Show.self, Diff.self, Practice.self, Forget.self, SaveLoop.self],
+                      History.self, Progress.self, Show.self, Diff.self, Practice.self, Forget.self, Init.self, SaveLoop.self],
         defaultSubcommand: nil
     )
 }

@@ -1,0 +1,82 @@
+import Foundation
+@testable import StarlintCore
+import Testing
+
+/// `starlint init`: a starter settings file that parses, says what it sets, documents every
+/// key and every rule, and is never overwritten by accident.
+@Suite struct InitTests {
+    @Test func writesAFileThatSetsFourKeysAndParses() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Harness.run(["init"], cwd: dir)
+        #expect(r.code == 0 && r.stdout.isEmpty)
+        #expect(r.stderr == "wrote .starlint.yml; edit it, then run 'starlint check PATH'\n")
+        let path = dir.appendingPathComponent(".starlint.yml").path
+        let config = try ConfigFile.load(path)
+        // Only the four keys it writes as settings are set; the rest are defaults
+        var expected = StarlintConfig()
+        expected.minScore = 70
+        expected.failOn = .error
+        expected.level = .mid
+        expected.inlineConfig = true
+        #expect(config == expected)
+        // and `check` finds and reads it
+        try Harness.write(try String(contentsOf: Harness.fixtures.appendingPathComponent("answers/strong.md"), encoding: .utf8),
+                          to: dir.appendingPathComponent("a.md"))
+        let check = try Harness.run(["check", "a.md"], cwd: dir)
+        #expect(check.stdout.contains("settings: .starlint.yml"), "\(check.stdout)")
+    }
+
+    @Test func everyKeyAndRuleIsDocumentedAndTheCommentedExamplesParse() throws {
+        let text = ConfigTemplate.yaml(rules: RuleRegistry.all.map(\.description))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for key in StarlintConfig.keys {
+            #expect(lines.contains { $0.hasPrefix("\(key):") || $0.hasPrefix("# \(key):") }, "\(key) is not in the template")
+        }
+        for rule in RuleRegistry.all.map(\.description) {
+            #expect(lines.contains("#   \(rule.id): \(rule.severity.rawValue)"), "\(rule.id)")
+        }
+        // Uncommenting every example line (a key, or an indented entry under one) gives a
+        // file that parses and sets every key.
+        let keys = Set(StarlintConfig.keys)
+        let uncommented = lines.map { line -> String in
+            guard line.hasPrefix("# ") else { return line }
+            let rest = String(line.dropFirst(2))
+            if let colon = rest.firstIndex(of: ":"), keys.contains(String(rest[..<colon])) { return rest }
+            if rest.hasPrefix("  "), rest.contains(":") { return rest }
+            return line
+        }.joined(separator: "\n")
+        let all = try ConfigFile.parse(Array(uncommented.utf8), path: "all.yml")
+        #expect(all.dimensionMinimums.count == Dimension.allCases.count)
+        #expect(all.rules.count == RuleRegistry.all.count)
+        #expect(all.required == ["result-not-quantified"])
+        #expect(all.minWords == 100 && all.maxWords == 450)
+        #expect(all.fillerWords == ["totally"] && all.hedgeWords == ["arguably"] && all.allowedWords == ["actually"])
+        #expect(all.include == ["**/*.md", "**/*.txt"] && all.exclude == ["drafts"] && all.maxBytes == Analyzer.defaultMaxBytes)
+        // and grades as the defaults do: each rule at its own severity
+        #expect(all.settings.severities.allSatisfy { id, s in RuleRegistry.all.first { $0.description.id == id }?.description.severity == s })
+    }
+
+    @Test func neverOverwritesWithoutForceAndPrintsWithADash() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent(".starlint.yml")
+        try Harness.write("min-score: 90\n", to: path)
+        let again = try Harness.run(["init"], cwd: dir)
+        #expect(again.code == 2)
+        #expect(again.stderr == "starlint: error: .starlint.yml already exists; edit it, or use --force to replace it\n")
+        #expect(try String(contentsOf: path, encoding: .utf8) == "min-score: 90\n")
+        let forced = try Harness.run(["init", "--force", "--level", "senior", "--min-score", "75"], cwd: dir)
+        #expect(forced.code == 0)
+        let config = try ConfigFile.load(path.path)
+        #expect(config.minScore == 75 && config.level == .senior)
+        #expect(try String(contentsOf: path, encoding: .utf8).contains("# min-words: 120\n# max-words: 550\n"))
+        let printed = try Harness.run(["init", "-o", "-"], cwd: dir)
+        #expect(printed.code == 0 && printed.stdout == ConfigTemplate.yaml(rules: RuleRegistry.all.map(\.description)))
+        for bad in [["init", "--level", "boss"], ["init", "--min-score", "101"], ["init", "-o", dir.path + "/missing/x.yml"]] {
+            let r = try Harness.run(bad, cwd: dir)
+            #expect(r.code == 2 && r.stdout.isEmpty, "\(bad)")
+            #expect(r.stderr.hasPrefix("starlint: error: ") && r.stderr.split(separator: "\n").count == 1, "\(bad): \(r.stderr)")
+        }
+    }
+}
