@@ -461,16 +461,16 @@ extension AttemptStore {
                 """)
         }
 
-        // v9: the answer file's absolute path (starlint 0.10), so `check --save` knows a file
-        // it saved before however its path is typed ("cls/a.md" from one folder, "a.md" or
-        // "./a.md" from another). The path as typed stays in `file`, for display. An attempt
-        // saved before with an absolute path gets it; one saved with a relative path cannot
-        // (the folder it was typed in was not recorded) and keeps NULL, so it is still matched
-        // by its path as typed. NULL also for an answer read from standard input.
+        // v9: the answer file's canonical path (starlint 0.10: absolute, links resolved), so
+        // `check --save` knows a file it saved before however its path is typed ("cls/a.md"
+        // from one folder, "a.md" or "./a.md" from another, or through a link). The path as
+        // typed stays in `file`, for display. An attempt saved before keeps NULL (the folder a
+        // relative path was typed in was not recorded, and a path's links may have changed
+        // since): it is still matched by its path as typed, and the first run that matches it
+        // so records the canonical path (`BatchInsert`). NULL also for standard input.
         migrator.registerMigration("v9") { db in
             try db.execute(sql: """
                 ALTER TABLE attempt ADD COLUMN filePath TEXT;
-                UPDATE attempt SET filePath = file WHERE substr(file, 1, 1) = '/';
                 CREATE INDEX attempt_on_questionKey_filePath_createdAt ON attempt(questionKey, filePath, createdAt, id)
                     WHERE filePath IS NOT NULL;
                 """)

@@ -8,30 +8,31 @@ import SQLite3
 #endif
 
 extension AttemptStore {
-    /// The batch insert, inside the caller's transaction.
-    ///
-    /// Five statements are prepared once per batch and stepped through the SQLite C API with
-    /// each value bound in place: building GRDB `StatementArguments` (an existential box and a
-    /// `DatabaseValue` per value) took most of the CPU time of a large batch. Dates are written
-    /// as GRDB writes them (see `StorageDate`), so every reader sees the same text.
     /// The latest attempt `item` is compared with: at its question, and for `check` from its
-    /// file (by absolute path, else, for an attempt saved before schema v9, by the path as typed).
+    /// file (by canonical path, else, for an attempt saved before schema v9, by the path as typed).
     private static func latestAttempt(_ item: AttemptInput, latest: RawStatement, fromFile: RawStatement,
-                                      asTyped: RawStatement) throws -> (id: Int64, contentHash: String?)? {
-        var lookups: [(RawStatement, String?)] = [(latest, nil)]
+                                      asTyped: RawStatement) throws -> (id: Int64, contentHash: String?, asTyped: Bool)? {
+        var lookups: [(statement: RawStatement, file: String?, asTyped: Bool)] = [(latest, nil, false)]
         if item.source == .check {
-            lookups = item.filePath.map { [(fromFile, $0)] } ?? []
-            lookups.append((asTyped, item.analysis.file))
+            lookups = item.filePath.map { [(fromFile, $0, false)] } ?? []
+            lookups.append((asTyped, item.analysis.file, true))
         }
-        for (statement, file) in lookups {
+        for lookup in lookups {
+            let statement = lookup.statement
             statement.reset()
             try statement.bind(1, item.questionKey)
-            if let file { try statement.bind(2, file) }
-            if try statement.step() { return (statement.int64(0), statement.text(1)) }
+            if let file = lookup.file { try statement.bind(2, file) }
+            if try statement.step() { return (statement.int64(0), statement.text(1), lookup.asTyped) }
         }
         return nil
     }
 
+    /// The batch insert, inside the caller's transaction.
+    ///
+    /// The statements are prepared once per batch and stepped through the SQLite C API with
+    /// each value bound in place: building GRDB `StatementArguments` (an existential box and a
+    /// `DatabaseValue` per value) took most of the CPU time of a large batch. Dates are written
+    /// as GRDB writes them (see `StorageDate`), so every reader sees the same text.
     static func insert(_ items: [AttemptInput], into db: Database) throws -> [SaveOutcome] {
         let latest = try RawStatement(db.makeStatement(sql: """
             SELECT id, contentHash FROM attempt WHERE questionKey = ?1 ORDER BY createdAt DESC, id DESC LIMIT 1
@@ -48,6 +49,9 @@ extension AttemptStore {
             SELECT id, contentHash FROM attempt WHERE questionKey = ?1 AND filePath IS NULL AND file = ?2
             ORDER BY createdAt DESC, id DESC LIMIT 1
             """))
+        // An attempt from before v9 that the path as typed found unchanged learns its file's
+        // canonical path, so a later run from another folder finds it too.
+        let recordFilePath = try RawStatement(db.makeStatement(sql: "UPDATE attempt SET filePath = ?2 WHERE id = ?1"))
         let insertAttempt = try RawStatement(db.makeStatement(sql: """
             INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
                 ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
@@ -69,7 +73,7 @@ extension AttemptStore {
         let insertDirectiveProblem = try RawStatement(db.makeStatement(sql: """
             INSERT INTO directiveProblem (attemptId, position, line, message, col) VALUES (?1, ?2, ?3, ?4, ?5)
             """))
-        defer { for s in [latest, latestFromFile, latestFromFileAsTyped, insertAttempt, insertSentence, insertFinding, insertDeduction, insertDirectiveProblem] { s.reset() } }
+        defer { for s in [latest, latestFromFile, latestFromFileAsTyped, recordFilePath, insertAttempt, insertSentence, insertFinding, insertDeduction, insertDirectiveProblem] { s.reset() } }
         var outcomes: [SaveOutcome] = []
         outcomes.reserveCapacity(items.count)
         for item in items {
@@ -78,6 +82,12 @@ extension AttemptStore {
             // of the batch included.
             if let previous = try latestAttempt(item, latest: latest, fromFile: latestFromFile, asTyped: latestFromFileAsTyped),
                previous.contentHash == a.contentHash {
+                if previous.asTyped, let path = item.filePath {
+                    recordFilePath.reset()
+                    try recordFilePath.bind(1, previous.id)
+                    try recordFilePath.bind(2, path)
+                    try recordFilePath.run()
+                }
                 outcomes.append(.duplicate(id: previous.id))
                 continue
             }

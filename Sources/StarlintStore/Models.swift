@@ -25,11 +25,12 @@ public struct AttemptInput: Sendable {
     public var source: AttemptSource
     public var durationMs: Int?
     public var date: Date
-    /// The answer file's absolute path, by which `check --save` finds the file's latest
-    /// attempt; nil for standard input.
+    /// The answer file's canonical path (absolute, links resolved), by which `check --save`
+    /// finds the file's latest attempt; nil for standard input.
     public var filePath: String?
 
-    /// `filePath` defaults to the analysis's file made absolute against the current folder.
+    /// `filePath` is the analysis's file with its links resolved, or, when that cannot be
+    /// done (the file is gone), the file made absolute against the current folder.
     public init(
         _ analysis: Analysis, text: String, questionKey: String, questionText: String?,
         source: AttemptSource = .score, durationMs: Int? = nil, date: Date = Date(),
@@ -43,8 +44,8 @@ public struct AttemptInput: Sendable {
         self.durationMs = durationMs
         self.date = date
         let file = analysis.file
-        filePath = file == "-" || file == "<stdin>" || file.isEmpty
-            ? nil : QuestionIdentity.absolutePath(file, currentDirectory: currentDirectory)
+        let absolute = QuestionIdentity.absolutePath(file, currentDirectory: currentDirectory)
+        filePath = file == "-" || file == "<stdin>" || file.isEmpty ? nil : FileDiscovery.realPath(absolute) ?? absolute
     }
 }
 

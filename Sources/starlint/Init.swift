@@ -11,15 +11,20 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Write a starter settings file (.starlint.yml) with every key explained.",
-        discussion: "The file sets min-score, fail-on, level and inline-config, and lists every other key as a comment to uncomment. It is never overwritten without --force.")
+        discussion: """
+            The file sets min-score, fail-on, level and inline-config, and lists every other key \
+            as a comment to uncomment. It is never written over an existing file without --force, \
+            nor beside another settings file (.starlint.yaml, .starlint.json), which would make \
+            the folder's settings ambiguous.
+            """)
 
-    @Option(name: .shortAndLong, help: "Write to FILE instead of .starlint.yml ('-': standard output).")
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of .starlint.yml ('-': standard output).", valueName: "FILE"))
     var output: String = ".starlint.yml"
 
-    @Option(help: "The min-score to write (0-100).")
+    @Option(help: ArgumentHelp("The min-score to write (0-100).", valueName: "N"))
     var minScore: Int = 70
 
-    @Option(help: "The candidates' level to write: entry, junior, mid, senior, lead.")
+    @Option(help: ArgumentHelp("The candidates' level to write: \(CandidateLevel.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "LEVEL"))
     var level: String = "mid"
 
     @Flag(help: "Replace the file if it exists.")
@@ -28,7 +33,7 @@ struct Init: ParsableCommand {
     func validate() throws {
         guard (0...100).contains(minScore) else { throw ValidationError("--min-score must be 0-100, not \(minScore)") }
         guard CandidateLevel(rawValue: level) != nil else {
-            throw ValidationError("unknown level '\(level)'; use one of \(CandidateLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--level must be one of \(CandidateLevel.allCases.map(\.rawValue).joined(separator: ", ")), not '\(level)'")
         }
     }
 
@@ -38,6 +43,18 @@ struct Init: ParsableCommand {
             if output == "-" {
                 Terminal.writeOut(text)
                 return
+            }
+            if FileIO.isDirectory(output) { throw CLIFailure(message: "\(output) is a folder; name the settings file to write") }
+            // Beside another settings file, the folder would have two, and every command there
+            // would refuse to guess which one counts.
+            let folder = (output as NSString).deletingLastPathComponent
+            let name = (output as NSString).lastPathComponent
+            if ConfigFile.names.contains(name) {
+                let others = ConfigFile.names.filter { $0 != name && FileIO.exists(folder.isEmpty ? $0 : folder + "/" + $0) }
+                if let other = others.first {
+                    let shown = folder.isEmpty ? other : folder + "/" + other
+                    throw CLIFailure(message: "\(shown) already holds the settings here; edit it, or remove it first")
+                }
             }
             let flags = O_CREAT | O_WRONLY | O_CLOEXEC | (force ? O_TRUNC : O_EXCL)
             let fd = open(output, flags, 0o644)
@@ -49,7 +66,9 @@ struct Init: ParsableCommand {
             defer { close(fd) }
             let err = Array(text.utf8).withUnsafeBytes { Terminal.writeAll(fd, bytes: $0) }
             guard err == 0 else { throw CLIFailure(message: "\(output): cannot write the file (\(String(cString: strerror(err))))") }
-            Terminal.writeErr("wrote \(output); edit it, then run 'starlint check PATH'")
+            // A file of another name is found only when named.
+            let next = ConfigFile.names.contains(name) ? "starlint check PATH" : "starlint check --config \(output) PATH"
+            Terminal.writeErr("wrote \(output); edit it, then run '\(next)'")
         }
     }
 }

@@ -73,6 +73,20 @@ import Testing
         #expect(try String(contentsOf: path, encoding: .utf8).contains("# min-words: 120\n# max-words: 550\n"))
         let printed = try Harness.run(["init", "-o", "-"], cwd: dir)
         #expect(printed.code == 0 && printed.stdout == ConfigTemplate.yaml(rules: RuleRegistry.all.map(\.description)))
+        // Another name is found only when named, and the message says so
+        let named = try Harness.run(["init", "-o", "coach.yml"], cwd: dir)
+        #expect(named.code == 0 && named.stderr == "wrote coach.yml; edit it, then run 'starlint check --config coach.yml PATH'\n")
+        // Beside another settings file it writes nothing: the folder would have two
+        let other = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: other) }
+        try Harness.write("{\"min-score\": 90}\n", to: other.appendingPathComponent(".starlint.json"))
+        for args in [["init"], ["init", "--force"]] {
+            let r = try Harness.run(args, cwd: other)
+            #expect(r.code == 2 && r.stderr == "starlint: error: .starlint.json already holds the settings here; edit it, or remove it first\n", "\(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: other.appendingPathComponent(".starlint.yml").path))
+        let folder = try Harness.run(["init", "-o", ".", "--force"], cwd: dir)
+        #expect(folder.code == 2 && folder.stderr == "starlint: error: . is a folder; name the settings file to write\n")
         for bad in [["init", "--level", "boss"], ["init", "--min-score", "101"], ["init", "-o", dir.path + "/missing/x.yml"]] {
             let r = try Harness.run(bad, cwd: dir)
             #expect(r.code == 2 && r.stdout.isEmpty, "\(bad)")

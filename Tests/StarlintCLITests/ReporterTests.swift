@@ -19,8 +19,8 @@ import FoundationXML
     ]
 
     /// Validates against the official SARIF 2.1.0 schema with Python's jsonschema, when
-    /// python3, jsonschema and the schema file are there; in CI (`CI=true`, as `.ci/run` runs)
-    /// their absence is a failure, so the check cannot pass there without running.
+    /// python3, jsonschema and the schema file are there; under `CI=true` (set by the CI that
+    /// runs `.ci/run`) their absence is a failure, so the check cannot pass there without running.
     @Test func validatesAgainstTheOfficialSchema() throws {
         let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
         guard let schema = Self.schemaCandidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {

@@ -4,9 +4,9 @@ import StarlintCore
 @testable import StarlintStore
 import Testing
 
-/// Migration v9: an attempt records its file's absolute path, so `check --save` knows a file
-/// it saved before however the path is typed; an attempt saved before keeps being matched by
-/// the path as typed.
+/// Migration v9: an attempt records its file's canonical path, so `check --save` knows a file
+/// it saved before however the path is typed, links included; an attempt saved before keeps
+/// being matched by the path as typed, and learns its canonical path when it is.
 struct SchemaV9Tests {
     static let answer = """
         ---
@@ -18,10 +18,11 @@ struct SchemaV9Tests {
         Missed shifts fell from nine a month to two by July.
         """
 
-    /// The class folder `cls` with two answers to one question.
+    /// The class folder `cls` with two answers to one question, and its canonical path (the
+    /// temporary folder may be reached through a link).
     func makeClass(_ dir: String) throws -> String {
-        let cls = dir + "/cls"
-        try FileManager.default.createDirectory(atPath: cls, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/cls", withIntermediateDirectories: true)
+        let cls = try #require(FileDiscovery.realPath(dir + "/cls"))
         try Self.answer.write(toFile: cls + "/a.md", atomically: true, encoding: .utf8)
         try Self.answer.replacingOccurrences(of: "one group chat", with: "a group chat").write(toFile: cls + "/b.md", atomically: true, encoding: .utf8)
         return cls
@@ -38,9 +39,13 @@ struct SchemaV9Tests {
         // When it is checked again from inside it, and with ./ and ../ in the paths
         let inside = try runStarlint(["check", ".", "--no-config", "--save", "--db", db], scratch: dir, in: cls)
         let dotted = try runStarlint(["check", "./cls/../cls/a.md", "cls/b.md", "--no-config", "--save", "--db", db], scratch: dir, in: dir)
+        // and through a link to the folder
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: cls)
+        let linked = try runStarlint(["check", "link/a.md", "link/../link/b.md", "--no-config", "--save", "--db", db], scratch: dir, in: dir)
         // Then nothing is saved twice
-        #expect(inside.stderr.hasSuffix("saved 0 attempts to \(db); 2 unchanged since their last attempt\n"), "\(inside.stderr)")
-        #expect(dotted.stderr.hasSuffix("saved 0 attempts to \(db); 2 unchanged since their last attempt\n"), "\(dotted.stderr)")
+        for run in [inside, dotted, linked] {
+            #expect(run.stderr.hasSuffix("saved 0 attempts to \(db); 2 unchanged since their last attempt\n"), "\(run.stderr)")
+        }
         let store = try AttemptStore(path: db)
         #expect(try store.attemptCount() == 2)
         // and each attempt keeps the path as it was typed, for display, with the absolute one beside it
@@ -54,32 +59,41 @@ struct SchemaV9Tests {
         #expect(try store.integrityProblems().isEmpty)
     }
 
-    @Test func aVersion8DatabaseKeepsMatchingItsAttemptsByThePathAsTyped() throws {
+    @Test func aVersion8AttemptIsMatchedAsTypedAndThenLearnsItsPath() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
         let cls = try makeClass(dir)
         let path = dir + "/v8.sqlite"
         let text = try String(contentsOfFile: cls + "/a.md", encoding: .utf8)
-        let relative = try analyze(text, path: "cls/a.md"), absolute = try analyze(text, path: cls + "/b.md")
-        // Given a v8 database with one attempt saved by a relative path and one by an absolute one
+        let question = "Tell me about a time you fixed a rota."
+        // Given a v8 database where cls/a.md was saved by its relative path, and cls/b.md by
+        // an absolute one written with ".."
         do {
             let old = try DatabaseQueue(path: path)
             try AttemptStore.makeMigrator().migrate(old, upTo: "v8")
+            let textB = try String(contentsOfFile: cls + "/b.md", encoding: .utf8)
+            let a = try analyze(text, path: "cls/a.md"), b = try analyze(textB, path: cls + "/../cls/b.md")
             try old.write { db in
-                _ = try insertAsV4([AttemptInput(relative, text: text, questionKey: "Tell me about a time you fixed a rota.", questionText: "Tell me about a time you fixed a rota.", source: .check),
-                                    AttemptInput(absolute, text: text, questionKey: "other", questionText: nil, source: .check)], into: db)
+                _ = try insertAsV4([AttemptInput(a, text: text, questionKey: question, questionText: question, source: .check),
+                                    AttemptInput(b, text: textB, questionKey: question, questionText: question, source: .check)], into: db)
             }
             try old.close()
         }
-        // When the current code opens it
+        // When the current code opens it, neither path is guessed
         let store = try AttemptStore(path: path)
         #expect(try store.appliedMigrations().last == "v9")
-        // Then the absolute path is copied, and the relative one, typed in an unknown folder, is not guessed
-        let rows = try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "SELECT filePath FROM attempt ORDER BY id") }
-        #expect(rows.map { $0["filePath"] as String? } == [nil, cls + "/b.md"])
-        // and the old attempt still counts for the same path typed the same way
-        let again = try runStarlint(["check", "cls/a.md", "--no-config", "--save", "--db", path], scratch: dir, in: dir)
-        #expect(again.stderr.hasSuffix("saved 0 attempts to \(path); 1 unchanged since their last attempt\n"), "\(again.stderr)")
+        func filePaths() throws -> [String?] {
+            try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "SELECT filePath FROM attempt ORDER BY id").map { $0["filePath"] } }
+        }
+        #expect(try filePaths() == [nil, nil])
+        // and the old attempts still count for the same paths typed the same way
+        let again = try runStarlint(["check", "cls/a.md", cls + "/../cls/b.md", "--no-config", "--save", "--db", path], scratch: dir, in: dir)
+        #expect(again.stderr.hasSuffix("saved 0 attempts to \(path); 2 unchanged since their last attempt\n"), "\(again.stderr)")
+        // and learn their canonical paths, so the files are known from another folder too
+        #expect(try filePaths() == [cls + "/a.md", cls + "/b.md"])
+        let inside = try runStarlint(["check", ".", "--no-config", "--save", "--db", path], scratch: dir, in: cls)
+        #expect(inside.stderr.hasSuffix("saved 0 attempts to \(path); 2 unchanged since their last attempt\n"), "\(inside.stderr)")
+        #expect(try store.attemptCount() == 2)
         #expect(try store.integrityProblems().isEmpty)
     }
 }

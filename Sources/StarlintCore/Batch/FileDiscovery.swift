@@ -126,7 +126,7 @@ public enum FileDiscovery {
     }
 
     /// The canonical absolute path of `path`, all links resolved (nil when it cannot be).
-    static func realPath(_ path: String) -> String? {
+    public static func realPath(_ path: String) -> String? {
         guard let p = realpath(path, nil) else { return nil }
         defer { free(p) }
         return String(cString: p)
