@@ -56,19 +56,42 @@ struct Init: ParsableCommand {
                     throw CLIFailure(message: "\(shown) already holds the settings here; edit it, or remove it first")
                 }
             }
-            let flags = O_CREAT | O_WRONLY | O_CLOEXEC | (force ? O_TRUNC : O_EXCL)
-            let fd = open(output, flags, 0o644)
-            guard fd >= 0 else {
-                let e = errno
-                if e == EEXIST { throw CLIFailure(message: "\(output) already exists; edit it, or use --force to replace it") }
-                throw CLIFailure(message: "\(output): cannot create the file (\(String(cString: strerror(e))))")
+            if force && FileIO.exists(output) {
+                try replace(output, with: text)
+            } else {
+                let fd = open(output, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+                guard fd >= 0 else {
+                    let e = errno
+                    if e == EEXIST { throw CLIFailure(message: "\(output) already exists; edit it, or use --force to replace it") }
+                    throw CLIFailure(message: "\(output): cannot create the file (\(String(cString: strerror(e))))")
+                }
+                defer { close(fd) }
+                let err = Array(text.utf8).withUnsafeBytes { Terminal.writeAll(fd, bytes: $0) }
+                guard err == 0 else { throw CLIFailure(message: "\(output): cannot write the file (\(String(cString: strerror(err))))") }
             }
-            defer { close(fd) }
-            let err = Array(text.utf8).withUnsafeBytes { Terminal.writeAll(fd, bytes: $0) }
-            guard err == 0 else { throw CLIFailure(message: "\(output): cannot write the file (\(String(cString: strerror(err))))") }
             // A file of another name is found only when named.
             let next = ConfigFile.names.contains(name) ? "starlint check PATH" : "starlint check --config \(output) PATH"
             Terminal.writeErr("wrote \(output); edit it, then run '\(next)'")
+        }
+    }
+
+    /// `--force` over an existing file: the new text goes to a temporary file beside it, which
+    /// then takes its place, so a failed write leaves the old settings as they were. A link is
+    /// followed, and the file it points to is replaced; the file keeps its permissions.
+    func replace(_ path: String, with text: String) throws {
+        let target = FileDiscovery.realPath(path) ?? path
+        var st = stat()
+        let mode = stat(target, &st) == 0 ? mode_t(st.st_mode & 0o7777) : 0o644
+        let temp = target + ".starlint-init-\(getpid())"
+        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw CLIFailure(message: "\(path): cannot write the file (\(String(cString: strerror(errno))))") }
+        var err = Array(text.utf8).withUnsafeBytes { Terminal.writeAll(fd, bytes: $0) }
+        if err == 0, fchmod(fd, mode) != 0 { err = errno }
+        close(fd)
+        if err == 0, rename(temp, target) != 0 { err = errno }
+        if err != 0 {
+            unlink(temp)
+            throw CLIFailure(message: "\(path): cannot write the file (\(String(cString: strerror(err)))); it is unchanged")
         }
     }
 }
