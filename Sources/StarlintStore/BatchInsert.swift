@@ -40,8 +40,8 @@ extension AttemptStore {
         // `check --save` grades many files, and several may answer one question (a class's
         // answers to q006): each is unchanged when it matches the latest attempt from its own
         // file, so a rerun over unchanged files saves nothing.
-        // The file is known by its absolute path (schema v9), or, for an attempt saved before
-        // v9 with a relative path, by its path as typed.
+        // The file is known by its canonical path (schema v9), or, for an attempt saved before
+        // v9, by its path as typed.
         let latestFromFile = try RawStatement(db.makeStatement(sql: """
             SELECT id, contentHash FROM attempt WHERE questionKey = ?1 AND filePath = ?2 ORDER BY createdAt DESC, id DESC LIMIT 1
             """))
