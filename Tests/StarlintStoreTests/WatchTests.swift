@@ -1,0 +1,67 @@
+import Foundation
+import StarlintCore
+@testable import StarlintStore
+import Testing
+
+/// `score --watch`: a report when it starts, another for each saved version whose bytes
+/// changed (with what changed since the one before), nothing for a save that changes nothing,
+/// a one-line complaint for a version that cannot be scored, and each changed version saved.
+struct WatchTests {
+    /// Waits up to `seconds` for `condition`.
+    func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(20_000)
+        }
+        return condition()
+    }
+
+    @Test func rescoresEachChangedVersionAndSavesIt() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let file = dir + "/answer.md", db = dir + "/w.sqlite"
+        let first = try exampleText("strong")
+        let second = first.replacingOccurrences(of: "regression", with: "regression, basically,")
+        try first.write(toFile: file, atomically: false, encoding: .utf8)
+        let run = try Spawned(["score", file, "--watch", "--watch-reports", "2", "--watch-interval-ms", "20", "--db", db], scratch: dir)
+        defer { if run.process.isRunning { run.process.terminate() } }
+        func out() -> String { String(decoding: fileBytes(run.outPath), as: UTF8.self) }
+        func err() -> String { String(decoding: fileBytes(run.errPath), as: UTF8.self) }
+
+        // Given the first report
+        #expect(waitFor(20) { out().contains("Saved as attempt #1") }, "\(out())\n\(err())")
+        #expect(err().hasPrefix("watching \(file): scored each time it is saved; Ctrl-C stops\n"))
+        // When the file is saved unchanged, then empty (an editor part-way through a save)
+        try first.write(toFile: file, atomically: false, encoding: .utf8)
+        usleep(300_000)
+        try "".write(toFile: file, atomically: false, encoding: .utf8)
+        #expect(waitFor(20) { err().contains("file is empty") }, "\(err())")
+        // then with a change
+        try second.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(waitFor(30) { !run.process.isRunning }, "still running: \(out())\n\(err())")
+        let result = run.wait()
+
+        // Then there are two reports, the second after what changed, and two attempts
+        #expect(result.status == 0, "\(result.stderr)")
+        let a = try analyze(first, path: file), b = try analyze(second, path: file)
+        #expect(result.stdout.components(separatedBy: "score \(a.score)/100").count == 2)
+        #expect(result.stdout.components(separatedBy: "score \(b.score)/100").count == (a.score == b.score ? 3 : 2))
+        #expect(result.stdout.contains("since the last version: score \(a.score) → \(b.score)"), "\(result.stdout)")
+        #expect(result.stdout.contains("new: filler"), "\(result.stdout)")
+        #expect(result.stderr.components(separatedBy: "file is empty").count == 2, "said once: \(result.stderr)")
+        #expect(result.stderr.hasSuffix("still watching\n"), "\(result.stderr)")
+        let store = try AttemptStore(path: db)
+        #expect(try store.history().map(\.score) == [b.score, a.score])
+    }
+
+    @Test func watchNeedsAFileAndTextOutput() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        for args in [["score", "-", "--watch"], ["score", "a.md", "--watch", "--format", "json"]] {
+            let r = try runStarlint(args, stdin: "I did it.", scratch: dir)
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(args)")
+            #expect(r.stderr.hasPrefix("starlint: error: --watch ") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        }
+    }
+}
