@@ -56,7 +56,8 @@ struct Init: ParsableCommand {
                     throw CLIFailure(message: "\(shown) already holds the settings here; edit it, or remove it first")
                 }
             }
-            if force && FileIO.exists(output) {
+            var link = stat()
+            if force && lstat(output, &link) == 0 {
                 try replace(output, with: text)
             } else {
                 let fd = open(output, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
@@ -75,16 +76,38 @@ struct Init: ParsableCommand {
         }
     }
 
-    /// `--force` over an existing file: the new text goes to a temporary file beside it, which
-    /// then takes its place, so a failed write leaves the old settings as they were. A link is
-    /// followed, and the file it points to is replaced; the file keeps its permissions.
+    /// `--force` over an existing file (or link): the new text goes to a temporary file beside
+    /// the file, which then takes its place, so a failed write leaves the old settings as they
+    /// were; the file keeps its permissions and, where the user may set them, its owner. A link
+    /// is followed (a dangling one creates its target). Where no file can be made beside it (a
+    /// folder you cannot write to), the file is written over in place. A read-only file, and
+    /// anything that is not a regular file (a device, a FIFO), is refused.
     func replace(_ path: String, with text: String) throws {
-        let target = FileDiscovery.realPath(path) ?? path
+        var target = FileDiscovery.realPath(path) ?? path
         var st = stat()
-        let mode = stat(target, &st) == 0 ? mode_t(st.st_mode & 0o7777) : 0o644
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, FileDiscovery.realPath(path) == nil {
+            // A dangling link: create what it points to.
+            var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(path, &buf, buf.count - 1)
+            guard n > 0 else { throw CLIFailure(message: "\(path): cannot read the link") }
+            let dest = String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let dir = (path as NSString).deletingLastPathComponent
+            target = dest.hasPrefix("/") || dir.isEmpty ? dest : dir + "/" + dest
+            try write(text, to: target, flags: O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode: 0o644, shown: path)
+            return
+        }
+        guard stat(target, &st) == 0 else { throw CLIFailure(message: "\(path): cannot read the file (\(String(cString: strerror(errno))))") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw CLIFailure(message: "\(path) is not a regular file; name a settings file to write") }
+        guard access(target, W_OK) == 0 else { throw CLIFailure(message: "\(path) is read-only; make it writable to replace it") }
+        let mode = mode_t(st.st_mode & 0o7777)
         let temp = target + ".starlint-init-\(getpid())"
         let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw CLIFailure(message: "\(path): cannot write the file (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else {
+            // No file can be made in its folder: write over it where it is.
+            try write(text, to: target, flags: O_WRONLY | O_TRUNC | O_CLOEXEC, mode: mode, shown: path)
+            return
+        }
+        _ = fchown(fd, st.st_uid, st.st_gid)  // kept where allowed (root, or the owner keeping a group)
         var err = Array(text.utf8).withUnsafeBytes { Terminal.writeAll(fd, bytes: $0) }
         if err == 0, fchmod(fd, mode) != 0 { err = errno }
         close(fd)
@@ -93,5 +116,14 @@ struct Init: ParsableCommand {
             unlink(temp)
             throw CLIFailure(message: "\(path): cannot write the file (\(String(cString: strerror(err)))); it is unchanged")
         }
+    }
+
+    /// Writes `text` to `path` opened with `flags`.
+    func write(_ text: String, to path: String, flags: Int32, mode: mode_t, shown: String) throws {
+        let fd = open(path, flags, mode)
+        guard fd >= 0 else { throw CLIFailure(message: "\(shown): cannot write the file (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        let err = Array(text.utf8).withUnsafeBytes { Terminal.writeAll(fd, bytes: $0) }
+        guard err == 0 else { throw CLIFailure(message: "\(shown): cannot write the file (\(String(cString: strerror(err))))") }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StarlintCore
+import StarlintStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -51,7 +52,8 @@ struct Score: ParsableCommand {
         try StoreOptions.validateQuestionID(question)
         if watch && file == "-" { throw ValidationError("--watch needs a file to watch, not standard input") }
         if watch && format == .json { throw ValidationError("--watch prints text reports; leave out --format json") }
-        if watchIntervalMs < 1 { throw ValidationError("--watch-interval-ms must be positive") }
+        if !(1...60_000).contains(watchIntervalMs) { throw ValidationError("--watch-interval-ms must be 1-60000") }
+        if let n = watchReports, n < 1 { throw ValidationError("--watch-reports must be at least 1") }
     }
 
     func run() throws {
@@ -74,71 +76,80 @@ struct Score: ParsableCommand {
     }
 
     /// `--watch`: a report for the file as it is, then one for each saved version whose bytes
-    /// differ from the last reported, each after a line saying what changed. A version that
-    /// cannot be scored (empty while the editor writes it, gone during a rename) is said on
-    /// stderr, and the watch goes on; a database error ends it, as in `score`.
+    /// differ from the last reported, each after a line saying what changed. The first look
+    /// fails as `score` does (a missing file is a typo); later, a version that cannot be scored
+    /// (empty while the editor writes it, gone during a rename) is said on stderr and the watch
+    /// goes on. A version is read once its file has stood still for a moment, so a save in
+    /// progress is not scored half-written. A locked database holds the save back, not the
+    /// report: it is retried at each look. Any other database error ends the watch, as in `score`.
     func runWatching() throws {
         try guardedStore {
             let (analyzer, settings) = try settingsFile.analyzerAndSettings(lexicons: lexicons)
             let db = noSave ? nil : try store.openForSaving()
             let style = colors.style
+            let settle = useconds_t(min(250, 5 * watchIntervalMs) * 1000)
             var last: Analysis?
             var seen: FileStamp?
+            var first = true
             var reports = 0
             var problem: String?
-            Terminal.writeErr("watching \(file.escapingControlCharacters): scored each time it is saved; Ctrl-C stops")
+            var unsaved: (analysis: Analysis, bytes: [UInt8])?
             while true {
+                if let pending = unsaved, let db {
+                    do {
+                        let saved = try saveAttempt(pending.analysis, bytes: pending.bytes, question: question, to: db, lockedAsIs: true)
+                        unsaved = nil
+                        announce(saved.message, format: .text)
+                    } catch StoreError.locked {}
+                }
                 let stamp = FileStamp(file)
-                if stamp != seen {
-                    // Let a write in progress finish: the same stamp twice, a moment apart.
-                    usleep(useconds_t(min(watchIntervalMs, 100) * 1000))
-                    if FileStamp(file) == stamp {
+                if first || stamp != seen {
+                    // Let a write in progress finish: the same stamp a moment apart.
+                    if !first { usleep(settle) }
+                    if first || FileStamp(file) == stamp {
                         seen = stamp
                         do {
                             let bytes = try readAnswer(file, maxBytes: settings.byteLimit(flag: maxBytes))
                             var analysis = try analyzer.analyze(bytes: bytes, path: file, questionOverride: question)
+                            if problem != nil, analysis.contentHash == last?.contentHash {
+                                Terminal.writeErr("\(file.escapingControlCharacters): readable again, unchanged since the last report")
+                            }
                             problem = nil
+                            if first { Terminal.writeErr("watching \(file.escapingControlCharacters): scored each time it is saved; Ctrl-C stops") }
                             if analysis.contentHash != last?.contentHash {
-                                let saved = try db.map { try saveAttempt(analysis, bytes: bytes, question: question, to: $0) }
-                                analysis.savedAttempt = saved?.id
-                                if let last { Terminal.writeOut("\n" + style.bold(Self.changeLine(from: last, to: analysis)) + "\n\n") }
+                                var message: String?
+                                if let db {
+                                    do {
+                                        let saved = try saveAttempt(analysis, bytes: bytes, question: question, to: db, lockedAsIs: true)
+                                        analysis.savedAttempt = saved.id
+                                        message = saved.message
+                                        unsaved = nil
+                                    } catch StoreError.locked(let path) {
+                                        message = "Not saved yet: \(path) is locked by another process; saving it as soon as the lock is gone."
+                                        unsaved = (analysis, bytes)
+                                    }
+                                }
+                                if let last { Terminal.writeOut("\n" + style.bold(TextReport.changeLine(from: last, to: analysis)) + "\n\n") }
                                 Terminal.writeOut(TextReport.render(analysis, style: style, sentenceWidth: Terminal.sentenceWidth()))
-                                announce(saved?.message, format: .text)
+                                announce(message, format: .text)
                                 last = analysis
                                 reports += 1
-                                if let n = watchReports, reports >= n { return }
+                                if let n = watchReports, reports >= n, unsaved == nil { return }
                             }
                         } catch let e as StarlintError {
-                            // Said once per kind of problem, not at every look.
-                            if e.description != problem { Terminal.writeError(e.description + "; still watching") }
-                            problem = e.description
+                            if first { throw e }
+                            // Said once per kind of problem (its figures aside), not at every look.
+                            let kind = e.description.filter { !$0.isNumber }
+                            if kind != problem { Terminal.writeErr("starlint: \(e.description); still watching") }
+                            problem = kind
                         }
+                        first = false
                     }
                 }
+                if let n = watchReports, reports >= n, unsaved == nil { return }
                 usleep(useconds_t(watchIntervalMs * 1000))
             }
         }
-    }
-
-    /// "score 68 → 74 (+6) · specificity 57 → 67 · fixed: vague-result · new: hedge"
-    static func changeLine(from a: Analysis, to b: Analysis) -> String {
-        var parts = ["score \(a.score) → \(b.score) (\(b.score == a.score ? "±0" : signed(b.score - a.score)))"]
-        for d in Dimension.allCases where a.subscores[d] != b.subscores[d] {
-            parts.append("\(d.rawValue) \(a.subscores[d]) → \(b.subscores[d])")
-        }
-        var before: [String: Int] = [:], after: [String: Int] = [:]
-        for f in a.findings { before[f.rule, default: 0] += 1 }
-        for f in b.findings { after[f.rule, default: 0] += 1 }
-        func list(_ x: [String: Int], minus y: [String: Int]) -> String {
-            x.keys.sorted().compactMap { r in
-                let n = x[r, default: 0] - y[r, default: 0]
-                return n <= 0 ? nil : n == 1 ? r : "\(r) ×\(n)"
-            }.joined(separator: ", ")
-        }
-        let fixed = list(before, minus: after), new = list(after, minus: before)
-        if !fixed.isEmpty { parts.append("fixed: " + fixed) }
-        if !new.isEmpty { parts.append("new: " + new) }
-        return "since the last version: " + parts.joined(separator: " · ")
     }
 }
 

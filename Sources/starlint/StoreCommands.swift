@@ -120,14 +120,24 @@ func readAnswer(_ path: String, maxBytes: Int) throws(StarlintError) -> [UInt8] 
 ///
 /// Saves before anything is printed, so a save that fails (a locked or read-only database)
 /// leaves standard output empty; returns the line to print after the report (`announce`).
+///
+/// `lockedAsIs`: a locked database throws `StoreError.locked` itself, for a caller that tries
+/// again later (`score --watch`), instead of the message that ends the command.
 func saveAttempt(
     _ analysis: Analysis, bytes: [UInt8], question: String?, to store: AttemptStore,
-    source: AttemptSource = .score, durationMs: Int? = nil
+    source: AttemptSource = .score, durationMs: Int? = nil, lockedAsIs: Bool = false
 ) throws -> (message: String, id: Int64) {
     var identity = QuestionIdentity.resolve(explicit: question, frontMatter: analysis.question, file: analysis.file)
     // A question known by its text joins the history of the same text written another way.
     if identity.text == identity.key {
-        var keys = try storeCall { try store.savedQuestionKeys() }
+        var keys: SavedQuestionKeys
+        do {
+            keys = try store.savedQuestionKeys()
+        } catch StoreError.locked(let path) where lockedAsIs {
+            throw StoreError.locked(path: path)
+        } catch {
+            throw CLIFailure(message: error.description)
+        }
         let saved = keys.key(for: identity.key)
         identity = QuestionIdentity(key: saved, text: saved)
     }
@@ -135,6 +145,8 @@ func saveAttempt(
     do {
         outcome = try store.save(analysis, text: String(decoding: bytes, as: UTF8.self), questionKey: identity.key,
                                  questionText: identity.text, source: source, durationMs: durationMs)
+    } catch StoreError.locked(let path) where lockedAsIs {
+        throw StoreError.locked(path: path)
     } catch {
         let hint = source == .score ? " (use --no-save to score without saving)" : ""
         throw CLIFailure(message: error.description + hint)

@@ -1,6 +1,9 @@
 import Foundation
 @testable import StarlintCore
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `starlint init`: a starter settings file that parses, says what it sets, documents every
 /// key and every rule, and is never overwritten by accident.
@@ -93,6 +96,17 @@ import Testing
             #expect(r.code == 2 && r.stderr == "starlint: error: .starlint.json already holds the settings here; edit it, or remove it first\n", "\(r.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: other.appendingPathComponent(".starlint.yml").path))
+        // A FIFO is not replaced by a file, and a dangling link gets its target made
+        let fifo = dir.appendingPathComponent("f.yml").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let piped = try Harness.run(["init", "-o", "f.yml", "--force"], cwd: dir)
+        #expect(piped.code == 2 && piped.stderr == "starlint: error: f.yml is not a regular file; name a settings file to write\n")
+        var st = stat()
+        #expect(lstat(fifo, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("l.yml").path, withDestinationPath: "target.yml")
+        let dangling = try Harness.run(["init", "-o", "l.yml", "--force"], cwd: dir)
+        #expect(dangling.code == 0, "\(dangling.stderr)")
+        #expect(try ConfigFile.load(dir.appendingPathComponent("target.yml").path).minScore == 70)
         let folder = try Harness.run(["init", "-o", ".", "--force"], cwd: dir)
         #expect(folder.code == 2 && folder.stderr == "starlint: error: . is a folder; name the settings file to write\n")
         for bad in [["init", "--level", "boss"], ["init", "--min-score", "101"], ["init", "-o", dir.path + "/missing/x.yml"]] {

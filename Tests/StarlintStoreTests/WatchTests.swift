@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import StarlintCore
 @testable import StarlintStore
 import Testing
@@ -32,8 +33,9 @@ struct WatchTests {
         // Given the first report
         #expect(waitFor(20) { out().contains("Saved as attempt #1") }, "\(out())\n\(err())")
         #expect(err().hasPrefix("watching \(file): scored each time it is saved; Ctrl-C stops\n"))
-        // When the file is saved unchanged, then empty (an editor part-way through a save)
-        try first.write(toFile: file, atomically: false, encoding: .utf8)
+        // When the file is saved unchanged (a new file renamed over it), then empty (an editor
+        // part-way through a save)
+        try first.write(toFile: file, atomically: true, encoding: .utf8)
         usleep(300_000)
         try "".write(toFile: file, atomically: false, encoding: .utf8)
         #expect(waitFor(20) { err().contains("file is empty") }, "\(err())")
@@ -55,13 +57,57 @@ struct WatchTests {
         #expect(try store.history().map(\.score) == [b.score, a.score])
     }
 
-    @Test func watchNeedsAFileAndTextOutput() throws {
+    /// A locked database holds the save back, not the report, and the save follows once the
+    /// lock is gone.
+    @Test func aLockedDatabaseDelaysTheSaveNotTheReport() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
-        for args in [["score", "-", "--watch"], ["score", "a.md", "--watch", "--format", "json"]] {
+        let file = dir + "/answer.md", db = dir + "/w.sqlite"
+        let first = try exampleText("strong")
+        try first.write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try Spawned(["score", file, "--watch", "--watch-reports", "2", "--watch-interval-ms", "20", "--db", db],
+                              env: ["STARLINT_BUSY_TIMEOUT_MS": "100"], scratch: dir)
+        defer { if run.process.isRunning { run.process.terminate() } }
+        func out() -> String { String(decoding: fileBytes(run.outPath), as: UTF8.self) }
+        #expect(waitFor(20) { out().contains("Saved as attempt #1") }, "\(out())")
+        let holder = try DatabaseQueue(path: db)
+        try holder.writeWithoutTransaction { conn in
+            try conn.execute(sql: "BEGIN EXCLUSIVE")
+            try (first + "\nI now run the same check every month.\n").write(toFile: file, atomically: true, encoding: .utf8)
+            #expect(waitFor(20) { out().contains("Not saved yet: \(db) is locked by another process") }, "\(out())")
+            #expect(run.process.isRunning)
+            try conn.execute(sql: "COMMIT")
+        }
+        try holder.close()
+        #expect(waitFor(20) { !run.process.isRunning }, "still running: \(out())")
+        let result = run.wait()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Saved as attempt #2"), "\(result.stdout)")
+        #expect(try AttemptStore(path: db).attemptCount() == 2)
+    }
+
+    @Test func watchNeedsAFileThatIsThereAndTextOutput() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        for args in [["score", "-", "--watch"], ["score", "a.md", "--watch", "--format", "json"], ["score", "a.md", "--watch", "--watch-reports", "0"]] {
             let r = try runStarlint(args, stdin: "I did it.", scratch: dir)
             #expect(r.status == 2 && r.stdout.isEmpty, "\(args)")
-            #expect(r.stderr.hasPrefix("starlint: error: --watch ") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+            #expect(r.stderr.hasPrefix("starlint: error: --watch") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
         }
+        // A file missing when the watch starts is a typo, as for `score`
+        let missing = try runStarlint(["score", dir + "/nosuch.md", "--watch", "--no-save"], scratch: dir)
+        #expect(missing.status == 2 && missing.stdout.isEmpty)
+        #expect(missing.stderr.split(separator: "\n").count == 1 && missing.stderr.contains("nosuch.md"), "\(missing.stderr)")
+    }
+
+    @Test func theChangeLineCountsFindingsThatOnlyGrewFewer() throws {
+        let a = try analyze("So basically I fixed it. Basically, um, I called them. Like, it worked.")
+        let b = try analyze("So basically I fixed it. I called them. It worked, and complaints fell from 9 to 2.")
+        let line = TextReport.changeLine(from: a, to: b)
+        #expect(line.hasPrefix("since the last version: score \(a.score) → \(b.score)"), "\(line)")
+        let fillers = (a.findings.filter { $0.rule == "filler" }.count, b.findings.filter { $0.rule == "filler" }.count)
+        #expect(fillers.0 > fillers.1 && fillers.1 > 0)
+        #expect(line.contains("fewer: filler \(fillers.0) → \(fillers.1)"), "\(line)")
+        #expect(!line.contains("fixed: filler"))
     }
 }

@@ -191,3 +191,30 @@ func spokenDuration(_ seconds: Int) -> String {
     let halves = (Double(seconds) / 30).rounded()
     return halves.truncatingRemainder(dividingBy: 2) == 0 ? "\(Int(halves / 2)) min" : "\(halves / 2) min"
 }
+
+extension TextReport {
+    /// What changed between two versions of an answer, as `score --watch` says it: "since the
+    /// last version: score 68 → 74 (+6) · specificity 57 → 67 · fixed: vague-result · new:
+    /// hedge · fewer: filler 11 → 10". A rule counts as fixed only when none of its findings is left.
+    public static func changeLine(from a: Analysis, to b: Analysis) -> String {
+        var parts = ["score \(a.score) → \(b.score) (\(b.score == a.score ? "±0" : b.score > a.score ? "+\(b.score - a.score)" : "\(b.score - a.score)"))"]
+        for d in Dimension.allCases where a.subscores[d] != b.subscores[d] {
+            parts.append("\(d.rawValue) \(a.subscores[d]) → \(b.subscores[d])")
+        }
+        var before: [String: Int] = [:], after: [String: Int] = [:]
+        for f in a.findings { before[f.rule, default: 0] += 1 }
+        for f in b.findings { after[f.rule, default: 0] += 1 }
+        var fixed: [String] = [], new: [String] = [], fewer: [String] = [], more: [String] = []
+        for rule in Set(before.keys).union(after.keys).sorted() {
+            let x = before[rule, default: 0], y = after[rule, default: 0]
+            if y == 0 { fixed.append(x == 1 ? rule : "\(rule) ×\(x)") }
+            else if x == 0 { new.append(y == 1 ? rule : "\(rule) ×\(y)") }
+            else if y < x { fewer.append("\(rule) \(x) → \(y)") }
+            else if y > x { more.append("\(rule) \(x) → \(y)") }
+        }
+        for (name, list) in [("fixed", fixed), ("new", new), ("fewer", fewer), ("more", more)] where !list.isEmpty {
+            parts.append("\(name): " + list.joined(separator: ", "))
+        }
+        return "since the last version: " + parts.joined(separator: " · ")
+    }
+}
