@@ -66,6 +66,10 @@ func oneLine(message: String, full: String, arguments: [String] = []) -> String 
     if let c = first.first, c.isUppercase, !first.dropFirst().prefix(1).allSatisfy(\.isUppercase) {
         first = c.lowercased() + first.dropFirst()
     }
+    // `score a.md b.md`: the way to grade several is `check`.
+    if arguments.first == "score", first.hasPrefix("unexpected argument") {
+        first += "; score takes one answer at a time ('starlint check' grades several)"
+    }
     var hint = ""
     if let r = full.range(of: "See '"), let end = full[r.upperBound...].firstIndex(of: "'") {
         hint = " (see '" + full[r.upperBound..<end] + "')"

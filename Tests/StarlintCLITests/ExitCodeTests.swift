@@ -185,6 +185,10 @@ import Testing
         #expect(negative.code == 2 && negative.stderr == "starlint: error: '-5' is not a valid value for --max-bytes: negative numbers are not accepted (see 'starlint check --help')\n", "\(negative.stderr)")
         let absent = try Harness.run(["check", "answers", "--max-bytes"])
         #expect(absent.code == 2 && absent.stderr == "starlint: error: missing value for '--max-bytes <N>' (see 'starlint check --help')\n", "\(absent.stderr)")
+        // Two answers to `score`: the way to grade several is `check`.
+        let two = try Harness.run(["score", "answers/strong.md", "answers/bullets.md"])
+        #expect(two.code == 2 && two.stdout.isEmpty)
+        #expect(two.stderr == "starlint: error: unexpected argument 'answers/bullets.md'; score takes one answer at a time ('starlint check' grades several) (see 'starlint score --help')\n", "\(two.stderr)")
     }
 
     @Test func failOnDecidesWhichFindingsFail() throws {
