@@ -50,8 +50,7 @@ struct Init: ParsableCommand {
             let folder = (output as NSString).deletingLastPathComponent
             let name = (output as NSString).lastPathComponent
             if ConfigFile.names.contains(name) {
-                let others = ConfigFile.names.filter { $0 != name && FileIO.exists(folder.isEmpty ? $0 : folder + "/" + $0) }
-                if let other = others.first {
+                if let other = ConfigFile.present(in: folder.isEmpty ? "." : folder).first(where: { $0 != name }) {
                     let shown = folder.isEmpty ? other : folder + "/" + other
                     throw CLIFailure(message: "\(shown) already holds the settings here; edit it, or remove it first")
                 }
@@ -60,15 +59,7 @@ struct Init: ParsableCommand {
             if force && lstat(output, &link) == 0 {
                 try replace(output, with: text)
             } else {
-                let fd = open(output, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
-                guard fd >= 0 else {
-                    let e = errno
-                    if e == EEXIST { throw CLIFailure(message: "\(output) already exists; edit it, or use --force to replace it") }
-                    throw CLIFailure(message: "\(output): cannot create the file (\(String(cString: strerror(e))))")
-                }
-                defer { close(fd) }
-                let err = Array(text.utf8).withUnsafeBytes { Terminal.writeAll(fd, bytes: $0) }
-                guard err == 0 else { throw CLIFailure(message: "\(output): cannot write the file (\(String(cString: strerror(err))))") }
+                try write(text, to: output, flags: O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode: 0o644, shown: output)
             }
             // A file of another name is found only when named.
             let next = ConfigFile.names.contains(name) ? "starlint check PATH" : "starlint check --config \(output) PATH"
@@ -83,9 +74,10 @@ struct Init: ParsableCommand {
     /// folder you cannot write to), the file is written over in place. A read-only file, and
     /// anything that is not a regular file (a device, a FIFO), is refused.
     func replace(_ path: String, with text: String) throws {
-        var target = FileDiscovery.realPath(path) ?? path
+        let resolved = FileDiscovery.realPath(path)
+        var target = resolved ?? path
         var st = stat()
-        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK, FileDiscovery.realPath(path) == nil {
+        if resolved == nil, lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
             // A dangling link: create what it points to.
             var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let n = readlink(path, &buf, buf.count - 1)
@@ -118,10 +110,16 @@ struct Init: ParsableCommand {
         }
     }
 
-    /// Writes `text` to `path` opened with `flags`.
+    /// Writes `text` to `path` opened with `flags` (with `O_EXCL`: a new file, and an existing
+    /// one is said to be there).
     func write(_ text: String, to path: String, flags: Int32, mode: mode_t, shown: String) throws {
         let fd = open(path, flags, mode)
-        guard fd >= 0 else { throw CLIFailure(message: "\(shown): cannot write the file (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else {
+            let e = errno
+            if e == EEXIST { throw CLIFailure(message: "\(shown) already exists; edit it, or use --force to replace it") }
+            let creating = flags & O_EXCL != 0
+            throw CLIFailure(message: "\(shown): cannot \(creating ? "create" : "write") the file (\(String(cString: strerror(e))))")
+        }
         defer { close(fd) }
         let err = Array(text.utf8).withUnsafeBytes { Terminal.writeAll(fd, bytes: $0) }
         guard err == 0 else { throw CLIFailure(message: "\(shown): cannot write the file (\(String(cString: strerror(err))))") }

@@ -134,7 +134,6 @@ struct Score: ParsableCommand {
                                 announce(message, format: .text)
                                 last = analysis
                                 reports += 1
-                                if let n = watchReports, reports >= n, unsaved == nil { return }
                             }
                         } catch let e as StarlintError {
                             if first { throw e }

@@ -247,6 +247,14 @@ public enum Suggest {
 public enum ConfigFile {
     public static let names = [".starlint.yml", ".starlint.yaml", ".starlint.json"]
 
+    /// The settings files in `dir`, in `names` order (a folder of one of those names is none).
+    public static func present(in dir: String) -> [String] {
+        names.filter { name in
+            let path = dir == "/" ? "/" + name : dir + "/" + name
+            return FileIO.exists(path) && !FileIO.isDirectory(path)
+        }
+    }
+
     /// The config file in `directory` (default: the working folder) or the nearest folder
     /// above it, or nil. Searching from the working folder gives a relative path
     /// (`.starlint.yml`, `../.starlint.yml`), so error messages stay short; searching from
@@ -255,7 +263,7 @@ public enum ConfigFile {
         var dir = directory ?? currentDirectory()
         var up = ""
         while true {
-            let present = names.filter { FileIO.exists(dir == "/" ? "/" + $0 : dir + "/" + $0) && !FileIO.isDirectory(dir + "/" + $0) }
+            let present = present(in: dir)
             if present.count > 1 {
                 throw .config(path: up + present[0], line: 0, problem: "more than one config file here (\(present.joined(separator: ", "))); keep one")
             }
