@@ -53,7 +53,7 @@ struct LookupTableTests {
 struct DecimalFloatTests {
     func fast(_ text: String) -> Float? {
         let b = Array(text.utf8)
-        return SentenceModel.decimalFloat(b, 0, b.count)
+        return b.withUnsafeBufferPointer { SentenceModel.decimalFloat($0, 0, b.count) }
     }
 
     @Test func everyWeightInTheBundledModelParsesExactlyAsFloatOfString() throws {
@@ -81,6 +81,33 @@ struct DecimalFloatTests {
     @Test(arguments: ["", "-", ".", "1e5", "16777216", "123456789", "3.1415926", "0.00000000001", "1.2.3", "+1", "nan", "1 ", "--1"])
     func anythingElseIsLeftToTheSlowPath(_ text: String) {
         #expect(fast(text) == nil)
+    }
+
+    /// A feature line is read in one pass over its bytes; a weight with a byte above 0x7F
+    /// sends the whole line to the String path, with no weight of it left behind.
+    @Test func aFeatureLineReadsItsWeightsOnceAndHandsNonASCIIToTheStringPath() throws {
+        func read(_ line: String) -> (SentenceModel.FeatureLine, [Float]) {
+            let b = Array(line.utf8)
+            var weights: [Float] = [9]
+            var namespaces = SentenceModel.NamespaceCache()
+            let r = b.withUnsafeBufferPointer { SentenceModel.asciiFeatureLine($0, 0, b.count, namespaces: &namespaces, into: &weights) }
+            return (r, weights)
+        }
+        let (plain, w) = read("tg:i was asked\t0.5  -0.25 1e-3 x 2")
+        guard case .parsed(let key) = plain else { Issue.record("not parsed: \(plain)"); return }
+        #expect(key == Feature.key(name: "tg:i was asked"))
+        #expect(w == [9, 0.5, -0.25, 0.001, 2])
+        let (accented, w2) = read("w:x\t1 2\u{E9} 3")
+        guard case .notASCII = accented else { Issue.record("read as ASCII: \(accented)"); return }
+        #expect(w2 == [9])
+        var weights: [Float] = []
+        var namespaces = SentenceModel.NamespaceCache()
+        let bytes = Array("w:x\t1 2\u{E9} 3".utf8)
+        let slowKey = try bytes.withUnsafeBufferPointer {
+            try SentenceModel.featureLine($0, 0, bytes.count, lineNo: 1, kind: "feature", namespaces: &namespaces, into: &weights)
+        }
+        #expect(slowKey == Feature.key(name: "w:x") && weights == [1, 3])
+        guard case .noTab = read("w:x 1 2").0 else { Issue.record("a line without a tab was read"); return }
     }
 }
 

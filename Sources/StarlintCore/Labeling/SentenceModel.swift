@@ -122,6 +122,12 @@ public struct SentenceModel: Sendable {
         var lineNo = 0
         var lineStart = 0
         let n = bytes.count
+        // The feature lines are read through a pointer, without an array's bounds check on
+        // each byte: 2.7 MB of them are most of `starlint score`'s start-up.
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, n))
+        _ = buffer.initialize(from: bytes)
+        defer { buffer.deallocate() }
+        let b = UnsafeBufferPointer(buffer)
         var namespaces = NamespaceCache()
         // Each feature line's key, in file order (its row is its position).
         var lineKeys: [UInt64] = []
@@ -131,15 +137,19 @@ public struct SentenceModel: Sendable {
         var declared = 0
         while lineStart < n {
             var e = lineStart
-            while e < n, bytes[e] != 0x0A { e += 1 }
+            if let nl = memchr(b.baseAddress! + lineStart, 0x0A, n - lineStart) {
+                e = b.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+            } else {
+                e = n
+            }
             lineNo += 1
             defer { lineStart = e + 1 }
-            if e == lineStart || bytes[lineStart] == 0x23 { continue }
+            if e == lineStart || b[lineStart] == 0x23 { continue }
             if inFeatures {
                 // e:name<TAB>25 weights: the feature `name`'s edge weights (from i to j at i * 5 + j).
-                if e - lineStart > 2, bytes[lineStart] == 0x65, bytes[lineStart + 1] == 0x3A {
+                if e - lineStart > 2, b[lineStart] == 0x65, b[lineStart + 1] == 0x3A {
                     let row = edgeWeights.count
-                    let key = try Self.featureLine(bytes, lineStart + 2, e, lineNo: lineNo, kind: "edge", namespaces: &namespaces, into: &edgeWeights)
+                    let key = try Self.featureLine(b, lineStart + 2, e, lineNo: lineNo, kind: "edge", namespaces: &namespaces, into: &edgeWeights)
                     guard let key, edgeWeights.count - row == 25 else {
                         throw .lexicons(path: "model.txt:\(lineNo)", problem: "edge line needs a feature name and 25 weights")
                     }
@@ -148,7 +158,7 @@ public struct SentenceModel: Sendable {
                 }
                 // name<TAB>w w w w w.
                 let row = weights.count
-                let key = try Self.featureLine(bytes, lineStart, e, lineNo: lineNo, kind: "feature", namespaces: &namespaces, into: &weights)
+                let key = try Self.featureLine(b, lineStart, e, lineNo: lineNo, kind: "feature", namespaces: &namespaces, into: &weights)
                 guard let key, weights.count - row == 5 || weights.count - row == 1 else {
                     throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
                 }
@@ -156,12 +166,12 @@ public struct SentenceModel: Sendable {
                     // One weight: a feature of the part-presence model (p), or of the
                     // quantified-result model, whose namespaces are q, qf, qw, qb and qs; a
                     // sentence feature cut short is an error.
-                    if bytes[lineStart] == 0x70, e - lineStart > 2, bytes[lineStart + 1] == 0x3A,
+                    if b[lineStart] == 0x70, e - lineStart > 2, b[lineStart + 1] == 0x3A,
                        presence.add(key: key, weight: Double(weights[weights.count - 1])) {
                         weights.removeLast()
                         continue
                     }
-                    guard Self.isQuantifiedLine(bytes, lineStart, e) else {
+                    guard Self.isQuantifiedLine(b, lineStart, e) else {
                         throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
                     }
                     quantified.add(key: key, weight: weights.removeLast())
@@ -263,7 +273,7 @@ public struct SentenceModel: Sendable {
     }
 
     /// Whether `b[s..<e]` starts with "q:", "qf:", "qw:", "qb:" or "qs:".
-    static func isQuantifiedLine(_ b: [UInt8], _ s: Int, _ e: Int) -> Bool {
+    static func isQuantifiedLine(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         guard e - s >= 3, b[s] == 0x71 else { return false }  // "q"
         if b[s + 1] == 0x3A { return true }
         return (b[s + 1] == 0x66 || b[s + 1] == 0x77 || b[s + 1] == 0x62 || b[s + 1] == 0x73) && b[s + 2] == 0x3A  // f, w, b, s, ":"
@@ -282,7 +292,7 @@ public struct SentenceModel: Sendable {
         private var hashes: [UInt64] = []
 
         /// `Feature.ns` of the ASCII name `b[s..<e]`.
-        mutating func hash(_ b: [UInt8], _ s: Int, _ e: Int) -> UInt64 {
+        mutating func hash(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
             let n = e - s
             search: for (i, name) in names.enumerated() where name.count == n {
                 for k in 0..<n where name[k] != b[s + k] { continue search }
@@ -300,7 +310,7 @@ public struct SentenceModel: Sendable {
     /// dominate start-up, so ASCII lines are read byte by byte; other lines take the String path.
     /// A line without a tab is an error ("`kind` line needs a tab").
     @inline(__always)
-    static func featureLine(_ b: [UInt8], _ s: Int, _ e: Int, lineNo: Int, kind: String, namespaces: inout NamespaceCache,
+    static func featureLine(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, lineNo: Int, kind: String, namespaces: inout NamespaceCache,
                             into weights: inout [Float]) throws(StarlintError) -> UInt64? {
         switch asciiFeatureLine(b, s, e, namespaces: &namespaces, into: &weights) {
         case .parsed(let key):
@@ -318,21 +328,32 @@ public struct SentenceModel: Sendable {
     /// Reads `name<TAB>w w w w w` from `b[s..<e]` when it is all ASCII, appending the weights
     /// to `weights`. For ASCII text this is exactly the String path: the first tab, the parts
     /// between spaces (empty ones skipped, as `split` does), `Float` of each part, and
-    /// `Feature.key(name:)`.
-    static func asciiFeatureLine(_ b: [UInt8], _ s: Int, _ e: Int, namespaces: inout NamespaceCache, into weights: inout [Float]) -> FeatureLine {
+    /// `Feature.key(name:)`. Each byte is read once: the name up to the tab, then each weight
+    /// as it is parsed.
+    static func asciiFeatureLine(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, namespaces: inout NamespaceCache, into weights: inout [Float]) -> FeatureLine {
         var tab = -1
         for k in s..<e {
             let c = b[k]
             if c >= 0x80 { return .notASCII }
-            if c == 0x09, tab < 0 { tab = k }
+            if c == 0x09 {
+                tab = k
+                break
+            }
         }
         guard tab >= 0 else { return .noTab }
+        let before = weights.count
         var k = tab + 1
         while k < e {
             while k < e, b[k] == 0x20 { k += 1 }
+            guard k < e else { break }
             let start = k
-            while k < e, b[k] != 0x20 { k += 1 }
-            if k > start, let v = decimalFloat(b, start, k) ?? Float(String(decoding: b[start..<k], as: UTF8.self)) { weights.append(v) }
+            var ascii = true
+            let fast = scanDecimal(b, &k, e, ascii: &ascii)
+            if !ascii {
+                weights.removeSubrange(before...)
+                return .notASCII
+            }
+            if let v = fast ?? Float(String(decoding: b[start..<k], as: UTF8.self)) { weights.append(v) }
         }
         return .parsed(key: asciiFeatureKey(b, s, tab, namespaces: &namespaces))
     }
@@ -346,28 +367,40 @@ public struct SentenceModel: Sendable {
     /// correctly: the same value `Float(String)` (strtof) gives. Anything else is nil, for the
     /// caller to parse the slow way. The model's weights ("-0.0185") all take this path:
     /// reading 45,000 of them through strtof was over a third of `starlint score`'s start-up.
-    static func decimalFloat(_ b: [UInt8], _ s: Int, _ e: Int) -> Float? {
-        var i = s
+    static func decimalFloat(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Float? {
+        var k = s, ascii = true
+        let v = scanDecimal(b, &k, e, ascii: &ascii)
+        return k == e ? v : nil
+    }
+
+    /// `decimalFloat` of the part from `k` to the next space (or `e`), moving `k` to its end;
+    /// `ascii` turns false if the part has a byte of 0x80 or above.
+    @inline(__always)
+    static func scanDecimal(_ b: UnsafeBufferPointer<UInt8>, _ k: inout Int, _ e: Int, ascii: inout Bool) -> Float? {
+        var i = k
         var negative = false
         if i < e, b[i] == 0x2D { negative = true; i += 1 }
         var m: UInt32 = 0
         var digits = 0, fraction = 0
-        var point = false
+        var point = false, plain = true
         while i < e {
             let c = b[i]
+            if c == 0x20 { break }
             if c == 0x2E, !point {
                 point = true
             } else if c &- 0x30 < 10 {
                 m = m &* 10 &+ UInt32(c &- 0x30)
                 digits += 1
                 if point { fraction += 1 }
-                if m >= 1 << 24 { return nil }
+                if m >= 1 << 24 { plain = false }
             } else {
-                return nil
+                if c >= 0x80 { ascii = false }
+                plain = false
             }
             i += 1
         }
-        guard digits > 0, fraction <= 10 else { return nil }
+        k = i
+        guard plain, digits > 0, fraction <= 10 else { return nil }
         let v = Float(m) / floatPowersOfTen[fraction]
         return negative ? -v : v
     }
@@ -375,7 +408,7 @@ public struct SentenceModel: Sendable {
     /// `Feature.key(name:)` of the ASCII name `b[s..<e]`: the namespace before the first colon,
     /// then each space-separated part's `normalizedHash` (for ASCII: FNV-1a of the lower-cased
     /// bytes) combined in order.
-    static func asciiFeatureKey(_ b: [UInt8], _ s: Int, _ e: Int, namespaces: inout NamespaceCache) -> UInt64? {
+    static func asciiFeatureKey(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, namespaces: inout NamespaceCache) -> UInt64? {
         var colon = -1
         for k in s..<e where b[k] == 0x3A {
             colon = k
