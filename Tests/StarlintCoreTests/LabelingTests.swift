@@ -276,6 +276,21 @@ struct LabelingTests {
         #expect(names(2).contains("pf1:so") && !names(2).contains { $0.hasPrefix("nf1:") })
     }
 
+    /// Words in threes are features ("it turned out"), from the sentence's start on, with
+    /// figures as their class; by name in training and by the same key at run time.
+    @Test func wordTriplesAreFeatures() throws {
+        let input = analyzer.prepare(bytes: Array("It turned out the rota had 12 gaps. I fixed it.".utf8))
+        var sink = NamedSink()
+        FeatureExtractor.extract(input, sentence: 0, hypotheticalQuestion: false, into: &sink)
+        #expect(sink.keys == sink.names.map { Feature.key(name: $0)! })
+        let triples = sink.names.filter { $0.hasPrefix("tg:") }
+        #expect(triples == ["tg:<s> it turned", "tg:it turned out", "tg:turned out the", "tg:out the rota",
+                            "tg:the rota had", "tg:rota had <num>", "tg:had <num> gaps"])
+        var second = NamedSink()
+        FeatureExtractor.extract(input, sentence: 1, hypotheticalQuestion: false, into: &second)
+        #expect(second.names.filter { $0.hasPrefix("tg:") } == ["tg:<s> i fixed", "tg:i fixed it"])
+    }
+
     /// Every sentence also sees the whole answer: how much of it is past tense and told by
     /// "I", how long it is, whether a present-tense sentence sits in a story told in the
     /// past, and, in an answer with part labels, whether this sentence has none.

@@ -120,6 +120,17 @@ struct TokenizerTests {
         #expect(sentenceTexts("I called Dr. The Hague's office.").count == 1)
     }
 
+    /// "No." is "number" only before a figure; otherwise it is the word no ending a sentence
+    /// (five corpus answers had "... so it was not easy to say no. I told him ..." as one).
+    @Test func noIsAnAbbreviationOnlyBeforeAFigure() {
+        #expect(sentenceTexts("It was not easy to say no. I told him politely that I could not approve it.") == [
+            "It was not easy to say no.", "I told him politely that I could not approve it.",
+        ])
+        #expect(sentenceTexts("The answer was no. Where I could, I offered another slot.").count == 2)
+        #expect(sentenceTexts("I moved the files to shelf No. 5 in the archive.").count == 1)
+        #expect(sentenceTexts("Pump no. 12 failed twice that week.").count == 1)
+    }
+
     /// Pasted text: a soft hyphen or zero-width space inside a word does not split it or
     /// change its hash; a quote closed by a single quote after "!" continues the sentence.
     @Test func invisibleCharactersAndSingleQuotes() {

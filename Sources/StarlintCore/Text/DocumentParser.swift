@@ -704,6 +704,8 @@ struct DocumentParser {
         let abbreviation = lexicon.abbreviationTable.find(prev.hash)
         if abbreviation >= 0 {
             if prev.hash == lexicon.etcHash { return next.flags.contains(.capitalized) }
+            // "No. 5" is "number"; "he said no. I told him ..." is the word no, ending a sentence.
+            if prev.hash == Self.noHash { return next.kind != .number }
             if abbreviation == 2 { return next.kind == .word && next.flags.contains(.capitalized) && lexicon.starterTable.find(next.hash) >= 0 }
             // "from 900 ms to 200 ms. Getting there ...": after a figure "ms" is milliseconds,
             // not the title, and ends the sentence before a capital.
@@ -1561,6 +1563,7 @@ struct DocumentParser {
     }
 
     static let msHash = normalizedHash("ms")
+    static let noHash = normalizedHash("no")
 
     /// An email header line pasted above the answer ("Subject: my answer", "Re: interview").
     func isEmailHeader(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
