@@ -122,6 +122,9 @@ struct FeatureExtractor {
         return t.flags.contains(.percent) ? "<pct>" : t.flags.contains(.currency) ? "<money>" : t.flags.contains(.year) ? "<year>" : "<num>"
     }
 
+    /// The name of the token before a sentence's words: `<s>` (`Feature.startToken`) at its start.
+    static func tokenName(_ doc: Document, _ t: Token?) -> String { t.map { tokenName(doc, $0) } ?? "<s>" }
+
     static let letters = StarLabel.allCases.map { String($0.letter) }
 
     /// The first word token of sentence `k`, if it has one.
@@ -173,14 +176,14 @@ struct FeatureExtractor {
                 continue
             }
             keys.add(combineHash(wordNS, h), "w:" + tokenName(doc, t))
-            keys.add(combineHash(combineHash(bigramNS, prev), h), "bg:" + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t))
+            keys.add(combineHash(combineHash(bigramNS, prev), h), "bg:" + tokenName(doc, prevToken) + " " + tokenName(doc, t))
             if count > 0 {
                 keys.add(combineHash(combineHash(combineHash(trigramNS, prev2), prev), h),
-                         "tg:" + (prev2Token.map { tokenName(doc, $0) } ?? "<s>") + " " + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t))
+                         "tg:" + tokenName(doc, prev2Token) + " " + tokenName(doc, prevToken) + " " + tokenName(doc, t))
             }
             if count == 0 { keys.add(combineHash(first1NS, h), "f1:" + tokenName(doc, t)) }
             if count < 2 { firstTwo = combineHash(firstTwo, h) }
-            if count == 1 { keys.add(firstTwo, "f2:" + (prevToken.map { tokenName(doc, $0) } ?? "<s>") + " " + tokenName(doc, t)) }
+            if count == 1 { keys.add(firstTwo, "f2:" + tokenName(doc, prevToken) + " " + tokenName(doc, t)) }
             prev2 = prev
             prev2Token = prevToken
             prev = h
