@@ -43,6 +43,19 @@ struct RuleExampleTests {
         }
     }
 
+    /// Each phrase in stock-phrases.txt is reported, and reported whole, where it closes an
+    /// Action sentence: a phrase that starts a longer one ("took ownership" in "took ownership
+    /// of the situation") must not shadow it.
+    @Test func everyStockPhraseIsReportedWhole() throws {
+        let entries = Lexicon.bundled.phrases.entries.filter { $0.category == .stockPhrase }
+        #expect(entries.count >= 60)
+        for e in entries {
+            let a = try analyze(Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "Then I also \(e.text)."))
+            let hits = a.findings.filter { $0.rule == "stock-phrase" }.map(\.message)
+            #expect(hits == ["stock phrase '\(e.text)' could be in anyone's answer"], "\(e.text): \(hits)")
+        }
+    }
+
     @Test func everyRuleHasARubricCost() {
         for id in RuleRegistry.ids {
             #expect(Lexicon.bundled.rubric.costs[id] != nil, "rubric.txt has no cost for \(id)")

@@ -11,6 +11,9 @@ public enum PhraseCategory: UInt8, Sendable, CaseIterable {
     /// A subject that makes the team the one who acted ("the team", "everyone", "my team and
     /// I"): team-subjects.txt, read by the ownership rule.
     case teamSubject
+    /// A step or outcome worded so generally it could be in anyone's answer ("analysed the
+    /// problem", "created a plan"): stock-phrases.txt, read by the stock-phrase rule.
+    case stockPhrase
 
     static func cue(_ label: StarLabel) -> PhraseCategory {
         switch label {
@@ -385,7 +388,7 @@ public struct Lexicon: Sendable {
         }
         var table = PhraseTable()
         for (name, cat) in [("fillers.txt", PhraseCategory.filler), ("hedges.txt", .hedge), ("weak-verbs.txt", .weakVerb), ("vague-result.txt", .vagueResult),
-                          ("team-subjects.txt", .teamSubject)] {
+                          ("team-subjects.txt", .teamSubject), ("stock-phrases.txt", .stockPhrase)] {
             for line in try LexiconFile.lines(files.bytes(name), name: name) {
                 table.add(try LexiconFile.entry(line, category: cat, file: name))
             }

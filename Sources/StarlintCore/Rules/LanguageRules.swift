@@ -158,6 +158,66 @@ struct WeakVerbRule: Rule {
     }
 }
 
+/// Stock phrases ("analysed the problem", "created a plan", "kept everyone in the loop") that
+/// could stand in anyone's answer.
+///
+/// Lint: fires on each phrase from `stock-phrases.txt` in an Action or Result sentence when
+/// nothing specific follows it: the phrase ends its clause (the sentence ends, or
+/// punctuation or a joining word such as "and" or "so" comes within two words) and the
+/// sentence has no figure. "I analysed the problem by pulling three months of refund logs"
+/// says what exactly, and is not reported.
+struct StockPhraseRule: Rule {
+    let description = RuleDescription(
+        id: "stock-phrase", name: "Stock Phrase", severity: .info,
+        description: "Phrases like \"analysed the problem\" or \"created a plan\" could be in anyone's answer; say what exactly you found, planned or did.",
+        triggeringExamples: [
+            Examples.strong(replacing: "I also set up a morning triage rota so that every new ticket had an owner before ten o'clock.",
+                            with: "I analysed the problem, created a plan and communicated with the stakeholders."),
+            Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.",
+                            with: "I also kept everyone in the loop and monitored progress closely."),
+            Examples.strong(replacing: "Both customers renewed their contracts", with: "The project was a success"),
+            Examples.strong(replacing: "I checked the queue each Friday", with: "I took ownership of the situation and checked the queue each Friday"),
+        ],
+        nonTriggeringExamples: [
+            Examples.strong,
+            // Something specific follows the phrase.
+            Examples.strong(replacing: "I also set up a morning triage rota so that every new ticket had an owner before ten o'clock.",
+                            with: "I analysed the problem by reading the refund logs, and created a plan to move the night shift onto the early rota."),
+            // A figure makes the sentence specific.
+            Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.",
+                            with: "I monitored progress on a chart of the 40 oldest tickets."),
+            // Not an Action or a Result.
+            Examples.strong(replacing: "Situation: Last spring our support team in Leeds", with: "Situation: Nobody had analysed the problem. Last spring our support team in Leeds"),
+        ])
+
+    /// Words that end a clause: after one of them, what follows is no longer about the phrase.
+    static let clauseEnds: Set<UInt64> = Set(["and", "but", "so", "then", "while", "which", "because", "until", "as", "or"].map { normalizedHash($0) })
+
+    func check(_ c: RuleContext) -> [Finding] {
+        var out: [Finding] = []
+        let doc = c.document
+        for k in (c.sentences(.action) + c.sentences(.result)).sorted() where c.input.facts[k].firstFigure < 0 {
+            let end = doc.sentences[k].tokens.upperBound
+            for (e, tokens, span, written) in c.matchesWithTokens(.stockPhrase, in: k) where Self.endsClause(doc, after: tokens.upperBound, sentenceEnd: end) {
+                out.append(c.finding(description.id, "stock phrase '\(written)' could be in anyone's answer", span, suggestion: e.suggestion))
+            }
+        }
+        return out
+    }
+
+    /// Whether the sentence ends, or punctuation or a clause word comes, within two tokens
+    /// after token `after` ("created a plan." "monitored progress closely, and ...").
+    static func endsClause(_ doc: Document, after: Int, sentenceEnd: Int) -> Bool {
+        var i = after
+        while i < sentenceEnd, i < after + 3 {
+            let t = doc.tokens[i]
+            if t.kind == .punctuation || t.kind == .word && clauseEnds.contains(t.hash) { return true }
+            i += 1
+        }
+        return i == sentenceEnd
+    }
+}
+
 /// "We" dominates the Action.
 ///
 /// Lint: fires when more Action sentences have "we" or the team (team-subjects.txt: "the

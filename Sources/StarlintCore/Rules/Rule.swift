@@ -341,6 +341,7 @@ public enum RuleRegistry {
         PhraseRule.filler,
         PhraseRule.hedge,
         WeakVerbRule(),
+        StockPhraseRule(),
         OwnershipRule(),
         HypotheticalRule(),
         LengthRule(),
