@@ -152,6 +152,31 @@ struct TokenizerTests {
         #expect(parse("I fixed it.\nQ: was it hard? Yes.").sentences.count == 3)
     }
 
+    /// A mock-interview transcript: the interviewer's later turns ("Q: And then?",
+    /// "Interviewer: Okay.") are not the answer, the "A:" after one opens the reply rather than
+    /// the Action, and "Candidate:" or "Me:" is a speaker's name, not text.
+    @Test func aTranscriptKeepsOnlyTheCandidatesTurns() {
+        func texts(_ d: Document) -> [String] { d.sentences.map { d.text(of: $0) } }
+        let qa = parse("Q: Tell me about a model that failed.\n\nA: I built a fraud model.\n\nQ: And what did you find?\n\nA: A leaking feature. I removed it.\n")
+        #expect(qa.frontMatter["question"] == "Tell me about a model that failed.")
+        #expect(texts(qa) == ["I built a fraud model.", "A leaking feature.", "I removed it."])
+        #expect(qa.sentences.allSatisfy { $0.explicitLabel == nil })
+        // Turns on consecutive lines; the first interviewer line is the question even when it
+        // runs over two sentences.
+        let named = parse("Interviewer: Thanks for coming. Tell me about a disagreement.\nCandidate: My manager wanted to cut QA.\nInterviewer: Okay. And then?\nCandidate: He agreed to a smoke test.\n")
+        #expect(named.frontMatter["question"] == "Thanks for coming. Tell me about a disagreement.")
+        #expect(texts(named) == ["My manager wanted to cut QA.", "He agreed to a smoke test."])
+        // Each turn is a paragraph of its own.
+        #expect(named.sentences[0].paragraph != named.sentences[1].paragraph)
+        let me = parse("Me: I rebuilt the rota.\nInterviewer: Why?\nMe: Nights were short.")
+        #expect(texts(me) == ["I rebuilt the rota.", "Nights were short."])
+        // Without a question first or a speaker's name, a later "Q:" line is text and a later
+        // "A:" the Action.
+        #expect(texts(parse("I fixed it.\nQ: was it hard? Yes.")).count == 3)
+        let action = parse("Situation: The rota was short.\n\nA: I rebuilt it.")
+        #expect(action.sentences.last?.explicitLabel == .action)
+    }
+
     /// Quoted front-matter values keep their quotes' escapes undone.
     @Test func frontMatterEscapes() {
         let d = parse("---\nquestion: \"Tell me about a time you said \\\"no\\\", politely\"\nrole: 'Owner''s assistant'\n---\nI said no.")

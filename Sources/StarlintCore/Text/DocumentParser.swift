@@ -111,6 +111,16 @@ struct DocumentParser {
     private var inQuestion = false
     private var questionParts: [String] = []
     private var answerMarkerAllowed = false
+    /// The answer is an interview transcript: it opened with the question ("Q:",
+    /// "Interviewer:"), or has a line in the interviewer's or candidate's name. Then a later
+    /// "Q:" line is the interviewer's turn, not the answer.
+    private var transcript = false
+    /// Inside an interviewer's turn after the answer has begun ("Interviewer: And what did you
+    /// find?"): its lines, to a blank line or the candidate's next turn, are not the answer.
+    private var inInterviewerTurn = false
+    /// An interviewer's turn has ended and no answer text has come since: an "A:" now opens
+    /// the candidate's reply, not the Action.
+    private var afterInterviewerTurn = false
     /// Whether the line before this one ends a sentence (`endsWithSentenceEnd`).
     private var previousLineEndsSentence = false
     /// Whether the answer's labelled parts are paragraphs (`labelledParagraphs`): then an
@@ -280,6 +290,12 @@ struct DocumentParser {
                 indent += bytes[c] == 0x09 ? 4 : 1
                 c += 1
             }
+            if inInterviewerTurn {
+                if c < le, answerPrefix(c, le, bytes) == nil, candidatePrefix(c, le, bytes) == nil { continue }
+                inInterviewerTurn = false
+                afterInterviewerTurn = true
+                answerMarkerAllowed = true
+            }
             if inQuestion {
                 // The question goes on to a blank line or its own end ("?" or ".").
                 if c < le {
@@ -290,16 +306,25 @@ struct DocumentParser {
                 finishQuestion()
                 continue
             }
-            if c == le { answerMarkerAllowed = answerMarkerAllowed && doc.sentences.isEmpty && !inBlock }
+            if c == le { answerMarkerAllowed = answerMarkerAllowed && (doc.sentences.isEmpty || afterInterviewerTurn) && !inBlock }
             // After a "Q:" question (and any blank lines), "A:" or "Answer:" opens the answer:
             // not the Action label.
             if answerMarkerAllowed, c < le {
                 answerMarkerAllowed = false
                 if let a = answerPrefix(c, le, bytes) {
                     c = a
-                    if c >= last { continue }
+                    if c >= last { afterInterviewerTurn = false; continue }
                 }
             }
+            // The candidate's turn in a transcript ("Candidate: Sure. So ...", "Me: ..."): the
+            // name is not the answer's text, and each turn is a paragraph of its own.
+            if c < le, isASCIILetter(bytes[c]), let a = candidatePrefix(c, le, bytes) {
+                transcript = true
+                closeBlock()
+                c = a
+                if c >= last { continue }
+            }
+            if c < le { afterInterviewerTurn = false }
             // Code fences: three or more backticks or tildes; the fence closes with at least as
             // many of the same mark, so a ```` block may hold a ``` line.
             if c + 3 <= le, bytes[c] == 0x60 || bytes[c] == 0x7E, bytes[c + 1] == bytes[c], bytes[c + 2] == bytes[c] {
@@ -349,10 +374,22 @@ struct DocumentParser {
                 // "Q: Tell me about ..." or "Question: ..." before the answer is the question,
                 // with the lines after it up to a blank line (a question on the next line, or
                 // wrapped); one that goes on past a sentence end is text.
-                if doc.sentences.isEmpty, !inBlock, let q = questionPrefix(c, le, bytes), !Self.hasInnerSentenceEnd(q, last, bytes) {
+                if doc.sentences.isEmpty, !inBlock, let q = questionPrefix(c, le, bytes),
+                   interviewerPrefix(c, le, bytes) != nil || !Self.hasInnerSentenceEnd(q, last, bytes) {
                     questionParts = q < last ? [String(decoding: bytes[q..<last], as: UTF8.self)] : []
                     inQuestion = true
+                    transcript = true
                     if q < last, Self.endsWithSentenceEnd(q, last, bytes) { finishQuestion() }
+                    continue
+                }
+                // A later turn of the interviewer's ("Q: And what did you find?", "Interviewer:
+                // Okay."), in a transcript or named so, is not the answer: skipped to a blank
+                // line or the candidate's next turn.
+                if !doc.sentences.isEmpty || inBlock, transcript || interviewerPrefix(c, le, bytes) != nil,
+                   questionPrefix(c, le, bytes) != nil {
+                    transcript = true
+                    closeBlock()
+                    inInterviewerTurn = true
                     continue
                 }
                 // Greetings and sign-offs are short lines; a line of the answer's text seldom is.
@@ -1135,7 +1172,17 @@ struct DocumentParser {
     /// After "Q:", "Question:" or "Interview question:" at `c` (any case), where the question's
     /// text starts; nil for any other line.
     func questionPrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
-        wordPrefix(["q", "question", "interview question"], c, e, b)
+        wordPrefix(["q", "question", "interview question", "interviewer"], c, e, b)
+    }
+
+    /// After "Interviewer:" at `c` (any case): a turn that is the interviewer's wherever it is.
+    func interviewerPrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
+        wordPrefix(["interviewer"], c, e, b)
+    }
+
+    /// After "Candidate:" or "Me:" at `c` (any case), where the candidate's turn starts.
+    func candidatePrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
+        wordPrefix(["candidate", "me"], c, e, b)
     }
 
     /// After one of `words` (lower case) and a colon at `c`, any case: where the text starts.
@@ -1409,14 +1456,24 @@ struct DocumentParser {
     /// Whether some part label after the first text line starts a paragraph (follows a blank
     /// line): the writer set the parts apart as paragraphs, so each label covers its own.
     func labelledParagraphs(_ lines: [(Int, Int)], from first: Int, _ b: [UInt8]) -> Bool {
-        var blank = false, seenText = false, skipping = false
+        var blank = false, seenText = false, skipping = false, transcript = false, afterTurn = false
         for (ls, le) in lines[first...] {
             var c = ls
             while c < le, b[c] == 0x20 || b[c] == 0x09 || b[c] == 0x23 || b[c] == 0x3E { c += 1 }
             if c == le { blank = true; skipping = false; continue }
+            // A question ("Q: ...", to a blank line) or a greeting before the answer is not its
+            // text, nor is a later turn of the interviewer's in a transcript; the "A:" or
+            // "Candidate:" that opens the reply after one is no part label.
+            if questionPrefix(c, le, b) != nil, !seenText || transcript || interviewerPrefix(c, le, b) != nil {
+                skipping = true; transcript = true; afterTurn = true
+                continue
+            }
+            if let a = (afterTurn ? answerPrefix(c, le, b) : nil) ?? candidatePrefix(c, le, b) {
+                skipping = false; transcript = true; c = a
+            }
+            afterTurn = false
             if skipping { continue }
-            // A question ("Q: ...", to a blank line) or a greeting before the answer is not its text.
-            if !seenText, questionPrefix(c, le, b) != nil || isGreeting(c, le, b) { skipping = true; continue }
+            if !seenText, isGreeting(c, le, b) { skipping = true; continue }
             if blank, seenText, partLabel(c, le, b, allowBare: true) != nil { return true }
             blank = false
             seenText = true
