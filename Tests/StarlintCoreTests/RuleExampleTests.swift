@@ -56,6 +56,17 @@ struct RuleExampleTests {
         }
     }
 
+    /// Each entry of jargon.txt is reported whole, wherever it is.
+    @Test func everyJargonEntryIsReportedWhole() throws {
+        let entries = Lexicon.bundled.phrases.entries.filter { $0.category == .jargon }
+        #expect(entries.count >= 40)
+        for e in entries {
+            let a = try analyze(Examples.strong(replacing: "I checked the queue each Friday", with: "So I \(e.text) again, and I checked the queue each Friday"))
+            let hits = a.findings.filter { $0.rule == "jargon" }.map(\.message)
+            #expect(hits == ["jargon '\(e.text)'"], "\(e.text): \(hits)")
+        }
+    }
+
     @Test func everyRuleHasARubricCost() {
         for id in RuleRegistry.ids {
             #expect(Lexicon.bundled.rubric.costs[id] != nil, "rubric.txt has no cost for \(id)")

@@ -14,6 +14,9 @@ public enum PhraseCategory: UInt8, Sendable, CaseIterable {
     /// A step or outcome worded so generally it could be in anyone's answer ("analysed the
     /// problem", "created a plan"): stock-phrases.txt, read by the stock-phrase rule.
     case stockPhrase
+    /// Office and CV jargon ("spearheaded", "leveraged", "drove alignment"): jargon.txt,
+    /// read by the jargon rule.
+    case jargon
 
     static func cue(_ label: StarLabel) -> PhraseCategory {
         switch label {
@@ -388,7 +391,8 @@ public struct Lexicon: Sendable {
         }
         var table = PhraseTable()
         for (name, cat) in [("fillers.txt", PhraseCategory.filler), ("hedges.txt", .hedge), ("weak-verbs.txt", .weakVerb), ("vague-result.txt", .vagueResult),
-                          ("team-subjects.txt", .teamSubject), ("stock-phrases.txt", .stockPhrase)] {
+                          ("team-subjects.txt", .teamSubject), ("stock-phrases.txt", .stockPhrase),
+                          ("jargon.txt", .jargon)] {
             for line in try LexiconFile.lines(files.bytes(name), name: name) {
                 table.add(try LexiconFile.entry(line, category: cat, file: name))
             }

@@ -1,6 +1,6 @@
-/// A lexicon phrase found anywhere in the answer: fillers and hedges.
+/// A lexicon phrase found anywhere in the answer: fillers, hedges and jargon.
 ///
-/// Lint: fires on each phrase from `fillers.txt` / `hedges.txt` whose context
+/// Lint: fires on each phrase from `fillers.txt` / `hedges.txt` / `jargon.txt` whose context
 /// conditions hold ("kind of" after "a" or "the" is a noun phrase, not filler), outside
 /// double quotes (someone else's words) and inline code (a name, not a word of the writer's).
 struct PhraseRule: Rule {
@@ -86,6 +86,26 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "First I tried to rebuild the reply macros, but agents still picked the wrong one, so I read two hundred closed tickets"),
             ]),
         category: .hedge, noun: "hedge")
+
+    static let jargon = PhraseRule(
+        description: RuleDescription(
+            id: "jargon", name: "Jargon", severity: .info,
+            description: "Office and CV jargon (\"spearheaded\", \"leveraged\", \"drove alignment\") sounds like achievement but says little; use the plain word and say what happened.",
+            triggeringExamples: [
+                Examples.strong(replacing: "I wrote short reply templates", with: "I spearheaded short reply templates"),
+                Examples.strong(replacing: "I read two hundred closed tickets", with: "I leveraged two hundred closed tickets"),
+                Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "I drove alignment with cross-functional stakeholders through a weekly chart."),
+                Examples.strong(replacing: "Both customers renewed their contracts", with: "It was a resounding success, both customers renewed their contracts"),
+            ],
+            nonTriggeringExamples: [
+                Examples.strong,
+                // Someone else's words, and "leverage" as a noun.
+                Examples.strong(replacing: "Both customers renewed", with: "Their director called it \"a game changer\", and both customers renewed"),
+                Examples.strong(replacing: "I read two hundred closed tickets", with: "With little leverage over the billing team, I read two hundred closed tickets"),
+                // "added value" after "the": the sum, not a claim.
+                Examples.strong(replacing: "I shared a weekly chart with the team", with: "I shared a weekly chart of the added value tax queries with the team"),
+            ]),
+        category: .jargon, noun: "jargon")
 
     func check(_ c: RuleContext) -> [Finding] {
         var out: [Finding] = []

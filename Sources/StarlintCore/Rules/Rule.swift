@@ -342,6 +342,7 @@ public enum RuleRegistry {
         PhraseRule.hedge,
         WeakVerbRule(),
         StockPhraseRule(),
+        PhraseRule.jargon,
         OwnershipRule(),
         HypotheticalRule(),
         LengthRule(),
