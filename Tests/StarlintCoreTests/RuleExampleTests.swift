@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StarlintCore
 
@@ -43,27 +44,22 @@ struct RuleExampleTests {
         }
     }
 
-    /// Each phrase in stock-phrases.txt is reported, and reported whole, where it closes an
-    /// Action sentence: a phrase that starts a longer one ("took ownership" in "took ownership
-    /// of the situation") must not shadow it.
-    @Test func everyStockPhraseIsReportedWhole() throws {
-        let entries = Lexicon.bundled.phrases.entries.filter { $0.category == .stockPhrase }
-        #expect(entries.count >= 60)
+    /// Each entry of stock-phrases.txt and jargon.txt is reported, and reported whole: a
+    /// phrase that starts a longer one ("took ownership" in "took ownership of the
+    /// situation") must not shadow it. A stock phrase is put where it closes an Action
+    /// sentence; jargon counts anywhere.
+    @Test(arguments: [
+        (PhraseCategory.stockPhrase, "stock-phrase", 60, "I shared a weekly chart with the team so everyone could see the trend.", "Then I also %@."),
+        (PhraseCategory.jargon, "jargon", 40, "I checked the queue each Friday", "So I %@ again, and I checked the queue each Friday"),
+    ])
+    func everyListedPhraseIsReportedWhole(category: PhraseCategory, rule: String, atLeast: Int, old: String, template: String) throws {
+        let entries = Lexicon.bundled.phrases.entries.filter { $0.category == category }
+        #expect(entries.count >= atLeast)
         for e in entries {
-            let a = try analyze(Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "Then I also \(e.text)."))
-            let hits = a.findings.filter { $0.rule == "stock-phrase" }.map(\.message)
-            #expect(hits == ["stock phrase '\(e.text)' could be in anyone's answer"], "\(e.text): \(hits)")
-        }
-    }
-
-    /// Each entry of jargon.txt is reported whole, wherever it is.
-    @Test func everyJargonEntryIsReportedWhole() throws {
-        let entries = Lexicon.bundled.phrases.entries.filter { $0.category == .jargon }
-        #expect(entries.count >= 40)
-        for e in entries {
-            let a = try analyze(Examples.strong(replacing: "I checked the queue each Friday", with: "So I \(e.text) again, and I checked the queue each Friday"))
-            let hits = a.findings.filter { $0.rule == "jargon" }.map(\.message)
-            #expect(hits == ["jargon '\(e.text)'"], "\(e.text): \(hits)")
+            let a = try analyze(Examples.strong(replacing: old, with: template.replacingOccurrences(of: "%@", with: e.text)))
+            let hits = a.findings.filter { $0.rule == rule }.map(\.message)
+            let expected = rule == "jargon" ? "jargon '\(e.text)'" : "stock phrase '\(e.text)' could be in anyone's answer"
+            #expect(hits == [expected], "\(e.text): \(hits)")
         }
     }
 
