@@ -216,7 +216,8 @@ struct StockPhraseRule: Rule {
     func check(_ c: RuleContext) -> [Finding] {
         var out: [Finding] = []
         let doc = c.document
-        for k in (c.sentences(.action) + c.sentences(.result)).sorted() where c.input.facts[k].firstFigure < 0 {
+        for k in c.labels.indices where c.labels[k].label == .action || c.labels[k].label == .result {
+            guard c.input.facts[k].firstFigure < 0, !c.input.facts[k].matches.isEmpty else { continue }
             let end = doc.sentences[k].tokens.upperBound
             for (e, tokens, span, written) in c.matchesWithTokens(.stockPhrase, in: k) where Self.endsClause(doc, after: tokens.upperBound, sentenceEnd: end) {
                 out.append(c.finding(description.id, "stock phrase '\(written)' could be in anyone's answer", span, suggestion: e.suggestion))

@@ -1172,23 +1172,29 @@ struct DocumentParser {
     /// After "Q:", "Question:" or "Interview question:" at `c` (any case), where the question's
     /// text starts; nil for any other line.
     func questionPrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
-        wordPrefix(["q", "question", "interview question", "interviewer"], c, e, b)
+        wordPrefix(Self.questionWords, c, e, b)
     }
+
+    static let questionWords = ["q", "question", "interview question", "interviewer"].map { Array($0.utf8) }
+    static let interviewerWords = [Array("interviewer".utf8)]
+    static let candidateWords = ["candidate", "me"].map { Array($0.utf8) }
+    static let answerWords = ["a", "answer"].map { Array($0.utf8) }
 
     /// After "Interviewer:" at `c` (any case): a turn that is the interviewer's wherever it is.
     func interviewerPrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
-        wordPrefix(["interviewer"], c, e, b)
+        wordPrefix(Self.interviewerWords, c, e, b)
     }
 
     /// After "Candidate:" or "Me:" at `c` (any case), where the candidate's turn starts.
     func candidatePrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
-        wordPrefix(["candidate", "me"], c, e, b)
+        wordPrefix(Self.candidateWords, c, e, b)
     }
 
     /// After one of `words` (lower case) and a colon at `c`, any case: where the text starts.
-    func wordPrefix(_ words: [String], _ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
-        for word in words {
-            let w = Array(word.utf8)
+    func wordPrefix(_ words: [[UInt8]], _ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
+        // Most lines start with no speaker's word at all: their first letter says so.
+        guard c < e, words.contains(where: { $0[0] == b[c] | 0x20 }) else { return nil }
+        for w in words {
             guard c + w.count < e, b[c + w.count] == 0x3A, (0..<w.count).allSatisfy({ b[c + $0] | 0x20 == w[$0] }) else { continue }
             var t = c + w.count + 1
             while t < e, b[t] == 0x20 || b[t] == 0x09 { t += 1 }
@@ -1249,7 +1255,7 @@ struct DocumentParser {
 
     /// After "A:" or "Answer:" at `c` (any case), where the answer's text starts.
     func answerPrefix(_ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
-        wordPrefix(["a", "answer"], c, e, b)
+        wordPrefix(Self.answerWords, c, e, b)
     }
 
     /// Whether a sentence ends inside `b[s..<e]` with more text after it ("how could we halve
