@@ -55,6 +55,10 @@ struct CRF {
         var examples: [Trainer.Example]
         var sequences: [Sequence]
         var explicitBonus: Double
+        /// Softmax-margin costs by gold label (`TrainingOptions.crfMargin`): added to the
+        /// score of every other label in training, so the normaliser counts a wrong label as
+        /// if it scored that much more; empty for the plain likelihood.
+        var margin: [Double] = []
     }
 
     static let L = 5
@@ -93,7 +97,8 @@ struct CRF {
     }
 
     /// The negative log-likelihood of the gold sequences (divided by the number of sentences) plus l2 / 2 times the squared weights (each feature's scaled by `penalty`), and its gradient with respect to
-    /// `theta`. Transitions are not penalised: there are only 60 of them.
+    /// `theta`; with `data.margin`, the softmax-margin loss, the same with each wrong label's
+    /// emission raised by the cost of the gold one. Transitions are not penalised: there are only 60 of them.
     func objective(_ theta: [Double], _ data: Data, l2: Double) -> (loss: Double, gradient: [Double]) {
         let L = Self.L
         let P = features * L
@@ -124,6 +129,7 @@ struct CRF {
                     var z = 0.0
                     for f in ex.features { z += theta[Int(f) * L + j] }
                     if j == sequence.written[t] { z += data.explicitBonus }
+                    if !data.margin.isEmpty, j != ex.label { z += data.margin[ex.label] }
                     e[t * L + j] = z
                 }
             }
