@@ -226,8 +226,8 @@ struct StockPhraseRule: Rule {
         return out
     }
 
-    /// Whether the sentence ends, or punctuation or a clause word comes, within two tokens
-    /// after token `after` ("created a plan." "monitored progress closely, and ...").
+    /// Whether the sentence ends, or punctuation or a clause word comes, at token `after` or
+    /// after at most two more words ("created a plan." "monitored progress every week.").
     static func endsClause(_ doc: Document, after: Int, sentenceEnd: Int) -> Bool {
         var i = after
         while i < sentenceEnd, i < after + 3 {
