@@ -313,9 +313,10 @@ public enum Trainer {
         }
         let F = kept.count
         var edgeWeights: [Double] = []
-        // Class weights.
+        // Class weights, and the softmax margin's costs below: (mean count / label count) ^ power.
         let mean = labelCounts.reduce(0, +) / 5
-        let cw = labelCounts.map { $0 > 0 ? pow(mean / $0, options.classWeightPower) : 0 }
+        func rarity(_ power: Double) -> [Double] { labelCounts.map { $0 > 0 ? pow(mean / $0, power) : 0 } }
+        let cw = rarity(options.classWeightPower)
         // AdaGrad on the weighted, L2-regularised log loss.
         var w = [Double](repeating: 0, count: F * 5)
         var g2 = [Double](repeating: 0, count: F * 5)
@@ -392,7 +393,7 @@ public enum Trainer {
             }
             var data = CRF.Data(examples: examples, sequences: sequences, explicitBonus: options.explicitBonus)
             if options.crfMargin > 0 {
-                data.margin = labelCounts.map { $0 > 0 ? options.crfMargin * pow(mean / $0, options.crfMarginPower) : 0 }
+                data.margin = rarity(options.crfMarginPower).map { options.crfMargin * $0 }
             }
             crf.penalty = penalty
             crf.edges = [Double](repeating: 0, count: withEdges ? F * 25 : 0)

@@ -118,9 +118,6 @@ struct DocumentParser {
     /// Inside an interviewer's turn after the answer has begun ("Interviewer: And what did you
     /// find?"): its lines, to a blank line or the candidate's next turn, are not the answer.
     private var inInterviewerTurn = false
-    /// An interviewer's turn has ended and no answer text has come since: an "A:" now opens
-    /// the candidate's reply, not the Action.
-    private var afterInterviewerTurn = false
     /// Whether the line before this one ends a sentence (`endsWithSentenceEnd`).
     private var previousLineEndsSentence = false
     /// Whether the answer's labelled parts are paragraphs (`labelledParagraphs`): then an
@@ -292,8 +289,8 @@ struct DocumentParser {
             }
             if inInterviewerTurn {
                 if c < le, answerPrefix(c, le, bytes) == nil, candidatePrefix(c, le, bytes) == nil { continue }
+                // An "A:" now opens the candidate's reply, not the Action.
                 inInterviewerTurn = false
-                afterInterviewerTurn = true
                 answerMarkerAllowed = true
             }
             if inQuestion {
@@ -306,14 +303,14 @@ struct DocumentParser {
                 finishQuestion()
                 continue
             }
-            if c == le { answerMarkerAllowed = answerMarkerAllowed && (doc.sentences.isEmpty || afterInterviewerTurn) && !inBlock }
-            // After a "Q:" question (and any blank lines), "A:" or "Answer:" opens the answer:
-            // not the Action label.
+            // After a "Q:" question or an interviewer's turn (and any blank lines), "A:" or
+            // "Answer:" opens the answer: not the Action label. The first line of text after
+            // either ends the chance, so blank lines need no check.
             if answerMarkerAllowed, c < le {
                 answerMarkerAllowed = false
                 if let a = answerPrefix(c, le, bytes) {
                     c = a
-                    if c >= last { afterInterviewerTurn = false; continue }
+                    if c >= last { continue }
                 }
             }
             // The candidate's turn in a transcript ("Candidate: Sure. So ...", "Me: ..."): the
@@ -324,7 +321,6 @@ struct DocumentParser {
                 c = a
                 if c >= last { continue }
             }
-            if c < le { afterInterviewerTurn = false }
             // Code fences: three or more backticks or tildes; the fence closes with at least as
             // many of the same mark, so a ```` block may hold a ``` line.
             if c + 3 <= le, bytes[c] == 0x60 || bytes[c] == 0x7E, bytes[c + 1] == bytes[c], bytes[c + 2] == bytes[c] {
