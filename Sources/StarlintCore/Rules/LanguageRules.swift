@@ -195,8 +195,9 @@ struct StockPhraseRule: Rule {
                             with: "I analysed the problem, created a plan and communicated with the stakeholders."),
             Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.",
                             with: "I also kept everyone in the loop and monitored progress closely."),
-            Examples.strong(replacing: "Both customers renewed their contracts", with: "The project was a success"),
+            Examples.strong(replacing: "Both customers renewed their contracts", with: "I received positive feedback"),
             Examples.strong(replacing: "I checked the queue each Friday", with: "I took ownership of the situation and checked the queue each Friday"),
+            Examples.strong(result: "The outcome was positive."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -208,6 +209,9 @@ struct StockPhraseRule: Rule {
                             with: "I monitored progress on a chart of the 40 oldest tickets."),
             // Not an Action or a Result.
             Examples.strong(replacing: "Situation: Last spring our support team in Leeds", with: "Situation: Nobody had analysed the problem. Last spring our support team in Leeds"),
+            // Its vague words are `vague-result`'s finding.
+            Examples.strong(result: "The outcome was very positive."),
+            Examples.strong(replacing: "Both customers renewed their contracts", with: "The project was a success"),
         ])
 
     /// Words that end a clause: after one of them, what follows is no longer about the phrase.
@@ -219,7 +223,11 @@ struct StockPhraseRule: Rule {
         for k in c.labels.indices where c.labels[k].label == .action || c.labels[k].label == .result {
             guard c.input.facts[k].firstFigure < 0, !c.input.facts[k].matches.isEmpty else { continue }
             let end = doc.sentences[k].tokens.upperBound
-            for (e, tokens, span, written) in c.matchesWithTokens(.stockPhrase, in: k) where Self.endsClause(doc, after: tokens.upperBound, sentenceEnd: end) {
+            // `vague-result` already reports "very positive" in "the outcome was very positive".
+            let vague = c.labels[k].label == .result && VagueResultRule.reportsVagueWords(c, in: k)
+                ? c.matchesWithTokens(.vagueResult, in: k).map(\.1) : []
+            for (e, tokens, span, written) in c.matchesWithTokens(.stockPhrase, in: k)
+            where Self.endsClause(doc, after: tokens.upperBound, sentenceEnd: end) && !vague.contains(where: { tokens.contains($0.lowerBound) }) {
                 out.append(c.finding(description.id, "stock phrase '\(written)' could be in anyone's answer", span, suggestion: e.suggestion))
             }
         }

@@ -280,12 +280,17 @@ struct VagueResultRule: Rule {
         var out: [Finding] = []
         // A sentence states a figure when its facts find a change the quantified-result model
         // did not veto, or when it is the sentence the model found one in.
-        for k in c.sentences(.result) where k != c.quantifiedResultSentence && (!c.input.facts[k].quantifiesChange || c.quantifiedVetoed) {
+        for k in c.sentences(.result) where Self.reportsVagueWords(c, in: k) {
             for (e, span, written) in c.matches(.vagueResult, in: k) {
                 out.append(c.finding(description.id, "vague result '\(written)' with no measured change", span, suggestion: e.suggestion))
             }
         }
         return out
+    }
+
+    /// Whether the vague words of Result sentence `k` are reported: it states no figure.
+    static func reportsVagueWords(_ c: RuleContext, in k: Int) -> Bool {
+        k != c.quantifiedResultSentence && (!c.input.facts[k].quantifiesChange || c.quantifiedVetoed)
     }
 }
 
