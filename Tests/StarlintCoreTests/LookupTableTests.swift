@@ -1,4 +1,6 @@
 @testable import StarlintCore
+import StarlintLexicons
+import StarlintQuestionData
 import Testing
 
 /// The hot-path tables put a bit filter in front of their slots; a lookup must still give
@@ -212,5 +214,73 @@ struct ModelFileReadingTests {
         #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((text + "e:w:improved\t1 2 3 4 5\n").utf8)) }
         #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((text + "e:w:unseen\t\(w25)\n").utf8)) }
         #expect(throws: StarlintError.self) { try SentenceModel(bytes: Array((text + "e:w:improved \(w25)\n").utf8)) }
+    }
+}
+
+/// Lexicon files are split into lines from their bytes at every start-up; the lines must be
+/// exactly those the String reading gave (`textLines()`, a comment after nothing but spaces
+/// dropped, spaces and tabs trimmed), with the same numbers.
+struct LexiconLineTests {
+    static func stringLines(_ bytes: [UInt8]) -> [(Int, String)] {
+        var out: [(Int, String)] = []
+        for (k, raw) in String(decoding: bytes, as: UTF8.self).textLines().enumerated() {
+            var s = Substring(raw)
+            if let hash = s.firstIndex(of: "#"), s[..<hash].allSatisfy({ $0 == " " }) { s = s[..<hash] }
+            let t = String(s).trimmingSpaces()
+            if !t.isEmpty { out.append((k + 1, t)) }
+        }
+        return out
+    }
+
+    @Test(arguments: [
+        "", "\n", "one", "one\ntwo\n", "a\r\nb\rc\n\nd", "  # comment\nword # not a comment\n",
+        "\t# a tab first keeps it\n \t# so does a space then a tab\n", "  padded \t \n\t\ttabbed\t",
+        "x\r\n\r\ny", "#", "é | à\r\n  ñ  ", "trailing\r",
+    ])
+    func bytesSplitAsTheStringsDid(_ text: String) throws {
+        let lines = try LexiconFile.lines(Array(text.utf8), name: "test.txt")
+        let expected = Self.stringLines(Array(text.utf8))
+        #expect(lines.map { $0.number } == expected.map { $0.0 })
+        #expect(lines.map { $0.text } == expected.map { $0.1 })
+    }
+
+    @Test func everyBundledLexiconFileSplitsAsBefore() throws {
+        #expect(BundledLexicons.files.count > 10)
+        for (name, bytes) in BundledLexicons.files where name != "model.txt" {
+            let lines = try LexiconFile.lines(bytes, name: name)
+            let expected = Self.stringLines(bytes)
+            #expect(lines.map { $0.number } == expected.map { $0.0 }, "\(name)")
+            #expect(lines.map { $0.text } == expected.map { $0.1 }, "\(name)")
+        }
+    }
+}
+
+/// The question bank is read from its bytes at every start-up too; it must read as the
+/// String split did (empty lines skipped, the first line a header, four tab-separated
+/// fields, competencies split at commas with empty ones dropped).
+struct QuestionBankReadingTests {
+    static func stringRead(_ tsv: [UInt8]) -> [Question] {
+        var qs: [Question] = []
+        for (k, line) in String(decoding: tsv, as: UTF8.self).textLines(omittingEmpty: true).enumerated() where k > 0 {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count == 4 else { continue }
+            qs.append(Question(id: String(f[0]), type: String(f[1]), competencies: f[2].split(separator: ",").map(String.init), text: String(f[3])))
+        }
+        return qs
+    }
+
+    @Test(arguments: [
+        "", "id\ttype\tcompetencies\tquestion", "\n\nid\ttype\tc\tq\n\nq1\tbehavioural\ta,b\tTell me.\n",
+        "h\r\nq1\tsituational\t,a,,b,\tWhat would you do?\r\nq2\tx\ty\r\nq3\tt\tc\tq\textra\rq4\tt\t\tNo competencies.",
+        "h\nq5\trole-specific\tcommunication\t\u{00C9}cris-moi\u{00A0}une r\u{00E9}ponse.\n",
+    ])
+    func bytesReadAsTheStringsDid(_ text: String) {
+        let bytes = Array(text.utf8)
+        #expect(QuestionBank(tsv: bytes).questions == Self.stringRead(bytes))
+    }
+
+    @Test func theBundledBankReadsAsBefore() {
+        #expect(QuestionBank.bundled.questions.count >= 90)
+        #expect(QuestionBank.bundled.questions == Self.stringRead(BundledQuestions.tsv))
     }
 }
