@@ -102,9 +102,13 @@ def check(md_path):
         if leftover:
             errs.append(f"{lab}: text not covered by any segment: {ln.strip()[:70]!r}")
     labelled = meta.get("labelled") == "true"
-    has_part_label = bool(re.search(r"(?im)^\s*(#+\s*|\*\*|__)?\s*(situation|task|action|actions|result|results|context|background|goal|outcome|impact|s|t|a|r)\b\s*(\*\*|__)?\s*[:\-–—]?", body))
+    has_part_label = bool(re.search(r"(?im)^\s*(#+\s*|\*\*|__)?\s*(situation|task|action|actions|result|results|context|background|goal|outcome|impact|what\s+i\s+did|s|t|a|r)\b\s*(\*\*|__)?\s*[:\-–—]?", body))
     if labelled and not has_part_label:
         errs.append(f"{lab}: labelled: true but the answer has no part labels")
+    # starlint reads "What I did:" before a list as the Action's label, so such an answer is
+    # a labelled one (eval's with/without part labels split follows this field).
+    if not labelled and re.search(r"(?im)^\s*(#+\s*|\*\*|__)?\s*what\s+i\s+did\s*(\*\*|__)?\s*:", body):
+        errs.append(f"{lab}: labelled: false but the answer has the part label 'What I did:'")
     return errs
 
 def main():

@@ -50,7 +50,11 @@ import Testing
         let n = try #require(asWritten["answers"] as? Int), m = try #require(flat["answers"] as? Int)
         #expect(m > 0 && m < n)
         #expect(flatWritten["answers"] as? Int == m)
-        #expect(flatWritten["sentences"] as? Int == flat["sentences"] as? Int)
+        // The same answers, so nearly the same sentences: only a line with no full stop
+        // before a part label reads as one sentence with the next once the label is gone
+        // ("... the owner was fuming" / "R: I had to go back ...", a3885: one of 2,110).
+        let written = try #require(flatWritten["sentences"] as? Int), joined = try #require(flat["sentences"] as? Int)
+        #expect(joined <= written && written - joined <= written / 200)
         // A perturbed run has no such figures (its answers are rewritten already).
         #expect(stripped["labelDependence"] == nil)
         let text = try Harness.run(["eval"], cwd: Harness.packageRoot).stdout
