@@ -284,3 +284,30 @@ struct QuestionBankReadingTests {
         #expect(QuestionBank.bundled.questions == Self.stringRead(BundledQuestions.tsv))
     }
 }
+
+/// `normalizedHash` reads a String's UTF-8 in place; it must give what hashing a copy of its
+/// bytes gave (ASCII lower-cased, the curly apostrophe folded to "'").
+struct NormalizedHashTests {
+    static func reference(_ text: String) -> UInt64 {
+        let bytes = Array(text.utf8)
+        var h = fnvOffsetBasis
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99 {
+                h = fnvStep(h, 0x27); i += 3; continue
+            }
+            let b = bytes[i]
+            h = fnvStep(h, (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
+            i += 1
+        }
+        return h
+    }
+
+    @Test(arguments: ["", "a", "Hello", "don\u{2019}t", "DON\u{2019}T\u{2019}", "\u{2019}", "\u{2018}quoted\u{2019}",
+                      "\u{00C0}ND \u{00E9}T\u{00C9}", "ZZ top", "x\u{2019}\u{2019}y", "\u{2013}dash\u{2014}"])
+    func hashesAsACopyOfTheBytesDid(_ text: String) {
+        #expect(normalizedHash(text) == Self.reference(text))
+        #expect(normalizedHash(text.dropFirst()) == Self.reference(String(text.dropFirst())))
+        #expect(normalizedHash(text) == normalizedHash(text.lowercased()) || text.contains { !$0.isASCII })
+    }
+}

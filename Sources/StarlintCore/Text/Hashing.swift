@@ -12,16 +12,20 @@ func fnvStep(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
 /// Hash of a string as the tokenizer would normalise it (ASCII lower-cased,
 /// curly apostrophe folded to `'`).
 func normalizedHash<S: StringProtocol>(_ text: S, seed: UInt64 = fnvOffsetBasis) -> UInt64 {
+    // Native Strings and their Substrings hand over their UTF-8 bytes without a copy (the
+    // lexicons hash some 30,000 words at each start-up); others are copied once.
+    if let h = text.utf8.withContiguousStorageIfAvailable({ normalizedHash(bytes: $0, seed: seed) }) { return h }
+    return Array(text.utf8).withUnsafeBufferPointer { normalizedHash(bytes: $0, seed: seed) }
+}
+
+/// `normalizedHash` of UTF-8 bytes.
+func normalizedHash(bytes p: UnsafeBufferPointer<UInt8>, seed: UInt64 = fnvOffsetBasis) -> UInt64 {
     var h = seed
-    var it = text.utf8.makeIterator()
-    var pending: [UInt8] = []
-    while let b = it.next() {
-        pending.append(b)
-    }
     var i = 0
-    while i < pending.count {
-        let b = pending[i]
-        if b == 0xE2, i + 2 < pending.count, pending[i + 1] == 0x80, pending[i + 2] == 0x99 {
+    let n = p.count
+    while i < n {
+        let b = p[i]
+        if b == 0xE2, i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0x99 {
             h = fnvStep(h, 0x27)
             i += 3
             continue
