@@ -185,7 +185,8 @@ struct WeakVerbRule: Rule {
 /// nothing specific follows it: the phrase ends its clause (the sentence ends, or
 /// punctuation or a joining word such as "and" or "so" comes within two words) and the
 /// sentence has no figure. "I analysed the problem by pulling three months of refund logs"
-/// says what exactly, and is not reported.
+/// says what exactly, and is not reported. A phrase holding a word that `vague-result`
+/// reports ("the outcome was very positive") is left to that rule: one finding, not two.
 struct StockPhraseRule: Rule {
     let description = RuleDescription(
         id: "stock-phrase", name: "Stock Phrase", severity: .info,
@@ -223,10 +224,12 @@ struct StockPhraseRule: Rule {
         for k in c.labels.indices where c.labels[k].label == .action || c.labels[k].label == .result {
             guard c.input.facts[k].firstFigure < 0, !c.input.facts[k].matches.isEmpty else { continue }
             let end = doc.sentences[k].tokens.upperBound
+            let stock = c.matchesWithTokens(.stockPhrase, in: k)
+            guard !stock.isEmpty else { continue }
             // `vague-result` already reports "very positive" in "the outcome was very positive".
             let vague = c.labels[k].label == .result && VagueResultRule.reportsVagueWords(c, in: k)
                 ? c.matchesWithTokens(.vagueResult, in: k).map(\.1) : []
-            for (e, tokens, span, written) in c.matchesWithTokens(.stockPhrase, in: k)
+            for (e, tokens, span, written) in stock
             where Self.endsClause(doc, after: tokens.upperBound, sentenceEnd: end) && !vague.contains(where: { tokens.contains($0.lowerBound) }) {
                 out.append(c.finding(description.id, "stock phrase '\(written)' could be in anyone's answer", span, suggestion: e.suggestion))
             }
