@@ -22,18 +22,12 @@ public struct QuestionBank: Sendable {
     public init(tsv: [UInt8]) {
         var qs: [Question] = []
         tsv.withUnsafeBufferPointer { b in
-            let n = b.count
             func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
-            var i = 0, header = true
-            while i < n {
-                var e = i
-                while e < n, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
-                defer { i = e < n && b[e] == 0x0D && e + 1 < n && b[e + 1] == 0x0A ? e + 2 : e + 1 }
-                guard e > i else { continue }
-                if header { header = false; continue }
+            // The first line that is not empty is the header.
+            for line in b.lineRanges().filter({ !$0.isEmpty }).dropFirst() {
                 var fields: [Range<Int>] = []
-                var f = i
-                for k in i...e where k == e || b[k] == 0x09 { fields.append(f..<k); f = k + 1 }
+                var f = line.lowerBound
+                for k in line.lowerBound...line.upperBound where k == line.upperBound || b[k] == 0x09 { fields.append(f..<k); f = k + 1 }
                 guard fields.count == 4 else { continue }
                 var competencies: [String] = []
                 var c = fields[2].lowerBound

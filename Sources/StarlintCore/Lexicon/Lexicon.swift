@@ -562,20 +562,13 @@ enum LexiconFile {
     static func lines(_ bytes: [UInt8], name: String) throws(StarlintError) -> [Line] {
         var out: [Line] = []
         bytes.withUnsafeBufferPointer { b in
-            let n = b.count
-            var i = 0, number = 0
-            while true {
-                var e = i
-                while e < n, b[e] != 0x0A, b[e] != 0x0D { e += 1 }
-                number += 1
-                var s = i, t = e
+            for (k, line) in b.lineRanges().enumerated() {
+                var s = line.lowerBound, t = line.upperBound
                 while s < t, b[s] == 0x20 { s += 1 }
                 if s < t, b[s] == 0x23 { t = s }
                 while s < t, b[s] == 0x20 || b[s] == 0x09 { s += 1 }
                 while t > s, b[t - 1] == 0x20 || b[t - 1] == 0x09 { t -= 1 }
-                if s < t { out.append(Line(number: number, text: String(decoding: UnsafeBufferPointer(rebasing: b[s..<t]), as: UTF8.self))) }
-                guard e < n else { break }
-                i = b[e] == 0x0D && e + 1 < n && b[e + 1] == 0x0A ? e + 2 : e + 1
+                if s < t { out.append(Line(number: k + 1, text: String(decoding: UnsafeBufferPointer(rebasing: b[s..<t]), as: UTF8.self))) }
             }
         }
         return out

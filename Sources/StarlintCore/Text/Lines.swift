@@ -8,6 +8,23 @@ extension StringProtocol {
     }
 }
 
+extension UnsafeBufferPointer<UInt8> {
+    /// `textLines()` over UTF-8 bytes: the ranges of the lines, split at "\n", "\r\n" or a
+    /// lone "\r", empty ones included (and one empty line for no bytes). For files read at
+    /// every start-up, where splitting a String grapheme by grapheme costs too much.
+    func lineRanges() -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var i = 0
+        while true {
+            var e = i
+            while e < count, self[e] != 0x0A, self[e] != 0x0D { e += 1 }
+            out.append(i..<e)
+            guard e < count else { return out }
+            i = self[e] == 0x0D && e + 1 < count && self[e + 1] == 0x0A ? e + 2 : e + 1
+        }
+    }
+}
+
 extension String {
     /// Whether the UTF-8 bytes hold a control character (U+0000-001F, U+007F-009F) or a
     /// bidirectional override, found from the bytes: most text has none, and looking up each
