@@ -257,8 +257,8 @@ struct LabelingTests {
         let a = try Analyzer(settings: settings).analyze(bytes: Array("I went to the shop. Then I came back.".utf8), path: "x")
         #expect(a.sentences.allSatisfy { $0.uncertain })
         let b = try analyze("I went to the shop. Then I came back.")
-        #expect(b.sentences.allSatisfy { $0.uncertain == ($0.confidence < 0.8) })
-        #expect(Lexicon.bundled.rubric.value("confidence.uncertain", default: 0) == 0.8)
+        #expect(b.sentences.allSatisfy { $0.uncertain == ($0.confidence < 0.85) })
+        #expect(Lexicon.bundled.rubric.value("confidence.uncertain", default: 0) == 0.85)
     }
 
     /// Each sentence also sees the first word of the sentences around it ("However, ...",
