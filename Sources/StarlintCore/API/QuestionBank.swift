@@ -23,18 +23,18 @@ public struct QuestionBank: Sendable {
         var qs: [Question] = []
         tsv.withUnsafeBufferPointer { b in
             func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[r]), as: UTF8.self) }
+            /// The pieces of `r` between `separator` bytes, empty ones included.
+            func pieces(_ r: Range<Int>, _ separator: UInt8) -> [Range<Int>] {
+                var out: [Range<Int>] = []
+                var start = r.lowerBound
+                for k in r.lowerBound...r.upperBound where k == r.upperBound || b[k] == separator { out.append(start..<k); start = k + 1 }
+                return out
+            }
             // The first line that is not empty is the header.
             for line in b.lineRanges().filter({ !$0.isEmpty }).dropFirst() {
-                var fields: [Range<Int>] = []
-                var f = line.lowerBound
-                for k in line.lowerBound...line.upperBound where k == line.upperBound || b[k] == 0x09 { fields.append(f..<k); f = k + 1 }
+                let fields = pieces(line, 0x09)  // tab
                 guard fields.count == 4 else { continue }
-                var competencies: [String] = []
-                var c = fields[2].lowerBound
-                for k in fields[2].lowerBound...fields[2].upperBound where k == fields[2].upperBound || b[k] == 0x2C {
-                    if k > c { competencies.append(text(c..<k)) }
-                    c = k + 1
-                }
+                let competencies = pieces(fields[2], 0x2C).filter { !$0.isEmpty }.map(text)  // comma
                 qs.append(Question(id: text(fields[0]), type: text(fields[1]), competencies: competencies, text: text(fields[3])))
             }
         }
