@@ -106,7 +106,7 @@ struct QuantifiedModelTests {
 
     /// The model's probability is the logistic of its weights; it vetoes a change the facts
     /// found only below `quantified.model-veto`, and finds one they missed only from
-    /// `quantified.model-rescue` (0.12 and 0.62 in the bundled rubric), naming the candidate
+    /// `quantified.model-rescue` (0.12 and 0.65 in the bundled rubric), naming the candidate
     /// whose own features weigh most.
     @Test func vetoAndRescueFollowTheProbability() throws {
         let changed = analyzer.prepare(bytes: Array("Complaints fell from 40 a week to 6. The desk was swamped. I rewrote the replies. Everyone was happier.".utf8))
@@ -136,7 +136,7 @@ struct QuantifiedModelTests {
             """.utf8))
         let labels2 = [p(.situation, 0), p(.action, 0.1), p(.result, 0.9), p(.result, 0.7)]
         #expect(RuleContext.quantifiedResult(unchanged, labels2, hasResult: true, minProbability: 0.2) == nil)
-        // "claims" near a figure: p = logistic(-1 + 2.5) = 0.82 reaches 0.62; sentence 2 is the one.
+        // "claims" near a figure: p = logistic(-1 + 2.5) = 0.82 reaches 0.65; sentence 2 is the one.
         let rescued = try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t2.5")
         #expect(rescued.quantifiedResultSentence == 2)
         #expect(ResultNotQuantifiedRule().check(rescued).isEmpty)
