@@ -337,7 +337,11 @@ struct CommandTests {
         let lex = dir + "/lex"
         try FileManager.default.createDirectory(atPath: lex, withIntermediateDirectories: true)
         let rubric = try String(contentsOfFile: packageRoot + "/Lexicons/rubric.txt", encoding: .utf8)
-        try rubric.replacingOccurrences(of: "confidence.uncertain = 0.85", with: "confidence.uncertain = 1.01").write(toFile: lex + "/rubric.txt", atomically: true, encoding: .utf8)
+        // The key's line rewritten whatever its value, so the test does not follow each recalibration.
+        let unsureRubric = rubric.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("confidence.uncertain =") ? "confidence.uncertain = 1.01" : String($0) }.joined(separator: "\n")
+        #expect(unsureRubric != rubric, "rubric.txt has no confidence.uncertain line")
+        try unsureRubric.write(toFile: lex + "/rubric.txt", atomically: true, encoding: .utf8)
         let unsure = try runStarlint(["score", strong, "--db", db, "--question", "q020", "--lexicons", lex, "--no-color"], scratch: dir)
         let unsureLine = try #require(unsure.stdout.split(separator: "\n").first { $0.hasPrefix("  S? ") })
         let shown = try runStarlint(["show", "5", "--db", db, "--no-color"], scratch: dir)
