@@ -102,7 +102,8 @@ def check(md_path):
         if leftover:
             errs.append(f"{lab}: text not covered by any segment: {ln.strip()[:70]!r}")
     labelled = meta.get("labelled") == "true"
-    has_part_label = bool(re.search(r"(?im)^\s*(#+\s*|\*\*|__)?\s*(situation|task|action|actions|result|results|context|background|goal|outcome|impact|what\s+i\s+did|s|t|a|r)\b\s*(\*\*|__)?\s*[:\-–—]?", body))
+    # A part label may follow a list marker ("1. Situation:", "- **Task:**"), as starlint reads it.
+    has_part_label = bool(re.search(r"(?im)^\s*([-*+]\s+|\d+[.)]\s+)?(#+\s*|\*\*|__)?\s*(situation|task|action|actions|result|results|context|background|goal|outcome|impact|what\s+i\s+did|s|t|a|r)\b\s*(\*\*|__)?\s*[:\-–—]?", body))
     if labelled and not has_part_label:
         errs.append(f"{lab}: labelled: true but the answer has no part labels")
     # starlint reads "What I did:" before a list as the Action's label, so such an answer is
