@@ -31,6 +31,9 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "Both customers renewed", with: "And at the end of the day, both customers renewed"),
                 // An apostrophe that drops letters opens no quotation.
                 Examples.strong(replacing: "I read two hundred", with: "I stayed late 'cause I basically read the agents' two hundred"),
+                // After "the" and a noun, "honestly" is padding unless it closes the sentence.
+                Examples.strong(replacing: "Both customers renewed", with: "I owned the queue honestly from then on, and both customers renewed"),
+                Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "It was a bit of a state, honestly."),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
@@ -41,6 +44,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart", with: "I added a check that flags `basically` and `you know` in macros, and I shared a weekly chart"),
                 // "honestly" saying how something was said, not padding.
                 Examples.strong(replacing: "I shared a weekly chart", with: "I asked the agents to tell me honestly what slowed them down, and I shared a weekly chart"),
+                // Closing a step: how it was done ("explain the situation honestly").
+                Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "I called each customer and explained the delay honestly."),
                 // The literal time of day, and "actually" contrasting what happened with what was said.
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I checked the queue at the end of the day"),
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to see what customers actually asked"),
@@ -72,6 +77,9 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart", with: "Many agents were not sure which template to use, so I shared a weekly chart"),
                 // An apology, an opinion named rather than hedged, and a word in single quotes.
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I'd say sorry to each customer we had kept waiting, and I checked the queue each Friday"),
+                // Saying something is a step, not a hedge.
+                Examples.strong(replacing: "I checked the queue each Friday", with: "I would say something to the agent there and then, and I checked the queue each Friday"),
+                Examples.strong(replacing: "I checked the queue each Friday", with: "When a customer cancelled I'd say okay and offer a callback, and I checked the queue each Friday"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I told the team plainly what I think a good reply looks like, and I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I put unclear tickets in a 'maybe' pile for the leads, and I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I banned 'maybe, probably' replies, and I shared a weekly chart"),
