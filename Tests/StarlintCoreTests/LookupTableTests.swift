@@ -25,6 +25,63 @@ struct LookupTableTests {
         for k in truth.keys.prefix(500) where truth[k ^ 1] == nil { #expect(table.find(k ^ 1) == -1) }
     }
 
+    @Test(arguments: [0, 1, 7, 100, 8_000])
+    func emissionTableAgreesWithADictionary(count: Int) {
+        var rng = SplitMix64(seed: UInt64(count) &+ 99)
+        var truth: [UInt64: [Float]] = [:]
+        var order: [UInt64] = []
+        while truth.count < count {
+            let k = rng.next()
+            guard truth[k] == nil else { continue }
+            truth[k] = (0..<5).map { _ in Float(Int(rng.next() % 2001) - 1000) / 1000 }
+            order.append(k)
+        }
+        var table = EmissionTable(capacity: count)
+        for k in order {
+            let w = truth[k]!
+            let added = table.insert(k, (w[0], w[1], w[2], w[3], w[4]))
+            #expect(added)
+        }
+        #expect(table.count == count)
+        // A key already in keeps its first weights, as the model file's later line, inserted
+        // first, wins.
+        if let k = order.first {
+            let added = table.insert(k, (9, 9, 9, 9, 9))
+            #expect(!added)
+        }
+        #expect(table.count == count)
+        // Every third key gets an edge row.
+        for (i, k) in order.enumerated() where i % 3 == 0 {
+            let set = table.setEdge(k, Int32(i))
+            #expect(set)
+        }
+        for (i, k) in order.enumerated() {
+            let found = table.find(k)
+            #expect(found.map { [$0.w.0, $0.w.1, $0.w.2, $0.w.3, $0.w.4] } == truth[k])
+            #expect(found?.edge == (i % 3 == 0 ? Int32(i) : -1))
+        }
+        var absentFound = 0
+        for _ in 0..<20_000 {
+            let k = rng.next()
+            if truth[k] == nil, table.contains(k) { absentFound += 1 }
+        }
+        #expect(absentFound == 0)
+        for k in order.prefix(500) where truth[k ^ 1] == nil {
+            #expect(!table.contains(k ^ 1))
+            let set = table.setEdge(k ^ 1, 0)
+            #expect(!set)
+        }
+        // It does not grow: it takes keys until half its slots (a power of two, at least
+        // twice `count`) are full, and then refuses them, still finding the ones it has.
+        var size = 8
+        while size < count * 2 { size <<= 1 }
+        while table.insert(rng.next(), (0, 0, 0, 0, 0)) {}
+        #expect(table.count == size / 2)
+        for k in order.prefix(100) { #expect(table.find(k).map { $0.w.0 } == truth[k]![0]) }
+        // Key, five weights and edge row fill exactly half a cache line.
+        #expect(MemoryLayout<EmissionTable.Slot>.stride == 32)
+    }
+
     @Test func trieEdgesAgreeWithADictionary() {
         var rng = SplitMix64(seed: 42)
         var edges = TrieEdges()
@@ -131,9 +188,7 @@ struct ModelFileReadingTests {
     }
 
     func weights(_ model: SentenceModel, _ key: UInt64) -> [Float]? {
-        let row = model.table.find(key)
-        guard row >= 0 else { return nil }
-        return Array(model.weights[Int(row) * 5..<Int(row) * 5 + 5])
+        model.featureWeights(key)
     }
 
     @Test func everyFeatureOfTheBundledModelHasTheWeightsOfItsLine() throws {
@@ -173,11 +228,7 @@ struct ModelFileReadingTests {
     }
 
     func edgeWeights(_ model: SentenceModel, _ key: UInt64) -> [Float]? {
-        let row = model.table.find(key)
-        guard row >= 0, !model.edgeOfRow.isEmpty else { return nil }
-        let e = Int(model.edgeOfRow[Int(row)])
-        guard e >= 0 else { return nil }
-        return Array(model.edgeWeights[e * 25..<e * 25 + 25])
+        model.featureEdgeWeights(key)
     }
 
     @Test func duplicateNonASCIIAndUndercountedLinesReadAsTheStringPathReadsThem() throws {

@@ -36,11 +36,11 @@ extension SentenceLabeler {
 public struct SentenceModel: Sendable {
     public static let labelCount = 5
     public var version: String
-    /// Feature key -> row in `weights` (5 floats per row), as an open-addressing table: the
-    /// lookup the emissions make for every feature. Built from the model file's keys without a
-    /// `Dictionary` in between: reading the model is most of `starlint score`'s start-up.
-    private(set) var table = HashKeyTable()
-    var weights: [Float]
+    /// Feature key -> its five emission weights and its edge row, as an open-addressing table
+    /// (`EmissionTable`): the lookup the emissions make for every feature. Built from the model
+    /// file's lines without a `Dictionary` in between: reading the model is most of `starlint
+    /// score`'s start-up.
+    private(set) var emission = EmissionTable(capacity: 0)
     /// Log transition scores: start -> label, label -> label (5x5, row = from), label -> end.
     public var startScores: [Double]
     public var transitionScores: [Double] { didSet { updateExpTransitions() } }
@@ -98,22 +98,33 @@ public struct SentenceModel: Sendable {
     /// Feature-conditioned transitions (`e:NAME` lines with 25 weights, from i to j at
     /// i * 5 + j): a sentence with feature NAME adds them to the transition scores into it, so
     /// "So" or a figure can make Action -> Result likelier than Situation -> Result. Empty in
-    /// older model files. `edgeOfRow[row]` is a feature row's edge row (-1: none), whose 25
-    /// weights are at `edgeRow * 25` in `edgeWeights`: the emission pass finds a sentence's
+    /// older model files. A feature's slot in `emission` holds its edge row (-1: none), whose
+    /// 25 weights are at `edgeRow * 25` in `edgeWeights`: the emission pass finds a sentence's
     /// edge weights with its features.
-    private(set) var edgeOfRow: [Int32] = []
     var edgeWeights: [Float] = []
     public var hasEdges: Bool { !edgeWeights.isEmpty }
     /// Whether the word with token hash `h` has a word feature (was seen in training).
-    func hasWord(_ h: UInt64) -> Bool { table.find(combineHash(Feature.word, h)) >= 0 }
+    func hasWord(_ h: UInt64) -> Bool { emission.contains(combineHash(Feature.word, h)) }
 
     /// Number of features in the model file.
-    public var featureCount: Int { table.count }
-    public var isTrained: Bool { table.count > 0 }
+    public var featureCount: Int { emission.count }
+    public var isTrained: Bool { emission.count > 0 }
+
+    /// The five emission weights of the feature with key `key`, or nil if it has none.
+    func featureWeights(_ key: UInt64) -> [Float]? {
+        emission.find(key).map { [$0.w.0, $0.w.1, $0.w.2, $0.w.3, $0.w.4] }
+    }
+
+    /// The 25 edge weights of the feature with key `key`, or nil if it has none.
+    func featureEdgeWeights(_ key: UInt64) -> [Float]? {
+        guard let e = emission.find(key)?.edge, e >= 0 else { return nil }
+        return Array(edgeWeights[Int(e) * 25..<Int(e) * 25 + 25])
+    }
 
     public init(bytes: [UInt8]) throws(StarlintError) {
         version = "0"
-        weights = []
+        // Each feature line's five weights, in file order, until the table is built.
+        var weights: [Float] = []
         startScores = Array(repeating: 0, count: 5)
         transitionScores = Array(repeating: 0, count: 25)
         endScores = Array(repeating: 0, count: 5)
@@ -225,17 +236,13 @@ public struct SentenceModel: Sendable {
         // inserted late is displaced further, and the file is sorted by name, so the symbolic
         // features ("x:...", in every sentence) and words ("w:...") come last; first in, they
         // sit at their home slots (file order cost about 2% more instructions per answer).
-        table = HashKeyTable(capacity: lineKeys.count)
-        for row in stride(from: lineKeys.count - 1, through: 0, by: -1) where table.find(lineKeys[row]) < 0 {
-            table.insert(lineKeys[row], Int32(row))
+        emission = EmissionTable(capacity: lineKeys.count)
+        for row in stride(from: lineKeys.count - 1, through: 0, by: -1) {
+            let o = row * 5
+            emission.insert(lineKeys[row], (weights[o], weights[o + 1], weights[o + 2], weights[o + 3], weights[o + 4]))
         }
-        if !edgeKeys.isEmpty {
-            edgeOfRow = [Int32](repeating: -1, count: lineKeys.count)
-            for (edgeRow, k) in edgeKeys.enumerated() {
-                let row = table.find(k)
-                guard row >= 0 else { throw .lexicons(path: "model.txt", problem: "an edge line names a feature the model has no line for") }
-                edgeOfRow[Int(row)] = Int32(edgeRow)
-            }
+        for (edgeRow, k) in edgeKeys.enumerated() where !emission.setEdge(k, Int32(edgeRow)) {
+            throw .lexicons(path: "model.txt", problem: "an edge line names a feature the model has no line for")
         }
         updateExpTransitions()
     }
@@ -451,29 +458,24 @@ public struct SentenceModel: Sendable {
     func logProbabilities(_ keys: [UInt64], into out: inout [Double], at offset: Int, edges: UnsafeMutablePointer<Double>?) {
         var z: (Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0)
         var ea = SIMD16<Float>(), eb = SIMD8<Float>(), ec: Float = 0
-        let withEdges = edges != nil && !edgeOfRow.isEmpty
-        weights.withUnsafeBufferPointer { w in
-          edgeWeights.withUnsafeBufferPointer { ew in
-            edgeOfRow.withUnsafeBufferPointer { eor in
-              table.withLookup { table in
+        let withEdges = edges != nil && !edgeWeights.isEmpty
+        edgeWeights.withUnsafeBufferPointer { ew in
+            emission.withLookup { table in
                 keys.withUnsafeBufferPointer { ks in
                     for k in ks {
-                        let row = table.find(k)
-                        guard row >= 0 else { continue }
-                        let b = Int(row) * 5
-                        z.0 += w[b]; z.1 += w[b + 1]; z.2 += w[b + 2]; z.3 += w[b + 3]; z.4 += w[b + 4]
+                        guard let s = table.find(k) else { continue }
+                        let w = s.pointee.w
+                        z.0 += w.0; z.1 += w.1; z.2 += w.2; z.3 += w.3; z.4 += w.4
                         guard withEdges else { continue }
-                        let er = eor[Int(row)]
-                        guard er >= 0 else { continue }
-                        let p = UnsafeRawPointer(ew.baseAddress! + Int(er) * 25)
+                        let tag = s.pointee.tag
+                        guard tag >= 2 else { continue }
+                        let p = UnsafeRawPointer(ew.baseAddress! + Int(tag - 2) * 25)
                         ea += p.loadUnaligned(as: SIMD16<Float>.self)
                         eb += p.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
                         ec += p.load(fromByteOffset: 96, as: Float.self)
                     }
                 }
-              }
             }
-          }
         }
         if withEdges, let edges {
             for q in 0..<16 { edges[q] = Double(ea[q]) }
