@@ -81,35 +81,23 @@ struct EmissionTable: @unchecked Sendable {
     /// Keys stored.
     private(set) var count = 0
 
-    /// An empty table sized for `n` keys (it does not grow).
+    /// An empty table sized for `n` keys (it does not grow), as `HashKeyTable` sizes one.
     init(capacity n: Int) {
-        var size = 8
-        while size < n * 2 { size <<= 1 }
-        storage = Storage(count: size)
-        mask = size - 1
-        shift = UInt64(64 - size.trailingZeroBitCount)
-        var bits = 64
-        while bits < n * 8 { bits <<= 1 }
-        filter = Array(repeating: 0, count: bits / 64)
-        filterShift = UInt64(64 - bits.trailingZeroBitCount)
+        let g = HashKeyTable.Geometry(keys: n)
+        storage = Storage(count: g.slots)
+        mask = g.slots - 1
+        shift = g.shift
+        filter = Array(repeating: 0, count: g.filterWords)
+        filterShift = g.filterShift
     }
 
+    /// Where the probe for `key` stops in `slots`: at the key's slot, or at the empty slot
+    /// where it would go. Every lookup and insertion probes this way.
     @inline(__always)
-    private func home(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
-    }
-
-    /// The slot holding `key`, or nil (whether or not the filter lets it through).
-    @inline(__always)
-    private func slot(_ key: UInt64) -> UnsafeMutablePointer<Slot>? {
-        let slots = storage.slots
-        var i = home(key)
-        while true {
-            let s = slots + i
-            if s.pointee.tag == 0 { return nil }
-            if s.pointee.key == key { return s }
-            i = (i + 1) & mask
-        }
+    static func position(_ slots: UnsafePointer<Slot>, _ key: UInt64, shift: UInt64, mask: Int) -> Int {
+        var i = HashKeyTable.slotIndex(key, shift)
+        while slots[i].tag != 0 && slots[i].key != key { i = (i + 1) & mask }
+        return i
     }
 
     /// Adds `key` with its five weights and no edge row; false, and nothing changed, if the
@@ -117,23 +105,20 @@ struct EmissionTable: @unchecked Sendable {
     @discardableResult
     mutating func insert(_ key: UInt64, _ w: (Float, Float, Float, Float, Float)) -> Bool {
         guard count * 2 < storage.count else { return false }
-        let slots = storage.slots
-        var i = home(key)
-        while slots[i].tag != 0 {
-            if slots[i].key == key { return false }
-            i = (i + 1) & mask
-        }
-        slots[i] = Slot(key: key, w: w, tag: 1)
+        let i = Self.position(storage.slots, key, shift: shift, mask: mask)
+        guard storage.slots[i].tag == 0 else { return false }
+        storage.slots[i] = Slot(key: key, w: w, tag: 1)
         count += 1
-        let f = HashKeyTable.filterIndex(key, filterShift)
-        filter[f >> 6] |= 1 << UInt64(f & 63)
+        HashKeyTable.addToFilter(&filter, key, filterShift)
         return true
     }
 
     /// Gives `key` the edge row `row` (>= 0); false if the key is not in the table.
     mutating func setEdge(_ key: UInt64, _ row: Int32) -> Bool {
-        guard row >= 0, row < Int32.max - 2, let s = slot(key) else { return false }
-        s.pointee.tag = row + 2
+        guard row >= 0, row < Int32.max - 2 else { return false }
+        let i = Self.position(storage.slots, key, shift: shift, mask: mask)
+        guard storage.slots[i].tag != 0 else { return false }
+        storage.slots[i].tag = row + 2
         return true
     }
 
@@ -165,15 +150,9 @@ struct EmissionTable: @unchecked Sendable {
         /// The slot of `key`, or nil: the filter first, since most keys looked up are absent.
         @inline(__always)
         func find(_ key: UInt64) -> UnsafePointer<Slot>? {
-            let f = HashKeyTable.filterIndex(key, filterShift)
-            if filter[f >> 6] & (1 << UInt64(f & 63)) == 0 { return nil }
-            var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
-            while true {
-                let s = slots + i
-                if s.pointee.tag == 0 { return nil }
-                if s.pointee.key == key { return s }
-                i = (i + 1) & mask
-            }
+            guard HashKeyTable.filterMayHold(filter, key, filterShift) else { return nil }
+            let i = EmissionTable.position(slots, key, shift: shift, mask: mask)
+            return slots[i].tag == 0 ? nil : slots + i
         }
     }
 }

@@ -829,14 +829,33 @@ struct HashKeyTable: Sendable {
 
     /// An empty table sized for `n` keys.
     init(capacity n: Int) {
-        var size = 8
-        while size < n * 2 { size <<= 1 }  // load factor at most 1/2
-        slots = Array(repeating: Slot(key: 0, value: -1), count: size)
-        shift = UInt64(64 - size.trailingZeroBitCount)
-        var bits = 64
-        while bits < n * 8 { bits <<= 1 }
-        filter = Array(repeating: 0, count: bits / 64)
-        filterShift = UInt64(64 - bits.trailingZeroBitCount)
+        let g = Geometry(keys: n)
+        slots = Array(repeating: Slot(key: 0, value: -1), count: g.slots)
+        shift = g.shift
+        filter = Array(repeating: 0, count: g.filterWords)
+        filterShift = g.filterShift
+    }
+
+    /// The sizes of a table for `n` keys, shared with `EmissionTable`: a power of two of slots
+    /// with a load factor at most 1/2, and 8 filter bits per key (at least 64).
+    struct Geometry {
+        let slots: Int
+        /// 64 - log2(slots): the slot hash keeps the top bits of the product.
+        let shift: UInt64
+        let filterWords: Int
+        /// 64 - log2(filter bits).
+        let filterShift: UInt64
+
+        init(keys n: Int) {
+            var size = 8
+            while size < n * 2 { size <<= 1 }
+            slots = size
+            shift = UInt64(64 - size.trailingZeroBitCount)
+            var bits = 64
+            while bits < n * 8 { bits <<= 1 }
+            filterWords = bits / 64
+            filterShift = UInt64(64 - bits.trailingZeroBitCount)
+        }
     }
 
     init(_ dictionary: [UInt64: Int32]) {
@@ -860,17 +879,34 @@ struct HashKeyTable: Sendable {
             self = bigger
         }
         let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+        var i = Self.slotIndex(key, shift)
         while slots[i].value >= 0 && slots[i].key != key { i = (i + 1) & mask }
         if slots[i].value < 0 { count += 1 }
         slots[i] = Slot(key: key, value: value)
-        let f = Self.filterIndex(key, filterShift)
-        filter[f >> 6] |= 1 << UInt64(f & 63)
+        Self.addToFilter(&filter, key, filterShift)
+    }
+
+    /// The slot a probe for `key` starts at.
+    @inline(__always)
+    static func slotIndex(_ key: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
     @inline(__always)
     static func filterIndex(_ key: UInt64, _ shift: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) &>> shift)
+    }
+
+    static func addToFilter(_ filter: inout [UInt64], _ key: UInt64, _ shift: UInt64) {
+        let f = filterIndex(key, shift)
+        filter[f >> 6] |= 1 << UInt64(f & 63)
+    }
+
+    /// False when `key` is certainly absent; true when it may be in the table.
+    @inline(__always)
+    static func filterMayHold(_ filter: UnsafeBufferPointer<UInt64>, _ key: UInt64, _ shift: UInt64) -> Bool {
+        let f = filterIndex(key, shift)
+        return filter[f >> 6] & (1 << UInt64(f & 63)) != 0
     }
 
     /// The value for `key`, or -1.
@@ -899,10 +935,9 @@ struct HashKeyTable: Sendable {
         /// The value for `key`, or -1.
         @inline(__always)
         func find(_ key: UInt64) -> Int32 {
-            let f = HashKeyTable.filterIndex(key, filterShift)
-            if filter[f >> 6] & (1 << UInt64(f & 63)) == 0 { return -1 }
+            if !HashKeyTable.filterMayHold(filter, key, filterShift) { return -1 }
             let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+            var i = HashKeyTable.slotIndex(key, shift)
             while true {
                 let s = slots[i]
                 if s.value < 0 { return -1 }
