@@ -226,7 +226,7 @@ struct FeatureExtractor {
         }
         // Numbers and change.
         if f.numbers > 0 {
-            if f.yearsOnly { keys.add(Feature.yearOnly, "x:year-only") } else { keys.add(Feature.number, "x:number") }
+            if f.yearsOrNamesOnly { keys.add(Feature.yearOnly, "x:year-only") } else { keys.add(Feature.number, "x:number") }
         }
         if f.percent { keys.add(Feature.percent, "x:percent") }
         if f.money { keys.add(Feature.money, "x:money") }
@@ -234,7 +234,7 @@ struct FeatureExtractor {
         if f.numberWords > 0 { keys.add(Feature.numberWord, "x:number-word") }
         if f.changeWords > 0 {
             keys.add(Feature.change, "x:change")
-            if (f.numbers > 0 && !f.yearsOnly) || f.numberWords > 0 { keys.add(Feature.changeFigure, "x:change-figure") }
+            if (f.numbers > 0 && !f.yearsOrNamesOnly) || f.numberWords > 0 { keys.add(Feature.changeFigure, "x:change-figure") }
         }
         if f.multiplierWords > 0 || f.multiplierToken { keys.add(Feature.multiplier, "x:multiplier") }
         if f.fromTo { keys.add(Feature.fromTo, "x:from-to") }

@@ -132,7 +132,7 @@ public struct QuantifiedModel: Sendable {
             if w <= 0 { continue }
             let f = input.facts[k]
             for j in factKeys.indices where fact(f, j) { sink.add(factKeys[j], w, sentence: k, "qf:" + factNames[j]) }
-            if f.numbers > 0 && !f.yearsOnly { sink.add(figure, w, sentence: k, "qf:figure") }
+            if f.numbers > 0 && !f.yearsOrNamesOnly { sink.add(figure, w, sentence: k, "qf:figure") }
             if f.numberWords > 0 { sink.add(numberWord, w, sentence: k, "qf:number-word") }
             // Every word of the sentence, figure or not: what the figures are about, and how
             // outcomes without one are told ("never started late", "has not had one since").
@@ -194,7 +194,7 @@ public struct QuantifiedModel: Sendable {
             for i in r where i + 1 < r.upperBound {
                 let t = toks[i]
                 // Years say when, not how much ("in 2019 customers ... in 2021 customers").
-                guard (t.kind == .number && !t.flags.contains(.year)) || (t.kind == .word && numberWords.contains(t.hash)) else { continue }
+                guard (t.kind == .number && t.flags.isDisjoint(with: .notAQuantity)) || (t.kind == .word && numberWords.contains(t.hash)) else { continue }
                 let u = toks[i + 1]
                 guard u.kind == .word, u.end - u.start >= 3, !numberWords.contains(u.hash), !notUnits.contains(u.hash) else { continue }
                 out.append(Measure(sentence: k, value: t.hash, unit: u.hash))

@@ -7,7 +7,9 @@ public struct SentenceFacts: Sendable {
     public var cueCounts: (Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0)
     public var cueAtStart: (Bool, Bool, Bool, Bool, Bool) = (false, false, false, false, false)
     public var numbers = 0
-    public var yearsOnly = true
+    /// Every number in the sentence is a year or a name ("Year 6", `TokenFlags.name`): none
+    /// is a figure. (True when there are none.)
+    public var yearsOrNamesOnly = true
     public var percent = false
     public var money = false
     public var magnitude = false
@@ -182,13 +184,13 @@ public struct AnalysisInput: Sendable {
                 f.words += 1
                 if t.kind == .number {
                     f.numbers += 1
-                    if !t.flags.contains(.year) { f.yearsOnly = false }
+                    if t.flags.isDisjoint(with: .notAQuantity) { f.yearsOrNamesOnly = false }
                     if t.flags.contains(.percent) {
                         f.percent = true
                         let next = i + 1 < s.tokens.upperBound ? toks[i + 1].hash : 0
                         if !h.percentIdioms.contains(next) { f.percentFigure = true }
                     }
-                    if !t.flags.contains(.year) {
+                    if t.flags.isDisjoint(with: .notAQuantity) {
                         figures.append(i)
                         if Self.isUnitCompound(t, document) { unitCompounds.append(i) }
                     }

@@ -144,12 +144,19 @@ struct ResultNotQuantifiedRule: Rule {
             // "single" with no negation before it, or the negation too far back.
             Examples.strong(result: "The new rota meant every single agent had a weekend off in the month."),
             Examples.strong(result: "Nobody on the other team had asked whether we could use a single shared inbox."),
+            // A number that names a group, place or stage ("Year 6", "Key Stage 2", "Room 4") counts nothing.
+            Examples.strong(result: "By the summer our Year 6 results went up and the head shared the plan."),
+            Examples.strong(result: "After that our Key Stage 2 scores improved a lot."),
+            Examples.strong(result: "After that the handovers in Room 4 got quicker and nobody complained."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
             Examples.strong(result: "By the end of the quarter we had halved the reply time."),
             Examples.strong(result: "By the end of the quarter late replies had dropped by two-thirds."),
             Examples.strong(result: "Customer satisfaction rose 12% by the end of the quarter."),
+            // A named number beside a real figure, and a number after a lower-case "year".
+            Examples.strong(result: "After Phase 2 the reply time went from 40 minutes to 15."),
+            Examples.strong(result: "Over the year 30 more customers renewed than the year before."),
             // A period against the one before, none since, a rate with "one" first.
             Examples.strong(result: "Last quarter we had 9 late replies and this quarter we have had 2."),
             Examples.strong(result: "The queue hasn't backed up once since we changed the rota."),

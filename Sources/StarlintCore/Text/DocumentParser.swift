@@ -1280,6 +1280,13 @@ struct DocumentParser {
 
     @inline(__always)
     private mutating func appendToken(_ s: Int, _ e: Int, _ line: Int32, _ c: Int, _ ec: Int, _ kind: TokenKind, _ h: UInt64, _ flags: TokenFlags) {
+        var flags = flags
+        // "Year 6", "Key Stage 2", "Ward 7": a whole number of up to three characters right
+        // after a capitalised naming word names a group, place or stage; it counts nothing.
+        if kind == .number, e - s <= 3, flags.isDisjoint(with: Self.measureFlags), let prev = doc.tokens.last, prev.kind == .word,
+           prev.end < Int32(truncatingIfNeeded: s), !prev.flags.isDisjoint(with: [.capitalized, .allCaps]), Self.numberNames.contains(prev.hash) {
+            flags.insert(.name)
+        }
         if exactOffsets {
             doc.tokens.append(Token(start: Int32(truncatingIfNeeded: s), end: Int32(truncatingIfNeeded: e), line: line,
                                     column: Int32(truncatingIfNeeded: c), endColumn: Int32(truncatingIfNeeded: ec), kind: kind, hash: h, flags: flags))
@@ -1623,6 +1630,16 @@ struct DocumentParser {
 
     static let msHash = normalizedHash("ms")
     static let noHash = normalizedHash("no")
+    /// Words that name a thing by a number after them (`TokenFlags.name`): school years and
+    /// key stages, levels, grades and bands, places, stages of a project, versions of a product.
+    static let numberNames: Set<UInt64> = Set([
+        "year", "stage", "level", "grade", "band", "class", "tier", "form",
+        "room", "ward", "building", "floor", "platform", "gate", "bay", "route", "lane", "zone", "terminal", "block", "unit", "line",
+        "section", "chapter", "module", "phase", "sprint", "step", "wave", "version", "release",
+        "windows", "python", "java", "ios", "android",
+    ].map { normalizedHash($0) })
+    /// Flags that make a number a measure whatever word comes before it.
+    static let measureFlags: TokenFlags = [.percent, .currency, .decimal, .magnitude, .multiplier, .year]
 
     /// An email header line pasted above the answer ("Subject: my answer", "Re: interview").
     func isEmailHeader(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {

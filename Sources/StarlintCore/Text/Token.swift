@@ -47,6 +47,12 @@ public struct TokenFlags: OptionSet, Sendable {
     public static let nonASCII = TokenFlags(rawValue: 1 << 11)
     /// Multiplier such as "2x" or "3x".
     public static let multiplier = TokenFlags(rawValue: 1 << 12)
+    /// A whole number that names something rather than counting it, after a capitalised
+    /// naming word: "Year 6", "Key Stage 2", "Level 3", "Ward 7", "Phase 2", "Windows 11".
+    /// Like a year, it is not a figure of the result.
+    public static let name = TokenFlags(rawValue: 1 << 13)
+    /// A year or a name: a number that is not a quantity.
+    public static let notAQuantity: TokenFlags = [.year, .name]
 }
 
 /// A 1-based position in the source; column counts Unicode scalars.
