@@ -14,10 +14,25 @@ TYPES = {"behavioural", "situational", "role-specific", "career-progression",
 LABELS = {"S", "T", "A", "R", "O"}
 REQUIRED = ["question", "type", "competencies", "field", "role", "level",
             "quality", "quantified", "labelled", "styles", "note"]
-PART_WORDS = {"situation", "task", "action", "actions", "result", "results", "s", "t", "a", "r",
-              "context", "background", "outcome", "what", "i", "did", "the", "my", "role",
-              "approach", "impact", "star", "answer", "lesson", "lessons", "learned", "challenge",
-              "goal", "objective", "step", "steps"}
+
+def part_label_aliases():
+    """The part labels starlint reads (Lexicons/part-labels.txt: `LABEL alias` lines)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Lexicons", "part-labels.txt")
+    aliases = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            aliases.append(line.split(None, 1)[1].lower())
+    return aliases
+
+PART_LABELS = part_label_aliases()
+# Words a part label may leave uncovered by the gold segments.
+PART_WORDS = {w for a in PART_LABELS for w in re.findall(r"[a-z']+", a)} | {
+    "star", "answer", "step", "what", "i", "did", "the", "my"}
+# Longest first, so "what i did" is tried before "what".
+_ALIASES = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(PART_LABELS, key=len, reverse=True))
 
 def body_of(md):
     text = md
@@ -103,13 +118,13 @@ def check(md_path):
             errs.append(f"{lab}: text not covered by any segment: {ln.strip()[:70]!r}")
     labelled = meta.get("labelled") == "true"
     # A part label may follow a list marker ("1. Situation:", "- **Task:**"), as starlint reads it.
-    has_part_label = bool(re.search(r"(?im)^\s*([-*+]\s+|\d+[.)]\s+)?(#+\s*|\*\*|__)?\s*(situation|task|action|actions|result|results|context|background|goal|outcome|impact|what\s+i\s+did|s|t|a|r)\b\s*(\*\*|__)?\s*[:\-–—]?", body))
+    has_part_label = bool(re.search(r"(?im)^\s*([-*+]\s+|\d+[.)]\s+)?(#+\s*|\*\*|__)?\s*(" + _ALIASES + r")\b\s*(\*\*|__)?\s*[:\-–—]?", body))
     if labelled and not has_part_label:
         errs.append(f"{lab}: labelled: true but the answer has no part labels")
-    # starlint reads "What I did:" before a list as the Action's label, so such an answer is
-    # a labelled one (eval's with/without part labels split follows this field).
-    if not labelled and re.search(r"(?im)^\s*(#+\s*|\*\*|__)?\s*what\s+i\s+did\s*(\*\*|__)?\s*:", body):
-        errs.append(f"{lab}: labelled: false but the answer has the part label 'What I did:'")
+    # starlint reads "What I did:" or "What I'd do:" before a list as the Action's label, so
+    # such an answer is a labelled one (eval's with/without part labels split follows this field).
+    if not labelled and re.search(r"(?im)^\s*(#+\s*|\*\*|__)?\s*what\s+i(\s+did|\s+would\s+do|'d\s+do)\s*(\*\*|__)?\s*:", body):
+        errs.append(f"{lab}: labelled: false but the answer has the part label 'What I did:' or 'What I'd do:'")
     return errs
 
 def main():

@@ -120,6 +120,21 @@ struct TokenizerTests {
         #expect(sentenceTexts("I called Dr. The Hague's office.").count == 1)
     }
 
+    /// In a block written without capitals at sentence starts (chat style), such an
+    /// abbreviation ends a sentence before a lower-case word that starts one; where the writer
+    /// capitalises sentence starts, a lower-case word after it is inside the sentence.
+    @Test func clauseFinalAbbreviationsInLowerCaseBlocks() {
+        #expect(sentenceTexts("ok so i was on the desk. i got her connected in about 15 mins. then i checked the logs.") == [
+            "ok so i was on the desk.", "i got her connected in about 15 mins.", "then i checked the logs.",
+        ])
+        #expect(sentenceTexts("the van came at 6 p.m. the next day i rang the depot.").count == 2)
+        // Capitalised sentence starts: "at 11 p.m. to find" and "15 mins. then" stay one sentence.
+        #expect(sentenceTexts("A couple arrived at 11 p.m. to find their room gone. I rebooked them.").count == 2)
+        #expect(sentenceTexts("It took 15 mins. then we left.").count == 1)
+        // A word that does not start sentences does not end one there.
+        #expect(sentenceTexts("ok so i was on the desk. it took 15 mins. longer than planned.").count == 2)
+    }
+
     /// "No." is "number" only before a figure; otherwise it is the word no ending a sentence
     /// (five corpus answers had "... so it was not easy to say no. I told him ..." as one).
     @Test func noIsAnAbbreviationOnlyBeforeAFigure() {
@@ -175,6 +190,12 @@ struct TokenizerTests {
         #expect(texts(parse("I fixed it.\nQ: was it hard? Yes.")).count == 3)
         let action = parse("Situation: The rota was short.\n\nA: I rebuilt it.")
         #expect(action.sentences.last?.explicitLabel == .action)
+    }
+
+    /// Headings people write for a hypothetical answer's steps and for the other parts.
+    @Test func moreWrittenPartLabels() {
+        let plan = parse("Context: the ward was short of two nurses.\n\nWhat I'd do\nI would ring the agency first.\n\nWhat I would do: tell the matron.\n\nMy aim: cover the night shift.\n\nThe impact: no shift went short.\n\nKey takeaway: ask early.")
+        #expect(plan.sentences.map(\.explicitLabel) == [.situation, .action, .action, .task, .result, .other])
     }
 
     /// Quoted front-matter values keep their quotes' escapes undone.

@@ -125,6 +125,10 @@ struct DocumentParser {
     private var carryLabelsAcrossLines = true
     /// Whether the line being tokenized has offsets and columns that fit in Int32 (see `tokenize`).
     private var exactOffsets = false
+    /// Whether the block being split into sentences is written without capitals at sentence
+    /// starts ("ok so this was at my last job. one morning ..."): there a lower-case word
+    /// that starts sentences can end one after "mins." or "p.m." (`lowerCaseBlock(_:)`).
+    private var inLowerCaseBlock = false
 
     init(bytes: [UInt8], lexicon: TextLexicon) {
         self.lexicon = lexicon
@@ -550,6 +554,7 @@ struct DocumentParser {
         // label is a single letter ("S:"), read when first needed.
         var lastSplitPart = -1
         var letterStyle: Bool?
+        inLowerCaseBlock = lowerCaseBlock(range)
         let lineStarts = blockKind == .paragraph ? Self.sentencePerLineBreaks(range, toks) : []
         var nextLineStart = 0
         while i < range.upperBound {
@@ -704,6 +709,29 @@ struct DocumentParser {
         return k..<range.upperBound
     }
 
+    /// Whether the block's sentences start in lower case: its first word and every word after
+    /// a full stop, "!" or "?" and a space are in lower case, and there are at least two such
+    /// starts ("ok so this was at my last job. one morning ..."). A block that capitalises
+    /// any sentence start is not ("at 11 p.m. to find": the "to" is inside a sentence).
+    private func lowerCaseBlock(_ range: Range<Int>) -> Bool {
+        let toks = doc.tokens
+        var starts = 0
+        var atStart = true
+        for i in range {
+            let t = toks[i]
+            if t.kind == .punctuation {
+                if t.flags.contains(.terminal) { atStart = true }
+                continue
+            }
+            if atStart, t.kind == .word {
+                if !t.flags.isDisjoint(with: [.capitalized, .allCaps]) { return false }
+                starts += 1
+            }
+            atStart = false
+        }
+        return starts >= 2
+    }
+
     /// Whether the terminal at `i` ends the sentence; `j` is the first token after its run of
     /// terminals and closers, and `quoteAfter` whether a quote mark follows it in the run.
     private func endsSentence(at i: Int, in range: Range<Int>, next j: Int, quoteAfter: Bool) -> Bool {
@@ -739,11 +767,13 @@ struct DocumentParser {
             if prev.hash == lexicon.etcHash { return next.flags.contains(.capitalized) }
             // "No. 5" is "number"; "he said no. I told him ..." is the word no, ending a sentence.
             if prev.hash == Self.noHash { return next.kind != .number }
-            if abbreviation == 2 { return next.kind == .word && next.flags.contains(.capitalized) && lexicon.starterTable.find(next.hash) >= 0 }
+            if abbreviation == 2 {
+                return next.kind == .word && (next.flags.contains(.capitalized) || inLowerCaseBlock) && lexicon.starterTable.find(next.hash) >= 0
+            }
             // "from 900 ms to 200 ms. Getting there ...": after a figure "ms" is milliseconds,
             // not the title, and ends the sentence before a capital.
             if prev.hash == Self.msHash, i - 1 > range.lowerBound, toks[i - 2].kind == .number, !toks[i - 2].flags.contains(.year) {
-                return next.flags.contains(.capitalized)
+                return next.flags.contains(.capitalized) || (inLowerCaseBlock && next.kind == .word && lexicon.starterTable.find(next.hash) >= 0)
             }
             return false
         }
