@@ -709,10 +709,11 @@ struct DocumentParser {
         return k..<range.upperBound
     }
 
-    /// Whether the block's sentences start in lower case: its first word and every word after
-    /// a full stop, "!" or "?" and a space are in lower case, and there are at least two such
+    /// Whether the block's sentences start in lower case: its first word and the first word
+    /// after each full stop, "!" or "?" are in lower case, and there are at least two such
     /// starts ("ok so this was at my last job. one morning ..."). A block that capitalises
-    /// any sentence start is not ("at 11 p.m. to find": the "to" is inside a sentence).
+    /// any of them is not ("A couple arrived at 11 p.m. to find ...": the "to" is inside a
+    /// sentence). A figure right after a terminal is no start.
     private func lowerCaseBlock(_ range: Range<Int>) -> Bool {
         let toks = doc.tokens
         var starts = 0
