@@ -125,10 +125,9 @@ struct DocumentParser {
     private var carryLabelsAcrossLines = true
     /// Whether the line being tokenized has offsets and columns that fit in Int32 (see `tokenize`).
     private var exactOffsets = false
-    /// Whether the block being split into sentences is written without capitals at sentence
-    /// starts ("ok so this was at my last job. one morning ..."): there a lower-case word
-    /// that starts sentences can end one after "mins." or "p.m." (`lowerCaseBlock(_:)`).
-    private var inLowerCaseBlock = false
+    /// Number tokens read on the line being tokenized: `markNamedNumbers` runs only after a
+    /// line that has one.
+    private var numbersInLine = 0
 
     init(bytes: [UInt8], lexicon: TextLexicon) {
         self.lexicon = lexicon
@@ -554,7 +553,6 @@ struct DocumentParser {
         // label is a single letter ("S:"), read when first needed.
         var lastSplitPart = -1
         var letterStyle: Bool?
-        inLowerCaseBlock = lowerCaseBlock(range)
         let lineStarts = blockKind == .paragraph ? Self.sentencePerLineBreaks(range, toks) : []
         var nextLineStart = 0
         while i < range.upperBound {
@@ -713,7 +711,8 @@ struct DocumentParser {
     /// after each full stop, "!" or "?" are in lower case, and there are at least two such
     /// starts ("ok so this was at my last job. one morning ..."). A block that capitalises
     /// any of them is not ("A couple arrived at 11 p.m. to find ...": the "to" is inside a
-    /// sentence). A figure right after a terminal is no start.
+    /// sentence). A figure right after a terminal is no start. Read only when such a word
+    /// follows "mins." or "p.m.", which is rare, so it is not cached.
     private func lowerCaseBlock(_ range: Range<Int>) -> Bool {
         let toks = doc.tokens
         var starts = 0
@@ -768,13 +767,16 @@ struct DocumentParser {
             if prev.hash == lexicon.etcHash { return next.flags.contains(.capitalized) }
             // "No. 5" is "number"; "he said no. I told him ..." is the word no, ending a sentence.
             if prev.hash == Self.noHash { return next.kind != .number }
+            // In a block written without capitals at sentence starts, a lower-case word that
+            // starts sentences ends one here too ("... in about 15 mins. then i checked ...").
             if abbreviation == 2 {
-                return next.kind == .word && (next.flags.contains(.capitalized) || inLowerCaseBlock) && lexicon.starterTable.find(next.hash) >= 0
+                guard next.kind == .word, lexicon.starterTable.find(next.hash) >= 0 else { return false }
+                return next.flags.contains(.capitalized) || lowerCaseBlock(range)
             }
             // "from 900 ms to 200 ms. Getting there ...": after a figure "ms" is milliseconds,
             // not the title, and ends the sentence before a capital.
             if prev.hash == Self.msHash, i - 1 > range.lowerBound, toks[i - 2].kind == .number, !toks[i - 2].flags.contains(.year) {
-                return next.flags.contains(.capitalized) || (inLowerCaseBlock && next.kind == .word && lexicon.starterTable.find(next.hash) >= 0)
+                return next.flags.contains(.capitalized) || (next.kind == .word && lexicon.starterTable.find(next.hash) >= 0 && lowerCaseBlock(range))
             }
             return false
         }
@@ -977,8 +979,27 @@ struct DocumentParser {
     /// Tokenizes bytes `[from, to)` of one line.
     private mutating func tokenize(_ from: Int, _ to: Int, line: Int, column: Int) {
         let array = doc.bytes
+        let first = doc.tokens.count
+        numbersInLine = 0
         array.withUnsafeBufferPointer { bytes in
             tokenize(bytes, array, from, to, line: line, column: column)
+        }
+        if numbersInLine > 0 { markNamedNumbers(from: max(first, 1)) }
+    }
+
+    /// "Year 6", "Key Stage 2", "Ward 7": a whole number of up to three characters right after
+    /// a capitalised naming word (`numberNames`) names a group, place or stage and counts
+    /// nothing (`TokenFlags.name`). A pass over the line's tokens once they are read, so the
+    /// tokenizer's appends stay as they were.
+    private mutating func markNamedNumbers(from start: Int) {
+        guard start < doc.tokens.count else { return }
+        for i in start..<doc.tokens.count {
+            let t = doc.tokens[i]
+            guard t.kind == .number, t.end - t.start <= 3, t.flags.isDisjoint(with: Self.measureFlags) else { continue }
+            let prev = doc.tokens[i - 1]
+            if prev.kind == .word, prev.end < t.start, !prev.flags.isDisjoint(with: [.capitalized, .allCaps]), Self.numberNames.contains(prev.hash) {
+                doc.tokens[i].flags.insert(.name)
+            }
         }
     }
 
@@ -1126,6 +1147,7 @@ struct DocumentParser {
                 var kind = TokenKind.word
                 if firstIsDigit || flags.contains(.currency) {
                     kind = .number
+                    numbersInLine += 1
                     if letters > 0 {
                         // Suffix after the digits: k, m, bn, x ...
                         let suffix = trailingLetters(i, j, array)
@@ -1311,13 +1333,6 @@ struct DocumentParser {
 
     @inline(__always)
     private mutating func appendToken(_ s: Int, _ e: Int, _ line: Int32, _ c: Int, _ ec: Int, _ kind: TokenKind, _ h: UInt64, _ flags: TokenFlags) {
-        var flags = flags
-        // "Year 6", "Key Stage 2", "Ward 7": a whole number of up to three characters right
-        // after a capitalised naming word names a group, place or stage; it counts nothing.
-        if kind == .number, e - s <= 3, flags.isDisjoint(with: Self.measureFlags), let prev = doc.tokens.last, prev.kind == .word,
-           prev.end < Int32(truncatingIfNeeded: s), !prev.flags.isDisjoint(with: [.capitalized, .allCaps]), Self.numberNames.contains(prev.hash) {
-            flags.insert(.name)
-        }
         if exactOffsets {
             doc.tokens.append(Token(start: Int32(truncatingIfNeeded: s), end: Int32(truncatingIfNeeded: e), line: line,
                                     column: Int32(truncatingIfNeeded: c), endColumn: Int32(truncatingIfNeeded: ec), kind: kind, hash: h, flags: flags))
