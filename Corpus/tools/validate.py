@@ -29,8 +29,7 @@ def part_label_aliases():
 
 PART_LABELS = part_label_aliases()
 # Words a part label may leave uncovered by the gold segments.
-PART_WORDS = {w for a in PART_LABELS for w in re.findall(r"[a-z']+", a)} | {
-    "star", "answer", "step", "what", "i", "did", "the", "my"}
+PART_WORDS = {w for a in PART_LABELS for w in re.findall(r"[a-z']+", a)} | {"star", "answer", "step"}
 # Longest first, so "what i did" is tried before "what".
 _ALIASES = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(PART_LABELS, key=len, reverse=True))
 

@@ -184,13 +184,15 @@ public struct AnalysisInput: Sendable {
                 f.words += 1
                 if t.kind == .number {
                     f.numbers += 1
-                    if t.flags.isDisjoint(with: .notAQuantity) { f.yearsOrNamesOnly = false }
+                    // A year or a name ("Year 6") says when or which, not how much.
+                    let isFigure = t.flags.isDisjoint(with: .notAQuantity)
+                    if isFigure { f.yearsOrNamesOnly = false }
                     if t.flags.contains(.percent) {
                         f.percent = true
                         let next = i + 1 < s.tokens.upperBound ? toks[i + 1].hash : 0
                         if !h.percentIdioms.contains(next) { f.percentFigure = true }
                     }
-                    if t.flags.isDisjoint(with: .notAQuantity) {
+                    if isFigure {
                         figures.append(i)
                         if Self.isUnitCompound(t, document) { unitCompounds.append(i) }
                     }

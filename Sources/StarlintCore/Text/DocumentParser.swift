@@ -125,9 +125,9 @@ struct DocumentParser {
     private var carryLabelsAcrossLines = true
     /// Whether the line being tokenized has offsets and columns that fit in Int32 (see `tokenize`).
     private var exactOffsets = false
-    /// Number tokens read on the line being tokenized: `markNamedNumbers` runs only after a
-    /// line that has one.
-    private var numbersInLine = 0
+    /// Whether the line being tokenized has a number token: `markNamedNumbers` runs only after
+    /// a line that has one.
+    private var lineHasNumber = false
 
     init(bytes: [UInt8], lexicon: TextLexicon) {
         self.lexicon = lexicon
@@ -764,19 +764,19 @@ struct DocumentParser {
         guard prev.end == t.start, prev.kind == .word else { return true }
         let abbreviation = lexicon.abbreviationTable.find(prev.hash)
         if abbreviation >= 0 {
+            // A word that starts sentences, in a block written without capitals at sentence
+            // starts: such a block's "... in about 15 mins. then i checked ..." ends there.
+            func lowerCaseStarter() -> Bool { next.kind == .word && lexicon.starterTable.find(next.hash) >= 0 && lowerCaseBlock(range) }
             if prev.hash == lexicon.etcHash { return next.flags.contains(.capitalized) }
             // "No. 5" is "number"; "he said no. I told him ..." is the word no, ending a sentence.
             if prev.hash == Self.noHash { return next.kind != .number }
-            // In a block written without capitals at sentence starts, a lower-case word that
-            // starts sentences ends one here too ("... in about 15 mins. then i checked ...").
             if abbreviation == 2 {
-                guard next.kind == .word, lexicon.starterTable.find(next.hash) >= 0 else { return false }
-                return next.flags.contains(.capitalized) || lowerCaseBlock(range)
+                return (next.kind == .word && next.flags.contains(.capitalized) && lexicon.starterTable.find(next.hash) >= 0) || lowerCaseStarter()
             }
             // "from 900 ms to 200 ms. Getting there ...": after a figure "ms" is milliseconds,
             // not the title, and ends the sentence before a capital.
             if prev.hash == Self.msHash, i - 1 > range.lowerBound, toks[i - 2].kind == .number, !toks[i - 2].flags.contains(.year) {
-                return next.flags.contains(.capitalized) || (next.kind == .word && lexicon.starterTable.find(next.hash) >= 0 && lowerCaseBlock(range))
+                return next.flags.contains(.capitalized) || lowerCaseStarter()
             }
             return false
         }
@@ -980,11 +980,11 @@ struct DocumentParser {
     private mutating func tokenize(_ from: Int, _ to: Int, line: Int, column: Int) {
         let array = doc.bytes
         let first = doc.tokens.count
-        numbersInLine = 0
+        lineHasNumber = false
         array.withUnsafeBufferPointer { bytes in
             tokenize(bytes, array, from, to, line: line, column: column)
         }
-        if numbersInLine > 0 { markNamedNumbers(from: max(first, 1)) }
+        if lineHasNumber { markNamedNumbers(from: max(first, 1)) }
     }
 
     /// "Year 6", "Key Stage 2", "Ward 7": a whole number of up to three characters right after
@@ -1147,7 +1147,7 @@ struct DocumentParser {
                 var kind = TokenKind.word
                 if firstIsDigit || flags.contains(.currency) {
                     kind = .number
-                    numbersInLine += 1
+                    lineHasNumber = true
                     if letters > 0 {
                         // Suffix after the digits: k, m, bn, x ...
                         let suffix = trailingLetters(i, j, array)
