@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import Dispatch
 @testable import StarlintCore
 
@@ -133,6 +134,22 @@ struct TokenizerTests {
         #expect(sentenceTexts("It took 15 mins. then we left.").count == 1)
         // A word that does not start sentences does not end one there.
         #expect(sentenceTexts("ok so i was on the desk. it took 15 mins. longer than planned.").count == 2)
+    }
+
+    /// A unit of time after a figure ("40 min.", "2 hrs.", "30 sec.") is not a sentence's end
+    /// before a lower-case word where the writer capitalises sentence starts, and is one before
+    /// a capital, as "ms" after a figure is.
+    @Test func unitsOfTimeAfterFigures() {
+        #expect(sentenceTexts("Patients at our clinic waited 40 min. for a call back. Waiting fell to 15 min. and complaints dropped by half.") == [
+            "Patients at our clinic waited 40 min. for a call back.", "Waiting fell to 15 min. and complaints dropped by half.",
+        ])
+        #expect(sentenceTexts("Waiting fell to 15 min. Complaints dropped by half.") == ["Waiting fell to 15 min.", "Complaints dropped by half."])
+        #expect(sentenceTexts("The restore took 2 hrs. Nobody lost any work.").count == 2)
+        #expect(sentenceTexts("The check takes 30 sec. per pallet now.").count == 1)
+        #expect(sentenceTexts("ok so i was on the desk. the queue was 40 min. then i opened a second line.").count == 3)
+        // Not after a figure, "min" and "HR" are words like any other.
+        #expect(sentenceTexts("Give it a min. The page reloads.").count == 2)
+        #expect(sentenceTexts("I spoke to HR. Staying late was not an option.").count == 2)
     }
 
     /// "No." is "number" only before a figure; otherwise it is the word no ending a sentence
@@ -370,6 +387,26 @@ struct TokenizerTests {
         // Counts, a year, a number after a lower-case "year", and a number of four characters.
         for figure in ["12", "40", "52", "30", "5", "1234"] { #expect(!flags(figure).contains(.name), "\(figure)") }
         #expect(flags("2023").contains(.year) && !flags("2023").contains(.name))
+    }
+
+    /// The naming words are data (number-names.txt): a `--lexicons` folder can add one, and a
+    /// line of two words is an error naming its line.
+    @Test func namedNumbersComeFromTheLexiconFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starlint-names-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("# pods on the ward\npod\n".utf8).write(to: dir.appendingPathComponent("number-names.txt"))
+        let custom = try Lexicon.load(directory: dir.path)
+        let d = DocumentParser.parse(Array("Pod 4 and Year 6 went up 12 points.".utf8), lexicon: custom.text)
+        func flags(_ text: String) -> TokenFlags { d.tokens.first { d.text(of: $0) == text }!.flags }
+        #expect(flags("4").contains(.name))
+        #expect(!flags("6").contains(.name) && !flags("12").contains(.name))
+        #expect(!parse("Pod 4 went up.").tokens.contains { $0.flags.contains(.name) })
+        try Data("pod\nkey stage\n".utf8).write(to: dir.appendingPathComponent("number-names.txt"))
+        do {
+            _ = try Lexicon.load(directory: dir.path)
+            Issue.record("a two-word line was accepted")
+        } catch { #expect("\(error)".contains("number-names.txt:2")) }
     }
 
     @Test func namedNumbersAreNotFigures() {

@@ -389,6 +389,12 @@ public struct Lexicon: Sendable {
             default: throw .lexicons(path: "letter-lines.txt:\(line.number)", problem: "expected 'greeting WORDS' or 'sign-off WORDS'")
             }
         }
+        for line in try LexiconFile.lines(files.bytes("number-names.txt"), name: "number-names.txt") {
+            guard !line.text.contains(" ") else {
+                throw .lexicons(path: "number-names.txt:\(line.number)", problem: "expected one word")
+            }
+            text.numberNames.insert(normalizedHash(line.text))
+        }
         var table = PhraseTable()
         for (name, cat) in [("fillers.txt", PhraseCategory.filler), ("hedges.txt", .hedge), ("weak-verbs.txt", .weakVerb), ("vague-result.txt", .vagueResult),
                           ("team-subjects.txt", .teamSubject), ("stock-phrases.txt", .stockPhrase),

@@ -24,6 +24,9 @@ public struct TextLexicon: Sendable {
     /// sign-offs ("kind regards", "thanks"), from letter-lines.txt.
     public var greetings: Set<UInt64> = []
     public var signOffs: Set<UInt64> = []
+    /// Hashes of the words that name a thing by the number after them ("Year 6", "Ward 7"),
+    /// from number-names.txt: such a number counts nothing (`TokenFlags.name`).
+    public var numberNames: Set<UInt64> = []
     /// Hash of a part-label alias ("what i did") -> label.
     public var partLabels: [UInt64: StarLabel] {
         didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels) }
@@ -762,21 +765,24 @@ struct DocumentParser {
         guard i > range.lowerBound else { return true }
         let prev = toks[i - 1]
         guard prev.end == t.start, prev.kind == .word else { return true }
+        // A word that starts sentences, in a block written without capitals at sentence
+        // starts: such a block's "... in about 15 mins. then i checked ..." ends there.
+        func lowerCaseStarter() -> Bool { next.kind == .word && lexicon.starterTable.find(next.hash) >= 0 && lowerCaseBlock(range) }
+        // A unit of time after a figure ("from 900 ms to 200 ms. Getting there ...", "15 min.
+        // Complaints fell"; "ms" is milliseconds there, not the title): its period ends the
+        // sentence before any capital, and not before a lower-case word ("waited 40 min. for a
+        // call back"), unless the block is written without capitals. Not after a figure, "min"
+        // and "hr" are words like any other ("I spoke to HR. Staying late ...").
+        if Self.abbreviatedTimeUnits.contains(prev.hash), i - 1 > range.lowerBound, toks[i - 2].kind == .number, !toks[i - 2].flags.contains(.year) {
+            return next.flags.contains(.capitalized) || lowerCaseStarter()
+        }
         let abbreviation = lexicon.abbreviationTable.find(prev.hash)
         if abbreviation >= 0 {
-            // A word that starts sentences, in a block written without capitals at sentence
-            // starts: such a block's "... in about 15 mins. then i checked ..." ends there.
-            func lowerCaseStarter() -> Bool { next.kind == .word && lexicon.starterTable.find(next.hash) >= 0 && lowerCaseBlock(range) }
             if prev.hash == lexicon.etcHash { return next.flags.contains(.capitalized) }
             // "No. 5" is "number"; "he said no. I told him ..." is the word no, ending a sentence.
             if prev.hash == Self.noHash { return next.kind != .number }
             if abbreviation == 2 {
                 return (next.kind == .word && next.flags.contains(.capitalized) && lexicon.starterTable.find(next.hash) >= 0) || lowerCaseStarter()
-            }
-            // "from 900 ms to 200 ms. Getting there ...": after a figure "ms" is milliseconds,
-            // not the title, and ends the sentence before a capital.
-            if prev.hash == Self.msHash, i - 1 > range.lowerBound, toks[i - 2].kind == .number, !toks[i - 2].flags.contains(.year) {
-                return next.flags.contains(.capitalized) || lowerCaseStarter()
             }
             return false
         }
@@ -988,7 +994,7 @@ struct DocumentParser {
     }
 
     /// "Year 6", "Key Stage 2", "Ward 7": a whole number of up to three characters right after
-    /// a capitalised naming word (`numberNames`) names a group, place or stage and counts
+    /// a capitalised naming word (`TextLexicon.numberNames`, from number-names.txt) names a group, place or stage and counts
     /// nothing (`TokenFlags.name`). A pass over the line's tokens once they are read, so the
     /// tokenizer's appends stay as they were.
     private mutating func markNamedNumbers(from start: Int) {
@@ -997,7 +1003,7 @@ struct DocumentParser {
             let t = doc.tokens[i]
             guard t.kind == .number, t.end - t.start <= 3, t.flags.isDisjoint(with: Self.measureFlags) else { continue }
             let prev = doc.tokens[i - 1]
-            if prev.kind == .word, prev.end < t.start, !prev.flags.isDisjoint(with: [.capitalized, .allCaps]), Self.numberNames.contains(prev.hash) {
+            if prev.kind == .word, prev.end < t.start, !prev.flags.isDisjoint(with: [.capitalized, .allCaps]), lexicon.numberNames.contains(prev.hash) {
                 doc.tokens[i].flags.insert(.name)
             }
         }
@@ -1674,16 +1680,9 @@ struct DocumentParser {
         return best
     }
 
-    static let msHash = normalizedHash("ms")
+    /// Abbreviated units of time, read as units after a figure (`endsSentence`).
+    static let abbreviatedTimeUnits: Set<UInt64> = Set(["ms", "sec", "secs", "min", "mins", "hr", "hrs"].map { normalizedHash($0) })
     static let noHash = normalizedHash("no")
-    /// Words that name a thing by a number after them (`TokenFlags.name`): school years and
-    /// key stages, levels, grades and bands, places, stages of a project, versions of a product.
-    static let numberNames: Set<UInt64> = Set([
-        "year", "stage", "level", "grade", "band", "class", "tier", "form",
-        "room", "ward", "building", "floor", "platform", "gate", "bay", "route", "lane", "zone", "terminal", "block", "unit", "line",
-        "section", "chapter", "module", "phase", "sprint", "step", "wave", "version", "release",
-        "windows", "python", "java", "ios", "android",
-    ].map { normalizedHash($0) })
     /// Flags that make a number a measure whatever word comes before it.
     static let measureFlags: TokenFlags = [.percent, .currency, .decimal, .magnitude, .multiplier, .year]
 
