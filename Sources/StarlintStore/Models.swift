@@ -44,8 +44,7 @@ public struct AttemptInput: Sendable {
         self.durationMs = durationMs
         self.date = date
         let file = analysis.file
-        let absolute = QuestionIdentity.absolutePath(file, currentDirectory: currentDirectory)
-        filePath = file == "-" || file == "<stdin>" || file.isEmpty ? nil : FileDiscovery.realPath(absolute) ?? absolute
+        filePath = file == "-" || file == "<stdin>" || file.isEmpty ? nil : QuestionIdentity.filePath(file, currentDirectory: currentDirectory)
     }
 }
 

@@ -173,12 +173,13 @@ extension AttemptStore {
     public func resolveQuestion(_ query: String, currentDirectory: String = FileManager.default.currentDirectoryPath) throws(StoreError) -> String? {
         let text = QuestionIdentity.normalize(query)
         let absolute = QuestionIdentity.absolutePath(query, currentDirectory: currentDirectory)
+        let canonical = QuestionIdentity.filePath(query, currentDirectory: currentDirectory)
         // A bank id in any case ("Q006"), or a bank question's text however it is written.
         let bank = QuestionIdentity.resolve(explicit: query, frontMatter: nil, file: "", currentDirectory: currentDirectory).key
         return try run {
             try reader.read { db in
                 // The bank id first: attempts saved under it are the ones this version makes.
-                for candidate in [bank, query, text, absolute] {
+                for candidate in [bank, query, text, canonical, absolute] {
                     if try AttemptRecord.filter(AttemptRecord.Columns.questionKey == candidate).isEmpty(db) == false { return candidate }
                 }
                 if let key = try String.fetchOne(db, sql: """

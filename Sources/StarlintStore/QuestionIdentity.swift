@@ -14,7 +14,7 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
 
     /// Picks the question for an attempt: `explicit` (the `--question ID|TEXT` flag) wins over the
     /// front matter `question`; either may be a bank id or a text, and a text equal to a bank
-    /// question maps to its id. Without either, the answer file's absolute path is the key.
+    /// question maps to its id. Without either, the answer file's canonical path is the key.
     public static func resolve(
         explicit: String?, frontMatter: String?, file: String,
         bank: QuestionBank = .bundled, currentDirectory: String = FileManager.default.currentDirectoryPath
@@ -34,7 +34,15 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
             return QuestionIdentity(key: text, text: text)
         }
         if file == "-" || file == "<stdin>" { return QuestionIdentity(key: "<stdin>", text: nil) }
-        return QuestionIdentity(key: absolutePath(file, currentDirectory: currentDirectory), text: nil)
+        return QuestionIdentity(key: filePath(file, currentDirectory: currentDirectory), text: nil)
+    }
+
+    /// The key of an answer known by its file: the file's canonical path (absolute, links
+    /// resolved), so the same file reached through a link or from another folder keeps one
+    /// history; the absolute path when it cannot be resolved (the file is gone).
+    public static func filePath(_ file: String, currentDirectory: String) -> String {
+        let absolute = absolutePath(file, currentDirectory: currentDirectory)
+        return FileDiscovery.realPath(absolute) ?? absolute
     }
 
     /// A bank's questions by comparable text (the first of any two with the same text).

@@ -416,6 +416,7 @@ struct Check: ParsableCommand {
         if let j = jobs, j <= 0 { throw Check.usage("--jobs must be a positive number") }
         if noInlineConfig { c.inlineConfig = false }
         if saveBy != .question && !save { throw Check.usage("--save-by applies only with --save") }
+        if store.database != nil && !save { throw Check.usage("--db applies only with --save; check saves nothing without it") }
         return c
     }
 

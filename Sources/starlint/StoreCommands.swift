@@ -34,9 +34,21 @@ struct StoreOptions: ParsableArguments {
         return p
     }
 
-    /// Opens the database for saving, creating it (and its folder) when missing.
+    /// Opens the database for saving, creating it (and its folders) when missing. A database
+    /// the user named (`--db`, `$STARLINT_DB`) in a folder that did not exist is said on stderr,
+    /// so a mistyped path does not fill a new database nobody reads without a word.
     func openForWriting() throws -> AttemptStore {
-        try storeCall { try AttemptStore(path: try path(), access: .readWrite, busyTimeout: try AttemptStore.busyTimeout(env: environment)) }
+        let p = try path()
+        var newFolder: String?
+        if database != nil || !(environment["STARLINT_DB"] ?? "").isEmpty, !FileManager.default.fileExists(atPath: p) {
+            let folder = (p as NSString).deletingLastPathComponent
+            if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) { newFolder = folder }
+        }
+        let store = try storeCall { try AttemptStore(path: p, access: .readWrite, busyTimeout: try AttemptStore.busyTimeout(env: environment)) }
+        if let newFolder {
+            Terminal.writeErr("starlint: note: made the folder \(newFolder) for a new progress database \(p)".escapingControlCharacters)
+        }
+        return store
     }
 
     /// `openForWriting` for `score`: a failure message also says how to score without saving.
@@ -82,8 +94,12 @@ struct StoreOptions: ParsableArguments {
         return stat(path, &st) == 0 && st.st_mode & 0o222 != 0
     }
 
-    /// Checks a `--question` value that looks like a bank id ("q012") names a bank question.
+    /// Checks a `--question` value is not empty, and that one that looks like a bank id
+    /// ("q012") names a bank question.
     static func validateQuestionID(_ question: String?) throws {
+        if let question, question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--question is empty; give a bank id such as q012 or the question's text")
+        }
         guard let q = question?.trimmingCharacters(in: .whitespaces), q.count >= 2, q.first == "q" || q.first == "Q",
               q.dropFirst().allSatisfy(\.isNumber) else { return }
         if QuestionBank.bundled.question(id: q) == nil {
@@ -319,9 +335,10 @@ struct Progress: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "progress",
         abstract: "Show progress per question and overall: first, latest and best scores, trend, dimensions and practice streak.",
         discussion: """
-            Per question, dimensions compare the first attempt with the latest; overall, the mean of the \
-            first few attempts with the mean of the last few. The streak counts consecutive days with at \
-            least one attempt, ending today or yesterday.
+            Per question, dimensions compare the first attempt with the latest; overall, that change is \
+            averaged over the questions practised more than once. The overall first, latest, best and \
+            trend are every attempt in date order, whatever its question. The streak counts consecutive \
+            days with at least one attempt, ending today or yesterday.
             """)
 
     @Option(help: "Only this question: a bank id (q012), a question text or an answer file.")
@@ -823,6 +840,7 @@ struct Forget: ParsableCommand {
 
     func validate() throws {
         if (id == nil) == (question == nil) { throw ValidationError("Please give either an attempt ID or --question Q") }
+        try StoreOptions.validateQuestionID(question)
     }
 
     func run() throws {

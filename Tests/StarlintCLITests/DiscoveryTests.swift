@@ -110,6 +110,14 @@ import Testing
         #expect(!same.contains { $0.path.hasSuffix("LOUD.MD") })
         let excluded = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: ["*.md"]))
         #expect(excluded.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["mixed.Txt"])
+        // ... however the exclude's extension is written: "*.MD" and "*.TXT" as "*.md" and "*.txt".
+        for (glob, left) in [("*.MD", ["mixed.Txt"]), ("*.TXT", ["LOUD.MD", "gone.md", "ok.md", "student\u{FFFD}.md"]), ("LOUD.md", ["gone.md", "mixed.Txt", "ok.md", "student\u{FFFD}.md"])] {
+            let found = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: [glob]))
+            #expect(found.map { String($0.path.dropFirst(dir.path.count + 1)) } == left, "\(glob)")
+        }
+        // With the user's own include, an exclude matches case as written.
+        let asWritten = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["*.md", "*.MD"], exclude: ["*.MD"]))
+        #expect(asWritten.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["gone.md", "ok.md", "student\u{FFFD}.md"])
         // A folder whose name is not UTF-8 is reported when it holds answers, which cannot be
         // reached; one holding only other files (pictures) is not.
         func cString(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> Int32) -> Int32 {

@@ -136,6 +136,19 @@ import Testing
             #expect(e.code == 2 && e.stderr == "starlint: error: \(name): \(says)\n", "\(name): \(e.stderr)")
             try FileManager.default.removeItem(at: dir.appendingPathComponent(name))
         }
+        // Control characters and no text (a binary file without NULs) are said to be so, not
+        // "no answer text found"; a stray control character in an answer is no problem.
+        try Data((1...31).map { UInt8($0) } + [0x7F, 0x0A]).write(to: dir.appendingPathComponent("ctrl.txt"))
+        let ctrl = try Harness.run(["score", "ctrl.txt", "--no-save"], cwd: dir)
+        #expect(ctrl.code == 2 && ctrl.stderr == "starlint: error: ctrl.txt: looks like a binary file (control characters and no answer text), not text\n", "\(ctrl.stderr)")
+        try Data(Array(Harness.answer().utf8) + [0x07, 0x0A]).write(to: dir.appendingPathComponent("ctrl.txt"))
+        #expect(try Harness.run(["score", "ctrl.txt", "--no-save"], cwd: dir).code == 0)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("ctrl.txt"))
+        // Standard input is no file: its messages say "input".
+        for (given, says) in [("", "input is empty; nothing to score"), (" \n\t\n", "input contains only whitespace; nothing to score")] {
+            let piped = try Harness.run(["score", "-", "--no-save"], cwd: dir, stdin: given)
+            #expect(piped.code == 2 && piped.stderr == "starlint: error: <stdin>: \(says)\n", "\(piped.stderr)")
+        }
         #expect(r.code == 1)
         #expect(r.stdout.contains("FAIL   -  big.md  (file is 1700 bytes, over the 1000-byte limit (raise it with --max-bytes))"))
         #expect(r.stdout.contains("FAIL   -  latin1.md  (not valid UTF-8 text (bad byte at offset 3); save it as UTF-8)"))
@@ -243,7 +256,7 @@ import Testing
         let r = try Harness.run(["check", "-"], stdin: "")
         #expect(r.code == 0)
         // The fixtures' settings file is named under the totals.
-        #expect(r.stdout == "0 files: 0 passed, 0 failed\nsettings: .starlint.yml\n")
+        #expect(r.stdout == "0 files: 0 passed, 0 failed\ngraded under: min score 80 · min structure 60 · fail on error · required: result-not-quantified\nsettings: .starlint.yml\n")
     }
 
     /// A list on standard input often comes from `git diff --name-only`, which names deleted

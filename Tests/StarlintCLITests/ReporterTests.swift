@@ -253,7 +253,7 @@ import FoundationXML
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("::warning file=answers/vague.md,line=1,col=34,endLine=1,endColumn=42,title=starlint filler::filler 'basically'%0Asuggestion: delete it; say the thing directly"))
         #expect(lines.contains { $0.hasPrefix("::warning file=answers/odd name%2C 100%25%3A v2.md,line=1,") })
-        #expect(lines.first == "::error file=answers/vague.md,title=starlint%3A threshold failed::required rule 'result-not-quantified' fired: the Result states no measurable change")
+        #expect(lines.first == "::error file=answers/vague.md,line=1,title=starlint%3A failed::failed: required rule 'result-not-quantified' fired: the Result states no measurable change")
         #expect(lines.contains { $0.hasPrefix("::notice file=answers/vague.md,line=9,col=20,") })
         #expect(lines.last == "starlint: 2 files, 1 passed, 1 failed, mean score 84")
     }
@@ -287,6 +287,27 @@ import FoundationXML
         #expect(allWarnings > 10)
         #expect(summary.contains("\(allWarnings - 10) warnings"))
         #expect(summary.contains("not shown as annotations"))
+    }
+
+    /// Each failing file has one error of its own, naming every reason, before any finding:
+    /// twelve files failing three thresholds each still show an error for the first ten.
+    @Test func eachFailingFileGetsOneError() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for k in 0..<12 {
+            try Harness.write(Harness.answer(result: "Things got a lot better."), to: dir.appendingPathComponent(String(format: "answer-%02d.md", k)))
+        }
+        let r = try Harness.run(["check", ".", "--no-config", "--format", "github", "--min-score", "99", "--min", "specificity=99",
+                                 "--require", "result-not-quantified"], cwd: dir)
+        #expect(r.code == 1)
+        let errors = r.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("::error ") }
+        #expect(errors.count == 10)
+        for (k, line) in errors.enumerated() {
+            let name = String(format: "answer-%02d.md", k)
+            #expect(line.hasPrefix("::error file=\(name),line=1,title=starlint%3A failed::failed: score "), "\(line)")
+            #expect(line.contains(" < 99; specificity ") && line.contains("; required rule 'result-not-quantified' fired"), "\(line)")
+        }
+        #expect(r.stdout.contains("2 errors") && r.stdout.contains("not shown as annotations"), "\(r.stdout)")
     }
 }
 

@@ -481,6 +481,7 @@ enum OldReporters {
         }
         if !report.files.isEmpty { out += "\n" }
         out += BatchTextReporter.summary(report.summary, style: style)
+        out += "graded under: " + report.policy.thresholdsInWords().joined(separator: " · ") + "\n"
         return out
     }
 }

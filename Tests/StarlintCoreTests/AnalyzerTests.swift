@@ -728,11 +728,17 @@ struct AnalyzerTests {
         #expect(a.directiveProblems?[2].message.hasPrefix("unknown rule 'fillers'") == true)
         // The filler is still reported: none of the three hid it.
         #expect(a.findings.contains { $0.rule == "filler" && $0.line == 5 })
-        // With inline suppressions off nothing is applied, so nothing is called unused.
+        // With inline suppressions off every such comment is ignored, and none is reported
+        // (a coach grading with --no-inline-config is not told about students' comments) but
+        // for one that runs on to a later "-->", hiding the answer's text between.
         var settings = AnalysisSettings()
         settings.inlineSuppressions = false
         let b = try Analyzer(settings: settings).analyze(bytes: Array(text.utf8), path: "t.md")
-        #expect(b.directiveProblems?.map(\.line) == [1, 4])
+        #expect(b.directiveProblems == nil)
+        let runOn = "<!-- starlint-disable filler\nI basically called everyone.\n<!-- note -->\nI rebuilt the rota in two days.\n"
+        let c = try Analyzer(settings: settings).analyze(bytes: Array(runOn.utf8), path: "t.md")
+        #expect(c.directiveProblems?.count == 1 && c.directiveProblems?[0].message.contains("is not closed before the next '<!--'") == true,
+                "\(String(describing: c.directiveProblems))")
     }
 }
 

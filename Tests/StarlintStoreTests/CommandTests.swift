@@ -173,6 +173,15 @@ struct CommandTests {
             #expect(r.status == 2)
             #expect(r.stderr.contains("unknown question id 'q999'; see 'starlint questions' for the ids"), "\(r.stderr)")
         }
+        // An empty --question is refused, not filed as a question with no text.
+        for command in [["score", strong, "--db", db], ["history", "--db", db], ["progress", "--db", db], ["forget", "--db", db, "--yes"]] {
+            for empty in ["", "   "] {
+                let r = try runStarlint(command + ["--question", empty], scratch: dir)
+                #expect(r.status == 2, "\(command)")
+                #expect(r.stderr.contains("--question is empty"), "\(command): \(r.stderr)")
+            }
+        }
+        #expect(try AttemptStore(path: db).history().count == 2)
     }
 
     @Test func dbFlagWinsOverTheEnvironmentWhichWinsOverXDG() throws {
@@ -191,6 +200,25 @@ struct CommandTests {
         _ = try runStarlint(["score", strong], scratch: dir)
         #expect(FileManager.default.fileExists(atPath: dir + "/home/.local/share/starlint/starlint.sqlite"))
         #expect(mode(dir + "/home/.local/share/starlint") == 0o700)
+    }
+
+    /// A database the user names in a folder that does not exist yet is made with its folder,
+    /// and stderr says so, so a mistyped path is not silent; `check` reads `--db` only to save.
+    @Test func aNamedDatabaseInANewFolderIsSaidOnStderr() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let fresh = dir + "/new-folder/p.sqlite"
+        let flag = try runStarlint(["score", strong, "--db", fresh], scratch: dir)
+        #expect(flag.status == 0)
+        #expect(flag.stderr == "starlint: note: made the folder \(dir)/new-folder for a new progress database \(fresh)\n", "\(flag.stderr)")
+        #expect(mode(dir + "/new-folder") == 0o700)
+        // Once it is there, nothing more is said.
+        #expect(try runStarlint(["score", strong, "--db", fresh, "--question", "q012"], scratch: dir).stderr.isEmpty)
+        let env = try runStarlint(["check", strong, "--no-config", "--save"], env: ["STARLINT_DB": dir + "/other/p.sqlite"], scratch: dir)
+        #expect(env.status == 0 && env.stderr.hasPrefix("starlint: note: made the folder \(dir)/other for a new progress database"), "\(env.stderr)")
+        // check reads --db only to save: without --save it is a usage error, not ignored.
+        let unsaved = try runStarlint(["check", strong, "--no-config", "--db", dir + "/p.sqlite"], scratch: dir)
+        #expect(unsaved.status == 2 && unsaved.stderr.contains("--db applies only with --save"), "\(unsaved.stderr)")
     }
 
     @Test func historyInTextJsonAndCsv() throws {

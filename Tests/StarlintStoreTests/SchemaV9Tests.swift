@@ -59,6 +59,34 @@ struct SchemaV9Tests {
         #expect(try store.integrityProblems().isEmpty)
     }
 
+    /// An answer with no question is known by its file: through a link to its folder, `check
+    /// --save` finds it unchanged, `score` adds to its history, and `history` finds it by
+    /// either path.
+    @Test func anAnswerWithoutAQuestionKeepsOneHistoryThroughALink() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/cls", withIntermediateDirectories: true)
+        let cls = try #require(FileDiscovery.realPath(dir + "/cls"))
+        let body = Self.answer.components(separatedBy: "---\n").last!
+        try body.write(toFile: cls + "/a.md", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: cls)
+        let db = dir + "/c.sqlite"
+        let first = try runStarlint(["check", "cls", "--no-config", "--save", "--db", db], scratch: dir, in: dir)
+        #expect(first.stderr.hasSuffix("saved 1 attempt to \(db)\n"), "\(first.stderr)")
+        let linked = try runStarlint(["check", "link", "--no-config", "--save", "--db", db], scratch: dir, in: dir)
+        #expect(linked.stderr.hasSuffix("saved 0 attempts to \(db); 1 unchanged since their last attempt\n"), "\(linked.stderr)")
+        try (body + "My manager now uses the sheet for the other two sites.\n").write(toFile: cls + "/a.md", atomically: true, encoding: .utf8)
+        let scored = try runStarlint(["score", "link/a.md", "--db", db], scratch: dir, in: dir)
+        #expect(scored.status == 0, "\(scored.stderr)")
+        let store = try AttemptStore(path: db)
+        #expect(try store.history().map(\.questionKey) == [cls + "/a.md", cls + "/a.md"])
+        for typed in ["link/a.md", "cls/a.md"] {
+            let h = try runStarlint(["history", "--question", typed, "--db", db, "--format", "json"], scratch: dir, in: dir)
+            #expect(h.status == 0, "\(typed): \(h.stderr)")
+            #expect(h.stdout.components(separatedBy: "\"id\"").count - 1 == 2, "\(typed): \(h.stdout)")
+        }
+    }
+
     @Test func aVersion8AttemptIsMatchedAsTypedAndThenLearnsItsPath() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }

@@ -134,6 +134,8 @@ public struct Analyzer: Sendable {
         let input = prepare(bytes: bytes)
         if input.document.sentences.isEmpty {
             if input.document.unclosedFrontMatter { throw .unclosedFrontMatter(path: path) }
+            // No text, and control characters: not an answer with only markup in it.
+            if bytes.contains(where: { ($0 < 0x20 && !(0x09...0x0D).contains($0)) || $0 == 0x7F }) { throw .controlCharacters(path: path) }
             throw .noAnswerText(path: path)
         }
         return analyze(input: input, path: path, contentHash: Self.contentHash(bytes), question: question, questionOverride: questionOverride)
@@ -231,7 +233,8 @@ public struct Analyzer: Sendable {
             subscores: subs, sentences: sentences, quantifiedResult: quantified != nil,
             quantifiedResultSentence: quantified, findings: findings, deductions: deductions,
             suppressedFindings: suppressed,
-            directiveProblems: Self.directiveProblems(doc.directives, used: used, disabledRules: settings.disabledRules),
+            directiveProblems: Self.directiveProblems(doc.directives, used: used, disabledRules: settings.disabledRules,
+                                                      suppressionsOn: settings.inlineSuppressions),
             stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
                                speakingSeconds: Int((Double(words) / wpm * 60).rounded()), wordsByPart: byPart),
             contentHash: contentHash)
@@ -240,8 +243,11 @@ public struct Analyzer: Sendable {
     /// Directives that do nothing, each reported so it is not mistaken for one that works: a
     /// misspelled directive, a rule id starlint does not have (with the nearest one), and,
     /// when suppressions were applied (`used` holds the indices of the directives that hid a
-    /// finding), a disable that hid no finding.
-    static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil, disabledRules: Set<String> = []) -> [DirectiveProblem]? {
+    /// finding), a disable that hid no finding. With inline suppressions off (`suppressionsOn`
+    /// false: `--no-inline-config`) every such comment is ignored and none is reported, but for
+    /// one that runs on to a later comment's "-->", which hides the answer's text between.
+    static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil, disabledRules: Set<String> = [],
+                                  suppressionsOn: Bool = true) -> [DirectiveProblem]? {
         var out: [DirectiveProblem] = []
         for (k, d) in directives.enumerated() {
             if d.kind == .unclosed {
@@ -249,11 +255,12 @@ public struct Analyzer: Sendable {
                 if d.rules.count > 1 {
                     // It ran on to a later comment's "-->": the text between is hidden with it.
                     out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'<!-- \(written)' is not closed before the next '<!--', so everything up to that comment's '-->' (line \(d.rules[1])) is hidden as a comment and nothing is suppressed; close it with '-->'"))
-                } else {
+                } else if suppressionsOn {
                     out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'<!-- \(written)' is never closed with '-->'; it suppresses nothing"))
                 }
                 continue
             }
+            guard suppressionsOn else { continue }
             if d.kind == .unknown {
                 // Words from the answer are quoted with their control characters escaped.
                 let word = (d.rules.first ?? "").escapingControlCharacters

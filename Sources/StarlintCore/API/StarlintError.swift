@@ -16,6 +16,9 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     case unclosedFrontMatter(path: String)
     case whitespaceOnly(path: String)
     case binary(path: String)
+    /// No answer text, and control characters other than white space: a binary file without
+    /// NUL bytes, or text saved in some other encoding.
+    case controlCharacters(path: String)
     /// A word processor's or other document format (`kind`: "a Word document (.docx)", "a
     /// PDF", ...), told apart from other binary files so the message says what to do.
     case document(path: String, kind: String)
@@ -50,11 +53,12 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .fileNotFound(let p): "\(p): no such file"
         case .isDirectory(let p): "\(p): is a directory, not a file (use 'starlint check' for folders)"
         case .unreadable(let p): "\(p): permission denied"
-        case .empty(let p): "\(p): file is empty; write your answer in it first"
+        case .empty(let p): p == "<stdin>" ? "<stdin>: input is empty; nothing to score" : "\(p): file is empty; write your answer in it first"
         case .noAnswerText(let p): "\(p): no answer text found (only front matter, comments, tables, code or other markup)"
         case .unclosedFrontMatter(let p): "\(p): no answer text found: the front matter opened by '---' on line 1 is never closed; end it with a line '---' before the answer"
-        case .whitespaceOnly(let p): "\(p): file contains only whitespace; write your answer in it first"
+        case .whitespaceOnly(let p): p == "<stdin>" ? "<stdin>: input contains only whitespace; nothing to score" : "\(p): file contains only whitespace; write your answer in it first"
         case .binary(let p): "\(p): looks like a binary file (contains NUL bytes), not text"
+        case .controlCharacters(let p): "\(p): looks like a binary file (control characters and no answer text), not text"
         case .document(let p, let kind): "\(p): is \(kind), not text; save the answer as plain text (.txt or .md)"
         case .utf16(let p): "\(p): is UTF-16 text; save it as UTF-8"
         case .invalidUTF8(let p, let off): "\(p): not valid UTF-8 text (bad byte at offset \(off)); save it as UTF-8"

@@ -112,14 +112,29 @@ public struct FileFilter: Sendable, Equatable {
     public static let defaultInclude = ["*.md", "*.txt"]
 
     public var include: [Glob]
-    public var exclude: [Glob]
+    public var exclude: [Glob] {
+        didSet { excludeLowerCased = Self.lowerCasedExtensions(exclude) }
+    }
     /// Whether `include` is the default (no globs given): then an extension matches in any
     /// case, for include and exclude alike.
     public var anyCaseExtension = false
+    /// The exclude globs whose extension has capitals, with it lower-cased ("*.MD" -> "*.md"):
+    /// matched against the lower-cased path when `anyCaseExtension` holds.
+    private var excludeLowerCased: [Glob] = []
 
     public init(include: [Glob], exclude: [Glob]) {
         self.include = include
         self.exclude = exclude
+        excludeLowerCased = Self.lowerCasedExtensions(exclude)
+    }
+
+    /// The globs of `list` that end in an extension with capitals, that extension lower-cased.
+    static func lowerCasedExtensions(_ list: [Glob]) -> [Glob] {
+        list.compactMap { g in
+            let p = g.pattern
+            guard let dot = p.lastIndex(of: "."), !p[dot...].contains("/"), p[dot...].contains(where: \.isUppercase) else { return nil }
+            return Glob(String(p[..<dot]) + p[dot...].lowercased())
+        }
     }
 
     /// Compiles pattern strings; throws a usage error naming the first bad one.
@@ -135,6 +150,7 @@ public struct FileFilter: Sendable, Equatable {
         self.include = try compile(include ?? FileFilter.defaultInclude, "include")
         self.exclude = try compile(exclude ?? [], "exclude")
         self.anyCaseExtension = include == nil
+        excludeLowerCased = Self.lowerCasedExtensions(self.exclude)
     }
 
     /// `path` with its extension lower-cased ("A.MD" -> "A.md"), when `anyCaseExtension`
@@ -154,13 +170,23 @@ public struct FileFilter: Sendable, Equatable {
         if !path.hasPrefix("/"), exclude.contains(where: { $0.pattern.hasPrefix("/") }), let cwd = Self.currentDirectory() {
             candidates.append(FileDiscovery.absolutePath(path, currentDirectory: cwd))
         }
-        candidates += candidates.compactMap(lowerCasedExtension)
-        for candidate in candidates {
+        // With the default include an extension matches in any case: the path with its
+        // extension lower-cased ("A.MD" as "A.md") is tried against the globs as written and
+        // with theirs lower-cased ("*.MD" as "*.md").
+        var checks = candidates.map { ($0, exclude) }
+        if anyCaseExtension {
+            let globs = exclude + excludeLowerCased
+            for c in candidates {
+                let lower = lowerCasedExtension(c)
+                if lower != nil || !excludeLowerCased.isEmpty { checks.append((lower ?? c, globs)) }
+            }
+        }
+        for (candidate, globs) in checks {
             var prefix = candidate.hasPrefix("/") ? "/" : ""
             for (k, comp) in candidate.split(separator: "/", omittingEmptySubsequences: true).enumerated() {
                 prefix += (k == 0 ? "" : "/") + comp
                 if comp == "." { continue }
-                if exclude.contains(where: { $0.matches(prefix) }) { return true }
+                if globs.contains(where: { $0.matches(prefix) }) { return true }
             }
         }
         return false

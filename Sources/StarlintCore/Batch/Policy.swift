@@ -83,6 +83,17 @@ public struct BatchPolicy: Sendable, Equatable {
         self.settingsFile = settingsFile
     }
 
+    /// The thresholds in words, for the reports' "graded under" lines: "min score 70", the
+    /// dimension minimums, "fail on error" and the required rules (`code` formats a rule id).
+    /// Without a minimum score it says so, since a coach may expect one.
+    public func thresholdsInWords(code: (String) -> String = { $0 }) -> [String] {
+        var parts = [minScore.map { "min score \($0)" } ?? "no minimum score"]
+        for d in Dimension.allCases { if let m = minimums[d] { parts.append("min \(d.rawValue) \(m)") } }
+        parts.append("fail on \(failOn.rawValue)")
+        if !required.isEmpty { parts.append("required: " + required.map(code).joined(separator: ", ")) }
+        return parts
+    }
+
     public func verdict(for a: Analysis) -> Verdict {
         var out: [FailureReason] = []
         if let m = minScore, a.score < m {
@@ -123,7 +134,7 @@ public struct BatchPolicy: Sendable, Equatable {
         let path: String?
         switch error {
         case .fileNotFound(let p), .isDirectory(let p), .unreadable(let p), .empty(let p), .noAnswerText(let p), .unclosedFrontMatter(let p),
-             .whitespaceOnly(let p), .binary(let p), .document(let p, _), .utf16(let p), .invalidUTF8(let p, _), .tooLarge(let p, _, _), .readFailed(let p, _),
+             .whitespaceOnly(let p), .binary(let p), .controlCharacters(let p), .document(let p, _), .utf16(let p), .invalidUTF8(let p, _), .tooLarge(let p, _, _), .readFailed(let p, _),
              .invalidFileName(let p), .brokenLink(let p), .linkOutsideFolder(let p):
             path = p
         default:

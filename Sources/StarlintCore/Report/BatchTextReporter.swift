@@ -14,13 +14,14 @@ public enum BatchTextReporter: BatchReporter {
     /// Writes each file's lines as it comes, then the summary.
     final class Stream: BatchStreamingReporter {
         let style: Style
-        /// Named under the totals, so a coach sees which settings graded the run.
-        let settingsFile: String?
+        /// Said under the totals, so a coach sees what graded the run: the thresholds
+        /// (`BatchPolicy.thresholdsInWords`) and the settings file.
+        let policy: BatchPolicy
         var files = 0
 
         init(_ context: BatchContext) {
             style = context.style
-            settingsFile = context.policy.settingsFile
+            policy = context.policy
         }
 
         func begin(into out: BatchOutput) {}
@@ -48,7 +49,8 @@ public enum BatchTextReporter: BatchReporter {
         func end(_ summary: BatchSummary, into out: BatchOutput) {
             if files > 0 { out.write("\n") }
             out.write(BatchTextReporter.summary(summary, style: style))
-            if let path = settingsFile { out.write(style.dim("settings: \(path.escapingControlCharacters)") + "\n") }
+            out.write(style.dim("graded under: " + policy.thresholdsInWords().joined(separator: " · ")) + "\n")
+            if let path = policy.settingsFile { out.write(style.dim("settings: \(path.escapingControlCharacters)") + "\n") }
         }
     }
 

@@ -4,8 +4,9 @@
 /// GitHub shows at most 10 annotations of each kind (error, warning, notice) per step, so
 /// at most 10 of each are written; when some are left out, a closing `::notice::` says how
 /// many (and then only 9 other notices are written, so that line is itself shown). File-level
-/// problems (thresholds, unreadable files) come first within their kind. `info` findings
-/// are notices. Columns are given only for one-line spans; `endColumn` is inclusive there.
+/// errors come first: one per failing file (every reason it failed, at line 1) or file that
+/// cannot be graded, so the first ten such files each have one. `info` findings are notices.
+/// Columns are given only for one-line spans; `endColumn` is inclusive there.
 public enum GitHubReporter: BatchReporter {
     public static let identifier = "github"
     public static let limitPerKind = 10
@@ -34,8 +35,15 @@ public enum GitHubReporter: BatchReporter {
                                         message: BatchPolicy.inputMessage(e)))
             return (fileLevel, findings)
         }
-        for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
-            fileLevel.append(Annotation(kind: .error, properties: [("file", file.path), ("title", "starlint: threshold failed")], message: f.message))
+        // One error per failing file, naming every reason (thresholds in full, error findings
+        // by rule), so the first ten failing files each show one however many reasons they
+        // have; at line 1, so it is shown in a pull request's diff of the file.
+        if !file.verdict.passed {
+            var reasons = file.verdict.failures.filter { $0.kind != .finding }.map(\.message)
+            let findings = Verdict(failures: file.verdict.failures.filter { $0.kind == .finding }).shortReasons
+            if !findings.isEmpty { reasons.append(findings) }
+            fileLevel.append(Annotation(kind: .error, properties: [("file", file.path), ("line", "1"), ("title", "starlint: failed")],
+                                        message: "failed: " + reasons.joined(separator: "; ")))
         }
         for f in file.analysis?.findings ?? [] {
             var props = [("file", file.path), ("line", String(f.line))]

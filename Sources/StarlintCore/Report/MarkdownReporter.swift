@@ -11,15 +11,12 @@ public enum MarkdownReporter: BatchReporter {
         BatchFormat.markdown.render(report)
     }
 
-    /// "**Graded under:** min score 70 · fail on error · required: `...` · settings `...`":
+    /// "**Graded under:** min score 70 · fail on error · required: `...` · settings `...`"
+    /// ("no minimum score" when there is none):
     /// the thresholds a reader of the summary needs to read it (the text report names the
     /// settings file, JSON has them all).
     static func gradedUnder(_ p: BatchPolicy) -> String {
-        var parts: [String] = []
-        if let m = p.minScore { parts.append("min score \(m)") }
-        for d in Dimension.allCases { if let m = p.minimums[d] { parts.append("min \(d.rawValue) \(m)") } }
-        parts.append("fail on \(p.failOn.rawValue)")
-        if !p.required.isEmpty { parts.append("required: " + p.required.map { "`\($0)`" }.joined(separator: ", ")) }
+        var parts = p.thresholdsInWords { "`\($0)`" }
         if let f = p.settingsFile { parts.append("settings \(code(f))") }
         return "**Graded under:** " + parts.joined(separator: " · ") + "\n"
     }
