@@ -211,7 +211,8 @@ struct ModelFileReadingTests {
         // Lines with 25 weights are edge lines (`e:` and a feature's name): each is found
         // through its feature's row. (1,039 of them in 2432f3ec, 783 in 3f3200b0, 866 in
         // 21de4dc8, 1,253 in 7bece74b, 858 in 33085e31, 791 in 0657a94c, 789 in a2d8151a,
-        // 792 in 62b9a047: how many pass `edge-min-weight` moves with each retraining.)
+        // 792 in 62b9a047, 772 in 7299b0b5: how many pass `edge-min-weight` moves with each
+        // retraining.)
         let edges = edgeLines(text)
         #expect(edges.count > 500)
         for (key, w) in edges { #expect(edgeWeights(model, key) == w) }
