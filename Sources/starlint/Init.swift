@@ -90,7 +90,8 @@ struct Init: ParsableCommand {
         }
         guard stat(target, &st) == 0 else { throw CLIFailure(message: "\(path): cannot read the file (\(String(cString: strerror(errno))))") }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw CLIFailure(message: "\(path) is not a regular file; name a settings file to write") }
-        guard access(target, W_OK) == 0 else { throw CLIFailure(message: "\(path) is read-only; make it writable to replace it") }
+        // No write bit is read-only for root too (who may write anything), as for the database.
+        guard access(target, W_OK) == 0, st.st_mode & 0o222 != 0 else { throw CLIFailure(message: "\(path) is read-only; make it writable to replace it") }
         let mode = mode_t(st.st_mode & 0o7777)
         let temp = target + ".starlint-init-\(getpid())"
         let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)

@@ -56,6 +56,11 @@ struct Questions: ParsableCommand {
         switch format {
         case .json: Terminal.writeOut(JSONOutput.encode(qs))
         case .text:
+            // Nothing to list is no error (practice, which must pick one, fails instead), but is said.
+            guard !qs.isEmpty else {
+                Terminal.writeErr("starlint: no question matches --type \(filter.resolvedType ?? "any") and --competency \(filter.resolvedCompetency ?? "any")")
+                return
+            }
             Terminal.writeOut(qs.map { "\($0.id)  [\($0.type); \($0.competencies.joined(separator: ", "))]  \($0.text)" }.joined(separator: "\n"))
         }
     }

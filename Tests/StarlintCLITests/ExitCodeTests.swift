@@ -23,6 +23,18 @@ import Testing
         #expect(typo.code == 2 && typo.stderr.contains("unknown type 'behavorial' (did you mean 'behavioural'?); use one of: "), "\(typo.stderr)")
         let comp = try Harness.run(["questions", "--competency", "leadrship"])
         #expect(comp.code == 2 && comp.stderr.contains("unknown competency 'leadrship' (did you mean 'leadership'?)"), "\(comp.stderr)")
+        // Filters that match no question: nothing listed, and stderr says so (exit 0).
+        let none = try Harness.run(["questions", "--type", "role-specific", "--competency", "conflict"])
+        #expect(none.code == 0 && none.stdout.isEmpty, "\(none.stdout)")
+        #expect(none.stderr == "starlint: no question matches --type role-specific and --competency conflict\n", "\(none.stderr)")
+    }
+
+    /// A rule id in any case is the rule ("FILLER", "Missing-Result").
+    @Test func ruleIdsInAnyCase() throws {
+        #expect(RuleNames.resolve("FILLER") == "filler" && RuleNames.resolve("Missing-Result") == "missing-result")
+        #expect(RuleNames.resolve("fillers") == nil)
+        let r = try Harness.run(["rules", "FILLER"])
+        #expect(r.code == 0 && r.stdout.hasPrefix("filler (warning): Filler"), "\(r.stdout)\(r.stderr)")
     }
 
     @Test func anyFailureIsOne() throws {

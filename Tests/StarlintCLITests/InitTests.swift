@@ -82,6 +82,12 @@ import Glibc
         let config = try ConfigFile.load(path.path)
         #expect(config.minScore == 75 && config.level == .senior)
         #expect(try String(contentsOf: path, encoding: .utf8).contains("# min-words: 120\n# max-words: 550\n"))
+        // A file without a write bit is refused, even for root (as CI runners often are).
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: real.path)
+        let readOnly = try Harness.run(["init", "--force", "--min-score", "55"], cwd: dir)
+        #expect(readOnly.code == 2 && readOnly.stderr == "starlint: error: .starlint.yml is read-only; make it writable to replace it\n", "\(readOnly.stderr)")
+        #expect(try ConfigFile.load(path.path).minScore == 75)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: real.path)
         let printed = try Harness.run(["init", "-o", "-"], cwd: dir)
         #expect(printed.code == 0 && printed.stdout == ConfigTemplate.yaml(rules: RuleRegistry.all.map(\.description)))
         // Another name is found only when named, and the message says so

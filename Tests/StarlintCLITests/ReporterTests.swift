@@ -351,5 +351,9 @@ import FoundationXML
         #expect(rows.count == 5)  // a0007, a0107, a0207, a0307, a0407
         #expect(rows.allSatisfy { $0.contains("❌ fail") })
         #expect(md.contains("Only failing files are listed (503 files in total)."))
+        // Every file passing: no empty table, a line saying so.
+        let passing = MarkdownReporter.generateReport(try Harness.report(paths: ["."], cwd: dir))
+        #expect(!passing.contains("| file | score |"), "\(passing.prefix(300))")
+        #expect(passing.contains("Every one of the 503 files passed; over 500 files only failing ones are listed.\n"))
     }
 }

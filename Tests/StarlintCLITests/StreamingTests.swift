@@ -384,14 +384,17 @@ enum OldReporters {
         var note = ""
         if rows.count > M.maxRows {
             rows = rows.filter { !$0.verdict.passed }
-            note = "Only failing files are listed (\(s.files) files in total)"
+            note = rows.isEmpty ? "Every one of the \(s.files) files passed; over \(M.maxRows) files only failing ones are listed"
+                : "Only failing files are listed (\(s.files) files in total)"
             if rows.count > M.maxRows {
                 note += "; the first \(M.maxRows) of \(rows.count) failing files are shown"
                 rows = Array(rows.prefix(M.maxRows))
             }
             note += ".\n\n"
         }
-        if !report.files.isEmpty {
+        if !report.files.isEmpty, rows.isEmpty {
+            out += note
+        } else if !report.files.isEmpty {
             out += "| file | score | result | top findings |\n|---|---:|---|---|\n"
             for f in rows {
                 let score = f.analysis.map { String($0.score) } ?? "–"

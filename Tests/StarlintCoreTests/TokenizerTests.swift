@@ -45,6 +45,14 @@ struct TokenizerTests {
     /// Markup is not prose: HTML tags, character references, link titles and addresses,
     /// images, reference definitions, footnote markers and setext underlines add no words and
     /// split no sentences (padding an answer with them lifted its word count and score).
+    /// "&amp;" is an escaped ampersand: it keeps its "&" (the rest is blanked, so columns stay).
+    @Test func anEscapedAmpersandIsAnAmpersand() {
+        let d = parse("Cut it to 5 days &amp; keep the auditors happy &#38; calm.")
+        #expect(d.tokens.filter { d.text(of: $0) == "&" }.count == 2)
+        #expect(d.tokens.first { d.text(of: $0) == "keep" }?.column == 24)
+        #expect(!d.tokens.contains { d.text(of: $0).contains("amp") })
+    }
+
     @Test func markupAddsNoWordsOrSentences() {
         let doc = parse("""
             Our queue was full<br/> and <b>slow</b> at R&D; it hurt.
@@ -134,6 +142,16 @@ struct TokenizerTests {
         #expect(sentenceTexts("It took 15 mins. then we left.").count == 1)
         // A word that does not start sentences does not end one there.
         #expect(sentenceTexts("ok so i was on the desk. it took 15 mins. longer than planned.").count == 2)
+    }
+
+    /// Days of the week and street names shortened ("by Mon. 5 June", "on St. Mary's Rd. in
+    /// Bath") end no sentence before a figure or a lower-case word; before a capitalised
+    /// sentence starter they do ("shipped on Fri. The next week ...").
+    @Test func daysAndStreetsShortened() {
+        #expect(sentenceTexts("My manager, Ms. Lee, asked me to find the cause by Mon. 5 June.").count == 1)
+        #expect(sentenceTexts("I patched it late on Wed. and Prof. Okafor's team reviewed it.").count == 1)
+        #expect(sentenceTexts("In Jan. 2024 I was at a hotel on St. Mary's Rd. in Bath.").count == 1)
+        #expect(sentenceTexts("We shipped on Fri. The next week returns fell.").count == 2)
     }
 
     /// A unit of time after a figure ("40 min.", "2 hrs.", "30 sec.") is not a sentence's end
@@ -352,6 +370,23 @@ struct TokenizerTests {
         #expect(parse("---\nquestion: q012\n---\n# Why did it fail?\nI rebuilt it.").frontMatter["question"] == "q012")
         #expect(parse("# My answer\nI rebuilt it.").sentences.count == 2)
         #expect(parse("I rebuilt it.\n\n# What next?\nI left.").sentences.count == 3)
+    }
+
+    /// A setext heading (a line underlined with "===" or "---") is a heading as "#" makes one:
+    /// the question before the answer, a part label, or a heading block of the answer. Under
+    /// "---", a line that ends as a sentence does is text above a rule.
+    @Test func setextHeadingsAreHeadings() {
+        let q = parse("Tell me about a time you worked with a difficult colleague\n===\n\nI was a lab technician. I asked for the criteria.")
+        #expect(q.frontMatter["question"] == "Tell me about a time you worked with a difficult colleague")
+        #expect(q.sentences.count == 2 && q.sentences[0].span.line == 4)
+        let parts = parse("Situation\n---------\nOur lab rejected my batches.\n\nAction\n------\nI asked for written criteria.")
+        #expect(parts.sentences.map(\.explicitLabel) == [.situation, .action])
+        let notes = parse("I fixed the pump.\n---\nIt held for a year.")
+        #expect(notes.sentences.count == 2 && notes.sentences.allSatisfy { $0.explicitLabel == nil })
+        #expect(notes.sentences[0].span.line == 1)
+        // A lone line of "=" is a break, as before; a list item over "---" stays a list item.
+        #expect(parse("I fixed the pump.\n\n=====\n\nIt held.").sentences.count == 2)
+        #expect(parse("- I fixed the pump\n---\nIt held.").sentences.count == 2)
     }
 
     /// A question quoted inside a sentence continues it when a lower-case word follows.

@@ -10,6 +10,9 @@ public struct AnalysisSettings: Sendable {
     public var uncertainBelow: Double?
     /// Whether `starlint-disable` comments in the answer suppress findings.
     public var inlineSuppressions = true
+    /// Rules whose findings no comment in the answer can suppress: the rules the settings
+    /// require (`require:`, `--require`), which are the grader's, not the writer's.
+    public var unsuppressible: Set<String> = []
 
     public init() {}
 }

@@ -196,7 +196,7 @@ public struct Analyzer: Sendable {
         let before = findings.count
         var used: Set<Int>?
         if settings.inlineSuppressions {
-            let applied = Suppressions(directives: doc.directives).apply(findings)
+            let applied = Suppressions(directives: doc.directives, unsuppressible: settings.unsuppressible).apply(findings)
             findings = applied.kept
             used = applied.used
         }
@@ -234,7 +234,7 @@ public struct Analyzer: Sendable {
             quantifiedResultSentence: quantified, findings: findings, deductions: deductions,
             suppressedFindings: suppressed,
             directiveProblems: Self.directiveProblems(doc.directives, used: used, disabledRules: settings.disabledRules,
-                                                      suppressionsOn: settings.inlineSuppressions),
+                                                      suppressionsOn: settings.inlineSuppressions, required: settings.unsuppressible),
             stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
                                speakingSeconds: Int((Double(words) / wpm * 60).rounded()), wordsByPart: byPart),
             contentHash: contentHash)
@@ -247,7 +247,7 @@ public struct Analyzer: Sendable {
     /// false: `--no-inline-config`) every such comment is ignored and none is reported, but for
     /// one that runs on to a later comment's "-->", which hides the answer's text between.
     static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil, disabledRules: Set<String> = [],
-                                  suppressionsOn: Bool = true) -> [DirectiveProblem]? {
+                                  suppressionsOn: Bool = true, required: Set<String> = []) -> [DirectiveProblem]? {
         var out: [DirectiveProblem] = []
         for (k, d) in directives.enumerated() {
             if d.kind == .unclosed {
@@ -274,6 +274,13 @@ public struct Analyzer: Sendable {
                 let hint = Suggest.hint(r, in: RuleNames.all)
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "unknown rule '\(r.escapingControlCharacters)' in a starlint-disable comment\(hint); it suppresses nothing"))
             }
+            // Rules the settings require, which no comment can hide.
+            let requiredNamed = d.kind == .enable ? [] : d.rules.filter { required.contains(RuleNames.resolve($0) ?? $0) }
+            if !unknownRule, !requiredNamed.isEmpty {
+                let names = requiredNamed.map { $0.escapingControlCharacters }.joined(separator: ", ")
+                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "the settings require \(names), so this comment cannot suppress \(requiredNamed.count == 1 ? "it" : "them")"))
+                if requiredNamed.count == d.rules.count { continue }
+            }
             // A disable that hid nothing; not when its rules are off anyway (a shared config
             // may turn them on again).
             let rulesOff = !d.rules.isEmpty && d.rules.allSatisfy { disabledRules.contains(RuleNames.resolve($0) ?? $0) }
@@ -296,9 +303,12 @@ public struct Analyzer: Sendable {
 ///
 /// `disable` and `enable` act from where the comment starts to the end of the answer (or the
 /// next directive that changes them); `disable-next-line` covers findings that start on the
-/// line after the comment, `disable-line` those that start on the comment's line.
+/// line after the comment, `disable-line` those that start on the comment's line. The
+/// findings of `unsuppressible` rules are kept whatever the comments say.
 struct Suppressions {
     let directives: [SuppressionDirective]
+    /// Rules never suppressed (the required ones).
+    var unsuppressible: Set<String> = []
 
     /// The findings no directive suppresses, and the indices of the directives that
     /// suppressed at least one.
@@ -373,6 +383,7 @@ struct Suppressions {
                 }
             }
             if by == nil { by = byRule[f.rule] ?? (all != nil && !exceptions.contains(f.rule) ? all : nil) }
+            if unsuppressible.contains(f.rule) { by = nil }
             if let by {
                 suppressedBy[fi] = by
                 used.insert(by)

@@ -105,7 +105,8 @@ public struct StarlintConfig: Sendable, Equatable {
     }
 
     /// Analysis settings: target length (level, then explicit min/max words), rules off,
-    /// severities. Required rules always run, even when switched off.
+    /// severities. Required rules always run, even when switched off, and no comment in the
+    /// answer suppresses their findings.
     public var settings: AnalysisSettings {
         var s = AnalysisSettings()
         if let l = level {
@@ -123,6 +124,7 @@ public struct StarlintConfig: Sendable, Equatable {
             }
         }
         for id in required ?? [] { s.disabledRules.remove(id) }
+        s.unsuppressible = Set(required ?? [])
         return s
     }
 
@@ -193,7 +195,11 @@ public enum RuleNames {
     /// Canonical rule id for an id or alias, nil when unknown.
     public static func resolve(_ name: String) -> String? {
         if RuleRegistry.ids.contains(name) { return name }
-        return aliases[name]
+        if let alias = aliases[name] { return alias }
+        // In any case ("FILLER", "Missing-Result").
+        let lower = name.lowercased()
+        guard lower != name else { return nil }
+        return RuleRegistry.ids.contains(lower) ? lower : aliases[lower]
     }
 
     public static var all: [String] { RuleRegistry.ids + aliases.keys.sorted() }

@@ -66,13 +66,16 @@ public enum MarkdownReporter: BatchReporter {
             var note = ""
             if files > maxRows {
                 rows = failingRows
-                note = "Only failing files are listed (\(s.files) files in total)"
+                note = failing == 0 ? "Every one of the \(s.files) files passed; over \(maxRows) files only failing ones are listed"
+                    : "Only failing files are listed (\(s.files) files in total)"
                 if failing > maxRows {
                     note += "; the first \(maxRows) of \(failing) failing files are shown"
                 }
                 note += ".\n\n"
             }
-            if files > 0 {
+            if files > 0, rows.isEmpty {
+                out2 += note
+            } else if files > 0 {
                 out2 += "| file | score | result | top findings |\n|---|---:|---|---|\n"
                 for r in rows { out2 += r }
                 out2 += "\n" + note

@@ -197,9 +197,13 @@ public enum SARIFReporter: BatchReporter {
                                  descriptor: notificationDescriptor(inputErrorRuleID))
             return (results, [n])
         }
+        // A threshold is about the whole answer: placed at 1:1, as the GitHub annotation is, so
+        // a code-scanning view shows it on the file (a required rule's at its finding, if any).
         for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
+            let region = Region(startLine: max(1, f.line ?? 1), startColumn: max(1, f.column ?? 1))
+            let loc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: region))
             results.append(Result(ruleId: thresholdRuleID, ruleIndex: index[thresholdRuleID]!, level: "error",
-                                  message: Message(text: f.kind == .requiredRule ? f.message : "\(f.message) (threshold)"), locations: [fileLoc]))
+                                  message: Message(text: f.kind == .requiredRule ? f.message : "\(f.message) (threshold)"), locations: [loc]))
         }
         for f in file.analysis?.findings ?? [] {
             var text = f.message

@@ -354,6 +354,11 @@ struct DocumentParser {
                 closeBlock()
                 continue
             }
+            // A line of "=" (a setext underline with no heading text above it): a break.
+            if c < le, bytes[c] == 0x3D, Self.isSetextUnderline((c, le), bytes) {
+                closeBlock()
+                continue
+            }
             if c == le {  // blank
                 closeBlock()
                 if labelIsInline { currentLabel = nil; labelIsInline = false }
@@ -420,51 +425,22 @@ struct DocumentParser {
                     var e = le
                     while e > t, bytes[e - 1] == 0x23 || bytes[e - 1] == 0x20 { e -= 1 }
                     let tc = col0 + (t - c)
-                    if let (label, rest, second) = partLabel(t, e, bytes, allowBare: true) {
-                        startPart(label, second: second, inline: false)
-                        if rest < e {
-                            beginBlock(.paragraph)
-                            tokenize(rest, e, line: lineNo, column: tc + scalarCount(t, rest, bytes))
-                        }
-                        continue
-                    }
-                    // A heading before any sentence that asks a question is the question, not
-                    // part of the answer ("## Tell me about a time you ...?"): it is kept as
-                    // the question when the front matter names none.
-                    // So is one that sets the question as an interviewer words it ("# Tell me
-                    // about a time you disagreed with a colleague.", "## Question: ...").
-                    // ("Describe the situation" is a template's section, not a question.) After
-                    // an opening note of one sentence ("Practice for Monday."), and with no
-                    // question yet, one that says "Question:" or asks for an example as an
-                    // interviewer does ("# Tell me about a time ...") is still the question, not
-                    // an answer sentence; other headings there may be a template's sections
-                    // ("## What did I do?", "## Tell me about the result"), and any heading
-                    // later on is part of the answer.
-                    if e > t {
-                        let prefix = questionPrefix(t, e, bytes)
-                        let isQuestion = doc.sentences.isEmpty
-                            ? bytes[e - 1] == 0x3F || Self.isPrompt(t, e, bytes) || prefix != nil
-                            : doc.sentences.count == 1 && doc.frontMatter["question"] == nil
-                                && (prefix != nil || Self.isPrompt(t, e, bytes) && Analyzer.pastExamplePhrases.matches(String(decoding: bytes[t..<e], as: UTF8.self)))
-                        if isQuestion {
-                            let q = prefix ?? t
-                            if q < e { adoptQuestion(String(decoding: bytes[q..<e], as: UTF8.self)) }
-                            // The opening note came before the question, so it is no part of
-                            // the answer: it goes, as the heading does, and the answer's first
-                            // paragraph is its paragraph 0.
-                            if !doc.sentences.isEmpty {
-                                doc.sentences.removeAll()
-                                doc.tokens.removeAll()
-                                paragraph = 0
-                            }
-                            continue
-                        }
-                    }
-                    beginBlock(.heading)
-                    tokenize(t, e, line: lineNo, column: tc)
-                    closeBlock()
+                    heading(t, e, line: lineNo, column: tc, bytes)
                     continue
                 }
+            }
+            // A setext heading: one line of text, starting a block, underlined with "===" or
+            // "---" on the next line (which is then skipped as a break). Not a list item, and
+            // under "---" not a line ending as a sentence does ("I fixed it." above a rule
+            // that separates parts).
+            if !inBlock, !quoted, li < lines.count, Self.isSetextUnderline(lines[li], bytes),
+               bytes[lines[li].0 + Self.leadingSpaces(lines[li], bytes)] == 0x3D || !(bytes[last - 1] == 0x2E || bytes[last - 1] == 0x21),
+               isASCIILetter(bytes[c]) || bytes[c] >= 0x80 || bytes[c] &- 0x30 < 10 || bytes[c] == 0x2A || bytes[c] == 0x5F || bytes[c] == 0x22,
+               listMarker(c, le, bytes, afterBreak: true) == nil {
+                closeBlock()
+                heading(c, last, line: lineNo, column: col0, bytes)
+                li += 1
+                continue
             }
             // List item.
             if let (kind, contentStart) = listMarker(c, le, bytes, afterBreak: !inBlock || blockKind == .bullet || blockKind == .numbered
@@ -991,6 +967,76 @@ struct DocumentParser {
             tokenize(bytes, array, from, to, line: line, column: column)
         }
         if lineHasNumber { markNamedNumbers(from: max(first, 1)) }
+    }
+
+    /// Spaces at the start of `line`, up to three.
+    static func leadingSpaces(_ line: (Int, Int), _ b: [UInt8]) -> Int {
+        var k = line.0
+        while k < line.1, b[k] == 0x20, k - line.0 < 3 { k += 1 }
+        return k - line.0
+    }
+
+    /// Whether `line` is a setext underline: up to three spaces, then two or more "=" or
+    /// two or more "-" (one mark only), then only spaces or tabs.
+    static func isSetextUnderline(_ line: (Int, Int), _ b: [UInt8]) -> Bool {
+        let k = line.0 + leadingSpaces(line, b)
+        let le = line.1
+        guard k < le, b[k] == 0x3D || b[k] == 0x2D else { return false }
+        let mark = b[k]
+        var e = k
+        while e < le, b[e] == mark { e += 1 }
+        guard e - k >= 2 else { return false }
+        while e < le, b[e] == 0x20 || b[e] == 0x09 { e += 1 }
+        return e == le
+    }
+
+    /// A heading's text (`t..<e`, without its markers) at line `lineNo`, column `tc`: a part
+    /// label, the question, or a heading block of the answer. An ATX heading ("## ...") and a
+    /// setext one (a line of text underlined with "===" or "---") alike.
+    private mutating func heading(_ t: Int, _ e: Int, line lineNo: Int, column tc: Int, _ bytes: [UInt8]) {
+        if let (label, rest, second) = partLabel(t, e, bytes, allowBare: true) {
+            startPart(label, second: second, inline: false)
+            if rest < e {
+                beginBlock(.paragraph)
+                tokenize(rest, e, line: lineNo, column: tc + scalarCount(t, rest, bytes))
+            }
+            return
+        }
+        // A heading before any sentence that asks a question is the question, not
+        // part of the answer ("## Tell me about a time you ...?"): it is kept as
+        // the question when the front matter names none.
+        // So is one that sets the question as an interviewer words it ("# Tell me
+        // about a time you disagreed with a colleague.", "## Question: ...").
+        // ("Describe the situation" is a template's section, not a question.) After
+        // an opening note of one sentence ("Practice for Monday."), and with no
+        // question yet, one that says "Question:" or asks for an example as an
+        // interviewer does ("# Tell me about a time ...") is still the question, not
+        // an answer sentence; other headings there may be a template's sections
+        // ("## What did I do?", "## Tell me about the result"), and any heading
+        // later on is part of the answer.
+        if e > t {
+            let prefix = questionPrefix(t, e, bytes)
+            let isQuestion = doc.sentences.isEmpty
+                ? bytes[e - 1] == 0x3F || Self.isPrompt(t, e, bytes) || prefix != nil
+                : doc.sentences.count == 1 && doc.frontMatter["question"] == nil
+                    && (prefix != nil || Self.isPrompt(t, e, bytes) && Analyzer.pastExamplePhrases.matches(String(decoding: bytes[t..<e], as: UTF8.self)))
+            if isQuestion {
+                let q = prefix ?? t
+                if q < e { adoptQuestion(String(decoding: bytes[q..<e], as: UTF8.self)) }
+                // The opening note came before the question, so it is no part of
+                // the answer: it goes, as the heading does, and the answer's first
+                // paragraph is its paragraph 0.
+                if !doc.sentences.isEmpty {
+                    doc.sentences.removeAll()
+                    doc.tokens.removeAll()
+                    paragraph = 0
+                }
+                return
+            }
+        }
+        beginBlock(.heading)
+        tokenize(t, e, line: lineNo, column: tc)
+        closeBlock()
     }
 
     /// "Year 6", "Key Stage 2", "Ward 7": a whole number of up to three characters right after
@@ -1919,16 +1965,18 @@ struct DocumentParser {
     /// Replaces markup that is not the answer's prose with spaces, so it is neither words nor
     /// sentences: inline HTML tags (`<br/>`, `<span class="x">`, `</b>`; the text between
     /// them stays) and autolinks (`<https://...>`), character references (`&mdash;`,
-    /// `&#8212;`), link reference definitions (`[r0]: http://... "Title"`, the whole line),
-    /// footnote markers (`[^1]`, and `[^1]:` opening a footnote, whose text stays) and setext
-    /// heading underlines (`=====`). Each scan stops at the line's end or at the next `<`, so the
-    /// pass is linear. Most answers hold none of `<`, `&`, `[` or `=`, and are not scanned.
+    /// `&#8212;`; `&amp;` keeps its `&`), link reference definitions (`[r0]: http://...
+    /// "Title"`, the whole line),
+    /// and footnote markers (`[^1]`, and `[^1]:` opening a footnote, whose text stays). (Setext
+    /// underlines, `=====`, are the parser's: they make the line above a heading.) Each scan
+    /// stops at the line's end or at the next `<`, so the pass is linear. Most answers hold
+    /// none of `<`, `&` or `[`, and are not scanned.
     static func blankMarkup(_ b: inout [UInt8]) {
         let n = b.count
         guard n > 0 else { return }
         let present = b.withUnsafeBufferPointer { p -> Bool in
             let base = p.baseAddress!
-            return memchr(base, 0x3C, n) != nil || memchr(base, 0x26, n) != nil || memchr(base, 0x5B, n) != nil || memchr(base, 0x3D, n) != nil
+            return memchr(base, 0x3C, n) != nil || memchr(base, 0x26, n) != nil || memchr(base, 0x5B, n) != nil
         }
         guard present else { return }
         func lineEnd(_ k: Int) -> Int { DocumentParser.lineEnd(b, from: k) }
@@ -1972,13 +2020,6 @@ struct DocumentParser {
                 while k < n, b[k] == 0x20, spaces < 3 { k += 1; spaces += 1 }
                 let le = lineEnd(k)
                 if k < le, b[k] == 0x5B, referenceDefinition(k, le) { blank(k..<le); i = le; continue }
-                if k + 1 < le, b[k] == 0x3D {
-                    var e = k
-                    while e < le, b[e] == 0x3D { e += 1 }
-                    var t = e
-                    while t < le, b[t] == 0x20 || b[t] == 0x09 { t += 1 }
-                    if t == le, e - k >= 2 { blank(k..<le); i = le; continue }
-                }
             }
             if c == 0x3C, i + 2 < n {
                 // A tag (`<b>`, `</span>`, `<br/>`, `<a href="...">`) or an autolink.
@@ -2027,8 +2068,16 @@ struct DocumentParser {
                 }
                 let start = j
                 while j < n, j - start < 10, isASCIIAlnum(b[j]) { j += 1 }
-                // A named one has two letters or more ("R&D;" is prose).
-                if j - start >= (b[i + 1] == 0x23 ? 1 : 2), j < n, b[j] == 0x3B { blank(i..<(j + 1)); i = j + 1; continue }
+                // A named one has two letters or more ("R&D;" is prose). "&amp;" (and "&#38;")
+                // is an ampersand that a word processor or web form escaped: it keeps its "&",
+                // which joins words ("5 days & keep ..."), and only the rest is blanked.
+                if j - start >= (b[i + 1] == 0x23 ? 1 : 2), j < n, b[j] == 0x3B {
+                    let name = b[start..<j]
+                    let ampersand = name.elementsEqual("amp".utf8) || name.elementsEqual("AMP".utf8) || (b[i + 1] == 0x23 && name.elementsEqual("38".utf8))
+                    blank((ampersand ? i + 1 : i)..<(j + 1))
+                    i = j + 1
+                    continue
+                }
             } else if c == 0x5B, i + 2 < n, b[i + 1] == 0x5E {
                 // A footnote marker `[^1]` (and the colon opening its text).
                 var j = i + 2
