@@ -101,7 +101,12 @@ struct Check: ParsableCommand {
         }
         var policy = settings.policy
         policy.settingsFile = settingsPath
-        let filter = try settings.fileFilter()
+        var filter = try settings.fileFilter()
+        // Globs from the settings file (not replaced by flags) are also read from its folder.
+        if let settingsPath, let folder = FileDiscovery.realPath((settingsPath as NSString).deletingLastPathComponent.isEmpty ? "." : (settingsPath as NSString).deletingLastPathComponent) {
+            if include.isEmpty { filter.includeBase = folder }
+            if exclude.isEmpty { filter.excludeBase = folder }
+        }
         let inputs = try collectInputs(filter: filter)
         let lexicon = settings.lexicon(base: try lexicons.load())
         try settings.validateLength(rubric: lexicon.rubric)

@@ -244,6 +244,27 @@ import Testing
         #expect(r.stdout.contains("\n1 file: 1 passed, 0 failed"))
     }
 
+    /// A glob with "/" in the settings file is read from the file's folder as well, so the same
+    /// committed file leaves the same answers out however the graded folder is named; a glob
+    /// given as a flag matches as written.
+    @Test func settingsFileGlobsAreReadFromItsFolder() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("exclude: ['class/week1/*']\n", to: dir.appendingPathComponent(".starlint.yml"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("class/week1/a.md"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("class/week2/b.md"))
+        let real = try #require(FileDiscovery.realPath(dir.path))
+        for (args, cwd, shown) in [(["class"], dir, "class/week2/b.md"), (["."], dir.appendingPathComponent("class"), "week2/b.md"),
+                                   ([".."], dir.appendingPathComponent("class/week2"), "../week2/b.md"),
+                                   ([real + "/class"], dir, real + "/class/week2/b.md")] {
+            let r = try Harness.run(["check"] + args, cwd: cwd)
+            #expect(r.stdout.hasPrefix("PASS") && r.stdout.contains("  \(shown)\n") && r.stdout.contains("\n1 file: 1 passed"), "\(args): \(r.stdout)")
+        }
+        // As a flag, from inside class/, the same glob matches nothing there.
+        let flag = try Harness.run(["check", ".", "--exclude", "class/week1/*"], cwd: dir.appendingPathComponent("class"))
+        #expect(flag.stdout.contains("\n2 files: 2 passed"), "\(flag.stdout)")
+    }
+
     /// `score` reads the same settings file as `check`, so a student sees the number CI gives.
     @Test func scoreReadsTheSettingsFileLikeCheck() throws {
         let dir = try Harness.tempDir()

@@ -46,7 +46,11 @@ import FoundationXML
         try Harness.write("", to: dir.appendingPathComponent("empty.md"))
         let notes = try Harness.run(["check", ".", "--no-config", "--format", "sarif"], cwd: dir)
         #expect(notes.stdout.contains("suppression-comment") && notes.stdout.contains("toolExecutionNotifications"))
-        for (k, log) in [try Self.sarif(), notes.stdout].enumerated() {
+        // And one whose settings change rules: those go in the invocation's overrides.
+        try Harness.write("rules:\n  hedge: error\n  filler: off\n", to: dir.appendingPathComponent("rules.yml"))
+        let configured = try Harness.run(["check", ".", "--config", "rules.yml", "--format", "sarif"], cwd: dir)
+        #expect(configured.stdout.contains("ruleConfigurationOverrides"))
+        for (k, log) in [try Self.sarif(), notes.stdout, configured.stdout].enumerated() {
             let doc = dir.appendingPathComponent("report\(k).sarif.json")
             try Harness.write(log, to: doc)
             try Self.validate(doc, schema: schema)
@@ -72,6 +76,36 @@ import FoundationXML
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         #expect(p.terminationStatus == 0, "SARIF schema errors:\n\(text)")
+    }
+
+    /// The rules' defaults are the tool's, whatever the settings file says; what a run's
+    /// settings change is in `invocations[0].ruleConfigurationOverrides`.
+    @Test func settingsGoInTheInvocationNotTheDefaults() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("a.md"))
+        try Harness.write("rules:\n  hedge: error\n  filler: off\n", to: dir.appendingPathComponent(".starlint.yml"))
+        func run(_ extra: [String]) throws -> [String: Any] {
+            let r = try Harness.run(["check", "a.md", "--format", "sarif"] + extra, cwd: dir)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return try #require((json["runs"] as? [[String: Any]])?.first)
+        }
+        let configured = try run([]), plain = try run(["--no-config"])
+        func rules(_ run: [String: Any]) -> [[String: Any]] {
+            ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]] ?? []
+        }
+        let defaults = rules(configured).map { ($0["id"] as? String ?? "", $0["defaultConfiguration"] as? [String: AnyHashable] ?? [:]) }
+        #expect(defaults.map(\.0) == rules(plain).map { $0["id"] as? String ?? "" })
+        #expect(defaults.map(\.1) == rules(plain).map { $0["defaultConfiguration"] as? [String: AnyHashable] ?? [:] })
+        let invocation = try #require((configured["invocations"] as? [[String: Any]])?.first)
+        let overrides = try #require(invocation["ruleConfigurationOverrides"] as? [[String: Any]])
+        let byId = Dictionary(uniqueKeysWithValues: overrides.map { o -> (String, String) in
+            let c = o["configuration"] as? [String: Any] ?? [:]
+            return ((o["descriptor"] as? [String: Any])?["id"] as? String ?? "", "\(c["enabled"] as? Bool ?? true) \(c["level"] as? String ?? "")")
+        })
+        #expect(byId == ["hedge": "true error", "filler": "false warning"])
+        let plainInvocation = try #require((plain["invocations"] as? [[String: Any]])?.first)
+        #expect(plainInvocation["ruleConfigurationOverrides"] == nil)
     }
 
     @Test func requiredPropertiesArePresent() throws {
@@ -195,7 +229,9 @@ import FoundationXML
         #expect(suite.attribute(forName: "tests")?.stringValue == "7")
         #expect(suite.attribute(forName: "failures")?.stringValue == "2")
         #expect(suite.attribute(forName: "errors")?.stringValue == "2")
-        #expect(cases.allSatisfy { $0.attribute(forName: "classname")?.stringValue == "starlint" })
+        #expect(cases.allSatisfy { $0.attribute(forName: "classname")?.stringValue == "starlint.answers" })
+        #expect(JUnitReporter.className("class/week1/bob.md") == "starlint.class.week1")
+        #expect(JUnitReporter.className("../week2/v1.0/a.md") == "starlint.week2.v1_0" && JUnitReporter.className("a.md") == "starlint")
         let names = cases.compactMap { $0.attribute(forName: "name")?.stringValue }
         #expect(names.contains("answers/odd name, 100%: v2.md"))
         let vague = try #require(cases.first { $0.attribute(forName: "name")?.stringValue == "answers/vague.md" })

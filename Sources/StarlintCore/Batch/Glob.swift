@@ -121,6 +121,12 @@ public struct FileFilter: Sendable, Equatable {
     /// The exclude globs whose extension has capitals, with it lower-cased ("*.MD" -> "*.md"):
     /// matched against the lower-cased path when `anyCaseExtension` holds.
     private var excludeLowerCased: [Glob] = []
+    /// The folder of the settings file the globs came from (absolute, links resolved), or nil
+    /// for globs given as flags: a glob with "/" from a settings file also matches the path
+    /// from that folder ("class/week1/*" in the repository's .starlint.yml leaves week1 out
+    /// however the graded folder is named: "class", "$PWD/class", ".." from inside it).
+    public var includeBase: String?
+    public var excludeBase: String?
 
     public init(include: [Glob], exclude: [Glob]) {
         self.include = include
@@ -170,6 +176,7 @@ public struct FileFilter: Sendable, Equatable {
         if !path.hasPrefix("/"), exclude.contains(where: { $0.pattern.hasPrefix("/") }), let cwd = Self.currentDirectory() {
             candidates.append(FileDiscovery.absolutePath(path, currentDirectory: cwd))
         }
+        if let base = excludeBase, exclude.contains(where: \.anchored), let fromBase = Self.relative(path, to: base) { candidates.append(fromBase) }
         // With the default include an extension matches in any case: the path with its
         // extension lower-cased ("A.MD" as "A.md") is tried against the globs as written and
         // with theirs lower-cased ("*.MD" as "*.md").
@@ -192,6 +199,16 @@ public struct FileFilter: Sendable, Equatable {
         return false
     }
 
+    /// `path` (relative to the working folder, or absolute) from the folder `base`, links
+    /// resolved; nil when it is not inside `base`.
+    static func relative(_ path: String, to base: String) -> String? {
+        guard let cwd = currentDirectory() else { return nil }
+        let absolute = FileDiscovery.absolutePath(path, currentDirectory: cwd)
+        let real = FileDiscovery.realPath(absolute) ?? absolute
+        guard real.hasPrefix(base), real.count > base.count + 1, real.utf8.dropFirst(base.utf8.count).first == 0x2F else { return nil }
+        return String(real.dropFirst(base.count + 1))
+    }
+
     /// The working folder, for absolute globs.
     static func currentDirectory() -> String? {
         var buffer = [CChar](repeating: 0, count: 4096)
@@ -204,7 +221,9 @@ public struct FileFilter: Sendable, Equatable {
     /// globs the extension's case does not matter (`A.MD`, `notes.Txt`: files saved on
     /// systems that do not mind case); globs given by the user match as written.
     public func isIncluded(_ path: String, alternatives: [String] = []) -> Bool {
-        for candidate in [path] + alternatives where include.contains(where: { $0.matches(candidate) }) {
+        var candidates = [path] + alternatives
+        if let base = includeBase, include.contains(where: \.anchored), let fromBase = Self.relative(path, to: base) { candidates.append(fromBase) }
+        for candidate in candidates where include.contains(where: { $0.matches(candidate) }) {
             return true
         }
         if let lower = lowerCasedExtension(path) { return include.contains { $0.matches(lower) } }

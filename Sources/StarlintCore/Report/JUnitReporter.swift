@@ -1,5 +1,5 @@
 /// `check --format junit`: one `<testsuite>` (inside `<testsuites>`), one `<testcase>` per
-/// answer file (`name` = path, `classname` = "starlint"). A failing file carries one
+/// answer file (`name` = path, `classname` = "starlint" and the file's folder, dotted). A failing file carries one
 /// `<failure>` whose message sums up the reasons and whose text lists every reason and
 /// every finding, infos too, as `file:line:col: severity: message [rule]` (with its
 /// suggestion, if any, on an indented line below), as the text report lists them; a file
@@ -13,6 +13,14 @@ public enum JUnitReporter: BatchReporter {
         BatchFormat.junit.render(report)
     }
 
+    /// A test case's class: "starlint" and the file's folder, its parts joined with dots
+    /// ("class/week1/bob.md" -> "starlint.class.week1"; "." and ".." parts left out), so
+    /// Jenkins and GitLab group a class's answers by folder as they group tests by package.
+    static func className(_ path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).dropLast().filter { $0 != "." && $0 != ".." }
+        return (["starlint"] + parts.map { String($0.map { $0 == "." ? "_" : $0 }) }).joined(separator: ".")
+    }
+
     /// The `<testcase>` element of one file.
     static func testcase(_ file: FileReport) -> String {
         var out = ""
@@ -20,7 +28,7 @@ public enum JUnitReporter: BatchReporter {
         // line: it is shown escaped there (as the text report shows it). The `name`
         // attribute keeps the real path, its line breaks as character references.
         let shown = file.path.escapingControlCharacters
-        let open = "    <testcase name=\"\(escape(file.path))\" classname=\"starlint\""
+        let open = "    <testcase name=\"\(escape(file.path))\" classname=\"\(escape(className(file.path)))\""
         if let e = file.error {
             let msg = BatchPolicy.inputMessage(e)
             out += open + ">\n"

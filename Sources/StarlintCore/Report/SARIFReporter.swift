@@ -94,7 +94,14 @@ public enum SARIFReporter: BatchReporter {
 
     struct Invocation: Codable, Equatable {
         var executionSuccessful: Bool
+        var ruleConfigurationOverrides: [ConfigurationOverride]?
         var toolExecutionNotifications: [Notification]?
+    }
+
+    /// A rule as this run's settings configured it, where that differs from its default.
+    struct ConfigurationOverride: Codable, Equatable {
+        var configuration: Configuration
+        var descriptor: DescriptorReference
     }
 
     struct Notification: Codable, Equatable {
@@ -161,7 +168,7 @@ public enum SARIFReporter: BatchReporter {
                 id: d.id, name: pascalName(d.id, fallback: d.name),
                 shortDescription: Message(text: d.name.isEmpty ? d.id : d.name),
                 fullDescription: Message(text: d.description),
-                defaultConfiguration: Configuration(enabled: r.enabled, level: level(r.severity)),
+                defaultConfiguration: Configuration(enabled: true, level: level(d.severity)),
                 help: Message(text: help, markdown: nil))
         }
         out.append(ReportingDescriptor(
@@ -236,6 +243,18 @@ public enum SARIFReporter: BatchReporter {
         return index
     }
 
+    /// The rules whose settings differ from their defaults (severity, or switched off), as
+    /// SARIF puts a run's configuration: in the invocation, not in the tool's defaults, so the
+    /// rules' metadata is the same whatever settings file a repository has.
+    static func overrides(_ rules: [RuleInfo], index: [String: Int]) -> [ConfigurationOverride]? {
+        let out = rules.compactMap { r -> ConfigurationOverride? in
+            guard r.severity != r.description.severity || !r.enabled, let i = index[r.description.id] else { return nil }
+            return ConfigurationOverride(configuration: Configuration(enabled: r.enabled, level: level(r.severity)),
+                                         descriptor: DescriptorReference(id: r.description.id, index: i))
+        }
+        return out.isEmpty ? nil : out
+    }
+
     /// The whole log in memory (the reference the streamed output is tested against).
     static func makeLog(_ report: BatchReport) -> Log {
         let rules = descriptors(report.rules)
@@ -249,7 +268,8 @@ public enum SARIFReporter: BatchReporter {
         }
         let run = Run(
             tool: tool(rules),
-            invocations: [Invocation(executionSuccessful: true, toolExecutionNotifications: notifications.isEmpty ? nil : notifications)],
+            invocations: [Invocation(executionSuccessful: true, ruleConfigurationOverrides: overrides(report.rules, index: index),
+                                     toolExecutionNotifications: notifications.isEmpty ? nil : notifications)],
             columnKind: "unicodeCodePoints",
             results: results)
         return Log(schema: schemaURI, version: "2.1.0", runs: [run])
@@ -271,6 +291,7 @@ public enum SARIFReporter: BatchReporter {
     final class Stream: BatchStreamingReporter {
         let rules: [ReportingDescriptor]
         let index: [String: Int]
+        let overrides: [ConfigurationOverride]?
         let results: Spool
         var resultCount = 0
         var notifications: [UInt8] = []
@@ -280,6 +301,7 @@ public enum SARIFReporter: BatchReporter {
         init(_ context: BatchContext, spool: Spool = Spool()) {
             rules = SARIFReporter.descriptors(context.rules)
             index = SARIFReporter.ruleIndex(rules)
+            overrides = SARIFReporter.overrides(context.rules, index: index)
             results = spool
         }
 
@@ -310,6 +332,13 @@ public enum SARIFReporter: BatchReporter {
             head.raw(",\n  \"runs\" : [\n    {\n      \"columnKind\" : \"unicodeCodePoints\",\n")
             head.raw("      \"invocations\" : [\n        {\n          \"executionSuccessful\" : true")
             out.write(head.b)
+            if let overrides {
+                guard let s = try? StableJSON.nested(overrides, depth: 5) else {
+                    out.write(StableJSON.failed + "\n")
+                    return
+                }
+                out.write(",\n          \"ruleConfigurationOverrides\" : " + s)
+            }
             if notificationCount > 0 {
                 out.write(",\n          \"toolExecutionNotifications\" : [\n")
                 out.write(notifications)
