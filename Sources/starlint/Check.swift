@@ -103,9 +103,12 @@ struct Check: ParsableCommand {
         policy.settingsFile = settingsPath
         var filter = try settings.fileFilter()
         // Globs from the settings file (not replaced by flags) are also read from its folder.
-        if let settingsPath, let folder = FileDiscovery.realPath((settingsPath as NSString).deletingLastPathComponent.isEmpty ? "." : (settingsPath as NSString).deletingLastPathComponent) {
-            if include.isEmpty { filter.includeBase = folder }
-            if exclude.isEmpty { filter.excludeBase = folder }
+        if let settingsPath {
+            let dir = (settingsPath as NSString).deletingLastPathComponent
+            if let folder = FileDiscovery.realPath(dir.isEmpty ? "." : dir) {
+                if include.isEmpty { filter.includeBase = folder }
+                if exclude.isEmpty { filter.excludeBase = folder }
+            }
         }
         let inputs = try collectInputs(filter: filter)
         let lexicon = settings.lexicon(base: try lexicons.load())

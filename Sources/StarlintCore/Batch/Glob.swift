@@ -136,11 +136,14 @@ public struct FileFilter: Sendable, Equatable {
 
     /// The globs of `list` that end in an extension with capitals, that extension lower-cased.
     static func lowerCasedExtensions(_ list: [Glob]) -> [Glob] {
-        list.compactMap { g in
-            let p = g.pattern
-            guard let dot = p.lastIndex(of: "."), !p[dot...].contains("/"), p[dot...].contains(where: \.isUppercase) else { return nil }
-            return Glob(String(p[..<dot]) + p[dot...].lowercased())
-        }
+        list.compactMap { g in withLowerCaseExtension(g.pattern).flatMap { Glob($0) } }
+    }
+
+    /// `s` with its extension lower-cased ("A.MD" -> "A.md"), when the extension has capitals;
+    /// else nil.
+    static func withLowerCaseExtension(_ s: String) -> String? {
+        guard let dot = s.lastIndex(of: "."), !s[dot...].contains("/"), s[dot...].contains(where: \.isUppercase) else { return nil }
+        return String(s[..<dot]) + s[dot...].lowercased()
     }
 
     /// Compiles pattern strings; throws a usage error naming the first bad one.
@@ -162,9 +165,7 @@ public struct FileFilter: Sendable, Equatable {
     /// `path` with its extension lower-cased ("A.MD" -> "A.md"), when `anyCaseExtension`
     /// holds and the extension has capitals; else nil.
     func lowerCasedExtension(_ path: String) -> String? {
-        guard anyCaseExtension, let dot = path.lastIndex(of: "."), !path[dot...].contains("/"),
-              path[dot...].contains(where: \.isUppercase) else { return nil }
-        return String(path[..<dot]) + path[dot...].lowercased()
+        anyCaseExtension ? Self.withLowerCaseExtension(path) : nil
     }
 
     /// True when an exclude glob matches `path` itself or any folder above it.
