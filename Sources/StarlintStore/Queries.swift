@@ -179,7 +179,9 @@ extension AttemptStore {
         return try run {
             try reader.read { db in
                 // The bank id first: attempts saved under it are the ones this version makes.
-                for candidate in [bank, query, text, canonical, absolute] {
+                // Each spelling is asked once (the canonical path is usually the absolute one).
+                var asked: Set<String> = []
+                for candidate in [bank, query, text, canonical, absolute] where asked.insert(candidate).inserted {
                     if try AttemptRecord.filter(AttemptRecord.Columns.questionKey == candidate).isEmpty(db) == false { return candidate }
                 }
                 if let key = try String.fetchOne(db, sql: """

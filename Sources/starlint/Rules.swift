@@ -58,7 +58,7 @@ struct Questions: ParsableCommand {
         case .text:
             // Nothing to list is no error (practice, which must pick one, fails instead), but is said.
             guard !qs.isEmpty else {
-                Terminal.writeErr("starlint: no question matches --type \(filter.resolvedType ?? "any") and --competency \(filter.resolvedCompetency ?? "any")")
+                Terminal.writeErr("starlint: " + filter.noMatch)
                 return
             }
             Terminal.writeOut(qs.map { "\($0.id)  [\($0.type); \($0.competencies.joined(separator: ", "))]  \($0.text)" }.joined(separator: "\n"))
@@ -76,6 +76,8 @@ struct QuestionFilterOptions: ParsableArguments {
     var competency: String?
 
     var resolvedType: String? { type.flatMap { QuestionBank.resolve($0, among: QuestionBank.types) } }
+    /// What `questions` says, and `practice` fails with, when the filters match no question.
+    var noMatch: String { "no question matches --type \(resolvedType ?? "any") and --competency \(resolvedCompetency ?? "any")" }
     var resolvedCompetency: String? { competency.flatMap { QuestionBank.resolve($0, among: QuestionBank.bundled.competencies) } }
 
     func validate() throws {

@@ -638,7 +638,7 @@ struct Practice: ParsableCommand {
                 let candidates = QuestionBank.bundled.filter(type: filter.resolvedType, competency: filter.resolvedCompetency)
                 let stats = try storeCall { try db.questionStats() }
                 guard let picked = PracticePicker.pick(from: candidates, stats: stats, seed: seed) else {
-                    throw CLIFailure(message: "no question matches --type \(filter.resolvedType ?? "any") and --competency \(filter.resolvedCompetency ?? "any")")
+                    throw CLIFailure(message: filter.noMatch)
                 }
                 q = picked
             }

@@ -268,14 +268,16 @@ public struct Analyzer: Sendable {
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "unknown directive '\(word)'\(hint); it suppresses nothing"))
                 continue
             }
+            // Each rule named, by its canonical id (nil: a rule starlint does not have).
+            let ids = d.rules.map { RuleNames.resolve($0) }
             var unknownRule = false
-            for r in d.rules where RuleNames.resolve(r) == nil {
+            for (r, id) in zip(d.rules, ids) where id == nil {
                 unknownRule = true
                 let hint = Suggest.hint(r, in: RuleNames.all)
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "unknown rule '\(r.escapingControlCharacters)' in a starlint-disable comment\(hint); it suppresses nothing"))
             }
             // Rules the settings require, which no comment can hide.
-            let requiredNamed = d.kind == .enable ? [] : d.rules.filter { required.contains(RuleNames.resolve($0) ?? $0) }
+            let requiredNamed = d.kind == .enable ? [] : zip(d.rules, ids).filter { $0.1.map(required.contains) ?? false }.map(\.0)
             if !unknownRule, !requiredNamed.isEmpty {
                 let names = requiredNamed.map { $0.escapingControlCharacters }.joined(separator: ", ")
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "the settings require \(names), so this comment cannot suppress \(requiredNamed.count == 1 ? "it" : "them")"))
@@ -283,7 +285,7 @@ public struct Analyzer: Sendable {
             }
             // A disable that hid nothing; not when its rules are off anyway (a shared config
             // may turn them on again).
-            let rulesOff = !d.rules.isEmpty && d.rules.allSatisfy { disabledRules.contains(RuleNames.resolve($0) ?? $0) }
+            let rulesOff = !ids.isEmpty && zip(d.rules, ids).allSatisfy { disabledRules.contains($0.1 ?? $0.0) }
             if let used, !unknownRule, !rulesOff, d.kind != .enable, !used.contains(k) {
                 let name = d.kind.rawValue
                 let what = d.rules.isEmpty ? "" : " " + d.rules.joined(separator: ", ")

@@ -355,7 +355,7 @@ struct DocumentParser {
                 continue
             }
             // A line of "=" (a setext underline with no heading text above it): a break.
-            if c < le, bytes[c] == 0x3D, Self.isSetextUnderline((c, le), bytes) {
+            if c < le, bytes[c] == 0x3D, Self.setextUnderline((c, le), bytes) != nil {
                 closeBlock()
                 continue
             }
@@ -433,8 +433,8 @@ struct DocumentParser {
             // "---" on the next line (which is then skipped as a break). Not a list item, and
             // under "---" not a line ending as a sentence does ("I fixed it." above a rule
             // that separates parts).
-            if !inBlock, !quoted, li < lines.count, Self.isSetextUnderline(lines[li], bytes),
-               bytes[lines[li].0 + Self.leadingSpaces(lines[li], bytes)] == 0x3D || !(bytes[last - 1] == 0x2E || bytes[last - 1] == 0x21),
+            if !inBlock, !quoted, li < lines.count, let mark = Self.setextUnderline(lines[li], bytes),
+               mark == 0x3D || !(bytes[last - 1] == 0x2E || bytes[last - 1] == 0x21),
                isASCIILetter(bytes[c]) || bytes[c] >= 0x80 || bytes[c] &- 0x30 < 10 || bytes[c] == 0x2A || bytes[c] == 0x5F || bytes[c] == 0x22,
                listMarker(c, le, bytes, afterBreak: true) == nil {
                 closeBlock()
@@ -969,25 +969,19 @@ struct DocumentParser {
         if lineHasNumber { markNamedNumbers(from: max(first, 1)) }
     }
 
-    /// Spaces at the start of `line`, up to three.
-    static func leadingSpaces(_ line: (Int, Int), _ b: [UInt8]) -> Int {
+    /// The mark ("=" or "-") of `line` when it is a setext underline: up to three spaces, then
+    /// two or more of one mark, then only spaces or tabs; else nil.
+    static func setextUnderline(_ line: (Int, Int), _ b: [UInt8]) -> UInt8? {
         var k = line.0
-        while k < line.1, b[k] == 0x20, k - line.0 < 3 { k += 1 }
-        return k - line.0
-    }
-
-    /// Whether `line` is a setext underline: up to three spaces, then two or more "=" or
-    /// two or more "-" (one mark only), then only spaces or tabs.
-    static func isSetextUnderline(_ line: (Int, Int), _ b: [UInt8]) -> Bool {
-        let k = line.0 + leadingSpaces(line, b)
         let le = line.1
-        guard k < le, b[k] == 0x3D || b[k] == 0x2D else { return false }
+        while k < le, b[k] == 0x20, k - line.0 < 3 { k += 1 }
+        guard k < le, b[k] == 0x3D || b[k] == 0x2D else { return nil }
         let mark = b[k]
         var e = k
         while e < le, b[e] == mark { e += 1 }
-        guard e - k >= 2 else { return false }
+        guard e - k >= 2 else { return nil }
         while e < le, b[e] == 0x20 || b[e] == 0x09 { e += 1 }
-        return e == le
+        return e == le ? mark : nil
     }
 
     /// A heading's text (`t..<e`, without its markers) at line `lineNo`, column `tc`: a part
