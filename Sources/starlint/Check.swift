@@ -52,8 +52,8 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Candidate level, which sets the target length: \(CandidateLevel.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "LEVEL"))
     var level: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Report format: \(BatchFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "FORMAT"))
-    var format: String = "text"
+    @Option(name: .shortAndLong, help: ArgumentHelp("Report format: \(BatchFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: from --output's extension, .json, .sarif, .xml for junit or .md for markdown; else text).", valueName: "FORMAT"))
+    var format: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
     var output: String?
@@ -359,6 +359,7 @@ struct Check: ParsableCommand {
     }
 
     func parseFormat() throws -> BatchFormat {
+        guard let format else { return BatchFormat.implied(byOutput: output) }
         guard let f = BatchFormat(rawValue: format) else {
             let all = BatchFormat.allCases.map(\.rawValue)
             let hint = Suggest.hint(format, in: all)

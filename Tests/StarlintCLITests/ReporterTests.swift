@@ -170,6 +170,32 @@ import FoundationXML
         #expect(try !written(["--color", "--no-color"]).contains("\u{1B}["))
     }
 
+    /// Without --format, the report's format follows the --output file's extension; a named
+    /// format wins over it.
+    @Test func outputExtensionImpliesTheFormat() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("a.md"))
+        func written(_ name: String, _ extra: [String] = []) throws -> String {
+            let r = try Harness.run(["check", "a.md", "--no-config", "--fail-on", "never", "-o", name] + extra, cwd: dir)
+            #expect(r.code == 0 && r.stdout.isEmpty, "\(r.stderr)")
+            return try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+        }
+        #expect(try written("r.sarif").contains("\"$schema\""))
+        #expect(try written("r.SARIF.json").contains("\"$schema\""))
+        let json = try written("r.json")
+        #expect(json.hasPrefix("{") && !json.contains("\"$schema\""), "\(json.prefix(80))")
+        #expect(try written("r.xml").hasPrefix("<?xml"))
+        #expect(try written("r.md").hasPrefix("#"))
+        #expect(try written("r.txt").hasPrefix("PASS") || written("r.txt").hasPrefix("FAIL"))
+        #expect(try written("report").hasPrefix("PASS") || written("report").hasPrefix("FAIL"))
+        #expect(try written("r.json", ["-f", "text"]).hasPrefix("PASS") || written("r.json", ["-f", "text"]).hasPrefix("FAIL"))
+        #expect(try written("r.xml", ["-f", "json"]).hasPrefix("{"))
+        // Standard output stays text.
+        let out = try Harness.run(["check", "a.md", "--no-config", "--fail-on", "never", "-o", "-"], cwd: dir)
+        #expect(out.stdout.hasPrefix("PASS") || out.stdout.hasPrefix("FAIL"), "\(out.stdout.prefix(80))")
+    }
+
     /// `score` shows 90 characters of a sentence when piped, more on a wider terminal
     /// (`COLUMNS`), never fewer.
     @Test func sentenceLinesUseAWiderTerminal() throws {

@@ -40,6 +40,21 @@ public protocol BatchStreamingReporter: AnyObject {
 public enum BatchFormat: String, Sendable, CaseIterable {
     case text, json, sarif, junit, github, markdown
 
+    /// The format a report written to `path` is in when none is named: its extension's
+    /// (`.json`, `.sarif` or `.sarif.json`, `.xml` for JUnit, `.md` or `.markdown`), else text. A CI step that
+    /// writes `-o results.sarif` and uploads it should not get a text report under that name.
+    public static func implied(byOutput path: String?) -> BatchFormat {
+        guard let path, path != "-", let dot = path.lastIndex(of: "."),
+              !path[dot...].contains("/") else { return .text }
+        switch path[path.index(after: dot)...].lowercased() {
+        case "json": return path.lowercased().hasSuffix(".sarif.json") ? .sarif : .json
+        case "sarif": return .sarif
+        case "xml": return .junit
+        case "md", "markdown": return .markdown
+        default: return .text
+        }
+    }
+
     /// A fresh streaming reporter for one run.
     public func streamingReporter(_ context: BatchContext) -> any BatchStreamingReporter {
         switch self {
