@@ -141,6 +141,43 @@ import Testing
         #expect(!fine.stdout.contains("directiveProblems"))
     }
 
+    /// What a comment hid is listed with the comment's place and reason: in JSON under
+    /// `suppressed` (score and check alike), in SARIF as results suppressed in source with the
+    /// reason as justification. They still take nothing off the score.
+    @Test func suppressedFindingsKeepTheirCommentAndReason() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = "Situation: our queue was full.\n<!-- starlint-disable-next-line filler -- quoting the customer,\n  word for word -->\nShe said it was basically broken.\nAction: I probably fixed it. <!-- starlint-disable-line hedge -->\nResult: waits fell from 3 days to 1.\n"
+        try Harness.write(text, to: dir.appendingPathComponent("a.md"))
+        let score = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
+        let a = try JSONOutput.decode(Analysis.self, from: Array(score.stdout.utf8))
+        let hidden = try #require(a.suppressed)
+        #expect(hidden.map(\.finding.rule) == ["filler", "hedge"], "\(hidden)")
+        #expect(hidden.map(\.finding.line) == [4, 5])
+        #expect(hidden.map(\.commentLine) == [2, 5] && hidden.map(\.commentColumn) == [1, 30], "\(hidden)")
+        #expect(hidden.map(\.reason) == ["quoting the customer, word for word", nil])
+        #expect(a.suppressedFindings == 2 && !a.findings.contains { $0.rule == "filler" || $0.rule == "hedge" })
+        // check --format json writes the same entries (its own writer, not the encoder).
+        let check = try Harness.run(["check", "a.md", "--no-config", "--fail-on", "never", "--format", "json"], cwd: dir)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        let file = try #require((obj["files"] as? [[String: Any]])?.first)
+        let listed = try #require(file["suppressed"] as? [[String: Any]])
+        #expect(listed.count == 2 && listed[0]["reason"] as? String == "quoting the customer, word for word" && listed[1]["reason"] == nil)
+        #expect((listed[0]["finding"] as? [String: Any])?["rule"] as? String == "filler")
+        // SARIF: the hidden findings are results with an in-source suppression.
+        let sarif = try Harness.run(["check", "a.md", "--no-config", "--fail-on", "never", "--format", "sarif"], cwd: dir)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let results = try #require(((log["runs"] as? [[String: Any]])?.first)?["results"] as? [[String: Any]])
+        let suppressedResults = results.filter { $0["suppressions"] != nil }
+        #expect(suppressedResults.map { $0["ruleId"] as? String } == ["filler", "hedge"])
+        let first = try #require((suppressedResults.first?["suppressions"] as? [[String: Any]])?.first)
+        #expect(first["kind"] as? String == "inSource" && first["justification"] as? String == "quoting the customer, word for word")
+        #expect(results.filter { $0["suppressions"] == nil }.allSatisfy { $0["ruleId"] as? String != "filler" })
+        // With --no-inline-config nothing is hidden, so nothing is listed.
+        let graded = try Harness.run(["check", "a.md", "--no-config", "--no-inline-config", "--fail-on", "never", "--format", "json"], cwd: dir)
+        #expect(!graded.stdout.contains("\"suppressed\"") && graded.stdout.contains("\"filler\""))
+    }
+
     /// A directive left without "-->" (at the end, or running on into the next comment)
     /// suppresses nothing and says so, once, instead of listing the prose it swallowed as rules.
     @Test func anUnclosedDirectiveIsReported() throws {

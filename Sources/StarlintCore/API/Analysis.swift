@@ -85,6 +85,22 @@ public struct DirectiveProblem: Sendable, Codable, Equatable {
     public var place: String { column.map { "\(line):\($0)" } ?? "\(line)" }
 }
 
+/// A finding a `starlint-disable` comment hid: the finding, where the comment is (its `<!--`)
+/// and the reason written after "--" in it, if any.
+public struct SuppressedFinding: Sendable, Codable, Equatable {
+    public var finding: Finding
+    public var commentLine: Int
+    public var commentColumn: Int
+    public var reason: String?
+
+    public init(finding: Finding, commentLine: Int, commentColumn: Int, reason: String? = nil) {
+        self.finding = finding
+        self.commentLine = commentLine
+        self.commentColumn = commentColumn
+        self.reason = reason
+    }
+}
+
 /// Everything starlint knows about one answer. Encodes to the documented JSON shape.
 public struct Analysis: Sendable, Codable, Equatable {
     public var file: String
@@ -105,6 +121,9 @@ public struct Analysis: Sendable, Codable, Equatable {
     public var findings: [Finding]
     public var deductions: [Deduction]
     public var suppressedFindings: Int
+    /// The findings `starlint-disable` comments hid, each with the comment that hid it and
+    /// the reason written there; absent when none. They take nothing off the score.
+    public var suppressed: [SuppressedFinding]?
     /// `starlint-disable` comments naming a rule starlint does not have; absent when none.
     public var directiveProblems: [DirectiveProblem]?
     /// The id of the saved attempt this analysis is (new, or unchanged since): set by

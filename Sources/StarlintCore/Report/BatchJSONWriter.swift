@@ -201,6 +201,7 @@ struct JSONBytes {
         key("\"sentences\" : ", depth: k); array(a.sentences, depth: k) { $0.sentence($1, depth: k + 1) }
         key("\"stats\" : ", depth: k); stats(a.stats, depth: k)
         key("\"subscores\" : ", depth: k); subscores(a.subscores, depth: k)
+        if let x = a.suppressed { key("\"suppressed\" : ", depth: k); array(x, depth: k) { $0.suppressedFinding($1, depth: k + 1) } }
         key("\"suppressedFindings\" : ", depth: k); int(a.suppressedFindings)
         key("\"toolVersion\" : ", depth: k); string(a.toolVersion)
         closeObject(d)
@@ -213,6 +214,16 @@ struct JSONBytes {
         if let c = x.column { key("\"column\" : ", depth: k, first: true); int(c) }
         key("\"line\" : ", depth: k, first: x.column == nil); int(x.line)
         key("\"message\" : ", depth: k); string(x.message)
+        closeObject(d)
+    }
+
+    mutating func suppressedFinding(_ x: SuppressedFinding, depth d: Int) {
+        let k = d + 1
+        b.append(0x7B)
+        key("\"commentColumn\" : ", depth: k, first: true); int(x.commentColumn)
+        key("\"commentLine\" : ", depth: k); int(x.commentLine)
+        key("\"finding\" : ", depth: k); finding(x.finding, depth: k)
+        if let r = x.reason { key("\"reason\" : ", depth: k); string(r) }
         closeObject(d)
     }
 

@@ -122,6 +122,15 @@ public enum SARIFReporter: BatchReporter {
         var level: String
         var message: Message
         var locations: [Location]
+        /// Set on a finding a `starlint-disable` comment hid: SARIF viewers list it as
+        /// suppressed in source, with the comment's reason as the justification.
+        var suppressions: [Suppression]?
+    }
+
+    struct Suppression: Codable, Equatable {
+        var kind: String
+        var justification: String?
+        var location: Location?
     }
 
     struct Location: Codable, Equatable {
@@ -212,14 +221,22 @@ public enum SARIFReporter: BatchReporter {
             results.append(Result(ruleId: thresholdRuleID, ruleIndex: index[thresholdRuleID]!, level: "error",
                                   message: Message(text: f.kind == .requiredRule ? f.message : "\(f.message) (threshold)"), locations: [loc]))
         }
-        for f in file.analysis?.findings ?? [] {
+        func result(_ f: Finding, suppressedBy s: SuppressedFinding? = nil) -> Result {
             var text = f.message
             if let s = f.suggestion { text += " (suggestion: \(s))" }
             let region = Region(startLine: max(1, f.line), startColumn: max(1, f.column),
                                 endLine: max(f.line, f.endLine), endColumn: max(1, f.endColumn))
-            results.append(Result(ruleId: f.rule, ruleIndex: index[f.rule] ?? -1, level: level(f.severity), message: Message(text: text),
-                                  locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: region))]))
+            let suppressions = s.map { s in
+                [Suppression(kind: "inSource", justification: s.reason,
+                             location: Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)),
+                                                                                   region: Region(startLine: max(1, s.commentLine), startColumn: max(1, s.commentColumn)))))]
+            }
+            return Result(ruleId: f.rule, ruleIndex: index[f.rule] ?? -1, level: level(f.severity), message: Message(text: text),
+                          locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: region))],
+                          suppressions: suppressions)
         }
+        for f in file.analysis?.findings ?? [] { results.append(result(f)) }
+        for s in file.analysis?.suppressed ?? [] { results.append(result(s.finding, suppressedBy: s)) }
         // Suppression comments that do nothing: notifications about the run, not results.
         var notifications: [Notification] = []
         for p in file.analysis?.directiveProblems ?? [] {

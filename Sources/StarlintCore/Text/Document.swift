@@ -125,13 +125,17 @@ public struct SuppressionDirective: Sendable, Equatable {
     /// The line of the comment's `<!--`, where a problem with it is reported (`line` differs
     /// only for a `disableNextLine` comment over several lines).
     public var commentLine: Int
+    /// Why, as written after "--" ("starlint-disable filler -- quoting the customer"); nil
+    /// when the comment gives no reason.
+    public var reason: String?
 
-    public init(kind: Kind, rules: [String], line: Int, column: Int = 1, commentLine: Int? = nil) {
+    public init(kind: Kind, rules: [String], line: Int, column: Int = 1, commentLine: Int? = nil, reason: String? = nil) {
         self.kind = kind
         self.rules = rules
         self.line = line
         self.column = column
         self.commentLine = commentLine ?? line
+        self.reason = reason
     }
 }
 

@@ -2298,7 +2298,15 @@ struct DocumentParser {
             }
             return SuppressionDirective(kind: .unknown, rules: [written], line: line, column: column)
         }
-        return SuppressionDirective(kind: kind, rules: parts.dropFirst().map(String.init), line: line, column: column)
+        // The reason: the comment's own words after "--", spaces at the ends and line breaks
+        // folded (a comment may run over lines).
+        var reason: String?
+        let u = inner.utf8
+        if let dash = u.indices.first(where: { u[$0] == 0x2D && u.index(after: $0) < u.endIndex && u[u.index(after: $0)] == 0x2D }) {
+            let words = inner[u.index(dash, offsetBy: 2)...].split(whereSeparator: \.isWhitespace)
+            if !words.isEmpty { reason = words.joined(separator: " ") }
+        }
+        return SuppressionDirective(kind: kind, rules: parts.dropFirst().map(String.init), line: line, column: column, reason: reason)
     }
 }
 
