@@ -233,8 +233,14 @@ final class Box<T>: @unchecked Sendable {
                                       suggestion: k % 2 == 0 ? weird : nil, weight: k % 3 == 1 ? nil : d))
             if k % 4 == 3 { a.findings = []; a.deductions = []; a.sentences = [] }
             if k % 3 == 2 { a.directiveProblems = [DirectiveProblem(line: k, message: weird), DirectiveProblem(line: 1, message: "x")] }
+            if k % 5 == 1 {
+                a.suppressed = [SuppressedFinding(finding: Finding(rule: weird, severity: .warning, message: weird, span: SourceSpan(line: 2, column: 3, endLine: 2, endColumn: 9)),
+                                                  commentLine: 1, commentColumn: k, reason: k % 2 == 0 ? weird : nil)]
+                a.suppressedFindings = 1
+            }
             let v = Verdict(failures: k % 3 == 0 ? [] : [FailureReason(kind: .requiredRule, message: weird, rule: weird, line: 1, column: 2),
-                                                         FailureReason(kind: .dimension, message: "x")])
+                                                         FailureReason(kind: .dimension, message: "x", dimension: weird, actual: k, threshold: 70),
+                                                         FailureReason(kind: .score, message: "score", actual: -k, threshold: 0)])
             files.append(FileReport(path: a.file, analysis: a, error: nil, verdict: v))
         }
         base.file = "e"

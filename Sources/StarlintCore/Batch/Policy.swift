@@ -18,13 +18,22 @@ public struct FailureReason: Sendable, Codable, Equatable {
     public var rule: String?
     public var line: Int?
     public var column: Int?
+    /// For a `score` or `dimension` failure: the dimension (nil for the total score), the
+    /// value the answer got and the minimum it missed, so a CI script need not parse the message.
+    public var dimension: String?
+    public var actual: Int?
+    public var threshold: Int?
 
-    public init(kind: Kind, message: String, rule: String? = nil, line: Int? = nil, column: Int? = nil) {
+    public init(kind: Kind, message: String, rule: String? = nil, line: Int? = nil, column: Int? = nil,
+                dimension: String? = nil, actual: Int? = nil, threshold: Int? = nil) {
         self.kind = kind
         self.message = message
         self.rule = rule
         self.line = line
         self.column = column
+        self.dimension = dimension
+        self.actual = actual
+        self.threshold = threshold
     }
 }
 
@@ -97,11 +106,12 @@ public struct BatchPolicy: Sendable, Equatable {
     public func verdict(for a: Analysis) -> Verdict {
         var out: [FailureReason] = []
         if let m = minScore, a.score < m {
-            out.append(FailureReason(kind: .score, message: "score \(a.score) < \(m)"))
+            out.append(FailureReason(kind: .score, message: "score \(a.score) < \(m)", actual: a.score, threshold: m))
         }
         for d in Dimension.allCases {
             if let m = minimums[d], a.subscores[d] < m {
-                out.append(FailureReason(kind: .dimension, message: "\(d.rawValue) \(a.subscores[d]) < \(m)"))
+                out.append(FailureReason(kind: .dimension, message: "\(d.rawValue) \(a.subscores[d]) < \(m)",
+                                         dimension: d.rawValue, actual: a.subscores[d], threshold: m))
             }
         }
         var reportedRequired: Set<String> = []

@@ -244,11 +244,14 @@ struct JSONBytes {
         let k = d + 1
         b.append(0x7B)
         var first = true
-        if let c = x.column { key("\"column\" : ", depth: k, first: true); int(c); first = false }
+        if let a = x.actual { key("\"actual\" : ", depth: k, first: true); int(a); first = false }
+        if let c = x.column { key("\"column\" : ", depth: k, first: first); int(c); first = false }
+        if let dim = x.dimension { key("\"dimension\" : ", depth: k, first: first); string(dim); first = false }
         key("\"kind\" : ", depth: k, first: first); string(x.kind.rawValue)
         if let l = x.line { key("\"line\" : ", depth: k); int(l) }
         key("\"message\" : ", depth: k); string(x.message)
         if let r = x.rule { key("\"rule\" : ", depth: k); string(r) }
+        if let t = x.threshold { key("\"threshold\" : ", depth: k); int(t) }
         closeObject(d)
     }
 
