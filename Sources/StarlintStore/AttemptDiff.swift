@@ -45,6 +45,9 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     /// In both, matched only once their figures are dropped, with a different message.
     public var changedFindings: [FindingChange]
     public var labelChanges: [LabelChange]
+    /// Sentences of the first attempt found word for word in the second (those whose labels
+    /// `labelChanges` compares); 0 when every sentence was rewritten.
+    public var sentencesInCommon: Int
     /// Findings each attempt's starlint-disable comments suppressed (nil: saved before
     /// starlint 0.8). When the second hides more, some "fixed" findings may only be hidden.
     public var fromSuppressedFindings: Int?
@@ -71,13 +74,16 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         var remaining: [String: [StarLabel]] = [:]
         for s in b.sentences { remaining[s.text, default: []].append(s.label) }
         var changes: [LabelChange] = []
+        var common = 0
         for s in a.sentences {
             guard var labels = remaining[s.text], !labels.isEmpty else { continue }
+            common += 1
             let other = labels.removeFirst()
             remaining[s.text] = labels
             if other != s.label { changes.append(LabelChange(text: s.text, from: s.label, to: other)) }
         }
         labelChanges = changes
+        sentencesInCommon = common
     }
 
     /// Findings of `list` with no counterpart left in `other`: first the same rule and

@@ -570,7 +570,9 @@ struct Diff: ParsableCommand {
             out += "Changed findings (\(d.changedFindings.count)):\n"
             for c in d.changedFindings { out += "  ~ \(c.rule): \(c.from.escapingControlCharacters) → \(c.to.escapingControlCharacters)\n" }
         }
-        out += heading("Sentences relabelled", d.labelChanges.count)
+        // With no sentence in common there is nothing to compare labels on: said so, not "none".
+        out += d.labelChanges.isEmpty && d.sentencesInCommon == 0 ? "Sentences relabelled: no sentence is in both attempts word for word, so none to compare\n"
+            : heading("Sentences relabelled", d.labelChanges.count)
         for c in d.labelChanges { out += "  \(c.from.letter) → \(c.to.letter)  \(c.text.escapingControlCharacters)\n" }
         return out
     }

@@ -25,6 +25,43 @@ import Testing
         #expect(a.suppressedFindings == 0)
     }
 
+    /// A finding about the whole answer (a part missing, the length) is placed at a sentence
+    /// only to have a place: a line comment there, or a region around part of the answer,
+    /// does not hide it (a student could hide a missing Action with one comment on the first
+    /// line). A `disable` in effect over the whole answer does; a line comment still hides
+    /// the findings of its own line.
+    @Test func wholeAnswerFindingsNeedTheWholeAnswerDisabled() throws {
+        let draft = ["Basically we had a project at work.", "I fixed the bug."]
+        func findings(_ lines: [String]) throws -> (all: Set<String>, analysis: Analysis) {
+            let a = try Self.analyse(lines.joined(separator: "\n") + "\n")
+            return (Set(a.findings.map(\.rule)), a)
+        }
+        let plain = try findings(draft).all
+        let whole = plain.intersection(RuleRegistry.wholeAnswer)
+        #expect(whole.isSuperset(of: ["length", "missing-result"]), "\(plain)")
+        // A bare disable-next-line over the first sentence: its filler goes, the rest stays.
+        let nextLine = try findings(["<!-- starlint-disable-next-line -- intro -->"] + draft)
+        #expect(nextLine.all == plain.subtracting(["filler"]), "\(nextLine.all)")
+        // Naming the rule on its line: the comment hides nothing, and says so.
+        let line = try findings([draft[0] + " <!-- starlint-disable-line length -- fine -->", draft[1]])
+        #expect(line.all == plain && line.analysis.suppressedFindings == 0)
+        #expect(line.analysis.directiveProblems?.count == 1, "\(String(describing: line.analysis.directiveProblems))")
+        // A region around part of the answer, and a disable after its start, leave it.
+        let region = try findings(["<!-- starlint-disable -->", draft[0], "<!-- starlint-enable -->", draft[1]])
+        #expect(region.all == plain.subtracting(["filler"]), "\(region.all)")
+        let late = try findings([draft[0], "<!-- starlint-disable length missing-result -->", draft[1]])
+        #expect(late.all == plain, "\(late.all)")
+        // Disabled over the whole answer, by name or by a bare disable, it is hidden.
+        let named = try findings(["<!-- starlint-disable length missing-result -- a draft -->"] + draft)
+        #expect(named.all == plain.subtracting(["length", "missing-result"]), "\(named.all)")
+        #expect(named.analysis.suppressed?.first { $0.finding.rule == "length" }?.reason == "a draft")
+        let blanket = try findings(["<!-- starlint-disable -->"] + draft)
+        #expect(blanket.all.isEmpty && blanket.analysis.suppressedFindings == plain.count + 0, "\(blanket.all)")
+        // ... unless enabled again before the end.
+        let reenabled = try findings(["<!-- starlint-disable length -->", draft[0], "<!-- starlint-enable length -->", draft[1]])
+        #expect(reenabled.all == plain, "\(reenabled.all)")
+    }
+
     @Test func disableAndEnableARegion() throws {
         var l = Self.lines
         l.insert("<!-- starlint-disable filler -->", at: 0)

@@ -25,6 +25,17 @@ struct AnalyzerTests {
     }
 
     /// A long sentence read as one part names the parts the answer then lacks, Task included.
+    /// The summary line's part shares agree with the balance finding: a share that rounding
+    /// would carry onto a round figure is shown with tenths.
+    @Test func partSharesAreNotRoundedOntoAnAim() {
+        #expect(TextReport.partShare(295, of: 1000) == "29.5%")
+        #expect(TextReport.partShare(404, of: 1000) == "40.4%")
+        #expect(TextReport.partShare(300, of: 1000) == "30%")
+        #expect(TextReport.partShare(213, of: 1000) == "21%")
+        #expect(TextReport.partShare(2996, of: 10000) == "29.96%")
+        #expect(TextReport.partShare(0, of: 0) == "0%")
+    }
+
     @Test func aLongSentenceNamesThePartsItMayHide() throws {
         let runOn = "my job was driving a fridge truck for a food company, one night the cooling unit started to fail on the motorway, so I pulled in at a services, I phoned the depot, I moved the pallets to the back, I kept checking the probe every twenty minutes, I drove slowly to the nearest depot, the client took all of the load in the morning without any complaint at all."
         let message = try analyzer.analyze(bytes: Array(runOn.utf8), path: "a.md").findings.first { $0.rule == "long-sentence" }?.message

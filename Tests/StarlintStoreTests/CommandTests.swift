@@ -359,6 +359,9 @@ struct CommandTests {
         // and two questions are named as history names them, bank ids with their text.
         let across = try runStarlint(["diff", "2", "3", "--db", db, "--no-color"], scratch: dir)
         #expect(across.stdout.contains("\n  note: different questions: q012 Give an example of when you stepped forward… and q013 Tell me about "), "\(across.stdout)")
+        // With no sentence in common, there are no labels to compare: said so, not "none".
+        #expect(across.stdout.hasSuffix("Sentences relabelled: no sentence is in both attempts word for word, so none to compare\n"), "\(across.stdout)")
+        #expect(grew.stdout.hasSuffix("Sentences relabelled: none\n"), "\(grew.stdout)")
 
         // An uncertain label shows its confidence, as in `score` (a rubric that marks every
         // sentence uncertain).

@@ -196,7 +196,12 @@ public struct Analyzer: Sendable {
         var used: Set<Int>?
         var suppressed: [SuppressedFinding] = []
         if settings.inlineSuppressions {
-            let applied = Suppressions(directives: doc.directives, unsuppressible: settings.unsuppressible).apply(findings)
+            var suppressions = Suppressions(directives: doc.directives, unsuppressible: settings.unsuppressible, wholeAnswer: RuleRegistry.wholeAnswer)
+            if let first = doc.sentences.first?.span, let last = doc.sentences.last?.span {
+                suppressions.answerStart = (first.line, first.column)
+                suppressions.answerEnd = (last.endLine, last.endColumn)
+            }
+            let applied = suppressions.apply(findings)
             findings = applied.kept
             used = applied.used
             suppressed = applied.suppressed.map { f, k in
@@ -314,11 +319,55 @@ public struct Analyzer: Sendable {
 /// `disable` and `enable` act from where the comment starts to the end of the answer (or the
 /// next directive that changes them); `disable-next-line` covers findings that start on the
 /// line after the comment, `disable-line` those that start on the comment's line. The
-/// findings of `unsuppressible` rules are kept whatever the comments say.
+/// findings of `unsuppressible` rules are kept whatever the comments say. A finding of a
+/// `wholeAnswer` rule (a part missing, the length) is about the whole answer, from `answerStart`
+/// to `answerEnd`: no line comment hides it, only a `disable` in effect over all of it.
 struct Suppressions {
     let directives: [SuppressionDirective]
     /// Rules never suppressed (the required ones).
     var unsuppressible: Set<String> = []
+    /// Rules whose findings are about the whole answer (`RuleDescription.wholeAnswer`).
+    var wholeAnswer: Set<String> = []
+    /// Where the answer's text starts and ends (line, column): the first sentence's start and
+    /// the last one's end.
+    var answerStart = (line: 1, column: 1)
+    var answerEnd = (line: Int.max, column: Int.max)
+
+    /// The ranged directives' state at a point of the answer: the disable in effect for each
+    /// rule, and a bare disable (all rules) with the rules enabled again after it.
+    struct RangeState {
+        var byRule: [String: Int] = [:]
+        var all: Int?
+        var exceptions: Set<String> = []
+
+        /// Applies directive `k` (a `disable` or an `enable`) naming `rules` (none: all).
+        mutating func apply(_ k: Int, _ kind: SuppressionDirective.Kind, _ rules: [String]) {
+            if kind == .disable {
+                if rules.isEmpty {
+                    all = k
+                    exceptions.removeAll()
+                } else {
+                    for r in rules { byRule[r] = k }
+                    exceptions.subtract(rules)
+                }
+            } else if rules.isEmpty {
+                all = nil
+                byRule.removeAll()
+                exceptions.removeAll()
+            } else {
+                for r in rules { byRule[r] = nil }
+                if all != nil { exceptions.formUnion(rules) }
+            }
+        }
+
+        /// The directive that disables `rule` here, if any.
+        func disabling(_ rule: String) -> Int? { byRule[rule] ?? (all != nil && !exceptions.contains(rule) ? all : nil) }
+    }
+
+    /// Whether directive `d` acts at or before `line`:`column`.
+    static func acts(_ d: SuppressionDirective, atOrBefore line: Int, _ column: Int) -> Bool {
+        d.line < line || (d.line == line && d.column <= column)
+    }
 
     /// The findings no directive suppresses, the indices of the directives that suppressed
     /// at least one, and the findings suppressed with the index of the directive that did it.
@@ -326,7 +375,8 @@ struct Suppressions {
     /// One sweep: the findings in (line, column) order meet the disables and enables in
     /// document order, carrying what is disabled; line-scoped directives are looked up by
     /// line. Linear in findings plus directives (a file of 19,000 enables took 46 s when each
-    /// finding went through every directive).
+    /// finding went through every directive). Whole-answer findings (a few per answer) are
+    /// checked against the ranged directives on their own.
     func apply(_ findings: [Finding]) -> (kept: [Finding], used: Set<Int>, suppressed: [(Finding, Int)]) {
         guard !directives.isEmpty, !findings.isEmpty else { return (findings, [], []) }
         let resolved = directives.map { $0.rules.map { RuleNames.resolve($0) ?? $0 } }
@@ -351,37 +401,24 @@ struct Suppressions {
         let order = findings.indices.sorted { a, b in
             findings[a].line != findings[b].line ? findings[a].line < findings[b].line : findings[a].column < findings[b].column
         }
-        // The disable in effect for each rule, and a bare disable (all rules) with the rules
-        // enabled again after it.
-        var byRule: [String: Int] = [:]
-        var all: Int?
-        var exceptions: Set<String> = []
+        var state = RangeState()
         var next = 0
         var suppressedBy = [Int?](repeating: nil, count: findings.count)
         var used: Set<Int> = []
         for fi in order {
             let f = findings[fi]
+            if unsuppressible.contains(f.rule) { continue }
+            if wholeAnswer.contains(f.rule) {
+                if let by = disabledOverWholeAnswer(f.rule, ranged: ranged, resolved: resolved) {
+                    suppressedBy[fi] = by
+                    used.insert(by)
+                }
+                continue
+            }
             while next < ranged.count {
                 let k = ranged[next]
-                let d = directives[k]
-                guard d.line < f.line || (d.line == f.line && d.column <= f.column) else { break }
-                let rules = resolved[k]
-                if d.kind == .disable {
-                    if rules.isEmpty {
-                        all = k
-                        exceptions.removeAll()
-                    } else {
-                        for r in rules { byRule[r] = k }
-                        exceptions.subtract(rules)
-                    }
-                } else if rules.isEmpty {
-                    all = nil
-                    byRule.removeAll()
-                    exceptions.removeAll()
-                } else {
-                    for r in rules { byRule[r] = nil }
-                    if all != nil { exceptions.formUnion(rules) }
-                }
+                guard Self.acts(directives[k], atOrBefore: f.line, f.column) else { break }
+                state.apply(k, directives[k].kind, resolved[k])
                 next += 1
             }
             var by: Int?
@@ -392,8 +429,7 @@ struct Suppressions {
                 case let (a, r): by = a ?? r
                 }
             }
-            if by == nil { by = byRule[f.rule] ?? (all != nil && !exceptions.contains(f.rule) ? all : nil) }
-            if unsuppressible.contains(f.rule) { by = nil }
+            if by == nil { by = state.disabling(f.rule) }
             if let by {
                 suppressedBy[fi] = by
                 used.insert(by)
@@ -406,6 +442,24 @@ struct Suppressions {
             if let by = suppressedBy[k] { suppressed.append((f, by)) } else { kept.append(f) }
         }
         return (kept, used, suppressed)
+    }
+
+    /// The `disable` that keeps `rule` off from the answer's start to its end with no break
+    /// (the one in effect at the start), if any.
+    func disabledOverWholeAnswer(_ rule: String, ranged: [Int], resolved: [[String]]) -> Int? {
+        var state = RangeState()
+        var i = 0
+        while i < ranged.count, Self.acts(directives[ranged[i]], atOrBefore: answerStart.line, answerStart.column) {
+            state.apply(ranged[i], directives[ranged[i]].kind, resolved[ranged[i]])
+            i += 1
+        }
+        guard let atStart = state.disabling(rule) else { return nil }
+        while i < ranged.count, Self.acts(directives[ranged[i]], atOrBefore: answerEnd.line, answerEnd.column) {
+            state.apply(ranged[i], directives[ranged[i]].kind, resolved[ranged[i]])
+            if state.disabling(rule) == nil { return nil }
+            i += 1
+        }
+        return atStart
     }
 }
 

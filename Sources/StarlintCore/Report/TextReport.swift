@@ -79,11 +79,22 @@ public enum TextReport {
         out += deductionLines(a.deductions, findingRules: a.findings.map(\.rule), style: style)
         let parts = StarLabel.allCases.filter { $0 != .other }.map { l -> String in
             let w = a.stats.wordsByPart[l]
-            let pct = a.stats.words > 0 ? Int((Double(w) / Double(a.stats.words) * 100).rounded()) : 0
-            return "\(l.letter) \(pct)%"
+            return "\(l.letter) \(partShare(w, of: a.stats.words))"
         }.joined(separator: " ")
         out += "\n\(a.stats.words) \(a.stats.words == 1 ? "word" : "words"), \(a.stats.sentences) \(a.stats.sentences == 1 ? "sentence" : "sentences"), about \(spokenDuration(a.stats.speakingSeconds)) spoken; \(parts); quantified result: \(quantifiedSummary(a))\n"
         return out
+    }
+
+    /// A part's share of the words as the summary line shows it: a whole percentage, but
+    /// with tenths where rounding would carry it onto a round figure (29.5% is not shown as
+    /// "30%" beside a balance finding that says the Action is under 30%).
+    static func partShare(_ words: Int, of total: Int) -> String {
+        guard total > 0 else { return "0%" }
+        let x = Double(words) / Double(total) * 100
+        let whole = x.rounded()
+        let tenths = (x * 10).rounded() / 10
+        guard Int(whole) % 5 == 0, x != whole else { return "\(Int(whole))%" }
+        return tenths != whole ? "\(tenths)%" : "\((x * 100).rounded() / 100)%"
     }
 
     /// "2 findings suppressed by starlint-disable comments (--no-inline-config grades them)",

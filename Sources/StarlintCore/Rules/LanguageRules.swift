@@ -305,7 +305,7 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I also set up", with: "The staff were confused by the old ones, so I also set up"),
             OwnershipRule.oneSentence.replacingFirst("we scheduled it", with: "I scheduled it").replacingFirst("We wrote", with: "I wrote"),
             OwnershipRule.oneSentence.replacingFirst("We wrote a script", with: "We agreed the format as a team, and I wrote a script"),
-        ])
+        ], wholeAnswer: true)
 
     /// A short answer whose whole Action is one sentence.
     static let oneSentence = """
@@ -398,7 +398,7 @@ struct HypotheticalRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "I'd written short reply templates")
                 .replacingFirst("I also set up", with: "I'd also arranged")
                 .replacingFirst("I checked the queue", with: "I'd checked the queue"),
-        ])
+        ], wholeAnswer: true)
 
     func check(_ c: RuleContext) -> [Finding] {
         var hyp: [Int] = []

@@ -14,6 +14,10 @@ public struct RuleDescription: Sendable, Codable, Equatable {
     public var triggeringExamples: [String]
     /// Answers on which the rule must stay silent.
     public var nonTriggeringExamples: [String]
+    /// A finding about the whole answer (a part missing, its length, its balance), placed at
+    /// a sentence only to have a place: no comment on that line hides it, only a
+    /// `starlint-disable` in effect over the whole answer (`Suppressions`).
+    public var wholeAnswer = false
 }
 
 /// A check over an analysed answer.
@@ -353,4 +357,6 @@ public enum RuleRegistry {
 
     public static func rule(id: String) -> (any Rule)? { all.first { $0.description.id == id } }
     public static var ids: [String] { all.map(\.description.id) }
+    /// Rules whose findings are about the whole answer (`RuleDescription.wholeAnswer`).
+    public static let wholeAnswer: Set<String> = Set(all.filter(\.description.wholeAnswer).map(\.description.id))
 }

@@ -13,7 +13,7 @@ struct MissingPartRule: Rule {
                 triggeringExamples: [
                     "Action: I rewrote the onboarding checklist and walked each new starter through it myself.\nI also booked a follow-up call after their first week.\nResult: New starters were productive in two weeks instead of five.",
                 ],
-                nonTriggeringExamples: [Examples.strong])
+                nonTriggeringExamples: [Examples.strong], wholeAnswer: true)
         case .task:
             RuleDescription(
                 id: "missing-task", name: "Missing Task", severity: .info,
@@ -21,7 +21,7 @@ struct MissingPartRule: Rule {
                 triggeringExamples: [
                     "Situation: Our warehouse kept shipping the wrong sizes in the run-up to Christmas.\nAction: I relabelled the shelves by size and added a scan check at packing.\nResult: Wrong-size returns fell from 40 a week to 6.",
                 ],
-                nonTriggeringExamples: [Examples.strong])
+                nonTriggeringExamples: [Examples.strong], wholeAnswer: true)
         case .action:
             RuleDescription(
                 id: "missing-action", name: "Missing Action", severity: .error,
@@ -30,7 +30,7 @@ struct MissingPartRule: Rule {
                     "Situation: Our clinic's waiting list had grown to nine weeks.\nTask: I had to bring it down before the winter.\nResult: The list was down to three weeks by December.",
                     "Situation: Our clinic's waiting list had grown to nine weeks.\nTask: I had to bring it down before the winter.\nResult: I rebooked every routine review into evening clinics, which brought the list down to three weeks by December.",
                 ],
-                nonTriggeringExamples: [Examples.strong])
+                nonTriggeringExamples: [Examples.strong], wholeAnswer: true)
         case .result:
             RuleDescription(
                 id: "missing-result", name: "Missing Result", severity: .error,
@@ -40,7 +40,7 @@ struct MissingPartRule: Rule {
                     // The outcome written under "Action:" (the suggestion says so).
                     "Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender. Both went out on time on Friday, the board pack at 11 am and the tender at 3 pm. We won the tender, worth 400k a year.",
                 ],
-                nonTriggeringExamples: [Examples.strong])
+                nonTriggeringExamples: [Examples.strong], wholeAnswer: true)
         case .other:
             RuleDescription(id: "missing-other", name: "", severity: .info, description: "", triggeringExamples: [], nonTriggeringExamples: [])
         }
@@ -317,7 +317,7 @@ struct LengthRule: Rule {
             "Situation: Sales were down.\nAction: I called our customers.\nResult: Sales went up 10%.",
             Examples.strong + "\n" + String(repeating: "I also kept a written log of every change I made and reviewed it with my manager every week. ", count: 30),
         ],
-        nonTriggeringExamples: [Examples.strong])
+        nonTriggeringExamples: [Examples.strong], wholeAnswer: true)
 
     func check(_ c: RuleContext) -> [Finding] {
         let spoken = c.totalWords
@@ -489,7 +489,7 @@ struct BalanceRule: Rule {
         triggeringExamples: [
             "Situation: Our regional office had grown from twelve to forty people in two years, and the old shared drive, the paper leave forms and the weekly all-hands meeting no longer worked for anyone.\nThe managers had tried three different tools, none of which stuck, and people were frustrated with the constant changes and the lost documents.\nMost of the team worked part-time across two sites, so nobody owned the problem and nobody had time to look into it.\nTask: I was asked to sort out document storage.\nAction: I moved the files to one shared library.\nResult: Lost-document requests fell from ten a week to one.",
         ],
-        nonTriggeringExamples: [Examples.strong])
+        nonTriggeringExamples: [Examples.strong], wholeAnswer: true)
 
     func check(_ c: RuleContext) -> [Finding] {
         let total = c.totalWords
