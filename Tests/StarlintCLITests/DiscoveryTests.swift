@@ -102,12 +102,16 @@ import Testing
         #expect(found.first { $0.path.hasSuffix("gone.md") }?.problem == .brokenLink(path: dir.path + "/gone.md"))
         #expect(found.first { $0.path == bad }?.problem == .invalidFileName(path: bad))
         #expect(BatchPolicy.inputMessage(.invalidFileName(path: bad)) == "its name is not valid UTF-8; rename it to grade it")
-        // Globs the user writes match case as written, even when they are the defaults; an
-        // exclude reaches the files the default includes took in any case.
+        // An extension matches in any case in the user's globs too ("**/*.md" takes LOUD.MD, as
+        // the defaults do); the rest of a name matches as written.
         let md = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["*.md"], exclude: nil))
-        #expect(md.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["gone.md", "ok.md", "student\u{FFFD}.md"])
+        #expect(md.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["LOUD.MD", "gone.md", "ok.md", "student\u{FFFD}.md"])
         let same = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["*.md", "*.txt"], exclude: nil))
-        #expect(!same.contains { $0.path.hasSuffix("LOUD.MD") })
+        #expect(same.map { String($0.path.dropFirst(dir.path.count + 1)) } == names)
+        let upper = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["*.TXT"], exclude: nil))
+        #expect(upper.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["mixed.Txt"])
+        let named = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["loud.md", "LOUD.md"], exclude: nil))
+        #expect(named.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["LOUD.MD"])
         let excluded = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: ["*.md"]))
         #expect(excluded.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["mixed.Txt"])
         // ... however the exclude's extension is written: "*.MD" and "*.TXT" as "*.md" and "*.txt".
@@ -115,9 +119,11 @@ import Testing
             let found = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: [glob]))
             #expect(found.map { String($0.path.dropFirst(dir.path.count + 1)) } == left, "\(glob)")
         }
-        // With the user's own include, an exclude matches case as written.
-        let asWritten = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["*.md", "*.MD"], exclude: ["*.MD"]))
-        #expect(asWritten.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["gone.md", "ok.md", "student\u{FFFD}.md"])
+        // With the user's own include as well.
+        let asWritten = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["*.md", "*.txt"], exclude: ["*.MD", "LOUD.md"]))
+        #expect(asWritten.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["mixed.Txt"])
+        let name = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: ["*.md", "*.txt"], exclude: ["loud.md"]))
+        #expect(name.map { String($0.path.dropFirst(dir.path.count + 1)) } == names, "a name matches as written")
         // A folder whose name is not UTF-8 is reported when it holds answers, which cannot be
         // reached; one holding only other files (pictures) is not.
         func cString(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> Int32) -> Int32 {
@@ -177,11 +183,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try Harness.write("Situation: our queue was full.\nAction: I sorted it.\nResult: waits fell from 3 days to 1.\n", to: dir.appendingPathComponent("answers/a.md"))
         try Harness.write("Situation: our queue was full.\nAction: I sorted it.\nResult: waits fell from 3 days to 1.\n", to: dir.appendingPathComponent("answers/b.md"))
-        for args in [["answers/a.md", "answers/../answers/a.md"], ["answers", "./answers/../answers/a.md"], ["answers/a.md", dir.path + "/answers/a.md"]] {
+        // A folder named twice, or a folder and its parent, likewise.
+        for args in [["answers/a.md", "answers/../answers/a.md"], ["answers", "./answers/../answers/a.md"], ["answers/a.md", dir.path + "/answers/a.md"],
+                     ["answers", "answers/../answers", dir.path + "/answers"], [".", "answers"]] {
             let r = try Harness.run(["check"] + args + ["--no-config", "-f", "json"], cwd: dir)
             let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
             let files = (doc?["files"] as? [[String: Any]])?.compactMap { $0["file"] as? String } ?? []
-            #expect(files == (args[0] == "answers" ? ["answers/a.md", "answers/b.md"] : ["answers/a.md"]), "\(args): \(files)")
+            #expect(files == (args[0] == "answers" || args[0] == "." ? ["answers/a.md", "answers/b.md"] : ["answers/a.md"]), "\(args): \(files)")
         }
     }
 

@@ -79,7 +79,10 @@ public enum FileDiscovery {
                 namedFiles.insert(baseName(path))
             }
         }
-        if !namedFiles.isEmpty { dropSecondNames(&found, among: namedFiles) }
+        // With more than one path, a folder may be named twice ("class" and "$PWD/class", or
+        // "class" and "class/../class/week1"): every file is then looked at, once.
+        if paths.count + listed.count > 1 { dropSecondNames(&found, among: nil) }
+        else if !namedFiles.isEmpty { dropSecondNames(&found, among: namedFiles) }
         return found.values.sorted { pathPrecedes($0.path, $1.path) }
     }
 
@@ -89,11 +92,12 @@ public enum FileDiscovery {
 
     /// One file reached by two names ("a/x.md" and "a/../a/x.md", or a folder and a file in it
     /// written another way) is graded once, under its shortest name. Only names that share a
-    /// file name with one given explicitly are looked at, so a folder walk costs nothing more.
-    private static func dropSecondNames(_ found: inout [String: BatchInput], among names: Set<Substring>) {
+    /// file name with one of `names` are looked at (nil: all), so one folder's walk costs
+    /// nothing more.
+    private static func dropSecondNames(_ found: inout [String: BatchInput], among names: Set<Substring>?) {
         struct FileID: Hashable { var dev: UInt64; var ino: UInt64 }
         var byFile: [FileID: [String]] = [:]
-        for (path, input) in found where input.problem == nil && names.contains(baseName(path)) {
+        for (path, input) in found where input.problem == nil && names.map({ $0.contains(baseName(path)) }) ?? true {
             var st = stat()
             guard stat(path, &st) == 0 else { continue }
             byFile[FileID(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino)), default: []].append(path)

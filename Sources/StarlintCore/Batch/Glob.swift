@@ -111,16 +111,21 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
 public struct FileFilter: Sendable, Equatable {
     public static let defaultInclude = ["*.md", "*.txt"]
 
-    public var include: [Glob]
+    public var include: [Glob] {
+        didSet { includeLowerCased = Self.lowerCasedExtensions(include) }
+    }
     public var exclude: [Glob] {
         didSet { excludeLowerCased = Self.lowerCasedExtensions(exclude) }
     }
-    /// Whether `include` is the default (no globs given): then an extension matches in any
-    /// case, for include and exclude alike.
-    public var anyCaseExtension = false
-    /// The exclude globs whose extension has capitals, with it lower-cased ("*.MD" -> "*.md"):
-    /// matched against the lower-cased path when `anyCaseExtension` holds.
+    /// Whether an extension matches in any case, for include and exclude alike ("*.md"
+    /// takes "B.MD", "*.TXT" takes "a.txt"), while the rest of a name matches as written.
+    /// Always, since the thirty-first session: with globs given, "**/*.md" dropped the
+    /// "B.MD" the default globs took.
+    public var anyCaseExtension = true
+    /// The exclude and include globs whose extension has capitals, with it lower-cased
+    /// ("*.MD" -> "*.md"): matched against the lower-cased path when `anyCaseExtension` holds.
     private var excludeLowerCased: [Glob] = []
+    private var includeLowerCased: [Glob] = []
     /// The folder of the settings file the globs came from (absolute, links resolved), or nil
     /// for globs given as flags: a glob with "/" from a settings file also matches the path
     /// from that folder ("class/week1/*" in the repository's .starlint.yml leaves week1 out
@@ -132,6 +137,7 @@ public struct FileFilter: Sendable, Equatable {
         self.include = include
         self.exclude = exclude
         excludeLowerCased = Self.lowerCasedExtensions(exclude)
+        includeLowerCased = Self.lowerCasedExtensions(include)
     }
 
     /// The globs of `list` that end in an extension with capitals, that extension lower-cased.
@@ -158,8 +164,8 @@ public struct FileFilter: Sendable, Equatable {
         }
         self.include = try compile(include ?? FileFilter.defaultInclude, "include")
         self.exclude = try compile(exclude ?? [], "exclude")
-        self.anyCaseExtension = include == nil
         excludeLowerCased = Self.lowerCasedExtensions(self.exclude)
+        includeLowerCased = Self.lowerCasedExtensions(self.include)
     }
 
     /// `path` with its extension lower-cased ("A.MD" -> "A.md"), when `anyCaseExtension`
@@ -178,8 +184,7 @@ public struct FileFilter: Sendable, Equatable {
             candidates.append(FileDiscovery.absolutePath(path, currentDirectory: cwd))
         }
         if let base = excludeBase, exclude.contains(where: \.anchored), let fromBase = Self.relative(path, to: base) { candidates.append(fromBase) }
-        // With the default include an extension matches in any case: the path with its
-        // extension lower-cased ("A.MD" as "A.md") is tried against the globs as written and
+        // An extension matches in any case: the path with its extension lower-cased ("A.MD" as "A.md") is tried against the globs as written and
         // with theirs lower-cased ("*.MD" as "*.md").
         var checks = candidates.map { ($0, exclude) }
         if anyCaseExtension {
@@ -227,7 +232,10 @@ public struct FileFilter: Sendable, Equatable {
         for candidate in candidates where include.contains(where: { $0.matches(candidate) }) {
             return true
         }
-        if let lower = lowerCasedExtension(path) { return include.contains { $0.matches(lower) } }
-        return false
+        guard anyCaseExtension else { return false }
+        // The path with its extension lower-cased against the globs with theirs lower-cased.
+        let lowered = candidates.map { lowerCasedExtension($0) ?? $0 }
+        let globs = include + includeLowerCased
+        return lowered.contains { c in globs.contains { $0.matches(c) } }
     }
 }
