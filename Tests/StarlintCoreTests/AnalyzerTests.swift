@@ -468,6 +468,21 @@ struct AnalyzerTests {
         #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; your part labels name no Result, so everything after the Action label counts as Action: put a Result label ('Result:') before the outcome")
         let plain = try analyze("In March I had two deadlines on the same Friday, the board pack and a tender.\nI listed every task and asked my manager to move my two meetings.\nI asked a colleague to proofread the tender.")
         #expect(plain.findings.first { $0.rule == "missing-result" }?.suggestion == "end with the outcome, ideally a before-and-after figure")
+        // An outcome with a figure at the end of a run-on Action sentence: said where it is.
+        let runOn = try analyze("Our pharmacy queue was always long at lunchtime and people complained.\nI looked at one month of prescriptions and saw most customers came between 12 and 14, so I moved two colleagues' breaks later, prepared the repeat prescriptions the day before and after that the average wait went from 25 minutes to 8 minutes.")
+        let inside = try #require(runOn.findings.first { $0.rule == "missing-result" })
+        #expect(inside.message == "no Result sentence: how it turned out is told only inside a sentence read as Action" && inside.line == 2, "\(inside)")
+        #expect(inside.suggestion?.hasPrefix("give the outcome a sentence of its own") == true)
+    }
+
+    /// With no question known, the hypothetical finding says how to have it graded against
+    /// the question; with one known, it does not.
+    @Test func aHypotheticalAnswerWithNoQuestionSaysHowToNameIt() throws {
+        let plan = "A customer was unhappy after a release broke their reports.\nI would call them the same morning and agree a fix date.\nI would patch the report query with one developer.\nI would check the reports with them the week after."
+        let unknown = try #require(try analyze(plan).findings.first { $0.rule == "hypothetical" })
+        #expect(unknown.suggestion?.contains("name the question ('question:' in front matter, or --question)") == true, "\(String(describing: unknown.suggestion))")
+        let known = try #require(try analyze("---\nquestion: Tell me about a time you handled an unhappy customer.\n---\n" + plan).findings.first { $0.rule == "hypothetical" })
+        #expect(known.suggestion == "tell a real past example in the past tense: 'I did ...'")
     }
 
     @Test func findingSpansPointAtThePhrase() throws {

@@ -418,7 +418,12 @@ struct HypotheticalRule: Rule {
             ? "the question asks for a time you did this, and the answer says what you would do (\(share))"
             : "the answer says what you would do (\(share)), not what you did"
         let weight = c.pastExampleQuestion ? c.lexicon.rubric.value("hypothetical.past-question-weight", default: 1) : nil
-        var f = c.finding(description.id, message, c.span(sentence: hyp[0]), suggestion: "tell a real past example in the past tense: 'I did ...'", weight: weight)
+        // With no question known, the rule cannot tell a plan that was asked for from one
+        // that was not, and takes little off: the suggestion says how to grade it fully.
+        let unknown = !c.hypotheticalQuestion && !c.pastExampleQuestion
+        let suggestion = "tell a real past example in the past tense: 'I did ...'"
+            + (unknown ? "; name the question ('question:' in front matter, or --question) so the answer is graded against what it asks" : "")
+        var f = c.finding(description.id, message, c.span(sentence: hyp[0]), suggestion: suggestion, weight: weight)
         if c.hypotheticalQuestion { f.severity = .info }
         return [f]
     }

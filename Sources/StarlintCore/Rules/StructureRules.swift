@@ -37,6 +37,8 @@ struct MissingPartRule: Rule {
                 description: "The answer stops before saying how things turned out.",
                 triggeringExamples: [
                     "Situation: Our shop's stock counts were wrong every month.\nTask: My manager asked me to fix the count process.\nAction: I split the shop into zones and gave each zone a named counter.\nI also moved the count to Monday mornings before opening.",
+                    // The outcome told at the end of a run-on Action sentence (the message says so).
+                    "Our pharmacy queue was always long at lunchtime and people complained.\nI looked at one month of prescriptions and saw most customers came between 12 and 14, so I moved two colleagues' breaks later, prepared the repeat prescriptions the day before and after that the average wait went from 25 minutes to 8 minutes.",
                     // The outcome written under "Action:" (the suggestion says so).
                     "Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender. Both went out on time on Friday, the board pack at 11 am and the tender at 3 pm. We won the tender, worth 400k a year.",
                 ],
@@ -59,7 +61,14 @@ struct MissingPartRule: Rule {
     func check(_ c: RuleContext) -> [Finding] {
         guard !c.labels.isEmpty, !c.labels.contains(where: { $0.label == part }) else { return [] }
         let span: SourceSpan
-        if part == .result, let last = c.document.sentences.last {
+        let n = c.document.sentences.count
+        if part == .result, !c.input.hasPartLabels, let k = (max(0, n - 2)..<n).reversed().first(where: { c.input.facts[$0].quantifiesChange }) {
+            // "... so I moved two breaks, and after that the wait went from 25 minutes to 8": the
+            // outcome is told, but inside a sentence that is mostly the steps. Say so, where it is.
+            // (Under part labels the label is the reason, said below.)
+            return [c.finding(description.id, "no Result sentence: how it turned out is told only inside a sentence read as \(c.labels[k].label.rawValue.capitalized)", c.document.sentences[k].span,
+                              suggestion: "give the outcome a sentence of its own, after the steps ('After that, ...'), so it is heard as the result")]
+        } else if part == .result, let last = c.document.sentences.last {
             span = last.span
         } else if part == .action, let k = c.sentences(.result).first(where: { c.input.facts[$0].iSubjects + c.input.facts[$0].weSubjects > 0 && c.input.facts[$0].hasPast }) {
             // "I rebuilt the rota, which cut overtime from 60 hours to 18": the steps are told,
