@@ -505,8 +505,14 @@ struct Check: ParsableCommand {
             // (With nothing left, the error below says it instead: one line.)
             if !inputs.isEmpty || usedStdin { Terminal.writeErr("starlint: note: \(leftOut)".escapingControlCharacters) }
         }
+        let excluded = paths.filter { filter.isExcluded(FileDiscovery.normalize($0)) }
+        // A path named on the command line that the exclude globs leave out: said, so that
+        // naming a file and seeing it silently dropped does not look like a pass.
+        if !inputs.isEmpty, !excluded.isEmpty {
+            let shown = excluded.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (excluded.count > 3 ? " and \(excluded.count - 3) more" : "")
+            Terminal.writeErr("starlint: note: not graded, excluded (exclude: \(filter.exclude.map(\.pattern).joined(separator: ", "))): \(shown)".escapingControlCharacters)
+        }
         if inputs.isEmpty && !usedStdin {
-            let excluded = paths.filter { filter.isExcluded(FileDiscovery.normalize($0)) }
             if excluded.count == paths.count {
                 let globs = filter.exclude.map(\.pattern).joined(separator: ", ")
                 throw Check.usage("nothing to grade: \(excluded.joined(separator: ", ")) \(excluded.count == 1 ? "is" : "are") excluded (exclude: \(globs))")

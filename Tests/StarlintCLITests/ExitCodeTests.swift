@@ -288,6 +288,11 @@ import Testing
         let r = try Harness.run(["check", "answers/strong.md", "--exclude", "answers"])
         #expect(r.code == 2)
         #expect(r.stderr == "starlint: error: nothing to grade: answers/strong.md is excluded (exclude: answers)\n")
+        // Beside a file that is graded, an excluded one is named on stderr, not dropped silently.
+        let some = try Harness.run(["check", "answers/strong.md", "answers/drafts", "--exclude", "drafts", "--no-config", "--fail-on", "never"])
+        #expect(some.code == 0, "\(some.stderr)")
+        #expect(some.stderr.contains("starlint: note: not graded, excluded (exclude: drafts): 'answers/drafts'\n"), "\(some.stderr)")
+        #expect(some.stdout.contains("answers/strong.md") && !some.stdout.contains("answers/drafts"))
     }
 
     /// One bound from a flag and the other from the rubric must still make a range.
