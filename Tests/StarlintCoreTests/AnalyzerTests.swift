@@ -471,7 +471,7 @@ struct AnalyzerTests {
         // An outcome with a figure at the end of a run-on Action sentence: said where it is.
         let runOn = try analyze("Our pharmacy queue was always long at lunchtime and people complained.\nI looked at one month of prescriptions and saw most customers came between 12 and 14, so I moved two colleagues' breaks later, prepared the repeat prescriptions the day before and after that the average wait went from 25 minutes to 8 minutes.")
         let inside = try #require(runOn.findings.first { $0.rule == "missing-result" })
-        #expect(inside.message == "no Result sentence: how it turned out is told only inside a sentence read as Action" && inside.line == 2, "\(inside)")
+        #expect(inside.message == "no Result sentence: how it turned out is told only inside an Action sentence" && inside.line == 2, "\(inside)")
         #expect(inside.suggestion?.hasPrefix("give the outcome a sentence of its own") == true)
     }
 

@@ -48,6 +48,15 @@ struct MissingPartRule: Rule {
         }
     }
 
+    /// Whether sentence `k`, read as an Action, ends the story with a measured change in the
+    /// past: "from 25 minutes to 8", or a change word with a figure ("cut it by 40%"); not a
+    /// plan ("I would").
+    static func outcomeInside(_ c: RuleContext, _ k: Int) -> Bool {
+        let f = c.input.facts[k]
+        guard c.labels[k].label == .action, f.quantifiesChange, f.hasPast, !f.would else { return false }
+        return f.fromTo || (f.changeWords > 0 && f.numbers > 0 && !f.yearsOrNamesOnly)
+    }
+
     private var advice: (String, String) {
         switch part {
         case .situation: ("no Situation: the answer never says where, when or what was at stake", "open with one or two sentences of context: the team, the moment, the problem")
@@ -62,11 +71,11 @@ struct MissingPartRule: Rule {
         guard !c.labels.isEmpty, !c.labels.contains(where: { $0.label == part }) else { return [] }
         let span: SourceSpan
         let n = c.document.sentences.count
-        if part == .result, !c.input.hasPartLabels, let k = (max(0, n - 2)..<n).reversed().first(where: { c.input.facts[$0].quantifiesChange }) {
+        if part == .result, !c.input.hasPartLabels, let k = (max(0, n - 2)..<n).reversed().first(where: { Self.outcomeInside(c, $0) }) {
             // "... so I moved two breaks, and after that the wait went from 25 minutes to 8": the
             // outcome is told, but inside a sentence that is mostly the steps. Say so, where it is.
             // (Under part labels the label is the reason, said below.)
-            return [c.finding(description.id, "no Result sentence: how it turned out is told only inside a sentence read as \(c.labels[k].label.rawValue.capitalized)", c.document.sentences[k].span,
+            return [c.finding(description.id, "no Result sentence: how it turned out is told only inside an Action sentence", c.document.sentences[k].span,
                               suggestion: "give the outcome a sentence of its own, after the steps ('After that, ...'), so it is heard as the result")]
         } else if part == .result, let last = c.document.sentences.last {
             span = last.span
