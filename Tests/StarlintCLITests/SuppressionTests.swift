@@ -45,7 +45,8 @@ import Testing
         // Naming the rule on its line: the comment hides nothing, and says so.
         let line = try findings([draft[0] + " <!-- starlint-disable-line length -- fine -->", draft[1]])
         #expect(line.all == plain && line.analysis.suppressedFindings == 0)
-        #expect(line.analysis.directiveProblems?.count == 1, "\(String(describing: line.analysis.directiveProblems))")
+        #expect(line.analysis.directiveProblems?.map(\.message) == ["length is about the whole answer, so no line comment hides it; a starlint-disable before the answer's first sentence does"],
+                "\(String(describing: line.analysis.directiveProblems))")
         // A region around part of the answer, and a disable after its start, leave it.
         let region = try findings(["<!-- starlint-disable -->", draft[0], "<!-- starlint-enable -->", draft[1]])
         #expect(region.all == plain.subtracting(["filler"]), "\(region.all)")
@@ -60,6 +61,11 @@ import Testing
         // ... unless enabled again before the end.
         let reenabled = try findings(["<!-- starlint-disable length -->", draft[0], "<!-- starlint-enable length -->", draft[1]])
         #expect(reenabled.all == plain, "\(reenabled.all)")
+        #expect(reenabled.analysis.directiveProblems == nil || !(reenabled.analysis.directiveProblems ?? []).contains { $0.message.contains("has no starlint-disable") })
+        // An enable with no disable before it does nothing, and says so.
+        let stray = try findings([draft[0], "<!-- starlint-enable filler -->", draft[1], "<!-- starlint-disable hedge -->", "<!-- starlint-enable -->"])
+        #expect(stray.analysis.directiveProblems?.map(\.message).filter { $0.contains("no starlint-disable before it") } == ["'starlint-enable filler' has no starlint-disable before it; it does nothing"],
+                "\(String(describing: stray.analysis.directiveProblems))")
     }
 
     @Test func disableAndEnableARegion() throws {

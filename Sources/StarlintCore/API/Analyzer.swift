@@ -262,6 +262,9 @@ public struct Analyzer: Sendable {
     static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil, disabledRules: Set<String> = [],
                                   suppressionsOn: Bool = true, required: Set<String> = []) -> [DirectiveProblem]? {
         var out: [DirectiveProblem] = []
+        // What the disables before each comment named (nil inside: a bare disable), so that an
+        // enable with no disable before it is reported.
+        var disabledBefore: Set<String?> = []
         for (k, d) in directives.enumerated() {
             if d.kind == .unclosed {
                 let written = (d.rules.first ?? "").escapingControlCharacters
@@ -295,6 +298,21 @@ public struct Analyzer: Sendable {
                 let names = requiredNamed.map { $0.escapingControlCharacters }.joined(separator: ", ")
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "the settings require \(names), so this comment cannot suppress \(requiredNamed.count == 1 ? "it" : "them")"))
                 if requiredNamed.count == d.rules.count { continue }
+            }
+            if d.kind == .disable {
+                if ids.isEmpty { disabledBefore.insert(nil) } else { for id in ids { disabledBefore.insert(id) } }
+            } else if d.kind == .enable, !unknownRule, !disabledBefore.contains(nil),
+                      ids.isEmpty ? disabledBefore.isEmpty : !ids.contains(where: { disabledBefore.contains($0) }) {
+                let what = d.rules.isEmpty ? "" : " " + d.rules.joined(separator: ", ")
+                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'starlint-enable\(what)' has no starlint-disable before it; it does nothing"))
+                continue
+            }
+            // A line comment naming a rule about the whole answer, which no line comment hides.
+            let whole = ids.compactMap { $0 }.filter { RuleRegistry.wholeAnswer.contains($0) }
+            if let used, !unknownRule, d.kind == .disableLine || d.kind == .disableNextLine, !whole.isEmpty, !used.contains(k) {
+                let names = whole.joined(separator: ", ")
+                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so no line comment hides \(whole.count == 1 ? "it" : "them"); a starlint-disable before the answer's first sentence does"))
+                continue
             }
             // A disable that hid nothing; not when its rules are off anyway (a shared config
             // may turn them on again).
