@@ -95,6 +95,21 @@ import Testing
         return out
     }
 
+    /// An enable after a disable that names only required rules (reported on its own) has a
+    /// disable before it; one with none before it, or after a disable of other rules, has not.
+    @Test func anEnableIsMatchedWithTheDisablesBeforeIt() {
+        func problems(_ ds: [SuppressionDirective], required: Set<String> = []) -> [String] {
+            Analyzer.directiveProblems(ds, used: [], required: required)?.map(\.message) ?? []
+        }
+        let disable = SuppressionDirective(kind: .disable, rules: ["missing-action"], line: 1)
+        let enable = SuppressionDirective(kind: .enable, rules: ["missing-action"], line: 3)
+        let stray = "'starlint-enable missing-action' has no starlint-disable before it; it does nothing"
+        #expect(!problems([disable, enable], required: ["missing-action"]).contains(stray))
+        #expect(problems([enable]) == [stray])
+        #expect(problems([SuppressionDirective(kind: .disable, rules: ["filler"], line: 1), enable]).contains(stray))
+        #expect(!problems([SuppressionDirective(kind: .disable, rules: [], line: 1), enable]).contains(stray))
+    }
+
     @Test func messyAnswersAreRefusedOrAnalysedWithSpansInsideTheText() throws {
         let texts = try Self.corpusTexts()
         var rng = SplitMix64(seed: 20261201)

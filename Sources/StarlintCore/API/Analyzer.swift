@@ -286,6 +286,9 @@ public struct Analyzer: Sendable {
             }
             // Each rule named, by its canonical id (nil: a rule starlint does not have).
             let ids = d.rules.map { RuleNames.resolve($0) }
+            if d.kind == .disable {
+                if ids.isEmpty { disabledBefore.insert(nil) } else { for case let id? in ids { disabledBefore.insert(id) } }
+            }
             var unknownRule = false
             for (r, id) in zip(d.rules, ids) where id == nil {
                 unknownRule = true
@@ -299,10 +302,8 @@ public struct Analyzer: Sendable {
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "the settings require \(names), so this comment cannot suppress \(requiredNamed.count == 1 ? "it" : "them")"))
                 if requiredNamed.count == d.rules.count { continue }
             }
-            if d.kind == .disable {
-                if ids.isEmpty { disabledBefore.insert(nil) } else { for id in ids { disabledBefore.insert(id) } }
-            } else if d.kind == .enable, !unknownRule, !disabledBefore.contains(nil),
-                      ids.isEmpty ? disabledBefore.isEmpty : !ids.contains(where: { disabledBefore.contains($0) }) {
+            if d.kind == .enable, !unknownRule, !disabledBefore.contains(nil),
+               ids.isEmpty ? disabledBefore.isEmpty : !ids.contains(where: { disabledBefore.contains($0) }) {
                 let what = d.rules.isEmpty ? "" : " " + d.rules.joined(separator: ", ")
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'starlint-enable\(what)' has no starlint-disable before it; it does nothing"))
                 continue
