@@ -671,7 +671,10 @@ struct Practice: ParsableCommand {
             let kept = try keep.map { try keepAnswer(bytes, at: $0) }
             // On a terminal the question is already on screen above the editor's output.
             if !(useEditor && Terminal.isTTY(1) && Terminal.isTTY(2)) { Terminal.writeOut(header + (useEditor ? "\n" : "")) }
-            Terminal.writeOut(TextReport.render(analysis, style: colors.style, sentenceWidth: Terminal.sentenceWidth()))
+            // The question heads the output already: the report's first line names the file only.
+            var shown = analysis
+            shown.question = nil
+            Terminal.writeOut(TextReport.render(shown, style: colors.style, sentenceWidth: Terminal.sentenceWidth()))
             announce(saved.message, format: .text)
             if let kept { Terminal.writeErr("Answer kept in \(kept.escapingControlCharacters); rewrite it and run 'starlint score \(Self.shellQuoted(kept))' to add to this question's history.") }
         }

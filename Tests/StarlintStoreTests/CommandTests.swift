@@ -539,6 +539,9 @@ struct CommandTests {
         let q = try #require(QuestionBank.bundled.question(id: saved.questionKey))
         #expect(q.type == "behavioural")
         #expect(a.stdout.hasPrefix("Question \(q.id) (behavioural; "))
+        // The question is printed once, above the report (whose first line names the file only).
+        #expect(a.stdout.components(separatedBy: q.text).count == 2, "\(a.stdout)")
+        #expect(a.stdout.contains("\n<stdin>\n"), "\(a.stdout)")
         #expect(a.stdout.contains("Saved as attempt #1 for \(q.id)."))
         let full = try AttemptStore(path: db).attempt(id: 1)
         #expect(full.source == .practice)
