@@ -476,6 +476,19 @@ extension AttemptStore {
                 """)
         }
 
+        // v10: what `score --format json` says of the answer beyond its sentences and findings
+        // (the thirty-first session): whether the Result is quantified and by which sentence, and the
+        // answer's paragraphs and speaking time, so `show --format json` gives them back. NULL:
+        // saved before, not recorded.
+        migrator.registerMigration("v10") { db in
+            try db.execute(sql: """
+                ALTER TABLE attempt ADD COLUMN quantifiedResult INTEGER;
+                ALTER TABLE attempt ADD COLUMN quantifiedSentence INTEGER;
+                ALTER TABLE attempt ADD COLUMN paragraphs INTEGER;
+                ALTER TABLE attempt ADD COLUMN speakingSeconds INTEGER;
+                """)
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }

@@ -55,8 +55,10 @@ extension AttemptStore {
         let insertAttempt = try RawStatement(db.makeStatement(sql: """
             INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
                 ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
-                words, source, durationMs, deductionCount, suppressedFindings, filePath)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
+                words, source, durationMs, deductionCount, suppressedFindings, filePath,
+                quantifiedResult, quantifiedSentence, paragraphs, speakingSeconds)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+                ?24, ?25, ?26, ?27)
             """))
         let insertSentence = try RawStatement(db.makeStatement(sql: """
             INSERT INTO sentence (attemptId, position, textStart, textEnd, text, label, confidence, uncertain, explicitLabel, line, col, words)
@@ -120,6 +122,10 @@ extension AttemptStore {
             try st.bind(21, a.deductions.count)
             try st.bind(22, a.suppressedFindings)
             try st.bind(23, item.filePath)
+            try st.bind(24, a.quantifiedResult)
+            try st.bind(25, a.quantifiedResultSentence)
+            try st.bind(26, a.stats.paragraphs)
+            try st.bind(27, a.stats.speakingSeconds)
             try st.run()
             let id = db.lastInsertedRowID
             // Each sentence as a span of the attempt's text, or with its own text when no span

@@ -201,6 +201,12 @@ public struct StoredAttempt: Sendable, Codable, Equatable {
     /// nil for an attempt saved before starlint 0.8 (schema v7), which recorded neither.
     public var suppressedFindings: Int?
     public var directiveProblems: [DirectiveProblem]?
+    /// Whether the Result is quantified, the sentence that makes it so, and the answer's
+    /// figures, as `score` gave them; nil for an attempt saved before
+    /// schema v10, which did not record them (`stats` is then absent too).
+    public var quantifiedResult: Bool? = nil
+    public var quantifiedResultSentence: Int? = nil
+    public var stats: AnswerStats? = nil
 }
 
 /// Per-question figures used to choose what to practise next.

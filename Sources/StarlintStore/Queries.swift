@@ -84,6 +84,11 @@ extension AttemptStore {
                     .filter(DeductionRecord.Columns.attemptId == id)
                     .order(DeductionRecord.Columns.position)
                     .fetchAll(db)
+                var byPart = LabelCounts()
+                for x in sentences { byPart[StarLabel(rawValue: x.label) ?? .other] += x.words }
+                let stats = a.paragraphs.map { p in
+                    AnswerStats(words: a.words, sentences: sentences.count, paragraphs: p, speakingSeconds: a.speakingSeconds ?? 0, wordsByPart: byPart)
+                }
                 return StoredAttempt(
                     id: id, date: a.createdAt, file: a.file, questionKey: a.questionKey, questionText: a.questionText,
                     score: a.score,
@@ -107,7 +112,8 @@ extension AttemptStore {
                     suppressedFindings: a.suppressedFindings,
                     directiveProblems: a.suppressedFindings == nil ? nil
                         : try Row.fetchAll(db, sql: "SELECT line, col, message FROM directiveProblem WHERE attemptId = ? ORDER BY position",
-                                           arguments: [id]).map { DirectiveProblem(line: $0["line"], column: $0["col"], message: $0["message"]) })
+                                           arguments: [id]).map { DirectiveProblem(line: $0["line"], column: $0["col"], message: $0["message"]) },
+                    quantifiedResult: a.quantifiedResult, quantifiedResultSentence: a.quantifiedSentence, stats: stats)
             }
         }
     }

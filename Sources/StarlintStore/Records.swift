@@ -34,6 +34,11 @@ struct AttemptRecord: Equatable {
     // Added by migration v9: the file's absolute path; nil for standard input, and for an
     // attempt saved before v9 with a relative path.
     var filePath: String? = nil
+    // Added by migration v10: nil for an attempt saved before it (not recorded).
+    var quantifiedResult: Bool? = nil
+    var quantifiedSentence: Int? = nil
+    var paragraphs: Int? = nil
+    var speakingSeconds: Int? = nil
 }
 
 extension AttemptRecord: Codable, FetchableRecord, MutablePersistableRecord {

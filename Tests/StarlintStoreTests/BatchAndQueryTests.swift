@@ -196,7 +196,9 @@ struct StoredValueTests {
                 concision: s.concision, sentenceCount: a.sentences.count, findingCount: a.findings.count, rubricVersion: a.rubricVersion,
                 modelVersion: a.modelVersion, toolVersion: a.toolVersion, words: a.stats.words, source: "practice", durationMs: 42,
                 deductionCount: a.deductions.count, suppressedFindings: 3,
-                filePath: FileManager.default.currentDirectoryPath + "/answers/filler-heavy.md")
+                filePath: FileManager.default.currentDirectoryPath + "/answers/filler-heavy.md",
+                quantifiedResult: a.quantifiedResult, quantifiedSentence: a.quantifiedResultSentence,
+                paragraphs: a.stats.paragraphs, speakingSeconds: a.stats.speakingSeconds)
             try attempt.insert(db)
             let spans = AttemptStore.sentenceSpans(a.sentences, in: text)
             for (k, x) in a.sentences.enumerated() {

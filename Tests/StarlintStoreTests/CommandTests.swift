@@ -336,7 +336,11 @@ struct CommandTests {
         #expect(stored.id == 2)
         #expect(stored.text == (try exampleText("strong")))
         #expect(stored.deductionsRecorded)
-        #expect(stored.deductions == (try analyze(try exampleText("strong"), path: strong)).deductions)
+        let analysed = try analyze(try exampleText("strong"), path: strong)
+        #expect(stored.deductions == analysed.deductions)
+        // Schema v10: the quantified result and the answer's figures, as score gave them.
+        #expect(stored.quantifiedResult == analysed.quantifiedResult && stored.quantifiedResultSentence == analysed.quantifiedResultSentence)
+        #expect(stored.quantifiedResult == true && stored.stats == analysed.stats, "\(String(describing: stored.stats)) vs \(analysed.stats)")
 
         let diff = try runStarlint(["diff", "1", "2", "--db", db], scratch: dir)
         #expect(diff.stdout.hasPrefix("Attempt #1 → #2"))

@@ -109,11 +109,14 @@ struct SchemaV9Tests {
         }
         // When the current code opens it, neither path is guessed
         let store = try AttemptStore(path: path)
-        #expect(try store.appliedMigrations().last == "v9")
+        #expect(try store.appliedMigrations().last == "v10")
         func filePaths() throws -> [String?] {
             try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "SELECT filePath FROM attempt ORDER BY id").map { $0["filePath"] } }
         }
         #expect(try filePaths() == [nil, nil])
+        // (and, saved before v10, they say nothing of a quantified result or of their figures)
+        let first = try store.attempt(id: 1)
+        #expect(first.quantifiedResult == nil && first.quantifiedResultSentence == nil && first.stats == nil)
         // and the old attempts still count for the same paths typed the same way
         let again = try runStarlint(["check", "cls/a.md", cls + "/../cls/b.md", "--no-config", "--save", "--db", path], scratch: dir, in: dir)
         #expect(again.stderr.hasSuffix("saved 0 attempts to \(path); 2 unchanged since their last attempt\n"), "\(again.stderr)")

@@ -35,7 +35,9 @@ public struct SentenceReport: Sendable, Codable, Equatable {
 public struct LabelCounts: Sendable, Codable, Equatable {
     public var situation = 0, task = 0, action = 0, result = 0, other = 0
 
-    subscript(l: StarLabel) -> Int {
+    public init() {}
+
+    public subscript(l: StarLabel) -> Int {
         get {
             switch l {
             case .situation: situation
@@ -64,6 +66,14 @@ public struct AnswerStats: Sendable, Codable, Equatable {
     public var speakingSeconds: Int
     /// Words per part.
     public var wordsByPart: LabelCounts
+
+    public init(words: Int, sentences: Int, paragraphs: Int, speakingSeconds: Int, wordsByPart: LabelCounts) {
+        self.words = words
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+        self.speakingSeconds = speakingSeconds
+        self.wordsByPart = wordsByPart
+    }
 }
 
 /// A `starlint-disable` comment that cannot do what it says: "unknown rule 'fillr' (did you
