@@ -55,7 +55,7 @@ import Glibc
         #expect(all.required == ["result-not-quantified"])
         #expect(all.minWords == 100 && all.maxWords == 450)
         #expect(all.fillerWords == ["totally"] && all.hedgeWords == ["arguably"] && all.allowedWords == ["actually"])
-        #expect(all.include == ["**/*.md", "**/*.txt"] && all.exclude == ["drafts"] && all.maxBytes == Analyzer.defaultMaxBytes)
+        #expect(all.include == FileFilter.defaultInclude && all.exclude == ["drafts"] && all.maxBytes == Analyzer.defaultMaxBytes)
         // and grades as the defaults do: each rule at its own severity
         #expect(all.settings.severities.allSatisfy { id, s in RuleRegistry.all.first { $0.description.id == id }?.description.severity == s })
     }

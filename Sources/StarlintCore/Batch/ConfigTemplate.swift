@@ -49,7 +49,7 @@ public enum ConfigTemplate {
             # max-bytes: \(Analyzer.defaultMaxBytes)
 
             # --- Which files (check, when given folders) ---
-            # include: ["**/*.md", "**/*.txt"]
+            # include: ["*.md", "*.txt"]
             # exclude: [drafts]
 
             """

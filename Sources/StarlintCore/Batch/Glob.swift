@@ -184,8 +184,9 @@ public struct FileFilter: Sendable, Equatable {
             candidates.append(FileDiscovery.absolutePath(path, currentDirectory: cwd))
         }
         if let base = excludeBase, exclude.contains(where: \.anchored), let fromBase = Self.relative(path, to: base) { candidates.append(fromBase) }
-        // An extension matches in any case: the path with its extension lower-cased ("A.MD" as "A.md") is tried against the globs as written and
-        // with theirs lower-cased ("*.MD" as "*.md").
+        // An extension matches in any case: the path with its extension lower-cased ("A.MD" as
+        // "A.md") is tried against the globs as written and with theirs lower-cased ("*.MD" as
+        // "*.md").
         var checks = candidates.map { ($0, exclude) }
         if anyCaseExtension {
             let globs = exclude + excludeLowerCased
@@ -223,9 +224,9 @@ public struct FileFilter: Sendable, Equatable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// True when an include glob matches `path` (or one of its alternatives). With the default
-    /// globs the extension's case does not matter (`A.MD`, `notes.Txt`: files saved on
-    /// systems that do not mind case); globs given by the user match as written.
+    /// True when an include glob matches `path` (or one of its alternatives). The extension's
+    /// case does not matter (`A.MD`, `notes.Txt`: files saved on systems that do not mind
+    /// case), in the default globs and the user's alike; the rest of a name matches as written.
     public func isIncluded(_ path: String, alternatives: [String] = []) -> Bool {
         var candidates = [path] + alternatives
         if let base = includeBase, include.contains(where: \.anchored), let fromBase = Self.relative(path, to: base) { candidates.append(fromBase) }
