@@ -84,10 +84,11 @@ extension AttemptStore {
                     .filter(DeductionRecord.Columns.attemptId == id)
                     .order(DeductionRecord.Columns.position)
                     .fetchAll(db)
-                var byPart = LabelCounts()
-                for x in sentences { byPart[StarLabel(rawValue: x.label) ?? .other] += x.words }
+                // Recorded since v10; the words per part are the sentences'.
                 let stats = a.paragraphs.map { p in
-                    AnswerStats(words: a.words, sentences: sentences.count, paragraphs: p, speakingSeconds: a.speakingSeconds ?? 0, wordsByPart: byPart)
+                    var byPart = LabelCounts()
+                    for x in sentences { byPart[StarLabel(rawValue: x.label) ?? .other] += x.words }
+                    return AnswerStats(words: a.words, sentences: sentences.count, paragraphs: p, speakingSeconds: a.speakingSeconds ?? 0, wordsByPart: byPart)
                 }
                 return StoredAttempt(
                     id: id, date: a.createdAt, file: a.file, questionKey: a.questionKey, questionText: a.questionText,

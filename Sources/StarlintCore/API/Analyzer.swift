@@ -208,18 +208,9 @@ public struct Analyzer: Sendable {
                 let d = doc.directives[k]
                 return SuppressedFinding(finding: f, commentLine: d.commentLine, commentColumn: d.column, reason: d.reason)
             }
-            suppressed.sort { a, b in
-                if a.finding.line != b.finding.line { return a.finding.line < b.finding.line }
-                if a.finding.column != b.finding.column { return a.finding.column < b.finding.column }
-                return a.finding.rule < b.finding.rule
-            }
+            suppressed.sort { Finding.reportOrder($0.finding, $1.finding) }
         }
-        // (line, column, rule) order, compared field by field without building tuples.
-        findings.sort { a, b in
-            if a.line != b.line { return a.line < b.line }
-            if a.column != b.column { return a.column < b.column }
-            return a.rule < b.rule
-        }
+        findings.sort(by: Finding.reportOrder)
         let (score, subs, deductions) = scorer.score(findings)
         let threshold = uncertainBelow
         var byPart = LabelCounts()
@@ -309,8 +300,8 @@ public struct Analyzer: Sendable {
                 continue
             }
             // A line comment naming a rule about the whole answer, which no line comment hides.
-            let whole = ids.compactMap { $0 }.filter { RuleRegistry.wholeAnswer.contains($0) }
-            if let used, !unknownRule, d.kind == .disableLine || d.kind == .disableNextLine, !whole.isEmpty, !used.contains(k) {
+            if let used, !unknownRule, d.kind == .disableLine || d.kind == .disableNextLine, !used.contains(k),
+               case let whole = ids.compactMap({ $0 }).filter({ RuleRegistry.wholeAnswer.contains($0) }), !whole.isEmpty {
                 let names = whole.joined(separator: ", ")
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so no line comment hides \(whole.count == 1 ? "it" : "them"); a starlint-disable before the answer's first sentence does"))
                 continue

@@ -40,4 +40,13 @@ public struct Finding: Sendable, Codable, Equatable {
     }
 
     public var span: SourceSpan { SourceSpan(line: line, column: column, endLine: endLine, endColumn: endColumn) }
+
+    /// The order findings are reported in: (line, column, rule), compared field by field
+    /// without building tuples.
+    @inline(__always)
+    static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.line != b.line { return a.line < b.line }
+        if a.column != b.column { return a.column < b.column }
+        return a.rule < b.rule
+    }
 }

@@ -117,13 +117,12 @@ public struct FileFilter: Sendable, Equatable {
     public var exclude: [Glob] {
         didSet { excludeLowerCased = Self.lowerCasedExtensions(exclude) }
     }
-    /// Whether an extension matches in any case, for include and exclude alike ("*.md"
-    /// takes "B.MD", "*.TXT" takes "a.txt"), while the rest of a name matches as written.
-    /// Always, since the thirty-first session: with globs given, "**/*.md" dropped the
-    /// "B.MD" the default globs took.
-    public var anyCaseExtension = true
-    /// The exclude and include globs whose extension has capitals, with it lower-cased
-    /// ("*.MD" -> "*.md"): matched against the lower-cased path when `anyCaseExtension` holds.
+    /// An extension matches in any case, for include and exclude alike ("*.md" takes
+    /// "B.MD", "*.TXT" takes "a.txt"), while the rest of a name matches as written (since the
+    /// thirty-first session also for globs given: "**/*.md" dropped the "B.MD" the default
+    /// globs took). The exclude and include globs whose extension has capitals, with it
+    /// lower-cased ("*.MD" -> "*.md"), are matched against the paths with theirs lower-cased
+    /// (`anyCase`).
     private var excludeLowerCased: [Glob] = []
     private var includeLowerCased: [Glob] = []
     /// The folder of the settings file the globs came from (absolute, links resolved), or nil
@@ -168,10 +167,18 @@ public struct FileFilter: Sendable, Equatable {
         includeLowerCased = Self.lowerCasedExtensions(self.include)
     }
 
-    /// `path` with its extension lower-cased ("A.MD" -> "A.md"), when `anyCaseExtension`
-    /// holds and the extension has capitals; else nil.
-    func lowerCasedExtension(_ path: String) -> String? {
-        anyCaseExtension ? Self.withLowerCaseExtension(path) : nil
+    /// The (path, globs) pairs to try so that an extension matches in any case: each
+    /// candidate against `globs` as written, and, where that can add a match, the candidate
+    /// with its extension lower-cased ("A.MD" as "A.md") against `globs` and `lowered`, theirs
+    /// lower-cased ("*.MD" as "*.md").
+    static func anyCase(_ candidates: [String], _ globs: [Glob], _ lowered: [Glob]) -> [(String, [Glob])] {
+        var checks = candidates.map { ($0, globs) }
+        let both = globs + lowered
+        for c in candidates {
+            let lower = withLowerCaseExtension(c)
+            if lower != nil || !lowered.isEmpty { checks.append((lower ?? c, both)) }
+        }
+        return checks
     }
 
     /// True when an exclude glob matches `path` itself or any folder above it.
@@ -184,18 +191,7 @@ public struct FileFilter: Sendable, Equatable {
             candidates.append(FileDiscovery.absolutePath(path, currentDirectory: cwd))
         }
         if let base = excludeBase, exclude.contains(where: \.anchored), let fromBase = Self.relative(path, to: base) { candidates.append(fromBase) }
-        // An extension matches in any case: the path with its extension lower-cased ("A.MD" as
-        // "A.md") is tried against the globs as written and with theirs lower-cased ("*.MD" as
-        // "*.md").
-        var checks = candidates.map { ($0, exclude) }
-        if anyCaseExtension {
-            let globs = exclude + excludeLowerCased
-            for c in candidates {
-                let lower = lowerCasedExtension(c)
-                if lower != nil || !excludeLowerCased.isEmpty { checks.append((lower ?? c, globs)) }
-            }
-        }
-        for (candidate, globs) in checks {
+        for (candidate, globs) in Self.anyCase(candidates, exclude, excludeLowerCased) {
             var prefix = candidate.hasPrefix("/") ? "/" : ""
             for (k, comp) in candidate.split(separator: "/", omittingEmptySubsequences: true).enumerated() {
                 prefix += (k == 0 ? "" : "/") + comp
@@ -230,13 +226,6 @@ public struct FileFilter: Sendable, Equatable {
     public func isIncluded(_ path: String, alternatives: [String] = []) -> Bool {
         var candidates = [path] + alternatives
         if let base = includeBase, include.contains(where: \.anchored), let fromBase = Self.relative(path, to: base) { candidates.append(fromBase) }
-        for candidate in candidates where include.contains(where: { $0.matches(candidate) }) {
-            return true
-        }
-        guard anyCaseExtension else { return false }
-        // The path with its extension lower-cased against the globs with theirs lower-cased.
-        let lowered = candidates.map { lowerCasedExtension($0) ?? $0 }
-        let globs = include + includeLowerCased
-        return lowered.contains { c in globs.contains { $0.matches(c) } }
+        return Self.anyCase(candidates, include, includeLowerCased).contains { c, globs in globs.contains { $0.matches(c) } }
     }
 }

@@ -204,7 +204,10 @@ public enum SARIFReporter: BatchReporter {
     /// The results and notifications for one file; `index` maps rule ids to `ruleIndex`.
     static func results(_ file: FileReport, index: [String: Int]) -> (results: [Result], notifications: [Notification]) {
         var results: [Result] = []
-        let fileLoc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: nil))
+        // The file's URI, percent-encoded once, and a place in it.
+        let fileURI = uri(file.path)
+        func location(_ region: Region?) -> Location { Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: fileURI), region: region)) }
+        let fileLoc = location(nil)
         if let e = file.error {
             let text = BatchPolicy.inputMessage(e)
             results.append(Result(ruleId: inputErrorRuleID, ruleIndex: index[inputErrorRuleID]!, level: "error",
@@ -216,8 +219,7 @@ public enum SARIFReporter: BatchReporter {
         // A threshold is about the whole answer: placed at 1:1, as the GitHub annotation is, so
         // a code-scanning view shows it on the file (a required rule's at its finding, if any).
         for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
-            let region = Region(startLine: max(1, f.line ?? 1), startColumn: max(1, f.column ?? 1))
-            let loc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: region))
+            let loc = location(Region(startLine: max(1, f.line ?? 1), startColumn: max(1, f.column ?? 1)))
             results.append(Result(ruleId: thresholdRuleID, ruleIndex: index[thresholdRuleID]!, level: "error",
                                   message: Message(text: f.kind == .requiredRule ? f.message : "\(f.message) (threshold)"), locations: [loc]))
         }
@@ -228,28 +230,23 @@ public enum SARIFReporter: BatchReporter {
                                 endLine: max(f.line, f.endLine), endColumn: max(1, f.endColumn))
             let suppressions = s.map { s in
                 [Suppression(kind: "inSource", justification: s.reason,
-                             location: Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)),
-                                                                                   region: Region(startLine: max(1, s.commentLine), startColumn: max(1, s.commentColumn)))))]
+                             location: location(Region(startLine: max(1, s.commentLine), startColumn: max(1, s.commentColumn))))]
             }
             return Result(ruleId: f.rule, ruleIndex: index[f.rule] ?? -1, level: level(f.severity), message: Message(text: text),
-                          locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: region))],
-                          suppressions: suppressions)
+                          locations: [location(region)], suppressions: suppressions)
         }
         for f in file.analysis?.findings ?? [] { results.append(result(f)) }
         for s in file.analysis?.suppressed ?? [] { results.append(result(s.finding, suppressedBy: s)) }
         // Suppression comments that do nothing: notifications about the run, not results.
         var notifications: [Notification] = []
         for p in file.analysis?.directiveProblems ?? [] {
-            let line = max(1, p.line)
-            let loc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)),
-                                                                  region: Region(startLine: line, startColumn: p.column.map { max(1, $0) })))
+            let loc = location(Region(startLine: max(1, p.line), startColumn: p.column.map { max(1, $0) }))
             notifications.append(Notification(level: "warning", message: Message(text: "\(file.path):\(p.place): \(p.message)"), locations: [loc],
                                               descriptor: notificationDescriptor(suppressionCommentID)))
         }
         if let n = file.analysis?.suppressedFindings, n > 0 {
-            let loc = Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(file.path)), region: nil))
             notifications.append(Notification(level: "note", message: Message(text: "\(file.path): \(TextReport.suppressedNote(n))"),
-                                              locations: [loc], descriptor: notificationDescriptor(suppressedFindingsID)))
+                                              locations: [fileLoc], descriptor: notificationDescriptor(suppressedFindingsID)))
         }
         return (results, notifications)
     }
