@@ -84,7 +84,11 @@ extension AttemptStore {
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
             // (GRDB creates `grdb_migrations` before a first migration: a database that another
             // starlint is creating this moment has that table alone.)
-            if !tables.contains("attempt"), tables.contains(where: { $0 != "grdb_migrations" }) { throw StoreError.foreignDatabase(path: path) }
+            // Every starlint database has had `grdb_migrations` since the first version, so
+            // tables without it are another program's, even one with an `attempt` table.
+            if !tables.isEmpty, !tables.contains("grdb_migrations") || (!tables.contains("attempt") && tables.contains { $0 != "grdb_migrations" }) {
+                throw StoreError.foreignDatabase(path: path)
+            }
             // WAL lets history and progress read while another process saves. Switching an
             // already-WAL database is a no-op that writes nothing.
             guard !readOnly else { return }

@@ -19,7 +19,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case readOnlyNeedsUpgrade(path: String)
     /// The database was written by a newer starlint with migrations this one does not know.
     case newerSchema(path: String)
-    /// An SQLite database with tables, none of them starlint's (another program's file).
+    /// An SQLite database with tables but no starlint migrations (another program's file, even one with a table named `attempt`).
     case foreignDatabase(path: String)
     /// There is no database file where one was expected.
     case missing(path: String)
@@ -45,7 +45,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .readOnlySidecar(let p, let side): "\(p): database is read-only because \(side) is not writable; make it writable, or delete it while no starlint is running"
         case .readOnlyNeedsUpgrade(let p): "\(p): database is read-only and was made by an older starlint; make it writable so it can be upgraded"
         case .newerSchema(let p): "\(p): database was written by a newer version of starlint; upgrade starlint to use it"
-        case .foreignDatabase(let p): "\(p): is another program's database (it has tables, none of them starlint's); check --db or STARLINT_DB"
+        case .foreignDatabase(let p): "\(p): is another program's database (it has tables, and no starlint migrations); check --db or STARLINT_DB"
         case .missing(let p): "\(p): no progress database here yet"
         case .notAFile(let p): "\(p): is not a regular file, so it cannot be a progress database"
         case .cannotOpen(let p, let reason): "\(p): cannot open the progress database (\(reason))"

@@ -288,6 +288,7 @@ struct Check: ParsableCommand {
     /// `--output FILE` opened for the streamed report (nil: standard output).
     func openOutput() throws -> OutputFile? {
         guard let path = output, path != "-" else { return nil }
+        if path.isEmpty { throw Check.usage("--output needs a file name ('-' for standard output)") }
         do {
             return try OutputFile(path: path)
         } catch {
@@ -511,6 +512,19 @@ struct Check: ParsableCommand {
         if !inputs.isEmpty, !excluded.isEmpty {
             let shown = excluded.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (excluded.count > 3 ? " and \(excluded.count - 3) more" : "")
             Terminal.writeErr("starlint: note: not graded, excluded (exclude: \(filter.exclude.map(\.pattern).joined(separator: ", "))): \(shown)".escapingControlCharacters)
+        }
+        if usedStdin {
+            // The standard-input list is filtered as a folder is: what the globs leave out is
+            // said, and so is an empty list, so that a broken pipe upstream does not pass as
+            // "0 files" unnoticed.
+            let skipped = listed.map(FileDiscovery.normalize).filter { !filter.isIncluded($0) || filter.isExcluded($0) }
+            if listed.isEmpty {
+                Terminal.writeErr("starlint: note: the list of paths on standard input is empty; nothing graded")
+            } else if !skipped.isEmpty {
+                let shown = skipped.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (skipped.count > 3 ? " and \(skipped.count - 3) more" : "")
+                let globs = "include: " + filter.include.map(\.pattern).joined(separator: ", ") + (filter.exclude.isEmpty ? "" : "; exclude: " + filter.exclude.map(\.pattern).joined(separator: ", "))
+                Terminal.writeErr("starlint: note: \(skipped.count == 1 ? "a path" : "\(skipped.count) paths") on standard input not graded, left out by the globs (\(globs)): \(shown)".escapingControlCharacters)
+            }
         }
         if inputs.isEmpty && !usedStdin {
             if excluded.count == paths.count {

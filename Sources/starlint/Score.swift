@@ -59,18 +59,30 @@ struct Score: ParsableCommand {
     func run() throws {
         if watch { return try runWatching() }
         try guardedStore {
+            if !noSave { try store.checkSettings() }
             let (analyzer, settings) = try settingsFile.analyzerAndSettings(lexicons: lexicons)
             let bytes = try readAnswer(file, maxBytes: settings.byteLimit(flag: maxBytes))
             var analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file, questionOverride: question)
-            // Saved before the report is printed: a bad, locked or read-only database fails
-            // with nothing on standard output.
-            let db = noSave ? nil : try store.openForSaving()
-            let saved = try db.map { try saveAttempt(analysis, bytes: bytes, question: question, to: $0) }
+            // Saved before the report is printed, so the report can give the attempt's id. A
+            // bad, locked or read-only database does not cost the analysis: the report is
+            // printed without an id, then the error (exit 2), as `check --save` does. (A bad
+            // setting, such as STARLINT_BUSY_TIMEOUT_MS, failed above with nothing printed.)
+            var saved: (message: String, id: Int64)?
+            var saveError: (any Error)?
+            if !noSave {
+                do {
+                    let db = try store.openForSaving()
+                    saved = try saveAttempt(analysis, bytes: bytes, question: question, to: db)
+                } catch {
+                    saveError = error
+                }
+            }
             analysis.savedAttempt = saved?.id
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(analysis))
             case .text: Terminal.writeOut(TextReport.render(analysis, style: colors.style, sentenceWidth: Terminal.sentenceWidth()))
             }
+            if let saveError { throw saveError }
             announce(saved?.message, format: format)
         }
     }

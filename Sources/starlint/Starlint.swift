@@ -1,5 +1,10 @@
 import ArgumentParser
 import StarlintCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct Starlint: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,6 +40,10 @@ enum StarlintMain {
                 Starlint.exit(withError: ExitCode(2))
             }
         }
+        if let name = dashedFileName(args) {
+            Terminal.writeError("'\(name)' is a file whose name starts with '-', which reads as options; name it as ./\(name), or put it after '--'")
+            Starlint.exit(withError: ExitCode(2))
+        }
         do {
             var command = try Starlint.parseAsRoot()
             try command.run()
@@ -47,6 +56,20 @@ enum StarlintMain {
             Starlint.exit(withError: error)
         }
     }
+}
+
+/// The first argument (before any `--`) that starts with one `-`, is longer than a short
+/// option, and names something on disk: a shell glob hands `-hiring-story.md` over as it is,
+/// and argument-parser would read it as options (`-h` among them: the help, exit 0, with
+/// nothing graded). Nil when there is none.
+func dashedFileName(_ args: [String]) -> String? {
+    for a in args {
+        if a == "--" { return nil }
+        guard a.count > 2, a.hasPrefix("-"), !a.hasPrefix("--") else { continue }
+        var st = stat()
+        if lstat(a, &st) == 0 { return a }
+    }
+    return nil
 }
 
 /// An argument-parser error as starlint's one line: "starlint: error: missing value for

@@ -51,6 +51,13 @@ struct StoreOptions: ParsableArguments {
         return store
     }
 
+    /// The settings a save needs (a place for the database, a valid busy timeout), checked
+    /// before any work: a mistake there is the user's to fix, not a state of the database.
+    func checkSettings() throws {
+        _ = try path()
+        _ = try storeCall { try AttemptStore.busyTimeout(env: environment) }
+    }
+
     /// `openForWriting` for `score`: a failure message also says how to score without saving.
     func openForSaving() throws -> AttemptStore {
         do {
@@ -134,8 +141,9 @@ func readAnswer(_ path: String, maxBytes: Int) throws(StarlintError) -> [UInt8] 
 /// after JSON (so stdout stays one JSON document). `question` is the `--question ID|TEXT` flag;
 /// without it the front matter `question`, else the file path, names the question.
 ///
-/// Saves before anything is printed, so a save that fails (a locked or read-only database)
-/// leaves standard output empty; returns the line to print after the report (`announce`).
+/// Saves before the report is printed, so the report can give the attempt's id; returns the
+/// line to print after the report (`announce`). (`score` prints the report even when the
+/// save fails, then the error.)
 ///
 /// `lockedAsIs`: a locked database throws `StoreError.locked` itself, for a caller that tries
 /// again later (`score --watch`), instead of the message that ends the command.
@@ -617,6 +625,13 @@ struct Practice: ParsableCommand {
         if let keep {
             if keep.isEmpty || keep == "-" { throw ValidationError("--keep needs a file name") }
             if FileManager.default.fileExists(atPath: keep) { throw ValidationError("--keep: '\(keep)' already exists; choose a new file, or score that file with 'starlint score'") }
+            // Checked before the answer is written, not after: a folder that is not there
+            // would otherwise cost the answer just typed in the editor.
+            let folder = keep.contains("/") ? String(keep[..<keep.lastIndex(of: "/")!]) : "."
+            var isFolder: ObjCBool = false
+            if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+                throw ValidationError("--keep: no folder '\(folder)' to write '\(keep)' in")
+            }
         }
     }
 
@@ -667,8 +682,10 @@ struct Practice: ParsableCommand {
             // Writing time is known only when the answer was written in the editor: an answer
             // piped in was written before the command ran.
             let ms = useEditor ? Int(Date().timeIntervalSince(started) * 1000) : nil
-            let saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
+            // Kept before it is saved: a file that cannot be written stops the run with nothing
+            // saved, and a save that fails leaves the answer in the kept file.
             let kept = try keep.map { try keepAnswer(bytes, at: $0) }
+            let saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
             // On a terminal the question is already on screen above the editor's output.
             if !(useEditor && Terminal.isTTY(1) && Terminal.isTTY(2)) { Terminal.writeOut(header + (useEditor ? "\n" : "")) }
             // The question heads the output already: the report's first line names the file only.
@@ -695,10 +712,13 @@ struct Practice: ParsableCommand {
     /// Writes the answer to `path`, created new and never overwritten.
     func keepAnswer(_ out: [UInt8], at path: String) throws -> String {
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw CLIFailure(message: "\(path): cannot create the file for --keep (\(String(cString: strerror(errno)))); the attempt was saved") }
+        guard fd >= 0 else { throw CLIFailure(message: "\(path): cannot create the file for --keep (\(String(cString: strerror(errno)))); nothing was saved") }
         defer { close(fd) }
         let err = out.withUnsafeBytes { Terminal.writeAll(fd, bytes: $0) }
-        guard err == 0 else { throw CLIFailure(message: "\(path): cannot write the file for --keep (\(String(cString: strerror(err)))); the attempt was saved") }
+        guard err == 0 else {
+            unlink(path)
+            throw CLIFailure(message: "\(path): cannot write the file for --keep (\(String(cString: strerror(err)))); nothing was saved")
+        }
         return path
     }
 

@@ -182,6 +182,10 @@ import Testing
         (["check", "answers/drafts", "--no-config", "--include", "*.txt"], "no answer files found in answers/drafts"),
         (["check", "answers", "--min-words", "300", "--max-words", "200"], "min-words (300) is larger than max-words (200)"),
         (["check", "answers", "--output", "no/such/dir/report.txt"], "cannot write the report to 'no/such/dir/report.txt': no such folder"),
+        (["check", "answers", "--output", ""], "--output needs a file name ('-' for standard output)"),
+        (["eval", "no/such/corpus"], "no/such/corpus: corpus error: no such folder"),
+        (["eval", "answers/strong.md"], "answers/strong.md: corpus error: not a folder"),
+        (["score", "answers/strong.md", "--lexicons", "no/such/lexicons"], "no such folder"),
     ])
     func usageErrorsAreTwo(_ args: [String], _ message: String) throws {
         let r = try Harness.run(args)
@@ -264,11 +268,56 @@ import Testing
         #expect(arg.stdout.contains("answers/notes.json"))
     }
 
+    /// An empty list (no answer changed) passes, but stderr says nothing was graded, so a
+    /// broken pipe upstream is not a silent pass; listed paths the globs leave out are named.
     @Test func emptyPathListFromStandardInputPasses() throws {
         let r = try Harness.run(["check", "-"], stdin: "")
         #expect(r.code == 0)
         // The fixtures' settings file is named under the totals.
         #expect(r.stdout == "0 files: 0 passed, 0 failed\ngraded under: min score 80 · min structure 60 · fail on error · required: result-not-quantified\nsettings: .starlint.yml\n")
+        #expect(r.stderr == "starlint: note: the list of paths on standard input is empty; nothing graded\n")
+        let filtered = try Harness.run(["check", "-", "--no-config"], stdin: "answers/notes.json\nSources/a.swift\n")
+        #expect(filtered.code == 0 && filtered.stdout.hasPrefix("0 files"))
+        #expect(filtered.stderr == "starlint: note: 2 paths on standard input not graded, left out by the globs (include: *.md, *.txt): 'answers/notes.json', 'Sources/a.swift'\n", "\(filtered.stderr)")
+        let graded = try Harness.run(["check", "-", "--no-config"], stdin: "answers/strong.md\n")
+        #expect(graded.code == 0 && graded.stderr.isEmpty, "\(graded.stderr)")
+    }
+
+    /// A glob can hand over a file whose name starts with "-": argument-parser would read
+    /// "-hiring.md" as options (-h among them: the help, exit 0, nothing graded). It is a usage
+    /// error naming the file and the ways to pass it; after "--" or as ./-hiring.md it is graded.
+    @Test func aFileNameStartingWithADashIsNotReadAsOptions() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("-hiring.md"))
+        try Harness.write(try Harness.fixture("answers/vague.md"), to: dir.appendingPathComponent("bad.md"))
+        for args in [["check", "-hiring.md", "bad.md", "--no-config"], ["score", "-hiring.md", "--no-save", "--no-config"]] {
+            let r = try Harness.run(args, cwd: dir)
+            #expect(r.code == 2, "\(args): \(r.stdout)")
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr == "starlint: error: '-hiring.md' is a file whose name starts with '-', which reads as options; name it as ./-hiring.md, or put it after '--'\n", "\(r.stderr)")
+        }
+        let dashes = try Harness.run(["check", "--no-config", "--", "-hiring.md", "bad.md"], cwd: dir)
+        #expect(dashes.code == 0 && dashes.stdout.hasPrefix("PASS 100  -hiring.md\n") && dashes.stdout.contains("bad.md"), "\(dashes.stdout)")
+        let dotted = try Harness.run(["score", "./-hiring.md", "--no-save", "--no-config"], cwd: dir)
+        #expect(dotted.code == 0 && dotted.stdout.contains("-hiring.md"), "\(dotted.stderr)")
+        // Options themselves, and a negative number, are still read as before.
+        #expect(try Harness.run(["check", "-h"], cwd: dir).code == 0)
+    }
+
+    /// A link loop or a link to nothing fails on its own, named or listed, with its reason;
+    /// the rest is graded.
+    @Test func aLinkLoopOrDanglingLinkFailsOnItsOwn() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("good.md"))
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/loop.md", withDestinationPath: "loop.md")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/gone.md", withDestinationPath: "nowhere.md")
+        let expected = "FAIL   -  gone.md  (is a symbolic link to a file that does not exist)\nPASS 100  good.md\nFAIL   -  loop.md  (cannot be read (too many levels of symbolic links))\n"
+        let named = try Harness.run(["check", "good.md", "loop.md", "gone.md", "--no-config"], cwd: dir)
+        #expect(named.code == 1 && named.stdout.hasPrefix(expected), "\(named.stdout)\(named.stderr)")
+        let listed = try Harness.run(["check", "-", "--no-config"], cwd: dir, stdin: "good.md\nloop.md\ngone.md\n")
+        #expect(listed.code == 1 && listed.stdout.hasPrefix(expected), "\(listed.stdout)\(listed.stderr)")
     }
 
     /// A list on standard input often comes from `git diff --name-only`, which names deleted

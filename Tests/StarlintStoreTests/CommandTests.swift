@@ -705,6 +705,11 @@ struct CommandTests {
         #expect(again.status == 2 && again.stdout.isEmpty)
         #expect(again.stderr.contains("--keep: '\(kept)' already exists"))
         #expect(try AttemptStore(path: db).attemptCount() == 2)
+        // nor goes into a folder that is not there: refused before anything is saved
+        let nowhere = try runStarlint(["practice", "--db", db, "--keep", dir + "/no/such/folder/a.md"], stdin: body + "\nAnother line.\n", scratch: dir)
+        #expect(nowhere.status == 2 && nowhere.stdout.isEmpty)
+        #expect(nowhere.stderr == "starlint: error: --keep: no folder '\(dir)/no/such/folder' to write '\(dir)/no/such/folder/a.md' in (see 'starlint practice --help')\n", "\(nowhere.stderr)")
+        #expect(try AttemptStore(path: db).attemptCount() == 2)
     }
 
     /// `practice` reads the same settings file as `score`, so an answer scores the same in both.

@@ -33,7 +33,8 @@ public struct BatchInput: Sendable, Equatable {
 ///   to the folder being walked, so `--exclude 'drafts/**'` works from any working folder.
 /// - A path that does not exist is a usage error (the caller exits 2), except in a list read
 ///   from standard input (`listed`), where it fails on its own and the rest are graded: such
-///   lists often come from `git diff --name-only`, which names deleted files too.
+///   lists often come from `git diff --name-only`, which names deleted files too. A link to
+///   nothing or in a loop, and a path that cannot be searched, fail on their own either way.
 public enum FileDiscovery {
     public static func discover(_ paths: [String], listed: [String] = [], filter: FileFilter) throws(StarlintError) -> [BatchInput] {
         var found: [String: BatchInput] = [:]
@@ -53,9 +54,14 @@ public enum FileDiscovery {
             var st = stat()
             guard stat(path, &st) == 0 else {
                 let e = errno
-                if e == EACCES {
+                // A link to nothing, or round in a loop, fails on its own as it does in a
+                // folder, whether named or listed; so does a path that cannot be searched.
+                var link = stat()
+                let isLink = lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
+                if e == EACCES || e == ELOOP || isLink {
                     if k < paths.count || wantedFromList(path) {
-                        found[path] = BatchInput(path: path, problem: .unreadable(path: path))
+                        let problem: StarlintError = e == EACCES ? .unreadable(path: path) : e == ELOOP ? .readFailed(path: path, code: e) : .brokenLink(path: path)
+                        found[path] = BatchInput(path: path, problem: problem)
                     }
                     continue
                 }

@@ -92,7 +92,7 @@ public enum CorpusSplit: String, Sendable, CaseIterable {
 /// Loads labelled answers from a folder.
 public enum CorpusLoader {
     public static func load(directory: String) throws(StarlintError) -> [CorpusAnswer] {
-        guard FileIO.isDirectory(directory) else { throw .corpus(path: directory, problem: "not a directory") }
+        guard FileIO.isDirectory(directory) else { throw .corpus(path: directory, problem: FileIO.exists(directory) ? "not a folder" : "no such folder") }
         var out: [CorpusAnswer] = []
         for name in FileIO.list(directory) where name.hasSuffix(".md") {
             let base = String(name.dropLast(3))

@@ -343,7 +343,7 @@ public struct Lexicon: Sendable {
     /// Lexicons from `directory`; files missing there come from the bundled set.
     public static func load(directory: String) throws(StarlintError) -> Lexicon {
         guard FileIO.isDirectory(directory) else {
-            throw .lexicons(path: directory, problem: "not a directory")
+            throw .lexicons(path: directory, problem: FileIO.exists(directory) ? "not a folder" : "no such folder")
         }
         return try Lexicon(files: DirectoryLexiconSource(directory: directory))
     }
