@@ -239,6 +239,44 @@ import FoundationXML
     }
 }
 
+/// `partialFingerprints`: a finding keeps its fingerprint when lines are added above it or
+/// another finding is suppressed, and two findings of one rule in one sentence differ.
+@Suite struct SARIFFingerprintTests {
+    /// (rule id, fingerprint, start line) of each result with a fingerprint.
+    static func prints(_ text: String) throws -> [(rule: String, print: String, line: Int)] {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(text, to: dir.appendingPathComponent("a.md"))
+        let r = try Harness.run(["check", "a.md", "--no-config", "--format", "sarif", "--fail-on", "never"], cwd: dir)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let results = ((json?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        return results.compactMap { x in
+            guard let p = (x["partialFingerprints"] as? [String: String])?[SARIFReporter.fingerprintKey] else { return nil }
+            let line = (((x["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Int])?["startLine"] ?? 0
+            return (x["ruleId"] as? String ?? "", p, line)
+        }
+    }
+
+    @Test func fingerprintsFollowTheFindingNotItsLine() throws {
+        let story = Harness.answer(situation: "Our support queue was basically full\nand we basically had no plan.")
+        let before = try Self.prints(story)
+        let fillers = before.filter { $0.rule == "filler" }
+        #expect(fillers.count == 2)
+        #expect(Set(fillers.map(\.print)).count == 2, "two fillers in one sentence have two fingerprints")
+        // Two lines added above: the lines move, the fingerprints do not.
+        let moved = try Self.prints("Some notes.\n\n" + story)
+        #expect(moved.map(\.print) == before.map(\.print))
+        #expect(moved.map(\.line) != before.map(\.line))
+        // Hiding the first filler leaves the second's fingerprint as it was (the hidden one is
+        // still listed, suppressed, under its own).
+        let hidden = try Self.prints(story.replacingOccurrences(of: "basically full\n", with: "basically full <!-- starlint-disable-line filler -->\n"))
+        #expect(Set(hidden.filter { $0.rule == "filler" }.map(\.print)) == Set(fillers.map(\.print)))
+        // Changing the sentence changes its findings' fingerprints.
+        let edited = try Self.prints(story.replacingOccurrences(of: "had no plan", with: "had no plan at all"))
+        #expect(Set(edited.filter { $0.rule == "filler" }.map(\.print)).isDisjoint(with: fillers.map(\.print)))
+    }
+}
+
 @Suite struct JUnitTests {
     @Test func parsesBackAsXML() throws {
         let r = try Harness.run(["check", "answers", "--format", "junit"])

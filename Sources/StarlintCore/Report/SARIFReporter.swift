@@ -125,6 +125,30 @@ public enum SARIFReporter: BatchReporter {
         /// Set on a finding a `starlint-disable` comment hid: SARIF viewers list it as
         /// suppressed in source, with the comment's reason as the justification.
         var suppressions: [Suppression]?
+        /// A finding's identity across edits (`fingerprintKey`), so code scanning keeps one
+        /// alert for it when lines above it move.
+        var partialFingerprints: [String: String]?
+    }
+
+    /// The key of findings' `partialFingerprints`: XXH64 of the file's path, the rule id, the
+    /// text of the sentence the finding starts in (white space collapsed; none for a rule
+    /// about the whole answer) and its place among that rule's findings in that sentence.
+    public static let fingerprintKey = "starlintFinding/v1"
+
+    /// Each finding's fingerprint, in the order given.
+    static func fingerprints(_ findings: [Finding], sentences: [SentenceReport], path: String) -> [String] {
+        var seen: [String: Int] = [:]
+        return findings.map { f in
+            var context = ""
+            if !RuleRegistry.wholeAnswer.contains(f.rule),
+               let s = sentences.first(where: { ($0.line, $0.column) <= (f.line, f.column) && (f.line, f.column) <= ($0.endLine, $0.endColumn) }) {
+                context = s.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+            }
+            let base = path + "\u{0}" + f.rule + "\u{0}" + context
+            let n = seen[base, default: 0]
+            seen[base] = n + 1
+            return XXH64.hex(Array((base + "\u{0}\(n)").utf8))
+        }
     }
 
     struct Suppression: Codable, Equatable {
@@ -223,7 +247,7 @@ public enum SARIFReporter: BatchReporter {
             results.append(Result(ruleId: thresholdRuleID, ruleIndex: index[thresholdRuleID]!, level: "error",
                                   message: Message(text: f.kind == .requiredRule ? f.message : "\(f.message) (threshold)"), locations: [loc]))
         }
-        func result(_ f: Finding, suppressedBy s: SuppressedFinding? = nil) -> Result {
+        func result(_ f: Finding, fingerprint: String, suppressedBy s: SuppressedFinding? = nil) -> Result {
             var text = f.message
             if let s = f.suggestion { text += " (suggestion: \(s))" }
             let region = Region(startLine: max(1, f.line), startColumn: max(1, f.column),
@@ -233,10 +257,19 @@ public enum SARIFReporter: BatchReporter {
                              location: location(Region(startLine: max(1, s.commentLine), startColumn: max(1, s.commentColumn))))]
             }
             return Result(ruleId: f.rule, ruleIndex: index[f.rule] ?? -1, level: level(f.severity), message: Message(text: text),
-                          locations: [location(region)], suppressions: suppressions)
+                          locations: [location(region)], suppressions: suppressions, partialFingerprints: [fingerprintKey: fingerprint])
         }
-        for f in file.analysis?.findings ?? [] { results.append(result(f)) }
-        for s in file.analysis?.suppressed ?? [] { results.append(result(s.finding, suppressedBy: s)) }
+        if let a = file.analysis {
+            // Shown and suppressed findings numbered together in the answer's order, so hiding
+            // one does not change the identity of another.
+            let suppressed = a.suppressed ?? []
+            let all = a.findings + suppressed.map(\.finding)
+            let order = all.indices.sorted { Finding.reportOrder(all[$0], all[$1]) || (!Finding.reportOrder(all[$1], all[$0]) && $0 < $1) }
+            var prints = [String](repeating: "", count: all.count)
+            for (k, p) in zip(order, fingerprints(order.map { all[$0] }, sentences: a.sentences, path: file.path)) { prints[k] = p }
+            for (k, f) in a.findings.enumerated() { results.append(result(f, fingerprint: prints[k])) }
+            for (k, s) in suppressed.enumerated() { results.append(result(s.finding, fingerprint: prints[a.findings.count + k], suppressedBy: s)) }
+        }
         // Suppression comments that do nothing: notifications about the run, not results.
         var notifications: [Notification] = []
         for p in file.analysis?.directiveProblems ?? [] {
