@@ -32,6 +32,14 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     public var from: Int64
     public var to: Int64
     public var sameQuestion: Bool
+    /// Each attempt's question: key (bank id, text, file path or "<stdin>") and text.
+    public var fromQuestionKey: String
+    public var fromQuestionText: String?
+    public var toQuestionKey: String
+    public var toQuestionText: String?
+    /// The first attempt given was saved after the second: compared in the order given, so
+    /// "fixed" reads backwards in time.
+    public var reversed: Bool
     public var fromScore: Int
     public var toScore: Int
     public var scoreChange: Int
@@ -61,6 +69,11 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         from = a.id
         to = b.id
         sameQuestion = a.questionKey == b.questionKey
+        fromQuestionKey = a.questionKey
+        fromQuestionText = a.questionText
+        toQuestionKey = b.questionKey
+        toQuestionText = b.questionText
+        reversed = a.date > b.date || (a.date == b.date && a.id > b.id)
         fromScore = a.score
         toScore = b.score
         scoreChange = b.score - a.score

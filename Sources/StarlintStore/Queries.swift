@@ -214,6 +214,19 @@ extension AttemptStore {
     /// The saved question keys, to file a question known by its text under the key it was
     /// first saved with when it is written differently now (`SavedQuestionKeys.key(for:)`).
     /// One scan of the question-key index; a batch reads it once.
+    /// The question the answer file at `path` (canonical, as `QuestionIdentity.filePath` makes
+    /// it) was last saved under, or nil when it never was. (A scan of the attempt table: a
+    /// single `score`'s cost, a few milliseconds for 100,000 attempts.)
+    public func latestQuestion(ofFile path: String) throws(StoreError) -> QuestionIdentity? {
+        try run {
+            try reader.read { db in
+                try Row.fetchOne(db, sql: """
+                    SELECT questionKey, questionText FROM attempt WHERE filePath = ?1 ORDER BY createdAt DESC, id DESC LIMIT 1
+                    """, arguments: [path]).map { QuestionIdentity(key: $0["questionKey"], text: $0["questionText"]) }
+            }
+        }
+    }
+
     public func savedQuestionKeys() throws(StoreError) -> SavedQuestionKeys {
         try run {
             try reader.read { db in

@@ -54,12 +54,32 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
 
     static let bundledByText = byText(.bundled)
 
-    /// A question's text for comparing: normalised, lower-cased, without closing punctuation.
+    /// A question's text for comparing: lower-cased, with the punctuation of prose made
+    /// alike. Apostrophes go (straight or curly: "organisation’s" is "organisations"); white
+    /// space, quotes, dashes of any length, brackets and the marks that end or divide a
+    /// sentence are one space, so a comma, an en dash or curly quotes pasted from a job advert
+    /// or a document do not start a history of their own. Other symbols ("%", "_", "&", "#")
+    /// count as written.
     static func comparable(_ s: String) -> String {
-        var t = Substring(normalize(s).lowercased())
-        while let c = t.last, c == "." || c == "?" || c == "!" || c == " " { t = t.dropLast() }
-        return String(t)
+        var out = ""
+        var space = false
+        for c in s {
+            if Self.apostrophes.contains(c) { continue }
+            if c.isWhitespace || Self.separators.contains(c) {
+                space = true
+                continue
+            }
+            if space, !out.isEmpty { out.append(" ") }
+            space = false
+            out += c.lowercased()
+        }
+        return out
     }
+
+    static let apostrophes: Set<Character> = ["'", "\u{2019}", "\u{2018}", "\u{02BC}", "`"]
+    static let separators: Set<Character> = [".", ",", ";", ":", "!", "?", "\"", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}",
+                                             "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}",
+                                             "(", ")", "[", "]", "{", "}", "\u{2026}", "/"]
 
     /// Trims and collapses runs of white space to one space.
     public static func normalize(_ s: String) -> String {
@@ -73,8 +93,8 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
 }
 
 /// The question keys a database holds, for filing a question known by its text: another
-/// case, or with or without its closing "?" or "." ("... a rota" and "... a rota?"), is the
-/// same question, and joins the history of the key saved most recently.
+/// case or other punctuation ("... a rota" and "... a rota?", "client's" and "client’s") is
+/// the same question, and joins the history of the key saved most recently.
 public struct SavedQuestionKeys: Sendable {
     private var exact: Set<String>
     private var byComparable: [String: String] = [:]

@@ -67,7 +67,7 @@ struct Score: ParsableCommand {
             // bad, locked or read-only database does not cost the analysis: the report is
             // printed without an id, then the error (exit 2), as `check --save` does. (A bad
             // setting, such as STARLINT_BUSY_TIMEOUT_MS, failed above with nothing printed.)
-            var saved: (message: String, id: Int64)?
+            var saved: (message: String, id: Int64, isNew: Bool)?
             var saveError: (any Error)?
             if !noSave {
                 do {
@@ -78,6 +78,7 @@ struct Score: ParsableCommand {
                 }
             }
             analysis.savedAttempt = saved?.id
+            analysis.savedAsNew = saved?.isNew
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(analysis))
             case .text: Terminal.writeOut(TextReport.render(analysis, style: colors.style, sentenceWidth: Terminal.sentenceWidth()))
@@ -134,6 +135,7 @@ struct Score: ParsableCommand {
                                     do {
                                         let saved = try saveAttempt(analysis, bytes: bytes, question: question, to: db, lockedAsIs: true)
                                         analysis.savedAttempt = saved.id
+                                        analysis.savedAsNew = saved.isNew
                                         message = saved.message
                                         unsaved = nil
                                     } catch StoreError.locked(let path) {

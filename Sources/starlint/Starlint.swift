@@ -86,6 +86,13 @@ func oneLine(message: String, full: String, arguments: [String] = []) -> String 
             first = "'\(arguments[i + 1])' is not a valid value for \(option): negative numbers are not accepted"
         }
     }
+    // argument-parser's "Please provide one of 'text' and 'json'." reads as asking for both.
+    if let r = first.range(of: "Please provide one of ") {
+        var choices = String(first[r.upperBound...])
+        if choices.hasSuffix(".") { choices.removeLast() }
+        if let last = choices.range(of: " and ", options: .backwards) { choices.replaceSubrange(last, with: " or ") }
+        first = String(first[..<r.lowerBound].drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) + " Use " + choices + "."
+    }
     if let c = first.first, c.isUppercase, !first.dropFirst().prefix(1).allSatisfy(\.isUppercase) {
         first = c.lowercased() + first.dropFirst()
     }

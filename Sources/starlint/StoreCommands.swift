@@ -150,8 +150,23 @@ func readAnswer(_ path: String, maxBytes: Int) throws(StarlintError) -> [UInt8] 
 func saveAttempt(
     _ analysis: Analysis, bytes: [UInt8], question: String?, to store: AttemptStore,
     source: AttemptSource = .score, durationMs: Int? = nil, lockedAsIs: Bool = false
-) throws -> (message: String, id: Int64) {
+) throws -> (message: String, id: Int64, isNew: Bool) {
     var identity = QuestionIdentity.resolve(explicit: question, frontMatter: analysis.question, file: analysis.file)
+    // A file that names no question, saved before under one (`score draft.md --question q003`,
+    // then `score draft.md`), stays with it rather than starting a history of its own path.
+    var fromEarlier = false
+    if identity.text == nil, identity.key != "<stdin>" {
+        do {
+            if let earlier = try store.latestQuestion(ofFile: identity.key), earlier.key != identity.key {
+                identity = earlier
+                fromEarlier = true
+            }
+        } catch StoreError.locked(let path) where lockedAsIs {
+            throw StoreError.locked(path: path)
+        } catch {
+            throw CLIFailure(message: error.description)
+        }
+    }
     // A question known by its text joins the history of the same text written another way.
     if identity.text == identity.key {
         var keys: SavedQuestionKeys
@@ -185,9 +200,10 @@ func saveAttempt(
     } else if identity.text == nil, case .saved(let id) = outcome, let hasPrevious = try? store.previousAttemptID(before: id) != nil, !hasPrevious {
         hint = " A rewrite saved under another file name starts a new history; give --question ID|TEXT or a 'question:' line in front matter to keep them together."
     }
+    if fromEarlier { hint = " (The question this file was last saved under; give --question ID|TEXT to file it elsewhere.)" }
     return switch outcome {
-    case .saved(let id): ("Saved as attempt #\(id) for \(name).\(hint)", id)
-    case .duplicate(let id): ("Unchanged since attempt #\(id) for \(name); not saved again.", id)
+    case .saved(let id): ("Saved as attempt #\(id) for \(name).\(hint)", id, true)
+    case .duplicate(let id): ("Unchanged since attempt #\(id) for \(name); not saved again.", id, false)
     }
 }
 
@@ -297,13 +313,15 @@ struct History: ParsableCommand {
     }
 
     static func text(_ rows: [AttemptSummary], style: Style) -> String {
-        var out = "   ID  Date              Score  Change  Str  Spe  Own  Cla  Con  Question\n"
+        // The id column is as wide as the largest id shown (5 at least), so rows stay aligned.
+        let idWidth = max(5, rows.map { String($0.id).count }.max() ?? 0)
+        var out = pad("ID", idWidth, right: true) + "  Date              Score  Change  Str  Spe  Own  Cla  Con  Question\n"
         for r in rows {
             let change = r.change.map(signed) ?? "new"
             var changeCell = pad(change, 6, right: true)
             if let c = r.change, c > 0 { changeCell = style.green(changeCell) } else if let c = r.change, c < 0 { changeCell = style.red(changeCell) }
             let s = r.subscores
-            out += pad(String(r.id), 5, right: true) + "  " + DayText.minute(r.date) + "  " + pad(String(r.score), 5, right: true)
+            out += pad(String(r.id), idWidth, right: true) + "  " + DayText.minute(r.date) + "  " + pad(String(r.score), 5, right: true)
                 + "  " + changeCell
                 + [s.structure, s.specificity, s.ownership, s.clarity, s.concision].map { "  " + pad(String($0), 3, right: true) }.joined()
                 + "  " + questionLabel(key: r.questionKey, text: r.questionText) + "\n"
@@ -383,12 +401,13 @@ struct Progress: ParsableCommand {
             }
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(report))
-            case .text: Terminal.writeOut(report.overall == nil ? empty : Self.text(report, style: colors.style))
+            case .text: Terminal.writeOut(report.overall == nil ? empty : Self.text(report, style: colors.style, oneQuestion: question != nil))
             }
         }
     }
 
-    static func text(_ r: ProgressReport, style: Style) -> String {
+    /// `oneQuestion`: the report is about the question `--question` named, and so is its streak.
+    static func text(_ r: ProgressReport, style: Style, oneQuestion: Bool = false) -> String {
         var out = ""
         if let o = r.overall, r.questions.count > 1 {
             out += style.bold("Overall") + " · \(o.attempts) attempts at \(r.questions.count) questions\n"
@@ -406,7 +425,7 @@ struct Progress: ParsableCommand {
             out += "\n"
         }
         let s = r.streak
-        out += "Practice streak: " + (s.days == 0
+        out += (oneQuestion ? "Practice streak at this question: " : "Practice streak: ") + (s.days == 0
             ? "none running (last practised \(s.lastDay ?? "never"))"
             : "\(s.days) day\(s.days == 1 ? "" : "s")" + (s.practisedToday ? ", including today" : "; practise today to keep it going")) + "\n"
         return out
@@ -498,7 +517,10 @@ struct Show: ParsableCommand {
         if let n = a.suppressedFindings, n > 0 { out += style.dim("  (\(TextReport.suppressedCount(n)))") + "\n" }
         out += "\nAnswer:\n"
         // Tabs are shown as spaces, other control characters escaped (an answer may hold any).
-        for line in a.text.textLines() { out += "  \(line.replacingOccurrences(of: "\t", with: "    ").escapingControlCharacters)\n" }
+        // (The line break ending the text opens no line of its own; blank lines show empty.)
+        var lines = a.text.textLines()
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for line in lines { out += line.isEmpty ? "\n" : "  \(line.replacingOccurrences(of: "\t", with: "    ").escapingControlCharacters)\n" }
         return out
     }
 }
@@ -556,7 +578,7 @@ struct Diff: ParsableCommand {
         out += d.sameQuestion ? " (\(questionLabel(key: a.questionKey, text: a.questionText)))\n"
             : "\n  note: different questions: \(questionLabel(key: a.questionKey, text: a.questionText, width: 50)) and \(questionLabel(key: b.questionKey, text: b.questionText, width: 50))\n"
         // Ids in the other order: compared as given, so "fixed" reads backwards in time.
-        if a.date > b.date || (a.date == b.date && a.id > b.id) {
+        if d.reversed {
             out += "  note: #\(d.from) was saved after #\(d.to); compared in the order given\n"
         }
         out += "Score: \(d.fromScore) → \(d.toScore) (\(signed(d.scoreChange)))\n"
@@ -850,7 +872,7 @@ struct Practice: ParsableCommand {
 struct Forget: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "forget",
         abstract: "Delete one saved attempt, or every attempt at a question.",
-        discussion: "Asks for confirmation on standard input unless --yes is given.")
+        discussion: "Asks for confirmation when standard input is a terminal; otherwise (a script, a pipe) it needs --yes.")
 
     @Argument(help: "The attempt id to delete.")
     var id: Int64?

@@ -212,6 +212,9 @@ import Testing
         // A negative number after an option reads as an option itself: say what is wrong with it.
         let negative = try Harness.run(["check", "answers", "--max-bytes", "-5"])
         #expect(negative.code == 2 && negative.stderr == "starlint: error: '-5' is not a valid value for --max-bytes: negative numbers are not accepted (see 'starlint check --help')\n", "\(negative.stderr)")
+        // A value outside a short list names the choices as a choice.
+        let csv = try Harness.run(["score", "answers/strong.md", "--format", "csv"])
+        #expect(csv.code == 2 && csv.stderr == "starlint: error: the value 'csv' is invalid for '--format <format>'. Use 'text' or 'json'. (see 'starlint score --help')\n", "\(csv.stderr)")
         let absent = try Harness.run(["check", "answers", "--max-bytes"])
         #expect(absent.code == 2 && absent.stderr == "starlint: error: missing value for '--max-bytes <N>' (see 'starlint check --help')\n", "\(absent.stderr)")
         // Two answers to `score`: the way to grade several is `check`.

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import StarlintCore
 import StarlintStore
 import Testing
@@ -151,6 +152,23 @@ struct CommandTests {
         // With a question, no such line.
         let asked = try runStarlint(["score", dir + "/mine-v1.md", "--db", db, "--question", "q012"], scratch: dir)
         #expect(asked.stdout.hasSuffix("Saved as attempt #3 for q012.\n"), "\(asked.stdout)")
+        // Scored again without one, the file stays with the question it was last saved under,
+        // and the line says so; the JSON says whether this run saved it.
+        try (body + "\nI learned to ask earlier, and to write it down.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let again = try runStarlint(["score", file, "--db", db], scratch: dir)
+        #expect(again.stdout.hasSuffix("Saved as attempt #4 for q012. (The question this file was last saved under; give --question ID|TEXT to file it elsewhere.)\n"), "\(again.stdout)")
+        #expect(try AttemptStore(path: db).history(question: "q012").map(\.id) == [4, 3])
+        let json = try runStarlint(["score", file, "--db", db, "--format", "json"], scratch: dir)
+        let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(doc?["savedAttempt"] as? Int == 4 && doc?["savedAsNew"] as? Bool == false, "\(json.stdout.prefix(300))")
+        #expect(json.stderr == "Unchanged since attempt #4 for q012; not saved again.\n")
+        try (body + "\nOne more line.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let fresh = try JSONSerialization.jsonObject(with: Data(try runStarlint(["score", file, "--db", db, "--format", "json"], scratch: dir).stdout.utf8)) as? [String: Any]
+        #expect(fresh?["savedAttempt"] as? Int == 5 && fresh?["savedAsNew"] as? Bool == true)
+        // A front-matter key in another case names the question too.
+        try "---\nQuestion: q013\n---\n\(body)".write(toFile: dir + "/upper.md", atomically: true, encoding: .utf8)
+        let upper = try runStarlint(["score", dir + "/upper.md", "--db", db], scratch: dir)
+        #expect(upper.stdout.hasSuffix("Saved as attempt #6 for q013.\n"), "\(upper.stdout)")
     }
 
     @Test func standardInputAndUnknownQuestionIds() throws {
@@ -294,6 +312,22 @@ struct CommandTests {
         #expect(f.stdout.contains(" 50 → 52\n"), "\(f.stdout)")
     }
 
+    /// history's id column widens to the largest id, so a six-digit id keeps its row aligned.
+    @Test func historyColumnsStayAlignedPastFiveDigitIds() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        _ = try runStarlint(["score", heavy, "--db", db, "--question", "q012"], scratch: dir)
+        try DatabaseQueue(path: db).write { try $0.execute(sql: "UPDATE sqlite_sequence SET seq = 123455 WHERE name = 'attempt'") }
+        _ = try runStarlint(["score", strong, "--db", db, "--question", "q012"], scratch: dir)
+        let h = try runStarlint(["history", "--db", db], scratch: dir)
+        let lines = h.stdout.split(separator: "\n")
+        #expect(lines.count == 3 && lines[1].hasPrefix("123456  ") && lines[2].hasPrefix("     1  "), "\(h.stdout)")
+        // Every row's date starts where the header's does.
+        let at = lines[0].range(of: "Date")!.lowerBound.utf16Offset(in: lines[0])
+        #expect(lines.dropFirst().allSatisfy { $0.dropFirst(at).first?.isNumber == true && $0.dropFirst(at - 2).hasPrefix("  ") }, "\(h.stdout)")
+    }
+
     @Test func progressShowAndDiff() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
@@ -348,6 +382,16 @@ struct CommandTests {
         let dj = try runStarlint(["diff", "1", "2", "--db", db, "--format", "json"], scratch: dir)
         let d = try JSONDecoder().decode(AttemptDiff.self, from: Data(dj.stdout.utf8))
         #expect(d.scoreChange == stored.score - (try AttemptStore(path: db).attempt(id: 1).score))
+        // The JSON names both questions and the order, as the text does.
+        #expect(d.fromQuestionKey == "q012" && d.toQuestionKey == "q012" && d.toQuestionText == QuestionBank.bundled.question(id: "q012")?.text)
+        #expect(!d.reversed)
+        let back = try JSONDecoder().decode(AttemptDiff.self, from: Data(try runStarlint(["diff", "2", "1", "--db", db, "--format", "json"], scratch: dir).stdout.utf8))
+        #expect(back.reversed && back.from == 2)
+        // The streak of one question is labelled as such.
+        #expect(try runStarlint(["progress", "--db", db, "--question", "q012"], scratch: dir).stdout.contains("Practice streak at this question: 1 day, including today"))
+        // The answer ends show's output with its last line, not an indented blank one.
+        #expect(show.stdout.hasSuffix("\n  " + (try exampleText("filler-heavy")).split(separator: "\n").last! + "\n"), "\(show.stdout.suffix(200))")
+        #expect(!show.stdout.contains("\n  \n"))
 
         // A rewrite that is still too short, but longer: the length finding is listed as changed.
         let short = dir + "/short.md"

@@ -269,4 +269,23 @@ struct SavedQuestionKeysTests {
         // Other texts stay apart.
         #expect(keys.key(for: "Why did you join the bakery?") == "Why did you join the bakery?")
     }
+
+    /// Punctuation pasted from an advert or a document (curly quotes, an en dash, a comma)
+    /// does not start a history of its own; symbols other than prose punctuation count.
+    @Test(arguments: [
+        ("What would you do if a long–standing client asked for the organisation’s records?", true),
+        ("What would you do if a long standing client asked for the organisations records", true),
+        ("what would you do, if a long-standing client asked for the organisation's records…", true),
+        ("What would you do if a “long-standing” client asked for the organisation's records?", true),
+        ("What would you do if a long-standing client asked for the organisation's record?", false),
+        ("What would you do if a long-standing client asked for the organisation's records_%?", false),
+    ])
+    func punctuationWrittenAnotherWayIsTheSameQuestion(_ text: String, _ same: Bool) {
+        var keys = SavedQuestionKeys(newestFirst: ["What would you do if a long-standing client asked for the organisation's records?"])
+        #expect((keys.key(for: text) == "What would you do if a long-standing client asked for the organisation's records?") == same)
+        // A bank question's text written so resolves to its id.
+        let q = QuestionBank.bundled.questions[0]
+        let written = q.text.replacingOccurrences(of: "'", with: "\u{2019}").replacingOccurrences(of: ",", with: "").uppercased()
+        #expect(QuestionIdentity.resolve(explicit: written, frontMatter: nil, file: "a.md").key == q.id)
+    }
 }

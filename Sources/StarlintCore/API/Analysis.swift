@@ -139,6 +139,9 @@ public struct Analysis: Sendable, Codable, Equatable {
     /// The id of the saved attempt this analysis is (new, or unchanged since): set by
     /// `score` when it saves, absent otherwise.
     public var savedAttempt: Int64?
+    /// With `savedAttempt`: true when this run saved it, false when the same text was already
+    /// the question's latest attempt (nothing saved); absent otherwise.
+    public var savedAsNew: Bool?
     public var stats: AnswerStats
     /// Content key for de-duplicating attempts: XXH64 (seed 0) of the file's bytes, 16 hex
     /// digits (before schema v5 and starlint 0.5: FNV-1a 64; the v5 migration rewrites old keys).

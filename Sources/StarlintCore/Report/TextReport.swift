@@ -6,7 +6,8 @@ public struct Style: Sendable {
         self.enabled = enabled
     }
 
-    func wrap(_ s: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    /// `s` in the colour or weight `code`; nothing to colour stays nothing.
+    func wrap(_ s: String, _ code: String) -> String { enabled && !s.isEmpty ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
     public func bold(_ s: String) -> String { wrap(s, "1") }
     public func dim(_ s: String) -> String { wrap(s, "2") }
     public func red(_ s: String) -> String { wrap(s, "31") }

@@ -90,8 +90,10 @@ public struct FrontMatter: Sendable, Equatable {
         self.entries = entries
     }
 
+    /// The value of `key`, written in any case ("Question:" is "question:"); a key written
+    /// exactly so wins over one in another case.
     public subscript(key: String) -> String? {
-        entries.first { $0.key == key }?.value
+        entries.first { $0.key == key }?.value ?? entries.first { $0.key.lowercased() == key.lowercased() }?.value
     }
 
     public static func == (a: FrontMatter, b: FrontMatter) -> Bool {
