@@ -166,7 +166,9 @@ struct AnalyzerTests {
             settings.maxWords = max
             let a = try Analyzer(settings: settings).analyze(bytes: Array(answer(words: n).utf8), path: "answer.md")
             let f = a.findings.first { $0.rule == "length" }
-            return (f?.weight, a.deductions.filter { $0.rule == "length" }.reduce(0) { $0 + $1.points })
+            // (Concision's: under `length.min-credit` words the finding also takes a share of
+            // every sub-score, `tooShortToJudgeKeepsOnlyItsCredit`.)
+            return (f?.weight, a.deductions.filter { $0.rule == "length" && $0.dimension == .concision }.reduce(0) { $0 + $1.points })
         }
         // The bundled rubric: 100-450 words, full deduction at 70 and below or 650 and above.
         #expect(rubric.value("length.min", default: 0) == 100 && rubric.value("length.very-short", default: 0) == 70)
@@ -193,6 +195,54 @@ struct AnalyzerTests {
         // A weight is part of the finding in JSON, so the deduction can be checked from it.
         let json = JSONOutput.encode(try analyze(answer(words: 90)))
         #expect(json.contains("\"weight\" : 0.33"))
+    }
+
+    /// Under `length.min-credit` content words an answer is too short to judge: every
+    /// sub-score keeps words / min-credit of its points, the rest listed as `length`
+    /// deductions, so "Um." scores 0 rather than keeping full marks for what it never said.
+    @Test func tooShortToJudgeKeepsOnlyItsCredit() throws {
+        let rubric = Lexicon.bundled.rubric
+        #expect(rubric.value("length.min-credit", default: 0) == 35)
+        func words(_ n: Int) -> String {
+            let w = (0..<n).map { k in String("I rang supplier \(k / 10 + 1) and agreed a new delivery slot".split(separator: " ")[k % 10]) }
+            return stride(from: 0, to: n, by: 10).map { w[$0..<min(n, $0 + 10)].joined(separator: " ") + "." }.joined(separator: " ")
+        }
+        func check(_ a: Analysis) {
+            // Every point still explained: sub-scores are 100 minus their deductions, the
+            // total their weighted mean.
+            let wsum = Dimension.allCases.reduce(0) { $0 + rubric.weights[$1]! }
+            var total = 0.0
+            for d in Dimension.allCases {
+                let lost = a.deductions.filter { $0.dimension == d }.reduce(0) { $0 + $1.points }
+                #expect(a.subscores[d] == Int((100 - lost).rounded()), "\(d)")
+                total += rubric.weights[d]! * (100 - lost)
+            }
+            #expect(a.score == Int((total / wsum).rounded()))
+        }
+        let um = try analyze("Um.\n")
+        #expect(um.score == 0)
+        #expect(Dimension.allCases.allSatisfy { um.subscores[$0] == 0 })
+        #expect(um.findings.first { $0.rule == "length" }?.credit == 0)
+        check(um)
+        // 20 words keep 57% of what the other findings left of each sub-score.
+        let twenty = try analyze(words(20))
+        let f = try #require(twenty.findings.first { $0.rule == "length" })
+        #expect(f.credit == 0.57)
+        #expect(f.message.hasSuffix("; under 35 words there is too little to judge, so every sub-score keeps 57% of its points"), "\(f.message)")
+        #expect(Dimension.allCases.allSatisfy { twenty.subscores[$0] <= 57 })
+        #expect(Set(twenty.deductions.filter { $0.rule == "length" }.map(\.dimension)).count >= 4)
+        check(twenty)
+        #expect(JSONOutput.encode(twenty).contains("\"credit\" : 0.57"))
+        // From 35 words, none; the credit is not a finding's own weight.
+        let enough = try analyze(words(35))
+        #expect(enough.findings.first { $0.rule == "length" }?.credit == nil)
+        #expect(!JSONOutput.encode(enough).contains("\"credit\""))
+        // A range of one's own moves it in proportion: with a minimum of 80, 28 words.
+        var settings = AnalysisSettings()
+        settings.minWords = 80
+        let entry = Analyzer(settings: settings)
+        #expect(try entry.analyze(bytes: Array(words(27).utf8), path: "a.md").findings.first { $0.rule == "length" }?.credit == 0.96)
+        #expect(try entry.analyze(bytes: Array(words(28).utf8), path: "a.md").findings.first { $0.rule == "length" }?.credit == nil)
     }
 
     @Test func outputIsDeterministic() throws {

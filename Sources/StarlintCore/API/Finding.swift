@@ -26,8 +26,12 @@ public struct Finding: Sendable, Codable, Equatable {
     /// The share (0-1) of its rule's deduction this finding takes, for a finding with a
     /// degree (length: a few words short or half the answer missing); nil takes all of it.
     public var weight: Double?
+    /// For an answer too short to judge (`length` under `length.min-credit` words): the share
+    /// (0-1) of each sub-score it keeps, the rest taken as deductions of this finding's rule;
+    /// nil for every other finding.
+    public var credit: Double?
 
-    public init(rule: String, severity: Severity, message: String, span: SourceSpan, suggestion: String? = nil, weight: Double? = nil) {
+    public init(rule: String, severity: Severity, message: String, span: SourceSpan, suggestion: String? = nil, weight: Double? = nil, credit: Double? = nil) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -37,6 +41,7 @@ public struct Finding: Sendable, Codable, Equatable {
         self.endColumn = span.endColumn
         self.suggestion = suggestion
         self.weight = weight
+        self.credit = credit
     }
 
     public var span: SourceSpan { SourceSpan(line: line, column: column, endLine: endLine, endColumn: endColumn) }

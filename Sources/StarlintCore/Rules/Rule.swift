@@ -328,8 +328,8 @@ public struct RuleContext: Sendable {
         return n
     }
 
-    func finding(_ id: String, _ message: String, _ span: SourceSpan, suggestion: String? = nil, weight: Double? = nil) -> Finding {
-        Finding(rule: id, severity: severity, message: message, span: span, suggestion: suggestion, weight: weight)
+    func finding(_ id: String, _ message: String, _ span: SourceSpan, suggestion: String? = nil, weight: Double? = nil, credit: Double? = nil) -> Finding {
+        Finding(rule: id, severity: severity, message: message, span: span, suggestion: suggestion, weight: weight, credit: credit)
     }
 }
 

@@ -367,9 +367,21 @@ struct LengthRule: Rule {
         }
         if words < minWords {
             let veryShort = Double(r.value("length.very-short", default: 60)) * Double(minWords) / max(1, rubricMin)
-            return [c.finding(description.id, "answer is too short: \(counted), about \(spokenDuration(seconds)) spoken (aim for \(minWords)-\(maxWords) words)", c.answerSpan,
+            // Under `length.min-credit` words (moved in proportion with the range, as
+            // `very-short` is) there is too little to judge: what no rule found wrong in a few
+            // words is not to its credit, so every sub-score keeps only words / min-credit of
+            // its points ("Um." scores 0, not 41).
+            let minCredit = r.value("length.min-credit", default: 0) * Double(minWords) / max(1, rubricMin)
+            var credit: Double?
+            var note = ""
+            if minCredit > 0, Double(words) < minCredit {
+                let c = (Double(max(0, words)) / minCredit * 100).rounded() / 100
+                credit = c
+                note = "; under \(Int(minCredit.rounded())) words there is too little to judge, so every sub-score keeps \(Int((c * 100).rounded()))% of its points"
+            }
+            return [c.finding(description.id, "answer is too short: \(counted), about \(spokenDuration(seconds)) spoken (aim for \(minWords)-\(maxWords) words)\(note)", c.answerSpan,
                               suggestion: shortSuggestion(c),
-                              weight: weight(minWords - words, Double(minWords) - veryShort))]
+                              weight: weight(minWords - words, Double(minWords) - veryShort), credit: credit)]
         }
         if spoken > maxWords {
             let veryLong = Double(r.value("length.very-long", default: 650)) * Double(maxWords) / max(1, rubricMax)

@@ -129,6 +129,26 @@ public struct Scorer: Sendable {
             deductions.append(Deduction(rule: f.rule, dimension: cost.dimension, points: points, totalEffect: (points * w * 100).rounded() / 100,
                                         line: f.line, column: f.column, message: f.message))
         }
+        // An answer too short to judge keeps only its credit's share of each sub-score: the
+        // rest of each is a deduction of the finding that says so (`Finding.credit`).
+        var least: Finding?
+        for f in findings { if let c = f.credit, c < (least?.credit ?? 1) { least = f } }
+        if let f = least, let c = f.credit {
+            for d in 0..<5 {
+                let points = ((100 - lostIn(d)) * (1 - max(0, c)) * 10).rounded() / 10
+                guard points > 0 else { continue }
+                switch d {
+                case 0: lost.0 += points
+                case 1: lost.1 += points
+                case 2: lost.2 += points
+                case 3: lost.3 += points
+                default: lost.4 += points
+                }
+                let w = weights[d] / max(weightSum, 1e-9)
+                deductions.append(Deduction(rule: f.rule, dimension: Dimension.allCases[d], points: points, totalEffect: (points * w * 100).rounded() / 100,
+                                            line: f.line, column: f.column, message: f.message))
+            }
+        }
         func sub(_ d: Int) -> Int { Int((100 - lostIn(d)).rounded()) }
         let subs = Subscores(structure: sub(0), specificity: sub(1), ownership: sub(2), clarity: sub(3), concision: sub(4))
         var total = 0.0
