@@ -264,7 +264,9 @@ struct StockPhraseRule: Rule {
 /// team", "everyone", "my team and I" ...) as their first subject than "I", and at least
 /// `ownership.min-we` do; or, for an Action told in one or two long sentences, when
 /// every Action sentence says "we", "we" comes at least `ownership.min-we` times and "I"
-/// never does ("we wrote a script and we set it up to run on Mondays").
+/// never does ("we wrote a script and we set it up to run on Mondays"); or when every Action
+/// sentence has "we" or the team as its first subject and "I" does nothing, however few
+/// they are (an Action of one sentence, "We rewrote the test plan over a weekend.").
 struct OwnershipRule: Rule {
     let description = RuleDescription(
         id: "ownership", name: "Ownership", severity: .warning,
@@ -276,6 +278,8 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I also set up", with: "We also set up")
                 .replacingFirst("I checked the queue", with: "We checked the queue"),
             OwnershipRule.oneSentence,
+            // An Action of one sentence, told by "we": one "we" is enough when no "I" does anything.
+            "Last year our release slipped two weeks at my company. My job was to get it back on track. We rewrote the test plan over a weekend. The release shipped on time and defects fell from 40 to 12.",
             // Counted by the subject a sentence opens with: a "we" sentence with an "I" later on
             // is a "we" sentence.
             Examples.strong
@@ -362,7 +366,9 @@ struct OwnershipRule: Rule {
         let minWe = Int(c.lexicon.rubric.value("ownership.min-we", default: 2))
         let suggestion = "say what you did yourself: 'I drafted ...', 'I persuaded ...'"
         let others = we.count + team.count
-        if others >= minWe, others > i {
+        // Every Action sentence told by "we" or the team and none by "I": one such sentence is
+        // enough ("We rewrote the test plan over a weekend.").
+        if others >= minWe && others > i || others > 0 && others == actions.count && i == 0 && iWords == 0 {
             let first = min(we.first ?? Int.max, team.first?.sentence ?? Int.max)
             let who = team.isEmpty ? "\"we\"" : "\(we.isEmpty ? "" : "\"we\" or ")the team (\"\(team[0].phrase)\")"
             return [c.finding(description.id, "\(others) of \(actions.count) Action sentences have \(who) as their first subject, \(i) \"I\"".escapingControlCharacters,
