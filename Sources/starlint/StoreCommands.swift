@@ -248,7 +248,10 @@ private func resolveFilter(_ question: String?, in store: AttemptStore) throws -
     if FileIO.exists(question), let bytes = try? readAnswer(question, maxBytes: Analyzer.defaultMaxBytes),
        let fm = Analyzer().prepare(bytes: bytes).document.frontMatter["question"] {
         let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: fm, file: question)
-        if let key = try storeCall({ try store.resolveQuestion(identity.key) }) { return (key, true) }
+        // Not another answer file's own history that only shares the question's text (`check
+        // --save --save-by file` keys each file by its path): that is someone else's.
+        let own = QuestionIdentity.filePath(question, currentDirectory: FileManager.default.currentDirectoryPath)
+        if let key = try storeCall({ try store.resolveQuestion(identity.key) }), !key.hasPrefix("/") || key == own { return (key, true) }
     }
     if let key = try storeCall({ try store.resolveQuestion(question) }) { return (key, true) }
     return (nil, false)

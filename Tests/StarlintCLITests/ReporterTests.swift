@@ -277,6 +277,28 @@ import FoundationXML
     }
 }
 
+/// A file that fails only by findings below error (`--fail-on warning`) shows as failed in
+/// SARIF too: one `threshold` result naming the rules, as JUnit and the text report say.
+@Suite struct SARIFFailOnTests {
+    @Test func failingWarningsGetAThresholdResult() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(Harness.answer(situation: "Our support queue was basically full and customers waited three days."), to: dir.appendingPathComponent("a.md"))
+        func thresholds(_ extra: [String]) throws -> (code: Int32, messages: [String]) {
+            let r = try Harness.run(["check", "a.md", "--no-config", "--format", "sarif"] + extra, cwd: dir)
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            let results = ((json?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+            return (r.code, results.filter { $0["ruleId"] as? String == "threshold" }.compactMap { ($0["message"] as? [String: Any])?["text"] as? String })
+        }
+        let warned = try thresholds(["--fail-on", "warning"])
+        #expect(warned.code == 1)
+        #expect(warned.messages.count == 1 && warned.messages[0].hasSuffix("2 findings at or above the --fail-on severity: length, filler (threshold)"), "\(warned.messages)")
+        // Passing under the default (error), there is none.
+        let passed = try thresholds([])
+        #expect(passed.code == 0 && passed.messages.isEmpty, "\(passed.messages)")
+    }
+}
+
 @Suite struct JUnitTests {
     @Test func parsesBackAsXML() throws {
         let r = try Harness.run(["check", "answers", "--format", "junit"])

@@ -521,6 +521,23 @@ struct TokenizerTests {
         #expect(d.sentences.count == 1 && d.sentences[0].span.line == 6)
     }
 
+    /// Blank lines above the opening `---` do not stop it being front matter when a `key:`
+    /// line follows (it used to become a rule and a heading that took the answer's first line
+    /// into the question); a `---` rule after blank lines with prose under it is no front
+    /// matter. Markup blanking skips the same front matter as the parser reads.
+    @Test func frontMatterAfterBlankLines() {
+        let d = parse("\n  \n---\nQuestion: Q1\n---\nSituation: In 2021 our team disagreed about the date.\nTask: I had to agree one.\n")
+        #expect(d.frontMatter["question"] == "Q1")
+        #expect(d.sentences.map { d.text(of: $0) } == ["In 2021 our team disagreed about the date.", "I had to agree one."])
+        #expect(d.sentences.first?.span.line == 6)
+        let rule = parse("\n---\n\nSome heading text\n\n---\n\nI did the work myself.\n")
+        #expect(rule.frontMatter.entries.isEmpty)
+        #expect(rule.sentences.map { rule.text(of: $0) } == ["Some heading text", "I did the work myself."])
+        let bytes = Array("\n---\nquestion: R&amp;D\n---\nI cut R&amp;D costs.\n".utf8)
+        #expect(DocumentParser.frontMatterEnd(bytes) == Array("\n---\nquestion: R&amp;D\n---\n".utf8).count)
+        #expect(DocumentParser.frontMatterEnd(Array("\n---\n\nSome text\n---\n".utf8)) == 0)
+    }
+
     /// Front matter as people write YAML: comments, quotes followed by a comment, a value
     /// folded over indented lines or given as a `>` block.
     @Test func frontMatterReadsCommentsQuotesAndFoldedValues() {

@@ -548,6 +548,13 @@ struct CommandTests {
         let keys = try apart.history().map(\.questionKey).sorted()
         #expect(keys == ["\(dir)/ana/q.md", "\(dir)/ben/q.md"].sorted())
         #expect(try apart.history().allSatisfy { $0.questionText?.hasPrefix("Tell me about a time you improved a process") == true })
+        // history --question FILE shows that file's own attempts, not the other student's that
+        // only shares the question's text.
+        for student in ["ana", "ben"] {
+            let h = try runStarlint(["history", "--db", byFile, "--question", "\(dir)/\(student)/q.md", "--format", "csv"], scratch: dir)
+            let rows = h.stdout.split(separator: "\n").dropFirst()
+            #expect(rows.count == 1 && rows.allSatisfy { $0.contains("\(dir)/\(student)/q.md") }, "\(student): \(h.stdout)")
+        }
         let bad = try runStarlint(["check", dir + "/ana", "--no-config", "--save-by", "file"], scratch: dir)
         #expect(bad.status == 2 && bad.stderr == "starlint: error: --save-by applies only with --save\n")
     }

@@ -1,7 +1,8 @@
 /// `check --format sarif`: a SARIF 2.1.0 log built from Codable structs.
 ///
 /// - `tool.driver.rules` lists every rule in registry order (stable `ruleIndex`), then the
-///   pseudo-rules `threshold` (score, dimension minimum or required rule failed) and
+///   pseudo-rules `threshold` (score, dimension minimum or required rule failed, or findings
+///   at the `--fail-on` severity) and
 ///   `input-error` (file unreadable, empty, binary, not UTF-8, too large).
 /// - Columns count Unicode code points (`columnKind: unicodeCodePoints`); `endColumn` is
 ///   exclusive, as SARIF wants.
@@ -207,9 +208,9 @@ public enum SARIFReporter: BatchReporter {
         out.append(ReportingDescriptor(
             id: thresholdRuleID, name: "Threshold",
             shortDescription: Message(text: "Threshold"),
-            fullDescription: Message(text: "The answer's score, a dimension sub-score or a required rule failed the thresholds set with --min-score, --min, --require or .starlint.yml."),
+            fullDescription: Message(text: "The answer's score, a dimension sub-score or a required rule failed the thresholds set with --min-score, --min, --require or .starlint.yml, or it has findings at the --fail-on severity or above."),
             defaultConfiguration: Configuration(enabled: true, level: "error"),
-            help: Message(text: "Raise the answer's score, or change the thresholds in .starlint.yml (min-score, min, require).", markdown: nil)))
+            help: Message(text: "Raise the answer's score and fix the findings named, or change the thresholds in .starlint.yml (min-score, min, require, fail-on).", markdown: nil)))
         out.append(ReportingDescriptor(
             id: inputErrorRuleID, name: "InputError",
             shortDescription: Message(text: "Input error"),
@@ -246,6 +247,19 @@ public enum SARIFReporter: BatchReporter {
             let loc = location(Region(startLine: max(1, f.line ?? 1), startColumn: max(1, f.column ?? 1)))
             results.append(Result(ruleId: thresholdRuleID, ruleIndex: index[thresholdRuleID]!, level: "error",
                                   message: Message(text: f.kind == .requiredRule ? f.message : "\(f.message) (threshold)"), locations: [loc]))
+        }
+        // Findings at the --fail-on severity fail the file too, though their own results keep
+        // their level ("warning" under --fail-on warning): when one of them is below error, one
+        // threshold result says the file failed, and why, as the other formats do. (Under the
+        // default, error, the error results say it already.)
+        let failing = file.verdict.failures.filter { $0.kind == .finding }
+        if failing.contains(where: { !$0.message.hasPrefix(Severity.error.rawValue + ":") }) {
+            var rules: [String] = []
+            for f in failing { if let r = f.rule, !rules.contains(r) { rules.append(r) } }
+            let n = failing.count
+            results.append(Result(ruleId: thresholdRuleID, ruleIndex: index[thresholdRuleID]!, level: "error",
+                                  message: Message(text: "\(n) finding\(n == 1 ? "" : "s") at or above the --fail-on severity: \(rules.joined(separator: ", ")) (threshold)"),
+                                  locations: [location(Region(startLine: 1, startColumn: 1))]))
         }
         func result(_ f: Finding, fingerprint: String, suppressedBy s: SuppressedFinding? = nil) -> Result {
             var text = f.message

@@ -93,7 +93,15 @@ public struct FrontMatter: Sendable, Equatable {
     /// The value of `key`, written in any case ("Question:" is "question:"); a key written
     /// exactly so wins over one in another case.
     public subscript(key: String) -> String? {
-        entries.first { $0.key == key }?.value ?? entries.first { $0.key.lowercased() == key.lowercased() }?.value
+        if let exact = entries.first(where: { $0.key == key }) { return exact.value }
+        // ASCII letters compared without case, byte by byte (no lower-cased copies: role and
+        // level are looked up for every answer, and are usually absent).
+        func same(_ a: String, _ b: String) -> Bool {
+            a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { x, y in
+                x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+            }
+        }
+        return entries.first { same($0.key, key) }?.value
     }
 
     public static func == (a: FrontMatter, b: FrontMatter) -> Bool {

@@ -261,14 +261,17 @@ struct DocumentParser {
         doc.tokens.reserveCapacity(n / 4 + 16)
         doc.sentences.reserveCapacity(n / 64 + 4)
         var li = 0
-        // Front matter.
-        if isFence(lines[0], bytes) {
-            var j = 1
+        // Front matter: from the first line, or after blank lines when the block then reads as
+        // front matter ("key: value" first), so a stray blank line above it does not turn it
+        // into a rule and a heading that swallow the answer's first line.
+        let opening = Self.frontMatterOpening(lines, bytes)
+        if let f = opening, isFence(lines[f], bytes) {
+            var j = f + 1
             while j < lines.count, !isFence(lines[j], bytes), !isDots(lines[j], bytes) { j += 1 }
             if j < lines.count {
-                parseFrontMatter(lines[1..<j], bytes)
+                parseFrontMatter(lines[(f + 1)..<j], bytes)
                 li = j + 1
-            } else {
+            } else if f == 0 {
                 doc.unclosedFrontMatter = true
             }
         }
@@ -1389,6 +1392,29 @@ struct DocumentParser {
 
     // MARK: - Line helpers
 
+    /// The line that opens the front matter: the first line when it is `---`; else, after
+    /// blank lines only, a `---` line whose next non-blank line is a `key:` line. Nil for none.
+    static func frontMatterOpening<L: Collection>(_ lines: L, _ b: [UInt8]) -> Int? where L.Element == (Int, Int), L.Index == Int {
+        func blank(_ l: (Int, Int)) -> Bool { b[l.0..<l.1].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        func fence(_ l: (Int, Int)) -> Bool {
+            var e = l.1
+            while e > l.0, b[e - 1] == 0x20 { e -= 1 }
+            return e - l.0 == 3 && b[l.0] == 0x2D && b[l.0 + 1] == 0x2D && b[l.0 + 2] == 0x2D
+        }
+        guard let first = lines.first else { return nil }
+        if fence(first) { return 0 }
+        guard let f = lines.firstIndex(where: { !blank($0) }), f > 0, fence(lines[f]) else { return nil }
+        // The next non-blank line: a key ("question:", "role:"), letters, digits, '_' or '-',
+        // then a colon.
+        guard let k = lines[(f + 1)...].firstIndex(where: { !blank($0) }) else { return nil }
+        let l = lines[k]
+        var c = l.0
+        while c < l.1, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+        let keyStart = c
+        while c < l.1, b[c] < 0x80, (b[c] | 0x20) >= 0x61 && (b[c] | 0x20) <= 0x7A || (b[c] >= 0x30 && b[c] <= 0x39) || b[c] == 0x5F || b[c] == 0x2D { c += 1 }
+        return c > keyStart && c < l.1 && b[c] == 0x3A ? f : nil
+    }
+
     private func isFence(_ l: (Int, Int), _ b: [UInt8]) -> Bool {
         var e = l.1
         while e > l.0, b[e - 1] == 0x20 { e -= 1 }
@@ -1945,8 +1971,20 @@ struct DocumentParser {
             while t > s, b[t - 1] == 0x20 { t -= 1 }
             return t - s == 3 && b[s] == c && b[s + 1] == c && b[s + 2] == c
         }
-        var e = lineEnd(0)
-        guard isClosing(0, e, 0x2D) else { return 0 }
+        // The lines up to the first two that are not blank: where `run()` looks for the opening.
+        var lines: [(Int, Int)] = []
+        var k = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+        var filled = 0
+        while k < n || lines.isEmpty {
+            let end = lineEnd(k)
+            lines.append((k, end))
+            if !b[k..<end].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { filled += 1 }
+            if filled == 2 || end >= n { break }
+            k = next(end)
+        }
+        guard let f = DocumentParser.frontMatterOpening(lines, b) else { return 0 }
+        var e = lines[f].1
+        guard isClosing(lines[f].0, e, 0x2D) else { return 0 }
         var s = next(e)
         while s < n {
             e = lineEnd(s)
