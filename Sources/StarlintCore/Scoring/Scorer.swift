@@ -57,6 +57,8 @@ public struct Scorer: Sendable {
     private let costIndex: [String: Int]
     private let costTable: HashKeyTable
     private let costIDs: [String]
+    /// `Dimension.allCases`, made once (the synthesised property builds an array per use).
+    private let dimensions = Dimension.allCases
 
     public init(rubric: Rubric) {
         self.rubric = rubric
@@ -100,7 +102,7 @@ public struct Scorer: Sendable {
         var lost: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
         var perRule = [Double](repeating: 0, count: costs.count)
         var deductions: [Deduction] = []
-        let weightSum = self.weightSum
+        let weightSum = self.weightSum, dimensions = self.dimensions
         func lostIn(_ d: Int) -> Double {
             switch d {
             case 0: lost.0
@@ -110,14 +112,8 @@ public struct Scorer: Sendable {
             default: lost.4
             }
         }
-        for f in findings {
-            guard let k = costIndex(of: f.rule) else { continue }
-            let (cost, d) = costs[k]
-            let used = perRule[k]
-            let room = min(cost.cap - used, 100 - lostIn(d))
-            let points = min(f.weight.map { (cost.points * $0 * 10).rounded() / 10 } ?? cost.points, room)
-            guard points > 0 else { continue }
-            perRule[k] = used + points
+        // `points` off dimension `d` (its index), as a deduction of finding `f`.
+        func take(_ points: Double, from d: Int, for f: Finding) {
             switch d {
             case 0: lost.0 += points
             case 1: lost.1 += points
@@ -126,8 +122,18 @@ public struct Scorer: Sendable {
             default: lost.4 += points
             }
             let w = weights[d] / max(weightSum, 1e-9)
-            deductions.append(Deduction(rule: f.rule, dimension: cost.dimension, points: points, totalEffect: (points * w * 100).rounded() / 100,
+            deductions.append(Deduction(rule: f.rule, dimension: dimensions[d], points: points, totalEffect: (points * w * 100).rounded() / 100,
                                         line: f.line, column: f.column, message: f.message))
+        }
+        for f in findings {
+            guard let k = costIndex(of: f.rule) else { continue }
+            let (cost, d) = costs[k]
+            let used = perRule[k]
+            let room = min(cost.cap - used, 100 - lostIn(d))
+            let points = min(f.weight.map { (cost.points * $0 * 10).rounded() / 10 } ?? cost.points, room)
+            guard points > 0 else { continue }
+            perRule[k] = used + points
+            take(points, from: d, for: f)
         }
         // An answer too short to judge keeps only its credit's share of each sub-score: the
         // rest of each is a deduction of the finding that says so (`Finding.credit`).
@@ -136,17 +142,7 @@ public struct Scorer: Sendable {
         if let f = least, let c = f.credit {
             for d in 0..<5 {
                 let points = ((100 - lostIn(d)) * (1 - max(0, c)) * 10).rounded() / 10
-                guard points > 0 else { continue }
-                switch d {
-                case 0: lost.0 += points
-                case 1: lost.1 += points
-                case 2: lost.2 += points
-                case 3: lost.3 += points
-                default: lost.4 += points
-                }
-                let w = weights[d] / max(weightSum, 1e-9)
-                deductions.append(Deduction(rule: f.rule, dimension: Dimension.allCases[d], points: points, totalEffect: (points * w * 100).rounded() / 100,
-                                            line: f.line, column: f.column, message: f.message))
+                if points > 0 { take(points, from: d, for: f) }
             }
         }
         func sub(_ d: Int) -> Int { Int((100 - lostIn(d)).rounded()) }
