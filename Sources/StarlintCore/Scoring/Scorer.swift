@@ -98,57 +98,71 @@ public struct Scorer: Sendable {
         return costIndex[rule]
     }
 
+    /// Points lost per dimension, by `Dimension.allCases` position, without an array.
+    private struct Losses {
+        var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
+        subscript(d: Int) -> Double {
+            get {
+                switch d {
+                case 0: values.0
+                case 1: values.1
+                case 2: values.2
+                case 3: values.3
+                default: values.4
+                }
+            }
+            set {
+                switch d {
+                case 0: values.0 = newValue
+                case 1: values.1 = newValue
+                case 2: values.2 = newValue
+                case 3: values.3 = newValue
+                default: values.4 = newValue
+                }
+            }
+        }
+    }
+
+    /// `points` off dimension `d` (its index), as a deduction of finding `f`.
+    @inline(__always)
+    private func deduction(_ points: Double, _ d: Int, _ f: Finding) -> Deduction {
+        let w = weights[d] / max(weightSum, 1e-9)
+        return Deduction(rule: f.rule, dimension: dimensions[d], points: points, totalEffect: (points * w * 100).rounded() / 100,
+                         line: f.line, column: f.column, message: f.message)
+    }
+
     public func score(_ findings: [Finding]) -> (score: Int, subscores: Subscores, deductions: [Deduction]) {
-        var lost: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
+        var lost = Losses()
         var perRule = [Double](repeating: 0, count: costs.count)
         var deductions: [Deduction] = []
-        let weightSum = self.weightSum, dimensions = self.dimensions
-        func lostIn(_ d: Int) -> Double {
-            switch d {
-            case 0: lost.0
-            case 1: lost.1
-            case 2: lost.2
-            case 3: lost.3
-            default: lost.4
-            }
-        }
-        // `points` off dimension `d` (its index), as a deduction of finding `f`.
-        func take(_ points: Double, from d: Int, for f: Finding) {
-            switch d {
-            case 0: lost.0 += points
-            case 1: lost.1 += points
-            case 2: lost.2 += points
-            case 3: lost.3 += points
-            default: lost.4 += points
-            }
-            let w = weights[d] / max(weightSum, 1e-9)
-            deductions.append(Deduction(rule: f.rule, dimension: dimensions[d], points: points, totalEffect: (points * w * 100).rounded() / 100,
-                                        line: f.line, column: f.column, message: f.message))
-        }
         for f in findings {
             guard let k = costIndex(of: f.rule) else { continue }
             let (cost, d) = costs[k]
             let used = perRule[k]
-            let room = min(cost.cap - used, 100 - lostIn(d))
+            let room = min(cost.cap - used, 100 - lost[d])
             let points = min(f.weight.map { (cost.points * $0 * 10).rounded() / 10 } ?? cost.points, room)
             guard points > 0 else { continue }
             perRule[k] = used + points
-            take(points, from: d, for: f)
+            lost[d] += points
+            deductions.append(deduction(points, d, f))
         }
         // An answer too short to judge keeps only its credit's share of each sub-score: the
         // rest of each is a deduction of the finding that says so (`Finding.credit`).
-        var least: Finding?
-        for f in findings { if let c = f.credit, c < (least?.credit ?? 1) { least = f } }
-        if let f = least, let c = f.credit {
+        var least = -1, credit = 1.0
+        for k in findings.indices { if let c = findings[k].credit, c < credit { least = k; credit = c } }
+        if least >= 0 {
+            let f = findings[least], c = credit
             for d in 0..<5 {
-                let points = ((100 - lostIn(d)) * (1 - max(0, c)) * 10).rounded() / 10
-                if points > 0 { take(points, from: d, for: f) }
+                let points = ((100 - lost[d]) * (1 - max(0, c)) * 10).rounded() / 10
+                guard points > 0 else { continue }
+                lost[d] += points
+                deductions.append(deduction(points, d, f))
             }
         }
-        func sub(_ d: Int) -> Int { Int((100 - lostIn(d)).rounded()) }
+        func sub(_ d: Int) -> Int { Int((100 - lost[d]).rounded()) }
         let subs = Subscores(structure: sub(0), specificity: sub(1), ownership: sub(2), clarity: sub(3), concision: sub(4))
         var total = 0.0
-        for d in 0..<5 { total += weights[d] * (100 - lostIn(d)) }
+        for d in 0..<5 { total += weights[d] * (100 - lost[d]) }
         let score = Int((total / max(weightSum, 1e-9)).rounded())
         return (max(0, min(100, score)), subs, deductions)
     }
