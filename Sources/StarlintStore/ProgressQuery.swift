@@ -125,7 +125,9 @@ struct ProgressQuery {
             try st.textAt.bind(1, key)
             let text = try st.textAt.step() ? st.textAt.text(0) : nil
             lines.append(try line(key: key, text: text, count: count, head: head, tail: tail, best: best, k: 1, subscores: subscores, findings: findings))
-            if count >= 2 { compared.append((try subscores(head[0].id), try subscores(tail.last!.id))) }
+            // Answers piped in without a question share "<stdin>", but are not one question's
+            // rewrites: their first and latest are not compared.
+            if count >= 2, key != QuestionIdentity.stdinKey { compared.append((try subscores(head[0].id), try subscores(tail.last!.id))) }
             latestOf.append(tail.last!)
             bests.append(best)
         }

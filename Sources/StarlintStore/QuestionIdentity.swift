@@ -7,6 +7,9 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
     public var key: String
     public var text: String?
 
+    /// The key of answers read from standard input with no question named.
+    public static let stdinKey = "<stdin>"
+
     public init(key: String, text: String?) {
         self.key = key
         self.text = text

@@ -365,7 +365,8 @@ struct Progress: ParsableCommand {
         abstract: "Show progress per question and overall: first, latest and best scores, trend, dimensions and practice streak.",
         discussion: """
             Per question, dimensions compare the first attempt with the latest; overall, that change is \
-            averaged over the questions practised more than once. The overall first, latest, best and \
+            averaged over the questions practised more than once (not answers piped in without a \
+            question, which share one history). The overall first, latest, best and \
             trend are every attempt in date order, whatever its question. The streak counts consecutive \
             days with at least one attempt, ending today or yesterday.
             """)

@@ -72,10 +72,17 @@ struct CommandTests {
         // overall is their mean.
         #expect(try runStarlint(["score", strong, "--db", db, "--question", "q002"], scratch: dir).status == 0)
         #expect(try runStarlint(["score", exampleAnswers + "/no-result.md", "--db", db, "--question", "q001"], scratch: dir).status == 0)
+        // Two unrelated answers piped in without a question share "<stdin>"'s history, but are
+        // not a question practised twice: the overall mean leaves them out.
+        for piped in ["Our queue was full. I sorted the tickets and wrote templates. The wait fell from three days to six hours.",
+                      "I would probably ask my manager first, I think."] {
+            #expect(try runStarlint(["score", "-", "--db", db], stdin: piped + "\n", scratch: dir).status == 0)
+        }
         let store = try AttemptStore(path: db)
         let report = try store.progress()
         let overall = try #require(report.overall)
         #expect(overall.questionsCompared == 2)
+        #expect(report.questions.contains { $0.questionKey == "<stdin>" && $0.attempts == 2 })
         let byKey = Dictionary(uniqueKeysWithValues: report.questions.map { ($0.questionKey ?? "", $0) })
         for d in StarlintCore.Dimension.allCases {
             let changes = ["q001", "q002"].map { k in (byKey[k]!.improved + byKey[k]!.slipped).first { $0.dimension == d }?.change ?? 0 }

@@ -30,7 +30,7 @@ enum ReferenceProgress {
         var overall = line(all, key: nil, text: nil, k: max(1, min(3, all.count / 2)), recent: recent, findings: findings)
         if byQuestion.count > 1 {
             // Each question's latest against its first, averaged over those with two or more.
-            let twice = byQuestion.values.filter { $0.count >= 2 }
+            let twice = byQuestion.filter { $0.key != QuestionIdentity.stdinKey }.values.filter { $0.count >= 2 }
             overall.improved = []
             overall.slipped = []
             if !twice.isEmpty {
