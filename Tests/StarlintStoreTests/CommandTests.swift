@@ -319,6 +319,28 @@ struct CommandTests {
         #expect(f.stdout.contains(" 50 → 52\n"), "\(f.stdout)")
     }
 
+    /// progress --format json writes every key, an absent value as null, with or without
+    /// attempts (as history's JSON does), so a script need not test for missing keys.
+    @Test func progressJSONKeepsItsKeys() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        func keys(_ args: [String]) throws -> [String: Any] {
+            let r = try runStarlint(["progress", "--db", db, "--format", "json"] + args, scratch: dir)
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        }
+        let empty = try keys([])
+        #expect(empty["overall"] is NSNull)
+        #expect((empty["streak"] as? [String: Any])?["lastDay"] is NSNull)
+        _ = try runStarlint(["score", strong, "--db", db, "--question", "q012"], scratch: dir)
+        let one = try keys([])
+        let overall = try #require(one["overall"] as? [String: Any])
+        #expect(overall["questionKey"] is NSNull && overall["questionsCompared"] is NSNull)
+        let line = try #require((one["questions"] as? [[String: Any]])?.first)
+        #expect(Set(line.keys) == Set(overall.keys) && line["questionKey"] as? String == "q012")
+        #expect((one["streak"] as? [String: Any])?["lastDay"] is String)
+    }
+
     /// history's id column widens to the largest id, so a six-digit id keeps its row aligned.
     @Test func historyColumnsStayAlignedPastFiveDigitIds() throws {
         let dir = makeTempDir()
