@@ -66,9 +66,12 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
     static func comparable(_ s: String) -> String {
         var out = ""
         var space = false
-        for c in s {
+        let chars = Array(s)
+        for (k, c) in chars.enumerated() {
             if Self.apostrophes.contains(c) { continue }
-            if c.isWhitespace || Self.separators.contains(c) {
+            // A point or comma between digits is part of the number ("1.5" is not "1,5").
+            let inNumber = (c == "." || c == ",") && k > 0 && k + 1 < chars.count && chars[k - 1].isNumber && chars[k + 1].isNumber
+            if !inNumber, c.isWhitespace || Self.separators.contains(c) {
                 space = true
                 continue
             }

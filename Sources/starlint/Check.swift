@@ -517,7 +517,8 @@ struct Check: ParsableCommand {
             // The standard-input list is filtered as a folder is: what the globs leave out is
             // said, and so is an empty list, so that a broken pipe upstream does not pass as
             // "0 files" unnoticed.
-            let skipped = listed.map(FileDiscovery.normalize).filter { !filter.isIncluded($0) || filter.isExcluded($0) }
+            // (A folder on the list is walked, its files filtered: not itself left out.)
+            let skipped = listed.map(FileDiscovery.normalize).filter { (!filter.isIncluded($0) || filter.isExcluded($0)) && !FileIO.isDirectory($0) }
             if listed.isEmpty {
                 Terminal.writeErr("starlint: note: the list of paths on standard input is empty; nothing graded")
             } else if !skipped.isEmpty {

@@ -41,7 +41,7 @@ enum StarlintMain {
             }
         }
         if let name = dashedFileName(args) {
-            Terminal.writeError("'\(name)' is a file whose name starts with '-', which reads as options; name it as ./\(name), or put it after '--'")
+            Terminal.writeError("'\(name)' is a path whose name starts with '-', which reads as options; name it as ./\(name), or put it after '--'")
             Starlint.exit(withError: ExitCode(2))
         }
         do {

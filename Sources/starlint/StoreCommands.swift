@@ -253,6 +253,13 @@ private func resolveFilter(_ question: String?, in store: AttemptStore) throws -
         let own = QuestionIdentity.filePath(question, currentDirectory: FileManager.default.currentDirectoryPath)
         if let key = try storeCall({ try store.resolveQuestion(identity.key) }), !key.hasPrefix("/") || key == own { return (key, true) }
     }
+    // An answer file: the question it was last saved under, as `score FILE` files it now (its
+    // own path, or a question named with --question before: `score draft.md --question q003`).
+    if FileIO.exists(question), let key = try storeCall({
+        try store.latestQuestion(ofFile: QuestionIdentity.filePath(question, currentDirectory: FileManager.default.currentDirectoryPath))
+    })?.key {
+        return (key, true)
+    }
     if let key = try storeCall({ try store.resolveQuestion(question) }) { return (key, true) }
     return (nil, false)
 }

@@ -284,6 +284,9 @@ import Testing
         #expect(filtered.stderr == "starlint: note: 2 paths on standard input not graded, left out by the globs (include: *.md, *.txt): 'answers/notes.json', 'Sources/a.swift'\n", "\(filtered.stderr)")
         let graded = try Harness.run(["check", "-", "--no-config"], stdin: "answers/strong.md\n")
         #expect(graded.code == 0 && graded.stderr.isEmpty, "\(graded.stderr)")
+        // A folder on the list is walked; it is not itself "left out".
+        let folder = try Harness.run(["check", "-", "--no-config", "--fail-on", "never"], stdin: "answers/drafts\n")
+        #expect(folder.code == 0 && !folder.stderr.contains("not graded"), "\(folder.stderr)")
     }
 
     /// A glob can hand over a file whose name starts with "-": argument-parser would read
@@ -298,7 +301,7 @@ import Testing
             let r = try Harness.run(args, cwd: dir)
             #expect(r.code == 2, "\(args): \(r.stdout)")
             #expect(r.stdout.isEmpty)
-            #expect(r.stderr == "starlint: error: '-hiring.md' is a file whose name starts with '-', which reads as options; name it as ./-hiring.md, or put it after '--'\n", "\(r.stderr)")
+            #expect(r.stderr == "starlint: error: '-hiring.md' is a path whose name starts with '-', which reads as options; name it as ./-hiring.md, or put it after '--'\n", "\(r.stderr)")
         }
         let dashes = try Harness.run(["check", "--no-config", "--", "-hiring.md", "bad.md"], cwd: dir)
         #expect(dashes.code == 0 && dashes.stdout.hasPrefix("PASS 100  -hiring.md\n") && dashes.stdout.contains("bad.md"), "\(dashes.stdout)")

@@ -290,6 +290,12 @@ import FoundationXML
             let results = ((json?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
             return (r.code, results.filter { $0["ruleId"] as? String == "threshold" }.compactMap { ($0["message"] as? [String: Any])?["text"] as? String })
         }
+        // Threshold results carry fingerprints too.
+        let r = try Harness.run(["check", "a.md", "--no-config", "--format", "sarif", "--fail-on", "warning", "--min-score", "99"], cwd: dir)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let all = ((json?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        let prints = all.compactMap { ($0["partialFingerprints"] as? [String: String])?[SARIFReporter.fingerprintKey] }
+        #expect(all.filter { $0["ruleId"] as? String == "threshold" }.count == 2 && prints.count == all.count && Set(prints).count == prints.count)
         let warned = try thresholds(["--fail-on", "warning"])
         #expect(warned.code == 1)
         #expect(warned.messages.count == 1 && warned.messages[0].hasSuffix("2 findings at or above the --fail-on severity: length, filler (threshold)"), "\(warned.messages)")

@@ -536,6 +536,13 @@ struct TokenizerTests {
         let bytes = Array("\n---\nquestion: R&amp;D\n---\nI cut R&amp;D costs.\n".utf8)
         #expect(DocumentParser.frontMatterEnd(bytes) == Array("\n---\nquestion: R&amp;D\n---\n".utf8).count)
         #expect(DocumentParser.frontMatterEnd(Array("\n---\n\nSome text\n---\n".utf8)) == 0)
+        // So on the first line too: a rule with prose under it keeps the prose; a comment may
+        // come before the first key.
+        let first = parse("---\nIn 2023 I worked at a logistics startup.\n---\nI rewrote the job.\n")
+        #expect(first.frontMatter.entries.isEmpty && first.sentences.count == 2)
+        let commented = parse("---\n# week 2\nquestion: Q2\n---\nI rewrote the job.\n")
+        #expect(commented.frontMatter["question"] == "Q2" && commented.sentences.count == 1)
+        #expect(DocumentParser.frontMatterEnd(Array("---\n# week 2\nquestion: Q2\n---\nI did.\n".utf8)) == Array("---\n# week 2\nquestion: Q2\n---\n".utf8).count)
     }
 
     /// Front matter as people write YAML: comments, quotes followed by a comment, a value

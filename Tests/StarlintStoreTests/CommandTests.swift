@@ -165,6 +165,9 @@ struct CommandTests {
         let again = try runStarlint(["score", file, "--db", db], scratch: dir)
         #expect(again.stdout.hasSuffix("Saved as attempt #4 for q012. (The question this file was last saved under; give --question ID|TEXT to file it elsewhere.)\n"), "\(again.stdout)")
         #expect(try AttemptStore(path: db).history(question: "q012").map(\.id) == [4, 3])
+        // and history --question FILE finds it there, as score filed it.
+        let byFile = try runStarlint(["history", "--db", db, "--question", file, "--format", "csv"], scratch: dir)
+        #expect(byFile.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] } == ["4", "3"], "\(byFile.stdout)")
         let json = try runStarlint(["score", file, "--db", db, "--format", "json"], scratch: dir)
         let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(doc?["savedAttempt"] as? Int == 4 && doc?["savedAsNew"] as? Bool == false, "\(json.stdout.prefix(300))")

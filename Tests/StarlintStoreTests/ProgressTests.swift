@@ -279,6 +279,7 @@ struct SavedQuestionKeysTests {
         ("What would you do if a “long-standing” client asked for the organisation's records?", true),
         ("What would you do if a long-standing client asked for the organisation's record?", false),
         ("What would you do if a long-standing client asked for the organisation's records_%?", false),
+        ("What would you do if a long-standing client asked for the organisation's 1.5 records?", false),
     ])
     func punctuationWrittenAnotherWayIsTheSameQuestion(_ text: String, _ same: Bool) {
         var keys = SavedQuestionKeys(newestFirst: ["What would you do if a long-standing client asked for the organisation's records?"])
@@ -287,5 +288,9 @@ struct SavedQuestionKeysTests {
         let q = QuestionBank.bundled.questions[0]
         let written = q.text.replacingOccurrences(of: "'", with: "\u{2019}").replacingOccurrences(of: ",", with: "").uppercased()
         #expect(QuestionIdentity.resolve(explicit: written, frontMatter: nil, file: "a.md").key == q.id)
+        // A point or comma inside a number is the number's.
+        var numbers = SavedQuestionKeys(newestFirst: ["How would you cut costs by 1.5 percent?"])
+        #expect(numbers.key(for: "how would you cut costs by 1.5 percent") == "How would you cut costs by 1.5 percent?")
+        #expect(numbers.key(for: "How would you cut costs by 1,5 percent?") == "How would you cut costs by 1,5 percent?")
     }
 }

@@ -233,10 +233,13 @@ public enum SARIFReporter: BatchReporter {
         let fileURI = uri(file.path)
         func location(_ region: Region?) -> Location { Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: fileURI), region: region)) }
         let fileLoc = location(nil)
+        // Results about the file rather than a finding: fingerprinted by file, rule and what
+        // failed (a threshold's kind and dimension), so they too stay one alert from run to run.
+        func fileFingerprint(_ parts: String...) -> [String: String] { [fingerprintKey: XXH64.hex(Array(([file.path] + parts).joined(separator: "\u{0}").utf8))] }
         if let e = file.error {
             let text = BatchPolicy.inputMessage(e)
             results.append(Result(ruleId: inputErrorRuleID, ruleIndex: index[inputErrorRuleID]!, level: "error",
-                                  message: Message(text: text), locations: [fileLoc]))
+                                  message: Message(text: text), locations: [fileLoc], partialFingerprints: fileFingerprint(inputErrorRuleID)))
             let n = Notification(level: "error", message: Message(text: "\(file.path): \(text)"), locations: [fileLoc],
                                  descriptor: notificationDescriptor(inputErrorRuleID))
             return (results, [n])
@@ -246,7 +249,8 @@ public enum SARIFReporter: BatchReporter {
         for f in file.verdict.failures where f.kind == .score || f.kind == .dimension || f.kind == .requiredRule {
             let loc = location(Region(startLine: max(1, f.line ?? 1), startColumn: max(1, f.column ?? 1)))
             results.append(Result(ruleId: thresholdRuleID, ruleIndex: index[thresholdRuleID]!, level: "error",
-                                  message: Message(text: f.kind == .requiredRule ? f.message : "\(f.message) (threshold)"), locations: [loc]))
+                                  message: Message(text: f.kind == .requiredRule ? f.message : "\(f.message) (threshold)"), locations: [loc],
+                                  partialFingerprints: fileFingerprint(thresholdRuleID, f.kind.rawValue, f.dimension ?? f.rule ?? "")))
         }
         // Findings at the --fail-on severity fail the file too, though their own results keep
         // their level ("warning" under --fail-on warning): when one of them is below error, one
@@ -259,7 +263,7 @@ public enum SARIFReporter: BatchReporter {
             let n = failing.count
             results.append(Result(ruleId: thresholdRuleID, ruleIndex: index[thresholdRuleID]!, level: "error",
                                   message: Message(text: "\(n) finding\(n == 1 ? "" : "s") at or above the --fail-on severity: \(rules.joined(separator: ", ")) (threshold)"),
-                                  locations: [location(Region(startLine: 1, startColumn: 1))]))
+                                  locations: [location(Region(startLine: 1, startColumn: 1))], partialFingerprints: fileFingerprint(thresholdRuleID, "fail-on")))
         }
         func result(_ f: Finding, fingerprint: String, suppressedBy s: SuppressedFinding? = nil) -> Result {
             var text = f.message

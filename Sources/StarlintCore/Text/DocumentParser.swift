@@ -271,7 +271,7 @@ struct DocumentParser {
             if j < lines.count {
                 parseFrontMatter(lines[(f + 1)..<j], bytes)
                 li = j + 1
-            } else if f == 0 {
+            } else {
                 doc.unclosedFrontMatter = true
             }
         }
@@ -1392,8 +1392,10 @@ struct DocumentParser {
 
     // MARK: - Line helpers
 
-    /// The line that opens the front matter: the first line when it is `---`; else, after
-    /// blank lines only, a `---` line whose next non-blank line is a `key:` line. Nil for none.
+    /// The line that opens the front matter: the first `---` line, with only blank lines
+    /// before it, whose next line that is neither blank nor a `#` comment is a `key:` line (or
+    /// the closing fence). Nil for none: a `---` rule with prose under it ("---", "In 2023 I
+    /// worked at ...") is the answer's, not front matter, on the first line as after blank ones.
     static func frontMatterOpening<L: Collection>(_ lines: L, _ b: [UInt8]) -> Int? where L.Element == (Int, Int), L.Index == Int {
         func blank(_ l: (Int, Int)) -> Bool { b[l.0..<l.1].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
         func fence(_ l: (Int, Int)) -> Bool {
@@ -1401,13 +1403,18 @@ struct DocumentParser {
             while e > l.0, b[e - 1] == 0x20 { e -= 1 }
             return e - l.0 == 3 && b[l.0] == 0x2D && b[l.0 + 1] == 0x2D && b[l.0 + 2] == 0x2D
         }
-        guard let first = lines.first else { return nil }
-        if fence(first) { return 0 }
-        guard let f = lines.firstIndex(where: { !blank($0) }), f > 0, fence(lines[f]) else { return nil }
-        // The next non-blank line: a key ("question:", "role:"), letters, digits, '_' or '-',
-        // then a colon.
-        guard let k = lines[(f + 1)...].firstIndex(where: { !blank($0) }) else { return nil }
+        guard let f = lines.firstIndex(where: { !blank($0) }), fence(lines[f]) else { return nil }
+        // The next line with text, past comments: a key ("question:", "role:"), letters,
+        // digits, '_' or '-', then a colon; or the closing fence of an empty block. None at all
+        // (a lone "---" to the end): the opening of front matter never closed.
+        func comment(_ l: (Int, Int)) -> Bool {
+            var c = l.0
+            while c < l.1, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+            return c < l.1 && b[c] == 0x23
+        }
+        guard let k = lines[(f + 1)...].firstIndex(where: { !blank($0) && !comment($0) }) else { return f }
         let l = lines[k]
+        if fence(l) || (l.1 - l.0 >= 3 && b[l.0] == 0x2E && b[l.0 + 1] == 0x2E && b[l.0 + 2] == 0x2E) { return f }
         var c = l.0
         while c < l.1, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
         let keyStart = c
@@ -1971,14 +1978,15 @@ struct DocumentParser {
             while t > s, b[t - 1] == 0x20 { t -= 1 }
             return t - s == 3 && b[s] == c && b[s + 1] == c && b[s + 2] == c
         }
-        // The lines up to the first two that are not blank: where `run()` looks for the opening.
+        // The lines up to the first two with text that is not a `#` comment: where `run()`
+        // looks for the opening.
         var lines: [(Int, Int)] = []
         var k = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
         var filled = 0
         while k < n || lines.isEmpty {
             let end = lineEnd(k)
             lines.append((k, end))
-            if !b[k..<end].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { filled += 1 }
+            if let t = b[k..<end].firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), filled == 0 || b[t] != 0x23 { filled += 1 }
             if filled == 2 || end >= n { break }
             k = next(end)
         }
