@@ -73,6 +73,33 @@ public struct ISODate: Sendable, Codable, Equatable, Hashable {
     }
 }
 
+/// An optional written as `null` when absent, where synthesised `Codable` would leave its key
+/// out: `history` and `progress` JSON give every row the same keys. A missing key still
+/// decodes (as nil).
+@propertyWrapper
+public struct Nullable<Wrapped: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var wrappedValue: Wrapped?
+
+    public init(wrappedValue: Wrapped?) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        wrappedValue = c.decodeNil() ? nil : try c.decode(Wrapped.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let v = wrappedValue { try c.encode(v) } else { try c.encodeNil() }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A `Nullable` whose key is missing is nil, as a plain optional's would be.
+    public func decode<W>(_ type: Nullable<W>.Type, forKey key: Key) throws -> Nullable<W> {
+        try decodeIfPresent(type, forKey: key) ?? Nullable(wrappedValue: nil)
+    }
+}
+
 /// The five sub-scores of an attempt (the same keys as `Analysis.subscores`).
 public struct DimensionScores: Sendable, Codable, Equatable {
     public var structure: Int
@@ -109,32 +136,14 @@ public struct AttemptSummary: Sendable, Codable, Equatable {
     public var id: Int64
     @ISODate public var date: Date
     public var questionKey: String
-    public var questionText: String?
+    @Nullable public var questionText: String?
     public var file: String
     public var score: Int
     /// This score minus the score of the previous attempt at the same question; nil for the first.
-    public var change: Int?
+    @Nullable public var change: Int?
     public var subscores: DimensionScores
     public var words: Int
     public var source: AttemptSource
-
-    enum CodingKeys: String, CodingKey { case id, date, questionKey, questionText, file, score, change, subscores, words, source }
-
-    /// As synthesised, except that `change` is always present (null for a question's first
-    /// attempt), so every row of `history --format json` has the same keys.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(_date, forKey: .date)
-        try c.encode(questionKey, forKey: .questionKey)
-        try c.encode(questionText, forKey: .questionText)
-        try c.encode(file, forKey: .file)
-        try c.encode(score, forKey: .score)
-        try c.encode(change, forKey: .change)
-        try c.encode(subscores, forKey: .subscores)
-        try c.encode(words, forKey: .words)
-        try c.encode(source, forKey: .source)
-    }
 }
 
 /// One sentence of a saved attempt, with the label it was given.

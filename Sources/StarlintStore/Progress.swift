@@ -35,8 +35,8 @@ public struct FindingFrequency: Sendable, Codable, Equatable {
 /// First, latest and best scores, the trend and what changed, for one question or overall.
 public struct QuestionProgress: Sendable, Codable, Equatable {
     /// Nil for the overall line.
-    public var questionKey: String?
-    public var questionText: String?
+    @Nullable public var questionKey: String?
+    @Nullable public var questionText: String?
     public var attempts: Int
     public var first: AttemptPoint
     public var latest: AttemptPoint
@@ -52,38 +52,16 @@ public struct QuestionProgress: Sendable, Codable, Equatable {
     public var slipped: [DimensionChange]
     /// The overall line over several questions: how many were practised more than once, and
     /// so compared. Nil otherwise.
-    public var questionsCompared: Int? = nil
+    @Nullable public var questionsCompared: Int? = nil
     /// The most frequent rules over the last `ProgressReport.recent` attempts (at most 5).
     public var frequentFindings: [FindingFrequency]
-
-    enum CodingKeys: String, CodingKey {
-        case questionKey, questionText, attempts, first, latest, best, trend, sparkline, improved, slipped, questionsCompared, frequentFindings
-    }
-
-    /// Every key written, an absent value as null, so a script reads the same keys whether a
-    /// line is a question's or the overall one (as `history --format json` does).
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(questionKey, forKey: .questionKey)
-        try c.encode(questionText, forKey: .questionText)
-        try c.encode(attempts, forKey: .attempts)
-        try c.encode(first, forKey: .first)
-        try c.encode(latest, forKey: .latest)
-        try c.encode(best, forKey: .best)
-        try c.encode(trend, forKey: .trend)
-        try c.encode(sparkline, forKey: .sparkline)
-        try c.encode(improved, forKey: .improved)
-        try c.encode(slipped, forKey: .slipped)
-        try c.encode(questionsCompared, forKey: .questionsCompared)
-        try c.encode(frequentFindings, forKey: .frequentFindings)
-    }
 }
 
 /// Consecutive days with at least one attempt, ending today or yesterday.
 public struct Streak: Sendable, Codable, Equatable {
     public var days: Int
     /// The last day practised, "yyyy-MM-dd" in the local time zone.
-    public var lastDay: String?
+    @Nullable public var lastDay: String?
     public var practisedToday: Bool
 
     public init(days: Int, lastDay: String?, practisedToday: Bool) {
@@ -91,22 +69,12 @@ public struct Streak: Sendable, Codable, Equatable {
         self.lastDay = lastDay
         self.practisedToday = practisedToday
     }
-
-    enum CodingKeys: String, CodingKey { case days, lastDay, practisedToday }
-
-    /// `lastDay` written as null when there is none.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(days, forKey: .days)
-        try c.encode(lastDay, forKey: .lastDay)
-        try c.encode(practisedToday, forKey: .practisedToday)
-    }
 }
 
 /// Everything `starlint progress` shows.
 public struct ProgressReport: Sendable, Codable, Equatable {
     /// Nil when there are no attempts.
-    public var overall: QuestionProgress?
+    @Nullable public var overall: QuestionProgress?
     /// Most recently practised first.
     public var questions: [QuestionProgress]
     public var streak: Streak
@@ -116,17 +84,6 @@ public struct ProgressReport: Sendable, Codable, Equatable {
     /// The report for a database with no attempts.
     public static func empty(recent: Int) -> ProgressReport {
         ProgressReport(overall: nil, questions: [], streak: Streak(days: 0, lastDay: nil, practisedToday: false), recent: recent)
-    }
-
-    enum CodingKeys: String, CodingKey { case overall, questions, streak, recent }
-
-    /// `overall` written as null when there are no attempts.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(overall, forKey: .overall)
-        try c.encode(questions, forKey: .questions)
-        try c.encode(streak, forKey: .streak)
-        try c.encode(recent, forKey: .recent)
     }
 }
 
