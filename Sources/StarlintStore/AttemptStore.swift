@@ -493,6 +493,16 @@ extension AttemptStore {
                 """)
         }
 
+        // v11: an index for `score` without a question (the thirty-third session), which files
+        // the answer under the question its file was last saved under: the latest attempt by
+        // canonical path over every question, which v9's index (question first) cannot seek.
+        migrator.registerMigration("v11") { db in
+            try db.execute(sql: """
+                CREATE INDEX attempt_on_filePath_createdAt ON attempt(filePath, createdAt, id)
+                    WHERE filePath IS NOT NULL;
+                """)
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }

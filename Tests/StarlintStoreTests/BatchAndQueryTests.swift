@@ -305,6 +305,24 @@ struct HistoryQueryTests {
     }
 }
 
+extension HistoryQueryTests {
+    @Test func theLatestQuestionOfAFileIsOneIndexSeek() throws {
+        try withTempStore { store, dir in
+            try VariedDatabase.make(store)
+            let q = try DatabaseQueue(path: dir + "/progress.sqlite")
+            defer { try? q.close() }
+            let plan = try q.read { db in
+                try Row.fetchAll(db, sql: """
+                    EXPLAIN QUERY PLAN
+                    SELECT questionKey, questionText FROM attempt WHERE filePath = ?1 ORDER BY createdAt DESC, id DESC LIMIT 1
+                    """, arguments: ["/answers/a.md"]).map { $0["detail"] as String }
+            }
+            // v11's index, sought by path and read newest first, with no sort and no scan
+            #expect(plan == ["SEARCH attempt USING INDEX attempt_on_filePath_createdAt (filePath=?)"], "\(plan)")
+        }
+    }
+}
+
 struct ProgressQueryTests {
     let zones = ["UTC", "Asia/Tokyo", "America/New_York"].map { TimeZone(identifier: $0)! }
 

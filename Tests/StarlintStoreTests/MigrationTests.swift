@@ -38,7 +38,7 @@ struct MigrationTests {
         let store = try AttemptStore(path: path)
 
         // Then v2 to v5 are applied and the old attempt is intact, with its word count backfilled
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
         let a = try store.attempt(id: 1)
         #expect(a.text == "We shipped. It worked.")
         #expect(a.score == 72)
@@ -80,8 +80,9 @@ struct MigrationTests {
         #expect(!tables.contains { $0.hasSuffix("_v4") })
         // v4 dropped finding_on_rule (nothing reads findings by rule)
         let indexes = try q.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name") }
-        // (v8 added attempt_on_questionKey_file_createdAt for check --save, v9 the same by absolute path)
-        #expect(indexes == ["attempt_on_createdAt", "attempt_on_questionKey_createdAt_score", "attempt_on_questionKey_createdAt_text",
+        // (v8 added attempt_on_questionKey_file_createdAt for check --save, v9 the same by absolute path,
+        // v11 attempt_on_filePath_createdAt for score's question of a file)
+        #expect(indexes == ["attempt_on_createdAt", "attempt_on_filePath_createdAt", "attempt_on_questionKey_createdAt_score", "attempt_on_questionKey_createdAt_text",
                             "attempt_on_questionKey_filePath_createdAt", "attempt_on_questionKey_file_createdAt", "attempt_on_questionKey_score"])
         // and made sentence and finding WITHOUT ROWID tables keyed by (attemptId, position), a
         // sentence holding a span of the attempt's text
@@ -94,7 +95,7 @@ struct MigrationTests {
         let columns = try q.read { try $0.columns(in: "sentence").map(\.name) }
         #expect(columns == ["attemptId", "position", "textStart", "textEnd", "label", "confidence", "uncertain", "explicitLabel",
                             "line", "col", "words", "text"])
-        #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+        #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
     }
 
     @Test func aVersion2DatabaseGainsTheProgressIndexesAndGivesTheSameProgress() throws {
@@ -118,7 +119,7 @@ struct MigrationTests {
         let store = try AttemptStore(path: path)
 
         // Then v3 adds the indexes and progress reads the old rows through them
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
         let report = try store.progress(now: t0, timeZone: TimeZone(identifier: "UTC")!)
         #expect(report.questions.map(\.questionKey) == ["q001", "/a.md"])
         #expect(report.questions.map(\.best.score) == [71, 80])
