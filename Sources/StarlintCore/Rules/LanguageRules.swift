@@ -287,6 +287,12 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "We agreed on templates, and I wrote short reply templates")
                 .replacingFirst("I also set up", with: "We also set up")
                 .replacingFirst("I checked the queue", with: "We checked the queue"),
+            // "I" only in a lead-in clause: each main clause is "we".
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "When I joined, we read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "After I had asked around, we wrote short reply templates")
+                .replacingFirst("I also set up", with: "Once I had the numbers, we also set up")
+                .replacingFirst("I checked the queue", with: "As I expected, we checked the queue"),
             // The team as the subject, with no "we" at all; "my team and I" shares the credit.
             Examples.strong
                 .replacingFirst("I read two hundred", with: "The team read two hundred")
@@ -308,6 +314,11 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "The team leads asked me for templates, so I wrote short reply templates")
                 .replacingFirst("I also set up", with: "The staff were confused by the old ones, so I also set up"),
             OwnershipRule.oneSentence.replacingFirst("we scheduled it", with: "I scheduled it").replacingFirst("We wrote", with: "I wrote"),
+            // "We" only in a lead-in clause: each main clause is "I".
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "When we met on Monday, I read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "After we had agreed on it, I wrote short reply templates")
+                .replacingFirst("I also set up", with: "Once we had tested them, I also set up"),
             OwnershipRule.oneSentence.replacingFirst("We wrote a script", with: "We agreed the format as a team, and I wrote a script"),
         ], wholeAnswer: true)
 
@@ -323,12 +334,41 @@ struct OwnershipRule: Rule {
     static let openers: Set<UInt64> = Set(["then", "so", "next", "also", "first", "finally", "afterwards", "together", "and", "later", "eventually"]
         .map { normalizedHash($0) })
 
+    /// Conjunctions that open a lead-in clause: in "When we met on Monday, I proposed a
+    /// checklist" the subject is the main clause's, after the comma.
+    static let leadIns: Set<UInt64> = Set(["when", "after", "once", "before", "while", "as", "since", "because", "although",
+                                           "though", "if", "until", "whenever"].map { normalizedHash($0) })
+    static let thenHash = normalizedHash("then")
+    static let iForms: Set<UInt64> = Set(["i", "i've", "i'd", "i'll", "i'm"].map { normalizedHash($0) })
+    static let weForms: Set<UInt64> = Set(["we", "we've", "we'd", "we'll", "we're"].map { normalizedHash($0) })
+
+    /// The main clause of sentence `k` when it opens with a lead-in clause closed by a comma
+    /// and the main clause opens with "I" or "we" (or "then I", "then we"): its
+    /// first token, and 1 for "I", 2 for "we". nil otherwise ("After that we split the pens,
+    /// and he ..." has its subject before the comma; ", tell them we ..." has none), when the
+    /// facts' subject near the sentence's start stands.
+    static func mainClauseSubject(_ c: RuleContext, _ k: Int) -> (start: Int, who: UInt8)? {
+        let toks = c.document.tokens, range = c.document.sentences[k].tokens
+        guard let first = range.first(where: { toks[$0].kind == .word }), leadIns.contains(toks[first].hash),
+              let comma = range.first(where: { $0 > first && toks[$0].flags.contains(.comma) }) else { return nil }
+        var words = 0
+        for t in (comma + 1)..<range.upperBound where toks[t].kind == .word {
+            if iForms.contains(toks[t].hash) { return (comma + 1, 1) }
+            if weForms.contains(toks[t].hash) { return (comma + 1, 2) }
+            // ", then I ...", not ", and we ..." (a second clause after a whole one).
+            words += 1
+            if words == 2 || toks[t].hash != thenHash { break }
+        }
+        return nil
+    }
+
     /// The team phrase sentence `k` opens with (at its first word, or its second after an
-    /// opener), as written; nil when it opens otherwise.
-    static func teamSubject(_ c: RuleContext, _ k: Int) -> String? {
+    /// opener; for a sentence with a lead-in clause, its main clause), as written; nil when it
+    /// opens otherwise.
+    static func teamSubject(_ c: RuleContext, _ k: Int, from start: Int? = nil) -> String? {
         let toks = c.document.tokens, entries = c.lexicon.phrases.entries
         var first = -1, second = -1
-        for t in c.document.sentences[k].tokens where toks[t].kind == .word {
+        for t in c.document.sentences[k].tokens where toks[t].kind == .word && t >= (start ?? 0) {
             if first < 0 { first = t } else { second = t; break }
         }
         guard first >= 0 else { return nil }
@@ -357,7 +397,11 @@ struct OwnershipRule: Rule {
             // the team first too.
             // A team phrase with "I" doing something later in the sentence ("Everyone agreed the
             // plan, so I wrote ...") is no team sentence, unless the phrase names the writer too.
-            if let phrase = Self.teamSubject(c, k), f.iSubjects == 0 || phrase.lowercased().hasSuffix(" i") { team.append((k, phrase)) }
+            // A lead-in clause's subject is not the sentence's: "When we met on Monday, I
+            // proposed ..." is an "I" sentence, "Once I had the data, we ..." a "we" one.
+            let main = Self.mainClauseSubject(c, k)
+            if let phrase = Self.teamSubject(c, k, from: main?.start), f.iSubjects == 0 || phrase.lowercased().hasSuffix(" i") { team.append((k, phrase)) }
+            else if let main { if main.who == 1 { i += 1 } else { we.append(k) } }
             else if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
             weWords += f.weSubjects
             iWords += f.iSubjects
