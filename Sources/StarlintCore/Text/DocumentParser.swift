@@ -858,6 +858,9 @@ struct DocumentParser {
     /// Plural time units, from the facts' list (with the periods of work a count can take).
     static let timeUnits: Set<UInt64> = Set((FactHashes.timeUnitWords + ["shift", "sprint", "term", "season"]).map { normalizedHash($0 + "s") })
     static let prepositions: Set<UInt64> = Set(["in", "for", "during", "over", "within", "of", "at", "by", "on", "from", "to", "until", "after", "before"].map { normalizedHash($0) })
+    /// Words that open a clause and need it: no cut right after them.
+    static let clauseJoiners: Set<UInt64> = Set(["which", "that", "who", "whom", "whose", "where", "because", "than", "whether", "if"]
+        .map { normalizedHash($0) })
     static let connectives: Set<UInt64> = Set(["and", "but", "so", "then"].map { normalizedHash($0) })
     static let possessives: Set<UInt64> = Set(["my", "our"].map { normalizedHash($0) })
     /// Words after "my team", "our manager" that show it is a preposition's object, not a
@@ -892,7 +895,10 @@ struct DocumentParser {
                // nor is "for our team and ...", "with my manager on ..." (but "working on / my
                // manager asked me" is: a verb follows).
                !Self.prepositions.contains(toks[i - 1].hash)
-                || (a != theHash && (!Self.possessives.contains(a) || !Self.afterObject.contains(toks[i + 2].hash))) {
+                || (a != theHash && (!Self.possessives.contains(a) || !Self.afterObject.contains(toks[i + 2].hash))),
+               // "... to 18 percent which my team leader presented": the clause the word before
+               // opens goes on.
+               !Self.clauseJoiners.contains(toks[i - 1].hash) {
                 // "... to midnight and after that ...": the connective goes with what follows.
                 let cut = Self.connectives.contains(toks[i - 1].hash) && i - 1 - last >= 4 ? i - 1 : i
                 cuts.append(cut)
