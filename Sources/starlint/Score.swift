@@ -62,7 +62,8 @@ struct Score: ParsableCommand {
             if !noSave { try store.checkSettings() }
             let (analyzer, settings) = try settingsFile.analyzerAndSettings(lexicons: lexicons)
             let bytes = try readAnswer(file, maxBytes: settings.byteLimit(flag: maxBytes))
-            var analysis = try analyzer.analyze(bytes: bytes, path: file == "-" ? "<stdin>" : file, questionOverride: question)
+            let path = file == "-" ? QuestionIdentity.stdinKey : file
+            var analysis = try analyzer.analyze(bytes: bytes, path: path, questionOverride: question)
             // Saved before the report is printed, so the report can give the attempt's id. A
             // bad, locked or read-only database does not cost the analysis: the report is
             // printed without an id, then the error (exit 2), as `check --save` does. (A bad
@@ -72,7 +73,10 @@ struct Score: ParsableCommand {
             if !noSave {
                 do {
                     let db = try store.openForSaving()
-                    saved = try saveAttempt(analysis, bytes: bytes, question: question, to: db)
+                    // A file that names no question is graded by the one it was last saved under.
+                    let earlier = earlierQuestion(of: analysis, explicit: question, in: db)
+                    if let earlier { analysis = try analyzer.analyze(bytes: bytes, path: path, question: earlier) }
+                    saved = try saveAttempt(analysis, bytes: bytes, question: question, to: db, fromEarlier: earlier != nil)
                 } catch {
                     saveError = error
                 }
@@ -106,11 +110,12 @@ struct Score: ParsableCommand {
             var first = true
             var reports = 0
             var problem: String?
-            var unsaved: (analysis: Analysis, bytes: [UInt8])?
+            var unsaved: (analysis: Analysis, bytes: [UInt8], fromEarlier: Bool)?
             while true {
                 if let pending = unsaved, let db {
                     do {
-                        let saved = try saveAttempt(pending.analysis, bytes: pending.bytes, question: question, to: db, lockedAsIs: true)
+                        let saved = try saveAttempt(pending.analysis, bytes: pending.bytes, question: question, to: db, lockedAsIs: true,
+                                                    fromEarlier: pending.fromEarlier)
                         unsaved = nil
                         announce(saved.message, format: .text)
                     } catch StoreError.locked {}
@@ -124,6 +129,8 @@ struct Score: ParsableCommand {
                         do {
                             let bytes = try readAnswer(file, maxBytes: settings.byteLimit(flag: maxBytes))
                             var analysis = try analyzer.analyze(bytes: bytes, path: file, questionOverride: question)
+                            let earlier = earlierQuestion(of: analysis, explicit: question, in: db)
+                            if let earlier { analysis = try analyzer.analyze(bytes: bytes, path: file, question: earlier) }
                             if problem != nil, analysis.contentHash == last?.contentHash {
                                 Terminal.writeErr("\(file.escapingControlCharacters): readable again, unchanged since the last report")
                             }
@@ -133,14 +140,15 @@ struct Score: ParsableCommand {
                                 var message: String?
                                 if let db {
                                     do {
-                                        let saved = try saveAttempt(analysis, bytes: bytes, question: question, to: db, lockedAsIs: true)
+                                        let saved = try saveAttempt(analysis, bytes: bytes, question: question, to: db, lockedAsIs: true,
+                                                                    fromEarlier: earlier != nil)
                                         analysis.savedAttempt = saved.id
                                         analysis.savedAsNew = saved.isNew
                                         message = saved.message
                                         unsaved = nil
                                     } catch StoreError.locked(let path) {
                                         message = "Not saved yet: \(path) is locked by another process; saving it as soon as the lock is gone."
-                                        unsaved = (analysis, bytes)
+                                        unsaved = (analysis, bytes, earlier != nil)
                                     }
                                 }
                                 if let last { Terminal.writeOut("\n" + style.bold(TextReport.changeLine(from: last, to: analysis)) + "\n\n") }

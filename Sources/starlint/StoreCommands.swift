@@ -149,12 +149,13 @@ func readAnswer(_ path: String, maxBytes: Int) throws(StarlintError) -> [UInt8] 
 /// again later (`score --watch`), instead of the message that ends the command.
 func saveAttempt(
     _ analysis: Analysis, bytes: [UInt8], question: String?, to store: AttemptStore,
-    source: AttemptSource = .score, durationMs: Int? = nil, lockedAsIs: Bool = false
+    source: AttemptSource = .score, durationMs: Int? = nil, lockedAsIs: Bool = false, fromEarlier gradedByEarlier: Bool = false
 ) throws -> (message: String, id: Int64, isNew: Bool) {
     var identity = QuestionIdentity.resolve(explicit: question, frontMatter: analysis.question, file: analysis.file)
     // A file that names no question, saved before under one (`score draft.md --question q003`,
     // then `score draft.md`), stays with it rather than starting a history of its own path.
-    var fromEarlier = false
+    // (`score` has usually found it already, to grade the answer against it: `earlierQuestion`.)
+    var fromEarlier = gradedByEarlier
     if identity.text == nil, identity.key != "<stdin>" {
         do {
             if let earlier = try store.latestQuestion(ofFile: identity.key), earlier.key != identity.key {
@@ -205,6 +206,20 @@ func saveAttempt(
     case .saved(let id): ("Saved as attempt #\(id) for \(name).\(hint)", id, true)
     case .duplicate(let id): ("Unchanged since attempt #\(id) for \(name); not saved again.", id, false)
     }
+}
+
+/// The question to grade a file by when it names none (no `--question`, no front-matter
+/// `question:`) but was saved before under one (`score draft.md --question q003`, then `score
+/// draft.md`): `saveAttempt` files the attempt there, so the answer is graded against that
+/// question too (a "what would you do" question changes what `hypothetical` says), and the
+/// report names it. The key stands for the question: a bank id or a question's text. nil when
+/// the file was never saved under another question, or the database cannot say (the save
+/// that follows reports why).
+func earlierQuestion(of analysis: Analysis, explicit: String?, in store: AttemptStore?) -> String? {
+    guard explicit == nil, analysis.question == nil, analysis.file != QuestionIdentity.stdinKey, let store else { return nil }
+    let own = QuestionIdentity.resolve(explicit: nil, frontMatter: nil, file: analysis.file)
+    guard let earlier = try? store.latestQuestion(ofFile: own.key), earlier.key != own.key else { return nil }
+    return earlier.key
 }
 
 /// Prints `saveAttempt`'s line after the report: on standard output under a text report, on
@@ -497,7 +512,7 @@ struct Show: ParsableCommand {
         out += "File: \(a.file.escapingControlCharacters)\n"
         out += "Score: \(style.bold("\(a.score)/100")) (structure \(s.structure), specificity \(s.specificity), ownership \(s.ownership), clarity \(s.clarity), concision \(s.concision))\n"
         if a.deductionsRecorded {
-            out += TextReport.deductionLines(a.deductions, findingRules: a.findings.map(\.rule), style: style)
+            out += TextReport.deductionLines(a.deductions, findingRules: a.findings.map(\.rule), score: a.score, style: style)
         } else {
             out += style.dim("  (deductions not recorded: saved before starlint 0.6)") + "\n"
         }

@@ -395,7 +395,33 @@ struct AnalyzerTests {
         #expect([40, 89, 90, 150, 661].map(spokenDuration) == ["40 s", "89 s", "1.5 min", "2.5 min", "11 min"])
         // A word or two is not "0 s"; a pasted book is told in hours, not thousands of minutes.
         #expect([0, 1, 7199, 7200, 2_191_990].map(spokenDuration) == ["1 s", "1 s", "120 min", "2 h", "609 h"])
-        #expect(a.findings.first { $0.rule == "length" }?.suggestion == "add the missing detail: the context and your own steps")
+        #expect(a.findings.first { $0.rule == "length" }?.suggestion == "add the missing detail: the context, what you had to achieve and your own steps")
+        // With every part but the Task, the Task is what is missing, not "every part is there".
+        let noTask = analyzer.analyze(input: analyzer.prepare(bytes: Array("""
+            Last year I worked in a bakery in Bristol and the bread often ran out by noon. I started baking a second batch at ten \
+            and moved the display closer to the door. Bread sales rose by 20% and we stopped running out.
+            """.utf8)), path: "p.md", contentHash: "")
+        #expect(noTask.findings.map(\.rule).contains("missing-task"))
+        #expect(noTask.findings.first { $0.rule == "length" }?.suggestion == "add the missing detail: what you had to achieve")
+    }
+
+    /// Two deductions or more end with their sum and how the score follows from it, to a
+    /// hundredth where a tenth would seem to round the other way.
+    @Test func theDeductionLinesEndWithTheirSum() {
+        func d(_ effect: Double) -> Deduction {
+            Deduction(rule: "hedge", dimension: .clarity, points: 10, totalEffect: effect, line: 1, column: 1, message: "m")
+        }
+        #expect(TextReport.totalLine([d(22.9), d(0.71), d(4.69), d(3.24)], score: 68) == "-31.54 in all: 68.46, rounded to 68")
+        #expect(TextReport.totalLine([d(6.2), d(0.5)], score: 93) == "-6.7 in all: 93.3, rounded to 93")
+        #expect(TextReport.totalLine([d(10), d(5)], score: 85) == "-15 in all")
+        #expect(TextReport.totalLine([d(22.9)], score: 77) == nil)
+        #expect(TextReport.totalLine([], score: 100) == nil)
+        // As every report prints it: after the deduction lines, before the uncharged ones.
+        let lines = TextReport.deductionLines([d(6.2), d(0.5)], findingRules: ["hedge", "hedge", "hedge"], score: 93, style: Style(enabled: false))
+        #expect(lines.split(separator: "\n").map(String.init) == [
+            "  -10 clarity (-6.2 total)  hedge at 1:1", "  -10 clarity (-0.5 total)  hedge at 1:1", "  -6.7 in all: 93.3, rounded to 93",
+            "  1 more hedge finding takes no points: each rule's deduction is capped in the rubric, and a sub-score stops at 0",
+        ])
     }
 
     /// "I'd" before a past participle is "I had", not a plan; before a verb spelt like its

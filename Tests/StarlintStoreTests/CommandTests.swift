@@ -181,6 +181,46 @@ struct CommandTests {
         #expect(upper.stdout.hasSuffix("Saved as attempt #6 for q013.\n"), "\(upper.stdout)")
     }
 
+    /// A file scored again without its question is graded against the question it was last
+    /// saved under, not only filed there: a plan answering "what would you do" is what it asks
+    /// for, and the report and its JSON name the question. `--no-save` reads no database, so
+    /// it grades by what the file says, as `check` does.
+    @Test func aFileScoredAgainWithoutItsQuestionIsGradedByIt() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite", file = dir + "/plan.md"
+        let question = "What would you do if a client shouted at you?"
+        try """
+            I would first listen to the client and let them finish. Then I would ask what outcome they need and write it down.
+            I would check the facts with my team before promising anything. After that I would call them back within a day with a plan.
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        func json(_ args: [String]) throws -> [String: Any] {
+            let r = try runStarlint(["score", file, "--db", db, "--format", "json"] + args, scratch: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        }
+        func hypothetical(_ doc: [String: Any]) -> String? {
+            (doc["findings"] as? [[String: Any]])?.first { $0["rule"] as? String == "hypothetical" }?["severity"] as? String
+        }
+        let asked = try json(["--question", question])
+        #expect(asked["question"] as? String == question && hypothetical(asked) == "info")
+        // Unsaved, the file names no question: the plan is a warning, as for any question.
+        let unsaved = try json(["--no-save"])
+        #expect(unsaved["question"] == nil && hypothetical(unsaved) == "warning")
+        // Saved, it is graded by the question it is filed under: the same score as with it.
+        try (try String(contentsOfFile: file, encoding: .utf8) + "\nI would then follow up a week later.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let again = try json([])
+        #expect(again["question"] as? String == question && hypothetical(again) == "info", "\(again["findings"] ?? "")")
+        #expect(again["savedAsNew"] as? Bool == true)
+        #expect(again["score"] as? Int == (try json(["--question", question, "--no-save"]))["score"] as? Int)
+        let text = try runStarlint(["score", file, "--db", db], scratch: dir)
+        #expect(text.stdout.hasPrefix("\(file)  \(question)\n"), "\(text.stdout.prefix(200))")
+        // A bank id in front matter is named as the bank writes it, whatever its case.
+        try "---\nquestion: Q004\n---\nI fixed the rota.\n".write(toFile: dir + "/upper.md", atomically: true, encoding: .utf8)
+        let upper = try runStarlint(["score", dir + "/upper.md", "--no-save", "--format", "json"], scratch: dir)
+        #expect((try JSONSerialization.jsonObject(with: Data(upper.stdout.utf8)) as? [String: Any])?["question"] as? String == "q004")
+    }
+
     @Test func standardInputAndUnknownQuestionIds() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }

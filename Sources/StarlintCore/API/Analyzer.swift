@@ -162,6 +162,13 @@ public struct Analyzer: Sendable {
         return pastExamplePhrases.matches(bankText(question))
     }
 
+    /// A bank id in any case or with spaces around ("Q014 ") as the bank writes it; any other
+    /// question as given.
+    static func bankID(_ question: String) -> String {
+        if question.utf8.count <= 10, let q = QuestionBank.bundled.question(id: question) { return q.id }
+        return question
+    }
+
     /// A bank id ("q014") stands for its question's text (only a short word can be one).
     static func bankText(_ question: String) -> String {
         if question.utf8.count <= 8, let q = QuestionBank.bundled.question(id: question) { return q.text }
@@ -177,7 +184,8 @@ public struct Analyzer: Sendable {
         let doc = input.document
         // An empty `question:` names none (the attempt is saved under the file, as without it).
         let written = doc.frontMatter["question"].flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
-        let question = questionOverride ?? written ?? fallback
+        // A bank id in another case ("Q004") is named as the bank writes it.
+        let question = (questionOverride ?? written ?? fallback).map(Self.bankID)
         let hyp = Self.isHypothetical(question: question)
         let labels = labeler.label(input, hypotheticalQuestion: hyp)
         var findings: [Finding] = []

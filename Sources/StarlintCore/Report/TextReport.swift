@@ -77,7 +77,7 @@ public enum TextReport {
         out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
         let dims = Dimension.allCases.map { "\($0.rawValue) \(a.subscores[$0])" }.joined(separator: " · ")
         out += "  " + dims + "\n"
-        out += deductionLines(a.deductions, findingRules: a.findings.map(\.rule), style: style)
+        out += deductionLines(a.deductions, findingRules: a.findings.map(\.rule), score: a.score, style: style)
         let parts = StarLabel.allCases.filter { $0 != .other }.map { l -> String in
             let w = a.stats.wordsByPart[l]
             return "\(l.letter) \(partShare(w, of: a.stats.words))"
@@ -117,13 +117,37 @@ public enum TextReport {
     /// The score block's deduction lines, each "  -13 structure (-4.8 total)  missing-task at
     /// 1:12", then a line per rule whose findings took no more points (`unchargedLines`), as
     /// `score` and `show` print them.
-    public static func deductionLines(_ deductions: [Deduction], findingRules: [String], style: Style) -> String {
+    public static func deductionLines(_ deductions: [Deduction], findingRules: [String], score: Int, style: Style) -> String {
         var out = ""
         for d in deductions {
             out += style.dim("  -\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(formatPoints(d.totalEffect)) total)  \(d.rule) at \(d.line):\(d.column)") + "\n"
         }
+        if let line = totalLine(deductions, score: score) { out += style.dim("  " + line) + "\n" }
         for line in unchargedLines(findingRules: findingRules, deductions: deductions) { out += style.dim("  " + line) + "\n" }
         return out
+    }
+
+    /// "-31.5 in all: 68.5, rounded to 69": what the deductions' totals add up to and how the
+    /// score follows from them, when there are two or more (one says it already). The sum is
+    /// given to a tenth, or to a hundredth where a tenth would round the other way ("-31.54 in
+    /// all: 68.46, rounded to 68", not "-31.5", which reads as 68.5).
+    static func totalLine(_ deductions: [Deduction], score: Int) -> String? {
+        guard deductions.count >= 2 else { return nil }
+        var sum = 0.0
+        for d in deductions { sum += d.totalEffect }
+        let hundredths = (sum * 100).rounded() / 100, tenths = (sum * 10).rounded() / 10
+        let shown = Int((100 - tenths).rounded()) == score ? tenths : hundredths
+        let left: Double = ((100 - shown) * 100).rounded() / 100
+        return left == Double(score) ? "-\(decimal(shown)) in all" : "-\(decimal(shown)) in all: \(decimal(left)), rounded to \(score)"
+    }
+
+    /// A figure of up to two decimals as written: "31", "31.5", "31.54".
+    static func decimal(_ v: Double) -> String {
+        if v == v.rounded() { return String(Int(v)) }
+        let tenths: Double = (v * 10).rounded() / 10
+        if tenths == v { return String(tenths) }
+        let h = Int((abs(v) * 100).rounded())
+        return (v < 0 ? "-" : "") + "\(h / 100)." + (h % 100 < 10 ? "0" : "") + "\(h % 100)"
     }
 
     /// The findings (each as `finding` writes it) and a `file:line:column: warning: ...` line

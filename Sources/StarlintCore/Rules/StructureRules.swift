@@ -395,7 +395,9 @@ struct LengthRule: Rule {
     /// What to add to a short answer: the parts it lacks, else a measured outcome, else one
     /// more step of the Action (an answer with all four parts and a figure is only brief).
     func shortSuggestion(_ c: RuleContext) -> String {
-        let names: [(StarLabel, String)] = [(.situation, "the context"), (.action, "your own steps"), (.result, "how it turned out")]
+        // The Task too: "every part is there" beside "no Task" would contradict the report.
+        let names: [(StarLabel, String)] = [(.situation, "the context"), (.task, "what you had to achieve"), (.action, "your own steps"),
+                                            (.result, "how it turned out")]
         let missing = names.filter { c.sentences($0.0).isEmpty }.map(\.1)
         if !missing.isEmpty {
             return "add the missing detail: " + (missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing.last!)
