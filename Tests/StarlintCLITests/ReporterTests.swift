@@ -128,6 +128,14 @@ import FoundationXML
             #expect((r["help"] as? [String: Any])?["text"] is String)
             let level = (r["defaultConfiguration"] as? [String: Any])?["level"] as? String
             #expect(["error", "warning", "note"].contains(level ?? ""))
+            // The help's way to silence one finding works for the rule: a finding about the
+            // whole answer is hidden only by a disable above its first sentence.
+            let help = (r["help"] as? [String: Any])?["text"] as? String ?? ""
+            if let id = r["id"] as? String, RuleRegistry.ids.contains(id) {
+                let whole = RuleRegistry.wholeAnswer.contains(id)
+                #expect(help.contains("<!-- starlint-disable-next-line \(id) -->") == !whole, "\(id): \(help)")
+                #expect(help.contains("<!-- starlint-disable \(id) --> above the answer's first sentence") == whole, "\(id): \(help)")
+            }
         }
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(!results.isEmpty)

@@ -197,7 +197,12 @@ public enum SARIFReporter: BatchReporter {
     static func descriptors(_ rules: [RuleInfo]) -> [ReportingDescriptor] {
         var out = rules.map { r -> ReportingDescriptor in
             let d = r.description
-            let help = "\(d.description) Silence one place with <!-- starlint-disable-next-line \(d.id) -->, or turn the rule off in .starlint.yml with '\(d.id): off' under 'rules:'."
+            // A finding about the whole answer has no line to silence: only a disable from
+            // before the first sentence hides it (a line comment would be reported).
+            let silence = d.wholeAnswer
+                ? "It is about the whole answer: silence it in one file with <!-- starlint-disable \(d.id) --> above the answer's first sentence"
+                : "Silence one place with <!-- starlint-disable-next-line \(d.id) -->"
+            let help = "\(d.description) \(silence), or turn the rule off in .starlint.yml with '\(d.id): off' under 'rules:'."
             return ReportingDescriptor(
                 id: d.id, name: pascalName(d.id, fallback: d.name),
                 shortDescription: Message(text: d.name.isEmpty ? d.id : d.name),
