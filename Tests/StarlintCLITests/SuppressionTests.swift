@@ -52,6 +52,9 @@ import Testing
         #expect(region.all == plain.subtracting(["filler"]), "\(region.all)")
         let late = try findings([draft[0], "<!-- starlint-disable length missing-result -->", draft[1]])
         #expect(late.all == plain, "\(late.all)")
+        // and the comment says where it has to go, not to remove it.
+        #expect(late.analysis.directiveProblems?.map(\.message) == ["'starlint-disable length, missing-result' hides no finding after it; length and missing-result are about the whole answer, so only a starlint-disable above the answer's first sentence hides them"],
+                "\(String(describing: late.analysis.directiveProblems))")
         // Disabled over the whole answer, by name or by a bare disable, it is hidden.
         let named = try findings(["<!-- starlint-disable length missing-result -- a draft -->"] + draft)
         #expect(named.all == plain.subtracting(["length", "missing-result"]), "\(named.all)")
@@ -179,6 +182,9 @@ import Testing
         let score = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
         let a = try JSONOutput.decode(Analysis.self, from: Array(score.stdout.utf8))
         #expect(a.directiveProblems == [DirectiveProblem(line: 2, column: 1, message: "unknown rule 'fillr' in a starlint-disable comment (did you mean 'filler'?); it suppresses nothing")])
+        // An enable comment is named as one.
+        let enable = try Self.analyse("Situation: our queue was full.\n<!-- starlint-enable bogus -->\nI fixed it.\n")
+        #expect(enable.directiveProblems?.map(\.message) == ["unknown rule 'bogus' in a starlint-enable comment; it enables nothing"], "\(String(describing: enable.directiveProblems))")
         try Harness.write("Situation: our queue was full.\n<!-- starlint-disable filler -->\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
         let fine = try Harness.run(["score", "a.md", "--no-save", "--no-config", "--format", "json"], cwd: dir)
         #expect(!fine.stdout.contains("directiveProblems"))
@@ -303,6 +309,20 @@ import Testing
         let notes = try Harness.sarifNotifications(sarif.stdout)
         let regions = notes.compactMap { (($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any] }
         #expect(regions.map { $0["startLine"] as? Int } == [1, 3] && regions.map { $0["startColumn"] as? Int } == [39, 1], "\(regions)")
+    }
+
+    /// A byte-order mark is no column: a comment on the first line is placed as without it,
+    /// as the findings beside it are.
+    @Test func aByteOrderMarkMovesNoCommentColumn() throws {
+        let body = "<!-- starlint-disable no-such-rule --> Situation: At the shop, basically, stock was lost.\n<!-- starlint-disable-next-line filler -->\nI basically fixed it.\n"
+        func places(_ bytes: [UInt8]) throws -> (comments: [Int], hidden: [Int], findings: [Int]) {
+            let a = try Analyzer().analyze(bytes: bytes, path: "a.md")
+            return ((a.directiveProblems ?? []).map { $0.column ?? 0 }, (a.suppressed ?? []).map(\.commentColumn),
+                    a.findings.filter { $0.line == 1 }.map(\.column))
+        }
+        let plain = try places(Array(body.utf8)), marked = try places([0xEF, 0xBB, 0xBF] + Array(body.utf8))
+        #expect(plain.comments == [1] && plain.hidden == [1] && plain.findings.contains(64), "\(plain)")
+        #expect(marked.comments == plain.comments && marked.hidden == plain.hidden && marked.findings == plain.findings, "\(marked)")
     }
 
     /// An answer that passes because its findings are suppressed says so in every format,

@@ -292,7 +292,7 @@ public struct Analyzer: Sendable {
             for (r, id) in zip(d.rules, ids) where id == nil {
                 unknownRule = true
                 let hint = Suggest.hint(r, in: RuleNames.all)
-                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "unknown rule '\(r.escapingControlCharacters)' in a starlint-disable comment\(hint); it suppresses nothing"))
+                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "unknown rule '\(r.escapingControlCharacters)' in a \(d.kind.rawValue) comment\(hint); it \(d.kind == .enable ? "enables" : "suppresses") nothing"))
             }
             // Rules the settings require, which no comment can hide.
             let requiredNamed = d.kind == .enable ? [] : zip(d.rules, ids).filter { $0.1.map(required.contains) ?? false }.map(\.0)
@@ -321,6 +321,14 @@ public struct Analyzer: Sendable {
                 let name = d.kind.rawValue
                 let what = d.rules.isEmpty ? "" : " " + d.rules.joined(separator: ", ")
                 let place = d.kind == .disable ? "after it" : d.kind == .disableNextLine ? "on the next line" : "on its line"
+                // A disable below the first sentence naming a rule about the whole answer: say
+                // where it has to go rather than to remove it.
+                let whole = ids.compactMap { $0 }.filter { RuleRegistry.wholeAnswer.contains($0) }
+                if d.kind == .disable, !whole.isEmpty {
+                    let names = whole.count == 1 ? whole[0] : whole.dropLast().joined(separator: ", ") + " and " + whole.last!
+                    out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'\(name)\(what)' hides no finding after it; \(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so only a starlint-disable above the answer's first sentence hides \(whole.count == 1 ? "it" : "them")"))
+                    continue
+                }
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'\(name)\(what)' hides no finding \(place); remove it"))
             }
         }

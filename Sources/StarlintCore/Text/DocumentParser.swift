@@ -2168,11 +2168,13 @@ struct DocumentParser {
         // others: a fence or backtick inside a comment is the comment's text, and a comment
         // inside code is code (never a directive; inside inline code it is still blanked, so
         // `<!-- TODO -->` in backticks reads as it did).
-        var i = 0
+        // A byte-order mark is no character of the first line (token columns skip it too).
+        let bom = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+        var i = bom
         var line = 1
-        var lineStart = 0
+        var lineStart = bom
         var atLineStart = true
-        var countedTo = 0, countedColumn = 1
+        var countedTo = bom, countedColumn = 1
         var inFence = false
         var fenceMark: UInt8 = 0, fenceLength = 0
         // The backtick runs of one line, each with the index of the next run of its length.
