@@ -602,6 +602,17 @@ struct AnalyzerTests {
         #expect(StarlintError.tooLarge(path: "<stdin>", size: nil, limit: 100).description == "<stdin>: input is more than 100 bytes, over the limit (raise it with --max-bytes)")
     }
 
+    /// A named pipe nobody writes to reads as an empty answer at once, instead of holding the
+    /// run until a writer comes (`check *.md` over a folder holding one hung).
+    @Test func aNamedPipeWithNoWriterIsEmptyNotAHang() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starlint-fifo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fifo = dir + "/pipe.md"
+        #expect(mkfifo(fifo, 0o644) == 0)
+        #expect(throws: StarlintError.empty(path: fifo)) { _ = try analyzer.analyze(file: fifo) }
+    }
+
     /// A story told as a plan costs little when the question is unknown (most answers come
     /// without one, and "what would you do" questions are answered so), much more when the
     /// question asks for a time you did it; under a "what would you do" question it is an info.

@@ -18,12 +18,17 @@ public enum FileIO {
 
     /// Reads the whole file at `path`, refusing files larger than `limit` bytes.
     public static func read(_ path: String, limit: Int = Int.max) throws(ReadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Opened without waiting: a named pipe (FIFO) nobody writes to would hold `open` until
+        // a writer came. It then reads as ended (an empty answer) instead of hanging a batch;
+        // a pipe with a writer (`score <(pbpaste)`) is read as before, once the flag is off.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { throw mapErrno(errno) }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { throw mapErrno(errno) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         let size = Int(st.st_size)
         if size > limit { throw .tooLarge(size: size, limit: limit) }
         // A regular file of size 0 may still have content: /proc and /sys report 0 and are
