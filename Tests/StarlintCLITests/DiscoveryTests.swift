@@ -167,6 +167,12 @@ import Testing
         #expect(errors.map { $0["message"] as? String } == [
             "is a symbolic link to a file outside the folders being graded, so it is not read; name the file itself to grade it",
             "cannot be read (too many levels of symbolic links)"])
+        // Each carries a verdict as a graded file does: not passed, for one input error.
+        for e in errors {
+            let failures = e["failures"] as? [[String: Any]]
+            #expect(e["passed"] as? Bool == false && failures?.count == 1, "\(e)")
+            #expect(failures?.first?["kind"] as? String == "input-error" && failures?.first?["message"] as? String == e["message"] as? String, "\(e)")
+        }
         // A link into another folder being graded is read.
         let two = try Harness.run(["check", "class", "secret", "--format", "json", "--no-config"], cwd: dir)
         let twoErrors = (try JSONSerialization.jsonObject(with: Data(two.stdout.utf8)) as? [String: Any])?["errors"] as? [[String: Any]]

@@ -1,7 +1,8 @@
 /// `check --format json`:
 /// `{ "files": [ <score JSON of each analysed file + "passed", "failures"> ],
-///    "errors": [ {"file", "message"} ], "summary": {...} }`.
-/// Files that could not be analysed appear only under `errors` (and count as failed).
+///    "errors": [ {"file", "message", "passed", "failures"} ], "summary": {...} }`.
+/// Files that could not be analysed appear only under `errors` (and count as failed): each
+/// with `passed` false and its one `input-error` failure, as a graded file has them.
 public enum BatchJSONReporter: BatchReporter {
     public static let identifier = "json"
 
@@ -29,6 +30,8 @@ public enum BatchJSONReporter: BatchReporter {
     struct ErrorEntry: Encodable {
         var file: String
         var message: String
+        var passed: Bool
+        var failures: [FailureReason]
     }
 
     struct Summary: Encodable {
@@ -92,7 +95,7 @@ public enum BatchJSONReporter: BatchReporter {
         let doc = Document(
             files: report.files.compactMap { f in f.analysis.map { FileEntry(analysis: $0, verdict: f.verdict) } },
             errors: report.files.compactMap { f in
-                f.error.map { ErrorEntry(file: f.path, message: BatchPolicy.inputMessage($0)) }
+                f.error.map { ErrorEntry(file: f.path, message: BatchPolicy.inputMessage($0), passed: f.verdict.passed, failures: f.verdict.failures) }
             },
             summary: summary(report.summary, report.policy))
         return StableJSON.encode(doc) + "\n"
@@ -140,7 +143,7 @@ public enum BatchJSONReporter: BatchReporter {
             if let e = file.error {
                 if errorCount > 0 { errors.raw(",\n") }
                 errors.indent(2)
-                errors.errorEntry(file: file.path, message: BatchPolicy.inputMessage(e), depth: 2)
+                errors.errorEntry(file: file.path, message: BatchPolicy.inputMessage(e), verdict: file.verdict, depth: 2)
                 errorCount += 1
             }
         }

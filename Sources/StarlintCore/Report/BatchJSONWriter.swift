@@ -316,12 +316,14 @@ struct JSONBytes {
         closeObject(d)
     }
 
-    /// An entry of `errors`: `{"file", "message"}`.
-    mutating func errorEntry(file: String, message: String, depth d: Int) {
+    /// An entry of `errors`: `{"failures", "file", "message", "passed"}`.
+    mutating func errorEntry(file: String, message: String, verdict v: Verdict, depth d: Int) {
         let k = d + 1
         b.append(0x7B)
-        key("\"file\" : ", depth: k, first: true); string(file)
+        key("\"failures\" : ", depth: k, first: true); array(v.failures, depth: k) { $0.failure($1, depth: k + 1) }
+        key("\"file\" : ", depth: k); string(file)
         key("\"message\" : ", depth: k); string(message)
+        key("\"passed\" : ", depth: k); bool(v.passed)
         closeObject(d)
     }
 }

@@ -31,7 +31,8 @@ public enum GitHubReporter: BatchReporter {
         var fileLevel: [Annotation] = []
         var findings: [Annotation] = []
         if let e = file.error {
-            fileLevel.append(Annotation(kind: .error, properties: [("file", file.path), ("title", "starlint: cannot grade this file")],
+            // At line 1 as a failing file's error is, so a pull request's diff shows it.
+            fileLevel.append(Annotation(kind: .error, properties: [("file", file.path), ("line", "1"), ("title", "starlint: cannot grade this file")],
                                         message: BatchPolicy.inputMessage(e)))
             return (fileLevel, findings)
         }
