@@ -88,8 +88,9 @@ struct TokenizerTests {
         #expect(prose.sentences.map { prose.text(of: $0) } == ["I cut the wait to <one hour, and errors fell from >5% to 1%.", "Promoted to lead."])
         #expect(prose.sentences[1].explicitLabel == .result)
         // Up to three spaces may open a reference definition or an underline.
-        let indented = parse("Heading text\n   ===\nI rang them.\n\n   [r1]: https://x.example/a 'A title'\n")
-        #expect(indented.sentences.map { indented.text(of: $0) } == ["Heading text", "I rang them."])
+        let indented = parse("We lost the client.\n   ===\nI rang them.\n\n   [r1]: https://x.example/a 'A title'\n")
+        #expect(indented.sentences.map { indented.text(of: $0) } == ["We lost the client.", "I rang them."])
+        #expect(indented.sentences[0].block == .heading)
     }
 
     /// Vertical tab, form feed, NEL and the line separator are white space, not the start of
@@ -271,9 +272,20 @@ struct TokenizerTests {
         #expect(h.frontMatter["question"] == "Tell me about a time you disagreed with a colleague." && h.sentences.count == 1)
         let hq = parse("## Question: What is your biggest weakness\n\nI over-prepare.")
         #expect(hq.frontMatter["question"] == "What is your biggest weakness" && hq.sentences.count == 1)
-        #expect(texts("# Describing our queue\n\nIt was long.") == ["Describing our queue", "It was long."])
-        // A template's section heading is not a question; a bare "Question:" heading is dropped.
-        #expect(texts("## Describe the situation\n\nIt was long.") == ["Describe the situation", "It was long."])
+        // Another heading before the answer is its title, not said in the interview: left out,
+        // with no question taken from it. A template's section heading is no question either.
+        let title = parse("# Describing our queue\n\nIt was long.")
+        #expect(title.sentences.map { title.text(of: $0) } == ["It was long."] && title.frontMatter["question"] == nil)
+        #expect(!title.tokens.contains { title.text(of: $0) == "queue" })
+        #expect(texts("## Describe the situation\n\nIt was long.") == ["It was long."])
+        #expect(texts("My answer\n=========\n\nIt was long.") == ["It was long."])
+        #expect(texts("# My answer\n\n## Situation\n\nIt was long.") == ["It was long."])
+        // One written as a sentence, or too long for a title, is the answer's first sentence;
+        // a heading after the answer has begun is part of it.
+        #expect(texts("# We lost our biggest client.\n\nIt was long.") == ["We lost our biggest client.", "It was long."])
+        #expect(texts("# The spring when our queue ran out of the door every single morning\n\nIt was long.").count == 2)
+        #expect(texts("It was long.\n\n# A second part\n\nI fixed it.") == ["It was long.", "A second part", "I fixed it."])
+        // A bare "Question:" heading is dropped.
         let bare = parse("# Question:\n\nIt was long.")
         #expect(bare.sentences.map { bare.text(of: $0) } == ["It was long."] && bare.frontMatter["question"] == nil)
         #expect(texts("I fixed it.\n\n## Tell me about the result\n\nIt held.").count == 3)
@@ -366,9 +378,11 @@ struct TokenizerTests {
         let d = parse("## Tell me about a time you fixed a slow process?\n\nI rebuilt the report. It ran in minutes.")
         #expect(d.frontMatter["question"] == "Tell me about a time you fixed a slow process?")
         #expect(d.sentences.count == 2 && d.sentences[0].span.line == 3)
-        // Front matter wins; a heading without a question mark, or after the answer started, stays text.
+        // Front matter wins; a heading without a question mark is a title (left out), and one
+        // after the answer started stays text.
         #expect(parse("---\nquestion: q012\n---\n# Why did it fail?\nI rebuilt it.").frontMatter["question"] == "q012")
-        #expect(parse("# My answer\nI rebuilt it.").sentences.count == 2)
+        let titled = parse("# My answer\nI rebuilt it.")
+        #expect(titled.sentences.count == 1 && titled.frontMatter["question"] == nil)
         #expect(parse("I rebuilt it.\n\n# What next?\nI left.").sentences.count == 3)
     }
 

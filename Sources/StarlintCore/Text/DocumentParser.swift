@@ -1036,10 +1036,31 @@ struct DocumentParser {
                 }
                 return
             }
+            // A title before any sentence ("# My answer", "Draft 2" underlined with "===") is
+            // not said in the interview: it is left out of the answer as the question is, so it
+            // adds no words and is no sentence to label. One written as a sentence (ending in
+            // "." or "!") or longer than a title is read as part of the answer.
+            if doc.sentences.isEmpty, bytes[e - 1] != 0x2E, bytes[e - 1] != 0x21, Self.wordCount(t, e, bytes) <= Self.titleMaxWords {
+                return
+            }
         }
         beginBlock(.heading)
         tokenize(t, e, line: lineNo, column: tc)
         closeBlock()
+    }
+
+    /// The most words a title before the answer has ("# How I rescued the spring launch").
+    static let titleMaxWords = 10
+
+    /// Runs of bytes between spaces and tabs in `t..<e`.
+    static func wordCount(_ t: Int, _ e: Int, _ bytes: [UInt8]) -> Int {
+        var n = 0, inWord = false
+        for k in t..<e {
+            let space = bytes[k] == 0x20 || bytes[k] == 0x09
+            if !space, !inWord { n += 1 }
+            inWord = !space
+        }
+        return n
     }
 
     /// "Year 6", "Key Stage 2", "Ward 7": a whole number of up to three characters right after
