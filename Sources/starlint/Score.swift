@@ -11,7 +11,18 @@ import Darwin
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "score",
         abstract: "Analyse one answer: STAR labels, findings and a score out of 100.",
-        discussion: "Reads a text or Markdown file, or standard input with '-'.")
+        discussion: """
+            Reads a text or Markdown file, or standard input with '-'.
+
+            Reading the report: each sentence is listed with its part (S Situation, T Task, \
+            A Action, R Result, O other: an aside, a lesson, a closing remark) and where it \
+            starts (line:column). A '?' after the letter marks a part starlint is unsure of, \
+            with its confidence; writing the part's label ('Task:') before the sentence \
+            settles it. The findings follow, each with its rule id and a suggestion; then the \
+            score, its five sub-scores and every deduction (points off a sub-score, and what \
+            that takes off the total); last, the length and each part's share of the words. \
+            'starlint rules' explains every rule.
+            """)
 
     @Argument(help: "The answer file (.md, .txt or any text), or '-' for standard input.")
     var file: String
