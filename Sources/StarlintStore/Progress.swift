@@ -23,6 +23,20 @@ public struct DimensionChange: Sendable, Codable, Equatable {
     }
 }
 
+/// How the score moved over the questions practised more than once: the mean of their first
+/// attempts' scores against the mean of their latest.
+public struct ScoreChange: Sendable, Codable, Equatable {
+    public var from: Int
+    public var to: Int
+    public var change: Int
+
+    public init(from: Int, to: Int) {
+        self.from = from
+        self.to = to
+        self.change = to - from
+    }
+}
+
 /// A rule that keeps firing: in how many of the recent attempts, and how often in all.
 public struct FindingFrequency: Sendable, Codable, Equatable {
     public var rule: String
@@ -53,6 +67,10 @@ public struct QuestionProgress: Sendable, Codable, Equatable {
     /// The overall line over several questions: how many were practised more than once, and
     /// so compared. Nil otherwise.
     @Nullable public var questionsCompared: Int? = nil
+    /// The overall line over several questions, when one was practised more than once: each
+    /// such question's latest score against its first, averaged (the first and latest above
+    /// may be answers to different questions). Nil otherwise.
+    @Nullable public var scoreChange: ScoreChange? = nil
     /// The most frequent rules over the last `ProgressReport.recent` attempts (at most 5).
     public var frequentFindings: [FindingFrequency]
 }

@@ -116,7 +116,7 @@ struct ProgressQuery {
         var latestOf: [AttemptRow] = []
         var bests: [AttemptRow] = []
         // Each question practised more than once: its first and latest sub-scores.
-        var compared: [(from: DimensionScores, to: DimensionScores)] = []
+        var compared: [(from: DimensionScores, to: DimensionScores, scores: (Int, Int))] = []
         for (key, count) in counts {
             let head = try rows(st.firstAt, key: key, limit: 1)
             let tail = Array(try rows(st.lastAt, key: key, limit: window).reversed())
@@ -127,7 +127,7 @@ struct ProgressQuery {
             lines.append(try line(key: key, text: text, count: count, head: head, tail: tail, best: best, k: 1, subscores: subscores, findings: findings))
             // Answers piped in without a question share "<stdin>", but are not one question's
             // rewrites: their first and latest are not compared.
-            if count >= 2, key != QuestionIdentity.stdinKey { compared.append((try subscores(head[0].id), try subscores(tail.last!.id))) }
+            if count >= 2, key != QuestionIdentity.stdinKey { compared.append((try subscores(head[0].id), try subscores(tail.last!.id), (head[0].score, tail.last!.score))) }
             latestOf.append(tail.last!)
             bests.append(best)
         }
@@ -154,6 +154,9 @@ struct ProgressQuery {
             overall.improved = improved.sorted { $0.change > $1.change }
             overall.slipped = slipped.sorted { $0.change < $1.change }
             overall.questionsCompared = compared.count
+            if !compared.isEmpty {
+                overall.scoreChange = ScoreChange(from: AttemptStore.mean(compared.map(\.scores.0)), to: AttemptStore.mean(compared.map(\.scores.1)))
+            }
         }
         let latest = latestOf.dropFirst().reduce(latestOf[0]) { $0.isBefore($1) ? $1 : $0 }
         for s in st.all { s.reset() }

@@ -440,8 +440,14 @@ struct Progress: ParsableCommand {
             // Overall changes are each question's latest attempt against its first, averaged:
             // say so, and say when no question has two attempts to compare.
             let n = o.questionsCompared ?? 0
-            out += lines(o, recent: r.recent, style: style,
-                         changeNote: " (latest against first, mean over \(n == 1 ? "the 1 question" : "\(n) questions") practised more than once)",
+            let note = " (latest against first, mean over \(n == 1 ? "the 1 question" : "\(n) questions") practised more than once)"
+            // The first and latest may answer different questions: how each question's own
+            // score moved, averaged, is the measure of progress, said under the trend.
+            let moved = o.scoreChange.map { c in
+                "  score \(c.from) → \(c.to), " + (c.change > 0 ? style.green(signed(c.change)) : c.change < 0 ? style.red(signed(c.change)) : "no change")
+                    + style.dim(note) + "\n"
+            }
+            out += lines(o, recent: r.recent, style: style, changeNote: note, scoreLine: moved,
                          noChange: n == 0 ? "  sub-scores: no question practised twice yet; answer one again to compare\n" : nil)
             out += "\n"
         }
@@ -457,13 +463,14 @@ struct Progress: ParsableCommand {
         return out
     }
 
-    static func lines(_ l: QuestionProgress, recent: Int, style: Style, changeNote: String = "", noChange: String? = nil) -> String {
+    static func lines(_ l: QuestionProgress, recent: Int, style: Style, changeNote: String = "", scoreLine: String? = nil, noChange: String? = nil) -> String {
         func point(_ p: AttemptPoint) -> String { "\(p.score) (#\(p.id), \(DayText.minute(p.date).prefix(10)))" }
         var out = "  \(l.attempts) attempt\(l.attempts == 1 ? "" : "s") · first \(point(l.first)) · latest \(point(l.latest)) · best \(point(l.best))\n"
         // The sparkline holds the last 30 attempts at most: then it says so, as its first point
         // is not the "first" above.
         let window = l.attempts > l.trend.count ? " (last \(l.trend.count) attempts)" : ""
         out += "  trend \(l.sparkline)  \(l.trend.first ?? 0) → \(l.trend.last ?? 0)\(window)\n"
+        if let scoreLine { out += scoreLine }
         func changes(_ cs: [DimensionChange]) -> String { cs.map { "\($0.dimension.rawValue) \(signed($0.change))" }.joined(separator: ", ") }
         if !l.improved.isEmpty { out += "  improved: " + style.green(changes(l.improved)) + style.dim(changeNote) + "\n" }
         if !l.slipped.isEmpty { out += "  slipped:  " + style.red(changes(l.slipped)) + style.dim(changeNote) + "\n" }

@@ -92,6 +92,14 @@ struct CommandTests {
         lines = try runStarlint(["progress", "--db", db], scratch: dir).stdout.split(separator: "\n").map(String.init)
         #expect(!overall.improved.isEmpty || !overall.slipped.isEmpty)
         #expect(lines.prefix(6).contains { $0.hasSuffix("(latest against first, mean over 2 questions practised more than once)") }, "\(lines)")
+        // The score moves the same way: each question's latest score against its first, the
+        // two averaged (the overall first and latest answer different questions), under the trend.
+        let change = try #require(overall.scoreChange)
+        let firsts = ["q001", "q002"].map { byKey[$0]!.first.score }, latests = ["q001", "q002"].map { byKey[$0]!.latest.score }
+        func mean(_ v: [Int]) -> Int { Int((Double(v.reduce(0, +)) / Double(v.count)).rounded()) }
+        #expect(change.from == mean(firsts) && change.to == mean(latests) && change.change == change.to - change.from)
+        #expect(lines[3] == "  score \(change.from) → \(change.to), \(change.change == 0 ? "no change" : change.change > 0 ? "+\(change.change)" : "\(change.change)") (latest against first, mean over 2 questions practised more than once)", "\(lines)")
+        #expect(byKey.values.allSatisfy { $0.scoreChange == nil })
     }
 
     @Test func jsonOutputStaysValidAndTheSaveNoteGoesToStderr() throws {

@@ -43,6 +43,9 @@ enum ReferenceProgress {
             overall.improved.sort { $0.change > $1.change }
             overall.slipped.sort { $0.change < $1.change }
             overall.questionsCompared = twice.count
+            if !twice.isEmpty {
+                overall.scoreChange = ScoreChange(from: AttemptStore.mean(twice.map { $0.first!.score }), to: AttemptStore.mean(twice.map { $0.last!.score }))
+            }
         }
         return ProgressReport(overall: overall, questions: lines, streak: AttemptStore.streak(all.map(\.date), now: now, timeZone: timeZone), recent: recent)
     }
