@@ -245,7 +245,8 @@ func questionLabel(key: String, text: String?, width: Int = 60, keepEnd: Bool? =
     return full.prefix(width - 1).trimmingCharacters(in: .whitespaces) + "…"
 }
 
-func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
+/// A change as every report writes it: "+6", "-3", and "±0" for none (as `score --watch` says it).
+func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : n == 0 ? "±0" : "\(n)" }
 
 func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
     let n = s.count
@@ -444,7 +445,7 @@ struct Progress: ParsableCommand {
             // The first and latest may answer different questions: how each question's own
             // score moved, averaged, is the measure of progress, said under the trend.
             let moved = o.scoreChange.map { c in
-                "  score \(c.from) → \(c.to), " + (c.change > 0 ? style.green(signed(c.change)) : c.change < 0 ? style.red(signed(c.change)) : "no change")
+                "  score \(c.from) → \(c.to), " + (c.change > 0 ? style.green(signed(c.change)) : c.change < 0 ? style.red(signed(c.change)) : signed(0))
                     + style.dim(note) + "\n"
             }
             out += lines(o, recent: r.recent, style: style, changeNote: note, scoreLine: moved,

@@ -98,7 +98,7 @@ struct CommandTests {
         let firsts = ["q001", "q002"].map { byKey[$0]!.first.score }, latests = ["q001", "q002"].map { byKey[$0]!.latest.score }
         func mean(_ v: [Int]) -> Int { Int((Double(v.reduce(0, +)) / Double(v.count)).rounded()) }
         #expect(change.from == mean(firsts) && change.to == mean(latests) && change.change == change.to - change.from)
-        #expect(lines[3] == "  score \(change.from) → \(change.to), \(change.change == 0 ? "no change" : change.change > 0 ? "+\(change.change)" : "\(change.change)") (latest against first, mean over 2 questions practised more than once)", "\(lines)")
+        #expect(lines[3] == "  score \(change.from) → \(change.to), \(change.change == 0 ? "±0" : change.change > 0 ? "+\(change.change)" : "\(change.change)") (latest against first, mean over 2 questions practised more than once)", "\(lines)")
         #expect(byKey.values.allSatisfy { $0.scoreChange == nil })
     }
 
@@ -484,6 +484,14 @@ struct CommandTests {
         #expect(grew.stdout.contains(" → answer is too short: 26 words"), "\(grew.stdout)")
         // A heading with nothing under it says "none"
         #expect(grew.stdout.contains("\nFixed findings: none\nNew findings: none\nChanged findings (1):\n"), "\(grew.stdout)")
+        // No change is written "±0" in history and diff, as score --watch writes it.
+        try (try String(contentsOfFile: short, encoding: .utf8) + "\n").write(toFile: short, atomically: true, encoding: .utf8)
+        _ = try runStarlint(["score", short, "--db", db, "--question", "q013"], scratch: dir)
+        let same = try AttemptStore(path: db).attempt(id: 5).score
+        #expect(same == (try AttemptStore(path: db).attempt(id: 4).score))
+        #expect(try runStarlint(["diff", "4", "5", "--db", db], scratch: dir).stdout.contains("\nScore: \(same) → \(same) (±0)\n"))
+        let historyRow = try runStarlint(["history", "--db", db, "--question", "q013", "--no-color"], scratch: dir).stdout.split(separator: "\n").first { $0.hasPrefix("5 ") || $0.hasPrefix("#5") || $0.contains(" 5 ") }
+        #expect(historyRow?.contains("  ±0  ") == true, "\(String(describing: historyRow))")
         // and two questions are named as history names them, bank ids with their text.
         let across = try runStarlint(["diff", "2", "3", "--db", db, "--no-color"], scratch: dir)
         #expect(across.stdout.contains("\n  note: different questions: q012 Give an example of when you stepped forward… and q013 Tell me about "), "\(across.stdout)")
@@ -503,7 +511,7 @@ struct CommandTests {
         try unsureRubric.write(toFile: lex + "/rubric.txt", atomically: true, encoding: .utf8)
         let unsure = try runStarlint(["score", strong, "--db", db, "--question", "q020", "--lexicons", lex, "--no-color"], scratch: dir)
         let unsureLine = try #require(unsure.stdout.split(separator: "\n").first { $0.hasPrefix("  S? ") })
-        let shown = try runStarlint(["show", "5", "--db", db, "--no-color"], scratch: dir)
+        let shown = try runStarlint(["show", "6", "--db", db, "--no-color"], scratch: dir)
         let confidence = try #require(unsureLine.range(of: " (situation? ")).lowerBound
         #expect(shown.stdout.contains(String(unsureLine[confidence...])), "\(shown.stdout)")
 
