@@ -333,12 +333,14 @@ struct History: ParsableCommand {
             switch format {
             case .json: Terminal.writeOut(JSONOutput.encode(rows))
             case .csv: Terminal.writeOut(Self.csv(rows))
-            case .text: Terminal.writeOut(rows.isEmpty ? empty : Self.text(rows, style: colors.style))
+            case .text: Terminal.writeOut(rows.isEmpty ? empty : Self.text(rows, style: colors.style, columns: Terminal.columns()))
             }
         }
     }
 
-    static func text(_ rows: [AttemptSummary], style: Style) -> String {
+    /// `columns`: the terminal's width (0 when not known); the question column takes what the
+    /// other columns leave of it, 60 characters at least.
+    static func text(_ rows: [AttemptSummary], style: Style, columns: Int = 0) -> String {
         // The id column is as wide as the largest id shown (5 at least), so rows stay aligned.
         let idWidth = max(5, rows.map { String($0.id).count }.max() ?? 0)
         var out = pad("ID", idWidth, right: true) + "  Date              Score  Change  Str  Spe  Own  Cla  Con  Question\n"
@@ -350,7 +352,7 @@ struct History: ParsableCommand {
             out += pad(String(r.id), idWidth, right: true) + "  " + DayText.minute(r.date) + "  " + pad(String(r.score), 5, right: true)
                 + "  " + changeCell
                 + [s.structure, s.specificity, s.ownership, s.clarity, s.concision].map { "  " + pad(String($0), 3, right: true) }.joined()
-                + "  " + questionLabel(key: r.questionKey, text: r.questionText) + "\n"
+                + "  " + questionLabel(key: r.questionKey, text: r.questionText, width: max(60, columns - idWidth - 61)) + "\n"
         }
         return out
     }

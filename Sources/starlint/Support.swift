@@ -13,12 +13,18 @@ enum Terminal {
     /// output is a wider terminal; less the room the line's label, place and confidence take.
     /// Characters, not display columns: a wide character counts as one.
     static func sentenceWidth(columnsVariable: String? = getenv("COLUMNS").map { String(cString: $0) }) -> Int {
+        max(TextReport.defaultSentenceWidth, columns(columnsVariable: columnsVariable) - 30)
+    }
+
+    /// The terminal's width: `COLUMNS` when set, else the width of a terminal on standard
+    /// output, else 0 (a pipe or a file).
+    static func columns(columnsVariable: String? = getenv("COLUMNS").map { String(cString: $0) }) -> Int {
         var columns = columnsVariable.flatMap { Int($0) } ?? 0
         if columns <= 0, isTTY(1) {
             var size = winsize()
             if ioctl(1, UInt(TIOCGWINSZ), &size) == 0 { columns = Int(size.ws_col) }
         }
-        return max(TextReport.defaultSentenceWidth, columns - 30)
+        return max(0, columns)
     }
 
     /// Colour only on a terminal, never with NO_COLOR set (https://no-color.org).

@@ -229,6 +229,23 @@ struct CommandTests {
         #expect((try JSONSerialization.jsonObject(with: Data(upper.stdout.utf8)) as? [String: Any])?["question"] as? String == "q004")
     }
 
+    /// history's question column takes the width of the terminal (COLUMNS, or the terminal's
+    /// own), 60 characters at least and when the width is not known (a pipe).
+    @Test func historyQuestionsUseTheTerminalsWidth() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let question = "Tell me about a time you had to win over a sceptical stakeholder who had already decided against your proposal before the meeting began"
+        #expect(try runStarlint(["score", strong, "--db", db, "--question", question], scratch: dir).status == 0)
+        func row(_ env: [String: String]) throws -> String {
+            String(try runStarlint(["history", "--db", db, "--no-color"], env: env, scratch: dir).stdout.split(separator: "\n")[1])
+        }
+        let wide = try row(["COLUMNS": "220"]), narrow = try row(["COLUMNS": ""]), small = try row(["COLUMNS": "80"])
+        #expect(wide.hasSuffix("  " + question) && wide.count < 220, "\(wide)")
+        #expect(narrow.hasSuffix(String(question.prefix(59)).trimmingCharacters(in: .whitespaces) + "…"), "\(narrow)")
+        #expect(small == narrow)
+    }
+
     @Test func standardInputAndUnknownQuestionIds() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
