@@ -602,15 +602,30 @@ struct AnalyzerTests {
         #expect(StarlintError.tooLarge(path: "<stdin>", size: nil, limit: 100).description == "<stdin>: input is more than 100 bytes, over the limit (raise it with --max-bytes)")
     }
 
-    /// A named pipe nobody writes to reads as an empty answer at once, instead of holding the
-    /// run until a writer comes (`check *.md` over a folder holding one hung).
-    @Test func aNamedPipeWithNoWriterIsEmptyNotAHang() throws {
+    /// A named pipe is waited on for a writer a few seconds, not for ever (`check` naming one
+    /// hung): one written to just after the read starts is read; one nobody writes to fails.
+    @Test func aNamedPipeIsReadWhenWrittenAndFailsWhenNot() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starlint-fifo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let fifo = dir + "/pipe.md"
         #expect(mkfifo(fifo, 0o644) == 0)
-        #expect(throws: StarlintError.empty(path: fifo)) { _ = try analyzer.analyze(file: fifo) }
+        let start = Date()
+        #expect(throws: StarlintError.noWriter(path: fifo, seconds: FileIO.pipeWaitSeconds)) { _ = try analyzer.analyze(file: fifo) }
+        #expect(Date().timeIntervalSince(start) < Double(FileIO.pipeWaitSeconds) + 3)
+        #expect(StarlintError.noWriter(path: "p.md", seconds: 5).description == "p.md: is a named pipe that nothing wrote to within 5 s")
+        // A writer that opens the pipe half a second later.
+        let text = "Situation: our queue was full. Action: I sorted the tickets. Result: waits fell from 3 days to 1."
+        let writer = Thread {
+            usleep(500_000)
+            let fd = open(fifo, O_WRONLY)
+            guard fd >= 0 else { return }
+            _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+        writer.start()
+        let a = try analyzer.analyze(file: fifo)
+        #expect(a.sentences.count == 3 && a.sentences.last?.text == "waits fell from 3 days to 1.")
     }
 
     /// A story told as a plan costs little when the question is unknown (most answers come

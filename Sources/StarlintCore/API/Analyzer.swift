@@ -41,6 +41,7 @@ public struct Analyzer: Sendable {
             case .isDirectory: throw .isDirectory(path: name)
             case .permissionDenied: throw .unreadable(path: name)
             case .tooLarge(let size, let limit): throw .tooLarge(path: name, size: size, limit: limit)
+            case .noWriter(let seconds): throw .noWriter(path: name, seconds: seconds)
             case .other(let code): throw .readFailed(path: name, code: code)
             }
         }

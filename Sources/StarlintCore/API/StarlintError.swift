@@ -27,6 +27,8 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Over the byte limit; `size` is nil when the input is a stream read only up to the limit.
     case tooLarge(path: String, size: Int?, limit: Int)
     case readFailed(path: String, code: Int32)
+    /// A named pipe that nothing opened for writing within `seconds`.
+    case noWriter(path: String, seconds: Int)
     /// A file or folder found in a folder whose name is not valid UTF-8 (shown with U+FFFD).
     case invalidFileName(path: String)
     /// A symbolic link found in a folder whose target does not exist.
@@ -65,6 +67,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooLarge(let p, let size?, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes)"
         case .tooLarge(let p, nil, let limit): "\(p): input is more than \(limit) bytes, over the limit (raise it with --max-bytes)"
         case .readFailed(let p, let code): "\(p): cannot be read (\(Self.reason(code)))"
+        case .noWriter(let p, let seconds): "\(p): is a named pipe that nothing wrote to within \(seconds) s"
         case .invalidFileName(let p): "\(p): its name is not valid UTF-8; rename it to grade it"
         case .brokenLink(let p): "\(p): is a symbolic link to a file that does not exist"
         case .linkOutsideFolder(let p): "\(p): is a symbolic link to a file outside the folders being graded, so it is not read; name the file itself to grade it"

@@ -301,6 +301,7 @@ public enum ConfigFile {
             case .isDirectory: throw .config(path: shown, line: 0, problem: "is a directory, not a config file")
             case .permissionDenied: throw .config(path: shown, line: 0, problem: "permission denied")
             case .tooLarge: throw .config(path: shown, line: 0, problem: "config file is over 1 MB")
+            case .noWriter(let seconds): throw .config(path: shown, line: 0, problem: "is a named pipe that nothing wrote to within \(seconds) s")
             case .other(let code): throw .config(path: shown, line: 0, problem: "cannot be read (error \(code))")
             }
         }

@@ -13,20 +13,32 @@ public enum FileIO {
         case permissionDenied
         /// Over the limit; `size` is nil when only "more than the limit" is known (a stream).
         case tooLarge(size: Int?, limit: Int)
+        /// A named pipe (FIFO) that no program opened for writing within `seconds`.
+        case noWriter(seconds: Int)
         case other(code: Int32)
     }
+
+    /// How long a named pipe is waited on for a writer (`ReadError.noWriter` after it).
+    public static let pipeWaitSeconds = 5
 
     /// Reads the whole file at `path`, refusing files larger than `limit` bytes.
     public static func read(_ path: String, limit: Int = Int.max) throws(ReadError) -> [UInt8] {
         // Opened without waiting: a named pipe (FIFO) nobody writes to would hold `open` until
-        // a writer came. It then reads as ended (an empty answer) instead of hanging a batch;
-        // a pipe with a writer (`score <(pbpaste)`) is read as before, once the flag is off.
+        // a writer came, so a batch naming one hung. It is waited on for a writer up to
+        // `pipeWaitSeconds` (a writer started just after, as in `cat a.md > pipe &`, is still
+        // read), then fails; a pipe with a writer (`score <(pbpaste)`) is read at once.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { throw mapErrno(errno) }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { throw mapErrno(errno) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
+        if (st.st_mode & S_IFMT) == S_IFIFO {
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            var ready: Int32
+            repeat { ready = poll(&p, 1, Int32(pipeWaitSeconds * 1000)) } while ready < 0 && errno == EINTR
+            if ready == 0 { throw .noWriter(seconds: pipeWaitSeconds) }
+        }
         let flags = fcntl(fd, F_GETFL)
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         let size = Int(st.st_size)
