@@ -892,6 +892,12 @@ struct TokenizerTests {
             "so I wrote a short script for agents and after a month repeat calls dropped from about 30 percent to 18 percent which my team leader presented to the site manager",
         ])
         #expect(sentenceTexts(calls + " and my team leader presented it to the site manager").last == "and my team leader presented it to the site manager")
+        // "that" may end a clause ("customers hated that"), and "so" opens one whatever the
+        // word before it ("nobody knew which pallet was whose so we ...").
+        let hated = "in my first job at a call centre the queue was always full and customers hated that our manager asked me to look at the rota so i compared calls per hour with staff per hour"
+        #expect(sentenceTexts(hated).prefix(2) == ["in my first job at a call centre the queue was always full and customers hated that", "our manager asked me to look at the rota"])
+        let whose = "the pallets for the charities all looked the same on the dock and then nobody knew which pallet was whose so we were mixing up orders about twice a week"
+        #expect(sentenceTexts(whose).last == "so we were mixing up orders about twice a week", "\(sentenceTexts(whose))")
         // "after two" opens only before a time unit: "look after two new starters" goes on.
         let look = "last year i was asked to look after two new starters in our support team and i showed them how the queue works and after three months the queue was half the size"
         #expect(sentenceTexts(look) == [

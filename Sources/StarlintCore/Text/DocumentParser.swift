@@ -859,7 +859,9 @@ struct DocumentParser {
     static let timeUnits: Set<UInt64> = Set((FactHashes.timeUnitWords + ["shift", "sprint", "term", "season"]).map { normalizedHash($0 + "s") })
     static let prepositions: Set<UInt64> = Set(["in", "for", "during", "over", "within", "of", "at", "by", "on", "from", "to", "until", "after", "before"].map { normalizedHash($0) })
     /// Words that open a clause and need it: no cut right after them.
-    static let clauseJoiners: Set<UInt64> = Set(["which", "that", "who", "whom", "whose", "where", "because", "than", "whether", "if"]
+    /// ("that" is not one: "customers hated that / our manager asked me" ends a clause as
+    /// often as "I noticed that our team" goes on.)
+    static let clauseJoiners: Set<UInt64> = Set(["which", "who", "whom", "whose", "where", "because", "than", "whether", "if"]
         .map { normalizedHash($0) })
     static let connectives: Set<UInt64> = Set(["and", "but", "so", "then"].map { normalizedHash($0) })
     static let possessives: Set<UInt64> = Set(["my", "our"].map { normalizedHash($0) })
@@ -897,8 +899,8 @@ struct DocumentParser {
                !Self.prepositions.contains(toks[i - 1].hash)
                 || (a != theHash && (!Self.possessives.contains(a) || !Self.afterObject.contains(toks[i + 2].hash))),
                // "... to 18 percent which my team leader presented": the clause the word before
-               // opens goes on.
-               !Self.clauseJoiners.contains(toks[i - 1].hash) {
+               // opens goes on ("... whose so I ..." is cut: "so" opens one whatever came before).
+               !Self.clauseJoiners.contains(toks[i - 1].hash) || Self.connectives.contains(a) {
                 // "... to midnight and after that ...": the connective goes with what follows.
                 let cut = Self.connectives.contains(toks[i - 1].hash) && i - 1 - last >= 4 ? i - 1 : i
                 cuts.append(cut)
