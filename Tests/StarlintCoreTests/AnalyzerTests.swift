@@ -411,15 +411,19 @@ struct AnalyzerTests {
         func d(_ effect: Double) -> Deduction {
             Deduction(rule: "hedge", dimension: .clarity, points: 10, totalEffect: effect, line: 1, column: 1, message: "m")
         }
-        #expect(TextReport.totalLine([d(22.9), d(0.71), d(4.69), d(3.24)], score: 68) == "-31.54 in all: 68.46, rounded to 68")
-        #expect(TextReport.totalLine([d(6.2), d(0.5)], score: 93) == "-6.7 in all: 93.3, rounded to 93")
-        #expect(TextReport.totalLine([d(10), d(5)], score: 85) == "-15 in all")
+        #expect(TextReport.totalLine([d(22.9), d(0.71), d(4.69), d(3.24)], score: 68) == "-31.54 in total: 68.46, rounded to 68")
+        #expect(TextReport.totalLine([d(6.2), d(0.5)], score: 93) == "-6.7 in total: 93.3, rounded to 93")
+        #expect(TextReport.totalLine([d(10), d(5)], score: 85) == "-15 in total")
+        // The rounded totals' sum on the edge itself (the unrounded parts took a little more).
+        #expect(TextReport.totalLine([d(50), d(3.5)], score: 46) == "-53.5 in total, a little more before its parts were rounded: 46")
+        #expect(TextReport.totalLine([d(50), d(3.56)], score: 47) == "-53.56 in total, a little less before its parts were rounded: 47")
+        #expect(TextReport.formatPoints(15.96) == "16" && TextReport.formatPoints(15.94) == "15.9" && TextReport.formatPoints(3) == "3")
         #expect(TextReport.totalLine([d(22.9)], score: 77) == nil)
         #expect(TextReport.totalLine([], score: 100) == nil)
         // As every report prints it: after the deduction lines, before the uncharged ones.
         let lines = TextReport.deductionLines([d(6.2), d(0.5)], findingRules: ["hedge", "hedge", "hedge"], score: 93, style: Style(enabled: false))
         #expect(lines.split(separator: "\n").map(String.init) == [
-            "  -10 clarity (-6.2 total)  hedge at 1:1", "  -10 clarity (-0.5 total)  hedge at 1:1", "  -6.7 in all: 93.3, rounded to 93",
+            "  -10 clarity (-6.2 total)  hedge at 1:1", "  -10 clarity (-0.5 total)  hedge at 1:1", "  -6.7 in total: 93.3, rounded to 93",
             "  1 more hedge finding takes no points: each rule's deduction is capped in the rubric, and a sub-score stops at 0",
         ])
     }

@@ -127,18 +127,23 @@ public enum TextReport {
         return out
     }
 
-    /// "-31.5 in all: 68.5, rounded to 69": what the deductions' totals add up to and how the
+    /// "-31.3 in total: 68.7, rounded to 69": what the deductions' totals add up to and how the
     /// score follows from them, when there are two or more (one says it already). The sum is
-    /// given to a tenth, or to a hundredth where a tenth would round the other way ("-31.54 in
-    /// all: 68.46, rounded to 68", not "-31.5", which reads as 68.5).
+    /// given to a tenth, or to a hundredth where a tenth would seem to round the other way
+    /// ("-31.54 in total: 68.46, rounded to 68", not "-31.5", which reads as 68.5). The totals
+    /// are each rounded to a hundredth, so their sum can sit on the edge itself ("53.50" when
+    /// the unrounded parts take 53.504, and the score is 46): then the line says so.
     static func totalLine(_ deductions: [Deduction], score: Int) -> String? {
         guard deductions.count >= 2 else { return nil }
         var sum = 0.0
         for d in deductions { sum += d.totalEffect }
         let hundredths = (sum * 100).rounded() / 100, tenths = (sum * 10).rounded() / 10
-        let shown = Int((100 - tenths).rounded()) == score ? tenths : hundredths
-        let left: Double = ((100 - shown) * 100).rounded() / 100
-        return left == Double(score) ? "-\(decimal(shown)) in all" : "-\(decimal(shown)) in all: \(decimal(left)), rounded to \(score)"
+        for shown in [tenths, hundredths] where Int((100 - shown).rounded()) == score {
+            let left: Double = ((100 - shown) * 100).rounded() / 100
+            return left == Double(score) ? "-\(decimal(shown)) in total" : "-\(decimal(shown)) in total: \(decimal(left)), rounded to \(score)"
+        }
+        let more = 100 - hundredths > Double(score)
+        return "-\(decimal(hundredths)) in total, a little \(more ? "more" : "less") before its parts were rounded: \(score)"
     }
 
     /// A figure of up to two decimals as written: "31", "31.5", "31.54".
@@ -206,8 +211,10 @@ public enum TextReport {
         return "yes (\(a.sentences[k].line):\(a.sentences[k].column))"
     }
 
+    /// Points to a tenth, whole ones without it: "16", not "16.0" for 15.96.
     static func formatPoints(_ v: Double) -> String {
-        v == v.rounded() ? String(Int(v)) : String((v * 10).rounded() / 10)
+        let tenths: Double = (v * 10).rounded() / 10
+        return tenths == tenths.rounded() ? String(Int(tenths)) : String(tenths)
     }
 
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
