@@ -293,6 +293,11 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "After I had asked around, we wrote short reply templates")
                 .replacingFirst("I also set up", with: "Once I had the numbers, we also set up")
                 .replacingFirst("I checked the queue", with: "As I expected, we checked the queue"),
+            // The team or "we" after a lead-in with "I" in it.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "When I joined, everyone read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "Once I had asked, together we wrote short reply templates")
+                .replacingFirst("I also set up", with: "When I raised it, the whole team also set up"),
             // The team as the subject, with no "we" at all; "my team and I" shares the credit.
             Examples.strong
                 .replacingFirst("I read two hundred", with: "The team read two hundred")
@@ -319,6 +324,11 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I read two hundred", with: "When we met on Monday, I read two hundred")
                 .replacingFirst("I wrote short reply templates", with: "After we had agreed on it, I wrote short reply templates")
                 .replacingFirst("I also set up", with: "Once we had tested them, I also set up"),
+            // after an opener, with two-word lead-ins, and past a list's commas inside the lead-in.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "So when we met on Monday, I read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "By the time we had agreed on it, I wrote short reply templates")
+                .replacingFirst("I also set up", with: "Even though we had tested the queue, the rota, and the forms, I also set up"),
             OwnershipRule.oneSentence.replacingFirst("We wrote a script", with: "We agreed the format as a team, and I wrote a script"),
         ], wholeAnswer: true)
 
@@ -336,28 +346,58 @@ struct OwnershipRule: Rule {
 
     /// Conjunctions that open a lead-in clause: in "When we met on Monday, I proposed a
     /// checklist" the subject is the main clause's, after the comma.
-    static let leadIns: Set<UInt64> = Set(["when", "after", "once", "before", "while", "as", "since", "because", "although",
+    static let leadIns: Set<UInt64> = Set(["when", "after", "once", "before", "while", "whilst", "as", "since", "because", "although",
                                            "though", "if", "until", "whenever"].map { normalizedHash($0) })
-    static let thenHash = normalizedHash("then")
+    /// Two-word lead-ins ("even though", "every time", "each time", "by the [time]"), hashed as pairs.
+    static let leadInPairs: Set<UInt64> = Set([("even", "though"), ("every", "time"), ("each", "time"), ("by", "the")]
+        .map { combineHash(normalizedHash($0.0), normalizedHash($0.1)) })
+    static let byHash = normalizedHash("by"), timeHash = normalizedHash("time")
+    /// Words that may stand between a lead-in's comma and the main clause's subject (", then I").
+    static let mainClauseOpeners: Set<UInt64> = Set(["then", "so", "together"].map { normalizedHash($0) })
     static let iForms: Set<UInt64> = Set(["i", "i've", "i'd", "i'll", "i'm"].map { normalizedHash($0) })
     static let weForms: Set<UInt64> = Set(["we", "we've", "we'd", "we'll", "we're"].map { normalizedHash($0) })
 
-    /// The main clause of sentence `k` when it opens with a lead-in clause closed by a comma
-    /// and the main clause opens with "I" or "we" (or "then I", "then we"): its
-    /// first token, and 1 for "I", 2 for "we". nil otherwise ("After that we split the pens,
-    /// and he ..." has its subject before the comma; ", tell them we ..." has none), when the
-    /// facts' subject near the sentence's start stands.
+    /// Who the main clause of sentence `k` is about when the sentence opens with a lead-in
+    /// clause ("When we met on Monday, I proposed ...", "So once we had agreed, I ...", "By the
+    /// time we ..., I ..."): after the first comma that is followed by "I", "we" (either after
+    /// "then", "so" or "together") or a team phrase, its first token and 1 for "I", 2 for "we",
+    /// 3 for the team (with no "I" after it: "..., everyone agreed, so I wrote" is no team
+    /// sentence). A comma inside the lead-in ("sales, costs and returns") is passed over. nil
+    /// when the sentence has no lead-in or no such comma ("After that we split the pens, and he
+    /// ..."; ", tell them we ..."): the facts' subject near its start then stands.
     static func mainClauseSubject(_ c: RuleContext, _ k: Int) -> (start: Int, who: UInt8)? {
         let toks = c.document.tokens, range = c.document.sentences[k].tokens
-        guard let first = range.first(where: { toks[$0].kind == .word }), leadIns.contains(toks[first].hash),
-              let comma = range.first(where: { $0 > first && toks[$0].flags.contains(.comma) }) else { return nil }
-        var words = 0
-        for t in (comma + 1)..<range.upperBound where toks[t].kind == .word {
-            if iForms.contains(toks[t].hash) { return (comma + 1, 1) }
-            if weForms.contains(toks[t].hash) { return (comma + 1, 2) }
-            // ", then I ...", not ", and we ..." (a second clause after a whole one).
-            words += 1
-            if words == 2 || toks[t].hash != thenHash { break }
+        var words: [Int] = []
+        for t in range where toks[t].kind == .word {
+            words.append(t)
+            if words.count == 3 { break }
+        }
+        guard let w0 = words.first else { return nil }
+        let h = words.map { toks[$0].hash }
+        let pair = h.count >= 2 ? combineHash(h[0], h[1]) : 0
+        let leadIn = leadIns.contains(h[0])
+            || (h.count >= 2 && openers.contains(h[0]) && leadIns.contains(h[1]))
+            || (leadInPairs.contains(pair) && (h[0] != byHash || (h.count == 3 && h[2] == timeHash)))
+        guard leadIn else { return nil }
+        var t = w0 + 1
+        while t < range.upperBound {
+            defer { t += 1 }
+            guard toks[t].flags.contains(.comma) else { continue }
+            var next = t + 1
+            while next < range.upperBound, toks[next].kind != .word { next += 1 }
+            guard next < range.upperBound else { return nil }
+            var subject = next
+            if mainClauseOpeners.contains(toks[next].hash) {
+                subject = next + 1
+                while subject < range.upperBound, toks[subject].kind != .word { subject += 1 }
+                guard subject < range.upperBound else { return nil }
+            }
+            if iForms.contains(toks[subject].hash) { return (t + 1, 1) }
+            if weForms.contains(toks[subject].hash) { return (t + 1, 2) }
+            if teamSubject(c, k, from: t + 1) != nil {
+                let laterI = ((t + 1)..<range.upperBound).contains { toks[$0].kind == .word && iForms.contains(toks[$0].hash) }
+                if !laterI { return (t + 1, 3) }
+            }
         }
         return nil
     }
@@ -399,9 +439,13 @@ struct OwnershipRule: Rule {
             // plan, so I wrote ...") is no team sentence, unless the phrase names the writer too.
             // A lead-in clause's subject is not the sentence's: "When we met on Monday, I
             // proposed ..." is an "I" sentence, "Once I had the data, we ..." a "we" one.
-            let main = Self.mainClauseSubject(c, k)
-            if let phrase = Self.teamSubject(c, k, from: main?.start), f.iSubjects == 0 || phrase.lowercased().hasSuffix(" i") { team.append((k, phrase)) }
-            else if let main { if main.who == 1 { i += 1 } else { we.append(k) } }
+            if let main = Self.mainClauseSubject(c, k) {
+                switch main.who {
+                case 1: i += 1
+                case 2: we.append(k)
+                default: team.append((k, Self.teamSubject(c, k, from: main.start) ?? "the team"))
+                }
+            } else if let phrase = Self.teamSubject(c, k), f.iSubjects == 0 || phrase.lowercased().hasSuffix(" i") { team.append((k, phrase)) }
             else if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
             weWords += f.weSubjects
             iWords += f.iSubjects
