@@ -285,6 +285,16 @@ struct TokenizerTests {
         #expect(texts("# We lost our biggest client.\n\nIt was long.") == ["We lost our biggest client.", "It was long."])
         #expect(texts("# The spring when our queue ran out of the door every single morning\n\nIt was long.").count == 2)
         #expect(texts("It was long.\n\n# A second part\n\nI fixed it.") == ["It was long.", "A second part", "I fixed it."])
+        // A sentence's end before closing quotes, an ellipsis or a full-width stop counts too.
+        for h in ["\"We fixed it.\"", "We fixed it…", "We fixed it!”", "我们修好了。"] {
+            #expect(texts("# \(h)\n\nIt was long.").count == 2, "\(h)")
+        }
+        // A title with nothing after it is the answer after all.
+        #expect(texts("# I fixed the build\n") == ["I fixed the build"])
+        // A numbered part label in a heading is the label, not a title or a sentence.
+        let numbered = parse("## 1. Situation\n\nOur queue was full.\n\n## 2) Task\n\nI had to fix it.\n")
+        #expect(numbered.sentences.map { numbered.text(of: $0) } == ["Our queue was full.", "I had to fix it."])
+        #expect(numbered.sentences.map(\.explicitLabel) == [.situation, .task])
         // A bare "Question:" heading is dropped.
         let bare = parse("# Question:\n\nIt was long.")
         #expect(bare.sentences.map { bare.text(of: $0) } == ["It was long."] && bare.frontMatter["question"] == nil)

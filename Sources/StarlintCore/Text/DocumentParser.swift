@@ -97,6 +97,9 @@ struct DocumentParser {
     private var blockKind: BlockKind = .paragraph
     private var inBlock = false
     private var paragraph = 0
+    /// The first title left out before the answer (bytes, line, column): read after all when
+    /// nothing else is.
+    private var droppedTitle: (start: Int, end: Int, line: Int, column: Int)?
     private var currentLabel: StarLabel? { didSet { if currentLabel == nil { currentSecondLabel = nil } } }
     /// The second part a combined label names ("Situation/Task:"); set with `currentLabel`.
     private var currentSecondLabel: StarLabel?
@@ -490,6 +493,12 @@ struct DocumentParser {
         }
         if inQuestion { finishQuestion() }
         closeBlock()
+        // A title with nothing after it is the whole answer ("# I fixed the build"): read.
+        if doc.sentences.isEmpty, let title = droppedTitle {
+            beginBlock(.heading)
+            tokenize(title.start, title.end, line: title.line, column: title.column)
+            closeBlock()
+        }
         finishParagraphCounts()
     }
 
@@ -999,6 +1008,21 @@ struct DocumentParser {
     /// label, the question, or a heading block of the answer. An ATX heading ("## ...") and a
     /// setext one (a line of text underlined with "===" or "---") alike.
     private mutating func heading(_ t: Int, _ e: Int, line lineNo: Int, column tc: Int, _ bytes: [UInt8]) {
+        // A numbered part label ("## 1. Situation", "### 2) Task") is the label.
+        var n = t
+        while n < e, bytes[n] >= 0x30, bytes[n] <= 0x39, n - t < 2 { n += 1 }
+        if n > t, n < e, bytes[n] == 0x2E || bytes[n] == 0x29 {
+            var m = n + 1
+            while m < e, bytes[m] == 0x20 || bytes[m] == 0x09 { m += 1 }
+            if m > n + 1, m < e, let (label, rest, second) = partLabel(m, e, bytes, allowBare: true) {
+                startPart(label, second: second, inline: false)
+                if rest < e {
+                    beginBlock(.paragraph)
+                    tokenize(rest, e, line: lineNo, column: tc + scalarCount(t, rest, bytes))
+                }
+                return
+            }
+        }
         if let (label, rest, second) = partLabel(t, e, bytes, allowBare: true) {
             startPart(label, second: second, inline: false)
             if rest < e {
@@ -1042,13 +1066,32 @@ struct DocumentParser {
             // not said in the interview: it is left out of the answer as the question is, so it
             // adds no words and is no sentence to label. One written as a sentence (ending in
             // "." or "!") or longer than a title is read as part of the answer.
-            if doc.sentences.isEmpty, bytes[e - 1] != 0x2E, bytes[e - 1] != 0x21, Self.wordCount(t, e, bytes) <= Self.titleMaxWords {
+            if doc.sentences.isEmpty, !Self.endsLikeASentence(t, e, bytes), Self.wordCount(t, e, bytes) <= Self.titleMaxWords {
+                if droppedTitle == nil { droppedTitle = (t, e, lineNo, tc) }
                 return
             }
         }
         beginBlock(.heading)
         tokenize(t, e, line: lineNo, column: tc)
         closeBlock()
+    }
+
+    /// Whether `t..<e` ends as a sentence does: ".", "!", "…", "。" or "！", before any closing
+    /// quotes or brackets ('# "We fixed it."').
+    static func endsLikeASentence(_ t: Int, _ e: Int, _ bytes: [UInt8]) -> Bool {
+        var k = e
+        while k > t {
+            let b = bytes[k - 1]
+            if b == 0x22 || b == 0x27 || b == 0x29 || b == 0x5D || b == 0x2A || b == 0x5F { k -= 1; continue }  // " ' ) ] * _
+            // ” ’ (E2 80 9D, E2 80 99)
+            if k - 3 >= t, bytes[k - 3] == 0xE2, bytes[k - 2] == 0x80, bytes[k - 1] == 0x9D || bytes[k - 1] == 0x99 { k -= 3; continue }
+            break
+        }
+        guard k > t else { return false }
+        if bytes[k - 1] == 0x2E || bytes[k - 1] == 0x21 { return true }
+        guard k - 3 >= t else { return false }
+        let (a, b, c) = (bytes[k - 3], bytes[k - 2], bytes[k - 1])
+        return (a == 0xE2 && b == 0x80 && c == 0xA6) || (a == 0xE3 && b == 0x80 && c == 0x82) || (a == 0xEF && b == 0xBC && c == 0x81)
     }
 
     /// The most words a title before the answer has ("# How I rescued the spring launch").
