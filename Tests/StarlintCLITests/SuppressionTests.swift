@@ -55,6 +55,12 @@ import Testing
         // and the comment says where it has to go, not to remove it.
         #expect(late.analysis.directiveProblems?.map(\.message) == ["'starlint-disable length, missing-result' hides no finding after it; length and missing-result are about the whole answer, so only a starlint-disable above the answer's first sentence hides them"],
                 "\(String(describing: late.analysis.directiveProblems))")
+        // Below the first sentence beside a rule it does hide, it is still said.
+        let mixed = try findings([draft[0], "<!-- starlint-disable length missing-result filler -->", "Basically " + draft[1]])
+        #expect(mixed.all == plain, "\(mixed.all)")
+        #expect(mixed.analysis.suppressedFindings == 1)
+        #expect(mixed.analysis.directiveProblems?.map(\.message) == ["length and missing-result are about the whole answer, so this starlint-disable below its first sentence does not hide them; one above the answer's first sentence does"],
+                "\(String(describing: mixed.analysis.directiveProblems))")
         // Disabled over the whole answer, by name or by a bare disable, it is hidden.
         let named = try findings(["<!-- starlint-disable length missing-result -- a draft -->"] + draft)
         #expect(named.all == plain.subtracting(["length", "missing-result"]), "\(named.all)")

@@ -247,7 +247,8 @@ public struct Analyzer: Sendable {
             quantifiedResultSentence: quantified, findings: findings, deductions: deductions,
             suppressedFindings: suppressed.count, suppressed: suppressed.isEmpty ? nil : suppressed,
             directiveProblems: Self.directiveProblems(doc.directives, used: used, disabledRules: settings.disabledRules,
-                                                      suppressionsOn: settings.inlineSuppressions, required: settings.unsuppressible),
+                                                      suppressionsOn: settings.inlineSuppressions, required: settings.unsuppressible,
+                                                      answerStart: doc.sentences.first.map { ($0.span.line, $0.span.column) }),
             stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
                                speakingSeconds: Int((Double(words) / wpm * 60).rounded()), wordsByPart: byPart),
             contentHash: contentHash)
@@ -260,7 +261,8 @@ public struct Analyzer: Sendable {
     /// false: `--no-inline-config`) every such comment is ignored and none is reported, but for
     /// one that runs on to a later comment's "-->", which hides the answer's text between.
     static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil, disabledRules: Set<String> = [],
-                                  suppressionsOn: Bool = true, required: Set<String> = []) -> [DirectiveProblem]? {
+                                  suppressionsOn: Bool = true, required: Set<String> = [],
+                                  answerStart: (line: Int, column: Int)? = nil) -> [DirectiveProblem]? {
         var out: [DirectiveProblem] = []
         // What the disables before each comment named (nil inside: a bare disable), so that an
         // enable with no disable before it is reported.
@@ -313,6 +315,16 @@ public struct Analyzer: Sendable {
                case let whole = ids.compactMap({ $0 }).filter({ RuleRegistry.wholeAnswer.contains($0) }), !whole.isEmpty {
                 let names = whole.joined(separator: ", ")
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so no line comment hides \(whole.count == 1 ? "it" : "them"); a starlint-disable before the answer's first sentence does"))
+                continue
+            }
+            // A disable below the first sentence that hid other findings but also names a rule
+            // about the whole answer, which it cannot hide there: said, or the rule's finding
+            // would stay with no word why.
+            if let used, let start = answerStart, !unknownRule, d.kind == .disable, used.contains(k),
+               !Suppressions.acts(d, atOrBefore: start.line, start.column),
+               case let whole = ids.compactMap({ $0 }).filter({ RuleRegistry.wholeAnswer.contains($0) && !disabledRules.contains($0) }), !whole.isEmpty {
+                let names = whole.count == 1 ? whole[0] : whole.dropLast().joined(separator: ", ") + " and " + whole.last!
+                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so this starlint-disable below its first sentence does not hide \(whole.count == 1 ? "it" : "them"); one above the answer's first sentence does"))
                 continue
             }
             // A disable that hid nothing; not when its rules are off anyway (a shared config
