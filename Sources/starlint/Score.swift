@@ -33,7 +33,7 @@ struct Score: ParsableCommand {
     @Flag(help: "Do not save this attempt to the progress database.")
     var noSave = false
 
-    @Option(help: "The question this answers: a bank id such as q012, or its text (default: the front matter 'question', else the file path).")
+    @Option(help: "The question this answers: a bank id such as q012, or its text (default: the front matter 'question', else the question the file was last saved under, else the file path).")
     var question: String?
 
     @OptionGroup var store: StoreOptions

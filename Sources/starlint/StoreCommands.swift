@@ -450,7 +450,8 @@ struct Progress: ParsableCommand {
                 "  score \(c.from) → \(c.to), " + (c.change > 0 ? style.green(signed(c.change)) : c.change < 0 ? style.red(signed(c.change)) : signed(0))
                     + style.dim(note) + "\n"
             }
-            out += lines(o, recent: r.recent, style: style, changeNote: note, scoreLine: moved,
+            // The note is said once, on the first line it explains.
+            out += lines(o, recent: r.recent, style: style, changeNote: moved == nil ? note : "", scoreLine: moved,
                          noChange: n == 0 ? "  sub-scores: no question practised twice yet; answer one again to compare\n" : nil)
             out += "\n"
         }

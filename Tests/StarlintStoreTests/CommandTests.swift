@@ -100,6 +100,8 @@ struct CommandTests {
         #expect(change.from == mean(firsts) && change.to == mean(latests) && change.change == change.to - change.from)
         #expect(lines[3] == "  score \(change.from) → \(change.to), \(change.change == 0 ? "±0" : change.change > 0 ? "+\(change.change)" : "\(change.change)") (latest against first, mean over 2 questions practised more than once)", "\(lines)")
         #expect(byKey.values.allSatisfy { $0.scoreChange == nil })
+        // The note is said once, on the score line, not again on the sub-score lines under it.
+        #expect(lines.prefix(8).filter { $0.hasPrefix("  improved:") || $0.hasPrefix("  slipped:") }.allSatisfy { !$0.contains("latest against first") }, "\(lines)")
     }
 
     @Test func jsonOutputStaysValidAndTheSaveNoteGoesToStderr() throws {
