@@ -527,7 +527,8 @@ extension AttemptStore {
     /// a crash leaves either the whole attempt or none of it.
     ///
     /// When the latest attempt at `questionKey` has the same content hash, nothing is written and
-    /// `.duplicate` names that attempt.
+    /// `.duplicate` names that attempt, unless both came from files and the files differ (a
+    /// copy saved as another file is saved, so its path is known at the question).
     @discardableResult
     public func save(
         _ analysis: Analysis, text: String, questionKey: String, questionText: String?,

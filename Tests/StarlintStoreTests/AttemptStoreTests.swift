@@ -55,6 +55,19 @@ struct AttemptStoreTests {
             // When the same text answers another question, it is a new attempt
             let other = try store.save(analysis, text: text, questionKey: "q002", questionText: nil)
             #expect(other == .saved(id: first.id + 1))
+
+            // The same text from another file (a copy) is saved, so that file's path is known
+            // at the question; scored again from that file, it is unchanged.
+            var copy = analysis
+            copy.file = "/answers/copy-of-strong.md"
+            let fromCopy = try store.save(copy, text: text, questionKey: "q002", questionText: nil)
+            #expect(fromCopy == .saved(id: first.id + 2))
+            #expect(try store.latestQuestion(ofFile: "/answers/copy-of-strong.md")?.key == "q002")
+            #expect(try store.save(copy, text: text, questionKey: "q002", questionText: nil) == .duplicate(id: first.id + 2))
+            // Piped in (no file), it is unchanged since the latest attempt, whatever its file.
+            var piped = analysis
+            piped.file = "<stdin>"
+            #expect(try store.save(piped, text: text, questionKey: "q002", questionText: nil) == .duplicate(id: first.id + 2))
         }
     }
 

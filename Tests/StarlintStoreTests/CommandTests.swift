@@ -225,6 +225,15 @@ struct CommandTests {
         #expect(again["score"] as? Int == (try json(["--question", question, "--no-save"]))["score"] as? Int)
         let text = try runStarlint(["score", file, "--db", db], scratch: dir)
         #expect(text.stdout.hasPrefix("\(file)  \(question)\n"), "\(text.stdout.prefix(200))")
+        // A copy of the file, scored with the question, is saved although its text is the
+        // latest attempt's: rewritten and scored without the question, it keeps it.
+        let copy = dir + "/plan-copy.md"
+        try FileManager.default.copyItem(atPath: file, toPath: copy)
+        let copied = try runStarlint(["score", copy, "--db", db, "--question", question], scratch: dir)
+        #expect(copied.stdout.contains("Saved as attempt #"), "\(copied.stdout)")
+        try (try String(contentsOfFile: copy, encoding: .utf8) + "I would write it up afterwards.\n").write(toFile: copy, atomically: true, encoding: .utf8)
+        let rewritten = try runStarlint(["score", copy, "--db", db, "--format", "json"], scratch: dir)
+        #expect((try JSONSerialization.jsonObject(with: Data(rewritten.stdout.utf8)) as? [String: Any])?["question"] as? String == question, "\(rewritten.stderr)")
         // A bank id in front matter is named as the bank writes it, whatever its case.
         try "---\nquestion: Q004\n---\nI fixed the rota.\n".write(toFile: dir + "/upper.md", atomically: true, encoding: .utf8)
         let upper = try runStarlint(["score", dir + "/upper.md", "--no-save", "--format", "json"], scratch: dir)
