@@ -79,6 +79,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I'd say sorry to each customer we had kept waiting, and I checked the queue each Friday"),
                 // Saying something is a step, not a hedge.
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I would say something to the agent there and then, and I checked the queue each Friday"),
+                // Thinking as an activity ("I think ahead", "I think aloud") hedges nothing.
+                Examples.strong(replacing: "I checked the queue each Friday", with: "I think ahead, so I checked the queue each Friday"),
                 Examples.strong(replacing: "I checked the queue each Friday", with: "When a customer cancelled I'd say okay and offer a callback, and I checked the queue each Friday"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I told the team plainly what I think a good reply looks like, and I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I put unclear tickets in a 'maybe' pile for the leads, and I shared a weekly chart"),
