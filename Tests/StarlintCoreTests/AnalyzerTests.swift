@@ -607,7 +607,8 @@ struct AnalyzerTests {
     }
 
     /// A named pipe is waited on for a writer a few seconds, not for ever (`check` naming one
-    /// hung): one written to just after the read starts is read; one nobody writes to fails.
+    /// hung): one opened by a writer just after the read starts is read, however slowly it is
+    /// written; one nobody opens fails.
     @Test func aNamedPipeIsReadWhenWrittenAndFailsWhenNot() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starlint-fifo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -630,6 +631,18 @@ struct AnalyzerTests {
         writer.start()
         let a = try analyzer.analyze(file: fifo)
         #expect(a.sentences.count == 3 && a.sentences.last?.text == "waits fell from 3 days to 1.")
+        // A writer that has the pipe open is waited for however slowly it writes (a converter
+        // behind `<(...)`): here it writes after the time a pipe is waited on for a writer.
+        let slow = Thread {
+            usleep(300_000)
+            let fd = open(fifo, O_WRONLY)
+            guard fd >= 0 else { return }
+            usleep(useconds_t(FileIO.pipeWaitSeconds) * 1_000_000 + 700_000)
+            _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+        }
+        slow.start()
+        #expect(try analyzer.analyze(file: fifo).sentences.count == 3)
     }
 
     /// A story told as a plan costs little when the question is unknown (most answers come

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// Reading files with POSIX calls: exact errors (missing, directory, unreadable, too big)
 /// and no Foundation on the hot path.
@@ -23,24 +24,22 @@ public enum FileIO {
 
     /// Reads the whole file at `path`, refusing files larger than `limit` bytes.
     public static func read(_ path: String, limit: Int = Int.max) throws(ReadError) -> [UInt8] {
-        // Opened without waiting: a named pipe (FIFO) nobody writes to would hold `open` until
-        // a writer came, so a batch naming one hung. It is waited on for a writer up to
-        // `pipeWaitSeconds` (a writer started just after, as in `cat a.md > pipe &`, is still
-        // read), then fails; a pipe with a writer (`score <(pbpaste)`) is read at once.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        // A named pipe (FIFO) nobody writes to would hold `open` until a writer came, so a
+        // batch naming one hung: it is opened on another thread and waited on for a writer up
+        // to `pipeWaitSeconds`. Once a writer has it open, it is read to its end however slowly
+        // it writes (`score <(pandoc answer.docx -t plain)`).
+        var pre = stat()
+        if stat(path, &pre) == 0, (pre.st_mode & S_IFMT) == S_IFIFO {
+            let fd = try openPipe(path)
+            defer { close(fd) }
+            return try readStream(fd, limit: limit)
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw mapErrno(errno) }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { throw mapErrno(errno) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory }
-        if (st.st_mode & S_IFMT) == S_IFIFO {
-            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            var ready: Int32
-            repeat { ready = poll(&p, 1, Int32(pipeWaitSeconds * 1000)) } while ready < 0 && errno == EINTR
-            if ready == 0 { throw .noWriter(seconds: pipeWaitSeconds) }
-        }
-        let flags = fcntl(fd, F_GETFL)
-        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         let size = Int(st.st_size)
         if size > limit { throw .tooLarge(size: size, limit: limit) }
         // A regular file of size 0 may still have content: /proc and /sys report 0 and are
@@ -61,6 +60,30 @@ public enum FileIO {
             return buf
         }
         return try readStream(fd, limit: limit)
+    }
+
+    /// Opens a named pipe for reading once a writer has it open, waiting `pipeWaitSeconds` at
+    /// most. On time-out the waiting `open` is released by opening the pipe for writing for a
+    /// moment (it then reads nothing and is closed), and `.noWriter` is thrown.
+    static func openPipe(_ path: String) throws(ReadError) -> Int32 {
+        final class Opened: @unchecked Sendable { var fd: Int32 = -1, error: Int32 = 0 }
+        let opened = Opened()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            opened.fd = fd
+            opened.error = fd < 0 ? errno : 0
+            done.signal()
+        }
+        if done.wait(timeout: .now() + .seconds(pipeWaitSeconds)) == .timedOut {
+            let w = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+            done.wait()
+            if w >= 0 { close(w) }
+            if opened.fd >= 0 { close(opened.fd) }
+            throw .noWriter(seconds: pipeWaitSeconds)
+        }
+        if opened.fd < 0 { throw mapErrno(opened.error) }
+        return opened.fd
     }
 
     /// Reads a pipe or terminal to the end.
