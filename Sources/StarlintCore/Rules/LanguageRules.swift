@@ -298,7 +298,7 @@ struct OwnershipRule: Rule {
             // The team or "we" after a lead-in with "I" in it.
             Examples.strong
                 .replacingFirst("I read two hundred", with: "When I joined, everyone read two hundred")
-                .replacingFirst("I wrote short reply templates", with: "Once I had asked, together we wrote short reply templates")
+                .replacingFirst("I wrote short reply templates", with: "Once I had asked, then we wrote short reply templates")
                 .replacingFirst("I also set up", with: "When I raised it, the whole team also set up"),
             // The team as the subject, with no "we" at all; "my team and I" shares the credit.
             Examples.strong
@@ -326,6 +326,11 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I read two hundred", with: "When we met on Monday, I read two hundred")
                 .replacingFirst("I wrote short reply templates", with: "After we had agreed on it, I wrote short reply templates")
                 .replacingFirst("I also set up", with: "Once we had tested them, I also set up"),
+            // A lead-in without its comma, "I" in the main clause and "we" after a later comma.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "When the queue grew I read two hundred")
+                .replacingFirst("I wrote short reply templates for those questions and trained", with: "After the outage I wrote short reply templates for those questions, so we trained")
+                .replacingFirst("I also set up", with: "If a ticket was urgent I also set up"),
             // after an opener, with two-word lead-ins, and past a list's commas inside the lead-in.
             Examples.strong
                 .replacingFirst("I read two hundred", with: "So when we met on Monday, I read two hundred")
@@ -355,18 +360,20 @@ struct OwnershipRule: Rule {
         .map { combineHash(normalizedHash($0.0), normalizedHash($0.1)) })
     static let byHash = normalizedHash("by"), timeHash = normalizedHash("time")
     /// Words that may stand between a lead-in's comma and the main clause's subject (", then I").
-    static let mainClauseOpeners: Set<UInt64> = Set(["then", "so", "together"].map { normalizedHash($0) })
+    static let mainClauseOpeners: Set<UInt64> = Set(["then"].map { normalizedHash($0) })
     static let iForms: Set<UInt64> = Set(["i", "i've", "i'd", "i'll", "i'm"].map { normalizedHash($0) })
     static let weForms: Set<UInt64> = Set(["we", "we've", "we'd", "we'll", "we're"].map { normalizedHash($0) })
 
     /// Who the main clause of sentence `k` is about when the sentence opens with a lead-in
     /// clause ("When we met on Monday, I proposed ...", "So once we had agreed, I ...", "By the
     /// time we ..., I ..."): after the first comma that is followed by "I", "we" (either after
-    /// "then", "so" or "together") or a team phrase, its first token and 1 for "I", 2 for "we",
+    /// "then") or a team phrase, its first token and 1 for "I", 2 for "we",
     /// 3 for the team (with no "I" after it: "..., everyone agreed, so I wrote" is no team
     /// sentence). A comma inside the lead-in ("sales, costs and returns") is passed over. nil
     /// when the sentence has no lead-in or no such comma ("After that we split the pens, and he
-    /// ..."; ", tell them we ..."): the facts' subject near its start then stands.
+    /// ..."; ", tell them we ..."), or "I" or "we" comes more than three words into it before
+    /// such a comma (a main clause begun without one): the facts' subject near its start then
+    /// stands.
     static func mainClauseSubject(_ c: RuleContext, _ k: Int) -> (start: Int, who: UInt8)? {
         let toks = c.document.tokens, range = c.document.sentences[k].tokens
         var words: [Int] = []
@@ -382,8 +389,16 @@ struct OwnershipRule: Rule {
             || (leadInPairs.contains(pair) && (h[0] != byHash || (h.count == 3 && h[2] == timeHash)))
         guard leadIn else { return nil }
         var t = w0 + 1
+        var wordsIn = 0
         while t < range.upperBound {
             defer { t += 1 }
+            if toks[t].kind == .word {
+                // "I" or "we" well into the lead-in is a main clause begun without a comma
+                // ("When the queue grew I wrote templates, so we ..."): no lead-in to pass over.
+                wordsIn += 1
+                if wordsIn > 3, iForms.contains(toks[t].hash) || weForms.contains(toks[t].hash) { return nil }
+                continue
+            }
             guard toks[t].flags.contains(.comma) else { continue }
             var next = t + 1
             while next < range.upperBound, toks[next].kind != .word { next += 1 }
@@ -396,7 +411,8 @@ struct OwnershipRule: Rule {
             }
             if iForms.contains(toks[subject].hash) { return (t + 1, 1) }
             if weForms.contains(toks[subject].hash) { return (t + 1, 2) }
-            if teamSubject(c, k, from: t + 1) != nil {
+            // A team phrase right after the comma (", and everyone ..." joins a second clause).
+            if !Self.openers.contains(toks[next].hash), teamSubject(c, k, from: t + 1) != nil {
                 let laterI = ((t + 1)..<range.upperBound).contains { toks[$0].kind == .word && iForms.contains(toks[$0].hash) }
                 if !laterI { return (t + 1, 3) }
             }
