@@ -11,7 +11,7 @@ extension AttemptStore {
     /// The latest attempt `item` is compared with: at its question, and for `check` from its
     /// file (by canonical path, else, for an attempt saved before schema v9, by the path as typed).
     private static func latestAttempt(_ item: AttemptInput, latest: RawStatement, fromFile: RawStatement,
-                                      asTyped: RawStatement) throws -> (id: Int64, contentHash: String?, asTyped: Bool, filePath: String?)? {
+                                      asTyped: RawStatement) throws -> (id: Int64, contentHash: String?, asTyped: Bool, filePath: String?, file: String?)? {
         var lookups: [(statement: RawStatement, file: String?, asTyped: Bool)] = [(latest, nil, false)]
         if item.source == .check {
             lookups = item.filePath.map { [(fromFile, $0, false)] } ?? []
@@ -22,9 +22,18 @@ extension AttemptStore {
             statement.reset()
             try statement.bind(1, item.questionKey)
             if let file = lookup.file { try statement.bind(2, file) }
-            if try statement.step() { return (statement.int64(0), statement.text(1), lookup.asTyped, statement.text(2)) }
+            if try statement.step() { return (statement.int64(0), statement.text(1), lookup.asTyped, statement.text(2), statement.text(3)) }
         }
         return nil
+    }
+
+    /// The latest attempt at the item's question from the file at `path`.
+    private static func ownLatest(_ item: AttemptInput, path: String, fromFile: RawStatement)
+        throws -> (id: Int64, contentHash: String?, asTyped: Bool, filePath: String?, file: String?)? {
+        fromFile.reset()
+        try fromFile.bind(1, item.questionKey)
+        try fromFile.bind(2, path)
+        return try fromFile.step() ? (fromFile.int64(0), fromFile.text(1), false, fromFile.text(2), fromFile.text(3)) : nil
     }
 
     /// The batch insert, inside the caller's transaction.
@@ -35,7 +44,7 @@ extension AttemptStore {
     /// as GRDB writes them (see `StorageDate`), so every reader sees the same text.
     static func insert(_ items: [AttemptInput], into db: Database) throws -> [SaveOutcome] {
         let latest = try RawStatement(db.makeStatement(sql: """
-            SELECT id, contentHash, filePath FROM attempt WHERE questionKey = ?1 ORDER BY createdAt DESC, id DESC LIMIT 1
+            SELECT id, contentHash, filePath, file FROM attempt WHERE questionKey = ?1 ORDER BY createdAt DESC, id DESC LIMIT 1
             """))
         // `check --save` grades many files, and several may answer one question (a class's
         // answers to q006): each is unchanged when it matches the latest attempt from its own
@@ -43,10 +52,10 @@ extension AttemptStore {
         // The file is known by its canonical path (schema v9), or, for an attempt saved before
         // v9, by its path as typed.
         let latestFromFile = try RawStatement(db.makeStatement(sql: """
-            SELECT id, contentHash, filePath FROM attempt WHERE questionKey = ?1 AND filePath = ?2 ORDER BY createdAt DESC, id DESC LIMIT 1
+            SELECT id, contentHash, filePath, file FROM attempt WHERE questionKey = ?1 AND filePath = ?2 ORDER BY createdAt DESC, id DESC LIMIT 1
             """))
         let latestFromFileAsTyped = try RawStatement(db.makeStatement(sql: """
-            SELECT id, contentHash, filePath FROM attempt WHERE questionKey = ?1 AND filePath IS NULL AND file = ?2
+            SELECT id, contentHash, filePath, file FROM attempt WHERE questionKey = ?1 AND filePath IS NULL AND file = ?2
             ORDER BY createdAt DESC, id DESC LIMIT 1
             """))
         // An attempt from before v9 that the path as typed found unchanged learns its file's
@@ -82,11 +91,16 @@ extension AttemptStore {
             let a = item.analysis
             // The latest attempt at this question (from this file, for `check`), earlier items
             // of the batch included.
-            // `score` of another file with the same text (a copy, "answer-v2.md") is saved: its
-            // path is recorded, so the file keeps the question it was scored with.
-            if let previous = try latestAttempt(item, latest: latest, fromFile: latestFromFile, asTyped: latestFromFileAsTyped),
-               previous.contentHash == a.contentHash,
-               item.filePath == nil || previous.filePath == nil || previous.filePath == item.filePath {
+            // `score` of another file with the same text (a copy, "answer-v2.md", or text piped
+            // in before) is saved: its path is recorded, so the file keeps the question it was
+            // scored with. `score` of a file unchanged since its own latest attempt at the
+            // question is not, though a copy was saved after it.
+            var found = try latestAttempt(item, latest: latest, fromFile: latestFromFile, asTyped: latestFromFileAsTyped)
+            if let p = found, p.contentHash == a.contentHash, item.source != .check, let path = item.filePath,
+               p.filePath != path, p.filePath != nil || p.file != a.file {
+                found = try ownLatest(item, path: path, fromFile: latestFromFile)
+            }
+            if let previous = found, previous.contentHash == a.contentHash {
                 if previous.asTyped, let path = item.filePath {
                     recordFilePath.reset()
                     try recordFilePath.bind(1, previous.id)

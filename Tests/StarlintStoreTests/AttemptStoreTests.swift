@@ -68,6 +68,16 @@ struct AttemptStoreTests {
             var piped = analysis
             piped.file = "<stdin>"
             #expect(try store.save(piped, text: text, questionKey: "q002", questionText: nil) == .duplicate(id: first.id + 2))
+            // The first file again: unchanged since its own latest attempt, though the copy's
+            // came after it.
+            #expect(try store.save(analysis, text: text, questionKey: "q002", questionText: nil) == .duplicate(id: first.id + 1))
+            #expect(try store.attemptCount() == 3)
+            // Piped in first, then scored from a file: the file's attempt is saved.
+            #expect(try store.save(piped, text: text, questionKey: "q003", questionText: nil) == .saved(id: first.id + 3))
+            var file = analysis
+            file.file = "/answers/from-stdin-first.md"
+            #expect(try store.save(file, text: text, questionKey: "q003", questionText: nil) == .saved(id: first.id + 4))
+            #expect(try store.latestQuestion(ofFile: "/answers/from-stdin-first.md")?.key == "q003")
         }
     }
 
