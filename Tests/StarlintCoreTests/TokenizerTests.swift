@@ -295,6 +295,12 @@ struct TokenizerTests {
         let numbered = parse("## 1. Situation\n\nOur queue was full.\n\n## 2) Task\n\nI had to fix it.\n")
         #expect(numbered.sentences.map { numbered.text(of: $0) } == ["Our queue was full.", "I had to fix it."])
         #expect(numbered.sentences.map(\.explicitLabel) == [.situation, .task])
+        for h in ["3 Action", "3.Action", "3: Action", "3 - Action", "(3) Action"] {
+            let d = parse("## 2. Task\n\nI had to fix it.\n\n## \(h)\n\nI rewrote the rota.\n")
+            #expect(d.sentences.map(\.explicitLabel) == [.task, .action], "\(h)")
+        }
+        // A number alone is no label: "## 2024" stays a title.
+        #expect(texts("## 2024\n\nI rewrote the rota.") == ["I rewrote the rota."])
         // A bare "Question:" heading is dropped.
         let bare = parse("# Question:\n\nIt was long.")
         #expect(bare.sentences.map { bare.text(of: $0) } == ["It was long."] && bare.frontMatter["question"] == nil)

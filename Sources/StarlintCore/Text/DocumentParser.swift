@@ -1014,13 +1014,16 @@ struct DocumentParser {
     /// label, the question, or a heading block of the answer. An ATX heading ("## ...") and a
     /// setext one (a line of text underlined with "===" or "---") alike.
     private mutating func heading(_ t: Int, _ e: Int, line lineNo: Int, column tc: Int, _ bytes: [UInt8]) {
-        // A numbered part label ("## 1. Situation", "### 2) Task") is the label.
+        // A numbered part label ("## 1. Situation", "### 2) Task", "3 Action", "(4) Result",
+        // "3: Action", "3 - Action", "3.Action") is the label.
         var n = t
-        while n < e, bytes[n] >= 0x30, bytes[n] <= 0x39, n - t < 2 { n += 1 }
-        if n > t, n < e, bytes[n] == 0x2E || bytes[n] == 0x29 {
-            var m = n + 1
-            while m < e, bytes[m] == 0x20 || bytes[m] == 0x09 { m += 1 }
-            if m > n + 1, m < e, let (label, rest, second) = partLabel(m, e, bytes, allowBare: true) {
+        if n < e, bytes[n] == 0x28 { n += 1 }  // (
+        let digits = n
+        while n < e, bytes[n] >= 0x30, bytes[n] <= 0x39, n - digits < 2 { n += 1 }
+        if n > digits, n < e {
+            var m = n
+            while m < e, bytes[m] == 0x2E || bytes[m] == 0x29 || bytes[m] == 0x3A || bytes[m] == 0x2D || bytes[m] == 0x20 || bytes[m] == 0x09 { m += 1 }
+            if m > n, m < e, let (label, rest, second) = partLabel(m, e, bytes, allowBare: true) {
                 startPart(label, second: second, inline: false)
                 if rest < e {
                     beginBlock(.paragraph)
