@@ -59,8 +59,20 @@ import Testing
         let mixed = try findings([draft[0], "<!-- starlint-disable length missing-result filler -->", "Basically " + draft[1]])
         #expect(mixed.all == plain, "\(mixed.all)")
         #expect(mixed.analysis.suppressedFindings == 1)
-        #expect(mixed.analysis.directiveProblems?.map(\.message) == ["length and missing-result are about the whole answer, so this starlint-disable below its first sentence does not hide them; one above the answer's first sentence does"],
-                "\(String(describing: mixed.analysis.directiveProblems))")
+        let leftWhole = "length and missing-result are about the whole answer, so this comment does not hide them; only a starlint-disable above the answer's first sentence, not enabled again, does"
+        #expect(mixed.analysis.directiveProblems?.map(\.message) == [leftWhole], "\(String(describing: mixed.analysis.directiveProblems))")
+        // So does a line comment that hid a filler, and a disable enabled again before the end.
+        let lineMixed = try findings([draft[0] + " <!-- starlint-disable-line filler length missing-result -->", draft[1]])
+        #expect(lineMixed.analysis.suppressedFindings == 1 && lineMixed.analysis.directiveProblems?.map(\.message) == [leftWhole],
+                "\(String(describing: lineMixed.analysis.directiveProblems))")
+        let reopened = try findings(["<!-- starlint-disable filler length missing-result -->", draft[0], "<!-- starlint-enable filler length missing-result -->", draft[1]])
+        #expect(reopened.analysis.directiveProblems?.map(\.message) == [leftWhole], "\(String(describing: reopened.analysis.directiveProblems))")
+        // Naming a whole-answer rule with no finding to hide says nothing of it.
+        #expect(!plain.contains("hypothetical"))
+        let noFinding = try findings([draft[0], "<!-- starlint-disable filler hypothetical -->", "Basically " + draft[1]])
+        #expect(noFinding.analysis.suppressedFindings == 1 && noFinding.analysis.directiveProblems == nil, "\(String(describing: noFinding.analysis.directiveProblems))")
+        let idle = try findings([draft[0], "<!-- starlint-disable hypothetical -->", draft[1]])
+        #expect(idle.analysis.directiveProblems?.map(\.message) == ["'starlint-disable hypothetical' hides no finding after it; remove it"], "\(String(describing: idle.analysis.directiveProblems))")
         // Disabled over the whole answer, by name or by a bare disable, it is hidden.
         let named = try findings(["<!-- starlint-disable length missing-result -- a draft -->"] + draft)
         #expect(named.all == plain.subtracting(["length", "missing-result"]), "\(named.all)")

@@ -248,7 +248,7 @@ public struct Analyzer: Sendable {
             suppressedFindings: suppressed.count, suppressed: suppressed.isEmpty ? nil : suppressed,
             directiveProblems: Self.directiveProblems(doc.directives, used: used, disabledRules: settings.disabledRules,
                                                       suppressionsOn: settings.inlineSuppressions, required: settings.unsuppressible,
-                                                      answerStart: doc.sentences.first.map { ($0.span.line, $0.span.column) }),
+                                                      keptRules: Set(findings.map(\.rule))),
             stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
                                speakingSeconds: Int((Double(words) / wpm * 60).rounded()), wordsByPart: byPart),
             contentHash: contentHash)
@@ -262,7 +262,7 @@ public struct Analyzer: Sendable {
     /// one that runs on to a later comment's "-->", which hides the answer's text between.
     static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil, disabledRules: Set<String> = [],
                                   suppressionsOn: Bool = true, required: Set<String> = [],
-                                  answerStart: (line: Int, column: Int)? = nil) -> [DirectiveProblem]? {
+                                  keptRules: Set<String> = []) -> [DirectiveProblem]? {
         var out: [DirectiveProblem] = []
         // What the disables before each comment named (nil inside: a bare disable), so that an
         // enable with no disable before it is reported.
@@ -317,14 +317,13 @@ public struct Analyzer: Sendable {
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so no line comment hides \(whole.count == 1 ? "it" : "them"); a starlint-disable before the answer's first sentence does"))
                 continue
             }
-            // A disable below the first sentence that hid other findings but also names a rule
-            // about the whole answer, which it cannot hide there: said, or the rule's finding
-            // would stay with no word why.
-            if let used, let start = answerStart, !unknownRule, d.kind == .disable, used.contains(k),
-               !Suppressions.acts(d, atOrBefore: start.line, start.column),
-               case let whole = ids.compactMap({ $0 }).filter({ RuleRegistry.wholeAnswer.contains($0) && !disabledRules.contains($0) }), !whole.isEmpty {
+            // A comment that hid other findings but also names a rule about the whole answer
+            // whose finding it left (a line comment, a disable below the first sentence, or one
+            // enabled again before the end): said, or the finding would stay with no word why.
+            if let used, !unknownRule, d.kind != .enable, used.contains(k),
+               case let whole = ids.compactMap({ $0 }).filter({ RuleRegistry.wholeAnswer.contains($0) && keptRules.contains($0) }), !whole.isEmpty {
                 let names = whole.count == 1 ? whole[0] : whole.dropLast().joined(separator: ", ") + " and " + whole.last!
-                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so this starlint-disable below its first sentence does not hide \(whole.count == 1 ? "it" : "them"); one above the answer's first sentence does"))
+                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so this comment does not hide \(whole.count == 1 ? "it" : "them"); only a starlint-disable above the answer's first sentence, not enabled again, does"))
                 continue
             }
             // A disable that hid nothing; not when its rules are off anyway (a shared config
@@ -336,7 +335,7 @@ public struct Analyzer: Sendable {
                 let place = d.kind == .disable ? "after it" : d.kind == .disableNextLine ? "on the next line" : "on its line"
                 // A disable below the first sentence naming a rule about the whole answer: say
                 // where it has to go rather than to remove it.
-                let whole = ids.compactMap { $0 }.filter { RuleRegistry.wholeAnswer.contains($0) }
+                let whole = ids.compactMap { $0 }.filter { RuleRegistry.wholeAnswer.contains($0) && keptRules.contains($0) }
                 if d.kind == .disable, !whole.isEmpty {
                     let names = whole.count == 1 ? whole[0] : whole.dropLast().joined(separator: ", ") + " and " + whole.last!
                     out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'\(name)\(what)' hides no finding after it; \(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so only a starlint-disable above the answer's first sentence hides \(whole.count == 1 ? "it" : "them")"))
