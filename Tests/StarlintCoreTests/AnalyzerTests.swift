@@ -31,6 +31,8 @@ struct AnalyzerTests {
         #expect(TextReport.partShare(295, of: 1000) == "29.5%")
         #expect(TextReport.partShare(404, of: 1000) == "40.4%")
         #expect(TextReport.partShare(300, of: 1000) == "30%")
+        // Exact shares whose division is not exact in binary: 33 of 60 is 55%, not "55.0%".
+        #expect(TextReport.partShare(33, of: 60) == "55%" && TextReport.partShare(7, of: 20) == "35%")
         #expect(TextReport.partShare(213, of: 1000) == "21%")
         #expect(TextReport.partShare(2996, of: 10000) == "29.96%")
         #expect(TextReport.partShare(0, of: 0) == "0%")

@@ -94,7 +94,8 @@ public enum TextReport {
         let x = Double(words) / Double(total) * 100
         let whole = x.rounded()
         let tenths = (x * 10).rounded() / 10
-        guard Int(whole) % 5 == 0, x != whole else { return "\(Int(whole))%" }
+        // 33 of 60 words is 55%, though 33 / 60 * 100 is 55.00000000000001.
+        guard Int(whole) % 5 == 0, (x * 100).rounded() / 100 != whole else { return "\(Int(whole))%" }
         return tenths != whole ? "\(tenths)%" : "\((x * 100).rounded() / 100)%"
     }
 
