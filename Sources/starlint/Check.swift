@@ -19,7 +19,8 @@ struct Check: ParsableCommand {
 
             Exit codes: 0 every file passed; 1 at least one file failed (a threshold, a finding \
             at the --fail-on severity, a required rule, or a file that cannot be read); 2 usage, \
-            configuration or input error (for example a PATH argument that does not exist;             in a list read from standard input, a missing path fails on its own, exit 1).
+            configuration or input error (for example a PATH argument that does not exist; \
+            in a list read from standard input, a missing path fails on its own, exit 1).
             """)
 
     @Argument(help: ArgumentHelp("Answer files or folders, or '-' to read paths from standard input.", valueName: "PATH"))
