@@ -338,8 +338,8 @@ struct History: ParsableCommand {
         }
     }
 
-    /// `columns`: the terminal's width (0 when not known); the question column takes what the
-    /// other columns leave of it, 60 characters at least.
+    /// `columns`: the terminal's width (0 when not known: 60 characters); the question column
+    /// takes what the other columns leave of it, 20 characters at least.
     static func text(_ rows: [AttemptSummary], style: Style, columns: Int = 0) -> String {
         // The id column is as wide as the largest id shown (5 at least), so rows stay aligned.
         let idWidth = max(5, rows.map { String($0.id).count }.max() ?? 0)
@@ -352,7 +352,7 @@ struct History: ParsableCommand {
             out += pad(String(r.id), idWidth, right: true) + "  " + DayText.minute(r.date) + "  " + pad(String(r.score), 5, right: true)
                 + "  " + changeCell
                 + [s.structure, s.specificity, s.ownership, s.clarity, s.concision].map { "  " + pad(String($0), 3, right: true) }.joined()
-                + "  " + questionLabel(key: r.questionKey, text: r.questionText, width: max(60, columns - idWidth - 61)) + "\n"
+                + "  " + questionLabel(key: r.questionKey, text: r.questionText, width: columns > 0 ? max(20, columns - idWidth - 61) : 60) + "\n"
         }
         return out
     }
