@@ -279,47 +279,40 @@ struct HistoryQueryTests {
         }
     }
 
-    @Test func limitedHistoryUsesTheIndexesNotAScanOfEveryAttempt() throws {
+    /// SQLite's plan for `sql` on a varied database, one line per step.
+    func plan(_ sql: String, arguments: StatementArguments = StatementArguments()) throws -> [String] {
+        var plan: [String] = []
         try withTempStore { store, dir in
             try VariedDatabase.make(store)
             let q = try DatabaseQueue(path: dir + "/progress.sqlite")
             defer { try? q.close() }
-            let plan = try q.read { db in
-                try Row.fetchAll(db, sql: """
-                    EXPLAIN QUERY PLAN
-                    SELECT a.id, a.score - (SELECT p.score FROM attempt AS p
-                                            WHERE p.questionKey = a.questionKey
-                                              AND p.createdAt <= a.createdAt AND (p.createdAt < a.createdAt OR p.id < a.id)
-                                            ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS change
-                    FROM (SELECT id FROM attempt ORDER BY createdAt DESC, id DESC LIMIT 20) AS last
-                    JOIN attempt AS a ON a.id = last.id
-                    ORDER BY a.createdAt DESC, a.id DESC
-                    """).map { $0["detail"] as String }
-            }
-            // The last 20 ids from the date index, each previous attempt from the question index,
-            // and no scan of the attempt table itself
-            #expect(plan.contains("SCAN attempt USING COVERING INDEX attempt_on_createdAt"), "\(plan)")
-            #expect(plan.contains { $0.hasPrefix("SEARCH p USING COVERING INDEX attempt_on_questionKey_createdAt_score (questionKey=? AND createdAt<") }, "\(plan)")
-            #expect(!plan.contains { $0.hasPrefix("SCAN") && $0 != "SCAN last" && !$0.contains("INDEX") }, "\(plan)")
+            plan = try q.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String } }
         }
+        return plan
     }
-}
 
-extension HistoryQueryTests {
+    @Test func limitedHistoryUsesTheIndexesNotAScanOfEveryAttempt() throws {
+        let plan = try plan("""
+            SELECT a.id, a.score - (SELECT p.score FROM attempt AS p
+                                    WHERE p.questionKey = a.questionKey
+                                      AND p.createdAt <= a.createdAt AND (p.createdAt < a.createdAt OR p.id < a.id)
+                                    ORDER BY p.createdAt DESC, p.id DESC LIMIT 1) AS change
+            FROM (SELECT id FROM attempt ORDER BY createdAt DESC, id DESC LIMIT 20) AS last
+            JOIN attempt AS a ON a.id = last.id
+            ORDER BY a.createdAt DESC, a.id DESC
+            """)
+        // The last 20 ids from the date index, each previous attempt from the question index,
+        // and no scan of the attempt table itself
+        #expect(plan.contains("SCAN attempt USING COVERING INDEX attempt_on_createdAt"), "\(plan)")
+        #expect(plan.contains { $0.hasPrefix("SEARCH p USING COVERING INDEX attempt_on_questionKey_createdAt_score (questionKey=? AND createdAt<") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN") && $0 != "SCAN last" && !$0.contains("INDEX") }, "\(plan)")
+    }
+
     @Test func theLatestQuestionOfAFileIsOneIndexSeek() throws {
-        try withTempStore { store, dir in
-            try VariedDatabase.make(store)
-            let q = try DatabaseQueue(path: dir + "/progress.sqlite")
-            defer { try? q.close() }
-            let plan = try q.read { db in
-                try Row.fetchAll(db, sql: """
-                    EXPLAIN QUERY PLAN
-                    SELECT questionKey, questionText FROM attempt WHERE filePath = ?1 ORDER BY createdAt DESC, id DESC LIMIT 1
-                    """, arguments: ["/answers/a.md"]).map { $0["detail"] as String }
-            }
-            // v11's index, sought by path and read newest first, with no sort and no scan
-            #expect(plan == ["SEARCH attempt USING INDEX attempt_on_filePath_createdAt (filePath=?)"], "\(plan)")
-        }
+        let plan = try plan("SELECT questionKey, questionText FROM attempt WHERE filePath = ?1 ORDER BY createdAt DESC, id DESC LIMIT 1",
+                            arguments: ["/answers/a.md"])
+        // v11's index, sought by path and read newest first, with no sort and no scan
+        #expect(plan == ["SEARCH attempt USING INDEX attempt_on_filePath_createdAt (filePath=?)"], "\(plan)")
     }
 }
 
