@@ -310,9 +310,12 @@ public struct Analyzer: Sendable {
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'starlint-enable\(what)' has no starlint-disable before it; it does nothing"))
                 continue
             }
+            // The rules it names that are about the whole answer, and those of them whose
+            // finding is still there.
+            let whole = ids.compactMap { $0 }.filter { RuleRegistry.wholeAnswer.contains($0) }
+            let left = whole.filter { keptRules.contains($0) }
             // A line comment naming a rule about the whole answer, which no line comment hides.
-            if let used, !unknownRule, d.kind == .disableLine || d.kind == .disableNextLine, !used.contains(k),
-               case let whole = ids.compactMap({ $0 }).filter({ RuleRegistry.wholeAnswer.contains($0) }), !whole.isEmpty {
+            if let used, !unknownRule, d.kind == .disableLine || d.kind == .disableNextLine, !used.contains(k), !whole.isEmpty {
                 let names = whole.joined(separator: ", ")
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so no line comment hides \(whole.count == 1 ? "it" : "them"); a starlint-disable before the answer's first sentence does"))
                 continue
@@ -320,10 +323,8 @@ public struct Analyzer: Sendable {
             // A comment that hid other findings but also names a rule about the whole answer
             // whose finding it left (a line comment, a disable below the first sentence, or one
             // enabled again before the end): said, or the finding would stay with no word why.
-            if let used, !unknownRule, d.kind != .enable, used.contains(k),
-               case let whole = ids.compactMap({ $0 }).filter({ RuleRegistry.wholeAnswer.contains($0) && keptRules.contains($0) }), !whole.isEmpty {
-                let names = whole.count == 1 ? whole[0] : whole.dropLast().joined(separator: ", ") + " and " + whole.last!
-                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so this comment does not hide \(whole.count == 1 ? "it" : "them"); only a starlint-disable above the answer's first sentence, not enabled again, does"))
+            if let used, !unknownRule, d.kind != .enable, used.contains(k), !left.isEmpty {
+                out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(left.listed()) \(left.count == 1 ? "is" : "are") about the whole answer, so this comment does not hide \(left.count == 1 ? "it" : "them"); only a starlint-disable above the answer's first sentence, not enabled again, does"))
                 continue
             }
             // A disable that hid nothing; not when its rules are off anyway (a shared config
@@ -335,10 +336,8 @@ public struct Analyzer: Sendable {
                 let place = d.kind == .disable ? "after it" : d.kind == .disableNextLine ? "on the next line" : "on its line"
                 // A disable below the first sentence naming a rule about the whole answer: say
                 // where it has to go rather than to remove it.
-                let whole = ids.compactMap { $0 }.filter { RuleRegistry.wholeAnswer.contains($0) && keptRules.contains($0) }
-                if d.kind == .disable, !whole.isEmpty {
-                    let names = whole.count == 1 ? whole[0] : whole.dropLast().joined(separator: ", ") + " and " + whole.last!
-                    out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'\(name)\(what)' hides no finding after it; \(names) \(whole.count == 1 ? "is" : "are") about the whole answer, so only a starlint-disable above the answer's first sentence hides \(whole.count == 1 ? "it" : "them")"))
+                if d.kind == .disable, !left.isEmpty {
+                    out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'\(name)\(what)' hides no finding after it; \(left.listed()) \(left.count == 1 ? "is" : "are") about the whole answer, so only a starlint-disable above the answer's first sentence hides \(left.count == 1 ? "it" : "them")"))
                     continue
                 }
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'\(name)\(what)' hides no finding \(place); remove it"))

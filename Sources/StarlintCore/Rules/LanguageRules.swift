@@ -359,8 +359,8 @@ struct OwnershipRule: Rule {
     static let leadInPairs: Set<UInt64> = Set([("even", "though"), ("every", "time"), ("each", "time"), ("by", "the")]
         .map { combineHash(normalizedHash($0.0), normalizedHash($0.1)) })
     static let byHash = normalizedHash("by"), timeHash = normalizedHash("time")
-    /// Words that may stand between a lead-in's comma and the main clause's subject (", then I").
-    static let mainClauseOpeners: Set<UInt64> = Set(["then"].map { normalizedHash($0) })
+    /// The one word that may stand between a lead-in's comma and the main clause's subject (", then I").
+    static let thenHash = normalizedHash("then")
     static let iForms: Set<UInt64> = Set(["i", "i've", "i'd", "i'll", "i'm"].map { normalizedHash($0) })
     static let weForms: Set<UInt64> = Set(["we", "we've", "we'd", "we'll", "we're"].map { normalizedHash($0) })
 
@@ -404,7 +404,7 @@ struct OwnershipRule: Rule {
             while next < range.upperBound, toks[next].kind != .word { next += 1 }
             guard next < range.upperBound else { return nil }
             var subject = next
-            if mainClauseOpeners.contains(toks[next].hash) {
+            if toks[next].hash == thenHash {
                 subject = next + 1
                 while subject < range.upperBound, toks[subject].kind != .word { subject += 1 }
                 guard subject < range.upperBound else { return nil }

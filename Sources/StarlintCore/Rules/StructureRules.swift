@@ -400,7 +400,7 @@ struct LengthRule: Rule {
                                             (.result, "how it turned out")]
         let missing = names.filter { c.sentences($0.0).isEmpty }.map(\.1)
         if !missing.isEmpty {
-            return "add the missing detail: " + (missing.count == 1 ? missing[0] : missing.dropLast().joined(separator: ", ") + " and " + missing.last!)
+            return "add the missing detail: " + missing.listed()
         }
         if c.quantifiedResultSentence == nil { return "add a measured outcome, and a step or two more of what you did" }
         return "every part is there; add a step or two more of what you did, and why you chose it"
@@ -586,9 +586,8 @@ struct LongSentenceRule: Rule {
             } else {
                 message = "a sentence of \(words) words is hard to follow"
                 let missing = StarLabel.allCases.filter { $0 != .other && c.sentences($0).isEmpty }.map { $0.rawValue.capitalized }
-                if let last = missing.last {
-                    message += "; starlint reads it as one part, which may be why it finds no "
-                        + (missing.count == 1 ? last : missing.dropLast().joined(separator: ", ") + " or " + last)
+                if !missing.isEmpty {
+                    message += "; starlint reads it as one part, which may be why it finds no " + missing.listed("or")
                 }
             }
             let first = c.span(sentence: k), last = c.span(sentence: end - 1)

@@ -25,6 +25,13 @@ extension UnsafeBufferPointer<UInt8> {
     }
 }
 
+extension Array where Element == String {
+    /// The items as a sentence lists them: "a", "a and b", "a, b and c" (or "or").
+    func listed(_ conjunction: String = "and") -> String {
+        count < 2 ? (first ?? "") : dropLast().joined(separator: ", ") + " \(conjunction) " + last!
+    }
+}
+
 extension String {
     /// Whether the UTF-8 bytes hold a control character (U+0000-001F, U+007F-009F) or a
     /// bidirectional override, found from the bytes: most text has none, and looking up each
