@@ -51,8 +51,7 @@ public struct Analyzer: Sendable {
     public static func validate(_ bytes: [UInt8], path: String) throws(StarlintError) {
         if bytes.isEmpty { throw .empty(path: path) }
         if let kind = documentKind(bytes) { throw .document(path: path, kind: kind) }
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        let start = UTF8Check.byteOrderMarkLength(bytes)
         // NUL bytes mark binary files (images, archives) before any UTF-8 complaint.
         if UTF8Check.containsZero(bytes) {
             // A UTF-16 text (Windows Notepad's "Unicode") has a NUL in every other byte.
@@ -502,6 +501,11 @@ struct Suppressions {
 
 /// Strict UTF-8 validation over bytes.
 enum UTF8Check {
+    /// 3 when `bytes` open with a UTF-8 byte-order mark (EF BB BF), else 0: where the text starts.
+    static func byteOrderMarkLength(_ bytes: [UInt8]) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
     /// Whether any byte is 0 (eight bytes at a time).
     static func containsZero(_ b: [UInt8]) -> Bool {
         b.withUnsafeBytes { raw in

@@ -297,7 +297,7 @@ struct JSONConfigParser {
 
     static func parse(_ bytes: [UInt8], path: String) throws(StarlintError) -> ConfigValue {
         var p = JSONConfigParser(bytes: bytes, path: path)
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { p.i = 3 }
+        p.i = UTF8Check.byteOrderMarkLength(bytes)
         p.skipSpace()
         if p.i == bytes.count { return ConfigValue(node: .map([]), line: 1) }
         let v = try p.value(depth: 0)

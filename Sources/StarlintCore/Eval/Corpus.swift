@@ -144,8 +144,7 @@ public enum CorpusLoader {
     }
 
     static func bodyStart(_ b: [UInt8]) -> Int {
-        var s = 0
-        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { s = 3 }
+        let s = UTF8Check.byteOrderMarkLength(b)
         guard b.count >= s + 4, b[s] == 0x2D, b[s + 1] == 0x2D, b[s + 2] == 0x2D, b[s + 3] == 0x0A || b[s + 3] == 0x0D else { return s }
         let fence: [UInt8] = [0x0A, 0x2D, 0x2D, 0x2D]
         if let at = find(fence, in: b, from: s + 3) { return at + 4 }

@@ -230,8 +230,7 @@ struct DocumentParser {
     private mutating func run() {
         let bytes = doc.bytes
         let n = bytes.count
-        var pos = 0
-        if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
+        let pos = UTF8Check.byteOrderMarkLength(bytes)
         // Lines as (start, end) without the terminator.
         var lines: [(Int, Int)] = []
         lines.reserveCapacity(n / 40 + 1)
@@ -1014,25 +1013,9 @@ struct DocumentParser {
     /// label, the question, or a heading block of the answer. An ATX heading ("## ...") and a
     /// setext one (a line of text underlined with "===" or "---") alike.
     private mutating func heading(_ t: Int, _ e: Int, line lineNo: Int, column tc: Int, _ bytes: [UInt8]) {
-        // A numbered part label ("## 1. Situation", "### 2) Task", "3 Action", "(4) Result",
-        // "3: Action", "3 - Action", "3.Action") is the label.
-        var n = t
-        if n < e, bytes[n] == 0x28 { n += 1 }  // (
-        let digits = n
-        while n < e, bytes[n] >= 0x30, bytes[n] <= 0x39, n - digits < 2 { n += 1 }
-        if n > digits, n < e {
-            var m = n
-            while m < e, bytes[m] == 0x2E || bytes[m] == 0x29 || bytes[m] == 0x3A || bytes[m] == 0x2D || bytes[m] == 0x20 || bytes[m] == 0x09 { m += 1 }
-            if m > n, m < e, let (label, rest, second) = partLabel(m, e, bytes, allowBare: true) {
-                startPart(label, second: second, inline: false)
-                if rest < e {
-                    beginBlock(.paragraph)
-                    tokenize(rest, e, line: lineNo, column: tc + scalarCount(t, rest, bytes))
-                }
-                return
-            }
-        }
-        if let (label, rest, second) = partLabel(t, e, bytes, allowBare: true) {
+        // A part label, numbered or not ("## 1. Situation", "### 2) Task", "3 Action", "(4) Result").
+        for from in [Self.afterListNumber(t, e, bytes), t].compactMap({ $0 }) {
+            guard let (label, rest, second) = partLabel(from, e, bytes, allowBare: true) else { continue }
             startPart(label, second: second, inline: false)
             if rest < e {
                 beginBlock(.paragraph)
@@ -1083,6 +1066,19 @@ struct DocumentParser {
         beginBlock(.heading)
         tokenize(t, e, line: lineNo, column: tc)
         closeBlock()
+    }
+
+    /// Where the text after a heading's number starts ("1. ", "2) ", "3 ", "(4) ", "3: ", "3 - ",
+    /// "3."): nil when `t..<e` does not open with one or two digits and such marks.
+    static func afterListNumber(_ t: Int, _ e: Int, _ bytes: [UInt8]) -> Int? {
+        var n = t
+        if n < e, bytes[n] == 0x28 { n += 1 }  // (
+        let digits = n
+        while n < e, bytes[n] >= 0x30, bytes[n] <= 0x39, n - digits < 2 { n += 1 }
+        guard n > digits else { return nil }
+        var m = n
+        while m < e, bytes[m] == 0x2E || bytes[m] == 0x29 || bytes[m] == 0x3A || bytes[m] == 0x2D || bytes[m] == 0x20 || bytes[m] == 0x09 { m += 1 }
+        return m > n && m < e ? m : nil
     }
 
     /// Whether `t..<e` ends as a sentence does: ".", "!", "…", "。" or "！", before any closing
@@ -2062,7 +2058,7 @@ struct DocumentParser {
         // The lines up to the first two with text that is not a `#` comment: where `run()`
         // looks for the opening.
         var lines: [(Int, Int)] = []
-        var k = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+        var k = UTF8Check.byteOrderMarkLength(b)
         var filled = 0
         while k < n || lines.isEmpty {
             let end = lineEnd(k)
@@ -2244,7 +2240,7 @@ struct DocumentParser {
         // inside code is code (never a directive; inside inline code it is still blanked, so
         // `<!-- TODO -->` in backticks reads as it did).
         // A byte-order mark is no character of the first line (token columns skip it too).
-        let bom = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+        let bom = UTF8Check.byteOrderMarkLength(b)
         var i = bom
         var line = 1
         var lineStart = bom
