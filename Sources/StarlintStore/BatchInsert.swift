@@ -8,32 +8,30 @@ import SQLite3
 #endif
 
 extension AttemptStore {
+    /// An earlier attempt a new one is compared with.
+    private typealias Previous = (id: Int64, contentHash: String?, asTyped: Bool, filePath: String?, file: String?)
+
     /// The latest attempt `item` is compared with: at its question, and for `check` from its
     /// file (by canonical path, else, for an attempt saved before schema v9, by the path as typed).
     private static func latestAttempt(_ item: AttemptInput, latest: RawStatement, fromFile: RawStatement,
-                                      asTyped: RawStatement) throws -> (id: Int64, contentHash: String?, asTyped: Bool, filePath: String?, file: String?)? {
+                                      asTyped: RawStatement) throws -> Previous? {
         var lookups: [(statement: RawStatement, file: String?, asTyped: Bool)] = [(latest, nil, false)]
         if item.source == .check {
             lookups = item.filePath.map { [(fromFile, $0, false)] } ?? []
             lookups.append((asTyped, item.analysis.file, true))
         }
         for lookup in lookups {
-            let statement = lookup.statement
-            statement.reset()
-            try statement.bind(1, item.questionKey)
-            if let file = lookup.file { try statement.bind(2, file) }
-            if try statement.step() { return (statement.int64(0), statement.text(1), lookup.asTyped, statement.text(2), statement.text(3)) }
+            if let found = try first(lookup.statement, question: item.questionKey, file: lookup.file, asTyped: lookup.asTyped) { return found }
         }
         return nil
     }
 
-    /// The latest attempt at the item's question from the file at `path`.
-    private static func ownLatest(_ item: AttemptInput, path: String, fromFile: RawStatement)
-        throws -> (id: Int64, contentHash: String?, asTyped: Bool, filePath: String?, file: String?)? {
-        fromFile.reset()
-        try fromFile.bind(1, item.questionKey)
-        try fromFile.bind(2, path)
-        return try fromFile.step() ? (fromFile.int64(0), fromFile.text(1), false, fromFile.text(2), fromFile.text(3)) : nil
+    /// The first row of one of the lookups, bound to the question and, when given, the file.
+    private static func first(_ statement: RawStatement, question: String, file: String?, asTyped: Bool) throws -> Previous? {
+        statement.reset()
+        try statement.bind(1, question)
+        if let file { try statement.bind(2, file) }
+        return try statement.step() ? (statement.int64(0), statement.text(1), asTyped, statement.text(2), statement.text(3)) : nil
     }
 
     /// The batch insert, inside the caller's transaction.
@@ -98,7 +96,7 @@ extension AttemptStore {
             var found = try latestAttempt(item, latest: latest, fromFile: latestFromFile, asTyped: latestFromFileAsTyped)
             if let p = found, p.contentHash == a.contentHash, item.source != .check, let path = item.filePath,
                p.filePath != path, p.filePath != nil || p.file != a.file {
-                found = try ownLatest(item, path: path, fromFile: latestFromFile)
+                found = try first(latestFromFile, question: item.questionKey, file: path, asTyped: false)
             }
             if let previous = found, previous.contentHash == a.contentHash {
                 if previous.asTyped, let path = item.filePath {
