@@ -142,6 +142,27 @@ import Testing
         #expect(listed.first?.problem == .invalidFileName(path: dir.path + "/student\u{FFFD}.md"))
     }
 
+    /// A named pipe among a folder's answers fails with its own message rather than being
+    /// skipped without a word (or read, which could wait for ever); one whose name is not an
+    /// answer's is left alone, as any other file is; named on the command line, it is read.
+    @Test func aNamedPipeInAFolderFailsInsteadOfBeingSkipped() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("I did it.", to: dir.appendingPathComponent("ok.md"))
+        #expect(mkfifo(dir.path + "/pipe.md", 0o644) == 0)
+        #expect(mkfifo(dir.path + "/pipe", 0o644) == 0)
+        let found = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: nil))
+        #expect(found.map { String($0.path.dropFirst(dir.path.count + 1)) } == ["ok.md", "pipe.md"])
+        let problem = StarlintError.notRegularFile(path: dir.path + "/pipe.md", kind: "a named pipe")
+        #expect(found.last?.problem == problem)
+        #expect(BatchPolicy.inputMessage(problem) == "is a named pipe, not a regular file, so it is not read; name it on the command line to read it")
+        // Excluded, it is not mentioned.
+        let excluded = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: ["pipe.md"]))
+        #expect(excluded.map(\.problem) == [nil])
+        let named = try FileDiscovery.discover([dir.path + "/pipe.md"], filter: try FileFilter(include: nil, exclude: nil))
+        #expect(named.count == 1 && named[0].problem == nil)
+    }
+
     /// A link in a graded folder to a file outside it is not read (a link committed among a
     /// class's answers would put that file's text in the JSON report and the database); a
     /// link to a file inside it is graded, a file named on the command line is read wherever

@@ -36,6 +36,9 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A symbolic link found in a folder that points at a file outside the folders graded:
     /// not read, so a link committed among answers cannot put another file's text in a report.
     case linkOutsideFolder(path: String)
+    /// A named pipe, socket or device found in a folder (`kind`: "a named pipe" ...): not
+    /// read, since reading one could wait for ever or never end.
+    case notRegularFile(path: String, kind: String)
     case lexicons(path: String, problem: String)
     case corpus(path: String, problem: String)
     case config(path: String, line: Int, problem: String)
@@ -71,6 +74,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidFileName(let p): "\(p): its name is not valid UTF-8; rename it to grade it"
         case .brokenLink(let p): "\(p): is a symbolic link to a file that does not exist"
         case .linkOutsideFolder(let p): "\(p): is a symbolic link to a file outside the folders being graded, so it is not read; name the file itself to grade it"
+        case .notRegularFile(let p, let kind): "\(p): is \(kind), not a regular file, so it is not read; name it on the command line to read it"
         case .lexicons(let p, let problem): "\(p): lexicon error: \(problem)"
         case .corpus(let p, let problem): "\(p): corpus error: \(problem)"
         case .config(let p, let line, let problem): line > 0 ? "\(p):\(line): \(problem)" : "\(p): \(problem)"

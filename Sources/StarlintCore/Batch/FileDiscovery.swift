@@ -209,7 +209,22 @@ public enum FileDiscovery {
                 if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]), found[path] == nil {
                     found[path] = BatchInput(path: path, foundInFolder: true)
                 }
+            } else if let what = Self.kindName(kind), filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]), found[path] == nil {
+                // A pipe or device where an answer file should be: a failure, not a skip (a
+                // named pipe is read when named on the command line, where a writer is waited for).
+                found[path] = BatchInput(path: path, problem: .notRegularFile(path: path, kind: what))
             }
+        }
+    }
+
+    /// What a file of type `kind` (`st_mode & S_IFMT`) is, for a message; nil for files and folders.
+    static func kindName(_ kind: mode_t) -> String? {
+        switch kind {
+        case S_IFIFO: "a named pipe"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        default: nil
         }
     }
 
