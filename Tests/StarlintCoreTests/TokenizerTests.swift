@@ -234,6 +234,59 @@ struct TokenizerTests {
         #expect(plan.sentences.map(\.explicitLabel) == [.situation, .action, .action, .task, .result, .other])
     }
 
+    /// Every alias in part-labels.txt is read as its part, however many words it has (the
+    /// lookup once stopped at three, so "What I had to do:" was text): after a colon, alone
+    /// on its line above the text, and as a heading.
+    @Test func everyPartLabelAliasIsRead() throws {
+        let file = try String(contentsOfFile: packageRoot + "/Lexicons/part-labels.txt", encoding: .utf8)
+        var aliases = 0
+        for line in file.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let letter = line.first, let label = StarLabel(letter: letter) else { continue }
+            let alias = String(line.dropFirst(2))
+            let written = alias.prefix(1).uppercased() + alias.dropFirst()
+            aliases += 1
+            for text in ["I ran the night shift.\n\n\(written): I rang the agency first.",
+                         "I ran the night shift.\n\n## \(written)\n\nI rang the agency first."] {
+                let d = parse(text)
+                #expect(d.sentences.map(\.explicitLabel) == [nil, label], "\(text.debugDescription)")
+                #expect(d.sentences.last.map { d.text(of: $0) } == "I rang the agency first.", "\(text.debugDescription)")
+            }
+        }
+        #expect(aliases > 50)
+    }
+
+    /// Parts headed in the candidate's own words (part-heading-words.txt), in an answer that
+    /// heads three or more parts so: lines of their own, phrases before a colon, bold and
+    /// Markdown headings. Found by an outside set, whose writers named parts "My part", "Where
+    /// it landed", "What I did about it:" and "**After:**".
+    @Test func partsHeadedInOwnWords() {
+        func read(_ text: String) -> [(StarLabel?, String)] {
+            let d = parse(text)
+            return d.sentences.map { ($0.explicitLabel, d.text(of: $0)) }
+        }
+        func labels(_ text: String) -> [StarLabel?] { read(text).map(\.0) }
+        let lines = read("The problem\nPatients waited 52 minutes for a porter.\n\nMy part\nI was accountable for the wait.\n\nWhat we did\nI worked shifts with the porters.\n\nWhere it landed\nThe wait fell to 19 minutes.")
+        #expect(lines.map(\.0) == [.situation, .task, .action, .result])
+        #expect(lines.map(\.1) == ["Patients waited 52 minutes for a porter.", "I was accountable for the wait.", "I worked shifts with the porters.", "The wait fell to 19 minutes."])
+        #expect(labels("What was going on: I ran the depot. The vans left late.\n\nWhat I did about it: I asked the guard to light the boilers.\n\nHow it ended: Late starts stopped.")
+                == [.situation, .situation, .action, .result])
+        #expect(labels("**What happened:** The boxes looked alike.\n\n**What I did:** I moved one.\n\n**After:** No mix-ups since.") == [.situation, .action, .result])
+        #expect(labels("## Context\n\nThe X-ray technician left.\n\n## My job\n\nI took it over.\n\n## Steps\n\nI read the manual.\n\n## How it ended\n\nWe finished on time.")
+                == [.situation, .task, .action, .result])
+        #expect(labels("What was going on:\nI ran the depot.\n\n**My role in it**\nI had to fix the starts.\n\nThe outcome: Late starts stopped.") == [.situation, .task, .result])
+        // Not headings: a title over an answer with one label, steps named alike, a lead-in
+        // sentence under a heading, a phrase naming two parts, and a line inside a paragraph.
+        #expect(labels("# My biggest challenge\n\nI ran a shop.\n\nResult: Sales rose.") == [nil, .result])
+        #expect(labels("Step one: I read the manual.\n\nStep two: I wrote a protocol.\n\nStep three: I tested it.") == [nil, nil, nil])
+        let leadIn = read("### Situation\nI ran a shop.\n\n### Action\nI took four concrete steps:\n1. I moved the rota.\n\n### Result\nIt worked.")
+        #expect(leadIn.map(\.1).contains("I took four concrete steps:"))
+        let two = read("The problem\nThe wait was long.\n\nMy part in the result\nI cut it.\n\nWhat we did\nWe hired.\n\nWhere it landed\nIt fell.")
+        #expect(two.map(\.1) == ["The wait was long.", "My part in the result I cut it.", "We hired.", "It fell."])
+        #expect(two.map(\.0) == [.situation, .situation, .action, .result])
+        #expect(labels("The problem\nThe wait was long and\nmy part\nwas small.\n\nWhat we did\nWe hired.\n\nWhere it landed\nIt fell.").first == .situation)
+        #expect(read("The problem\nThe wait was long and\nmy part\nwas small.\n\nWhat we did\nWe hired.\n\nWhere it landed\nIt fell.").first?.1 == "The wait was long and my part was small.")
+    }
+
     /// Quoted front-matter values keep their quotes' escapes undone.
     @Test func frontMatterEscapes() {
         let d = parse("---\nquestion: \"Tell me about a time you said \\\"no\\\", politely\"\nrole: 'Owner''s assistant'\n---\nI said no.")

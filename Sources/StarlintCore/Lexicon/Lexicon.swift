@@ -389,6 +389,15 @@ public struct Lexicon: Sendable {
             default: throw .lexicons(path: "letter-lines.txt:\(line.number)", problem: "expected 'greeting WORDS' or 'sign-off WORDS'")
             }
         }
+        var headingWords: [UInt64: StarLabel] = [:]
+        for line in try LexiconFile.lines(files.bytes("part-heading-words.txt"), name: "part-heading-words.txt") {
+            let words = line.text.split(separator: " ")
+            guard let first = words.first, first.count == 1, let label = StarLabel(letter: first.first!), (2...3).contains(words.count) else {
+                throw .lexicons(path: "part-heading-words.txt:\(line.number)", problem: "expected 'LABEL word' or 'LABEL word word'")
+            }
+            headingWords[normalizedHash(words.dropFirst().joined(separator: " "))] = label
+        }
+        text.partHeadingWords = headingWords
         for line in try LexiconFile.lines(files.bytes("number-names.txt"), name: "number-names.txt") {
             guard !line.text.contains(" ") else {
                 throw .lexicons(path: "number-names.txt:\(line.number)", problem: "expected one word")

@@ -27,6 +27,12 @@ public struct TextLexicon: Sendable {
     /// Hashes of the words that name a thing by the number after them ("Year 6", "Ward 7"),
     /// from number-names.txt: such a number counts nothing (`TokenFlags.name`).
     public var numberNames: Set<UInt64> = []
+    /// Hash of a word or two-word phrase that names a part in a heading written in the
+    /// candidate's own words ("job", "landed", "going on") -> label, from part-heading-words.txt.
+    public var partHeadingWords: [UInt64: StarLabel] = [:] {
+        didSet { partHeadingWordTable = HashKeyTable(partHeadingWords.mapValues { Int32($0.index) }) }
+    }
+    private(set) var partHeadingWordTable = HashKeyTable()
     /// Hash of a part-label alias ("what i did") -> label.
     public var partLabels: [UInt64: StarLabel] {
         didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels) }
@@ -42,6 +48,9 @@ public struct TextLexicon: Sendable {
     private(set) var abbreviationTable: HashKeyTable
     private(set) var starterTable: HashKeyTable
     private(set) var partLabelTable: HashKeyTable
+    /// The most words in a part-label alias ("what i needed to do": 5): how far a line's
+    /// first words are looked up.
+    let partLabelMaxWords: Int
 
     /// `abbreviations`: one per line as in abbreviations.txt, where a trailing " $" marks a
     /// clause-final one and a line "^ word word ..." lists sentence starters.
@@ -64,6 +73,7 @@ public struct TextLexicon: Sendable {
         starterTable = HashKeyTable(keys: starters, value: 1)
         var labels: [UInt64: StarLabel] = [:]
         var single: Set<UInt64> = []
+        partLabelMaxWords = partLabels.map { $0.0.split(separator: " ").count }.max() ?? 1
         for (alias, label) in partLabels {
             let h = normalizedHash(alias)
             labels[h] = label
@@ -129,6 +139,10 @@ struct DocumentParser {
     /// Whether the answer's labelled parts are paragraphs (`labelledParagraphs`): then an
     /// inline label holds to the end of its paragraph, over line breaks.
     private var carryLabelsAcrossLines = true
+    /// Whether the answer heads its parts in its own words (`headsPartsInOwnWords`): then a
+    /// heading, a line of its own or a phrase before a colon at a paragraph's start that names
+    /// one part ("My part", "Where it landed", "What I did about it:") is that part's label.
+    private var inferLabels = false
     /// Whether the line being tokenized has offsets and columns that fit in Int32 (see `tokenize`).
     private var exactOffsets = false
     /// Whether the line being tokenized has a number token: `markNamedNumbers` runs only after
@@ -279,6 +293,7 @@ struct DocumentParser {
         }
         var inCode = false
         var fenceMark: UInt8 = 0, fenceLength = 0
+        inferLabels = headsPartsInOwnWords(lines, from: li, bytes)
         carryLabelsAcrossLines = labelledParagraphs(lines, from: li, bytes)
         while li < lines.count {
             let (ls, le) = lines[li]
@@ -462,7 +477,8 @@ struct DocumentParser {
             }
             // Plain text line.
             var t = c
-            if let (label, rest, second) = partLabel(c, le, bytes, allowBare: true) {
+            if let (label, rest, second) = partLabel(c, le, bytes, allowBare: true)
+                ?? (inferLabels && (!inBlock || blockKind == .heading) ? inferredPartLabel(c, le, bytes).map { ($0.label, $0.rest, nil) } : nil) {
                 closeBlock()
                 startPart(label, second: second, inline: rest < le, leadIn: rest == le && Self.isPhraseEndingInColon(c, rest, bytes))
                 t = rest
@@ -1017,6 +1033,16 @@ struct DocumentParser {
         for from in [Self.afterListNumber(t, e, bytes), t].compactMap({ $0 }) {
             guard let (label, rest, second) = partLabel(from, e, bytes, allowBare: true) else { continue }
             startPart(label, second: second, inline: false)
+            if rest < e {
+                beginBlock(.paragraph)
+                tokenize(rest, e, line: lineNo, column: tc + scalarCount(t, rest, bytes))
+            }
+            return
+        }
+        // One in the candidate's own words ("## Where it landed"), where the answer heads its
+        // parts so.
+        if inferLabels, let (label, rest) = inferredPartLabel(t, e, bytes) {
+            startPart(label, second: nil, inline: false)
             if rest < e {
                 beginBlock(.paragraph)
                 tokenize(rest, e, line: lineNo, column: tc + scalarCount(t, rest, bytes))
@@ -1685,11 +1711,102 @@ struct DocumentParser {
             afterTurn = false
             if skipping { continue }
             if !seenText, isGreeting(c, le, b) { skipping = true; continue }
-            if blank, seenText, partLabel(c, le, b, allowBare: true) != nil { return true }
+            if blank, seenText, partLabel(c, le, b, allowBare: true) != nil || inferLabels && inferredPartLabel(c, le, b) != nil { return true }
             blank = false
             seenText = true
         }
         return false
+    }
+
+    /// Whether the answer heads its parts in its own words: at least three lines that open a
+    /// paragraph (or are headings) name a part, by a known label or by their words
+    /// (`inferredPartLabel`), at least one of them by its words only, and they name at least
+    /// three different parts. A title ("# My biggest challenge") over an answer with one
+    /// "Result:" is no such answer, nor are "Step one:", "Step two:", "Step three:".
+    func headsPartsInOwnWords(_ lines: [(Int, Int)], from first: Int, _ b: [UInt8]) -> Bool {
+        var parts: UInt8 = 0, heads = 0, inferred = 0
+        var afterBreak = true
+        for (ls, le) in lines[first...] {
+            var c = ls
+            while c < le, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+            if c == le { afterBreak = true; continue }
+            let heading = b[c] == 0x23
+            while c < le, b[c] == 0x23 || b[c] == 0x20 { c += 1 }
+            defer { afterBreak = heading }
+            guard afterBreak || heading, c < le, isASCIILetter(b[c]) || b[c] == 0x2A || b[c] == 0x5F else { continue }
+            var label = partLabel(c, le, b, allowBare: true)?.label
+            if label == nil, let (l, _) = inferredPartLabel(c, le, b) {
+                label = l
+                inferred += 1
+            }
+            guard let label else { continue }
+            heads += 1
+            parts |= 1 << UInt8(label.index)
+        }
+        return inferred > 0 && heads >= 3 && parts.nonzeroBitCount >= 3
+    }
+
+    /// Words that open a sentence rather than a heading ("I took four steps:").
+    static let sentenceSubjects: Set<UInt64> = Set(["i", "i'm", "i've", "i'd", "we", "we're", "we'd", "they", "he", "she", "it", "it's", "you", "there",
+                                                    "this", "that", "so", "then", "and", "but"].map { normalizedHash($0) })
+
+    /// A part named in the candidate's own words at `c..<e`, a line's start: up to six words of
+    /// letters (with emphasis around them), alone on the line or before a colon, that name
+    /// exactly one part by the words and two-word phrases of part-heading-words.txt ("My part",
+    /// "Where it landed", "What I did about it:", "**After:**"; not "My part in the result").
+    /// `rest`: where the text after it starts.
+    func inferredPartLabel(_ c: Int, _ e: Int, _ b: [UInt8]) -> (label: StarLabel, rest: Int)? {
+        var p = c
+        var emphasis = 0
+        while p < e, b[p] == 0x2A || b[p] == 0x5F { emphasis += 1; p += 1 }
+        guard p < e, isASCIILetter(b[p]) else { return nil }
+        var found: StarLabel?
+        var words = 0
+        var previousStart = -1
+        let table = lexicon.partHeadingWordTable
+        // False when `bytes` names a part other than the one found so far.
+        func note(_ from: Int, _ to: Int) -> Bool {
+            let v = b.withUnsafeBufferPointer { table.find(normalizedHash(bytes: UnsafeBufferPointer(rebasing: $0[from..<to]))) }
+            guard v >= 0 else { return true }
+            let label = StarLabel(index: Int(v))
+            if let found, found != label { return false }
+            found = label
+            return true
+        }
+        while p < e {
+            let ws = p
+            while p < e {
+                if isASCIILetter(b[p]) || (p > ws && (b[p] == 0x27 || b[p] == 0x2D)) {
+                    p += 1
+                } else if p > ws, p + 2 < e, b[p] == 0xE2, b[p + 1] == 0x80, b[p + 2] == 0x99 {  // ’
+                    p += 3
+                } else {
+                    break
+                }
+            }
+            guard p > ws else { return nil }
+            words += 1
+            // "I took four steps:", "We had to:" open a sentence, not a heading.
+            if words == 1, b.withUnsafeBufferPointer({ Self.sentenceSubjects.contains(normalizedHash(bytes: UnsafeBufferPointer(rebasing: $0[ws..<p]))) }) {
+                return nil
+            }
+            guard words <= 6, note(ws, p), previousStart < 0 || note(previousStart, p) else { return nil }
+            previousStart = ws
+            guard p < e, b[p] == 0x20 else { break }
+            p += 1
+        }
+        var closed = 0
+        while p < e, b[p] == 0x2A || b[p] == 0x5F { closed += 1; p += 1 }
+        while p < e, b[p] == 0x20 { p += 1 }
+        if p < e, b[p] == 0x3A {
+            p += 1
+            while p < e, b[p] == 0x2A || b[p] == 0x5F { closed += 1; p += 1 }
+            while p < e, b[p] == 0x20 { p += 1 }
+        } else if p < e {
+            return nil
+        }
+        guard let found, emphasis == 0 || closed > 0 else { return nil }
+        return (found, p)
     }
 
     /// Whether the line `b[c..<e]` reads as a letter's greeting: at most five words, the
@@ -1768,7 +1885,7 @@ struct DocumentParser {
         var best: (label: StarLabel, rest: Int, second: StarLabel?)?
         var h = fnvOffsetBasis
         var words = 0
-        while words < 3, p < e {
+        while words < lexicon.partLabelMaxWords, p < e {
             let ws = p
             while p < e, isASCIILetter(b[p]) || (b[p] == 0x27 && p > ws) {
                 let c = b[p]
