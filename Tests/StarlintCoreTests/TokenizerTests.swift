@@ -498,10 +498,10 @@ struct TokenizerTests {
     }
 
     @Test func namedNumbersAreMarked() {
-        let d = parse("Our Year 6 and Key Stage 2 results rose 12 points in 2023, up from 40 to 52 on Ward 7, Windows 11 and YEAR 9; the year 30 staff left, over 5 years, in Room 1234.")
+        let d = parse("Our Year 6 and Key Stage 2 results rose 12 points in 2023, up from 40 to 52 on Ward 7, Windows 11 and YEAR 9, Bed 14 and Round 8; the year 30 staff left, over 5 years, in Room 1234.")
         func flags(_ text: String) -> TokenFlags { d.tokens.first { d.text(of: $0) == text }!.flags }
         // After a capitalised naming word: a name, not a figure.
-        for name in ["6", "2", "7", "11", "9"] { #expect(flags(name).contains(.name), "\(name)") }
+        for name in ["6", "2", "7", "11", "9", "14", "8"] { #expect(flags(name).contains(.name), "\(name)") }
         // Counts, a year, a number after a lower-case "year", and a number of four characters.
         for figure in ["12", "40", "52", "30", "5", "1234"] { #expect(!flags(figure).contains(.name), "\(figure)") }
         #expect(flags("2023").contains(.year) && !flags("2023").contains(.name))
