@@ -61,7 +61,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var settingsFile: ConfigOptions
 
-    @Option(help: ArgumentHelp("Refuse files larger than this many bytes (default \(Analyzer.defaultMaxBytes)).", valueName: "N"))
+    @Option(help: ArgumentHelp("Refuse files larger than this many bytes (default: the settings file's max-bytes, else \(Analyzer.defaultMaxBytes)).", valueName: "N"))
     var maxBytes: Int?
 
     @Flag(help: "Ignore starlint-disable comments in the answers (config: inline-config: false), so an answer cannot switch its own checks off.")
@@ -454,6 +454,21 @@ struct Check: ParsableCommand {
             }
         }
         var inputs = try FileDiscovery.discover(list, listed: listed, filter: filter)
+        // Inputs that are the file `target` (a link to it from outside the folder included).
+        func removeInputs(sameFileAs target: stat) {
+            inputs.removeAll { input in
+                var st = stat()
+                return (input.problem == nil || input.problem == .linkOutsideFolder(path: input.path))
+                    && stat(input.path, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino
+            }
+        }
+        // Standard output redirected into a graded folder (`check answers >
+        // answers/report.txt`): the shell has made that file, empty, before starlint started.
+        // It is this run's report, not an answer.
+        var standardOutput = stat()
+        if fstat(STDOUT_FILENO, &standardOutput) == 0, (standardOutput.st_mode & S_IFMT) == S_IFREG {
+            removeInputs(sameFileAs: standardOutput)
+        }
         // The report itself, written into a graded folder by an earlier run (or reached there
         // through a link), is not an answer: inputs that are the same file are left out. But an
         // answer is never overwritten by the report: when that file does not look like one of
@@ -462,13 +477,9 @@ struct Check: ParsableCommand {
             var target = stat()
             if stat(output, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG {
                 let before = inputs.count
-                inputs.removeAll { input in
-                    var st = stat()
-                    // (A link to the report from outside the folder is the report too, not a
-                    // link to refuse.)
-                    return (input.problem == nil || input.problem == .linkOutsideFolder(path: input.path))
-                        && stat(input.path, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino
-                }
+                // (A link to the report from outside the folder is the report too, not a link
+                // to refuse.)
+                removeInputs(sameFileAs: target)
                 if inputs.count < before, !Self.looksLikeReport(output) {
                     throw Check.usage("--output '\(output)' is one of the answers to grade, not an earlier report; write the report somewhere else")
                 }

@@ -229,6 +229,15 @@ import Testing
         #expect(first.code == second.code)
         let report = try String(contentsOf: dir.appendingPathComponent("answers/summary.md"), encoding: .utf8)
         #expect(!report.contains("summary.md"), "\(report)")
+        // Nor is standard output redirected into the folder, which the shell has made empty
+        // before starlint starts (it had been graded as an empty answer, failing every run).
+        for _ in 0..<2 {
+            let shell = try Harness.run(["-c", "\"$0\" check answers --no-config > answers/report.txt", try #require(Harness.binary).path], cwd: dir, viaShell: true)
+            #expect(shell.code == 0, "\(shell.stderr)")
+            let text = try String(contentsOf: dir.appendingPathComponent("answers/report.txt"), encoding: .utf8)
+            #expect(text.contains("answers/a.md") && !text.contains("report.txt"), "\(text)")
+        }
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("answers/report.txt"))
         // Named as a path to grade, it is still left out: it is the report being written.
         let named = try Harness.run(["check", "answers/a.md", "answers/summary.md", "--no-config", "-o", "answers/summary.md"], cwd: dir)
         #expect(named.code == first.code)
