@@ -838,6 +838,12 @@ struct TokenizerTests {
         let list = parse("Result: Two things changed:\n(A) late shipments fell from 30% to 4%\n(B) both customers renewed")
         #expect(list.sentences.allSatisfy { $0.explicitLabel == .result })
         #expect(parse("(Situation: the ward was short).").sentences.map(\.explicitLabel) == [nil])
+        // "(T)", "(R)", "[T]" and "[R]" are labels with no bracketed label before them (only an
+        // "(A)" may open a list); and an "(A)" that opened a list does not make a later "(A)" one.
+        let t = parse("Situation: the tills crashed.\n(T) I had to keep the queue moving.\n[R] Nobody left without paying.")
+        #expect(t.sentences.map(\.explicitLabel) == [.situation, .task, .result])
+        #expect(t.sentences.map { t.text(of: $0) }.last == "Nobody left without paying.")
+        #expect(parse("(A) Buy the parts.\n(B) Fit them.\n\n(A) Test them.").sentences.map(\.explicitLabel) == [nil, nil, nil])
     }
 
     @Test func wordsThatLookLikeLabelsAreNotLabels() {

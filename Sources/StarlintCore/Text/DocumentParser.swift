@@ -1900,12 +1900,12 @@ struct DocumentParser {
                 let single = found & 8 != 0
                 if bracket != 0 {
                     // Only the bracket closes it: "(Situation)", not "(Situation: ..."; and a
-                    // letter goes on after it only as a word ("(S)he said"). A bracketed letter
-                    // other than "(S)" may be a lettered list's item ("(A) ... (B) ..."): it is a
-                    // label only where the answer has labelled a part so before.
+                    // letter goes on after it only as a word ("(S)he said"). A bracketed "(A)"
+                    // may be a lettered list's first item ("(A) ... (B) ..."): it is a label only
+                    // where the answer has labelled a part so before.
                     let after: UInt8 = p + 1 < e ? b[p + 1] : 0x20
                     if p < e, b[p] == bracket, b[wordStart] <= 0x5A, !isASCIIAlnum(after),
-                       !single || label == .situation || Self.bracketLetterLabelBefore(c, b) {
+                       !single || label != .action || Self.bracketLetterLabelBefore(c, b) {
                         var r = p + 1
                         while r < e, b[r] == 0x20 || b[r] == 0x3A || b[r] == 0x2D { r += 1 }
                         best = (label, r, nil)
@@ -1979,15 +1979,16 @@ struct DocumentParser {
     /// earlier part.
     static let weakLabelWords: Set<UInt64> = Set(["problem", "challenge", "my", "what"].map { normalizedHash($0) })
 
-    /// Whether a line in the 2,000 bytes before `c` starts with a bracketed part letter
-    /// ("(S)", "[T]"): then "(A)" at `c` continues the answer's own labels.
+    /// Whether a line in the 2,000 bytes before `c` starts with a bracketed part letter other
+    /// than A ("(S)", "[T]"; an "(A)" may itself be a list's item): then "(A)" at `c` continues
+    /// the answer's own labels.
     static func bracketLetterLabelBefore(_ c: Int, _ b: [UInt8]) -> Bool {
         var k = c - 1
         let floor = max(0, c - 2000)
         while k >= floor {
             let o = b[k]
             if (o == 0x28 || o == 0x5B), k + 2 < c, b[k + 2] == (o == 0x28 ? 0x29 : 0x5D),
-               b[k + 1] == 0x53 || b[k + 1] == 0x54 || b[k + 1] == 0x41 || b[k + 1] == 0x52 {
+               b[k + 1] == 0x53 || b[k + 1] == 0x54 || b[k + 1] == 0x52 {
                 var j = k - 1
                 while j >= 0, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x2A || b[j] == 0x5F { j -= 1 }
                 if j < 0 || b[j] == 0x0A || b[j] == 0x0D { return true }
