@@ -265,7 +265,7 @@ struct TokenizerTests {
             return d.sentences.map { ($0.explicitLabel, d.text(of: $0)) }
         }
         func labels(_ text: String) -> [StarLabel?] { read(text).map(\.0) }
-        let lines = read("The problem\nPatients waited 52 minutes for a porter.\n\nMy part\nI was accountable for the wait.\n\nWhat we did\nI worked shifts with the porters.\n\nWhere it landed\nThe wait fell to 19 minutes.")
+        let lines = read("The problem\nPatients waited 52 minutes for a porter.\n\nMy job\nI was accountable for the wait.\n\nWhat we did\nI worked shifts with the porters.\n\nWhere it landed\nThe wait fell to 19 minutes.")
         #expect(lines.map(\.0) == [.situation, .task, .action, .result])
         #expect(lines.map(\.1) == ["Patients waited 52 minutes for a porter.", "I was accountable for the wait.", "I worked shifts with the porters.", "The wait fell to 19 minutes."])
         #expect(labels("What was going on: I ran the depot. The vans left late.\n\nWhat I did about it: I asked the guard to light the boilers.\n\nHow it ended: Late starts stopped.")
@@ -274,17 +274,33 @@ struct TokenizerTests {
         #expect(labels("## Context\n\nThe X-ray technician left.\n\n## My job\n\nI took it over.\n\n## Steps\n\nI read the manual.\n\n## How it ended\n\nWe finished on time.")
                 == [.situation, .task, .action, .result])
         #expect(labels("What was going on:\nI ran the depot.\n\n**My role in it**\nI had to fix the starts.\n\nThe outcome: Late starts stopped.") == [.situation, .task, .result])
+        // In lower case, with blank lines between (a chat-style answer).
+        #expect(labels("big problem\n\nthe trolley was late\n\nwhat i did\n\nmoved the round to 7\n\nsince then\n\nno missed meds") == [.situation, .action, .result])
         // Not headings: a title over an answer with one label, steps named alike, a lead-in
-        // sentence under a heading, a phrase naming two parts, and a line inside a paragraph.
+        // sentence under a heading, openers of sentences before a colon ("The problem was
+        // simple:", "After lunch:"; "My job:" and "Since then:" are headings), and a line that a
+        // lower-case line goes on.
         #expect(labels("# My biggest challenge\n\nI ran a shop.\n\nResult: Sales rose.") == [nil, .result])
         #expect(labels("Step one: I read the manual.\n\nStep two: I wrote a protocol.\n\nStep three: I tested it.") == [nil, nil, nil])
         let leadIn = read("### Situation\nI ran a shop.\n\n### Action\nI took four concrete steps:\n1. I moved the rota.\n\n### Result\nIt worked.")
         #expect(leadIn.map(\.1).contains("I took four concrete steps:"))
-        let two = read("The problem\nThe wait was long.\n\nMy part in the result\nI cut it.\n\nWhat we did\nWe hired.\n\nWhere it landed\nIt fell.")
-        #expect(two.map(\.1) == ["The wait was long.", "My part in the result I cut it.", "We hired.", "It fell."])
-        #expect(two.map(\.0) == [.situation, .situation, .action, .result])
-        #expect(labels("The problem\nThe wait was long and\nmy part\nwas small.\n\nWhat we did\nWe hired.\n\nWhere it landed\nIt fell.").first == .situation)
-        #expect(read("The problem\nThe wait was long and\nmy part\nwas small.\n\nWhat we did\nWe hired.\n\nWhere it landed\nIt fell.").first?.1 == "The wait was long and my part was small.")
+        let openers = read("The problem was simple: the pump broke.\n\nAfter lunch: I rang the supplier.\n\nMy job: I had to keep the pour going.\n\nSince then: the pours run on time.\n\nWhat I did: I booked a spare pump.")
+        #expect(openers.map(\.0) == [nil, nil, .task, .result, .action])
+        #expect(openers.first?.1 == "The problem was simple: the pump broke.")
+        let wrapped = read("The problem\nwas that nobody owned the rota.\n\nWhat we did\nWe hired.\n\nWhere it landed\nIt fell.")
+        #expect(wrapped.first?.0 == nil && wrapped.first?.1 == "The problem was that nobody owned the rota.")
+        // A heading that names no part, or two ("My part", "How I solved the problem"), in an
+        // answer that heads its parts: a heading of its own (as a Markdown one is), which ends
+        // the part above it.
+        let unnamed = read("The problem\nThe wait was long.\n\nMy part in the result\nI cut it.\n\nWhat we did\nWe hired.\n\nWhere it landed\nIt fell.")
+        #expect(unnamed.map(\.1) == ["The wait was long.", "My part in the result", "I cut it.", "We hired.", "It fell."])
+        #expect(unnamed.map(\.0) == [.situation, nil, nil, .action, .result])
+        let solved = read("## Situation\n\nThe boilers were cold.\n\n## How I solved the problem\n\nI asked the guard to light them.\n\n## Result\n\nWe left on time.")
+        #expect(solved.map(\.0) == [.situation, nil, nil, .result])
+        // Under labels on lines of their own: "Mitigation" ends "My responsibility"'s part.
+        let plain = read("The incident\nA server fell over.\n\nMy responsibility\nI was on call.\n\nMitigation\nI failed it over to the spare.\n\nResolution\nIt was back in ten minutes.")
+        #expect(plain.map(\.0) == [nil, .task, nil, nil, nil, nil])
+        #expect(plain.map(\.1) == ["The incident A server fell over.", "I was on call.", "Mitigation", "I failed it over to the spare.", "Resolution", "It was back in ten minutes."])
     }
 
     /// Quoted front-matter values keep their quotes' escapes undone.

@@ -30,7 +30,22 @@ public struct TextLexicon: Sendable {
     /// Hash of a word or two-word phrase that names a part in a heading written in the
     /// candidate's own words ("job", "landed", "going on") -> label, from part-heading-words.txt.
     public var partHeadingWords: [UInt64: StarLabel] = [:] {
-        didSet { partHeadingWordTable = HashKeyTable(partHeadingWords.mapValues { Int32($0.index) }) }
+        didSet { partHeadingWordTable = Self.headingWordTable(partHeadingWords, partHeadingWordsAlone, partHeadingWordsNone) }
+    }
+    /// Words that name a part only as a heading's one word ("After:", not "After lunch:").
+    public var partHeadingWordsAlone: [UInt64: StarLabel] = [:] {
+        didSet { partHeadingWordTable = Self.headingWordTable(partHeadingWords, partHeadingWordsAlone, partHeadingWordsNone) }
+    }
+    /// Words that leave a heading naming no one part ("My part": the task or the steps).
+    public var partHeadingWordsNone: Set<UInt64> = [] {
+        didSet { partHeadingWordTable = Self.headingWordTable(partHeadingWords, partHeadingWordsAlone, partHeadingWordsNone) }
+    }
+    /// Word hash -> label index, plus 8 for a word that names a part only alone; 16 for one
+    /// that names none.
+    private static func headingWordTable(_ words: [UInt64: StarLabel], _ alone: [UInt64: StarLabel], _ none: Set<UInt64>) -> HashKeyTable {
+        var values = words.mapValues { Int32($0.index) }.merging(alone.mapValues { Int32($0.index) | 8 }) { a, _ in a }
+        for h in none { values[h] = 16 }
+        return HashKeyTable(values)
     }
     private(set) var partHeadingWordTable = HashKeyTable()
     /// Hash of a part-label alias ("what i did") -> label.
@@ -143,6 +158,9 @@ struct DocumentParser {
     /// heading, a line of its own or a phrase before a colon at a paragraph's start that names
     /// one part ("My part", "Where it landed", "What I did about it:") is that part's label.
     private var inferLabels = false
+    /// Whether a part label on a line of its own (or a heading) has been read: the answer heads
+    /// its parts, so a later line set out as a heading is one (`looksLikeHeading`).
+    private var headedParts = false
     /// Whether the line being tokenized has offsets and columns that fit in Int32 (see `tokenize`).
     private var exactOffsets = false
     /// Whether the line being tokenized has a number token: `markNamedNumbers` runs only after
@@ -478,7 +496,7 @@ struct DocumentParser {
             // Plain text line.
             var t = c
             if let (label, rest, second) = partLabel(c, le, bytes, allowBare: true)
-                ?? (inferLabels && (!inBlock || blockKind == .heading) ? inferredPartLabel(c, le, bytes).map { ($0.label, $0.rest, nil) } : nil) {
+                ?? (inferLabels && (!inBlock || blockKind == .heading) ? inferredPartLabel(c, le, bytes, heading: false).map { ($0.label, $0.rest, nil) } : nil) {
                 closeBlock()
                 startPart(label, second: second, inline: rest < le, leadIn: rest == le && Self.isPhraseEndingInColon(c, rest, bytes))
                 t = rest
@@ -486,6 +504,17 @@ struct DocumentParser {
                 beginBlock(.paragraph)
             } else if !inBlock || blockKind == .heading || ((blockKind == .bullet || blockKind == .numbered) && indent < 2) {
                 closeBlock()
+                // A line set out as a heading that names no part ("**The payoff**", or
+                // "Mitigation" alone after a blank line, over text) where the answer heads its
+                // parts: a heading, as a Markdown one is. It ends the part a label on a line of
+                // its own opened above it, and the text under it starts a paragraph of its own.
+                if lastLineEnd == 0, inferLabels || headedParts, Self.looksLikeHeading(c, le, bytes) {
+                    if !labelIsInline, !labelIsLeadIn { currentLabel = nil }
+                    beginBlock(.heading)
+                    tokenize(c, le, line: lineNo, column: col0)
+                    closeBlock()
+                    continue
+                }
                 // "What I did:⏎1. ...⏎⏎Queues got much shorter.": the phrase introduced the list.
                 if labelIsLeadIn, leadInListClosed {
                     currentLabel = nil
@@ -531,6 +560,7 @@ struct DocumentParser {
     private mutating func startPart(_ label: StarLabel, second: StarLabel?, inline: Bool, leadIn: Bool = false) {
         currentLabel = label
         currentSecondLabel = second
+        if !inline, !leadIn { headedParts = true }
         labelIsInline = inline
         labelIsLeadIn = leadIn
         leadInListClosed = false
@@ -693,11 +723,11 @@ struct DocumentParser {
         var c = Int(head.start)
         while c > 0, doc.bytes[c - 1] == 0x2A || doc.bytes[c - 1] == 0x5F { c -= 1 }
         // Most sentences have no label: look for a separator among the first few tokens
-        // (a label has at most three words) before parsing one.
+        // (as many as the longest alias has words, and one more) before parsing one.
         if c == Int(head.start) {
             var k = range.lowerBound + 1
             var separator = false
-            while k < min(range.upperBound, range.lowerBound + 5) {
+            while k < min(range.upperBound, range.lowerBound + lexicon.partLabelMaxWords + 2) {
                 if toks[k].kind != .word { separator = true; break }
                 k += 1
             }
@@ -1041,7 +1071,7 @@ struct DocumentParser {
         }
         // One in the candidate's own words ("## Where it landed"), where the answer heads its
         // parts so.
-        if inferLabels, let (label, rest) = inferredPartLabel(t, e, bytes) {
+        if inferLabels, let (label, rest) = inferredPartLabel(t, e, bytes, heading: true) {
             startPart(label, second: nil, inline: false)
             if rest < e {
                 beginBlock(.paragraph)
@@ -1089,6 +1119,10 @@ struct DocumentParser {
                 return
             }
         }
+        // A heading that names no part ends the part a label above it opened ("## Mitigation"
+        // after "## My responsibility"): the sentences under it are read as the model reads
+        // them, not held to the part before.
+        if !labelIsInline { currentLabel = nil }
         beginBlock(.heading)
         tokenize(t, e, line: lineNo, column: tc)
         closeBlock()
@@ -1711,7 +1745,7 @@ struct DocumentParser {
             afterTurn = false
             if skipping { continue }
             if !seenText, isGreeting(c, le, b) { skipping = true; continue }
-            if blank, seenText, partLabel(c, le, b, allowBare: true) != nil || inferLabels && inferredPartLabel(c, le, b) != nil { return true }
+            if blank, seenText, partLabel(c, le, b, allowBare: true) != nil || inferLabels && inferredPartLabel(c, le, b, heading: false) != nil { return true }
             blank = false
             seenText = true
         }
@@ -1735,7 +1769,7 @@ struct DocumentParser {
             defer { afterBreak = heading }
             guard afterBreak || heading, c < le, isASCIILetter(b[c]) || b[c] == 0x2A || b[c] == 0x5F else { continue }
             var label = partLabel(c, le, b, allowBare: true)?.label
-            if label == nil, let (l, _) = inferredPartLabel(c, le, b) {
+            if label == nil, let (l, _) = inferredPartLabel(c, le, b, heading: heading) {
                 label = l
                 inferred += 1
             }
@@ -1750,25 +1784,37 @@ struct DocumentParser {
     static let sentenceSubjects: Set<UInt64> = Set(["i", "i'm", "i've", "i'd", "we", "we're", "we'd", "they", "he", "she", "it", "it's", "you", "there",
                                                     "this", "that", "so", "then", "and", "but"].map { normalizedHash($0) })
 
-    /// A part named in the candidate's own words at `c..<e`, a line's start: up to six words of
-    /// letters (with emphasis around them), alone on the line or before a colon, that name
-    /// exactly one part by the words and two-word phrases of part-heading-words.txt ("My part",
-    /// "Where it landed", "What I did about it:", "**After:**"; not "My part in the result").
+    /// A part named in the candidate's own words at `c..<e`, a line's start (`heading`: a
+    /// Markdown heading's text): up to six words of letters (with emphasis around them),
+    /// alone on the line or before a colon, that name exactly one part by the words and
+    /// two-word phrases of part-heading-words.txt ("My job", "Where it landed", "What I did
+    /// about it:", "**After:**"). Not a phrase that names two parts ("How I solved the
+    /// problem"), one that opens a sentence ("I took four steps:", "The problem was simple:";
+    /// "is" and "was" only after "what", "how" ...), a word marked as a name only when alone
+    /// ("After:", not "After lunch:"), or a line of its own that a line in lower case goes on
+    /// ("The problem⏎was that nobody owned it").
     /// `rest`: where the text after it starts.
-    func inferredPartLabel(_ c: Int, _ e: Int, _ b: [UInt8]) -> (label: StarLabel, rest: Int)? {
+    func inferredPartLabel(_ c: Int, _ e: Int, _ b: [UInt8], heading: Bool) -> (label: StarLabel, rest: Int)? {
         var p = c
         var emphasis = 0
         while p < e, b[p] == 0x2A || b[p] == 0x5F { emphasis += 1; p += 1 }
         guard p < e, isASCIILetter(b[p]) else { return nil }
         var found: StarLabel?
+        var alone: StarLabel?
         var words = 0
         var previousStart = -1
+        var question = false
         let table = lexicon.partHeadingWordTable
-        // False when `bytes` names a part other than the one found so far.
-        func note(_ from: Int, _ to: Int) -> Bool {
-            let v = b.withUnsafeBufferPointer { table.find(normalizedHash(bytes: UnsafeBufferPointer(rebasing: $0[from..<to]))) }
+        func hash(_ from: Int, _ to: Int) -> UInt64 {
+            b.withUnsafeBufferPointer { normalizedHash(bytes: UnsafeBufferPointer(rebasing: $0[from..<to])) }
+        }
+        // False when the words at `from..<to` name a part other than the one found so far.
+        func note(_ h: UInt64) -> Bool {
+            let v = table.find(h)
             guard v >= 0 else { return true }
-            let label = StarLabel(index: Int(v))
+            if v & 16 != 0 { return false }  // "part": the heading names no one part
+            let label = StarLabel(index: Int(v & 7))
+            if v & 8 != 0 { alone = label; return true }
             if let found, found != label { return false }
             found = label
             return true
@@ -1786,11 +1832,15 @@ struct DocumentParser {
             }
             guard p > ws else { return nil }
             words += 1
-            // "I took four steps:", "We had to:" open a sentence, not a heading.
-            if words == 1, b.withUnsafeBufferPointer({ Self.sentenceSubjects.contains(normalizedHash(bytes: UnsafeBufferPointer(rebasing: $0[ws..<p]))) }) {
-                return nil
+            let h = hash(ws, p)
+            if words == 1 {
+                // "I took four steps:", "We had to:" open a sentence, not a heading.
+                if Self.sentenceSubjects.contains(h) { return nil }
+                question = Self.whWords.contains(h)
+            } else if !question, Self.copulas.contains(h) {
+                return nil  // "The problem was simple:", "My job was sorting it"
             }
-            guard words <= 6, note(ws, p), previousStart < 0 || note(previousStart, p) else { return nil }
+            guard words <= 6, note(h), previousStart < 0 || note(hash(previousStart, p)) else { return nil }
             previousStart = ws
             guard p < e, b[p] == 0x20 else { break }
             p += 1
@@ -1804,9 +1854,76 @@ struct DocumentParser {
             while p < e, b[p] == 0x20 { p += 1 }
         } else if p < e {
             return nil
+        } else if !heading, Self.nextLineGoesOnInLowerCase(e, b) {
+            return nil  // the start of a sentence broken across lines
         }
+        if words == 1, found == nil { found = alone }
         guard let found, emphasis == 0 || closed > 0 else { return nil }
         return (found, p)
+    }
+
+    /// "What", "how", "where" ...: a heading that opens with one may say "was" ("What was
+    /// going on").
+    static let whWords: Set<UInt64> = Set(["what", "how", "where", "when", "why", "which", "who"].map { normalizedHash($0) })
+    static let copulas: Set<UInt64> = Set(["is", "was", "were", "are", "am", "been"].map { normalizedHash($0) })
+
+    /// Whether `c..<e` is set out as a heading rather than a sentence: wholly bold or italic, or
+    /// at most five words of letters, capitalised, with no end punctuation, not going on in
+    /// lower case on the next line.
+    static func looksLikeHeading(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        var last = e
+        while last > c, b[last - 1] == 0x20 || b[last - 1] == 0x09 { last -= 1 }
+        guard last > c else { return false }
+        if last - c > 4, b[c] == 0x2A || b[c] == 0x5F, b[last - 1] == b[c], !(c + 1..<last - 1).contains(where: { b[$0] == 0x2E || b[$0] == 0x21 || b[$0] == 0x3F }) {
+            return true  // "**The payoff**", "_Follow-up_"
+        }
+        // Capitalised, or in lower case with a blank line after it (a chat-style answer).
+        guard b[c] &- 0x41 < 26 || b[c] &- 0x61 < 26 && nextLineIsBlank(e, b) else { return false }
+        var words = 0, start = c, question = false
+        for k in c...last {
+            if k < last {
+                let x = b[k]
+                if x != 0x20 {
+                    guard isASCIILetter(x) || x == 0x2D || x == 0x27 || x == 0x26 || x == 0x2F else { return false }
+                    continue
+                }
+            }
+            guard k > start else { start = k + 1; continue }
+            // "We saved money", "Everyone was happy": a sentence, not a heading.
+            let h = b.withUnsafeBufferPointer { normalizedHash(bytes: UnsafeBufferPointer(rebasing: $0[start..<k])) }
+            words += 1
+            if words == 1 {
+                if sentenceSubjects.contains(h) { return false }
+                question = whWords.contains(h)
+            } else if !question, copulas.contains(h) {
+                return false
+            }
+            start = k + 1
+        }
+        guard words <= 5, !nextLineGoesOnInLowerCase(e, b) else { return false }
+        // Text follows.
+        var k = e
+        while k < b.count, b[k] == 0x0D || b[k] == 0x0A || b[k] == 0x20 || b[k] == 0x09 { k += 1 }
+        return k < b.count
+    }
+
+    /// The first byte of the line after the one ending at `e` that is not a space or tab (0
+    /// at the end of the text; a CR or LF when that line is blank).
+    static func nextLineStart(_ e: Int, _ b: [UInt8]) -> UInt8 {
+        var k = e
+        if k < b.count, b[k] == 0x0D { k += 1 }
+        if k < b.count, b[k] == 0x0A { k += 1 }
+        while k < b.count, b[k] == 0x20 || b[k] == 0x09 { k += 1 }
+        return k < b.count ? b[k] : 0
+    }
+
+    /// Whether the next line goes on in lower case: the line ending at `e` is the start of a
+    /// sentence broken across lines ("The problem⏎was that nobody owned it").
+    static func nextLineGoesOnInLowerCase(_ e: Int, _ b: [UInt8]) -> Bool { nextLineStart(e, b) &- 0x61 < 26 }
+
+    static func nextLineIsBlank(_ e: Int, _ b: [UInt8]) -> Bool {
+        let n = nextLineStart(e, b)
+        return n == 0x0D || n == 0x0A
     }
 
     /// Whether the line `b[c..<e]` reads as a letter's greeting: at most five words, the
