@@ -386,6 +386,19 @@ public struct AnalysisInput: Sendable {
 
     static let changeWindow = 6
 
+    /// Whether the ascending token indices `sorted` hold `i`: a binary search, so that the
+    /// checks that ask it of every token near a figure stay linear in a sentence of thousands of
+    /// figures ("from 5 to 6, from 6 to 7, ..." pasted as one sentence).
+    @inline(__always)
+    static func holds(_ sorted: [Int], _ i: Int) -> Bool {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < i { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == i
+    }
+
     /// Whether a figure comes before a comparison word ("when", "where", "compared", "than",
     /// "instead") and another after it, told as the earlier state: a word such as "before",
     /// "previous", "used" or "start" between the comparison word and that figure, with no
@@ -397,7 +410,7 @@ public struct AnalysisInput: Sendable {
             var earlier = false
             for j in (c + 1)..<min(s.tokens.upperBound, c + 12) {
                 let w = toks[j].hash
-                if figures.contains(j) {
+                if Self.holds(figures, j) {
                     if earlier { return true }
                 } else if o.is(w, OutcomeWords.earlierState) {
                     earlier = true
@@ -416,7 +429,7 @@ public struct AnalysisInput: Sendable {
     static func hasOutcomeFigure(_ s: Sentence, _ toks: [Token], figures: [Int], _ o: OutcomeWords) -> Bool {
         let lo = s.tokens.lowerBound, hi = s.tokens.upperBound
         @inline(__always) func word(_ i: Int) -> UInt64 { i >= lo && i < hi ? toks[i].hash : 0 }
-        @inline(__always) func isFigure(_ i: Int) -> Bool { figures.contains(i) }
+        @inline(__always) func isFigure(_ i: Int) -> Bool { Self.holds(figures, i) }
         // "one of the calmest": a pronoun, not a count, unless a ratio follows ("one of her
         // lots in thirty").
         func measured(_ i: Int) -> Bool {
@@ -494,7 +507,7 @@ public struct AnalysisInput: Sendable {
     /// in this sentence (ascending); `ranks` the ordinal words ("from eleventh to third"),
     /// which count as figures here only.
     private static func fromToHasSecondFigure(_ s: Sentence, _ toks: [Token], figures: [Int], ranks: [Int], _ h: FactHashes) -> Bool {
-        func figure(_ i: Int) -> Bool { figures.contains(i) || ranks.contains(i) }
+        func figure(_ i: Int) -> Bool { Self.holds(figures, i) || Self.holds(ranks, i) }
         var state = 0  // 0 before from, 1 after from, 2 figure seen, 3 after to
         var wentFrom = false, toAt = -10
         for i in s.tokens {

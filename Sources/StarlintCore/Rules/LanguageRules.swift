@@ -154,7 +154,10 @@ struct WeakVerbRule: Rule {
     func check(_ c: RuleContext) -> [Finding] {
         var out: [Finding] = []
         for k in c.sentences(.action) {
-            for (e, tokens, span, written) in c.matchesWithTokens(.weakVerb, in: k) where !Self.someoneElse(c.document, sentence: k, phrase: tokens) {
+            let matches = c.matchesWithTokens(.weakVerb, in: k)
+            guard !matches.isEmpty else { continue }
+            let clauses = Self.clauseSubjects(c.document, sentence: k)
+            for (e, tokens, span, written) in matches where !Self.someoneElse(c.document, sentence: k, phrase: tokens, clauses: clauses) {
                 out.append(c.finding(description.id, "weak verb '\(written)' hides what you did", span, suggestion: e.suggestion))
             }
         }
@@ -168,23 +171,40 @@ struct WeakVerbRule: Rule {
     /// Whether the phrase at `phrase` is someone else's doing, not the writer's: passive ("were
     /// handled by the same people"), or its clause names a subject before it and that subject is
     /// not "I" or "we" ("Zoë helped with the rota"). A phrase that opens its clause ("and
-    /// helped with", "Also helped with") is the writer's.
-    static func someoneElse(_ doc: Document, sentence k: Int, phrase: Range<Int>) -> Bool {
+    /// helped with", "Also helped with") is the writer's. `clauses`: `clauseSubjects` of the
+    /// sentence.
+    static func someoneElse(_ doc: Document, sentence k: Int, phrase: Range<Int>, clauses: [UInt8]) -> Bool {
         let range = doc.sentences[k].tokens
         if phrase.upperBound < range.upperBound, doc.tokens[phrase.upperBound].kind == .word, doc.tokens[phrase.upperBound].hash == by { return true }
-        var i = phrase.lowerBound - 1
-        var named = false
-        while i >= range.lowerBound {
+        let before = clauses[phrase.lowerBound - range.lowerBound]
+        return before & 1 == 0 && before & 2 != 0
+    }
+
+    /// For each token of sentence `k` (and its end), what the words of its clause before it
+    /// are, from the last comma, semicolon or joining word ("and", "which" ...): 1 when one is
+    /// "I" or "we", 2 when one is another word. One pass, so a sentence with many phrases in
+    /// one clause (a CV pasted without punctuation) costs no more than its length.
+    static func clauseSubjects(_ doc: Document, sentence k: Int) -> [UInt8] {
+        let range = doc.sentences[k].tokens
+        var out = [UInt8](repeating: 0, count: range.count + 1)
+        var state: UInt8 = 0
+        for (j, i) in range.enumerated() {
+            out[j] = state
             let t = doc.tokens[i]
-            if t.kind == .punctuation, t.flags.contains(.comma) || doc.bytes[Int(t.start)] == 0x3B { break }
-            if t.kind == .word {
-                if firstPerson.contains(t.hash) { return false }
-                if clauseWords.contains(t.hash) { break }
-                named = true
+            if t.kind == .punctuation, t.flags.contains(.comma) || doc.bytes[Int(t.start)] == 0x3B {
+                state = 0
+            } else if t.kind == .word {
+                if firstPerson.contains(t.hash) {
+                    state |= 1
+                } else if clauseWords.contains(t.hash) {
+                    state = 0
+                } else {
+                    state |= 2
+                }
             }
-            i -= 1
         }
-        return named
+        out[range.count] = state
+        return out
     }
 }
 
