@@ -49,7 +49,7 @@ struct Options {
     /// Labeller for the analysis section: the trained model (default) or the cue baseline.
     var labeler = "model"
 
-    static let sections = ["analysis", "check", "cold-start", "save", "history"]
+    static let sections = ["analysis", "check", "cold-start", "save", "history", "worst-case"]
 
     static let usage = """
         usage: starlint-bench [--quick] [--answers N] [--format text|json] [--starlint PATH]
@@ -647,7 +647,20 @@ struct Report: Codable {
     var processLaunchFloor: LaunchResult?
     var save: SaveResult?
     var history: HistoryResult?
+    var worstCase: [WorstCaseResult]?
     var totalSeconds: Double = 0
+}
+
+/// One pathological shape analysed in process at two sizes: the time should grow with the
+/// size, not its square (an outside tester found two that did, at 34 s and about 150 s a MB).
+struct WorstCaseResult: Codable {
+    var shape: String
+    var smallBytes: Int
+    var largeBytes: Int
+    var smallSeconds: Double
+    var largeSeconds: Double
+    /// largeSeconds / smallSeconds; the sizes are 4 apart, so about 4 is linear and 16 quadratic.
+    var growth: Double
 }
 
 struct WorkloadInfo: Codable {
@@ -710,6 +723,46 @@ struct Bench {
             p50Microseconds: Stats.round(Stats.percentile(latencies, 50), 1), p99Microseconds: Stats.round(Stats.percentile(latencies, 99), 1),
             maxMicroseconds: Stats.round(latencies.last ?? 0, 1), rssBeforeMB: Memory.mb(rssBefore), peakRSSMB: Memory.mb(peak),
             failures: failures, scoreSum: scoreSum, findingCount: findingCount)
+    }
+
+    /// Shapes an answer can take when a CV, a chat log or a spreadsheet is pasted in, each
+    /// analysed at 256 KB and at 1 MB (the default limit; 64 and 256 KB with `--quick`).
+    static let worstCaseShapes: [(name: String, unit: String, prefix: String)] = [
+        ("weak verbs, one clause", "helped with ", "I "),
+        ("weak verbs, hard-wrapped CV", "helped with the migration of the old servers to the cloud\n", "I "),
+        ("'from 5 to 6' in one sentence", "from 5 to 6 ", "I cut the time "),
+        ("'from N to N+1,' list", "from 12 to 13, ", "I cut the time "),
+        ("one word, no punctuation", "word ", ""),
+        ("bullets", "- I did it\n", ""),
+        ("one sentence repeated", "I rebuilt the rota for the night shift. ", ""),
+        ("one-line paragraphs", "We fixed it.\n\n", ""),
+    ]
+
+    func worstCase() throws -> [WorstCaseResult] {
+        let analyzer = Analyzer()
+        let (small, large) = options.quick ? (64_000, 256_000) : (256_000, 1_000_000)
+        func text(_ shape: (name: String, unit: String, prefix: String), _ size: Int) -> [UInt8] {
+            var out = Array(shape.prefix.utf8)
+            let unit = Array(shape.unit.utf8)
+            while out.count + unit.count <= size { out += unit }
+            return out
+        }
+        func time(_ bytes: [UInt8]) -> Double {
+            var best = Double.infinity
+            for _ in 0..<2 {
+                let t0 = Clock.now()
+                _ = try? analyzer.analyze(bytes: bytes, path: "worst.md")
+                best = min(best, Clock.seconds(since: t0))
+            }
+            return best
+        }
+        return Self.worstCaseShapes.map { shape in
+            let a = text(shape, small), b = text(shape, large)
+            let ta = time(a), tb = time(b)
+            log(String(format: "  %@: %.3f s at %d bytes, %.3f s at %d", shape.name, ta, a.count, tb, b.count))
+            return WorstCaseResult(shape: shape.name, smallBytes: a.count, largeBytes: b.count, smallSeconds: Stats.round(ta, 4),
+                                   largeSeconds: Stats.round(tb, 4), growth: Stats.round(tb / max(ta, 1e-6), 1))
+        }
     }
 
     func usage() -> rusage {
@@ -996,6 +1049,10 @@ enum TextTable {
             add("  in-process history / progress", String(format: "%.1f / %.1f ms", h.inProcessHistoryMilliseconds, h.inProcessProgressMilliseconds))
             add("  database build (direct SQL)", String(format: "%.1f s, %.0f MB", h.buildSeconds, h.databaseMB))
         }
+        for w in r.worstCase ?? [] {
+            // Four times the bytes: linear is about 4x; allow 8x for noise and the allocator.
+            add("worst case: \(w.shape)", String(format: "%.3f s at %d KB, %.1fx at 4x", w.largeSeconds, w.largeBytes / 1000, w.growth), "< 8x", w.growth < 8)
+        }
         let w0 = max(7, rows.map(\.0.count).max() ?? 0), w1 = max(5, rows.map(\.1.count).max() ?? 0), w2 = max(6, rows.map(\.2.count).max() ?? 0)
         func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
         var out = "starlint-bench\(r.quick ? " (quick)" : "")\n"
@@ -1093,6 +1150,7 @@ func main() -> Int32 {
         }
         if options.runs("save") { log("save (AttemptStore.save)"); report.save = try bench.save() }
         if options.runs("history") { log("history and progress"); report.history = try bench.history() }
+        if options.runs("worst-case") { log("worst-case shapes (one core, in process)"); report.worstCase = try bench.worstCase() }
         report.machine.loadAverageEnd = Machine.loadAverage()
         report.totalSeconds = Stats.round(Clock.seconds(since: started), 1)
         if options.format == "json" {
