@@ -163,6 +163,25 @@ import Testing
         #expect(named.count == 1 && named[0].problem == nil)
     }
 
+    /// A path longer than the system takes (folders thousands deep) fails on its own, found in
+    /// a folder or listed on standard input, rather than being skipped without a word or read
+    /// as missing.
+    @Test func aPathTooLongFailsOnItsOwn() throws {
+        let dir = try Harness.tempDir()
+        defer { _ = try? Harness.run(["-c", "rm -rf \"$0\"", dir.path], viaShell: true) }
+        try Harness.write("I did it.", to: dir.appendingPathComponent("ok.md"))
+        // Made by moving into each folder, as no single path may be that long.
+        let made = try Harness.run(["-c", "cd \"$0\" && mkdir deep && cd deep && i=0; while [ $i -lt 1500 ]; do mkdir abc && cd -P abc || exit 1; i=$((i+1)); done; echo 'I did it.' > a.md", dir.path], viaShell: true)
+        #expect(made.code == 0, "\(made.stderr)")
+        let found = try FileDiscovery.discover([dir.path], filter: try FileFilter(include: nil, exclude: nil))
+        let long = found.filter { $0.path.count > 4000 }
+        #expect(long.count == 1 && long.first?.problem == .readFailed(path: long[0].path, code: ENAMETOOLONG), "\(found.map(\.problem))")
+        #expect(found.contains { $0.path.hasSuffix("/ok.md") && $0.problem == nil })
+        let listed = dir.path + "/deep" + String(repeating: "/abc", count: 1500) + "/a.md"
+        let fromList = try FileDiscovery.discover([], listed: [listed], filter: try FileFilter(include: nil, exclude: nil))
+        #expect(fromList.first?.problem == .readFailed(path: listed, code: ENAMETOOLONG))
+    }
+
     /// A link in a graded folder to a file outside it is not read (a link committed among a
     /// class's answers would put that file's text in the JSON report and the database); a
     /// link to a file inside it is graded, a file named on the command line is read wherever

@@ -58,9 +58,9 @@ public enum FileDiscovery {
                 // folder, whether named or listed; so does a path that cannot be searched.
                 var link = stat()
                 let isLink = lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
-                if e == EACCES || e == ELOOP || isLink {
+                if e == EACCES || e == ELOOP || e == ENAMETOOLONG || isLink {
                     if k < paths.count || wantedFromList(path) {
-                        let problem: StarlintError = e == EACCES ? .unreadable(path: path) : e == ELOOP ? .readFailed(path: path, code: e) : .brokenLink(path: path)
+                        let problem: StarlintError = e == EACCES ? .unreadable(path: path) : e == ELOOP || e == ENAMETOOLONG ? .readFailed(path: path, code: e) : .brokenLink(path: path)
                         found[path] = BatchInput(path: path, problem: problem)
                     }
                     continue
@@ -176,7 +176,14 @@ public enum FileDiscovery {
                 continue
             }
             var st = stat()
-            guard lstat(path, &st) == 0 else { continue }
+            guard lstat(path, &st) == 0 else {
+                // A path longer than the system takes (folders thousands deep): a failure, not
+                // a skip, for an answer or a folder that may hold answers.
+                if errno == ENAMETOOLONG, entry.isFolder || filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]) {
+                    found[path] = BatchInput(path: path, problem: .readFailed(path: path, code: ENAMETOOLONG))
+                }
+                continue
+            }
             var kind = st.st_mode & S_IFMT
             if kind == S_IFLNK {
                 // Follow links to files; never links to folders (no cycles).
@@ -238,16 +245,20 @@ public enum FileDiscovery {
     }
 
     /// Entry names, sorted, each with whether it was valid UTF-8 (if not, `name` has U+FFFD
-    /// in place of the bad bytes, and `isFolder` and `raw` come from the raw name); nil when
-    /// the folder cannot be opened.
+    /// in place of the bad bytes, and `isFolder` and `raw` come from the raw name; otherwise
+    /// `isFolder` is the type the file system gives, false where it gives none); nil when the
+    /// folder cannot be opened.
     static func listDirectory(_ dir: String) -> [Entry]? {
         guard let d = opendir(dir) else { return nil }
         defer { closedir(d) }
         var names: [Entry] = []
         while let e = readdir(d) {
+            // (The entry's type, where the file system gives it: only for a folder whose path is
+            // too long to look at, below.)
+            let typedFolder = e.pointee.d_type == UInt8(DT_DIR)
             let entry = withUnsafePointer(to: e.pointee.d_name) { p in
                 p.withMemoryRebound(to: CChar.self, capacity: 256) { c -> Entry in
-                    if let s = String(validatingCString: c) { return Entry(name: s, validUTF8: true, isFolder: false, raw: []) }
+                    if let s = String(validatingCString: c) { return Entry(name: s, validUTF8: true, isFolder: typedFolder, raw: []) }
                     let raw = rawChild(Array(dir.utf8CString), c)
                     var st = stat()
                     let folder = lstat(raw, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
