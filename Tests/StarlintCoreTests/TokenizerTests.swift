@@ -274,7 +274,8 @@ struct TokenizerTests {
         #expect(labels("## Context\n\nThe X-ray technician left.\n\n## My job\n\nI took it over.\n\n## Steps\n\nI read the manual.\n\n## How it ended\n\nWe finished on time.")
                 == [.situation, .task, .action, .result])
         #expect(labels("What was going on:\nI ran the depot.\n\n**My role in it**\nI had to fix the starts.\n\nThe outcome: Late starts stopped.") == [.situation, .task, .result])
-        // In lower case, with blank lines between (a chat-style answer).
+        // In lower case, with blank lines between (a chat-style answer), where a short line may
+        // be a sentence ("moved the round to 7").
         #expect(labels("big problem\n\nthe trolley was late\n\nwhat i did\n\nmoved the round to 7\n\nsince then\n\nno missed meds") == [.situation, .action, .result])
         // Not headings: a title over an answer with one label, steps named alike, a lead-in
         // sentence under a heading, openers of sentences before a colon ("The problem was
@@ -290,17 +291,24 @@ struct TokenizerTests {
         let wrapped = read("The problem\nwas that nobody owned the rota.\n\nWhat we did\nWe hired.\n\nWhere it landed\nIt fell.")
         #expect(wrapped.first?.0 == nil && wrapped.first?.1 == "The problem was that nobody owned the rota.")
         // A heading that names no part, or two ("My part", "How I solved the problem"), in an
-        // answer that heads its parts: a heading of its own (as a Markdown one is), which ends
-        // the part above it.
+        // answer that heads its parts: structure, not a sentence, and it ends the part above it.
         let unnamed = read("The problem\nThe wait was long.\n\nMy part in the result\nI cut it.\n\nWhat we did\nWe hired.\n\nWhere it landed\nIt fell.")
-        #expect(unnamed.map(\.1) == ["The wait was long.", "My part in the result", "I cut it.", "We hired.", "It fell."])
-        #expect(unnamed.map(\.0) == [.situation, nil, nil, .action, .result])
+        #expect(unnamed.map(\.1) == ["The wait was long.", "I cut it.", "We hired.", "It fell."])
+        #expect(unnamed.map(\.0) == [.situation, nil, .action, .result])
         let solved = read("## Situation\n\nThe boilers were cold.\n\n## How I solved the problem\n\nI asked the guard to light them.\n\n## Result\n\nWe left on time.")
-        #expect(solved.map(\.0) == [.situation, nil, nil, .result])
-        // Under labels on lines of their own: "Mitigation" ends "My responsibility"'s part.
-        let plain = read("The incident\nA server fell over.\n\nMy responsibility\nI was on call.\n\nMitigation\nI failed it over to the spare.\n\nResolution\nIt was back in ten minutes.")
-        #expect(plain.map(\.0) == [nil, .task, nil, nil, nil, nil])
-        #expect(plain.map(\.1) == ["The incident A server fell over.", "I was on call.", "Mitigation", "I failed it over to the spare.", "Resolution", "It was back in ten minutes."])
+        #expect(solved.map(\.0) == [.situation, nil, .result])
+        #expect(solved.map(\.1) == ["The boilers were cold.", "I asked the guard to light them.", "We left on time."])
+        // Under labels on lines of their own: "Mitigation" ends "My responsibility"'s part,
+        // with or without a colon after either, and so does "Step 1".
+        for colon in ["", ":"] {
+            let plain = read("The incident\(colon)\nA server fell over.\n\nMy responsibility\(colon)\nI was on call.\n\nMitigation\(colon)\nI failed it over to the spare.\n\nStep 2\nI rang the users.\n\nResolution\(colon)\nIt was back in ten minutes.")
+            #expect(plain.map(\.0) == [nil, .task, nil, nil, nil], "\(colon)")
+            #expect(plain.map(\.1).suffix(4) == ["I was on call.", "I failed it over to the spare.", "I rang the users.", "It was back in ten minutes."], "\(colon)")
+        }
+        // Headings naming no part at their head: "Response time:", "Target met", "Job done".
+        let values = read("The problem\nOur tickets waited.\n\nWhat I did\nI added a rota.\n\nResponse time: from 3 days to 4 hours.\n\nIssue backlog: from 1,400 to 210.\n\nTarget met: 98% within a day.")
+        #expect(values.map(\.0) == [nil, .action, .action, .action, .action])
+        #expect(labels("The problem\nOur tickets waited.\n\nMy job\nI had to fix it.\n\nWhat I did\nI added a rota.\n\nJob done\nTickets now wait a day.") == [.situation, .task, .action, nil])
     }
 
     /// Quoted front-matter values keep their quotes' escapes undone.

@@ -389,23 +389,24 @@ public struct Lexicon: Sendable {
             default: throw .lexicons(path: "letter-lines.txt:\(line.number)", problem: "expected 'greeting WORDS' or 'sign-off WORDS'")
             }
         }
-        var headingWords: [UInt64: StarLabel] = [:], alone: [UInt64: StarLabel] = [:], none: Set<UInt64> = []
+        var headingWords: [UInt64: StarLabel] = [:], alone: [UInt64: StarLabel] = [:], verbs: [UInt64: StarLabel] = [:], none: Set<UInt64> = []
         for line in try LexiconFile.lines(files.bytes("part-heading-words.txt"), name: "part-heading-words.txt") {
             var words = line.text.split(separator: " ")
-            let only = words.last == "(alone)"
-            if only { words.removeLast() }
+            let only = words.last == "(alone)", verb = words.last == "(verb)"
+            if only || verb { words.removeLast() }
             guard let first = words.first, first.count == 1, let letter = first.first, letter == "X" || StarLabel(letter: letter) != nil,
                   (2...3).contains(words.count), !only || words.count == 2 else {
-                throw .lexicons(path: "part-heading-words.txt:\(line.number)", problem: "expected 'LABEL word', 'LABEL word word', 'LABEL word (alone)' or 'X word'")
+                throw .lexicons(path: "part-heading-words.txt:\(line.number)", problem: "expected 'LABEL word', 'LABEL word word', 'LABEL word (alone)', 'LABEL word (verb)' or 'X word'")
             }
             let h = normalizedHash(words.dropFirst().joined(separator: " "))
             if let label = StarLabel(letter: letter) {
-                if only { alone[h] = label } else { headingWords[h] = label }
+                if only { alone[h] = label } else if verb { verbs[h] = label } else { headingWords[h] = label }
             } else {
                 none.insert(h)
             }
         }
         text.partHeadingWordsNone = none
+        text.partHeadingVerbs = verbs
         text.partHeadingWordsAlone = alone
         text.partHeadingWords = headingWords
         for line in try LexiconFile.lines(files.bytes("number-names.txt"), name: "number-names.txt") {

@@ -30,22 +30,29 @@ public struct TextLexicon: Sendable {
     /// Hash of a word or two-word phrase that names a part in a heading written in the
     /// candidate's own words ("job", "landed", "going on") -> label, from part-heading-words.txt.
     public var partHeadingWords: [UInt64: StarLabel] = [:] {
-        didSet { partHeadingWordTable = Self.headingWordTable(partHeadingWords, partHeadingWordsAlone, partHeadingWordsNone) }
+        didSet { rebuildHeadingWordTable() }
     }
     /// Words that name a part only as a heading's one word ("After:", not "After lunch:").
     public var partHeadingWordsAlone: [UInt64: StarLabel] = [:] {
-        didSet { partHeadingWordTable = Self.headingWordTable(partHeadingWords, partHeadingWordsAlone, partHeadingWordsNone) }
+        didSet { rebuildHeadingWordTable() }
     }
     /// Words that leave a heading naming no one part ("My part": the task or the steps).
     public var partHeadingWordsNone: Set<UInt64> = [] {
-        didSet { partHeadingWordTable = Self.headingWordTable(partHeadingWords, partHeadingWordsAlone, partHeadingWordsNone) }
+        didSet { rebuildHeadingWordTable() }
     }
-    /// Word hash -> label index, plus 8 for a word that names a part only alone; 16 for one
-    /// that names none.
-    private static func headingWordTable(_ words: [UInt64: StarLabel], _ alone: [UInt64: StarLabel], _ none: Set<UInt64>) -> HashKeyTable {
-        var values = words.mapValues { Int32($0.index) }.merging(alone.mapValues { Int32($0.index) | 8 }) { a, _ in a }
-        for h in none { values[h] = 16 }
-        return HashKeyTable(values)
+    /// Verbs that name a part wherever they stand in a heading ("What I did about it"); other
+    /// words are nouns, which name it only as the heading's head.
+    public var partHeadingVerbs: [UInt64: StarLabel] = [:] {
+        didSet { rebuildHeadingWordTable() }
+    }
+    /// Word hash -> label index, plus 8 for a word that names a part only alone, 32 for a
+    /// verb; 16 for one that names none.
+    private mutating func rebuildHeadingWordTable() {
+        var values = partHeadingWords.mapValues { Int32($0.index) }
+        for (h, l) in partHeadingWordsAlone { values[h] = Int32(l.index) | 8 }
+        for (h, l) in partHeadingVerbs { values[h] = Int32(l.index) | 32 }
+        for h in partHeadingWordsNone { values[h] = 16 }
+        partHeadingWordTable = HashKeyTable(values)
     }
     private(set) var partHeadingWordTable = HashKeyTable()
     /// Hash of a part-label alias ("what i did") -> label.
@@ -509,10 +516,7 @@ struct DocumentParser {
                 // parts: a heading, as a Markdown one is. It ends the part a label on a line of
                 // its own opened above it, and the text under it starts a paragraph of its own.
                 if lastLineEnd == 0, inferLabels || headedParts, Self.looksLikeHeading(c, le, bytes) {
-                    if !labelIsInline, !labelIsLeadIn { currentLabel = nil }
-                    beginBlock(.heading)
-                    tokenize(c, le, line: lineNo, column: col0)
-                    closeBlock()
+                    if !labelIsInline { currentLabel = nil }
                     continue
                 }
                 // "What I did:⏎1. ...⏎⏎Queues got much shorter.": the phrase introduced the list.
@@ -560,7 +564,7 @@ struct DocumentParser {
     private mutating func startPart(_ label: StarLabel, second: StarLabel?, inline: Bool, leadIn: Bool = false) {
         currentLabel = label
         currentSecondLabel = second
-        if !inline, !leadIn { headedParts = true }
+        if !inline { headedParts = true }
         labelIsInline = inline
         labelIsLeadIn = leadIn
         leadInListClosed = false
@@ -1121,8 +1125,12 @@ struct DocumentParser {
         }
         // A heading that names no part ends the part a label above it opened ("## Mitigation"
         // after "## My responsibility"): the sentences under it are read as the model reads
-        // them, not held to the part before.
+        // them, not held to the part before. Where the answer heads its parts, such a heading
+        // set out as a title (not a question, not ending as a sentence does, ten words at
+        // most) is structure, not said in the interview: no sentence, as a title before the
+        // answer is none.
         if !labelIsInline { currentLabel = nil }
+        if headedParts || inferLabels, e > t, bytes[e - 1] != 0x3F, !Self.endsLikeASentence(t, e, bytes), Self.wordCount(t, e, bytes) <= Self.titleMaxWords { return }
         beginBlock(.heading)
         tokenize(t, e, line: lineNo, column: tc)
         closeBlock()
@@ -1801,6 +1809,10 @@ struct DocumentParser {
         guard p < e, isASCIILetter(b[p]) else { return nil }
         var found: StarLabel?
         var alone: StarLabel?
+        // A noun that names a part counts at the heading's end or before a word such as "in",
+        // "we" or "I" ("My role in it", "The problem we faced"), not before another word that
+        // makes it a modifier ("Response time:", "Issue backlog:", "Target met").
+        var pendingNoun: StarLabel?
         var words = 0
         var previousStart = -1
         var question = false
@@ -1809,15 +1821,19 @@ struct DocumentParser {
             b.withUnsafeBufferPointer { normalizedHash(bytes: UnsafeBufferPointer(rebasing: $0[from..<to])) }
         }
         // False when the words at `from..<to` name a part other than the one found so far.
-        func note(_ h: UInt64) -> Bool {
+        func commit(_ label: StarLabel) -> Bool {
+            if let found, found != label { return false }
+            found = label
+            return true
+        }
+        func note(_ h: UInt64, single: Bool) -> Bool {
             let v = table.find(h)
             guard v >= 0 else { return true }
             if v & 16 != 0 { return false }  // "part": the heading names no one part
             let label = StarLabel(index: Int(v & 7))
             if v & 8 != 0 { alone = label; return true }
-            if let found, found != label { return false }
-            found = label
-            return true
+            if single, v & 32 == 0 { pendingNoun = label; return true }
+            return commit(label)
         }
         while p < e {
             let ws = p
@@ -1840,7 +1856,11 @@ struct DocumentParser {
             } else if !question, Self.copulas.contains(h) {
                 return nil  // "The problem was simple:", "My job was sorting it"
             }
-            guard words <= 6, note(h), previousStart < 0 || note(hash(previousStart, p)) else { return nil }
+            if let noun = pendingNoun {
+                pendingNoun = nil
+                if Self.headingTailWords.contains(h), !commit(noun) { return nil }
+            }
+            guard words <= 6, note(h, single: true), previousStart < 0 || note(hash(previousStart, p), single: false) else { return nil }
             previousStart = ws
             guard p < e, b[p] == 0x20 else { break }
             p += 1
@@ -1857,10 +1877,16 @@ struct DocumentParser {
         } else if !heading, Self.nextLineGoesOnInLowerCase(e, b) {
             return nil  // the start of a sentence broken across lines
         }
+        if let noun = pendingNoun, !commit(noun) { return nil }
         if words == 1, found == nil { found = alone }
         guard let found, emphasis == 0 || closed > 0 else { return nil }
         return (found, p)
     }
+
+    /// Words after which a noun that names a part still heads the phrase.
+    static let headingTailWords: Set<UInt64> = Set(["in", "of", "on", "for", "with", "at", "to", "from", "and", "it", "this", "that", "these", "those",
+                                                    "we", "i", "they", "he", "she", "you", "here", "there", "the", "a", "an", "my", "our", "your",
+                                                    "their", "his", "her"].map { normalizedHash($0) })
 
     /// "What", "how", "where" ...: a heading that opens with one may say "was" ("What was
     /// going on").
@@ -1877,18 +1903,26 @@ struct DocumentParser {
         if last - c > 4, b[c] == 0x2A || b[c] == 0x5F, b[last - 1] == b[c], !(c + 1..<last - 1).contains(where: { b[$0] == 0x2E || b[$0] == 0x21 || b[$0] == 0x3F }) {
             return true  // "**The payoff**", "_Follow-up_"
         }
-        // Capitalised, or in lower case with a blank line after it (a chat-style answer).
-        guard b[c] &- 0x41 < 26 || b[c] &- 0x61 < 26 && nextLineIsBlank(e, b) else { return false }
+        // Capitalised (in a chat-style answer in lower case, a short line is as often a
+        // sentence: "moved the round to 7").
+        guard b[c] &- 0x41 < 26 else { return false }
+        // "Mitigation:" alone on its line is one too; so is "Step 1" (a number only so: a word
+        // and a number).
+        if b[last - 1] == 0x3A { last -= 1 }
         var words = 0, start = c, question = false
+        var numbers = 0, lastIsNumber = false
         for k in c...last {
             if k < last {
                 let x = b[k]
                 if x != 0x20 {
-                    guard isASCIILetter(x) || x == 0x2D || x == 0x27 || x == 0x26 || x == 0x2F else { return false }
+                    guard isASCIILetter(x) || x &- 0x30 < 10 || x == 0x2D || x == 0x27 || x == 0x26 || x == 0x2F else { return false }
                     continue
                 }
             }
             guard k > start else { start = k + 1; continue }
+            let word = b[start..<k]
+            lastIsNumber = word.allSatisfy { $0 &- 0x30 < 10 }
+            if word.contains(where: { $0 &- 0x30 < 10 }) { numbers += 1 }
             // "We saved money", "Everyone was happy": a sentence, not a heading.
             let h = b.withUnsafeBufferPointer { normalizedHash(bytes: UnsafeBufferPointer(rebasing: $0[start..<k])) }
             words += 1
@@ -1900,7 +1934,7 @@ struct DocumentParser {
             }
             start = k + 1
         }
-        guard words <= 5, !nextLineGoesOnInLowerCase(e, b) else { return false }
+        guard words <= 5, numbers == 0 || numbers == 1 && words == 2 && lastIsNumber, !nextLineGoesOnInLowerCase(e, b) else { return false }
         // Text follows.
         var k = e
         while k < b.count, b[k] == 0x0D || b[k] == 0x0A || b[k] == 0x20 || b[k] == 0x09 { k += 1 }
@@ -1921,10 +1955,6 @@ struct DocumentParser {
     /// sentence broken across lines ("The problem⏎was that nobody owned it").
     static func nextLineGoesOnInLowerCase(_ e: Int, _ b: [UInt8]) -> Bool { nextLineStart(e, b) &- 0x61 < 26 }
 
-    static func nextLineIsBlank(_ e: Int, _ b: [UInt8]) -> Bool {
-        let n = nextLineStart(e, b)
-        return n == 0x0D || n == 0x0A
-    }
 
     /// Whether the line `b[c..<e]` reads as a letter's greeting: at most five words, the
     /// first one or two a greeting from letter-lines.txt, ending in "," "!" or ":".
