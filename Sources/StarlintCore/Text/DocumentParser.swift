@@ -73,6 +73,9 @@ public struct TextLexicon: Sendable {
     /// The most words in a part-label alias ("what i needed to do": 5): how far a line's
     /// first words are looked up.
     let partLabelMaxWords: Int
+    /// The first words of the aliases of more than one word ("what", "what i", "the" ...):
+    /// a line whose first words are none of them is looked up no further.
+    private(set) var partLabelPrefixTable: HashKeyTable
 
     /// `abbreviations`: one per line as in abbreviations.txt, where a trailing " $" marks a
     /// clause-final one and a line "^ word word ..." lists sentence starters.
@@ -96,6 +99,12 @@ public struct TextLexicon: Sendable {
         var labels: [UInt64: StarLabel] = [:]
         var single: Set<UInt64> = []
         partLabelMaxWords = partLabels.map { $0.0.split(separator: " ").count }.max() ?? 1
+        var prefixes: Set<UInt64> = []
+        for (alias, _) in partLabels {
+            let words = alias.split(separator: " ")
+            for n in stride(from: 1, to: words.count, by: 1) { prefixes.insert(normalizedHash(words.prefix(n).joined(separator: " "))) }
+        }
+        partLabelPrefixTable = HashKeyTable(keys: prefixes, value: 1)
         for (alias, label) in partLabels {
             let h = normalizedHash(alias)
             labels[h] = label
@@ -164,7 +173,12 @@ struct DocumentParser {
     /// Whether the answer heads its parts in its own words (`headsPartsInOwnWords`): then a
     /// heading, a line of its own or a phrase before a colon at a paragraph's start that names
     /// one part ("My part", "Where it landed", "What I did about it:") is that part's label.
-    private var inferLabels = false
+    /// Worked out when first needed (`inferLabelsDecided`): most answers have no line that
+    /// could be such a heading, and never need the pass over their lines.
+    private var inferLabels: Bool?
+    /// The text's lines and the first after any front matter, for that pass.
+    private var textLines: [(Int, Int)] = []
+    private var firstTextLine = 0
     /// Whether a part label on a line of its own (or a heading) has been read: the answer heads
     /// its parts, so a later line set out as a heading is one (`looksLikeHeading`).
     private var headedParts = false
@@ -318,7 +332,8 @@ struct DocumentParser {
         }
         var inCode = false
         var fenceMark: UInt8 = 0, fenceLength = 0
-        inferLabels = headsPartsInOwnWords(lines, from: li, bytes)
+        textLines = lines
+        firstTextLine = li
         carryLabelsAcrossLines = labelledParagraphs(lines, from: li, bytes)
         while li < lines.count {
             let (ls, le) = lines[li]
@@ -503,7 +518,7 @@ struct DocumentParser {
             // Plain text line.
             var t = c
             if let (label, rest, second) = partLabel(c, le, bytes, allowBare: true)
-                ?? (inferLabels && (!inBlock || blockKind == .heading) ? inferredPartLabel(c, le, bytes, heading: false).map { ($0.label, $0.rest, nil) } : nil) {
+                ?? (!inBlock || blockKind == .heading ? inferredPartLabel(c, le, bytes, heading: false).flatMap { inferLabelsDecided() ? ($0.label, $0.rest, nil) : nil } : nil) {
                 closeBlock()
                 startPart(label, second: second, inline: rest < le, leadIn: rest == le && Self.isPhraseEndingInColon(c, rest, bytes))
                 t = rest
@@ -515,7 +530,7 @@ struct DocumentParser {
                 // "Mitigation" alone after a blank line, over text) where the answer heads its
                 // parts: a heading, as a Markdown one is. It ends the part a label on a line of
                 // its own opened above it, and the text under it starts a paragraph of its own.
-                if lastLineEnd == 0, inferLabels || headedParts, Self.looksLikeHeading(c, le, bytes) {
+                if lastLineEnd == 0, Self.looksLikeHeading(c, le, bytes), headedParts || inferLabelsDecided() {
                     if !labelIsInline { currentLabel = nil }
                     continue
                 }
@@ -1075,7 +1090,7 @@ struct DocumentParser {
         }
         // One in the candidate's own words ("## Where it landed"), where the answer heads its
         // parts so.
-        if inferLabels, let (label, rest) = inferredPartLabel(t, e, bytes, heading: true) {
+        if let (label, rest) = inferredPartLabel(t, e, bytes, heading: true), inferLabelsDecided() {
             startPart(label, second: nil, inline: false)
             if rest < e {
                 beginBlock(.paragraph)
@@ -1130,7 +1145,7 @@ struct DocumentParser {
         // most) is structure, not said in the interview: no sentence, as a title before the
         // answer is none.
         if !labelIsInline { currentLabel = nil }
-        if headedParts || inferLabels, e > t, bytes[e - 1] != 0x3F, !Self.endsLikeASentence(t, e, bytes), Self.wordCount(t, e, bytes) <= Self.titleMaxWords { return }
+        if headedParts || inferLabelsDecided(), e > t, bytes[e - 1] != 0x3F, !Self.endsLikeASentence(t, e, bytes), Self.wordCount(t, e, bytes) <= Self.titleMaxWords { return }
         beginBlock(.heading)
         tokenize(t, e, line: lineNo, column: tc)
         closeBlock()
@@ -1753,11 +1768,20 @@ struct DocumentParser {
             afterTurn = false
             if skipping { continue }
             if !seenText, isGreeting(c, le, b) { skipping = true; continue }
-            if blank, seenText, partLabel(c, le, b, allowBare: true) != nil || inferLabels && inferredPartLabel(c, le, b, heading: false) != nil { return true }
+            if blank, seenText, partLabel(c, le, b, allowBare: true) != nil
+                || inferredPartLabel(c, le, b, heading: false) != nil && headsPartsInOwnWords(lines, from: first, b) { return true }
             blank = false
             seenText = true
         }
         return false
+    }
+
+    /// `headsPartsInOwnWords` for the text, worked out once.
+    private mutating func inferLabelsDecided() -> Bool {
+        if let v = inferLabels { return v }
+        let v = headsPartsInOwnWords(textLines, from: firstTextLine, doc.bytes)
+        inferLabels = v
+        return v
     }
 
     /// Whether the answer heads its parts in its own words: at least three lines that open a
@@ -1807,34 +1831,24 @@ struct DocumentParser {
         var emphasis = 0
         while p < e, b[p] == 0x2A || b[p] == 0x5F { emphasis += 1; p += 1 }
         guard p < e, isASCIILetter(b[p]) else { return nil }
-        var found: StarLabel?
-        var alone: StarLabel?
-        // A noun that names a part counts at the heading's end or before a word such as "in",
-        // "we" or "I" ("My role in it", "The problem we faced"), not before another word that
-        // makes it a modifier ("Response time:", "Issue backlog:", "Target met").
-        var pendingNoun: StarLabel?
+        // Most lines are sentences: a look at the bytes rules them out before any word is
+        // hashed (a colon or the line's end within six words of letters).
+        var q = p, spaces = 0
+        while q < e, b[q] != 0x3A {
+            let x = b[q]
+            if x == 0x20 {
+                spaces += 1
+                if spaces > 6 { return nil }
+            } else if !(isASCIILetter(x) || x == 0x27 || x == 0x2D || x == 0x2A || x == 0x5F || x >= 0x80) {
+                return nil
+            }
+            q += 1
+        }
+        var names = HeadingNames(table: lexicon.partHeadingWordTable)
         var words = 0
         var previousStart = -1
         var question = false
-        let table = lexicon.partHeadingWordTable
-        func hash(_ from: Int, _ to: Int) -> UInt64 {
-            b.withUnsafeBufferPointer { normalizedHash(bytes: UnsafeBufferPointer(rebasing: $0[from..<to])) }
-        }
-        // False when the words at `from..<to` name a part other than the one found so far.
-        func commit(_ label: StarLabel) -> Bool {
-            if let found, found != label { return false }
-            found = label
-            return true
-        }
-        func note(_ h: UInt64, single: Bool) -> Bool {
-            let v = table.find(h)
-            guard v >= 0 else { return true }
-            if v & 16 != 0 { return false }  // "part": the heading names no one part
-            let label = StarLabel(index: Int(v & 7))
-            if v & 8 != 0 { alone = label; return true }
-            if single, v & 32 == 0 { pendingNoun = label; return true }
-            return commit(label)
-        }
+        @inline(__always) func hash(_ from: Int, _ to: Int) -> UInt64 { Self.hashBytes(b, from, to) }
         while p < e {
             let ws = p
             while p < e {
@@ -1856,11 +1870,11 @@ struct DocumentParser {
             } else if !question, Self.copulas.contains(h) {
                 return nil  // "The problem was simple:", "My job was sorting it"
             }
-            if let noun = pendingNoun {
-                pendingNoun = nil
-                if Self.headingTailWords.contains(h), !commit(noun) { return nil }
+            if let noun = names.pendingNoun {
+                names.pendingNoun = nil
+                if Self.headingTailWords.contains(h), !names.commit(noun) { return nil }
             }
-            guard words <= 6, note(h, single: true), previousStart < 0 || note(hash(previousStart, p), single: false) else { return nil }
+            guard words <= 6, names.note(h, single: true), previousStart < 0 || names.note(hash(previousStart, p), single: false) else { return nil }
             previousStart = ws
             guard p < e, b[p] == 0x20 else { break }
             p += 1
@@ -1877,10 +1891,58 @@ struct DocumentParser {
         } else if !heading, Self.nextLineGoesOnInLowerCase(e, b) {
             return nil  // the start of a sentence broken across lines
         }
-        if let noun = pendingNoun, !commit(noun) { return nil }
-        if words == 1, found == nil { found = alone }
-        guard let found, emphasis == 0 || closed > 0 else { return nil }
+        if let noun = names.pendingNoun, !names.commit(noun) { return nil }
+        if words == 1, names.found == nil { names.found = names.alone }
+        guard let found = names.found, emphasis == 0 || closed > 0 else { return nil }
         return (found, p)
+    }
+
+    /// The part a heading's words name so far (`inferredPartLabel`).
+    struct HeadingNames {
+        let table: HashKeyTable
+        var found: StarLabel?
+        /// A word that names a part only as the heading's one word ("After").
+        var alone: StarLabel?
+        /// A noun that names a part counts at the heading's end or before a word such as "in",
+        /// "we" or "I" ("My role in it", "The problem we faced"), not before another word that
+        /// makes it a modifier ("Response time:", "Issue backlog:", "Target met").
+        var pendingNoun: StarLabel?
+
+        /// False when `label` is not the part found so far.
+        mutating func commit(_ label: StarLabel) -> Bool {
+            if let found, found != label { return false }
+            found = label
+            return true
+        }
+
+        /// Notes what the word or two-word phrase hashed `h` names; false when it names
+        /// another part than the one found, or says the heading names no one part ("part").
+        mutating func note(_ h: UInt64, single: Bool) -> Bool {
+            let v = table.find(h)
+            guard v >= 0 else { return true }
+            if v & 16 != 0 { return false }
+            let label = StarLabel(index: Int(v & 7))
+            if v & 8 != 0 { alone = label; return true }
+            if single, v & 32 == 0 { pendingNoun = label; return true }
+            return commit(label)
+        }
+    }
+
+    /// `normalizedHash` of `b[from..<to]`, without a closure.
+    static func hashBytes(_ b: [UInt8], _ from: Int, _ to: Int) -> UInt64 {
+        var h = fnvOffsetBasis
+        var k = from
+        while k < to {
+            let x = b[k]
+            if x == 0xE2, k + 2 < to, b[k + 1] == 0x80, b[k + 2] == 0x99 {
+                h = fnvStep(h, 0x27)
+                k += 3
+                continue
+            }
+            h = fnvStep(h, (x >= 0x41 && x <= 0x5A) ? x | 0x20 : x)
+            k += 1
+        }
+        return h
     }
 
     /// Words after which a noun that names a part still heads the phrase.
@@ -1909,6 +1971,17 @@ struct DocumentParser {
         // "Mitigation:" alone on its line is one too; so is "Step 1" (a number only so: a word
         // and a number).
         if b[last - 1] == 0x3A { last -= 1 }
+        // Most lines are sentences: the bytes rule them out before any word is hashed.
+        var spaces = 0
+        for k in c..<last {
+            let x = b[k]
+            if x == 0x20 {
+                spaces += 1
+                if spaces > 4 { return false }
+            } else if !(isASCIILetter(x) || x &- 0x30 < 10 || x == 0x2D || x == 0x27 || x == 0x26 || x == 0x2F) {
+                return false
+            }
+        }
         var words = 0, start = c, question = false
         var numbers = 0, lastIsNumber = false
         for k in c...last {
@@ -1924,7 +1997,7 @@ struct DocumentParser {
             lastIsNumber = word.allSatisfy { $0 &- 0x30 < 10 }
             if word.contains(where: { $0 &- 0x30 < 10 }) { numbers += 1 }
             // "We saved money", "Everyone was happy": a sentence, not a heading.
-            let h = b.withUnsafeBufferPointer { normalizedHash(bytes: UnsafeBufferPointer(rebasing: $0[start..<k])) }
+            let h = hashBytes(b, start, k)
             words += 1
             if words == 1 {
                 if sentenceSubjects.contains(h) { return false }
@@ -2087,7 +2160,7 @@ struct DocumentParser {
                     }
                 }
             }
-            guard p < e, b[p] == 0x20 else { break }
+            guard p < e, b[p] == 0x20, lexicon.partLabelPrefixTable.find(h) >= 0 else { break }
             h = fnvStep(h, 0x20)
             p += 1
         }
