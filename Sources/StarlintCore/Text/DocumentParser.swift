@@ -1848,7 +1848,7 @@ struct DocumentParser {
         var words = 0
         var previousStart = -1
         var question = false
-        @inline(__always) func hash(_ from: Int, _ to: Int) -> UInt64 { Self.hashBytes(b, from, to) }
+        @inline(__always) func hash(_ from: Int, _ to: Int) -> UInt64 { normalizedHash(bytes: b[from..<to]) }
         while p < e {
             let ws = p
             while p < e {
@@ -1928,22 +1928,6 @@ struct DocumentParser {
         }
     }
 
-    /// `normalizedHash` of `b[from..<to]`, without a closure.
-    static func hashBytes(_ b: [UInt8], _ from: Int, _ to: Int) -> UInt64 {
-        var h = fnvOffsetBasis
-        var k = from
-        while k < to {
-            let x = b[k]
-            if x == 0xE2, k + 2 < to, b[k + 1] == 0x80, b[k + 2] == 0x99 {
-                h = fnvStep(h, 0x27)
-                k += 3
-                continue
-            }
-            h = fnvStep(h, (x >= 0x41 && x <= 0x5A) ? x | 0x20 : x)
-            k += 1
-        }
-        return h
-    }
 
     /// Words after which a noun that names a part still heads the phrase.
     static let headingTailWords: Set<UInt64> = Set(["in", "of", "on", "for", "with", "at", "to", "from", "and", "it", "this", "that", "these", "those",
@@ -1997,7 +1981,7 @@ struct DocumentParser {
             lastIsNumber = word.allSatisfy { $0 &- 0x30 < 10 }
             if word.contains(where: { $0 &- 0x30 < 10 }) { numbers += 1 }
             // "We saved money", "Everyone was happy": a sentence, not a heading.
-            let h = hashBytes(b, start, k)
+            let h = normalizedHash(bytes: b[start..<k])
             words += 1
             if words == 1 {
                 if sentenceSubjects.contains(h) { return false }

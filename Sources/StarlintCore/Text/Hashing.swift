@@ -18,11 +18,12 @@ func normalizedHash<S: StringProtocol>(_ text: S, seed: UInt64 = fnvOffsetBasis)
     return Array(text.utf8).withUnsafeBufferPointer { normalizedHash(bytes: $0, seed: seed) }
 }
 
-/// `normalizedHash` of UTF-8 bytes.
-func normalizedHash(bytes p: UnsafeBufferPointer<UInt8>, seed: UInt64 = fnvOffsetBasis) -> UInt64 {
+/// `normalizedHash` of UTF-8 bytes (a buffer, or a slice of an array without a closure).
+@inline(__always)
+func normalizedHash<C: RandomAccessCollection>(bytes p: C, seed: UInt64 = fnvOffsetBasis) -> UInt64 where C.Element == UInt8, C.Index == Int {
     var h = seed
-    var i = 0
-    let n = p.count
+    var i = p.startIndex
+    let n = p.endIndex
     while i < n {
         let b = p[i]
         if b == 0xE2, i + 2 < n, p[i + 1] == 0x80, p[i + 2] == 0x99 {
