@@ -274,6 +274,8 @@ struct TokenizerTests {
         #expect(labels("## Context\n\nThe X-ray technician left.\n\n## My job\n\nI took it over.\n\n## Steps\n\nI read the manual.\n\n## How it ended\n\nWe finished on time.")
                 == [.situation, .task, .action, .result])
         #expect(labels("What was going on:\nI ran the depot.\n\n**My role in it**\nI had to fix the starts.\n\nThe outcome: Late starts stopped.") == [.situation, .task, .result])
+        #expect(labels("Where things stood: The vans left late.\n\nWhat I was responsible for: Getting them out by seven.\n\nHow I dealt with it: I asked the guard to light the boilers.\n\nThe end result: Late starts stopped.")
+                == [.situation, .task, .action, .result])
         // In lower case, with blank lines between (a chat-style answer), where a short line may
         // be a sentence ("moved the round to 7").
         #expect(labels("big problem\n\nthe trolley was late\n\nwhat i did\n\nmoved the round to 7\n\nsince then\n\nno missed meds") == [.situation, .action, .result])
