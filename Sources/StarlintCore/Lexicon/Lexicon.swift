@@ -389,7 +389,7 @@ public struct Lexicon: Sendable {
             default: throw .lexicons(path: "letter-lines.txt:\(line.number)", problem: "expected 'greeting WORDS' or 'sign-off WORDS'")
             }
         }
-        var headingWords: [UInt64: StarLabel] = [:], alone: [UInt64: StarLabel] = [:], verbs: [UInt64: StarLabel] = [:], none: Set<UInt64> = []
+        var nouns: [UInt64: StarLabel] = [:], alone: [UInt64: StarLabel] = [:], verbs: [UInt64: StarLabel] = [:], none: Set<UInt64> = []
         for line in try LexiconFile.lines(files.bytes("part-heading-words.txt"), name: "part-heading-words.txt") {
             var words = line.text.split(separator: " ")
             let only = words.last == "(alone)", verb = words.last == "(verb)"
@@ -400,15 +400,12 @@ public struct Lexicon: Sendable {
             }
             let h = normalizedHash(words.dropFirst().joined(separator: " "))
             if let label = StarLabel(letter: letter) {
-                if only { alone[h] = label } else if verb { verbs[h] = label } else { headingWords[h] = label }
+                if only { alone[h] = label } else if verb { verbs[h] = label } else { nouns[h] = label }
             } else {
                 none.insert(h)
             }
         }
-        text.partHeadingWordsNone = none
-        text.partHeadingVerbs = verbs
-        text.partHeadingWordsAlone = alone
-        text.partHeadingWords = headingWords
+        text.setPartHeadingWords(nouns: nouns, verbs: verbs, alone: alone, none: none)
         for line in try LexiconFile.lines(files.bytes("number-names.txt"), name: "number-names.txt") {
             guard !line.text.contains(" ") else {
                 throw .lexicons(path: "number-names.txt:\(line.number)", problem: "expected one word")

@@ -27,34 +27,23 @@ public struct TextLexicon: Sendable {
     /// Hashes of the words that name a thing by the number after them ("Year 6", "Ward 7"),
     /// from number-names.txt: such a number counts nothing (`TokenFlags.name`).
     public var numberNames: Set<UInt64> = []
-    /// Hash of a word or two-word phrase that names a part in a heading written in the
-    /// candidate's own words ("job", "landed", "going on") -> label, from part-heading-words.txt.
-    public var partHeadingWords: [UInt64: StarLabel] = [:] {
-        didSet { rebuildHeadingWordTable() }
-    }
-    /// Words that name a part only as a heading's one word ("After:", not "After lunch:").
-    public var partHeadingWordsAlone: [UInt64: StarLabel] = [:] {
-        didSet { rebuildHeadingWordTable() }
-    }
-    /// Words that leave a heading naming no one part ("My part": the task or the steps).
-    public var partHeadingWordsNone: Set<UInt64> = [] {
-        didSet { rebuildHeadingWordTable() }
-    }
-    /// Verbs that name a part wherever they stand in a heading ("What I did about it"); other
-    /// words are nouns, which name it only as the heading's head.
-    public var partHeadingVerbs: [UInt64: StarLabel] = [:] {
-        didSet { rebuildHeadingWordTable() }
-    }
-    /// Word hash -> label index, plus 8 for a word that names a part only alone, 32 for a
-    /// verb; 16 for one that names none.
-    private mutating func rebuildHeadingWordTable() {
-        var values = partHeadingWords.mapValues { Int32($0.index) }
-        for (h, l) in partHeadingWordsAlone { values[h] = Int32(l.index) | 8 }
-        for (h, l) in partHeadingVerbs { values[h] = Int32(l.index) | 32 }
-        for h in partHeadingWordsNone { values[h] = 16 }
+    /// The words and two-word phrases that name a part in a heading written in the candidate's
+    /// own words ("job", "landed", "going on"), from part-heading-words.txt: hash -> label
+    /// index, plus 8 for a word that names a part only as the heading's one word ("After:",
+    /// not "After lunch:"), 32 for a verb, which names it wherever it stands ("What I did
+    /// about it"; other words are nouns, which name it only as the heading's head); 16 for a
+    /// word that leaves the heading naming no one part ("My part"). Set by
+    /// `setPartHeadingWords`.
+    private(set) var partHeadingWordTable = HashKeyTable()
+
+    /// `nouns`, `verbs` and `alone` name their label; `none` name no part.
+    public mutating func setPartHeadingWords(nouns: [UInt64: StarLabel], verbs: [UInt64: StarLabel], alone: [UInt64: StarLabel], none: Set<UInt64>) {
+        var values = nouns.mapValues { Int32($0.index) }
+        for (h, l) in alone { values[h] = Int32(l.index) | 8 }
+        for (h, l) in verbs { values[h] = Int32(l.index) | 32 }
+        for h in none { values[h] = 16 }
         partHeadingWordTable = HashKeyTable(values)
     }
-    private(set) var partHeadingWordTable = HashKeyTable()
     /// Hash of a part-label alias ("what i did") -> label.
     public var partLabels: [UInt64: StarLabel] {
         didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels) }
@@ -75,7 +64,7 @@ public struct TextLexicon: Sendable {
     let partLabelMaxWords: Int
     /// The first words of the aliases of more than one word ("what", "what i", "the" ...):
     /// a line whose first words are none of them is looked up no further.
-    private(set) var partLabelPrefixTable: HashKeyTable
+    let partLabelPrefixTable: HashKeyTable
 
     /// `abbreviations`: one per line as in abbreviations.txt, where a trailing " $" marks a
     /// clause-final one and a line "^ word word ..." lists sentence starters.
@@ -1749,7 +1738,7 @@ struct DocumentParser {
 
     /// Whether some part label after the first text line starts a paragraph (follows a blank
     /// line): the writer set the parts apart as paragraphs, so each label covers its own.
-    func labelledParagraphs(_ lines: [(Int, Int)], from first: Int, _ b: [UInt8]) -> Bool {
+    private mutating func labelledParagraphs(_ lines: [(Int, Int)], from first: Int, _ b: [UInt8]) -> Bool {
         var blank = false, seenText = false, skipping = false, transcript = false, afterTurn = false
         for (ls, le) in lines[first...] {
             var c = ls
@@ -1769,7 +1758,7 @@ struct DocumentParser {
             if skipping { continue }
             if !seenText, isGreeting(c, le, b) { skipping = true; continue }
             if blank, seenText, partLabel(c, le, b, allowBare: true) != nil
-                || inferredPartLabel(c, le, b, heading: false) != nil && headsPartsInOwnWords(lines, from: first, b) { return true }
+                || inferredPartLabel(c, le, b, heading: false) != nil && inferLabelsDecided() { return true }
             blank = false
             seenText = true
         }
@@ -1969,13 +1958,7 @@ struct DocumentParser {
         var words = 0, start = c, question = false
         var numbers = 0, lastIsNumber = false
         for k in c...last {
-            if k < last {
-                let x = b[k]
-                if x != 0x20 {
-                    guard isASCIILetter(x) || x &- 0x30 < 10 || x == 0x2D || x == 0x27 || x == 0x26 || x == 0x2F else { return false }
-                    continue
-                }
-            }
+            if k < last, b[k] != 0x20 { continue }
             guard k > start else { start = k + 1; continue }
             let word = b[start..<k]
             lastIsNumber = word.allSatisfy { $0 &- 0x30 < 10 }
