@@ -175,6 +175,8 @@ public enum FileDiscovery {
                 }
                 continue
             }
+            // An answer file by its name: the include globs take it and no exclude glob does.
+            func wanted() -> Bool { filter.isIncluded(path, alternatives: [rel]) && !filter.isExcluded(path, alternatives: [rel]) }
             var st = stat()
             guard lstat(path, &st) == 0 else {
                 // A path longer than the system takes (folders thousands deep): a failure, not
@@ -192,7 +194,7 @@ public enum FileDiscovery {
                     // A link to nothing (or round in a loop), where an answer file should be: a
                     // failure, not a skip.
                     let e = errno
-                    if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]) {
+                    if wanted() {
                         found[path] = BatchInput(path: path, problem: e == ELOOP ? .readFailed(path: path, code: e) : .brokenLink(path: path))
                     }
                     continue
@@ -202,7 +204,7 @@ public enum FileDiscovery {
                 // A link to a file outside the folders being graded is not read: in CI, a link
                 // committed among the answers ("answer.md -> /etc/passwd", "-> ../secrets")
                 // would put that file's text in the report and the database.
-                if kind == S_IFREG, filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]),
+                if kind == S_IFREG, wanted(),
                    let real = realPath(path), !roots.contains(where: { real.hasPrefix($0) }) {
                     found[path] = BatchInput(path: path, problem: .linkOutsideFolder(path: path))
                     continue
@@ -213,10 +215,10 @@ public enum FileDiscovery {
                 walk(path, roots: roots, relative: rel, filter: filter, into: &found)
             } else if kind == S_IFREG {
                 // (A file also named on the command line keeps its entry as named.)
-                if filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]), found[path] == nil {
+                if wanted(), found[path] == nil {
                     found[path] = BatchInput(path: path, foundInFolder: true)
                 }
-            } else if let what = Self.kindName(kind), filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]), found[path] == nil {
+            } else if let what = Self.kindName(kind), wanted(), found[path] == nil {
                 // A pipe or device where an answer file should be: a failure, not a skip (a
                 // named pipe is read when named on the command line, where a writer is waited for).
                 found[path] = BatchInput(path: path, problem: .notRegularFile(path: path, kind: what))
