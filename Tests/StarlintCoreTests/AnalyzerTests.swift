@@ -334,6 +334,23 @@ struct AnalyzerTests {
             ("we lost two drivers this winter, when the winter before we lost nine", true),
             ("he fits a door in about an hour, when at the start it took him three", true),
             ("we lost two drivers this winter, when nine new ones joined", false),
+            // Frequencies before and after ("from most days to almost never").
+            ("wrong-colour returns went from most days to almost never within a month", true),
+            ("price updates went from weekly to daily", true),
+            ("lockout calls went from every night to once a week", true),
+            // "x3" after a change, "threefold"; not an order's "x2".
+            ("refunds per day went up x3", true),
+            ("sales grew threefold", true),
+            ("the slip said lamb racks x2", false),
+            // The time a change took is not its size.
+            ("refunds became much quicker within a month", false),
+            ("refund complaints went down within a month", false),
+            ("the fix went out in four days instead of the usual two-week cycle", true),
+            ("complaints fell by half in two weeks", true),
+            // Names, not figures: "24/7", "number 1", "page 2".
+            ("refunds became much faster for our 24/7 support line", false),
+            ("refunds became much quicker, which was my number 1 goal", false),
+            ("the figures improved, as page 2 of my CV shows", false),
         ]
         // The hand-written facts read each one-sentence answer, and without a quantified-result
         // model the analyzer follows them. With the bundled model a change they find stands
@@ -582,7 +599,8 @@ struct AnalyzerTests {
         ([0x49, 0x20, 0xC3, 0x28, 0x41], "not valid UTF-8"),
         (Array("---\nquestion: x\n---\n".utf8), "no answer text"),
         // Front matter never closed: the "question:" line runs on over the answer.
-        (Array("---\nquestion: Tell me about a time\nI fixed the build.\n".utf8), "front matter opened by '---' on line 1 is never closed"),
+        // (A line of prose after it ends it, with a warning: `frontMatterEndsWhereTheAnswerStarts`.)
+        (Array("---\nquestion: Tell me about a time\nrole: engineer\n".utf8), "front matter opened by '---' on line 1 is never closed"),
         (Array("---\n".utf8), "front matter opened by '---' on line 1 is never closed"),
     ])
     func badInputIsRejectedWithAMessage(bytes: [UInt8], fragment: String) {

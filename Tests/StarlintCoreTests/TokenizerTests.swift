@@ -1056,4 +1056,75 @@ struct TokenizerTests {
     @Test func emojiAloneIsNotASentence() {
         #expect(sentenceTexts("I fixed it. 🎉🎉") == ["I fixed it."])
     }
+
+    /// Lines typed one sentence to a line on a phone, in lower case and without full stops,
+    /// are sentences; an unpunctuated block hard-wrapped to one width keeps its breaks.
+    @Test func lowerCaseLinesWithoutStopsAreSentences() {
+        let phone = "so basically i was a barista at a busy station cafe and the queue went out the door most days\nmy manager wanted the queue shorter before the new office opened\ni moved the card reader to the end of the counter\nthe queue went from about 25 people to under 10"
+        #expect(sentenceTexts(phone).count == 4, "\(sentenceTexts(phone))")
+        let wrapped = "so basically i was a barista at a busy station cafe and the queue\nwent out the door most days and my manager wanted the queue a lot\nshorter before the new office opened so i moved the card reader to\nthe end of the counter"
+        #expect(sentenceTexts(wrapped).allSatisfy { !$0.hasPrefix("went") && !$0.hasPrefix("shorter") && !$0.hasPrefix("the end") }, "\(sentenceTexts(wrapped))")
+    }
+
+    /// Part labels in the shapes people paste: numbered on a line of their own, numbered in
+    /// bold, two parts joined by "&" or "and", "(s)" plurals, in backticks, a no-break space
+    /// before the colon, and noun-plus-participle names ("Result achieved:").
+    @Test func moreShapesOfPartLabels() {
+        let numbered = parse("1. Situation\nOur test suite took 40 minutes.\n\n2. Task\nI had to speed it up.\n\n3. Action\nI split it into four jobs.\n\n4. Result\nIt runs in 9 minutes.")
+        #expect(numbered.sentences.map { numbered.text(of: $0) } == ["Our test suite took 40 minutes.", "I had to speed it up.", "I split it into four jobs.", "It runs in 9 minutes."])
+        #expect(numbered.sentences.map(\.explicitLabel) == [.situation, .task, .action, .result])
+        let bold = parse("**1. Situation**\nOur test suite took 40 minutes.\n\n**2. Action**\nI split it into four jobs.")
+        #expect(bold.sentences.map { bold.text(of: $0) } == ["Our test suite took 40 minutes.", "I split it into four jobs."])
+        #expect(bold.sentences.map(\.explicitLabel) == [.situation, .action])
+        for (text, label, second) in [("S&T: The shop was busy and I had to fix it.", StarLabel.situation, StarLabel?.some(.task)),
+                                      ("S & T: The shop was busy and I had to fix it.", .situation, .task),
+                                      ("Situation and Task: The shop was busy and I had to fix it.", .situation, .task),
+                                      ("Outcome & impact: Waits fell by half.", .result, nil),
+                                      ("Task(s): I had to fix it.", .task, nil),
+                                      ("Tasks: I had to fix it.", .task, nil),
+                                      ("`Situation:` The shop was busy.", .situation, nil),
+                                      ("Situation\u{00A0}: The shop was busy.", .situation, nil),
+                                      ("Result achieved: Waits fell by half.", .result, nil),
+                                      ("Challenge faced: The shop was busy.", .situation, nil),
+                                      ("Learnings: Ask first.", .other, nil)] {
+            let d = parse(text)
+            #expect(d.sentences.count == 1 && d.sentences[0].explicitLabel == label && d.sentences[0].secondLabel == second, "\(text)")
+            #expect(d.sentences.first.map { d.text(of: $0) }?.contains(":") == false, "\(text)")
+        }
+        // Not labels: "S&P", "R&D", "A&E".
+        for text in ["S&P: the index fell.", "R&D: we hired two.", "A&E: it was full."] {
+            #expect(parse(text).sentences.allSatisfy { $0.explicitLabel == nil }, "\(text)")
+        }
+    }
+
+    /// A list lettered with capitals after a colon ("A. keep the rent ...") is a list.
+    @Test func capitalLetterListMarkers() {
+        #expect(sentenceTexts("The partners gave me two goals:\nA. keep the rent increase under 5%;\nB. avoid any move in tax season.") == ["The partners gave me two goals:", "keep the rent increase under 5%;", "avoid any move in tax season."])
+    }
+
+    /// What a mail program adds below a message ends the answer: a signature after "-- ",
+    /// "Sent from my iPhone", a reply's "On ... wrote:" and the quoted mail, an original or
+    /// forwarded message's divider.
+    @Test func mailTrailsEndTheAnswer() {
+        let answer = "I rewrote the checklist.\nRefunds fell from 9 days to 2.\n"
+        for trail in ["-- \nTom Baker\nTel: 0161 496 0000", "Sent from my iPhone", "On Tue, 4 Mar 2025 at 10:12, Sam Lee <sam@example.com> wrote:\n> Can you send your answer?",
+                      "-----Original Message-----\nFrom: Sam Lee\nSent: Tuesday", "---------- Forwarded message ---------\nFrom: Sam"] {
+            #expect(sentenceTexts(answer + trail) == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."], "\(trail)")
+        }
+        // A line of prose that starts so is text.
+        #expect(sentenceTexts("Sent from head office to every branch in the region, the memo was clear about what had to change.").count == 1)
+    }
+
+    /// Front matter whose closing "---" comes only after the answer has begun (or never) ends
+    /// where a line cannot be front matter, and the document says where.
+    @Test func frontMatterEndsWhereTheAnswerStarts() {
+        let late = parse("---\nquestion: q006\nSituation: The job failed twice a week.\nResult: It has not failed since.\n---\nPS: thanks.")
+        #expect(late.frontMatter["question"] == "q006")
+        #expect(late.frontMatterCutAt == 3)
+        #expect(late.sentences.first.map { late.text(of: $0) } == "The job failed twice a week.")
+        let open = parse("---\nquestion: q014\nSituation: The job failed twice a week.\nResult: It has not failed since.")
+        #expect(open.frontMatter["question"] == "q014" && open.frontMatterCutAt == 3 && open.sentences.count == 2)
+        let closed = parse("---\nquestion: q014\nrole: analyst\n---\nSituation: The job failed twice a week.")
+        #expect(closed.frontMatterCutAt == nil && closed.frontMatter["role"] == "analyst")
+    }
 }

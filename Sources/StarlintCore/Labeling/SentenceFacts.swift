@@ -318,6 +318,20 @@ public struct AnalysisInput: Sendable {
                 // scope beside a change word ("signed", "won"), not the change; two of them are a
                 // before and an after ("cut a 60-minute stand-up to a 15-minute one").
                 let skip = unitCompounds.count == 1 ? unitCompounds[0] : -1
+                // A figure after the change word that is the time the change took ("much
+                // quicker within a month", "went down in two weeks") is not its size: a period
+                // right after it (or the figure is the period, "a month"), and "within", "in",
+                // "after", "over", "during" or "inside" up to three words before it. ("In four
+                // days instead of two weeks" and "wore it for three hours" keep their figures.)
+                func framed(_ k: Int, after change: Int) -> Bool {
+                    guard k > change else { return false }
+                    let end = s.tokens.upperBound
+                    let period = FactHashes.has(classes.find(toks[k].hash), FactHashes.periodWord)
+                        || (k + 1 < end && FactHashes.has(classes.find(toks[k + 1].hash), FactHashes.periodWord))
+                    guard period else { return false }
+                    for j in max(s.tokens.lowerBound, k - 3)..<k where h.frameWords.contains(toks[j].hash) { return true }
+                    return false
+                }
                 // Figures are in token order: each change word finds its window by binary search,
                 // and the first figure in one settles it.
                 search: for m in matches[f.matches] where entries[Int(m.entry)].category == .change {
@@ -328,7 +342,7 @@ public struct AnalysisInput: Sendable {
                         if figures[mid] < from { lo = mid + 1 } else { hi = mid }
                     }
                     while lo < figures.count, figures[lo] < to {
-                        if figures[lo] != skip {
+                        if figures[lo] != skip, !framed(figures[lo], after: Int(m.end) - 1) {
                             f.changeNearFigure = true
                             break search
                         }
@@ -353,9 +367,9 @@ public struct AnalysisInput: Sendable {
                 if Self.hasOutcomeFigure(s, toks, figures: figures, o) { f.outcomeFigure = true }
             }
             if f.fromTo {
-                // "from X to Y" needs figures ("went from" something, one after "to"); most
-                // sentences with "from ... to" have none, and need no second look.
-                f.fromTo = !(figures.isEmpty && ranks.isEmpty) && Self.fromToHasSecondFigure(s, toks, figures: figures, ranks: ranks, h)
+                // "from X to Y" needs figures ("went from" something, one after "to") or
+                // frequencies ("from most nights to once a week").
+                f.fromTo = Self.fromToHasSecondFigure(s, toks, figures: figures, ranks: ranks, h)
             }
             if let first = figures.first { f.firstFigure = Int32(first) }
             facts.append(f)
@@ -505,9 +519,10 @@ public struct AnalysisInput: Sendable {
     /// something, "to" and a figure within two words ("went from an incident a fortnight to
     /// one in five months"). `figures` are the token indices the fact pass counted as figures
     /// in this sentence (ascending); `ranks` the ordinal words ("from eleventh to third"),
-    /// which count as figures here only.
+    /// which count as figures here only, as frequencies do ("from daily to weekly", "from most
+    /// nights to almost never", "from every shift to once a month": `FactHashes.isFrequency`).
     private static func fromToHasSecondFigure(_ s: Sentence, _ toks: [Token], figures: [Int], ranks: [Int], _ h: FactHashes) -> Bool {
-        func figure(_ i: Int) -> Bool { Self.holds(figures, i) || Self.holds(ranks, i) }
+        func figure(_ i: Int) -> Bool { Self.holds(figures, i) || Self.holds(ranks, i) || h.isFrequency(at: i, in: s.tokens, toks) }
         var state = 0  // 0 before from, 1 after from, 2 figure seen, 3 after to
         var wentFrom = false, toAt = -10
         for i in s.tokens {
@@ -671,6 +686,24 @@ struct FactHashes: Sendable {
     let comparablePeriods: Set<UInt64> = Set((["week", "month", "quarter", "year", "term", "season", "semester", "winter", "spring", "summer", "autumn"]).map { normalizedHash($0) })
     let first = normalizedHash("first"), second = normalizedHash("second"), end = normalizedHash("end")
     let goForms: [UInt64] = ["went", "gone", "go", "goes", "going"].map { normalizedHash($0) }
+    /// Words that open the time a change took: "within a month", "in two weeks".
+    let frameWords: Set<UInt64> = Set(["within", "in", "after", "over", "during", "inside"].map { normalizedHash($0) })
+    /// Words that say how often, for "from X to Y": on their own ("daily", "never", "once"),
+    /// or before a period ("every shift", "most nights", "each morning").
+    let frequencyWords: Set<UInt64> = Set(["daily", "weekly", "monthly", "yearly", "hourly", "nightly", "fortnightly", "quarterly",
+                                           "annually", "never", "rarely", "seldom", "once", "twice"].map { normalizedHash($0) })
+    let frequencyLeads: Set<UInt64> = Set(["every", "most", "each"].map { normalizedHash($0) })
+    let frequencyPeriods: Set<UInt64> = Set((timeUnitWords + ["shift", "night", "morning", "evening", "weekend", "visit", "call", "run"])
+        .flatMap { [$0, $0 + "s"] }.map { normalizedHash($0) })
+
+    /// Whether the word at token `i` says how often (`frequencyWords`, or `frequencyLeads`
+    /// before a period).
+    func isFrequency(at i: Int, in range: Range<Int>, _ toks: [Token]) -> Bool {
+        let t = toks[i]
+        guard t.kind == .word else { return false }
+        if frequencyWords.contains(t.hash) { return true }
+        return frequencyLeads.contains(t.hash) && i + 1 < range.upperBound && frequencyPeriods.contains(toks[i + 1].hash)
+    }
     /// The time units, their plurals, and shifts.
     let periods: [UInt64] = (timeUnitWords + ["shift"]).flatMap { [$0, $0 + "s"] }.map { normalizedHash($0) }
     let negations: [UInt64] = ["no", "not", "never", "none", "zero", "didn't", "hasn't", "haven't", "hadn't", "wasn't", "weren't",

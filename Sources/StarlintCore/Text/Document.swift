@@ -162,6 +162,10 @@ public struct Document: Sendable {
     /// The file opens with a front-matter fence (`---`) that no later `---` or `...` closes:
     /// its lines are read as the answer, and an answer that then has no text says why.
     public internal(set) var unclosedFrontMatter = false
+    /// The front matter's fence is closed only after a line that cannot be front matter (a
+    /// part label such as "Situation:", or prose), or never: the front matter is read as
+    /// ending before that line (its number here), where the answer starts. Nil otherwise.
+    public internal(set) var frontMatterCutAt: Int?
 
     init(bytes: [UInt8]) {
         self.bytes = bytes

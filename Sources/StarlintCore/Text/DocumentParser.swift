@@ -311,8 +311,19 @@ struct DocumentParser {
         let opening = Self.frontMatterOpening(lines, bytes)
         if let f = opening, isFence(lines[f], bytes) {
             var j = f + 1
-            while j < lines.count, !isFence(lines[j], bytes), !isDots(lines[j], bytes) { j += 1 }
-            if j < lines.count {
+            // The first line that cannot be front matter ("Situation: In my second year ...",
+            // prose) before a closing fence: the answer starts there, whether a "---" further
+            // down was meant to close the block or not.
+            var cut: Int?
+            while j < lines.count, !isFence(lines[j], bytes), !isDots(lines[j], bytes) {
+                if cut == nil, !isFrontMatterLine(lines[j], bytes) { cut = j }
+                j += 1
+            }
+            if let cut {
+                parseFrontMatter(lines[(f + 1)..<cut], bytes)
+                li = cut
+                doc.frontMatterCutAt = cut + 1
+            } else if j < lines.count {
                 parseFrontMatter(lines[(f + 1)..<j], bytes)
                 li = j + 1
             } else {
@@ -424,6 +435,13 @@ struct DocumentParser {
                 closeBlock()
                 continue
             }
+            // What a mail program adds after a message ("-- " before a signature, "Sent from my
+            // iPhone", "On Tue, 4 Mar, Sam wrote:" and the quoted reply, "-----Original
+            // Message-----") ends the answer, as a sign-off does.
+            if !doc.sentences.isEmpty || inBlock, !quoted, last - c <= 100, Self.isMailTrail(c, le, bytes) {
+                closeBlock()
+                break
+            }
             // A letter's greeting before the answer ("Hi Sam,") is skipped; its sign-off
             // ("Kind regards,") ends the answer, and the signature after it is not read.
             if isASCIILetter(bytes[c]) {
@@ -496,8 +514,13 @@ struct DocumentParser {
                                                         || lastLineEnd == 0x3A || lastLineEndsSentence) {
                 closeBlock()
                 var t = contentStart
-                if let (label, rest, second) = partLabel(t, le, bytes, allowBare: false) {
-                    startPart(label, second: second, inline: rest < le)
+                if let (label, rest, second) = partLabel(t, le, bytes, allowBare: kind == .numbered) {
+                    // "1. Situation" alone on its line heads the part, as "## Situation" does.
+                    if rest >= le {
+                        startPart(label, second: second, inline: false)
+                        continue
+                    }
+                    startPart(label, second: second, inline: true)
                     t = rest
                 }
                 beginBlock(kind)
@@ -660,20 +683,35 @@ struct DocumentParser {
         for j in range.lowerBound..<(range.upperBound - 1) where toks[j].flags.contains(.terminal) { return [] }
         var breaks = 0
         var starts: [Int] = []
+        // Lines that start in lower case count too ("so i was a barista⏎my manager wanted
+        // ..." typed on a phone) unless the block is hard-wrapped: its lines but the last of
+        // nearly one width, as a mail program or an editor wraps them.
+        var lower: [Int] = []
+        var shortest = Int.max, longest = 0, lineStart = Int(toks[range.lowerBound].start)
         var j = range.lowerBound + 1
         while j < range.upperBound {
             if toks[j].line != toks[j - 1].line {
                 breaks += 1
+                let width = Int(toks[j - 1].end) - lineStart
+                shortest = min(shortest, width); longest = max(longest, width)
+                lineStart = Int(toks[j].start)
                 let p = toks[j - 1]
-                if p.kind == .word || p.kind == .number, toks[j].kind == .word, toks[j].flags.contains(.capitalized) {
-                    starts.append(j)
+                if p.kind == .word || p.kind == .number, toks[j].kind == .word {
+                    if toks[j].flags.contains(.capitalized) { starts.append(j) } else { lower.append(j) }
                 }
             }
             j += 1
         }
+        if !lower.isEmpty, breaks >= 2, longest - shortest > Self.wrapWidthSpread {
+            starts = (starts + lower).sorted()
+        }
         guard starts.count >= 2, starts.count * 10 >= breaks * 6 else { return [] }
         return starts
     }
+
+    /// Lines of a hard-wrapped block differ in width by about a word at most; lines typed
+    /// one sentence to a line differ by more than this many bytes.
+    static let wrapWidthSpread = 16
 
     /// The part label the capitalised word at token `i` writes inside a sentence, if it is one:
     /// one word followed at once by a colon ("T:", "Result:"), or a whole label word followed
@@ -1194,12 +1232,26 @@ struct DocumentParser {
         for i in start..<doc.tokens.count {
             let t = doc.tokens[i]
             guard t.kind == .number, t.end - t.start <= 3, t.flags.isDisjoint(with: Self.measureFlags) else { continue }
+            // "24/7": around the clock, not two figures.
+            if t.end - t.start == 2, doc.bytes[Int(t.start)] == 0x32, doc.bytes[Int(t.start) + 1] == 0x34, i + 2 < doc.tokens.count,
+               doc.tokens[i + 1].start == t.end, doc.bytes[Int(t.end)] == 0x2F, doc.tokens[i + 2].start == t.end + 1,
+               doc.tokens[i + 2].end == t.end + 2, doc.bytes[Int(t.end) + 1] == 0x37 {
+                doc.tokens[i].flags.insert(.name)
+                doc.tokens[i + 2].flags.insert(.name)
+                continue
+            }
+            guard i > 0 else { continue }
             let prev = doc.tokens[i - 1]
-            if prev.kind == .word, prev.end < t.start, !prev.flags.isDisjoint(with: [.capitalized, .allCaps]), lexicon.numberNames.contains(prev.hash) {
+            guard prev.kind == .word, prev.end < t.start else { continue }
+            if !prev.flags.isDisjoint(with: [.capitalized, .allCaps]) ? lexicon.numberNames.contains(prev.hash) : Self.lowerCaseNamingWords.contains(prev.hash) {
                 doc.tokens[i].flags.insert(.name)
             }
         }
     }
+
+    /// Naming words that name by the number after them in lower case too: "my number 1
+    /// goal", "page 2 of my CV", "chapter 3".
+    static let lowerCaseNamingWords: Set<UInt64> = Set(["number", "page", "chapter", "section"].map { normalizedHash($0) })
 
     /// `tokenize` reading the bytes through `bytes` (no bounds checks in the loops); `array`
     /// is the same bytes for the helpers.
@@ -1571,6 +1623,23 @@ struct DocumentParser {
         return c > keyStart && c < l.1 && b[c] == 0x3A ? f : nil
     }
 
+    /// Whether line `l`, inside front matter, can be part of it: blank, a "# comment", an
+    /// indented line (a value's continuation), or a `key:` line whose key is not a part label
+    /// ("question:", "role:"; not "Situation:").
+    private func isFrontMatterLine(_ l: (Int, Int), _ b: [UInt8]) -> Bool {
+        var c = l.0
+        while c < l.1, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+        if c == l.1 || c > l.0 || b[c] == 0x23 { return true }
+        var h = fnvOffsetBasis
+        let keyStart = c
+        while c < l.1, b[c] < 0x80, isASCIIAlnum(b[c]) || b[c] == 0x5F || b[c] == 0x2D {
+            h = fnvStep(h, b[c] >= 0x41 && b[c] <= 0x5A ? b[c] | 0x20 : b[c])
+            c += 1
+        }
+        guard c > keyStart, c < l.1, b[c] == 0x3A else { return false }
+        return lexicon.partLabelTable.find(h) < 0
+    }
+
     private func isFence(_ l: (Int, Int), _ b: [UInt8]) -> Bool {
         var e = l.1
         while e > l.0, b[e - 1] == 0x20 { e -= 1 }
@@ -1722,6 +1791,12 @@ struct DocumentParser {
         var d = c
         while d < e, d - c < 3, b[d] >= 0x30, b[d] <= 0x39 { d += 1 }
         if d > c, d + 1 < e, b[d] == 0x2E || b[d] == 0x29, b[d + 1] == 0x20 { return (.numbered, text(after: d + 2)) }
+        // A capital letter, A to H, after a break: "A) ..." or, before a lower-case word,
+        // "A. keep the rent under 5%" ("A. Smith" is a name).
+        if afterBreak, m >= 0x41, m <= 0x48, c + 2 < e, b[c + 2] == 0x20,
+           b[c + 1] == 0x29 || (b[c + 1] == 0x2E && c + 3 < e && b[c + 3] &- 0x61 < 26) {
+            return (.numbered, text(after: c + 3))
+        }
         // Letters and roman numerals, lower case: "a)", "(b)", "iv.", "(ii)".
         let open = m == 0x28 ? 1 : 0
         var l = c + open
@@ -2067,7 +2142,13 @@ struct DocumentParser {
             bracket = b[p] == 0x28 ? 0x29 : 0x5D
             p += 1
         }
-        while p < e, b[p] == 0x2A || b[p] == 0x5F { emphasis += 1; p += 1 }
+        while p < e, b[p] == 0x2A || b[p] == 0x5F || b[p] == 0x60 { emphasis += 1; p += 1 }
+        // "**1. Situation**": a number inside the emphasis, before the label's word.
+        if emphasis > 0, bracket == 0 {
+            var d = p
+            while d < e, d - p < 2, b[d] &- 0x30 < 10 { d += 1 }
+            if d > p, d + 2 < e, b[d] == 0x2E || b[d] == 0x29, b[d + 1] == 0x20, isASCIILetter(b[d + 2]) { p = d + 2 }
+        }
         let wordStart = p
         var best: (label: StarLabel, rest: Int, second: StarLabel?)?
         var h = fnvOffsetBasis
@@ -2098,27 +2179,40 @@ struct DocumentParser {
                         best = (label, r, nil)
                     }
                 } else {
-                    // "Situation/Context:", "Result/Impact -", "Situation / Task:": a second name
-                    // after a slash; when it names another part, a sentence under the label may
-                    // be either part.
+                    // "Situation/Context:", "Result/Impact -", "Situation / Task:", "Outcome &
+                    // impact:", "Situation and Task:", "S&T:": a second name after a slash, "&"
+                    // or "and"; when it names another part, a sentence under the label may be
+                    // either part. "Task(s):" is the word's plural.
                     var q = p
+                    if !single, q + 2 < e, b[q] == 0x28, b[q + 1] | 0x20 == 0x73, b[q + 2] == 0x29 { q += 3 }
                     var r = q
                     var second: StarLabel?
                     while r < e, b[r] == 0x20 { r += 1 }
-                    if !single, r + 1 < e, b[r] == 0x2F {
+                    var joined = r + 1 < e && (b[r] == 0x2F || b[r] == 0x26)
+                    if joined {
                         r += 1
+                    } else if !single, r > q, r + 4 < e, b[r] | 0x20 == 0x61, b[r + 1] | 0x20 == 0x6E, b[r + 2] | 0x20 == 0x64, b[r + 3] == 0x20 {
+                        r += 4
+                        joined = true
+                    }
+                    if joined {
                         while r < e, b[r] == 0x20 { r += 1 }
                         if r < e, isASCIILetter(b[r]) {
-                            q = r
+                            var q2 = r
                             var h2 = fnvOffsetBasis
-                            while q < e, isASCIILetter(b[q]) {
-                                h2 = fnvStep(h2, b[q] >= 0x41 && b[q] <= 0x5A ? b[q] | 0x20 : b[q])
-                                q += 1
+                            while q2 < e, isASCIILetter(b[q2]) {
+                                h2 = fnvStep(h2, b[q2] >= 0x41 && b[q2] <= 0x5A ? b[q2] | 0x20 : b[q2])
+                                q2 += 1
                             }
-                            let found2 = q > r + 1 ? lexicon.partLabelTable.find(h2) : -1
-                            if found2 >= 0, found2 & 8 == 0 {
-                                let other = StarLabel(index: Int(found2 & 7))
-                                if other != label && other != .other { second = other }
+                            // After a letter ("S&T", "S/T") only another letter; after a name any
+                            // word ("Result/Learning").
+                            let found2 = lexicon.partLabelTable.find(h2)
+                            if single ? (q2 == r + 1 && found2 >= 0 && found2 & 8 != 0) : q2 > r + 1 {
+                                q = q2
+                                if found2 >= 0, (found2 & 8 == 0) != single {
+                                    let other = StarLabel(index: Int(found2 & 7))
+                                    if other != label && other != .other { second = other }
+                                }
                             }
                         }
                     }
@@ -2145,6 +2239,34 @@ struct DocumentParser {
         guard let w = letterWords(c, e, b).first, w.end < e, b[w.end] == 0x3A else { return false }
         return Self.emailHeaders.contains(w.hash)
     }
+    /// Whether the line `b[c..<le]` is one a mail program writes after a message: the
+    /// signature delimiter ("--", "-- "), "Sent from my ..." or "Get Outlook for ..." (at most
+    /// seven words), a reply's attribution ("On ... wrote:"), or a forwarded or original
+    /// message's divider ("-----Original Message-----", "---------- Forwarded message").
+    static func isMailTrail(_ c: Int, _ le: Int, _ b: [UInt8]) -> Bool {
+        var e = le
+        while e > c, b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0D { e -= 1 }
+        guard e > c else { return false }
+        func starts(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            guard e - c >= n else { return false }
+            return s.withUTF8Buffer { u in (0..<n).allSatisfy { b[c + $0] == u[$0] } }
+        }
+        if e - c == 2, b[c] == 0x2D, b[c + 1] == 0x2D { return true }
+        if b[c] == 0x2D {
+            var k = c
+            while k < e, b[k] == 0x2D || b[k] == 0x20 { k += 1 }
+            guard k - c >= 4, k < e else { return false }
+            let rest = String(decoding: b[k..<e], as: UTF8.self).lowercased()
+            return rest.hasPrefix("original message") || rest.hasPrefix("forwarded message")
+        }
+        let words = 1 + b[c..<e].reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
+        if starts("Sent from "), words <= 7 { return true }
+        if starts("Get Outlook for "), words <= 6 { return true }
+        if starts("On "), e - c >= 10, String(decoding: b[(e - 6)..<e], as: UTF8.self) == "wrote:" { return true }
+        return false
+    }
+
     static let emailHeaders: Set<UInt64> = Set(["subject", "re", "fwd", "fw", "from", "to", "sent", "date", "cc"].map { normalizedHash($0) })
 
     /// Whether the label text `c..<rest` is a phrase of two or more words ending in a colon
@@ -2190,9 +2312,17 @@ struct DocumentParser {
         var p = p0
         var closed = 0
         func skipEmphasis() {
-            while p < e, b[p] == 0x2A || b[p] == 0x5F { closed += 1; p += 1 }
+            while p < e, b[p] == 0x2A || b[p] == 0x5F || b[p] == 0x60 { closed += 1; p += 1 }
         }
-        func skipSpaces() { while p < e, b[p] == 0x20 { p += 1 } }
+        // Spaces, and the no-break spaces a word processor puts before a colon ("Situation :").
+        func skipSpaces() {
+            while p < e {
+                if b[p] == 0x20 { p += 1 }
+                else if p + 1 < e, b[p] == 0xC2, b[p + 1] == 0xA0 { p += 2 }
+                else if p + 2 < e, b[p] == 0xE2, b[p + 1] == 0x80, b[p + 2] == 0xAF { p += 3 }
+                else { break }
+            }
+        }
         skipEmphasis()
         skipSpaces()
         var sep = false
