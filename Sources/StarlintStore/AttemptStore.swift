@@ -503,6 +503,13 @@ extension AttemptStore {
                 """)
         }
 
+        // v12: which deductions a starlint-disable comment hid (the thirty-fifth session): a
+        // comment hides a finding but its points still count, and `show` says which were hidden.
+        // NULL for every deduction saved before (hidden findings took no points then).
+        migrator.registerMigration("v12") { db in
+            try db.execute(sql: "ALTER TABLE deduction ADD COLUMN suppressed INTEGER")
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }

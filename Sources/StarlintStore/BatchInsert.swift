@@ -76,8 +76,8 @@ extension AttemptStore {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """))
         let insertDeduction = try RawStatement(db.makeStatement(sql: """
-            INSERT INTO deduction (attemptId, position, rule, dimension, points, totalEffect, line, col, message)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            INSERT INTO deduction (attemptId, position, rule, dimension, points, totalEffect, line, col, message, suppressed)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """))
         let insertDirectiveProblem = try RawStatement(db.makeStatement(sql: """
             INSERT INTO directiveProblem (attemptId, position, line, message, col) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -191,6 +191,7 @@ extension AttemptStore {
                 try st.bind(7, d.line)
                 try st.bind(8, d.column)
                 try st.bind(9, d.message)
+                try st.bind(10, d.suppressed == true ? 1 : nil)
                 try st.run()
             }
             for (k, p) in (a.directiveProblems ?? []).enumerated() {

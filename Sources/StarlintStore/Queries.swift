@@ -107,7 +107,8 @@ extension AttemptStore {
                     },
                     deductions: deductions.map {
                         Deduction(rule: $0.rule, dimension: StarlintCore.Dimension(rawValue: $0.dimension) ?? .structure, points: $0.points,
-                                  totalEffect: $0.totalEffect, line: $0.line, column: $0.col, message: $0.message)
+                                  totalEffect: $0.totalEffect, line: $0.line, column: $0.col, message: $0.message,
+                                  suppressed: $0.suppressed == 1 ? true : nil)
                     },
                     deductionsRecorded: a.deductionCount != nil,
                     suppressedFindings: a.suppressedFindings,

@@ -115,6 +115,8 @@ struct DeductionRecord: Equatable {
     var line: Int
     var col: Int
     var message: String
+    // Added by migration v12: 1 when a comment hid the finding, else NULL.
+    var suppressed: Int?
 }
 
 extension DeductionRecord: Codable, FetchableRecord, PersistableRecord {

@@ -96,8 +96,8 @@ import Testing
         let a = try Self.analyse(l.joined(separator: "\n"))
         #expect(Self.rules(a) == ["hedge@4", "filler@5"])
         #expect(a.suppressedFindings == 1)
-        // Suppressed findings cost no points.
-        #expect(a.deductions.map(\.rule).filter { $0 != "length" } == ["hedge", "filler"])
+        // A suppressed finding still costs its points, and its deduction says it was hidden.
+        #expect(a.deductions.filter { $0.rule != "length" }.map { $0.rule + ($0.suppressed == true ? " (hidden)" : "") } == ["filler (hidden)", "hedge", "filler"])
     }
 
     @Test func disableNextLine() throws {
@@ -158,6 +158,34 @@ import Testing
         #expect(file?["passed"] as? Bool == true)
     }
 
+    /// A comment hides findings but not their points: the score is the same with the comment,
+    /// without it and with `--no-inline-config`, and `--min-score` fails the answer either
+    /// way; the hidden findings' deductions are marked so.
+    @Test func suppressedFindingsStillCostTheirPoints() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let body = "Situation: Um basically there was a problem.\nAction: We kind of fixed it I think.\n"
+        try Harness.write("<!-- starlint-disable -->\n" + body, to: dir.appendingPathComponent("game.md"))
+        try Harness.write(body, to: dir.appendingPathComponent("plain.md"))
+        func json(_ args: [String]) throws -> [String: Any] {
+            let r = try Harness.run(["score"] + args + ["--no-save", "--no-config", "--format", "json"], cwd: dir)
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        }
+        let hidden = try json(["game.md"]), shown = try json(["plain.md"])
+        let refusedRun = try Harness.run(["check", "game.md", "--no-config", "--no-inline-config", "--format", "json"], cwd: dir)
+        let refused = try JSONSerialization.jsonObject(with: Data(refusedRun.stdout.utf8)) as? [String: Any]
+        let score = try #require(hidden["score"] as? Int)
+        #expect(score < 70 && score == shown["score"] as? Int && score == (refused?["files"] as? [[String: Any]])?.first?["score"] as? Int, "\(score)")
+        #expect((hidden["findings"] as? [Any])?.isEmpty == true)
+        let deductions = try #require(hidden["deductions"] as? [[String: Any]])
+        #expect(!deductions.isEmpty && deductions.allSatisfy { $0["suppressed"] as? Bool == true })
+        #expect((shown["deductions"] as? [[String: Any]])?.allSatisfy { $0["suppressed"] == nil } == true)
+        let text = try Harness.run(["score", "game.md", "--no-save", "--no-config"], cwd: dir)
+        #expect(text.stdout.contains("(suppressed by a comment; still counted)") && text.stdout.contains("their points still count)"), "\(text.stdout)")
+        let check = try Harness.run(["check", "game.md", "--no-config", "--min-score", "70"], cwd: dir)
+        #expect(check.code == 1 && check.stdout.hasPrefix("FAIL"), "\(check.stdout)")
+    }
+
     /// A coach can refuse answers' own suppressions: `--no-inline-config` or
     /// `inline-config: false` grades every finding; without them the text report says how
     /// many were suppressed.
@@ -167,7 +195,7 @@ import Testing
         try Harness.write("<!-- starlint-disable -->\nWe did stuff.\n", to: dir.appendingPathComponent("game.md"))
         let honoured = try Harness.run(["check", "game.md", "--no-config"], cwd: dir)
         #expect(honoured.code == 0)
-        #expect(honoured.stdout.contains("game.md: 5 findings suppressed by starlint-disable comments (--no-inline-config grades them)"), "\(honoured.stdout)")
+        #expect(honoured.stdout.contains("game.md: 5 findings suppressed by starlint-disable comments (their points still count; --no-inline-config reports them)"), "\(honoured.stdout)")
         // A rule the settings require is the grader's: no comment hides it.
         let required = try Harness.run(["check", "game.md", "--no-config", "--require", "missing-action"], cwd: dir)
         #expect(required.code == 1)
@@ -353,14 +381,14 @@ import Testing
         #expect(markdown.stdout.contains("suppressed by starlint-disable |"), "\(markdown.stdout)")
         let junit = try Harness.run(["check", "a.md", "--no-config", "-f", "junit"], cwd: dir)
         #expect(junit.stdout.contains("<system-out>a.md: "), "\(junit.stdout)")
-        #expect(junit.stdout.contains(" findings suppressed by starlint-disable comments (--no-inline-config grades them)</system-out>"), "\(junit.stdout)")
+        #expect(junit.stdout.contains(" findings suppressed by starlint-disable comments (their points still count; --no-inline-config reports them)</system-out>"), "\(junit.stdout)")
         let github = try Harness.run(["check", "a.md", "--no-config", "-f", "github"], cwd: dir)
         #expect(github.stdout.contains("::notice file=a.md,title=starlint suppressed findings::"), "\(github.stdout)")
         let sarif = try Harness.run(["check", "a.md", "--no-config", "-f", "sarif"], cwd: dir)
         let notes = try Harness.sarifNotifications(sarif.stdout)
         let text = (notes.first?["message"] as? [String: Any])?["text"] as? String
         #expect((notes.first?["descriptor"] as? [String: Any])?["id"] as? String == "suppressed-findings")
-        #expect(text?.hasPrefix("a.md: ") == true && text?.hasSuffix(" findings suppressed by starlint-disable comments (--no-inline-config grades them)") == true, "\(String(describing: text))")
+        #expect(text?.hasPrefix("a.md: ") == true && text?.hasSuffix(" findings suppressed by starlint-disable comments (their points still count; --no-inline-config reports them)") == true, "\(String(describing: text))")
         // Without suppressions, none of this appears.
         try Harness.write("Situation: our queue was full.\nBasically I fixed it.\n", to: dir.appendingPathComponent("a.md"))
         for format in ["markdown", "junit", "github", "sarif"] {

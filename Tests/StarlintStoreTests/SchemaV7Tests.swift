@@ -37,7 +37,7 @@ struct SchemaV7Tests {
 
         // When the current code opens it
         let store = try AttemptStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
 
         // Then the old attempt reads as before, with no suppressed count recorded
         let old = try store.attempt(id: 1)
@@ -76,7 +76,7 @@ struct SchemaV7Tests {
         let file = dir + "/answer.md", db = dir + "/p.sqlite"
         try Self.commented.write(toFile: file, atomically: true, encoding: .utf8)
         let scored = try runStarlint(["score", file, "--db", db, "--no-color"], scratch: dir)
-        #expect(scored.stdout.contains("(2 findings suppressed by starlint-disable comments)"))
+        #expect(scored.stdout.contains("(2 findings suppressed by starlint-disable comments; their points still count)"))
         let warning = try #require(scored.stdout.split(separator: "\n").first { $0.contains("no-such-rule") })
         let message = String(warning.split(separator: " ", maxSplits: 2)[2])
 
@@ -84,6 +84,11 @@ struct SchemaV7Tests {
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("\n  3:1 warning: \(message)\n"), "\(shown.stdout)")
         #expect(shown.stdout.contains("\n  (2 findings suppressed by starlint-disable comments)\n"))
+        // The hidden findings' deductions are saved as hidden (schema v12) and shown so.
+        let scoredJSON = try JSONSerialization.jsonObject(with: Data(try runStarlint(["show", "1", "--db", db, "--format", "json"], scratch: dir).stdout.utf8)) as? [String: Any]
+        let hiddenDeductions = (scoredJSON?["deductions"] as? [[String: Any]])?.filter { $0["suppressed"] as? Bool == true } ?? []
+        #expect(hiddenDeductions.count == 2, "\(String(describing: scoredJSON?["deductions"]))")
+        #expect(shown.stdout.contains("(suppressed by a comment; still counted)"), "\(shown.stdout)")
         // diff from an attempt without the comments says the later one hides findings.
         try Self.commented.replacingOccurrences(of: "<!-- starlint-disable-next-line filler -->\n", with: "").write(toFile: file, atomically: true, encoding: .utf8)
         _ = try runStarlint(["score", file, "--db", db], scratch: dir)

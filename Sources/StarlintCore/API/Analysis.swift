@@ -151,5 +151,5 @@ public struct Analysis: Sendable, Codable, Equatable {
 }
 
 public enum StarlintVersion {
-    public static let current = "0.10.0"
+    public static let current = "0.11.0"
 }

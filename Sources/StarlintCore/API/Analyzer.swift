@@ -219,7 +219,16 @@ public struct Analyzer: Sendable {
             suppressed.sort { Finding.reportOrder($0.finding, $1.finding) }
         }
         findings.sort(by: Finding.reportOrder)
-        let (score, subs, deductions) = scorer.score(findings)
+        // A comment hides a finding from the report; it does not buy its points back: the
+        // score is the answer's, whatever the answer says about its checks.
+        var (score, subs, deductions) = suppressed.isEmpty ? scorer.score(findings)
+            : scorer.score((findings + suppressed.map(\.finding)).sorted(by: Finding.reportOrder))
+        if !suppressed.isEmpty {
+            for k in deductions.indices where suppressed.contains(where: { s in
+                s.finding.rule == deductions[k].rule && s.finding.line == deductions[k].line && s.finding.column == deductions[k].column
+                    && s.finding.message == deductions[k].message
+            }) { deductions[k].suppressed = true }
+        }
         let threshold = uncertainBelow
         var byPart = LabelCounts()
         var sentences: [SentenceReport] = []
@@ -245,12 +254,21 @@ public struct Analyzer: Sendable {
             subscores: subs, sentences: sentences, quantifiedResult: quantified != nil,
             quantifiedResultSentence: quantified, findings: findings, deductions: deductions,
             suppressedFindings: suppressed.count, suppressed: suppressed.isEmpty ? nil : suppressed,
-            directiveProblems: Self.directiveProblems(doc.directives, used: used, disabledRules: settings.disabledRules,
-                                                      suppressionsOn: settings.inlineSuppressions, required: settings.unsuppressible,
-                                                      keptRules: Set(findings.map(\.rule))),
+            directiveProblems: Self.frontMatterProblem(doc, then: Self.directiveProblems(doc.directives, used: used, disabledRules: settings.disabledRules,
+                                                                                         suppressionsOn: settings.inlineSuppressions, required: settings.unsuppressible,
+                                                                                         keptRules: Set(findings.map(\.rule)))),
             stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
                                speakingSeconds: Int((Double(words) / wpm * 60).rounded()), wordsByPart: byPart),
             contentHash: contentHash)
+    }
+
+    /// Front matter whose fence is closed only after the answer has started (or never), read
+    /// as ending where the answer starts (`Document.frontMatterCutAt`), is reported with the
+    /// comments that do nothing: like them it is about the file, not the answer.
+    static func frontMatterProblem(_ doc: Document, then problems: [DirectiveProblem]?) -> [DirectiveProblem]? {
+        guard let line = doc.frontMatterCutAt else { return problems }
+        let p = DirectiveProblem(line: 1, column: 1, message: "the front matter opened by '---' is not closed before line \(line), which is read as the answer's first line; end the front matter with a line '---' above it")
+        return [p] + (problems ?? [])
     }
 
     /// Directives that do nothing, each reported so it is not mistaken for one that works: a

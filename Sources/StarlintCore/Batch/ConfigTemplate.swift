@@ -42,8 +42,8 @@ public enum ConfigTemplate {
             # filler-words: [totally]
             # hedge-words: [arguably]
             # allowed-words: [actually]
-            # Whether answers may switch checks off with <!-- starlint-disable RULE --> comments.
-            # Set false when grading students' work.
+            # Whether answers may hide findings with <!-- starlint-disable RULE --> comments. A
+            # hidden finding still takes its points; set false to report every finding too.
             inline-config: true
             # Answers larger than this many bytes are refused.
             # max-bytes: \(Analyzer.defaultMaxBytes)

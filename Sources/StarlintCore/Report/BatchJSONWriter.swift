@@ -236,6 +236,7 @@ struct JSONBytes {
         key("\"message\" : ", depth: k); string(x.message)
         key("\"points\" : ", depth: k); double(x.points)
         key("\"rule\" : ", depth: k); string(x.rule)
+        if let hidden = x.suppressed { key("\"suppressed\" : ", depth: k); bool(hidden) }
         key("\"totalEffect\" : ", depth: k); double(x.totalEffect)
         closeObject(d)
     }

@@ -72,7 +72,7 @@ public enum TextReport {
         out += "\n"
         if a.findings.isEmpty { out += style.green("no findings") + "\n" }
         out += findingAndCommentLines(a, file: a.file.escapingControlCharacters) { findingWithSuggestion($0, file: a.file.escapingControlCharacters, style: style) }
-        if a.suppressedFindings > 0 { out += style.dim("(\(suppressedCount(a.suppressedFindings)))") + "\n" }
+        if a.suppressedFindings > 0 { out += style.dim("(\(suppressedCount(a.suppressedFindings)); \(a.suppressedFindings == 1 ? "its" : "their") points still count)") + "\n" }
         out += "\n"
         out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
         let dims = Dimension.allCases.map { "\($0.rawValue) \(a.subscores[$0])" }.joined(separator: " · ")
@@ -99,10 +99,10 @@ public enum TextReport {
         return tenths != whole ? "\(tenths)%" : "\((x * 100).rounded() / 100)%"
     }
 
-    /// "2 findings suppressed by starlint-disable comments (--no-inline-config grades them)",
-    /// as every report says it.
+    /// "2 findings suppressed by starlint-disable comments (their points still count;
+    /// --no-inline-config reports them)", as every report says it.
     public static func suppressedNote(_ n: Int) -> String {
-        suppressedCount(n) + " (--no-inline-config grades them)"
+        suppressedCount(n) + " (\(n == 1 ? "its" : "their") points still count; --no-inline-config reports \(n == 1 ? "it" : "them"))"
     }
 
     /// "2 findings suppressed by starlint-disable comments", as `score`, `show` and `diff` say it.
@@ -121,7 +121,8 @@ public enum TextReport {
     public static func deductionLines(_ deductions: [Deduction], findingRules: [String], score: Int, style: Style) -> String {
         var out = ""
         for d in deductions {
-            out += style.dim("  -\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(formatPoints(d.totalEffect)) total)  \(d.rule) at \(d.line):\(d.column)") + "\n"
+            let hidden = d.suppressed == true ? " (suppressed by a comment; still counted)" : ""
+            out += style.dim("  -\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(formatPoints(d.totalEffect)) total)  \(d.rule) at \(d.line):\(d.column)\(hidden)") + "\n"
         }
         if let line = totalLine(deductions, score: score) { out += style.dim("  " + line) + "\n" }
         for line in unchargedLines(findingRules: findingRules, deductions: deductions) { out += style.dim("  " + line) + "\n" }
@@ -196,7 +197,7 @@ public enum TextReport {
             if found[rule] == nil { order.append(rule) }
             found[rule, default: 0] += 1
         }
-        for d in deductions { charged[d.rule, default: 0] += 1 }
+        for d in deductions where d.suppressed != true { charged[d.rule, default: 0] += 1 }
         return order.compactMap { rule in
             let extra = found[rule]! - charged[rule, default: 0]
             guard extra > 0 else { return nil }

@@ -523,6 +523,8 @@ struct HypotheticalRule: Rule {
             "If a customer was angry about a late order, I'd first listen to them without interrupting.\nThen I'd check the order history and find out what went wrong.\nI'd set up a refund or a discount, depending on the policy.\nI'd follow up the next day to make sure they were happy.",
             // Asked for a past example (q004 is "Tell me about a time ..."), a story told as a plan.
             "---\nquestion: q004\n---\nOur biggest client was unhappy after a release broke their reports.\nI would call them the same morning and agree a fix date.\nI would patch the report query with one developer.\nThe patch would go out within four days.",
+            // The answer's only step is a plan.
+            "---\nquestion: q004\n---\nA release broke our biggest client's reports.\nI would call them the same morning and agree a fix date.",
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -539,7 +541,11 @@ struct HypotheticalRule: Rule {
             total += 1
             if c.input.facts[k].iWouldPlan { hyp.append(k) }
         }
-        guard hyp.count >= 2, Double(hyp.count) >= 0.4 * Double(total) else { return [] }
+        // Two such sentences, or the answer's only one with nothing in the past tense ("I
+        // would talk to the team first and then create a plan."; not a story's "... and I
+        // would check it").
+        guard hyp.count >= 2 || (hyp.count == 1 && total == 1 && !c.input.facts[hyp[0]].hasPast),
+              Double(hyp.count) >= 0.4 * Double(total) else { return [] }
         // Counted among the Action and Result sentences, as the rule decides (a Task's "would" is not).
         // Named as counted: "we would" and "it would" are not counted, so an answer whose
         // five sentences all say "would" may have four of five.

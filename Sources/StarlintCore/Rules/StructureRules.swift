@@ -21,7 +21,11 @@ struct MissingPartRule: Rule {
                 triggeringExamples: [
                     "Situation: Our warehouse kept shipping the wrong sizes in the run-up to Christmas.\nAction: I relabelled the shelves by size and added a scan check at packing.\nResult: Wrong-size returns fell from 40 a week to 6.",
                 ],
-                nonTriggeringExamples: [Examples.strong], wholeAnswer: true)
+                nonTriggeringExamples: [
+                    Examples.strong,
+                    // A combined label says the sentence under it is the Task too.
+                    "S&T: Our warehouse kept shipping the wrong sizes before Christmas, and my manager wanted it fixed in a week.\nA: I relabelled the shelves by size and added a scan check at packing.\nR: Wrong-size returns fell from 40 a week to 6.",
+                ], wholeAnswer: true)
         case .action:
             RuleDescription(
                 id: "missing-action", name: "Missing Action", severity: .error,
@@ -69,6 +73,9 @@ struct MissingPartRule: Rule {
 
     func check(_ c: RuleContext) -> [Finding] {
         guard !c.labels.isEmpty, !c.labels.contains(where: { $0.label == part }) else { return [] }
+        // "Situation/Task: ..." or "S&T: ...": the writer has said the text under the label is
+        // both parts.
+        guard !c.document.sentences.contains(where: { $0.secondLabel == part }) else { return [] }
         let span: SourceSpan
         let n = c.document.sentences.count
         if part == .result, !c.input.hasPartLabels, let k = (max(0, n - 2)..<n).reversed().first(where: { Self.outcomeInside(c, $0) }) {

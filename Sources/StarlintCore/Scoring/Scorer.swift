@@ -9,8 +9,11 @@ public struct Deduction: Sendable, Codable, Equatable {
     public var line: Int
     public var column: Int
     public var message: String
+    /// True when a `starlint-disable` comment hid the finding: it is not reported, but it
+    /// still takes its points, so a comment cannot raise a score (absent otherwise).
+    public var suppressed: Bool?
 
-    public init(rule: String, dimension: Dimension, points: Double, totalEffect: Double, line: Int, column: Int, message: String) {
+    public init(rule: String, dimension: Dimension, points: Double, totalEffect: Double, line: Int, column: Int, message: String, suppressed: Bool? = nil) {
         self.rule = rule
         self.dimension = dimension
         self.points = points
@@ -18,6 +21,7 @@ public struct Deduction: Sendable, Codable, Equatable {
         self.line = line
         self.column = column
         self.message = message
+        self.suppressed = suppressed
     }
 }
 
