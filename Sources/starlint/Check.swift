@@ -112,6 +112,15 @@ struct Check: ParsableCommand {
             }
         }
         let inputs = try collectInputs(filter: filter)
+        if settingsFile.config == nil, !settingsFile.noConfig {
+            let unread = Self.unreadSettingsFiles(folders: inputs.map { ($0.path as NSString).deletingLastPathComponent }, inUse: settingsPath)
+            for path in unread.prefix(5) {
+                let inUse = settingsPath.map { "the settings in use are \($0), found from the folder starlint runs in" }
+                    ?? "settings are looked for only in the folder starlint runs in and the folders above it, and none is there"
+                Terminal.writeErr("starlint: warning: \(path) is not read: \(inUse); pass --config \(path), or run starlint from its folder")
+            }
+            if unread.count > 5 { Terminal.writeErr("starlint: warning: and \(unread.count - 5) more settings files in graded folders are not read") }
+        }
         let lexicon = settings.lexicon(base: try lexicons.load())
         try settings.validateLength(rubric: lexicon.rubric)
         var runner = BatchRunner(analyzer: Analyzer(lexicon: lexicon, settings: settings.settings), policy: policy,
@@ -163,6 +172,23 @@ struct Check: ParsableCommand {
             try saveAttempts(BatchReport(files: toSave, policy: policy, rules: settings.ruleInfos), to: db)
         }
         if summary.failed > 0 { throw ExitCode(1) }
+    }
+
+    /// Settings files nearer to some graded answer than the one in use (`inUse`, found from
+    /// the working folder; nil: none), which `check` does not read: a coach's
+    /// `answers/cohort-b/.starlint.yml` is easy to lose when CI runs from the repository's top.
+    /// In the order first met, each once.
+    static func unreadSettingsFiles(folders: [String], inUse: String?) -> [String] {
+        let used = inUse.flatMap { FileDiscovery.realPath($0) }
+        var seenFolders = Set<String>(), seen = Set<String>(), out: [String] = []
+        for folder in folders {
+            let dir = folder.isEmpty ? "." : folder
+            guard seenFolders.insert(dir).inserted, let found = try? ConfigFile.find(from: dir) else { continue }
+            let real = FileDiscovery.realPath(found) ?? found
+            guard real != used, seen.insert(real).inserted else { continue }
+            out.append(found.hasPrefix("./") ? String(found.dropFirst(2)) : found)
+        }
+        return out
     }
 
     /// `path` as a path from the working folder, when it leads there another way ("./a/../a/x.md",

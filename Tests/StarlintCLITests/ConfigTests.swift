@@ -47,6 +47,25 @@ import Testing
 
         """
 
+    /// `check` reads the settings file found from the folder it runs in; one nearer to the
+    /// graded answers is not read, and `check` says so on stderr (not with --config or
+    /// --no-config, and not for the file in use).
+    @Test func checkWarnsOfSettingsFilesItDoesNotRead() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cohort = dir.appendingPathComponent("answers/cohort-b")
+        try FileManager.default.createDirectory(at: cohort, withIntermediateDirectories: true)
+        try Harness.write("Situation: The queue was long.\nAction: I moved the till.\nResult: Waits fell from 20 minutes to 5.\n", to: cohort.appendingPathComponent("a.md"))
+        try Harness.write("min-score: 80\n", to: cohort.appendingPathComponent(".starlint.yml"))
+        let none = try Harness.run(["check", "answers"], cwd: dir)
+        #expect(none.stderr.contains("starlint: warning: answers/cohort-b/.starlint.yml is not read: settings are looked for only in the folder starlint runs in"), "\(none.stderr)")
+        try Harness.write("min-score: 20\n", to: dir.appendingPathComponent(".starlint.yml"))
+        let top = try Harness.run(["check", "answers"], cwd: dir)
+        #expect(top.stderr.contains("answers/cohort-b/.starlint.yml is not read: the settings in use are .starlint.yml"), "\(top.stderr)")
+        #expect(try !Harness.run(["check", "answers", "--no-config"], cwd: dir).stderr.contains("is not read"))
+        #expect(try !Harness.run(["check", "."], cwd: cohort).stderr.contains("is not read"))
+    }
+
     @Test func readsEveryKey() throws {
         let c = try Self.parse(Self.full)
         #expect(c.minScore == 70)

@@ -444,6 +444,10 @@ import FoundationXML
             #expect(line.contains(" < 99; specificity ") && line.contains("; required rule 'result-not-quantified' fired"), "\(line)")
         }
         #expect(r.stdout.contains("2 errors") && r.stdout.contains("not shown as annotations"), "\(r.stdout)")
+        // The two past the limit are named in the log after the summary.
+        let plain = r.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("starlint: not annotated: ") }
+        #expect(plain.map { $0.split(separator: ":")[2].trimmingCharacters(in: .whitespaces) } == ["answer-10.md", "answer-11.md"], "\(r.stdout)")
+        #expect(plain.allSatisfy { $0.contains(": failed: score ") }, "\(plain)")
     }
 }
 

@@ -458,6 +458,10 @@ enum OldReporters {
         var line = "starlint: \(s.files) file\(s.files == 1 ? "" : "s"), \(s.passed) passed, \(s.failed) failed"
         if let m = s.meanScore { line += ", mean score \(BatchTextReporter.format(m))" }
         out += line + "\n"
+        for a in fileLevel.dropFirst(G.limitPerKind) {
+            let path = a.properties.first { $0.0 == "file" }?.1 ?? ""
+            out += "starlint: not annotated: \(path.escapingControlCharacters): \(a.message.escapingControlCharacters)\n"
+        }
         return out
     }
 

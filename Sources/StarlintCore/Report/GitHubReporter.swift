@@ -5,7 +5,8 @@
 /// at most 10 of each are written; when some are left out, a closing `::notice::` says how
 /// many (and then only 9 other notices are written, so that line is itself shown). File-level
 /// errors come first: one per failing file (every reason it failed, at line 1) or file that
-/// cannot be graded, so the first ten such files each have one. `info` findings are notices.
+/// cannot be graded, so the first ten such files each have one; the others are named in plain
+/// log lines after the summary. `info` findings are notices.
 /// Columns are given only for one-line spans; `endColumn` is inclusive there.
 public enum GitHubReporter: BatchReporter {
     public static let identifier = "github"
@@ -88,6 +89,9 @@ public enum GitHubReporter: BatchReporter {
         var findings: [Annotation] = []
         var keptFindings: [Kind: Int] = [:]
         var counts: [Kind: Int] = [:]
+        /// Failing (or ungradable) files past the first `limitPerKind`: named in plain log
+        /// lines after the summary, since no annotation can show them.
+        var unannotated: [String] = []
 
         init(_ context: BatchContext) {}
 
@@ -97,7 +101,7 @@ public enum GitHubReporter: BatchReporter {
             let a = GitHubReporter.annotations(file)
             for x in a.fileLevel {
                 counts[x.kind, default: 0] += 1
-                if fileLevel.count < limitPerKind { fileLevel.append(x) }
+                if fileLevel.count < limitPerKind { fileLevel.append(x) } else { unannotated.append("\(file.path.escapingControlCharacters): \(x.message.escapingControlCharacters)") }
             }
             for x in a.findings {
                 counts[x.kind, default: 0] += 1
@@ -128,6 +132,7 @@ public enum GitHubReporter: BatchReporter {
             var line = "starlint: \(s.files) file\(s.files == 1 ? "" : "s"), \(s.passed) passed, \(s.failed) failed"
             if let m = s.meanScore { line += ", mean score \(BatchTextReporter.format(m))" }
             text += line + "\n"
+            for u in unannotated { text += "starlint: not annotated: \(u)\n" }
             out.write(text)
         }
     }
