@@ -1064,6 +1064,14 @@ struct TokenizerTests {
         #expect(sentenceTexts(phone).count == 4, "\(sentenceTexts(phone))")
         let wrapped = "so basically i was a barista at a busy station cafe and the queue\nwent out the door most days and my manager wanted the queue a lot\nshorter before the new office opened so i moved the card reader to\nthe end of the counter"
         #expect(sentenceTexts(wrapped).allSatisfy { !$0.hasPrefix("went") && !$0.hasPrefix("shorter") && !$0.hasPrefix("the end") }, "\(sentenceTexts(wrapped))")
+        // Lines of nearly one width are still a sentence each when the next line's first
+        // word would have fitted on them and none ends in a word such as "the" or "to".
+        let even = "i work as a cashier at a big supermarket\none day the card machines stopped on all tills\nthere was a long queue and people got angry\ni opened the cash only till and called for help\nwe lost only 3 sales that day instead of 40"
+        #expect(sentenceTexts(even).count == 5, "\(sentenceTexts(even))")
+        // In an answer with no full stops anywhere, a labelled line's next line, starting with
+        // a capital, is a sentence of its own that the label does not claim.
+        let labelled = parse("Situation: I was a night nurse and the pharmacy closed at 8pm\nAction: I asked the pharmacy to leave a small stock on the ward\nI also kept a log of every dose we used\nWaits fell from about 9 hours to under 1 hour")
+        #expect(labelled.sentences.count == 4 && labelled.sentences.map(\.explicitLabel) == [.situation, .action, nil, nil], "\(labelled.sentences.map { labelled.text(of: $0) })")
     }
 
     /// Part labels in the shapes people paste: numbered on a line of their own, numbered in
@@ -1111,8 +1119,15 @@ struct TokenizerTests {
                       "-----Original Message-----\nFrom: Sam Lee\nSent: Tuesday", "---------- Forwarded message ---------\nFrom: Sam"] {
             #expect(sentenceTexts(answer + trail) == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."], "\(trail)")
         }
-        // A line of prose that starts so is text.
+        // A line of prose that starts so is text: "On Monday I wrote:" has no date or address.
         #expect(sentenceTexts("Sent from head office to every branch in the region, the memo was clear about what had to change.").count == 1)
+        #expect(sentenceTexts("The kitchen was a mess.\nOn Monday I wrote:\n> We will take turns.\nAfter a month nobody had complained.").last == "After a month nobody had complained.")
+        // Above the answer, or after a one-sentence note, a forwarded message's divider and
+        // headers, or a reply's attribution and its quoted mail, are skipped, not the end.
+        #expect(sentenceTexts("FYI, my answer is below.\n---------- Forwarded message ---------\nFrom: Sam Lee <sam@example.com>\nDate: Tue, 4 Mar 2025\nSubject: Interview\n\n" + answer)
+                == ["FYI, my answer is below.", "I rewrote the checklist.", "Refunds fell from 9 days to 2."])
+        #expect(sentenceTexts("On Tue, 3 Sep 2024 at 10:14, Sam Lee <sam@example.com> wrote:\n> Could you send me your answer?\n\n" + answer)
+                == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."])
     }
 
     /// Front matter whose closing "---" comes only after the answer has begun (or never) ends
@@ -1126,5 +1141,12 @@ struct TokenizerTests {
         #expect(open.frontMatter["question"] == "q014" && open.frontMatterCutAt == 3 && open.sentences.count == 2)
         let closed = parse("---\nquestion: q014\nrole: analyst\n---\nSituation: The job failed twice a week.")
         #expect(closed.frontMatterCutAt == nil && closed.frontMatter["role"] == "analyst")
+        // A capitalised name with a sentence after it is the answer's, not a key.
+        let scenario = parse("---\nquestion: q006\nScenario: our nightly route planning job failed twice a week and drivers left late.\nI rewrote the query.")
+        #expect(scenario.frontMatterCutAt == 3 && scenario.sentences.count == 2)
+        // A "Question:" line without an end stops at a line that opens a part.
+        let q = parse("Question: Tell me about a time you fixed a broken process\nSituation: Our nightly job failed twice a week.\nResult: It has not failed since.")
+        #expect(q.frontMatter["question"] == "Tell me about a time you fixed a broken process")
+        #expect(q.sentences.first?.explicitLabel == .situation && q.sentences.count == 2)
     }
 }

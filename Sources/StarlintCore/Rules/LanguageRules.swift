@@ -525,6 +525,8 @@ struct HypotheticalRule: Rule {
             "---\nquestion: q004\n---\nOur biggest client was unhappy after a release broke their reports.\nI would call them the same morning and agree a fix date.\nI would patch the report query with one developer.\nThe patch would go out within four days.",
             // The answer's only step is a plan.
             "---\nquestion: q004\n---\nA release broke our biggest client's reports.\nI would call them the same morning and agree a fix date.",
+            // ... with an outcome after it: the only step is still a plan.
+            "---\nquestion: q004\n---\nA release broke our biggest client's reports.\nI would call them the same morning and agree a fix date.\nIn the end the patch went out in four days and they renewed.",
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -541,11 +543,13 @@ struct HypotheticalRule: Rule {
             total += 1
             if c.input.facts[k].iWouldPlan { hyp.append(k) }
         }
-        // Two such sentences, or the answer's only one with nothing in the past tense ("I
-        // would talk to the team first and then create a plan."; not a story's "... and I
-        // would check it").
-        guard hyp.count >= 2 || (hyp.count == 1 && total == 1 && !c.input.facts[hyp[0]].hasPast),
-              Double(hyp.count) >= 0.4 * Double(total) else { return [] }
+        // Two such sentences, or one where every Action sentence is a plan with nothing in the
+        // past tense ("I would talk to the team first and then create a plan.", then perhaps
+        // a hoped-for outcome; not a story's "... and I would check it").
+        let actions = c.labels.indices.filter { c.labels[$0].label == .action }
+        let onlyPlans = actions.allSatisfy { c.input.facts[$0].iWouldPlan && !c.input.facts[$0].hasPast }
+            && hyp.first.map { !c.input.facts[$0].hasPast } == true
+        guard hyp.count >= 2 || (hyp.count == 1 && onlyPlans), Double(hyp.count) >= 0.4 * Double(total) else { return [] }
         // Counted among the Action and Result sentences, as the rule decides (a Task's "would" is not).
         // Named as counted: "we would" and "it would" are not counted, so an answer whose
         // five sentences all say "would" may have four of five.

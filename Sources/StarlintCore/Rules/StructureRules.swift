@@ -13,7 +13,11 @@ struct MissingPartRule: Rule {
                 triggeringExamples: [
                     "Action: I rewrote the onboarding checklist and walked each new starter through it myself.\nI also booked a follow-up call after their first week.\nResult: New starters were productive in two weeks instead of five.",
                 ],
-                nonTriggeringExamples: [Examples.strong], wholeAnswer: true)
+                nonTriggeringExamples: [
+                    Examples.strong,
+                    // A combined label over a sentence read as the Task: the writer says it is the Situation too.
+                    "S/T: Our charity shop needed a new volunteer manager, and I took the role with the job of filling the Saturday rota.\nA: I put posters in the library and the college.\nR: We went from 4 Saturday volunteers to 11 by the spring.",
+                ], wholeAnswer: true)
         case .task:
             RuleDescription(
                 id: "missing-task", name: "Missing Task", severity: .info,
@@ -75,7 +79,7 @@ struct MissingPartRule: Rule {
         guard !c.labels.isEmpty, !c.labels.contains(where: { $0.label == part }) else { return [] }
         // "Situation/Task: ..." or "S&T: ...": the writer has said the text under the label is
         // both parts.
-        guard !c.document.sentences.contains(where: { $0.secondLabel == part }) else { return [] }
+        guard !c.document.sentences.contains(where: { $0.secondLabel != nil && ($0.secondLabel == part || $0.explicitLabel == part) }) else { return [] }
         let span: SourceSpan
         let n = c.document.sentences.count
         if part == .result, !c.input.hasPartLabels, let k = (max(0, n - 2)..<n).reversed().first(where: { Self.outcomeInside(c, $0) }) {

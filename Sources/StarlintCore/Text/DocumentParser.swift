@@ -154,6 +154,8 @@ struct DocumentParser {
     /// Inside an interviewer's turn after the answer has begun ("Interviewer: And what did you
     /// find?"): its lines, to a blank line or the candidate's next turn, are not the answer.
     private var inInterviewerTurn = false
+    /// Skipping a forwarded message's header lines, or a quoted mail, above the answer.
+    private var skippingMailHeaders = false
     /// Whether the line before this one ends a sentence (`endsWithSentenceEnd`).
     private var previousLineEndsSentence = false
     /// Whether the answer's labelled parts are paragraphs (`labelledParagraphs`): then an
@@ -360,14 +362,17 @@ struct DocumentParser {
                 answerMarkerAllowed = true
             }
             if inQuestion {
-                // The question goes on to a blank line or its own end ("?" or ".").
-                if c < le {
+                // The question goes on to a blank line or its own end ("?" or "."), or to a
+                // line that opens a part ("Situation: ...").
+                if c < le, partLabel(c, le, bytes, allowBare: false) != nil { finishQuestion() }
+                else if c < le {
                     questionParts.append(String(decoding: bytes[c..<last], as: UTF8.self))
                     if Self.endsWithSentenceEnd(c, last, bytes) { finishQuestion() }
                     continue
+                } else {
+                    finishQuestion()
+                    continue
                 }
-                finishQuestion()
-                continue
             }
             // After a "Q:" question or an interviewer's turn (and any blank lines), "A:" or
             // "Answer:" opens the answer: not the Action label. The first line of text after
@@ -422,6 +427,7 @@ struct DocumentParser {
             if c == le {  // blank
                 closeBlock()
                 if labelIsInline { currentLabel = nil; labelIsInline = false }
+                skippingMailHeaders = false
                 continue
             }
             // Block quote: strip markers and treat as text.
@@ -435,12 +441,27 @@ struct DocumentParser {
                 closeBlock()
                 continue
             }
+            // A forwarded message's header lines, or the quoted mail under "On ... wrote:", above
+            // the answer: skipped to a blank line.
+            if skippingMailHeaders {
+                if quoted || isEmailHeader(c, le, bytes) { continue }
+                skippingMailHeaders = false
+            }
             // What a mail program adds after a message ("-- " before a signature, "Sent from my
             // iPhone", "On Tue, 4 Mar, Sam wrote:" and the quoted reply, "-----Original
-            // Message-----") ends the answer, as a sign-off does.
-            if !doc.sentences.isEmpty || inBlock, !quoted, last - c <= 100, Self.isMailTrail(c, le, bytes) {
+            // Message-----") ends the answer, as a sign-off does. Above the answer, or after a
+            // note of one sentence ("FYI, my answer is below."), a forwarded message's divider
+            // or a reply's attribution opens what comes after it: skipped, with its header or
+            // quoted lines.
+            if !quoted, last - c <= 100, let trail = Self.mailTrail(c, le, bytes) {
+                let started = !doc.sentences.isEmpty || inBlock
                 closeBlock()
-                break
+                if trail != .signature, doc.sentences.count <= 1 {
+                    skippingMailHeaders = true
+                    continue
+                }
+                if started { break }
+                continue
             }
             // A letter's greeting before the answer ("Hi Sam,") is skipped; its sign-off
             // ("Kind regards,") ends the answer, and the signature after it is not read.
@@ -511,7 +532,8 @@ struct DocumentParser {
             }
             // List item.
             if let (kind, contentStart) = listMarker(c, le, bytes, afterBreak: !inBlock || blockKind == .bullet || blockKind == .numbered
-                                                        || lastLineEnd == 0x3A || lastLineEndsSentence) {
+                                                        || lastLineEnd == 0x3A || lastLineEndsSentence,
+                                                     afterColon: lastLineEnd == 0x3A || (inBlock && blockKind == .numbered)) {
                 closeBlock()
                 var t = contentStart
                 if let (label, rest, second) = partLabel(t, le, bytes, allowBare: kind == .numbered) {
@@ -552,7 +574,10 @@ struct DocumentParser {
                     labelIsLeadIn = false
                 }
                 beginBlock(.paragraph)
-            } else if labelIsInline, currentLabel != nil, !carryLabelsAcrossLines, lastLineEndsSentence {
+            } else if labelIsInline, currentLabel != nil, !carryLabelsAcrossLines,
+                      lastLineEndsSentence || (isASCIIAlnum(lastLineEnd) && bytes[c] &- 0x41 < 26 && typedWithoutStops) {
+                // (In an answer typed with no full stops at all, a line that starts with a capital
+                // after one ending in a word is a new sentence, as after a stop.)
                 // "Situation: I was a night porter.⏎My job was to ...", with no blank line
                 // between the parts: the label written on the line of its text holds for that
                 // line's sentences, and a new line after a sentence end starts text it does not
@@ -620,7 +645,7 @@ struct DocumentParser {
         // label is a single letter ("S:"), read when first needed.
         var lastSplitPart = -1
         var letterStyle: Bool?
-        let lineStarts = blockKind == .paragraph ? Self.sentencePerLineBreaks(range, toks) : []
+        let lineStarts = blockKind == .paragraph ? Self.sentencePerLineBreaks(range, toks, twoLines: typedWithoutStops) : []
         var nextLineStart = 0
         while i < range.upperBound {
             let t = toks[i]
@@ -675,43 +700,55 @@ struct DocumentParser {
     /// start with a capital after a line ending in no punctuation, when the block has at least
     /// two such breaks and they are at least 60% of its line breaks. Hard-wrapped prose breaks
     /// mid-sentence, where the next line mostly starts in lower case; it keeps its breaks.
-    static func sentencePerLineBreaks(_ range: Range<Int>, _ toks: [Token]) -> [Int] {
+    /// With `twoLines` (an answer typed with no full stops anywhere), a block of two lines
+    /// is enough ("I also kept a log of every dose we used⏎Waits fell from 9 hours to 1").
+    static func sentencePerLineBreaks(_ range: Range<Int>, _ toks: [Token], twoLines: Bool = false) -> [Int] {
         // Most blocks are one line (a paragraph per line): nothing to look at.
-        guard range.count > 2, toks[range.upperBound - 1].line - toks[range.lowerBound].line >= 2 else { return [] }
+        guard range.count > 2, toks[range.upperBound - 1].line - toks[range.lowerBound].line >= (twoLines ? 1 : 2) else { return [] }
         // Only a block with no sentence end before its last token: prose with full stops is
         // hard-wrapped, however many of its lines start with "I" or a name.
         for j in range.lowerBound..<(range.upperBound - 1) where toks[j].flags.contains(.terminal) { return [] }
         var breaks = 0
         var starts: [Int] = []
         // Lines that start in lower case count too ("so i was a barista⏎my manager wanted
-        // ..." typed on a phone) unless the block is hard-wrapped: its lines but the last of
-        // nearly one width, as a mail program or an editor wraps them.
+        // ..." typed on a phone) unless the block is hard-wrapped as a mail program or an
+        // editor wraps it: its lines but the last of nearly one width, each broken where the
+        // next word would not have fitted, and some broken after a word that cannot end a
+        // sentence ("the", "to", "and").
         var lower: [Int] = []
-        var shortest = Int.max, longest = 0, lineStart = Int(toks[range.lowerBound].start)
+        var widths: [(width: Int, next: Int)] = []
+        var afterFunctionWord = false, lineStart = Int(toks[range.lowerBound].start)
         var j = range.lowerBound + 1
         while j < range.upperBound {
             if toks[j].line != toks[j - 1].line {
                 breaks += 1
-                let width = Int(toks[j - 1].end) - lineStart
-                shortest = min(shortest, width); longest = max(longest, width)
+                widths.append((Int(toks[j - 1].end) - lineStart, Int(toks[j].end - toks[j].start)))
                 lineStart = Int(toks[j].start)
                 let p = toks[j - 1]
+                if Self.continuationWords.contains(p.hash) { afterFunctionWord = true }
                 if p.kind == .word || p.kind == .number, toks[j].kind == .word {
                     if toks[j].flags.contains(.capitalized) { starts.append(j) } else { lower.append(j) }
                 }
             }
             j += 1
         }
-        if !lower.isEmpty, breaks >= 2, longest - shortest > Self.wrapWidthSpread {
-            starts = (starts + lower).sorted()
+        if !lower.isEmpty, breaks >= 2 {
+            let longest = widths.map(\.width).max() ?? 0, shortest = widths.map(\.width).min() ?? 0
+            let wrapped = afterFunctionWord && longest - shortest <= Self.wrapWidthSpread
+                && widths.filter { $0.width + 1 + $0.next > longest }.count * 10 >= widths.count * 7
+            if !wrapped { starts = (starts + lower).sorted() }
         }
-        guard starts.count >= 2, starts.count * 10 >= breaks * 6 else { return [] }
+        guard starts.count >= (twoLines ? 1 : 2), starts.count * 10 >= breaks * 6 else { return [] }
         return starts
     }
 
-    /// Lines of a hard-wrapped block differ in width by about a word at most; lines typed
-    /// one sentence to a line differ by more than this many bytes.
+    /// Lines of a hard-wrapped block differ in width by about a word at most.
     static let wrapWidthSpread = 16
+    /// Words that do not end a sentence: a line that ends in one was wrapped.
+    static let continuationWords: Set<UInt64> = Set(["the", "a", "an", "to", "of", "and", "or", "but", "with", "for", "in", "on", "at", "my",
+                                                     "our", "their", "his", "her", "its", "that", "which", "who", "is", "was", "were", "are",
+                                                     "be", "by", "from", "as", "so", "if", "than", "into", "i", "we", "very", "more"]
+        .map { normalizedHash($0) })
 
     /// The part label the capitalised word at token `i` writes inside a sentence, if it is one:
     /// one word followed at once by a colon ("T:", "Result:"), or a whole label word followed
@@ -1637,6 +1674,9 @@ struct DocumentParser {
             c += 1
         }
         guard c > keyStart, c < l.1, b[c] == 0x3A else { return false }
+        // "Scenario: our nightly job failed twice a week ...": a capitalised name with a
+        // sentence after it is the answer's (keys are written in lower case).
+        if b[keyStart] &- 0x41 < 26, b[c..<l.1].reduce(0, { $0 + ($1 == 0x20 ? 1 : 0) }) >= 6 { return false }
         return lexicon.partLabelTable.find(h) < 0
     }
 
@@ -1768,7 +1808,7 @@ struct DocumentParser {
     /// "—" only `afterBreak` (after a blank line, another item, or a line ending in ":" or a
     /// sentence end), as they also start wrapped prose lines ("– and then", "(a) hire two"). Returns the kind
     /// and where the item's text starts.
-    func listMarker(_ c: Int, _ e: Int, _ b: [UInt8], afterBreak: Bool = true) -> (BlockKind, Int)? {
+    func listMarker(_ c: Int, _ e: Int, _ b: [UInt8], afterBreak: Bool = true, afterColon: Bool = false) -> (BlockKind, Int)? {
         func text(after m: Int) -> Int {
             var t = m
             while t < e, b[t] == 0x20 { t += 1 }
@@ -1791,10 +1831,11 @@ struct DocumentParser {
         var d = c
         while d < e, d - c < 3, b[d] >= 0x30, b[d] <= 0x39 { d += 1 }
         if d > c, d + 1 < e, b[d] == 0x2E || b[d] == 0x29, b[d + 1] == 0x20 { return (.numbered, text(after: d + 2)) }
-        // A capital letter, A to H, after a break: "A) ..." or, before a lower-case word,
-        // "A. keep the rent under 5%" ("A. Smith" is a name).
+        // A capital letter, A to H, after a break: "A) ..." or, before a lower-case word or
+        // after a line ending in a colon (or in such a list), "A. keep the rent under 5%",
+        // "A. Called the school" ("A. Smith" opening a paragraph is a name).
         if afterBreak, m >= 0x41, m <= 0x48, c + 2 < e, b[c + 2] == 0x20,
-           b[c + 1] == 0x29 || (b[c + 1] == 0x2E && c + 3 < e && b[c + 3] &- 0x61 < 26) {
+           b[c + 1] == 0x29 || (b[c + 1] == 0x2E && c + 3 < e && (b[c + 3] &- 0x61 < 26 || afterColon)) {
             return (.numbered, text(after: c + 3))
         }
         // Letters and roman numerals, lower case: "a)", "(b)", "iv.", "(ii)".
@@ -2239,32 +2280,39 @@ struct DocumentParser {
         guard let w = letterWords(c, e, b).first, w.end < e, b[w.end] == 0x3A else { return false }
         return Self.emailHeaders.contains(w.hash)
     }
-    /// Whether the line `b[c..<le]` is one a mail program writes after a message: the
+    /// What the line `b[c..<le]` is, if it is one a mail program writes around a message: the
     /// signature delimiter ("--", "-- "), "Sent from my ..." or "Get Outlook for ..." (at most
     /// seven words), a reply's attribution ("On ... wrote:"), or a forwarded or original
     /// message's divider ("-----Original Message-----", "---------- Forwarded message").
-    static func isMailTrail(_ c: Int, _ le: Int, _ b: [UInt8]) -> Bool {
+    enum MailTrail { case signature, divider, attribution }
+
+    static func mailTrail(_ c: Int, _ le: Int, _ b: [UInt8]) -> MailTrail? {
+        // Every such line starts with "-", "S", "G" or "O": most lines are answered here.
+        guard b[c] == 0x2D || b[c] == 0x53 || b[c] == 0x47 || b[c] == 0x4F else { return nil }
         var e = le
         while e > c, b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0D { e -= 1 }
-        guard e > c else { return false }
+        guard e > c else { return nil }
         func starts(_ s: StaticString) -> Bool {
             let n = s.utf8CodeUnitCount
             guard e - c >= n else { return false }
             return s.withUTF8Buffer { u in (0..<n).allSatisfy { b[c + $0] == u[$0] } }
         }
-        if e - c == 2, b[c] == 0x2D, b[c + 1] == 0x2D { return true }
+        if e - c == 2, b[c] == 0x2D, b[c + 1] == 0x2D { return .signature }
         if b[c] == 0x2D {
             var k = c
             while k < e, b[k] == 0x2D || b[k] == 0x20 { k += 1 }
-            guard k - c >= 4, k < e else { return false }
+            guard k - c >= 4, k < e else { return nil }
             let rest = String(decoding: b[k..<e], as: UTF8.self).lowercased()
-            return rest.hasPrefix("original message") || rest.hasPrefix("forwarded message")
+            return rest.hasPrefix("original message") || rest.hasPrefix("forwarded message") ? .divider : nil
         }
         let words = 1 + b[c..<e].reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
-        if starts("Sent from "), words <= 7 { return true }
-        if starts("Get Outlook for "), words <= 6 { return true }
-        if starts("On "), e - c >= 10, String(decoding: b[(e - 6)..<e], as: UTF8.self) == "wrote:" { return true }
-        return false
+        if starts("Sent from "), words <= 7 { return .signature }
+        if starts("Get Outlook for "), words <= 6 { return .signature }
+        // A reply's attribution carries a date or an address ("On Tue, 4 Mar 2025 at 10:12, Sam
+        // <sam@example.com> wrote:"); "On Monday I wrote:" is the answer's.
+        if starts("On "), e - c >= 10, String(decoding: b[(e - 6)..<e], as: UTF8.self) == "wrote:",
+           b[c..<e].contains(where: { $0 &- 0x30 < 10 || $0 == 0x40 }) { return .attribution }
+        return nil
     }
 
     static let emailHeaders: Set<UInt64> = Set(["subject", "re", "fwd", "fw", "from", "to", "sent", "date", "cc"].map { normalizedHash($0) })
