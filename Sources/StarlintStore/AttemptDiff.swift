@@ -64,6 +64,9 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     /// Whether the second attempt's comments suppress more findings than the first's, so
     /// that some of `fixedFindings` may be hidden rather than fixed.
     public var fixedMayBeHidden: Bool { (toSuppressedFindings ?? 0) > (fromSuppressedFindings ?? 0) && !fixedFindings.isEmpty }
+    /// The other way round: the earlier attempt hid more findings, so some "new" ones may only
+    /// have been hidden before.
+    public var newMayBeUnhidden: Bool { (fromSuppressedFindings ?? 0) > (toSuppressedFindings ?? 0) && !newFindings.isEmpty }
 
     public init(from a: StoredAttempt, to b: StoredAttempt) {
         from = a.id

@@ -117,7 +117,11 @@ struct Check: ParsableCommand {
             for path in unread.prefix(5) {
                 let inUse = settingsPath.map { "the settings in use are \($0), found from the folder starlint runs in" }
                     ?? "settings are looked for only in the folder starlint runs in and the folders above it, and none is there"
-                Terminal.writeErr("starlint: warning: \(path) is not read: \(inUse); pass --config \(path), or run starlint from its folder")
+                if path.hasSuffix("/") {
+                    Terminal.writeErr("starlint: warning: \(path) holds more than one settings file, and none of them is read: \(inUse)")
+                } else {
+                    Terminal.writeErr("starlint: warning: \(path) is not read: \(inUse); pass --config \(path), or run starlint from its folder")
+                }
             }
             if unread.count > 5 { Terminal.writeErr("starlint: warning: and \(unread.count - 5) more settings files in graded folders are not read") }
         }
@@ -177,13 +181,26 @@ struct Check: ParsableCommand {
     /// Settings files nearer to some graded answer than the one in use (`inUse`, found from
     /// the working folder; nil: none), which `check` does not read: a coach's
     /// `answers/cohort-b/.starlint.yml` is easy to lose when CI runs from the repository's top.
-    /// In the order first met, each once.
+    /// In the order first met, each once; a folder that holds two (which `check` run there
+    /// refuses) as its path with a "/" after it.
     static func unreadSettingsFiles(folders: [String], inUse: String?) -> [String] {
         let used = inUse.flatMap { FileDiscovery.realPath($0) }
         var seenFolders = Set<String>(), seen = Set<String>(), out: [String] = []
         for folder in folders {
             let dir = folder.isEmpty ? "." : folder
-            guard seenFolders.insert(dir).inserted, let found = try? ConfigFile.find(from: dir) else { continue }
+            guard seenFolders.insert(dir).inserted else { continue }
+            let found: String?
+            do {
+                found = try ConfigFile.find(from: dir)
+            } catch {
+                // Two in one folder: find the folder, from here up.
+                var d = dir
+                while ConfigFile.present(in: d).count < 2, d != "/", d != "." { d = (d as NSString).deletingLastPathComponent; if d.isEmpty { d = "." } }
+                let real = FileDiscovery.realPath(d) ?? d
+                if seen.insert(real).inserted { out.append((d == "." ? "." : d) + "/") }
+                continue
+            }
+            guard let found else { continue }
             let real = FileDiscovery.realPath(found) ?? found
             guard real != used, seen.insert(real).inserted else { continue }
             out.append(found.hasPrefix("./") ? String(found.dropFirst(2)) : found)

@@ -633,6 +633,9 @@ struct Diff: ParsableCommand {
         }
         out += heading("New findings", d.newFindings.count)
         for f in d.newFindings { out += style.red("  + \(f.rule): \(f.message.escapingControlCharacters)") + "\n" }
+        if d.newMayBeUnhidden, let hidden = d.fromSuppressedFindings {
+            out += style.dim("  (#\(d.from) has \(TextReport.suppressedCount(hidden))\(d.toSuppressedFindings.map { " (#\(d.to): \($0))" } ?? ""); some of these may have been hidden there, not new)") + "\n"
+        }
         if !d.changedFindings.isEmpty {
             out += "Changed findings (\(d.changedFindings.count)):\n"
             for c in d.changedFindings { out += "  ~ \(c.rule): \(c.from.escapingControlCharacters) → \(c.to.escapingControlCharacters)\n" }

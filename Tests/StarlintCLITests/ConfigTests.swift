@@ -64,6 +64,10 @@ import Testing
         #expect(top.stderr.contains("answers/cohort-b/.starlint.yml is not read: the settings in use are .starlint.yml"), "\(top.stderr)")
         #expect(try !Harness.run(["check", "answers", "--no-config"], cwd: dir).stderr.contains("is not read"))
         #expect(try !Harness.run(["check", "."], cwd: cohort).stderr.contains("is not read"))
+        // Two settings files in a graded folder: neither is read, and that is said too.
+        try Harness.write("{\"min-score\": 10}\n", to: cohort.appendingPathComponent(".starlint.json"))
+        let two = try Harness.run(["check", "answers"], cwd: dir)
+        #expect(two.stderr.contains("starlint: warning: answers/cohort-b/ holds more than one settings file, and none of them is read"), "\(two.stderr)")
     }
 
     @Test func readsEveryKey() throws {

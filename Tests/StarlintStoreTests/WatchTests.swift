@@ -110,4 +110,13 @@ struct WatchTests {
         #expect(line.contains("fewer: filler \(fillers.0) → \(fillers.1)"), "\(line)")
         #expect(!line.contains("fixed: filler"))
     }
+
+    /// A comment that hides findings fixes none: the change line counts hidden ones as there.
+    @Test func hidingAFindingIsNotFixingIt() throws {
+        let text = "So basically I fixed it. I called them. It worked, and complaints fell from 9 to 2."
+        let a = try analyze(text), b = try analyze("<!-- starlint-disable filler -->\n" + text)
+        #expect(b.suppressedFindings > 0 && b.score == a.score)
+        let line = TextReport.changeLine(from: a, to: b)
+        #expect(!line.contains("fixed") && line.contains("(±0)"), "\(line)")
+    }
 }

@@ -83,12 +83,16 @@ public struct DirectiveProblem: Sendable, Codable, Equatable {
     /// back from an attempt saved before starlint 0.9 (schema v8), which did not record it.
     public var line: Int
     public var column: Int?
+    /// "front-matter" for front matter read as ending where the answer starts
+    /// (`Document.frontMatterCutAt`); absent for a starlint comment.
+    public var kind: String?
     public var message: String
 
-    public init(line: Int, column: Int? = nil, message: String) {
+    public init(line: Int, column: Int? = nil, message: String, kind: String? = nil) {
         self.line = line
         self.column = column
         self.message = message
+        self.kind = kind
     }
 
     /// `line:column`, or `line` alone when the column is not known.

@@ -267,7 +267,7 @@ public struct Analyzer: Sendable {
     /// comments that do nothing: like them it is about the file, not the answer.
     static func frontMatterProblem(_ doc: Document, then problems: [DirectiveProblem]?) -> [DirectiveProblem]? {
         guard let line = doc.frontMatterCutAt else { return problems }
-        let p = DirectiveProblem(line: 1, column: 1, message: "the front matter opened by '---' is not closed before line \(line), which is read as the answer's first line; end the front matter with a line '---' above it")
+        let p = DirectiveProblem(line: 1, column: 1, message: "the front matter opened by '---' is not closed before line \(line), which is read as the answer's first line; end the front matter with a line '---' above it", kind: "front-matter")
         return [p] + (problems ?? [])
     }
 

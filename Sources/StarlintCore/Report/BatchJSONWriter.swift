@@ -212,7 +212,8 @@ struct JSONBytes {
         b.append(0x7B)
         // Keys in sorted order, as the encoder writes them (`score --format json`).
         if let c = x.column { key("\"column\" : ", depth: k, first: true); int(c) }
-        key("\"line\" : ", depth: k, first: x.column == nil); int(x.line)
+        if let kind = x.kind { key("\"kind\" : ", depth: k, first: x.column == nil); string(kind) }
+        key("\"line\" : ", depth: k, first: x.column == nil && x.kind == nil); int(x.line)
         key("\"message\" : ", depth: k); string(x.message)
         closeObject(d)
     }

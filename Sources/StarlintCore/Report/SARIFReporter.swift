@@ -67,7 +67,10 @@ public enum SARIFReporter: BatchReporter {
         NotificationDescriptor(id: inputErrorRuleID, shortDescription: Message(text: "A file could not be graded (unreadable, empty, binary, not UTF-8 or too large).")),
         NotificationDescriptor(id: suppressionCommentID, shortDescription: Message(text: "A starlint suppression comment does nothing (misspelled, unknown rule, or no finding to hide).")),
         NotificationDescriptor(id: suppressedFindingsID, shortDescription: Message(text: "Findings in a file were hidden by its starlint-disable comments.")),
+        NotificationDescriptor(id: frontMatterID, shortDescription: Message(text: "A file's front matter is not closed before its answer starts; it is read as ending there.")),
     ]
+    /// The descriptor id of the warning that front matter was cut short.
+    public static let frontMatterID = "front-matter"
 
     /// A reference to the notification descriptor `id`, with its index in the list above.
     static func notificationDescriptor(_ id: String) -> DescriptorReference {
@@ -298,7 +301,7 @@ public enum SARIFReporter: BatchReporter {
         for p in file.analysis?.directiveProblems ?? [] {
             let loc = location(Region(startLine: max(1, p.line), startColumn: p.column.map { max(1, $0) }))
             notifications.append(Notification(level: "warning", message: Message(text: "\(file.path):\(p.place): \(p.message)"), locations: [loc],
-                                              descriptor: notificationDescriptor(suppressionCommentID)))
+                                              descriptor: notificationDescriptor(p.kind == "front-matter" ? frontMatterID : suppressionCommentID)))
         }
         if let n = file.analysis?.suppressedFindings, n > 0 {
             notifications.append(Notification(level: "note", message: Message(text: "\(file.path): \(TextReport.suppressedNote(n))"),

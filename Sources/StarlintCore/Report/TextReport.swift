@@ -240,15 +240,18 @@ func spokenDuration(_ seconds: Int) -> String {
 extension TextReport {
     /// What changed between two versions of an answer, as `score --watch` says it: "since the
     /// last version: score 68 → 74 (+6) · specificity 57 → 67 · fixed: vague-result · new:
-    /// hedge · fewer: filler 11 → 10". A rule counts as fixed only when none of its findings is left.
+    /// hedge · fewer: filler 11 → 10". A rule counts as fixed only when none of its findings is
+    /// left, hidden by a comment or not.
     public static func changeLine(from a: Analysis, to b: Analysis) -> String {
         var parts = ["score \(a.score) → \(b.score) (\(b.score == a.score ? "±0" : b.score > a.score ? "+\(b.score - a.score)" : "\(b.score - a.score)"))"]
         for d in Dimension.allCases where a.subscores[d] != b.subscores[d] {
             parts.append("\(d.rawValue) \(a.subscores[d]) → \(b.subscores[d])")
         }
+        // Hidden findings are still there (and still cost their points): a comment that hides
+        // one does not fix it.
         var before: [String: Int] = [:], after: [String: Int] = [:]
-        for f in a.findings { before[f.rule, default: 0] += 1 }
-        for f in b.findings { after[f.rule, default: 0] += 1 }
+        for f in a.findings + (a.suppressed ?? []).map(\.finding) { before[f.rule, default: 0] += 1 }
+        for f in b.findings + (b.suppressed ?? []).map(\.finding) { after[f.rule, default: 0] += 1 }
         var fixed: [String] = [], new: [String] = [], fewer: [String] = [], more: [String] = []
         for rule in Set(before.keys).union(after.keys).sorted() {
             let x = before[rule, default: 0], y = after[rule, default: 0]
