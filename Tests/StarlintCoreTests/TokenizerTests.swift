@@ -1068,6 +1068,11 @@ struct TokenizerTests {
         // word would have fitted on them and none ends in a word such as "the" or "to".
         let even = "i work as a cashier at a big supermarket\none day the card machines stopped on all tills\nthere was a long queue and people got angry\ni opened the cash only till and called for help\nwe lost only 3 sales that day instead of 40"
         #expect(sentenceTexts(even).count == 5, "\(sentenceTexts(even))")
+        // Wrapped at 72 columns with no line ending in "the" or "to": nearly every break falls
+        // where the next word would not have fitted, so it is still a wrap (cut only before
+        // "so my manager", as unpunctuated text is).
+        let wrapped72 = "I was a shift lead in a call centre for a mobile network and our team\nwas missing the target for answering calls within a minute because\npeople took long breaks at the same time after lunch every single day\nso my manager asked me to sort it out before the quarterly review came"
+        #expect(sentenceTexts(wrapped72).allSatisfy { !$0.hasPrefix("was missing") && !$0.hasPrefix("people took") }, "\(sentenceTexts(wrapped72))")
         // In an answer with no full stops anywhere, a labelled line's next line, starting with
         // a capital, is a sentence of its own that the label does not claim.
         let labelled = parse("Situation: I was a night nurse and the pharmacy closed at 8pm\nAction: I asked the pharmacy to leave a small stock on the ward\nI also kept a log of every dose we used\nWaits fell from about 9 hours to under 1 hour")
@@ -1128,6 +1133,8 @@ struct TokenizerTests {
                 == ["FYI, my answer is below.", "I rewrote the checklist.", "Refunds fell from 9 days to 2."])
         #expect(sentenceTexts("On Tue, 3 Sep 2024 at 10:14, Sam Lee <sam@example.com> wrote:\n> Could you send me your answer?\n\n" + answer)
                 == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."])
+        // Apple Mail's divider too.
+        #expect(sentenceTexts("Begin forwarded message:\nFrom: Sam Lee\nSubject: Interview\n\n" + answer) == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."])
     }
 
     /// Front matter whose closing "---" comes only after the answer has begun (or never) ends
@@ -1148,5 +1155,8 @@ struct TokenizerTests {
         let q = parse("Question: Tell me about a time you fixed a broken process\nSituation: Our nightly job failed twice a week.\nResult: It has not failed since.")
         #expect(q.frontMatter["question"] == "Tell me about a time you fixed a broken process")
         #expect(q.sentences.first?.explicitLabel == .situation && q.sentences.count == 2)
+        // A bank id is a whole question: the line after it is the answer's.
+        let id = parse("Question: q006\nOur nightly job failed twice a week.\nI rewrote the query.")
+        #expect(id.frontMatter["question"] == "q006" && id.sentences.count == 2)
     }
 }

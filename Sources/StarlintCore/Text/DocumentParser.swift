@@ -367,7 +367,8 @@ struct DocumentParser {
                 if c < le, partLabel(c, le, bytes, allowBare: false) != nil { finishQuestion() }
                 else if c < le {
                     questionParts.append(String(decoding: bytes[c..<last], as: UTF8.self))
-                    if Self.endsWithSentenceEnd(c, last, bytes) { finishQuestion() }
+                    // A bank id ("Question: q006") is the whole question.
+                    if Self.endsWithSentenceEnd(c, last, bytes) || Self.isBankID(c, last, bytes) { finishQuestion() }
                     continue
                 } else {
                     finishQuestion()
@@ -474,7 +475,7 @@ struct DocumentParser {
                     questionParts = q < last ? [String(decoding: bytes[q..<last], as: UTF8.self)] : []
                     inQuestion = true
                     transcript = true
-                    if q < last, Self.endsWithSentenceEnd(q, last, bytes) { finishQuestion() }
+                    if q < last, Self.endsWithSentenceEnd(q, last, bytes) || Self.isBankID(q, last, bytes) { finishQuestion() }
                     continue
                 }
                 // A later turn of the interviewer's ("Q: And what did you find?", "Interviewer:
@@ -734,8 +735,11 @@ struct DocumentParser {
         }
         if !lower.isEmpty, breaks >= 2 {
             let longest = widths.map(\.width).max() ?? 0, shortest = widths.map(\.width).min() ?? 0
-            let wrapped = afterFunctionWord && longest - shortest <= Self.wrapWidthSpread
-                && widths.filter { $0.width + 1 + $0.next > longest }.count * 10 >= widths.count * 7
+            // Wrapped where the next word would not fit: at 90% of the breaks, or at 70% with a
+            // line ending in a word such as "the".
+            let fits = widths.filter { $0.width + 1 + $0.next > longest }.count * 10
+            let wrapped = longest - shortest <= Self.wrapWidthSpread
+                && (fits >= widths.count * 9 || (afterFunctionWord && fits >= widths.count * 7))
             if !wrapped { starts = (starts + lower).sorted() }
         }
         guard starts.count >= (twoLines ? 1 : 2), starts.count * 10 >= breaks * 6 else { return [] }
@@ -747,7 +751,9 @@ struct DocumentParser {
     /// Words that do not end a sentence: a line that ends in one was wrapped.
     static let continuationWords: Set<UInt64> = Set(["the", "a", "an", "to", "of", "and", "or", "but", "with", "for", "in", "on", "at", "my",
                                                      "our", "their", "his", "her", "its", "that", "which", "who", "is", "was", "were", "are",
-                                                     "be", "by", "from", "as", "so", "if", "than", "into", "i", "we", "very", "more"]
+                                                     "be", "by", "from", "as", "so", "if", "than", "into", "i", "we", "very", "more",
+                                                     "because", "when", "while", "about", "have", "has", "had", "would", "could", "will",
+                                                     "can", "not", "every", "each", "all", "this", "these", "those", "what", "where", "how"]
         .map { normalizedHash($0) })
 
     /// The part label the capitalised word at token `i` writes inside a sentence, if it is one:
@@ -1577,6 +1583,11 @@ struct DocumentParser {
     }
 
     /// Ends a "Q:" question: its lines are the question, and an "A:" may open the answer.
+    /// "q006": a question bank id, a question of its own.
+    static func isBankID(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        e - c >= 2 && e - c <= 5 && b[c] | 0x20 == 0x71 && b[(c + 1)..<e].allSatisfy { $0 &- 0x30 < 10 }
+    }
+
     private mutating func finishQuestion() {
         inQuestion = false
         adoptQuestion(questionParts.joined(separator: " "))
@@ -2287,8 +2298,8 @@ struct DocumentParser {
     enum MailTrail { case signature, divider, attribution }
 
     static func mailTrail(_ c: Int, _ le: Int, _ b: [UInt8]) -> MailTrail? {
-        // Every such line starts with "-", "S", "G" or "O": most lines are answered here.
-        guard b[c] == 0x2D || b[c] == 0x53 || b[c] == 0x47 || b[c] == 0x4F else { return nil }
+        // Every such line starts with "-", "S", "G", "O" or "B": most lines are answered here.
+        guard b[c] == 0x2D || b[c] == 0x53 || b[c] == 0x47 || b[c] == 0x4F || b[c] == 0x42 else { return nil }
         var e = le
         while e > c, b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0D { e -= 1 }
         guard e > c else { return nil }
@@ -2308,6 +2319,7 @@ struct DocumentParser {
         let words = 1 + b[c..<e].reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) }
         if starts("Sent from "), words <= 7 { return .signature }
         if starts("Get Outlook for "), words <= 6 { return .signature }
+        if starts("Begin forwarded message:"), words == 3 { return .divider }
         // A reply's attribution carries a date or an address ("On Tue, 4 Mar 2025 at 10:12, Sam
         // <sam@example.com> wrote:"); "On Monday I wrote:" is the answer's.
         if starts("On "), e - c >= 10, String(decoding: b[(e - 6)..<e], as: UTF8.self) == "wrote:",
