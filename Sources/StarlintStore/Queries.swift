@@ -114,12 +114,7 @@ extension AttemptStore {
                     suppressedFindings: a.suppressedFindings,
                     directiveProblems: a.suppressedFindings == nil ? nil
                         : try Row.fetchAll(db, sql: "SELECT line, col, message FROM directiveProblem WHERE attemptId = ? ORDER BY position",
-                                           arguments: [id]).map { row -> DirectiveProblem in
-                                               let message: String = row["message"]
-                                               // (Its kind is not stored; its message says it.)
-                                               return DirectiveProblem(line: row["line"], column: row["col"], message: message,
-                                                                       kind: message.hasPrefix("the front matter opened by '---'") ? "front-matter" : nil)
-                                           },
+                                           arguments: [id]).map { DirectiveProblem.saved(line: $0["line"], column: $0["col"], message: $0["message"]) },
                     quantifiedResult: a.quantifiedResult, quantifiedResultSentence: a.quantifiedSentence, stats: stats)
             }
         }

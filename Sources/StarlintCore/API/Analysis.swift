@@ -95,6 +95,23 @@ public struct DirectiveProblem: Sendable, Codable, Equatable {
         self.kind = kind
     }
 
+    /// The `kind` of the warning that front matter was cut short.
+    public static let frontMatterKind = "front-matter"
+    static let frontMatterPrefix = "the front matter opened by '---' is not closed before line "
+
+    /// The warning that front matter is read as ending before `line`, the answer's first.
+    static func frontMatter(cutAt line: Int) -> DirectiveProblem {
+        DirectiveProblem(line: 1, column: 1, message: frontMatterPrefix + "\(line), which is read as the answer's first line; end the front matter with a line '---' above it",
+                         kind: frontMatterKind)
+    }
+
+    /// A warning read back from a saved attempt, whose kind was not stored: its message says it.
+    public static func saved(line: Int, column: Int?, message: String) -> DirectiveProblem {
+        DirectiveProblem(line: line, column: column, message: message, kind: message.hasPrefix(frontMatterPrefix) ? frontMatterKind : nil)
+    }
+
+    public var isFrontMatter: Bool { kind == Self.frontMatterKind }
+
     /// `line:column`, or `line` alone when the column is not known.
     public var place: String { column.map { "\(line):\($0)" } ?? "\(line)" }
 }

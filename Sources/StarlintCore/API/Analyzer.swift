@@ -221,14 +221,8 @@ public struct Analyzer: Sendable {
         findings.sort(by: Finding.reportOrder)
         // A comment hides a finding from the report; it does not buy its points back: the
         // score is the answer's, whatever the answer says about its checks.
-        var (score, subs, deductions) = suppressed.isEmpty ? scorer.score(findings)
-            : scorer.score((findings + suppressed.map(\.finding)).sorted(by: Finding.reportOrder))
-        if !suppressed.isEmpty {
-            for k in deductions.indices where suppressed.contains(where: { s in
-                s.finding.rule == deductions[k].rule && s.finding.line == deductions[k].line && s.finding.column == deductions[k].column
-                    && s.finding.message == deductions[k].message
-            }) { deductions[k].suppressed = true }
-        }
+        let (score, subs, deductions) = suppressed.isEmpty ? scorer.score(findings)
+            : scorer.score(findings + suppressed.map(\.finding), suppressedFrom: findings.count)
         let threshold = uncertainBelow
         var byPart = LabelCounts()
         var sentences: [SentenceReport] = []
@@ -267,8 +261,7 @@ public struct Analyzer: Sendable {
     /// comments that do nothing: like them it is about the file, not the answer.
     static func frontMatterProblem(_ doc: Document, then problems: [DirectiveProblem]?) -> [DirectiveProblem]? {
         guard let line = doc.frontMatterCutAt else { return problems }
-        let p = DirectiveProblem(line: 1, column: 1, message: "the front matter opened by '---' is not closed before line \(line), which is read as the answer's first line; end the front matter with a line '---' above it", kind: "front-matter")
-        return [p] + (problems ?? [])
+        return [DirectiveProblem.frontMatter(cutAt: line)] + (problems ?? [])
     }
 
     /// Directives that do nothing, each reported so it is not mistaken for one that works: a

@@ -64,7 +64,7 @@ public enum GitHubReporter: BatchReporter {
         }
         // A suppression comment that does nothing (misspelled, unknown rule, nothing to hide).
         for p in file.analysis?.directiveProblems ?? [] {
-            findings.append(Annotation(kind: .warning, properties: [("file", file.path), ("line", String(p.line))] + (p.column.map { [("col", String($0))] } ?? []) + [("title", p.kind == "front-matter" ? "starlint front matter" : "starlint suppression comment")],
+            findings.append(Annotation(kind: .warning, properties: [("file", file.path), ("line", String(p.line))] + (p.column.map { [("col", String($0))] } ?? []) + [("title", p.isFrontMatter ? "starlint front matter" : "starlint suppression comment")],
                                        message: p.message))
         }
         // Findings hidden by suppression comments: a notice, so an answer that passed with

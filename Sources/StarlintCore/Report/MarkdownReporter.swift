@@ -108,7 +108,7 @@ public enum MarkdownReporter: BatchReporter {
         if a.suppressedFindings > 0 { noteParts.append("\(a.suppressedFindings) suppressed by starlint-disable") }
         let notes = a.directiveProblems?.filter { $0.kind == nil }.count ?? 0
         if notes > 0 { noteParts.append("\(notes) suppression comment problem\(notes == 1 ? "" : "s")") }
-        if a.directiveProblems?.contains(where: { $0.kind == "front-matter" }) == true { noteParts.append("front matter not closed") }
+        if a.directiveProblems?.contains(where: \.isFrontMatter) == true { noteParts.append("front matter not closed") }
         let noteText = noteParts.isEmpty ? nil : noteParts.joined(separator: ", ")
         guard !a.findings.isEmpty else { return noteText ?? "" }
         var order: [String] = []

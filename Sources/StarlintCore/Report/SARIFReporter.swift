@@ -70,7 +70,7 @@ public enum SARIFReporter: BatchReporter {
         NotificationDescriptor(id: frontMatterID, shortDescription: Message(text: "A file's front matter is not closed before its answer starts; it is read as ending there.")),
     ]
     /// The descriptor id of the warning that front matter was cut short.
-    public static let frontMatterID = "front-matter"
+    public static let frontMatterID = DirectiveProblem.frontMatterKind
 
     /// A reference to the notification descriptor `id`, with its index in the list above.
     static func notificationDescriptor(_ id: String) -> DescriptorReference {
@@ -301,7 +301,7 @@ public enum SARIFReporter: BatchReporter {
         for p in file.analysis?.directiveProblems ?? [] {
             let loc = location(Region(startLine: max(1, p.line), startColumn: p.column.map { max(1, $0) }))
             notifications.append(Notification(level: "warning", message: Message(text: "\(file.path):\(p.place): \(p.message)"), locations: [loc],
-                                              descriptor: notificationDescriptor(p.kind == "front-matter" ? frontMatterID : suppressionCommentID)))
+                                              descriptor: notificationDescriptor(p.isFrontMatter ? frontMatterID : suppressionCommentID)))
         }
         if let n = file.analysis?.suppressedFindings, n > 0 {
             notifications.append(Notification(level: "note", message: Message(text: "\(file.path): \(TextReport.suppressedNote(n))"),

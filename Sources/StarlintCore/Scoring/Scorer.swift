@@ -129,17 +129,23 @@ public struct Scorer: Sendable {
 
     /// `points` off dimension `d` (its index), as a deduction of finding `f`.
     @inline(__always)
-    private func deduction(_ points: Double, _ d: Int, _ f: Finding) -> Deduction {
+    private func deduction(_ points: Double, _ d: Int, _ f: Finding, suppressed: Bool) -> Deduction {
         let w = weights[d] / max(weightSum, 1e-9)
         return Deduction(rule: f.rule, dimension: dimensions[d], points: points, totalEffect: (points * w * 100).rounded() / 100,
-                         line: f.line, column: f.column, message: f.message)
+                         line: f.line, column: f.column, message: f.message, suppressed: suppressed ? true : nil)
     }
 
-    public func score(_ findings: [Finding]) -> (score: Int, subscores: Subscores, deductions: [Deduction]) {
+    /// The score of `findings`, in report order; the findings from `suppressedFrom` on are
+    /// the ones starlint-disable comments hid: they take their points as any other, and their
+    /// deductions say they were hidden.
+    public func score(_ findings: [Finding], suppressedFrom: Int? = nil) -> (score: Int, subscores: Subscores, deductions: [Deduction]) {
+        let hiddenFrom = suppressedFrom ?? findings.count
+        let order = suppressedFrom == nil ? Array(findings.indices) : findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
         var lost = Losses()
         var perRule = [Double](repeating: 0, count: costs.count)
         var deductions: [Deduction] = []
-        for f in findings {
+        for i in order {
+            let f = findings[i]
             guard let k = costIndex(of: f.rule) else { continue }
             let (cost, d) = costs[k]
             let used = perRule[k]
@@ -148,19 +154,19 @@ public struct Scorer: Sendable {
             guard points > 0 else { continue }
             perRule[k] = used + points
             lost[d] += points
-            deductions.append(deduction(points, d, f))
+            deductions.append(deduction(points, d, f, suppressed: i >= hiddenFrom))
         }
         // An answer too short to judge keeps only its credit's share of each sub-score: the
         // rest of each is a deduction of the finding that says so (`Finding.credit`).
         var least = -1, credit = 1.0
-        for k in findings.indices { if let c = findings[k].credit, c < credit { least = k; credit = c } }
+        for k in order { if let c = findings[k].credit, c < credit { least = k; credit = c } }
         if least >= 0 {
             let f = findings[least], c = credit
             for d in 0..<5 {
                 let points = ((100 - lost[d]) * (1 - max(0, c)) * 10).rounded() / 10
                 guard points > 0 else { continue }
                 lost[d] += points
-                deductions.append(deduction(points, d, f))
+                deductions.append(deduction(points, d, f, suppressed: least >= hiddenFrom))
             }
         }
         func sub(_ d: Int) -> Int { Int((100 - lost[d]).rounded()) }

@@ -1582,12 +1582,12 @@ struct DocumentParser {
         s == 0x3002 || s == 0xFF01 || s == 0xFF1F || s == 0xFF0E || s == 0xFF61
     }
 
-    /// Ends a "Q:" question: its lines are the question, and an "A:" may open the answer.
     /// "q006": a question bank id, a question of its own.
     static func isBankID(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
         e - c >= 2 && e - c <= 5 && b[c] | 0x20 == 0x71 && b[(c + 1)..<e].allSatisfy { $0 &- 0x30 < 10 }
     }
 
+    /// Ends a "Q:" question: its lines are the question, and an "A:" may open the answer.
     private mutating func finishQuestion() {
         inQuestion = false
         adoptQuestion(questionParts.joined(separator: " "))
@@ -1664,11 +1664,17 @@ struct DocumentParser {
         guard let k = lines[(f + 1)...].firstIndex(where: { !blank($0) && !comment($0) }) else { return f }
         let l = lines[k]
         if fence(l) || (l.1 - l.0 >= 3 && b[l.0] == 0x2E && b[l.0 + 1] == 0x2E && b[l.0 + 2] == 0x2E) { return f }
+        return frontMatterKey(l, b) != nil ? f : nil
+    }
+
+    /// Line `l`'s front-matter key, past any leading spaces: letters, digits, "_" or "-", then
+    /// a colon (`start..<colon`), or nil.
+    static func frontMatterKey(_ l: (Int, Int), _ b: [UInt8]) -> (start: Int, colon: Int)? {
         var c = l.0
         while c < l.1, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
         let keyStart = c
-        while c < l.1, b[c] < 0x80, (b[c] | 0x20) >= 0x61 && (b[c] | 0x20) <= 0x7A || (b[c] >= 0x30 && b[c] <= 0x39) || b[c] == 0x5F || b[c] == 0x2D { c += 1 }
-        return c > keyStart && c < l.1 && b[c] == 0x3A ? f : nil
+        while c < l.1, b[c] < 0x80, isASCIIAlnum(b[c]) || b[c] == 0x5F || b[c] == 0x2D { c += 1 }
+        return c > keyStart && c < l.1 && b[c] == 0x3A ? (keyStart, c) : nil
     }
 
     /// Whether line `l`, inside front matter, can be part of it: blank, a "# comment", an
@@ -1678,17 +1684,11 @@ struct DocumentParser {
         var c = l.0
         while c < l.1, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
         if c == l.1 || c > l.0 || b[c] == 0x23 { return true }
-        var h = fnvOffsetBasis
-        let keyStart = c
-        while c < l.1, b[c] < 0x80, isASCIIAlnum(b[c]) || b[c] == 0x5F || b[c] == 0x2D {
-            h = fnvStep(h, b[c] >= 0x41 && b[c] <= 0x5A ? b[c] | 0x20 : b[c])
-            c += 1
-        }
-        guard c > keyStart, c < l.1, b[c] == 0x3A else { return false }
+        guard let (keyStart, colon) = Self.frontMatterKey(l, b) else { return false }
         // "Scenario: our nightly job failed twice a week ...": a capitalised name with a
         // sentence after it is the answer's (keys are written in lower case).
-        if b[keyStart] &- 0x41 < 26, b[c..<l.1].reduce(0, { $0 + ($1 == 0x20 ? 1 : 0) }) >= 6 { return false }
-        return lexicon.partLabelTable.find(h) < 0
+        if b[keyStart] &- 0x41 < 26, b[colon..<l.1].reduce(0, { $0 + ($1 == 0x20 ? 1 : 0) }) >= 6 { return false }
+        return lexicon.partLabelTable.find(normalizedHash(bytes: b[keyStart..<colon])) < 0
     }
 
     private func isFence(_ l: (Int, Int), _ b: [UInt8]) -> Bool {
