@@ -437,8 +437,36 @@ struct TokenizerTests {
         #expect(sentenceTexts("We moved to .NET and the Node.js service.").count == 1)
     }
 
-    /// Markdown that is not prose: tables, tilde fences (and a long fence holding a shorter
-    /// one), link addresses, images and link reference definitions.
+    /// A STAR answer laid out as a Markdown table: prose cells are read, labelled by a label
+    /// cell in their row or by a header row of part labels; data cells are not.
+    @Test func tablesOfProseAreRead() {
+        let rows = parse("""
+            | Part | What happened |
+            |---|---|
+            | **Situation** | Our clinic's phone line dropped a third of calls every Monday. |
+            | Task | I had to get missed calls under five percent. |
+            | Action | I moved two receptionists onto a staggered start. |
+            | Result | Missed calls fell from 31% to 4% in six weeks. |
+            """)
+        #expect(rows.sentences.map { rows.text(of: $0) } == ["Our clinic's phone line dropped a third of calls every Monday.", "I had to get missed calls under five percent.",
+                                                              "I moved two receptionists onto a staggered start.", "Missed calls fell from 31% to 4% in six weeks."])
+        #expect(rows.sentences.map(\.explicitLabel) == [.situation, .task, .action, .result])
+        #expect(rows.sentences[0].span.line == 3 && rows.sentences[0].span.column == 19)
+        let columns = parse("""
+            | Situation | Task | Action | Result |
+            |---|---|---|---|
+            | The depot had no Sunday driver. | I had to cover Sundays cheaply. | I built a volunteer rota with a day off in lieu. | Late routes dropped from nine to two a month. |
+            """)
+        #expect(columns.sentences.map(\.explicitLabel) == [.situation, .task, .action, .result])
+        #expect(columns.sentences[1].span.column == 37)
+        // Unlabelled prose cells are read as text; a label opening a cell labels it.
+        let steps = parse("| Step | What I did |\n|---|---|\n| 1 | I counted every shelf twice on Monday. |\n| 2 | Result: stock-outs fell by half in a month. |")
+        #expect(steps.sentences.map(\.explicitLabel) == [nil, .result])
+        #expect(steps.text(of: steps.sentences[1]) == "stock-outs fell by half in a month.")
+    }
+
+    /// Markdown that is not prose: tables of data, tilde fences (and a long fence holding a
+    /// shorter one), link addresses, images and link reference definitions.
     @Test func markdownThatIsNotProseIsSkipped() {
         let text = """
             I profiled the service with [pprof](https://github.com/google/pprof) and found a lock.
@@ -834,6 +862,12 @@ struct TokenizerTests {
         #expect(sentenceTexts("I built the forecast with our analyst H. An over two weeks. I reported to line manager K. Still and to HR.").count == 2)
         // An initial stays inside its sentence.
         #expect(sentenceTexts("I met J. Smith at the depot. Talk to John F. Kennedy.").count == 2)
+        // "A" is an initial only before a name after a word that comes before names; as a
+        // grade or a letter it ends the sentence ("got an A. Parents ...").
+        #expect(sentenceTexts("I rang A. Patel, the head teacher, to ask for a room. My daughter got an A. Parents were thrilled. We moved it to bay A. Nobody minded.")
+                == ["I rang A. Patel, the head teacher, to ask for a room.", "My daughter got an A.", "Parents were thrilled.", "We moved it to bay A.", "Nobody minded."])
+        #expect(sentenceTexts("Our speech therapist, I. Ivanova, suggested games. Nobody but I. The rest watched.")
+                == ["Our speech therapist, I. Ivanova, suggested games.", "Nobody but I.", "The rest watched."])
     }
 
     @Test func oneSentenceToALineWithoutStops() {
@@ -1135,6 +1169,20 @@ struct TokenizerTests {
                 == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."])
         // Apple Mail's divider too.
         #expect(sentenceTexts("Begin forwarded message:\nFrom: Sam Lee\nSubject: Interview\n\n" + answer) == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."])
+    }
+
+    /// A reply's attribution whose only address was in angle brackets (blanked as markup before
+    /// the line is read) is still one; a mail's legal footer after the answer ends it.
+    @Test func addressOnlyAttributionsAndDisclaimersEndTheAnswer() {
+        let answer = "I rewrote the checklist.\nRefunds fell from 9 days to 2.\n\n"
+        #expect(sentenceTexts(answer + "On Friday Dana Price <dana@example.com> wrote:\n> Can you send your answer?") == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."])
+        for footer in ["This email and any attachments are confidential and intended solely for the addressee.",
+                       "**CONFIDENTIALITY NOTICE:** the contents of this message are private.", "Disclaimer: views are my own and not my employer's."] {
+            #expect(sentenceTexts(answer + footer) == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."], "\(footer)")
+        }
+        // Such words at the answer's start, or inside a sentence, are the answer's.
+        #expect(sentenceTexts("This email and any reply to it went to the whole team. I apologised the next day.").count == 2)
+        #expect(sentenceTexts("I rewrote the checklist and the disclaimer: it now fits on one page.").count == 1)
     }
 
     /// Front matter whose closing "---" comes only after the answer has begun (or never) ends

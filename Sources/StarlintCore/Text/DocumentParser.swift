@@ -173,6 +173,9 @@ struct DocumentParser {
     /// Whether a part label on a line of its own (or a heading) has been read: the answer heads
     /// its parts, so a later line set out as a heading is one (`looksLikeHeading`).
     private var headedParts = false
+    /// The parts a table's header row names, column by column ("| Situation | Task | Action |
+    /// Result |"), for the rows under it; empty outside a table.
+    private var tableColumnLabels: [StarLabel?] = []
     /// Whether the line being tokenized has offsets and columns that fit in Int32 (see `tokenize`).
     private var exactOffsets = false
     /// Whether the line being tokenized has a number token: `markNamedNumbers` runs only after
@@ -409,11 +412,13 @@ struct DocumentParser {
                 }
             }
             if inCode { continue }
-            // A table row ("| before | after |") is data, not sentences.
+            // A table row: its prose cells are read, its data cells are not (`tableRow`).
             if c < le, bytes[c] == 0x7C, (c + 1..<le).contains(where: { bytes[$0] == 0x7C }) {
                 closeBlock()
+                tableRow(ls, c, last, line: lineNo)
                 continue
             }
+            tableColumnLabels = []
             // A link reference definition ("[1]: https://...").
             if c < le, bytes[c] == 0x5B, let close = (c..<le).first(where: { bytes[$0] == 0x5D }), close + 1 < le, bytes[close + 1] == 0x3A,
                !(close + 2 < le && (close + 3..<le).contains(where: { bytes[$0] == 0x20 && $0 > close + 2 })) {
@@ -463,6 +468,12 @@ struct DocumentParser {
                 }
                 if started { break }
                 continue
+            }
+            // A mail's legal footer after the answer ("This email and any attachments are
+            // confidential ...", "DISCLAIMER: ...") ends it, as a signature does.
+            if !quoted, !doc.sentences.isEmpty || inBlock, !inBlock || lastLineEndsSentence, Self.isDisclaimer(c, last, bytes) {
+                closeBlock()
+                break
             }
             // A letter's greeting before the answer ("Hi Sam,") is skipped; its sign-off
             // ("Kind regards,") ends the answer, and the signature after it is not read.
@@ -601,6 +612,89 @@ struct DocumentParser {
             closeBlock()
         }
         finishParagraphCounts()
+    }
+
+    // MARK: - Tables
+
+    /// A Markdown table row from `c` (its first "|") to `e`. A cell of prose (six words or more,
+    /// or three ending as a sentence does) is read as a paragraph of its own; a cell that is
+    /// only a part label ("| **Situation** | The night shift was two porters short. |") labels
+    /// the prose cells after it in the row, and a header row of part labels ("| Situation |
+    /// Task | Action | Result |") labels the columns of the rows under it. A cell that opens
+    /// with a label ("| Result: queues fell by half |") is that part. Short cells ("9 days",
+    /// "Before") are data, as the separator row ("|---|:---:|") is: not read.
+    private mutating func tableRow(_ ls: Int, _ c: Int, _ e: Int, line: Int) {
+        let bytes = doc.bytes
+        var cells: [(start: Int, end: Int)] = []
+        var start = c + 1
+        var p = c + 1
+        while p < e {
+            if bytes[p] == 0x7C, bytes[p - 1] != 0x5C {
+                cells.append((start, p))
+                start = p + 1
+            }
+            p += 1
+        }
+        if start < e { cells.append((start, e)) }
+        cells = cells.map { cell in
+            var (s, t) = cell
+            while s < t, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
+            while t > s, bytes[t - 1] == 0x20 || bytes[t - 1] == 0x09 { t -= 1 }
+            return (s, t)
+        }
+        let labels: [StarLabel?] = cells.map { cell in
+            guard cell.start < cell.end, let found = partLabel(cell.start, cell.end, bytes, allowBare: true), found.rest >= cell.end else { return nil }
+            return found.label
+        }
+        let prose = cells.map { Self.isProseCell($0.start, $0.end, bytes) }
+        if labels.count(where: { $0 != nil }) >= 2, !prose.contains(true) {
+            tableColumnLabels = labels
+            return
+        }
+        let saved = (currentLabel, currentSecondLabel, labelIsInline)
+        var rowLabel: StarLabel?
+        for (i, cell) in cells.enumerated() {
+            if let label = labels[i] {
+                rowLabel = label
+                continue
+            }
+            guard prose[i] else { continue }
+            var t = cell.start
+            var label = rowLabel ?? (i < tableColumnLabels.count ? tableColumnLabels[i] : nil)
+            var second: StarLabel?
+            if let found = partLabel(t, cell.end, bytes, allowBare: false), found.rest < cell.end {
+                label = found.label
+                second = found.second
+                t = found.rest
+            }
+            if let label {
+                startPart(label, second: second, inline: true)
+            } else {
+                (currentLabel, currentSecondLabel, labelIsInline) = saved
+            }
+            beginBlock(.paragraph)
+            tokenize(t, cell.end, line: line, column: scalarColumn(ls, t, bytes))
+            closeBlock()
+        }
+        (currentLabel, currentSecondLabel, labelIsInline) = saved
+    }
+
+    /// A table cell that holds prose rather than data: six words or more, or three or more
+    /// ending as a sentence does ("I rang every supplier.").
+    static func isProseCell(_ s: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        var words = 0
+        var k = s
+        while k < e {
+            while k < e, b[k] == 0x20 { k += 1 }
+            guard k < e else { break }
+            var letters = false
+            while k < e, b[k] != 0x20 {
+                if isASCIILetter(b[k]) || b[k] >= 0x80 { letters = true }
+                k += 1
+            }
+            if letters { words += 1 }
+        }
+        return words >= 6 || (words >= 3 && endsWithSentenceEnd(s, e, b))
     }
 
     // MARK: - Blocks and sentences
@@ -745,6 +839,11 @@ struct DocumentParser {
         guard starts.count >= (twoLines ? 1 : 2), starts.count * 10 >= breaks * 6 else { return [] }
         return starts
     }
+
+    /// Words after which a capital "A." is an initial ("to A. Patel"), not a letter.
+    static let wordsBeforeNames: Set<UInt64> = Set(["to", "with", "from", "and", "by", "told", "asked", "called", "rang", "emailed",
+                                                    "met", "thanked", "mr", "mrs", "ms", "dr", "manager", "director", "colleague"]
+        .map { normalizedHash($0) })
 
     /// Lines of a hard-wrapped block differ in width by about a word at most.
     static let wrapWidthSpread = 16
@@ -914,6 +1013,15 @@ struct DocumentParser {
         // A&E. When ...", "plan B. Then ..."; "I met J. Smith" stays one sentence).
         if prev.end - prev.start == 1, prev.flags.contains(.capitalized) {
             let c = doc.bytes[Int(prev.start)]
+            // "A" is mostly the article, a grade or an option ("got an A.", "pallet A."), and
+            // "I" the pronoun: an initial only before a capitalised word that does not start
+            // sentences, at the sentence's start, after a comma or after a word that comes
+            // before names ("I rang A. Patel, the head teacher", "our therapist, I. Ivanova,
+            // ..."; "we moved it to bay A. Nobody ..." ends).
+            if c == 0x41 || c == 0x49, next.kind == .word, next.flags.contains(.capitalized), lexicon.starterTable.find(next.hash) < 0 {
+                let before = i - 1 > range.lowerBound ? toks[i - 2] : nil
+                if before.map({ $0.kind != .word || Self.wordsBeforeNames.contains($0.hash) }) ?? true { return false }
+            }
             if c != 0x49 && c != 0x41 {
                 guard i - 1 > range.lowerBound, next.kind == .word, next.flags.contains(.capitalized), lexicon.starterTable.find(next.hash) >= 0 else { return false }
                 let before = toks[i - 2]
@@ -2321,10 +2429,33 @@ struct DocumentParser {
         if starts("Get Outlook for "), words <= 6 { return .signature }
         if starts("Begin forwarded message:"), words == 3 { return .divider }
         // A reply's attribution carries a date or an address ("On Tue, 4 Mar 2025 at 10:12, Sam
-        // <sam@example.com> wrote:"); "On Monday I wrote:" is the answer's.
+        // <sam@example.com> wrote:"); "On Monday I wrote:" is the answer's. An address in angle
+        // brackets was blanked as markup before the line is read: a run of spaces marks it.
         if starts("On "), e - c >= 10, String(decoding: b[(e - 6)..<e], as: UTF8.self) == "wrote:",
-           b[c..<e].contains(where: { $0 &- 0x30 < 10 || $0 == 0x40 }) { return .attribution }
+           b[c..<e].contains(where: { $0 &- 0x30 < 10 || $0 == 0x40 })
+            || (c..<(e - 8)).contains(where: { b[$0] == 0x20 && b[$0 + 1] == 0x20 && b[$0 + 2] == 0x20 }) { return .attribution }
         return nil
+    }
+
+    /// The opening words of a mail's legal footer, in lower case.
+    static let disclaimerOpenings = ["confidentiality notice", "confidential:", "disclaimer:", "disclaimer -", "this email and any",
+                                     "this e-mail and any", "this message and any", "this email is confidential",
+                                     "this e-mail is confidential", "this message is confidential", "this email may contain",
+                                     "this e-mail may contain", "this message may contain", "the information contained in this",
+                                     "the information in this email", "the information in this message", "privileged and confidential",
+                                     "please consider the environment before printing"]
+
+    /// Whether the line `c..<e` opens a mail's legal footer (`disclaimerOpenings`).
+    static func isDisclaimer(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        var k = c
+        while k < e, b[k] == 0x2A || b[k] == 0x5F { k += 1 }
+        guard k < e, b[k] | 0x20 == 0x63 || b[k] | 0x20 == 0x64 || b[k] | 0x20 == 0x74 || b[k] | 0x20 == 0x70 else { return false }
+        return disclaimerOpenings.contains { opening in
+            let u = Array(opening.utf8)
+            guard e - k >= u.count else { return false }
+            for j in 0..<u.count where (b[k + j] >= 0x41 && b[k + j] <= 0x5A ? b[k + j] | 0x20 : b[k + j]) != u[j] { return false }
+            return true
+        }
     }
 
     static let emailHeaders: Set<UInt64> = Set(["subject", "re", "fwd", "fw", "from", "to", "sent", "date", "cc"].map { normalizedHash($0) })
