@@ -347,6 +347,19 @@ struct AnalyzerTests {
             ("refund complaints went down within a month", false),
             ("the fix went out in four days instead of the usual two-week cycle", true),
             ("complaints fell by half in two weeks", true),
+            // ... before the change word too; a place after it ("across all 5 sites") is scope,
+            // and a figure past a comma before it (or a semicolon after it) is another clause's.
+            ("after 6 months churn was much lower", false),
+            ("over 2 years churn kept going down", false),
+            ("after 6 months churn was 20% lower", true),
+            ("errors dropped significantly across all 5 sites", false),
+            ("by the end I was leading a team of 8, and churn improved significantly", false),
+            ("errors dropped; we had 5 sites", false),
+            ("within a month, complaints fell from 40 to 12", true),
+            ("the backlog fell to 12, down from 40", true),
+            // A period that measures a thing is no margin ("two days early" is one).
+            ("nothing fazes me after ten years of early starts", false),
+            ("we finished two days early", true),
             // Names, not figures: "24/7", "number 1", "page 2".
             ("refunds became much faster for our 24/7 support line", false),
             ("refunds became much quicker, which was my number 1 goal", false),
@@ -367,6 +380,24 @@ struct AnalyzerTests {
             #expect(try factsOnly.analyze(bytes: bytes, path: "answer.md").quantifiedResult == expected, "\(text)")
             if expected { #expect(try analyze("Result: \(text).").quantifiedResult, "\(text)") }
         }
+    }
+
+    /// Repeats do not buy points: a short sentence said over and over is caught, and where
+    /// repeats outweigh the new words every sub-score keeps only a share, on the first repeat's
+    /// finding; a doubled answer keeps all of it.
+    @Test func repeatedTextEarnsNoPoints() throws {
+        let once = try analyze(String(repeating: "I fixed the bug. ", count: 30))
+        #expect(once.findings.filter { $0.rule == "repeated-sentence" }.count == 29)
+        #expect(once.score < 20, "\(once.score)")
+        let answer = try String(contentsOfFile: packageRoot + "/Corpus/examples/strong.md", encoding: .utf8)
+        let single = try analyze(answer), twice = try analyze(answer + "\n\n" + answer)
+        let six = try analyze(Array(repeating: answer, count: 6).joined(separator: "\n\n"))
+        #expect(twice.score >= single.score - 25, "\(single.score) \(twice.score)")
+        #expect(!twice.findings.contains { $0.message.contains("keeps") })
+        #expect(six.score < twice.score / 2, "\(six.score) \(twice.score)")
+        let first = try #require(six.findings.first { $0.rule == "repeated-sentence" })
+        #expect(first.message.contains("of the answer's") && first.message.contains("every sub-score keeps 20% of its points"), "\(first.message)")
+        #expect(six.deductions.contains { $0.rule == "repeated-sentence" && $0.dimension == .structure })
     }
 
     /// The two newer shapes set their own facts, so a finding can be traced to the one that fired.

@@ -229,8 +229,10 @@ public struct AnalysisInput: Sendable {
                         }
                         if c & FactHashes.negationWord != 0 { sawNegation = true; lastNegation = i }
                         if c & FactHashes.spanPreposition != 0 { lastPreposition = i }
-                        // "an hour and a half before the doors opened", "two days ahead of".
-                        if c & FactHashes.marginWord != 0, i - periodAfterFigure <= 4 { f.periodComparison = true }
+                        // "an hour and a half before the doors opened", "two days ahead of"; not a
+                        // period that measures a thing ("ten years of early starts").
+                        if c & FactHashes.marginWord != 0, i - periodAfterFigure <= 4,
+                           !(periodAfterFigure + 1..<i).contains(where: { toks[$0].hash == h.of }) { f.periodComparison = true }
                     }
                     if th == h.before { sawBefore = true } else if th == h.after { sawAfter = true }
                     // "it hasn't tripped once since": "once" up to three words after a negation is
@@ -323,13 +325,27 @@ public struct AnalysisInput: Sendable {
                 // right after it (or the figure is the period, "a month"), and "within", "in",
                 // "after", "over", "during" or "inside" up to three words before it. ("In four
                 // days instead of two weeks" and "wore it for three hours" keep their figures.)
-                func framed(_ k: Int, after change: Int) -> Bool {
-                    guard k > change else { return false }
+                // The same holds before the change word ("After 6 months churn was much lower",
+                // "Over 2 years churn kept going down"). A figure after it in a place ("dropped
+                // across all 5 sites") is scope; one before it with a comma or semicolon between
+                // them is another clause's ("leading a team of 8, and churn improved"), as one
+                // after it past a semicolon is.
+                // (Before a comparison of more than one word, "in four days instead of two weeks",
+                // the figure is the new value: kept.)
+                func framed(_ k: Int, change: Range<Int>) -> Bool {
+                    if change.contains(k) || (k < change.lowerBound && change.count > 1) { return false }
+                    if k < change.lowerBound {
+                        for j in k + 1..<change.lowerBound where toks[j].flags.contains(.comma) || toks[j].hash == h.semicolon { return true }
+                    } else {
+                        for j in change.upperBound..<k where toks[j].hash == h.semicolon { return true }
+                    }
                     let end = s.tokens.upperBound
                     let period = FactHashes.has(classes.find(toks[k].hash), FactHashes.periodWord)
                         || (k + 1 < end && FactHashes.has(classes.find(toks[k + 1].hash), FactHashes.periodWord))
-                    guard period else { return false }
-                    for j in max(s.tokens.lowerBound, k - 3)..<k where h.frameWords.contains(toks[j].hash) { return true }
+                    for j in max(s.tokens.lowerBound, k - 3)..<k {
+                        if period, h.frameWords.contains(toks[j].hash) { return true }
+                        if k > change.lowerBound, h.placeWords.contains(toks[j].hash) { return true }
+                    }
                     return false
                 }
                 // Figures are in token order: each change word finds its window by binary search,
@@ -342,7 +358,7 @@ public struct AnalysisInput: Sendable {
                         if figures[mid] < from { lo = mid + 1 } else { hi = mid }
                     }
                     while lo < figures.count, figures[lo] < to {
-                        if figures[lo] != skip, !framed(figures[lo], after: Int(m.end) - 1) {
+                        if figures[lo] != skip, !framed(figures[lo], change: Int(m.start)..<Int(m.end)) {
                             f.changeNearFigure = true
                             break search
                         }
@@ -627,7 +643,7 @@ struct FactHashes: Sendable {
     let me = normalizedHash("me"), my = normalizedHash("my")
     let we = normalizedHash("we"), our = normalizedHash("our"), us = normalizedHash("us"), weve = normalizedHash("we've"), wed = normalizedHash("we'd")
     let would = normalizedHash("would"), will = normalizedHash("will"), ll = normalizedHash("i'll")
-    let from = normalizedHash("from"), to = normalizedHash("to")
+    let from = normalizedHash("from"), to = normalizedHash("to"), of = normalizedHash("of")
     let question = fnvStep(fnvOffsetBasis, 0x3F)
     let colon = fnvStep(fnvOffsetBasis, 0x3A)
     let presentAux: Set<UInt64> = Set(["is", "are", "am", "i'm", "we're", "it's", "that's", "do", "does", "don't", "doesn't", "can", "can't", "have", "has"].map { normalizedHash($0) })
@@ -688,6 +704,9 @@ struct FactHashes: Sendable {
     let goForms: [UInt64] = ["went", "gone", "go", "goes", "going"].map { normalizedHash($0) }
     /// Words that open the time a change took: "within a month", "in two weeks".
     let frameWords: Set<UInt64> = Set(["within", "in", "after", "over", "during", "inside"].map { normalizedHash($0) })
+    /// Words that open where a change happened, after it: "across all 5 sites".
+    let placeWords: Set<UInt64> = Set(["across", "among", "amongst", "throughout"].map { normalizedHash($0) })
+    let semicolon = fnvStep(fnvOffsetBasis, 0x3B)
     /// Words that say how often, for "from X to Y": on their own ("daily", "never", "once"),
     /// or before a period ("every shift", "most nights", "each morning").
     let frequencyWords: Set<UInt64> = Set(["daily", "weekly", "monthly", "yearly", "hourly", "nightly", "fortnightly", "quarterly",

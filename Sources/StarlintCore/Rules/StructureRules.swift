@@ -365,6 +365,9 @@ struct LengthRule: Rule {
         let maxWords = c.settings.maxWords ?? Int(rubricMax)
         let wpm = r.value("speaking.words-per-minute", default: 150)
         let seconds = Int((Double(spoken) / wpm * 60).rounded())
+        // Too short, with the repeats left out, is said of the words without them: a 92-word
+        // answer pasted forty times is not "about 25 min spoken".
+        let shortSeconds = Int((Double(spoken - repeated) / wpm * 60).rounded())
         // The count judged first, so "41 words ... (aim for 40-450)" never reads as enough.
         let without = padding > 0 && repeated > 0 ? "filler, hedges and repeated sentences" : padding > 0 ? "filler and hedges" : "repeated sentences"
         let counted = padding + repeated > 0 ? "\(words) \(words == 1 ? "word" : "words") without \(without) (\(spoken) in all)" : words == 1 ? "1 word" : "\(words) words"
@@ -390,7 +393,7 @@ struct LengthRule: Rule {
                 credit = c
                 note = "; under \(Int(minCredit.rounded())) words there is too little to judge, so every sub-score keeps \(Int((c * 100).rounded()))% of its points"
             }
-            return [c.finding(description.id, "answer is too short: \(counted), about \(spokenDuration(seconds)) spoken (aim for \(minWords)-\(maxWords) words)\(note)", c.answerSpan,
+            return [c.finding(description.id, "answer is too short: \(counted), about \(spokenDuration(shortSeconds)) spoken (aim for \(minWords)-\(maxWords) words)\(note)", c.answerSpan,
                               suggestion: shortSuggestion(c),
                               weight: weight(minWords - words, Double(minWords) - veryShort), credit: credit)]
         }
@@ -434,6 +437,8 @@ struct RepeatedSentenceRule: Rule {
             // Case and punctuation do not hide a repeat; the later one is reported.
             Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.",
                             with: "both customers renewed their contracts and my manager asked me to run the same review for the refunds queue!"),
+            // A short sentence said three times.
+            Examples.strong + " It worked. It worked. It worked.",
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -443,10 +448,26 @@ struct RepeatedSentenceRule: Rule {
         ])
 
     func check(_ c: RuleContext) -> [Finding] {
-        c.repeats.map { k, first in
-            let at = c.span(sentence: first)
-            return c.finding(description.id, "repeats the sentence at line \(at.line), column \(at.column)", c.span(sentence: k),
-                             suggestion: "delete the repeat, or say what was new the second time")
+        // Where repeats are more than `repeat.credit-from` of the answer's words (a pasted
+        // answer, one sentence over and over), its points are not earned by its length: every
+        // sub-score keeps a share that falls from 1 there towards 0 as repeats take over, the
+        // new words against the repeated ones scaled to 1 at that share (the first repeat's
+        // finding says so and carries it as `Finding.credit`).
+        let repeated = c.repeats.reduce(0) { $0 + c.input.facts[$1.sentence].words }
+        let total = c.totalWords
+        let from = min(0.99, max(0.01, c.lexicon.rubric.value("repeat.credit-from", default: 1)))
+        let share = total > 0 ? Double(repeated) / Double(total) : 0
+        var credit: Double?
+        var note = ""
+        if share > from {
+            let k = ((1 - share) / share * (from / (1 - from)) * 100).rounded() / 100
+            credit = k
+            note = "; \(repeated) of the answer's \(total) words repeat earlier sentences, so every sub-score keeps \(Int((k * 100).rounded()))% of its points"
+        }
+        return c.repeats.enumerated().map { n, pair in
+            let at = c.span(sentence: pair.first)
+            return c.finding(description.id, "repeats the sentence at line \(at.line), column \(at.column)" + (n == 0 ? note : ""), c.span(sentence: pair.sentence),
+                             suggestion: "delete the repeat, or say what was new the second time", credit: n == 0 ? credit : nil)
         }
     }
 }
@@ -462,8 +483,11 @@ extension RuleContext {
         guard n > 1 else { return [] }
         return doc.tokens.withUnsafeBufferPointer { toks -> [(sentence: Int, first: Int)] in
             @inline(__always) func counted(_ t: Token) -> Bool { t.kind == .word || t.kind == .number }
-            // Each sentence's combined hash, nil below the word count.
+            // Each sentence's combined hash (nil without words) and word count. A sentence under
+            // the word count may recur ("It worked." twice); said three times or more, its
+            // repeats count too ("I fixed the bug." thirty times is one sentence).
             var keys = [UInt64?](repeating: nil, count: n)
+            var wordCounts = [Int](repeating: 0, count: n)
             var eligible = 0
             for k in 0..<n {
                 var key = fnvOffsetBasis, words = 0
@@ -471,9 +495,16 @@ extension RuleContext {
                     key = combineHash(key, toks[i].hash)
                     words += 1
                 }
-                if words >= minWords { keys[k] = key; eligible += 1 }
+                wordCounts[k] = words
+                if words > 0 { keys[k] = key; eligible += 1 }
             }
             guard eligible > 1 else { return [] }
+            func kept(_ pairs: [(sentence: Int, first: Int)]) -> [(sentence: Int, first: Int)] {
+                guard pairs.contains(where: { wordCounts[$0.sentence] < minWords }) else { return pairs }
+                var repeatsOf: [Int: Int] = [:]
+                for p in pairs { repeatsOf[p.first, default: 0] += 1 }
+                return pairs.filter { wordCounts[$0.sentence] >= minWords || repeatsOf[$0.first, default: 0] >= 2 }
+            }
             func sameWords(_ a: Int, _ b: Int) -> Bool {
                 var i = doc.sentences[a].tokens.lowerBound, j = doc.sentences[b].tokens.lowerBound
                 let iEnd = doc.sentences[a].tokens.upperBound, jEnd = doc.sentences[b].tokens.upperBound
@@ -493,7 +524,7 @@ extension RuleContext {
                     guard let key = keys[m] else { continue }
                     if let j = (0..<m).first(where: { keys[$0] == key && sameWords($0, m) }) { out.append((m, j)) }
                 }
-                return out
+                return kept(out)
             }
             let order = (0..<n).filter { keys[$0] != nil }.sorted { (keys[$0]!, $0) < (keys[$1]!, $1) }
             var g = 0
@@ -505,7 +536,7 @@ extension RuleContext {
                 }
                 g = end
             }
-            return out.sorted { $0.sentence < $1.sentence }
+            return kept(out.sorted { $0.sentence < $1.sentence })
         }
     }
 }

@@ -85,8 +85,10 @@ public struct Rubric: Sendable {
             + "# Result quantified although it is labelled otherwise (a result told first); the\n"
             + "# quantified-result model's probability below which it overrules a change the facts found\n"
             + "# (model-veto), and from which it finds one they missed (model-rescue); the fewest words\n"
-            + "# a sentence needs for its repeat to count (repeat.min-words), and an answer for its\n"
-            + "# sub-scores to count in full (length.min-credit; fewer keep that share of each)\n"
+            + "# a sentence needs for its repeat to count (repeat.min-words; shorter ones count when\n"
+            + "# said three times or more), and an answer for its sub-scores to count in full\n"
+            + "# (length.min-credit; fewer keep that share of each); the share of an answer's words in\n"
+            + "# repeated sentences above which every sub-score keeps only a part (repeat.credit-from)\n"
         for (k, v) in values.sorted(by: { $0.key < $1.key }) { out += "\(k) = \(fmt(v))\n" }
         return out
     }
