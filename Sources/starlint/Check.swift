@@ -496,7 +496,21 @@ struct Check: ParsableCommand {
                 list.append(p)
             }
         }
-        var inputs = try FileDiscovery.discover(list, listed: listed, filter: filter)
+        var notes = FileDiscovery.DiscoveryNotes()
+        var inputs = try FileDiscovery.discover(list, listed: listed, filter: filter, notes: &notes)
+        func named(_ paths: [String]) -> String {
+            paths.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
+        }
+        // Links to folders are not followed (no cycles, nothing outside the class graded
+        // twice), and a folder's README is not an answer: said, so that nothing found goes
+        // missing from the run unnoticed.
+        if !notes.folderLinks.isEmpty {
+            let n = notes.folderLinks.count
+            Terminal.writeErr("starlint: note: not followed, \(n == 1 ? "a link" : "\(n) links") to a folder: \(named(notes.folderLinks)); name the folder itself to grade it".escapingControlCharacters)
+        }
+        if !notes.notAnswers.isEmpty {
+            Terminal.writeErr("starlint: note: not graded, project files rather than answers: \(named(notes.notAnswers)); name one to grade it".escapingControlCharacters)
+        }
         // Inputs that are the file `target` (a link to it from outside the folder included).
         func removeInputs(sameFileAs target: stat) {
             inputs.removeAll { input in
@@ -580,6 +594,10 @@ struct Check: ParsableCommand {
                 let shown = skipped.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (skipped.count > 3 ? " and \(skipped.count - 3) more" : "")
                 let globs = "include: " + filter.include.map(\.pattern).joined(separator: ", ") + (filter.exclude.isEmpty ? "" : "; exclude: " + filter.exclude.map(\.pattern).joined(separator: ", "))
                 Terminal.writeErr("starlint: note: \(skipped.count == 1 ? "a path" : "\(skipped.count) paths") on standard input not graded, left out by the globs (\(globs)): \(shown)".escapingControlCharacters)
+            } else if inputs.isEmpty {
+                // Folders on the list with no answer file in them.
+                let globs = filter.include.map(\.pattern).joined(separator: ", ")
+                Terminal.writeErr("starlint: note: no answer files in the \(listed.count == 1 ? "path" : "\(listed.count) paths") on standard input (looking for \(globs)); nothing graded".escapingControlCharacters)
             }
         }
         if inputs.isEmpty && !usedStdin {
@@ -588,6 +606,13 @@ struct Check: ParsableCommand {
                 throw Check.usage("nothing to grade: \(excluded.joined(separator: ", ")) \(excluded.count == 1 ? "is" : "are") excluded (exclude: \(globs))")
             }
             let globs = filter.include.map(\.pattern).joined(separator: ", ")
+            // Answer files that are there but every one excluded: said so, not "none found".
+            let excludes = filter.exclude.map(\.pattern).joined(separator: ", ")
+            var unexcluded = filter
+            unexcluded.exclude = []
+            if !filter.exclude.isEmpty, let all = try? FileDiscovery.discover(paths, filter: unexcluded), !all.isEmpty {
+                throw Check.usage("nothing to grade: every answer file in \(paths.joined(separator: ", ")) is excluded (exclude: \(excludes))")
+            }
             throw Check.usage("no answer files found in \(paths.joined(separator: ", ")) (looking for \(globs)\(leftOut.isEmpty ? "" : "; " + leftOut))")
         }
         return inputs

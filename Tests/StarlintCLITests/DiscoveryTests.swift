@@ -222,6 +222,34 @@ import Testing
         #expect(named.stdout.contains("ghp_"))
     }
 
+    /// What a folder walk leaves out is said on stderr: links to folders (not followed) and a
+    /// folder's README; named, a README is graded. Every answer file excluded is said as that,
+    /// and folders listed on standard input with no answer in them are not "an empty list".
+    @Test func leftOutFilesAndFoldersAreNamed() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir.appendingPathComponent("class"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: dir.appendingPathComponent("other/empty"), withIntermediateDirectories: true)
+        try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("class/ann.md"))
+        try Harness.write("# Week 3\n\nAnswer the question in your own words.\n", to: dir.appendingPathComponent("class/README.md"))
+        try fm.createSymbolicLink(atPath: dir.path + "/class/linked", withDestinationPath: "../other")
+        let r = try Harness.run(["check", "class", "--no-config", "--format", "json"], cwd: dir)
+        #expect(r.code == 0, "\(r.stdout)")
+        let files = ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["files"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
+        #expect(files == ["class/ann.md"])
+        #expect(r.stderr.contains("starlint: note: not followed, a link to a folder: 'class/linked'; name the folder itself to grade it"), "\(r.stderr)")
+        #expect(r.stderr.contains("starlint: note: not graded, project files rather than answers: 'class/README.md'; name one to grade it"), "\(r.stderr)")
+        let named = try Harness.run(["check", "class/README.md", "--no-config", "--fail-on", "never"], cwd: dir)
+        #expect(named.stdout.contains("class/README.md") && !named.stderr.contains("project files"), "\(named.stdout)")
+        let excluded = try Harness.run(["check", "class", "--no-config", "--exclude", "*.md"], cwd: dir)
+        #expect(excluded.code == 2 && excluded.stderr.contains("nothing to grade: every answer file in class is excluded (exclude: *.md)"), "\(excluded.stderr)")
+        let none = try Harness.run(["check", "other", "--no-config", "--exclude", "*.md"], cwd: dir)
+        #expect(none.code == 2 && none.stderr.contains("no answer files found in other"), "\(none.stderr)")
+        let listed = try Harness.run(["check", "-", "--no-config"], cwd: dir, stdin: "other/empty\n")
+        #expect(listed.code == 0 && listed.stderr.contains("no answer files in the path on standard input (looking for *.md, *.txt); nothing graded"), "\(listed.stderr)")
+    }
+
     /// One file named twice, another way ("a/../a/x.md", or beside its folder), is graded once,
     /// under its shortest name.
     @Test func aFileNamedTwoWaysIsGradedOnce() throws {

@@ -37,6 +37,29 @@ public struct BatchInput: Sendable, Equatable {
 ///   nothing or in a loop, and a path that cannot be searched, fail on their own either way.
 public enum FileDiscovery {
     public static func discover(_ paths: [String], listed: [String] = [], filter: FileFilter) throws(StarlintError) -> [BatchInput] {
+        var notes = DiscoveryNotes()
+        return try discover(paths, listed: listed, filter: filter, notes: &notes)
+    }
+
+    /// What a walk left out that a note should name: links to folders (not followed) and
+    /// project files that are not answers ("README.md"), each not excluded, in order.
+    public struct DiscoveryNotes: Sendable {
+        public var folderLinks: [String] = []
+        public var notAnswers: [String] = []
+        public init() {}
+    }
+
+    /// File names in a graded folder that are the project's, not answers: "README.md",
+    /// "LICENSE.txt", "CHANGELOG.md", "CONTRIBUTING.md" (any case). Named on the command line
+    /// or listed on standard input, such a file is graded.
+    static func isProjectFile(_ name: String) -> Bool {
+        let stem = name.split(separator: ".", maxSplits: 1).first.map { $0.uppercased() } ?? ""
+        return ["README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT"].contains(stem)
+    }
+
+    /// As above; `notes` gets what the walk left out for a note.
+    public static func discover(_ paths: [String], listed: [String] = [], filter: FileFilter,
+                                notes: inout DiscoveryNotes) throws(StarlintError) -> [BatchInput] {
         var found: [String: BatchInput] = [:]
         var namedFiles: Set<Substring> = []
         // A path from the standard-input list counts as a folder's file does: when an include
@@ -79,7 +102,7 @@ public enum FileDiscovery {
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 if filter.isExcluded(path) { continue }
-                walk(path, roots: roots, relative: "", filter: filter, into: &found)
+                walk(path, roots: roots, relative: "", filter: filter, into: &found, notes: &notes)
             } else if k < paths.count ? !filter.isExcluded(path) : wantedFromList(path) {
                 found[path] = BatchInput(path: path)
                 namedFiles.insert(baseName(path))
@@ -153,7 +176,8 @@ public enum FileDiscovery {
     }
 
     /// `roots` are the real paths of the folders named on the command line, each ending in "/".
-    private static func walk(_ dir: String, roots: [String], relative: String, filter: FileFilter, into found: inout [String: BatchInput]) {
+    private static func walk(_ dir: String, roots: [String], relative: String, filter: FileFilter, into found: inout [String: BatchInput],
+                             notes: inout DiscoveryNotes) {
         guard let names = listDirectory(dir) else {
             found[dir] = BatchInput(path: dir, problem: .unreadable(path: dir))
             return
@@ -200,7 +224,10 @@ public enum FileDiscovery {
                     continue
                 }
                 kind = target.st_mode & S_IFMT
-                if kind == S_IFDIR { continue }
+                if kind == S_IFDIR {
+                    if !filter.isExcluded(path, alternatives: [rel]) { notes.folderLinks.append(path) }
+                    continue
+                }
                 // A link to a file outside the folders being graded is not read: in CI, a link
                 // committed among the answers ("answer.md -> /etc/passwd", "-> ../secrets")
                 // would put that file's text in the report and the database.
@@ -212,11 +239,15 @@ public enum FileDiscovery {
             }
             if kind == S_IFDIR {
                 if filter.isExcluded(path, alternatives: [rel]) { continue }
-                walk(path, roots: roots, relative: rel, filter: filter, into: &found)
+                walk(path, roots: roots, relative: rel, filter: filter, into: &found, notes: &notes)
             } else if kind == S_IFREG {
                 // (A file also named on the command line keeps its entry as named.)
                 if wanted(), found[path] == nil {
-                    found[path] = BatchInput(path: path, foundInFolder: true)
+                    if isProjectFile(name) {
+                        notes.notAnswers.append(path)
+                    } else {
+                        found[path] = BatchInput(path: path, foundInFolder: true)
+                    }
                 }
             } else if let what = Self.kindName(kind), wanted(), found[path] == nil {
                 // A pipe or device where an answer file should be: a failure, not a skip (a
