@@ -465,6 +465,15 @@ struct TokenizerTests {
         #expect(steps.text(of: steps.sentences[1]) == "stock-outs fell by half in a month.")
     }
 
+    /// An answer pasted inside a fence with no language, all prose, is read; code is not.
+    @Test func aFenceRoundProseIsRead() {
+        let prose = "```\nI ran the night shift at a 120-room hotel.\nI had to find why the till was short every Friday, so I compared the logs.\nSince then it has balanced every week.\n```\n"
+        #expect(sentenceTexts(prose) == ["I ran the night shift at a 120-room hotel.", "I had to find why the till was short every Friday, so I compared the logs.",
+                                        "Since then it has balanced every week."])
+        #expect(sentenceTexts("I fixed it.\n\n```python\nI ran the night shift at a hotel and I had to find why the till was short.\nIt balanced.\n```\n") == ["I fixed it."])
+        #expect(sentenceTexts("I fixed it.\n\n```\nif total != expected { alert(\"till short\"); }\nfor x in days { check(x); }\nlog = [a, b]; notify(team) and wait for it.\n```\n") == ["I fixed it."])
+    }
+
     /// Markdown that is not prose: tables of data, tilde fences (and a long fence holding a
     /// shorter one), link addresses, images and link reference definitions.
     @Test func markdownThatIsNotProseIsSkipped() {
@@ -1169,6 +1178,23 @@ struct TokenizerTests {
                 == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."])
         // Apple Mail's divider too.
         #expect(sentenceTexts("Begin forwarded message:\nFrom: Sam Lee\nSubject: Interview\n\n" + answer) == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."])
+    }
+
+    /// The interview question pasted on a line of its own above the answer, with no
+    /// "Question:", is the question (bold, quoted or after "Q:" in the emphasis too); a
+    /// candidate's own question, or one with no blank line after it, is text.
+    @Test func aQuestionLineAboveTheAnswerIsTheQuestion() {
+        let answer = "I rewrote the checklist.\nRefunds fell from 9 days to 2.\n"
+        for line in ["Tell me about a time you improved a process?", "**Describe a time you fixed a slow process?**",
+                     "\u{201C}Give me an example of a process you improved?\u{201D}", "**Q: Tell me about a time you improved a process?**"] {
+            let d = parse(line + "\n\n" + answer)
+            #expect(d.sentences.map { d.text(of: $0) } == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."], "\(line)")
+            let q = d.frontMatter["question"] ?? ""
+            #expect(q.hasSuffix("?") && q.first?.isLetter == true && !q.contains("Q:"), "\(line): \(q)")
+        }
+        #expect(sentenceTexts("Have you ever had a week where everything broke?\n\n" + answer).count == 3)
+        #expect(sentenceTexts("Tell me about a time you improved a process?\n" + answer).count == 3)
+        #expect(parse("---\nquestion: q006\n---\nTell me about a time you improved a process?\n\n" + answer).sentences.count == 3)
     }
 
     /// A reply's attribution whose only address was in angle brackets (blanked as markup before

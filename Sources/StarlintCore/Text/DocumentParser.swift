@@ -173,6 +173,8 @@ struct DocumentParser {
     /// Whether a part label on a line of its own (or a heading) has been read: the answer heads
     /// its parts, so a later line set out as a heading is one (`looksLikeHeading`).
     private var headedParts = false
+    /// The index of the line that closes a fence read as prose (`proseFenceClose`), or -1.
+    private var proseFenceCloseLine = -1
     /// The parts a table's header row names, column by column ("| Situation | Task | Action |
     /// Result |"), for the rows under it; empty outside a table.
     private var tableColumnLabels: [StarLabel?] = []
@@ -396,14 +398,25 @@ struct DocumentParser {
                 c = a
                 if c >= last { continue }
             }
+            if li - 1 == proseFenceCloseLine {
+                closeBlock()
+                proseFenceCloseLine = -1
+                continue
+            }
             // Code fences: three or more backticks or tildes; the fence closes with at least as
             // many of the same mark, so a ```` block may hold a ``` line.
             if c + 3 <= le, bytes[c] == 0x60 || bytes[c] == 0x7E, bytes[c + 1] == bytes[c], bytes[c + 2] == bytes[c] {
                 var run = 3
                 while c + run < le, bytes[c + run] == bytes[c] { run += 1 }
                 if !inCode {
-                    inCode = true; fenceMark = bytes[c]; fenceLength = run
                     closeBlock()
+                    // A fence round plain prose (no language named, no code in it) holds the
+                    // answer pasted from a chat or an editor: read, the fence lines as breaks.
+                    if let close = Self.proseFenceClose(lines, from: li, mark: bytes[c], run: run, info: c + run..<le, bytes) {
+                        proseFenceCloseLine = close
+                        continue
+                    }
+                    inCode = true; fenceMark = bytes[c]; fenceLength = run
                     continue
                 }
                 if bytes[c] == fenceMark, run >= fenceLength {
@@ -474,6 +487,16 @@ struct DocumentParser {
             if !quoted, !doc.sentences.isEmpty || inBlock, !inBlock || lastLineEndsSentence, Self.isDisclaimer(c, last, bytes) {
                 closeBlock()
                 break
+            }
+            // The interview question pasted above the answer on a line of its own, with no
+            // "Question:" ("Tell me about a time you had to ...?", "**Describe a conflict ...?**",
+            // in quotes or not), then a blank line: the question, not the answer's first sentence.
+            if doc.sentences.isEmpty, !inBlock, !quoted, doc.frontMatter["question"] == nil, li < lines.count,
+               (lines[li].0..<lines[li].1).allSatisfy({ bytes[$0] == 0x20 || bytes[$0] == 0x09 || bytes[$0] == 0x0D }),
+               let q = Self.bareQuestion(c, last, bytes) {
+                adoptQuestion(String(decoding: bytes[q], as: UTF8.self))
+                answerMarkerAllowed = true
+                continue
             }
             // A letter's greeting before the answer ("Hi Sam,") is skipped; its sign-off
             // ("Kind regards,") ends the answer, and the signature after it is not read.
@@ -614,7 +637,47 @@ struct DocumentParser {
         finishParagraphCounts()
     }
 
-    // MARK: - Tables
+    // MARK: - Fences and tables
+
+    /// For a code fence opened by `run` of `mark` on the line before `from` with `info` after
+    /// it: when nothing but prose is inside (no language named, or "text" or "markdown"; at
+    /// least 15 words and a sentence end; hardly any of the characters code is made of), the
+    /// index of the line that closes it. Nil for code, and for a fence never closed.
+    static func proseFenceClose(_ lines: [(Int, Int)], from: Int, mark: UInt8, run: Int, info: Range<Int>, _ b: [UInt8]) -> Int? {
+        var word = [UInt8]()
+        for k in info where b[k] != 0x20 && b[k] != 0x09 && b[k] != 0x0D { word.append(b[k] | 0x20) }
+        guard word.isEmpty || word == Array("text".utf8) || word == Array("markdown".utf8) || word == Array("md".utf8) || word == Array("txt".utf8) else { return nil }
+        var words = 0, codeBytes = 0, bytes = 0
+        var sentenceEnd = false
+        var k = from
+        while k < lines.count {
+            let (ls, le) = lines[k]
+            var c = ls
+            while c < le, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+            var r = 0
+            while c + r < le, b[c + r] == mark { r += 1 }
+            if r >= run {
+                return words >= 15 && sentenceEnd && codeBytes * 50 <= bytes ? k : nil
+            }
+            // Indented four spaces or more: code, not a paragraph.
+            if c - ls >= 4, c < le { return nil }
+            var inWord = false
+            for j in c..<le {
+                let x = b[j]
+                bytes += 1
+                switch x {
+                case 0x7B, 0x7D, 0x3B, 0x3D, 0x3C, 0x3E, 0x5B, 0x5D, 0x5C, 0x60, 0x24, 0x7C: codeBytes += 1
+                case 0x2E, 0x21, 0x3F: if j + 1 == le || b[j + 1] == 0x20 { sentenceEnd = true }
+                default: break
+                }
+                let letter = isASCIILetter(x) || x >= 0x80
+                if letter, !inWord { words += 1 }
+                inWord = letter || (inWord && x == 0x27)
+            }
+            k += 1
+        }
+        return nil
+    }
 
     /// A Markdown table row from `c` (its first "|") to `e`. A cell of prose (six words or more,
     /// or three ending as a sentence does) is read as a paragraph of its own; a cell that is
@@ -1642,6 +1705,10 @@ struct DocumentParser {
 
     /// After one of `words` (lower case) and a colon at `c`, any case: where the text starts.
     func wordPrefix(_ words: [[UInt8]], _ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
+        Self.wordPrefixBytes(words, c, e, b)
+    }
+
+    static func wordPrefixBytes(_ words: [[UInt8]], _ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
         // Most lines start with no speaker's word at all: their first letter says so.
         guard c < e, words.contains(where: { $0[0] == b[c] | 0x20 }) else { return nil }
         for w in words {
@@ -1706,6 +1773,40 @@ struct DocumentParser {
     /// `text` as the answer's question, unless the front matter names one.
     private mutating func adoptQuestion(_ text: String) {
         if doc.frontMatter["question"] == nil, !text.isEmpty { doc.frontMatter.entries.append((key: "question", value: text)) }
+    }
+
+    /// How interview questions open, in lower case ("tell me about a time ...", "what would
+    /// you do if ..."); a candidate's rhetorical opening ("Have you ever ...?") is not one.
+    static let questionOpenings = ["tell me about", "tell us about", "describe a", "describe the", "describe how", "describe your",
+                                   "give me an example", "give an example", "give us an example", "can you tell me", "can you give",
+                                   "can you describe", "could you tell me", "could you describe", "walk me through", "talk me through",
+                                   "what would you do", "how would you", "how do you", "how did you", "how have you", "why do you want",
+                                   "why are you", "why should we", "where do you see yourself", "what is your", "what's your",
+                                   "what are your", "what motivates you", "what do you"].map { Array($0.utf8) }
+
+    /// The question in `c..<e` (without emphasis or quote marks around it), when the line is
+    /// one interview question: it opens as one (`questionOpenings`) and ends in "?", with no
+    /// sentence end before that.
+    static func bareQuestion(_ c: Int, _ e: Int, _ b: [UInt8]) -> Range<Int>? {
+        var s = c
+        while s < e, b[s] == 0x2A || b[s] == 0x5F || b[s] == 0x22 || b[s] == 0x27 { s += 1 }
+        if s + 3 <= e, b[s] == 0xE2, b[s + 1] == 0x80, b[s + 2] == 0x9C || b[s + 2] == 0x98 { s += 3 }
+        // "**Q: Tell me ...?**": a "Q:" inside the emphasis.
+        if let after = wordPrefixBytes(questionWords, s, e, b) { s = after }
+        guard s < e, b[s] | 0x20 >= 0x61, b[s] | 0x20 <= 0x7A else { return nil }
+        var t = e
+        while t > s {
+            let x = b[t - 1]
+            if x == 0x2A || x == 0x5F || x == 0x22 || x == 0x27 || x == 0x20 { t -= 1; continue }
+            if t - 3 >= s, b[t - 3] == 0xE2, b[t - 2] == 0x80, b[t - 1] == 0x9D || b[t - 1] == 0x99 { t -= 3; continue }
+            break
+        }
+        guard t > s, b[t - 1] == 0x3F, t - s <= 300 else { return nil }
+        guard questionOpenings.contains(where: { w in
+            s + w.count < t && (0..<w.count).allSatisfy { (b[s + $0] >= 0x41 && b[s + $0] <= 0x5A ? b[s + $0] | 0x20 : b[s + $0]) == w[$0] }
+        }) else { return nil }
+        for k in s..<(t - 1) where b[k] == 0x3F || ((b[k] == 0x2E || b[k] == 0x21) && k + 1 < t && b[k + 1] == 0x20) { return nil }
+        return s..<t
     }
 
     /// After "A:" or "Answer:" at `c` (any case), where the answer's text starts.
