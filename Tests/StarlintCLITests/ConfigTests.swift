@@ -129,6 +129,12 @@ import Testing
         #expect(try Self.parse("min-score: \"70\"\n").minScore == 70)
     }
 
+    /// A closing "..." ends the document (comments may follow); anything after it is a second one.
+    @Test func documentEndMarker() throws {
+        #expect(try Self.parse("---\nmin-score: 70\n...\n# end\n").minScore == 70)
+        #expect(Self.error("min-score: 70\n...\nfail-on: error\n") == ".starlint.yml:3: only one YAML document is allowed")
+    }
+
     @Test func emptyAndCommentOnlyFilesAreEmptyConfigs() throws {
         #expect(try Self.parse("") == StarlintConfig())
         #expect(try Self.parse("# nothing yet\n\n   # really\n") == StarlintConfig())

@@ -230,7 +230,7 @@ final class Box<T>: @unchecked Sendable {
             }
             if !a.deductions.isEmpty { a.deductions[0].points = d; a.deductions[0].totalEffect = -d }
             a.findings.append(Finding(rule: weird, severity: .info, message: weird, span: SourceSpan(line: 1, column: 2, endLine: 3, endColumn: 4),
-                                      suggestion: k % 2 == 0 ? weird : nil, weight: k % 3 == 1 ? nil : d))
+                                      suggestion: k % 2 == 0 ? weird : nil, weight: k % 3 == 1 ? nil : d, credit: k % 4 == 1 ? d : nil))
             if k % 4 == 3 { a.findings = []; a.deductions = []; a.sentences = [] }
             if k % 3 == 2 { a.directiveProblems = [DirectiveProblem(line: k, message: weird), DirectiveProblem(line: 1, message: "x")] }
             if k % 5 == 1 {

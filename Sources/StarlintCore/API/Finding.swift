@@ -26,9 +26,10 @@ public struct Finding: Sendable, Codable, Equatable {
     /// The share (0-1) of its rule's deduction this finding takes, for a finding with a
     /// degree (length: a few words short or half the answer missing); nil takes all of it.
     public var weight: Double?
-    /// For an answer too short to judge (`length` under `length.min-credit` words): the share
-    /// (0-1) of each sub-score it keeps, the rest taken as deductions of this finding's rule;
-    /// nil for every other finding.
+    /// For an answer too short to judge (`length` under `length.min-credit` words), or one
+    /// mostly made of repeats (the first `repeated-sentence` past `repeat.credit-from`): the
+    /// share (0-1) of each sub-score it keeps, the rest taken as deductions of this finding's
+    /// rule; nil for every other finding.
     public var credit: Double?
 
     public init(rule: String, severity: Severity, message: String, span: SourceSpan, suggestion: String? = nil, weight: Double? = nil, credit: Double? = nil) {

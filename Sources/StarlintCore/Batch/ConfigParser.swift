@@ -28,7 +28,7 @@ public struct ConfigEntry: Sendable, Equatable {
 /// The YAML subset of `.starlint.yml`:
 /// block mappings (`key: value`, nested by indentation), block lists (`- item`, also at the
 /// key's own indentation), inline lists (`[a, b, "c, d"]`), plain, single- and double-quoted
-/// scalars, `#` comments, and a leading `---`. Not supported (rejected with a message):
+/// scalars, `#` comments, a leading `---` and a closing `...`. Not supported (rejected with a message):
 /// anchors and aliases, tags, block scalars (`|`, `>`), inline mappings (`{a: 1}`), mappings
 /// inside lists, multi-line inline lists, tabs in indentation.
 enum YAMLSubset {
@@ -40,7 +40,7 @@ enum YAMLSubset {
 
     static func parse(_ source: String, path: String) throws(StarlintError) -> ConfigValue {
         var lines: [Line] = []
-        var sawContent = false
+        var sawContent = false, ended = false
         for (k, raw) in source.textLines().enumerated() {
             let number = k + 1
             var s = Substring(raw)
@@ -55,9 +55,11 @@ enum YAMLSubset {
             let text = String(body.dropFirst(indent)).trimmingTrailingSpaces()
             if text.isEmpty { continue }
             if !sawContent, indent == 0, text == "---" { sawContent = true; continue }
-            if text == "---" || text == "..." {
+            // "..." ends the document; only blank lines and comments may follow it.
+            if ended || text == "---" || (text == "..." && indent > 0) {
                 throw .config(path: path, line: number, problem: "only one YAML document is allowed")
             }
+            if text == "..." { ended = true; continue }
             sawContent = true
             lines.append(Line(number: number, indent: indent, text: text))
         }

@@ -261,6 +261,7 @@ struct JSONBytes {
         let k = d + 1
         b.append(0x7B)
         key("\"column\" : ", depth: k, first: true); int(x.column)
+        if let c = x.credit { key("\"credit\" : ", depth: k); double(c) }
         key("\"endColumn\" : ", depth: k); int(x.endColumn)
         key("\"endLine\" : ", depth: k); int(x.endLine)
         key("\"line\" : ", depth: k); int(x.line)
