@@ -1192,6 +1192,9 @@ struct TokenizerTests {
             let q = d.frontMatter["question"] ?? ""
             #expect(q.hasSuffix("?") && q.first?.isLetter == true && !q.contains("Q:"), "\(line): \(q)")
         }
+        // A request may end in a full stop; a question asked so may not.
+        #expect(sentenceTexts("**Q: Tell me about a time you handled a difficult customer.**\n\n" + answer).count == 2)
+        #expect(sentenceTexts("How do you handle pressure.\n\n" + answer).count == 3)
         #expect(sentenceTexts("Have you ever had a week where everything broke?\n\n" + answer).count == 3)
         #expect(sentenceTexts("Tell me about a time you improved a process?\n" + answer).count == 3)
         #expect(parse("---\nquestion: q006\n---\nTell me about a time you improved a process?\n\n" + answer).sentences.count == 3)

@@ -491,9 +491,10 @@ struct DocumentParser {
             // The interview question pasted above the answer on a line of its own, with no
             // "Question:" ("Tell me about a time you had to ...?", "**Describe a conflict ...?**",
             // in quotes or not), then a blank line: the question, not the answer's first sentence.
+            // (A bare "Q: ..." opens a transcript, below.)
             if doc.sentences.isEmpty, !inBlock, !quoted, doc.frontMatter["question"] == nil, li < lines.count,
                (lines[li].0..<lines[li].1).allSatisfy({ bytes[$0] == 0x20 || bytes[$0] == 0x09 || bytes[$0] == 0x0D }),
-               let q = Self.bareQuestion(c, last, bytes) {
+               questionPrefix(c, le, bytes) == nil, let q = Self.bareQuestion(c, last, bytes) {
                 adoptQuestion(String(decoding: bytes[q], as: UTF8.self))
                 answerMarkerAllowed = true
                 continue
@@ -1784,9 +1785,15 @@ struct DocumentParser {
                                    "why are you", "why should we", "where do you see yourself", "what is your", "what's your",
                                    "what are your", "what motivates you", "what do you"].map { Array($0.utf8) }
 
+    /// The openings that are requests ("tell me about", "describe a", "give an example", "walk
+    /// me through"): those may end in a full stop.
+    static let imperativeOpenings: Set<[UInt8]> = Set(questionOpenings.filter { w in
+        ["tell ", "describe ", "give ", "walk ", "talk "].contains { w.starts(with: Array($0.utf8)) }
+    })
+
     /// The question in `c..<e` (without emphasis or quote marks around it), when the line is
-    /// one interview question: it opens as one (`questionOpenings`) and ends in "?", with no
-    /// sentence end before that.
+    /// one interview question: it opens as one (`questionOpenings`) and ends in "?" (or "." for
+    /// a request), with no sentence end before that.
     static func bareQuestion(_ c: Int, _ e: Int, _ b: [UInt8]) -> Range<Int>? {
         var s = c
         while s < e, b[s] == 0x2A || b[s] == 0x5F || b[s] == 0x22 || b[s] == 0x27 { s += 1 }
@@ -1801,10 +1808,12 @@ struct DocumentParser {
             if t - 3 >= s, b[t - 3] == 0xE2, b[t - 2] == 0x80, b[t - 1] == 0x9D || b[t - 1] == 0x99 { t -= 3; continue }
             break
         }
-        guard t > s, b[t - 1] == 0x3F, t - s <= 300 else { return nil }
-        guard questionOpenings.contains(where: { w in
+        guard t > s, b[t - 1] == 0x3F || b[t - 1] == 0x2E, t - s <= 300 else { return nil }
+        guard let opening = questionOpenings.first(where: { w in
             s + w.count < t && (0..<w.count).allSatisfy { (b[s + $0] >= 0x41 && b[s + $0] <= 0x5A ? b[s + $0] | 0x20 : b[s + $0]) == w[$0] }
         }) else { return nil }
+        // A request may end in a full stop ("Tell me about a time you ... ."); a question not.
+        if b[t - 1] == 0x2E, !imperativeOpenings.contains(opening) { return nil }
         for k in s..<(t - 1) where b[k] == 0x3F || ((b[k] == 0x2E || b[k] == 0x21) && k + 1 < t && b[k + 1] == 0x20) { return nil }
         return s..<t
     }
