@@ -396,7 +396,7 @@ struct AnalyzerTests {
         #expect(!twice.findings.contains { $0.message.contains("keeps") })
         #expect(six.score < twice.score / 2, "\(six.score) \(twice.score)")
         let first = try #require(six.findings.first { $0.rule == "repeated-sentence" })
-        #expect(first.message.contains("of the answer's") && first.message.contains("every sub-score keeps 20% of its points"), "\(first.message)")
+        #expect(first.message.contains("of the answer's") && first.message.contains("every sub-score keeps 20% of its points (its "), "\(first.message)")
         #expect(six.deductions.contains { $0.rule == "repeated-sentence" && $0.dimension == .structure })
     }
 

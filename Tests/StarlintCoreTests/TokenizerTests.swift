@@ -470,6 +470,8 @@ struct TokenizerTests {
         let prose = "```\nI ran the night shift at a 120-room hotel.\nI had to find why the till was short every Friday, so I compared the logs.\nSince then it has balanced every week.\n```\n"
         #expect(sentenceTexts(prose) == ["I ran the night shift at a 120-room hotel.", "I had to find why the till was short every Friday, so I compared the logs.",
                                         "Since then it has balanced every week."])
+        // Never closed, it runs to the end: read as prose still.
+        #expect(sentenceTexts(String(prose.dropLast(4))).count == 3)
         #expect(sentenceTexts("I fixed it.\n\n```python\nI ran the night shift at a hotel and I had to find why the till was short.\nIt balanced.\n```\n") == ["I fixed it."])
         #expect(sentenceTexts("I fixed it.\n\n```\nif total != expected { alert(\"till short\"); }\nfor x in days { check(x); }\nlog = [a, b]; notify(team) and wait for it.\n```\n") == ["I fixed it."])
     }
@@ -1186,11 +1188,14 @@ struct TokenizerTests {
     @Test func aQuestionLineAboveTheAnswerIsTheQuestion() {
         let answer = "I rewrote the checklist.\nRefunds fell from 9 days to 2.\n"
         for line in ["Tell me about a time you improved a process?", "**Describe a time you fixed a slow process?**",
-                     "\u{201C}Give me an example of a process you improved?\u{201D}", "**Q: Tell me about a time you improved a process?**"] {
+                     "\u{201C}Give me an example of a process you improved?\u{201D}", "**Q: Tell me about a time you improved a process?**",
+                     "**Q:** Can you describe a time you improved a process?", "**Question:** Tell me about a time you improved a process.",
+                     "> Tell me about a time you improved a process.", "Can you walk me through a time you improved a process?",
+                     "Share an example of a process you improved."] {
             let d = parse(line + "\n\n" + answer)
             #expect(d.sentences.map { d.text(of: $0) } == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."], "\(line)")
             let q = d.frontMatter["question"] ?? ""
-            #expect(q.hasSuffix("?") && q.first?.isLetter == true && !q.contains("Q:"), "\(line): \(q)")
+            #expect((q.hasSuffix("?") || q.hasSuffix(".")) && q.first?.isLetter == true && !q.contains("Q:"), "\(line): \(q)")
         }
         // A request may end in a full stop; a question asked so may not.
         #expect(sentenceTexts("**Q: Tell me about a time you handled a difficult customer.**\n\n" + answer).count == 2)
@@ -1206,7 +1211,13 @@ struct TokenizerTests {
         let answer = "I rewrote the checklist.\nRefunds fell from 9 days to 2.\n\n"
         #expect(sentenceTexts(answer + "On Friday Dana Price <dana@example.com> wrote:\n> Can you send your answer?") == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."])
         for footer in ["This email and any attachments are confidential and intended solely for the addressee.",
-                       "**CONFIDENTIALITY NOTICE:** the contents of this message are private.", "Disclaimer: views are my own and not my employer's."] {
+                       "**CONFIDENTIALITY NOTICE:** the contents of this message are private.", "Disclaimer: views are my own and not my employer's.",
+                       "The content of this email is confidential and intended for the recipient only.", "Legal notice: this message is confidential.",
+                       "This message contains confidential information.",
+                       // Outlook's reply header under the message, a reply's attribution in French or German.
+                       "From: Sara Lind <sara@example.org>\nSent: 03 June 2024 09:12\nTo: Marc\n\nCould you write it up?",
+                       "Le lun. 3 juin 2024 à 09:12, Sara Lind <sara@example.org> a écrit :\n> Could you write it up?",
+                       "Am Mo., 3. Juni 2024 um 09:12 Uhr schrieb Sara Lind <sara@example.org>:\n> Could you write it up?"] {
             #expect(sentenceTexts(answer + footer) == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."], "\(footer)")
         }
         // Such words at the answer's start, or inside a sentence, are the answer's.

@@ -462,7 +462,7 @@ struct RepeatedSentenceRule: Rule {
         if share > from {
             let k = ((1 - share) / share * (from / (1 - from)) * 100).rounded() / 100
             credit = k
-            note = "; \(repeated) of the answer's \(total) words repeat earlier sentences, so every sub-score keeps \(Int((k * 100).rounded()))% of its points"
+            note = "; \(repeated) of the answer's \(total) words repeat earlier sentences, so every sub-score keeps \(Int((k * 100).rounded()))% of its points (its \(total - repeated) new words against the \(repeated) repeated)"
         }
         return c.repeats.enumerated().map { n, pair in
             let at = c.span(sentence: pair.first)

@@ -472,7 +472,9 @@ struct DocumentParser {
             // note of one sentence ("FYI, my answer is below."), a forwarded message's divider
             // or a reply's attribution opens what comes after it: skipped, with its header or
             // quoted lines.
-            if !quoted, last - c <= 100, let trail = Self.mailTrail(c, le, bytes) {
+            let shortTrail: MailTrail? = last - c <= 100 ? Self.mailTrail(c, le, bytes) ?? outlookHeader(c, le, next: li, lines) : nil
+            let foreign: MailTrail? = last - c <= 200 && bytes[last - 1] == 0x3A && Self.isForeignAttribution(c, last, bytes) ? .attribution : nil
+            if !quoted, let trail = shortTrail ?? foreign {
                 let started = !doc.sentences.isEmpty || inBlock
                 closeBlock()
                 if trail != .signature, doc.sentences.count <= 1 {
@@ -492,7 +494,7 @@ struct DocumentParser {
             // "Question:" ("Tell me about a time you had to ...?", "**Describe a conflict ...?**",
             // in quotes or not), then a blank line: the question, not the answer's first sentence.
             // (A bare "Q: ..." opens a transcript, below.)
-            if doc.sentences.isEmpty, !inBlock, !quoted, doc.frontMatter["question"] == nil, li < lines.count,
+            if doc.sentences.isEmpty, !inBlock, doc.frontMatter["question"] == nil, li < lines.count,
                (lines[li].0..<lines[li].1).allSatisfy({ bytes[$0] == 0x20 || bytes[$0] == 0x09 || bytes[$0] == 0x0D }),
                questionPrefix(c, le, bytes) == nil, let q = Self.bareQuestion(c, last, bytes) {
                 adoptQuestion(String(decoding: bytes[q], as: UTF8.self))
@@ -643,7 +645,7 @@ struct DocumentParser {
     /// For a code fence opened by `run` of `mark` on the line before `from` with `info` after
     /// it: when nothing but prose is inside (no language named, or "text" or "markdown"; at
     /// least 15 words and a sentence end; hardly any of the characters code is made of), the
-    /// index of the line that closes it. Nil for code, and for a fence never closed.
+    /// index of the line that closes it (the line count for a fence never closed). Nil for code.
     static func proseFenceClose(_ lines: [(Int, Int)], from: Int, mark: UInt8, run: Int, info: Range<Int>, _ b: [UInt8]) -> Int? {
         var word = [UInt8]()
         for k in info where b[k] != 0x20 && b[k] != 0x09 && b[k] != 0x0D { word.append(b[k] | 0x20) }
@@ -677,7 +679,8 @@ struct DocumentParser {
             }
             k += 1
         }
-        return nil
+        // Never closed: it runs to the end, and is read if it is prose.
+        return words >= 15 && sentenceEnd && codeBytes * 50 <= bytes ? lines.count : nil
     }
 
     /// A Markdown table row from `c` (its first "|") to `e`. A cell of prose (six words or more,
@@ -1783,12 +1786,14 @@ struct DocumentParser {
                                    "can you describe", "could you tell me", "could you describe", "walk me through", "talk me through",
                                    "what would you do", "how would you", "how do you", "how did you", "how have you", "why do you want",
                                    "why are you", "why should we", "where do you see yourself", "what is your", "what's your",
-                                   "what are your", "what motivates you", "what do you"].map { Array($0.utf8) }
+                                   "what are your", "what motivates you", "what do you", "can you walk me through", "could you walk me through",
+                                   "can you share", "share an example", "share a time", "please describe", "please tell me", "talk about a time",
+                                   "what was the hardest", "what was your", "what has been your"].map { Array($0.utf8) }
 
     /// The openings that are requests ("tell me about", "describe a", "give an example", "walk
     /// me through"): those may end in a full stop.
     static let imperativeOpenings: Set<[UInt8]> = Set(questionOpenings.filter { w in
-        ["tell ", "describe ", "give ", "walk ", "talk "].contains { w.starts(with: Array($0.utf8)) }
+        ["tell ", "describe ", "give ", "walk ", "talk ", "share ", "please "].contains { w.starts(with: Array($0.utf8)) }
     })
 
     /// The question in `c..<e` (without emphasis or quote marks around it), when the line is
@@ -1798,8 +1803,11 @@ struct DocumentParser {
         var s = c
         while s < e, b[s] == 0x2A || b[s] == 0x5F || b[s] == 0x22 || b[s] == 0x27 { s += 1 }
         if s + 3 <= e, b[s] == 0xE2, b[s + 1] == 0x80, b[s + 2] == 0x9C || b[s + 2] == 0x98 { s += 3 }
-        // "**Q: Tell me ...?**": a "Q:" inside the emphasis.
-        if let after = wordPrefixBytes(questionWords, s, e, b) { s = after }
+        // "**Q: Tell me ...?**", "**Question:** Tell me ...": a "Q:" inside or before the emphasis.
+        if let after = wordPrefixBytes(questionWords, s, e, b) {
+            s = after
+            while s < e, b[s] == 0x2A || b[s] == 0x5F || b[s] == 0x20 { s += 1 }
+        }
         guard s < e, b[s] | 0x20 >= 0x61, b[s] | 0x20 <= 0x7A else { return nil }
         var t = e
         while t > s {
@@ -2547,8 +2555,35 @@ struct DocumentParser {
         return nil
     }
 
+    /// A reply's header as Outlook writes it, under the message ("From: Sam Lee
+    /// <sam@example.com>" with "Sent:" or "Date:" on the next line): a divider.
+    func outlookHeader(_ c: Int, _ le: Int, next: Int, _ lines: [(Int, Int)]) -> MailTrail? {
+        let b = doc.bytes
+        guard b[c] == 0x46, next < lines.count, let w = letterWords(c, le, b).first, w.hash == Self.fromHash, w.end < le, b[w.end] == 0x3A else { return nil }
+        var n = lines[next].0
+        while n < lines[next].1, b[n] == 0x20 || b[n] == 0x2A { n += 1 }
+        guard let v = letterWords(n, lines[next].1, b).first, v.end < lines[next].1, b[v.end] == 0x3A,
+              v.hash == Self.sentHash || v.hash == Self.dateHash else { return nil }
+        return .divider
+    }
+    static let fromHash = normalizedHash("from"), sentHash = normalizedHash("sent"), dateHash = normalizedHash("date")
+
+    /// A reply's attribution in another language, ending in ":" with a figure in it ("Le lun.
+    /// 3 juin 2024 à 09:12, Sara <...> a écrit :", "Am Mo., 3. Juni 2024 um 09:12 Uhr schrieb
+    /// Sara <...>:").
+    static func isForeignAttribution(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        guard b[c..<e].contains(where: { $0 &- 0x30 < 10 }) else { return false }
+        let line = String(decoding: b[c..<e], as: UTF8.self)
+        return foreignWrote.contains { line.contains($0) }
+    }
+    static let foreignWrote = [" a écrit", " schrieb", " escribió", " ha scritto", " schreef", " skrev", " escreveu", " napisał"]
+
     /// The opening words of a mail's legal footer, in lower case.
-    static let disclaimerOpenings = ["confidentiality notice", "confidential:", "disclaimer:", "disclaimer -", "this email and any",
+    static let disclaimerOpenings = ["confidentiality notice", "confidential:", "confidentiality:", "disclaimer:", "disclaimer -",
+                                     "legal notice", "important notice:", "the content of this email", "the contents of this email",
+                                     "the content of this e-mail", "the contents of this e-mail", "the content of this message",
+                                     "the contents of this message", "this message contains confidential", "this email contains confidential",
+                                     "this e-mail contains confidential", "this email and any",
                                      "this e-mail and any", "this message and any", "this email is confidential",
                                      "this e-mail is confidential", "this message is confidential", "this email may contain",
                                      "this e-mail may contain", "this message may contain", "the information contained in this",
@@ -2559,7 +2594,9 @@ struct DocumentParser {
     static func isDisclaimer(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
         var k = c
         while k < e, b[k] == 0x2A || b[k] == 0x5F { k += 1 }
-        guard k < e, b[k] | 0x20 == 0x63 || b[k] | 0x20 == 0x64 || b[k] | 0x20 == 0x74 || b[k] | 0x20 == 0x70 else { return false }
+        guard k < e else { return false }
+        let first = b[k] | 0x20
+        guard first == 0x63 || first == 0x64 || first == 0x74 || first == 0x70 || first == 0x6C || first == 0x69 else { return false }
         return disclaimerOpenings.contains { opening in
             let u = Array(opening.utf8)
             guard e - k >= u.count else { return false }
