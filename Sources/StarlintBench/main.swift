@@ -736,6 +736,10 @@ struct Bench {
         ("bullets", "- I did it\n", ""),
         ("one sentence repeated", "I rebuilt the rota for the night shift. ", ""),
         ("one-line paragraphs", "We fixed it.\n\n", ""),
+        ("table rows of prose", "| Action | I rang every supplier on the list that morning. |\n", "| Part | What happened |\n|---|---|\n"),
+        ("shorter fences in an unclosed prose fence", "```\nI rang every supplier on the list that morning and sorted the orders.\n",
+         "````\nI rang every supplier on the list that morning and sorted the orders by date.\n"),
+        ("mail header lines", "From: Sam Lee\nSent: 3 June\nOn 3 June, Sam a écrit :\n", "I fixed it.\n"),
     ]
 
     func worstCase() throws -> [WorstCaseResult] {

@@ -405,7 +405,8 @@ struct DocumentParser {
             }
             // Code fences: three or more backticks or tildes; the fence closes with at least as
             // many of the same mark, so a ```` block may hold a ``` line.
-            if c + 3 <= le, bytes[c] == 0x60 || bytes[c] == 0x7E, bytes[c + 1] == bytes[c], bytes[c + 2] == bytes[c] {
+            // (Inside a fence read as prose, a shorter fence line is text: no fence opens there.)
+            if c + 3 <= le, proseFenceCloseLine < 0, bytes[c] == 0x60 || bytes[c] == 0x7E, bytes[c + 1] == bytes[c], bytes[c + 2] == bytes[c] {
                 var run = 3
                 while c + run < le, bytes[c + run] == bytes[c] { run += 1 }
                 if !inCode {
@@ -2580,7 +2581,7 @@ struct DocumentParser {
 
     /// The opening words of a mail's legal footer, in lower case.
     static let disclaimerOpenings = ["confidentiality notice", "confidential:", "confidentiality:", "disclaimer:", "disclaimer -",
-                                     "legal notice", "important notice:", "the content of this email", "the contents of this email",
+                                     "legal notice", "the content of this email", "the contents of this email",
                                      "the content of this e-mail", "the contents of this e-mail", "the content of this message",
                                      "the contents of this message", "this message contains confidential", "this email contains confidential",
                                      "this e-mail contains confidential", "this email and any",
@@ -2594,16 +2595,15 @@ struct DocumentParser {
     static func isDisclaimer(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
         var k = c
         while k < e, b[k] == 0x2A || b[k] == 0x5F { k += 1 }
-        guard k < e else { return false }
-        let first = b[k] | 0x20
-        guard first == 0x63 || first == 0x64 || first == 0x74 || first == 0x70 || first == 0x6C || first == 0x69 else { return false }
-        return disclaimerOpenings.contains { opening in
-            let u = Array(opening.utf8)
-            guard e - k >= u.count else { return false }
-            for j in 0..<u.count where (b[k + j] >= 0x41 && b[k + j] <= 0x5A ? b[k + j] | 0x20 : b[k + j]) != u[j] { return false }
+        guard k + 1 < e else { return false }
+        let first = b[k] | 0x20, second = b[k + 1] | 0x20
+        return disclaimerBytes.contains { u in
+            guard u[0] == first, u[1] == second, e - k >= u.count else { return false }
+            for j in 2..<u.count where (b[k + j] >= 0x41 && b[k + j] <= 0x5A ? b[k + j] | 0x20 : b[k + j]) != u[j] { return false }
             return true
         }
     }
+    static let disclaimerBytes = disclaimerOpenings.map { Array($0.utf8) }
 
     static let emailHeaders: Set<UInt64> = Set(["subject", "re", "fwd", "fw", "from", "to", "sent", "date", "cc"].map { normalizedHash($0) })
 
