@@ -234,11 +234,12 @@ import Testing
         try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("class/ann.md"))
         try Harness.write("# Week 3\n\nAnswer the question in your own words.\n", to: dir.appendingPathComponent("class/README.md"))
         try Harness.write("# Semaine 3\n\nRépondez avec vos propres mots.\n", to: dir.appendingPathComponent("class/README-fr.md"))
+        try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("class/readme-answer.md"))
         try fm.createSymbolicLink(atPath: dir.path + "/class/linked", withDestinationPath: "../other")
         let r = try Harness.run(["check", "class", "--no-config", "--format", "json"], cwd: dir)
         #expect(r.code == 0, "\(r.stdout)")
         let files = ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["files"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
-        #expect(files == ["class/ann.md"])
+        #expect(files == ["class/ann.md", "class/readme-answer.md"])
         #expect(r.stderr.contains("starlint: note: not followed, a link to a folder: 'class/linked'; name the folder itself to grade it"), "\(r.stderr)")
         #expect(r.stderr.contains("starlint: note: not graded, project files rather than answers: 'class/README-fr.md', 'class/README.md'; name one to grade it"), "\(r.stderr)")
         let named = try Harness.run(["check", "class/README.md", "--no-config", "--fail-on", "never"], cwd: dir)

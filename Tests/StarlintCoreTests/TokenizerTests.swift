@@ -1220,6 +1220,15 @@ struct TokenizerTests {
                        "Am Mo., 3. Juni 2024 um 09:12 Uhr schrieb Sara Lind <sara@example.org>:\n> Could you write it up?"] {
             #expect(sentenceTexts(answer + footer) == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."], "\(footer)")
         }
+        // A sentence of the answer that opens so, with more of the answer after it, is the
+        // answer's; so is a whole word that only starts like an opening ("Legal notices").
+        for text in ["I ran the lettings office.\n\nThe content of this email thread was confidential, so I summarised it for the team.\n\nAfter that, disputes fell from nine a month to two and the landlord renewed our contract.",
+                     "I ran the lettings office.\n\nLegal notices were often served late, so I built a tracker.\nIt cut late notices to none.",
+                     "I ran the lettings office.\nThis message contains confidential information about salaries, I told the sender.\nThen I moved the thread to HR, which took the issue from there and settled it in a week."] {
+            #expect(sentenceTexts(text).count == 3, "\(text)")
+        }
+        // A bold Outlook header too.
+        #expect(sentenceTexts(answer + "**From:** Sara Lind\n**Sent:** 03 June 2024 09:12\n\nCould you write it up?") == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."])
         // Such words at the answer's start, or inside a sentence, are the answer's.
         #expect(sentenceTexts("This email and any reply to it went to the whole team. I apologised the next day.").count == 2)
         #expect(sentenceTexts("I rewrote the checklist and the disclaimer: it now fits on one page.").count == 1)

@@ -50,12 +50,13 @@ public enum FileDiscovery {
     }
 
     /// File names in a graded folder that are the project's, not answers: "README.md",
-    /// "README-fr.md", "LICENSE.txt", "CHANGELOG.md", "CONTRIBUTING.md" (any case). Named on the command line
+    /// "README-fr.md", "LICENSE.txt", "COPYING", "CHANGELOG.md", "CONTRIBUTING.md" (any case). Named on the command line
     /// or listed on standard input, such a file is graded.
     static func isProjectFile(_ name: String) -> Bool {
         let stem = name.split(separator: ".", maxSplits: 1).first.map { $0.uppercased() } ?? ""
-        return ["README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT"].contains(stem)
-            || stem.hasPrefix("README-") || stem.hasPrefix("README_")
+        // "README-fr", "README_pt-BR": a language's README; not "readme-answer".
+        return ["README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT"].contains(stem)
+            || ((stem.hasPrefix("README-") || stem.hasPrefix("README_")) && stem.count <= 12)
     }
 
     /// As above; `notes` gets what the walk left out for a note.

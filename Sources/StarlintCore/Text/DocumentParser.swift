@@ -173,6 +173,8 @@ struct DocumentParser {
     /// Whether a part label on a line of its own (or a heading) has been read: the answer heads
     /// its parts, so a later line set out as a heading is one (`looksLikeHeading`).
     private var headedParts = false
+    /// The last line longer than 80 bytes, for `footerRunsToEnd` (found when first needed).
+    private var lastLongLine: Int?
     /// The index of the line that closes a fence read as prose (`proseFenceClose`), or -1.
     private var proseFenceCloseLine = -1
     /// The parts a table's header row names, column by column ("| Situation | Task | Action |
@@ -486,9 +488,11 @@ struct DocumentParser {
                 continue
             }
             // A mail's legal footer after the answer ("This email and any attachments are
-            // confidential ...", "DISCLAIMER: ...") ends it, as a signature does.
-            if !quoted, !doc.sentences.isEmpty || inBlock, !inBlock || lastLineEndsSentence, Self.isDisclaimer(c, last, bytes) {
-                closeBlock()
+            // confidential ...", "DISCLAIMER: ...") ends it, as a signature does: a paragraph
+            // of its own that is the mail's last, with at most short lines (a signature, "Sent
+            // from ...") after it. A sentence of the answer that opens so ("Legal notice periods
+            // varied ...") has more of the answer after it.
+            if !quoted, !doc.sentences.isEmpty, !inBlock, Self.isDisclaimer(c, last, bytes), footerRunsToEnd(from: li, lines) {
                 break
             }
             // The interview question pasted above the answer on a line of its own, with no
@@ -2560,7 +2564,9 @@ struct DocumentParser {
     /// <sam@example.com>" with "Sent:" or "Date:" on the next line): a divider.
     func outlookHeader(_ c: Int, _ le: Int, next: Int, _ lines: [(Int, Int)]) -> MailTrail? {
         let b = doc.bytes
-        guard b[c] == 0x46, next < lines.count, let w = letterWords(c, le, b).first, w.hash == Self.fromHash, w.end < le, b[w.end] == 0x3A else { return nil }
+        var c = c
+        while c < le, b[c] == 0x2A { c += 1 }  // "**From:** ..."
+        guard c < le, b[c] == 0x46, next < lines.count, let w = letterWords(c, le, b).first, w.hash == Self.fromHash, w.end < le, b[w.end] == 0x3A else { return nil }
         var n = lines[next].0
         while n < lines[next].1, b[n] == 0x20 || b[n] == 0x2A { n += 1 }
         guard let v = letterWords(n, lines[next].1, b).first, v.end < lines[next].1, b[v.end] == 0x3A,
@@ -2600,10 +2606,27 @@ struct DocumentParser {
         return disclaimerBytes.contains { u in
             guard u[0] == first, u[1] == second, e - k >= u.count else { return false }
             for j in 2..<u.count where (b[k + j] >= 0x41 && b[k + j] <= 0x5A ? b[k + j] | 0x20 : b[k + j]) != u[j] { return false }
-            return true
+            // A whole word: "Legal notice:", not "Legal notices were ...".
+            return k + u.count == e || !isASCIILetter(u[u.count - 1]) || !isASCIILetter(b[k + u.count])
         }
     }
     static let disclaimerBytes = disclaimerOpenings.map { Array($0.utf8) }
+
+    /// Whether, after the paragraph that goes on at line `next`, no line is longer than a
+    /// signature's (80 bytes): the text from here on is a footer, not more of the answer.
+    /// The last long line is found once.
+    mutating func footerRunsToEnd(from next: Int, _ lines: [(Int, Int)]) -> Bool {
+        let b = doc.bytes
+        func blank(_ k: Int) -> Bool { (lines[k].0..<lines[k].1).allSatisfy { b[$0] == 0x20 || b[$0] == 0x09 || b[$0] == 0x0D } }
+        if lastLongLine == nil {
+            var k = lines.count - 1
+            while k >= 0, blank(k) || lines[k].1 - lines[k].0 <= 80 { k -= 1 }
+            lastLongLine = k
+        }
+        var k = next
+        while k < lines.count, !blank(k) { k += 1 }
+        return lastLongLine! < k
+    }
 
     static let emailHeaders: Set<UInt64> = Set(["subject", "re", "fwd", "fw", "from", "to", "sent", "date", "cc"].map { normalizedHash($0) })
 
