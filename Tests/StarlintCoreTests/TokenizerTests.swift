@@ -1191,7 +1191,8 @@ struct TokenizerTests {
                      "\u{201C}Give me an example of a process you improved?\u{201D}", "**Q: Tell me about a time you improved a process?**",
                      "**Q:** Can you describe a time you improved a process?", "**Question:** Tell me about a time you improved a process.",
                      "> Tell me about a time you improved a process.", "Can you walk me through a time you improved a process?",
-                     "Share an example of a process you improved."] {
+                     "Share an example of a process you improved.", "**Q**: Tell me about a time you improved a process.",
+                     "**Question 3:** Tell me about a time you improved a process?", "Q. Tell me about a time you improved a process?"] {
             let d = parse(line + "\n\n" + answer)
             #expect(d.sentences.map { d.text(of: $0) } == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."], "\(line)")
             let q = d.frontMatter["question"] ?? ""

@@ -1808,10 +1808,20 @@ struct DocumentParser {
         var s = c
         while s < e, b[s] == 0x2A || b[s] == 0x5F || b[s] == 0x22 || b[s] == 0x27 { s += 1 }
         if s + 3 <= e, b[s] == 0xE2, b[s + 1] == 0x80, b[s + 2] == 0x9C || b[s + 2] == 0x98 { s += 3 }
-        // "**Q: Tell me ...?**", "**Question:** Tell me ...": a "Q:" inside or before the emphasis.
-        if let after = wordPrefixBytes(questionWords, s, e, b) {
-            s = after
-            while s < e, b[s] == 0x2A || b[s] == 0x5F || b[s] == 0x20 { s += 1 }
+        // "**Q: Tell me ...?**", "**Question:** Tell me ...", "**Q**: ...", "**Question 3:** ...",
+        // "Q. ...": the question's name inside or before the emphasis.
+        if s < e, b[s] | 0x20 == 0x71 {
+            var p = s + 1
+            if p + 7 <= e, String(decoding: b[s..<(s + 8)], as: UTF8.self).lowercased() == "question" { p = s + 8 }
+            if p + 1 < e, b[p] == 0x20, b[p + 1] &- 0x30 < 10 {
+                p += 1
+                while p < e, b[p] &- 0x30 < 10 { p += 1 }
+            }
+            while p < e, b[p] == 0x2A || b[p] == 0x5F { p += 1 }
+            if p < e, b[p] == 0x3A || (b[p] == 0x2E && p == s + 1) {
+                s = p + 1
+                while s < e, b[s] == 0x2A || b[s] == 0x5F || b[s] == 0x20 { s += 1 }
+            }
         }
         guard s < e, b[s] | 0x20 >= 0x61, b[s] | 0x20 <= 0x7A else { return nil }
         var t = e
