@@ -724,6 +724,8 @@ struct DocumentParser {
             return
         }
         let saved = (currentLabel, currentSecondLabel, labelIsInline)
+        let savedLeadIn = (labelIsLeadIn, leadInListClosed)
+        defer { (labelIsLeadIn, leadInListClosed) = savedLeadIn }
         var rowLabel: StarLabel?
         for (i, cell) in cells.enumerated() {
             if let label = labels[i] {
