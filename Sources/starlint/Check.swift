@@ -498,6 +498,7 @@ struct Check: ParsableCommand {
         }
         var notes = FileDiscovery.DiscoveryNotes()
         var inputs = try FileDiscovery.discover(list, listed: listed, filter: filter, notes: &notes)
+        // Up to three paths, quoted, and how many more.
         func named(_ paths: [String]) -> String {
             paths.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
         }
@@ -570,7 +571,7 @@ struct Check: ParsableCommand {
         if !earlier.isEmpty {
             let names = Set(earlier.map(\.path))
             inputs.removeAll { names.contains($0.path) }
-            let shown = earlier.prefix(3).map { "'\($0.path)'" }.joined(separator: ", ") + (earlier.count > 3 ? " and \(earlier.count - 3) more" : "")
+            let shown = named(earlier.map(\.path))
             leftOut = "left out \(earlier.count == 1 ? "an earlier starlint report" : "\(earlier.count) earlier starlint reports") found among the answers: \(shown)"
             // (With nothing left, the error below says it instead: one line.)
             if !inputs.isEmpty || usedStdin { Terminal.writeErr("starlint: note: \(leftOut)".escapingControlCharacters) }
@@ -579,7 +580,7 @@ struct Check: ParsableCommand {
         // A path named on the command line that the exclude globs leave out: said, so that
         // naming a file and seeing it silently dropped does not look like a pass.
         if !inputs.isEmpty, !excluded.isEmpty {
-            let shown = excluded.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (excluded.count > 3 ? " and \(excluded.count - 3) more" : "")
+            let shown = named(excluded)
             Terminal.writeErr("starlint: note: not graded, excluded (exclude: \(filter.exclude.map(\.pattern).joined(separator: ", "))): \(shown)".escapingControlCharacters)
         }
         if usedStdin {
@@ -591,7 +592,7 @@ struct Check: ParsableCommand {
             if listed.isEmpty {
                 Terminal.writeErr("starlint: note: the list of paths on standard input is empty; nothing graded")
             } else if !skipped.isEmpty {
-                let shown = skipped.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (skipped.count > 3 ? " and \(skipped.count - 3) more" : "")
+                let shown = named(skipped)
                 let globs = "include: " + filter.include.map(\.pattern).joined(separator: ", ") + (filter.exclude.isEmpty ? "" : "; exclude: " + filter.exclude.map(\.pattern).joined(separator: ", "))
                 Terminal.writeErr("starlint: note: \(skipped.count == 1 ? "a path" : "\(skipped.count) paths") on standard input not graded, left out by the globs (\(globs)): \(shown)".escapingControlCharacters)
             } else if inputs.isEmpty {

@@ -500,7 +500,7 @@ struct DocumentParser {
             // in quotes or not), then a blank line: the question, not the answer's first sentence.
             // (A bare "Q: ..." opens a transcript, below.)
             if doc.sentences.isEmpty, !inBlock, doc.frontMatter["question"] == nil, li < lines.count,
-               (lines[li].0..<lines[li].1).allSatisfy({ bytes[$0] == 0x20 || bytes[$0] == 0x09 || bytes[$0] == 0x0D }),
+               Self.isBlank(lines[li], bytes),
                questionPrefix(c, le, bytes) == nil, let q = Self.bareQuestion(c, last, bytes) {
                 adoptQuestion(String(decoding: bytes[q], as: UTF8.self))
                 answerMarkerAllowed = true
@@ -1716,10 +1716,6 @@ struct DocumentParser {
 
     /// After one of `words` (lower case) and a colon at `c`, any case: where the text starts.
     func wordPrefix(_ words: [[UInt8]], _ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
-        Self.wordPrefixBytes(words, c, e, b)
-    }
-
-    static func wordPrefixBytes(_ words: [[UInt8]], _ c: Int, _ e: Int, _ b: [UInt8]) -> Int? {
         // Most lines start with no speaker's word at all: their first letter says so.
         guard c < e, words.contains(where: { $0[0] == b[c] | 0x20 }) else { return nil }
         for w in words {
@@ -1797,6 +1793,8 @@ struct DocumentParser {
                                    "can you share", "share an example", "share a time", "please describe", "please tell me", "talk about a time",
                                    "what was the hardest", "what was your", "what has been your"].map { Array($0.utf8) }
 
+    static let questionWord = Array("question".utf8)
+
     /// The openings that are requests ("tell me about", "describe a", "give an example", "walk
     /// me through"): those may end in a full stop.
     static let imperativeOpenings: Set<[UInt8]> = Set(questionOpenings.filter { w in
@@ -1814,7 +1812,7 @@ struct DocumentParser {
         // "Q. ...": the question's name inside or before the emphasis.
         if s < e, b[s] | 0x20 == 0x71 {
             var p = s + 1
-            if p + 7 <= e, String(decoding: b[s..<(s + 8)], as: UTF8.self).lowercased() == "question" { p = s + 8 }
+            if startsCaseless(questionWord, at: s, before: e, b) { p = s + questionWord.count }
             if p + 1 < e, b[p] == 0x20, b[p + 1] &- 0x30 < 10 {
                 p += 1
                 while p < e, b[p] &- 0x30 < 10 { p += 1 }
@@ -1834,9 +1832,7 @@ struct DocumentParser {
             break
         }
         guard t > s, b[t - 1] == 0x3F || b[t - 1] == 0x2E, t - s <= 300 else { return nil }
-        guard let opening = questionOpenings.first(where: { w in
-            s + w.count < t && (0..<w.count).allSatisfy { (b[s + $0] >= 0x41 && b[s + $0] <= 0x5A ? b[s + $0] | 0x20 : b[s + $0]) == w[$0] }
-        }) else { return nil }
+        guard let opening = questionOpenings.first(where: { s + $0.count < t && startsCaseless($0, at: s, before: t, b) }) else { return nil }
         // A request may end in a full stop ("Tell me about a time you ... ."); a question not.
         if b[t - 1] == 0x2E, !imperativeOpenings.contains(opening) { return nil }
         for k in s..<(t - 1) where b[k] == 0x3F || ((b[k] == 0x2E || b[k] == 0x21) && k + 1 < t && b[k + 1] == 0x20) { return nil }
@@ -1884,18 +1880,30 @@ struct DocumentParser {
 
     // MARK: - Line helpers
 
+    /// Whether line `l` holds only spaces and tabs (lines never hold their line break).
+    static func isBlank(_ l: (Int, Int), _ b: [UInt8]) -> Bool {
+        b[l.0..<l.1].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// Whether `b` at `k` starts with `w` (lower case, ASCII) in any case, before `e`.
+    @inline(__always)
+    static func startsCaseless(_ w: [UInt8], at k: Int, before e: Int, _ b: [UInt8]) -> Bool {
+        guard e - k >= w.count else { return false }
+        for j in 0..<w.count where (b[k + j] >= 0x41 && b[k + j] <= 0x5A ? b[k + j] | 0x20 : b[k + j]) != w[j] { return false }
+        return true
+    }
+
     /// The line that opens the front matter: the first `---` line, with only blank lines
     /// before it, whose next line that is neither blank nor a `#` comment is a `key:` line (or
     /// the closing fence). Nil for none: a `---` rule with prose under it ("---", "In 2023 I
     /// worked at ...") is the answer's, not front matter, on the first line as after blank ones.
     static func frontMatterOpening<L: Collection>(_ lines: L, _ b: [UInt8]) -> Int? where L.Element == (Int, Int), L.Index == Int {
-        func blank(_ l: (Int, Int)) -> Bool { b[l.0..<l.1].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
         func fence(_ l: (Int, Int)) -> Bool {
             var e = l.1
             while e > l.0, b[e - 1] == 0x20 { e -= 1 }
             return e - l.0 == 3 && b[l.0] == 0x2D && b[l.0 + 1] == 0x2D && b[l.0 + 2] == 0x2D
         }
-        guard let f = lines.firstIndex(where: { !blank($0) }), fence(lines[f]) else { return nil }
+        guard let f = lines.firstIndex(where: { !isBlank($0, b) }), fence(lines[f]) else { return nil }
         // The next line with text, past comments: a key ("question:", "role:"), letters,
         // digits, '_' or '-', then a colon; or the closing fence of an empty block. None at all
         // (a lone "---" to the end): the opening of front matter never closed.
@@ -1904,7 +1912,7 @@ struct DocumentParser {
             while c < l.1, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
             return c < l.1 && b[c] == 0x23
         }
-        guard let k = lines[(f + 1)...].firstIndex(where: { !blank($0) && !comment($0) }) else { return f }
+        guard let k = lines[(f + 1)...].firstIndex(where: { !isBlank($0, b) && !comment($0) }) else { return f }
         let l = lines[k]
         if fence(l) || (l.1 - l.0 >= 3 && b[l.0] == 0x2E && b[l.0 + 1] == 0x2E && b[l.0 + 2] == 0x2E) { return f }
         return frontMatterKey(l, b) != nil ? f : nil
@@ -2613,13 +2621,9 @@ struct DocumentParser {
     static func isDisclaimer(_ c: Int, _ e: Int, _ b: [UInt8]) -> Bool {
         var k = c
         while k < e, b[k] == 0x2A || b[k] == 0x5F { k += 1 }
-        guard k + 1 < e else { return false }
-        let first = b[k] | 0x20, second = b[k + 1] | 0x20
         return disclaimerBytes.contains { u in
-            guard u[0] == first, u[1] == second, e - k >= u.count else { return false }
-            for j in 2..<u.count where (b[k + j] >= 0x41 && b[k + j] <= 0x5A ? b[k + j] | 0x20 : b[k + j]) != u[j] { return false }
             // A whole word: "Legal notice:", not "Legal notices were ...".
-            return k + u.count == e || !isASCIILetter(u[u.count - 1]) || !isASCIILetter(b[k + u.count])
+            startsCaseless(u, at: k, before: e, b) && (k + u.count == e || !isASCIILetter(u[u.count - 1]) || !isASCIILetter(b[k + u.count]))
         }
     }
     static let disclaimerBytes = disclaimerOpenings.map { Array($0.utf8) }
@@ -2629,14 +2633,13 @@ struct DocumentParser {
     /// The last long line is found once.
     mutating func footerRunsToEnd(from next: Int, _ lines: [(Int, Int)]) -> Bool {
         let b = doc.bytes
-        func blank(_ k: Int) -> Bool { (lines[k].0..<lines[k].1).allSatisfy { b[$0] == 0x20 || b[$0] == 0x09 || b[$0] == 0x0D } }
         if lastLongLine == nil {
             var k = lines.count - 1
-            while k >= 0, blank(k) || lines[k].1 - lines[k].0 <= 80 { k -= 1 }
+            while k >= 0, Self.isBlank(lines[k], b) || lines[k].1 - lines[k].0 <= 80 { k -= 1 }
             lastLongLine = k
         }
         var k = next
-        while k < lines.count, !blank(k) { k += 1 }
+        while k < lines.count, !Self.isBlank(lines[k], b) { k += 1 }
         return lastLongLine! < k
     }
 
