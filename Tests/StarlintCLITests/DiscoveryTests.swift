@@ -184,8 +184,9 @@ import Testing
 
     /// A link in a graded folder to a file outside it is not read (a link committed among a
     /// class's answers would put that file's text in the JSON report and the database); a
-    /// link to a file inside it is graded, a file named on the command line is read wherever
-    /// it is, and a link loop says so.
+    /// link to a file inside it (or a second hard link) is the same answer, graded once under
+    /// the file's own name; a file named on the command line is read wherever it is, and a
+    /// link loop says so.
     @Test func aLinkToAFileOutsideTheFolderIsNotRead() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -197,12 +198,13 @@ import Testing
         try fm.createSymbolicLink(atPath: dir.path + "/class/ann/answer.md", withDestinationPath: "../../secret/creds.md")
         try fm.createSymbolicLink(atPath: dir.path + "/class/ann/also.md", withDestinationPath: "good.md")
         try fm.createSymbolicLink(atPath: dir.path + "/class/loop.md", withDestinationPath: "loop.md")
+        try fm.linkItem(atPath: dir.path + "/class/ann/good.md", toPath: dir.path + "/class/ann/hard.md")
         let r = try Harness.run(["check", "class", "--format", "json", "--no-config"], cwd: dir)
         #expect(r.code == 1)
         #expect(!r.stdout.contains("ghp_"), "\(r.stdout)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let files = try #require(json["files"] as? [[String: Any]]), errors = try #require(json["errors"] as? [[String: Any]])
-        #expect(files.map { $0["file"] as? String } == ["class/ann/also.md", "class/ann/good.md"])
+        #expect(files.map { $0["file"] as? String } == ["class/ann/good.md"])
         #expect(errors.map { $0["file"] as? String } == ["class/ann/answer.md", "class/loop.md"])
         #expect(errors.map { $0["message"] as? String } == [
             "is a symbolic link to a file outside the folders being graded, so it is not read; name the file itself to grade it",

@@ -64,6 +64,9 @@ public enum FileDiscovery {
                                 notes: inout DiscoveryNotes) throws(StarlintError) -> [BatchInput] {
         var found: [String: BatchInput] = [:]
         var namedFiles: Set<Substring> = []
+        // Set when a walk met a link to a file or a file with more than one name: the same
+        // file may then have been found twice.
+        var sawSecondNames = false
         // A path from the standard-input list counts as a folder's file does: when an include
         // glob matches it and no exclude glob does (`git diff --name-only` lists every kind of
         // file changed).
@@ -104,7 +107,7 @@ public enum FileDiscovery {
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 if filter.isExcluded(path) { continue }
-                walk(path, roots: roots, relative: "", filter: filter, into: &found, notes: &notes)
+                walk(path, roots: roots, relative: "", filter: filter, into: &found, notes: &notes, sawSecondNames: &sawSecondNames)
             } else if k < paths.count ? !filter.isExcluded(path) : wantedFromList(path) {
                 found[path] = BatchInput(path: path)
                 namedFiles.insert(baseName(path))
@@ -112,7 +115,8 @@ public enum FileDiscovery {
         }
         // With more than one path, a folder may be named twice ("class" and "$PWD/class", or
         // "class" and "class/../class/week1"): every file is then looked at, once.
-        if paths.count + listed.count > 1 { dropSecondNames(&found, among: nil) }
+        // A link in a folder to a file in it ("latest.md -> week3.md") is the same answer too.
+        if paths.count + listed.count > 1 || sawSecondNames { dropSecondNames(&found, among: nil) }
         else if !namedFiles.isEmpty { dropSecondNames(&found, among: namedFiles) }
         return found.values.sorted { pathPrecedes($0.path, $1.path) }
     }
@@ -121,8 +125,9 @@ public enum FileDiscovery {
         path.split(separator: "/").last ?? Substring(path)
     }
 
-    /// One file reached by two names ("a/x.md" and "a/../a/x.md", or a folder and a file in it
-    /// written another way) is graded once, under its shortest name. Only names that share a
+    /// One file reached by two names ("a/x.md" and "a/../a/x.md", a folder and a file in it
+    /// written another way, or a file and a link to it) is graded once, under its shortest
+    /// name that is not a link. Only names that share a
     /// file name with one of `names` are looked at (nil: all), so one folder's walk costs
     /// nothing more.
     private static func dropSecondNames(_ found: inout [String: BatchInput], among names: Set<Substring>?) {
@@ -134,7 +139,11 @@ public enum FileDiscovery {
             byFile[FileID(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino)), default: []].append(path)
         }
         for (_, paths) in byFile where paths.count > 1 {
-            let keep = paths.min { ($0.utf8.count, $0) < ($1.utf8.count, $1) }!
+            func isLink(_ p: String) -> Int {
+                var st = stat()
+                return lstat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK ? 1 : 0
+            }
+            let keep = paths.min { (isLink($0), $0.utf8.count, $0) < (isLink($1), $1.utf8.count, $1) }!
             // Named under any of its names, the file counts as named (never left out as an
             // earlier report found in a folder).
             if paths.contains(where: { found[$0]?.foundInFolder == false }) { found[keep]?.foundInFolder = false }
@@ -179,7 +188,7 @@ public enum FileDiscovery {
 
     /// `roots` are the real paths of the folders named on the command line, each ending in "/".
     private static func walk(_ dir: String, roots: [String], relative: String, filter: FileFilter, into found: inout [String: BatchInput],
-                             notes: inout DiscoveryNotes) {
+                             notes: inout DiscoveryNotes, sawSecondNames: inout Bool) {
         guard let names = listDirectory(dir) else {
             found[dir] = BatchInput(path: dir, problem: .unreadable(path: dir))
             return
@@ -226,6 +235,7 @@ public enum FileDiscovery {
                     continue
                 }
                 kind = target.st_mode & S_IFMT
+                if kind == S_IFREG { sawSecondNames = true }
                 if kind == S_IFDIR {
                     if !filter.isExcluded(path, alternatives: [rel]) { notes.folderLinks.append(path) }
                     continue
@@ -241,10 +251,11 @@ public enum FileDiscovery {
             }
             if kind == S_IFDIR {
                 if filter.isExcluded(path, alternatives: [rel]) { continue }
-                walk(path, roots: roots, relative: rel, filter: filter, into: &found, notes: &notes)
+                walk(path, roots: roots, relative: rel, filter: filter, into: &found, notes: &notes, sawSecondNames: &sawSecondNames)
             } else if kind == S_IFREG {
                 // (A file also named on the command line keeps its entry as named.)
                 if wanted(), found[path] == nil {
+                    if st.st_nlink > 1 { sawSecondNames = true }
                     if isProjectFile(name) {
                         notes.notAnswers.append(path)
                     } else {
