@@ -869,6 +869,11 @@ struct TokenizerTests {
         #expect(sentenceTexts("I picked R instead of L. I only noticed later.").count == 2)
         #expect(sentenceTexts("We tried plan B. Then it worked.").count == 2)
         #expect(sentenceTexts("We used plan B. it worked.").count == 1)
+        // Capitalised, a noun a letter names is no name before an initial.
+        #expect(sentenceTexts("We switched to Plan B. We had two days left.") == ["We switched to Plan B.", "We had two days left."])
+        #expect(sentenceTexts("Half the residents were low in Vitamin D. The dietitian and I changed the menu.").count == 2)
+        #expect(sentenceTexts("I moved the stock to Block C. Then I rang the supplier.").count == 2)
+        #expect(sentenceTexts("I called Plan B. Smith, our broker.").count == 1)
         // A surname that is also a starter after an initial: "analyst H. An", "manager K. Still".
         #expect(sentenceTexts("I built the forecast with our analyst H. An over two weeks. I reported to line manager K. Still and to HR.").count == 2)
         // An initial stays inside its sentence.

@@ -1083,8 +1083,9 @@ struct DocumentParser {
         }
         // A single capital letter other than "I" and "A" is an initial ("J. Smith"), unless it
         // ends a name an initial cannot end, after "&" ("A&E.", "R&D.") or after a word in lower
-        // case ("plan B.", "vitamin D."), and a word that starts sentences follows ("I work in
-        // A&E. When ...", "plan B. Then ..."; "I met J. Smith" stays one sentence).
+        // case ("plan B.", "vitamin D.") or a noun a letter names ("Plan B.", "Vitamin D."), and
+        // a word that starts sentences follows ("I work in A&E. When ...", "plan B. Then ...";
+        // "I met J. Smith" stays one sentence).
         if prev.end - prev.start == 1, prev.flags.contains(.capitalized) {
             let c = doc.bytes[Int(prev.start)]
             // "A" is mostly the article, a grade or an option ("got an A.", "pallet A."), and
@@ -1100,7 +1101,8 @@ struct DocumentParser {
                 guard i - 1 > range.lowerBound, next.kind == .word, next.flags.contains(.capitalized), lexicon.starterTable.find(next.hash) >= 0 else { return false }
                 let before = toks[i - 2]
                 let ampersand = before.end == prev.start && doc.bytes[Int(before.start)] == 0x26
-                let lowerWord = before.kind == .word && !before.flags.contains(.capitalized) && before.end < prev.start
+                let lowerWord = before.kind == .word && before.end < prev.start
+                    && (!before.flags.contains(.capitalized) || Self.letterNouns.contains(before.hash))
                 // After a word in lower case the letter may be an initial before a surname that
                 // is also a starter ("analyst H. An", "manager K. Still"): only a word that
                 // cannot be a surname starts the sentence there.
@@ -2655,6 +2657,17 @@ struct DocumentParser {
     }
 
     /// Sentence starters that are not surnames: after "plan B." they start a sentence.
+    /// Nouns a capital letter names ("Plan B", "Vitamin D", "Block C", "Option A"): written
+    /// capitalised too, the letter after them is no initial.
+    static let letterNouns: Set<UInt64> = Set(["plan", "vitamin", "grade", "type", "category", "level", "block", "wing", "building",
+                                               "gate", "bay", "option", "section", "part", "phase", "floor", "platform", "terminal",
+                                               "ward", "room", "zone", "hall", "site", "line", "shift", "model", "version", "form",
+                                               "group", "team", "class", "unit", "stage", "tier", "scenario", "appendix", "annex",
+                                               "exhibit", "schedule", "pallet", "aisle", "row", "column", "lane", "route", "pod", "lab",
+                                               "studio", "court", "pitch", "door", "entrance", "exit", "cell", "step", "track", "batch",
+                                               "hepatitis", "strep", "gen", "generation", "series", "size", "sector", "district"]
+        .map { normalizedHash($0) })
+
     static let strongStarters: Set<UInt64> = Set(["the", "we", "i", "then", "it", "they", "he", "she", "when", "after", "this",
                                                   "that", "our", "my", "there", "once", "because", "but", "and", "afterwards", "later",
                                                   "finally", "eventually", "meanwhile", "however"].map { normalizedHash($0) })
