@@ -463,6 +463,22 @@ struct TokenizerTests {
         let steps = parse("| Step | What I did |\n|---|---|\n| 1 | I counted every shelf twice on Monday. |\n| 2 | Result: stock-outs fell by half in a month. |")
         #expect(steps.sentences.map(\.explicitLabel) == [nil, .result])
         #expect(steps.text(of: steps.sentences[1]) == "stock-outs fell by half in a month.")
+        // Without outer pipes, a delimiter row under the header makes it a table too.
+        let bare = parse("""
+            Part | What happened
+            --- | ---
+            Situation | Our clinic's phone line dropped a third of calls every Monday.
+            **Action** | I moved two receptionists onto a staggered start.
+            Result | Missed calls fell from 31% to 4% in six weeks.
+
+            So yes | that is how it went, and I would do it the same way again.
+            """)
+        #expect(bare.sentences.map { bare.text(of: $0) } == ["Our clinic's phone line dropped a third of calls every Monday.", "I moved two receptionists onto a staggered start.",
+                                                              "Missed calls fell from 31% to 4% in six weeks.", "So yes | that is how it went, and I would do it the same way again."])
+        #expect(bare.sentences.map(\.explicitLabel) == [.situation, .action, .result, nil])
+        #expect(bare.sentences[0].span.line == 3 && bare.sentences[0].span.column == 13)
+        // A "|" in prose with no delimiter row under it is text.
+        #expect(sentenceTexts("I had two options | wait or rebuild.\nI rebuilt it in a week.") == ["I had two options | wait or rebuild.", "I rebuilt it in a week."])
     }
 
     /// An answer pasted inside a fence with no language, all prose, is read; code is not.

@@ -180,6 +180,8 @@ struct DocumentParser {
     /// The parts a table's header row names, column by column ("| Situation | Task | Action |
     /// Result |"), for the rows under it; empty outside a table.
     private var tableColumnLabels: [StarLabel?] = []
+    /// In a table written without outer pipes, after its delimiter row.
+    private var pipelessTable = false
     /// Whether the line being tokenized has offsets and columns that fit in Int32 (see `tokenize`).
     private var exactOffsets = false
     /// Whether the line being tokenized has a number token: `markNamedNumbers` runs only after
@@ -431,9 +433,22 @@ struct DocumentParser {
             // A table row: its prose cells are read, its data cells are not (`tableRow`).
             if c < le, bytes[c] == 0x7C, (c + 1..<le).contains(where: { bytes[$0] == 0x7C }) {
                 closeBlock()
+                tableRow(ls, c + 1, last, line: lineNo)
+                continue
+            }
+            // A table written without outer pipes ("Situation | The ward was short"): its header
+            // row has a delimiter row under it ("--- | ---"), and its rows go on while lines
+            // hold a "|".
+            if c < le, isASCIILetter(bytes[c]) || bytes[c] >= 0x80 || bytes[c] == 0x2A || bytes[c] == 0x5F,
+               (c..<last).contains(where: { bytes[$0] == 0x7C }),
+               pipelessTable || (li < lines.count && Self.isDelimiterRow(lines[li].0, lines[li].1, bytes)) {
+                closeBlock()
+                pipelessTable = true
                 tableRow(ls, c, last, line: lineNo)
                 continue
             }
+            if pipelessTable, c < le, Self.isDelimiterRow(ls, le, bytes) { continue }
+            pipelessTable = false
             tableColumnLabels = []
             // A link reference definition ("[1]: https://...").
             if c < le, bytes[c] == 0x5B, let close = (c..<le).first(where: { bytes[$0] == 0x5D }), close + 1 < le, bytes[close + 1] == 0x3A,
@@ -688,7 +703,22 @@ struct DocumentParser {
         return words >= 15 && sentenceEnd && codeBytes * 50 <= bytes ? lines.count : nil
     }
 
-    /// A Markdown table row from `c` (its first "|") to `e`. A cell of prose (six words or more,
+    /// A table's delimiter row: "|", "-" and ":" only (spaces aside), with a "|" and a "-"
+    /// ("--- | :---:", "|---|---|").
+    static func isDelimiterRow(_ s: Int, _ e: Int, _ b: [UInt8]) -> Bool {
+        var pipe = false, dash = false
+        for k in s..<e {
+            switch b[k] {
+            case 0x7C: pipe = true
+            case 0x2D: dash = true
+            case 0x3A, 0x20, 0x09, 0x0D: break
+            default: return false
+            }
+        }
+        return pipe && dash
+    }
+
+    /// A Markdown table row from `c` (its first cell, after any "|" opening the row) to `e`. A cell of prose (six words or more,
     /// or three ending as a sentence does) is read as a paragraph of its own; a cell that is
     /// only a part label ("| **Situation** | The night shift was two porters short. |") labels
     /// the prose cells after it in the row, and a header row of part labels ("| Situation |
@@ -698,8 +728,8 @@ struct DocumentParser {
     private mutating func tableRow(_ ls: Int, _ c: Int, _ e: Int, line: Int) {
         let bytes = doc.bytes
         var cells: [(start: Int, end: Int)] = []
-        var start = c + 1
-        var p = c + 1
+        var start = c
+        var p = c
         while p < e {
             if bytes[p] == 0x7C, bytes[p - 1] != 0x5C {
                 cells.append((start, p))
