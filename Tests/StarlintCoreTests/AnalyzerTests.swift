@@ -453,6 +453,17 @@ struct AnalyzerTests {
             """.utf8)), path: "p.md", contentHash: "")
         #expect(noTask.findings.map(\.rule).contains("missing-task"))
         #expect(noTask.findings.first { $0.rule == "length" }?.suggestion == "add the missing detail: what you had to achieve")
+        // A CAR answer ("Challenge:", "Action:", "Result:") is not missing its Situation or Task.
+        let car = analyzer.analyze(input: analyzer.prepare(bytes: Array("""
+            Challenge: Last year the bakery in Bristol where I worked ran out of bread by noon most days, and I had to stop it \
+            without hiring anyone.
+
+            Action: I started baking a second batch at ten and moved the display closer to the door.
+
+            Result: Bread sales rose by 20% and we stopped running out.
+            """.utf8)), path: "car.md", contentHash: "")
+        let rules = car.findings.map(\.rule)
+        #expect(!rules.contains("missing-task") && !rules.contains("missing-situation"), "\(rules)")
     }
 
     /// Two deductions or more end with their sum and how the score follows from it, to a

@@ -240,19 +240,25 @@ struct TokenizerTests {
     @Test func everyPartLabelAliasIsRead() throws {
         let file = try String(contentsOfFile: packageRoot + "/Lexicons/part-labels.txt", encoding: .utf8)
         var aliases = 0
+        var twoParts = 0
         for line in file.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let letter = line.first, let label = StarLabel(letter: letter) else { continue }
-            let alias = String(line.dropFirst(2))
+            guard let letter = line.first, let label = StarLabel(letter: letter), let space = line.firstIndex(of: " ") else { continue }
+            let alias = String(line[line.index(after: space)...])
+            // "S/T challenge": a name for two parts.
+            let second = line[..<space].count == 3 ? StarLabel(letter: line[..<space].last!) : nil
+            if second != nil { twoParts += 1 }
             let written = alias.prefix(1).uppercased() + alias.dropFirst()
             aliases += 1
             for text in ["I ran the night shift.\n\n\(written): I rang the agency first.",
                          "I ran the night shift.\n\n## \(written)\n\nI rang the agency first."] {
                 let d = parse(text)
                 #expect(d.sentences.map(\.explicitLabel) == [nil, label], "\(text.debugDescription)")
+                #expect(d.sentences.last?.secondLabel == second, "\(text.debugDescription)")
                 #expect(d.sentences.last.map { d.text(of: $0) } == "I rang the agency first.", "\(text.debugDescription)")
             }
         }
         #expect(aliases > 50)
+        #expect(twoParts >= 3)
     }
 
     /// Parts headed in the candidate's own words (part-heading-words.txt), in an answer that
@@ -1094,6 +1100,11 @@ struct TokenizerTests {
         #expect(combined.sentences.map(\.explicitLabel) == [.situation, .situation, .action])
         #expect(combined.sentences.map(\.secondLabel) == [.task, .task, nil])
         #expect(parse("Situation/Context: We were short.").sentences.map(\.secondLabel) == [nil])
+        // "Challenge:" (the CAR format's first part) names the Situation and the Task.
+        let car = parse("Challenge: Our shop was losing stock. My manager made it my job to cut the losses.\nAction: I moved the cameras.")
+        #expect(car.sentences.map(\.explicitLabel) == [.situation, .situation, .action])
+        #expect(car.sentences.map(\.secondLabel) == [.task, .task, nil])
+        #expect(parse("**The Challenge** - We were short.").sentences.map(\.secondLabel) == [.task])
         for text in ["Situation -> We were short.", "Situation=> We were short.", "Situation\u{FF1A}We were short.", "Situation → We were short."] {
             let d = parse(text)
             #expect(d.sentences.map { d.text(of: $0) } == ["We were short."], "\(text)")
@@ -1164,7 +1175,7 @@ struct TokenizerTests {
                                       ("`Situation:` The shop was busy.", .situation, nil),
                                       ("Situation\u{00A0}: The shop was busy.", .situation, nil),
                                       ("Result achieved: Waits fell by half.", .result, nil),
-                                      ("Challenge faced: The shop was busy.", .situation, nil),
+                                      ("Challenge faced: The shop was busy.", .situation, .task),
                                       ("Learnings: Ask first.", .other, nil)] {
             let d = parse(text)
             #expect(d.sentences.count == 1 && d.sentences[0].explicitLabel == label && d.sentences[0].secondLabel == second, "\(text)")

@@ -360,11 +360,19 @@ public struct Lexicon: Sendable {
     init(files: some LexiconSource) throws(StarlintError) {
         let abbreviations = try LexiconFile.lines(files.bytes("abbreviations.txt"), name: "abbreviations.txt").map { $0.text }
         var partLabels: [(String, StarLabel)] = []
+        // "S/T challenge": a name for two parts (a sentence under it may be either).
+        var secondLabels: [String: StarLabel] = [:]
         for line in try LexiconFile.lines(files.bytes("part-labels.txt"), name: "part-labels.txt") {
             guard let sp = line.text.firstIndex(of: " "), let label = StarLabel(letter: line.text.first!) else {
-                throw .lexicons(path: "part-labels.txt:\(line.number)", problem: "expected 'LABEL alias'")
+                throw .lexicons(path: "part-labels.txt:\(line.number)", problem: "expected 'LABEL alias' or 'LABEL/LABEL alias'")
             }
-            partLabels.append((String(line.text[line.text.index(after: sp)...]), label))
+            let head = line.text[..<sp], alias = String(line.text[line.text.index(after: sp)...])
+            if head.count == 3, head.dropFirst().first == "/", let second = StarLabel(letter: head.last!), second != label, second != .other, label != .other {
+                secondLabels[alias] = second
+            } else if head.count != 1 {
+                throw .lexicons(path: "part-labels.txt:\(line.number)", problem: "expected 'LABEL alias' or 'LABEL/LABEL alias'")
+            }
+            partLabels.append((alias, label))
         }
         // The model first: its vocabulary tells typing slips from real words (below).
         model = try SentenceModel(bytes: files.bytes("model.txt"))
@@ -377,9 +385,12 @@ public struct Lexicon: Sendable {
         var labelSlips: [(String, StarLabel)] = []
         for (alias, label) in partLabels where !alias.contains(" ") {
             // A label needs its colon (or a line of its own), so four-letter ones slip too ("Taks:").
-            for v in Typo.variants(of: alias, minimumLength: 4) where !isWord(v) { labelSlips.append((v, label)) }
+            for v in Typo.variants(of: alias, minimumLength: 4) where !isWord(v) {
+                labelSlips.append((v, label))
+                if let second = secondLabels[alias] { secondLabels[v] = second }
+            }
         }
-        text = TextLexicon(abbreviations: abbreviations, partLabels: partLabels + labelSlips)
+        text = TextLexicon(abbreviations: abbreviations, partLabels: partLabels + labelSlips, secondLabels: secondLabels)
         for line in try LexiconFile.lines(files.bytes("letter-lines.txt"), name: "letter-lines.txt") {
             let words = line.text.split(separator: " ")
             let phrase = words.dropFirst().joined(separator: " ")

@@ -46,16 +46,21 @@ public struct TextLexicon: Sendable {
     }
     /// Hash of a part-label alias ("what i did") -> label.
     public var partLabels: [UInt64: StarLabel] {
-        didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels) }
+        didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels, secondPartLabels) }
     }
     /// Single-letter aliases need a separator (":" or "-") to count.
     public var singleLetterLabels: Set<UInt64> {
-        didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels) }
+        didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels, secondPartLabels) }
+    }
+    /// Aliases that name two parts ("Challenge": Situation and Task), hash -> the second.
+    public var secondPartLabels: [UInt64: StarLabel] {
+        didSet { partLabelTable = Self.labelTable(partLabels, singleLetterLabels, secondPartLabels) }
     }
     let etcHash = normalizedHash("etc")
     /// The sets above as open-addressing tables (the parser asks them for every sentence
     /// end and line start): abbreviation hashes with value 1 (2 if clause-final), starters
-    /// with 1, and alias hash -> label index, plus 8 for a single-letter alias.
+    /// with 1, and alias hash -> label index, plus 8 for a single-letter alias, plus 16 times
+    /// one more than the second part's index for an alias naming two.
     private(set) var abbreviationTable: HashKeyTable
     private(set) var starterTable: HashKeyTable
     private(set) var partLabelTable: HashKeyTable
@@ -68,7 +73,7 @@ public struct TextLexicon: Sendable {
 
     /// `abbreviations`: one per line as in abbreviations.txt, where a trailing " $" marks a
     /// clause-final one and a line "^ word word ..." lists sentence starters.
-    public init(abbreviations lines: [String], partLabels: [(String, StarLabel)]) {
+    public init(abbreviations lines: [String], partLabels: [(String, StarLabel)], secondLabels: [String: StarLabel] = [:]) {
         var all: Set<UInt64> = [], final: Set<UInt64> = [], starters: Set<UInt64> = []
         for line in lines {
             if line.hasPrefix("^ ") {
@@ -101,17 +106,21 @@ public struct TextLexicon: Sendable {
         }
         self.partLabels = labels
         self.singleLetterLabels = single
+        let seconds = Dictionary(secondLabels.map { (normalizedHash($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+        self.secondPartLabels = seconds
         abbreviationTable = Self.abbreviationTable(all, final)
-        partLabelTable = Self.labelTable(labels, single)
+        partLabelTable = Self.labelTable(labels, single, seconds)
     }
 
     private static func abbreviationTable(_ all: Set<UInt64>, _ final: Set<UInt64>) -> HashKeyTable {
         HashKeyTable(Dictionary(uniqueKeysWithValues: all.map { ($0, final.contains($0) ? 2 : 1) }))
     }
 
-    private static func labelTable(_ labels: [UInt64: StarLabel], _ single: Set<UInt64>) -> HashKeyTable {
+    private static func labelTable(_ labels: [UInt64: StarLabel], _ single: Set<UInt64>, _ seconds: [UInt64: StarLabel]) -> HashKeyTable {
         var values: [UInt64: Int32] = [:]
-        for (h, label) in labels { values[h] = Int32(label.index) | (single.contains(h) ? 8 : 0) }
+        for (h, label) in labels {
+            values[h] = Int32(label.index) | (single.contains(h) ? 8 : 0) | Int32(seconds[h].map { ($0.index + 1) << 4 } ?? 0)
+        }
         return HashKeyTable(values)
     }
 }
@@ -2501,6 +2510,8 @@ struct DocumentParser {
             if found >= 0 {
                 let label = StarLabel(index: Int(found & 7))
                 let single = found & 8 != 0
+                // An alias naming two parts ("Challenge:").
+                let named: StarLabel? = found >> 4 > 0 ? StarLabel(index: Int(found >> 4) - 1) : nil
                 if bracket != 0 {
                     // Only the bracket closes it: "(Situation)", not "(Situation: ..."; and a
                     // letter goes on after it only as a word ("(S)he said"). A bracketed "(A)"
@@ -2511,7 +2522,7 @@ struct DocumentParser {
                        !single || label != .action || Self.bracketLetterLabelBefore(c, b) {
                         var r = p + 1
                         while r < e, b[r] == 0x20 || b[r] == 0x3A || b[r] == 0x2D { r += 1 }
-                        best = (label, r, nil)
+                        best = (label, r, named)
                     }
                 } else {
                     // "Situation/Context:", "Result/Impact -", "Situation / Task:", "Outcome &
@@ -2552,7 +2563,7 @@ struct DocumentParser {
                         }
                     }
                     if let rest = labelSeparator(q, e, b, emphasis: emphasis, single: single && q == p, allowBare: allowBare && q == p, capital: b[c + emphasis] <= 0x5A) {
-                        best = (label, rest, second)
+                        best = (label, rest, second ?? named)
                     }
                 }
             }
