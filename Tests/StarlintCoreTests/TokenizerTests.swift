@@ -1235,6 +1235,12 @@ struct TokenizerTests {
         #expect(sentenceTexts("How do you handle pressure.\n\n" + answer).count == 3)
         #expect(sentenceTexts("Have you ever had a week where everything broke?\n\n" + answer).count == 3)
         #expect(sentenceTexts("Tell me about a time you improved a process?\n" + answer).count == 3)
+        // Typed in haste, with no end: still the question, above a blank line.
+        let hasty = parse("tell me about a time u had problem with supplier\n\n" + answer)
+        #expect(hasty.frontMatter["question"] == "tell me about a time u had problem with supplier" && hasty.sentences.count == 2)
+        // With no blank line under it, it runs on into the answer's first line as text.
+        #expect(parse("tell me about a time u had problem with supplier\n" + answer).frontMatter["question"] == nil)
+        #expect(sentenceTexts("I think it went well overall\n\n" + answer).count == 3)
         #expect(parse("---\nquestion: q006\n---\nTell me about a time you improved a process?\n\n" + answer).sentences.count == 3)
     }
 

@@ -1872,11 +1872,14 @@ struct DocumentParser {
             if t - 3 >= s, b[t - 3] == 0xE2, b[t - 2] == 0x80, b[t - 1] == 0x9D || b[t - 1] == 0x99 { t -= 3; continue }
             break
         }
-        guard t > s, b[t - 1] == 0x3F || b[t - 1] == 0x2E, t - s <= 300 else { return nil }
+        // Typed in haste it may have no end at all ("tell me about a time u had problem with
+        // supplier"): a letter or figure ends it then.
+        guard t > s, b[t - 1] == 0x3F || b[t - 1] == 0x2E || isASCIIAlnum(b[t - 1]), t - s <= 300 else { return nil }
         guard let opening = questionOpenings.first(where: { s + $0.count < t && startsCaseless($0, at: s, before: t, b) }) else { return nil }
         // A request may end in a full stop ("Tell me about a time you ... ."); a question not.
         if b[t - 1] == 0x2E, !imperativeOpenings.contains(opening) { return nil }
-        for k in s..<(t - 1) where b[k] == 0x3F || ((b[k] == 0x2E || b[k] == 0x21) && k + 1 < t && b[k + 1] == 0x20) { return nil }
+        let last = b[t - 1] == 0x3F || b[t - 1] == 0x2E ? t - 1 : t
+        for k in s..<last where b[k] == 0x3F || ((b[k] == 0x2E || b[k] == 0x21) && k + 1 < t && b[k + 1] == 0x20) { return nil }
         return s..<t
     }
 
