@@ -831,6 +831,14 @@ struct TokenizerTests {
         // The same words inside the answer are text.
         let text = parse("Thanks to the new log, waste fell.\nBest of all, the team kept it up.\nHi-vis vests were issued.")
         #expect(text.sentences.count == 3)
+        // A chat's closing at the very end is not the answer either; one with more answer
+        // after it is.
+        let answer = "I cut waste at the bakery. It fell by half.\n\n"
+        for closing in ["Hope that helps! Thanks for reading.", "Hope this helps.", "Thank you for your time!", "Thanks for reading, Sam", "Hope that helps!\nPriya"] {
+            #expect(sentenceTexts(answer + closing) == ["I cut waste at the bakery.", "It fell by half."], "\(closing)")
+        }
+        #expect(sentenceTexts(answer + "Hope that helps!\n\nLooking back, I should have asked the night shift first, because they knew where the bread went.").count == 4)
+        #expect(sentenceTexts(answer + "Hope that helps the next manager.").count == 3)
     }
 
     /// All four parts in one paragraph: a label after a sentence end starts its part there.

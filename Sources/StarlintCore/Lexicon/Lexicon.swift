@@ -397,7 +397,8 @@ public struct Lexicon: Sendable {
             switch words.first {
             case "greeting" where !phrase.isEmpty: text.greetings.insert(normalizedHash(phrase))
             case "sign-off" where !phrase.isEmpty: text.signOffs.insert(normalizedHash(phrase))
-            default: throw .lexicons(path: "letter-lines.txt:\(line.number)", problem: "expected 'greeting WORDS' or 'sign-off WORDS'")
+            case "closing" where !phrase.isEmpty: text.closings.insert(normalizedHash(phrase))
+            default: throw .lexicons(path: "letter-lines.txt:\(line.number)", problem: "expected 'greeting WORDS', 'sign-off WORDS' or 'closing WORDS'")
             }
         }
         var nouns: [UInt64: StarLabel] = [:], alone: [UInt64: StarLabel] = [:], verbs: [UInt64: StarLabel] = [:], none: Set<UInt64> = []

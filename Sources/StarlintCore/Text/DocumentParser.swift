@@ -24,6 +24,8 @@ public struct TextLexicon: Sendable {
     /// sign-offs ("kind regards", "thanks"), from letter-lines.txt.
     public var greetings: Set<UInt64> = []
     public var signOffs: Set<UInt64> = []
+    /// A chat's closing sentences ("hope that helps", "thanks for reading"), from letter-lines.txt.
+    public var closings: Set<UInt64> = []
     /// Hashes of the words that name a thing by the number after them ("Year 6", "Ward 7"),
     /// from number-names.txt: such a number counts nothing (`TokenFlags.name`).
     public var numberNames: Set<UInt64> = []
@@ -559,7 +561,10 @@ struct DocumentParser {
                     if doc.sentences.isEmpty, !inBlock, !quoted, isGreeting(c, le, bytes) || isEmailHeader(c, le, bytes) { continue }
                     // The sign-off, on a line of its own after the answer's last sentence, then
                     // at most a short name ("Best, Sam"); not inside a quote of someone's reply.
-                    if !doc.sentences.isEmpty || inBlock, !quoted, !inBlock || lastLineEndsSentence, isSignOff(c, le, bytes) {
+                    // A chat's closing ("Hope that helps!") ends it only as the last thing said,
+                    // with at most short lines after it.
+                    if !doc.sentences.isEmpty || inBlock, !quoted, !inBlock || lastLineEndsSentence, let kind = signOff(c, le, bytes),
+                       kind == .letter || footerRunsToEnd(from: li, lines) {
                         closeBlock()
                         break
                     }
@@ -2450,32 +2455,39 @@ struct DocumentParser {
         return out
     }
 
-    /// Whether the line `b[c..<le]` is a letter's sign-off and nothing more: at most six
-    /// words, starting with a capital, the sign-off's words followed by nothing but "," "!"
-    /// or ".", or by a comma and a name of up to three capitalised words ("Best, Sam").
-    /// "Thanks, that fixed it!" and "best, most useful change" are text.
-    func isSignOff(_ c: Int, _ le: Int, _ b: [UInt8]) -> Bool {
+    enum SignOff { case letter, chat }
+
+    /// What the line `b[c..<le]` is, if it is a letter's sign-off or a chat's closing and
+    /// nothing more: at most six words, starting with a capital, the sign-off's words followed
+    /// by nothing but "," "!" or ".", by another sign-off ("Hope that helps! Thanks for
+    /// reading."), or by a comma and a name of up to three capitalised words ("Best, Sam").
+    /// "Thanks, that fixed it!" and "best, most useful change" are text. `.chat` when a
+    /// closing (`TextLexicon.closings`) is in it.
+    func signOff(_ c: Int, _ le: Int, _ b: [UInt8]) -> SignOff? {
         var e = le
         while e > c, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
         guard c < e, b[c] >= 0x41, b[c] <= 0x5A, 1 + b[c..<e].reduce(0, { $0 + ($1 == 0x20 ? 1 : 0) }) <= 6,
-              let w = letterWords(c, le, b).prefix(3).first(where: { $0.closes && lexicon.signOffs.contains($0.hash) }) else { return false }
+              let w = letterWords(c, le, b).first(where: { $0.closes && (lexicon.signOffs.contains($0.hash) || lexicon.closings.contains($0.hash)) })
+        else { return nil }
+        let kind: SignOff = lexicon.closings.contains(w.hash) ? .chat : .letter
         var p = w.end
         let comma = p < e && b[p] == 0x2C
         while p < e, b[p] == 0x2C || b[p] == 0x21 || b[p] == 0x2E || b[p] == 0x20 { p += 1 }
-        if p == e { return true }
-        guard comma else { return false }
+        if p == e { return kind }
+        if let next = signOff(p, le, b) { return kind == .chat ? .chat : next }
+        guard comma else { return nil }
         // A name: capitalised words, no sentence punctuation.
         var names = 0
         while p < e {
-            guard b[p] >= 0x41 && b[p] <= 0x5A || b[p] >= 0xC0 else { return false }
+            guard b[p] >= 0x41 && b[p] <= 0x5A || b[p] >= 0xC0 else { return nil }
             names += 1
             while p < e, b[p] != 0x20 {
-                if b[p] == 0x21 || b[p] == 0x3F || b[p] == 0x2C || b[p] == 0x3A { return false }
+                if b[p] == 0x21 || b[p] == 0x3F || b[p] == 0x2C || b[p] == 0x3A { return nil }
                 p += 1
             }
             while p < e, b[p] == 0x20 { p += 1 }
         }
-        return names <= 3
+        return names <= 3 ? kind : nil
     }
 
     /// Recognises "Situation:", "**Task**", "**Action:**", "S:", "Result -", "What I did:" at `c`.
