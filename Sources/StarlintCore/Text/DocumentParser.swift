@@ -450,9 +450,11 @@ struct DocumentParser {
             // A table written without outer pipes ("Situation | The ward was short"): its header
             // row has a delimiter row under it ("--- | ---"), and its rows go on while lines
             // hold a "|".
+            // (The next line is looked at before this one is scanned for a "|": most lines
+            // have no delimiter row under them, and that test stops at its first byte.)
             if c < le, isASCIILetter(bytes[c]) || bytes[c] >= 0x80 || bytes[c] == 0x2A || bytes[c] == 0x5F,
-               (c..<last).contains(where: { bytes[$0] == 0x7C }),
-               pipelessTable || (li < lines.count && Self.isDelimiterRow(lines[li].0, lines[li].1, bytes)) {
+               pipelessTable || (li < lines.count && Self.isDelimiterRow(lines[li].0, lines[li].1, bytes)),
+               (c..<last).contains(where: { bytes[$0] == 0x7C }) {
                 closeBlock()
                 pipelessTable = true
                 tableRow(ls, c, last, line: lineNo)
