@@ -740,6 +740,8 @@ struct Bench {
         ("shorter fences in an unclosed prose fence", "```\nI rang every supplier on the list that morning and sorted the orders.\n",
          "````\nI rang every supplier on the list that morning and sorted the orders by date.\n"),
         ("mail header lines", "From: Sam Lee\nSent: 3 June\nOn 3 June, Sam a écrit :\n", "I fixed it.\n"),
+        ("pipeless table rows", "Action | I rang every supplier on the list that morning.\n", "Part | What happened\n--- | ---\n"),
+        ("closing lines", "Hope that helps! Thanks for reading.\n", "I fixed it.\n\n"),
     ]
 
     func worstCase() throws -> [WorstCaseResult] {
