@@ -614,6 +614,28 @@ struct TokenizerTests {
         } catch { #expect("\(error)".contains("number-names.txt:2")) }
     }
 
+    /// Part labels and letter lines are data: a `--lexicons` folder may name two parts with
+    /// one label ("S/T") and add a chat's closing; a head that is neither one part nor two is
+    /// an error naming its line.
+    @Test func twoPartLabelsAndClosingsComeFromTheLexiconFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starlint-labels-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("S/T the brief\nA what i did\n".utf8).write(to: dir.appendingPathComponent("part-labels.txt"))
+        try Data("sign-off regards\nclosing over to you\n".utf8).write(to: dir.appendingPathComponent("letter-lines.txt"))
+        let custom = try Lexicon.load(directory: dir.path)
+        let d = DocumentParser.parse(Array("The brief: the shop lost stock. I had to stop it.\n\nWhat I did: I moved the cameras.\n\nOver to you!".utf8), lexicon: custom.text)
+        #expect(d.sentences.map(\.explicitLabel) == [.situation, .situation, .action])
+        #expect(d.sentences.map(\.secondLabel) == [.task, .task, nil])
+        for bad in ["S/Q the brief", "ST the brief", "S/S the brief", "O/T the brief"] {
+            try Data("A what i did\n\(bad)\n".utf8).write(to: dir.appendingPathComponent("part-labels.txt"))
+            do {
+                _ = try Lexicon.load(directory: dir.path)
+                Issue.record("'\(bad)' was accepted")
+            } catch { #expect("\(error)".contains("part-labels.txt:2"), "\(bad)") }
+        }
+    }
+
     @Test func namedNumbersAreNotFigures() {
         let lexicon = Lexicon.bundled
         func facts(_ text: String) -> SentenceFacts { AnalysisInput(document: parse(text), lexicon: lexicon).facts[0] }

@@ -734,8 +734,9 @@ struct DocumentParser {
         return pipe && dash
     }
 
-    /// A Markdown table row from `c` (its first cell, after any "|" opening the row) to `e`. A cell of prose (six words or more,
-    /// or three ending as a sentence does) is read as a paragraph of its own; a cell that is
+    /// A Markdown table row from `c` (its first cell, after any "|" opening the row) to `e`. A
+    /// cell of prose (six words or more, or three ending as a sentence does) is read as a
+    /// paragraph of its own; a cell that is
     /// only a part label ("| **Situation** | The night shift was two porters short. |") labels
     /// the prose cells after it in the row, and a header row of part labels ("| Situation |
     /// Task | Action | Result |") labels the columns of the rows under it. A cell that opens
@@ -2714,7 +2715,6 @@ struct DocumentParser {
         return b[c..<k].contains(0x20)
     }
 
-    /// Sentence starters that are not surnames: after "plan B." they start a sentence.
     /// Nouns a capital letter names ("Plan B", "Vitamin D", "Block C", "Option A"): written
     /// capitalised too, the letter after them is no initial.
     static let letterNouns: Set<UInt64> = Set(["plan", "vitamin", "grade", "type", "category", "level", "block", "wing", "building",
@@ -2726,6 +2726,7 @@ struct DocumentParser {
                                                "hepatitis", "strep", "gen", "generation", "series", "size", "sector", "district"]
         .map { normalizedHash($0) })
 
+    /// Sentence starters that are not surnames: after "plan B." they start a sentence.
     static let strongStarters: Set<UInt64> = Set(["the", "we", "i", "then", "it", "they", "he", "she", "when", "after", "this",
                                                   "that", "our", "my", "there", "once", "because", "but", "and", "afterwards", "later",
                                                   "finally", "eventually", "meanwhile", "however"].map { normalizedHash($0) })
