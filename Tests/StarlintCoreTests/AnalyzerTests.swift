@@ -360,6 +360,8 @@ struct AnalyzerTests {
             // A period that measures a thing is no margin ("two days early" is one).
             ("nothing fazes me after ten years of early starts", false),
             ("we finished two days early", true),
+            // "by half term" is a time, "raised no complaints" no change.
+            ("by half term all 12 agents had raised no complaints about the templates", false),
             // Names, not figures: "24/7", "number 1", "page 2".
             ("refunds became much faster for our 24/7 support line", false),
             ("refunds became much quicker, which was my number 1 goal", false),
