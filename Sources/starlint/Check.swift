@@ -100,6 +100,7 @@ struct Check: ParsableCommand {
         for id in settings.requiredButSwitchedOff {
             Terminal.writeErr("starlint: warning: rule '\(id)' is required and also switched off; required wins: it is checked and its findings count")
         }
+        if let w = settings.lengthSwitchedOffWarning { Terminal.writeErr("starlint: warning: " + w) }
         var policy = settings.policy
         policy.settingsFile = settingsPath
         var filter = try settings.fileFilter()

@@ -183,6 +183,7 @@ struct ConfigOptions: ParsableArguments {
         try settings.validate()
         let lexicon = settings.lexicon(base: try lexicons.load())
         try settings.validateLength(rubric: lexicon.rubric)
+        if let w = settings.lengthSwitchedOffWarning { Terminal.writeErr("starlint: warning: " + w) }
         return (Analyzer(lexicon: lexicon, settings: settings.settings), settings)
     }
 }

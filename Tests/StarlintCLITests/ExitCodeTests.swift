@@ -70,6 +70,34 @@ import Testing
         #expect(off.code == 0 && off.stderr.isEmpty, "\(off.stderr)")
     }
 
+    /// `length` switched off also drops the cut for an answer too short to judge, and leaves
+    /// the length target unused: `check` and `score` warn, and `length: info` keeps the cut.
+    @Test func lengthSwitchedOffIsWarnedAbout() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("Situation: Hi.\nAction: I did it.\nResult: It worked.\n", to: dir.appendingPathComponent("tiny.md"))
+        try Harness.write("rules:\n  length: off\n", to: dir.appendingPathComponent("off.yml"))
+        try Harness.write("min-words: 100\nrules:\n  length: off\n", to: dir.appendingPathComponent("off-min.yml"))
+        try Harness.write("rules:\n  length: info\n", to: dir.appendingPathComponent("info.yml"))
+        let warning = "starlint: warning: rule 'length' is switched off, so an answer too short to judge keeps all its points"
+        let off = try Harness.run(["check", "tiny.md", "--config", "off.yml", "--min-score", "70"], cwd: dir)
+        #expect(off.code == 0 && off.stderr == warning + "; 'length: info' keeps its deductions without the warning\n", "\(off.stderr)")
+        let flag = try Harness.run(["check", "tiny.md", "--config", "off.yml", "--min-words", "80"], cwd: dir)
+        #expect(flag.stderr == warning + " and min-words has no effect; 'length: info' keeps its deductions without the warning\n", "\(flag.stderr)")
+        let score = try Harness.run(["score", "tiny.md", "--config", "off-min.yml", "--no-save"], cwd: dir)
+        #expect(score.code == 0 && score.stderr.hasPrefix(warning + " and min-words has no effect"), "\(score.stderr)")
+        // As info the deduction stays (a lower score) and nothing is said.
+        func points(_ r: Harness.Output) -> Int? {
+            r.stdout.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
+        }
+        let info = try Harness.run(["check", "tiny.md", "--config", "info.yml", "--min-score", "70"], cwd: dir)
+        #expect(info.stderr.isEmpty, "\(info.stderr)")
+        #expect((points(info) ?? 100) < (points(off) ?? 0), "\(info.stdout)\(off.stdout)")
+        // Required, the rule runs, so there is nothing to warn about but that.
+        let required = try Harness.run(["check", "tiny.md", "--config", "off.yml", "--require", "length", "--fail-on", "never"], cwd: dir)
+        #expect(!required.stderr.contains("too short to judge"), "\(required.stderr)")
+    }
+
     @Test func failOnInfoFailsOnAnInfoFinding() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

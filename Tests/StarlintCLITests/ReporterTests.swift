@@ -310,6 +310,17 @@ import FoundationXML
         // Passing under the default (error), there is none.
         let passed = try thresholds([])
         #expect(passed.code == 0 && passed.messages.isEmpty, "\(passed.messages)")
+        // A file failing by an error finding as well: that error result says the file failed,
+        // so no threshold result repeats it.
+        try Harness.write("""
+            Situation: Our support queue was basically full and customers waited three days for a reply.
+
+            Action: I sorted the queue by age and answered the oldest tickets first, then I wrote replies for the ten commonest questions.
+            """, to: dir.appendingPathComponent("a.md"))
+        let withError = try thresholds(["--fail-on", "warning"])
+        let r2 = try Harness.run(["check", "a.md", "--no-config", "--format", "sarif", "--fail-on", "warning"], cwd: dir)
+        #expect(withError.code == 1 && r2.stdout.contains("\"missing-result\"") && r2.stdout.contains("\"level\" : \"error\""))
+        #expect(withError.messages.isEmpty, "\(withError.messages)")
     }
 }
 

@@ -63,7 +63,29 @@ struct AnalyzerTests {
         #expect(f.message == "no Action sentence: what you did is told only inside the Result sentence")
         #expect(f.span.line == 3 && f.span.column == 9)
         let plain = try analyzer.analyze(bytes: Array(text.replacingOccurrences(of: "I rebooked every routine review into evening clinics, which brought the list", with: "The list came").utf8), path: "b.md")
-        #expect(plain.findings.first { $0.rule == "missing-action" }?.message == "no Action: the answer never says what you did")
+        // Under part labels that name no Action, the message says so rather than "never says".
+        #expect(plain.findings.first { $0.rule == "missing-action" }?.message == "no Action: no sentence reads as what you did, and your part labels name no Action")
+        let unlabelled = try analyzer.analyze(bytes: Array("Our clinic's waiting list had grown to nine weeks. By December the list was down to three weeks.\n".utf8), path: "c.md")
+        #expect(unlabelled.findings.first { $0.rule == "missing-action" }?.message == "no Action: the answer never says what you did")
+    }
+
+    /// A part's label written over a sentence read as something else: the finding says what
+    /// it was read as, at that sentence, instead of "the answer never says".
+    @Test func aWrittenLabelReadOtherwiseIsNamed() throws {
+        let a = try analyzer.analyze(bytes: Array("Situation: Thanks, that is a good question.\n".utf8), path: "a.md")
+        #expect(a.sentences.map(\.label) == [.other])
+        let f = try #require(a.findings.first { $0.rule == "missing-situation" })
+        #expect(f.message == "no Situation: the sentence under your Situation label reads as a general remark, not as the context")
+        #expect(f.span.line == 1 && f.span.column == 12)
+        // The other parts' suggestions say the label holds what follows.
+        let action = try #require(a.findings.first { $0.rule == "missing-action" })
+        #expect(action.suggestion?.hasSuffix("nothing after your Situation label counts as an Action: put an Action label ('Action:') before your steps") == true, "\(action.suggestion ?? "")")
+        // One label mid-paragraph: what follows is the Situation, and the suggestion says why.
+        let mid = try analyzer.analyze(bytes: Array("Last spring I was a junior analyst. Situation: the report kept breaking. I rebuilt the formulas myself. The report now takes one day, not three.\n".utf8), path: "b.md")
+        let m = try #require(mid.findings.first { $0.rule == "missing-action" })
+        #expect(m.message == "no Action: no sentence reads as what you did, and your part labels name no Action")
+        let r = try #require(mid.findings.first { $0.rule == "missing-result" })
+        #expect(r.message == "no Result: no sentence reads as how it turned out, and your part labels name no Result")
     }
 
     @Test func weakExamplesAreFlaggedAndScoreLower() throws {
@@ -489,6 +511,23 @@ struct AnalyzerTests {
             "  -10 clarity (-6.2 total)  hedge at 1:1", "  -10 clarity (-0.5 total)  hedge at 1:1", "  -6.7 in total: 93.3, rounded to 93",
             "  1 more hedge finding takes no points: each rule's deduction is capped in the rubric, and a sub-score stops at 0",
         ])
+        // The lines' tenths add up to the total line's (largest remainders rounded up, the
+        // earlier first on a tie): 11.55, 6.75 and 10.55 make 28.85, shown as 28.9, so the
+        // lines show 11.6, 6.8 and 10.5, not 11.6, 6.8 and 10.6 (29).
+        #expect(TextReport.shownTotals([d(11.55), d(6.75), d(10.55)]) == [11.6, 6.8, 10.5])
+        #expect(TextReport.shownTotals([d(9.94), d(1.84), d(4.66)]) == [9.9, 1.8, 4.7])
+        #expect(TextReport.shownTotals([d(0.04), d(0.04), d(0.04)]) == [0.1, 0, 0])
+        #expect(TextReport.shownTotals([d(6.2), d(0.5)]) == [6.2, 0.5])
+        // A sub-score brought to 0: its last deduction says it took what was left.
+        func s(_ rule: String, _ points: Double) -> Deduction {
+            Deduction(rule: rule, dimension: .structure, points: points, totalEffect: points * 0.357, line: 1, column: 1, message: "m")
+        }
+        let floored = TextReport.deductionLines([s("missing-action", 45), s("missing-task", 13), s("missing-result", 42)], findingRules: ["missing-action", "missing-task", "missing-result"],
+                                                score: 64, style: Style(enabled: false)).split(separator: "\n").map(String.init)
+        #expect(floored[2] == "  -42 structure (-15 total)  missing-result at 1:1 (all that structure had left: a sub-score stops at 0)", "\(floored)")
+        #expect(!floored[0].contains("had left") && !floored[1].contains("had left"))
+        let whole = TextReport.deductionLines([s("missing-action", 45), s("missing-task", 13)], findingRules: [], score: 79, style: Style(enabled: false))
+        #expect(!whole.contains("had left"))
     }
 
     /// "I'd" before a past participle is "I had", not a plan; before a verb spelt like its
@@ -608,7 +647,7 @@ struct AnalyzerTests {
     @Test func aMissingResultUnderPartLabelsNamesTheLabel() throws {
         let labelled = try analyze("Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender. Both went out on time on Friday, the board pack at 11 am and the tender at 3 pm. We won the tender, worth 400k a year.")
         let f = try #require(labelled.findings.first { $0.rule == "missing-result" })
-        #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; your part labels name no Result, so everything after the Action label counts as Action: put a Result label ('Result:') before the outcome")
+        #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; everything after the Action label counts as Action: put a Result label ('Result:') before the outcome")
         let plain = try analyze("In March I had two deadlines on the same Friday, the board pack and a tender.\nI listed every task and asked my manager to move my two meetings.\nI asked a colleague to proofread the tender.")
         #expect(plain.findings.first { $0.rule == "missing-result" }?.suggestion == "end with the outcome, ideally a before-and-after figure")
         // An outcome with a figure at the end of a run-on Action sentence: said where it is.

@@ -134,6 +134,21 @@ public struct StarlintConfig: Sendable, Equatable {
         (required ?? []).filter { if case .off = rules[$0] { return true } else { return false } }
     }
 
+    /// What switching `length` off costs, for a warning: the rule also holds the cut for an
+    /// answer too short to judge (`length.min-credit`), so without it a seven-word answer
+    /// keeps all its points, and the length target (`min-words`, `max-words`, `level`) goes
+    /// unused. Nil unless the settings switch it off (a required rule runs anyway).
+    public var lengthSwitchedOffWarning: String? {
+        guard case .off = rules[LengthRule.id], !(required ?? []).contains(LengthRule.id) else { return nil }
+        var set: [String] = []
+        if minWords != nil { set.append("min-words") }
+        if maxWords != nil { set.append("max-words") }
+        if level != nil { set.append("level") }
+        let unused = set.isEmpty ? "" : " and \(set.listed()) \(set.count == 1 ? "has" : "have") no effect"
+        return "rule 'length' is switched off, so an answer too short to judge keeps all its points\(unused); "
+            + "'length: info' keeps its deductions without the warning"
+    }
+
     /// `base` with the configured filler, hedge and allowed words added.
     public func lexicon(base: Lexicon) -> Lexicon {
         var lex = base

@@ -261,11 +261,11 @@ public enum SARIFReporter: BatchReporter {
                                   partialFingerprints: fileFingerprint(thresholdRuleID, f.kind.rawValue, f.dimension ?? f.rule ?? "")))
         }
         // Findings at the --fail-on severity fail the file too, though their own results keep
-        // their level ("warning" under --fail-on warning): when one of them is below error, one
-        // threshold result says the file failed, and why, as the other formats do. (Under the
-        // default, error, the error results say it already.)
+        // their level ("warning" under --fail-on warning): when all of them are below error, one
+        // threshold result says the file failed, and why, as the other formats do. (When one is
+        // an error, as under the default --fail-on, its own error result says it already.)
         let failing = file.verdict.failures.filter { $0.kind == .finding }
-        if failing.contains(where: { !$0.message.hasPrefix(Severity.error.rawValue + ":") }) {
+        if !failing.isEmpty, !failing.contains(where: { $0.message.hasPrefix(Severity.error.rawValue + ":") }) {
             var rules: [String] = []
             for f in failing { if let r = f.rule, !rules.contains(r) { rules.append(r) } }
             let n = failing.count

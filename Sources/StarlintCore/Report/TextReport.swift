@@ -120,9 +120,20 @@ public enum TextReport {
     /// `score` and `show` print them.
     public static func deductionLines(_ deductions: [Deduction], findingRules: [String], score: Int, style: Style) -> String {
         var out = ""
-        for d in deductions {
+        let shown = shownTotals(deductions)
+        // The last deduction from a sub-score that ends at 0 took what was left of it, which can
+        // be less than its rule's points in the rubric: say so, or the same rule seems to cost
+        // 32 points in one answer and 44 in the next.
+        var lastOf: [Dimension: Int] = [:], taken: [Dimension: Double] = [:]
+        for (i, d) in deductions.enumerated() {
+            lastOf[d.dimension] = i
+            taken[d.dimension, default: 0] += d.points
+        }
+        for (i, d) in deductions.enumerated() {
             let hidden = d.suppressed == true ? " (suppressed by a comment; still counted)" : ""
-            out += style.dim("  -\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(formatPoints(d.totalEffect)) total)  \(d.rule) at \(d.line):\(d.column)\(hidden)") + "\n"
+            let floor = lastOf[d.dimension] == i && d.points < 100 && abs((taken[d.dimension] ?? 0) - 100) < 0.05
+                ? " (all that \(d.dimension.rawValue) had left: a sub-score stops at 0)" : ""
+            out += style.dim("  -\(formatPoints(d.points)) \(d.dimension.rawValue) (-\(formatPoints(shown[i])) total)  \(d.rule) at \(d.line):\(d.column)\(hidden)\(floor)") + "\n"
         }
         if let line = totalLine(deductions, score: score) { out += style.dim("  " + line) + "\n" }
         for line in unchargedLines(findingRules: findingRules, deductions: deductions) { out += style.dim("  " + line) + "\n" }
@@ -146,6 +157,23 @@ public enum TextReport {
         }
         let more = 100 - hundredths > Double(score)
         return "-\(decimal(hundredths)) in total, a little \(more ? "more" : "less") before its parts were rounded: \(score)"
+    }
+
+    /// The deductions' effects on the total as the lines show them, to a tenth, rounded so
+    /// that they add up to their sum's tenth, which the total line gives (largest remainders
+    /// first, the earlier on a tie): 11.55, 6.75 and 10.55 (28.85, "-28.9 in total") show as
+    /// 11.6, 6.8 and 10.5; each rounded alone, they would add up to 29.
+    static func shownTotals(_ deductions: [Deduction]) -> [Double] {
+        let tenths = deductions.map { ($0.totalEffect * 10 * 1000).rounded() / 1000 }
+        var shown = tenths.map { ($0 + 1e-9).rounded(.down) }
+        let target = (tenths.reduce(0, +)).rounded()
+        let order = tenths.indices.sorted { (tenths[$0] - shown[$0], $1) > (tenths[$1] - shown[$1], $0) }
+        var left = Int(target - shown.reduce(0, +))
+        for k in order where left > 0 && tenths[k] - shown[k] > 1e-9 {
+            shown[k] += 1
+            left -= 1
+        }
+        return shown.map { $0 / 10 }
     }
 
     /// A figure of up to two decimals as written: "31", "31.5", "31.54".

@@ -102,11 +102,56 @@ struct MissingPartRule: Rule {
         // Part labels that name no Result: the sentences after the last label are read as
         // that part, an outcome among them too. Say which label holds them.
         let written = c.document.sentences.compactMap(\.explicitLabel)
-        if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other {
-            return [c.finding(description.id, advice.0, span,
-                              suggestion: "\(advice.1); your part labels name no Result, so everything after the \(lastLabel.rawValue.capitalized) label counts as \(lastLabel.rawValue.capitalized): put a Result label ('Result:') before the outcome")]
+        let name = part.rawValue.capitalized
+        if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {
+            return [c.finding(description.id, "no Result: no sentence reads as how it turned out, and your part labels name no Result", span,
+                              suggestion: "\(advice.1); everything after the \(lastLabel.rawValue.capitalized) label counts as \(lastLabel.rawValue.capitalized): put a Result label ('Result:') before the outcome")]
+        }
+        // The part's label is written, but what is under it reads as something else (a
+        // one-line "Situation: I led a team." read as a remark): "the answer never says" would
+        // contradict the label the writer can see, so say what the sentence was read as.
+        if let k = c.document.sentences.indices.first(where: { c.document.sentences[$0].explicitLabel == part }) {
+            let under = c.document.sentences.indices.filter { c.document.sentences[$0].explicitLabel == part }.count
+            let readAs = Set(under == 1 ? [c.labels[k].label] : c.document.sentences.indices.filter { c.document.sentences[$0].explicitLabel == part }.map { c.labels[$0].label })
+            let what = readAs == [.other] ? "a general remark" : readAs.sorted { $0.index < $1.index }.map { $0.rawValue.capitalized }.listed("or")
+            let verb = under == 1 ? "the sentence under your \(name) label reads as" : "the sentences under your \(name) label read as"
+            return [c.finding(description.id, "no \(name): \(verb) \(what), not as \(Self.partMeaning(part))", c.document.sentences[k].span,
+                              suggestion: advice.1)]
+        }
+        // Part labels that name no such part: a sentence under a label counts as that label's
+        // part, so what the writer meant as this part may sit under another label.
+        if let lastLabel = written.last {
+            let kinds = Set(written.filter { $0 != .other })
+            let article = part == .action ? "an" : "a"
+            let holds = kinds.count == 1 && lastLabel != .other
+                ? "nothing after your \(lastLabel.rawValue.capitalized) label counts as \(article) \(name)"
+                : "a sentence under a part label counts only as that label's part"
+            return [c.finding(description.id, "no \(name): no sentence reads as \(Self.partMeaning(part)), and your part labels name no \(name)", span,
+                              suggestion: "\(advice.1); \(holds): put \(article) \(name) label ('\(name):') before \(Self.partPlace(part))")]
         }
         return [c.finding(description.id, advice.0, span, suggestion: advice.1)]
+    }
+
+    /// What a part is, as the messages say it.
+    static func partMeaning(_ part: StarLabel) -> String {
+        switch part {
+        case .situation: "the context"
+        case .task: "what you had to achieve"
+        case .action: "what you did"
+        case .result: "how it turned out"
+        case .other: "a remark"
+        }
+    }
+
+    /// Where a missing part's label goes, as the suggestions say it.
+    static func partPlace(_ part: StarLabel) -> String {
+        switch part {
+        case .situation: "the context"
+        case .task: "your goal"
+        case .action: "your steps"
+        case .result: "the outcome"
+        case .other: "it"
+        }
     }
 }
 
@@ -341,8 +386,10 @@ struct VagueResultRule: Rule {
 /// hedges, or more than `length.max` (rubric), and gives the speaking time at
 /// `speaking.words-per-minute`.
 struct LengthRule: Rule {
+    static let id = "length"
+
     let description = RuleDescription(
-        id: "length", name: "Length", severity: .warning,
+        id: Self.id, name: "Length", severity: .warning,
         description: "Spoken answers work best at one to three minutes; very short answers leave out the story and long ones lose the listener.",
         triggeringExamples: [
             "Situation: Sales were down.\nAction: I called our customers.\nResult: Sales went up 10%.",
