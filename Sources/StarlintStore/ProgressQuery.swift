@@ -26,10 +26,11 @@ struct ProgressQuery {
         var score: Int
 
         /// Columns id, createdAt, score.
-        init(_ s: RawStatement) {
+        init(_ s: RawStatement) throws {
             id = s.int64(0)
             createdAt = s.text(1) ?? ""
             score = s.int(2)
+            try AttemptStore.checkScores([score], attempt: id)
         }
 
         var date: Date { Date.fromDatabaseValue(createdAt.databaseValue) ?? Date(timeIntervalSince1970: 0) }
@@ -109,6 +110,7 @@ struct ProgressQuery {
             s.reset()
             try s.bind(1, id)
             guard try s.step() else { throw DatabaseError(message: "attempt \(id) vanished during the read") }
+            try AttemptStore.checkScores((0..<5).map { s.int($0) }, attempt: id)
             return DimensionScores(structure: s.int(0), specificity: s.int(1), ownership: s.int(2), clarity: s.int(3), concision: s.int(4))
         }
 
@@ -171,7 +173,7 @@ struct ProgressQuery {
         if let key { try s.bind(index, key); index += 1 }
         if let limit { try s.bind(index, limit) }
         var out: [AttemptRow] = []
-        while try s.step() { out.append(AttemptRow(s)) }
+        while try s.step() { out.append(try AttemptRow(s)) }
         return out
     }
 

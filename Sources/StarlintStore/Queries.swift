@@ -25,7 +25,7 @@ extension AttemptStore {
                         )
                         ORDER BY createdAt DESC, id DESC
                         """, arguments: [question])
-                    return rows.map(Self.summary)
+                    return try rows.map(Self.summary)
                 }
                 let rows = if let question {
                     try Row.fetchAll(db, sql: """
@@ -52,18 +52,27 @@ extension AttemptStore {
                         ORDER BY a.createdAt DESC, a.id DESC
                         """, arguments: [max(0, limit)])
                 }
-                return rows.map(Self.summary)
+                return try rows.map(Self.summary)
             }
         }
     }
 
-    static func summary(_ row: Row) -> AttemptSummary {
-        AttemptSummary(
+    static func summary(_ row: Row) throws -> AttemptSummary {
+        try checkScores([row["score"], row["structure"], row["specificity"], row["ownership"], row["clarity"], row["concision"]], attempt: row["id"])
+        return AttemptSummary(
             id: row["id"], date: row["createdAt"], questionKey: row["questionKey"], questionText: row["questionText"],
             file: row["file"], score: row["score"], change: row["change"],
             subscores: DimensionScores(structure: row["structure"], specificity: row["specificity"], ownership: row["ownership"],
                                        clarity: row["clarity"], concision: row["concision"]),
             words: row["words"], source: AttemptSource(rawValue: row["source"] ?? "") ?? .score)
+    }
+
+    /// A score or sub-score outside 0-100 was never saved by starlint: a damaged page that
+    /// SQLite's own checks let through. Said as corruption, not shown as "-111".
+    static func checkScores(_ values: [Int?], attempt: Int64?) throws {
+        for v in values where !(0...100).contains(v ?? -1) {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "attempt \(attempt ?? -1) has a score of \(v.map(String.init) ?? "nothing"), outside 0-100")
+        }
     }
 
     /// One attempt in full, with its text, sentences and findings.
@@ -72,6 +81,7 @@ extension AttemptStore {
         return try run {
             try reader.read { db in
                 guard let a = try AttemptRecord.fetchOne(db, key: id) else { throw StoreError.noSuchAttempt(id: id, path: path) }
+                try Self.checkScores([a.score, a.structure, a.specificity, a.ownership, a.clarity, a.concision], attempt: id)
                 let sentences = try SentenceRecord
                     .filter(SentenceRecord.Columns.attemptId == id)
                     .order(SentenceRecord.Columns.position)
@@ -148,7 +158,8 @@ extension AttemptStore {
     static func text(of s: SentenceRecord, in a: AttemptRecord) throws -> String {
         if let text = s.text { return text }
         guard let start = s.textStart, let end = s.textEnd, let text = SentenceText.read(a.text, start: start, end: end) else {
-            throw DatabaseError(message: "sentence \(s.position) of attempt \(s.attemptId) points outside the attempt's text")
+            // Only a damaged page can put it there (the text and its sentences are saved together).
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "sentence \(s.position) of attempt \(s.attemptId) points outside the attempt's text")
         }
         return text
     }

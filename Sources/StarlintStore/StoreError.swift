@@ -52,7 +52,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .diskFull(let p): "\(p): disk is full; the attempt was not saved"
         case .noSuchAttempt(let id, let p): "\(p): no attempt with id \(id) (see 'starlint history')"
         case .sqlite(let p, let message): "\(p): database error: \(message)"
-        case .badBusyTimeout(let v): "STARLINT_BUSY_TIMEOUT_MS is '\(v)'; set it to a whole number of milliseconds (0 or more), or unset it for the default 5000"
+        case .badBusyTimeout(let v): "STARLINT_BUSY_TIMEOUT_MS is '\(v)'; set it to a whole number of milliseconds from 0 to 86400000 (a day), or unset it for the default 5000"
         }
     }
 

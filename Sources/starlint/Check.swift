@@ -227,6 +227,31 @@ struct Check: ParsableCommand {
     /// fails as empty), and the file must also end as that report ends
     /// (`endsLikeReport`): an answer found in a graded folder is left out only when it is a
     /// whole report, so a student's answer cannot leave grading by opening with "FAIL  12  ".
+    /// Whether `path` is a file that starts as every SQLite database does.
+    static func isSQLiteFile(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        var head = [UInt8](repeating: 0, count: 16)
+        let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 16) }
+        return n == 16 && head == Array("SQLite format 3\u{0}".utf8)
+    }
+
+    /// Whether two paths name one file: the same file where both exist, else the same
+    /// place (the folder's real path and the name), so a database not made yet counts too.
+    static func samePlace(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        if stat(a, &sa) == 0, stat(b, &sb) == 0 { return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino }
+        func place(_ p: String) -> String? {
+            let folder = (p as NSString).deletingLastPathComponent
+            return FileDiscovery.realPath(folder.isEmpty ? "." : folder).map { $0 + "/" + (p as NSString).lastPathComponent }
+        }
+        guard let pa = place(a), let pb = place(b) else { return false }
+        return pa == pb
+    }
+
     static func looksLikeReport(_ path: String, emptyIsReport: Bool = true) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
@@ -533,6 +558,14 @@ struct Check: ParsableCommand {
         // answer is never overwritten by the report: when that file does not look like one of
         // check's reports, the run stops before anything is written.
         if let output, output != "-" {
+            // Nor is a database: `-o` over the progress database (or any SQLite file) would
+            // replace every stored attempt with this report.
+            if save, let db = try? store.path(), Self.samePlace(db, output) {
+                throw Check.usage("--output '\(output)' is the progress database --save writes to; write the report somewhere else")
+            }
+            if Self.isSQLiteFile(output) {
+                throw Check.usage("--output '\(output)' is a SQLite database, not an earlier report; write the report somewhere else")
+            }
             var target = stat()
             if stat(output, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG {
                 let before = inputs.count

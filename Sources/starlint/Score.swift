@@ -60,6 +60,7 @@ struct Score: ParsableCommand {
 
     func validate() throws {
         if let maxBytes, maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
+        if file.isEmpty { throw ValidationError("the file name is empty; give the answer's file, or '-' for standard input") }
         try StoreOptions.validateQuestionID(question)
         if watch && file == "-" { throw ValidationError("--watch needs a file to watch, not standard input") }
         if watch && format == .json { throw ValidationError("--watch prints text reports; leave out --format json") }
@@ -113,7 +114,12 @@ struct Score: ParsableCommand {
     func runWatching() throws {
         try guardedStore {
             let (analyzer, settings) = try settingsFile.analyzerAndSettings(lexicons: lexicons)
-            let db = noSave ? nil : try store.openForSaving()
+            var db = noSave ? nil : try store.openForSaving()
+            // The database file as opened: each save first checks that it is still the file at
+            // its path, since one removed or replaced meanwhile would take the attempts into a
+            // file nobody reads.
+            let dbPath = noSave ? nil : try store.path()
+            var dbFile = dbPath.flatMap(FileIdentity.init)
             let style = colors.style
             let settle = useconds_t(min(250, 5 * watchIntervalMs) * 1000)
             var last: Analysis?
@@ -121,16 +127,46 @@ struct Score: ParsableCommand {
             var first = true
             var reports = 0
             var problem: String?
-            var unsaved: (analysis: Analysis, bytes: [UInt8], fromEarlier: Bool)?
-            while true {
-                if let pending = unsaved, let db {
+            // Versions not saved yet because another process holds the database's lock, oldest
+            // first: each is saved, in order, once the lock is gone.
+            var unsaved: [(analysis: Analysis, bytes: [UInt8], fromEarlier: Bool)] = []
+            WatchSignal.install()
+            func database() throws -> AttemptStore? {
+                guard let open = db, let path = dbPath else { return nil }
+                let now = FileIdentity(path)
+                if let now, now == dbFile { return open }
+                let reopened = try store.openForSaving()
+                Terminal.writeErr("starlint: \(path.escapingControlCharacters) was \(now == nil ? "removed" : "replaced") while watching; saving to the database now at that path")
+                db = reopened
+                dbFile = FileIdentity(path)
+                return reopened
+            }
+            // Saves the waiting versions in order; false when the lock still holds one back.
+            func savePending() throws -> Bool {
+                while let pending = unsaved.first {
+                    guard let target = try database() else { return true }
                     do {
-                        let saved = try saveAttempt(pending.analysis, bytes: pending.bytes, question: question, to: db, lockedAsIs: true,
+                        let saved = try saveAttempt(pending.analysis, bytes: pending.bytes, question: question, to: target, lockedAsIs: true,
                                                     fromEarlier: pending.fromEarlier)
-                        unsaved = nil
+                        unsaved.removeFirst()
                         announce(saved.message, format: .text)
-                    } catch StoreError.locked {}
+                    } catch StoreError.locked {
+                        return false
+                    }
                 }
+                return true
+            }
+            while true {
+                if let caught = WatchSignal.received {
+                    // Ctrl-C or a TERM: one last try for versions the lock held back, and a
+                    // word on stderr for any still not saved; then the signal's usual end.
+                    if !unsaved.isEmpty, (try? savePending()) != true {
+                        let n = unsaved.count
+                        Terminal.writeErr("starlint: \(n) version\(n == 1 ? "" : "s") of \(file.escapingControlCharacters) not saved: \((dbPath ?? "").escapingControlCharacters) is still locked by another process; score the file again to save its latest version")
+                    }
+                    WatchSignal.end(caught)
+                }
+                if !unsaved.isEmpty { _ = try savePending() }
                 let stamp = FileStamp(file)
                 if first || stamp != seen {
                     // Let a write in progress finish: the same stamp a moment apart.
@@ -149,17 +185,23 @@ struct Score: ParsableCommand {
                             if first { Terminal.writeErr("watching \(file.escapingControlCharacters): scored each time it is saved; Ctrl-C stops") }
                             if analysis.contentHash != last?.contentHash {
                                 var message: String?
-                                if let db {
-                                    do {
-                                        let saved = try saveAttempt(analysis, bytes: bytes, question: question, to: db, lockedAsIs: true,
-                                                                    fromEarlier: earlier != nil)
-                                        analysis.savedAttempt = saved.id
-                                        analysis.savedAsNew = saved.isNew
-                                        message = saved.message
-                                        unsaved = nil
-                                    } catch StoreError.locked(let path) {
-                                        message = "Not saved yet: \(path) is locked by another process; saving it as soon as the lock is gone."
-                                        unsaved = (analysis, bytes, earlier != nil)
+                                if db != nil {
+                                    let lockedPath = (dbPath ?? "").escapingControlCharacters
+                                    if !unsaved.isEmpty {
+                                        // An earlier version still waits: this one goes after it.
+                                        unsaved.append((analysis, bytes, earlier != nil))
+                                        message = "Not saved yet: \(lockedPath) is still locked by another process; saving this version and the \(unsaved.count - 1) before it as soon as the lock is gone."
+                                    } else if let target = try database() {
+                                        do {
+                                            let saved = try saveAttempt(analysis, bytes: bytes, question: question, to: target, lockedAsIs: true,
+                                                                        fromEarlier: earlier != nil)
+                                            analysis.savedAttempt = saved.id
+                                            analysis.savedAsNew = saved.isNew
+                                            message = saved.message
+                                        } catch StoreError.locked(let path) {
+                                            message = "Not saved yet: \(path) is locked by another process; saving it as soon as the lock is gone."
+                                            unsaved.append((analysis, bytes, earlier != nil))
+                                        }
                                     }
                                 }
                                 if let last { Terminal.writeOut("\n" + style.bold(TextReport.changeLine(from: last, to: analysis)) + "\n\n") }
@@ -169,7 +211,15 @@ struct Score: ParsableCommand {
                                 reports += 1
                             }
                         } catch let e as StarlintError {
-                            if first { throw e }
+                            // A file there but empty at the start is an answer not written yet
+                            // (`touch answer.md`, then the editor): watched, as an emptied one is.
+                            // Anything else wrong at the first look fails as `score` does.
+                            if first {
+                                switch e {
+                                case .empty, .whitespaceOnly: Terminal.writeErr("watching \(file.escapingControlCharacters): scored each time it is saved; Ctrl-C stops")
+                                default: throw e
+                                }
+                            }
                             // Said once per kind of problem (its figures aside), not at every look.
                             let kind = e.description.filter { !$0.isNumber }
                             if kind != problem { Terminal.writeErr("starlint: \(e.description); still watching") }
@@ -178,10 +228,52 @@ struct Score: ParsableCommand {
                         first = false
                     }
                 }
-                if let n = watchReports, reports >= n, unsaved == nil { return }
+                if let n = watchReports, reports >= n, unsaved.isEmpty { return }
                 usleep(useconds_t(watchIntervalMs * 1000))
             }
         }
+    }
+}
+
+/// Ctrl-C (INT) and TERM during `--watch`: noted by the handler, acted on by the watch loop
+/// at its next look (a sleep is cut short by the signal), which then ends the process the way
+/// the signal would have.
+enum WatchSignal {
+    nonisolated(unsafe) static var number: sig_atomic_t = 0
+
+    static func install() {
+        signal(SIGINT) { WatchSignal.number = $0 }
+        signal(SIGTERM) { WatchSignal.number = $0 }
+        // A parent may have started this process with them blocked (a test harness's thread):
+        // the watch is stopped by them, so they are let through.
+        var both = sigset_t()
+        sigemptyset(&both)
+        sigaddset(&both, SIGINT)
+        sigaddset(&both, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &both, nil)
+    }
+
+    /// The signal received, if any.
+    static var received: Int32? { number == 0 ? nil : Int32(number) }
+
+    /// Ends the process as `signal` does by default.
+    static func end(_ number: Int32) -> Never {
+        signal(number, SIG_DFL)
+        raise(number)
+        exit(128 + number)
+    }
+}
+
+/// A file's device and inode: which file a path names.
+struct FileIdentity: Equatable {
+    var device: UInt64, inode: UInt64
+
+    /// nil when nothing is at `path`.
+    init?(_ path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
     }
 }
 

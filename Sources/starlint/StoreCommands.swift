@@ -71,7 +71,7 @@ struct StoreOptions: ParsableArguments {
     /// A write-protected file is opened read-only.
     func openForReading() throws -> AttemptStore? {
         let p = try path()
-        guard FileManager.default.fileExists(atPath: p) else { return nil }
+        guard try Self.databaseExists(p) else { return nil }
         // Read-only when the file or its folder cannot be written (WAL needs files beside it).
         let access: AttemptStore.Access = FileManager.default.isWritableFile(atPath: p) && Self.hasWriteBits(p)
             && AttemptStore.folderIsWritable(p) ? .readWrite : .readOnly
@@ -92,8 +92,20 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens an existing database for changes; nil when there is none.
     func openExistingForWriting() throws -> AttemptStore? {
-        guard FileManager.default.fileExists(atPath: try path()) else { return nil }
+        guard try Self.databaseExists(try path()) else { return nil }
         return try openForWriting()
+    }
+
+    /// Whether there is a database at `path`: false only when nothing is there (or a link
+    /// there leads nowhere). A path that cannot be reached (a folder on the way that may not be
+    /// searched, a loop of links) is an error, not "no attempts saved yet": the attempts may
+    /// well be there.
+    static func databaseExists(_ path: String) throws -> Bool {
+        var st = stat()
+        if stat(path, &st) == 0 { return true }
+        let e = errno
+        if e == ENOENT { return false }
+        throw CLIFailure(message: "cannot reach the progress database \(path.escapingControlCharacters): \(String(cString: strerror(e)))")
     }
 
     static func hasWriteBits(_ path: String) -> Bool {

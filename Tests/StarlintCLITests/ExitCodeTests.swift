@@ -215,6 +215,7 @@ import Testing
         (["eval", "no/such/corpus"], "no/such/corpus: corpus error: no such folder"),
         (["eval", "answers/strong.md"], "answers/strong.md: corpus error: not a folder"),
         (["score", "answers/strong.md", "--lexicons", "no/such/lexicons"], "no such folder"),
+        (["score", ""], "the file name is empty; give the answer's file, or '-' for standard input"),
     ])
     func usageErrorsAreTwo(_ args: [String], _ message: String) throws {
         let r = try Harness.run(args)

@@ -746,6 +746,17 @@ struct AnalyzerTests {
         }
         slow.start()
         #expect(try analyzer.analyze(file: fifo).sentences.count == 3)
+        // A pipe removed during the wait: the wait still ends on time.
+        let gone = dir + "/gone.md"
+        #expect(mkfifo(gone, 0o644) == 0)
+        let remover = Thread {
+            usleep(500_000)
+            unlink(gone)
+        }
+        remover.start()
+        let t0 = Date()
+        #expect(throws: StarlintError.noWriter(path: gone, seconds: FileIO.pipeWaitSeconds)) { _ = try analyzer.analyze(file: gone) }
+        #expect(Date().timeIntervalSince(t0) < Double(FileIO.pipeWaitSeconds) + 3)
     }
 
     /// A story told as a plan costs little when the question is unknown (most answers come

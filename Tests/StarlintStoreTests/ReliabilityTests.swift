@@ -204,6 +204,89 @@ struct ReliabilityTests {
         #expect(fingerprint(path) == before)
     }
 
+    /// Damage SQLite's own checks let through (a page of the `attempt` table overwritten) can
+    /// leave impossible values: a score outside 0-100, a sentence past the end of its text.
+    /// They are reported as corruption, not shown, and the file is left as it was.
+    @Test func impossibleValuesAreReportedAsCorruption() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let path = dir + "/progress.sqlite"
+        let s1 = try runStarlint(["score", answer, "--db", path], scratch: dir)
+        #expect(s1.status == 0, "\(s1.stderr)")
+        do {
+            let raw = try DatabaseQueue(path: path)
+            try raw.write { try $0.execute(sql: "UPDATE attempt SET clarity = -111 WHERE id = 1") }
+        }
+        let corrupt = "starlint: error: \(path): database is corrupt (disk image is malformed); move it aside to start a new one\n"
+        var before = fingerprint(path)
+        for args in [["history"], ["show", "1"]] {
+            let r = try runStarlint(args + ["--db", path], scratch: dir)
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(args) \(r.stdout)")
+            #expect(r.stderr == corrupt, "\(args) \(r.stderr)")
+        }
+        #expect(fingerprint(path) == before)
+        // The score itself, which `progress` reads too.
+        do {
+            let raw = try DatabaseQueue(path: path)
+            try raw.write { try $0.execute(sql: "UPDATE attempt SET clarity = 80, score = 250 WHERE id = 1") }
+        }
+        before = fingerprint(path)
+        for args in [["history"], ["progress"], ["show", "1"]] {
+            let r = try runStarlint(args + ["--db", path], scratch: dir)
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(args) \(r.stdout)")
+            #expect(r.stderr == corrupt, "\(args) \(r.stderr)")
+        }
+        #expect(fingerprint(path) == before)
+        do {
+            let raw = try DatabaseQueue(path: path)
+            try raw.write { try $0.execute(sql: "UPDATE attempt SET score = 80 WHERE id = 1; UPDATE sentence SET text = NULL, textStart = 0, textEnd = 1000000 WHERE attemptId = 1 AND position = 0") }
+        }
+        let show = try runStarlint(["show", "1", "--db", path], scratch: dir)
+        #expect(show.status == 2 && show.stderr.contains("database is corrupt"), "\(show.stderr)")
+        #expect(try runStarlint(["history", "--db", path], scratch: dir).status == 0)
+    }
+
+    /// A database that may be there but cannot be reached (a loop of links; a folder that may
+    /// not be searched) is an error, not "no attempts saved yet".
+    @Test func anUnreachableDatabaseIsAnErrorNotAnEmptyHistory() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let loop = dir + "/loop.sqlite"
+        try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: "loop.sqlite")
+        for args in [["history"], ["progress"], ["show"], ["forget", "1", "--yes"]] {
+            let r = try runStarlint(args + ["--db", loop], scratch: dir)
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(args) \(r.stdout)")
+            #expect(r.stderr.hasPrefix("starlint: error: cannot reach the progress database \(loop): "), "\(args) \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1)
+        }
+        // Nothing there at all is still no attempts yet.
+        let none = try runStarlint(["history", "--db", dir + "/none.sqlite"], scratch: dir)
+        #expect(none.status == 0 && none.stdout.contains("No attempts saved yet"), "\(none.stdout)")
+    }
+
+    /// `check -o` never writes its report over a database: the one `--save` writes to, or any
+    /// other SQLite file.
+    @Test func theReportIsNeverWrittenOverADatabase() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let path = dir + "/progress.sqlite"
+        #expect(try runStarlint(["score", answer, "--db", path], scratch: dir).status == 0)
+        let before = fingerprint(path)
+        let same = try runStarlint(["check", answer, "--no-config", "--save", "--db", path, "-o", path], scratch: dir)
+        #expect(same.status == 2 && same.stderr == "starlint: error: --output '\(path)' is the progress database --save writes to; write the report somewhere else\n", "\(same.stderr)")
+        let env = try runStarlint(["check", answer, "--no-config", "--save", "-o", path], env: ["STARLINT_DB": path], scratch: dir)
+        #expect(env.status == 2 && env.stderr.contains("is the progress database --save writes to"), "\(env.stderr)")
+        let other = try runStarlint(["check", answer, "--no-config", "-o", path], scratch: dir)
+        #expect(other.status == 2 && other.stderr == "starlint: error: --output '\(path)' is a SQLite database, not an earlier report; write the report somewhere else\n", "\(other.stderr)")
+        #expect(fingerprint(path) == before)
+        #expect(try AttemptStore(path: path).attemptCount() == 1)
+        // A database --save is yet to make, named as the output too.
+        let fresh = dir + "/new.sqlite"
+        let made = try runStarlint(["check", answer, "--no-config", "--save", "--db", fresh, "-o", "./new.sqlite"], scratch: dir, in: dir)
+        #expect(made.status == 2 && made.stderr.contains("is the progress database --save writes to"), "\(made.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+    }
+
     /// Another program's tables, one of them named as starlint's is (`attempt`).
     @Test(arguments: ["note", "attempt"])
     func anotherProgramsDatabaseIsRefusedAndLeftUnchanged(table: String) throws {

@@ -71,10 +71,14 @@ struct WatchTests {
         func out() -> String { String(decoding: fileBytes(run.outPath), as: UTF8.self) }
         #expect(waitFor(20) { out().contains("Saved as attempt #1") }, "\(out())")
         let holder = try DatabaseQueue(path: db)
+        let second = first + "\nI now run the same check every month.\n", third = second + "I also wrote it up for the team.\n"
         try holder.writeWithoutTransaction { conn in
             try conn.execute(sql: "BEGIN EXCLUSIVE")
-            try (first + "\nI now run the same check every month.\n").write(toFile: file, atomically: true, encoding: .utf8)
+            try second.write(toFile: file, atomically: true, encoding: .utf8)
             #expect(waitFor(20) { out().contains("Not saved yet: \(db) is locked by another process") }, "\(out())")
+            // A second version while the first still waits: it waits behind it, not instead.
+            try third.write(toFile: file, atomically: true, encoding: .utf8)
+            #expect(waitFor(20) { out().contains("saving this version and the 1 before it as soon as the lock is gone") }, "\(out())")
             #expect(run.process.isRunning)
             try conn.execute(sql: "COMMIT")
         }
@@ -82,8 +86,76 @@ struct WatchTests {
         #expect(waitFor(20) { !run.process.isRunning }, "still running: \(out())")
         let result = run.wait()
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Saved as attempt #2"), "\(result.stdout)")
-        #expect(try AttemptStore(path: db).attemptCount() == 2)
+        #expect(result.stdout.contains("Saved as attempt #2") && result.stdout.contains("Saved as attempt #3"), "\(result.stdout)")
+        let store = try AttemptStore(path: db)
+        #expect(try store.attemptCount() == 3)
+        #expect(try store.attempt(id: 2).text == second && store.attempt(id: 3).text == third)
+    }
+
+    /// Ctrl-C while a version waits for the lock: stderr says it was not saved.
+    @Test func anInterruptWithAVersionWaitingSaysSo() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let file = dir + "/answer.md", db = dir + "/w.sqlite"
+        let first = try exampleText("strong")
+        try first.write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try Spawned(["score", file, "--watch", "--watch-interval-ms", "20", "--db", db], env: ["STARLINT_BUSY_TIMEOUT_MS": "100"], scratch: dir)
+        defer { if run.process.isRunning { run.process.terminate() } }
+        func out() -> String { String(decoding: fileBytes(run.outPath), as: UTF8.self) }
+        #expect(waitFor(20) { out().contains("Saved as attempt #1") }, "\(out())")
+        let holder = try DatabaseQueue(path: db)
+        try holder.writeWithoutTransaction { conn in
+            try conn.execute(sql: "BEGIN EXCLUSIVE")
+            try (first + "\nI now run the same check every month.\n").write(toFile: file, atomically: true, encoding: .utf8)
+            #expect(waitFor(20) { out().contains("Not saved yet") }, "\(out())")
+            run.process.interrupt()
+            #expect(waitFor(20) { !run.process.isRunning })
+            try conn.execute(sql: "COMMIT")
+        }
+        try holder.close()
+        let result = run.wait()
+        #expect(run.process.terminationReason == .uncaughtSignal && result.status == SIGINT, "\(result.status)")
+        #expect(result.stderr.contains("starlint: 1 version of \(file) not saved: \(db) is still locked by another process"), "\(result.stderr)")
+        #expect(try AttemptStore(path: db).attemptCount() == 1)
+    }
+
+    /// The database removed while watching: the next version goes to a new database at that
+    /// path (said on stderr), not into the removed file.
+    @Test func aDatabaseRemovedWhileWatchingIsMadeAgain() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let file = dir + "/answer.md", db = dir + "/w.sqlite"
+        let first = try exampleText("strong")
+        try first.write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try Spawned(["score", file, "--watch", "--watch-reports", "2", "--watch-interval-ms", "20", "--db", db], scratch: dir)
+        defer { if run.process.isRunning { run.process.terminate() } }
+        func out() -> String { String(decoding: fileBytes(run.outPath), as: UTF8.self) }
+        #expect(waitFor(20) { out().contains("Saved as attempt #1") }, "\(out())")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        try (first + "\nI now run the same check every month.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(waitFor(20) { !run.process.isRunning }, "still running: \(out())")
+        let result = run.wait()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("starlint: \(db) was removed while watching; saving to the database now at that path"), "\(result.stderr)")
+        #expect(try AttemptStore(path: db).attemptCount() == 1)
+    }
+
+    /// A file that is there but empty when the watch starts (`touch answer.md`, then the
+    /// editor) is watched; its first version with text is the first report.
+    @Test func anEmptyFileAtTheStartIsWatched() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let file = dir + "/answer.md"
+        try "".write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try Spawned(["score", file, "--watch", "--watch-reports", "1", "--watch-interval-ms", "20", "--no-save"], scratch: dir)
+        defer { if run.process.isRunning { run.process.terminate() } }
+        func err() -> String { String(decoding: fileBytes(run.errPath), as: UTF8.self) }
+        #expect(waitFor(20) { err().contains("file is empty; write your answer in it first; still watching") }, "\(err())")
+        #expect(run.process.isRunning)
+        try exampleText("strong").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(waitFor(20) { !run.process.isRunning }, "still running: \(err())")
+        let result = run.wait()
+        #expect(result.status == 0 && result.stdout.contains("score "), "\(result.stdout)\(result.stderr)")
     }
 
     @Test func watchNeedsAFileThatIsThereAndTextOutput() throws {

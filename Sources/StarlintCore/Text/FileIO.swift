@@ -65,20 +65,38 @@ public enum FileIO {
     /// Opens a named pipe for reading once a writer has it open, waiting `pipeWaitSeconds` at
     /// most. On time-out the waiting `open` is released by opening the pipe for writing for a
     /// moment (it then reads nothing and is closed), and `.noWriter` is thrown.
+    ///
+    /// The pipe is held open for reading meanwhile (a read end opens at once when asked not to
+    /// block), and on Linux the waiting `open` and its release go through /proc/self/fd to it:
+    /// so they reach the same pipe even when its name is removed or replaced during the wait
+    /// (a release through the name would then fail, and the wait never end). With that read
+    /// end held, a writer no longer waits for this one: one that writes and closes before the
+    /// waiting `open` starts leaves its bytes in the pipe, and they are read, not refused.
     static func openPipe(_ path: String) throws(ReadError) -> Int32 {
+        let held = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        if held < 0 { throw mapErrno(errno) }
+        defer { close(held) }
+        #if os(Linux)
+        let viaHeld = "/proc/self/fd/\(held)"
+        let reach = exists(viaHeld) ? viaHeld : path
+        #else
+        let reach = path
+        #endif
         final class Opened: @unchecked Sendable { var fd: Int32 = -1, error: Int32 = 0 }
         let opened = Opened()
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            let fd = open(reach, O_RDONLY | O_CLOEXEC)
             opened.fd = fd
             opened.error = fd < 0 ? errno : 0
             done.signal()
         }
         if done.wait(timeout: .now() + .seconds(pipeWaitSeconds)) == .timedOut {
-            let w = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+            let w = open(reach, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
             done.wait()
             if w >= 0 { close(w) }
+            var waiting: Int32 = 0
+            if opened.fd >= 0, ioctl(held, UInt(FIONREAD), &waiting) == 0, waiting > 0 { return opened.fd }
             if opened.fd >= 0 { close(opened.fd) }
             throw .noWriter(seconds: pipeWaitSeconds)
         }
