@@ -551,6 +551,9 @@ struct AnalyzerTests {
         #expect(BalanceRule.percent(0.404, against: 0.4) == "40.4%")
         #expect(BalanceRule.percent(0.4004, against: 0.4) == "40.04%")
         #expect(BalanceRule.percent(0.296, against: 0.3) == "29.6%")
+        // On a round figure as the summary line shows it: 45.49% is "45.5%" in both places.
+        #expect(BalanceRule.percent(0.4549, against: 0.4) == "45.5%" && TextReport.partShare(4549, of: 10000) == "45.5%")
+        #expect(BalanceRule.percent(0.4649, against: 0.4) == "46%" && TextReport.partShare(4649, of: 10000) == "46%")
         let one = analyzer.analyze(input: analyzer.prepare(bytes: Array("Hello".utf8)), path: "a.md", contentHash: "")
         #expect(one.findings.first { $0.rule == "length" }?.message.hasPrefix("answer is too short: 1 word, ") == true)
     }

@@ -595,8 +595,12 @@ extension BalanceRule {
     /// itself ("40.4%", not "40% (aim for at most 40%)").
     static func percent(_ share: Double, against limit: Double) -> String {
         let whole = Int((share * 100).rounded())
-        guard whole == Int((limit * 100).rounded()) else { return "\(whole)%" }
+        // On a round figure (as the summary line shows the parts, `TextReport.partShare`) or
+        // on the limit itself, with the tenths that rounding would hide: "45.5%" in both
+        // places, not "45%" here and "45.5%" there.
+        guard whole == Int((limit * 100).rounded()) || whole % 5 == 0 else { return "\(whole)%" }
         let tenths = (share * 1000).rounded() / 10
+        if (share * 10000).rounded() / 100 == Double(whole) { return "\(whole)%" }
         return tenths == Double(whole) ? "\((share * 10000).rounded() / 100)%" : "\(tenths)%"
     }
 }
