@@ -213,30 +213,23 @@ struct ReliabilityTests {
         let path = dir + "/progress.sqlite"
         let s1 = try runStarlint(["score", answer, "--db", path], scratch: dir)
         #expect(s1.status == 0, "\(s1.stderr)")
-        do {
-            let raw = try DatabaseQueue(path: path)
-            try raw.write { try $0.execute(sql: "UPDATE attempt SET clarity = -111 WHERE id = 1") }
-        }
         let corrupt = "starlint: error: \(path): database is corrupt (disk image is malformed); move it aside to start a new one\n"
-        var before = fingerprint(path)
-        for args in [["history"], ["show", "1"]] {
-            let r = try runStarlint(args + ["--db", path], scratch: dir)
-            #expect(r.status == 2 && r.stdout.isEmpty, "\(args) \(r.stdout)")
-            #expect(r.stderr == corrupt, "\(args) \(r.stderr)")
-        }
-        #expect(fingerprint(path) == before)
-        // The score itself, which `progress` reads too.
-        do {
+        // After `sql`, each command fails as corruption and the file is left as it was.
+        func expectCorrupt(after sql: String, _ commands: [[String]]) throws {
             let raw = try DatabaseQueue(path: path)
-            try raw.write { try $0.execute(sql: "UPDATE attempt SET clarity = 80, score = 250 WHERE id = 1") }
+            try raw.write { try $0.execute(sql: sql) }
+            try raw.close()
+            let before = fingerprint(path)
+            for args in commands {
+                let r = try runStarlint(args + ["--db", path], scratch: dir)
+                #expect(r.status == 2 && r.stdout.isEmpty, "\(args) \(r.stdout)")
+                #expect(r.stderr == corrupt, "\(args) \(r.stderr)")
+            }
+            #expect(fingerprint(path) == before)
         }
-        before = fingerprint(path)
-        for args in [["history"], ["progress"], ["show", "1"]] {
-            let r = try runStarlint(args + ["--db", path], scratch: dir)
-            #expect(r.status == 2 && r.stdout.isEmpty, "\(args) \(r.stdout)")
-            #expect(r.stderr == corrupt, "\(args) \(r.stderr)")
-        }
-        #expect(fingerprint(path) == before)
+        try expectCorrupt(after: "UPDATE attempt SET clarity = -111 WHERE id = 1", [["history"], ["show", "1"]])
+        // The score itself, which `progress` reads too.
+        try expectCorrupt(after: "UPDATE attempt SET clarity = 80, score = 250 WHERE id = 1", [["history"], ["progress"], ["show", "1"]])
         do {
             let raw = try DatabaseQueue(path: path)
             try raw.write { try $0.execute(sql: "UPDATE attempt SET score = 80 WHERE id = 1; UPDATE sentence SET text = NULL, textStart = 0, textEnd = 1000000 WHERE attemptId = 1 AND position = 0") }
