@@ -113,6 +113,10 @@ struct TokenizerTests {
         ])
         #expect(sentenceTexts("We compared the U.S. vs. the U.K. market at 9 a.m. on Monday. It took an hour.").count == 2)
         #expect(sentenceTexts("We bought pens, paper, etc. The total was small.") == ["We bought pens, paper, etc.", "The total was small."])
+        #expect(sentenceTexts("I read the data, cf. the March report, and wrote a plan incl. a budget, esp. for travel, in ca. 3 weeks. It passed.") == [
+            "I read the data, cf. the March report, and wrote a plan incl. a budget, esp. for travel, in ca. 3 weeks.", "It passed.",
+        ])
+        #expect(sentenceTexts("Costs fell by 10% and 20% resp. for the two sites, viz. Leeds and York. Then we stopped.").count == 2)
     }
 
     /// Abbreviations that often close a clause ("p.m.", "Ltd.") end a sentence before a
@@ -844,6 +848,18 @@ struct TokenizerTests {
         #expect(prose.sentences.count == 1)
     }
 
+    /// List markers as a word processor pastes them: a TAB or a no-break space after the
+    /// marker, and the Symbol font's bullet as a private-use character.
+    @Test func listMarkersFollowedByATabOrANoBreakSpace() {
+        let d = parse("Action:\n•\tI counted every shelf\n-\tI set up a shared sheet\n1.\tI trained two colleagues\n2.\u{A0}I checked it each Friday\n\u{F0B7}\tI kept the counts\n➢ I told the buyer\nResult: errors fell from 30 to 4.")
+        #expect(d.sentences.map { d.text(of: $0) } == ["I counted every shelf", "I set up a shared sheet", "I trained two colleagues", "I checked it each Friday",
+                                                       "I kept the counts", "I told the buyer", "errors fell from 30 to 4."])
+        #expect(d.sentences.map(\.block) == [.bullet, .bullet, .numbered, .numbered, .bullet, .bullet, .paragraph])
+        // A part label after such a marker is a label.
+        let labels = parse("1.\tSituation: our stock counts were wrong every month.\n2.\tAction: I counted every shelf.\n3.\tResult: errors fell by 80%.")
+        #expect(labels.sentences.map(\.explicitLabel) == [.situation, .action, .result])
+    }
+
     /// A letter's greeting and sign-off are not the answer; the signature after it is not read.
     @Test func emailGreetingAndSignatureAreSkipped() {
         let d = parse("Hi Sarah,\n\nI cut waste at the bakery. It fell by half.\n\nKind regards,\nShannon Kelly\n07700 900456 | 12 Station Road")
@@ -1162,6 +1178,18 @@ struct TokenizerTests {
 
     @Test func emojiAloneIsNotASentence() {
         #expect(sentenceTexts("I fixed it. 🎉🎉") == ["I fixed it."])
+    }
+
+    /// An emoji or an emoticon at the end of a line typed one thought to a line does not join
+    /// that line to the next, nor does a closing bracket or quote.
+    @Test func emojiAndEmoticonsAtALineEnd() {
+        for end in [" 📊", " :)", " :-)", " ;)", " 👍👍", " (roughly)", " \"the usual\""] {
+            let text = "my manager asked me to sort it out\nso i looked at the sales for 6 weeks\(end)\nthen i made an order sheet for the busy days\nafter that we never ran out in 2 months"
+            #expect(sentenceTexts(text).count == 4, "\(end): \(sentenceTexts(text))")
+        }
+        // Hard-wrapped prose with a bracket at a line end keeps its breaks.
+        let wrapped = "i wrote every order down in the shared log so the team\ncould read it before the handover (the night shift too)\nwhich meant nobody had to phone the manager at home for\nthe numbers again"
+        #expect(sentenceTexts(wrapped).count == 1, "\(sentenceTexts(wrapped))")
     }
 
     /// Lines typed one sentence to a line on a phone, in lower case and without full stops,

@@ -940,7 +940,7 @@ struct DocumentParser {
                 breaks += 1
                 widths.append((Int(toks[j - 1].end) - lineStart, Int(toks[j].end - toks[j].start)))
                 lineStart = Int(toks[j].start)
-                let p = toks[j - 1]
+                let p = toks[Self.lastWordOfLine(before: j, toks, from: range.lowerBound)]
                 if Self.continuationWords.contains(p.hash) { afterFunctionWord = true }
                 if p.kind == .word || p.kind == .number, toks[j].kind == .word {
                     if toks[j].flags.contains(.capitalized) { starts.append(j) } else { lower.append(j) }
@@ -959,6 +959,36 @@ struct DocumentParser {
         }
         guard starts.count >= (twoLines ? 1 : 2), starts.count * 10 >= breaks * 6 else { return [] }
         return starts
+    }
+
+    /// The token that ends the line before token `j`, looking past emoji, emoticons and closing
+    /// brackets and quotes ("... for like 6 weeks 📊", "... the sales :)", "... (in May)"): a
+    /// line typed as one thought ends at its last word.
+    static func lastWordOfLine(before j: Int, _ toks: [Token], from lower: Int) -> Int {
+        func mark(_ k: Int, _ bytes: [UInt8]) -> Bool {
+            toks[k].kind == .punctuation && toks[k].end - toks[k].start == 1 && bytes.contains { fnvStep(fnvOffsetBasis, $0) == toks[k].hash }
+        }
+        var k = j - 1
+        let line = toks[k].line
+        while k > lower, toks[k - 1].line == line {
+            if toks[k].kind == .symbol && toks[k].end - toks[k].start >= 3 {  // an emoji or a dingbat, not "&"
+                k -= 1
+                continue
+            }
+            // ":)", ";)", ":(", ":-)": the mouth, an optional nose and the eyes, touching.
+            if mark(k, [0x29, 0x28]) {
+                var e = k - 1
+                if mark(e, [0x2D]), e > lower, toks[e - 1].end == toks[e].start { e -= 1 }
+                if toks[e].end == toks[e + 1].start, mark(e, [0x3A, 0x3B]), e > lower, toks[e - 1].line == line {
+                    k = e - 1
+                    continue
+                }
+            }
+            // A closing bracket or quote: "... (in May)" ends where "... in May" does.
+            guard toks[k].flags.contains(.closer) else { break }
+            k -= 1
+        }
+        return k
     }
 
     /// Words after which a capital "A." is an initial ("to A. Patel"), not a letter.
@@ -2123,18 +2153,27 @@ struct DocumentParser {
     /// sentence end), as they also start wrapped prose lines ("– and then", "(a) hire two"). Returns the kind
     /// and where the item's text starts.
     func listMarker(_ c: Int, _ e: Int, _ b: [UInt8], afterBreak: Bool = true, afterColon: Bool = false) -> (BlockKind, Int)? {
+        // The gap after a marker: a space, a TAB or a no-break space (Word pastes "1.<TAB>" and
+        // "•<no-break space>"); its length in bytes, 0 if there is none at `k`.
+        func gap(_ k: Int) -> Int {
+            guard k < e else { return 0 }
+            if b[k] == 0x20 || b[k] == 0x09 { return 1 }
+            return b[k] == 0xC2 && k + 1 < e && b[k + 1] == 0xA0 ? 2 : 0
+        }
         func text(after m: Int) -> Int {
             var t = m
-            while t < e, b[t] == 0x20 { t += 1 }
+            while case let g = gap(t), g > 0 { t += g }
             return t
         }
         let m = b[c]
-        if (m == 0x2D || m == 0x2A || m == 0x2B), c + 1 < e, b[c + 1] == 0x20 { return (.bullet, text(after: c + 2)) }
+        if (m == 0x2D || m == 0x2A || m == 0x2B), gap(c + 1) > 0 { return (.bullet, text(after: c + 1)) }
         if m >= 0x80 {
             let len = utf8Length(m)
-            guard c + len < e, b[c + len] == 0x20 else { return nil }
+            guard c + len < e, gap(c + len) > 0 else { return nil }
             switch decodeScalar(at: c, b, len) {
-            case 0x2022, 0x25E6, 0x25AA, 0x25AB, 0x2023, 0x25CF, 0x25A0, 0x25CB, 0x2192, 0x2713, 0x2714, 0x00B7, 0x2043, 0x25B8, 0x25BA, 0x27A4:
+            case 0x2022, 0x25E6, 0x25AA, 0x25AB, 0x2023, 0x25CF, 0x25A0, 0x25CB, 0x2192, 0x2713, 0x2714, 0x00B7, 0x2043, 0x25B8, 0x25BA, 0x27A4,
+                 0x27A2, 0x2794, 0x25C6, 0x2756, 0x2666, 0x25C7, 0x25B6, 0x25B9, 0x2219,
+                 0xF0B7, 0xF0A7, 0xF0D8, 0xF076, 0xF0FC:  // Symbol/Wingdings bullets that Word pastes as private-use characters
                 return (.bullet, text(after: c + len))
             case 0x2013 where afterBreak, 0x2014 where afterBreak:
                 return (.bullet, text(after: c + len))
@@ -2144,25 +2183,25 @@ struct DocumentParser {
         }
         var d = c
         while d < e, d - c < 3, b[d] >= 0x30, b[d] <= 0x39 { d += 1 }
-        if d > c, d + 1 < e, b[d] == 0x2E || b[d] == 0x29, b[d + 1] == 0x20 { return (.numbered, text(after: d + 2)) }
+        if d > c, d + 1 < e, b[d] == 0x2E || b[d] == 0x29, gap(d + 1) > 0 { return (.numbered, text(after: d + 1)) }
         // A capital letter, A to H, after a break: "A) ..." or, before a lower-case word or
         // after a line ending in a colon (or in such a list), "A. keep the rent under 5%",
         // "A. Called the school" ("A. Smith" opening a paragraph is a name).
-        if afterBreak, m >= 0x41, m <= 0x48, c + 2 < e, b[c + 2] == 0x20,
-           b[c + 1] == 0x29 || (b[c + 1] == 0x2E && c + 3 < e && (b[c + 3] &- 0x61 < 26 || afterColon)) {
-            return (.numbered, text(after: c + 3))
+        if afterBreak, m >= 0x41, m <= 0x48, c + 2 < e, gap(c + 2) > 0,
+           b[c + 1] == 0x29 || (b[c + 1] == 0x2E && text(after: c + 2) < e && (b[text(after: c + 2)] &- 0x61 < 26 || afterColon)) {
+            return (.numbered, text(after: c + 2))
         }
         // Letters and roman numerals, lower case: "a)", "(b)", "iv.", "(ii)".
         let open = m == 0x28 ? 1 : 0
         var l = c + open
         while l < e, l - c - open < 4, b[l] >= 0x61, b[l] <= 0x7A { l += 1 }
         let n = l - c - open
-        guard n > 0, l + 1 < e, b[l + 1] == 0x20 else { return nil }
+        guard n > 0, l + 1 < e, gap(l + 1) > 0 else { return nil }
         let word = b[(c + open)..<l]
         let roman = word.allSatisfy { $0 == 0x69 || $0 == 0x76 || $0 == 0x78 }  // i v x
         guard n == 1 || roman else { return nil }
         guard afterBreak else { return nil }  // "we could either⏎(a) hire two more or (b) ..." is prose
-        if open == 1 ? b[l] == 0x29 : (b[l] == 0x29 || b[l] == 0x2E) { return (.numbered, text(after: l + 2)) }
+        if open == 1 ? b[l] == 0x29 : (b[l] == 0x29 || b[l] == 0x2E) { return (.numbered, text(after: l + 1)) }
         return nil
     }
 
