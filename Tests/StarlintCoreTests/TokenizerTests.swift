@@ -930,6 +930,11 @@ struct TokenizerTests {
         let prose = parse("Action: I rewrote the export script. Challenge: the finance team could not test on weekdays. Problem: the old server had no logs.")
         #expect(prose.sentences.map(\.explicitLabel) == [.action, .action, .action])
         #expect(parse("Situation: The ward was short. My role: I had to fix the rota.").sentences.map(\.explicitLabel) == [.situation, .task])
+        // "=" after a part's name, as "->" and " - ": a label; after a letter, prose.
+        let equals = parse("SITUATION: I coordinated site reports.\nTask -> I had to get 12 in each week.\nAction = I built a shared form.\nResult – All 12 arrived on time.")
+        #expect(equals.sentences.map(\.explicitLabel) == [.situation, .task, .action, .result])
+        #expect(equals.text(of: equals.sentences[2]) == "I built a shared form.")
+        #expect(parse("A = B was the rule we used.\nS = the total stock.").sentences.map(\.explicitLabel) == [nil, nil])
     }
 
     @Test func aCapitalLetterThatEndsANameEndsTheSentence() {
@@ -1292,7 +1297,12 @@ struct TokenizerTests {
         #expect(sentenceTexts("**Q: Tell me about a time you handled a difficult customer.**\n\n" + answer).count == 2)
         #expect(sentenceTexts("How do you handle pressure.\n\n" + answer).count == 3)
         #expect(sentenceTexts("Have you ever had a week where everything broke?\n\n" + answer).count == 3)
-        #expect(sentenceTexts("Tell me about a time you improved a process?\n" + answer).count == 3)
+        // Ending in "?", it is the question with the answer straight under it too; a request
+        // ending in "." needs the blank line.
+        let direct = parse("Give me an example of when you showed leadership?\n" + answer)
+        #expect(direct.sentences.count == 2 && direct.frontMatter["question"] == "Give me an example of when you showed leadership?")
+        #expect(sentenceTexts("Tell me about a time you improved a process.\n" + answer).count == 3)
+        #expect(sentenceTexts("Have you ever had a week where everything broke?\n" + answer).count == 3)
         // Typed in haste, with no end: still the question, above a blank line.
         let hasty = parse("tell me about a time u had problem with supplier\n\n" + answer)
         #expect(hasty.frontMatter["question"] == "tell me about a time u had problem with supplier" && hasty.sentences.count == 2)

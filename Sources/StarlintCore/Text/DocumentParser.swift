@@ -525,11 +525,12 @@ struct DocumentParser {
             }
             // The interview question pasted above the answer on a line of its own, with no
             // "Question:" ("Tell me about a time you had to ...?", "**Describe a conflict ...?**",
-            // in quotes or not), then a blank line: the question, not the answer's first sentence.
-            // (A bare "Q: ..." opens a transcript, below.)
+            // in quotes or not), then a blank line, or the answer at once on the next line when
+            // the question ends in "?": the question, not the answer's first sentence. (A bare
+            // "Q: ..." opens a transcript, below.)
             if doc.sentences.isEmpty, !inBlock, doc.frontMatter["question"] == nil, li < lines.count,
-               Self.isBlank(lines[li], bytes),
-               questionPrefix(c, le, bytes) == nil, let q = Self.bareQuestion(c, last, bytes) {
+               questionPrefix(c, le, bytes) == nil, let q = Self.bareQuestion(c, last, bytes),
+               Self.isBlank(lines[li], bytes) || bytes[q.upperBound - 1] == 0x3F {
                 adoptQuestion(String(decoding: bytes[q], as: UTF8.self))
                 answerMarkerAllowed = true
                 continue
@@ -2820,6 +2821,8 @@ struct DocumentParser {
             // nor "S.", an initial).
             sep = true; p += 1
         } else if p < e, b[p] == 0x2D, p > p0, (p + 1 == e || b[p + 1] == 0x20) {  // " - "
+            sep = true; p += 1
+        } else if !single, p < e, b[p] == 0x3D, p > p0, p + 1 < e, b[p + 1] == 0x20 {  // "Action = I built ..." ("A = B" is prose)
             sep = true; p += 1
         } else if p + 2 < e, b[p] == 0xE2, b[p + 1] == 0x80, b[p + 2] == 0x93 || b[p + 2] == 0x94 {  // – —
             sep = true; p += 3
