@@ -24,6 +24,16 @@ struct AnalyzerTests {
         #expect(a.stats.speakingSeconds == Int((Double(a.stats.words) / 150 * 60).rounded()))
     }
 
+    /// A soft hyphen or zero-width space pasted from a word processor is not shown in a
+    /// sentence's text (a terminal may print it as a hyphen); the joiners inside an emoji are.
+    @Test func sentenceTextLeavesOutInvisibleCharacters() throws {
+        let text = "I was asked to fix the sched\u{AD}uling. I set up a weekly plan\u{200B}ning review and tracked every blocker. The team 👩\u{200D}💻 cheered."
+        let a = try analyzer.analyze(bytes: Array(text.utf8), path: "a.md")
+        #expect(a.sentences.map(\.text) == ["I was asked to fix the scheduling.", "I set up a weekly planning review and tracked every blocker.", "The team 👩\u{200D}💻 cheered."])
+        // Where they are: the span still counts the characters as written.
+        #expect(a.sentences[1].line == 1 && a.sentences[1].column == 37)
+    }
+
     /// A long sentence read as one part names the parts the answer then lacks, Task included.
     /// The summary line's part shares agree with the balance finding: a share that rounding
     /// would carry onto a round figure is shown with tenths.

@@ -234,8 +234,10 @@ public struct Analyzer: Sendable {
             // Uncertain by the confidence as shown (two decimals): "0.75" is never marked as
             // below 0.75.
             let confidence = (p.confidence * 100).rounded() / 100
+            // The sentence as the writer sees it: a soft hyphen or zero-width space pasted from
+            // a word processor is not shown (a terminal may print it as a hyphen).
             sentences.append(SentenceReport(
-                text: doc.text(of: s), label: p.label, confidence: confidence,
+                text: doc.displayText(of: s), label: p.label, confidence: confidence,
                 uncertain: s.explicitLabel == nil && confidence < threshold, explicitLabel: s.explicitLabel != nil,
                 line: s.span.line, column: s.span.column, endLine: s.span.endLine, endColumn: s.span.endColumn, words: w))
         }

@@ -215,6 +215,21 @@ public struct Document: Sendable {
         text(ofTokens: sentence.tokens)
     }
 
+    /// `text(of:)` without the invisible characters that only mark where a word may break
+    /// (soft hyphen, zero-width space, word joiner, byte-order mark), for showing a sentence:
+    /// a terminal may print a soft hyphen as a hyphen. Joiners inside emoji and direction
+    /// marks are kept, and spaces stay as written.
+    public func displayText(of sentence: Sentence) -> String {
+        let t = text(ofTokens: sentence.tokens)
+        guard t.utf8.contains(where: { $0 >= 0xC2 }) else { return t }
+        return String(String.UnicodeScalarView(t.unicodeScalars.filter { u in
+            switch u.value {
+            case 0xAD, 0x200B, 0x2060, 0xFEFF: false
+            default: true
+            }
+        }))
+    }
+
     /// `text(ofTokens:)` without invisible characters (soft hyphens, zero-width spaces and
     /// joiners), for quoting the writer's words in a message.
     public func visibleText(ofTokens range: Range<Int>) -> String {
