@@ -220,29 +220,32 @@ public struct Document: Sendable {
     /// a terminal may print a soft hyphen as a hyphen. Joiners inside emoji and direction
     /// marks are kept, and spaces stay as written.
     public func displayText(of sentence: Sentence) -> String {
-        let t = text(ofTokens: sentence.tokens)
-        guard t.utf8.contains(where: { $0 >= 0xC2 }) else { return t }
-        return String(String.UnicodeScalarView(t.unicodeScalars.filter { u in
+        Self.mapScalars(text(ofTokens: sentence.tokens)) { u in
             switch u.value {
-            case 0xAD, 0x200B, 0x2060, 0xFEFF: false
-            default: true
+            case 0xAD, 0x200B, 0x2060, 0xFEFF: nil
+            default: u
             }
-        }))
+        }
     }
 
     /// `text(ofTokens:)` without invisible characters (soft hyphens, zero-width spaces and
     /// joiners), for quoting the writer's words in a message.
     public func visibleText(ofTokens range: Range<Int>) -> String {
-        let t = text(ofTokens: range)
-        guard t.utf8.contains(where: { $0 >= 0xC2 }) else { return t }
         // (Spaces of other widths between a phrase's words read as one plain space.)
-        return String(String.UnicodeScalarView(t.unicodeScalars.compactMap { u -> Unicode.Scalar? in
+        Self.mapScalars(text(ofTokens: range)) { u in
             switch u.value {
             case 0xAD, 0x200B...0x200F, 0x2060...0x2064, 0xFEFF: nil
             case 0x00A0, 0x202F, 0x1680, 0x2000...0x200A, 0x205F, 0x3000: " "
             default: u
             }
-        }))
+        }
+    }
+
+    /// `t` with each Unicode scalar mapped by `f` (nil drops it); ASCII text, where `f` has
+    /// nothing to change, is returned as it is.
+    private static func mapScalars(_ t: String, _ f: (Unicode.Scalar) -> Unicode.Scalar?) -> String {
+        guard t.utf8.contains(where: { $0 >= 0xC2 }) else { return t }
+        return String(String.UnicodeScalarView(t.unicodeScalars.compactMap(f)))
     }
 
     public func text(ofTokens range: Range<Int>) -> String {
