@@ -149,6 +149,16 @@ enum EvalText {
         return (pooled ? " (pooled F1 " : "; F1 ") + zip("STAR", f1).map { "\($0) \(format3($1))" }.joined(separator: " ") + (pooled ? ")" : "")
     }
 
+    /// What naming each answer's question changes (`QuestionGiven`), and how often its kind
+    /// was known and right.
+    static func questionGivenLine(_ g: QuestionGiven) -> String {
+        let f = format3
+        var o = "macro-F1 \(f(g.macroF1)) (with part labels \(f(g.withPartLabelsMacroF1)), without \(f(g.withoutPartLabelsMacroF1))), presence \(f(g.presenceAccuracy)), quantified \(f(g.quantifiedAccuracy)), Spearman \(f(g.spearman)); "
+        o += "question kind known for \(g.kinds.known) of \(g.kinds.answers) answers, right for \(g.kinds.right)"
+        if let u = g.unseenKinds, u.answers > 0 { o += " (questions no training answer was asked: known \(u.known) of \(u.answers), right \(u.right))" }
+        return o + "\n"
+    }
+
     static func render(_ r: EvalReport, uncertainBelow: Double) -> String {
         let f = format3, pad = right
         var o = "split \(r.split), labeller \(r.labeler): \(r.answers) answers, \(r.sentences) sentences, accuracy \(f(r.accuracy))\n\n"
@@ -167,6 +177,7 @@ enum EvalText {
         o += "quantified-result acc.    \(f(r.quantifiedAccuracy))\n"
         o += "Spearman(score, quality)  \(f(r.spearman))\n"
         if let line = uncertainLine(r.uncertainWithoutPartLabels, threshold: uncertainBelow) { o += line }
+        if let g = r.questionGiven { o += "with each answer's question named: " + questionGivenLine(g) }
         o += "\nconfusion (rows gold, columns predicted)\n        S     T     A     R     O\n"
         for (i, row) in r.confusion.enumerated() {
             o += "  \(StarLabel(index: i).letter) " + row.map { pad(String($0), 6) }.joined() + "\n"
@@ -185,6 +196,7 @@ enum EvalText {
                 o += "  labelled answers, pooled: as written \(f(d.asWritten.macroF1)), labels removed \(f(d.labelsRemoved.macroF1)), and paragraphs joined \(f(d.labelsRemovedOneParagraph.macroF1)) (\(d.labelsRemovedOneParagraph.answers) of \(d.asWritten.answers), those with no list; \(f(d.flattenedAsWritten.macroF1)) as written)\n"
             }
             if let line = uncertainLine(cv.uncertainWithoutPartLabels, threshold: uncertainBelow) { o += "  " + line }
+            if let g = cv.questionGiven { o += "  with each test answer's question named: " + questionGivenLine(g) }
             o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"
             if let styles = cv.byStyle { o += "  by writing style, pooled over the \(cv.byRound == true ? "rounds" : "folds")\n" + styleTable(styles) }
         }

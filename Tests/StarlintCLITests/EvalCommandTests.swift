@@ -100,6 +100,25 @@ import Testing
         }
     }
 
+    /// The answers are evaluated again with each one's question named, as `score --question`
+    /// would: every answer's question is looked up, and its kind counted when known.
+    @Test func evaluatesAgainWithTheQuestionNamed() throws {
+        let report = try json(Harness.run(["eval", "--format", "json"], cwd: Harness.packageRoot))
+        let given = try #require(report["questionGiven"] as? [String: Any])
+        let kinds = try #require(given["kinds"] as? [String: Int])
+        let answers = try #require(report["answers"] as? Int)
+        #expect(kinds["answers"] == answers)
+        #expect((kinds["right"] ?? -1) <= (kinds["known"] ?? -1) && (kinds["known"] ?? -1) <= answers)
+        for key in ["macroF1", "withPartLabelsMacroF1", "withoutPartLabelsMacroF1", "presenceAccuracy", "quantifiedAccuracy", "spearman"] {
+            let v = try #require(given[key] as? Double, "\(key)")
+            #expect(v > 0.5 && v <= 1, "\(key)")
+        }
+        #expect(report["questionKinds"] == nil)
+        let text = try Harness.run(["eval"], cwd: Harness.packageRoot).stdout
+        #expect(text.contains("with each answer's question named: macro-F1 \(String(format: "%.3f", try #require(given["macroF1"] as? Double)))"))
+        #expect(text.contains("question kind known for \(kinds["known"]!) of \(answers) answers, right for \(kinds["right"]!)"))
+    }
+
     /// Every round tests each dev answer exactly once, on its own fold assignment.
     @Test func repeatedCrossValidationReportsEachRoundAndTheSpread() throws {
         let dir = try Harness.tempDir()
@@ -122,6 +141,12 @@ import Testing
         #expect(abs((rounds["macroF1Mean"] as? Double ?? -1) - mean) < 0.0006)
         // Round 0 is the plain --cross-validate result.
         #expect((report["crossValidation"] as? [String: Any])?["shuffle"] as? Int == 0)
+        // Each fold is tested again with its questions named; questions no training answer
+        // was asked (and not in the bank) are counted apart.
+        let given = try #require((report["crossValidation"] as? [String: Any])?["questionGiven"] as? [String: Any])
+        #expect((given["kinds"] as? [String: Int])?["answers"] == report["answers"] as? Int)
+        let unseen = try #require(given["unseenKinds"] as? [String: Int])
+        #expect((unseen["answers"] ?? -1) >= 0 && (unseen["known"] ?? -1) <= (unseen["answers"] ?? -1))
     }
 
     /// `--by-style`: per writing style (the sidecars' `styles:` tags), the same figures as

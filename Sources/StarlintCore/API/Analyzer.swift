@@ -175,6 +175,17 @@ public struct Analyzer: Sendable {
         return question
     }
 
+    /// The kind of `question` (a bank id or the question's text): the bank's kind for a bank
+    /// question, else the labeller's classifier's when it gives it at least the rubric's
+    /// `question.kind-confidence`; nil when there is no question or the kind is unsure.
+    public func questionKind(_ question: String?) -> QuestionKind? {
+        guard let question, !question.allSatisfy(\.isWhitespace) else { return nil }
+        let bank = QuestionBank.bundled
+        if let q = bank.question(id: question) ?? bank.questions.first(where: { $0.text == question }) { return QuestionKind(name: q.type) }
+        guard let (kind, p) = labeler.questionKind(question), p >= lexicon.rubric.value("question.kind-confidence", default: 0.5) else { return nil }
+        return kind
+    }
+
     static let hypotheticalPhrases = QuestionPhrases(["would you", "would your", "imagine", "suppose ", "supposing", "if you were", "what will you", "how will you"])
     static let pastExamplePhrases = QuestionPhrases(["a time ", "the time ", "first time", "last time", "an example", "a situation where",
                                                      "a situation in which", "an occasion", "a moment when", "a moment you", "an instance",
@@ -187,6 +198,8 @@ public struct Analyzer: Sendable {
         // A bank id in another case ("Q004") is named as the bank writes it.
         let question = (questionOverride ?? written ?? fallback).map(Self.bankID)
         let hyp = Self.isHypothetical(question: question)
+        var input = input
+        input.questionKind = questionKind(question)
         let labels = labeler.label(input, hypotheticalQuestion: hyp)
         var findings: [Finding] = []
         var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp,

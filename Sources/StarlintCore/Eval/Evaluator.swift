@@ -113,6 +113,36 @@ public struct CrossValidation: Sendable, Codable, Equatable {
     public var labelDependence: LabelDependence? = nil
     /// Summed over folds: the uncertain marks at each of `Evaluator.uncertaintyThresholds`.
     public var uncertainWithoutPartLabels: [UncertaintyMetrics]? = nil
+    /// Means over the folds with every test answer's question named (`EvalReport.questionGiven`).
+    public var questionGiven: QuestionGiven? = nil
+}
+
+/// How often the kind of an answer's question was known (from the bank, or the classifier
+/// sure enough: `Analyzer.questionKind`) and right, against the corpus's `type:`.
+public struct QuestionKindTally: Sendable, Codable, Equatable {
+    public var answers = 0
+    public var known = 0
+    public var right = 0
+
+    static func + (a: Self, b: Self) -> Self { Self(answers: a.answers + b.answers, known: a.known + b.known, right: a.right + b.right) }
+}
+
+/// The same answers labelled as if each named its question (`score --question`, or a
+/// `question:` line), from its `.labels` file: what knowing the question is worth. Most
+/// corpus answers do not name it in their text, as most practice answers will not.
+public struct QuestionGiven: Sendable, Codable, Equatable {
+    public var macroF1: Double
+    public var withPartLabelsMacroF1: Double
+    public var withoutPartLabelsMacroF1: Double
+    public var presenceAccuracy: Double
+    public var quantifiedAccuracy: Double
+    public var spearman: Double
+    /// Answers without part labels: sentences labelled wrong.
+    public var withoutPartLabelsWrong: Int
+    public var kinds: QuestionKindTally
+    /// Cross-validation only: the answers whose question is neither in the bank nor asked of
+    /// any training answer (the classifier's test on questions it never saw).
+    public var unseenKinds: QuestionKindTally? = nil
 }
 
 /// What `starlint eval` reports.
@@ -148,6 +178,10 @@ public struct EvalReport: Sendable, Codable, Equatable {
     /// `confidence.uncertain` is one of them), on answers without part labels.
     public var uncertainWithoutPartLabels: [UncertaintyMetrics]? = nil
     public var crossValidation: CrossValidation?
+    /// The answers again, each with its question named.
+    public var questionGiven: QuestionGiven? = nil
+    /// Filled while evaluating with the questions given (then moved to `questionGiven`).
+    var questionKinds: QuestionKindTally? = nil
     /// With `eval --repeats N`: the cross-validation run over N fold assignments.
     public var crossValidationRounds: CrossValidationRounds?
 }
@@ -266,10 +300,27 @@ public enum Evaluator {
         var r = report
         if byStyle { r.byStyle = StyleTally.metrics(tallies) }
         if labelDependence { r.labelDependence = DependenceTally(answers, analyzer: analyzer).metrics }
+        r.questionGiven = questionGiven(answers, analyzer: analyzer, split: split)
         return r
     }
 
-    static func evaluateWithStyles(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String) -> (EvalReport, [String: StyleTally]) {
+    /// `answers` labelled with their questions named (see `QuestionGiven`).
+    static func questionGiven(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String) -> QuestionGiven {
+        let q = evaluateWithStyles(answers, analyzer: analyzer, split: split, questionGiven: true).0
+        return QuestionGiven(macroF1: q.macroF1, withPartLabelsMacroF1: q.withPartLabels.macroF1, withoutPartLabelsMacroF1: q.withoutPartLabels.macroF1,
+                             presenceAccuracy: q.presenceAccuracy, quantifiedAccuracy: q.quantifiedAccuracy, spearman: q.spearman,
+                             withoutPartLabelsWrong: wrong(q.withoutPartLabelsConfusion ?? []), kinds: q.questionKinds ?? QuestionKindTally())
+    }
+
+    static func wrong(_ c: [[Int]]) -> Int {
+        c.indices.reduce(0) { t, i in t + c[i].indices.reduce(0) { $0 + ($1 == i ? 0 : c[i][$1]) } }
+    }
+
+    /// With `questionGiven`, every answer is labelled as if its question were named
+    /// (`score --question`), from its `.labels` file.
+    static func evaluateWithStyles(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String,
+                                   questionGiven: Bool = false) -> (EvalReport, [String: StyleTally]) {
+        var kinds = QuestionKindTally()
         var styles: [String: StyleTally] = [:]
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
         // Every answer's counts, with and without part labels; its styles' get the same.
@@ -285,7 +336,14 @@ public enum Evaluator {
         }
         for a in answers.sorted(by: { $0.id < $1.id }) {
             let input = analyzer.prepare(bytes: a.bytes)
-            let analysis = analyzer.analyze(input: input, path: a.path, contentHash: "")
+            let analysis = analyzer.analyze(input: input, path: a.path, contentHash: "", question: questionGiven ? a.question : nil)
+            if questionGiven {
+                kinds.answers += 1
+                if let k = analyzer.questionKind(a.question) {
+                    kinds.known += 1
+                    if k.name == a.type { kinds.right += 1 }
+                }
+            }
             let gold = CorpusLoader.goldLabels(input.document, a)
             var hit = 0, total = 0
             var g = "", p = ""
@@ -337,7 +395,9 @@ public enum Evaluator {
             withPartLabels: subset(byLabels.labelledAnswers, byLabels.labelled), withoutPartLabels: subset(byLabels.plainAnswers, byLabels.plain),
             withoutPartLabelsConfusion: byLabels.plain,
             worst: Array(worst.prefix(10)), uncertainWithoutPartLabels: uncertain, crossValidation: nil)
-        return (report, styles)
+        var r = report
+        if questionGiven { r.questionKinds = kinds }
+        return (r, styles)
     }
 
     static func subset(_ answers: Int, _ c: [[Int]]) -> SubsetMetrics {
@@ -359,6 +419,8 @@ public enum Evaluator {
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5), plainConfusion = confusion
         var missed = [0, 0, 0, 0], spurious = [0, 0, 0, 0]
         var uncertain: [UncertaintyMetrics]? = nil
+        var given: [QuestionGiven] = []
+        var unseen = QuestionKindTally()
         // By writing round: one fold per round; answers in no round always train.
         let folds = rounds?.count ?? folds
         let assigned = rounds.map { CorpusSplit.roundFolds(answers, rounds: $0) } ?? CorpusSplit.folds(answers, count: folds, shuffle: shuffle)
@@ -378,6 +440,16 @@ public enum Evaluator {
             let analyzer = Analyzer(lexicon: lexicon, labeler: ModelLabeler(model: model))
             let (r, foldStyles) = evaluateWithStyles(test, analyzer: analyzer, split: "fold \(k)")
             if labelDependence { dependence.add(DependenceTally(test, analyzer: analyzer)) }
+            given.append(questionGiven(test, analyzer: analyzer, split: "fold \(k)"))
+            let asked = Set(train.map(\.question))
+            for a in test where !asked.contains(a.question) {
+                guard !QuestionBank.bundled.questions.contains(where: { $0.text == a.question }) else { continue }
+                unseen.answers += 1
+                if let k = analyzer.questionKind(a.question) {
+                    unseen.known += 1
+                    if k.name == a.type { unseen.right += 1 }
+                }
+            }
             for (style, t) in foldStyles { styles[style, default: StyleTally()].add(t) }
             f1s.append(r.macroF1); pres.append(r.presenceAccuracy); quant.append(r.quantifiedAccuracy); rho.append(r.spearman)
             plain.append(r.withoutPartLabels.macroF1); labelled.append(r.withPartLabels.macroF1)
@@ -392,7 +464,13 @@ public enum Evaluator {
                                withoutPartLabelsConfusion: plainConfusion,
                                presenceMissed: missed, presenceSpurious: spurious,
                                byStyle: byStyle ? StyleTally.metrics(styles) : nil, labelDependence: dependence.metrics,
-                               uncertainWithoutPartLabels: uncertain)
+                               uncertainWithoutPartLabels: uncertain,
+                               questionGiven: given.isEmpty ? nil : QuestionGiven(
+                                   macroF1: round3(mean(given.map(\.macroF1))), withPartLabelsMacroF1: round3(mean(given.map(\.withPartLabelsMacroF1))),
+                                   withoutPartLabelsMacroF1: round3(mean(given.map(\.withoutPartLabelsMacroF1))),
+                                   presenceAccuracy: round3(mean(given.map(\.presenceAccuracy))), quantifiedAccuracy: round3(mean(given.map(\.quantifiedAccuracy))),
+                                   spearman: round3(mean(given.map(\.spearman))), withoutPartLabelsWrong: given.map(\.withoutPartLabelsWrong).reduce(0, +),
+                                   kinds: given.map(\.kinds).reduce(QuestionKindTally(), +), unseenKinds: unseen))
     }
 
     static func metrics(_ c: [[Int]]) -> [LabelMetrics] {

@@ -57,6 +57,11 @@ enum Feature {
     static let openQuantified = symbol("x:open-quantified"), openChange = symbol("x:open-change"), openNow = symbol("x:open-now"), openPresent = symbol("x:open-present"), openPresentOnly = symbol("x:open-present-only"), openBeforeStory = symbol("x:open-before-story"), openOutcome = symbol("x:open-outcome")
     static let hypAnswer = symbol("x:hyp-answer"), hypWould = symbol("x:hyp-would"), hypI = symbol("x:hyp-i"), hypPresentI = symbol("x:hyp-present-i")
     static let leadIn = symbol("x:lead-in"), leadInI = symbol("x:lead-in-i"), iGeneric = symbol("x:i-generic")
+    /// The question's kind, alone and with a sentence fact (`kindFacts`).
+    static let kind = QuestionKind.allCases.map { symbol("x:qk \($0.name)") }
+    static let kindFactNames = ["goal", "goal-present", "past", "present-only", "would", "i", "we", "generic", "you", "own",
+                                "cue S", "cue T", "cue A", "cue R", "cue O", "relpos 0", "relpos 1", "relpos 2", "relpos 3", "relpos 4", "quantified"]
+    static let kindFact = QuestionKind.allCases.map { q in kindFactNames.map { symbol("x:qk \(q.name) \($0)") } }
     static let prevQuantified = symbol("x:prev-quantified"), nextQuantified = symbol("x:next-quantified")
     static let prevWould = symbol("x:prev-would"), nextWould = symbol("x:next-would")
     static let answerPast = (0..<4).map { symbol("x:ans-past \($0)") }
@@ -306,6 +311,25 @@ struct FeatureExtractor {
             if input.pastSentences * 2 >= n { keys.add(Feature.presentInStory, "x:present-in-story") } else { keys.add(Feature.presentInPresent, "x:present-in-present") }
         }
         if n - 1 - k < 3 { keys.add(Feature.fromEnd[n - 1 - k], "x:from-end \(n - 1 - k)") }
+        // The kind of question, when known (`Analyzer.questionKind`): asked about career
+        // plans, a stated aim is the Task; asked about culture, a view of oneself is Other.
+        if let q = input.questionKind {
+            let qi = q.rawValue
+            let table = Feature.kindFact[qi]
+            keys.add(Feature.kind[qi], "x:qk \(q.name)")
+            func add(_ j: Int) { keys.add(table[j], "x:qk \(q.name) " + Feature.kindFactNames[j]) }
+            if f.goal { add(0); if !f.hasPast { add(1) } }
+            if f.hasPast { add(2) }
+            if f.presentOnly { add(3) }
+            if f.would { add(4) }
+            if f.subjectI { add(5) } else if f.subjectWe { add(6) }
+            if f.generic { add(7) }
+            if f.secondPerson { add(8) }
+            if f.ownership { add(9) }
+            for l in StarLabel.allCases where f.cueCount(l) > 0 { add(10 + l.index) }
+            add(15 + rp)
+            if f.quantifiesChange { add(20) }
+        }
         // Neighbours: what the sentences around this one look like.
         if k > 0 {
             let p = input.facts[k - 1]

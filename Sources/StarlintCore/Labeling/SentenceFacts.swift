@@ -122,6 +122,8 @@ public struct AnalysisInput: Sendable {
     public let iSentences: Int
     /// Whether some sentence is under an explicit part label ("Result:").
     public let hasPartLabels: Bool
+    /// The kind of question the answer replies to, when known.
+    public var questionKind: QuestionKind?
 
     init(document: Document, lexicon: Lexicon) {
         self.document = document

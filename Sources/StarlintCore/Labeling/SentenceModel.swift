@@ -19,10 +19,14 @@ public protocol SentenceLabeler: Sendable {
     func label(_ input: AnalysisInput, hypotheticalQuestion: Bool) -> [LabelPrediction]
     /// The quantified-result model trained with this labeller's labels, if any.
     var quantifiedModel: QuantifiedModel? { get }
+    /// The kind of a question not in the bank, and the labeller's confidence in it, if it
+    /// has a question-kind classifier.
+    func questionKind(_ question: String) -> (kind: QuestionKind, probability: Double)?
 }
 
 extension SentenceLabeler {
     public var quantifiedModel: QuantifiedModel? { nil }
+    public func questionKind(_ question: String) -> (kind: QuestionKind, probability: Double)? { nil }
 }
 
 /// Multinomial logistic regression over sentence features, decoded as a sequence.
@@ -95,6 +99,8 @@ public struct SentenceModel: Sendable {
     public var quantified = QuantifiedModel()
     /// The part-presence model (`p:` lines with one weight; empty in older model files).
     public var presence = PresenceModel()
+    /// The question-kind classifier (`k:` lines with one weight; empty in older model files).
+    public var questionKinds = QuestionKindModel()
     /// Feature-conditioned transitions (`e:NAME` lines with 25 weights, from i to j at
     /// i * 5 + j): a sentence with feature NAME adds them to the transition scores into it, so
     /// "So" or a figure can make Action -> Result likelier than Situation -> Result. Empty in
@@ -180,6 +186,11 @@ public struct SentenceModel: Sendable {
                     if b[lineStart] == 0x70, e - lineStart > 2, b[lineStart + 1] == 0x3A,
                        presence.add(key: key, weight: Double(weights[weights.count - 1])) {
                         weights.removeLast()
+                        continue
+                    }
+                    // k:KIND NAME: the question-kind classifier.
+                    if b[lineStart] == 0x6B, e - lineStart > 2, b[lineStart + 1] == 0x3A {
+                        questionKinds.add(key: key, weight: Double(weights.removeLast()))
                         continue
                     }
                     guard Self.isQuantifiedLine(b, lineStart, e) else {
@@ -736,6 +747,7 @@ public struct ModelLabeler: SentenceLabeler {
     public let model: SentenceModel
     public var name: String { "model-\(model.version)" }
     public var quantifiedModel: QuantifiedModel? { model.quantified.isEmpty ? nil : model.quantified }
+    public func questionKind(_ question: String) -> (kind: QuestionKind, probability: Double)? { model.questionKinds.classify(question) }
 
     public init(model: SentenceModel) {
         self.model = model
