@@ -12,7 +12,8 @@ public struct Question: Sendable, Codable, Equatable {
 public struct QuestionBank: Sendable {
     public let questions: [Question]
 
-    public static let types = ["behavioural", "situational", "role-specific", "career-progression", "cultural-fit", "problem-solving", "teamwork-leadership"]
+    /// The kinds of question, as `QuestionKind` names them.
+    public static let types = QuestionKind.names
 
     public static let bundled = QuestionBank(tsv: BundledQuestions.tsv)
 
