@@ -180,8 +180,7 @@ public struct Analyzer: Sendable {
     /// `question.kind-confidence`; nil when there is no question or the kind is unsure.
     public func questionKind(_ question: String?) -> QuestionKind? {
         guard let question, !question.allSatisfy(\.isWhitespace) else { return nil }
-        let bank = QuestionBank.bundled
-        if let q = bank.question(id: question) ?? bank.questions.first(where: { $0.text == question }) { return QuestionKind(name: q.type) }
+        if let q = QuestionBank.bundled.question(idOrText: question) { return QuestionKind(name: q.type) }
         guard let (kind, p) = labeler.questionKind(question), p >= lexicon.rubric.value("question.kind-confidence", default: 0.5) else { return nil }
         return kind
     }

@@ -73,4 +73,10 @@ public struct QuestionBank: Sendable {
         let key = id.trimmingSpaces().lowercased()
         return questions.first { $0.id == key }
     }
+
+    /// The bank question `question` names: by id (as `question(id:)` reads it) or by its
+    /// exact text.
+    public func question(idOrText question: String) -> Question? {
+        self.question(id: question) ?? questions.first { $0.text == question }
+    }
 }

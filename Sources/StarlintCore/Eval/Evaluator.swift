@@ -125,6 +125,14 @@ public struct QuestionKindTally: Sendable, Codable, Equatable {
     public var right = 0
 
     static func + (a: Self, b: Self) -> Self { Self(answers: a.answers + b.answers, known: a.known + b.known, right: a.right + b.right) }
+
+    /// Counts `answer`, and whether `analyzer` knows its question's kind and gets it right.
+    mutating func add(_ answer: CorpusAnswer, analyzer: Analyzer) {
+        answers += 1
+        guard let k = analyzer.questionKind(answer.question) else { return }
+        known += 1
+        if k.name == answer.type { right += 1 }
+    }
 }
 
 /// The same answers labelled as if each named its question (`score --question`, or a
@@ -180,8 +188,6 @@ public struct EvalReport: Sendable, Codable, Equatable {
     public var crossValidation: CrossValidation?
     /// The answers again, each with its question named.
     public var questionGiven: QuestionGiven? = nil
-    /// Filled while evaluating with the questions given (then moved to `questionGiven`).
-    var questionKinds: QuestionKindTally? = nil
     /// With `eval --repeats N`: the cross-validation run over N fold assignments.
     public var crossValidationRounds: CrossValidationRounds?
 }
@@ -307,9 +313,11 @@ public enum Evaluator {
     /// `answers` labelled with their questions named (see `QuestionGiven`).
     static func questionGiven(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String) -> QuestionGiven {
         let q = evaluateWithStyles(answers, analyzer: analyzer, split: split, questionGiven: true).0
+        var kinds = QuestionKindTally()
+        for a in answers { kinds.add(a, analyzer: analyzer) }
         return QuestionGiven(macroF1: q.macroF1, withPartLabelsMacroF1: q.withPartLabels.macroF1, withoutPartLabelsMacroF1: q.withoutPartLabels.macroF1,
                              presenceAccuracy: q.presenceAccuracy, quantifiedAccuracy: q.quantifiedAccuracy, spearman: q.spearman,
-                             withoutPartLabelsWrong: wrong(q.withoutPartLabelsConfusion ?? []), kinds: q.questionKinds ?? QuestionKindTally())
+                             withoutPartLabelsWrong: wrong(q.withoutPartLabelsConfusion ?? []), kinds: kinds)
     }
 
     static func wrong(_ c: [[Int]]) -> Int {
@@ -320,7 +328,6 @@ public enum Evaluator {
     /// (`score --question`), from its `.labels` file.
     static func evaluateWithStyles(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String,
                                    questionGiven: Bool = false) -> (EvalReport, [String: StyleTally]) {
-        var kinds = QuestionKindTally()
         var styles: [String: StyleTally] = [:]
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
         // Every answer's counts, with and without part labels; its styles' get the same.
@@ -337,13 +344,6 @@ public enum Evaluator {
         for a in answers.sorted(by: { $0.id < $1.id }) {
             let input = analyzer.prepare(bytes: a.bytes)
             let analysis = analyzer.analyze(input: input, path: a.path, contentHash: "", question: questionGiven ? a.question : nil)
-            if questionGiven {
-                kinds.answers += 1
-                if let k = analyzer.questionKind(a.question) {
-                    kinds.known += 1
-                    if k.name == a.type { kinds.right += 1 }
-                }
-            }
             let gold = CorpusLoader.goldLabels(input.document, a)
             var hit = 0, total = 0
             var g = "", p = ""
@@ -395,9 +395,7 @@ public enum Evaluator {
             withPartLabels: subset(byLabels.labelledAnswers, byLabels.labelled), withoutPartLabels: subset(byLabels.plainAnswers, byLabels.plain),
             withoutPartLabelsConfusion: byLabels.plain,
             worst: Array(worst.prefix(10)), uncertainWithoutPartLabels: uncertain, crossValidation: nil)
-        var r = report
-        if questionGiven { r.questionKinds = kinds }
-        return (r, styles)
+        return (report, styles)
     }
 
     static func subset(_ answers: Int, _ c: [[Int]]) -> SubsetMetrics {
@@ -442,13 +440,8 @@ public enum Evaluator {
             if labelDependence { dependence.add(DependenceTally(test, analyzer: analyzer)) }
             given.append(questionGiven(test, analyzer: analyzer, split: "fold \(k)"))
             let asked = Set(train.map(\.question))
-            for a in test where !asked.contains(a.question) {
-                guard !QuestionBank.bundled.questions.contains(where: { $0.text == a.question }) else { continue }
-                unseen.answers += 1
-                if let k = analyzer.questionKind(a.question) {
-                    unseen.known += 1
-                    if k.name == a.type { unseen.right += 1 }
-                }
+            for a in test where !asked.contains(a.question) && QuestionBank.bundled.question(idOrText: a.question) == nil {
+                unseen.add(a, analyzer: analyzer)
             }
             for (style, t) in foldStyles { styles[style, default: StyleTally()].add(t) }
             f1s.append(r.macroF1); pres.append(r.presenceAccuracy); quant.append(r.quantifiedAccuracy); rho.append(r.spearman)
