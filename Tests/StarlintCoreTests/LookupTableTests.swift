@@ -197,17 +197,22 @@ struct ModelFileReadingTests {
         let model = try SentenceModel(bytes: Array(text.utf8))
         let sentence = truth.filter { $0.value.count == 5 }
         let presence = truth.filter { key, w in w.count == 1 && PresenceModel.keys.contains { $0.contains(key) } }
-        let quantified = truth.filter { key, w in w.count == 1 && presence[key] == nil }
+        let kinds = Set(text.split(separator: "\n").filter { $0.hasPrefix("k:") }.compactMap { Feature.key(name: String($0.prefix { $0 != "\t" })) })
+        let quantified = truth.filter { key, w in w.count == 1 && presence[key] == nil && !kinds.contains(key) }
         #expect(sentence.count > 10_000)
         #expect(model.featureCount == sentence.count)
         for (key, w) in sentence { #expect(weights(model, key) == w) }
-        // Lines with one weight are the part-presence model's (p:, 8 per part) and the
-        // quantified-result model's.
+        // Lines with one weight are the part-presence model's (p:, 8 per part), the
+        // question-kind classifier's (k:) and the quantified-result model's.
         #expect(presence.count == 32)
         for (key, w) in presence { #expect(model.presence.weight(key) == Double(w[0])) }
         #expect(quantified.count > 100)
         #expect(model.quantified.featureCount == quantified.count)
         for (key, w) in quantified { #expect(model.quantified.weight(key) == Double(w[0])) }
+        // `k:` lines are the question-kind classifier's (2,881 in cccf47c1).
+        #expect(kinds.count > 1_000)
+        #expect(model.questionKinds.featureCount == kinds.count)
+        for key in kinds { #expect(model.questionKinds.weight(key) == Double(truth[key]![0])) }
         // Lines with 25 weights are edge lines (`e:` and a feature's name): each is found
         // through its feature's row. (1,039 of them in 2432f3ec, 783 in 3f3200b0, 866 in
         // 21de4dc8, 1,253 in 7bece74b, 858 in 33085e31, 791 in 0657a94c, 789 in a2d8151a,

@@ -32,8 +32,8 @@ struct QuestionKindTests {
     /// they classify questions phrased in a new way by the words they share with their kind.
     @Test func trainedClassifierReadsNewPhrasings() throws {
         let format: (Double) -> String = { String((($0 * 10_000).rounded() / 10_000)) }
-        let lines = QuestionKindModel.lines(Self.training, iterations: 100, learningRate: 0.5, l2: 0.01, format: format)
-        #expect(lines == QuestionKindModel.lines(Self.training.reversed(), iterations: 100, learningRate: 0.5, l2: 0.01, format: format))
+        let lines = QuestionKindModel.lines(Self.training, iterations: 100, learningRate: 0.5, l2: 0.01, minWeight: 0, format: format)
+        #expect(lines == QuestionKindModel.lines(Self.training.reversed(), iterations: 100, learningRate: 0.5, l2: 0.01, minWeight: 0, format: format))
         #expect(lines.split(separator: "\n").allSatisfy { $0.hasPrefix("k:") && $0.split(separator: "\t").count == 2 })
         let m = try Self.model(String(lines.dropLast()))
         #expect(m.quantified.isEmpty && m.presence.isEmpty && !m.questionKinds.isEmpty)
@@ -47,6 +47,42 @@ struct QuestionKindTests {
         #expect(try Self.model("").questionKinds.classify("Where do you see yourself?") == nil)
     }
 
+    /// Weights below the minimum are left out of the lines, each kind's bias never; the
+    /// pruned classifier still reads the phrasings the full one does.
+    @Test func smallWeightsAreLeftOut() throws {
+        let format: (Double) -> String = { String((($0 * 10_000).rounded() / 10_000)) }
+        let all = QuestionKindModel.lines(Self.training, iterations: 100, learningRate: 0.5, l2: 0.01, minWeight: 0, format: format)
+        let pruned = QuestionKindModel.lines(Self.training, iterations: 100, learningRate: 0.5, l2: 0.01, minWeight: 0.2, format: format)
+        let allLines = all.split(separator: "\n"), prunedLines = pruned.split(separator: "\n")
+        #expect(prunedLines.count < allLines.count && Set(prunedLines).isSubset(of: Set(allLines)))
+        #expect(prunedLines.allSatisfy { line in
+            line.contains(" bias\t") || abs(Double(line.split(separator: "\t")[1])!) >= 0.2
+        })
+        #expect(prunedLines.filter { $0.contains(" bias\t") }.count == allLines.filter { $0.contains(" bias\t") }.count)
+        let k = try Self.model(String(pruned.dropLast())).questionKinds
+        #expect(k.classify("Where do you want your career to be in three years?")?.kind == .careerProgression)
+        #expect(k.classify("What would you do if a supplier let you down?")?.kind == .situational)
+    }
+
+    /// Kinds once worked out are kept per question, "no kind" too, and the table empties
+    /// itself rather than grow past 1,024 questions; the analyzer answers the same either way.
+    @Test func kindsAreCachedPerQuestion() throws {
+        let cache = QuestionKindCache()
+        #expect(cache.kind(of: "Where next?") == nil)
+        cache.store(nil, for: "Where next?")
+        cache.store(.culturalFit, for: "What culture suits you?")
+        #expect(cache.kind(of: "Where next?") == .some(nil))
+        #expect(cache.kind(of: "What culture suits you?") == .some(.culturalFit))
+        for i in 0..<1_023 { cache.store(.situational, for: "q\(i)") }
+        // The 1,025th question found the table full: it is the only one left.
+        #expect(cache.kind(of: "q1022") == .some(.situational))
+        #expect(cache.kind(of: "q1021") == nil && cache.kind(of: "Where next?") == nil)
+        let career = try #require(QuestionBank.bundled.questions.first { $0.type == "career-progression" })
+        #expect(analyzer.questionKind(career.text) == .careerProgression)
+        #expect(analyzer.questionKind(career.text) == .careerProgression)
+        #expect(analyzer.questionKind("Quux zebra?") == analyzer.questionKind("Quux zebra?"))
+    }
+
     /// The analyzer takes a bank question's kind from the bank, by id or text, and another
     /// question's from the classifier only when it is sure enough; no question, no kind.
     @Test func analyzerResolvesTheKind() throws {
@@ -58,7 +94,7 @@ struct QuestionKindTests {
         #expect(analyzer.questionKind(fit.id.uppercased()) == .culturalFit)
         #expect(analyzer.questionKind(nil) == nil && analyzer.questionKind("  ") == nil)
         #expect(Analyzer(lexicon: .bundled, labeler: CueLabeler(lexicon: .bundled)).questionKind("Where do you see yourself in five years?") == nil)
-        let lines = QuestionKindModel.lines(Self.training, iterations: 100, learningRate: 0.5, l2: 0.01, format: { String($0) })
+        let lines = QuestionKindModel.lines(Self.training, iterations: 100, learningRate: 0.5, l2: 0.01, minWeight: 0, format: { String($0) })
         let trained = Analyzer(lexicon: .bundled, labeler: ModelLabeler(model: try Self.model(String(lines.dropLast()))))
         #expect(trained.questionKind("Where would you like your career to be in five years' time?") == .careerProgression)
         #expect(trained.questionKind(career.id) == .careerProgression)

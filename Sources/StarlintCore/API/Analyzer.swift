@@ -10,6 +10,9 @@ public struct Analyzer: Sendable {
     /// Each rule's id and default severity, read once (a rule's description is a constant;
     /// copying it for every answer cost more than some rules' checks).
     let ruleDefaults: [(id: String, severity: Severity)]
+    /// Each question's kind once worked out: a batch grades many answers to one question, and
+    /// the bank scan and the classifier's word splitting cost more than labelling a sentence.
+    let kindCache = QuestionKindCache()
 
     public init(lexicon: Lexicon = .bundled, labeler: (any SentenceLabeler)? = nil, settings: AnalysisSettings = AnalysisSettings()) {
         self.lexicon = lexicon
@@ -180,8 +183,16 @@ public struct Analyzer: Sendable {
     /// `question.kind-confidence`; nil when there is no question or the kind is unsure.
     public func questionKind(_ question: String?) -> QuestionKind? {
         guard let question, !question.allSatisfy(\.isWhitespace) else { return nil }
-        if let q = QuestionBank.bundled.question(idOrText: question) { return QuestionKind(name: q.type) }
-        guard let (kind, p) = labeler.questionKind(question), p >= lexicon.rubric.value("question.kind-confidence", default: 0.5) else { return nil }
+        if let known = kindCache.kind(of: question) { return known }
+        let kind: QuestionKind?
+        if let q = QuestionBank.bundled.question(idOrText: question) {
+            kind = QuestionKind(name: q.type)
+        } else if let (k, p) = labeler.questionKind(question), p >= lexicon.rubric.value("question.kind-confidence", default: 0.5) {
+            kind = k
+        } else {
+            kind = nil
+        }
+        kindCache.store(kind, for: question)
         return kind
     }
 

@@ -19,6 +19,8 @@ public struct QuestionKindModel: Sendable {
     static let prefixes = QuestionKind.allCases.map { combineHash(Feature.ns("k"), normalizedHash($0.name)) }
 
     public var isEmpty: Bool { weights.isEmpty }
+    public var featureCount: Int { weights.count }
+    func weight(_ key: UInt64) -> Double { weights[key] ?? 0 }
 
     init() {}
 
@@ -82,7 +84,7 @@ public struct QuestionKindModel: Sendable {
     /// Fits the weights on (question, kind) pairs: each distinct question once, in sorted
     /// order, full-batch AdaGrad for a fixed number of passes, so the same questions give the
     /// same weights. Returns the model file's lines (`k:KIND NAME<TAB>weight`), sorted.
-    static func lines(_ examples: [(String, QuestionKind)], iterations: Int, learningRate: Double, l2: Double,
+    static func lines(_ examples: [(String, QuestionKind)], iterations: Int, learningRate: Double, l2: Double, minWeight: Double,
                       format: (Double) -> String) -> String {
         var byQuestion: [String: QuestionKind] = [:]
         for (q, k) in examples { byQuestion[q] = byQuestion[q] ?? k }
@@ -120,6 +122,9 @@ public struct QuestionKindModel: Sendable {
         var out: [String] = []
         for j in 0..<F {
             for k in 0..<K {
+                // Small weights are left out, the bias never: most word pairs are seen in one
+                // question, and their weights would make the file 2.3 MB larger for nothing.
+                guard names[j] == "bias" || abs(w[j * K + k]) >= minWeight else { continue }
                 let v = format(w[j * K + k])
                 if v != "0" { out.append("k:\(QuestionKind(rawValue: k)!.name) \(names[j])\t\(v)\n") }
             }
