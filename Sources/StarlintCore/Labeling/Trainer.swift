@@ -90,9 +90,10 @@ public struct TrainingOptions: Sendable, Equatable {
     /// against 1,934 (see docs/accuracy-log.md). 1 since the forty-third session: leaving one
     /// writing round out, 1,361 wrong against 1,367 (with every question named 1,355), the
     /// other figures within 0.001; the issue asks for the question's kind when known, and
-    /// `practice` and `score --question` know it. 2 (a tried option, not kept: the kind read
-    /// from the answer's own words when no question is named) measured 1,889 against 1,933
-    /// with random folds but 1,371 by round: the answer's words do not carry to new fields.
+    /// `practice` and `score --question` know it. A prototype reading the kind from the
+    /// answer's own words when no question is named (removed since; any nonzero value now
+    /// means 1) measured 1,889 against 1,933 with random folds but 1,371 by round: the
+    /// answer's words do not tell the kind in new fields.
     public var questionKind = 1
     /// The question-kind classifier's weights smaller than this are left out of the model
     /// file: unpruned, its 62,108 lines made the file 5.4 MB instead of 3.1 MB.
