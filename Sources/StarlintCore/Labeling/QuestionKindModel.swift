@@ -83,7 +83,8 @@ public struct QuestionKindModel: Sendable {
 
     /// Fits the weights on (question, kind) pairs: each distinct question once, in sorted
     /// order, full-batch AdaGrad for a fixed number of passes, so the same questions give the
-    /// same weights. Returns the model file's lines (`k:KIND NAME<TAB>weight`), sorted.
+    /// same weights. Returns the model file's lines (`k:KIND NAME<TAB>weight`) of the weights
+    /// at least `minWeight` in size and of every bias, sorted.
     static func lines(_ examples: [(String, QuestionKind)], iterations: Int, learningRate: Double, l2: Double, minWeight: Double,
                       format: (Double) -> String) -> String {
         var byQuestion: [String: QuestionKind] = [:]
