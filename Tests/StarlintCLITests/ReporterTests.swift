@@ -150,6 +150,7 @@ import FoundationXML
             let uri = try #require((loc["artifactLocation"] as? [String: Any])?["uri"] as? String)
             uris.insert(uri)
             #expect(!uri.hasPrefix("/"), "relative URIs")
+            #expect((loc["artifactLocation"] as? [String: Any])?["uriBaseId"] as? String == "%SRCROOT%", "a relative URI names its base")
             if id != "threshold" && id != "input-error" {
                 let region = try #require(loc["region"] as? [String: Int])
                 for key in ["startLine", "startColumn", "endLine", "endColumn"] { #expect((region[key] ?? 0) >= 1, "\(key)") }
@@ -228,6 +229,27 @@ import FoundationXML
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let run = (json?["runs"] as? [[String: Any]])?.first
         #expect((run?["results"] as? [Any])?.isEmpty == true)
+    }
+
+    /// An absolute path is a `file://` URI and needs no base; a relative one is resolved
+    /// against `%SRCROOT%`, the folder starlint ran in.
+    @Test func absolutePathsAreFileURIsWithoutBase() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("a b.md")
+        try Harness.write(Harness.answer(), to: file)
+        func artifact(_ path: String) throws -> [String: Any] {
+            let r = try Harness.run(["check", path, "--no-config", "--format", "sarif", "--fail-on", "never", "--min-score", "100"], cwd: dir)
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            let result = try #require(((json?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
+            return try #require((((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any]))
+        }
+        let absolute = try artifact(file.path)
+        #expect(absolute["uri"] as? String == "file://" + file.path.replacingOccurrences(of: " ", with: "%20"))
+        #expect(absolute["uriBaseId"] == nil)
+        let relative = try artifact("a b.md")
+        #expect(relative["uri"] as? String == "a%20b.md")
+        #expect(relative["uriBaseId"] as? String == SARIFReporter.sourceRootBase)
     }
 
     @Test func columnsCountCodePoints() throws {

@@ -4,6 +4,8 @@
 ///   pseudo-rules `threshold` (score, dimension minimum or required rule failed, or findings
 ///   at the `--fail-on` severity) and
 ///   `input-error` (file unreadable, empty, binary, not UTF-8, too large).
+/// - A file's URI is its path as given, relative to the folder starlint ran in, with
+///   `uriBaseId` `%SRCROOT%` (an absolute path is a `file://` URI without one).
 /// - Columns count Unicode code points (`columnKind: unicodeCodePoints`); `endColumn` is
 ///   exclusive, as SARIF wants.
 /// - File-level errors appear both as `input-error` results (so code scanning shows them)
@@ -172,7 +174,14 @@ public enum SARIFReporter: BatchReporter {
 
     struct ArtifactLocation: Codable, Equatable {
         var uri: String
+        /// `%SRCROOT%` for a relative `uri`: the folder starlint was run in, which code
+        /// scanning takes as the repository's root and a SARIF viewer asks the user for once
+        /// (absent for an absolute `file://` URI).
+        var uriBaseId: String?
     }
+
+    /// The base a relative artifact URI is resolved against (`ArtifactLocation.uriBaseId`).
+    public static let sourceRootBase = "%SRCROOT%"
 
     struct Region: Codable, Equatable {
         var startLine: Int
@@ -239,7 +248,8 @@ public enum SARIFReporter: BatchReporter {
         var results: [Result] = []
         // The file's URI, percent-encoded once, and a place in it.
         let fileURI = uri(file.path)
-        func location(_ region: Region?) -> Location { Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: fileURI), region: region)) }
+        let artifact = ArtifactLocation(uri: fileURI, uriBaseId: fileURI.hasPrefix("file://") ? nil : sourceRootBase)
+        func location(_ region: Region?) -> Location { Location(physicalLocation: PhysicalLocation(artifactLocation: artifact, region: region)) }
         let fileLoc = location(nil)
         // Results about the file rather than a finding: fingerprinted by file, rule and what
         // failed (a threshold's kind and dimension), so they too stay one alert from run to run.
