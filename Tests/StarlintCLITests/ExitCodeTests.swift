@@ -196,6 +196,23 @@ import Testing
         #expect(r.stdout.contains("PASS"))
     }
 
+    /// A file with no words (only markup, a comment, or emoji and other symbols) is no answer:
+    /// exit 2 from `score`, a failed file in `check`, both with one line saying so.
+    @Test func aFileWithNoWordsIsNoAnswer() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = [("emoji.md", "🙂🙂 👍\n"), ("comment.md", "<!-- my answer goes here -->\n"), ("rule.md", "---\ntitle: draft\n---\n\n***\n")]
+        for (name, text) in files {
+            try Harness.write(text, to: dir.appendingPathComponent(name))
+            let r = try Harness.run(["score", name, "--no-save"], cwd: dir)
+            #expect(r.code == 2 && r.stdout.isEmpty, "\(name): \(r.code)")
+            #expect(r.stderr == "starlint: error: \(name): no answer text found (no words: only front matter, comments, tables, code, other markup or symbols)\n", "\(r.stderr)")
+        }
+        let c = try Harness.run(["check", ".", "--no-config"], cwd: dir)
+        #expect(c.code == 1)
+        for (name, _) in files { #expect(c.stdout.contains("FAIL   -  \(name)  (no answer text found"), "\(c.stdout)") }
+    }
+
     @Test(arguments: [
         (["check", "answers/missing.md"], "'answers/missing.md': no such file or directory"),
         (["check"], "give at least one PATH"),

@@ -59,7 +59,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .isDirectory(let p): "\(p): is a directory, not a file (use 'starlint check' for folders)"
         case .unreadable(let p): "\(p): permission denied"
         case .empty(let p): p == "<stdin>" ? "<stdin>: input is empty; nothing to score" : "\(p): file is empty; write your answer in it first"
-        case .noAnswerText(let p): "\(p): no answer text found (only front matter, comments, tables, code or other markup)"
+        case .noAnswerText(let p): "\(p): no answer text found (no words: only front matter, comments, tables, code, other markup or symbols)"
         case .unclosedFrontMatter(let p): "\(p): no answer text found: the front matter opened by '---' on line 1 is never closed; end it with a line '---' before the answer"
         case .whitespaceOnly(let p): p == "<stdin>" ? "<stdin>: input contains only whitespace; nothing to score" : "\(p): file contains only whitespace; write your answer in it first"
         case .binary(let p): "\(p): looks like a binary file (contains NUL bytes), not text"
