@@ -59,7 +59,7 @@ struct PhraseRule: Rule {
     static let hedge = PhraseRule(
         description: RuleDescription(
             id: "hedge", name: "Hedge", severity: .warning,
-            description: "Hedges (\"I think\", \"maybe\", \"sort of\", \"probably\") weaken claims about your own work.",
+            description: "Hedges (\"I think\", \"I reckon\", \"maybe\", \"sort of\", \"pretty much\", \"probably\") weaken claims about your own work.",
             triggeringExamples: [
                 Examples.strong(replacing: "Both customers renewed", with: "I think both customers renewed"),
                 Examples.strong(replacing: "and found that half", with: "and found that maybe half"),
@@ -69,6 +69,9 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart", with: "I tried to share a weekly chart"),
                 // Only "they would probably ..." is theirs: "they will probably renew" hedges the Result.
                 Examples.strong(replacing: "Both customers renewed their contracts", with: "Both customers liked it, and they will probably renew their contracts"),
+                // "I reckon" is "I think"; "pretty much" before a figure or an outcome blurs it.
+                Examples.strong(replacing: "Both customers renewed", with: "I reckon both customers renewed"),
+                Examples.strong(replacing: "and found that half", with: "and found that pretty much half"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
@@ -91,6 +94,9 @@ struct PhraseRule: Rule {
                 // What others would probably do is no hedge on one's own work.
                 Examples.strong(replacing: "I shared a weekly chart", with: "The client said they would probably leave if it went on, so I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "If I think a reply is wrong I say so, and I shared a weekly chart"),
+                // Someone else's estimate, and "pretty much every ..." (nearly all, a manner of speaking).
+                Examples.strong(replacing: "Both customers renewed", with: "Our director reckons the change kept both accounts, and both customers renewed"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "I shared a weekly chart, which pretty much everyone read"),
                 // An attempt that fell short is told, not hedged (questions about a fix that did
                 // not work ask for it).
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "First I tried to rebuild the reply macros, but agents still picked the wrong one, so I read two hundred closed tickets"),
