@@ -433,14 +433,15 @@ struct LengthRule: Rule {
             // Under `length.min-credit` words (moved in proportion with the range, as
             // `very-short` is) there is too little to judge: what no rule found wrong in a few
             // words is not to its credit, so every sub-score keeps only words / min-credit of
-            // its points ("Um." scores 0, not 41).
+            // its points ("Um." scores 0, not 41). Concision has none left to keep: so few words
+            // are far under `very-short`, where this finding takes all of its points.
             let minCredit = r.value("length.min-credit", default: 0) * Double(minWords) / max(1, rubricMin)
             var credit: Double?
             var note = ""
             if minCredit > 0, Double(words) < minCredit {
                 let c = (Double(max(0, words)) / minCredit * 100).rounded() / 100
                 credit = c
-                note = "; under \(Int(minCredit.rounded())) words there is too little to judge, so every sub-score keeps \(Int((c * 100).rounded()))% of its points"
+                note = "; under \(Int(minCredit.rounded())) words there is too little to judge, so concision scores 0 and every other sub-score keeps \(Int((c * 100).rounded()))% of its points"
             }
             return [c.finding(description.id, "answer is too short: \(counted), about \(spokenDuration(shortSeconds)) spoken (aim for \(minWords)-\(maxWords) words)\(note)", c.answerSpan,
                               suggestion: shortSuggestion(c),
