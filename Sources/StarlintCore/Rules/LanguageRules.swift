@@ -11,7 +11,7 @@ struct PhraseRule: Rule {
     static let filler = PhraseRule(
         description: RuleDescription(
             id: "filler", name: "Filler", severity: .warning,
-            description: "Spoken fillers and written padding (\"basically\", \"um\", \"you know\", \"kind of\") take time and signal uncertainty.",
+            description: "Spoken fillers and written padding (\"basically\", \"um\", \"you know\", \"like\") take time and signal uncertainty.",
             triggeringExamples: [
                 Examples.strong(replacing: "I read two hundred", with: "I basically read two hundred"),
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also, you know, set up a kind of morning triage rota"),
@@ -38,7 +38,6 @@ struct PhraseRule: Rule {
             nonTriggeringExamples: [
                 Examples.strong,
                 Examples.strong(replacing: "I wrote short reply templates", with: "I like short answers, so I wrote reply templates"),
-                Examples.strong(replacing: "I also set up a morning triage rota", with: "I also set up the kind of triage rota that would err on the side of caution"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "Do you know what helped? I shared a weekly chart"),
                 Examples.strong(replacing: "Both customers renewed", with: "One of them had written \"you basically never answer us\", and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I added a check that flags `basically` and `you know` in macros, and I shared a weekly chart"),
@@ -59,7 +58,7 @@ struct PhraseRule: Rule {
     static let hedge = PhraseRule(
         description: RuleDescription(
             id: "hedge", name: "Hedge", severity: .warning,
-            description: "Hedges (\"I think\", \"I reckon\", \"maybe\", \"sort of\", \"pretty much\", \"probably\") weaken claims about your own work.",
+            description: "Hedges (\"I think\", \"I reckon\", \"maybe\", \"kind of\", \"sort of\", \"pretty much\", \"probably\") weaken claims about your own work.",
             triggeringExamples: [
                 Examples.strong(replacing: "Both customers renewed", with: "I think both customers renewed"),
                 Examples.strong(replacing: "and found that half", with: "and found that maybe half"),
@@ -72,10 +71,13 @@ struct PhraseRule: Rule {
                 // "I reckon" is "I think"; "pretty much" before a figure or an outcome blurs it.
                 Examples.strong(replacing: "Both customers renewed", with: "I reckon both customers renewed"),
                 Examples.strong(replacing: "and found that half", with: "and found that pretty much half"),
+                // "kind of" hedges as "sort of" does.
+                Examples.strong(replacing: "I also set up a morning triage rota", with: "I also kind of set up a morning triage rota"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
                 Examples.strong(replacing: "I shared a weekly chart", with: "I shared the sort of weekly chart the team already knew"),
+                Examples.strong(replacing: "I also set up a morning triage rota", with: "I also set up the kind of triage rota that would err on the side of caution"),
                 Examples.strong(replacing: "Both customers renewed", with: "Their director wrote “I think you have turned it round”, and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "Many agents were not sure which template to use, so I shared a weekly chart"),
                 // An apology, an opinion named rather than hedged, and a word in single quotes.
