@@ -15,7 +15,8 @@ struct Check: ParsableCommand {
             entries), or '-' to read a list of paths from standard input, one per line or NUL-separated (find -print0).
 
             Settings come from .starlint.yml (or .starlint.json) in the current folder or the \
-            nearest one above it, or from --config; flags override the file. Keys: \(StarlintConfig.keys.joined(separator: ", ")).
+            nearest one above it, or from --config; flags override the file (--include, --exclude \
+            and --require replace its list, with a note; --min sets one dimension). Keys: \(StarlintConfig.keys.joined(separator: ", ")).
 
             Exit codes: 0 every file passed; 1 at least one file failed (a threshold, a finding \
             at the --fail-on severity, a required rule, or a file that cannot be read); 2 usage, \
@@ -95,8 +96,15 @@ struct Check: ParsableCommand {
     func execute() throws {
         let format = try parseFormat()
         let (fileSettings, settingsPath) = try settingsFile.loadWithPath()
-        let settings = fileSettings.merging(try flagConfig())
+        let flags = try flagConfig()
+        let settings = fileSettings.merging(flags)
         try settings.validate()
+        // A list flag replaces the file's list (as every flag overrides the file): said, so a
+        // CI job that adds "--exclude drafts" does not silently grade what the file excluded.
+        for r in fileSettings.listsReplaced(by: flags) {
+            let file = (settingsPath as NSString?)?.lastPathComponent ?? "the settings file"
+            Terminal.writeErr("starlint: note: \(r.flag) replaces \(r.key) in \(file) (\(r.entries.joined(separator: ", "))); repeat those in the flags to keep them".escapingControlCharacters)
+        }
         for id in settings.requiredButSwitchedOff {
             Terminal.writeErr("starlint: warning: rule '\(id)' is required and also switched off; required wins: it is checked and its findings count")
         }

@@ -294,6 +294,26 @@ import Testing
         #expect(flag.stdout.contains("\n2 files: 2 passed"), "\(flag.stdout)")
     }
 
+    /// A list flag replaces the file's list, as every flag overrides the file, and says so on
+    /// standard error; a flag that repeats the file's entries, or a file without the list,
+    /// gets no note.
+    @Test func listFlagsReplaceTheFilesListsWithANote() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("exclude: [week1]\nrequire: [situation]\n", to: dir.appendingPathComponent(".starlint.yml"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("answers/week1/a.md"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("answers/week2/b.md"))
+        let r = try Harness.run(["check", "answers", "--exclude", "week2", "--require", "quantified-result"], cwd: dir)
+        #expect(r.stdout.contains("answers/week1/a.md") && !r.stdout.contains("week2/b.md"), "\(r.stdout)")
+        #expect(r.stderr.contains("starlint: note: --exclude replaces exclude in .starlint.yml (week1); repeat those in the flags to keep them\n"), "\(r.stderr)")
+        #expect(r.stderr.contains("starlint: note: --require replaces require in .starlint.yml (missing-situation); repeat those in the flags to keep them\n"), "\(r.stderr)")
+        let kept = try Harness.run(["check", "answers", "--exclude", "week1", "--exclude", "week2", "--require", "situation"], cwd: dir)
+        #expect(!kept.stderr.contains("replaces"), "\(kept.stderr)")
+        #expect(kept.stderr.contains("nothing to grade") || kept.code == 2, "both folders excluded: \(kept.stderr)")
+        let none = try Harness.run(["check", "answers", "--include", "*.md", "--no-config"], cwd: dir)
+        #expect(!none.stderr.contains("replaces"), "\(none.stderr)")
+    }
+
     /// `score` reads the same settings file as `check`, so a student sees the number CI gives.
     @Test func scoreReadsTheSettingsFileLikeCheck() throws {
         let dir = try Harness.tempDir()

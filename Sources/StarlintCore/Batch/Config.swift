@@ -99,6 +99,16 @@ public struct StarlintConfig: Sendable, Equatable {
         return c
     }
 
+    /// The lists of this (a settings file's) config that `overrides` (the flags) replace
+    /// rather than add to: (key, flag, the file's entries), for the note that says so.
+    public func listsReplaced(by overrides: StarlintConfig) -> [(key: String, flag: String, entries: [String])] {
+        var out: [(key: String, flag: String, entries: [String])] = []
+        if let file = include, !file.isEmpty, let flags = overrides.include, !Set(file).isSubset(of: flags) { out.append(("include", "--include", file)) }
+        if let file = exclude, !file.isEmpty, let flags = overrides.exclude, !Set(file).isSubset(of: flags) { out.append(("exclude", "--exclude", file)) }
+        if let file = required, !file.isEmpty, let flags = overrides.required, !Set(file).isSubset(of: flags) { out.append(("require", "--require", file)) }
+        return out
+    }
+
     /// The pass/fail thresholds.
     public var policy: BatchPolicy {
         BatchPolicy(minScore: minScore, minimums: dimensionMinimums, failOn: failOn ?? .error, required: required ?? [])
