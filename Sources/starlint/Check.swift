@@ -395,8 +395,10 @@ struct Check: ParsableCommand {
         // A question known by its text joins the history of the same text written another way,
         // in the database or earlier in this batch (the keys are read once).
         var keys: SavedQuestionKeys?
+        var unknownIDs: [String] = []
         for file in report.files {
             guard let a = file.analysis, let text = file.text else { continue }
+            if StoreOptions.unknownQuestionID(a.question) != nil { unknownIDs.append(a.file) }
             var identity = QuestionIdentity.resolve(explicit: nil, frontMatter: a.question, file: a.file)
             if saveBy == .question, identity.text == identity.key {
                 if keys == nil { keys = try storeCall { try db.savedQuestionKeys() } }
@@ -409,6 +411,12 @@ struct Check: ParsableCommand {
                                             text: identity.text ?? identity.key)
             }
             items.append(AttemptInput(a, text: text, questionKey: identity.key, questionText: identity.text, source: .check, date: now))
+        }
+        // A front-matter question that looks like a bank id but is none (a typing slip):
+        // saved under that text as a question of its own, and said once.
+        if !unknownIDs.isEmpty {
+            let shown = unknownIDs.prefix(3).joined(separator: ", ") + (unknownIDs.count > 3 ? " and \(unknownIDs.count - 3) more" : "")
+            Terminal.writeErr("starlint: warning: no bank question has the id in the front matter of \(shown); saved under it as a question's text (see 'starlint questions' for the ids)".escapingControlCharacters)
         }
         // Files answering one question share its history (`history` and `progress` show them as
         // one candidate's attempts): said once, with the way to keep them apart.

@@ -76,6 +76,7 @@ struct Score: ParsableCommand {
             let bytes = try readAnswer(file, maxBytes: settings.byteLimit(flag: maxBytes))
             let path = file == "-" ? QuestionIdentity.stdinKey : file
             var analysis = try analyzer.analyze(bytes: bytes, path: path, questionOverride: question)
+            if let w = StoreOptions.frontMatterIDWarning(analysis, flag: question) { Terminal.writeErr(w) }
             // Saved before the report is printed, so the report can give the attempt's id. A
             // bad, locked or read-only database does not cost the analysis: the report is
             // printed without an id, then the error (exit 2), as `check --save` does. (A bad

@@ -119,11 +119,24 @@ struct StoreOptions: ParsableArguments {
         if let question, question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--question is empty; give a bank id such as q012 or the question's text")
         }
-        guard let q = question?.trimmingCharacters(in: .whitespaces), q.count >= 2, q.first == "q" || q.first == "Q",
-              q.dropFirst().allSatisfy(\.isNumber) else { return }
-        if QuestionBank.bundled.question(id: q) == nil {
+        if let q = unknownQuestionID(question) {
             throw ValidationError("unknown question id '\(q)'; see 'starlint questions' for the ids")
         }
+    }
+
+    /// `question` trimmed, when it looks like a bank id ("q012") that no bank question has.
+    static func unknownQuestionID(_ question: String?) -> String? {
+        guard let q = question?.trimmingCharacters(in: .whitespaces), q.count >= 2, q.first == "q" || q.first == "Q",
+              q.dropFirst().allSatisfy(\.isASCIIDigitCLI) else { return nil }
+        return QuestionBank.bundled.question(id: q) == nil ? q : nil
+    }
+
+    /// The warning for a front-matter `question:` that looks like a bank id but names no bank
+    /// question: the answer is graded and saved under that text as a question of its own,
+    /// as `--question` would refuse it.
+    static func frontMatterIDWarning(_ analysis: Analysis, flag: String?) -> String? {
+        guard flag == nil, let q = unknownQuestionID(analysis.question) else { return nil }
+        return "starlint: warning: \(analysis.file): 'question: \(q)' in the front matter is no bank question id, so it is taken as the question's text (see 'starlint questions' for the ids)".escapingControlCharacters
     }
 }
 
@@ -1018,4 +1031,9 @@ struct SaveLoop: ParsableCommand {
             Terminal.writeOut("saved \(saved)")
         }
     }
+}
+
+extension Character {
+    /// "0" to "9" only (`isNumber` also takes other scripts' digits and fractions).
+    var isASCIIDigitCLI: Bool { isASCII && isNumber }
 }

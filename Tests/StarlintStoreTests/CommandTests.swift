@@ -289,6 +289,30 @@ struct CommandTests {
         #expect(try AttemptStore(path: db).history().count == 2)
     }
 
+    /// A front-matter question that looks like a bank id but is none is graded and saved (the
+    /// file is the candidate's own), under that text, with a warning; `check --save` says it
+    /// once for the batch. A real id gets no warning.
+    @Test func anUnknownIdInTheFrontMatterIsWarnedAbout() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let body = try exampleText("no-result")
+        try ("---\nquestion: q999\n---\n" + body).write(toFile: dir + "/typo.md", atomically: true, encoding: .utf8)
+        try ("---\nquestion: q004\n---\n" + body).write(toFile: dir + "/real.md", atomically: true, encoding: .utf8)
+        let r = try runStarlint(["score", dir + "/typo.md", "--db", db], scratch: dir)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("starlint: warning: \(dir)/typo.md: 'question: q999' in the front matter is no bank question id, so it is taken as the question's text"), "\(r.stderr)")
+        #expect(try AttemptStore(path: db).history().first?.questionKey == "q999")
+        let real = try runStarlint(["score", dir + "/real.md", "--db", db], scratch: dir)
+        #expect(real.status == 0 && !real.stderr.contains("warning"), "\(real.stderr)")
+        // --question wins: no warning about the front matter it replaces.
+        let named = try runStarlint(["score", dir + "/typo.md", "--db", db, "--question", "q004", "--no-save"], scratch: dir)
+        #expect(!named.stderr.contains("warning"), "\(named.stderr)")
+        let batch = try runStarlint(["check", dir + "/typo.md", dir + "/real.md", "--save", "--db", dir + "/b.sqlite", "--no-config", "--fail-on", "never"], scratch: dir)
+        #expect(batch.stderr.contains("starlint: warning: no bank question has the id in the front matter of \(dir)/typo.md; saved under it"), "\(batch.stderr)")
+        #expect(!batch.stderr.contains("real.md;"), "\(batch.stderr)")
+    }
+
     @Test func dbFlagWinsOverTheEnvironmentWhichWinsOverXDG() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
