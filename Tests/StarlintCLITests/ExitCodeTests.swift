@@ -41,7 +41,7 @@ import Testing
     @Test func anyFailureIsOne() throws {
         let r = try Harness.run(["check", "answers/strong.md", "answers/vague.md"])
         #expect(r.code == 1)
-        #expect(r.stdout.contains("FAIL  80  answers/vague.md  (required rule result-not-quantified fired)"))
+        #expect(r.stdout.contains("FAIL  81  answers/vague.md  (required rule result-not-quantified fired)"))
     }
 
     @Test func requiringAQuantifiedResultFailsAnAnswerWithNoResult() throws {
@@ -284,7 +284,7 @@ import Testing
         #expect(try Harness.run(["check", vague, "--no-config"]).code == 0)
         let r = try Harness.run(["check", vague, "--no-config", "--min-score", "90", "--min", "clarity=90", "--min", "specificity=70"])
         #expect(r.code == 1)
-        #expect(r.stdout.contains("FAIL  80  answers/vague.md  (score 80 < 90; specificity 57 < 70; clarity 76 < 90)"), "\(r.stdout)")
+        #expect(r.stdout.contains("FAIL  81  answers/vague.md  (score 81 < 90; specificity 57 < 70; clarity 82 < 90)"), "\(r.stdout)")
         #expect(try Harness.run(["check", vague, "--no-config", "--require", "filler"]).code == 1)
         #expect(try Harness.run(["check", strong, "--no-config", "--require", "filler", "--min-score", "100"]).code == 0)
     }
@@ -392,7 +392,8 @@ import Testing
     @Test func explicitlyExcludedPathIsExplained() throws {
         let r = try Harness.run(["check", "answers/strong.md", "--exclude", "answers"])
         #expect(r.code == 2)
-        #expect(r.stderr == "starlint: error: nothing to grade: answers/strong.md is excluded (exclude: answers)\n")
+        // (The flag replaces the settings file's exclude list, and says so.)
+        #expect(r.stderr == "starlint: note: --exclude replaces exclude in .starlint.yml (drafts); repeat those in the flags to keep them\nstarlint: error: nothing to grade: answers/strong.md is excluded (exclude: answers)\n", "\(r.stderr)")
         // Beside a file that is graded, an excluded one is named on stderr, not dropped silently.
         let some = try Harness.run(["check", "answers/strong.md", "answers/drafts", "--exclude", "drafts", "--no-config", "--fail-on", "never"])
         #expect(some.code == 0, "\(some.stderr)")

@@ -269,6 +269,32 @@ import FoundationXML
     }
 }
 
+/// Text reports list at most 20 findings of one rule per answer and say how many more there
+/// are; machine formats keep every one.
+@Suite struct TextFindingCapTests {
+    @Test func aRuleWithManyFindingsIsListedTwentyTimesThenCounted() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let line = "Situation: Our support queue was slow and customers waited for four days every week.\n"
+        try Harness.write(String(repeating: line, count: 60), to: dir.appendingPathComponent("a.md"))
+        let note = "a.md: 39 more repeated-sentence findings not listed (20 shown; --format json lists every one)\n"
+        for args in [["score", "a.md", "--no-save", "--no-config"], ["check", "a.md", "--no-config"]] {
+            let r = try Harness.run(args, cwd: dir)
+            let listed = r.stdout.components(separatedBy: "[repeated-sentence]").count - 1
+            #expect(listed == 20, "\(args[0]): \(listed)")
+            #expect(r.stdout.contains(note), "\(args[0]): \(r.stdout.suffix(600))")
+        }
+        let json = try Harness.run(["check", "a.md", "--no-config", "--format", "json"], cwd: dir)
+        let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let findings = ((doc?["files"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]]) ?? []
+        #expect(findings.filter { $0["rule"] as? String == "repeated-sentence" }.count == 59)
+        // Twenty or fewer: no note.
+        try Harness.write(String(repeating: line, count: 21), to: dir.appendingPathComponent("a.md"))
+        let few = try Harness.run(["score", "a.md", "--no-save", "--no-config"], cwd: dir)
+        #expect(few.stdout.components(separatedBy: "[repeated-sentence]").count - 1 == 20 && !few.stdout.contains("not listed"), "\(few.stdout)")
+    }
+}
+
 /// `partialFingerprints`: a finding keeps its fingerprint when lines are added above it or
 /// another finding is suppressed, and two findings of one rule in one sentence differ.
 @Suite struct SARIFFingerprintTests {
@@ -369,7 +395,7 @@ import FoundationXML
         #expect(names.contains("answers/odd name, 100%: v2.md"))
         let vague = try #require(cases.first { $0.attribute(forName: "name")?.stringValue == "answers/vague.md" })
         let failure = try #require(vague.elements(forName: "failure").first)
-        #expect(failure.attribute(forName: "message")?.stringValue == "score 80: required rule result-not-quantified fired")
+        #expect(failure.attribute(forName: "message")?.stringValue == "score 81: required rule result-not-quantified fired")
         let body = failure.stringValue ?? ""
         #expect(body.contains("required rule 'result-not-quantified' fired"))
         #expect(body.contains("answers/vague.md:1:34: warning: filler 'basically' [filler]"))
@@ -424,7 +450,7 @@ import FoundationXML
         #expect(lines.contains { $0.hasPrefix("::warning file=answers/odd name%2C 100%25%3A v2.md,line=1,") })
         #expect(lines.first == "::error file=answers/vague.md,line=1,title=starlint%3A failed::failed: required rule 'result-not-quantified' fired: the Result states no measurable change")
         #expect(lines.contains { $0.hasPrefix("::notice file=answers/vague.md,line=9,col=20,") })
-        #expect(lines.last == "starlint: 2 files, 1 passed, 1 failed, mean score 84")
+        #expect(lines.last == "starlint: 2 files, 1 passed, 1 failed, mean score 84.5")
     }
 
     /// At most 10 annotations of each kind; a closing notice counts the rest and is itself

@@ -40,7 +40,7 @@ public enum BatchTextReporter: BatchReporter {
                 text += "\(style.red("FAIL")) \(padded)  \(path)  (\(file.verdict.shortReasons))\n"
             }
             if let a = file.analysis {
-                text += TextReport.findingAndCommentLines(a, file: path) { TextReport.findingLine($0, file: path, style: style) + "\n" }
+                text += TextReport.findingAndCommentLines(a, file: path, perRule: TextReport.findingsListedPerRule) { TextReport.findingLine($0, file: path, style: style) + "\n" }
                 if a.suppressedFindings > 0 { text += style.dim("\(path): \(TextReport.suppressedNote(a.suppressedFindings))") + "\n" }
             }
             out.write(text)

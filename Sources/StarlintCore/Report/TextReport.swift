@@ -71,7 +71,9 @@ public enum TextReport {
         }
         out += "\n"
         if a.findings.isEmpty { out += style.green("no findings") + "\n" }
-        out += findingAndCommentLines(a, file: a.file.escapingControlCharacters) { findingWithSuggestion($0, file: a.file.escapingControlCharacters, style: style) }
+        out += findingAndCommentLines(a, file: a.file.escapingControlCharacters, perRule: findingsListedPerRule) {
+            findingWithSuggestion($0, file: a.file.escapingControlCharacters, style: style)
+        }
         if a.suppressedFindings > 0 { out += style.dim("(\(suppressedCount(a.suppressedFindings)); \(a.suppressedFindings == 1 ? "its" : "their") points still count)") + "\n" }
         out += "\n"
         out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
@@ -188,20 +190,40 @@ public enum TextReport {
     /// The findings (each as `finding` writes it) and a `file:line:column: warning: ...` line
     /// for each starlint comment that does nothing, in the order of their places in the file
     /// (a finding first where both start at one place), as a compiler lists its diagnostics.
-    static func findingAndCommentLines(_ a: Analysis, file: String, finding: (Finding) -> String) -> String {
+    ///
+    /// With `perRule`, at most that many findings of one rule are listed, and a line at the end
+    /// says how many more each rule has (a pasted 1 MB answer said over and over has thousands
+    /// of `repeated-sentence` findings, which a person reads no better than twenty).
+    static func findingAndCommentLines(_ a: Analysis, file: String, perRule: Int? = nil, finding: (Finding) -> String) -> String {
         let problems = a.directiveProblems ?? []
         var out = ""
         var k = 0
+        var listed: [String: Int] = [:]
+        var unlisted: [(rule: String, count: Int)] = []
         for f in a.findings {
             while k < problems.count, (problems[k].line, problems[k].column ?? 0) < (f.line, f.column) {
                 out += commentLine(problems[k], file: file) + "\n"
                 k += 1
             }
+            if let perRule {
+                let n = listed[f.rule, default: 0]
+                listed[f.rule] = n + 1
+                if n >= perRule {
+                    if let i = unlisted.firstIndex(where: { $0.rule == f.rule }) { unlisted[i].count += 1 } else { unlisted.append((f.rule, 1)) }
+                    continue
+                }
+            }
             out += finding(f)
         }
         for p in problems[k...] { out += commentLine(p, file: file) + "\n" }
+        for u in unlisted {
+            out += "\(file): \(u.count) more \(u.rule) finding\(u.count == 1 ? "" : "s") not listed (\(perRule ?? 0) shown; --format json lists every one)\n"
+        }
         return out
     }
+
+    /// The most findings of one rule a text report lists for one answer.
+    public static let findingsListedPerRule = 20
 
     /// `file:line:column: warning: message` for a starlint comment that does nothing.
     static func commentLine(_ p: DirectiveProblem, file: String) -> String {
