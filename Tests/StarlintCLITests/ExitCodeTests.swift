@@ -162,6 +162,11 @@ import Testing
         try Data([0xFF, 0xFE] + Array("I did it.".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: dir.appendingPathComponent("notepad.txt"))
         let r = try Harness.run(["check", ".", "--no-config", "--max-bytes", "1000"], cwd: dir)
         #expect(r.stdout.contains("FAIL   -  notepad.txt  (is UTF-16 text; save it as UTF-8)"), "\(r.stdout)")
+        // The bad byte's line and column (in code points: "é" before it is one) are given too.
+        try Data(Array("Situation: it rained.\nTask: café ".utf8) + [0xE9, 0x0A]).write(to: dir.appendingPathComponent("cafe.md"))
+        let bad = try Harness.run(["score", "cafe.md", "--no-save"], cwd: dir)
+        #expect(bad.code == 2 && bad.stderr == "starlint: error: cafe.md: not valid UTF-8 text (bad byte at line 2, column 12, byte offset 34); save it as UTF-8\n", "\(bad.stderr)")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("cafe.md"))
         let one = try Harness.run(["score", "notepad.txt", "--no-save"], cwd: dir)
         #expect(one.code == 2 && one.stderr == "starlint: error: notepad.txt: is UTF-16 text; save it as UTF-8\n")
         // Without the mark, little- or big-endian, it is still told apart from a binary file.
@@ -192,7 +197,7 @@ import Testing
         }
         #expect(r.code == 1)
         #expect(r.stdout.contains("FAIL   -  big.md  (file is 1700 bytes, over the 1000-byte limit (raise it with --max-bytes))"))
-        #expect(r.stdout.contains("FAIL   -  latin1.md  (not valid UTF-8 text (bad byte at offset 3); save it as UTF-8)"))
+        #expect(r.stdout.contains("FAIL   -  latin1.md  (not valid UTF-8 text (bad byte at line 1, column 4, byte offset 3); save it as UTF-8)"))
         #expect(r.stdout.contains("PASS"))
     }
 

@@ -63,7 +63,12 @@ public struct Analyzer: Sendable {
             throw .binary(path: path)
         }
         if let bad = UTF8Check.firstInvalid(bytes, from: start) {
-            throw .invalidUTF8(path: path, offset: bad)
+            // Where an editor shows it: the line, and the column in code points (the bytes
+            // before it on its line are valid UTF-8, so each lead byte starts one).
+            var line = 1, lineStart = start
+            for i in start..<bad where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+            let column = 1 + bytes[lineStart..<bad].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            throw .invalidUTF8(path: path, offset: bad, line: line, column: column)
         }
         var sawText = false
         for b in bytes[start...] where !(b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C) {

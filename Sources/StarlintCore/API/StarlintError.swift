@@ -23,7 +23,8 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     /// PDF", ...), told apart from other binary files so the message says what to do.
     case document(path: String, kind: String)
     case utf16(path: String)
-    case invalidUTF8(path: String, offset: Int)
+    /// `line` and `column` (code points, 1-based) of the bad byte; 0 when not known.
+    case invalidUTF8(path: String, offset: Int, line: Int = 0, column: Int = 0)
     /// Over the byte limit; `size` is nil when the input is a stream read only up to the limit.
     case tooLarge(path: String, size: Int?, limit: Int)
     case readFailed(path: String, code: Int32)
@@ -66,7 +67,9 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .controlCharacters(let p): "\(p): looks like a binary file (control characters and no answer text), not text"
         case .document(let p, let kind): "\(p): is \(kind), not text; save the answer as plain text (.txt or .md)"
         case .utf16(let p): "\(p): is UTF-16 text; save it as UTF-8"
-        case .invalidUTF8(let p, let off): "\(p): not valid UTF-8 text (bad byte at offset \(off)); save it as UTF-8"
+        case .invalidUTF8(let p, let off, let line, let column):
+            line > 0 ? "\(p): not valid UTF-8 text (bad byte at line \(line), column \(column), byte offset \(off)); save it as UTF-8"
+                : "\(p): not valid UTF-8 text (bad byte at offset \(off)); save it as UTF-8"
         case .tooLarge(let p, let size?, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes)"
         case .tooLarge(let p, nil, let limit): "\(p): input is more than \(limit) bytes, over the limit (raise it with --max-bytes)"
         case .readFailed(let p, let code): "\(p): cannot be read (\(Self.reason(code)))"
