@@ -14,10 +14,23 @@ struct Rules: ParsableCommand {
     var format: Format = .text
 
     func validate() throws {
-        if let r = rule, RuleNames.resolve(r) == nil { throw ValidationError(RuleNames.unknown(r)) }
+        if let r = rule, RuleNames.resolve(r) == nil, Self.reportOnly(r) == nil { throw ValidationError(RuleNames.unknown(r)) }
+    }
+
+    /// What a report-only id (`threshold`, `input-error`: results in SARIF, JUnit and the
+    /// GitHub annotations that no rule finds) stands for, said when `rules` is asked for it.
+    static func reportOnly(_ id: String) -> String? {
+        let key = id.lowercased()
+        guard let d = SARIFReporter.reportOnlyRule(key) else { return nil }
+        return "\(key): no rule of the answer's text but a result in check's reports (SARIF, JUnit, GitHub annotations)\n  \(d.description)\n  \(d.help)\n"
     }
 
     func run() throws {
+        if let r = rule, RuleNames.resolve(r) == nil, let text = Self.reportOnly(r) {
+            guard format == .text else { throw ValidationError("'\(r.lowercased())' is no rule (it is a result of check reports): it has no JSON or Markdown entry") }
+            Terminal.writeOut(text)
+            return
+        }
         var descriptions = RuleRegistry.all.map(\.description)
         if let r = rule, let id = RuleNames.resolve(r) {
             descriptions = descriptions.filter { $0.id == id }

@@ -54,6 +54,18 @@ import Testing
         #expect(table == expected, "regenerate the README table with: starlint rules --format markdown")
     }
 
+    /// The ids of results only check's reports carry (`threshold`, `input-error`) are
+    /// explained by `rules`, not called unknown; any other unknown id still is.
+    @Test func reportOnlyIdsAreExplained() throws {
+        let r = try Harness.run(["rules", "threshold"])
+        #expect(r.code == 0)
+        #expect(r.stdout.hasPrefix("threshold: no rule of the answer's text but a result in check's reports (SARIF, JUnit, GitHub annotations)\n  The answer's score, a dimension sub-score or a required rule failed"), "\(r.stdout)")
+        let e = try Harness.run(["rules", "Input-Error"])
+        #expect(e.code == 0 && e.stdout.hasPrefix("input-error: no rule") && e.stdout.contains("not UTF-8"), "\(e.stdout)")
+        #expect(try Harness.run(["rules", "input-error", "--format", "json"]).code == 2)
+        #expect(try Harness.run(["rules", "thresholds"]).code == 2)
+    }
+
     /// `starlint rules ID` shows one rule with the examples its test runs.
     @Test func oneRuleInFullWithItsExamples() throws {
         let r = try Harness.run(["rules", "hedge"])

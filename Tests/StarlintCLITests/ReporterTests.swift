@@ -195,6 +195,7 @@ import FoundationXML
         let json = try written("r.json")
         #expect(json.hasPrefix("{") && !json.contains("\"$schema\""), "\(json.prefix(80))")
         #expect(try written("r.xml").hasPrefix("<?xml"))
+        #expect(try written("r.junit").hasPrefix("<?xml"))
         #expect(try written("r.md").hasPrefix("#"))
         #expect(try written("r.txt").hasPrefix("PASS") || written("r.txt").hasPrefix("FAIL"))
         #expect(try written("report").hasPrefix("PASS") || written("report").hasPrefix("FAIL"))

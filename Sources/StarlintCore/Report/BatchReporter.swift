@@ -49,7 +49,7 @@ public enum BatchFormat: String, Sendable, CaseIterable {
         switch path[path.index(after: dot)...].lowercased() {
         case "json": return path.lowercased().hasSuffix(".sarif.json") ? .sarif : .json
         case "sarif": return .sarif
-        case "xml": return .junit
+        case "xml", "junit": return .junit
         case "md", "markdown": return .markdown
         default: return .text
         }

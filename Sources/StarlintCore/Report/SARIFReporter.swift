@@ -237,6 +237,13 @@ public enum SARIFReporter: BatchReporter {
         return out
     }
 
+    /// The description and help of a report-only id (`threshold`, `input-error`), as the
+    /// log's rule list gives them; nil for any other id.
+    public static func reportOnlyRule(_ id: String) -> (description: String, help: String)? {
+        guard id == thresholdRuleID || id == inputErrorRuleID, let d = descriptors([]).first(where: { $0.id == id }) else { return nil }
+        return (d.fullDescription.text, d.help.text)
+    }
+
     /// The tool section: the driver and its rules.
     static func tool(_ rules: [ReportingDescriptor]) -> Tool {
         Tool(driver: ToolComponent(name: "starlint", version: StarlintVersion.current, semanticVersion: StarlintVersion.current,
