@@ -54,7 +54,7 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Candidate level, which sets the target length: \(CandidateLevel.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "LEVEL"))
     var level: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Report format: \(BatchFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: from --output's extension, .json, .sarif, .xml for junit or .md for markdown; else text).", valueName: "FORMAT"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Report format: \(BatchFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: from --output's extension, .json, .sarif, .xml or .junit for junit, .md for markdown; else text).", valueName: "FORMAT"))
     var format: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
