@@ -107,6 +107,25 @@ import Testing
         #expect(Self.rules(a) == ["filler@1", "filler@4"])
     }
 
+    /// A line comment that hid a finding of one rule it names but none of another's says so
+    /// of that rule; a disable (a region) may name rules ahead of findings, and does not.
+    @Test func aLineCommentNamingARuleWithNothingToHideSaysSo() throws {
+        var l = Self.lines
+        l[0] += " <!-- starlint-disable-line filler hedge -->"
+        let a = try Self.analyse(l.joined(separator: "\n"))
+        #expect(Self.rules(a) == ["hedge@2", "filler@3"])
+        #expect(a.directiveProblems?.map(\.message) == ["'starlint-disable-line filler, hedge' hides no hedge finding on its line; remove hedge from it"],
+                "\(String(describing: a.directiveProblems))")
+        var next = Self.lines
+        next.insert("<!-- starlint-disable-next-line hedge weak-verb -->", at: 1)
+        let b = try Self.analyse(next.joined(separator: "\n"))
+        #expect(b.directiveProblems?.map(\.message) == ["'starlint-disable-next-line hedge, weak-verb' hides no weak-verb finding on the next line; remove weak-verb from it"],
+                "\(String(describing: b.directiveProblems))")
+        var region = Self.lines
+        region.insert("<!-- starlint-disable filler hedge weak-verb -->", at: 0)
+        #expect(try Self.analyse(region.joined(separator: "\n")).directiveProblems == nil)
+    }
+
     @Test func disableAllThenEnableOne() throws {
         // Regression: `enable filler` after a bare `disable` kept filler suppressed.
         let a = try Self.analyse("<!-- starlint-disable -->\n<!-- starlint-enable filler -->\n" + Self.lines.joined(separator: "\n"))

@@ -230,6 +230,7 @@ public struct Analyzer: Sendable {
             }
         }
         var used: Set<Int>?
+        var hid: [Int: Set<String>] = [:]
         var suppressed: [SuppressedFinding] = []
         if settings.inlineSuppressions {
             var suppressions = Suppressions(directives: doc.directives, unsuppressible: settings.unsuppressible, wholeAnswer: RuleRegistry.wholeAnswer)
@@ -240,6 +241,7 @@ public struct Analyzer: Sendable {
             let applied = suppressions.apply(findings)
             findings = applied.kept
             used = applied.used
+            for (f, k) in applied.suppressed { hid[k, default: []].insert(f.rule) }
             suppressed = applied.suppressed.map { f, k in
                 let d = doc.directives[k]
                 return SuppressedFinding(finding: f, commentLine: d.commentLine, commentColumn: d.column, reason: d.reason)
@@ -278,7 +280,7 @@ public struct Analyzer: Sendable {
             subscores: subs, sentences: sentences, quantifiedResult: quantified != nil,
             quantifiedResultSentence: quantified, findings: findings, deductions: deductions,
             suppressedFindings: suppressed.count, suppressed: suppressed.isEmpty ? nil : suppressed,
-            directiveProblems: Self.frontMatterProblem(doc, then: Self.directiveProblems(doc.directives, used: used, disabledRules: settings.disabledRules,
+            directiveProblems: Self.frontMatterProblem(doc, then: Self.directiveProblems(doc.directives, used: used, hid: hid, disabledRules: settings.disabledRules,
                                                                                          suppressionsOn: settings.inlineSuppressions, required: settings.unsuppressible,
                                                                                          keptRules: Set(findings.map(\.rule)))),
             stats: AnswerStats(words: words, sentences: sentences.count, paragraphs: (doc.sentences.last?.paragraph ?? -1) + 1,
@@ -300,7 +302,7 @@ public struct Analyzer: Sendable {
     /// finding), a disable that hid no finding. With inline suppressions off (`suppressionsOn`
     /// false: `--no-inline-config`) every such comment is ignored and none is reported, but for
     /// one that runs on to a later comment's "-->", which hides the answer's text between.
-    static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil, disabledRules: Set<String> = [],
+    static func directiveProblems(_ directives: [SuppressionDirective], used: Set<Int>? = nil, hid: [Int: Set<String>] = [:], disabledRules: Set<String> = [],
                                   suppressionsOn: Bool = true, required: Set<String> = [],
                                   keptRules: Set<String> = []) -> [DirectiveProblem]? {
         var out: [DirectiveProblem] = []
@@ -365,6 +367,23 @@ public struct Analyzer: Sendable {
             // enabled again before the end): said, or the finding would stay with no word why.
             if let used, !unknownRule, d.kind != .enable, used.contains(k), !left.isEmpty {
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "\(left.listed()) \(left.count == 1 ? "is" : "are") about the whole answer, so this comment does not hide \(left.count == 1 ? "it" : "them"); only a starlint-disable above the answer's first sentence, not enabled again, does"))
+                continue
+            }
+            // A line comment that hid findings of some of the rules it names but none of
+            // another's (`hid`: the rules of the findings each comment hid): that rule is named
+            // for nothing on that line. Not for a rule that is off anyway or required (said
+            // above), nor in a disable, which may name rules ahead of findings a rewrite brings.
+            if let used, !unknownRule, d.kind == .disableLine || d.kind == .disableNextLine, used.contains(k) {
+                let idle = zip(d.rules, ids).filter { _, id in
+                    guard let id else { return false }
+                    return !(hid[k]?.contains(id) ?? false) && !disabledRules.contains(id) && !required.contains(id)
+                }.map(\.0)
+                if !idle.isEmpty {
+                    let what = d.rules.joined(separator: ", ")
+                    let names = idle.map { $0.escapingControlCharacters }.joined(separator: ", ")
+                    let place = d.kind == .disableNextLine ? "on the next line" : "on its line"
+                    out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "'\(d.kind.rawValue) \(what)' hides no \(names) finding \(place); remove \(names) from it"))
+                }
                 continue
             }
             // A disable that hid nothing; not when its rules are off anyway (a shared config
