@@ -34,11 +34,17 @@ struct PhraseRule: Rule {
                 // After "the" and a noun, "honestly" is padding unless it closes the sentence.
                 Examples.strong(replacing: "Both customers renewed", with: "I owned the queue honestly from then on, and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "It was a bit of a state, honestly."),
+                // "yeah" opening a sentence, after "so", "but", "and" or "um", or set off by commas.
+                Examples.strong(replacing: "Both customers renewed", with: "So yeah, both customers renewed"),
+                Examples.strong(replacing: "I checked the queue", with: "Yeah, I checked the queue"),
+                Examples.strong(replacing: "I checked the queue", with: "And then, yeah, I checked the queue"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
                 Examples.strong(replacing: "I wrote short reply templates", with: "I like short answers, so I wrote reply templates"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "Do you know what helped? I shared a weekly chart"),
+                // Someone's "yeah" reported is what they said.
+                Examples.strong(replacing: "I shared a weekly chart", with: "My manager said yeah, so I shared a weekly chart"),
                 Examples.strong(replacing: "Both customers renewed", with: "One of them had written \"you basically never answer us\", and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I added a check that flags `basically` and `you know` in macros, and I shared a weekly chart"),
                 // "honestly" saying how something was said, not padding.
