@@ -124,8 +124,19 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         let otherLeft = unmatched(other, against: list) { $0.message }
         let loose = unmatched(exact, against: otherLeft, digitless)
         let otherLoose = unmatched(otherLeft, against: exact, digitless)
-        return unmatched(loose, against: otherLoose, beforeFigures)
+        let figures = unmatched(loose, against: otherLoose, beforeFigures)
+        let otherFigures = unmatched(otherLoose, against: loose, beforeFigures)
+        return unmatched(figures, against: otherFigures, sameIssue)
     }
+
+    /// Rules that find one issue per answer whatever their message says: a Result with no
+    /// measured change ("... ('ten days') describe scope" then "states no measurable change")
+    /// is still the one issue, so `diff` shows it changed, not fixed and new. (Not `length`:
+    /// too long then too short are two issues.)
+    static let oncePerAnswer: Set<String> = ["result-not-quantified"]
+
+    /// The rule alone for a rule in `oncePerAnswer`; otherwise the whole message, which must agree.
+    static func sameIssue(_ f: StoredFinding) -> String { oncePerAnswer.contains(f.rule) ? "" : f.message + "\u{0}" }
 
     /// The message without its digits: "too short: 82 words" and "too short: 95 words" agree.
     static func digitless(_ f: StoredFinding) -> String { String(f.message.unicodeScalars.filter { !("0"..."9").contains($0) }) }
@@ -144,8 +155,9 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         var aLeft = unmatched(a, against: b) { $0.message }
         var bLeft = unmatched(b, against: a) { $0.message }
         var out: [(index: Int, change: FindingChange)] = []
-        // Pairs that agree without digits first, then those that agree up to their first figure.
-        for key in [digitless, beforeFigures] as [(StoredFinding) -> String] {
+        // Pairs that agree without digits first, then those that agree up to their first figure,
+        // then a rule's one finding per answer (`oncePerAnswer`).
+        for key in [digitless, beforeFigures, sameIssue] as [(StoredFinding) -> String] {
             var k = 0
             while k < aLeft.count {
                 let f = aLeft[k]
