@@ -227,8 +227,16 @@ func saveAttempt(
         hint = " A rewrite saved under another file name starts a new history; give --question ID|TEXT or a 'question:' line in front matter to keep them together."
     }
     if fromEarlier { hint = " (The question this file was last saved under; give --question ID|TEXT to file it elsewhere.)" }
+    // A rewrite's score beside its last attempt at the question, so the loop of rewriting and
+    // scoring again shows its progress at once ("score 81, up 12 from 69 at attempt #4").
+    var since = ""
+    if case .saved(let id) = outcome, let p = try? store.previousAttemptID(before: id), let before = try? store.attempt(id: p) {
+        let change = analysis.score - before.score
+        since = change == 0 ? " (score \(analysis.score), the same as at attempt #\(p))"
+            : " (score \(analysis.score), \(change > 0 ? "up" : "down") \(abs(change)) from \(before.score) at attempt #\(p))"
+    }
     return switch outcome {
-    case .saved(let id): ("Saved as attempt #\(id) for \(name).\(hint)", id, true)
+    case .saved(let id): ("Saved as attempt #\(id) for \(name)\(since).\(hint)", id, true)
     case .duplicate(let id): ("Unchanged since attempt #\(id) for \(name); not saved again.", id, false)
     }
 }

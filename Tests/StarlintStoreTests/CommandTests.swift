@@ -129,7 +129,10 @@ struct CommandTests {
         let first = try runStarlint(["score", strong, "--db", db, "--question", "How did you share out a rota"], scratch: dir)
         #expect(first.stdout.hasSuffix("Saved as attempt #1 for \"How did you share out a rota\".\n"), "\(first.stdout)")
         let second = try runStarlint(["score", heavy, "--db", db, "--question", "how did you share out a rota?"], scratch: dir)
-        #expect(second.stdout.hasSuffix("Saved as attempt #2 for \"How did you share out a rota\".\n"), "\(second.stdout)")
+        // A rewrite's line gives its score beside the last attempt's at the question.
+        let (s1, s2) = (try #require(printedScore(first.stdout)), try #require(printedScore(second.stdout)))
+        #expect(s1 > s2)
+        #expect(second.stdout.hasSuffix("Saved as attempt #2 for \"How did you share out a rota\" (score \(s2), down \(s1 - s2) from \(s1) at attempt #1).\n"), "\(second.stdout)")
         try "---\nquestion: HOW DID YOU SHARE OUT A ROTA.\n---\n\(try exampleText("no-result"))".write(toFile: dir + "/c.md", atomically: false, encoding: .utf8)
         #expect(try runStarlint(["check", dir + "/c.md", "--db", db, "--save", "--fail-on", "never"], scratch: dir).status == 0)
         let other = try runStarlint(["score", heavy, "--db", db, "--question", "How did you share out a rota_%?"], scratch: dir)
@@ -165,7 +168,7 @@ struct CommandTests {
         #expect(first.stdout.hasSuffix("Saved as attempt #1 for \(file). A rewrite saved under another file name starts a new history; give --question ID|TEXT or a 'question:' line in front matter to keep them together.\n"), "\(first.stdout)")
         try (body + "\nI learned to ask earlier.\n").write(toFile: file, atomically: true, encoding: .utf8)
         let second = try runStarlint(["score", file, "--db", db], scratch: dir)
-        #expect(second.stdout.hasSuffix("Saved as attempt #2 for \(file).\n"), "\(second.stdout)")
+        #expect(second.stdout.hasSuffix("Saved as attempt #2 for \(file) (score \(try #require(printedScore(second.stdout))), the same as at attempt #1).\n"), "\(second.stdout)")
         // With a question, no such line.
         let asked = try runStarlint(["score", dir + "/mine-v1.md", "--db", db, "--question", "q012"], scratch: dir)
         #expect(asked.stdout.hasSuffix("Saved as attempt #3 for q012.\n"), "\(asked.stdout)")
@@ -173,7 +176,7 @@ struct CommandTests {
         // and the line says so; the JSON says whether this run saved it.
         try (body + "\nI learned to ask earlier, and to write it down.\n").write(toFile: file, atomically: true, encoding: .utf8)
         let again = try runStarlint(["score", file, "--db", db], scratch: dir)
-        #expect(again.stdout.hasSuffix("Saved as attempt #4 for q012. (The question this file was last saved under; give --question ID|TEXT to file it elsewhere.)\n"), "\(again.stdout)")
+        #expect(again.stdout.hasSuffix("Saved as attempt #4 for q012 (score \(try #require(printedScore(again.stdout))), the same as at attempt #3). (The question this file was last saved under; give --question ID|TEXT to file it elsewhere.)\n"), "\(again.stdout)")
         #expect(try AttemptStore(path: db).history(question: "q012").map(\.id) == [4, 3])
         // and history --question FILE finds it there, as score filed it.
         let byFile = try runStarlint(["history", "--db", db, "--question", file, "--format", "csv"], scratch: dir)
@@ -870,7 +873,9 @@ struct CommandTests {
         #expect(same.stdout.hasSuffix("Unchanged since attempt #1 for \(q.id); not saved again.\n"), "\(same.stdout)")
         try (text + "Since then complaints fell from ten a week to two.\n").write(toFile: kept, atomically: true, encoding: .utf8)
         let rewrite = try runStarlint(["score", kept, "--db", db], scratch: dir)
-        #expect(rewrite.stdout.hasSuffix("Saved as attempt #2 for \(q.id).\n"), "\(rewrite.stdout)")
+        let (was, now) = (try AttemptStore(path: db).attempt(id: 1).score, try #require(printedScore(rewrite.stdout)))
+        #expect(now > was, "the rewrite added a measured result")
+        #expect(rewrite.stdout.hasSuffix("Saved as attempt #2 for \(q.id) (score \(now), up \(now - was) from \(was) at attempt #1).\n"), "\(rewrite.stdout)")
         #expect(try AttemptStore(path: db).history().map(\.questionKey) == [q.id, q.id])
         // An answer piped in with front matter of its own gets the question added to it.
         let own = dir + "/own.md"
@@ -1028,4 +1033,10 @@ struct CommandTests {
         #expect(both.status == 64 || both.status == 2)
         #expect(both.stderr.contains("either an attempt ID or --question"))
     }
+}
+
+/// The score a text report printed ("score 84/100").
+func printedScore(_ out: String) -> Int? {
+    guard let r = out.range(of: "\nscore ") else { return nil }
+    return Int(out[r.upperBound...].prefix { $0.isNumber })
 }
