@@ -120,7 +120,10 @@ struct StoreOptions: ParsableArguments {
             throw ValidationError("--question is empty; give a bank id such as q012 or the question's text")
         }
         if let q = unknownQuestionID(question) {
-            throw ValidationError("unknown question id '\(q)'; see 'starlint questions' for the ids")
+            // "q5" for "q005": the bank's ids have three digits.
+            let padded = Int(q.dropFirst()).map { "q" + String(repeating: "0", count: max(0, 3 - String($0).count)) + String($0) }
+            let hint = padded.flatMap { QuestionBank.bundled.question(id: $0) }.map { "; did you mean \($0.id)?" } ?? ""
+            throw ValidationError("unknown question id '\(q)'\(hint); see 'starlint questions' for the ids")
         }
     }
 

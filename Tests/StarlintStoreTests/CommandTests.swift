@@ -274,7 +274,9 @@ struct CommandTests {
         #expect(piped.stdout.hasSuffix("Saved as attempt #2 for <stdin>. Give --question ID|TEXT to keep answers to different questions apart.\n"), "\(piped.stdout)")
         let bad = try runStarlint(["score", strong, "--db", db, "--question", "q999"], scratch: dir)
         #expect(bad.status != 0)
-        #expect(bad.stderr.contains("unknown question id 'q999'"))
+        #expect(bad.stderr.contains("unknown question id 'q999'; see"))
+        let short = try runStarlint(["score", strong, "--db", db, "--question", "q5"], scratch: dir)
+        #expect(short.status == 2 && short.stderr.contains("unknown question id 'q5'; did you mean q005?"), "\(short.stderr)")
         // history and progress say the same, not "no saved attempts".
         for command in ["history", "progress"] {
             let r = try runStarlint([command, "--db", db, "--question", "q999"], scratch: dir)
