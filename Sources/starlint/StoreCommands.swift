@@ -529,7 +529,7 @@ struct Progress: ParsableCommand {
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one saved attempt in full: text, labels, findings and scores.")
 
-    @Argument(help: "The attempt id (see 'starlint history'); without one, the newest attempt.")
+    @Argument(help: "The attempt id (see 'starlint history'; '#12' or 12); without one, the newest attempt.", transform: attemptID)
     var id: Int64?
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
@@ -609,10 +609,10 @@ struct Diff: ParsableCommand {
             newest attempt is compared with the attempt before it at its question.
             """)
 
-    @Argument(help: "The earlier attempt id (or, given alone, the later one).")
+    @Argument(help: "The earlier attempt id (or, given alone, the later one).", transform: attemptID)
     var first: Int64?
 
-    @Argument(help: "The later attempt id.")
+    @Argument(help: "The later attempt id.", transform: attemptID)
     var second: Int64?
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
@@ -950,7 +950,7 @@ struct Forget: ParsableCommand {
         abstract: "Delete one saved attempt, or every attempt at a question.",
         discussion: "Asks for confirmation when standard input is a terminal; otherwise (a script, a pipe) it needs --yes.")
 
-    @Argument(help: "The attempt id to delete.")
+    @Argument(help: "The attempt id to delete.", transform: attemptID)
     var id: Int64?
 
     @Option(help: "Delete every attempt at this question: a bank id (q012), a question text or an answer file.")
@@ -1047,4 +1047,13 @@ struct SaveLoop: ParsableCommand {
 extension Character {
     /// "0" to "9" only (`isNumber` also takes other scripts' digits and fractions).
     var isASCIIDigitCLI: Bool { isASCII && isNumber }
+}
+
+/// An attempt id as typed: "12", or "#12" as the save line and `history` print it.
+func attemptID(_ s: String) throws -> Int64 {
+    let digits = s.hasPrefix("#") ? String(s.dropFirst()) : s
+    guard let id = Int64(digits), id > 0 else {
+        throw ValidationError("'\(s)' is not an attempt id; give the number 'starlint history' shows, such as 12 or #12")
+    }
+    return id
 }

@@ -597,6 +597,11 @@ struct CommandTests {
         let show = try runStarlint(["show", "--db", db], scratch: dir)
         #expect(show.status == 0)
         #expect(show.stdout.hasPrefix("Attempt #3 · "), "\(show.stdout)")
+        // An id may be written as the save line prints it, "#3"; a word is no id.
+        #expect(try runStarlint(["show", "#3", "--db", db], scratch: dir).stdout == show.stdout)
+        #expect(try runStarlint(["diff", "#1", "#3", "--db", db], scratch: dir).stdout == (try runStarlint(["diff", "1", "3", "--db", db], scratch: dir).stdout))
+        let word = try runStarlint(["show", "latest", "--db", db], scratch: dir)
+        #expect(word.status == 2 && word.stderr.contains("'latest' is not an attempt id; give the number 'starlint history' shows, such as 12 or #12"), "\(word.stderr)")
         for args in [["diff"], ["diff", "3"]] {
             let d = try runStarlint(args + ["--db", db], scratch: dir)
             #expect(d.status == 0)
