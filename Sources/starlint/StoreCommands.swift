@@ -973,12 +973,14 @@ struct Forget: ParsableCommand {
             }
             if let id {
                 let a = try storeCall { try db.attempt(id: id) }
-                guard try confirm("Delete attempt #\(a.id) (\(questionLabel(key: a.questionKey, text: a.questionText)), \(DayText.minute(a.date)), score \(a.score))?") else {
+                // Named as the prompt names it, so a --yes in a script says what went.
+                let what = "attempt #\(a.id) (\(questionLabel(key: a.questionKey, text: a.questionText)), \(DayText.minute(a.date)), score \(a.score))"
+                guard try confirm("Delete \(what)?") else {
                     Terminal.writeOut("Nothing deleted.")
                     return
                 }
                 try storeCall { try db.forget(id: id) }
-                Terminal.writeOut("Deleted attempt #\(id).")
+                Terminal.writeOut("Deleted \(what).")
             } else if let question {
                 guard let key = try resolveFilter(question, in: db).key else {
                     throw CLIFailure(message: "no saved attempts for question '\(question)'")

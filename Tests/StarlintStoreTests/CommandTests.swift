@@ -1014,7 +1014,7 @@ struct CommandTests {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
         let db = dir + "/p.sqlite"
-        _ = try runStarlint(["score", heavy, "--db", db, "--question", "q012"], scratch: dir)
+        let heavyScore = try #require(printedScore(try runStarlint(["score", heavy, "--db", db, "--question", "q012"], scratch: dir).stdout))
         _ = try runStarlint(["score", strong, "--db", db, "--question", "q012"], scratch: dir)
         _ = try runStarlint(["score", strong, "--db", db, "--question", "q001"], scratch: dir)
 
@@ -1026,7 +1026,7 @@ struct CommandTests {
 
         // When --yes is given, one attempt or a whole question goes
         let one = try runStarlint(["forget", "1", "--db", db, "--yes"], scratch: dir)
-        #expect(one.stdout == "Deleted attempt #1.\n")
+        #expect(one.stdout.hasPrefix("Deleted attempt #1 (q012 ") && one.stdout.hasSuffix(", score \(heavyScore)).\n"), "\(one.stdout)")
         let all = try runStarlint(["forget", "--question", "q012", "--db", db, "--yes"], scratch: dir)
         #expect(all.stdout == "Deleted 1 attempt at q012.\n")
         #expect(try AttemptStore(path: db).history().map(\.questionKey) == ["q001"])
