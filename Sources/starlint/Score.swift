@@ -20,7 +20,7 @@ struct Score: ParsableCommand {
             with its confidence; writing the part's label ('Task:') before the sentence \
             settles it. The findings follow, each with its rule id and a suggestion; then the \
             score, its five sub-scores and every deduction (points off a sub-score, and what \
-            that takes off the total); last, the length and each part's share of the words. \
+            that takes off the total); last, the length and the share of the words in each of S, T, A and R (the rest is Other). \
             'starlint rules' explains every rule.
             """)
 
