@@ -307,7 +307,9 @@ private func resolveFilter(_ question: String?, in store: AttemptStore) throws -
     }
     // An answer file: the question it was last saved under, as `score FILE` files it now (its
     // own path, or a question named with --question before: `score draft.md --question q003`).
-    if FileIO.exists(question), let key = try storeCall({
+    // A file since renamed or deleted is looked for by the path it was saved from.
+    let looksLikeFile = FileIO.exists(question) || question.contains("/") || [".md", ".txt", ".markdown"].contains { question.lowercased().hasSuffix($0) }
+    if looksLikeFile, let key = try storeCall({
         try store.latestQuestion(ofFile: QuestionIdentity.filePath(question, currentDirectory: FileManager.default.currentDirectoryPath))
     })?.key {
         return (key, true)

@@ -192,6 +192,10 @@ struct CommandTests {
         try "---\nQuestion: q013\n---\n\(body)".write(toFile: dir + "/upper.md", atomically: true, encoding: .utf8)
         let upper = try runStarlint(["score", dir + "/upper.md", "--db", db], scratch: dir)
         #expect(upper.stdout.hasSuffix("Saved as attempt #6 for q013.\n"), "\(upper.stdout)")
+        // A file since deleted is still found by the path it was saved from.
+        try FileManager.default.removeItem(atPath: file)
+        let gone = try runStarlint(["history", "--db", db, "--question", file, "--format", "csv"], scratch: dir)
+        #expect(gone.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] } == ["5", "4", "3"], "\(gone.stdout)")
     }
 
     /// A file scored again without its question is graded against the question it was last
