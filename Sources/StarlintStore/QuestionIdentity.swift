@@ -114,6 +114,45 @@ public struct SavedQuestionKeys: Sendable {
         }
     }
 
+    /// A question close to `text` but not the same (a typing slip, a word changed: "senior
+    /// colleague's" for "senior stakeholder's"): a bank question, or a question saved by its
+    /// text, whose comparable form is within a tenth of its length in edits (at least 3) of
+    /// `text`'s; the closest, a bank question first on a tie. nil when none is that close, or
+    /// when `text` is one of them as it stands.
+    public func nearby(_ text: String, bank: QuestionBank = .bundled) -> (key: String, text: String)? {
+        let c = Array(QuestionIdentity.comparable(text).unicodeScalars)
+        guard c.count >= 12 else { return nil }
+        var best: (key: String, text: String, d: Int)?
+        let candidates = bank.questions.map { ($0.id, $0.text) }
+            + byComparable.values.sorted().filter { !$0.hasPrefix("/") && $0 != QuestionIdentity.stdinKey }.map { ($0, $0) }
+        for (key, candidate) in candidates {
+            let o = Array(QuestionIdentity.comparable(candidate).unicodeScalars)
+            let limit = max(3, max(c.count, o.count) / 10)
+            guard abs(o.count - c.count) <= limit else { continue }
+            let d = Self.distance(c, o, limit: limit)
+            if d == 0 { return nil }
+            if d <= limit, best == nil || d < best!.d { best = (key, candidate, d) }
+        }
+        return best.map { ($0.key, $0.text) }
+    }
+
+    /// Edit distance of `a` and `b`, or more than `limit` when it is over it (rows stop early).
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            var rowMin = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, cur[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+
     /// The key to save a question known by its text under: itself when saved so already or
     /// new, else the saved key it matches loosely. Recorded, so a batch that writes one text
     /// two ways files both under the first.

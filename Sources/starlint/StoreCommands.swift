@@ -196,7 +196,9 @@ func saveAttempt(
             throw CLIFailure(message: error.description)
         }
     }
-    // A question known by its text joins the history of the same text written another way.
+    // A question known by its text joins the history of the same text written another way;
+    // one only close to a bank or saved question (a typing slip) starts its own, and is told.
+    var near: (key: String, text: String)?
     if identity.text == identity.key {
         var keys: SavedQuestionKeys
         do {
@@ -206,6 +208,7 @@ func saveAttempt(
         } catch {
             throw CLIFailure(message: error.description)
         }
+        near = keys.nearby(identity.key)
         let saved = keys.key(for: identity.key)
         identity = QuestionIdentity(key: saved, text: saved)
     }
@@ -237,6 +240,12 @@ func saveAttempt(
         let change = analysis.score - before.score
         since = change == 0 ? " (score \(analysis.score), the same as at attempt #\(p))"
             : " (score \(analysis.score), \(change > 0 ? "up" : "down") \(abs(change)) from \(before.score) at attempt #\(p))"
+    }
+    // A question's first attempt whose text is only close to a bank or saved question.
+    if let near, since.isEmpty, case .saved(let id) = outcome, (try? store.previousAttemptID(before: id)) == .some(nil) {
+        let named = near.key == near.text ? "the question saved as \(quotedQuestion(near.text))" : "\(near.key) (\(quotedQuestion(near.text)))"
+        let give = near.key == near.text ? "--question with that text" : "--question \(near.key)"
+        hint += " This starts a new history: the text is close to \(named); give \(give) to add to that one instead."
     }
     return switch outcome {
     case .saved(let id): ("Saved as attempt #\(id) for \(name)\(since).\(hint)", id, true)

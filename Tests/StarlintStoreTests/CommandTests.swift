@@ -136,7 +136,7 @@ struct CommandTests {
         try "---\nquestion: HOW DID YOU SHARE OUT A ROTA.\n---\n\(try exampleText("no-result"))".write(toFile: dir + "/c.md", atomically: false, encoding: .utf8)
         #expect(try runStarlint(["check", dir + "/c.md", "--db", db, "--save", "--fail-on", "never"], scratch: dir).status == 0)
         let other = try runStarlint(["score", heavy, "--db", db, "--question", "How did you share out a rota_%?"], scratch: dir)
-        #expect(other.stdout.hasSuffix("Saved as attempt #4 for \"How did you share out a rota_%?\".\n"), "\(other.stdout)")
+        #expect(other.stdout.hasSuffix("Saved as attempt #4 for \"How did you share out a rota_%?\". This starts a new history: the text is close to the question saved as \"How did you share out a rota\"; give --question with that text to add to that one instead.\n"), "\(other.stdout)")
         // A question of 60,000 characters is looked up too (a LIKE pattern that long is an
         // error in SQLite, which failed the save).
         let long = "Tell me about " + String(repeating: "x", count: 60_000) + "?"
@@ -158,6 +158,27 @@ struct CommandTests {
 
     /// An answer file without a question starts a history of its own: its first attempt says
     /// so (a rewrite saved as "mine-v2.md" would start another); later ones do not repeat it.
+    /// A question text only close to a bank question or a saved one (a typing slip, one word
+    /// changed) starts its own history, and the save line says which it is close to and how
+    /// to join it; the same text again, or a text far from any, says nothing of it.
+    @Test func aQuestionTextCloseToAnotherSaysSo() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let q007 = try #require(QuestionBank.bundled.question(id: "q007"))
+        let typo = q007.text.replacingOccurrences(of: "priorities", with: "priorites")
+        #expect(typo != q007.text)
+        let slip = try runStarlint(["score", strong, "--db", db, "--question", typo], scratch: dir)
+        #expect(slip.stdout.contains("This starts a new history: the text is close to q007 ("), "\(slip.stdout)")
+        #expect(slip.stdout.hasSuffix("give --question q007 to add to that one instead.\n"), "\(slip.stdout)")
+        let own = try runStarlint(["score", strong, "--db", db, "--question", "How did you share out a rota among your team"], scratch: dir)
+        #expect(!own.stdout.contains("close to"), "\(own.stdout)")
+        let near = try runStarlint(["score", heavy, "--db", db, "--question", "How did you share out the rota among your team"], scratch: dir)
+        #expect(near.stdout.hasSuffix("This starts a new history: the text is close to the question saved as \"How did you share out a rota among your team\"; give --question with that text to add to that one instead.\n"), "\(near.stdout)")
+        let again = try runStarlint(["score", strong, "--db", db, "--question", "How did you share out the rota among your team"], scratch: dir)
+        #expect(!again.stdout.contains("close to"), "its second attempt: \(again.stdout)")
+    }
+
     @Test func aFileWithoutAQuestionIsToldHowToKeepRewritesTogether() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
