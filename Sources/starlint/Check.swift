@@ -101,9 +101,15 @@ struct Check: ParsableCommand {
         try settings.validate()
         // A list flag replaces the file's list (as every flag overrides the file): said, so a
         // CI job that adds "--exclude drafts" does not silently grade what the file excluded.
-        for r in fileSettings.listsReplaced(by: flags) {
-            let file = (settingsPath as NSString?)?.lastPathComponent ?? "the settings file"
-            Terminal.writeErr("starlint: note: \(r.flag) replaces \(r.key) in \(file) (\(r.entries.joined(separator: ", "))); repeat those in the flags to keep them".escapingControlCharacters)
+        let settingsFolder = settingsPath.map { ($0 as NSString).deletingLastPathComponent }.map { $0.isEmpty ? "." : $0 }
+        let here = settingsFolder == nil || FileDiscovery.realPath(settingsFolder!) == FileDiscovery.realPath(".")
+        for r in fileSettings.listsReplaced(by: flags, globsFromHere: here) {
+            let file = settingsPath ?? "the settings file"
+            let entries = r.entries.joined(separator: ", ")
+            // A glob the file reads from its own folder is kept by a flag written from here.
+            let keep = r.key == "require" || here ? "repeat \(r.entries.count == 1 ? "it" : "them") in the flags to keep \(r.entries.count == 1 ? "it" : "them")"
+                : "a glob there is read from \(settingsFolder!), a flag's from here"
+            Terminal.writeErr("starlint: note: \(r.flag) replaces \(r.key) in \(file), dropping \(entries); \(keep)".escapingControlCharacters)
         }
         for id in settings.requiredButSwitchedOff {
             Terminal.writeErr("starlint: warning: rule '\(id)' is required and also switched off; required wins: it is checked and its findings count")

@@ -128,6 +128,7 @@ struct Score: ParsableCommand {
             var first = true
             var reports = 0
             var problem: String?
+            var lastWarning: String?
             // Versions not saved yet because another process holds the database's lock, oldest
             // first: each is saved, in order, once the lock is gone.
             var unsaved: [(analysis: Analysis, bytes: [UInt8], fromEarlier: Bool)] = []
@@ -177,6 +178,10 @@ struct Score: ParsableCommand {
                         do {
                             let bytes = try readAnswer(file, maxBytes: settings.byteLimit(flag: maxBytes))
                             var analysis = try analyzer.analyze(bytes: bytes, path: file, questionOverride: question)
+                            // Said once, not at every save while the typing slip stays.
+                            let warning = StoreOptions.frontMatterIDWarning(analysis, flag: question)
+                            if let warning, warning != lastWarning { Terminal.writeErr(warning) }
+                            lastWarning = warning
                             let earlier = earlierQuestion(of: analysis, explicit: question, in: db)
                             if let earlier { analysis = try analyzer.analyze(bytes: bytes, path: file, question: earlier) }
                             if problem != nil, analysis.contentHash == last?.contentHash {

@@ -243,7 +243,9 @@ func saveAttempt(
     }
     // A question's first attempt whose text is only close to a bank or saved question.
     if let near, since.isEmpty, case .saved(let id) = outcome, (try? store.previousAttemptID(before: id)) == .some(nil) {
-        let named = near.key == near.text ? "the question saved as \(quotedQuestion(near.text))" : "\(near.key) (\(quotedQuestion(near.text)))"
+        // The whole text: a typing slip is as likely past the fiftieth character as before it.
+        let whole = "\"" + near.text.escapingControlCharacters + "\""
+        let named = near.key == near.text ? "the question saved as \(whole)" : "\(near.key) (\(whole))"
         let give = near.key == near.text ? "--question with that text" : "--question \(near.key)"
         hint += " This starts a new history: the text is close to \(named); give \(give) to add to that one instead."
     }

@@ -305,13 +305,21 @@ import Testing
         try Harness.write(Harness.answer(), to: dir.appendingPathComponent("answers/week2/b.md"))
         let r = try Harness.run(["check", "answers", "--exclude", "week2", "--require", "quantified-result"], cwd: dir)
         #expect(r.stdout.contains("answers/week1/a.md") && !r.stdout.contains("week2/b.md"), "\(r.stdout)")
-        #expect(r.stderr.contains("starlint: note: --exclude replaces exclude in .starlint.yml (week1); repeat those in the flags to keep them\n"), "\(r.stderr)")
-        #expect(r.stderr.contains("starlint: note: --require replaces require in .starlint.yml (missing-situation); repeat those in the flags to keep them\n"), "\(r.stderr)")
+        #expect(r.stderr.contains("starlint: note: --exclude replaces exclude in .starlint.yml, dropping week1; repeat it in the flags to keep it\n"), "\(r.stderr)")
+        #expect(r.stderr.contains("starlint: note: --require replaces require in .starlint.yml, dropping missing-situation; repeat it in the flags to keep it\n"), "\(r.stderr)")
         let kept = try Harness.run(["check", "answers", "--exclude", "week1", "--exclude", "week2", "--require", "situation"], cwd: dir)
         #expect(!kept.stderr.contains("replaces"), "\(kept.stderr)")
         #expect(kept.stderr.contains("nothing to grade") || kept.code == 2, "both folders excluded: \(kept.stderr)")
         let none = try Harness.run(["check", "answers", "--include", "*.md", "--no-config"], cwd: dir)
         #expect(!none.stderr.contains("replaces"), "\(none.stderr)")
+        // Only what the flags drop is named.
+        let some = try Harness.run(["check", "answers", "--exclude", "week1", "--exclude", "week3", "--require", "situation", "--require", "action"], cwd: dir)
+        #expect(!some.stderr.contains("replaces"), "nothing dropped: \(some.stderr)")
+        // From another folder the file's globs are read from its own folder, a flag's from
+        // here: the same glob as a flag is not the same, and the note says so.
+        let below = try Harness.run(["check", ".", "--exclude", "week1"], cwd: dir.appendingPathComponent("answers"))
+        #expect(below.stderr.contains("--exclude replaces exclude in "), "\(below.stderr)")
+        #expect(below.stderr.contains(".starlint.yml, dropping week1; a glob there is read from "), "\(below.stderr)")
     }
 
     /// `score` reads the same settings file as `check`, so a student sees the number CI gives.

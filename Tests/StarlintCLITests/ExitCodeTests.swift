@@ -166,6 +166,10 @@ import Testing
         try Data(Array("Situation: it rained.\nTask: café ".utf8) + [0xE9, 0x0A]).write(to: dir.appendingPathComponent("cafe.md"))
         let bad = try Harness.run(["score", "cafe.md", "--no-save"], cwd: dir)
         #expect(bad.code == 2 && bad.stderr == "starlint: error: cafe.md: not valid UTF-8 text (bad byte at line 2, column 12, byte offset 34); save it as UTF-8\n", "\(bad.stderr)")
+        // A lone CR ends a line, as everywhere else starlint counts lines.
+        try Data(Array("first line\rsecond é line ".utf8) + [0xFF] + Array(" here\r".utf8)).write(to: dir.appendingPathComponent("cafe.md"))
+        let cr = try Harness.run(["score", "cafe.md", "--no-save"], cwd: dir)
+        #expect(cr.stderr.contains("(bad byte at line 2, column 15, byte offset 26)"), "\(cr.stderr)")
         try FileManager.default.removeItem(at: dir.appendingPathComponent("cafe.md"))
         let one = try Harness.run(["score", "notepad.txt", "--no-save"], cwd: dir)
         #expect(one.code == 2 && one.stderr == "starlint: error: notepad.txt: is UTF-16 text; save it as UTF-8\n")
@@ -398,7 +402,7 @@ import Testing
         let r = try Harness.run(["check", "answers/strong.md", "--exclude", "answers"])
         #expect(r.code == 2)
         // (The flag replaces the settings file's exclude list, and says so.)
-        #expect(r.stderr == "starlint: note: --exclude replaces exclude in .starlint.yml (drafts); repeat those in the flags to keep them\nstarlint: error: nothing to grade: answers/strong.md is excluded (exclude: answers)\n", "\(r.stderr)")
+        #expect(r.stderr == "starlint: note: --exclude replaces exclude in .starlint.yml, dropping drafts; repeat it in the flags to keep it\nstarlint: error: nothing to grade: answers/strong.md is excluded (exclude: answers)\n", "\(r.stderr)")
         // Beside a file that is graded, an excluded one is named on stderr, not dropped silently.
         let some = try Harness.run(["check", "answers/strong.md", "answers/drafts", "--exclude", "drafts", "--no-config", "--fail-on", "never"])
         #expect(some.code == 0, "\(some.stderr)")

@@ -278,7 +278,7 @@ import FoundationXML
         defer { try? FileManager.default.removeItem(at: dir) }
         let line = "Situation: Our support queue was slow and customers waited for four days every week.\n"
         try Harness.write(String(repeating: line, count: 60), to: dir.appendingPathComponent("a.md"))
-        let note = "a.md: 39 more repeated-sentence findings not listed (20 shown; --format json lists every one)\n"
+        let note = "a.md: 39 more repeated-sentence findings not listed (20 shown; the JSON report lists every one)\n"
         for args in [["score", "a.md", "--no-save", "--no-config"], ["check", "a.md", "--no-config"]] {
             let r = try Harness.run(args, cwd: dir)
             let listed = r.stdout.components(separatedBy: "[repeated-sentence]").count - 1

@@ -99,13 +99,21 @@ public struct StarlintConfig: Sendable, Equatable {
         return c
     }
 
-    /// The lists of this (a settings file's) config that `overrides` (the flags) replace
-    /// rather than add to: (key, flag, the file's entries), for the note that says so.
-    public func listsReplaced(by overrides: StarlintConfig) -> [(key: String, flag: String, entries: [String])] {
+    /// The entries of this (a settings file's) config's lists that `overrides` (the flags)
+    /// replace and do not repeat: (key, flag, the entries dropped), for the note that says
+    /// so. Globs from a settings file in another folder than the working one are read from
+    /// that folder and a flag's from the working one, so there every glob is dropped, even
+    /// one written the same (`globsFromHere` false); rule ids mean the same anywhere.
+    public func listsReplaced(by overrides: StarlintConfig, globsFromHere: Bool = true) -> [(key: String, flag: String, entries: [String])] {
         var out: [(key: String, flag: String, entries: [String])] = []
-        if let file = include, !file.isEmpty, let flags = overrides.include, !Set(file).isSubset(of: flags) { out.append(("include", "--include", file)) }
-        if let file = exclude, !file.isEmpty, let flags = overrides.exclude, !Set(file).isSubset(of: flags) { out.append(("exclude", "--exclude", file)) }
-        if let file = required, !file.isEmpty, let flags = overrides.required, !Set(file).isSubset(of: flags) { out.append(("require", "--require", file)) }
+        func add(_ key: String, _ flag: String, _ file: [String]?, _ flags: [String]?, sameMeaning: Bool) {
+            guard let file, let flags else { return }
+            let dropped = sameMeaning ? file.filter { !flags.contains($0) } : file
+            if !dropped.isEmpty { out.append((key, flag, dropped)) }
+        }
+        add("include", "--include", include, overrides.include, sameMeaning: globsFromHere)
+        add("exclude", "--exclude", exclude, overrides.exclude, sameMeaning: globsFromHere)
+        add("require", "--require", required, overrides.required, sameMeaning: true)
         return out
     }
 

@@ -217,7 +217,7 @@ public enum TextReport {
         }
         for p in problems[k...] { out += commentLine(p, file: file) + "\n" }
         for u in unlisted {
-            out += "\(file): \(u.count) more \(u.rule) finding\(u.count == 1 ? "" : "s") not listed (\(perRule ?? 0) shown; --format json lists every one)\n"
+            out += "\(file): \(u.count) more \(u.rule) finding\(u.count == 1 ? "" : "s") not listed (\(perRule ?? 0) shown; the JSON report lists every one)\n"
         }
         return out
     }

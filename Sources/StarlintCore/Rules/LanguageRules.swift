@@ -84,6 +84,9 @@ struct PhraseRule: Rule {
                 Examples.strong,
                 Examples.strong(replacing: "I shared a weekly chart", with: "I shared the sort of weekly chart the team already knew"),
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also set up the kind of triage rota that would err on the side of caution"),
+                // A possessive's or "whatever" kind of thing is a noun phrase, not a hedge.
+                Examples.strong(replacing: "I also set up a morning triage rota", with: "Rotas were not really their kind of thing, but I also set up a morning triage rota"),
+                Examples.strong(replacing: "I checked the queue each Friday", with: "Whatever sort of question came up, I checked the queue each Friday"),
                 Examples.strong(replacing: "Both customers renewed", with: "Their director wrote “I think you have turned it round”, and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "Many agents were not sure which template to use, so I shared a weekly chart"),
                 // An apology, an opinion named rather than hedged, and a word in single quotes.
