@@ -142,6 +142,23 @@ struct WatchTests {
 
     /// A file that is there but empty when the watch starts (`touch answer.md`, then the
     /// editor) is watched; its first version with text is the first report.
+    /// A front-matter id no bank question has is warned about once, not at every save.
+    @Test func anUnknownFrontMatterIdIsWarnedAboutOnce() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let file = dir + "/answer.md"
+        let body = try exampleText("strong")
+        try ("---\nquestion: q999\n---\n" + body).write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try Spawned(["score", file, "--watch", "--watch-reports", "2", "--watch-interval-ms", "20", "--no-save"], scratch: dir)
+        defer { if run.process.isRunning { run.process.terminate() } }
+        func err() -> String { String(decoding: fileBytes(run.errPath), as: UTF8.self) }
+        #expect(waitFor(20) { err().contains("'question: q999' in the front matter is no bank question id") }, "\(err())")
+        try ("---\nquestion: q999\n---\n" + body + "\nI also wrote it up.\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(waitFor(20) { !run.process.isRunning }, "still running: \(err())")
+        let result = run.wait()
+        #expect(result.status == 0 && result.stderr.components(separatedBy: "no bank question id").count == 2, "\(result.stderr)")
+    }
+
     @Test func anEmptyFileAtTheStartIsWatched() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
