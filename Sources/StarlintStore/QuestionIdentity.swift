@@ -129,28 +129,11 @@ public struct SavedQuestionKeys: Sendable {
             let o = Array(QuestionIdentity.comparable(candidate).unicodeScalars)
             let limit = max(3, max(c.count, o.count) / 10)
             guard abs(o.count - c.count) <= limit else { continue }
-            let d = Self.distance(c, o, limit: limit)
+            let d = Suggest.distance(c, o, limit: limit)
             if d == 0 { return nil }
             if d <= limit, best == nil || d < best!.d { best = (key, candidate, d) }
         }
         return best.map { ($0.key, $0.text) }
-    }
-
-    /// Edit distance of `a` and `b`, or more than `limit` when it is over it (rows stop early).
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            var rowMin = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                rowMin = min(rowMin, cur[j])
-            }
-            if rowMin > limit { return limit + 1 }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
     }
 
     /// The key to save a question known by its text under: itself when saved so already or

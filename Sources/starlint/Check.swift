@@ -101,8 +101,10 @@ struct Check: ParsableCommand {
         try settings.validate()
         // A list flag replaces the file's list (as every flag overrides the file): said, so a
         // CI job that adds "--exclude drafts" does not silently grade what the file excluded.
+        // The settings file's folder, as given and resolved: its globs are read from there.
         let settingsFolder = settingsPath.map { ($0 as NSString).deletingLastPathComponent }.map { $0.isEmpty ? "." : $0 }
-        let here = settingsFolder == nil || FileDiscovery.realPath(settingsFolder!) == FileDiscovery.realPath(".")
+        let settingsFolderPath = settingsFolder.flatMap { FileDiscovery.realPath($0) }
+        let here = settingsFolder == nil || settingsFolderPath == FileDiscovery.realPath(".")
         for r in fileSettings.listsReplaced(by: flags, globsFromHere: here) {
             let file = settingsPath ?? "the settings file"
             let entries = r.entries.joined(separator: ", ")
@@ -119,12 +121,9 @@ struct Check: ParsableCommand {
         policy.settingsFile = settingsPath
         var filter = try settings.fileFilter()
         // Globs from the settings file (not replaced by flags) are also read from its folder.
-        if let settingsPath {
-            let dir = (settingsPath as NSString).deletingLastPathComponent
-            if let folder = FileDiscovery.realPath(dir.isEmpty ? "." : dir) {
-                if include.isEmpty { filter.includeBase = folder }
-                if exclude.isEmpty { filter.excludeBase = folder }
-            }
+        if let folder = settingsFolderPath {
+            if include.isEmpty { filter.includeBase = folder }
+            if exclude.isEmpty { filter.excludeBase = folder }
         }
         let inputs = try collectInputs(filter: filter)
         if settingsFile.config == nil, !settingsFile.noConfig {

@@ -130,7 +130,7 @@ struct StoreOptions: ParsableArguments {
     /// `question` trimmed, when it looks like a bank id ("q012") that no bank question has.
     static func unknownQuestionID(_ question: String?) -> String? {
         guard let q = question?.trimmingCharacters(in: .whitespaces), q.count >= 2, q.first == "q" || q.first == "Q",
-              q.dropFirst().allSatisfy(\.isASCIIDigitCLI) else { return nil }
+              q.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return QuestionBank.bundled.question(id: q) == nil ? q : nil
     }
 
@@ -226,23 +226,32 @@ func saveAttempt(
     // Every answer piped in without a question shares one history: say how to keep them apart.
     // An answer file without one starts a history of its own: said at its first attempt, so a
     // rewrite saved as "answer-v2.md" is not a surprise.
+    // The attempt before a new one at its question, read once; `first` when there is none
+    // (not when the database cannot say).
+    var previous: Int64?, first = false
+    if case .saved(let id) = outcome {
+        do {
+            previous = try store.previousAttemptID(before: id)
+            first = previous == nil
+        } catch {}
+    }
     var hint = ""
     if analysis.file == "<stdin>" && identity.key == "<stdin>" {
         hint = " Give --question ID|TEXT to keep answers to different questions apart."
-    } else if identity.text == nil, case .saved(let id) = outcome, let hasPrevious = try? store.previousAttemptID(before: id) != nil, !hasPrevious {
+    } else if identity.text == nil, first {
         hint = " A rewrite saved under another file name starts a new history; give --question ID|TEXT or a 'question:' line in front matter to keep them together."
     }
     if fromEarlier { hint = " (The question this file was last saved under; give --question ID|TEXT to file it elsewhere.)" }
     // A rewrite's score beside its last attempt at the question, so the loop of rewriting and
     // scoring again shows its progress at once ("score 81, up 12 from 69 at attempt #4").
     var since = ""
-    if case .saved(let id) = outcome, let p = try? store.previousAttemptID(before: id), let before = try? store.attempt(id: p) {
+    if let p = previous, let before = try? store.attempt(id: p) {
         let change = analysis.score - before.score
         since = change == 0 ? " (score \(analysis.score), the same as at attempt #\(p))"
             : " (score \(analysis.score), \(change > 0 ? "up" : "down") \(abs(change)) from \(before.score) at attempt #\(p))"
     }
     // A question's first attempt whose text is only close to a bank or saved question.
-    if let near, since.isEmpty, case .saved(let id) = outcome, (try? store.previousAttemptID(before: id)) == .some(nil) {
+    if let near, first {
         // The whole text: a typing slip is as likely past the fiftieth character as before it.
         let whole = "\"" + near.text.escapingControlCharacters + "\""
         let named = near.key == near.text ? "the question saved as \(whole)" : "\(near.key) (\(whole))"
@@ -1057,11 +1066,6 @@ struct SaveLoop: ParsableCommand {
             Terminal.writeOut("saved \(saved)")
         }
     }
-}
-
-extension Character {
-    /// "0" to "9" only (`isNumber` also takes other scripts' digits and fractions).
-    var isASCIIDigitCLI: Bool { isASCII && isNumber }
 }
 
 /// An attempt id as typed: "12", or "#12" as the save line and `history` print it.

@@ -63,14 +63,11 @@ public struct Analyzer: Sendable {
             throw .binary(path: path)
         }
         if let bad = UTF8Check.firstInvalid(bytes, from: start) {
-            // Where an editor shows it: the line, and the column in code points (the bytes
-            // before it on its line are valid UTF-8, so each lead byte starts one).
-            // A lone CR ends a line, as the parser reads it; CR LF is one line end.
-            var line = 1, lineStart = start
-            for i in start..<bad where bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) {
-                line += 1
-                lineStart = i + 1
-            }
+            // Where an editor shows it: the line (split as every reader splits lines), and the
+            // column in code points (the bytes before it on its line are valid UTF-8, so each
+            // lead byte starts one).
+            let lines = bytes[start..<bad].withUnsafeBufferPointer { $0.lineRanges() }
+            let line = lines.count, lineStart = start + lines[lines.count - 1].lowerBound
             let column = 1 + bytes[lineStart..<bad].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
             throw .invalidUTF8(path: path, offset: bad, line: line, column: column)
         }

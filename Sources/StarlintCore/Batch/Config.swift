@@ -266,16 +266,21 @@ public enum Suggest {
         return candidates.first { squash($0) == squash(word) }
     }
 
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// The edit distance of `a` and `b`; past `limit`, some number over it (the rows stop
+    /// once every entry of one is over it).
+    public static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var prev = Array(0...b.count)
         var cur = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             cur[0] = i
+            var rowMin = i
             for j in 1...b.count {
                 cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMin = min(rowMin, cur[j])
             }
+            if rowMin > limit { return limit + 1 }
             swap(&prev, &cur)
         }
         return prev[b.count]
