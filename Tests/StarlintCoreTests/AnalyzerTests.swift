@@ -555,6 +555,37 @@ struct AnalyzerTests {
         #expect(input.facts.allSatisfy { $0.iWould })
     }
 
+    /// A plan in any first-person form is a plan to the hypothetical rule; a habit, a plan
+    /// reported in a story and "I'd say" as a hedge are not.
+    @Test func plansInEveryFirstPersonForm() throws {
+        let plans = [
+            "We would call the client first.",
+            "We'd call the client first.",
+            "I will call the client first.",
+            "We'll call the client first.",
+            "I'm going to call the client first.",
+            "I am going to call the client first.",
+            "I would call the client first.",
+            "I'd say no and explain the policy.",
+        ]
+        let notPlans = [
+            "We'd already called the client.",
+            "I told her I would call back that afternoon.",
+            "We agreed we'd phone everyone first.",
+            "Sometimes I'll ask Dom for his view.",
+            "Lame horses come first, I'd say, then the rest.",
+            "I'd say it went well.",
+            "It would take a week.",
+            "The client will call us.",
+        ]
+        for text in plans {
+            #expect(analyzer.prepare(bytes: Array(text.utf8)).facts.map(\.planModal) == [true], "\(text)")
+        }
+        for text in notPlans {
+            #expect(analyzer.prepare(bytes: Array(text.utf8)).facts.map(\.planModal) == [false], "\(text)")
+        }
+    }
+
     /// A share that rounds to the limit shows a decimal, so the message does not read
     /// "40% (aim for at most 40%)".
     @Test func balanceSharesNeverReadAsTheLimit() {

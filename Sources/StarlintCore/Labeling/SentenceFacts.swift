@@ -66,6 +66,12 @@ public struct SentenceFacts: Sendable {
     /// "I'd already met her"), which is "I had". The sentence model reads `iWould`, as it was
     /// trained; the hypothetical rule reads this.
     public var iWouldPlan = false
+    /// A plan in the first person (`FactHashes.plan(at:)`): "I would", "I'd", "we would",
+    /// "we'd", or, outside a habit ("sometimes I'll ask"), "I will", "we'll", "I'm going to";
+    /// not one reported in a story ("I told her I would call") nor "I'd say". The hypothetical
+    /// rule reads this (the sentence model reads `iWould`, as it was trained), so that a plan
+    /// told as "we would" or "I will" is as much a plan as one told as "I would".
+    public var planModal = false
     public var pastEd = 0
     /// Present-tense auxiliaries (is, are, am, do, does, can) and past ones (was, were, did, had).
     public var presentAux = 0
@@ -174,6 +180,7 @@ public struct AnalysisInput: Sendable {
             var lastPreposition = -10  // token index of the last "in", "for", "over" ...
             var earlyStage = -1, lateStage = -1  // token indices of "first" and a later "second", "by the end"
             var lastPeriod = -1, thisPeriod = -1  // "last quarter" ... "this quarter"
+            var wouldPlan = false, willPlan = false  // "I would", "we'd" ...; "I will", "we'll" ...
             for i in s.tokens {
                 let t = toks[i]
                 if t.kind == .punctuation {
@@ -313,6 +320,11 @@ public struct AnalysisInput: Sendable {
                             }
                         }
                     }
+                    switch h.plan(at: i, in: s.tokens, document) {
+                    case 1: wouldPlan = true
+                    case 2: willPlan = true
+                    default: break
+                    }
                     if document.endsInEd(t, longerThan: 4) { f.pastEd += 1 }
                 }
                 wordIndex += 1
@@ -390,6 +402,8 @@ public struct AnalysisInput: Sendable {
                 f.fromTo = Self.fromToHasSecondFigure(s, toks, figures: figures, ranks: ranks, h)
             }
             if let first = figures.first { f.firstFigure = Int32(first) }
+            // "Sometimes I'll ask Dom", "if someone's drowning we'll take a few": a habit, not a plan.
+            f.planModal = wouldPlan || (willPlan && !f.generic)
             facts.append(f)
         }
         self.matches = matches
@@ -663,6 +677,48 @@ struct FactHashes: Sendable {
     /// Adverbs that may stand between "I'd" and its verb ("I'd already met her").
     let adverbs: Set<UInt64> = Set(["already", "never", "just", "only", "also", "always", "recently", "even", "previously", "actually", "once",
                                     "first", "since", "still", "really", "probably", "not"].map { normalizedHash($0) })
+
+    let well = normalizedHash("we'll"), were = normalizedHash("we're")
+    let going = normalizedHash("going"), am = normalizedHash("am")
+
+    /// Words that report what was said or meant, so that a "would" or "will" after them is
+    /// told within a story ("I told her I would call back", "we agreed we'd phone first").
+    let reporting: Set<UInt64> = Set(["said", "told", "agreed", "decided", "promised", "explained", "knew", "thought", "hoped",
+                                      "asked", "warned", "assured", "guaranteed", "wrote", "mentioned", "emailed", "replied",
+                                      "confirmed", "announced", "realised", "realized", "figured", "felt", "reckoned"].map { normalizedHash($0) })
+    let say = normalizedHash("say")
+    /// After "I'd say", words that open the clause it hedges.
+    let sayHedgeNext: Set<UInt64> = Set(["it", "it's", "that", "that's", "this", "the", "i", "i'm", "we", "we're", "they", "he", "she",
+                                         "there", "probably", "maybe", "about", "around", "roughly", "so", "yes", "mostly"].map { normalizedHash($0) })
+
+    /// Whether the word at token `i` makes a first-person plan: 1 for "I would", "I'd" (not
+    /// before a past participle: "I'd kept a list"), "we would", "we'd"; 2 for "I will",
+    /// "we will", "I'll", "we'll", "I'm going to", "we're going to", "I am going to"; else 0.
+    /// Not one reported within a story ("I told her I would call back": a reporting word up to
+    /// three words before the subject), nor "I'd say" as a hedge ("I'd say it went well").
+    func plan(at i: Int, in range: Range<Int>, _ doc: Document) -> Int {
+        let toks = doc.tokens
+        let t = toks[i].hash
+        let prev = i > range.lowerBound ? toks[i - 1].hash : 0
+        var kind = 0, subject = i  // the subject's token
+        if t == would, prev == self.i || prev == we { kind = 1; subject = i - 1 }
+        else if t == will, prev == self.i || prev == we { kind = 2; subject = i - 1 }
+        else if t == id || t == wed { kind = isParticiple(after: i, in: range, doc) ? 0 : 1 }
+        else if t == ll || t == well { kind = 2 }
+        else if t == going, i + 1 < range.upperBound, toks[i + 1].hash == to {
+            if prev == im || prev == were { kind = 2; subject = i - 1 }
+            else if prev == am, i - 2 >= range.lowerBound, toks[i - 2].hash == self.i { kind = 2; subject = i - 2 }
+        }
+        guard kind > 0 else { return 0 }
+        // "I'd say" before a comma, at the end, or before a clause ("I'd say it went well",
+        // "come first, I'd say,"): a hedge. ("I'd say no", "I'd say plainly that ...": a plan.)
+        if kind == 1, i + 1 < range.upperBound, toks[i + 1].hash == say {
+            let k = i + 2
+            if k >= range.upperBound || toks[i + 1].flags.contains(.comma) || toks[k].kind != .word || sayHedgeNext.contains(toks[k].hash) { return 0 }
+        }
+        for j in max(range.lowerBound, subject - 3)..<subject where reporting.contains(toks[j].hash) { return 0 }
+        return kind
+    }
 
     /// Whether the verb after the "I'd" at token `i` (past one adverb) is a past participle: an
     /// "-ed" word or an irregular one ("I'd kept", "I'd already been").

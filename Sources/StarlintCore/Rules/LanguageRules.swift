@@ -526,8 +526,9 @@ struct OwnershipRule: Rule {
 
 /// A hypothetical answer ("I would ...") where a past example is expected.
 ///
-/// Lint: fires when at least two Action or Result sentences use "I would" / "I'd" and
-/// they make up at least 40% of them. Its deduction is the rubric's points times
+/// Lint: fires when at least two Action or Result sentences are first-person plans ("I
+/// would", "I'd", "we would", "I will", "we'll", "I'm going to": `SentenceFacts.planModal`)
+/// and they make up at least 40% of them. Its deduction is the rubric's points times
 /// `hypothetical.past-question-weight` when the question is known to ask for a past example
 /// (a whole story told as a plan shows no Action taken), once otherwise: most answers come
 /// without their question, and "what would you do" questions are answered this way.
@@ -544,6 +545,9 @@ struct HypotheticalRule: Rule {
             "---\nquestion: q004\n---\nA release broke our biggest client's reports.\nI would call them the same morning and agree a fix date.",
             // ... with an outcome after it: the only step is still a plan.
             "---\nquestion: q004\n---\nA release broke our biggest client's reports.\nI would call them the same morning and agree a fix date.\nIn the end the patch went out in four days and they renewed.",
+            // A plan told as "we would", in the future tense, or as "going to": a plan all the same.
+            "If a customer was angry about a late order, we would first listen to them without interrupting.\nThen we would check the order history and find out what went wrong.\nWe'd offer them a refund or a discount, depending on the policy.\nWe would follow up the next day to make sure they were happy.",
+            "If a customer is angry about a late order, I will first listen to them without interrupting.\nThen I will check the order history and find out what went wrong.\nI'll offer them a refund or a discount, depending on the policy.\nI'm going to follow up the next day to make sure they are happy.",
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -551,6 +555,9 @@ struct HypotheticalRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "I'd written short reply templates")
                 .replacingFirst("I also set up", with: "I'd also arranged")
                 .replacingFirst("I checked the queue", with: "I'd checked the queue"),
+            // "we'd" as "we had", and a promise told in a story, are no plan.
+            Examples.strong(replacing: "I read two hundred closed tickets", with: "We'd already read two hundred closed tickets")
+                .replacingFirst("I wrote short reply templates", with: "I promised the team I will write short reply templates, and I wrote them"),
         ], wholeAnswer: true)
 
     func check(_ c: RuleContext) -> [Finding] {
@@ -558,19 +565,20 @@ struct HypotheticalRule: Rule {
         var total = 0
         for k in c.labels.indices where c.labels[k].label == .action || c.labels[k].label == .result {
             total += 1
-            if c.input.facts[k].iWouldPlan { hyp.append(k) }
+            if c.input.facts[k].planModal { hyp.append(k) }
         }
         // Two such sentences, or one where every Action sentence is a plan with nothing in the
         // past tense ("I would talk to the team first and then create a plan.", then perhaps
         // a hoped-for outcome; not a story's "... and I would check it").
         let actions = c.labels.indices.filter { c.labels[$0].label == .action }
-        let onlyPlans = actions.allSatisfy { c.input.facts[$0].iWouldPlan && !c.input.facts[$0].hasPast }
+        let onlyPlans = actions.allSatisfy { c.input.facts[$0].planModal && !c.input.facts[$0].hasPast }
             && hyp.first.map { !c.input.facts[$0].hasPast } == true
         guard hyp.count >= 2 || (hyp.count == 1 && onlyPlans), Double(hyp.count) >= 0.4 * Double(total) else { return [] }
         // Counted among the Action and Result sentences, as the rule decides (a Task's "would" is not).
-        // Named as counted: "we would" and "it would" are not counted, so an answer whose
-        // five sentences all say "would" may have four of five.
-        let share = "\(hyp.count) of \(total) Action and Result sentences say \"I would\" or \"I'd\""
+        // Named as counted: a plan in the first person ("I would", "we'd", "I'll", "I'm going
+        // to"); "it would" is not counted, so an answer whose five sentences all say "would"
+        // may have four of five.
+        let share = "\(hyp.count) of \(total) Action and Result sentences are plans: \"I would\", \"we'll\" and the like"
         let message = c.hypotheticalQuestion
             ? "the answer is a plan (\(share)); back it with a time you did this"
             : c.pastExampleQuestion
