@@ -111,6 +111,8 @@ struct PhraseRule: Rule {
                 // An attempt that fell short is told, not hedged (questions about a fix that did
                 // not work ask for it).
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "First I tried to rebuild the reply macros, but agents still picked the wrong one, so I read two hundred closed tickets"),
+                // "whether I would say anything": what the writer weighed saying, not a hedge.
+                Examples.strong(replacing: "I shared a weekly chart", with: "The director watched to see whether I would say anything, and I shared a weekly chart"),
             ]),
         category: .hedge, noun: "hedge")
 
@@ -305,7 +307,9 @@ struct StockPhraseRule: Rule {
 /// every Action sentence says "we", "we" comes at least `ownership.min-we` times and "I"
 /// never does ("we wrote a script and we set it up to run on Mondays"); or when every Action
 /// sentence has "we" or the team as its first subject and "I" does nothing, however few
-/// they are (an Action of one sentence, "We rewrote the test plan over a weekend.").
+/// they are (an Action of one sentence, "We rewrote the test plan over a weekend."). Where no
+/// Action sentence has "I" in it, sentences told in the passive with no one acting ("every
+/// pallet was sorted") count with the "we" ones.
 struct OwnershipRule: Rule {
     let description = RuleDescription(
         id: "ownership", name: "Ownership", severity: .warning,
@@ -343,6 +347,8 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "Then everyone wrote short reply templates")
                 .replacingFirst("I also set up", with: "My team and I also set up")
                 .replacingFirst("I checked the queue", with: "The whole team checked the queue"),
+            // Every step in the passive, no one doing it: it hides who acted as "we" does.
+            "Our returns area had become a dumping ground, and pallets sat for three weeks. I was asked to clear it. Every pallet was sorted into resell, repair or scrap. A one-page process was then written for each category, and four pickers were trained on it. A whiteboard was also set up to show the pallets waiting. Within six weeks the backlog went from 63 pallets to 9.",
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -374,6 +380,12 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "By the time we had agreed on it, I wrote short reply templates")
                 .replacingFirst("I also set up", with: "Even though we had tested the queue, the rota, and the forms, I also set up"),
             OwnershipRule.oneSentence.replacingFirst("We wrote a script", with: "We agreed the format as a team, and I wrote a script"),
+            // A passive beside steps told by "I" is a finding or a state, not the team's credit.
+            Examples.strong
+                .replacingFirst("I also set up", with: "The old rota was never used, so I also set up")
+                .replacingFirst("I checked the queue", with: "Every ticket was tagged by cause, and I checked the queue"),
+            // "... by me" names who acted.
+            "Our returns area had become a dumping ground. I was asked to clear it. Every pallet was sorted by me into resell, repair or scrap. A process was written by me for each category. Within six weeks the backlog went from 63 pallets to 9.",
         ], wholeAnswer: true)
 
     /// A short answer whose whole Action is one sentence.
@@ -478,9 +490,53 @@ struct OwnershipRule: Rule {
         return found.map { c.document.text(ofTokens: $0) }
     }
 
+    /// "was", "were", "got" ...: the auxiliary of a passive ("every pallet was sorted").
+    static let passiveAux: Set<UInt64> = Set(["was", "were", "got", "been", "is", "are", "get", "gets"].map { normalizedHash($0) })
+    /// Participles after "was" that make a state or a modal, not a step done ("was supposed
+    /// to", "was meant as", "were used to").
+    /// Past participles spelt like the plain verb, which after "was" or "were" can only be
+    /// participles ("a whiteboard was set up", "the work was split").
+    static let plainParticiples: Set<UInt64> = Set(["set", "put", "cut", "run", "shut", "split", "spread", "read", "let", "hit", "rebuilt",
+                                                    "sent", "taught", "brought", "kept", "built", "held", "sold", "told", "paid", "found"]
+        .map { normalizedHash($0) })
+    /// Adverbs that may stand between the auxiliary and the participle ("was then written").
+    static let passiveAdverbs: Set<UInt64> = FactHashes.shared.adverbs.union(["then", "quickly", "finally", "immediately", "later", "carefully",
+                                                                              "properly", "fully", "soon", "all", "each", "both"]
+        .map { normalizedHash($0) })
+    static let notPassiveSteps: Set<UInt64> = Set(["supposed", "meant", "used", "based", "tired", "worried", "concerned", "interested",
+                                                   "surprised", "pleased", "excited", "scared", "bored", "confused", "annoyed"]
+        .map { normalizedHash($0) })
+
+    /// The passive that sentence `k` tells its step in, as written ("were trained"), when no
+    /// one does it: no "I", "we", "me", "my", "our" or "us" anywhere in the sentence (so not "a
+    /// rota was set up by me"), and, within its first six words (its main clause, so not a
+    /// bullet's "Checked the lathes: the jaws were worn"), an auxiliary ("was", "were", "got")
+    /// right before a past participle ("-ed" or an irregular one), one adverb allowed between.
+    static func agentlessPassive(_ c: RuleContext, _ k: Int) -> String? {
+        let f = c.input.facts[k]
+        guard f.firstPersonSingular == 0, f.firstPersonPlural == 0 else { return nil }
+        let toks = c.document.tokens, range = c.document.sentences[k].tokens
+        let h = FactHashes.shared
+        var words = 0
+        for t in range where toks[t].kind == .word {
+            words += 1
+            if words > 6 { break }
+            guard passiveAux.contains(toks[t].hash), words > 1 else { continue }
+            var j = t + 1
+            if j < range.upperBound, toks[j].kind == .word, passiveAdverbs.contains(toks[j].hash) { j += 1 }
+            guard j < range.upperBound, toks[j].kind == .word else { continue }
+            let w = toks[j].hash
+            if !notPassiveSteps.contains(w), h.participles.contains(w) || plainParticiples.contains(w) || c.document.endsInEd(toks[j], longerThan: 3) {
+                return c.document.text(ofTokens: t..<(j + 1))
+            }
+        }
+        return nil
+    }
+
     func check(_ c: RuleContext) -> [Finding] {
         let actions = c.sentences(.action)
         var we: [Int] = []
+        var passive: [(sentence: Int, phrase: String)] = []
         var team: [(sentence: Int, phrase: String)] = []
         var i = 0
         var weWords = 0, iWords = 0, withoutWe = 0
@@ -502,19 +558,29 @@ struct OwnershipRule: Rule {
                 }
             } else if let phrase = Self.teamSubject(c, k), f.iSubjects == 0 || phrase.lowercased().hasSuffix(" i") { team.append((k, phrase)) }
             else if f.subjectI { i += 1 } else if f.subjectWe { we.append(k) }
+            else if let phrase = Self.agentlessPassive(c, k) { passive.append((k, phrase)) }
             weWords += f.weSubjects
             iWords += f.iSubjects
             if f.weSubjects == 0 { withoutWe += 1 }
         }
         let minWe = Int(c.lexicon.rubric.value("ownership.min-we", default: 2))
         let suggestion = "say what you did yourself: 'I drafted ...', 'I persuaded ...'"
-        let others = we.count + team.count
-        // Every Action sentence told by "we" or the team and none by "I": one such sentence is
-        // enough ("We rewrote the test plan over a weekend.").
+        // Passives count only where no Action sentence has "I" in it: "every pallet was sorted,
+        // four pickers were trained" hides who acted as much as "we" does, but beside steps told
+        // by "I" a passive is mostly a finding or a state ("the timer had been reset").
+        if i > 0 || iWords > 0 { passive.removeAll() }
+        let others = we.count + team.count + passive.count
+        // Every Action sentence told by "we", the team or in the passive and none by "I": one
+        // such sentence is enough ("We rewrote the test plan over a weekend.").
         if others >= minWe && others > i || others > 0 && others == actions.count && i == 0 && iWords == 0 {
-            let first = min(we.first ?? Int.max, team.first?.sentence ?? Int.max)
-            let who = team.isEmpty ? "\"we\"" : "\(we.isEmpty ? "" : "\"we\" or ")the team (\"\(team[0].phrase)\")"
-            return [c.finding(description.id, "\(others) of \(actions.count) Action sentences have \(who) as their first subject, \(i) \"I\"".escapingControlCharacters,
+            let first = min(we.first ?? Int.max, team.first?.sentence ?? Int.max, passive.first?.sentence ?? Int.max)
+            var names: [String] = []
+            if !we.isEmpty { names.append("\"we\"") }
+            if let t = team.first { names.append("the team (\"\(t.phrase)\")") }
+            let whom = names.isEmpty ? "" : "have " + names.joined(separator: " or ") + " as their first subject"
+            let hidden = passive.first.map { "are in the passive with no one acting (\"\($0.phrase)\")" }
+            let who = [whom.isEmpty ? nil : whom, hidden].compactMap { $0 }.joined(separator: " or ")
+            return [c.finding(description.id, "\(others) of \(actions.count) Action sentences \(who), \(i) \"I\"".escapingControlCharacters,
                               c.span(sentence: first), suggestion: suggestion)]
         }
         // Every Action sentence says "we": bullets without a subject ("Wrote a checklist ...")
