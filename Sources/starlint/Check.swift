@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
             PATH is a file, a folder (searched recursively for *.md and *.txt, skipping hidden \
             entries), or '-' to read a list of paths from standard input, one per line or NUL-separated (find -print0).
 
-            Settings come from .starlint.yml (or .starlint.json) in the current folder or the \
+            Settings come from .starlint.yml (or .starlint.yaml, .starlint.json) in the current folder or the \
             nearest one above it, or from --config; flags override the file (--include, --exclude \
             and --require replace its list, with a note; --min sets one dimension). Keys: \(StarlintConfig.keys.joined(separator: ", ")).
 

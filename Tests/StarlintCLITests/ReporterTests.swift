@@ -13,7 +13,7 @@ import FoundationXML
         return r.stdout
     }
 
-    static let schemaCandidates = [
+    static let schemaCandidates = (ProcessInfo.processInfo.environment["STARLINT_SARIF_SCHEMA"].map { [$0] } ?? []) + [
         Harness.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json").path,
         "/work/shared/schemas/sarif-schema-2.1.0.json",
     ]

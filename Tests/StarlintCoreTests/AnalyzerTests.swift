@@ -522,6 +522,10 @@ struct AnalyzerTests {
             "  -10 clarity (-6.2 total)  hedge at 1:1", "  -10 clarity (-0.5 total)  hedge at 1:1", "  -6.7 in total: 93.3, rounded to 93",
             "  1 more hedge finding takes no points: each rule's deduction is capped in the rubric, and a sub-score stops at 0",
         ])
+        // A rule none of whose findings took points (its sub-score already at 0): no "more".
+        #expect(TextReport.unchargedLines(findingRules: ["hedge", "repeated-sentence", "repeated-sentence"], deductions: [d(3)]) == [
+            "2 repeated-sentence findings take no points: each rule's deduction is capped in the rubric, and a sub-score stops at 0",
+        ])
         // The lines' tenths add up to the total line's (largest remainders rounded up, the
         // earlier first on a tie): 11.55, 6.75 and 10.55 make 28.85, shown as 28.9, so the
         // lines show 11.6, 6.8 and 10.5, not 11.6, 6.8 and 10.6 (29).

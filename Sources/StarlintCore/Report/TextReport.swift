@@ -251,7 +251,9 @@ public enum TextReport {
         return order.compactMap { rule in
             let extra = found[rule]! - charged[rule, default: 0]
             guard extra > 0 else { return nil }
-            let what = extra == 1 ? "1 more \(rule) finding takes" : "\(extra) more \(rule) findings take"
+            // "more" only when some of the rule's findings took points above.
+            let more = charged[rule, default: 0] > 0 ? "more " : ""
+            let what = extra == 1 ? "1 \(more)\(rule) finding takes" : "\(extra) \(more)\(rule) findings take"
             return "\(what) no points: each rule's deduction is capped in the rubric, and a sub-score stops at 0"
         }
     }
