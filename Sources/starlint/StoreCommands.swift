@@ -783,7 +783,15 @@ struct Practice: ParsableCommand {
             // With an editor the question shows on stderr first; from standard input it is
             // printed with the report, so a failure leaves standard output empty.
             if useEditor { Terminal.writeErr(header) }
-            var (bytes, file) = try piped.map { ($0, "<stdin>") } ?? answerFromEditor(q, limit: limit)
+            // From the editor, the file it wrote stays until the answer is saved.
+            var bytes: [UInt8], file: String, written: String?
+            if let piped {
+                (bytes, file, written) = (piped, "<stdin>", nil)
+            } else {
+                let (b, path) = try answerFromEditor(q, limit: limit)
+                (bytes, file, written) = (b, "<editor>", path)
+            }
+            do {
             // With --keep, the kept file is what is graded and saved, so its lines are the
             // report's and scoring it again unchanged adds nothing.
             if let keep {
@@ -795,7 +803,9 @@ struct Practice: ParsableCommand {
                 analysis = try analyzer.analyze(bytes: bytes, path: file, question: q.text)
             } catch let e as StarlintError {
                 switch e {
-                case .noAnswerText, .whitespaceOnly, .empty: throw CLIFailure(message: "no answer written; nothing was scored or saved")
+                case .noAnswerText, .whitespaceOnly, .empty:
+                    if let w = written { unlink(w); written = nil }
+                    throw CLIFailure(message: "no answer written; nothing was scored or saved")
                 default: throw e
                 }
             }
@@ -805,15 +815,32 @@ struct Practice: ParsableCommand {
             // Kept before it is saved: a file that cannot be written stops the run with nothing
             // saved, and a save that fails leaves the answer in the kept file.
             let kept = try keep.map { try keepAnswer(bytes, at: $0) }
-            let saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
-            // On a terminal the question is already on screen above the editor's output.
-            if !(useEditor && Terminal.isTTY(1) && Terminal.isTTY(2)) { Terminal.writeOut(header + (useEditor ? "\n" : "")) }
-            // The question heads the output already: the report's first line names the file only.
-            var shown = analysis
-            shown.question = nil
-            Terminal.writeOut(TextReport.render(shown, style: colors.style, sentenceWidth: Terminal.sentenceWidth()))
+            if kept != nil, let w = written { unlink(w); written = nil }
+            func printReport() {
+                // On a terminal the question is already on screen above the editor's output.
+                if !(useEditor && Terminal.isTTY(1) && Terminal.isTTY(2)) { Terminal.writeOut(header + (useEditor ? "\n" : "")) }
+                // The question heads the output already: the report's first line names the file only.
+                var shown = analysis
+                shown.question = nil
+                Terminal.writeOut(TextReport.render(shown, style: colors.style, sentenceWidth: Terminal.sentenceWidth()))
+            }
+            let saved: (message: String, id: Int64, isNew: Bool)
+            do {
+                saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
+            } catch {
+                // As score does: the answer was graded, so its report is shown, then the error.
+                printReport()
+                if let place = kept ?? written { throw Self.keepingAnswer(error, in: place) }
+                throw error
+            }
+            if let w = written { unlink(w); written = nil }
+            printReport()
             announce(saved.message, format: .text)
             if let kept { Terminal.writeErr("Answer kept in \(kept.escapingControlCharacters); rewrite it and run 'starlint score \(Self.shellQuoted(kept))' to add to this question's history.") }
+            } catch let e as CLIFailure where written != nil && !e.message.contains("your answer is in") {
+                // Any other failure after the editor closed leaves what was typed where it is.
+                throw Self.keepingAnswer(e, in: written!)
+            }
         }
     }
 
@@ -955,13 +982,27 @@ struct Practice: ParsableCommand {
             }
             throw CLIFailure(message: "editor '\(editor)' exited with status \(status); nothing was saved (your answer is in \(path))")
         }
-        let bytes = try readAnswer(path, maxBytes: limit)
+        let bytes: [UInt8]
+        do {
+            bytes = try readAnswer(path, maxBytes: limit)
+        } catch {
+            // Too large, not UTF-8 ...: what was typed stays where it is.
+            throw CLIFailure(message: "\(error.description); nothing was saved (your answer is in \(path))")
+        }
         if bytes == Array(template.utf8) {
             unlink(path)
             throw CLIFailure(message: "no answer written; nothing was scored or saved")
         }
-        unlink(path)
-        return (bytes, "<editor>")
+        // The file stays until the answer is saved (the caller removes it): a save that fails
+        // must not cost the answer just typed.
+        return (bytes, path)
+    }
+
+    /// `error` as its one line, with where the answer the user wrote is now.
+    static func keepingAnswer(_ error: any Error, in path: String) -> CLIFailure {
+        let code = (error as? CLIFailure)?.code ?? 2
+        let message = (error as? CLIFailure)?.message ?? (error as? StoreError)?.description ?? "\(error)"
+        return CLIFailure(message: "\(message); your answer is in \(path) (score it there with 'starlint score \(shellQuoted(path))')", code: code)
     }
 }
 

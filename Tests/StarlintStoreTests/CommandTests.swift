@@ -881,6 +881,45 @@ struct CommandTests {
         #expect(try leftOver().isEmpty)
     }
 
+    /// A save that fails after the editor closed (a locked database) keeps what was typed: the
+    /// report is printed, and the one error line names the file the answer is in.
+    @Test func practiceKeepsTheEditorsAnswerWhenTheSaveFails() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let tmp = dir + "/tmp"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        try AttemptStore(path: db).save(try crafted(score: 70, hash: "1"), text: "1", questionKey: "q001", questionText: nil)
+        let editor = dir + "/writer.sh"
+        _ = FileManager.default.createFile(atPath: editor, contents: Data("#!/bin/sh\ncat '\(strong)' >> \"$1\"\n".utf8))
+        chmod(editor, 0o755)
+        // Given another connection holding the database's write lock
+        let holder = try DatabaseQueue(path: db)
+        try holder.writeWithoutTransaction { conn in
+            try conn.execute(sql: "BEGIN EXCLUSIVE")
+            // When an answer is written in the editor and saving it meets the lock
+            let r = try runStarlint(["practice", "--db", db, "--edit"], env: ["EDITOR": editor, "TMPDIR": tmp, "STARLINT_BUSY_TIMEOUT_MS": "200"], scratch: dir)
+            // Then the report is shown, the run fails, and the answer is still in its file
+            #expect(r.status == 2)
+            #expect(r.stdout.contains("/100") && !r.stdout.contains("Saved as attempt"), "\(r.stdout)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: tmp)
+            #expect(left.count == 1)
+            let path = tmp + "/" + (left.first ?? "?")
+            // (the question on standard error above the editor, then one error line)
+            let error = r.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(error.hasPrefix("starlint: error: \(db): database is locked by another process"), "\(r.stderr)")
+            #expect(error.hasSuffix("; your answer is in \(path) (score it there with 'starlint score \(path)')"), "\(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").filter { $0.hasPrefix("starlint:") }.count == 1)
+            #expect(try String(contentsOfFile: path, encoding: .utf8).contains(try String(contentsOfFile: strong, encoding: .utf8)))
+            try conn.execute(sql: "ROLLBACK")
+        }
+        #expect(try AttemptStore(path: db).attemptCount() == 1)
+        // and once saved, the editor's file goes
+        let ok = try runStarlint(["practice", "--db", db, "--edit"], env: ["EDITOR": editor, "TMPDIR": tmp], scratch: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).count == 1)
+    }
+
     /// `practice --keep FILE` leaves the answer in FILE with its question, so rewriting it and
     /// running `score FILE` continues the same question's history.
     @Test func practiceKeepsTheAnswerForRewriting() throws {
