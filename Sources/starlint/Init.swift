@@ -45,6 +45,10 @@ struct Init: ParsableCommand {
                 return
             }
             if FileIO.isDirectory(output) { throw CLIFailure(message: "\(output) is a folder; name the settings file to write") }
+            // Not even with --force: a slip of the path would replace every saved attempt.
+            if Check.isSQLiteFile(output) {
+                throw CLIFailure(message: "\(output) is a SQLite database (a progress database?), not a settings file; it was left as it is, so write the settings somewhere else")
+            }
             // Beside another settings file, the folder would have two, and every command there
             // would refuse to guess which one counts.
             let folder = (output as NSString).deletingLastPathComponent

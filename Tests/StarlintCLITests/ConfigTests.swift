@@ -260,6 +260,30 @@ import Testing
         #expect(strict.code == 0 || strict.stdout.contains("< 100"))
     }
 
+
+    /// A settings file that is there but cannot be read as one (a link to a drive that is not
+    /// mounted, a link loop, a folder so named) is an error, not settings silently dropped.
+    @Test func aBrokenSettingsFileIsAnErrorNotDefaults() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("a.md"))
+        let settings = dir.appendingPathComponent(".starlint.yml")
+        let cases: [(make: () throws -> Void, problem: String)] = [
+            ({ try FileManager.default.createSymbolicLink(atPath: settings.path, withDestinationPath: "/no-such-mount/shared.yml") },
+             "is a link to '/no-such-mount/shared.yml', which is not there"),
+            ({ try FileManager.default.createSymbolicLink(atPath: settings.path, withDestinationPath: ".starlint.yml") }, "is a link loop, not a config file"),
+            ({ try FileManager.default.createDirectory(at: settings, withIntermediateDirectories: false) }, "is a directory, not a config file"),
+        ]
+        for c in cases {
+            try? FileManager.default.removeItem(at: settings)
+            try c.make()
+            for command in ["check", "score"] {
+                let r = try Harness.run([command, "a.md"] + (command == "score" ? ["--no-save"] : []), cwd: dir)
+                #expect(r.code == 2 && r.stderr == "starlint: error: .starlint.yml: \(c.problem)\n", "\(command): \(r.stderr)")
+                #expect(r.stdout.isEmpty)
+            }
+        }
+    }
     @Test func configIncludeAndExcludeApplyToFolderWalks() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -102,6 +102,14 @@ import Glibc
             #expect(r.code == 2 && r.stderr == "starlint: error: .starlint.json already holds the settings here; edit it, or remove it first\n", "\(r.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: other.appendingPathComponent(".starlint.yml").path))
+        // A SQLite file (a progress database, one slip of the path away) is never replaced, even with --force
+        let dbBytes = Array("SQLite format 3\u{0}".utf8) + [UInt8](repeating: 7, count: 4080)
+        try Data(dbBytes).write(to: dir.appendingPathComponent("progress.sqlite"))
+        for args in [["init", "-o", "progress.sqlite"], ["init", "-o", "progress.sqlite", "--force"]] {
+            let r = try Harness.run(args, cwd: dir)
+            #expect(r.code == 2 && r.stderr == "starlint: error: progress.sqlite is a SQLite database (a progress database?), not a settings file; it was left as it is, so write the settings somewhere else\n", "\(r.stderr)")
+        }
+        #expect(try Array(Data(contentsOf: dir.appendingPathComponent("progress.sqlite"))) == dbBytes)
         // A FIFO is not replaced by a file, and a dangling link gets its target made
         let fifo = dir.appendingPathComponent("f.yml").path
         #expect(mkfifo(fifo, 0o644) == 0)

@@ -291,11 +291,14 @@ public enum Suggest {
 public enum ConfigFile {
     public static let names = [".starlint.yml", ".starlint.yaml", ".starlint.json"]
 
-    /// The settings files in `dir`, in `names` order (a folder of one of those names is none).
+    /// The settings files in `dir`, in `names` order: anything of one of those names, so that
+    /// a dangling link, a link loop or a folder so named is an error when it is read (a shared
+    /// settings file linked from a drive that is not mounted), not settings silently dropped.
     public static func present(in dir: String) -> [String] {
         names.filter { name in
             let path = dir == "/" ? "/" + name : dir + "/" + name
-            return FileIO.exists(path) && !FileIO.isDirectory(path)
+            var st = stat()
+            return lstat(path, &st) == 0
         }
     }
 
@@ -331,6 +334,14 @@ public enum ConfigFile {
     public static func load(_ path: String, displayPath: String? = nil) throws(StarlintError) -> StarlintConfig {
         let shown = displayPath ?? path
         let bytes: [UInt8]
+        var st = stat()
+        if stat(path, &st) != 0, errno == ELOOP { throw .config(path: shown, line: 0, problem: "is a link loop, not a config file") }
+        if stat(path, &st) != 0, lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+            var buf = [CChar](repeating: 0, count: 4096)
+            let n = readlink(path, &buf, buf.count - 1)
+            let target = n > 0 ? String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self).escapingControlCharacters : "?"
+            throw .config(path: shown, line: 0, problem: "is a link to '\(target)', which is not there")
+        }
         do {
             bytes = try FileIO.read(path, limit: 1 << 20)
         } catch {
