@@ -33,8 +33,17 @@ struct ProgressQuery {
             try AttemptStore.checkScores([score], attempt: id)
         }
 
-        var date: Date { Date.fromDatabaseValue(createdAt.databaseValue) ?? Date(timeIntervalSince1970: 0) }
-        var point: AttemptPoint { AttemptPoint(id: id, date: date, score: score) }
+        /// The date, read when a line shows it; one that cannot be read was never written by
+        /// starlint (a damaged attempt), not 1970.
+        var date: Date {
+            get throws {
+                guard let d = Date.fromDatabaseValue(createdAt.databaseValue) else {
+                    throw StoreError.damagedAttempt(path: "", id: id, problem: "its createdAt cannot be read")
+                }
+                return d
+            }
+        }
+        var point: AttemptPoint { get throws { AttemptPoint(id: id, date: try date, score: score) } }
 
         /// Earlier in the attempts' order (date, then id).
         func isBefore(_ other: AttemptRow) -> Bool { (createdAt, id) < (other.createdAt, other.id) }
@@ -163,7 +172,7 @@ struct ProgressQuery {
         let latest = latestOf.dropFirst().reduce(latestOf[0]) { $0.isBefore($1) ? $1 : $0 }
         for s in st.all { s.reset() }
         return ProgressReport(overall: overall, questions: order.map { lines[$0] },
-                              streak: try streak(key: question, last: latest.date, now: now, timeZone: timeZone), recent: recent)
+                              streak: try streak(key: question, last: try latest.date, now: now, timeZone: timeZone), recent: recent)
     }
 
     /// The rows of one of the attempt statements, bound to `key` (when given) and `limit`.
@@ -211,7 +220,7 @@ struct ProgressQuery {
         let trend = tail.suffix(30).map(\.score)
         return QuestionProgress(
             questionKey: key, questionText: text, attempts: count,
-            first: head[0].point, latest: tail.last!.point, best: best.point,
+            first: try head[0].point, latest: try tail.last!.point, best: try best.point,
             trend: trend, sparkline: Sparkline.render(trend), improved: improved, slipped: slipped,
             frequentFindings: Array(frequent))
     }

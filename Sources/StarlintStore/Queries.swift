@@ -58,20 +58,29 @@ extension AttemptStore {
     }
 
     static func summary(_ row: Row) throws -> AttemptSummary {
-        try checkScores([row["score"], row["structure"], row["specificity"], row["ownership"], row["clarity"], row["concision"]], attempt: row["id"])
+        let id: Int64 = row["id"]
+        // Decoded with errors, not GRDB's subscripts, which stop the program on a value they
+        // cannot convert ("garbage" as a date): such a row is one damaged attempt.
+        func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+            do { return try row.decode(forColumn: column) } catch {
+                throw StoreError.damagedAttempt(path: "", id: id, problem: "its \(column) cannot be read")
+            }
+        }
+        let scores: [Int] = try ["score", "structure", "specificity", "ownership", "clarity", "concision"].map { try value($0) }
+        try checkScores(scores, attempt: id)
         return AttemptSummary(
-            id: row["id"], date: row["createdAt"], questionKey: row["questionKey"], questionText: row["questionText"],
-            file: row["file"], score: row["score"], change: row["change"],
-            subscores: DimensionScores(structure: row["structure"], specificity: row["specificity"], ownership: row["ownership"],
-                                       clarity: row["clarity"], concision: row["concision"]),
-            words: row["words"], source: AttemptSource(rawValue: row["source"] ?? "") ?? .score)
+            id: id, date: try value("createdAt"), questionKey: try value("questionKey"), questionText: try value("questionText"),
+            file: try value("file"), score: scores[0], change: try value("change"),
+            subscores: DimensionScores(structure: scores[1], specificity: scores[2], ownership: scores[3], clarity: scores[4], concision: scores[5]),
+            words: try value("words"), source: AttemptSource(rawValue: (try value("source") as String?) ?? "") ?? .score)
     }
 
     /// A score or sub-score outside 0-100 was never saved by starlint: a damaged page that
-    /// SQLite's own checks let through. Said as corruption, not shown as "-111".
+    /// SQLite's own checks let through, or an edit made outside starlint. Said as a damaged
+    /// attempt (which `forget` can delete), not shown as "-111".
     static func checkScores(_ values: [Int?], attempt: Int64?) throws {
         for v in values where !(0...100).contains(v ?? -1) {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "attempt \(attempt ?? -1) has a score of \(v.map(String.init) ?? "nothing"), outside 0-100")
+            throw StoreError.damagedAttempt(path: "", id: attempt ?? -1, problem: "a score of \(v.map(String.init) ?? "nothing"), outside 0-100")
         }
     }
 
@@ -80,7 +89,12 @@ extension AttemptStore {
         let path = self.path
         return try run {
             try reader.read { db in
-                guard let a = try AttemptRecord.fetchOne(db, key: id) else { throw StoreError.noSuchAttempt(id: id, path: path) }
+                let record: AttemptRecord?
+                do { record = try AttemptRecord.fetchOne(db, key: id) } catch is RowDecodingError {
+                    // Not the row itself in the message (it holds the whole answer).
+                    throw StoreError.damagedAttempt(path: path, id: id, problem: "a value in it cannot be read")
+                }
+                guard let a = record else { throw StoreError.noSuchAttempt(id: id, path: path) }
                 try Self.checkScores([a.score, a.structure, a.specificity, a.ownership, a.clarity, a.concision], attempt: id)
                 let sentences = try SentenceRecord
                     .filter(SentenceRecord.Columns.attemptId == id)
@@ -159,7 +173,7 @@ extension AttemptStore {
         if let text = s.text { return text }
         guard let start = s.textStart, let end = s.textEnd, let text = SentenceText.read(a.text, start: start, end: end) else {
             // Only a damaged page can put it there (the text and its sentences are saved together).
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "sentence \(s.position) of attempt \(s.attemptId) points outside the attempt's text")
+            throw StoreError.damagedAttempt(path: "", id: s.attemptId, problem: "its sentence \(s.position + 1) points outside its text")
         }
         return text
     }

@@ -31,6 +31,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case diskFull(path: String)
     /// No attempt has this id.
     case noSuchAttempt(id: Int64, path: String)
+    /// One attempt holds a value starlint never writes (a score outside 0-100, a date or
+    /// number it cannot read, a sentence outside its text): a damaged page, or an edit made
+    /// outside starlint. The rest of the database is usable, and `forget ID` removes it.
+    case damagedAttempt(path: String, id: Int64, problem: String)
     /// Any other SQLite failure.
     case sqlite(path: String, message: String)
     /// `$STARLINT_BUSY_TIMEOUT_MS` is set to something that is not a number of milliseconds.
@@ -51,6 +55,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cannotOpen(let p, let reason): "\(p): cannot open the progress database (\(reason))"
         case .diskFull(let p): "\(p): disk is full; the attempt was not saved"
         case .noSuchAttempt(let id, let p): "\(p): no attempt with id \(id) (see 'starlint history')"
+        case .damagedAttempt(let p, let id, let problem):
+            "\(p): attempt #\(id) is damaged (\(problem)), which starlint never writes; 'starlint forget \(id)' deletes that attempt and keeps the others"
         case .sqlite(let p, let message): "\(p): database error: \(message)"
         case .badBusyTimeout(let v): "STARLINT_BUSY_TIMEOUT_MS is '\(v)'; set it to a whole number of milliseconds from 0 to 86400000 (a day), or unset it for the default 5000"
         }
@@ -58,6 +64,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// Maps an error thrown by GRDB or SQLite to a `StoreError` naming `path`.
     init(_ error: any Error, path: String) {
+        if case .damagedAttempt(let p, let id, let problem)? = error as? StoreError, p.isEmpty {
+            // Thrown where the path is not known (a row being read): named here.
+            self = .damagedAttempt(path: path, id: id, problem: problem)
+            return
+        }
         if let e = error as? StoreError { self = e; return }
         guard let e = error as? DatabaseError else {
             self = .sqlite(path: path, message: String(describing: error).oneLine)

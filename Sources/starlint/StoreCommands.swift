@@ -1035,9 +1035,18 @@ struct Forget: ParsableCommand {
                 throw CLIFailure(message: "\(try store.path()): nothing to forget (no attempts saved yet)")
             }
             if let id {
-                let a = try storeCall { try db.attempt(id: id) }
-                // Named as the prompt names it, so a --yes in a script says what went.
-                let what = "attempt #\(a.id) (\(questionLabel(key: a.questionKey, text: a.questionText)), \(DayText.minute(a.date)), score \(a.score))"
+                // Named as the prompt names it, so a --yes in a script says what went. A damaged
+                // attempt (a value starlint never writes) can be deleted all the same.
+                let what: String
+                do {
+                    let a = try db.attempt(id: id)
+                    what = "attempt #\(a.id) (\(questionLabel(key: a.questionKey, text: a.questionText)), \(DayText.minute(a.date)), score \(a.score))"
+                } catch {
+                    guard case .damagedAttempt(_, _, let problem)? = error as? StoreError else {
+                        throw CLIFailure(message: (error as? StoreError)?.description ?? "\(error)")
+                    }
+                    what = "attempt #\(id) (damaged: \(problem))"
+                }
                 guard try confirm("Delete \(what)?") else {
                     Terminal.writeOut("Nothing deleted.")
                     return

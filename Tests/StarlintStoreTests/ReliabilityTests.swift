@@ -204,39 +204,58 @@ struct ReliabilityTests {
         #expect(fingerprint(path) == before)
     }
 
-    /// Damage SQLite's own checks let through (a page of the `attempt` table overwritten) can
-    /// leave impossible values: a score outside 0-100, a sentence past the end of its text.
-    /// They are reported as corruption, not shown, and the file is left as it was.
-    @Test func impossibleValuesAreReportedAsCorruption() throws {
+    /// Damage SQLite's own checks let through (a page of the `attempt` table overwritten), or
+    /// an edit made outside starlint, can leave values starlint never writes: a score outside
+    /// 0-100, a date it cannot read, a sentence past the end of its text. Each is reported as
+    /// that one attempt damaged, in one line, the file left as it was; `forget` deletes it and
+    /// the rest of the history reads again.
+    @Test func impossibleValuesAreReportedAsADamagedAttemptThatForgetRemoves() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
         let path = dir + "/progress.sqlite"
-        let s1 = try runStarlint(["score", answer, "--db", path], scratch: dir)
-        #expect(s1.status == 0, "\(s1.stderr)")
-        let corrupt = "starlint: error: \(path): database is corrupt (disk image is malformed); move it aside to start a new one\n"
-        // After `sql`, each command fails as corruption and the file is left as it was.
-        func expectCorrupt(after sql: String, _ commands: [[String]]) throws {
+        for _ in 0..<2 {
+            let s = try runStarlint(["score", answer, "--db", path, "--question", "q00\(try AttemptStore(path: path).attemptCount() + 1)"], scratch: dir)
+            #expect(s.status == 0, "\(s.stderr)")
+        }
+        func damaged(_ problem: String) -> String {
+            "starlint: error: \(path): attempt #1 is damaged (\(problem)), which starlint never writes; 'starlint forget 1' deletes that attempt and keeps the others\n"
+        }
+        // After `sql`, each command fails naming the attempt, and the file is left as it was.
+        func expectDamaged(after sql: String, _ commands: [([String], String)]) throws {
             let raw = try DatabaseQueue(path: path)
             try raw.write { try $0.execute(sql: sql) }
             try raw.close()
             let before = fingerprint(path)
-            for args in commands {
+            for (args, problem) in commands {
                 let r = try runStarlint(args + ["--db", path], scratch: dir)
                 #expect(r.status == 2 && r.stdout.isEmpty, "\(args) \(r.stdout)")
-                #expect(r.stderr == corrupt, "\(args) \(r.stderr)")
+                #expect(r.stderr == damaged(problem), "\(args) \(r.stderr)")
             }
             #expect(fingerprint(path) == before)
         }
-        try expectCorrupt(after: "UPDATE attempt SET clarity = -111 WHERE id = 1", [["history"], ["show", "1"]])
+        let score = "a score of -111, outside 0-100"
+        try expectDamaged(after: "UPDATE attempt SET clarity = -111 WHERE id = 1", [(["history"], score), (["show", "1"], score)])
         // The score itself, which `progress` reads too.
-        try expectCorrupt(after: "UPDATE attempt SET clarity = 80, score = 250 WHERE id = 1", [["history"], ["progress"], ["show", "1"]])
+        let score250 = "a score of 250, outside 0-100"
+        try expectDamaged(after: "UPDATE attempt SET clarity = 80, score = 250 WHERE id = 1",
+                          [(["history"], score250), (["progress"], score250), (["show", "1"], score250)])
+        // A date that cannot be read stopped `history` with a crash, and `progress` showed 1970.
+        try expectDamaged(after: "UPDATE attempt SET score = 80, createdAt = 'garbage' WHERE id = 1",
+                          [(["history"], "its createdAt cannot be read"), (["progress"], "its createdAt cannot be read"),
+                           (["show", "1"], "a value in it cannot be read")])
         do {
             let raw = try DatabaseQueue(path: path)
-            try raw.write { try $0.execute(sql: "UPDATE attempt SET score = 80 WHERE id = 1; UPDATE sentence SET text = NULL, textStart = 0, textEnd = 1000000 WHERE attemptId = 1 AND position = 0") }
+            try raw.write { try $0.execute(sql: "UPDATE attempt SET createdAt = '2026-01-01 10:00:00.000' WHERE id = 1; UPDATE sentence SET text = NULL, textStart = 0, textEnd = 1000000 WHERE attemptId = 1 AND position = 0") }
         }
         let show = try runStarlint(["show", "1", "--db", path], scratch: dir)
-        #expect(show.status == 2 && show.stderr.contains("database is corrupt"), "\(show.stderr)")
+        #expect(show.status == 2 && show.stderr == damaged("its sentence 1 points outside its text"), "\(show.stderr)")
         #expect(try runStarlint(["history", "--db", path], scratch: dir).status == 0)
+        // `forget` removes the damaged attempt (it cannot be read to be described) and keeps the other.
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "UPDATE attempt SET score = 150 WHERE id = 1") }
+        let forget = try runStarlint(["forget", "1", "--yes", "--db", path], scratch: dir)
+        #expect(forget.status == 0 && forget.stdout == "Deleted attempt #1 (damaged: a score of 150, outside 0-100).\n", "\(forget.stdout)\(forget.stderr)")
+        let after = try runStarlint(["history", "--db", path], scratch: dir)
+        #expect(after.status == 0 && after.stdout.split(separator: "\n").count == 2, "\(after.stdout)")
     }
 
     /// A database that may be there but cannot be reached (a loop of links; a folder that may

@@ -135,9 +135,9 @@ struct SentenceSpanTests {
             try q.write { try $0.execute(sql: "UPDATE sentence SET textEnd = ? WHERE attemptId = ? AND position = 0", arguments: [text.utf8.count + 1, id]) }
             try q.close()
 
-            // Then reading it fails as corruption (only a damaged page can do this), and the
-            // integrity check names the sentence
-            #expect(throws: StoreError.corrupt(path: store.path)) {
+            // Then reading it fails naming the damaged attempt (only a damaged page, or an edit
+            // outside starlint, can do this), and the integrity check names the sentence
+            #expect(throws: StoreError.damagedAttempt(path: store.path, id: id, problem: "its sentence 1 points outside its text")) {
                 try store.attempt(id: id)
             }
             #expect(try store.integrityProblems() == ["sentence 0 of attempt \(id) points outside the attempt's text"])
