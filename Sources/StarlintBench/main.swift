@@ -762,13 +762,40 @@ struct Bench {
             }
             return best
         }
-        return Self.worstCaseShapes.map { shape in
+        var results = Self.worstCaseShapes.map { shape in
             let a = text(shape, small), b = text(shape, large)
             let ta = time(a), tb = time(b)
             log(String(format: "  %@: %.3f s at %d bytes, %.3f s at %d", shape.name, ta, a.count, tb, b.count))
             return WorstCaseResult(shape: shape.name, smallBytes: a.count, largeBytes: b.count, smallSeconds: Stats.round(ta, 4),
                                    largeSeconds: Stats.round(tb, 4), growth: Stats.round(tb / max(ta, 1e-6), 1))
         }
+        // `diff` of two saved attempts of one sentence repeated, one figure changed in the second
+        // (thousands of equal sentences and "repeats the sentence at line N" findings to pair).
+        let repeated = Self.worstCaseShapes.first { $0.name == "one sentence repeated" }!
+        func diffTime(_ size: Int) throws -> Double {
+            let path = work + "/worst-diff-\(size).sqlite"
+            defer { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
+            let store = try AttemptStore(path: path)
+            let first = text(repeated, size), second = Array(String(decoding: first, as: UTF8.self).replacingOccurrences(of: "night", with: "day").utf8)
+            var ids: [Int64] = []
+            for bytes in [first, second] {
+                let analysis = try analyzer.analyze(bytes: bytes, path: "worst.md")
+                ids.append(try store.save(analysis, text: String(decoding: bytes, as: UTF8.self), questionKey: "q001", questionText: nil).id)
+            }
+            let a = try store.attempt(id: ids[0]), b = try store.attempt(id: ids[1])
+            var best = Double.infinity
+            for _ in 0..<2 {
+                let t0 = Clock.now()
+                _ = AttemptDiff(from: a, to: b)
+                best = min(best, Clock.seconds(since: t0))
+            }
+            return best
+        }
+        let da = try diffTime(small), db = try diffTime(large)
+        log(String(format: "  diff, one sentence repeated: %.3f s at %d bytes, %.3f s at %d", da, small, db, large))
+        results.append(WorstCaseResult(shape: "diff of two saved attempts, one sentence repeated", smallBytes: small, largeBytes: large,
+                                       smallSeconds: Stats.round(da, 4), largeSeconds: Stats.round(db, 4), growth: Stats.round(db / max(da, 1e-6), 1)))
+        return results
     }
 
     func usage() -> rusage {

@@ -86,16 +86,18 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         changedFindings = Self.changed(a.findings, b.findings)
         fromSuppressedFindings = a.suppressedFindings
         toSuppressedFindings = b.suppressedFindings
-        // Match sentences by text, in order, so a repeated sentence pairs with its own repeat.
-        var remaining: [String: [StarLabel]] = [:]
-        for s in b.sentences { remaining[s.text, default: []].append(s.label) }
+        // Match sentences by text, in order, so a repeated sentence pairs with its own repeat
+        // (each text's labels are taken from a moving start, not removed from the front: a
+        // sentence pasted 25,000 times stays linear).
+        var remaining: [String: (labels: [StarLabel], next: Int)] = [:]
+        for s in b.sentences { remaining[s.text, default: ([], 0)].labels.append(s.label) }
         var changes: [LabelChange] = []
         var common = 0
         for s in a.sentences {
-            guard var labels = remaining[s.text], !labels.isEmpty else { continue }
+            guard let entry = remaining[s.text], entry.next < entry.labels.count else { continue }
             common += 1
-            let other = labels.removeFirst()
-            remaining[s.text] = labels
+            let other = entry.labels[entry.next]
+            remaining[s.text]!.next += 1
             if other != s.label { changes.append(LabelChange(text: s.text, from: s.label, to: other)) }
         }
         labelChanges = changes
@@ -152,23 +154,42 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     /// The findings of `a` and `b` left after exact matching that pair up once their digits
     /// are dropped, in `a`'s order, each with its two messages.
     public static func changed(_ a: [StoredFinding], _ b: [StoredFinding]) -> [FindingChange] {
-        var aLeft = unmatched(a, against: b) { $0.message }
-        var bLeft = unmatched(b, against: a) { $0.message }
+        struct Key: Hashable { var rule: String; var message: String }
+        // Indices of the findings left after exact matching, in order.
+        func left(_ list: [StoredFinding], against other: [StoredFinding]) -> [Int] {
+            var pool: [Key: Int] = [:]
+            for f in other { pool[Key(rule: f.rule, message: f.message), default: 0] += 1 }
+            return list.indices.filter { i in
+                let k = Key(rule: list[i].rule, message: list[i].message)
+                guard let n = pool[k], n > 0 else { return true }
+                pool[k] = n - 1
+                return false
+            }
+        }
+        var aLeft = left(a, against: b), bLeft = left(b, against: a)
         var out: [(index: Int, change: FindingChange)] = []
         // Pairs that agree without digits first, then those that agree up to their first figure,
-        // then a rule's one finding per answer (`oncePerAnswer`).
+        // then a rule's one finding per answer (`oncePerAnswer`). Each finding of `a`, in order,
+        // takes the first of `b`'s left with its key: a queue per key, so thousands of
+        // "repeats the sentence at line N" pair in linear time.
         for key in [digitless, beforeFigures, sameIssue] as [(StoredFinding) -> String] {
-            var k = 0
-            while k < aLeft.count {
-                let f = aLeft[k]
-                if let j = bLeft.firstIndex(where: { $0.rule == f.rule && key($0) == key(f) }) {
-                    out.append((a.firstIndex(of: f) ?? 0, FindingChange(rule: f.rule, from: f.message, to: bLeft[j].message)))
-                    bLeft.remove(at: j)
-                    aLeft.remove(at: k)
+            var queues: [Key: (items: [Int], next: Int)] = [:]
+            for j in bLeft { queues[Key(rule: b[j].rule, message: key(b[j])), default: ([], 0)].items.append(j) }
+            var takenB = Set<Int>()
+            var keptA: [Int] = []
+            for i in aLeft {
+                let k = Key(rule: a[i].rule, message: key(a[i]))
+                if let q = queues[k], q.next < q.items.count {
+                    let j = q.items[q.next]
+                    queues[k]!.next += 1
+                    takenB.insert(j)
+                    out.append((i, FindingChange(rule: a[i].rule, from: a[i].message, to: b[j].message)))
                 } else {
-                    k += 1
+                    keptA.append(i)
                 }
             }
+            aLeft = keptA
+            bLeft = bLeft.filter { !takenB.contains($0) }
         }
         return out.sorted { $0.index < $1.index }.map(\.change)
     }
