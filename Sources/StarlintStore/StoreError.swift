@@ -53,13 +53,21 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missing(let p): "\(p): no progress database here yet"
         case .notAFile(let p): "\(p): is not a regular file, so it cannot be a progress database"
         case .cannotOpen(let p, let reason): "\(p): cannot open the progress database (\(reason))"
-        case .diskFull(let p): "\(p): disk is full; the attempt was not saved"
+        case .diskFull(let p): "\(p): the disk is full, so the database could not be written (nothing was saved); free some space and run it again"
         case .noSuchAttempt(let id, let p): "\(p): no attempt with id \(id) (see 'starlint history')"
         case .damagedAttempt(let p, let id, let problem):
             "\(p): attempt #\(id) is damaged (\(problem)), which starlint never writes; 'starlint forget \(id)' deletes that attempt and keeps the others"
         case .sqlite(let p, let message): "\(p): database error: \(message)"
         case .badBusyTimeout(let v): "STARLINT_BUSY_TIMEOUT_MS is '\(v)'; set it to a whole number of milliseconds from 0 to 86400000 (a day), or unset it for the default 5000"
         }
+    }
+
+    /// Whether the folder of `path` has less than 64 KB free (for an unprivileged writer).
+    static func folderIsFull(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        var st = statvfs()
+        guard statvfs(folder.isEmpty ? "." : folder, &st) == 0 else { return false }
+        return UInt64(st.f_bavail) * UInt64(st.f_frsize) < 64 * 1024
     }
 
     /// Maps an error thrown by GRDB or SQLite to a `StoreError` naming `path`.
@@ -82,6 +90,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             let sidecar = ["-shm", "-wal"].map { path + $0 }.first { FileManager.default.fileExists(atPath: $0) && access($0, W_OK) != 0 }
             if let sidecar, access(path, W_OK) == 0 { self = .readOnlySidecar(path: path, sidecar: sidecar) } else { self = .readOnly(path: path) }
         case .SQLITE_FULL: self = .diskFull(path: path)
+        // SQLite says "disk I/O error" when a full disk stops it growing its WAL or mapping its
+        // shared-memory file: said as a full disk when the database's folder has (almost) no
+        // room left.
+        case .SQLITE_IOERR where Self.folderIsFull(path): self = .diskFull(path: path)
         case .SQLITE_CANTOPEN: self = .cannotOpen(path: path, reason: "unable to open the database file")
         default: self = .sqlite(path: path, message: (e.message ?? "SQLite error \(e.resultCode.rawValue)").oneLine)
         }

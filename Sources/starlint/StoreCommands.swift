@@ -1025,7 +1025,8 @@ struct Forget: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if (id == nil) == (question == nil) { throw ValidationError("Please give either an attempt ID or --question Q") }
+        if id == nil, question == nil { throw ValidationError("Please give either an attempt ID or --question Q") }
+        if id != nil, question != nil { throw ValidationError("Please give an attempt ID or --question Q, not both") }
         try StoreOptions.validateQuestionID(question)
     }
 

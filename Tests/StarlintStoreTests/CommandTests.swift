@@ -1102,7 +1102,10 @@ struct CommandTests {
         // and asking for both or neither is a usage error
         let both = try runStarlint(["forget", "3", "--question", "q001", "--db", db, "--yes"], scratch: dir)
         #expect(both.status == 64 || both.status == 2)
-        #expect(both.stderr.contains("either an attempt ID or --question"))
+        #expect(both.stderr.contains("an attempt ID or --question Q, not both"), "\(both.stderr)")
+        let neither = try runStarlint(["forget", "--db", db, "--yes"], scratch: dir)
+        #expect(neither.status == 64 || neither.status == 2)
+        #expect(neither.stderr.contains("either an attempt ID or --question Q"), "\(neither.stderr)")
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import StarlintCore
-import StarlintStore
+@testable import StarlintStore
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -357,5 +357,22 @@ struct ReliabilityTests {
             }
         }
         #expect(statements >= 8)
+    }
+}
+
+/// What SQLite's errors read as.
+struct StoreErrorMessageTests {
+    /// A full disk is said as such, for a read as much as a save (a read may need to write the
+    /// shared-memory file), and not as "the attempt was not saved" from a command that saves none.
+    @Test func aFullDiskIsSaidAsOne() {
+        let full = StoreError(DatabaseError(resultCode: .SQLITE_FULL), path: "/data/p.sqlite")
+        #expect(full == .diskFull(path: "/data/p.sqlite"))
+        #expect(full.description == "/data/p.sqlite: the disk is full, so the database could not be written (nothing was saved); free some space and run it again")
+        // An I/O error where the folder has room is SQLite's own message.
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        #expect(!StoreError.folderIsFull(dir + "/p.sqlite"))
+        let io = StoreError(DatabaseError(resultCode: .SQLITE_IOERR, message: "disk I/O error"), path: dir + "/p.sqlite")
+        #expect(io == .sqlite(path: dir + "/p.sqlite", message: "disk I/O error"))
     }
 }
