@@ -1,6 +1,7 @@
 /// A STAR part has no sentence.
 ///
-/// Lint: fires when no sentence of the answer is labelled with the part.
+/// Lint: fires when no sentence of the answer is labelled with the part; not for the
+/// Situation of a plan answering a "what would you do" question, which sets the scene itself.
 struct MissingPartRule: Rule {
     let part: StarLabel
 
@@ -17,6 +18,8 @@ struct MissingPartRule: Rule {
                     Examples.strong,
                     // A combined label over a sentence read as the Task: the writer says it is the Situation too.
                     "S/T: Our charity shop needed a new volunteer manager, and I took the role with the job of filling the Saturday rota.\nA: I put posters in the library and the college.\nR: We went from 4 Saturday volunteers to 11 by the spring.",
+                    // Asked what they would do (q023: a system down an hour before a deadline), a plan: the question set the scene.
+                    "---\nquestion: q023\n---\nI would ring the service desk first and ask how long the outage was likely to last.\nI would tell my manager and the client straight away that the delivery might slip.\nThen I would finish what I could offline and send it with a note on what would follow.\nThat way the client gets most of the work on time and knows what to expect.",
                 ], wholeAnswer: true)
         case .task:
             RuleDescription(
@@ -77,6 +80,10 @@ struct MissingPartRule: Rule {
 
     func check(_ c: RuleContext) -> [Finding] {
         guard !c.labels.isEmpty, !c.labels.contains(where: { $0.label == part }) else { return [] }
+        // Asked "what would you do if ...", a plan answers it: the question has set the scene,
+        // so a plan (an Action sentence that is one) owes no Situation of its own.
+        if part == .situation, c.hypotheticalQuestion,
+           c.labels.indices.contains(where: { c.labels[$0].label == .action && c.input.facts[$0].planModal }) { return [] }
         // "Situation/Task: ..." or "S&T: ...": the writer has said the text under the label is
         // both parts.
         guard !c.document.sentences.contains(where: { $0.secondLabel != nil && ($0.secondLabel == part || $0.explicitLabel == part) }) else { return [] }
