@@ -43,6 +43,13 @@ struct StoreOptions: ParsableArguments {
         if database != nil || !(environment["STARLINT_DB"] ?? "").isEmpty, !FileManager.default.fileExists(atPath: p) {
             let folder = (p as NSString).deletingLastPathComponent
             if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) { newFolder = folder }
+        } else if !FileManager.default.fileExists(atPath: p) {
+            // The default place under a home (or XDG_DATA_HOME) folder that is not there: made,
+            // and said, as for a folder the user named (a HOME set to a folder that is gone).
+            let xdg = environment["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            if let base = xdg ?? environment["HOME"], !base.isEmpty, !FileManager.default.fileExists(atPath: base) {
+                newFolder = (p as NSString).deletingLastPathComponent
+            }
         }
         let store = try storeCall { try AttemptStore(path: p, access: .readWrite, busyTimeout: try AttemptStore.busyTimeout(env: environment)) }
         if let newFolder {
@@ -745,6 +752,9 @@ struct Practice: ParsableCommand {
         if let keep {
             if keep.isEmpty || keep == "-" { throw ValidationError("--keep needs a file name") }
             if FileManager.default.fileExists(atPath: keep) { throw ValidationError("--keep: '\(keep)' already exists; choose a new file, or score that file with 'starlint score'") }
+            // A link to nothing: the file is created new (O_EXCL), which a link in its place refuses.
+            var st = stat()
+            if lstat(keep, &st) == 0 { throw ValidationError("--keep: '\(keep)' is a link to a file that is not there; choose a new file name") }
             // Checked before the answer is written, not after: a folder that is not there
             // would otherwise cost the answer just typed in the editor.
             let folder = keep.contains("/") ? String(keep[..<keep.lastIndex(of: "/")!]) : "."

@@ -375,6 +375,15 @@ struct CommandTests {
         #expect(try runStarlint(["score", strong, "--db", fresh, "--question", "q012"], scratch: dir).stderr.isEmpty)
         let env = try runStarlint(["check", strong, "--no-config", "--save"], env: ["STARLINT_DB": dir + "/other/p.sqlite"], scratch: dir)
         #expect(env.status == 0 && env.stderr.hasPrefix("starlint: note: made the folder \(dir)/other for a new progress database"), "\(env.stderr)")
+        // The default place under a HOME that is not there is made too, and said.
+        let gone = dir + "/gone-home"
+        let home = try runStarlint(["score", strong], env: ["HOME": gone, "XDG_DATA_HOME": ""], scratch: dir)
+        #expect(home.status == 0 && home.stderr == "starlint: note: made the folder \(gone)/.local/share/starlint for a new progress database \(gone)/.local/share/starlint/starlint.sqlite\n", "\(home.stderr)")
+        // practice --keep onto a link to nothing is refused before the answer is taken.
+        try FileManager.default.createSymbolicLink(atPath: dir + "/dangling.md", withDestinationPath: dir + "/no-such/answer.md")
+        let keep = try runStarlint(["practice", "--db", fresh, "--keep", dir + "/dangling.md"], stdin: try exampleText("strong"), scratch: dir)
+        #expect(keep.status == 64 || keep.status == 2)
+        #expect(keep.stderr.contains("--keep: '\(dir)/dangling.md' is a link to a file that is not there; choose a new file name"), "\(keep.stderr)")
         // check reads --db only to save: without --save it is a usage error, not ignored.
         let unsaved = try runStarlint(["check", strong, "--no-config", "--db", dir + "/p.sqlite"], scratch: dir)
         #expect(unsaved.status == 2 && unsaved.stderr.contains("--db applies only with --save"), "\(unsaved.stderr)")
