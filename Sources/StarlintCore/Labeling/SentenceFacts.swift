@@ -320,7 +320,7 @@ public struct AnalysisInput: Sendable {
                             }
                         }
                     }
-                    switch h.plan(at: i, in: s.tokens, document) {
+                    switch c > 0 && c & FactHashes.planWord != 0 ? h.plan(at: i, in: s.tokens, document) : 0 {
                     case 1: wouldPlan = true
                     case 2: willPlan = true
                     default: break
@@ -837,6 +837,9 @@ struct FactHashes: Sendable {
     /// "at", "the", "my", "on" ...: before "first", "second" or "end", a stage ("at first",
     /// "on the second block", "by the end").
     static let beforeStage: Int32 = 1 << 28
+    /// "would", "will", "I'd", "we'd", "I'll", "we'll", "going": where a first-person plan may
+    /// be (`plan(at:)`), so the other words skip the look.
+    static let planWord: Int32 = 1 << 29
 
     /// Word hash -> class bits (absent: -1).
     let classes: HashKeyTable
@@ -851,6 +854,7 @@ struct FactHashes: Sendable {
         for w in [we, our, us, weve, wed] { all.append((w, Self.firstPlural)) }
         for w in [we, weve, wed] { all.append((w, Self.weSubject)) }
         for w in [would, id, wed, will, ll] { all.append((w, Self.modal)) }
+        for w in [would, will, id, wed, ll, well, going] { all.append((w, Self.planWord)) }
         all.append((from, Self.fromWord))
         all.append((to, Self.toWord))
         for w in presentAux { all.append((w, Self.presentAuxWord)) }
