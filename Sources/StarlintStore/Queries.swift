@@ -57,15 +57,18 @@ extension AttemptStore {
         }
     }
 
+    /// Column `column` of `row`, a row of attempt `id`, decoded with errors, not GRDB's
+    /// subscripts, which stop the program on a value they cannot convert ("garbage" as a
+    /// date): such a row is one damaged attempt.
+    static func column<T: DatabaseValueConvertible>(_ row: Row, _ column: String, attempt id: Int64) throws -> T {
+        do { return try row.decode(forColumn: column) } catch {
+            throw StoreError.damagedAttempt(path: "", id: id, problem: "its \(column) cannot be read")
+        }
+    }
+
     static func summary(_ row: Row) throws -> AttemptSummary {
         let id: Int64 = row["id"]
-        // Decoded with errors, not GRDB's subscripts, which stop the program on a value they
-        // cannot convert ("garbage" as a date): such a row is one damaged attempt.
-        func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {
-            do { return try row.decode(forColumn: column) } catch {
-                throw StoreError.damagedAttempt(path: "", id: id, problem: "its \(column) cannot be read")
-            }
-        }
+        func value<T: DatabaseValueConvertible>(_ name: String) throws -> T { try column(row, name, attempt: id) }
         let scores: [Int] = try ["score", "structure", "specificity", "ownership", "clarity", "concision"].map { try value($0) }
         try checkScores(scores, attempt: id)
         return AttemptSummary(
@@ -158,7 +161,7 @@ extension AttemptStore {
                 guard let a = try Row.fetchOne(db, sql: "SELECT questionKey, createdAt FROM attempt WHERE id = ?", arguments: [id]) else {
                     throw StoreError.noSuchAttempt(id: id, path: path)
                 }
-                let key: String = a["questionKey"], date: Date = a["createdAt"]
+                let key: String = try Self.column(a, "questionKey", attempt: id), date: Date = try Self.column(a, "createdAt", attempt: id)
                 return try Int64.fetchOne(db, sql: """
                     SELECT id FROM attempt
                     WHERE questionKey = ?1 AND createdAt <= ?2 AND (createdAt < ?2 OR id < ?3)
@@ -192,9 +195,11 @@ extension AttemptStore {
                     WHERE a.rn = 1
                     ORDER BY a.createdAt DESC, a.id DESC
                     """)
-                return rows.map {
-                    QuestionStat(questionKey: $0["questionKey"], attempts: $0["attempts"], lastAttemptId: $0["id"],
-                                 lastDate: $0["createdAt"], latestScore: $0["score"], bestScore: $0["best"])
+                return try rows.map {
+                    let id: Int64 = $0["id"]
+                    return QuestionStat(questionKey: try Self.column($0, "questionKey", attempt: id), attempts: $0["attempts"], lastAttemptId: id,
+                                        lastDate: try Self.column($0, "createdAt", attempt: id), latestScore: try Self.column($0, "score", attempt: id),
+                                        bestScore: try Self.column($0, "best", attempt: id))
                 }
             }
         }

@@ -840,16 +840,18 @@ struct Practice: ParsableCommand {
             } catch {
                 // As score does: the answer was graded, so its report is shown, then the error.
                 printReport()
-                if let place = kept ?? written { throw Self.keepingAnswer(error, in: place) }
+                if let place = kept ?? written { throw AnswerKept(failure: Self.keepingAnswer(error, in: place)) }
                 throw error
             }
             if let w = written { unlink(w); written = nil }
             printReport()
             announce(saved.message, format: .text)
             if let kept { Terminal.writeErr("Answer kept in \(kept.escapingControlCharacters); rewrite it and run 'starlint score \(Self.shellQuoted(kept))' to add to this question's history.") }
-            } catch let e as CLIFailure where written != nil && !e.message.contains("your answer is in") {
+            } catch let named as AnswerKept {
+                throw named.failure
+            } catch where written != nil {
                 // Any other failure after the editor closed leaves what was typed where it is.
-                throw Self.keepingAnswer(e, in: written!)
+                throw Self.keepingAnswer(error, in: written!)
             }
         }
     }
@@ -1008,10 +1010,13 @@ struct Practice: ParsableCommand {
         return (bytes, path)
     }
 
+    /// A failure whose message already says where the answer is.
+    struct AnswerKept: Error { var failure: CLIFailure }
+
     /// `error` as its one line, with where the answer the user wrote is now.
     static func keepingAnswer(_ error: any Error, in path: String) -> CLIFailure {
         let code = (error as? CLIFailure)?.code ?? 2
-        let message = (error as? CLIFailure)?.message ?? (error as? StoreError)?.description ?? "\(error)"
+        let message = (error as? CLIFailure)?.message ?? (error as? StoreError)?.description ?? (error as? StarlintError)?.description ?? "\(error)"
         return CLIFailure(message: "\(message); your answer is in \(path) (score it there with 'starlint score \(shellQuoted(path))')", code: code)
     }
 }

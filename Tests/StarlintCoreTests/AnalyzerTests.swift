@@ -571,11 +571,18 @@ struct AnalyzerTests {
             "I am going to call the client first.",
             "I would call the client first.",
             "I'd say no and explain the policy.",
+            "We are going to call the client first.",
+            "I'll make sure everyone knows the plan.",
+            "Once the client confirmed, we would ship the order.",
+            "After the manager agreed, I would book the room.",
+            "If they still said they were fine I'd mention the welfare line.",
         ]
         let notPlans = [
             "We'd already called the client.",
             "I told her I would call back that afternoon.",
             "We agreed we'd phone everyone first.",
+            "I told my manager that I would call her back.",
+            "We'd already put the forms out.",
             "Sometimes I'll ask Dom for his view.",
             "Lame horses come first, I'd say, then the rest.",
             "I'd say it went well.",

@@ -242,7 +242,10 @@ struct ReliabilityTests {
         // A date that cannot be read stopped `history` with a crash, and `progress` showed 1970.
         try expectDamaged(after: "UPDATE attempt SET score = 80, createdAt = 'garbage' WHERE id = 1",
                           [(["history"], "its createdAt cannot be read"), (["progress"], "its createdAt cannot be read"),
-                           (["show", "1"], "a value in it cannot be read")])
+                           (["show", "1"], "a value in it cannot be read"), (["diff", "1"], "its createdAt cannot be read")])
+        // practice reads every question's latest attempt to pick one (it crashed on the date too)
+        let practice = try runStarlint(["practice", "--db", path], stdin: "I rang every supplier that morning and sorted the orders by date.", scratch: dir)
+        #expect(practice.status == 2 && practice.stderr == damaged("its createdAt cannot be read"), "\(practice.stderr)")
         do {
             let raw = try DatabaseQueue(path: path)
             try raw.write { try $0.execute(sql: "UPDATE attempt SET createdAt = '2026-01-01 10:00:00.000' WHERE id = 1; UPDATE sentence SET text = NULL, textStart = 0, textEnd = 1000000 WHERE attemptId = 1 AND position = 0") }

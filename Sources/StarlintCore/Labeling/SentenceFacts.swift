@@ -181,6 +181,7 @@ public struct AnalysisInput: Sendable {
             var earlyStage = -1, lateStage = -1  // token indices of "first" and a later "second", "by the end"
             var lastPeriod = -1, thisPeriod = -1  // "last quarter" ... "this quarter"
             var wouldPlan = false, willPlan = false  // "I would", "we'd" ...; "I will", "we'll" ...
+            var habit = false  // "always", "sometimes" ... (`habitWords`)
             for i in s.tokens {
                 let t = toks[i]
                 if t.kind == .punctuation {
@@ -298,7 +299,7 @@ public struct AnalysisInput: Sendable {
                         if c & FactHashes.presentAuxWord != 0 { f.presentAux += 1 }
                         else if c & FactHashes.pastAuxWord != 0 { f.pastAux += 1 }
                         else if c & FactHashes.youWord != 0 { f.secondPerson = true }
-                        else if c & FactHashes.genericWord != 0 { f.generic = true }
+                        else if c & FactHashes.genericWord != 0 { f.generic = true; if h.habitWords.contains(th) { habit = true } }
                         if c & FactHashes.wouldWord != 0, i > s.tokens.lowerBound, toks[i - 1].hash == h.i { f.iWould = true; f.iWouldPlan = true }
                         if c & FactHashes.idWord != 0 {
                             f.iWould = true; f.would = true
@@ -403,7 +404,7 @@ public struct AnalysisInput: Sendable {
             }
             if let first = figures.first { f.firstFigure = Int32(first) }
             // "Sometimes I'll ask Dom", "if someone's drowning we'll take a few": a habit, not a plan.
-            f.planModal = wouldPlan || (willPlan && !f.generic)
+            f.planModal = wouldPlan || (willPlan && !habit)
             facts.append(f)
         }
         self.matches = matches
@@ -679,7 +680,12 @@ struct FactHashes: Sendable {
                                     "first", "since", "still", "really", "probably", "not"].map { normalizedHash($0) })
 
     let well = normalizedHash("we'll"), were = normalizedHash("we're")
-    let going = normalizedHash("going"), am = normalizedHash("am")
+    let going = normalizedHash("going"), am = normalizedHash("am"), are = normalizedHash("are")
+    /// After "I'd" or "we'd", adverbs that make it "had" ("we'd already put the forms out").
+    let perfectAdverbs: Set<UInt64> = Set(["already", "previously", "recently", "since"].map { normalizedHash($0) })
+    /// Habit words that make "I'll" a habit, not a plan ("sometimes I'll ask"); not "everyone"
+    /// or "anyone", which `generic` also holds ("I'll make sure everyone knows").
+    let habitWords: Set<UInt64> = Set(["always", "usually", "generally", "often", "sometimes", "never", "whenever"].map { normalizedHash($0) })
 
     /// Words that report what was said or meant, so that a "would" or "will" after them is
     /// told within a story ("I told her I would call back", "we agreed we'd phone first").
@@ -687,6 +693,8 @@ struct FactHashes: Sendable {
                                       "asked", "warned", "assured", "guaranteed", "wrote", "mentioned", "emailed", "replied",
                                       "confirmed", "announced", "realised", "realized", "figured", "felt", "reckoned"].map { normalizedHash($0) })
     let say = normalizedHash("say")
+    /// Words that open a condition, in which a reporting word is no report.
+    let conditions: Set<UInt64> = Set(["if", "unless", "when", "whenever", "once", "suppose", "supposing"].map { normalizedHash($0) })
     /// After "I'd say", words that open the clause it hedges.
     let sayHedgeNext: Set<UInt64> = Set(["it", "it's", "that", "that's", "this", "the", "i", "i'm", "we", "we're", "they", "he", "she",
                                          "there", "probably", "maybe", "about", "around", "roughly", "so", "yes", "mostly"].map { normalizedHash($0) })
@@ -703,11 +711,17 @@ struct FactHashes: Sendable {
         var kind = 0, subject = i  // the subject's token
         if t == would, prev == self.i || prev == we { kind = 1; subject = i - 1 }
         else if t == will, prev == self.i || prev == we { kind = 2; subject = i - 1 }
-        else if t == id || t == wed { kind = isParticiple(after: i, in: range, doc) ? 0 : 1 }
+        else if t == id || t == wed {
+            // "We'd already put ...": a past perfect, whatever the verb's spelling.
+            let next = i + 1 < range.upperBound ? toks[i + 1].hash : 0
+            kind = isParticiple(after: i, in: range, doc) || perfectAdverbs.contains(next) ? 0 : 1
+        }
         else if t == ll || t == well { kind = 2 }
         else if t == going, i + 1 < range.upperBound, toks[i + 1].hash == to {
+            let prev2 = i - 2 >= range.lowerBound ? toks[i - 2].hash : 0
             if prev == im || prev == were { kind = 2; subject = i - 1 }
-            else if prev == am, i - 2 >= range.lowerBound, toks[i - 2].hash == self.i { kind = 2; subject = i - 2 }
+            else if prev == am, prev2 == self.i { kind = 2; subject = i - 2 }
+            else if prev == are, prev2 == we { kind = 2; subject = i - 2 }
         }
         guard kind > 0 else { return 0 }
         // "I'd say" before a comma, at the end, or before a clause ("I'd say it went well",
@@ -716,8 +730,20 @@ struct FactHashes: Sendable {
             let k = i + 2
             if k >= range.upperBound || toks[i + 1].flags.contains(.comma) || toks[k].kind != .word || sayHedgeNext.contains(toks[k].hash) { return 0 }
         }
-        for j in max(range.lowerBound, subject - 3)..<subject where reporting.contains(toks[j].hash) { return 0 }
-        return kind
+        // Reported: a reporting word earlier in the same clause ("I told my manager that I
+        // would call", up to eight words back), not one in a clause before it ("Once the client
+        // confirmed, we would ship").
+        // A reporting word in a condition is not one ("If they still said they were fine I'd
+        // mention ...", "If a customer asked me for one I would say sorry").
+        var j = subject - 1
+        let start = max(range.lowerBound, subject - 8)
+        var reported = false
+        while j >= start, toks[j].kind == .word {
+            if conditions.contains(toks[j].hash) { return kind }
+            if reporting.contains(toks[j].hash) { reported = true }
+            j -= 1
+        }
+        return reported ? 0 : kind
     }
 
     /// Whether the verb after the "I'd" at token `i` (past one adverb) is a past participle: an

@@ -51,6 +51,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart", with: "I asked the agents to tell me honestly what slowed them down, and I shared a weekly chart"),
                 // Closing a step: how it was done ("explain the situation honestly").
                 Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "I called each customer and explained the delay honestly."),
+                // ... or before what was said ("tell the customer honestly that ...").
+                Examples.strong(replacing: "I shared a weekly chart", with: "I told the director honestly that the rota was the problem, and I shared a weekly chart"),
                 // The literal time of day, and "actually" contrasting what happened with what was said.
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I checked the queue at the end of the day"),
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to see what customers actually asked"),
@@ -384,6 +386,14 @@ struct OwnershipRule: Rule {
             Examples.strong
                 .replacingFirst("I also set up", with: "The old rota was never used, so I also set up")
                 .replacingFirst("I checked the queue", with: "Every ticket was tagged by cause, and I checked the queue"),
+            // Three passive steps beside two told by "I": findings and states, not the team's credit.
+            Examples.strong
+                .replacingFirst("I wrote short reply templates for those questions and trained the six agents", with: "Short reply templates were written for those questions and the six agents were trained")
+                .replacingFirst("I also set up a morning triage rota", with: "A morning triage rota was also set up")
+                .replacingFirst("I checked the queue each Friday and adjusted", with: "The queue was checked each Friday, and the agents adjusted"),
+            // Bullets that open with their verb speak for the writer; what a step found after a
+            // colon, and a passive bullet among them, are no hidden actor.
+            "Situation: Our machine shop in Leeds was scrapping one part in five last spring.\nTask: My manager asked me to find out why within a month.\nAction:\n- Checked the lathes: the jaws were worn.\n- Checked the coolant: the filters were blocked.\n- The old paper forms were scrapped.\n- Replaced the jaws and the filters on all four lathes.\nResult: Within six weeks scrap went from one part in five to one in forty.",
             // "... by me" names who acted.
             "Our returns area had become a dumping ground. I was asked to clear it. Every pallet was sorted by me into resell, repair or scrap. A process was written by me for each category. Within six weeks the backlog went from 63 pallets to 9.",
         ], wholeAnswer: true)
@@ -492,8 +502,6 @@ struct OwnershipRule: Rule {
 
     /// "was", "were", "got" ...: the auxiliary of a passive ("every pallet was sorted").
     static let passiveAux: Set<UInt64> = Set(["was", "were", "got", "been", "is", "are", "get", "gets"].map { normalizedHash($0) })
-    /// Participles after "was" that make a state or a modal, not a step done ("was supposed
-    /// to", "was meant as", "were used to").
     /// Past participles spelt like the plain verb, which after "was" or "were" can only be
     /// participles ("a whiteboard was set up", "the work was split").
     static let plainParticiples: Set<UInt64> = Set(["set", "put", "cut", "run", "shut", "split", "spread", "read", "let", "hit", "rebuilt",
@@ -503,6 +511,8 @@ struct OwnershipRule: Rule {
     static let passiveAdverbs: Set<UInt64> = FactHashes.shared.adverbs.union(["then", "quickly", "finally", "immediately", "later", "carefully",
                                                                               "properly", "fully", "soon", "all", "each", "both"]
         .map { normalizedHash($0) })
+    /// Participles after "was" that make a state or a modal, not a step done ("was supposed
+    /// to", "was meant as", "were used to").
     static let notPassiveSteps: Set<UInt64> = Set(["supposed", "meant", "used", "based", "tired", "worried", "concerned", "interested",
                                                    "surprised", "pleased", "excited", "scared", "bored", "confused", "annoyed"]
         .map { normalizedHash($0) })
@@ -518,7 +528,11 @@ struct OwnershipRule: Rule {
         let toks = c.document.tokens, range = c.document.sentences[k].tokens
         let h = FactHashes.shared
         var words = 0
-        for t in range where toks[t].kind == .word {
+        for t in range {
+            // The first clause only: a comma, colon, semicolon or dash ends it ("Checked the
+            // lathes: the jaws were worn" tells what a step found).
+            if toks[t].kind == .punctuation, toks[t].flags.contains(.comma) || clausePunctuation.contains(toks[t].hash) { break }
+            guard toks[t].kind == .word else { continue }
             words += 1
             if words > 6 { break }
             guard passiveAux.contains(toks[t].hash), words > 1 else { continue }
@@ -531,6 +545,23 @@ struct OwnershipRule: Rule {
             }
         }
         return nil
+    }
+
+    /// Colon, semicolon, en and em dash (as the tokenizer hashes them): where a clause ends.
+    static let clausePunctuation: Set<UInt64> = Set([":", ";", "\u{2013}", "\u{2014}"].map { $0.utf8.reduce(fnvOffsetBasis) { fnvStep($0, $1) } })
+
+    /// Common irregular past tenses a subjectless step may open with ("Took the ...").
+    static let irregularPast: Set<UInt64> = Set(["took", "went", "made", "set", "put", "ran", "wrote", "sent", "built", "kept", "held", "told",
+                                                 "gave", "met", "led", "found", "spoke", "rang", "bought", "brought", "got", "did", "saw",
+                                                 "began", "chose", "drove", "thought", "taught", "cut", "paid", "sold", "split", "read"]
+        .map { normalizedHash($0) })
+
+    /// Whether sentence `k` opens with a verb in the past tense, no subject before it: a
+    /// bullet's "Checked every pallet against the log".
+    static func opensWithPastVerb(_ c: RuleContext, _ k: Int) -> Bool {
+        let toks = c.document.tokens
+        guard let t = c.document.sentences[k].tokens.first(where: { toks[$0].kind == .word }) else { return false }
+        return irregularPast.contains(toks[t].hash) || c.document.endsInEd(toks[t], longerThan: 3)
     }
 
     func check(_ c: RuleContext) -> [Finding] {
@@ -565,10 +596,12 @@ struct OwnershipRule: Rule {
         }
         let minWe = Int(c.lexicon.rubric.value("ownership.min-we", default: 2))
         let suggestion = "say what you did yourself: 'I drafted ...', 'I persuaded ...'"
-        // Passives count only where no Action sentence has "I" in it: "every pallet was sorted,
-        // four pickers were trained" hides who acted as much as "we" does, but beside steps told
-        // by "I" a passive is mostly a finding or a state ("the timer had been reset").
-        if i > 0 || iWords > 0 { passive.removeAll() }
+        // Passives count only where no Action sentence has "I" in it, nor opens with its verb
+        // (a bullet's "Checked every pallet", which speaks for the writer): "every pallet was
+        // sorted, four pickers were trained" hides who acted as much as "we" does, but beside
+        // steps the writer took a passive is mostly a finding or a state ("the timer had been
+        // reset", "the old forms were scrapped").
+        if i > 0 || iWords > 0 || actions.contains(where: { Self.opensWithPastVerb(c, $0) }) { passive.removeAll() }
         let others = we.count + team.count + passive.count
         // Every Action sentence told by "we", the team or in the passive and none by "I": one
         // such sentence is enough ("We rewrote the test plan over a weekend.").
@@ -621,9 +654,12 @@ struct HypotheticalRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "I'd written short reply templates")
                 .replacingFirst("I also set up", with: "I'd also arranged")
                 .replacingFirst("I checked the queue", with: "I'd checked the queue"),
-            // "we'd" as "we had", and a promise told in a story, are no plan.
+            // "we'd" as "we had" (after "already", whatever the verb's spelling), and a promise
+            // told in a story, are no plan: without those readings, 4 of 7 would be.
             Examples.strong(replacing: "I read two hundred closed tickets", with: "We'd already read two hundred closed tickets")
-                .replacingFirst("I wrote short reply templates", with: "I promised the team I will write short reply templates, and I wrote them"),
+                .replacingFirst("I wrote short reply templates for those questions", with: "We'd already put short reply templates for those questions in the drive,")
+                .replacingFirst("I also set up", with: "We'd already set up")
+                .replacingFirst("I checked the queue", with: "I told my manager that I would check the queue, and I checked it"),
         ], wholeAnswer: true)
 
     func check(_ c: RuleContext) -> [Finding] {
