@@ -13,7 +13,11 @@ enum Terminal {
     /// output is a wider terminal; less the room the line's label, place and confidence take.
     /// Characters, not display columns: a wide character counts as one.
     static func sentenceWidth(columnsVariable: String? = getenv("COLUMNS").map { String(cString: $0) }) -> Int {
-        max(TextReport.defaultSentenceWidth, columns(columnsVariable: columnsVariable) - 30)
+        // A row is its label, place and sentence: about 15 columns before the sentence and its
+        // "…". On a terminal of known width the row fits it (30 characters of sentence at
+        // least); piped, 90.
+        let columns = columns(columnsVariable: columnsVariable)
+        return columns > 0 ? max(30, columns - 16) : TextReport.defaultSentenceWidth
     }
 
     /// The terminal's width: `COLUMNS` when set, else the width of a terminal on standard

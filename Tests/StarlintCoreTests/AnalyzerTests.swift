@@ -113,7 +113,7 @@ struct AnalyzerTests {
         let fillers = filler.findings.filter { $0.rule == "filler" }.count, charged = filler.deductions.filter { $0.rule == "filler" }.count
         #expect(fillers > charged)
         #expect(TextReport.render(filler, style: Style(enabled: false))
-                    .contains("  \(fillers - charged) more filler findings take no points: each rule's deduction is capped in the rubric"))
+                    .contains("  \(fillers - charged) more filler findings take no points: a rule's deduction is capped in the rubric"))
         #expect(!TextReport.render(strong, style: Style(enabled: false)).contains("take no points"))
         let hyp = try analyzer.analyze(file: packageRoot + "/Corpus/examples/hypothetical.md")
         #expect(rules(hyp).contains("hypothetical"))
@@ -520,11 +520,11 @@ struct AnalyzerTests {
         let lines = TextReport.deductionLines([d(6.2), d(0.5)], findingRules: ["hedge", "hedge", "hedge"], score: 93, style: Style(enabled: false))
         #expect(lines.split(separator: "\n").map(String.init) == [
             "  -10 clarity (-6.2 total)  hedge at 1:1", "  -10 clarity (-0.5 total)  hedge at 1:1", "  -6.7 in total: 93.3, rounded to 93",
-            "  1 more hedge finding takes no points: each rule's deduction is capped in the rubric, and a sub-score stops at 0",
+            "  1 more hedge finding takes no points: a rule's deduction is capped in the rubric, or its sub-score is already at 0",
         ])
         // A rule none of whose findings took points (its sub-score already at 0): no "more".
         #expect(TextReport.unchargedLines(findingRules: ["hedge", "repeated-sentence", "repeated-sentence"], deductions: [d(3)]) == [
-            "2 repeated-sentence findings take no points: each rule's deduction is capped in the rubric, and a sub-score stops at 0",
+            "2 repeated-sentence findings take no points: a rule's deduction is capped in the rubric, or its sub-score is already at 0",
         ])
         // The lines' tenths add up to the total line's (largest remainders rounded up, the
         // earlier first on a tie): 11.55, 6.75 and 10.55 make 28.85, shown as 28.9, so the
@@ -557,6 +557,20 @@ struct AnalyzerTests {
             """.utf8))
         #expect(input.facts.map(\.iWouldPlan) == [false, false, true, true, true])
         #expect(input.facts.allSatisfy { $0.iWould })
+    }
+
+    /// A plan answering "what would you do" owes no Situation (the question set the scene),
+    /// and one with no outcome is told so as a warning, not as a story's missing Result.
+    @Test func planAnswersToWhatWouldYouDoQuestions() throws {
+        let plan = "---\nquestion: q023\n---\nI would ring the service desk first and ask how long the outage would last.\nI would tell my manager and the client straight away.\nThen I would finish what I could offline."
+        let a = try analyzer.analyze(bytes: Array(plan.utf8), path: "a.md")
+        #expect(!a.findings.contains { $0.rule == "missing-situation" })
+        let result = try #require(a.findings.first { $0.rule == "missing-result" })
+        #expect(result.severity == .warning && result.message == "no Result: your plan does not say what you expect to happen at the end")
+        // Asked for a past example (q004), the same plan is a story without its Result: an error, and no Situation either.
+        let story = try analyzer.analyze(bytes: Array(plan.replacingOccurrences(of: "q023", with: "q004").utf8), path: "a.md")
+        #expect(story.findings.contains { $0.rule == "missing-result" && $0.severity == .error })
+        #expect(story.findings.contains { $0.rule == "missing-situation" })
     }
 
     /// A plan in any first-person form is a plan to the hypothetical rule; a habit, a plan

@@ -254,7 +254,7 @@ public enum TextReport {
             // "more" only when some of the rule's findings took points above.
             let more = charged[rule, default: 0] > 0 ? "more " : ""
             let what = extra == 1 ? "1 \(more)\(rule) finding takes" : "\(extra) \(more)\(rule) findings take"
-            return "\(what) no points: each rule's deduction is capped in the rubric, and a sub-score stops at 0"
+            return "\(what) no points: a rule's deduction is capped in the rubric, or its sub-score is already at 0"
         }
     }
 

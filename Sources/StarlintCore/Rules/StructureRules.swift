@@ -95,6 +95,14 @@ struct MissingPartRule: Rule {
             // (Under part labels the label is the reason, said below.)
             return [c.finding(description.id, "no Result sentence: how it turned out is told only inside an Action sentence", c.document.sentences[k].span,
                               suggestion: "give the outcome a sentence of its own, after the steps ('After that, ...'), so it is heard as the result")]
+        } else if part == .result, c.hypotheticalQuestion, let last = c.document.sentences.last,
+                  c.labels.indices.contains(where: { c.labels[$0].label == .action && c.input.facts[$0].planModal }) {
+            // A plan answering "what would you do": it cannot say how things turned out, but
+            // it can say what the steps are for. A warning, not an error: no story is missing.
+            var f = c.finding(description.id, "no Result: your plan does not say what you expect to happen at the end", last.span,
+                              suggestion: "end with the outcome the steps aim for: 'That way the client ...', 'so the team would ...'")
+            f.severity = .warning
+            return [f]
         } else if part == .result, let last = c.document.sentences.last {
             span = last.span
         } else if part == .action, let k = c.sentences(.result).first(where: { c.input.facts[$0].iSubjects + c.input.facts[$0].weSubjects > 0 && c.input.facts[$0].hasPast }) {
