@@ -333,7 +333,7 @@ import Testing
         let r = try Harness.run(["check", "-"], stdin: "")
         #expect(r.code == 0)
         // The fixtures' settings file is named under the totals.
-        #expect(r.stdout == "0 files: 0 passed, 0 failed\ngraded under: min score 80 · min structure 60 · fail on error · required: result-not-quantified\nsettings: .starlint.yml\n")
+        #expect(r.stdout == "0 files: 0 passed, 0 failed\ngraded under: min score 80 · min structure 60 · fail on error · fail if found (--require): result-not-quantified\nsettings: .starlint.yml\n")
         #expect(r.stderr == "starlint: note: the list of paths on standard input is empty; nothing graded\n")
         let filtered = try Harness.run(["check", "-", "--no-config"], stdin: "answers/notes.json\nSources/a.swift\n")
         #expect(filtered.code == 0 && filtered.stdout.hasPrefix("0 files"))

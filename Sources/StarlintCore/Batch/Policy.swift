@@ -99,7 +99,8 @@ public struct BatchPolicy: Sendable, Equatable {
         var parts = [minScore.map { "min score \($0)" } ?? "no minimum score"]
         for d in Dimension.allCases { if let m = minimums[d] { parts.append("min \(d.rawValue) \(m)") } }
         parts.append("fail on \(failOn.rawValue)")
-        if !required.isEmpty { parts.append("required: " + required.map(code).joined(separator: ", ")) }
+        // Said as what fails a file ("required: result-not-quantified" read as the opposite).
+        if !required.isEmpty { parts.append("fail if found (--require): " + required.map(code).joined(separator: ", ")) }
         return parts
     }
 
