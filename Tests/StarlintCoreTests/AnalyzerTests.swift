@@ -76,7 +76,7 @@ struct AnalyzerTests {
         // Under part labels that name no Action, the message says so rather than "never says".
         #expect(plain.findings.first { $0.rule == "missing-action" }?.message == "no Action: no sentence reads as what you did, and your part labels name no Action")
         let unlabelled = try analyzer.analyze(bytes: Array("Our clinic's waiting list had grown to nine weeks. By December the list was down to three weeks.\n".utf8), path: "c.md")
-        #expect(unlabelled.findings.first { $0.rule == "missing-action" }?.message == "no Action: the answer never says what you did")
+        #expect(unlabelled.findings.first { $0.rule == "missing-action" }?.message == "no Action: no sentence reads as what you did")
     }
 
     /// A part's label written over a sentence read as something else: the finding says what

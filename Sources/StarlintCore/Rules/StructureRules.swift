@@ -70,10 +70,12 @@ struct MissingPartRule: Rule {
 
     private var advice: (String, String) {
         switch part {
-        case .situation: ("no Situation: the answer never says where, when or what was at stake", "open with one or two sentences of context: the team, the moment, the problem")
-        case .task: ("no Task: the answer never says what you had to achieve", "add one sentence on your goal or responsibility: 'I had to ...', 'My job was ...'")
-        case .action: ("no Action: the answer never says what you did", "describe the steps you took yourself, with 'I' as the subject")
-        case .result: ("no Result: the answer never says how it turned out", "end with the outcome, ideally a before-and-after figure")
+        // Said as what was read ("no sentence reads as ..."), not as a fact about the answer:
+        // a sentence the writer meant as the part may be there, read as another.
+        case .situation: ("no Situation: no sentence reads as the context (where, when, what was at stake)", "open with one or two sentences of context: the team, the moment, the problem")
+        case .task: ("no Task: no sentence reads as what you had to achieve", "add one sentence on your goal or responsibility: 'I had to ...', 'My job was ...'")
+        case .action: ("no Action: no sentence reads as what you did", "describe the steps you took yourself, with 'I' as the subject; a part label ('Action:') before them settles it")
+        case .result: ("no Result: no sentence reads as how it turned out", "end with the outcome, ideally a before-and-after figure")
         case .other: ("", "")
         }
     }
@@ -123,7 +125,7 @@ struct MissingPartRule: Rule {
                               suggestion: "\(advice.1); everything after the \(lastLabel.rawValue.capitalized) label counts as \(lastLabel.rawValue.capitalized): put a Result label ('Result:') before the outcome")]
         }
         // The part's label is written, but what is under it reads as something else (a
-        // one-line "Situation: I led a team." read as a remark): "the answer never says" would
+        // one-line "Situation: I led a team." read as a remark): "the answer never says" (as the messages once put it) would
         // contradict the label the writer can see, so say what the sentence was read as.
         if let k = c.document.sentences.indices.first(where: { c.document.sentences[$0].explicitLabel == part }) {
             let under = c.document.sentences.indices.filter { c.document.sentences[$0].explicitLabel == part }.count
