@@ -534,7 +534,10 @@ struct Progress: ParsableCommand {
 
     static func lines(_ l: QuestionProgress, recent: Int, style: Style, changeNote: String = "", scoreLine: String? = nil, noChange: String? = nil) -> String {
         func point(_ p: AttemptPoint) -> String { "\(p.score) (#\(p.id), \(DayText.minute(p.date).prefix(10)))" }
-        var out = "  \(l.attempts) attempt\(l.attempts == 1 ? "" : "s") · first \(point(l.first)) · latest \(point(l.latest)) · best \(point(l.best))\n"
+        // One attempt is its own first, latest and best: said once.
+        var out = l.attempts == 1 && l.first.id == l.latest.id && l.best.id == l.first.id
+            ? "  1 attempt · \(point(l.first))\n"
+            : "  \(l.attempts) attempt\(l.attempts == 1 ? "" : "s") · first \(point(l.first)) · latest \(point(l.latest)) · best \(point(l.best))\n"
         // The sparkline holds the last 30 attempts at most: then it says so, as its first point
         // is not the "first" above.
         let window = l.attempts > l.trend.count ? " (last \(l.trend.count) attempts)" : ""

@@ -511,6 +511,10 @@ struct CommandTests {
         #expect(progress.status == 0)
         #expect(progress.stdout.contains("2 attempts · first"))
         #expect(progress.stdout.contains("trend "))
+        // A question tried once says its one score once, not as first, latest and best.
+        _ = try runStarlint(["score", strong, "--db", db + "-once", "--question", "q013"], scratch: dir)
+        let once = try runStarlint(["progress", "--db", db + "-once"], scratch: dir)
+        #expect(once.stdout.contains("  1 attempt · 100 (#1, ") && !once.stdout.contains("latest"), "\(once.stdout)")
         #expect(progress.stdout.contains("improved: "))
         #expect(progress.stdout.contains("Practice streak: 1 day, including today"))
         let pj = try runStarlint(["progress", "--db", db, "--format", "json", "--question", "q012"], scratch: dir)
