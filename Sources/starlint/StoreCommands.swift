@@ -805,51 +805,51 @@ struct Practice: ParsableCommand {
                 (bytes, file, written) = (b, "<editor>", path)
             }
             do {
-            // With --keep, the kept file is what is graded and saved, so its lines are the
-            // report's and scoring it again unchanged adds nothing.
-            if let keep {
-                bytes = Self.withFrontMatter(bytes, front: pipedFront ?? analyzer.prepare(bytes: bytes).document.frontMatter, question: q)
-                file = keep
-            }
-            let analysis: Analysis
-            do {
-                analysis = try analyzer.analyze(bytes: bytes, path: file, question: q.text)
-            } catch let e as StarlintError {
-                switch e {
-                case .noAnswerText, .whitespaceOnly, .empty:
-                    if let w = written { unlink(w); written = nil }
-                    throw CLIFailure(message: "no answer written; nothing was scored or saved")
-                default: throw e
+                // With --keep, the kept file is what is graded and saved, so its lines are the
+                // report's and scoring it again unchanged adds nothing.
+                if let keep {
+                    bytes = Self.withFrontMatter(bytes, front: pipedFront ?? analyzer.prepare(bytes: bytes).document.frontMatter, question: q)
+                    file = keep
                 }
-            }
-            // Writing time is known only when the answer was written in the editor: an answer
-            // piped in was written before the command ran.
-            let ms = useEditor ? Int(Date().timeIntervalSince(started) * 1000) : nil
-            // Kept before it is saved: a file that cannot be written stops the run with nothing
-            // saved, and a save that fails leaves the answer in the kept file.
-            let kept = try keep.map { try keepAnswer(bytes, at: $0) }
-            if kept != nil, let w = written { unlink(w); written = nil }
-            func printReport() {
-                // On a terminal the question is already on screen above the editor's output.
-                if !(useEditor && Terminal.isTTY(1) && Terminal.isTTY(2)) { Terminal.writeOut(header + (useEditor ? "\n" : "")) }
-                // The question heads the output already: the report's first line names the file only.
-                var shown = analysis
-                shown.question = nil
-                Terminal.writeOut(TextReport.render(shown, style: colors.style, sentenceWidth: Terminal.sentenceWidth()))
-            }
-            let saved: (message: String, id: Int64, isNew: Bool)
-            do {
-                saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
-            } catch {
-                // As score does: the answer was graded, so its report is shown, then the error.
+                let analysis: Analysis
+                do {
+                    analysis = try analyzer.analyze(bytes: bytes, path: file, question: q.text)
+                } catch let e as StarlintError {
+                    switch e {
+                    case .noAnswerText, .whitespaceOnly, .empty:
+                        if let w = written { unlink(w); written = nil }
+                        throw CLIFailure(message: "no answer written; nothing was scored or saved")
+                    default: throw e
+                    }
+                }
+                // Writing time is known only when the answer was written in the editor: an answer
+                // piped in was written before the command ran.
+                let ms = useEditor ? Int(Date().timeIntervalSince(started) * 1000) : nil
+                // Kept before it is saved: a file that cannot be written stops the run with nothing
+                // saved, and a save that fails leaves the answer in the kept file.
+                let kept = try keep.map { try keepAnswer(bytes, at: $0) }
+                if kept != nil, let w = written { unlink(w); written = nil }
+                func printReport() {
+                    // On a terminal the question is already on screen above the editor's output.
+                    if !(useEditor && Terminal.isTTY(1) && Terminal.isTTY(2)) { Terminal.writeOut(header + (useEditor ? "\n" : "")) }
+                    // The question heads the output already: the report's first line names the file only.
+                    var shown = analysis
+                    shown.question = nil
+                    Terminal.writeOut(TextReport.render(shown, style: colors.style, sentenceWidth: Terminal.sentenceWidth()))
+                }
+                let saved: (message: String, id: Int64, isNew: Bool)
+                do {
+                    saved = try saveAttempt(analysis, bytes: bytes, question: q.id, to: db, source: .practice, durationMs: ms)
+                } catch {
+                    // As score does: the answer was graded, so its report is shown, then the error.
+                    printReport()
+                    if let place = kept ?? written { throw AnswerKept(failure: Self.keepingAnswer(error, in: place)) }
+                    throw error
+                }
+                if let w = written { unlink(w); written = nil }
                 printReport()
-                if let place = kept ?? written { throw AnswerKept(failure: Self.keepingAnswer(error, in: place)) }
-                throw error
-            }
-            if let w = written { unlink(w); written = nil }
-            printReport()
-            announce(saved.message, format: .text)
-            if let kept { Terminal.writeErr("Answer kept in \(kept.escapingControlCharacters); rewrite it and run 'starlint score \(Self.shellQuoted(kept))' to add to this question's history.") }
+                announce(saved.message, format: .text)
+                if let kept { Terminal.writeErr("Answer kept in \(kept.escapingControlCharacters); rewrite it and run 'starlint score \(Self.shellQuoted(kept))' to add to this question's history.") }
             } catch let named as AnswerKept {
                 throw named.failure
             } catch where written != nil {
