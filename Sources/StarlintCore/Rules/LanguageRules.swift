@@ -654,6 +654,8 @@ struct HypotheticalRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "I'd written short reply templates")
                 .replacingFirst("I also set up", with: "I'd also arranged")
                 .replacingFirst("I checked the queue", with: "I'd checked the queue"),
+            // Asked what they would do (q023), a plan backed by a time it was done.
+            "---\nquestion: q023\n---\nI would ring the service desk first and ask how long the outage would last.\nI would tell my manager and the client straight away.\nThen I would finish what I could offline and send it with a note.\nI did exactly this last spring when our file server failed, and the client had the report by noon.",
             // "we'd" as "we had" (after "already", whatever the verb's spelling), and a promise
             // told in a story, are no plan: without those readings, 4 of 7 would be.
             Examples.strong(replacing: "I read two hundred closed tickets", with: "We'd already read two hundred closed tickets")
@@ -661,6 +663,10 @@ struct HypotheticalRule: Rule {
                 .replacingFirst("I also set up", with: "We'd already set up")
                 .replacingFirst("I checked the queue", with: "I told my manager that I would check the queue, and I checked it"),
         ], wholeAnswer: true)
+
+    /// Modals a plan may use that the facts do not count ("I wouldn't send it", "I could ring").
+    static let otherModals: Set<UInt64> = Set(["wouldn't", "won't", "could", "couldn't", "should", "shouldn't", "might", "may"]
+        .map { normalizedHash($0) })
 
     func check(_ c: RuleContext) -> [Finding] {
         var hyp: [Int] = []
@@ -676,6 +682,13 @@ struct HypotheticalRule: Rule {
         let onlyPlans = actions.allSatisfy { c.input.facts[$0].planModal && !c.input.facts[$0].hasPast }
             && hyp.first.map { !c.input.facts[$0].hasPast } == true
         guard hyp.count >= 2 || (hyp.count == 1 && onlyPlans), Double(hyp.count) >= 0.4 * Double(total) else { return [] }
+        // Asked what they would do, a plan backed by a time it was done ("In a similar case
+        // last year I did exactly this"): an Action or Result sentence told by "I" in the past.
+        if c.hypotheticalQuestion, c.labels.indices.contains(where: {
+            (c.labels[$0].label == .action || c.labels[$0].label == .result)
+                && c.input.facts[$0].subjectI && c.input.facts[$0].hasPast && !c.input.facts[$0].planModal && !c.input.facts[$0].would
+                && !c.document.sentences[$0].tokens.contains { Self.otherModals.contains(c.document.tokens[$0].hash) }
+        }) { return [] }
         // Counted among the Action and Result sentences, as the rule decides (a Task's "would" is not).
         // Named as counted: a plan in the first person ("I would", "we'd", "I'll", "I'm going
         // to"); "it would" is not counted, so an answer whose five sentences all say "would"
