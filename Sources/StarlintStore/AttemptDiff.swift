@@ -154,31 +154,19 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     /// The findings of `a` and `b` left after exact matching that pair up once their digits
     /// are dropped, in `a`'s order, each with its two messages.
     public static func changed(_ a: [StoredFinding], _ b: [StoredFinding]) -> [FindingChange] {
-        struct Key: Hashable { var rule: String; var message: String }
-        // Indices of the findings left after exact matching, in order.
-        func left(_ list: [StoredFinding], against other: [StoredFinding]) -> [Int] {
-            var pool: [Key: Int] = [:]
-            for f in other { pool[Key(rule: f.rule, message: f.message), default: 0] += 1 }
-            return list.indices.filter { i in
-                let k = Key(rule: list[i].rule, message: list[i].message)
-                guard let n = pool[k], n > 0 else { return true }
-                pool[k] = n - 1
-                return false
-            }
-        }
-        var aLeft = left(a, against: b), bLeft = left(b, against: a)
+        var aLeft = unmatchedPositions(a, against: b) { $0.message }, bLeft = unmatchedPositions(b, against: a) { $0.message }
         var out: [(index: Int, change: FindingChange)] = []
         // Pairs that agree without digits first, then those that agree up to their first figure,
         // then a rule's one finding per answer (`oncePerAnswer`). Each finding of `a`, in order,
         // takes the first of `b`'s left with its key: a queue per key, so thousands of
         // "repeats the sentence at line N" pair in linear time.
         for key in [digitless, beforeFigures, sameIssue] as [(StoredFinding) -> String] {
-            var queues: [Key: (items: [Int], next: Int)] = [:]
-            for j in bLeft { queues[Key(rule: b[j].rule, message: key(b[j])), default: ([], 0)].items.append(j) }
+            var queues: [FindingKey: (items: [Int], next: Int)] = [:]
+            for j in bLeft { queues[FindingKey(rule: b[j].rule, message: key(b[j])), default: ([], 0)].items.append(j) }
             var takenB = Set<Int>()
             var keptA: [Int] = []
             for i in aLeft {
-                let k = Key(rule: a[i].rule, message: key(a[i]))
+                let k = FindingKey(rule: a[i].rule, message: key(a[i]))
                 if let q = queues[k], q.next < q.items.count {
                     let j = q.items[q.next]
                     queues[k]!.next += 1
@@ -241,12 +229,20 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         }
     }
 
+    /// A finding's rule and a text of it (its message, or the message read some looser way).
+    struct FindingKey: Hashable { var rule: String; var message: String }
+
     private static func unmatched(_ list: [StoredFinding], against other: [StoredFinding], _ text: (StoredFinding) -> String) -> [StoredFinding] {
-        struct Key: Hashable { var rule: String; var message: String }
-        var pool: [Key: Int] = [:]
-        for f in other { pool[Key(rule: f.rule, message: text(f)), default: 0] += 1 }
-        return list.filter { f in
-            let k = Key(rule: f.rule, message: text(f))
+        unmatchedPositions(list, against: other, text).map { list[$0] }
+    }
+
+    /// The positions in `list`, in order, of the findings with no counterpart left in `other`
+    /// by rule and `text`: each of `other`'s pairs with one of `list`'s, first come first.
+    private static func unmatchedPositions(_ list: [StoredFinding], against other: [StoredFinding], _ text: (StoredFinding) -> String) -> [Int] {
+        var pool: [FindingKey: Int] = [:]
+        for f in other { pool[FindingKey(rule: f.rule, message: text(f)), default: 0] += 1 }
+        return list.indices.filter { i in
+            let k = FindingKey(rule: list[i].rule, message: text(list[i]))
             if let n = pool[k], n > 0 {
                 pool[k] = n - 1
                 return false

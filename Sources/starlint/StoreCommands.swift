@@ -1018,9 +1018,9 @@ struct Practice: ParsableCommand {
 
     /// `error` as its one line, with where the answer the user wrote is now.
     static func keepingAnswer(_ error: any Error, in path: String) -> CLIFailure {
+        // CLIFailure, StoreError and StarlintError each describe themselves as their one line.
         let code = (error as? CLIFailure)?.code ?? 2
-        let message = (error as? CLIFailure)?.message ?? (error as? StoreError)?.description ?? (error as? StarlintError)?.description ?? "\(error)"
-        return CLIFailure(message: "\(message); your answer is in \(path) (score it there with 'starlint score \(shellQuoted(path))')", code: code)
+        return CLIFailure(message: "\(error); your answer is in \(path) (score it there with 'starlint score \(shellQuoted(path))')", code: code)
     }
 }
 
@@ -1062,7 +1062,7 @@ struct Forget: ParsableCommand {
                     what = "attempt #\(a.id) (\(questionLabel(key: a.questionKey, text: a.questionText)), \(DayText.minute(a.date)), score \(a.score))"
                 } catch {
                     guard case .damagedAttempt(_, _, let problem)? = error as? StoreError else {
-                        throw CLIFailure(message: (error as? StoreError)?.description ?? "\(error)")
+                        throw CLIFailure(message: "\(error)")
                     }
                     what = "attempt #\(id) (damaged: \(problem))"
                 }

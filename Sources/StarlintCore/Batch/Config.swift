@@ -335,12 +335,15 @@ public enum ConfigFile {
         let shown = displayPath ?? path
         let bytes: [UInt8]
         var st = stat()
-        if stat(path, &st) != 0, errno == ELOOP { throw .config(path: shown, line: 0, problem: "is a link loop, not a config file") }
-        if stat(path, &st) != 0, lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
-            var buf = [CChar](repeating: 0, count: 4096)
-            let n = readlink(path, &buf, buf.count - 1)
-            let target = n > 0 ? String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self).escapingControlCharacters : "?"
-            throw .config(path: shown, line: 0, problem: "is a link to '\(target)', which is not there")
+        // One look at where the name leads: a link loop, or a link to nothing, is said as such.
+        if stat(path, &st) != 0 {
+            if errno == ELOOP { throw .config(path: shown, line: 0, problem: "is a link loop, not a config file") }
+            if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+                var buf = [CChar](repeating: 0, count: 4096)
+                let n = readlink(path, &buf, buf.count - 1)
+                let target = n > 0 ? String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self).escapingControlCharacters : "?"
+                throw .config(path: shown, line: 0, problem: "is a link to '\(target)', which is not there")
+            }
         }
         do {
             bytes = try FileIO.read(path, limit: 1 << 20)

@@ -110,6 +110,12 @@ public struct RuleContext: Sendable {
         byLabel[label.index]
     }
 
+    /// The question asks what you would do and the answer gives a plan (an Action sentence
+    /// that is one): the question set the scene, and the outcome can only be expected.
+    var isPlanForWhatWouldYouDo: Bool {
+        hypotheticalQuestion && sentences(.action).contains { input.facts[$0].planModal }
+    }
+
     func words(_ label: StarLabel) -> Int {
         var n = 0
         for k in labels.indices where labels[k].label == label { n += input.facts[k].words }

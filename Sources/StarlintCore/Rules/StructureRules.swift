@@ -84,8 +84,7 @@ struct MissingPartRule: Rule {
         guard !c.labels.isEmpty, !c.labels.contains(where: { $0.label == part }) else { return [] }
         // Asked "what would you do if ...", a plan answers it: the question has set the scene,
         // so a plan (an Action sentence that is one) owes no Situation of its own.
-        if part == .situation, c.hypotheticalQuestion,
-           c.labels.indices.contains(where: { c.labels[$0].label == .action && c.input.facts[$0].planModal }) { return [] }
+        if part == .situation, c.isPlanForWhatWouldYouDo { return [] }
         // "Situation/Task: ..." or "S&T: ...": the writer has said the text under the label is
         // both parts.
         guard !c.document.sentences.contains(where: { $0.secondLabel != nil && ($0.secondLabel == part || $0.explicitLabel == part) }) else { return [] }
@@ -97,8 +96,7 @@ struct MissingPartRule: Rule {
             // (Under part labels the label is the reason, said below.)
             return [c.finding(description.id, "no Result sentence: how it turned out is told only inside an Action sentence", c.document.sentences[k].span,
                               suggestion: "give the outcome a sentence of its own, after the steps ('After that, ...'), so it is heard as the result")]
-        } else if part == .result, c.hypotheticalQuestion, let last = c.document.sentences.last,
-                  c.labels.indices.contains(where: { c.labels[$0].label == .action && c.input.facts[$0].planModal }) {
+        } else if part == .result, c.isPlanForWhatWouldYouDo, let last = c.document.sentences.last {
             // A plan answering "what would you do": it cannot say how things turned out, but
             // it can say what the steps are for. A warning, not an error: no story is missing.
             var f = c.finding(description.id, "no Result: your plan does not say what you expect to happen at the end", last.span,
