@@ -962,7 +962,7 @@ struct Practice: ParsableCommand {
     func answerFromEditor(_ q: Question, limit: Int) throws -> ([UInt8], String) {
         let env = store.environment
         let editor = [env["EDITOR"], env["VISUAL"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
-        let template = frontMatter(q) + """
+        let comment = """
             <!--
               \(q.id) · \(q.type) · \(q.competencies.joined(separator: ", "))
               \(q.text)
@@ -971,8 +971,8 @@ struct Practice: ParsableCommand {
               Save and close the editor to score it; leave it empty to cancel.
             -->
 
-
             """
+        let template = frontMatter(q) + comment + "\n"
         let dir = FileManager.default.temporaryDirectory.path
         let path = "\(dir)/starlint-practice-\(q.id)-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).md"
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
@@ -1010,7 +1010,22 @@ struct Practice: ParsableCommand {
         }
         // The file stays until the answer is saved (the caller removes it): a save that fails
         // must not cost the answer just typed.
-        return (bytes, path)
+        return (Self.withoutGuide(bytes, front: frontMatter(q), comment: comment), path)
+    }
+
+    /// The answer without the editor's guide comment, when it is still there as written: what
+    /// is graded, saved and shown is the front matter and what the user wrote, so reported
+    /// lines count from the answer rather than from twelve lines of instructions. A guide the
+    /// user edited is left in place (a Markdown comment is not read as answer text anyway).
+    static func withoutGuide(_ bytes: [UInt8], front: String, comment: String) -> [UInt8] {
+        let head = Array(front.utf8), guide = Array(comment.utf8)
+        guard bytes.starts(with: head), bytes[head.count...].starts(with: guide) else { return bytes }
+        var rest = bytes[(head.count + guide.count)...]
+        // The blank lines after it go too; the first line of the answer keeps its indent.
+        while let nl = rest.firstIndex(of: 0x0A), rest[..<nl].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+            rest = rest[(nl + 1)...]
+        }
+        return head + rest
     }
 
     /// A failure whose message already says where the answer is.

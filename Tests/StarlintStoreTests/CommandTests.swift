@@ -842,6 +842,10 @@ struct CommandTests {
         #expect(QuestionBank.bundled.question(id: a.questionKey)?.competencies.contains("conflict") == true)
         #expect(a.text.contains("front desk of a mid-sized hotel"))
         #expect(a.text.contains("Editor group: shared."), "\(a.text)")
+        // without the editor's guide comment: the front matter, then the answer's first line
+        #expect(!a.text.contains("<!--") && !a.text.contains("Save and close the editor"), "\(a.text)")
+        let lines = a.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count > 5 && lines[0] == "---" && lines[3] == "---" && lines[4].contains("front desk of a mid-sized hotel"), "\(a.text)")
         #expect(a.file == "<editor>")
         #expect(a.durationMs != nil)
 
