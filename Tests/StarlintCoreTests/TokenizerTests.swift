@@ -780,6 +780,8 @@ struct TokenizerTests {
         ("Sitaution: The ward was short.", .situation),
         ("**Reslut:** Waits fell by half.", .result),
         ("Taks: I had to fix it.", .task),
+        ("Tsk: I had to fix it.", .task),
+        ("Gol: Cut the wait.", .task),
         // A capital letter alone in a heading or on its own line.
         ("## S\nThe ward was short.", .situation),
         ("R\nWaits fell by half.", .result),
@@ -791,12 +793,13 @@ struct TokenizerTests {
         #expect(d.sentences[0].explicitLabel == label)
         // The label itself is stripped from the sentence text.
         let first = d.words(of: d.sentences[0]).first!
-        #expect(!["situation", "sitaution", "task", "taks", "action", "s", "result", "reslut", "what", "outcome"].contains(first))
+        #expect(!["situation", "sitaution", "task", "taks", "tsk", "gol", "action", "s", "result", "reslut", "what", "outcome"].contains(first))
     }
 
     /// A four-letter slip is a label only with its colon: "Taks" alone in a sentence is a word.
     @Test func shortLabelSlipsNeedTheirColon() {
         #expect(parse("Taks were shared out.").sentences[0].explicitLabel == nil)
+        #expect(parse("Tsk tsk, said my manager.").sentences[0].explicitLabel == nil)
         // A letter alone on a line is a label only as a capital, and never in a list item.
         #expect(parse("s\nThe ward was short.").sentences.allSatisfy { $0.explicitLabel == nil })
         #expect(parse("- A\n- The ward was short.").sentences.allSatisfy { $0.explicitLabel == nil })

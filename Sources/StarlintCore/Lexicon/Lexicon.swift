@@ -384,8 +384,9 @@ public struct Lexicon: Sendable {
         }
         var labelSlips: [(String, StarLabel)] = []
         for (alias, label) in partLabels where !alias.contains(" ") {
-            // A label needs its colon (or a line of its own), so four-letter ones slip too ("Taks:").
-            for v in Typo.variants(of: alias, minimumLength: 4) where !isWord(v) {
+            // A label needs its colon (or a line of its own), so four-letter ones slip too
+            // ("Taks:"), a dropped letter as well ("Tsk:").
+            for v in Typo.variants(of: alias, minimumLength: 4, shortest: 3) where !isWord(v) {
                 labelSlips.append((v, label))
                 if let second = secondLabels[alias] { secondLabels[v] = second }
             }
@@ -505,7 +506,9 @@ enum Typo {
     /// Two neighbouring letters swapped, one inner letter dropped, or one letter doubled;
     /// only slips of five letters or more (a four-letter slip is too often a word: "tank"),
     /// or four for part labels, which need their colon.
-    static func variants(of word: String, minimumLength: Int = Typo.minimumLength) -> [String] {
+    /// `shortest`: the fewest letters a slip may have (a dropped letter makes one shorter than
+    /// the word); `minimumLength` by default.
+    static func variants(of word: String, minimumLength: Int = Typo.minimumLength, shortest: Int? = nil) -> [String] {
         let w = Array(word.utf8)
         guard w.count >= minimumLength, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return [] }
         var out: [[UInt8]] = []
@@ -525,7 +528,7 @@ enum Typo {
             out.append(d)
         }
         var seen: Set<[UInt8]> = [w]
-        return out.filter { $0.count >= minimumLength && seen.insert($0).inserted }.map { String(decoding: $0, as: UTF8.self) }
+        return out.filter { $0.count >= (shortest ?? minimumLength) && seen.insert($0).inserted }.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// One entry per slip of one word of `entry`'s phrase (the others as written).
