@@ -721,6 +721,11 @@ struct AnalyzerTests {
         #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; everything after the Action label counts as Action: put a Result label ('Result:') before the outcome")
         let plain = try analyze("In March I had two deadlines on the same Friday, the board pack and a tender.\nI listed every task and asked my manager to move my two meetings.\nI asked a colleague to proofread the tender.")
         #expect(plain.findings.first { $0.rule == "missing-result" }?.suggestion == "end with the outcome, ideally a before-and-after figure")
+        // A label that holds for its line only leaves the rest unlabelled: no word of labels.
+        let lineOnly = try analyze("Context: In March I had two deadlines on the same Friday, the board pack and a tender.\nI listed every task and asked my manager to move my two meetings.\nI asked a colleague to proofread the tender.")
+        let lf = try #require(lineOnly.findings.first { $0.rule == "missing-result" })
+        #expect(lf.message == "no Result: no sentence reads as how it turned out")
+        #expect(lf.suggestion == "end with the outcome, ideally a before-and-after figure")
         // An outcome with a figure at the end of a run-on Action sentence: said where it is.
         let runOn = try analyze("Our pharmacy queue was always long at lunchtime and people complained.\nI looked at one month of prescriptions and saw most customers came between 12 and 14, so I moved two colleagues' breaks later, prepared the repeat prescriptions the day before and after that the average wait went from 25 minutes to 8 minutes.")
         let inside = try #require(runOn.findings.first { $0.rule == "missing-result" })

@@ -1222,6 +1222,45 @@ struct TokenizerTests {
         #expect(labelled.sentences.count == 4 && labelled.sentences.map(\.explicitLabel) == [.situation, .action, nil, nil], "\(labelled.sentences.map { labelled.text(of: $0) })")
     }
 
+    /// In an answer with full stops, a stretch typed one step to a line without them is a
+    /// sentence a line; prose hard-wrapped to one width keeps its breaks however many of its
+    /// lines start with a capital.
+    @Test func stepsTypedALineEachInPunctuatedProse() {
+        let steps = "Last spring our team of five had ten days to move 40 client websites to a new host because the old contract was ending.\nI was the most senior developer, so my job was to split the work.\nSorted the 40 sites by size and risk in a shared spreadsheet\nGave the two juniors the small brochure sites with a checklist I wrote\nTook the three shop sites myself because they took payments\nAll 40 sites moved two days early, with one support ticket in the first week."
+        #expect(sentenceTexts(steps) == ["Last spring our team of five had ten days to move 40 client websites to a new host because the old contract was ending.",
+                                         "I was the most senior developer, so my job was to split the work.",
+                                         "Sorted the 40 sites by size and risk in a shared spreadsheet",
+                                         "Gave the two juniors the small brochure sites with a checklist I wrote",
+                                         "Took the three shop sites myself because they took payments",
+                                         "All 40 sites moved two days early, with one support ticket in the first week."])
+        // Wrapped at 60 columns: each break falls where the next word would not have fitted.
+        let wrapped = "Our night shift ran short of porters every weekend. Sunita and\nI were asked to fix it, and Mark from the rota office gave us\nThursday mornings to work on it. We moved two of the breaks.\nSaturday waits for a porter fell from forty minutes to twelve."
+        #expect(sentenceTexts(wrapped).count == 4, "\(sentenceTexts(wrapped))")
+        // Most of a sentence's lines start with a capital (names), but it is wrapped at 29
+        // columns, with no room on any line for the next one's first word: one sentence.
+        let names = "It was a long week. The panel\nwas Sunita Rao, Mark Obi, Ann\nKay, Tom Lee, Raj Patel, Lucy\nFord, Omar Aziz and Ben Hall\nWard from the three wards. We\nmoved two breaks."
+        #expect(sentenceTexts(names).count == 3, "\(sentenceTexts(names))")
+    }
+
+    /// A label written on one item of a list, or on a line of text that ends a sentence above
+    /// one, holds for that item or line when no blank line sets the parts apart: the items
+    /// after it are read as unlabelled text. A label further on, or one ending in a colon,
+    /// keeps the list in its part.
+    @Test func aLabelOnOneListItemHoldsForThatItem() {
+        let bullets = parse("- Situation: Our team of five had ten days to move 40 websites.\n- My job was to split the work.\n- I sorted the sites by size.\n  - the shop sites first\n- All 40 moved two days early.")
+        #expect(bullets.sentences.map(\.explicitLabel) == [.situation, nil, nil, nil, nil], "\(bullets.sentences.map { bullets.text(of: $0) })")
+        let nested = parse("- Action: I sorted the sites by size.\n  - the shop sites first\n  - then the brochure sites\n- All 40 moved two days early.")
+        #expect(nested.sentences.map(\.explicitLabel) == [.action, .action, .action, nil])
+        let underLine = parse("Context: Our team of five had ten days to move 40 websites.\n- My job was to split the work.\n- I sorted the sites by size.")
+        #expect(underLine.sentences.map(\.explicitLabel) == [.situation, nil, nil])
+        let leadIn = parse("Action: The main steps I took were:\n- I sorted the sites by size.\n- I paired the juniors up.")
+        #expect(leadIn.sentences.map(\.explicitLabel) == [.action, .action, .action])
+        let closed = parse("A: I started by logging every rejected load.\n- Met the housing managers.\n- Swapped the bins for lidded ones.\nR: Rejections fell to 4 a month.")
+        #expect(closed.sentences.map(\.explicitLabel) == [.action, .action, .action, .result])
+        let everyItem = parse("- Situation: Ten days to move 40 websites.\n- Action: I sorted the sites by size.\n- Result: All 40 moved early.")
+        #expect(everyItem.sentences.map(\.explicitLabel) == [.situation, .action, .result])
+    }
+
     /// Part labels in the shapes people paste: numbered on a line of their own, numbered in
     /// bold, two parts joined by "&" or "and", "(s)" plurals, in backticks, a no-break space
     /// before the colon, and noun-plus-participle names ("Result achieved:").

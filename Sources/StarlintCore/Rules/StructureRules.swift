@@ -118,7 +118,13 @@ struct MissingPartRule: Rule {
         // that part, an outcome among them too. Say which label holds them.
         let written = c.document.sentences.compactMap(\.explicitLabel)
         let name = part.rawValue.capitalized
-        if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {
+        // Only where the labels hold to the end: a label that holds for its line or list item
+        // alone ("Context: ... was ending.⏎- my job was ...") leaves the rest to be read as
+        // unlabelled text, and "everything after the Situation label counts as Situation" would
+        // be untrue.
+        let sentences = c.document.sentences
+        let labelsHoldToEnd = sentences.firstIndex { $0.explicitLabel != nil }.map { sentences[$0...].allSatisfy { $0.explicitLabel != nil } } ?? false
+        if part == .result, labelsHoldToEnd, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {
             return [c.finding(description.id, "no Result: no sentence reads as how it turned out, and your part labels name no Result", span,
                               suggestion: "\(advice.1); everything after the \(lastLabel.rawValue.capitalized) label counts as \(lastLabel.rawValue.capitalized): put a Result label ('Result:') before the outcome")]
         }
@@ -135,7 +141,7 @@ struct MissingPartRule: Rule {
         }
         // Part labels that name no such part: a sentence under a label counts as that label's
         // part, so what the writer meant as this part may sit under another label.
-        if let lastLabel = written.last {
+        if labelsHoldToEnd, let lastLabel = written.last {
             let kinds = Set(written.filter { $0 != .other })
             let article = part == .action ? "an" : "a"
             let holds = kinds.count == 1 && lastLabel != .other

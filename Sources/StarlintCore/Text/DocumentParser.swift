@@ -148,6 +148,9 @@ struct DocumentParser {
     /// under it; a label on its own line or in a heading covers everything up to the
     /// next label.
     private var labelIsInline = false
+    /// The indent of the list item the current inline label was written on ("- Situation:
+    /// ..."), or nil when it was not written on one.
+    private var labelItemIndent: Int?
     /// The current label is a phrase alone on its line ("What I did:"), introducing what
     /// follows; once a list under it has ended, the next paragraph is not claimed by it.
     private var labelIsLeadIn = false
@@ -609,6 +612,8 @@ struct DocumentParser {
             if let (kind, contentStart) = listMarker(c, le, bytes, afterBreak: !inBlock || blockKind == .bullet || blockKind == .numbered
                                                         || lastLineEnd == 0x3A || lastLineEndsSentence,
                                                      afterColon: lastLineEnd == 0x3A || (inBlock && blockKind == .numbered)) {
+                // The list's first item, right under a line of text.
+                let underText = inBlock && blockKind == .paragraph
                 closeBlock()
                 var t = contentStart
                 if let (label, rest, second) = partLabel(t, le, bytes, allowBare: kind == .numbered) {
@@ -618,7 +623,22 @@ struct DocumentParser {
                         continue
                     }
                     startPart(label, second: second, inline: true)
+                    labelItemIndent = indent
                     t = rest
+                } else if labelIsInline, currentLabel != nil, !carryLabelsAcrossLines,
+                          labelItemIndent.map({ indent <= $0 }) ?? (underText && lastLineEndsSentence && !laterPartLabel(lines, from: li, bytes)) {
+                    // "- Situation: Last spring ...⏎- my job was to ...⏎- I sorted ...": a label
+                    // on one item of a list, with no blank line between the parts, holds for that
+                    // item, as one written on a line of text holds for that line (below); the
+                    // items after it are read as the model reads unlabelled text. (An item nested
+                    // under it is still its own.) So does one on a line of text that ends a
+                    // sentence above a list ("Context: ... was ending.⏎- my job was ..."), unless
+                    // a label further on closes the list's part ("A: I started by ...⏎- Met the
+                    // managers ...⏎R: ..."); one ending in a colon introduces the list ("Action:
+                    // what I did:⏎- ...").
+                    currentLabel = nil
+                    labelIsInline = false
+                    labelItemIndent = nil
                 }
                 beginBlock(kind)
                 tokenize(t, le, line: lineNo, column: col0 + scalarCount(c, t, bytes))
@@ -835,6 +855,7 @@ struct DocumentParser {
         currentSecondLabel = second
         if !inline { headedParts = true }
         labelIsInline = inline
+        labelItemIndent = nil
         labelIsLeadIn = leadIn
         leadInListClosed = false
     }
@@ -922,9 +943,12 @@ struct DocumentParser {
     static func sentencePerLineBreaks(_ range: Range<Int>, _ toks: [Token], twoLines: Bool = false) -> [Int] {
         // Most blocks are one line (a paragraph per line): nothing to look at.
         guard range.count > 2, toks[range.upperBound - 1].line - toks[range.lowerBound].line >= (twoLines ? 1 : 2) else { return [] }
-        // Only a block with no sentence end before its last token: prose with full stops is
-        // hard-wrapped, however many of its lines start with "I" or a name.
-        for j in range.lowerBound..<(range.upperBound - 1) where toks[j].flags.contains(.terminal) { return [] }
+        // A block with sentence ends before its last token is prose with full stops: it is
+        // hard-wrapped, however many of its lines start with "I" or a name, unless its lines
+        // show otherwise (`unstoppedLineBreaks`).
+        for j in range.lowerBound..<(range.upperBound - 1) where toks[j].flags.contains(.terminal) {
+            return unstoppedLineBreaks(range, toks)
+        }
         var breaks = 0
         var starts: [Int] = []
         // Lines that start in lower case count too ("so i was a barista⏎my manager wanted
@@ -960,6 +984,48 @@ struct DocumentParser {
         }
         guard starts.count >= (twoLines ? 1 : 2), starts.count * 10 >= breaks * 6 else { return [] }
         return starts
+    }
+
+    /// In a block with full stops, the lines of a stretch typed without them, one step to a
+    /// line ("... nothing went live broken.⏎Sorted the 40 sites by size⏎Gave the two juniors
+    /// the small sites⏎Took the three e-commerce sites myself⏎All 40 sites moved ..."): a line
+    /// that starts with a capital after one ending in a word starts a sentence, where at least
+    /// two of the stretch's three or more lines do and most of its breaks are such, and the
+    /// block's lines are not wrapped to one width (some line has room for the word that starts
+    /// the next: wrapped text breaks where the next word would not fit).
+    static func unstoppedLineBreaks(_ range: Range<Int>, _ toks: [Token]) -> [Int] {
+        var widths: [(width: Int, next: Int)] = []
+        var lineStart = Int(toks[range.lowerBound].start)
+        var out: [Int] = []
+        var stretchStarts: [Int] = [], stretchBreaks = 0
+        func close() {
+            if stretchStarts.count >= 2, stretchStarts.count * 10 >= stretchBreaks * 6 { out += stretchStarts }
+            stretchStarts = []
+            stretchBreaks = 0
+        }
+        var j = range.lowerBound + 1
+        while j < range.upperBound {
+            if toks[j - 1].flags.contains(.terminal) { close() }
+            if toks[j].line != toks[j - 1].line {
+                widths.append((Int(toks[j - 1].end) - lineStart, Int(toks[j].end - toks[j].start)))
+                lineStart = Int(toks[j].start)
+                if !toks[j - 1].flags.contains(.terminal) {
+                    stretchBreaks += 1
+                    let p = toks[Self.lastWordOfLine(before: j, toks, from: range.lowerBound)]
+                    if p.kind == .word || p.kind == .number, toks[j].kind == .word, toks[j].flags.contains(.capitalized),
+                       !Self.continuationWords.contains(p.hash) {
+                        stretchStarts.append(j)
+                    }
+                }
+            }
+            j += 1
+        }
+        close()
+        guard !out.isEmpty else { return [] }
+        let longest = widths.map(\.width).max() ?? 0
+        // Room for the next line's first word on at least a third of the lines: not wrapped.
+        let roomy = widths.filter { $0.width + 1 + $0.next <= longest }.count
+        return roomy * 3 >= widths.count ? out : []
     }
 
     /// The token that ends the line before token `j`, looking past emoji, emoticons and closing
@@ -2531,6 +2597,18 @@ struct DocumentParser {
             while p < e, b[p] == 0x20 { p += 1 }
         }
         return names <= 3 ? kind : nil
+    }
+
+    /// Whether a line from `from` on opens with a part label, in a list item or not: the answer
+    /// labels a part further on.
+    func laterPartLabel(_ lines: [(Int, Int)], from: Int, _ b: [UInt8]) -> Bool {
+        for (ls, le) in lines[from...] {
+            var c = ls
+            while c < le, b[c] == 0x20 || b[c] == 0x09 || b[c] == 0x23 || b[c] == 0x3E { c += 1 }
+            if let (_, content) = listMarker(c, le, b) { c = content }
+            if c < le, partLabel(c, le, b, allowBare: true) != nil { return true }
+        }
+        return false
     }
 
     /// Recognises "Situation:", "**Task**", "**Action:**", "S:", "Result -", "What I did:" at `c`.
