@@ -51,9 +51,10 @@ enum Harness {
 
     /// Runs `starlint args` in `cwd` with `stdin` as standard input (empty if nil).
     /// With `viaScript`, runs util-linux `script` with `args` instead (to get a terminal);
-    /// with `viaShell`, `/bin/sh` (to redirect standard output).
+    /// with `viaShell`, `/bin/sh` (to redirect standard output). Variables named in `unsetting`
+    /// are removed from the environment (NO_COLOR=1 is set for every run otherwise).
     static func run(_ args: [String], cwd: URL = fixtures, stdin: String? = nil, environment: [String: String] = [:],
-                    viaScript: Bool = false, viaShell: Bool = false) throws -> Output {
+                    unsetting: Set<String> = [], viaScript: Bool = false, viaShell: Bool = false) throws -> Output {
         let bin = viaScript ? URL(fileURLWithPath: "/usr/bin/script") : viaShell ? URL(fileURLWithPath: "/bin/sh")
             : try #require(binary, "build the starlint binary first (swift build), or set STARLINT_BIN")
         let fm = FileManager.default
@@ -73,6 +74,7 @@ enum Harness {
         env.removeValue(forKey: "STARLINT_UPDATE_GOLDEN")
         env["STARLINT_LEXICONS"] = fixtureLexicons.path
         for (k, v) in environment { env[k] = v }
+        for k in unsetting { env.removeValue(forKey: k) }
         p.environment = env
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL), inp = try FileHandle(forReadingFrom: inURL)
         p.standardOutput = out
