@@ -1124,6 +1124,43 @@ struct CommandTests {
         #expect(neither.status == 64 || neither.status == 2)
         #expect(neither.stderr.contains("either an attempt ID or --question Q"), "\(neither.stderr)")
     }
+
+    /// On a terminal, forget asks "[y/N]" and deletes only on "y" or "yes": "n", an empty line
+    /// (the default, N) or anything else keeps the attempt.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: terminalRunner), "needs util-linux script for a terminal"))
+    func forgetAsksOnATerminal() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        // Given two saved attempts
+        let first = try runStarlint(["score", strong, "--db", db, "--question", "q012"], scratch: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let score = try #require(printedScore(first.stdout))
+        _ = try runStarlint(["score", heavy, "--db", db, "--question", "q001"], scratch: dir)
+        #expect(try AttemptStore(path: db).attemptCount() == 2)
+
+        // When the answer to the prompt is not yes, nothing is deleted
+        for typed in ["n\n", "\n", "nope\n", "yy\n"] {
+            let kept = try runStarlintOnTerminal(["forget", "1", "--db", db], typed: typed, scratch: dir)
+            #expect(kept.status == 0, "\(typed.debugDescription): \(kept.stdout)")
+            #expect(kept.stdout.contains("Delete attempt #1 (q012 "), "\(kept.stdout)")
+            #expect(kept.stdout.contains(", score \(score))? [y/N] "), "\(kept.stdout)")
+            #expect(kept.stdout.hasSuffix("Nothing deleted.\r\n"), "\(typed.debugDescription): \(kept.stdout)")
+            #expect(try AttemptStore(path: db).history().map(\.id).sorted() == [1, 2], "\(typed.debugDescription)")
+        }
+
+        // When it is "y" (or " YES "), the attempt goes, and only that one
+        let deleted = try runStarlintOnTerminal(["forget", "1", "--db", db], typed: "y\n", scratch: dir)
+        #expect(deleted.status == 0, "\(deleted.stdout)")
+        #expect(deleted.stdout.contains("? [y/N] "), "\(deleted.stdout)")
+        #expect(deleted.stdout.contains("Deleted attempt #1 (q012 "), "\(deleted.stdout)")
+        #expect(deleted.stdout.hasSuffix(", score \(score)).\r\n"), "\(deleted.stdout)")
+        #expect(try AttemptStore(path: db).history().map(\.id) == [2])
+        let all = try runStarlintOnTerminal(["forget", "--question", "q001", "--db", db], typed: " YES \n", scratch: dir)
+        #expect(all.stdout.contains("Delete all 1 attempt at q001? [y/N] "), "\(all.stdout)")
+        #expect(all.stdout.hasSuffix("Deleted 1 attempt at q001.\r\n"), "\(all.stdout)")
+        #expect(try AttemptStore(path: db).attemptCount() == 0)
+    }
 }
 
 /// The score a text report printed ("score 84/100").

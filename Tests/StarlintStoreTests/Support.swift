@@ -108,13 +108,14 @@ final class Spawned: @unchecked Sendable {
     let outPath: String
     let errPath: String
 
-    init(_ args: [String], env extra: [String: String] = [:], stdin: String? = nil, scratch: String, in folder: String? = nil) throws {
+    init(_ args: [String], env extra: [String: String] = [:], stdin: String? = nil, scratch: String, in folder: String? = nil,
+         executable: String = starlintBinary) throws {
         let id = UUID().uuidString
         outPath = scratch + "/out-\(id)"
         errPath = scratch + "/err-\(id)"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: starlintBinary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = args
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         // Never the user's database: HOME and XDG_DATA_HOME point into the scratch folder.
@@ -151,6 +152,18 @@ final class Spawned: @unchecked Sendable {
 func runStarlint(_ args: [String], env: [String: String] = [:], stdin: String? = nil, scratch: String, in folder: String? = nil) throws -> RunResult {
     try Spawned(args, env: env, stdin: stdin, scratch: scratch, in: folder).wait()
 }
+
+/// Runs `starlint args` on a terminal: util-linux `script` gives it one, and what `typed` holds
+/// reaches it as typed input. The terminal echoes that input, and ends lines with "\r\n", in
+/// `stdout`; standard error goes to the terminal too.
+func runStarlintOnTerminal(_ args: [String], typed: String, env: [String: String] = [:], scratch: String) throws -> RunResult {
+    func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    let command = ([starlintBinary] + args).map(quoted).joined(separator: " ")
+    return try Spawned(["-qec", command, "/dev/null"], env: env, stdin: typed, scratch: scratch, executable: terminalRunner).wait()
+}
+
+/// util-linux `script`, which runs a command on a new terminal.
+let terminalRunner = "/usr/bin/script"
 
 // MARK: - Databases as older versions wrote them
 
