@@ -3,6 +3,18 @@ import Testing
 
 /// The corpus's own tools, run on the committed corpus (when python3 is there).
 @Suite struct CorpusToolTests {
+    /// Whether `python3` can be started (the tests are skipped, visibly, when it cannot).
+    static let hasPython: Bool = {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "pass"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationReason == .exit && p.terminationStatus == 0
+    }()
+
     /// Runs a Python script from the package root; nil when python3 cannot be started.
     func python(_ args: [String]) throws -> (code: Int32, out: String)? {
         let p = Process()
@@ -21,8 +33,9 @@ import Testing
 
     /// The agreement figure Corpus/README.md states is what `tools/agreement.py` measures
     /// on the committed labels, so neither drifts from the other.
-    @Test func agreementScriptReproducesTheStatedFigure() throws {
-        guard let r = try python(["Corpus/tools/agreement.py"]) else { return }
+    @Test(.enabled(if: CorpusToolTests.hasPython, "needs python3"))
+    func agreementScriptReproducesTheStatedFigure() throws {
+        let r = try #require(try python(["Corpus/tools/agreement.py"]))
         #expect(r.code == 0, "\(r.out)")
         let readme = try String(contentsOf: Harness.packageRoot.appendingPathComponent("Corpus/README.md"), encoding: .utf8)
         let stated = try #require(readme.firstMatch(of: /macro-F1 over S\/T\/A\/R \*\*([0-9.]+)\*\*/)?.1)
@@ -64,14 +77,15 @@ import Testing
 
     /// A second annotator who disagrees on one sentence lowers the agreement, and a
     /// sentence that is not in its answer is an error.
-    @Test func agreementScriptCountsDisagreementsAndRejectsUnknownText() throws {
+    @Test(.enabled(if: CorpusToolTests.hasPython, "needs python3"))
+    func agreementScriptCountsDisagreementsAndRejectsUnknownText() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let answers = dir.appendingPathComponent("answers"), second = dir.appendingPathComponent("second")
         try Harness.write("The ward was short.\nI rewrote the rota.\nWaits fell by half.\n", to: answers.appendingPathComponent("a001.md"))
         try Harness.write("question: q\n---\nS | The ward was short.\nA | I rewrote the rota.\nR | Waits fell by half.\n", to: answers.appendingPathComponent("a001.labels"))
         try Harness.write("annotator: second\n---\nS | The ward was short.\nA | I rewrote the rota.\nA | Waits fell by half.\n", to: second.appendingPathComponent("a001.labels"))
-        guard let r = try python(["Corpus/tools/agreement.py", second.path, answers.path]) else { return }
+        let r = try #require(try python(["Corpus/tools/agreement.py", second.path, answers.path]))
         #expect(r.code == 0)
         #expect(r.out.contains("1 answers, 3 sentences"))
         #expect(r.out.contains("raw agreement 0.667"))

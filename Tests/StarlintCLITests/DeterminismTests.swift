@@ -47,8 +47,9 @@ import Testing
         #expect(BatchFormat.json.render(serial) == BatchFormat.json.render(report))
     }
 
-    @Test func progressLineOnlyOnATerminalForLargeBatches() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), let bin = Harness.binary else { return }
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script for a terminal"))
+    func progressLineOnlyOnATerminalForLargeBatches() throws {
+        let bin = try #require(Harness.binary, "build the starlint binary first (swift build), or set STARLINT_BIN")
         let dir = try Self.makeBatch()
         defer { try? FileManager.default.removeItem(at: dir) }
         // util-linux `script` gives the command a terminal; the report goes to a file.
