@@ -48,7 +48,7 @@ import Testing
         #expect((Self.number(json, "analysis.mbPerSecond") ?? 0) > 0)
         #expect(json["check"] == nil)
         let bad = try Self.run(["--quick", "--labeler", "perceptron"])
-        #expect(bad.status != 0)
+        #expect(bad.status == 2)
         #expect(bad.err.contains("--labeler must be model or cues"))
     }
 

@@ -208,7 +208,7 @@ import Testing
         try copyAnswers(ids, to: dir)
         let args = ["eval", dir.path, "--split", "dev", "--cross-validate", "--by-round", "--format", "json"]
         let missing = try Harness.run(args, cwd: Harness.packageRoot)
-        #expect(missing.code != 0)
+        #expect(missing.code == 2)
         #expect(missing.stdout.isEmpty)
         #expect(missing.stderr.contains("rounds.txt: no such file"))
         #expect(missing.stderr.split(separator: "\n").count == 1)
@@ -258,7 +258,7 @@ import Testing
         for (content, says) in [("a011-b019\n", "line 1: expected a range"), ("a011-a019\na900-a999\n", "a900-a999 has no dev answers")] {
             try content.write(to: root.appendingPathComponent("rounds.txt"), atomically: true, encoding: .utf8)
             let e = try Harness.run(args, cwd: Harness.packageRoot)
-            #expect(e.code != 0, "\(content)")
+            #expect(e.code == 2, "\(content)")
             #expect(e.stdout.isEmpty)
             #expect(e.stderr.contains(says), "\(e.stderr)")
             #expect(e.stderr.split(separator: "\n").count == 1)
