@@ -345,7 +345,9 @@ struct ProgressQueryTests {
             #expect(report.questions.first { $0.questionKey == "q001" }?.trend.count == 30)
             #expect(report.questions.first { $0.questionKey == "mixed" }?.questionText == "A text set on some attempts")
             #expect(report.questions.first { $0.questionKey == "/answers/a.md" }?.questionText == nil)
-            #expect(report.streak.days >= 1)
+            // The last attempts fall on 2023-12-23, 12-25 and 12-26 (UTC), none on 12-24: two days.
+            #expect(report.streak.days == 2)
+            #expect(report.streak.lastDay == "2023-12-26" && report.streak.practisedToday)
             #expect(report.overall?.frequentFindings.isEmpty == false)
         }
     }
