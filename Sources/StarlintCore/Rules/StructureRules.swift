@@ -118,15 +118,16 @@ struct MissingPartRule: Rule {
         // that part, an outcome among them too. Say which label holds them.
         let written = c.document.sentences.compactMap(\.explicitLabel)
         let name = part.rawValue.capitalized
-        // Only where the labels hold to the end: a label that holds for its line or list item
-        // alone ("Context: ... was ending.⏎- my job was ...") leaves the rest to be read as
-        // unlabelled text, and "everything after the Situation label counts as Situation" would
-        // be untrue.
+        // Said to hold what follows only where the labels hold to the end: a label that holds
+        // for its line or list item alone ("Context: ... was ending.⏎- my job was ...") leaves
+        // the rest to be read as unlabelled text, and "everything after the Situation label
+        // counts as Situation" would be untrue.
         let sentences = c.document.sentences
         let labelsHoldToEnd = sentences.firstIndex { $0.explicitLabel != nil }.map { sentences[$0...].allSatisfy { $0.explicitLabel != nil } } ?? false
-        if part == .result, labelsHoldToEnd, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {
+        if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {
+            let holds = labelsHoldToEnd ? "; everything after the \(lastLabel.rawValue.capitalized) label counts as \(lastLabel.rawValue.capitalized):" : ";"
             return [c.finding(description.id, "no Result: no sentence reads as how it turned out, and your part labels name no Result", span,
-                              suggestion: "\(advice.1); everything after the \(lastLabel.rawValue.capitalized) label counts as \(lastLabel.rawValue.capitalized): put a Result label ('Result:') before the outcome")]
+                              suggestion: "\(advice.1)\(holds) put a Result label ('Result:') before the outcome")]
         }
         // The part's label is written, but what is under it reads as something else (a
         // one-line "Situation: I led a team." read as a remark): "the answer never says" (as the messages once put it) would
@@ -141,10 +142,10 @@ struct MissingPartRule: Rule {
         }
         // Part labels that name no such part: a sentence under a label counts as that label's
         // part, so what the writer meant as this part may sit under another label.
-        if labelsHoldToEnd, let lastLabel = written.last {
+        if let lastLabel = written.last {
             let kinds = Set(written.filter { $0 != .other })
             let article = part == .action ? "an" : "a"
-            let holds = kinds.count == 1 && lastLabel != .other
+            let holds = labelsHoldToEnd && kinds.count == 1 && lastLabel != .other
                 ? "nothing after your \(lastLabel.rawValue.capitalized) label counts as \(article) \(name)"
                 : "a sentence under a part label counts only as that label's part"
             return [c.finding(description.id, "no \(name): no sentence reads as \(Self.partMeaning(part)), and your part labels name no \(name)", span,
@@ -617,10 +618,10 @@ extension BalanceRule {
     /// itself ("40.4%", not "40% (aim for at most 40%)").
     static func percent(_ share: Double, against limit: Double) -> String {
         let whole = Int((share * 100).rounded())
-        // On a round figure (as the summary line shows the parts, `TextReport.partShare`) or
-        // on the limit itself, with the tenths that rounding would hide: "45.5%" in both
-        // places, not "45%" here and "45.5%" there.
-        guard whole == Int((limit * 100).rounded()) || whole % 5 == 0 else { return "\(whole)%" }
+        // On a multiple of ten (as the summary line shows the parts, `TextReport.partShare`)
+        // or on the limit itself, with the tenths that rounding would hide: "49.5%" in both
+        // places, not "50%" here and "49.5%" there.
+        guard whole == Int((limit * 100).rounded()) || whole % 10 == 0 else { return "\(whole)%" }
         let tenths = (share * 1000).rounded() / 10
         if (share * 10000).rounded() / 100 == Double(whole) { return "\(whole)%" }
         return tenths == Double(whole) ? "\((share * 10000).rounded() / 100)%" : "\(tenths)%"
