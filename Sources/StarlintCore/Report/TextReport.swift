@@ -89,7 +89,7 @@ public enum TextReport {
     }
 
     /// A part's share of the words as the summary line shows it: a whole percentage, but
-    /// with tenths where rounding would carry it onto a round figure (29.5% is not shown as
+    /// with tenths where rounding would carry it onto a multiple of ten (29.5% is not shown as
     /// "30%" beside a balance finding that says the Action is under 30%).
     static func partShare(_ words: Int, of total: Int) -> String {
         guard total > 0 else { return "0%" }
@@ -97,7 +97,9 @@ public enum TextReport {
         let whole = x.rounded()
         let tenths = (x * 10).rounded() / 10
         // 33 of 60 words is 55%, though 33 / 60 * 100 is 55.00000000000001.
-        guard Int(whole) % 5 == 0, (x * 100).rounded() / 100 != whole else { return "\(Int(whole))%" }
+        // Only on a multiple of ten, where the balance limits are (30% and 40%): "15.04%" or
+        // "54.7%" beside round figures read as noise.
+        guard Int(whole) % 10 == 0, (x * 100).rounded() / 100 != whole else { return "\(Int(whole))%" }
         return tenths != whole ? "\(tenths)%" : "\((x * 100).rounded() / 100)%"
     }
 
