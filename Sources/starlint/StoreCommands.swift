@@ -729,6 +729,9 @@ struct Practice: ParsableCommand {
 
     @OptionGroup var filter: QuestionFilterOptions
 
+    @Option(help: ArgumentHelp("Practise this bank question (an id such as q012, or its text) instead of having one picked.", valueName: "Q"))
+    var question: String?
+
     @Option(help: ArgumentHelp("Seed for the pick (default: derived from the saved attempts).", valueName: "N"))
     var seed: UInt64?
 
@@ -751,6 +754,13 @@ struct Practice: ParsableCommand {
 
     func validate() throws {
         try filter.validate()
+        try StoreOptions.validateQuestionID(question)
+        if question != nil, filter.type != nil || filter.competency != nil || seed != nil {
+            throw ValidationError("--question names the question; --type, --competency and --seed choose one, so give one or the other")
+        }
+        if question != nil, chosen == nil {
+            throw ValidationError("--question: '\(question!)' is not a bank question (see 'starlint questions'); practice saves under bank questions, so score an answer to it with 'starlint score FILE --question ...' instead")
+        }
         if let maxBytes, maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
         if let keep {
             if keep.isEmpty || keep == "-" { throw ValidationError("--keep needs a file name") }
@@ -782,7 +792,13 @@ struct Practice: ParsableCommand {
             // Its front matter, read once for the question it names and for --keep.
             let pipedFront = piped.map { analyzer.prepare(bytes: $0).document.frontMatter }
             let q: Question
-            if let named = try pipedFront.flatMap(Self.namedQuestion) {
+            let named = try pipedFront.flatMap(Self.namedQuestion)
+            if let chosen {
+                if let named, named.id != chosen.id {
+                    throw CLIFailure(message: "--question \(chosen.id) and the answer's front matter (\(named.id)) name different questions; nothing was scored or saved")
+                }
+                q = chosen
+            } else if let named {
                 q = named
             } else {
                 let candidates = QuestionBank.bundled.filter(type: filter.resolvedType, competency: filter.resolvedCompetency)
@@ -792,6 +808,9 @@ struct Practice: ParsableCommand {
                 }
                 q = picked
             }
+            // An answer piped in was written before the pick: once it is graded, say that it is
+            // filed under a question picked for it, and how to name one.
+            let pickedForPiped = piped != nil && chosen == nil && named == nil
             let header = "Question \(q.id) (\(q.type); \(q.competencies.joined(separator: ", "))):\n  \(q.text)"
             // With an editor the question shows on stderr first; from standard input it is
             // printed with the report, so a failure leaves standard output empty.
@@ -821,6 +840,9 @@ struct Practice: ParsableCommand {
                         throw CLIFailure(message: "no answer written; nothing was scored or saved")
                     default: throw e
                     }
+                }
+                if pickedForPiped {
+                    Terminal.writeErr("note: the answer names no question, so it is filed under \(q.id), picked for you; name one with --question or 'question: q012' in front matter")
                 }
                 // Writing time is known only when the answer was written in the editor: an answer
                 // piped in was written before the command ran.
@@ -857,6 +879,11 @@ struct Practice: ParsableCommand {
                 throw Self.keepingAnswer(error, in: written!)
             }
         }
+    }
+
+    /// The bank question --question names, by id or text.
+    var chosen: Question? {
+        question.flatMap { QuestionBank.bundled.question(id: QuestionIdentity.resolve(explicit: $0, frontMatter: nil, file: "-").key) }
     }
 
     /// The answer with the question's bank id as front matter when it has none (one piped in),
@@ -962,12 +989,16 @@ struct Practice: ParsableCommand {
     func answerFromEditor(_ q: Question, limit: Int) throws -> ([UInt8], String) {
         let env = store.environment
         let editor = [env["EDITOR"], env["VISUAL"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
+        // A "what would you do" question asks for a plan, not a story.
+        let guide = Analyzer.isHypothetical(question: q.text)
+            ? "Write your plan below: what you would do first and why, the steps after, and what you expect to happen; a time you handled something like it makes it stronger."
+            : "Write your answer below: the situation, your task, the actions you took and the result."
         let comment = """
             <!--
               \(q.id) · \(q.type) · \(q.competencies.joined(separator: ", "))
               \(q.text)
 
-              Write your answer below: the situation, your task, the actions you took and the result.
+              \(guide)
               Save and close the editor to score it; leave it empty to cancel.
             -->
 

@@ -46,6 +46,8 @@ struct AnalyzerTests {
         #expect(TextReport.partShare(300, of: 1000) == "30%")
         // Exact shares whose division is not exact in binary: 33 of 60 is 55%, not "55.0%".
         #expect(TextReport.partShare(33, of: 60) == "55%" && TextReport.partShare(7, of: 20) == "35%")
+        // Beside no limit, no decimals: 15.04% and 54.7% are "15%" and "55%".
+        #expect(TextReport.partShare(1504, of: 10000) == "15%" && TextReport.partShare(547, of: 1000) == "55%")
         #expect(TextReport.partShare(213, of: 1000) == "21%")
         #expect(TextReport.partShare(2996, of: 10000) == "29.96%")
         #expect(TextReport.partShare(0, of: 0) == "0%")
@@ -621,8 +623,10 @@ struct AnalyzerTests {
         #expect(BalanceRule.percent(0.404, against: 0.4) == "40.4%")
         #expect(BalanceRule.percent(0.4004, against: 0.4) == "40.04%")
         #expect(BalanceRule.percent(0.296, against: 0.3) == "29.6%")
-        // On a round figure as the summary line shows it: 45.49% is "45.5%" in both places.
-        #expect(BalanceRule.percent(0.4549, against: 0.4) == "45.5%" && TextReport.partShare(4549, of: 10000) == "45.5%")
+        // On a multiple of ten as the summary line shows it: 49.5% is "49.5%" in both places,
+        // 45.49% "45%".
+        #expect(BalanceRule.percent(0.495, against: 0.4) == "49.5%" && TextReport.partShare(495, of: 1000) == "49.5%")
+        #expect(BalanceRule.percent(0.4549, against: 0.4) == "45%" && TextReport.partShare(4549, of: 10000) == "45%")
         #expect(BalanceRule.percent(0.4649, against: 0.4) == "46%" && TextReport.partShare(4649, of: 10000) == "46%")
         let one = analyzer.analyze(input: analyzer.prepare(bytes: Array("Hello".utf8)), path: "a.md", contentHash: "")
         #expect(one.findings.first { $0.rule == "length" }?.message.hasPrefix("answer is too short: 1 word, ") == true)
@@ -724,11 +728,14 @@ struct AnalyzerTests {
         #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; everything after the Action label counts as Action: put a Result label ('Result:') before the outcome")
         let plain = try analyze("In March I had two deadlines on the same Friday, the board pack and a tender.\nI listed every task and asked my manager to move my two meetings.\nI asked a colleague to proofread the tender.")
         #expect(plain.findings.first { $0.rule == "missing-result" }?.suggestion == "end with the outcome, ideally a before-and-after figure")
-        // A label that holds for its line only leaves the rest unlabelled: no word of labels.
+        // A label that holds for its line only leaves the rest unlabelled: the suggestion does
+        // not say that the label holds what follows.
         let lineOnly = try analyze("Context: In March I had two deadlines on the same Friday, the board pack and a tender.\nI listed every task and asked my manager to move my two meetings.\nI asked a colleague to proofread the tender.")
         let lf = try #require(lineOnly.findings.first { $0.rule == "missing-result" })
-        #expect(lf.message == "no Result: no sentence reads as how it turned out")
-        #expect(lf.suggestion == "end with the outcome, ideally a before-and-after figure")
+        #expect(lf.message == "no Result: no sentence reads as how it turned out, and your part labels name no Result")
+        #expect(lf.suggestion == "end with the outcome, ideally a before-and-after figure; put a Result label ('Result:') before the outcome")
+        let lineOnlyAction = try #require(lineOnly.findings.first { $0.rule == "missing-task" })
+        #expect(lineOnlyAction.suggestion?.hasSuffix("a sentence under a part label counts only as that label's part: put a Task label ('Task:') before your goal") == true, "\(lineOnlyAction.suggestion ?? "")")
         // An outcome with a figure at the end of a run-on Action sentence: said where it is.
         let runOn = try analyze("Our pharmacy queue was always long at lunchtime and people complained.\nI looked at one month of prescriptions and saw most customers came between 12 and 14, so I moved two colleagues' breaks later, prepared the repeat prescriptions the day before and after that the average wait went from 25 minutes to 8 minutes.")
         let inside = try #require(runOn.findings.first { $0.rule == "missing-result" })
@@ -744,6 +751,10 @@ struct AnalyzerTests {
         #expect(unknown.suggestion?.contains("name the question ('question:' in front matter, or --question)") == true, "\(String(describing: unknown.suggestion))")
         let known = try #require(try analyze("---\nquestion: Tell me about a time you handled an unhappy customer.\n---\n" + plan).findings.first { $0.rule == "hypothetical" })
         #expect(known.suggestion == "tell a real past example in the past tense: 'I did ...'")
+        // Asked what they would do, the plan stays: the advice is to add a time it was done.
+        let asked = try #require(try analyze("---\nquestion: What would you do if a customer was unhappy after a release broke their reports?\n---\n" + plan).findings.first { $0.rule == "hypothetical" })
+        #expect(asked.suggestion == "keep the plan, and add a sentence or two on a time you handled something like it, in the past tense: 'Last year, when ..., I ...'")
+        #expect(asked.severity == .info)
     }
 
     @Test func findingSpansPointAtThePhrase() throws {

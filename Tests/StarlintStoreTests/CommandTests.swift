@@ -808,6 +808,35 @@ struct CommandTests {
         #expect(empty.stderr == "starlint: error: no answer written; nothing was scored or saved\n")
     }
 
+    /// --question names the question to practise, by id or text; an answer piped in with no
+    /// question named is filed under a picked one, and a note says so.
+    @Test func practiceTakesTheQuestionNamed() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let body = try exampleText("no-result")
+        let q = try #require(QuestionBank.bundled.question(id: "q012"))
+        // By id, and by its text in another case
+        let byID = try runStarlint(["practice", "--db", db, "--question", "Q012"], stdin: body, scratch: dir)
+        #expect(byID.status == 0 && byID.stdout.hasPrefix("Question q012 ") && byID.stderr.isEmpty, "\(byID.stderr)")
+        let byText = try runStarlint(["practice", "--db", db, "--question", q.text.uppercased()], stdin: body + "\nIt went well.\n", scratch: dir)
+        #expect(byText.status == 0, "\(byText.stderr)")
+        #expect(try AttemptStore(path: db).history().map(\.questionKey) == ["q012", "q012"])
+        // Not with the options that pick one, nor a question outside the bank
+        let both = try runStarlint(["practice", "--db", db, "--question", "q012", "--type", "behavioural"], stdin: body, scratch: dir)
+        #expect(both.status == 2 && both.stderr.contains("--question names the question; --type, --competency and --seed choose one"), "\(both.stderr)")
+        let outside = try runStarlint(["practice", "--db", db, "--question", "What is your favourite colour?"], stdin: body, scratch: dir)
+        #expect(outside.status == 2 && outside.stderr.contains("is not a bank question"), "\(outside.stderr)")
+        // nor against the answer's own front matter
+        let clash = try runStarlint(["practice", "--db", db, "--question", "q012"], stdin: "---\nquestion: q006\n---\n" + body, scratch: dir)
+        #expect(clash.status == 2 && clash.stderr == "starlint: error: --question q012 and the answer's front matter (q006) name different questions; nothing was scored or saved\n", "\(clash.stderr)")
+        #expect(try AttemptStore(path: db).attemptCount() == 2)
+        // Piped with no question named: picked, and said so
+        let picked = try runStarlint(["practice", "--db", db, "--seed", "3"], stdin: body + "\nAfter that it went well.\n", scratch: dir)
+        let id = try #require(try AttemptStore(path: db).history().first?.questionKey)
+        #expect(picked.status == 0 && picked.stderr == "note: the answer names no question, so it is filed under \(id), picked for you; name one with --question or 'question: q012' in front matter\n", "\(picked.stderr)")
+    }
+
     @Test func practiceRunsTheEditorOnATemplate() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
@@ -854,6 +883,24 @@ struct CommandTests {
         #expect(empty.status == 2)
         #expect(empty.stderr.hasSuffix("starlint: error: no answer written; nothing was scored or saved\n"))
         #expect(try AttemptStore(path: db).attemptCount() == 1)
+    }
+
+    /// The editor's guide asks a "what would you do" question for a plan, and any other
+    /// question for the story.
+    @Test func practiceGuideFitsTheQuestion() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let editor = dir + "/editor.sh"
+        _ = FileManager.default.createFile(atPath: editor, contents: Data("#!/bin/sh\ncp \"$1\" \"$(dirname \"$0\")/seen.md\"\n".utf8))
+        chmod(editor, 0o755)
+        for (type, guide) in [("situational", "Write your plan below: what you would do first and why"),
+                              ("behavioural", "Write your answer below: the situation, your task, the actions you took and the result.")] {
+            // The editor writes nothing, so nothing is saved; what it was given is kept.
+            let r = try runStarlint(["practice", "--db", dir + "/p.sqlite", "--edit", "--type", type], env: ["EDITOR": editor], scratch: dir)
+            #expect(r.status == 2 && r.stderr.hasSuffix("no answer written; nothing was scored or saved\n"), "\(r.stderr)")
+            let seen = try String(contentsOfFile: dir + "/seen.md", encoding: .utf8)
+            #expect(seen.contains(guide), "\(type): \(seen)")
+        }
     }
 
     /// An editor that fails leaves the answer file only when something was written in it: a

@@ -703,7 +703,11 @@ struct HypotheticalRule: Rule {
         // With no question known, the rule cannot tell a plan that was asked for from one
         // that was not, and takes little off: the suggestion says how to grade it fully.
         let unknown = !c.hypotheticalQuestion && !c.pastExampleQuestion
-        let suggestion = "tell a real past example in the past tense: 'I did ...'"
+        // Asked what they would do, the plan is the answer: the advice is to add a time it was
+        // done, not to replace the plan with one.
+        let suggestion = (c.hypotheticalQuestion
+            ? "keep the plan, and add a sentence or two on a time you handled something like it, in the past tense: 'Last year, when ..., I ...'"
+            : "tell a real past example in the past tense: 'I did ...'")
             + (unknown ? "; name the question ('question:' in front matter, or --question) so the answer is graded against what it asks" : "")
         var f = c.finding(description.id, message, c.span(sentence: hyp[0]), suggestion: suggestion, weight: weight)
         if c.hypotheticalQuestion { f.severity = .info }
