@@ -166,7 +166,10 @@ struct ConfigOptions: ParsableArguments {
     func loadWithPath() throws -> (config: StarlintConfig, path: String?) {
         if config != nil && noConfig { throw CLIFailure(message: "--config and --no-config contradict each other; give one of them") }
         if let path = config {
-            guard FileIO.exists(path) else { throw CLIFailure(message: "config file '\(path)' does not exist") }
+            // A name that is there only as a link (to nothing, or in a loop) is said as such by
+            // the loader, as for a settings file found by looking.
+            var st = stat()
+            guard lstat(path, &st) == 0 else { throw CLIFailure(message: "config file '\(path)' does not exist") }
             return (try ConfigFile.load(path), path)
         }
         if noConfig { return (StarlintConfig(), nil) }

@@ -282,7 +282,23 @@ import Testing
                 #expect(r.code == 2 && r.stderr == "starlint: error: .starlint.yml: \(c.problem)\n", "\(command): \(r.stderr)")
                 #expect(r.stdout.isEmpty)
             }
+            // Named with --config, the same file gets the same message (not "does not exist").
+            let named = try Harness.run(["check", "a.md", "--config", ".starlint.yml"], cwd: dir)
+            #expect(named.code == 2 && named.stderr == "starlint: error: .starlint.yml: \(c.problem)\n", "\(named.stderr)")
         }
+        try? FileManager.default.removeItem(at: settings)
+        let missing = try Harness.run(["check", "a.md", "--config", "nothing.yml"], cwd: dir)
+        #expect(missing.code == 2 && missing.stderr == "starlint: error: config file 'nothing.yml' does not exist\n", "\(missing.stderr)")
+    }
+
+    /// True and false in any case, as YAML reads them ("False", "OFF"), for inline-config and
+    /// for rules.
+    @Test func booleansInAnyCase() throws {
+        for (text, off) in [("inline-config: False\n", true), ("inline-config: TRUE\n", false), ("rules:\n  filler: OFF\n", false)] {
+            let c = try ConfigFile.parse(Array(text.utf8), path: "s.yml")
+            if text.hasPrefix("rules") { #expect(c.rules["filler"] == .off) } else { #expect(c.inlineConfig == !off, "\(text)") }
+        }
+        #expect(throws: StarlintError.self) { try ConfigFile.parse(Array("inline-config: maybe\n".utf8), path: "s.yml") }
     }
     @Test func configIncludeAndExcludeApplyToFolderWalks() throws {
         let dir = try Harness.tempDir()

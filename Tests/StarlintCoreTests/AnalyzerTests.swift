@@ -812,6 +812,8 @@ struct AnalyzerTests {
         #expect(throws: StarlintError.noWriter(path: fifo, seconds: FileIO.pipeWaitSeconds)) { _ = try analyzer.analyze(file: fifo) }
         #expect(Date().timeIntervalSince(start) < Double(FileIO.pipeWaitSeconds) + 3)
         #expect(StarlintError.noWriter(path: "p.md", seconds: 5).description == "p.md: is a named pipe that nothing wrote to within 5 s")
+        // In a batch report, where the path heads the line already, without it.
+        #expect(BatchPolicy.inputMessage(.noWriter(path: "p.md", seconds: 5)) == "is a named pipe that nothing wrote to within 5 s")
         // A writer that opens the pipe half a second later.
         let text = "Situation: our queue was full. Action: I sorted the tickets. Result: waits fell from 3 days to 1."
         let writer = Thread {

@@ -408,7 +408,7 @@ struct ConfigReader {
                 guard case .map(let rules) = e.value.node else { throw fail(e.line, "'rules' takes one 'rule: on|off|error|warning|info' line per rule") }
                 for r in rules {
                     guard let id = RuleNames.resolve(r.key) else { throw fail(r.line, RuleNames.unknown(r.key)) }
-                    let v = try scalar(r)
+                    let v = try scalar(r).lowercased()
                     switch v {
                     case "on", "true", "yes": c.rules[id] = .on
                     case "off", "false", "no": c.rules[id] = .off
@@ -441,7 +441,8 @@ struct ConfigReader {
                 if e.key == "include" { c.include = globs } else { c.exclude = globs }
             case "max-bytes": c.maxBytes = try int(e, 1...Int(Int32.max))
             case "inline-config":
-                switch try scalar(e) {
+                // As YAML 1.1 reads a boolean, in any case ("True", "OFF").
+                switch try scalar(e).lowercased() {
                 case "true", "on", "yes": c.inlineConfig = true
                 case "false", "off", "no": c.inlineConfig = false
                 case let v: throw fail(e.value.line, "'inline-config' must be true or false, not '\(v)'")
