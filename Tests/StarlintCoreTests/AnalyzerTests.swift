@@ -692,9 +692,9 @@ struct AnalyzerTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("fillers.txt")
-        try Data("um\nactually | prev=^ | delete it\nanyway | next=$,. | delete it\n".utf8).write(to: file)
+        try Data("um\nactually | prev=^ | delete it\nanyway | next=$,. | delete it\nlike | next=# | delete it\n".utf8).write(to: file)
         _ = try Lexicon.load(directory: dir.path)
-        for bad in ["actually | next=^ | delete it", "actually | prev2=$ | delete it", "actually | !prev=,,$ | delete it"] {
+        for bad in ["actually | next=^ | delete it", "actually | prev2=$ | delete it", "actually | !prev=,,$ | delete it", "like | prev=# | delete it"] {
             try Data("um\n\(bad)\n".utf8).write(to: file)
             do {
                 _ = try Lexicon.load(directory: dir.path)

@@ -61,6 +61,8 @@ public struct PhraseMatch: Sendable {
 
 let sentenceStartHash: UInt64 = 1
 let sentenceEndHash: UInt64 = 2
+/// `#` in a condition: a figure written in digits ("20", "3.5", "40%").
+let figureHash: UInt64 = 3
 let commaHash = fnvStep(fnvOffsetBasis, 0x2C)
 
 /// All phrase lexicons in one table: a trie over token hashes.
@@ -153,7 +155,8 @@ public struct PhraseTable: Sendable {
                                                 let prev = i > lower ? toks[i - 1].hash : sentenceStartHash
                                                 let prev2 = i - 1 > lower ? toks[i - 2].hash : i > lower ? sentenceStartHash : 0
                                                 let after = end < upper ? toks[end].hash : sentenceEndHash
-                                                ok = conditionsHold(Int(id), prev2: prev2, prev: prev, next: after) { v in
+                                                let figureAfter = end < upper && toks[end].kind == .number
+                                                ok = conditionsHold(Int(id), prev2: prev2, prev: prev, next: after, nextIsFigure: figureAfter) { v in
                                                     // `later=`: any token after the phrase, to the sentence's end.
                                                     var k = end
                                                     while k < upper { if v(toks[k].hash) { return true }; k += 1 }
@@ -198,14 +201,15 @@ public struct PhraseTable: Sendable {
     /// order, stopping at the first that fails).
     /// `anyLater(isValue)` tells whether a token after the phrase, to the sentence's end, is one
     /// a `later=` condition names.
-    private func conditionsHold(_ id: Int, prev2: UInt64, prev: UInt64, next: UInt64, anyLater: ((UInt64) -> Bool) -> Bool) -> Bool {
+    private func conditionsHold(_ id: Int, prev2: UInt64, prev: UInt64, next: UInt64, nextIsFigure: Bool,
+                                anyLater: ((UInt64) -> Bool) -> Bool) -> Bool {
         let start = Int(conditionStart[id])
         for ci in start..<(start + Int(conditionCount[id])) {
             let cond = conditions[ci]
             let values = Int(cond.valueStart)..<Int(cond.valueStart + cond.valueCount)
             func isValue(_ h: UInt64) -> Bool { values.contains { conditionValues[$0] == h } }
             let found = cond.offset == PhraseCondition.later ? anyLater(isValue)
-                : isValue(cond.offset == 1 ? next : cond.offset == -1 ? prev : prev2)
+                : isValue(cond.offset == 1 ? next : cond.offset == -1 ? prev : prev2) || (cond.offset == 1 && nextIsFigure && isValue(figureHash))
             if found == cond.negate { return false }
         }
         return true
@@ -637,6 +641,8 @@ enum LexiconFile {
                     switch v {
                     case "^" where offset < 0: values.insert(sentenceStartHash)
                     case "$" where offset == 1: values.insert(sentenceEndHash)
+                    case "#" where offset == 1: values.insert(figureHash)
+                    case "#": throw .lexicons(path: "\(file):\(line.number)", problem: "'#' (a figure) can only follow next=, not '\(c)'")
                     case "^", "$":
                         // The sentence's start is never after the phrase, nor its end before it.
                         throw .lexicons(path: "\(file):\(line.number)",

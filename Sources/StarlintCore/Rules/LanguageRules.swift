@@ -38,6 +38,9 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "Both customers renewed", with: "So yeah, both customers renewed"),
                 Examples.strong(replacing: "I checked the queue", with: "Yeah, I checked the queue"),
                 Examples.strong(replacing: "I checked the queue", with: "And then, yeah, I checked the queue"),
+                // Spoken "like" before a figure, without commas: "for like 20 minutes".
+                Examples.strong(replacing: "I read two hundred", with: "I spent like 3 days and read two hundred"),
+                Examples.strong(replacing: "and found that half", with: "and there were like forty of them, and found that half"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
@@ -58,6 +61,9 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to see what customers actually asked"),
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to learn what they actually mean by urgent"),
                 Examples.strong(replacing: "Both customers renewed", with: "Against our forecast, both customers actually renewed"),
+                // "like" comparing or approximating before a figure: "looked like", "something like".
+                Examples.strong(replacing: "I read two hundred", with: "It looked like 3 days of work, so I read two hundred"),
+                Examples.strong(replacing: "and found that half", with: "and found that something like half"),
                 // "OK" inside a sentence is a word, not a filler.
                 Examples.strong(replacing: "I shared a weekly chart", with: "Once the director said OK, I shared a weekly chart"),
             ]),
