@@ -468,4 +468,25 @@ import Testing
         #expect(FileDiscovery.normalize("./") == ".")
         #expect(FileDiscovery.normalize("/x/./y") == "/x/y")
     }
+
+    /// "fp/../fp" is "fp" where both name one folder, so a file has one name in reports and
+    /// one SARIF fingerprint; not through a link, where "link/.." is the target's parent.
+    @Test func parentStepsCollapseOnlyWhereTheyNameTheSameFile() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("fp/x.md"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("elsewhere/inner/keep.md"))
+        try Harness.write(Harness.answer(), to: dir.appendingPathComponent("elsewhere/fp/x.md"))
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link").path, withDestinationPath: dir.appendingPathComponent("elsewhere/inner").path)
+        let root = dir.path
+        #expect(FileDiscovery.normalize(root + "/fp/../fp/x.md") == root + "/fp/x.md")
+        #expect(FileDiscovery.normalize(root + "/fp/./../fp//") == root + "/fp")
+        // Through the link, "link/.." is elsewhere/: the path is kept as written.
+        #expect(FileDiscovery.normalize(root + "/link/../fp/x.md") == root + "/link/../fp/x.md")
+        #expect(FileDiscovery.normalize("../a/b") == "../a/b")
+        // In a report: the same URI and fingerprint whichever way the folder is spelled.
+        let plain = try Harness.run(["check", "fp", "--format", "sarif", "--no-config"], cwd: dir)
+        let spelled = try Harness.run(["check", "fp/../fp", "--format", "sarif", "--no-config"], cwd: dir)
+        #expect(plain.code == 0 && plain.stdout == spelled.stdout && plain.stdout.contains("\"fp/x.md\""), "\(spelled.stdout.prefix(400))")
+    }
 }

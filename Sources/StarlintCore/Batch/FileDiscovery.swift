@@ -176,14 +176,27 @@ public enum FileDiscovery {
         return String(cString: p)
     }
 
-    /// `./a//b/` -> `a/b`; `.` stays `.`.
+    /// `./a//b/` -> `a/b`; `.` stays `.`. `a/../a/b` -> `a/b` when both name the same file
+    /// (not when `a` is a link elsewhere, where `a/..` is the link's target's parent), so one
+    /// file has one name in reports and one SARIF fingerprint however its folder is spelled.
     public static func normalize(_ path: String) -> String {
         guard !path.isEmpty else { return path }
         let absolute = path.hasPrefix("/")
         let comps = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
-        let joined = comps.joined(separator: "/")
-        if absolute { return "/" + joined }
-        return joined.isEmpty ? "." : joined
+        func joined(_ c: [Substring]) -> String {
+            let j = c.joined(separator: "/")
+            if absolute { return "/" + j }
+            return j.isEmpty ? "." : j
+        }
+        let plain = joined(comps)
+        guard comps.contains("..") else { return plain }
+        var kept: [Substring] = []
+        for c in comps {
+            if c == "..", let last = kept.last, last != ".." { kept.removeLast() } else if !(c == ".." && absolute && kept.isEmpty) { kept.append(c) }
+        }
+        let collapsed = joined(kept)
+        guard let a = realPath(collapsed), a == realPath(plain) else { return plain }
+        return collapsed
     }
 
     /// `roots` are the real paths of the folders named on the command line, each ending in "/".
