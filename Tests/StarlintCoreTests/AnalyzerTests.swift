@@ -118,7 +118,7 @@ struct AnalyzerTests {
         let fillers = filler.findings.filter { $0.rule == "filler" }.count, charged = filler.deductions.filter { $0.rule == "filler" }.count
         #expect(fillers > charged)
         #expect(TextReport.render(filler, style: Style(enabled: false))
-                    .contains("  \(fillers - charged) more filler findings take no points: a rule's deduction is capped in the rubric"))
+                    .contains("  \(fillers - charged) more filler and 2 more hedge findings take no points: clarity is already at 0, so removing some of them raises the score only once clarity's findings cost under 100 points"))
         #expect(!TextReport.render(strong, style: Style(enabled: false)).contains("take no points"))
         let hyp = try analyzer.analyze(file: packageRoot + "/Corpus/examples/hypothetical.md")
         #expect(rules(hyp).contains("hypothetical"))
@@ -525,7 +525,7 @@ struct AnalyzerTests {
         let lines = TextReport.deductionLines([d(6.2), d(0.5)], findingRules: ["hedge", "hedge", "hedge"], score: 93, style: Style(enabled: false))
         #expect(lines.split(separator: "\n").map(String.init) == [
             "  -10 clarity (-6.2 total)  hedge at 1:1", "  -10 clarity (-0.5 total)  hedge at 1:1", "  -6.7 in total: 93.3, rounded to 93",
-            "  1 more hedge finding takes no points: a rule's deduction is capped in the rubric, or its sub-score is already at 0",
+            "  1 more hedge finding takes no points: the rubric caps what hedge can take, at 20 clarity points",
         ])
         // A rule none of whose findings took points (its sub-score already at 0): no "more".
         #expect(TextReport.unchargedLines(findingRules: ["hedge", "repeated-sentence", "repeated-sentence"], deductions: [d(3)]) == [
@@ -548,6 +548,11 @@ struct AnalyzerTests {
         #expect(!floored[0].contains("had left") && !floored[1].contains("had left"))
         let whole = TextReport.deductionLines([s("missing-action", 45), s("missing-task", 13)], findingRules: [], score: 79, style: Style(enabled: false))
         #expect(!whole.contains("had left"))
+        // A finding more of a rule whose sub-score is at 0: said so, and what it takes.
+        #expect(TextReport.unchargedLines(findingRules: ["missing-action", "missing-task", "missing-result", "missing-result"],
+                                          deductions: [s("missing-action", 45), s("missing-task", 13), s("missing-result", 42)]) == [
+            "1 more missing-result finding takes no points: structure is already at 0, so removing it raises the score only once structure's findings cost under 100 points",
+        ])
     }
 
     /// "I'd" before a past participle is "I had", not a plan; before a verb spelt like its

@@ -249,15 +249,41 @@ public enum TextReport {
             if found[rule] == nil { order.append(rule) }
             found[rule, default: 0] += 1
         }
-        for d in deductions where d.suppressed != true { charged[d.rule, default: 0] += 1 }
-        return order.compactMap { rule in
+        var dimension: [String: Dimension] = [:], taken: [Dimension: Double] = [:], ruleTook: [String: Double] = [:]
+        for d in deductions {
+            taken[d.dimension, default: 0] += d.points
+            dimension[d.rule] = d.dimension
+            ruleTook[d.rule, default: 0] += d.points
+            if d.suppressed != true { charged[d.rule, default: 0] += 1 }
+        }
+        // Rules of a sub-score at 0 share one line: removing one of their findings shows in the
+        // score only once that sub-score's findings cost under 100. Others say the rule's cap,
+        // where the deductions tell (a rule none of whose findings took points does not).
+        var out: [(Int, String)] = [], atZero: [Dimension: [(rule: String, extra: Int, more: String)]] = [:], firstAt: [Dimension: Int] = [:]
+        for (k, rule) in order.enumerated() {
             let extra = found[rule]! - charged[rule, default: 0]
-            guard extra > 0 else { return nil }
+            guard extra > 0 else { continue }
             // "more" only when some of the rule's findings took points above.
             let more = charged[rule, default: 0] > 0 ? "more " : ""
             let what = extra == 1 ? "1 \(more)\(rule) finding takes" : "\(extra) \(more)\(rule) findings take"
-            return "\(what) no points: a rule's deduction is capped in the rubric, or its sub-score is already at 0"
+            if let dim = dimension[rule] {
+                if abs((taken[dim] ?? 0) - 100) < 0.05 {
+                    if firstAt[dim] == nil { firstAt[dim] = k }
+                    atZero[dim, default: []].append((rule, extra, more))
+                } else {
+                    out.append((k, "\(what) no points: the rubric caps what \(rule) can take, at \(formatPoints(ruleTook[rule] ?? 0)) \(dim.rawValue) points"))
+                }
+            } else {
+                out.append((k, "\(what) no points: a rule's deduction is capped in the rubric, or its sub-score is already at 0"))
+            }
         }
+        for (dim, rules) in atZero {
+            let total = rules.reduce(0) { $0 + $1.extra }
+            let names = rules.map { "\($0.extra) \($0.more)\($0.rule)" }.listed("and")
+            let verb = total == 1 ? "finding takes" : "findings take"
+            out.append((firstAt[dim]!, "\(names) \(verb) no points: \(dim.rawValue) is already at 0, so removing \(total == 1 ? "it" : "some of them") raises the score only once \(dim.rawValue)'s findings cost under 100 points"))
+        }
+        return out.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// "no", or "yes (line N)" naming where the measured change is stated.
