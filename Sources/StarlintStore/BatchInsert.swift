@@ -21,7 +21,24 @@ extension AttemptStore {
             lookups.append((asTyped, item.analysis.file, true))
         }
         for lookup in lookups {
-            if let found = try first(lookup.statement, question: item.questionKey, file: lookup.file, asTyped: lookup.asTyped) { return found }
+            if lookup.asTyped, let file = lookup.file {
+                if let found = try firstAsTyped(lookup.statement, question: item.questionKey, file: file) { return found }
+            } else if let found = try first(lookup.statement, question: item.questionKey, file: lookup.file, asTyped: lookup.asTyped) { return found }
+        }
+        return nil
+    }
+
+    /// The latest attempt saved before v9 from `file` as typed: written so, or with ".." steps
+    /// that now collapse to it ("cls/../cls/b.md" is reported as "cls/b.md").
+    private static func firstAsTyped(_ statement: RawStatement, question: String, file: String) throws -> Previous? {
+        statement.reset()
+        try statement.bind(1, question)
+        try statement.bind(2, file)
+        while try statement.step() {
+            let typed = statement.text(3)
+            if typed == file || typed.map(FileDiscovery.normalize) == file {
+                return (statement.int64(0), statement.text(1), true, statement.text(2), typed)
+            }
         }
         return nil
     }
@@ -53,8 +70,9 @@ extension AttemptStore {
             SELECT id, contentHash, filePath, file FROM attempt WHERE questionKey = ?1 AND filePath = ?2 ORDER BY createdAt DESC, id DESC LIMIT 1
             """))
         let latestFromFileAsTyped = try RawStatement(db.makeStatement(sql: """
-            SELECT id, contentHash, filePath, file FROM attempt WHERE questionKey = ?1 AND filePath IS NULL AND file = ?2
-            ORDER BY createdAt DESC, id DESC LIMIT 1
+            SELECT id, contentHash, filePath, file FROM attempt WHERE questionKey = ?1 AND filePath IS NULL
+                AND (file = ?2 OR instr(file, '..') > 0)
+            ORDER BY createdAt DESC, id DESC
             """))
         // An attempt from before v9 that the path as typed found unchanged learns its file's
         // canonical path, so a later run from another folder finds it too.
