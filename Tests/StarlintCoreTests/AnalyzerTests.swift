@@ -748,6 +748,22 @@ struct AnalyzerTests {
         #expect(inside.suggestion?.hasPrefix("give the outcome a sentence of its own") == true)
     }
 
+    /// Asked where their career is going, an answer with no Result is told what its Result
+    /// would be: what the steps towards the aim have achieved; points as for any other.
+    @Test func aMissingResultForACareerAimSaysWhatTheResultIs() throws {
+        let body = "In three years I want to run a shift of my own at the depot.\nAt the moment I drive the early route and cover the yard on Saturdays.\nLast spring I asked to shadow the shift manager, and I did the first-aid course in May.\n"
+        let asked = try analyze("---\nquestion: Where do you see yourself in five years?\n---\n" + body)
+        let f = try #require(asked.findings.first { $0.rule == "missing-result" })
+        #expect(f.message == "no Result: no sentence reads as what your steps towards the aim have achieved so far")
+        #expect(f.suggestion == "end with where those steps have got you: a course passed, a task or role taken on, what your manager said")
+        #expect(f.severity == .error)
+        let other = try analyze("---\nquestion: Tell me about a time you worked towards a goal.\n---\n" + body)
+        #expect(other.findings.first { $0.rule == "missing-result" }?.message == "no Result: no sentence reads as how it turned out")
+        #expect(other.score == asked.score)
+        #expect(Analyzer.isAimsQuestion("q041") && Analyzer.isAimsQuestion("What are your long-term career goals?"))
+        #expect(!Analyzer.isAimsQuestion("q040") && !Analyzer.isAimsQuestion(nil))
+    }
+
     /// With no question known, the hypothetical finding says how to have it graded against
     /// the question; with one known, it does not.
     @Test func aHypotheticalAnswerWithNoQuestionSaysHowToNameIt() throws {

@@ -202,6 +202,17 @@ public struct Analyzer: Sendable {
         return kind
     }
 
+    /// Whether the question asks where the candidate wants their career to go ("Where do you
+    /// want your career to be in three to five years?", "Where do you see yourself in 5
+    /// years?", "What are your long-term career goals?").
+    public static func isAimsQuestion(_ question: String?) -> Bool {
+        guard let question else { return false }
+        return aimsPhrases.matches(bankText(question))
+    }
+
+    static let aimsPhrases = QuestionPhrases(["where do you see yourself", "where do you want your career", "where do you want to be",
+                                              "in five years", "in 5 years", "in three years", "in 3 years", "to five years", "to 5 years",
+                                              "career goals", "long-term goals", "long term goals", "career aims", "career plans"])
     static let hypotheticalPhrases = QuestionPhrases(["would you", "would your", "imagine", "suppose ", "supposing", "if you were", "what will you", "how will you"])
     static let pastExamplePhrases = QuestionPhrases(["a time ", "the time ", "first time", "last time", "an example", "a situation where",
                                                      "a situation in which", "an occasion", "a moment when", "a moment you", "an instance",
@@ -221,6 +232,7 @@ public struct Analyzer: Sendable {
         var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp,
                                   pastExampleQuestion: Self.asksForPastExample(question: question, hypothetical: hyp),
                                   quantifiedModel: labeler.quantifiedModel)
+        context.aimsQuestion = Self.isAimsQuestion(question)
         let overrides = !settings.severities.isEmpty
         for (rule, d) in zip(rules, ruleDefaults) {
             let override = overrides ? settings.severities[d.id] : nil

@@ -36,6 +36,10 @@ public struct RuleContext: Sendable {
     /// Whether the question is known (front matter, `--question`, practice) and asks for a
     /// past example: never a "what would you do" one (`Analyzer.asksForPastExample`).
     public let pastExampleQuestion: Bool
+    /// Whether the question asks where the candidate wants their career to go ("Where do you
+    /// see yourself in five years?", `Analyzer.isAimsQuestion`): the answer's Result is what
+    /// the steps towards the aim have achieved so far.
+    public var aimsQuestion = false
     /// Severity to report for the rule being run.
     var severity: Severity = .warning
     /// Sentence indices per label (by `StarLabel.index`), gathered once for all rules.

@@ -103,6 +103,11 @@ struct MissingPartRule: Rule {
                               suggestion: "end with the outcome the steps aim for: 'That way the client ...', 'so the team would ...'")
             f.severity = .warning
             return [f]
+        } else if part == .result, c.aimsQuestion, !c.input.hasPartLabels, let last = c.document.sentences.last {
+            // Asked where their career is going and what they have done towards it: the
+            // Result is what those steps have achieved so far, not how a story ended.
+            return [c.finding(description.id, "no Result: no sentence reads as what your steps towards the aim have achieved so far", last.span,
+                              suggestion: "end with where those steps have got you: a course passed, a task or role taken on, what your manager said")]
         } else if part == .result, let last = c.document.sentences.last {
             span = last.span
         } else if part == .action, let k = c.sentences(.result).first(where: { c.input.facts[$0].iSubjects + c.input.facts[$0].weSubjects > 0 && c.input.facts[$0].hasPast }) {
