@@ -151,6 +151,9 @@ struct DocumentParser {
     /// The indent of the list item the current inline label was written on ("- Situation:
     /// ..."), or nil when it was not written on one.
     private var labelItemIndent: Int?
+    /// The last line that is neither blank, nor a list item without a part label, nor indented
+    /// under one (`listRunsToEnd`); found when first needed.
+    private var lastLineOutsideLists: Int?
     /// The current label is a phrase alone on its line ("What I did:"), introducing what
     /// follows; once a list under it has ended, the next paragraph is not claimed by it.
     private var labelIsLeadIn = false
@@ -623,18 +626,22 @@ struct DocumentParser {
                         continue
                     }
                     startPart(label, second: second, inline: true)
-                    labelItemIndent = indent
+                    // One ending in a colon introduces the items after it ("- Task: I had three
+                    // targets:⏎- cut the backlog ...").
+                    if !(last > rest && bytes[last - 1] == 0x3A) { labelItemIndent = indent }
                     t = rest
                 } else if labelIsInline, currentLabel != nil, !carryLabelsAcrossLines,
-                          labelItemIndent.map({ indent <= $0 }) ?? (underText && lastLineEndsSentence && !laterPartLabel(lines, from: li, bytes)) {
+                          labelItemIndent.map({ indent <= $0 }) ?? (underText && lastLineEndsSentence && listRunsToEnd(lines, from: li, bytes)) {
                     // "- Situation: Last spring ...⏎- my job was to ...⏎- I sorted ...": a label
                     // on one item of a list, with no blank line between the parts, holds for that
                     // item, as one written on a line of text holds for that line (below); the
                     // items after it are read as the model reads unlabelled text. (An item nested
                     // under it is still its own.) So does one on a line of text that ends a
-                    // sentence above a list ("Context: ... was ending.⏎- my job was ..."), unless
-                    // a label further on closes the list's part ("A: I started by ...⏎- Met the
-                    // managers ...⏎R: ..."); one ending in a colon introduces the list ("Action:
+                    // sentence above a list that runs to the answer's end with no label in it
+                    // ("Context: ... was ending.⏎- my job was ...⏎- I sorted ..."): a list with
+                    // text or a label after it belongs to the label above ("Task: My manager gave
+                    // me three goals.⏎- ...⏎⏎I started by ...", "A: I started by ...⏎- Met the
+                    // managers ...⏎R: ..."); so does one under a line ending in a colon ("Action:
                     // what I did:⏎- ...").
                     currentLabel = nil
                     labelIsInline = false
@@ -883,7 +890,7 @@ struct DocumentParser {
         // label is a single letter ("S:"), read when first needed.
         var lastSplitPart = -1
         var letterStyle: Bool?
-        let lineStarts = blockKind == .paragraph ? Self.sentencePerLineBreaks(range, toks, twoLines: typedWithoutStops) : []
+        let lineStarts = blockKind == .paragraph ? Self.sentencePerLineBreaks(range, toks, bytes, twoLines: typedWithoutStops) : []
         var nextLineStart = 0
         while i < range.upperBound {
             let t = toks[i]
@@ -940,14 +947,14 @@ struct DocumentParser {
     /// mid-sentence, where the next line mostly starts in lower case; it keeps its breaks.
     /// With `twoLines` (an answer typed with no full stops anywhere), a block of two lines
     /// is enough ("I also kept a log of every dose we used⏎Waits fell from 9 hours to 1").
-    static func sentencePerLineBreaks(_ range: Range<Int>, _ toks: [Token], twoLines: Bool = false) -> [Int] {
+    static func sentencePerLineBreaks(_ range: Range<Int>, _ toks: [Token], _ bytes: [UInt8], twoLines: Bool = false) -> [Int] {
         // Most blocks are one line (a paragraph per line): nothing to look at.
         guard range.count > 2, toks[range.upperBound - 1].line - toks[range.lowerBound].line >= (twoLines ? 1 : 2) else { return [] }
         // A block with sentence ends before its last token is prose with full stops: it is
         // hard-wrapped, however many of its lines start with "I" or a name, unless its lines
         // show otherwise (`unstoppedLineBreaks`).
         for j in range.lowerBound..<(range.upperBound - 1) where toks[j].flags.contains(.terminal) {
-            return unstoppedLineBreaks(range, toks)
+            return unstoppedLineBreaks(range, toks, bytes)
         }
         var breaks = 0
         var starts: [Int] = []
@@ -990,16 +997,28 @@ struct DocumentParser {
     /// line ("... nothing went live broken.⏎Sorted the 40 sites by size⏎Gave the two juniors
     /// the small sites⏎Took the three e-commerce sites myself⏎All 40 sites moved ..."): a line
     /// that starts with a capital after one ending in a word starts a sentence, where at least
-    /// two of the stretch's three or more lines do and most of its breaks are such, and the
-    /// block's lines are not wrapped to one width (some line has room for the word that starts
-    /// the next: wrapped text breaks where the next word would not fit).
-    static func unstoppedLineBreaks(_ range: Range<Int>, _ toks: [Token]) -> [Int] {
+    /// three of the stretch's four or more lines do and most of its breaks are such (two names
+    /// at line starts in one sentence wrapped by hand are not enough), and the block's lines
+    /// are not wrapped to one width (a third of its lines have room for the word that starts
+    /// the next: wrapped text breaks where the next word would not fit). Widths are counted in
+    /// characters, not bytes ("O’Brien"), and the next word runs to a space ("e-commerce").
+    static func unstoppedLineBreaks(_ range: Range<Int>, _ toks: [Token], _ bytes: [UInt8]) -> [Int] {
+        func columns(_ from: Int, _ to: Int) -> Int {
+            var n = 0
+            for k in from..<to where bytes[k] & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+        func wordWidth(at start: Int) -> Int {
+            var e = start
+            while e < bytes.count, bytes[e] != 0x20, bytes[e] != 0x0A, bytes[e] != 0x0D, bytes[e] != 0x09 { e += 1 }
+            return columns(start, e)
+        }
         var widths: [(width: Int, next: Int)] = []
         var lineStart = Int(toks[range.lowerBound].start)
         var out: [Int] = []
         var stretchStarts: [Int] = [], stretchBreaks = 0
         func close() {
-            if stretchStarts.count >= 2, stretchStarts.count * 10 >= stretchBreaks * 6 { out += stretchStarts }
+            if stretchStarts.count >= 3, stretchStarts.count * 10 >= stretchBreaks * 6 { out += stretchStarts }
             stretchStarts = []
             stretchBreaks = 0
         }
@@ -1007,7 +1026,7 @@ struct DocumentParser {
         while j < range.upperBound {
             if toks[j - 1].flags.contains(.terminal) { close() }
             if toks[j].line != toks[j - 1].line {
-                widths.append((Int(toks[j - 1].end) - lineStart, Int(toks[j].end - toks[j].start)))
+                widths.append((columns(lineStart, Int(toks[j - 1].end)), wordWidth(at: Int(toks[j].start))))
                 lineStart = Int(toks[j].start)
                 if !toks[j - 1].flags.contains(.terminal) {
                     stretchBreaks += 1
@@ -2599,16 +2618,23 @@ struct DocumentParser {
         return names <= 3 ? kind : nil
     }
 
-    /// Whether a line from `from` on opens with a part label, in a list item or not: the answer
-    /// labels a part further on.
-    func laterPartLabel(_ lines: [(Int, Int)], from: Int, _ b: [UInt8]) -> Bool {
-        for (ls, le) in lines[from...] {
-            var c = ls
-            while c < le, b[c] == 0x20 || b[c] == 0x09 || b[c] == 0x23 || b[c] == 0x3E { c += 1 }
-            if let (_, content) = listMarker(c, le, b) { c = content }
-            if c < le, partLabel(c, le, b, allowBare: true) != nil { return true }
+    /// Whether every line from `from` on is a list item with no part label, an indented line
+    /// under one, or blank: the list under a line runs to the answer's end. Worked out once
+    /// per answer (the last line that is not such), so asking at each list stays linear.
+    mutating func listRunsToEnd(_ lines: [(Int, Int)], from: Int, _ b: [UInt8]) -> Bool {
+        if lastLineOutsideLists == nil {
+            var last = -1
+            for (k, (ls, le)) in lines.enumerated().reversed() {
+                var c = ls
+                while c < le, b[c] == 0x20 || b[c] == 0x09 { c += 1 }
+                if c == le || c > ls { continue }
+                if let (_, content) = listMarker(c, le, b), !(content < le && partLabel(content, le, b, allowBare: true) != nil) { continue }
+                last = k
+                break
+            }
+            lastLineOutsideLists = last
         }
-        return false
+        return lastLineOutsideLists! < from
     }
 
     /// Recognises "Situation:", "**Task**", "**Action:**", "S:", "Result -", "What I did:" at `c`.
