@@ -389,8 +389,10 @@ public struct Lexicon: Sendable {
         var labelSlips: [(String, StarLabel)] = []
         for (alias, label) in partLabels where !alias.contains(" ") {
             // A label needs its colon (or a line of its own), so four-letter ones slip too
-            // ("Taks:"), a dropped letter as well ("Tsk:").
-            for v in Typo.variants(of: alias, minimumLength: 4, shortest: 3) where !isWord(v) {
+            // ("Taks:"), a dropped letter as well ("Tsk:"), but to three letters only with no
+            // vowel left: "Gal:" and "Tak:" are names a transcript gives its speakers.
+            for v in Typo.variants(of: alias, minimumLength: 4, shortest: 3)
+            where !isWord(v) && (v.count > 3 || !v.contains(where: { "aeiouy".contains($0) })) {
                 labelSlips.append((v, label))
                 if let second = secondLabels[alias] { secondLabels[v] = second }
             }

@@ -64,6 +64,9 @@ struct PhraseRule: Rule {
                 // "like" comparing or approximating before a figure: "looked like", "something like".
                 Examples.strong(replacing: "I read two hundred", with: "It looked like 3 days of work, so I read two hundred"),
                 Examples.strong(replacing: "and found that half", with: "and found that something like half"),
+                // The verb after "to", and a likeness after "was" or "is".
+                Examples.strong(replacing: "I read two hundred", with: "I came to like a lot of the queue, so I read two hundred"),
+                Examples.strong(replacing: "and found that half", with: "and the queue was like two queues in one, and found that half"),
                 // "OK" inside a sentence is a word, not a filler.
                 Examples.strong(replacing: "I shared a weekly chart", with: "Once the director said OK, I shared a weekly chart"),
             ]),
