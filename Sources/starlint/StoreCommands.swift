@@ -792,7 +792,9 @@ struct Practice: ParsableCommand {
             // Its front matter, read once for the question it names and for --keep.
             let pipedFront = piped.map { analyzer.prepare(bytes: $0).document.frontMatter }
             let q: Question
-            let named = try pipedFront.flatMap(Self.namedQuestion)
+            // With --question, a heading or "question:" naming a question outside the bank (the
+            // question written out in the answer's own words) gives way to the one named.
+            let named = chosen == nil ? try pipedFront.flatMap(Self.namedQuestion) : (try? pipedFront.flatMap(Self.namedQuestion)) ?? nil
             if let chosen {
                 if let named, named.id != chosen.id {
                     throw CLIFailure(message: "--question \(chosen.id) and the answer's front matter (\(named.id)) name different questions; nothing was scored or saved")
@@ -1049,7 +1051,10 @@ struct Practice: ParsableCommand {
     /// lines count from the answer rather than from twelve lines of instructions. A guide the
     /// user edited is left in place (a Markdown comment is not read as answer text anyway).
     static func withoutGuide(_ bytes: [UInt8], front: String, comment: String) -> [UInt8] {
-        let head = Array(front.utf8), guide = Array(comment.utf8)
+        // As written, or saved with CRLF line ends by the editor.
+        let crlf = bytes.contains(0x0D)
+        let head = Array((crlf ? front.replacingOccurrences(of: "\n", with: "\r\n") : front).utf8)
+        let guide = Array((crlf ? comment.replacingOccurrences(of: "\n", with: "\r\n") : comment).utf8)
         guard bytes.starts(with: head), bytes[head.count...].starts(with: guide) else { return bytes }
         var rest = bytes[(head.count + guide.count)...]
         // The blank lines after it go too; the first line of the answer keeps its indent.

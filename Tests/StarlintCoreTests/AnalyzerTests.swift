@@ -548,6 +548,12 @@ struct AnalyzerTests {
         #expect(!floored[0].contains("had left") && !floored[1].contains("had left"))
         let whole = TextReport.deductionLines([s("missing-action", 45), s("missing-task", 13)], findingRules: [], score: 79, style: Style(enabled: false))
         #expect(!whole.contains("had left"))
+        // A rule that takes from several sub-scores: which of the two goes unsaid.
+        let spread = [Deduction(rule: "repeated-sentence", dimension: .concision, points: 15, totalEffect: 2, line: 1, column: 1, message: "m"),
+                      Deduction(rule: "repeated-sentence", dimension: .structure, points: 10, totalEffect: 2, line: 1, column: 1, message: "m")]
+        #expect(TextReport.unchargedLines(findingRules: Array(repeating: "repeated-sentence", count: 5), deductions: spread) == [
+            "3 more repeated-sentence findings take no points: a rule's deduction is capped in the rubric, or its sub-score is already at 0",
+        ])
         // A finding more of a rule whose sub-score is at 0: said so, and what it takes.
         #expect(TextReport.unchargedLines(findingRules: ["missing-action", "missing-task", "missing-result", "missing-result"],
                                           deductions: [s("missing-action", 45), s("missing-task", 13), s("missing-result", 42)]) == [

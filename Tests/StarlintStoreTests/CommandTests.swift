@@ -831,6 +831,10 @@ struct CommandTests {
         let clash = try runStarlint(["practice", "--db", db, "--question", "q012"], stdin: "---\nquestion: q006\n---\n" + body, scratch: dir)
         #expect(clash.status == 2 && clash.stderr == "starlint: error: --question q012 and the answer's front matter (q006) name different questions; nothing was scored or saved\n", "\(clash.stderr)")
         #expect(try AttemptStore(path: db).attemptCount() == 2)
+        // A question written out above the answer in its own words gives way to --question
+        let ownWords = try runStarlint(["practice", "--db", db, "--question", "q012"], stdin: "Tell me about a time you took charge of something?\n\n" + body + "\nIt went well in the end.\n", scratch: dir)
+        #expect(ownWords.status == 0 && ownWords.stdout.hasPrefix("Question q012 "), "\(ownWords.stderr)")
+        #expect(try AttemptStore(path: db).attemptCount() == 3)
         // Piped with no question named: picked, and said so
         let picked = try runStarlint(["practice", "--db", db, "--seed", "3"], stdin: body + "\nAfter that it went well.\n", scratch: dir)
         let id = try #require(try AttemptStore(path: db).history().first?.questionKey)
@@ -883,6 +887,21 @@ struct CommandTests {
         #expect(empty.status == 2)
         #expect(empty.stderr.hasSuffix("starlint: error: no answer written; nothing was scored or saved\n"))
         #expect(try AttemptStore(path: db).attemptCount() == 1)
+    }
+
+    /// An editor that saves CRLF line ends: the guide comment is still left out.
+    @Test func practiceLeavesOutTheGuideWithCRLFLineEnds() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite"
+        let editor = dir + "/editor.sh"
+        _ = FileManager.default.createFile(atPath: editor, contents: Data("#!/bin/sh\nsed -i 's/$/\\r/' \"$1\"\nprintf 'When I joined the hotel front desk, check-in took twenty minutes.\\r\\nI rewrote the night checklist.\\r\\n' >> \"$1\"\n".utf8))
+        chmod(editor, 0o755)
+        let r = try runStarlint(["practice", "--db", db, "--edit", "--question", "q001"], env: ["EDITOR": editor], scratch: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let a = try AttemptStore(path: db).attempt(id: 1)
+        #expect(!a.text.contains("<!--"), "\(a.text)")
+        #expect(a.text.split(separator: "\r\n", omittingEmptySubsequences: false).dropFirst(4).first?.hasPrefix("When I joined") == true, "\(a.text.debugDescription)")
     }
 
     /// The editor's guide asks a "what would you do" question for a plan, and any other

@@ -195,7 +195,7 @@ public enum FileDiscovery {
             if c == "..", let last = kept.last, last != ".." { kept.removeLast() } else if !(c == ".." && absolute && kept.isEmpty) { kept.append(c) }
         }
         let collapsed = joined(kept)
-        guard let a = realPath(collapsed), a == realPath(plain) else { return plain }
+        guard collapsed != plain, let a = realPath(collapsed), a == realPath(plain) else { return plain }
         return collapsed
     }
 

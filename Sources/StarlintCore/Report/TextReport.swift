@@ -249,13 +249,17 @@ public enum TextReport {
             if found[rule] == nil { order.append(rule) }
             found[rule, default: 0] += 1
         }
-        var dimension: [String: Dimension] = [:], taken: [Dimension: Double] = [:], ruleTook: [String: Double] = [:]
+        // A rule's sub-score, where its deductions all take from one (`repeated-sentence` takes
+        // from several: then which of the two it is goes unsaid).
+        var dimension: [String: Dimension] = [:], several: Set<String> = [], taken: [Dimension: Double] = [:], ruleTook: [String: Double] = [:]
         for d in deductions {
             taken[d.dimension, default: 0] += d.points
+            if let seen = dimension[d.rule], seen != d.dimension { several.insert(d.rule) }
             dimension[d.rule] = d.dimension
             ruleTook[d.rule, default: 0] += d.points
             if d.suppressed != true { charged[d.rule, default: 0] += 1 }
         }
+        for rule in several { dimension[rule] = nil }
         // Rules of a sub-score at 0 share one line: removing one of their findings shows in the
         // score only once that sub-score's findings cost under 100. Others say the rule's cap,
         // where the deductions tell (a rule none of whose findings took points does not).
