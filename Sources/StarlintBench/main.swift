@@ -727,31 +727,34 @@ struct Bench {
 
     /// Shapes an answer can take when a CV, a chat log or a spreadsheet is pasted in, each
     /// analysed at 256 KB and at 1 MB (the default limit; 64 and 256 KB with `--quick`).
-    static let worstCaseShapes: [(name: String, unit: String, prefix: String)] = [
-        ("weak verbs, one clause", "helped with ", "I "),
-        ("weak verbs, hard-wrapped CV", "helped with the migration of the old servers to the cloud\n", "I "),
-        ("'from 5 to 6' in one sentence", "from 5 to 6 ", "I cut the time "),
-        ("'from N to N+1,' list", "from 12 to 13, ", "I cut the time "),
-        ("one word, no punctuation", "word ", ""),
-        ("bullets", "- I did it\n", ""),
-        ("one sentence repeated", "I rebuilt the rota for the night shift. ", ""),
-        ("one-line paragraphs", "We fixed it.\n\n", ""),
-        ("table rows of prose", "| Action | I rang every supplier on the list that morning. |\n", "| Part | What happened |\n|---|---|\n"),
+    /// `suffix` follows the repeated part ("" for most): a part label at the very end makes
+    /// every list under a labelled line ask whether one comes later.
+    static let worstCaseShapes: [(name: String, unit: String, prefix: String, suffix: String)] = [
+        ("weak verbs, one clause", "helped with ", "I ", ""),
+        ("weak verbs, hard-wrapped CV", "helped with the migration of the old servers to the cloud\n", "I ", ""),
+        ("'from 5 to 6' in one sentence", "from 5 to 6 ", "I cut the time ", ""),
+        ("'from N to N+1,' list", "from 12 to 13, ", "I cut the time ", ""),
+        ("one word, no punctuation", "word ", "", ""),
+        ("bullets", "- I did it\n", "", ""),
+        ("one sentence repeated", "I rebuilt the rota for the night shift. ", "", ""),
+        ("one-line paragraphs", "We fixed it.\n\n", "", ""),
+        ("table rows of prose", "| Action | I rang every supplier on the list that morning. |\n", "| Part | What happened |\n|---|---|\n", ""),
         ("shorter fences in an unclosed prose fence", "```\nI rang every supplier on the list that morning and sorted the orders.\n",
-         "````\nI rang every supplier on the list that morning and sorted the orders by date.\n"),
-        ("mail header lines", "From: Sam Lee\nSent: 3 June\nOn 3 June, Sam a écrit :\n", "I fixed it.\n"),
-        ("pipeless table rows", "Action | I rang every supplier on the list that morning.\n", "Part | What happened\n--- | ---\n"),
-        ("closing lines", "Hope that helps! Thanks for reading.\n", "I fixed it.\n\n"),
+         "````\nI rang every supplier on the list that morning and sorted the orders by date.\n", ""),
+        ("mail header lines", "From: Sam Lee\nSent: 3 June\nOn 3 June, Sam a écrit :\n", "I fixed it.\n", ""),
+        ("pipeless table rows", "Action | I rang every supplier on the list that morning.\n", "Part | What happened\n--- | ---\n", ""),
+        ("closing lines", "Hope that helps! Thanks for reading.\n", "I fixed it.\n\n", ""),
+        ("lists under a labelled line, a label at the end", "- packed the desks\nThen we moved on.\n", "Situation: we moved.\n", "Result: done.\n"),
     ]
 
     func worstCase() throws -> [WorstCaseResult] {
         let analyzer = Analyzer()
         let (small, large) = options.quick ? (64_000, 256_000) : (256_000, 1_000_000)
-        func text(_ shape: (name: String, unit: String, prefix: String), _ size: Int) -> [UInt8] {
+        func text(_ shape: (name: String, unit: String, prefix: String, suffix: String), _ size: Int) -> [UInt8] {
             var out = Array(shape.prefix.utf8)
-            let unit = Array(shape.unit.utf8)
-            while out.count + unit.count <= size { out += unit }
-            return out
+            let unit = Array(shape.unit.utf8), suffix = Array(shape.suffix.utf8)
+            while out.count + unit.count + suffix.count <= size { out += unit }
+            return out + suffix
         }
         func time(_ bytes: [UInt8]) -> Double {
             var best = Double.infinity
