@@ -781,6 +781,7 @@ struct TokenizerTests {
         ("**Reslut:** Waits fell by half.", .result),
         ("Taks: I had to fix it.", .task),
         ("Tsk: I had to fix it.", .task),
+        ("In the end: Waits fell by half.", .result),
         // A capital letter alone in a heading or on its own line.
         ("## S\nThe ward was short.", .situation),
         ("R\nWaits fell by half.", .result),
@@ -792,12 +793,15 @@ struct TokenizerTests {
         #expect(d.sentences[0].explicitLabel == label)
         // The label itself is stripped from the sentence text.
         let first = d.words(of: d.sentences[0]).first!
-        #expect(!["situation", "sitaution", "task", "taks", "tsk", "action", "s", "result", "reslut", "what", "outcome"].contains(first))
+        #expect(!["situation", "sitaution", "task", "taks", "tsk", "action", "s", "result", "reslut", "what", "outcome", "in", "end"].contains(first))
     }
 
     /// A four-letter slip is a label only with its colon: "Taks" alone in a sentence is a word.
     @Test func shortLabelSlipsNeedTheirColon() {
         #expect(parse("Taks were shared out.").sentences[0].explicitLabel == nil)
+        #expect(parse("In the end, waits fell by half.").sentences[0].explicitLabel == nil)
+        // "In the end:" over a list is the list's label, as "Result:" is.
+        #expect(parse("In the end:\n- both pipes were replaced in two days\n- no fish were lost").sentences.map(\.explicitLabel) == [.result, .result])
         #expect(parse("Tsk tsk, said my manager.").sentences[0].explicitLabel == nil)
         // A three-letter slip with a vowel is a name a transcript gives a speaker, not a label.
         #expect(parse("Gal: Sure, last year our team moved offices.").sentences.allSatisfy { $0.explicitLabel == nil })
