@@ -76,7 +76,8 @@ struct Score: ParsableCommand {
             let bytes = try readAnswer(file, maxBytes: settings.byteLimit(flag: maxBytes))
             let path = file == "-" ? QuestionIdentity.stdinKey : file
             var analysis = try analyzer.analyze(bytes: bytes, path: path, questionOverride: question)
-            if let w = StoreOptions.frontMatterIDWarning(analysis, flag: question) { Terminal.writeErr(w) }
+            if let w = StoreOptions.frontMatterIDWarning(analysis, flag: question)
+                ?? StoreOptions.overriddenQuestionWarning(file: path, flag: question, bytes: bytes, analyzer: analyzer) { Terminal.writeErr(w) }
             // Saved before the report is printed, so the report can give the attempt's id. A
             // bad, locked or read-only database does not cost the analysis: the report is
             // printed without an id, then the error (exit 2), as `check --save` does. (A bad
@@ -180,6 +181,7 @@ struct Score: ParsableCommand {
                             var analysis = try analyzer.analyze(bytes: bytes, path: file, questionOverride: question)
                             // Said once, not at every save while the typing slip stays.
                             let warning = StoreOptions.frontMatterIDWarning(analysis, flag: question)
+                                ?? StoreOptions.overriddenQuestionWarning(file: file, flag: question, bytes: bytes, analyzer: analyzer)
                             if let warning, warning != lastWarning { Terminal.writeErr(warning) }
                             lastWarning = warning
                             let earlier = earlierQuestion(of: analysis, explicit: question, in: db)

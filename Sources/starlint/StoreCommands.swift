@@ -148,6 +148,18 @@ struct StoreOptions: ParsableArguments {
         guard flag == nil, let q = unknownQuestionID(analysis.question) else { return nil }
         return "starlint: warning: \(analysis.file): 'question: \(q)' in the front matter is no bank question id, so it is taken as the question's text (see 'starlint questions' for the ids)".escapingControlCharacters
     }
+
+    /// The warning for `--question` naming another question than the answer's front matter
+    /// does: the flag wins, and the attempt goes into that question's history, so a slip of
+    /// the id is said rather than filed quietly under the wrong question.
+    static func overriddenQuestionWarning(file: String, flag: String?, bytes: [UInt8], analyzer: Analyzer) -> String? {
+        guard let flag else { return nil }
+        guard let written = analyzer.prepare(bytes: bytes).document.frontMatter["question"],
+              !written.allSatisfy(\.isWhitespace) else { return nil }
+        let named = QuestionIdentity.resolve(explicit: flag, frontMatter: nil, file: file).key
+        guard named != QuestionIdentity.resolve(explicit: nil, frontMatter: written, file: file).key else { return nil }
+        return "starlint: warning: \(file): --question \(flag.trimmingCharacters(in: .whitespaces)) is graded and saved, not the front matter's 'question: \(written)'".escapingControlCharacters
+    }
 }
 
 /// Runs `body`, turning a `StoreError` into a one-line `CLIFailure` (exit code 2).

@@ -335,9 +335,15 @@ struct CommandTests {
         #expect(try AttemptStore(path: db).history().first?.questionKey == "q999")
         let real = try runStarlint(["score", dir + "/real.md", "--db", db], scratch: dir)
         #expect(real.status == 0 && !real.stderr.contains("warning"), "\(real.stderr)")
-        // --question wins: no warning about the front matter it replaces.
+        // --question wins: no warning about the id it replaces, but one that it replaces it
+        // (a slip of the flag would file the attempt under another question quietly) ...
         let named = try runStarlint(["score", dir + "/typo.md", "--db", db, "--question", "q004", "--no-save"], scratch: dir)
-        #expect(!named.stderr.contains("warning"), "\(named.stderr)")
+        #expect(named.stderr == "starlint: warning: \(dir)/typo.md: --question q004 is graded and saved, not the front matter's 'question: q999'\n", "\(named.stderr)")
+        // ... and none when both name the same question, by id or by text.
+        let same = try runStarlint(["score", dir + "/real.md", "--db", db, "--question", "Q004", "--no-save"], scratch: dir)
+        #expect(same.status == 0 && !same.stderr.contains("warning"), "\(same.stderr)")
+        let sameText = try runStarlint(["score", dir + "/real.md", "--db", db, "--question", QuestionBank.bundled.question(id: "q004")!.text, "--no-save"], scratch: dir)
+        #expect(sameText.status == 0 && !sameText.stderr.contains("warning"), "\(sameText.stderr)")
         let batch = try runStarlint(["check", dir + "/typo.md", dir + "/real.md", "--save", "--db", dir + "/b.sqlite", "--no-config", "--fail-on", "never"], scratch: dir)
         #expect(batch.stderr.contains("starlint: warning: no bank question has the id in the front matter of \(dir)/typo.md; saved under it"), "\(batch.stderr)")
         #expect(!batch.stderr.contains("real.md;"), "\(batch.stderr)")
