@@ -41,6 +41,7 @@ struct PhraseRule: Rule {
                 // Spoken "like" before a figure, without commas: "for like 20 minutes".
                 Examples.strong(replacing: "I read two hundred", with: "I spent like 3 days and read two hundred"),
                 Examples.strong(replacing: "and found that half", with: "and there were like forty of them, and found that half"),
+                Examples.strong(replacing: "I read two hundred", with: "After a briefing of like 5 minutes I read two hundred"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,

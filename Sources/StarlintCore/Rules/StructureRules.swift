@@ -378,6 +378,8 @@ struct VagueResultRule: Rule {
             Examples.strong(result: "By the end of the quarter the reply time had improved significantly."),
             Examples.strong(result: "By the end of the quarter the queue ran much more smoothly and the director was very pleased."),
             Examples.strong(result: "By the end of the quarter replies went out much faster and the agents were much happier."),
+            // Non-native wording of the same: "went good", "more happy".
+            Examples.strong(result: "By the end of the quarter the new queue went good and the agents were more happy."),
             // However big the success, it is the same vague result ("a success", "a huge success").
             Examples.strong(result: "By the end of the quarter the new rota was a big success."),
             Examples.strong(result: "By the end of the quarter the new rota was a huge success."),
