@@ -770,8 +770,9 @@ struct Practice: ParsableCommand {
         if question != nil, filter.type != nil || filter.competency != nil || seed != nil {
             throw ValidationError("--question names the question; --type, --competency and --seed choose one, so give one or the other")
         }
-        if question != nil, chosen == nil {
-            throw ValidationError("--question: '\(question!)' is not a bank question (see 'starlint questions'); practice saves under bank questions, so score an answer to it with 'starlint score FILE --question ...' instead")
+        if let question, chosen == nil {
+            let hint = Self.closestBankQuestion(question).map { "; the closest is \($0.id), \"\($0.text)\"" } ?? " (see 'starlint questions')"
+            throw ValidationError("--question: '\(question)' is not a bank question\(hint); practice saves under bank questions, so score an answer to it with 'starlint score FILE --question ...' instead")
         }
         if let maxBytes, maxBytes <= 0 { throw ValidationError("--max-bytes must be a positive number of bytes") }
         if let keep {
@@ -893,6 +894,25 @@ struct Practice: ParsableCommand {
                 throw Self.keepingAnswer(error, in: written!)
             }
         }
+    }
+
+    /// The bank question sharing the most words of four letters or more with `text` ("where
+    /// do you see yourself in five years" -> q041), the words every question has left out
+    /// ("what", "your", "time"), when it shares at least two; the first in the bank on a tie.
+    static func closestBankQuestion(_ text: String) -> Question? {
+        let common: Set<String> = ["what", "your", "with", "have", "that", "this", "when", "where", "were", "would", "about", "from",
+                                   "they", "them", "their", "tell", "time", "give", "describe", "example", "which", "there", "been",
+                                   "will", "into", "some", "more", "than", "then", "does", "like", "could", "should", "did"]
+        func words(_ t: String) -> Set<String> {
+            Set(t.lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count >= 4 && !common.contains($0) })
+        }
+        let mine = words(text)
+        var best: (q: Question, shared: Int)?
+        for q in QuestionBank.bundled.questions {
+            let shared = words(q.text).intersection(mine).count
+            if shared >= 2, shared > (best?.shared ?? 0) { best = (q, shared) }
+        }
+        return best?.q
     }
 
     /// The bank question --question names, by id or text.

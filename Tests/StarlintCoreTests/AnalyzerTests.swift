@@ -782,6 +782,11 @@ struct AnalyzerTests {
         let asked = try #require(try analyze("---\nquestion: What would you do if a customer was unhappy after a release broke their reports?\n---\n" + plan).findings.first { $0.rule == "hypothetical" })
         #expect(asked.suggestion == "keep the plan, and add a sentence or two on a time you handled something like it, in the past tense: 'Last year, when ..., I ...'")
         #expect(asked.severity == .info)
+        // A plan's missing Task is asked for as a plan says it.
+        let planned = try analyze("---\nquestion: What would you do if a customer was unhappy after a release broke their reports?\n---\nI would call them the same morning and agree a fix date.\nI would patch the report query with one developer.\nI would check the reports with them the week after.")
+        let task = try #require(planned.findings.first { $0.rule == "missing-task" })
+        #expect(task.message == "no Task: no sentence reads as what you would need to achieve")
+        #expect(task.suggestion == "add one sentence on the goal your plan serves: 'My first priority would be ...', 'I would need to ...'")
     }
 
     @Test func findingSpansPointAtThePhrase() throws {

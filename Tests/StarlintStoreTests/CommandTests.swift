@@ -832,7 +832,10 @@ struct CommandTests {
         let both = try runStarlint(["practice", "--db", db, "--question", "q012", "--type", "behavioural"], stdin: body, scratch: dir)
         #expect(both.status == 2 && both.stderr.contains("--question names the question; --type, --competency and --seed choose one"), "\(both.stderr)")
         let outside = try runStarlint(["practice", "--db", db, "--question", "What is your favourite colour?"], stdin: body, scratch: dir)
-        #expect(outside.status == 2 && outside.stderr.contains("is not a bank question"), "\(outside.stderr)")
+        #expect(outside.status == 2 && outside.stderr.contains("is not a bank question (see 'starlint questions')"), "\(outside.stderr)")
+        // A question near one in the bank names it.
+        let near = try runStarlint(["practice", "--db", db, "--question", "where do you see yourself in five years"], stdin: body, scratch: dir)
+        #expect(near.status == 2 && near.stderr.contains("is not a bank question; the closest is q041, \"Where do you want your career to be in three to five years"), "\(near.stderr)")
         // nor against the answer's own front matter
         let clash = try runStarlint(["practice", "--db", db, "--question", "q012"], stdin: "---\nquestion: q006\n---\n" + body, scratch: dir)
         #expect(clash.status == 2 && clash.stderr == "starlint: error: --question q012 and the answer's front matter (q006) name different questions; nothing was scored or saved\n", "\(clash.stderr)")

@@ -156,6 +156,11 @@ struct MissingPartRule: Rule {
             return [c.finding(description.id, "no \(name): no sentence reads as \(Self.partMeaning(part)), and your part labels name no \(name)", span,
                               suggestion: "\(advice.1); \(holds): put \(article) \(name) label ('\(name):') before \(Self.partPlace(part))")]
         }
+        // A plan answering "what would you do" says its goal as a plan does.
+        if part == .task, c.isPlanForWhatWouldYouDo {
+            return [c.finding(description.id, "no Task: no sentence reads as what you would need to achieve", span,
+                              suggestion: "add one sentence on the goal your plan serves: 'My first priority would be ...', 'I would need to ...'")]
+        }
         return [c.finding(description.id, advice.0, span, suggestion: advice.1)]
     }
 
