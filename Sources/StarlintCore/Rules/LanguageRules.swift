@@ -94,6 +94,8 @@ struct PhraseRule: Rule {
             ],
             nonTriggeringExamples: [
                 Examples.strong,
+                // A conviction ("I believe everyone should ..."), not a claim about your work.
+                Examples.strong(replacing: "I shared a weekly chart", with: "I believe every customer deserves a straight answer, so I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I shared the sort of weekly chart the team already knew"),
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also set up the kind of triage rota that would err on the side of caution"),
                 // A possessive's or "whatever" kind of thing is a noun phrase, not a hedge.
