@@ -44,6 +44,8 @@ public struct FindingFrequency: Sendable, Codable, Equatable {
     public var occurrences: Int
     /// The message of its latest occurrence.
     public var message: String
+    /// Whether the latest attempt has it too (false: fixed since, as far as the rule goes).
+    public var inLatest: Bool = true
 }
 
 /// First, latest and best scores, the trend and what changed, for one question or overall.

@@ -203,8 +203,10 @@ struct ProgressQuery {
             slipped.sort { $0.change < $1.change }
         }
         var counts: [String: (attempts: Int, occurrences: Int, message: String)] = [:]
+        var latestRules: Set<String> = []
         for a in tail.suffix(recent) {
             var seen: Set<String> = []
+            defer { if a.id == tail.last!.id { latestRules = seen } }
             for f in try findings(a.id) {
                 var c = counts[f.rule] ?? (0, 0, f.message)
                 c.occurrences += 1
@@ -214,7 +216,8 @@ struct ProgressQuery {
             }
         }
         let frequent = counts
-            .map { FindingFrequency(rule: $0.key, attempts: $0.value.attempts, occurrences: $0.value.occurrences, message: $0.value.message) }
+            .map { FindingFrequency(rule: $0.key, attempts: $0.value.attempts, occurrences: $0.value.occurrences, message: $0.value.message,
+                                    inLatest: latestRules.contains($0.key)) }
             .sorted { ($1.attempts, $1.occurrences, $0.rule) < ($0.attempts, $0.occurrences, $1.rule) }
             .prefix(5)
         let trend = tail.suffix(30).map(\.score)

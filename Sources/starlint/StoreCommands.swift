@@ -562,7 +562,7 @@ struct Progress: ParsableCommand {
         if !l.frequentFindings.isEmpty {
             let n = min(recent, l.attempts)
             out += "  frequent findings (last \(n) attempt\(n == 1 ? "" : "s")): "
-                + l.frequentFindings.map { "\($0.rule) in \($0.attempts)" }.joined(separator: ", ") + "\n"
+                + l.frequentFindings.map { "\($0.rule) in \($0.attempts)" + ($0.inLatest || l.attempts < 2 ? "" : " (not in the latest)") }.joined(separator: ", ") + "\n"
         }
         return out
     }

@@ -89,6 +89,9 @@ struct CommandTests {
             let mean = (overall.improved + overall.slipped).first { $0.dimension == d }?.change ?? 0
             #expect(abs(mean * 2 - changes.reduce(0, +)) <= 1, "\(d)")
         }
+        // q002's filler-heavy first answer's findings are gone from its latest: said so.
+        let q002 = try runStarlint(["progress", "--db", db, "--question", "q002"], scratch: dir).stdout
+        #expect(q002.contains("filler in 1 (not in the latest)"), "\(q002)")
         lines = try runStarlint(["progress", "--db", db], scratch: dir).stdout.split(separator: "\n").map(String.init)
         #expect(!overall.improved.isEmpty || !overall.slipped.isEmpty)
         #expect(lines.prefix(6).contains { $0.hasSuffix("(latest against first, mean over 2 questions practised more than once)") }, "\(lines)")

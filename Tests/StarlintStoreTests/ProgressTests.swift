@@ -55,6 +55,9 @@ struct ProgressTests {
             #expect(filler.attempts == 1)
             #expect(filler.occurrences > 3)
             #expect(wide.recent == 3)
+            // and said to be gone from the latest attempt, in JSON and in the text
+            #expect(!filler.inLatest)
+            #expect(wide.questions.first?.frequentFindings.allSatisfy { !$0.inLatest } == true)
 
             // When the window covers only the last two, they are not
             let narrow = try store.progress(question: "q001", recent: 2, now: t0, timeZone: utc)

@@ -80,7 +80,10 @@ enum ReferenceProgress {
             }
         }
         let frequent = counts
-            .map { FindingFrequency(rule: $0.key, attempts: $0.value.attempts, occurrences: $0.value.occurrences, message: $0.value.message) }
+            .map { rule in
+                FindingFrequency(rule: rule.key, attempts: rule.value.attempts, occurrences: rule.value.occurrences, message: rule.value.message,
+                                 inLatest: (findings[list.last!.id] ?? []).contains { $0.rule == rule.key })
+            }
             .sorted { ($1.attempts, $1.occurrences, $0.rule) < ($0.attempts, $0.occurrences, $1.rule) }
             .prefix(5)
         let trend = list.suffix(30).map(\.score)
