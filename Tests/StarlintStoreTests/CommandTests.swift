@@ -380,8 +380,10 @@ struct CommandTests {
         #expect(flag.status == 0)
         #expect(flag.stderr == "starlint: note: made the folder \(dir)/new-folder for a new progress database \(fresh)\n", "\(flag.stderr)")
         #expect(mode(dir + "/new-folder") == 0o700)
-        // Once it is there, nothing more is said.
-        #expect(try runStarlint(["score", strong, "--db", fresh, "--question", "q012"], scratch: dir).stderr.isEmpty)
+        // Once it is there, nothing more is said of it (the one line is --question over the
+        // file's own question).
+        let again = try runStarlint(["score", strong, "--db", fresh, "--question", "q012"], scratch: dir)
+        #expect(again.status == 0 && again.stderr == "starlint: warning: \(strong): --question q012 is graded and saved, not the front matter's 'question: Tell me about a time you improved a process that was slowing your team down.'\n", "\(again.stderr)")
         let env = try runStarlint(["check", strong, "--no-config", "--save"], env: ["STARLINT_DB": dir + "/other/p.sqlite"], scratch: dir)
         #expect(env.status == 0 && env.stderr.hasPrefix("starlint: note: made the folder \(dir)/other for a new progress database"), "\(env.stderr)")
         // The default place under a HOME that is not there is made too, and said.
