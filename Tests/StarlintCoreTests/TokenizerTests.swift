@@ -781,7 +781,6 @@ struct TokenizerTests {
         ("**Reslut:** Waits fell by half.", .result),
         ("Taks: I had to fix it.", .task),
         ("Tsk: I had to fix it.", .task),
-        ("In the end: Waits fell by half.", .result),
         // A capital letter alone in a heading or on its own line.
         ("## S\nThe ward was short.", .situation),
         ("R\nWaits fell by half.", .result),
@@ -793,15 +792,12 @@ struct TokenizerTests {
         #expect(d.sentences[0].explicitLabel == label)
         // The label itself is stripped from the sentence text.
         let first = d.words(of: d.sentences[0]).first!
-        #expect(!["situation", "sitaution", "task", "taks", "tsk", "action", "s", "result", "reslut", "what", "outcome", "in", "end"].contains(first))
+        #expect(!["situation", "sitaution", "task", "taks", "tsk", "action", "s", "result", "reslut", "what", "outcome"].contains(first))
     }
 
     /// A four-letter slip is a label only with its colon: "Taks" alone in a sentence is a word.
     @Test func shortLabelSlipsNeedTheirColon() {
         #expect(parse("Taks were shared out.").sentences[0].explicitLabel == nil)
-        #expect(parse("In the end, waits fell by half.").sentences[0].explicitLabel == nil)
-        // "In the end:" over a list is the list's label, as "Result:" is.
-        #expect(parse("In the end:\n- both pipes were replaced in two days\n- no fish were lost").sentences.map(\.explicitLabel) == [.result, .result])
         #expect(parse("Tsk tsk, said my manager.").sentences[0].explicitLabel == nil)
         // A three-letter slip with a vowel is a name a transcript gives a speaker, not a label.
         #expect(parse("Gal: Sure, last year our team moved offices.").sentences.allSatisfy { $0.explicitLabel == nil })
@@ -1250,13 +1246,6 @@ struct TokenizerTests {
         // word after a break: still wrapped.
         let curly = "The audit was due on Friday. I agreed the\nplan with our site manager Kevin O’Brien,\nour security officer Dana Bartholomew\nGreen and the cleaners’ supervisor Amy\nRoss on the Monday. We finished early."
         #expect(sentenceTexts(curly).count == 3, "\(sentenceTexts(curly))")
-        // Steps typed a line each in lower case, then one sentence with a stop: the steps
-        // are still a sentence a line.
-        let phone = "my job was to run the fish section from the second week\ni watched for 3 days before changing anything\ni asked the sous chef to explain the checklist to me after service\ni stopped calling orders loud and used the ticket rail like the others\nafter one month the head chef gave me the weekend shifts\nIt was a hard month but I learned a lot."
-        #expect(sentenceTexts(phone).count == 6, "\(sentenceTexts(phone))")
-        // The same, hard-wrapped to one width by a mail program, is one sentence before the stop.
-        let mailed = "my job was to run the fish section from the second week and i\nwatched for three days before changing anything at all so i\nasked the sous chef to explain the checklist to me after the\nservice and then i stopped calling the orders out loud at all\nand it went well. It was a hard month."
-        #expect(sentenceTexts(mailed).count == 2, "\(sentenceTexts(mailed))")
         // Two names at line starts in a sentence wrapped by hand are not steps a line.
         let byHand = "We had a week to fix it. I paired up with our analyst\nPriya and the platform engineer\nTom, who knew the old system. It took four days."
         #expect(sentenceTexts(byHand).count == 3, "\(sentenceTexts(byHand))")

@@ -947,7 +947,7 @@ struct DocumentParser {
     /// mid-sentence, where the next line mostly starts in lower case; it keeps its breaks.
     /// With `twoLines` (an answer typed with no full stops anywhere), a block of two lines
     /// is enough ("I also kept a log of every dose we used⏎Waits fell from 9 hours to 1").
-    static func sentencePerLineBreaks(_ range: Range<Int>, _ toks: [Token], _ bytes: [UInt8], twoLines: Bool = false, minStarts: Int = 2) -> [Int] {
+    static func sentencePerLineBreaks(_ range: Range<Int>, _ toks: [Token], _ bytes: [UInt8], twoLines: Bool = false) -> [Int] {
         // Most blocks are one line (a paragraph per line): nothing to look at.
         guard range.count > 2, toks[range.upperBound - 1].line - toks[range.lowerBound].line >= (twoLines ? 1 : 2) else { return [] }
         // A block with sentence ends before its last token is prose with full stops: it is
@@ -989,7 +989,7 @@ struct DocumentParser {
                 && (fits >= widths.count * 9 || (afterFunctionWord && fits >= widths.count * 7))
             if !wrapped { starts = (starts + lower).sorted() }
         }
-        guard starts.count >= (twoLines ? 1 : minStarts), starts.count * 10 >= breaks * 6 else { return [] }
+        guard starts.count >= (twoLines ? 1 : 2), starts.count * 10 >= breaks * 6 else { return [] }
         return starts
     }
 
@@ -1015,24 +1015,16 @@ struct DocumentParser {
         }
         var widths: [(width: Int, next: Int)] = []
         var lineStart = Int(toks[range.lowerBound].start)
-        var out: [Int] = [], whole: [Int] = []
-        var stretchStarts: [Int] = [], stretchBreaks = 0, stretchStart = range.lowerBound
-        func close(at end: Int) {
+        var out: [Int] = []
+        var stretchStarts: [Int] = [], stretchBreaks = 0
+        func close() {
             if stretchStarts.count >= 3, stretchStarts.count * 10 >= stretchBreaks * 6 { out += stretchStarts }
-            // A stretch of whole lines, four or more, typed without stops (a phone's steps in
-            // lower case, then one sentence with a stop): read as a block with none is read,
-            // lower-case starts and the wrap test included, with three starts at least.
-            let atLineStart = stretchStart == range.lowerBound || toks[stretchStart].line != toks[stretchStart - 1].line
-            if atLineStart, stretchBreaks >= 3 {
-                whole += sentencePerLineBreaks(stretchStart..<end, toks, bytes, minStarts: 3)
-            }
             stretchStarts = []
             stretchBreaks = 0
-            stretchStart = end
         }
         var j = range.lowerBound + 1
         while j < range.upperBound {
-            if toks[j - 1].flags.contains(.terminal) { close(at: j) }
+            if toks[j - 1].flags.contains(.terminal) { close() }
             if toks[j].line != toks[j - 1].line {
                 widths.append((columns(lineStart, Int(toks[j - 1].end)), wordWidth(at: Int(toks[j].start))))
                 lineStart = Int(toks[j].start)
@@ -1047,14 +1039,12 @@ struct DocumentParser {
             }
             j += 1
         }
-        close(at: range.upperBound)
-        if !out.isEmpty {
-            let longest = widths.map(\.width).max() ?? 0
-            // Room for the next line's first word on at least a third of the lines: not wrapped.
-            let roomy = widths.filter { $0.width + 1 + $0.next <= longest }.count
-            if roomy * 3 < widths.count { out = [] }
-        }
-        return whole.isEmpty ? out : Array(Set(out + whole)).sorted()
+        close()
+        guard !out.isEmpty else { return [] }
+        let longest = widths.map(\.width).max() ?? 0
+        // Room for the next line's first word on at least a third of the lines: not wrapped.
+        let roomy = widths.filter { $0.width + 1 + $0.next <= longest }.count
+        return roomy * 3 >= widths.count ? out : []
     }
 
     /// The token that ends the line before token `j`, looking past emoji, emoticons and closing
