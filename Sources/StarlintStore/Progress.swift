@@ -44,7 +44,9 @@ public struct FindingFrequency: Sendable, Codable, Equatable {
     public var occurrences: Int
     /// The message of its latest occurrence.
     public var message: String
-    /// Whether the latest attempt has it too (false: fixed since, as far as the rule goes).
+    /// Whether the latest attempt at the question has it too (false: fixed since, as far as
+    /// the rule goes); always true on the overall line, whose latest attempt answers one of
+    /// several questions.
     public var inLatest: Bool = true
 }
 

@@ -217,7 +217,9 @@ struct ProgressQuery {
         }
         let frequent = counts
             .map { FindingFrequency(rule: $0.key, attempts: $0.value.attempts, occurrences: $0.value.occurrences, message: $0.value.message,
-                                    inLatest: latestRules.contains($0.key)) }
+                                    // Over several questions the latest attempt answers one of them:
+                                    // "not in the latest" would read as fixed. Said per question only.
+                                    inLatest: key == nil || latestRules.contains($0.key)) }
             .sorted { ($1.attempts, $1.occurrences, $0.rule) < ($0.attempts, $0.occurrences, $1.rule) }
             .prefix(5)
         let trend = tail.suffix(30).map(\.score)

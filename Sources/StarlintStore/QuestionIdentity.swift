@@ -63,7 +63,7 @@ public struct QuestionIdentity: Sendable, Equatable, Codable {
     /// sentence are one space, so a comma, an en dash or curly quotes pasted from a job advert
     /// or a document do not start a history of their own. Other symbols ("%", "_", "&", "#")
     /// count as written.
-    static func comparable(_ s: String) -> String {
+    public static func comparable(_ s: String) -> String {
         var out = ""
         var space = false
         let chars = Array(s)

@@ -156,9 +156,13 @@ struct StoreOptions: ParsableArguments {
         guard let flag else { return nil }
         guard let written = analyzer.prepare(bytes: bytes).document.frontMatter["question"],
               !written.allSatisfy(\.isWhitespace) else { return nil }
-        let named = QuestionIdentity.resolve(explicit: flag, frontMatter: nil, file: file).key
-        guard named != QuestionIdentity.resolve(explicit: nil, frontMatter: written, file: file).key else { return nil }
-        return "starlint: warning: \(file): --question \(flag.trimmingCharacters(in: .whitespaces)) is graded and saved, not the front matter's 'question: \(written)'".escapingControlCharacters
+        // One question however written: the same bank id, or texts that save into one history
+        // ("a rota?" and "A rota", "client's" and "client’s").
+        let named = QuestionIdentity.resolve(explicit: flag, frontMatter: nil, file: file)
+        let own = QuestionIdentity.resolve(explicit: nil, frontMatter: written, file: file)
+        guard named.key != own.key,
+              QuestionIdentity.comparable(named.text ?? named.key) != QuestionIdentity.comparable(own.text ?? own.key) else { return nil }
+        return "starlint: warning: \(file): --question \(flag.trimmingCharacters(in: .whitespaces)) is used, not the front matter's 'question: \(written)'".escapingControlCharacters
     }
 }
 

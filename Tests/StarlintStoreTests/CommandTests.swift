@@ -341,12 +341,16 @@ struct CommandTests {
         // --question wins: no warning about the id it replaces, but one that it replaces it
         // (a slip of the flag would file the attempt under another question quietly) ...
         let named = try runStarlint(["score", dir + "/typo.md", "--db", db, "--question", "q004", "--no-save"], scratch: dir)
-        #expect(named.stderr == "starlint: warning: \(dir)/typo.md: --question q004 is graded and saved, not the front matter's 'question: q999'\n", "\(named.stderr)")
+        #expect(named.stderr == "starlint: warning: \(dir)/typo.md: --question q004 is used, not the front matter's 'question: q999'\n", "\(named.stderr)")
         // ... and none when both name the same question, by id or by text.
         let same = try runStarlint(["score", dir + "/real.md", "--db", db, "--question", "Q004", "--no-save"], scratch: dir)
         #expect(same.status == 0 && !same.stderr.contains("warning"), "\(same.stderr)")
         let sameText = try runStarlint(["score", dir + "/real.md", "--db", db, "--question", QuestionBank.bundled.question(id: "q004")!.text, "--no-save"], scratch: dir)
         #expect(sameText.status == 0 && !sameText.stderr.contains("warning"), "\(sameText.stderr)")
+        // nor when the texts differ only as saving ignores ("a rota?" and "A rota", curly quotes)
+        try ("---\nquestion: Tell me about a client's rota\n---\n" + body).write(toFile: dir + "/own.md", atomically: true, encoding: .utf8)
+        let loose = try runStarlint(["score", dir + "/own.md", "--db", db, "--question", "tell me about a client’s rota?", "--no-save"], scratch: dir)
+        #expect(loose.status == 0 && !loose.stderr.contains("warning"), "\(loose.stderr)")
         let batch = try runStarlint(["check", dir + "/typo.md", dir + "/real.md", "--save", "--db", dir + "/b.sqlite", "--no-config", "--fail-on", "never"], scratch: dir)
         #expect(batch.stderr.contains("starlint: warning: no bank question has the id in the front matter of \(dir)/typo.md; saved under it"), "\(batch.stderr)")
         #expect(!batch.stderr.contains("real.md;"), "\(batch.stderr)")
@@ -383,7 +387,7 @@ struct CommandTests {
         // Once it is there, nothing more is said of it (the one line is --question over the
         // file's own question).
         let again = try runStarlint(["score", strong, "--db", fresh, "--question", "q012"], scratch: dir)
-        #expect(again.status == 0 && again.stderr == "starlint: warning: \(strong): --question q012 is graded and saved, not the front matter's 'question: Tell me about a time you improved a process that was slowing your team down.'\n", "\(again.stderr)")
+        #expect(again.status == 0 && again.stderr == "starlint: warning: \(strong): --question q012 is used, not the front matter's 'question: Tell me about a time you improved a process that was slowing your team down.'\n", "\(again.stderr)")
         let env = try runStarlint(["check", strong, "--no-config", "--save"], env: ["STARLINT_DB": dir + "/other/p.sqlite"], scratch: dir)
         #expect(env.status == 0 && env.stderr.hasPrefix("starlint: note: made the folder \(dir)/other for a new progress database"), "\(env.stderr)")
         // The default place under a HOME that is not there is made too, and said.

@@ -58,6 +58,9 @@ struct ProgressTests {
             // and said to be gone from the latest attempt, in JSON and in the text
             #expect(!filler.inLatest)
             #expect(wide.questions.first?.frequentFindings.allSatisfy { !$0.inLatest } == true)
+            // (over several questions the latest attempt answers one of them: not said there)
+            let all = try store.progress(recent: 3, now: t0, timeZone: utc)
+            #expect(all.overall?.frequentFindings.isEmpty == false && all.overall?.frequentFindings.allSatisfy(\.inLatest) == true)
 
             // When the window covers only the last two, they are not
             let narrow = try store.progress(question: "q001", recent: 2, now: t0, timeZone: utc)

@@ -82,7 +82,7 @@ enum ReferenceProgress {
         let frequent = counts
             .map { rule in
                 FindingFrequency(rule: rule.key, attempts: rule.value.attempts, occurrences: rule.value.occurrences, message: rule.value.message,
-                                 inLatest: (findings[list.last!.id] ?? []).contains { $0.rule == rule.key })
+                                 inLatest: key == nil || (findings[list.last!.id] ?? []).contains { $0.rule == rule.key })
             }
             .sorted { ($1.attempts, $1.occurrences, $0.rule) < ($0.attempts, $0.occurrences, $1.rule) }
             .prefix(5)

@@ -79,6 +79,7 @@ struct PhraseRule: Rule {
             description: "Hedges (\"I think\", \"I reckon\", \"maybe\", \"kind of\", \"sort of\", \"pretty much\", \"probably\") weaken claims about your own work.",
             triggeringExamples: [
                 Examples.strong(replacing: "Both customers renewed", with: "I think both customers renewed"),
+                Examples.strong(replacing: "Both customers renewed", with: "I believe it must have helped, and both customers renewed"),
                 Examples.strong(replacing: "and found that half", with: "and found that maybe half"),
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I would say I checked the queue each Friday"),
                 Examples.strong(replacing: "Both customers renewed", with: "I'm not sure why, but both customers renewed"),
