@@ -373,6 +373,16 @@ public enum ConfigFile {
 
 /// Turns the parsed tree into a `StarlintConfig`, naming file, line and key on any error.
 struct ConfigReader {
+    /// A boolean as YAML 1.1 writes one, given in lower case ("true", "on", "yes"; "false",
+    /// "off", "no"); nil for anything else. The caller lower-cases, so "True" and "OFF" count.
+    static func boolean(_ v: String) -> Bool? {
+        switch v {
+        case "true", "on", "yes": true
+        case "false", "off", "no": false
+        default: nil
+        }
+    }
+
     let path: String
 
     func fail(_ line: Int, _ problem: String) -> StarlintError { .config(path: path, line: line, problem: problem) }
@@ -409,10 +419,10 @@ struct ConfigReader {
                 for r in rules {
                     guard let id = RuleNames.resolve(r.key) else { throw fail(r.line, RuleNames.unknown(r.key)) }
                     let v = try scalar(r).lowercased()
-                    switch v {
-                    case "on", "true", "yes": c.rules[id] = .on
-                    case "off", "false", "no": c.rules[id] = .off
-                    default:
+                    switch Self.boolean(v) {
+                    case true?: c.rules[id] = .on
+                    case false?: c.rules[id] = .off
+                    case nil:
                         guard let sev = Severity(rawValue: v) else {
                             throw fail(r.value.line, "rule '\(r.key)' must be on, off, error, warning or info, not '\(v)'")
                         }
@@ -441,12 +451,9 @@ struct ConfigReader {
                 if e.key == "include" { c.include = globs } else { c.exclude = globs }
             case "max-bytes": c.maxBytes = try int(e, 1...Int(Int32.max))
             case "inline-config":
-                // As YAML 1.1 reads a boolean, in any case ("True", "OFF").
-                switch try scalar(e).lowercased() {
-                case "true", "on", "yes": c.inlineConfig = true
-                case "false", "off", "no": c.inlineConfig = false
-                case let v: throw fail(e.value.line, "'inline-config' must be true or false, not '\(v)'")
-                }
+                let v = try scalar(e).lowercased()
+                guard let on = Self.boolean(v) else { throw fail(e.value.line, "'inline-config' must be true or false, not '\(v)'") }
+                c.inlineConfig = on
             default:
                 var msg = "unknown key '\(e.key)'"
                 if let s = Suggest.closest(to: e.key, in: StarlintConfig.keys) { msg += " (did you mean '\(s)'?)" }

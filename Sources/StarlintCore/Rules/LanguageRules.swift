@@ -560,8 +560,10 @@ struct OwnershipRule: Rule {
         return nil
     }
 
-    /// Colon, semicolon, en and em dash (as the tokenizer hashes them): where a clause ends.
-    static let clausePunctuation: Set<UInt64> = Set([":", ";", "\u{2013}", "\u{2014}"].map { $0.utf8.reduce(fnvOffsetBasis) { fnvStep($0, $1) } })
+    /// Colon, semicolon (the fact pass's hashes of them), en and em dash (as the tokenizer
+    /// hashes them): where a clause ends.
+    static let clausePunctuation: Set<UInt64> = Set([FactHashes.shared.colon, FactHashes.shared.semicolon]
+        + ["\u{2013}", "\u{2014}"].map { $0.utf8.reduce(fnvOffsetBasis) { fnvStep($0, $1) } })
 
     /// Common irregular past tenses a subjectless step may open with ("Took the ...").
     static let irregularPast: Set<UInt64> = Set(["took", "went", "made", "set", "put", "ran", "wrote", "sent", "built", "kept", "held", "told",
