@@ -233,6 +233,7 @@ public struct Analyzer: Sendable {
                                   pastExampleQuestion: Self.asksForPastExample(question: question, hypothetical: hyp),
                                   quantifiedModel: labeler.quantifiedModel)
         context.aimsQuestion = Self.isAimsQuestion(question)
+        context.questionKnown = question != nil
         let overrides = !settings.severities.isEmpty
         for (rule, d) in zip(rules, ruleDefaults) {
             let override = overrides ? settings.severities[d.id] : nil

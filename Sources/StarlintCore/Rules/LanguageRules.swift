@@ -677,13 +677,49 @@ struct HypotheticalRule: Rule {
                 .replacingFirst("I wrote short reply templates for those questions", with: "We'd already put short reply templates for those questions in the drive,")
                 .replacingFirst("I also set up", with: "We'd already set up")
                 .replacingFirst("I checked the queue", with: "I told my manager that I would check the queue, and I checked it"),
+            // Asked for a past example, a story whose steps are past habits ("every evening I
+            // would ..."), with what happened told in the past.
+            "---\nquestion: q004\n---\nLast winter I ran the late desk at a busy depot while two colleagues were off sick.\nEvery evening I would sort the returns by route before anything else.\nI would batch the simple ones into a single run and leave the damaged parcels for the quiet hour.\nOver those six weeks no van was delayed, and my manager adopted the routine.",
+            // Asked where they want their career to go, the next steps are the answer.
+            "---\nquestion: q041\n---\nIn five years I want to run my own bakery.\nI already sell sourdough at a weekend market.\nNext year I will take a business course at the college.\nI'm going to apply for the council's start-up grant in the spring.",
         ], wholeAnswer: true)
 
     /// Modals a plan may use that the facts do not count ("I wouldn't send it", "I could ring").
     static let otherModals: Set<UInt64> = Set(["wouldn't", "won't", "could", "couldn't", "should", "shouldn't", "might", "may"]
         .map { normalizedHash($0) })
 
+    /// Words that make "I would" a past habit in a story told in the past ("Every evening I
+    /// would sort the queue", "I would usually ring ahead"): "always", "usually", "often",
+    /// "whenever", and "every" or "each" before a time of day, week or work ("every evening",
+    /// "each shift"). Not "never": "I would never shout at a customer" is a plan.
+    static let habitWords: Set<UInt64> = Set(["always", "usually", "generally", "often", "sometimes", "normally", "whenever"].map { normalizedHash($0) })
+    static let everyWords: Set<UInt64> = Set(["every", "each"].map { normalizedHash($0) })
+    static let habitTimes: Set<UInt64> = Set(["day", "morning", "afternoon", "evening", "night", "week", "weekend", "shift", "time", "month",
+                                             "break", "round", "visit", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                             "sunday", "lunchtime", "lunch", "day's", "night's"].map { normalizedHash($0) })
+
+    static let wouldWords: Set<UInt64> = Set(["would", "i'd", "we'd"].map { normalizedHash($0) })
+
+    /// Whether sentence `k`'s "would" is told as a habit: a habit word (`habitWords`, "every
+    /// evening") just before it or right after it ("Every evening I would", "I'd always"), not
+    /// one in another clause ("Often it's pressure, so I'd ...", "I'd ask, because it's usually
+    /// a misunderstanding").
+    static func namesHabit(_ c: RuleContext, _ k: Int) -> Bool {
+        let tokens = c.document.sentences[k].tokens
+        guard let would = tokens.first(where: { wouldWords.contains(c.document.tokens[$0].hash) }) else { return false }
+        var previous: UInt64 = 0
+        for t in tokens where t >= would - 3 && t <= would + 2 {
+            let h = c.document.tokens[t].hash
+            if habitWords.contains(h) || (everyWords.contains(previous) && habitTimes.contains(h)) { return true }
+            previous = h
+        }
+        return false
+    }
+
     func check(_ c: RuleContext) -> [Finding] {
+        // Asked where they want their career to go, the candidate's next steps are plans by
+        // nature ("Next year I will take a business course"): the answer is meant to say them.
+        if c.aimsQuestion { return [] }
         var hyp: [Int] = []
         var total = 0
         for k in c.labels.indices where c.labels[k].label == .action || c.labels[k].label == .result {
@@ -697,6 +733,14 @@ struct HypotheticalRule: Rule {
         let onlyPlans = actions.allSatisfy { c.input.facts[$0].planModal && !c.input.facts[$0].hasPast }
             && hyp.first.map { !c.input.facts[$0].hasPast } == true
         guard hyp.count >= 2 || (hyp.count == 1 && onlyPlans), Double(hyp.count) >= 0.4 * Double(total) else { return [] }
+        // A story told in the past whose steps are habits ("Last December ... Every evening I
+        // would sort the queue ... I would batch the repeats"): one of its "would" steps names a
+        // habit, and an Action or Result sentence says in the plain past what happened.
+        let plainPast = c.labels.indices.contains {
+            (c.labels[$0].label == .action || c.labels[$0].label == .result)
+                && c.input.facts[$0].hasPast && !c.input.facts[$0].planModal && !c.input.facts[$0].would
+        }
+        if plainPast, hyp.contains(where: { c.input.facts[$0].would && Self.namesHabit(c, $0) }) { return [] }
         // Asked what they would do, a plan backed by a time it was done ("In a similar case
         // last year I did exactly this"): an Action or Result sentence told by "I" in the past.
         if c.hypotheticalQuestion, c.labels.indices.contains(where: {
@@ -717,7 +761,7 @@ struct HypotheticalRule: Rule {
         let weight = c.pastExampleQuestion ? c.lexicon.rubric.value("hypothetical.past-question-weight", default: 1) : nil
         // With no question known, the rule cannot tell a plan that was asked for from one
         // that was not, and takes little off: the suggestion says how to grade it fully.
-        let unknown = !c.hypotheticalQuestion && !c.pastExampleQuestion
+        let unknown = !c.questionKnown
         // Asked what they would do, the plan is the answer: the advice is to add a time it was
         // done, not to replace the plan with one.
         let suggestion = (c.hypotheticalQuestion

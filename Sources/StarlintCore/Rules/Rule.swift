@@ -40,6 +40,8 @@ public struct RuleContext: Sendable {
     /// see yourself in five years?", `Analyzer.isAimsQuestion`): the answer's Result is what
     /// the steps towards the aim have achieved so far.
     public var aimsQuestion = false
+    /// Whether the answer's question is known at all (front matter, `--question`, practice).
+    public var questionKnown = false
     /// Severity to report for the rule being run.
     var severity: Severity = .warning
     /// Sentence indices per label (by `StarLabel.index`), gathered once for all rules.
