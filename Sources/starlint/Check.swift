@@ -234,12 +234,6 @@ struct Check: ParsableCommand {
         return [String(full.dropFirst(base.count + 1)), full]
     }
 
-    /// Whether the file at `path` starts as one of `check`'s reports does (or is empty), so a
-    /// report left in a graded folder by an earlier run may be replaced.
-    /// With `emptyIsReport` false, an empty file is not one (an empty answer found in a folder
-    /// fails as empty), and the file must also end as that report ends
-    /// (`endsLikeReport`): an answer found in a graded folder is left out only when it is a
-    /// whole report, so a student's answer cannot leave grading by opening with "FAIL  12  ".
     /// Whether `path` is a file that starts as every SQLite database does.
     static func isSQLiteFile(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -265,6 +259,13 @@ struct Check: ParsableCommand {
         return pa == pb
     }
 
+    /// Whether the file at `path` starts as one of `check`'s reports does (or is empty), so a
+    /// report left in a graded folder by an earlier run may be replaced.
+    /// With `emptyIsReport` false, an empty file is not one (an empty answer found in a folder
+    /// fails as empty), and every line of the file must be one such a report writes
+    /// (`isWholeReport`): an answer found in a graded folder is left out only when it is a
+    /// whole report, so a student's answer cannot leave grading by opening with "PASS 100  "
+    /// and closing with a totals line.
     static func looksLikeReport(_ path: String, emptyIsReport: Bool = true) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
@@ -274,15 +275,21 @@ struct Check: ParsableCommand {
         guard n >= 0 else { return false }
         guard let kind = reportKind(head, count: n, emptyIsReport: emptyIsReport) else { return false }
         if emptyIsReport { return true }
-        // The last 4 KB: where every report's closing lines are (the totals, "worst", "most
-        // frequent"; the closing tag or brace).
         var st = stat()
         guard fstat(fd, &st) == 0 else { return false }
-        let size = Int(st.st_size), tailSize = min(size, 4096)
-        var tail = [UInt8](repeating: 0, count: tailSize)
-        let m = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, tailSize, off_t(size - tailSize)) }
-        guard m == tailSize else { return false }
-        return endsLikeReport(kind, String(decoding: tail, as: UTF8.self), whole: size == tailSize)
+        let size = Int(st.st_size)
+        // A report of 16 MB or more (JSON of a class's every finding can run to hundreds) is
+        // told by its first and last lines: an answer that size fails as too large anyway.
+        if size >= 16 << 20 {
+            let tailSize = 4096
+            var tail = [UInt8](repeating: 0, count: tailSize)
+            let m = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, tailSize, off_t(size - tailSize)) }
+            return m == tailSize && endsLikeReport(kind, String(decoding: tail, as: UTF8.self), whole: false)
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        let m = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, size, 0) }
+        guard m == size else { return false }
+        return isWholeReport(kind, bytes)
     }
 
     enum ReportKind { case text, github, markdown, totals, junit, json }
@@ -302,6 +309,108 @@ struct Check: ParsableCommand {
         case .junit: return lines.last?.trimmingCharacters(in: .whitespaces) == "</testsuites>"
         case .json: return lines.last?.trimmingCharacters(in: .whitespaces) == "}"
         }
+    }
+
+    /// Whether `bytes`, a whole file that opens like a report of `kind`, is one throughout:
+    /// every line is one that report writes. The text report: a file's "PASS"/"FAIL" line, then
+    /// lines that start with that file's path and a colon (its findings and notes), and the
+    /// totals, "worst", "most frequent", "graded under" and "settings" lines. GitHub: "::error",
+    /// "::warning", "::notice" and "starlint: " lines. Markdown: its heading, table rows naming a
+    /// file, bold totals and the most-frequent list. JUnit: tags, and inside a test case's
+    /// text, lines of its file's findings, suggestions and failure reasons. JSON: an object
+    /// with the report's keys. A line of prose anywhere makes the file an answer.
+    static func isWholeReport(_ kind: ReportKind, _ bytes: [UInt8]) -> Bool {
+        if kind == .json {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return false }
+            // Exactly the keys of the JSON report or of SARIF, so an answer wrapped in such an
+            // object with a key of its own is graded.
+            let keys = Set(object.keys)
+            return keys == ["errors", "files", "summary"] && object["files"] is [Any]
+                || keys == ["$schema", "runs", "version"] && object["runs"] is [Any]
+        }
+        let text = Self.withoutColour(String(decoding: bytes, as: UTF8.self))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let summaryLines = ["worst: ", "most frequent: ", "graded under: ", "settings: "]
+        switch kind {
+        case .json: return false
+        case .totals:
+            return lines.dropFirst().allSatisfy { $0.hasPrefix("worst: ") || $0.hasPrefix("most frequent: ") }
+        case .github:
+            return lines.allSatisfy { l in ["::error ", "::warning ", "::notice ", "starlint: "].contains { l.hasPrefix($0) } }
+        case .markdown:
+            let starts = ["## starlint: ", "| `", "| file | score |", "|---", "**Totals:** ", "**Graded under:** ", "**Lowest scores:** ",
+                          "**Most frequent findings:**", "- `", "Every one of the ", "Only failing files are listed"]
+            return lines.allSatisfy { l in starts.contains { l.hasPrefix($0) } }
+        case .text:
+            var current: Substring?
+            for line in lines {
+                if let path = textHeaderPath(line) { current = path; continue }
+                if let c = current, line.hasPrefix(c), Self.isFileLine(line.dropFirst(c.count)) { continue }
+                if Self.isTotalsLine(line) || summaryLines.contains(where: { line.hasPrefix($0) }) { continue }
+                return false
+            }
+            return current != nil
+        case .junit:
+            var current = ""
+            func unescaped(_ s: Substring) -> String {
+                s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+                    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            }
+            var inError = false
+            // A line of a test case's text: a finding or note of its file, a suggestion, or a
+            // failure reason ("score 44/100", "score 44 < 70", "structure 30 < 50", "required rule ...").
+            func isBodyText(_ l: Substring) -> Bool {
+                let u = unescaped(l)
+                if !current.isEmpty, u.hasPrefix(current), Self.isFileLine(Substring(u).dropFirst(current.count)) { return true }
+                // A file that could not be read: "<error ...>path: not valid UTF-8 text ...</error>".
+                if inError, !current.isEmpty, u.hasPrefix(current + ": ") { return true }
+                if u.hasPrefix("    suggestion: ") || u.hasPrefix("score ") || u.hasPrefix("required rule '") { return true }
+                return Dimension.allCases.contains { u.hasPrefix($0.rawValue + " ") && u.contains(" < ") }
+            }
+            // Each line's text outside its tags must be such a line (attribute values hold no
+            // "<" or ">": they are escaped).
+            for line in lines {
+                var inTag = false
+                var runStart = line.startIndex, tagStart = line.startIndex
+                // Checked as each run ends, under the tag before it.
+                func fits(_ run: Substring) -> Bool { run.allSatisfy { $0 == " " } || isBodyText(run) }
+                for i in line.indices {
+                    if !inTag, line[i] == "<" {
+                        if !fits(line[runStart..<i]) { return false }
+                        inTag = true
+                        tagStart = i
+                    } else if inTag, line[i] == ">" {
+                        inTag = false
+                        let tag = line[tagStart...i]
+                        if tag.hasPrefix("<testcase name=\"") { current = unescaped(tag.dropFirst(16).prefix { $0 != "\"" }) }
+                        inError = tag.hasPrefix("<error ")
+                        runStart = line.index(after: i)
+                    }
+                }
+                if inTag || !fits(line[runStart...]) { return false }
+            }
+            return lines.first?.hasPrefix("<?xml") == true && lines.last?.trimmingCharacters(in: .whitespaces) == "</testsuites>"
+        }
+    }
+
+    /// Whether `rest`, a text report's line after its file's path, is one of that file's lines:
+    /// a finding or comment (":12:3: warning: ... [rule]") or a count (": 2 findings
+    /// suppressed ...", ": 14 more filler findings not listed ...").
+    static func isFileLine(_ rest: Substring) -> Bool {
+        if rest.hasPrefix(": ") { return rest.dropFirst(2).first?.isNumber == true }
+        guard rest.hasPrefix(":"), rest.dropFirst().first?.isNumber == true else { return false }
+        return [": error: ", ": warning: ", ": info: "].contains { rest.contains($0) }
+    }
+
+    /// The path of a text report's "PASS 100  path" or "FAIL  44  path  (reasons)" line.
+    static func textHeaderPath(_ line: Substring) -> Substring? {
+        guard line.hasPrefix("PASS ") || line.hasPrefix("FAIL ") else { return nil }
+        let rest = line.dropFirst(5).drop { $0 == " " }
+        let score = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "-") }
+        guard (1...3).contains(score.count), rest.dropFirst(score.count).hasPrefix("  ") else { return nil }
+        let path = rest.dropFirst(score.count + 2)
+        if line.hasPrefix("FAIL "), path.hasSuffix(")"), let r = path.range(of: "  (", options: .backwards) { return path[..<r.lowerBound] }
+        return path
     }
 
     /// Which of `check`'s reports the first `n` bytes of a file open like, if any.

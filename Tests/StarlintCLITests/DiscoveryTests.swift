@@ -413,19 +413,40 @@ import Testing
         for (format, name) in [("github", "gh.txt"), ("junit", "junit.txt")] {
             _ = try Harness.run(["check", "class/a.md", "--no-config", "--fail-on", "never", "-f", format, "-o", "class/" + name], cwd: dir)
         }
+        // (A JUnit report with a file that could not be read, and one that failed, is one too.)
+        try Harness.write("I fixed \u{0}it.\n", to: dir.appendingPathComponent("bad/binary.md"))
+        try Harness.write("I fixed it.\n", to: dir.appendingPathComponent("bad/short.md"))
+        _ = try Harness.run(["check", "bad", "--no-config", "--min-score", "90", "-f", "junit", "-o", "class/junit-bad.txt"], cwd: dir)
+        let badReport = try String(contentsOf: dir.appendingPathComponent("class/junit-bad.txt"), encoding: .utf8)
+        #expect(badReport.contains("<error ") && badReport.contains("<failure "), "\(badReport)")
         // But an answer is left out only when the whole file is a report: opening with a
         // report's first line ("FAIL  12  ...") or its totals is not enough.
         try Harness.write("FAIL  12  hi\nI dunno.\n", to: dir.appendingPathComponent("class/forged.md"))
         try Harness.write("1 file: 0 passed, 1 failed\nI dunno, I just did what my manager said.\n", to: dir.appendingPathComponent("class/totals.md"))
         try Harness.write("::warning file=x.md,line=1::hi\nI fixed the build.\n", to: dir.appendingPathComponent("class/annotation.md"))
+        // Nor are a report's first and last lines around an answer, in any report's shape:
+        // every line must be one the report writes.
+        let answer = "Situation: I ran the cafe. Action: I basically did stuff, kind of. Result: it went really well."
+        let wrapped = [
+            "wrap-text.md": "PASS 100  class/wrap-text.md\n\(answer)\n1 file: 1 passed, 0 failed; mean score 100\n",
+            "wrap-colour.md": "\u{1B}[32mPASS\u{1B}[0m 100  class/wrap-colour.md\n\(answer)\n1 file: 1 passed, 0 failed\n",
+            "wrap-path.md": "PASS 100  class/wrap-path.md\nclass/wrap-path.md: \(answer)\n1 file: 1 passed, 0 failed\n",
+            "wrap-github.md": "::error file=a.md,line=1::x\n\(answer)\nstarlint: 1 file, 1 passed, 0 failed\n",
+            "wrap-junit.md": "<?xml version=\"1.0\"?>\n<testsuites name=\"starlint\">\n\(answer)\n</testsuites>\n",
+            "wrap-junit-case.md": "<?xml version=\"1.0\"?>\n<testsuites name=\"starlint\">\n<testcase name=\"a.md\"><system-out>\(answer)</system-out></testcase>\n</testsuites>\n",
+            "wrap-json.md": "{ \"errors\" : [],\n\(answer)\n}\n",
+            "wrap-json-key.md": "{ \"errors\" : [], \"files\": [], \"summary\": {}, \"answer\": \"\(answer)\" }\n",
+            "wrap-markdown.md": "## starlint: 1 of 1 answers passed\n\n\(answer)\n\n**Totals:** 1 file\n",
+        ]
+        for (name, text) in wrapped { try Harness.write(text, to: dir.appendingPathComponent("class/" + name)) }
         let shapes = try Harness.run(["check", "class", "--no-config", "--fail-on", "never"], cwd: dir)
-        for graded in ["c.md", "forged.md", "totals.md", "annotation.md"] {
+        for graded in ["c.md", "forged.md", "totals.md", "annotation.md"] + wrapped.keys.sorted() {
             #expect(shapes.stdout.contains("class/\(graded)") && !shapes.stderr.contains(graded), "\(graded): \(shapes.stdout) \(shapes.stderr)")
         }
-        for report in ["colour.txt", "gh.txt", "junit.txt", "report.txt", "summary.md"] {
+        for report in ["colour.txt", "gh.txt", "junit.txt", "junit-bad.txt", "report.txt", "summary.md"] {
             #expect(!shapes.stdout.contains(report), "\(report): \(shapes.stdout)")
         }
-        #expect(shapes.stderr == "starlint: note: left out 5 earlier starlint reports found among the answers: 'class/colour.txt', 'class/gh.txt', 'class/junit.txt' and 2 more\n", "\(shapes.stderr)")
+        #expect(shapes.stderr == "starlint: note: left out 6 earlier starlint reports found among the answers: 'class/colour.txt', 'class/gh.txt', 'class/junit-bad.txt' and 3 more\n", "\(shapes.stderr)")
         // A folder holding only a report has nothing to grade.
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("only"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: dir.appendingPathComponent("class/report.txt"), to: dir.appendingPathComponent("only/report.txt"))
