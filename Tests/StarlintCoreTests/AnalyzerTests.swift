@@ -62,6 +62,22 @@ struct AnalyzerTests {
         #expect(one?.hasSuffix("which may be why it finds no Task or Result") == true, "\(one ?? "none")")
     }
 
+    /// A sentence pasted again takes its first copy's label: an answer with no Result pasted
+    /// four times still has none (the fourth copy's Situation sentence was read as a Result,
+    /// so `missing-result`, an error, went away and `check` passed the padded answer).
+    @Test func aPastedSentenceTakesItsFirstCopysLabel() throws {
+        let once = "Last spring our shop kept running out of bestsellers on weekends. I was asked to fix the ordering. I checked six months of sales data and I set up a weekly reorder list for the top twenty items.\n"
+        let single = try analyzer.analyze(bytes: Array(once.utf8), path: "a.md")
+        #expect(single.sentences.map(\.label) == [.situation, .task, .action])
+        let pasted = try analyzer.analyze(bytes: Array(Array(repeating: once, count: 4).joined(separator: "\n").utf8), path: "a.md")
+        #expect(pasted.sentences.map(\.label) == Array(repeating: [StarLabel.situation, .task, .action], count: 4).flatMap { $0 })
+        #expect(rules(pasted).contains("missing-result") && pasted.findings.filter { $0.rule == "repeated-sentence" }.count == 9)
+        #expect(pasted.score < single.score)
+        // A short sentence pasted once more counts too, though the rule leaves it unflagged.
+        let short = try analyzer.analyze(bytes: Array("I fixed the rota. The team was happy. I fixed the rota.\n".utf8), path: "a.md")
+        #expect(short.sentences[2].label == short.sentences[0].label && short.sentences[2].confidence == short.sentences[0].confidence)
+    }
+
     /// An empty `question:` names no question, in the JSON as in the database.
     @Test func anEmptyQuestionLineNamesNone() throws {
         for fm in ["question:", "question:   ", "question: \"\""] {

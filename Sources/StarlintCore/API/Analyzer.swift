@@ -227,7 +227,11 @@ public struct Analyzer: Sendable {
         let hyp = Self.isHypothetical(question: question)
         var input = input
         input.questionKind = questionKind(question)
-        let labels = labeler.label(input, hypotheticalQuestion: hyp)
+        var labels = labeler.label(input, hypotheticalQuestion: hyp)
+        // A sentence that repeats an earlier one word for word (pasted again, however short)
+        // takes that one's label: a copy adds no part the answer did not have ("I fixed it."
+        // pasted a fourth time is no Result), and `repeated-sentence` says so.
+        for (k, first) in RuleContext.repeatedSentences(input, minWords: 1) { labels[k] = labels[first] }
         var findings: [Finding] = []
         var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp,
                                   pastExampleQuestion: Self.asksForPastExample(question: question, hypothetical: hyp),
