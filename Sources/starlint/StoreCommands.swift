@@ -28,6 +28,11 @@ struct StoreOptions: ParsableArguments {
     /// The database path: flag, then environment, then the XDG default.
     func path() throws -> String {
         if let d = database, !d.isEmpty { return d }
+        // Set but empty (a CI secret that is not defined): an error, as `--db ''` is, rather
+        // than attempts saved without a word into the home folder's database.
+        if let e = environment["STARLINT_DB"], e.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw CLIFailure(message: "STARLINT_DB is set but empty; give it a file path, or unset it to use the default database")
+        }
         guard let p = AttemptStore.defaultPath(env: environment) else {
             throw CLIFailure(message: "no place for the progress database: set HOME, XDG_DATA_HOME or STARLINT_DB, or pass --db PATH")
         }

@@ -372,6 +372,15 @@ struct CommandTests {
         _ = try runStarlint(["score", strong], scratch: dir)
         #expect(FileManager.default.fileExists(atPath: dir + "/home/.local/share/starlint/starlint.sqlite"))
         #expect(mode(dir + "/home/.local/share/starlint") == 0o700)
+        // Set but empty (an undefined CI secret), it is an error, not the home folder's database.
+        try FileManager.default.removeItem(atPath: dir + "/home/.local/share/starlint/starlint.sqlite")
+        for args in [["score", strong], ["check", strong, "--no-config", "--save"], ["history"]] {
+            let empty = try runStarlint(args, env: ["STARLINT_DB": ""], scratch: dir)
+            #expect(empty.status == 2 && empty.stderr.hasSuffix("starlint: error: STARLINT_DB is set but empty; give it a file path, or unset it to use the default database\n"), "\(args): \(empty.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/home/.local/share/starlint/starlint.sqlite"))
+        // With --db it is not read.
+        #expect(try runStarlint(["score", strong, "--db", flag], env: ["STARLINT_DB": ""], scratch: dir).status == 0)
     }
 
     /// A database the user names in a folder that does not exist yet is made with its folder,
