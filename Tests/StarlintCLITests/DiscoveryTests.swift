@@ -237,13 +237,20 @@ import Testing
         try Harness.write("# Week 3\n\nAnswer the question in your own words.\n", to: dir.appendingPathComponent("class/README.md"))
         try Harness.write("# Semaine 3\n\nRépondez avec vos propres mots.\n", to: dir.appendingPathComponent("class/README-fr.md"))
         try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("class/readme-answer.md"))
+        // A language's README in its other shapes is left out too; a student's file that only
+        // starts with "readme" is graded.
+        try Harness.write("# 第三周\n\n请用自己的话回答。\n", to: dir.appendingPathComponent("class/README.zh-CN.md"))
+        try Harness.write("# Semana 3\n\nResponda com suas palavras.\n", to: dir.appendingPathComponent("class/README_pt-BR.md"))
+        for student in ["readme-kim.md", "readme_week3.md", "readme.week3.md", "readme_x.md"] {
+            try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("class/" + student))
+        }
         try fm.createSymbolicLink(atPath: dir.path + "/class/linked", withDestinationPath: "../other")
         let r = try Harness.run(["check", "class", "--no-config", "--format", "json"], cwd: dir)
         #expect(r.code == 0, "\(r.stdout)")
         let files = ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["files"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
-        #expect(files == ["class/ann.md", "class/readme-answer.md"])
+        #expect(files == ["class/ann.md", "class/readme-answer.md", "class/readme-kim.md", "class/readme.week3.md", "class/readme_week3.md", "class/readme_x.md"], "\(files ?? [])")
         #expect(r.stderr.contains("starlint: note: not followed, a link to a folder: 'class/linked'; name the folder itself to grade it"), "\(r.stderr)")
-        #expect(r.stderr.contains("starlint: note: not graded, project files rather than answers: 'class/README-fr.md', 'class/README.md'; name one to grade it"), "\(r.stderr)")
+        #expect(r.stderr.contains("starlint: note: not graded, project files rather than answers: 'class/README-fr.md', 'class/README.md', 'class/README.zh-CN.md' and 1 more; name one to grade it"), "\(r.stderr)")
         let named = try Harness.run(["check", "class/README.md", "--no-config", "--fail-on", "never"], cwd: dir)
         #expect(named.stdout.contains("class/README.md") && !named.stderr.contains("project files"), "\(named.stdout)")
         let excluded = try Harness.run(["check", "class", "--no-config", "--exclude", "*.md"], cwd: dir)

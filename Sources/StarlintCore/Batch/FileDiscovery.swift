@@ -52,11 +52,26 @@ public enum FileDiscovery {
     /// File names in a graded folder that are the project's, not answers: "README.md",
     /// "README-fr.md", "LICENSE.txt", "COPYING", "CHANGELOG.md", "CONTRIBUTING.md" (any case). Named on the command line
     /// or listed on standard input, such a file is graded.
+    /// A language's README is "README-fr", "README_pt-BR" or "README.zh-CN.md"; not
+    /// "readme-kim", "readme_week3" or "readme.week3.md", which may well be a student's answer.
     static func isProjectFile(_ name: String) -> Bool {
-        let stem = name.split(separator: ".", maxSplits: 1).first.map { $0.uppercased() } ?? ""
-        // "README-fr", "README_pt-BR": a language's README; not "readme-answer".
-        return ["README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT"].contains(stem)
-            || ((stem.hasPrefix("README-") || stem.hasPrefix("README_")) && stem.count <= 12)
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        let stem = parts.first.map { $0.uppercased() } ?? ""
+        if ["README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT"].contains(stem) {
+            return parts.count <= 2 || (stem == "README" && parts.count == 3 && isLanguageTag(parts[1]))
+        }
+        return (stem.hasPrefix("README-") || stem.hasPrefix("README_")) && parts.count <= 2 && isLanguageTag(Substring(stem.dropFirst(7)))
+    }
+
+    /// A two-letter language code, with a region ("BR", "419") or script ("Hans") after "-"
+    /// or "_": "fr", "pt-BR", "zh_Hans".
+    static func isLanguageTag(_ tag: Substring) -> Bool {
+        let parts = tag.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "_" }
+        func letters(_ s: Substring, _ n: Int) -> Bool { s.count == n && s.allSatisfy { $0.isASCII && $0.isLetter } }
+        guard parts.count <= 2, letters(parts[0], 2) else { return false }
+        guard parts.count == 2 else { return true }
+        let sub = parts[1]
+        return letters(sub, 2) || letters(sub, 4) || (sub.count == 3 && sub.allSatisfy { $0.isASCII && $0.isNumber })
     }
 
     /// As above; `notes` gets what the walk left out for a note.
