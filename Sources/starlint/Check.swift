@@ -27,7 +27,7 @@ struct Check: ParsableCommand {
     @Argument(help: ArgumentHelp("Answer files or folders, or '-' to read paths from standard input.", valueName: "PATH"))
     var paths: [String] = []
 
-    @Option(name: .customLong("include"), help: ArgumentHelp("Grade files in folders that match GLOB (repeatable; default *.md and *.txt). Globs: * ? **.", valueName: "GLOB"))
+    @Option(name: .customLong("include"), help: ArgumentHelp("Grade files in folders that match GLOB (repeatable; default *.md and *.txt). Globs: * ? ** [a-z] [!x].", valueName: "GLOB"))
     var include: [String] = []
 
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip files and folders that match GLOB (repeatable).", valueName: "GLOB"))

@@ -12,6 +12,13 @@ import Testing
         ("**/drafts/**", "a/drafted/b.md", false), ("a/**", "a/b/c", true), ("a/**/b", "a/b", true), ("a/**/**/b", "a/x/y/b", true),
         ("./answers/*.md", "answers/a.md", true), ("answers/*.md", "./answers/a.md", true), ("é?.md", "éa.md", true),
         ("*.md", "🙁.md", true), ("a?c", "a/c", false), ("/abs/*.md", "/abs/a.md", true), ("***.md", "a.md", true),
+        // Bracket sets: a character of the set, a range, negated with ! or ^, "]" first as itself,
+        // "-" at an end as itself; a "[" with no "]" after it is itself; never "/".
+        ("[ab].md", "a.md", true), ("[ab].md", "b.md", true), ("[ab].md", "c.md", false), ("[ab].md", "[ab].md", false),
+        ("week[1-3]/*.md", "week2/x.md", true), ("week[1-3]/*.md", "week4/x.md", false), ("[!a]*.md", "b.md", true),
+        ("[!a]*.md", "a.md", false), ("[^a]*.md", "a.md", false), ("[]x].md", "].md", true), ("[a-].md", "-.md", true),
+        ("[a-].md", "b.md", false), ("draft[.md", "draft[.md", true), ("a[/]b", "a/b", false), ("[é-ë].md", "ê.md", true),
+        ("*[0-9].md", "week12.md", true), ("*[0-9].md", "week.md", false),
     ])
     func matches(_ pattern: String, _ path: String, _ expected: Bool) throws {
         let g = try #require(Glob(pattern))

@@ -10,7 +10,10 @@ import Darwin
 /// - `?` matches exactly one character inside a segment;
 /// - `**` as a whole segment matches any number of segments, including none
 ///   (`answers/**/*.md` matches `answers/a.md` and `answers/x/y/a.md`);
-/// - every other character matches itself (there are no character classes or escapes).
+/// - `[abc]`, `[a-z]` match one character of the set inside a segment, `[!abc]` or `[^abc]`
+///   one not in it (a `]` first in the set is one of its characters; a `[` with no `]` after
+///   it matches itself);
+/// - every other character matches itself (there are no escapes).
 ///
 /// A pattern without `/` is matched against the last path component only (`*.md`, `drafts`);
 /// a pattern with `/` is matched against the whole path (`answers/**/draft-*.md`).
@@ -23,7 +26,65 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
 
     enum Segment: Sendable, Equatable {
         case globstar
-        case chars([Unicode.Scalar])
+        case chars([Element])
+    }
+
+    /// One place in a segment's pattern.
+    enum Element: Sendable, Equatable {
+        case scalar(Unicode.Scalar)
+        /// `?`
+        case any
+        /// `*`
+        case star
+        /// `[...]`: single scalars and inclusive ranges, or everything else when `negated`.
+        case set([ClosedRange<UInt32>], negated: Bool)
+
+        func matches(_ c: Unicode.Scalar) -> Bool {
+            switch self {
+            case .scalar(let x): return x == c
+            case .any: return true
+            case .star: return false
+            case .set(let ranges, let negated): return ranges.contains { $0.contains(c.value) } != negated
+            }
+        }
+    }
+
+    /// A segment's pattern as elements: `*`, `?`, a bracket set, or a character as itself.
+    static func elements(_ part: Substring) -> [Element] {
+        let u = Array(part.unicodeScalars)
+        var out: [Element] = []
+        var i = 0
+        while i < u.count {
+            switch u[i] {
+            case "*": out.append(.star)
+            case "?": out.append(.any)
+            case "[":
+                // The set runs to the next "]" after its first character (so "[]a]" holds "]").
+                var j = i + 1
+                let negated = j < u.count && (u[j] == "!" || u[j] == "^")
+                if negated { j += 1 }
+                let first = j
+                var ranges: [ClosedRange<UInt32>] = []
+                while j < u.count, u[j] != "]" || j == first {
+                    if j + 2 < u.count, u[j + 1] == "-", u[j + 2] != "]", u[j].value <= u[j + 2].value {
+                        ranges.append(u[j].value...u[j + 2].value)
+                        j += 3
+                    } else {
+                        ranges.append(u[j].value...u[j].value)
+                        j += 1
+                    }
+                }
+                if j < u.count {
+                    out.append(.set(ranges, negated: negated))
+                    i = j
+                } else {
+                    out.append(.scalar("["))
+                }
+            default: out.append(.scalar(u[i]))
+            }
+            i += 1
+        }
+        return out
     }
 
     public var description: String { pattern }
@@ -42,7 +103,7 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
             if part == "**" {
                 if segs.last != .globstar { segs.append(.globstar) }
             } else {
-                segs.append(.chars(Array(part.unicodeScalars)))
+                segs.append(.chars(Glob.elements(part)))
             }
         }
         self.segments = segs
@@ -82,15 +143,15 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `*` and `?` inside one segment: the classic linear backtracking over the last star.
-    static func matchSegment(_ p: [Unicode.Scalar], _ s: [Unicode.Scalar]) -> Bool {
+    /// `*`, `?` and sets inside one segment: the classic linear backtracking over the last star.
+    static func matchSegment(_ p: [Element], _ s: [Unicode.Scalar]) -> Bool {
         var pi = 0, si = 0
         var star = -1, mark = 0
         while si < s.count {
-            if pi < p.count, p[pi] == "?" || (p[pi] != "*" && p[pi] == s[si]) {
+            if pi < p.count, p[pi].matches(s[si]) {
                 pi += 1
                 si += 1
-            } else if pi < p.count, p[pi] == "*" {
+            } else if pi < p.count, p[pi] == .star {
                 star = pi
                 mark = si
                 pi += 1
@@ -102,7 +163,7 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
                 return false
             }
         }
-        while pi < p.count, p[pi] == "*" { pi += 1 }
+        while pi < p.count, p[pi] == .star { pi += 1 }
         return pi == p.count
     }
 }
