@@ -802,7 +802,10 @@ struct AnalyzerTests {
         let planned = try analyze("---\nquestion: What would you do if a customer was unhappy after a release broke their reports?\n---\nI would call them the same morning and agree a fix date.\nI would patch the report query with one developer.\nI would check the reports with them the week after.")
         let task = try #require(planned.findings.first { $0.rule == "missing-task" })
         #expect(task.message == "no Task: no sentence reads as what you would need to achieve")
-        #expect(task.suggestion == "add one sentence on the goal your plan serves: 'My first priority would be ...', 'I would need to ...'")
+        #expect(task.suggestion == "add one sentence on the goal your plan serves: 'My first priority would be to ...', 'I would need to ...'")
+        // Taking the advice settles it (the same sentence with "that" instead of "to" was read as Other).
+        let advised = try analyze("---\nquestion: What would you do if a customer was unhappy after a release broke their reports?\n---\nMy first priority would be to get them working reports before their month end.\nI would call them the same morning and agree a fix date.\nI would patch the report query with one developer.\nI would check the reports with them the week after.")
+        #expect(advised.sentences.first?.label == .task && !advised.findings.contains { $0.rule == "missing-task" }, "\(advised.sentences.map(\.label))")
     }
 
     @Test func findingSpansPointAtThePhrase() throws {
@@ -914,7 +917,8 @@ struct AnalyzerTests {
         // Only a question that asks for a past example raises it ("greatest weakness" does not).
         #expect(try points("Give an example of a client you won back.") == 45)
         #expect(try points("What is your greatest weakness?") == 2)
-        #expect(try points("q041") == 2)
+        // Asked where they want their career to go, next steps are plans by nature: no finding.
+        #expect(try points("q041") == nil)
         #expect(!Analyzer.isHypothetical(question: "Tell me about a time you were supposed to sign off a release."))
         #expect(Analyzer.isHypothetical(question: "If a key system went down an hour before a deadline, what steps would you take?"))
         let plan = try analyze("---\nquestion: What would you do if a client was unhappy with a release?\n---\n" + body)

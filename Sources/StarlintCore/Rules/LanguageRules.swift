@@ -59,6 +59,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart", with: "I told the director honestly that the rota was the problem, and I shared a weekly chart"),
                 // The literal time of day, and "actually" contrasting what happened with what was said.
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I checked the queue at the end of the day"),
+                Examples.strong(replacing: "I checked the queue each Friday and", with: "At the end of the day I checked the queue and"),
+                Examples.strong(replacing: "I checked the queue each Friday", with: "I had the agents do it at the end of the day"),
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to see what customers actually asked"),
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "I read two hundred closed tickets to learn what they actually mean by urgent"),
                 Examples.strong(replacing: "Both customers renewed", with: "Against our forecast, both customers actually renewed"),
@@ -82,6 +84,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "Both customers renewed", with: "I believe it must have helped, and both customers renewed"),
                 Examples.strong(replacing: "and found that half", with: "and found that maybe half"),
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I would say I checked the queue each Friday"),
+                // A hunch about the result told for the team ("we reckon").
+                Examples.strong(replacing: "Both customers renewed", with: "We reckon both customers renewed"),
                 Examples.strong(replacing: "Both customers renewed", with: "I'm not sure why, but both customers renewed"),
                 // "I tried to" for what was done, with no attempt that fell short.
                 Examples.strong(replacing: "I shared a weekly chart", with: "I tried to share a weekly chart"),
@@ -104,6 +108,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I checked the queue each Friday", with: "Whatever sort of question came up, I checked the queue each Friday"),
                 Examples.strong(replacing: "Both customers renewed", with: "Their director wrote “I think you have turned it round”, and both customers renewed"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "Many agents were not sure which template to use, so I shared a weekly chart"),
+                // What the writer is unsure of named as a thing, not a claim hedged.
+                Examples.strong(replacing: "I shared a weekly chart", with: "I would not quote a figure I am not sure of, so I shared a weekly chart"),
                 // An apology, an opinion named rather than hedged, and a word in single quotes.
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I'd say sorry to each customer we had kept waiting, and I checked the queue each Friday"),
                 // Saying something is a step, not a hedge.

@@ -159,7 +159,7 @@ struct MissingPartRule: Rule {
         // A plan answering "what would you do" says its goal as a plan does.
         if part == .task, c.isPlanForWhatWouldYouDo {
             return [c.finding(description.id, "no Task: no sentence reads as what you would need to achieve", span,
-                              suggestion: "add one sentence on the goal your plan serves: 'My first priority would be ...', 'I would need to ...'")]
+                              suggestion: "add one sentence on the goal your plan serves: 'My first priority would be to ...', 'I would need to ...'")]
         }
         return [c.finding(description.id, advice.0, span, suggestion: advice.1)]
     }
