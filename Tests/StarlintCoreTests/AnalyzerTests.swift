@@ -78,6 +78,19 @@ struct AnalyzerTests {
         #expect(short.sentences[2].label == short.sentences[0].label && short.sentences[2].confidence == short.sentences[0].confidence)
     }
 
+    /// The figure a result-not-quantified message quotes is the figure as written: a time
+    /// "6:30" (not "6"), money with its sign, and no word such as "every" or "now" taken for its unit.
+    @Test func aScopeFigureIsQuotedAsWritten() throws {
+        let story = "Situation: Our leisure centre opened its pool late most mornings.\nTask: I had to get the early sessions starting on time.\nAction: I rebuilt the lifeguard rota and trained the staff on it over two weeks.\nResult: "
+        for (result, quoted) in [("The pool now opens at 6:30 every morning and the gym at 7:15.", "(\"6:30\")"),
+                                 ("The pool opens at 06:00 now.", "(\"06:00\")"),
+                                 ("The boats were ready by 6.30 every day.", "(\"6.30\")"),
+                                 ("Our team of 12 agents used the new rota.", "(\"12 agents\")")] {
+            let message = try analyzer.analyze(bytes: Array((story + result + "\n").utf8), path: "a.md").findings.first { $0.rule == "result-not-quantified" }?.message
+            #expect(message?.hasPrefix("the Result has figures \(quoted), but they describe scope or time") == true, "\(result): \(message ?? "none")")
+        }
+    }
+
     /// An empty `question:` names no question, in the JSON as in the database.
     @Test func anEmptyQuestionLineNamesNone() throws {
         for fm in ["question:", "question:   ", "question: \"\""] {

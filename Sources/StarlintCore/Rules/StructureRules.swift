@@ -321,7 +321,10 @@ struct ResultNotQuantifiedRule: Rule {
     /// "a month", "an hour": a figure as the facts count one after an article (the singular
     /// periods of the outcome facts' `OutcomeWords.period` class, "shift" aside).
     static let periods: Set<UInt64> = Set((FactHashes.timeUnitWords + ["term", "season"]).map { normalizedHash($0) })
-    static let notUnits: Set<UInt64> = Set(["and", "the", "from", "for", "with", "than", "that", "was", "were", "had", "has", "but"].map { normalizedHash($0) })
+    static let notUnits: Set<UInt64> = Set(["and", "the", "from", "for", "with", "than", "that", "was", "were", "had", "has", "but",
+                                            "every", "each", "per", "more",
+                                            "less", "fewer", "extra", "new", "old", "all", "our", "their", "his", "her", "its", "this",
+                                            "into", "onto", "over", "under", "out", "off", "too", "then", "now", "when", "while", "which", "who"].map { normalizedHash($0) })
 
     func check(_ c: RuleContext) -> [Finding] {
         let results = c.sentences(.result)
@@ -352,11 +355,28 @@ struct ResultNotQuantifiedRule: Rule {
         var quoted = ""
         if let (k, i) = figures.first {
             let range = c.document.sentences[k].tokens
-            let start = i > range.lowerBound && Self.articles.contains(toks[i - 1].hash) ? i - 1 : i
-            let end = i + 1 < range.upperBound && toks[i + 1].kind == .word && toks[i + 1].end - toks[i + 1].start >= 3
-                && !Self.notUnits.contains(toks[i + 1].hash) ? i + 1 : i
-            // The words joined by single spaces: a Result may be wrapped between them.
-            quoted = " (\"" + (start...end).map { String(decoding: c.document.bytes[Int(toks[$0].start)..<Int(toks[$0].end)], as: UTF8.self) }.joined(separator: " ") + "\")"
+            // The figure as written: with what touches it ("£" before "400", ":30" after "6",
+            // ".30" after "6"), so "6:30" is not quoted as "6".
+            var first = i, lastOfFigure = i
+            while first > range.lowerBound, toks[first - 1].end == toks[first].start, toks[first - 1].kind == .symbol { first -= 1 }
+            while lastOfFigure + 1 < range.upperBound, toks[lastOfFigure + 1].start == toks[lastOfFigure].end,
+                  toks[lastOfFigure + 1].kind == .number || (toks[lastOfFigure + 1].kind != .word && lastOfFigure + 2 < range.upperBound
+                      && toks[lastOfFigure + 2].start == toks[lastOfFigure + 1].end && toks[lastOfFigure + 2].kind == .number) {
+                lastOfFigure += 1
+            }
+            let start = first > range.lowerBound && Self.articles.contains(toks[first - 1].hash) ? first - 1 : first
+            let end = lastOfFigure + 1 < range.upperBound && toks[lastOfFigure + 1].kind == .word && toks[lastOfFigure + 1].end - toks[lastOfFigure + 1].start >= 3
+                && !Self.notUnits.contains(toks[lastOfFigure + 1].hash) ? lastOfFigure + 1 : lastOfFigure
+            // The words joined by single spaces (a Result may be wrapped between them); the
+            // figure's own pieces as written.
+            var pieces: [String] = []
+            var t = start
+            while t <= end {
+                let joined = t == first ? lastOfFigure : t
+                pieces.append(String(decoding: c.document.bytes[Int(toks[t].start)..<Int(toks[joined].end)], as: UTF8.self))
+                t = joined + 1
+            }
+            quoted = " (\"" + pieces.joined(separator: " ") + "\")"
         }
         var message = c.quantifiedVetoed ? "the figures given\(quoted) describe scope, not a change"
             : scopeOnly ? "the Result has figures\(quoted), but they describe scope or time, not a change"
