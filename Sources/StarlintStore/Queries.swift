@@ -171,6 +171,16 @@ extension AttemptStore {
         }
     }
 
+    /// The canonical path of an attempt's answer file (absolute, links resolved; nil for
+    /// standard input and for attempts saved before 0.10 that no run has matched since).
+    public func filePath(ofAttempt id: Int64) throws(StoreError) -> String? {
+        try run {
+            try reader.read { db in
+                try String.fetchOne(db, sql: "SELECT filePath FROM attempt WHERE id = ?", arguments: [id])
+            }
+        }
+    }
+
     /// A sentence's text: its own, or the span of its attempt's text it points at (see `SentenceText`).
     static func text(of s: SentenceRecord, in a: AttemptRecord) throws -> String {
         if let text = s.text { return text }

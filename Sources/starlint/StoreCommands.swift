@@ -275,8 +275,15 @@ func saveAttempt(
     var since = ""
     if let p = previous, let before = try? store.attempt(id: p) {
         let change = analysis.score - before.score
-        since = change == 0 ? " (score \(analysis.score), the same as at attempt #\(p))"
-            : " (score \(analysis.score), \(change > 0 ? "up" : "down") \(abs(change)) from \(before.score) at attempt #\(p))"
+        // An attempt of another answer file at the same question (a second story for it) is
+        // named, so a lower score is not taken for a rewrite that got worse.
+        var other = ""
+        if case .saved(let id) = outcome, let mine = (try? store.filePath(ofAttempt: id)) ?? nil,
+           let theirs = (try? store.filePath(ofAttempt: p)) ?? nil, mine != theirs {
+            other = ", an answer in another file: \(before.file.escapingControlCharacters)"
+        }
+        since = change == 0 ? " (score \(analysis.score), the same as at attempt #\(p)\(other))"
+            : " (score \(analysis.score), \(change > 0 ? "up" : "down") \(abs(change)) from \(before.score) at attempt #\(p)\(other))"
     }
     // A question's first attempt whose text is only close to a bank or saved question.
     if let near, first {

@@ -132,10 +132,11 @@ struct CommandTests {
         let first = try runStarlint(["score", strong, "--db", db, "--question", "How did you share out a rota"], scratch: dir)
         #expect(first.stdout.hasSuffix("Saved as attempt #1 for \"How did you share out a rota\".\n"), "\(first.stdout)")
         let second = try runStarlint(["score", heavy, "--db", db, "--question", "how did you share out a rota?"], scratch: dir)
-        // A rewrite's line gives its score beside the last attempt's at the question.
+        // A rewrite's line gives its score beside the last attempt's at the question, naming
+        // that attempt's file when it is another answer (a second story for the question).
         let (s1, s2) = (try #require(printedScore(first.stdout)), try #require(printedScore(second.stdout)))
         #expect(s1 > s2)
-        #expect(second.stdout.hasSuffix("Saved as attempt #2 for \"How did you share out a rota\" (score \(s2), down \(s1 - s2) from \(s1) at attempt #1).\n"), "\(second.stdout)")
+        #expect(second.stdout.hasSuffix("Saved as attempt #2 for \"How did you share out a rota\" (score \(s2), down \(s1 - s2) from \(s1) at attempt #1, an answer in another file: \(strong)).\n"), "\(second.stdout)")
         try "---\nquestion: HOW DID YOU SHARE OUT A ROTA.\n---\n\(try exampleText("no-result"))".write(toFile: dir + "/c.md", atomically: false, encoding: .utf8)
         #expect(try runStarlint(["check", dir + "/c.md", "--db", db, "--save", "--fail-on", "never"], scratch: dir).status == 0)
         let other = try runStarlint(["score", heavy, "--db", db, "--question", "How did you share out a rota_%?"], scratch: dir)
