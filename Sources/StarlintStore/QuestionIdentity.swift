@@ -125,15 +125,40 @@ public struct SavedQuestionKeys: Sendable {
         var best: (key: String, text: String, d: Int)?
         let candidates = bank.questions.map { ($0.id, $0.text) }
             + byComparable.values.sorted().filter { !$0.hasPrefix("/") && $0 != QuestionIdentity.stdinKey }.map { ($0, $0) }
+        // The question without its opener ("tell me about", "give an example of" ...): the same
+        // question asked with another opener is near too.
+        let cBody = Array(SavedQuestionKeys.withoutOpener(QuestionIdentity.comparable(text)).unicodeScalars)
         for (key, candidate) in candidates {
-            let o = Array(QuestionIdentity.comparable(candidate).unicodeScalars)
+            let comparable = QuestionIdentity.comparable(candidate)
+            let o = Array(comparable.unicodeScalars)
             let limit = max(3, max(c.count, o.count) / 10)
-            guard abs(o.count - c.count) <= limit else { continue }
-            let d = Suggest.distance(c, o, limit: limit)
-            if d == 0 { return nil }
-            if d <= limit, best == nil || d < best!.d { best = (key, candidate, d) }
+            if abs(o.count - c.count) <= limit {
+                let d = Suggest.distance(c, o, limit: limit)
+                if d == 0 { return nil }
+                if d <= limit, best == nil || d < best!.d { best = (key, candidate, d) }
+            }
+            // Another opener: the rest as close as the whole must be, counted one past the
+            // limit, so a match of the whole text wins a tie.
+            let oBody = Array(SavedQuestionKeys.withoutOpener(comparable).unicodeScalars)
+            let bodyLimit = max(3, max(cBody.count, oBody.count) / 10)
+            if cBody.count >= 12, cBody.count != c.count || oBody.count != o.count, abs(oBody.count - cBody.count) <= bodyLimit {
+                let d = Suggest.distance(cBody, oBody, limit: bodyLimit) + 1
+                if d <= bodyLimit + 1, best == nil || d < best!.d { best = (key, candidate, d) }
+            }
         }
         return best.map { ($0.key, $0.text) }
+    }
+
+    /// Openers a behavioural question may start with, as `comparable` writes them, longest first.
+    static let openers = ["can you give me an example of", "can you give an example of", "could you give an example of",
+                          "give me an example of", "give an example of", "can you tell me about", "could you tell me about",
+                          "can you describe", "could you describe", "tell me about", "tell us about", "talk me through",
+                          "walk me through", "share an example of", "describe"]
+
+    /// `comparable` text without an opener from `openers`.
+    public static func withoutOpener(_ comparable: String) -> String {
+        for o in openers where comparable.hasPrefix(o + " ") { return String(comparable.dropFirst(o.count + 1)) }
+        return comparable
     }
 
     /// The key to save a question known by its text under: itself when saved so already or

@@ -181,6 +181,13 @@ struct CommandTests {
         #expect(near.stdout.hasSuffix("This starts a new history: the text is close to the question saved as \"How did you share out a rota among your team\"; give --question with that text to add to that one instead.\n"), "\(near.stdout)")
         let again = try runStarlint(["score", strong, "--db", db, "--question", "How did you share out the rota among your team"], scratch: dir)
         #expect(!again.stdout.contains("close to"), "its second attempt: \(again.stdout)")
+        // A bank question asked with another opener ("Tell me about" for "Give an example of").
+        let q009 = try #require(QuestionBank.bundled.question(id: "q009"))
+        #expect(q009.text.hasPrefix("Give an example of a time"))
+        let opener = try runStarlint(["score", strong, "--db", db, "--question", q009.text.replacingOccurrences(of: "Give an example of a time", with: "Tell me about a time")], scratch: dir)
+        #expect(opener.stdout.hasSuffix("give --question q009 to add to that one instead.\n"), "\(opener.stdout)")
+        #expect(SavedQuestionKeys.withoutOpener("can you tell me about a time you failed") == "a time you failed")
+        #expect(SavedQuestionKeys.withoutOpener("describing a time you failed") == "describing a time you failed")
     }
 
     @Test func aFileWithoutAQuestionIsToldHowToKeepRewritesTogether() throws {
