@@ -819,6 +819,11 @@ struct AnalyzerTests {
         // Taking the advice settles it (the same sentence with "that" instead of "to" was read as Other).
         let advised = try analyze("---\nquestion: What would you do if a customer was unhappy after a release broke their reports?\n---\nMy first priority would be to get them working reports before their month end.\nI would call them the same morning and agree a fix date.\nI would patch the report query with one developer.\nI would check the reports with them the week after.")
         #expect(advised.sentences.first?.label == .task && !advised.findings.contains { $0.rule == "missing-task" }, "\(advised.sentences.map(\.label))")
+        // A plan told in the present ("First I call them ...") is a plan too: no Situation asked
+        // for, and the Task asked for as a plan's.
+        let present = try analyze("---\nquestion: What would you do if a customer was unhappy after a release broke their reports?\n---\nFirst I call them the same morning and agree a fix date with them.\nThen I patch the report query with one developer.\nAfter a week I check the reports with them again.")
+        #expect(!present.findings.contains { $0.rule == "missing-situation" }, "\(present.findings.map(\.rule))")
+        #expect(present.findings.first { $0.rule == "missing-task" }?.message == "no Task: no sentence reads as what you would need to achieve", "\(present.findings.map(\.message))")
     }
 
     @Test func findingSpansPointAtThePhrase() throws {

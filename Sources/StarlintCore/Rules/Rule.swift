@@ -117,9 +117,14 @@ public struct RuleContext: Sendable {
     }
 
     /// The question asks what you would do and the answer gives a plan (an Action sentence
-    /// that is one): the question set the scene, and the outcome can only be expected.
+    /// that is one, or Action sentences told mostly in the present: "First I talk with each
+    /// person ...", as many non-native speakers state a plan): the question set the scene, and
+    /// the outcome can only be expected.
     var isPlanForWhatWouldYouDo: Bool {
-        hypotheticalQuestion && sentences(.action).contains { input.facts[$0].planModal }
+        guard hypotheticalQuestion else { return false }
+        let actions = sentences(.action)
+        let present = actions.filter { !input.facts[$0].hasPast }.count
+        return actions.contains { input.facts[$0].planModal } || 2 * present > actions.count
     }
 
     func words(_ label: StarLabel) -> Int {
