@@ -200,7 +200,7 @@ import Testing
             #expect(piped.code == 2 && piped.stderr == "starlint: error: <stdin>: \(says)\n", "\(piped.stderr)")
         }
         #expect(r.code == 1)
-        #expect(r.stdout.contains("FAIL   -  big.md  (file is 1700 bytes, over the 1000-byte limit (raise it with --max-bytes))"))
+        #expect(r.stdout.contains("FAIL   -  big.md  (file is 1700 bytes, over the 1000-byte limit (raise it with --max-bytes, or max-bytes in the settings file))"))
         #expect(r.stdout.contains("FAIL   -  latin1.md  (not valid UTF-8 text (bad byte at line 1, column 4, byte offset 3); save it as UTF-8)"))
         #expect(r.stdout.contains("PASS"))
     }

@@ -865,7 +865,7 @@ struct AnalyzerTests {
             _ = try analyzer.analyze(file: packageRoot + "/Corpus/examples/strong.md", maxBytes: 100)
         }
         // A stream over the limit is read only up to it, so its size is not known.
-        #expect(StarlintError.tooLarge(path: "<stdin>", size: nil, limit: 100).description == "<stdin>: input is more than 100 bytes, over the limit (raise it with --max-bytes)")
+        #expect(StarlintError.tooLarge(path: "<stdin>", size: nil, limit: 100).description == "<stdin>: input is more than 100 bytes, over the limit (raise it with --max-bytes, or max-bytes in the settings file)")
     }
 
     /// A named pipe is waited on for a writer a few seconds, not for ever (`check` naming one

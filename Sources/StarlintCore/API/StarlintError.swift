@@ -70,8 +70,8 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidUTF8(let p, let off, let line, let column):
             line > 0 ? "\(p): not valid UTF-8 text (bad byte at line \(line), column \(column), byte offset \(off)); save it as UTF-8"
                 : "\(p): not valid UTF-8 text (bad byte at offset \(off)); save it as UTF-8"
-        case .tooLarge(let p, let size?, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes)"
-        case .tooLarge(let p, nil, let limit): "\(p): input is more than \(limit) bytes, over the limit (raise it with --max-bytes)"
+        case .tooLarge(let p, let size?, let limit): "\(p): file is \(size) bytes, over the \(limit)-byte limit (raise it with --max-bytes, or max-bytes in the settings file)"
+        case .tooLarge(let p, nil, let limit): "\(p): input is more than \(limit) bytes, over the limit (raise it with --max-bytes, or max-bytes in the settings file)"
         case .readFailed(let p, let code): "\(p): cannot be read (\(Self.reason(code)))"
         case .noWriter(let p, let seconds): "\(p): is a named pipe that nothing wrote to within \(seconds) s"
         case .invalidFileName(let p): "\(p): its name is not valid UTF-8; rename it to grade it"
