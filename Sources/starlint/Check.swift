@@ -589,6 +589,10 @@ struct Check: ParsableCommand {
                 throw Check.usage("unknown dimension '\(name)' in --min\(hint); use one of \(all.joined(separator: ", "))")
             }
             guard (0...100).contains(n) else { throw Check.usage("--min \(name) must be between 0 and 100, not \(n)") }
+            // Given twice with two values, one of them would be dropped without a word.
+            if let before = c.dimensionMinimums[d], before != n {
+                throw Check.usage("--min \(name) is given twice, as \(before) and \(n); give it once")
+            }
             c.dimensionMinimums[d] = n
         }
         if let f = failOn {

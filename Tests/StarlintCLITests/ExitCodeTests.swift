@@ -228,6 +228,7 @@ import Testing
         (["check", "answers", "--format", "sarf"], "unknown format 'sarf' (did you mean 'sarif'?)"),
         (["check", "answers", "--min", "structur=50"], "unknown dimension 'structur' in --min (did you mean 'structure'?)"),
         (["check", "answers", "--min", "structure"], "--min takes DIMENSION=N"),
+        (["check", "answers", "--min", "structure=90", "--min", "structure=10"], "--min structure is given twice, as 90 and 10; give it once"),
         (["check", "answers", "--min-score", "101"], "--min-score must be between 0 and 100"),
         (["check", "answers", "--require", "quantified-results"], "--require: unknown rule 'quantified-results' (did you mean 'quantified-result'?)"),
         (["check", "answers", "--fail-on", "sometimes"], "--fail-on must be error, warning, info or never"),
