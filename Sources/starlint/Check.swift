@@ -322,74 +322,134 @@ struct Check: ParsableCommand {
     static func isWholeReport(_ kind: ReportKind, _ bytes: [UInt8]) -> Bool {
         if kind == .json {
             guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return false }
-            // Exactly the keys of the JSON report or of SARIF, so an answer wrapped in such an
-            // object with a key of its own is graded.
-            let keys = Set(object.keys)
-            return keys == ["errors", "files", "summary"] && object["files"] is [Any]
-                || keys == ["$schema", "runs", "version"] && object["runs"] is [Any]
+            // Exactly the keys of the JSON report or of SARIF, each holding what the report
+            // writes there, so an answer wrapped in such an object is graded.
+            func objects(_ v: Any?) -> Bool { (v as? [Any])?.allSatisfy { $0 is [String: Any] } == true }
+            switch Set(object.keys) {
+            case ["errors", "files", "summary"]: return object["summary"] is [String: Any] && objects(object["files"]) && objects(object["errors"])
+            case ["$schema", "runs", "version"]: return objects(object["runs"])
+            default: return false
+            }
         }
         let text = Self.withoutColour(String(decoding: bytes, as: UTF8.self))
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        let summaryLines = ["worst: ", "most frequent: ", "graded under: ", "settings: "]
+        // Lines by any line end ("\r\n" is one Character, not "\n"), compared scalar by scalar:
+        // a file name that opens with a combining mark joins it to the quote or space before it.
+        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map { Substring($0.unicodeScalars) }
+        func starts(_ l: Substring, _ p: String) -> Bool { l.unicodeScalars.starts(with: p.unicodeScalars) }
+        func after(_ l: Substring, _ p: Substring) -> Substring? {
+            l.unicodeScalars.starts(with: p.unicodeScalars) ? Substring(l.unicodeScalars.dropFirst(p.unicodeScalars.count)) : nil
+        }
+        // What a run writes on standard error, in a report captured with `2>&1`.
+        let stderrLines = ["starlint: note: ", "starlint: warning: "]
         switch kind {
         case .json: return false
         case .totals:
-            return lines.dropFirst().allSatisfy { $0.hasPrefix("worst: ") || $0.hasPrefix("most frequent: ") }
+            return lines.dropFirst().allSatisfy { l in ["worst: ", "most frequent: ", "graded under: ", "settings: "].contains { starts(l, $0) } }
         case .github:
-            return lines.allSatisfy { l in ["::error ", "::warning ", "::notice ", "starlint: "].contains { l.hasPrefix($0) } }
+            return lines.allSatisfy { l in
+                ["::error ", "::warning ", "::notice ", "starlint: not annotated: "].contains { starts(l, $0) } || Self.isTotalsLine(l)
+            }
         case .markdown:
-            let starts = ["## starlint: ", "| `", "| file | score |", "|---", "**Totals:** ", "**Graded under:** ", "**Lowest scores:** ",
-                          "**Most frequent findings:**", "- `", "Every one of the ", "Only failing files are listed"]
-            return lines.allSatisfy { l in starts.contains { l.hasPrefix($0) } }
+            let starts0 = ["## starlint: ", "| `", "| file | score | result | top findings |", "|---|---:|---|---|", "**Totals:** ",
+                           "**Graded under:** ", "**Lowest scores:** ", "**Most frequent findings:**", "Only failing files are listed ("]
+            return lines.allSatisfy { l in
+                if starts0.contains(where: { starts(l, $0) }) { return true }
+                // "Every one of the 600 files passed; over 500 files only failing ones are listed."
+                if let rest = after(l, "Every one of the ") { return rest.hasSuffix(" files only failing ones are listed.") && rest.first?.isNumber == true }
+                // "- `filler`: 9 in 1 file"
+                if let rest = after(l, "- `"), let tick = rest.firstIndex(of: "`") {
+                    let rule = rest[..<tick], tail = rest[rest.index(after: tick)...]
+                    return !rule.isEmpty && rule.allSatisfy { $0.isLetter || $0 == "-" } && tail.hasPrefix(": ") && tail.dropFirst(2).first?.isNumber == true
+                }
+                return false
+            }
         case .text:
             var current: Substring?
             for line in lines {
                 if let path = textHeaderPath(line) { current = path; continue }
-                if let c = current, line.hasPrefix(c), Self.isFileLine(line.dropFirst(c.count)) { continue }
-                if Self.isTotalsLine(line) || summaryLines.contains(where: { line.hasPrefix($0) }) { continue }
+                if let c = current, let rest = after(line, c), Self.isFileLine(rest) { continue }
+                if Self.isTotalsLine(line) || ["worst: ", "most frequent: ", "graded under: ", "settings: "].contains(where: { starts(line, $0) }) { continue }
+                if stderrLines.contains(where: { starts(line, $0) }) || (starts(line, "saved ") && line.dropFirst(6).first?.isNumber == true) { continue }
                 return false
             }
             return current != nil
         case .junit:
             var current = ""
             func unescaped(_ s: Substring) -> String {
-                s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-                    .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+                var out = String.UnicodeScalarView()
+                var u = s.unicodeScalars[...]
+                while let c = u.first {
+                    if c == "&", let semi = u.firstIndex(of: ";"), u.distance(from: u.startIndex, to: semi) <= 10 {
+                        let name = String(String.UnicodeScalarView(u[u.index(after: u.startIndex)..<semi]))
+                        let named: [String: Unicode.Scalar] = ["quot": "\"", "apos": "'", "lt": "<", "gt": ">", "amp": "&"]
+                        if let v = named[name] ?? (name.hasPrefix("#") ? UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) : nil) {
+                            out.append(v)
+                            u = u[u.index(after: semi)...]
+                            continue
+                        }
+                    }
+                    out.append(c)
+                    u = u.dropFirst()
+                }
+                return String(out)
             }
             var inError = false
             // A line of a test case's text: a finding or note of its file, a suggestion, or a
             // failure reason ("score 44/100", "score 44 < 70", "structure 30 < 50", "required rule ...").
+            // The text after `current` at the start of `u`. XML cannot hold a control character
+            // other than tab and line breaks, so the name attribute has U+FFFD where the text
+            // shows one escaped ("\\u{1b}"): there any escape matches.
+            func afterCurrent(_ u: Substring) -> Substring? {
+                guard current.unicodeScalars.contains("\u{FFFD}") else { return after(u, Substring(current)) }
+                var rest = u
+                for (k, piece) in current.split(separator: "\u{FFFD}", omittingEmptySubsequences: false).enumerated() {
+                    if k > 0 {
+                        guard let open = after(rest, "\\u{"), let close = open.firstIndex(of: "}") else { return nil }
+                        rest = open[open.index(after: close)...]
+                    }
+                    guard let next = after(rest, piece) else { return nil }
+                    rest = next
+                }
+                return rest
+            }
             func isBodyText(_ l: Substring) -> Bool {
-                let u = unescaped(l)
-                if !current.isEmpty, u.hasPrefix(current), Self.isFileLine(Substring(u).dropFirst(current.count)) { return true }
-                // A file that could not be read: "<error ...>path: not valid UTF-8 text ...</error>".
-                if inError, !current.isEmpty, u.hasPrefix(current + ": ") { return true }
-                if u.hasPrefix("    suggestion: ") || u.hasPrefix("score ") || u.hasPrefix("required rule '") { return true }
-                return Dimension.allCases.contains { u.hasPrefix($0.rawValue + " ") && u.contains(" < ") }
+                let u = Substring(unescaped(l))
+                if !current.isEmpty, let rest = afterCurrent(u) {
+                    if Self.isFileLine(rest) { return true }
+                    // A file that could not be read: "<error ...>path: not valid UTF-8 text ...</error>".
+                    if inError, rest.hasPrefix(": ") { return true }
+                }
+                if starts(u, "    suggestion: ") || starts(u, "score ") || starts(u, "required rule '") { return true }
+                return Dimension.allCases.contains { starts(u, $0.rawValue + " ") && u.contains(" < ") }
             }
             // Each line's text outside its tags must be such a line (attribute values hold no
             // "<" or ">": they are escaped).
             for line in lines {
+                let u = line.unicodeScalars
                 var inTag = false
-                var runStart = line.startIndex, tagStart = line.startIndex
+                var runStart = u.startIndex, tagStart = u.startIndex
                 // Checked as each run ends, under the tag before it.
-                func fits(_ run: Substring) -> Bool { run.allSatisfy { $0 == " " } || isBodyText(run) }
-                for i in line.indices {
-                    if !inTag, line[i] == "<" {
-                        if !fits(line[runStart..<i]) { return false }
+                func fits(_ run: Substring) -> Bool { run.unicodeScalars.allSatisfy { $0 == " " } || isBodyText(run) }
+                for i in u.indices {
+                    if !inTag, u[i] == "<" {
+                        if !fits(Substring(u[runStart..<i])) { return false }
                         inTag = true
                         tagStart = i
-                    } else if inTag, line[i] == ">" {
+                    } else if inTag, u[i] == ">" {
                         inTag = false
-                        let tag = line[tagStart...i]
-                        if tag.hasPrefix("<testcase name=\"") { current = unescaped(tag.dropFirst(16).prefix { $0 != "\"" }) }
-                        inError = tag.hasPrefix("<error ")
-                        runStart = line.index(after: i)
+                        let tag = Substring(u[tagStart...i])
+                        // The name attribute writes a line break or tab as a reference and keeps
+                        // other characters; the text shows the path as `escapingControlCharacters` does.
+                        if let name = after(tag, "<testcase name=\"") {
+                            current = unescaped(Substring(name.unicodeScalars.prefix { $0 != "\"" })).escapingControlCharacters
+                        }
+                        inError = starts(tag, "<error ")
+                        runStart = u.index(after: i)
                     }
                 }
-                if inTag || !fits(line[runStart...]) { return false }
+                if inTag || !fits(Substring(u[runStart...])) { return false }
             }
-            return lines.first?.hasPrefix("<?xml") == true && lines.last?.trimmingCharacters(in: .whitespaces) == "</testsuites>"
+            return lines.first.map { starts($0, "<?xml") } == true && lines.last?.trimmingCharacters(in: .whitespaces) == "</testsuites>"
         }
     }
 
@@ -402,14 +462,16 @@ struct Check: ParsableCommand {
         return [": error: ", ": warning: ", ": info: "].contains { rest.contains($0) }
     }
 
-    /// The path of a text report's "PASS 100  path" or "FAIL  44  path  (reasons)" line.
+    /// The path of a text report's "PASS 100  path" or "FAIL  44  path  (reasons)" line, read
+    /// scalar by scalar (a path may open with a combining mark).
     static func textHeaderPath(_ line: Substring) -> Substring? {
-        guard line.hasPrefix("PASS ") || line.hasPrefix("FAIL ") else { return nil }
-        let rest = line.dropFirst(5).drop { $0 == " " }
-        let score = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "-") }
-        guard (1...3).contains(score.count), rest.dropFirst(score.count).hasPrefix("  ") else { return nil }
-        let path = rest.dropFirst(score.count + 2)
-        if line.hasPrefix("FAIL "), path.hasSuffix(")"), let r = path.range(of: "  (", options: .backwards) { return path[..<r.lowerBound] }
+        let u = line.unicodeScalars
+        guard u.starts(with: "PASS ".unicodeScalars) || u.starts(with: "FAIL ".unicodeScalars) else { return nil }
+        let rest = u.dropFirst(5).drop { $0 == " " }
+        let score = rest.prefix { ("0"..."9").contains($0) || $0 == "-" }
+        guard (1...3).contains(score.count), rest.dropFirst(score.count).starts(with: "  ".unicodeScalars) else { return nil }
+        let path = Substring(rest.dropFirst(score.count + 2))
+        if u.starts(with: "FAIL ".unicodeScalars), path.unicodeScalars.last == ")", let r = path.range(of: "  (", options: .backwards) { return path[..<r.lowerBound] }
         return path
     }
 

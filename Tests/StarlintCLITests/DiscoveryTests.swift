@@ -25,6 +25,14 @@ import Testing
         #expect(g.matches(path) == expected, "\(pattern) vs \(path)")
     }
 
+    /// "[" with no "]" after it is itself, however many there are (each used to scan to the
+    /// pattern's end: 100,000 of them took 17 s).
+    @Test func manyUnclosedBracketsAreThemselves() throws {
+        let name = String(repeating: "[", count: 50_000) + ".md"
+        let g = try #require(Glob(name))
+        #expect(g.matches(name) && !g.matches("a.md"))
+    }
+
     @Test func emptyPatternsAreRejected() {
         #expect(Glob("") == nil)
         #expect(Glob("./") == nil)
@@ -467,6 +475,36 @@ import Testing
         let only = try Harness.run(["check", "only", "--no-config"], cwd: dir)
         #expect(only.code == 2 && only.stderr.contains("no answer files found in only") && only.stderr.hasSuffix("; left out an earlier starlint report found among the answers: 'only/report.txt')\n"), "\(only.stderr)")
         #expect(only.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// A report is recognised whatever its line ends and its files' names: with CRLF, captured
+    /// with its stderr (`2>&1`), naming files with a tab, an escape or a combining mark first;
+    /// and a CRLF answer under a report's first line is graded.
+    @Test func reportsOfOddNamesAndLineEndsAreStillReports() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let strong = try Harness.fixture("answers/strong.md"), weak = "I fixed it. It went fine, basically.\n"
+        for name in ["tab\tx.md", "esc\u{1B}[31mred.md", "\u{301}comb.md", "rlo\u{202E}x.md"] {
+            try Harness.write(weak, to: dir.appendingPathComponent("odd/" + name))
+        }
+        try Harness.write(strong, to: dir.appendingPathComponent("class/a.md"))
+        for format in ["text", "junit", "markdown", "github", "json", "sarif"] {
+            let r = try Harness.run(["check", "odd", "--no-config", "--min-score", "90", "-f", format], cwd: dir)
+            #expect(r.code == 1, "\(format): \(r.stderr)")
+            try Harness.write(r.stdout, to: dir.appendingPathComponent("class/odd-\(format).txt"))
+            // And written with Windows line ends.
+            try Harness.write(r.stdout.replacingOccurrences(of: "\n", with: "\r\n"), to: dir.appendingPathComponent("class/crlf-\(format).txt"))
+        }
+        // A report captured with what the run says on stderr (`check --save > r.txt 2>&1`).
+        let saved = try Harness.run(["check", "class/a.md", "--no-config", "--save", "--db", dir.path + "/p.sqlite"], cwd: dir)
+        #expect(saved.stderr.hasPrefix("saved 1 attempt to "), "\(saved.stderr)")
+        try Harness.write(saved.stdout + saved.stderr, to: dir.appendingPathComponent("class/captured.txt"))
+        // An answer in CRLF under a report's first line and above its totals is an answer.
+        try Harness.write("PASS 100  class/forged.md\r\nI basically did stuff, kind of, and it went really well.\r\n1 file: 1 passed, 0 failed\r\n", to: dir.appendingPathComponent("class/forged.md"))
+        let r = try Harness.run(["check", "class", "--no-config", "--fail-on", "never", "-f", "json"], cwd: dir)
+        let files = ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["files"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
+        #expect(files == ["class/a.md", "class/forged.md"], "\(files ?? []) \(r.stderr)")
+        #expect(r.stderr.contains("left out 13 earlier starlint reports"), "\(r.stderr)")
     }
 
     @Test func lineBreaksInFileNamesSplitNoJUnitFailureLine() throws {

@@ -228,10 +228,14 @@ public struct Analyzer: Sendable {
         var input = input
         input.questionKind = questionKind(question)
         var labels = labeler.label(input, hypotheticalQuestion: hyp)
-        // A sentence that repeats an earlier one word for word (pasted again, however short)
-        // takes that one's label: a copy adds no part the answer did not have ("I fixed it."
-        // pasted a fourth time is no Result), and `repeated-sentence` says so.
-        for (k, first) in RuleContext.repeatedSentences(input, minWords: 1) { labels[k] = labels[first] }
+        // A sentence that repeats an earlier one word for word, as `repeated-sentence` finds
+        // and reports it, takes that one's label: a copy adds no part the answer did not have
+        // (an answer pasted a fourth time gains no Result). A copy under a part label of its
+        // own keeps what the label says.
+        let minWords = Int(lexicon.rubric.value("repeat.min-words", default: 5))
+        for (k, first) in RuleContext.repeatedSentences(input, minWords: minWords) where doc.sentences[k].explicitLabel == nil {
+            labels[k] = labels[first]
+        }
         var findings: [Finding] = []
         var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp,
                                   pastExampleQuestion: Self.asksForPastExample(question: question, hypothetical: hyp),

@@ -57,9 +57,8 @@ public enum FileDiscovery {
     static func isProjectFile(_ name: String) -> Bool {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         let stem = parts.first.map { $0.uppercased() } ?? ""
-        if ["README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT"].contains(stem) {
-            return parts.count <= 2 || (stem == "README" && parts.count == 3 && isLanguageTag(parts[1]))
-        }
+        if ["LICENSE", "LICENCE", "COPYING", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT"].contains(stem) { return true }
+        if stem == "README" { return parts.count <= 2 || (parts.count == 3 && isLanguageTag(parts[1])) }
         return (stem.hasPrefix("README-") || stem.hasPrefix("README_")) && parts.count <= 2 && isLanguageTag(Substring(stem.dropFirst(7)))
     }
 

@@ -54,10 +54,14 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
         let u = Array(part.unicodeScalars)
         var out: [Element] = []
         var i = 0
+        // Set once a "[" found no "]" after it: no later one can either, so each is itself
+        // (a pattern of many "[" stays linear).
+        var unclosed = false
         while i < u.count {
             switch u[i] {
             case "*": out.append(.star)
             case "?": out.append(.any)
+            case "[" where unclosed: out.append(.scalar("["))
             case "[":
                 // The set runs to the next "]" after its first character (so "[]a]" holds "]").
                 var j = i + 1
@@ -79,6 +83,7 @@ public struct Glob: Sendable, Equatable, CustomStringConvertible {
                     i = j
                 } else {
                     out.append(.scalar("["))
+                    unclosed = true
                 }
             default: out.append(.scalar(u[i]))
             }

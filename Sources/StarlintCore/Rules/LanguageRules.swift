@@ -668,6 +668,10 @@ struct HypotheticalRule: Rule {
             // A plan told as "we would", in the future tense, or as "going to": a plan all the same.
             "If a customer was angry about a late order, we would first listen to them without interrupting.\nThen we would check the order history and find out what went wrong.\nWe'd offer them a refund or a discount, depending on the policy.\nWe would follow up the next day to make sure they were happy.",
             "If a customer is angry about a late order, I will first listen to them without interrupting.\nThen I will check the order history and find out what went wrong.\nI'll offer them a refund or a discount, depending on the policy.\nI'm going to follow up the next day to make sure they are happy.",
+            // A plan's "I would always ..." is no past habit, even beside one thing that happened.
+            "---\nquestion: q004\n---\nIf a customer is unhappy about a late order, I would always listen to them first.\nI would apologise and agree a new delivery date.\nI would follow up the next day.\nWhen I did this for one client, they renewed their contract.",
+            // Asked for a time they made progress towards a career goal, a plan is no story.
+            "---\nquestion: Tell me about a time you made progress towards your long-term career goals.\n---\nI would sign up for the evening course at the college.\nI would ask my manager for a mentor in the planning team.\nI would apply for the next supervisor post that came up.",
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -725,7 +729,7 @@ struct HypotheticalRule: Rule {
     func check(_ c: RuleContext) -> [Finding] {
         // Asked where they want their career to go, the candidate's next steps are plans by
         // nature ("Next year I will take a business course"): the answer is meant to say them.
-        if c.aimsQuestion { return [] }
+        if c.aimsQuestion, !c.pastExampleQuestion { return [] }
         var hyp: [Int] = []
         var total = 0
         for k in c.labels.indices where c.labels[k].label == .action || c.labels[k].label == .result {
@@ -741,12 +745,13 @@ struct HypotheticalRule: Rule {
         guard hyp.count >= 2 || (hyp.count == 1 && onlyPlans), Double(hyp.count) >= 0.4 * Double(total) else { return [] }
         // A story told in the past whose steps are habits ("Last December ... Every evening I
         // would sort the queue ... I would batch the repeats"): one of its "would" steps names a
-        // habit, and an Action or Result sentence says in the plain past what happened.
-        let plainPast = c.labels.indices.contains {
-            (c.labels[$0].label == .action || c.labels[$0].label == .result)
-                && c.input.facts[$0].hasPast && !c.input.facts[$0].planModal && !c.input.facts[$0].would
-        }
-        if plainPast, hyp.contains(where: { c.input.facts[$0].would && Self.namesHabit(c, $0) }) { return [] }
+        // habit, and a Situation sentence and an Action or Result sentence are told in the plain
+        // past (a plan's "If a customer is unhappy, I would always listen ..." sets no scene in
+        // the past).
+        func plainPast(_ k: Int) -> Bool { c.input.facts[k].hasPast && !c.input.facts[k].planModal && !c.input.facts[k].would }
+        let pastOutcome = c.labels.indices.contains { (c.labels[$0].label == .action || c.labels[$0].label == .result) && plainPast($0) }
+        let pastScene = c.sentences(.situation).contains { plainPast($0) }
+        if pastOutcome, pastScene, hyp.contains(where: { c.input.facts[$0].would && Self.namesHabit(c, $0) }) { return [] }
         // Asked what they would do, a plan backed by a time it was done ("In a similar case
         // last year I did exactly this"): an Action or Result sentence told by "I" in the past.
         if c.hypotheticalQuestion, c.labels.indices.contains(where: {
