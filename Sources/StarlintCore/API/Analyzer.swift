@@ -232,14 +232,12 @@ public struct Analyzer: Sendable {
         // and reports it, takes that one's label: a copy adds no part the answer did not have
         // (an answer pasted a fourth time gains no Result). A copy under a part label of its
         // own keeps what the label says.
-        let minWords = Int(lexicon.rubric.value("repeat.min-words", default: 5))
-        for (k, first) in RuleContext.repeatedSentences(input, minWords: minWords) where doc.sentences[k].explicitLabel == nil {
-            labels[k] = labels[first]
-        }
+        let repeats = RuleContext.repeatedSentences(input, minWords: Int(lexicon.rubric.value("repeat.min-words", default: 5)))
+        for (k, first) in repeats where doc.sentences[k].explicitLabel == nil { labels[k] = labels[first] }
         var findings: [Finding] = []
         var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp,
                                   pastExampleQuestion: Self.asksForPastExample(question: question, hypothetical: hyp),
-                                  quantifiedModel: labeler.quantifiedModel)
+                                  quantifiedModel: labeler.quantifiedModel, repeats: repeats)
         context.aimsQuestion = Self.isAimsQuestion(question)
         context.questionKnown = question != nil
         let overrides = !settings.severities.isEmpty

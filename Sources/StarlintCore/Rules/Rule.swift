@@ -54,7 +54,7 @@ public struct RuleContext: Sendable {
     let repeats: [(sentence: Int, first: Int)]
 
     init(input: AnalysisInput, labels: [LabelPrediction], lexicon: Lexicon, settings: AnalysisSettings, hypotheticalQuestion: Bool,
-         pastExampleQuestion: Bool = false, quantifiedModel: QuantifiedModel? = nil) {
+         pastExampleQuestion: Bool = false, quantifiedModel: QuantifiedModel? = nil, repeats: [(sentence: Int, first: Int)]? = nil) {
         self.input = input
         self.labels = labels
         self.lexicon = lexicon
@@ -65,7 +65,8 @@ public struct RuleContext: Sendable {
         for k in labels.indices { byLabel[labels[k].label.index].append(k) }
         self.byLabel = byLabel
         quoted = Self.merged(Self.quotedTokens(input.document) + Self.singleQuotedTokens(input.document) + Self.inlineCodeTokens(input.document))
-        repeats = Self.repeatedSentences(input, minWords: Int(lexicon.rubric.value("repeat.min-words", default: 5)))
+        // (Found once by the analyzer, which gives repeats their first copy's label.)
+        self.repeats = repeats ?? Self.repeatedSentences(input, minWords: Int(lexicon.rubric.value("repeat.min-words", default: 5)))
         let hasResult = !byLabel[StarLabel.result.index].isEmpty
         let minProbability = lexicon.rubric.value("quantified.result-probability", default: 0.2)
         let byFacts = Self.quantifiedResult(input, labels, hasResult: hasResult, minProbability: minProbability)
