@@ -86,6 +86,42 @@ public struct RuleContext: Sendable {
             quantifiedVetoed = false
             quantifiedResultSentence = byFacts
         }
+        // A before and an after figure in one Result sentence, as "used to ... now ..." tells
+        // them ("We used to spend nearly an hour on the feed, and now it takes 25 minutes"):
+        // a measured change the facts (which the models are trained on) do not read.
+        if quantifiedResultSentence == nil, !quantifiedVetoed {
+            quantifiedResultSentence = byLabel[StarLabel.result.index].first { Self.usedToThenNow(input, $0, numberWords: lexicon.numberWords) }
+        }
+    }
+
+    static let used = normalizedHash("used"), to = normalizedHash("to")
+    static let nowWords: Set<UInt64> = Set(["now", "nowadays", "today"].map { normalizedHash($0) })
+    static let countWords: Set<UInt64> = Set(["once", "twice", "half", "none", "nobody", "nothing", "zero"].map { normalizedHash($0) })
+    static let articleWords: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
+    static let unitWords: Set<UInt64> = Set((FactHashes.timeUnitWords + ["dozen", "hundred", "thousand"]).map { normalizedHash($0) })
+
+    /// Whether sentence `k` says "used to" with a figure, then "now" ("nowadays", "today")
+    /// with another: a digit, a number word, "once", "twice", "half", "none", or "a"/"an"
+    /// before a unit of time ("an hour").
+    static func usedToThenNow(_ input: AnalysisInput, _ k: Int, numberWords: HashKeySet) -> Bool {
+        let doc = input.document, range = doc.sentences[k].tokens
+        func isFigure(_ i: Int) -> Bool {
+            let t = doc.tokens[i]
+            if t.kind == .number || numberWords.contains(t.hash) || countWords.contains(t.hash) { return true }
+            return articleWords.contains(t.hash) && i + 1 < range.upperBound && unitWords.contains(doc.tokens[i + 1].hash)
+        }
+        var usedAt: Int?, nowAt: Int?, before = false
+        for i in range {
+            let h = doc.tokens[i].hash
+            if usedAt == nil {
+                if h == used, i + 1 < range.upperBound, doc.tokens[i + 1].hash == to { usedAt = i + 1 }
+            } else if nowAt == nil {
+                if nowWords.contains(h) { nowAt = i } else if isFigure(i) { before = true }
+            } else if before, isFigure(i) {
+                return true
+            }
+        }
+        return false
     }
 
     /// The sentence that makes the Result quantified: the first that states a measured change
@@ -98,7 +134,7 @@ public struct RuleContext: Sendable {
     /// model's probability is below `quantified.model-veto`; when the facts find no such
     /// sentence, the one the model's features point to counts if the probability reaches
     /// `quantified.model-rescue`.
-    let quantifiedResultSentence: Int?
+    private(set) var quantifiedResultSentence: Int?
     /// The quantified-result model's probability (nil: no model, or no Result).
     let quantifiedProbability: Double?
     /// Whether the model overruled a change the sentence facts found.

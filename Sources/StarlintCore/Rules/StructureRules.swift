@@ -207,6 +207,8 @@ struct ResultNotQuantifiedRule: Rule {
         description: "The Result says what happened but gives no measurable change; a before-and-after figure makes it credible.",
         triggeringExamples: [
             Examples.strong(result: "By the end of the quarter the queue felt much calmer."),
+            // "used to ... now" with no figure on either side.
+            Examples.strong(result: "The agents used to close a lot of tickets late, and now they close them on time."),
             Examples.strong(result: "By the end of the quarter all 6 agents on the team of 12 were using the templates."),
             // "act up", "set up": a phrasal verb, not "up 12%".
             Examples.strong(result: "By the end of the quarter I was asked to act up as team lead for three months."),
@@ -300,6 +302,9 @@ struct ResultNotQuantifiedRule: Rule {
             Examples.strong(result: "We lost two agents this year, when the year before we lost seven."),
             // Then and now, each with a figure; "by the sixth week"; "one of ... in thirty".
             Examples.strong(result: "At first a reply took me forty minutes, and now it takes fifteen."),
+            // "used to" with a figure, then "now" with another.
+            Examples.strong(result: "We used to spend nearly an hour on each billing ticket, and now it takes 25 minutes."),
+            Examples.strong(result: "The agents used to close about 40 tickets a day, and now they close 70."),
             Examples.strong(result: "By the sixth week the team averaged fifty tickets."),
             Examples.strong(result: "By the end of the quarter I was sending back about one of her replies in thirty."),
             Examples.strong(result: "A new starter now answers alone in the first week, where it had taken me about a month."),
