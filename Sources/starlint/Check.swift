@@ -332,9 +332,11 @@ struct Check: ParsableCommand {
             }
         }
         let text = Self.withoutColour(String(decoding: bytes, as: UTF8.self))
-        // Lines by any line end ("\r\n" is one Character, not "\n"), compared scalar by scalar:
-        // a file name that opens with a combining mark joins it to the quote or space before it.
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map { Substring($0.unicodeScalars) }
+        // Lines at "\n" (with a "\r" before it dropped), split and compared scalar by scalar:
+        // "\r\n" is one Character, a file name that opens with a combining mark joins it to the
+        // quote or space before it, and U+2028 in an answer or a name ends no line of a report.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.last == "\r" ? Substring($0.dropLast()) : Substring($0) }.filter { !$0.isEmpty }
         func starts(_ l: Substring, _ p: String) -> Bool { l.unicodeScalars.starts(with: p.unicodeScalars) }
         func after(_ l: Substring, _ p: Substring) -> Substring? {
             l.unicodeScalars.starts(with: p.unicodeScalars) ? Substring(l.unicodeScalars.dropFirst(p.unicodeScalars.count)) : nil
@@ -346,14 +348,18 @@ struct Check: ParsableCommand {
         case .totals:
             return lines.dropFirst().allSatisfy { l in ["worst: ", "most frequent: ", "graded under: ", "settings: "].contains { starts(l, $0) } }
         case .github:
+            // An annotation names its file, or is starlint's own notice of annotations not shown.
             return lines.allSatisfy { l in
-                ["::error ", "::warning ", "::notice ", "starlint: not annotated: "].contains { starts(l, $0) } || Self.isTotalsLine(l)
+                for kind in ["::error ", "::warning ", "::notice "] {
+                    if let rest = after(l, Substring(kind)) { return starts(rest, "file=") || starts(rest, "title=starlint::") }
+                }
+                return starts(l, "starlint: not annotated: ") || Self.isTotalsLine(l) || Self.isSavedLine(l)
             }
         case .markdown:
             let starts0 = ["## starlint: ", "| `", "| file | score | result | top findings |", "|---|---:|---|---|", "**Totals:** ",
                            "**Graded under:** ", "**Lowest scores:** ", "**Most frequent findings:**", "Only failing files are listed ("]
             return lines.allSatisfy { l in
-                if starts0.contains(where: { starts(l, $0) }) { return true }
+                if starts0.contains(where: { starts(l, $0) }) || Self.isSavedLine(l) { return true }
                 // "Every one of the 600 files passed; over 500 files only failing ones are listed."
                 if let rest = after(l, "Every one of the ") { return rest.hasSuffix(" files only failing ones are listed.") && rest.first?.isNumber == true }
                 // "- `filler`: 9 in 1 file"
@@ -364,22 +370,31 @@ struct Check: ParsableCommand {
                 return false
             }
         case .text:
-            var current: Substring?
+            // File lines, then the totals, then its summary lines; what the run says on stderr
+            // only before the first file or after the totals.
+            var current: Substring?, totals = false
             for line in lines {
-                if let path = textHeaderPath(line) { current = path; continue }
-                if let c = current, let rest = after(line, c), Self.isFileLine(rest) { continue }
-                if Self.isTotalsLine(line) || ["worst: ", "most frequent: ", "graded under: ", "settings: "].contains(where: { starts(line, $0) }) { continue }
-                if stderrLines.contains(where: { starts(line, $0) }) || (starts(line, "saved ") && line.dropFirst(6).first?.isNumber == true) { continue }
+                if !totals {
+                    if let path = textHeaderPath(line) { current = path; continue }
+                    if let c = current, let rest = after(line, c), Self.isFileLine(rest) { continue }
+                    if Self.isTotalsLine(line) { totals = true; continue }
+                    if current == nil, stderrLines.contains(where: { starts(line, $0) }) { continue }
+                    return false
+                }
+                if ["worst: ", "most frequent: ", "graded under: ", "settings: "].contains(where: { starts(line, $0) }) { continue }
+                if stderrLines.contains(where: { starts(line, $0) }) || Self.isSavedLine(line) { continue }
                 return false
             }
-            return current != nil
+            return current != nil && totals
         case .junit:
             var current = ""
             func unescaped(_ s: Substring) -> String {
                 var out = String.UnicodeScalarView()
                 var u = s.unicodeScalars[...]
                 while let c = u.first {
-                    if c == "&", let semi = u.firstIndex(of: ";"), u.distance(from: u.startIndex, to: semi) <= 10 {
+                    // (A reference is short: looked for in the next dozen scalars only, so a
+                    // run of "&" stays linear.)
+                    if c == "&", let semi = u.prefix(12).firstIndex(of: ";") {
                         let name = String(String.UnicodeScalarView(u[u.index(after: u.startIndex)..<semi]))
                         let named: [String: Unicode.Scalar] = ["quot": "\"", "apos": "'", "lt": "<", "gt": ">", "amp": "&"]
                         if let v = named[name] ?? (name.hasPrefix("#") ? UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) : nil) {
@@ -404,8 +419,12 @@ struct Check: ParsableCommand {
                 var rest = u
                 for (k, piece) in current.split(separator: "\u{FFFD}", omittingEmptySubsequences: false).enumerated() {
                     if k > 0 {
-                        guard let open = after(rest, "\\u{"), let close = open.firstIndex(of: "}") else { return nil }
-                        rest = open[open.index(after: close)...]
+                        if let first = rest.unicodeScalars.first, ["\u{FFFD}", "\u{FFFE}", "\u{FFFF}"].contains(first) {
+                            rest = Substring(rest.unicodeScalars.dropFirst())
+                        } else {
+                            guard let open = after(rest, "\\u{"), let close = open.firstIndex(of: "}") else { return nil }
+                            rest = open[open.index(after: close)...]
+                        }
                     }
                     guard let next = after(rest, piece) else { return nil }
                     rest = next
@@ -454,12 +473,35 @@ struct Check: ParsableCommand {
     }
 
     /// Whether `rest`, a text report's line after its file's path, is one of that file's lines:
-    /// a finding or comment (":12:3: warning: ... [rule]") or a count (": 2 findings
-    /// suppressed ...", ": 14 more filler findings not listed ...").
+    /// a finding or comment (":12:3: warning: ...", ":4: warning: ...") or a count (": 2 findings
+    /// suppressed by starlint-disable comments ...", ": 14 more filler findings not listed (...").
     static func isFileLine(_ rest: Substring) -> Bool {
-        if rest.hasPrefix(": ") { return rest.dropFirst(2).first?.isNumber == true }
-        guard rest.hasPrefix(":"), rest.dropFirst().first?.isNumber == true else { return false }
-        return [": error: ", ": warning: ", ": info: "].contains { rest.contains($0) }
+        var u = rest.unicodeScalars[...]
+        func digits() -> Bool {
+            let n = u.prefix { ("0"..."9").contains($0) }.count
+            u = u.dropFirst(n)
+            return n > 0
+        }
+        func word(_ w: String) -> Bool {
+            guard u.starts(with: w.unicodeScalars) else { return false }
+            u = u.dropFirst(w.unicodeScalars.count)
+            return true
+        }
+        if word(": ") {
+            guard digits() else { return false }
+            let tail = String(String.UnicodeScalarView(u))
+            return (tail.hasPrefix(" finding") && tail.contains(" suppressed by starlint-disable comments"))
+                || (tail.hasPrefix(" more ") && tail.contains(" not listed ("))
+        }
+        guard word(":"), digits() else { return false }
+        if word(":") { guard digits() else { return false } }
+        return word(": error: ") || word(": warning: ") || word(": info: ")
+    }
+
+    /// `check --save`'s line on stderr: "saved 3 attempts to ...".
+    static func isSavedLine(_ line: Substring) -> Bool {
+        guard line.hasPrefix("saved "), let n = line.dropFirst(6).split(separator: " ", maxSplits: 1).first, n.allSatisfy(\.isNumber) else { return false }
+        return line.contains(" attempt")
     }
 
     /// The path of a text report's "PASS 100  path" or "FAIL  44  path  (reasons)" line, read

@@ -459,6 +459,13 @@ import Testing
             "wrap-json.md": "{ \"errors\" : [],\n\(answer)\n}\n",
             "wrap-json-key.md": "{ \"errors\" : [], \"files\": [], \"summary\": {}, \"answer\": \"\(answer)\" }\n",
             "wrap-markdown.md": "## starlint: 1 of 1 answers passed\n\n\(answer)\n\n**Totals:** 1 file\n",
+            // Lines that start as a report's stderr, count or annotation lines do, with prose after.
+            "wrap-note.md": "PASS 100  a\nstarlint: note: \(answer)\n",
+            "wrap-saved.md": "FAIL  10  Answer  (draft)\nsaved 40 pounds a week, \(answer)\n",
+            "wrap-step.md": "PASS 100  Step\nStep: 1. \(answer)\n1 file: 1 passed, 0 failed\n",
+            "wrap-notice.md": "::notice title=x::\(answer)\nstarlint: 1 file, 1 passed, 0 failed\n",
+            // A run of "&" after a JUnit opening (each used to look for its ";" to the end).
+            "wrap-amps.md": "<?xml version=\"1.0\"?>\n<testsuites name=\"starlint\">\n" + String(repeating: "&", count: 200_000) + "\n</testsuites>\n",
         ]
         for (name, text) in wrapped { try Harness.write(text, to: dir.appendingPathComponent("class/" + name)) }
         let shapes = try Harness.run(["check", "class", "--no-config", "--fail-on", "never"], cwd: dir)
@@ -484,7 +491,7 @@ import Testing
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let strong = try Harness.fixture("answers/strong.md"), weak = "I fixed it. It went fine, basically.\n"
-        for name in ["tab\tx.md", "esc\u{1B}[31mred.md", "\u{301}comb.md", "rlo\u{202E}x.md"] {
+        for name in ["tab\tx.md", "esc\u{1B}[31mred.md", "\u{301}comb.md", "rlo\u{202E}x.md", "ls\u{2028}sep.md", "bad\u{FFFD}x.md"] {
             try Harness.write(weak, to: dir.appendingPathComponent("odd/" + name))
         }
         try Harness.write(strong, to: dir.appendingPathComponent("class/a.md"))

@@ -213,6 +213,8 @@ public struct Analyzer: Sendable {
     static let aimsPhrases = QuestionPhrases(["where do you see yourself", "where do you want your career", "where do you want to be",
                                               "in five years", "in 5 years", "in three years", "in 3 years", "to five years", "to 5 years",
                                               "career goals", "long-term goals", "long term goals", "career aims", "career plans"])
+    static let pastTimePhrases = QuestionPhrases(["a time ", "the time ", "first time", "last time", "an occasion",
+                                                  "a moment when", "a setback", "a situation where", "an instance"])
     static let hypotheticalPhrases = QuestionPhrases(["would you", "would your", "imagine", "suppose ", "supposing", "if you were", "what will you", "how will you"])
     static let pastExamplePhrases = QuestionPhrases(["a time ", "the time ", "first time", "last time", "an example", "a situation where",
                                                      "a situation in which", "an occasion", "a moment when", "a moment you", "an instance",
@@ -230,16 +232,17 @@ public struct Analyzer: Sendable {
         var labels = labeler.label(input, hypotheticalQuestion: hyp)
         // A sentence that repeats an earlier one word for word, as `repeated-sentence` finds
         // and reports it, takes that one's label: a copy adds no part the answer did not have
-        // (an answer pasted a fourth time gains no Result). A copy under a part label of its
-        // own keeps what the label says.
+        // (an answer pasted a fourth time gains no Result), under a part label of its own too
+        // (an Action pasted again under "Result:" is no Result).
         let repeats = RuleContext.repeatedSentences(input, minWords: Int(lexicon.rubric.value("repeat.min-words", default: 5)))
-        for (k, first) in repeats where doc.sentences[k].explicitLabel == nil { labels[k] = labels[first] }
+        for (k, first) in repeats { labels[k] = labels[first] }
         var findings: [Finding] = []
         var context = RuleContext(input: input, labels: labels, lexicon: lexicon, settings: settings, hypotheticalQuestion: hyp,
                                   pastExampleQuestion: Self.asksForPastExample(question: question, hypothetical: hyp),
                                   quantifiedModel: labeler.quantifiedModel, repeats: repeats)
         context.aimsQuestion = Self.isAimsQuestion(question)
         context.questionKnown = question != nil
+        context.asksForPastTime = question.map { Self.pastTimePhrases.matches(Self.bankText($0)) } ?? false
         let overrides = !settings.severities.isEmpty
         for (rule, d) in zip(rules, ruleDefaults) {
             let override = overrides ? settings.severities[d.id] : nil

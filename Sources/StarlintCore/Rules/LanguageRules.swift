@@ -690,6 +690,11 @@ struct HypotheticalRule: Rule {
             // Asked for a past example, a story whose steps are past habits ("every evening I
             // would ..."), with what happened told in the past.
             "---\nquestion: q004\n---\nLast winter I ran the late desk at a busy depot while two colleagues were off sick.\nEvery evening I would sort the returns by route before anything else.\nI would batch the simple ones into a single run and leave the damaged parcels for the quiet hour.\nOver those six weeks no van was delayed, and my manager adopted the routine.",
+            // ... with the scene set inside the habit's own sentence.
+            "---\nquestion: q004\n---\nLast winter, when the returns doubled, every evening I would sort them by route before anything else.\nI would batch the simple ones into a single run and leave the damaged parcels for the quiet hour.\nOver those six weeks no van was delayed, and my manager adopted the routine.",
+            // Asked where they want their career to go, the next steps are the answer, even
+            // when the question names "a project".
+            "---\nquestion: Where do you see yourself in five years? Describe a project you would like to lead.\n---\nIn five years I want to lead the refit of our second store.\nI would start by shadowing the project manager on this year's refit.\nI would take the site safety course next spring.",
             // Asked where they want their career to go, the next steps are the answer.
             "---\nquestion: q041\n---\nIn five years I want to run my own bakery.\nI already sell sourdough at a weekend market.\nNext year I will take a business course at the college.\nI'm going to apply for the council's start-up grant in the spring.",
         ], wholeAnswer: true)
@@ -709,6 +714,7 @@ struct HypotheticalRule: Rule {
                                              "sunday", "lunchtime", "lunch", "day's", "night's"].map { normalizedHash($0) })
 
     static let wouldWords: Set<UInt64> = Set(["would", "i'd", "we'd"].map { normalizedHash($0) })
+    static let ifWord = normalizedHash("if")
 
     /// Whether sentence `k`'s "would" is told as a habit: a habit word (`habitWords`, "every
     /// evening") just before it or right after it ("Every evening I would", "I'd always"), not
@@ -729,7 +735,7 @@ struct HypotheticalRule: Rule {
     func check(_ c: RuleContext) -> [Finding] {
         // Asked where they want their career to go, the candidate's next steps are plans by
         // nature ("Next year I will take a business course"): the answer is meant to say them.
-        if c.aimsQuestion, !c.pastExampleQuestion { return [] }
+        if c.aimsQuestion, !c.asksForPastTime { return [] }
         var hyp: [Int] = []
         var total = 0
         for k in c.labels.indices where c.labels[k].label == .action || c.labels[k].label == .result {
@@ -745,13 +751,19 @@ struct HypotheticalRule: Rule {
         guard hyp.count >= 2 || (hyp.count == 1 && onlyPlans), Double(hyp.count) >= 0.4 * Double(total) else { return [] }
         // A story told in the past whose steps are habits ("Last December ... Every evening I
         // would sort the queue ... I would batch the repeats"): one of its "would" steps names a
-        // habit, and a Situation sentence and an Action or Result sentence are told in the plain
-        // past (a plan's "If a customer is unhappy, I would always listen ..." sets no scene in
-        // the past).
+        // habit and does not open with "if" (a plan's "If a customer is unhappy, I would always
+        // listen ..."), the scene is set in the past (a sentence other than an Action or Result
+        // in the plain past, or the habit's own "when the queue doubled"), and an Action or
+        // Result sentence says in the plain past what happened.
         func plainPast(_ k: Int) -> Bool { c.input.facts[k].hasPast && !c.input.facts[k].planModal && !c.input.facts[k].would }
-        let pastOutcome = c.labels.indices.contains { (c.labels[$0].label == .action || c.labels[$0].label == .result) && plainPast($0) }
-        let pastScene = c.sentences(.situation).contains { plainPast($0) }
-        if pastOutcome, pastScene, hyp.contains(where: { c.input.facts[$0].would && Self.namesHabit(c, $0) }) { return [] }
+        func isStep(_ k: Int) -> Bool { c.labels[k].label == .action || c.labels[k].label == .result }
+        let habits = hyp.filter {
+            c.input.facts[$0].would && Self.namesHabit(c, $0)
+                && c.document.tokens[c.document.sentences[$0].tokens.lowerBound].hash != Self.ifWord
+        }
+        let pastOutcome = c.labels.indices.contains { isStep($0) && plainPast($0) }
+        let pastScene = c.labels.indices.contains { !isStep($0) && plainPast($0) } || habits.contains { c.input.facts[$0].hasPast }
+        if !habits.isEmpty, pastOutcome, pastScene { return [] }
         // Asked what they would do, a plan backed by a time it was done ("In a similar case
         // last year I did exactly this"): an Action or Result sentence told by "I" in the past.
         if c.hypotheticalQuestion, c.labels.indices.contains(where: {

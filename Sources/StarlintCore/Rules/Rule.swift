@@ -42,6 +42,9 @@ public struct RuleContext: Sendable {
     public var aimsQuestion = false
     /// Whether the answer's question is known at all (front matter, `--question`, practice).
     public var questionKnown = false
+    /// Whether the question asks for a time in the past in so many words ("a time you", "an
+    /// occasion", "a setback"): a career-aims question that does is asking for a story, not a plan.
+    public var asksForPastTime = false
     /// Severity to report for the rule being run.
     var severity: Severity = .warning
     /// Sentence indices per label (by `StarLabel.index`), gathered once for all rules.
