@@ -692,6 +692,7 @@ struct HypotheticalRule: Rule {
             "---\nquestion: q004\n---\nLast winter I ran the late desk at a busy depot while two colleagues were off sick.\nEvery evening I would sort the returns by route before anything else.\nI would batch the simple ones into a single run and leave the damaged parcels for the quiet hour.\nOver those six weeks no van was delayed, and my manager adopted the routine.",
             // ... with the scene set inside the habit's own sentence.
             "---\nquestion: q004\n---\nLast winter, when the returns doubled, every evening I would sort them by route before anything else.\nI would batch the simple ones into a single run and leave the damaged parcels for the quiet hour.\nOver those six weeks no van was delayed, and my manager adopted the routine.",
+            "Last December, when our support queue doubled, every evening I would sort the open tickets by age.\nEvery morning I would batch the repeat questions into one reply.\nI would always call the oldest three customers myself.\nBy the end of January the backlog had fallen from 400 to 50 tickets.",
             // Asked where they want their career to go, the next steps are the answer, even
             // when the question names "a project".
             "---\nquestion: Where do you see yourself in five years? Describe a project you would like to lead.\n---\nIn five years I want to lead the refit of our second store.\nI would start by shadowing the project manager on this year's refit.\nI would take the site safety course next spring.",
@@ -757,12 +758,13 @@ struct HypotheticalRule: Rule {
         // Result sentence says in the plain past what happened.
         func plainPast(_ k: Int) -> Bool { c.input.facts[k].hasPast && !c.input.facts[k].planModal && !c.input.facts[k].would }
         func isStep(_ k: Int) -> Bool { c.labels[k].label == .action || c.labels[k].label == .result }
-        let habits = hyp.filter {
-            c.input.facts[$0].would && Self.namesHabit(c, $0)
-                && c.document.tokens[c.document.sentences[$0].tokens.lowerBound].hash != Self.ifWord
-        }
+        func opensWithIf(_ k: Int) -> Bool { c.document.tokens[c.document.sentences[k].tokens.lowerBound].hash == Self.ifWord }
+        let habits = hyp.filter { c.input.facts[$0].would && Self.namesHabit(c, $0) && !opensWithIf($0) }
         let pastOutcome = c.labels.indices.contains { isStep($0) && plainPast($0) }
-        let pastScene = c.labels.indices.contains { !isStep($0) && plainPast($0) } || habits.contains { c.input.facts[$0].hasPast }
+        // (A scene sentence may hold the first habit too: "Last December, when the queue
+        // doubled, every evening I would ...", read as Situation.)
+        let pastScene = c.labels.indices.contains { !isStep($0) && c.input.facts[$0].hasPast && !opensWithIf($0) }
+            || habits.contains { c.input.facts[$0].hasPast }
         if !habits.isEmpty, pastOutcome, pastScene { return [] }
         // Asked what they would do, a plan backed by a time it was done ("In a similar case
         // last year I did exactly this"): an Action or Result sentence told by "I" in the past.
