@@ -754,11 +754,14 @@ struct HypotheticalRule: Rule {
         // would sort the queue ... I would batch the repeats"): one of its "would" steps names a
         // habit and does not open with "if" (a plan's "If a customer is unhappy, I would always
         // listen ..."), the scene is set in the past (a sentence other than an Action or Result
-        // in the plain past, or the habit's own "when the queue doubled"), and an Action or
-        // Result sentence says in the plain past what happened.
+        // told in the past and not opening with "if", or the habit's own "when the queue
+        // doubled"), and an Action or Result sentence says in the plain past what happened.
         func plainPast(_ k: Int) -> Bool { c.input.facts[k].hasPast && !c.input.facts[k].planModal && !c.input.facts[k].would }
         func isStep(_ k: Int) -> Bool { c.labels[k].label == .action || c.labels[k].label == .result }
-        func opensWithIf(_ k: Int) -> Bool { c.document.tokens[c.document.sentences[k].tokens.lowerBound].hash == Self.ifWord }
+        func opensWithIf(_ k: Int) -> Bool {
+            let range = c.document.sentences[k].tokens
+            return !range.isEmpty && c.document.tokens[range.lowerBound].hash == Self.ifWord
+        }
         let habits = hyp.filter { c.input.facts[$0].would && Self.namesHabit(c, $0) && !opensWithIf($0) }
         let pastOutcome = c.labels.indices.contains { isStep($0) && plainPast($0) }
         // (A scene sentence may hold the first habit too: "Last December, when the queue

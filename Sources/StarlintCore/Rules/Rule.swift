@@ -136,7 +136,8 @@ public struct RuleContext: Sendable {
     /// With a quantified-result model (`QuantifiedModel`), that sentence stands unless the
     /// model's probability is below `quantified.model-veto`; when the facts find no such
     /// sentence, the one the model's features point to counts if the probability reaches
-    /// `quantified.model-rescue`.
+    /// `quantified.model-rescue`. Failing both, a Result sentence with a figure after "used
+    /// to" and another after "now" (`usedToThenNow`) counts.
     private(set) var quantifiedResultSentence: Int?
     /// The quantified-result model's probability (nil: no model, or no Result).
     let quantifiedProbability: Double?
