@@ -312,13 +312,15 @@ struct Check: ParsableCommand {
     }
 
     /// Whether `bytes`, a whole file that opens like a report of `kind`, is one throughout:
-    /// every line is one that report writes. The text report: a file's "PASS"/"FAIL" line, then
-    /// lines that start with that file's path and a colon (its findings and notes), and the
-    /// totals, "worst", "most frequent", "graded under" and "settings" lines. GitHub: "::error",
-    /// "::warning", "::notice" and "starlint: " lines. Markdown: its heading, table rows naming a
-    /// file, bold totals and the most-frequent list. JUnit: tags, and inside a test case's
-    /// text, lines of its file's findings, suggestions and failure reasons. JSON: an object
-    /// with the report's keys. A line of prose anywhere makes the file an answer.
+    /// every line is one that report writes. The text report: each file's "PASS"/"FAIL" line
+    /// and its finding and count lines (`isFileLine`), then the totals and the "worst", "most
+    /// frequent", "graded under" and "settings" lines, with what the run says on stderr only
+    /// before the first file or after the totals. GitHub: annotations naming a file or titled
+    /// "starlint", "starlint: not annotated" lines and the totals. Markdown: its heading, table
+    /// rows naming a file, its bold lines, notes and most-frequent list. JUnit: tags, and
+    /// inside a test case's text, lines of its file's findings, suggestions and failure
+    /// reasons. JSON and SARIF: an object with exactly the report's keys and value types. A line
+    /// of prose anywhere makes the file an answer.
     static func isWholeReport(_ kind: ReportKind, _ bytes: [UInt8]) -> Bool {
         if kind == .json {
             guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return false }
@@ -341,12 +343,14 @@ struct Check: ParsableCommand {
         func after(_ l: Substring, _ p: Substring) -> Substring? {
             l.unicodeScalars.starts(with: p.unicodeScalars) ? Substring(l.unicodeScalars.dropFirst(p.unicodeScalars.count)) : nil
         }
-        // What a run writes on standard error, in a report captured with `2>&1`.
+        // What a run writes on standard error, in a report captured with `2>&1`; the lines
+        // after the totals.
         let stderrLines = ["starlint: note: ", "starlint: warning: "]
+        let summaryLines = ["worst: ", "most frequent: ", "graded under: ", "settings: "]
         switch kind {
         case .json: return false
         case .totals:
-            return lines.dropFirst().allSatisfy { l in ["worst: ", "most frequent: ", "graded under: ", "settings: "].contains { starts(l, $0) } }
+            return lines.dropFirst().allSatisfy { l in summaryLines.contains { starts(l, $0) } }
         case .github:
             // An annotation names its file, or is starlint's own notice of annotations not shown.
             return lines.allSatisfy { l in
@@ -381,7 +385,7 @@ struct Check: ParsableCommand {
                     if current == nil, stderrLines.contains(where: { starts(line, $0) }) { continue }
                     return false
                 }
-                if ["worst: ", "most frequent: ", "graded under: ", "settings: "].contains(where: { starts(line, $0) }) { continue }
+                if summaryLines.contains(where: { starts(line, $0) }) { continue }
                 if stderrLines.contains(where: { starts(line, $0) }) || Self.isSavedLine(line) { continue }
                 return false
             }
@@ -396,8 +400,7 @@ struct Check: ParsableCommand {
                     // run of "&" stays linear.)
                     if c == "&", let semi = u.prefix(12).firstIndex(of: ";") {
                         let name = String(String.UnicodeScalarView(u[u.index(after: u.startIndex)..<semi]))
-                        let named: [String: Unicode.Scalar] = ["quot": "\"", "apos": "'", "lt": "<", "gt": ">", "amp": "&"]
-                        if let v = named[name] ?? (name.hasPrefix("#") ? UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) : nil) {
+                        if let v = Self.xmlEntities[name] ?? (name.hasPrefix("#") ? UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) : nil) {
                             out.append(v)
                             u = u[u.index(after: semi)...]
                             continue
@@ -409,8 +412,6 @@ struct Check: ParsableCommand {
                 return String(out)
             }
             var inError = false
-            // A line of a test case's text: a finding or note of its file, a suggestion, or a
-            // failure reason ("score 44/100", "score 44 < 70", "structure 30 < 50", "required rule ...").
             // The text after `current` at the start of `u`. XML cannot hold a control character
             // other than tab and line breaks, so the name attribute has U+FFFD where the text
             // shows one escaped ("\\u{1b}"): there any escape matches.
@@ -431,6 +432,8 @@ struct Check: ParsableCommand {
                 }
                 return rest
             }
+            // A line of a test case's text: a finding or note of its file, a suggestion, or a
+            // failure reason ("score 44/100", "score 44 < 70", "structure 30 < 50", "required rule ...").
             func isBodyText(_ l: Substring) -> Bool {
                 let u = Substring(unescaped(l))
                 if !current.isEmpty, let rest = afterCurrent(u) {
@@ -471,6 +474,9 @@ struct Check: ParsableCommand {
             return lines.first.map { starts($0, "<?xml") } == true && lines.last?.trimmingCharacters(in: .whitespaces) == "</testsuites>"
         }
     }
+
+    /// The five named references XML has.
+    static let xmlEntities: [String: Unicode.Scalar] = ["quot": "\"", "apos": "'", "lt": "<", "gt": ">", "amp": "&"]
 
     /// Whether `rest`, a text report's line after its file's path, is one of that file's lines:
     /// a finding or comment (":12:3: warning: ...", ":4: warning: ...") or a count (": 2 findings
@@ -529,11 +535,7 @@ struct Check: ParsableCommand {
         if text.hasPrefix("\u{1B}[") { text = Substring(Self.withoutColour(String(text))) }
         // The text report's first line: "PASS 100  path", "FAIL   -  path" (an answer may
         // well start "PASS rates rose ...").
-        for word in ["PASS ", "FAIL "] where text.hasPrefix(word) {
-            let rest = text.dropFirst(5).drop { $0 == " " }
-            let score = rest.prefix { $0.isASCII && ($0.isNumber || $0 == "-") }
-            return (1...3).contains(score.count) && rest.dropFirst(score.count).hasPrefix("  ") ? .text : nil
-        }
+        if text.hasPrefix("PASS ") || text.hasPrefix("FAIL ") { return textHeaderPath(text) != nil ? .text : nil }
         // GitHub annotations ("::error file=...", "::notice title=..."); the Markdown heading.
         for kind in ["::error ", "::warning ", "::notice "] where text.hasPrefix(kind) {
             return text.dropFirst(kind.count).prefix { $0 != "=" && $0 != " " && $0 != "\n" }.allSatisfy { $0.isLetter }

@@ -100,7 +100,6 @@ public struct RuleContext: Sendable {
     static let used = normalizedHash("used"), to = normalizedHash("to")
     static let nowWords: Set<UInt64> = Set(["now", "nowadays", "today"].map { normalizedHash($0) })
     static let countWords: Set<UInt64> = Set(["once", "twice", "half", "none", "nobody", "nothing", "zero"].map { normalizedHash($0) })
-    static let articleWords: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
     static let unitWords: Set<UInt64> = Set((FactHashes.timeUnitWords + ["dozen", "hundred", "thousand"]).map { normalizedHash($0) })
 
     /// Whether sentence `k` says "used to" with a figure, then "now" ("nowadays", "today")
@@ -111,7 +110,7 @@ public struct RuleContext: Sendable {
         func isFigure(_ i: Int) -> Bool {
             let t = doc.tokens[i]
             if t.kind == .number || numberWords.contains(t.hash) || countWords.contains(t.hash) { return true }
-            return articleWords.contains(t.hash) && i + 1 < range.upperBound && unitWords.contains(doc.tokens[i + 1].hash)
+            return FactHashes.shared.articles.contains(t.hash) && i + 1 < range.upperBound && unitWords.contains(doc.tokens[i + 1].hash)
         }
         var usedAt: Int?, nowAt: Int?, before = false
         for i in range {
