@@ -211,18 +211,25 @@ enum EvalText {
     }
 
     /// One line per style: macro-F1, sentence accuracy and answers, without part labels and
-    /// then with them ("-" for none). A style's macro-F1 swings with its rarest part (a few
-    /// Task sentences among hundreds), so the accuracy is shown beside it.
+    /// then with them ("-" for none), and, when measured, the answers with part labels again
+    /// with their labels taken out (the same answers: what the labels are worth within the
+    /// style). A style's macro-F1 swings with its rarest part (a few Task sentences among
+    /// hundreds), so the accuracy is shown beside it.
     static func styleTable(_ styles: [StyleMetrics]) -> String {
         func cell(_ m: SubsetMetrics) -> String {
             m.answers == 0 ? right("-", 9) + right("-", 9) + right("0", 8)
                 : right(format3(m.macroF1), 9) + right(format3(m.accuracy), 9) + right(String(m.answers), 8)
         }
+        func pair(_ m: SubsetMetrics?) -> String {
+            guard let m, m.answers > 0 else { return right("-", 9) + right("-", 9) }
+            return right(format3(m.macroF1), 9) + right(format3(m.accuracy), 9)
+        }
+        let removed = styles.contains { $0.labelsRemoved != nil }
         let width = max(16, (styles.map(\.style.count).max() ?? 0) + 2)
-        var o = "  " + "".padding(width) + "      without part labels          with part labels\n"
-        o += "  " + "style".padding(width) + " macro-F1 accuracy answers  macro-F1 accuracy answers\n"
+        var o = "  " + "".padding(width) + "      without part labels          with part labels" + (removed ? "       labels removed" : "") + "\n"
+        o += "  " + "style".padding(width) + " macro-F1 accuracy answers  macro-F1 accuracy answers" + (removed ? "  macro-F1 accuracy" : "") + "\n"
         for s in styles {
-            o += "  " + s.style.padding(width) + cell(s.withoutPartLabels) + "  " + cell(s.withPartLabels) + "\n"
+            o += "  " + s.style.padding(width) + cell(s.withoutPartLabels) + "  " + cell(s.withPartLabels) + (removed ? "  " + pair(s.labelsRemoved) : "") + "\n"
         }
         return o
     }

@@ -181,6 +181,17 @@ import Testing
             #expect(a["macroF1"] as? Double == b["macroF1"] as? Double, "\(style) \(key)")
         }
         #expect(members.count >= 3)
+        // Labels removed, within a style: its labelled answers as `--perturb no-labels`
+        // measures them alone; a style with no labelled answer has no such figure.
+        let labelledRow = try #require(byStyle.first { ($0["withPartLabels"] as? [String: Any])?["answers"] as? Int ?? 0 > 0 })
+        let labelledStyle = try #require(labelledRow["style"] as? String)
+        let styleDir = root.appendingPathComponent("labelled-style")
+        try copyAnswers(try #require(styles[labelledStyle]), from: dir, to: styleDir)
+        let stripped = try json(Harness.run(["eval", styleDir.path, "--split", "all", "--perturb", "no-labels", "--format", "json"], cwd: Harness.packageRoot))
+        let removed = try #require(labelledRow["labelsRemoved"] as? [String: Any]), strippedPlain = try #require(stripped["withoutPartLabels"] as? [String: Any])
+        #expect(NSDictionary(dictionary: removed) == NSDictionary(dictionary: strippedPlain), "\(labelledStyle)")
+        #expect(removed["answers"] as? Int == (labelledRow["withPartLabels"] as? [String: Any])?["answers"] as? Int)
+        for row in byStyle where (row["withPartLabels"] as? [String: Any])?["answers"] as? Int == 0 { #expect(row["labelsRemoved"] == nil, "\(row["style"] ?? "")") }
         // Without the flag, no such key.
         #expect(try json(Harness.run(["eval", dir.path, "--split", "all", "--format", "json"], cwd: Harness.packageRoot))["byStyle"] == nil)
         // Cross-validated: each style's sentences, pooled over the folds, once each.
@@ -193,8 +204,14 @@ import Testing
             })
         }
         #expect(sentences(cvStyles) == sentences(byStyle))
+        // Pooled over the folds, each labelled answer is measured without its labels once.
+        for row in cvStyles {
+            let written = (row["withPartLabels"] as? [String: Any])?["answers"] as? Int ?? 0
+            #expect((row["labelsRemoved"] as? [String: Any])?["answers"] as? Int == (written > 0 ? written : nil), "\(row["style"] ?? "")")
+        }
         let text = try Harness.run(["eval", dir.path, "--split", "all", "--by-style"], cwd: Harness.packageRoot)
         #expect(text.stdout.contains("by writing style"))
+        #expect(text.stdout.contains("labels removed"))
         #expect(text.stdout.contains("  \(style) "))
     }
 

@@ -28,6 +28,10 @@ public struct StyleMetrics: Sendable, Codable, Equatable {
     public var style: String
     public var withPartLabels: SubsetMetrics
     public var withoutPartLabels: SubsetMetrics
+    /// The same answers as `withPartLabels`, labelled again with their part labels taken out
+    /// (with `labelDependence`): what the labels are worth within the style, on the same
+    /// answers, where `withoutPartLabels` is other answers.
+    public var labelsRemoved: SubsetMetrics? = nil
 }
 
 /// Confusion counts of a group of answers (one style's, or all of them), kept apart for
@@ -43,11 +47,18 @@ struct StyleTally {
         plainAnswers += o.plainAnswers
     }
 
-    static func metrics(_ tallies: [String: StyleTally]) -> [StyleMetrics] {
+    /// `removed`: the labelled answers' tallies with their labels taken out (they count as
+    /// answers without part labels there), by style, for `StyleMetrics.labelsRemoved`.
+    static func metrics(_ tallies: [String: StyleTally], removed: [String: StyleTally]? = nil) -> [StyleMetrics] {
         tallies.keys.sorted().map { style in
             let t = tallies[style]!
-            return StyleMetrics(style: style, withPartLabels: Evaluator.subset(t.labelledAnswers, t.labelled),
-                                withoutPartLabels: Evaluator.subset(t.plainAnswers, t.plain))
+            var m = StyleMetrics(style: style, withPartLabels: Evaluator.subset(t.labelledAnswers, t.labelled),
+                                 withoutPartLabels: Evaluator.subset(t.plainAnswers, t.plain))
+            if let removed, t.labelledAnswers > 0 {
+                let r = removed[style] ?? StyleTally()
+                m.labelsRemoved = Evaluator.subset(r.plainAnswers, r.plain)
+            }
+            return m
         }
     }
 }
@@ -214,6 +225,8 @@ struct DependenceTally {
     static let empty = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
     var asWritten = empty, removed = empty, flat = empty, flatWritten = empty
     var answers = 0, flatAnswers = 0
+    /// `removed` by writing style (`StyleMetrics.labelsRemoved`).
+    var styles: [String: StyleTally] = [:]
 
     init() {}
 
@@ -243,7 +256,9 @@ struct DependenceTally {
         self.flatAnswers = flatAnswers.count
         guard !removedAnswers.isEmpty else { return }
         asWritten = written(labelled)
-        removed = plain(removedAnswers)
+        let (removedReport, removedStyles) = Evaluator.evaluateWithStyles(removedAnswers, analyzer: analyzer, split: "")
+        removed = removedReport.withoutPartLabelsConfusion ?? Self.empty
+        styles = removedStyles
         if !flatAnswers.isEmpty {
             flat = plain(flatAnswers)
             flatWritten = written(joinable)
@@ -259,6 +274,7 @@ struct DependenceTally {
         }
         answers += o.answers
         flatAnswers += o.flatAnswers
+        for (style, t) in o.styles { styles[style, default: StyleTally()].add(t) }
     }
 
     var metrics: LabelDependence? {
@@ -304,8 +320,9 @@ public enum Evaluator {
                                 labelDependence: Bool = false) -> EvalReport {
         let (report, tallies) = evaluateWithStyles(answers, analyzer: analyzer, split: split)
         var r = report
-        if byStyle { r.byStyle = StyleTally.metrics(tallies) }
-        if labelDependence { r.labelDependence = DependenceTally(answers, analyzer: analyzer).metrics }
+        let dependence = labelDependence ? DependenceTally(answers, analyzer: analyzer) : nil
+        if byStyle { r.byStyle = StyleTally.metrics(tallies, removed: dependence?.styles) }
+        r.labelDependence = dependence?.metrics
         r.questionGiven = questionGiven(answers, analyzer: analyzer, split: split)
         return r
     }
@@ -456,7 +473,8 @@ public enum Evaluator {
                                withoutPartLabelsMacroF1Mean: round3(mean(plain)), withPartLabelsMacroF1Mean: round3(mean(labelled)), confusion: confusion,
                                withoutPartLabelsConfusion: plainConfusion,
                                presenceMissed: missed, presenceSpurious: spurious,
-                               byStyle: byStyle ? StyleTally.metrics(styles) : nil, labelDependence: dependence.metrics,
+                               byStyle: byStyle ? StyleTally.metrics(styles, removed: labelDependence ? dependence.styles : nil) : nil,
+                               labelDependence: dependence.metrics,
                                uncertainWithoutPartLabels: uncertain,
                                questionGiven: given.isEmpty ? nil : QuestionGiven(
                                    macroF1: round3(mean(given.map(\.macroF1))), withPartLabelsMacroF1: round3(mean(given.map(\.withPartLabelsMacroF1))),
