@@ -125,7 +125,8 @@ struct Check: ParsableCommand {
             if include.isEmpty { filter.includeBase = folder }
             if exclude.isEmpty { filter.excludeBase = folder }
         }
-        let inputs = try collectInputs(filter: filter)
+        var notGraded: [NotGraded] = []
+        let inputs = try collectInputs(filter: filter, notGraded: &notGraded)
         if settingsFile.config == nil, !settingsFile.noConfig {
             let unread = Self.unreadSettingsFiles(folders: inputs.map { ($0.path as NSString).deletingLastPathComponent }, inUse: settingsPath)
             for path in unread.prefix(5) {
@@ -160,7 +161,7 @@ struct Check: ParsableCommand {
             // Report lines on the same terminal as the progress line: clear it before each write.
             if toTerminal { out.beforeWrite = { progress.clear() } }
         }
-        let reporter = format.streamingReporter(BatchContext(policy: policy, rules: settings.ruleInfos, style: style))
+        let reporter = format.streamingReporter(BatchContext(policy: policy, rules: settings.ruleInfos, style: style, notGraded: notGraded))
         var totals = BatchSummary.Accumulator()
         // --save: the graded files, handed over in path order in chunks (see SaveFeed).
         var toSave: [FileReport] = []
@@ -328,7 +329,8 @@ struct Check: ParsableCommand {
             // writes there, so an answer wrapped in such an object is graded.
             func objects(_ v: Any?) -> Bool { (v as? [Any])?.allSatisfy { $0 is [String: Any] } == true }
             switch Set(object.keys) {
-            case ["errors", "files", "summary"]: return object["summary"] is [String: Any] && objects(object["files"]) && objects(object["errors"])
+            case ["errors", "files", "summary"], ["errors", "files", "notGraded", "summary"]:
+                return object["summary"] is [String: Any] && objects(object["files"]) && objects(object["errors"]) && (object["notGraded"] == nil || objects(object["notGraded"]))
             case ["$schema", "runs", "version"]: return objects(object["runs"])
             default: return false
             }
@@ -361,7 +363,7 @@ struct Check: ParsableCommand {
             }
         case .markdown:
             let starts0 = ["## starlint: ", "| `", "| file | score | result | top findings |", "|---|---:|---|---|", "**Totals:** ",
-                           "**Graded under:** ", "**Lowest scores:** ", "**Most frequent findings:**", "Only failing files are listed ("]
+                           "**Graded under:** ", "**Not graded:** ", "**Lowest scores:** ", "**Most frequent findings:**", "Only failing files are listed ("]
             return lines.allSatisfy { l in
                 if starts0.contains(where: { starts(l, $0) }) || Self.isSavedLine(l) { return true }
                 // "Every one of the 600 files passed; over 500 files only failing ones are listed."
@@ -741,7 +743,8 @@ struct Check: ParsableCommand {
     }
 
     /// PATH arguments (and the stdin list for '-') to sorted inputs.
-    func collectInputs(filter: FileFilter) throws -> [BatchInput] {
+    /// The files to grade; `notGraded` gets those found or named and left out (also said on stderr).
+    func collectInputs(filter: FileFilter, notGraded: inout [NotGraded]) throws -> [BatchInput] {
         guard !paths.isEmpty else {
             throw Check.usage("give at least one PATH (a file, a folder, or '-' to read paths from standard input)")
         }
@@ -771,6 +774,8 @@ struct Check: ParsableCommand {
         // Links to folders are not followed (no cycles, nothing outside the class graded
         // twice), and a folder's README is not an answer: said, so that nothing found goes
         // missing from the run unnoticed.
+        notGraded += notes.folderLinks.map { NotGraded(path: $0, reason: .folderLink) }
+        notGraded += notes.notAnswers.map { NotGraded(path: $0, reason: .projectFile) }
         if !notes.folderLinks.isEmpty {
             let n = notes.folderLinks.count
             Terminal.writeErr("starlint: note: not followed, \(n == 1 ? "a link" : "\(n) links") to a folder: \(named(notes.folderLinks)); name the folder itself to grade it".escapingControlCharacters)
@@ -845,6 +850,7 @@ struct Check: ParsableCommand {
         if !earlier.isEmpty {
             let names = Set(earlier.map(\.path))
             inputs.removeAll { names.contains($0.path) }
+            notGraded += earlier.map { NotGraded(path: $0.path, reason: .earlierReport) }
             let shown = named(earlier.map(\.path))
             leftOut = "left out \(earlier.count == 1 ? "an earlier starlint report" : "\(earlier.count) earlier starlint reports") found among the answers: \(shown)"
             // (With nothing left, the error below says it instead: one line.)
@@ -854,6 +860,7 @@ struct Check: ParsableCommand {
         // A path named on the command line that the exclude globs leave out: said, so that
         // naming a file and seeing it silently dropped does not look like a pass.
         if !inputs.isEmpty, !excluded.isEmpty {
+            notGraded += excluded.map { NotGraded(path: $0, reason: .excluded) }
             let shown = named(excluded)
             Terminal.writeErr("starlint: note: not graded, excluded (exclude: \(filter.exclude.map(\.pattern).joined(separator: ", "))): \(shown)".escapingControlCharacters)
         }
@@ -866,6 +873,7 @@ struct Check: ParsableCommand {
             if listed.isEmpty {
                 Terminal.writeErr("starlint: note: the list of paths on standard input is empty; nothing graded")
             } else if !skipped.isEmpty {
+                notGraded += skipped.map { NotGraded(path: $0, reason: .leftOutByGlobs) }
                 let shown = named(skipped)
                 let globs = "include: " + filter.include.map(\.pattern).joined(separator: ", ") + (filter.exclude.isEmpty ? "" : "; exclude: " + filter.exclude.map(\.pattern).joined(separator: ", "))
                 Terminal.writeErr("starlint: note: \(skipped.count == 1 ? "a path" : "\(skipped.count) paths") on standard input not graded, left out by the globs (\(globs)): \(shown)".escapingControlCharacters)

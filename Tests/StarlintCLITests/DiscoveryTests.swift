@@ -276,6 +276,64 @@ import Testing
         #expect(listed.code == 0 && listed.stderr.contains("no answer files in the path on standard input (looking for *.md, *.txt); nothing graded"), "\(listed.stderr)")
     }
 
+    /// What `check` leaves out (a project file, an earlier report, a link to a folder, a named
+    /// file the exclude globs match, a listed path the globs leave out) is listed in the formats
+    /// CI reads, not only on stderr; and a report listing them is itself left out next time.
+    @Test func leftOutFilesAreListedInTheMachineReadableReports() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir.appendingPathComponent("other"), withIntermediateDirectories: true)
+        try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("class/ann.md"))
+        try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("class/bo.md"))
+        try Harness.write("# Week 3\n\nAnswer the question in your own words.\n", to: dir.appendingPathComponent("class/README.md"))
+        try fm.createSymbolicLink(atPath: dir.path + "/class/linked", withDestinationPath: "../other")
+        _ = try Harness.run(["check", "class", "--no-config", "--fail-on", "never", "-o", "class/old.txt"], cwd: dir)
+        let expected: [(String, String)] = [("class/linked", "folder-link"), ("class/README.md", "project-file"), ("class/old.txt", "earlier-report")]
+        let args = ["check", "class", "--no-config", "--fail-on", "never", "--format"]
+        let json = try Harness.run(args + ["json"], cwd: dir)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let listed = try #require(doc["notGraded"] as? [[String: Any]])
+        #expect(listed.map { "\($0["path"] ?? ""):\($0["reason"] ?? "")" } == expected.map { "\($0.0):\($0.1)" })
+        #expect(listed.allSatisfy { ($0["message"] as? String)?.isEmpty == false })
+        let sarif = try Harness.run(args + ["sarif"], cwd: dir)
+        let run = try #require(((try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])?["runs"] as? [[String: Any]])?.first)
+        let notes = try #require((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]])
+        let notGraded = notes.filter { ($0["descriptor"] as? [String: Any])?["id"] as? String == "not-graded" }
+        #expect(notGraded.map { ($0["message"] as? [String: Any])?["text"] as? String ?? "" }.map { String($0.prefix { $0 != ":" }) } == expected.map(\.0))
+        let descriptors = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["notifications"] as? [[String: Any]])
+        let index = try #require((notGraded.first?["descriptor"] as? [String: Any])?["index"] as? Int)
+        #expect(descriptors[index]["id"] as? String == "not-graded")
+        let junit = try Harness.run(args + ["junit"], cwd: dir).stdout
+        #expect(junit.contains("<testsuite name=\"starlint\" tests=\"5\" failures=\"0\" errors=\"0\" skipped=\"3\">"), "\(junit)")
+        #expect(junit.contains("    <testcase name=\"class/README.md\" classname=\"starlint.class\">\n      <skipped message=\"not graded: a project file"), "\(junit)")
+        let github = try Harness.run(args + ["github"], cwd: dir).stdout
+        #expect(github.contains("::notice file=class/old.txt,title=starlint%3A not graded::not graded: an earlier starlint report"), "\(github)")
+        let markdown = try Harness.run(args + ["markdown"], cwd: dir).stdout
+        #expect(markdown.contains("**Not graded:** `class/linked` (a link to a folder"), "\(markdown)")
+        // The text report says it on stderr only, as before.
+        let text = try Harness.run(["check", "class", "--no-config", "--fail-on", "never"], cwd: dir)
+        #expect(!text.stdout.contains("not graded") && text.stderr.contains("not graded, project files"), "\(text.stdout)")
+        // Nothing left out: no such key, no skipped case.
+        let clean = try Harness.run(["check", "class/ann.md", "--no-config", "--fail-on", "never", "--format", "json"], cwd: dir)
+        #expect((try JSONSerialization.jsonObject(with: Data(clean.stdout.utf8)) as? [String: Any])?["notGraded"] == nil)
+        #expect(try Harness.run(["check", "class/ann.md", "--no-config", "--fail-on", "never", "--format", "junit"], cwd: dir).stdout.contains("skipped=\"0\""))
+        // A named file the exclude globs match, and listed paths the globs leave out.
+        let excluded = try Harness.run(["check", "class/ann.md", "class/bo.md", "--no-config", "--exclude", "class/bo.md", "--fail-on", "never", "--format", "json"], cwd: dir)
+        let excludedList = (try JSONSerialization.jsonObject(with: Data(excluded.stdout.utf8)) as? [String: Any])?["notGraded"] as? [[String: Any]]
+        #expect(excludedList?.map { "\($0["path"] ?? ""):\($0["reason"] ?? "")" } == ["class/bo.md:excluded"])
+        let stdin = try Harness.run(["check", "-", "--no-config", "--fail-on", "never", "--format", "json"], cwd: dir, stdin: "class/ann.md\nclass/notes.docx\n")
+        let stdinList = (try JSONSerialization.jsonObject(with: Data(stdin.stdout.utf8)) as? [String: Any])?["notGraded"] as? [[String: Any]]
+        #expect(stdinList?.map { "\($0["path"] ?? ""):\($0["reason"] ?? "")" } == ["class/notes.docx:left-out-by-globs"], "\(stdin.stdout)")
+        // Each of those reports, saved among the answers, is an earlier report next time.
+        for (k, format) in ["json", "sarif", "junit", "github", "markdown"].enumerated() {
+            try Harness.write(try Harness.run(args + [format], cwd: dir).stdout, to: dir.appendingPathComponent("class/r\(k).txt"))
+        }
+        let next = try Harness.run(["check", "class", "--no-config", "--fail-on", "never", "--format", "json"], cwd: dir)
+        let nextList = (try JSONSerialization.jsonObject(with: Data(next.stdout.utf8)) as? [String: Any])?["notGraded"] as? [[String: Any]]
+        #expect(nextList?.filter { $0["reason"] as? String == "earlier-report" }.count == 6, "\(next.stderr)")
+    }
+
     /// One file named twice, another way ("a/../a/x.md", or beside its folder), is graded once,
     /// under its shortest name.
     @Test func aFileNamedTwoWaysIsGradedOnce() throws {

@@ -172,5 +172,5 @@ public struct Analysis: Sendable, Codable, Equatable {
 }
 
 public enum StarlintVersion {
-    public static let current = "0.14.0"
+    public static let current = "0.15.0"
 }

@@ -130,12 +130,15 @@ public struct BatchReport: Sendable {
     public var summary: BatchSummary
     public var policy: BatchPolicy
     public var rules: [RuleInfo]
+    /// Files left out of the run (`NotGraded`).
+    public var notGraded: [NotGraded]
 
-    public init(files: [FileReport], policy: BatchPolicy, rules: [RuleInfo]) {
+    public init(files: [FileReport], policy: BatchPolicy, rules: [RuleInfo], notGraded: [NotGraded] = []) {
         self.files = files
         self.summary = BatchSummary(files)
         self.policy = policy
         self.rules = rules
+        self.notGraded = notGraded
     }
 }
 

@@ -2,13 +2,17 @@
 /// `{ "files": [ <score JSON of each analysed file + "passed", "failures"> ],
 ///    "errors": [ {"file", "message", "passed", "failures"} ], "summary": {...} }`.
 /// Files that could not be analysed appear only under `errors` (and count as failed): each
-/// with `passed` false and its one `input-error` failure, as a graded file has them.
+/// with `passed` false and its one `input-error` failure, as a graded file has them. Files
+/// found or named but left out (`NotGraded`) are listed under `notGraded` (`path`, `reason`,
+/// `message`), a key written only when there are some.
 public enum BatchJSONReporter: BatchReporter {
     public static let identifier = "json"
 
     struct Document: Encodable {
         var files: [FileEntry]
         var errors: [ErrorEntry]
+        /// Absent when every file found was graded.
+        var notGraded: [NotGraded]?
         var summary: Summary
     }
 
@@ -97,6 +101,7 @@ public enum BatchJSONReporter: BatchReporter {
             errors: report.files.compactMap { f in
                 f.error.map { ErrorEntry(file: f.path, message: BatchPolicy.inputMessage($0), passed: f.verdict.passed, failures: f.verdict.failures) }
             },
+            notGraded: report.notGraded.isEmpty ? nil : report.notGraded,
             summary: summary(report.summary, report.policy))
         return StableJSON.encode(doc) + "\n"
     }
@@ -150,7 +155,8 @@ public enum BatchJSONReporter: BatchReporter {
 
         func end(_ summary: BatchSummary, into out: BatchOutput) {
             guard !failed, !errors.failed,
-                  let s = try? StableJSON.nested(BatchJSONReporter.summary(summary, context.policy), depth: 1) else {
+                  let s = try? StableJSON.nested(BatchJSONReporter.summary(summary, context.policy), depth: 1),
+                  let notGraded = context.notGraded.isEmpty ? "" : try? StableJSON.nested(context.notGraded, depth: 1) else {
                 out.write(StableJSON.failed + "\n")
                 return
             }
@@ -160,7 +166,7 @@ public enum BatchJSONReporter: BatchReporter {
             out.write("  ],\n  \"files\" : [\n")
             if fileCount > 0 { files.copy(into: out) }
             out.write("\n")
-            out.write("  ],\n  \"summary\" : ")
+            if !notGraded.isEmpty { out.write("  ],\n  \"notGraded\" : " + notGraded + ",\n  \"summary\" : ") } else { out.write("  ],\n  \"summary\" : ") }
             out.write(s)
             out.write("\n}\n")
         }

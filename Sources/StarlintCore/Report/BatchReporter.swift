@@ -11,17 +11,67 @@ public protocol BatchReporter {
     static func generateReport(_ report: BatchReport) -> String
 }
 
+/// A file `check` found or was named but did not grade, and why. The text report says so on
+/// stderr; the formats CI reads list them too (JSON's `notGraded`, SARIF notifications,
+/// JUnit skipped test cases, GitHub notices, a Markdown line), so a file a class handed in
+/// cannot drop out of a run unseen.
+public struct NotGraded: Sendable, Equatable, Encodable {
+    public enum Reason: String, Sendable, Encodable, CaseIterable {
+        /// An earlier report of check's own, found in a graded folder.
+        case earlierReport = "earlier-report"
+        /// A README or similar found in a graded folder (`FileDiscovery`).
+        case projectFile = "project-file"
+        /// Named on the command line, and matched by an exclude glob.
+        case excluded
+        /// On the standard-input list, and left out by the include or exclude globs.
+        case leftOutByGlobs = "left-out-by-globs"
+        /// A link to a folder, found in a graded folder: not followed.
+        case folderLink = "folder-link"
+    }
+
+    public var path: String
+    public var reason: Reason
+
+    public init(path: String, reason: Reason) {
+        self.path = path
+        self.reason = reason
+    }
+
+    /// Why, in words, as the reports put it after "not graded: ".
+    public var message: String {
+        switch reason {
+        case .earlierReport: "an earlier starlint report found among the answers"
+        case .projectFile: "a project file rather than an answer; name it to grade it"
+        case .excluded: "excluded by the exclude globs"
+        case .leftOutByGlobs: "on the standard-input list, left out by the globs"
+        case .folderLink: "a link to a folder, not followed; name the folder itself to grade it"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case path, reason, message }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(message, forKey: .message)
+    }
+}
+
 /// What every format needs besides the files: the thresholds and the rules of the run.
 public struct BatchContext: Sendable {
     public var policy: BatchPolicy
     public var rules: [RuleInfo]
     /// Colours (text format only).
     public var style: Style
+    /// Files found or named and left out, in the order `check` found them.
+    public var notGraded: [NotGraded]
 
-    public init(policy: BatchPolicy, rules: [RuleInfo], style: Style = Style(enabled: false)) {
+    public init(policy: BatchPolicy, rules: [RuleInfo], style: Style = Style(enabled: false), notGraded: [NotGraded] = []) {
         self.policy = policy
         self.rules = rules
         self.style = style
+        self.notGraded = notGraded
     }
 }
 
@@ -70,7 +120,7 @@ public enum BatchFormat: String, Sendable, CaseIterable {
     /// Renders `report`; `style` only colours the text format. The same code as the
     /// streamed output, so the two are byte for byte the same.
     public func render(_ report: BatchReport, style: Style = Style(enabled: false)) -> String {
-        BatchFormat.render(report, with: streamingReporter(BatchContext(policy: report.policy, rules: report.rules, style: style)))
+        BatchFormat.render(report, with: streamingReporter(BatchContext(policy: report.policy, rules: report.rules, style: style, notGraded: report.notGraded)))
     }
 
     static func render(_ report: BatchReport, with reporter: any BatchStreamingReporter) -> String {

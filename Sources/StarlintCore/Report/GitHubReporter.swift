@@ -6,7 +6,9 @@
 /// many (and then only 9 other notices are written, so that line is itself shown). File-level
 /// errors come first: one per failing file (every reason it failed, at line 1) or file that
 /// cannot be graded, so the first ten such files each have one; the others are named in plain
-/// log lines after the summary. `info` findings are notices.
+/// log lines after the summary. `info` findings are notices. A file found or named but not
+/// graded (`NotGraded`) is a notice after the file-level errors (named in a plain log line
+/// when no notice is left to show it).
 /// Columns are given only for one-line spans; `endColumn` is inclusive there.
 public enum GitHubReporter: BatchReporter {
     public static let identifier = "github"
@@ -20,6 +22,8 @@ public enum GitHubReporter: BatchReporter {
         var kind: Kind
         var properties: [(String, String)]
         var message: String
+        /// The plain log line that names it when it cannot be shown (nil: only counted).
+        var ifNotShown: String? = nil
 
         var line: String {
             let props = properties.map { "\($0.0)=\(GitHubReporter.escapeProperty($0.1))" }.joined(separator: ",")
@@ -92,8 +96,14 @@ public enum GitHubReporter: BatchReporter {
         /// Failing (or ungradable) files past the first `limitPerKind`: named in plain log
         /// lines after the summary, since no annotation can show them.
         var unannotated: [String] = []
+        let notGraded: [Annotation]
 
-        init(_ context: BatchContext) {}
+        init(_ context: BatchContext) {
+            notGraded = context.notGraded.map { n in
+                Annotation(kind: .notice, properties: [("file", n.path), ("title", "starlint: not graded")], message: "not graded: " + n.message,
+                           ifNotShown: "\(n.path.escapingControlCharacters): not graded: \(n.message)")
+            }
+        }
 
         func begin(into out: BatchOutput) {}
 
@@ -113,12 +123,17 @@ public enum GitHubReporter: BatchReporter {
         }
 
         func end(_ s: BatchSummary, into out: BatchOutput) {
+            counts[.notice, default: 0] += notGraded.count
             let dropsSomething = Kind.allCases.contains { counts[$0, default: 0] > limitPerKind }
             var shown: [Kind: Int] = [:]
             var text = ""
-            for a in fileLevel + findings {
+            var notShown: [String] = []
+            for a in fileLevel + notGraded + findings {
                 let limit = a.kind == .notice && dropsSomething ? limitPerKind - 1 : limitPerKind
-                guard shown[a.kind, default: 0] < limit else { continue }
+                guard shown[a.kind, default: 0] < limit else {
+                    if let line = a.ifNotShown { notShown.append(line) }
+                    continue
+                }
                 shown[a.kind, default: 0] += 1
                 text += a.line + "\n"
             }
@@ -132,7 +147,7 @@ public enum GitHubReporter: BatchReporter {
             var line = "starlint: \(s.files) file\(s.files == 1 ? "" : "s"), \(s.passed) passed, \(s.failed) failed"
             if let m = s.meanScore { line += ", mean score \(BatchTextReporter.format(m))" }
             text += line + "\n"
-            for u in unannotated { text += "starlint: not annotated: \(u)\n" }
+            for u in unannotated + notShown { text += "starlint: not annotated: \(u)\n" }
             out.write(text)
         }
     }

@@ -5,7 +5,8 @@
 /// suggestion, if any, on an indented line below), as the text report lists them; a file
 /// that could not be read carries an `<error>`. A passing file's findings, suppression
 /// comments that do nothing and findings they hid are listed in the test case's
-/// `<system-out>`. No timings, so the output is reproducible.
+/// `<system-out>`. A file found or named but not graded (`NotGraded`) is a test case that
+/// carries `<skipped>`, after the graded ones. No timings, so the output is reproducible.
 public enum JUnitReporter: BatchReporter {
     public static let identifier = "junit"
 
@@ -72,9 +73,11 @@ public enum JUnitReporter: BatchReporter {
     /// The totals head the document, so the test cases go to a `Spool` until `end`.
     final class Stream: BatchStreamingReporter {
         let cases: Spool
+        let notGraded: [NotGraded]
 
         init(_ context: BatchContext, spool: Spool = Spool()) {
             cases = spool
+            notGraded = context.notGraded
         }
 
         func begin(into out: BatchOutput) {}
@@ -86,10 +89,15 @@ public enum JUnitReporter: BatchReporter {
         func end(_ s: BatchSummary, into out: BatchOutput) {
             let errors = s.errors
             let failures = s.failed - errors
+            let tests = s.files + notGraded.count
             out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-            out.write("<testsuites name=\"starlint\" tests=\"\(s.files)\" failures=\"\(failures)\" errors=\"\(errors)\">\n")
-            out.write("  <testsuite name=\"starlint\" tests=\"\(s.files)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\">\n")
+            out.write("<testsuites name=\"starlint\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">\n")
+            out.write("  <testsuite name=\"starlint\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(notGraded.count)\">\n")
             cases.copy(into: out)
+            for n in notGraded {
+                out.write("    <testcase name=\"\(escape(n.path))\" classname=\"\(escape(className(n.path)))\">\n")
+                out.write("      <skipped message=\"\(escape("not graded: " + n.message))\"/>\n    </testcase>\n")
+            }
             out.write("  </testsuite>\n</testsuites>\n")
         }
     }

@@ -1,11 +1,21 @@
 /// `check --format markdown`: a summary for `$GITHUB_STEP_SUMMARY` (or a PR comment):
 /// a headline, a table of files (score, pass/fail, top findings), totals, the worst files
 /// and the most frequent findings. Over `maxRows` files the table keeps the failing files
-/// only (GitHub caps a step summary at 1 MiB).
+/// only (GitHub caps a step summary at 1 MiB). Files found or named but not graded
+/// (`NotGraded`) are named on one line under the totals (the first `maxNotGraded`).
 public enum MarkdownReporter: BatchReporter {
     public static let identifier = "markdown"
     public static let maxRows = 500
     static let topFindings = 3
+    static let maxNotGraded = 20
+
+    /// "**Not graded:** `old-report.txt` (an earlier starlint report ...), ..." ("" when none).
+    static func notGradedLine(_ files: [NotGraded]) -> String {
+        guard !files.isEmpty else { return "" }
+        let shown = files.prefix(maxNotGraded).map { "\(code($0.path)) (\(cell($0.message)))" }.joined(separator: ", ")
+        let more = files.count > maxNotGraded ? " and \(files.count - maxNotGraded) more" : ""
+        return "\n**Not graded:** " + shown + more + "\n"
+    }
 
     public static func generateReport(_ report: BatchReport) -> String {
         BatchFormat.markdown.render(report)
@@ -40,9 +50,11 @@ public enum MarkdownReporter: BatchReporter {
 
         /// What the files were graded under, said under the totals.
         let gradedUnder: String
+        let notGraded: String
 
         init(_ context: BatchContext) {
             gradedUnder = MarkdownReporter.gradedUnder(context.policy)
+            notGraded = MarkdownReporter.notGradedLine(context.notGraded)
         }
 
         func begin(into out: BatchOutput) {}
@@ -84,6 +96,7 @@ public enum MarkdownReporter: BatchReporter {
             if s.errors > 0 { totals += " (\(s.errors) could not be graded)" }
             if let m = s.meanScore { totals += " · mean score \(BatchTextReporter.format(m))" }
             out2 += totals + "\n"
+            out2 += notGraded
             out2 += "\n" + gradedUnder
             if !s.worst.isEmpty {
                 out2 += "\n**Lowest scores:** " + s.worst.map { "\(code($0.file)) \($0.score)" }.joined(separator: ", ") + "\n"

@@ -23,6 +23,8 @@ public enum SARIFReporter: BatchReporter {
     public static let suppressionCommentID = "suppression-comment"
     /// The descriptor id of the note that a file's findings were hidden by suppression comments.
     public static let suppressedFindingsID = "suppressed-findings"
+    /// The descriptor id of the notes about files found or named but not graded (`NotGraded`).
+    public static let notGradedID = "not-graded"
 
     // MARK: - Schema subset
 
@@ -70,6 +72,7 @@ public enum SARIFReporter: BatchReporter {
         NotificationDescriptor(id: suppressionCommentID, shortDescription: Message(text: "A starlint suppression comment does nothing (misspelled, unknown rule, or no finding to hide).")),
         NotificationDescriptor(id: suppressedFindingsID, shortDescription: Message(text: "Findings in a file were hidden by its starlint-disable comments.")),
         NotificationDescriptor(id: frontMatterID, shortDescription: Message(text: "A file's front matter is not closed before its answer starts; it is read as ending there.")),
+        NotificationDescriptor(id: notGradedID, shortDescription: Message(text: "A file was found or named but not graded (an earlier report, a project file, excluded, or a link to a folder).")),
     ]
     /// The descriptor id of the warning that front matter was cut short.
     public static let frontMatterID = DirectiveProblem.frontMatterKind
@@ -327,6 +330,17 @@ public enum SARIFReporter: BatchReporter {
         return (results, notifications)
     }
 
+    /// A note for each file left out of the run, before the notifications about graded files.
+    static func notGradedNotifications(_ files: [NotGraded]) -> [Notification] {
+        files.map { f in
+            let fileURI = uri(f.path)
+            let artifact = ArtifactLocation(uri: fileURI, uriBaseId: fileURI.hasPrefix("file://") ? nil : sourceRootBase)
+            return Notification(level: "note", message: Message(text: "\(f.path): not graded: \(f.message)"),
+                                locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: artifact, region: nil))],
+                                descriptor: notificationDescriptor(notGradedID))
+        }
+    }
+
     static func ruleIndex(_ rules: [ReportingDescriptor]) -> [String: Int] {
         var index: [String: Int] = [:]
         for (k, r) in rules.enumerated() { index[r.id] = k }
@@ -350,7 +364,7 @@ public enum SARIFReporter: BatchReporter {
         let rules = descriptors(report.rules)
         let index = ruleIndex(rules)
         var results: [Result] = []
-        var notifications: [Notification] = []
+        var notifications = notGradedNotifications(report.notGraded)
         for file in report.files {
             let r = SARIFReporter.results(file, index: index)
             results += r.results
@@ -393,6 +407,15 @@ public enum SARIFReporter: BatchReporter {
             index = SARIFReporter.ruleIndex(rules)
             overrides = SARIFReporter.overrides(context.rules, index: index)
             results = spool
+            add(SARIFReporter.notGradedNotifications(context.notGraded))
+        }
+
+        func add(_ list: [Notification]) {
+            for n in list {
+                guard let s = try? StableJSON.nested(n, depth: 6) else { failed = true; continue }
+                notifications.append(contentsOf: ((notificationCount > 0 ? ",\n" : "") + "            " + s).utf8)
+                notificationCount += 1
+            }
         }
 
         func begin(into out: BatchOutput) {}
@@ -404,11 +427,7 @@ public enum SARIFReporter: BatchReporter {
                 results.write((resultCount > 0 ? ",\n" : "") + "        " + s)
                 resultCount += 1
             }
-            for n in r.notifications {
-                guard let s = try? StableJSON.nested(n, depth: 6) else { failed = true; continue }
-                notifications.append(contentsOf: ((notificationCount > 0 ? ",\n" : "") + "            " + s).utf8)
-                notificationCount += 1
-            }
+            add(r.notifications)
         }
 
         func end(_ summary: BatchSummary, into out: BatchOutput) {
