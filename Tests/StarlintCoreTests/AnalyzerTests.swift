@@ -27,6 +27,31 @@ struct AnalyzerTests {
         #expect(a.stats.speakingSeconds == Int((Double(a.stats.words) / 150 * 60).rounded()))
     }
 
+    /// A sentence read as another part than the label written over it says which label
+    /// that was (`writtenLabel`, "(under your Result label)"); one read as its label's part,
+    /// or a sentence with no label, has none.
+    @Test func aSentenceReadAgainstItsWrittenLabelNamesTheLabel() throws {
+        let a = try analyze("""
+        Situation: Our pick rate on the night shift had dropped to 60 lines an hour because the scanners kept dropping off the network.
+
+        Action: I mapped the dead spots with the IT lead and had two access points moved over a weekend.
+
+        Result: Within a month the pick rate was back to 95 lines an hour. The main thing I learned was to walk the floor myself before blaming the people on it.
+        """)
+        let lesson = try #require(a.sentences.first { $0.text.hasPrefix("The main thing I learned") })
+        #expect(lesson.label == .other && lesson.explicitLabel)
+        #expect(lesson.writtenLabel == .result)
+        let outcome = try #require(a.sentences.first { $0.text.hasPrefix("Within a month") })
+        #expect(outcome.label == .result && outcome.writtenLabel == nil)
+        let text = TextReport.render(a, style: Style(enabled: false))
+        #expect(text.contains("The main thing I learned was to walk the floor myself before blaming the people on it.  (under your Result label)\n"), "\(text)")
+        #expect(text.components(separatedBy: "(under your").count == 2)
+        let json = try #require(String(data: JSONEncoder().encode(a), encoding: .utf8))
+        #expect(json.components(separatedBy: "\"writtenLabel\":\"result\"").count == 2, "\(json)")
+        let plain = try analyze("Our pick rate had dropped. I moved two access points. The pick rate went back up to 95 lines an hour.")
+        #expect(plain.sentences.allSatisfy { $0.writtenLabel == nil })
+    }
+
     /// A soft hyphen or zero-width space pasted from a word processor is not shown in a
     /// sentence's text (a terminal may print it as a hyphen); the joiners inside an emoji are.
     @Test func sentenceTextLeavesOutInvisibleCharacters() throws {
@@ -126,7 +151,7 @@ struct AnalyzerTests {
         #expect(f.span.line == 1 && f.span.column == 12)
         // The other parts' suggestions say the label holds what follows.
         let action = try #require(a.findings.first { $0.rule == "missing-action" })
-        #expect(action.suggestion?.hasSuffix("nothing after your Situation label counts as an Action: put an Action label ('Action:') before your steps") == true, "\(action.suggestion ?? "")")
+        #expect(action.suggestion?.hasSuffix("nothing after your Situation label reads as an Action: put an Action label ('Action:') before your steps") == true, "\(action.suggestion ?? "")")
         // One label mid-paragraph: what follows is the Situation, and the suggestion says why.
         let mid = try analyzer.analyze(bytes: Array("Last spring I was a junior analyst. Situation: the report kept breaking. I rebuilt the formulas myself. The report now takes one day, not three.\n".utf8), path: "b.md")
         let m = try #require(mid.findings.first { $0.rule == "missing-action" })
@@ -768,7 +793,7 @@ struct AnalyzerTests {
     @Test func aMissingResultUnderPartLabelsNamesTheLabel() throws {
         let labelled = try analyze("Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender. Both went out on time on Friday, the board pack at 11 am and the tender at 3 pm. We won the tender, worth 400k a year.")
         let f = try #require(labelled.findings.first { $0.rule == "missing-result" })
-        #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; everything after the Action label counts as Action: put a Result label ('Result:') before the outcome")
+        #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; everything after the Action label reads as Action: put a Result label ('Result:') before the outcome")
         let plain = try analyze("In March I had two deadlines on the same Friday, the board pack and a tender.\nI listed every task and asked my manager to move my two meetings.\nI asked a colleague to proofread the tender.")
         #expect(plain.findings.first { $0.rule == "missing-result" }?.suggestion == "end with the outcome, ideally a before-and-after figure")
         // A label that holds for its line only leaves the rest unlabelled: the suggestion does
@@ -778,7 +803,7 @@ struct AnalyzerTests {
         #expect(lf.message == "no Result: no sentence reads as how it turned out, and your part labels name no Result")
         #expect(lf.suggestion == "end with the outcome, ideally a before-and-after figure; put a Result label ('Result:') before the outcome")
         let lineOnlyAction = try #require(lineOnly.findings.first { $0.rule == "missing-task" })
-        #expect(lineOnlyAction.suggestion?.hasSuffix("a sentence under a part label counts only as that label's part: put a Task label ('Task:') before your goal") == true, "\(lineOnlyAction.suggestion ?? "")")
+        #expect(lineOnlyAction.suggestion?.hasSuffix("a sentence under a part label is read as that label's part unless it plainly is another: put a Task label ('Task:') before your goal") == true, "\(lineOnlyAction.suggestion ?? "")")
         // An outcome with a figure at the end of a run-on Action sentence: said where it is.
         let runOn = try analyze("Our pharmacy queue was always long at lunchtime and people complained.\nI looked at one month of prescriptions and saw most customers came between 12 and 14, so I moved two colleagues' breaks later, prepared the repeat prescriptions the day before and after that the average wait went from 25 minutes to 8 minutes.")
         let inside = try #require(runOn.findings.first { $0.rule == "missing-result" })

@@ -30,6 +30,10 @@ public struct SentenceReport: Sendable, Codable, Equatable {
     public var endLine: Int
     public var endColumn: Int
     public var words: Int
+    /// The part label written over the sentence ("Action:") when the sentence is read as
+    /// another part (background under "Action:" read as Situation, a lesson under "Result:"
+    /// read as Other); nil otherwise. JSON leaves the key out when nil.
+    public var writtenLabel: StarLabel? = nil
 }
 
 public struct LabelCounts: Sendable, Codable, Equatable {

@@ -292,7 +292,8 @@ public struct Analyzer: Sendable {
             sentences.append(SentenceReport(
                 text: doc.displayText(of: s), label: p.label, confidence: confidence,
                 uncertain: s.explicitLabel == nil && confidence < threshold, explicitLabel: s.explicitLabel != nil,
-                line: s.span.line, column: s.span.column, endLine: s.span.endLine, endColumn: s.span.endColumn, words: w))
+                line: s.span.line, column: s.span.column, endLine: s.span.endLine, endColumn: s.span.endColumn, words: w,
+                writtenLabel: s.explicitLabel.flatMap { $0 == p.label || s.secondLabel == p.label ? nil : $0 }))
         }
         let words = input.facts.reduce(0) { $0 + $1.words }
         let wpm = lexicon.rubric.value("speaking.words-per-minute", default: 150)

@@ -286,6 +286,7 @@ struct JSONBytes {
         key("\"text\" : ", depth: k); string(x.text)
         key("\"uncertain\" : ", depth: k); bool(x.uncertain)
         key("\"words\" : ", depth: k); int(x.words)
+        if let w = x.writtenLabel { key("\"writtenLabel\" : ", depth: k); string(w.rawValue) }
         closeObject(d)
     }
 

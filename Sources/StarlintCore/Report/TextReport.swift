@@ -66,7 +66,10 @@ public enum TextReport {
                 let pos = "\(s.line):\(s.column)"
                 let conf = s.uncertain ? style.dim(uncertainNote(s.label, confidence: s.confidence)) : ""
                 let mark = s.uncertain ? "?" : " "
-                out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(truncate(s.text.escapingControlCharacters, sentenceWidth))\(conf)\n"
+                // Read as another part than the label written over it: said, so the label
+                // shown beside the writer's own heading is not a puzzle.
+                let under = s.writtenLabel.map { style.dim("  (under your \($0.rawValue.capitalized) label)") } ?? ""
+                out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(truncate(s.text.escapingControlCharacters, sentenceWidth))\(conf)\(under)\n"
             }
         }
         out += "\n"

@@ -129,8 +129,17 @@ struct MissingPartRule: Rule {
         // counts as Situation" would be untrue.
         let sentences = c.document.sentences
         let labelsHoldToEnd = sentences.firstIndex { $0.explicitLabel != nil }.map { sentences[$0...].allSatisfy { $0.explicitLabel != nil } } ?? false
+        // Whether the sentences under the last label were all read as its part (or as
+        // remarks): a sentence under a label may be read as another part when it plainly is
+        // one (background under "Action:"), and then "everything after it counts as Action"
+        // would be untrue.
+        let lastRunReadAsWritten: Bool = {
+            guard let lastLabel = written.last else { return false }
+            let start = (sentences.lastIndex { $0.explicitLabel != lastLabel }.map { $0 + 1 }) ?? 0
+            return sentences.indices[start...].allSatisfy { c.labels[$0].label == lastLabel || c.labels[$0].label == .other }
+        }()
         if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {
-            let holds = labelsHoldToEnd ? "; everything after the \(lastLabel.rawValue.capitalized) label counts as \(lastLabel.rawValue.capitalized):" : ";"
+            let holds = labelsHoldToEnd && lastRunReadAsWritten ? "; everything after the \(lastLabel.rawValue.capitalized) label reads as \(lastLabel.rawValue.capitalized):" : ";"
             return [c.finding(description.id, "no Result: no sentence reads as how it turned out, and your part labels name no Result", span,
                               suggestion: "\(advice.1)\(holds) put a Result label ('Result:') before the outcome")]
         }
@@ -151,8 +160,8 @@ struct MissingPartRule: Rule {
             let kinds = Set(written.filter { $0 != .other })
             let article = part == .action ? "an" : "a"
             let holds = labelsHoldToEnd && kinds.count == 1 && lastLabel != .other
-                ? "nothing after your \(lastLabel.rawValue.capitalized) label counts as \(article) \(name)"
-                : "a sentence under a part label counts only as that label's part"
+                ? "nothing after your \(lastLabel.rawValue.capitalized) label reads as \(article) \(name)"
+                : "a sentence under a part label is read as that label's part unless it plainly is another"
             return [c.finding(description.id, "no \(name): no sentence reads as \(Self.partMeaning(part)), and your part labels name no \(name)", span,
                               suggestion: "\(advice.1); \(holds): put \(article) \(name) label ('\(name):') before \(Self.partPlace(part))")]
         }
