@@ -271,13 +271,14 @@ import Testing
         let missed = try #require(cv["presenceMissed"] as? [Int]), spurious = try #require(cv["presenceSpurious"] as? [Int])
         // The rounds' 16 dev answers: a011 and a019 (rambling, all O) have no part, a028 only an
         // Action, a013, a016 and a027 no Task; so gold has S in 13, T in 10, A in 14 and R in 13.
-        // The fold models find no part where gold has none, and miss 1 S, 2 T and 1 R.
-        #expect(missed == [1, 2, 0, 1], "\(missed)")
+        // The fold models find no part where gold has none, and miss 1 S, 1 T and 1 R (2 T
+        // before 0.15, when a sentence under a part label could only be that part or Other).
+        #expect(missed == [1, 1, 0, 1], "\(missed)")
         #expect(spurious == [0, 0, 0, 0], "\(spurious)")
         // Each round has 8 answers (32 part decisions), so the mean presence accuracy of the two
-        // folds is 1 - errors / 64.
+        // folds is 1 - errors / 64 (each fold's figure and their mean rounded to 3 decimals).
         let presence = try #require(cv["presenceAccuracyMean"] as? Double)
-        #expect(abs(presence - (1 - Double((missed + spurious).reduce(0, +)) / 64)) < 0.0006, "\(presence)")
+        #expect(abs(presence - (1 - Double((missed + spurious).reduce(0, +)) / 64)) <= 0.001, "\(presence)")
         #expect(text.stdout.contains("(missed S T A R: \(missed.map(String.init).joined(separator: " ")); found where absent: \(spurious.map(String.init).joined(separator: " ")))"))
         // A malformed file, and a round with no dev answers, are one-line errors too.
         for (content, says) in [("a011-b019\n", "line 1: expected a range"), ("a011-a019\na900-a999\n", "a900-a999 has no dev answers")] {

@@ -68,10 +68,12 @@ struct LabelingTests {
         let a = try analyze("Situation: Our ward was two nurses short.\nTask: I had to cover the rota.\nAction: I called every agency on the list.\nResult: I rebuilt the rota in a day.")
         #expect(a.sentences.map(\.label) == [.situation, .task, .action, .result])
         #expect(a.sentences.allSatisfy { $0.explicitLabel })
-        // A written label wins over content; the model may only trade it for Other.
+        // A written label weighs for its part, but a sentence that plainly is another part is
+        // read as that part (since 0.15; before, only the written part or Other), and says
+        // which label it sits under.
         let b = try analyze("Result: I rebuilt the rota.\nSituation: Waits fell by half.")
-        #expect(b.sentences[0].label == .result)
-        #expect([StarLabel.situation, .other].contains(b.sentences[1].label))
+        #expect(b.sentences.map(\.label) == [.action, .result])
+        #expect(b.sentences.map(\.writtenLabel) == [.result, .situation])
     }
 
     @Test func lessonsInsideAResultSectionMayBeOther() throws {

@@ -95,6 +95,9 @@ public struct SentenceModel: Sendable {
     /// Added to the emission score of the label the author wrote ("Result:"), which
     /// the decoder may otherwise only trade for Other.
     public var explicitBonus: Double = 0
+    /// Whether a sentence under a written part label may take any label (the written one
+    /// with `explicitBonus`), rather than only that label or Other (`written-allows-any = 1`).
+    public var writtenAllowsAny = false
     /// The quantified-result model (lines with one weight; empty in older model files).
     public var quantified = QuantifiedModel()
     /// The part-presence model (`p:` lines with one weight; empty in older model files).
@@ -220,6 +223,7 @@ public struct SentenceModel: Sendable {
             case "prior": logPrior = nums
             case "prior-weight": priorWeight = nums.first ?? 0
             case "explicit-bonus": explicitBonus = nums.first ?? 0
+            case "written-allows-any": writtenAllowsAny = (nums.first ?? 0) != 0
             case "features":
                 inFeatures = true
                 // The count of feature lines that follow: reserve the keys and weights once.
@@ -757,8 +761,20 @@ public struct ModelLabeler: SentenceLabeler {
         let (emissions, allowed, edges) = scores(input, hypotheticalQuestion: hypotheticalQuestion)
         guard !model.presence.isEmpty else { return model.decode(flatEmissions: emissions, allowed: allowed, marginals: nil, edges: edges) }
         let (labels, marginals) = decodeWithMarginals(emissions, allowed, edges)
-        return model.presence.apply(labels, marginals: marginals, allowed: allowed,
-                                    written: input.document.sentences.map(\.explicitLabel))
+        let written = input.document.sentences.map(\.explicitLabel)
+        // The presence model may move a sentence under a written label only to that label or
+        // Other (or keep what the decoder read): reading a labelled sentence as another part
+        // is for the sentence's own evidence to decide, not for a part the answer seems to lack.
+        var presenceAllowed = allowed
+        if model.writtenAllowsAny {
+            for (k, l) in written.enumerated() {
+                guard let l else { continue }
+                var mask = (allowed[k] & SentenceModel.paragraphStart) | (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index)) | (1 << UInt8(labels[k].label.index))
+                if let second = input.document.sentences[k].secondLabel { mask |= 1 << UInt8(second.index) }
+                presenceAllowed[k] = mask
+            }
+        }
+        return model.presence.apply(labels, marginals: marginals, allowed: presenceAllowed, written: written)
     }
 
     /// The Viterbi labels (before the presence model) and every label's marginal (`n * 5`).
@@ -795,7 +811,9 @@ public struct ModelLabeler: SentenceLabeler {
                 model.emissionScores(sink.keys, into: &emissions, at: k * 5)
             }
             if let l = input.document.sentences[k].explicitLabel {
-                allowed[k] = (allowed[k] & SentenceModel.paragraphStart) | (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index))
+                if !model.writtenAllowsAny {
+                    allowed[k] = (allowed[k] & SentenceModel.paragraphStart) | (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index))
+                }
                 emissions[k * 5 + l.index] += model.explicitBonus
                 if let second = input.document.sentences[k].secondLabel {
                     allowed[k] |= 1 << UInt8(second.index)

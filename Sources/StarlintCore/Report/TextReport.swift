@@ -64,12 +64,15 @@ public enum TextReport {
             out += "\n"
             for s in a.sentences {
                 let pos = "\(s.line):\(s.column)"
-                let conf = s.uncertain ? style.dim(uncertainNote(s.label, confidence: s.confidence)) : ""
                 let mark = s.uncertain ? "?" : " "
-                // Read as another part than the label written over it: said, so the label
-                // shown beside the writer's own heading is not a puzzle.
-                let under = s.writtenLabel.map { style.dim("  (under your \($0.rawValue.capitalized) label)") } ?? ""
-                out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(truncate(s.text.escapingControlCharacters, sentenceWidth))\(conf)\(under)\n"
+                // A note after the sentence: its confidence when uncertain, or, when it is read
+                // as another part than the label written over it, that label, so the label
+                // shown beside the writer's own heading is not a puzzle. The note's room comes
+                // out of the sentence's, so a row fits the width it was given.
+                let note = s.uncertain ? uncertainNote(s.label, confidence: s.confidence)
+                    : s.writtenLabel.map { "  (under your \($0.rawValue.capitalized) label)" } ?? ""
+                let text = truncate(s.text.escapingControlCharacters, max(10, sentenceWidth - note.count))
+                out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(text)\(note.isEmpty ? "" : style.dim(note))\n"
             }
         }
         out += "\n"

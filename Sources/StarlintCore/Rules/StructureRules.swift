@@ -50,10 +50,12 @@ struct MissingPartRule: Rule {
                     "Situation: Our shop's stock counts were wrong every month.\nTask: My manager asked me to fix the count process.\nAction: I split the shop into zones and gave each zone a named counter.\nI also moved the count to Monday mornings before opening.",
                     // The outcome told at the end of a run-on Action sentence (the message says so).
                     "Our pharmacy queue was always long at lunchtime and people complained.\nI looked at one month of prescriptions and saw most customers came between 12 and 14, so I moved two colleagues' breaks later, prepared the repeat prescriptions the day before and after that the average wait went from 25 minutes to 8 minutes.",
-                    // The outcome written under "Action:" (the suggestion says so).
-                    "Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender. Both went out on time on Friday, the board pack at 11 am and the tender at 3 pm. We won the tender, worth 400k a year.",
                 ],
-                nonTriggeringExamples: [Examples.strong], wholeAnswer: true)
+                nonTriggeringExamples: [Examples.strong,
+                    // The outcome written under "Action:" is read as the Result since 0.15 (the
+                    // text report marks it "(under your Action label)").
+                    "Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender. Both went out on time on Friday, the board pack at 11 am and the tender at 3 pm. We won the tender, worth 400k a year.",
+                ], wholeAnswer: true)
         case .other:
             RuleDescription(id: "missing-other", name: "", severity: .info, description: "", triggeringExamples: [], nonTriggeringExamples: [])
         }
@@ -235,7 +237,7 @@ struct ResultNotQuantifiedRule: Rule {
             // "new" is not a change; "First I ..., later ..." are steps, not two stages compared;
             // "went from ... to the new one" has no figure after "to".
             Examples.strong(result: "After one week the council sent a new timetable with 15:25 as the pickup time."),
-            Examples.strong(result: "First I trained two agents on the templates, and later I showed three others."),
+            Examples.strong(result: "So in the end first I trained two agents on the templates, and later I showed three others."),
             Examples.strong(result: "By the end of the quarter the team went from the old office to the new one."),
             // After an "after" frame, figures that count people or things, or only say when.
             Examples.strong(result: "After about eight months my manager moved me up to team lead."),
