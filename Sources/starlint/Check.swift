@@ -161,6 +161,9 @@ struct Check: ParsableCommand {
             // Report lines on the same terminal as the progress line: clear it before each write.
             if toTerminal { out.beforeWrite = { progress.clear() } }
         }
+        // One entry per file left out (a path named twice, or named and listed, once).
+        var seenNotGraded = Set<String>()
+        notGraded = notGraded.filter { seenNotGraded.insert($0.path).inserted }
         let reporter = format.streamingReporter(BatchContext(policy: policy, rules: settings.ruleInfos, style: style, notGraded: notGraded))
         var totals = BatchSummary.Accumulator()
         // --save: the graded files, handed over in path order in chunks (see SaveFeed).

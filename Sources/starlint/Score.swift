@@ -18,7 +18,8 @@ struct Score: ParsableCommand {
             A Action, R Result, O other: an aside, a lesson, a closing remark) and where it \
             starts (line:column). A '?' after the letter marks a part starlint is unsure of, \
             with its confidence; writing the part's label ('Task:') before the sentence \
-            settles it. The findings follow, each with its rule id and a suggestion; then the \
+            weighs for that part (a sentence that plainly is another part is still read as it, \
+            marked '(under your Task label)'). The findings follow, each with its rule id and a suggestion; then the \
             score, its five sub-scores and every deduction (points off a sub-score, and what \
             that takes off the total); last, the length and the share of the words in each of S, T, A and R (the rest is Other). \
             'starlint rules' explains every rule.

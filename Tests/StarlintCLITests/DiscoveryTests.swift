@@ -325,6 +325,9 @@ import Testing
         let stdin = try Harness.run(["check", "-", "--no-config", "--fail-on", "never", "--format", "json"], cwd: dir, stdin: "class/ann.md\nclass/notes.docx\n")
         let stdinList = (try JSONSerialization.jsonObject(with: Data(stdin.stdout.utf8)) as? [String: Any])?["notGraded"] as? [[String: Any]]
         #expect(stdinList?.map { "\($0["path"] ?? ""):\($0["reason"] ?? "")" } == ["class/notes.docx:left-out-by-globs"], "\(stdin.stdout)")
+        // A file named twice, or named and listed, is one entry.
+        let twice = try Harness.run(["check", "-", "class/ann.md", "class/bo.md", "class/bo.md", "--no-config", "--exclude", "class/bo.md", "--fail-on", "never", "--format", "junit"], cwd: dir, stdin: "class/bo.md\n")
+        #expect(twice.stdout.components(separatedBy: "<skipped ").count == 2 && twice.stdout.contains("skipped=\"1\""), "\(twice.stdout)")
         // Each of those reports, saved among the answers, is an earlier report next time.
         for (k, format) in ["json", "sarif", "junit", "github", "markdown"].enumerated() {
             try Harness.write(try Harness.run(args + [format], cwd: dir).stdout, to: dir.appendingPathComponent("class/r\(k).txt"))

@@ -235,6 +235,14 @@ import FoundationXML
             #expect(truncated(narrow) && narrow.count <= columns && narrow.count >= columns - 4, "\(narrow)")
         }
         #expect(try sentenceLine(["COLUMNS": "20"]).count < piped.count)
+        // A row with its "(under your ... label)" note fits the terminal too; where the note
+        // and ten characters of the sentence do not fit, the sentence is shown alone.
+        try Harness.write("Challenge: I rebuilt the rota myself over two weekends and called every agency on the list.\nResult: Waits fell by half.\n", to: dir.appendingPathComponent("b.md"))
+        for columns in [46, 50, 52, 60, 80] {
+            let r = try Harness.run(["score", "b.md", "--no-save", "--no-config"], cwd: dir, environment: ["COLUMNS": "\(columns)"])
+            let rows = r.stdout.split(separator: "\n").filter { line in ["S", "T", "A", "R", "O"].contains { line.hasPrefix("  \($0) ") || line.hasPrefix("  \($0)?") } }
+            #expect(rows.count == 2 && rows.allSatisfy { $0.count <= columns }, "\(columns): \(rows)")
+        }
     }
 
     @Test func noFindingsGivesEmptyResults() throws {

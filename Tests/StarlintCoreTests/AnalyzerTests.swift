@@ -52,6 +52,11 @@ struct AnalyzerTests {
         #expect(json.components(separatedBy: "\"writtenLabel\":\"result\"").count == 2, "\(json)")
         let plain = try analyze("Our pick rate had dropped. I moved two access points. The pick rate went back up to 95 lines an hour.")
         #expect(plain.sentences.allSatisfy { $0.writtenLabel == nil })
+        // A label that names no one part ("Lessons learned:" is Other's) is not named.
+        let lessons = try analyze("Situation: Our shop's stock counts were wrong every month.\nTask: My manager asked me to fix the count process.\nAction: I split the shop into zones and gave each zone a named counter. I also moved the count to Monday mornings before opening.\nLessons learned: After two months the count errors fell from 40 a month to 3.")
+        let last = try #require(lessons.sentences.last)
+        #expect(last.label == .result && last.explicitLabel && last.writtenLabel == nil)
+        #expect(!TextReport.render(lessons, style: Style(enabled: false)).contains("(under your"))
     }
 
     /// A soft hyphen or zero-width space pasted from a word processor is not shown in a
@@ -804,6 +809,11 @@ struct AnalyzerTests {
         let outcome = try analyze("Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender. Both went out on time on Friday, the board pack at 11 am and the tender at 3 pm. We won the tender, worth 400k a year.")
         #expect(outcome.sentences.suffix(2).map(\.label) == [.result, .result] && outcome.sentences.suffix(2).allSatisfy { $0.writtenLabel == .action })
         #expect(!outcome.findings.contains { $0.rule == "missing-result" })
+        // A remark after the steps, read as Other under "Action:": the suggestion does not say
+        // that everything after the Action label reads as Action.
+        let remark = try analyze("Situation: Our shop's stock counts were wrong every month.\nTask: My manager asked me to fix the count process.\nAction: I split the shop into zones and gave each zone a named counter. I also moved the count to Monday mornings before opening. I learned a lot from that.")
+        #expect(remark.sentences.last?.label == .other && remark.sentences.last?.writtenLabel == .action)
+        #expect(remark.findings.first { $0.rule == "missing-result" }?.suggestion == "end with the outcome, ideally a before-and-after figure; put a Result label ('Result:') before the outcome")
         let labelled = try analyze("Situation: In March I had two deadlines on the same Friday, the board pack and a tender.\nTask: Both were mine, and neither could move.\nAction: I listed every task and asked my manager to move my two meetings. I asked a colleague to proofread the tender.")
         let f = try #require(labelled.findings.first { $0.rule == "missing-result" })
         #expect(f.suggestion == "end with the outcome, ideally a before-and-after figure; everything after the Action label reads as Action: put a Result label ('Result:') before the outcome")

@@ -32,7 +32,8 @@ public struct SentenceReport: Sendable, Codable, Equatable {
     public var words: Int
     /// The part label written over the sentence ("Action:") when the sentence is read as
     /// another part (background under "Action:" read as Situation, a lesson under "Result:"
-    /// read as Other); nil otherwise. JSON leaves the key out when nil.
+    /// read as Other); nil otherwise, and under a label that names no one part ("Lessons
+    /// learned:", "Challenge:"). JSON leaves the key out when nil.
     public var writtenLabel: StarLabel? = nil
 }
 

@@ -293,7 +293,9 @@ public struct Analyzer: Sendable {
                 text: doc.displayText(of: s), label: p.label, confidence: confidence,
                 uncertain: s.explicitLabel == nil && confidence < threshold, explicitLabel: s.explicitLabel != nil,
                 line: s.span.line, column: s.span.column, endLine: s.span.endLine, endColumn: s.span.endColumn, words: w,
-                writtenLabel: s.explicitLabel.flatMap { $0 == p.label || s.secondLabel == p.label ? nil : $0 }))
+                // Named only for a label of one part: "Lessons learned:" (Other) or "Challenge:"
+                // (Situation or Task) has no one part's name the writer would know it by.
+                writtenLabel: s.explicitLabel.flatMap { $0 == p.label || $0 == .other || s.secondLabel != nil ? nil : $0 }))
         }
         let words = input.facts.reduce(0) { $0 + $1.words }
         let wpm = lexicon.rubric.value("speaking.words-per-minute", default: 150)

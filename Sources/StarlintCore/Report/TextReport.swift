@@ -69,9 +69,12 @@ public enum TextReport {
                 // as another part than the label written over it, that label, so the label
                 // shown beside the writer's own heading is not a puzzle. The note's room comes
                 // out of the sentence's, so a row fits the width it was given.
-                let note = s.uncertain ? uncertainNote(s.label, confidence: s.confidence)
+                var note = s.uncertain ? uncertainNote(s.label, confidence: s.confidence)
                     : s.writtenLabel.map { "  (under your \($0.rawValue.capitalized) label)" } ?? ""
-                let text = truncate(s.text.escapingControlCharacters, max(10, sentenceWidth - note.count))
+                // On a terminal too narrow for the note and ten characters of the sentence, the
+                // sentence alone (JSON still has `writtenLabel`, and the confidence).
+                if sentenceWidth - note.count < 10 { note = "" }
+                let text = truncate(s.text.escapingControlCharacters, sentenceWidth - note.count)
                 out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(text)\(note.isEmpty ? "" : style.dim(note))\n"
             }
         }

@@ -76,7 +76,7 @@ struct MissingPartRule: Rule {
         // a sentence the writer meant as the part may be there, read as another.
         case .situation: ("no Situation: no sentence reads as the context (where, when, what was at stake)", "open with one or two sentences of context: the team, the moment, the problem")
         case .task: ("no Task: no sentence reads as what you had to achieve", "add one sentence on your goal or responsibility: 'I had to ...', 'My job was ...'")
-        case .action: ("no Action: no sentence reads as what you did", "describe the steps you took yourself, with 'I' as the subject; a part label ('Action:') before them settles it")
+        case .action: ("no Action: no sentence reads as what you did", "describe the steps you took yourself, with 'I' as the subject; a part label ('Action:') before them weighs for that part")
         case .result: ("no Result: no sentence reads as how it turned out", "end with the outcome, ideally a before-and-after figure")
         case .other: ("", "")
         }
@@ -138,7 +138,7 @@ struct MissingPartRule: Rule {
         let lastRunReadAsWritten: Bool = {
             guard let lastLabel = written.last else { return false }
             let start = (sentences.lastIndex { $0.explicitLabel != lastLabel }.map { $0 + 1 }) ?? 0
-            return sentences.indices[start...].allSatisfy { c.labels[$0].label == lastLabel || c.labels[$0].label == .other }
+            return sentences.indices[start...].allSatisfy { c.labels[$0].label == lastLabel }
         }()
         if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {
             let holds = labelsHoldToEnd && lastRunReadAsWritten ? "; everything after the \(lastLabel.rawValue.capitalized) label reads as \(lastLabel.rawValue.capitalized):" : ";"
