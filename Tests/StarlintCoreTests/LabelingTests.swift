@@ -74,6 +74,17 @@ struct LabelingTests {
         let b = try analyze("Result: I rebuilt the rota.\nSituation: Waits fell by half.")
         #expect(b.sentences.map(\.label) == [.action, .result])
         #expect(b.sentences.map(\.writtenLabel) == [.result, .situation])
+        // A model file without `written-allows-any = 1` (before 0.15) decodes as it did: the
+        // written part or Other only, and the bundled model says the line.
+        #expect(Lexicon.bundled.model.writtenAllowsAny)
+        var older = Lexicon.bundled.model
+        older.writtenAllowsAny = false
+        let c = try Analyzer(labeler: ModelLabeler(model: older)).analyze(bytes: Array("Result: I rebuilt the rota.\nSituation: Waits fell by half.".utf8), path: "answer.md")
+        #expect(c.sentences[0].label == .result || c.sentences[0].label == .other)
+        #expect(c.sentences[1].label == .situation || c.sentences[1].label == .other)
+        var options = TrainingOptions()
+        try options.set("written-allows-any=0")
+        #expect(options.writtenAllowsAny == 0)
     }
 
     @Test func lessonsInsideAResultSectionMayBeOther() throws {

@@ -92,8 +92,8 @@ public struct SentenceModel: Sendable {
     /// emission posteriors before they meet the transition scores (hybrid decoding).
     public var logPrior: [Double] = [0, 0, 0, 0, 0]
     public var priorWeight: Double = 0
-    /// Added to the emission score of the label the author wrote ("Result:"), which
-    /// the decoder may otherwise only trade for Other.
+    /// Added to the emission score of the label the author wrote ("Result:"); the decoder
+    /// may read the sentence as another part when `writtenAllowsAny`, else only as Other.
     public var explicitBonus: Double = 0
     /// Whether a sentence under a written part label may take any label (the written one
     /// with `explicitBonus`), rather than only that label or Other (`written-allows-any = 1`).
