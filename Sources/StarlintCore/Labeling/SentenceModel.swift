@@ -59,6 +59,14 @@ public struct SentenceModel: Sendable {
     public var paragraphTransitionScores: [Double] = [] { didSet { updateExpTransitions() } }
     /// Set in `allowed[t]` (above the five label bits) when sentence t starts a new paragraph.
     public static let paragraphStart: UInt8 = 0x80
+
+    /// The label bits of a sentence under written part label `label` when it may be only that
+    /// part or Other, with `allowed`'s paragraph bit kept: how decoding read such a sentence
+    /// before `writtenAllowsAny`, how training still reads it then, and where the presence
+    /// model may move it.
+    static func writtenOrOther(_ label: StarLabel, keeping allowed: UInt8) -> UInt8 {
+        (allowed & paragraphStart) | (1 << UInt8(label.index)) | (1 << UInt8(StarLabel.other.index))
+    }
     public var endScores: [Double]
     /// Weight of transition scores against emission log-probabilities.
     public var transitionWeight: Double { didSet { updateExpTransitions() } }
@@ -769,7 +777,7 @@ public struct ModelLabeler: SentenceLabeler {
         if model.writtenAllowsAny {
             for (k, l) in written.enumerated() {
                 guard let l else { continue }
-                var mask = (allowed[k] & SentenceModel.paragraphStart) | (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index)) | (1 << UInt8(labels[k].label.index))
+                var mask = SentenceModel.writtenOrOther(l, keeping: allowed[k]) | (1 << UInt8(labels[k].label.index))
                 if let second = input.document.sentences[k].secondLabel { mask |= 1 << UInt8(second.index) }
                 presenceAllowed[k] = mask
             }
@@ -812,7 +820,7 @@ public struct ModelLabeler: SentenceLabeler {
             }
             if let l = input.document.sentences[k].explicitLabel {
                 if !model.writtenAllowsAny {
-                    allowed[k] = (allowed[k] & SentenceModel.paragraphStart) | (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index))
+                    allowed[k] = SentenceModel.writtenOrOther(l, keeping: allowed[k])
                 }
                 emissions[k * 5 + l.index] += model.explicitBonus
                 if let second = input.document.sentences[k].secondLabel {

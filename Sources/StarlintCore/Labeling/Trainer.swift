@@ -294,7 +294,7 @@ public enum Trainer {
                 let bit: UInt8 = paragraphStart ? SentenceModel.paragraphStart : 0
                 if let l = input.document.sentences[k].explicitLabel {
                     // The gold label is always allowed, even where it disagrees with the written one.
-                    allowed.append(options.writtenAllowsAny != 0 ? bit | 0x1F : bit | (1 << UInt8(l.index)) | (1 << UInt8(StarLabel.other.index)) | (1 << UInt8(g.index)))
+                    allowed.append(options.writtenAllowsAny != 0 ? bit | 0x1F : SentenceModel.writtenOrOther(l, keeping: bit) | (1 << UInt8(g.index)))
                     written.append(l.index)
                 } else {
                     allowed.append(bit | 0x1F)

@@ -48,6 +48,9 @@ public struct NotGraded: Sendable, Equatable, Encodable {
         }
     }
 
+    /// "not graded: " and the message, as the SARIF, JUnit and GitHub reports write it.
+    public var note: String { "not graded: " + message }
+
     enum CodingKeys: String, CodingKey { case path, reason, message }
 
     public func encode(to encoder: any Encoder) throws {

@@ -100,8 +100,8 @@ public enum GitHubReporter: BatchReporter {
 
         init(_ context: BatchContext) {
             notGraded = context.notGraded.map { n in
-                Annotation(kind: .notice, properties: [("file", n.path), ("title", "starlint: not graded")], message: "not graded: " + n.message,
-                           ifNotShown: "\(n.path.escapingControlCharacters): not graded: \(n.message)")
+                Annotation(kind: .notice, properties: [("file", n.path), ("title", "starlint: not graded")], message: n.note,
+                           ifNotShown: "\(n.path.escapingControlCharacters): \(n.note)")
             }
         }
 

@@ -96,7 +96,7 @@ public enum JUnitReporter: BatchReporter {
             cases.copy(into: out)
             for n in notGraded {
                 out.write("    <testcase name=\"\(escape(n.path))\" classname=\"\(escape(className(n.path)))\">\n")
-                out.write("      <skipped message=\"\(escape("not graded: " + n.message))\"/>\n    </testcase>\n")
+                out.write("      <skipped message=\"\(escape(n.note))\"/>\n    </testcase>\n")
             }
             out.write("  </testsuite>\n</testsuites>\n")
         }

@@ -335,7 +335,7 @@ public enum SARIFReporter: BatchReporter {
         files.map { f in
             let fileURI = uri(f.path)
             let artifact = ArtifactLocation(uri: fileURI, uriBaseId: fileURI.hasPrefix("file://") ? nil : sourceRootBase)
-            return Notification(level: "note", message: Message(text: "\(f.path): not graded: \(f.message)"),
+            return Notification(level: "note", message: Message(text: "\(f.path): \(f.note)"),
                                 locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: artifact, region: nil))],
                                 descriptor: notificationDescriptor(notGradedID))
         }

@@ -131,10 +131,10 @@ struct MissingPartRule: Rule {
         // counts as Situation" would be untrue.
         let sentences = c.document.sentences
         let labelsHoldToEnd = sentences.firstIndex { $0.explicitLabel != nil }.map { sentences[$0...].allSatisfy { $0.explicitLabel != nil } } ?? false
-        // Whether the sentences under the last label were all read as its part (or as
-        // remarks): a sentence under a label may be read as another part when it plainly is
-        // one (background under "Action:"), and then "everything after it counts as Action"
-        // would be untrue.
+        // Whether the sentences under the last label were all read as its part: a sentence
+        // under a label may be read as another part when it plainly is one (background under
+        // "Action:"), or as a remark, and then "everything after it reads as Action" would be
+        // untrue.
         let lastRunReadAsWritten: Bool = {
             guard let lastLabel = written.last else { return false }
             let start = (sentences.lastIndex { $0.explicitLabel != lastLabel }.map { $0 + 1 }) ?? 0
