@@ -606,8 +606,22 @@ struct AnalyzerTests {
         // lines show 11.6, 6.8 and 10.5, not 11.6, 6.8 and 10.6 (29).
         #expect(TextReport.shownTotals([d(11.55), d(6.75), d(10.55)]) == [11.6, 6.8, 10.5])
         #expect(TextReport.shownTotals([d(9.94), d(1.84), d(4.66)]) == [9.9, 1.8, 4.7])
-        #expect(TextReport.shownTotals([d(0.04), d(0.04), d(0.04)]) == [0.1, 0, 0])
         #expect(TextReport.shownTotals([d(6.2), d(0.5)]) == [6.2, 0.5])
+        // Equal effects are rounded alike, even where the lines then miss the sum by a tenth or
+        // so, and the total line says what they add up to.
+        #expect(TextReport.shownTotals([d(3.25), d(3.25)]) == [3.3, 3.3])
+        #expect(TextReport.totalLine([d(3.25), d(3.25)], score: 94) == "-6.5 in total: 93.5, rounded to 94; the lines above, each rounded to a tenth, add up to 6.6")
+        #expect(TextReport.shownTotals([d(0.04), d(0.04), d(0.04)]) == [0, 0, 0])
+        #expect(TextReport.totalLine([d(0.04), d(0.04), d(0.04)], score: 100) == "-0.1 in total: 99.9, rounded to 100; the lines above, each rounded to a tenth, add up to 0")
+        // Three equal ones and a fourth: the three take their tenths together, the fourth its own.
+        #expect(TextReport.shownTotals([d(0.65), d(0.65), d(0.65), d(1.23)]) == [0.7, 0.7, 0.7, 1.2])
+        #expect(TextReport.totalLine([d(0.65), d(0.65), d(0.65), d(1.23)], score: 97) == "-3.2 in total: 96.8, rounded to 97; the lines above, each rounded to a tenth, add up to 3.3")
+        // The tenths left over go to whole groups of equal effects that take exactly that many:
+        // two hedges of 3.25 and a 0.66 (7.16) show as 3.3, 3.3 and 0.6, where the largest
+        // remainders alone would give 3.3, 3.2 and 0.7.
+        #expect(TextReport.shownTotals([d(3.25), d(3.25), d(0.66)]) == [3.3, 3.3, 0.6])
+        #expect(TextReport.totalLine([d(3.25), d(3.25), d(0.66)], score: 93) == "-7.2 in total: 92.8, rounded to 93")
+        #expect(TextReport.shownTotals([d(0.13), d(0.13), d(0.13), d(0.22)]) == [0.1, 0.1, 0.1, 0.3])
         // A sub-score brought to 0: its last deduction says it took what was left.
         func s(_ rule: String, _ points: Double) -> Deduction {
             Deduction(rule: rule, dimension: .structure, points: points, totalEffect: points * 0.357, line: 1, column: 1, message: "m")

@@ -159,32 +159,72 @@ public enum TextReport {
     /// ("-31.54 in total: 68.46, rounded to 68", not "-31.5", which reads as 68.5). The totals
     /// are each rounded to a hundredth, so their sum can sit on the edge itself ("53.50" when
     /// the unrounded parts take 53.504, and the score is 46): then the line says so.
+    ///
+    /// Where the lines, with equal effects rounded alike, do not add up to the sum's tenth
+    /// (`shownTotals`), the line ends with what they add up to: "-0.1 in total: 99.9, rounded
+    /// to 100; the lines above, each rounded to a tenth, add up to 0".
     static func totalLine(_ deductions: [Deduction], score: Int) -> String? {
         guard deductions.count >= 2 else { return nil }
         var sum = 0.0
         for d in deductions { sum += d.totalEffect }
         let hundredths = (sum * 100).rounded() / 100, tenths = (sum * 10).rounded() / 10
+        let linesSum = (shownTotals(deductions).reduce(0, +) * 10).rounded() / 10
+        let lines = linesSum == tenths ? "" : "; the lines above, each rounded to a tenth, add up to \(decimal(linesSum))"
         for shown in [tenths, hundredths] where Int((100 - shown).rounded()) == score {
             let left: Double = ((100 - shown) * 100).rounded() / 100
-            return left == Double(score) ? "-\(decimal(shown)) in total" : "-\(decimal(shown)) in total: \(decimal(left)), rounded to \(score)"
+            return (left == Double(score) ? "-\(decimal(shown)) in total" : "-\(decimal(shown)) in total: \(decimal(left)), rounded to \(score)") + lines
         }
         let more = 100 - hundredths > Double(score)
-        return "-\(decimal(hundredths)) in total, a little \(more ? "more" : "less") before its parts were rounded: \(score)"
+        return "-\(decimal(hundredths)) in total, a little \(more ? "more" : "less") before its parts were rounded: \(score)" + lines
     }
 
     /// The deductions' effects on the total as the lines show them, to a tenth, rounded so
-    /// that they add up to their sum's tenth, which the total line gives (largest remainders
-    /// first, the earlier on a tie): 11.55, 6.75 and 10.55 (28.85, "-28.9 in total") show as
-    /// 11.6, 6.8 and 10.5; each rounded alone, they would add up to 29.
+    /// that they add up to their sum's tenth, which the total line gives: each is rounded
+    /// down, and the tenths left over go to the largest remainders (the earlier on a tie):
+    /// 11.55, 6.75 and 10.55 (28.85, "-28.9 in total") show as 11.6, 6.8 and 10.5; each
+    /// rounded alone, they would add up to 29. Equal effects are rounded alike (two hedges of
+    /// 3.25 show as 3.3 and 3.3 or 3.2 and 3.2, never 3.3 and 3.2), so a tenth goes to all of
+    /// them or to none: the tenths left over go to whichever equal groups take exactly that
+    /// many with the largest remainders in all. Where no groups do, the largest remainders
+    /// are rounded up, a whole group at a time, until a group no longer fits; it is rounded
+    /// up too when that leaves the lines nearer their sum. Then the lines miss the sum by a
+    /// tenth or so, and the total line says what they add up to (`totalLine`).
     static func shownTotals(_ deductions: [Deduction]) -> [Double] {
         let tenths = deductions.map { ($0.totalEffect * 10 * 1000).rounded() / 1000 }
         var shown = tenths.map { ($0 + 1e-9).rounded(.down) }
         let target = (tenths.reduce(0, +)).rounded()
-        let order = tenths.indices.sorted { (tenths[$0] - shown[$0], $1) > (tenths[$1] - shown[$1], $0) }
-        var left = Int(target - shown.reduce(0, +))
-        for k in order where left > 0 && tenths[k] - shown[k] > 1e-9 {
-            shown[k] += 1
-            left -= 1
+        var groups: [[Int]] = []
+        var groupOf: [Double: Int] = [:]
+        for (i, t) in tenths.enumerated() {
+            if let g = groupOf[t] { groups[g].append(i) } else { groupOf[t] = groups.count; groups.append([i]) }
+        }
+        let rest = { (g: [Int]) in tenths[g[0]] - shown[g[0]] }
+        let order = groups.filter { rest($0) > 1e-9 }.sorted { (rest($0), $1[0]) > (rest($1), $0[0]) }
+        let left = Int(target - shown.reduce(0, +))
+        guard left > 0 else { return shown.map { $0 / 10 } }
+        // best[n]: the groups (indices into `order`) that take exactly n tenths with the
+        // largest remainders in all; a group earlier in `order` wins a tie.
+        var best: [(value: Double, picked: [Int])?] = Array(repeating: nil, count: left + 1)
+        best[0] = (0, [])
+        for (o, g) in order.enumerated() where g.count <= left {
+            for n in stride(from: left, through: g.count, by: -1) {
+                guard let from = best[n - g.count] else { continue }
+                let value = from.value + rest(g) * Double(g.count)
+                if best[n] == nil || value > best[n]!.value + 1e-9 { best[n] = (value, from.picked + [o]) }
+            }
+        }
+        if let exact = best[left] {
+            for o in exact.picked { for k in order[o] { shown[k] += 1 } }
+            return shown.map { $0 / 10 }
+        }
+        var still = left
+        for g in order {
+            let fits = g.count <= still
+            if fits || 2 * still >= g.count {
+                for k in g { shown[k] += 1 }
+                still -= g.count
+            }
+            if !fits || still <= 0 { break }
         }
         return shown.map { $0 / 10 }
     }
