@@ -622,6 +622,18 @@ struct AnalyzerTests {
         #expect(TextReport.shownTotals([d(3.25), d(3.25), d(0.66)]) == [3.3, 3.3, 0.6])
         #expect(TextReport.totalLine([d(3.25), d(3.25), d(0.66)], score: 93) == "-7.2 in total: 92.8, rounded to 93")
         #expect(TextReport.shownTotals([d(0.13), d(0.13), d(0.13), d(0.22)]) == [0.1, 0.1, 0.1, 0.3])
+        // The lines and the total line round the same sum: 4.63, 4.69 and 0.73 (a1125's; 10.05
+        // as the machine adds them up, just over) show as 4.7, 4.7 and 0.7 (the 4.63 before the
+        // 0.73 on a tie of remainders) under "-10.1 in total", with no remark.
+        #expect(TextReport.shownTotals([d(4.63), d(4.69), d(0.73)]) == [4.7, 4.7, 0.7])
+        #expect(TextReport.totalLine([d(4.63), d(4.69), d(0.73)], score: 90) == "-10.1 in total: 89.9, rounded to 90")
+        // Where no way fits, the nearest: rounding up the 0.73 alone misses 37.4 by a tenth,
+        // the four 3.44s by two.
+        #expect(TextReport.shownTotals([d(22.9), d(3.44), d(3.44), d(3.44), d(3.44), d(0.73)]) == [22.9, 3.4, 3.4, 3.4, 3.4, 0.8])
+        // A larger effect never shows below a smaller one: 3.29 is rounded up before the 3.26s,
+        // and a 0.71 is not rounded up while the 0.73s are not.
+        #expect(TextReport.shownTotals([d(3.26), d(3.26), d(3.29)]) == [3.3, 3.3, 3.3])
+        #expect(TextReport.shownTotals([d(0.71), d(22.9), d(1.2), d(0.73), d(0.73), d(0.73)]) == [0.7, 22.9, 1.2, 0.7, 0.7, 0.7])
         // A sub-score brought to 0: its last deduction says it took what was left.
         func s(_ rule: String, _ points: Double) -> Deduction {
             Deduction(rule: rule, dimension: .structure, points: points, totalEffect: points * 0.357, line: 1, column: 1, message: "m")

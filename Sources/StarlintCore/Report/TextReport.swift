@@ -160,16 +160,16 @@ public enum TextReport {
     /// are each rounded to a hundredth, so their sum can sit on the edge itself ("53.50" when
     /// the unrounded parts take 53.504, and the score is 46): then the line says so.
     ///
-    /// Where the lines, with equal effects rounded alike, do not add up to the sum's tenth
+    /// Where the lines, with equal effects rounded alike, cannot add up to the sum's tenth
     /// (`shownTotals`), the line ends with what they add up to: "-0.1 in total: 99.9, rounded
     /// to 100; the lines above, each rounded to a tenth, add up to 0".
     static func totalLine(_ deductions: [Deduction], score: Int) -> String? {
         guard deductions.count >= 2 else { return nil }
         var sum = 0.0
         for d in deductions { sum += d.totalEffect }
-        let hundredths = (sum * 100).rounded() / 100, tenths = (sum * 10).rounded() / 10
-        let linesSum = (shownTotals(deductions).reduce(0, +) * 10).rounded() / 10
-        let lines = linesSum == tenths ? "" : "; the lines above, each rounded to a tenth, add up to \(decimal(linesSum))"
+        let hundredths = (sum * 100).rounded() / 100, tenths = Double(sumTenths(deductions)) / 10
+        let linesSum = Int((shownTotals(deductions).reduce(0, +) * 10).rounded())
+        let lines = linesSum == sumTenths(deductions) ? "" : "; the lines above, each rounded to a tenth, add up to \(decimal(Double(linesSum) / 10))"
         for shown in [tenths, hundredths] where Int((100 - shown).rounded()) == score {
             let left: Double = ((100 - shown) * 100).rounded() / 100
             return (left == Double(score) ? "-\(decimal(shown)) in total" : "-\(decimal(shown)) in total: \(decimal(left)), rounded to \(score)") + lines
@@ -179,54 +179,70 @@ public enum TextReport {
     }
 
     /// The deductions' effects on the total as the lines show them, to a tenth, rounded so
-    /// that they add up to their sum's tenth, which the total line gives: each is rounded
-    /// down, and the tenths left over go to the largest remainders (the earlier on a tie):
-    /// 11.55, 6.75 and 10.55 (28.85, "-28.9 in total") show as 11.6, 6.8 and 10.5; each
-    /// rounded alone, they would add up to 29. Equal effects are rounded alike (two hedges of
-    /// 3.25 show as 3.3 and 3.3 or 3.2 and 3.2, never 3.3 and 3.2), so a tenth goes to all of
-    /// them or to none: the tenths left over go to whichever equal groups take exactly that
-    /// many with the largest remainders in all. Where no groups do, the largest remainders
-    /// are rounded up, a whole group at a time, until a group no longer fits; it is rounded
-    /// up too when that leaves the lines nearer their sum. Then the lines miss the sum by a
-    /// tenth or so, and the total line says what they add up to (`totalLine`).
+    /// that they add up to their sum's tenth, which the total line gives (`sumTenths`): each
+    /// is rounded down, and the tenths left over go to the largest remainders (the earlier on
+    /// a tie): 11.55, 6.75 and 10.55 (28.85, "-28.9 in total") show as 11.6, 6.8 and 10.5;
+    /// each rounded alone, they would add up to 29. Two more rules hold whatever the sum:
+    /// equal effects show alike (two hedges of 3.25 show as 3.3 and 3.3 or 3.2 and 3.2, never
+    /// 3.3 and 3.2), and a larger effect never shows below a smaller one. So a tenth goes to
+    /// every deduction of one effect or to none, and among those with the same whole tenths
+    /// to the larger remainders first; of the ways to hand them out, the one that takes
+    /// exactly the tenths left over with the largest remainders in all. Where none does, the
+    /// one nearest (the larger on a tie: 3.25 and 3.25 show as 3.3 and 3.3), and the total
+    /// line then says what the lines add up to (`totalLine`).
     static func shownTotals(_ deductions: [Deduction]) -> [Double] {
         let tenths = deductions.map { ($0.totalEffect * 10 * 1000).rounded() / 1000 }
         var shown = tenths.map { ($0 + 1e-9).rounded(.down) }
-        let target = (tenths.reduce(0, +)).rounded()
+        let left = sumTenths(deductions) - Int(shown.reduce(0, +))
+        guard left > 0 else { return shown.map { $0 / 10 } }
+        // Deductions of one effect, and the groups of them with a remainder by their whole
+        // tenths, larger remainders first within each.
         var groups: [[Int]] = []
         var groupOf: [Double: Int] = [:]
         for (i, t) in tenths.enumerated() {
             if let g = groupOf[t] { groups[g].append(i) } else { groupOf[t] = groups.count; groups.append([i]) }
         }
         let rest = { (g: [Int]) in tenths[g[0]] - shown[g[0]] }
-        let order = groups.filter { rest($0) > 1e-9 }.sorted { (rest($0), $1[0]) > (rest($1), $0[0]) }
-        let left = Int(target - shown.reduce(0, +))
-        guard left > 0 else { return shown.map { $0 / 10 } }
-        // best[n]: the groups (indices into `order`) that take exactly n tenths with the
-        // largest remainders in all; a group earlier in `order` wins a tie.
-        var best: [(value: Double, picked: [Int])?] = Array(repeating: nil, count: left + 1)
-        best[0] = (0, [])
-        for (o, g) in order.enumerated() where g.count <= left {
-            for n in stride(from: left, through: g.count, by: -1) {
-                guard let from = best[n - g.count] else { continue }
-                let value = from.value + rest(g) * Double(g.count)
-                if best[n] == nil || value > best[n]!.value + 1e-9 { best[n] = (value, from.picked + [o]) }
-            }
+        var classes: [[[Int]]] = []
+        var classOf: [Double: Int] = [:]
+        for g in groups where rest(g) > 1e-9 {
+            if let c = classOf[shown[g[0]]] { classes[c].append(g) } else { classOf[shown[g[0]]] = classes.count; classes.append([g]) }
         }
-        if let exact = best[left] {
-            for o in exact.picked { for k in order[o] { shown[k] += 1 } }
-            return shown.map { $0 / 10 }
-        }
-        var still = left
-        for g in order {
-            let fits = g.count <= still
-            if fits || 2 * still >= g.count {
-                for k in g { shown[k] += 1 }
-                still -= g.count
+        for c in classes.indices { classes[c].sort { (rest($0), $1[0]) > (rest($1), $0[0]) } }
+        // best[n]: how many groups of each class (its largest remainders) take n tenths with the
+        // largest remainders in all; the first found wins a tie. Some n from `left` to `left`
+        // plus the largest group is always reached, since all of them take at least `left`.
+        let cap = left + (groups.map(\.count).max() ?? 0)
+        var best: [(value: Double, take: [Int])?] = [(0, [])] + Array(repeating: nil, count: cap)
+        for cls in classes {
+            var next: [(value: Double, take: [Int])?] = Array(repeating: nil, count: cap + 1)
+            var weight = 0, value = 0.0
+            for k in 0...cls.count {
+                if k > 0 {
+                    weight += cls[k - 1].count
+                    value += rest(cls[k - 1]) * Double(cls[k - 1].count)
+                }
+                guard weight <= cap else { break }
+                for n in weight...cap {
+                    guard let from = best[n - weight] else { continue }
+                    if next[n] == nil || from.value + value > next[n]!.value + 1e-9 { next[n] = (from.value + value, from.take + [k]) }
+                }
             }
-            if !fits || still <= 0 { break }
+            best = next
+        }
+        let reached = (0...cap).filter { best[$0] != nil }
+        guard let n = reached.min(by: { (abs($0 - left), -$0) < (abs($1 - left), -$1) }), let pick = best[n] else { return shown.map { $0 / 10 } }
+        for (c, k) in pick.take.enumerated() {
+            for g in classes[c].prefix(k) { for i in g { shown[i] += 1 } }
         }
         return shown.map { $0 / 10 }
+    }
+
+    /// The deductions' sum in tenths, rounded as the total line rounds it.
+    static func sumTenths(_ deductions: [Deduction]) -> Int {
+        var sum = 0.0
+        for d in deductions { sum += d.totalEffect }
+        return Int((sum * 10).rounded())
     }
 
     /// A figure of up to two decimals as written: "31", "31.5", "31.54".

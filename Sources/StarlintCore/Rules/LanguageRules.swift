@@ -96,9 +96,13 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "and found that half", with: "and found that pretty much half"),
                 // "kind of" hedges as "sort of" does.
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also kind of set up a morning triage rota"),
-                // An impression offered as the outcome, and "possibly" on a claim.
+                // An impression offered as the outcome (with a "but" after it too), one told in
+                // the present, and "possibly" on a claim.
                 Examples.strong(replacing: "Both customers renewed", with: "It seemed to help, and both customers renewed"),
+                Examples.strong(replacing: "Both customers renewed", with: "It seemed to help, but we never measured it, and both customers renewed"),
+                Examples.strong(replacing: "Both customers renewed", with: "It seems the agents liked the templates, but both customers renewed"),
                 Examples.strong(replacing: "and found that half", with: "and found that possibly half"),
+                Examples.strong(replacing: "Both customers renewed", with: "The templates possibly could have saved more, and both customers renewed"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
@@ -135,13 +139,16 @@ struct PhraseRule: Rule {
                 // An attempt that fell short is told, not hedged (questions about a fix that did
                 // not work ask for it).
                 Examples.strong(replacing: "I read two hundred closed tickets", with: "First I tried to rebuild the reply macros, but agents still picked the wrong one, so I read two hundred closed tickets"),
-                // How things first looked, told against what they turned out to be, and
-                // "couldn't possibly", "as early as I possibly could" (emphases): the story, not
-                // a hedge.
+                // How things first looked ("at first", or told against what they turned out to
+                // be), and "couldn't possibly", "as early as I possibly could", "if I possibly
+                // could" (emphases): the story, not a hedge.
                 Examples.strong(replacing: "I read two hundred", with: "At first it seemed like a billing fault, so I read two hundred"),
+                Examples.strong(replacing: "I read two hundred", with: "Initially, it seemed like a billing fault, so I read two hundred"),
+                Examples.strong(replacing: "I read two hundred", with: "It seemed like a billing fault at first, so I read two hundred"),
                 Examples.strong(replacing: "I read two hundred", with: "It seemed like a staffing problem, but I read two hundred"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "We couldn't possibly answer every ticket the same day, so I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I wanted the agents to hear it as early as I possibly could, so I shared a weekly chart"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "My manager wanted the backlog gone if I possibly could, so I shared a weekly chart"),
                 // "whether I would say anything": what the writer weighed saying, not a hedge.
                 Examples.strong(replacing: "I shared a weekly chart", with: "The director watched to see whether I would say anything, and I shared a weekly chart"),
             ]),
