@@ -167,9 +167,10 @@ public enum TextReport {
         guard deductions.count >= 2 else { return nil }
         var sum = 0.0
         for d in deductions { sum += d.totalEffect }
-        let hundredths = (sum * 100).rounded() / 100, tenths = Double(sumTenths(deductions)) / 10
+        let target = sumTenths(deductions)
+        let hundredths = (sum * 100).rounded() / 100, tenths = Double(target) / 10
         let linesSum = Int((shownTotals(deductions).reduce(0, +) * 10).rounded())
-        let lines = linesSum == sumTenths(deductions) ? "" : "; the lines above, each rounded to a tenth, add up to \(decimal(Double(linesSum) / 10))"
+        let lines = linesSum == target ? "" : "; the lines above, each rounded to a tenth, add up to \(decimal(Double(linesSum) / 10))"
         for shown in [tenths, hundredths] where Int((100 - shown).rounded()) == score {
             let left: Double = ((100 - shown) * 100).rounded() / 100
             return (left == Double(score) ? "-\(decimal(shown)) in total" : "-\(decimal(shown)) in total: \(decimal(left)), rounded to \(score)") + lines
