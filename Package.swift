@@ -20,7 +20,7 @@ let package = Package(
         .target(
             name: "StarlintLexicons",
             path: "Lexicons",
-            exclude: ["README.md", "fillers.txt", "hedges.txt", "weak-verbs.txt", "vague-result.txt", "cues.txt", "team-subjects.txt", "stock-phrases.txt", "jargon.txt",
+            exclude: ["README.md", "fillers.txt", "hedges.txt", "weak-verbs.txt", "vague-result.txt", "cues.txt", "team-subjects.txt", "stock-phrases.txt", "jargon.txt", "misspellings.txt",
                       "abbreviations.txt", "change-verbs.txt", "part-labels.txt", "part-heading-words.txt", "rubric.txt", "model.txt"],
             sources: ["BundledLexicons.swift"],
             plugins: ["EmbedData"]

@@ -63,9 +63,35 @@ struct RuleExampleTests {
         }
     }
 
+    /// Each entry of misspellings.txt is reported once, with the word spelt right, and is
+    /// capitalised as written; no entry's correction is itself listed as a misspelling.
+    @Test func everyListedMisspellingIsReportedWithItsCorrection() throws {
+        let entries = Lexicon.bundled.phrases.entries.filter { $0.category == .misspelling }
+        #expect(entries.count >= 250)
+        let wrong = Set(entries.map(\.text))
+        for e in entries {
+            #expect(!wrong.contains(e.suggestion), "\(e.text) -> \(e.suggestion) is listed as a misspelling too")
+            let a = try analyze(Examples.strong(replacing: "I checked the queue each Friday", with: "I wrote \(e.text) on a card, and I checked the queue each Friday"))
+            let hits = a.findings.filter { $0.rule == "spelling" }
+            #expect(hits.map(\.message) == ["'\(e.text)' is misspelt"], "\(e.text): \(hits.map(\.message))")
+            #expect(hits.map(\.suggestion) == ["write \"\(e.suggestion)\""], "\(e.text)")
+        }
+        let capital = try analyze(Examples.strong(replacing: "Both customers renewed", with: "Definately both customers renewed"))
+        #expect(capital.findings.filter { $0.rule == "spelling" }.map(\.suggestion) == ["write \"Definitely\""])
+        // It costs nothing: the score is the one without the misspelling.
+        let plain = try analyze(Examples.strong(replacing: "Both customers renewed", with: "Definitely both customers renewed"))
+        #expect(capital.score == plain.score && capital.deductions.count == plain.deductions.count)
+        #expect(TextReport.unchargedLines(findingRules: ["spelling", "hedge", "spelling"], deductions: []) == [
+            "2 spelling findings take no points: the rubric does not score spelling",
+            "1 hedge finding takes no points: a rule's deduction is capped in the rubric, or its sub-score is already at 0",
+        ])
+    }
+
     @Test func everyRuleHasARubricCost() {
         for id in RuleRegistry.ids {
             #expect(Lexicon.bundled.rubric.costs[id] != nil, "rubric.txt has no cost for \(id)")
+            // A rule the report calls unscored costs 0 points in the rubric, and only such a rule.
+            #expect((Lexicon.bundled.rubric.costs[id]?.points == 0) == !RuleRegistry.rule(id: id)!.description.scored, "\(id)")
         }
     }
 }

@@ -35,7 +35,8 @@ public enum Calibrator {
         let multipliers = [0.5, 0.75, 1.25, 1.5, 2.0]
         for _ in 0..<rounds {
             var improved = false
-            for id in best.costs.keys.sorted() {
+            // A rule at 0 points is unscored on purpose (`spelling`): no multiple of 0 moves it.
+            for id in best.costs.keys.sorted() where best.costs[id]!.points > 0 {
                 for m in multipliers {
                     var trial = best
                     var c = trial.costs[id]!

@@ -17,6 +17,9 @@ public enum PhraseCategory: UInt8, Sendable, CaseIterable {
     /// Office and CV jargon ("spearheaded", "leveraged", "drove alignment"): jargon.txt,
     /// read by the jargon rule.
     case jargon
+    /// Common misspellings ("recieved", "seperate"): misspellings.txt, read by the spelling
+    /// rule; the entry's suggestion is the word spelt right.
+    case misspelling
 
     static func cue(_ label: StarLabel) -> PhraseCategory {
         switch label {
@@ -434,7 +437,7 @@ public struct Lexicon: Sendable {
         var table = PhraseTable()
         for (name, cat) in [("fillers.txt", PhraseCategory.filler), ("hedges.txt", .hedge), ("weak-verbs.txt", .weakVerb), ("vague-result.txt", .vagueResult),
                           ("team-subjects.txt", .teamSubject), ("stock-phrases.txt", .stockPhrase),
-                          ("jargon.txt", .jargon)] {
+                          ("jargon.txt", .jargon), ("misspellings.txt", .misspelling)] {
             for line in try LexiconFile.lines(files.bytes(name), name: name) {
                 table.add(try LexiconFile.entry(line, category: cat, file: name))
             }

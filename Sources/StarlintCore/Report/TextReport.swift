@@ -336,7 +336,9 @@ public enum TextReport {
             // "more" only when some of the rule's findings took points above.
             let more = charged[rule, default: 0] > 0 ? "more " : ""
             let what = extra == 1 ? "1 \(more)\(rule) finding takes" : "\(extra) \(more)\(rule) findings take"
-            if let dim = dimension[rule] {
+            if charged[rule] == nil, RuleRegistry.rule(id: rule)?.description.scored == false {
+                out.append((k, "\(what) no points: the rubric does not score \(rule)"))
+            } else if let dim = dimension[rule] {
                 if abs((taken[dim] ?? 0) - 100) < 0.05 {
                     if firstAt[dim] == nil { firstAt[dim] = k }
                     atZero[dim, default: []].append((rule, extra, more))

@@ -185,6 +185,53 @@ struct PhraseRule: Rule {
     }
 }
 
+/// Common misspellings ("recieved", "seperate").
+///
+/// Lint: fires on each word from `misspellings.txt` anywhere in the answer, outside double
+/// quotes (someone else's words) and inline code; the suggestion is the word spelt right,
+/// capitalised as the writer's was. The list holds only forms that are not words themselves,
+/// so a real word in the wrong place ("loose" for "lose") is never reported. The rubric
+/// gives it no points: a slip of the keys says nothing about the story, but a practice
+/// answer often ends up pasted into an application form, where it shows.
+struct SpellingRule: Rule {
+    let description = RuleDescription(
+        id: "spelling", name: "Spelling", severity: .info,
+        description: "Common misspellings (\"recieved\", \"seperate\", \"definately\") stand out in a written answer; each comes with the word spelt right.",
+        triggeringExamples: [
+            Examples.strong(replacing: "I read two hundred", with: "I recieved two hundred"),
+            Examples.strong(replacing: "Both customers renewed", with: "Definately, both customers renewed"),
+            Examples.strong(replacing: "and sorted them by cause", with: "and sorted them into seperate causes"),
+            // Inside a part label's sentence and next to punctuation.
+            Examples.strong(replacing: "My manager asked me", with: "My managment team (and my manager) asked me"),
+        ],
+        nonTriggeringExamples: [
+            Examples.strong,
+            // Someone else's words, quoted; a name in inline code.
+            Examples.strong(replacing: "Both customers renewed", with: "One customer wrote \"we recieved nothing\", and both customers renewed"),
+            Examples.strong(replacing: "I shared a weekly chart", with: "I renamed the `recieved` flag and shared a weekly chart"),
+            // British and American spellings are both right; real words are never reported.
+            Examples.strong(replacing: "I read two hundred", with: "I organized and analysed two hundred"),
+            Examples.strong(replacing: "I checked the queue each Friday", with: "I made sure no ticket got lost and checked the queue each Friday"),
+        ],
+        scored: false)
+
+    func check(_ c: RuleContext) -> [Finding] {
+        var out: [Finding] = []
+        for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
+            for (e, span, written) in c.matches(.misspelling, in: k, outside: c.quoted) {
+                out.append(c.finding(description.id, "'\(written)' is misspelt", span, suggestion: "write \"\(Self.cased(e.suggestion, like: written))\""))
+            }
+        }
+        return out
+    }
+
+    /// `word` with its first letter capitalised when `written`'s is ("Recieved" -> "Received").
+    static func cased(_ word: String, like written: String) -> String {
+        guard let f = written.unicodeScalars.first, f.value >= 0x41, f.value <= 0x5A, let w = word.first else { return word }
+        return w.uppercased() + word.dropFirst()
+    }
+}
+
 /// Weak action phrases ("helped with", "was involved in").
 ///
 /// Lint: fires on each phrase from `weak-verbs.txt` inside an Action sentence.

@@ -18,6 +18,10 @@ public struct RuleDescription: Sendable, Codable, Equatable {
     /// a sentence only to have a place: no comment on that line hides it, only a
     /// `starlint-disable` in effect over the whole answer (`Suppressions`).
     public var wholeAnswer = false
+    /// Whether the rubric takes points for it: `spelling` is reported but costs nothing (its
+    /// rubric line gives 0 points; a test holds the two together), and the score report says
+    /// so instead of looking for a cap.
+    public var scored = true
 }
 
 /// A check over an analysed answer.
@@ -404,6 +408,7 @@ public enum RuleRegistry {
         WeakVerbRule(),
         StockPhraseRule(),
         PhraseRule.jargon,
+        SpellingRule(),
         OwnershipRule(),
         HypotheticalRule(),
         LengthRule(),
