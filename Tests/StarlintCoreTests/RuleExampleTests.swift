@@ -74,10 +74,16 @@ struct RuleExampleTests {
             let a = try analyze(Examples.strong(replacing: "I checked the queue each Friday", with: "I wrote \(e.text) on a card, and I checked the queue each Friday"))
             let hits = a.findings.filter { $0.rule == "spelling" }
             #expect(hits.map(\.message) == ["'\(e.text)' is misspelt"], "\(e.text): \(hits.map(\.message))")
-            #expect(hits.map(\.suggestion) == ["write \"\(e.suggestion)\""], "\(e.text)")
+            let spellings = e.suggestion.components(separatedBy: " / ").map { "\"\($0)\"" }.joined(separator: " or ")
+            #expect(hits.map(\.suggestion) == ["write " + spellings], "\(e.text)")
         }
         let capital = try analyze(Examples.strong(replacing: "Both customers renewed", with: "Definately both customers renewed"))
         #expect(capital.findings.filter { $0.rule == "spelling" }.map(\.suggestion) == ["write \"Definitely\""])
+        // In capitals, and with both spellings where British and American differ.
+        let shouted = try analyze(Examples.strong(replacing: "Both customers renewed", with: "It helped ALOT, and Fullfil was the word, and both customers renewed"))
+        #expect(shouted.findings.filter { $0.rule == "spelling" }.map(\.suggestion) == ["write \"A LOT\"", "write \"Fulfil\" or \"Fulfill\""])
+        // The report says why the findings cost nothing.
+        #expect(TextReport.render(capital, style: Style(enabled: false)).contains("  1 spelling finding takes no points: the rubric does not score spelling\n"))
         // It costs nothing: the score is the one without the misspelling.
         let plain = try analyze(Examples.strong(replacing: "Both customers renewed", with: "Definitely both customers renewed"))
         #expect(capital.score == plain.score && capital.deductions.count == plain.deductions.count)
@@ -85,6 +91,15 @@ struct RuleExampleTests {
             "2 spelling findings take no points: the rubric does not score spelling",
             "1 hedge finding takes no points: a rule's deduction is capped in the rubric, or its sub-score is already at 0",
         ])
+    }
+
+    /// A rubric that gives an unscored rule points is refused: the report would say the
+    /// rubric does not score it.
+    @Test func aRubricCannotScoreAnUnscoredRule() throws {
+        let bundled = String(decoding: try FileIO.read(packageRoot + "/Lexicons/rubric.txt"), as: UTF8.self)
+        #expect(bundled.contains("rule.spelling = clarity 0 0\n"))
+        #expect(throws: StarlintError.self) { try Rubric(bytes: Array(bundled.replacingOccurrences(of: "rule.spelling = clarity 0 0", with: "rule.spelling = clarity 2 10").utf8)) }
+        #expect(try Rubric(bytes: Array(bundled.utf8)).costs["spelling"]?.points == 0)
     }
 
     @Test func everyRuleHasARubricCost() {

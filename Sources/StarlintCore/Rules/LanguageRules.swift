@@ -187,12 +187,15 @@ struct PhraseRule: Rule {
 
 /// Common misspellings ("recieved", "seperate").
 ///
-/// Lint: fires on each word from `misspellings.txt` anywhere in the answer, outside double
+/// Lint: fires on each word from `misspellings.txt` in the answer's sentences, outside
 /// quotes (someone else's words) and inline code; the suggestion is the word spelt right,
-/// capitalised as the writer's was. The list holds only forms that are not words themselves,
-/// so a real word in the wrong place ("loose" for "lose") is never reported. The rubric
-/// gives it no points: a slip of the keys says nothing about the story, but a practice
-/// answer often ends up pasted into an application form, where it shows.
+/// in the writer's case ("Recieved" -> "Received", "RECIEVED" -> "RECEIVED"), or both
+/// spellings where British and American differ ("fulfil" or "fulfill"). The list holds only
+/// forms that are no word of their own, so a real word in the wrong place ("loose" for
+/// "lose") is never reported. A misspelling inside a longer token is not read: a hyphenated
+/// compound ("well-recieved") or a possessive ("the comittee's"). It costs no points
+/// (`RuleDescription.scored`): a slip of the keys says nothing about the story, but a
+/// practice answer often ends up pasted into an application form, where it shows.
 struct SpellingRule: Rule {
     let description = RuleDescription(
         id: "spelling", name: "Spelling", severity: .info,
@@ -201,8 +204,9 @@ struct SpellingRule: Rule {
             Examples.strong(replacing: "I read two hundred", with: "I recieved two hundred"),
             Examples.strong(replacing: "Both customers renewed", with: "Definately, both customers renewed"),
             Examples.strong(replacing: "and sorted them by cause", with: "and sorted them into seperate causes"),
-            // Inside a part label's sentence and next to punctuation.
+            // Inside a part label's sentence and next to punctuation; in capitals.
             Examples.strong(replacing: "My manager asked me", with: "My managment team (and my manager) asked me"),
+            Examples.strong(replacing: "Both customers renewed", with: "Both customers renewed, ALOT sooner than planned, and"),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -219,16 +223,26 @@ struct SpellingRule: Rule {
         var out: [Finding] = []
         for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
             for (e, span, written) in c.matches(.misspelling, in: k, outside: c.quoted) {
-                out.append(c.finding(description.id, "'\(written)' is misspelt", span, suggestion: "write \"\(Self.cased(e.suggestion, like: written))\""))
+                out.append(c.finding(description.id, "'\(written)' is misspelt", span, suggestion: Self.suggestion(e.suggestion, like: written)))
             }
         }
         return out
     }
 
-    /// `word` with its first letter capitalised when `written`'s is ("Recieved" -> "Received").
+    /// "write "received"", or "write "fulfil" or "fulfill"" for a correction listed as
+    /// "fulfil / fulfill", each in the case of `written`.
+    static func suggestion(_ correction: String, like written: String) -> String {
+        let words = correction.split(separator: "/").map { "\"" + cased(String($0).trimmingSpaces(), like: written) + "\"" }
+        return "write " + words.joined(separator: " or ")
+    }
+
+    /// `word` in the case of `written`: all capitals when it is written so (two letters or
+    /// more), its first letter capitalised when `written`'s is ("Recieved" -> "Received").
     static func cased(_ word: String, like written: String) -> String {
-        guard let f = written.unicodeScalars.first, f.value >= 0x41, f.value <= 0x5A, let w = word.first else { return word }
-        return w.uppercased() + word.dropFirst()
+        let letters = written.unicodeScalars.filter { ($0.value | 0x20) >= 0x61 && ($0.value | 0x20) <= 0x7A }
+        guard let f = letters.first, f.value <= 0x5A else { return word }
+        if letters.count > 1, letters.allSatisfy({ $0.value <= 0x5A }) { return word.uppercased() }
+        return word.prefix(1).uppercased() + word.dropFirst()
     }
 }
 

@@ -56,6 +56,13 @@ public struct Rubric: Sendable {
             }
         }
         guard !version.isEmpty else { throw .lexicons(path: "rubric.txt", problem: "missing 'version'") }
+        // A rule reported but never scored (`spelling`) says so in the score report: its rubric
+        // line, if any, must give it 0 points, or the report would say something untrue.
+        for r in RuleRegistry.all where !r.description.scored {
+            if let c = costs[r.description.id], c.points != 0 || c.cap != 0 {
+                throw .lexicons(path: "rubric.txt", problem: "rule.\(r.description.id) must be 0 points: \(r.description.id) is reported but not scored")
+            }
+        }
         for d in Dimension.allCases where weights[d] == nil {
             throw .lexicons(path: "rubric.txt", problem: "missing 'weight.\(d.rawValue)'")
         }
