@@ -335,6 +335,10 @@ public struct Lexicon: Sendable {
     public var model: SentenceModel
     /// Hashes of words that count as numbers when spelled out ("two", "twelve").
     var numberWords: HashKeySet
+    /// misspellings.txt's entries by their word's hash: the `spelling` rule looks up the
+    /// parts of a longer token with them ("well-recieved", "the comittee's"), which the
+    /// phrase table, matching whole tokens, does not see.
+    var misspellings: [UInt64: PhraseEntry] = [:]
     /// Words the user allows (from config): never reported as filler or hedge.
     public var allowed: Set<UInt64> = []
 
@@ -461,6 +465,7 @@ public struct Lexicon: Sendable {
             for slip in Typo.entries(entry, isWord: isWord) { table.add(slip) }
         }
         phrases = table
+        for e in table.entries where e.category == .misspelling && e.hashes.count == 1 { misspellings[e.hashes[0]] = e }
         rubric = try Rubric(bytes: files.bytes("rubric.txt"))
         numberWords = HashKeySet(Self.numberWordList.map { normalizedHash($0) })
     }

@@ -192,8 +192,8 @@ struct PhraseRule: Rule {
 /// in the writer's case ("Recieved" -> "Received", "RECIEVED" -> "RECEIVED"), or both
 /// spellings where British and American differ ("fulfil" or "fulfill"). The list holds only
 /// forms that are no word of their own, so a real word in the wrong place ("loose" for
-/// "lose") is never reported. A misspelling inside a longer token is not read: a hyphenated
-/// compound ("well-recieved") or a possessive ("the comittee's"). It costs no points
+/// "lose") is never reported. A part of a longer word is read too: each part of a
+/// hyphenated compound ("well-recieved") and a possessive's stem ("the comittee's"). It costs no points
 /// (`RuleDescription.scored`): a slip of the keys says nothing about the story, but a
 /// practice answer often ends up pasted into an application form, where it shows.
 struct SpellingRule: Rule {
@@ -207,6 +207,9 @@ struct SpellingRule: Rule {
             // Inside a part label's sentence and next to punctuation; in capitals.
             Examples.strong(replacing: "My manager asked me", with: "My managment team (and my manager) asked me"),
             Examples.strong(replacing: "Both customers renewed", with: "Both customers renewed, ALOT sooner than planned, and"),
+            // A part of a hyphenated compound, and a possessive's stem.
+            Examples.strong(replacing: "I wrote short reply templates", with: "I wrote well-recieved reply templates"),
+            Examples.strong(replacing: "My manager asked me", with: "The comittee's chair asked me"),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -225,6 +228,48 @@ struct SpellingRule: Rule {
             for (e, span, written) in c.matches(.misspelling, in: k, outside: c.quoted) {
                 out.append(c.finding(description.id, "'\(written)' is misspelt", span, suggestion: Self.suggestion(e.suggestion, like: written)))
             }
+        }
+        guard !c.lexicon.misspellings.isEmpty else { return out }
+        let doc = c.document
+        for s in doc.sentences {
+            for i in s.tokens where doc.tokens[i].flags.contains(.joined) && doc.tokens[i].kind == .word {
+                let t = doc.tokens[i]
+                if !c.quoted.isEmpty, RuleContext.covers(c.quoted, Int32(i)) { continue }
+                for (range, e) in Self.parts(of: t, doc.bytes, c.lexicon) {
+                    let written = String(decoding: doc.bytes[range], as: UTF8.self)
+                    // Columns count Unicode scalars: the bytes before the part that start one.
+                    let before = doc.bytes[Int(t.start)..<range.lowerBound].reduce(Int32(0)) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+                    let column = Int(t.column + before)
+                    let span = SourceSpan(line: Int(t.line), column: column, endLine: Int(t.line), endColumn: column + written.unicodeScalars.count)
+                    out.append(c.finding(description.id, "'\(written)' is misspelt", span, suggestion: Self.suggestion(e.suggestion, like: written)))
+                }
+            }
+        }
+        return out.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    /// The misspelt parts of a word token that the phrase table cannot match whole: the
+    /// pieces of a hyphenated compound, and the stem before a possessive "'s" (straight or
+    /// curly), each as its byte range and entry. Read only for tokens marked `.joined`.
+    static func parts(of t: Token, _ bytes: [UInt8], _ lexicon: Lexicon) -> [(Range<Int>, PhraseEntry)] {
+        var end = Int(t.end)
+        let start = Int(t.start)
+        var possessive = false
+        if end - start > 2, bytes[end - 1] | 0x20 == 0x73 {
+            if bytes[end - 2] == 0x27 { end -= 2; possessive = true }
+            else if end - start > 4, bytes[end - 4] == 0xE2, bytes[end - 3] == 0x80, bytes[end - 2] == 0x99 { end -= 4; possessive = true }
+        }
+        var hyphen = false
+        for k in start..<end where bytes[k] == 0x2D { hyphen = true; break }
+        guard possessive || hyphen else { return [] }
+        var out: [(Range<Int>, PhraseEntry)] = []
+        var a = start
+        for k in start...end where k == end || bytes[k] == 0x2D {
+            if k > a, let e = lexicon.misspellings[normalizedHash(bytes: bytes[a..<k])],
+               lexicon.allowed.isEmpty || !lexicon.allowed.contains(combineHash(fnvOffsetBasis, e.hashes[0])) {
+                out.append((a..<k, e))
+            }
+            a = k + 1
         }
         return out
     }

@@ -1742,6 +1742,7 @@ struct DocumentParser {
                         if c == 0xE2, j + 2 < to, bytes[j + 1] == 0x80, bytes[j + 2] == 0x99 {
                             if j + 3 < to, isASCIILetter(bytes[j + 3]), letters > 0 {
                                 h = fnvStep(h, 0x27)
+                                flags.insert(.joined)
                                 j += 3; scalars += 1
                                 continue
                             }
@@ -1759,10 +1760,10 @@ struct DocumentParser {
                     }
                     let next: UInt8 = j + 1 < to ? bytes[j + 1] : 0
                     if c == 0x27, letters > 0, isASCIILetter(next) {  // don't
-                        h = fnvStep(h, c); j += 1; scalars += 1; continue
+                        h = fnvStep(h, c); j += 1; scalars += 1; flags.insert(.joined); continue
                     }
                     if c == 0x2D, isASCIIAlnum(next), letters + digits > 0 {  // follow-up, 24-hour
-                        h = fnvStep(h, c); j += 1; scalars += 1; segLen = 0; continue
+                        h = fnvStep(h, c); j += 1; scalars += 1; segLen = 0; flags.insert(.joined); continue
                     }
                     if (c == 0x2E || c == 0x2C), lastAlnumWasDigit, next >= 0x30, next <= 0x39, firstIsDigit {
                         if c == 0x2E { flags.insert(.decimal) }

@@ -51,6 +51,9 @@ public struct TokenFlags: OptionSet, Sendable {
     /// naming word: "Year 6", "Key Stage 2", "Level 3", "Ward 7", "Phase 2", "Windows 11".
     /// Like a year, it is not a figure of the result.
     public static let name = TokenFlags(rawValue: 1 << 13)
+    /// A hyphen or an apostrophe joins letters inside the token ("follow-up", "don't",
+    /// "team's"): the spelling rule reads such a word's parts.
+    public static let joined = TokenFlags(rawValue: 1 << 14)
     /// A year or a name: a number that is not a quantity.
     public static let notAQuantity: TokenFlags = [.year, .name]
 }
