@@ -192,10 +192,11 @@ struct PhraseRule: Rule {
 /// in the writer's case ("Recieved" -> "Received", "RECIEVED" -> "RECEIVED"), or both
 /// spellings where British and American differ ("fulfil" or "fulfill"). The list holds only
 /// forms that are no word of their own, so a real word in the wrong place ("loose" for
-/// "lose") is never reported. A part of a longer word is read too: each part of a
-/// hyphenated compound ("well-recieved") and a possessive's stem ("the comittee's"). It costs no points
-/// (`RuleDescription.scored`): a slip of the keys says nothing about the story, but a
-/// practice answer often ends up pasted into an application form, where it shows.
+/// "lose") is never reported. The parts of a word the tokenizer marks `.joined` are read
+/// too: each part of a hyphenated compound ("well-recieved") and a possessive's stem ("the
+/// comittee's"). It costs no points (`RuleDescription.scored`): a slip of the keys says
+/// nothing about the story, but a practice answer often ends up pasted into an application
+/// form, where it shows.
 struct SpellingRule: Rule {
     let description = RuleDescription(
         id: "spelling", name: "Spelling", severity: .info,
