@@ -342,6 +342,11 @@ public struct Lexicon: Sendable {
     /// Words the user allows (from config): never reported as filler or hedge.
     public var allowed: Set<UInt64> = []
 
+    /// Whether the user allows entry `e`'s phrase (`allowed`): no rule reports it.
+    func allows(_ e: PhraseEntry) -> Bool {
+        !allowed.isEmpty && allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) })
+    }
+
     /// The lexicons compiled into the binary.
     public static let bundled: Lexicon = {
         do {

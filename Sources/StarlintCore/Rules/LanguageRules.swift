@@ -225,10 +225,11 @@ struct SpellingRule: Rule {
 
     func check(_ c: RuleContext) -> [Finding] {
         var out: [Finding] = []
+        func report(_ e: PhraseEntry, _ span: SourceSpan, _ written: String) {
+            out.append(c.finding(description.id, "'\(written)' is misspelt", span, suggestion: Self.suggestion(e.suggestion, like: written)))
+        }
         for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
-            for (e, span, written) in c.matches(.misspelling, in: k, outside: c.quoted) {
-                out.append(c.finding(description.id, "'\(written)' is misspelt", span, suggestion: Self.suggestion(e.suggestion, like: written)))
-            }
+            for (e, span, written) in c.matches(.misspelling, in: k, outside: c.quoted) { report(e, span, written) }
         }
         guard !c.lexicon.misspellings.isEmpty else { return out }
         let doc = c.document
@@ -241,8 +242,7 @@ struct SpellingRule: Rule {
                     // Columns count Unicode scalars: the bytes before the part that start one.
                     let before = doc.bytes[Int(t.start)..<range.lowerBound].reduce(Int32(0)) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
                     let column = Int(t.column + before)
-                    let span = SourceSpan(line: Int(t.line), column: column, endLine: Int(t.line), endColumn: column + written.unicodeScalars.count)
-                    out.append(c.finding(description.id, "'\(written)' is misspelt", span, suggestion: Self.suggestion(e.suggestion, like: written)))
+                    report(e, SourceSpan(line: Int(t.line), column: column, endLine: Int(t.line), endColumn: column + written.unicodeScalars.count), written)
                 }
             }
         }
@@ -266,8 +266,7 @@ struct SpellingRule: Rule {
         var out: [(Range<Int>, PhraseEntry)] = []
         var a = start
         for k in start...end where k == end || bytes[k] == 0x2D {
-            if k > a, let e = lexicon.misspellings[normalizedHash(bytes: bytes[a..<k])],
-               lexicon.allowed.isEmpty || !lexicon.allowed.contains(combineHash(fnvOffsetBasis, e.hashes[0])) {
+            if k > a, let e = lexicon.misspellings[normalizedHash(bytes: bytes[a..<k])], !lexicon.allows(e) {
                 out.append((a..<k, e))
             }
             a = k + 1

@@ -205,7 +205,7 @@ public struct RuleContext: Sendable {
                 guard entries[Int(m.entry)].category == category, m.start >= lastEnd else { continue }
                 if !quoted.isEmpty, Self.covers(quoted, m.start) { continue }
                 let e = entries[Int(m.entry)]
-                if !lexicon.allowed.isEmpty, lexicon.allowed.contains(e.hashes.reduce(fnvOffsetBasis) { combineHash($0, $1) }) { continue }
+                if lexicon.allows(e) { continue }
                 body(m, e)
                 lastEnd = m.end
             }
