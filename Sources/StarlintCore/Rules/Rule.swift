@@ -80,13 +80,25 @@ public struct RuleContext: Sendable {
         if let model = quantifiedModel, hasResult {
             let (p, best) = model.probability(input, labels, ruleFires: byFacts != nil, minProbability: minProbability,
                                               numberWords: lexicon.numberWords)
-            quantifiedProbability = p
             if let k = byFacts {
+                quantifiedProbability = p
                 quantifiedVetoed = p < lexicon.rubric.value("quantified.model-veto", default: 0.12)
                 quantifiedResultSentence = quantifiedVetoed ? nil : k
             } else {
                 quantifiedVetoed = false
-                quantifiedResultSentence = p >= lexicon.rubric.value("quantified.model-rescue", default: 0.6) ? best : nil
+                // A sentence whose only figures are time the writer put in ("over the next two
+                // months I put in about 50 hours") is effort, not an outcome, whatever the
+                // model's words say: it is set aside and the model asked again without it.
+                let rescue = lexicon.rubric.value("quantified.model-rescue", default: 0.6)
+                var (p, best) = (p, best)
+                var masked = labels
+                while p >= rescue, let b = best, Self.effortOnly(input, b, numberWords: lexicon.numberWords) {
+                    masked[b] = LabelPrediction(label: .other, confidence: 1, resultProbability: 0)
+                    (p, best) = model.probability(input, masked, ruleFires: false, minProbability: minProbability, numberWords: lexicon.numberWords)
+                    quantifiedEffort = quantifiedEffort ?? b
+                }
+                quantifiedProbability = p
+                quantifiedResultSentence = p >= rescue ? best : nil
             }
         } else {
             quantifiedProbability = nil
@@ -99,6 +111,39 @@ public struct RuleContext: Sendable {
         if quantifiedResultSentence == nil, !quantifiedVetoed {
             quantifiedResultSentence = byLabel[StarLabel.result.index].first { Self.usedToThenNow(input, $0, numberWords: lexicon.numberWords) }
         }
+    }
+
+    static let effortVerbs: Set<UInt64> = Set(["spent", "spend", "spending", "worked", "working", "devoted", "dedicated", "invested",
+                                                "logged", "volunteered", "put"].map { normalizedHash($0) })
+    static let effortUnits: Set<UInt64> = Set((FactHashes.timeUnitWords + ["shift", "night", "evening", "weekend", "afternoon", "morning", "session"])
+        .flatMap { [$0, $0 + "s"] }.map { normalizedHash($0) })
+    /// Words that make a span of time a comparison or an outcome ("50 hours less", "two weeks
+    /// early", "200 days without an accident", "saved 50 hours").
+    static let effortBlockers: Set<UInt64> = Set(["less", "fewer", "more", "than", "instead", "faster", "quicker", "sooner", "earlier", "early",
+                                                  "ahead", "saved", "save", "saving", "savings", "down", "cut", "reduced", "halved", "doubled",
+                                                  "half", "without", "zero", "no", "none", "only", "under", "from", "since", "record", "now", "nowadays",
+                                                  "used", "previously", "before", "rather", "against", "whereas", "compared"]
+        .map { normalizedHash($0) })
+
+    /// Whether sentence `k` states effort, not an outcome: a verb of putting time in ("spent",
+    /// "put in", "worked", "devoted", ...), at least one figure, every figure a span of time
+    /// (a number or number word with "hours", "weeks", "weekends" ... at most two tokens
+    /// after it; years aside), and no word of comparison or outcome ("less", "early",
+    /// "saved", "without", ...) nor a change verb.
+    static func effortOnly(_ input: AnalysisInput, _ k: Int, numberWords: HashKeySet) -> Bool {
+        let doc = input.document, range = doc.sentences[k].tokens
+        guard input.facts[k].changeWords == 0 else { return false }
+        var verb = false, figures = 0
+        for i in range {
+            let t = doc.tokens[i]
+            if effortBlockers.contains(t.hash) { return false }
+            if effortVerbs.contains(t.hash) { verb = true }
+            let isFigure = (t.kind == .number && !t.flags.contains(.year)) || (t.kind == .word && numberWords.contains(t.hash))
+            guard isFigure else { continue }
+            guard (1...2).contains(where: { i + $0 < range.upperBound && effortUnits.contains(doc.tokens[i + $0].hash) }) else { return false }
+            figures += 1
+        }
+        return verb && figures > 0
     }
 
     static let used = normalizedHash("used"), to = normalizedHash("to")
@@ -146,6 +191,9 @@ public struct RuleContext: Sendable {
     let quantifiedProbability: Double?
     /// Whether the model overruled a change the sentence facts found.
     let quantifiedVetoed: Bool
+    /// The sentence the model would have counted as the quantified Result but that only
+    /// states time put in (`effortOnly`), set aside.
+    private(set) var quantifiedEffort: Int?
 
     static func quantifiedResult(_ input: AnalysisInput, _ labels: [LabelPrediction], hasResult: Bool, minProbability: Double) -> Int? {
         guard hasResult else { return nil }
