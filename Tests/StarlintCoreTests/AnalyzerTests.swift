@@ -812,6 +812,31 @@ struct AnalyzerTests {
         }
     }
 
+    /// `\,` is the comma inside a list of values, and `earlier=` looks back through the
+    /// phrase's clause only: to the sentence's start or the nearest comma, semicolon or colon.
+    @Test func escapedCommasAndEarlierConditions() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starlint-earlier-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("frankly | !next=\\,,.,and !earlier=told,wrote | delete it\n".utf8).write(to: dir.appendingPathComponent("fillers.txt"))
+        let custom = Analyzer(lexicon: try Lexicon.load(directory: dir.path))
+        func fillers(_ s: String) throws -> Int {
+            try custom.analyze(bytes: Array(s.utf8), path: "t.md").findings.filter { $0.rule == "filler" }.count
+        }
+        // Before a comma, a stop or "and" it does not fire; before anything else it does.
+        #expect(try fillers("It was frankly a mess.") == 1)
+        #expect(try fillers("It was a mess frankly, so I rang them.") == 0)
+        #expect(try fillers("It was a mess frankly and I rang them.") == 0)
+        #expect(try fillers("It was a mess frankly.") == 0)
+        // "told" earlier in the clause stops it; "told" before a comma or semicolon does not.
+        #expect(try fillers("I told them frankly what went wrong.") == 0)
+        #expect(try fillers("I told them, frankly the rota was the problem.") == 1)
+        #expect(try fillers("I told them; frankly the rota was the problem.") == 1)
+        // "^" can only stand before the phrase one or two tokens back.
+        try Data("frankly | earlier=^ | delete it\n".utf8).write(to: dir.appendingPathComponent("fillers.txt"))
+        #expect(throws: StarlintError.self) { try Lexicon.load(directory: dir.path) }
+    }
+
     @Test func fillerIsContextAware() throws {
         func fillers(_ s: String) throws -> [String] {
             try analyze(s).findings.filter { $0.rule == "filler" }.map(\.message)
@@ -901,6 +926,30 @@ struct AnalyzerTests {
         let present = try analyze("---\nquestion: What would you do if a customer was unhappy after a release broke their reports?\n---\nFirst I call them the same morning and agree a fix date with them.\nThen I patch the report query with one developer.\nAfter a week I check the reports with them again.")
         #expect(!present.findings.contains { $0.rule == "missing-situation" }, "\(present.findings.map(\.rule))")
         #expect(present.findings.first { $0.rule == "missing-task" }?.message == "no Task: no sentence reads as what you would need to achieve", "\(present.findings.map(\.message))")
+    }
+
+    /// Asked what they would do, a plan is advised as a plan, with part labels or without: its
+    /// missing Task is what it would need to achieve, its hedged outcome is asked for as an
+    /// expectation, and its unmeasured Result as the figure that would show it worked. Asked
+    /// for a time it happened, the same words get the story's advice.
+    @Test func aPlanIsAdvisedAsAPlanUnderPartLabelsToo() throws {
+        let asked = "---\nquestion: What would you do if a customer was unhappy after a release broke their reports?\n---\n"
+        let told = "---\nquestion: Tell me about a time a customer was unhappy after a release broke their reports.\n---\n"
+        let labelled = "Situation: A release broke a customer's month-end reports.\nAction: I would call them the same morning and agree a fix date.\nI would patch the report query with one developer.\nResult: Hopefully they would trust us again after that."
+        let plan = try analyze(asked + labelled)
+        let task = try #require(plan.findings.first { $0.rule == "missing-task" })
+        #expect(task.message == "no Task: no sentence reads as what you would need to achieve, and your part labels name no Task")
+        #expect(task.suggestion?.hasPrefix("add one sentence on the goal your plan serves: 'My first priority would be to ...'") == true, "\(String(describing: task.suggestion))")
+        let hedge = try #require(plan.findings.first { $0.rule == "hedge" })
+        #expect(hedge.message == "hedge 'Hopefully'")
+        #expect(hedge.suggestion == "say what you expect to happen and how you would know: 'I'd expect ... within a week'")
+        #expect(plan.findings.first { $0.rule == "result-not-quantified" }?.suggestion
+                    == "name the figure that would show it worked: 'I'd aim to cut X from A to B within a month'")
+        let story = try analyze(told + labelled)
+        #expect(story.findings.first { $0.rule == "missing-task" }?.message == "no Task: no sentence reads as what you had to achieve, and your part labels name no Task")
+        #expect(story.findings.first { $0.rule == "hedge" }?.suggestion == "say what happened")
+        #expect(story.findings.first { $0.rule == "result-not-quantified" }?.suggestion
+                    == "give a before-and-after figure: 'cut X from A to B', 'up N%', 'saved $N', 'doubled'")
     }
 
     @Test func findingSpansPointAtThePhrase() throws {

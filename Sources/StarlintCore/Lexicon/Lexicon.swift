@@ -35,9 +35,11 @@ public enum PhraseCategory: UInt8, Sendable, CaseIterable {
 /// A condition on the token before or after a phrase.
 struct PhraseCondition: Sendable {
     /// Which token it looks at: -2 two before the phrase, -1 the one before, 1 the one after,
-    /// `PhraseCondition.later` any after it to the sentence's end.
+    /// `PhraseCondition.later` any after it to the sentence's end, `PhraseCondition.earlier`
+    /// any before it in its clause (back to the sentence's start or a comma, semicolon or colon).
     var offset: Int8
     static let later: Int8 = 2
+    static let earlier: Int8 = -3
     var negate: Bool
     var values: Set<UInt64>
 }
@@ -159,10 +161,22 @@ public struct PhraseTable: Sendable {
                                                 let prev2 = i - 1 > lower ? toks[i - 2].hash : i > lower ? sentenceStartHash : 0
                                                 let after = end < upper ? toks[end].hash : sentenceEndHash
                                                 let figureAfter = end < upper && toks[end].kind == .number
-                                                ok = conditionsHold(Int(id), prev2: prev2, prev: prev, next: after, nextIsFigure: figureAfter) { v in
-                                                    // `later=`: any token after the phrase, to the sentence's end.
-                                                    var k = end
-                                                    while k < upper { if v(toks[k].hash) { return true }; k += 1 }
+                                                ok = conditionsHold(Int(id), prev2: prev2, prev: prev, next: after, nextIsFigure: figureAfter) { v, later in
+                                                    // `later=`: any token after the phrase, to the sentence's end;
+                                                    // `earlier=`: any before it in its clause, back to the
+                                                    // sentence's start or the nearest comma, semicolon or colon.
+                                                    if later {
+                                                        var k = end
+                                                        while k < upper { if v(toks[k].hash) { return true }; k += 1 }
+                                                        return false
+                                                    }
+                                                    var k = i - 1
+                                                    while k >= lower {
+                                                        let t = toks[k]
+                                                        if t.kind == .punctuation, t.flags.contains(.comma) || t.hash == Self.semicolonHash || t.hash == Self.colonHash { return false }
+                                                        if v(t.hash) { return true }
+                                                        k -= 1
+                                                    }
                                                     return false
                                                 }
                                             }
@@ -185,6 +199,8 @@ public struct PhraseTable: Sendable {
         }
     }
 
+    static let semicolonHash = normalizedHash(";"), colonHash = normalizedHash(":")
+
     /// Orders `out[from...]` (matches at one token, found shortest first) by entry index.
     private static func sortByEntry(_ out: inout [PhraseMatch], from: Int) {
         var k = from + 1
@@ -202,16 +218,18 @@ public struct PhraseTable: Sendable {
 
     /// Whether every condition of entry `id` holds, given the tokens around the phrase (in
     /// order, stopping at the first that fails).
-    /// `anyLater(isValue)` tells whether a token after the phrase, to the sentence's end, is one
-    /// a `later=` condition names.
+    /// `anyAround(isValue, later)` tells whether a token after the phrase, to the sentence's end
+    /// (`later`), or before it, from the sentence's start, is one a `later=` or `earlier=`
+    /// condition names.
     private func conditionsHold(_ id: Int, prev2: UInt64, prev: UInt64, next: UInt64, nextIsFigure: Bool,
-                                anyLater: ((UInt64) -> Bool) -> Bool) -> Bool {
+                                anyAround: ((UInt64) -> Bool, Bool) -> Bool) -> Bool {
         let start = Int(conditionStart[id])
         for ci in start..<(start + Int(conditionCount[id])) {
             let cond = conditions[ci]
             let values = Int(cond.valueStart)..<Int(cond.valueStart + cond.valueCount)
             func isValue(_ h: UInt64) -> Bool { values.contains { conditionValues[$0] == h } }
-            let found = cond.offset == PhraseCondition.later ? anyLater(isValue)
+            let found = cond.offset == PhraseCondition.later ? anyAround(isValue, true)
+                : cond.offset == PhraseCondition.earlier ? anyAround(isValue, false)
                 : isValue(cond.offset == 1 ? next : cond.offset == -1 ? prev : prev2) || (cond.offset == 1 && nextIsFigure && isValue(figureHash))
             if found == cond.negate { return false }
         }
@@ -645,16 +663,16 @@ enum LexiconFile {
                 if negate { s = s.dropFirst() }
                 let offset: Int8
                 if s.hasPrefix("prev=") { offset = -1 } else if s.hasPrefix("next=") { offset = 1 } else if s.hasPrefix("prev2=") { offset = -2 }
-                else if s.hasPrefix("later=") { offset = PhraseCondition.later } else {
+                else if s.hasPrefix("later=") { offset = PhraseCondition.later } else if s.hasPrefix("earlier=") { offset = PhraseCondition.earlier } else {
                     throw .lexicons(path: "\(file):\(line.number)", problem: "unknown condition '\(c)'")
                 }
                 var values: Set<UInt64> = []
                 let list = s.dropFirst(s.firstIndex(of: "=").map { s.distance(from: s.startIndex, to: $0) + 1 } ?? 0)
-                // A lone "," is the comma token; otherwise commas separate values.
-                let items: [Substring] = list == "," ? [","] : list.split(separator: ",")
+                // A lone "," is the comma token, as is "\," in a list; otherwise commas separate values.
+                let items: [Substring] = list == "," ? [","] : Self.conditionValues(list)
                 for v in items {
                     switch v {
-                    case "^" where offset < 0: values.insert(sentenceStartHash)
+                    case "^" where offset == -1 || offset == -2: values.insert(sentenceStartHash)
                     case "$" where offset == 1: values.insert(sentenceEndHash)
                     case "#" where offset == 1: values.insert(figureHash)
                     case "#": throw .lexicons(path: "\(file):\(line.number)", problem: "'#' (a figure) can only follow next=, not '\(c)'")
@@ -669,6 +687,31 @@ enum LexiconFile {
             }
         }
         return PhraseEntry(category: category, text: phrase, suggestion: parts.count > 2 ? parts[2] : "", hashes: hashes(phrase), conditions: conditions)
+    }
+
+    /// A condition's values: split at commas, except one written `\,` (the comma token itself).
+    static func conditionValues(_ list: Substring) -> [Substring] {
+        var out: [Substring] = []
+        var current = ""
+        var i = list.startIndex
+        while i < list.endIndex {
+            let c = list[i]
+            let next = list.index(after: i)
+            if c == "\\", next < list.endIndex, list[next] == "," {
+                current.append(",")
+                i = list.index(after: next)
+                continue
+            }
+            if c == "," {
+                if !current.isEmpty { out.append(Substring(current)) }
+                current = ""
+            } else {
+                current.append(c)
+            }
+            i = next
+        }
+        if !current.isEmpty { out.append(Substring(current)) }
+        return out
     }
 
     static func hashes(_ phrase: String) -> [UInt64] {

@@ -42,6 +42,13 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I read two hundred", with: "I spent like 3 days and read two hundred"),
                 Examples.strong(replacing: "and found that half", with: "and there were like forty of them, and found that half"),
                 Examples.strong(replacing: "I read two hundred", with: "After a briefing of like 5 minutes I read two hundred"),
+                // After any word that takes an amount ("losing", "trained", "been there"), and "like a dozen".
+                Examples.strong(replacing: "was answering billing tickets in four days on average", with: "was losing like forty tickets a week"),
+                Examples.strong(replacing: "I read two hundred", with: "I trained like 12 agents and read two hundred"),
+                Examples.strong(replacing: "I read two hundred", with: "I called like a dozen customers and read two hundred"),
+                // "honestly" after a word, as a comment on the story, not how something was done.
+                Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "It was really embarrassing honestly."),
+                Examples.strong(replacing: "Both customers renewed", with: "It got better for a while honestly, and both customers renewed"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
@@ -72,6 +79,19 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "and found that half", with: "and the queue was like two queues in one, and found that half"),
                 // "OK" inside a sentence is a word, not a filler.
                 Examples.strong(replacing: "I shared a weekly chart", with: "Once the director said OK, I shared a weekly chart"),
+                // "like" meaning "such as" after a noun; a likeness after "felt".
+                Examples.strong(replacing: "and found that half", with: "and sorted flat numbers like 3A and 3B, and found that half"),
+                Examples.strong(replacing: "I read two hundred", with: "It felt like two years, but I read two hundred"),
+                // How something was done, closing its clause: "honestly", "literally".
+                Examples.strong(replacing: "I shared a weekly chart", with: "I answered the agents' questions honestly and shared a weekly chart"),
+                Examples.strong(replacing: "I checked the queue each Friday", with: "I filled in the incident form honestly and checked the queue each Friday"),
+                Examples.strong(replacing: "I checked the queue each Friday", with: "I followed the old manual literally, and checked the queue each Friday"),
+                // "You see" before what is seen.
+                Examples.strong(replacing: "I shared a weekly chart", with: "You see the backlog grow on Mondays first, so I shared a weekly chart"),
+                // Someone's words in single quotes, as British writing quotes speech, over one
+                // sentence or several; a plural's apostrophe closes no quote ("the agents' rota").
+                Examples.strong(replacing: "Both customers renewed", with: "One customer said, 'We basically gave up on you, I think you never answer,' and both customers renewed"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "My manager told me 'Honestly, the agents' rota is basically broken. Fix it.' So I shared a weekly chart"),
             ]),
         category: .filler, noun: "filler")
 
@@ -81,6 +101,8 @@ struct PhraseRule: Rule {
             description: "Hedges (\"I think\", \"I reckon\", \"maybe\", \"kind of\", \"sort of\", \"pretty much\", \"probably\") weaken claims about your own work.",
             triggeringExamples: [
                 Examples.strong(replacing: "Both customers renewed", with: "I think both customers renewed"),
+                // Speculation about what happened is a hedge, as "might have" about the outcome is.
+                Examples.strong(replacing: "Both customers renewed", with: "It might have been the templates, and both customers renewed"),
                 Examples.strong(replacing: "Both customers renewed", with: "I believe it must have helped, and both customers renewed"),
                 Examples.strong(replacing: "and found that half", with: "and found that maybe half"),
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I would say I checked the queue each Friday"),
@@ -151,6 +173,11 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "I shared a weekly chart", with: "My manager wanted the backlog gone if I possibly could, so I shared a weekly chart"),
                 // "whether I would say anything": what the writer weighed saying, not a hedge.
                 Examples.strong(replacing: "I shared a weekly chart", with: "The director watched to see whether I would say anything, and I shared a weekly chart"),
+                // What was at stake, not doubt about the work.
+                Examples.strong(replacing: "had complained to our director about the delays", with: "might have left us over the delays"),
+                Examples.strong(replacing: "had complained to our director about the delays", with: "had complained, which could have been a disaster at renewal time"),
+                // Someone's words in single quotes.
+                Examples.strong(replacing: "Both customers renewed", with: "One customer said, 'I think we might just leave, maybe next month,' and both customers renewed"),
             ]),
         category: .hedge, noun: "hedge")
 
@@ -174,11 +201,18 @@ struct PhraseRule: Rule {
             ]),
         category: .jargon, noun: "jargon")
 
+    /// The hedges' suggestion for a claim about what came of it ("hopefully", "it seems"), and
+    /// what it says instead in an answer to a "what would you do" question.
+    static let sayWhatHappened = "say what happened"
+    static let sayWhatYouExpect = "say what you expect to happen and how you would know: 'I'd expect ... within a week'"
+
     func check(_ c: RuleContext) -> [Finding] {
         var out: [Finding] = []
         for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
             for (e, span, written) in c.matches(category, in: k, outside: c.quoted) {
-                out.append(c.finding(description.id, "\(noun) '\(written)'", span, suggestion: e.suggestion.isEmpty ? nil : e.suggestion))
+                // Asked what they would do, nobody can say what happened.
+                let suggestion = c.hypotheticalQuestion && e.suggestion == Self.sayWhatHappened ? Self.sayWhatYouExpect : e.suggestion
+                out.append(c.finding(description.id, "\(noun) '\(written)'", span, suggestion: suggestion.isEmpty ? nil : suggestion))
             }
         }
         return out
@@ -465,6 +499,12 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I also set up", with: "We also set up")
                 .replacingFirst("I checked the queue", with: "We checked the queue"),
             OwnershipRule.oneSentence,
+            // A crew, as a team, acting for the writer.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "The crew read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "The crew wrote short reply templates")
+                .replacingFirst("I also set up", with: "Then the crew set up")
+                .replacingFirst("I checked the queue", with: "The whole crew checked the queue"),
             // An Action of one sentence, told by "we": one "we" is enough when no "I" does anything.
             "Last year our release slipped two weeks at my company. My job was to get it back on track. We rewrote the test plan over a weekend. The release shipped on time and defects fell from 40 to 12.",
             // Counted by the subject a sentence opens with: a "we" sentence with an "I" later on

@@ -339,9 +339,10 @@ public struct RuleContext: Sendable {
     static let elisions: Set<UInt64> = Set(["cause", "cos", "coz", "til", "till", "em", "n", "tis", "twas", "bout", "round", "nuff", "kay", "cept", "fraid", "specially"].map { normalizedHash($0) })
 
     /// Token ranges of one to four words in single quotes (`a 'maybe' pile`, `‘kind of’`): a
-    /// word named, not used. Longer spans are left alone: a single quote is also an
-    /// apostrophe ("the students' rota"), so only a short quote that opens after a space and
-    /// closes right after a word, before no letter, counts.
+    /// word named, not used. Longer spans count only as reported speech, after a verb of
+    /// saying (`reportedSpeechEnd`): a single quote is also an apostrophe ("the students'
+    /// rota"), so otherwise only a short quote that opens after a space and closes right after
+    /// a word, before no letter, counts.
     static func singleQuotedTokens(_ doc: Document) -> [Range<Int32>] {
         let b = doc.bytes
         func opening(_ t: Token) -> Bool {
@@ -354,7 +355,7 @@ public struct RuleContext: Sendable {
             return doc.isSingleQuote(t) && (e >= b.count || !(isASCIILetter(b[e]) || b[e] >= 0xC0))
         }
         var out: [Range<Int32>] = []
-        for s in doc.sentences {
+        for (k, s) in doc.sentences.enumerated() {
             var i = s.tokens.lowerBound
             while i < s.tokens.upperBound {
                 defer { i += 1 }
@@ -364,7 +365,13 @@ public struct RuleContext: Sendable {
                     let next = doc.tokens[i + 1]
                     if next.kind == .number || Self.elisions.contains(next.hash) || (b[Int(next.start)] >= 0x30 && b[Int(next.start)] <= 0x39) { continue }
                 }
-                // Up to four words, commas between them allowed ('maybe, probably').
+                // Reported speech, as British writing quotes it: after a verb of saying, to its
+                // closing quote however far (past a plural's apostrophe: 'the agents' rota').
+                if let end = reportedSpeechEnd(doc, opening: i, sentence: k) {
+                    out.append(Int32(i + 1)..<Int32(end))
+                    continue
+                }
+                // Otherwise up to four words, commas between them allowed ('maybe, probably').
                 var j = i + 1, words = 0
                 while j < s.tokens.upperBound, words <= 4 {
                     let t = doc.tokens[j]
@@ -378,6 +385,47 @@ public struct RuleContext: Sendable {
             }
         }
         return out
+    }
+
+    /// Verbs that put someone's words in quotes ("she said 'I can't cope'"), and the object
+    /// pronouns after "told" / "asked" ("he told me 'leave it'").
+    static let sayingVerbs: Set<UInt64> = Set(["said", "says", "say", "saying", "asked", "asks", "replied", "replies", "answered", "wrote", "writes",
+                                               "added", "explained", "shouted", "yelled", "snapped", "went", "goes", "like", "texted", "emailed"]
+        .map { normalizedHash($0) })
+    static let toldVerbs: Set<UInt64> = Set(["told", "tells", "asked", "asks", "texted", "emailed"].map { normalizedHash($0) })
+    static let objectPronouns: Set<UInt64> = Set(["me", "us", "him", "her", "them"].map { normalizedHash($0) })
+
+    /// Where reported speech in single quotes ends: for a quote opening at token `opening` right
+    /// after a verb of saying (a comma or colon between them allowed: "She said, 'I basically
+    /// can't cope ...'"), the index of the first single quote later in the paragraph that
+    /// closes it (touching the word or stop before it, no letter after it, and not a plural's
+    /// apostrophe before a lower-case word: "the agents' rota"). Nil when the quote has no
+    /// such verb before it or does not close within 150 tokens.
+    static func reportedSpeechEnd(_ doc: Document, opening i: Int, sentence k: Int) -> Int? {
+        let toks = doc.tokens, b = doc.bytes, s = doc.sentences[k]
+        var p = i - 1
+        guard p >= s.tokens.lowerBound else { return nil }
+        if toks[p].kind == .punctuation, toks[p].flags.contains(.comma) || b[Int(toks[p].start)] == 0x3A { p -= 1 }
+        guard p >= s.tokens.lowerBound, toks[p].kind == .word else { return nil }
+        let said = sayingVerbs.contains(toks[p].hash)
+            || (objectPronouns.contains(toks[p].hash) && p > s.tokens.lowerBound && toldVerbs.contains(toks[p - 1].hash))
+        guard said else { return nil }
+        var m = k
+        while m < doc.sentences.count, doc.sentences[m].paragraph == s.paragraph {
+            for j in doc.sentences[m].tokens where j > i + 1 {
+                if j - i > 150 { return nil }
+                let t = toks[j]
+                guard t.kind == .punctuation, doc.isSingleQuote(t), t.start == toks[j - 1].end else { continue }
+                let e = Int(t.end)
+                let letterAfter = e < b.count && (isASCIILetter(b[e]) || b[e] >= 0xC0)
+                let before = toks[j - 1]
+                let plural = before.kind == .word && b[Int(before.end) - 1] | 0x20 == 0x73
+                    && e + 1 < b.count && b[e] == 0x20 && b[e + 1] >= 0x61 && b[e + 1] <= 0x7A
+                if !letterAfter, !plural { return j }
+            }
+            m += 1
+        }
+        return nil
     }
 
     /// Token ranges inside inline code (`` `like this` ``): a name or a command, not the

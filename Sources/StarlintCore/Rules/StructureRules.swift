@@ -70,8 +70,14 @@ struct MissingPartRule: Rule {
         return f.fromTo || (f.changeWords > 0 && f.numbers > 0 && !f.yearsOrNamesOnly)
     }
 
-    private var advice: (String, String) {
-        switch part {
+    /// The message and suggestion for the part missing; a Task missing from a plan answering
+    /// "what would you do" (`plan`) is said as a plan says its goal.
+    private func advice(plan: Bool) -> (String, String) {
+        if plan, part == .task {
+            return ("no Task: no sentence reads as \(Self.partMeaning(.task, plan: true))",
+                    "add one sentence on the goal your plan serves: 'My first priority would be to ...', 'I would need to ...'")
+        }
+        return switch part {
         // Said as what was read ("no sentence reads as ..."), not as a fact about the answer:
         // a sentence the writer meant as the part may be there, read as another.
         case .situation: ("no Situation: no sentence reads as the context (where, when, what was at stake)", "open with one or two sentences of context: the team, the moment, the problem")
@@ -125,6 +131,9 @@ struct MissingPartRule: Rule {
         // that part, an outcome among them too. Say which label holds them.
         let written = c.document.sentences.compactMap(\.explicitLabel)
         let name = part.rawValue.capitalized
+        // A plan's goal is what it would need to achieve, under part labels or not.
+        let plan = part == .task && c.isPlanForWhatWouldYouDo
+        let text = advice(plan: plan)
         // Said to hold what follows only where the labels hold to the end: a label that holds
         // for its line or list item alone ("Context: ... was ending.⏎- my job was ...") leaves
         // the rest to be read as unlabelled text, and "everything after the Situation label
@@ -143,7 +152,7 @@ struct MissingPartRule: Rule {
         if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {
             let holds = labelsHoldToEnd && lastRunReadAsWritten ? "; everything after the \(lastLabel.rawValue.capitalized) label reads as \(lastLabel.rawValue.capitalized):" : ";"
             return [c.finding(description.id, "no Result: no sentence reads as how it turned out, and your part labels name no Result", span,
-                              suggestion: "\(advice.1)\(holds) put a Result label ('Result:') before the outcome")]
+                              suggestion: "\(text.1)\(holds) put a Result label ('Result:') before the outcome")]
         }
         // The part's label is written, but what is under it reads as something else (a
         // one-line "Situation: I led a team." read as a remark): "the answer never says" (as the messages once put it) would
@@ -153,8 +162,8 @@ struct MissingPartRule: Rule {
             let readAs = Set(under == 1 ? [c.labels[k].label] : c.document.sentences.indices.filter { c.document.sentences[$0].explicitLabel == part }.map { c.labels[$0].label })
             let what = readAs == [.other] ? "a general remark" : readAs.sorted { $0.index < $1.index }.map { $0.rawValue.capitalized }.listed("or")
             let verb = under == 1 ? "the sentence under your \(name) label reads as" : "the sentences under your \(name) label read as"
-            return [c.finding(description.id, "no \(name): \(verb) \(what), not as \(Self.partMeaning(part))", c.document.sentences[k].span,
-                              suggestion: advice.1)]
+            return [c.finding(description.id, "no \(name): \(verb) \(what), not as \(Self.partMeaning(part, plan: plan))", c.document.sentences[k].span,
+                              suggestion: text.1)]
         }
         // Part labels that name no such part: a sentence under a label counts as that label's
         // part, so what the writer meant as this part may sit under another label.
@@ -164,22 +173,17 @@ struct MissingPartRule: Rule {
             let holds = labelsHoldToEnd && kinds.count == 1 && lastLabel != .other
                 ? "nothing after your \(lastLabel.rawValue.capitalized) label reads as \(article) \(name)"
                 : "a sentence under a part label is read as that label's part unless it plainly is another"
-            return [c.finding(description.id, "no \(name): no sentence reads as \(Self.partMeaning(part)), and your part labels name no \(name)", span,
-                              suggestion: "\(advice.1); \(holds): put \(article) \(name) label ('\(name):') before \(Self.partPlace(part))")]
+            return [c.finding(description.id, "no \(name): no sentence reads as \(Self.partMeaning(part, plan: plan)), and your part labels name no \(name)", span,
+                              suggestion: "\(text.1); \(holds): put \(article) \(name) label ('\(name):') before \(Self.partPlace(part))")]
         }
-        // A plan answering "what would you do" says its goal as a plan does.
-        if part == .task, c.isPlanForWhatWouldYouDo {
-            return [c.finding(description.id, "no Task: no sentence reads as what you would need to achieve", span,
-                              suggestion: "add one sentence on the goal your plan serves: 'My first priority would be to ...', 'I would need to ...'")]
-        }
-        return [c.finding(description.id, advice.0, span, suggestion: advice.1)]
+        return [c.finding(description.id, text.0, span, suggestion: text.1)]
     }
 
     /// What a part is, as the messages say it.
-    static func partMeaning(_ part: StarLabel) -> String {
+    static func partMeaning(_ part: StarLabel, plan: Bool = false) -> String {
         switch part {
         case .situation: "the context"
-        case .task: "what you had to achieve"
+        case .task: plan ? "what you would need to achieve" : "what you had to achieve"
         case .action: "what you did"
         case .result: "how it turned out"
         case .other: "a remark"
@@ -414,7 +418,11 @@ struct ResultNotQuantifiedRule: Rule {
         if scopeOnly || c.quantifiedVetoed, effort == nil, let p = c.quantifiedProbability {
             message += " (quantified-result model: \(Int((p * 100).rounded(.down)))%)"
         }
-        return [c.finding(description.id, message, span, suggestion: "give a before-and-after figure: 'cut X from A to B', 'up N%', 'saved $N', 'doubled'")]
+        // A plan has no outcome yet to measure, but it can name the figure that would show it worked.
+        let suggestion = c.hypotheticalQuestion
+            ? "name the figure that would show it worked: 'I'd aim to cut X from A to B within a month'"
+            : "give a before-and-after figure: 'cut X from A to B', 'up N%', 'saved $N', 'doubled'"
+        return [c.finding(description.id, message, span, suggestion: suggestion)]
     }
 }
 
