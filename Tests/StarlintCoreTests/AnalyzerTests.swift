@@ -945,9 +945,12 @@ struct AnalyzerTests {
         #expect(hedge.suggestion == "say what you expect to happen and how you would know: 'I'd expect ... within a week'")
         #expect(plan.findings.first { $0.rule == "result-not-quantified" }?.suggestion
                     == "name the figure that would show it worked: 'I'd aim to cut X from A to B within a month'")
+        // Short, it is asked for what a plan lacks: its goal, not the context the question set.
+        #expect(plan.findings.first { $0.rule == "length" }?.suggestion == "add the missing detail: what you would need to achieve")
         let story = try analyze(told + labelled)
         #expect(story.findings.first { $0.rule == "missing-task" }?.message == "no Task: no sentence reads as what you had to achieve, and your part labels name no Task")
         #expect(story.findings.first { $0.rule == "hedge" }?.suggestion == "say what happened")
+        #expect(story.findings.first { $0.rule == "length" }?.suggestion == "add the missing detail: what you had to achieve")
         #expect(story.findings.first { $0.rule == "result-not-quantified" }?.suggestion
                     == "give a before-and-after figure: 'cut X from A to B', 'up N%', 'saved $N', 'doubled'")
     }

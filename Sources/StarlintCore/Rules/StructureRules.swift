@@ -549,12 +549,21 @@ struct LengthRule: Rule {
     /// What to add to a short answer: the parts it lacks, else a measured outcome, else one
     /// more step of the Action (an answer with all four parts and a figure is only brief).
     func shortSuggestion(_ c: RuleContext) -> String {
+        // A plan answering "what would you do" owes no context (the question set the scene),
+        // and its goal and outcome are what it would achieve and expects (as `missing-task`
+        // and `missing-result` say them).
+        let plan = c.isPlanForWhatWouldYouDo
         // The Task too: "every part is there" beside "no Task" would contradict the report.
-        let names: [(StarLabel, String)] = [(.situation, "the context"), (.task, "what you had to achieve"), (.action, "your own steps"),
-                                            (.result, "how it turned out")]
+        let names: [(StarLabel, String)] = plan
+            ? [(.task, "what you would need to achieve"), (.action, "your own steps"), (.result, "what you expect to happen")]
+            : [(.situation, "the context"), (.task, "what you had to achieve"), (.action, "your own steps"), (.result, "how it turned out")]
         let missing = names.filter { c.sentences($0.0).isEmpty }.map(\.1)
         if !missing.isEmpty {
             return "add the missing detail: " + missing.listed()
+        }
+        if plan {
+            if c.quantifiedResultSentence == nil { return "name the figure that would show it worked, and a step or two more of what you would do" }
+            return "every part is there; add a step or two more of what you would do, and why"
         }
         if c.quantifiedResultSentence == nil { return "add a measured outcome, and a step or two more of what you did" }
         return "every part is there; add a step or two more of what you did, and why you chose it"
