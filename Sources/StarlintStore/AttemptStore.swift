@@ -539,7 +539,7 @@ extension AttemptStore {
     @discardableResult
     public func save(
         _ analysis: Analysis, text: String, questionKey: String, questionText: String?,
-        source: AttemptSource = .score, durationMs: Int? = nil, date: Date = Date()
+        source: AttemptSource = .score, durationMs: Int? = nil, date: Date? = nil
     ) throws(StoreError) -> SaveOutcome {
         let item = AttemptInput(analysis, text: text, questionKey: questionKey, questionText: questionText,
                                 source: source, durationMs: durationMs, date: date)
@@ -556,6 +556,13 @@ extension AttemptStore {
     public func save(_ items: [AttemptInput]) throws(StoreError) -> [SaveOutcome] {
         guard !items.isEmpty else { return [] }
         return try run { try dbWriter.write { db in try Self.insert(items, into: db) } }
+    }
+
+    /// Takes the write lock and lets it go at once, writing nothing: a database another
+    /// process holds locked for longer than the busy timeout is refused here, before any
+    /// work, with the error `save` would give (opening an existing database only reads it).
+    public func checkWritable() throws(StoreError) {
+        try run { try dbWriter.writeWithoutTransaction { db in try db.inTransaction(.immediate) { .rollback } } }
     }
 
     /// Deletes one attempt (its sentences, findings, deductions and comment warnings go with it). False when there is none.

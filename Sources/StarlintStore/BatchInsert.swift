@@ -58,6 +58,8 @@ extension AttemptStore {
     /// `DatabaseValue` per value) took most of the CPU time of a large batch. Dates are written
     /// as GRDB writes them (see `StorageDate`), so every reader sees the same text.
     static func insert(_ items: [AttemptInput], into db: Database) throws -> [SaveOutcome] {
+        // Read under the write lock: the date of an item that brings none (`AttemptInput.date`).
+        let now = Date()
         let latest = try RawStatement(db.makeStatement(sql: """
             SELECT id, contentHash, filePath, file FROM attempt WHERE questionKey = ?1 ORDER BY createdAt DESC, id DESC LIMIT 1
             """))
@@ -126,8 +128,9 @@ extension AttemptStore {
                 outcomes.append(.duplicate(id: previous.id))
                 continue
             }
-            guard let createdAt = StorageDate.text(item.date) else {
-                throw DatabaseError(message: "cannot write the date \(item.date)")
+            let date = item.date ?? now
+            guard let createdAt = StorageDate.text(date) else {
+                throw DatabaseError(message: "cannot write the date \(date)")
             }
             let s = a.subscores
             let st = insertAttempt

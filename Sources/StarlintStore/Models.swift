@@ -24,7 +24,10 @@ public struct AttemptInput: Sendable {
     public var questionText: String?
     public var source: AttemptSource
     public var durationMs: Int?
-    public var date: Date
+    /// When the attempt was made; nil (the default) stamps it as it is saved, once the write
+    /// lock is held, so attempts saved by processes that waited for each other's lock are
+    /// dated in the order they were saved (newest is the last saved).
+    public var date: Date?
     /// The answer file's canonical path (absolute, links resolved), by which `check --save`
     /// finds the file's latest attempt; nil for standard input.
     public var filePath: String?
@@ -33,7 +36,7 @@ public struct AttemptInput: Sendable {
     /// done (the file is gone), the file made absolute against the current folder.
     public init(
         _ analysis: Analysis, text: String, questionKey: String, questionText: String?,
-        source: AttemptSource = .score, durationMs: Int? = nil, date: Date = Date(),
+        source: AttemptSource = .score, durationMs: Int? = nil, date: Date? = nil,
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) {
         self.analysis = analysis

@@ -151,6 +151,8 @@ struct Check: ParsableCommand {
         // database that cannot be opened, or a report that cannot be written, fails at once;
         // the report is then written as the files are graded, in path order.
         let db = save ? try store.openForWriting() : nil
+        // (Opening an existing database only reads it: its write lock is taken once here too.)
+        if let db { try storeCall { try db.checkWritable() } }
         let file = try openOutput()
         let toTerminal = file == nil && Terminal.isTTY(1)
         let out = BatchOutput(fd: file?.fd ?? 1, bufferSize: toTerminal ? 1 << 12 : 1 << 16)
@@ -612,11 +614,10 @@ struct Check: ParsableCommand {
 
     /// `check --save`: stores every graded file as an attempt (keyed by its front-matter
     /// question, else its path; or by its path with `--save-by file`), in path order, and
-    /// says how many were new on stderr. One run's attempts share one time, so `history`
-    /// and `diff` order them by id, which follows the path order.
+    /// says how many were new on stderr. One run's attempts share one time (stamped as they
+    /// are saved), so `history` and `diff` order them by id, which follows the path order.
     func saveAttempts(_ report: BatchReport, to db: AttemptStore) throws {
         var items: [AttemptInput] = []
-        let now = Date()
         // A question known by its text joins the history of the same text written another way,
         // in the database or earlier in this batch (the keys are read once).
         var keys: SavedQuestionKeys?
@@ -635,7 +636,7 @@ struct Check: ParsableCommand {
                 identity = QuestionIdentity(key: QuestionIdentity.resolve(explicit: nil, frontMatter: nil, file: a.file).key,
                                             text: identity.text ?? identity.key)
             }
-            items.append(AttemptInput(a, text: text, questionKey: identity.key, questionText: identity.text, source: .check, date: now))
+            items.append(AttemptInput(a, text: text, questionKey: identity.key, questionText: identity.text, source: .check))
         }
         // A front-matter question that looks like a bank id but is none (a typing slip):
         // saved under that text as a question of its own, and said once.

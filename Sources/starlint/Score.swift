@@ -85,9 +85,11 @@ struct Score: ParsableCommand {
             // setting, such as STARLINT_BUSY_TIMEOUT_MS, failed above with nothing printed.)
             var saved: (message: String, id: Int64, isNew: Bool)?
             var saveError: (any Error)?
+            var savedTo: AttemptStore?
             if !noSave {
                 do {
                     let db = try store.openForSaving()
+                    savedTo = db
                     // A file that names no question is graded by the one it was last saved under.
                     let earlier = earlierQuestion(of: analysis, explicit: question, in: db)
                     if let earlier { analysis = try analyzer.analyze(bytes: bytes, path: path, question: earlier) }
@@ -98,9 +100,15 @@ struct Score: ParsableCommand {
             }
             analysis.savedAttempt = saved?.id
             analysis.savedAsNew = saved?.isNew
-            switch format {
-            case .json: Terminal.writeOut(JSONOutput.encode(analysis))
-            case .text: Terminal.writeOut(TextReport.render(analysis, style: colors.style, sentenceWidth: Terminal.sentenceWidth()))
+            var report = format == .json ? JSONOutput.encode(analysis) : TextReport.render(analysis, style: colors.style, sentenceWidth: Terminal.sentenceWidth())
+            if !report.hasSuffix("\n") { report += "\n" }
+            let err = Terminal.writeAll(1, report)
+            if err != 0, err != EPIPE {
+                // A run that fails changes nothing stored: the attempt it has just saved goes
+                // again (as `check --save` saves nothing when its report cannot be written).
+                if let saved, saved.isNew, let savedTo { try? savedTo.forget(id: saved.id) }
+                Terminal.writeError("cannot write to standard output: \(String(cString: strerror(err)))")
+                Glibc.exit(2)
             }
             if let saveError { throw saveError }
             announce(saved?.message, format: format)

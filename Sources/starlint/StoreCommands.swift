@@ -873,7 +873,9 @@ struct Practice: ParsableCommand {
                     }
                 }
                 if pickedForPiped {
-                    Terminal.writeErr("note: the answer names no question, so it is filed under \(q.id), picked for you; name one with --question or 'question: q012' in front matter")
+                    // The example names another question than the one picked.
+                    let example = q.id == "q012" ? "q013" : "q012"
+                    Terminal.writeErr("note: the answer names no question, so it is filed under \(q.id), picked for you; to file it under another, name that one with --question or in front matter ('question: \(example)')")
                 }
                 // Writing time is known only when the answer was written in the editor: an answer
                 // piped in was written before the command ran.

@@ -334,7 +334,7 @@ import Testing
         let r = try Harness.run(["check", "-"], stdin: "")
         #expect(r.code == 0)
         // The fixtures' settings file is named under the totals.
-        #expect(r.stdout == "0 files: 0 passed, 0 failed\ngraded under: min score 80 · min structure 60 · fail on error · fail if found (--require): result-not-quantified\nsettings: .starlint.yml\n")
+        #expect(r.stdout == "0 files: 0 passed, 0 failed\ngraded under: min score 80 · min structure 60 · fail on error · fail if found: result-not-quantified\nsettings: .starlint.yml\n")
         #expect(r.stderr == "starlint: note: the list of paths on standard input is empty; nothing graded\n")
         let filtered = try Harness.run(["check", "-", "--no-config"], stdin: "answers/notes.json\nSources/a.swift\n")
         #expect(filtered.code == 0 && filtered.stdout.hasPrefix("0 files"))
@@ -427,6 +427,14 @@ import Testing
         let check = try Harness.run(["-c", "\"$0\" check answers/strong.md --no-config > /dev/full", try #require(Harness.binary).path], viaShell: true)
         #expect(check.code == 2)
         #expect(check.stderr == "starlint: error: cannot write the report to standard output: No space left on device\n")
+        // Saving, the attempt saved before the report is taken back: a failed run stores nothing.
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("progress.sqlite").path
+        let saved = try Harness.run(["-c", "\"$0\" score answers/strong.md --db \"$1\" > /dev/full", try #require(Harness.binary).path, db], viaShell: true)
+        #expect(saved.code == 2 && saved.stderr == "starlint: error: cannot write to standard output: No space left on device\n", "\(saved.stderr)")
+        let history = try Harness.run(["history", "--db", db, "--format", "csv"])
+        #expect(history.code == 0 && history.stdout.split(separator: "\n").count == 1, "\(history.stdout)")
     }
 
     @Test func saveIsAcceptedAndWritesNothingElse() throws {

@@ -1278,6 +1278,9 @@ struct AnalyzerTests {
         #expect(a.directiveProblems?[2].message.hasPrefix("unknown rule 'fillers'") == true)
         // The filler is still reported: none of the three hid it.
         #expect(a.findings.contains { $0.rule == "filler" && $0.line == 5 })
+        // A colon for the space before the rules is named as that slip.
+        let colon = try analyze("I basically called everyone. <!-- starlint-disable:filler -->")
+        #expect(colon.directiveProblems?.first?.message == "unknown directive 'starlint-disable:filler' (did you mean 'starlint-disable filler'?); it suppresses nothing")
         // With inline suppressions off every such comment is ignored, and none is reported
         // (a coach grading with --no-inline-config is not told about students' comments) but
         // for one that runs on to a later "-->", hiding the answer's text between.

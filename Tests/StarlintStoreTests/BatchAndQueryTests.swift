@@ -38,7 +38,7 @@ enum VariedDatabase {
             date += gaps[below(gaps.count)]
             var at = date
             if i % 9 == 4 { at = date - Double(below(20)) * 86_400 - 17 }  // saved late: an earlier date than attempts before it
-            if i == 57 { at = items[40].date }  // the same date as another question's attempt
+            if i == 57 { at = items[40].date! }  // the same date as another question's attempt
             if key == "ties" { at = tieDate; a.score = 70 }
             let questionText: String? = switch key {
             case "q001": "Tell me about a time you disagreed with a colleague."

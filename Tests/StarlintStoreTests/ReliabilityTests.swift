@@ -166,6 +166,47 @@ struct ReliabilityTests {
         #expect(try AttemptStore(path: path).attemptCount() == 2)
     }
 
+    /// `check --save` takes the database's write lock before it grades anything: one locked
+    /// for longer than the wait stops it at once, with nothing graded or printed.
+    @Test func checkSaveOnALockedDatabaseStopsBeforeGrading() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let path = dir + "/progress.sqlite"
+        try AttemptStore(path: path).save(try crafted(score: 70, hash: "1"), text: "1", questionKey: "q001", questionText: nil)
+        let holder = try DatabaseQueue(path: path)
+        try holder.writeWithoutTransaction { db in
+            // A writer's lock (readers may still read the WAL database).
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            let before = fingerprint(path)
+            let r = try runStarlint(["check", answer, "--save", "--db", path], env: ["STARLINT_BUSY_TIMEOUT_MS": "300"], scratch: dir)
+            #expect(r.status == 2)
+            #expect(r.stdout.isEmpty, "\(r.stdout)")
+            #expect(r.stderr.contains("database is locked by another process"), "\(r.stderr)")
+            #expect(fingerprint(path) == before)
+            try db.execute(sql: "ROLLBACK")
+        }
+        let ok = try runStarlint(["check", answer, "--save", "--db", path], scratch: dir)
+        #expect(ok.status == 0 || ok.status == 1, "stderr: \(ok.stderr)")
+        #expect(try AttemptStore(path: path).attemptCount() == 2)
+    }
+
+    /// An attempt with no date of its own is dated as it is saved, under the write lock: two
+    /// processes that waited for each other's lock list their attempts in the order saved.
+    @Test func attemptsAreDatedWhenSavedNotWhenMade() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let store = try AttemptStore(path: dir + "/progress.sqlite")
+        let early = AttemptInput(try crafted(score: 60, hash: "a"), text: "a", questionKey: "q001", questionText: nil)
+        Thread.sleep(forTimeInterval: 0.01)
+        let late = AttemptInput(try crafted(score: 70, hash: "b"), text: "b", questionKey: "q001", questionText: nil)
+        // Made in one order, saved in the other (as when the first waited for a lock).
+        _ = try store.save([late])
+        Thread.sleep(forTimeInterval: 0.01)
+        _ = try store.save([early])
+        let newest = try #require(try store.history().first)
+        #expect(newest.score == 60 && newest.id == 2, "\(newest)")
+    }
+
     @Test(arguments: ["garbage", "damaged pages"])
     func corruptDatabaseIsRefusedAndLeftUnchanged(kind: String) throws {
         let dir = makeTempDir()

@@ -219,7 +219,7 @@ func insertAttemptRowAsBeforeV6(_ item: AttemptInput, into db: Database) throws 
             ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
             words, source, durationMs)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """, arguments: [item.date, a.file, item.text, a.contentHash, item.questionKey, item.questionText, a.score, s.structure,
+        """, arguments: [item.date ?? Date(), a.file, item.text, a.contentHash, item.questionKey, item.questionText, a.score, s.structure,
                          s.specificity, s.ownership, s.clarity, s.concision, a.sentences.count, a.findings.count,
                          a.rubricVersion, a.modelVersion, a.toolVersion, a.stats.words, item.source.rawValue, item.durationMs])
     return db.lastInsertedRowID

@@ -350,7 +350,11 @@ public struct Analyzer: Sendable {
             if d.kind == .unknown {
                 // Words from the answer are quoted with their control characters escaped.
                 let word = (d.rules.first ?? "").escapingControlCharacters
-                let hint = Suggest.hint(word, in: SuppressionDirective.names)
+                var hint = Suggest.hint(word, in: SuppressionDirective.names)
+                // A colon for the space before the rules ("starlint-disable:filler").
+                if let colon = word.firstIndex(of: ":"), SuppressionDirective.names.contains(String(word[..<colon])) {
+                    hint = " (did you mean '\(word[..<colon]) \(word[word.index(after: colon)...])'?)"
+                }
                 out.append(DirectiveProblem(line: d.commentLine, column: d.column, message: "unknown directive '\(word)'\(hint); it suppresses nothing"))
                 continue
             }

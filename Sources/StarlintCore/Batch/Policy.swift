@@ -100,7 +100,7 @@ public struct BatchPolicy: Sendable, Equatable {
         for d in Dimension.allCases { if let m = minimums[d] { parts.append("min \(d.rawValue) \(m)") } }
         parts.append("fail on \(failOn.rawValue)")
         // Said as what fails a file ("required: result-not-quantified" read as the opposite).
-        if !required.isEmpty { parts.append("fail if found (--require): " + required.map(code).joined(separator: ", ")) }
+        if !required.isEmpty { parts.append("fail if found: " + required.map(code).joined(separator: ", ")) }
         return parts
     }
 

@@ -71,9 +71,10 @@ public enum TextReport {
                 // out of the sentence's, so a row fits the width it was given.
                 var note = s.uncertain ? uncertainNote(s.label, confidence: s.confidence)
                     : s.writtenLabel.map { "  (under your \($0.rawValue.capitalized) label)" } ?? ""
-                // On a terminal too narrow for the note and ten characters of the sentence, the
-                // sentence alone (JSON still has `writtenLabel`, and the confidence).
-                if sentenceWidth - note.count < 10 { note = "" }
+                // On a terminal too narrow for the note and 30 characters of the sentence (the
+                // least a row gives it), the sentence alone (JSON still has `writtenLabel`, and
+                // the confidence).
+                if sentenceWidth - note.count < min(30, sentenceWidth) { note = "" }
                 let text = truncate(s.text.escapingControlCharacters, sentenceWidth - note.count)
                 out += "  \(style.label(s.label))\(mark) \(style.dim(pad(pos, 7))) \(text)\(note.isEmpty ? "" : style.dim(note))\n"
             }
