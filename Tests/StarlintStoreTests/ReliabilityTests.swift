@@ -136,16 +136,27 @@ struct ReliabilityTests {
         #expect(fingerprint(path) == before)
     }
 
-    @Test func lockedDatabaseFailsAfterTheBusyTimeoutAndIsLeftUnchanged() throws {
-        let dir = makeTempDir()
-        defer { cleanUp(dir) }
-        // Given a database on which another connection holds an exclusive lock
+    /// Runs `body` with the path and fingerprint of a database in `dir` holding one attempt,
+    /// while another connection holds `lock` on it ("BEGIN EXCLUSIVE", "BEGIN IMMEDIATE");
+    /// returns the path.
+    @discardableResult
+    func whileLocked(_ lock: String, in dir: String, _ body: (_ path: String, _ before: String) throws -> Void) throws -> String {
         let path = dir + "/progress.sqlite"
         try AttemptStore(path: path).save(try crafted(score: 70, hash: "1"), text: "1", questionKey: "q001", questionText: nil)
         let holder = try DatabaseQueue(path: path)
         try holder.writeWithoutTransaction { db in
-            try db.execute(sql: "BEGIN EXCLUSIVE")
-            let before = fingerprint(path)
+            try db.execute(sql: lock)
+            try body(path, fingerprint(path))
+            try db.execute(sql: "ROLLBACK")
+        }
+        return path
+    }
+
+    @Test func lockedDatabaseFailsAfterTheBusyTimeoutAndIsLeftUnchanged() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        // Given a database on which another connection holds an exclusive lock
+        let path = try whileLocked("BEGIN EXCLUSIVE", in: dir) { path, before in
             let started = Date()
 
             // When an answer is scored into it with a 300 ms busy timeout
@@ -158,7 +169,6 @@ struct ReliabilityTests {
             #expect(r.stdout.contains("/100") && !r.stdout.contains("Saved as attempt"), "\(r.stdout)")
             #expect(Date().timeIntervalSince(started) >= 0.3)
             #expect(fingerprint(path) == before)
-            try db.execute(sql: "ROLLBACK")
         }
         // and once the lock is released, saving works
         let ok = try runStarlint(["score", answer, "--db", path], scratch: dir)
@@ -171,19 +181,13 @@ struct ReliabilityTests {
     @Test func checkSaveOnALockedDatabaseStopsBeforeGrading() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
-        let path = dir + "/progress.sqlite"
-        try AttemptStore(path: path).save(try crafted(score: 70, hash: "1"), text: "1", questionKey: "q001", questionText: nil)
-        let holder = try DatabaseQueue(path: path)
-        try holder.writeWithoutTransaction { db in
-            // A writer's lock (readers may still read the WAL database).
-            try db.execute(sql: "BEGIN IMMEDIATE")
-            let before = fingerprint(path)
+        // A writer's lock (readers may still read the WAL database).
+        let path = try whileLocked("BEGIN IMMEDIATE", in: dir) { path, before in
             let r = try runStarlint(["check", answer, "--save", "--db", path], env: ["STARLINT_BUSY_TIMEOUT_MS": "300"], scratch: dir)
             #expect(r.status == 2)
             #expect(r.stdout.isEmpty, "\(r.stdout)")
             #expect(r.stderr.contains("database is locked by another process"), "\(r.stderr)")
             #expect(fingerprint(path) == before)
-            try db.execute(sql: "ROLLBACK")
         }
         let ok = try runStarlint(["check", answer, "--save", "--db", path], scratch: dir)
         #expect(ok.status == 0 || ok.status == 1, "stderr: \(ok.stderr)")
