@@ -505,6 +505,12 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "The crew wrote short reply templates")
                 .replacingFirst("I also set up", with: "Then the crew set up")
                 .replacingFirst("I checked the queue", with: "The whole crew checked the queue"),
+            // A team named by what it does.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "The billing support team read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "The billing support team wrote short reply templates")
+                .replacingFirst("I also set up", with: "Our night crew also set up")
+                .replacingFirst("I checked the queue", with: "The billing support team checked the queue"),
             // An Action of one sentence, told by "we": one "we" is enough when no "I" does anything.
             "Last year our release slipped two weeks at my company. My job was to get it back on track. We rewrote the test plan over a weekend. The release shipped on time and defects fell from 40 to 12.",
             // Counted by the subject a sentence opens with: a "we" sentence with an "I" later on
@@ -679,8 +685,31 @@ struct OwnershipRule: Rule {
                 found = start..<Int(m.end)
             }
         }
-        return found.map { c.document.text(ofTokens: $0) }
+        if let found { return c.document.text(ofTokens: found) }
+        // A team named by what it does ("the engine room team", "our night crew"): "the",
+        // "our" or "my", one to three words, then "team" or "crew" and a word that is no
+        // part of a name ("the sales team leader", "the project team meeting").
+        guard first >= 0, teamDeterminers.contains(toks[first].hash) else { return nil }
+        var t = first + 1, words = 0
+        let end = c.document.sentences[k].tokens.upperBound
+        while t < end, toks[t].kind == .word, words <= 3 {
+            if words > 0, teamNouns.contains(toks[t].hash) {
+                guard t + 1 < end, !notTeamSubjects.contains(toks[t + 1].hash) else { return nil }
+                return c.document.text(ofTokens: first..<(t + 1))
+            }
+            words += 1
+            t += 1
+        }
+        return nil
     }
+
+    static let teamDeterminers: Set<UInt64> = Set(["the", "our", "my"].map { normalizedHash($0) })
+    static let teamNouns: Set<UInt64> = Set(["team", "crew"].map { normalizedHash($0) })
+    /// Words after "team" or "crew" that make it part of a name, not the subject.
+    static let notTeamSubjects: Set<UInt64> = Set(["leader", "leaders", "lead", "leads", "manager", "managers", "head", "heads", "chief",
+                                                   "meeting", "meetings", "room", "chat", "channel", "call", "calls", "lunch", "event",
+                                                   "day", "page", "site", "budget", "board", "building", "office", "area", "space",
+                                                   "rota", "schedule", "'s", "’s"].map { normalizedHash($0) })
 
     /// "was", "were", "got" ...: the auxiliary of a passive ("every pallet was sorted").
     static let passiveAux: Set<UInt64> = Set(["was", "were", "got", "been", "is", "are", "get", "gets"].map { normalizedHash($0) })
