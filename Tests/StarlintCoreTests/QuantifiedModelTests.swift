@@ -190,7 +190,11 @@ struct QuantifiedModelTests {
             #expect(RuleContext.effortOnly(analyzer.prepare(bytes: Array(result.utf8)), 0, numberWords: Lexicon.bundled.numberWords), "\(result)")
         }
         // A figure that is no span, a year, or no verb of putting time in: not effort only.
-        for result in ["I spent 400 pounds on the claims.", "I worked on 50 claims in 2023.", "The claims took two weeks."] {
+        // Nor are two spans in one unit (compared), nor time against another time or given back.
+        for result in ["I spent 400 pounds on the claims.", "I worked on 50 claims in 2023.", "The claims took two weeks.",
+                       "The agents spent 40 minutes per ticket in January and 15 minutes per ticket in June.",
+                       "The agents spend 15 minutes per ticket versus 40 minutes last year.",
+                       "The new rota put 5 hours a week back into each agent's diary."] {
             #expect(!RuleContext.effortOnly(analyzer.prepare(bytes: Array(result.utf8)), 0, numberWords: Lexicon.bundled.numberWords), "\(result)")
         }
     }

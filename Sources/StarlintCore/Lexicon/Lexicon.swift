@@ -36,7 +36,8 @@ public enum PhraseCategory: UInt8, Sendable, CaseIterable {
 struct PhraseCondition: Sendable {
     /// Which token it looks at: -2 two before the phrase, -1 the one before, 1 the one after,
     /// `PhraseCondition.later` any after it to the sentence's end, `PhraseCondition.earlier`
-    /// any before it in its clause (back to the sentence's start or a comma, semicolon or colon).
+    /// any before it in its clause (back to the sentence's start, a comma, semicolon or colon,
+    /// or a word that starts a clause: `clauseJoins`).
     var offset: Int8
     static let later: Int8 = 2
     static let earlier: Int8 = -3
@@ -164,7 +165,8 @@ public struct PhraseTable: Sendable {
                                                 ok = conditionsHold(Int(id), prev2: prev2, prev: prev, next: after, nextIsFigure: figureAfter) { v, later in
                                                     // `later=`: any token after the phrase, to the sentence's end;
                                                     // `earlier=`: any before it in its clause, back to the
-                                                    // sentence's start or the nearest comma, semicolon or colon.
+                                                    // sentence's start, the nearest comma, semicolon or colon,
+                                                    // or a word that starts a clause ("and", "but", "so" ...).
                                                     if later {
                                                         var k = end
                                                         while k < upper { if v(toks[k].hash) { return true }; k += 1 }
@@ -174,6 +176,7 @@ public struct PhraseTable: Sendable {
                                                     while k >= lower {
                                                         let t = toks[k]
                                                         if t.kind == .punctuation, t.flags.contains(.comma) || t.hash == Self.semicolonHash || t.hash == Self.colonHash { return false }
+                                                        if Self.clauseJoins.contains(t.hash) { return false }
                                                         if v(t.hash) { return true }
                                                         k -= 1
                                                     }
@@ -200,6 +203,8 @@ public struct PhraseTable: Sendable {
     }
 
     static let semicolonHash = normalizedHash(";"), colonHash = normalizedHash(":")
+    /// Words that start a clause of their own: `earlier=` looks back no further than one.
+    static let clauseJoins: Set<UInt64> = Set(["and", "but", "so", "because", "then", "which", "when", "while", "although", "though"].map { normalizedHash($0) })
 
     /// Orders `out[from...]` (matches at one token, found shortest first) by entry index.
     private static func sortByEntry(_ out: inout [PhraseMatch], from: Int) {

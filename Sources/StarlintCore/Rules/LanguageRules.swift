@@ -49,6 +49,10 @@ struct PhraseRule: Rule {
                 // "honestly" after a word, as a comment on the story, not how something was done.
                 Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "It was really embarrassing honestly."),
                 Examples.strong(replacing: "Both customers renewed", with: "It got better for a while honestly, and both customers renewed"),
+                // A verb of telling in an earlier clause does not make it how something was told.
+                Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "I asked my manager for help and it went really well honestly."),
+                // A quote that closes after a word in "s" hides only what it holds.
+                Examples.strong(replacing: "I checked the queue", with: "One customer said 'yes' and basically I checked the queue"),
             ],
             nonTriggeringExamples: [
                 Examples.strong,
@@ -91,7 +95,11 @@ struct PhraseRule: Rule {
                 // Someone's words in single quotes, as British writing quotes speech, over one
                 // sentence or several; a plural's apostrophe closes no quote ("the agents' rota").
                 Examples.strong(replacing: "Both customers renewed", with: "One customer said, 'We basically gave up on you, I think you never answer,' and both customers renewed"),
-                Examples.strong(replacing: "I shared a weekly chart", with: "My manager told me 'Honestly, the agents' rota is basically broken. Fix it.' So I shared a weekly chart"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "My manager told me 'Honestly, the agents' rota is basically broken, fix it.' So I shared a weekly chart"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "My manager told me 'Honestly, it is basically broken. Fix it.' So I shared a weekly chart"),
+                // Liking, and a likeness after "be".
+                Examples.strong(replacing: "I shared a weekly chart", with: "I do like two things about the rota, so I shared a weekly chart"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "I wanted the rota to be like two shifts in one, so I shared a weekly chart"),
             ]),
         category: .filler, noun: "filler")
 
@@ -103,6 +111,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "Both customers renewed", with: "I think both customers renewed"),
                 // Speculation about what happened is a hedge, as "might have" about the outcome is.
                 Examples.strong(replacing: "Both customers renewed", with: "It might have been the templates, and both customers renewed"),
+                Examples.strong(replacing: "Both customers renewed", with: "The templates might have missed some questions, but both customers renewed"),
                 Examples.strong(replacing: "Both customers renewed", with: "I believe it must have helped, and both customers renewed"),
                 Examples.strong(replacing: "and found that half", with: "and found that maybe half"),
                 Examples.strong(replacing: "I checked the queue each Friday", with: "I would say I checked the queue each Friday"),
@@ -210,8 +219,9 @@ struct PhraseRule: Rule {
         var out: [Finding] = []
         for k in c.document.sentences.indices where !c.input.facts[k].matches.isEmpty {
             for (e, span, written) in c.matches(category, in: k, outside: c.quoted) {
-                // Asked what they would do, nobody can say what happened.
-                let suggestion = c.hypotheticalQuestion && e.suggestion == Self.sayWhatHappened ? Self.sayWhatYouExpect : e.suggestion
+                // A plan answering "what would you do" cannot say what happened (a story told for
+                // such a question can, and keeps the advice).
+                let suggestion = e.suggestion == Self.sayWhatHappened && c.isPlanForWhatWouldYouDo ? Self.sayWhatYouExpect : e.suggestion
                 out.append(c.finding(description.id, "\(noun) '\(written)'", span, suggestion: suggestion.isEmpty ? nil : suggestion))
             }
         }

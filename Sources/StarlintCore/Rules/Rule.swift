@@ -115,32 +115,39 @@ public struct RuleContext: Sendable {
 
     static let effortVerbs: Set<UInt64> = Set(["spent", "spend", "spending", "worked", "working", "devoted", "dedicated", "invested",
                                                 "logged", "volunteered", "put"].map { normalizedHash($0) })
-    static let effortUnits: Set<UInt64> = Set((FactHashes.timeUnitWords + ["shift", "night", "evening", "weekend", "afternoon", "morning", "session"])
-        .flatMap { [$0, $0 + "s"] }.map { normalizedHash($0) })
+    static let effortUnitNames = FactHashes.timeUnitWords + ["shift", "night", "evening", "weekend", "afternoon", "morning", "session"]
+    static let effortUnits: Set<UInt64> = Set(effortUnitNames.flatMap { [$0, $0 + "s"] }.map { normalizedHash($0) })
+    /// A plural unit's hash to its singular's ("hours" -> "hour").
+    static let effortUnitSingular: [UInt64: UInt64] = Dictionary(uniqueKeysWithValues: effortUnitNames.map { (normalizedHash($0 + "s"), normalizedHash($0)) })
     /// Words that make a span of time a comparison or an outcome ("50 hours less", "two weeks
     /// early", "200 days without an accident", "saved 50 hours").
     static let effortBlockers: Set<UInt64> = Set(["less", "fewer", "more", "than", "instead", "faster", "quicker", "sooner", "earlier", "early",
                                                   "ahead", "saved", "save", "saving", "savings", "down", "cut", "reduced", "halved", "doubled",
                                                   "half", "without", "zero", "no", "none", "only", "under", "from", "since", "record", "now", "nowadays",
-                                                  "used", "previously", "before", "rather", "against", "whereas", "compared"]
+                                                  "used", "previously", "before", "rather", "against", "whereas", "compared", "versus", "vs", "last", "previous",
+                                                  "back", "late", "slipped", "delayed", "overdue"]
         .map { normalizedHash($0) })
 
     /// Whether sentence `k` states effort, not an outcome: a verb of putting time in ("spent",
     /// "put in", "worked", "devoted", ...), at least one figure, every figure a span of time
     /// (a number or number word with "hours", "weeks", "weekends" ... at most two tokens
-    /// after it; years aside), and no word of comparison or outcome ("less", "early",
-    /// "saved", "without", ...) nor a change verb.
+    /// after it; years aside) and no unit twice, and no word of comparison or outcome
+    /// ("less", "early", "saved", "without", "versus", "back", ...) nor a change verb.
     static func effortOnly(_ input: AnalysisInput, _ k: Int, numberWords: HashKeySet) -> Bool {
         let doc = input.document, range = doc.sentences[k].tokens
         guard input.facts[k].changeWords == 0 else { return false }
         var verb = false, figures = 0
+        // The units met so far, each by its singular's hash: one met twice is two spans
+        // compared ("40 hours in March and 12 hours in May"), not effort.
+        var units: Set<UInt64> = []
         for i in range {
             let t = doc.tokens[i]
             if effortBlockers.contains(t.hash) { return false }
             if effortVerbs.contains(t.hash) { verb = true }
             let isFigure = (t.kind == .number && !t.flags.contains(.year)) || (t.kind == .word && numberWords.contains(t.hash))
             guard isFigure else { continue }
-            guard (1...2).contains(where: { i + $0 < range.upperBound && effortUnits.contains(doc.tokens[i + $0].hash) }) else { return false }
+            guard let u = (1...2).lazy.map({ i + $0 }).first(where: { $0 < range.upperBound && effortUnits.contains(doc.tokens[$0].hash) }) else { return false }
+            guard units.insert(effortUnitSingular[doc.tokens[u].hash] ?? doc.tokens[u].hash).inserted else { return false }
             figures += 1
         }
         return verb && figures > 0
@@ -398,9 +405,10 @@ public struct RuleContext: Sendable {
     /// Where reported speech in single quotes ends: for a quote opening at token `opening` right
     /// after a verb of saying (a comma or colon between them allowed: "She said, 'I basically
     /// can't cope ...'"), the index of the first single quote later in the paragraph that
-    /// closes it (touching the word or stop before it, no letter after it, and not a plural's
-    /// apostrophe before a lower-case word: "the agents' rota"). Nil when the quote has no
-    /// such verb before it or does not close within 150 tokens.
+    /// closes it (touching the word or stop before it, no letter after it; one that may be a
+    /// plural's apostrophe, "the agents' rota", closes it unless another does later in its
+    /// sentence). Nil when the quote has no such verb before it or does not close within 150
+    /// tokens.
     static func reportedSpeechEnd(_ doc: Document, opening i: Int, sentence k: Int) -> Int? {
         let toks = doc.tokens, b = doc.bytes, s = doc.sentences[k]
         var p = i - 1
@@ -410,22 +418,29 @@ public struct RuleContext: Sendable {
         let said = sayingVerbs.contains(toks[p].hash)
             || (objectPronouns.contains(toks[p].hash) && p > s.tokens.lowerBound && toldVerbs.contains(toks[p - 1].hash))
         guard said else { return nil }
+        // A quote mark after a word in "s" before a lower-case word may be a plural's apostrophe
+        // ("the agents' rota") or the close ("she said 'yes' and left"): it is passed over only
+        // for a close later in the same sentence, never for one in a later sentence.
+        var pluralAt: Int?
         var m = k
         while m < doc.sentences.count, doc.sentences[m].paragraph == s.paragraph {
+            if let p = pluralAt { return p }
             for j in doc.sentences[m].tokens where j > i + 1 {
-                if j - i > 150 { return nil }
+                if j - i > 150 { return pluralAt }
                 let t = toks[j]
                 guard t.kind == .punctuation, doc.isSingleQuote(t), t.start == toks[j - 1].end else { continue }
                 let e = Int(t.end)
                 let letterAfter = e < b.count && (isASCIILetter(b[e]) || b[e] >= 0xC0)
+                if letterAfter { continue }
                 let before = toks[j - 1]
                 let plural = before.kind == .word && b[Int(before.end) - 1] | 0x20 == 0x73
                     && e + 1 < b.count && b[e] == 0x20 && b[e + 1] >= 0x61 && b[e + 1] <= 0x7A
-                if !letterAfter, !plural { return j }
+                if !plural { return j }
+                if pluralAt == nil { pluralAt = j }
             }
             m += 1
         }
-        return nil
+        return pluralAt
     }
 
     /// Token ranges inside inline code (`` `like this` ``): a name or a command, not the

@@ -419,7 +419,7 @@ struct ResultNotQuantifiedRule: Rule {
             message += " (quantified-result model: \(Int((p * 100).rounded(.down)))%)"
         }
         // A plan has no outcome yet to measure, but it can name the figure that would show it worked.
-        let suggestion = c.hypotheticalQuestion
+        let suggestion = c.isPlanForWhatWouldYouDo
             ? "name the figure that would show it worked: 'I'd aim to cut X from A to B within a month'"
             : "give a before-and-after figure: 'cut X from A to B', 'up N%', 'saved $N', 'doubled'"
         return [c.finding(description.id, message, span, suggestion: suggestion)]
