@@ -108,7 +108,7 @@ struct Score: ParsableCommand {
                 // again (as `check --save` saves nothing when its report cannot be written).
                 if let saved, saved.isNew, let savedTo { try? savedTo.forget(id: saved.id) }
                 Terminal.writeError("cannot write to standard output: \(String(cString: strerror(err)))")
-                Glibc.exit(2)
+                Foundation.exit(2)
             }
             if let saveError { throw saveError }
             announce(saved?.message, format: format)
