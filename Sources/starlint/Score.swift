@@ -100,15 +100,11 @@ struct Score: ParsableCommand {
             }
             analysis.savedAttempt = saved?.id
             analysis.savedAsNew = saved?.isNew
-            var report = format == .json ? JSONOutput.encode(analysis) : TextReport.render(analysis, style: colors.style, sentenceWidth: Terminal.sentenceWidth())
-            if !report.hasSuffix("\n") { report += "\n" }
-            let err = Terminal.writeAll(1, report)
-            if err != 0, err != EPIPE {
+            let report = format == .json ? JSONOutput.encode(analysis) : TextReport.render(analysis, style: colors.style, sentenceWidth: Terminal.sentenceWidth())
+            Terminal.writeOut(report) {
                 // A run that fails changes nothing stored: the attempt it has just saved goes
                 // again (as `check --save` saves nothing when its report cannot be written).
                 if let saved, saved.isNew, let savedTo { try? savedTo.forget(id: saved.id) }
-                Terminal.writeError("cannot write to standard output: \(String(cString: strerror(err)))")
-                Foundation.exit(2)
             }
             if let saveError { throw saveError }
             announce(saved?.message, format: format)

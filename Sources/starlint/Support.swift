@@ -49,11 +49,13 @@ enum Terminal {
     /// Writes to standard output. A write that fails (a full disk, `> /dev/full`) is an error:
     /// one line on standard error and exit code 2, not a report silently lost. A closed pipe
     /// (`| head`) is not: the reader has what it wanted.
-    static func writeOut(_ s: String) {
+    /// `beforeExit` runs first when the write fails (`score` takes back the attempt it saved).
+    static func writeOut(_ s: String, beforeExit: () -> Void = {}) {
         var s = s
         if !s.hasSuffix("\n") { s += "\n" }
         let err = writeAll(1, s)
         if err != 0, err != EPIPE {
+            beforeExit()
             writeError("cannot write to standard output: \(String(cString: strerror(err)))")
             exit(2)
         }

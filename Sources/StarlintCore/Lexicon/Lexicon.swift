@@ -224,8 +224,7 @@ public struct PhraseTable: Sendable {
     /// Whether every condition of entry `id` holds, given the tokens around the phrase (in
     /// order, stopping at the first that fails).
     /// `anyAround(isValue, later)` tells whether a token after the phrase, to the sentence's end
-    /// (`later`), or before it, from the sentence's start, is one a `later=` or `earlier=`
-    /// condition names.
+    /// (`later`), or before it in its clause, is one a `later=` or `earlier=` condition names.
     private func conditionsHold(_ id: Int, prev2: UInt64, prev: UInt64, next: UInt64, nextIsFigure: Bool,
                                 anyAround: ((UInt64) -> Bool, Bool) -> Bool) -> Bool {
         let start = Int(conditionStart[id])

@@ -699,7 +699,7 @@ struct OwnershipRule: Rule {
         // A team named by what it does ("the engine room team", "our night crew"): "the",
         // "our" or "my", one to three words, then "team" or "crew" and a word that is no
         // part of a name ("the sales team leader", "the project team meeting").
-        guard first >= 0, teamDeterminers.contains(toks[first].hash) else { return nil }
+        guard teamDeterminers.contains(toks[first].hash) else { return nil }
         var t = first + 1, words = 0
         let end = c.document.sentences[k].tokens.upperBound
         while t < end, toks[t].kind == .word, words <= 3 {

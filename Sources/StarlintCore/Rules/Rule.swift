@@ -357,10 +357,7 @@ public struct RuleContext: Sendable {
             guard b[s] == 0x27 || (t.end - t.start == 3 && b[s] == 0xE2 && b[s + 1] == 0x80 && b[s + 2] == 0x98) else { return false }
             return s == 0 || b[s - 1] == 0x20 || b[s - 1] == 0x0A || b[s - 1] == 0x09 || b[s - 1] == 0x28
         }
-        func closing(_ t: Token) -> Bool {
-            let e = Int(t.end)
-            return doc.isSingleQuote(t) && (e >= b.count || !(isASCIILetter(b[e]) || b[e] >= 0xC0))
-        }
+        func closing(_ t: Token) -> Bool { closesSingleQuote(doc, t) }
         var out: [Range<Int32>] = []
         for (k, s) in doc.sentences.enumerated() {
             var i = s.tokens.lowerBound
@@ -373,7 +370,8 @@ public struct RuleContext: Sendable {
                     if next.kind == .number || Self.elisions.contains(next.hash) || (b[Int(next.start)] >= 0x30 && b[Int(next.start)] <= 0x39) { continue }
                 }
                 // Reported speech, as British writing quotes it: after a verb of saying, to its
-                // closing quote however far (past a plural's apostrophe: 'the agents' rota').
+                // closing quote however far (past a plural's apostrophe, 'the agents' rota', when
+                // the quote closes later in that sentence).
                 if let end = reportedSpeechEnd(doc, opening: i, sentence: k) {
                     out.append(Int32(i + 1)..<Int32(end))
                     continue
@@ -392,6 +390,13 @@ public struct RuleContext: Sendable {
             }
         }
         return out
+    }
+
+    /// Whether token `t` is a single quote mark (' or ’) with no letter right after it: one
+    /// that can close a quotation ("'maybe' pile"), not an apostrophe inside a word.
+    static func closesSingleQuote(_ doc: Document, _ t: Token) -> Bool {
+        let e = Int(t.end), b = doc.bytes
+        return doc.isSingleQuote(t) && (e >= b.count || !(isASCIILetter(b[e]) || b[e] >= 0xC0))
     }
 
     /// Verbs that put someone's words in quotes ("she said 'I can't cope'"), and the object
@@ -428,10 +433,8 @@ public struct RuleContext: Sendable {
             for j in doc.sentences[m].tokens where j > i + 1 {
                 if j - i > 150 { return pluralAt }
                 let t = toks[j]
-                guard t.kind == .punctuation, doc.isSingleQuote(t), t.start == toks[j - 1].end else { continue }
+                guard t.kind == .punctuation, t.start == toks[j - 1].end, closesSingleQuote(doc, t) else { continue }
                 let e = Int(t.end)
-                let letterAfter = e < b.count && (isASCIILetter(b[e]) || b[e] >= 0xC0)
-                if letterAfter { continue }
                 let before = toks[j - 1]
                 let plural = before.kind == .word && b[Int(before.end) - 1] | 0x20 == 0x73
                     && e + 1 < b.count && b[e] == 0x20 && b[e + 1] >= 0x61 && b[e + 1] <= 0x7A

@@ -179,13 +179,14 @@ struct MissingPartRule: Rule {
         return [c.finding(description.id, text.0, span, suggestion: text.1)]
     }
 
-    /// What a part is, as the messages say it.
+    /// What a part is, as the messages say it; for a plan answering "what would you do", its
+    /// Task and Result as a plan has them (`plan`).
     static func partMeaning(_ part: StarLabel, plan: Bool = false) -> String {
         switch part {
         case .situation: "the context"
         case .task: plan ? "what you would need to achieve" : "what you had to achieve"
         case .action: "what you did"
-        case .result: "how it turned out"
+        case .result: plan ? "what you expect to happen" : "how it turned out"
         case .other: "a remark"
         }
     }
@@ -554,10 +555,9 @@ struct LengthRule: Rule {
         // and `missing-result` say them).
         let plan = c.isPlanForWhatWouldYouDo
         // The Task too: "every part is there" beside "no Task" would contradict the report.
-        let names: [(StarLabel, String)] = plan
-            ? [(.task, "what you would need to achieve"), (.action, "your own steps"), (.result, "what you expect to happen")]
-            : [(.situation, "the context"), (.task, "what you had to achieve"), (.action, "your own steps"), (.result, "how it turned out")]
-        let missing = names.filter { c.sentences($0.0).isEmpty }.map(\.1)
+        let parts: [StarLabel] = plan ? [.task, .action, .result] : [.situation, .task, .action, .result]
+        let missing = parts.filter { c.sentences($0).isEmpty }
+            .map { $0 == .action ? "your own steps" : MissingPartRule.partMeaning($0, plan: plan) }
         if !missing.isEmpty {
             return "add the missing detail: " + missing.listed()
         }
