@@ -547,6 +547,11 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I wrote short reply templates", with: "Then everyone wrote short reply templates")
                 .replacingFirst("I also set up", with: "My team and I also set up")
                 .replacingFirst("I checked the queue", with: "The whole team checked the queue"),
+            // Someone else and the writer as one subject share the credit as "my team and I" does.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "Priya and I read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "So she and I wrote short reply templates")
+                .replacingFirst("I also set up", with: "My deputy and I also set up"),
             // Every step in the passive, no one doing it: it hides who acted as "we" does.
             "Our returns area had become a dumping ground, and pallets sat for three weeks. I was asked to clear it. Every pallet was sorted into resell, repair or scrap. A one-page process was then written for each category, and four pickers were trained on it. A whiteboard was also set up to show the pallets waiting. Within six weeks the backlog went from 63 pallets to 9.",
         ],
@@ -558,6 +563,11 @@ struct OwnershipRule: Rule {
             Examples.strong
                 .replacingFirst("I read two hundred", with: "I asked the team to send me two hundred")
                 .replacingFirst("I wrote short reply templates", with: "Asked everyone for their worst tickets, then I wrote short reply templates"),
+            // One shared subject among "I" sentences; "Oh and I", "I rang ... and I" are the writer alone.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "Priya and I read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "I rang the leads and I wrote short reply templates")
+                .replacingFirst("I also set up", with: "Oh and I also set up"),
             // The team opens the sentence, "I" acts in it.
             Examples.strong
                 .replacingFirst("I read two hundred", with: "Everyone agreed the plan, so I read two hundred")
@@ -696,6 +706,7 @@ struct OwnershipRule: Rule {
             }
         }
         if let found { return c.document.text(ofTokens: found) }
+        if let shared = sharedSubject(c, k, first: first, second: second) { return shared }
         // A team named by what it does ("the engine room team", "our night crew"): "the",
         // "our" or "my", one to three words, then "team" or "crew" and a word that is no
         // part of a name ("the sales team leader", "the project team meeting").
@@ -712,6 +723,46 @@ struct OwnershipRule: Rule {
         }
         return nil
     }
+
+    /// Someone else and the writer as one subject, at the sentence's first word or its
+    /// second after an opener ("Priya and I spent a week ...", "So she and I designed ...",
+    /// "My deputy and I did ..."), as written: the credit shared, as "my team and I" shares
+    /// it. Before "and I": "he", "she" or "they", a word in capitals (a name, a department),
+    /// or "my", "our", "the" ... and one or two more words, none of them "I" or "we" ("I
+    /// called him and I explained" is the writer alone), nor a filler or opener ("Oh and I
+    /// should say").
+    static func sharedSubject(_ c: RuleContext, _ k: Int, first: Int, second: Int) -> String? {
+        let toks = c.document.tokens, end = c.document.sentences[k].tokens.upperBound
+        var start = first
+        if openers.contains(toks[first].hash) || sharedNotSubjects.contains(toks[first].hash) {
+            guard second >= 0, openers.contains(toks[first].hash) else { return nil }
+            start = second
+        }
+        var t = start, words = 0
+        while t < end, toks[t].kind == .word, toks[t].hash != andHash {
+            let h = toks[t].hash
+            if iForms.contains(h) || weForms.contains(h) || sharedNotSubjects.contains(h) || openers.contains(h) { return nil }
+            words += 1
+            t += 1
+        }
+        guard words > 0, t + 1 < end, toks[t].hash == andHash, toks[t + 1].kind == .word, toks[t + 1].hash == iHash else { return nil }
+        let lead = toks[start].hash
+        if words == 1 {
+            // One word: a pronoun, or a name or department in capitals.
+            guard sharedPronouns.contains(lead) || toks[start].flags.contains(.capitalized) else { return nil }
+        } else {
+            guard words <= 3, sharedDeterminers.contains(lead) else { return nil }
+        }
+        return c.document.text(ofTokens: start..<(t + 2))
+    }
+
+    static let andHash = normalizedHash("and"), iHash = normalizedHash("i")
+    static let sharedPronouns: Set<UInt64> = Set(["he", "she", "they"].map { normalizedHash($0) })
+    static let sharedDeterminers: Set<UInt64> = Set(["my", "our", "the", "his", "her", "their", "a", "one", "another", "both"].map { normalizedHash($0) })
+    /// Words that open a sentence without being its subject ("Oh and I ...", "Yes and I ...").
+    static let sharedNotSubjects: Set<UInt64> = Set(["oh", "yes", "yeah", "well", "ok", "okay", "right", "now", "but", "or", "anyway", "plus",
+                                                     "um", "uh", "basically", "honestly", "actually", "sure", "again", "there", "here"]
+        .map { normalizedHash($0) })
 
     static let teamDeterminers: Set<UInt64> = Set(["the", "our", "my"].map { normalizedHash($0) })
     static let teamNouns: Set<UInt64> = Set(["team", "crew"].map { normalizedHash($0) })
@@ -832,7 +883,8 @@ struct OwnershipRule: Rule {
             let first = min(we.first ?? Int.max, team.first?.sentence ?? Int.max, passive.first?.sentence ?? Int.max)
             var names: [String] = []
             if !we.isEmpty { names.append("\"we\"") }
-            if let t = team.first { names.append("the team (\"\(t.phrase)\")") }
+            // "My team and I", "Tom and I": the writer shares the subject with others.
+            if let t = team.first { names.append((t.phrase.lowercased().hasSuffix(" and i") ? "you and others" : "the team") + " (\"\(t.phrase)\")") }
             let whom = names.isEmpty ? "" : "have " + names.joined(separator: " or ") + " as their first subject"
             let hidden = passive.first.map { "are in the passive with no one acting (\"\($0.phrase)\")" }
             let who = [whom.isEmpty ? nil : whom, hidden].compactMap { $0 }.joined(separator: " or ")
