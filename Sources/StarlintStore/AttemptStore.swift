@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
 import StarlintCore
 #if canImport(Glibc)
 import Glibc
@@ -521,6 +526,14 @@ extension AttemptStore {
         } catch {
             throw StoreError(error, path: path)
         }
+    }
+
+    /// Sets how long this connection waits for another process's lock from now on (the
+    /// busy timeout it was opened with covers the opening): `score --watch` retries a held-back
+    /// save at every look, so it waits only briefly at each.
+    public func setBusyTimeout(seconds: Double) throws(StoreError) {
+        let ms = CInt((seconds * 1000).rounded())
+        try run { try dbWriter.writeWithoutTransaction { db in _ = sqlite3_busy_timeout(db.sqliteConnection, ms) } }
     }
 
     /// Read access for the query methods.

@@ -121,7 +121,11 @@ struct Score: ParsableCommand {
     func runWatching() throws {
         try guardedStore {
             let (analyzer, settings) = try settingsFile.analyzerAndSettings(lexicons: lexicons)
+            // The lock of another process holds a save back, not the report: each save waits
+            // only briefly for it, and a held-back one is tried again at every look.
+            let saveWait = 0.05
             var db = noSave ? nil : try store.openForSaving()
+            try db?.setBusyTimeout(seconds: saveWait)
             // The database file as opened: each save first checks that it is still the file at
             // its path, since one removed or replaced meanwhile would take the attempts into a
             // file nobody reads.
@@ -144,6 +148,7 @@ struct Score: ParsableCommand {
                 let now = FileIdentity(path)
                 if let now, now == dbFile { return open }
                 let reopened = try store.openForSaving()
+                try reopened.setBusyTimeout(seconds: saveWait)
                 Terminal.writeErr("starlint: \(path.escapingControlCharacters) was \(now == nil ? "removed" : "replaced") while watching; saving to the database now at that path")
                 db = reopened
                 dbFile = FileIdentity(path)
@@ -197,6 +202,9 @@ struct Score: ParsableCommand {
                             problem = nil
                             if first { Terminal.writeErr("watching \(file.escapingControlCharacters): scored each time it is saved; Ctrl-C stops") }
                             if analysis.contentHash != last?.contentHash {
+                                // The report first: a save the lock holds back must not hold it back.
+                                if let last { Terminal.writeOut("\n" + style.bold(TextReport.changeLine(from: last, to: analysis)) + "\n\n") }
+                                Terminal.writeOut(TextReport.render(analysis, style: style, sentenceWidth: Terminal.sentenceWidth()))
                                 var message: String?
                                 if db != nil {
                                     let lockedPath = (dbPath ?? "").escapingControlCharacters
@@ -217,8 +225,6 @@ struct Score: ParsableCommand {
                                         }
                                     }
                                 }
-                                if let last { Terminal.writeOut("\n" + style.bold(TextReport.changeLine(from: last, to: analysis)) + "\n\n") }
-                                Terminal.writeOut(TextReport.render(analysis, style: style, sentenceWidth: Terminal.sentenceWidth()))
                                 announce(message, format: .text)
                                 last = analysis
                                 reports += 1

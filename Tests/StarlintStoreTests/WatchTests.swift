@@ -58,7 +58,7 @@ struct WatchTests {
     }
 
     /// A locked database holds the save back, not the report, and the save follows once the
-    /// lock is gone.
+    /// lock is gone. The busy timeout is a minute: the report must not wait for it.
     @Test func aLockedDatabaseDelaysTheSaveNotTheReport() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
@@ -66,7 +66,7 @@ struct WatchTests {
         let first = try exampleText("strong")
         try first.write(toFile: file, atomically: true, encoding: .utf8)
         let run = try Spawned(["score", file, "--watch", "--watch-reports", "2", "--watch-interval-ms", "20", "--db", db],
-                              env: ["STARLINT_BUSY_TIMEOUT_MS": "100"], scratch: dir)
+                              env: ["STARLINT_BUSY_TIMEOUT_MS": "60000"], scratch: dir)
         defer { if run.process.isRunning { run.process.terminate() } }
         func out() -> String { String(decoding: fileBytes(run.outPath), as: UTF8.self) }
         #expect(waitFor(20) { out().contains("Saved as attempt #1") }, "\(out())")
@@ -76,6 +76,10 @@ struct WatchTests {
             try conn.execute(sql: "BEGIN EXCLUSIVE")
             try second.write(toFile: file, atomically: true, encoding: .utf8)
             #expect(waitFor(20) { out().contains("Not saved yet: \(db) is locked by another process") }, "\(out())")
+            // The report came first, then the word on the save.
+            let o = out()
+            if let report = o.range(of: "since the last version"), let held = o.range(of: "Not saved yet") { #expect(report.lowerBound < held.lowerBound) }
+            else { Issue.record("no second report: \(o)") }
             // A second version while the first still waits: it waits behind it, not instead.
             try third.write(toFile: file, atomically: true, encoding: .utf8)
             #expect(waitFor(20) { out().contains("saving this version and the 1 before it as soon as the lock is gone") }, "\(out())")
