@@ -69,6 +69,28 @@ struct AnalyzerTests {
         #expect(a.sentences[1].line == 1 && a.sentences[1].column == 37)
     }
 
+    /// A link or a tag keeps its text, and where its markup stood right before a comma or a
+    /// closing mark no space is left there; a space the writer typed stays.
+    @Test func sentenceTextLeavesNoSpaceWhereMarkupStood() throws {
+        let text = "I fixed the [till](http://x.y), then I rang <b>Sam</b>. It worked (see [the guide](http://a.b)). I typed this , myself."
+        let a = try analyzer.analyze(bytes: Array(text.utf8), path: "a.md")
+        #expect(a.sentences.map(\.text) == ["I fixed the till, then I rang Sam.", "It worked (see the guide).", "I typed this , myself."])
+        #expect(a.sentences[1].column == 57)
+    }
+
+    /// A part label with nothing under it (a template not filled in) is named as empty, not
+    /// as missing; a template with a title and no text at all is no answer.
+    @Test func anEmptyPartLabelIsNamedAsEmpty() throws {
+        let text = "# My answer\n\n## Situation\n\nOur stock room was a mess and deliveries went missing every week.\n\n## Task\n\n## Action\n\nI made a map of the room, put labels on every shelf and trained the drivers.\n\n## Result\n"
+        let a = try analyzer.analyze(bytes: Array(text.utf8), path: "a.md")
+        #expect(a.findings.first { $0.rule == "missing-task" }?.message == "no Task: your Task label has nothing under it")
+        #expect(a.findings.first { $0.rule == "missing-result" }?.message == "no Result: your Result label has nothing under it")
+        #expect(a.findings.first { $0.rule == "missing-result" }?.suggestion?.hasPrefix("fill it in: ") == true)
+        #expect(throws: StarlintError.self) { try analyzer.analyze(bytes: Array("# My answer\n\n## Situation\n\n## Task\n\n## Action\n\n## Result\n".utf8), path: "t.md") }
+        // A title with nothing after it, and no labels, is still read as the answer.
+        #expect(try analyzer.analyze(bytes: Array("# I fixed the build\n".utf8), path: "b.md").sentences.count == 1)
+    }
+
     /// A long sentence read as one part names the parts the answer then lacks, Task included.
     /// The summary line's part shares agree with the balance finding: a share that rounding
     /// would carry onto a round figure is shown with tenths.

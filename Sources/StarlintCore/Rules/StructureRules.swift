@@ -149,6 +149,11 @@ struct MissingPartRule: Rule {
             let start = (sentences.lastIndex { $0.explicitLabel != lastLabel }.map { $0 + 1 }) ?? 0
             return sentences.indices[start...].allSatisfy { c.labels[$0].label == lastLabel }
         }()
+        // The part's label is there, but nothing follows it (a template's empty "## Task").
+        if c.document.partLabelsWritten.contains(part), !written.contains(part) {
+            return [c.finding(description.id, "no \(name): your \(name) label has nothing under it", span,
+                              suggestion: "fill it in: \(text.1)")]
+        }
         if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {
             let holds = labelsHoldToEnd && lastRunReadAsWritten ? "; everything after the \(lastLabel.rawValue.capitalized) label reads as \(lastLabel.rawValue.capitalized):" : ";"
             return [c.finding(description.id, "no Result: no sentence reads as how it turned out, and your part labels name no Result", span,
@@ -445,6 +450,8 @@ struct VagueResultRule: Rule {
             // However big the success, it is the same vague result ("a success", "a huge success").
             Examples.strong(result: "By the end of the quarter the new rota was a big success."),
             Examples.strong(result: "By the end of the quarter the new rota was a huge success."),
+            // As people say it: "it went fine", "they seemed happier".
+            Examples.strong(result: "By the end of the quarter it went fine and the agents seemed happier."),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -737,7 +744,9 @@ struct BalanceRule: Rule {
             let a = c.span(sentence: situations[0]), b = c.span(sentence: situations[situations.count - 1])
             out.append(c.finding(description.id, "the Situation takes \(Self.percent(situation, against: maxSituation)) of the answer (aim for at most \(Int(maxSituation * 100))%)",
                                  SourceSpan(line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn),
-                                 suggestion: "keep the context to one or two sentences"))
+                                 // Already one or two sentences: it is their length that crowds the Action.
+                                 suggestion: situations.count <= 2 ? "shorten the context to what the listener needs: who, where, and what was wrong"
+                                     : "keep the context to one or two sentences"))
         }
         return out
     }

@@ -166,6 +166,14 @@ public struct Document: Sendable {
     /// part label such as "Situation:", or prose), or never: the front matter is read as
     /// ending before that line (its number here), where the answer starts. Nil otherwise.
     public internal(set) var frontMatterCutAt: Int?
+    /// The byte ranges that blanking Markdown or HTML turned into spaces (a link's address
+    /// and brackets, a tag, a comment), in order; empty for nearly every answer. A sentence's
+    /// text leaves out a space made only of them before a closing mark ("the [till](x), then"
+    /// reads "the till, then").
+    public internal(set) var blanked: [Range<Int>] = []
+    /// Every part a part label names, whether or not any text follows it (a template's empty
+    /// "## Task" heading).
+    public internal(set) var partLabelsWritten: Set<StarLabel> = []
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -289,19 +297,41 @@ public struct Document: Sendable {
         if clean { return String(decoding: bytes[from..<to], as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(to - from)
-        var lastWasSpace = false
-        for b in bytes[from..<to] {
+        // A run of spaces is written as one space when the next byte comes, unless all of it
+        // was markup and a closing mark follows.
+        var runStart = -1
+        var k = from
+        while k < to {
+            let b = bytes[k]
             switch b {
-            case 0x2A, 0x60: continue  // * `
+            case 0x2A, 0x60: break  // * `
             case 0x0A, 0x0D, 0x20, 0x09:
-                if !lastWasSpace { out.append(0x20) }
-                lastWasSpace = true
+                if runStart < 0 { runStart = k }
             default:
+                if runStart >= 0 {
+                    if !(Self.closingMarks.contains(b) && isBlanked(runStart..<k)) { out.append(0x20) }
+                    runStart = -1
+                }
                 out.append(b)
-                lastWasSpace = false
             }
+            k += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// , . ; : ! ? ) ]: marks a space is not written before.
+    static let closingMarks: Set<UInt8> = [0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D]
+
+    /// Whether every byte of `range` is in `blanked` (the spaces between are not the writer's).
+    func isBlanked(_ range: Range<Int>) -> Bool {
+        guard !blanked.isEmpty else { return false }
+        var at = range.lowerBound
+        for r in blanked where r.upperBound > at {
+            guard r.lowerBound <= at else { return false }
+            at = r.upperBound
+            if at >= range.upperBound { return true }
+        }
+        return false
     }
 
     /// The high bit of each byte of `v` that equals `b`, and no other bits (exact, no

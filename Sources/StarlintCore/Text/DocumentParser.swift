@@ -216,6 +216,7 @@ struct DocumentParser {
         DocumentParser.blankComments(&work, directives: &directives)
         self.doc = Document(bytes: work)
         self.doc.directives = directives
+        if work != bytes { self.doc.blanked = DocumentParser.blankedRanges(original: bytes, blanked: work) }
         blankedScalars = work == bytes ? [] : DocumentParser.blankedScalars(original: bytes, blanked: work)
     }
 
@@ -224,6 +225,19 @@ struct DocumentParser {
     /// are counted over the blanked bytes, so each of these adds one column that the file does
     /// not have; `correctColumns` takes them off again. Empty for nearly every answer.
     private var blankedScalars: [(line: Int32, column: Int32)] = []
+
+    /// The ranges where `blanked` differs from `original` (`Document.blanked`).
+    static func blankedRanges(original: [UInt8], blanked: [UInt8]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var k = 0
+        while k < blanked.count {
+            guard original[k] != blanked[k] else { k += 1; continue }
+            let start = k
+            while k < blanked.count, original[k] != blanked[k] { k += 1 }
+            out.append(start..<k)
+        }
+        return out
+    }
 
     static func blankedScalars(original: [UInt8], blanked: [UInt8]) -> [(line: Int32, column: Int32)] {
         var out: [(line: Int32, column: Int32)] = []
@@ -695,8 +709,9 @@ struct DocumentParser {
         }
         if inQuestion { finishQuestion() }
         closeBlock()
-        // A title with nothing after it is the whole answer ("# I fixed the build"): read.
-        if doc.sentences.isEmpty, let title = droppedTitle {
+        // A title with nothing after it is the whole answer ("# I fixed the build"): read;
+        // not over part labels with nothing under them (a template not filled in yet).
+        if doc.sentences.isEmpty, doc.partLabelsWritten.isEmpty, let title = droppedTitle {
             beginBlock(.heading)
             tokenize(title.start, title.end, line: title.line, column: title.column)
             closeBlock()
@@ -858,6 +873,8 @@ struct DocumentParser {
     /// names, whether it was written on a line of text (`labelIsInline`) and whether it is a
     /// phrase introducing what follows (`labelIsLeadIn`).
     private mutating func startPart(_ label: StarLabel, second: StarLabel?, inline: Bool, leadIn: Bool = false) {
+        doc.partLabelsWritten.insert(label)
+        if let second { doc.partLabelsWritten.insert(second) }
         currentLabel = label
         currentSecondLabel = second
         if !inline { headedParts = true }
