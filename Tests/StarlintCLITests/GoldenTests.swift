@@ -79,7 +79,7 @@ import Testing
         #expect(!r.stdout.contains("no finding"))
         // An example of another shape is printed whole, numbered.
         let hyp = try Harness.run(["rules", "hypothetical"])
-        #expect(hyp.stdout.contains("Triggers on (1 of 9):\n    1  If a customer was angry about a late order, I would first listen to them without interrupting.\n"))
+        #expect(hyp.stdout.contains("Triggers on (1 of 10):\n    1  If a customer was angry about a late order, I would first listen to them without interrupting.\n"))
         #expect(hyp.stdout.contains("      -> 1:1 the answer says what you would do (4 of 4 Action and Result sentences are plans: \"I would\", \"we'll\" and the like), not what you did\n"))
         // A very long example line shows its start and its length, not 740 words.
         let length = try Harness.run(["rules", "length"])

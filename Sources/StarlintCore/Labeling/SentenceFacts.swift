@@ -660,6 +660,8 @@ struct FactHashes: Sendable {
     let me = normalizedHash("me"), my = normalizedHash("my")
     let we = normalizedHash("we"), our = normalizedHash("our"), us = normalizedHash("us"), weve = normalizedHash("we've"), wed = normalizedHash("we'd")
     let would = normalizedHash("would"), will = normalizedHash("will"), ll = normalizedHash("i'll")
+    /// "I wouldn't mark either one yet", "we won't ship until ...": plans too.
+    let wouldNot = normalizedHash("wouldn't"), willNot = normalizedHash("won't")
     let from = normalizedHash("from"), to = normalizedHash("to"), of = normalizedHash("of")
     let question = fnvStep(fnvOffsetBasis, 0x3F)
     let colon = fnvStep(fnvOffsetBasis, 0x3A)
@@ -709,8 +711,8 @@ struct FactHashes: Sendable {
         let t = toks[i].hash
         let prev = i > range.lowerBound ? toks[i - 1].hash : 0
         var kind = 0, subject = i  // the subject's token
-        if t == would, prev == self.i || prev == we { kind = 1; subject = i - 1 }
-        else if t == will, prev == self.i || prev == we { kind = 2; subject = i - 1 }
+        if t == would || t == wouldNot, prev == self.i || prev == we { kind = 1; subject = i - 1 }
+        else if t == will || t == willNot, prev == self.i || prev == we { kind = 2; subject = i - 1 }
         else if t == id || t == wed {
             // "We'd already put ...": a past perfect, whatever the verb's spelling.
             let next = i + 1 < range.upperBound ? toks[i + 1].hash : 0
@@ -880,7 +882,7 @@ struct FactHashes: Sendable {
         for w in [we, our, us, weve, wed] { all.append((w, Self.firstPlural)) }
         for w in [we, weve, wed] { all.append((w, Self.weSubject)) }
         for w in [would, id, wed, will, ll] { all.append((w, Self.modal)) }
-        for w in [would, will, id, wed, ll, well, going] { all.append((w, Self.planWord)) }
+        for w in [would, will, id, wed, ll, well, going, wouldNot, willNot] { all.append((w, Self.planWord)) }
         all.append((from, Self.fromWord))
         all.append((to, Self.toWord))
         for w in presentAux { all.append((w, Self.presentAuxWord)) }

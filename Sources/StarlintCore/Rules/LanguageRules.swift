@@ -255,6 +255,8 @@ struct SpellingRule: Rule {
             // A part of a hyphenated compound, and a possessive's stem.
             Examples.strong(replacing: "I wrote short reply templates", with: "I wrote well-recieved reply templates"),
             Examples.strong(replacing: "My manager asked me", with: "The comittee's chair asked me"),
+            // A contraction typed without its apostrophe.
+            Examples.strong(replacing: "Both customers renewed", with: "The agents didnt complain, and both customers renewed"),
         ],
         nonTriggeringExamples: [
             Examples.strong,
@@ -922,6 +924,8 @@ struct HypotheticalRule: Rule {
             // A plan told as "we would", in the future tense, or as "going to": a plan all the same.
             "If a customer was angry about a late order, we would first listen to them without interrupting.\nThen we would check the order history and find out what went wrong.\nWe'd offer them a refund or a discount, depending on the policy.\nWe would follow up the next day to make sure they were happy.",
             "If a customer is angry about a late order, I will first listen to them without interrupting.\nThen I will check the order history and find out what went wrong.\nI'll offer them a refund or a discount, depending on the policy.\nI'm going to follow up the next day to make sure they are happy.",
+            // "I wouldn't", "we won't": plans too.
+            "If a customer was angry about a late order, I wouldn't argue with them.\nI wouldn't promise them a refund before I had checked the order history.\nThen I'd call the courier and agree a new delivery date.",
             // A plan's "I would always ..." is no past habit, even beside one thing that happened.
             "---\nquestion: q004\n---\nIf a customer is unhappy about a late order, I would always listen to them first.\nI would apologise and agree a new delivery date.\nI would follow up the next day.\nWhen I did this for one client, they renewed their contract.",
             // Asked for a time they made progress towards a career goal, a plan is no story.
@@ -935,6 +939,8 @@ struct HypotheticalRule: Rule {
                 .replacingFirst("I checked the queue", with: "I'd checked the queue"),
             // Asked what they would do (q023), a plan backed by a time it was done.
             "---\nquestion: q023\n---\nI would ring the service desk first and ask how long the outage would last.\nI would tell my manager and the client straight away.\nThen I would finish what I could offline and send it with a note.\nI did exactly this last spring when our file server failed, and the client had the report by noon.",
+            // ... and told the way the suggestion puts it, "I" after a lead-in.
+            "---\nquestion: q023\n---\nI would ring the service desk first and ask how long the outage would last.\nI would tell my manager and the client straight away.\nThen I would finish what I could offline and send it with a note.\nLast spring, when our file server failed, I did exactly this, and the client had the report by noon.",
             // "we'd" as "we had" (after "already", whatever the verb's spelling), and a promise
             // told in a story, are no plan: without those readings, 4 of 7 would be.
             Examples.strong(replacing: "I read two hundred closed tickets", with: "We'd already read two hundred closed tickets")
@@ -1024,10 +1030,12 @@ struct HypotheticalRule: Rule {
             || habits.contains { c.input.facts[$0].hasPast }
         if !habits.isEmpty, pastOutcome, pastScene { return [] }
         // Asked what they would do, a plan backed by a time it was done ("In a similar case
-        // last year I did exactly this"): an Action or Result sentence told by "I" in the past.
+        // last year I did exactly this"): an Action or Result sentence told by "I" in the past,
+        // "I" as its subject or after a lead-in ("Last year, when ..., I did exactly this", as
+        // the suggestion below puts it).
         if c.hypotheticalQuestion, c.labels.indices.contains(where: {
             (c.labels[$0].label == .action || c.labels[$0].label == .result)
-                && c.input.facts[$0].subjectI && c.input.facts[$0].hasPast && !c.input.facts[$0].planModal && !c.input.facts[$0].would
+                && c.input.facts[$0].iSubjects > 0 && c.input.facts[$0].hasPast && !c.input.facts[$0].planModal && !c.input.facts[$0].would
                 && !c.document.sentences[$0].tokens.contains { Self.otherModals.contains(c.document.tokens[$0].hash) }
         }) { return [] }
         // Counted among the Action and Result sentences, as the rule decides (a Task's "would" is not).
