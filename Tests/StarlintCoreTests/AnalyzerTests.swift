@@ -142,7 +142,9 @@ struct AnalyzerTests {
         for (result, quoted) in [("The pool now opens at 6:30 every morning and the gym at 7:15.", "(\"6:30\")"),
                                  ("The pool opens at 06:00 now.", "(\"06:00\")"),
                                  ("The boats were ready by 6.30 every day.", "(\"6.30\")"),
-                                 ("Our team of 12 agents used the new rota.", "(\"12 agents\")")] {
+                                 ("Our team of 12 agents used the new rota.", "(\"12 agents\")"),
+                                 // A unit of two letters is quoted with its figure too.
+                                 ("The pool is kept at a depth of 900 mm at the shallow end.", "(\"900 mm\")")] {
             let message = try analyzer.analyze(bytes: Array((story + result + "\n").utf8), path: "a.md").findings.first { $0.rule == "result-not-quantified" }?.message
             #expect(message?.hasPrefix("the Result has figures \(quoted), but they describe scope or time") == true, "\(result): \(message ?? "none")")
         }

@@ -70,8 +70,9 @@ struct LabelingTests {
         #expect(a.sentences.allSatisfy { $0.explicitLabel })
         // A written label weighs for its part, but a sentence that plainly is another part is
         // read as that part (since 0.15; before, only the written part or Other), and says
-        // which label it sits under.
-        let b = try analyze("Result: I rebuilt the rota.\nSituation: Waits fell by half.")
+        // which label it sits under. (A bare "Waits fell by half." there is a toss-up: Result at
+        // 0.50 with model 84eb88f9, Other at 0.56 with 58eae920.)
+        let b = try analyze("Result: I rebuilt the rota.\nSituation: After that, waits fell by half.")
         #expect(b.sentences.map(\.label) == [.action, .result])
         #expect(b.sentences.map(\.writtenLabel) == [.result, .situation])
         // A model file without `written-allows-any = 1` (before 0.15) decodes as it did: the
