@@ -173,6 +173,8 @@ struct Score: ParsableCommand {
                 if let caught = WatchSignal.received {
                     // Ctrl-C or a TERM: one last try for versions the lock held back, and a
                     // word on stderr for any still not saved; then the signal's usual end.
+                    // That last try waits the whole busy timeout, as `score` does.
+                    if !unsaved.isEmpty { try? db?.setBusyTimeout(seconds: try AttemptStore.busyTimeout(env: store.environment)) }
                     if !unsaved.isEmpty, (try? savePending()) != true {
                         let n = unsaved.count
                         Terminal.writeErr("starlint: \(n) version\(n == 1 ? "" : "s") of \(file.escapingControlCharacters) not saved: \((dbPath ?? "").escapingControlCharacters) is still locked by another process; score the file again to save its latest version")
@@ -235,7 +237,7 @@ struct Score: ParsableCommand {
                             // Anything else wrong at the first look fails as `score` does.
                             if first {
                                 switch e {
-                                case .empty, .whitespaceOnly: Terminal.writeErr("watching \(file.escapingControlCharacters): scored each time it is saved; Ctrl-C stops")
+                                case .empty, .whitespaceOnly, .emptyTemplate: Terminal.writeErr("watching \(file.escapingControlCharacters): scored each time it is saved; Ctrl-C stops")
                                 default: throw e
                                 }
                             }

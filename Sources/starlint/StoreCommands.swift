@@ -866,7 +866,7 @@ struct Practice: ParsableCommand {
                     analysis = try analyzer.analyze(bytes: bytes, path: file, question: q.text)
                 } catch let e as StarlintError {
                     switch e {
-                    case .noAnswerText, .whitespaceOnly, .empty:
+                    case .noAnswerText, .emptyTemplate, .whitespaceOnly, .empty:
                         if let w = written { unlink(w); written = nil }
                         throw CLIFailure(message: "no answer written; nothing was scored or saved")
                     default: throw e

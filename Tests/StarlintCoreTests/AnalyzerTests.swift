@@ -76,6 +76,13 @@ struct AnalyzerTests {
         let a = try analyzer.analyze(bytes: Array(text.utf8), path: "a.md")
         #expect(a.sentences.map(\.text) == ["I fixed the till, then I rang Sam.", "It worked (see the guide).", "I typed this , myself."])
         #expect(a.sentences[1].column == 57)
+        // Spaces inside the markup, and emphasis around it, are the markup's too.
+        for (markup, text) in [("I read [the guide](http://a.b \"The guide\"), then I rang Sam.", "I read the guide, then I rang Sam."),
+                               ("I rang Sam<br />, then I wrote it up.", "I rang Sam, then I wrote it up."),
+                               ("I rang Sam<!-- check this -->, then I wrote it up.", "I rang Sam, then I wrote it up."),
+                               ("I fixed the **[till](http://x.y)**, then I rang Sam.", "I fixed the till, then I rang Sam.")] {
+            #expect(try analyzer.analyze(bytes: Array(markup.utf8), path: "m.md").sentences.first?.text == text)
+        }
     }
 
     /// A part label with nothing under it (a template not filled in) is named as empty, not
@@ -83,12 +90,23 @@ struct AnalyzerTests {
     @Test func anEmptyPartLabelIsNamedAsEmpty() throws {
         let text = "# My answer\n\n## Situation\n\nOur stock room was a mess and deliveries went missing every week.\n\n## Task\n\n## Action\n\nI made a map of the room, put labels on every shelf and trained the drivers.\n\n## Result\n"
         let a = try analyzer.analyze(bytes: Array(text.utf8), path: "a.md")
-        #expect(a.findings.first { $0.rule == "missing-task" }?.message == "no Task: your Task label has nothing under it")
-        #expect(a.findings.first { $0.rule == "missing-result" }?.message == "no Result: your Result label has nothing under it")
+        #expect(a.findings.first { $0.rule == "missing-task" }?.message == "no Task: your Task label has no sentence under it")
+        #expect(a.findings.first { $0.rule == "missing-result" }?.message == "no Result: your Result label has no sentence under it")
         #expect(a.findings.first { $0.rule == "missing-result" }?.suggestion?.hasPrefix("fill it in: ") == true)
-        #expect(throws: StarlintError.self) { try analyzer.analyze(bytes: Array("# My answer\n\n## Situation\n\n## Task\n\n## Action\n\n## Result\n".utf8), path: "t.md") }
+        #expect(throws: StarlintError.emptyTemplate(path: "t.md")) { try analyzer.analyze(bytes: Array("# My answer\n\n## Situation\n\n## Task\n\n## Action\n\n## Result\n".utf8), path: "t.md") }
         // A title with nothing after it, and no labels, is still read as the answer.
         #expect(try analyzer.analyze(bytes: Array("# I fixed the build\n".utf8), path: "b.md").sentences.count == 1)
+    }
+
+    /// Asked what they would do, a plan is backed by a time it was done only where "I" tells
+    /// that time ("Last spring, when ..., I did exactly this"), not by an "I" in a clause
+    /// ("the day I promised"); the finding is then advice (info), as for any such plan.
+    @Test func aPlanIsBackedOnlyByATimeTheWriterTells() throws {
+        let plan = "---\nquestion: q023\n---\nI would ring the service desk first and ask how long the outage would last.\nI would tell my manager and the client straight away.\nThen I would finish what I could offline and send it with a note.\n"
+        let clause = try analyzer.analyze(bytes: Array((plan + "That way the client still gets the report on the day I promised.\n").utf8), path: "a.md")
+        #expect(clause.findings.first { $0.rule == "hypothetical" }?.severity == .info)
+        let backed = try analyzer.analyze(bytes: Array((plan + "Last spring, when our file server failed, I did exactly this, and the client had the report by noon.\n").utf8), path: "b.md")
+        #expect(!backed.findings.contains { $0.rule == "hypothetical" })
     }
 
     /// A long sentence read as one part names the parts the answer then lacks, Task included.

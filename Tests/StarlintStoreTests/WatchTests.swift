@@ -123,6 +123,34 @@ struct WatchTests {
         #expect(try AttemptStore(path: db).attemptCount() == 1)
     }
 
+    /// Ctrl-C while a version waits for a lock that is let go within the busy timeout: the
+    /// last try waits for it, as `score` would, and the version is saved.
+    @Test func anInterruptWaitsTheBusyTimeoutForTheLastSave() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let file = dir + "/answer.md", db = dir + "/w.sqlite"
+        let first = try exampleText("strong")
+        try first.write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try Spawned(["score", file, "--watch", "--watch-interval-ms", "20", "--db", db], env: ["STARLINT_BUSY_TIMEOUT_MS": "15000"], scratch: dir)
+        defer { if run.process.isRunning { run.process.terminate() } }
+        func out() -> String { String(decoding: fileBytes(run.outPath), as: UTF8.self) }
+        #expect(waitFor(20) { out().contains("Saved as attempt #1") }, "\(out())")
+        let holder = try DatabaseQueue(path: db)
+        try holder.writeWithoutTransaction { conn in
+            try conn.execute(sql: "BEGIN EXCLUSIVE")
+            try (first + "\nI now run the same check every month.\n").write(toFile: file, atomically: true, encoding: .utf8)
+            #expect(waitFor(20) { out().contains("Not saved yet") }, "\(out())")
+            run.process.interrupt()
+            usleep(1_000_000)
+            try conn.execute(sql: "COMMIT")
+        }
+        try holder.close()
+        #expect(waitFor(20) { !run.process.isRunning })
+        let result = run.wait()
+        #expect(!result.stderr.contains("not saved"), "\(result.stderr)")
+        #expect(try AttemptStore(path: db).attemptCount() == 2)
+    }
+
     /// The database removed while watching: the next version goes to a new database at that
     /// path (said on stderr), not into the removed file.
     @Test func aDatabaseRemovedWhileWatchingIsMadeAgain() throws {

@@ -145,6 +145,7 @@ public struct Analyzer: Sendable {
             if input.document.unclosedFrontMatter { throw .unclosedFrontMatter(path: path) }
             // No text, and control characters: not an answer with only markup in it.
             if bytes.contains(where: { ($0 < 0x20 && !(0x09...0x0D).contains($0)) || $0 == 0x7F }) { throw .controlCharacters(path: path) }
+            if !input.document.partLabelsWritten.isEmpty { throw .emptyTemplate(path: path) }
             throw .noAnswerText(path: path)
         }
         return analyze(input: input, path: path, contentHash: Self.contentHash(bytes), question: question, questionOverride: questionOverride)

@@ -12,6 +12,8 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(path: String)
     case empty(path: String)
     case noAnswerText(path: String)
+    /// Part labels (a template's headings) with nothing under any of them.
+    case emptyTemplate(path: String)
     /// No answer text, in a file whose front matter (`---` on line 1) is never closed.
     case unclosedFrontMatter(path: String)
     case whitespaceOnly(path: String)
@@ -61,6 +63,7 @@ public enum StarlintError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadable(let p): "\(p): permission denied"
         case .empty(let p): p == "<stdin>" ? "<stdin>: input is empty; nothing to score" : "\(p): file is empty; write your answer in it first"
         case .noAnswerText(let p): "\(p): no answer text found (no words: only front matter, comments, tables, code, other markup or symbols)"
+        case .emptyTemplate(let p): "\(p): no answer text yet: only part labels with nothing under them; write your answer under them first"
         case .unclosedFrontMatter(let p): "\(p): no answer text found: the front matter opened by '---' on line 1 is never closed; end it with a line '---' before the answer"
         case .whitespaceOnly(let p): p == "<stdin>" ? "<stdin>: input contains only whitespace; nothing to score" : "\(p): file contains only whitespace; write your answer in it first"
         case .binary(let p): "\(p): looks like a binary file (contains NUL bytes), not text"

@@ -144,7 +144,7 @@ public struct BatchPolicy: Sendable, Equatable {
         let d = error.description
         let path: String?
         switch error {
-        case .fileNotFound(let p), .isDirectory(let p), .unreadable(let p), .empty(let p), .noAnswerText(let p), .unclosedFrontMatter(let p),
+        case .fileNotFound(let p), .isDirectory(let p), .unreadable(let p), .empty(let p), .noAnswerText(let p), .emptyTemplate(let p), .unclosedFrontMatter(let p),
              .whitespaceOnly(let p), .binary(let p), .controlCharacters(let p), .document(let p, _), .utf16(let p), .invalidUTF8(let p, _, _, _), .tooLarge(let p, _, _), .readFailed(let p, _),
              .invalidFileName(let p), .brokenLink(let p), .linkOutsideFolder(let p), .notRegularFile(let p, _), .noWriter(let p, _):
             path = p

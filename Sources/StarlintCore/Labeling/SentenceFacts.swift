@@ -181,6 +181,7 @@ public struct AnalysisInput: Sendable {
             var earlyStage = -1, lateStage = -1  // token indices of "first" and a later "second", "by the end"
             var lastPeriod = -1, thisPeriod = -1  // "last quarter" ... "this quarter"
             var wouldPlan = false, willPlan = false  // "I would", "we'd" ...; "I will", "we'll" ...
+            var refusalPlan = false  // "I wouldn't", "we won't": a plan only where nothing is told in the past
             var habit = false  // "always", "sometimes" ... (`habitWords`)
             for i in s.tokens {
                 let t = toks[i]
@@ -324,6 +325,7 @@ public struct AnalysisInput: Sendable {
                     switch c > 0 && c & FactHashes.planWord != 0 ? h.plan(at: i, in: s.tokens, document) : 0 {
                     case 1: wouldPlan = true
                     case 2: willPlan = true
+                    case 3: refusalPlan = true
                     default: break
                     }
                     if document.endsInEd(t, longerThan: 4) { f.pastEd += 1 }
@@ -404,7 +406,9 @@ public struct AnalysisInput: Sendable {
             }
             if let first = figures.first { f.firstFigure = Int32(first) }
             // "Sometimes I'll ask Dom", "if someone's drowning we'll take a few": a habit, not a plan.
-            f.planModal = wouldPlan || (willPlan && !habit)
+            // "I wouldn't sign until they agreed" in a story told in the past is a refusal then,
+            // not a plan.
+            f.planModal = wouldPlan || (willPlan && !habit) || (refusalPlan && !habit && !f.hasPast)
             facts.append(f)
         }
         self.matches = matches
@@ -662,6 +666,7 @@ struct FactHashes: Sendable {
     let would = normalizedHash("would"), will = normalizedHash("will"), ll = normalizedHash("i'll")
     /// "I wouldn't mark either one yet", "we won't ship until ...": plans too.
     let wouldNot = normalizedHash("wouldn't"), willNot = normalizedHash("won't")
+    let so = normalizedHash("so"), that = normalizedHash("that")
     let from = normalizedHash("from"), to = normalizedHash("to"), of = normalizedHash("of")
     let question = fnvStep(fnvOffsetBasis, 0x3F)
     let colon = fnvStep(fnvOffsetBasis, 0x3A)
@@ -711,8 +716,14 @@ struct FactHashes: Sendable {
         let t = toks[i].hash
         let prev = i > range.lowerBound ? toks[i - 1].hash : 0
         var kind = 0, subject = i  // the subject's token
-        if t == would || t == wouldNot, prev == self.i || prev == we { kind = 1; subject = i - 1 }
-        else if t == will || t == willNot, prev == self.i || prev == we { kind = 2; subject = i - 1 }
+        if t == would, prev == self.i || prev == we { kind = 1; subject = i - 1 }
+        else if t == will, prev == self.i || prev == we { kind = 2; subject = i - 1 }
+        else if t == wouldNot || t == willNot, prev == self.i || prev == we {
+            // Not in a clause of purpose ("so we wouldn't find a problem later").
+            let before = i >= range.lowerBound + 2 ? toks[i - 2].hash : 0
+            if before == so || before == that { return 0 }
+            kind = 3; subject = i - 1
+        }
         else if t == id || t == wed {
             // "We'd already put ...": a past perfect, whatever the verb's spelling.
             let next = i + 1 < range.upperBound ? toks[i + 1].hash : 0

@@ -565,6 +565,11 @@ struct OwnershipRule: Rule {
             Examples.strong
                 .replacingFirst("I read two hundred", with: "I asked the team to send me two hundred")
                 .replacingFirst("I wrote short reply templates", with: "Asked everyone for their worst tickets, then I wrote short reply templates"),
+            // A clause or a time before "and I" is no one sharing the credit.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "My manager agreed and I read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "The director approved and I wrote short reply templates")
+                .replacingFirst("I also set up", with: "One month in and I also set up"),
             // One shared subject among "I" sentences; "Oh and I", "I rang ... and I" are the writer alone.
             Examples.strong
                 .replacingFirst("I read two hundred", with: "Priya and I read two hundred")
@@ -750,10 +755,18 @@ struct OwnershipRule: Rule {
         guard words > 0, t + 1 < end, toks[t].hash == andHash, toks[t + 1].kind == .word, toks[t + 1].hash == iHash else { return nil }
         let lead = toks[start].hash
         if words == 1 {
-            // One word: a pronoun, or a name or department in capitals.
-            guard sharedPronouns.contains(lead) || toks[start].flags.contains(.capitalized) else { return nil }
+            // One word: a pronoun, or a name or department in capitals; not an interjection
+            // or an adverb ("Luckily and I", "Yesterday and I": every word opening a sentence
+            // is in capitals).
+            guard sharedPronouns.contains(lead) || (toks[start].flags.contains(.capitalized) && !c.document.endsInLy(toks[start])) else { return nil }
         } else {
             guard words <= 3, sharedDeterminers.contains(lead) else { return nil }
+            // Someone named, not a clause or a time: "My manager agreed and I ...", "A week
+            // on and I ..." have the writer alone as the subject after "and".
+            for j in (start + 1)..<t {
+                let h = toks[j].hash
+                if c.document.endsInEd(toks[j], longerThan: 3) || irregularPast.contains(h) || sharedNotInSubject.contains(h) { return nil }
+            }
         }
         return c.document.text(ofTokens: start..<(t + 2))
     }
@@ -762,8 +775,17 @@ struct OwnershipRule: Rule {
     static let sharedPronouns: Set<UInt64> = Set(["he", "she", "they"].map { normalizedHash($0) })
     static let sharedDeterminers: Set<UInt64> = Set(["my", "our", "the", "his", "her", "their", "a", "one", "another", "both"].map { normalizedHash($0) })
     /// Words that open a sentence without being its subject ("Oh and I ...", "Yes and I ...").
-    static let sharedNotSubjects: Set<UInt64> = Set(["oh", "yes", "yeah", "well", "ok", "okay", "right", "now", "but", "or", "anyway", "plus",
-                                                     "um", "uh", "basically", "honestly", "actually", "sure", "again", "there", "here"]
+    static let sharedNotSubjects: Set<UInt64> = Set(["oh", "yes", "yeah", "yep", "ah", "hmm", "well", "ok", "okay", "alright", "right", "now",
+                                                     "but", "or", "anyway", "plus", "um", "uh", "basically", "honestly", "actually", "sure",
+                                                     "sorry", "like", "again", "there", "here", "today", "yesterday", "tomorrow", "tonight",
+                                                     "anyhow", "still", "instead", "meanwhile", "otherwise", "overall", "afterwards", "soon"]
+        .map { normalizedHash($0) })
+    /// Words that make "my ... and I" a clause or a time, not a person ("agreed", "in", "on",
+    /// "later", "week").
+    static let sharedNotInSubject: Set<UInt64> = Set(["in", "on", "at", "later", "ago", "after", "before", "off", "out", "up", "down", "over",
+                                                      "was", "were", "is", "are", "said", "did", "had", "has", "have", "went", "came",
+                                                      "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+                                                      "minute", "minutes", "while", "bit", "moment", "time"]
         .map { normalizedHash($0) })
 
     static let teamDeterminers: Set<UInt64> = Set(["the", "our", "my"].map { normalizedHash($0) })
@@ -925,7 +947,7 @@ struct HypotheticalRule: Rule {
             "If a customer was angry about a late order, we would first listen to them without interrupting.\nThen we would check the order history and find out what went wrong.\nWe'd offer them a refund or a discount, depending on the policy.\nWe would follow up the next day to make sure they were happy.",
             "If a customer is angry about a late order, I will first listen to them without interrupting.\nThen I will check the order history and find out what went wrong.\nI'll offer them a refund or a discount, depending on the policy.\nI'm going to follow up the next day to make sure they are happy.",
             // "I wouldn't", "we won't": plans too.
-            "If a customer was angry about a late order, I wouldn't argue with them.\nI wouldn't promise them a refund before I had checked the order history.\nThen I'd call the courier and agree a new delivery date.",
+            "If a customer was angry about a late order, I wouldn't argue with them.\nI wouldn't promise them a refund before checking the order history.\nThen I'd call the courier and agree a new delivery date.",
             // A plan's "I would always ..." is no past habit, even beside one thing that happened.
             "---\nquestion: q004\n---\nIf a customer is unhappy about a late order, I would always listen to them first.\nI would apologise and agree a new delivery date.\nI would follow up the next day.\nWhen I did this for one client, they renewed their contract.",
             // Asked for a time they made progress towards a career goal, a plan is no story.
@@ -933,6 +955,9 @@ struct HypotheticalRule: Rule {
         ],
         nonTriggeringExamples: [
             Examples.strong,
+            // A refusal told in a story ("I wouldn't sign until they agreed"), and "wouldn't"
+            // in a clause of purpose ("so we wouldn't"), are no plans.
+            "Last year our main supplier kept missing delivery dates, and two of our shops ran out of stock.\nMy job was to fix the supply before the summer.\nI wouldn't sign the renewal until they agreed a penalty clause for late loads.\nI rang their director and set up weekly calls with their planner, so we wouldn't be caught out again.\nLate deliveries fell from 9 to 2 a month.",
             Examples.strong(replacing: "I read two hundred closed tickets", with: "I'd already read two hundred closed tickets")
                 .replacingFirst("I wrote short reply templates", with: "I'd written short reply templates")
                 .replacingFirst("I also set up", with: "I'd also arranged")
@@ -993,6 +1018,8 @@ struct HypotheticalRule: Rule {
         return false
     }
 
+    static let iWord = normalizedHash("i")
+
     func check(_ c: RuleContext) -> [Finding] {
         // Asked where they want their career to go, the candidate's next steps are plans by
         // nature ("Next year I will take a business course"): the answer is meant to say them.
@@ -1031,11 +1058,15 @@ struct HypotheticalRule: Rule {
         if !habits.isEmpty, pastOutcome, pastScene { return [] }
         // Asked what they would do, a plan backed by a time it was done ("In a similar case
         // last year I did exactly this"): an Action or Result sentence told by "I" in the past,
-        // "I" as its subject or after a lead-in ("Last year, when ..., I did exactly this", as
-        // the suggestion below puts it).
+        // "I" as its subject or right after a lead-in's comma ("Last year, when ..., I did
+        // exactly this", as the suggestion below puts it; not "the day I promised").
+        func iAfterComma(_ k: Int) -> Bool {
+            let toks = c.document.tokens, range = c.document.sentences[k].tokens
+            return range.contains { t in t > range.lowerBound && toks[t - 1].flags.contains(.comma) && toks[t].hash == Self.iWord }
+        }
         if c.hypotheticalQuestion, c.labels.indices.contains(where: {
             (c.labels[$0].label == .action || c.labels[$0].label == .result)
-                && c.input.facts[$0].iSubjects > 0 && c.input.facts[$0].hasPast && !c.input.facts[$0].planModal && !c.input.facts[$0].would
+                && (c.input.facts[$0].subjectI || iAfterComma($0)) && c.input.facts[$0].hasPast && !c.input.facts[$0].planModal && !c.input.facts[$0].would
                 && !c.document.sentences[$0].tokens.contains { Self.otherModals.contains(c.document.tokens[$0].hash) }
         }) { return [] }
         // Counted among the Action and Result sentences, as the rule decides (a Task's "would" is not).

@@ -151,7 +151,7 @@ struct MissingPartRule: Rule {
         }()
         // The part's label is there, but nothing follows it (a template's empty "## Task").
         if c.document.partLabelsWritten.contains(part), !written.contains(part) {
-            return [c.finding(description.id, "no \(name): your \(name) label has nothing under it", span,
+            return [c.finding(description.id, "no \(name): your \(name) label has no sentence under it", span,
                               suggestion: "fill it in: \(text.1)")]
         }
         if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {

@@ -207,6 +207,12 @@ public struct Document: Sendable {
         return bytes[s] == 0x27 || (t.end - t.start == 3 && bytes[s] == 0xE2 && bytes[s + 1] == 0x80 && bytes[s + 2] == 0x99)
     }
 
+    /// Whether token `t` is a word of five letters or more ending in "ly" ("Luckily",
+    /// "Finally"): most such words are adverbs.
+    func endsInLy(_ t: Token) -> Bool {
+        Int(t.end - t.start) >= 5 && bytes[Int(t.end) - 1] | 0x20 == 0x79 && bytes[Int(t.end) - 2] | 0x20 == 0x6C
+    }
+
     /// Whether word token `t` ends in "-ed" and is longer than `minimum` letters ("reduced";
     /// "used" only when `minimum` is below 4).
     func endsInEd(_ t: Token, longerThan minimum: Int) -> Bool {
@@ -322,16 +328,23 @@ public struct Document: Sendable {
     /// , . ; : ! ? ) ]: marks a space is not written before.
     static let closingMarks: Set<UInt8> = [0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D]
 
-    /// Whether every byte of `range` is in `blanked` (the spaces between are not the writer's).
+    /// Whether every byte of `range` is in `blanked` or is an emphasis mark (`*`, a
+    /// backtick), which sentence text leaves out: the spaces there are not the writer's.
+    /// Each blanked range is found by binary search, so an answer of many tags stays linear.
     func isBlanked(_ range: Range<Int>) -> Bool {
         guard !blanked.isEmpty else { return false }
         var at = range.lowerBound
-        for r in blanked where r.upperBound > at {
-            guard r.lowerBound <= at else { return false }
-            at = r.upperBound
-            if at >= range.upperBound { return true }
+        while at < range.upperBound {
+            if bytes[at] == 0x2A || bytes[at] == 0x60 { at += 1; continue }
+            var lo = 0, hi = blanked.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if blanked[mid].upperBound <= at { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo < blanked.count, blanked[lo].lowerBound <= at else { return false }
+            at = blanked[lo].upperBound
         }
-        return false
+        return true
     }
 
     /// The high bit of each byte of `v` that equals `b`, and no other bits (exact, no

@@ -226,14 +226,20 @@ struct DocumentParser {
     /// not have; `correctColumns` takes them off again. Empty for nearly every answer.
     private var blankedScalars: [(line: Int32, column: Int32)] = []
 
-    /// The ranges where `blanked` differs from `original` (`Document.blanked`).
+    /// The ranges where `blanked` differs from `original` (`Document.blanked`). Two such
+    /// ranges with only spaces between them are one: a space inside markup (`[a](x "title")`,
+    /// `<br />`, `<!-- a note -->`) was blanked with it.
     static func blankedRanges(original: [UInt8], blanked: [UInt8]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var k = 0
         while k < blanked.count {
             guard original[k] != blanked[k] else { k += 1; continue }
-            let start = k
+            var start = k
             while k < blanked.count, original[k] != blanked[k] { k += 1 }
+            if let last = out.last, original[last.upperBound..<start].allSatisfy({ $0 == 0x20 }) {
+                start = last.lowerBound
+                out.removeLast()
+            }
             out.append(start..<k)
         }
         return out
