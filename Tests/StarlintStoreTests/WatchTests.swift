@@ -96,14 +96,17 @@ struct WatchTests {
         #expect(try store.attempt(id: 2).text == second && store.attempt(id: 3).text == third)
     }
 
-    /// Ctrl-C while a version waits for the lock: stderr says it was not saved.
-    @Test func anInterruptWithAVersionWaitingSaysSo() throws {
+    /// Ctrl-C while a version waits for the lock, which another connection holds until
+    /// `releaseAfter` seconds after the interrupt (nil: until the watch has ended), under a
+    /// busy timeout of `busyTimeoutMs`: the watch's result and the attempts in the database.
+    func interruptWhileLocked(busyTimeoutMs: Int, releaseAfter: Double?) throws -> (result: RunResult, signalled: Bool, file: String, db: String, attempts: Int) {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
         let file = dir + "/answer.md", db = dir + "/w.sqlite"
         let first = try exampleText("strong")
         try first.write(toFile: file, atomically: true, encoding: .utf8)
-        let run = try Spawned(["score", file, "--watch", "--watch-interval-ms", "20", "--db", db], env: ["STARLINT_BUSY_TIMEOUT_MS": "100"], scratch: dir)
+        let run = try Spawned(["score", file, "--watch", "--watch-interval-ms", "20", "--db", db],
+                              env: ["STARLINT_BUSY_TIMEOUT_MS": String(busyTimeoutMs)], scratch: dir)
         defer { if run.process.isRunning { run.process.terminate() } }
         func out() -> String { String(decoding: fileBytes(run.outPath), as: UTF8.self) }
         #expect(waitFor(20) { out().contains("Saved as attempt #1") }, "\(out())")
@@ -113,42 +116,30 @@ struct WatchTests {
             try (first + "\nI now run the same check every month.\n").write(toFile: file, atomically: true, encoding: .utf8)
             #expect(waitFor(20) { out().contains("Not saved yet") }, "\(out())")
             run.process.interrupt()
-            #expect(waitFor(20) { !run.process.isRunning })
-            try conn.execute(sql: "COMMIT")
-        }
-        try holder.close()
-        let result = run.wait()
-        #expect(run.process.terminationReason == .uncaughtSignal && result.status == SIGINT, "\(result.status)")
-        #expect(result.stderr.contains("starlint: 1 version of \(file) not saved: \(db) is still locked by another process"), "\(result.stderr)")
-        #expect(try AttemptStore(path: db).attemptCount() == 1)
-    }
-
-    /// Ctrl-C while a version waits for a lock that is let go within the busy timeout: the
-    /// last try waits for it, as `score` would, and the version is saved.
-    @Test func anInterruptWaitsTheBusyTimeoutForTheLastSave() throws {
-        let dir = makeTempDir()
-        defer { cleanUp(dir) }
-        let file = dir + "/answer.md", db = dir + "/w.sqlite"
-        let first = try exampleText("strong")
-        try first.write(toFile: file, atomically: true, encoding: .utf8)
-        let run = try Spawned(["score", file, "--watch", "--watch-interval-ms", "20", "--db", db], env: ["STARLINT_BUSY_TIMEOUT_MS": "15000"], scratch: dir)
-        defer { if run.process.isRunning { run.process.terminate() } }
-        func out() -> String { String(decoding: fileBytes(run.outPath), as: UTF8.self) }
-        #expect(waitFor(20) { out().contains("Saved as attempt #1") }, "\(out())")
-        let holder = try DatabaseQueue(path: db)
-        try holder.writeWithoutTransaction { conn in
-            try conn.execute(sql: "BEGIN EXCLUSIVE")
-            try (first + "\nI now run the same check every month.\n").write(toFile: file, atomically: true, encoding: .utf8)
-            #expect(waitFor(20) { out().contains("Not saved yet") }, "\(out())")
-            run.process.interrupt()
-            usleep(1_000_000)
+            if let releaseAfter { usleep(useconds_t(releaseAfter * 1_000_000)) } else { #expect(waitFor(20) { !run.process.isRunning }) }
             try conn.execute(sql: "COMMIT")
         }
         try holder.close()
         #expect(waitFor(20) { !run.process.isRunning })
         let result = run.wait()
-        #expect(!result.stderr.contains("not saved"), "\(result.stderr)")
-        #expect(try AttemptStore(path: db).attemptCount() == 2)
+        return (result, run.process.terminationReason == .uncaughtSignal, file, db,
+                try AttemptStore(path: db).attemptCount())
+    }
+
+    /// Ctrl-C while a version waits for the lock: stderr says it was not saved.
+    @Test func anInterruptWithAVersionWaitingSaysSo() throws {
+        let r = try interruptWhileLocked(busyTimeoutMs: 100, releaseAfter: nil)
+        #expect(r.signalled && r.result.status == SIGINT, "\(r.result.status)")
+        #expect(r.result.stderr.contains("starlint: 1 version of \(r.file) not saved: \(r.db) is still locked by another process"), "\(r.result.stderr)")
+        #expect(r.attempts == 1)
+    }
+
+    /// Ctrl-C while a version waits for a lock that is let go within the busy timeout: the
+    /// last try waits for it, as `score` would, and the version is saved.
+    @Test func anInterruptWaitsTheBusyTimeoutForTheLastSave() throws {
+        let r = try interruptWhileLocked(busyTimeoutMs: 15000, releaseAfter: 1)
+        #expect(!r.result.stderr.contains("not saved"), "\(r.result.stderr)")
+        #expect(r.attempts == 2)
     }
 
     /// The database removed while watching: the next version goes to a new database at that
