@@ -740,9 +740,10 @@ struct OwnershipRule: Rule {
     /// should say").
     static func sharedSubject(_ c: RuleContext, _ k: Int, first: Int, second: Int) -> String? {
         let toks = c.document.tokens, end = c.document.sentences[k].tokens.upperBound
+        // After an opener, from the second word; a filler first ("Oh and I") fails below.
         var start = first
-        if openers.contains(toks[first].hash) || sharedNotSubjects.contains(toks[first].hash) {
-            guard second >= 0, openers.contains(toks[first].hash) else { return nil }
+        if openers.contains(toks[first].hash) {
+            guard second >= 0 else { return nil }
             start = second
         }
         var t = start, words = 0
@@ -752,7 +753,7 @@ struct OwnershipRule: Rule {
             words += 1
             t += 1
         }
-        guard words > 0, t + 1 < end, toks[t].hash == andHash, toks[t + 1].kind == .word, toks[t + 1].hash == iHash else { return nil }
+        guard words > 0, t + 1 < end, toks[t].hash == andHash, toks[t + 1].kind == .word, toks[t + 1].hash == FactHashes.shared.i else { return nil }
         let lead = toks[start].hash
         if words == 1 {
             // One word: a pronoun, or a name or department in capitals; not an interjection
@@ -771,7 +772,7 @@ struct OwnershipRule: Rule {
         return c.document.text(ofTokens: start..<(t + 2))
     }
 
-    static let andHash = normalizedHash("and"), iHash = normalizedHash("i")
+    static let andHash = normalizedHash("and")
     static let sharedPronouns: Set<UInt64> = Set(["he", "she", "they"].map { normalizedHash($0) })
     static let sharedDeterminers: Set<UInt64> = Set(["my", "our", "the", "his", "her", "their", "a", "one", "another", "both"].map { normalizedHash($0) })
     /// Words that open a sentence without being its subject ("Oh and I ...", "Yes and I ...").
@@ -1018,8 +1019,6 @@ struct HypotheticalRule: Rule {
         return false
     }
 
-    static let iWord = normalizedHash("i")
-
     func check(_ c: RuleContext) -> [Finding] {
         // Asked where they want their career to go, the candidate's next steps are plans by
         // nature ("Next year I will take a business course"): the answer is meant to say them.
@@ -1062,7 +1061,7 @@ struct HypotheticalRule: Rule {
         // exactly this", as the suggestion below puts it; not "the day I promised").
         func iAfterComma(_ k: Int) -> Bool {
             let toks = c.document.tokens, range = c.document.sentences[k].tokens
-            return range.contains { t in t > range.lowerBound && toks[t - 1].flags.contains(.comma) && toks[t].hash == Self.iWord }
+            return range.contains { t in t > range.lowerBound && toks[t - 1].flags.contains(.comma) && toks[t].hash == FactHashes.shared.i }
         }
         if c.hypotheticalQuestion, c.labels.indices.contains(where: {
             (c.labels[$0].label == .action || c.labels[$0].label == .result)
