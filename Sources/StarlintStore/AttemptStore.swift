@@ -515,6 +515,13 @@ extension AttemptStore {
             try db.execute(sql: "ALTER TABLE deduction ADD COLUMN suppressed INTEGER")
         }
 
+        // v13: the part label written over a sentence that reads as another part (the
+        // fifty-third session), so `show` marks it "(under your Action label)" as `score` does.
+        // NULL for a sentence read as the label over it, under none, or saved before.
+        migrator.registerMigration("v13") { db in
+            try db.execute(sql: "ALTER TABLE sentence ADD COLUMN writtenLabel TEXT")
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }

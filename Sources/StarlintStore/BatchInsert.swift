@@ -88,8 +88,8 @@ extension AttemptStore {
                 ?24, ?25, ?26, ?27)
             """))
         let insertSentence = try RawStatement(db.makeStatement(sql: """
-            INSERT INTO sentence (attemptId, position, textStart, textEnd, text, label, confidence, uncertain, explicitLabel, line, col, words)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            INSERT INTO sentence (attemptId, position, textStart, textEnd, text, label, confidence, uncertain, explicitLabel, line, col, words, writtenLabel)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             """))
         let insertFinding = try RawStatement(db.makeStatement(sql: """
             INSERT INTO finding (attemptId, position, rule, severity, message, line, col, endLine, endCol, suggestion)
@@ -183,6 +183,7 @@ extension AttemptStore {
                 try st.bind(10, x.line)
                 try st.bind(11, x.column)
                 try st.bind(12, x.words)
+                try st.bind(13, x.writtenLabel?.rawValue)
                 try st.run()
             }
             for (k, f) in a.findings.enumerated() {

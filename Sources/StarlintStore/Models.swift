@@ -159,6 +159,9 @@ public struct StoredSentence: Sendable, Codable, Equatable {
     public var line: Int
     public var column: Int
     public var words: Int
+    /// The part label written over the sentence when it reads as another part; nil when it
+    /// reads as its label, is under none, or was saved before schema v13.
+    public var writtenLabel: StarLabel? = nil
 }
 
 /// One finding of a saved attempt.

@@ -126,7 +126,8 @@ extension AttemptStore {
                     source: AttemptSource(rawValue: a.source) ?? .score, durationMs: a.durationMs, words: a.words, text: a.text,
                     sentences: try sentences.map {
                         StoredSentence(text: try Self.text(of: $0, in: a), label: StarLabel(rawValue: $0.label) ?? .other, confidence: $0.confidence,
-                                       uncertain: $0.uncertain, explicitLabel: $0.explicitLabel, line: $0.line, column: $0.col, words: $0.words)
+                                       uncertain: $0.uncertain, explicitLabel: $0.explicitLabel, line: $0.line, column: $0.col, words: $0.words,
+                                       writtenLabel: $0.writtenLabel.flatMap(StarLabel.init(rawValue:)))
                     },
                     findings: findings.map {
                         StoredFinding(rule: $0.rule, severity: Severity(rawValue: $0.severity) ?? .warning, message: $0.message,

@@ -72,6 +72,9 @@ struct SentenceRecord: Equatable {
     var col: Int
     var words: Int
     var text: String?
+    // Added by migration v13: the part label written over the sentence when it reads as
+    // another part, else NULL.
+    var writtenLabel: String?
 }
 
 extension SentenceRecord: Codable, FetchableRecord, PersistableRecord {

@@ -629,8 +629,10 @@ struct Show: ParsableCommand {
         let width = a.sentences.map { "\($0.line):\($0.column)".count }.max() ?? 0
         for x in a.sentences {
             let at = "\(x.line):\(x.column)"
-            // An uncertain label with its confidence, as `score` shows it.
-            let conf = x.uncertain ? style.dim(TextReport.uncertainNote(x.label, confidence: x.confidence)) : ""
+            // An uncertain label with its confidence, or the part label written over a sentence
+            // read as another part, as `score` shows them.
+            let conf = x.uncertain ? style.dim(TextReport.uncertainNote(x.label, confidence: x.confidence))
+                : x.writtenLabel.map { style.dim(TextReport.writtenLabelNote($0)) } ?? ""
             out += "  \(x.label.letter)\(x.uncertain ? "?" : " ") \(at)\(String(repeating: " ", count: width - at.count))  \(x.text.escapingControlCharacters)\(conf)\n"
         }
         out += "\nFindings (\(a.findings.count)):\n"

@@ -51,6 +51,9 @@ public enum TextReport {
     /// Characters of each sentence shown by `render` unless it is given more room.
     public static let defaultSentenceWidth = 90
 
+    /// The note after a sentence read as another part than the label written over it.
+    public static func writtenLabelNote(_ written: StarLabel) -> String { "  (under your \(written.rawValue.capitalized) label)" }
+
     public static func render(_ a: Analysis, style: Style, showSentences: Bool = true, sentenceWidth: Int = defaultSentenceWidth) -> String {
         var out = ""
         out += style.bold(a.file.escapingControlCharacters)
@@ -70,7 +73,7 @@ public enum TextReport {
                 // shown beside the writer's own heading is not a puzzle. The note's room comes
                 // out of the sentence's, so a row fits the width it was given.
                 var note = s.uncertain ? uncertainNote(s.label, confidence: s.confidence)
-                    : s.writtenLabel.map { "  (under your \($0.rawValue.capitalized) label)" } ?? ""
+                    : s.writtenLabel.map(writtenLabelNote) ?? ""
                 // On a terminal too narrow for the note and 30 characters of the sentence (the
                 // least a row gives it), the sentence alone (JSON still has `writtenLabel`, and
                 // the confidence).
