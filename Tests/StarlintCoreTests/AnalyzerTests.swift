@@ -93,6 +93,12 @@ struct AnalyzerTests {
         #expect(a.findings.first { $0.rule == "missing-task" }?.message == "no Task: your Task label has no sentence under it")
         #expect(a.findings.first { $0.rule == "missing-result" }?.message == "no Result: your Result label has no sentence under it")
         #expect(a.findings.first { $0.rule == "missing-result" }?.suggestion?.hasPrefix("fill it in: ") == true)
+        // Each is located at its empty label's line, not at the answer's first sentence.
+        #expect(a.findings.first { $0.rule == "missing-task" }?.span == SourceSpan(line: 7, column: 1, endLine: 7, endColumn: 8))
+        #expect(a.findings.first { $0.rule == "missing-result" }?.span == SourceSpan(line: 13, column: 1, endLine: 13, endColumn: 10))
+        let inline = "Situation: Our stock room was a mess and deliveries went missing every week.\n  Task:   \nAction: I made a map of the room, put labels on every shelf and trained the drivers. Deliveries stopped going missing.\n"
+        let b = try analyzer.analyze(bytes: Array(inline.utf8), path: "b.md")
+        #expect(b.findings.first { $0.rule == "missing-task" }?.span == SourceSpan(line: 2, column: 3, endLine: 2, endColumn: 8))
         #expect(throws: StarlintError.emptyTemplate(path: "t.md")) { try analyzer.analyze(bytes: Array("# My answer\n\n## Situation\n\n## Task\n\n## Action\n\n## Result\n".utf8), path: "t.md") }
         // A title with nothing after it, and no labels, is still read as the answer.
         #expect(try analyzer.analyze(bytes: Array("# I fixed the build\n".utf8), path: "b.md").sentences.count == 1)

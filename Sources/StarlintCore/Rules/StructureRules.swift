@@ -150,8 +150,8 @@ struct MissingPartRule: Rule {
             return sentences.indices[start...].allSatisfy { c.labels[$0].label == lastLabel }
         }()
         // The part's label is there, but nothing follows it (a template's empty "## Task").
-        if c.document.partLabelsWritten.contains(part), !written.contains(part) {
-            return [c.finding(description.id, "no \(name): your \(name) label has no sentence under it", span,
+        if let at = c.document.partLabelSpans[part], !written.contains(part) {
+            return [c.finding(description.id, "no \(name): your \(name) label has no sentence under it", at,
                               suggestion: "fill it in: \(text.1)")]
         }
         if part == .result, let lastLabel = written.last, lastLabel != .result, lastLabel != .other, !written.contains(.result) {

@@ -172,8 +172,10 @@ public struct Document: Sendable {
     /// reads "the till, then").
     public internal(set) var blanked: [Range<Int>] = []
     /// Every part a part label names, whether or not any text follows it (a template's empty
-    /// "## Task" heading).
-    public internal(set) var partLabelsWritten: Set<StarLabel> = []
+    /// "## Task" heading), with the line of its first such label.
+    public internal(set) var partLabelSpans: [StarLabel: SourceSpan] = [:]
+    /// The parts the part labels name (`partLabelSpans`' keys).
+    public var partLabelsWritten: Set<StarLabel> { Set(partLabelSpans.keys) }
 
     init(bytes: [UInt8]) {
         self.bytes = bytes

@@ -204,6 +204,9 @@ struct DocumentParser {
     /// Whether the line being tokenized has a number token: `markNamedNumbers` runs only after
     /// a line that has one.
     private var lineHasNumber = false
+    /// The line being read (its number, first byte and end without trailing blanks), so a part
+    /// label can be located (`Document.partLabelSpans`).
+    private var currentLine: (number: Int, start: Int, end: Int) = (0, 0, 0)
 
     init(bytes: [UInt8], lexicon: TextLexicon) {
         self.lexicon = lexicon
@@ -395,6 +398,7 @@ struct DocumentParser {
             while last > ls, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
             previousLineEnd = last > ls ? bytes[last - 1] : 0
             previousLineEndsSentence = Self.endsWithSentenceEnd(ls, last, bytes)
+            currentLine = (lineNo, ls, last)
             var c = ls
             var indent = 0
             while c < le, bytes[c] == 0x20 || bytes[c] == 0x09 {
@@ -879,8 +883,14 @@ struct DocumentParser {
     /// names, whether it was written on a line of text (`labelIsInline`) and whether it is a
     /// phrase introducing what follows (`labelIsLeadIn`).
     private mutating func startPart(_ label: StarLabel, second: StarLabel?, inline: Bool, leadIn: Bool = false) {
-        doc.partLabelsWritten.insert(label)
-        if let second { doc.partLabelsWritten.insert(second) }
+        for part in [label, second].compactMap({ $0 }) where doc.partLabelSpans[part] == nil {
+            // Located at the line it is on, from its first visible character to the line's end.
+            let (number, ls, end) = currentLine
+            var c = ls
+            while c < end, doc.bytes[c] == 0x20 || doc.bytes[c] == 0x09 { c += 1 }
+            doc.partLabelSpans[part] = SourceSpan(line: number, column: scalarColumn(ls, c, doc.bytes), endLine: number,
+                                                  endColumn: scalarColumn(ls, end, doc.bytes))
+        }
         currentLabel = label
         currentSecondLabel = second
         if !inline { headedParts = true }
