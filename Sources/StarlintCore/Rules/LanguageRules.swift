@@ -46,6 +46,8 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "was answering billing tickets in four days on average", with: "was losing like forty tickets a week"),
                 Examples.strong(replacing: "I read two hundred", with: "I trained like 12 agents and read two hundred"),
                 Examples.strong(replacing: "I read two hundred", with: "I called like a dozen customers and read two hundred"),
+                // Between a preposition and "the" or "a".
+                Examples.strong(replacing: "I read two hundred", with: "I sat with like the whole billing team and read two hundred"),
                 // "honestly" after a word, as a comment on the story, not how something was done.
                 Examples.strong(replacing: "I shared a weekly chart with the team so everyone could see the trend.", with: "It was really embarrassing honestly."),
                 Examples.strong(replacing: "Both customers renewed", with: "It got better for a while honestly, and both customers renewed"),
@@ -80,6 +82,7 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "and found that half", with: "and found that something like half"),
                 // The verb after "to", and a likeness after "was" or "is".
                 Examples.strong(replacing: "I read two hundred", with: "I came to like a lot of the queue, so I read two hundred"),
+                Examples.strong(replacing: "I read two hundred", with: "It was kind of like a hospital ward, so I read two hundred"),
                 Examples.strong(replacing: "and found that half", with: "and the queue was like two queues in one, and found that half"),
                 // "OK" inside a sentence is a word, not a filler.
                 Examples.strong(replacing: "I shared a weekly chart", with: "Once the director said OK, I shared a weekly chart"),
@@ -554,6 +557,11 @@ struct OwnershipRule: Rule {
                 .replacingFirst("I read two hundred", with: "Priya and I read two hundred")
                 .replacingFirst("I wrote short reply templates", with: "So she and I wrote short reply templates")
                 .replacingFirst("I also set up", with: "My deputy and I also set up"),
+            // Names ending in "-ly" are names, not adverbs.
+            Examples.strong
+                .replacingFirst("I read two hundred", with: "Emily and I read two hundred")
+                .replacingFirst("I wrote short reply templates", with: "Then Kelly and I wrote short reply templates")
+                .replacingFirst("I also set up", with: "Holly and I also set up"),
             // Every step in the passive, no one doing it: it hides who acted as "we" does.
             "Our returns area had become a dumping ground, and pallets sat for three weeks. I was asked to clear it. Every pallet was sorted into resell, repair or scrap. A one-page process was then written for each category, and four pickers were trained on it. A whiteboard was also set up to show the pallets waiting. Within six weeks the backlog went from 63 pallets to 9.",
         ],
@@ -759,7 +767,9 @@ struct OwnershipRule: Rule {
             // One word: a pronoun, or a name or department in capitals; not an interjection
             // or an adverb ("Luckily and I", "Yesterday and I": every word opening a sentence
             // is in capitals).
-            guard sharedPronouns.contains(lead) || (toks[start].flags.contains(.capitalized) && !c.document.endsInLy(toks[start])) else { return nil }
+            // Names ending in "-ly" ("Emily and I") are names.
+            guard sharedPronouns.contains(lead) || (toks[start].flags.contains(.capitalized) && (!c.document.endsInLy(toks[start]) || lyNames.contains(lead)))
+            else { return nil }
         } else {
             guard words <= 3, sharedDeterminers.contains(lead) else { return nil }
             // Someone named, not a clause or a time: "My manager agreed and I ...", "A week
@@ -773,6 +783,10 @@ struct OwnershipRule: Rule {
     }
 
     static let andHash = normalizedHash("and")
+    /// Given names ending in "-ly", which `sharedSubject` would otherwise take for adverbs.
+    static let lyNames: Set<UInt64> = Set(["emily", "emely", "molly", "holly", "sally", "kelly", "lily", "lilly", "polly", "dolly", "billy",
+                                           "shelly", "beverly", "kimberly", "carly", "milly", "tilly", "nelly", "elly", "olly", "wally",
+                                           "sully", "charly", "ally"].map { normalizedHash($0) })
     static let sharedPronouns: Set<UInt64> = Set(["he", "she", "they"].map { normalizedHash($0) })
     static let sharedDeterminers: Set<UInt64> = Set(["my", "our", "the", "his", "her", "their", "a", "one", "another", "both"].map { normalizedHash($0) })
     /// Words that open a sentence without being its subject ("Oh and I ...", "Yes and I ...").
