@@ -73,9 +73,9 @@ import Testing
         #expect(r.stdout.hasPrefix("hedge (warning): Hedge\n  Hedges (\"I think\", \"I reckon\", \"maybe\", \"kind of\", \"sort of\", \"pretty much\", \"probably\") weaken claims about your own work.\n"))
         // The shared answer once, then each example's changed lines and what the rule finds.
         #expect(r.stdout.contains("Most examples change lines of this answer:\n    1  Situation: Last spring"))
-        #expect(r.stdout.contains("Triggers on (1 of 18): the answer above with\n    9  I think both customers renewed their contracts, and my manager asked me to run the same review for the refunds queue.\n      -> 9:1 hedge 'I think'\n"))
-        #expect(r.stdout.contains("Does not trigger on (1 of 34): the answer above as it is\n"))
-        #expect(r.stdout.contains("Does not trigger on (3 of 34): the answer above with\n    7  I shared the sort of weekly chart"))
+        #expect(r.stdout.contains("Triggers on (1 of 20): the answer above with\n    9  I think both customers renewed their contracts, and my manager asked me to run the same review for the refunds queue.\n      -> 9:1 hedge 'I think'\n"))
+        #expect(r.stdout.contains("Does not trigger on (1 of 35): the answer above as it is\n"))
+        #expect(r.stdout.contains("Does not trigger on (3 of 35): the answer above with\n    7  I shared the sort of weekly chart"))
         #expect(!r.stdout.contains("no finding"))
         // An example of another shape is printed whole, numbered.
         let hyp = try Harness.run(["rules", "hypothetical"])

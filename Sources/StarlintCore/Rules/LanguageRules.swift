@@ -130,6 +130,9 @@ struct PhraseRule: Rule {
                 Examples.strong(replacing: "and found that half", with: "and found that pretty much half"),
                 // "kind of" hedges as "sort of" does.
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also kind of set up a morning triage rota"),
+                // After "that" or "this" with a verb next, the pronoun is the subject: "That kind of helped".
+                Examples.strong(replacing: "Both customers renewed", with: "That kind of helped, and both customers renewed"),
+                Examples.strong(replacing: "Both customers renewed", with: "The rota was new and this sort of worked, and both customers renewed"),
                 // An impression offered as the outcome (with a "but" after it too), one told in
                 // the present, and "possibly" on a claim.
                 Examples.strong(replacing: "Both customers renewed", with: "It seemed to help, and both customers renewed"),
@@ -143,6 +146,7 @@ struct PhraseRule: Rule {
                 // A conviction ("I believe everyone should ..."), not a claim about your work.
                 Examples.strong(replacing: "I shared a weekly chart", with: "I believe every customer deserves a straight answer, so I shared a weekly chart"),
                 Examples.strong(replacing: "I shared a weekly chart", with: "I shared the sort of weekly chart the team already knew"),
+                Examples.strong(replacing: "I shared a weekly chart", with: "That kind of help was new to them, so I shared a weekly chart"),
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "I also set up the kind of triage rota that would err on the side of caution"),
                 // A possessive's or "whatever" kind of thing is a noun phrase, not a hedge.
                 Examples.strong(replacing: "I also set up a morning triage rota", with: "Rotas were not really their kind of thing, but I also set up a morning triage rota"),
