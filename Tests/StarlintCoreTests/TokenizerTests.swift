@@ -53,6 +53,19 @@ struct TokenizerTests {
         #expect(!d.tokens.contains { d.text(of: $0).contains("amp") })
     }
 
+    /// A dash or double quote written as a character reference stays a dash or quote, in
+    /// the entity's place, and the words after it keep their columns.
+    @Test func dashAndQuoteEntitiesStayPunctuation() {
+        let d = parse("The queue &mdash; honestly &ndash; was long, she said &ldquo;thanks&rdquo; and &quot;fine&quot; to me&#8212;twice&#x2013;and left.")
+        #expect(d.sentences.count == 1)
+        #expect(d.text(of: d.sentences[0]) == "The queue - honestly - was long, she said \"thanks\" and \"fine\" to me - twice - and left.", "\(d.text(of: d.sentences[0]))")
+        #expect(d.tokens.first { d.text(of: $0) == "honestly" }?.column == 19)
+        #expect(d.tokens.first { d.text(of: $0) == "left" }?.column == 126)
+        // Other references still leave nothing, "&amp;" its "&".
+        let other = parse("We met at the caf&eacute; &amp; talked&nbsp;it over.")
+        #expect(other.text(of: other.sentences[0]) == "We met at the caf & talked it over.", "\(other.text(of: other.sentences[0]))")
+    }
+
     @Test func markupAddsNoWordsOrSentences() {
         let doc = parse("""
             Our queue was full<br/> and <b>slow</b> at R&D; it hurt.

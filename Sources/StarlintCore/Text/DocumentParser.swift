@@ -3253,8 +3253,20 @@ struct DocumentParser {
                 // which joins words ("5 days & keep ..."), and only the rest is blanked.
                 if j - start >= (b[i + 1] == 0x23 ? 1 : 2), j < n, b[j] == 0x3B {
                     let name = b[start..<j]
-                    let ampersand = name.elementsEqual("amp".utf8) || name.elementsEqual("AMP".utf8) || (b[i + 1] == 0x23 && name.elementsEqual("38".utf8))
+                    let numeric = b[i + 1] == 0x23, hex = numeric && b[i + 2] | 0x20 == 0x78
+                    let ampersand = name.elementsEqual("amp".utf8) || name.elementsEqual("AMP".utf8) || (numeric && name.elementsEqual("38".utf8))
                     blank((ampersand ? i + 1 : i)..<(j + 1))
+                    // A dash or a double quote stays one, as ASCII in the entity's place (the
+                    // line's columns do not move): "queue &mdash; honestly" reads "queue -
+                    // honestly", not "queue honestly"; an opening quote sits against the word
+                    // after it, a closing one against the word before.
+                    switch Self.entityStandIn(name, numeric: numeric, hex: hex) {
+                    case .dash: b[i + 1] = 0x2D
+                    case .openQuote: b[j] = 0x22
+                    case .closeQuote: b[i] = 0x22
+                    case .quote: if i > 0, b[i - 1] != 0x20, b[i - 1] != 0x09, b[i - 1] != 0x0A, b[i - 1] != 0x0D { b[i] = 0x22 } else { b[j] = 0x22 }
+                    case nil: break
+                    }
                     i = j + 1
                     continue
                 }
@@ -3271,6 +3283,32 @@ struct DocumentParser {
                 }
             }
             i += 1
+        }
+    }
+
+    enum EntityStandIn { case dash, openQuote, closeQuote, quote }
+
+    /// What a character reference blanked by `blankMarkup` leaves in its place: a dash for
+    /// `&mdash;`, `&ndash;`, `&#8212;`, `&#8211;` (and `&#x2014;`, `&#x2013;`), a double quote
+    /// for `&ldquo;`, `&rdquo;`, `&quot;` (`&#8220;`, `&#8221;`, `&#34;`), else nothing.
+    /// (`name` is what follows `&`, `&#` or `&#x`.)
+    static func entityStandIn(_ name: ArraySlice<UInt8>, numeric: Bool, hex: Bool) -> EntityStandIn? {
+        let s = String(decoding: name, as: UTF8.self).lowercased()
+        if numeric {
+            switch hex ? UInt32(s, radix: 16) : UInt32(s) {
+            case 0x2014, 0x2013: return .dash
+            case 0x201C: return .openQuote
+            case 0x201D: return .closeQuote
+            case 0x22: return .quote
+            default: return nil
+            }
+        }
+        switch s {
+        case "mdash", "ndash": return .dash
+        case "ldquo": return .openQuote
+        case "rdquo": return .closeQuote
+        case "quot": return .quote
+        default: return nil
         }
     }
 
