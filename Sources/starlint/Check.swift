@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
         abstract: "Grade many answers for CI: pass or fail per file, reports for people and tools.",
         discussion: """
             PATH is a file, a folder (searched recursively for *.md and *.txt, skipping hidden \
-            entries), or '-' to read a list of paths from standard input, one per line or NUL-separated (find -print0).
+            entries; a hidden answer file is named as not graded), or '-' to read a list of paths from standard input, one per line or NUL-separated (find -print0).
 
             Settings come from .starlint.yml (or .starlint.yaml, .starlint.json) in the current folder or the \
             nearest one above it, or from --config; flags override the file (--include, --exclude \
@@ -21,7 +21,9 @@ struct Check: ParsableCommand {
             Exit codes: 0 every file passed; 1 at least one file failed (a threshold, a finding \
             at the --fail-on severity, a required rule, or a file that cannot be read); 2 usage, \
             configuration or input error (for example a PATH argument that does not exist; \
-            in a list read from standard input, a missing path fails on its own, exit 1).
+            in a list read from standard input, a missing path fails on its own, exit 1). \
+            With --exit-zero, failed files are reported but the exit code is 0 (2 still means \
+            the run itself could not go ahead), for a step that only writes a report.
             """)
 
     @Argument(help: ArgumentHelp("Answer files or folders, or '-' to read paths from standard input.", valueName: "PATH"))
@@ -41,6 +43,9 @@ struct Check: ParsableCommand {
 
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Fail files with a finding of this severity or worse: error (default), warning, info or never.", valueName: "SEVERITY"))
     var failOn: String?
+
+    @Flag(help: "Exit 0 even when files fail (thresholds, required rules, unreadable files): the report still says which failed. For a CI step that only writes a report; usage and configuration errors still exit 2.")
+    var exitZero = false
 
     @Option(name: .customLong("require"), help: ArgumentHelp("Fail files on which RULE fires (repeatable; aliases: \(RuleNames.aliases.keys.sorted().joined(separator: ", "))).", valueName: "RULE"))
     var require: [String] = []
@@ -126,7 +131,10 @@ struct Check: ParsableCommand {
             if exclude.isEmpty { filter.excludeBase = folder }
         }
         var notGraded: [NotGraded] = []
-        let inputs = try collectInputs(filter: filter, notGraded: &notGraded)
+        // What was found and left out is said once the run can go ahead (the report can be
+        // written), so a usage error stays one line.
+        var discoveryNotes: [String] = []
+        let inputs = try collectInputs(filter: filter, notGraded: &notGraded, notes: &discoveryNotes)
         if settingsFile.config == nil, !settingsFile.noConfig {
             let unread = Self.unreadSettingsFiles(folders: inputs.map { ($0.path as NSString).deletingLastPathComponent }, inUse: settingsPath)
             for path in unread.prefix(5) {
@@ -154,6 +162,7 @@ struct Check: ParsableCommand {
         // (Opening an existing database only reads it: its write lock is taken once here too.)
         if let db { try storeCall { try db.checkWritable() } }
         let file = try openOutput()
+        for line in discoveryNotes { Terminal.writeErr(line) }
         let toTerminal = file == nil && Terminal.isTTY(1)
         let out = BatchOutput(fd: file?.fd ?? 1, bufferSize: toTerminal ? 1 << 12 : 1 << 16)
         let progress = ProgressLine(total: inputs.count)
@@ -195,7 +204,7 @@ struct Check: ParsableCommand {
             feed?.finish()
             try saveAttempts(BatchReport(files: toSave, policy: policy, rules: settings.ruleInfos), to: db)
         }
-        if summary.failed > 0 { throw ExitCode(1) }
+        if summary.failed > 0, !exitZero { throw ExitCode(1) }
     }
 
     /// Settings files nearer to some graded answer than the one in use (`inUse`, found from
@@ -748,7 +757,7 @@ struct Check: ParsableCommand {
 
     /// PATH arguments (and the stdin list for '-') to sorted inputs.
     /// The files to grade; `notGraded` gets those found or named and left out (also said on stderr).
-    func collectInputs(filter: FileFilter, notGraded: inout [NotGraded]) throws -> [BatchInput] {
+    func collectInputs(filter: FileFilter, notGraded: inout [NotGraded], notes: inout [String]) throws -> [BatchInput] {
         guard !paths.isEmpty else {
             throw Check.usage("give at least one PATH (a file, a folder, or '-' to read paths from standard input)")
         }
@@ -769,8 +778,8 @@ struct Check: ParsableCommand {
                 list.append(p)
             }
         }
-        var notes = FileDiscovery.DiscoveryNotes()
-        var inputs = try FileDiscovery.discover(list, listed: listed, filter: filter, notes: &notes)
+        var found = FileDiscovery.DiscoveryNotes()
+        var inputs = try FileDiscovery.discover(list, listed: listed, filter: filter, notes: &found)
         // Up to three paths, quoted, and how many more.
         func named(_ paths: [String]) -> String {
             paths.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
@@ -778,14 +787,19 @@ struct Check: ParsableCommand {
         // Links to folders are not followed (no cycles, nothing outside the class graded
         // twice), and a folder's README is not an answer: said, so that nothing found goes
         // missing from the run unnoticed.
-        notGraded += notes.folderLinks.map { NotGraded(path: $0, reason: .folderLink) }
-        notGraded += notes.notAnswers.map { NotGraded(path: $0, reason: .projectFile) }
-        if !notes.folderLinks.isEmpty {
-            let n = notes.folderLinks.count
-            Terminal.writeErr("starlint: note: not followed, \(n == 1 ? "a link" : "\(n) links") to a folder: \(named(notes.folderLinks)); name the folder itself to grade it".escapingControlCharacters)
+        notGraded += found.folderLinks.map { NotGraded(path: $0, reason: .folderLink) }
+        notGraded += found.notAnswers.map { NotGraded(path: $0, reason: .projectFile) }
+        if !found.folderLinks.isEmpty {
+            let n = found.folderLinks.count
+            notes.append("starlint: note: not followed, \(n == 1 ? "a link" : "\(n) links") to a folder: \(named(found.folderLinks)); name the folder itself to grade it".escapingControlCharacters)
         }
-        if !notes.notAnswers.isEmpty {
-            Terminal.writeErr("starlint: note: not graded, project files rather than answers: \(named(notes.notAnswers)); name one to grade it".escapingControlCharacters)
+        if !found.notAnswers.isEmpty {
+            notes.append("starlint: note: not graded, project files rather than answers: \(named(found.notAnswers)); name one to grade it".escapingControlCharacters)
+        }
+        notGraded += found.hiddenFiles.map { NotGraded(path: $0, reason: .hidden) }
+        if !found.hiddenFiles.isEmpty {
+            let n = found.hiddenFiles.count
+            notes.append("starlint: note: not graded, \(n == 1 ? "a hidden file" : "\(n) hidden files") (name starting with '.'): \(named(found.hiddenFiles)); name \(n == 1 ? "it" : "one") to grade it, or rename \(n == 1 ? "it" : "them")".escapingControlCharacters)
         }
         // Inputs that are the file `target` (a link to it from outside the folder included).
         func removeInputs(sameFileAs target: stat) {
@@ -858,7 +872,7 @@ struct Check: ParsableCommand {
             let shown = named(earlier.map(\.path))
             leftOut = "left out \(earlier.count == 1 ? "an earlier starlint report" : "\(earlier.count) earlier starlint reports") found among the answers: \(shown)"
             // (With nothing left, the error below says it instead: one line.)
-            if !inputs.isEmpty || usedStdin { Terminal.writeErr("starlint: note: \(leftOut)".escapingControlCharacters) }
+            if !inputs.isEmpty || usedStdin { notes.append("starlint: note: \(leftOut)".escapingControlCharacters) }
         }
         let excluded = paths.filter { filter.isExcluded(FileDiscovery.normalize($0)) }
         // A path named on the command line that the exclude globs leave out: said, so that
@@ -866,7 +880,7 @@ struct Check: ParsableCommand {
         if !inputs.isEmpty, !excluded.isEmpty {
             notGraded += excluded.map { NotGraded(path: $0, reason: .excluded) }
             let shown = named(excluded)
-            Terminal.writeErr("starlint: note: not graded, excluded (exclude: \(filter.exclude.map(\.pattern).joined(separator: ", "))): \(shown)".escapingControlCharacters)
+            notes.append("starlint: note: not graded, excluded (exclude: \(filter.exclude.map(\.pattern).joined(separator: ", "))): \(shown)".escapingControlCharacters)
         }
         if usedStdin {
             // The standard-input list is filtered as a folder is: what the globs leave out is
@@ -875,16 +889,16 @@ struct Check: ParsableCommand {
             // (A folder on the list is walked, its files filtered: not itself left out.)
             let skipped = listed.map(FileDiscovery.normalize).filter { (!filter.isIncluded($0) || filter.isExcluded($0)) && !FileIO.isDirectory($0) }
             if listed.isEmpty {
-                Terminal.writeErr("starlint: note: the list of paths on standard input is empty; nothing graded")
+                notes.append("starlint: note: the list of paths on standard input is empty; nothing graded")
             } else if !skipped.isEmpty {
                 notGraded += skipped.map { NotGraded(path: $0, reason: .leftOutByGlobs) }
                 let shown = named(skipped)
                 let globs = "include: " + filter.include.map(\.pattern).joined(separator: ", ") + (filter.exclude.isEmpty ? "" : "; exclude: " + filter.exclude.map(\.pattern).joined(separator: ", "))
-                Terminal.writeErr("starlint: note: \(skipped.count == 1 ? "a path" : "\(skipped.count) paths") on standard input not graded, left out by the globs (\(globs)): \(shown)".escapingControlCharacters)
+                notes.append("starlint: note: \(skipped.count == 1 ? "a path" : "\(skipped.count) paths") on standard input not graded, left out by the globs (\(globs)): \(shown)".escapingControlCharacters)
             } else if inputs.isEmpty {
                 // Folders on the list with no answer file in them.
                 let globs = filter.include.map(\.pattern).joined(separator: ", ")
-                Terminal.writeErr("starlint: note: no answer files in the \(listed.count == 1 ? "path" : "\(listed.count) paths") on standard input (looking for \(globs)); nothing graded".escapingControlCharacters)
+                notes.append("starlint: note: no answer files in the \(listed.count == 1 ? "path" : "\(listed.count) paths") on standard input (looking for \(globs)); nothing graded".escapingControlCharacters)
             }
         }
         if inputs.isEmpty && !usedStdin {
@@ -900,7 +914,8 @@ struct Check: ParsableCommand {
             if !filter.exclude.isEmpty, let all = try? FileDiscovery.discover(paths, filter: unexcluded), !all.isEmpty {
                 throw Check.usage("nothing to grade: every answer file in \(paths.joined(separator: ", ")) is excluded (exclude: \(excludes))")
             }
-            throw Check.usage("no answer files found in \(paths.joined(separator: ", ")) (looking for \(globs)\(leftOut.isEmpty ? "" : "; " + leftOut))")
+            let hidden = found.hiddenFiles.isEmpty ? "" : "; not graded, hidden (name starting with '.'): " + named(found.hiddenFiles)
+            throw Check.usage("no answer files found in \(paths.joined(separator: ", ")) (looking for \(globs)\(leftOut.isEmpty ? "" : "; " + leftOut)\(hidden))")
         }
         return inputs
     }

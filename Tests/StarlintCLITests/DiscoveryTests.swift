@@ -289,7 +289,11 @@ import Testing
         try Harness.write("# Week 3\n\nAnswer the question in your own words.\n", to: dir.appendingPathComponent("class/README.md"))
         try fm.createSymbolicLink(atPath: dir.path + "/class/linked", withDestinationPath: "../other")
         _ = try Harness.run(["check", "class", "--no-config", "--fail-on", "never", "-o", "class/old.txt"], cwd: dir)
-        let expected: [(String, String)] = [("class/linked", "folder-link"), ("class/README.md", "project-file"), ("class/old.txt", "earlier-report")]
+        // A hidden answer file is named; macOS's "._" copies and editor locks (".#") are not.
+        for name in [".draft.md", "._ann.md", ".#bo.md"] {
+            try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("class/" + name))
+        }
+        let expected: [(String, String)] = [("class/linked", "folder-link"), ("class/README.md", "project-file"), ("class/.draft.md", "hidden"), ("class/old.txt", "earlier-report")]
         let args = ["check", "class", "--no-config", "--fail-on", "never", "--format"]
         let json = try Harness.run(args + ["json"], cwd: dir)
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -305,7 +309,7 @@ import Testing
         let index = try #require((notGraded.first?["descriptor"] as? [String: Any])?["index"] as? Int)
         #expect(descriptors[index]["id"] as? String == "not-graded")
         let junit = try Harness.run(args + ["junit"], cwd: dir).stdout
-        #expect(junit.contains("<testsuite name=\"starlint\" tests=\"5\" failures=\"0\" errors=\"0\" skipped=\"3\">"), "\(junit)")
+        #expect(junit.contains("<testsuite name=\"starlint\" tests=\"6\" failures=\"0\" errors=\"0\" skipped=\"4\">"), "\(junit)")
         #expect(junit.contains("    <testcase name=\"class/README.md\" classname=\"starlint.class\">\n      <skipped message=\"not graded: a project file"), "\(junit)")
         let github = try Harness.run(args + ["github"], cwd: dir).stdout
         #expect(github.contains("::notice file=class/old.txt,title=starlint%3A not graded::not graded: an earlier starlint report"), "\(github)")
@@ -314,6 +318,13 @@ import Testing
         // The text report says it on stderr only, as before.
         let text = try Harness.run(["check", "class", "--no-config", "--fail-on", "never"], cwd: dir)
         #expect(!text.stdout.contains("not graded") && text.stderr.contains("not graded, project files"), "\(text.stdout)")
+        #expect(text.stderr.contains("starlint: note: not graded, a hidden file (name starting with '.'): 'class/.draft.md'; name it to grade it, or rename it\n"), "\(text.stderr)")
+        // A folder with only a hidden answer in it: the error names it.
+        try Harness.write(try Harness.fixture("answers/strong.md"), to: dir.appendingPathComponent("only-hidden/.a.md"))
+        let onlyHidden = try Harness.run(["check", "only-hidden", "--no-config"], cwd: dir)
+        #expect(onlyHidden.code == 2 && onlyHidden.stderr == "starlint: error: no answer files found in only-hidden (looking for *.md, *.txt; not graded, hidden (name starting with '.'): 'only-hidden/.a.md')\n", "\(onlyHidden.stderr)")
+        let hidden = try Harness.run(["check", "class/.draft.md", "--no-config", "--fail-on", "never"], cwd: dir)
+        #expect(hidden.code == 0 && hidden.stdout.contains("PASS") && hidden.stdout.contains("class/.draft.md") && hidden.stderr.isEmpty, "\(hidden.stdout)\(hidden.stderr)")
         // Nothing left out: no such key, no skipped case.
         let clean = try Harness.run(["check", "class/ann.md", "--no-config", "--fail-on", "never", "--format", "json"], cwd: dir)
         #expect((try JSONSerialization.jsonObject(with: Data(clean.stdout.utf8)) as? [String: Any])?["notGraded"] == nil)

@@ -44,6 +44,22 @@ import Testing
         #expect(r.stdout.contains("FAIL  81  answers/vague.md  (required rule result-not-quantified fired)"))
     }
 
+    /// `--exit-zero`: the same report, failures and all, with exit 0 (a CI step that only
+    /// writes a summary or SARIF file); a usage error still exits 2.
+    @Test func exitZeroReportsFailuresButExitsZero() throws {
+        let r = try Harness.run(["check", "answers/strong.md", "answers/vague.md", "answers/empty.md", "--exit-zero"])
+        #expect(r.code == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("FAIL  81  answers/vague.md  (required rule result-not-quantified fired)"), "\(r.stdout)")
+        #expect(r.stdout.contains("FAIL   -  answers/empty.md  (file is empty; write your answer in it first)"))
+        #expect(r.stdout.contains("3 files: 1 passed, 2 failed (1 could not be graded)"), "\(r.stdout)")
+        let md = try Harness.run(["check", "answers/vague.md", "--min-score", "95", "--format", "markdown", "--exit-zero"])
+        #expect(md.code == 0 && md.stdout.contains("vague.md"), "\(md.stdout)")
+        let bad = try Harness.run(["check", "answers/vague.md", "--exit-zero", "--fail-on", "sometimes"])
+        #expect(bad.code == 2 && bad.stderr.contains("--fail-on must be error, warning, info or never"), "\(bad.stderr)")
+        let missing = try Harness.run(["check", "answers/no-such-file.md", "--exit-zero"])
+        #expect(missing.code == 2, "\(missing.stderr)")
+    }
+
     @Test func requiringAQuantifiedResultFailsAnAnswerWithNoResult() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

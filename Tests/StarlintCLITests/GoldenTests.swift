@@ -20,7 +20,8 @@ import Testing
         // structure >= 60, require quantified-result, exclude drafts.
         let r = try Harness.run(["check", "answers", "--format", name])
         #expect(r.code == 1, "two unreadable files and two failing answers: \(r.stderr)")
-        #expect(r.stderr.isEmpty)
+        // answers/.hidden.md is not graded, and named as such (on stderr and in each format).
+        #expect(r.stderr == "starlint: note: not graded, a hidden file (name starting with '.'): 'answers/.hidden.md'; name it to grade it, or rename it\n", "\(r.stderr)")
         try Harness.assertGolden(r.stdout, Self.goldenName[name]!)
     }
 

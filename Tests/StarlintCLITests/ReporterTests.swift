@@ -167,7 +167,7 @@ import FoundationXML
         #expect(uris.contains("answers/odd%20name%2C%20100%25%3A%20v2.md"))
         #expect(uris.contains("answers/archive.txt"))
         let notes = (run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]]
-        #expect(notes?.count == 3, "one notification per unreadable file, and one for the suppressed findings of answers/suppressed.md")
+        #expect(notes?.count == 4, "one notification per unreadable file, one for the suppressed findings of answers/suppressed.md, and one for answers/.hidden.md, not graded")
     }
 
     /// A text report written with -o is plain, unless --color asks for colour; other formats
@@ -407,8 +407,9 @@ import FoundationXML
         #expect(suites.count == 1)
         let suite = try #require(suites.first)
         let cases = suite.elements(forName: "testcase")
-        #expect(cases.count == 7)
-        #expect(suite.attribute(forName: "tests")?.stringValue == "7")
+        #expect(cases.count == 8, "seven files graded or failed, and answers/.hidden.md skipped")
+        #expect(suite.attribute(forName: "tests")?.stringValue == "8")
+        #expect(suite.attribute(forName: "skipped")?.stringValue == "1")
         #expect(suite.attribute(forName: "failures")?.stringValue == "2")
         #expect(suite.attribute(forName: "errors")?.stringValue == "2")
         #expect(cases.allSatisfy { $0.attribute(forName: "classname")?.stringValue == "starlint.answers" })

@@ -46,6 +46,11 @@ public enum FileDiscovery {
     public struct DiscoveryNotes: Sendable {
         public var folderLinks: [String] = []
         public var notAnswers: [String] = []
+        /// Files the include globs take whose names start with "." (".answer.md"): not graded,
+        /// as hidden entries are not, but named, so a student's file does not vanish unseen.
+        /// AppleDouble files ("._answer.md", left by macOS in archives) and editor lock files
+        /// (".#answer.md") are not answers and are not named.
+        public var hiddenFiles: [String] = []
         public init() {}
     }
 
@@ -220,10 +225,19 @@ public enum FileDiscovery {
             found[dir] = BatchInput(path: dir, problem: .unreadable(path: dir))
             return
         }
-        for entry in names where !entry.name.hasPrefix(".") {
+        for entry in names {
             let name = entry.name
             let path = dir == "." ? name : dir + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
+            if name.hasPrefix(".") {
+                // Hidden entries are not walked; a hidden answer file is named in the notes.
+                if entry.validUTF8, !entry.isFolder, !name.hasPrefix("._"), !name.hasPrefix(".#"),
+                   filter.isIncluded(path, alternatives: [rel]), !filter.isExcluded(path, alternatives: [rel]) {
+                    var st = stat()
+                    if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG { notes.hiddenFiles.append(path) }
+                }
+                continue
+            }
             // A name that is not UTF-8 cannot be opened again from its String: reported, not
             // skipped, so a run never passes without grading a file it found.
             // A folder so named holds answers that cannot be reached either: it is reported

@@ -27,6 +27,8 @@ public struct NotGraded: Sendable, Equatable, Encodable {
         case leftOutByGlobs = "left-out-by-globs"
         /// A link to a folder, found in a graded folder: not followed.
         case folderLink = "folder-link"
+        /// An answer file whose name starts with "." (hidden), found in a graded folder.
+        case hidden
     }
 
     public var path: String
@@ -45,6 +47,7 @@ public struct NotGraded: Sendable, Equatable, Encodable {
         case .excluded: "excluded by the exclude globs"
         case .leftOutByGlobs: "on the standard-input list, left out by the globs"
         case .folderLink: "a link to a folder, not followed; name the folder itself to grade it"
+        case .hidden: "a hidden file, its name starting with '.'; name it to grade it, or rename it"
         }
     }
 

@@ -111,7 +111,8 @@ public enum MarkdownReporter: BatchReporter {
         }
     }
 
-    /// The most serious, then most frequent rules of a file: `missing-result, filler ×3`.
+    /// The most serious, then most frequent rules of a file: `missing-result, filler ×3`,
+    /// then how many rules and findings are not named: `+2 more rules (5 findings)`.
     static func top(_ f: FileReport) -> String {
         guard let a = f.analysis else { return "" }
         // Findings hidden by suppression comments, and problems with such comments (each
@@ -139,7 +140,12 @@ public enum MarkdownReporter: BatchReporter {
             return l.offset < r.offset
         }.map(\.element)
         var parts = ranked.prefix(topFindings).map { r in counts[r]! > 1 ? "\(r) ×\(counts[r]!)" : r }
-        if ranked.count > topFindings { parts.append("+\(ranked.count - topFindings) more") }
+        // The rules left out still say how many findings they hold, so 17 info findings of one
+        // rule are not read as a footnote under one warning.
+        if ranked.count > topFindings {
+            let rest = ranked.count - topFindings, hidden = ranked.dropFirst(topFindings).reduce(0) { $0 + counts[$1]! }
+            parts.append("+\(rest) more rule\(rest == 1 ? "" : "s") (\(hidden) finding\(hidden == 1 ? "" : "s"))")
+        }
         if let noteText { parts.append(noteText) }
         return parts.joined(separator: ", ")
     }
