@@ -53,17 +53,36 @@ struct TokenizerTests {
         #expect(!d.tokens.contains { d.text(of: $0).contains("amp") })
     }
 
-    /// A dash or double quote written as a character reference stays a dash or quote, in
-    /// the entity's place, and the words after it keep their columns.
-    @Test func dashAndQuoteEntitiesStayPunctuation() {
+    /// Character references from a web form are decoded before the answer is read: a word
+    /// keeps its apostrophe, a figure its % or currency sign, and every position stays the
+    /// file's. `&amp;`, `&lt;`, `&gt;` and unknown names are not decoded.
+    @Test func characterReferencesAreDecoded() {
         let d = parse("The queue &mdash; honestly &ndash; was long, she said &ldquo;thanks&rdquo; and &quot;fine&quot; to me&#8212;twice&#x2013;and left.")
         #expect(d.sentences.count == 1)
-        #expect(d.text(of: d.sentences[0]) == "The queue - honestly - was long, she said \"thanks\" and \"fine\" to me - twice - and left.", "\(d.text(of: d.sentences[0]))")
+        #expect(d.text(of: d.sentences[0]) == "The queue \u{2014} honestly \u{2013} was long, she said \u{201C}thanks\u{201D} and \"fine\" to me\u{2014}twice\u{2013}and left.", "\(d.text(of: d.sentences[0]))")
         #expect(d.tokens.first { d.text(of: $0) == "honestly" }?.column == 19)
         #expect(d.tokens.first { d.text(of: $0) == "left" }?.column == 126)
-        // Other references still leave nothing, "&amp;" its "&".
-        let other = parse("We met at the caf&eacute; &amp; talked&nbsp;it over.")
-        #expect(other.text(of: other.sentences[0]) == "We met at the caf & talked it over.", "\(other.text(of: other.sentences[0]))")
+        let web = parse("Intro line.\nThe customer&rsquo;s order was late, I&#39;m sure we didn&rsquo;t cut 10&percnt; off &pound;2,000 at the caf&eacute; &amp; bar.")
+        let s = web.sentences[1]
+        #expect(web.text(of: s) == "The customer\u{2019}s order was late, I'm sure we didn\u{2019}t cut 10% off \u{A3}2,000 at the caf\u{E9} & bar.", "\(web.text(of: s))")
+        let line = "The customer&rsquo;s order was late, I&#39;m sure we didn&rsquo;t cut 10&percnt; off &pound;2,000 at the caf&eacute; &amp; bar."
+        func column(_ w: String) -> Int? { web.tokens.first { web.text(of: $0) == w }.map { Int($0.column) } }
+        func fileColumn(_ w: String) -> Int { line.distance(from: line.startIndex, to: line.range(of: w)!.lowerBound) + 1 }
+        #expect(column("order") == fileColumn("order"))
+        #expect(column("sure") == fileColumn("sure"))
+        #expect(column("off") == fileColumn("off"))
+        #expect(column("bar") == fileColumn("bar"))
+        #expect(web.sentences[1].span.line == 2 && web.sentences[1].span.column == 1)
+        #expect(web.sentences[1].span.endColumn == line.count + 1 || web.sentences[1].span.endColumn == line.count, "\(web.sentences[1].span)")
+        // Byte ranges are the file's.
+        let file = Array(("Intro line.\n" + line).utf8)
+        #expect(web.sentences[1].byteRange == 12..<file.count, "\(web.sentences[1].byteRange)")
+        // Escaped markup stays text, not a tag; an unknown name and a control character leave nothing.
+        let esc = parse("I wrote &lt;b&gt;bold&lt;/b&gt; in the caf&zzzz; notes&#7;today.")
+        #expect(esc.text(of: esc.sentences[0]) == "I wrote b bold /b in the caf notes today.", "\(esc.text(of: esc.sentences[0]))")
+        // The front matter is left as written.
+        let fm = parse("---\nquestion: R&amp;D &rsquo;s\n---\nI led R&amp;D.\n")
+        #expect(fm.frontMatter["question"] == "R&amp;D &rsquo;s")
     }
 
     @Test func markupAddsNoWordsOrSentences() {

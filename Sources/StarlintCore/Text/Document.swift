@@ -66,6 +66,8 @@ public enum BlockKind: UInt8, Sendable {
 public struct Sentence: Sendable {
     /// Indices into `Document.tokens`.
     public var tokens: Range<Int>
+    /// The sentence's bytes in the file as given (where character references were decoded,
+    /// not offsets into `Document.bytes`, which holds the decoded text).
     public var byteRange: Range<Int>
     public var span: SourceSpan
     /// 0-based paragraph (or list) index and position inside it.

@@ -210,7 +210,12 @@ struct DocumentParser {
 
     init(bytes: [UInt8], lexicon: TextLexicon) {
         self.lexicon = lexicon
-        var work = bytes
+        // Character references decoded first ("customer&rsquo;s" is one word); positions are
+        // taken back to the file's in `correctColumns`.
+        let decoding = EntityDecoding.decode(bytes)
+        let source = decoding?.bytes ?? bytes
+        self.decoding = decoding
+        var work = source
         var directives: [SuppressionDirective] = []
         // Link addresses first: a multibyte address becomes one space per byte, as the
         // tokenizer then counts columns, so a directive's column is counted the same way.
@@ -219,9 +224,12 @@ struct DocumentParser {
         DocumentParser.blankComments(&work, directives: &directives)
         self.doc = Document(bytes: work)
         self.doc.directives = directives
-        if work != bytes { self.doc.blanked = DocumentParser.blankedRanges(original: bytes, blanked: work) }
-        blankedScalars = work == bytes ? [] : DocumentParser.blankedScalars(original: bytes, blanked: work)
+        if work != source { self.doc.blanked = DocumentParser.blankedRanges(original: source, blanked: work) }
+        blankedScalars = work == source ? [] : DocumentParser.blankedScalars(original: source, blanked: work)
     }
+
+    /// The character references decoded before parsing (nil for nearly every answer).
+    private let decoding: EntityDecoding?
 
     /// Where blanking a comment or a link address turned a character of several bytes into
     /// as many spaces: the line and the (blanked) column of each space past the first. Columns
@@ -290,8 +298,38 @@ struct DocumentParser {
         return column - Int32(lo - first)
     }
 
-    /// Takes the extra columns of blanked characters off every token, sentence and directive.
+    /// Takes the extra columns of blanked characters off every token, sentence and directive,
+    /// then adds those of decoded character references back (and their bytes to the
+    /// sentences' byte ranges), so every position is the file's.
     mutating func correctColumns() {
+        correctBlankedColumns()
+        guard let d = decoding else { return }
+        for k in doc.tokens.indices {
+            let t = doc.tokens[k]
+            doc.tokens[k].column = d.fileColumn(t.column, line: t.line)
+            doc.tokens[k].endColumn = d.fileColumn(t.endColumn, line: t.line)
+        }
+        for k in doc.sentences.indices {
+            let r = doc.sentences[k].tokens
+            let first = doc.tokens[r.lowerBound], last = doc.tokens[r.upperBound - 1]
+            doc.sentences[k].span.column = Int(first.column)
+            doc.sentences[k].span.endColumn = Int(last.endColumn)
+            let b = doc.sentences[k].byteRange
+            doc.sentences[k].byteRange = d.fileOffset(b.lowerBound)..<d.fileOffset(b.upperBound)
+        }
+        for k in doc.directives.indices {
+            let dir = doc.directives[k]
+            doc.directives[k].column = Int(d.fileColumn(Int32(dir.column), line: Int32(dir.commentLine)))
+        }
+        for (part, span) in doc.partLabelSpans {
+            var s = span
+            s.column = Int(d.fileColumn(Int32(span.column), line: Int32(span.line)))
+            s.endColumn = Int(d.fileColumn(Int32(span.endColumn), line: Int32(span.endLine)))
+            doc.partLabelSpans[part] = s
+        }
+    }
+
+    private mutating func correctBlankedColumns() {
         let shifts = blankedScalars
         guard !shifts.isEmpty else { return }
         for k in doc.tokens.indices {
@@ -3253,20 +3291,9 @@ struct DocumentParser {
                 // which joins words ("5 days & keep ..."), and only the rest is blanked.
                 if j - start >= (b[i + 1] == 0x23 ? 1 : 2), j < n, b[j] == 0x3B {
                     let name = b[start..<j]
-                    let numeric = b[i + 1] == 0x23, hex = numeric && b[i + 2] | 0x20 == 0x78
+                    let numeric = b[i + 1] == 0x23
                     let ampersand = name.elementsEqual("amp".utf8) || name.elementsEqual("AMP".utf8) || (numeric && name.elementsEqual("38".utf8))
                     blank((ampersand ? i + 1 : i)..<(j + 1))
-                    // A dash or a double quote stays one, as ASCII in the entity's place (the
-                    // line's columns do not move): "queue &mdash; honestly" reads "queue -
-                    // honestly", not "queue honestly"; an opening quote sits against the word
-                    // after it, a closing one against the word before.
-                    switch Self.entityStandIn(name, numeric: numeric, hex: hex) {
-                    case .dash: b[i + 1] = 0x2D
-                    case .openQuote: b[j] = 0x22
-                    case .closeQuote: b[i] = 0x22
-                    case .quote: if i > 0, b[i - 1] != 0x20, b[i - 1] != 0x09, b[i - 1] != 0x0A, b[i - 1] != 0x0D { b[i] = 0x22 } else { b[j] = 0x22 }
-                    case nil: break
-                    }
                     i = j + 1
                     continue
                 }
@@ -3283,32 +3310,6 @@ struct DocumentParser {
                 }
             }
             i += 1
-        }
-    }
-
-    enum EntityStandIn { case dash, openQuote, closeQuote, quote }
-
-    /// What a character reference blanked by `blankMarkup` leaves in its place: a dash for
-    /// `&mdash;`, `&ndash;`, `&#8212;`, `&#8211;` (and `&#x2014;`, `&#x2013;`), a double quote
-    /// for `&ldquo;`, `&rdquo;`, `&quot;` (`&#8220;`, `&#8221;`, `&#34;`), else nothing.
-    /// (`name` is what follows `&`, `&#` or `&#x`.)
-    static func entityStandIn(_ name: ArraySlice<UInt8>, numeric: Bool, hex: Bool) -> EntityStandIn? {
-        let s = String(decoding: name, as: UTF8.self).lowercased()
-        if numeric {
-            switch hex ? UInt32(s, radix: 16) : UInt32(s) {
-            case 0x2014, 0x2013: return .dash
-            case 0x201C: return .openQuote
-            case 0x201D: return .closeQuote
-            case 0x22: return .quote
-            default: return nil
-            }
-        }
-        switch s {
-        case "mdash", "ndash": return .dash
-        case "ldquo": return .openQuote
-        case "rdquo": return .closeQuote
-        case "quot": return .quote
-        default: return nil
         }
     }
 
