@@ -85,6 +85,19 @@ struct AnalyzerTests {
         }
     }
 
+    /// A one-sentence answer that tells a step keeps the part the model reads in it: not
+    /// Other at a confidence below any other part's, with "no Action" on top.
+    @Test func aOneSentenceAnswerKeepsItsPart() throws {
+        let a = try analyzer.analyze(bytes: Array("Last month I fixed a bug in production and the errors stopped.\n".utf8), path: "a.txt")
+        #expect(a.sentences.count == 1)
+        #expect(a.sentences[0].label != .other, "\(a.sentences[0])")
+        #expect(a.sentences[0].confidence >= 0.2, "\(a.sentences[0])")
+        #expect(!a.findings.contains { $0.rule == "missing-action" })
+        // A one-sentence answer with no story in it is still Other.
+        let b = try analyzer.analyze(bytes: Array("I am a very careful person and I want to learn many things here.\n".utf8), path: "b.txt")
+        #expect(b.sentences[0].label == .other, "\(b.sentences[0])")
+    }
+
     /// A part label with nothing under it (a template not filled in) is named as empty, not
     /// as missing; a template with a title and no text at all is no answer.
     @Test func anEmptyPartLabelIsNamedAsEmpty() throws {

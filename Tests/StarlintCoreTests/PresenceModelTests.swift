@@ -84,8 +84,12 @@ struct PresenceModelTests {
         let runOn = [p(.action)]
         let kept = try model([-5, -5, -5, -5]).apply(runOn, marginals: [0.28, 0.005, 0.715, 0, 1.4e-9], allowed: [0x1F], written: [nil])
         #expect(kept == runOn)
-        // At a twentieth or more, it moves.
-        #expect(try model([-5, -5, -5, -5]).apply(runOn, marginals: [0.28, 0.005, 0.66, 0, 0.055], allowed: [0x1F], written: [nil])
-                    .map(\.label) == [.other])
+        // At a twentieth or more, it moves (in an answer of two sentences or more).
+        let two = [p(.action), p(.action)]
+        #expect(try model([-5, -5, -5, -5]).apply(two, marginals: [0.28, 0.005, 0.66, 0, 0.055, 0.28, 0.005, 0.66, 0, 0.055], allowed: [0x1F, 0x1F], written: [nil, nil])
+                    .map(\.label) == [.other, .other])
+        // A one-sentence answer keeps the part the sentence model reads in it, not Other at a
+        // confidence below that part's.
+        #expect(try model([-5, -5, -5, -5]).apply(runOn, marginals: [0.28, 0.005, 0.66, 0, 0.055], allowed: [0x1F], written: [nil]) == runOn)
     }
 }

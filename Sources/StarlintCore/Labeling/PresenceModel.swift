@@ -111,6 +111,12 @@ public struct PresenceModel: Sendable {
             }
             count[l] += 1
         }
+        // A one-sentence answer keeps the part the sentence model reads in it: ruled out on
+        // presence features that have one sentence to go on, "Last month I fixed a bug in
+        // production and the errors stopped." went to Other at 0.15 and was told it had no
+        // Action. (With more sentences an answer can rightly lose every part: four sentences
+        // of why the candidate wants the job are all Other.)
+        if out.count == 1, count[4] == 1, path[0] < 4 { return labels }
         var taken = [Bool](repeating: false, count: out.count)
         for p in 0..<4 where present[p] && count[p] == 0 {
             var best = -1
