@@ -34,7 +34,7 @@ struct Score: ParsableCommand {
     @Flag(help: "Do not save this attempt to the progress database.")
     var noSave = false
 
-    @Option(help: "The question this answers: a bank id such as q012, or its text (default: the front matter 'question', else the question the file was last saved under, else the file path).")
+    @Option(help: "The question this answers: a bank id such as q012, its text, or an earlier answer file whose attempts this one joins (default: the front matter 'question', else the question the file was last saved under, else the file path).")
     var question: String?
 
     @OptionGroup var store: StoreOptions
@@ -76,7 +76,7 @@ struct Score: ParsableCommand {
             let (analyzer, settings) = try settingsFile.analyzerAndSettings(lexicons: lexicons)
             let bytes = try readAnswer(file, maxBytes: settings.byteLimit(flag: maxBytes))
             let path = file == "-" ? QuestionIdentity.stdinKey : file
-            var analysis = try analyzer.analyze(bytes: bytes, path: path, questionOverride: question)
+            var analysis = try analyzer.analyze(bytes: bytes, path: path, questionOverride: gradingQuestion(question))
             if let w = StoreOptions.frontMatterIDWarning(analysis, flag: question)
                 ?? StoreOptions.overriddenQuestionWarning(file: path, flag: question, bytes: bytes, analyzer: analyzer) { Terminal.writeErr(w) }
             // Saved before the report is printed, so the report can give the attempt's id. A
@@ -190,7 +190,7 @@ struct Score: ParsableCommand {
                         seen = stamp
                         do {
                             let bytes = try readAnswer(file, maxBytes: settings.byteLimit(flag: maxBytes))
-                            var analysis = try analyzer.analyze(bytes: bytes, path: file, questionOverride: question)
+                            var analysis = try analyzer.analyze(bytes: bytes, path: file, questionOverride: gradingQuestion(question))
                             // Said once, not at every save while the typing slip stays.
                             let warning = StoreOptions.frontMatterIDWarning(analysis, flag: question)
                                 ?? StoreOptions.overriddenQuestionWarning(file: file, flag: question, bytes: bytes, analyzer: analyzer)

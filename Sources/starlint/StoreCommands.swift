@@ -208,6 +208,9 @@ func saveAttempt(
     source: AttemptSource = .score, durationMs: Int? = nil, lockedAsIs: Bool = false, fromEarlier gradedByEarlier: Bool = false
 ) throws -> (message: String, id: Int64, isNew: Bool) {
     var identity = QuestionIdentity.resolve(explicit: question, frontMatter: analysis.question, file: analysis.file)
+    // `--question chef.md`: another answer file's history, as `history --question chef.md`
+    // reads it, not a question whose text is "chef.md".
+    if let q = question, let fileQuestion = try answerFileQuestion(q, in: store, lockedAsIs: lockedAsIs) { identity = fileQuestion }
     // A file that names no question, saved before under one (`score draft.md --question q003`,
     // then `score draft.md`), stays with it rather than starting a history of its own path.
     // (`score` has usually found it already, to grade the answer against it: `earlierQuestion`.)
@@ -267,7 +270,7 @@ func saveAttempt(
     if analysis.file == "<stdin>" && identity.key == "<stdin>" {
         hint = " Give --question ID|TEXT to keep answers to different questions apart."
     } else if identity.text == nil, first {
-        hint = " A rewrite saved under another file name starts a new history; give --question ID|TEXT or a 'question:' line in front matter to keep them together."
+        hint = " A rewrite saved under another file name starts a new history; give it --question \((analysis.file as NSString).lastPathComponent.escapingControlCharacters) (this file), a bank id or the question's text, or a 'question:' line in front matter to keep them together."
     }
     if fromEarlier { hint = " (The question this file was last saved under; give --question ID|TEXT to file it elsewhere.)" }
     // A rewrite's score beside its last attempt at the question, so the loop of rewriting and
@@ -297,6 +300,42 @@ func saveAttempt(
     case .saved(let id): ("Saved as attempt #\(id) for \(name)\(since).\(hint)", id, true)
     case .duplicate(let id): ("Unchanged since attempt #\(id) for \(name); not saved again.", id, false)
     }
+}
+
+/// Whether `--question VALUE` names an answer file (an existing file ending in .md, .txt or
+/// .markdown) rather than a bank id or a question's text.
+func namesAnswerFile(_ value: String) -> Bool {
+    let lower = value.lowercased()
+    return [".md", ".txt", ".markdown"].contains { lower.hasSuffix($0) } && FileIO.exists(value) && !FileIO.isDirectory(value)
+}
+
+/// The question an answer file's attempts are saved under, for `score NEW --question OLD.md`:
+/// the file's front-matter question, else the question it was last saved under, else its own
+/// path (the history `score OLD.md` starts). Nil when `value` names no answer file.
+func answerFileQuestion(_ value: String, in store: AttemptStore, lockedAsIs: Bool = false) throws -> QuestionIdentity? {
+    guard namesAnswerFile(value) else { return nil }
+    if let bytes = try? readAnswer(value, maxBytes: Analyzer.defaultMaxBytes),
+       let fm = Analyzer().prepare(bytes: bytes).document.frontMatter["question"] {
+        let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: fm, file: value)
+        if identity.text != nil { return identity }
+    }
+    let own = QuestionIdentity.resolve(explicit: nil, frontMatter: nil, file: value)
+    do {
+        return try store.latestQuestion(ofFile: own.key) ?? own
+    } catch StoreError.locked(let path) where lockedAsIs {
+        throw StoreError.locked(path: path)
+    } catch {
+        throw CLIFailure(message: error.description)
+    }
+}
+
+/// The question to grade an answer by for `--question VALUE`: VALUE itself, or for an answer
+/// file the question in its front matter (nil when it has none: graded as a file that names
+/// no question is).
+func gradingQuestion(_ value: String?) -> String? {
+    guard let value, namesAnswerFile(value) else { return value }
+    guard let bytes = try? readAnswer(value, maxBytes: Analyzer.defaultMaxBytes) else { return nil }
+    return Analyzer().prepare(bytes: bytes).document.frontMatter["question"]
 }
 
 /// The question to grade a file by when it names none (no `--question`, no front-matter
@@ -612,7 +651,9 @@ struct Show: ParsableCommand {
 
     static func text(_ a: StoredAttempt, style: Style) -> String {
         let s = a.subscores
-        var out = style.bold("Attempt #\(a.id)") + " · \(DayText.minute(a.date)) · \(a.source.rawValue)"
+        // How it was saved, in words: "saved by score" (a bare "· score" read as a label with
+        // its value missing).
+        var out = style.bold("Attempt #\(a.id)") + " · \(DayText.minute(a.date)) · saved by \(a.source.rawValue)"
         if let ms = a.durationMs { out += " · written in \(ms / 60_000) min \(ms / 1000 % 60) s" }
         out += "\n"
         out += "Question: \(questionLabel(key: a.questionKey, text: a.questionText, width: 200))\n"

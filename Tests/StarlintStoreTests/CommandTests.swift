@@ -190,6 +190,29 @@ struct CommandTests {
         #expect(SavedQuestionKeys.withoutOpener("describing a time you failed") == "describing a time you failed")
     }
 
+    /// As the save line says: a rewrite in another file given `--question` and the first
+    /// file joins that file's history (its own path, or the question in its front matter),
+    /// not a new question whose text is "mine-v1.md".
+    @Test func questionNamingAnAnswerFileJoinsItsHistory() throws {
+        let dir = makeTempDir()
+        defer { cleanUp(dir) }
+        let db = dir + "/p.sqlite", file = dir + "/mine-v1.md"
+        let body = try exampleText("no-result")
+        try body.write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try runStarlint(["score", file, "--db", db], scratch: dir)
+        try (body + "\nI asked the team first.\n").write(toFile: dir + "/mine-v2.md", atomically: true, encoding: .utf8)
+        let joined = try runStarlint(["score", "mine-v2.md", "--db", db, "--question", "mine-v1.md"], scratch: dir, in: dir)
+        #expect(joined.status == 0 && joined.stdout.contains("Saved as attempt #2 for \(file) (score "), "\(joined.stdout)\(joined.stderr)")
+        #expect(try AttemptStore(path: db).history(question: file).map(\.id) == [2, 1])
+        // A file whose front matter names a bank question: its question.
+        try "---\nquestion: q012\n---\n\(body)".write(toFile: dir + "/banked.md", atomically: true, encoding: .utf8)
+        let banked = try runStarlint(["score", "mine-v2.md", "--db", db, "--question", "banked.md"], scratch: dir, in: dir)
+        #expect(banked.stdout.contains("Saved as attempt #3 for q012"), "\(banked.stdout)")
+        // A name that is no file is a question's text, as before.
+        let text = try runStarlint(["score", "mine-v2.md", "--db", db, "--question", "notes.md"], scratch: dir, in: dir)
+        #expect(text.stdout.contains("Saved as attempt #4 for \"notes.md\""), "\(text.stdout)")
+    }
+
     @Test func aFileWithoutAQuestionIsToldHowToKeepRewritesTogether() throws {
         let dir = makeTempDir()
         defer { cleanUp(dir) }
@@ -197,7 +220,7 @@ struct CommandTests {
         let body = try exampleText("no-result")
         try body.write(toFile: file, atomically: true, encoding: .utf8)
         let first = try runStarlint(["score", file, "--db", db], scratch: dir)
-        #expect(first.stdout.hasSuffix("Saved as attempt #1 for \(file). A rewrite saved under another file name starts a new history; give --question ID|TEXT or a 'question:' line in front matter to keep them together.\n"), "\(first.stdout)")
+        #expect(first.stdout.hasSuffix("Saved as attempt #1 for \(file). A rewrite saved under another file name starts a new history; give it --question mine-v1.md (this file), a bank id or the question's text, or a 'question:' line in front matter to keep them together.\n"), "\(first.stdout)")
         try (body + "\nI learned to ask earlier.\n").write(toFile: file, atomically: true, encoding: .utf8)
         let second = try runStarlint(["score", file, "--db", db], scratch: dir)
         #expect(second.stdout.hasSuffix("Saved as attempt #2 for \(file) (score \(try #require(printedScore(second.stdout))), the same as at attempt #1).\n"), "\(second.stdout)")
@@ -556,6 +579,7 @@ struct CommandTests {
 
         let show = try runStarlint(["show", "1", "--db", db], scratch: dir)
         #expect(show.stdout.hasPrefix("Attempt #1 · "))
+        #expect(show.stdout.split(separator: "\n").first?.hasSuffix(" · saved by score") == true, "\(show.stdout.prefix(80))")
         #expect(show.stdout.contains("\nSentences:\n"))
         #expect(show.stdout.contains(" · model-") && !show.stdout.contains("model model-"))
         // Sentence positions padded to one width ("9:1" and "15:1" in the strong example):
