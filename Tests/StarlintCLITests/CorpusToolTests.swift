@@ -73,6 +73,13 @@ import Testing
         #expect(rules.out.contains("macro-F1 (S/T/A/R) \(statedRules.2)"))
         let rulesPresence = try #require(readme.firstMatch(of: /Part presence: \*\*([0-9]+) of ([0-9]+)\*\* under the rules \(([0-9.]+)\)/))
         #expect(rules.out.contains("part presence \(rulesPresence.1) of \(rulesPresence.2) (\(rulesPresence.3))"))
+        // The twenty-third round's second reading, as stated.
+        let round = try #require(try python(["Corpus/tools/agreement.py", "Corpus/agreement/round23-reading"]))
+        #expect(round.code == 0, "\(round.out)")
+        let statedRound = try #require(readme.firstMatch(of: /([0-9]+) sentences: macro-F1 over S\/T\/A\/R \*\*([0-9.]+)\*\* \(/))
+        #expect(round.out.contains("60 answers, \(statedRound.1) sentences"), "\(round.out)")
+        #expect(round.out.contains("macro-F1 (S/T/A/R) \(statedRound.2)"), "\(round.out)")
+        #expect(round.out.contains("part presence 238 of 240") && readme.contains("part presence **238 of 240**"), "\(round.out)")
     }
 
     /// A second annotator who disagrees on one sentence lowers the agreement, and a
