@@ -464,6 +464,6 @@ import Testing
         #expect(r.stderr.hasPrefix("saved 1 attempt to"), "\(r.stderr)")
         // The attempt says which command saved it.
         let show = try Harness.run(["show", "1", "--db", db])
-        #expect(show.stdout.hasPrefix("Attempt #1 · ") && show.stdout.split(separator: "\n")[0].hasSuffix(" · check"), "\(show.stdout)")
+        #expect(show.stdout.hasPrefix("Attempt #1 · ") && show.stdout.split(separator: "\n")[0].hasSuffix(" · saved by check"), "\(show.stdout)")
     }
 }
