@@ -302,11 +302,23 @@ func saveAttempt(
     }
 }
 
+/// Whether `name` ends as an answer file's name does: .md, .txt or .markdown, in any case.
+func hasAnswerFileSuffix(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    return [".md", ".txt", ".markdown"].contains { lower.hasSuffix($0) }
+}
+
 /// Whether `--question VALUE` names an answer file (an existing file ending in .md, .txt or
 /// .markdown) rather than a bank id or a question's text.
 func namesAnswerFile(_ value: String) -> Bool {
-    let lower = value.lowercased()
-    return [".md", ".txt", ".markdown"].contains { lower.hasSuffix($0) } && FileIO.exists(value) && !FileIO.isDirectory(value)
+    hasAnswerFileSuffix(value) && FileIO.exists(value) && !FileIO.isDirectory(value)
+}
+
+/// The `question:` in the front matter of the answer file at `path` (nil when it has none or
+/// cannot be read).
+func frontMatterQuestion(ofFile path: String) -> String? {
+    guard let bytes = try? readAnswer(path, maxBytes: Analyzer.defaultMaxBytes) else { return nil }
+    return Analyzer().prepare(bytes: bytes).document.frontMatter["question"]
 }
 
 /// The question an answer file's attempts are saved under, for `score NEW --question OLD.md`:
@@ -314,8 +326,7 @@ func namesAnswerFile(_ value: String) -> Bool {
 /// path (the history `score OLD.md` starts). Nil when `value` names no answer file.
 func answerFileQuestion(_ value: String, in store: AttemptStore, lockedAsIs: Bool = false) throws -> QuestionIdentity? {
     guard namesAnswerFile(value) else { return nil }
-    if let bytes = try? readAnswer(value, maxBytes: Analyzer.defaultMaxBytes),
-       let fm = Analyzer().prepare(bytes: bytes).document.frontMatter["question"] {
+    if let fm = frontMatterQuestion(ofFile: value) {
         let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: fm, file: value)
         if identity.text != nil { return identity }
     }
@@ -334,8 +345,7 @@ func answerFileQuestion(_ value: String, in store: AttemptStore, lockedAsIs: Boo
 /// no question is).
 func gradingQuestion(_ value: String?) -> String? {
     guard let value, namesAnswerFile(value) else { return value }
-    guard let bytes = try? readAnswer(value, maxBytes: Analyzer.defaultMaxBytes) else { return nil }
-    return Analyzer().prepare(bytes: bytes).document.frontMatter["question"]
+    return frontMatterQuestion(ofFile: value)
 }
 
 /// The question to grade a file by when it names none (no `--question`, no front-matter
@@ -391,8 +401,7 @@ private func resolveFilter(_ question: String?, in store: AttemptStore) throws -
     // An answer file names the question in its front matter, which `score FILE` files its
     // attempts under: that comes first, before the file's own history from `check --save
     // --save-by file`, which its path names.
-    if FileIO.exists(question), let bytes = try? readAnswer(question, maxBytes: Analyzer.defaultMaxBytes),
-       let fm = Analyzer().prepare(bytes: bytes).document.frontMatter["question"] {
+    if FileIO.exists(question), let fm = frontMatterQuestion(ofFile: question) {
         let identity = QuestionIdentity.resolve(explicit: nil, frontMatter: fm, file: question)
         // Not another answer file's own history that only shares the question's text (`check
         // --save --save-by file` keys each file by its path): that is someone else's.
@@ -402,7 +411,7 @@ private func resolveFilter(_ question: String?, in store: AttemptStore) throws -
     // An answer file: the question it was last saved under, as `score FILE` files it now (its
     // own path, or a question named with --question before: `score draft.md --question q003`).
     // A file since renamed or deleted is looked for by the path it was saved from.
-    let looksLikeFile = FileIO.exists(question) || question.contains("/") || [".md", ".txt", ".markdown"].contains { question.lowercased().hasSuffix($0) }
+    let looksLikeFile = FileIO.exists(question) || question.contains("/") || hasAnswerFileSuffix(question)
     if looksLikeFile, let key = try storeCall({
         try store.latestQuestion(ofFile: QuestionIdentity.filePath(question, currentDirectory: FileManager.default.currentDirectoryPath))
     })?.key {

@@ -300,52 +300,40 @@ struct DocumentParser {
 
     /// Takes the extra columns of blanked characters off every token, sentence and directive,
     /// then adds those of decoded character references back (and their bytes to the
-    /// sentences' byte ranges), so every position is the file's.
+    /// sentences' byte ranges, and their columns to the part labels' spans), so every position
+    /// is the file's.
     mutating func correctColumns() {
-        correctBlankedColumns()
-        guard let d = decoding else { return }
+        let shifts = blankedScalars, decoding = decoding
+        guard !shifts.isEmpty || decoding != nil else { return }
+        func fileColumn(_ column: Int32, line: Int32) -> Int32 {
+            let c = shifts.isEmpty ? column : Self.corrected(column, line: line, shifts)
+            return decoding?.fileColumn(c, line: line) ?? c
+        }
         for k in doc.tokens.indices {
             let t = doc.tokens[k]
-            doc.tokens[k].column = d.fileColumn(t.column, line: t.line)
-            doc.tokens[k].endColumn = d.fileColumn(t.endColumn, line: t.line)
+            doc.tokens[k].column = fileColumn(t.column, line: t.line)
+            doc.tokens[k].endColumn = fileColumn(t.endColumn, line: t.line)
         }
         for k in doc.sentences.indices {
             let r = doc.sentences[k].tokens
             let first = doc.tokens[r.lowerBound], last = doc.tokens[r.upperBound - 1]
             doc.sentences[k].span.column = Int(first.column)
             doc.sentences[k].span.endColumn = Int(last.endColumn)
-            let b = doc.sentences[k].byteRange
-            doc.sentences[k].byteRange = d.fileOffset(b.lowerBound)..<d.fileOffset(b.upperBound)
+            if let d = decoding {
+                let b = doc.sentences[k].byteRange
+                doc.sentences[k].byteRange = d.fileOffset(b.lowerBound)..<d.fileOffset(b.upperBound)
+            }
         }
         for k in doc.directives.indices {
             let dir = doc.directives[k]
-            doc.directives[k].column = Int(d.fileColumn(Int32(dir.column), line: Int32(dir.commentLine)))
+            doc.directives[k].column = Int(fileColumn(Int32(dir.column), line: Int32(dir.commentLine)))
         }
+        guard let d = decoding else { return }
         for (part, span) in doc.partLabelSpans {
             var s = span
             s.column = Int(d.fileColumn(Int32(span.column), line: Int32(span.line)))
             s.endColumn = Int(d.fileColumn(Int32(span.endColumn), line: Int32(span.endLine)))
             doc.partLabelSpans[part] = s
-        }
-    }
-
-    private mutating func correctBlankedColumns() {
-        let shifts = blankedScalars
-        guard !shifts.isEmpty else { return }
-        for k in doc.tokens.indices {
-            let t = doc.tokens[k]
-            doc.tokens[k].column = Self.corrected(t.column, line: t.line, shifts)
-            doc.tokens[k].endColumn = Self.corrected(t.endColumn, line: t.line, shifts)
-        }
-        for k in doc.sentences.indices {
-            let r = doc.sentences[k].tokens
-            let first = doc.tokens[r.lowerBound], last = doc.tokens[r.upperBound - 1]
-            doc.sentences[k].span.column = Int(first.column)
-            doc.sentences[k].span.endColumn = Int(last.endColumn)
-        }
-        for k in doc.directives.indices {
-            let d = doc.directives[k]
-            doc.directives[k].column = Int(Self.corrected(Int32(d.column), line: Int32(d.commentLine), shifts))
         }
     }
 
@@ -3291,8 +3279,7 @@ struct DocumentParser {
                 // which joins words ("5 days & keep ..."), and only the rest is blanked.
                 if j - start >= (b[i + 1] == 0x23 ? 1 : 2), j < n, b[j] == 0x3B {
                     let name = b[start..<j]
-                    let numeric = b[i + 1] == 0x23
-                    let ampersand = name.elementsEqual("amp".utf8) || name.elementsEqual("AMP".utf8) || (numeric && name.elementsEqual("38".utf8))
+                    let ampersand = name.elementsEqual("amp".utf8) || name.elementsEqual("AMP".utf8) || (b[i + 1] == 0x23 && name.elementsEqual("38".utf8))
                     blank((ampersand ? i + 1 : i)..<(j + 1))
                     i = j + 1
                     continue

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Character references in text pasted from a web form or an HTML page ("customer&rsquo;s",
 /// "10&percnt;", "&pound;2,000", "caf&eacute;", "I&#39;m") are decoded into the characters
 /// they stand for before anything else reads the answer, so a word is not split at its
@@ -81,7 +87,8 @@ struct EntityDecoding {
     /// The decoded answer, or nil when it has no reference to decode (nearly every answer).
     static func decode(_ b: [UInt8]) -> EntityDecoding? {
         let n = b.count
-        guard n > 3, b.contains(0x26) else { return nil }
+        // Most answers hold no '&': found with memchr, as `blankMarkup` looks for markup.
+        guard n > 3, b.withUnsafeBufferPointer({ memchr($0.baseAddress!, 0x26, n) != nil }) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(n)
         var shifts: [(line: Int32, column: Int32, extra: Int32)] = []
@@ -89,11 +96,10 @@ struct EntityDecoding {
         // The front matter is copied as is (its lines and columns still counted).
         let start = DocumentParser.frontMatterEnd(b)
         var line: Int32 = 1, column: Int32 = 1
-        var i = 0, total = 0
         // A byte order mark takes no column, as the parser reads it.
         let bom = UTF8Check.byteOrderMarkLength(b)
         out.append(contentsOf: b[0..<bom])
-        i = bom
+        var i = bom, total = 0
         while i < n {
             let c = b[i]
             // Lines end at LF, CRLF or a lone CR, as the parser reads them.
