@@ -172,11 +172,16 @@ struct AnalyzerTests {
                 "\(labelled.findings.map(\.rule))")
     }
 
-    /// The figure a result-not-quantified message quotes is the figure as written: a time
-    /// "6:30" (not "6"), money with its sign, and no word such as "every" or "now" taken for its unit.
+    /// The figures a result-not-quantified message quotes are the figures as written: a time
+    /// "6:30" (not "6"), money with its sign, and no word such as "every" or "now" taken for a
+    /// unit; every figure of the Result up to three, so the one that reads like a change is
+    /// named ("3,000 euros", not only "40 party").
     @Test func aScopeFigureIsQuotedAsWritten() throws {
         let story = "Situation: Our leisure centre opened its pool late most mornings.\nTask: I had to get the early sessions starting on time.\nAction: I rebuilt the lifeguard rota and trained the staff on it over two weeks.\nResult: "
-        for (result, quoted) in [("The pool now opens at 6:30 every morning and the gym at 7:15.", "(\"6:30\")"),
+        for (result, quoted) in [("The pool now opens at 6:30 every morning and the gym at 7:15.", "(\"6:30\", \"7:15\")"),
+                                 ("The 40 party guests loved the new rota and the takings were worth about 3,000 euros.", "(\"40 party\", \"3,000 euros\")"),
+                                 // Three at most; "no one" is no figure.
+                                 ("The rota had 14 shifts and 9 lifeguards, and 5 volunteers and 2 managers helped too.", "(\"14 shifts\", \"9 lifeguards\", \"5 volunteers\")"),
                                  ("The pool opens at 06:00 now.", "(\"06:00\")"),
                                  ("The boats were ready by 6.30 every day.", "(\"6.30\")"),
                                  ("Our team of 12 agents used the new rota.", "(\"12 agents\")"),

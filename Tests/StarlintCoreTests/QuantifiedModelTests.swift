@@ -126,7 +126,7 @@ struct QuantifiedModelTests {
         let vetoed = try context(changed, labels, "q:bias\t-3\nq:rule\t1")
         #expect(vetoed.quantifiedResultSentence == nil && vetoed.quantifiedVetoed)
         let findings = ResultNotQuantifiedRule().check(vetoed)
-        #expect(findings.map(\.message) == ["the figures given (\"40\") describe scope, not a change (quantified-result model: 11%)"])
+        #expect(findings.map(\.message) == ["the figures given (\"40 a week\", \"6\") describe scope, not a change (quantified-result model: 11%)"])
 
         let unchanged = analyzer.prepare(bytes: Array("""
             The desk was swamped with billing questions.
@@ -148,7 +148,7 @@ struct QuantifiedModelTests {
         let missed = try context(unchanged, labels2, "q:bias\t-1\nqw:claims\t0.5")
         #expect(missed.quantifiedResultSentence == nil && !missed.quantifiedVetoed)
         #expect(ResultNotQuantifiedRule().check(missed).map(\.message)
-                    == ["the Result has figures (\"two quarters\"), but they describe scope or time, not a change (quantified-result model: 37%)"])
+                    == ["the Result has figures (\"two quarters\", \"two claims\"), but they describe scope or time, not a change (quantified-result model: 37%)"])
         // No Result: no model, no quantified result.
         let none = try context(unchanged, labels2.map { p($0.label == .result ? .other : $0.label, $0.resultProbability) }, "q:bias\t5")
         #expect(none.quantifiedProbability == nil && none.quantifiedResultSentence == nil)
@@ -172,7 +172,7 @@ struct QuantifiedModelTests {
         let set = try context(effort, labels, lines)
         #expect(set.quantifiedResultSentence == nil && set.quantifiedEffort == 2 && !set.quantifiedVetoed)
         #expect(ResultNotQuantifiedRule().check(set).map(\.message)
-                    == ["the Result has figures (\"two quarters\"), but they count time put in, not a change it made"])
+                    == ["the Result has figures (\"two quarters\", \"50 hours\"), but they count time put in, not a change it made"])
         // Another Result sentence with a change only the model reads is rescued instead.
         let both = try context(effort + " We had two claims in the next two quarters.", labels + [p(.result, 0.9)], lines)
         #expect(both.quantifiedResultSentence == 3 && both.quantifiedEffort == 2)

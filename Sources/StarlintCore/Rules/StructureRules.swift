@@ -352,6 +352,8 @@ struct ResultNotQuantifiedRule: Rule {
         ])
 
     static let articles: Set<UInt64> = Set(["a", "an"].map { normalizedHash($0) })
+    /// How many of the Result's figures a message quotes.
+    static let maxQuoted = 3
     static let one = normalizedHash("one"), of = normalizedHash("of")
     /// "a month", "an hour": a figure as the facts count one after an article (the singular
     /// periods of the outcome facts' `OutcomeWords.period` class, "shift" aside).
@@ -359,23 +361,28 @@ struct ResultNotQuantifiedRule: Rule {
     static let notUnits: Set<UInt64> = Set(["and", "the", "from", "for", "with", "than", "that", "was", "were", "had", "has", "but",
                                             "every", "each", "per", "more",
                                             "less", "fewer", "extra", "new", "old", "all", "our", "their", "his", "her", "its", "this",
-                                            "into", "onto", "over", "under", "out", "off", "too", "then", "now", "when", "while", "which", "who"].map { normalizedHash($0) })
+                                            "into", "onto", "over", "under", "out", "off", "too", "then", "now", "when", "while", "which", "who",
+                                            "after", "before", "since", "between", "only", "still", "back", "she", "they",
+                                            "got", "went", "came", "took", "takes", "needed", "agreed", "done", "sure", "good",
+                                            "actually", "that's", "i'd"].map { normalizedHash($0) })
 
     func check(_ c: RuleContext) -> [Finding] {
         let results = c.sentences(.result)
         guard !results.isEmpty else { return [] }
         if c.quantifiedResultSentence != nil { return [] }
-        // The first figure of sentence k from its facts' first one on, passing over "one of"
-        // ("one of the clearest wins" has a number word but no figure); nil when none is left.
+        // The first figure of sentence k from token `from` on (its facts' first one at the
+        // start), passing over "one of" ("one of the clearest wins" has a number word but no
+        // figure) and, after the first, a bare "one"; nil when none is left.
         let toks = c.document.tokens, numberWords = c.lexicon.numberWords
-        func figure(in k: Int) -> Int? {
+        func figure(in k: Int, from: Int? = nil) -> Int? {
             let f = c.input.facts[k], range = c.document.sentences[k].tokens
             guard f.firstFigure >= 0 else { return nil }
-            var i = Int(f.firstFigure)
+            var i = from ?? Int(f.firstFigure)
             while i < range.upperBound {
-                let isFigure = i == Int(f.firstFigure) || toks[i].kind == .number || numberWords.contains(toks[i].hash)
+                let isFigure = (from == nil && i == Int(f.firstFigure)) || toks[i].kind == .number || numberWords.contains(toks[i].hash)
                     || (i > range.lowerBound && Self.articles.contains(toks[i - 1].hash) && Self.periods.contains(toks[i].hash))
-                let oneOf = toks[i].hash == Self.one && i + 1 < range.upperBound && toks[i + 1].hash == Self.of
+                // After the first figure, "one" alone is rarely one ("no one", "the one that").
+                let oneOf = toks[i].hash == Self.one && (from != nil || i + 1 < range.upperBound && toks[i + 1].hash == Self.of)
                 if isFigure, !oneOf { return i }
                 i += 1
             }
@@ -385,16 +392,12 @@ struct ResultNotQuantifiedRule: Rule {
         let scopeOnly = !figures.isEmpty
         let first = c.span(sentence: results[0]), last = c.span(sentence: results[results.count - 1])
         let span = SourceSpan(line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn)
-        // Which figure: the Result's first, with an article before it and a unit after it
-        // ("a month", "12 agents", "40").
-        var quoted = ""
-        // A Result sentence whose figures only count time put in (`RuleContext.effortOnly`): the
-        // one the quantified-result model's pick was set aside for, else the first such.
-        let effort = c.quantifiedEffort ?? figures.first { RuleContext.effortOnly(c.input, $0.0, numberWords: numberWords) }?.0
-        if let (k, i) = figures.first(where: { $0.0 == effort }) ?? figures.first {
+        // The figure at token i of sentence k as written, with an article before it and a unit
+        // after it ("a month", "12 agents", "40"), and the token after what it quotes.
+        func quote(_ k: Int, _ i: Int) -> (text: String, next: Int) {
             let range = c.document.sentences[k].tokens
-            // The figure as written: with what touches it ("£" before "400", ":30" after "6",
-            // ".30" after "6"), so "6:30" is not quoted as "6".
+            // With what touches it ("£" before "400", ":30" after "6", ".30" after "6"), so
+            // "6:30" is not quoted as "6".
             var first = i, lastOfFigure = i
             while first > range.lowerBound, toks[first - 1].end == toks[first].start, toks[first - 1].kind == .symbol { first -= 1 }
             while lastOfFigure + 1 < range.upperBound, toks[lastOfFigure + 1].start == toks[lastOfFigure].end,
@@ -403,7 +406,10 @@ struct ResultNotQuantifiedRule: Rule {
                 lastOfFigure += 1
             }
             let start = first > range.lowerBound && Self.articles.contains(toks[first - 1].hash) ? first - 1 : first
-            let end = lastOfFigure + 1 < range.upperBound && toks[lastOfFigure + 1].kind == .word
+            // A rate is one figure: "40 a week", not "40" and then "a week".
+            let rate = lastOfFigure + 2 < range.upperBound && Self.articles.contains(toks[lastOfFigure + 1].hash)
+                && Self.periods.contains(toks[lastOfFigure + 2].hash)
+            let end = rate ? lastOfFigure + 2 : lastOfFigure + 1 < range.upperBound && toks[lastOfFigure + 1].kind == .word
                 && (toks[lastOfFigure + 1].end - toks[lastOfFigure + 1].start >= 3 || QuantifiedModel.shortUnits.contains(toks[lastOfFigure + 1].hash))
                 && !Self.notUnits.contains(toks[lastOfFigure + 1].hash) ? lastOfFigure + 1 : lastOfFigure
             // The words joined by single spaces (a Result may be wrapped between them); the
@@ -415,8 +421,23 @@ struct ResultNotQuantifiedRule: Rule {
                 pieces.append(String(decoding: c.document.bytes[Int(toks[t].start)..<Int(toks[joined].end)], as: UTF8.self))
                 t = joined + 1
             }
-            quoted = " (\"" + pieces.joined(separator: " ") + "\")"
+            return (pieces.joined(separator: " "), end + 1)
         }
+        // A Result sentence whose figures only count time put in (`RuleContext.effortOnly`): the
+        // one the quantified-result model's pick was set aside for, else the first such.
+        let effort = c.quantifiedEffort ?? figures.first { RuleContext.effortOnly(c.input, $0.0, numberWords: numberWords) }?.0
+        // Which figures: those of that sentence, else of the Result's sentences in order, up
+        // to three ("40 guests", "3,000 euros"), so the one that looks like the change is named.
+        var quotes: [String] = []
+        for (k, i) in figures where effort == nil || k == effort {
+            var at: Int? = i
+            while let j = at, quotes.count < Self.maxQuoted {
+                let q = quote(k, j)
+                if !quotes.contains(q.text) { quotes.append(q.text) }
+                at = figure(in: k, from: q.next)
+            }
+        }
+        let quoted = quotes.isEmpty ? "" : " (" + quotes.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
         var message = c.quantifiedVetoed ? "the figures given\(quoted) describe scope, not a change"
             : effort != nil ? "the Result has figures\(quoted), but they count time put in, not a change it made"
             : scopeOnly ? "the Result has figures\(quoted), but they describe scope or time, not a change"
