@@ -109,13 +109,23 @@ public struct ProgressReport: Sendable, Codable, Equatable {
     }
 }
 
-/// A one-line bar chart of scores: ▁ for 0 up to █ for 100.
+/// A one-line bar chart of scores, from ▁ at its floor up to █ at 100. The floor is the
+/// lowest score rounded down to a multiple of 10, so the steps of an answer already in the
+/// 90s show (93, 95, 100: ▃▅█) where a scale from 0 would draw them all as one height.
 public enum Sparkline {
     public static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
+    /// The score drawn as ▁: the lowest of `scores` (clamped to 0-100) rounded down to a
+    /// multiple of 10, and never above 90, so 100 alone still has a range below it.
+    public static func floor(_ scores: [Int]) -> Int {
+        guard let low = scores.min() else { return 0 }
+        return min(90, max(0, low) / 10 * 10)
+    }
+
     public static func render(_ scores: [Int]) -> String {
-        String(scores.map { s in
-            let level = Int((Double(min(100, max(0, s))) / 100 * 7).rounded())
+        let low = Double(floor(scores))
+        return String(scores.map { s in
+            let level = Int(((Double(min(100, max(0, s))) - low) / (100 - low) * 7).rounded())
             return bars[level]
         })
     }

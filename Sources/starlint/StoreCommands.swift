@@ -617,7 +617,10 @@ struct Progress: ParsableCommand {
         // The sparkline holds the last 30 attempts at most: then it says so, as its first point
         // is not the "first" above.
         let window = l.attempts > l.trend.count ? " (last \(l.trend.count) attempts)" : ""
-        out += "  trend \(l.sparkline)  \(l.trend.first ?? 0) → \(l.trend.last ?? 0)\(window)\n"
+        // Bars from a floor above 0 say where they start, so a short bar is not read as a low score.
+        let floor = Sparkline.floor(l.trend)
+        let scale = floor > 0 && l.trend.count > 1 ? style.dim("  (bars from \(floor) to 100)") : ""
+        out += "  trend \(l.sparkline)  \(l.trend.first ?? 0) → \(l.trend.last ?? 0)\(window)\(scale)\n"
         if let scoreLine { out += scoreLine }
         func changes(_ cs: [DimensionChange]) -> String { cs.map { "\($0.dimension.rawValue) \(signed($0.change))" }.joined(separator: ", ") }
         if !l.improved.isEmpty { out += "  improved: " + style.green(changes(l.improved)) + style.dim(changeNote) + "\n" }

@@ -506,7 +506,8 @@ struct CommandTests {
         }
         let r = try runStarlint(["progress", "--db", db, "--question", "q006"], scratch: dir)
         #expect(r.stdout.contains("32 attempts · first 40 (#1,"), "\(r.stdout)")
-        #expect(r.stdout.contains(" 62 → 91 (last 30 attempts)\n"), "\(r.stdout)")
+        // The bars start at the trend's floor, and say so.
+        #expect(r.stdout.contains(" 62 → 91 (last 30 attempts)  (bars from 60 to 100)\n"), "\(r.stdout)")
         // With 30 or fewer, the trend starts at the first attempt and needs no note.
         let few = dir + "/few.sqlite"
         do {
@@ -514,7 +515,7 @@ struct CommandTests {
             for k in 0..<3 { _ = try store.save(try crafted(score: 50 + k, hash: "\(k)"), text: "attempt \(k)", questionKey: "q006", questionText: nil) }
         }
         let f = try runStarlint(["progress", "--db", few], scratch: dir)
-        #expect(f.stdout.contains(" 50 → 52\n"), "\(f.stdout)")
+        #expect(f.stdout.contains(" 50 → 52  (bars from 50 to 100)\n"), "\(f.stdout)")
     }
 
     /// progress --format json writes every key, an absent value as null, with or without

@@ -28,7 +28,7 @@ struct ProgressTests {
             #expect([q1.first.score, q1.latest.score, q1.best.score] as [Int] == [50, 65, 80])
             #expect(q1.best.id == 2)
             #expect(q1.trend == [50, 80, 65])
-            #expect(q1.sparkline == "▅▇▆")
+            #expect(q1.sparkline == "▁▅▃")
             // and dimensions compare the first attempt with the latest
             #expect(q1.improved == [DimensionChange(dimension: .clarity, from: 40, to: 75)])
             #expect(q1.slipped == [DimensionChange(dimension: .concision, from: 90, to: 80)])
@@ -89,10 +89,17 @@ struct ProgressTests {
         #expect(s == Streak(days: 2, lastDay: "2023-11-15", practisedToday: true))
     }
 
-    @Test func sparklineUsesEightLevelsFromZeroToHundred() {
+    @Test func sparklineUsesEightLevelsFromItsFloorToHundred() {
         #expect(Sparkline.render([0, 15, 29, 43, 58, 72, 86, 100]) == "▁▂▃▄▅▆▇█")
         #expect(Sparkline.render([-5, 130]) == "▁█")
         #expect(Sparkline.render([]) == "")
+        // Scores in the 90s are drawn from 90 (a QA report: 93, 95, 100 looked flat from 0).
+        #expect(Sparkline.floor([93, 95, 100]) == 90)
+        #expect(Sparkline.render([93, 95, 100]) == "▃▅█")
+        #expect(Sparkline.render([42, 71, 88]) == "▁▅▇")
+        // The floor stays below 100, and a flat run sits on it.
+        #expect(Sparkline.floor([100, 100]) == 90 && Sparkline.render([100, 100]) == "██")
+        #expect(Sparkline.render([80, 80]) == "▁▁")
     }
 
     @Test func emptyDatabaseGivesAnEmptyReport() throws {
