@@ -47,7 +47,7 @@ struct Check: ParsableCommand {
     @Flag(help: "Exit 0 even when files fail (thresholds, required rules, unreadable files): the report still says which failed. For a CI step that only writes a report; usage and configuration errors still exit 2.")
     var exitZero = false
 
-    @Option(name: .customLong("require"), help: ArgumentHelp("Fail files on which RULE fires (repeatable; aliases: \(RuleNames.aliases.keys.sorted().joined(separator: ", "))).", valueName: "RULE"))
+    @Option(name: .customLong("require"), help: ArgumentHelp("Fail files on which RULE fires (repeatable; aliases: \(RuleNames.aliases.keys.sorted().joined(separator: ", "))); 'none' requires none, whatever the settings file requires.", valueName: "RULE"))
     var require: [String] = []
 
     @Option(name: .customLong("min-words"), help: ArgumentHelp("Answers shorter than N words get a length finding.", valueName: "N"))
@@ -720,9 +720,13 @@ struct Check: ParsableCommand {
             guard let v = FailOn(rawValue: f) else { throw Check.usage("--fail-on must be error, warning, info or never, not '\(f)'") }
             c.failOn = v
         }
-        if !require.isEmpty {
+        if require == ["none"] {
+            // No required rules, whatever the settings file requires.
+            c.required = []
+        } else if !require.isEmpty {
             var ids: [String] = []
             for name in require {
+                if name == "none" { throw Check.usage("--require none drops every required rule; give it alone, not with '\(require.first { $0 != "none" }!)'") }
                 guard let id = RuleNames.resolve(name) else { throw Check.usage("--require: " + RuleNames.unknown(name)) }
                 if !ids.contains(id) { ids.append(id) }
             }

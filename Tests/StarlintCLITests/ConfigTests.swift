@@ -362,6 +362,25 @@ import Testing
         #expect(below.stderr.contains(".starlint.yml, dropping week1; a glob there is read from "), "\(below.stderr)")
     }
 
+    /// `--require none` drops the settings file's required rules (a QA report: a file's
+    /// `require` could not be switched off from the command line), with the same note; with a
+    /// rule beside it, it is a usage error.
+    @Test func requireNoneDropsTheFilesRequiredRules() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Harness.write("require: [quantified-result]\n", to: dir.appendingPathComponent(".starlint.yml"))
+        // A story whose Result has no figure: the file's required rule fails it.
+        try Harness.write(Harness.answer(result: "The queue ran much more smoothly after that and the staff were pleased."),
+                          to: dir.appendingPathComponent("a.md"))
+        let required = try Harness.run(["check", "a.md"], cwd: dir)
+        #expect(required.code == 1 && required.stdout.contains("required rule"), "\(required.code) \(required.stdout)")
+        let none = try Harness.run(["check", "a.md", "--require", "none"], cwd: dir)
+        #expect(none.code == 0 && none.stdout.hasPrefix("PASS"), "\(none.code) \(none.stdout) \(none.stderr)")
+        #expect(none.stderr.contains("starlint: note: --require replaces require in .starlint.yml, dropping result-not-quantified;"), "\(none.stderr)")
+        let mixed = try Harness.run(["check", "a.md", "--require", "none", "--require", "action"], cwd: dir)
+        #expect(mixed.code == 2 && mixed.stderr == "starlint: error: --require none drops every required rule; give it alone, not with 'action'\n", "\(mixed.stderr)")
+    }
+
     /// `score` reads the same settings file as `check`, so a student sees the number CI gives.
     @Test func scoreReadsTheSettingsFileLikeCheck() throws {
         let dir = try Harness.tempDir()
