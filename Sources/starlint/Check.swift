@@ -720,7 +720,7 @@ struct Check: ParsableCommand {
             guard let v = FailOn(rawValue: f) else { throw Check.usage("--fail-on must be error, warning, info or never, not '\(f)'") }
             c.failOn = v
         }
-        if require == ["none"] {
+        if !require.isEmpty, require.allSatisfy({ $0 == "none" }) {
             // No required rules, whatever the settings file requires.
             c.required = []
         } else if !require.isEmpty {

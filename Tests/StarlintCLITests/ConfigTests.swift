@@ -377,6 +377,8 @@ import Testing
         let none = try Harness.run(["check", "a.md", "--require", "none"], cwd: dir)
         #expect(none.code == 0 && none.stdout.hasPrefix("PASS"), "\(none.code) \(none.stdout) \(none.stderr)")
         #expect(none.stderr.contains("starlint: note: --require replaces require in .starlint.yml, dropping result-not-quantified;"), "\(none.stderr)")
+        let twice = try Harness.run(["check", "a.md", "--require", "none", "--require", "none"], cwd: dir)
+        #expect(twice.code == 0, "\(twice.stderr)")
         let mixed = try Harness.run(["check", "a.md", "--require", "none", "--require", "action"], cwd: dir)
         #expect(mixed.code == 2 && mixed.stderr == "starlint: error: --require none drops every required rule; give it alone, not with 'action'\n", "\(mixed.stderr)")
     }
