@@ -540,7 +540,7 @@ extension AttemptStore {
     /// save at every look, so it waits only briefly at each.
     public func setBusyTimeout(seconds: Double) throws(StoreError) {
         let ms = CInt((seconds * 1000).rounded())
-        try run { try dbWriter.writeWithoutTransaction { db in _ = sqlite3_busy_timeout(db.sqliteConnection, ms) } }
+        try run { dbWriter.writeWithoutTransaction { db in _ = sqlite3_busy_timeout(db.sqliteConnection, ms) } }
     }
 
     /// Read access for the query methods.

@@ -104,7 +104,7 @@ struct Score: ParsableCommand {
             Terminal.writeOut(report) {
                 // A run that fails changes nothing stored: the attempt it has just saved goes
                 // again (as `check --save` saves nothing when its report cannot be written).
-                if let saved, saved.isNew, let savedTo { try? savedTo.forget(id: saved.id) }
+                if let saved, saved.isNew, let savedTo { _ = try? savedTo.forget(id: saved.id) }
             }
             if let saveError { throw saveError }
             announce(saved?.message, format: format)
