@@ -1,3 +1,4 @@
+import Foundation
 @testable import StarlintCore
 import StarlintLexicons
 import StarlintQuestionData
@@ -367,5 +368,43 @@ struct NormalizedHashTests {
         #expect(normalizedHash(text) == Self.reference(text))
         #expect(normalizedHash(text.dropFirst()) == Self.reference(String(text.dropFirst())))
         #expect(normalizedHash(text) == normalizedHash(text.lowercased()) || text.contains { !$0.isASCII })
+    }
+}
+
+/// The model is parsed on a thread of its own while the word lists are parsed (`Lexicon.inParallel`).
+struct ParallelLoadTests {
+    @Test func bothResultsComeBackAndTheSecondRunsOnAnotherThread() throws {
+        let (a, b) = try Lexicon.inParallel({ () throws(StarlintError) in (pthread_self(), (1...1000).reduce(0, +)) },
+                                            { () throws(StarlintError) in (pthread_self(), Array("model".utf8)) })
+        #expect(a.1 == 500_500)
+        #expect(b.1 == Array("model".utf8))
+        #expect(pthread_equal(a.0, b.0) == 0)
+        #expect(pthread_equal(a.0, pthread_self()) != 0)
+    }
+
+    @Test func theFirstErrorWinsAndTheSecondIsNotLost() {
+        let listError = StarlintError.lexicons(path: "cues.txt:2", problem: "bad")
+        let modelError = StarlintError.lexicons(path: "model.txt:9", problem: "bad")
+        #expect(throws: listError) { try Lexicon.inParallel({ () throws(StarlintError) -> Int in throw listError }, { () throws(StarlintError) -> Int in throw modelError }) }
+        #expect(throws: modelError) { try Lexicon.inParallel({ () throws(StarlintError) in 1 }, { () throws(StarlintError) -> Int in throw modelError }) }
+        #expect(throws: listError) { try Lexicon.inParallel({ () throws(StarlintError) -> Int in throw listError }, { () throws(StarlintError) in 2 }) }
+    }
+
+    /// A lexicon folder loads the same as the bundled set it copies, labels and findings alike.
+    @Test func aFolderCopyLoadsAsTheBundledSet() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starlint-parallel-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, bytes) in BundledLexicons.files { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
+        let copy = try Lexicon.load(directory: dir.path)
+        #expect(copy.model.version == Lexicon.bundled.model.version)
+        #expect(copy.phrases.entries.count == Lexicon.bundled.phrases.entries.count)
+        #expect(copy.phrases.entries.map(\.text) == Lexicon.bundled.phrases.entries.map(\.text))
+        let text = Array("Situation: our returns doubled. Taks: I had to fix it. Basically I rebuilt the rota and incresed cover. Result: returns fell by 40%.".utf8)
+        let a = try Analyzer(lexicon: copy).analyze(bytes: text, path: "a.md"), b = try Analyzer().analyze(bytes: text, path: "a.md")
+        #expect(a.sentences.map(\.label) == b.sentences.map(\.label))
+        #expect(a.findings.map(\.rule) == b.findings.map(\.rule))
+        #expect(a.findings.contains { $0.rule == "filler" })
+        #expect(a.score == b.score)
     }
 }

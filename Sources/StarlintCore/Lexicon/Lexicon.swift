@@ -1,4 +1,9 @@
 import StarlintLexicons
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Categories of phrases matched over tokens in one pass.
 public enum PhraseCategory: UInt8, Sendable, CaseIterable {
@@ -396,32 +401,25 @@ public struct Lexicon: Sendable {
     }
 
     init(files: some LexiconSource) throws(StarlintError) {
-        let abbreviations = try LexiconFile.lines(files.bytes("abbreviations.txt"), name: "abbreviations.txt").map { $0.text }
-        var partLabels: [(String, StarLabel)] = []
-        // "S/T challenge": a name for two parts (a sentence under it may be either).
-        var secondLabels: [String: StarLabel] = [:]
-        for line in try LexiconFile.lines(files.bytes("part-labels.txt"), name: "part-labels.txt") {
-            guard let sp = line.text.firstIndex(of: " "), let label = StarLabel(letter: line.text.first!) else {
-                throw .lexicons(path: "part-labels.txt:\(line.number)", problem: "expected 'LABEL alias' or 'LABEL/LABEL alias'")
-            }
-            let head = line.text[..<sp], alias = String(line.text[line.text.index(after: sp)...])
-            if head.count == 3, head.dropFirst().first == "/", let second = StarLabel(letter: head.last!), second != label, second != .other, label != .other {
-                secondLabels[alias] = second
-            } else if head.count != 1 {
-                throw .lexicons(path: "part-labels.txt:\(line.number)", problem: "expected 'LABEL alias' or 'LABEL/LABEL alias'")
-            }
-            partLabels.append((alias, label))
-        }
-        // The model first: its vocabulary tells typing slips from real words (below).
-        model = try SentenceModel(bytes: files.bytes("model.txt"))
-        let vocabulary = model
-        let notTypos = Set(try LexiconFile.lines(files.bytes("not-typos.txt"), name: "not-typos.txt").map { normalizedHash($0.text) })
+        // Every file is read first; then the model's feature lines are parsed on one thread
+        // while the word lists are parsed on the other. The model (3.7 MB of text) is about half
+        // of `starlint score`'s start-up and the lists most of the rest; the typing slips below
+        // need both (the model's vocabulary tells a slip from a real word).
+        let modelBytes = try files.bytes("model.txt")
+        var listBytes: [String: [UInt8]] = [:]
+        for name in Lists.fileNames { listBytes[name] = try files.bytes(name) }
+        let (lists, parsedModel) = try Self.inParallel({ () throws(StarlintError) in try Lists(listBytes) },
+                                                       { () throws(StarlintError) in try SentenceModel(bytes: modelBytes) })
+        model = parsedModel
+        let vocabulary = parsedModel
+        let notTypos = lists.notTypos
         func isWord(_ w: String) -> Bool {
             let h = normalizedHash(w)
             return notTypos.contains(h) || vocabulary.hasWord(h)
         }
+        var secondLabels = lists.secondLabels
         var labelSlips: [(String, StarLabel)] = []
-        for (alias, label) in partLabels where !alias.contains(" ") {
+        for (alias, label) in lists.partLabels where !alias.contains(" ") {
             // A label needs its colon (or a line of its own), so four-letter ones slip too
             // ("Taks:"), a dropped letter as well ("Tsk:"), but to three letters only with no
             // vowel left: "Gal:" and "Tak:" are names a transcript gives its speakers.
@@ -431,63 +429,16 @@ public struct Lexicon: Sendable {
                 if let second = secondLabels[alias] { secondLabels[v] = second }
             }
         }
-        text = TextLexicon(abbreviations: abbreviations, partLabels: partLabels + labelSlips, secondLabels: secondLabels)
-        for line in try LexiconFile.lines(files.bytes("letter-lines.txt"), name: "letter-lines.txt") {
-            let words = line.text.split(separator: " ")
-            let phrase = words.dropFirst().joined(separator: " ")
-            switch words.first {
-            case "greeting" where !phrase.isEmpty: text.greetings.insert(normalizedHash(phrase))
-            case "sign-off" where !phrase.isEmpty: text.signOffs.insert(normalizedHash(phrase))
-            case "closing" where !phrase.isEmpty: text.closings.insert(normalizedHash(phrase))
-            default: throw .lexicons(path: "letter-lines.txt:\(line.number)", problem: "expected 'greeting WORDS', 'sign-off WORDS' or 'closing WORDS'")
-            }
-        }
-        var nouns: [UInt64: StarLabel] = [:], alone: [UInt64: StarLabel] = [:], verbs: [UInt64: StarLabel] = [:], none: Set<UInt64> = []
-        for line in try LexiconFile.lines(files.bytes("part-heading-words.txt"), name: "part-heading-words.txt") {
-            var words = line.text.split(separator: " ")
-            let only = words.last == "(alone)", verb = words.last == "(verb)"
-            if only || verb { words.removeLast() }
-            guard let first = words.first, first.count == 1, let letter = first.first, letter == "X" || StarLabel(letter: letter) != nil,
-                  (2...3).contains(words.count), !only || words.count == 2 else {
-                throw .lexicons(path: "part-heading-words.txt:\(line.number)", problem: "expected 'LABEL word', 'LABEL word word', 'LABEL word (alone)', 'LABEL word (verb)' or 'X word'")
-            }
-            let h = normalizedHash(words.dropFirst().joined(separator: " "))
-            if let label = StarLabel(letter: letter) {
-                if only { alone[h] = label } else if verb { verbs[h] = label } else { nouns[h] = label }
-            } else {
-                none.insert(h)
-            }
-        }
-        text.setPartHeadingWords(nouns: nouns, verbs: verbs, alone: alone, none: none)
-        for line in try LexiconFile.lines(files.bytes("number-names.txt"), name: "number-names.txt") {
-            guard !line.text.contains(" ") else {
-                throw .lexicons(path: "number-names.txt:\(line.number)", problem: "expected one word")
-            }
-            text.numberNames.insert(normalizedHash(line.text))
-        }
+        text = TextLexicon(abbreviations: lists.abbreviations, partLabels: lists.partLabels + labelSlips, secondLabels: secondLabels)
+        text.greetings = lists.greetings
+        text.signOffs = lists.signOffs
+        text.closings = lists.closings
+        text.setPartHeadingWords(nouns: lists.headingNouns, verbs: lists.headingVerbs, alone: lists.headingAlone, none: lists.headingNone)
+        text.numberNames = lists.numberNames
         var table = PhraseTable()
-        for (name, cat) in [("fillers.txt", PhraseCategory.filler), ("hedges.txt", .hedge), ("weak-verbs.txt", .weakVerb), ("vague-result.txt", .vagueResult),
-                          ("team-subjects.txt", .teamSubject), ("stock-phrases.txt", .stockPhrase),
-                          ("jargon.txt", .jargon), ("misspellings.txt", .misspelling)] {
-            for line in try LexiconFile.lines(files.bytes(name), name: name) {
-                table.add(try LexiconFile.entry(line, category: cat, file: name))
-            }
-        }
-        for line in try LexiconFile.lines(files.bytes("cues.txt"), name: "cues.txt") {
-            let letter = line.text.first!
-            let category: PhraseCategory? = letter == "G" ? .goal : letter == "W" ? .ownership : StarLabel(letter: letter).map(PhraseCategory.cue)
-            guard let category, line.text.dropFirst().first == " " else {
-                throw .lexicons(path: "cues.txt:\(line.number)", problem: "expected 'LABEL phrase' (LABEL one of S, T, A, R, O, G, W)")
-            }
-            let phrase = String(line.text.dropFirst(2))
-            let entry = PhraseEntry(category: category, text: phrase, suggestion: "", hashes: LexiconFile.hashes(phrase), conditions: [])
-            table.add(entry)
-            for slip in Typo.entries(entry, isWord: isWord) { table.add(slip) }
-        }
-        for var line in try LexiconFile.lines(files.bytes("change-verbs.txt"), name: "change-verbs.txt") {
-            let mult = line.text.hasPrefix("*")
-            if mult { line.text.removeFirst() }
-            let entry = try LexiconFile.entry(line, category: mult ? .multiplier : .change, file: "change-verbs.txt")
+        for entry in lists.findingEntries { table.add(entry) }
+        // Cues and change words match with their typing slips too.
+        for entry in lists.cueEntries + lists.changeEntries {
             table.add(entry)
             for slip in Typo.entries(entry, isWord: isWord) { table.add(slip) }
         }
@@ -495,6 +446,118 @@ public struct Lexicon: Sendable {
         for e in table.entries where e.category == .misspelling && e.hashes.count == 1 { misspellings[e.hashes[0]] = e }
         rubric = try Rubric(bytes: files.bytes("rubric.txt"))
         numberWords = HashKeySet(Self.numberWordList.map { normalizedHash($0) })
+    }
+
+    /// Runs `first` here and `second` on a thread of its own at the same time, and gives both
+    /// results; the first's error wins. (`DispatchQueue.concurrentPerform` ran both on the
+    /// calling thread at start-up on Linux, hence a thread of our own.)
+    static func inParallel<A, B>(_ first: () throws(StarlintError) -> A, _ second: () throws(StarlintError) -> B) throws(StarlintError) -> (A, B) {
+        let b = UnsafeMutablePointer<Result<B, StarlintError>>.allocate(capacity: 1)
+        defer { b.deinitialize(count: 1).deallocate() }
+        let a = withoutActuallyEscaping(second) { second in
+            // The thread is joined before `second` goes out of scope, and it releases its
+            // work (the closure) before it ends.
+            let work = ThreadWork { b.initialize(to: Result { () throws(StarlintError) in try second() }) }
+            let thread = ThreadWork.start(work)
+            let a = Result { () throws(StarlintError) in try first() }
+            if let thread { ThreadWork.join(thread) } else { work.run() }
+            return a
+        }
+        return (try a.get(), try b.pointee.get())
+    }
+
+    /// The word lists of a lexicon set, parsed: everything but the model and the rubric,
+    /// and before the typing slips, which need the model.
+    struct Lists {
+        static let fileNames = ["abbreviations.txt", "part-labels.txt", "not-typos.txt", "letter-lines.txt", "part-heading-words.txt", "number-names.txt",
+                                "fillers.txt", "hedges.txt", "weak-verbs.txt", "vague-result.txt", "team-subjects.txt", "stock-phrases.txt", "jargon.txt",
+                                "misspellings.txt", "cues.txt", "change-verbs.txt"]
+        var abbreviations: [String]
+        var partLabels: [(String, StarLabel)] = []
+        /// "S/T challenge": a name for two parts (a sentence under it may be either).
+        var secondLabels: [String: StarLabel] = [:]
+        var notTypos: Set<UInt64>
+        var greetings: Set<UInt64> = [], signOffs: Set<UInt64> = [], closings: Set<UInt64> = []
+        var headingNouns: [UInt64: StarLabel] = [:], headingAlone: [UInt64: StarLabel] = [:], headingVerbs: [UInt64: StarLabel] = [:]
+        var headingNone: Set<UInt64> = []
+        var numberNames: Set<UInt64> = []
+        /// Fillers, hedges, weak verbs, vague results, team subjects, stock phrases, jargon and
+        /// misspellings, in that order: phrases that become findings, matched as written.
+        var findingEntries: [PhraseEntry] = []
+        var cueEntries: [PhraseEntry] = []
+        var changeEntries: [PhraseEntry] = []
+
+        init(_ files: [String: [UInt8]]) throws(StarlintError) {
+            func lines(_ name: String) throws(StarlintError) -> [LexiconFile.Line] {
+                try LexiconFile.lines(files[name] ?? [], name: name)
+            }
+            abbreviations = try lines("abbreviations.txt").map { $0.text }
+            for line in try lines("part-labels.txt") {
+                guard let sp = line.text.firstIndex(of: " "), let label = StarLabel(letter: line.text.first!) else {
+                    throw .lexicons(path: "part-labels.txt:\(line.number)", problem: "expected 'LABEL alias' or 'LABEL/LABEL alias'")
+                }
+                let head = line.text[..<sp], alias = String(line.text[line.text.index(after: sp)...])
+                if head.count == 3, head.dropFirst().first == "/", let second = StarLabel(letter: head.last!), second != label, second != .other, label != .other {
+                    secondLabels[alias] = second
+                } else if head.count != 1 {
+                    throw .lexicons(path: "part-labels.txt:\(line.number)", problem: "expected 'LABEL alias' or 'LABEL/LABEL alias'")
+                }
+                partLabels.append((alias, label))
+            }
+            notTypos = Set(try lines("not-typos.txt").map { normalizedHash($0.text) })
+            for line in try lines("letter-lines.txt") {
+                let words = line.text.split(separator: " ")
+                let phrase = words.dropFirst().joined(separator: " ")
+                switch words.first {
+                case "greeting" where !phrase.isEmpty: greetings.insert(normalizedHash(phrase))
+                case "sign-off" where !phrase.isEmpty: signOffs.insert(normalizedHash(phrase))
+                case "closing" where !phrase.isEmpty: closings.insert(normalizedHash(phrase))
+                default: throw .lexicons(path: "letter-lines.txt:\(line.number)", problem: "expected 'greeting WORDS', 'sign-off WORDS' or 'closing WORDS'")
+                }
+            }
+            for line in try lines("part-heading-words.txt") {
+                var words = line.text.split(separator: " ")
+                let only = words.last == "(alone)", verb = words.last == "(verb)"
+                if only || verb { words.removeLast() }
+                guard let first = words.first, first.count == 1, let letter = first.first, letter == "X" || StarLabel(letter: letter) != nil,
+                      (2...3).contains(words.count), !only || words.count == 2 else {
+                    throw .lexicons(path: "part-heading-words.txt:\(line.number)", problem: "expected 'LABEL word', 'LABEL word word', 'LABEL word (alone)', 'LABEL word (verb)' or 'X word'")
+                }
+                let h = normalizedHash(words.dropFirst().joined(separator: " "))
+                if let label = StarLabel(letter: letter) {
+                    if only { headingAlone[h] = label } else if verb { headingVerbs[h] = label } else { headingNouns[h] = label }
+                } else {
+                    headingNone.insert(h)
+                }
+            }
+            for line in try lines("number-names.txt") {
+                guard !line.text.contains(" ") else {
+                    throw .lexicons(path: "number-names.txt:\(line.number)", problem: "expected one word")
+                }
+                numberNames.insert(normalizedHash(line.text))
+            }
+            for (name, cat) in [("fillers.txt", PhraseCategory.filler), ("hedges.txt", .hedge), ("weak-verbs.txt", .weakVerb), ("vague-result.txt", .vagueResult),
+                                ("team-subjects.txt", .teamSubject), ("stock-phrases.txt", .stockPhrase),
+                                ("jargon.txt", .jargon), ("misspellings.txt", .misspelling)] {
+                for line in try lines(name) {
+                    findingEntries.append(try LexiconFile.entry(line, category: cat, file: name))
+                }
+            }
+            for line in try lines("cues.txt") {
+                let letter = line.text.first!
+                let category: PhraseCategory? = letter == "G" ? .goal : letter == "W" ? .ownership : StarLabel(letter: letter).map(PhraseCategory.cue)
+                guard let category, line.text.dropFirst().first == " " else {
+                    throw .lexicons(path: "cues.txt:\(line.number)", problem: "expected 'LABEL phrase' (LABEL one of S, T, A, R, O, G, W)")
+                }
+                let phrase = String(line.text.dropFirst(2))
+                cueEntries.append(PhraseEntry(category: category, text: phrase, suggestion: "", hashes: LexiconFile.hashes(phrase), conditions: []))
+            }
+            for var line in try lines("change-verbs.txt") {
+                let mult = line.text.hasPrefix("*")
+                if mult { line.text.removeFirst() }
+                changeEntries.append(try LexiconFile.entry(line, category: mult ? .multiplier : .change, file: "change-verbs.txt"))
+            }
+        }
     }
 
     /// Number words the fact pass counts as figures: "one" to "ninety-nine" (hyphenated
@@ -725,5 +788,49 @@ enum LexiconFile {
     /// One key for a whole phrase (for allow-lists).
     static func phraseKey(_ phrase: String) -> UInt64 {
         hashes(phrase.lowercased()).reduce(fnvOffsetBasis) { combineHash($0, $1) }
+    }
+}
+
+/// A closure run on a POSIX thread of its own (`Lexicon.inParallel`).
+final class ThreadWork: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+
+    #if os(Linux)
+    typealias Handle = pthread_t
+    #else
+    typealias Handle = pthread_t?
+    #endif
+
+    /// Starts `work` on a new thread, or gives nil when no thread could be made (the caller
+    /// then runs it itself).
+    static func start(_ work: ThreadWork) -> Handle? {
+        let context = Unmanaged.passRetained(work).toOpaque()
+        #if os(Linux)
+        var handle = pthread_t()
+        let started = pthread_create(&handle, nil, { p in
+            Unmanaged<ThreadWork>.fromOpaque(p!).takeRetainedValue().run()
+            return nil
+        }, context)
+        #else
+        var handle: pthread_t? = nil
+        let started = pthread_create(&handle, nil, { p in
+            Unmanaged<ThreadWork>.fromOpaque(p).takeRetainedValue().run()
+            return nil
+        }, context)
+        #endif
+        guard started == 0 else {
+            Unmanaged<ThreadWork>.fromOpaque(context).release()
+            return nil
+        }
+        return handle
+    }
+
+    static func join(_ handle: Handle) {
+        #if os(Linux)
+        pthread_join(handle, nil)
+        #else
+        if let handle { pthread_join(handle, nil) }
+        #endif
     }
 }
