@@ -139,6 +139,13 @@ public struct SentenceModel: Sendable {
     }
 
     public init(bytes: [UInt8]) throws(StarlintError) {
+        self = try bytes.withUnsafeBufferPointer { (b) throws(StarlintError) in try SentenceModel(buffer: b) }
+    }
+
+    /// The model in the file whose bytes `b` holds. The feature lines are read through the
+    /// pointer, without an array's bounds check on each byte and without a copy: 3.7 MB of
+    /// them are most of `starlint score`'s start-up.
+    init(buffer b: UnsafeBufferPointer<UInt8>) throws(StarlintError) {
         version = "0"
         // Each feature line's five weights, in file order, until the table is built.
         var weights: [Float] = []
@@ -149,7 +156,7 @@ public struct SentenceModel: Sendable {
         var inFeatures = false
         var lineNo = 0
         var lineStart = 0
-        let n = bytes.count
+        let n = b.count
         var namespaces = NamespaceCache()
         // Each feature line's key, in file order (its row is its position).
         var lineKeys: [UInt64] = []
@@ -157,9 +164,7 @@ public struct SentenceModel: Sendable {
         // The `features = N` line's N: an upper bound (lines whose weights are all zero are
         // left out), so only a model with none at all is known to be cut short.
         var declared = 0
-        // The feature lines are read through a pointer, without an array's bounds check on
-        // each byte (and without a copy): 3.7 MB of them are most of `starlint score`'s start-up.
-        try bytes.withUnsafeBufferPointer { (b) throws(StarlintError) in
+        do {
             while lineStart < n {
                 var e = lineStart
                 if let nl = memchr(b.baseAddress! + lineStart, 0x0A, n - lineStart) {
@@ -210,7 +215,7 @@ public struct SentenceModel: Sendable {
                     lineKeys.append(key)
                     continue
                 }
-                let line = String(decoding: bytes[lineStart..<e], as: UTF8.self)
+                let line = String(decoding: UnsafeBufferPointer(rebasing: b[lineStart..<e]), as: UTF8.self)
                 guard let eq = line.firstIndex(of: "=") else {
                     throw .lexicons(path: "model.txt:\(lineNo)", problem: "expected 'key = value'")
                 }

@@ -405,11 +405,11 @@ public struct Lexicon: Sendable {
         // while the word lists are parsed on the other. The model (3.7 MB of text) is about half
         // of `starlint score`'s start-up and the lists most of the rest; the typing slips below
         // need both (the model's vocabulary tells a slip from a real word).
-        let modelBytes = try files.bytes("model.txt")
         var listBytes: [String: [UInt8]] = [:]
         for name in Lists.fileNames { listBytes[name] = try files.bytes(name) }
-        let (lists, parsedModel) = try Self.inParallel({ () throws(StarlintError) in try Lists(listBytes) },
-                                                       { () throws(StarlintError) in try SentenceModel(bytes: modelBytes) })
+        let (lists, parsedModel) = try Self.inParallel({ () throws(StarlintError) in try Lists(listBytes) }, { () throws(StarlintError) in
+            try files.withModelBytes { (b) throws(StarlintError) in try SentenceModel(buffer: b) }
+        })
         model = parsedModel
         let vocabulary = parsedModel
         let notTypos = lists.notTypos
@@ -655,12 +655,28 @@ enum Typo {
 
 protocol LexiconSource {
     func bytes(_ name: String) throws(StarlintError) -> [UInt8]
+    /// Calls `body` with model.txt's bytes.
+    func withModelBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(StarlintError) -> R) throws(StarlintError) -> R
+}
+
+extension LexiconSource {
+    func withModelBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(StarlintError) -> R) throws(StarlintError) -> R {
+        try bytes("model.txt").withUnsafeBufferPointer { (b) throws(StarlintError) in try body(b) }
+    }
 }
 
 struct BundledLexiconSource: LexiconSource {
     func bytes(_ name: String) throws(StarlintError) -> [UInt8] {
-        guard let b = BundledLexicons.files[name] else { throw .lexicons(path: name, problem: "not bundled") }
+        guard let b = BundledLexicons.bytes(name) else { throw .lexicons(path: name, problem: "not bundled") }
         return b
+    }
+
+    /// The embedded model read where it is, without a copy.
+    func withModelBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(StarlintError) -> R) throws(StarlintError) -> R {
+        guard let result = BundledLexicons.withBytes("model.txt", { b in Result { () throws(StarlintError) in try body(b) } }) else {
+            throw .lexicons(path: "model.txt", problem: "not bundled")
+        }
+        return try result.get()
     }
 }
 
