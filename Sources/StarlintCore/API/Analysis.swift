@@ -177,5 +177,5 @@ public struct Analysis: Sendable, Codable, Equatable {
 }
 
 public enum StarlintVersion {
-    public static let current = "0.21.1"
+    public static let current = "0.21.2"
 }
