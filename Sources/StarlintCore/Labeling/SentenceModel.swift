@@ -164,86 +164,84 @@ public struct SentenceModel: Sendable {
         // The `features = N` line's N: an upper bound (lines whose weights are all zero are
         // left out), so only a model with none at all is known to be cut short.
         var declared = 0
-        do {
-            while lineStart < n {
-                var e = lineStart
-                if let nl = memchr(b.baseAddress! + lineStart, 0x0A, n - lineStart) {
-                    e = b.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                } else {
-                    e = n
-                }
-                lineNo += 1
-                defer { lineStart = e + 1 }
-                if e == lineStart || b[lineStart] == 0x23 { continue }
-                if inFeatures {
-                    // e:name<TAB>25 weights: the feature `name`'s edge weights (from i to j at i * 5 + j).
-                    if e - lineStart > 2, b[lineStart] == 0x65, b[lineStart + 1] == 0x3A {
-                        let row = edgeWeights.count
-                        let key = try Self.featureLine(b, lineStart + 2, e, lineNo: lineNo, kind: "edge", namespaces: &namespaces, into: &edgeWeights)
-                        guard let key, edgeWeights.count - row == 25 else {
-                            throw .lexicons(path: "model.txt:\(lineNo)", problem: "edge line needs a feature name and 25 weights")
-                        }
-                        edgeKeys.append(key)
-                        continue
+        while lineStart < n {
+            var e = lineStart
+            if let nl = memchr(b.baseAddress! + lineStart, 0x0A, n - lineStart) {
+                e = b.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+            } else {
+                e = n
+            }
+            lineNo += 1
+            defer { lineStart = e + 1 }
+            if e == lineStart || b[lineStart] == 0x23 { continue }
+            if inFeatures {
+                // e:name<TAB>25 weights: the feature `name`'s edge weights (from i to j at i * 5 + j).
+                if e - lineStart > 2, b[lineStart] == 0x65, b[lineStart + 1] == 0x3A {
+                    let row = edgeWeights.count
+                    let key = try Self.featureLine(b, lineStart + 2, e, lineNo: lineNo, kind: "edge", namespaces: &namespaces, into: &edgeWeights)
+                    guard let key, edgeWeights.count - row == 25 else {
+                        throw .lexicons(path: "model.txt:\(lineNo)", problem: "edge line needs a feature name and 25 weights")
                     }
-                    // name<TAB>w w w w w.
-                    let row = weights.count
-                    let key = try Self.featureLine(b, lineStart, e, lineNo: lineNo, kind: "feature", namespaces: &namespaces, into: &weights)
-                    guard let key, weights.count - row == 5 || weights.count - row == 1 else {
-                        throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
-                    }
-                    if weights.count - row == 1 {
-                        // One weight: a feature of the part-presence model (p), or of the
-                        // quantified-result model, whose namespaces are q, qf, qw, qb and qs; a
-                        // sentence feature cut short is an error.
-                        if b[lineStart] == 0x70, e - lineStart > 2, b[lineStart + 1] == 0x3A,
-                           presence.add(key: key, weight: Double(weights[weights.count - 1])) {
-                            weights.removeLast()
-                            continue
-                        }
-                        // k:KIND NAME: the question-kind classifier.
-                        if b[lineStart] == 0x6B, e - lineStart > 2, b[lineStart + 1] == 0x3A {
-                            questionKinds.add(key: key, weight: Double(weights.removeLast()))
-                            continue
-                        }
-                        guard Self.isQuantifiedLine(b, lineStart, e) else {
-                            throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
-                        }
-                        quantified.add(key: key, weight: weights.removeLast())
-                        continue
-                    }
-                    lineKeys.append(key)
+                    edgeKeys.append(key)
                     continue
                 }
-                let line = String(decoding: UnsafeBufferPointer(rebasing: b[lineStart..<e]), as: UTF8.self)
-                guard let eq = line.firstIndex(of: "=") else {
-                    throw .lexicons(path: "model.txt:\(lineNo)", problem: "expected 'key = value'")
+                // name<TAB>w w w w w.
+                let row = weights.count
+                let key = try Self.featureLine(b, lineStart, e, lineNo: lineNo, kind: "feature", namespaces: &namespaces, into: &weights)
+                guard let key, weights.count - row == 5 || weights.count - row == 1 else {
+                    throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
                 }
-                let key = String(line[..<eq]).trimmingSpaces()
-                let value = String(line[line.index(after: eq)...]).trimmingSpaces()
-                let nums = value.split(separator: " ").compactMap { Double($0) }
-                switch key {
-                case "version": version = value
-                case "transition-weight": transitionWeight = nums.first ?? 1
-                case "start": startScores = nums
-                case "end": endScores = nums
-                case "transitions": transitionScores = nums
-                case "open-transitions": openTransitionScores = nums
-                case "paragraph-transitions": paragraphTransitionScores = nums
-                case "prior": logPrior = nums
-                case "prior-weight": priorWeight = nums.first ?? 0
-                case "explicit-bonus": explicitBonus = nums.first ?? 0
-                case "written-allows-any": writtenAllowsAny = (nums.first ?? 0) != 0
-                case "features":
-                    inFeatures = true
-                    // The count of feature lines that follow: reserve the keys and weights once.
-                    declared = Int(exactly: nums.first ?? 0) ?? 0
-                    if let count = nums.first, count >= 0, count < 10_000_000 {
-                        lineKeys.reserveCapacity(Int(count))
-                        weights.reserveCapacity(Int(count) * 5)
+                if weights.count - row == 1 {
+                    // One weight: a feature of the part-presence model (p), or of the
+                    // quantified-result model, whose namespaces are q, qf, qw, qb and qs; a
+                    // sentence feature cut short is an error.
+                    if b[lineStart] == 0x70, e - lineStart > 2, b[lineStart + 1] == 0x3A,
+                       presence.add(key: key, weight: Double(weights[weights.count - 1])) {
+                        weights.removeLast()
+                        continue
                     }
-                default: break
+                    // k:KIND NAME: the question-kind classifier.
+                    if b[lineStart] == 0x6B, e - lineStart > 2, b[lineStart + 1] == 0x3A {
+                        questionKinds.add(key: key, weight: Double(weights.removeLast()))
+                        continue
+                    }
+                    guard Self.isQuantifiedLine(b, lineStart, e) else {
+                        throw .lexicons(path: "model.txt:\(lineNo)", problem: "bad feature line")
+                    }
+                    quantified.add(key: key, weight: weights.removeLast())
+                    continue
                 }
+                lineKeys.append(key)
+                continue
+            }
+            let line = String(decoding: UnsafeBufferPointer(rebasing: b[lineStart..<e]), as: UTF8.self)
+            guard let eq = line.firstIndex(of: "=") else {
+                throw .lexicons(path: "model.txt:\(lineNo)", problem: "expected 'key = value'")
+            }
+            let key = String(line[..<eq]).trimmingSpaces()
+            let value = String(line[line.index(after: eq)...]).trimmingSpaces()
+            let nums = value.split(separator: " ").compactMap { Double($0) }
+            switch key {
+            case "version": version = value
+            case "transition-weight": transitionWeight = nums.first ?? 1
+            case "start": startScores = nums
+            case "end": endScores = nums
+            case "transitions": transitionScores = nums
+            case "open-transitions": openTransitionScores = nums
+            case "paragraph-transitions": paragraphTransitionScores = nums
+            case "prior": logPrior = nums
+            case "prior-weight": priorWeight = nums.first ?? 0
+            case "explicit-bonus": explicitBonus = nums.first ?? 0
+            case "written-allows-any": writtenAllowsAny = (nums.first ?? 0) != 0
+            case "features":
+                inFeatures = true
+                // The count of feature lines that follow: reserve the keys and weights once.
+                declared = Int(exactly: nums.first ?? 0) ?? 0
+                if let count = nums.first, count >= 0, count < 10_000_000 {
+                    lineKeys.reserveCapacity(Int(count))
+                    weights.reserveCapacity(Int(count) * 5)
+                }
+            default: break
             }
         }
         // Without feature lines the model labels nothing, and starlint would fall back to the
