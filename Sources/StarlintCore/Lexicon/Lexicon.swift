@@ -401,13 +401,11 @@ public struct Lexicon: Sendable {
     }
 
     init(files: some LexiconSource) throws(StarlintError) {
-        // Every file is read first; then the model's feature lines are parsed on one thread
-        // while the word lists are parsed on the other. The model (3.7 MB of text) is about half
-        // of `starlint score`'s start-up and the lists most of the rest; the typing slips below
-        // need both (the model's vocabulary tells a slip from a real word).
-        var listBytes: [String: [UInt8]] = [:]
-        for name in Lists.fileNames { listBytes[name] = try files.bytes(name) }
-        let (lists, parsedModel) = try Self.inParallel({ () throws(StarlintError) in try Lists(listBytes) }, { () throws(StarlintError) in
+        // The model's feature lines are parsed on a thread of their own while the word lists are
+        // read and parsed here. The model (3.7 MB of text) is about half of `starlint score`'s
+        // start-up and the lists most of the rest; the typing slips below need both (the
+        // model's vocabulary tells a slip from a real word).
+        let (lists, parsedModel) = try Self.inParallel({ () throws(StarlintError) in try Lists(files) }, { () throws(StarlintError) in
             try files.withModelBytes { (b) throws(StarlintError) in try SentenceModel(buffer: b) }
         })
         model = parsedModel
@@ -469,9 +467,6 @@ public struct Lexicon: Sendable {
     /// The word lists of a lexicon set, parsed: everything but the model and the rubric,
     /// and before the typing slips, which need the model.
     struct Lists {
-        static let fileNames = ["abbreviations.txt", "part-labels.txt", "not-typos.txt", "letter-lines.txt", "part-heading-words.txt", "number-names.txt",
-                                "fillers.txt", "hedges.txt", "weak-verbs.txt", "vague-result.txt", "team-subjects.txt", "stock-phrases.txt", "jargon.txt",
-                                "misspellings.txt", "cues.txt", "change-verbs.txt"]
         var abbreviations: [String]
         var partLabels: [(String, StarLabel)] = []
         /// "S/T challenge": a name for two parts (a sentence under it may be either).
@@ -487,9 +482,9 @@ public struct Lexicon: Sendable {
         var cueEntries: [PhraseEntry] = []
         var changeEntries: [PhraseEntry] = []
 
-        init(_ files: [String: [UInt8]]) throws(StarlintError) {
+        init(_ files: some LexiconSource) throws(StarlintError) {
             func lines(_ name: String) throws(StarlintError) -> [LexiconFile.Line] {
-                try LexiconFile.lines(files[name] ?? [], name: name)
+                try LexiconFile.lines(files.bytes(name), name: name)
             }
             abbreviations = try lines("abbreviations.txt").map { $0.text }
             for line in try lines("part-labels.txt") {
