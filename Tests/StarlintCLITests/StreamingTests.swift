@@ -223,6 +223,7 @@ final class Box<T>: @unchecked Sendable {
             a.question = k % 3 == 0 ? nil : weird
             a.role = k % 4 == 0 ? "staff / \u{1}" : nil
             a.level = k % 5 == 0 ? "senior" : nil
+            a.band = k % 3 == 1 ? nil : ScoreBand(grade: k % 5 + 1, from: k, to: 100 - k)
             a.contentHash = weird
             if !a.sentences.isEmpty {
                 a.sentences[0].confidence = d

@@ -141,6 +141,9 @@ public struct SuppressedFinding: Sendable, Codable, Equatable {
 public struct Analysis: Sendable, Codable, Equatable {
     public var file: String
     public var score: Int
+    /// The quality grade whose corpus answers score like this (`Rubric.band(of:)`); absent
+    /// when the rubric has no bands.
+    public var band: ScoreBand? = nil
     public var rubricVersion: String
     public var modelVersion: String
     public var toolVersion: String
@@ -177,5 +180,5 @@ public struct Analysis: Sendable, Codable, Equatable {
 }
 
 public enum StarlintVersion {
-    public static let current = "0.21.2"
+    public static let current = "0.22.0"
 }

@@ -302,7 +302,7 @@ public struct Analyzer: Sendable {
         let wpm = lexicon.rubric.value("speaking.words-per-minute", default: 150)
         let quantified = context.quantifiedResultSentence
         return Analysis(
-            file: path, score: score, rubricVersion: lexicon.rubric.version, modelVersion: labeler.name,
+            file: path, score: score, band: lexicon.rubric.band(of: score), rubricVersion: lexicon.rubric.version, modelVersion: labeler.name,
             toolVersion: StarlintVersion.current, question: question, role: doc.frontMatter["role"], level: doc.frontMatter["level"],
             subscores: subs, sentences: sentences, quantifiedResult: quantified != nil,
             quantifiedResultSentence: quantified, findings: findings, deductions: deductions,

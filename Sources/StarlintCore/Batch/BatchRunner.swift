@@ -53,6 +53,9 @@ public struct BatchSummary: Sendable, Codable, Equatable {
     public var worst: [ScoredFile]
     /// Most frequent findings first (up to 5).
     public var frequentFindings: [RuleCount]
+    /// How many analysed files fall in each score band (`ScoreBand`), grade 1 first; nil when
+    /// the rubric has no bands or nothing was analysed.
+    public var bands: [Int]?
 
     public static let listLength = 5
 
@@ -62,7 +65,7 @@ public struct BatchSummary: Sendable, Codable, Equatable {
         self = acc.summary
     }
 
-    init(files: Int, analysed: Int, passed: Int, errors: Int, meanScore: Double?, worst: [ScoredFile], frequentFindings: [RuleCount]) {
+    init(files: Int, analysed: Int, passed: Int, errors: Int, meanScore: Double?, worst: [ScoredFile], frequentFindings: [RuleCount], bands: [Int]? = nil) {
         self.files = files
         self.analysed = analysed
         self.passed = passed
@@ -71,6 +74,7 @@ public struct BatchSummary: Sendable, Codable, Equatable {
         self.meanScore = meanScore
         self.worst = worst
         self.frequentFindings = frequentFindings
+        self.bands = bands
     }
 
     /// Builds the summary one file at a time, in path order, keeping only counters, the
@@ -85,6 +89,8 @@ public struct BatchSummary: Sendable, Codable, Equatable {
         private var worst: [ScoredFile] = []
         /// Rule -> (findings, files with at least one).
         private var counts: [String: (count: Int, files: Int)] = [:]
+        /// Files per score band, grade 1 first; nil until a file has a band.
+        private var bands: [Int]?
 
         public init() {}
 
@@ -97,6 +103,7 @@ public struct BatchSummary: Sendable, Codable, Equatable {
             guard let a = file.analysis else { return }
             analysed += 1
             scoreSum += a.score
+            if let b = a.band, (1...5).contains(b.grade) { bands = bands ?? [0, 0, 0, 0, 0]; bands![b.grade - 1] += 1 }
             if a.score < 100 && (worst.count < BatchSummary.listLength || a.score < worst[worst.count - 1].score) {
                 // After every entry with a score <= this one: ties keep path order.
                 let at = worst.firstIndex { $0.score > a.score } ?? worst.count
@@ -118,7 +125,7 @@ public struct BatchSummary: Sendable, Codable, Equatable {
                 .prefix(BatchSummary.listLength)
                 .map { $0 }
             return BatchSummary(files: files, analysed: analysed, passed: passed, errors: errors, meanScore: mean,
-                                worst: worst, frequentFindings: frequent)
+                                worst: worst, frequentFindings: frequent, bands: bands)
         }
     }
 }

@@ -16,6 +16,28 @@ public enum Calibrator {
     /// corpus addition (missing-result at 44 points, then 22) for +0.001.
     public static let minimumGain = 0.002
 
+    /// Sets `band.2` ... `band.5`: each halfway between the median dev scores of the grade
+    /// below and its own, so a score is shown beside the grade whose answers score most like
+    /// it. Left out when a grade has no answers or two medians are too close for a band.
+    static func setBands(_ rubric: inout Rubric, _ samples: [([Finding], Double)]) {
+        for g in 2...5 { rubric.values["band.\(g)"] = nil }
+        let scorer = Scorer(rubric: rubric)
+        var byGrade: [Int: [Int]] = [:]
+        for (findings, grade) in samples { byGrade[Int(grade), default: []].append(scorer.score(findings).score) }
+        func median(_ g: Int) -> Double? {
+            guard let s = byGrade[g]?.sorted(), !s.isEmpty else { return nil }
+            return s.count % 2 == 1 ? Double(s[s.count / 2]) : Double(s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        var starts: [Double] = []
+        for g in 2...5 {
+            guard let a = median(g - 1), let b = median(g) else { return }
+            let start = ((a + b) / 2).rounded()
+            guard start > (starts.last ?? 0), start <= 100 else { return }
+            starts.append(start)
+        }
+        for (g, start) in zip(2...5, starts) { rubric.values["band.\(g)"] = start }
+    }
+
     public static func fit(_ answers: [CorpusAnswer], analyzer: Analyzer, rounds: Int = 3) -> Result {
         var samples: [([Finding], Double)] = []
         for a in answers.sorted(by: { $0.id < $1.id }) {
@@ -61,6 +83,7 @@ public enum Calibrator {
         // Normalise weights to sum to 1.
         let sum = best.weights.values.reduce(0, +)
         if sum > 0 { for d in Dimension.allCases { best.weights[d] = ((best.weights[d] ?? 0) / sum * 1000).rounded() / 1000 } }
+        setBands(&best, samples)
         return Result(rubric: best, spearmanBefore: before, spearmanAfter: objective(best))
     }
 }

@@ -183,7 +183,8 @@ struct JSONBytes {
     mutating func fileEntry(_ a: Analysis, _ v: Verdict, depth d: Int) {
         let k = d + 1
         b.append(0x7B)
-        key("\"contentHash\" : ", depth: k, first: true); string(a.contentHash)
+        if let band = a.band { key("\"band\" : ", depth: k, first: true); scoreBand(band, depth: k) }
+        key("\"contentHash\" : ", depth: k, first: a.band == nil); string(a.contentHash)
         key("\"deductions\" : ", depth: k); array(a.deductions, depth: k) { $0.deduction($1, depth: k + 1) }
         if let p = a.directiveProblems { key("\"directiveProblems\" : ", depth: k); array(p, depth: k) { $0.directiveProblem($1, depth: k + 1) } }
         key("\"failures\" : ", depth: k); array(v.failures, depth: k) { $0.failure($1, depth: k + 1) }
@@ -204,6 +205,16 @@ struct JSONBytes {
         if let x = a.suppressed { key("\"suppressed\" : ", depth: k); array(x, depth: k) { $0.suppressedFinding($1, depth: k + 1) } }
         key("\"suppressedFindings\" : ", depth: k); int(a.suppressedFindings)
         key("\"toolVersion\" : ", depth: k); string(a.toolVersion)
+        closeObject(d)
+    }
+
+    mutating func scoreBand(_ x: ScoreBand, depth d: Int) {
+        let k = d + 1
+        b.append(0x7B)
+        key("\"from\" : ", depth: k, first: true); int(x.from)
+        key("\"grade\" : ", depth: k); int(x.grade)
+        key("\"name\" : ", depth: k); string(x.name)
+        key("\"to\" : ", depth: k); int(x.to)
         closeObject(d)
     }
 

@@ -59,6 +59,10 @@ public enum BatchTextReporter: BatchReporter {
         if s.errors > 0 { out += " (\(s.errors) could not be graded)" }
         if let m = s.meanScore { out += "; mean score \(format(m))" }
         out += "\n"
+        if let b = s.bands {
+            // Strongest first, bands with no file left out: "bands: 2 strong, 1 fair, 1 weak".
+            out += "bands: " + (0..<5).reversed().filter { b[$0] > 0 }.map { "\(b[$0]) \(ScoreBand.names[$0])" }.joined(separator: ", ") + "\n"
+        }
         if !s.worst.isEmpty {
             out += "worst: " + s.worst.map { "\($0.file.escapingControlCharacters) (\($0.score))" }.joined(separator: ", ") + "\n"
         }

@@ -90,6 +90,7 @@ public enum TextReport {
         if a.suppressedFindings > 0 { out += style.dim("(\(suppressedCount(a.suppressedFindings)); \(a.suppressedFindings == 1 ? "its" : "their") points still count)") + "\n" }
         out += "\n"
         out += style.bold("score \(style.score(a.score))/100") + style.dim("  (rubric \(a.rubricVersion), \(a.modelVersion))") + "\n"
+        if let b = a.band { out += "  " + bandLine(b) + "\n" }
         let dims = Dimension.allCases.map { "\($0.rawValue) \(a.subscores[$0])" }.joined(separator: " · ")
         out += "  " + dims + "\n"
         out += deductionLines(a.deductions, findingRules: a.findings.map(\.rule), score: a.score, style: style)
@@ -99,6 +100,12 @@ public enum TextReport {
         }.joined(separator: " ")
         out += "\n\(a.stats.words) \(a.stats.words == 1 ? "word" : "words"), \(a.stats.sentences) \(a.stats.sentences == 1 ? "sentence" : "sentences"), about \(spokenDuration(a.stats.speakingSeconds)) spoken; \(parts); quantified result: \(quantifiedSummary(a))\n"
         return out
+    }
+
+    /// Where the score sits among the corpus's graded answers: "band: fair (81-90, typical of
+    /// the corpus's grade-3 answers)".
+    public static func bandLine(_ b: ScoreBand) -> String {
+        "band: \(b.name) (\(b.from)-\(b.to), typical of the corpus's grade-\(b.grade) answers)"
     }
 
     /// A part's share of the words as the summary line shows it: a whole percentage, but

@@ -3,6 +3,27 @@ public enum Dimension: String, Sendable, Codable, CaseIterable {
     case structure, specificity, ownership, clarity, concision
 }
 
+/// Where a score sits among the corpus's answers: the quality grade (1-5, Corpus/README.md)
+/// whose answers score like it, and the scores of that grade's band.
+public struct ScoreBand: Sendable, Codable, Equatable {
+    public var grade: Int
+    /// The band's name: weak, needs work, fair, good or strong (grades 1 to 5).
+    public var name: String
+    public var from: Int
+    public var to: Int
+
+    public init(grade: Int, from: Int, to: Int) {
+        self.grade = grade
+        self.name = Self.names[min(4, max(0, grade - 1))]
+        self.from = from
+        self.to = to
+    }
+
+    static let grades = [1, 2, 3, 4, 5]
+    /// The bands' names, grade 1 first.
+    public static let names = ["weak", "needs work", "fair", "good", "strong"]
+}
+
 /// Score weights and thresholds, read from `Lexicons/rubric.txt`.
 public struct Rubric: Sendable {
     public struct RuleCost: Sendable, Equatable {
@@ -63,6 +84,18 @@ public struct Rubric: Sendable {
                 throw .lexicons(path: "rubric.txt", problem: "rule.\(r.description.id) must be 0 points: \(r.description.id) is reported but not scored")
             }
         }
+        // Bands: all four or none, each starting above the one before, inside 1-100.
+        let bands = ScoreBand.grades.dropFirst().map { values["band.\($0)"] }
+        if bands.contains(where: { $0 != nil }) {
+            var previous = 0.0
+            for (g, b) in zip(ScoreBand.grades.dropFirst(), bands) {
+                guard let b else { throw .lexicons(path: "rubric.txt", problem: "missing 'band.\(g)' (the bands come as band.2 to band.5, or not at all)") }
+                guard b == b.rounded(), b > previous, b <= 100 else {
+                    throw .lexicons(path: "rubric.txt", problem: "band.\(g) must be a whole score above band.\(g - 1) and at most 100")
+                }
+                previous = b
+            }
+        }
         for d in Dimension.allCases where weights[d] == nil {
             throw .lexicons(path: "rubric.txt", problem: "missing 'weight.\(d.rawValue)'")
         }
@@ -73,6 +106,17 @@ public struct Rubric: Sendable {
     }
 
     public func value(_ key: String, default d: Double) -> Double { values[key] ?? d }
+
+    /// The quality grade whose answers score like `score` (`ScoreBand`), from the rubric's
+    /// `band.2` ... `band.5`: the score from which an answer is in that grade's band. Nil when
+    /// the rubric has no bands (one written by hand, say).
+    public func band(of score: Int) -> ScoreBand? {
+        let starts = ScoreBand.grades.dropFirst().compactMap { values["band.\($0)"] }.map { Int($0) }
+        guard starts.count == 4 else { return nil }
+        let from = [0] + starts, to = starts.map { $0 - 1 } + [100]
+        let i = (0..<5).last { score >= from[$0] } ?? 0
+        return ScoreBand(grade: i + 1, from: from[i], to: to[i])
+    }
 
     /// Serialises the rubric back to the file format (used by calibration).
     public func render() -> String {
@@ -95,7 +139,9 @@ public struct Rubric: Sendable {
             + "# a sentence needs for its repeat to count (repeat.min-words; shorter ones count when\n"
             + "# said three times or more), and an answer for its sub-scores to count in full\n"
             + "# (length.min-credit; fewer keep that share of each); the share of an answer's words in\n"
-            + "# repeated sentences above which every sub-score keeps only a part (repeat.credit-from)\n"
+            + "# repeated sentences above which every sub-score keeps only a part (repeat.credit-from);\n"
+            + "# band.N, the score from which an answer scores like the dev answers of quality grade N\n"
+            + "# (halfway between the median scores of grades N-1 and N; set by calibration)\n"
         for (k, v) in values.sorted(by: { $0.key < $1.key }) { out += "\(k) = \(fmt(v))\n" }
         return out
     }
