@@ -20,7 +20,7 @@ public enum Calibrator {
     /// below and its own, so a score is shown beside the grade whose answers score most like
     /// it. Left out when a grade has no answers or two medians are too close for a band.
     static func setBands(_ rubric: inout Rubric, _ samples: [([Finding], Double)]) {
-        for g in 2...5 { rubric.values["band.\(g)"] = nil }
+        for key in ScoreBand.startKeys { rubric.values[key] = nil }
         let scorer = Scorer(rubric: rubric)
         var byGrade: [Int: [Int]] = [:]
         for (findings, grade) in samples { byGrade[Int(grade), default: []].append(scorer.score(findings).score) }
@@ -35,7 +35,7 @@ public enum Calibrator {
             guard start > (starts.last ?? 0), start <= 100 else { return }
             starts.append(start)
         }
-        for (g, start) in zip(2...5, starts) { rubric.values["band.\(g)"] = start }
+        for (key, start) in zip(ScoreBand.startKeys, starts) { rubric.values[key] = start }
     }
 
     public static func fit(_ answers: [CorpusAnswer], analyzer: Analyzer, rounds: Int = 3) -> Result {

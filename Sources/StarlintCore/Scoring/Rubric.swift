@@ -19,7 +19,8 @@ public struct ScoreBand: Sendable, Codable, Equatable {
         self.to = to
     }
 
-    static let grades = [1, 2, 3, 4, 5]
+    /// The rubric keys of the bands' starts, grade 2's first (grade 1's band starts at 0).
+    static let startKeys = ["band.2", "band.3", "band.4", "band.5"]
     /// The bands' names, grade 1 first.
     public static let names = ["weak", "needs work", "fair", "good", "strong"]
 }
@@ -85,10 +86,10 @@ public struct Rubric: Sendable {
             }
         }
         // Bands: all four or none, each starting above the one before, inside 1-100.
-        let bands = ScoreBand.grades.dropFirst().map { values["band.\($0)"] }
+        let bands = ScoreBand.startKeys.map { values[$0] }
         if bands.contains(where: { $0 != nil }) {
             var previous = 0.0
-            for (g, b) in zip(ScoreBand.grades.dropFirst(), bands) {
+            for (g, b) in zip(2..., bands) {
                 guard let b else { throw .lexicons(path: "rubric.txt", problem: "missing 'band.\(g)' (the bands come as band.2 to band.5, or not at all)") }
                 guard b == b.rounded(), b > previous, b <= 100 else {
                     throw .lexicons(path: "rubric.txt", problem: "band.\(g) must be a whole score above band.\(g - 1) and at most 100")
@@ -111,7 +112,7 @@ public struct Rubric: Sendable {
     /// `band.2` ... `band.5`: the score from which an answer is in that grade's band. Nil when
     /// the rubric has no bands (one written by hand, say).
     public func band(of score: Int) -> ScoreBand? {
-        let starts = ScoreBand.grades.dropFirst().compactMap { values["band.\($0)"] }.map { Int($0) }
+        let starts = ScoreBand.startKeys.compactMap { values[$0] }.map { Int($0) }
         guard starts.count == 4 else { return nil }
         let from = [0] + starts, to = starts.map { $0 - 1 } + [100]
         let i = (0..<5).last { score >= from[$0] } ?? 0
