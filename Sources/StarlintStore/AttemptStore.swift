@@ -522,6 +522,17 @@ extension AttemptStore {
             try db.execute(sql: "ALTER TABLE sentence ADD COLUMN writtenLabel TEXT")
         }
 
+        // v14: the score's band (starlint 0.23: the grade of the corpus's answers that score like
+        // it, and the band's range), so `show` and `history` give it as `score` did, under the
+        // rubric it was scored with. NULL: saved before, or by a rubric without bands.
+        migrator.registerMigration("v14") { db in
+            try db.execute(sql: """
+                ALTER TABLE attempt ADD COLUMN bandGrade INTEGER;
+                ALTER TABLE attempt ADD COLUMN bandFrom INTEGER;
+                ALTER TABLE attempt ADD COLUMN bandTo INTEGER;
+                """)
+        }
+
         // Migrations for future versions go here; never edit the ones above.
         return migrator
     }

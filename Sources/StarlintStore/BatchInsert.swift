@@ -83,9 +83,9 @@ extension AttemptStore {
             INSERT INTO attempt (createdAt, file, text, contentHash, questionKey, questionText, score, structure, specificity,
                 ownership, clarity, concision, sentenceCount, findingCount, rubricVersion, modelVersion, toolVersion,
                 words, source, durationMs, deductionCount, suppressedFindings, filePath,
-                quantifiedResult, quantifiedSentence, paragraphs, speakingSeconds)
+                quantifiedResult, quantifiedSentence, paragraphs, speakingSeconds, bandGrade, bandFrom, bandTo)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
-                ?24, ?25, ?26, ?27)
+                ?24, ?25, ?26, ?27, ?28, ?29, ?30)
             """))
         let insertSentence = try RawStatement(db.makeStatement(sql: """
             INSERT INTO sentence (attemptId, position, textStart, textEnd, text, label, confidence, uncertain, explicitLabel, line, col, words, writtenLabel)
@@ -162,6 +162,9 @@ extension AttemptStore {
             try st.bind(25, a.quantifiedResultSentence)
             try st.bind(26, a.stats.paragraphs)
             try st.bind(27, a.stats.speakingSeconds)
+            try st.bind(28, a.band?.grade)
+            try st.bind(29, a.band?.from)
+            try st.bind(30, a.band?.to)
             try st.run()
             let id = db.lastInsertedRowID
             // Each sentence as a span of the attempt's text, or with its own text when no span

@@ -147,6 +147,9 @@ public struct AttemptSummary: Sendable, Codable, Equatable {
     public var subscores: DimensionScores
     public var words: Int
     public var source: AttemptSource
+    /// The score's band as `score` gave it (`ScoreBand`); null when saved before starlint 0.23
+    /// (schema v14) or by a rubric without bands.
+    @Nullable public var band: ScoreBand? = nil
 }
 
 /// One sentence of a saved attempt, with the label it was given.
@@ -222,6 +225,9 @@ public struct StoredAttempt: Sendable, Codable, Equatable {
     public var quantifiedResult: Bool? = nil
     public var quantifiedResultSentence: Int? = nil
     public var stats: AnswerStats? = nil
+    /// The score's band as `score` gave it; nil when saved before starlint 0.23 (schema v14)
+    /// or by a rubric without bands.
+    public var band: ScoreBand? = nil
 }
 
 /// Per-question figures used to choose what to practise next.

@@ -18,7 +18,7 @@ extension AttemptStore {
                     let rows = try Row.fetchAll(db, sql: """
                         SELECT * FROM (
                             SELECT id, createdAt, questionKey, questionText, file, score,
-                                   structure, specificity, ownership, clarity, concision, words, source,
+                                   structure, specificity, ownership, clarity, concision, words, source, bandGrade, bandFrom, bandTo,
                                    score - LAG(score) OVER (PARTITION BY questionKey ORDER BY createdAt, id) AS change
                             FROM attempt
                             WHERE ?1 IS NULL OR questionKey = ?1
@@ -30,7 +30,7 @@ extension AttemptStore {
                 let rows = if let question {
                     try Row.fetchAll(db, sql: """
                         SELECT a.id, a.createdAt, a.questionKey, a.questionText, a.file, a.score,
-                               a.structure, a.specificity, a.ownership, a.clarity, a.concision, a.words, a.source,
+                               a.structure, a.specificity, a.ownership, a.clarity, a.concision, a.words, a.source, a.bandGrade, a.bandFrom, a.bandTo,
                                a.score - (SELECT p.score FROM attempt AS p
                                           WHERE p.questionKey = a.questionKey
                                             AND p.createdAt <= a.createdAt AND (p.createdAt < a.createdAt OR p.id < a.id)
@@ -42,7 +42,7 @@ extension AttemptStore {
                 } else {
                     try Row.fetchAll(db, sql: """
                         SELECT a.id, a.createdAt, a.questionKey, a.questionText, a.file, a.score,
-                               a.structure, a.specificity, a.ownership, a.clarity, a.concision, a.words, a.source,
+                               a.structure, a.specificity, a.ownership, a.clarity, a.concision, a.words, a.source, a.bandGrade, a.bandFrom, a.bandTo,
                                a.score - (SELECT p.score FROM attempt AS p
                                           WHERE p.questionKey = a.questionKey
                                             AND p.createdAt <= a.createdAt AND (p.createdAt < a.createdAt OR p.id < a.id)
@@ -75,7 +75,8 @@ extension AttemptStore {
             id: id, date: try value("createdAt"), questionKey: try value("questionKey"), questionText: try value("questionText"),
             file: try value("file"), score: scores[0], change: try value("change"),
             subscores: DimensionScores(structure: scores[1], specificity: scores[2], ownership: scores[3], clarity: scores[4], concision: scores[5]),
-            words: try value("words"), source: AttemptSource(rawValue: (try value("source") as String?) ?? "") ?? .score)
+            words: try value("words"), source: AttemptSource(rawValue: (try value("source") as String?) ?? "") ?? .score,
+            band: AttemptRecord.band(grade: try value("bandGrade"), from: try value("bandFrom"), to: try value("bandTo")))
     }
 
     /// A score or sub-score outside 0-100 was never saved by starlint: a damaged page that
@@ -143,7 +144,8 @@ extension AttemptStore {
                     directiveProblems: a.suppressedFindings == nil ? nil
                         : try Row.fetchAll(db, sql: "SELECT line, col, message FROM directiveProblem WHERE attemptId = ? ORDER BY position",
                                            arguments: [id]).map { DirectiveProblem.saved(line: $0["line"], column: $0["col"], message: $0["message"]) },
-                    quantifiedResult: a.quantifiedResult, quantifiedResultSentence: a.quantifiedSentence, stats: stats)
+                    quantifiedResult: a.quantifiedResult, quantifiedResultSentence: a.quantifiedSentence, stats: stats,
+                    band: a.band)
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StarlintCore
 
 // Database rows. Plain structs; the persistence conformances live in extensions, each with a
 // `Columns` enum. Table names are the strings used by the shipped migrations.
@@ -39,6 +40,19 @@ struct AttemptRecord: Equatable {
     var quantifiedSentence: Int? = nil
     var paragraphs: Int? = nil
     var speakingSeconds: Int? = nil
+    // Added by migration v14: nil for an attempt saved before it, or by a rubric without bands.
+    var bandGrade: Int? = nil
+    var bandFrom: Int? = nil
+    var bandTo: Int? = nil
+
+    /// The saved band, or nil when none was saved.
+    var band: ScoreBand? { Self.band(grade: bandGrade, from: bandFrom, to: bandTo) }
+
+    /// A band from its saved columns; nil when they hold none (or values no band can have).
+    static func band(grade: Int?, from: Int?, to: Int?) -> ScoreBand? {
+        guard let grade, let from, let to, (1...5).contains(grade), from <= to else { return nil }
+        return ScoreBand(grade: grade, from: from, to: to)
+    }
 }
 
 extension AttemptRecord: Codable, FetchableRecord, MutablePersistableRecord {

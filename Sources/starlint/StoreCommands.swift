@@ -484,16 +484,17 @@ struct History: ParsableCommand {
     static func text(_ rows: [AttemptSummary], style: Style, columns: Int = 0) -> String {
         // The id column is as wide as the largest id shown (5 at least), so rows stay aligned.
         let idWidth = max(5, rows.map { String($0.id).count }.max() ?? 0)
-        var out = pad("ID", idWidth, right: true) + "  Date              Score  Change  Str  Spe  Own  Cla  Con  Question\n"
+        var out = pad("ID", idWidth, right: true) + "  Date              Score  Band        Change  Str  Spe  Own  Cla  Con  Question\n"
         for r in rows {
             let change = r.change.map(signed) ?? "new"
             var changeCell = pad(change, 6, right: true)
             if let c = r.change, c > 0 { changeCell = style.green(changeCell) } else if let c = r.change, c < 0 { changeCell = style.red(changeCell) }
             let s = r.subscores
+            // The band as `score` named it ("needs work"), "-" when none was saved.
             out += pad(String(r.id), idWidth, right: true) + "  " + DayText.minute(r.date) + "  " + pad(String(r.score), 5, right: true)
-                + "  " + changeCell
+                + "  " + pad(r.band?.name ?? "-", 10) + "  " + changeCell
                 + [s.structure, s.specificity, s.ownership, s.clarity, s.concision].map { "  " + pad(String($0), 3, right: true) }.joined()
-                + "  " + questionLabel(key: r.questionKey, text: r.questionText, width: columns > 0 ? max(20, columns - idWidth - 61) : 60) + "\n"
+                + "  " + questionLabel(key: r.questionKey, text: r.questionText, width: columns > 0 ? max(20, columns - idWidth - 73) : 60) + "\n"
         }
         return out
     }
@@ -510,13 +511,13 @@ struct History: ParsableCommand {
             guard let c = t.unicodeScalars.first, "=+-@".unicodeScalars.contains(c) else { return t }
             return "'" + t
         }
-        var out = "id,date,question_key,question_text,score,change,structure,specificity,ownership,clarity,concision,words,source,file\n"
+        var out = "id,date,question_key,question_text,score,change,structure,specificity,ownership,clarity,concision,words,source,file,band\n"
         for r in rows {
             let s = r.subscores
             let cells: [String] = [
                 String(r.id), r.date.formatted(.iso8601), text(r.questionKey), text(r.questionText ?? ""), String(r.score), r.change.map(String.init) ?? "",
                 String(s.structure), String(s.specificity), String(s.ownership), String(s.clarity), String(s.concision),
-                String(r.words), r.source.rawValue, text(r.file),
+                String(r.words), r.source.rawValue, text(r.file), r.band?.name ?? "",
             ]
             out += cells.map(field).joined(separator: ",") + "\n"
         }
@@ -671,6 +672,7 @@ struct Show: ParsableCommand {
         out += "Question: \(questionLabel(key: a.questionKey, text: a.questionText, width: 200))\n"
         out += "File: \(a.file.escapingControlCharacters)\n"
         out += "Score: \(style.bold("\(a.score)/100")) (structure \(s.structure), specificity \(s.specificity), ownership \(s.ownership), clarity \(s.clarity), concision \(s.concision))\n"
+        if let b = a.band { out += "  " + TextReport.bandLine(b) + "\n" }
         if a.deductionsRecorded {
             out += TextReport.deductionLines(a.deductions, findingRules: a.findings.map(\.rule), score: a.score, style: style)
         } else {

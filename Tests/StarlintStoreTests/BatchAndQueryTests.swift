@@ -198,7 +198,8 @@ struct StoredValueTests {
                 deductionCount: a.deductions.count, suppressedFindings: 3,
                 filePath: FileManager.default.currentDirectoryPath + "/answers/filler-heavy.md",
                 quantifiedResult: a.quantifiedResult, quantifiedSentence: a.quantifiedResultSentence,
-                paragraphs: a.stats.paragraphs, speakingSeconds: a.stats.speakingSeconds)
+                paragraphs: a.stats.paragraphs, speakingSeconds: a.stats.speakingSeconds,
+                bandGrade: a.band?.grade, bandFrom: a.band?.from, bandTo: a.band?.to)
             try attempt.insert(db)
             let spans = AttemptStore.sentenceSpans(a.sentences, in: text)
             for (k, x) in a.sentences.enumerated() {
@@ -223,7 +224,7 @@ struct StoredValueTests {
         // Then every column of every row has the same value and the same SQLite type
         let other = try DatabaseQueue(path: dir + "/batch.sqlite")
         defer { try? other.close() }
-        #expect(a.deductions.count >= 2)
+        #expect(a.deductions.count >= 2 && a.band != nil)
         for table in ["attempt", "sentence", "finding", "deduction", "directiveProblem"] {
             func dump(_ q: DatabaseQueue) throws -> [String] {
                 try q.read { db in

@@ -474,7 +474,7 @@ struct CommandTests {
 
         let csv = try runStarlint(["history", "--db", db, "--format", "csv", "--question", "q012"], scratch: dir)
         let csvLines = csv.stdout.split(separator: "\n")
-        #expect(csvLines.first == "id,date,question_key,question_text,score,change,structure,specificity,ownership,clarity,concision,words,source,file")
+        #expect(csvLines.first == "id,date,question_key,question_text,score,change,structure,specificity,ownership,clarity,concision,words,source,file,band")
         #expect(csvLines.count == 3)
         #expect(csvLines[1].hasPrefix("2,"))
         // A question that would run as a spreadsheet formula, or holds an escape sequence, is

@@ -38,7 +38,7 @@ struct MigrationTests {
         let store = try AttemptStore(path: path)
 
         // Then v2 to v5 are applied and the old attempt is intact, with its word count backfilled
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
         let a = try store.attempt(id: 1)
         #expect(a.text == "We shipped. It worked.")
         #expect(a.score == 72)
@@ -95,7 +95,7 @@ struct MigrationTests {
         let columns = try q.read { try $0.columns(in: "sentence").map(\.name) }
         #expect(columns == ["attemptId", "position", "textStart", "textEnd", "label", "confidence", "uncertain", "explicitLabel",
                             "line", "col", "words", "text", "writtenLabel"]) // (v13 added writtenLabel)
-        #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+        #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
     }
 
     @Test func aVersion2DatabaseGainsTheProgressIndexesAndGivesTheSameProgress() throws {
@@ -119,7 +119,7 @@ struct MigrationTests {
         let store = try AttemptStore(path: path)
 
         // Then v3 adds the indexes and progress reads the old rows through them
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
         let report = try store.progress(now: t0, timeZone: TimeZone(identifier: "UTC")!)
         #expect(report.questions.map(\.questionKey) == ["q001", "/a.md"])
         #expect(report.questions.map(\.best.score) == [71, 80])

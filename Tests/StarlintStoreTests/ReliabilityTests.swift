@@ -68,7 +68,7 @@ struct ReliabilityTests {
             }
             let store = try AttemptStore(path: path)
             #expect(try store.attemptCount() == 6)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
         }
     }
 

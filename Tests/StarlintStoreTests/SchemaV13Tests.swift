@@ -33,7 +33,7 @@ struct SchemaV13Tests {
 
         // When the current code opens it
         let store = try AttemptStore(path: path)
-        #expect(try store.appliedMigrations().last == "v13")
+        #expect(try store.appliedMigrations().last == "v14")
 
         // Then the old attempt reads as before, without the written label (not recorded)
         let old = try store.attempt(id: 1)

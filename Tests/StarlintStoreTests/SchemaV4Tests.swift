@@ -213,7 +213,7 @@ struct MigrationV4Tests {
         let store = try AttemptStore(path: path)
 
         // Then v4 is applied, each attempt reads back the same, field for field and as JSON
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
         for (id, want) in zip(ids, before) {
             let got = try store.attempt(id: id)
             #expect(got == want, "attempt \(id)")
@@ -361,7 +361,7 @@ struct MigrationV4Tests {
 
         // When the current code opens it, the migration succeeds without those rows
         let store = try AttemptStore(path: path)
-        #expect(try store.appliedMigrations().last == "v13")
+        #expect(try store.appliedMigrations().last == "v14")
         #expect(try store.integrityProblems().isEmpty)
         #expect(try store.attemptCount() == ids.count - 1)
         #expect(throws: StoreError.noSuchAttempt(id: ids[2], path: path)) { try store.attempt(id: ids[2]) }
@@ -385,7 +385,7 @@ struct MigrationV4Tests {
         let q = try DatabaseQueue(path: path)
         #expect(try q.read { try AttemptStore.makeMigrator().appliedMigrations($0) } == ["v1", "v2", "v3"])
         try q.close()
-        #expect(try AttemptStore(path: path).appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+        #expect(try AttemptStore(path: path).appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
     }
 
     @Test func aVersion3DatabaseWithDamagedPagesIsReportedCorrupt() throws {

@@ -37,7 +37,7 @@ struct SchemaV5Tests {
 
         // When the current code opens it
         let store = try AttemptStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
 
         // Then the old keys are the XXH64 of the same bytes, the other key is untouched
         #expect(try store.attempt(id: 1).contentHash == XXH64.hex(Array(texts[0].utf8)))

@@ -23,7 +23,7 @@ struct SchemaV6Tests {
 
         // When the current code opens it
         let store = try AttemptStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
 
         // Then the old attempt reads as before, its deductions marked as not recorded
         let old = try store.attempt(id: 1)

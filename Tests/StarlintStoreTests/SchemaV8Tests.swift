@@ -34,7 +34,7 @@ struct SchemaV8Tests {
 
         // When the current code opens it
         let store = try AttemptStore(path: path)
-        #expect(try store.appliedMigrations().last == "v13")
+        #expect(try store.appliedMigrations().last == "v14")
 
         // Then the old problem keeps its line and message, with no column
         let old = try store.attempt(id: 1)

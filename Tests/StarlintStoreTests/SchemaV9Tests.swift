@@ -109,7 +109,7 @@ struct SchemaV9Tests {
         }
         // When the current code opens it, neither path is guessed
         let store = try AttemptStore(path: path)
-        #expect(try store.appliedMigrations().last == "v13")
+        #expect(try store.appliedMigrations().last == "v14")
         func filePaths() throws -> [String?] {
             try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "SELECT filePath FROM attempt ORDER BY id").map { $0["filePath"] } }
         }
