@@ -43,6 +43,10 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
     public var fromScore: Int
     public var toScore: Int
     public var scoreChange: Int
+    /// Each score's band as it was saved (`ScoreBand`); nil for an attempt saved before
+    /// starlint 0.23 or by a rubric without bands.
+    public var fromBand: ScoreBand?
+    public var toBand: ScoreBand?
     /// Every dimension, in rubric order.
     public var subscores: [DimensionChange]
     /// In the first attempt but not the second (matched by rule id and message, then by rule
@@ -80,6 +84,8 @@ public struct AttemptDiff: Sendable, Codable, Equatable {
         fromScore = a.score
         toScore = b.score
         scoreChange = b.score - a.score
+        fromBand = a.band
+        toBand = b.band
         subscores = StarlintCore.Dimension.allCases.map { DimensionChange(dimension: $0, from: a.subscores[$0], to: b.subscores[$0]) }
         fixedFindings = Self.unmatched(a.findings, against: b.findings, sentences: a.sentences, b.sentences)
         newFindings = Self.unmatched(b.findings, against: a.findings, sentences: b.sentences, a.sentences)

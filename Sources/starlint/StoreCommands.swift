@@ -772,6 +772,10 @@ struct Diff: ParsableCommand {
             out += "  note: #\(d.from) was saved after #\(d.to); compared in the order given\n"
         }
         out += "Score: \(d.fromScore) → \(d.toScore) (\(signed(d.scoreChange)))\n"
+        // The bands as saved ("needs work → fair"), when either attempt has one.
+        if d.fromBand != nil || d.toBand != nil {
+            out += "Band: \(d.fromBand?.name ?? "not recorded") → \(d.toBand?.name ?? "not recorded")\n"
+        }
         for c in d.subscores {
             let delta = c.change == 0 ? "" : c.change > 0 ? style.green(" (\(signed(c.change)))") : style.red(" (\(signed(c.change)))")
             out += "  \(pad(c.dimension.rawValue, 12)) \(pad(String(c.from), 3, right: true)) → \(pad(String(c.to), 3, right: true))\(delta)\n"

@@ -88,5 +88,15 @@ struct SchemaV14Tests {
         #expect(rows.count == 3 && rows[2]["band"] is NSNull)
         #expect((rows[0]["band"] as? [String: Any])?["name"] as? String == "needs work")
         #expect((rows[1]["band"] as? [String: Any])?["grade"] as? Int == band.grade)
+
+        // and diff names both bands as saved ("not recorded" for one saved before), in text and JSON
+        let diff = try runStarlint(["diff", "2", "3", "--db", path, "--no-color"], scratch: dir)
+        #expect(diff.stdout.contains("\nScore: \(a.score) → \(a.score) (±0)\nBand: \(band.name) → needs work\n"), "\(diff.stdout)")
+        let fromOld = try runStarlint(["diff", "1", "2", "--db", path, "--no-color"], scratch: dir)
+        #expect(fromOld.stdout.contains("\nBand: not recorded → \(band.name)\n"), "\(fromOld.stdout)")
+        let diffJSON = try #require(try JSONSerialization.jsonObject(with: Data(try runStarlint(["diff", "2", "3", "--db", path, "--format", "json"], scratch: dir).stdout.utf8)) as? [String: Any])
+        #expect((diffJSON["fromBand"] as? [String: Any])?["name"] as? String == band.name)
+        #expect((diffJSON["toBand"] as? [String: Any])?["from"] as? Int == 40)
+        #expect(AttemptDiff(from: try store.attempt(id: 1), to: try store.attempt(id: 1)).fromBand == nil)
     }
 }
