@@ -1386,11 +1386,18 @@ struct TokenizerTests {
         #expect(sentenceTexts("**Q: Tell me about a time you handled a difficult customer.**\n\n" + answer).count == 2)
         #expect(sentenceTexts("How do you handle pressure.\n\n" + answer).count == 3)
         #expect(sentenceTexts("Have you ever had a week where everything broke?\n\n" + answer).count == 3)
-        // Ending in "?", it is the question with the answer straight under it too; a request
-        // ending in "." needs the blank line.
+        // Ending in "?", or a request ending in ".", it is the question with the answer straight
+        // under it too; a question asked so but ending in "." is not one.
         let direct = parse("Give me an example of when you showed leadership?\n" + answer)
         #expect(direct.sentences.count == 2 && direct.frontMatter["question"] == "Give me an example of when you showed leadership?")
-        #expect(sentenceTexts("Tell me about a time you improved a process.\n" + answer).count == 3)
+        for request in ["Tell me about a time you improved a process.", "Describe a time you dealt with an unhappy customer.",
+                        "**Share an example of a process you improved.**"] {
+            let d = parse(request + "\n" + answer)
+            #expect(d.sentences.map { d.text(of: $0) } == ["I rewrote the checklist.", "Refunds fell from 9 days to 2."], "\(request)")
+            #expect(d.frontMatter["question"] == request.trimmingCharacters(in: CharacterSet(charactersIn: "*")), "\(request)")
+        }
+        #expect(sentenceTexts("How do you handle pressure.\n" + answer).count == 3)
+        #expect(sentenceTexts("Tell me about it. We had a week where everything broke.\n" + answer).count == 4)
         #expect(sentenceTexts("Have you ever had a week where everything broke?\n" + answer).count == 3)
         // Typed in haste, with no end: still the question, above a blank line.
         let hasty = parse("tell me about a time u had problem with supplier\n\n" + answer)

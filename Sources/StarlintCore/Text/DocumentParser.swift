@@ -582,11 +582,13 @@ struct DocumentParser {
             // The interview question pasted above the answer on a line of its own, with no
             // "Question:" ("Tell me about a time you had to ...?", "**Describe a conflict ...?**",
             // in quotes or not), then a blank line, or the answer at once on the next line when
-            // the question ends in "?": the question, not the answer's first sentence. (A bare
-            // "Q: ..." opens a transcript, below.)
+            // the question ends in "?" or is a request ending in "." ("Tell me about a time you
+            // dealt with an unhappy customer."; no answer opens by asking for itself): the
+            // question, not the answer's first sentence. One typed with no end at all needs the
+            // blank line. (A bare "Q: ..." opens a transcript, below.)
             if doc.sentences.isEmpty, !inBlock, doc.frontMatter["question"] == nil, li < lines.count,
                questionPrefix(c, le, bytes) == nil, let q = Self.bareQuestion(c, last, bytes),
-               Self.isBlank(lines[li], bytes) || bytes[q.upperBound - 1] == 0x3F {
+               Self.isBlank(lines[li], bytes) || bytes[q.upperBound - 1] == 0x3F || bytes[q.upperBound - 1] == 0x2E {
                 adoptQuestion(String(decoding: bytes[q], as: UTF8.self))
                 answerMarkerAllowed = true
                 continue
