@@ -972,6 +972,19 @@ struct AnalyzerTests {
         #expect(other.score == asked.score)
         #expect(Analyzer.isAimsQuestion("q041") && Analyzer.isAimsQuestion("What are your long-term career goals?"))
         #expect(!Analyzer.isAimsQuestion("q040") && !Analyzer.isAimsQuestion(nil))
+        // Asked why they want to move, or what they want to learn next, the answer is a plan
+        // too; a question about a past move or a past step is not one.
+        for q in ["Why are you leaving your current job?", "Why do you want to move from the warehouse into planning?",
+                  "why are you looking to move on from your current role?", "What do you want to learn in your first year here?",
+                  "What would be the next step in your career?", "Why this role, and why now?"] {
+            #expect(Analyzer.isAimsQuestion(q), "\(q)")
+        }
+        for q in ["Tell me about a time you moved into an area outside your original role.",
+                  "Describe a career setback such as a missed promotion.", "Tell me about the first time you were given responsibility for a budget."] {
+            #expect(!Analyzer.isAimsQuestion(q), "\(q)")
+        }
+        let leaving = try analyze("---\nquestion: Why are you leaving your current job?\n---\n" + body)
+        #expect(leaving.findings.first { $0.rule == "missing-result" }?.message == "no Result: no sentence reads as what your steps towards the aim have achieved so far")
     }
 
     /// With no question known, the hypothetical finding says how to have it graded against

@@ -205,7 +205,9 @@ public struct Analyzer: Sendable {
 
     /// Whether the question asks where the candidate wants their career to go ("Where do you
     /// want your career to be in three to five years?", "Where do you see yourself in 5
-    /// years?", "What are your long-term career goals?").
+    /// years?", "What are your long-term career goals?"), why they want to move there ("Why
+    /// are you leaving your current job?", "Why do you want to move into planning?") or what
+    /// they mean to learn or take on next: questions a plan answers, not a finished story.
     public static func isAimsQuestion(_ question: String?) -> Bool {
         guard let question else { return false }
         return aimsPhrases.matches(bankText(question))
@@ -213,7 +215,12 @@ public struct Analyzer: Sendable {
 
     static let aimsPhrases = QuestionPhrases(["where do you see yourself", "where do you want your career", "where do you want to be",
                                               "in five years", "in 5 years", "in three years", "in 3 years", "to five years", "to 5 years",
-                                              "career goals", "long-term goals", "long term goals", "career aims", "career plans"])
+                                              "career goals", "long-term goals", "long term goals", "career aims", "career plans",
+                                              "where do you see your career", "next step in your career", "next career step", "next career move",
+                                              "why are you leaving", "why do you want to leave", "why are you looking to leave",
+                                              "why do you want to move", "why are you looking to move", "why are you moving",
+                                              "why do you want this role", "why do you want this job", "why this role", "why this job",
+                                              "what do you want to learn", "what do you hope to learn", "what would you like to learn"])
     static let pastTimePhrases = QuestionPhrases(["a time ", "the time ", "first time", "last time", "an occasion",
                                                   "a moment when", "a setback", "a situation where", "an instance"])
     static let hypotheticalPhrases = QuestionPhrases(["would you", "would your", "imagine", "suppose ", "supposing", "if you were", "what will you", "how will you"])
