@@ -985,6 +985,13 @@ struct AnalyzerTests {
         }
         let leaving = try analyze("---\nquestion: Why are you leaving your current job?\n---\n" + body)
         #expect(leaving.findings.first { $0.rule == "missing-result" }?.message == "no Result: no sentence reads as what your steps towards the aim have achieved so far")
+        // The plan such a question asks for is not a hypothetical answer; asked for a past
+        // example, the same plan is.
+        let plan = "I have driven the early route at the depot for four years.\nI would like to move into planning, and I would start by learning the rota software.\nI would also shadow the planner on Fridays and take the transport course in spring.\n"
+        let moving = try analyze("---\nquestion: Why do you want to move into planning?\n---\n" + plan)
+        #expect(!moving.findings.contains { $0.rule == "hypothetical" }, "\(moving.findings.map(\.rule))")
+        let story = try analyze("---\nquestion: Tell me about a time you learned a new system.\n---\n" + plan)
+        #expect(story.findings.contains { $0.rule == "hypothetical" }, "\(story.findings.map(\.rule))")
     }
 
     /// With no question known, the hypothetical finding says how to have it graded against
