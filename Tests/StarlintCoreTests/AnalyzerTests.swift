@@ -967,8 +967,11 @@ struct AnalyzerTests {
         #expect(f.message == "no Result: no sentence reads as what your steps towards the aim have achieved so far")
         #expect(f.suggestion == "end with where those steps have got you: a course passed, a task or role taken on, what your manager said")
         #expect(f.severity == .error)
+        // A short answer is told to add that Result too, in the same words.
+        #expect(asked.findings.first { $0.rule == "length" }?.suggestion?.hasSuffix("what your steps towards the aim have achieved so far") == true)
         let other = try analyze("---\nquestion: Tell me about a time you worked towards a goal.\n---\n" + body)
         #expect(other.findings.first { $0.rule == "missing-result" }?.message == "no Result: no sentence reads as how it turned out")
+        #expect(other.findings.first { $0.rule == "length" }?.suggestion?.hasSuffix("how it turned out") == true)
         #expect(other.score == asked.score)
         #expect(Analyzer.isAimsQuestion("q041") && Analyzer.isAimsQuestion("What are your long-term career goals?"))
         #expect(!Analyzer.isAimsQuestion("q040") && !Analyzer.isAimsQuestion(nil))

@@ -586,8 +586,12 @@ struct LengthRule: Rule {
         let plan = c.isPlanForWhatWouldYouDo
         // The Task too: "every part is there" beside "no Task" would contradict the report.
         let parts: [StarLabel] = plan ? [.task, .action, .result] : [.situation, .task, .action, .result]
+        // Asked where their career is going, the Result is what the steps towards the aim have
+        // achieved so far (as `missing-result` says it there).
+        let aims = !plan && c.aimsQuestion && !c.input.hasPartLabels
         let missing = parts.filter { c.sentences($0).isEmpty }
-            .map { $0 == .action ? "your own steps" : MissingPartRule.partMeaning($0, plan: plan) }
+            .map { $0 == .action ? "your own steps" : $0 == .result && aims ? "what your steps towards the aim have achieved so far"
+                    : MissingPartRule.partMeaning($0, plan: plan) }
         if !missing.isEmpty {
             return "add the missing detail: " + missing.listed()
         }
