@@ -46,6 +46,9 @@ public struct RuleContext: Sendable {
     public var aimsQuestion = false
     /// Whether the answer's question is known at all (front matter, `--question`, practice).
     public var questionKnown = false
+    /// A career-aims question answered without part labels: a missing Result is asked for as
+    /// progress towards the aim (under part labels, the labels say where it would go).
+    var aimsWithoutPartLabels: Bool { aimsQuestion && !input.hasPartLabels }
     /// Whether the question asks for a time in the past in so many words ("a time you", "an
     /// occasion", "a setback"): a career-aims question that does is asking for a story, not a plan.
     public var asksForPastTime = false

@@ -111,10 +111,10 @@ struct MissingPartRule: Rule {
                               suggestion: "end with the outcome the steps aim for: 'That way the client ...', 'so the team would ...'")
             f.severity = .warning
             return [f]
-        } else if part == .result, c.aimsQuestion, !c.input.hasPartLabels, let last = c.document.sentences.last {
+        } else if part == .result, c.aimsWithoutPartLabels, let last = c.document.sentences.last {
             // Asked where their career is going and what they have done towards it: the
             // Result is what those steps have achieved so far, not how a story ended.
-            return [c.finding(description.id, "no Result: no sentence reads as what your steps towards the aim have achieved so far", last.span,
+            return [c.finding(description.id, "no Result: no sentence reads as \(Self.partMeaning(.result, aims: true))", last.span,
                               suggestion: "end with where those steps have got you: a course passed, a task or role taken on, what your manager said")]
         } else if part == .result, let last = c.document.sentences.last {
             span = last.span
@@ -185,13 +185,14 @@ struct MissingPartRule: Rule {
     }
 
     /// What a part is, as the messages say it; for a plan answering "what would you do", its
-    /// Task and Result as a plan has them (`plan`).
-    static func partMeaning(_ part: StarLabel, plan: Bool = false) -> String {
+    /// Task and Result as a plan has them (`plan`); for an answer to a career-aims question
+    /// (`aims`, `RuleContext.aimsWithoutPartLabels`), its Result as progress towards the aim.
+    static func partMeaning(_ part: StarLabel, plan: Bool = false, aims: Bool = false) -> String {
         switch part {
         case .situation: "the context"
         case .task: plan ? "what you would need to achieve" : "what you had to achieve"
         case .action: "what you did"
-        case .result: plan ? "what you expect to happen" : "how it turned out"
+        case .result: plan ? "what you expect to happen" : aims ? "what your steps towards the aim have achieved so far" : "how it turned out"
         case .other: "a remark"
         }
     }
@@ -588,10 +589,8 @@ struct LengthRule: Rule {
         let parts: [StarLabel] = plan ? [.task, .action, .result] : [.situation, .task, .action, .result]
         // Asked where their career is going, the Result is what the steps towards the aim have
         // achieved so far (as `missing-result` says it there).
-        let aims = !plan && c.aimsQuestion && !c.input.hasPartLabels
         let missing = parts.filter { c.sentences($0).isEmpty }
-            .map { $0 == .action ? "your own steps" : $0 == .result && aims ? "what your steps towards the aim have achieved so far"
-                    : MissingPartRule.partMeaning($0, plan: plan) }
+            .map { $0 == .action ? "your own steps" : MissingPartRule.partMeaning($0, plan: plan, aims: c.aimsWithoutPartLabels) }
         if !missing.isEmpty {
             return "add the missing detail: " + missing.listed()
         }
