@@ -187,6 +187,7 @@ enum EvalText {
             o += "  \(w.id)  \(f(w.accuracy))  \(w.gold)\n              \(w.predicted)\n"
         }
         if let styles = r.byStyle { o += "\nby writing style\n" + styleTable(styles) }
+        if let types = r.byQuestionType { o += "\nby question type (the gap kind with kind)\n" + typeTable(types) }
         if let cv = r.crossValidation {
             let kind = cv.byRound == true ? "\(cv.folds) writing rounds, each left out in turn," : "\(cv.folds)-fold cross-validation"
             o += "\n\(kind) on dev: macro-F1 \(f(cv.macroF1Mean)) ± \(f(cv.macroF1StdDev)) (\(cv.byRound == true ? "rounds" : "folds") \(cv.macroF1.map(f).joined(separator: ", ")))\n"
@@ -199,6 +200,7 @@ enum EvalText {
             if let g = cv.questionGiven { o += "  with each test answer's question named: " + questionGivenLine(g) }
             o += "  confusion summed over folds (rows gold S T A R O): " + cv.confusion.map { $0.map(String.init).joined(separator: " ") }.joined(separator: " | ") + "\n"
             if let styles = cv.byStyle { o += "  by writing style, pooled over the \(cv.byRound == true ? "rounds" : "folds")\n" + styleTable(styles) }
+            if let types = cv.byQuestionType { o += "  by question type, pooled over the \(cv.byRound == true ? "rounds" : "folds")\n" + typeTable(types) }
         }
         if let r = r.crossValidationRounds {
             o += "\ncross-validation over \(r.rounds.count) fold assignments (round 0 = the fixed folds):\n"
@@ -216,6 +218,15 @@ enum EvalText {
     /// style). A style's macro-F1 swings with its rarest part (a few Task sentences among
     /// hundreds), so the accuracy is shown beside it.
     static func styleTable(_ styles: [StyleMetrics]) -> String {
+        table(styles.map { ($0.style, $0.withoutPartLabels, $0.withPartLabels, $0.labelsRemoved) }, column: "style")
+    }
+
+    /// One line per question type, laid out as `styleTable` lays out a style's.
+    static func typeTable(_ types: [QuestionTypeMetrics]) -> String {
+        table(types.map { ($0.type, $0.withoutPartLabels, $0.withPartLabels, nil) }, column: "type")
+    }
+
+    static func table(_ rows: [(name: String, without: SubsetMetrics, with: SubsetMetrics, removed: SubsetMetrics?)], column: String) -> String {
         func cell(_ m: SubsetMetrics) -> String {
             m.answers == 0 ? right("-", 9) + right("-", 9) + right("0", 8)
                 : right(format3(m.macroF1), 9) + right(format3(m.accuracy), 9) + right(String(m.answers), 8)
@@ -224,12 +235,12 @@ enum EvalText {
             guard let m, m.answers > 0 else { return right("-", 9) + right("-", 9) }
             return right(format3(m.macroF1), 9) + right(format3(m.accuracy), 9)
         }
-        let removed = styles.contains { $0.labelsRemoved != nil }
-        let width = max(16, (styles.map(\.style.count).max() ?? 0) + 2)
+        let removed = rows.contains { $0.removed != nil }
+        let width = max(16, (rows.map(\.name.count).max() ?? 0) + 2)
         var o = "  " + "".padding(width) + "      without part labels          with part labels" + (removed ? "       labels removed" : "") + "\n"
-        o += "  " + "style".padding(width) + " macro-F1 accuracy answers  macro-F1 accuracy answers" + (removed ? "  macro-F1 accuracy" : "") + "\n"
-        for s in styles {
-            o += "  " + s.style.padding(width) + cell(s.withoutPartLabels) + "  " + cell(s.withPartLabels) + (removed ? "  " + pair(s.labelsRemoved) : "") + "\n"
+        o += "  " + column.padding(width) + " macro-F1 accuracy answers  macro-F1 accuracy answers" + (removed ? "  macro-F1 accuracy" : "") + "\n"
+        for r in rows {
+            o += "  " + r.name.padding(width) + cell(r.without) + "  " + cell(r.with) + (removed ? "  " + pair(r.removed) : "") + "\n"
         }
         return o
     }

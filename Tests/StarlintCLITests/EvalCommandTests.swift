@@ -215,6 +215,61 @@ import Testing
         #expect(text.stdout.contains("  \(style) "))
     }
 
+    /// Every report has figures per question type (the sidecars' `type:`), with and without
+    /// part labels: the same figures as evaluating that type's answers alone, so the gap can
+    /// be compared kind with kind; with cross-validation, pooled over the folds, each
+    /// sentence once.
+    @Test func byQuestionTypeMeasuresEachTypeAsItsAnswersAlone() throws {
+        let root = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let dir = root.appendingPathComponent("answers")
+        let ids = devIDs(through: 29)
+        try copyAnswers(ids, to: dir)
+        var types: [String: [String]] = [:]
+        for id in ids {
+            let labels = try String(contentsOf: dir.appendingPathComponent("\(id).labels"), encoding: .utf8)
+            let line = try #require(labels.split(separator: "\n").first { $0.hasPrefix("type:") })
+            types[line.dropFirst("type:".count).trimmingCharacters(in: .whitespaces), default: []].append(id)
+        }
+        #expect(types.count >= 3)
+        let r = try Harness.run(["eval", dir.path, "--split", "all", "--format", "json"], cwd: Harness.packageRoot)
+        #expect(r.code == 0, "\(r.stderr)")
+        let report = try json(r)
+        let rows = try #require(report["byQuestionType"] as? [[String: Any]])
+        #expect(rows.compactMap { $0["type"] as? String } == types.keys.sorted())
+        func count(_ row: [String: Any], _ key: String, _ field: String) -> Int { ((row[key] as? [String: Any])?[field] as? Int) ?? -1 }
+        #expect(rows.reduce(0) { $0 + count($1, "withPartLabels", "answers") + count($1, "withoutPartLabels", "answers") } == ids.count)
+        #expect(rows.reduce(0) { $0 + count($1, "withPartLabels", "sentences") + count($1, "withoutPartLabels", "sentences") } == report["sentences"] as? Int)
+        // Each type with both kinds of answer, measured alone.
+        let mixed = types.filter { _, members in
+            let labelled = members.filter { id in (try? String(contentsOf: dir.appendingPathComponent("\(id).labels"), encoding: .utf8))?.contains("\nlabelled: true") == true }
+            return !labelled.isEmpty && labelled.count < members.count
+        }
+        #expect(mixed.count >= 2)
+        for (type, members) in mixed {
+            let alone = root.appendingPathComponent("alone-\(type)")
+            try copyAnswers(members, from: dir, to: alone)
+            let only = try json(Harness.run(["eval", alone.path, "--split", "all", "--format", "json"], cwd: Harness.packageRoot))
+            let row = try #require(rows.first { $0["type"] as? String == type })
+            for key in ["withPartLabels", "withoutPartLabels"] {
+                let a = try #require(row[key] as? [String: Any]), b = try #require(only[key] as? [String: Any])
+                #expect(NSDictionary(dictionary: a) == NSDictionary(dictionary: b), "\(type) \(key)")
+            }
+            #expect(count(row, "withPartLabels", "answers") > 0 && count(row, "withoutPartLabels", "answers") > 0)
+        }
+        // Cross-validated: each type's sentences, pooled over the folds, once each.
+        let cvRun = try Harness.run(["eval", dir.path, "--split", "dev", "--cross-validate", "--format", "json"], cwd: Harness.packageRoot)
+        #expect(cvRun.code == 0, "\(cvRun.stderr)")
+        let cvRows = try #require((try json(cvRun)["crossValidation"] as? [String: Any])?["byQuestionType"] as? [[String: Any]])
+        func sentences(_ rows: [[String: Any]]) -> [String: [Int]] {
+            Dictionary(uniqueKeysWithValues: rows.map { ($0["type"] as! String, [count($0, "withPartLabels", "sentences"), count($0, "withoutPartLabels", "sentences")]) })
+        }
+        #expect(sentences(cvRows) == sentences(rows))
+        let text = try Harness.run(["eval", dir.path, "--split", "all"], cwd: Harness.packageRoot)
+        #expect(text.stdout.contains("by question type (the gap kind with kind)"))
+        #expect(text.stdout.contains("  career-progression "))
+    }
+
     /// `--by-round`: the folds are the rounds of rounds.txt beside the answers folder, each dev
     /// answer of a round tested once, the others always training; a missing file is one line.
     @Test func byRoundLeavesOneWritingRoundOutAtATime() throws {

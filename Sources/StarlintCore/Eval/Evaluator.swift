@@ -34,6 +34,18 @@ public struct StyleMetrics: Sendable, Codable, Equatable {
     public var labelsRemoved: SubsetMetrics? = nil
 }
 
+/// Labelling figures for the answers to one kind of question (the corpus's `type:`: career
+/// progression, situational ...), with and without part labels. Kinds are not spread evenly
+/// between answers with and without part labels (the corpus's answers about career plans,
+/// the hardest to read, are mostly unlabelled), so the overall gap between the two groups
+/// measures the kind as well as the labels; compared kind with kind, it does not. With
+/// cross-validation, pooled over the folds.
+public struct QuestionTypeMetrics: Sendable, Codable, Equatable {
+    public var type: String
+    public var withPartLabels: SubsetMetrics
+    public var withoutPartLabels: SubsetMetrics
+}
+
 /// Confusion counts of a group of answers (one style's, or all of them), kept apart for
 /// answers with and without part labels, so that folds can be pooled before any F1 is taken.
 struct StyleTally {
@@ -45,6 +57,15 @@ struct StyleTally {
         for i in 0..<5 { for j in 0..<5 { labelled[i][j] += o.labelled[i][j]; plain[i][j] += o.plain[i][j] } }
         labelledAnswers += o.labelledAnswers
         plainAnswers += o.plainAnswers
+    }
+
+    /// One row per question type, in name order.
+    static func typeMetrics(_ tallies: [String: StyleTally]) -> [QuestionTypeMetrics] {
+        tallies.keys.sorted().map { type in
+            let t = tallies[type]!
+            return QuestionTypeMetrics(type: type, withPartLabels: Evaluator.subset(t.labelledAnswers, t.labelled),
+                                       withoutPartLabels: Evaluator.subset(t.plainAnswers, t.plain))
+        }
     }
 
     /// `removed`: the labelled answers' tallies with their labels taken out (they count as
@@ -119,6 +140,8 @@ public struct CrossValidation: Sendable, Codable, Equatable {
     public var presenceSpurious: [Int] = [0, 0, 0, 0]
     /// With `eval --by-style`: figures per writing style, pooled over the folds' sentences.
     public var byStyle: [StyleMetrics]? = nil
+    /// Figures per question type (`EvalReport.byQuestionType`), pooled over the folds' sentences.
+    public var byQuestionType: [QuestionTypeMetrics]? = nil
     /// Pooled over the folds: the labelled test answers without their labels and paragraphs
     /// (`EvalReport.labelDependence`).
     public var labelDependence: LabelDependence? = nil
@@ -193,6 +216,9 @@ public struct EvalReport: Sendable, Codable, Equatable {
     public var worst: [WorstAnswer]
     /// With `eval --by-style`: figures per writing style.
     public var byStyle: [StyleMetrics]? = nil
+    /// Per question type (the `.labels` `type:`), with and without part labels: the gap
+    /// compared kind with kind (`QuestionTypeMetrics`).
+    public var byQuestionType: [QuestionTypeMetrics]? = nil
     /// The uncertain marks at each of `Evaluator.uncertaintyThresholds` (the rubric's
     /// `confidence.uncertain` is one of them), on answers without part labels.
     public var uncertainWithoutPartLabels: [UncertaintyMetrics]? = nil
@@ -256,7 +282,7 @@ struct DependenceTally {
         self.flatAnswers = flatAnswers.count
         guard !removedAnswers.isEmpty else { return }
         asWritten = written(labelled)
-        let (removedReport, removedStyles) = Evaluator.evaluateWithStyles(removedAnswers, analyzer: analyzer, split: "")
+        let (removedReport, removedStyles, _) = Evaluator.evaluateWithStyles(removedAnswers, analyzer: analyzer, split: "")
         removed = removedReport.withoutPartLabelsConfusion ?? Self.empty
         styles = removedStyles
         if !flatAnswers.isEmpty {
@@ -318,7 +344,7 @@ public enum Evaluator {
     /// labels and paragraphs (`EvalReport.labelDependence`).
     public static func evaluate(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String, byStyle: Bool = false,
                                 labelDependence: Bool = false) -> EvalReport {
-        let (report, tallies) = evaluateWithStyles(answers, analyzer: analyzer, split: split)
+        let (report, tallies, _) = evaluateWithStyles(answers, analyzer: analyzer, split: split)
         var r = report
         let dependence = labelDependence ? DependenceTally(answers, analyzer: analyzer) : nil
         if byStyle { r.byStyle = StyleTally.metrics(tallies, removed: dependence?.styles) }
@@ -344,8 +370,8 @@ public enum Evaluator {
     /// With `questionGiven`, every answer is labelled as if its question were named
     /// (`score --question`), from its `.labels` file.
     static func evaluateWithStyles(_ answers: [CorpusAnswer], analyzer: Analyzer, split: String,
-                                   questionGiven: Bool = false) -> (EvalReport, [String: StyleTally]) {
-        var styles: [String: StyleTally] = [:]
+                                   questionGiven: Bool = false) -> (EvalReport, styles: [String: StyleTally], types: [String: StyleTally]) {
+        var styles: [String: StyleTally] = [:], types: [String: StyleTally] = [:]
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5)
         // Every answer's counts, with and without part labels; its styles' get the same.
         var byLabels = StyleTally()
@@ -390,6 +416,7 @@ public enum Evaluator {
             if a.labelled { t.labelledAnswers = 1 } else { t.plainAnswers = 1 }
             byLabels.add(t)
             for style in Set(a.styles) where !style.isEmpty { styles[style, default: StyleTally()].add(t) }
+            types[a.type.isEmpty ? "unknown" : a.type, default: StyleTally()].add(t)
             for l in [StarLabel.situation, .task, .action, .result] {
                 let gp = a.segments.contains { $0.label == l }
                 let pp = analysis.sentences.contains { $0.label == l }
@@ -403,7 +430,7 @@ public enum Evaluator {
         }
         worst.sort { ($0.accuracy, $0.id) < ($1.accuracy, $1.id) }
         let per = metrics(confusion)
-        let report = EvalReport(
+        var report = EvalReport(
             split: split, labeler: analyzer.labeler.name, answers: answers.count, sentences: confusion.joined().reduce(0, +),
             accuracy: accuracy(confusion), perLabel: per, macroF1: macroF1(per),
             confusion: confusion, presenceAccuracy: ratio(presenceHits, presenceTotal),
@@ -412,7 +439,8 @@ public enum Evaluator {
             withPartLabels: subset(byLabels.labelledAnswers, byLabels.labelled), withoutPartLabels: subset(byLabels.plainAnswers, byLabels.plain),
             withoutPartLabelsConfusion: byLabels.plain,
             worst: Array(worst.prefix(10)), uncertainWithoutPartLabels: uncertain, crossValidation: nil)
-        return (report, styles)
+        report.byQuestionType = StyleTally.typeMetrics(types)
+        return (report, styles, types)
     }
 
     static func subset(_ answers: Int, _ c: [[Int]]) -> SubsetMetrics {
@@ -428,7 +456,7 @@ public enum Evaluator {
                                      perturb: Perturbation? = nil, shuffle: Int = 0,
                                      rounds: [ClosedRange<Int>]? = nil, byStyle: Bool = false,
                                      labelDependence: Bool = false) throws(StarlintError) -> CrossValidation {
-        var styles: [String: StyleTally] = [:]
+        var styles: [String: StyleTally] = [:], types: [String: StyleTally] = [:]
         var dependence = DependenceTally()
         var f1s: [Double] = [], pres: [Double] = [], quant: [Double] = [], rho: [Double] = [], plain: [Double] = [], labelled: [Double] = []
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: 5), count: 5), plainConfusion = confusion
@@ -453,7 +481,7 @@ public enum Evaluator {
             let text = Trainer.train(train, lexicon: lexicon, options: options)
             let model = try SentenceModel(bytes: Array(text.utf8))
             let analyzer = Analyzer(lexicon: lexicon, labeler: ModelLabeler(model: model))
-            let (r, foldStyles) = evaluateWithStyles(test, analyzer: analyzer, split: "fold \(k)")
+            let (r, foldStyles, foldTypes) = evaluateWithStyles(test, analyzer: analyzer, split: "fold \(k)")
             if labelDependence { dependence.add(DependenceTally(test, analyzer: analyzer)) }
             given.append(questionGiven(test, analyzer: analyzer, split: "fold \(k)"))
             let asked = Set(train.map(\.question))
@@ -461,6 +489,7 @@ public enum Evaluator {
                 unseen.add(a, analyzer: analyzer)
             }
             for (style, t) in foldStyles { styles[style, default: StyleTally()].add(t) }
+            for (type, t) in foldTypes { types[type, default: StyleTally()].add(t) }
             f1s.append(r.macroF1); pres.append(r.presenceAccuracy); quant.append(r.quantifiedAccuracy); rho.append(r.spearman)
             plain.append(r.withoutPartLabels.macroF1); labelled.append(r.withPartLabels.macroF1)
             for i in 0..<5 { for j in 0..<5 { confusion[i][j] += r.confusion[i][j]; plainConfusion[i][j] += r.withoutPartLabelsConfusion?[i][j] ?? 0 } }
@@ -474,6 +503,7 @@ public enum Evaluator {
                                withoutPartLabelsConfusion: plainConfusion,
                                presenceMissed: missed, presenceSpurious: spurious,
                                byStyle: byStyle ? StyleTally.metrics(styles, removed: labelDependence ? dependence.styles : nil) : nil,
+                               byQuestionType: StyleTally.typeMetrics(types),
                                labelDependence: dependence.metrics,
                                uncertainWithoutPartLabels: uncertain,
                                questionGiven: given.isEmpty ? nil : QuestionGiven(
