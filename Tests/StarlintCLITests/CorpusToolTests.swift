@@ -115,4 +115,75 @@ import Testing
         let bad = try #require(try python(["Corpus/tools/agreement.py", second.path, answers.path]))
         #expect(bad.code == 1)
     }
+
+    /// `tools/plan.py` draws a round's plan the same way every time from its seed,
+    /// stratified as Corpus/README.md says, and the thirty-second and thirty-third rounds'
+    /// sidecars follow the plans their seeds give (kind, part labels, grade).
+    @Test(.enabled(if: CorpusToolTests.hasPython, "needs python3"))
+    func planScriptDrawsTheRoundsAsWritten() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = Harness.packageRoot.appendingPathComponent("Corpus/answers")
+        for (first, seed) in [(6493, 32), (6613, 33)] {
+            let out = dir.appendingPathComponent("r\(seed)"), again = dir.appendingPathComponent("r\(seed)-again")
+            let r = try #require(try python(["Corpus/tools/plan.py", String(first), String(seed), out.path]))
+            #expect(r.code == 0)
+            #expect(r.out.contains("120 answers: 24 about career plans (5 held out), 32 labelled (6 held out, 8 about career plans), 8 with the question first"))
+            _ = try python(["Corpus/tools/plan.py", String(first), String(seed), again.path])
+            var rows = 0
+            for w in 1...8 {
+                let name = "plan-w\(w).md"
+                let text = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+                #expect(text == (try String(contentsOf: again.appendingPathComponent(name), encoding: .utf8)))
+                var grades: [Int] = []
+                for line in text.split(separator: "\n") {
+                    guard let m = line.firstMatch(of: /^\| (a[0-9]+) \| field [1-3] \| (yes|no) \| (yes|no) \| (yes|no) \| ([1-5]) \|$/) else { continue }
+                    rows += 1
+                    grades.append(Int(m.5)!)
+                    let labels = try String(contentsOf: corpus.appendingPathComponent("\(m.1).labels"), encoding: .utf8)
+                    #expect(labels.contains("\ntype: career-progression\n") == (m.2 == "yes"), "\(m.1)")
+                    #expect(labels.contains("\nlabelled: \(m.3 == "yes")\n"), "\(m.1)")
+                    #expect(labels.contains("\nquality: \(m.5)\n"), "\(m.1)")
+                }
+                #expect(grades.sorted() == [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5], "writer \(w)")
+            }
+            #expect(rows == 120)
+        }
+        // Another seed, another plan.
+        let other = dir.appendingPathComponent("other")
+        _ = try python(["Corpus/tools/plan.py", "6493", "34", other.path])
+        #expect((try String(contentsOf: other.appendingPathComponent("plan-w1.md"), encoding: .utf8))
+                != (try String(contentsOf: dir.appendingPathComponent("r32/plan-w1.md"), encoding: .utf8)))
+    }
+
+    /// `tools/originality.py` names every eight-word run a new answer shares with the corpus
+    /// or with another new answer, and exits 1; text of its own passes.
+    @Test(.enabled(if: CorpusToolTests.hasPython, "needs python3"))
+    func originalityScriptFindsSharedRuns() throws {
+        let dir = try Harness.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = dir.appendingPathComponent("corpus"), new = dir.appendingPathComponent("new")
+        try Harness.write("---\nquestion: q\n---\nThe night porter kept a paper log of every key he handed out.\n",
+                          to: corpus.appendingPathComponent("a001.md"))
+        try Harness.write("I rewrote the rota so that two nurses overlapped at handover.\n", to: new.appendingPathComponent("a002.md"))
+        let clean = try #require(try python(["Corpus/tools/originality.py", new.path, corpus.path]))
+        #expect(clean.code == 0)
+        #expect(clean.out == "no shared 8-word runs\n")
+        // Eight words of a corpus answer, whatever the case and punctuation.
+        try Harness.write("At first, the NIGHT PORTER kept a paper log of every key.\n", to: new.appendingPathComponent("a003.md"))
+        let copied = try #require(try python(["Corpus/tools/originality.py", new.path, corpus.path]))
+        #expect(copied.code == 1)
+        #expect(copied.out.contains("a003.md shares with a001.md: the night porter kept a paper log of"))
+        #expect(!copied.out.contains("a002.md"))
+        // Seven are not a run; and the same answer already in the corpus is not a copy.
+        try Harness.write("At first, the night porter kept a paper log.\n", to: new.appendingPathComponent("a003.md"))
+        #expect(try #require(try python(["Corpus/tools/originality.py", new.path, corpus.path])).code == 0)
+        try Harness.write("The night porter kept a paper log of every key he handed out.\n", to: new.appendingPathComponent("a001.md"))
+        #expect(try #require(try python(["Corpus/tools/originality.py", new.path, corpus.path])).code == 0)
+        // Two new answers sharing a run.
+        try Harness.write("Later the night porter kept a paper log of every key.\n", to: new.appendingPathComponent("a004.md"))
+        let twice = try #require(try python(["Corpus/tools/originality.py", new.path, corpus.path]))
+        #expect(twice.code == 1)
+        #expect(twice.out.contains("a004.md shares with a001.md: the night porter kept a paper log of"))
+    }
 }
