@@ -10,6 +10,18 @@ import Testing
     /// The dev answers a001 to a`last` (not the multiples of 5, which are held out).
     func devIDs(through last: Int) -> [String] { (1...last).filter { $0 % 5 != 0 }.map { String(format: "a%03d", $0) } }
 
+    /// The answers `ids` in `folder` grouped by each value of a sidecar key (`styles:` lists
+    /// several, comma-separated; `type:` one).
+    func grouped(_ ids: [String], in folder: URL, by key: String) throws -> [String: [String]] {
+        var groups: [String: [String]] = [:]
+        for id in ids {
+            let labels = try String(contentsOf: folder.appendingPathComponent("\(id).labels"), encoding: .utf8)
+            let line = try #require(labels.split(separator: "\n").first { $0.hasPrefix("\(key):") })
+            for v in line.dropFirst(key.count + 1).split(separator: ",") { groups[v.trimmingCharacters(in: .whitespaces), default: []].append(id) }
+        }
+        return groups
+    }
+
     /// Copies answers (both files of each) from `source` (the corpus by default) into `folder`,
     /// creating it.
     func copyAnswers(_ ids: [String], from source: URL = Harness.packageRoot.appendingPathComponent("Corpus/answers"), to folder: URL) throws {
@@ -158,12 +170,7 @@ import Testing
         let dir = root.appendingPathComponent("answers")
         let ids = devIDs(through: 29)
         try copyAnswers(ids, to: dir)
-        var styles: [String: [String]] = [:]
-        for id in ids {
-            let labels = try String(contentsOf: dir.appendingPathComponent("\(id).labels"), encoding: .utf8)
-            let line = try #require(labels.split(separator: "\n").first { $0.hasPrefix("styles:") })
-            for s in line.dropFirst("styles:".count).split(separator: ",") { styles[s.trimmingCharacters(in: .whitespaces), default: []].append(id) }
-        }
+        let styles = try grouped(ids, in: dir, by: "styles")
         let r = try Harness.run(["eval", dir.path, "--split", "all", "--by-style", "--format", "json"], cwd: Harness.packageRoot)
         #expect(r.code == 0, "\(r.stderr)")
         let byStyle = try #require(try json(r)["byStyle"] as? [[String: Any]])
@@ -225,12 +232,7 @@ import Testing
         let dir = root.appendingPathComponent("answers")
         let ids = devIDs(through: 29)
         try copyAnswers(ids, to: dir)
-        var types: [String: [String]] = [:]
-        for id in ids {
-            let labels = try String(contentsOf: dir.appendingPathComponent("\(id).labels"), encoding: .utf8)
-            let line = try #require(labels.split(separator: "\n").first { $0.hasPrefix("type:") })
-            types[line.dropFirst("type:".count).trimmingCharacters(in: .whitespaces), default: []].append(id)
-        }
+        let types = try grouped(ids, in: dir, by: "type")
         #expect(types.count >= 3)
         let r = try Harness.run(["eval", dir.path, "--split", "all", "--format", "json"], cwd: Harness.packageRoot)
         #expect(r.code == 0, "\(r.stderr)")
