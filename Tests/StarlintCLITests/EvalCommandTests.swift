@@ -243,9 +243,10 @@ import Testing
         #expect(rows.reduce(0) { $0 + count($1, "withPartLabels", "answers") + count($1, "withoutPartLabels", "answers") } == ids.count)
         #expect(rows.reduce(0) { $0 + count($1, "withPartLabels", "sentences") + count($1, "withoutPartLabels", "sentences") } == report["sentences"] as? Int)
         // Each type with both kinds of answer, measured alone.
+        let labelled = Set(try grouped(ids, in: dir, by: "labelled")["true"] ?? [])
         let mixed = types.filter { _, members in
-            let labelled = members.filter { id in (try? String(contentsOf: dir.appendingPathComponent("\(id).labels"), encoding: .utf8))?.contains("\nlabelled: true") == true }
-            return !labelled.isEmpty && labelled.count < members.count
+            let n = members.filter(labelled.contains).count
+            return n > 0 && n < members.count
         }
         #expect(mixed.count >= 2)
         for (type, members) in mixed {
