@@ -118,14 +118,16 @@ import Testing
 
     /// `tools/plan.py` draws a round's plan the same way every time from its seed,
     /// stratified as Corpus/README.md says, and the sidecars of the rounds drawn with it (the
-    /// thirty-second to the fortieth) follow the plans their seeds give (kind, part
+    /// thirty-second to the fifty-second) follow the plans their seeds give (kind, part
     /// labels, grade).
     @Test(.enabled(if: CorpusToolTests.hasPython, "needs python3"))
     func planScriptDrawsTheRoundsAsWritten() throws {
         let dir = try Harness.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let corpus = Harness.packageRoot.appendingPathComponent("Corpus/answers")
-        for (first, seed) in [(6493, 32), (6613, 33), (6733, 34), (6853, 35), (6973, 36), (7093, 37), (7213, 38), (7333, 39), (7453, 40)] {
+        for (first, seed) in [(6493, 32), (6613, 33), (6733, 34), (6853, 35), (6973, 36), (7093, 37), (7213, 38), (7333, 39), (7453, 40),
+                              (7573, 41), (7693, 42), (7813, 43), (7933, 44), (8053, 45), (8173, 46),
+                              (8293, 47), (8413, 48), (8533, 49), (8653, 50), (8773, 51), (8893, 52)] {
             let out = dir.appendingPathComponent("r\(seed)"), again = dir.appendingPathComponent("r\(seed)-again")
             let r = try #require(try python(["Corpus/tools/plan.py", String(first), String(seed), out.path]))
             #expect(r.code == 0)

@@ -180,5 +180,5 @@ public struct Analysis: Sendable, Codable, Equatable {
 }
 
 public enum StarlintVersion {
-    public static let current = "0.23.4"
+    public static let current = "0.23.5"
 }
