@@ -11,10 +11,8 @@ and 24 other answers have them (4 held out): 32 labelled, 6 held out. 8 answers 
 question on the first line. Each writer gets each quality grade (1-5) three times.
 
 Writes OUTDIR/plan-w1.md ... plan-w8.md, one table per writer, and prints the counts.
-The thirty-second to fifty-second rounds are `6493 32`, `6613 33`, `6733 34`, `6853 35`,
-`6973 36`, `7093 37`, `7213 38`, `7333 39`, `7453 40`, `7573 41`, `7693 42`, `7813 43`,
-`7933 44`, `8053 45`, `8173 46`, `8293 47`, `8413 48`, `8533 49`, `8653 50`, `8773 51` and
-`8893 52`.
+The thirty-second to fifty-second rounds were drawn with the round's number N as the seed
+and FIRST = 6493 + 120 * (N - 32): `6493 32`, `6613 33`, ..., `8893 52`.
 """
 import os, random, sys
 
